@@ -1,0 +1,52 @@
+import { createAccessService } from './access/service.js';
+import { systemClock, type Clock } from './core/clock.js';
+import { createCommandRunner, type CommandRunner } from './core/command.js';
+import type { Config } from './core/config.js';
+import { uuidv7Ids, type IdSource } from './core/ids.js';
+import { createSubjectService } from './moderation/subjects.js';
+import { openStore, type Store } from './store/database.js';
+import { migrate } from './store/migrate.js';
+
+/**
+ * The composition root: one store, one clock, one id source, and the services built on them. The same object
+ * serves the HTTP server, the CLI, the scheduler and the tests.
+ */
+export interface Docket {
+  config: Config;
+  store: Store;
+  clock: Clock;
+  ids: IdSource;
+  run: CommandRunner;
+  access: ReturnType<typeof createAccessService>;
+  subjects: ReturnType<typeof createSubjectService>;
+  close(): Promise<void>;
+}
+
+export interface DocketOptions {
+  config: Config;
+  /** An already open store (tests pass one); otherwise one is opened from the configuration. */
+  store?: Store;
+  clock?: Clock;
+  ids?: IdSource;
+}
+
+export async function createDocket(options: DocketOptions): Promise<Docket> {
+  const { config } = options;
+  const store =
+    options.store ?? (await openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: config.poolSize }));
+  await migrate(store.db);
+  const clock = options.clock ?? systemClock;
+  const ids = options.ids ?? uuidv7Ids;
+  const db = store.db;
+  const run = createCommandRunner(db, clock, ids);
+  return {
+    config,
+    store,
+    clock,
+    ids,
+    run,
+    access: createAccessService({ db, run, clock, ids, settings: config }),
+    subjects: createSubjectService({ db, run, ids }),
+    close: () => store.close(),
+  };
+}

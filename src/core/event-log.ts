@@ -1,0 +1,86 @@
+import { and, asc, desc, eq, gt, sql } from 'drizzle-orm';
+import type { Db } from '../store/database.js';
+import type { NewEvent } from '../events.js';
+import type { JsonValue } from './canonical-json.js';
+import { checkHead, GENESIS_HASH, linkEntries, verifyEntries, type ChainBreak, type ChainEntry } from './chain.js';
+import { eventLogHead, events } from './tables.js';
+
+/**
+ * Appends a command's events at the end of the chain, inside the command's transaction. The head row is locked
+ * first, so concurrent commands (several processes on PostgreSQL) append one after another, never forking it.
+ */
+export async function appendEvents(tx: Db, actor: string, at: Date, newEvents: readonly NewEvent[]): Promise<ChainEntry[]> {
+  if (newEvents.length === 0) return [];
+  const [head] = await tx.select().from(eventLogHead).where(eq(eventLogHead.id, 1)).for('update');
+  if (!head) throw new Error('the event log has no head row: the database was not migrated');
+  const linked = linkEntries(
+    head,
+    newEvents.map((event) => ({
+      stream: event.stream,
+      type: event.type,
+      actor,
+      at: at.toISOString(),
+      payload: event.payload as JsonValue,
+    })),
+  );
+  await tx.insert(events).values(linked.map((entry) => ({ ...entry, at })));
+  const last = linked[linked.length - 1] as ChainEntry;
+  await tx.update(eventLogHead).set({ seq: last.seq, hash: last.hash }).where(eq(eventLogHead.id, 1));
+  return linked;
+}
+
+export interface VerifyReport {
+  ok: boolean;
+  checked: number;
+  head: { seq: number; hash: string };
+  firstBreak: ChainBreak | null;
+}
+
+/** Walks the whole chain in pages (constant memory) and names the first entry that does not verify. */
+export async function verifyLog(db: Db, pageSize = 5_000): Promise<VerifyReport> {
+  const [recorded] = await db.select().from(eventLogHead).where(eq(eventLogHead.id, 1));
+  if (!recorded) throw new Error('the event log has no head row: the database was not migrated');
+  let state = { seq: 0, hash: GENESIS_HASH };
+  let checked = 0;
+  for (;;) {
+    const page = await db.select().from(events).where(gt(events.seq, state.seq)).orderBy(asc(events.seq)).limit(pageSize);
+    if (page.length === 0) break;
+    const result = verifyEntries(state, page.map(toChainEntry));
+    if (!result.ok) return { ok: false, checked: checked + (result.break.seq - state.seq - 1), head: recorded, firstBreak: result.break };
+    checked += page.length;
+    state = { seq: result.seq, hash: result.hash };
+  }
+  const headBreak = checkHead(state, recorded);
+  return { ok: headBreak === null, checked, head: { seq: recorded.seq, hash: recorded.hash }, firstBreak: headBreak };
+}
+
+export function toChainEntry(row: typeof events.$inferSelect): ChainEntry {
+  return { ...row, at: row.at.toISOString(), payload: row.payload as JsonValue };
+}
+
+export interface EventPage {
+  entries: ChainEntry[];
+  nextAfter: number | null;
+}
+
+/** Events in order, after a sequence number, optionally of one stream or type. */
+export async function readEvents(
+  db: Db,
+  options: { after?: number; limit: number; stream?: string | undefined; type?: string | undefined; newestFirst?: boolean },
+): Promise<EventPage> {
+  const filters = [
+    options.newestFirst ? undefined : gt(events.seq, options.after ?? 0),
+    options.newestFirst && options.after ? sql`${events.seq} < ${options.after}` : undefined,
+    options.stream ? eq(events.stream, options.stream) : undefined,
+    options.type ? eq(events.type, options.type) : undefined,
+  ].filter((filter) => filter !== undefined);
+  const rows = await db
+    .select()
+    .from(events)
+    .where(and(...filters))
+    .orderBy(options.newestFirst ? desc(events.seq) : asc(events.seq))
+    .limit(options.limit + 1);
+  const entries = rows.slice(0, options.limit).map(toChainEntry);
+  const more = rows.length > options.limit;
+  return { entries, nextAfter: more ? (entries[entries.length - 1]?.seq ?? null) : null };
+}

@@ -1,0 +1,17 @@
+import { Type, type Static } from 'typebox';
+import { accessEvents } from './access/events.js';
+import { moderationEvents } from './moderation/events.js';
+
+const systemEvents = {
+  'demo.seeded': Type.Object({ dataset: Type.String(), version: Type.Integer() }),
+};
+
+/**
+ * The typed catalogue of every event Docket writes: each type with the schema of its payload. The compiler
+ * rejects an event whose payload does not fit its type; the schemas document the log and validate it in tests.
+ */
+export const eventCatalogue = { ...systemEvents, ...accessEvents, ...moderationEvents };
+
+export type EventType = keyof typeof eventCatalogue;
+export type EventPayload<T extends EventType> = Static<(typeof eventCatalogue)[T]>;
+export type NewEvent = { [T in EventType]: { type: T; stream: string; payload: EventPayload<T> } }[EventType];

@@ -1,0 +1,80 @@
+import { PGlite } from '@electric-sql/pglite';
+import { sql } from 'drizzle-orm';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { drizzle as drizzlePostgres } from 'drizzle-orm/node-postgres';
+import pg from 'pg';
+import * as schema from './schema.js';
+
+export type Schema = typeof schema;
+
+/**
+ * The database handle every service receives. PGlite's and node-postgres' Drizzle databases, and a transaction
+ * of either, all satisfy it, which is what lets one codebase run on both stores.
+ */
+export type Db = PgDatabase<PgQueryResultHKT, Schema>;
+
+export type StoreKind = 'embedded' | 'postgres';
+
+export interface Store {
+  readonly kind: StoreKind;
+  readonly db: Db;
+  /** Where the data lives, without credentials (for logs and `docket` output). */
+  readonly location: string;
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface StoreOptions {
+  /** A PostgreSQL connection string; when absent the embedded store is used. */
+  databaseUrl?: string | undefined;
+  /** The embedded store's folder, or `memory` for a throw-away in-memory database. */
+  dataDir?: string | undefined;
+  poolSize?: number | undefined;
+}
+
+export async function openStore(options: StoreOptions): Promise<Store> {
+  return options.databaseUrl ? openPostgres(options.databaseUrl, options.poolSize ?? 10) : openEmbedded(options.dataDir ?? 'memory');
+}
+
+export async function openEmbedded(dataDir: string): Promise<Store> {
+  const client = dataDir === 'memory' ? new PGlite() : new PGlite(dataDir);
+  await client.waitReady;
+  const db = drizzlePglite(client, { schema }) as unknown as Db;
+  return {
+    kind: 'embedded',
+    db,
+    location: dataDir === 'memory' ? 'embedded (in memory)' : `embedded (${dataDir})`,
+    ping: async () => {
+      await client.query('select 1');
+    },
+    close: () => client.close(),
+  };
+}
+
+export async function openPostgres(databaseUrl: string, poolSize: number): Promise<Store> {
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: poolSize });
+  // An idle client losing its connection must not crash the process; the pool replaces it.
+  pool.on('error', () => undefined);
+  const db = drizzlePostgres(pool, { schema }) as unknown as Db;
+  await db.execute(sql`select 1`);
+  return {
+    kind: 'postgres',
+    db,
+    location: `postgres (${redactUrl(databaseUrl)})`,
+    ping: async () => {
+      await db.execute(sql`select 1`);
+    },
+    close: () => pool.end(),
+  };
+}
+
+export function redactUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = '***';
+    return parsed.toString();
+  } catch {
+    return 'postgres';
+  }
+}

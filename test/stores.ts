@@ -1,0 +1,95 @@
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { describe } from 'vitest';
+import { createDocket, type Docket } from '../src/app.js';
+import type { Clock } from '../src/core/clock.js';
+import { loadConfig, type Config } from '../src/core/config.js';
+import { openEmbedded, openPostgres, type Store, type StoreKind } from '../src/store/database.js';
+
+/**
+ * One harness runs the same store tests on each store: the embedded store always, PostgreSQL as well when
+ * TEST_DATABASE_URL is set (CI sets it). Each PostgreSQL test store is a fresh database cloned from a template
+ * that global setup migrated once.
+ */
+export const TEMPLATE_DATABASE = 'docket_test_template';
+export const TEST_DATABASE_PREFIX = 'docket_test_';
+
+export const testStoreKinds: StoreKind[] = process.env.TEST_DATABASE_URL ? ['embedded', 'postgres'] : ['embedded'];
+
+export function databaseUrl(name: string): string {
+  const url = new URL(process.env.TEST_DATABASE_URL ?? '');
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+export async function adminQuery<T = unknown>(text: string): Promise<T[]> {
+  const client = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
+  await client.connect();
+  try {
+    return (await client.query(text)).rows as T[];
+  } finally {
+    await client.end();
+  }
+}
+
+export interface TestStore {
+  store: Store;
+  /** Runs raw SQL on a separate connection, as an attacker with database access would. */
+  tamper(sqlText: string): Promise<void>;
+  dispose(): Promise<void>;
+}
+
+export async function openTestStore(kind: StoreKind): Promise<TestStore> {
+  if (kind === 'embedded') {
+    const store = await openEmbedded('memory');
+    return {
+      store,
+      // PGlite is one connection: "another connection" is the same one, outside Docket's services.
+      tamper: async (sqlText) => {
+        await (store.db as unknown as { $client: { exec(q: string): Promise<unknown> } }).$client.exec(sqlText);
+      },
+      dispose: () => store.close(),
+    };
+  }
+  const name = `${TEST_DATABASE_PREFIX}${process.pid}_${randomBytes(4).toString('hex')}`;
+  await adminQuery(`create database ${name} template ${TEMPLATE_DATABASE}`);
+  const store = await openPostgres(databaseUrl(name), 4);
+  return {
+    store,
+    tamper: async (sqlText) => {
+      const client = new pg.Client({ connectionString: databaseUrl(name) });
+      await client.connect();
+      try {
+        await client.query(sqlText);
+      } finally {
+        await client.end();
+      }
+    },
+    dispose: async () => {
+      await store.close();
+      await adminQuery(`drop database if exists ${name}`);
+    },
+  };
+}
+
+export const testConfig = (overrides: Partial<Config> = {}): Config =>
+  loadConfig({}, { logLevel: 'silent', demo: false, dataDir: 'memory', ...overrides });
+
+export interface TestDocket extends Docket {
+  tamper(sqlText: string): Promise<void>;
+}
+
+export async function openTestDocket(kind: StoreKind, options: { clock?: Clock; config?: Partial<Config> } = {}): Promise<TestDocket> {
+  const testStore = await openTestStore(kind);
+  const docket = await createDocket({
+    config: testConfig(options.config),
+    store: testStore.store,
+    ...(options.clock ? { clock: options.clock } : {}),
+  });
+  return { ...docket, tamper: testStore.tamper, close: testStore.dispose };
+}
+
+/** `describe` once per store, named after it, so a failure says which store it failed on. */
+export function describeEachStore(name: string, body: (kind: StoreKind) => void): void {
+  for (const kind of testStoreKinds) describe(`${name} [${kind}]`, () => body(kind));
+}
