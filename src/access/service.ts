@@ -2,7 +2,7 @@ import { and, asc, eq, gt, isNull, sql } from 'drizzle-orm';
 import type { CommandRunner } from '../core/command.js';
 import type { Clock } from '../core/clock.js';
 import { DocketError } from '../core/errors.js';
-import type { IdSource } from '../core/ids.js';
+import { UUID_PATTERN, type IdSource } from '../core/ids.js';
 import type { Db } from '../store/database.js';
 import { assertNotLocked, checkPassword, checkRoles, checkUsername, lockAfterFailure } from './rules.js';
 import { actorOf, type Principal, type Role } from './roles.js';
@@ -169,6 +169,8 @@ export function createAccessService(deps: { db: Db; run: CommandRunner; clock: C
   async function createToken(
     actor: string,
     input: { name: string; kind: 'integration' | 'user'; platform?: string | undefined; username?: string | undefined },
+    /** Only the demo seed passes a fixed secret, so its documented demo token works on every demo install. */
+    fixedSecret?: string,
   ): Promise<{ token: string; record: TokenView }> {
     const name = input.name.trim();
     if (!name) throw new DocketError('validation_failed', 'a token needs a name', [{ field: '/name', message: 'required' }]);
@@ -178,7 +180,7 @@ export function createAccessService(deps: { db: Db; run: CommandRunner; clock: C
     if (input.kind === 'user' && !input.username) {
       throw new DocketError('validation_failed', 'a user token names the user it acts as', [{ field: '/username', message: 'required' }]);
     }
-    const secret = `dkt_${randomSecret()}`;
+    const secret = fixedSecret ?? `dkt_${randomSecret()}`;
     return run(actor, async ({ tx, now, record }) => {
       let userId: string | null = null;
       if (input.kind === 'user') {
@@ -211,6 +213,7 @@ export function createAccessService(deps: { db: Db; run: CommandRunner; clock: C
   }
 
   async function revokeToken(actor: string, tokenId: string): Promise<TokenView> {
+    if (!new RegExp(UUID_PATTERN).test(tokenId)) throw new DocketError('not_found', `no active token with id ${tokenId}`);
     return run(actor, async ({ tx, now, record }) => {
       const [row] = await tx.update(apiTokens).set({ revokedAt: now }).where(and(eq(apiTokens.id, tokenId), isNull(apiTokens.revokedAt))).returning();
       if (!row) throw new DocketError('not_found', `no active token with id ${tokenId}`);

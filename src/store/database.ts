@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { sql } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
@@ -28,13 +29,15 @@ export interface Store {
 export interface StoreOptions {
   /** A PostgreSQL connection string; when absent the embedded store is used. */
   databaseUrl?: string | undefined;
-  /** The embedded store's folder, or `memory` for a throw-away in-memory database. */
+  /** Docket's data folder (the embedded database lives in its `pglite/`), or `memory` for a throw-away one. */
   dataDir?: string | undefined;
   poolSize?: number | undefined;
 }
 
 export async function openStore(options: StoreOptions): Promise<Store> {
-  return options.databaseUrl ? openPostgres(options.databaseUrl, options.poolSize ?? 10) : openEmbedded(options.dataDir ?? 'memory');
+  if (options.databaseUrl) return openPostgres(options.databaseUrl, options.poolSize ?? 10);
+  const dataDir = options.dataDir ?? 'memory';
+  return openEmbedded(dataDir === 'memory' ? dataDir : join(dataDir, 'pglite'));
 }
 
 export async function openEmbedded(dataDir: string): Promise<Store> {

@@ -1,0 +1,104 @@
+import { Type } from 'typebox';
+import type { Docket } from '../app.js';
+import { DocketError } from '../core/errors.js';
+import { SESSION_COOKIE } from '../http/auth.js';
+import type { App } from '../http/types.js';
+import { actorOf, areasOf, permissionsOf, type Principal } from './roles.js';
+import { IdParams, LoginBody, NewTokenBody, NewUserBody, PasswordChangeBody, SessionView, TokenView, UserView } from './schema.js';
+
+const tags = ['access'];
+
+export function accessRoutes(app: App, docket: Docket): void {
+  const { access } = docket;
+  const cookieOptions = {
+    httpOnly: true,
+    sameSite: 'lax' as const,
+    secure: docket.config.secureCookies,
+    path: '/',
+  };
+
+  const sessionView = (principal: Principal, csrfToken: string | null, mustChangePassword: boolean) => {
+    if (principal.kind !== 'user') throw new DocketError('forbidden', 'integration tokens have no user session');
+    const { id, username, displayName, roles } = principal;
+    return { user: { id, username, displayName, roles }, areas: areasOf(principal), permissions: permissionsOf(principal), csrfToken, mustChangePassword };
+  };
+
+  app.post('/api/session', {
+    config: { access: 'public', csrfExempt: true },
+    schema: { tags, summary: 'Sign in with a username and password', body: LoginBody, response: { 200: SessionView } },
+  }, async (request, reply) => {
+    const { sessionToken, session } = await access.login(request.body.username, request.body.password);
+    reply.setCookie(SESSION_COOKIE, sessionToken, { ...cookieOptions, maxAge: docket.config.sessionHours * 3600 });
+    return sessionView(session.principal, session.csrfToken, session.mustChangePassword);
+  });
+
+  app.get('/api/session', {
+    config: { access: 'authenticated', allowPendingPasswordChange: true },
+    schema: { tags, summary: 'Who is signed in, and what they may use', response: { 200: SessionView } },
+  }, async (request) => {
+    const principal = request.principal as Principal;
+    return sessionView(principal, request.session?.csrfToken ?? null, request.session?.mustChangePassword ?? false);
+  });
+
+  app.delete('/api/session', {
+    config: { access: 'authenticated', allowPendingPasswordChange: true },
+    schema: { tags, summary: 'Sign out' },
+  }, async (request, reply) => {
+    if (request.session) await access.logout(request.session.token);
+    reply.clearCookie(SESSION_COOKIE, cookieOptions);
+    return reply.code(204).send();
+  });
+
+  app.post('/api/session/password', {
+    config: { access: 'authenticated', allowPendingPasswordChange: true },
+    schema: { tags, summary: 'Change your own password', body: PasswordChangeBody },
+  }, async (request, reply) => {
+    const principal = request.principal as Principal;
+    if (principal.kind !== 'user') throw new DocketError('forbidden', 'integration tokens have no password');
+    await access.changePassword(principal.id, request.body.currentPassword, request.body.newPassword);
+    return reply.code(204).send();
+  });
+
+  app.get('/api/users', {
+    config: { access: 'users.manage' },
+    schema: { tags, summary: 'List users', response: { 200: Type.Object({ users: Type.Array(UserView) }) } },
+  }, async () => ({ users: await access.listUsers() }));
+
+  app.post('/api/users', {
+    config: { access: 'users.manage' },
+    schema: {
+      tags,
+      summary: 'Create a user',
+      description: 'Without a password, a one-time password is generated, returned once, and must be changed at first sign-in.',
+      body: NewUserBody,
+      response: { 201: Type.Object({ user: UserView, oneTimePassword: Type.Union([Type.String(), Type.Null()]) }) },
+    },
+  }, async (request, reply) => {
+    const { user, password } = await access.createUser(actorOf(request.principal as Principal), request.body);
+    return reply.code(201).send({ user, oneTimePassword: request.body.password === undefined ? password : null });
+  });
+
+  app.get('/api/tokens', {
+    config: { access: 'tokens.manage' },
+    schema: { tags, summary: 'List API tokens (never their secrets)', response: { 200: Type.Object({ tokens: Type.Array(TokenView) }) } },
+  }, async () => ({ tokens: await access.listTokens() }));
+
+  app.post('/api/tokens', {
+    config: { access: 'tokens.manage' },
+    schema: {
+      tags,
+      summary: 'Create an API token',
+      description: 'The secret is returned once; only its SHA-256 is stored.',
+      body: NewTokenBody,
+      response: { 201: Type.Object({ token: Type.String(), record: TokenView }) },
+    },
+  }, async (request, reply) => {
+    const result = await access.createToken(actorOf(request.principal as Principal), request.body);
+    return reply.code(201).send(result);
+  });
+
+  app.delete('/api/tokens/:id', {
+    config: { access: 'tokens.manage' },
+    schema: { tags, summary: 'Revoke an API token', params: IdParams, response: { 200: TokenView } },
+  }, async (request) => access.revokeToken(actorOf(request.principal as Principal), request.params.id));
+}

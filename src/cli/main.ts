@@ -1,0 +1,138 @@
+#!/usr/bin/env node
+import { readFileSync } from 'node:fs';
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { ROLES } from '../access/roles.js';
+import { loadConfig, type Config } from '../core/config.js';
+import { DocketError } from '../core/errors.js';
+import { verifyLog } from '../core/event-log.js';
+import { packageVersion } from '../core/version.js';
+import { migrate } from '../store/migrate.js';
+import { printJson, printTable, reportFailure } from './output.js';
+import { serve } from './serve.js';
+import { withDocket } from './store-access.js';
+
+const program = new Command('docket')
+  .description('Docket: content governance with an accountable, verifiable record')
+  .version(packageVersion())
+  .showHelpAfterError()
+  .exitOverride();
+
+const config = (overrides: Partial<Config> = {}): Config => loadConfig(process.env, overrides);
+
+const port = (value: string): number => {
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed) || parsed < 0 || parsed > 65_535) throw new InvalidArgumentError('a port is a whole number from 0 to 65535');
+  return parsed;
+};
+
+program
+  .command('serve')
+  .description('run the HTTP server (API, console and public site)')
+  .option('--demo', 'seed and announce the demo data set (demo accounts have public passwords)')
+  .option('-p, --port <port>', 'port to listen on (default: PORT or 3000)', port)
+  .action(async (options: { demo?: boolean; port?: number }) => {
+    const base = config();
+    await serve({ ...base, demo: options.demo ?? base.demo, port: options.port ?? base.port });
+  });
+
+program
+  .command('migrate')
+  .description('apply pending database migrations (serve does this too)')
+  .action(async () => {
+    await withDocket(config(), async (docket) => {
+      const result = await migrate(docket.store.db);
+      process.stdout.write(`${docket.store.location}: ${result.total} migrations, all applied\n`);
+    });
+  });
+
+program
+  .command('verify')
+  .description("walk the event log's hash chain and report the first broken link")
+  .option('--json', 'print the report as JSON')
+  .action(async (options: { json?: boolean }) => {
+    const report = await withDocket(config(), (docket) => verifyLog(docket.store.db));
+    if (options.json) printJson(report);
+    else if (report.ok) process.stdout.write(`ok: ${report.checked} entries verified; head ${report.head.seq} ${report.head.hash}\n`);
+    else {
+      const broken = report.firstBreak;
+      process.stdout.write(`BROKEN at entry ${broken?.seq} (${broken?.reason}): ${broken?.message}\n  expected ${broken?.expected}\n  found    ${broken?.actual}\n`);
+    }
+    if (!report.ok) throw new DocketError('chain_broken', `the event log does not verify from entry ${report.firstBreak?.seq}`);
+  });
+
+const user = program.command('user').description('manage user accounts');
+user
+  .command('add <username>')
+  .description('create a user; prints a one-time password unless --password-stdin is given')
+  .addOption(new Option('-r, --role <role...>', 'one or more roles').choices(ROLES).makeOptionMandatory())
+  .option('-n, --name <display name>', 'the name shown in the console')
+  .option('--region <region>', 'region a board member comes from')
+  .option('--password-stdin', 'read the password from standard input instead of generating one')
+  .action(async (username: string, options: { role: string[]; name?: string; region?: string; passwordStdin?: boolean }) => {
+    const password = options.passwordStdin ? readFileSync(0, 'utf8').replace(/\r?\n$/, '') : undefined;
+    const result = await withDocket(config(), (docket) =>
+      docket.access.createUser('system:cli', { username, roles: options.role, displayName: options.name, region: options.region, password }),
+    );
+    process.stdout.write(`created ${result.user.username} (${result.user.roles.join(', ')})\n`);
+    if (!password) process.stdout.write(`one-time password (change it at first sign-in): ${result.password}\n`);
+  });
+user
+  .command('list')
+  .description('list users')
+  .option('--json', 'print as JSON')
+  .action(async (options: { json?: boolean }) => {
+    const users = await withDocket(config(), (docket) => docket.access.listUsers());
+    if (options.json) return printJson(users);
+    printTable(
+      users.map((u) => ({ username: u.username, name: u.displayName, roles: u.roles.join(','), status: u.disabled ? 'disabled' : u.mustChangePassword ? 'must change password' : 'active' })),
+      ['username', 'name', 'roles', 'status'],
+    );
+  });
+
+const token = program.command('token').description('manage API tokens');
+token
+  .command('create')
+  .description('create an API token; the secret is printed once')
+  .requiredOption('--name <name>', 'what the token is for')
+  .option('--platform <platform>', 'create an integration token acting for this platform')
+  .option('--user <username>', 'create a token acting as this user')
+  .action(async (options: { name: string; platform?: string; user?: string }) => {
+    if (Boolean(options.platform) === Boolean(options.user)) {
+      throw new DocketError('validation_failed', 'give exactly one of --platform (integration token) or --user (user token)');
+    }
+    const kind = options.platform ? 'integration' : 'user';
+    const result = await withDocket(config(), (docket) =>
+      docket.access.createToken('system:cli', { name: options.name, kind, platform: options.platform, username: options.user }),
+    );
+    process.stdout.write(`created ${kind} token ${result.record.id} (${result.record.name})\n${result.token}\n`);
+  });
+token
+  .command('list')
+  .description('list API tokens (never their secrets)')
+  .option('--json', 'print as JSON')
+  .action(async (options: { json?: boolean }) => {
+    const tokens = await withDocket(config(), (docket) => docket.access.listTokens());
+    if (options.json) return printJson(tokens);
+    printTable(
+      tokens.map((t) => ({ id: t.id, name: t.name, kind: t.kind, platform: t.platform ?? '', prefix: t.prefix, revoked: t.revokedAt ?? '' })),
+      ['id', 'name', 'kind', 'platform', 'prefix', 'revoked'],
+    );
+  });
+token
+  .command('revoke <id>')
+  .description('revoke an API token')
+  .action(async (id: string) => {
+    const revoked = await withDocket(config(), (docket) => docket.access.revokeToken('system:cli', id));
+    process.stdout.write(`revoked ${revoked.id} (${revoked.name})\n`);
+  });
+
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  const commanderError = error as { code?: string; exitCode?: number };
+  if (typeof commanderError.code === 'string' && commanderError.code.startsWith('commander.')) {
+    // commander has printed its message already; help and version are successes.
+    process.exit(commanderError.exitCode === 0 ? 0 : 2);
+  }
+  process.exit(reportFailure(error));
+}

@@ -1,0 +1,33 @@
+import { createDocket, type Docket } from '../app.js';
+import type { Config } from '../core/config.js';
+import { lockEmbeddedStore } from '../store/embedded-lock.js';
+
+/**
+ * Opens the configured store for one CLI command: the embedded store is locked first, so a command never opens
+ * it behind a running server's back. Migrations are applied on open.
+ */
+export async function openForCommand(config: Config): Promise<{ docket: Docket; release(): Promise<void> }> {
+  const unlock = config.databaseUrl ? () => undefined : lockEmbeddedStore(config.dataDir);
+  try {
+    const docket = await createDocket({ config });
+    return {
+      docket,
+      release: async () => {
+        await docket.close();
+        unlock();
+      },
+    };
+  } catch (error) {
+    unlock();
+    throw error;
+  }
+}
+
+export async function withDocket<T>(config: Config, work: (docket: Docket) => Promise<T>): Promise<T> {
+  const { docket, release } = await openForCommand(config);
+  try {
+    return await work(docket);
+  } finally {
+    await release();
+  }
+}

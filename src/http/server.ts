@@ -1,0 +1,120 @@
+import { randomUUID } from 'node:crypto';
+import fastifyCookie from '@fastify/cookie';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Fastify from 'fastify';
+import { Type } from 'typebox';
+import { accessRoutes } from '../access/routes.js';
+import type { Docket } from '../app.js';
+import { packageVersion } from '../core/version.js';
+import { moderationRoutes } from '../moderation/routes.js';
+import { transparencyRoutes } from '../transparency/routes.js';
+import { installAuth } from './auth.js';
+import { installErrorHandling } from './errors.js';
+import { Problem } from './problem.js';
+import type { App } from './types.js';
+import { validatorCompiler } from './validation.js';
+import { installWebApp } from './web-app.js';
+
+const REQUEST_ID = /^[A-Za-z0-9._-]{1,100}$/;
+
+export interface ServerOptions {
+  /** Replace the JSON logger (tests pass false). */
+  logger?: boolean;
+}
+
+/** Builds the HTTP server: the API under /api, its OpenAPI document at /api/docs, and the browser app. */
+export async function buildServer(docket: Docket, options: ServerOptions = {}): Promise<App> {
+  const { config } = docket;
+  const app: App = Fastify({
+    logger:
+      options.logger === false
+        ? false
+        : { level: config.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-csrf-token"]'] },
+    // A caller's own request id is kept (so it can correlate logs), if it looks like one.
+    genReqId: (req) => {
+      const incoming = req.headers['x-request-id'];
+      return typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
+    },
+    bodyLimit: config.bodyLimitBytes,
+    return503OnClosing: true,
+    forceCloseConnections: 'idle',
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  installErrorHandling(app);
+  const lifecycle = { closing: false };
+  app.addHook('preClose', async () => {
+    lifecycle.closing = true;
+  });
+  app.addHook('onSend', async (request, reply) => {
+    // Requests in flight when shutdown starts still finish; their keep-alive connections must not hold it open.
+    if (lifecycle.closing) reply.header('connection', 'close');
+    reply.header('x-request-id', request.id);
+    reply.header('x-content-type-options', 'nosniff');
+    reply.header('referrer-policy', 'same-origin');
+    reply.header('x-frame-options', 'DENY');
+  });
+
+  await app.register(fastifyCookie);
+  app.addSchema(Problem);
+  await app.register(fastifySwagger, {
+    // Shared schemas keep their $id as their name in components/schemas.
+    refResolver: { buildLocalReference: (json, _base, _fragment, i) => (typeof json.$id === 'string' ? json.$id : `Schema${i}`) },
+    openapi: {
+      openapi: '3.0.3',
+      info: {
+        title: 'Docket API',
+        version: packageVersion(),
+        description:
+          'Content governance: moderation, public-figure and crisis protocols, oversight board, transparency. ' +
+          'Errors are application/problem+json with a stable `code`. Platforms authenticate with a bearer token; ' +
+          'the console uses a session cookie and sends its CSRF token in `x-csrf-token` on every change.',
+      },
+      components: {
+        securitySchemes: {
+          bearer: { type: 'http', scheme: 'bearer', description: 'an API token from `docket token create`' },
+          session: { type: 'apiKey', in: 'cookie', name: 'docket_session' },
+        },
+      },
+    },
+  });
+
+  // Every API route answers errors as problem+json and states its security in the OpenAPI document.
+  app.addHook('onRoute', (route) => {
+    const access = route.config?.access;
+    if (access === undefined) return;
+    const schema = (route.schema ??= {}) as Record<string, unknown>;
+    const problem = { description: 'An error, as application/problem+json', content: { 'application/problem+json': { schema: Type.Ref('Problem') } } };
+    schema.response = { ...(schema.response as object | undefined), '4xx': problem, '5xx': problem };
+    if (access === 'public') schema.security = [];
+    else {
+      schema.security = [{ bearer: [] }, { session: [] }];
+      const note = access === 'authenticated' ? 'Any signed-in user or token.' : `Needs the \`${access}\` permission.`;
+      schema.description = schema.description ? `${String(schema.description)}\n\n${note}` : note;
+    }
+  });
+
+  installAuth(app, docket.access);
+  systemRoutes(app, docket, lifecycle);
+  accessRoutes(app, docket);
+  moderationRoutes(app, docket);
+  transparencyRoutes(app, docket);
+  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
+  await installWebApp(app);
+  return app;
+}
+
+function systemRoutes(app: App, docket: Docket, lifecycle: { closing: boolean }): void {
+  app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok' }));
+  app.get('/readyz', { schema: { hide: true } }, async (_request, reply) => {
+    if (lifecycle.closing) return reply.code(503).send({ status: 'closing' });
+    try {
+      await docket.store.ping();
+      return { status: 'ready', store: docket.store.kind };
+    } catch {
+      return reply.code(503).send({ status: 'store unavailable', store: docket.store.kind });
+    }
+  });
+}

@@ -1,0 +1,25 @@
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
+import type { Permission, Principal } from '../access/roles.js';
+
+/** Who may call a route: anyone, any signed-in principal, or holders of one permission. */
+export type RouteAccess = 'public' | 'authenticated' | Permission;
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** Every /api route declares it; the server refuses to start with one that does not. */
+    access?: RouteAccess;
+    /** Routes a user who must change their password may still call. */
+    allowPendingPasswordChange?: boolean;
+    /** Skip the CSRF check (login: there is no session yet to hold a token). */
+    csrfExempt?: boolean;
+  }
+  interface FastifyRequest {
+    principal: Principal | null;
+    /** Set when the request came with a session cookie (not a bearer token). */
+    session: { token: string; csrfToken: string; mustChangePassword: boolean } | null;
+  }
+}
+
+export type App = FastifyInstance<Server, IncomingMessage, ServerResponse, FastifyBaseLogger, TypeBoxTypeProvider>;

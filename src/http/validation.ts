@@ -1,0 +1,45 @@
+import { Ajv, type ErrorObject } from 'ajv';
+import * as ajvFormats from 'ajv-formats';
+import type { FastifySchemaCompiler } from 'fastify';
+import type { FieldError } from '../core/errors.js';
+
+// ajv-formats is CommonJS with `exports.default`; under NodeNext that arrives as the namespace's `default`.
+const addFormats = ajvFormats.default as unknown as (ajv: Ajv) => Ajv;
+
+function makeAjv(coerceTypes: boolean | 'array'): Ajv {
+  const ajv = new Ajv({ allErrors: true, removeAdditional: false, useDefaults: true, coerceTypes, strict: false });
+  addFormats(ajv);
+  return ajv;
+}
+
+/**
+ * Bodies are validated strictly: an unknown field or a wrong type is an error, never silently dropped or
+ * converted (Fastify's defaults would do both). Query strings and path parameters arrive as text, so they are
+ * coerced to the declared types.
+ */
+const bodyAjv = makeAjv(false);
+const textAjv = makeAjv('array');
+
+export const validatorCompiler: FastifySchemaCompiler<unknown> = ({ schema, httpPart }) => {
+  const validate = (httpPart === 'body' ? bodyAjv : textAjv).compile(schema as object);
+  return (data: unknown) => (validate(data) ? { value: data } : { error: Object.assign(new Error('validation failed'), { validation: validate.errors ?? [] }) });
+};
+
+/** Turns ajv's errors into one sentence per field, with JSON pointers, for problem+json. */
+export function fieldErrors(errors: readonly ErrorObject[], part: string): FieldError[] {
+  return errors.map((error) => {
+    const base = error.instancePath;
+    switch (error.keyword) {
+      case 'additionalProperties':
+        return { field: `${base}/${String(error.params.additionalProperty)}`, message: `unknown field in the ${part}` };
+      case 'required':
+        return { field: `${base}/${String(error.params.missingProperty)}`, message: 'is required' };
+      case 'type':
+        return { field: base, message: `must be of type ${String(error.params.type)}` };
+      case 'enum':
+        return { field: base, message: `must be one of: ${(error.params.allowedValues as unknown[]).join(', ')}` };
+      default:
+        return { field: base, message: error.message ?? 'is not valid' };
+    }
+  });
+}

@@ -1,0 +1,42 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import fastifyStatic from '@fastify/static';
+import { packageRoot } from '../core/paths.js';
+import { sendProblem } from './errors.js';
+import type { App } from './types.js';
+
+const PAGE_SECURITY_POLICY =
+  "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self'; connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'";
+
+/**
+ * Serves the built browser app (dist/web) and answers every other GET with its index.html, so client-side
+ * routes load on refresh. Unknown /api paths stay JSON 404s.
+ */
+export async function installWebApp(app: App): Promise<void> {
+  const root = join(packageRoot(), 'dist', 'web');
+  const indexPath = join(root, 'index.html');
+  const built = existsSync(indexPath);
+  if (built) {
+    await app.register(fastifyStatic, {
+      root,
+      wildcard: false,
+      index: false,
+      setHeaders: (res, path) => {
+        res.header('cache-control', path.includes('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache');
+      },
+    });
+  }
+  const indexHtml = built ? readFileSync(indexPath, 'utf8') : null;
+
+  app.setNotFoundHandler((request, reply) => {
+    const path = request.url.split('?')[0] ?? '';
+    const isApi = path.startsWith('/api/') || path === '/api';
+    if (isApi || request.method !== 'GET') {
+      return sendProblem(reply, request, 'not_found', `no route ${request.method} ${path}`);
+    }
+    if (!indexHtml) {
+      return reply.code(503).type('text/plain').send('The web app is not built. Run `npm run build:web` (npm start does it for you).\n');
+    }
+    return reply.type('text/html').header('cache-control', 'no-cache').header('content-security-policy', PAGE_SECURITY_POLICY).send(indexHtml);
+  });
+}

@@ -1,0 +1,75 @@
+import { Type } from 'typebox';
+import type { Docket } from '../app.js';
+import { readEvents, verifyLog } from '../core/event-log.js';
+import type { App } from '../http/types.js';
+import { packageVersion } from '../core/version.js';
+
+const tags = ['event log'];
+
+const ChainEntry = Type.Object({
+  seq: Type.Integer(),
+  stream: Type.String(),
+  type: Type.String(),
+  actor: Type.String(),
+  at: Type.String({ format: 'date-time' }),
+  payload: Type.Unknown(),
+  prev: Type.String(),
+  hash: Type.String(),
+});
+
+const Break = Type.Object({
+  seq: Type.Integer(),
+  reason: Type.Enum(['seq_gap', 'prev_mismatch', 'hash_mismatch', 'head_mismatch']),
+  expected: Type.String(),
+  actual: Type.String(),
+  message: Type.String(),
+});
+
+export function transparencyRoutes(app: App, docket: Docket): void {
+  app.get('/api/public/summary', {
+    config: { access: 'public' },
+    schema: {
+      tags: ['public'],
+      summary: 'What this Docket is, and the size of its log',
+      response: { 200: Type.Object({ name: Type.String(), version: Type.String(), log: Type.Object({ entries: Type.Integer(), head: Type.String() }) }) },
+    },
+  }, async () => {
+    const page = await readEvents(docket.store.db, { limit: 1, newestFirst: true });
+    const head = page.entries[0];
+    return { name: 'Docket', version: packageVersion(), log: { entries: head?.seq ?? 0, head: head?.hash ?? '0'.repeat(64) } };
+  });
+
+  app.get('/api/events', {
+    config: { access: 'log.read' },
+    schema: {
+      tags,
+      summary: 'Read the event log in order',
+      querystring: Type.Object(
+        {
+          after: Type.Integer({ minimum: 0, default: 0, description: 'return entries after this sequence number' }),
+          limit: Type.Integer({ minimum: 1, maximum: 1_000, default: 100 }),
+          stream: Type.Optional(Type.String({ maxLength: 200 })),
+          type: Type.Optional(Type.String({ maxLength: 100 })),
+        },
+        { additionalProperties: false },
+      ),
+      response: { 200: Type.Object({ entries: Type.Array(ChainEntry), nextAfter: Type.Union([Type.Integer(), Type.Null()]) }) },
+    },
+  }, async (request) => readEvents(docket.store.db, request.query));
+
+  app.get('/api/log/verify', {
+    config: { access: 'log.verify' },
+    schema: {
+      tags,
+      summary: 'Walk the whole hash chain and report the first broken link',
+      response: {
+        200: Type.Object({
+          ok: Type.Boolean(),
+          checked: Type.Integer(),
+          head: Type.Object({ seq: Type.Integer(), hash: Type.String() }),
+          firstBreak: Type.Union([Break, Type.Null()]),
+        }),
+      },
+    },
+  }, async () => verifyLog(docket.store.db));
+}

@@ -1,0 +1,52 @@
+import { existsSync } from 'node:fs';
+import { chromium, type Browser } from 'playwright-core';
+import { describe } from 'vitest';
+import { seedDemo } from '../../src/demo/seed.js';
+import { buildServer } from '../../src/http/server.js';
+import type { App } from '../../src/http/types.js';
+import { openTestDocket, type TestDocket } from '../stores.js';
+
+const CHROMIUM = '/usr/bin/chromium';
+const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+/**
+ * Browser tests run in Debian's chromium. Where it is not installed they are skipped with a warning, except
+ * when DOCKET_REQUIRE_BROWSER is set (CI sets it), where a missing browser fails the run.
+ */
+export function describeInBrowser(name: string, body: () => void): void {
+  if (existsSync(CHROMIUM) && existsSync('dist/web/index.html')) {
+    describe(name, body);
+    return;
+  }
+  const missing = existsSync(CHROMIUM) ? 'dist/web is not built (npm test builds it)' : `${CHROMIUM} is not installed (apt-get install chromium)`;
+  if (process.env.DOCKET_REQUIRE_BROWSER) throw new Error(`browser tests required but ${missing}`);
+  console.warn(`browser tests skipped: ${missing}`);
+  describe.skip(name, body);
+}
+
+export interface BrowserRig {
+  browser: Browser;
+  baseUrl: string;
+  docket: TestDocket;
+  close(): Promise<void>;
+}
+
+/** A Docket server with the demo data on a free port, and a headless chromium. */
+export async function openBrowserRig(): Promise<BrowserRig> {
+  const docket = await openTestDocket('embedded');
+  await seedDemo(docket);
+  const app: App = await buildServer(docket, { logger: false });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const { port } = app.server.address() as { port: number };
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
+  return {
+    browser,
+    baseUrl: `http://127.0.0.1:${port}`,
+    docket,
+    close: async () => {
+      await browser.close();
+      await app.close();
+      await docket.close();
+    },
+  };
+}

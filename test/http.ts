@@ -1,0 +1,70 @@
+import { sql } from 'drizzle-orm';
+import type { LightMyRequestResponse } from 'fastify';
+import { buildServer } from '../src/http/server.js';
+import type { App } from '../src/http/types.js';
+import { rowsOf } from '../src/store/migrate.js';
+import type { StoreKind } from '../src/store/database.js';
+import { openTestDocket, type TestDocket } from './stores.js';
+
+export interface TestServer {
+  docket: TestDocket;
+  app: App;
+  /** Signs in and returns a client that sends the session cookie and CSRF token. */
+  signIn(username: string, password: string): Promise<Client>;
+  /** A fingerprint of everything written: the log head and the row counts of the read models. */
+  written(): Promise<string>;
+  close(): Promise<void>;
+}
+
+export interface Client {
+  csrfToken: string;
+  request(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', url: string, body?: unknown, headers?: Record<string, string>): Promise<LightMyRequestResponse>;
+}
+
+export async function openTestServer(kind: StoreKind): Promise<TestServer> {
+  const docket = await openTestDocket(kind);
+  const app = await buildServer(docket, { logger: false });
+  await app.ready();
+  return {
+    docket,
+    app,
+    async signIn(username, password) {
+      const response = await app.inject({ method: 'POST', url: '/api/session', payload: { username, password } });
+      if (response.statusCode !== 200) throw new Error(`sign-in failed: ${response.statusCode} ${response.body}`);
+      const cookie = response.cookies.find((c) => c.name === 'docket_session')?.value ?? '';
+      const csrfToken = (response.json() as { csrfToken: string }).csrfToken;
+      return {
+        csrfToken,
+        request: (method, url, body, headers = {}) =>
+          app.inject({
+            method,
+            url,
+            cookies: { docket_session: cookie },
+            headers: { 'x-csrf-token': csrfToken, ...headers },
+            ...(body === undefined ? {} : typeof body === 'string' ? { payload: body, headers: { 'content-type': 'application/json', 'x-csrf-token': csrfToken, ...headers } } : { payload: body as object }),
+          }),
+      };
+    },
+    async written() {
+      const [counts] = rowsOf<Record<string, number>>(
+        await docket.store.db.execute(sql`
+          select (select seq from event_log_head) as head,
+                 (select count(*)::int from users) as users,
+                 (select count(*)::int from api_tokens) as tokens,
+                 (select count(*)::int from subjects) as subjects`),
+      );
+      return JSON.stringify(counts);
+    },
+    async close() {
+      await app.close();
+      await docket.close();
+    },
+  };
+}
+
+export function problemOf(response: LightMyRequestResponse): { code: string; detail: string; errors?: { field: string; message: string }[]; status: number } {
+  if (!String(response.headers['content-type']).startsWith('application/problem+json')) {
+    throw new Error(`expected problem+json, got ${String(response.headers['content-type'])}: ${response.body}`);
+  }
+  return response.json();
+}
