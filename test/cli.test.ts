@@ -1,0 +1,69 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { PGlite } from '@electric-sql/pglite';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const run = promisify(execFile);
+const dataDir = mkdtempSync(join(tmpdir(), 'docket-cli-'));
+
+/** Runs the real `docket` command (through tsx, so no build is needed) on a throw-away embedded store. */
+async function docket(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], {
+      env: { ...process.env, DOCKET_DATA_DIR: dataDir, DATABASE_URL: '', LOG_LEVEL: 'silent' },
+    });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const failed = error as { code: number; stdout: string; stderr: string };
+    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
+  }
+}
+
+describe('docket CLI', () => {
+  afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+  it('adds a user with a one-time password and refuses a duplicate with exit code 4', async () => {
+    const added = await docket('user', 'add', 'carol', '--role', 'moderator', 'senior_reviewer', '--name', 'Carol C');
+    expect(added.code).toBe(0);
+    expect(added.stdout).toMatch(/created carol \(moderator, senior_reviewer\)\none-time password \(change it at first sign-in\): [a-z0-9-]{23}\n/);
+    const again = await docket('user', 'add', 'carol', '--role', 'moderator');
+    expect(again.code).toBe(4);
+    expect(again.stderr).toContain('a user named "carol" already exists [already_exists]');
+  });
+
+  it('refuses an unknown role with exit code 2', async () => {
+    const result = await docket('user', 'add', 'dave', '--role', 'wizard');
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain("argument 'wizard' is invalid");
+  });
+
+  it('creates an integration token and prints its secret once', async () => {
+    const result = await docket('token', 'create', '--name', 'Acme', '--platform', 'acme');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/^created integration token [0-9a-f-]{36} \(Acme\)\ndkt_[A-Za-z0-9_-]{43}\n$/);
+    const list = await docket('token', 'list', '--json');
+    expect(JSON.parse(list.stdout)).toHaveLength(1);
+    expect(list.stdout).not.toContain(result.stdout.split('\n')[1]);
+  });
+
+  it('verifies the log, then names the entry edited directly in the database and exits 7', async () => {
+    const ok = await docket('verify');
+    expect(ok.code).toBe(0);
+    expect(ok.stdout).toMatch(/^ok: 2 entries verified; head 2 [0-9a-f]{64}\n$/);
+
+    const db = new PGlite(join(dataDir, 'pglite'));
+    await db.exec(`
+      alter table events disable trigger events_append_only;
+      update events set actor = 'user:someone-else' where seq = 2;
+      alter table events enable trigger events_append_only;`);
+    await db.close();
+
+    const broken = await docket('verify');
+    expect(broken.code).toBe(7);
+    expect(broken.stdout).toContain('BROKEN at entry 2 (hash_mismatch)');
+    expect(broken.stderr).toContain('[chain_broken]');
+  });
+});
