@@ -10,8 +10,14 @@ describeInBrowser('web shell in chromium', () => {
   });
   afterAll(() => rig?.close());
 
-  const signIn = async (username: string): Promise<Page> => {
+  const newPage = async (): Promise<Page> => {
     const page = await rig.browser.newPage();
+    page.setDefaultTimeout(10_000);
+    return page;
+  };
+
+  const signIn = async (username: string): Promise<Page> => {
+    const page = await newPage();
     await page.goto(`${rig.baseUrl}/login`);
     await page.getByLabel('Username').fill(username);
     await page.getByLabel('Password').fill(demoPassword(username));
@@ -22,14 +28,15 @@ describeInBrowser('web shell in chromium', () => {
   const navigation = (page: Page) => page.getByRole('navigation', { name: 'Console' }).getByRole('link').allInnerTexts();
 
   it('shows the public landing page without signing in', async () => {
-    const page = await rig.browser.newPage();
+    const page = await newPage();
     await page.goto(rig.baseUrl);
-    await expect(page.getByRole('link', { name: 'Staff sign in' }).isVisible()).resolves.toBe(true);
+    await page.getByRole('link', { name: 'Staff sign in' }).waitFor();
+    await page.getByText(/The record holds \d+ entries/).waitFor();
     await page.close();
   });
 
   it('refuses a wrong password with a message', async () => {
-    const page = await rig.browser.newPage();
+    const page = await newPage();
     await page.goto(`${rig.baseUrl}/login`);
     await page.getByLabel('Username').fill('moderator');
     await page.getByLabel('Password').fill('not the password');
@@ -44,7 +51,7 @@ describeInBrowser('web shell in chromium', () => {
     await page.waitForURL('**/console/queue');
     await expect(page.getByRole('heading', { level: 1 }).innerText()).resolves.toBe('Queue');
     await page.goto(`${rig.baseUrl}/console/admin`);
-    await expect(page.getByText('You do not have access to this area').isVisible()).resolves.toBe(true);
+    await page.getByText('You do not have access to this area').waitFor();
     await page.close();
   });
 
@@ -52,10 +59,16 @@ describeInBrowser('web shell in chromium', () => {
     const page = await signIn('admin');
     expect(await navigation(page)).toEqual(['Transparency', 'Admin']);
     await page.getByRole('navigation', { name: 'Console' }).getByRole('link', { name: 'Admin' }).click();
-    await page.getByRole('cell', { name: 'moderator', exact: true }).waitFor();
-    await expect(page.getByRole('cell', { name: 'Lumen Social (demo platform)' }).isVisible()).resolves.toBe(true);
+    const moderatorRow = page.getByRole('row').filter({ hasText: 'Mina Okafor' });
+    await moderatorRow.waitFor();
+    expect(await moderatorRow.getByRole('cell').allInnerTexts()).toEqual(['moderator', 'Mina Okafor', 'moderator', 'Active']);
+    await page.getByRole('cell', { name: 'Lumen Social (demo platform)' }).waitFor();
+    await page.screenshot({ path: 'test-results/console-admin.png', fullPage: true });
     await page.getByRole('button', { name: 'Sign out' }).click();
-    await page.waitForURL(`${rig.baseUrl}/`);
+    await page.getByRole('link', { name: 'Staff sign in' }).waitFor();
+    expect(new URL(page.url()).pathname).toBe('/');
+    await page.goto(`${rig.baseUrl}/console/admin`);
+    await page.getByRole('button', { name: 'Sign in' }).waitFor();
     await page.close();
   });
 });

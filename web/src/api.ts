@@ -1,0 +1,74 @@
+/** The server's answers, as the API documents them at /api/docs. */
+export type Area = 'queue' | 'board' | 'crisis' | 'transparency' | 'admin';
+
+export interface Session {
+  user: { id: string; username: string; displayName: string; roles: string[] };
+  areas: Area[];
+  permissions: string[];
+  csrfToken: string | null;
+  mustChangePassword: boolean;
+}
+
+export interface User {
+  id: string;
+  username: string;
+  displayName: string;
+  roles: string[];
+  region: string | null;
+  mustChangePassword: boolean;
+  disabled: boolean;
+  createdAt: string;
+}
+
+export interface ApiToken {
+  id: string;
+  name: string;
+  kind: 'integration' | 'user';
+  platform: string | null;
+  userId: string | null;
+  prefix: string;
+  createdAt: string;
+  revokedAt: string | null;
+}
+
+export interface PublicSummary {
+  name: string;
+  version: string;
+  log: { entries: number; head: string };
+}
+
+/** An error answer (application/problem+json): `detail` is written for people, `code` for programs. */
+export class ApiProblem extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    detail: string,
+  ) {
+    super(detail);
+  }
+}
+
+let csrfToken: string | null = null;
+/** The session's CSRF token goes with every change the console makes. */
+export const rememberCsrfToken = (token: string | null): void => {
+  csrfToken = token;
+};
+
+export async function api<T>(method: 'GET' | 'POST' | 'DELETE', path: string, body?: unknown): Promise<T> {
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
+  const response = await fetch(path, {
+    method,
+    headers,
+    credentials: 'same-origin',
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  if (response.status === 204) return undefined as T;
+  const payload: unknown = await response.json().catch(() => null);
+  if (!response.ok) {
+    const problem = payload as { code?: string; detail?: string } | null;
+    throw new ApiProblem(response.status, problem?.code ?? 'unknown', problem?.detail ?? `the server answered ${response.status}`);
+  }
+  return payload as T;
+}

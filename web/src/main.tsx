@@ -1,0 +1,35 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { BrowserRouter, Navigate, Route, Routes } from 'react-router';
+import { AdminPage } from './pages/AdminPage';
+import { AreaPage } from './pages/AreaPage';
+import { ConsoleHome, ConsoleLayout } from './pages/ConsoleLayout';
+import { LandingPage } from './pages/LandingPage';
+import { LoginPage } from './pages/LoginPage';
+import { SessionProvider } from './session';
+import './styles.css';
+
+const root = document.getElementById('root');
+if (!root) throw new Error('index.html has no #root');
+
+createRoot(root).render(
+  <StrictMode>
+    <SessionProvider>
+      <BrowserRouter>
+        <Routes>
+          <Route path="/" element={<LandingPage />} />
+          <Route path="/login" element={<LoginPage />} />
+          <Route path="/console" element={<ConsoleLayout />}>
+            <Route index element={<ConsoleHome />} />
+            <Route path="queue" element={<AreaPage area="queue" />} />
+            <Route path="board" element={<AreaPage area="board" />} />
+            <Route path="crisis" element={<AreaPage area="crisis" />} />
+            <Route path="transparency" element={<AreaPage area="transparency" />} />
+            <Route path="admin" element={<AdminPage />} />
+          </Route>
+          <Route path="*" element={<Navigate to="/" replace />} />
+        </Routes>
+      </BrowserRouter>
+    </SessionProvider>
+  </StrictMode>,
+);

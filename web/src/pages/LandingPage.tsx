@@ -1,0 +1,56 @@
+import { useEffect, useState } from 'react';
+import { Link } from 'react-router';
+import { api, type PublicSummary } from '../api';
+
+const PUBLIC_AREAS = [
+  { title: 'Board decisions', text: 'Cases decided by the independent oversight board, with their reasoning, public comments and minority opinions.' },
+  { title: 'Recommendation tracker', text: "Every recommendation the board made, the platform's public answer within 60 days, and whether it was kept." },
+  { title: 'Transparency statistics', text: 'Reports, actions, appeals and reversals by period, policy and country, with downloadable data.' },
+];
+
+export function LandingPage() {
+  const [summary, setSummary] = useState<PublicSummary | null>(null);
+  useEffect(() => {
+    api<PublicSummary>('GET', '/api/public/summary').then(setSummary, () => setSummary(null));
+  }, []);
+
+  return (
+    <div className="public">
+      <header className="topbar">
+        <span className="brand">Docket</span>
+        <Link className="button secondary" to="/login">
+          Staff sign in
+        </Link>
+      </header>
+      <main className="public-main">
+        <section className="hero">
+          <h1>Decisions about online speech, explained and checkable</h1>
+          <p>
+            Docket records how a platform decides what stays up and why, how an independent oversight board reviews those decisions, and
+            whether the platform keeps its word. Binding decisions and recommendations are tracked to the end, and every published answer
+            is on an append-only record that anyone can verify.
+          </p>
+        </section>
+        <section className="cards" aria-label="Public records">
+          {PUBLIC_AREAS.map((area) => (
+            <article className="card" key={area.title}>
+              <h2>{area.title}</h2>
+              <p>{area.text}</p>
+              <p className="empty">Nothing published yet.</p>
+            </article>
+          ))}
+        </section>
+        <p className="log-summary">
+          {summary ? (
+            <>
+              The record holds <strong>{summary.log.entries.toLocaleString('en')}</strong> entries; its head is{' '}
+              <code title={summary.log.head}>{summary.log.head.slice(0, 16)}…</code>
+            </>
+          ) : (
+            'Loading the record…'
+          )}
+        </p>
+      </main>
+    </div>
+  );
+}

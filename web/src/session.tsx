@@ -1,0 +1,54 @@
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { api, ApiProblem, rememberCsrfToken, type Session } from './api';
+
+interface SessionState {
+  /** undefined while loading; null when nobody is signed in. */
+  session: Session | null | undefined;
+  signIn(username: string, password: string): Promise<void>;
+  signOut(): Promise<void>;
+  reload(): Promise<void>;
+}
+
+const SessionContext = createContext<SessionState | null>(null);
+
+export function SessionProvider({ children }: { children: ReactNode }) {
+  const [session, setSession] = useState<Session | null | undefined>(undefined);
+
+  const adopt = useCallback((next: Session | null) => {
+    rememberCsrfToken(next?.csrfToken ?? null);
+    setSession(next);
+  }, []);
+
+  const reload = useCallback(async () => {
+    try {
+      adopt(await api<Session>('GET', '/api/session'));
+    } catch (error) {
+      if (error instanceof ApiProblem && error.status === 401) adopt(null);
+      else throw error;
+    }
+  }, [adopt]);
+
+  useEffect(() => {
+    void reload();
+  }, [reload]);
+
+  const value = useMemo<SessionState>(
+    () => ({
+      session,
+      reload,
+      signIn: async (username, password) => adopt(await api<Session>('POST', '/api/session', { username, password })),
+      signOut: async () => {
+        await api<void>('DELETE', '/api/session');
+        adopt(null);
+      },
+    }),
+    [session, reload, adopt],
+  );
+  return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
+}
+
+export function useSession(): SessionState {
+  const state = useContext(SessionContext);
+  if (!state) throw new Error('useSession outside SessionProvider');
+  return state;
+}
