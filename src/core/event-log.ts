@@ -8,24 +8,29 @@ import { eventLogHead, events } from './tables.js';
 /**
  * Appends a command's events at the end of the chain, inside the command's transaction. The head row is locked
  * first, so concurrent commands (several processes on PostgreSQL) append one after another, never forking it.
+ * Then ONE statement inserts every event (as eight array parameters, whatever the count) and moves the head:
+ * the lock is held for two round trips plus the commit.
  */
 export async function appendEvents(tx: Db, actor: string, at: Date, newEvents: readonly NewEvent[]): Promise<ChainEntry[]> {
   if (newEvents.length === 0) return [];
   const [head] = await tx.select().from(eventLogHead).where(eq(eventLogHead.id, 1)).for('update');
   if (!head) throw new Error('the event log has no head row: the database was not migrated');
+  const iso = at.toISOString();
   const linked = linkEntries(
     head,
-    newEvents.map((event) => ({
-      stream: event.stream,
-      type: event.type,
-      actor,
-      at: at.toISOString(),
-      payload: event.payload as JsonValue,
-    })),
+    newEvents.map((event) => ({ stream: event.stream, type: event.type, actor, at: iso, payload: event.payload as JsonValue })),
   );
-  await tx.insert(events).values(linked.map((entry) => ({ ...entry, at })));
   const last = linked[linked.length - 1] as ChainEntry;
-  await tx.update(eventLogHead).set({ seq: last.seq, hash: last.hash }).where(eq(eventLogHead.id, 1));
+  const column = <T>(pick: (entry: ChainEntry) => T) => sql.param(linked.map(pick));
+  await tx.execute(sql`
+    with appended as (
+      insert into ${events} (seq, stream, type, actor, at, payload, prev, hash)
+      select * from unnest(
+        ${column((e) => e.seq)}::bigint[], ${column((e) => e.stream)}::text[], ${column((e) => e.type)}::text[],
+        ${column((e) => e.actor)}::text[], ${column((e) => e.at)}::timestamptz[], ${column((e) => JSON.stringify(e.payload))}::jsonb[],
+        ${column((e) => e.prev)}::text[], ${column((e) => e.hash)}::text[])
+    )
+    update ${eventLogHead} set seq = ${last.seq}, hash = ${last.hash} where id = 1`);
   return linked;
 }
 
