@@ -37,6 +37,12 @@ describeEachStore('HTTP foundation', (kind) => {
       expect((await server.app.inject({ url: '/api/docs' })).statusCode).toBeLessThan(400);
     });
 
+    it('tells the public, without signing in, how long the record is and where it ends', async () => {
+      const summary = (await server.app.inject({ url: '/api/public/summary' })).json();
+      const report = (await admin.request('GET', '/api/log/verify')).json();
+      expect(summary).toEqual({ name: 'Docket', version: expect.any(String), log: { entries: report.head.seq, head: report.head.hash } });
+    });
+
     it('echoes a caller’s request id and makes one otherwise', async () => {
       const mine = await server.app.inject({ url: '/healthz', headers: { 'x-request-id': 'abc-123' } });
       expect(mine.headers['x-request-id']).toBe('abc-123');

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gt, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, sql } from 'drizzle-orm';
 import type { Db } from '../store/database.js';
 import type { NewEvent } from '../events.js';
 import type { JsonValue } from './canonical-json.js';
@@ -41,10 +41,16 @@ export interface VerifyReport {
   firstBreak: ChainBreak | null;
 }
 
+/** The recorded end of the chain: the last sequence number and its hash. */
+export async function readHead(db: Db): Promise<{ seq: number; hash: string }> {
+  const [head] = await db.select({ seq: eventLogHead.seq, hash: eventLogHead.hash }).from(eventLogHead).where(eq(eventLogHead.id, 1));
+  if (!head) throw new Error('the event log has no head row: the database was not migrated');
+  return head;
+}
+
 /** Walks the whole chain in pages (constant memory) and names the first entry that does not verify. */
 export async function verifyLog(db: Db, pageSize = 5_000): Promise<VerifyReport> {
-  const [recorded] = await db.select().from(eventLogHead).where(eq(eventLogHead.id, 1));
-  if (!recorded) throw new Error('the event log has no head row: the database was not migrated');
+  const recorded = await readHead(db);
   let state = { seq: 0, hash: GENESIS_HASH };
   let checked = 0;
   for (;;) {
@@ -56,7 +62,7 @@ export async function verifyLog(db: Db, pageSize = 5_000): Promise<VerifyReport>
     state = { seq: result.seq, hash: result.hash };
   }
   const headBreak = checkHead(state, recorded);
-  return { ok: headBreak === null, checked, head: { seq: recorded.seq, hash: recorded.hash }, firstBreak: headBreak };
+  return { ok: headBreak === null, checked, head: recorded, firstBreak: headBreak };
 }
 
 export function toChainEntry(row: typeof events.$inferSelect): ChainEntry {
@@ -71,19 +77,18 @@ export interface EventPage {
 /** Events in order, after a sequence number, optionally of one stream or type. */
 export async function readEvents(
   db: Db,
-  options: { after?: number; limit: number; stream?: string | undefined; type?: string | undefined; newestFirst?: boolean },
+  options: { after?: number; limit: number; stream?: string | undefined; type?: string | undefined },
 ): Promise<EventPage> {
   const filters = [
-    options.newestFirst ? undefined : gt(events.seq, options.after ?? 0),
-    options.newestFirst && options.after ? sql`${events.seq} < ${options.after}` : undefined,
+    gt(events.seq, options.after ?? 0),
     options.stream ? eq(events.stream, options.stream) : undefined,
     options.type ? eq(events.type, options.type) : undefined,
-  ].filter((filter) => filter !== undefined);
+  ];
   const rows = await db
     .select()
     .from(events)
     .where(and(...filters))
-    .orderBy(options.newestFirst ? desc(events.seq) : asc(events.seq))
+    .orderBy(asc(events.seq))
     .limit(options.limit + 1);
   const entries = rows.slice(0, options.limit).map(toChainEntry);
   const more = rows.length > options.limit;

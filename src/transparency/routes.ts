@@ -1,6 +1,6 @@
 import { Type } from 'typebox';
 import type { Docket } from '../app.js';
-import { readEvents, verifyLog } from '../core/event-log.js';
+import { readEvents, readHead, verifyLog } from '../core/event-log.js';
 import type { App } from '../http/types.js';
 import { packageVersion } from '../core/version.js';
 
@@ -34,9 +34,8 @@ export function transparencyRoutes(app: App, docket: Docket): void {
       response: { 200: Type.Object({ name: Type.String(), version: Type.String(), log: Type.Object({ entries: Type.Integer(), head: Type.String() }) }) },
     },
   }, async () => {
-    const page = await readEvents(docket.store.db, { limit: 1, newestFirst: true });
-    const head = page.entries[0];
-    return { name: 'Docket', version: packageVersion(), log: { entries: head?.seq ?? 0, head: head?.hash ?? '0'.repeat(64) } };
+    const head = await readHead(docket.store.db);
+    return { name: 'Docket', version: packageVersion(), log: { entries: head.seq, head: head.hash } };
   });
 
   app.get('/api/events', {
