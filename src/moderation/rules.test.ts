@@ -1,0 +1,165 @@
+import { describe, expect, it } from 'vitest';
+import type { PolicySection } from '../policy/rules.js';
+import {
+  addMonths,
+  checkAppeal,
+  checkAppealReviewer,
+  checkDecision,
+  checkEscalation,
+  currentPriority,
+  CURRENT_META_LADDER,
+  DEFAULT_MODERATION_RULES as rules,
+  earnsStrike,
+  EARLIER_META_LADDER,
+  penaltyFor,
+  priorityOf,
+  queueLevelsOf,
+  reachFactor,
+  reopenReason,
+  strikeExpiry,
+} from './rules.js';
+
+const day = 86_400_000;
+const t0 = new Date('2026-01-10T12:00:00.000Z');
+
+describe('penalty ladder (Meta, current): one rung per number of active strikes', () => {
+  it.each([
+    [0, { kind: 'none' }],
+    [1, { kind: 'warning' }],
+    [2, { kind: 'feature_limit' }],
+    [6, { kind: 'feature_limit' }],
+    [7, { kind: 'block_content_creation', days: 1 }],
+    [8, { kind: 'block_content_creation', days: 3 }],
+    [9, { kind: 'block_content_creation', days: 7 }],
+    [10, { kind: 'block_content_creation', days: 30 }],
+    [25, { kind: 'block_content_creation', days: 30 }],
+  ])('%i active strikes -> %o', (strikes, penalty) => {
+    expect(penaltyFor(strikes, CURRENT_META_LADDER)).toEqual(penalty);
+  });
+});
+
+describe('penalty ladder (Meta, earlier) is the same function with other data', () => {
+  it.each([
+    [1, { kind: 'warning' }],
+    [2, { kind: 'block_content_creation', days: 1 }],
+    [3, { kind: 'block_content_creation', days: 3 }],
+    [4, { kind: 'block_content_creation', days: 7 }],
+    [5, { kind: 'block_content_creation', days: 30 }],
+    [9, { kind: 'block_content_creation', days: 30 }],
+  ])('%i active strikes -> %o', (strikes, penalty) => {
+    expect(penaltyFor(strikes, EARLIER_META_LADDER)).toEqual(penalty);
+  });
+});
+
+describe('strikes', () => {
+  const base = { outcome: 'remove' as const, accountAction: null, severe: false, decidedAt: t0 };
+  it('a removal earns a strike', () => expect(earnsStrike({ ...base, postedAt: new Date(t0.getTime() - 10 * day) }, rules)).toBe(true));
+  it('content older than 90 days when removed earns none', () => {
+    expect(earnsStrike({ ...base, postedAt: new Date(t0.getTime() - 90 * day) }, rules)).toBe(true);
+    expect(earnsStrike({ ...base, postedAt: new Date(t0.getTime() - 91 * day) }, rules)).toBe(false);
+  });
+  it('a severe policy skips the ladder (the account is disabled instead)', () => expect(earnsStrike({ ...base, severe: true, postedAt: t0 }, rules)).toBe(false));
+  it('keeping content earns none; an explicit strike does', () => {
+    expect(earnsStrike({ ...base, outcome: 'warning_screen', postedAt: t0 }, rules)).toBe(false);
+    expect(earnsStrike({ ...base, outcome: 'warning_screen', accountAction: { kind: 'strike' }, postedAt: t0 }, rules)).toBe(true);
+  });
+  it('a strike expires after 365 days', () => expect(strikeExpiry(t0, rules)).toEqual(new Date(t0.getTime() + 365 * day)));
+});
+
+describe('priority = severity x reach x actor x context, doubling with waiting time', () => {
+  const input = { severity: 4, severityOf: 'violence-incitement/threats', views: 0, followers: 0, postedAt: null, actor: 'private' as const, context: 'none' as const, openedAt: t0, now: t0 };
+
+  it('reach grows with the logarithm of views and followers', () => {
+    expect(reachFactor(0, 0, 0)).toBe(1);
+    expect(reachFactor(999, 0, 0)).toBeCloseTo(2.5, 5);
+    expect(reachFactor(999_999, 9_999, 0)).toBeCloseTo(1 + 3 + 1, 5);
+  });
+
+  it('multiplies the factors and explains each', () => {
+    const head = priorityOf({ ...input, actor: 'head_of_state_or_government', context: 'chronic' }, rules);
+    expect(head.base).toBeCloseTo(4 * 1 * 3 * 1.5, 5);
+    expect(head.factors.map((f) => f.factor)).toEqual(['severity', 'reach', 'actor', 'context', 'age']);
+    expect(head.factors.find((f) => f.factor === 'actor')?.detail).toContain('head of state or government');
+  });
+
+  it('ranks a head of government above a private person, and an acute designation above a chronic one', () => {
+    const p = (over: Partial<typeof input>) => priorityOf({ ...input, ...over }, rules).rankKey;
+    expect(p({ actor: 'head_of_state_or_government' })).toBeGreaterThan(p({ actor: 'public_figure' }));
+    expect(p({ actor: 'public_figure' })).toBeGreaterThan(p({}));
+    expect(p({ context: 'acute' })).toBeGreaterThan(p({ context: 'chronic' }));
+  });
+
+  it('doubles every 24 hours of waiting, and the rank key orders cases by their current priority', () => {
+    expect(currentPriority(10, t0, new Date(t0.getTime() + day), rules)).toBeCloseTo(20, 5);
+    const older = priorityOf({ ...input, severity: 2, openedAt: new Date(t0.getTime() - 2 * day) }, rules);
+    const newer = priorityOf({ ...input, severity: 5 }, rules);
+    const now = t0;
+    const olderNow = currentPriority(older.base, new Date(t0.getTime() - 2 * day), now, rules);
+    const newerNow = currentPriority(newer.base, t0, now, rules);
+    expect(olderNow).toBeGreaterThan(newerNow);
+    expect(older.rankKey).toBeGreaterThan(newer.rankKey);
+  });
+});
+
+describe('queue and cases', () => {
+  it('each role works its level and those below', () => {
+    expect(queueLevelsOf(['moderator'])).toEqual(['frontline']);
+    expect(queueLevelsOf(['senior_reviewer'])).toEqual(['frontline', 'senior']);
+    expect(queueLevelsOf(['policy'])).toEqual(['frontline', 'senior', 'policy']);
+    expect(queueLevelsOf(['board_member'])).toEqual([]);
+  });
+
+  it('escalates only upwards', () => {
+    expect(() => checkEscalation('frontline', 'senior')).not.toThrow();
+    expect(() => checkEscalation('senior', 'frontline')).toThrow(/upwards/);
+    expect(() => checkEscalation('policy', 'policy')).toThrow(/upwards/);
+  });
+
+  const closed = { decidedAt: t0, policiesConsidered: ['hate-speech'], strongestSource: 'user' as const, subjectChangedAt: null };
+  it('a closed case reopens only on new facts', () => {
+    expect(reopenReason(closed, { policyId: 'hate-speech', source: 'user' })).toBeNull();
+    expect(reopenReason(closed, { policyId: 'violence-incitement', source: 'user' })).toContain('violence-incitement');
+    expect(reopenReason(closed, { policyId: 'hate-speech', source: 'legal_order' })).toContain('legal_order');
+    expect(reopenReason({ ...closed, subjectChangedAt: new Date(t0.getTime() + 1) }, { policyId: 'hate-speech', source: 'user' })).toContain('changed');
+  });
+});
+
+describe('decisions', () => {
+  const section: PolicySection = { id: 'threats', title: 'Threats', text: '…', severity: 5, severe: false, allowedOutcomes: ['no_violation', 'remove', 'warning_screen', 'keep_newsworthy'] };
+  const balancing = { publicInterest: ['political_speech' as const], harms: ['imminent_violence' as const], assessment: 'A head of government speaking about an election.' };
+
+  it('allows only the outcomes the section allows', () => {
+    expect(() => checkDecision({ outcome: 'restrict_visibility', accountAction: null, balancing: null }, section, ['moderator'])).toThrow(/not an allowed outcome/);
+  });
+  it('lets only senior reviewers and policy staff keep content as newsworthy, and only with a balancing', () => {
+    const draft = { outcome: 'keep_newsworthy' as const, accountAction: null, balancing };
+    expect(() => checkDecision(draft, section, ['moderator'])).toThrow(/only senior reviewers and policy staff/);
+    expect(() => checkDecision(draft, section, ['senior_reviewer'])).not.toThrow();
+    expect(() => checkDecision({ ...draft, balancing: null }, section, ['policy'])).toThrow(/balancing/);
+    expect(() => checkDecision({ ...draft, balancing: { ...balancing, assessment: 'short' } }, section, ['policy'])).toThrow(/20 characters/);
+  });
+  it('never leaves an account restriction open-ended', () => {
+    expect(() => checkDecision({ outcome: 'remove', accountAction: { kind: 'suspend_account' }, balancing: null }, section, ['moderator'])).toThrow(/1 to 730 days/);
+    expect(() => checkDecision({ outcome: 'remove', accountAction: { kind: 'suspend_account', days: 180 }, balancing: null }, section, ['moderator'])).not.toThrow();
+  });
+  it('takes no account action after finding no violation', () => {
+    expect(() => checkDecision({ outcome: 'no_violation', accountAction: { kind: 'strike' }, balancing: null }, section, ['moderator'])).toThrow(/no account action/);
+  });
+});
+
+describe('internal appeals (EU DSA Art. 20)', () => {
+  const appeal = { appellant: 'affected_user' as const, outcome: 'remove' as const, decidedAt: t0, now: t0, alreadyAppealed: false };
+  it('is open for 6 calendar months after the decision', () => {
+    expect(addMonths(new Date('2026-08-31T10:00:00Z'), 6)).toEqual(new Date('2027-02-28T10:00:00Z'));
+    expect(() => checkAppeal({ ...appeal, now: new Date('2026-07-10T12:00:00.000Z') }, rules)).not.toThrow();
+    expect(() => checkAppeal({ ...appeal, now: new Date('2026-07-10T12:00:00.001Z') }, rules)).toThrow(/closed on 2026-07-10/);
+  });
+  it('lets a reporter appeal only a decision not to act', () => {
+    expect(() => checkAppeal({ ...appeal, appellant: 'reporter', outcome: 'keep_newsworthy' }, rules)).not.toThrow();
+    expect(() => checkAppeal({ ...appeal, appellant: 'reporter', outcome: 'remove' }, rules)).toThrow(/only a decision not to act/);
+  });
+  it('is decided by someone else', () => {
+    expect(() => checkAppealReviewer('user:a', 'user:a')).toThrow(/different reviewer/);
+    expect(() => checkAppealReviewer('user:a', 'user:b')).not.toThrow();
+  });
+});

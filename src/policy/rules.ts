@@ -1,0 +1,47 @@
+import { DocketError } from '../core/errors.js';
+import { CONTENT_OUTCOMES, type ContentOutcome } from '../moderation/outcomes.js';
+
+/** A section of a policy: what it forbids, how grave a breach is, and what a decision under it may do. */
+export interface PolicySection {
+  id: string;
+  title: string;
+  text: string;
+  /** 1 (least) to 5 (gravest); drives queue priority. */
+  severity: number;
+  /** Severe sections (terrorism, child safety) skip the strike ladder: the account is disabled. */
+  severe: boolean;
+  allowedOutcomes: ContentOutcome[];
+}
+
+export interface PolicyDraft {
+  title: string;
+  summary: string;
+  sections: PolicySection[];
+}
+
+const SECTION_ID = /^[a-z0-9][a-z0-9-]{0,59}$/;
+
+/** A policy version must be complete and unambiguous before it is published. */
+export function checkPolicyDraft(draft: PolicyDraft): void {
+  if (draft.sections.length === 0) throw fieldError('/sections', 'a policy needs at least one section');
+  const seen = new Set<string>();
+  draft.sections.forEach((section, index) => {
+    const at = `/sections/${index}`;
+    if (!SECTION_ID.test(section.id)) throw fieldError(`${at}/id`, 'a section id is 1 to 60 lower-case letters, digits or dashes');
+    if (seen.has(section.id)) throw fieldError(`${at}/id`, `section id "${section.id}" appears twice`);
+    seen.add(section.id);
+    if (!Number.isInteger(section.severity) || section.severity < 1 || section.severity > 5) {
+      throw fieldError(`${at}/severity`, 'severity is a whole number from 1 to 5');
+    }
+    if (section.allowedOutcomes.length === 0) throw fieldError(`${at}/allowedOutcomes`, 'list at least one allowed outcome');
+    const unknown = section.allowedOutcomes.filter((o) => !(CONTENT_OUTCOMES as readonly string[]).includes(o));
+    if (unknown.length > 0) throw fieldError(`${at}/allowedOutcomes`, `unknown outcome(s): ${unknown.join(', ')}`);
+    if (!section.allowedOutcomes.includes('no_violation')) {
+      throw fieldError(`${at}/allowedOutcomes`, 'every section must allow "no_violation": a reviewer can always find no breach');
+    }
+  });
+}
+
+function fieldError(field: string, message: string): DocketError {
+  return new DocketError('validation_failed', message, [{ field, message }]);
+}
