@@ -3,7 +3,11 @@ import { systemClock, type Clock } from './core/clock.js';
 import { createCommandRunner, type CommandRunner } from './core/command.js';
 import type { Config } from './core/config.js';
 import { uuidv7Ids, type IdSource } from './core/ids.js';
+import { createModerationService } from './moderation/service.js';
+import { DEFAULT_MODERATION_RULES } from './moderation/rules.js';
+import type { ContextOf } from './moderation/ingestion.js';
 import { createSubjectService } from './moderation/subjects.js';
+import { createPolicyService } from './policy/service.js';
 import { openStore, type Store } from './store/database.js';
 import { migrate } from './store/migrate.js';
 
@@ -19,6 +23,8 @@ export interface Docket {
   run: CommandRunner;
   access: ReturnType<typeof createAccessService>;
   subjects: ReturnType<typeof createSubjectService>;
+  policies: ReturnType<typeof createPolicyService>;
+  moderation: ReturnType<typeof createModerationService>;
   close(): Promise<void>;
 }
 
@@ -39,6 +45,9 @@ export async function createDocket(options: DocketOptions): Promise<Docket> {
   const ids = options.ids ?? uuidv7Ids;
   const db = store.db;
   const run = createCommandRunner(db, clock, ids);
+  const policies = createPolicyService({ db, run });
+  // Crisis designations raise priority; none exist until the crisis protocol designates a country.
+  const contextOf: ContextOf = async () => new Map();
   return {
     config,
     store,
@@ -46,7 +55,9 @@ export async function createDocket(options: DocketOptions): Promise<Docket> {
     ids,
     run,
     access: createAccessService({ db, run, clock, ids, settings: config }),
-    subjects: createSubjectService({ db, run, ids }),
+    subjects: createSubjectService({ db }),
+    policies,
+    moderation: createModerationService({ db, run, clock, rules: DEFAULT_MODERATION_RULES, policies, contextOf }),
     close: () => store.close(),
   };
 }

@@ -25,6 +25,11 @@ export async function openTestServer(kind: StoreKind): Promise<TestServer> {
   const docket = await openTestDocket(kind);
   const app = await buildServer(docket, { logger: false });
   await app.ready();
+  return openTestServerFor(docket, app);
+}
+
+/** The helpers over an already built server and its docket. */
+export function openTestServerFor(docket: TestDocket, app: App): TestServer {
   return {
     docket,
     app,
@@ -51,7 +56,12 @@ export async function openTestServer(kind: StoreKind): Promise<TestServer> {
           select (select seq from event_log_head) as head,
                  (select count(*)::int from users) as users,
                  (select count(*)::int from api_tokens) as tokens,
-                 (select count(*)::int from subjects) as subjects`),
+                 (select count(*)::int from subjects) as subjects,
+                 (select count(*)::int from reports) as reports,
+                 (select count(*)::int from cases) as cases,
+                 (select count(*)::int from decisions) as decisions,
+                 (select count(*)::int from appeals) as appeals,
+                 (select count(*)::int from policy_versions) as policy_versions`),
       );
       return JSON.stringify(counts);
     },

@@ -44,6 +44,7 @@ const DEMO_SUBJECTS: SubjectInput[] = [
     kind: 'account',
     authorExternalId: 'lumen-account-pm-kambara',
     title: 'Hun Vara (Prime Minister of Kambara)',
+    publicFigure: 'head_of_government',
     language: 'km',
     country: 'QKB',
     followers: 14_000_000,
@@ -101,7 +102,8 @@ export async function seedDemo(docket: Docket): Promise<{ seeded: boolean }> {
   await docket.access.createToken(actor, { name: 'Lumen Social (demo platform)', kind: 'integration', platform: DEMO_PLATFORM }, DEMO_TOKEN);
   const integration = await docket.access.principalForBearer(DEMO_TOKEN);
   const platformActor = integration ? `integration:${integration.id}` : actor;
-  for (const subject of DEMO_SUBJECTS) await docket.subjects.register(platformActor, DEMO_PLATFORM, subject);
+  await docket.policies.ensureDefaultLibrary(actor);
+  await docket.moderation.ingestSubjects(platformActor, DEMO_PLATFORM, DEMO_SUBJECTS, null);
   await docket.run(actor, async ({ record }) => record('demo.seeded', 'demo', { dataset: DATASET, version: VERSION }));
   return { seeded: true };
 }

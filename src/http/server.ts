@@ -9,6 +9,7 @@ import { accessRoutes } from '../access/routes.js';
 import type { Docket } from '../app.js';
 import { packageVersion } from '../core/version.js';
 import { moderationRoutes } from '../moderation/routes.js';
+import { policyRoutes } from '../policy/routes.js';
 import { transparencyRoutes } from '../transparency/routes.js';
 import { installAuth } from './auth.js';
 import { installErrorHandling } from './errors.js';
@@ -99,6 +100,7 @@ export async function buildServer(docket: Docket, options: ServerOptions = {}): 
   installAuth(app, docket.access);
   systemRoutes(app, docket, lifecycle);
   accessRoutes(app, docket);
+  policyRoutes(app, docket);
   moderationRoutes(app, docket);
   transparencyRoutes(app, docket);
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });

@@ -20,3 +20,11 @@ export type ContextKind = (typeof CONTEXT_KINDS)[number];
 
 /** Outcomes that leave the content up: a reporter may appeal these ("decisions not to act"). */
 export const NOT_ACTING: readonly ContentOutcome[] = ['no_violation', 'keep_newsworthy'];
+
+export const PUBLIC_FIGURE_KINDS = ['head_of_state', 'head_of_government', 'minister', 'legislator', 'candidate', 'official', 'other'] as const;
+export type PublicFigureKind = (typeof PUBLIC_FIGURE_KINDS)[number];
+
+export function actorKindOf(publicFigure: string | null | undefined): ActorKind {
+  if (publicFigure === 'head_of_state' || publicFigure === 'head_of_government') return 'head_of_state_or_government';
+  return publicFigure ? 'public_figure' : 'private';
+}

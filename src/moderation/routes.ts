@@ -2,26 +2,112 @@ import { Type } from 'typebox';
 import type { Docket } from '../app.js';
 import { actorOf, type Principal } from '../access/roles.js';
 import { DocketError } from '../core/errors.js';
+import type { Keyed } from '../core/idempotency.js';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { App } from '../http/types.js';
-import { Subject, SubjectInput } from './schema.js';
+import { findDecisionForReader } from './reads.js';
+import {
+  AppealDecisionInput,
+  AppealInput,
+  DecisionInput,
+  DecisionResult,
+  QueueQuery,
+  ReportInput,
+  ReportReceipt,
+  Subject,
+  SubjectInput,
+} from './schema.js';
 
 const tags = ['moderation'];
+const MAX_BATCH = 1_000;
+const IdParams = Type.Object({ id: Type.String({ format: 'uuid' }) });
+const Open = Type.Object({}, { additionalProperties: true });
+
+const integrationOf = (request: FastifyRequest): Extract<Principal, { kind: 'integration' }> => {
+  const principal = request.principal as Principal;
+  if (principal.kind !== 'integration') throw new DocketError('forbidden', 'only a platform integration token may do this');
+  return principal;
+};
+
+const userOf = (request: FastifyRequest): Extract<Principal, { kind: 'user' }> => {
+  const principal = request.principal as Principal;
+  if (principal.kind !== 'user') throw new DocketError('forbidden', 'only a signed-in reviewer may do this');
+  return principal;
+};
+
+/** The optional Idempotency-Key header: a retried request with the same key creates nothing new. */
+function keyed(request: FastifyRequest, principal: Principal): Keyed | null {
+  const key = request.headers['idempotency-key'];
+  if (key === undefined) return null;
+  if (typeof key !== 'string' || !/^[\x21-\x7e]{1,200}$/.test(key)) {
+    throw new DocketError('validation_failed', 'Idempotency-Key is 1 to 200 visible ASCII characters', [{ field: 'Idempotency-Key', message: 'malformed' }]);
+  }
+  return { principal: actorOf(principal), key, request: { method: request.method, url: request.url, body: request.body } };
+}
+
+const answer = <T>(reply: FastifyReply, result: { status: number; body: T; replayed: boolean }) =>
+  reply.code(result.status).header('idempotent-replayed', String(result.replayed)).send(result.body);
 
 export function moderationRoutes(app: App, docket: Docket): void {
+  const { moderation } = docket;
+
+  // ---- ingestion (platform integrations) ----
   app.post('/api/subjects', {
     config: { access: 'subjects.ingest' },
     schema: {
       tags,
-      summary: 'Push a piece of content or an account (integration token)',
-      description: 'A subject already known by its externalId is returned unchanged with status 200.',
+      summary: 'Push a piece of content or an account',
+      description: 'A subject already known by its externalId is updated with what changed and answered with 200. Send an Idempotency-Key header to make retries safe.',
       body: SubjectInput,
       response: { 200: Type.Object({ subject: Subject }), 201: Type.Object({ subject: Subject }) },
     },
   }, async (request, reply) => {
-    const principal = request.principal as Principal;
-    if (principal.kind !== 'integration') throw new DocketError('forbidden', 'subjects are pushed by platform integrations');
-    const { subject, created } = await docket.subjects.register(actorOf(principal), principal.platform, request.body);
-    return reply.code(created ? 201 : 200).send({ subject });
+    const platform = integrationOf(request);
+    const result = await moderation.ingestSubjects(actorOf(platform), platform.platform, [request.body], keyed(request, platform));
+    const first = result.body.results[0];
+    return answer(reply, { ...result, body: { subject: first?.subject } });
+  });
+
+  app.post('/api/subjects/batch', {
+    config: { access: 'subjects.ingest' },
+    schema: {
+      tags,
+      summary: `Push up to ${MAX_BATCH} subjects at once, all or nothing`,
+      body: Type.Object({ items: Type.Array(SubjectInput, { minItems: 1, maxItems: MAX_BATCH }) }, { additionalProperties: false }),
+      response: { 200: Type.Object({ results: Type.Array(Type.Object({ subject: Subject, created: Type.Boolean() })) }), 201: Type.Object({ results: Type.Array(Type.Object({ subject: Subject, created: Type.Boolean() })) }) },
+    },
+  }, async (request, reply) => {
+    const platform = integrationOf(request);
+    return answer(reply, await moderation.ingestSubjects(actorOf(platform), platform.platform, request.body.items, keyed(request, platform)));
+  });
+
+  app.post('/api/reports', {
+    config: { access: 'reports.ingest' },
+    schema: {
+      tags,
+      summary: 'Push one report (complaint) about a subject',
+      description: 'The report joins its subject’s open case, opens one, or reopens a closed one on new facts. Give the subject inline or by the externalId of one pushed before.',
+      body: ReportInput,
+      response: { 201: Type.Object({ receipt: ReportReceipt }) },
+    },
+  }, async (request, reply) => {
+    const platform = integrationOf(request);
+    const result = await moderation.ingestReports(actorOf(platform), platform.platform, [request.body], keyed(request, platform));
+    return answer(reply, { ...result, body: { receipt: result.body.receipts[0] } });
+  });
+
+  app.post('/api/reports/batch', {
+    config: { access: 'reports.ingest' },
+    schema: {
+      tags,
+      summary: `Push up to ${MAX_BATCH} reports at once, all or nothing`,
+      description: 'A problem in any item refuses the whole batch, naming every item at fault (/items/N/...); nothing is stored.',
+      body: Type.Object({ items: Type.Array(ReportInput, { minItems: 1, maxItems: MAX_BATCH }) }, { additionalProperties: false }),
+      response: { 201: Type.Object({ receipts: Type.Array(ReportReceipt) }) },
+    },
+  }, async (request, reply) => {
+    const platform = integrationOf(request);
+    return answer(reply, await moderation.ingestReports(actorOf(platform), platform.platform, request.body.items, keyed(request, platform)));
   });
 
   app.get('/api/subjects', {
@@ -43,10 +129,97 @@ export function moderationRoutes(app: App, docket: Docket): void {
 
   app.get('/api/subjects/:id', {
     config: { access: 'subjects.read' },
-    schema: { tags, summary: 'One subject', params: Type.Object({ id: Type.String({ format: 'uuid' }) }), response: { 200: Subject } },
+    schema: { tags, summary: 'One subject', params: IdParams, response: { 200: Subject } },
   }, async (request) => {
     const subject = await docket.subjects.get(request.params.id);
     if (!subject) throw new DocketError('not_found', `no subject with id ${request.params.id}`);
     return subject;
   });
+
+  // ---- queue and cases (reviewers) ----
+  app.get('/api/queue', {
+    config: { access: 'queue.work' },
+    schema: { tags, summary: 'Open cases you may work, most urgent first, each with why', querystring: QueueQuery, response: { 200: Type.Object({ cases: Type.Array(Open) }) } },
+  }, async (request) => {
+    const { limit, ...filters } = request.query;
+    return { cases: await moderation.queue.list(userOf(request), filters, limit) };
+  });
+
+  app.post('/api/queue/claim', {
+    config: { access: 'queue.work' },
+    schema: {
+      tags,
+      summary: 'Claim the most urgent case you may work (a lease; default 15 minutes)',
+      body: Type.Optional(Type.Object({ level: QueueQuery.properties.level, policyId: QueueQuery.properties.policyId, country: QueueQuery.properties.country, language: QueueQuery.properties.language }, { additionalProperties: false })),
+      response: { 200: Open },
+    },
+  }, async (request) => {
+    const user = userOf(request);
+    const caseId = await moderation.queue.claimNext(user, request.body ?? {});
+    return moderation.queue.detail(user, caseId);
+  });
+
+  app.get('/api/cases/:id', {
+    config: { access: 'queue.work' },
+    schema: { tags, summary: 'A case: subject, author, reports, decisions, strikes, history, and what you may do', params: IdParams, response: { 200: Open } },
+  }, async (request) => moderation.queue.detail(userOf(request), request.params.id));
+
+  app.post('/api/cases/:id/claim', {
+    config: { access: 'queue.work' },
+    schema: { tags, summary: 'Claim this case (or renew your lease)', params: IdParams, response: { 200: Open } },
+  }, async (request) => {
+    const user = userOf(request);
+    await moderation.queue.claim(user, request.params.id);
+    return moderation.queue.detail(user, request.params.id);
+  });
+
+  app.post('/api/cases/:id/release', {
+    config: { access: 'queue.work' },
+    schema: { tags, summary: 'Give a claimed case back to the queue', params: IdParams },
+  }, async (request, reply) => {
+    await moderation.queue.release(userOf(request), request.params.id);
+    return reply.code(204).send();
+  });
+
+  app.post('/api/cases/:id/escalate', {
+    config: { access: 'queue.work' },
+    schema: {
+      tags,
+      summary: 'Send a claimed case to senior reviewers or policy staff',
+      params: IdParams,
+      body: Type.Object({ to: Type.Enum(['senior', 'policy']), note: Type.String({ minLength: 5, maxLength: 2_000 }) }, { additionalProperties: false }),
+    },
+  }, async (request, reply) => {
+    await moderation.queue.escalate(userOf(request), request.params.id, request.body.to, request.body.note);
+    return reply.code(204).send();
+  });
+
+  app.post('/api/cases/:id/decision', {
+    config: { access: 'queue.work' },
+    schema: { tags, summary: 'Decide a case you hold: cites the current policy version, issues a notice with its statement of reasons', params: IdParams, body: DecisionInput, response: { 201: DecisionResult } },
+  }, async (request, reply) => reply.code(201).send(await moderation.decisions.decide(userOf(request), request.params.id, request.body)));
+
+  app.get('/api/decisions/:id', {
+    config: { access: 'decisions.read' },
+    schema: { tags, summary: 'A decision with its notice and statement of reasons (platforms: their own decisions)', params: IdParams, response: { 200: Open } },
+  }, async (request) => findDecisionForReader(docket.store.db, request.principal as Principal, request.params.id));
+
+  // ---- internal appeals ----
+  app.post('/api/appeals', {
+    config: { access: 'appeals.file' },
+    schema: { tags, summary: 'File an internal appeal for a user (EU DSA Art. 20; within 6 months)', body: AppealInput, response: { 201: Type.Object({ appealId: Type.String(), status: Type.String(), filedAt: Type.String() }) } },
+  }, async (request, reply) => {
+    const platform = integrationOf(request);
+    return reply.code(201).send(await moderation.appeals.file(actorOf(platform), platform.platform, request.body));
+  });
+
+  app.get('/api/appeals', {
+    config: { access: 'queue.work' },
+    schema: { tags, summary: 'Pending appeals, oldest first', querystring: Type.Object({ limit: Type.Integer({ minimum: 1, maximum: 200, default: 50 }) }, { additionalProperties: false }), response: { 200: Type.Object({ appeals: Type.Array(Open) }) } },
+  }, async (request) => ({ appeals: await moderation.appeals.pending(userOf(request), request.query.limit) }));
+
+  app.post('/api/appeals/:id/decision', {
+    config: { access: 'queue.work' },
+    schema: { tags, summary: 'Decide an appeal (a reviewer other than the original decider)', params: IdParams, body: AppealDecisionInput, response: { 200: Type.Object({ appealId: Type.String(), result: Type.String(), reviewDecisionId: Type.Union([Type.String(), Type.Null()]) }) } },
+  }, async (request) => moderation.appeals.decide(userOf(request), request.params.id, request.body));
 }

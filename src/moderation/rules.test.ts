@@ -13,6 +13,7 @@ import {
   EARLIER_META_LADDER,
   penaltyFor,
   priorityOf,
+  type PriorityInput,
   queueLevelsOf,
   reachFactor,
   reopenReason,
@@ -67,7 +68,7 @@ describe('strikes', () => {
 });
 
 describe('priority = severity x reach x actor x context, doubling with waiting time', () => {
-  const input = { severity: 4, severityOf: 'violence-incitement/threats', views: 0, followers: 0, postedAt: null, actor: 'private' as const, context: 'none' as const, openedAt: t0, now: t0 };
+  const input: PriorityInput = { severity: 4, severityOf: 'violence-incitement/threats', views: 0, followers: 0, postedAt: null, actor: 'private', context: 'none', openedAt: t0, now: t0 };
 
   it('reach grows with the logarithm of views and followers', () => {
     expect(reachFactor(0, 0, 0)).toBe(1);
@@ -83,7 +84,7 @@ describe('priority = severity x reach x actor x context, doubling with waiting t
   });
 
   it('ranks a head of government above a private person, and an acute designation above a chronic one', () => {
-    const p = (over: Partial<typeof input>) => priorityOf({ ...input, ...over }, rules).rankKey;
+    const p = (over: Partial<PriorityInput>) => priorityOf({ ...input, ...over }, rules).rankKey;
     expect(p({ actor: 'head_of_state_or_government' })).toBeGreaterThan(p({ actor: 'public_figure' }));
     expect(p({ actor: 'public_figure' })).toBeGreaterThan(p({}));
     expect(p({ context: 'acute' })).toBeGreaterThan(p({ context: 'chronic' }));

@@ -93,6 +93,8 @@ export interface PriorityFactor {
   factor: 'severity' | 'reach' | 'actor' | 'context' | 'age';
   value: number;
   detail: string;
+  /** For severity: the policy/section alleged. */
+  ref?: string;
 }
 
 export interface Priority {
@@ -125,7 +127,7 @@ export function priorityOf(input: PriorityInput, rules: ModerationRules): Priori
     base,
     rankKey: Math.log2(base) - input.openedAt.getTime() / doublingMs,
     factors: [
-      { factor: 'severity', value: input.severity, detail: `gravest alleged breach: ${input.severityOf} (severity ${input.severity} of 5)` },
+      { factor: 'severity', value: input.severity, detail: `gravest alleged breach: ${input.severityOf} (severity ${input.severity} of 5)`, ref: input.severityOf },
       {
         factor: 'reach',
         value: round2(reach),

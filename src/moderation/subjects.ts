@@ -1,65 +1,134 @@
-import { and, asc, eq, gt } from 'drizzle-orm';
-import type { CommandRunner } from '../core/command.js';
-import type { IdSource } from '../core/ids.js';
+import { and, asc, eq, gt, inArray } from 'drizzle-orm';
+import type { CommandContext } from '../core/command.js';
 import type { Db } from '../store/database.js';
+import { contentHashOf } from './content-hash.js';
 import type { Subject, SubjectInput } from './schema.js';
 import { subjects } from './tables.js';
 
+export type SubjectRow = typeof subjects.$inferSelect;
 export type SubjectService = ReturnType<typeof createSubjectService>;
 
-export function createSubjectService(deps: { db: Db; run: CommandRunner; ids: IdSource }) {
-  const { db, run, ids } = deps;
+/** Reach figures a platform may update on every push; a change of content is recorded as such. */
+const REACH_FIELDS = ['views', 'shares', 'followers'] as const;
+const CONTENT_FIELDS = ['title', 'body', 'url'] as const;
+const OTHER_FIELDS = ['contentType', 'authorExternalId', 'language', 'country', 'publicFigure'] as const;
 
-  /**
-   * Registers what a platform pushed. A subject already known by (platform, externalId) is returned as it is,
-   * so a platform may push the same subject again without creating a second one.
-   */
-  async function register(actor: string, platform: string, input: SubjectInput): Promise<{ subject: Subject; created: boolean }> {
-    return run(actor, async ({ tx, now, record }) => {
-      const [existing] = await tx
-        .select()
-        .from(subjects)
-        .where(and(eq(subjects.platform, platform), eq(subjects.externalId, input.externalId)));
-      if (existing) return { subject: subjectView(existing), created: false };
-      const row: typeof subjects.$inferInsert = {
-        id: ids.next(),
-        platform,
-        externalId: input.externalId,
-        kind: input.kind,
-        contentType: input.contentType ?? null,
-        authorExternalId: input.authorExternalId ?? null,
-        title: input.title ?? null,
-        body: input.body ?? null,
-        url: input.url ?? null,
-        language: input.language ?? null,
-        country: input.country ?? null,
-        views: input.views ?? 0,
-        shares: input.shares ?? 0,
-        followers: input.followers ?? 0,
-        postedAt: input.postedAt ? new Date(input.postedAt) : null,
-        registeredAt: now,
-      };
-      const [inserted] = await tx.insert(subjects).values(row).returning();
-      record('subject.registered', `subject/${row.id}`, {
-        subjectId: row.id,
-        platform,
-        externalId: input.externalId,
-        kind: input.kind,
-        contentType: row.contentType ?? null,
-        authorExternalId: row.authorExternalId ?? null,
-        country: row.country ?? null,
-        language: row.language ?? null,
-      });
-      return { subject: subjectView(inserted as typeof subjects.$inferSelect), created: true };
+/**
+ * Registers or updates subjects pushed by a platform, by (platform, externalId), in the caller's command. Returns
+ * every subject by external id and which were created.
+ */
+export async function upsertSubjects(ctx: CommandContext, platform: string, inputs: readonly SubjectInput[]): Promise<{ byExternalId: Map<string, SubjectRow>; created: Set<string> }> {
+  const { tx, now, ids, record } = ctx;
+  const latest = new Map(inputs.map((input) => [input.externalId, input]));
+  const byExternalId = new Map<string, SubjectRow>();
+  const created = new Set<string>();
+  if (latest.size === 0) return { byExternalId, created };
+  const existing = await tx
+    .select()
+    .from(subjects)
+    .where(and(eq(subjects.platform, platform), inArray(subjects.externalId, [...latest.keys()])));
+  for (const row of existing) byExternalId.set(row.externalId, row);
+
+  const fresh: SubjectRow[] = [];
+  for (const input of latest.values()) {
+    const row = byExternalId.get(input.externalId);
+    if (!row) {
+      const inserted = newRow(ids.next(), platform, input, now);
+      fresh.push(inserted);
+      byExternalId.set(input.externalId, inserted);
+      created.add(input.externalId);
+      continue;
+    }
+    const changes = changedFields(row, input);
+    if (changes.fields.length === 0) continue;
+    const contentChanged = CONTENT_FIELDS.some((field) => changes.fields.includes(field));
+    const update = { ...changes.values, ...(contentChanged ? { contentHash: contentHashOf({ ...row, ...changes.values }), contentChangedAt: now } : {}) };
+    const [updated] = await tx.update(subjects).set(update).where(eq(subjects.id, row.id)).returning();
+    byExternalId.set(input.externalId, updated as SubjectRow);
+    record('subject.updated', `subject/${row.id}`, { subjectId: row.id, fields: changes.fields, contentChanged });
+  }
+  if (fresh.length > 0) await tx.insert(subjects).values(fresh);
+  for (const row of fresh) {
+    record('subject.registered', `subject/${row.id}`, {
+      subjectId: row.id,
+      platform,
+      externalId: row.externalId,
+      kind: row.kind,
+      contentType: row.contentType,
+      authorExternalId: row.authorExternalId,
+      country: row.country,
+      language: row.language,
     });
   }
+  return { byExternalId, created };
+}
+
+function newRow(id: string, platform: string, input: SubjectInput, now: Date): SubjectRow {
+  return {
+    id,
+    platform,
+    externalId: input.externalId,
+    kind: input.kind,
+    contentType: input.contentType ?? null,
+    authorExternalId: input.authorExternalId ?? (input.kind === 'account' ? input.externalId : null),
+    title: input.title ?? null,
+    body: input.body ?? null,
+    url: input.url ?? null,
+    language: input.language ?? null,
+    country: input.country ?? null,
+    views: input.views ?? 0,
+    shares: input.shares ?? 0,
+    followers: input.followers ?? 0,
+    publicFigure: input.publicFigure ?? null,
+    contentHash: contentHashOf(input),
+    contentChangedAt: null,
+    postedAt: input.postedAt ? new Date(input.postedAt) : null,
+    registeredAt: now,
+  };
+}
+
+/** Fields the push states differently from what is stored; fields it leaves out are left alone. */
+function changedFields(row: SubjectRow, input: SubjectInput): { fields: string[]; values: Partial<SubjectRow> } {
+  const values: Record<string, unknown> = {};
+  for (const field of [...REACH_FIELDS, ...CONTENT_FIELDS, ...OTHER_FIELDS]) {
+    const next = input[field];
+    if (next !== undefined && next !== row[field]) values[field] = next;
+  }
+  return { fields: Object.keys(values), values: values as Partial<SubjectRow> };
+}
+
+export function subjectView(row: SubjectRow): Subject {
+  return {
+    id: row.id,
+    platform: row.platform,
+    externalId: row.externalId,
+    kind: row.kind,
+    contentType: row.contentType,
+    authorExternalId: row.authorExternalId,
+    title: row.title,
+    body: row.body,
+    url: row.url,
+    language: row.language,
+    country: row.country,
+    views: row.views,
+    shares: row.shares,
+    followers: row.followers,
+    publicFigure: row.publicFigure as Subject['publicFigure'],
+    contentHash: row.contentHash,
+    postedAt: row.postedAt?.toISOString() ?? null,
+    registeredAt: row.registeredAt.toISOString(),
+  };
+}
+
+export function createSubjectService(deps: { db: Db }) {
+  const { db } = deps;
 
   async function list(options: { after?: string | undefined; limit: number; country?: string | undefined }): Promise<Subject[]> {
     const filters = [options.after ? gt(subjects.id, options.after) : undefined, options.country ? eq(subjects.country, options.country) : undefined];
     const rows = await db
       .select()
       .from(subjects)
-      .where(and(...filters.filter((filter) => filter !== undefined)))
+      .where(and(...filters))
       .orderBy(asc(subjects.id))
       .limit(options.limit);
     return rows.map(subjectView);
@@ -70,13 +139,5 @@ export function createSubjectService(deps: { db: Db; run: CommandRunner; ids: Id
     return row ? subjectView(row) : null;
   }
 
-  return { register, list, get };
-}
-
-function subjectView(row: typeof subjects.$inferSelect): Subject {
-  return {
-    ...row,
-    postedAt: row.postedAt?.toISOString() ?? null,
-    registeredAt: row.registeredAt.toISOString(),
-  };
+  return { list, get };
 }

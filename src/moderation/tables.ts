@@ -1,4 +1,8 @@
-import { bigint, index, pgTable, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import { bigint, boolean, doublePrecision, index, integer, jsonb, pgTable, primaryKey, text, timestamp, unique, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import type { PriorityFactor } from './rules.js';
+
+const ts = (name: string) => timestamp(name, { withTimezone: true, precision: 3 });
 
 /** What moderation acts on: a piece of content or an account, as a platform reported it. */
 export const subjects = pgTable(
@@ -18,11 +22,188 @@ export const subjects = pgTable(
     views: bigint('views', { mode: 'number' }).notNull().default(0),
     shares: bigint('shares', { mode: 'number' }).notNull().default(0),
     followers: bigint('followers', { mode: 'number' }).notNull().default(0),
-    postedAt: timestamp('posted_at', { withTimezone: true, precision: 3 }),
-    registeredAt: timestamp('registered_at', { withTimezone: true, precision: 3 }).notNull(),
+    /** For accounts: the public-figure kind the platform states (verified by policy staff in the registry). */
+    publicFigure: text('public_figure'),
+    /** SHA-256 of the normalised content: finds identical content, and tells when a subject changed. */
+    contentHash: text('content_hash'),
+    contentChangedAt: ts('content_changed_at'),
+    postedAt: ts('posted_at'),
+    registeredAt: ts('registered_at').notNull(),
   },
   (table) => [
     unique('subjects_platform_external_id').on(table.platform, table.externalId),
     index('subjects_country_idx').on(table.country),
+    index('subjects_content_hash_idx').on(table.contentHash),
   ],
+);
+
+export const reports = pgTable(
+  'reports',
+  {
+    id: uuid('id').primaryKey(),
+    platform: text('platform').notNull(),
+    subjectId: uuid('subject_id')
+      .notNull()
+      .references(() => subjects.id),
+    caseId: uuid('case_id').notNull(),
+    policyId: text('policy_id').notNull(),
+    sectionId: text('section_id'),
+    text: text('text'),
+    /** The platform's id of the person reporting. Private: never shown to the reported user or published. */
+    reporterRef: text('reporter_ref'),
+    source: text('source', { enum: ['user', 'trusted_flagger', 'automated', 'staff', 'legal_order'] }).notNull(),
+    receivedAt: ts('received_at').notNull(),
+  },
+  (table) => [index('reports_case_idx').on(table.caseId), index('reports_subject_idx').on(table.subjectId)],
+);
+
+export const cases = pgTable(
+  'cases',
+  {
+    id: uuid('id').primaryKey(),
+    subjectId: uuid('subject_id')
+      .notNull()
+      .references(() => subjects.id),
+    status: text('status', { enum: ['open', 'closed'] }).notNull(),
+    level: text('level', { enum: ['frontline', 'senior', 'policy'] }).notNull(),
+    openedAt: ts('opened_at').notNull(),
+    closedAt: ts('closed_at'),
+    priorityBase: doublePrecision('priority_base').notNull(),
+    rankKey: doublePrecision('rank_key').notNull(),
+    priorityFactors: jsonb('priority_factors').$type<PriorityFactor[]>().notNull(),
+    reportCount: integer('report_count').notNull(),
+    policiesAlleged: text('policies_alleged').array().notNull(),
+    gravestPolicyId: text('gravest_policy_id').notNull(),
+    strongestSource: text('strongest_source', { enum: ['user', 'trusted_flagger', 'automated', 'staff', 'legal_order'] }).notNull(),
+    country: text('country'),
+    language: text('language'),
+    claimedBy: uuid('claimed_by'),
+    leaseExpiresAt: ts('lease_expires_at'),
+    escalationNote: text('escalation_note'),
+    lastDecisionId: uuid('last_decision_id'),
+  },
+  (table) => [
+    uniqueIndex('cases_one_open_per_subject').on(table.subjectId).where(sql`${table.status} = 'open'`),
+    index('cases_queue_idx').on(table.level, table.rankKey.desc()).where(sql`${table.status} = 'open'`),
+  ],
+);
+
+export const decisions = pgTable(
+  'decisions',
+  {
+    id: uuid('id').primaryKey(),
+    caseId: uuid('case_id')
+      .notNull()
+      .references(() => cases.id),
+    subjectId: uuid('subject_id')
+      .notNull()
+      .references(() => subjects.id),
+    decidedBy: uuid('decided_by').notNull(),
+    decidedAt: ts('decided_at').notNull(),
+    policyId: text('policy_id').notNull(),
+    sectionId: text('section_id').notNull(),
+    policyVersion: integer('policy_version').notNull(),
+    outcome: text('outcome', { enum: ['no_violation', 'remove', 'warning_screen', 'keep_newsworthy', 'restrict_visibility'] }).notNull(),
+    accountAction: jsonb('account_action').$type<{ kind: string; days?: number } | null>(),
+    facts: text('facts').notNull(),
+    automatedDetection: boolean('automated_detection').notNull(),
+    automatedDecision: boolean('automated_decision').notNull(),
+    territorialScope: text('territorial_scope').array().notNull(),
+    balancing: jsonb('balancing'),
+    status: text('status', { enum: ['in_force', 'reversed'] }).notNull(),
+    /** Set on a decision taken on appeal: the decision it reviewed. */
+    reviewOf: uuid('review_of'),
+  },
+  (table) => [index('decisions_case_idx').on(table.caseId), index('decisions_decided_at_idx').on(table.decidedAt)],
+);
+
+export const strikes = pgTable(
+  'strikes',
+  {
+    id: uuid('id').primaryKey(),
+    platform: text('platform').notNull(),
+    accountRef: text('account_ref').notNull(),
+    decisionId: uuid('decision_id')
+      .notNull()
+      .references(() => decisions.id),
+    policyId: text('policy_id').notNull(),
+    issuedAt: ts('issued_at').notNull(),
+    expiresAt: ts('expires_at').notNull(),
+    reversedAt: ts('reversed_at'),
+  },
+  (table) => [index('strikes_account_idx').on(table.platform, table.accountRef)],
+);
+
+export const accountRestrictions = pgTable(
+  'account_restrictions',
+  {
+    id: uuid('id').primaryKey(),
+    platform: text('platform').notNull(),
+    accountRef: text('account_ref').notNull(),
+    kind: text('kind', {
+      enum: ['warning', 'feature_limit', 'block_content_creation', 'restrict_account', 'suspend_account', 'disable_account'],
+    }).notNull(),
+    decisionId: uuid('decision_id')
+      .notNull()
+      .references(() => decisions.id),
+    reason: text('reason').notNull(),
+    startsAt: ts('starts_at').notNull(),
+    endsAt: ts('ends_at'),
+    liftedAt: ts('lifted_at'),
+  },
+  (table) => [index('account_restrictions_account_idx').on(table.platform, table.accountRef)],
+);
+
+/** The notice to the affected user, with its statement of reasons (EU DSA Art. 17 fields). */
+export const notices = pgTable(
+  'notices',
+  {
+    id: uuid('id').primaryKey(),
+    decisionId: uuid('decision_id')
+      .notNull()
+      .references(() => decisions.id),
+    platform: text('platform').notNull(),
+    recipientRef: text('recipient_ref'),
+    statement: jsonb('statement').notNull(),
+    createdAt: ts('created_at').notNull(),
+  },
+  (table) => [index('notices_decision_idx').on(table.decisionId)],
+);
+
+export const appeals = pgTable(
+  'appeals',
+  {
+    id: uuid('id').primaryKey(),
+    decisionId: uuid('decision_id')
+      .notNull()
+      .references(() => decisions.id),
+    appellant: text('appellant', { enum: ['affected_user', 'reporter'] }).notNull(),
+    appellantRef: text('appellant_ref'),
+    statement: text('statement').notNull(),
+    filedAt: ts('filed_at').notNull(),
+    status: text('status', { enum: ['pending', 'decided'] }).notNull(),
+    decidedBy: uuid('decided_by'),
+    decidedAt: ts('decided_at'),
+    result: text('result', { enum: ['upheld', 'reversed'] }),
+    reason: text('reason'),
+    reviewDecisionId: uuid('review_decision_id'),
+  },
+  (table) => [
+    unique('appeals_one_per_party').on(table.decisionId, table.appellant),
+    index('appeals_pending_idx').on(table.filedAt).where(sql`${table.status} = 'pending'`),
+  ],
+);
+
+/** A retried request with the same Idempotency-Key returns the first answer and creates nothing. */
+export const idempotencyKeys = pgTable(
+  'idempotency_keys',
+  {
+    principal: text('principal').notNull(),
+    key: text('key').notNull(),
+    requestHash: text('request_hash').notNull(),
+    status: integer('status').notNull(),
+    response: jsonb('response').notNull(),
+    createdAt: ts('created_at').notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.principal, table.key] })],
 );

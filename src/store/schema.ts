@@ -1,4 +1,5 @@
 /** Every table, in one place: what drizzle-kit diffs to write migrations, and the type of the database handle. */
 export * from '../core/tables.js';
 export * from '../access/tables.js';
+export * from '../policy/tables.js';
 export * from '../moderation/tables.js';

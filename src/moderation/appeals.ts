@@ -1,0 +1,114 @@
+import { and, asc, eq, isNull } from 'drizzle-orm';
+import type { Principal } from '../access/roles.js';
+import type { CommandRunner } from '../core/command.js';
+import { DocketError } from '../core/errors.js';
+import { UUID_PATTERN } from '../core/ids.js';
+import type { Db } from '../store/database.js';
+import type { createDecisions, DecisionInput } from './decisions.js';
+import { checkAppeal, checkAppealReviewer, queueLevelsOf, type Appellant, type ModerationRules } from './rules.js';
+import { accountRestrictions, appeals, cases, decisions, strikes, subjects } from './tables.js';
+
+type User = Extract<Principal, { kind: 'user' }>;
+
+export interface AppealInput {
+  decisionId: string;
+  appellant: Appellant;
+  appellantRef?: string | undefined;
+  statement: string;
+}
+
+export interface AppealDecisionInput {
+  result: 'upheld' | 'reversed';
+  reason: string;
+  /** The decision that replaces a reversed one; by default, for the affected user's appeal, "no violation". */
+  replacement?: DecisionInput | undefined;
+}
+
+export function createAppeals(deps: { db: Db; run: CommandRunner; rules: ModerationRules; decisions: ReturnType<typeof createDecisions> }) {
+  const { db, run, rules, decisions: decisionService } = deps;
+
+  /** A platform files an internal appeal for its user (EU DSA Art. 20). */
+  async function file(actor: string, platform: string, input: AppealInput) {
+    return run(actor, async ({ tx, now, ids, record }) => {
+      const decision = await findDecision(tx, input.decisionId, platform);
+      const [existing] = await tx.select({ id: appeals.id }).from(appeals).where(and(eq(appeals.decisionId, decision.id), eq(appeals.appellant, input.appellant)));
+      checkAppeal({ appellant: input.appellant, outcome: decision.outcome, decidedAt: decision.decidedAt, now, alreadyAppealed: Boolean(existing) }, rules);
+      if (decision.status !== 'in_force') throw new DocketError('conflict', 'the decision was already reversed');
+      const id = ids.next();
+      await tx.insert(appeals).values({ id, decisionId: decision.id, appellant: input.appellant, appellantRef: input.appellantRef ?? null, statement: input.statement, filedAt: now, status: 'pending' });
+      record('appeal.filed', `case/${decision.caseId}`, { appealId: id, decisionId: decision.id, appellant: input.appellant });
+      return { appealId: id, status: 'pending' as const, filedAt: now.toISOString() };
+    });
+  }
+
+  /** Pending appeals, oldest first, with the decision under appeal (appellant identities are left out). */
+  async function pending(user: User, limit: number) {
+    if (queueLevelsOf(user.roles).length === 0) throw new DocketError('forbidden', 'your roles decide no appeals');
+    const rows = await db
+      .select({ appeal: appeals, decision: decisions })
+      .from(appeals)
+      .innerJoin(decisions, eq(decisions.id, appeals.decisionId))
+      .where(eq(appeals.status, 'pending'))
+      .orderBy(asc(appeals.filedAt))
+      .limit(limit);
+    return rows.map(({ appeal, decision }) => ({
+      id: appeal.id,
+      appellant: appeal.appellant,
+      statement: appeal.statement,
+      filedAt: appeal.filedAt.toISOString(),
+      decision: { id: decision.id, caseId: decision.caseId, outcome: decision.outcome, policyId: decision.policyId, sectionId: decision.sectionId, decidedAt: decision.decidedAt.toISOString() },
+      mayDecide: decision.decidedBy !== user.id,
+    }));
+  }
+
+  /** A different reviewer decides; a reversal undoes the decision's strike and restrictions and replaces it. */
+  async function decide(user: User, appealId: string, input: AppealDecisionInput) {
+    if (queueLevelsOf(user.roles).length === 0) throw new DocketError('forbidden', 'your roles decide no appeals');
+    return run(`user:${user.id}`, async (ctx) => {
+      const { tx, now, record } = ctx;
+      if (!new RegExp(UUID_PATTERN).test(appealId)) throw new DocketError('not_found', `no appeal ${appealId}`);
+      const [appeal] = await tx.select().from(appeals).where(eq(appeals.id, appealId)).for('update');
+      if (!appeal) throw new DocketError('not_found', `no appeal ${appealId}`);
+      if (appeal.status !== 'pending') throw new DocketError('conflict', 'the appeal is already decided');
+      const [decision] = await tx.select().from(decisions).where(eq(decisions.id, appeal.decisionId)).for('update');
+      if (!decision) throw new DocketError('not_found', 'the appealed decision is gone');
+      checkAppealReviewer(decision.decidedBy, user.id);
+
+      let reviewDecisionId: string | null = null;
+      if (input.result === 'reversed') {
+        const replacement = input.replacement ?? (appeal.appellant === 'affected_user' ? { policyId: decision.policyId, sectionId: decision.sectionId, outcome: 'no_violation' as const, facts: input.reason } : null);
+        if (!replacement) throw new DocketError('validation_failed', "reversing a decision not to act needs the replacement decision", [{ field: '/replacement', message: 'required' }]);
+        await tx.update(decisions).set({ status: 'reversed' }).where(eq(decisions.id, decision.id));
+        record('decision.reversed', `case/${decision.caseId}`, { decisionId: decision.id, appealId });
+        for (const strike of await tx.update(strikes).set({ reversedAt: now }).where(and(eq(strikes.decisionId, decision.id), isNull(strikes.reversedAt))).returning({ id: strikes.id })) {
+          record('strike.reversed', `case/${decision.caseId}`, { strikeId: strike.id, appealId });
+        }
+        for (const lifted of await tx.update(accountRestrictions).set({ liftedAt: now }).where(and(eq(accountRestrictions.decisionId, decision.id), isNull(accountRestrictions.liftedAt))).returning({ id: accountRestrictions.id })) {
+          record('account.restriction_lifted', `case/${decision.caseId}`, { restrictionId: lifted.id, reason: `appeal ${appealId} reversed the decision` });
+        }
+        const [subject] = await tx.select().from(subjects).where(eq(subjects.id, decision.subjectId));
+        const [caseRow] = await tx.select().from(cases).where(eq(cases.id, decision.caseId));
+        const review = await decisionService.applyDecision(ctx, user, { caseId: decision.caseId, subject: subject as typeof subjects.$inferSelect, input: replacement, source: caseRow?.strongestSource ?? null, reviewOf: decision.id });
+        reviewDecisionId = review.decisionId;
+        await tx.update(cases).set({ lastDecisionId: reviewDecisionId }).where(eq(cases.id, decision.caseId));
+      }
+      await tx.update(appeals).set({ status: 'decided', decidedBy: user.id, decidedAt: now, result: input.result, reason: input.reason, reviewDecisionId }).where(eq(appeals.id, appealId));
+      record('appeal.decided', `case/${decision.caseId}`, { appealId, result: input.result, reason: input.reason, reviewDecisionId });
+      return { appealId, result: input.result, reviewDecisionId };
+    });
+  }
+
+  return { file, pending, decide };
+}
+
+async function findDecision(tx: Db, decisionId: string, platform: string) {
+  if (!new RegExp(UUID_PATTERN).test(decisionId)) throw new DocketError('not_found', `no decision ${decisionId}`);
+  const [row] = await tx
+    .select({ decision: decisions, platform: subjects.platform })
+    .from(decisions)
+    .innerJoin(subjects, eq(subjects.id, decisions.subjectId))
+    .where(eq(decisions.id, decisionId));
+  // A platform sees only decisions on its own subjects.
+  if (!row || row.platform !== platform) throw new DocketError('not_found', `no decision ${decisionId}`);
+  return row.decision;
+}

@@ -1,0 +1,193 @@
+import { and, eq, gt, isNull, sql } from 'drizzle-orm';
+import type { Principal } from '../access/roles.js';
+import type { CommandContext, CommandRunner } from '../core/command.js';
+import { DocketError } from '../core/errors.js';
+import type { PolicyService } from '../policy/service.js';
+import type { PolicySection } from '../policy/rules.js';
+import type { ContentOutcome, ReportSource } from './outcomes.js';
+import { assertHolds, lockCase } from './queue.js';
+import {
+  addMonths,
+  checkDecision,
+  earnsStrike,
+  penaltyFor,
+  strikeExpiry,
+  type AccountAction,
+  type ModerationRules,
+  type NewsworthinessBalancing,
+} from './rules.js';
+import { statementOfReasons, type StatementInput } from './statement.js';
+import { accountRestrictions, cases, decisions, notices, strikes, subjects } from './tables.js';
+
+type User = Extract<Principal, { kind: 'user' }>;
+const DAY_MS = 86_400_000;
+
+export interface DecisionInput {
+  policyId: string;
+  sectionId: string;
+  outcome: ContentOutcome;
+  accountAction?: AccountAction | null | undefined;
+  facts: string;
+  territorialScope?: string[] | undefined;
+  automatedDetection?: boolean | undefined;
+  balancing?: NewsworthinessBalancing | null | undefined;
+}
+
+export interface DecisionResult {
+  decisionId: string;
+  strikeId: string | null;
+  activeStrikes: number | null;
+  restrictions: { id: string; kind: string; endsAt: string | null }[];
+  noticeId: string;
+}
+
+type SubjectRow = typeof subjects.$inferSelect;
+
+export function createDecisions(deps: { run: CommandRunner; policies: PolicyService; rules: ModerationRules }) {
+  const { run, policies, rules } = deps;
+
+  /** Decides a case the user holds; the case closes. */
+  async function decide(user: User, caseId: string, input: DecisionInput): Promise<DecisionResult> {
+    return run(`user:${user.id}`, async (ctx) => {
+      const { tx, now } = ctx;
+      const row = await lockCase(tx, caseId);
+      if (row.status !== 'open') throw new DocketError('conflict', 'the case is already decided and closed');
+      assertHolds(row, user, now);
+      const [subject] = await tx.select().from(subjects).where(eq(subjects.id, row.subjectId));
+      if (!subject) throw new DocketError('not_found', 'the case has no subject');
+      const result = await applyDecision(ctx, user, { caseId, subject, input, source: row.strongestSource, reviewOf: null });
+      await tx.update(cases).set({ status: 'closed', closedAt: now, claimedBy: null, leaseExpiresAt: null, lastDecisionId: result.decisionId }).where(eq(cases.id, caseId));
+      return result;
+    });
+  }
+
+  /**
+   * Records a decision and everything that follows from it, in the caller's command: strike and ladder penalty,
+   * severe-policy disable, the chosen account action, the notice. Appeals use it for their review decisions.
+   * Every event goes on the case's stream, so the case's history tells all that working it caused.
+   */
+  async function applyDecision(
+    ctx: CommandContext,
+    user: User,
+    args: { caseId: string; subject: SubjectRow; input: DecisionInput; source: ReportSource | null; reviewOf: string | null },
+  ): Promise<DecisionResult> {
+    const { tx, now, ids, record } = ctx;
+    const { subject, input } = args;
+    const { version, section, title } = await policies.currentSection(tx, input.policyId, input.sectionId);
+    const accountAction = input.accountAction ?? null;
+    checkDecision({ outcome: input.outcome, accountAction, balancing: input.balancing ?? null }, section, user.roles);
+    const accountRef = subject.kind === 'account' ? subject.externalId : subject.authorExternalId;
+    if (accountAction && !accountRef) throw new DocketError('validation_failed', 'the subject has no known author, so no account action can be taken', [{ field: '/accountAction', message: 'no author' }]);
+
+    const decisionId = ids.next();
+    const territorialScope = input.territorialScope?.length ? input.territorialScope : ['WORLD'];
+    await tx.insert(decisions).values({
+      id: decisionId,
+      caseId: args.caseId,
+      subjectId: subject.id,
+      decidedBy: user.id,
+      decidedAt: now,
+      policyId: input.policyId,
+      sectionId: input.sectionId,
+      policyVersion: version,
+      outcome: input.outcome,
+      accountAction,
+      facts: input.facts,
+      automatedDetection: input.automatedDetection ?? false,
+      automatedDecision: false,
+      territorialScope,
+      balancing: input.balancing ?? null,
+      status: 'in_force',
+      reviewOf: args.reviewOf,
+    });
+    record('decision.taken', `case/${args.caseId}`, {
+      decisionId,
+      caseId: args.caseId,
+      subjectId: subject.id,
+      policyId: input.policyId,
+      sectionId: input.sectionId,
+      policyVersion: version,
+      outcome: input.outcome,
+      accountAction: accountAction as never,
+      facts: input.facts,
+      automatedDetection: input.automatedDetection ?? false,
+      automatedDecision: false,
+      territorialScope,
+      balancing: input.balancing ?? null,
+      reviewOf: args.reviewOf,
+    });
+
+    const measures: StatementInput['accountMeasures'] = [];
+    const restrictions: DecisionResult['restrictions'] = [];
+    const restrict = async (kind: (typeof accountRestrictions.$inferInsert)['kind'], endsAt: Date | null, reason: string) => {
+      const id = ids.next();
+      await tx.insert(accountRestrictions).values({ id, platform: subject.platform, accountRef: accountRef as string, kind, decisionId, reason, startsAt: now, endsAt });
+      record('account.restricted', `case/${args.caseId}`, { restrictionId: id, decisionId, platform: subject.platform, accountRef: accountRef as string, kind, endsAt: endsAt?.toISOString() ?? null, reason });
+      restrictions.push({ id, kind, endsAt: endsAt?.toISOString() ?? null });
+      measures.push({ kind, endsAt });
+    };
+
+    let strikeId: string | null = null;
+    let activeStrikes: number | null = null;
+    if (accountRef && earnsStrike({ outcome: input.outcome, accountAction, severe: section.severe, postedAt: subject.postedAt, decidedAt: now }, rules)) {
+      strikeId = ids.next();
+      const expiresAt = strikeExpiry(now, rules);
+      await tx.insert(strikes).values({ id: strikeId, platform: subject.platform, accountRef, decisionId, policyId: input.policyId, issuedAt: now, expiresAt });
+      activeStrikes = await countActiveStrikes(ctx, subject.platform, accountRef);
+      record('strike.issued', `case/${args.caseId}`, { strikeId, decisionId, platform: subject.platform, accountRef, expiresAt: expiresAt.toISOString(), activeStrikes });
+      const penalty = penaltyFor(activeStrikes, rules.ladder);
+      const why = `${activeStrikes} active strike(s) under the penalty ladder`;
+      if (penalty.kind === 'block_content_creation') await restrict('block_content_creation', new Date(now.getTime() + penalty.days * DAY_MS), why);
+      else if (penalty.kind !== 'none') await restrict(penalty.kind, penalty.kind === 'feature_limit' ? new Date(now.getTime() + 30 * DAY_MS) : null, why);
+    }
+    if (accountRef && section.severe && input.outcome === 'remove') {
+      await restrict('disable_account', null, `severe policy ${input.policyId}/${section.id}: the strike ladder does not apply`);
+    }
+    if (accountAction && accountAction.kind !== 'strike') {
+      const endsAt = accountAction.days ? new Date(now.getTime() + accountAction.days * DAY_MS) : accountAction.kind === 'feature_limit' ? new Date(now.getTime() + 30 * DAY_MS) : null;
+      await restrict(accountAction.kind, endsAt, `account action chosen by the reviewer under ${input.policyId}/${section.id}`);
+    }
+
+    const noticeId = await issueNotice(ctx, { caseId: args.caseId, decisionId, subject, accountRef, input, section, policyTitle: title, version, measures, source: args.source });
+    return { decisionId, strikeId, activeStrikes, restrictions, noticeId };
+  }
+
+  async function issueNotice(
+    ctx: CommandContext,
+    args: { caseId: string; decisionId: string; subject: SubjectRow; accountRef: string | null; input: DecisionInput; section: PolicySection; policyTitle: string; version: number; measures: StatementInput['accountMeasures']; source: ReportSource | null },
+  ): Promise<string> {
+    const { tx, now, ids, record } = ctx;
+    const statement = statementOfReasons({
+      outcome: args.input.outcome,
+      accountMeasures: args.measures,
+      policyId: args.input.policyId,
+      policyTitle: args.policyTitle,
+      sectionId: args.section.id,
+      sectionTitle: args.section.title,
+      policyVersion: args.version,
+      facts: args.input.facts,
+      contentType: args.subject.contentType,
+      territorialScope: args.input.territorialScope?.length ? args.input.territorialScope : ['WORLD'],
+      source: args.source,
+      automatedDetection: args.input.automatedDetection ?? false,
+      automatedDecision: 'not',
+      postedAt: args.subject.postedAt,
+      decidedAt: now,
+      appealUntil: addMonths(now, rules.appealWindowMonths),
+    });
+    const noticeId = ids.next();
+    await tx.insert(notices).values({ id: noticeId, decisionId: args.decisionId, platform: args.subject.platform, recipientRef: args.accountRef, statement, createdAt: now });
+    record('notice.issued', `case/${args.caseId}`, { noticeId, decisionId: args.decisionId });
+    return noticeId;
+  }
+
+  return { decide, applyDecision };
+}
+
+export async function countActiveStrikes(ctx: CommandContext, platform: string, accountRef: string): Promise<number> {
+  const [row] = await ctx.tx
+    .select({ count: sql<number>`count(*)::int` })
+    .from(strikes)
+    .where(and(eq(strikes.platform, platform), eq(strikes.accountRef, accountRef), isNull(strikes.reversedAt), gt(strikes.expiresAt, ctx.now)));
+  return row?.count ?? 0;
+}

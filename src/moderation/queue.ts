@@ -1,0 +1,209 @@
+import { and, asc, desc, eq, gt, inArray, isNull, lt, or, type SQL } from 'drizzle-orm';
+import type { Principal } from '../access/roles.js';
+import type { Clock } from '../core/clock.js';
+import type { CommandRunner } from '../core/command.js';
+import { DocketError } from '../core/errors.js';
+import { readEvents } from '../core/event-log.js';
+import { UUID_PATTERN } from '../core/ids.js';
+import type { Db } from '../store/database.js';
+import type { EscalationLevel } from './outcomes.js';
+import { checkEscalation, currentPriority, leaseUntil, queueLevelsOf, type ModerationRules } from './rules.js';
+import { subjectView } from './subjects.js';
+import { accountRestrictions, cases, decisions, notices, reports, strikes, subjects } from './tables.js';
+
+type User = Extract<Principal, { kind: 'user' }>;
+export type CaseRow = typeof cases.$inferSelect;
+
+export interface QueueFilters {
+  level?: EscalationLevel | undefined;
+  policyId?: string | undefined;
+  country?: string | undefined;
+  language?: string | undefined;
+}
+
+const LEVEL_ORDER: EscalationLevel[] = ['policy', 'senior', 'frontline'];
+
+export function createQueue(deps: { db: Db; run: CommandRunner; clock: Clock; rules: ModerationRules }) {
+  const { db, run, clock, rules } = deps;
+
+  const filtersOf = (filters: QueueFilters): SQL[] =>
+    [
+      filters.policyId ? eq(cases.gravestPolicyId, filters.policyId) : undefined,
+      filters.country ? eq(cases.country, filters.country) : undefined,
+      filters.language ? eq(cases.language, filters.language) : undefined,
+    ].filter((f) => f !== undefined);
+
+  function levelsFor(user: User, filters: QueueFilters): EscalationLevel[] {
+    const allowed = queueLevelsOf(user.roles);
+    if (allowed.length === 0) throw new DocketError('forbidden', 'your roles work no moderation queue');
+    if (filters.level && !allowed.includes(filters.level)) throw new DocketError('forbidden', `your roles do not work the ${filters.level} queue`);
+    return filters.level ? [filters.level] : allowed;
+  }
+
+  /** Open cases the user may work, highest current priority first, each with why. */
+  async function list(user: User, filters: QueueFilters, limit: number) {
+    const now = clock.now();
+    const rows = await db
+      .select({ case: cases, subject: subjects })
+      .from(cases)
+      .innerJoin(subjects, eq(subjects.id, cases.subjectId))
+      .where(and(eq(cases.status, 'open'), inArray(cases.level, levelsFor(user, filters)), ...filtersOf(filters)))
+      .orderBy(desc(cases.rankKey))
+      .limit(limit);
+    return rows.map(({ case: row, subject }) => ({
+      ...caseSummary(row, now),
+      subject: { id: subject.id, kind: subject.kind, contentType: subject.contentType, title: subject.title ?? subject.body?.slice(0, 120) ?? subject.externalId, country: subject.country, language: subject.language },
+    }));
+  }
+
+  function caseSummary(row: CaseRow, now: Date) {
+    const leased = row.leaseExpiresAt !== null && row.leaseExpiresAt > now;
+    return {
+      id: row.id,
+      status: row.status,
+      level: row.level,
+      priority: Math.round(currentPriority(row.priorityBase, row.openedAt, now, rules) * 100) / 100,
+      priorityFactors: row.priorityFactors,
+      reportCount: row.reportCount,
+      policiesAlleged: row.policiesAlleged,
+      country: row.country,
+      language: row.language,
+      openedAt: row.openedAt.toISOString(),
+      claimedBy: leased ? row.claimedBy : null,
+      leaseExpiresAt: leased ? (row.leaseExpiresAt?.toISOString() ?? null) : null,
+      escalationNote: row.escalationNote,
+    };
+  }
+
+  /**
+   * Claims the most urgent case the user may work, with a lease: the user's highest level first. Rows locked by
+   * another transaction are skipped, so concurrent claims (several processes on PostgreSQL) never share a case.
+   */
+  async function claimNext(user: User, filters: QueueFilters): Promise<string> {
+    const levels = levelsFor(user, filters);
+    return run(`user:${user.id}`, async ({ tx, now, record }) => {
+      for (const level of LEVEL_ORDER.filter((l) => levels.includes(l))) {
+        const [row] = await tx
+          .select({ id: cases.id })
+          .from(cases)
+          .where(and(eq(cases.status, 'open'), eq(cases.level, level), or(isNull(cases.leaseExpiresAt), lt(cases.leaseExpiresAt, now)), ...filtersOf(filters)))
+          .orderBy(desc(cases.rankKey))
+          .limit(1)
+          .for('update', { skipLocked: true });
+        if (!row) continue;
+        const until = leaseUntil(now, rules);
+        await tx.update(cases).set({ claimedBy: user.id, leaseExpiresAt: until }).where(eq(cases.id, row.id));
+        record('case.claimed', `case/${row.id}`, { caseId: row.id, userId: user.id, leaseExpiresAt: until.toISOString() });
+        return row.id;
+      }
+      throw new DocketError('not_found', 'no case is waiting in your queue');
+    });
+  }
+
+  /** Claims one case by id (or renews the user's own lease on it). */
+  async function claim(user: User, caseId: string): Promise<void> {
+    await run(`user:${user.id}`, async ({ tx, now, record }) => {
+      const row = await lockCase(tx, caseId);
+      if (row.status !== 'open') throw new DocketError('conflict', 'the case is closed');
+      if (!queueLevelsOf(user.roles).includes(row.level)) throw new DocketError('forbidden', `the case is at the ${row.level} level, which your roles do not work`);
+      if (row.claimedBy && row.claimedBy !== user.id && row.leaseExpiresAt && row.leaseExpiresAt > now) {
+        throw new DocketError('conflict', `another reviewer holds this case until ${row.leaseExpiresAt.toISOString()}`);
+      }
+      const until = leaseUntil(now, rules);
+      await tx.update(cases).set({ claimedBy: user.id, leaseExpiresAt: until }).where(eq(cases.id, caseId));
+      record('case.claimed', `case/${caseId}`, { caseId, userId: user.id, leaseExpiresAt: until.toISOString() });
+    });
+  }
+
+  async function release(user: User, caseId: string): Promise<void> {
+    await run(`user:${user.id}`, async ({ tx, now, record }) => {
+      const row = await lockCase(tx, caseId);
+      assertHolds(row, user, now);
+      await tx.update(cases).set({ claimedBy: null, leaseExpiresAt: null }).where(eq(cases.id, caseId));
+      record('case.released', `case/${caseId}`, { caseId, userId: user.id });
+    });
+  }
+
+  /** Sends a held case up to senior reviewers or policy staff, with a note; it leaves the holder's hands. */
+  async function escalate(user: User, caseId: string, to: EscalationLevel, note: string): Promise<void> {
+    await run(`user:${user.id}`, async ({ tx, now, record }) => {
+      const row = await lockCase(tx, caseId);
+      assertHolds(row, user, now);
+      checkEscalation(row.level, to);
+      await tx.update(cases).set({ level: to, claimedBy: null, leaseExpiresAt: null, escalationNote: note }).where(eq(cases.id, caseId));
+      record('case.escalated', `case/${caseId}`, { caseId, from: row.level, to, note });
+    });
+  }
+
+  /** Everything a reviewer needs on one case, with what this user may do with it. Reporter identities are left out. */
+  async function detail(user: User, caseId: string) {
+    const now = clock.now();
+    const row = await findCase(db, caseId);
+    const [subject] = await db.select().from(subjects).where(eq(subjects.id, row.subjectId));
+    if (!subject) throw new DocketError('not_found', `no subject for case ${caseId}`);
+    const accountRef = subject.kind === 'account' ? subject.externalId : subject.authorExternalId;
+    const [author] = accountRef
+      ? await db.select().from(subjects).where(and(eq(subjects.platform, subject.platform), eq(subjects.kind, 'account'), eq(subjects.externalId, accountRef)))
+      : [];
+    const caseReports = await db
+      .select({ id: reports.id, policyId: reports.policyId, sectionId: reports.sectionId, text: reports.text, source: reports.source, receivedAt: reports.receivedAt })
+      .from(reports)
+      .where(eq(reports.caseId, caseId))
+      .orderBy(asc(reports.receivedAt));
+    const caseDecisions = await db.select().from(decisions).where(eq(decisions.caseId, caseId)).orderBy(asc(decisions.decidedAt));
+    const decisionIds = caseDecisions.map((d) => d.id);
+    const caseNotices = decisionIds.length ? await db.select().from(notices).where(inArray(notices.decisionId, decisionIds)) : [];
+    const accountStrikes = accountRef
+      ? await db.select().from(strikes).where(and(eq(strikes.platform, subject.platform), eq(strikes.accountRef, accountRef), isNull(strikes.reversedAt), gt(strikes.expiresAt, now)))
+      : [];
+    const restrictions = accountRef
+      ? await db.select().from(accountRestrictions).where(and(eq(accountRestrictions.platform, subject.platform), eq(accountRestrictions.accountRef, accountRef), isNull(accountRestrictions.liftedAt)))
+      : [];
+    const history = await readEvents(db, { stream: `case/${caseId}`, limit: 500 });
+    const summary = caseSummary(row, now);
+    const holds = summary.claimedBy === user.id;
+    const works = queueLevelsOf(user.roles).includes(row.level);
+    return {
+      case: summary,
+      subject: subjectView(subject),
+      author: author ? subjectView(author) : null,
+      reports: caseReports.map((r) => ({ ...r, receivedAt: r.receivedAt.toISOString() })),
+      decisions: caseDecisions.map((d) => ({ ...d, decidedAt: d.decidedAt.toISOString() })),
+      notices: caseNotices.map((n) => ({ id: n.id, decisionId: n.decisionId, statement: n.statement, createdAt: n.createdAt.toISOString() })),
+      activeStrikes: accountStrikes.map((s) => ({ id: s.id, policyId: s.policyId, issuedAt: s.issuedAt.toISOString(), expiresAt: s.expiresAt.toISOString() })),
+      restrictions: restrictions
+        .filter((r) => r.endsAt === null || r.endsAt > now)
+        .map((r) => ({ id: r.id, kind: r.kind, reason: r.reason, startsAt: r.startsAt.toISOString(), endsAt: r.endsAt?.toISOString() ?? null })),
+      history: history.entries.map((e) => ({ seq: e.seq, type: e.type, actor: e.actor, at: e.at, payload: e.payload })),
+      permissions: {
+        claim: row.status === 'open' && works && (summary.claimedBy === null || holds),
+        decide: row.status === 'open' && holds,
+        escalate: row.status === 'open' && holds && row.level !== 'policy',
+        keepNewsworthy: user.roles.includes('senior_reviewer') || user.roles.includes('policy'),
+      },
+    };
+  }
+
+  return { list, claimNext, claim, release, escalate, detail };
+}
+
+export async function findCase(db: Db, caseId: string): Promise<CaseRow> {
+  if (!new RegExp(UUID_PATTERN).test(caseId)) throw new DocketError('not_found', `no case ${caseId}`);
+  const [row] = await db.select().from(cases).where(eq(cases.id, caseId));
+  if (!row) throw new DocketError('not_found', `no case ${caseId}`);
+  return row;
+}
+
+export async function lockCase(tx: Db, caseId: string): Promise<CaseRow> {
+  if (!new RegExp(UUID_PATTERN).test(caseId)) throw new DocketError('not_found', `no case ${caseId}`);
+  const [row] = await tx.select().from(cases).where(eq(cases.id, caseId)).for('update');
+  if (!row) throw new DocketError('not_found', `no case ${caseId}`);
+  return row;
+}
+
+/** Only the holder of an unexpired lease may act on a case. */
+export function assertHolds(row: CaseRow, user: User, now: Date): void {
+  if (row.claimedBy !== user.id || !row.leaseExpiresAt || row.leaseExpiresAt <= now) {
+    throw new DocketError('conflict', 'claim the case first: only the reviewer holding its lease may act on it');
+  }
+}

@@ -1,0 +1,131 @@
+import type { AccountAction } from './rules.js';
+import type { ContentOutcome, ReportSource } from './outcomes.js';
+
+/**
+ * The statement of reasons sent with every decision's notice (EU DSA Art. 17), using the field names and
+ * enumerations of the EU DSA Transparency Database API so the export can reuse it. It states what was restricted,
+ * on what ground, on what facts, whether automation was involved and how to seek redress. It never names the
+ * person who reported the content.
+ */
+export interface StatementOfReasons {
+  decision_visibility: string[];
+  end_date_visibility_restriction: string | null;
+  decision_account: 'DECISION_ACCOUNT_SUSPENDED' | 'DECISION_ACCOUNT_TERMINATED' | null;
+  end_date_account_restriction: string | null;
+  decision_provision: 'DECISION_PROVISION_PARTIAL_SUSPENSION' | null;
+  end_date_service_restriction: string | null;
+  decision_ground: 'DECISION_GROUND_INCOMPATIBLE_CONTENT';
+  incompatible_content_ground: string;
+  incompatible_content_explanation: string;
+  content_type: string[];
+  category: string;
+  territorial_scope: string[];
+  source_type: 'SOURCE_ARTICLE_16' | 'SOURCE_TRUSTED_FLAGGER' | 'SOURCE_TYPE_OTHER_NOTIFICATION' | 'SOURCE_VOLUNTARY';
+  automated_detection: 'Yes' | 'No';
+  automated_decision: 'AUTOMATED_DECISION_FULLY' | 'AUTOMATED_DECISION_PARTIALLY' | 'AUTOMATED_DECISION_NOT_AUTOMATED';
+  decision_facts: string;
+  content_date: string | null;
+  application_date: string;
+  /** Docket's own, for the affected user: what happened in plain words, and where to turn. */
+  summary: string;
+  redress: { internal_appeal_until: string | null; out_of_court_settlement: boolean; judicial_redress: boolean };
+}
+
+/** DSA categories by policy; a policy not listed reports as a breach of the terms and conditions. */
+const CATEGORY_BY_POLICY: Record<string, string> = {
+  'violence-incitement': 'STATEMENT_CATEGORY_RISK_FOR_PUBLIC_SECURITY',
+  'hate-speech': 'STATEMENT_CATEGORY_ILLEGAL_OR_HARMFUL_SPEECH',
+  'bullying-harassment': 'STATEMENT_CATEGORY_ILLEGAL_OR_HARMFUL_SPEECH',
+  'dangerous-organizations': 'STATEMENT_CATEGORY_RISK_FOR_PUBLIC_SECURITY',
+  misinformation: 'STATEMENT_CATEGORY_NEGATIVE_EFFECTS_ON_CIVIC_DISCOURSE_OR_ELECTIONS',
+  spam: 'STATEMENT_CATEGORY_SCAMS_AND_FRAUD',
+  'child-safety': 'STATEMENT_CATEGORY_PROTECTION_OF_MINORS',
+};
+
+const VISIBILITY: Record<ContentOutcome, string[]> = {
+  no_violation: [],
+  keep_newsworthy: [],
+  remove: ['DECISION_VISIBILITY_CONTENT_REMOVED'],
+  warning_screen: ['DECISION_VISIBILITY_CONTENT_LABELLED'],
+  restrict_visibility: ['DECISION_VISIBILITY_CONTENT_DEMOTED'],
+};
+
+const SOURCE_TYPE: Record<ReportSource, StatementOfReasons['source_type']> = {
+  user: 'SOURCE_ARTICLE_16',
+  trusted_flagger: 'SOURCE_TRUSTED_FLAGGER',
+  legal_order: 'SOURCE_TYPE_OTHER_NOTIFICATION',
+  automated: 'SOURCE_VOLUNTARY',
+  staff: 'SOURCE_VOLUNTARY',
+};
+
+const CONTENT_TYPE: Record<string, string> = { text: 'CONTENT_TYPE_TEXT', image: 'CONTENT_TYPE_IMAGE', video: 'CONTENT_TYPE_VIDEO', link: 'CONTENT_TYPE_OTHER' };
+
+export interface StatementInput {
+  outcome: ContentOutcome;
+  /** Account measures actually applied: the chosen action and any penalty from the strike ladder. */
+  accountMeasures: { kind: AccountAction['kind'] | 'feature_limit' | 'block_content_creation' | 'warning'; endsAt: Date | null }[];
+  policyId: string;
+  policyTitle: string;
+  sectionId: string;
+  sectionTitle: string;
+  policyVersion: number;
+  facts: string;
+  contentType: string | null;
+  territorialScope: string[];
+  /** The most authoritative source among the reports the decision answered; null for own-initiative cases. */
+  source: ReportSource | null;
+  automatedDetection: boolean;
+  automatedDecision: 'fully' | 'partially' | 'not';
+  postedAt: Date | null;
+  decidedAt: Date;
+  appealUntil: Date | null;
+}
+
+const day = (date: Date | null) => (date ? date.toISOString().slice(0, 10) : null);
+
+export function statementOfReasons(input: StatementInput): StatementOfReasons {
+  const account = input.accountMeasures.find((m) => m.kind === 'disable_account' || m.kind === 'suspend_account');
+  const service = input.accountMeasures.find((m) => ['feature_limit', 'block_content_creation', 'restrict_account'].includes(m.kind));
+  const ground = `${input.policyTitle}, section "${input.sectionTitle}" (${input.policyId}/${input.sectionId}, version ${input.policyVersion})`;
+  return {
+    decision_visibility: VISIBILITY[input.outcome],
+    end_date_visibility_restriction: null,
+    decision_account: account ? (account.kind === 'disable_account' ? 'DECISION_ACCOUNT_TERMINATED' : 'DECISION_ACCOUNT_SUSPENDED') : null,
+    end_date_account_restriction: account ? day(account.endsAt) : null,
+    decision_provision: service ? 'DECISION_PROVISION_PARTIAL_SUSPENSION' : null,
+    end_date_service_restriction: service ? day(service.endsAt) : null,
+    decision_ground: 'DECISION_GROUND_INCOMPATIBLE_CONTENT',
+    incompatible_content_ground: ground,
+    incompatible_content_explanation: input.facts,
+    content_type: input.contentType ? [CONTENT_TYPE[input.contentType] ?? 'CONTENT_TYPE_OTHER'] : [],
+    category: CATEGORY_BY_POLICY[input.policyId] ?? 'STATEMENT_CATEGORY_OTHER_VIOLATION_TC',
+    territorial_scope: input.territorialScope,
+    source_type: input.source ? SOURCE_TYPE[input.source] : 'SOURCE_VOLUNTARY',
+    automated_detection: input.automatedDetection ? 'Yes' : 'No',
+    automated_decision: input.automatedDecision === 'fully' ? 'AUTOMATED_DECISION_FULLY' : input.automatedDecision === 'partially' ? 'AUTOMATED_DECISION_PARTIALLY' : 'AUTOMATED_DECISION_NOT_AUTOMATED',
+    decision_facts: input.facts,
+    content_date: day(input.postedAt),
+    application_date: day(input.decidedAt) as string,
+    summary: summaryOf(input, ground),
+    redress: { internal_appeal_until: input.appealUntil?.toISOString() ?? null, out_of_court_settlement: true, judicial_redress: true },
+  };
+}
+
+function summaryOf(input: StatementInput, ground: string): string {
+  const what: Record<ContentOutcome, string> = {
+    no_violation: 'We reviewed your content and found that it does not break our rules; it stays up.',
+    keep_newsworthy: 'Your content breaks our rules but stays up because the public interest in it outweighs the risk of harm.',
+    remove: 'We removed your content.',
+    warning_screen: 'We placed a warning screen over your content.',
+    restrict_visibility: 'We reduced how widely your content is shown.',
+  };
+  const measures = input.accountMeasures.map((m) => `${m.kind.replace(/_/g, ' ')}${m.endsAt ? ` until ${day(m.endsAt)}` : ''}`);
+  return [
+    what[input.outcome],
+    input.outcome === 'no_violation' ? null : `Ground: ${ground}.`,
+    measures.length > 0 ? `Account measures: ${measures.join('; ')}.` : null,
+    input.appealUntil ? `You can appeal until ${day(input.appealUntil)}; you may also use an out-of-court dispute settlement body or the courts.` : null,
+  ]
+    .filter((line) => line !== null)
+    .join(' ');
+}

@@ -1,0 +1,35 @@
+import { Type } from 'typebox';
+import type { Docket } from '../app.js';
+import { actorOf, type Principal } from '../access/roles.js';
+import type { App } from '../http/types.js';
+import { PolicyDraft, PolicyId, PolicyVersion } from './schema.js';
+
+const tags = ['policies'];
+
+export function policyRoutes(app: App, docket: Docket): void {
+  app.get('/api/policies', {
+    config: { access: 'public' },
+    schema: { tags, summary: 'The policy library: the current version of every policy', response: { 200: Type.Object({ policies: Type.Array(PolicyVersion) }) } },
+  }, async () => ({ policies: await docket.policies.current() }));
+
+  app.get('/api/policies/:id/versions', {
+    config: { access: 'public' },
+    schema: { tags, summary: "A policy's history, newest version first", params: Type.Object({ id: PolicyId }), response: { 200: Type.Object({ versions: Type.Array(PolicyVersion) }) } },
+  }, async (request) => ({ versions: await docket.policies.history(request.params.id) }));
+
+  app.post('/api/policies/:id/versions', {
+    config: { access: 'policies.edit' },
+    schema: {
+      tags,
+      summary: 'Publish a new version of a policy (or its first)',
+      description: 'Earlier versions stay unchanged; decisions keep citing the version they applied.',
+      params: Type.Object({ id: PolicyId }),
+      body: PolicyDraft,
+      response: { 201: PolicyVersion },
+    },
+  }, async (request, reply) => {
+    const { changeNote, ...draft } = request.body;
+    const published = await docket.policies.publish(actorOf(request.principal as Principal), request.params.id, draft, changeNote);
+    return reply.code(201).send(published);
+  });
+}

@@ -1,0 +1,36 @@
+import { Type } from 'typebox';
+import { CONTENT_OUTCOMES } from '../moderation/outcomes.js';
+
+export const PolicyId = Type.String({ pattern: '^[a-z0-9][a-z0-9-]{0,59}$', description: 'a policy slug, e.g. violence-incitement' });
+
+export const PolicySection = Type.Object(
+  {
+    id: Type.String({ pattern: '^[a-z0-9][a-z0-9-]{0,59}$' }),
+    title: Type.String({ minLength: 1, maxLength: 200 }),
+    text: Type.String({ minLength: 1, maxLength: 10_000 }),
+    severity: Type.Integer({ minimum: 1, maximum: 5 }),
+    severe: Type.Boolean({ description: 'skips the strike ladder: the account is disabled' }),
+    allowedOutcomes: Type.Array(Type.Enum(CONTENT_OUTCOMES), { minItems: 1, uniqueItems: true }),
+  },
+  { additionalProperties: false },
+);
+
+export const PolicyDraft = Type.Object(
+  {
+    title: Type.String({ minLength: 1, maxLength: 200 }),
+    summary: Type.String({ minLength: 1, maxLength: 2_000 }),
+    sections: Type.Array(PolicySection, { minItems: 1, maxItems: 100 }),
+    changeNote: Type.String({ minLength: 1, maxLength: 2_000, description: 'what changed and why' }),
+  },
+  { additionalProperties: false },
+);
+
+export const PolicyVersion = Type.Object({
+  policyId: Type.String(),
+  version: Type.Integer(),
+  title: Type.String(),
+  summary: Type.String(),
+  sections: Type.Array(PolicySection),
+  changeNote: Type.String(),
+  publishedAt: Type.String({ format: 'date-time' }),
+});

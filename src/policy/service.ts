@@ -1,0 +1,103 @@
+import { and, asc, desc, eq } from 'drizzle-orm';
+import type { CommandContext, CommandRunner } from '../core/command.js';
+import { DocketError } from '../core/errors.js';
+import type { Db } from '../store/database.js';
+import { DEFAULT_LIBRARY } from './library.js';
+import { checkPolicyDraft, type PolicyDraft, type PolicySection } from './rules.js';
+import { policies, policyVersions } from './tables.js';
+
+export interface PolicyVersionView extends PolicyDraft {
+  policyId: string;
+  version: number;
+  changeNote: string;
+  publishedAt: string;
+}
+
+export type PolicyService = ReturnType<typeof createPolicyService>;
+
+export function createPolicyService(deps: { db: Db; run: CommandRunner }) {
+  const { db, run } = deps;
+
+  /** Publishes a new version of a policy (version 1 creates it). Earlier versions stay as they were. */
+  async function publish(actor: string, policyId: string, draft: PolicyDraft, changeNote: string): Promise<PolicyVersionView> {
+    checkPolicyDraft(draft);
+    return run(actor, (ctx) => publishIn(ctx, actor, policyId, draft, changeNote));
+  }
+
+  async function publishIn(ctx: CommandContext, actor: string, policyId: string, draft: PolicyDraft, changeNote: string): Promise<PolicyVersionView> {
+    const { tx, now, record } = ctx;
+    const [existing] = await tx.select().from(policies).where(eq(policies.id, policyId)).for('update');
+    const version = (existing?.currentVersion ?? 0) + 1;
+    if (existing) await tx.update(policies).set({ currentVersion: version }).where(eq(policies.id, policyId));
+    else await tx.insert(policies).values({ id: policyId, currentVersion: version, createdAt: now });
+    const row = { policyId, version, title: draft.title, summary: draft.summary, sections: draft.sections, changeNote, publishedBy: actor, publishedAt: now };
+    await tx.insert(policyVersions).values(row);
+    record('policy.published', `policy/${policyId}`, { policyId, version, title: draft.title, summary: draft.summary, sections: draft.sections, changeNote });
+    return view(row);
+  }
+
+  /** Seeds the default library on a Docket that has no policies yet. */
+  async function ensureDefaultLibrary(actor: string): Promise<boolean> {
+    const [any] = await db.select({ id: policies.id }).from(policies).limit(1);
+    if (any) return false;
+    await run(actor, async (ctx) => {
+      for (const [policyId, draft] of Object.entries(DEFAULT_LIBRARY)) await publishIn(ctx, actor, policyId, draft, 'Initial version of the policy library.');
+    });
+    return true;
+  }
+
+  async function current(): Promise<PolicyVersionView[]> {
+    const rows = await db
+      .select({ version: policyVersions })
+      .from(policies)
+      .innerJoin(policyVersions, and(eq(policyVersions.policyId, policies.id), eq(policyVersions.version, policies.currentVersion)))
+      .orderBy(asc(policies.id));
+    return rows.map((row) => view(row.version));
+  }
+
+  async function history(policyId: string): Promise<PolicyVersionView[]> {
+    const rows = await db.select().from(policyVersions).where(eq(policyVersions.policyId, policyId)).orderBy(desc(policyVersions.version));
+    if (rows.length === 0) throw new DocketError('not_found', `no policy "${policyId}"`);
+    return rows.map(view);
+  }
+
+  /** The current version of a policy section, as a decision must cite it. */
+  async function currentSection(tx: Db, policyId: string, sectionId: string): Promise<{ version: number; section: PolicySection; title: string }> {
+    const [row] = await tx
+      .select({ version: policyVersions })
+      .from(policies)
+      .innerJoin(policyVersions, and(eq(policyVersions.policyId, policies.id), eq(policyVersions.version, policies.currentVersion)))
+      .where(eq(policies.id, policyId));
+    if (!row) throw new DocketError('validation_failed', `unknown policy "${policyId}"`, [{ field: '/policyId', message: 'unknown policy' }]);
+    const section = row.version.sections.find((s) => s.id === sectionId);
+    if (!section) {
+      throw new DocketError('validation_failed', `policy "${policyId}" version ${row.version.version} has no section "${sectionId}"`, [{ field: '/sectionId', message: 'unknown section' }]);
+    }
+    return { version: row.version.version, section, title: row.version.title };
+  }
+
+  /** The gravest section of a policy: what a report citing only the policy is taken to allege. */
+  async function gravestSection(tx: Db, policyId: string): Promise<PolicySection | null> {
+    const [row] = await tx
+      .select({ sections: policyVersions.sections })
+      .from(policies)
+      .innerJoin(policyVersions, and(eq(policyVersions.policyId, policies.id), eq(policyVersions.version, policies.currentVersion)))
+      .where(eq(policies.id, policyId));
+    if (!row) return null;
+    return [...row.sections].sort((a, b) => b.severity - a.severity)[0] ?? null;
+  }
+
+  return { publish, ensureDefaultLibrary, current, history, currentSection, gravestSection };
+}
+
+function view(row: typeof policyVersions.$inferSelect): PolicyVersionView {
+  return {
+    policyId: row.policyId,
+    version: row.version,
+    title: row.title,
+    summary: row.summary,
+    sections: row.sections,
+    changeNote: row.changeNote,
+    publishedAt: row.publishedAt.toISOString(),
+  };
+}

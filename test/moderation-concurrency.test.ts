@@ -1,0 +1,56 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { createDocket, type Docket } from '../src/app.js';
+import type { Principal } from '../src/access/roles.js';
+import { openPostgres } from '../src/store/database.js';
+import { describeEachStore, openTestDocket, testConfig, type TestDocket } from './stores.js';
+
+type User = Extract<Principal, { kind: 'user' }>;
+
+/**
+ * Several Docket instances (on PostgreSQL: separate connection pools, as separate processes would have) claim from
+ * one queue at once: every claim gets a different case, and the extra claims find the queue empty.
+ */
+describeEachStore('queue claims under concurrency', (kind) => {
+  let first: TestDocket;
+  const others: Docket[] = [];
+  const users: User[] = [];
+
+  beforeAll(async () => {
+    first = await openTestDocket(kind);
+    await first.policies.ensureDefaultLibrary('system:test');
+    for (let i = 0; i < 8; i++) {
+      const { user } = await first.access.createUser('system:test', { username: `claimer${i}`, roles: ['moderator'], password: 'claimer password' });
+      users.push({ kind: 'user', id: user.id, username: user.username, displayName: user.displayName, roles: ['moderator'] });
+    }
+    const items = Array.from({ length: 30 }, (_, n) => ({
+      subject: { externalId: `c-${n}`, kind: 'content' as const, body: `post ${n}`, views: n * 10 },
+      policyId: 'spam',
+      source: 'user' as const,
+    }));
+    await first.moderation.ingestReports('system:test', 'lumen', items, null);
+    if (kind === 'postgres') {
+      const url = (first.store.db as unknown as { $client: { options: { connectionString: string } } }).$client.options.connectionString;
+      for (let i = 0; i < 3; i++) others.push(await createDocket({ config: testConfig(), store: await openPostgres(url, 4) }));
+    }
+  });
+  afterAll(async () => {
+    for (const docket of others) await docket.close();
+    await first.close();
+  });
+
+  it('gives every concurrent claim a different case', async () => {
+    const instances: Docket[] = [first, ...others];
+    const attempts = Array.from({ length: 40 }, (_, i) => {
+      const docket = instances[i % instances.length] as Docket;
+      return docket.moderation.queue.claimNext(users[i % users.length] as User, {}).then(
+        (caseId) => ({ caseId }),
+        (error: Error) => ({ error: error.message }),
+      );
+    });
+    const results = await Promise.all(attempts);
+    const claimed = results.flatMap((r) => ('caseId' in r ? [r.caseId] : []));
+    expect(claimed).toHaveLength(30);
+    expect(new Set(claimed).size).toBe(30);
+    expect(results.filter((r) => 'error' in r).map((r) => (r as { error: string }).error)).toEqual(Array(10).fill('no case is waiting in your queue'));
+  });
+});
