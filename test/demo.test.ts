@@ -1,4 +1,6 @@
+import { sql } from 'drizzle-orm';
 import { Value } from 'typebox/value';
+import { rowsOf } from '../src/store/migrate.js';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { readEvents, verifyLog } from '../src/core/event-log.js';
 import { DEMO_TOKEN, DEMO_USERS, demoPassword, seedDemo } from '../src/demo/seed.js';
@@ -26,6 +28,41 @@ describeEachStore('demo data', (kind) => {
     }
     expect(await docket.access.principalForBearer(DEMO_TOKEN)).toMatchObject({ kind: 'integration', platform: 'lumen' });
     expect((await docket.subjects.list({ limit: 100 })).length).toBeGreaterThanOrEqual(5);
+  });
+
+  it('holds a realistic caseload: hundreds of reports in several countries and languages, decided and open cases', async () => {
+    const [stats] = rowsOf<Record<string, number>>(
+      await docket.store.db.execute(sql`
+        select (select count(*)::int from subjects) as subjects,
+               (select count(*)::int from reports) as reports,
+               (select count(distinct country)::int from subjects) as countries,
+               (select count(distinct language)::int from subjects) as languages,
+               (select count(*)::int from cases where status = 'open') as open_cases,
+               (select count(*)::int from cases where status = 'closed') as closed_cases,
+               (select count(*)::int from strikes) as strikes,
+               (select count(*)::int from appeals) as appeals`),
+    );
+    expect(stats).toMatchObject({ countries: 9 });
+    expect(stats?.subjects).toBeGreaterThanOrEqual(300);
+    expect(stats?.reports).toBeGreaterThanOrEqual(600);
+    expect(stats?.languages).toBeGreaterThanOrEqual(10);
+    expect(stats?.open_cases).toBeGreaterThan(50);
+    expect(stats?.closed_cases).toBeGreaterThan(100);
+    expect(stats?.strikes).toBeGreaterThan(20);
+    expect(stats?.appeals).toBeGreaterThanOrEqual(10);
+  });
+
+  it('replays the reference story: the head of government’s video, reported 44 times, kept as newsworthy in February 2023', async () => {
+    const [story] = rowsOf<{ reports: number; outcome: string; decided_at: string; balancing: unknown; appeal: string }>(
+      await docket.store.db.execute(sql`
+        select c.report_count as reports, d.outcome, d.decided_at::text as decided_at, d.balancing, a.result as appeal
+        from subjects s join cases c on c.subject_id = s.id join decisions d on d.case_id = c.id
+        left join appeals a on a.decision_id = d.id
+        where s.external_id = 'lumen-video-88213'`),
+    );
+    expect(story).toMatchObject({ reports: 44, outcome: 'keep_newsworthy', appeal: 'upheld' });
+    expect(story?.decided_at).toMatch(/^2023-02-14/);
+    expect(JSON.stringify(story?.balancing)).toContain('leader_accountability');
   });
 
   it('writes only events of the catalogue, each payload matching its schema, on a chain that verifies', async () => {

@@ -1,8 +1,12 @@
 import { eq } from 'drizzle-orm';
-import type { Docket } from '../app.js';
-import type { Role } from '../access/roles.js';
+import { createDocket, type Docket } from '../app.js';
+import type { Principal, Role } from '../access/roles.js';
+import { ManualClock } from '../core/clock.js';
 import { events } from '../core/tables.js';
-import type { SubjectInput } from '../moderation/schema.js';
+import { generateCaseload } from './caseload.js';
+import { DEMO_PLATFORM, replayReferenceStory } from './reference-story.js';
+
+export { DEMO_PLATFORM };
 
 /**
  * The demo data set. Names of people, parties and places are invented; the reference story's country is
@@ -20,90 +24,40 @@ export const DEMO_USERS: { username: string; displayName: string; roles: Role[];
 ];
 
 export const demoPassword = (username: string): string => `${username}-demo-pass`;
-
-export const DEMO_PLATFORM = 'lumen';
 export const DEMO_TOKEN = 'dkt_demo_lumen_social_local_use_only';
 
-const DEMO_SUBJECTS: SubjectInput[] = [
-  {
-    externalId: 'lumen-video-88213',
-    kind: 'content',
-    contentType: 'video',
-    authorExternalId: 'lumen-account-pm-kambara',
-    title: 'Speech to party members, Prime Minister Hun Vara',
-    body: 'Video of a speech: opponents are told they can choose "the law or a bat", and are threatened with beatings and visits from gangs.',
-    language: 'km',
-    country: 'QKB',
-    views: 600_000,
-    shares: 14_000,
-    followers: 14_000_000,
-    postedAt: '2023-01-09T08:00:00.000Z',
-  },
-  {
-    externalId: 'lumen-account-pm-kambara',
-    kind: 'account',
-    authorExternalId: 'lumen-account-pm-kambara',
-    title: 'Hun Vara (Prime Minister of Kambara)',
-    publicFigure: 'head_of_government',
-    language: 'km',
-    country: 'QKB',
-    followers: 14_000_000,
-  },
-  {
-    externalId: 'lumen-post-55102',
-    kind: 'content',
-    contentType: 'text',
-    authorExternalId: 'lumen-account-7731',
-    body: 'Join the march on Saturday at the central square, bring water and banners.',
-    language: 'pt',
-    country: 'BRA',
-    views: 3_200,
-    shares: 140,
-    followers: 900,
-  },
-  {
-    externalId: 'lumen-image-20931',
-    kind: 'content',
-    contentType: 'image',
-    authorExternalId: 'lumen-account-1120',
-    title: 'Meme about a rival football club',
-    language: 'en',
-    country: 'KEN',
-    views: 48_000,
-    shares: 2_100,
-    followers: 12_000,
-  },
-  {
-    externalId: 'lumen-link-77410',
-    kind: 'content',
-    contentType: 'link',
-    authorExternalId: 'lumen-account-4480',
-    url: 'https://example.org/miracle-cure',
-    title: 'Miracle cure link',
-    language: 'hi',
-    country: 'IND',
-    views: 150_000,
-    shares: 9_800,
-    followers: 45_000,
-  },
-];
+const DATASET = 'moderation';
+const VERSION = 2;
 
-const DATASET = 'foundation';
-const VERSION = 1;
-
-/** Seeds the demo once; later starts find the `demo.seeded` event and leave the data as it is. */
+/**
+ * Seeds the demo once; later starts find the `demo.seeded` event and leave the data as it is. The seed replays
+ * history through the real services on a replay clock: the reference story on its 2023 dates, then a week of
+ * moderation ending now.
+ */
 export async function seedDemo(docket: Docket): Promise<{ seeded: boolean }> {
   const [done] = await docket.store.db.select({ seq: events.seq }).from(events).where(eq(events.type, 'demo.seeded')).limit(1);
   if (done) return { seeded: false };
+  const now = docket.clock.now();
+  const clock = new ManualClock('2022-12-01T09:00:00.000Z');
+  // The same store, seen through services whose clock the seed moves.
+  const replay = await createDocket({ config: docket.config, store: docket.store, clock, ids: docket.ids });
   const actor = 'system:demo';
+  const people: Partial<Record<'moderator' | 'senior' | 'policy', Extract<Principal, { kind: 'user' }>>> = {};
   for (const user of DEMO_USERS) {
-    await docket.access.createUser(actor, { ...user, password: demoPassword(user.username) });
+    const { user: created } = await replay.access.createUser(actor, { ...user, password: demoPassword(user.username) });
+    if (created.username === 'moderator' || created.username === 'senior' || created.username === 'policy') {
+      people[created.username] = { kind: 'user', id: created.id, username: created.username, displayName: created.displayName, roles: created.roles };
+    }
   }
-  await docket.access.createToken(actor, { name: 'Lumen Social (demo platform)', kind: 'integration', platform: DEMO_PLATFORM }, DEMO_TOKEN);
-  const integration = await docket.access.principalForBearer(DEMO_TOKEN);
-  const platformActor = integration ? `integration:${integration.id}` : actor;
-  await docket.policies.ensureDefaultLibrary(actor);
-  await docket.moderation.ingestSubjects(platformActor, DEMO_PLATFORM, DEMO_SUBJECTS, null);
-  await docket.run(actor, async ({ record }) => record('demo.seeded', 'demo', { dataset: DATASET, version: VERSION }));
+  const staff = people as Record<'moderator' | 'senior' | 'policy', Extract<Principal, { kind: 'user' }>>;
+  await replay.policies.ensureDefaultLibrary(actor);
+  const { record } = await replay.access.createToken(actor, { name: 'Lumen Social (demo platform)', kind: 'integration', platform: DEMO_PLATFORM }, DEMO_TOKEN);
+  const platformActor = `integration:${record.id}`;
+
+  await replayReferenceStory(replay, clock, staff, platformActor);
+  await generateCaseload(replay, clock, staff, platformActor, now);
+
+  clock.set(now);
+  await replay.run(actor, async ({ record: log }) => log('demo.seeded', 'demo', { dataset: DATASET, version: VERSION }));
   return { seeded: true };
 }

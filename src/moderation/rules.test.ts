@@ -90,6 +90,10 @@ describe('priority = severity x reach x actor x context, doubling with waiting t
     expect(p({ context: 'acute' })).toBeGreaterThan(p({ context: 'chronic' }));
   });
 
+  it('shows a finite priority however long a case waited', () => {
+    expect(currentPriority(10, t0, new Date(t0.getTime() + 3_000 * day), rules)).toBe(10 * 2 ** 40);
+  });
+
   it('doubles every 24 hours of waiting, and the rank key orders cases by their current priority', () => {
     expect(currentPriority(10, t0, new Date(t0.getTime() + day), rules)).toBeCloseTo(20, 5);
     const older = priorityOf({ ...input, severity: 2, openedAt: new Date(t0.getTime() - 2 * day) }, rules);

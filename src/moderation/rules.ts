@@ -140,10 +140,13 @@ export function priorityOf(input: PriorityInput, rules: ModerationRules): Priori
   };
 }
 
+/** Past 40 doublings the shown figure stops growing (it would overflow after ~1,024); the queue order does not. */
+export const MAX_AGE_DOUBLINGS = 40;
+
 /** The priority a case has now: its base, doubled for every period it has waited. */
 export function currentPriority(base: number, openedAt: Date, now: Date, rules: ModerationRules): number {
   const waited = Math.max(0, now.getTime() - openedAt.getTime());
-  return base * 2 ** (waited / (rules.priority.ageDoublingHours * HOUR_MS));
+  return base * 2 ** Math.min(MAX_AGE_DOUBLINGS, waited / (rules.priority.ageDoublingHours * HOUR_MS));
 }
 
 const actorDetail: Record<ActorKind, string> = {

@@ -31,7 +31,7 @@ describeInBrowser('web shell in chromium', () => {
     const page = await newPage();
     await page.goto(rig.baseUrl);
     await page.getByRole('link', { name: 'Staff sign in' }).waitFor();
-    await page.getByText(/The record holds \d+ entries/).waitFor();
+    await page.getByText(/The record holds [\d,]+ entries/).waitFor();
     await page.close();
   });
 
