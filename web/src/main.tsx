@@ -2,6 +2,9 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { BrowserRouter, Navigate, Route, Routes } from 'react-router';
 import { AdminPage } from './pages/AdminPage';
+import { AppealsPage } from './moderation/AppealsPage';
+import { CasePage } from './moderation/CasePage';
+import { QueuePage } from './moderation/QueuePage';
 import { AreaPage } from './pages/AreaPage';
 import { ConsoleHome, ConsoleLayout } from './pages/ConsoleLayout';
 import { LandingPage } from './pages/LandingPage';
@@ -21,7 +24,9 @@ createRoot(root).render(
           <Route path="/login" element={<LoginPage />} />
           <Route path="/console" element={<ConsoleLayout />}>
             <Route index element={<ConsoleHome />} />
-            <Route path="queue" element={<AreaPage area="queue" />} />
+            <Route path="queue" element={<QueuePage />} />
+            <Route path="queue/cases/:id" element={<CasePage />} />
+            <Route path="queue/appeals" element={<AppealsPage />} />
             <Route path="board" element={<AreaPage area="board" />} />
             <Route path="crisis" element={<AreaPage area="crisis" />} />
             <Route path="transparency" element={<AreaPage area="transparency" />} />

@@ -1,0 +1,71 @@
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { demoPassword, DEMO_PLATFORM } from '../../src/demo/seed.js';
+import { describeInBrowser, openBrowserRig, type BrowserRig } from './harness.js';
+
+describeInBrowser('moderation console in chromium', () => {
+  let rig: BrowserRig;
+  let caseId: string;
+
+  beforeAll(async () => {
+    rig = await openBrowserRig();
+    const { body } = await rig.docket.moderation.ingestReports('system:test', DEMO_PLATFORM, [
+      {
+        subject: { externalId: 'browser-spam-1', kind: 'content', contentType: 'text', authorExternalId: 'browser-author-1', body: 'Cheap followers at a shady shop, posted 50 times.', country: 'NLD', language: 'nl', views: 500, postedAt: new Date(Date.now() - 86_400_000).toISOString() },
+        policyId: 'spam',
+        sectionId: 'commercial-spam',
+        source: 'user',
+        reporterRef: 'browser-reporter-secret',
+      },
+    ], null);
+    caseId = body.receipts[0]?.caseId as string;
+  });
+  afterAll(() => rig?.close());
+
+  const signIn = async (username: string): Promise<Page> => {
+    const page = await rig.browser.newPage();
+    page.setDefaultTimeout(10_000);
+    await page.goto(`${rig.baseUrl}/login`);
+    await page.getByLabel('Username').fill(username);
+    await page.getByLabel('Password').fill(demoPassword(username));
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('navigation', { name: 'Console' }).waitFor();
+    return page;
+  };
+
+  it('shows the queue most urgent first, with why', async () => {
+    const page = await signIn('moderator');
+    const table = page.getByRole('table', { name: 'Cases' });
+    await table.waitFor();
+    const priorities = (await table.locator('tbody tr td:first-child').allInnerTexts()).map((t) => Number(t.replace(/,/g, '')));
+    expect(priorities.length).toBeGreaterThan(10);
+    expect(priorities).toEqual([...priorities].sort((a, b) => b - a));
+    await expect(table.locator('tbody tr').first().locator('.chips li').first().innerText()).resolves.toMatch(/^severity ×\d/);
+    await page.close();
+  });
+
+  it('claims a case, decides it, and shows the strike and the notice', async () => {
+    const page = await signIn('moderator');
+    await page.goto(`${rig.baseUrl}/console/queue/cases/${caseId}`);
+    await page.getByRole('heading', { level: 1, name: 'browser-spam-1' }).or(page.getByRole('heading', { level: 1 })).first().waitFor();
+    await expect(page.getByRole('table', { name: 'Reports' }).innerText()).resolves.not.toContain('browser-reporter-secret');
+    await page.getByRole('button', { name: 'Claim case' }).click();
+
+    const form = page.getByRole('form', { name: 'Decision' });
+    await form.waitFor();
+    await form.getByLabel('Policy').selectOption('spam');
+    await form.getByLabel('Section').selectOption('commercial-spam');
+    await form.getByLabel('Remove').check();
+    await form.getByLabel('Facts relied on').fill('The same advert for bought followers, posted 50 times in one hour.');
+    const preview = form.getByRole('region', { name: 'Statement of reasons preview' });
+    await expect(preview.innerText()).resolves.toContain('Spam, section "Commercial spam" (spam/commercial-spam, version 1)');
+    await form.getByRole('button', { name: 'Record decision' }).click();
+
+    await expect(page.getByRole('status').innerText()).resolves.toContain('Strike issued: the account now has 1 active strike(s)');
+    await expect(page.getByRole('list', { name: 'Active strikes' }).getByRole('listitem').count()).resolves.toBe(1);
+    await expect(page.getByRole('region', { name: 'Notice to the user' }).innerText()).resolves.toContain('We removed your content.');
+    await expect(page.getByRole('list', { name: 'Account restrictions' }).innerText()).resolves.toContain('warning');
+    await page.screenshot({ path: 'test-results/console-case.png', fullPage: true });
+    await page.close();
+  });
+});

@@ -1,0 +1,172 @@
+import { useEffect, useMemo, useState, type FormEvent } from 'react';
+import { api, ApiProblem } from '../api';
+import { OUTCOME_LABELS, type DecisionResult, type Policy } from './types';
+
+const ACCOUNT_ACTIONS = [
+  ['', 'None beyond what the outcome brings'],
+  ['strike', 'Strike'],
+  ['feature_limit', 'Limit features (30 days)'],
+  ['restrict_account', 'Restrict the account for…'],
+  ['suspend_account', 'Suspend the account for…'],
+  ['disable_account', 'Disable the account'],
+] as const;
+const PUBLIC_INTEREST = ['political_speech', 'leader_accountability', 'elections', 'press_freedom'];
+const HARMS = ['imminent_violence', 'threat_to_identifiable_people', 'speaker_reach_and_power', 'country_risk_designation'];
+
+/** The decision form: policy and section, an allowed outcome, facts, and a preview of the statement of reasons. */
+export function DecisionForm({ caseId, defaultPolicy, mayKeepNewsworthy, onDecided }: { caseId: string; defaultPolicy: string | undefined; mayKeepNewsworthy: boolean; onDecided: (result: DecisionResult) => void }) {
+  const [policies, setPolicies] = useState<Policy[]>([]);
+  const [policyId, setPolicyId] = useState(defaultPolicy ?? '');
+  const [sectionId, setSectionId] = useState('');
+  const [outcome, setOutcome] = useState('');
+  const [action, setAction] = useState('');
+  const [days, setDays] = useState(30);
+  const [facts, setFacts] = useState('');
+  const [scope, setScope] = useState('WORLD');
+  const [interest, setInterest] = useState<string[]>([]);
+  const [harms, setHarms] = useState<string[]>([]);
+  const [assessment, setAssessment] = useState('');
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => {
+    api<{ policies: Policy[] }>('GET', '/api/policies').then((r) => setPolicies(r.policies), () => setError('The policy library could not be loaded.'));
+  }, []);
+  const policy = policies.find((p) => p.policyId === policyId);
+  const section = policy?.sections.find((s) => s.id === sectionId) ?? policy?.sections[0];
+  useEffect(() => setSectionId(policy?.sections[0]?.id ?? ''), [policy]);
+
+  const appealUntil = useMemo(() => {
+    const date = new Date();
+    date.setUTCMonth(date.getUTCMonth() + 6);
+    return date.toISOString().slice(0, 10);
+  }, []);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setError(null);
+    try {
+      const result = await api<DecisionResult>('POST', `/api/cases/${caseId}/decision`, {
+        policyId,
+        sectionId: section?.id,
+        outcome,
+        facts,
+        territorialScope: scope.split(/[\s,]+/).filter(Boolean),
+        ...(action ? { accountAction: { kind: action, ...(action === 'restrict_account' || action === 'suspend_account' ? { days } : {}) } } : {}),
+        ...(outcome === 'keep_newsworthy' ? { balancing: { publicInterest: interest, harms, assessment } } : {}),
+      });
+      onDecided(result);
+    } catch (problem) {
+      setError(problem instanceof ApiProblem ? problem.message : 'The server could not be reached.');
+    }
+  };
+
+  const toggle = (list: string[], value: string) => (list.includes(value) ? list.filter((v) => v !== value) : [...list, value]);
+
+  return (
+    <form className="panel wide" aria-label="Decision" onSubmit={submit}>
+      <h2>Decide</h2>
+      <label>
+        Policy
+        <select value={policyId} onChange={(e) => setPolicyId(e.target.value)} required>
+          <option value="">Choose a policy</option>
+          {policies.map((p) => (
+            <option key={p.policyId} value={p.policyId}>
+              {p.title} (v{p.version})
+            </option>
+          ))}
+        </select>
+      </label>
+      {policy && (
+        <label>
+          Section
+          <select value={section?.id ?? ''} onChange={(e) => setSectionId(e.target.value)}>
+            {policy.sections.map((s) => (
+              <option key={s.id} value={s.id}>
+                {s.title} (severity {s.severity}
+                {s.severe ? ', severe' : ''})
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
+      {section && (
+        <fieldset>
+          <legend>Outcome</legend>
+          {section.allowedOutcomes.map((o) => (
+            <label key={o} className="inline">
+              <input type="radio" name="outcome" value={o} checked={outcome === o} disabled={o === 'keep_newsworthy' && !mayKeepNewsworthy} onChange={() => setOutcome(o)} />
+              {OUTCOME_LABELS[o] ?? o}
+              {o === 'keep_newsworthy' && !mayKeepNewsworthy ? ' (senior reviewers and policy staff)' : ''}
+            </label>
+          ))}
+        </fieldset>
+      )}
+      {outcome === 'keep_newsworthy' && (
+        <fieldset>
+          <legend>Newsworthiness balancing</legend>
+          <p className="muted">Public interest</p>
+          {PUBLIC_INTEREST.map((f) => (
+            <label key={f} className="inline">
+              <input type="checkbox" checked={interest.includes(f)} onChange={() => setInterest(toggle(interest, f))} />
+              {f.replace(/_/g, ' ')}
+            </label>
+          ))}
+          <p className="muted">Harm</p>
+          {HARMS.map((f) => (
+            <label key={f} className="inline">
+              <input type="checkbox" checked={harms.includes(f)} onChange={() => setHarms(toggle(harms, f))} />
+              {f.replace(/_/g, ' ')}
+            </label>
+          ))}
+          <label>
+            Assessment
+            <textarea value={assessment} onChange={(e) => setAssessment(e.target.value)} rows={3} />
+          </label>
+        </fieldset>
+      )}
+      <label>
+        Account action
+        <select value={action} onChange={(e) => setAction(e.target.value)} disabled={outcome === 'no_violation'}>
+          {ACCOUNT_ACTIONS.map(([value, label]) => (
+            <option key={value} value={value}>
+              {label}
+            </option>
+          ))}
+        </select>
+      </label>
+      {(action === 'restrict_account' || action === 'suspend_account') && (
+        <label>
+          Days (1 to 730)
+          <input type="number" min={1} max={730} value={days} onChange={(e) => setDays(Number(e.target.value))} />
+        </label>
+      )}
+      <label>
+        Facts relied on
+        <textarea value={facts} onChange={(e) => setFacts(e.target.value)} rows={4} minLength={10} required />
+      </label>
+      <label>
+        Territorial scope (ISO 3166 alpha-3 codes, or WORLD)
+        <input value={scope} onChange={(e) => setScope(e.target.value.toUpperCase())} />
+      </label>
+      <section className="preview" aria-label="Statement of reasons preview">
+        <h3>Statement of reasons (preview)</h3>
+        <dl>
+          <dt>Decision</dt>
+          <dd>{outcome ? OUTCOME_LABELS[outcome] : '—'}</dd>
+          <dt>Ground</dt>
+          <dd>{policy && section ? `${policy.title}, section "${section.title}" (${policy.policyId}/${section.id}, version ${policy.version})` : '—'}</dd>
+          <dt>Facts</dt>
+          <dd>{facts || '—'}</dd>
+          <dt>Automation</dt>
+          <dd>Decided by a person, not by automated means.</dd>
+          <dt>Redress</dt>
+          <dd>Internal appeal until {appealUntil}; out-of-court dispute settlement; the courts.</dd>
+        </dl>
+      </section>
+      {error && <p role="alert" className="alert">{error}</p>}
+      <button type="submit" disabled={!outcome || !section}>
+        Record decision
+      </button>
+    </form>
+  );
+}

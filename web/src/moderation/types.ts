@@ -1,0 +1,92 @@
+/** Moderation answers of the API (see /api/docs). */
+export interface PriorityFactor {
+  factor: 'severity' | 'reach' | 'actor' | 'context' | 'age';
+  value: number;
+  detail: string;
+}
+
+export interface CaseSummary {
+  id: string;
+  status: 'open' | 'closed';
+  level: 'frontline' | 'senior' | 'policy';
+  priority: number;
+  priorityFactors: PriorityFactor[];
+  reportCount: number;
+  policiesAlleged: string[];
+  country: string | null;
+  language: string | null;
+  openedAt: string;
+  claimedBy: string | null;
+  leaseExpiresAt: string | null;
+  escalationNote: string | null;
+}
+
+export interface QueueEntry extends CaseSummary {
+  subject: { id: string; kind: string; contentType: string | null; title: string; country: string | null; language: string | null };
+}
+
+export interface Subject {
+  id: string;
+  externalId: string;
+  kind: 'content' | 'account';
+  contentType: string | null;
+  authorExternalId: string | null;
+  title: string | null;
+  body: string | null;
+  url: string | null;
+  language: string | null;
+  country: string | null;
+  views: number;
+  shares: number;
+  followers: number;
+  publicFigure: string | null;
+  postedAt: string | null;
+}
+
+export interface CaseDetail {
+  case: CaseSummary;
+  subject: Subject;
+  author: Subject | null;
+  reports: { id: string; policyId: string; sectionId: string | null; text: string | null; source: string; receivedAt: string }[];
+  decisions: { id: string; outcome: string; policyId: string; sectionId: string; policyVersion: number; facts: string; decidedAt: string; status: string; reviewOf: string | null }[];
+  notices: { id: string; decisionId: string; statement: { summary: string; decision_visibility: string[]; incompatible_content_ground: string; redress: { internal_appeal_until: string | null } }; createdAt: string }[];
+  activeStrikes: { id: string; policyId: string; issuedAt: string; expiresAt: string }[];
+  restrictions: { id: string; kind: string; reason: string; startsAt: string; endsAt: string | null }[];
+  history: { seq: number; type: string; actor: string; at: string }[];
+  permissions: { claim: boolean; decide: boolean; escalate: boolean; keepNewsworthy: boolean };
+}
+
+export interface PolicySection {
+  id: string;
+  title: string;
+  text: string;
+  severity: number;
+  severe: boolean;
+  allowedOutcomes: string[];
+}
+
+export interface Policy {
+  policyId: string;
+  version: number;
+  title: string;
+  summary: string;
+  sections: PolicySection[];
+}
+
+export interface DecisionResult {
+  decisionId: string;
+  strikeId: string | null;
+  activeStrikes: number | null;
+  restrictions: { id: string; kind: string; endsAt: string | null }[];
+  noticeId: string;
+}
+
+export const OUTCOME_LABELS: Record<string, string> = {
+  no_violation: 'No violation: keep up',
+  remove: 'Remove',
+  warning_screen: 'Keep behind a warning screen',
+  keep_newsworthy: 'Keep as newsworthy (violating, public interest)',
+  restrict_visibility: 'Restrict visibility',
+};
+
+export const when = (iso: string) => new Date(iso).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' }) + ' UTC';
