@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -49,10 +49,36 @@ describe('docket CLI', () => {
     expect(list.stdout).not.toContain(result.stdout.split('\n')[1]);
   });
 
+  it('imports reports from JSON Lines, naming rejected lines, and changes nothing when run again', async () => {
+    const file = join(dataDir, 'reports.jsonl');
+    const report = (n: number, extra: Record<string, unknown> = {}) =>
+      JSON.stringify({ subject: { externalId: `jl-${n}`, kind: 'content', body: `post ${n}`, country: 'KEN', views: n * 1000 }, policyId: 'spam', source: 'user', ...extra });
+    writeFileSync(file, [report(1), '{not json', report(2, { policyId: 'no-such-policy' }), report(3, { source: 'rumour' }), '', report(4)].join('\n'));
+    const first = await docket('import', 'reports', file, '--platform', 'acme', '--batch', '2');
+    expect(first.code).toBe(2);
+    expect(first.stderr).toContain('line 2: rejected: not JSON');
+    expect(first.stderr).toContain('line 3: rejected: unknown policy "no-such-policy"');
+    expect(first.stderr).toMatch(/line 4: rejected: \/source must be equal to one of the allowed values/);
+    expect(first.stdout).toContain('6 lines: 2 reports imported, 0 already imported, 3 rejected');
+    const again = await docket('import', 'reports', file, '--platform', 'acme', '--batch', '2');
+    expect(again.stdout).toContain('6 lines: 0 reports imported, 2 already imported, 3 rejected');
+  });
+
+  it('prints the top of the queue with priorities and why', async () => {
+    const queue = await docket('queue', '--limit', '5');
+    expect(queue.code).toBe(0);
+    const lines = queue.stdout.trim().split('\n');
+    expect(lines[0]).toMatch(/^priority\s+case\s+subject\s+place\s+reports\s+why$/);
+    expect(lines).toHaveLength(3);
+    // A report citing only "spam" alleges its gravest section (fake engagement, severity 2); more views rank higher.
+    expect(lines[1]).toMatch(/post 4\s+KEN\/-\s+1\s+severityx2 reachx[\d.]+ actorx1 contextx1$/);
+    expect(lines[2]).toContain('post 1');
+  });
+
   it('verifies the log, then names the entry edited directly in the database and exits 7', async () => {
     const ok = await docket('verify');
     expect(ok.code).toBe(0);
-    expect(ok.stdout).toMatch(/^ok: 2 entries verified; head 2 [0-9a-f]{64}\n$/);
+    expect(ok.stdout).toMatch(/^ok: \d+ entries verified; head \d+ [0-9a-f]{64}\n$/);
 
     const db = new PGlite(join(dataDir, 'pglite'));
     await db.exec(`

@@ -8,6 +8,7 @@ import { verifyLog } from '../core/event-log.js';
 import { packageVersion } from '../core/version.js';
 import { migrate } from '../store/migrate.js';
 import { printJson, printTable, reportFailure } from './output.js';
+import { importReports } from './import-reports.js';
 import { serve } from './serve.js';
 import { withDocket } from './store-access.js';
 
@@ -124,6 +125,51 @@ token
   .action(async (id: string) => {
     const revoked = await withDocket(config(), (docket) => docket.access.revokeToken('system:cli', id));
     process.stdout.write(`revoked ${revoked.id} (${revoked.name})\n`);
+  });
+
+const positiveInteger = (max: number) => (value: string): number => {
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed) || parsed < 1 || parsed > max) throw new InvalidArgumentError(`a whole number from 1 to ${max}`);
+  return parsed;
+};
+
+program
+  .command('import')
+  .description('import data from files')
+  .command('reports <file>')
+  .description('import reports from a JSON Lines file (one report per line, as POST /api/reports takes it); safe to run again')
+  .requiredOption('--platform <platform>', 'the platform the reports come from')
+  .option('--batch <size>', 'reports per transaction (default 500)', positiveInteger(1_000), 500)
+  .action(async (file: string, options: { platform: string; batch: number }) => {
+    const summary = await withDocket(config(), (docket) =>
+      importReports(docket, file, options.platform, options.batch, (line, reason) => process.stderr.write(`line ${line}: rejected: ${reason}\n`)),
+    );
+    process.stdout.write(`${summary.lines} lines: ${summary.imported} reports imported, ${summary.replayed} already imported, ${summary.rejected.length} rejected\n`);
+    if (summary.rejected.length > 0) {
+      throw new DocketError('validation_failed', `${summary.rejected.length} line(s) rejected (listed above); the other lines were imported`);
+    }
+  });
+
+program
+  .command('queue')
+  .description('print the top of the review queue with priorities and their factors')
+  .addOption(new Option('--level <level>', 'queue level').choices(['frontline', 'senior', 'policy']).default('frontline'))
+  .option('--limit <n>', 'how many cases (default 20)', positiveInteger(500), 20)
+  .option('--json', 'print as JSON')
+  .action(async (options: { level: 'frontline' | 'senior' | 'policy'; limit: number; json?: boolean }) => {
+    const cases = await withDocket(config(), (docket) => docket.moderation.queue.top([options.level], {}, options.limit));
+    if (options.json) return printJson(cases);
+    printTable(
+      cases.map((c) => ({
+        priority: c.priority.toFixed(1),
+        case: c.id,
+        subject: (c.subject.title ?? '').slice(0, 40),
+        place: `${c.country ?? '-'}/${c.language ?? '-'}`,
+        reports: String(c.reportCount),
+        why: c.priorityFactors.filter((f) => f.factor !== 'age').map((f) => `${f.factor}x${f.value}`).join(' '),
+      })),
+      ['priority', 'case', 'subject', 'place', 'reports', 'why'],
+    );
   });
 
 try {

@@ -10,7 +10,6 @@ export async function serve(config: Config): Promise<void> {
   const say = (line = '') => process.stdout.write(`${line}\n`);
   try {
     say(`Docket: store ${docket.store.location}`);
-    if (await docket.policies.ensureDefaultLibrary('system:bootstrap')) say('First start: published the default policy library (version 1 of each policy).');
     if (config.demo) await announceDemo(docket, say);
     else await ensureFirstAdmin(docket, say);
     const app = await buildServer(docket);

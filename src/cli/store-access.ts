@@ -10,6 +10,8 @@ export async function openForCommand(config: Config): Promise<{ docket: Docket; 
   const unlock = config.databaseUrl ? () => undefined : lockEmbeddedStore(config.dataDir);
   try {
     const docket = await createDocket({ config });
+    // A fresh store gets the default policy library on its first open, whichever command opens it.
+    await docket.policies.ensureDefaultLibrary('system:bootstrap');
     return {
       docket,
       release: async () => {

@@ -42,12 +42,17 @@ export function createQueue(deps: { db: Db; run: CommandRunner; clock: Clock; ru
 
   /** Open cases the user may work, highest current priority first, each with why. */
   async function list(user: User, filters: QueueFilters, limit: number) {
+    return top(levelsFor(user, filters), filters, limit);
+  }
+
+  /** The top of the queue at the given levels (the CLI reads it as an operator). */
+  async function top(levels: EscalationLevel[], filters: QueueFilters, limit: number) {
     const now = clock.now();
     const rows = await db
       .select({ case: cases, subject: subjects })
       .from(cases)
       .innerJoin(subjects, eq(subjects.id, cases.subjectId))
-      .where(and(eq(cases.status, 'open'), inArray(cases.level, levelsFor(user, filters)), ...filtersOf(filters)))
+      .where(and(eq(cases.status, 'open'), inArray(cases.level, levels), ...filtersOf(filters)))
       .orderBy(desc(cases.rankKey))
       .limit(limit);
     return rows.map(({ case: row, subject }) => ({
@@ -184,7 +189,7 @@ export function createQueue(deps: { db: Db; run: CommandRunner; clock: Clock; ru
     };
   }
 
-  return { list, claimNext, claim, release, escalate, detail };
+  return { list, top, claimNext, claim, release, escalate, detail };
 }
 
 export async function findCase(db: Db, caseId: string): Promise<CaseRow> {

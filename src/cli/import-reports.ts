@@ -1,0 +1,94 @@
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { createInterface } from 'node:readline';
+import { Ajv } from 'ajv';
+import * as ajvFormats from 'ajv-formats';
+import type { Docket } from '../app.js';
+import { DocketError, isDocketError } from '../core/errors.js';
+import { ReportInput } from '../moderation/schema.js';
+
+const addFormats = ajvFormats.default as unknown as (ajv: Ajv) => Ajv;
+const ajv = addFormats(new Ajv({ allErrors: true, strict: false }));
+const validLine = ajv.compile<ReportInput>(ReportInput);
+
+export interface ImportSummary {
+  lines: number;
+  imported: number;
+  replayed: number;
+  rejected: { line: number; reason: string }[];
+}
+
+interface Pending {
+  line: number;
+  item: ReportInput;
+}
+
+/**
+ * `docket import reports FILE.jsonl`: streams the file, validates each line, names the lines it rejects and
+ * imports the rest in batches. Each batch's Idempotency-Key is the hash of its content, so running the same file
+ * again replays the earlier answers and creates nothing.
+ */
+export async function importReports(docket: Docket, file: string, platform: string, batchSize: number, onReject: (line: number, reason: string) => void): Promise<ImportSummary> {
+  const summary: ImportSummary = { lines: 0, imported: 0, replayed: 0, rejected: [] };
+  const reject = (line: number, reason: string) => {
+    summary.rejected.push({ line, reason });
+    onReject(line, reason);
+  };
+  let batch: Pending[] = [];
+  const input = createReadStream(file, 'utf8');
+  input.on('error', () => undefined);
+  const lines = createInterface({ input, crlfDelay: Infinity });
+  try {
+    for await (const text of lines) {
+      summary.lines += 1;
+      if (!text.trim()) continue;
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(text);
+      } catch (error) {
+        reject(summary.lines, `not JSON: ${(error as Error).message}`);
+        continue;
+      }
+      if (!validLine(parsed)) {
+        const first = validLine.errors?.[0];
+        reject(summary.lines, `${first?.instancePath || '(line)'} ${first?.message ?? 'is not a valid report'}${first?.params && 'additionalProperty' in first.params ? ` (${String(first.params.additionalProperty)})` : ''}`);
+        continue;
+      }
+      batch.push({ line: summary.lines, item: parsed });
+      if (batch.length >= batchSize) {
+        await importBatch(docket, platform, batch, summary, reject);
+        batch = [];
+      }
+    }
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new DocketError('not_found', `no file ${file}`);
+    throw error;
+  }
+  if (batch.length > 0) await importBatch(docket, platform, batch, summary, reject);
+  return summary;
+}
+
+/** Imports one batch; items the service refuses are named by line and left out, and the rest is tried again. */
+async function importBatch(docket: Docket, platform: string, batch: Pending[], summary: ImportSummary, reject: (line: number, reason: string) => void): Promise<void> {
+  let remaining = batch;
+  while (remaining.length > 0) {
+    const items = remaining.map((p) => p.item);
+    const key = `import:${createHash('sha256').update(JSON.stringify(items)).digest('hex')}`;
+    try {
+      const answer = await docket.moderation.ingestReports('system:cli', platform, items, { principal: `cli:${platform}`, key, request: items });
+      if (answer.replayed) summary.replayed += items.length;
+      else summary.imported += items.length;
+      return;
+    } catch (error) {
+      if (!isDocketError(error) || error.code !== 'validation_failed') throw error;
+      const bad = new Map<number, string>();
+      for (const field of error.fields) {
+        const index = /^\/items\/(\d+)/.exec(field.field)?.[1];
+        if (index !== undefined && !bad.has(Number(index))) bad.set(Number(index), field.message);
+      }
+      if (bad.size === 0) throw error;
+      for (const [index, reason] of bad) reject((remaining[index] as Pending).line, reason);
+      remaining = remaining.filter((_, index) => !bad.has(index));
+    }
+  }
+}
