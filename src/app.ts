@@ -8,6 +8,8 @@ import { DEFAULT_MODERATION_RULES } from './moderation/rules.js';
 import type { ContextOf } from './moderation/ingestion.js';
 import { createSubjectService } from './moderation/subjects.js';
 import { createPolicyService } from './policy/service.js';
+import { DEFAULT_DELIVERY_RULES } from './webhooks/rules.js';
+import { createWebhookService } from './webhooks/service.js';
 import { openStore, type Store } from './store/database.js';
 import { migrate } from './store/migrate.js';
 
@@ -25,6 +27,7 @@ export interface Docket {
   subjects: ReturnType<typeof createSubjectService>;
   policies: ReturnType<typeof createPolicyService>;
   moderation: ReturnType<typeof createModerationService>;
+  webhooks: ReturnType<typeof createWebhookService>;
   close(): Promise<void>;
 }
 
@@ -48,6 +51,7 @@ export async function createDocket(options: DocketOptions): Promise<Docket> {
   const policies = createPolicyService({ db, run });
   // Crisis designations raise priority; none exist until the crisis protocol designates a country.
   const contextOf: ContextOf = async () => new Map();
+  const webhooks = createWebhookService({ db, run, clock, ids, rules: DEFAULT_DELIVERY_RULES });
   return {
     config,
     store,
@@ -57,7 +61,8 @@ export async function createDocket(options: DocketOptions): Promise<Docket> {
     access: createAccessService({ db, run, clock, ids, settings: config }),
     subjects: createSubjectService({ db }),
     policies,
-    moderation: createModerationService({ db, run, clock, rules: DEFAULT_MODERATION_RULES, policies, contextOf }),
+    moderation: createModerationService({ db, run, clock, rules: DEFAULT_MODERATION_RULES, policies, contextOf, notify: webhooks.enqueue }),
+    webhooks,
     close: () => store.close(),
   };
 }

@@ -31,6 +31,7 @@ export type Principal =
 export const PERMISSIONS = {
   'users.manage': ['admin'],
   'tokens.manage': ['admin'],
+  'webhooks.manage': ['admin'],
   'log.read': ['admin', 'policy'],
   'log.verify': ['admin', 'policy'],
   'subjects.read': ['moderator', 'senior_reviewer', 'policy'],

@@ -17,6 +17,8 @@ export interface Config {
   maxFailedLogins: number;
   lockMinutes: number;
   bodyLimitBytes: number;
+  /** How often this process sends due webhooks. */
+  webhookPollMs: number;
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -36,6 +38,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, overrides: Partial<Config> = 
     maxFailedLogins: integer(env, 'DOCKET_MAX_FAILED_LOGINS', 5, 1, 100),
     lockMinutes: integer(env, 'DOCKET_LOCK_MINUTES', 15, 1, 24 * 60),
     bodyLimitBytes: 1_048_576,
+    webhookPollMs: integer(env, 'DOCKET_WEBHOOK_POLL_MS', 2_000, 100, 3_600_000),
     ...overrides,
   };
   if (config.databaseUrl && !/^postgres(ql)?:\/\//.test(config.databaseUrl)) {

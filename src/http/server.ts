@@ -10,6 +10,7 @@ import type { Docket } from '../app.js';
 import { packageVersion } from '../core/version.js';
 import { moderationRoutes } from '../moderation/routes.js';
 import { policyRoutes } from '../policy/routes.js';
+import { webhookRoutes } from '../webhooks/routes.js';
 import { transparencyRoutes } from '../transparency/routes.js';
 import { installAuth } from './auth.js';
 import { installErrorHandling } from './errors.js';
@@ -102,6 +103,7 @@ export async function buildServer(docket: Docket, options: ServerOptions = {}): 
   accessRoutes(app, docket);
   policyRoutes(app, docket);
   moderationRoutes(app, docket);
+  webhookRoutes(app, docket);
   transparencyRoutes(app, docket);
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
   await installWebApp(app);

@@ -87,6 +87,7 @@ export function createAppeals(deps: { db: Db; run: CommandRunner; rules: Moderat
           record('account.restriction_lifted', `case/${decision.caseId}`, { restrictionId: lifted.id, reason: `appeal ${appealId} reversed the decision` });
         }
         const [subject] = await tx.select().from(subjects).where(eq(subjects.id, decision.subjectId));
+        if (subject) await decisionService.notify(ctx, subject.platform, 'decision.reversed', { decisionId: decision.id, appealId, reason: input.reason });
         const [caseRow] = await tx.select().from(cases).where(eq(cases.id, decision.caseId));
         const review = await decisionService.applyDecision(ctx, user, { caseId: decision.caseId, subject: subject as typeof subjects.$inferSelect, input: replacement, source: caseRow?.strongestSource ?? null, reviewOf: decision.id });
         reviewDecisionId = review.decisionId;

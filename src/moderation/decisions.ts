@@ -43,8 +43,11 @@ export interface DecisionResult {
 
 type SubjectRow = typeof subjects.$inferSelect;
 
-export function createDecisions(deps: { run: CommandRunner; policies: PolicyService; rules: ModerationRules }) {
-  const { run, policies, rules } = deps;
+/** Queues a message to the platform in the caller's command (webhooks); sent after commit. */
+export type Notify = (ctx: CommandContext, platform: string, type: string, payload: Record<string, unknown>) => Promise<void>;
+
+export function createDecisions(deps: { run: CommandRunner; policies: PolicyService; rules: ModerationRules; notify: Notify }) {
+  const { run, policies, rules, notify } = deps;
 
   /** Decides a case the user holds; the case closes. */
   async function decide(user: User, caseId: string, input: DecisionInput): Promise<DecisionResult> {
@@ -148,14 +151,27 @@ export function createDecisions(deps: { run: CommandRunner; policies: PolicyServ
       await restrict(accountAction.kind, endsAt, `account action chosen by the reviewer under ${input.policyId}/${section.id}`);
     }
 
-    const noticeId = await issueNotice(ctx, { caseId: args.caseId, decisionId, subject, accountRef, input, section, policyTitle: title, version, measures, source: args.source });
-    return { decisionId, strikeId, activeStrikes, restrictions, noticeId };
+    const notice = await issueNotice(ctx, { caseId: args.caseId, decisionId, subject, accountRef, input, section, policyTitle: title, version, measures, source: args.source });
+    const result = { decisionId, strikeId, activeStrikes, restrictions, noticeId: notice.id };
+    await notify(ctx, subject.platform, 'decision.taken', {
+      ...result,
+      caseId: args.caseId,
+      subject: { externalId: subject.externalId, kind: subject.kind },
+      accountRef,
+      outcome: input.outcome,
+      policyId: input.policyId,
+      sectionId: input.sectionId,
+      policyVersion: version,
+      reviewOf: args.reviewOf,
+      notice: { id: notice.id, recipientRef: accountRef, statement: notice.statement },
+    });
+    return result;
   }
 
   async function issueNotice(
     ctx: CommandContext,
     args: { caseId: string; decisionId: string; subject: SubjectRow; accountRef: string | null; input: DecisionInput; section: PolicySection; policyTitle: string; version: number; measures: StatementInput['accountMeasures']; source: ReportSource | null },
-  ): Promise<string> {
+  ): Promise<{ id: string; statement: ReturnType<typeof statementOfReasons> }> {
     const { tx, now, ids, record } = ctx;
     const statement = statementOfReasons({
       outcome: args.input.outcome,
@@ -178,10 +194,10 @@ export function createDecisions(deps: { run: CommandRunner; policies: PolicyServ
     const noticeId = ids.next();
     await tx.insert(notices).values({ id: noticeId, decisionId: args.decisionId, platform: args.subject.platform, recipientRef: args.accountRef, statement, createdAt: now });
     record('notice.issued', `case/${args.caseId}`, { noticeId, decisionId: args.decisionId });
-    return noticeId;
+    return { id: noticeId, statement };
   }
 
-  return { decide, applyDecision };
+  return { decide, applyDecision, notify };
 }
 
 export async function countActiveStrikes(ctx: CommandContext, platform: string, accountRef: string): Promise<number> {

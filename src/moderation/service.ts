@@ -4,7 +4,7 @@ import { runOnce, type Keyed } from '../core/idempotency.js';
 import type { PolicyService } from '../policy/service.js';
 import type { Db } from '../store/database.js';
 import { createAppeals } from './appeals.js';
-import { createDecisions } from './decisions.js';
+import { createDecisions, type Notify } from './decisions.js';
 import { receiveReports, type ContextOf } from './ingestion.js';
 import { createQueue } from './queue.js';
 import type { ModerationRules } from './rules.js';
@@ -13,10 +13,10 @@ import { subjectView, upsertSubjects } from './subjects.js';
 
 export type ModerationService = ReturnType<typeof createModerationService>;
 
-export function createModerationService(deps: { db: Db; run: CommandRunner; clock: Clock; rules: ModerationRules; policies: PolicyService; contextOf: ContextOf }) {
-  const { db, run, clock, rules, policies, contextOf } = deps;
+export function createModerationService(deps: { db: Db; run: CommandRunner; clock: Clock; rules: ModerationRules; policies: PolicyService; contextOf: ContextOf; notify: Notify }) {
+  const { db, run, clock, rules, policies, contextOf, notify } = deps;
   const queue = createQueue({ db, run, clock, rules });
-  const decisions = createDecisions({ run, policies, rules });
+  const decisions = createDecisions({ run, policies, rules, notify });
   const appeals = createAppeals({ db, run, rules, decisions });
 
   /** Reports from a platform, all or nothing, at most once per Idempotency-Key. */

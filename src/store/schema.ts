@@ -3,3 +3,4 @@ export * from '../core/tables.js';
 export * from '../access/tables.js';
 export * from '../policy/tables.js';
 export * from '../moderation/tables.js';
+export * from '../webhooks/tables.js';
