@@ -1,68 +1,50 @@
-import { sql } from 'drizzle-orm';
 import { systemClock } from '../src/core/clock.js';
 import { createCommandRunner } from '../src/core/command.js';
 import { verifyLog } from '../src/core/event-log.js';
 import { uuidv7Ids } from '../src/core/ids.js';
-import { ratePerSecond, type Row } from './measure.js';
+import { measure, type Row } from './measure.js';
+import { BATCH, BODY } from './raw.js';
 import type { BenchStore } from './stores.js';
 
-const KB = 'x'.repeat(1_000);
-const BATCH = 1_000;
+const ACTOR = 'system:bench';
 
 /**
- * The raw limit of the store (plain multi-row INSERTs of 1 KB rows, one transaction per 1,000 rows; and one row
- * per transaction, the floor for anything transactional) beside the event log's append rate through the real
- * command runner: one event per command, and 1,000 per command. Ratios are against the batched raw limit.
+ * The event log's append rate through the real command runner (each command one transaction that locks the
+ * chain's head): one ~1 KB event per command, sequentially and, on PostgreSQL, from 8 concurrent callers; then
+ * 1,000 events per command. Then verifies the whole chain, which must hold exactly the events recorded.
+ * Ratios are against `rawLimit`, the store's raw batched INSERT rate.
  */
-export async function benchEventLog({ name, store }: BenchStore, seconds: number): Promise<Row[]> {
-  const { db } = store;
-  await db.execute(sql`create table bench_raw (id bigint primary key, body text not null)`);
-  let nextId = 0;
-  const raw = await ratePerSecond(async () => {
-    const values = Array.from({ length: BATCH }, () => sql`(${nextId++}, ${KB})`);
-    await db.transaction((tx) => tx.execute(sql`insert into bench_raw (id, body) values ${sql.join(values, sql`, `)}`));
-    return BATCH;
-  }, seconds);
+export async function benchEventLog({ name, store }: BenchStore, seconds: number, rawLimit: number): Promise<Row[]> {
+  const run = createCommandRunner(store.db, systemClock, uuidv7Ids);
+  let recorded = 0;
+  const row = (measurement: string, rate: number): Row => ({ store: name, measurement, rate, unit: 'events/s', vsRaw: rate / rawLimit });
 
-  const rawSingle = await ratePerSecond(async () => {
-    await db.transaction((tx) => tx.execute(sql`insert into bench_raw (id, body) values (${nextId++}, ${KB})`));
-    return 1;
-  }, seconds);
-
-  const run = createCommandRunner(db, systemClock, uuidv7Ids);
-  let version = 0;
-  const oneEventCommand = async () => {
-    await run('system:bench', async ({ record }) => record('demo.seeded', 'bench/single', { dataset: KB, version: version++ }));
+  const singleCommand = async () => {
+    await run(ACTOR, async ({ record }) => record('demo.seeded', 'bench/single', { dataset: BODY, version: recorded++ }));
     return 1;
   };
-  const single = await ratePerSecond(oneEventCommand, seconds);
-
-  const rows: Row[] = [
-    { store: name, measurement: 'raw batched INSERT, 1 KB rows, 1,000/tx', rate: raw, unit: 'rows/s', vsRaw: 1 },
-    { store: name, measurement: 'raw INSERT, 1 KB row, 1 row/tx', rate: rawSingle, unit: 'rows/s', vsRaw: rawSingle / raw },
-    { store: name, measurement: 'event log: 1 event per command', rate: single, unit: 'events/s', vsRaw: single / raw },
-  ];
+  const rows = [row('event log, single commands', await measure(`${name}: single commands`, singleCommand, { seconds }))];
 
   if (name === 'postgres') {
-    const concurrent = await ratePerSecond(async () => {
-      const counts = await Promise.all(Array.from({ length: 8 }, oneEventCommand));
-      return counts.length;
-    }, seconds);
-    rows.push({ store: name, measurement: 'event log: 1 event per command, 8 callers', rate: concurrent, unit: 'events/s', vsRaw: concurrent / raw });
+    const concurrent = await measure(`${name}: single commands, 8 callers`, singleCommand, { seconds, workers: 8 });
+    rows.push(row('event log, single commands, 8 callers', concurrent));
   }
 
-  const batched = await ratePerSecond(async () => {
-    await run('system:bench', async ({ record }) => {
-      for (let i = 0; i < BATCH; i++) record('demo.seeded', 'bench/batch', { dataset: KB, version: version++ });
+  const batchCommand = async () => {
+    await run(ACTOR, async ({ record }) => {
+      for (let i = 0; i < BATCH; i++) record('demo.seeded', 'bench/batch', { dataset: BODY, version: recorded++ });
     });
     return BATCH;
-  }, seconds);
-  rows.push({ store: name, measurement: 'event log: 1,000 events per command', rate: batched, unit: 'events/s', vsRaw: batched / raw });
+  };
+  rows.push(row('event log, 1,000-event commands', await measure(`${name}: 1,000-event commands`, batchCommand, { seconds })));
 
+  process.stderr.write(`  ${name}: verify the chain ... `);
   const start = process.hrtime.bigint();
-  const report = await verifyLog(db);
+  const report = await verifyLog(store.db);
   const elapsed = Number(process.hrtime.bigint() - start) / 1e9;
-  if (!report.ok) throw new Error(`the bench wrote a chain that does not verify: ${report.firstBreak?.message}`);
-  rows.push({ store: name, measurement: `verify the chain (${report.checked.toLocaleString('en')} entries)`, rate: report.checked / elapsed, unit: 'entries/s', vsRaw: null });
+  if (!report.ok) throw new Error(`the bench wrote a chain that does not verify: ${report.firstBreak?.message ?? 'unknown break'}`);
+  if (report.checked !== recorded) throw new Error(`the chain holds ${report.checked} events, but the bench recorded ${recorded}`);
+  process.stderr.write(`${report.checked.toLocaleString('en')} entries OK\n`);
+  rows.push({ store: name, measurement: `verify chain (${report.checked.toLocaleString('en')} entries)`, rate: report.checked / elapsed, unit: 'entries/s', vsRaw: null });
   return rows;
 }
