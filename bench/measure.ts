@@ -47,7 +47,7 @@ export function printRows(rows: readonly Row[]): void {
   const cells = rows.map((row) => [
     row.store,
     row.measurement,
-    `${formatRate(row.rate)} ${row.unit}`,
+    `${row.unit === 'ms' ? row.rate.toFixed(2) : formatRate(row.rate)} ${row.unit}`,
     row.vsRaw === null ? '' : `${formatRatio(row.vsRaw)}x`,
   ]);
   const widths = header.map((title, i) => Math.max(title.length, ...cells.map((line) => (line[i] ?? '').length)));

@@ -1,7 +1,9 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { fileURLToPath } from 'node:url';
+import { benchClaims } from './claims.js';
 import { benchEventLog } from './event-log.js';
+import { benchIngestion } from './ingestion.js';
 import { printRows, type Row } from './measure.js';
 import { benchRaw } from './raw.js';
 import { embeddedBenchStore, postgresBenchStore, type BenchStore, type Skipped } from './stores.js';
@@ -16,6 +18,7 @@ import { embeddedBenchStore, postgresBenchStore, type BenchStore, type Skipped }
 const seconds = Number(process.env.BENCH_SECONDS ?? 3);
 if (!(seconds > 0)) throw new Error(`BENCH_SECONDS must be a positive number, not ${process.env.BENCH_SECONDS}`);
 const postgresUrl = process.env.BENCH_DATABASE_URL || process.env.TEST_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/test';
+const queueCases = Number(process.env.BENCH_QUEUE_CASES ?? 1_000_000);
 const at = new Date().toISOString();
 const cores = cpus().length;
 
@@ -33,6 +36,8 @@ for (const open of stores) {
   try {
     const raw = await benchRaw(opened, seconds);
     rows.push(...raw.rows, ...(await benchEventLog(opened, seconds, raw.limit)));
+    rows.push(...(await benchIngestion(opened, seconds, raw.limit)));
+    if (opened.name === 'postgres') rows.push(...(await benchClaims(opened, queueCases, 500)));
   } finally {
     await opened.dispose();
   }

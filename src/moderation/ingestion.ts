@@ -2,6 +2,7 @@ import { and, desc, eq, inArray } from 'drizzle-orm';
 import type { CommandContext } from '../core/command.js';
 import { DocketError, type FieldError } from '../core/errors.js';
 import type { PolicySection } from '../policy/rules.js';
+import { insertMany } from '../store/insert-many.js';
 import { policies, policyVersions } from '../policy/tables.js';
 import { actorKindOf, type ContextKind, type ReportSource } from './outcomes.js';
 import { priorityOf, reopenReason, type ModerationRules } from './rules.js';
@@ -181,12 +182,12 @@ export async function receiveReports(
     Object.assign(target, { priorityBase: priority.base, rankKey: priority.rankKey, priorityFactors: priority.factors });
   }
 
-  if (created.size > 0) await tx.insert(cases).values([...created.values()]);
+  await insertMany(tx, cases, [...created.values()]);
   for (const target of changed.values()) {
     const { id, ...rest } = target;
     await tx.update(cases).set(rest).where(eq(cases.id, id));
   }
-  if (newReports.length > 0) await tx.insert(reports).values(newReports);
+  await insertMany(tx, reports, newReports);
   for (const report of newReports) {
     const target = touched.get(report.caseId as string) ?? closedCases.get(report.subjectId);
     record('report.received', `case/${report.caseId}`, {

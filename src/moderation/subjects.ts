@@ -1,5 +1,6 @@
 import { and, asc, eq, gt, inArray } from 'drizzle-orm';
 import type { CommandContext } from '../core/command.js';
+import { insertMany } from '../store/insert-many.js';
 import type { Db } from '../store/database.js';
 import { contentHashOf } from './content-hash.js';
 import type { Subject, SubjectInput } from './schema.js';
@@ -47,7 +48,7 @@ export async function upsertSubjects(ctx: CommandContext, platform: string, inpu
     byExternalId.set(input.externalId, updated as SubjectRow);
     record('subject.updated', `subject/${row.id}`, { subjectId: row.id, fields: changes.fields, contentChanged });
   }
-  if (fresh.length > 0) await tx.insert(subjects).values(fresh);
+  await insertMany(tx, subjects, fresh);
   for (const row of fresh) {
     record('subject.registered', `subject/${row.id}`, {
       subjectId: row.id,
