@@ -18,7 +18,7 @@ export async function benchClaims({ name, store }: BenchStore, openCases: number
   process.stderr.write(`  ${name}: making ${openCases.toLocaleString('en')} open cases ... `);
   await store.db.execute(sql`
     insert into subjects (id, platform, external_id, kind, content_type, body, country, language, views, registered_at)
-    select gen_random_uuid(), 'bench-queue', 'q-' || g, 'content', 'text', 'post ' || g, 'KEN', 'en', (g * 7919) % 100000, now()
+    select gen_random_uuid(), 'bench-queue', 'q-' || g, 'content', 'text', 'post ' || g, 'KEN', 'en', (g::bigint * 7919) % 100000, now()
     from generate_series(1, ${openCases}) as g`);
   await store.db.execute(sql`
     insert into cases (id, subject_id, status, level, opened_at, priority_base, rank_key, priority_factors, report_count,

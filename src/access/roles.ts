@@ -48,12 +48,13 @@ export const PERMISSIONS = {
 
 export type Permission = keyof typeof PERMISSIONS;
 
-export const AREAS = ['queue', 'board', 'crisis', 'transparency', 'admin'] as const;
+export const AREAS = ['queue', 'policies', 'board', 'crisis', 'transparency', 'admin'] as const;
 export type Area = (typeof AREAS)[number];
 
 /** An area is shown to whoever holds the permission that opens it. */
 export const AREA_PERMISSION: Record<Area, Permission> = {
   queue: 'queue.work',
+  policies: 'policies.edit',
   board: 'board.work',
   crisis: 'crisis.work',
   transparency: 'transparency.manage',

@@ -84,7 +84,7 @@ export const cases = pgTable(
   },
   (table) => [
     uniqueIndex('cases_one_open_per_subject').on(table.subjectId).where(sql`${table.status} = 'open'`),
-    index('cases_queue_idx').on(table.level, table.rankKey.desc()).where(sql`${table.status} = 'open'`),
+    index('cases_queue_idx').on(table.level, table.rankKey.desc().nullsFirst()).where(sql`${table.status} = 'open'`),
   ],
 );
 

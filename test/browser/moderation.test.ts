@@ -69,3 +69,45 @@ describeInBrowser('moderation console in chromium', () => {
     await page.close();
   });
 });
+
+describeInBrowser('policy library in chromium', () => {
+  let rig: BrowserRig;
+  beforeAll(async () => {
+    rig = await openBrowserRig();
+  });
+  afterAll(() => rig?.close());
+
+  it('lets policy staff publish a new version, which the public then sees with its history', async () => {
+    const page = await rig.browser.newPage();
+    page.setDefaultTimeout(10_000);
+    await page.goto(`${rig.baseUrl}/login`);
+    await page.getByLabel('Username').fill('policy');
+    await page.getByLabel('Password').fill(demoPassword('policy'));
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    const nav = page.getByRole('navigation', { name: 'Console' });
+    await nav.waitFor();
+    expect(await nav.getByRole('link').allInnerTexts()).toEqual(['Queue', 'Policies', 'Crisis', 'Transparency']);
+    await nav.getByRole('link', { name: 'Policies' }).click();
+
+    const policy = page.getByRole('article', { name: 'Violence and Incitement' });
+    await policy.getByRole('button', { name: 'Edit' }).click();
+    const form = page.getByRole('form', { name: 'Edit Violence and Incitement' });
+    const text = form.getByLabel('Text of threats-of-violence');
+    await text.fill(`${await text.inputValue()} This includes threats by heads of state or government.`);
+    await form.getByLabel('What changed and why').fill('Make explicit that state leaders are covered.');
+    await form.getByRole('button', { name: 'Publish version 2' }).click();
+    await policy.getByText('version 2', { exact: true }).waitFor();
+    await page.close();
+
+    const visitor = await rig.browser.newPage();
+    visitor.setDefaultTimeout(10_000);
+    await visitor.goto(`${rig.baseUrl}/policies`);
+    const published = visitor.getByRole('article', { name: 'Violence and Incitement' });
+    await published.getByText('This includes threats by heads of state or government.').waitFor();
+    await published.getByRole('button', { name: 'History' }).click();
+    const history = visitor.getByRole('list', { name: 'History of Violence and Incitement' });
+    await history.getByText(/Version 2, .*: Make explicit that state leaders are covered\./).waitFor();
+    await history.getByText(/Version 1, .*: Initial version of the policy library\./).waitFor();
+    await visitor.close();
+  });
+});

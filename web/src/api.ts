@@ -1,5 +1,5 @@
 /** The server's answers, as the API documents them at /api/docs. */
-export type Area = 'queue' | 'board' | 'crisis' | 'transparency' | 'admin';
+export type Area = 'queue' | 'policies' | 'board' | 'crisis' | 'transparency' | 'admin';
 
 export interface Session {
   user: { id: string; username: string; displayName: string; roles: string[] };

@@ -7,6 +7,7 @@ export const AREA_INFO: Record<Area, { label: string; path: string; empty: strin
     path: '/console/queue',
     empty: 'No cases waiting. Reports pushed by platforms are grouped into cases and appear here, highest risk first.',
   },
+  policies: { label: 'Policies', path: '/console/policies', empty: '' },
   board: {
     label: 'Board',
     path: '/console/board',

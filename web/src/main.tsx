@@ -5,7 +5,9 @@ import { AdminPage } from './pages/AdminPage';
 import { AppealsPage } from './moderation/AppealsPage';
 import { CasePage } from './moderation/CasePage';
 import { QueuePage } from './moderation/QueuePage';
+import { AreaGate } from './pages/AreaGate';
 import { AreaPage } from './pages/AreaPage';
+import { PoliciesPage } from './policy/PoliciesPage';
 import { ConsoleHome, ConsoleLayout } from './pages/ConsoleLayout';
 import { LandingPage } from './pages/LandingPage';
 import { LoginPage } from './pages/LoginPage';
@@ -22,11 +24,13 @@ createRoot(root).render(
         <Routes>
           <Route path="/" element={<LandingPage />} />
           <Route path="/login" element={<LoginPage />} />
+          <Route path="/policies" element={<main className="public-main"><PoliciesPage editable={false} /></main>} />
           <Route path="/console" element={<ConsoleLayout />}>
             <Route index element={<ConsoleHome />} />
             <Route path="queue" element={<QueuePage />} />
             <Route path="queue/cases/:id" element={<CasePage />} />
             <Route path="queue/appeals" element={<AppealsPage />} />
+            <Route path="policies" element={<AreaGate area="policies"><PoliciesPage editable /></AreaGate>} />
             <Route path="board" element={<AreaPage area="board" />} />
             <Route path="crisis" element={<AreaPage area="crisis" />} />
             <Route path="transparency" element={<AreaPage area="transparency" />} />

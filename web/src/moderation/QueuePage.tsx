@@ -2,17 +2,21 @@ import { useCallback, useEffect, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { api, ApiProblem } from '../api';
 import { AreaGate } from '../pages/AreaGate';
-import type { CaseDetail, QueueEntry } from './types';
+import type { CaseDetail, Policy, QueueEntry } from './types';
 
 type SortKey = 'priority' | 'reportCount' | 'openedAt';
 
 /** The review queue: most urgent first, each case with the factors of its priority. */
 export function QueuePage() {
   const navigate = useNavigate();
-  const [filters, setFilters] = useState({ country: '', language: '', level: '' });
+  const [filters, setFilters] = useState({ country: '', language: '', level: '', policyId: '' });
   const [sort, setSort] = useState<SortKey>('priority');
   const [cases, setCases] = useState<QueueEntry[] | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [policies, setPolicies] = useState<Policy[]>([]);
+  useEffect(() => {
+    api<{ policies: Policy[] }>('GET', '/api/policies').then((r) => setPolicies(r.policies), () => setPolicies([]));
+  }, []);
 
   const load = useCallback(async () => {
     const query = new URLSearchParams(Object.entries(filters).filter(([, v]) => v !== '')).toString();
@@ -59,6 +63,17 @@ export function QueuePage() {
           <label>
             Language
             <input value={filters.language} placeholder="e.g. en" onChange={(e) => setFilters({ ...filters, language: e.target.value })} />
+          </label>
+          <label>
+            Policy
+            <select value={filters.policyId} onChange={(e) => setFilters({ ...filters, policyId: e.target.value })}>
+              <option value="">Any</option>
+              {policies.map((policy) => (
+                <option key={policy.policyId} value={policy.policyId}>
+                  {policy.title}
+                </option>
+              ))}
+            </select>
           </label>
           <label>
             Level

@@ -26,6 +26,8 @@ export function AdminPage() {
         <UsersTable />
         <h2>API tokens</h2>
         <TokensTable />
+        <h2>Webhook deliveries</h2>
+        <DeliveriesTable />
       </section>
     </AreaGate>
   );
@@ -95,4 +97,50 @@ function TokensTable() {
 function LoadState({ load }: { load: Load<unknown> }) {
   if (load.state === 'failed') return <p className="alert">{load.message}</p>;
   return <p className="loading">Loading…</p>;
+}
+
+interface Delivery {
+  messageId: string;
+  platform: string;
+  type: string;
+  attempt: number;
+  at: string;
+  status: number | null;
+  error: string | null;
+  durationMs: number;
+  state: 'delivered' | 'retrying' | 'failed';
+  nextAttemptAt: string | null;
+}
+
+/** Every attempt to send a webhook to a platform, newest first. */
+function DeliveriesTable() {
+  const load = useLoad<{ deliveries: Delivery[] }>('/api/webhooks/deliveries?limit=50');
+  if (load.state !== 'ready') return <LoadState load={load} />;
+  if (load.value.deliveries.length === 0) return <p className="empty">No webhook has been sent yet. Set a platform's endpoint with PUT /api/webhooks/&#123;platform&#125;.</p>;
+  return (
+    <table aria-label="Webhook deliveries">
+      <thead>
+        <tr>
+          <th scope="col">When</th>
+          <th scope="col">Platform</th>
+          <th scope="col">Event</th>
+          <th scope="col">Attempt</th>
+          <th scope="col">Answer</th>
+          <th scope="col">Message</th>
+        </tr>
+      </thead>
+      <tbody>
+        {load.value.deliveries.map((d) => (
+          <tr key={`${d.messageId}-${d.attempt}`}>
+            <td>{date(d.at)}</td>
+            <td>{d.platform}</td>
+            <td>{d.type}</td>
+            <td className="num">{d.attempt}</td>
+            <td>{d.status ?? d.error ?? '—'}{d.status && d.error ? ` (${d.error})` : ''}</td>
+            <td>{d.state}{d.nextAttemptAt ? `, next try ${date(d.nextAttemptAt)}` : ''}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
 }

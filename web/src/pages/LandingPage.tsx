@@ -40,6 +40,9 @@ export function LandingPage() {
             </article>
           ))}
         </section>
+        <p>
+          <Link to="/policies">The policy library</Link>: the rules every decision cites, with each version since the first.
+        </p>
         <p className="log-summary">
           {summary ? (
             <>

@@ -1,0 +1,180 @@
+import { useCallback, useEffect, useState } from 'react';
+import { Link } from 'react-router';
+import { api, ApiProblem } from '../api';
+import { OUTCOME_LABELS, when, type Policy, type PolicySection } from '../moderation/types';
+
+interface Version extends Policy {
+  changeNote: string;
+  publishedAt: string;
+}
+
+const OUTCOMES = Object.keys(OUTCOME_LABELS);
+
+/**
+ * The policy library: every policy's current version and its history. Policy staff edit a policy and publish
+ * the next version; the public sees the same page read-only.
+ */
+export function PoliciesPage({ editable }: { editable: boolean }) {
+  const [policies, setPolicies] = useState<Policy[] | null>(null);
+  const [open, setOpen] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const load = useCallback(async () => {
+    try {
+      setPolicies((await api<{ policies: Policy[] }>('GET', '/api/policies')).policies);
+    } catch (problem) {
+      setError(problem instanceof ApiProblem ? problem.message : 'The server could not be reached.');
+    }
+  }, []);
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  return (
+    <section>
+      <h1>Policies</h1>
+      <p className="muted">Each decision cites the policy section and the version it applied. Earlier versions stay published.</p>
+      {error && (
+        <p role="alert" className="alert">
+          {error}
+        </p>
+      )}
+      {!policies ? (
+        <p className="loading">Loading…</p>
+      ) : (
+        policies.map((policy) => (
+          <article className="card policy" key={policy.policyId} aria-label={policy.title}>
+            <div className="page-head">
+              <h2>
+                {policy.title} <span className="muted">version {policy.version}</span>
+              </h2>
+              <button type="button" className="secondary" onClick={() => setOpen(open === policy.policyId ? null : policy.policyId)}>
+                {open === policy.policyId ? 'Close' : editable ? 'Edit' : 'History'}
+              </button>
+            </div>
+            <p>{policy.summary}</p>
+            <ul className="plain">
+              {policy.sections.map((s) => (
+                <li key={s.id}>
+                  <strong>{s.title}</strong>{' '}
+                  <span className="muted">
+                    ({s.id}, severity {s.severity}
+                    {s.severe ? ', severe: no strike ladder' : ''})
+                  </span>
+                  : {s.text}
+                </li>
+              ))}
+            </ul>
+            {open === policy.policyId && <PolicyDetail policy={policy} editable={editable} onPublished={load} />}
+          </article>
+        ))
+      )}
+      {!editable && (
+        <p>
+          <Link to="/">← Docket</Link>
+        </p>
+      )}
+    </section>
+  );
+}
+
+function PolicyDetail({ policy, editable, onPublished }: { policy: Policy; editable: boolean; onPublished: () => Promise<void> }) {
+  const [history, setHistory] = useState<Version[]>([]);
+  const [draft, setDraft] = useState<Policy>(policy);
+  const [note, setNote] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    setDraft(policy);
+    api<{ versions: Version[] }>('GET', `/api/policies/${policy.policyId}/versions`).then(
+      (r) => setHistory(r.versions),
+      () => setHistory([]),
+    );
+  }, [policy]);
+
+  const setSection = (index: number, change: Partial<PolicySection>) =>
+    setDraft({ ...draft, sections: draft.sections.map((s, i) => (i === index ? { ...s, ...change } : s)) });
+
+  const publish = async () => {
+    setError(null);
+    try {
+      await api('POST', `/api/policies/${policy.policyId}/versions`, { title: draft.title, summary: draft.summary, sections: draft.sections, changeNote: note });
+      setNote('');
+      await onPublished();
+    } catch (problem) {
+      setError(problem instanceof ApiProblem ? problem.message : 'The server could not be reached.');
+    }
+  };
+
+  return (
+    <div className="policy-detail">
+      {editable && (
+        <form
+          className="panel wide"
+          aria-label={`Edit ${policy.title}`}
+          onSubmit={(e) => {
+            e.preventDefault();
+            void publish();
+          }}
+        >
+          <label>
+            Summary
+            <textarea rows={2} value={draft.summary} onChange={(e) => setDraft({ ...draft, summary: e.target.value })} />
+          </label>
+          {draft.sections.map((section, index) => (
+            <fieldset key={section.id}>
+              <legend>{section.id}</legend>
+              <label>
+                Title
+                <input value={section.title} onChange={(e) => setSection(index, { title: e.target.value })} />
+              </label>
+              <label>
+                Text of {section.id}
+                <textarea rows={3} value={section.text} onChange={(e) => setSection(index, { text: e.target.value })} />
+              </label>
+              <label>
+                Severity (1 to 5)
+                <input type="number" min={1} max={5} value={section.severity} onChange={(e) => setSection(index, { severity: Number(e.target.value) })} />
+              </label>
+              <label className="inline">
+                <input type="checkbox" checked={section.severe} onChange={(e) => setSection(index, { severe: e.target.checked })} />
+                Severe: disable the account instead of the strike ladder
+              </label>
+              <div className="muted">Allowed outcomes</div>
+              {OUTCOMES.map((outcome) => (
+                <label key={outcome} className="inline">
+                  <input
+                    type="checkbox"
+                    checked={section.allowedOutcomes.includes(outcome)}
+                    onChange={(e) =>
+                      setSection(index, {
+                        allowedOutcomes: e.target.checked ? [...section.allowedOutcomes, outcome] : section.allowedOutcomes.filter((o) => o !== outcome),
+                      })
+                    }
+                  />
+                  {OUTCOME_LABELS[outcome]}
+                </label>
+              ))}
+            </fieldset>
+          ))}
+          <label>
+            What changed and why
+            <textarea rows={2} value={note} onChange={(e) => setNote(e.target.value)} required />
+          </label>
+          {error && (
+            <p role="alert" className="alert">
+              {error}
+            </p>
+          )}
+          <button type="submit">Publish version {policy.version + 1}</button>
+        </form>
+      )}
+      <h3>History</h3>
+      <ol className="history" aria-label={`History of ${policy.title}`}>
+        {history.map((v) => (
+          <li key={v.version}>
+            Version {v.version}, {when(v.publishedAt)}: {v.changeNote}
+          </li>
+        ))}
+      </ol>
+    </div>
+  );
+}
