@@ -2,6 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { benchClaims } from './claims.js';
+import { benchCrisis } from './crisis.js';
 import { benchEventLog } from './event-log.js';
 import { benchIngestion } from './ingestion.js';
 import { printRows, type Row } from './measure.js';
@@ -42,6 +43,8 @@ for (const open of stores) {
     await opened.dispose();
   }
 }
+
+rows.push(...(await benchCrisis(Number(process.env.BENCH_CRISIS_EVENTS ?? 1_000_000))));
 
 console.log();
 printRows(rows);

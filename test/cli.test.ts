@@ -75,6 +75,25 @@ describe('docket CLI', () => {
     expect(lines[2]).toContain('post 1');
   });
 
+  it('assesses crisis signals from a CSV, as JSON sorted by iso3, without touching the store', async () => {
+    const file = join(dataDir, 'events.csv');
+    const rows = ['event_date,country,iso3,event_type,sub_event_type,actor1,fatalities'];
+    for (let i = 0; i < 30; i++) rows.push(`2026-03-${String(1 + (i % 10)).padStart(2, '0')},Veridia,QVR,Battles,Armed clash,Rebels,1`);
+    rows.push('2026-03-05,Kambara,QKB,Violence against civilians,Attack,Police Forces of Kambara,0');
+    writeFileSync(file, rows.join('\n'));
+    const result = await docket('crisis', 'assess', '--events', file, '--format', 'json', '--as-of', '2026-03-10');
+    expect(result.code).toBe(0);
+    const json = JSON.parse(result.stdout);
+    expect(json.countries.map((c: { iso3: string }) => c.iso3)).toEqual(['QKB', 'QVR']);
+    expect(Object.keys(json.countries[1])).toEqual(['iso3', 'acute', 'chronic', 'explanation']);
+    expect(Object.keys(json.countries[1].acute)).toEqual(['flag', 'week', 'observed', 'baseline', 'scale', 'z', 'threshold', 'cusum']);
+    expect(Object.keys(json.countries[1].chronic)).toEqual(['flag', 'rate', 'percentile', 'weeks_in_top_decile', 'civic_space']);
+    expect(json.countries[1].acute).toMatchObject({ flag: true, week: '2026-03-04', observed: 21 });
+    const missing = await docket('crisis', 'assess', '--events', join(dataDir, 'nope.csv'));
+    expect(missing.code).toBe(3);
+    expect(missing.stderr).toContain('no file');
+  });
+
   it('verifies the log, then names the entry edited directly in the database and exits 7', async () => {
     const ok = await docket('verify');
     expect(ok.code).toBe(0);

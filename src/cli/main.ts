@@ -8,6 +8,8 @@ import { verifyLog } from '../core/event-log.js';
 import { packageVersion } from '../core/version.js';
 import { migrate } from '../store/migrate.js';
 import { printJson, printTable, reportFailure } from './output.js';
+import { assessFile } from '../crisis/assess.js';
+import { DEFAULT_CRISIS_RULES } from '../crisis/rules.js';
 import { importReports } from './import-reports.js';
 import { serve } from './serve.js';
 import { withDocket } from './store-access.js';
@@ -169,6 +171,45 @@ program
         why: c.priorityFactors.filter((f) => f.factor !== 'age').map((f) => `${f.factor}x${f.value}`).join(' '),
       })),
       ['priority', 'case', 'subject', 'place', 'reports', 'why'],
+    );
+  });
+
+const crisis = program.command('crisis').description('the crisis protocol');
+crisis
+  .command('assess')
+  .description('assess countries for acute spikes and chronic state violence from ACLED-style events (reads files only)')
+  .requiredOption('--events <file>', 'CSV with event_date, country, iso3, event_type, sub_event_type, actor1, fatalities')
+  .option('--context <file>', 'CSV with iso3, population, civic_space')
+  .option('--as-of <date>', 'YYYY-MM-DD (default: the latest event date)')
+  .addOption(new Option('--format <format>', 'output').choices(['json', 'table']).default('table'))
+  .option('--skip-invalid', 'skip invalid lines (each reported on stderr) instead of refusing the file')
+  .action(async (options: { events: string; context?: string; asOf?: string; format: 'json' | 'table'; skipInvalid?: boolean }) => {
+    const result = await assessFile({
+      eventsPath: options.events,
+      contextPath: options.context,
+      asOf: options.asOf,
+      skipInvalid: options.skipInvalid ?? false,
+      onSkip: (p) => process.stderr.write(`line ${p.line}, ${p.column}: skipped: ${p.message}\n`),
+      rules: DEFAULT_CRISIS_RULES,
+    });
+    if (options.format === 'json') return printJson({ asOf: result.asOf, events: result.events, countries: result.countries });
+    process.stdout.write(`as of ${result.asOf}: ${result.events.counted} of ${result.events.read} events in the last weeks, ${result.events.skipped} skipped; rates ${result.perMillion ? 'per million people' : 'in events'} per week\n`);
+    printTable(
+      result.countries.map((c) => ({
+        iso3: c.iso3,
+        acute: c.acute.flag ? 'ACUTE' : '-',
+        observed: String(c.acute.observed),
+        baseline: String(c.acute.baseline),
+        z: String(c.acute.z),
+        threshold: String(c.acute.threshold),
+        cusum: String(c.acute.cusum),
+        chronic: c.chronic.flag ? 'CHRONIC' : '-',
+        rate: String(c.chronic.rate),
+        percentile: String(c.chronic.percentile),
+        'top-decile weeks': String(c.chronic.weeks_in_top_decile),
+        'civic space': c.chronic.civic_space ?? '',
+      })),
+      ['iso3', 'acute', 'observed', 'baseline', 'z', 'threshold', 'cusum', 'chronic', 'rate', 'percentile', 'top-decile weeks', 'civic space'],
     );
   });
 
