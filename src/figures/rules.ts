@@ -1,0 +1,60 @@
+import type { PublicFigureKind } from '../moderation/outcomes.js';
+import { addMonths } from '../moderation/rules.js';
+
+/**
+ * The public-figure restriction protocol (DOMAIN.md section 2; Meta's protocol of June 2021), as pure functions.
+ * Docket applies it in contexts of civil unrest (acute designations) AND of continuing state violence (chronic
+ * designations), which the reference platform declined to do.
+ */
+export type Tier = 1 | 2 | 3 | 4;
+
+export interface RestrictionRules {
+  /** Length of a restriction at each tier, in months: 1 month, 6 months, 1 year, 2 years (the longest single period). */
+  tierMonths: Record<Tier, number>;
+  /** Who the protocol covers. */
+  coveredKinds: readonly PublicFigureKind[];
+}
+
+export const DEFAULT_RESTRICTION_RULES: RestrictionRules = {
+  tierMonths: { 1: 1, 2: 6, 3: 12, 4: 24 },
+  coveredKinds: ['head_of_state', 'head_of_government', 'minister', 'legislator', 'candidate', 'official'],
+};
+
+export type DesignationContext = 'none' | 'acute' | 'chronic';
+
+/**
+ * The protocol applies to covered public figures whose violation incites or celebrates violence, while their
+ * country is under a designation: acute (civil unrest) or, in Docket, chronic (continuing state violence).
+ */
+export function protocolApplies(input: { figure: PublicFigureKind | null; incitesOrCelebratesViolence: boolean; context: DesignationContext }, rules: RestrictionRules): { applies: boolean; reason: string } {
+  if (!input.figure || !rules.coveredKinds.includes(input.figure)) return { applies: false, reason: 'the account is not a public figure the protocol covers' };
+  if (!input.incitesOrCelebratesViolence) return { applies: false, reason: 'the violation does not incite or celebrate violence' };
+  if (input.context === 'none') return { applies: false, reason: 'the country is under no crisis designation' };
+  return {
+    applies: true,
+    reason: input.context === 'acute' ? 'a public figure incited or celebrated violence during civil unrest' : 'a public figure incited or celebrated violence where citizens live under continuing state violence',
+  };
+}
+
+/** Repeat violations move up a tier, up to the highest. */
+export function tierFor(severityTier: Tier, earlierRestrictions: number): Tier {
+  return Math.min(4, severityTier + Math.max(0, earlierRestrictions)) as Tier;
+}
+
+/** A restriction always ends, and is reviewed when it does: never open-ended. */
+export function restrictionPeriod(tier: Tier, start: Date, rules: RestrictionRules): { endsAt: Date; reviewAt: Date } {
+  const endsAt = addMonths(start, rules.tierMonths[tier]);
+  return { endsAt, reviewAt: endsAt };
+}
+
+export type ReviewOutcome = { action: 'lift'; reason: string } | { action: 'extend'; until: Date; reason: string };
+
+/**
+ * At expiry, a review decides whether the risk to public safety has receded: if so the restriction is lifted;
+ * if not it is extended by the same tier's length (with the reasons recorded), and reviewed again then.
+ */
+export function reviewRestriction(input: { tier: Tier; endsAt: Date; riskReceded: boolean; reasons: string }, rules: RestrictionRules): ReviewOutcome {
+  if (input.reasons.trim().length < 20) throw new Error('a review records its reasons (at least 20 characters)');
+  if (input.riskReceded) return { action: 'lift', reason: input.reasons };
+  return { action: 'extend', until: addMonths(input.endsAt, rules.tierMonths[input.tier]), reason: input.reasons };
+}
