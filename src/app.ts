@@ -3,6 +3,7 @@ import { systemClock, type Clock } from './core/clock.js';
 import { createCommandRunner, type CommandRunner } from './core/command.js';
 import type { Config } from './core/config.js';
 import { uuidv7Ids, type IdSource } from './core/ids.js';
+import { createDesignationService } from './crisis/designations.js';
 import { createModerationService } from './moderation/service.js';
 import { DEFAULT_MODERATION_RULES } from './moderation/rules.js';
 import type { ContextOf } from './moderation/ingestion.js';
@@ -28,6 +29,7 @@ export interface Docket {
   policies: ReturnType<typeof createPolicyService>;
   moderation: ReturnType<typeof createModerationService>;
   webhooks: ReturnType<typeof createWebhookService>;
+  designations: ReturnType<typeof createDesignationService>;
   close(): Promise<void>;
 }
 
@@ -49,8 +51,9 @@ export async function createDocket(options: DocketOptions): Promise<Docket> {
   const db = store.db;
   const run = createCommandRunner(db, clock, ids);
   const policies = createPolicyService({ db, run });
-  // Crisis designations raise priority; none exist until the crisis protocol designates a country.
-  const contextOf: ContextOf = async () => new Map();
+  const designations = createDesignationService({ db, run, rules: DEFAULT_MODERATION_RULES });
+  // Crisis designations raise the priority of cases in the countries they cover.
+  const contextOf: ContextOf = (tx, countries) => designations.contextOf(tx, countries);
   const webhooks = createWebhookService({ db, run, clock, ids, rules: DEFAULT_DELIVERY_RULES });
   return {
     config,
@@ -63,6 +66,7 @@ export async function createDocket(options: DocketOptions): Promise<Docket> {
     policies,
     moderation: createModerationService({ db, run, clock, rules: DEFAULT_MODERATION_RULES, policies, contextOf, notify: webhooks.enqueue }),
     webhooks,
+    designations,
     close: () => store.close(),
   };
 }

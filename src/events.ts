@@ -3,6 +3,7 @@ import { accessEvents } from './access/events.js';
 import { moderationEvents } from './moderation/events.js';
 import { policyEvents } from './policy/events.js';
 import { webhookEvents } from './webhooks/events.js';
+import { crisisEvents } from './crisis/events.js';
 
 const systemEvents = {
   'demo.seeded': Type.Object({ dataset: Type.String(), version: Type.Integer() }),
@@ -12,7 +13,7 @@ const systemEvents = {
  * The typed catalogue of every event Docket writes: each type with the schema of its payload. The compiler
  * rejects an event whose payload does not fit its type; the schemas document the log and validate it in tests.
  */
-export const eventCatalogue = { ...systemEvents, ...accessEvents, ...policyEvents, ...moderationEvents, ...webhookEvents };
+export const eventCatalogue = { ...systemEvents, ...accessEvents, ...policyEvents, ...moderationEvents, ...webhookEvents, ...crisisEvents };
 
 export type EventType = keyof typeof eventCatalogue;
 export type EventPayload<T extends EventType> = Static<(typeof eventCatalogue)[T]>;

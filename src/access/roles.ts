@@ -43,6 +43,7 @@ export const PERMISSIONS = {
   'queue.work': ['moderator', 'senior_reviewer', 'policy'],
   'board.work': ['board_member', 'case_manager', 'platform_liaison'],
   'crisis.work': ['policy', 'senior_reviewer'],
+  'designations.decide': ['policy'],
   'transparency.manage': ['policy', 'admin'],
 } as const satisfies Record<string, readonly (Role | 'integration')[]>;
 

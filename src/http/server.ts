@@ -11,6 +11,7 @@ import { packageVersion } from '../core/version.js';
 import { moderationRoutes } from '../moderation/routes.js';
 import { policyRoutes } from '../policy/routes.js';
 import { webhookRoutes } from '../webhooks/routes.js';
+import { crisisRoutes } from '../crisis/routes.js';
 import { transparencyRoutes } from '../transparency/routes.js';
 import { installAuth } from './auth.js';
 import { installErrorHandling } from './errors.js';
@@ -104,6 +105,7 @@ export async function buildServer(docket: Docket, options: ServerOptions = {}): 
   policyRoutes(app, docket);
   moderationRoutes(app, docket);
   webhookRoutes(app, docket);
+  crisisRoutes(app, docket);
   transparencyRoutes(app, docket);
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
   await installWebApp(app);

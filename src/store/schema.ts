@@ -4,3 +4,4 @@ export * from '../access/tables.js';
 export * from '../policy/tables.js';
 export * from '../moderation/tables.js';
 export * from '../webhooks/tables.js';
+export * from '../crisis/tables.js';

@@ -1,0 +1,127 @@
+import { and, desc, eq, inArray } from 'drizzle-orm';
+import type { Principal } from '../access/roles.js';
+import type { CommandContext, CommandRunner } from '../core/command.js';
+import { DocketError } from '../core/errors.js';
+import { UUID_PATTERN } from '../core/ids.js';
+import type { ContextKind } from '../moderation/outcomes.js';
+import type { ModerationRules, PriorityFactor } from '../moderation/rules.js';
+import { cases } from '../moderation/tables.js';
+import type { Db } from '../store/database.js';
+import { checkMove, contextFrom, reviewDate, type DesignationKind } from './designation-rules.js';
+import { designations } from './tables.js';
+
+type User = Extract<Principal, { kind: 'user' }>;
+export type DesignationService = ReturnType<typeof createDesignationService>;
+
+const CONTEXT_DETAIL: Record<ContextKind, string> = {
+  none: 'country under no crisis designation',
+  chronic: 'country under a chronic-risk designation',
+  acute: 'country under an acute crisis designation',
+};
+
+export function createDesignationService(deps: { db: Db; run: CommandRunner; rules: ModerationRules }) {
+  const { db, run, rules } = deps;
+
+  /** The context each country's active designations give it (for case priority). */
+  async function contextOf(tx: Db, countries: string[]): Promise<Map<string, ContextKind>> {
+    if (countries.length === 0) return new Map();
+    const rows = await tx.select({ iso3: designations.iso3, kind: designations.kind }).from(designations).where(and(inArray(designations.iso3, countries), eq(designations.status, 'active')));
+    const byCountry = new Map<string, DesignationKind[]>();
+    for (const row of rows) byCountry.set(row.iso3, [...(byCountry.get(row.iso3) ?? []), row.kind]);
+    return new Map([...byCountry].map(([iso3, kinds]) => [iso3, contextFrom(kinds)]));
+  }
+
+  async function propose(actor: string, input: { iso3: string; kind: DesignationKind; reasons: string; source: 'detector' | 'staff'; evidence?: unknown }) {
+    return run(actor, async ({ tx, now, ids, record }) => {
+      const [live] = await tx.select({ id: designations.id, status: designations.status }).from(designations).where(and(eq(designations.iso3, input.iso3), eq(designations.kind, input.kind), inArray(designations.status, ['proposed', 'active'])));
+      if (live) throw new DocketError('conflict', `${input.iso3} already has a ${live.status} ${input.kind} designation (${live.id})`);
+      const id = ids.next();
+      await tx.insert(designations).values({ id, iso3: input.iso3, kind: input.kind, status: 'proposed', source: input.source, reasons: input.reasons, evidence: input.evidence ?? null, proposedBy: actor, proposedAt: now });
+      record('designation.proposed', `designation/${id}`, { designationId: id, iso3: input.iso3, kind: input.kind, source: input.source, reasons: input.reasons });
+      return { id, status: 'proposed' as const };
+    });
+  }
+
+  async function approve(user: User, id: string, note: string) {
+    return run(`user:${user.id}`, async (ctx) => {
+      const row = await lock(ctx.tx, id);
+      checkMove('approve', row.status);
+      const reviewAt = reviewDate(row.kind, ctx.now);
+      await ctx.tx.update(designations).set({ status: 'active', decidedBy: `user:${user.id}`, decidedAt: ctx.now, decisionNote: note, startsAt: ctx.now, reviewAt }).where(eq(designations.id, id));
+      const casesRepriced = await reprice(ctx, row.iso3);
+      ctx.record('designation.approved', `designation/${id}`, { designationId: id, iso3: row.iso3, kind: row.kind, note, reviewAt: reviewAt.toISOString(), casesRepriced });
+      return { id, status: 'active' as const, reviewAt: reviewAt.toISOString(), casesRepriced };
+    });
+  }
+
+  async function reject(user: User, id: string, note: string) {
+    return run(`user:${user.id}`, async ({ tx, now, record }) => {
+      const row = await lock(tx, id);
+      checkMove('reject', row.status);
+      await tx.update(designations).set({ status: 'rejected', decidedBy: `user:${user.id}`, decidedAt: now, decisionNote: note }).where(eq(designations.id, id));
+      record('designation.rejected', `designation/${id}`, { designationId: id, note });
+      return { id, status: 'rejected' as const };
+    });
+  }
+
+  /** A review keeps an active designation for another period (with reasons); ending it is `end`. */
+  async function review(user: User, id: string, note: string) {
+    return run(`user:${user.id}`, async ({ tx, now, record }) => {
+      const row = await lock(tx, id);
+      checkMove('review', row.status);
+      const reviewAt = reviewDate(row.kind, now);
+      await tx.update(designations).set({ reviewAt }).where(eq(designations.id, id));
+      record('designation.reviewed', `designation/${id}`, { designationId: id, note, reviewAt: reviewAt.toISOString() });
+      return { id, status: 'active' as const, reviewAt: reviewAt.toISOString() };
+    });
+  }
+
+  async function end(user: User, id: string, note: string) {
+    return run(`user:${user.id}`, async (ctx) => {
+      const row = await lock(ctx.tx, id);
+      checkMove('end', row.status);
+      await ctx.tx.update(designations).set({ status: 'ended', endedAt: ctx.now }).where(eq(designations.id, id));
+      const casesRepriced = await reprice(ctx, row.iso3);
+      ctx.record('designation.ended', `designation/${id}`, { designationId: id, iso3: row.iso3, kind: row.kind, note, casesRepriced });
+      return { id, status: 'ended' as const, casesRepriced };
+    });
+  }
+
+  /** Open cases in the country take the context factor of its designations now. */
+  async function reprice(ctx: CommandContext, iso3: string): Promise<number> {
+    const context = (await contextOf(ctx.tx, [iso3])).get(iso3) ?? 'none';
+    const factor = rules.priority.contextFactors[context];
+    const open = await ctx.tx.select({ id: cases.id, base: cases.priorityBase, rankKey: cases.rankKey, factors: cases.priorityFactors }).from(cases).where(and(eq(cases.country, iso3), eq(cases.status, 'open')));
+    let changed = 0;
+    for (const row of open) {
+      const current = row.factors.find((f) => f.factor === 'context')?.value ?? 1;
+      if (current === factor) continue;
+      const ratio = factor / current;
+      const factors: PriorityFactor[] = row.factors.map((f) => (f.factor === 'context' ? { ...f, value: factor, detail: CONTEXT_DETAIL[context] } : f));
+      await ctx.tx.update(cases).set({ priorityBase: row.base * ratio, rankKey: row.rankKey + Math.log2(ratio), priorityFactors: factors }).where(eq(cases.id, row.id));
+      changed += 1;
+    }
+    return changed;
+  }
+
+  async function list(status?: string) {
+    const rows = await db.select().from(designations).where(status ? eq(designations.status, status as 'active') : undefined).orderBy(desc(designations.proposedAt));
+    return rows.map((row) => ({
+      ...row,
+      proposedAt: row.proposedAt.toISOString(),
+      decidedAt: row.decidedAt?.toISOString() ?? null,
+      startsAt: row.startsAt?.toISOString() ?? null,
+      reviewAt: row.reviewAt?.toISOString() ?? null,
+      endedAt: row.endedAt?.toISOString() ?? null,
+    }));
+  }
+
+  return { contextOf, propose, approve, reject, review, end, list };
+}
+
+async function lock(tx: Db, id: string) {
+  if (!new RegExp(UUID_PATTERN).test(id)) throw new DocketError('not_found', `no designation ${id}`);
+  const [row] = await tx.select().from(designations).where(eq(designations.id, id)).for('update');
+  if (!row) throw new DocketError('not_found', `no designation ${id}`);
+  return row;
+}

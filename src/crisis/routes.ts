@@ -1,0 +1,47 @@
+import { Type } from 'typebox';
+import type { Docket } from '../app.js';
+import { actorOf, type Principal } from '../access/roles.js';
+import { DocketError } from '../core/errors.js';
+import type { App } from '../http/types.js';
+
+const tags = ['crisis'];
+const Id = Type.Object({ id: Type.String({ format: 'uuid' }) });
+const Note = Type.Object({ note: Type.String({ minLength: 10, maxLength: 5_000, description: 'the reasons, recorded on the log' }) }, { additionalProperties: false });
+const Open = Type.Object({}, { additionalProperties: true });
+
+const userOf = (principal: Principal | null) => {
+  if (principal?.kind !== 'user') throw new DocketError('forbidden', 'only staff decide designations');
+  return principal;
+};
+
+export function crisisRoutes(app: App, docket: Docket): void {
+  const { designations } = docket;
+
+  app.get('/api/designations', {
+    config: { access: 'crisis.work' },
+    schema: { tags, summary: 'Crisis designations, newest first', querystring: Type.Object({ status: Type.Optional(Type.Enum(['proposed', 'active', 'rejected', 'ended'])) }, { additionalProperties: false }), response: { 200: Type.Object({ designations: Type.Array(Open) }) } },
+  }, async (request) => ({ designations: await designations.list(request.query.status) }));
+
+  app.post('/api/designations', {
+    config: { access: 'crisis.work' },
+    schema: {
+      tags,
+      summary: 'Propose a designation for a country (staff); policy staff approve it',
+      body: Type.Object({ iso3: Type.String({ pattern: '^[A-Z]{3}$' }), kind: Type.Enum(['acute', 'chronic']), reasons: Type.String({ minLength: 10, maxLength: 5_000 }) }, { additionalProperties: false }),
+      response: { 201: Open },
+    },
+  }, async (request, reply) => reply.code(201).send(await designations.propose(actorOf(request.principal as Principal), { ...request.body, source: 'staff' })));
+
+  for (const move of ['approve', 'reject', 'review', 'end'] as const) {
+    app.post(`/api/designations/:id/${move}`, {
+      config: { access: 'designations.decide' },
+      schema: {
+        tags,
+        summary: { approve: 'Approve a proposed designation: it starts now, with a review date', reject: 'Reject a proposed designation', review: 'Keep an active designation for another period', end: 'End an active designation' }[move],
+        params: Id,
+        body: Note,
+        response: { 200: Open },
+      },
+    }, async (request) => designations[move](userOf(request.principal), request.params.id, request.body.note));
+  }
+}

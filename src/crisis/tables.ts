@@ -1,0 +1,30 @@
+import { sql } from 'drizzle-orm';
+import { index, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+
+const ts = (name: string) => timestamp(name, { withTimezone: true, precision: 3 });
+
+/** A country's crisis designation: proposed (by the detector or staff), approved or rejected, reviewed, ended. */
+export const designations = pgTable(
+  'designations',
+  {
+    id: uuid('id').primaryKey(),
+    iso3: text('iso3').notNull(),
+    kind: text('kind', { enum: ['acute', 'chronic'] }).notNull(),
+    status: text('status', { enum: ['proposed', 'active', 'rejected', 'ended'] }).notNull(),
+    source: text('source', { enum: ['detector', 'staff'] }).notNull(),
+    reasons: text('reasons').notNull(),
+    evidence: jsonb('evidence'),
+    proposedBy: text('proposed_by').notNull(),
+    proposedAt: ts('proposed_at').notNull(),
+    decidedBy: text('decided_by'),
+    decidedAt: ts('decided_at'),
+    decisionNote: text('decision_note'),
+    startsAt: ts('starts_at'),
+    reviewAt: ts('review_at'),
+    endedAt: ts('ended_at'),
+  },
+  (table) => [
+    index('designations_iso3_idx').on(table.iso3, table.status),
+    uniqueIndex('designations_one_live_per_kind').on(table.iso3, table.kind).where(sql`${table.status} in ('proposed', 'active')`),
+  ],
+);

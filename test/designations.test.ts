@@ -1,0 +1,50 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { problemOf } from './http.js';
+import { openModerationRig, pmAccount, pmVideo, type ModerationRig } from './moderation-fixtures.js';
+import { describeEachStore } from './stores.js';
+
+describeEachStore('crisis designations change enforcement', (kind) => {
+  let rig: ModerationRig;
+  let caseId: string;
+  const priorityOf = async () => (await rig.senior.request('GET', `/api/cases/${caseId}`)).json().case;
+
+  beforeAll(async () => {
+    rig = await openModerationRig(kind);
+    await rig.push('/api/subjects', pmAccount);
+    caseId = (await rig.push('/api/reports', { subject: pmVideo, policyId: 'violence-incitement', sectionId: 'threats-of-violence', source: 'user' })).json().receipt.caseId;
+  });
+  afterAll(() => rig.close());
+
+  it('lets senior reviewers propose, but only policy staff approve; bad input writes nothing', async () => {
+    const before = await rig.written();
+    expect(problemOf(await rig.moderator.request('POST', '/api/designations', { iso3: 'QKB', kind: 'chronic', reasons: 'Continuing state violence.' })).code).toBe('forbidden');
+    expect(problemOf(await rig.senior.request('POST', '/api/designations', { iso3: 'qkb', kind: 'chronic', reasons: 'Continuing state violence.' })).code).toBe('validation_failed');
+    expect(await rig.written()).toBe(before);
+    const proposed = await rig.senior.request('POST', '/api/designations', { iso3: 'QKB', kind: 'chronic', reasons: 'Police violence against opponents every week for years; civic space repressed.' });
+    expect(proposed.statusCode).toBe(201);
+    const { id } = proposed.json();
+    expect(problemOf(await rig.senior.request('POST', '/api/designations', { iso3: 'QKB', kind: 'chronic', reasons: 'A second time, by mistake.' })).code).toBe('conflict');
+    expect(problemOf(await rig.senior.request('POST', `/api/designations/${id}/approve`, { note: 'I may not approve this.' })).code).toBe('forbidden');
+    expect(problemOf(await rig.policy.request('POST', `/api/designations/${id}/end`, { note: 'It is not active yet.' })).code).toBe('conflict');
+  });
+
+  it('approving a chronic designation raises the priority of the country’s open cases, with the reason', async () => {
+    const before = await priorityOf();
+    const [proposal] = (await rig.policy.request('GET', '/api/designations?status=proposed')).json().designations;
+    const approved = await rig.policy.request('POST', `/api/designations/${proposal.id}/approve`, { note: 'The detector and the civic-space rating agree.' });
+    expect(approved.json()).toMatchObject({ status: 'active', casesRepriced: 1, reviewAt: '2026-05-31T09:00:00.000Z' });
+    const after = await priorityOf();
+    expect(after.priority / before.priority).toBeCloseTo(1.5, 5);
+    expect(after.priorityFactors.find((f: { factor: string }) => f.factor === 'context')).toMatchObject({ value: 1.5, detail: 'country under a chronic-risk designation' });
+  });
+
+  it('gives new cases in a designated country the context factor, and ending it restores the priority', async () => {
+    const fresh = (await rig.push('/api/reports', { subject: { ...pmVideo, externalId: 'video-2', title: 'Second speech' }, policyId: 'violence-incitement', source: 'user' })).json().receipt.caseId;
+    const detail = (await rig.senior.request('GET', `/api/cases/${fresh}`)).json().case;
+    expect(detail.priorityFactors.find((f: { factor: string }) => f.factor === 'context').value).toBe(1.5);
+    const [active] = (await rig.policy.request('GET', '/api/designations?status=active')).json().designations;
+    const ended = await rig.policy.request('POST', `/api/designations/${active.id}/end`, { note: 'Violence has receded for a year.' });
+    expect(ended.json()).toMatchObject({ status: 'ended', casesRepriced: 2 });
+    expect((await priorityOf()).priorityFactors.find((f: { factor: string }) => f.factor === 'context').value).toBe(1);
+  });
+});
