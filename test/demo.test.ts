@@ -65,6 +65,16 @@ describeEachStore('demo data', (kind) => {
     expect(JSON.stringify(story?.balancing)).toContain('leader_accountability');
   });
 
+  it('finds Kambara’s chronic context (no spike) and approves it; Veridia’s spike waits as a proposal', async () => {
+    const all = await docket.designations.list();
+    const byKey = Object.fromEntries(all.map((d) => [`${d.iso3}/${d.kind}`, d]));
+    expect(byKey['QKB/chronic']).toMatchObject({ status: 'active', source: 'detector' });
+    expect(byKey['QKB/acute']).toBeUndefined();
+    expect(byKey['QVR/acute']).toMatchObject({ status: 'proposed', source: 'detector' });
+    expect(byKey['QKB/chronic']?.reasons).toContain('No acute spike');
+    expect(Object.keys(byKey).filter((k) => ['KEN', 'BRA', 'NLD'].includes(k.slice(0, 3)))).toEqual([]);
+  });
+
   it('writes only events of the catalogue, each payload matching its schema, on a chain that verifies', async () => {
     const { entries } = await readEvents(docket.store.db, { limit: 10_000 });
     expect(entries.length).toBeGreaterThan(10);

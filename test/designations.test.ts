@@ -1,7 +1,31 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { crisisHistory } from '../src/demo/crisis-history.js';
 import { problemOf } from './http.js';
 import { openModerationRig, pmAccount, pmVideo, type ModerationRig } from './moderation-fixtures.js';
 import { describeEachStore } from './stores.js';
+
+describeEachStore('the crisis detector in the server', (kind) => {
+  let rig: ModerationRig;
+  beforeAll(async () => {
+    rig = await openModerationRig(kind);
+  });
+  afterAll(() => rig.close());
+
+  it('proposes designations for the countries it flags, once, and refuses a bad file writing nothing', async () => {
+    const { events, context } = crisisHistory(new Date('2026-03-01T00:00:00Z'));
+    const first = await rig.senior.request('POST', '/api/crisis/assessments', { events, context });
+    expect(first.statusCode).toBe(200);
+    expect(first.json().proposals.map((p: { iso3: string; kind: string }) => `${p.iso3}/${p.kind}`).sort()).toEqual(['QKB/chronic', 'QVR/acute']);
+    const again = (await rig.senior.request('POST', '/api/crisis/assessments', { events, context })).json().proposals;
+    expect(again.every((p: { designationId: string | null; note: string }) => p.designationId === null && p.note.includes('already has a proposed'))).toBe(true);
+
+    const before = await rig.written();
+    const bad = problemOf(await rig.senior.request('POST', '/api/crisis/assessments', { events: 'event_date,country,iso3,event_type,sub_event_type,actor1,fatalities\n2026-13-01,K,QKB,Riots,x,y,0' }));
+    expect(bad.detail).toContain('line 2, event_date: "2026-13-01" is not a date');
+    expect(problemOf(await rig.moderator.request('POST', '/api/crisis/assessments', { events })).code).toBe('forbidden');
+    expect(await rig.written()).toBe(before);
+  });
+});
 
 describeEachStore('crisis designations change enforcement', (kind) => {
   let rig: ModerationRig;

@@ -61,7 +61,8 @@ export function openTestServerFor(docket: TestDocket, app: App): TestServer {
                  (select count(*)::int from cases) as cases,
                  (select count(*)::int from decisions) as decisions,
                  (select count(*)::int from appeals) as appeals,
-                 (select count(*)::int from policy_versions) as policy_versions`),
+                 (select count(*)::int from policy_versions) as policy_versions,
+                 (select count(*)::int from designations) as designations`),
       );
       return JSON.stringify(counts);
     },

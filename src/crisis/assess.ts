@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { DocketError } from '../core/errors.js';
-import { readCsv } from './csv.js';
+import { readCsv, readCsvText } from './csv.js';
 import { assessAcute, assessChronic, classifyEvent, median, percentile, weeksNeeded, type AcuteAssessment, type ChronicAssessment, type CivicSpace, type CrisisRules } from './rules.js';
 
 export interface CountryAssessment {
@@ -29,9 +29,12 @@ const DAY_MS = 86_400_000;
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const ISO3 = /^[A-Z]{3}$/;
 
+/** A CSV input: a file, or text (an upload), with a name for messages. */
+export type CsvSource = { path: string } | { name: string; text: string };
+
 export interface AssessOptions {
-  eventsPath: string;
-  contextPath?: string | undefined;
+  eventsPath: string | CsvSource;
+  contextPath?: string | CsvSource | undefined;
   asOf?: string | undefined;
   /** Without it, any invalid line refuses the whole file (with every problem listed); with it, they are skipped and reported. */
   skipInvalid: boolean;
@@ -45,10 +48,13 @@ export interface AssessOptions {
  * every country for an acute spike and a chronic context.
  */
 export async function assessFile(options: AssessOptions): Promise<Assessment> {
-  for (const path of [options.eventsPath, options.contextPath]) {
-    if (path !== undefined && !existsSync(path)) throw new DocketError('not_found', `no file ${path}`);
+  const events = sourceOf(options.eventsPath);
+  const contextSource = options.contextPath === undefined ? undefined : sourceOf(options.contextPath);
+  for (const source of [events, contextSource]) {
+    if (source && 'path' in source && !existsSync(source.path)) throw new DocketError('not_found', `no file ${source.path}`);
   }
-  const context = options.contextPath ? await readContext(options.contextPath) : null;
+  const eventsName = nameOf(events);
+  const context = contextSource ? await readContext(contextSource) : null;
   const problems: InputProblem[] = [];
   const report = (problem: InputProblem) => {
     problems.push(problem);
@@ -66,12 +72,12 @@ export async function assessFile(options: AssessOptions): Promise<Assessment> {
   let columns: Record<string, number> | null = null;
   let inter1 = -1;
 
-  for await (const { line, fields } of readCsv(options.eventsPath)) {
+  for await (const { line, fields } of recordsOf(events)) {
     if (!columns) {
       const header = fields.map((f) => f.trim().toLowerCase());
       const missing = REQUIRED.filter((name) => !header.includes(name));
       if (missing.length > 0) {
-        throw new DocketError('validation_failed', `${options.eventsPath} line 1: missing column(s) ${missing.join(', ')} (need ${REQUIRED.join(', ')})`, missing.map((name) => ({ field: `line 1/${name}`, message: 'missing column' })));
+        throw new DocketError('validation_failed', `${eventsName} line 1: missing column(s) ${missing.join(', ')} (need ${REQUIRED.join(', ')})`, missing.map((name) => ({ field: `line 1/${name}`, message: 'missing column' })));
       }
       columns = Object.fromEntries(REQUIRED.map((name) => [name, header.indexOf(name)]));
       inter1 = header.indexOf('inter1');
@@ -121,12 +127,12 @@ export async function assessFile(options: AssessOptions): Promise<Assessment> {
     classes[count] = (kind.politicalViolence ? 1 : 0) | (kind.stateRepression ? 2 : 0);
     count += 1;
   }
-  if (!columns) throw new DocketError('validation_failed', `${options.eventsPath} is empty: it needs a header row (${REQUIRED.join(', ')})`);
+  if (!columns) throw new DocketError('validation_failed', `${eventsName} is empty: it needs a header row (${REQUIRED.join(', ')})`);
   if (problems.length > 0 && !options.skipInvalid) {
     const listed = problems.slice(0, 20).map((p) => `line ${p.line}, ${p.column}: ${p.message}`);
     throw new DocketError(
       'validation_failed',
-      `${problems.length} invalid line(s) in ${options.eventsPath}; nothing was assessed (use --skip-invalid to skip them):\n  ${listed.join('\n  ')}${problems.length > 20 ? `\n  … and ${problems.length - 20} more` : ''}`,
+      `${problems.length} invalid line(s) in ${eventsName}; nothing was assessed (use --skip-invalid to skip them):\n  ${listed.join('\n  ')}${problems.length > 20 ? `\n  … and ${problems.length - 20} more` : ''}`,
       problems.slice(0, 1_000).map((p) => ({ field: `line ${p.line}/${p.column}`, message: p.message })),
     );
   }
@@ -140,7 +146,7 @@ export async function assessFile(options: AssessOptions): Promise<Assessment> {
   } else {
     asOfDay = -Infinity;
     for (let i = 0; i < count; i++) if ((days[i] as number) > asOfDay) asOfDay = days[i] as number;
-    if (!Number.isFinite(asOfDay)) throw new DocketError('validation_failed', `${options.eventsPath} has no events to assess`);
+    if (!Number.isFinite(asOfDay)) throw new DocketError('validation_failed', `${eventsName} has no events to assess`);
   }
 
   // Pass 2: weekly counts per place.
@@ -202,11 +208,12 @@ function explain(acute: AcuteAssessment, chronic: ChronicAssessment, asOf: strin
   return `${acuteText} ${chronicText}`;
 }
 
-async function readContext(path: string): Promise<Map<string, { population: number | null; civicSpace: CivicSpace | null }>> {
+async function readContext(source: CsvSource): Promise<Map<string, { population: number | null; civicSpace: CivicSpace | null }>> {
   const context = new Map<string, { population: number | null; civicSpace: CivicSpace | null }>();
   const problems: string[] = [];
   let header: string[] | null = null;
-  for await (const { line, fields } of readCsv(path)) {
+  const path = nameOf(source);
+  for await (const { line, fields } of recordsOf(source)) {
     if (!header) {
       header = fields.map((f) => f.trim().toLowerCase());
       if (!header.includes('iso3')) throw new DocketError('validation_failed', `${path} line 1: missing column iso3 (columns: iso3, population, civic_space)`);
@@ -233,3 +240,7 @@ function grow<T extends Int32Array | Uint8Array>(from: T, to: T): T {
 function bump(counts: number[], week: number): void {
   counts[week] = (counts[week] ?? 0) + 1;
 }
+
+const sourceOf = (input: string | CsvSource): CsvSource => (typeof input === 'string' ? { path: input } : input);
+const nameOf = (source: CsvSource): string => ('path' in source ? source.path : source.name);
+const recordsOf = (source: CsvSource) => ('path' in source ? readCsv(source.path) : readCsvText(source.text));

@@ -5,8 +5,16 @@ import { createInterface } from 'node:readline';
  * Reads a CSV file (RFC 4180: quoted fields, doubled quotes, line breaks inside quotes) one record at a time, with
  * the line number it starts on. Lines without quotes take a fast path.
  */
-export async function* readCsv(path: string): AsyncGenerator<{ line: number; fields: string[] }> {
-  const lines = createInterface({ input: createReadStream(path, 'utf8'), crlfDelay: Infinity });
+export function readCsv(path: string): AsyncGenerator<{ line: number; fields: string[] }> {
+  return records(createInterface({ input: createReadStream(path, 'utf8'), crlfDelay: Infinity }));
+}
+
+/** The same, over CSV text already in memory (an upload). */
+export function readCsvText(text: string): AsyncGenerator<{ line: number; fields: string[] }> {
+  return records(text.split(/\r?\n/));
+}
+
+async function* records(lines: AsyncIterable<string> | Iterable<string>): AsyncGenerator<{ line: number; fields: string[] }> {
   let physical = 0;
   let pending: string | null = null;
   let startLine = 0;

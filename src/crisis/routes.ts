@@ -3,6 +3,7 @@ import type { Docket } from '../app.js';
 import { actorOf, type Principal } from '../access/roles.js';
 import { DocketError } from '../core/errors.js';
 import type { App } from '../http/types.js';
+import { assessAndPropose } from './signals.js';
 
 const tags = ['crisis'];
 const Id = Type.Object({ id: Type.String({ format: 'uuid' }) });
@@ -31,6 +32,21 @@ export function crisisRoutes(app: App, docket: Docket): void {
       response: { 201: Open },
     },
   }, async (request, reply) => reply.code(201).send(await designations.propose(actorOf(request.principal as Principal), { ...request.body, source: 'staff' })));
+
+  app.post('/api/crisis/assessments', {
+    config: { access: 'crisis.work' },
+    bodyLimit: 50 * 1024 * 1024,
+    schema: {
+      tags,
+      summary: 'Run the crisis detector on imported signals and propose designations for flagged countries',
+      description: 'events: ACLED-style CSV text (event_date, country, iso3, event_type, sub_event_type, actor1, fatalities); context: optional CSV text (iso3, population, civic_space). Up to 50 MB. Invalid lines refuse the whole import, each named.',
+      body: Type.Object(
+        { events: Type.String({ minLength: 1 }), context: Type.Optional(Type.String()), asOf: Type.Optional(Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' })) },
+        { additionalProperties: false },
+      ),
+      response: { 200: Open },
+    },
+  }, async (request) => assessAndPropose(designations, actorOf(request.principal as Principal), request.body));
 
   for (const move of ['approve', 'reject', 'review', 'end'] as const) {
     app.post(`/api/designations/:id/${move}`, {

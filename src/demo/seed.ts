@@ -3,7 +3,9 @@ import { createDocket, type Docket } from '../app.js';
 import type { Principal, Role } from '../access/roles.js';
 import { ManualClock } from '../core/clock.js';
 import { events } from '../core/tables.js';
+import { assessAndPropose } from '../crisis/signals.js';
 import { generateCaseload } from './caseload.js';
+import { crisisHistory } from './crisis-history.js';
 import { DEMO_PLATFORM, replayReferenceStory } from './reference-story.js';
 
 export { DEMO_PLATFORM };
@@ -27,7 +29,7 @@ export const demoPassword = (username: string): string => `${username}-demo-pass
 export const DEMO_TOKEN = 'dkt_demo_lumen_social_local_use_only';
 
 const DATASET = 'moderation';
-const VERSION = 2;
+const VERSION = 3;
 
 /**
  * Seeds the demo once; later starts find the `demo.seeded` event and leave the data as it is. The seed replays
@@ -57,7 +59,14 @@ export async function seedDemo(docket: Docket): Promise<{ seeded: boolean }> {
   await replayReferenceStory(replay, clock, staff, platformActor);
   await generateCaseload(replay, clock, staff, platformActor, now);
 
+  // The crisis protocol: the detector proposes; policy staff approve the chronic designation for Kambara that the
+  // reference platform declined (no spike over its own baseline, yet among the worst places for state violence).
   clock.set(now);
+  const { proposals } = await assessAndPropose(replay.designations, 'system:detector', crisisHistory(now));
+  const kambara = proposals.find((p) => p.iso3 === 'QKB' && p.kind === 'chronic')?.designationId;
+  if (kambara) {
+    await replay.designations.approve(staff.policy, kambara, 'Continuing state violence against opponents and a repressed civic space: the public-figure protocol applies here although there is no spike.');
+  }
   await replay.run(actor, async ({ record: log }) => log('demo.seeded', 'demo', { dataset: DATASET, version: VERSION }));
   return { seeded: true };
 }

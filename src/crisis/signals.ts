@@ -1,0 +1,47 @@
+import { assessFile, type Assessment } from './assess.js';
+import type { DesignationService } from './designations.js';
+import { DEFAULT_CRISIS_RULES } from './rules.js';
+import type { DesignationKind } from './designation-rules.js';
+import { isDocketError } from '../core/errors.js';
+
+export interface SignalsInput {
+  events: string;
+  context?: string | undefined;
+  asOf?: string | undefined;
+}
+
+export interface Proposal {
+  iso3: string;
+  kind: DesignationKind;
+  designationId: string | null;
+  /** Why no proposal was made (one is already proposed or active). */
+  note: string | null;
+}
+
+/**
+ * Runs the detector on imported signals and proposes a designation for every country it flags (acute and
+ * chronic separately), with the assessment as evidence. Proposals wait for policy staff's approval.
+ */
+export async function assessAndPropose(designations: DesignationService, actor: string, input: SignalsInput): Promise<{ assessment: Assessment; proposals: Proposal[] }> {
+  const assessment = await assessFile({
+    eventsPath: { name: 'events', text: input.events },
+    contextPath: input.context === undefined ? undefined : { name: 'context', text: input.context },
+    asOf: input.asOf,
+    skipInvalid: false,
+    rules: DEFAULT_CRISIS_RULES,
+  });
+  const proposals: Proposal[] = [];
+  for (const country of assessment.countries) {
+    for (const kind of ['acute', 'chronic'] as const) {
+      if (!country[kind].flag) continue;
+      try {
+        const { id } = await designations.propose(actor, { iso3: country.iso3, kind, source: 'detector', reasons: country.explanation, evidence: { asOf: assessment.asOf, ...country } });
+        proposals.push({ iso3: country.iso3, kind, designationId: id, note: null });
+      } catch (error) {
+        if (!isDocketError(error) || error.code !== 'conflict') throw error;
+        proposals.push({ iso3: country.iso3, kind, designationId: null, note: error.message });
+      }
+    }
+  }
+  return { assessment, proposals };
+}
