@@ -62,13 +62,39 @@ describeEachStore('crisis designations change enforcement', (kind) => {
     expect(after.priorityFactors.find((f: { factor: string }) => f.factor === 'context')).toMatchObject({ value: 1.5, detail: 'country under a chronic-risk designation' });
   });
 
+  it('keeps a head of government’s threat as newsworthy in a designated country only by policy staff, behind a warning screen', async () => {
+    const keep = {
+      policyId: 'violence-incitement',
+      sectionId: 'threats-of-violence',
+      outcome: 'keep_newsworthy',
+      facts: 'The prime minister threatens opponents in a speech to his party.',
+      balancing: { publicInterest: ['political_speech', 'leader_accountability'], harms: ['threat_to_identifiable_people', 'country_risk_designation'], assessment: 'Leaders’ words matter to voters, but these are threats in a violent context.' },
+    };
+    await rig.moderator.request('POST', `/api/cases/${caseId}/claim`);
+    await rig.moderator.request('POST', `/api/cases/${caseId}/escalate`, { to: 'senior', note: 'Head of government; designated country.' });
+    await rig.senior.request('POST', `/api/cases/${caseId}/claim`);
+    const seen = (await rig.senior.request('GET', `/api/cases/${caseId}`)).json();
+    expect(seen).toMatchObject({ designation: 'chronic', newsworthyNeedsWarningScreen: true, permissions: { keepNewsworthy: false } });
+    const before = await rig.written();
+    expect(problemOf(await rig.senior.request('POST', `/api/cases/${caseId}/decision`, keep)).detail).toContain('only by policy staff');
+    expect(await rig.written()).toBe(before);
+    await rig.senior.request('POST', `/api/cases/${caseId}/escalate`, { to: 'policy', note: 'Newsworthiness in a designated country: policy staff decide.' });
+    await rig.policy.request('POST', `/api/cases/${caseId}/claim`);
+    expect(problemOf(await rig.policy.request('POST', `/api/cases/${caseId}/decision`, keep)).errors?.[0]?.field).toBe('/warningScreen');
+    const kept = await rig.policy.request('POST', `/api/cases/${caseId}/decision`, { ...keep, warningScreen: true });
+    expect(kept.statusCode).toBe(201);
+    const notice = (await rig.get(`/api/decisions/${kept.json().decisionId}`)).json().notice.statement;
+    expect(notice.decision_visibility).toEqual(['DECISION_VISIBILITY_CONTENT_LABELLED']);
+    expect(notice.summary).toContain('behind a warning screen');
+  });
+
   it('gives new cases in a designated country the context factor, and ending it restores the priority', async () => {
     const fresh = (await rig.push('/api/reports', { subject: { ...pmVideo, externalId: 'video-2', title: 'Second speech' }, policyId: 'violence-incitement', source: 'user' })).json().receipt.caseId;
     const detail = (await rig.senior.request('GET', `/api/cases/${fresh}`)).json().case;
     expect(detail.priorityFactors.find((f: { factor: string }) => f.factor === 'context').value).toBe(1.5);
     const [active] = (await rig.policy.request('GET', '/api/designations?status=active')).json().designations;
     const ended = await rig.policy.request('POST', `/api/designations/${active.id}/end`, { note: 'Violence has receded for a year.' });
-    expect(ended.json()).toMatchObject({ status: 'ended', casesRepriced: 2 });
-    expect((await priorityOf()).priorityFactors.find((f: { factor: string }) => f.factor === 'context').value).toBe(1);
+    expect(ended.json()).toMatchObject({ status: 'ended', casesRepriced: 1 });
+    expect((await rig.senior.request('GET', `/api/cases/${fresh}`)).json().case.priorityFactors.find((f: { factor: string }) => f.factor === 'context').value).toBe(1);
   });
 });

@@ -9,6 +9,7 @@ import { assertHolds, lockCase } from './queue.js';
 import {
   addMonths,
   checkDecision,
+  checkNewsworthyInContext,
   earnsStrike,
   penaltyFor,
   strikeExpiry,
@@ -16,6 +17,8 @@ import {
   type ModerationRules,
   type NewsworthinessBalancing,
 } from './rules.js';
+import type { ContextOf } from './ingestion.js';
+import { situationOf } from './situation.js';
 import { statementOfReasons, type StatementInput } from './statement.js';
 import { accountRestrictions, cases, decisions, notices, strikes, subjects } from './tables.js';
 
@@ -31,6 +34,7 @@ export interface DecisionInput {
   territorialScope?: string[] | undefined;
   automatedDetection?: boolean | undefined;
   balancing?: NewsworthinessBalancing | null | undefined;
+  warningScreen?: boolean | undefined;
 }
 
 export interface DecisionResult {
@@ -46,8 +50,8 @@ type SubjectRow = typeof subjects.$inferSelect;
 /** Queues a message to the platform in the caller's command (webhooks); sent after commit. */
 export type Notify = (ctx: CommandContext, platform: string, type: string, payload: Record<string, unknown>) => Promise<void>;
 
-export function createDecisions(deps: { run: CommandRunner; policies: PolicyService; rules: ModerationRules; notify: Notify }) {
-  const { run, policies, rules, notify } = deps;
+export function createDecisions(deps: { run: CommandRunner; policies: PolicyService; rules: ModerationRules; notify: Notify; contextOf: ContextOf }) {
+  const { run, policies, rules, notify, contextOf } = deps;
 
   /** Decides a case the user holds; the case closes. */
   async function decide(user: User, caseId: string, input: DecisionInput): Promise<DecisionResult> {
@@ -80,6 +84,10 @@ export function createDecisions(deps: { run: CommandRunner; policies: PolicyServ
     const accountAction = input.accountAction ?? null;
     checkDecision({ outcome: input.outcome, accountAction, balancing: input.balancing ?? null }, section, user.roles);
     const accountRef = subject.kind === 'account' ? subject.externalId : subject.authorExternalId;
+    checkNewsworthyInContext({ outcome: input.outcome, warningScreen: input.warningScreen ?? false }, await situationOf(tx, subject, input.policyId, contextOf), user.roles);
+    if (input.warningScreen && input.outcome !== 'keep_newsworthy' && input.outcome !== 'no_violation') {
+      throw new DocketError('validation_failed', 'a warning screen goes on content that is kept up', [{ field: '/warningScreen', message: 'only with a keep outcome' }]);
+    }
     if (accountAction && !accountRef) throw new DocketError('validation_failed', 'the subject has no known author, so no account action can be taken', [{ field: '/accountAction', message: 'no author' }]);
 
     const decisionId = ids.next();
@@ -100,6 +108,7 @@ export function createDecisions(deps: { run: CommandRunner; policies: PolicyServ
       automatedDecision: false,
       territorialScope,
       balancing: input.balancing ?? null,
+      warningScreen: input.warningScreen ?? false,
       status: 'in_force',
       reviewOf: args.reviewOf,
     });
@@ -175,6 +184,7 @@ export function createDecisions(deps: { run: CommandRunner; policies: PolicyServ
     const { tx, now, ids, record } = ctx;
     const statement = statementOfReasons({
       outcome: args.input.outcome,
+      warningScreen: args.input.warningScreen ?? false,
       accountMeasures: args.measures,
       policyId: args.input.policyId,
       policyTitle: args.policyTitle,

@@ -8,6 +8,8 @@ import { UUID_PATTERN } from '../core/ids.js';
 import type { Db } from '../store/database.js';
 import type { EscalationLevel } from './outcomes.js';
 import { checkEscalation, currentPriority, leaseUntil, queueLevelsOf, type ModerationRules } from './rules.js';
+import { situationOf } from './situation.js';
+import type { ContextOf } from './ingestion.js';
 import { subjectView } from './subjects.js';
 import { accountRestrictions, cases, decisions, notices, reports, strikes, subjects } from './tables.js';
 
@@ -23,8 +25,8 @@ export interface QueueFilters {
 
 const LEVEL_ORDER: EscalationLevel[] = ['policy', 'senior', 'frontline'];
 
-export function createQueue(deps: { db: Db; run: CommandRunner; clock: Clock; rules: ModerationRules }) {
-  const { db, run, clock, rules } = deps;
+export function createQueue(deps: { db: Db; run: CommandRunner; clock: Clock; rules: ModerationRules; contextOf: ContextOf }) {
+  const { db, run, clock, rules, contextOf } = deps;
 
   const filtersOf = (filters: QueueFilters): SQL[] =>
     [
@@ -167,6 +169,8 @@ export function createQueue(deps: { db: Db; run: CommandRunner; clock: Clock; ru
     const history = await readEvents(db, { stream: `case/${caseId}`, limit: 500 });
     const summary = caseSummary(row, now);
     const holds = summary.claimedBy === user.id;
+    const situation = await situationOf(db, subject, row.gravestPolicyId, contextOf);
+    const inCrisis = situation.context !== 'none' && situation.actor === 'head_of_state_or_government' && situation.threatOfViolence;
     const works = queueLevelsOf(user.roles).includes(row.level);
     return {
       case: summary,
@@ -184,8 +188,10 @@ export function createQueue(deps: { db: Db; run: CommandRunner; clock: Clock; ru
         claim: row.status === 'open' && works && (summary.claimedBy === null || holds),
         decide: row.status === 'open' && holds,
         escalate: row.status === 'open' && holds && row.level !== 'policy',
-        keepNewsworthy: user.roles.includes('senior_reviewer') || user.roles.includes('policy'),
+        keepNewsworthy: inCrisis ? user.roles.includes('policy') : user.roles.includes('senior_reviewer') || user.roles.includes('policy'),
       },
+      designation: situation.context,
+      newsworthyNeedsWarningScreen: inCrisis,
     };
   }
 

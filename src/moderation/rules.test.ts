@@ -5,6 +5,8 @@ import {
   checkAppeal,
   checkAppealReviewer,
   checkDecision,
+  checkNewsworthyInContext,
+  recommendNewsworthiness,
   checkEscalation,
   currentPriority,
   CURRENT_META_LADDER,
@@ -166,5 +168,32 @@ describe('internal appeals (EU DSA Art. 20)', () => {
   it('is decided by someone else', () => {
     expect(() => checkAppealReviewer('user:a', 'user:a')).toThrow(/different reviewer/);
     expect(() => checkAppealReviewer('user:a', 'user:b')).not.toThrow();
+  });
+});
+
+describe('newsworthiness in a crisis context', () => {
+  const threat = { context: 'chronic' as const, actor: 'head_of_state_or_government' as const, threatOfViolence: true };
+  it('lets only policy staff keep a head of government’s threat in a designated country, behind a warning screen', () => {
+    const keep = { outcome: 'keep_newsworthy' as const, warningScreen: true };
+    expect(() => checkNewsworthyInContext(keep, threat, ['senior_reviewer'])).toThrow(/only by policy staff/);
+    expect(() => checkNewsworthyInContext({ ...keep, warningScreen: false }, threat, ['policy'])).toThrow(/warning screen/);
+    expect(() => checkNewsworthyInContext(keep, threat, ['policy'])).not.toThrow();
+  });
+  it('leaves the allowance as it was outside a designated country, for other speakers and other policies', () => {
+    const keep = { outcome: 'keep_newsworthy' as const, warningScreen: false };
+    expect(() => checkNewsworthyInContext(keep, { ...threat, context: 'none' }, ['senior_reviewer'])).not.toThrow();
+    expect(() => checkNewsworthyInContext(keep, { ...threat, actor: 'public_figure' }, ['senior_reviewer'])).not.toThrow();
+    expect(() => checkNewsworthyInContext(keep, { ...threat, threatOfViolence: false }, ['senior_reviewer'])).not.toThrow();
+  });
+  it('recommends from the balancing, harms counting double under a designation', () => {
+    const balancing = { publicInterest: ['political_speech', 'elections'] as const, harms: ['speaker_reach_and_power'] as const };
+    const situation = { context: 'none' as const, actor: 'public_figure' as const, threatOfViolence: false };
+    expect(recommendNewsworthiness({ publicInterest: [...balancing.publicInterest], harms: [...balancing.harms] }, situation).recommendation).toBe('keep');
+    expect(recommendNewsworthiness({ publicInterest: [...balancing.publicInterest], harms: [...balancing.harms] }, { ...situation, context: 'acute' }).recommendation).toBe('remove');
+  });
+  it('recommends removal of a head of government’s threat in a designated country whatever the balance', () => {
+    const result = recommendNewsworthiness({ publicInterest: ['political_speech', 'elections', 'leader_accountability', 'press_freedom'], harms: [] }, threat);
+    expect(result.recommendation).toBe('remove');
+    expect(result.reasons.at(-1)).toContain('chronic designation');
   });
 });

@@ -320,3 +320,47 @@ export function checkAppealReviewer(originalDecider: string, reviewer: string): 
 function field(path: string, message: string): DocketError {
   return new DocketError('validation_failed', message, [{ field: path, message }]);
 }
+
+// ---------------------------------------------------------------------------------------------------------------
+// Newsworthiness in a crisis context
+
+export interface NewsworthinessContext {
+  context: ContextKind;
+  actor: ActorKind;
+  /** The section is about threats of violence or incitement. */
+  threatOfViolence: boolean;
+}
+
+/**
+ * In a designated country (acute or chronic), a head of state's or government's threat of violence cannot be kept
+ * as newsworthy unless policy staff decide it and put it behind a warning screen.
+ */
+export function checkNewsworthyInContext(draft: { outcome: ContentOutcome; warningScreen: boolean }, situation: NewsworthinessContext, roles: readonly Role[]): void {
+  if (draft.outcome !== 'keep_newsworthy') return;
+  if (situation.context === 'none' || situation.actor !== 'head_of_state_or_government' || !situation.threatOfViolence) return;
+  if (!roles.includes('policy')) {
+    throw new DocketError('forbidden', `a threat of violence by a head of state or government in a country under a ${situation.context} designation can be kept as newsworthy only by policy staff`);
+  }
+  if (!draft.warningScreen) {
+    throw new DocketError('validation_failed', 'kept as newsworthy in a designated country, this threat must go behind a warning screen', [{ field: '/warningScreen', message: 'required here' }]);
+  }
+}
+
+/**
+ * A recommendation from the recorded balancing: each public-interest factor weighs 1 for keeping, each harm 1
+ * against; harms weigh double in a designated country; a head of state's or government's threat of violence in a
+ * designated country recommends removal whatever the balance.
+ */
+export function recommendNewsworthiness(balancing: Pick<NewsworthinessBalancing, 'publicInterest' | 'harms'>, situation: NewsworthinessContext): { recommendation: 'keep' | 'remove'; reasons: string[] } {
+  const harmWeight = situation.context === 'none' ? 1 : 2;
+  const keep = balancing.publicInterest.length;
+  const against = balancing.harms.length * harmWeight;
+  const reasons = [
+    `public interest ${keep} (${balancing.publicInterest.join(', ') || 'none'})`,
+    `harm ${against}${harmWeight > 1 ? ` (counted double under a ${situation.context} designation)` : ''} (${balancing.harms.join(', ') || 'none'})`,
+  ];
+  if (situation.context !== 'none' && situation.actor === 'head_of_state_or_government' && situation.threatOfViolence) {
+    return { recommendation: 'remove', reasons: [...reasons, `a head of state or government threatening violence in a country under a ${situation.context} designation`] };
+  }
+  return { recommendation: keep > against ? 'keep' : 'remove', reasons };
+}

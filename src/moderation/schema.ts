@@ -94,6 +94,7 @@ export const DecisionInput = Type.Object(
     territorialScope: Type.Optional(Type.Array(Type.String({ pattern: '^([A-Z]{3}|WORLD)$' }), { maxItems: 300 })),
     automatedDetection: Type.Optional(Type.Boolean()),
     balancing: Type.Optional(Type.Union([Balancing, Type.Null()])),
+    warningScreen: Type.Optional(Type.Boolean({ description: 'show kept content behind a warning screen' })),
   },
   { additionalProperties: false },
 );

@@ -62,6 +62,7 @@ const CONTENT_TYPE: Record<string, string> = { text: 'CONTENT_TYPE_TEXT', image:
 
 export interface StatementInput {
   outcome: ContentOutcome;
+  warningScreen?: boolean;
   /** Account measures actually applied: the chosen action and any penalty from the strike ladder. */
   accountMeasures: { kind: AccountAction['kind'] | 'feature_limit' | 'block_content_creation' | 'warning'; endsAt: Date | null }[];
   policyId: string;
@@ -88,7 +89,7 @@ export function statementOfReasons(input: StatementInput): StatementOfReasons {
   const service = input.accountMeasures.find((m) => ['feature_limit', 'block_content_creation', 'restrict_account'].includes(m.kind));
   const ground = `${input.policyTitle}, section "${input.sectionTitle}" (${input.policyId}/${input.sectionId}, version ${input.policyVersion})`;
   return {
-    decision_visibility: VISIBILITY[input.outcome],
+    decision_visibility: input.warningScreen && VISIBILITY[input.outcome].length === 0 ? ['DECISION_VISIBILITY_CONTENT_LABELLED'] : VISIBILITY[input.outcome],
     end_date_visibility_restriction: null,
     decision_account: account ? (account.kind === 'disable_account' ? 'DECISION_ACCOUNT_TERMINATED' : 'DECISION_ACCOUNT_SUSPENDED') : null,
     end_date_account_restriction: account ? day(account.endsAt) : null,
@@ -122,6 +123,7 @@ function summaryOf(input: StatementInput, ground: string): string {
   const measures = input.accountMeasures.map((m) => `${m.kind.replace(/_/g, ' ')}${m.endsAt ? ` until ${day(m.endsAt)}` : ''}`);
   return [
     what[input.outcome],
+    input.warningScreen && input.outcome !== 'warning_screen' ? 'It is shown behind a warning screen.' : null,
     input.outcome === 'no_violation' ? null : `Ground: ${ground}.`,
     measures.length > 0 ? `Account measures: ${measures.join('; ')}.` : null,
     input.appealUntil ? `You can appeal until ${day(input.appealUntil)}; you may also use an out-of-court dispute settlement body or the courts.` : null,

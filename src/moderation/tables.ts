@@ -110,6 +110,8 @@ export const decisions = pgTable(
     automatedDecision: boolean('automated_decision').notNull(),
     territorialScope: text('territorial_scope').array().notNull(),
     balancing: jsonb('balancing'),
+    /** Kept content shown behind a warning screen. */
+    warningScreen: boolean('warning_screen').notNull().default(false),
     status: text('status', { enum: ['in_force', 'reversed'] }).notNull(),
     /** Set on a decision taken on appeal: the decision it reviewed. */
     reviewOf: uuid('review_of'),

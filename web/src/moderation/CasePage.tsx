@@ -80,7 +80,7 @@ export function CasePage() {
               <dt>Type</dt><dd>{subject.kind}{subject.contentType ? ` (${subject.contentType})` : ''}</dd>
               <dt>Reach</dt><dd>{n(subject.views)} views · {n(subject.shares)} shares</dd>
               <dt>Place</dt><dd>{subject.country ?? '—'} · {subject.language ?? '—'}</dd>
-              <dt>Crisis designation</dt><dd>none</dd>
+              <dt>Crisis designation</dt><dd>{detail.designation === 'none' ? 'none' : <span className="badge">{detail.designation}</span>}</dd>
               {subject.postedAt && (<><dt>Posted</dt><dd>{when(subject.postedAt)}</dd></>)}
             </dl>
           </article>
@@ -158,7 +158,7 @@ export function CasePage() {
 
         {permissions.decide && (
           <>
-            <DecisionForm caseId={c.id} defaultPolicy={c.policiesAlleged[0]} mayKeepNewsworthy={permissions.keepNewsworthy} onDecided={(result) => { setOutcome(result); void load(); }} />
+            <DecisionForm caseId={c.id} defaultPolicy={c.policiesAlleged[0]} mayKeepNewsworthy={permissions.keepNewsworthy} needsWarningScreen={detail.newsworthyNeedsWarningScreen} onDecided={(result) => { setOutcome(result); void load(); }} />
             {permissions.escalate && (
               <form className="panel wide" aria-label="Escalate" onSubmit={(e) => { e.preventDefault(); void act('escalate', { to: c.level === 'frontline' ? 'senior' : 'policy', note: escalation }); }}>
                 <h2>Escalate to {c.level === 'frontline' ? 'senior reviewers' : 'policy staff'}</h2>

@@ -14,7 +14,7 @@ const PUBLIC_INTEREST = ['political_speech', 'leader_accountability', 'elections
 const HARMS = ['imminent_violence', 'threat_to_identifiable_people', 'speaker_reach_and_power', 'country_risk_designation'];
 
 /** The decision form: policy and section, an allowed outcome, facts, and a preview of the statement of reasons. */
-export function DecisionForm({ caseId, defaultPolicy, mayKeepNewsworthy, onDecided }: { caseId: string; defaultPolicy: string | undefined; mayKeepNewsworthy: boolean; onDecided: (result: DecisionResult) => void }) {
+export function DecisionForm({ caseId, defaultPolicy, mayKeepNewsworthy, needsWarningScreen, onDecided }: { caseId: string; defaultPolicy: string | undefined; mayKeepNewsworthy: boolean; needsWarningScreen: boolean; onDecided: (result: DecisionResult) => void }) {
   const [policies, setPolicies] = useState<Policy[]>([]);
   const [policyId, setPolicyId] = useState(defaultPolicy ?? '');
   const [sectionId, setSectionId] = useState('');
@@ -26,6 +26,7 @@ export function DecisionForm({ caseId, defaultPolicy, mayKeepNewsworthy, onDecid
   const [interest, setInterest] = useState<string[]>([]);
   const [harms, setHarms] = useState<string[]>([]);
   const [assessment, setAssessment] = useState('');
+  const [warningScreen, setWarningScreen] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
   useEffect(() => {
@@ -53,6 +54,7 @@ export function DecisionForm({ caseId, defaultPolicy, mayKeepNewsworthy, onDecid
         territorialScope: scope.split(/[\s,]+/).filter(Boolean),
         ...(action ? { accountAction: { kind: action, ...(action === 'restrict_account' || action === 'suspend_account' ? { days } : {}) } } : {}),
         ...(outcome === 'keep_newsworthy' ? { balancing: { publicInterest: interest, harms, assessment } } : {}),
+        ...(warningScreen && (outcome === 'keep_newsworthy' || outcome === 'no_violation') ? { warningScreen: true } : {}),
       });
       onDecided(result);
     } catch (problem) {
@@ -121,6 +123,10 @@ export function DecisionForm({ caseId, defaultPolicy, mayKeepNewsworthy, onDecid
           <label>
             Assessment
             <textarea value={assessment} onChange={(e) => setAssessment(e.target.value)} rows={3} />
+          </label>
+          <label className="inline">
+            <input type="checkbox" checked={warningScreen} onChange={(e) => setWarningScreen(e.target.checked)} />
+            Show behind a warning screen{needsWarningScreen ? ' (required: a head of state or government threatening violence in a designated country)' : ''}
           </label>
         </fieldset>
       )}

@@ -54,6 +54,8 @@ export interface CaseDetail {
   restrictions: { id: string; kind: string; reason: string; startsAt: string; endsAt: string | null }[];
   history: { seq: number; type: string; actor: string; at: string }[];
   permissions: { claim: boolean; decide: boolean; escalate: boolean; keepNewsworthy: boolean };
+  designation: 'none' | 'acute' | 'chronic';
+  newsworthyNeedsWarningScreen: boolean;
 }
 
 export interface PolicySection {

@@ -1,0 +1,1 @@
+ALTER TABLE "decisions" ADD COLUMN "warning_screen" boolean DEFAULT false NOT NULL;

@@ -1,0 +1,19 @@
+import { and, eq } from 'drizzle-orm';
+import type { Db } from '../store/database.js';
+import type { ContextOf } from './ingestion.js';
+import { actorKindOf } from './outcomes.js';
+import type { NewsworthinessContext } from './rules.js';
+import { subjects } from './tables.js';
+
+type SubjectRow = typeof subjects.$inferSelect;
+
+/** What the newsworthiness rule needs to know: the country's designation, who the author is, what is alleged. */
+export async function situationOf(tx: Db, subject: SubjectRow, policyId: string, contextOf: ContextOf): Promise<NewsworthinessContext> {
+  const accountRef = subject.kind === 'account' ? subject.externalId : subject.authorExternalId;
+  const [author] = subject.kind === 'account' || !accountRef
+    ? [subject]
+    : await tx.select().from(subjects).where(and(eq(subjects.platform, subject.platform), eq(subjects.kind, 'account'), eq(subjects.externalId, accountRef)));
+  const context = subject.country ? ((await contextOf(tx, [subject.country])).get(subject.country) ?? 'none') : 'none';
+  return { context, actor: actorKindOf(author?.publicFigure), threatOfViolence: policyId === 'violence-incitement' };
+}
+
