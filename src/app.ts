@@ -4,6 +4,7 @@ import { createCommandRunner, type CommandRunner } from './core/command.js';
 import type { Config } from './core/config.js';
 import { uuidv7Ids, type IdSource } from './core/ids.js';
 import { createDesignationService } from './crisis/designations.js';
+import { createFigureRegistry } from './figures/registry.js';
 import { createModerationService } from './moderation/service.js';
 import { DEFAULT_MODERATION_RULES } from './moderation/rules.js';
 import type { ContextOf } from './moderation/ingestion.js';
@@ -30,6 +31,7 @@ export interface Docket {
   moderation: ReturnType<typeof createModerationService>;
   webhooks: ReturnType<typeof createWebhookService>;
   designations: ReturnType<typeof createDesignationService>;
+  figures: ReturnType<typeof createFigureRegistry>;
   close(): Promise<void>;
 }
 
@@ -67,6 +69,7 @@ export async function createDocket(options: DocketOptions): Promise<Docket> {
     moderation: createModerationService({ db, run, clock, rules: DEFAULT_MODERATION_RULES, policies, contextOf, notify: webhooks.enqueue }),
     webhooks,
     designations,
+    figures: createFigureRegistry({ db, run }),
     close: () => store.close(),
   };
 }

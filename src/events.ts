@@ -4,6 +4,7 @@ import { moderationEvents } from './moderation/events.js';
 import { policyEvents } from './policy/events.js';
 import { webhookEvents } from './webhooks/events.js';
 import { crisisEvents } from './crisis/events.js';
+import { figureEvents } from './figures/events.js';
 
 const systemEvents = {
   'demo.seeded': Type.Object({ dataset: Type.String(), version: Type.Integer() }),
@@ -13,7 +14,7 @@ const systemEvents = {
  * The typed catalogue of every event Docket writes: each type with the schema of its payload. The compiler
  * rejects an event whose payload does not fit its type; the schemas document the log and validate it in tests.
  */
-export const eventCatalogue = { ...systemEvents, ...accessEvents, ...policyEvents, ...moderationEvents, ...webhookEvents, ...crisisEvents };
+export const eventCatalogue = { ...systemEvents, ...accessEvents, ...policyEvents, ...moderationEvents, ...webhookEvents, ...crisisEvents, ...figureEvents };
 
 export type EventType = keyof typeof eventCatalogue;
 export type EventPayload<T extends EventType> = Static<(typeof eventCatalogue)[T]>;

@@ -98,3 +98,30 @@ describeEachStore('crisis designations change enforcement', (kind) => {
     expect((await rig.senior.request('GET', `/api/cases/${fresh}`)).json().case.priorityFactors.find((f: { factor: string }) => f.factor === 'context').value).toBe(1);
   });
 });
+
+describeEachStore('the public-figure registry', (kind) => {
+  let rig: ModerationRig;
+  beforeAll(async () => {
+    rig = await openModerationRig(kind);
+  });
+  afterAll(() => rig.close());
+
+  const actorFactor = async (externalId: string) => {
+    const caseId = (await rig.push('/api/reports', { subject: { ...pmVideo, externalId, authorExternalId: 'acct-unclaimed' }, policyId: 'violence-incitement', source: 'user' })).json().receipt.caseId;
+    return (await rig.senior.request('GET', `/api/cases/${caseId}`)).json().case.priorityFactors.find((f: { factor: string }) => f.factor === 'actor').value;
+  };
+
+  it('lets policy staff verify a public figure the platform did not flag, raising the priority of their content', async () => {
+    expect(await actorFactor('unflagged-1')).toBe(1);
+    const before = await rig.written();
+    const body = { platform: 'lumen', accountRef: 'acct-unclaimed', kind: 'head_of_government', name: 'Hun Vara', country: 'QKB', note: 'Official government page, confirmed with the platform.' };
+    expect(problemOf(await rig.senior.request('POST', '/api/figures', body)).code).toBe('forbidden');
+    expect(problemOf(await rig.policy.request('POST', '/api/figures', { ...body, kind: 'emperor' })).code).toBe('validation_failed');
+    expect(await rig.written()).toBe(before);
+    expect((await rig.policy.request('POST', '/api/figures', body)).json()).toMatchObject({ kind: 'head_of_government', verifiedBy: expect.stringMatching(/^user:/) });
+    expect(await actorFactor('unflagged-2')).toBe(3);
+    expect((await rig.senior.request('GET', '/api/figures')).json().figures).toHaveLength(1);
+    expect((await rig.policy.request('DELETE', '/api/figures/lumen/acct-unclaimed', { note: 'Left office in July.' })).statusCode).toBe(204);
+    expect(await actorFactor('unflagged-3')).toBe(1);
+  });
+});

@@ -44,6 +44,7 @@ export const PERMISSIONS = {
   'board.work': ['board_member', 'case_manager', 'platform_liaison'],
   'crisis.work': ['policy', 'senior_reviewer'],
   'designations.decide': ['policy'],
+  'figures.verify': ['policy'],
   'transparency.manage': ['policy', 'admin'],
 } as const satisfies Record<string, readonly (Role | 'integration')[]>;
 

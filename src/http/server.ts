@@ -12,6 +12,7 @@ import { moderationRoutes } from '../moderation/routes.js';
 import { policyRoutes } from '../policy/routes.js';
 import { webhookRoutes } from '../webhooks/routes.js';
 import { crisisRoutes } from '../crisis/routes.js';
+import { figureRoutes } from '../figures/routes.js';
 import { transparencyRoutes } from '../transparency/routes.js';
 import { installAuth } from './auth.js';
 import { installErrorHandling } from './errors.js';
@@ -106,6 +107,7 @@ export async function buildServer(docket: Docket, options: ServerOptions = {}): 
   moderationRoutes(app, docket);
   webhookRoutes(app, docket);
   crisisRoutes(app, docket);
+  figureRoutes(app, docket);
   transparencyRoutes(app, docket);
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
   await installWebApp(app);

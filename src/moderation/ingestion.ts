@@ -3,6 +3,7 @@ import type { CommandContext } from '../core/command.js';
 import { DocketError, type FieldError } from '../core/errors.js';
 import type { PolicySection } from '../policy/rules.js';
 import { insertMany } from '../store/insert-many.js';
+import { verifiedKinds } from '../figures/registry.js';
 import { policies, policyVersions } from '../policy/tables.js';
 import { actorKindOf, type ContextKind, type ReportSource } from './outcomes.js';
 import { priorityOf, reopenReason, type ModerationRules } from './rules.js';
@@ -70,6 +71,7 @@ export async function receiveReports(
   for (const row of await tx.select().from(cases).where(and(inArray(cases.subjectId, touchedSubjects), eq(cases.status, 'open')))) openCases.set(row.subjectId, row);
   const closedCases = await latestClosedCases(tx, touchedSubjects.filter((id) => !openCases.has(id)));
   const authors = await authorAccounts(tx, platform, [...byExternalId.values()]);
+  const verified = await verifiedKinds(tx, platform, [...new Set([...byExternalId.values()].flatMap((s) => (s.kind === 'account' ? [s.externalId] : s.authorExternalId ? [s.authorExternalId] : [])))]);
   const countries = [...new Set([...byExternalId.values()].flatMap((s) => (s.country ? [s.country] : [])))];
   const contexts = await contextOf(tx, countries);
 
@@ -172,7 +174,10 @@ export async function receiveReports(
         views: subject.views,
         followers: subject.kind === 'account' ? subject.followers : (authors.get(subject.authorExternalId ?? '')?.followers ?? subject.followers),
         postedAt: subject.postedAt,
-        actor: actorKindOf(subject.kind === 'account' ? subject.publicFigure : authors.get(subject.authorExternalId ?? '')?.publicFigure),
+        actor: actorKindOf(
+          verified.get(subject.kind === 'account' ? subject.externalId : (subject.authorExternalId ?? '')) ??
+            (subject.kind === 'account' ? subject.publicFigure : authors.get(subject.authorExternalId ?? '')?.publicFigure),
+        ),
         context: contexts.get(subject.country ?? '') ?? 'none',
         openedAt: target.openedAt,
         now,

@@ -1,6 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import type { Db } from '../store/database.js';
 import type { ContextOf } from './ingestion.js';
+import { verifiedKinds } from '../figures/registry.js';
 import { actorKindOf } from './outcomes.js';
 import type { NewsworthinessContext } from './rules.js';
 import { subjects } from './tables.js';
@@ -14,6 +15,7 @@ export async function situationOf(tx: Db, subject: SubjectRow, policyId: string,
     ? [subject]
     : await tx.select().from(subjects).where(and(eq(subjects.platform, subject.platform), eq(subjects.kind, 'account'), eq(subjects.externalId, accountRef)));
   const context = subject.country ? ((await contextOf(tx, [subject.country])).get(subject.country) ?? 'none') : 'none';
-  return { context, actor: actorKindOf(author?.publicFigure), threatOfViolence: policyId === 'violence-incitement' };
+  const verified = accountRef ? (await verifiedKinds(tx, subject.platform, [accountRef])).get(accountRef) : undefined;
+  return { context, actor: actorKindOf(verified ?? author?.publicFigure), threatOfViolence: policyId === 'violence-incitement' };
 }
 

@@ -5,3 +5,4 @@ export * from '../policy/tables.js';
 export * from '../moderation/tables.js';
 export * from '../webhooks/tables.js';
 export * from '../crisis/tables.js';
+export * from '../figures/tables.js';

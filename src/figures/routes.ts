@@ -1,0 +1,48 @@
+import { Type } from 'typebox';
+import type { Docket } from '../app.js';
+import type { Principal } from '../access/roles.js';
+import { DocketError } from '../core/errors.js';
+import type { App } from '../http/types.js';
+import { PUBLIC_FIGURE_KINDS } from '../moderation/outcomes.js';
+
+const tags = ['public figures'];
+const Open = Type.Object({}, { additionalProperties: true });
+const userOf = (principal: Principal | null) => {
+  if (principal?.kind !== 'user') throw new DocketError('forbidden', 'only policy staff verify public figures');
+  return principal;
+};
+
+export function figureRoutes(app: App, docket: Docket): void {
+  app.get('/api/figures', {
+    config: { access: 'crisis.work' },
+    schema: { tags, summary: 'The public-figure registry', response: { 200: Type.Object({ figures: Type.Array(Open) }) } },
+  }, async () => ({ figures: await docket.figures.list() }));
+
+  app.post('/api/figures', {
+    config: { access: 'figures.verify' },
+    schema: {
+      tags,
+      summary: "Verify an account's public role (policy staff); it overrides what the platform states",
+      body: Type.Object(
+        {
+          platform: Type.String({ minLength: 1, maxLength: 120 }),
+          accountRef: Type.String({ minLength: 1, maxLength: 200 }),
+          kind: Type.Enum(PUBLIC_FIGURE_KINDS),
+          name: Type.String({ minLength: 1, maxLength: 200 }),
+          country: Type.Optional(Type.String({ pattern: '^[A-Z]{3}$' })),
+          note: Type.String({ minLength: 5, maxLength: 2_000, description: 'how it was verified' }),
+        },
+        { additionalProperties: false },
+      ),
+      response: { 200: Open },
+    },
+  }, async (request) => docket.figures.verify(userOf(request.principal), request.body));
+
+  app.delete('/api/figures/:platform/:accountRef', {
+    config: { access: 'figures.verify' },
+    schema: { tags, summary: 'Remove an account from the registry', params: Type.Object({ platform: Type.String({ maxLength: 120 }), accountRef: Type.String({ maxLength: 200 }) }), body: Type.Object({ note: Type.String({ minLength: 5, maxLength: 2_000 }) }, { additionalProperties: false }) },
+  }, async (request, reply) => {
+    await docket.figures.remove(userOf(request.principal), request.params.platform, request.params.accountRef, request.body.note);
+    return reply.code(204).send();
+  });
+}
