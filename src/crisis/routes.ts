@@ -1,7 +1,7 @@
 import { Type } from 'typebox';
 import type { Docket } from '../app.js';
 import { actorOf, type Principal } from '../access/roles.js';
-import { DocketError } from '../core/errors.js';
+import { requireUser } from '../http/auth.js';
 import type { App } from '../http/types.js';
 import { assessAndPropose } from './signals.js';
 
@@ -10,10 +10,6 @@ const Id = Type.Object({ id: Type.String({ format: 'uuid' }) });
 const Note = Type.Object({ note: Type.String({ minLength: 10, maxLength: 5_000, description: 'the reasons, recorded on the log' }) }, { additionalProperties: false });
 const Open = Type.Object({}, { additionalProperties: true });
 
-const userOf = (principal: Principal | null) => {
-  if (principal?.kind !== 'user') throw new DocketError('forbidden', 'only staff decide designations');
-  return principal;
-};
 
 export function crisisRoutes(app: App, docket: Docket): void {
   const { designations } = docket;
@@ -58,6 +54,6 @@ export function crisisRoutes(app: App, docket: Docket): void {
         body: Note,
         response: { 200: Open },
       },
-    }, async (request) => designations[move](userOf(request.principal), request.params.id, request.body.note));
+    }, async (request) => designations[move](requireUser(request), request.params.id, request.body.note));
   }
 }

@@ -1,16 +1,11 @@
 import { Type } from 'typebox';
 import type { Docket } from '../app.js';
-import type { Principal } from '../access/roles.js';
-import { DocketError } from '../core/errors.js';
+import { requireUser } from '../http/auth.js';
 import type { App } from '../http/types.js';
 import { PUBLIC_FIGURE_KINDS } from '../moderation/outcomes.js';
 
 const tags = ['public figures'];
 const Open = Type.Object({}, { additionalProperties: true });
-const userOf = (principal: Principal | null) => {
-  if (principal?.kind !== 'user') throw new DocketError('forbidden', 'only policy staff verify public figures');
-  return principal;
-};
 
 export function figureRoutes(app: App, docket: Docket): void {
   app.get('/api/figures', {
@@ -36,13 +31,13 @@ export function figureRoutes(app: App, docket: Docket): void {
       ),
       response: { 200: Open },
     },
-  }, async (request) => docket.figures.verify(userOf(request.principal), request.body));
+  }, async (request) => docket.figures.verify(requireUser(request), request.body));
 
   app.delete('/api/figures/:platform/:accountRef', {
     config: { access: 'figures.verify' },
     schema: { tags, summary: 'Remove an account from the registry', params: Type.Object({ platform: Type.String({ maxLength: 120 }), accountRef: Type.String({ maxLength: 200 }) }), body: Type.Object({ note: Type.String({ minLength: 5, maxLength: 2_000 }) }, { additionalProperties: false }) },
   }, async (request, reply) => {
-    await docket.figures.remove(userOf(request.principal), request.params.platform, request.params.accountRef, request.body.note);
+    await docket.figures.remove(requireUser(request), request.params.platform, request.params.accountRef, request.body.note);
     return reply.code(204).send();
   });
 }

@@ -1,6 +1,6 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
-import { holdsPermission } from '../access/roles.js';
+import { holdsPermission, type Principal } from '../access/roles.js';
 import type { AccessService } from '../access/service.js';
 import { DocketError } from '../core/errors.js';
 import type { App } from './types.js';
@@ -66,4 +66,16 @@ function sameSecret(a: string, b: string): boolean {
   const left = Buffer.from(a);
   const right = Buffer.from(b);
   return left.length === right.length && timingSafeEqual(left, right);
+}
+
+/** The signed-in person behind a request, for routes only people may call. */
+export function requireUser(request: FastifyRequest): Extract<Principal, { kind: 'user' }> {
+  if (request.principal?.kind !== 'user') throw new DocketError('forbidden', 'only a signed-in person may do this, not an integration token');
+  return request.principal;
+}
+
+/** The platform integration behind a request, for routes only platforms may call. */
+export function requireIntegration(request: FastifyRequest): Extract<Principal, { kind: 'integration' }> {
+  if (request.principal?.kind !== 'integration') throw new DocketError('forbidden', 'only a platform integration token may do this');
+  return request.principal;
 }

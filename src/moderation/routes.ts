@@ -4,6 +4,7 @@ import { actorOf, type Principal } from '../access/roles.js';
 import { DocketError } from '../core/errors.js';
 import type { Keyed } from '../core/idempotency.js';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { requireIntegration, requireUser } from '../http/auth.js';
 import type { App } from '../http/types.js';
 import { findDecisionForReader } from './reads.js';
 import {
@@ -22,18 +23,6 @@ const tags = ['moderation'];
 const MAX_BATCH = 1_000;
 const IdParams = Type.Object({ id: Type.String({ format: 'uuid' }) });
 const Open = Type.Object({}, { additionalProperties: true });
-
-const integrationOf = (request: FastifyRequest): Extract<Principal, { kind: 'integration' }> => {
-  const principal = request.principal as Principal;
-  if (principal.kind !== 'integration') throw new DocketError('forbidden', 'only a platform integration token may do this');
-  return principal;
-};
-
-const userOf = (request: FastifyRequest): Extract<Principal, { kind: 'user' }> => {
-  const principal = request.principal as Principal;
-  if (principal.kind !== 'user') throw new DocketError('forbidden', 'only a signed-in reviewer may do this');
-  return principal;
-};
 
 /** The optional Idempotency-Key header: a retried request with the same key creates nothing new. */
 function keyed(request: FastifyRequest, principal: Principal): Keyed | null {
@@ -62,7 +51,7 @@ export function moderationRoutes(app: App, docket: Docket): void {
       response: { 200: Type.Object({ subject: Subject }), 201: Type.Object({ subject: Subject }) },
     },
   }, async (request, reply) => {
-    const platform = integrationOf(request);
+    const platform = requireIntegration(request);
     const result = await moderation.ingestSubjects(actorOf(platform), platform.platform, [request.body], keyed(request, platform));
     const first = result.body.results[0];
     return answer(reply, { ...result, body: { subject: first?.subject } });
@@ -77,7 +66,7 @@ export function moderationRoutes(app: App, docket: Docket): void {
       response: { 200: Type.Object({ results: Type.Array(Type.Object({ subject: Subject, created: Type.Boolean() })) }), 201: Type.Object({ results: Type.Array(Type.Object({ subject: Subject, created: Type.Boolean() })) }) },
     },
   }, async (request, reply) => {
-    const platform = integrationOf(request);
+    const platform = requireIntegration(request);
     return answer(reply, await moderation.ingestSubjects(actorOf(platform), platform.platform, request.body.items, keyed(request, platform)));
   });
 
@@ -91,7 +80,7 @@ export function moderationRoutes(app: App, docket: Docket): void {
       response: { 201: Type.Object({ receipt: ReportReceipt }) },
     },
   }, async (request, reply) => {
-    const platform = integrationOf(request);
+    const platform = requireIntegration(request);
     const result = await moderation.ingestReports(actorOf(platform), platform.platform, [request.body], keyed(request, platform));
     return answer(reply, { ...result, body: { receipt: result.body.receipts[0] } });
   });
@@ -106,7 +95,7 @@ export function moderationRoutes(app: App, docket: Docket): void {
       response: { 201: Type.Object({ receipts: Type.Array(ReportReceipt) }) },
     },
   }, async (request, reply) => {
-    const platform = integrationOf(request);
+    const platform = requireIntegration(request);
     return answer(reply, await moderation.ingestReports(actorOf(platform), platform.platform, request.body.items, keyed(request, platform)));
   });
 
@@ -142,7 +131,7 @@ export function moderationRoutes(app: App, docket: Docket): void {
     schema: { tags, summary: 'Open cases you may work, most urgent first, each with why', querystring: QueueQuery, response: { 200: Type.Object({ cases: Type.Array(Open) }) } },
   }, async (request) => {
     const { limit, ...filters } = request.query;
-    return { cases: await moderation.queue.list(userOf(request), filters, limit) };
+    return { cases: await moderation.queue.list(requireUser(request), filters, limit) };
   });
 
   app.post('/api/queue/claim', {
@@ -154,7 +143,7 @@ export function moderationRoutes(app: App, docket: Docket): void {
       response: { 200: Open },
     },
   }, async (request) => {
-    const user = userOf(request);
+    const user = requireUser(request);
     const caseId = await moderation.queue.claimNext(user, request.body ?? {});
     return moderation.queue.detail(user, caseId);
   });
@@ -162,13 +151,13 @@ export function moderationRoutes(app: App, docket: Docket): void {
   app.get('/api/cases/:id', {
     config: { access: 'queue.work' },
     schema: { tags, summary: 'A case: subject, author, reports, decisions, strikes, history, and what you may do', params: IdParams, response: { 200: Open } },
-  }, async (request) => moderation.queue.detail(userOf(request), request.params.id));
+  }, async (request) => moderation.queue.detail(requireUser(request), request.params.id));
 
   app.post('/api/cases/:id/claim', {
     config: { access: 'queue.work' },
     schema: { tags, summary: 'Claim this case (or renew your lease)', params: IdParams, response: { 200: Open } },
   }, async (request) => {
-    const user = userOf(request);
+    const user = requireUser(request);
     await moderation.queue.claim(user, request.params.id);
     return moderation.queue.detail(user, request.params.id);
   });
@@ -177,7 +166,7 @@ export function moderationRoutes(app: App, docket: Docket): void {
     config: { access: 'queue.work' },
     schema: { tags, summary: 'Give a claimed case back to the queue', params: IdParams },
   }, async (request, reply) => {
-    await moderation.queue.release(userOf(request), request.params.id);
+    await moderation.queue.release(requireUser(request), request.params.id);
     return reply.code(204).send();
   });
 
@@ -190,14 +179,14 @@ export function moderationRoutes(app: App, docket: Docket): void {
       body: Type.Object({ to: Type.Enum(['senior', 'policy']), note: Type.String({ minLength: 5, maxLength: 2_000 }) }, { additionalProperties: false }),
     },
   }, async (request, reply) => {
-    await moderation.queue.escalate(userOf(request), request.params.id, request.body.to, request.body.note);
+    await moderation.queue.escalate(requireUser(request), request.params.id, request.body.to, request.body.note);
     return reply.code(204).send();
   });
 
   app.post('/api/cases/:id/decision', {
     config: { access: 'queue.work' },
     schema: { tags, summary: 'Decide a case you hold: cites the current policy version, issues a notice with its statement of reasons', params: IdParams, body: DecisionInput, response: { 201: DecisionResult } },
-  }, async (request, reply) => reply.code(201).send(await moderation.decisions.decide(userOf(request), request.params.id, request.body)));
+  }, async (request, reply) => reply.code(201).send(await moderation.decisions.decide(requireUser(request), request.params.id, request.body)));
 
   app.get('/api/decisions/:id', {
     config: { access: 'decisions.read' },
@@ -209,17 +198,17 @@ export function moderationRoutes(app: App, docket: Docket): void {
     config: { access: 'appeals.file' },
     schema: { tags, summary: 'File an internal appeal for a user (EU DSA Art. 20; within 6 months)', body: AppealInput, response: { 201: Type.Object({ appealId: Type.String(), status: Type.String(), filedAt: Type.String() }) } },
   }, async (request, reply) => {
-    const platform = integrationOf(request);
+    const platform = requireIntegration(request);
     return reply.code(201).send(await moderation.appeals.file(actorOf(platform), platform.platform, request.body));
   });
 
   app.get('/api/appeals', {
     config: { access: 'queue.work' },
     schema: { tags, summary: 'Pending appeals, oldest first', querystring: Type.Object({ limit: Type.Integer({ minimum: 1, maximum: 200, default: 50 }) }, { additionalProperties: false }), response: { 200: Type.Object({ appeals: Type.Array(Open) }) } },
-  }, async (request) => ({ appeals: await moderation.appeals.pending(userOf(request), request.query.limit) }));
+  }, async (request) => ({ appeals: await moderation.appeals.pending(requireUser(request), request.query.limit) }));
 
   app.post('/api/appeals/:id/decision', {
     config: { access: 'queue.work' },
     schema: { tags, summary: 'Decide an appeal (a reviewer other than the original decider)', params: IdParams, body: AppealDecisionInput, response: { 200: Type.Object({ appealId: Type.String(), result: Type.String(), reviewDecisionId: Type.Union([Type.String(), Type.Null()]) }) } },
-  }, async (request) => moderation.appeals.decide(userOf(request), request.params.id, request.body));
+  }, async (request) => moderation.appeals.decide(requireUser(request), request.params.id, request.body));
 }

@@ -1,13 +1,7 @@
 import { Type } from 'typebox';
-import { PolicySection } from './schema.js';
+import { PolicyVersion } from './schema.js';
 
+/** A published version is recorded whole (its publication time is the event's own). */
 export const policyEvents = {
-  'policy.published': Type.Object({
-    policyId: Type.String(),
-    version: Type.Integer(),
-    title: Type.String(),
-    summary: Type.String(),
-    sections: Type.Array(PolicySection),
-    changeNote: Type.String(),
-  }),
+  'policy.published': Type.Omit(PolicyVersion, ['publishedAt']),
 };
