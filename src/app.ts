@@ -5,6 +5,8 @@ import type { Config } from './core/config.js';
 import { uuidv7Ids, type IdSource } from './core/ids.js';
 import { createDesignationService } from './crisis/designations.js';
 import { createFigureRegistry } from './figures/registry.js';
+import { createRestrictionService } from './figures/restrictions.js';
+import { DEFAULT_RESTRICTION_RULES } from './figures/rules.js';
 import { createModerationService } from './moderation/service.js';
 import { DEFAULT_MODERATION_RULES } from './moderation/rules.js';
 import type { ContextOf } from './moderation/ingestion.js';
@@ -32,6 +34,7 @@ export interface Docket {
   webhooks: ReturnType<typeof createWebhookService>;
   designations: ReturnType<typeof createDesignationService>;
   figures: ReturnType<typeof createFigureRegistry>;
+  restrictions: ReturnType<typeof createRestrictionService>;
   close(): Promise<void>;
 }
 
@@ -70,6 +73,7 @@ export async function createDocket(options: DocketOptions): Promise<Docket> {
     webhooks,
     designations,
     figures: createFigureRegistry({ db, run }),
+    restrictions: createRestrictionService({ db, run, clock, rules: DEFAULT_RESTRICTION_RULES, contextOf }),
     close: () => store.close(),
   };
 }

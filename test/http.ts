@@ -62,7 +62,8 @@ export function openTestServerFor(docket: TestDocket, app: App): TestServer {
                  (select count(*)::int from decisions) as decisions,
                  (select count(*)::int from appeals) as appeals,
                  (select count(*)::int from policy_versions) as policy_versions,
-                 (select count(*)::int from designations) as designations`),
+                 (select count(*)::int from designations) as designations,
+                 (select count(*)::int from figure_restrictions) as restrictions`),
       );
       return JSON.stringify(counts);
     },

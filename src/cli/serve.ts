@@ -2,7 +2,7 @@ import type { Docket } from '../app.js';
 import type { Config } from '../core/config.js';
 import { DEMO_TOKEN, DEMO_USERS, demoPassword, seedDemo } from '../demo/seed.js';
 import { buildServer } from '../http/server.js';
-import { startDeliveryLoop } from '../webhooks/loop.js';
+import { startPolling } from '../core/polling.js';
 import { openForCommand } from './store-access.js';
 
 /** `docket serve`: migrate, seed what a first start needs, listen, and shut down gracefully on a signal. */
@@ -14,8 +14,12 @@ export async function serve(config: Config): Promise<void> {
     if (config.demo) await announceDemo(docket, say);
     else await ensureFirstAdmin(docket, say);
     const app = await buildServer(docket);
-    const stopDeliveries = startDeliveryLoop(docket.webhooks, config.webhookPollMs, app.log);
-    app.addHook('onClose', stopDeliveries);
+    const stopDeliveries = startPolling('webhook deliveries', () => docket.webhooks.deliverDue(), config.webhookPollMs, app.log);
+    const stopScheduler = startPolling('scheduled reviews', () => docket.restrictions.runDue(), config.schedulerPollMs, app.log);
+    app.addHook('onClose', async () => {
+      await stopDeliveries();
+      await stopScheduler();
+    });
     await app.listen({ port: config.port, host: config.host });
     const address = app.server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;

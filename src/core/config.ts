@@ -19,6 +19,8 @@ export interface Config {
   bodyLimitBytes: number;
   /** How often this process sends due webhooks. */
   webhookPollMs: number;
+  /** How often this process looks for due reviews and expiries. */
+  schedulerPollMs: number;
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -39,6 +41,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, overrides: Partial<Config> = 
     lockMinutes: integer(env, 'DOCKET_LOCK_MINUTES', 15, 1, 24 * 60),
     bodyLimitBytes: 1_048_576,
     webhookPollMs: integer(env, 'DOCKET_WEBHOOK_POLL_MS', 2_000, 100, 3_600_000),
+    schedulerPollMs: integer(env, 'DOCKET_SCHEDULER_POLL_MS', 60_000, 100, 3_600_000),
     ...overrides,
   };
   if (config.databaseUrl && !/^postgres(ql)?:\/\//.test(config.databaseUrl)) {

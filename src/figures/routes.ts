@@ -33,6 +33,35 @@ export function figureRoutes(app: App, docket: Docket): void {
     },
   }, async (request) => docket.figures.verify(requireUser(request), request.body));
 
+  app.get('/api/restrictions', {
+    config: { access: 'crisis.work' },
+    schema: { tags, summary: "Public figures' restrictions under the protocol, with their end and review", response: { 200: Type.Object({ restrictions: Type.Array(Open) }) } },
+  }, async () => ({ restrictions: await docket.restrictions.list() }));
+
+  app.post('/api/restrictions', {
+    config: { access: 'figures.verify' },
+    schema: {
+      tags,
+      summary: "Restrict a verified public figure's account under the protocol (policy staff): time-bound by tier, reviewed at its end",
+      body: Type.Object(
+        { platform: Type.String({ minLength: 1, maxLength: 120 }), accountRef: Type.String({ minLength: 1, maxLength: 200 }), severityTier: Type.Union([Type.Literal(1), Type.Literal(2), Type.Literal(3), Type.Literal(4)]), reason: Type.String({ minLength: 10, maxLength: 5_000 }) },
+        { additionalProperties: false },
+      ),
+      response: { 201: Open },
+    },
+  }, async (request, reply) => reply.code(201).send(await docket.restrictions.impose(requireUser(request), request.body)));
+
+  app.post('/api/restrictions/:id/review', {
+    config: { access: 'figures.verify' },
+    schema: {
+      tags,
+      summary: 'Review a restriction that fell due: lift it, or extend it by its tier’s length, with reasons',
+      params: Type.Object({ id: Type.String({ format: 'uuid' }) }),
+      body: Type.Object({ riskReceded: Type.Boolean(), reasons: Type.String({ minLength: 20, maxLength: 5_000 }) }, { additionalProperties: false }),
+      response: { 200: Open },
+    },
+  }, async (request) => docket.restrictions.review(requireUser(request), request.params.id, request.body));
+
   app.delete('/api/figures/:platform/:accountRef', {
     config: { access: 'figures.verify' },
     schema: { tags, summary: 'Remove an account from the registry', params: Type.Object({ platform: Type.String({ maxLength: 120 }), accountRef: Type.String({ maxLength: 200 }) }), body: Type.Object({ note: Type.String({ minLength: 5, maxLength: 2_000 }) }, { additionalProperties: false }) },

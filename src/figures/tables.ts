@@ -1,4 +1,5 @@
-import { pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import { index, integer, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 
 /** Public figures as verified by policy staff; a verified entry overrides what a platform states. */
 export const publicFigures = pgTable(
@@ -14,4 +15,29 @@ export const publicFigures = pgTable(
     verifiedAt: timestamp('verified_at', { withTimezone: true, precision: 3 }).notNull(),
   },
   (table) => [primaryKey({ columns: [table.platform, table.accountRef] })],
+);
+
+/**
+ * Restrictions of public figures' accounts under the protocol. The table is also the scheduler's work list: the
+ * poll finds restrictions whose review is due, and lapsed reviews.
+ */
+export const figureRestrictions = pgTable(
+  'figure_restrictions',
+  {
+    id: uuid('id').primaryKey(),
+    platform: text('platform').notNull(),
+    accountRef: text('account_ref').notNull(),
+    tier: integer('tier').notNull(),
+    context: text('context', { enum: ['acute', 'chronic'] }).notNull(),
+    status: text('status', { enum: ['active', 'review_due', 'lifted', 'lapsed'] }).notNull(),
+    reason: text('reason').notNull(),
+    startsAt: timestamp('starts_at', { withTimezone: true, precision: 3 }).notNull(),
+    endsAt: timestamp('ends_at', { withTimezone: true, precision: 3 }).notNull(),
+    reviewDueSince: timestamp('review_due_since', { withTimezone: true, precision: 3 }),
+    closedAt: timestamp('closed_at', { withTimezone: true, precision: 3 }),
+  },
+  (table) => [
+    index('figure_restrictions_account_idx').on(table.platform, table.accountRef),
+    index('figure_restrictions_due_idx').on(table.endsAt).where(sql`${table.status} in ('active', 'review_due')`),
+  ],
 );
