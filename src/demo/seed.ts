@@ -67,6 +67,14 @@ export async function seedDemo(docket: Docket): Promise<{ seeded: boolean }> {
   if (kambara) {
     await replay.designations.approve(staff.policy, kambara, 'Continuing state violence against opponents and a repressed civic space: the public-figure protocol applies here although there is no spike.');
   }
+  await replay.figures.verify(staff.policy, {
+    platform: DEMO_PLATFORM,
+    accountRef: 'lumen-account-pm-kambara',
+    kind: 'head_of_government',
+    name: 'Hun Vara',
+    country: 'QKB',
+    note: "The prime minister's official page, confirmed with the platform.",
+  });
   await replay.run(actor, async ({ record: log }) => log('demo.seeded', 'demo', { dataset: DATASET, version: VERSION }));
   return { seeded: true };
 }
