@@ -15,6 +15,8 @@ export interface Assessment {
   events: { read: number; counted: number; skipped: number };
   perMillion: boolean;
   countries: CountryAssessment[];
+  /** Weekly political-violence counts per country, the last week first (for charts). */
+  series: Record<string, number[]>;
 }
 
 export interface InputProblem {
@@ -188,7 +190,8 @@ export async function assessFile(options: AssessOptions): Promise<Assessment> {
     return { iso3, acute: acuteOut, chronic: chronicOut, explanation: explain(acute, chronic, asOf, perMillion, options.rules) };
   });
   assessed.sort((a, b) => (a.iso3 < b.iso3 ? -1 : a.iso3 > b.iso3 ? 1 : 0));
-  return { asOf, events: { read, counted, skipped: problems.length }, perMillion, countries: assessed };
+  const series = Object.fromEntries(countries.map((iso3, p) => [iso3, violence[p] as number[]]));
+  return { asOf, events: { read, counted, skipped: problems.length }, perMillion, countries: assessed, series };
 }
 
 function explain(acute: AcuteAssessment, chronic: ChronicAssessment, asOf: string, perMillion: boolean, rules: CrisisRules): string {

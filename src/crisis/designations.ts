@@ -8,7 +8,7 @@ import type { ModerationRules, PriorityFactor } from '../moderation/rules.js';
 import { cases } from '../moderation/tables.js';
 import type { Db } from '../store/database.js';
 import { checkMove, contextFrom, reviewDate, type DesignationKind } from './designation-rules.js';
-import { designations } from './tables.js';
+import { crisisAssessments, designations } from './tables.js';
 
 type User = Extract<Principal, { kind: 'user' }>;
 export type DesignationService = ReturnType<typeof createDesignationService>;
@@ -116,7 +116,19 @@ export function createDesignationService(deps: { db: Db; run: CommandRunner; rul
     }));
   }
 
-  return { contextOf, propose, approve, reject, review, end, list };
+  /** Keeps a detector run (with its weekly series) for the crisis screen. */
+  async function keepAssessment(actor: string, assessment: { asOf: string }) {
+    await run(actor, async ({ tx, now, ids }) => {
+      await tx.insert(crisisAssessments).values({ id: ids.next(), asOf: assessment.asOf, result: assessment, createdBy: actor, createdAt: now });
+    });
+  }
+
+  async function latestAssessment() {
+    const [row] = await db.select().from(crisisAssessments).orderBy(desc(crisisAssessments.createdAt)).limit(1);
+    return row ? { ...(row.result as object), createdAt: row.createdAt.toISOString() } : null;
+  }
+
+  return { contextOf, propose, approve, reject, review, end, list, keepAssessment, latestAssessment };
 }
 
 async function lock(tx: Db, id: string) {

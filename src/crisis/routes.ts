@@ -2,6 +2,7 @@ import { Type } from 'typebox';
 import type { Docket } from '../app.js';
 import { actorOf, type Principal } from '../access/roles.js';
 import { requireUser } from '../http/auth.js';
+import { DocketError } from '../core/errors.js';
 import type { App } from '../http/types.js';
 import { assessAndPropose } from './signals.js';
 
@@ -43,6 +44,15 @@ export function crisisRoutes(app: App, docket: Docket): void {
       response: { 200: Open },
     },
   }, async (request) => assessAndPropose(designations, actorOf(request.principal as Principal), request.body));
+
+  app.get('/api/crisis/latest', {
+    config: { access: 'crisis.work' },
+    schema: { tags, summary: "The latest detector run: every country's assessment and weekly series", response: { 200: Open } },
+  }, async () => {
+    const latest = await designations.latestAssessment();
+    if (!latest) throw new DocketError('not_found', 'the detector has not run yet: POST /api/crisis/assessments');
+    return latest;
+  });
 
   for (const move of ['approve', 'reject', 'review', 'end'] as const) {
     app.post(`/api/designations/:id/${move}`, {

@@ -23,13 +23,22 @@ export interface Proposal {
  * chronic separately), with the assessment as evidence. Proposals wait for policy staff's approval.
  */
 export async function assessAndPropose(designations: DesignationService, actor: string, input: SignalsInput): Promise<{ assessment: Assessment; proposals: Proposal[] }> {
-  const assessment = await assessFile({
+  const result = await assess(input);
+  await designations.keepAssessment(actor, result);
+  return proposeFor(designations, actor, result);
+}
+
+async function assess(input: SignalsInput): Promise<Assessment> {
+  return assessFile({
     eventsPath: { name: 'events', text: input.events },
     contextPath: input.context === undefined ? undefined : { name: 'context', text: input.context },
     asOf: input.asOf,
     skipInvalid: false,
     rules: DEFAULT_CRISIS_RULES,
   });
+}
+
+async function proposeFor(designations: DesignationService, actor: string, assessment: Assessment): Promise<{ assessment: Assessment; proposals: Proposal[] }> {
   const proposals: Proposal[] = [];
   for (const country of assessment.countries) {
     for (const kind of ['acute', 'chronic'] as const) {

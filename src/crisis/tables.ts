@@ -28,3 +28,12 @@ export const designations = pgTable(
     uniqueIndex('designations_one_live_per_kind').on(table.iso3, table.kind).where(sql`${table.status} in ('proposed', 'active')`),
   ],
 );
+
+/** Each run of the detector in the server, kept whole: the crisis screen shows the latest. */
+export const crisisAssessments = pgTable('crisis_assessments', {
+  id: uuid('id').primaryKey(),
+  asOf: text('as_of').notNull(),
+  result: jsonb('result').notNull(),
+  createdBy: text('created_by').notNull(),
+  createdAt: ts('created_at').notNull(),
+});

@@ -2,6 +2,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { BrowserRouter, Navigate, Route, Routes } from 'react-router';
 import { AdminPage } from './pages/AdminPage';
+import { CrisisPage } from './crisis/CrisisPage';
 import { AppealsPage } from './moderation/AppealsPage';
 import { CasePage } from './moderation/CasePage';
 import { QueuePage } from './moderation/QueuePage';
@@ -32,7 +33,7 @@ createRoot(root).render(
             <Route path="queue/appeals" element={<AppealsPage />} />
             <Route path="policies" element={<AreaGate area="policies"><PoliciesPage editable /></AreaGate>} />
             <Route path="board" element={<AreaPage area="board" />} />
-            <Route path="crisis" element={<AreaPage area="crisis" />} />
+            <Route path="crisis" element={<CrisisPage />} />
             <Route path="transparency" element={<AreaPage area="transparency" />} />
             <Route path="admin" element={<AdminPage />} />
           </Route>

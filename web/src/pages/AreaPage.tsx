@@ -3,7 +3,7 @@ import { AREA_INFO } from '../areas';
 import { AreaGate } from './AreaGate';
 
 /** An area whose capability is not built yet: its heading and an honest empty state. */
-export function AreaPage({ area }: { area: Exclude<Area, 'admin' | 'queue' | 'policies'> }) {
+export function AreaPage({ area }: { area: Exclude<Area, 'admin' | 'queue' | 'policies' | 'crisis'> }) {
   return (
     <AreaGate area={area}>
       <section>
