@@ -41,6 +41,27 @@ describeInBrowser('crisis console in chromium', () => {
     await page.screenshot({ path: 'test-results/console-crisis.png', fullPage: true });
 
     expect(await contextChip()).toBe('context ×2');
+
+    // The registry: the demo's verified prime minister, and a minister verified through the form.
+    await page.getByRole('navigation', { name: 'Console' }).getByRole('link', { name: 'Crisis' }).click();
+    const figures = page.getByRole('table', { name: 'Public figures' });
+    await figures.getByRole('cell', { name: 'Hun Vara', exact: true }).waitFor();
+    const form = page.getByRole('form', { name: 'Verify a public figure' });
+    await form.getByLabel('Platform').fill('lumen');
+    await form.getByLabel('Account').fill('lumen-account-minister-veridia');
+    await form.getByLabel('Name').fill('Ana Torrel');
+    await form.getByLabel('Role').selectOption('minister');
+    await form.getByLabel('Country (ISO alpha-3)').fill('QVR');
+    await form.getByLabel('How it was verified').fill('Government website lists her as minister of the interior.');
+    await form.getByRole('button', { name: 'Verify' }).click();
+    await figures.getByRole('cell', { name: 'Ana Torrel', exact: true }).waitFor();
+
+    // A restriction imposed under the protocol shows on her timeline.
+    const [policy] = (await rig.docket.access.listUsers()).filter((u) => u.username === 'policy');
+    await rig.docket.restrictions.impose({ kind: 'user', id: policy?.id as string, username: 'policy', displayName: 'Priya Nair', roles: ['policy'] }, { platform: 'lumen', accountRef: 'lumen-account-minister-veridia', severityTier: 1, reason: 'Celebrated attacks on protesters.' });
+    await page.reload();
+    const timeline = page.getByRole('list', { name: 'Restrictions of Ana Torrel' });
+    await expect(timeline.innerText()).resolves.toMatch(/tier 1, \d{4}-\d{2}-\d{2} → \d{4}-\d{2}-\d{2} \(active, acute\)/);
     await page.close();
   });
 });

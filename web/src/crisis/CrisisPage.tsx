@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { api, ApiProblem } from '../api';
 import { AreaGate } from '../pages/AreaGate';
 import { useSession } from '../session';
+import { FiguresSection } from './FiguresSection';
 import { Sparkline } from './Sparkline';
 
 interface CountryAssessment {
@@ -97,6 +98,7 @@ export function CrisisPage() {
             </article>
           ))
         )}
+        <FiguresSection mayVerify={session?.permissions.includes('figures.verify') ?? false} />
         <h2>Risk signals</h2>
         {latest === undefined ? (
           <p className="loading">Loading…</p>
