@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { api, ApiProblem } from '../api';
 import { AreaGate } from '../pages/AreaGate';
@@ -18,12 +18,21 @@ export function QueuePage() {
     api<{ policies: Policy[] }>('GET', '/api/policies').then((r) => setPolicies(r.policies), () => setPolicies([]));
   }, []);
 
+  // Filters change with every keystroke: only the answer to the latest request may replace the list, and a
+  // country is sent only once it is a full three-letter code.
+  const latestRequest = useRef(0);
   const load = useCallback(async () => {
-    const query = new URLSearchParams(Object.entries(filters).filter(([, v]) => v !== '')).toString();
+    const request = ++latestRequest.current;
+    const query = new URLSearchParams(
+      Object.entries(filters).filter(([key, value]) => value !== '' && (key !== 'country' || value.length === 3)),
+    ).toString();
     try {
-      setCases((await api<{ cases: QueueEntry[] }>('GET', `/api/queue${query ? `?${query}` : ''}`)).cases);
+      const answer = await api<{ cases: QueueEntry[] }>('GET', `/api/queue${query ? `?${query}` : ''}`);
+      if (request !== latestRequest.current) return;
+      setCases(answer.cases);
       setError(null);
     } catch (problem) {
+      if (request !== latestRequest.current) return;
       setError(problem instanceof ApiProblem ? problem.message : 'The server could not be reached.');
     }
   }, [filters]);
