@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { demoPassword, DEMO_PLATFORM } from '../../src/demo/seed.js';
-import { describeInBrowser, openBrowserRig, type BrowserRig } from './harness.js';
+import { DEMO_PLATFORM } from '../../src/demo/seed.js';
+import { describeInBrowser, openBrowserRig, signIn, type BrowserRig } from './harness.js';
 
 describeInBrowser('crisis console in chromium', () => {
   let rig: BrowserRig;
@@ -13,13 +13,7 @@ describeInBrowser('crisis console in chromium', () => {
   afterAll(() => rig?.close());
 
   it('charts the signals, lets policy staff approve a proposed designation, and the queue priorities change', async () => {
-    const page = await rig.browser.newPage();
-    page.setDefaultTimeout(10_000);
-    await page.goto(`${rig.baseUrl}/login`);
-    await page.getByLabel('Username').fill('policy');
-    await page.getByLabel('Password').fill(demoPassword('policy'));
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('navigation', { name: 'Console' }).waitFor();
+    const page = await signIn(rig, 'policy');
 
     const contextChip = async () => {
       await page.goto(`${rig.baseUrl}/console/queue`);

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 import { describe } from 'vitest';
-import { seedDemo } from '../../src/demo/seed.js';
+import { demoPassword, seedDemo } from '../../src/demo/seed.js';
 import { buildServer } from '../../src/http/server.js';
 import type { App } from '../../src/http/types.js';
 import { openTestDocket, type TestDocket } from '../stores.js';
@@ -49,4 +49,16 @@ export async function openBrowserRig(): Promise<BrowserRig> {
       await docket.close();
     },
   };
+}
+
+/** Signs a demo user in through the login form and waits for the console. */
+export async function signIn(rig: BrowserRig, username: string): Promise<Page> {
+  const page = await rig.browser.newPage();
+  page.setDefaultTimeout(10_000);
+  await page.goto(`${rig.baseUrl}/login`);
+  await page.getByLabel('Username').fill(username);
+  await page.getByLabel('Password').fill(demoPassword(username));
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('navigation', { name: 'Console' }).waitFor();
+  return page;
 }
