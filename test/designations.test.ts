@@ -76,6 +76,11 @@ describeEachStore('crisis designations change enforcement', (kind) => {
     const seen = (await rig.senior.request('GET', `/api/cases/${caseId}`)).json();
     expect(seen).toMatchObject({ designation: 'chronic', newsworthyNeedsWarningScreen: true, permissions: { keepNewsworthy: false } });
     const before = await rig.written();
+    const advice = await rig.senior.request('POST', `/api/cases/${caseId}/newsworthiness`, { publicInterest: keep.balancing.publicInterest, harms: [] });
+    expect(advice.json()).toMatchObject({ recommendation: 'remove', situation: { context: 'chronic', actor: 'head_of_state_or_government', threatOfViolence: true } });
+    expect(advice.json().reasons.at(-1)).toContain('threatening violence in a country under a chronic designation');
+    expect(problemOf(await rig.senior.request('POST', `/api/cases/${caseId}/newsworthiness`, { publicInterest: ['gossip'], harms: [] })).code).toBe('validation_failed');
+    expect(await rig.written()).toBe(before);
     expect(problemOf(await rig.senior.request('POST', `/api/cases/${caseId}/decision`, keep)).detail).toContain('only by policy staff');
     expect(await rig.written()).toBe(before);
     await rig.senior.request('POST', `/api/cases/${caseId}/escalate`, { to: 'policy', note: 'Newsworthiness in a designated country: policy staff decide.' });
@@ -86,6 +91,18 @@ describeEachStore('crisis designations change enforcement', (kind) => {
     const notice = (await rig.get(`/api/decisions/${kept.json().decisionId}`)).json().notice.statement;
     expect(notice.decision_visibility).toEqual(['DECISION_VISIBILITY_CONTENT_LABELLED']);
     expect(notice.summary).toContain('behind a warning screen');
+  });
+
+  it('routes the suspension of a head of government in a designated country to the protocol, writing nothing', async () => {
+    const video = (await rig.push('/api/reports', { subject: { ...pmVideo, externalId: 'video-3', title: 'Third speech' }, policyId: 'violence-incitement', source: 'user' })).json().receipt.caseId;
+    await rig.policy.request('POST', `/api/cases/${video}/claim`);
+    const remove = { policyId: 'violence-incitement', sectionId: 'threats-of-violence', outcome: 'remove', facts: 'The prime minister threatens opponents with beatings.' };
+    const before = await rig.written();
+    const refused = problemOf(await rig.policy.request('POST', `/api/cases/${video}/decision`, { ...remove, accountAction: { kind: 'suspend_account', days: 180 } }));
+    expect(refused).toMatchObject({ code: 'conflict' });
+    expect(refused.detail).toContain('restricted under the public-figure protocol');
+    expect(await rig.written()).toBe(before);
+    expect((await rig.policy.request('POST', `/api/cases/${video}/decision`, { ...remove, accountAction: { kind: 'strike' } })).statusCode).toBe(201);
   });
 
   it('gives new cases in a designated country the context factor, and ending it restores the priority', async () => {
@@ -120,6 +137,10 @@ describeEachStore('the public-figure registry', (kind) => {
     expect(await rig.written()).toBe(before);
     expect((await rig.policy.request('POST', '/api/figures', body)).json()).toMatchObject({ kind: 'head_of_government', verifiedBy: expect.stringMatching(/^user:/) });
     expect(await actorFactor('unflagged-2')).toBe(3);
+    const onCase = (await rig.push('/api/reports', { subject: { ...pmVideo, externalId: 'unflagged-4', authorExternalId: 'acct-unclaimed' }, policyId: 'violence-incitement', source: 'user' })).json().receipt.caseId;
+    expect((await rig.senior.request('GET', `/api/cases/${onCase}`)).json().verifiedFigure).toMatchObject({ kind: 'head_of_government', name: 'Hun Vara', country: 'QKB' });
+    const advice = await rig.senior.request('POST', `/api/cases/${onCase}/newsworthiness`, { publicInterest: ['political_speech', 'elections'], harms: ['imminent_violence'] });
+    expect(advice.json()).toMatchObject({ recommendation: 'keep', situation: { context: 'none', actor: 'head_of_state_or_government' } });
     expect((await rig.senior.request('GET', '/api/figures')).json().figures).toHaveLength(1);
     expect((await rig.policy.request('DELETE', '/api/figures/lumen/acct-unclaimed', { note: 'Left office in July.' })).statusCode).toBe(204);
     expect(await actorFactor('unflagged-3')).toBe(1);

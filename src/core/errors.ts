@@ -11,6 +11,7 @@ export const errorCatalogue = {
   invalid_credentials: { status: 401, exit: 5, title: 'Wrong username or password' },
   invalid_token: { status: 401, exit: 5, title: 'The bearer token is not valid' },
   too_many_attempts: { status: 429, exit: 5, title: 'Too many failed attempts' },
+  rate_limited: { status: 429, exit: 4, title: 'Too many requests' },
   csrf_failed: { status: 403, exit: 5, title: 'Missing or wrong CSRF token' },
   password_change_required: { status: 403, exit: 5, title: 'The password must be changed first' },
   forbidden: { status: 403, exit: 5, title: 'Not allowed' },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_RESTRICTION_RULES as rules, protocolApplies, restrictionPeriod, reviewRestriction, tierFor } from './rules.js';
+import { checkAccountActionUnderProtocol, DEFAULT_RESTRICTION_RULES as rules, protocolApplies, restrictionPeriod, reviewRestriction, tierFor } from './rules.js';
 
 const start = new Date('2023-06-29T12:00:00.000Z');
 
@@ -40,5 +40,15 @@ describe('public-figure restriction protocol', () => {
       reason: 'Threats against opponents continue in speeches.',
     });
     expect(() => reviewRestriction({ tier: 2, endsAt, riskReceded: false, reasons: 'no' }, rules)).toThrow(/records its reasons/);
+  });
+
+  it('routes a decision’s suspension or restriction of a covered figure to the protocol, and lets other actions through', () => {
+    const applies = protocolApplies({ figure: 'head_of_government', incitesOrCelebratesViolence: true, context: 'chronic' }, rules);
+    expect(() => checkAccountActionUnderProtocol('suspend_account', applies)).toThrow(/restricted under the public-figure protocol/);
+    expect(() => checkAccountActionUnderProtocol('restrict_account', applies)).toThrow(/restricted under the public-figure protocol/);
+    expect(() => checkAccountActionUnderProtocol('strike', applies)).not.toThrow();
+    expect(() => checkAccountActionUnderProtocol(null, applies)).not.toThrow();
+    const outside = protocolApplies({ figure: 'head_of_government', incitesOrCelebratesViolence: true, context: 'none' }, rules);
+    expect(() => checkAccountActionUnderProtocol('suspend_account', outside)).not.toThrow();
   });
 });

@@ -1,4 +1,5 @@
-import type { PublicFigureKind } from '../moderation/outcomes.js';
+import { DocketError } from '../core/errors.js';
+import type { AccountActionKind, PublicFigureKind } from '../moderation/outcomes.js';
 import { addMonths } from '../moderation/rules.js';
 
 /**
@@ -57,4 +58,16 @@ export function reviewRestriction(input: { tier: Tier; endsAt: Date; riskReceded
   if (input.reasons.trim().length < 20) throw new Error('a review records its reasons (at least 20 characters)');
   if (input.riskReceded) return { action: 'lift', reason: input.reasons };
   return { action: 'extend', until: addMonths(input.endsAt, rules.tierMonths[input.tier]), reason: input.reasons };
+}
+
+/**
+ * Where the protocol applies, a public figure's account is restricted under it (a tier, a fixed end, a review),
+ * not by a reviewer's ad-hoc number of days: a decision's restriction or suspension is refused and routed there.
+ */
+export function checkAccountActionUnderProtocol(action: AccountActionKind | null, protocol: { applies: boolean; reason: string }): void {
+  if (!protocol.applies || (action !== 'restrict_account' && action !== 'suspend_account')) return;
+  throw new DocketError(
+    'conflict',
+    `${protocol.reason}: the account is restricted under the public-figure protocol (a severity tier, a fixed end and a review), by policy staff through the restrictions of the crisis console, not by this decision's ${action === 'suspend_account' ? 'suspension' : 'restriction'}`,
+  );
 }

@@ -1,4 +1,4 @@
-import { and, asc, eq, isNull } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
 import type { Principal } from '../access/roles.js';
 import type { CommandRunner } from '../core/command.js';
 import { DocketError } from '../core/errors.js';
@@ -6,7 +6,7 @@ import { UUID_PATTERN } from '../core/ids.js';
 import type { Db } from '../store/database.js';
 import type { createDecisions, DecisionInput } from './decisions.js';
 import { checkAppeal, checkAppealReviewer, queueLevelsOf, type Appellant, type ModerationRules } from './rules.js';
-import { accountRestrictions, appeals, cases, decisions, strikes, subjects } from './tables.js';
+import { appeals, decisions, subjects } from './tables.js';
 
 type User = Extract<Principal, { kind: 'user' }>;
 
@@ -78,20 +78,8 @@ export function createAppeals(deps: { db: Db; run: CommandRunner; rules: Moderat
       if (input.result === 'reversed') {
         const replacement = input.replacement ?? (appeal.appellant === 'affected_user' ? { policyId: decision.policyId, sectionId: decision.sectionId, outcome: 'no_violation' as const, facts: input.reason } : null);
         if (!replacement) throw new DocketError('validation_failed', "reversing a decision not to act needs the replacement decision", [{ field: '/replacement', message: 'required' }]);
-        await tx.update(decisions).set({ status: 'reversed' }).where(eq(decisions.id, decision.id));
-        record('decision.reversed', `case/${decision.caseId}`, { decisionId: decision.id, appealId });
-        for (const strike of await tx.update(strikes).set({ reversedAt: now }).where(and(eq(strikes.decisionId, decision.id), isNull(strikes.reversedAt))).returning({ id: strikes.id })) {
-          record('strike.reversed', `case/${decision.caseId}`, { strikeId: strike.id, appealId });
-        }
-        for (const lifted of await tx.update(accountRestrictions).set({ liftedAt: now }).where(and(eq(accountRestrictions.decisionId, decision.id), isNull(accountRestrictions.liftedAt))).returning({ id: accountRestrictions.id })) {
-          record('account.restriction_lifted', `case/${decision.caseId}`, { restrictionId: lifted.id, reason: `appeal ${appealId} reversed the decision` });
-        }
-        const [subject] = await tx.select().from(subjects).where(eq(subjects.id, decision.subjectId));
-        if (subject) await decisionService.notify(ctx, subject.platform, 'decision.reversed', { decisionId: decision.id, appealId, reason: input.reason });
-        const [caseRow] = await tx.select().from(cases).where(eq(cases.id, decision.caseId));
-        const review = await decisionService.applyDecision(ctx, user, { caseId: decision.caseId, subject: subject as typeof subjects.$inferSelect, input: replacement, source: caseRow?.strongestSource ?? null, reviewOf: decision.id });
+        const review = await decisionService.replace(ctx, user, decision.id, replacement, { appealId }, input.reason);
         reviewDecisionId = review.decisionId;
-        await tx.update(cases).set({ lastDecisionId: reviewDecisionId }).where(eq(cases.id, decision.caseId));
       }
       await tx.update(appeals).set({ status: 'decided', decidedBy: user.id, decidedAt: now, result: input.result, reason: input.reason, reviewDecisionId }).where(eq(appeals.id, appealId));
       record('appeal.decided', `case/${decision.caseId}`, { appealId, result: input.result, reason: input.reason, reviewDecisionId });

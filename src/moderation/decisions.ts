@@ -19,6 +19,7 @@ import {
 } from './rules.js';
 import type { ContextOf } from './ingestion.js';
 import { situationOf } from './situation.js';
+import { checkAccountActionUnderProtocol, DEFAULT_RESTRICTION_RULES, protocolApplies, type RestrictionRules } from '../figures/rules.js';
 import { statementOfReasons, type StatementInput } from './statement.js';
 import { accountRestrictions, cases, decisions, notices, strikes, subjects } from './tables.js';
 
@@ -50,8 +51,9 @@ type SubjectRow = typeof subjects.$inferSelect;
 /** Queues a message to the platform in the caller's command (webhooks); sent after commit. */
 export type Notify = (ctx: CommandContext, platform: string, type: string, payload: Record<string, unknown>) => Promise<void>;
 
-export function createDecisions(deps: { run: CommandRunner; policies: PolicyService; rules: ModerationRules; notify: Notify; contextOf: ContextOf }) {
+export function createDecisions(deps: { run: CommandRunner; policies: PolicyService; rules: ModerationRules; notify: Notify; contextOf: ContextOf; restrictionRules?: RestrictionRules }) {
   const { run, policies, rules, notify, contextOf } = deps;
+  const restrictionRules = deps.restrictionRules ?? DEFAULT_RESTRICTION_RULES;
 
   /** Decides a case the user holds; the case closes. */
   async function decide(user: User, caseId: string, input: DecisionInput): Promise<DecisionResult> {
@@ -84,7 +86,10 @@ export function createDecisions(deps: { run: CommandRunner; policies: PolicyServ
     const accountAction = input.accountAction ?? null;
     checkDecision({ outcome: input.outcome, accountAction, balancing: input.balancing ?? null }, section, user.roles);
     const accountRef = subject.kind === 'account' ? subject.externalId : subject.authorExternalId;
-    checkNewsworthyInContext({ outcome: input.outcome, warningScreen: input.warningScreen ?? false }, await situationOf(tx, subject, input.policyId, contextOf), user.roles);
+    const situation = await situationOf(tx, subject, input.policyId, contextOf);
+    checkNewsworthyInContext({ outcome: input.outcome, warningScreen: input.warningScreen ?? false }, situation, user.roles);
+    const protocol = protocolApplies({ figure: situation.figure ?? null, incitesOrCelebratesViolence: situation.threatOfViolence, context: situation.context }, restrictionRules);
+    checkAccountActionUnderProtocol(accountAction?.kind ?? null, protocol);
     if (input.warningScreen && input.outcome !== 'keep_newsworthy' && input.outcome !== 'no_violation') {
       throw new DocketError('validation_failed', 'a warning screen goes on content that is kept up', [{ field: '/warningScreen', message: 'only with a keep outcome' }]);
     }
@@ -177,6 +182,55 @@ export function createDecisions(deps: { run: CommandRunner; policies: PolicyServ
     return result;
   }
 
+  /**
+   * Replaces an in-force decision: it is marked reversed, its strike and restrictions are undone, the platform is
+   * told, and the replacement is recorded as a decision on review (with its own notice). Internal appeals and the
+   * board's binding decisions both come through here.
+   */
+  async function replace(ctx: CommandContext, user: User, decisionId: string, replacement: DecisionInput, cause: { appealId: string } | { boardCaseId: string }, reason: string): Promise<DecisionResult> {
+    const { tx, now, record } = ctx;
+    const [decision] = await tx.select().from(decisions).where(eq(decisions.id, decisionId)).for('update');
+    if (!decision) throw new DocketError('not_found', `no decision ${decisionId}`);
+    if (decision.status !== 'in_force') throw new DocketError('conflict', 'the decision was already reversed');
+    await tx.update(decisions).set({ status: 'reversed' }).where(eq(decisions.id, decision.id));
+    record('decision.reversed', `case/${decision.caseId}`, { decisionId: decision.id, ...cause });
+    for (const strike of await tx.update(strikes).set({ reversedAt: now }).where(and(eq(strikes.decisionId, decision.id), isNull(strikes.reversedAt))).returning({ id: strikes.id })) {
+      record('strike.reversed', `case/${decision.caseId}`, { strikeId: strike.id, ...cause });
+    }
+    const why = 'appealId' in cause ? `appeal ${cause.appealId} reversed the decision` : `the oversight board's decision in case ${cause.boardCaseId} overturned it`;
+    for (const lifted of await tx.update(accountRestrictions).set({ liftedAt: now }).where(and(eq(accountRestrictions.decisionId, decision.id), isNull(accountRestrictions.liftedAt))).returning({ id: accountRestrictions.id })) {
+      record('account.restriction_lifted', `case/${decision.caseId}`, { restrictionId: lifted.id, reason: why });
+    }
+    const [subject] = await tx.select().from(subjects).where(eq(subjects.id, decision.subjectId));
+    if (!subject) throw new DocketError('not_found', 'the decision has no subject');
+    await notify(ctx, subject.platform, 'decision.reversed', { decisionId: decision.id, ...cause, reason });
+    const [caseRow] = await tx.select().from(cases).where(eq(cases.id, decision.caseId));
+    const review = await applyDecision(ctx, user, { caseId: decision.caseId, subject, input: replacement, source: caseRow?.strongestSource ?? null, reviewOf: decision.id });
+    await tx.update(cases).set({ lastDecisionId: review.decisionId }).where(eq(cases.id, decision.caseId));
+    return review;
+  }
+
+  /**
+   * Decides a subject outside the queue (the board's identical-content sweep): an open case is decided and closed;
+   * otherwise a case is opened and closed with the decision, so every decision keeps its case and history.
+   */
+  async function decideSubject(ctx: CommandContext, user: User, subject: SubjectRow, input: DecisionInput, why: string): Promise<DecisionResult> {
+    const { tx, now, ids, record } = ctx;
+    const [open] = await tx.select().from(cases).where(and(eq(cases.subjectId, subject.id), eq(cases.status, 'open'))).for('update');
+    let caseId = open?.id;
+    if (!caseId) {
+      caseId = ids.next();
+      await tx.insert(cases).values({
+        id: caseId, subjectId: subject.id, status: 'open', level: 'policy', openedAt: now, priorityBase: 0, rankKey: 0, priorityFactors: [], reportCount: 0,
+        policiesAlleged: [input.policyId], gravestPolicyId: input.policyId, strongestSource: 'staff', country: subject.country, language: subject.language, escalationNote: why,
+      });
+      record('case.opened', `case/${caseId}`, { caseId, subjectId: subject.id, level: 'policy' });
+    }
+    const result = await applyDecision(ctx, user, { caseId, subject, input, source: open?.strongestSource ?? 'staff', reviewOf: null });
+    await tx.update(cases).set({ status: 'closed', closedAt: now, claimedBy: null, leaseExpiresAt: null, lastDecisionId: result.decisionId }).where(eq(cases.id, caseId));
+    return result;
+  }
+
   async function issueNotice(
     ctx: CommandContext,
     args: { caseId: string; decisionId: string; subject: SubjectRow; accountRef: string | null; input: DecisionInput; section: PolicySection; policyTitle: string; version: number; measures: StatementInput['accountMeasures']; source: ReportSource | null },
@@ -207,7 +261,7 @@ export function createDecisions(deps: { run: CommandRunner; policies: PolicyServ
     return { id: noticeId, statement };
   }
 
-  return { decide, applyDecision, notify };
+  return { decide, applyDecision, replace, decideSubject, notify };
 }
 
 export async function countActiveStrikes(ctx: CommandContext, platform: string, accountRef: string): Promise<number> {

@@ -46,9 +46,9 @@ export const moderationEvents = {
     balancing: Nullable(Type.Unknown()),
     reviewOf: Nullable(Type.String()),
   }),
-  'decision.reversed': Type.Object({ decisionId: Type.String(), appealId: Type.String() }),
+  'decision.reversed': Type.Object({ decisionId: Type.String(), appealId: Type.Optional(Type.String()), boardCaseId: Type.Optional(Type.String()) }),
   'strike.issued': Type.Object({ strikeId: Type.String(), decisionId: Type.String(), platform: Type.String(), accountRef: Type.String(), expiresAt: Type.String(), activeStrikes: Type.Integer() }),
-  'strike.reversed': Type.Object({ strikeId: Type.String(), appealId: Type.String() }),
+  'strike.reversed': Type.Object({ strikeId: Type.String(), appealId: Type.Optional(Type.String()), boardCaseId: Type.Optional(Type.String()) }),
   'account.restricted': Type.Object({
     restrictionId: Type.String(),
     decisionId: Type.String(),

@@ -6,8 +6,9 @@ import { DocketError } from '../core/errors.js';
 import { readEvents } from '../core/event-log.js';
 import { UUID_PATTERN } from '../core/ids.js';
 import type { Db } from '../store/database.js';
+import { publicFigures } from '../figures/tables.js';
 import type { EscalationLevel } from './outcomes.js';
-import { checkEscalation, currentPriority, leaseUntil, queueLevelsOf, type ModerationRules } from './rules.js';
+import { checkEscalation, currentPriority, leaseUntil, queueLevelsOf, recommendNewsworthiness, type ModerationRules, type NewsworthinessBalancing } from './rules.js';
 import { situationOf } from './situation.js';
 import type { ContextOf } from './ingestion.js';
 import { subjectView } from './subjects.js';
@@ -172,6 +173,9 @@ export function createQueue(deps: { db: Db; run: CommandRunner; clock: Clock; ru
     const situation = await situationOf(db, subject, row.gravestPolicyId, contextOf);
     const inCrisis = situation.context !== 'none' && situation.actor === 'head_of_state_or_government' && situation.threatOfViolence;
     const works = queueLevelsOf(user.roles).includes(row.level);
+    const [verified] = accountRef
+      ? await db.select().from(publicFigures).where(and(eq(publicFigures.platform, subject.platform), eq(publicFigures.accountRef, accountRef)))
+      : [];
     return {
       case: summary,
       subject: subjectView(subject),
@@ -191,11 +195,23 @@ export function createQueue(deps: { db: Db; run: CommandRunner; clock: Clock; ru
         keepNewsworthy: inCrisis ? user.roles.includes('policy') : user.roles.includes('senior_reviewer') || user.roles.includes('policy'),
       },
       designation: situation.context,
+      situation,
+      /** The registry's verified entry for the author, which overrides the role the platform states. */
+      verifiedFigure: verified ? { kind: verified.kind, name: verified.name, country: verified.country, verifiedAt: verified.verifiedAt.toISOString() } : null,
       newsworthyNeedsWarningScreen: inCrisis,
     };
   }
 
-  return { list, top, claimNext, claim, release, escalate, detail };
+  /** The balancing's recommendation for this case, in its current situation (designation, verified author, policy). */
+  async function newsworthiness(caseId: string, balancing: Pick<NewsworthinessBalancing, 'publicInterest' | 'harms'>) {
+    const row = await findCase(db, caseId);
+    const [subject] = await db.select().from(subjects).where(eq(subjects.id, row.subjectId));
+    if (!subject) throw new DocketError('not_found', `no subject for case ${caseId}`);
+    const situation = await situationOf(db, subject, row.gravestPolicyId, contextOf);
+    return { ...recommendNewsworthiness(balancing, situation), situation };
+  }
+
+  return { list, top, claimNext, claim, release, escalate, detail, newsworthiness };
 }
 
 export async function findCase(db: Db, caseId: string): Promise<CaseRow> {

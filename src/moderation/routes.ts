@@ -7,6 +7,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { requireIntegration, requireUser } from '../http/auth.js';
 import type { App } from '../http/types.js';
 import { findDecisionForReader } from './reads.js';
+import { HARM_FACTORS, PUBLIC_INTEREST_FACTORS } from './rules.js';
 import {
   AppealDecisionInput,
   AppealInput,
@@ -152,6 +153,17 @@ export function moderationRoutes(app: App, docket: Docket): void {
     config: { access: 'queue.work' },
     schema: { tags, summary: 'A case: subject, author, reports, decisions, strikes, history, and what you may do', params: IdParams, response: { 200: Open } },
   }, async (request) => moderation.queue.detail(requireUser(request), request.params.id));
+
+  app.post('/api/cases/:id/newsworthiness', {
+    config: { access: 'queue.work' },
+    schema: {
+      tags,
+      summary: "The newsworthiness balancing's recommendation (keep or remove, with reasons) for this case in its current situation; records nothing",
+      params: IdParams,
+      body: Type.Object({ publicInterest: Type.Array(Type.Enum(PUBLIC_INTEREST_FACTORS), { uniqueItems: true }), harms: Type.Array(Type.Enum(HARM_FACTORS), { uniqueItems: true }) }, { additionalProperties: false }),
+      response: { 200: Type.Object({ recommendation: Type.Enum(['keep', 'remove']), reasons: Type.Array(Type.String()), situation: Open }) },
+    },
+  }, async (request) => moderation.queue.newsworthiness(request.params.id, request.body));
 
   app.post('/api/cases/:id/claim', {
     config: { access: 'queue.work' },

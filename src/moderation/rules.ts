@@ -8,6 +8,7 @@ import {
   type ContentOutcome,
   type ContextKind,
   type EscalationLevel,
+  type PublicFigureKind,
   type ReportSource,
 } from './outcomes.js';
 
@@ -329,6 +330,8 @@ export interface NewsworthinessContext {
   actor: ActorKind;
   /** The section is about threats of violence or incitement. */
   threatOfViolence: boolean;
+  /** The author's public role: the registry's verified kind, else what the platform states. */
+  figure?: PublicFigureKind | null;
 }
 
 /**

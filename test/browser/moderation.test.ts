@@ -1,7 +1,8 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { demoPassword, DEMO_PLATFORM } from '../../src/demo/seed.js';
-import { describeInBrowser, openBrowserRig, type BrowserRig } from './harness.js';
+import { DEMO_PLATFORM } from '../../src/demo/seed.js';
+import { PM_VIDEO } from '../../src/demo/reference-story.js';
+import { describeInBrowser, openBrowserRig, signIn, type BrowserRig } from './harness.js';
 
 describeInBrowser('moderation console in chromium', () => {
   let rig: BrowserRig;
@@ -22,19 +23,10 @@ describeInBrowser('moderation console in chromium', () => {
   });
   afterAll(() => rig?.close());
 
-  const signIn = async (username: string): Promise<Page> => {
-    const page = await rig.browser.newPage();
-    page.setDefaultTimeout(10_000);
-    await page.goto(`${rig.baseUrl}/login`);
-    await page.getByLabel('Username').fill(username);
-    await page.getByLabel('Password').fill(demoPassword(username));
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('navigation', { name: 'Console' }).waitFor();
-    return page;
-  };
+  const as = (username: string): Promise<Page> => signIn(rig, username);
 
   it('shows the queue most urgent first, with why', async () => {
-    const page = await signIn('moderator');
+    const page = await as('moderator');
     const table = page.getByRole('table', { name: 'Cases' });
     await table.waitFor();
     const priorities = (await table.locator('tbody tr td:first-child').allInnerTexts()).map((t) => Number(t.replace(/,/g, '')));
@@ -45,7 +37,7 @@ describeInBrowser('moderation console in chromium', () => {
   });
 
   it('claims a case, decides it, and shows the strike and the notice', async () => {
-    const page = await signIn('moderator');
+    const page = await as('moderator');
     await page.goto(`${rig.baseUrl}/console/queue/cases/${caseId}`);
     await page.getByRole('heading', { level: 1, name: 'browser-spam-1' }).or(page.getByRole('heading', { level: 1 })).first().waitFor();
     await expect(page.getByRole('table', { name: 'Reports' }).innerText()).resolves.not.toContain('browser-reporter-secret');
@@ -68,6 +60,25 @@ describeInBrowser('moderation console in chromium', () => {
     await page.screenshot({ path: 'test-results/console-case.png', fullPage: true });
     await page.close();
   });
+
+  it('shows the registry’s verified author and the balancing’s recommendation in a designated country', async () => {
+    const { body } = await rig.docket.moderation.ingestReports('system:test', DEMO_PLATFORM, [
+      { subject: { ...PM_VIDEO, externalId: 'browser-pm-video-2', title: 'Another rally speech', postedAt: new Date(Date.now() - 3_600_000).toISOString() }, policyId: 'violence-incitement', sectionId: 'threats-of-violence', source: 'user' },
+    ], null);
+    const page = await as('policy');
+    await page.goto(`${rig.baseUrl}/console/queue/cases/${body.receipts[0]?.caseId as string}`);
+    await expect(page.getByTestId('verified-figure').innerText()).resolves.toContain('Verified: head of government');
+    await page.getByRole('button', { name: 'Claim case' }).click();
+    const form = page.getByRole('form', { name: 'Decision' });
+    await form.getByLabel('Keep as newsworthy', { exact: false }).check();
+    await form.getByLabel('political speech').check();
+    await form.getByLabel('leader accountability').check();
+    await form.getByLabel('elections').check();
+    const advice = form.getByTestId('newsworthiness-advice');
+    await expect(advice.innerText()).resolves.toContain('Recommendation: remove it');
+    await expect(advice.innerText()).resolves.toContain('threatening violence in a country under a chronic designation');
+    await page.close();
+  });
 });
 
 describeInBrowser('policy library in chromium', () => {
@@ -78,14 +89,8 @@ describeInBrowser('policy library in chromium', () => {
   afterAll(() => rig?.close());
 
   it('lets policy staff publish a new version, which the public then sees with its history', async () => {
-    const page = await rig.browser.newPage();
-    page.setDefaultTimeout(10_000);
-    await page.goto(`${rig.baseUrl}/login`);
-    await page.getByLabel('Username').fill('policy');
-    await page.getByLabel('Password').fill(demoPassword('policy'));
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    const page = await signIn(rig, 'policy');
     const nav = page.getByRole('navigation', { name: 'Console' });
-    await nav.waitFor();
     expect(await nav.getByRole('link').allInnerTexts()).toEqual(['Queue', 'Policies', 'Crisis', 'Transparency']);
     await nav.getByRole('link', { name: 'Policies' }).click();
 

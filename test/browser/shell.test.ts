@@ -1,7 +1,6 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { demoPassword } from '../../src/demo/seed.js';
-import { describeInBrowser, openBrowserRig, type BrowserRig } from './harness.js';
+import { describeInBrowser, openBrowserRig, signIn, type BrowserRig } from './harness.js';
 
 describeInBrowser('web shell in chromium', () => {
   let rig: BrowserRig;
@@ -16,15 +15,7 @@ describeInBrowser('web shell in chromium', () => {
     return page;
   };
 
-  const signIn = async (username: string): Promise<Page> => {
-    const page = await newPage();
-    await page.goto(`${rig.baseUrl}/login`);
-    await page.getByLabel('Username').fill(username);
-    await page.getByLabel('Password').fill(demoPassword(username));
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('navigation', { name: 'Console' }).waitFor();
-    return page;
-  };
+  const as = (username: string): Promise<Page> => signIn(rig, username);
   const navigation = (page: Page) => page.getByRole('navigation', { name: 'Console' }).getByRole('link').allInnerTexts();
 
   it('shows the public landing page without signing in', async () => {
@@ -46,7 +37,7 @@ describeInBrowser('web shell in chromium', () => {
   });
 
   it('gives a moderator the queue and nothing else', async () => {
-    const page = await signIn('moderator');
+    const page = await as('moderator');
     expect(await navigation(page)).toEqual(['Queue']);
     await page.waitForURL('**/console/queue');
     await expect(page.getByRole('heading', { level: 1 }).innerText()).resolves.toBe('Queue');
@@ -56,7 +47,7 @@ describeInBrowser('web shell in chromium', () => {
   });
 
   it('gives an administrator transparency and admin, with the users listed', async () => {
-    const page = await signIn('admin');
+    const page = await as('admin');
     expect(await navigation(page)).toEqual(['Transparency', 'Admin']);
     await page.getByRole('navigation', { name: 'Console' }).getByRole('link', { name: 'Admin' }).click();
     const moderatorRow = page.getByRole('row').filter({ hasText: 'Mina Okafor' });

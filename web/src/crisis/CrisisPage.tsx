@@ -53,6 +53,7 @@ export function CrisisPage() {
     setError(null);
     try {
       await api('POST', `/api/designations/${id}/${move}`, { note: notes[id] ?? '' });
+      setNotes((current) => ({ ...current, [id]: '' }));
       await load();
     } catch (problem) {
       setError(problem instanceof ApiProblem ? problem.message : 'The server could not be reached.');

@@ -6,7 +6,8 @@ export function Sparkline({ label, weekly, baseline, scale, flagged }: { label: 
   const width = 220;
   const height = 44;
   const points = [...weekly].reverse();
-  const max = Math.max(1, ...points, baseline + scale);
+  // Headroom of twice the scale keeps a quiet country's band (baseline 0) from filling the whole chart.
+  const max = Math.max(1, ...points, baseline + scale, 2 * scale);
   const x = (i: number) => (i / Math.max(1, points.length - 1)) * (width - 4) + 2;
   const y = (v: number) => height - 2 - (v / max) * (height - 4);
   const path = points.map((v, i) => `${i === 0 ? 'M' : 'L'}${x(i).toFixed(1)},${y(v).toFixed(1)}`).join(' ');

@@ -89,12 +89,20 @@ export function CasePage() {
             {author ? (
               <>
                 <p>
-                  {author.title ?? author.externalId} {author.publicFigure && <span className="badge">Public figure: {author.publicFigure.replace(/_/g, ' ')}</span>}
+                  {author.title ?? author.externalId} {author.publicFigure && <span className="badge">Platform says: {author.publicFigure.replace(/_/g, ' ')}</span>}
                 </p>
                 <p className="muted">{n(author.followers)} followers</p>
               </>
             ) : (
               <p className="muted">{subject.authorExternalId ?? 'Unknown author'}</p>
+            )}
+            {detail.verifiedFigure ? (
+              <p data-testid="verified-figure">
+                <span className="badge">Verified: {detail.verifiedFigure.kind.replace(/_/g, ' ')}</span> {detail.verifiedFigure.name}
+                {detail.verifiedFigure.country ? ` (${detail.verifiedFigure.country})` : ''} <span className="muted">in the registry since {when(detail.verifiedFigure.verifiedAt)}</span>
+              </p>
+            ) : (
+              <p className="muted" data-testid="verified-figure">Not in the public-figure registry</p>
             )}
             <h3>Active strikes</h3>
             {detail.activeStrikes.length === 0 ? <p className="muted">None</p> : (

@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import { api, ApiProblem } from '../api';
-import { OUTCOME_LABELS, type DecisionResult, type Policy } from './types';
+import { OUTCOME_LABELS, type DecisionResult, type NewsworthinessAdvice, type Policy } from './types';
 
 const ACCOUNT_ACTIONS = [
   ['', 'None beyond what the outcome brings'],
@@ -28,10 +28,23 @@ export function DecisionForm({ caseId, defaultPolicy, mayKeepNewsworthy, needsWa
   const [assessment, setAssessment] = useState('');
   const [warningScreen, setWarningScreen] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const [advice, setAdvice] = useState<NewsworthinessAdvice | null>(null);
 
   useEffect(() => {
     api<{ policies: Policy[] }>('GET', '/api/policies').then((r) => setPolicies(r.policies), () => setError('The policy library could not be loaded.'));
   }, []);
+  // The balancing's recommendation comes from the server's rule, for this case's designation, author and policy.
+  useEffect(() => {
+    if (outcome !== 'keep_newsworthy') return;
+    let current = true;
+    api<NewsworthinessAdvice>('POST', `/api/cases/${caseId}/newsworthiness`, { publicInterest: interest, harms }).then(
+      (answer) => current && setAdvice(answer),
+      () => current && setAdvice(null),
+    );
+    return () => {
+      current = false;
+    };
+  }, [caseId, outcome, interest, harms]);
   const policy = policies.find((p) => p.policyId === policyId);
   const section = policy?.sections.find((s) => s.id === sectionId) ?? policy?.sections[0];
   useEffect(() => setSectionId(policy?.sections[0]?.id ?? ''), [policy]);
@@ -120,6 +133,12 @@ export function DecisionForm({ caseId, defaultPolicy, mayKeepNewsworthy, needsWa
               {f.replace(/_/g, ' ')}
             </label>
           ))}
+          {advice && (
+            <div className={advice.recommendation === 'remove' ? 'notice warn' : 'notice'} role="status" data-testid="newsworthiness-advice">
+              <strong>Recommendation: {advice.recommendation === 'keep' ? 'keep it up as newsworthy' : 'remove it'}</strong>
+              <ul>{advice.reasons.map((reason) => <li key={reason}>{reason}</li>)}</ul>
+            </div>
+          )}
           <label>
             Assessment
             <textarea value={assessment} onChange={(e) => setAssessment(e.target.value)} rows={3} />

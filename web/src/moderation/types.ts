@@ -55,7 +55,13 @@ export interface CaseDetail {
   history: { seq: number; type: string; actor: string; at: string }[];
   permissions: { claim: boolean; decide: boolean; escalate: boolean; keepNewsworthy: boolean };
   designation: 'none' | 'acute' | 'chronic';
+  verifiedFigure: { kind: string; name: string; country: string | null; verifiedAt: string } | null;
   newsworthyNeedsWarningScreen: boolean;
+}
+
+export interface NewsworthinessAdvice {
+  recommendation: 'keep' | 'remove';
+  reasons: string[];
 }
 
 export interface PolicySection {
