@@ -1,4 +1,6 @@
 import { createAccessService } from './access/service.js';
+import { createBoardService } from './board/service.js';
+import { DEFAULT_BOARD_RULES } from './board/rules.js';
 import { systemClock, type Clock } from './core/clock.js';
 import { createCommandRunner, type CommandRunner } from './core/command.js';
 import type { Config } from './core/config.js';
@@ -35,6 +37,7 @@ export interface Docket {
   designations: ReturnType<typeof createDesignationService>;
   figures: ReturnType<typeof createFigureRegistry>;
   restrictions: ReturnType<typeof createRestrictionService>;
+  board: ReturnType<typeof createBoardService>;
   close(): Promise<void>;
 }
 
@@ -60,6 +63,7 @@ export async function createDocket(options: DocketOptions): Promise<Docket> {
   // Crisis designations raise the priority of cases in the countries they cover.
   const contextOf: ContextOf = (tx, countries) => designations.contextOf(tx, countries);
   const webhooks = createWebhookService({ db, run, clock, ids, rules: DEFAULT_DELIVERY_RULES });
+  const moderation = createModerationService({ db, run, clock, rules: DEFAULT_MODERATION_RULES, policies, contextOf, notify: webhooks.enqueue });
   return {
     config,
     store,
@@ -69,11 +73,12 @@ export async function createDocket(options: DocketOptions): Promise<Docket> {
     access: createAccessService({ db, run, clock, ids, settings: config }),
     subjects: createSubjectService({ db }),
     policies,
-    moderation: createModerationService({ db, run, clock, rules: DEFAULT_MODERATION_RULES, policies, contextOf, notify: webhooks.enqueue }),
+    moderation,
     webhooks,
     designations,
     figures: createFigureRegistry({ db, run }),
     restrictions: createRestrictionService({ db, run, clock, rules: DEFAULT_RESTRICTION_RULES, contextOf }),
+    board: createBoardService({ db, run, clock, rules: DEFAULT_BOARD_RULES, decisions: moderation.decisions, notify: webhooks.enqueue }),
     close: () => store.close(),
   };
 }

@@ -63,7 +63,16 @@ export function openTestServerFor(docket: TestDocket, app: App): TestServer {
                  (select count(*)::int from appeals) as appeals,
                  (select count(*)::int from policy_versions) as policy_versions,
                  (select count(*)::int from designations) as designations,
-                 (select count(*)::int from figure_restrictions) as restrictions`),
+                 (select count(*)::int from figure_restrictions) as restrictions,
+                 (select count(*)::int from board_cases) as board_cases,
+                 (select count(*)::int from panel_seats) as panel_seats,
+                 (select count(*)::int from public_comments) as public_comments,
+                 (select count(*)::int from board_drafts) as board_drafts,
+                 (select count(*)::int from board_votes) as board_votes,
+                 (select count(*)::int from implementation_obligations) as obligations,
+                 (select count(*)::int from recommendations) as recommendations,
+                 (select count(*)::int from recommendation_responses) as responses,
+                 (select count(*)::int from recommendation_assessments) as assessments`),
       );
       return JSON.stringify(counts);
     },

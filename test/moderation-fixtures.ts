@@ -1,5 +1,6 @@
 import type { LightMyRequestResponse } from 'fastify';
 import { ManualClock } from '../src/core/clock.js';
+import type { Config } from '../src/core/config.js';
 import { buildServer } from '../src/http/server.js';
 import type { StoreKind } from '../src/store/database.js';
 import { openTestServerFor, type Client, type TestServer } from './http.js';
@@ -20,9 +21,9 @@ export interface ModerationRig extends TestServer {
 }
 
 /** A server on the given store with the default policy library, reviewers of each role and a platform token. */
-export async function openModerationRig(kind: StoreKind): Promise<ModerationRig> {
+export async function openModerationRig(kind: StoreKind, config: Partial<Config> = {}): Promise<ModerationRig> {
   const clock = new ManualClock(START);
-  const docket = await openTestDocket(kind, { clock });
+  const docket = await openTestDocket(kind, { clock, config });
   const app = await buildServer(docket, { logger: false });
   await app.ready();
   const server = openTestServerFor(docket, app);

@@ -15,7 +15,7 @@ export async function serve(config: Config): Promise<void> {
     else await ensureFirstAdmin(docket, say);
     const app = await buildServer(docket);
     const stopDeliveries = startPolling('webhook deliveries', () => docket.webhooks.deliverDue(), config.webhookPollMs, app.log);
-    const stopScheduler = startPolling('scheduled reviews', () => docket.restrictions.runDue(), config.schedulerPollMs, app.log);
+    const stopScheduler = startPolling('scheduled reviews', async () => ({ ...(await docket.restrictions.runDue()), ...(await docket.board.followUp.runDue()) }), config.schedulerPollMs, app.log);
     app.addHook('onClose', async () => {
       await stopDeliveries();
       await stopScheduler();

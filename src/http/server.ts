@@ -12,6 +12,7 @@ import { moderationRoutes } from '../moderation/routes.js';
 import { policyRoutes } from '../policy/routes.js';
 import { webhookRoutes } from '../webhooks/routes.js';
 import { crisisRoutes } from '../crisis/routes.js';
+import { boardRoutes } from '../board/routes.js';
 import { figureRoutes } from '../figures/routes.js';
 import { transparencyRoutes } from '../transparency/routes.js';
 import { installAuth } from './auth.js';
@@ -108,6 +109,7 @@ export async function buildServer(docket: Docket, options: ServerOptions = {}): 
   webhookRoutes(app, docket);
   crisisRoutes(app, docket);
   figureRoutes(app, docket);
+  boardRoutes(app, docket);
   transparencyRoutes(app, docket);
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
   await installWebApp(app);

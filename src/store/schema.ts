@@ -6,3 +6,4 @@ export * from '../moderation/tables.js';
 export * from '../webhooks/tables.js';
 export * from '../crisis/tables.js';
 export * from '../figures/tables.js';
+export * from '../board/tables.js';

@@ -1,0 +1,186 @@
+import { createHash } from 'node:crypto';
+import { and, count, desc, eq, gt } from 'drizzle-orm';
+import type { Principal } from '../access/roles.js';
+import type { CommandRunner } from '../core/command.js';
+import { DocketError } from '../core/errors.js';
+import { UUID_PATTERN } from '../core/ids.js';
+import type { Notify } from '../moderation/decisions.js';
+import { decisions } from '../moderation/tables.js';
+import type { Db } from '../store/database.js';
+import { lockCase } from './intake.js';
+import { addDays, checkComment, checkVoter, checkVoteValue, requiredOutcome, tally, type BoardRules, type Vote } from './rules.js';
+import { boardCases, boardDrafts, boardVotes, implementationObligations, panelSeats, publicComments, recommendations } from './tables.js';
+
+type User = Extract<Principal, { kind: 'user' }>;
+const HOUR_MS = 3_600_000;
+
+export interface CommentInput {
+  name?: string | undefined;
+  organisation?: string | undefined;
+  email?: string | undefined;
+  anonymous: boolean;
+  body: string;
+  /** A field people never see: bots fill it in. */
+  website?: string | undefined;
+}
+
+export interface DraftInput {
+  text: string;
+  recommendations: { text: string; measure: string }[];
+}
+
+/**
+ * The sender of a public comment, as a one-way hash of their address and the day: enough to limit how often one
+ * sender comments, without keeping the address.
+ */
+export function senderHashOf(address: string, now: Date): string {
+  return createHash('sha256').update(`docket-public-comment|${now.toISOString().slice(0, 10)}|${address}`).digest('hex');
+}
+
+export function createDeliberation(deps: { run: CommandRunner; rules: BoardRules; notify: Notify }) {
+  const { run, rules, notify } = deps;
+
+  /** A public comment through the public form (no login). It waits for a case manager's moderation. */
+  async function comment(ref: string, input: CommentInput, senderAddress: string) {
+    return run('public:comment-form', async ({ tx, now, ids, record }) => {
+      const [row] = await tx.select().from(boardCases).where(eq(boardCases.ref, ref)).for('update');
+      if (!row) throw new DocketError('not_found', `no board case ${ref}`);
+      const senderHash = senderHashOf(senderAddress, now);
+      const [recent] = await tx.select({ n: count() }).from(publicComments).where(and(eq(publicComments.senderHash, senderHash), gt(publicComments.submittedAt, new Date(now.getTime() - HOUR_MS))));
+      checkComment({ body: input.body, now, closesAt: row.status === 'selected' ? row.commentsCloseAt : null, recentFromSender: recent?.n ?? 0, honeypot: input.website }, rules);
+      const [same] = await tx.select({ id: publicComments.id }).from(publicComments).where(and(eq(publicComments.boardCaseId, row.id), eq(publicComments.body, input.body)));
+      if (same) throw new DocketError('already_exists', 'this comment was already received');
+      const id = ids.next();
+      await tx.insert(publicComments).values({
+        id,
+        boardCaseId: row.id,
+        kind: 'comment',
+        name: input.name?.trim() || null,
+        organisation: input.organisation?.trim() || null,
+        email: input.email?.trim() || null,
+        anonymous: input.anonymous,
+        body: input.body,
+        senderHash,
+        status: 'pending',
+        submittedAt: now,
+      });
+      record('board.comment_received', `board/${row.id}`, { boardCaseId: row.id, commentId: id, kind: 'comment' });
+      return { commentId: id, status: 'pending' as const, message: 'Thank you: your comment was received. The board publishes comments with its decision, after moderation.' };
+    });
+  }
+
+  /** Case managers attach an expert's or a civil-society organisation's brief: published with the decision. */
+  async function attachBrief(user: User, id: string, input: { name: string; organisation: string; body: string }) {
+    return run(`user:${user.id}`, async ({ tx, now, ids, record }) => {
+      const row = await lockCase(tx, id);
+      if (row.status !== 'selected') throw new DocketError('conflict', `briefs are attached while a case is under deliberation (case ${row.ref} is ${row.status})`);
+      const commentId = ids.next();
+      await tx.insert(publicComments).values({ id: commentId, boardCaseId: id, kind: 'brief', name: input.name, organisation: input.organisation, email: null, anonymous: false, body: input.body, senderHash: `staff:${user.id}`, status: 'approved', submittedAt: now, moderatedBy: user.id, moderatedAt: now, moderationNote: 'brief attached by a case manager' });
+      record('board.comment_received', `board/${id}`, { boardCaseId: id, commentId, kind: 'brief' });
+      return { commentId, status: 'approved' as const };
+    });
+  }
+
+  async function moderateComment(user: User, commentId: string, input: { status: 'approved' | 'rejected'; note: string }) {
+    return run(`user:${user.id}`, async ({ tx, now, record }) => {
+      if (!new RegExp(UUID_PATTERN).test(commentId)) throw new DocketError('not_found', `no comment ${commentId}`);
+      const [row] = await tx.select().from(publicComments).where(eq(publicComments.id, commentId)).for('update');
+      if (!row) throw new DocketError('not_found', `no comment ${commentId}`);
+      if (row.status !== 'pending') throw new DocketError('conflict', `the comment is already ${row.status}`);
+      await tx.update(publicComments).set({ status: input.status, moderatedBy: user.id, moderatedAt: now, moderationNote: input.note }).where(eq(publicComments.id, commentId));
+      record('board.comment_moderated', `board/${row.boardCaseId}`, { commentId, status: input.status, note: input.note });
+      return { commentId, status: input.status };
+    });
+  }
+
+  /** A panel member saves a new version of the draft decision (text and recommendations). */
+  async function saveDraft(user: User, id: string, input: DraftInput) {
+    return run(`user:${user.id}`, async ({ tx, now, record }) => {
+      const row = await lockCase(tx, id);
+      checkVoter(await seatOf(tx, id, user.id));
+      if (row.status !== 'selected') throw new DocketError('conflict', `case ${row.ref} is ${row.status}: drafts are written while it is under deliberation`);
+      const [latest] = await tx.select({ version: boardDrafts.version }).from(boardDrafts).where(eq(boardDrafts.boardCaseId, id)).orderBy(desc(boardDrafts.version)).limit(1);
+      const version = (latest?.version ?? 0) + 1;
+      await tx.insert(boardDrafts).values({ boardCaseId: id, version, authorId: user.id, text: input.text, recommendations: input.recommendations, savedAt: now });
+      record('board.draft_saved', `board/${id}`, { boardCaseId: id, version, recommendations: input.recommendations.length });
+      return { version };
+    });
+  }
+
+  /** A seated member votes on the current draft (a later vote replaces theirs), with an optional separate opinion. */
+  async function vote(user: User, id: string, input: { vote: Vote; opinion?: string | undefined }) {
+    return run(`user:${user.id}`, async ({ tx, now, record }) => {
+      const row = await lockCase(tx, id);
+      checkVoter(await seatOf(tx, id, user.id));
+      if (row.status !== 'selected') throw new DocketError('conflict', `case ${row.ref} is ${row.status}: votes are cast while it is under deliberation`);
+      checkVoteValue(row.kind, input.vote);
+      const [latest] = await tx.select({ version: boardDrafts.version }).from(boardDrafts).where(eq(boardDrafts.boardCaseId, id)).orderBy(desc(boardDrafts.version)).limit(1);
+      if (!latest) throw new DocketError('conflict', 'there is no draft to vote on yet');
+      const values = { boardCaseId: id, userId: user.id, draftVersion: latest.version, vote: input.vote, opinion: input.opinion?.trim() || null, castAt: now };
+      await tx.insert(boardVotes).values(values).onConflictDoUpdate({ target: [boardVotes.boardCaseId, boardVotes.userId], set: values });
+      record('board.vote_cast', `board/${id}`, { boardCaseId: id, draftVersion: latest.version, vote: input.vote, withOpinion: values.opinion !== null });
+      return { draftVersion: latest.version, vote: input.vote };
+    });
+  }
+
+  /**
+   * Publishes the panel's decision: the majority of the seated panel on the current draft decides; separate opinions
+   * are published with it. An overturn binds the platform: an implementation obligation with a 7-day deadline. Each
+   * recommendation starts the platform's 60-day clock to respond.
+   */
+  async function publish(user: User, id: string) {
+    return run(`user:${user.id}`, async (ctx) => {
+      const { tx, now, ids, record } = ctx;
+      const row = await lockCase(tx, id);
+      if (row.status !== 'selected') throw new DocketError('conflict', `case ${row.ref} is ${row.status}: only a case under deliberation is decided`);
+      const [draft] = await tx.select().from(boardDrafts).where(eq(boardDrafts.boardCaseId, id)).orderBy(desc(boardDrafts.version)).limit(1);
+      if (!draft) throw new DocketError('conflict', 'there is no draft decision');
+      const seats = await tx.select().from(panelSeats).where(and(eq(panelSeats.boardCaseId, id), eq(panelSeats.status, 'seated')));
+      const votes = await tx.select().from(boardVotes).where(eq(boardVotes.boardCaseId, id));
+      const result = tally(votes, seats.map((s) => s.userId), draft.version);
+      await tx.update(boardCases).set({ status: 'decided', outcome: result.outcome, summary: false, decisionText: draft.text, voteCounts: result.counts as Record<string, number>, publishedAt: now }).where(eq(boardCases.id, id));
+      record('board.decision_published', `board/${id}`, { boardCaseId: id, ref: row.ref, outcome: result.outcome, summary: false, counts: result.counts as Record<string, number>, textSha256: sha256(draft.text) });
+
+      let obligationId: string | null = null;
+      if (result.outcome === 'overturn' && row.decisionId) {
+        const [decision] = await tx.select().from(decisions).where(eq(decisions.id, row.decisionId));
+        if (!decision) throw new DocketError('not_found', 'the decision under review is gone');
+        obligationId = ids.next();
+        const dueAt = addDays(now, rules.implementationDays);
+        await tx.insert(implementationObligations).values({ id: obligationId, boardCaseId: id, requiredOutcome: requiredOutcome(decision.outcome), dueAt, status: 'open' });
+        record('board.obligation_created', `board/${id}`, { obligationId, boardCaseId: id, requiredOutcome: requiredOutcome(decision.outcome), dueAt: dueAt.toISOString() });
+      }
+      const published = [];
+      for (const [index, rec] of draft.recommendations.entries()) {
+        const recId = ids.next();
+        const ref = `${row.ref}-R${index + 1}`;
+        const responseDueAt = addDays(now, rules.responseDays);
+        await tx.insert(recommendations).values({ id: recId, boardCaseId: id, number: index + 1, ref, text: rec.text, measure: rec.measure, publishedAt: now, responseDueAt });
+        record('board.recommendation_published', `board/${id}`, { recommendationId: recId, ref, text: rec.text, measure: rec.measure, responseDueAt: responseDueAt.toISOString() });
+        published.push({ id: recId, ref, responseDueAt: responseDueAt.toISOString() });
+      }
+      await notify(ctx, row.platform, 'board.decision_published', { boardCaseId: id, ref: row.ref, outcome: result.outcome, obligationId, recommendations: published.map((r) => r.ref) });
+      return { boardCaseId: id, ref: row.ref, outcome: result.outcome, counts: result.counts, obligationId, recommendations: published };
+    });
+  }
+
+  /** After the platform reversed itself on selection, the board publishes a short summary decision. */
+  async function publishSummary(user: User, id: string, text: string) {
+    return run(`user:${user.id}`, async ({ tx, now, record }) => {
+      const row = await lockCase(tx, id);
+      if (row.status !== 'platform_reversed') throw new DocketError('conflict', `a summary decision follows the platform's reversal (case ${row.ref} is ${row.status})`);
+      await tx.update(boardCases).set({ status: 'decided', outcome: 'overturn', summary: true, decisionText: text, voteCounts: {}, publishedAt: now }).where(eq(boardCases.id, id));
+      record('board.decision_published', `board/${id}`, { boardCaseId: id, ref: row.ref, outcome: 'overturn', summary: true, counts: {}, textSha256: sha256(text) });
+      return { boardCaseId: id, ref: row.ref, outcome: 'overturn' as const, summary: true };
+    });
+  }
+
+  return { comment, attachBrief, moderateComment, saveDraft, vote, publish, publishSummary };
+}
+
+export async function seatOf(tx: Db, boardCaseId: string, userId: string): Promise<{ status: 'seated' | 'recused' } | null> {
+  const [seat] = await tx.select({ status: panelSeats.status }).from(panelSeats).where(and(eq(panelSeats.boardCaseId, boardCaseId), eq(panelSeats.userId, userId)));
+  return seat ?? null;
+}
+
+const sha256 = (text: string): string => createHash('sha256').update(text, 'utf8').digest('hex');

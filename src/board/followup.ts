@@ -1,0 +1,131 @@
+import { and, eq, isNull, lt, ne, or, sql } from 'drizzle-orm';
+import type { Principal } from '../access/roles.js';
+import type { Clock } from '../core/clock.js';
+import type { CommandRunner } from '../core/command.js';
+import { DocketError } from '../core/errors.js';
+import { UUID_PATTERN } from '../core/ids.js';
+import type { createDecisions } from '../moderation/decisions.js';
+import { decisions, subjects } from '../moderation/tables.js';
+import type { Db } from '../store/database.js';
+import { CLOSING_ASSESSMENTS, checkResponse, type Assessment, type ResponseCategory } from './rules.js';
+import { boardCases, implementationObligations, recommendationAssessments, recommendationResponses, recommendations } from './tables.js';
+
+type User = Extract<Principal, { kind: 'user' }>;
+type Decisions = ReturnType<typeof createDecisions>;
+
+/** What the platform owes after a decision: implementing it within 7 days, and answering each recommendation. */
+export function createFollowUp(deps: { run: CommandRunner; clock: Clock; decisions: Decisions }) {
+  const { run, clock, decisions: decisionService } = deps;
+
+  /**
+   * The platform's liaison implements a binding decision: the required decision runs through moderation's pipeline
+   * (reversal, new decision, notice, strike, events, webhook), then identical content (same content hash, or the
+   * same text once normalised) on the platform gets the same decision. The numbers are the evidence.
+   */
+  async function implement(user: User, obligationId: string, input: { note: string }) {
+    return run(`user:${user.id}`, async (ctx) => {
+      const { tx, now, record } = ctx;
+      if (!new RegExp(UUID_PATTERN).test(obligationId)) throw new DocketError('not_found', `no obligation ${obligationId}`);
+      const [obligation] = await tx.select().from(implementationObligations).where(eq(implementationObligations.id, obligationId)).for('update');
+      if (!obligation) throw new DocketError('not_found', `no obligation ${obligationId}`);
+      if (obligation.status !== 'open') throw new DocketError('conflict', 'the obligation is already implemented');
+      const [row] = await tx.select().from(boardCases).where(eq(boardCases.id, obligation.boardCaseId));
+      if (!row?.decisionId) throw new DocketError('conflict', 'the case has no content decision to implement');
+      const [decision] = await tx.select().from(decisions).where(eq(decisions.id, row.decisionId));
+      if (!decision) throw new DocketError('not_found', 'the decision under review is gone');
+      const replacement = { policyId: decision.policyId, sectionId: decision.sectionId, outcome: obligation.requiredOutcome, facts: `Implementing the oversight board's binding decision in case ${row.ref}: ${input.note}` };
+      const action = decision.status === 'in_force' ? await decisionService.replace(ctx, user, decision.id, replacement, { boardCaseId: row.id }, input.note) : null;
+      if (!action) throw new DocketError('conflict', 'the decision under review was already reversed; nothing left to implement on it');
+
+      const [original] = await tx.select().from(subjects).where(eq(subjects.id, decision.subjectId));
+      let matched = 0;
+      let actioned = 0;
+      if (original && (original.contentHash || original.body)) {
+        const normalised = normalise(original.body ?? '');
+        const twins = await tx
+          .select()
+          .from(subjects)
+          .where(
+            and(
+              eq(subjects.platform, original.platform),
+              ne(subjects.id, original.id),
+              or(
+                original.contentHash ? eq(subjects.contentHash, original.contentHash) : sql`false`,
+                normalised ? sql`lower(regexp_replace(btrim(${subjects.body}), '\\s+', ' ', 'g')) = ${normalised}` : sql`false`,
+              ),
+            ),
+          );
+        matched = twins.length;
+        for (const twin of twins) {
+          const [inForce] = await tx.select({ outcome: decisions.outcome }).from(decisions).where(and(eq(decisions.subjectId, twin.id), eq(decisions.status, 'in_force'))).orderBy(sql`${decisions.decidedAt} desc`).limit(1);
+          if (inForce?.outcome === obligation.requiredOutcome) continue;
+          await decisionService.decideSubject(ctx, user, twin, { ...replacement, facts: `Identical to the content in the oversight board's case ${row.ref}, which the board's binding decision covers.` }, `identical-content sweep for board case ${row.ref}`);
+          actioned += 1;
+        }
+      }
+      const onTime = now.getTime() <= obligation.dueAt.getTime();
+      await tx.update(implementationObligations).set({ status: 'implemented', actionDecisionId: action.decisionId, note: input.note, sweepMatched: matched, sweepActioned: actioned, implementedAt: now, implementedBy: user.id }).where(eq(implementationObligations.id, obligationId));
+      record('board.obligation_implemented', `board/${row.id}`, { obligationId, actionDecisionId: action.decisionId, sweepMatched: matched, sweepActioned: actioned, onTime, note: input.note });
+      return { obligationId, actionDecisionId: action.decisionId, sweepMatched: matched, sweepActioned: actioned, onTime };
+    });
+  }
+
+  /** The platform's public response to a recommendation; later updates are kept as its history. */
+  async function respond(user: User, recommendationId: string, input: { category: ResponseCategory; reasons: string; timeline?: string | undefined }) {
+    return run(`user:${user.id}`, async ({ tx, now, ids, record }) => {
+      const rec = await lockRecommendation(tx, recommendationId);
+      checkResponse({ ...input, closed: rec.closedAt !== null });
+      const id = ids.next();
+      await tx.insert(recommendationResponses).values({ id, recommendationId, category: input.category, reasons: input.reasons, timeline: input.timeline?.trim() || null, respondedAt: now, respondedBy: user.id });
+      await tx.update(recommendations).set({ latestResponse: input.category, firstRespondedAt: rec.firstRespondedAt ?? now }).where(eq(recommendations.id, recommendationId));
+      const late = !rec.firstRespondedAt && now.getTime() > rec.responseDueAt.getTime();
+      record('board.response_recorded', `board/${rec.boardCaseId}`, { recommendationId, responseId: id, category: input.category, reasons: input.reasons, timeline: input.timeline?.trim() || null, late });
+      return { responseId: id, category: input.category, late };
+    });
+  }
+
+  /** The board's own assessment of implementation; "implemented" and "declined" close the recommendation. */
+  async function assess(user: User, recommendationId: string, input: { assessment: Assessment; note: string }) {
+    return run(`user:${user.id}`, async ({ tx, now, ids, record }) => {
+      const rec = await lockRecommendation(tx, recommendationId);
+      if (rec.closedAt) throw new DocketError('conflict', 'the recommendation is closed');
+      const closed = CLOSING_ASSESSMENTS.includes(input.assessment);
+      await tx.insert(recommendationAssessments).values({ id: ids.next(), recommendationId, assessment: input.assessment, note: input.note, assessedAt: now, assessedBy: user.id });
+      await tx.update(recommendations).set({ latestAssessment: input.assessment, closedAt: closed ? now : null }).where(eq(recommendations.id, recommendationId));
+      record('board.assessment_recorded', `board/${rec.boardCaseId}`, { recommendationId, assessment: input.assessment, note: input.note, closed });
+      return { recommendationId, assessment: input.assessment, closed };
+    });
+  }
+
+  /** The scheduler flags, once and publicly, implementation deadlines missed and responses not given in time. */
+  async function runDue(): Promise<{ obligationsOverdue: number; responsesOverdue: number }> {
+    const now = clock.now();
+    return run('system:scheduler', async ({ tx, record }) => {
+      const late = await tx
+        .update(implementationObligations)
+        .set({ flaggedOverdueAt: now })
+        .where(and(eq(implementationObligations.status, 'open'), lt(implementationObligations.dueAt, now), isNull(implementationObligations.flaggedOverdueAt)))
+        .returning();
+      for (const o of late) record('board.obligation_overdue', `board/${o.boardCaseId}`, { obligationId: o.id, dueAt: o.dueAt.toISOString() });
+      const unanswered = await tx
+        .update(recommendations)
+        .set({ flaggedOverdueAt: now })
+        .where(and(isNull(recommendations.firstRespondedAt), lt(recommendations.responseDueAt, now), isNull(recommendations.flaggedOverdueAt)))
+        .returning();
+      for (const r of unanswered) record('board.response_overdue', `board/${r.boardCaseId}`, { recommendationId: r.id, dueAt: r.responseDueAt.toISOString() });
+      return { obligationsOverdue: late.length, responsesOverdue: unanswered.length };
+    });
+  }
+
+  return { implement, respond, assess, runDue };
+}
+
+async function lockRecommendation(tx: Db, id: string) {
+  if (!new RegExp(UUID_PATTERN).test(id)) throw new DocketError('not_found', `no recommendation ${id}`);
+  const [rec] = await tx.select().from(recommendations).where(eq(recommendations.id, id)).for('update');
+  if (!rec) throw new DocketError('not_found', `no recommendation ${id}`);
+  return rec;
+}
+
+/** The same normalisation as content hashes: lower case, white space folded. */
+export const normalise = (text: string): string => text.toLowerCase().replace(/\s+/g, ' ').trim();

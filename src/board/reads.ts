@@ -1,0 +1,194 @@
+import { and, asc, desc, eq, inArray, isNotNull } from 'drizzle-orm';
+import type { Principal } from '../access/roles.js';
+import type { Clock } from '../core/clock.js';
+import { DocketError } from '../core/errors.js';
+import { readEvents } from '../core/event-log.js';
+import { UUID_PATTERN } from '../core/ids.js';
+import { appeals, cases, decisions, notices, reports, subjects } from '../moderation/tables.js';
+import type { Db } from '../store/database.js';
+import { caseSummary, type BoardCaseRow } from './intake.js';
+import { deadlineState, publishedAuthor, responseState, type BoardRules } from './rules.js';
+import { boardCases, boardDrafts, boardMembers, boardVotes, implementationObligations, panelSeats, publicComments, recommendationAssessments, recommendationResponses, recommendations } from './tables.js';
+
+type User = Extract<Principal, { kind: 'user' }>;
+const iso = (date: Date | null | undefined): string | null => date?.toISOString() ?? null;
+
+/**
+ * What each board role sees. Board members see only the cases of their panels; the platform's liaison sees what it
+ * owes (obligations, recommendations) and published decisions, never drafts or votes.
+ */
+export function createBoardReads(deps: { db: Db; clock: Clock; rules: BoardRules }) {
+  const { db, clock, rules } = deps;
+
+  const deadline = (row: BoardCaseRow) => (row.decisionDueAt && row.status === 'selected' ? deadlineState(row.decisionDueAt, clock.now(), rules.warningDays[row.track]) : null);
+  const withDeadline = (row: BoardCaseRow) => ({ ...caseSummary(row), deadline: deadline(row) });
+
+  /** The case manager's desk: candidates, cases under deliberation with their deadlines, comments to moderate. */
+  async function managerDesk() {
+    const active = await db.select().from(boardCases).where(inArray(boardCases.status, ['selected', 'platform_reversed'])).orderBy(asc(boardCases.decisionDueAt));
+    const pending = await db
+      .select({ id: publicComments.id, boardCaseId: publicComments.boardCaseId, ref: boardCases.ref, name: publicComments.name, organisation: publicComments.organisation, anonymous: publicComments.anonymous, body: publicComments.body, submittedAt: publicComments.submittedAt })
+      .from(publicComments)
+      .innerJoin(boardCases, eq(boardCases.id, publicComments.boardCaseId))
+      .where(eq(publicComments.status, 'pending'))
+      .orderBy(asc(publicComments.submittedAt))
+      .limit(200);
+    return { active: active.map(withDeadline), pendingComments: pending.map((c) => ({ ...c, submittedAt: c.submittedAt.toISOString() })) };
+  }
+
+  /** A member's panels, with deadlines and whether they have voted on the current draft. */
+  async function myPanels(user: User) {
+    const rows = await db
+      .select({ row: boardCases })
+      .from(panelSeats)
+      .innerJoin(boardCases, eq(boardCases.id, panelSeats.boardCaseId))
+      .where(and(eq(panelSeats.userId, user.id), eq(panelSeats.status, 'seated')))
+      .orderBy(desc(boardCases.selectedAt));
+    return rows.map(({ row }) => withDeadline(row));
+  }
+
+  /** The liaison's desk: open implementation obligations and recommendations with their response clocks. */
+  async function platformDesk() {
+    const now = clock.now();
+    const obligations = await db
+      .select({ o: implementationObligations, ref: boardCases.ref, title: boardCases.title })
+      .from(implementationObligations)
+      .innerJoin(boardCases, eq(boardCases.id, implementationObligations.boardCaseId))
+      .orderBy(asc(implementationObligations.dueAt));
+    const recs = await recommendationRows(undefined);
+    const selected = await db.select().from(boardCases).where(and(eq(boardCases.status, 'selected'), isNotNull(boardCases.decisionId))).orderBy(asc(boardCases.selectedAt));
+    return {
+      obligations: obligations.map(({ o, ref, title }) => ({ ...obligationView(o, now), ref, title })),
+      recommendations: recs,
+      selectedCases: selected.map(withDeadline),
+    };
+  }
+
+  /**
+   * The case file. Case managers see everything; panel members (not recused) see everything but other members'
+   * identities beyond the panel; others get not_found, so a case's existence is not revealed to them.
+   */
+  async function caseFile(user: User, id: string) {
+    if (!new RegExp(UUID_PATTERN).test(id)) throw new DocketError('not_found', `no board case ${id}`);
+    const [row] = await db.select().from(boardCases).where(eq(boardCases.id, id));
+    if (!row) throw new DocketError('not_found', `no board case ${id}`);
+    const seats = await db.select({ userId: panelSeats.userId, status: panelSeats.status, reason: panelSeats.reason, name: boardMembers.name, region: boardMembers.region }).from(panelSeats).leftJoin(boardMembers, eq(boardMembers.userId, panelSeats.userId)).where(eq(panelSeats.boardCaseId, id));
+    const mySeat = seats.find((s) => s.userId === user.id);
+    const manager = user.roles.includes('case_manager');
+    const member = mySeat?.status === 'seated';
+    const liaison = user.roles.includes('platform_liaison');
+    if (!manager && !member && !(liaison && row.status !== 'candidate')) throw new DocketError('not_found', `no board case ${id}`);
+    const deliberation = manager || member;
+
+    const moderation = row.caseId ? await moderationHistory(row.caseId) : null;
+    const drafts = deliberation ? await db.select().from(boardDrafts).where(eq(boardDrafts.boardCaseId, id)).orderBy(desc(boardDrafts.version)) : [];
+    const votes = deliberation ? await db.select().from(boardVotes).where(eq(boardVotes.boardCaseId, id)) : [];
+    const comments = deliberation || row.status === 'decided' ? await db.select().from(publicComments).where(eq(publicComments.boardCaseId, id)).orderBy(asc(publicComments.submittedAt)) : [];
+    const [obligation] = await db.select().from(implementationObligations).where(eq(implementationObligations.boardCaseId, id));
+    return {
+      case: { ...withDeadline(row), statement: row.statement, selectionNote: row.selectionNote, platformReversal: row.platformReversal, decisionText: row.decisionText, voteCounts: row.voteCounts },
+      panel: deliberation ? seats.map((s) => ({ userId: s.userId, name: s.name, region: s.region, status: s.status, reason: s.reason, voted: votes.find((v) => v.userId === s.userId)?.draftVersion ?? null })) : [],
+      moderation,
+      drafts: drafts.map((d) => ({ version: d.version, authorId: d.authorId, text: d.text, recommendations: d.recommendations, savedAt: d.savedAt.toISOString() })),
+      votes: votes.map((v) => ({ userId: v.userId, draftVersion: v.draftVersion, vote: v.vote, opinion: v.opinion, castAt: v.castAt.toISOString() })),
+      comments: comments
+        .filter((c) => deliberation || c.status === 'approved')
+        .map((c) => ({ id: c.id, kind: c.kind, status: c.status, author: publishedAuthor(c), body: c.body, submittedAt: c.submittedAt.toISOString(), ...(manager ? { name: c.name, organisation: c.organisation, anonymous: c.anonymous } : {}) })),
+      obligation: obligation ? obligationView(obligation, clock.now()) : null,
+      recommendations: await recommendationRows(id),
+      may: {
+        select: user.roles.includes('board_member') && row.status === 'candidate',
+        manage: manager,
+        deliberate: member && row.status === 'selected',
+        reverse: liaison && row.status === 'selected' && row.decisionId !== null,
+        publish: manager && row.status === 'selected',
+        publishSummary: manager && row.status === 'platform_reversed',
+      },
+    };
+  }
+
+  async function moderationHistory(caseId: string) {
+    const [modCase] = await db.select().from(cases).where(eq(cases.id, caseId));
+    if (!modCase) return null;
+    const [subject] = await db.select().from(subjects).where(eq(subjects.id, modCase.subjectId));
+    const caseDecisions = await db.select().from(decisions).where(eq(decisions.caseId, caseId)).orderBy(asc(decisions.decidedAt));
+    const ids = caseDecisions.map((d) => d.id);
+    const caseAppeals = ids.length ? await db.select({ id: appeals.id, decisionId: appeals.decisionId, appellant: appeals.appellant, statement: appeals.statement, filedAt: appeals.filedAt, result: appeals.result, reason: appeals.reason, decidedAt: appeals.decidedAt }).from(appeals).where(inArray(appeals.decisionId, ids)) : [];
+    const caseNotices = ids.length ? await db.select({ decisionId: notices.decisionId, statement: notices.statement }).from(notices).where(inArray(notices.decisionId, ids)) : [];
+    const reportRows = await db.select({ source: reports.source, policyId: reports.policyId, text: reports.text, receivedAt: reports.receivedAt }).from(reports).where(eq(reports.caseId, caseId)).orderBy(asc(reports.receivedAt)).limit(200);
+    const history = await readEvents(db, { stream: `case/${caseId}`, limit: 500 });
+    return {
+      subject: subject ? { externalId: subject.externalId, kind: subject.kind, contentType: subject.contentType, title: subject.title, body: subject.body, country: subject.country, authorExternalId: subject.authorExternalId, views: subject.views, postedAt: iso(subject.postedAt) } : null,
+      // Reporters are never identified, not even to the board.
+      reports: reportRows.map((r) => ({ ...r, receivedAt: r.receivedAt.toISOString() })),
+      decisions: caseDecisions.map((d) => ({ id: d.id, outcome: d.outcome, policyId: d.policyId, sectionId: d.sectionId, policyVersion: d.policyVersion, facts: d.facts, balancing: d.balancing, warningScreen: d.warningScreen, status: d.status, reviewOf: d.reviewOf, decidedAt: d.decidedAt.toISOString(), notice: caseNotices.find((n) => n.decisionId === d.id)?.statement ?? null })),
+      appeals: caseAppeals.map((a) => ({ ...a, filedAt: a.filedAt.toISOString(), decidedAt: iso(a.decidedAt) })),
+      history: history.entries.map((e) => ({ seq: e.seq, type: e.type, actor: e.actor, at: e.at })),
+    };
+  }
+
+  /** Recommendations with their responses and assessments as history, and where their 60-day clocks stand. */
+  async function recommendationRows(boardCaseId: string | undefined) {
+    const now = clock.now();
+    const recs = await db
+      .select({ r: recommendations, caseRef: boardCases.ref, caseTitle: boardCases.title })
+      .from(recommendations)
+      .innerJoin(boardCases, eq(boardCases.id, recommendations.boardCaseId))
+      .where(boardCaseId ? eq(recommendations.boardCaseId, boardCaseId) : undefined)
+      .orderBy(asc(recommendations.publishedAt), asc(recommendations.number));
+    const ids = recs.map(({ r }) => r.id);
+    const responses = ids.length ? await db.select().from(recommendationResponses).where(inArray(recommendationResponses.recommendationId, ids)).orderBy(asc(recommendationResponses.respondedAt)) : [];
+    const assessments = ids.length ? await db.select().from(recommendationAssessments).where(inArray(recommendationAssessments.recommendationId, ids)).orderBy(asc(recommendationAssessments.assessedAt)) : [];
+    return recs.map(({ r, caseRef, caseTitle }) => ({
+      id: r.id,
+      ref: r.ref,
+      number: r.number,
+      caseRef,
+      caseTitle,
+      text: r.text,
+      measure: r.measure,
+      publishedAt: r.publishedAt.toISOString(),
+      responseDueAt: r.responseDueAt.toISOString(),
+      responseState: responseState(r, now),
+      latestResponse: r.latestResponse,
+      latestAssessment: r.latestAssessment,
+      closed: r.closedAt !== null,
+      responses: responses.filter((x) => x.recommendationId === r.id).map((x) => ({ id: x.id, category: x.category, reasons: x.reasons, timeline: x.timeline, respondedAt: x.respondedAt.toISOString() })),
+      assessments: assessments.filter((x) => x.recommendationId === r.id).map((x) => ({ assessment: x.assessment, note: x.note, assessedAt: x.assessedAt.toISOString() })),
+    }));
+  }
+
+  /** A case as the public sees it while it is open for comments. */
+  async function publicCase(ref: string) {
+    const [row] = await db.select().from(boardCases).where(eq(boardCases.ref, ref));
+    if (!row || row.status === 'candidate' || row.status === 'not_selected') throw new DocketError('not_found', `no board case ${ref}`);
+    const now = clock.now();
+    return {
+      ref: row.ref,
+      title: row.title,
+      kind: row.kind,
+      country: row.country,
+      status: row.status,
+      commentsCloseAt: iso(row.commentsCloseAt),
+      commentsOpen: row.status === 'selected' && row.commentsCloseAt !== null && now < row.commentsCloseAt,
+    };
+  }
+
+  return { managerDesk, myPanels, platformDesk, caseFile, recommendations: recommendationRows, publicCase };
+}
+
+export function obligationView(o: typeof implementationObligations.$inferSelect, now: Date) {
+  return {
+    id: o.id,
+    boardCaseId: o.boardCaseId,
+    requiredOutcome: o.requiredOutcome,
+    dueAt: o.dueAt.toISOString(),
+    status: o.status,
+    overdue: o.status === 'open' ? now > o.dueAt : o.implementedAt !== null && o.implementedAt > o.dueAt,
+    actionDecisionId: o.actionDecisionId,
+    note: o.note,
+    sweepMatched: o.sweepMatched,
+    sweepActioned: o.sweepActioned,
+    implementedAt: iso(o.implementedAt),
+  };
+}
