@@ -202,6 +202,15 @@ describeEachStore('oversight board: from appeal to decision to the platform’s 
     expect(file.comments.map((c: { author: string }) => c.author)).toEqual(['Anonymous', 'Dr. Mina Chhay (Kambara Centre for Civic Space)']);
     expect(JSON.stringify(file.comments)).not.toContain('dara@example.org');
     expect(file.obligation).toMatchObject({ requiredOutcome: 'remove', status: 'open', overdue: false });
+
+    const open = await rig.app.inject({ method: 'GET', url: `/api/public/board/cases/${ref}` });
+    const shown = open.json();
+    expect(shown.decision).toMatchObject({ outcome: 'overturn', votes: { overturn: 3, uphold: 1 }, separateOpinions: [{ position: 'dissenting', text: expect.stringContaining('political speech') }] });
+    expect(shown.comments.map((c: { author: string }) => c.author)).toEqual(['Anonymous', 'Dr. Mina Chhay (Kambara Centre for Civic Space)']);
+    expect(shown.recommendations).toHaveLength(3);
+    const text = open.body;
+    for (const secret of ['dara@example.org', 'Dara Sok', 'The video threatens opponents with violence.', ...Object.values(rig.ids)]) expect(text).not.toContain(secret);
+    expect((await rig.app.inject({ method: 'GET', url: '/api/public/board/cases' })).json().cases.map((c: { ref: string }) => c.ref)).toEqual([ref]);
   });
 
   it('implements through moderation, sweeping identical content, on time', async () => {

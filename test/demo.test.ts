@@ -75,6 +75,33 @@ describeEachStore('demo data', (kind) => {
     expect(Object.keys(byKey).filter((k) => ['KEN', 'BRA', 'NLD'].includes(k.slice(0, 3)))).toEqual([]);
   });
 
+  it('replays the board: overturned on June 29, removed within 7 days with its re-upload, answered on day 60', async () => {
+    const [boardCase] = rowsOf<{ ref: string; outcome: string; published: string; comments: number; seats: number }>(
+      await docket.store.db.execute(sql`
+        select b.ref, b.outcome, b.published_at::text as published,
+               (select count(*)::int from public_comments c where c.board_case_id = b.id and c.status = 'approved') as comments,
+               (select count(*)::int from panel_seats p where p.board_case_id = b.id and p.status = 'seated') as seats
+        from board_cases b where b.kind = 'platform_referral'`),
+    );
+    expect(boardCase).toMatchObject({ ref: 'BC-2023-001', outcome: 'overturn', comments: 3, seats: 5 });
+    expect(boardCase?.published).toMatch(/^2023-06-29/);
+    const [obligation] = rowsOf<{ status: string; implemented: string; sweep_actioned: number }>(
+      await docket.store.db.execute(sql`select status, implemented_at::text as implemented, sweep_actioned from implementation_obligations`),
+    );
+    expect(obligation).toMatchObject({ status: 'implemented', sweep_actioned: 1 });
+    expect(obligation?.implemented).toMatch(/^2023-07-03/);
+    const recs = await docket.board.reads.recommendations(undefined);
+    expect(recs).toHaveLength(7);
+    expect(recs.map((r) => r.latestResponse)).toEqual(['declined', 'declined', 'assessing_feasibility', 'assessing_feasibility', 'declined', 'assessing_feasibility', 'assessing_feasibility']);
+    expect(recs.every((r) => r.responseState === 'answered')).toBe(true);
+    const restrictions = await docket.restrictions.list();
+    expect(restrictions).toEqual([expect.objectContaining({ accountRef: 'lumen-account-pm-kambara', tier: 2, context: 'chronic', status: 'active' })]);
+    const candidates = await docket.board.intake.candidates();
+    expect(candidates).toEqual([]);
+    const advisory = rowsOf<{ status: string }>(await docket.store.db.execute(sql`select status from board_cases where kind = 'policy_advisory'`));
+    expect(advisory).toEqual([{ status: 'selected' }]);
+  });
+
   it('writes only events of the catalogue, each payload matching its schema, on a chain that verifies', async () => {
     const { entries } = await readEvents(docket.store.db, { limit: 10_000 });
     expect(entries.length).toBeGreaterThan(10);

@@ -65,8 +65,8 @@ export function createBoardReads(deps: { db: Db; clock: Clock; rules: BoardRules
   }
 
   /**
-   * The case file. Case managers see everything; panel members (not recused) see everything but other members'
-   * identities beyond the panel; others get not_found, so a case's existence is not revealed to them.
+   * The case file. Case managers see everything; panel members (not recused) see the deliberation; every board member
+   * sees a candidate (the selection committee); others get not_found, so a case's existence is not revealed to them.
    */
   async function caseFile(user: User, id: string) {
     if (!new RegExp(UUID_PATTERN).test(id)) throw new DocketError('not_found', `no board case ${id}`);
@@ -77,7 +77,9 @@ export function createBoardReads(deps: { db: Db; clock: Clock; rules: BoardRules
     const manager = user.roles.includes('case_manager');
     const member = mySeat?.status === 'seated';
     const liaison = user.roles.includes('platform_liaison');
-    if (!manager && !member && !(liaison && row.status !== 'candidate')) throw new DocketError('not_found', `no board case ${id}`);
+    // Board members sit on the selection committee, so every member sees candidates; after selection, only the panel.
+    const committee = user.roles.includes('board_member') && row.status === 'candidate';
+    if (!manager && !member && !committee && !(liaison && row.status !== 'candidate')) throw new DocketError('not_found', `no board case ${id}`);
     const deliberation = manager || member;
 
     const moderation = row.caseId ? await moderationHistory(row.caseId) : null;
@@ -158,23 +160,56 @@ export function createBoardReads(deps: { db: Db; clock: Clock; rules: BoardRules
     }));
   }
 
-  /** A case as the public sees it while it is open for comments. */
+  /**
+   * A case as the public sees it: while it is open, its title and comment period; once decided, the decision with
+   * its separate opinions (unsigned), the approved comments and briefs (names only where allowed), the platform's
+   * obligation and the recommendations with their responses. Nothing private: no statement of the appellant, no
+   * e-mail, no panel identities.
+   */
   async function publicCase(ref: string) {
     const [row] = await db.select().from(boardCases).where(eq(boardCases.ref, ref));
     if (!row || row.status === 'candidate' || row.status === 'not_selected') throw new DocketError('not_found', `no board case ${ref}`);
     const now = clock.now();
-    return {
+    const open = {
       ref: row.ref,
       title: row.title,
       kind: row.kind,
+      track: row.track,
       country: row.country,
+      region: row.region,
       status: row.status,
+      selectedAt: iso(row.selectedAt),
+      decisionDueAt: iso(row.decisionDueAt),
       commentsCloseAt: iso(row.commentsCloseAt),
       commentsOpen: row.status === 'selected' && row.commentsCloseAt !== null && now < row.commentsCloseAt,
     };
+    if (row.status !== 'decided') return { ...open, decision: null };
+    const votes = await db.select({ vote: boardVotes.vote, opinion: boardVotes.opinion }).from(boardVotes).where(eq(boardVotes.boardCaseId, row.id));
+    const comments = await db.select().from(publicComments).where(and(eq(publicComments.boardCaseId, row.id), eq(publicComments.status, 'approved'))).orderBy(asc(publicComments.submittedAt));
+    const [obligation] = await db.select().from(implementationObligations).where(eq(implementationObligations.boardCaseId, row.id));
+    return {
+      ...open,
+      decision: {
+        outcome: row.outcome,
+        summary: row.summary,
+        text: row.decisionText,
+        votes: row.voteCounts,
+        publishedAt: iso(row.publishedAt),
+        separateOpinions: votes.filter((v) => v.opinion).map((v) => ({ position: v.vote === row.outcome ? 'concurring' : 'dissenting', text: v.opinion })),
+      },
+      comments: comments.map((c) => ({ kind: c.kind, author: publishedAuthor(c), body: c.body, submittedAt: c.submittedAt.toISOString() })),
+      obligation: obligation ? (({ requiredOutcome, dueAt, status, overdue, implementedAt, sweepMatched, sweepActioned }) => ({ requiredOutcome, dueAt, status, overdue, implementedAt, sweepMatched, sweepActioned }))(obligationView(obligation, now)) : null,
+      recommendations: (await recommendationRows(row.id)).map(({ id: _id, ...rec }) => rec),
+    };
   }
 
-  return { managerDesk, myPanels, platformDesk, caseFile, recommendations: recommendationRows, publicCase };
+  /** The board's public docket: cases under deliberation and decided, newest first. */
+  async function publicCases() {
+    const rows = await db.select().from(boardCases).where(inArray(boardCases.status, ['selected', 'platform_reversed', 'decided'])).orderBy(desc(boardCases.selectedAt));
+    return rows.map((row) => ({ ref: row.ref, title: row.title, kind: row.kind, country: row.country, status: row.status, outcome: row.outcome, selectedAt: iso(row.selectedAt), publishedAt: iso(row.publishedAt) }));
+  }
+
+  return { managerDesk, myPanels, platformDesk, caseFile, recommendations: recommendationRows, publicCase, publicCases };
 }
 
 export function obligationView(o: typeof implementationObligations.$inferSelect, now: Date) {

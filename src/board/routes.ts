@@ -193,9 +193,14 @@ export function boardRoutes(app: App, docket: Docket): void {
   }, async (request, reply) => reply.code(201).send(await followUp.assess(requireUser(request), request.params.id, request.body)));
 
   // ---- public ----
+  app.get('/api/public/board/cases', {
+    config: { access: 'public' },
+    schema: { tags, summary: "The board's public docket: cases under deliberation and decided", response: { 200: Type.Object({ cases: Type.Array(Open) }) } },
+  }, async () => ({ cases: await reads.publicCases() }));
+
   app.get('/api/public/board/cases/:ref', {
     config: { access: 'public' },
-    schema: { tags, summary: 'A board case as the public sees it, with whether comments are open', params: Type.Object({ ref: Type.String({ pattern: '^BC-\\d{4}-\\d{3,}$' }) }), response: { 200: Open } },
+    schema: { tags, summary: 'A board case as the public sees it: its comment period, and once decided the decision, separate opinions, comments, obligation and recommendations with responses', params: Type.Object({ ref: Type.String({ pattern: '^BC-\\d{4}-\\d{3,}$' }) }), response: { 200: Open } },
   }, async (request) => reads.publicCase(request.params.ref));
 
   app.post('/api/public/board/cases/:ref/comments', {

@@ -7,6 +7,8 @@ import { assessAndPropose } from '../crisis/signals.js';
 import { generateCaseload } from './caseload.js';
 import { crisisHistory } from './crisis-history.js';
 import { DEMO_PLATFORM, replayReferenceStory } from './reference-story.js';
+import { openAdvisoryOpinion, replayBoardCase, type BoardPeople } from './board-story.js';
+import type { Region } from '../board/rules.js';
 
 export { DEMO_PLATFORM };
 
@@ -20,7 +22,13 @@ export const DEMO_USERS: { username: string; displayName: string; roles: Role[];
   { username: 'moderator', displayName: 'Mina Okafor', roles: ['moderator'] },
   { username: 'senior', displayName: 'Sam Reyes', roles: ['senior_reviewer'] },
   { username: 'policy', displayName: 'Priya Nair', roles: ['policy'] },
-  { username: 'board', displayName: 'Elena Vasquez', roles: ['board_member'], region: 'Asia-Pacific' },
+  { username: 'board', displayName: 'Elena Vasquez', roles: ['board_member'], region: 'asia_pacific' },
+  { username: 'board2', displayName: 'Kwame Mensah', roles: ['board_member'], region: 'sub_saharan_africa' },
+  { username: 'board3', displayName: 'Ingrid Holm', roles: ['board_member'], region: 'europe' },
+  { username: 'board4', displayName: 'Rafael Duarte', roles: ['board_member'], region: 'latin_america_caribbean' },
+  { username: 'board5', displayName: 'Aisha Rahman', roles: ['board_member'], region: 'central_south_asia' },
+  { username: 'board6', displayName: 'Mark Ellison', roles: ['board_member'], region: 'united_states_canada' },
+  { username: 'board7', displayName: 'Nadia Haddad', roles: ['board_member'], region: 'middle_east_north_africa' },
   { username: 'casemanager', displayName: 'Tomas Berg', roles: ['case_manager'] },
   { username: 'liaison', displayName: 'Lena Park', roles: ['platform_liaison'] },
 ];
@@ -29,7 +37,7 @@ export const demoPassword = (username: string): string => `${username}-demo-pass
 export const DEMO_TOKEN = 'dkt_demo_lumen_social_local_use_only';
 
 const DATASET = 'moderation';
-const VERSION = 3;
+const VERSION = 4;
 
 /**
  * Seeds the demo once; later starts find the `demo.seeded` event and leave the data as it is. The seed replays
@@ -44,19 +52,23 @@ export async function seedDemo(docket: Docket): Promise<{ seeded: boolean }> {
   // The same store, seen through services whose clock the seed moves.
   const replay = await createDocket({ config: docket.config, store: docket.store, clock, ids: docket.ids });
   const actor = 'system:demo';
-  const people: Partial<Record<'moderator' | 'senior' | 'policy', Extract<Principal, { kind: 'user' }>>> = {};
+  const people: Record<string, Extract<Principal, { kind: 'user' }>> = {};
   for (const user of DEMO_USERS) {
     const { user: created } = await replay.access.createUser(actor, { ...user, password: demoPassword(user.username) });
-    if (created.username === 'moderator' || created.username === 'senior' || created.username === 'policy') {
-      people[created.username] = { kind: 'user', id: created.id, username: created.username, displayName: created.displayName, roles: created.roles };
-    }
+    people[created.username] = { kind: 'user', id: created.id, username: created.username, displayName: created.displayName, roles: created.roles };
   }
   const staff = people as Record<'moderator' | 'senior' | 'policy', Extract<Principal, { kind: 'user' }>>;
+  const board: BoardPeople = {
+    casemanager: people.casemanager!,
+    liaison: people.liaison!,
+    members: DEMO_USERS.filter((u) => u.roles.includes('board_member')).map((u) => ({ user: people[u.username]!, region: u.region as Region })),
+  };
   await replay.policies.ensureDefaultLibrary(actor);
   const { record } = await replay.access.createToken(actor, { name: 'Lumen Social (demo platform)', kind: 'integration', platform: DEMO_PLATFORM }, DEMO_TOKEN);
   const platformActor = `integration:${record.id}`;
 
-  await replayReferenceStory(replay, clock, staff, platformActor);
+  const { decisionId } = await replayReferenceStory(replay, clock, staff, platformActor);
+  await replayBoardCase(replay, clock, board, platformActor, decisionId);
   await generateCaseload(replay, clock, staff, platformActor, now);
 
   // The crisis protocol: the detector proposes; policy staff approve the chronic designation for Kambara that the
@@ -75,6 +87,16 @@ export async function seedDemo(docket: Docket): Promise<{ seeded: boolean }> {
     country: 'QKB',
     note: "The prime minister's official page, confirmed with the platform.",
   });
+  // What the reference platform declined and Docket makes possible: the board's first recommendation, carried out
+  // under the protocol as a time-bound restriction (tier 2: six months) with a scheduled review.
+  await replay.restrictions.impose(staff.policy, {
+    platform: DEMO_PLATFORM,
+    accountRef: 'lumen-account-pm-kambara',
+    severityTier: 2,
+    reason: 'Oversight board recommendation BC-2023-001-R1: threats of violence against opponents in a country under a chronic designation.',
+  });
+  await openAdvisoryOpinion(replay, clock, board, now);
+  clock.set(now);
   await replay.run(actor, async ({ record: log }) => log('demo.seeded', 'demo', { dataset: DATASET, version: VERSION }));
   return { seeded: true };
 }

@@ -55,7 +55,7 @@ describeInBrowser('crisis console in chromium', () => {
     await rig.docket.restrictions.impose({ kind: 'user', id: policy?.id as string, username: 'policy', displayName: 'Priya Nair', roles: ['policy'] }, { platform: 'lumen', accountRef: 'lumen-account-minister-veridia', severityTier: 1, reason: 'Celebrated attacks on protesters.' });
     await page.reload();
     const timeline = page.getByRole('list', { name: 'Restrictions of Ana Torrel' });
-    await expect(timeline.innerText()).resolves.toMatch(/tier 1, \d{4}-\d{2}-\d{2} → \d{4}-\d{2}-\d{2} \(active, acute\)/);
+    await expect(timeline.getByRole('listitem').first().innerText()).resolves.toMatch(/tier 1, \d{4}-\d{2}-\d{2} → \d{4}-\d{2}-\d{2} \(active, acute\)/);
     await page.close();
   });
 });

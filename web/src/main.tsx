@@ -2,6 +2,9 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { BrowserRouter, Navigate, Route, Routes } from 'react-router';
 import { AdminPage } from './pages/AdminPage';
+import { BoardCasePage } from './board/BoardCasePage';
+import { BoardPage } from './board/BoardPage';
+import { CommentPage } from './board/CommentPage';
 import { CrisisPage } from './crisis/CrisisPage';
 import { AppealsPage } from './moderation/AppealsPage';
 import { CasePage } from './moderation/CasePage';
@@ -26,13 +29,15 @@ createRoot(root).render(
           <Route path="/" element={<LandingPage />} />
           <Route path="/login" element={<LoginPage />} />
           <Route path="/policies" element={<main className="public-main"><PoliciesPage editable={false} /></main>} />
+          <Route path="/board/cases/:ref/comment" element={<CommentPage />} />
           <Route path="/console" element={<ConsoleLayout />}>
             <Route index element={<ConsoleHome />} />
             <Route path="queue" element={<QueuePage />} />
             <Route path="queue/cases/:id" element={<CasePage />} />
             <Route path="queue/appeals" element={<AppealsPage />} />
             <Route path="policies" element={<AreaGate area="policies"><PoliciesPage editable /></AreaGate>} />
-            <Route path="board" element={<AreaPage area="board" />} />
+            <Route path="board" element={<BoardPage />} />
+            <Route path="board/cases/:id" element={<BoardCasePage />} />
             <Route path="crisis" element={<CrisisPage />} />
             <Route path="transparency" element={<AreaPage area="transparency" />} />
             <Route path="admin" element={<AdminPage />} />

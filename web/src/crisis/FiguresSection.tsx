@@ -33,8 +33,10 @@ export function FiguresSection({ mayVerify }: { mayVerify: boolean }) {
   const [error, setError] = useState<string | null>(null);
 
   const load = useCallback(async () => {
-    setFigures((await api<{ figures: Figure[] }>('GET', '/api/figures')).figures);
-    setRestrictions((await api<{ restrictions: Restriction[] }>('GET', '/api/restrictions')).restrictions);
+    // Both answers land together, so a figure never shows with an empty timeline that is still loading.
+    const [figureList, restrictionList] = await Promise.all([api<{ figures: Figure[] }>('GET', '/api/figures'), api<{ restrictions: Restriction[] }>('GET', '/api/restrictions')]);
+    setFigures(figureList.figures);
+    setRestrictions(restrictionList.restrictions);
   }, []);
   useEffect(() => {
     load().catch(() => setError('The server could not be reached.'));

@@ -1,19 +1,6 @@
-import { useEffect, useState } from 'react';
-import { api, ApiProblem, type ApiToken, type User } from '../api';
+import type { ApiToken, User } from '../api';
 import { AreaGate } from './AreaGate';
-
-type Load<T> = { state: 'loading' } | { state: 'failed'; message: string } | { state: 'ready'; value: T };
-
-function useLoad<T>(path: string): Load<T> {
-  const [load, setLoad] = useState<Load<T>>({ state: 'loading' });
-  useEffect(() => {
-    api<T>('GET', path).then(
-      (value) => setLoad({ state: 'ready', value }),
-      (error: unknown) => setLoad({ state: 'failed', message: error instanceof ApiProblem ? error.message : 'The server could not be reached.' }),
-    );
-  }, [path]);
-  return load;
-}
+import { LoadState, useLoad } from '../load';
 
 const date = (iso: string) => new Date(iso).toLocaleDateString('en-GB', { year: 'numeric', month: 'short', day: 'numeric' });
 
@@ -94,10 +81,6 @@ function TokensTable() {
   );
 }
 
-function LoadState({ load }: { load: Load<unknown> }) {
-  if (load.state === 'failed') return <p className="alert">{load.message}</p>;
-  return <p className="loading">Loading…</p>;
-}
 
 interface Delivery {
   messageId: string;

@@ -1,0 +1,237 @@
+import { useState, type FormEvent } from 'react';
+import { Link, useParams } from 'react-router';
+import { api } from '../api';
+import { day, LoadState, problemText, useLoad } from '../load';
+import { AreaGate } from '../pages/AreaGate';
+import { Recommendations } from './BoardPage';
+import { label, REGIONS, type CaseFile } from './types';
+
+/** One board case: the platform's history, the panel, comments, drafts and votes, and what follows the decision. */
+export function BoardCasePage() {
+  const { id = '' } = useParams();
+  const file = useLoad<CaseFile>(`/api/board/cases/${id}`);
+  const [status, setStatus] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const act = async (method: 'POST', path: string, body: unknown, done: string) => {
+    setError(null);
+    try {
+      await api(method, path, body);
+      setStatus(done);
+      file.reload();
+      return true;
+    } catch (problem) {
+      setError(problemText(problem));
+      return false;
+    }
+  };
+  return (
+    <AreaGate area="board">
+      <section>
+        <p><Link to="/console/board">← Board</Link></p>
+        {file.state !== 'ready' ? <LoadState load={file} /> : (
+          <CaseView file={file.value} act={act} reload={file.reload} />
+        )}
+        {status && <p role="status" className="notice">{status}</p>}
+        {error && <p role="alert" className="alert">{error}</p>}
+      </section>
+    </AreaGate>
+  );
+}
+
+type Act = (method: 'POST', path: string, body: unknown, done: string) => Promise<boolean>;
+
+function CaseView({ file, act, reload }: { file: CaseFile; act: Act; reload: () => void }) {
+  const c = file.case;
+  const latest = file.drafts[0];
+  const base = `/api/board/cases/${c.id}`;
+  return (
+    <>
+      <h1>{c.ref}: {c.title}</h1>
+      <p>
+        <span className="badge">{label(c.status)}</span> {label(c.kind)} · {c.track}
+        {c.decisionDueAt && <> · decision due {day(c.decisionDueAt)} {c.deadline && c.deadline !== 'on_time' && <span className={c.deadline === 'overdue' ? 'badge alert-badge' : 'badge'}>{label(c.deadline)}</span>}</>}
+        {c.commentsCloseAt && <> · comments close {day(c.commentsCloseAt)}</>}
+      </p>
+      <article className="card">
+        <h2>Statement</h2>
+        <p>{c.statement}</p>
+        {c.platformReversal && <p><strong>The platform reversed itself:</strong> {c.platformReversal}</p>}
+      </article>
+
+      {c.status === 'decided' && (
+        <article className="card" aria-label="Decision">
+          <h2>Decision: {label(c.outcome)}{c.summary ? ' (summary)' : ''}</h2>
+          <p>{c.decisionText}</p>
+          {c.voteCounts && Object.keys(c.voteCounts).length > 0 && <p className="muted">Votes: {Object.entries(c.voteCounts).map(([k, n]) => `${k} ${n}`).join(', ')}</p>}
+          {file.votes.filter((v) => v.opinion && v.vote !== c.outcome).map((v) => <blockquote key={v.userId}>Minority opinion: {v.opinion}</blockquote>)}
+        </article>
+      )}
+
+      {file.moderation && (
+        <article className="card" aria-label="Moderation history">
+          <h2>The platform's handling</h2>
+          {file.moderation.subject && <p>{file.moderation.subject.title ?? file.moderation.subject.externalId} · {file.moderation.subject.country ?? '—'} · {file.moderation.subject.views.toLocaleString('en')} views</p>}
+          {file.moderation.subject?.body && <blockquote>{file.moderation.subject.body}</blockquote>}
+          <ol>
+            {file.moderation.decisions.map((d) => <li key={d.id}>{day(d.decidedAt)}: <strong>{label(d.outcome)}</strong> under {d.policyId}/{d.sectionId} ({d.status}) — {d.facts}</li>)}
+            {file.moderation.appeals.map((a) => <li key={a.id}>Internal appeal by the {a.appellant}: {a.result ?? 'pending'}{a.reason ? ` — ${a.reason}` : ''}</li>)}
+          </ol>
+        </article>
+      )}
+
+      {file.may.select && <SelectForm act={act} base={base} region={c.region} />}
+      {file.may.reverse && <NoteForm name="Reverse the platform's decision" field="Why the platform reverses" button="Reverse our decision" onSubmit={(note) => act('POST', `${base}/reversal`, { note }, 'The platform reversed its decision.')} />}
+
+      {file.panel.length > 0 && (
+        <>
+          <h2>Panel</h2>
+          <ul aria-label="Panel">
+            {file.panel.map((p) => <li key={p.userId}>{p.name ?? p.userId} · {label(p.region)} · {p.status === 'recused' ? `recused (${p.reason})` : p.voted ? `voted on draft ${p.voted}` : 'not voted'}</li>)}
+          </ul>
+        </>
+      )}
+
+      {(file.drafts.length > 0 || file.may.deliberate) && c.status !== 'decided' && (
+        <>
+          <h2>Draft decision{latest ? ` (version ${latest.version})` : ''}</h2>
+          {latest && (
+            <article className="card" aria-label="Current draft">
+              <p>{latest.text}</p>
+              <ol>{latest.recommendations.map((r, i) => <li key={i}>{r.text} <span className="muted">Measure: {r.measure}</span></li>)}</ol>
+            </article>
+          )}
+          {file.may.deliberate && <DraftForm act={act} base={base} current={latest} />}
+          {file.may.deliberate && latest && <VoteForm act={act} base={base} kind={c.kind} />}
+        </>
+      )}
+      {file.may.publish && <button type="button" onClick={() => act('POST', `${base}/publish`, undefined, 'The decision is published.')}>Publish the decision</button>}
+      {file.may.publishSummary && <NoteForm name="Summary decision" field="Summary decision" button="Publish summary decision" onSubmit={(text) => act('POST', `${base}/summary-decision`, { text }, 'The summary decision is published.')} />}
+
+      {file.comments.length > 0 && (
+        <>
+          <h2>Public comments and briefs</h2>
+          <ul className="cards" aria-label="Comments">
+            {file.comments.map((m) => (
+              <li key={m.id} className="card">
+                <p className="muted">{m.kind === 'brief' ? 'Brief' : 'Comment'} by {m.author} · {day(m.submittedAt)}{m.status !== 'approved' ? ` · ${m.status}` : ''}</p>
+                <p>{m.body}</p>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+
+      {file.obligation && (
+        <article className="card" aria-label="Implementation">
+          <h2>Implementation</h2>
+          <p>
+            The platform must <strong>{label(file.obligation.requiredOutcome)}</strong> by {day(file.obligation.dueAt)}: <span className={file.obligation.overdue ? 'badge alert-badge' : 'badge'}>{file.obligation.overdue ? 'overdue' : file.obligation.status}</span>
+          </p>
+          {file.obligation.status === 'implemented' && <p className="muted">{day(file.obligation.implementedAt)}: {file.obligation.note} Identical content: {file.obligation.sweepMatched} found, {file.obligation.sweepActioned} actioned.</p>}
+        </article>
+      )}
+      {file.recommendations.length > 0 && (
+        <>
+          <h2>Recommendations</h2>
+          <Recommendations recommendations={file.recommendations} onDone={reload} assess={file.may.manage} />
+        </>
+      )}
+    </>
+  );
+}
+
+function SelectForm({ act, base, region: initial }: { act: Act; base: string; region: string | null }) {
+  const [note, setNote] = useState('');
+  const [region, setRegion] = useState(initial ?? '');
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    void act('POST', `${base}/select`, { note, ...(region ? { region } : {}) }, 'Selected: the panel is drawn and comments are open.');
+  };
+  return (
+    <form aria-label="Select this case" onSubmit={submit} className="card">
+      <h2>Selection</h2>
+      <label>
+        Region
+        <select value={region} onChange={(e) => setRegion(e.target.value)}>
+          <option value="">—</option>
+          {REGIONS.map((r) => <option key={r} value={r}>{label(r)}</option>)}
+        </select>
+      </label>
+      <label>
+        Why the board takes it
+        <textarea rows={2} value={note} onChange={(e) => setNote(e.target.value)} />
+      </label>
+      <button type="submit">Select the case</button>
+    </form>
+  );
+}
+
+function DraftForm({ act, base, current }: { act: Act; base: string; current: CaseFile['drafts'][number] | undefined }) {
+  const [text, setText] = useState(current?.text ?? '');
+  const [recs, setRecs] = useState((current?.recommendations ?? []).map((r) => `${r.text} | ${r.measure}`).join('\n'));
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    const recommendations = recs.split('\n').map((line) => line.trim()).filter(Boolean).map((line) => {
+      const [recText = '', measure = ''] = line.split('|').map((part) => part.trim());
+      return { text: recText, measure };
+    });
+    void act('POST', `${base}/drafts`, { text, recommendations }, 'The draft is saved as a new version.');
+  };
+  return (
+    <form aria-label="Draft" onSubmit={submit} className="card">
+      <label>
+        Decision text
+        <textarea rows={5} value={text} onChange={(e) => setText(e.target.value)} />
+      </label>
+      <label>
+        Recommendations (one a line: text | measure of implementation)
+        <textarea rows={4} value={recs} onChange={(e) => setRecs(e.target.value)} />
+      </label>
+      <button type="submit">Save a new version</button>
+    </form>
+  );
+}
+
+function VoteForm({ act, base, kind }: { act: Act; base: string; kind: string }) {
+  const choices = kind === 'policy_advisory' ? ['adopt', 'reject'] : ['uphold', 'overturn'];
+  const [vote, setVote] = useState(choices[1] as string);
+  const [opinion, setOpinion] = useState('');
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    void act('POST', `${base}/votes`, { vote, ...(opinion.trim() ? { opinion } : {}) }, `Your vote (${vote}) is recorded.`);
+  };
+  return (
+    <form aria-label="Vote" onSubmit={submit} className="card">
+      <fieldset>
+        <legend>Your vote on the current draft</legend>
+        {choices.map((c) => (
+          <label key={c} className="inline">
+            <input type="radio" name="vote" value={c} checked={vote === c} onChange={() => setVote(c)} /> {c}
+          </label>
+        ))}
+      </fieldset>
+      <label>
+        Separate opinion (optional, published with the decision)
+        <textarea rows={2} value={opinion} onChange={(e) => setOpinion(e.target.value)} />
+      </label>
+      <button type="submit">Cast vote</button>
+    </form>
+  );
+}
+
+function NoteForm({ name, field, button, onSubmit }: { name: string; field: string; button: string; onSubmit: (note: string) => Promise<boolean> }) {
+  const [note, setNote] = useState('');
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (await onSubmit(note)) setNote('');
+  };
+  return (
+    <form aria-label={name} onSubmit={submit} className="card">
+      <label>
+        {field}
+        <textarea rows={3} value={note} onChange={(e) => setNote(e.target.value)} />
+      </label>
+      <button type="submit">{button}</button>
+    </form>
+  );
+}
