@@ -1,4 +1,7 @@
 #!/usr/bin/env node
+import { writeFile } from 'node:fs/promises';
+import { toCsv } from '../transparency/dsa.js';
+import { exportPeriod, exportStatements } from '../transparency/exports.js';
 import { readFileSync } from 'node:fs';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { ROLES } from '../access/roles.js';
@@ -172,6 +175,24 @@ program
       })),
       ['priority', 'case', 'subject', 'place', 'reports', 'why'],
     );
+  });
+
+const exporter = program.command('export').description('exports for regulators and researchers');
+exporter
+  .command('sor')
+  .description('statements of reasons of the decisions applied in a period, in the EU DSA Transparency Database format')
+  .requiredOption('--from <date>', 'first day, YYYY-MM-DD')
+  .requiredOption('--to <date>', 'last day, YYYY-MM-DD')
+  .addOption(new Option('--format <format>', 'output').choices(['json', 'csv']).default('json'))
+  .option('--out <file>', 'write to this file instead of standard output')
+  .action(async (options: { from: string; to: string; format: 'json' | 'csv'; out?: string }) => {
+    exportPeriod(options.from, options.to);
+    const records = await withDocket(config(), (docket) => exportStatements(docket.store.db, options.from, options.to));
+    const text = options.format === 'csv' ? toCsv(records) : `${JSON.stringify({ statements: records }, null, 2)}\n`;
+    if (options.out) {
+      await writeFile(options.out, text, 'utf8');
+      process.stderr.write(`${records.length} statement(s) of reasons written to ${options.out}\n`);
+    } else process.stdout.write(text);
   });
 
 const crisis = program.command('crisis').description('the crisis protocol');

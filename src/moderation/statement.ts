@@ -31,9 +31,9 @@ export interface StatementOfReasons {
   redress: { internal_appeal_until: string | null; out_of_court_settlement: boolean; judicial_redress: boolean };
 }
 
-/** DSA categories by policy; a policy not listed reports as a breach of the terms and conditions. */
+/** DSA categories by policy; a policy not listed reports under the scope of the platform's service. */
 const CATEGORY_BY_POLICY: Record<string, string> = {
-  'violence-incitement': 'STATEMENT_CATEGORY_RISK_FOR_PUBLIC_SECURITY',
+  'violence-incitement': 'STATEMENT_CATEGORY_VIOLENCE',
   'hate-speech': 'STATEMENT_CATEGORY_ILLEGAL_OR_HARMFUL_SPEECH',
   'bullying-harassment': 'STATEMENT_CATEGORY_ILLEGAL_OR_HARMFUL_SPEECH',
   'dangerous-organizations': 'STATEMENT_CATEGORY_RISK_FOR_PUBLIC_SECURITY',
@@ -99,7 +99,7 @@ export function statementOfReasons(input: StatementInput): StatementOfReasons {
     incompatible_content_ground: ground,
     incompatible_content_explanation: input.facts,
     content_type: input.contentType ? [CONTENT_TYPE[input.contentType] ?? 'CONTENT_TYPE_OTHER'] : [],
-    category: CATEGORY_BY_POLICY[input.policyId] ?? 'STATEMENT_CATEGORY_OTHER_VIOLATION_TC',
+    category: CATEGORY_BY_POLICY[input.policyId] ?? 'STATEMENT_CATEGORY_SCOPE_OF_PLATFORM_SERVICE',
     territorial_scope: input.territorialScope,
     source_type: input.source ? SOURCE_TYPE[input.source] : 'SOURCE_VOLUNTARY',
     automated_detection: input.automatedDetection ? 'Yes' : 'No',

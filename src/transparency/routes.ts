@@ -3,6 +3,8 @@ import type { Docket } from '../app.js';
 import { readEvents, readHead, verifyLog } from '../core/event-log.js';
 import type { App } from '../http/types.js';
 import { packageVersion } from '../core/version.js';
+import { toCsv } from './dsa.js';
+import { exportStatements } from './exports.js';
 
 const tags = ['event log'];
 
@@ -26,6 +28,21 @@ const Break = Type.Object({
 });
 
 export function transparencyRoutes(app: App, docket: Docket): void {
+  app.get('/api/transparency/sor', {
+    config: { access: 'transparency.manage' },
+    schema: {
+      tags: ['transparency'],
+      summary: 'Statements of reasons of the decisions applied in a period, in the EU DSA Transparency Database API format (JSON or CSV)',
+      querystring: Type.Object({ from: Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' }), to: Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' }), format: Type.Optional(Type.Enum(['json', 'csv'])) }, { additionalProperties: false }),
+    },
+  }, async (request, reply) => {
+    const records = await exportStatements(docket.store.db, request.query.from, request.query.to);
+    if (request.query.format === 'csv') {
+      return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="sor-${request.query.from}-${request.query.to}.csv"`).send(toCsv(records));
+    }
+    return { statements: records };
+  });
+
   app.get('/api/public/summary', {
     config: { access: 'public' },
     schema: {

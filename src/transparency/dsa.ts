@@ -1,0 +1,100 @@
+import type { StatementOfReasons } from '../moderation/statement.js';
+
+/**
+ * Statements of reasons in the format of the EU DSA Transparency Database API (its field names and enumerations),
+ * as pure functions: one decision's notice in, one record out (or none when the decision restricted nothing in the
+ * EEA, which the database does not take).
+ */
+
+/** EEA states (the database's territorial scope), ISO 3166-1 alpha-3 -> alpha-2. */
+export const EEA: Record<string, string> = {
+  AUT: 'AT', BEL: 'BE', BGR: 'BG', HRV: 'HR', CYP: 'CY', CZE: 'CZ', DNK: 'DK', EST: 'EE', FIN: 'FI', FRA: 'FR', DEU: 'DE', GRC: 'GR', HUN: 'HU', IRL: 'IE', ITA: 'IT',
+  LVA: 'LV', LTU: 'LT', LUX: 'LU', MLT: 'MT', NLD: 'NL', POL: 'PL', PRT: 'PT', ROU: 'RO', SVK: 'SK', SVN: 'SI', ESP: 'ES', SWE: 'SE', ISL: 'IS', LIE: 'LI', NOR: 'NO',
+};
+
+export interface DsaRecord {
+  puid: string;
+  decision_visibility?: string[];
+  end_date_visibility_restriction?: string;
+  decision_provision?: string;
+  end_date_service_restriction?: string;
+  decision_account?: string;
+  end_date_account_restriction?: string;
+  account_type?: 'ACCOUNT_TYPE_PRIVATE' | 'ACCOUNT_TYPE_BUSINESS';
+  decision_ground: 'DECISION_GROUND_INCOMPATIBLE_CONTENT';
+  incompatible_content_ground: string;
+  incompatible_content_explanation: string;
+  incompatible_content_illegal: 'Yes' | 'No';
+  category: string;
+  content_type: string[];
+  content_language?: string;
+  content_date: string;
+  application_date: string;
+  territorial_scope: string[];
+  decision_facts: string;
+  source_type: string;
+  automated_detection: 'Yes' | 'No';
+  automated_decision: string;
+}
+
+export interface DecisionFacts {
+  decisionId: string;
+  statement: StatementOfReasons;
+  territorialScope: string[];
+  language: string | null;
+  postedAt: Date | null;
+  decidedAt: Date;
+}
+
+/** The territorial scope in the database's terms: EEA states as alpha-2 codes; WORLD covers them all. */
+export function eeaScope(scope: readonly string[]): string[] {
+  const codes = scope.includes('WORLD') ? Object.values(EEA) : scope.map((code) => EEA[code]).filter((code): code is string => Boolean(code));
+  return [...new Set(codes)].sort();
+}
+
+export function toDsaRecord(facts: DecisionFacts): DsaRecord | null {
+  const s = facts.statement;
+  const restricts = s.decision_visibility.length > 0 || s.decision_account !== null || s.decision_provision !== null;
+  const territorial_scope = eeaScope(facts.territorialScope);
+  if (!restricts || territorial_scope.length === 0) return null;
+  const day = (date: Date) => date.toISOString().slice(0, 10);
+  return {
+    puid: facts.decisionId,
+    ...(s.decision_visibility.length > 0 ? { decision_visibility: s.decision_visibility } : {}),
+    ...(s.end_date_visibility_restriction ? { end_date_visibility_restriction: s.end_date_visibility_restriction } : {}),
+    ...(s.decision_provision ? { decision_provision: s.decision_provision } : {}),
+    ...(s.decision_provision && s.end_date_service_restriction ? { end_date_service_restriction: s.end_date_service_restriction } : {}),
+    ...(s.decision_account ? { decision_account: s.decision_account, account_type: 'ACCOUNT_TYPE_PRIVATE' as const } : {}),
+    ...(s.decision_account && s.end_date_account_restriction ? { end_date_account_restriction: s.end_date_account_restriction } : {}),
+    decision_ground: 'DECISION_GROUND_INCOMPATIBLE_CONTENT',
+    incompatible_content_ground: s.incompatible_content_ground,
+    incompatible_content_explanation: s.incompatible_content_explanation,
+    incompatible_content_illegal: 'No',
+    category: s.category,
+    content_type: s.content_type.length > 0 ? s.content_type : ['CONTENT_TYPE_OTHER'],
+    ...(facts.language && /^[a-z]{2}$/i.test(facts.language) ? { content_language: facts.language.toUpperCase() } : {}),
+    content_date: day(facts.postedAt ?? facts.decidedAt),
+    application_date: day(facts.decidedAt),
+    territorial_scope,
+    decision_facts: s.decision_facts,
+    source_type: s.source_type,
+    automated_detection: s.automated_detection,
+    automated_decision: s.automated_decision,
+  };
+}
+
+export const DSA_CSV_COLUMNS: (keyof DsaRecord)[] = [
+  'puid', 'decision_visibility', 'end_date_visibility_restriction', 'decision_provision', 'end_date_service_restriction', 'decision_account', 'end_date_account_restriction', 'account_type',
+  'decision_ground', 'incompatible_content_ground', 'incompatible_content_explanation', 'incompatible_content_illegal', 'category', 'content_type', 'content_language', 'content_date',
+  'application_date', 'territorial_scope', 'decision_facts', 'source_type', 'automated_detection', 'automated_decision',
+];
+
+/** CSV as the database's own dumps write it: arrays as JSON text in their cell; RFC 4180 quoting. */
+export function toCsv(records: readonly DsaRecord[]): string {
+  const cell = (value: unknown): string => {
+    if (value === undefined || value === null) return '';
+    const text = Array.isArray(value) ? JSON.stringify(value) : String(value);
+    return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  };
+  return [DSA_CSV_COLUMNS.join(','), ...records.map((record) => DSA_CSV_COLUMNS.map((column) => cell(record[column])).join(','))].join('\r\n') + '\r\n';
+}

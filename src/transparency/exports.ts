@@ -1,0 +1,40 @@
+import { and, asc, eq, gte, lt } from 'drizzle-orm';
+import { DocketError } from '../core/errors.js';
+import { decisions, notices, subjects } from '../moderation/tables.js';
+import type { StatementOfReasons } from '../moderation/statement.js';
+import type { Db } from '../store/database.js';
+import { toDsaRecord, type DsaRecord } from './dsa.js';
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** The period [from, to] in whole UTC days; refused when malformed or reversed. */
+export function exportPeriod(from: string, to: string): { start: Date; end: Date } {
+  for (const [field, value] of [['from', from], ['to', to]] as const) {
+    if (!DATE.test(value) || Number.isNaN(Date.parse(`${value}T00:00:00Z`))) throw new DocketError('validation_failed', `${field} is not a date (YYYY-MM-DD): ${value}`, [{ field: `/${field}`, message: 'YYYY-MM-DD' }]);
+  }
+  const start = new Date(`${from}T00:00:00.000Z`);
+  const end = new Date(new Date(`${to}T00:00:00.000Z`).getTime() + 86_400_000);
+  if (end <= start) throw new DocketError('validation_failed', `the period ends (${to}) before it starts (${from})`, [{ field: '/to', message: 'before from' }]);
+  return { start, end };
+}
+
+/**
+ * Statements of reasons of the decisions applied in a period, in the DSA Transparency Database format, oldest first.
+ * Decisions later reversed are included: the database records each statement as it was sent.
+ */
+export async function exportStatements(db: Db, from: string, to: string): Promise<DsaRecord[]> {
+  const { start, end } = exportPeriod(from, to);
+  const rows = await db
+    .select({ id: decisions.id, decidedAt: decisions.decidedAt, territorialScope: decisions.territorialScope, statement: notices.statement, language: subjects.language, postedAt: subjects.postedAt })
+    .from(decisions)
+    .innerJoin(notices, eq(notices.decisionId, decisions.id))
+    .innerJoin(subjects, eq(subjects.id, decisions.subjectId))
+    .where(and(gte(decisions.decidedAt, start), lt(decisions.decidedAt, end)))
+    .orderBy(asc(decisions.decidedAt), asc(decisions.id));
+  const records: DsaRecord[] = [];
+  for (const row of rows) {
+    const record = toDsaRecord({ decisionId: row.id, statement: row.statement as StatementOfReasons, territorialScope: row.territorialScope, language: row.language, postedAt: row.postedAt, decidedAt: row.decidedAt });
+    if (record) records.push(record);
+  }
+  return records;
+}
