@@ -80,6 +80,7 @@ describeEachStore('crisis designations change enforcement', (kind) => {
     expect(advice.json()).toMatchObject({ recommendation: 'remove', situation: { context: 'chronic', actor: 'head_of_state_or_government', threatOfViolence: true } });
     expect(advice.json().reasons.at(-1)).toContain('threatening violence in a country under a chronic designation');
     expect(problemOf(await rig.senior.request('POST', `/api/cases/${caseId}/newsworthiness`, { publicInterest: ['gossip'], harms: [] })).code).toBe('validation_failed');
+    expect(problemOf(await rig.push(`/api/cases/${caseId}/newsworthiness`, { publicInterest: [], harms: [] })).code).toBe('forbidden');
     expect(await rig.written()).toBe(before);
     expect(problemOf(await rig.senior.request('POST', `/api/cases/${caseId}/decision`, keep)).detail).toContain('only by policy staff');
     expect(await rig.written()).toBe(before);
