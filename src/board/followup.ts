@@ -5,6 +5,7 @@ import type { CommandRunner } from '../core/command.js';
 import { DocketError } from '../core/errors.js';
 import { UUID_PATTERN } from '../core/ids.js';
 import type { createDecisions } from '../moderation/decisions.js';
+import { normaliseText } from '../moderation/content-hash.js';
 import { decisions, subjects } from '../moderation/tables.js';
 import type { Db } from '../store/database.js';
 import { CLOSING_ASSESSMENTS, checkResponse, type Assessment, type ResponseCategory } from './rules.js';
@@ -41,7 +42,7 @@ export function createFollowUp(deps: { run: CommandRunner; clock: Clock; decisio
       let matched = 0;
       let actioned = 0;
       if (original && (original.contentHash || original.body)) {
-        const normalised = normalise(original.body ?? '');
+        const normalised = normaliseText(original.body ?? '');
         const twins = await tx
           .select()
           .from(subjects)
@@ -126,6 +127,3 @@ async function lockRecommendation(tx: Db, id: string) {
   if (!rec) throw new DocketError('not_found', `no recommendation ${id}`);
   return rec;
 }
-
-/** The same normalisation as content hashes: lower case, white space folded. */
-export const normalise = (text: string): string => text.toLowerCase().replace(/\s+/g, ' ').trim();

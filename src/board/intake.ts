@@ -4,6 +4,7 @@ import { users } from '../access/tables.js';
 import type { CommandContext, CommandRunner } from '../core/command.js';
 import { DocketError } from '../core/errors.js';
 import { UUID_PATTERN } from '../core/ids.js';
+import { findDecision } from '../moderation/appeals.js';
 import type { createDecisions, Notify } from '../moderation/decisions.js';
 import { appeals, decisions, reports, subjects } from '../moderation/tables.js';
 import type { Db } from '../store/database.js';
@@ -65,7 +66,7 @@ export function createIntake(deps: { db: Db; run: CommandRunner; rules: BoardRul
   async function appeal(actor: string, platform: string, input: { decisionId: string; statement: string }) {
     return run(actor, async (ctx) => {
       const { tx, now } = ctx;
-      const decision = await platformDecision(tx, platform, input.decisionId);
+      const decision = await findDecision(tx, input.decisionId, platform);
       const [existing] = await tx.select().from(boardCases).where(eq(boardCases.decisionId, decision.id)).for('update');
       const finalAt = await finalInternalDecisionAt(tx, decision);
       const eligibility = appealEligibility({ decidedAt: finalAt ?? decision.decidedAt, takenOnInternalAppeal: finalAt !== null, inForce: decision.status === 'in_force', alreadyBeforeBoard: false }, now, rules);
@@ -89,7 +90,7 @@ export function createIntake(deps: { db: Db; run: CommandRunner; rules: BoardRul
         return open(ctx, actor, { kind: 'policy_advisory', track: input.track, platform, title: input.title, statement: input.statement, decision: null });
       }
       if (!input.decisionId) throw new DocketError('validation_failed', 'a referral names the decision referred', [{ field: '/decisionId', message: 'required' }]);
-      const decision = await platformDecision(tx, platform, input.decisionId);
+      const decision = await findDecision(tx, input.decisionId, platform);
       if (decision.status !== 'in_force') throw new DocketError('conflict', 'the decision is no longer in force');
       const [existing] = await tx.select({ ref: boardCases.ref }).from(boardCases).where(eq(boardCases.decisionId, decision.id));
       if (existing) throw new DocketError('conflict', `this decision is already before the board as ${existing.ref}`);
@@ -238,13 +239,6 @@ export async function lockCase(tx: Db, id: string): Promise<BoardCaseRow> {
   const [row] = await tx.select().from(boardCases).where(eq(boardCases.id, id)).for('update');
   if (!row) throw new DocketError('not_found', `no board case ${id}`);
   return row;
-}
-
-async function platformDecision(tx: Db, platform: string, decisionId: string) {
-  if (!new RegExp(UUID_PATTERN).test(decisionId)) throw new DocketError('not_found', `no decision ${decisionId}`);
-  const [row] = await tx.select({ decision: decisions, platform: subjects.platform }).from(decisions).innerJoin(subjects, eq(subjects.id, decisions.subjectId)).where(eq(decisions.id, decisionId));
-  if (!row || row.platform !== platform) throw new DocketError('not_found', `no decision ${decisionId}`);
-  return row.decision;
 }
 
 /** When the platform's internal appeals ended for this decision: an upheld appeal, or the decision taken on appeal. */

@@ -90,7 +90,8 @@ export function createAppeals(deps: { db: Db; run: CommandRunner; rules: Moderat
   return { file, pending, decide };
 }
 
-async function findDecision(tx: Db, decisionId: string, platform: string) {
+/** A decision on one of the platform's own subjects; any other is not found, so its existence is not revealed. */
+export async function findDecision(tx: Db, decisionId: string, platform: string) {
   if (!new RegExp(UUID_PATTERN).test(decisionId)) throw new DocketError('not_found', `no decision ${decisionId}`);
   const [row] = await tx
     .select({ decision: decisions, platform: subjects.platform })
