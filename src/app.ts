@@ -18,6 +18,10 @@ import { DEFAULT_DELIVERY_RULES } from './webhooks/rules.js';
 import { createWebhookService } from './webhooks/service.js';
 import { openStore, type Store } from './store/database.js';
 import { migrate } from './store/migrate.js';
+import { catchUpProjections } from './core/projection.js';
+import { ensureSigningKey, publicLogProjection } from './transparency/public-log.js';
+import { createTransparencyService } from './transparency/service.js';
+import { statisticsProjection } from './transparency/statistics.js';
 
 /**
  * The composition root: one store, one clock, one id source, and the services built on them. The same object
@@ -38,6 +42,7 @@ export interface Docket {
   figures: ReturnType<typeof createFigureRegistry>;
   restrictions: ReturnType<typeof createRestrictionService>;
   board: ReturnType<typeof createBoardService>;
+  transparency: ReturnType<typeof createTransparencyService>;
   close(): Promise<void>;
 }
 
@@ -57,7 +62,12 @@ export async function createDocket(options: DocketOptions): Promise<Docket> {
   const clock = options.clock ?? systemClock;
   const ids = options.ids ?? uuidv7Ids;
   const db = store.db;
-  const run = createCommandRunner(db, clock, ids);
+  // The public log and the report's aggregates are projections of the log: brought up to date here (after an
+  // upgrade), then kept in step by every command.
+  const projections = [publicLogProjection, statisticsProjection];
+  await catchUpProjections(db, projections);
+  const key = await ensureSigningKey(db, clock.now());
+  const run = createCommandRunner(db, clock, ids, projections);
   const policies = createPolicyService({ db, run });
   const designations = createDesignationService({ db, run, rules: DEFAULT_MODERATION_RULES });
   // Crisis designations raise the priority of cases in the countries they cover.
@@ -79,6 +89,7 @@ export async function createDocket(options: DocketOptions): Promise<Docket> {
     figures: createFigureRegistry({ db, run }),
     restrictions: createRestrictionService({ db, run, clock, rules: DEFAULT_RESTRICTION_RULES, contextOf }),
     board: createBoardService({ db, run, clock, rules: DEFAULT_BOARD_RULES, decisions: moderation.decisions, notify: webhooks.enqueue }),
+    transparency: createTransparencyService({ db, clock, key }),
     close: () => store.close(),
   };
 }

@@ -54,6 +54,7 @@ export function openTestServerFor(docket: TestDocket, app: App): TestServer {
       const [counts] = rowsOf<Record<string, number>>(
         await docket.store.db.execute(sql`
           select (select seq from event_log_head) as head,
+                 (select seq from public_log_head) as public_log,
                  (select count(*)::int from users) as users,
                  (select count(*)::int from api_tokens) as tokens,
                  (select count(*)::int from subjects) as subjects,

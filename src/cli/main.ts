@@ -8,6 +8,8 @@ import { ROLES } from '../access/roles.js';
 import { loadConfig, type Config } from '../core/config.js';
 import { DocketError } from '../core/errors.js';
 import { verifyLog } from '../core/event-log.js';
+import { verifyPublicLog } from '../transparency/public-log-verify.js';
+import { loadPublicLog } from './verify-public.js';
 import { packageVersion } from '../core/version.js';
 import { migrate } from '../store/migrate.js';
 import { printJson, printTable, reportFailure } from './output.js';
@@ -53,9 +55,14 @@ program
 
 program
   .command('verify')
-  .description("walk the event log's hash chain and report the first broken link")
+  .description("walk the event log's hash chain and report the first broken link; with --public, check a public log offline")
   .option('--json', 'print the report as JSON')
-  .action(async (options: { json?: boolean }) => {
+  .option('--public <url-or-file>', "a Docket site's public log (its URL) or a copy saved from /public/log")
+  .option('--key <key>', 'with --public: the public key (base64url) or key id you trust; a log signed by another key fails')
+  .option('--against <file>', 'with --public: a copy saved earlier; every entry in it must still be there, unchanged')
+  .action(async (options: { json?: boolean; public?: string; key?: string; against?: string }) => {
+    if (options.public) return verifyPublic(options.public, options);
+    if (options.key || options.against) throw new DocketError('validation_failed', '--key and --against go with --public', [{ field: options.key ? 'key' : 'against', message: 'only with --public' }]);
     const report = await withDocket(config(), (docket) => verifyLog(docket.store.db));
     if (options.json) printJson(report);
     else if (report.ok) process.stdout.write(`ok: ${report.checked} entries verified; head ${report.head.seq} ${report.head.hash}\n`);
@@ -65,6 +72,26 @@ program
     }
     if (!report.ok) throw new DocketError('chain_broken', `the event log does not verify from entry ${report.firstBreak?.seq}`);
   });
+
+async function verifyPublic(source: string, options: { json?: boolean; key?: string; against?: string }): Promise<void> {
+  const copy = await loadPublicLog(source);
+  const earlier = options.against ? await loadPublicLog(options.against) : undefined;
+  const report = verifyPublicLog(copy, { pinnedKey: options.key, earlier });
+  if (options.json) printJson(report);
+  else if (report.ok) {
+    const unsigned = report.head.seq - report.signedThrough;
+    process.stdout.write(
+      `ok: ${report.entries} public entries and ${report.checkpoints} signed checkpoints verified (key ${report.keyId ?? 'none'}); head ${report.head.seq} ${report.head.hash}\n` +
+        (unsigned > 0 ? `  note: the newest ${unsigned} entries are not yet covered by a checkpoint\n` : '') +
+        (options.key ? '' : `  note: pass --key ${copy.key?.x ?? ''} next time to insist on this key\n`),
+    );
+  } else {
+    const f = report.finding;
+    const what = f?.entry ? ` (${f.entry.type} ${f.entry.stream})` : '';
+    process.stdout.write(`MISMATCH at entry ${f?.seq}${what} [${f?.problem}]: ${f?.message}\n`);
+  }
+  if (!report.ok) throw new DocketError('chain_broken', `the public log does not verify at entry ${report.finding?.seq}`);
+}
 
 const user = program.command('user').description('manage user accounts');
 user

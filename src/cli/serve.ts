@@ -13,9 +13,15 @@ export async function serve(config: Config): Promise<void> {
     say(`Docket: store ${docket.store.location}`);
     if (config.demo) await announceDemo(docket, say);
     else await ensureFirstAdmin(docket, say);
+    say(`Public log signing key: Ed25519 ${docket.transparency.key.keyId} (x=${docket.transparency.key.x})`);
     const app = await buildServer(docket);
     const stopDeliveries = startPolling('webhook deliveries', () => docket.webhooks.deliverDue(), config.webhookPollMs, app.log);
-    const stopScheduler = startPolling('scheduled reviews', async () => ({ ...(await docket.restrictions.runDue()), ...(await docket.board.followUp.runDue()) }), config.schedulerPollMs, app.log);
+    const stopScheduler = startPolling('scheduled reviews', async () => ({
+      ...(await docket.restrictions.runDue()),
+      ...(await docket.board.followUp.runDue()),
+      // After the due work, whose flags are public entries: sign the public log's head if it moved.
+      checkpoints: (await docket.transparency.checkpoint()) ? 1 : 0,
+    }), config.schedulerPollMs, app.log);
     app.addHook('onClose', async () => {
       await stopDeliveries();
       await stopScheduler();
@@ -49,6 +55,7 @@ export async function serve(config: Config): Promise<void> {
 async function announceDemo(docket: Docket, say: (line?: string) => void): Promise<void> {
   const { seeded } = await seedDemo(docket);
   say(seeded ? 'Demo data: seeded (first start).' : 'Demo data: already present.');
+  await docket.transparency.checkpoint();
   say('');
   say('DEMO MODE: these accounts and the token below are public and for local demos only. Never expose a demo to a network.');
   for (const user of DEMO_USERS) say(`  ${user.username.padEnd(12)} password ${demoPassword(user.username).padEnd(24)} ${user.roles.join(', ')}`);

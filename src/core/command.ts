@@ -3,6 +3,7 @@ import type { EventPayload, EventType, NewEvent } from '../events.js';
 import type { Clock } from './clock.js';
 import type { IdSource } from './ids.js';
 import { appendEvents } from './event-log.js';
+import { advanceProjections, type Projection } from './projection.js';
 
 export interface CommandContext {
   /** The database handle bound to this command's transaction. */
@@ -17,7 +18,8 @@ export interface CommandContext {
 /** Runs a command: its reads, read-model writes and events commit together, or nothing does. */
 export type CommandRunner = <R>(actor: string, work: (ctx: CommandContext) => Promise<R>) => Promise<R>;
 
-export function createCommandRunner(db: Db, clock: Clock, ids: IdSource): CommandRunner {
+/** `projections` are kept in step with the log: each command's events are applied to them in its transaction. */
+export function createCommandRunner(db: Db, clock: Clock, ids: IdSource, projections: readonly Projection[] = []): CommandRunner {
   return (actor, work) =>
     db.transaction(async (tx) => {
       const recorded: NewEvent[] = [];
@@ -30,7 +32,8 @@ export function createCommandRunner(db: Db, clock: Clock, ids: IdSource): Comman
       };
       const result = await work(context);
       // Appending last keeps the head row's lock for as short a time as possible.
-      await appendEvents(tx, actor, now, recorded);
+      const appended = await appendEvents(tx, actor, now, recorded);
+      await advanceProjections(tx, projections, appended);
       return result;
     });
 }

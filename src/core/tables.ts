@@ -1,19 +1,28 @@
 import { sql } from 'drizzle-orm';
 import { bigint, check, index, integer, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
 
+/** The columns of a hash chain's entry (see chain.ts); the event log and the public log share them. */
+export const chainEntryColumns = () => ({
+  seq: bigint('seq', { mode: 'number' }).primaryKey(),
+  stream: text('stream').notNull(),
+  type: text('type').notNull(),
+  actor: text('actor').notNull(),
+  at: timestamp('at', { withTimezone: true, precision: 3 }).notNull(),
+  payload: jsonb('payload').notNull(),
+  prev: text('prev').notNull(),
+  hash: text('hash').notNull(),
+});
+
+/** The single-row head of a hash chain: its last sequence number and hash. */
+export const chainHead = (name: string) =>
+  pgTable(name, { id: integer('id').primaryKey(), seq: bigint('seq', { mode: 'number' }).notNull(), hash: text('hash').notNull() }, (table) => [
+    check(`${name}_single_row`, sql`${table.id} = 1`),
+  ]);
+
 /** The append-only event log: the single write path. Rows are never updated or deleted by Docket. */
 export const events = pgTable(
   'events',
-  {
-    seq: bigint('seq', { mode: 'number' }).primaryKey(),
-    stream: text('stream').notNull(),
-    type: text('type').notNull(),
-    actor: text('actor').notNull(),
-    at: timestamp('at', { withTimezone: true, precision: 3 }).notNull(),
-    payload: jsonb('payload').notNull(),
-    prev: text('prev').notNull(),
-    hash: text('hash').notNull(),
-  },
+  chainEntryColumns(),
   (table) => [index('events_stream_idx').on(table.stream, table.seq), index('events_type_idx').on(table.type, table.seq)],
 );
 
@@ -21,12 +30,14 @@ export const events = pgTable(
  * One row: the end of the chain. Appends lock it (SELECT ... FOR UPDATE), so concurrent transactions on
  * PostgreSQL append in a single order, and verification can tell a truncated log from a complete one.
  */
-export const eventLogHead = pgTable(
-  'event_log_head',
-  {
-    id: integer('id').primaryKey(),
-    seq: bigint('seq', { mode: 'number' }).notNull(),
-    hash: text('hash').notNull(),
-  },
-  (table) => [check('event_log_head_single_row', sql`${table.id} = 1`)],
-);
+export const eventLogHead = chainHead('event_log_head');
+
+/**
+ * How far each projection of the event log has read. Projections advance inside the command that appends the
+ * events (holding the log's head lock), so a cursor equals the log's head except right after an upgrade, when
+ * the missing stretch is replayed once at start.
+ */
+export const projectionCursors = pgTable('projection_cursors', {
+  name: text('name').primaryKey(),
+  seq: bigint('seq', { mode: 'number' }).notNull(),
+});

@@ -15,6 +15,7 @@ import { crisisRoutes } from '../crisis/routes.js';
 import { boardRoutes } from '../board/routes.js';
 import { figureRoutes } from '../figures/routes.js';
 import { transparencyRoutes } from '../transparency/routes.js';
+import { recordRoutes } from '../transparency/record-routes.js';
 import { installAuth } from './auth.js';
 import { installErrorHandling } from './errors.js';
 import { Problem } from './problem.js';
@@ -112,6 +113,7 @@ export async function buildServer(docket: Docket, options: ServerOptions = {}): 
   boardRoutes(app, docket);
   transparencyRoutes(app, docket);
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
+  recordRoutes(app, docket);
   await installWebApp(app);
   return app;
 }

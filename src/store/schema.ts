@@ -7,3 +7,4 @@ export * from '../webhooks/tables.js';
 export * from '../crisis/tables.js';
 export * from '../figures/tables.js';
 export * from '../board/tables.js';
+export * from '../transparency/tables.js';

@@ -8,7 +8,8 @@ import { exportStatements } from './exports.js';
 
 const tags = ['event log'];
 
-const ChainEntry = Type.Object({
+/** An entry of a hash chain, as the event log and the public log serve it. */
+export const ChainEntry = Type.Object({
   seq: Type.Integer(),
   stream: Type.String(),
   type: Type.String(),

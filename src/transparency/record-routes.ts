@@ -1,0 +1,110 @@
+import { Type } from 'typebox';
+import type { Docket } from '../app.js';
+import { isDocketError } from '../core/errors.js';
+import type { App } from '../http/types.js';
+import { parseReportQuery } from './report-query.js';
+import { ChainEntry } from './routes.js';
+import { html } from './site/html.js';
+import { sendPage } from './site/layout.js';
+import { logPage } from './site/log-page.js';
+import { countryLabel, statisticsPage } from './site/statistics-page.js';
+import { METRICS, type TransparencyReport } from './statistics-rules.js';
+
+const Checkpoint = Type.Object({ seq: Type.Integer(), hash: Type.String(), at: Type.String({ format: 'date-time' }), keyId: Type.String(), signature: Type.String() });
+const ReportQuery = Type.Object(
+  {
+    from: Type.Optional(Type.String({ description: 'first day, YYYY-MM-DD (default: the first counted day)' })),
+    to: Type.Optional(Type.String({ description: 'last day, YYYY-MM-DD (default: the last counted day)' })),
+    country: Type.Optional(Type.String({ description: 'ISO 3166-1 alpha-3, or UNKNOWN; empty for all' })),
+  },
+  { additionalProperties: false },
+);
+
+/** The public record's machine-readable side (the signed log, the report) and its two pages. */
+export function recordRoutes(app: App, docket: Docket): void {
+  app.get('/public/log', {
+    config: { access: 'public' },
+    schema: {
+      tags: ['public'],
+      summary: 'The public log: published entries in order, the Ed25519 key and every signed checkpoint. Check it offline with `docket verify --public`.',
+      querystring: Type.Object(
+        { after: Type.Integer({ minimum: 0, default: 0 }), limit: Type.Integer({ minimum: 1, maximum: 5_000, default: 1_000 }) },
+        { additionalProperties: false },
+      ),
+      response: {
+        200: Type.Object({
+          log: Type.Literal('docket-public-log'),
+          key: Type.Union([Type.Object({ algorithm: Type.Literal('Ed25519'), keyId: Type.String(), x: Type.String() }), Type.Null()]),
+          head: Type.Object({ seq: Type.Integer(), hash: Type.String() }),
+          entries: Type.Array(ChainEntry),
+          checkpoints: Type.Array(Checkpoint),
+          nextAfter: Type.Union([Type.Integer(), Type.Null()]),
+        }),
+      },
+    },
+  }, async (request) => docket.transparency.log(request.query));
+
+  app.get('/api/public/statistics', {
+    config: { access: 'public' },
+    schema: {
+      tags: ['public'],
+      summary: 'The transparency report for a period (and country): totals, every breakdown and counts per country, as JSON or CSV',
+      querystring: Type.Object({ ...ReportQuery.properties, format: Type.Optional(Type.Enum(['json', 'csv'])) }, { additionalProperties: false }),
+    },
+  }, async (request, reply) => {
+    const report = await reportFor(docket, request.query);
+    if (request.query.format === 'csv') {
+      const name = `docket-statistics-${report.period.from}-${report.period.to}${report.country === null ? '' : `-${report.country || 'UNKNOWN'}`}.csv`;
+      return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${name}"`).send(reportCsv(report));
+    }
+    return { ...report, metrics: METRICS };
+  });
+
+  app.get('/statistics', { schema: { hide: true } }, async (request, reply) => {
+    const query = request.query as Record<string, string | undefined>;
+    const countries = await countriesCounted(docket);
+    try {
+      return sendPage(reply, statisticsPage(await reportFor(docket, query), countries));
+    } catch (error) {
+      if (!isDocketError(error) || error.code !== 'validation_failed') throw error;
+      const fallback = await reportFor(docket, {});
+      const message = html`<p class="tag alert" role="alert">${error.message}: ${error.fields.map((f) => `${f.field} must be ${f.message}`).join('; ')}.</p>`;
+      return sendPage(reply, statisticsPage(fallback, countries, message), 400);
+    }
+  });
+
+  app.get('/log', { schema: { hide: true } }, async (request, reply) => {
+    const { head } = await docket.transparency.log({ after: 0, limit: 1 });
+    const recent = await docket.transparency.log({ after: Math.max(0, head.seq - 50), limit: 50 });
+    return sendPage(reply, logPage(recent, head.seq, `${request.protocol}://${request.host}`));
+  });
+}
+
+async function reportFor(docket: Docket, query: { from?: string | undefined; to?: string | undefined; country?: string | undefined }): Promise<TransparencyReport> {
+  const counted = await docket.transparency.countedDays();
+  const parsed = parseReportQuery(query, { ...counted, today: docket.clock.now().toISOString().slice(0, 10) });
+  return docket.transparency.report(parsed.period, parsed.country);
+}
+
+async function countriesCounted(docket: Docket): Promise<string[]> {
+  const counted = await docket.transparency.countedDays();
+  if (!counted.first || !counted.last) return [];
+  const all = await docket.transparency.report({ from: counted.first, to: counted.last }, null);
+  return all.byCountry.map((c) => c.country).sort((a, b) => countryLabel(a).localeCompare(countryLabel(b)));
+}
+
+const csvCell = (value: string | number) => {
+  const text = String(value);
+  return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+};
+
+/** The report in long form, one number per line: section, metric, key, value. */
+export function reportCsv(report: TransparencyReport): string {
+  const lines = [['section', 'metric', 'key', 'value'], ['period', 'from', '', report.period.from], ['period', 'to', '', report.period.to], ['period', 'country', '', report.country ?? 'ALL']];
+  for (const [name, value] of Object.entries(report.totals)) lines.push(['total', name, '', value === null ? '' : String(value)]);
+  for (const [metric, counts] of Object.entries(report.breakdowns)) for (const c of counts) lines.push(['breakdown', metric, c.key, String(c.count)]);
+  for (const c of report.byCountry) {
+    lines.push(['country', 'reports', c.country || 'UNKNOWN', String(c.reports)], ['country', 'actions', c.country || 'UNKNOWN', String(c.actions)], ['country', 'appeals', c.country || 'UNKNOWN', String(c.appeals)]);
+  }
+  return `${lines.map((line) => line.map(csvCell).join(',')).join('\r\n')}\r\n`;
+}

@@ -1,0 +1,48 @@
+import type { PublicLogDocument } from '../public-log.js';
+import { day, html } from './html.js';
+import { page } from './layout.js';
+
+const TYPE_LABELS: Record<string, string> = {
+  'board.case_selected': 'Case taken by the board',
+  'board.platform_reversed': 'Platform reversed its decision',
+  'board.decision': 'Board decision',
+  'board.obligation': 'Binding decision to implement',
+  'board.implementation': 'Decision implemented',
+  'board.implementation_overdue': 'Implementation overdue',
+  'board.recommendation': 'Recommendation',
+  'board.response': 'Platform response',
+  'board.response_overdue': 'Response overdue',
+  'board.assessment': "Board's assessment",
+  'designation.approved': 'Crisis designation',
+  'designation.reviewed': 'Designation reviewed',
+  'designation.ended': 'Designation ended',
+  'policy.version': 'Policy version',
+};
+
+/** The public log as a page: how to check it, the key, the checkpoints and the newest entries. */
+export function logPage(log: PublicLogDocument, total: number, origin: string): string {
+  const latest = log.checkpoints[log.checkpoints.length - 1];
+  const body = html`<h1>Public log</h1>
+<p class="lead">Every published board decision, recommendation, platform response, board assessment, implementation deadline, crisis designation and policy version is an entry of this append-only log. Each entry's SHA-256 hash covers the one before it, and Docket signs the head with its Ed25519 key. Download it and check it yourself: a rewrite of any published entry shows.</p>
+<h2>Check it</h2>
+<pre><code>docket verify --public ${origin}/public/log --key ${log.key?.x ?? ''}</code></pre>
+<p class="muted">Keep a copy (<code>curl -o log.json '${origin}/public/log?limit=5000'</code>) and pass it later with <code>--against log.json</code>: any entry that has changed since is named.</p>
+<dl class="facts">
+<dt>Entries</dt><dd>${total.toLocaleString('en')}</dd>
+<dt>Head</dt><dd><code>${log.head.hash}</code></dd>
+<dt>Signing key</dt><dd>${log.key ? html`Ed25519, id <code>${log.key.keyId}</code>, public key (base64url) <code>${log.key.x}</code>` : 'none yet'}</dd>
+<dt>Last checkpoint</dt><dd>${latest ? html`entry ${latest.seq}, signed ${day(latest.at)} <code>${latest.signature.slice(0, 24)}…</code>` : 'none yet'}</dd>
+</dl>
+<p><a class="button secondary" href="/public/log?limit=5000">Download the log (JSON)</a></p>
+<h2>Newest entries</h2>
+${log.entries.length === 0 ? html`<p class="empty">Nothing has been published yet.</p>` : html`<table><thead><tr><th scope="col" class="num">#</th><th scope="col">Published</th><th scope="col">Entry</th><th scope="col">About</th><th scope="col">Hash</th></tr></thead><tbody>${[...log.entries].reverse().map((e) => html`<tr><td class="num">${e.seq}</td><td>${day(e.at)}</td><td>${TYPE_LABELS[e.type] ?? e.type}</td><td>${about(e.stream)}</td><td><code title="${e.hash}">${e.hash.slice(0, 12)}…</code></td></tr>`)}</tbody></table>`}`;
+  return page({ title: 'Public log', section: '/log', description: 'The signed, hash-chained public record of board decisions, responses and designations.', body });
+}
+
+function about(stream: string) {
+  const board = /^BC-\d{4}-\d{3}/.exec(stream);
+  if (board) return html`<a href="/decisions/${board[0]}">${stream}</a>`;
+  if (stream.startsWith('designation/')) return html`<a href="/designations">${stream.slice('designation/'.length)}</a>`;
+  if (stream.startsWith('policy/')) return html`<a href="/policies/${stream.slice('policy/'.length)}">${stream.slice('policy/'.length)}</a>`;
+  return stream;
+}

@@ -1,0 +1,75 @@
+import type { TransparencyReport, Metric } from '../statistics-rules.js';
+import { barChart } from './charts.js';
+import { html, type Html } from './html.js';
+import { page } from './layout.js';
+
+const LABELS: Record<string, string> = {
+  user: 'Users', trusted_flagger: 'Trusted flaggers', automated: 'Automated', staff: 'Staff', legal_order: 'Legal orders', human: 'A person',
+  no_violation: 'No violation (kept)', remove: 'Removed', warning_screen: 'Warning screen', keep_newsworthy: 'Kept as newsworthy', restrict_visibility: 'Visibility restricted',
+  strike: 'Strike', feature_limit: 'Feature limit', restrict_account: 'Account restricted', suspend_account: 'Account suspended', disable_account: 'Account disabled',
+  affected_user: 'Affected user', reporter: 'Reporter', upheld: 'Upheld', reversed: 'Reversed',
+  internal_appeal: 'Internal appeal', oversight_board: 'Oversight board', platform: 'The platform itself',
+  appeal: 'Appeals', referral: 'Platform referrals', advisory_opinion: 'Policy advisory opinions', selected: 'Selected',
+  uphold: 'Upheld', overturn: 'Overturned', adopt: 'Adopted', reject: 'Rejected', published: 'Published',
+  on_time: 'On time', late: 'Late', response: 'Response to a recommendation', implementation: 'Implementation of a decision',
+};
+
+export const label = (key: string): string => LABELS[key] ?? key.replace(/_/g, ' ').replace(/^./, (c) => c.toUpperCase());
+export const countryLabel = (code: string): string => (code === '' ? 'Unknown' : code);
+
+const percent = (n: number | null) => (n === null ? '–' : `${(n * 100).toFixed(1)}%`);
+const hours = (n: number | null) => (n === null ? '–' : n < 1 ? `${Math.round(n * 60)} min` : n < 48 ? `${n.toFixed(1)} h` : `${(n / 24).toFixed(1)} days`);
+
+const CHARTS: { metric: Metric; title: string }[] = [
+  { metric: 'reports.source', title: 'Reports by source' },
+  { metric: 'reports.policy', title: 'Reports by alleged policy' },
+  { metric: 'actions.outcome', title: 'Decisions by outcome' },
+  { metric: 'actions.policy', title: 'Decisions by policy applied' },
+  { metric: 'actions.account', title: 'Account actions' },
+  { metric: 'actions.automation', title: 'Who decided' },
+  { metric: 'actions.detection', title: 'How the content was found' },
+  { metric: 'appeals.decided', title: 'Internal appeals decided' },
+  { metric: 'reversals.by', title: 'Decisions reversed, by whom' },
+  { metric: 'board.outcome', title: 'Board decisions by outcome' },
+  { metric: 'board.responses', title: 'Platform responses to recommendations' },
+  { metric: 'board.assessments', title: "The board's assessments of responses" },
+  { metric: 'board.overdue', title: 'Missed deadlines' },
+];
+
+/** The statistics page: the period form, headline numbers, a chart per breakdown, countries, downloads. */
+export function statisticsPage(report: TransparencyReport, countries: readonly string[], error: Html | null = null): string {
+  const { from, to } = report.period;
+  const scope = report.country === null ? '' : report.country === '' ? 'UNKNOWN' : report.country;
+  const query = `from=${from}&to=${to}${scope ? `&country=${scope}` : ''}`;
+  const t = report.totals;
+  const cards: [string, string][] = [
+    ['Reports', t.reports.toLocaleString('en')],
+    ['Decisions', t.actions.toLocaleString('en')],
+    ['Decided automatically', percent(t.automatedShare)],
+    ['Median time to decision', hours(t.medianHoursToDecision)],
+    ['Internal appeals', t.appealsFiled.toLocaleString('en')],
+    ['Appeals that reversed the decision', percent(t.appealReversalRate)],
+    ['Board cases taken', t.boardCasesSelected.toLocaleString('en')],
+    ['Board decisions', t.boardDecisions.toLocaleString('en')],
+    ['Recommendations', t.recommendations.toLocaleString('en')],
+    ['Platform responses', t.responses.toLocaleString('en')],
+  ];
+  const body = html`<h1>Transparency statistics</h1>
+<p class="lead">What was reported, decided, appealed and reviewed in a period, by policy and country: the numbers of the EU Digital Services Act's transparency reports (Art. 15 and 24) and of the Santa Clara Principles. They are counted as each decision is recorded, from the same log the public record is built from.</p>
+${error ?? ''}
+<form class="filters" method="get" action="/statistics">
+<label>From <input type="date" name="from" value="${from}"></label>
+<label>To <input type="date" name="to" value="${to}"></label>
+<label>Country <select name="country"><option value="">All countries</option>${countries.map((c) => html`<option value="${c === '' ? 'UNKNOWN' : c}"${(c === '' ? 'UNKNOWN' : c) === scope ? html` selected` : ''}>${countryLabel(c)}</option>`)}</select></label>
+<button type="submit">Show</button>
+</form>
+<p class="muted">Period ${from} to ${to}${report.country === null ? ', all countries' : `, ${countryLabel(report.country)}`}. Days are UTC.</p>
+<div class="downloads"><a class="button secondary" href="/api/public/statistics?${query}&amp;format=csv" download>Download CSV</a><a class="button secondary" href="/api/public/statistics?${query}" download>Download JSON</a></div>
+<ul class="cards" aria-label="Headline numbers">${cards.map(([name, value]) => html`<li><span class="count">${value}</span>${name}</li>`)}</ul>
+<p class="muted">The median time to decision runs from a case's opening to its first decision; it is read from counts in duration bands four to a doubling, so it is exact to within 19%.</p>
+<h2>Breakdowns</h2>
+${CHARTS.map((c) => barChart({ id: c.metric.replace('.', '-'), title: c.title, bars: report.breakdowns[c.metric].map((x) => ({ label: label(x.key), value: x.count })) }))}
+<h2>By country</h2>
+${report.byCountry.length === 0 ? html`<p class="empty">Nothing counted in this period.</p>` : html`<table><thead><tr><th scope="col">Country</th><th scope="col" class="num">Reports</th><th scope="col" class="num">Decisions</th><th scope="col" class="num">Appeals</th></tr></thead><tbody>${report.byCountry.map((c) => html`<tr><td><a href="/statistics?from=${from}&amp;to=${to}&amp;country=${c.country === '' ? 'UNKNOWN' : c.country}">${countryLabel(c.country)}</a></td><td class="num">${c.reports.toLocaleString('en')}</td><td class="num">${c.actions.toLocaleString('en')}</td><td class="num">${c.appeals.toLocaleString('en')}</td></tr>`)}</tbody></table>`}`;
+  return page({ title: 'Transparency statistics', section: '/statistics', description: 'Reports, decisions, appeals and board reviews by period, policy and country.', body });
+}

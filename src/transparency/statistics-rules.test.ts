@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import { bucketBounds, buildReport, combine, durationBucket, medianFromBuckets, share } from './statistics-rules.js';
+import { parseReportQuery } from './report-query.js';
+
+describe('transparency report rules', () => {
+  it('counts durations in buckets four to a doubling, so a bucket is at most 19% wide', () => {
+    expect(durationBucket(0)).toBe(0);
+    expect(durationBucket(1)).toBe(0);
+    expect(durationBucket(2)).toBe(4);
+    expect(durationBucket(3600)).toBe(47);
+    for (const seconds of [5, 61, 3599, 86_400 * 3]) {
+      const { low, high } = bucketBounds(durationBucket(seconds));
+      expect(seconds).toBeGreaterThanOrEqual(low);
+      expect(seconds).toBeLessThan(high);
+      expect(high / low).toBeLessThan(1.19 + 1e-9 + 0.01);
+    }
+  });
+
+  it('finds the median within its bucket, and none when nothing was decided', () => {
+    expect(medianFromBuckets(new Map())).toBeNull();
+    const hours = [1, 2, 3, 5, 8, 13, 21].map((h) => h * 3600);
+    const buckets = new Map<number, number>();
+    for (const s of hours) buckets.set(durationBucket(s), (buckets.get(durationBucket(s)) ?? 0) + 1);
+    const median = medianFromBuckets(buckets) as number;
+    expect(median / (5 * 3600)).toBeGreaterThan(1 / 1.19);
+    expect(median / (5 * 3600)).toBeLessThan(1.19);
+  });
+
+  it('adds up increments that share metric, day, country and key', () => {
+    const day = '2023-06-29';
+    expect(combine([
+      { metric: 'reports.source', day, country: 'KEN', key: 'user', count: 1 },
+      { metric: 'reports.source', day, country: 'KEN', key: 'user', count: 1 },
+      { metric: 'reports.source', day, country: 'IND', key: 'user', count: 1 },
+    ])).toEqual([
+      { metric: 'reports.source', day, country: 'KEN', key: 'user', count: 2 },
+      { metric: 'reports.source', day, country: 'IND', key: 'user', count: 1 },
+    ]);
+  });
+
+  it('builds totals, shares and a per-country table from summed rows; a country filter narrows all but that table', () => {
+    const rows = [
+      { metric: 'reports.source', key: 'user', country: 'KEN', count: 8 },
+      { metric: 'reports.source', key: 'trusted_flagger', country: 'IND', count: 2 },
+      { metric: 'actions.automation', key: 'human', country: 'KEN', count: 3 },
+      { metric: 'actions.automation', key: 'automated', country: 'KEN', count: 1 },
+      { metric: 'appeals.filed', key: 'affected_user', country: 'KEN', count: 4 },
+      { metric: 'appeals.decided', key: 'reversed', country: 'KEN', count: 1 },
+      { metric: 'appeals.decided', key: 'upheld', country: 'KEN', count: 3 },
+    ];
+    const all = buildReport({ from: '2023-01-01', to: '2023-12-31' }, null, rows);
+    expect(all.totals).toMatchObject({ reports: 10, actions: 4, automatedShare: 0.25, appealsFiled: 4, appealReversalRate: 0.25, medianHoursToDecision: null });
+    expect(all.breakdowns['reports.source']).toEqual([{ key: 'user', count: 8 }, { key: 'trusted_flagger', count: 2 }]);
+    const india = buildReport({ from: '2023-01-01', to: '2023-12-31' }, 'IND', rows);
+    expect(india.totals).toMatchObject({ reports: 2, actions: 0, automatedShare: null, appealReversalRate: null });
+    expect(india.byCountry.map((c) => c.country)).toEqual(['KEN', 'IND']);
+    expect(share(0, 0)).toBeNull();
+  });
+
+  it('reads a period and country, defaulting to the counted days, and names every bad field', () => {
+    const defaults = { first: '2023-01-09', last: '2026-11-25', today: '2026-11-25' };
+    expect(parseReportQuery({}, defaults)).toEqual({ period: { from: '2023-01-09', to: '2026-11-25' }, country: null });
+    expect(parseReportQuery({}, { first: null, last: null, today: '2026-11-25' }).period).toEqual({ from: '2026-11-25', to: '2026-11-25' });
+    expect(parseReportQuery({ from: '2023-06-01', to: '2023-06-30', country: 'ken' }, defaults)).toEqual({ period: { from: '2023-06-01', to: '2023-06-30' }, country: 'KEN' });
+    expect(parseReportQuery({ country: 'unknown' }, defaults).country).toBe('');
+    expect(() => parseReportQuery({ from: '2023-02-29' }, defaults)).toThrow(/not valid/);
+    try {
+      parseReportQuery({ from: '2023-13-01', to: 'soon', country: 'Kenya' }, defaults);
+      expect.unreachable();
+    } catch (error) {
+      expect((error as { fields: { field: string }[] }).fields.map((f) => f.field)).toEqual(['from', 'to', 'country']);
+    }
+  });
+});

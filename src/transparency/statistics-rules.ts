@@ -1,0 +1,172 @@
+/**
+ * The transparency report's arithmetic, as pure functions: which event counts under which metric, the duration
+ * buckets behind the median time to decision, and the report's shape from summed counts.
+ */
+
+/** The metrics kept per day and country, each with the meaning of its keys. */
+export const METRICS = {
+  'reports.source': 'reports received, by who reported (user, trusted flagger, automated, staff, legal order)',
+  'reports.policy': 'reports received, by the policy they allege',
+  'actions.outcome': 'decisions, by what happened to the content',
+  'actions.policy': 'decisions, by the policy they apply',
+  'actions.account': 'decisions that also acted on the account, by action',
+  'actions.automation': 'decisions, by whether a person or a machine decided',
+  'actions.detection': 'decisions, by whether the content was found automatically',
+  'actions.time': 'first decisions on a case, by time from the case opening (duration buckets)',
+  'appeals.filed': 'internal appeals, by who appealed',
+  'appeals.decided': 'internal appeals decided, by result',
+  'reversals.by': 'decisions reversed, by who reversed them (internal appeal, oversight board, platform)',
+  'board.submitted': 'cases submitted to the board, by kind',
+  'board.selected': 'cases the board took, by kind',
+  'board.outcome': 'board decisions published, by outcome',
+  'board.recommendations': 'recommendations the board published',
+  'board.responses': "the platform's responses to recommendations, by category",
+  'board.response_timeliness': 'responses, on time or late',
+  'board.overdue': 'deadlines the platform missed (responses and implementation)',
+  'board.assessments': "the board's assessments of responses",
+  'board.implementation': 'binding decisions implemented, on time or late',
+} as const;
+
+export type Metric = keyof typeof METRICS;
+
+/** One increment: `count` of `key` under `metric`, on `day` (YYYY-MM-DD, UTC) in `country` ('' when unknown). */
+export interface Increment {
+  metric: Metric;
+  day: string;
+  country: string;
+  key: string;
+  count: number;
+}
+
+/** Adds up increments that share metric, day, country and key (one row each to upsert). */
+export function combine(increments: readonly Increment[]): Increment[] {
+  const sums = new Map<string, Increment>();
+  for (const inc of increments) {
+    const id = `${inc.metric}\u0000${inc.day}\u0000${inc.country}\u0000${inc.key}`;
+    const seen = sums.get(id);
+    if (seen) seen.count += inc.count;
+    else sums.set(id, { ...inc });
+  }
+  return [...sums.values()];
+}
+
+/**
+ * Durations are counted in buckets four to a doubling: bucket b holds [2^(b/4), 2^((b+1)/4)) seconds, so any
+ * duration is known to within 19% and a period's median comes from summed buckets, not from every decision.
+ */
+export function durationBucket(seconds: number): number {
+  if (!(seconds >= 1)) return 0;
+  return Math.floor(Math.log2(seconds) * 4);
+}
+
+export function bucketBounds(bucket: number): { low: number; high: number } {
+  return { low: bucket === 0 ? 0 : 2 ** (bucket / 4), high: 2 ** ((bucket + 1) / 4) };
+}
+
+/**
+ * The median from bucket counts: the bucket holding the middle decision, interpolated geometrically by rank
+ * within it. Null when there is nothing to count.
+ */
+export function medianFromBuckets(buckets: ReadonlyMap<number, number>): number | null {
+  const sorted = [...buckets.entries()].filter(([, n]) => n > 0).sort((a, b) => a[0] - b[0]);
+  const total = sorted.reduce((sum, [, n]) => sum + n, 0);
+  if (total === 0) return null;
+  const middle = total / 2;
+  let below = 0;
+  for (const [bucket, n] of sorted) {
+    if (below + n >= middle) {
+      const { low, high } = bucketBounds(bucket);
+      const share = (middle - below) / n;
+      return low === 0 ? high * share : low * (high / low) ** share;
+    }
+    below += n;
+  }
+  return null;
+}
+
+/** A share as a fraction from 0 to 1, or null when the whole is zero. */
+export function share(part: number, whole: number): number | null {
+  return whole === 0 ? null : part / whole;
+}
+
+export interface SummedRow {
+  metric: string;
+  key: string;
+  country: string;
+  count: number;
+}
+
+export interface TransparencyReport {
+  period: { from: string; to: string };
+  country: string | null;
+  totals: {
+    reports: number;
+    actions: number;
+    automatedShare: number | null;
+    appealsFiled: number;
+    appealsDecided: number;
+    appealsReversed: number;
+    appealReversalRate: number | null;
+    medianHoursToDecision: number | null;
+    boardCasesSubmitted: number;
+    boardCasesSelected: number;
+    boardDecisions: number;
+    recommendations: number;
+    responses: number;
+  };
+  /** Every metric's counts by key, largest first. */
+  breakdowns: Record<Metric, { key: string; count: number }[]>;
+  /** Reports and actions per country (all countries, whatever the country filter). */
+  byCountry: { country: string; reports: number; actions: number; appeals: number }[];
+}
+
+/** Shapes summed aggregate rows into the report. `rows` may hold several countries; `country` filters them. */
+export function buildReport(period: { from: string; to: string }, country: string | null, rows: readonly SummedRow[]): TransparencyReport {
+  const scoped = country === null ? rows : rows.filter((r) => r.country === country);
+  const breakdowns = Object.fromEntries(
+    (Object.keys(METRICS) as Metric[]).map((metric) => {
+      const byKey = new Map<string, number>();
+      for (const r of scoped) if (r.metric === metric) byKey.set(r.key, (byKey.get(r.key) ?? 0) + r.count);
+      const list = [...byKey.entries()].map(([key, count]) => ({ key, count }));
+      list.sort((a, b) => (metric === 'actions.time' ? Number(a.key) - Number(b.key) : b.count - a.count || a.key.localeCompare(b.key)));
+      return [metric, list];
+    }),
+  ) as Record<Metric, { key: string; count: number }[]>;
+  const sum = (metric: Metric, key?: string) => breakdowns[metric].filter((x) => key === undefined || x.key === key).reduce((n, x) => n + x.count, 0);
+  const median = medianFromBuckets(new Map(breakdowns['actions.time'].map((x) => [Number(x.key), x.count])));
+  const actions = sum('actions.automation');
+  const decided = sum('appeals.decided');
+
+  const countries = new Map<string, { reports: number; actions: number; appeals: number }>();
+  for (const r of rows) {
+    const c = countries.get(r.country) ?? { reports: 0, actions: 0, appeals: 0 };
+    if (r.metric === 'reports.source') c.reports += r.count;
+    if (r.metric === 'actions.automation') c.actions += r.count;
+    if (r.metric === 'appeals.filed') c.appeals += r.count;
+    countries.set(r.country, c);
+  }
+  return {
+    period,
+    country,
+    totals: {
+      reports: sum('reports.source'),
+      actions,
+      automatedShare: share(sum('actions.automation', 'automated'), actions),
+      appealsFiled: sum('appeals.filed'),
+      appealsDecided: decided,
+      appealsReversed: sum('appeals.decided', 'reversed'),
+      appealReversalRate: share(sum('appeals.decided', 'reversed'), decided),
+      medianHoursToDecision: median === null ? null : median / 3600,
+      boardCasesSubmitted: sum('board.submitted'),
+      boardCasesSelected: sum('board.selected'),
+      boardDecisions: sum('board.outcome'),
+      recommendations: sum('board.recommendations'),
+      responses: sum('board.responses'),
+    },
+    breakdowns,
+    byCountry: [...countries.entries()]
+      .map(([c, v]) => ({ country: c, ...v }))
+      .filter((c) => c.reports + c.actions + c.appeals > 0)
+      .sort((a, b) => b.reports + b.actions - (a.reports + a.actions) || a.country.localeCompare(b.country)),
+  };
+}

@@ -1,0 +1,160 @@
+import { and, eq, gte, inArray, lte, sql } from 'drizzle-orm';
+import { boardCases, implementationObligations, recommendations } from '../board/tables.js';
+import type { ChainEntry } from '../core/chain.js';
+import type { Projection } from '../core/projection.js';
+import type { EventPayload, EventType } from '../events.js';
+import { appeals, cases, decisions } from '../moderation/tables.js';
+import type { Db } from '../store/database.js';
+import { statisticsCounts } from './tables.js';
+import { buildReport, combine, durationBucket, type Increment, type Metric, type TransparencyReport } from './statistics-rules.js';
+
+type Payload<T extends EventType> = EventPayload<T>;
+
+/** The ids an event's country is found through: a case, a decision, an appeal, a board case, a recommendation, an obligation. */
+interface Lookups {
+  cases: Map<string, { country: string; openedAt: Date }>;
+  decisions: Map<string, string>;
+  appeals: Map<string, string>;
+  boardCases: Map<string, string>;
+  recommendations: Map<string, string>;
+  obligations: Map<string, string>;
+}
+
+/**
+ * Keeps the transparency report's daily counts in step with the log. Countries are looked up in one query per
+ * kind of id for the whole batch, so a bulk ingest of a thousand reports costs two statements, not a thousand.
+ */
+export const statisticsProjection: Projection = {
+  name: 'statistics',
+  async apply(tx, entries) {
+    const relevant = entries.filter((e) => COUNTED.has(e.type));
+    if (relevant.length === 0) return;
+    const lookups = await lookUp(tx, relevant);
+    const increments = combine(relevant.flatMap((entry) => incrementsOf(entry, lookups)));
+    if (increments.length === 0) return;
+    await tx
+      .insert(statisticsCounts)
+      .values(increments)
+      .onConflictDoUpdate({
+        target: [statisticsCounts.metric, statisticsCounts.day, statisticsCounts.country, statisticsCounts.key],
+        set: { count: sql`${statisticsCounts.count} + excluded.count` },
+      });
+  },
+};
+
+const COUNTED = new Set<string>([
+  'report.received', 'decision.taken', 'decision.reversed', 'appeal.filed', 'appeal.decided',
+  'board.case_submitted', 'board.case_selected', 'board.decision_published', 'board.recommendation_published',
+  'board.response_recorded', 'board.response_overdue', 'board.assessment_recorded', 'board.obligation_implemented', 'board.obligation_overdue',
+]);
+
+/** The counts one event adds. */
+function incrementsOf(entry: ChainEntry, l: Lookups): Increment[] {
+  const day = entry.at.slice(0, 10);
+  const count = (metric: Metric, country: string | undefined, key: string): Increment => ({ metric, day, country: country ?? '', key, count: 1 });
+  const p = entry.payload as Record<string, unknown>;
+  switch (entry.type as EventType) {
+    case 'report.received': {
+      const r = p as Payload<'report.received'>;
+      const country = l.cases.get(r.caseId)?.country;
+      return [count('reports.source', country, r.source), count('reports.policy', country, r.policyId)];
+    }
+    case 'decision.taken': {
+      const d = p as Payload<'decision.taken'>;
+      const c = l.cases.get(d.caseId);
+      const out = [
+        count('actions.outcome', c?.country, d.outcome),
+        count('actions.policy', c?.country, d.policyId),
+        count('actions.automation', c?.country, d.automatedDecision ? 'automated' : 'human'),
+        count('actions.detection', c?.country, d.automatedDetection ? 'automated' : 'human'),
+      ];
+      if (d.accountAction) out.push(count('actions.account', c?.country, d.accountAction.kind));
+      if (c && d.reviewOf === null) {
+        const seconds = (Date.parse(entry.at) - c.openedAt.getTime()) / 1000;
+        out.push(count('actions.time', c.country, String(durationBucket(seconds))));
+      }
+      return out;
+    }
+    case 'decision.reversed': {
+      const r = p as Payload<'decision.reversed'>;
+      return [count('reversals.by', l.decisions.get(r.decisionId), r.appealId ? 'internal_appeal' : r.boardCaseId ? 'oversight_board' : 'platform')];
+    }
+    case 'appeal.filed': {
+      const a = p as Payload<'appeal.filed'>;
+      return [count('appeals.filed', l.decisions.get(a.decisionId), a.appellant)];
+    }
+    case 'appeal.decided': {
+      const a = p as Payload<'appeal.decided'>;
+      return [count('appeals.decided', l.appeals.get(a.appealId), a.result)];
+    }
+    case 'board.case_submitted': {
+      const b = p as Payload<'board.case_submitted'>;
+      return [count('board.submitted', l.boardCases.get(b.boardCaseId), b.kind)];
+    }
+    case 'board.case_selected':
+      return [count('board.selected', l.boardCases.get(p.boardCaseId as string), 'selected')];
+    case 'board.decision_published': {
+      const b = p as Payload<'board.decision_published'>;
+      return [count('board.outcome', l.boardCases.get(b.boardCaseId), b.summary ? `${b.outcome} (summary)` : b.outcome)];
+    }
+    case 'board.recommendation_published':
+      return [count('board.recommendations', l.recommendations.get(p.recommendationId as string), 'published')];
+    case 'board.response_recorded': {
+      const r = p as Payload<'board.response_recorded'>;
+      const country = l.recommendations.get(r.recommendationId);
+      return [count('board.responses', country, r.category), count('board.response_timeliness', country, r.late ? 'late' : 'on_time')];
+    }
+    case 'board.response_overdue':
+      return [count('board.overdue', l.recommendations.get(p.recommendationId as string), 'response')];
+    case 'board.assessment_recorded': {
+      const a = p as Payload<'board.assessment_recorded'>;
+      return [count('board.assessments', l.recommendations.get(a.recommendationId), a.assessment)];
+    }
+    case 'board.obligation_implemented': {
+      const o = p as Payload<'board.obligation_implemented'>;
+      return [count('board.implementation', l.obligations.get(o.obligationId), o.onTime ? 'on_time' : 'late')];
+    }
+    case 'board.obligation_overdue':
+      return [count('board.overdue', l.obligations.get(p.obligationId as string), 'implementation')];
+    default:
+      return [];
+  }
+}
+
+async function lookUp(tx: Db, entries: readonly ChainEntry[]): Promise<Lookups> {
+  const ids = (field: string, types: string[]) =>
+    [...new Set(entries.filter((e) => types.includes(e.type)).map((e) => (e.payload as Record<string, unknown>)[field]).filter((v): v is string => typeof v === 'string'))];
+  const caseIds = ids('caseId', ['report.received', 'decision.taken']);
+  const decisionIds = ids('decisionId', ['decision.reversed', 'appeal.filed']);
+  const appealIds = ids('appealId', ['appeal.decided']);
+  const boardCaseIds = ids('boardCaseId', ['board.case_submitted', 'board.case_selected', 'board.decision_published']);
+  const recommendationIds = ids('recommendationId', ['board.recommendation_published', 'board.response_recorded', 'board.response_overdue', 'board.assessment_recorded']);
+  const obligationIds = ids('obligationId', ['board.obligation_implemented', 'board.obligation_overdue']);
+  // One after another: a transaction is one connection, and pg wants one query at a time on it.
+  const byId = async (ids: string[], query: (ids: string[]) => Promise<{ id: string; country: string | null }[]>) => new Map((ids.length ? await query(ids) : []).map((row) => [row.id, row.country ?? '']));
+  const c = caseIds.length ? await tx.select({ id: cases.id, country: cases.country, openedAt: cases.openedAt }).from(cases).where(inArray(cases.id, caseIds)) : [];
+  return {
+    cases: new Map(c.map((row) => [row.id, { country: row.country ?? '', openedAt: row.openedAt }])),
+    decisions: await byId(decisionIds, (ids) => tx.select({ id: decisions.id, country: cases.country }).from(decisions).innerJoin(cases, eq(cases.id, decisions.caseId)).where(inArray(decisions.id, ids))),
+    appeals: await byId(appealIds, (ids) => tx.select({ id: appeals.id, country: cases.country }).from(appeals).innerJoin(decisions, eq(decisions.id, appeals.decisionId)).innerJoin(cases, eq(cases.id, decisions.caseId)).where(inArray(appeals.id, ids))),
+    boardCases: await byId(boardCaseIds, (ids) => tx.select({ id: boardCases.id, country: boardCases.country }).from(boardCases).where(inArray(boardCases.id, ids))),
+    recommendations: await byId(recommendationIds, (ids) => tx.select({ id: recommendations.id, country: boardCases.country }).from(recommendations).innerJoin(boardCases, eq(boardCases.id, recommendations.boardCaseId)).where(inArray(recommendations.id, ids))),
+    obligations: await byId(obligationIds, (ids) => tx.select({ id: implementationObligations.id, country: boardCases.country }).from(implementationObligations).innerJoin(boardCases, eq(boardCases.id, implementationObligations.boardCaseId)).where(inArray(implementationObligations.id, ids))),
+  };
+}
+
+/** The transparency report for a period (inclusive days), from the daily aggregates. */
+export async function transparencyReport(db: Db, period: { from: string; to: string }, country: string | null): Promise<TransparencyReport> {
+  const rows = await db
+    .select({ metric: statisticsCounts.metric, key: statisticsCounts.key, country: statisticsCounts.country, count: sql<string>`sum(${statisticsCounts.count})` })
+    .from(statisticsCounts)
+    .where(and(gte(statisticsCounts.day, period.from), lte(statisticsCounts.day, period.to)))
+    .groupBy(statisticsCounts.metric, statisticsCounts.key, statisticsCounts.country);
+  return buildReport(period, country, rows.map((r) => ({ ...r, count: Number(r.count) })));
+}
+
+/** The first and last day with any count: the default period. */
+export async function countedDays(db: Db): Promise<{ first: string | null; last: string | null }> {
+  const [row] = await db.select({ first: sql<string | null>`min(${statisticsCounts.day})`, last: sql<string | null>`max(${statisticsCounts.day})` }).from(statisticsCounts);
+  return { first: row?.first ?? null, last: row?.last ?? null };
+}

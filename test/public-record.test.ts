@@ -1,0 +1,192 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { entryHash, type ChainEntry } from '../src/core/chain.js';
+import { catchUpProjections } from '../src/core/projection.js';
+import { seedDemo } from '../src/demo/seed.js';
+import { buildServer } from '../src/http/server.js';
+import { rowsOf } from '../src/store/migrate.js';
+import { publicLogProjection } from '../src/transparency/public-log.js';
+import { verifyPublicLog, type PublicLogCopy } from '../src/transparency/public-log-verify.js';
+import { statisticsProjection } from '../src/transparency/statistics.js';
+import { problemOf, openTestServerFor, type TestServer } from './http.js';
+import { describeEachStore, openTestDocket } from './stores.js';
+
+const run = promisify(execFile);
+const folder = mkdtempSync(join(tmpdir(), 'docket-public-log-'));
+afterAll(() => rmSync(folder, { recursive: true, force: true }));
+
+/** The real `docket verify --public` on a saved file (no database involved). */
+async function verifyCli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'verify', ...args], { env: { ...process.env, LOG_LEVEL: 'silent' } });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const failed = error as { code: number; stdout: string; stderr: string };
+    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
+  }
+}
+
+function save(name: string, copy: unknown): string {
+  const path = join(folder, name);
+  writeFileSync(path, JSON.stringify(copy));
+  return path;
+}
+
+describeEachStore('public record: the signed public log and the statistics', (kind) => {
+  let rig: TestServer;
+  const fetchLog = async (): Promise<PublicLogCopy> => {
+    const response = await rig.app.inject({ method: 'GET', url: '/public/log?limit=5000' });
+    expect(response.statusCode).toBe(200);
+    return response.json() as PublicLogCopy;
+  };
+  const responseEntry = (log: PublicLogCopy) => log.entries.find((e) => e.type === 'board.response' && e.stream === 'BC-2023-001-R1') as ChainEntry;
+
+  beforeAll(async () => {
+    const docket = await openTestDocket(kind);
+    await seedDemo(docket);
+    const app = await buildServer(docket, { logger: false });
+    await app.ready();
+    rig = openTestServerFor(docket, app);
+  });
+  afterAll(() => rig.close());
+
+  it('publishes what the board and the platform said, in order, and nothing else', async () => {
+    const log = await fetchLog();
+    const types = log.entries.map((e) => e.type);
+    expect(types.filter((t) => t === 'policy.version').length).toBeGreaterThanOrEqual(7);
+    expect(types).toEqual(expect.arrayContaining(['board.case_selected', 'board.decision', 'board.obligation', 'board.implementation', 'board.recommendation', 'board.response', 'board.assessment', 'designation.approved']));
+    expect(types.filter((t) => t === 'board.response')).toHaveLength(7);
+    const decision = log.entries.find((e) => e.type === 'board.decision');
+    expect(decision).toMatchObject({ stream: 'BC-2023-001', actor: 'board', payload: { ref: 'BC-2023-001', outcome: 'overturn', country: 'QKB' } });
+    expect(responseEntry(log)).toMatchObject({ actor: 'platform', at: expect.stringMatching(/^2023-08-28/), payload: { recommendationRef: 'BC-2023-001-R1', category: 'declined' } });
+    // The log names bodies, never people: no user ids or staff names as actors.
+    expect(new Set(log.entries.map((e) => e.actor))).toEqual(new Set(['board', 'platform']));
+    // Only what the public log lists was published: the private event log has far more.
+    const [{ events }] = rowsOf<{ events: number }>(await rig.docket.store.db.execute(sql`select count(*)::int as events from events`)) as [{ events: number }];
+    expect(log.entries.length).toBeLessThan(events / 10);
+  });
+
+  it('signs checkpoints with the key made on first start, and the downloaded log verifies offline', async () => {
+    expect(await rig.docket.transparency.checkpoint()).toMatchObject({ seq: (await fetchLog()).head.seq, keyId: rig.docket.transparency.key.keyId });
+    expect(await rig.docket.transparency.checkpoint()).toBeNull(); // nothing new to sign
+    const log = await fetchLog();
+    expect(log.key).toEqual(rig.docket.transparency.key);
+    expect(verifyPublicLog(log, { pinnedKey: log.key?.x })).toMatchObject({ ok: true, signedThrough: log.head.seq, finding: null });
+    // The CLI, on a saved copy.
+    const ok = await verifyCli('--public', save(`good-${kind}.json`, log), '--key', log.key?.x ?? '');
+    expect(ok.code).toBe(0);
+    expect(ok.stdout).toMatch(new RegExp(`^ok: ${log.entries.length} public entries and 1 signed checkpoints verified`));
+    // A log signed by another key than the one trusted fails.
+    expect(verifyPublicLog(log, { pinnedKey: 'AAAA' }).finding?.problem).toBe('key_mismatch');
+    // The page shows how to check it, with the key.
+    const page = await rig.app.inject({ method: 'GET', url: '/log' });
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain(log.key?.x);
+    expect(page.body).toContain('docket verify --public');
+  });
+
+  it('refuses changes to published entries in the database itself', async () => {
+    await expect(rig.docket.tamper(`update public_log_entries set actor = 'x' where seq = 1`)).rejects.toThrow(/append-only/);
+    await expect(rig.docket.tamper(`delete from public_log_checkpoints`)).rejects.toThrow(/append-only/);
+  });
+
+  it('names the rewritten response when someone with the database rewrites it, even if they rebuild the chain', async () => {
+    const before = await fetchLog();
+    const earlier = save(`earlier-${kind}.json`, before);
+    const target = responseEntry(before);
+    // 1. Rewrite the published response in place.
+    await rig.docket.tamper(`
+      alter table public_log_entries disable trigger public_log_entries_append_only;
+      update public_log_entries set payload = jsonb_set(payload, '{category}', '"implemented_in_part"')
+        || jsonb_build_object('reasons', 'We agreed with this recommendation from the start.') where seq = ${target.seq};
+      alter table public_log_entries enable trigger public_log_entries_append_only;`);
+    const rewritten = await fetchLog();
+    expect(responseEntry(rewritten).payload).toMatchObject({ category: 'implemented_in_part' });
+    expect(verifyPublicLog(rewritten).finding).toMatchObject({ problem: 'hash_mismatch', seq: target.seq, entry: { type: 'board.response', stream: 'BC-2023-001-R1' } });
+    const cli = await verifyCli('--public', save(`rewritten-${kind}.json`, rewritten));
+    expect(cli.code).toBe(7);
+    expect(cli.stdout).toContain(`MISMATCH at entry ${target.seq} (board.response BC-2023-001-R1) [hash_mismatch]`);
+    expect(cli.stderr).toContain('[chain_broken]');
+
+    // 2. A careful forger recomputes every hash after it and moves the head: the chain holds, the signed checkpoint does not.
+    let prev = rewritten.entries.find((e) => e.seq === target.seq - 1)?.hash as string;
+    const updates: string[] = [];
+    for (const entry of rewritten.entries.filter((e) => e.seq >= target.seq)) {
+      const hash = entryHash({ ...entry, prev });
+      updates.push(`update public_log_entries set prev = '${prev}', hash = '${hash}' where seq = ${entry.seq};`);
+      prev = hash;
+    }
+    await rig.docket.tamper(`
+      alter table public_log_entries disable trigger public_log_entries_append_only;
+      ${updates.join('\n')}
+      update public_log_head set hash = '${prev}';
+      alter table public_log_entries enable trigger public_log_entries_append_only;`);
+    const forged = await fetchLog();
+    expect(verifyPublicLog({ ...forged, checkpoints: [] }).ok).toBe(true); // the chain alone cannot tell
+    expect(verifyPublicLog(forged).finding).toMatchObject({ problem: 'checkpoint_mismatch' });
+    // With the copy kept earlier, the exact entry is named.
+    const against = await verifyCli('--public', save(`forged-${kind}.json`, forged), '--against', earlier);
+    expect(against.code).toBe(7);
+    expect(against.stdout).toContain(`MISMATCH at entry ${target.seq} (board.response BC-2023-001-R1) [differs_from_earlier_copy]`);
+  });
+
+  it('reports from aggregates that match the records, for any period and country, as JSON and CSV', async () => {
+    const db = rig.docket.store.db;
+    const [truth] = rowsOf<Record<string, number>>(
+      await db.execute(sql`
+        select (select count(*)::int from reports) as reports,
+               (select count(*)::int from decisions) as decisions,
+               (select count(*)::int from appeals) as appeals,
+               (select count(*)::int from appeals where result = 'reversed') as reversed,
+               (select count(*)::int from reports r join cases c on c.id = r.case_id where c.country = 'KEN') as ken_reports,
+               (select count(*)::int from decisions where decided_at < '2023-07-01') as early_decisions`),
+    ) as [Record<string, number>];
+    const all = (await rig.app.inject({ method: 'GET', url: '/api/public/statistics' })).json();
+    expect(all.totals).toMatchObject({ reports: truth.reports, actions: truth.decisions, appealsFiled: truth.appeals, appealsReversed: truth.reversed, boardDecisions: 1, recommendations: 7, responses: 7 });
+    expect(all.totals.medianHoursToDecision).toBeGreaterThan(0);
+    expect(all.breakdowns['board.responses']).toEqual(expect.arrayContaining([{ key: 'declined', count: expect.any(Number) }]));
+    const kenya = (await rig.app.inject({ method: 'GET', url: `/api/public/statistics?from=${all.period.from}&to=${all.period.to}&country=KEN` })).json();
+    expect(kenya.totals.reports).toBe(truth.ken_reports);
+    const early = (await rig.app.inject({ method: 'GET', url: `/api/public/statistics?from=2020-01-01&to=2023-06-30` })).json();
+    expect(early.totals.actions).toBe(truth.early_decisions);
+
+    const csv = await rig.app.inject({ method: 'GET', url: '/api/public/statistics?from=2020-01-01&to=2030-12-31&format=csv' });
+    expect(csv.headers['content-type']).toMatch(/^text\/csv/);
+    expect(csv.body.split('\r\n')[0]).toBe('section,metric,key,value');
+    expect(csv.body).toContain(`total,reports,,${truth.reports}\r\n`);
+    expect(csv.body).toContain(`country,reports,KEN,${truth.ken_reports}\r\n`);
+
+    const bad = await rig.app.inject({ method: 'GET', url: '/api/public/statistics?from=2023-02-30&to=2023-01-01&country=Kenya' });
+    expect(bad.statusCode).toBe(400);
+    expect(problemOf(bad).errors?.map((e) => e.field).sort()).toEqual(['country', 'from']);
+    const reversed = await rig.app.inject({ method: 'GET', url: '/api/public/statistics?from=2023-02-01&to=2023-01-01' });
+    expect(problemOf(reversed).errors).toEqual([{ field: 'to', message: 'the period ends (2023-01-01) before it starts (2023-02-01)' }]);
+  });
+
+  it('draws the statistics page with charts and downloads, and says what is wrong with a bad period', async () => {
+    const page = await rig.app.inject({ method: 'GET', url: '/statistics?country=KEN' });
+    expect(page.statusCode).toBe(200);
+    expect(page.headers['content-security-policy']).toContain("default-src 'none'");
+    expect(page.body).toContain('<svg role="img"');
+    expect(page.body).toContain('Reports by source');
+    expect(page.body).toMatch(/href="\/api\/public\/statistics\?from=[\d-]+&amp;to=[\d-]+&amp;country=KEN&amp;format=csv"/);
+    const bad = await rig.app.inject({ method: 'GET', url: '/statistics?from=yesterday' });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.body).toContain('from must be a day as YYYY-MM-DD');
+  });
+
+  it('rebuilds the same aggregates and public log from the event log alone', async () => {
+    const db = rig.docket.store.db;
+    const snapshot = async () => JSON.stringify(rowsOf(await db.execute(sql`select metric, day::text, country, key, count::int from statistics_counts order by 1, 2, 3, 4`)));
+    const before = await snapshot();
+    await db.execute(sql`delete from statistics_counts`);
+    await db.execute(sql`delete from projection_cursors where name = 'statistics'`);
+    expect(await catchUpProjections(db, [statisticsProjection, publicLogProjection])).toBeGreaterThan(0);
+    expect(await snapshot()).toBe(before);
+  });
+});
