@@ -90,6 +90,25 @@ describeEachStore('public record: the signed public log and the statistics', (ki
     expect(page.body).toContain('docket verify --public');
   });
 
+  it('checks that the site still shows what was published: a response quietly edited in the database is named', async () => {
+    await rig.app.listen({ port: 0, host: '127.0.0.1' });
+    const { port } = rig.app.server.address() as { port: number };
+    const site = `http://127.0.0.1:${port}`;
+    const ok = await verifyCli('--public', site);
+    expect(ok.code).toBe(0);
+    expect(ok.stdout).toContain("the site's pages of 2 board cases show what was published");
+    const target = responseEntry(await fetchLog());
+    await rig.docket.tamper(`update recommendation_responses set reasons = 'We never said we would not.' where recommendation_id = (select id from recommendations where ref = 'BC-2023-001-R1')`);
+    const edited = await verifyCli('--public', `${site}/public/log`);
+    expect(edited.code).toBe(7);
+    expect(edited.stdout).toContain(`MISMATCH at entry ${target.seq} (board.response BC-2023-001-R1) [site_differs]`);
+    expect(edited.stdout).toContain('We never said we would not.');
+    // The log itself is intact; only the site changed.
+    expect((await verifyCli('--public', site, '--no-site')).code).toBe(0);
+    await rig.docket.tamper(`update recommendation_responses set reasons = '${String(target.payload && (target.payload as { reasons: string }).reasons).replace(/'/g, "''")}' where recommendation_id = (select id from recommendations where ref = 'BC-2023-001-R1')`);
+    expect((await verifyCli('--public', site)).code).toBe(0);
+  });
+
   it('refuses changes to published entries in the database itself', async () => {
     await expect(rig.docket.tamper(`update public_log_entries set actor = 'x' where seq = 1`)).rejects.toThrow(/append-only/);
     await expect(rig.docket.tamper(`delete from public_log_checkpoints`)).rejects.toThrow(/append-only/);

@@ -8,8 +8,8 @@ import { ROLES } from '../access/roles.js';
 import { loadConfig, type Config } from '../core/config.js';
 import { DocketError } from '../core/errors.js';
 import { verifyLog } from '../core/event-log.js';
-import { verifyPublicLog } from '../transparency/public-log-verify.js';
-import { loadPublicLog } from './verify-public.js';
+import { boardCaseRefs, compareWithSite, verifyPublicLog } from '../transparency/public-log-verify.js';
+import { isUrl, loadPublicLog, loadSiteCases } from './verify-public.js';
 import { packageVersion } from '../core/version.js';
 import { migrate } from '../store/migrate.js';
 import { printJson, printTable, reportFailure } from './output.js';
@@ -60,7 +60,8 @@ program
   .option('--public <url-or-file>', "a Docket site's public log (its URL) or a copy saved from /public/log")
   .option('--key <key>', 'with --public: the public key (base64url) or key id you trust; a log signed by another key fails')
   .option('--against <file>', 'with --public: a copy saved earlier; every entry in it must still be there, unchanged')
-  .action(async (options: { json?: boolean; public?: string; key?: string; against?: string }) => {
+  .option('--no-site', "with --public URL: do not compare the site's board pages with the log")
+  .action(async (options: { json?: boolean; public?: string; key?: string; against?: string; site: boolean }) => {
     if (options.public) return verifyPublic(options.public, options);
     if (options.key || options.against) throw new DocketError('validation_failed', '--key and --against go with --public', [{ field: options.key ? 'key' : 'against', message: 'only with --public' }]);
     const report = await withDocket(config(), (docket) => verifyLog(docket.store.db));
@@ -73,15 +74,19 @@ program
     if (!report.ok) throw new DocketError('chain_broken', `the event log does not verify from entry ${report.firstBreak?.seq}`);
   });
 
-async function verifyPublic(source: string, options: { json?: boolean; key?: string; against?: string }): Promise<void> {
+async function verifyPublic(source: string, options: { json?: boolean; key?: string; against?: string; site: boolean }): Promise<void> {
   const copy = await loadPublicLog(source);
   const earlier = options.against ? await loadPublicLog(options.against) : undefined;
-  const report = verifyPublicLog(copy, { pinnedKey: options.key, earlier });
+  const verified = verifyPublicLog(copy, { pinnedKey: options.key, earlier });
+  // A verified log is what was published; the site must still show the same (a quiet edit of a response shows here).
+  const siteFinding = verified.ok && isUrl(source) && options.site ? compareWithSite(copy.entries, await loadSiteCases(source, boardCaseRefs(copy.entries))) : null;
+  const report = siteFinding ? { ...verified, ok: false, finding: siteFinding } : verified;
   if (options.json) printJson(report);
   else if (report.ok) {
     const unsigned = report.head.seq - report.signedThrough;
     process.stdout.write(
       `ok: ${report.entries} public entries and ${report.checkpoints} signed checkpoints verified (key ${report.keyId ?? 'none'}); head ${report.head.seq} ${report.head.hash}\n` +
+        (isUrl(source) && options.site ? `  the site's pages of ${boardCaseRefs(copy.entries).length} board cases show what was published\n` : '') +
         (unsigned > 0 ? `  note: the newest ${unsigned} entries are not yet covered by a checkpoint\n` : '') +
         (options.key ? '' : `  note: pass --key ${copy.key?.x ?? ''} next time to insist on this key\n`),
     );

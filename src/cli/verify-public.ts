@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { DocketError } from '../core/errors.js';
-import type { PublicLogCopy } from '../transparency/public-log-verify.js';
+import type { PublicLogCopy, SiteCase } from '../transparency/public-log-verify.js';
 
 /** Where a public log is: a file saved earlier, or a Docket site (its base URL or its /public/log URL). */
 export async function loadPublicLog(source: string): Promise<PublicLogCopy> {
-  if (!/^https?:\/\//i.test(source)) return readCopy(source);
+  if (!isUrl(source)) return readCopy(source);
   const url = new URL(source);
   if (!url.pathname.endsWith('/public/log')) url.pathname = `${url.pathname.replace(/\/$/, '')}/public/log`;
   let after = 0;
@@ -43,4 +43,22 @@ function readCopy(path: string): PublicLogCopy {
   } catch {
     throw new DocketError('validation_failed', `${path} is not JSON`, [{ field: 'path', message: 'a public log as saved from /public/log' }]);
   }
+}
+
+export const isUrl = (source: string): boolean => /^https?:\/\//i.test(source);
+
+/** The site's current public pages of these board cases (null where the site no longer has one). */
+export async function loadSiteCases(source: string, refs: readonly string[]): Promise<Map<string, SiteCase | null>> {
+  const origin = new URL(source).origin;
+  const cases = new Map<string, SiteCase | null>();
+  for (const ref of refs) {
+    const url = new URL(`/api/public/board/cases/${encodeURIComponent(ref)}`, origin);
+    const response = await fetch(url, { headers: { accept: 'application/json' } }).catch((error: unknown) => {
+      throw new DocketError('unavailable', `cannot reach ${origin}: ${error instanceof Error ? error.message : String(error)}`);
+    });
+    if (response.status === 404) cases.set(ref, null);
+    else if (!response.ok) throw new DocketError('unavailable', `${url.href} answered ${response.status} ${response.statusText}`);
+    else cases.set(ref, (await response.json()) as SiteCase);
+  }
+  return cases;
 }

@@ -19,7 +19,8 @@ export type PublicLogProblem =
   | 'head_mismatch'
   | 'bad_signature'
   | 'checkpoint_mismatch'
-  | 'differs_from_earlier_copy';
+  | 'differs_from_earlier_copy'
+  | 'site_differs';
 
 export interface PublicLogFinding {
   problem: PublicLogProblem;
@@ -110,4 +111,85 @@ export function verifyPublicLog(copy: PublicLogCopy, options: VerifyOptions = {}
   }
 
   return report(null, signedThrough);
+}
+
+/** A board case as the public site serves it (`GET /api/public/board/cases/{ref}`): the parts the log also holds. */
+export interface SiteCase {
+  ref: string;
+  decision: { outcome: string | null; text: string | null } | null;
+  recommendations?: {
+    ref: string;
+    text: string;
+    measure: string;
+    responses: { category: string; reasons: string; timeline: string | null }[];
+    assessments: { assessment: string; note: string }[];
+  }[];
+}
+
+export type SiteFinding = PublicLogFinding & { problem: 'site_differs' };
+
+/**
+ * Does the site still show what was published? Compares every board decision, recommendation, response and
+ * assessment in the (verified) log with the site's current pages, in order, and names the first entry the site
+ * contradicts, or a response or assessment the site shows that was never published.
+ */
+export function compareWithSite(entries: readonly ChainEntry[], site: ReadonlyMap<string, SiteCase | null>): SiteFinding | null {
+  const seen = new Map<string, number>();
+  const nth = (kind: string, ref: string) => {
+    const key = `${kind}:${ref}`;
+    const n = seen.get(key) ?? 0;
+    seen.set(key, n + 1);
+    return n;
+  };
+  const differs = (entry: ChainEntry, what: string): SiteFinding => ({
+    problem: 'site_differs',
+    seq: entry.seq,
+    entry: { type: entry.type, stream: entry.stream },
+    message: `entry ${entry.seq} (${entry.type} ${entry.stream}): ${what}`,
+  });
+  const recOf = (entry: ChainEntry, p: Record<string, unknown>) =>
+    site.get(String(p.caseRef))?.recommendations?.find((r) => r.ref === (p.recommendationRef ?? p.ref));
+
+  for (const entry of entries) {
+    const p = entry.payload as Record<string, unknown>;
+    if (entry.type === 'board.decision') {
+      const shown = site.get(String(p.ref));
+      if (!shown?.decision) return differs(entry, 'the site no longer shows this decision');
+      if (shown.decision.text !== p.text || shown.decision.outcome !== p.outcome) return differs(entry, 'the site shows a different decision text or outcome than was published');
+    } else if (entry.type === 'board.recommendation') {
+      const rec = recOf(entry, p);
+      if (!rec) return differs(entry, 'the site no longer shows this recommendation');
+      if (rec.text !== p.text || rec.measure !== p.measure) return differs(entry, 'the site shows this recommendation with a different text');
+    } else if (entry.type === 'board.response') {
+      const shown = recOf(entry, p)?.responses[nth('response', String(p.recommendationRef))];
+      if (!shown) return differs(entry, 'the site no longer shows this response');
+      if (shown.category !== p.category || shown.reasons !== p.reasons || (shown.timeline ?? null) !== (p.timeline ?? null)) {
+        return differs(entry, `the site shows this response as "${shown.category}: ${shown.reasons}", not as published ("${String(p.category)}: ${String(p.reasons)}")`);
+      }
+    } else if (entry.type === 'board.assessment') {
+      const shown = recOf(entry, p)?.assessments[nth('assessment', String(p.recommendationRef))];
+      if (!shown) return differs(entry, 'the site no longer shows this assessment');
+      if (shown.assessment !== p.assessment || shown.note !== p.note) return differs(entry, 'the site shows this assessment differently than it was published');
+    }
+  }
+  for (const shown of site.values()) {
+    for (const rec of shown?.recommendations ?? []) {
+      const published = { response: seen.get(`response:${rec.ref}`) ?? 0, assessment: seen.get(`assessment:${rec.ref}`) ?? 0 };
+      if (rec.responses.length > published.response) return { problem: 'site_differs', seq: 0, entry: null, message: `the site shows ${rec.responses.length} responses to ${rec.ref}, but only ${published.response} were published` };
+      if (rec.assessments.length > published.assessment) return { problem: 'site_differs', seq: 0, entry: null, message: `the site shows ${rec.assessments.length} assessments of ${rec.ref}, but only ${published.assessment} were published` };
+    }
+  }
+  return null;
+}
+
+/** The board cases a log speaks of, whose public pages `compareWithSite` needs. */
+export function boardCaseRefs(entries: readonly ChainEntry[]): string[] {
+  const refs = new Set<string>();
+  for (const e of entries) {
+    if (!e.type.startsWith('board.')) continue;
+    const p = e.payload as Record<string, unknown>;
+    const ref = typeof p.caseRef === 'string' ? p.caseRef : typeof p.ref === 'string' ? p.ref : null;
+    if (ref) refs.add(ref);
+  }
+  return [...refs];
 }

@@ -1,0 +1,49 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { BrowserContext } from 'playwright-core';
+import { describeInBrowser, openBrowserRig, type BrowserRig } from './harness.js';
+
+describeInBrowser('statistics and the public log in chromium, without JavaScript', () => {
+  let rig: BrowserRig;
+  let reader: BrowserContext;
+
+  beforeAll(async () => {
+    rig = await openBrowserRig();
+    await rig.docket.transparency.checkpoint();
+    // A reader with scripts off: these pages must work as plain HTML.
+    reader = await rig.browser.newContext({ javaScriptEnabled: false });
+  });
+  afterAll(() => rig?.close());
+
+  it('narrows the statistics to a country and period through the form, with charts and a CSV download', async () => {
+    const page = await reader.newPage();
+    page.setDefaultTimeout(10_000);
+    await page.goto(`${rig.baseUrl}/statistics`);
+    await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('Transparency statistics');
+    const all = Number((await page.locator('.cards li', { hasText: 'Reports' }).first().locator('.count').textContent())?.replace(/,/g, ''));
+    expect(all).toBeGreaterThan(600);
+    await page.getByLabel('Country').selectOption('KEN');
+    await page.getByLabel('From').fill('2023-01-01');
+    await page.getByRole('button', { name: 'Show' }).click();
+    await page.waitForURL(/country=KEN/);
+    expect(page.url()).toContain('from=2023-01-01');
+    const kenya = Number((await page.locator('.cards li', { hasText: 'Reports' }).first().locator('.count').textContent())?.replace(/,/g, ''));
+    expect(kenya).toBeGreaterThan(0);
+    expect(kenya).toBeLessThan(all);
+    await expect(page.getByRole('img', { name: 'Reports by source' }).count()).resolves.toBe(1);
+    await expect(page.getByRole('img', { name: 'Platform responses to recommendations' }).count()).resolves.toBe(0); // no board case in Kenya
+    const csvHref = await page.getByRole('link', { name: 'Download CSV' }).getAttribute('href');
+    const csv = await page.request.get(`${rig.baseUrl}${csvHref}`);
+    expect(await csv.text()).toContain(`total,reports,,${kenya}\r\n`);
+  });
+
+  it('shows the log with its key and how to verify it, and links each entry to what it is about', async () => {
+    const page = await reader.newPage();
+    await page.goto(`${rig.baseUrl}/log`);
+    await expect(page.getByText(rig.docket.transparency.key.x).first().isVisible()).resolves.toBe(true);
+    await expect(page.getByText(/docket verify --public http:\/\/127\.0\.0\.1:\d+\/public\/log/).isVisible()).resolves.toBe(true);
+    await page.getByRole('link', { name: 'BC-2023-001-R1' }).first().click();
+    await page.waitForURL(/\/decisions\/BC-2023-001$/);
+    const download = await page.request.get(`${rig.baseUrl}/public/log?limit=5000`);
+    expect((await download.json()).checkpoints).toHaveLength(1);
+  });
+});
