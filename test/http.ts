@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { LightMyRequestResponse } from 'fastify';
+import { seedDemo } from '../src/demo/seed.js';
 import { buildServer } from '../src/http/server.js';
 import type { App } from '../src/http/types.js';
 import { rowsOf } from '../src/store/migrate.js';
@@ -23,6 +24,15 @@ export interface Client {
 
 export async function openTestServer(kind: StoreKind): Promise<TestServer> {
   const docket = await openTestDocket(kind);
+  const app = await buildServer(docket, { logger: false });
+  await app.ready();
+  return openTestServerFor(docket, app);
+}
+
+/** A server over a fresh store holding the demo data. */
+export async function openDemoServer(kind: StoreKind): Promise<TestServer> {
+  const docket = await openTestDocket(kind);
+  await seedDemo(docket);
   const app = await buildServer(docket, { logger: false });
   await app.ready();
   return openTestServerFor(docket, app);

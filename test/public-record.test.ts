@@ -7,14 +7,12 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { entryHash, type ChainEntry } from '../src/core/chain.js';
 import { catchUpProjections } from '../src/core/projection.js';
-import { seedDemo } from '../src/demo/seed.js';
-import { buildServer } from '../src/http/server.js';
 import { rowsOf } from '../src/store/migrate.js';
 import { publicLogProjection } from '../src/transparency/public-log.js';
 import { verifyPublicLog, type PublicLogCopy } from '../src/transparency/public-log-verify.js';
 import { statisticsProjection } from '../src/transparency/statistics.js';
-import { problemOf, openTestServerFor, type TestServer } from './http.js';
-import { describeEachStore, openTestDocket } from './stores.js';
+import { problemOf, openDemoServer, type TestServer } from './http.js';
+import { describeEachStore } from './stores.js';
 
 const run = promisify(execFile);
 const folder = mkdtempSync(join(tmpdir(), 'docket-public-log-'));
@@ -47,11 +45,7 @@ describeEachStore('public record: the signed public log and the statistics', (ki
   const responseEntry = (log: PublicLogCopy) => log.entries.find((e) => e.type === 'board.response' && e.stream === 'BC-2023-001-R1') as ChainEntry;
 
   beforeAll(async () => {
-    const docket = await openTestDocket(kind);
-    await seedDemo(docket);
-    const app = await buildServer(docket, { logger: false });
-    await app.ready();
-    rig = openTestServerFor(docket, app);
+    rig = await openDemoServer(kind);
   });
   afterAll(() => rig.close());
 

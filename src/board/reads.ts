@@ -1,16 +1,38 @@
-import { and, asc, desc, eq, inArray, isNotNull } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gte, ilike, inArray, isNotNull, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { Principal } from '../access/roles.js';
 import type { Clock } from '../core/clock.js';
 import { DocketError } from '../core/errors.js';
 import { readEvents } from '../core/event-log.js';
 import { UUID_PATTERN } from '../core/ids.js';
 import { appeals, cases, decisions, notices, reports, subjects } from '../moderation/tables.js';
+import { policies, policyVersions } from '../policy/tables.js';
 import type { Db } from '../store/database.js';
 import { caseSummary, type BoardCaseRow } from './intake.js';
 import { deadlineState, publishedAuthor, responseState, type BoardRules } from './rules.js';
 import { boardCases, boardDrafts, boardMembers, boardVotes, implementationObligations, panelSeats, publicComments, recommendationAssessments, recommendationResponses, recommendations } from './tables.js';
 
 type User = Extract<Principal, { kind: 'user' }>;
+type BoardOutcome = NonNullable<BoardCaseRow['outcome']>;
+
+/** The statuses in which a case is public: selected for deliberation, reversed by the platform, decided. */
+export const PUBLIC_CASE_STATUSES = ['selected', 'platform_reversed', 'decided'] as const;
+
+/** A search of the board's public docket. Days are YYYY-MM-DD (UTC), both ends included. */
+export interface PublicCaseFilter {
+  country?: string;
+  /** The policy of the platform's decision under review. */
+  policy?: string;
+  outcome?: BoardOutcome;
+  from?: string;
+  to?: string;
+  /** Words in the title or the reference. */
+  q?: string;
+  page?: number;
+  pageSize?: number;
+}
+
+const startOfDay = (day: string): Date => new Date(`${day}T00:00:00.000Z`);
+const likePattern = (text: string): string => `%${text.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
 const iso = (date: Date | null | undefined): string | null => date?.toISOString() ?? null;
 
 /**
@@ -131,33 +153,13 @@ export function createBoardReads(deps: { db: Db; clock: Clock; rules: BoardRules
 
   /** Recommendations with their responses and assessments as history, and where their 60-day clocks stand. */
   async function recommendationRows(boardCaseId: string | undefined) {
-    const now = clock.now();
     const recs = await db
       .select({ r: recommendations, caseRef: boardCases.ref, caseTitle: boardCases.title })
       .from(recommendations)
       .innerJoin(boardCases, eq(boardCases.id, recommendations.boardCaseId))
       .where(boardCaseId ? eq(recommendations.boardCaseId, boardCaseId) : undefined)
       .orderBy(asc(recommendations.publishedAt), asc(recommendations.number));
-    const ids = recs.map(({ r }) => r.id);
-    const responses = ids.length ? await db.select().from(recommendationResponses).where(inArray(recommendationResponses.recommendationId, ids)).orderBy(asc(recommendationResponses.respondedAt)) : [];
-    const assessments = ids.length ? await db.select().from(recommendationAssessments).where(inArray(recommendationAssessments.recommendationId, ids)).orderBy(asc(recommendationAssessments.assessedAt)) : [];
-    return recs.map(({ r, caseRef, caseTitle }) => ({
-      id: r.id,
-      ref: r.ref,
-      number: r.number,
-      caseRef,
-      caseTitle,
-      text: r.text,
-      measure: r.measure,
-      publishedAt: r.publishedAt.toISOString(),
-      responseDueAt: r.responseDueAt.toISOString(),
-      responseState: responseState(r, now),
-      latestResponse: r.latestResponse,
-      latestAssessment: r.latestAssessment,
-      closed: r.closedAt !== null,
-      responses: responses.filter((x) => x.recommendationId === r.id).map((x) => ({ id: x.id, category: x.category, reasons: x.reasons, timeline: x.timeline, respondedAt: x.respondedAt.toISOString() })),
-      assessments: assessments.filter((x) => x.recommendationId === r.id).map((x) => ({ assessment: x.assessment, note: x.note, assessedAt: x.assessedAt.toISOString() })),
-    }));
+    return (await recommendationViews(db, recs, clock.now())).map((view, i) => ({ id: (recs[i] as (typeof recs)[number]).r.id, ...view }));
   }
 
   /**
@@ -168,7 +170,7 @@ export function createBoardReads(deps: { db: Db; clock: Clock; rules: BoardRules
    */
   async function publicCase(ref: string) {
     const [row] = await db.select().from(boardCases).where(eq(boardCases.ref, ref));
-    if (!row || row.status === 'candidate' || row.status === 'not_selected') throw new DocketError('not_found', `no board case ${ref}`);
+    if (!row || !(PUBLIC_CASE_STATUSES as readonly string[]).includes(row.status)) throw new DocketError('not_found', `no board case ${ref}`);
     const now = clock.now();
     const open = {
       ref: row.ref,
@@ -177,6 +179,7 @@ export function createBoardReads(deps: { db: Db; clock: Clock; rules: BoardRules
       track: row.track,
       country: row.country,
       region: row.region,
+      policy: await policyOf(row.decisionId),
       status: row.status,
       selectedAt: iso(row.selectedAt),
       decisionDueAt: iso(row.decisionDueAt),
@@ -203,13 +206,80 @@ export function createBoardReads(deps: { db: Db; clock: Clock; rules: BoardRules
     };
   }
 
-  /** The board's public docket: cases under deliberation and decided, newest first. */
-  async function publicCases() {
-    const rows = await db.select().from(boardCases).where(inArray(boardCases.status, ['selected', 'platform_reversed', 'decided'])).orderBy(desc(boardCases.selectedAt));
-    return rows.map((row) => ({ ref: row.ref, title: row.title, kind: row.kind, country: row.country, status: row.status, outcome: row.outcome, selectedAt: iso(row.selectedAt), publishedAt: iso(row.publishedAt) }));
+  /** The policy a case is about: that of the platform's decision under review (none for an advisory opinion). */
+  async function policyOf(decisionId: string | null): Promise<{ id: string; title: string | null } | null> {
+    if (!decisionId) return null;
+    const [row] = await db
+      .select({ id: decisions.policyId, title: policyVersions.title })
+      .from(decisions)
+      .leftJoin(policies, eq(policies.id, decisions.policyId))
+      .leftJoin(policyVersions, and(eq(policyVersions.policyId, policies.id), eq(policyVersions.version, policies.currentVersion)))
+      .where(eq(decisions.id, decisionId));
+    return row ?? null;
   }
 
-  return { managerDesk, myPanels, platformDesk, caseFile, recommendations: recommendationRows, publicCase, publicCases };
+  /**
+   * The board's public docket: cases under deliberation and decided, newest first (by publication, else selection),
+   * searched in the database by country, policy, outcome, publication date and words of the title.
+   */
+  async function publicCases(filter: PublicCaseFilter = {}) {
+    const conditions: (SQL | undefined)[] = [inArray(boardCases.status, [...PUBLIC_CASE_STATUSES])];
+    if (filter.country) conditions.push(eq(boardCases.country, filter.country));
+    if (filter.policy) conditions.push(eq(decisions.policyId, filter.policy));
+    if (filter.outcome) conditions.push(eq(boardCases.outcome, filter.outcome));
+    if (filter.from) conditions.push(gte(boardCases.publishedAt, startOfDay(filter.from)));
+    if (filter.to) conditions.push(lt(boardCases.publishedAt, new Date(startOfDay(filter.to).getTime() + 86_400_000)));
+    if (filter.q) conditions.push(or(ilike(boardCases.title, likePattern(filter.q)), ilike(boardCases.ref, likePattern(filter.q))));
+    const where = and(...conditions);
+    const pageSize = filter.pageSize ?? 50;
+    const page = Math.max(1, filter.page ?? 1);
+    const [total] = await db.select({ n: count() }).from(boardCases).leftJoin(decisions, eq(decisions.id, boardCases.decisionId)).where(where);
+    const rows = await db
+      .select({
+        row: boardCases,
+        policyId: decisions.policyId,
+        policyTitle: policyVersions.title,
+        recommendations: sql<number>`(select count(*)::int from ${recommendations} where ${recommendations.boardCaseId} = ${boardCases.id})`,
+      })
+      .from(boardCases)
+      .leftJoin(decisions, eq(decisions.id, boardCases.decisionId))
+      .leftJoin(policies, eq(policies.id, decisions.policyId))
+      .leftJoin(policyVersions, and(eq(policyVersions.policyId, policies.id), eq(policyVersions.version, policies.currentVersion)))
+      .where(where)
+      .orderBy(desc(sql`coalesce(${boardCases.publishedAt}, ${boardCases.selectedAt})`), desc(boardCases.ref))
+      .limit(pageSize)
+      .offset((page - 1) * pageSize);
+    return {
+      total: total?.n ?? 0,
+      page,
+      pageSize,
+      cases: rows.map(({ row, policyId, policyTitle, recommendations: recs }) => ({
+        ref: row.ref,
+        title: row.title,
+        kind: row.kind,
+        country: row.country,
+        status: row.status,
+        outcome: row.outcome,
+        summary: row.summary,
+        selectedAt: iso(row.selectedAt),
+        publishedAt: iso(row.publishedAt),
+        policy: policyId ? { id: policyId, title: policyTitle } : null,
+        recommendations: Number(recs),
+      })),
+    };
+  }
+
+  /** What the public docket can be searched by: the countries of its cases. */
+  async function publicCaseCountries(): Promise<string[]> {
+    const rows = await db
+      .selectDistinct({ country: boardCases.country })
+      .from(boardCases)
+      .where(and(inArray(boardCases.status, [...PUBLIC_CASE_STATUSES]), isNotNull(boardCases.country)))
+      .orderBy(asc(boardCases.country));
+    return rows.map((r) => r.country as string);
+  }
+
+  return { managerDesk, myPanels, platformDesk, caseFile, recommendations: recommendationRows, publicCase, publicCases, publicCaseCountries };
 }
 
 export function obligationView(o: typeof implementationObligations.$inferSelect, now: Date) {
@@ -226,4 +296,29 @@ export function obligationView(o: typeof implementationObligations.$inferSelect,
     sweepActioned: o.sweepActioned,
     implementedAt: iso(o.implementedAt),
   };
+}
+
+/**
+ * Recommendations as every reader sees them: the response state on the clock, the latest answer and assessment,
+ * and the whole history of responses and assessments. `extra` fields of each row (its case, country) are kept.
+ */
+export async function recommendationViews<T extends { r: typeof recommendations.$inferSelect }>(db: Db, recs: readonly T[], now: Date) {
+  const ids = recs.map(({ r }) => r.id);
+  const responses = ids.length ? await db.select().from(recommendationResponses).where(inArray(recommendationResponses.recommendationId, ids)).orderBy(asc(recommendationResponses.respondedAt)) : [];
+  const assessments = ids.length ? await db.select().from(recommendationAssessments).where(inArray(recommendationAssessments.recommendationId, ids)).orderBy(asc(recommendationAssessments.assessedAt)) : [];
+  return recs.map(({ r, ...extra }) => ({
+    ref: r.ref,
+    number: r.number,
+    ...extra,
+    text: r.text,
+    measure: r.measure,
+    publishedAt: r.publishedAt.toISOString(),
+    responseDueAt: r.responseDueAt.toISOString(),
+    responseState: responseState(r, now),
+    latestResponse: r.latestResponse,
+    latestAssessment: r.latestAssessment,
+    closed: r.closedAt !== null,
+    responses: responses.filter((x) => x.recommendationId === r.id).map((x) => ({ id: x.id, category: x.category, reasons: x.reasons, timeline: x.timeline, respondedAt: x.respondedAt.toISOString() })),
+    assessments: assessments.filter((x) => x.recommendationId === r.id).map((x) => ({ assessment: x.assessment, note: x.note, assessedAt: x.assessedAt.toISOString() })),
+  }));
 }

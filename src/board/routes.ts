@@ -193,11 +193,7 @@ export function boardRoutes(app: App, docket: Docket): void {
   }, async (request, reply) => reply.code(201).send(await followUp.assess(requireUser(request), request.params.id, request.body)));
 
   // ---- public ----
-  app.get('/api/public/board/cases', {
-    config: { access: 'public' },
-    schema: { tags, summary: "The board's public docket: cases under deliberation and decided", response: { 200: Type.Object({ cases: Type.Array(Open) }) } },
-  }, async () => ({ cases: await reads.publicCases() }));
-
+  // The public docket's search (`GET /api/public/board/cases`) sits with the public site's pages, which share its filter.
   app.get('/api/public/board/cases/:ref', {
     config: { access: 'public' },
     schema: { tags, summary: 'A board case as the public sees it: its comment period, and once decided the decision, separate opinions, comments, obligation and recommendations with responses', params: Type.Object({ ref: Type.String({ pattern: '^BC-\\d{4}-\\d{3,}$' }) }), response: { 200: Open } },

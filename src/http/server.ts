@@ -15,6 +15,7 @@ import { crisisRoutes } from '../crisis/routes.js';
 import { boardRoutes } from '../board/routes.js';
 import { figureRoutes } from '../figures/routes.js';
 import { transparencyRoutes } from '../transparency/routes.js';
+import { siteRoutes } from '../transparency/site/routes.js';
 import { recordRoutes } from '../transparency/record-routes.js';
 import { installAuth } from './auth.js';
 import { installErrorHandling } from './errors.js';
@@ -112,8 +113,9 @@ export async function buildServer(docket: Docket, options: ServerOptions = {}): 
   figureRoutes(app, docket);
   boardRoutes(app, docket);
   transparencyRoutes(app, docket);
-  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
   recordRoutes(app, docket);
+  siteRoutes(app, docket);
+  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
   await installWebApp(app);
   return app;
 }

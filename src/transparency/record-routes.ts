@@ -63,13 +63,14 @@ export function recordRoutes(app: App, docket: Docket): void {
   app.get('/statistics', { schema: { hide: true } }, async (request, reply) => {
     const query = request.query as Record<string, string | undefined>;
     const countries = await countriesCounted(docket);
+    const titles = new Map((await docket.policies.current()).map((p) => [p.policyId, p.title]));
     try {
-      return sendPage(reply, statisticsPage(await reportFor(docket, query), countries));
+      return sendPage(reply, statisticsPage(await reportFor(docket, query), countries, titles));
     } catch (error) {
       if (!isDocketError(error) || error.code !== 'validation_failed') throw error;
       const fallback = await reportFor(docket, {});
       const message = html`<p class="tag alert" role="alert">${error.message}: ${error.fields.map((f) => `${f.field} must be ${f.message}`).join('; ')}.</p>`;
-      return sendPage(reply, statisticsPage(fallback, countries, message), 400);
+      return sendPage(reply, statisticsPage(fallback, countries, titles, message), 400);
     }
   });
 

@@ -109,7 +109,8 @@ describeInBrowser('policy library in chromium', () => {
     await visitor.goto(`${rig.baseUrl}/policies`);
     const published = visitor.getByRole('article', { name: 'Violence and Incitement' });
     await published.getByText('This includes threats by heads of state or government.').waitFor();
-    await published.getByRole('button', { name: 'History' }).click();
+    // The public library is a server page (no script): the history is a page of its own.
+    await published.getByRole('link', { name: 'Version history of Violence and Incitement' }).click();
     const history = visitor.getByRole('list', { name: 'History of Violence and Incitement' });
     await history.getByText(/Version 2, .*: Make explicit that state leaders are covered\./).waitFor();
     await history.getByText(/Version 1, .*: Initial version of the policy library\./).waitFor();

@@ -28,7 +28,6 @@ createRoot(root).render(
         <Routes>
           <Route path="/" element={<LandingPage />} />
           <Route path="/login" element={<LoginPage />} />
-          <Route path="/policies" element={<main className="public-main"><PoliciesPage editable={false} /></main>} />
           <Route path="/board/cases/:ref/comment" element={<CommentPage />} />
           <Route path="/console" element={<ConsoleLayout />}>
             <Route index element={<ConsoleHome />} />

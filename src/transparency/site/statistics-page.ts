@@ -37,7 +37,7 @@ const CHARTS: { metric: Metric; title: string }[] = [
 ];
 
 /** The statistics page: the period form, headline numbers, a chart per breakdown, countries, downloads. */
-export function statisticsPage(report: TransparencyReport, countries: readonly string[], error: Html | null = null): string {
+export function statisticsPage(report: TransparencyReport, countries: readonly string[], policyTitles: ReadonlyMap<string, string>, error: Html | null = null): string {
   const { from, to } = report.period;
   const scope = report.country === null ? '' : report.country === '' ? 'UNKNOWN' : report.country;
   const query = `from=${from}&to=${to}${scope ? `&country=${scope}` : ''}`;
@@ -68,7 +68,7 @@ ${error ?? ''}
 <ul class="cards" aria-label="Headline numbers">${cards.map(([name, value]) => html`<li><span class="count">${value}</span>${name}</li>`)}</ul>
 <p class="muted">The median time to decision runs from a case's opening to its first decision; it is read from counts in duration bands four to a doubling, so it is exact to within 19%.</p>
 <h2>Breakdowns</h2>
-${CHARTS.map((c) => barChart({ id: c.metric.replace('.', '-'), title: c.title, bars: report.breakdowns[c.metric].map((x) => ({ label: label(x.key), value: x.count })) }))}
+${CHARTS.map((c) => barChart({ id: c.metric.replace('.', '-'), title: c.title, bars: report.breakdowns[c.metric].map((x) => ({ label: c.metric.endsWith('.policy') ? (policyTitles.get(x.key) ?? x.key) : label(x.key), value: x.count })) }))}
 <h2>By country</h2>
 ${report.byCountry.length === 0 ? html`<p class="empty">Nothing counted in this period.</p>` : html`<table><thead><tr><th scope="col">Country</th><th scope="col" class="num">Reports</th><th scope="col" class="num">Decisions</th><th scope="col" class="num">Appeals</th></tr></thead><tbody>${report.byCountry.map((c) => html`<tr><td><a href="/statistics?from=${from}&amp;to=${to}&amp;country=${c.country === '' ? 'UNKNOWN' : c.country}">${countryLabel(c.country)}</a></td><td class="num">${c.reports.toLocaleString('en')}</td><td class="num">${c.actions.toLocaleString('en')}</td><td class="num">${c.appeals.toLocaleString('en')}</td></tr>`)}</tbody></table>`}`;
   return page({ title: 'Transparency statistics', section: '/statistics', description: 'Reports, decisions, appeals and board reviews by period, policy and country.', body });

@@ -2,10 +2,11 @@ import { useEffect, useState } from 'react';
 import { Link } from 'react-router';
 import { api, type PublicSummary } from '../api';
 
+// The public records are pages the server renders (they read without JavaScript): plain links, not client routes.
 const PUBLIC_AREAS = [
-  { title: 'Board decisions', text: 'Cases decided by the independent oversight board, with their reasoning, public comments and minority opinions.' },
-  { title: 'Recommendation tracker', text: "Every recommendation the board made, the platform's public answer within 60 days, and whether it was kept." },
-  { title: 'Transparency statistics', text: 'Reports, actions, appeals and reversals by period, policy and country, with downloadable data.' },
+  { title: 'Board decisions', href: '/decisions', text: 'Cases decided by the independent oversight board, with their reasoning, public comments and minority opinions.' },
+  { title: 'Recommendation tracker', href: '/recommendations', text: "Every recommendation the board made, the platform's public answer within 60 days, and whether it was kept." },
+  { title: 'Transparency statistics', href: '/statistics', text: 'Reports, actions, appeals and reversals by period, policy and country, with downloadable data.' },
 ];
 
 export function LandingPage() {
@@ -34,14 +35,15 @@ export function LandingPage() {
         <section className="cards" aria-label="Public records">
           {PUBLIC_AREAS.map((area) => (
             <article className="card" key={area.title}>
-              <h2>{area.title}</h2>
+              <h2>
+                <a href={area.href}>{area.title}</a>
+              </h2>
               <p>{area.text}</p>
-              <p className="empty">Nothing published yet.</p>
             </article>
           ))}
         </section>
         <p>
-          <Link to="/policies">The policy library</Link>: the rules every decision cites, with each version since the first.
+          <a href="/policies">The policy library</a>: the rules every decision cites, with each version since the first.
         </p>
         <p className="log-summary">
           {summary ? (

@@ -1,0 +1,51 @@
+import { REVIEW_DAYS } from '../../crisis/designation-rules.js';
+import { time } from './form-controls.js';
+import { html, paragraphs, type Html } from './html.js';
+import { page } from './layout.js';
+import { DESIGNATION_KIND } from './labels.js';
+import type { PublicRecords } from './records.js';
+
+type Designations = Awaited<ReturnType<PublicRecords['designations']>>;
+type Designation = Designations['current'][number];
+
+/** The crisis designations in force, with their reasons and next review, and those that have ended. */
+export function designationsPage(list: Designations, now: Date): string {
+  return page({
+    title: 'Crisis designations',
+    section: '/designations',
+    description: 'Countries under a crisis designation, why, and when each is reviewed.',
+    body: html`<h1>Crisis designations</h1>
+<p class="lead">A designation marks a country where the risk of offline harm is high: reports from it rank higher in the review queue, and the public-figure protocol applies there: a leader who incites or celebrates violence can have their account restricted. An <strong>acute crisis</strong> is a sudden spike in violence or unrest and is reviewed every ${REVIEW_DAYS.acute} days; a <strong>chronic risk</strong> is a continuing threat, reviewed every ${REVIEW_DAYS.chronic} days.</p>
+<h2>In force (${list.current.length})</h2>
+${list.current.length === 0 ? html`<p class="empty">No country is under a crisis designation.</p>` : list.current.map((d) => current(d, now))}
+<h2>Ended (${list.past.length})</h2>
+${list.past.length === 0 ? html`<p class="empty">No designation has ended yet.</p>` : past(list.past)}`,
+  });
+}
+
+function current(d: Designation, now: Date): Html {
+  const reviewDue = d.reviewAt !== null && Date.parse(d.reviewAt) < now.getTime();
+  const id = `${d.iso3}-${d.kind}`;
+  return html`<article class="card" aria-labelledby="${id}">
+<h3 id="${id}">${d.iso3}: ${DESIGNATION_KIND[d.kind]}</h3>
+<dl class="facts">
+<dt>Country</dt><dd>${d.iso3}</dd>
+<dt>Kind</dt><dd>${DESIGNATION_KIND[d.kind]}</dd>
+<dt>In force since</dt><dd>${time(d.since)}</dd>
+<dt>Next review</dt><dd>${time(d.reviewAt)}${reviewDue ? html` <span class="tag warn">Review due</span>` : ''}</dd>
+</dl>
+<h4>Reasons</h4>
+${paragraphs(d.reasons)}
+${d.approvalNote ? html`<h4>Why it was approved</h4>${paragraphs(d.approvalNote)}` : ''}
+</article>`;
+}
+
+function past(list: Designation[]): Html {
+  return html`<table>
+<caption class="visually-hidden">Designations that have ended</caption>
+<thead><tr><th scope="col">Country</th><th scope="col">Kind</th><th scope="col">From</th><th scope="col">Ended</th><th scope="col">Reasons</th></tr></thead>
+<tbody>${list.map(
+    (d) => html`<tr><th scope="row">${d.iso3}</th><td>${DESIGNATION_KIND[d.kind]}</td><td>${time(d.since)}</td><td>${time(d.endedAt)}</td><td>${paragraphs(d.reasons)}${d.approvalNote ? html`<p class="muted">Approved because: ${d.approvalNote}</p>` : ''}</td></tr>`,
+  )}</tbody>
+</table>`;
+}

@@ -1,0 +1,60 @@
+import type { Assessment, BoardCaseKind, BoardCaseStatus, ResponseCategory, ResponseState, Track } from '../../board/rules.js';
+
+/** The words the public site uses for the domain's values: plain English, the same on every page. */
+
+export const CASE_KIND: Record<BoardCaseKind, string> = {
+  user_appeal: "User's appeal",
+  platform_referral: 'Referral by the platform',
+  policy_advisory: 'Policy advisory opinion',
+};
+
+export const TRACK: Record<Track, string> = { standard: 'Standard (90 days)', expedited: 'Expedited (30 days)' };
+
+export const CASE_STATUS: Record<Exclude<BoardCaseStatus, 'candidate' | 'not_selected'>, string> = {
+  selected: 'Under deliberation',
+  platform_reversed: 'Platform reversed its decision',
+  decided: 'Decided',
+};
+
+export const BOARD_OUTCOMES = ['uphold', 'overturn', 'adopt', 'reject'] as const;
+export type BoardOutcome = (typeof BOARD_OUTCOMES)[number];
+
+export const OUTCOME: Record<BoardOutcome, string> = {
+  uphold: "Upheld the platform's decision",
+  overturn: "Overturned the platform's decision",
+  adopt: 'Opinion adopted',
+  reject: 'Opinion rejected',
+};
+
+export const VOTE: Record<BoardOutcome, string> = { uphold: 'uphold', overturn: 'overturn', adopt: 'adopt', reject: 'reject' };
+
+export const RESPONSE: Record<ResponseCategory, string> = {
+  implementing_fully: 'Implementing fully',
+  implementing_in_part: 'Implementing in part',
+  assessing_feasibility: 'Assessing feasibility',
+  work_already_done: 'Work already done',
+  declined: 'Declined',
+};
+
+export const ASSESSMENT: Record<Assessment, string> = {
+  implemented: 'Implemented',
+  implementation_in_progress: 'Implementation in progress',
+  progress_reported: 'Progress reported',
+  declined: 'Declined',
+  omitted_or_reframed: 'Omitted or reframed',
+  not_demonstrated: 'Not demonstrated',
+};
+
+export const RESPONSE_STATE: Record<ResponseState, string> = {
+  awaiting: 'Awaiting response',
+  overdue: 'Overdue',
+  answered: 'Answered on time',
+  answered_late: 'Answered late',
+};
+
+export const REQUIRED_OUTCOME: Record<'remove' | 'no_violation', string> = {
+  remove: 'Remove the content',
+  no_violation: 'Restore the content',
+};
+
+export const DESIGNATION_KIND: Record<'acute' | 'chronic', string> = { acute: 'Acute crisis', chronic: 'Chronic risk' };

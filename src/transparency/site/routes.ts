@@ -1,0 +1,107 @@
+import { Type } from 'typebox';
+import type { FastifyReply } from 'fastify';
+import type { Docket } from '../../app.js';
+import { isDocketError } from '../../core/errors.js';
+import type { App } from '../../http/types.js';
+import { decisionFilter, filterProblem, PAGE_SIZE, trackerFilter, type Query } from './filters.js';
+import { decisionPage, decisionsPage } from './decisions.js';
+import { designationsPage } from './designations.js';
+import { notFoundPage, sendPage } from './layout.js';
+import { policiesPage, policyPage } from './policies.js';
+import { createPublicRecords } from './records.js';
+import { trackerPage } from './recommendations.js';
+import { DecisionQuery, DesignationsAnswer, TrackerAnswer, TrackerQuery } from './schema.js';
+
+const CASE_REF = /^BC-\d{4}-\d{3,6}$/;
+const POLICY_ID = /^[a-z0-9][a-z0-9-]{0,59}$/;
+const hidden = { schema: { hide: true } };
+
+/**
+ * The public site, rendered on the server (it reads without JavaScript): board decisions, the recommendation tracker,
+ * crisis designations and the policy library; and the JSON APIs that give the tracker's and the designations' data.
+ */
+export function siteRoutes(app: App, docket: Docket): void {
+  const records = createPublicRecords({ db: docket.store.db, clock: docket.clock });
+  const { reads } = docket.board;
+
+  app.get('/api/public/board/cases', {
+    config: { access: 'public' },
+    schema: {
+      tags: ['oversight board', 'public'],
+      summary: "The board's public docket: cases under deliberation and decided, newest first; searchable like the /decisions page",
+      querystring: DecisionQuery,
+      response: { 200: Type.Object({ cases: Type.Array(Type.Object({}, { additionalProperties: true })), total: Type.Integer(), page: Type.Integer(), pageSize: Type.Integer() }) },
+    },
+  }, async (request) => {
+    const parsed = decisionFilter(request.query);
+    if (!parsed.ok) throw filterProblem(parsed.errors);
+    return reads.publicCases({ ...parsed.filter, pageSize: PAGE_SIZE });
+  });
+
+  app.get('/decisions', hidden, async (request, reply) => {
+    const parsed = decisionFilter(request.query as Query);
+    const countries = await reads.publicCaseCountries();
+    const policies = (await docket.policies.current()).map((p) => ({ value: p.policyId, label: p.title }));
+    const result = parsed.ok ? await reads.publicCases({ ...parsed.filter, pageSize: PAGE_SIZE }) : null;
+    return sendPage(reply, decisionsPage({ filter: parsed.filter, errors: parsed.ok ? [] : parsed.errors, result, countries, policies }), parsed.ok ? 200 : 400);
+  });
+
+  app.get('/decisions/:ref', hidden, async (request, reply) => {
+    const ref = (request.params as { ref: string }).ref;
+    const notFound = () => sendPage(reply, notFoundPage(`There is no public board case ${ref}.`, { path: '/decisions', label: 'All board decisions' }), 404);
+    if (!CASE_REF.test(ref)) return notFound();
+    try {
+      return sendPage(reply, decisionPage(await reads.publicCase(ref), docket.clock.now()));
+    } catch (error) {
+      if (isDocketError(error) && error.code === 'not_found') return notFound();
+      throw error;
+    }
+  });
+
+  app.get('/recommendations', hidden, async (request, reply) => {
+    const parsed = trackerFilter(request.query as Query);
+    const choices = await records.trackerChoices();
+    const tracker = parsed.ok ? await records.tracker(parsed.filter) : null;
+    return sendPage(reply, trackerPage({ filter: parsed.filter, errors: parsed.ok ? [] : parsed.errors, tracker, choices }), parsed.ok ? 200 : 400);
+  });
+
+  app.get('/designations', hidden, async (_request, reply) => sendPage(reply, designationsPage(await records.designations(), docket.clock.now())));
+
+  app.get('/policies', hidden, async (_request, reply) => sendPage(reply, policiesPage(await docket.policies.current())));
+
+  app.get('/policies/:id', hidden, async (request, reply) => {
+    const id = (request.params as { id: string }).id;
+    const notFound = (): FastifyReply => sendPage(reply, notFoundPage(`There is no policy "${id}" in the library.`, { path: '/policies', label: 'The policy library' }), 404);
+    if (!POLICY_ID.test(id)) return notFound();
+    try {
+      return sendPage(reply, policyPage(await docket.policies.history(id)));
+    } catch (error) {
+      if (isDocketError(error) && error.code === 'not_found') return notFound();
+      throw error;
+    }
+  });
+
+  // ---- the same data, machine-readable ----
+  app.get('/api/public/recommendations', {
+    config: { access: 'public' },
+    schema: {
+      tags: ['public'],
+      summary: "The recommendation tracker: every recommendation of the board with the platform's responses and the board's assessments, the binding decisions' implementation, and the counts by status",
+      querystring: TrackerQuery,
+      response: { 200: TrackerAnswer },
+    },
+  }, async (request) => {
+    const parsed = trackerFilter(request.query);
+    if (!parsed.ok) throw filterProblem(parsed.errors);
+    return records.tracker(parsed.filter);
+  });
+
+  app.get('/api/public/designations', {
+    config: { access: 'public' },
+    schema: {
+      tags: ['public'],
+      summary: 'Crisis designations in force (approved, not ended) and those ended, with their reasons and review dates',
+      response: { 200: DesignationsAnswer },
+    },
+  }, async () => records.designations());
+}

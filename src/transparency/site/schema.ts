@@ -1,0 +1,96 @@
+import { Type, type TSchema } from 'typebox';
+import { ASSESSMENTS, RESPONSE_CATEGORIES } from '../../board/rules.js';
+import { RESPONSE_STATES } from './filters.js';
+import { BOARD_OUTCOMES } from './labels.js';
+
+/**
+ * The public JSON APIs' query strings and answers. The query strings take what the site's GET forms send (an empty
+ * value means "any"), so a page's search and the API's are the same link apart from the path.
+ */
+
+const Day = (description: string) => Type.String({ pattern: '^(\\d{4}-\\d{2}-\\d{2})?$', description: `${description} (YYYY-MM-DD, UTC)` });
+const Country = Type.String({ pattern: '^([A-Za-z]{3})?$', description: 'ISO 3166-1 alpha-3 country code' });
+const CaseRef = Type.String({ pattern: '^(BC-\\d{4}-\\d{3,6})?$', description: 'a board case reference, e.g. BC-2023-001' });
+const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
+const DateTime = Type.String({ format: 'date-time' });
+
+export const DecisionQuery = Type.Object(
+  {
+    country: Type.Optional(Country),
+    policy: Type.Optional(Type.String({ pattern: '^([a-z0-9][a-z0-9-]{0,59})?$', description: "the policy of the platform's decision under review" })),
+    outcome: Type.Optional(Type.Enum([...BOARD_OUTCOMES, ''])),
+    from: Type.Optional(Day('published on or after')),
+    to: Type.Optional(Day('published on or before')),
+    q: Type.Optional(Type.String({ maxLength: 200, description: 'words in the title or the reference' })),
+    page: Type.Optional(Type.String({ pattern: '^(\\d{1,6})?$', description: 'page number, from 1 (50 cases a page)' })),
+  },
+  { additionalProperties: false },
+);
+
+export const TrackerQuery = Type.Object(
+  {
+    state: Type.Optional(Type.Enum([...RESPONSE_STATES, ''])),
+    category: Type.Optional(Type.Enum([...RESPONSE_CATEGORIES, 'none', ''], { description: "the platform's latest response; none: not answered" })),
+    assessment: Type.Optional(Type.Enum([...ASSESSMENTS, 'none', ''], { description: "the board's latest assessment; none: not assessed" })),
+    case: Type.Optional(CaseRef),
+    country: Type.Optional(Country),
+  },
+  { additionalProperties: false },
+);
+
+const Counts = (keys: readonly string[]) => Type.Object(Object.fromEntries(keys.map((k) => [k, Type.Integer()])));
+
+export const PublicRecommendation = Type.Object({
+  ref: Type.String(),
+  number: Type.Integer(),
+  caseRef: Type.String(),
+  caseTitle: Type.String(),
+  country: Nullable(Type.String()),
+  text: Type.String(),
+  measure: Type.String({ description: 'how the board measures implementation' }),
+  publishedAt: DateTime,
+  responseDueAt: DateTime,
+  responseState: Type.Enum(RESPONSE_STATES),
+  latestResponse: Nullable(Type.Enum(RESPONSE_CATEGORIES)),
+  latestAssessment: Nullable(Type.Enum(ASSESSMENTS)),
+  closed: Type.Boolean(),
+  responses: Type.Array(Type.Object({ category: Type.Enum(RESPONSE_CATEGORIES), reasons: Type.String(), timeline: Nullable(Type.String()), respondedAt: DateTime })),
+  assessments: Type.Array(Type.Object({ assessment: Type.Enum(ASSESSMENTS), note: Type.String(), assessedAt: DateTime })),
+});
+
+export const PublicObligation = Type.Object({
+  caseRef: Type.String(),
+  caseTitle: Type.String(),
+  country: Nullable(Type.String()),
+  requiredOutcome: Type.Enum(['remove', 'no_violation']),
+  dueAt: DateTime,
+  state: Type.Enum(['open', 'overdue', 'implemented', 'implemented_late']),
+  implementedAt: Nullable(DateTime),
+  sweepMatched: Nullable(Type.Integer({ description: 'identical content found by the sweep' })),
+  sweepActioned: Nullable(Type.Integer({ description: 'identical content acted on' })),
+});
+
+export const TrackerAnswer = Type.Object({
+  counts: Type.Object({
+    recommendations: Type.Integer(),
+    byState: Counts(RESPONSE_STATES),
+    byCategory: Counts([...RESPONSE_CATEGORIES, 'none']),
+    byAssessment: Counts([...ASSESSMENTS, 'none']),
+    closed: Type.Integer(),
+    obligations: Counts(['open', 'overdue', 'implemented', 'implemented_late']),
+  }, { description: 'for the case and country searched, whatever the state, category and assessment' }),
+  recommendations: Type.Array(PublicRecommendation),
+  obligations: Type.Array(PublicObligation),
+});
+
+export const PublicDesignation = Type.Object({
+  iso3: Type.String(),
+  kind: Type.Enum(['acute', 'chronic']),
+  reasons: Type.String(),
+  approvalNote: Nullable(Type.String()),
+  since: Nullable(DateTime),
+  reviewAt: Nullable(DateTime),
+  endedAt: Nullable(DateTime),
+});
+
+export const DesignationsAnswer = Type.Object({ current: Type.Array(PublicDesignation), past: Type.Array(PublicDesignation) });

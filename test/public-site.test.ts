@@ -1,0 +1,255 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { ManualClock } from '../src/core/clock.js';
+import { seedDemo } from '../src/demo/seed.js';
+import { buildServer } from '../src/http/server.js';
+import type { App } from '../src/http/types.js';
+import { problemOf } from './http.js';
+import { addSecondCase, demoPeople, HOSTILE_COMMENT, HOSTILE_TITLE, SECRETS } from './public-site-fixtures.js';
+import { describeEachStore, openTestDocket, type TestDocket } from './stores.js';
+
+const NOW = '2026-03-02T09:00:00.000Z';
+const DAY = 86_400_000;
+
+/** The rows of the table of a page whose first cell holds `text`, as markup. */
+const rowsWith = (body: string, text: string): string[] => (body.match(/<tr[^>]*>[\s\S]*?<\/tr>/g) ?? []).filter((row) => row.includes(text));
+
+describeEachStore('the public site, without JavaScript', (kind) => {
+  let docket: TestDocket;
+  let app: App;
+  let clock: ManualClock;
+  let ref: string;
+  let candidateRef: string;
+  let memberNames: string[];
+  let userIds: string[];
+
+  const get = (url: string) => app.inject({ method: 'GET', url });
+
+  beforeAll(async () => {
+    clock = new ManualClock(NOW);
+    docket = await openTestDocket(kind, { clock });
+    await seedDemo(docket);
+    ({ ref, candidateRef } = await addSecondCase(docket, clock.now()));
+    const people = Object.values(await demoPeople(docket));
+    memberNames = people.filter((p) => p.roles.includes('board_member')).map((p) => p.displayName);
+    userIds = people.map((p) => p.id);
+    app = await buildServer(docket, { logger: false });
+    await app.ready();
+  });
+  afterAll(async () => {
+    await app?.close();
+    await docket?.close();
+  });
+
+  it('lists the public cases, newest first, as a page that runs no script', async () => {
+    const page = await get('/decisions');
+    expect(page.statusCode).toBe(200);
+    expect(page.headers['content-type']).toContain('text/html');
+    expect(page.headers['content-security-policy']).toContain("default-src 'none'");
+    expect(page.body).toContain('<form method="get" action="/decisions"');
+    expect(page.body).not.toMatch(/<script/i);
+    const refs = [...page.body.matchAll(/href="\/decisions\/(BC-\d{4}-\d{3})"/g)].map((m) => m[1]);
+    expect(refs).toEqual([ref, 'BC-2026-001', 'BC-2023-001']);
+    expect(refs).not.toContain(candidateRef);
+    const [demo] = rowsWith(page.body, 'href="/decisions/BC-2023-001"');
+    expect(demo).toContain('QKB');
+    expect(demo).toContain('Violence and Incitement');
+    expect(demo).toContain("Overturned the platform&#39;s decision");
+    expect(demo).toContain('2023-06-29');
+    expect(demo).toMatch(/<td class="num">7<\/td>/);
+  });
+
+  it('searches by country, policy, outcome, dates and words, in the database', async () => {
+    const refsOf = async (query: string) => [...(await get(`/decisions?${query}`)).body.matchAll(/href="\/decisions\/(BC-\d{4}-\d{3})"/g)].map((m) => m[1]);
+    expect(await refsOf('country=QKB&outcome=overturn')).toEqual(['BC-2023-001']);
+    expect(await refsOf('country=nld&outcome=overturn&policy=violence-incitement')).toEqual([ref]);
+    expect(await refsOf('from=2023-06-01&to=2023-06-30')).toEqual(['BC-2023-001']);
+    expect(await refsOf('q=SPEECH')).toEqual(['BC-2023-001']);
+    expect(await refsOf('q=mayor&country=&policy=&outcome=&from=&to=')).toEqual([ref]);
+    const none = await get('/decisions?country=QKB&outcome=uphold');
+    expect(none.statusCode).toBe(200);
+    expect(none.body).toContain('No case matches this search.');
+    expect(none.body).toMatch(/<option value="QKB" selected>QKB<\/option>/);
+    expect(none.body).toMatch(/<option value="uphold" selected>/);
+    expect(await refsOf('from=2030-01-01')).toEqual([]);
+  });
+
+  it('answers a bad search with a 400 page that says what is wrong, keeping the form', async () => {
+    const bad = await get('/decisions?from=29-06-2023&outcome=maybe&country=QKB');
+    expect(bad.statusCode).toBe(400);
+    expect(bad.headers['content-type']).toContain('text/html');
+    expect(bad.body).toContain('The search could not be run');
+    expect(bad.body).toContain('<strong>Published from</strong>: &quot;29-06-2023&quot; is not a date: write it as YYYY-MM-DD');
+    expect(bad.body).toContain('<strong>Outcome</strong>: &quot;maybe&quot; is not one of');
+    expect(bad.body).toMatch(/<option value="QKB" selected>/);
+    expect(bad.body).not.toContain('href="/decisions/BC-');
+    const reversed = await get('/decisions?from=2023-07-01&to=2023-06-01');
+    expect(reversed.statusCode).toBe(400);
+    expect(reversed.body).toContain('is before its start');
+  });
+
+  it('shows one decision whole: facts, text, votes, unsigned opinions, the obligation, recommendations with history, comments', async () => {
+    const page = await get('/decisions/BC-2023-001');
+    expect(page.statusCode).toBe(200);
+    const body = page.body;
+    expect(body).toContain('Kambara prime minister&#39;s speech threatening opponents');
+    expect(body).toMatch(/<dt>Policy<\/dt><dd><a href="\/policies\/violence-incitement">Violence and Incitement<\/a>/);
+    expect(body).toContain('Referral by the platform');
+    expect(body).toContain('The newsworthiness allowance cannot protect');
+    expect(body).toMatch(/overturn: <strong>4<\/strong> · uphold: <strong>1<\/strong>/);
+    expect(body).toContain('Dissenting opinion');
+    expect(body).toContain('A minority would have kept the video behind a warning screen');
+    expect(body).toContain('Remove the content');
+    expect(body).toContain('Implemented on time');
+    expect(body).toContain('1 found, 1 acted on');
+    expect(body.match(/<article class="card[^"]*" id="BC-2023-001-R\d"/g)).toHaveLength(7);
+    expect(body).toContain('No crisis designation applies');
+    expect(body).toContain('The platform declined; the board maintains the recommendation');
+    expect(body).toContain('Not demonstrated');
+    expect(body).toContain('Jonas Weber (Free Expression Forum)');
+    expect(body).toContain('Dr. Mina Chhay (Kambara Centre for Civic Space)');
+    expect(body).toContain('Anonymous');
+    // Nothing private: not the anonymous commenter's name, the spam that was rejected, the panel, the referral's statement.
+    for (const secret of ['Dara Sok', 'Cheap followers', 'We kept the video up under the newsworthiness allowance', 'The video was removed worldwide on July 3.', ...memberNames, ...userIds]) {
+      expect(body, secret).not.toContain(secret);
+    }
+  });
+
+  it('links an open case to the comment form, and has not decided it', async () => {
+    const page = await get('/decisions/BC-2026-001');
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('href="/board/cases/BC-2026-001/comment"');
+    expect(page.body).toContain('The board has not decided this case yet.');
+    expect(page.body).toMatch(/<dt>Policy<\/dt><dd>none \(a policy question\)<\/dd>/);
+  });
+
+  it('shows markup in a title or a comment as text, and keeps private what is private', async () => {
+    const page = await get(`/decisions/${ref}`);
+    expect(page.statusCode).toBe(200);
+    expect(page.body).not.toMatch(/<script/i);
+    expect(page.body).toContain('Mayor &lt;script&gt;alert(&quot;title&quot;)&lt;/script&gt; warns protesters');
+    expect(page.body).toContain('&lt;script&gt;alert(&quot;comment&quot;)&lt;/script&gt;');
+    expect(HOSTILE_TITLE).toContain('<script>');
+    expect(HOSTILE_COMMENT).toContain('<script>');
+    expect(page.body).toContain('Eve Janssen');
+    for (const secret of [SECRETS.appellantStatement, SECRETS.commenterEmail, SECRETS.anonymousName, ...memberNames, ...userIds]) expect(page.body, secret).not.toContain(secret);
+    const list = await get('/decisions?q=mayor');
+    expect(list.body).not.toMatch(/<script/i);
+    expect(list.body).toContain('Mayor &lt;script&gt;');
+  });
+
+  it('answers 404 pages for unknown, malformed and non-public cases', async () => {
+    for (const url of ['/decisions/BC-2099-001', '/decisions/nonsense', `/decisions/${candidateRef}`]) {
+      const page = await get(url);
+      expect(page.statusCode, url).toBe(404);
+      expect(page.headers['content-type']).toContain('text/html');
+      expect(page.body).toContain('Not found');
+    }
+    expect((await get('/api/public/board/cases')).json().cases.map((c: { ref: string }) => c.ref)).not.toContain(candidateRef);
+  });
+
+  it('gives the same search as JSON at /api/public/board/cases, refusing a bad one as a problem', async () => {
+    const all = (await get('/api/public/board/cases')).json();
+    expect(all).toMatchObject({ total: 3, page: 1, pageSize: 50 });
+    expect(all.cases[2]).toMatchObject({ ref: 'BC-2023-001', outcome: 'overturn', country: 'QKB', policy: { id: 'violence-incitement', title: 'Violence and Incitement' }, recommendations: 7 });
+    expect((await get('/api/public/board/cases?country=NLD&outcome=overturn')).json().cases.map((c: { ref: string }) => c.ref)).toEqual([ref]);
+    expect((await get('/api/public/board/cases?policy=hate-speech')).json()).toMatchObject({ total: 0, cases: [] });
+    expect((await get('/api/public/board/cases?q=%25')).json()).toMatchObject({ total: 0, cases: [] });
+    expect((await get('/api/public/board/cases?page=2')).json()).toMatchObject({ total: 3, page: 2, cases: [] });
+    expect((await get('/decisions?page=2')).body).toContain('There is no page 2 of this search: it finds 3 cases.');
+    const problem = problemOf(await get('/api/public/board/cases?from=2023-02-30'));
+    expect(problem).toMatchObject({ code: 'validation_failed', status: 400 });
+    expect(problem.errors?.[0]?.field).toBe('/from');
+    expect(problemOf(await get('/api/public/board/cases?outcome=maybe')).code).toBe('validation_failed');
+  });
+
+  it('tracks every recommendation with counts, filters, and the open obligation', async () => {
+    const page = await get('/recommendations');
+    expect(page.statusCode).toBe(200);
+    const body = page.body;
+    expect(body.match(/<tr[^>]*>\s*<th scope="row" class="ref"><a href="\/decisions\/BC-\d{4}-\d{3}#/g)).toHaveLength(9);
+    expect(body).toMatch(/<span class="count">9<\/span>recommendations/);
+    expect(body).toMatch(/<span class="count">2<\/span>awaiting a response/);
+    expect(body).toMatch(/<span class="count">0<\/span>response overdue/);
+    expect(body).toMatch(/<span class="count">3<\/span>declined/);
+    expect(body).not.toContain('class="overdue"');
+    const [open] = rowsWith(body, 'Remove the content').filter((row) => row.includes(`href="/decisions/${ref}"`));
+    expect(open).toContain('class="open"');
+    expect(open).toContain('<span class="tag warn">Open</span>');
+
+    const declined = await get('/recommendations?category=declined&case=BC-2023-001');
+    expect(declined.body.match(/<th scope="row" class="ref"><a href="\/decisions\/BC-2023-001#BC-2023-001-R\d"/g)).toHaveLength(3);
+    const none = await get('/recommendations?state=overdue');
+    expect(none.statusCode).toBe(200);
+    expect(none.body).toContain('No recommendation matches these filters.');
+    const bad = await get('/recommendations?state=late&case=case-1');
+    expect(bad.statusCode).toBe(400);
+    expect(bad.body).toContain('<strong>Response state</strong>: &quot;late&quot; is not one of');
+    expect(bad.body).toContain('<strong>Case</strong>');
+  });
+
+  it('marks overdue responses and an overdue implementation, in words and with the row', async () => {
+    // Past the 60 days the platform had to answer, and the 7 days it had to remove the post.
+    clock.advance(70 * DAY);
+    const page = await get('/recommendations?state=overdue');
+    expect(page.statusCode).toBe(200);
+    const rows = rowsWith(page.body, `href="/decisions/${ref}#`);
+    expect(rows).toHaveLength(2);
+    for (const row of rows) {
+      expect(row).toMatch(/^<tr class="overdue">/);
+      expect(row).toContain('<span class="tag alert">Overdue</span>');
+    }
+    expect(page.body).toMatch(/<li class="alert"><a href="[^"]*state=overdue"><span class="count">2<\/span>response overdue/);
+    const [obligation] = rowsWith(page.body, 'Remove the content').filter((row) => row.includes(`href="/decisions/${ref}"`));
+    expect(obligation).toMatch(/^<tr class="overdue">/);
+    expect(obligation).toContain('<span class="tag alert">Overdue</span>');
+    expect(page.body).toMatch(/<span class="count">1<\/span>binding decision overdue/);
+    const decision = await get(`/decisions/${ref}`);
+    expect(decision.body).toContain('<div class="card overdue">');
+    expect(decision.body).toContain('<span class="tag alert">Overdue</span>');
+  });
+
+  it('gives the tracker as JSON with the same filters and counts', async () => {
+    const all = (await get('/api/public/recommendations')).json();
+    expect(all.counts).toMatchObject({ recommendations: 9, byState: { awaiting: 0, overdue: 2, answered: 7, answered_late: 0 }, obligations: { overdue: 1, implemented: 1 } });
+    expect(all.recommendations).toHaveLength(9);
+    const overdue = (await get(`/api/public/recommendations?state=overdue&country=NLD`)).json();
+    expect(overdue.recommendations.map((r: { ref: string }) => r.ref)).toEqual([`${ref}-R1`, `${ref}-R2`]);
+    expect(overdue.obligations).toEqual([expect.objectContaining({ caseRef: ref, state: 'overdue', requiredOutcome: 'remove', implementedAt: null })]);
+    const demo = (await get('/api/public/recommendations?case=BC-2023-001')).json();
+    expect(demo.counts.recommendations).toBe(7);
+    expect(demo.recommendations[0].responses[0]).toEqual({ category: 'declined', reasons: expect.stringContaining('No crisis designation'), timeline: null, respondedAt: expect.stringMatching(/^2023-08-28/) });
+    expect(JSON.stringify(demo)).not.toMatch(/respondedBy|assessedBy|"id"|note":"The video was removed/);
+    expect(problemOf(await get('/api/public/recommendations?state=late')).code).toBe('validation_failed');
+    expect((await get('/api/public/recommendations?category=implementing_fully')).json()).toMatchObject({ recommendations: [] });
+  });
+
+  it('shows designations in force and ended, never proposals or rejected ones', async () => {
+    const page = await get('/designations');
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('QKB: Chronic risk');
+    expect(page.body).toContain('Continuing state violence against opponents');
+    expect(page.body).toContain('No acute spike');
+    expect(page.body).toMatch(/<th scope="row">NLD<\/th><td>Acute crisis<\/td>/);
+    for (const hidden of ['QVR', 'BRA', 'DEU', SECRETS.rejectedReasons, SECRETS.proposedReasons, 'system:detector', ...userIds]) expect(page.body, hidden).not.toContain(hidden);
+    const json = (await get('/api/public/designations')).json();
+    expect(json.current).toEqual([expect.objectContaining({ iso3: 'QKB', kind: 'chronic', approvalNote: expect.stringContaining('Continuing state violence') })]);
+    expect(json.past).toEqual([expect.objectContaining({ iso3: 'NLD', kind: 'acute', endedAt: expect.any(String) })]);
+    expect(JSON.stringify(json)).not.toMatch(/evidence|proposedBy|decidedBy|PRIVATE/);
+  });
+
+  it('publishes the policy library and each policy’s history, 404 for an unknown one', async () => {
+    await docket.policies.publish('system:test', 'hate-speech', { title: 'Hate Speech', summary: 'Direct attacks on people <b>for who they are</b>.', sections: [{ id: 'slurs', title: 'Slurs', text: 'Words that attack people.', severity: 3, severe: false, allowedOutcomes: ['no_violation', 'remove'] }] }, 'Narrowed to slurs.');
+    const library = await get('/policies');
+    expect(library.statusCode).toBe(200);
+    expect(library.body).toContain('<a href="/policies/violence-incitement">Violence and Incitement</a>');
+    expect(library.body).toContain('Child sexual exploitation');
+    expect(library.body).toContain('Direct attacks on people &lt;b&gt;for who they are&lt;/b&gt;.');
+    const history = await get('/policies/hate-speech');
+    expect(history.statusCode).toBe(200);
+    expect(history.body).toMatch(/Version 2<\/a>, <time[^>]*>\d{4}-\d{2}-\d{2}<\/time>: Narrowed to slurs\./);
+    expect(history.body).toMatch(/Version 1<\/a>, <time[^>]*>\d{4}-\d{2}-\d{2}<\/time>: Initial version of the policy library\./);
+    expect(history.body).toContain('Dehumanising speech');
+    expect(history.body).toContain('4 of 5');
+    for (const url of ['/policies/no-such-policy', '/policies/Not_A_Slug']) expect((await get(url)).statusCode, url).toBe(404);
+  });
+});
