@@ -7,6 +7,7 @@ import { benchEventLog } from './event-log.js';
 import { benchIngestion } from './ingestion.js';
 import { printRows, type Row } from './measure.js';
 import { benchRaw } from './raw.js';
+import { benchStatistics } from './statistics.js';
 import { embeddedBenchStore, postgresBenchStore, type BenchStore, type Skipped } from './stores.js';
 
 /**
@@ -38,6 +39,7 @@ for (const open of stores) {
     const raw = await benchRaw(opened, seconds);
     rows.push(...raw.rows, ...(await benchEventLog(opened, seconds, raw.limit)));
     rows.push(...(await benchIngestion(opened, seconds, raw.limit)));
+    rows.push(...(await benchStatistics(opened)));
     if (opened.name === 'postgres') rows.push(...(await benchClaims(opened, queueCases, 500)));
   } finally {
     await opened.dispose();
