@@ -66,8 +66,8 @@ export async function createDocket(options: DocketOptions): Promise<Docket> {
   // upgrade), then kept in step by every command.
   const projections = [publicLogProjection, statisticsProjection];
   await catchUpProjections(db, projections);
-  const key = await ensureSigningKey(db, clock.now());
   const run = createCommandRunner(db, clock, ids, projections);
+  const key = await ensureSigningKey(db, run);
   const policies = createPolicyService({ db, run });
   const designations = createDesignationService({ db, run, rules: DEFAULT_MODERATION_RULES });
   // Crisis designations raise the priority of cases in the countries they cover.
@@ -89,7 +89,7 @@ export async function createDocket(options: DocketOptions): Promise<Docket> {
     figures: createFigureRegistry({ db, run }),
     restrictions: createRestrictionService({ db, run, clock, rules: DEFAULT_RESTRICTION_RULES, contextOf }),
     board: createBoardService({ db, run, clock, rules: DEFAULT_BOARD_RULES, decisions: moderation.decisions, notify: webhooks.enqueue }),
-    transparency: createTransparencyService({ db, clock, key }),
+    transparency: createTransparencyService({ db, run, key }),
     close: () => store.close(),
   };
 }

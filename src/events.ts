@@ -6,6 +6,7 @@ import { webhookEvents } from './webhooks/events.js';
 import { crisisEvents } from './crisis/events.js';
 import { figureEvents } from './figures/events.js';
 import { boardEvents } from './board/events.js';
+import { transparencyEvents } from './transparency/events.js';
 
 const systemEvents = {
   'demo.seeded': Type.Object({ dataset: Type.String(), version: Type.Integer() }),
@@ -15,7 +16,7 @@ const systemEvents = {
  * The typed catalogue of every event Docket writes: each type with the schema of its payload. The compiler
  * rejects an event whose payload does not fit its type; the schemas document the log and validate it in tests.
  */
-export const eventCatalogue = { ...systemEvents, ...accessEvents, ...policyEvents, ...moderationEvents, ...webhookEvents, ...crisisEvents, ...figureEvents, ...boardEvents };
+export const eventCatalogue = { ...systemEvents, ...accessEvents, ...policyEvents, ...moderationEvents, ...webhookEvents, ...crisisEvents, ...figureEvents, ...boardEvents, ...transparencyEvents };
 
 export type EventType = keyof typeof eventCatalogue;
 export type EventPayload<T extends EventType> = Static<(typeof eventCatalogue)[T]>;

@@ -84,6 +84,30 @@ describeEachStore('public record: the signed public log and the statistics', (ki
     expect(page.body).toContain('docket verify --public');
   });
 
+  it('lets transparency staff sign a checkpoint when the log grew and check the stored log; no one else may', async () => {
+    const staff = await rig.signIn('policy', 'policy-demo-pass');
+    expect((await staff.request('POST', '/api/transparency/checkpoints')).json()).toEqual({ checkpoint: null }); // already signed
+    const [current] = await rig.docket.policies.current();
+    if (!current) throw new Error('no policy in the demo');
+    await rig.docket.policies.publish('system:test', current.policyId, { title: current.title, summary: `${current.summary} (clarified)`, sections: current.sections }, 'Clarifies the summary.');
+    const log = await fetchLog();
+    expect(log.entries[log.entries.length - 1]).toMatchObject({ type: 'policy.version', stream: `policy/${current.policyId}`, payload: { changeNote: 'Clarifies the summary.' } });
+    const signed = await staff.request('POST', '/api/transparency/checkpoints');
+    expect(signed.json().checkpoint).toMatchObject({ seq: log.head.seq, hash: log.head.hash });
+    const check = await staff.request('GET', '/api/transparency/public-log/check');
+    expect(check.json()).toMatchObject({ ok: true, checkpoints: 2, signedThrough: log.head.seq, finding: null });
+    // The signing is on the event log, by whom.
+    const { entries } = (await staff.request('GET', '/api/events?type=public_log.checkpoint_signed')).json() as { entries: { actor: string; payload: { seq: number } }[] };
+    expect(entries.map((e) => e.payload.seq)).toEqual([(log.checkpoints[0] as { seq: number }).seq, log.head.seq]);
+    expect(entries[1]?.actor).toMatch(/^user:/);
+    for (const who of ['moderator', 'liaison']) {
+      const other = await rig.signIn(who, `${who}-demo-pass`);
+      expect((await other.request('POST', '/api/transparency/checkpoints')).statusCode).toBe(403);
+      expect((await other.request('GET', '/api/transparency/public-log/check')).statusCode).toBe(403);
+    }
+    expect((await rig.app.inject({ method: 'POST', url: '/api/transparency/checkpoints' })).statusCode).toBe(401);
+  });
+
   it('checks that the site still shows what was published: a response quietly edited in the database is named', async () => {
     await rig.app.listen({ port: 0, host: '127.0.0.1' });
     const { port } = rig.app.server.address() as { port: number };

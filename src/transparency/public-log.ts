@@ -1,6 +1,7 @@
 import { asc, desc, eq, gt, sql } from 'drizzle-orm';
 import { linkEntries, type ChainEntry } from '../core/chain.js';
 import type { JsonValue } from '../core/canonical-json.js';
+import type { CommandRunner } from '../core/command.js';
 import type { Projection } from '../core/projection.js';
 import type { Db } from '../store/database.js';
 import { publicationOf } from './publications.js';
@@ -34,19 +35,23 @@ async function appendPublic(tx: Db, entries: (Omit<ChainEntry, 'seq' | 'prev' | 
 const LOG_KEY = 'public-log';
 
 /**
- * The installation's checkpoint key: generated and stored on first start. Several processes starting together
- * on PostgreSQL agree on one (the first insert wins, the others read it).
+ * The installation's checkpoint key: generated and stored on first start, as a command (its public half goes on
+ * the event log). Several processes starting together on PostgreSQL agree on one: the first insert wins.
  */
-export async function ensureSigningKey(db: Db, now: Date): Promise<KeyPair> {
-  const [existing] = await db.select().from(signingKeys).where(eq(signingKeys.purpose, LOG_KEY));
-  if (!existing) {
+export async function ensureSigningKey(db: Db, run: CommandRunner): Promise<KeyPair> {
+  const stored = async () => (await db.select().from(signingKeys).where(eq(signingKeys.purpose, LOG_KEY)))[0];
+  if (!(await stored())) {
     const fresh = generateKeyPair();
-    await db
-      .insert(signingKeys)
-      .values({ purpose: LOG_KEY, keyId: fresh.published.keyId, algorithm: 'Ed25519', publicKey: fresh.published.x, privateKey: fresh.privatePem, createdAt: now })
-      .onConflictDoNothing();
+    await run('system:docket', async ({ tx, now, record }) => {
+      const inserted = await tx
+        .insert(signingKeys)
+        .values({ purpose: LOG_KEY, keyId: fresh.published.keyId, algorithm: 'Ed25519', publicKey: fresh.published.x, privateKey: fresh.privatePem, createdAt: now })
+        .onConflictDoNothing()
+        .returning({ keyId: signingKeys.keyId });
+      if (inserted.length > 0) record('public_log.key_created', 'public-log', fresh.published);
+    });
   }
-  const [row] = await db.select().from(signingKeys).where(eq(signingKeys.purpose, LOG_KEY));
+  const row = await stored();
   if (!row) throw new Error('could not store the public log signing key');
   return loadKeyPair({ algorithm: 'Ed25519', keyId: row.keyId, x: row.publicKey }, row.privateKey);
 }
@@ -57,14 +62,15 @@ export async function publishedKey(db: Db): Promise<PublishedKey | null> {
 }
 
 /** Signs the head if it moved since the last checkpoint; returns the new checkpoint, or null when there was nothing new. */
-export async function checkpoint(db: Db, key: KeyPair, now: Date): Promise<Checkpoint | null> {
-  return db.transaction(async (tx) => {
+export async function checkpoint(run: CommandRunner, actor: string, key: KeyPair): Promise<Checkpoint | null> {
+  return run(actor, async ({ tx, now, record }) => {
     const [head] = await tx.select().from(publicLogHead).where(eq(publicLogHead.id, 1)).for('update');
     if (!head || head.seq === 0) return null;
     const [last] = await tx.select({ seq: publicLogCheckpoints.seq }).from(publicLogCheckpoints).orderBy(desc(publicLogCheckpoints.seq)).limit(1);
     if (last && last.seq >= head.seq) return null;
     const signed = signCheckpoint(key, head, now);
     await tx.insert(publicLogCheckpoints).values({ ...signed, at: new Date(signed.at) });
+    record('public_log.checkpoint_signed', 'public-log', { seq: signed.seq, hash: signed.hash, keyId: signed.keyId });
     return signed;
   });
 }

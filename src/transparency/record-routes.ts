@@ -1,7 +1,9 @@
 import { Type } from 'typebox';
 import type { Docket } from '../app.js';
+import { actorOf, type Principal } from '../access/roles.js';
 import { isDocketError } from '../core/errors.js';
 import type { App } from '../http/types.js';
+import type { SiteCase } from './public-log-verify.js';
 import { parseReportQuery } from './report-query.js';
 import { ChainEntry } from './routes.js';
 import { html } from './site/html.js';
@@ -43,6 +45,42 @@ export function recordRoutes(app: App, docket: Docket): void {
       },
     },
   }, async (request) => docket.transparency.log(request.query));
+
+  app.post('/api/transparency/checkpoints', {
+    config: { access: 'transparency.manage' },
+    schema: {
+      tags: ['transparency'],
+      summary: "Sign a checkpoint of the public log now (the scheduler does it when the log grows); null when the head is already signed",
+      response: { 200: Type.Object({ checkpoint: Type.Union([Checkpoint, Type.Null()]) }) },
+    },
+  }, async (request) => ({ checkpoint: await docket.transparency.checkpoint(actorOf(request.principal as Principal)) }));
+
+  app.get('/api/transparency/public-log/check', {
+    config: { access: 'transparency.manage' },
+    schema: {
+      tags: ['transparency'],
+      summary: "Verify the stored public log as `docket verify --public` would: chain, head, signed checkpoints with this installation's key, and the board's public pages against it",
+      response: {
+        200: Type.Object({
+          ok: Type.Boolean(),
+          entries: Type.Integer(),
+          checkpoints: Type.Integer(),
+          head: Type.Object({ seq: Type.Integer(), hash: Type.String() }),
+          keyId: Type.Union([Type.String(), Type.Null()]),
+          signedThrough: Type.Integer(),
+          finding: Type.Union([Type.Object({ problem: Type.String(), seq: Type.Integer(), entry: Type.Union([Type.Object({ type: Type.String(), stream: Type.String() }), Type.Null()]), message: Type.String() }), Type.Null()]),
+        }),
+      },
+    },
+  }, async () =>
+    docket.transparency.selfCheck(async (ref) => {
+      try {
+        return (await docket.board.reads.publicCase(ref)) as SiteCase;
+      } catch (error) {
+        if (isDocketError(error) && error.code === 'not_found') return null;
+        throw error;
+      }
+    }));
 
   app.get('/api/public/statistics', {
     config: { access: 'public' },

@@ -1,19 +1,33 @@
-import type { Clock } from '../core/clock.js';
+import type { CommandRunner } from '../core/command.js';
 import type { Db } from '../store/database.js';
 import { checkpoint, readPublicLog } from './public-log.js';
+import { boardCaseRefs, compareWithSite, verifyPublicLog, type SiteCase } from './public-log-verify.js';
 import type { KeyPair } from './signing.js';
 import { countedDays, transparencyReport } from './statistics.js';
 
 /** The public record's commands and queries: checkpoints over the public log, the log itself, the report. */
-export function createTransparencyService(deps: { db: Db; clock: Clock; key: KeyPair }) {
-  const { db, clock, key } = deps;
+export function createTransparencyService(deps: { db: Db; run: CommandRunner; key: KeyPair }) {
+  const { db, run, key } = deps;
   return {
     key: key.published,
-    /** Signs the public log's head if it moved since the last checkpoint (the scheduler calls this). */
-    checkpoint: () => checkpoint(db, key, clock.now()),
+    /** Signs the public log's head if it moved since the last checkpoint (the scheduler calls this; staff may too). */
+    checkpoint: (actor = 'system:scheduler') => checkpoint(run, actor, key),
     log: (options: { after: number; limit: number }) => readPublicLog(db, options),
     report: (period: { from: string; to: string }, country: string | null) => transparencyReport(db, period, country),
     countedDays: () => countedDays(db),
+    /**
+     * The check anyone can run with `docket verify --public`, run here on the stored log: the chain, the head,
+     * every checkpoint, and whether the board's public pages still show what the log published.
+     */
+    async selfCheck(siteCase: (ref: string) => Promise<SiteCase | null>) {
+      const copy = await readPublicLog(db, { after: 0, limit: 1_000_000_000 });
+      const report = verifyPublicLog(copy, { pinnedKey: key.published.x });
+      if (!report.ok) return report;
+      const site = new Map<string, SiteCase | null>();
+      for (const ref of boardCaseRefs(copy.entries)) site.set(ref, await siteCase(ref));
+      const finding = compareWithSite(copy.entries, site);
+      return finding ? { ...report, ok: false, finding } : report;
+    },
   };
 }
 

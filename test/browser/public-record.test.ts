@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { BrowserContext } from 'playwright-core';
-import { describeInBrowser, openBrowserRig, type BrowserRig } from './harness.js';
+import { describeInBrowser, openBrowserRig, signIn, type BrowserRig } from './harness.js';
 
 describeInBrowser('statistics and the public log in chromium, without JavaScript', () => {
   let rig: BrowserRig;
@@ -45,5 +45,24 @@ describeInBrowser('statistics and the public log in chromium, without JavaScript
     await page.waitForURL(/\/decisions\/BC-2023-001$/);
     const download = await page.request.get(`${rig.baseUrl}/public/log?limit=5000`);
     expect((await download.json()).checkpoints).toHaveLength(1);
+  });
+
+  it('gives transparency staff the public log’s state, signing, the self-check and the DSA export preview', async () => {
+    const page = await signIn(rig, 'policy');
+    await page.getByRole('navigation', { name: 'Console' }).getByRole('link', { name: 'Transparency' }).click();
+    await page.getByRole('heading', { name: 'Public log' }).waitFor();
+    await expect(page.getByText('Ed25519 ' + rig.docket.transparency.key.keyId).isVisible()).resolves.toBe(true);
+    await page.getByRole('button', { name: 'Sign a checkpoint now' }).click();
+    await page.getByRole('status').filter({ hasText: 'The newest entry is already signed.' }).waitFor();
+    await page.getByRole('button', { name: 'Check the public log' }).click();
+    await page.getByRole('status').filter({ hasText: /The log verifies: \d+ entries/ }).waitFor();
+    const form = page.getByRole('form', { name: 'Statements of reasons' });
+    await form.getByLabel('From').fill('2023-01-01');
+    await form.getByRole('button', { name: 'Preview' }).click();
+    const rows = page.getByRole('table', { name: 'Statements preview' }).getByRole('row');
+    await rows.nth(1).waitFor();
+    expect(await rows.count()).toBe(11);
+    expect(await form.getByRole('link', { name: 'Download CSV' }).getAttribute('href')).toMatch(/^\/api\/transparency\/sor\?from=2023-01-01&to=\d{4}-\d{2}-\d{2}&format=csv$/);
+    await page.close();
   });
 });

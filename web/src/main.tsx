@@ -10,7 +10,7 @@ import { AppealsPage } from './moderation/AppealsPage';
 import { CasePage } from './moderation/CasePage';
 import { QueuePage } from './moderation/QueuePage';
 import { AreaGate } from './pages/AreaGate';
-import { AreaPage } from './pages/AreaPage';
+import { TransparencyPage } from './transparency/TransparencyPage';
 import { PoliciesPage } from './policy/PoliciesPage';
 import { ConsoleHome, ConsoleLayout } from './pages/ConsoleLayout';
 import { LandingPage } from './pages/LandingPage';
@@ -38,7 +38,7 @@ createRoot(root).render(
             <Route path="board" element={<BoardPage />} />
             <Route path="board/cases/:id" element={<BoardCasePage />} />
             <Route path="crisis" element={<CrisisPage />} />
-            <Route path="transparency" element={<AreaPage area="transparency" />} />
+            <Route path="transparency" element={<TransparencyPage />} />
             <Route path="admin" element={<AdminPage />} />
           </Route>
           <Route path="*" element={<Navigate to="/" replace />} />
