@@ -74,7 +74,7 @@ describeEachStore('public record: the signed public log and the statistics', (ki
     // The CLI, on a saved copy.
     const ok = await verifyCli('--public', save(`good-${kind}.json`, log), '--key', log.key?.x ?? '');
     expect(ok.code).toBe(0);
-    expect(ok.stdout).toMatch(new RegExp(`^ok: ${log.entries.length} public entries and 1 signed checkpoints verified`));
+    expect(ok.stdout).toMatch(new RegExp(`^ok: ${log.entries.length} public entries and 1 signed checkpoint verified`));
     // A log signed by another key than the one trusted fails.
     expect(verifyPublicLog(log, { pinnedKey: 'AAAA' }).finding?.problem).toBe('key_mismatch');
     // The page shows how to check it, with the key.
@@ -186,6 +186,10 @@ describeEachStore('public record: the signed public log and the statistics', (ki
     const all = (await rig.app.inject({ method: 'GET', url: '/api/public/statistics' })).json();
     expect(all.totals).toMatchObject({ reports: truth.reports, actions: truth.decisions, appealsFiled: truth.appeals, appealsReversed: truth.reversed, boardDecisions: 1, recommendations: 7, responses: 7 });
     expect(all.totals.medianHoursToDecision).toBeGreaterThan(0);
+    // DSA Art. 15(1)(d): the median time to decide internal complaints, from the appeals' own times.
+    const [appealTimes] = rowsOf<{ min: number; max: number }>(await db.execute(sql`select min(extract(epoch from decided_at - filed_at) / 3600)::float as min, max(extract(epoch from decided_at - filed_at) / 3600)::float as max from appeals where decided_at is not null`)) as [{ min: number; max: number }];
+    expect(all.totals.medianHoursToDecideAppeal).toBeGreaterThanOrEqual(appealTimes.min / 1.19);
+    expect(all.totals.medianHoursToDecideAppeal).toBeLessThanOrEqual(appealTimes.max * 1.19);
     expect(all.breakdowns['board.responses']).toEqual(expect.arrayContaining([{ key: 'declined', count: expect.any(Number) }]));
     const kenya = (await rig.app.inject({ method: 'GET', url: `/api/public/statistics?from=${all.period.from}&to=${all.period.to}&country=KEN` })).json();
     expect(kenya.totals.reports).toBe(truth.ken_reports);
@@ -217,7 +221,7 @@ describeEachStore('public record: the signed public log and the statistics', (ki
     expect(bad.body).toContain('from must be a day as YYYY-MM-DD');
   });
 
-  it('rebuilds the same aggregates and public log from the event log alone', async () => {
+  it('rebuilds the aggregates from the event log alone, and again from the first event when their version rises', async () => {
     const db = rig.docket.store.db;
     const snapshot = async () => JSON.stringify(rowsOf(await db.execute(sql`select metric, day::text, country, key, count::int from statistics_counts order by 1, 2, 3, 4`)));
     const before = await snapshot();
@@ -225,5 +229,15 @@ describeEachStore('public record: the signed public log and the statistics', (ki
     await db.execute(sql`delete from projection_cursors where name = 'statistics'`);
     expect(await catchUpProjections(db, [statisticsProjection, publicLogProjection])).toBeGreaterThan(0);
     expect(await snapshot()).toBe(before);
+    // Counts written by an older version (here: without the appeals' times) are thrown away and recounted.
+    await db.execute(sql`delete from statistics_counts where metric = 'appeals.time'`);
+    await db.execute(sql`update projection_cursors set version = ${statisticsProjection.version - 1} where name = 'statistics'`);
+    await catchUpProjections(db, [statisticsProjection, publicLogProjection]);
+    expect(await snapshot()).toBe(before);
+    expect(rowsOf(await db.execute(sql`select version from projection_cursors where name = 'statistics'`))).toEqual([{ version: statisticsProjection.version }]);
+    // The public log is never rebuilt: its entries are signed and kept by readers.
+    await db.execute(sql`update projection_cursors set version = 0 where name = 'public-log'`);
+    await expect(catchUpProjections(db, [publicLogProjection])).rejects.toThrow(/never rebuilt/);
+    await db.execute(sql`update projection_cursors set version = 1 where name = 'public-log'`);
   });
 });

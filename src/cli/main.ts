@@ -85,7 +85,7 @@ async function verifyPublic(source: string, options: { json?: boolean; key?: str
   else if (report.ok) {
     const unsigned = report.head.seq - report.signedThrough;
     process.stdout.write(
-      `ok: ${report.entries} public entries and ${report.checkpoints} signed checkpoints verified (key ${report.keyId ?? 'none'}); head ${report.head.seq} ${report.head.hash}\n` +
+      `ok: ${report.entries} public entries and ${report.checkpoints} signed checkpoint${report.checkpoints === 1 ? '' : 's'} verified (key ${report.keyId ?? 'none'}); head ${report.head.seq} ${report.head.hash}\n` +
         (isUrl(source) && options.site ? `  the site's pages of ${boardCaseRefs(copy.entries).length} board cases show what was published\n` : '') +
         (unsigned > 0 ? `  note: the newest ${unsigned} entries are not yet covered by a checkpoint\n` : '') +
         (options.key ? '' : `  note: pass --key ${copy.key?.x ?? ''} next time to insist on this key\n`),

@@ -40,4 +40,6 @@ export const eventLogHead = chainHead('event_log_head');
 export const projectionCursors = pgTable('projection_cursors', {
   name: text('name').primaryKey(),
   seq: bigint('seq', { mode: 'number' }).notNull(),
+  /** The projection's version that wrote up to `seq`; a newer version rebuilds from the first event. */
+  version: integer('version').notNull().default(1),
 });

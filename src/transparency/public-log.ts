@@ -11,6 +11,12 @@ import { publicLogCheckpoints, publicLogEntries, publicLogHead, signingKeys } fr
 /** Publishes the events that are public as entries of the public log, in the command that records them. */
 export const publicLogProjection: Projection = {
   name: 'public-log',
+  // Published entries are signed and kept by readers: what an event publishes may be extended for new events,
+  // never rewritten for old ones, so this version never rises.
+  version: 1,
+  reset() {
+    return Promise.reject(new Error('the public log is append-only and signed: it is never rebuilt'));
+  },
   async apply(tx, entries) {
     const published: (Omit<ChainEntry, 'seq' | 'prev' | 'hash'> & { eventSeq: number })[] = [];
     for (const entry of entries) {

@@ -15,6 +15,7 @@ export const METRICS = {
   'actions.time': 'first decisions on a case, by time from the case opening (duration buckets)',
   'appeals.filed': 'internal appeals, by who appealed',
   'appeals.decided': 'internal appeals decided, by result',
+  'appeals.time': 'internal appeals decided, by time from filing to decision (duration buckets)',
   'reversals.by': 'decisions reversed, by who reversed them (internal appeal, oversight board, platform)',
   'board.submitted': 'cases submitted to the board, by kind',
   'board.selected': 'cases the board took, by kind',
@@ -108,6 +109,7 @@ export interface TransparencyReport {
     appealsReversed: number;
     appealReversalRate: number | null;
     medianHoursToDecision: number | null;
+    medianHoursToDecideAppeal: number | null;
     boardCasesSubmitted: number;
     boardCasesSelected: number;
     boardDecisions: number;
@@ -128,12 +130,15 @@ export function buildReport(period: { from: string; to: string }, country: strin
       const byKey = new Map<string, number>();
       for (const r of scoped) if (r.metric === metric) byKey.set(r.key, (byKey.get(r.key) ?? 0) + r.count);
       const list = [...byKey.entries()].map(([key, count]) => ({ key, count }));
-      list.sort((a, b) => (metric === 'actions.time' ? Number(a.key) - Number(b.key) : b.count - a.count || a.key.localeCompare(b.key)));
+      list.sort((a, b) => (metric.endsWith('.time') ? Number(a.key) - Number(b.key) : b.count - a.count || a.key.localeCompare(b.key)));
       return [metric, list];
     }),
   ) as Record<Metric, { key: string; count: number }[]>;
   const sum = (metric: Metric, key?: string) => breakdowns[metric].filter((x) => key === undefined || x.key === key).reduce((n, x) => n + x.count, 0);
-  const median = medianFromBuckets(new Map(breakdowns['actions.time'].map((x) => [Number(x.key), x.count])));
+  const medianHours = (metric: Metric) => {
+    const seconds = medianFromBuckets(new Map(breakdowns[metric].map((x) => [Number(x.key), x.count])));
+    return seconds === null ? null : seconds / 3600;
+  };
   const actions = sum('actions.automation');
   const decided = sum('appeals.decided');
 
@@ -156,7 +161,8 @@ export function buildReport(period: { from: string; to: string }, country: strin
       appealsDecided: decided,
       appealsReversed: sum('appeals.decided', 'reversed'),
       appealReversalRate: share(sum('appeals.decided', 'reversed'), decided),
-      medianHoursToDecision: median === null ? null : median / 3600,
+      medianHoursToDecision: medianHours('actions.time'),
+      medianHoursToDecideAppeal: medianHours('appeals.time'),
       boardCasesSubmitted: sum('board.submitted'),
       boardCasesSelected: sum('board.selected'),
       boardDecisions: sum('board.outcome'),

@@ -14,7 +14,7 @@ type Payload<T extends EventType> = EventPayload<T>;
 interface Lookups {
   cases: Map<string, { country: string; openedAt: Date }>;
   decisions: Map<string, string>;
-  appeals: Map<string, string>;
+  appeals: Map<string, { country: string; filedAt: Date }>;
   boardCases: Map<string, string>;
   recommendations: Map<string, string>;
   obligations: Map<string, string>;
@@ -26,6 +26,11 @@ interface Lookups {
  */
 export const statisticsProjection: Projection = {
   name: 'statistics',
+  // 2: the median time to decide internal appeals (appeals.time).
+  version: 2,
+  async reset(tx) {
+    await tx.delete(statisticsCounts);
+  },
   async apply(tx, entries) {
     const relevant = entries.filter((e) => COUNTED.has(e.type));
     if (relevant.length === 0) return;
@@ -85,7 +90,10 @@ function incrementsOf(entry: ChainEntry, l: Lookups): Increment[] {
     }
     case 'appeal.decided': {
       const a = p as Payload<'appeal.decided'>;
-      return [count('appeals.decided', l.appeals.get(a.appealId), a.result)];
+      const appeal = l.appeals.get(a.appealId);
+      const out = [count('appeals.decided', appeal?.country, a.result)];
+      if (appeal) out.push(count('appeals.time', appeal.country, String(durationBucket((Date.parse(entry.at) - appeal.filedAt.getTime()) / 1000))));
+      return out;
     }
     case 'board.case_submitted': {
       const b = p as Payload<'board.case_submitted'>;
@@ -136,7 +144,9 @@ async function lookUp(tx: Db, entries: readonly ChainEntry[]): Promise<Lookups> 
   return {
     cases: new Map(c.map((row) => [row.id, { country: row.country ?? '', openedAt: row.openedAt }])),
     decisions: await byId(decisionIds, (ids) => tx.select({ id: decisions.id, country: cases.country }).from(decisions).innerJoin(cases, eq(cases.id, decisions.caseId)).where(inArray(decisions.id, ids))),
-    appeals: await byId(appealIds, (ids) => tx.select({ id: appeals.id, country: cases.country }).from(appeals).innerJoin(decisions, eq(decisions.id, appeals.decisionId)).innerJoin(cases, eq(cases.id, decisions.caseId)).where(inArray(appeals.id, ids))),
+    appeals: new Map(
+      (appealIds.length ? await tx.select({ id: appeals.id, country: cases.country, filedAt: appeals.filedAt }).from(appeals).innerJoin(decisions, eq(decisions.id, appeals.decisionId)).innerJoin(cases, eq(cases.id, decisions.caseId)).where(inArray(appeals.id, appealIds)) : []).map((row) => [row.id, { country: row.country ?? '', filedAt: row.filedAt }]),
+    ),
     boardCases: await byId(boardCaseIds, (ids) => tx.select({ id: boardCases.id, country: boardCases.country }).from(boardCases).where(inArray(boardCases.id, ids))),
     recommendations: await byId(recommendationIds, (ids) => tx.select({ id: recommendations.id, country: boardCases.country }).from(recommendations).innerJoin(boardCases, eq(boardCases.id, recommendations.boardCaseId)).where(inArray(recommendations.id, ids))),
     obligations: await byId(obligationIds, (ids) => tx.select({ id: implementationObligations.id, country: boardCases.country }).from(implementationObligations).innerJoin(boardCases, eq(boardCases.id, implementationObligations.boardCaseId)).where(inArray(implementationObligations.id, ids))),

@@ -49,6 +49,7 @@ export function statisticsPage(report: TransparencyReport, countries: readonly s
     ['Median time to decision', hours(t.medianHoursToDecision)],
     ['Internal appeals', t.appealsFiled.toLocaleString('en')],
     ['Appeals that reversed the decision', percent(t.appealReversalRate)],
+    ['Median time to decide an appeal', hours(t.medianHoursToDecideAppeal)],
     ['Board cases taken', t.boardCasesSelected.toLocaleString('en')],
     ['Board decisions', t.boardDecisions.toLocaleString('en')],
     ['Recommendations', t.recommendations.toLocaleString('en')],
@@ -66,7 +67,7 @@ ${error ?? ''}
 <p class="muted">Period ${from} to ${to}${report.country === null ? ', all countries' : `, ${countryLabel(report.country)}`}. Days are UTC.</p>
 <div class="downloads"><a class="button secondary" href="/api/public/statistics?${query}&amp;format=csv" download>Download CSV</a><a class="button secondary" href="/api/public/statistics?${query}" download>Download JSON</a></div>
 <ul class="cards" aria-label="Headline numbers">${cards.map(([name, value]) => html`<li><span class="count">${value}</span>${name}</li>`)}</ul>
-<p class="muted">The median time to decision runs from a case's opening to its first decision; it is read from counts in duration bands four to a doubling, so it is exact to within 19%.</p>
+<p class="muted">The median time to decision runs from a case's opening to its first decision, an appeal's from its filing to its decision; both are read from counts in duration bands four to a doubling, so they are exact to within 19%.</p>
 <h2>Breakdowns</h2>
 ${CHARTS.map((c) => barChart({ id: c.metric.replace('.', '-'), title: c.title, bars: report.breakdowns[c.metric].map((x) => ({ label: c.metric.endsWith('.policy') ? (policyTitles.get(x.key) ?? x.key) : label(x.key), value: x.count })) }))}
 <h2>By country</h2>

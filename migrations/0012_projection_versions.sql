@@ -1,0 +1,1 @@
+ALTER TABLE "projection_cursors" ADD COLUMN "version" integer DEFAULT 1 NOT NULL;
