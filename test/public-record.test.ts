@@ -63,6 +63,11 @@ describeEachStore('public record: the signed public log and the statistics', (ki
     // Only what the public log lists was published: the private event log has far more.
     const [{ events }] = rowsOf<{ events: number }>(await rig.docket.store.db.execute(sql`select count(*)::int as events from events`)) as [{ events: number }];
     expect(log.entries.length).toBeLessThan(events / 10);
+    // The case's page points each published part at its entry, so a reader can check that very entry.
+    const page = (await rig.app.inject({ method: 'GET', url: '/decisions/BC-2023-001' })).body;
+    for (const entry of [decision, responseEntry(log), log.entries.find((e) => e.type === 'board.assessment' && e.stream === 'BC-2023-001-R7')]) {
+      expect(page).toContain(`<a class="record" href="/public/log?after=${(entry?.seq ?? 0) - 1}&amp;limit=1" title="SHA-256 ${entry?.hash}">public log #${entry?.seq}</a>`);
+    }
   });
 
   it('signs checkpoints with the key made on first start, and the downloaded log verifies offline', async () => {

@@ -1,4 +1,4 @@
-import { asc, desc, eq, gt, sql } from 'drizzle-orm';
+import { asc, desc, eq, gt, inArray, sql } from 'drizzle-orm';
 import { linkEntries, type ChainEntry } from '../core/chain.js';
 import type { JsonValue } from '../core/canonical-json.js';
 import type { CommandRunner } from '../core/command.js';
@@ -111,4 +111,23 @@ export async function readPublicLog(db: Db, options: { after: number; limit: num
 export async function publicLogSize(db: Db): Promise<number> {
   const [row] = await db.select({ seq: sql<number>`${publicLogHead.seq}` }).from(publicLogHead).where(eq(publicLogHead.id, 1));
   return Number(row?.seq ?? 0);
+}
+
+export interface RecordedEntry {
+  seq: number;
+  type: string;
+  hash: string;
+}
+
+/** The public log's entries about these subjects (case and recommendation refs), in order, by subject. */
+export async function entriesAbout(db: Db, streams: readonly string[]): Promise<Map<string, RecordedEntry[]>> {
+  const about = new Map<string, RecordedEntry[]>();
+  if (streams.length === 0) return about;
+  const rows = await db
+    .select({ stream: publicLogEntries.stream, seq: publicLogEntries.seq, type: publicLogEntries.type, hash: publicLogEntries.hash })
+    .from(publicLogEntries)
+    .where(inArray(publicLogEntries.stream, [...streams]))
+    .orderBy(asc(publicLogEntries.seq));
+  for (const { stream, ...entry } of rows) about.set(stream, [...(about.get(stream) ?? []), entry]);
+  return about;
 }

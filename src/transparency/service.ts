@@ -1,6 +1,6 @@
 import type { CommandRunner } from '../core/command.js';
 import type { Db } from '../store/database.js';
-import { checkpoint, readPublicLog } from './public-log.js';
+import { checkpoint, entriesAbout, readPublicLog } from './public-log.js';
 import { boardCaseRefs, compareWithSite, verifyPublicLog, type SiteCase } from './public-log-verify.js';
 import type { KeyPair } from './signing.js';
 import { countedDays, transparencyReport } from './statistics.js';
@@ -13,6 +13,8 @@ export function createTransparencyService(deps: { db: Db; run: CommandRunner; ke
     /** Signs the public log's head if it moved since the last checkpoint (the scheduler calls this; staff may too). */
     checkpoint: (actor = 'system:scheduler') => checkpoint(run, actor, key),
     log: (options: { after: number; limit: number }) => readPublicLog(db, options),
+    /** Where each published thing about these subjects sits in the public log. */
+    entriesAbout: (streams: readonly string[]) => entriesAbout(db, streams),
     report: (period: { from: string; to: string }, country: string | null) => transparencyReport(db, period, country),
     countedDays: () => countedDays(db),
     /**

@@ -3,6 +3,7 @@ import type { FieldError } from '../../core/errors.js';
 import { errorSummary, inputField, searchForm, selectField, time, type Choice } from './form-controls.js';
 import { html, paragraphs, type Html } from './html.js';
 import { page } from './layout.js';
+import type { RecordedEntry } from '../public-log.js';
 import { ASSESSMENT, BOARD_OUTCOMES, CASE_KIND, CASE_STATUS, OUTCOME, REQUIRED_OUTCOME, RESPONSE, RESPONSE_STATE, TRACK, VOTE, type BoardOutcome } from './labels.js';
 import { queryString, type DecisionFilter } from './filters.js';
 
@@ -89,8 +90,18 @@ function pager(result: PublicCases, filter: Partial<DecisionFilter>): Html {
   return html`<nav class="pager" aria-label="Pages">${result.page > 1 ? link(result.page - 1, 'Newer cases', 'prev') : ''}<span>Page ${result.page} of ${pages}</span>${result.page < pages ? link(result.page + 1, 'Older cases', 'next') : ''}</nav>`;
 }
 
+/** Where each published part of a case sits in the public log, by case or recommendation ref. */
+export type RecordIndex = ReadonlyMap<string, readonly RecordedEntry[]>;
+
+/** A link to the public log entry that published this (the n-th entry of its type about `stream`), if there is one. */
+function recorded(index: RecordIndex, stream: string, type: string, n = 0): Html {
+  const entry = index.get(stream)?.filter((e) => e.type === type)[n];
+  if (!entry) return html``;
+  return html` <a class="record" href="/public/log?after=${entry.seq - 1}&amp;limit=1" title="SHA-256 ${entry.hash}">public log #${entry.seq}</a>`;
+}
+
 /** One case as the public sees it: the facts, the decision, what the platform owes, the recommendations, the comments. */
-export function decisionPage(c: PublicCase, now: Date): string {
+export function decisionPage(c: PublicCase, now: Date, index: RecordIndex = new Map()): string {
   const late = c.status === 'selected' && c.decisionDueAt !== null && Date.parse(c.decisionDueAt) < now.getTime();
   return page({
     title: `${c.ref}: ${c.title}`,
@@ -101,7 +112,7 @@ export function decisionPage(c: PublicCase, now: Date): string {
 <p class="lead">${c.ref} · ${CASE_KIND[c.kind]} · ${outcomeTag(c.status, c.decision?.outcome ?? null)}</p>
 ${facts(c, late)}
 ${comments(c)}
-${c.decision ? decided(c) : html`<h2>Decision</h2><p class="empty">The board has not decided this case yet.${c.decisionDueAt && c.status === 'selected' ? html` Its decision is due by ${time(c.decisionDueAt)}.` : ''}</p>`}`,
+${c.decision ? decided(c, index) : html`<h2>Decision</h2><p class="empty">The board has not decided this case yet.${c.decisionDueAt && c.status === 'selected' ? html` Its decision is due by ${time(c.decisionDueAt)}.` : ''}</p>`}`,
   });
 }
 
@@ -132,12 +143,12 @@ function comments(c: PublicCase): Html {
   return html``;
 }
 
-function decided(c: PublicCase & { decision: NonNullable<PublicCase['decision']> }): Html {
+function decided(c: PublicCase & { decision: NonNullable<PublicCase['decision']> }, index: RecordIndex): Html {
   const d = c.decision;
   const votes = Object.entries(d.votes ?? {}).filter(([, n]) => n > 0).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
   const list = 'comments' in c ? c : null;
   return html`<h2>Decision</h2>
-<p><span class="tag ok">${d.outcome ? OUTCOME[d.outcome] : ''}</span>${d.summary ? html` <span class="tag">Summary decision, after the platform reversed itself</span>` : ''}</p>
+<p><span class="tag ok">${d.outcome ? OUTCOME[d.outcome] : ''}</span>${d.summary ? html` <span class="tag">Summary decision, after the platform reversed itself</span>` : ''}${recorded(index, c.ref, 'board.decision')}</p>
 <div class="decision-text">${paragraphs(d.text ?? '')}</div>
 ${votes.length
     ? html`<h3>Votes of the panel</h3><p>${votes.map(([vote, n], i) => html`${i > 0 ? ' · ' : ''}${VOTE[vote as BoardOutcome] ?? vote}: <strong>${n}</strong>`)}</p>`
@@ -147,14 +158,14 @@ ${votes.length
 ${d.separateOpinions.length
     ? html`<h3>Separate opinions</h3>${d.separateOpinions.map((o) => html`<figure class="quote"><figcaption><strong>${o.position === 'dissenting' ? 'Dissenting opinion' : 'Concurring opinion'}</strong> (members are not named)</figcaption>${paragraphs(o.text ?? '')}</figure>`)}`
     : ''}
-${list ? obligation(list.obligation) : ''}
-${list ? recommendationList(list.recommendations) : ''}
+${list ? obligation(list.obligation, index, c.ref) : ''}
+${list ? recommendationList(list.recommendations, index) : ''}
 ${list ? commentList(list.comments) : ''}`;
 }
 
 type Decided = Extract<PublicCase, { comments: unknown }>;
 
-function obligation(o: Decided['obligation']): Html {
+function obligation(o: Decided['obligation'], index: RecordIndex, ref: string): Html {
   if (!o) return html``;
   // The public view's `overdue` is: past due while open, or implemented after the due date.
   const tag =
@@ -171,19 +182,19 @@ function obligation(o: Decided['obligation']): Html {
 <dl class="facts">
 <dt>Required</dt><dd>${REQUIRED_OUTCOME[o.requiredOutcome]}</dd>
 <dt>Due</dt><dd>${time(o.dueAt)}</dd>
-<dt>Status</dt><dd>${tag}${o.implementedAt ? html` on ${time(o.implementedAt)}` : ''}</dd>
+<dt>Status</dt><dd>${tag}${o.implementedAt ? html` on ${time(o.implementedAt)}` : ''}${recorded(index, ref, 'board.implementation')}</dd>
 <dt>Identical content</dt><dd>${o.sweepMatched === null ? html`<span class="muted">not swept yet</span>` : html`${o.sweepMatched} found, ${o.sweepActioned ?? 0} acted on`}</dd>
 </dl>
 </div>`;
 }
 
-function recommendationList(recs: Decided['recommendations']): Html {
+function recommendationList(recs: Decided['recommendations'], index: RecordIndex): Html {
   if (recs.length === 0) return html``;
   return html`<h2 id="recommendations">Recommendations (${recs.length})</h2>
 <p class="muted">Recommendations do not bind the platform, but it must answer each one publicly within 60 days. Every answer is kept, as is each of the board's assessments of implementation.</p>
 ${recs.map(
   (r) => html`<article class="card${r.responseState === 'overdue' ? ' overdue' : ''}" id="${r.ref}" aria-labelledby="${r.ref}-title">
-<h3 id="${r.ref}-title">${r.ref}</h3>
+<h3 id="${r.ref}-title">${r.ref}${recorded(index, r.ref, 'board.recommendation')}</h3>
 ${paragraphs(r.text)}
 <dl class="facts">
 <dt>Measure of implementation</dt><dd>${r.measure}</dd>
@@ -192,11 +203,11 @@ ${r.closed ? html`<dt>Status</dt><dd><span class="tag">Closed by the board</span
 </dl>
 <h4>The platform's responses</h4>
 ${r.responses.length
-    ? html`<ol class="history">${r.responses.map((x) => html`<li><p><strong>${RESPONSE[x.category]}</strong> · ${time(x.respondedAt)}</p>${paragraphs(x.reasons)}${x.timeline ? html`<p class="muted">Timeline: ${x.timeline}</p>` : ''}</li>`)}</ol>`
+    ? html`<ol class="history">${r.responses.map((x, i) => html`<li><p><strong>${RESPONSE[x.category]}</strong> · ${time(x.respondedAt)}${recorded(index, r.ref, 'board.response', i)}</p>${paragraphs(x.reasons)}${x.timeline ? html`<p class="muted">Timeline: ${x.timeline}</p>` : ''}</li>`)}</ol>`
     : html`<p class="empty">No response yet.</p>`}
 <h4>The board's assessments</h4>
 ${r.assessments.length
-    ? html`<ol class="history">${r.assessments.map((x) => html`<li><p><strong>${ASSESSMENT[x.assessment]}</strong> · ${time(x.assessedAt)}</p>${paragraphs(x.note)}</li>`)}</ol>`
+    ? html`<ol class="history">${r.assessments.map((x, i) => html`<li><p><strong>${ASSESSMENT[x.assessment]}</strong> · ${time(x.assessedAt)}${recorded(index, r.ref, 'board.assessment', i)}</p>${paragraphs(x.note)}</li>`)}</ol>`
     : html`<p class="empty">Not assessed yet.</p>`}
 </article>`,
 )}`;

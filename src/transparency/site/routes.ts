@@ -51,7 +51,9 @@ export function siteRoutes(app: App, docket: Docket): void {
     const notFound = () => sendPage(reply, notFoundPage(`There is no public board case ${ref}.`, { path: '/decisions', label: 'All board decisions' }), 404);
     if (!CASE_REF.test(ref)) return notFound();
     try {
-      return sendPage(reply, decisionPage(await reads.publicCase(ref), docket.clock.now()));
+      const shown = await reads.publicCase(ref);
+      const recs = 'recommendations' in shown ? shown.recommendations.map((r) => r.ref) : [];
+      return sendPage(reply, decisionPage(shown, docket.clock.now(), await docket.transparency.entriesAbout([ref, ...recs])));
     } catch (error) {
       if (isDocketError(error) && error.code === 'not_found') return notFound();
       throw error;
