@@ -40,7 +40,9 @@ describeEachStore('HTTP foundation', (kind) => {
     it('tells the public, without signing in, how long the record is and where it ends', async () => {
       const summary = (await server.app.inject({ url: '/api/public/summary' })).json();
       const report = (await admin.request('GET', '/api/log/verify')).json();
-      expect(summary).toEqual({ name: 'Docket', version: expect.any(String), log: { entries: report.head.seq, head: report.head.hash } });
+      expect(summary).toMatchObject({ name: 'Docket', version: expect.any(String), log: { entries: report.head.seq, head: report.head.hash } });
+      expect(summary.publicLog).toEqual((({ seq, hash }) => ({ entries: seq, head: hash }))((await server.app.inject({ url: '/public/log?limit=1' })).json().head));
+      expect(summary.record).toEqual({ boardDecisions: 0, recommendations: 0, awaitingResponse: 0, responsesOverdue: 0, implementationOverdue: 0, activeDesignations: 0 });
     });
 
     it('echoes a caller’s request id and makes one otherwise', async () => {

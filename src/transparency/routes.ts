@@ -1,10 +1,13 @@
+import { count, eq } from 'drizzle-orm';
 import { Type } from 'typebox';
+import { boardCases } from '../board/tables.js';
 import type { Docket } from '../app.js';
 import { readEvents, readHead, verifyLog } from '../core/event-log.js';
 import type { App } from '../http/types.js';
 import { packageVersion } from '../core/version.js';
 import { toCsv } from './dsa.js';
 import { exportStatements } from './exports.js';
+import { createPublicRecords } from './site/records.js';
 
 const tags = ['event log'];
 
@@ -44,16 +47,52 @@ export function transparencyRoutes(app: App, docket: Docket): void {
     return { statements: records };
   });
 
+  const records = createPublicRecords({ db: docket.store.db, clock: docket.clock });
   app.get('/api/public/summary', {
     config: { access: 'public' },
     schema: {
       tags: ['public'],
-      summary: 'What this Docket is, and the size of its log',
-      response: { 200: Type.Object({ name: Type.String(), version: Type.String(), log: Type.Object({ entries: Type.Integer(), head: Type.String() }) }) },
+      summary: 'What this Docket is, the size of its public log, and the public record in numbers',
+      response: {
+        200: Type.Object({
+          name: Type.String(),
+          version: Type.String(),
+          log: Type.Object({ entries: Type.Integer(), head: Type.String() }, { description: 'the event log: every change Docket recorded' }),
+          publicLog: Type.Object({ entries: Type.Integer(), head: Type.String() }, { description: 'the signed public log: what was published' }),
+          record: Type.Object({
+            boardDecisions: Type.Integer(),
+            recommendations: Type.Integer(),
+            awaitingResponse: Type.Integer(),
+            responsesOverdue: Type.Integer(),
+            implementationOverdue: Type.Integer(),
+            activeDesignations: Type.Integer(),
+          }),
+        }),
+      },
     },
   }, async () => {
-    const head = await readHead(docket.store.db);
-    return { name: 'Docket', version: packageVersion(), log: { entries: head.seq, head: head.hash } };
+    const [head, published, decided, tracker, designations] = [
+      await readHead(docket.store.db),
+      await docket.transparency.log({ after: 0, limit: 1 }),
+      await docket.store.db.select({ n: count() }).from(boardCases).where(eq(boardCases.status, 'decided')),
+      await records.tracker({}),
+      await records.designations(),
+    ];
+    const { counts } = tracker;
+    return {
+      name: 'Docket',
+      version: packageVersion(),
+      log: { entries: head.seq, head: head.hash },
+      publicLog: { entries: published.head.seq, head: published.head.hash },
+      record: {
+        boardDecisions: decided[0]?.n ?? 0,
+        recommendations: counts.recommendations,
+        awaitingResponse: counts.byState.awaiting,
+        responsesOverdue: counts.byState.overdue,
+        implementationOverdue: counts.obligations.overdue,
+        activeDesignations: designations.current.length,
+      },
+    };
   });
 
   app.get('/api/events', {

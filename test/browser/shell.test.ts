@@ -22,7 +22,11 @@ describeInBrowser('web shell in chromium', () => {
     const page = await newPage();
     await page.goto(rig.baseUrl);
     await page.getByRole('link', { name: 'Staff sign in' }).waitFor();
-    await page.getByText(/The record holds [\d,]+ entries/).waitFor();
+    await page.getByText(/holds [\d,]+ signed entries/).waitFor();
+    // The record in numbers, from the demo: the reference case decided, its seven recommendations all answered.
+    await page.getByText('1 decided').waitFor();
+    await page.getByText('7 recommendations; 0 awaiting an answer, 0 overdue').waitFor();
+    await page.getByText('1 in force').waitFor();
     await page.close();
   });
 

@@ -35,6 +35,15 @@ export interface PublicSummary {
   name: string;
   version: string;
   log: { entries: number; head: string };
+  publicLog: { entries: number; head: string };
+  record: {
+    boardDecisions: number;
+    recommendations: number;
+    awaitingResponse: number;
+    responsesOverdue: number;
+    implementationOverdue: number;
+    activeDesignations: number;
+  };
 }
 
 /** An error answer (application/problem+json): `detail` is written for people, `code` for programs. */

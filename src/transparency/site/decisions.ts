@@ -194,9 +194,10 @@ function recommendationList(recs: Decided['recommendations'], index: RecordIndex
 <p class="muted">Recommendations do not bind the platform, but it must answer each one publicly within 60 days. Every answer is kept, as is each of the board's assessments of implementation.</p>
 ${recs.map(
   (r) => html`<article class="card${r.responseState === 'overdue' ? ' overdue' : ''}" id="${r.ref}" aria-labelledby="${r.ref}-title">
-<h3 id="${r.ref}-title">${r.ref}${recorded(index, r.ref, 'board.recommendation')}</h3>
+<h3 id="${r.ref}-title">${r.ref}</h3>
 ${paragraphs(r.text)}
 <dl class="facts">
+<dt>Published</dt><dd>${time(r.publishedAt)}${recorded(index, r.ref, 'board.recommendation')}</dd>
 <dt>Measure of implementation</dt><dd>${r.measure}</dd>
 <dt>Response due</dt><dd>${time(r.responseDueAt)} ${responseStateTag(r.responseState)}</dd>
 ${r.closed ? html`<dt>Status</dt><dd><span class="tag">Closed by the board</span></dd>` : ''}

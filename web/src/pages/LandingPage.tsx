@@ -3,10 +3,26 @@ import { Link } from 'react-router';
 import { api, type PublicSummary } from '../api';
 
 // The public records are pages the server renders (they read without JavaScript): plain links, not client routes.
-const PUBLIC_AREAS = [
-  { title: 'Board decisions', href: '/decisions', text: 'Cases decided by the independent oversight board, with their reasoning, public comments and minority opinions.' },
-  { title: 'Recommendation tracker', href: '/recommendations', text: "Every recommendation the board made, the platform's public answer within 60 days, and whether it was kept." },
+const PUBLIC_AREAS: { title: string; href: string; text: string; figure?: (s: PublicSummary) => string }[] = [
+  {
+    title: 'Board decisions',
+    href: '/decisions',
+    text: 'Cases decided by the independent oversight board, with their reasoning, public comments and minority opinions.',
+    figure: (s) => `${s.record.boardDecisions} decided${s.record.implementationOverdue ? `; ${s.record.implementationOverdue} not implemented in time` : ''}`,
+  },
+  {
+    title: 'Recommendation tracker',
+    href: '/recommendations',
+    text: "Every recommendation the board made, the platform's public answer within 60 days, and whether it was kept.",
+    figure: (s) => `${s.record.recommendations} recommendations; ${s.record.awaitingResponse} awaiting an answer, ${s.record.responsesOverdue} overdue`,
+  },
   { title: 'Transparency statistics', href: '/statistics', text: 'Reports, actions, appeals and reversals by period, policy and country, with downloadable data.' },
+  {
+    title: 'Crisis designations',
+    href: '/designations',
+    text: 'Countries where a crisis or a continuing threat of state violence changes how speech is reviewed, and why.',
+    figure: (s) => `${s.record.activeDesignations} in force`,
+  },
 ];
 
 export function LandingPage() {
@@ -39,6 +55,7 @@ export function LandingPage() {
                 <a href={area.href}>{area.title}</a>
               </h2>
               <p>{area.text}</p>
+              {summary && area.figure && <p className="figure">{area.figure(summary)}</p>}
             </article>
           ))}
         </section>
@@ -48,8 +65,9 @@ export function LandingPage() {
         <p className="log-summary">
           {summary ? (
             <>
-              The record holds <strong>{summary.log.entries.toLocaleString('en')}</strong> entries; its head is{' '}
-              <code title={summary.log.head}>{summary.log.head.slice(0, 16)}…</code>
+              <a href="/log">The public log</a> holds <strong>{summary.publicLog.entries.toLocaleString('en')}</strong> signed entries; its
+              head is <code title={summary.publicLog.head}>{summary.publicLog.head.slice(0, 16)}…</code>. Docket's full record of every change
+              holds {summary.log.entries.toLocaleString('en')} entries.
             </>
           ) : (
             'Loading the record…'
