@@ -34,7 +34,7 @@ createRoot(root).render(
             <Route path="queue" element={<QueuePage />} />
             <Route path="queue/cases/:id" element={<CasePage />} />
             <Route path="queue/appeals" element={<AppealsPage />} />
-            <Route path="policies" element={<AreaGate area="policies"><PoliciesPage editable /></AreaGate>} />
+            <Route path="policies" element={<AreaGate area="policies"><PoliciesPage /></AreaGate>} />
             <Route path="board" element={<BoardPage />} />
             <Route path="board/cases/:id" element={<BoardCasePage />} />
             <Route path="crisis" element={<CrisisPage />} />

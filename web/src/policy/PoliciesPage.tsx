@@ -1,5 +1,4 @@
 import { useCallback, useEffect, useState } from 'react';
-import { Link } from 'react-router';
 import { api, ApiProblem } from '../api';
 import { OUTCOME_LABELS, when, type Policy, type PolicySection } from '../moderation/types';
 
@@ -12,9 +11,9 @@ const OUTCOMES = Object.keys(OUTCOME_LABELS);
 
 /**
  * The policy library: every policy's current version and its history. Policy staff edit a policy and publish
- * the next version; the public sees the same page read-only.
+ * the next version. (The public reads the library on the server-rendered /policies pages.)
  */
-export function PoliciesPage({ editable }: { editable: boolean }) {
+export function PoliciesPage() {
   const [policies, setPolicies] = useState<Policy[] | null>(null);
   const [open, setOpen] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -48,7 +47,7 @@ export function PoliciesPage({ editable }: { editable: boolean }) {
                 {policy.title} <span className="muted">version {policy.version}</span>
               </h2>
               <button type="button" className="secondary" onClick={() => setOpen(open === policy.policyId ? null : policy.policyId)}>
-                {open === policy.policyId ? 'Close' : editable ? 'Edit' : 'History'}
+                {open === policy.policyId ? 'Close' : 'Edit'}
               </button>
             </div>
             <p>{policy.summary}</p>
@@ -64,20 +63,15 @@ export function PoliciesPage({ editable }: { editable: boolean }) {
                 </li>
               ))}
             </ul>
-            {open === policy.policyId && <PolicyDetail policy={policy} editable={editable} onPublished={load} />}
+            {open === policy.policyId && <PolicyDetail policy={policy} onPublished={load} />}
           </article>
         ))
-      )}
-      {!editable && (
-        <p>
-          <Link to="/">← Docket</Link>
-        </p>
       )}
     </section>
   );
 }
 
-function PolicyDetail({ policy, editable, onPublished }: { policy: Policy; editable: boolean; onPublished: () => Promise<void> }) {
+function PolicyDetail({ policy, onPublished }: { policy: Policy; onPublished: () => Promise<void> }) {
   const [history, setHistory] = useState<Version[]>([]);
   const [draft, setDraft] = useState<Policy>(policy);
   const [note, setNote] = useState('');
@@ -106,67 +100,65 @@ function PolicyDetail({ policy, editable, onPublished }: { policy: Policy; edita
 
   return (
     <div className="policy-detail">
-      {editable && (
-        <form
-          className="panel wide"
-          aria-label={`Edit ${policy.title}`}
-          onSubmit={(e) => {
-            e.preventDefault();
-            void publish();
-          }}
-        >
-          <label>
-            Summary
-            <textarea rows={2} value={draft.summary} onChange={(e) => setDraft({ ...draft, summary: e.target.value })} />
-          </label>
-          {draft.sections.map((section, index) => (
-            <fieldset key={section.id}>
-              <legend>{section.id}</legend>
-              <label>
-                Title
-                <input value={section.title} onChange={(e) => setSection(index, { title: e.target.value })} />
+      <form
+        className="panel wide"
+        aria-label={`Edit ${policy.title}`}
+        onSubmit={(e) => {
+          e.preventDefault();
+          void publish();
+        }}
+      >
+        <label>
+          Summary
+          <textarea rows={2} value={draft.summary} onChange={(e) => setDraft({ ...draft, summary: e.target.value })} />
+        </label>
+        {draft.sections.map((section, index) => (
+          <fieldset key={section.id}>
+            <legend>{section.id}</legend>
+            <label>
+              Title
+              <input value={section.title} onChange={(e) => setSection(index, { title: e.target.value })} />
+            </label>
+            <label>
+              Text of {section.id}
+              <textarea rows={3} value={section.text} onChange={(e) => setSection(index, { text: e.target.value })} />
+            </label>
+            <label>
+              Severity (1 to 5)
+              <input type="number" min={1} max={5} value={section.severity} onChange={(e) => setSection(index, { severity: Number(e.target.value) })} />
+            </label>
+            <label className="inline">
+              <input type="checkbox" checked={section.severe} onChange={(e) => setSection(index, { severe: e.target.checked })} />
+              Severe: disable the account instead of the strike ladder
+            </label>
+            <div className="muted">Allowed outcomes</div>
+            {OUTCOMES.map((outcome) => (
+              <label key={outcome} className="inline">
+                <input
+                  type="checkbox"
+                  checked={section.allowedOutcomes.includes(outcome)}
+                  onChange={(e) =>
+                    setSection(index, {
+                      allowedOutcomes: e.target.checked ? [...section.allowedOutcomes, outcome] : section.allowedOutcomes.filter((o) => o !== outcome),
+                    })
+                  }
+                />
+                {OUTCOME_LABELS[outcome]}
               </label>
-              <label>
-                Text of {section.id}
-                <textarea rows={3} value={section.text} onChange={(e) => setSection(index, { text: e.target.value })} />
-              </label>
-              <label>
-                Severity (1 to 5)
-                <input type="number" min={1} max={5} value={section.severity} onChange={(e) => setSection(index, { severity: Number(e.target.value) })} />
-              </label>
-              <label className="inline">
-                <input type="checkbox" checked={section.severe} onChange={(e) => setSection(index, { severe: e.target.checked })} />
-                Severe: disable the account instead of the strike ladder
-              </label>
-              <div className="muted">Allowed outcomes</div>
-              {OUTCOMES.map((outcome) => (
-                <label key={outcome} className="inline">
-                  <input
-                    type="checkbox"
-                    checked={section.allowedOutcomes.includes(outcome)}
-                    onChange={(e) =>
-                      setSection(index, {
-                        allowedOutcomes: e.target.checked ? [...section.allowedOutcomes, outcome] : section.allowedOutcomes.filter((o) => o !== outcome),
-                      })
-                    }
-                  />
-                  {OUTCOME_LABELS[outcome]}
-                </label>
-              ))}
-            </fieldset>
-          ))}
-          <label>
-            What changed and why
-            <textarea rows={2} value={note} onChange={(e) => setNote(e.target.value)} required />
-          </label>
-          {error && (
-            <p role="alert" className="alert">
-              {error}
-            </p>
-          )}
-          <button type="submit">Publish version {policy.version + 1}</button>
-        </form>
-      )}
+            ))}
+          </fieldset>
+        ))}
+        <label>
+          What changed and why
+          <textarea rows={2} value={note} onChange={(e) => setNote(e.target.value)} required />
+        </label>
+        {error && (
+          <p role="alert" className="alert">
+            {error}
+          </p>
+        )}
+        <button type="submit">Publish version {policy.version + 1}</button>
+      </form>
       <h3>History</h3>
       <ol className="history" aria-label={`History of ${policy.title}`}>
         {history.map((v) => (
