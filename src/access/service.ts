@@ -2,7 +2,8 @@ import { and, asc, eq, gt, isNull, sql } from 'drizzle-orm';
 import type { CommandRunner } from '../core/command.js';
 import type { Clock } from '../core/clock.js';
 import { DocketError } from '../core/errors.js';
-import { UUID_PATTERN, type IdSource } from '../core/ids.js';
+import type { IdSource } from '../core/ids.js';
+import { isId } from '../store/rows.js';
 import type { Db } from '../store/database.js';
 import { assertNotLocked, checkPassword, checkRoles, checkUsername, lockAfterFailure } from './rules.js';
 import { actorOf, type Principal, type Role } from './roles.js';
@@ -213,7 +214,7 @@ export function createAccessService(deps: { db: Db; run: CommandRunner; clock: C
   }
 
   async function revokeToken(actor: string, tokenId: string): Promise<TokenView> {
-    if (!new RegExp(UUID_PATTERN).test(tokenId)) throw new DocketError('not_found', `no active token with id ${tokenId}`);
+    if (!isId(tokenId)) throw new DocketError('not_found', `no active token with id ${tokenId}`);
     return run(actor, async ({ tx, now, record }) => {
       const [row] = await tx.update(apiTokens).set({ revokedAt: now }).where(and(eq(apiTokens.id, tokenId), isNull(apiTokens.revokedAt))).returning();
       if (!row) throw new DocketError('not_found', `no active token with id ${tokenId}`);

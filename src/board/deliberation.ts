@@ -3,7 +3,7 @@ import { and, count, desc, eq, gt } from 'drizzle-orm';
 import type { Principal } from '../access/roles.js';
 import type { CommandRunner } from '../core/command.js';
 import { DocketError } from '../core/errors.js';
-import { UUID_PATTERN } from '../core/ids.js';
+import { rowById } from '../store/rows.js';
 import type { Notify } from '../moderation/decisions.js';
 import { decisions } from '../moderation/tables.js';
 import type { Db } from '../store/database.js';
@@ -83,9 +83,7 @@ export function createDeliberation(deps: { run: CommandRunner; rules: BoardRules
 
   async function moderateComment(user: User, commentId: string, input: { status: 'approved' | 'rejected'; note: string }) {
     return run(`user:${user.id}`, async ({ tx, now, record }) => {
-      if (!new RegExp(UUID_PATTERN).test(commentId)) throw new DocketError('not_found', `no comment ${commentId}`);
-      const [row] = await tx.select().from(publicComments).where(eq(publicComments.id, commentId)).for('update');
-      if (!row) throw new DocketError('not_found', `no comment ${commentId}`);
+      const row = await rowById(tx, publicComments, commentId, 'comment', { lock: true });
       if (row.status !== 'pending') throw new DocketError('conflict', `the comment is already ${row.status}`);
       await tx.update(publicComments).set({ status: input.status, moderatedBy: user.id, moderatedAt: now, moderationNote: input.note }).where(eq(publicComments.id, commentId));
       record('board.comment_moderated', `board/${row.boardCaseId}`, { commentId, status: input.status, note: input.note });

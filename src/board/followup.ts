@@ -3,7 +3,7 @@ import type { Principal } from '../access/roles.js';
 import type { Clock } from '../core/clock.js';
 import type { CommandRunner } from '../core/command.js';
 import { DocketError } from '../core/errors.js';
-import { UUID_PATTERN } from '../core/ids.js';
+import { rowById } from '../store/rows.js';
 import type { createDecisions } from '../moderation/decisions.js';
 import { normaliseText } from '../moderation/content-hash.js';
 import { decisions, subjects } from '../moderation/tables.js';
@@ -26,9 +26,7 @@ export function createFollowUp(deps: { run: CommandRunner; clock: Clock; decisio
   async function implement(user: User, obligationId: string, input: { note: string }) {
     return run(`user:${user.id}`, async (ctx) => {
       const { tx, now, record } = ctx;
-      if (!new RegExp(UUID_PATTERN).test(obligationId)) throw new DocketError('not_found', `no obligation ${obligationId}`);
-      const [obligation] = await tx.select().from(implementationObligations).where(eq(implementationObligations.id, obligationId)).for('update');
-      if (!obligation) throw new DocketError('not_found', `no obligation ${obligationId}`);
+      const obligation = await rowById(tx, implementationObligations, obligationId, 'obligation', { lock: true });
       if (obligation.status !== 'open') throw new DocketError('conflict', 'the obligation is already implemented');
       const [row] = await tx.select().from(boardCases).where(eq(boardCases.id, obligation.boardCaseId));
       if (!row?.decisionId) throw new DocketError('conflict', 'the case has no content decision to implement');
@@ -121,9 +119,4 @@ export function createFollowUp(deps: { run: CommandRunner; clock: Clock; decisio
   return { implement, respond, assess, runDue };
 }
 
-async function lockRecommendation(tx: Db, id: string) {
-  if (!new RegExp(UUID_PATTERN).test(id)) throw new DocketError('not_found', `no recommendation ${id}`);
-  const [rec] = await tx.select().from(recommendations).where(eq(recommendations.id, id)).for('update');
-  if (!rec) throw new DocketError('not_found', `no recommendation ${id}`);
-  return rec;
-}
+const lockRecommendation = (tx: Db, id: string) => rowById(tx, recommendations, id, 'recommendation', { lock: true });

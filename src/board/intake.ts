@@ -3,7 +3,7 @@ import type { Principal } from '../access/roles.js';
 import { users } from '../access/tables.js';
 import type { CommandContext, CommandRunner } from '../core/command.js';
 import { DocketError } from '../core/errors.js';
-import { UUID_PATTERN } from '../core/ids.js';
+import { rowById } from '../store/rows.js';
 import { findDecision } from '../moderation/appeals.js';
 import type { createDecisions, Notify } from '../moderation/decisions.js';
 import { appeals, decisions, reports, subjects } from '../moderation/tables.js';
@@ -234,12 +234,7 @@ export function caseSummary(row: BoardCaseRow) {
   };
 }
 
-export async function lockCase(tx: Db, id: string): Promise<BoardCaseRow> {
-  if (!new RegExp(UUID_PATTERN).test(id)) throw new DocketError('not_found', `no board case ${id}`);
-  const [row] = await tx.select().from(boardCases).where(eq(boardCases.id, id)).for('update');
-  if (!row) throw new DocketError('not_found', `no board case ${id}`);
-  return row;
-}
+export const lockCase = (tx: Db, id: string): Promise<BoardCaseRow> => rowById(tx, boardCases, id, 'board case', { lock: true });
 
 /** When the platform's internal appeals ended for this decision: an upheld appeal, or the decision taken on appeal. */
 async function finalInternalDecisionAt(tx: Db, decision: typeof decisions.$inferSelect): Promise<Date | null> {

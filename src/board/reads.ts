@@ -3,7 +3,7 @@ import type { Principal } from '../access/roles.js';
 import type { Clock } from '../core/clock.js';
 import { DocketError } from '../core/errors.js';
 import { readEvents } from '../core/event-log.js';
-import { UUID_PATTERN } from '../core/ids.js';
+import { rowById } from '../store/rows.js';
 import { appeals, cases, decisions, notices, reports, subjects } from '../moderation/tables.js';
 import { policies, policyVersions } from '../policy/tables.js';
 import type { Db } from '../store/database.js';
@@ -91,9 +91,7 @@ export function createBoardReads(deps: { db: Db; clock: Clock; rules: BoardRules
    * sees a candidate (the selection committee); others get not_found, so a case's existence is not revealed to them.
    */
   async function caseFile(user: User, id: string) {
-    if (!new RegExp(UUID_PATTERN).test(id)) throw new DocketError('not_found', `no board case ${id}`);
-    const [row] = await db.select().from(boardCases).where(eq(boardCases.id, id));
-    if (!row) throw new DocketError('not_found', `no board case ${id}`);
+    const row = await rowById(db, boardCases, id, 'board case');
     const seats = await db.select({ userId: panelSeats.userId, status: panelSeats.status, reason: panelSeats.reason, name: boardMembers.name, region: boardMembers.region }).from(panelSeats).leftJoin(boardMembers, eq(boardMembers.userId, panelSeats.userId)).where(eq(panelSeats.boardCaseId, id));
     const mySeat = seats.find((s) => s.userId === user.id);
     const manager = user.roles.includes('case_manager');

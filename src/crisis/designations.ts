@@ -2,7 +2,7 @@ import { and, desc, eq, inArray } from 'drizzle-orm';
 import type { Principal } from '../access/roles.js';
 import type { CommandContext, CommandRunner } from '../core/command.js';
 import { DocketError } from '../core/errors.js';
-import { UUID_PATTERN } from '../core/ids.js';
+import { rowById } from '../store/rows.js';
 import type { ContextKind } from '../moderation/outcomes.js';
 import type { ModerationRules, PriorityFactor } from '../moderation/rules.js';
 import { cases } from '../moderation/tables.js';
@@ -131,9 +131,4 @@ export function createDesignationService(deps: { db: Db; run: CommandRunner; rul
   return { contextOf, propose, approve, reject, review, end, list, keepAssessment, latestAssessment };
 }
 
-async function lock(tx: Db, id: string) {
-  if (!new RegExp(UUID_PATTERN).test(id)) throw new DocketError('not_found', `no designation ${id}`);
-  const [row] = await tx.select().from(designations).where(eq(designations.id, id)).for('update');
-  if (!row) throw new DocketError('not_found', `no designation ${id}`);
-  return row;
-}
+const lock = (tx: Db, id: string) => rowById(tx, designations, id, 'designation', { lock: true });

@@ -3,7 +3,7 @@ import type { Principal } from '../access/roles.js';
 import type { Clock } from '../core/clock.js';
 import type { CommandRunner } from '../core/command.js';
 import { DocketError } from '../core/errors.js';
-import { UUID_PATTERN } from '../core/ids.js';
+import { rowById } from '../store/rows.js';
 import type { ContextOf } from '../moderation/ingestion.js';
 import type { Db } from '../store/database.js';
 import { protocolApplies, restrictionPeriod, reviewRestriction, tierFor, type RestrictionRules, type Tier } from './rules.js';
@@ -40,9 +40,7 @@ export function createRestrictionService(deps: { db: Db; run: CommandRunner; clo
   /** At review, lift (the risk receded) or extend by the tier's length, with reasons. */
   async function review(user: User, id: string, input: { riskReceded: boolean; reasons: string }) {
     return run(`user:${user.id}`, async ({ tx, now, record }) => {
-      if (!new RegExp(UUID_PATTERN).test(id)) throw new DocketError('not_found', `no restriction ${id}`);
-      const [row] = await tx.select().from(figureRestrictions).where(eq(figureRestrictions.id, id)).for('update');
-      if (!row) throw new DocketError('not_found', `no restriction ${id}`);
+      const row = await rowById(tx, figureRestrictions, id, 'restriction', { lock: true });
       if (row.status !== 'review_due') throw new DocketError('conflict', `the restriction is ${row.status}; it is reviewed when it falls due (${row.endsAt.toISOString().slice(0, 10)})`);
       if (input.reasons.trim().length < 20) throw new DocketError('validation_failed', 'record the reasons of the review (at least 20 characters)', [{ field: '/reasons', message: 'too short' }]);
       const outcome = reviewRestriction({ tier: row.tier as Tier, endsAt: row.endsAt, riskReceded: input.riskReceded, reasons: input.reasons }, rules);

@@ -2,7 +2,7 @@ import { and, asc, eq } from 'drizzle-orm';
 import type { Principal } from '../access/roles.js';
 import type { CommandRunner } from '../core/command.js';
 import { DocketError } from '../core/errors.js';
-import { UUID_PATTERN } from '../core/ids.js';
+import { isId, rowById } from '../store/rows.js';
 import type { Db } from '../store/database.js';
 import type { createDecisions, DecisionInput } from './decisions.js';
 import { checkAppeal, checkAppealReviewer, queueLevelsOf, type Appellant, type ModerationRules } from './rules.js';
@@ -66,9 +66,7 @@ export function createAppeals(deps: { db: Db; run: CommandRunner; rules: Moderat
     if (queueLevelsOf(user.roles).length === 0) throw new DocketError('forbidden', 'your roles decide no appeals');
     return run(`user:${user.id}`, async (ctx) => {
       const { tx, now, record } = ctx;
-      if (!new RegExp(UUID_PATTERN).test(appealId)) throw new DocketError('not_found', `no appeal ${appealId}`);
-      const [appeal] = await tx.select().from(appeals).where(eq(appeals.id, appealId)).for('update');
-      if (!appeal) throw new DocketError('not_found', `no appeal ${appealId}`);
+      const appeal = await rowById(tx, appeals, appealId, 'appeal', { lock: true });
       if (appeal.status !== 'pending') throw new DocketError('conflict', 'the appeal is already decided');
       const [decision] = await tx.select().from(decisions).where(eq(decisions.id, appeal.decisionId)).for('update');
       if (!decision) throw new DocketError('not_found', 'the appealed decision is gone');
@@ -92,7 +90,7 @@ export function createAppeals(deps: { db: Db; run: CommandRunner; rules: Moderat
 
 /** A decision on one of the platform's own subjects; any other is not found, so its existence is not revealed. */
 export async function findDecision(tx: Db, decisionId: string, platform: string) {
-  if (!new RegExp(UUID_PATTERN).test(decisionId)) throw new DocketError('not_found', `no decision ${decisionId}`);
+  if (!isId(decisionId)) throw new DocketError('not_found', `no decision ${decisionId}`);
   const [row] = await tx
     .select({ decision: decisions, platform: subjects.platform })
     .from(decisions)

@@ -4,7 +4,7 @@ import type { Clock } from '../core/clock.js';
 import type { CommandRunner } from '../core/command.js';
 import { DocketError } from '../core/errors.js';
 import { readEvents } from '../core/event-log.js';
-import { UUID_PATTERN } from '../core/ids.js';
+import { rowById } from '../store/rows.js';
 import type { Db } from '../store/database.js';
 import { publicFigures } from '../figures/tables.js';
 import type { EscalationLevel } from './outcomes.js';
@@ -214,19 +214,9 @@ export function createQueue(deps: { db: Db; run: CommandRunner; clock: Clock; ru
   return { list, top, claimNext, claim, release, escalate, detail, newsworthiness };
 }
 
-export async function findCase(db: Db, caseId: string): Promise<CaseRow> {
-  if (!new RegExp(UUID_PATTERN).test(caseId)) throw new DocketError('not_found', `no case ${caseId}`);
-  const [row] = await db.select().from(cases).where(eq(cases.id, caseId));
-  if (!row) throw new DocketError('not_found', `no case ${caseId}`);
-  return row;
-}
+export const findCase = (db: Db, caseId: string): Promise<CaseRow> => rowById(db, cases, caseId, 'case');
 
-export async function lockCase(tx: Db, caseId: string): Promise<CaseRow> {
-  if (!new RegExp(UUID_PATTERN).test(caseId)) throw new DocketError('not_found', `no case ${caseId}`);
-  const [row] = await tx.select().from(cases).where(eq(cases.id, caseId)).for('update');
-  if (!row) throw new DocketError('not_found', `no case ${caseId}`);
-  return row;
-}
+export const lockCase = (tx: Db, caseId: string): Promise<CaseRow> => rowById(tx, cases, caseId, 'case', { lock: true });
 
 /** Only the holder of an unexpired lease may act on a case. */
 export function assertHolds(row: CaseRow, user: User, now: Date): void {
