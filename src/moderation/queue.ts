@@ -143,12 +143,18 @@ export function createQueue(deps: { db: Db; run: CommandRunner; clock: Clock; ru
     });
   }
 
-  /** Everything a reviewer needs on one case, with what this user may do with it. Reporter identities are left out. */
-  async function detail(user: User, caseId: string) {
-    const now = clock.now();
+  /** A case with its subject, and the situation the newsworthiness balancing weighs (designation, author, policy). */
+  async function caseInSituation(caseId: string) {
     const row = await findCase(db, caseId);
     const [subject] = await db.select().from(subjects).where(eq(subjects.id, row.subjectId));
     if (!subject) throw new DocketError('not_found', `no subject for case ${caseId}`);
+    return { row, subject, situation: await situationOf(db, subject, row.gravestPolicyId, contextOf) };
+  }
+
+  /** Everything a reviewer needs on one case, with what this user may do with it. Reporter identities are left out. */
+  async function detail(user: User, caseId: string) {
+    const now = clock.now();
+    const { row, subject, situation } = await caseInSituation(caseId);
     const accountRef = subject.kind === 'account' ? subject.externalId : subject.authorExternalId;
     const [author] = accountRef
       ? await db.select().from(subjects).where(and(eq(subjects.platform, subject.platform), eq(subjects.kind, 'account'), eq(subjects.externalId, accountRef)))
@@ -170,7 +176,6 @@ export function createQueue(deps: { db: Db; run: CommandRunner; clock: Clock; ru
     const history = await readEvents(db, { stream: `case/${caseId}`, limit: 500 });
     const summary = caseSummary(row, now);
     const holds = summary.claimedBy === user.id;
-    const situation = await situationOf(db, subject, row.gravestPolicyId, contextOf);
     const inCrisis = situation.context !== 'none' && situation.actor === 'head_of_state_or_government' && situation.threatOfViolence;
     const works = queueLevelsOf(user.roles).includes(row.level);
     const [verified] = accountRef
@@ -204,10 +209,7 @@ export function createQueue(deps: { db: Db; run: CommandRunner; clock: Clock; ru
 
   /** The balancing's recommendation for this case, in its current situation (designation, verified author, policy). */
   async function newsworthiness(caseId: string, balancing: Pick<NewsworthinessBalancing, 'publicInterest' | 'harms'>) {
-    const row = await findCase(db, caseId);
-    const [subject] = await db.select().from(subjects).where(eq(subjects.id, row.subjectId));
-    if (!subject) throw new DocketError('not_found', `no subject for case ${caseId}`);
-    const situation = await situationOf(db, subject, row.gravestPolicyId, contextOf);
+    const { situation } = await caseInSituation(caseId);
     return { ...recommendNewsworthiness(balancing, situation), situation };
   }
 
