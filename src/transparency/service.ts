@@ -3,7 +3,7 @@ import type { Db } from '../store/database.js';
 import { checkpoint, entriesAbout, readPublicLog } from './public-log.js';
 import { boardCaseRefs, compareWithSite, verifyPublicLog, type SiteCase } from './public-log-verify.js';
 import type { KeyPair } from './signing.js';
-import { countedDays, transparencyReport } from './statistics.js';
+import { countedCountries, countedDays, transparencyReport } from './statistics.js';
 
 /** The public record's commands and queries: checkpoints over the public log, the log itself, the report. */
 export function createTransparencyService(deps: { db: Db; run: CommandRunner; key: KeyPair }) {
@@ -17,6 +17,7 @@ export function createTransparencyService(deps: { db: Db; run: CommandRunner; ke
     entriesAbout: (streams: readonly string[]) => entriesAbout(db, streams),
     report: (period: { from: string; to: string }, country: string | null) => transparencyReport(db, period, country),
     countedDays: () => countedDays(db),
+    countedCountries: () => countedCountries(db),
     /**
      * The check anyone can run with `docket verify --public`, run here on the stored log: the chain, the head,
      * every checkpoint, and whether the board's public pages still show what the log published.

@@ -168,3 +168,9 @@ export async function countedDays(db: Db): Promise<{ first: string | null; last:
   const [row] = await db.select({ first: sql<string | null>`min(${statisticsCounts.day})`, last: sql<string | null>`max(${statisticsCounts.day})` }).from(statisticsCounts);
   return { first: row?.first ?? null, last: row?.last ?? null };
 }
+
+/** Every country with a count (for the report's country choice), '' standing for unknown. */
+export async function countedCountries(db: Db): Promise<string[]> {
+  const rows = await db.selectDistinct({ country: statisticsCounts.country }).from(statisticsCounts);
+  return rows.map((r) => r.country);
+}
