@@ -196,8 +196,13 @@ describeEachStore('public record: the signed public log and the statistics', (ki
     expect(all.totals.medianHoursToDecideAppeal).toBeGreaterThanOrEqual(appealTimes.min / 1.19);
     expect(all.totals.medianHoursToDecideAppeal).toBeLessThanOrEqual(appealTimes.max * 1.19);
     expect(all.breakdowns['board.responses']).toEqual(expect.arrayContaining([{ key: 'declined', count: expect.any(Number) }]));
+    // Over time, by month for the demo's years: the buckets add up to the totals.
+    expect(all.overTime.step).toBe('month');
+    const sumOf = (key: 'reports' | 'actions' | 'appeals') => (all.overTime.points as Record<string, number>[]).reduce((n, p) => n + (p[key] ?? 0), 0);
+    expect([sumOf('reports'), sumOf('actions'), sumOf('appeals')]).toEqual([truth.reports, truth.decisions, truth.appeals]);
     const kenya = (await rig.app.inject({ method: 'GET', url: `/api/public/statistics?from=${all.period.from}&to=${all.period.to}&country=KEN` })).json();
     expect(kenya.totals.reports).toBe(truth.ken_reports);
+    expect((kenya.overTime.points as { reports: number }[]).reduce((n, p) => n + p.reports, 0)).toBe(truth.ken_reports);
     const early = (await rig.app.inject({ method: 'GET', url: `/api/public/statistics?from=2020-01-01&to=2023-06-30` })).json();
     expect(early.totals.actions).toBe(truth.early_decisions);
 

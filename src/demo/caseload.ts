@@ -130,14 +130,20 @@ export async function generateCaseload(docket: Docket, clock: ManualClock, peopl
     decidedIds.push(decision.decisionId);
   }
 
-  // Affected users appeal some removals; a senior reviewer decides most of them.
-  clock.set(new Date(now.getTime() - 12 * 3_600_000));
+  // Affected users appeal some removals over the last half day; a senior reviewer decides most of them some hours
+  // later, in the order they came (the transparency report states the median time to decide an appeal).
   const appealed = decidedIds.filter((_, i) => i % 9 === 4).slice(0, 12);
+  const filed: { appealId: string; at: number }[] = [];
   for (const [i, decisionId] of appealed.entries()) {
-    const filed = await moderation.appeals.file(platformActor, DEMO_PLATFORM, { decisionId, appellant: 'affected_user', statement: 'I believe this decision was a mistake; please look again.' }).catch(() => null);
-    if (!filed || i >= 9) continue;
+    const at = now.getTime() - 12 * 3_600_000 + i * 20 * 60_000;
+    clock.set(new Date(at));
+    const appeal = await moderation.appeals.file(platformActor, DEMO_PLATFORM, { decisionId, appellant: 'affected_user', statement: 'I believe this decision was a mistake; please look again.' }).catch(() => null);
+    if (appeal) filed.push({ appealId: appeal.appealId, at });
+  }
+  for (const [i, { appealId, at }] of filed.slice(0, 9).entries()) {
+    clock.set(new Date(at + (4 + i / 2) * 3_600_000));
     await moderation.appeals
-      .decide(people.senior, filed.appealId, i % 2 === 0 ? { result: 'reversed', reason: 'On a second look the content does not break the policy.' } : { result: 'upheld', reason: 'The decision was right under the policy.' })
+      .decide(people.senior, appealId, i % 2 === 0 ? { result: 'reversed', reason: 'On a second look the content does not break the policy.' } : { result: 'upheld', reason: 'The decision was right under the policy.' })
       .catch(() => null);
   }
 }

@@ -139,6 +139,9 @@ export function reportCsv(report: TransparencyReport): string {
   const lines = [['section', 'metric', 'key', 'value'], ['period', 'from', '', report.period.from], ['period', 'to', '', report.period.to], ['period', 'country', '', report.country ?? 'ALL']];
   for (const [name, value] of Object.entries(report.totals)) lines.push(['total', name, '', value === null ? '' : String(value)]);
   for (const [metric, counts] of Object.entries(report.breakdowns)) for (const c of counts) lines.push(['breakdown', metric, c.key, String(c.count)]);
+  for (const p of report.overTime.points) {
+    lines.push([`over_time_by_${report.overTime.step}`, 'reports', p.start, String(p.reports)], [`over_time_by_${report.overTime.step}`, 'actions', p.start, String(p.actions)], [`over_time_by_${report.overTime.step}`, 'appeals', p.start, String(p.appeals)]);
+  }
   for (const c of report.byCountry) {
     lines.push(['country', 'reports', c.country || 'UNKNOWN', String(c.reports)], ['country', 'actions', c.country || 'UNKNOWN', String(c.actions)], ['country', 'appeals', c.country || 'UNKNOWN', String(c.appeals)]);
   }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bucketBounds, buildReport, combine, durationBucket, medianFromBuckets, share } from './statistics-rules.js';
+import { bucketBounds, bucketStart, buildReport, combine, durationBucket, fillSeries, medianFromBuckets, share, stepFor } from './statistics-rules.js';
 import { parseReportQuery } from './report-query.js';
 
 describe('transparency report rules', () => {
@@ -70,5 +70,22 @@ describe('transparency report rules', () => {
     } catch (error) {
       expect((error as { fields: { field: string }[] }).fields.map((f) => f.field)).toEqual(['from', 'to', 'country']);
     }
+  });
+
+  it('charts a month by day, half a year by week (from Monday) and longer by month, every bucket present', () => {
+    expect(stepFor({ from: '2023-06-01', to: '2023-06-30' })).toBe('day');
+    expect(stepFor({ from: '2023-01-01', to: '2023-06-30' })).toBe('week');
+    expect(stepFor({ from: '2023-01-01', to: '2023-12-31' })).toBe('month');
+    expect(bucketStart('2023-06-29', 'week')).toBe('2023-06-26'); // a Thursday belongs to the week from Monday the 26th
+    expect(bucketStart('2023-06-26', 'week')).toBe('2023-06-26');
+    expect(bucketStart('2023-06-29', 'month')).toBe('2023-06-01');
+    const months = fillSeries({ from: '2023-01-15', to: '2023-04-02' }, 'month', [{ start: '2023-03-01', reports: 5, actions: 2, appeals: 1 }]);
+    expect(months).toEqual([
+      { start: '2023-01-01', reports: 0, actions: 0, appeals: 0 },
+      { start: '2023-02-01', reports: 0, actions: 0, appeals: 0 },
+      { start: '2023-03-01', reports: 5, actions: 2, appeals: 1 },
+      { start: '2023-04-01', reports: 0, actions: 0, appeals: 0 },
+    ]);
+    expect(fillSeries({ from: '2023-06-01', to: '2023-06-30' }, 'day', [])).toHaveLength(30);
   });
 });

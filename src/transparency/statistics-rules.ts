@@ -120,10 +120,17 @@ export interface TransparencyReport {
   breakdowns: Record<Metric, { key: string; count: number }[]>;
   /** Reports and actions per country (all countries, whatever the country filter). */
   byCountry: { country: string; reports: number; actions: number; appeals: number }[];
+  /** Reports, decisions and appeals over the period, by day, week or month (within the country filter). */
+  overTime: { step: Step; points: SeriesPoint[] };
 }
 
 /** Shapes summed aggregate rows into the report. `rows` may hold several countries; `country` filters them. */
-export function buildReport(period: { from: string; to: string }, country: string | null, rows: readonly SummedRow[]): TransparencyReport {
+export function buildReport(
+  period: { from: string; to: string },
+  country: string | null,
+  rows: readonly SummedRow[],
+  overTime: { step: Step; points: SeriesPoint[] } = { step: stepFor(period), points: fillSeries(period, stepFor(period), []) },
+): TransparencyReport {
   const scoped = country === null ? rows : rows.filter((r) => r.country === country);
   const breakdowns = Object.fromEntries(
     (Object.keys(METRICS) as Metric[]).map((metric) => {
@@ -174,5 +181,45 @@ export function buildReport(period: { from: string; to: string }, country: strin
       .map(([c, v]) => ({ country: c, ...v }))
       .filter((c) => c.reports + c.actions + c.appeals > 0)
       .sort((a, b) => b.reports + b.actions - (a.reports + a.actions) || a.country.localeCompare(b.country)),
+    overTime,
   };
+}
+
+export type Step = 'day' | 'week' | 'month';
+
+/** How finely a period is charted over time: days up to a month, weeks up to half a year, months beyond. */
+export function stepFor(period: { from: string; to: string }): Step {
+  const days = (Date.parse(`${period.to}T00:00:00Z`) - Date.parse(`${period.from}T00:00:00Z`)) / 86_400_000 + 1;
+  return days <= 31 ? 'day' : days <= 183 ? 'week' : 'month';
+}
+
+/** The first day of the day, ISO week (Monday) or month that holds `day`. */
+export function bucketStart(day: string, step: Step): string {
+  const date = new Date(`${day}T00:00:00Z`);
+  if (step === 'month') date.setUTCDate(1);
+  if (step === 'week') date.setUTCDate(date.getUTCDate() - ((date.getUTCDay() + 6) % 7));
+  return date.toISOString().slice(0, 10);
+}
+
+export interface SeriesPoint {
+  start: string;
+  reports: number;
+  actions: number;
+  appeals: number;
+}
+
+/** Every bucket of the period in order, with zeros where nothing was counted (a gap in a chart is a zero, not a skip). */
+export function fillSeries(period: { from: string; to: string }, step: Step, counted: readonly SeriesPoint[]): SeriesPoint[] {
+  const byStart = new Map(counted.map((p) => [p.start, p]));
+  const points: SeriesPoint[] = [];
+  let start = bucketStart(period.from, step);
+  while (start <= period.to) {
+    points.push(byStart.get(start) ?? { start, reports: 0, actions: 0, appeals: 0 });
+    const next = new Date(`${start}T00:00:00Z`);
+    if (step === 'day') next.setUTCDate(next.getUTCDate() + 1);
+    else if (step === 'week') next.setUTCDate(next.getUTCDate() + 7);
+    else next.setUTCMonth(next.getUTCMonth() + 1);
+    start = next.toISOString().slice(0, 10);
+  }
+  return points;
 }

@@ -6,7 +6,7 @@ import type { EventPayload, EventType } from '../events.js';
 import { appeals, cases, decisions } from '../moderation/tables.js';
 import type { Db } from '../store/database.js';
 import { statisticsCounts } from './tables.js';
-import { buildReport, combine, durationBucket, type Increment, type Metric, type TransparencyReport } from './statistics-rules.js';
+import { buildReport, combine, durationBucket, fillSeries, stepFor, type Increment, type Metric, type TransparencyReport } from './statistics-rules.js';
 
 type Payload<T extends EventType> = EventPayload<T>;
 
@@ -160,7 +160,25 @@ export async function transparencyReport(db: Db, period: { from: string; to: str
     .from(statisticsCounts)
     .where(and(gte(statisticsCounts.day, period.from), lte(statisticsCounts.day, period.to)))
     .groupBy(statisticsCounts.metric, statisticsCounts.key, statisticsCounts.country);
-  return buildReport(period, country, rows.map((r) => ({ ...r, count: Number(r.count) })));
+  return buildReport(period, country, rows.map((r) => ({ ...r, count: Number(r.count) })), await overTime(db, period, country));
+}
+
+/** Reports, decisions and appeals per day, week or month of the period, from the same daily counts. */
+async function overTime(db: Db, period: { from: string; to: string }, country: string | null) {
+  const step = stepFor(period);
+  const start = sql<string>`to_char(date_trunc(${sql.raw(`'${step}'`)}, ${statisticsCounts.day}::timestamp), 'YYYY-MM-DD')`;
+  const total = (metric: Metric) => sql<string>`coalesce(sum(${statisticsCounts.count}) filter (where ${statisticsCounts.metric} = ${metric}), 0)`;
+  const rows = await db
+    .select({ start, reports: total('reports.source'), actions: total('actions.automation'), appeals: total('appeals.filed') })
+    .from(statisticsCounts)
+    .where(and(
+      gte(statisticsCounts.day, period.from),
+      lte(statisticsCounts.day, period.to),
+      inArray(statisticsCounts.metric, ['reports.source', 'actions.automation', 'appeals.filed']),
+      country === null ? undefined : eq(statisticsCounts.country, country),
+    ))
+    .groupBy(start);
+  return { step, points: fillSeries(period, step, rows.map((r) => ({ start: r.start, reports: Number(r.reports), actions: Number(r.actions), appeals: Number(r.appeals) }))) };
 }
 
 /** The first and last day with any count: the default period. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { barChart } from './charts.js';
+import { barChart, timeChart } from './charts.js';
 import { html, paragraphs, raw } from './html.js';
 
 describe('public page markup', () => {
@@ -17,5 +17,15 @@ describe('public page markup', () => {
     expect(chart).toContain('Trusted &lt;flaggers&gt;');
     expect(chart).toContain('<td class="num">40</td>');
     expect(barChart({ id: 'e', title: 'Nothing', bars: [] }).value).toContain('Nothing counted in this period.');
+  });
+
+  it('draws columns over time for each series, scaled to the largest, with at most 8 labels', () => {
+    const buckets = Array.from({ length: 30 }, (_, i) => `2023-06-${String(i + 1).padStart(2, '0')}`);
+    const chart = timeChart({ id: 't', title: 'By day', buckets, series: [{ label: 'Reports', className: 'bar', values: buckets.map((_, i) => i) }, { label: 'Decisions', className: 'bar alt', values: buckets.map(() => 0) }] }).value;
+    expect(chart.match(/<rect class="bar"/g)).toHaveLength(30);
+    expect(chart.match(/<rect class="bar alt"/g)).toHaveLength(30);
+    expect(chart).toContain('height="180"><title>Reports, 2023-06-30: 29</title>');
+    expect(chart.match(/text-anchor="middle"/g)).toHaveLength(8);
+    expect(chart).toContain('>06-01</text>');
   });
 });

@@ -1,5 +1,5 @@
 import type { TransparencyReport, Metric } from '../statistics-rules.js';
-import { barChart } from './charts.js';
+import { barChart, timeChart } from './charts.js';
 import { html, type Html } from './html.js';
 import { page } from './layout.js';
 
@@ -68,6 +68,18 @@ ${error ?? ''}
 <div class="downloads"><a class="button secondary" href="/api/public/statistics?${query}&amp;format=csv" download>Download CSV</a><a class="button secondary" href="/api/public/statistics?${query}" download>Download JSON</a></div>
 <ul class="cards" aria-label="Headline numbers">${cards.map(([name, value]) => html`<li><span class="count">${value}</span>${name}</li>`)}</ul>
 <p class="muted">The median time to decision runs from a case's opening to its first decision, an appeal's from its filing to its decision; both are read from counts in duration bands four to a doubling, so they are exact to within 19%.</p>
+<h2>Over time</h2>
+${timeChart({
+    id: 'over-time',
+    title: `Reports, decisions and appeals by ${report.overTime.step}`,
+    buckets: report.overTime.points.map((p) => p.start),
+    monthly: report.overTime.step === 'month',
+    series: [
+      { label: 'Reports', className: 'bar', values: report.overTime.points.map((p) => p.reports) },
+      { label: 'Decisions', className: 'bar alt', values: report.overTime.points.map((p) => p.actions) },
+      { label: 'Appeals', className: 'bar third', values: report.overTime.points.map((p) => p.appeals) },
+    ],
+  })}
 <h2>Breakdowns</h2>
 ${CHARTS.map((c) => barChart({ id: c.metric.replace('.', '-'), title: c.title, bars: report.breakdowns[c.metric].map((x) => ({ label: c.metric.endsWith('.policy') ? (policyTitles.get(x.key) ?? x.key) : label(x.key), value: x.count })) }))}
 <h2>By country</h2>
