@@ -87,6 +87,11 @@ describeEachStore('public record: the signed public log and the statistics', (ki
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain(log.key?.x);
     expect(page.body).toContain('docket verify --public');
+    const back = (await rig.app.inject({ method: 'GET', url: '/log?through=5' })).body;
+    expect(back).toContain('Entries 1 to 5');
+    expect(back).toContain('<td class="num">5</td>');
+    expect(back).not.toContain('<td class="num">6</td>');
+    expect((await rig.app.inject({ method: 'GET', url: '/log?through=nonsense' })).body).toContain('Newest entries');
   });
 
   it('lets transparency staff sign a checkpoint when the log grew and check the stored log; no one else may', async () => {

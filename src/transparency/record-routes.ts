@@ -8,7 +8,7 @@ import { parseReportQuery } from './report-query.js';
 import { ChainEntry } from './routes.js';
 import { html } from './site/html.js';
 import { sendPage } from './site/layout.js';
-import { logPage } from './site/log-page.js';
+import { LOG_PAGE_SIZE, logPage } from './site/log-page.js';
 import { countryLabel, statisticsPage } from './site/statistics-page.js';
 import { METRICS, type TransparencyReport } from './statistics-rules.js';
 
@@ -114,8 +114,11 @@ export function recordRoutes(app: App, docket: Docket): void {
 
   app.get('/log', { schema: { hide: true } }, async (request, reply) => {
     const { head } = await docket.transparency.log({ after: 0, limit: 1 });
-    const recent = await docket.transparency.log({ after: Math.max(0, head.seq - 50), limit: 50 });
-    return sendPage(reply, logPage(recent, head.seq, `${request.protocol}://${request.host}`));
+    // `through` pages back through the log; anything that is not an entry number shows the newest.
+    const asked = Number((request.query as { through?: string }).through);
+    const through = Number.isInteger(asked) && asked >= 1 && asked <= head.seq ? asked : head.seq;
+    const shown = await docket.transparency.log({ after: Math.max(0, through - LOG_PAGE_SIZE), limit: Math.min(LOG_PAGE_SIZE, through) || 1 });
+    return sendPage(reply, logPage({ ...shown, entries: shown.entries.filter((e) => e.seq <= through) }, head.seq, `${request.protocol}://${request.host}`, through));
   });
 }
 

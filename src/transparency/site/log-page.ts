@@ -20,7 +20,10 @@ const TYPE_LABELS: Record<string, string> = {
 };
 
 /** The public log as a page: how to check it, the key, the checkpoints and the newest entries. */
-export function logPage(log: PublicLogDocument, total: number, origin: string): string {
+export const LOG_PAGE_SIZE = 50;
+
+/** `log` holds up to LOG_PAGE_SIZE entries ending at entry `through` (the newest when it is the head). */
+export function logPage(log: PublicLogDocument, total: number, origin: string, through: number = total): string {
   const latest = log.checkpoints[log.checkpoints.length - 1];
   const body = html`<h1>Public log</h1>
 <p class="lead">Every published board decision, recommendation, platform response, board assessment, implementation deadline, crisis designation and policy version is an entry of this append-only log. Each entry's SHA-256 hash covers the one before it, and Docket signs the head with its Ed25519 key. Download it and check it yourself: a rewrite of any published entry shows.</p>
@@ -34,8 +37,9 @@ export function logPage(log: PublicLogDocument, total: number, origin: string): 
 <dt>Last checkpoint</dt><dd>${latest ? html`entry ${latest.seq}, signed ${day(latest.at)} <code>${latest.signature.slice(0, 24)}…</code>` : 'none yet'}</dd>
 </dl>
 <p><a class="button secondary" href="/public/log?limit=5000">Download the log (JSON)</a></p>
-<h2>Newest entries</h2>
-${log.entries.length === 0 ? html`<p class="empty">Nothing has been published yet.</p>` : html`<table><thead><tr><th scope="col" class="num">#</th><th scope="col">Published</th><th scope="col">Entry</th><th scope="col">About</th><th scope="col">Hash</th></tr></thead><tbody>${[...log.entries].reverse().map((e) => html`<tr><td class="num">${e.seq}</td><td>${day(e.at)}</td><td>${TYPE_LABELS[e.type] ?? e.type}</td><td>${about(e.stream)}</td><td><code title="${e.hash}">${e.hash.slice(0, 12)}…</code></td></tr>`)}</tbody></table>`}`;
+<h2 id="entries">${through === total ? 'Newest entries' : html`Entries ${Math.max(1, through - LOG_PAGE_SIZE + 1)} to ${through}`}</h2>
+${log.entries.length === 0 ? html`<p class="empty">Nothing has been published yet.</p>` : html`<table><thead><tr><th scope="col" class="num">#</th><th scope="col">Published</th><th scope="col">Entry</th><th scope="col">About</th><th scope="col">Hash</th></tr></thead><tbody>${[...log.entries].reverse().map((e) => html`<tr><td class="num">${e.seq}</td><td>${day(e.at)}</td><td>${TYPE_LABELS[e.type] ?? e.type}</td><td>${about(e.stream)}</td><td><code title="${e.hash}">${e.hash.slice(0, 12)}…</code></td></tr>`)}</tbody></table>`}
+${pager(total, through)}`;
   return page({ title: 'Public log', section: '/log', description: 'The signed, hash-chained public record of board decisions, responses and designations.', body });
 }
 
@@ -45,4 +49,11 @@ function about(stream: string) {
   if (stream.startsWith('designation/')) return html`<a href="/designations">${stream.slice('designation/'.length)}</a>`;
   if (stream.startsWith('policy/')) return html`<a href="/policies/${stream.slice('policy/'.length)}">${stream.slice('policy/'.length)}</a>`;
   return stream;
+}
+
+function pager(total: number, through: number) {
+  const newer = Math.min(total, through + LOG_PAGE_SIZE);
+  const older = through - LOG_PAGE_SIZE;
+  if (total <= LOG_PAGE_SIZE) return html``;
+  return html`<nav class="pager" aria-label="Pages of the log">${through < total ? html`<a href="/log?through=${newer}#entries" rel="prev">Newer entries</a>` : ''}${older > 0 ? html`<a href="/log?through=${older}#entries" rel="next">Older entries</a>` : ''}</nav>`;
 }
