@@ -53,7 +53,7 @@ describeEachStore('public record: the signed public log and the statistics', (ki
     const log = await fetchLog();
     const types = log.entries.map((e) => e.type);
     expect(types.filter((t) => t === 'policy.version').length).toBeGreaterThanOrEqual(7);
-    expect(types).toEqual(expect.arrayContaining(['board.case_selected', 'board.decision', 'board.obligation', 'board.implementation', 'board.recommendation', 'board.response', 'board.assessment', 'designation.approved']));
+    expect(types).toEqual(expect.arrayContaining(['board.case_selected', 'board.decision', 'board.obligation', 'board.implementation', 'board.recommendation', 'board.response', 'board.assessment', 'designation.approved', 'figure.restriction_imposed']));
     expect(types.filter((t) => t === 'board.response')).toHaveLength(7);
     const decision = log.entries.find((e) => e.type === 'board.decision');
     expect(decision).toMatchObject({ stream: 'BC-2023-001', actor: 'board', payload: { ref: 'BC-2023-001', outcome: 'overturn', country: 'QKB' } });
@@ -194,7 +194,7 @@ describeEachStore('public record: the signed public log and the statistics', (ki
                (select count(*)::int from decisions where decided_at < '2023-07-01') as early_decisions`),
     ) as [Record<string, number>];
     const all = (await rig.app.inject({ method: 'GET', url: '/api/public/statistics' })).json();
-    expect(all.totals).toMatchObject({ reports: truth.reports, actions: truth.decisions, appealsFiled: truth.appeals, appealsReversed: truth.reversed, boardDecisions: 1, recommendations: 7, responses: 7 });
+    expect(all.totals).toMatchObject({ reports: truth.reports, actions: truth.decisions, appealsFiled: truth.appeals, appealsReversed: truth.reversed, boardDecisions: 1, recommendations: 7, responses: 7, figuresRestricted: 1 });
     expect(all.totals.medianHoursToDecision).toBeGreaterThan(0);
     // DSA Art. 15(1)(d): the median time to decide internal complaints, from the appeals' own times.
     const [appealTimes] = rowsOf<{ min: number; max: number }>(await db.execute(sql`select min(extract(epoch from decided_at - filed_at) / 3600)::float as min, max(extract(epoch from decided_at - filed_at) / 3600)::float as max from appeals where decided_at is not null`)) as [{ min: number; max: number }];

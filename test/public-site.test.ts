@@ -235,6 +235,16 @@ describeEachStore('the public site, without JavaScript', (kind) => {
     expect(json.current).toEqual([expect.objectContaining({ iso3: 'QKB', kind: 'chronic', approvalNote: expect.stringContaining('Continuing state violence') })]);
     expect(json.past).toEqual([expect.objectContaining({ iso3: 'NLD', kind: 'acute', endedAt: expect.any(String) })]);
     expect(JSON.stringify(json)).not.toMatch(/evidence|proposedBy|decidedBy|PRIVATE/);
+    // The prime minister's account, restricted under Kambara's chronic designation: who, for how long, why.
+    expect(json.restrictions).toEqual([
+      expect.objectContaining({ name: 'Hun Vara', role: 'head_of_government', country: 'QKB', tier: 2, context: 'chronic', status: 'active', reason: expect.stringContaining('BC-2023-001-R1'), closedAt: null }),
+    ]);
+    expect(Object.keys(json.restrictions[0]).sort()).toEqual(['closedAt', 'context', 'country', 'endsAt', 'name', 'platform', 'reason', 'role', 'startsAt', 'status', 'tier']);
+    const [row] = rowsWith(page.body, 'Hun Vara');
+    expect(row).toContain('Head of government');
+    expect(row).toContain('Tier 2 (6 months)');
+    expect(row).toContain('under a chronic risk designation');
+    expect(row).toContain('In force');
   });
 
   it('publishes the policy library and each policy’s history, 404 for an unknown one', async () => {

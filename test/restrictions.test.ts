@@ -57,6 +57,34 @@ describeEachStore('a public figure’s restriction, from imposition to lapse, on
     await docket.restrictions.runDue();
     expect(await docket.restrictions.review(policy, again.id, { riskReceded: true, reasons: 'No threats for a year; the election passed peacefully.' })).toEqual({ id: again.id, status: 'lifted' });
   });
+
+  it('publishes every step on the public log and counts it in the statistics, by the figure’s country', async () => {
+    const { entries } = await docket.transparency.log({ after: 0, limit: 1000 });
+    const steps = entries.filter((e) => e.stream === 'figure/lumen/acct-pm');
+    expect(steps.map((e) => [e.type, e.actor, e.at.slice(0, 10)])).toEqual([
+      ['figure.restriction_imposed', 'platform', '2023-06-29'],
+      ['figure.restriction_extended', 'platform', '2023-12-29'],
+      ['figure.restriction_lapsed', 'docket', '2024-07-06'],
+      ['figure.restriction_imposed', 'platform', '2024-07-06'],
+      ['figure.restriction_lifted', 'platform', '2025-07-06'],
+    ]);
+    expect(steps[0]?.payload).toEqual({
+      figure: { platform: 'lumen', account: 'acct-pm', name: 'Hun Vara', role: 'head_of_government', country: 'QKB' },
+      tier: 2,
+      context: 'chronic',
+      endsAt: '2023-12-29T12:00:00.000Z',
+      reason: 'Threatened opponents with beatings in a speech.',
+    });
+    expect(steps[1]?.payload).toMatchObject({ until: '2024-06-29T12:00:00.000Z', reasons: 'Threats against opponents continued through the election.' });
+    // Falling due for review is scheduling, not a public act: it is not published.
+    expect(entries.some((e) => e.type.includes('review_due'))).toBe(false);
+
+    const report = await docket.transparency.report({ from: '2023-01-01', to: '2025-12-31' }, 'QKB');
+    expect(report.totals.figuresRestricted).toBe(2);
+    expect(report.breakdowns['figures.restricted']).toEqual([{ key: 'tier_2', count: 1 }, { key: 'tier_3', count: 1 }]);
+    expect(report.breakdowns['figures.reviews']).toEqual([{ key: 'extended', count: 1 }, { key: 'lapsed', count: 1 }, { key: 'lifted', count: 1 }]);
+    expect((await docket.transparency.report({ from: '2023-01-01', to: '2025-12-31' }, 'KEN')).totals.figuresRestricted).toBe(0);
+  });
 });
 
 describeEachStore('restrictions over HTTP', (kind) => {

@@ -3,6 +3,7 @@ import { boardCases, boardVotes, implementationObligations, recommendations } fr
 import type { ChainEntry } from '../core/chain.js';
 import type { JsonValue } from '../core/canonical-json.js';
 import { designations } from '../crisis/tables.js';
+import { figureRestrictions, publicFigures } from '../figures/tables.js';
 import type { EventPayload, EventType } from '../events.js';
 import { decisions } from '../moderation/tables.js';
 import type { Db } from '../store/database.js';
@@ -42,6 +43,25 @@ const PUBLISHED: { [T in EventType]?: Build<T> } = {
     return { stream: `designation/${row.iso3}`, type: 'designation.reviewed', actor: 'platform', payload: { country: row.iso3, kind: row.kind, note: p.note, reviewAt: p.reviewAt } };
   },
   'designation.ended': async (_tx, p) => ({ stream: `designation/${p.iso3}`, type: 'designation.ended', actor: 'platform', payload: { country: p.iso3, kind: p.kind, note: p.note } }),
+
+  // Restrictions of public figures under the protocol: the figure is a verified public person, and whether and for
+  // how long their account is restricted is what the board's recommendations ask to be published.
+  'restriction.imposed': async (tx, p) => {
+    const { figure, stream } = await restrictedFigure(tx, p.restrictionId);
+    return { stream, type: 'figure.restriction_imposed', actor: 'platform', payload: { figure, tier: p.tier, context: p.context, endsAt: p.endsAt, reason: p.reason } };
+  },
+  'restriction.extended': async (tx, p) => {
+    const { figure, stream } = await restrictedFigure(tx, p.restrictionId);
+    return { stream, type: 'figure.restriction_extended', actor: 'platform', payload: { figure, until: p.until, reasons: p.reasons } };
+  },
+  'restriction.lifted': async (tx, p) => {
+    const { figure, stream } = await restrictedFigure(tx, p.restrictionId);
+    return { stream, type: 'figure.restriction_lifted', actor: 'platform', payload: { figure, reasons: p.reasons } };
+  },
+  'restriction.lapsed': async (tx, p) => {
+    const { figure, stream } = await restrictedFigure(tx, p.restrictionId);
+    return { stream, type: 'figure.restriction_lapsed', actor: 'docket', payload: { figure, reason: p.reason } };
+  },
 
   'board.case_selected': async (tx, p) => {
     const c = await boardCase(tx, p.boardCaseId);
@@ -157,4 +177,18 @@ async function designation(tx: Db, id: string) {
   const [row] = await tx.select().from(designations).where(eq(designations.id, id));
   if (!row) throw new Error(`published event names designation ${id}, which does not exist`);
   return row;
+}
+
+/**
+ * The restricted account's public identity: the platform, the account and, from the registry, the figure's name,
+ * role and country (null when the entry was since removed from the registry).
+ */
+async function restrictedFigure(tx: Db, restrictionId: string) {
+  const [row] = await tx
+    .select({ platform: figureRestrictions.platform, accountRef: figureRestrictions.accountRef, name: publicFigures.name, kind: publicFigures.kind, country: publicFigures.country })
+    .from(figureRestrictions)
+    .leftJoin(publicFigures, and(eq(publicFigures.platform, figureRestrictions.platform), eq(publicFigures.accountRef, figureRestrictions.accountRef)))
+    .where(eq(figureRestrictions.id, restrictionId));
+  if (!row) throw new Error(`published event names restriction ${restrictionId}, which does not exist`);
+  return { stream: `figure/${row.platform}/${row.accountRef}`, figure: { platform: row.platform, account: row.accountRef, name: row.name, role: row.kind, country: row.country } };
 }

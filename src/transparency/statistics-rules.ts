@@ -26,6 +26,8 @@ export const METRICS = {
   'board.overdue': 'deadlines the platform missed (responses and implementation)',
   'board.assessments': "the board's assessments of responses",
   'board.implementation': 'binding decisions implemented, on time or late',
+  'figures.restricted': "public figures' accounts restricted under the crisis protocol, by tier",
+  'figures.reviews': 'restrictions of public figures reviewed at their end, by result (extended, lifted, lapsed unreviewed)',
 } as const;
 
 export type Metric = keyof typeof METRICS;
@@ -115,6 +117,7 @@ export interface TransparencyReport {
     boardDecisions: number;
     recommendations: number;
     responses: number;
+    figuresRestricted: number;
   };
   /** Every metric's counts by key, largest first. */
   breakdowns: Record<Metric, { key: string; count: number }[]>;
@@ -175,6 +178,7 @@ export function buildReport(
       boardDecisions: sum('board.outcome'),
       recommendations: sum('board.recommendations'),
       responses: sum('board.responses'),
+      figuresRestricted: sum('figures.restricted'),
     },
     breakdowns,
     byCountry: [...countries.entries()]

@@ -3,6 +3,7 @@ import { boardCases, implementationObligations, recommendations } from '../board
 import type { ChainEntry } from '../core/chain.js';
 import type { Projection } from '../core/projection.js';
 import type { EventPayload, EventType } from '../events.js';
+import { figureRestrictions, publicFigures } from '../figures/tables.js';
 import { appeals, cases, decisions } from '../moderation/tables.js';
 import type { Db } from '../store/database.js';
 import { statisticsCounts } from './tables.js';
@@ -18,6 +19,7 @@ interface Lookups {
   boardCases: Map<string, string>;
   recommendations: Map<string, string>;
   obligations: Map<string, string>;
+  restrictions: Map<string, string>;
 }
 
 /**
@@ -26,8 +28,8 @@ interface Lookups {
  */
 export const statisticsProjection: Projection = {
   name: 'statistics',
-  // 2: the median time to decide internal appeals (appeals.time).
-  version: 2,
+  // 2: the median time to decide internal appeals (appeals.time). 3: public-figure restrictions and their reviews.
+  version: 3,
   async reset(tx) {
     await tx.delete(statisticsCounts);
   },
@@ -51,6 +53,7 @@ const COUNTED = new Set<string>([
   'report.received', 'decision.taken', 'decision.reversed', 'appeal.filed', 'appeal.decided',
   'board.case_submitted', 'board.case_selected', 'board.decision_published', 'board.recommendation_published',
   'board.response_recorded', 'board.response_overdue', 'board.assessment_recorded', 'board.obligation_implemented', 'board.obligation_overdue',
+  'restriction.imposed', 'restriction.extended', 'restriction.lifted', 'restriction.lapsed',
 ]);
 
 /** The counts one event adds. */
@@ -124,6 +127,14 @@ function incrementsOf(entry: ChainEntry, l: Lookups): Increment[] {
     }
     case 'board.obligation_overdue':
       return [count('board.overdue', l.obligations.get(p.obligationId as string), 'implementation')];
+    case 'restriction.imposed': {
+      const r = p as Payload<'restriction.imposed'>;
+      return [count('figures.restricted', l.restrictions.get(r.restrictionId), `tier_${r.tier}`)];
+    }
+    case 'restriction.extended':
+    case 'restriction.lifted':
+    case 'restriction.lapsed':
+      return [count('figures.reviews', l.restrictions.get(p.restrictionId as string), entry.type.slice('restriction.'.length))];
     default:
       return [];
   }
@@ -138,6 +149,7 @@ async function lookUp(tx: Db, entries: readonly ChainEntry[]): Promise<Lookups> 
   const boardCaseIds = ids('boardCaseId', ['board.case_submitted', 'board.case_selected', 'board.decision_published']);
   const recommendationIds = ids('recommendationId', ['board.recommendation_published', 'board.response_recorded', 'board.response_overdue', 'board.assessment_recorded']);
   const obligationIds = ids('obligationId', ['board.obligation_implemented', 'board.obligation_overdue']);
+  const restrictionIds = ids('restrictionId', ['restriction.imposed', 'restriction.extended', 'restriction.lifted', 'restriction.lapsed']);
   // One after another: a transaction is one connection, and pg wants one query at a time on it.
   const byId = async (ids: string[], query: (ids: string[]) => Promise<{ id: string; country: string | null }[]>) => new Map((ids.length ? await query(ids) : []).map((row) => [row.id, row.country ?? '']));
   const c = caseIds.length ? await tx.select({ id: cases.id, country: cases.country, openedAt: cases.openedAt }).from(cases).where(inArray(cases.id, caseIds)) : [];
@@ -150,6 +162,14 @@ async function lookUp(tx: Db, entries: readonly ChainEntry[]): Promise<Lookups> 
     boardCases: await byId(boardCaseIds, (ids) => tx.select({ id: boardCases.id, country: boardCases.country }).from(boardCases).where(inArray(boardCases.id, ids))),
     recommendations: await byId(recommendationIds, (ids) => tx.select({ id: recommendations.id, country: boardCases.country }).from(recommendations).innerJoin(boardCases, eq(boardCases.id, recommendations.boardCaseId)).where(inArray(recommendations.id, ids))),
     obligations: await byId(obligationIds, (ids) => tx.select({ id: implementationObligations.id, country: boardCases.country }).from(implementationObligations).innerJoin(boardCases, eq(boardCases.id, implementationObligations.boardCaseId)).where(inArray(implementationObligations.id, ids))),
+    // The figure's country as the registry holds it now ('' once the entry is removed).
+    restrictions: await byId(restrictionIds, (ids) =>
+      tx
+        .select({ id: figureRestrictions.id, country: publicFigures.country })
+        .from(figureRestrictions)
+        .leftJoin(publicFigures, and(eq(publicFigures.platform, figureRestrictions.platform), eq(publicFigures.accountRef, figureRestrictions.accountRef)))
+        .where(inArray(figureRestrictions.id, ids)),
+    ),
   };
 }
 

@@ -101,7 +101,7 @@ describeInBrowser('the public site in chromium, with JavaScript off', () => {
     expect(await page.getByRole('table', { name: 'Recommendations, their responses and assessments' }).getByRole('link', { name: /^BC-2023-001-R\d$/ }).count()).toBe(7);
   });
 
-  it('shows the crisis designations in force and ended', async () => {
+  it('shows the crisis designations in force and ended, and the public figures restricted under them', async () => {
     await page.goto(`${rig.baseUrl}/designations`);
     if (process.env.DOCKET_SCREENSHOTS) {
       for (const path of ['designations', 'recommendations?state=overdue', 'decisions', `decisions/${ref}`]) {
@@ -113,6 +113,8 @@ describeInBrowser('the public site in chromium, with JavaScript off', () => {
     const kambara = page.getByRole('article', { name: 'QKB: Chronic risk' });
     await kambara.getByText('Continuing state violence against opponents').waitFor();
     await page.getByRole('table', { name: 'Designations that have ended' }).getByRole('rowheader', { name: 'NLD' }).waitFor();
+    const restricted = page.getByRole('table', { name: "Public figures' accounts restricted under the protocol" }).getByRole('row', { name: /Hun Vara/ });
+    await restricted.getByText('Tier 2 (6 months)').waitFor();
     expect(await page.getByText('QVR').count()).toBe(0);
   });
 

@@ -1,3 +1,4 @@
+import type { PublicFigureKind } from '../../moderation/outcomes.js';
 import type { Assessment, BoardCaseKind, BoardCaseStatus, ResponseCategory, ResponseState, Track } from '../../board/rules.js';
 
 /** The words the public site uses for the domain's values: plain English, the same on every page. */
@@ -58,3 +59,20 @@ export const REQUIRED_OUTCOME: Record<'remove' | 'no_violation', string> = {
 };
 
 export const DESIGNATION_KIND: Record<'acute' | 'chronic', string> = { acute: 'Acute crisis', chronic: 'Chronic risk' };
+
+export const FIGURE_ROLE: Record<PublicFigureKind, string> = {
+  head_of_state: 'Head of state',
+  head_of_government: 'Head of government',
+  minister: 'Minister',
+  legislator: 'Legislator',
+  candidate: 'Candidate',
+  official: 'Official',
+  other: 'Public figure',
+};
+
+export const RESTRICTION_STATUS: Record<'active' | 'review_due' | 'lifted' | 'lapsed', string> = {
+  active: 'In force',
+  review_due: 'In force, review due',
+  lifted: 'Lifted at review',
+  lapsed: 'Lapsed unreviewed',
+};

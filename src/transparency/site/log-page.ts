@@ -17,6 +17,10 @@ const TYPE_LABELS: Record<string, string> = {
   'designation.reviewed': 'Designation reviewed',
   'designation.ended': 'Designation ended',
   'policy.version': 'Policy version',
+  'figure.restriction_imposed': "Public figure's account restricted",
+  'figure.restriction_extended': 'Restriction extended at review',
+  'figure.restriction_lifted': 'Restriction lifted at review',
+  'figure.restriction_lapsed': 'Restriction lapsed unreviewed',
 };
 
 /** The public log as a page: how to check it, the key, the checkpoints and the newest entries. */
@@ -26,7 +30,7 @@ export const LOG_PAGE_SIZE = 50;
 export function logPage(log: PublicLogDocument, total: number, origin: string, through: number = total): string {
   const latest = log.checkpoints[log.checkpoints.length - 1];
   const body = html`<h1>Public log</h1>
-<p class="lead">Every published board decision, recommendation, platform response, board assessment, implementation deadline, crisis designation and policy version is an entry of this append-only log. Each entry's SHA-256 hash covers the one before it, and Docket signs the head with its Ed25519 key. Download it and check it yourself: a rewrite of any published entry shows.</p>
+<p class="lead">Every published board decision, recommendation, platform response, board assessment, implementation deadline, crisis designation, public-figure restriction and policy version is an entry of this append-only log. Each entry's SHA-256 hash covers the one before it, and Docket signs the head with its Ed25519 key. Download it and check it yourself: a rewrite of any published entry shows.</p>
 <h2>Check it</h2>
 <pre><code>docket verify --public ${origin}/public/log --key ${log.key?.x ?? ''}</code></pre>
 <p class="muted">Keep a copy (<code>curl -o log.json '${origin}/public/log?limit=5000'</code>) and pass it later with <code>--against log.json</code>: any entry that has changed since is named.</p>
@@ -47,6 +51,7 @@ function about(stream: string) {
   const board = /^BC-\d{4}-\d{3}/.exec(stream);
   if (board) return html`<a href="/decisions/${board[0]}">${stream}</a>`;
   if (stream.startsWith('designation/')) return html`<a href="/designations">${stream.slice('designation/'.length)}</a>`;
+  if (stream.startsWith('figure/')) return html`<a href="/designations#restrictions">${stream.slice('figure/'.length)}</a>`;
   if (stream.startsWith('policy/')) return html`<a href="/policies/${stream.slice('policy/'.length)}">${stream.slice('policy/'.length)}</a>`;
   return stream;
 }

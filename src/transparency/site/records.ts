@@ -2,6 +2,7 @@ import { and, asc, desc, eq, gte, inArray, isNotNull, isNull, lt, lte, gt, type 
 import { boardCases, implementationObligations, recommendations } from '../../board/tables.js';
 import type { Clock } from '../../core/clock.js';
 import { designations } from '../../crisis/tables.js';
+import { figureRestrictions, publicFigures } from '../../figures/tables.js';
 import type { Db } from '../../store/database.js';
 import { recommendationViews } from '../../board/reads.js';
 import type { TrackerFilter } from './filters.js';
@@ -100,7 +101,36 @@ export function createPublicRecords(deps: { db: Db; clock: Clock }) {
       .where(inArray(designations.status, ['active', 'ended']))
       .orderBy(desc(designations.startsAt), asc(designations.iso3));
     const view = ({ status: _status, ...row }: (typeof rows)[number]) => ({ ...row, since: iso(row.since), reviewAt: iso(row.reviewAt), endedAt: iso(row.endedAt) });
-    return { current: rows.filter((r) => r.status === 'active').map(view), past: rows.filter((r) => r.status === 'ended').sort((a, b) => (b.endedAt?.getTime() ?? 0) - (a.endedAt?.getTime() ?? 0)).map(view) };
+    return {
+      current: rows.filter((r) => r.status === 'active').map(view),
+      past: rows.filter((r) => r.status === 'ended').sort((a, b) => (b.endedAt?.getTime() ?? 0) - (a.endedAt?.getTime() ?? 0)).map(view),
+      restrictions: await restrictions(),
+    };
+  }
+
+  /**
+   * Public figures' accounts restricted under the protocol, newest first: who (from the registry), how long and
+   * why. Who imposed or reviewed a restriction stays private, as does any figure the registry no longer holds.
+   */
+  async function restrictions() {
+    const rows = await db
+      .select({
+        name: publicFigures.name,
+        role: publicFigures.kind,
+        country: publicFigures.country,
+        platform: figureRestrictions.platform,
+        tier: figureRestrictions.tier,
+        context: figureRestrictions.context,
+        status: figureRestrictions.status,
+        reason: figureRestrictions.reason,
+        startsAt: figureRestrictions.startsAt,
+        endsAt: figureRestrictions.endsAt,
+        closedAt: figureRestrictions.closedAt,
+      })
+      .from(figureRestrictions)
+      .innerJoin(publicFigures, and(eq(publicFigures.platform, figureRestrictions.platform), eq(publicFigures.accountRef, figureRestrictions.accountRef)))
+      .orderBy(desc(figureRestrictions.startsAt));
+    return rows.map((r) => ({ ...r, startsAt: r.startsAt.toISOString(), endsAt: r.endsAt.toISOString(), closedAt: iso(r.closedAt) }));
   }
 
   return { tracker, trackerChoices, designations: publicDesignations };

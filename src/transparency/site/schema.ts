@@ -1,5 +1,6 @@
 import { Type, type TSchema } from 'typebox';
 import { ASSESSMENTS, RESPONSE_CATEGORIES } from '../../board/rules.js';
+import { PUBLIC_FIGURE_KINDS } from '../../moderation/outcomes.js';
 import { RESPONSE_STATES } from './filters.js';
 import { BOARD_OUTCOMES } from './labels.js';
 
@@ -93,4 +94,22 @@ export const PublicDesignation = Type.Object({
   endedAt: Nullable(DateTime),
 });
 
-export const DesignationsAnswer = Type.Object({ current: Type.Array(PublicDesignation), past: Type.Array(PublicDesignation) });
+export const PublicRestriction = Type.Object({
+  name: Type.String(),
+  role: Type.Enum(PUBLIC_FIGURE_KINDS),
+  country: Nullable(Type.String()),
+  platform: Type.String(),
+  tier: Type.Integer({ minimum: 1, maximum: 4, description: '1: one month, 2: six months, 3: a year, 4: two years' }),
+  context: Type.Enum(['acute', 'chronic'], { description: 'the designation of the country the protocol applied under' }),
+  status: Type.Enum(['active', 'review_due', 'lifted', 'lapsed']),
+  reason: Type.String(),
+  startsAt: DateTime,
+  endsAt: DateTime,
+  closedAt: Nullable(DateTime),
+});
+
+export const DesignationsAnswer = Type.Object({
+  current: Type.Array(PublicDesignation),
+  past: Type.Array(PublicDesignation),
+  restrictions: Type.Array(PublicRestriction, { description: "public figures' accounts restricted under the protocol, newest first" }),
+});

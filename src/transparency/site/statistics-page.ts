@@ -12,6 +12,8 @@ const LABELS: Record<string, string> = {
   appeal: 'Appeals', referral: 'Platform referrals', advisory_opinion: 'Policy advisory opinions', selected: 'Selected',
   uphold: 'Upheld', overturn: 'Overturned', adopt: 'Adopted', reject: 'Rejected', published: 'Published',
   on_time: 'On time', late: 'Late', response: 'Response to a recommendation', implementation: 'Implementation of a decision',
+  tier_1: 'Tier 1 (one month)', tier_2: 'Tier 2 (six months)', tier_3: 'Tier 3 (a year)', tier_4: 'Tier 4 (two years)',
+  extended: 'Extended', lifted: 'Lifted', lapsed: 'Lapsed unreviewed',
 };
 
 export const label = (key: string): string => LABELS[key] ?? key.replace(/_/g, ' ').replace(/^./, (c) => c.toUpperCase());
@@ -34,6 +36,8 @@ const CHARTS: { metric: Metric; title: string }[] = [
   { metric: 'board.responses', title: 'Platform responses to recommendations' },
   { metric: 'board.assessments', title: "The board's assessments of responses" },
   { metric: 'board.overdue', title: 'Missed deadlines' },
+  { metric: 'figures.restricted', title: "Public figures' accounts restricted under the crisis protocol, by tier" },
+  { metric: 'figures.reviews', title: 'Reviews of those restrictions' },
 ];
 
 /** The statistics page: the period form, headline numbers, a chart per breakdown, countries, downloads. */
@@ -54,6 +58,7 @@ export function statisticsPage(report: TransparencyReport, countries: readonly s
     ['Board decisions', t.boardDecisions.toLocaleString('en')],
     ['Recommendations', t.recommendations.toLocaleString('en')],
     ['Platform responses', t.responses.toLocaleString('en')],
+    ['Public figures restricted', t.figuresRestricted.toLocaleString('en')],
   ];
   const body = html`<h1>Transparency statistics</h1>
 <p class="lead">What was reported, decided, appealed and reviewed in a period, by policy and country: the numbers of the EU Digital Services Act's transparency reports (Art. 15 and 24) and of the Santa Clara Principles. They are counted as each decision is recorded, from the same log the public record is built from.</p>
