@@ -18,6 +18,9 @@ describeEachStore('the crisis detector in the server', (kind) => {
     expect(first.json().proposals.map((p: { iso3: string; kind: string }) => `${p.iso3}/${p.kind}`).sort()).toEqual(['QKB/chronic', 'QVR/acute']);
     const again = (await rig.senior.request('POST', '/api/crisis/assessments', { events, context })).json().proposals;
     expect(again.every((p: { designationId: string | null; note: string }) => p.designationId === null && p.note.includes('already has a proposed'))).toBe(true);
+    // The events name each country: Docket keeps the names of codes ISO 3166 does not assign, and only those.
+    expect(first.json().assessment.countries.find((c: { iso3: string }) => c.iso3 === 'QKB')).toMatchObject({ name: 'Kambara' });
+    expect(Object.fromEntries(await rig.docket.designations.knownCountryNames())).toEqual({ QKB: 'Kambara', QVR: 'Veridia' });
 
     const before = await rig.written();
     const bad = problemOf(await rig.senior.request('POST', '/api/crisis/assessments', { events: 'event_date,country,iso3,event_type,sub_event_type,actor1,fatalities\n2026-13-01,K,QKB,Riots,x,y,0' }));

@@ -51,7 +51,7 @@ describeEachStore('the public site, without JavaScript', (kind) => {
     expect(refs).toEqual([ref, 'BC-2026-001', 'BC-2023-001']);
     expect(refs).not.toContain(candidateRef);
     const [demo] = rowsWith(page.body, 'href="/decisions/BC-2023-001"');
-    expect(demo).toContain('QKB');
+    expect(demo).toContain('<td>Kambara</td>'); // named from the crisis signals: ISO 3166 assigns QKB to no country
     expect(demo).toContain('Violence and Incitement');
     expect(demo).toContain("Overturned the platform&#39;s decision");
     expect(demo).toContain('2023-06-29');
@@ -68,7 +68,7 @@ describeEachStore('the public site, without JavaScript', (kind) => {
     const none = await get('/decisions?country=QKB&outcome=uphold');
     expect(none.statusCode).toBe(200);
     expect(none.body).toContain('No case matches this search.');
-    expect(none.body).toMatch(/<option value="QKB" selected>QKB<\/option>/);
+    expect(none.body).toMatch(/<option value="QKB" selected>Kambara<\/option>/);
     expect(none.body).toMatch(/<option value="uphold" selected>/);
     expect(await refsOf('from=2030-01-01')).toEqual([]);
   });
@@ -226,11 +226,12 @@ describeEachStore('the public site, without JavaScript', (kind) => {
   it('shows designations in force and ended, never proposals or rejected ones', async () => {
     const page = await get('/designations');
     expect(page.statusCode).toBe(200);
-    expect(page.body).toContain('QKB: Chronic risk');
+    expect(page.body).toContain('Kambara: Chronic risk');
+    expect(page.body).toContain('<dt>Country</dt><dd>Kambara (QKB)</dd>');
     expect(page.body).toContain('Continuing state violence against opponents');
     expect(page.body).toContain('No acute spike');
-    expect(page.body).toMatch(/<th scope="row">NLD<\/th><td>Acute crisis<\/td>/);
-    for (const hidden of ['QVR', 'BRA', 'DEU', SECRETS.rejectedReasons, SECRETS.proposedReasons, 'system:detector', ...userIds]) expect(page.body, hidden).not.toContain(hidden);
+    expect(page.body).toMatch(/<th scope="row">Netherlands<\/th><td>Acute crisis<\/td>/);
+    for (const hidden of ['QVR', 'Veridia', 'Brazil', 'BRA', 'DEU', SECRETS.rejectedReasons, SECRETS.proposedReasons, 'system:detector', ...userIds]) expect(page.body, hidden).not.toContain(hidden);
     const json = (await get('/api/public/designations')).json();
     expect(json.current).toEqual([expect.objectContaining({ iso3: 'QKB', kind: 'chronic', approvalNote: expect.stringContaining('Continuing state violence') })]);
     expect(json.past).toEqual([expect.objectContaining({ iso3: 'NLD', kind: 'acute', endedAt: expect.any(String) })]);

@@ -5,6 +5,8 @@ import { assessAcute, assessChronic, classifyEvent, median, percentile, weeksNee
 
 export interface CountryAssessment {
   iso3: string;
+  /** The country's name as the events give it (their first line for the country). */
+  name: string;
   acute: Omit<AcuteAssessment, 'spike' | 'sustainedRise'>;
   chronic: Omit<ChronicAssessment, 'threshold' | 'medianWeekly' | 'byRate' | 'byCivicSpace'>;
   explanation: string;
@@ -65,6 +67,7 @@ export async function assessFile(options: AssessOptions): Promise<Assessment> {
 
   // Pass 1: parse and validate into compact arrays (day number, country, class) so the as-of date is known.
   const countries: string[] = [];
+  const countryNames: string[] = [];
   const countryIndex = new Map<string, number>();
   let days = new Int32Array(1 << 16);
   let places = new Int32Array(1 << 16);
@@ -117,6 +120,7 @@ export async function assessFile(options: AssessOptions): Promise<Assessment> {
     if (place === undefined) {
       place = countries.length;
       countries.push(iso3);
+      countryNames.push(get('country'));
       countryIndex.set(iso3, place);
     }
     if (count === days.length) {
@@ -187,7 +191,7 @@ export async function assessFile(options: AssessOptions): Promise<Assessment> {
     const chronic = assessChronic({ weekly: repression[p] as number[], perMillion: millions(iso3), civicSpace: context?.get(iso3)?.civicSpace ?? null }, { rates, weeklyThresholds }, options.rules);
     const { spike: _spike, sustainedRise: _rise, ...acuteOut } = acute;
     const { threshold: _t, medianWeekly: _m, byRate: _r, byCivicSpace: _c, ...chronicOut } = chronic;
-    return { iso3, acute: acuteOut, chronic: chronicOut, explanation: explain(acute, chronic, asOf, perMillion, options.rules) };
+    return { iso3, name: countryNames[p] as string, acute: acuteOut, chronic: chronicOut, explanation: explain(acute, chronic, asOf, perMillion, options.rules) };
   });
   assessed.sort((a, b) => (a.iso3 < b.iso3 ? -1 : a.iso3 > b.iso3 ? 1 : 0));
   const series = Object.fromEntries(countries.map((iso3, p) => [iso3, violence[p] as number[]]));

@@ -1,6 +1,7 @@
-import { and, desc, eq, inArray } from 'drizzle-orm';
+import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Principal } from '../access/roles.js';
 import type { CommandContext, CommandRunner } from '../core/command.js';
+import { countryName } from '../core/countries.js';
 import { DocketError } from '../core/errors.js';
 import { rowById } from '../store/rows.js';
 import type { ContextKind } from '../moderation/outcomes.js';
@@ -8,7 +9,7 @@ import type { ModerationRules, PriorityFactor } from '../moderation/rules.js';
 import { cases } from '../moderation/tables.js';
 import type { Db } from '../store/database.js';
 import { checkMove, contextFrom, reviewDate, type DesignationKind } from './designation-rules.js';
-import { crisisAssessments, designations } from './tables.js';
+import { countryNames, crisisAssessments, designations } from './tables.js';
 
 type User = Extract<Principal, { kind: 'user' }>;
 export type DesignationService = ReturnType<typeof createDesignationService>;
@@ -117,10 +118,23 @@ export function createDesignationService(deps: { db: Db; run: CommandRunner; rul
   }
 
   /** Keeps a detector run (with its weekly series) for the crisis screen. */
-  async function keepAssessment(actor: string, assessment: { asOf: string }) {
+  /** Keeps a detector run whole, and learns the names of countries the standard does not name from its events. */
+  async function keepAssessment(actor: string, assessment: { asOf: string; countries: readonly { iso3: string; name: string }[] }) {
     await run(actor, async ({ tx, now, ids }) => {
       await tx.insert(crisisAssessments).values({ id: ids.next(), asOf: assessment.asOf, result: assessment, createdBy: actor, createdAt: now });
+      const unnamed = assessment.countries.filter((c) => countryName(c.iso3) === null && c.name.trim() !== '');
+      if (unnamed.length > 0) {
+        await tx
+          .insert(countryNames)
+          .values(unnamed.map((c) => ({ iso3: c.iso3, name: c.name.trim(), updatedAt: now })))
+          .onConflictDoUpdate({ target: countryNames.iso3, set: { name: sql`excluded.name`, updatedAt: now } });
+      }
     });
+  }
+
+  /** The names learnt for codes the standard does not name. */
+  async function knownCountryNames(): Promise<Map<string, string>> {
+    return new Map((await db.select({ iso3: countryNames.iso3, name: countryNames.name }).from(countryNames)).map((r) => [r.iso3, r.name]));
   }
 
   async function latestAssessment() {
@@ -128,7 +142,7 @@ export function createDesignationService(deps: { db: Db; run: CommandRunner; rul
     return row ? { ...(row.result as object), createdAt: row.createdAt.toISOString() } : null;
   }
 
-  return { contextOf, propose, approve, reject, review, end, list, keepAssessment, latestAssessment };
+  return { contextOf, propose, approve, reject, review, end, list, keepAssessment, latestAssessment, knownCountryNames };
 }
 
 const lock = (tx: Db, id: string) => rowById(tx, designations, id, 'designation', { lock: true });

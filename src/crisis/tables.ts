@@ -37,3 +37,13 @@ export const crisisAssessments = pgTable('crisis_assessments', {
   createdBy: text('created_by').notNull(),
   createdAt: ts('created_at').notNull(),
 });
+
+/**
+ * Names of the countries whose codes ISO 3166 does not assign (see core/countries.ts), as the imported crisis
+ * signals give them; the public pages show these names instead of bare codes.
+ */
+export const countryNames = pgTable('country_names', {
+  iso3: text('iso3').primaryKey(),
+  name: text('name').notNull(),
+  updatedAt: ts('updated_at').notNull(),
+});

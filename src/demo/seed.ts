@@ -14,7 +14,7 @@ export { DEMO_PLATFORM };
 
 /**
  * The demo data set. Names of people, parties and places are invented; the reference story's country is
- * "Kambara" (QKB, from ISO 3166's user-assigned range so it can never clash with a real country).
+ * "Kambara" (QKB, a code ISO 3166 assigns to no country; the crisis signals name it).
  * Demo passwords and the demo token are public: they are for local demos only.
  */
 export const DEMO_USERS: { username: string; displayName: string; roles: Role[]; region?: string }[] = [

@@ -9,7 +9,9 @@ import { ChainEntry } from './routes.js';
 import { html } from './site/html.js';
 import { sendPage } from './site/layout.js';
 import { LOG_PAGE_SIZE, logPage } from './site/log-page.js';
-import { countryLabel, statisticsPage } from './site/statistics-page.js';
+import { countryLabels } from './site/routes.js';
+import { statisticsPage } from './site/statistics-page.js';
+import type { CountryLabeller } from '../core/countries.js';
 import { METRICS, type TransparencyReport } from './statistics-rules.js';
 
 const Checkpoint = Type.Object({ seq: Type.Integer(), hash: Type.String(), at: Type.String({ format: 'date-time' }), keyId: Type.String(), signature: Type.String() });
@@ -100,15 +102,16 @@ export function recordRoutes(app: App, docket: Docket): void {
 
   app.get('/statistics', { schema: { hide: true } }, async (request, reply) => {
     const query = request.query as Record<string, string | undefined>;
-    const countries = await countriesCounted(docket);
+    const label = await countryLabels(docket);
+    const countries = await countriesCounted(docket, label);
     const titles = new Map((await docket.policies.current()).map((p) => [p.policyId, p.title]));
     try {
-      return sendPage(reply, statisticsPage(await reportFor(docket, query), countries, titles));
+      return sendPage(reply, statisticsPage(await reportFor(docket, query), countries, titles, null, label));
     } catch (error) {
       if (!isDocketError(error) || error.code !== 'validation_failed') throw error;
       const fallback = await reportFor(docket, {});
       const message = html`<p class="tag alert" role="alert">${error.message}: ${error.fields.map((f) => `${f.field} must be ${f.message}`).join('; ')}.</p>`;
-      return sendPage(reply, statisticsPage(fallback, countries, titles, message), 400);
+      return sendPage(reply, statisticsPage(fallback, countries, titles, message, label), 400);
     }
   });
 
@@ -128,8 +131,8 @@ async function reportFor(docket: Docket, query: { from?: string | undefined; to?
   return docket.transparency.report(parsed.period, parsed.country);
 }
 
-async function countriesCounted(docket: Docket): Promise<string[]> {
-  return (await docket.transparency.countedCountries()).sort((a, b) => countryLabel(a).localeCompare(countryLabel(b)));
+async function countriesCounted(docket: Docket, label: CountryLabeller): Promise<string[]> {
+  return (await docket.transparency.countedCountries()).sort((a, b) => label(a).localeCompare(label(b)));
 }
 
 const csvCell = (value: string | number) => {

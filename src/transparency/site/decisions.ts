@@ -1,4 +1,5 @@
 import type { createBoardReads } from '../../board/reads.js';
+import { countryLabel, type CountryLabeller } from '../../core/countries.js';
 import type { FieldError } from '../../core/errors.js';
 import { errorSummary, inputField, searchForm, selectField, time, type Choice } from './form-controls.js';
 import { html, paragraphs, type Html } from './html.js';
@@ -21,14 +22,16 @@ export interface DecisionsPageInput {
   result: PublicCases | null;
   countries: string[];
   policies: Choice[];
+  country?: CountryLabeller;
 }
 
 /** The board's decisions, searchable with a GET form: a search is a link that can be shared. */
 export function decisionsPage(input: DecisionsPageInput): string {
   const { filter, result } = input;
+  const label = input.country ?? countryLabel;
   const form = searchForm('/decisions', 'Search board decisions', [
     inputField('q', 'Words in the title', 'search', filter.q, { maxlength: 200 }),
-    selectField('country', 'Country', input.countries.map((c) => ({ value: c, label: c })), filter.country),
+    selectField('country', 'Country', input.countries.map((c) => ({ value: c, label: label(c) })), filter.country),
     selectField('policy', 'Policy', input.policies, filter.policy),
     selectField('outcome', 'Outcome', BOARD_OUTCOMES.map((o) => ({ value: o, label: OUTCOME[o] })), filter.outcome),
     inputField('from', 'Published from', 'date', filter.from),
@@ -42,11 +45,11 @@ export function decisionsPage(input: DecisionsPageInput): string {
 <p class="lead">The cases the independent oversight board took: those under deliberation and those decided, with the full decision, the separate opinions, the public comments, what the platform had to do and the board's recommendations.</p>
 ${form}
 ${errorSummary(input.errors, FIELD_LABELS)}
-${result ? results(result, filter) : ''}`,
+${result ? results(result, filter, label) : ''}`,
   });
 }
 
-function results(result: PublicCases, filter: Partial<DecisionFilter>): Html {
+function results(result: PublicCases, filter: Partial<DecisionFilter>, label: CountryLabeller): Html {
   if (result.total === 0) {
     return html`<p class="empty">No case matches this search.${queryString(searchOf(filter)) ? html` <a href="/decisions">Show every case.</a>` : ''}</p>`;
   }
@@ -59,16 +62,16 @@ function results(result: PublicCases, filter: Partial<DecisionFilter>): Html {
 <table>
 <caption class="visually-hidden">Board cases, newest first</caption>
 <thead><tr><th scope="col">Case</th><th scope="col">Title</th><th scope="col">Country</th><th scope="col">Policy</th><th scope="col">Outcome</th><th scope="col">Date</th><th scope="col" class="num">Recommendations</th></tr></thead>
-<tbody>${result.cases.map(row)}</tbody>
+<tbody>${result.cases.map((c) => row(c, label))}</tbody>
 </table>
 ${pager(result, filter)}`;
 }
 
-function row(c: Listed): Html {
+function row(c: Listed, label: CountryLabeller): Html {
   return html`<tr>
 <td class="ref"><a href="/decisions/${c.ref}">${c.ref}</a></td>
 <td>${c.title}<br><span class="muted">${CASE_KIND[c.kind]}</span></td>
-<td>${c.country ?? html`<span class="muted">—</span>`}</td>
+<td>${c.country ? label(c.country) : html`<span class="muted">—</span>`}</td>
 <td>${c.policy ? html`<a href="/policies/${c.policy.id}">${c.policy.title ?? c.policy.id}</a>` : html`<span class="muted">—</span>`}</td>
 <td>${outcomeTag(c.status, c.outcome)}${c.summary ? html` <span class="tag">Summary decision</span>` : ''}</td>
 <td>${c.publishedAt ? html`${time(c.publishedAt)}<br><span class="muted">published</span>` : html`${time(c.selectedAt)}<br><span class="muted">selected</span>`}</td>
@@ -101,7 +104,7 @@ function recorded(index: RecordIndex, stream: string, type: string, n = 0): Html
 }
 
 /** One case as the public sees it: the facts, the decision, what the platform owes, the recommendations, the comments. */
-export function decisionPage(c: PublicCase, now: Date, index: RecordIndex = new Map()): string {
+export function decisionPage(c: PublicCase, now: Date, index: RecordIndex = new Map(), label: CountryLabeller = countryLabel): string {
   const late = c.status === 'selected' && c.decisionDueAt !== null && Date.parse(c.decisionDueAt) < now.getTime();
   return page({
     title: `${c.ref}: ${c.title}`,
@@ -110,19 +113,19 @@ export function decisionPage(c: PublicCase, now: Date, index: RecordIndex = new 
     body: html`<p><a href="/decisions">All board decisions</a></p>
 <h1>${c.title}</h1>
 <p class="lead">${c.ref} · ${CASE_KIND[c.kind]} · ${outcomeTag(c.status, c.decision?.outcome ?? null)}</p>
-${facts(c, late)}
+${facts(c, late, label)}
 ${comments(c)}
 ${c.decision ? decided(c, index) : html`<h2>Decision</h2><p class="empty">The board has not decided this case yet.${c.decisionDueAt && c.status === 'selected' ? html` Its decision is due by ${time(c.decisionDueAt)}.` : ''}</p>`}`,
   });
 }
 
-function facts(c: PublicCase, late: boolean): Html {
+function facts(c: PublicCase, late: boolean, label: CountryLabeller): Html {
   const item = (term: string, value: Html | string | null | undefined) => (value ? html`<dt>${term}</dt><dd>${value}</dd>` : '');
   return html`<dl class="facts">
 ${item('Case', c.ref)}
 ${item('Kind', CASE_KIND[c.kind])}
 ${item('Track', TRACK[c.track])}
-${item('Country', c.country ?? 'none')}
+${item('Country', c.country ? label(c.country) : 'none')}
 ${item('Policy', c.policy ? html`<a href="/policies/${c.policy.id}">${c.policy.title ?? c.policy.id}</a>` : 'none (a policy question)')}
 ${item('Status', CASE_STATUS[c.status as keyof typeof CASE_STATUS])}
 ${item('Selected', c.selectedAt ? time(c.selectedAt) : null)}

@@ -1,4 +1,5 @@
 import { ASSESSMENTS, RESPONSE_CATEGORIES } from '../../board/rules.js';
+import { countryLabel, type CountryLabeller } from '../../core/countries.js';
 import type { FieldError } from '../../core/errors.js';
 import { responseStateTag } from './decisions.js';
 import { queryString, RESPONSE_STATES, type TrackerFilter } from './filters.js';
@@ -20,6 +21,7 @@ export interface TrackerPageInput {
   /** Null when the search could not run. */
   tracker: Tracker | null;
   choices: Choices;
+  country?: CountryLabeller;
 }
 
 /**
@@ -28,12 +30,13 @@ export interface TrackerPageInput {
  */
 export function trackerPage(input: TrackerPageInput): string {
   const { filter, tracker } = input;
+  const label = input.country ?? countryLabel;
   const form = searchForm('/recommendations', 'Filter recommendations', [
     selectField('state', 'Response state', RESPONSE_STATES.map((s) => ({ value: s, label: RESPONSE_STATE[s] })), filter.state),
     selectField('category', 'Response', [...RESPONSE_CATEGORIES.map((c) => ({ value: c, label: RESPONSE[c] })), { value: 'none', label: 'No response yet' }], filter.category),
     selectField('assessment', "Board's assessment", [...ASSESSMENTS.map((a) => ({ value: a, label: ASSESSMENT[a] })), { value: 'none', label: 'Not assessed yet' }], filter.assessment),
     selectField('case', 'Case', input.choices.cases.map((c) => ({ value: c.ref, label: c.ref })), filter.case),
-    selectField('country', 'Country', input.choices.countries.map((c) => ({ value: c, label: c })), filter.country),
+    selectField('country', 'Country', input.choices.countries.map((c) => ({ value: c, label: label(c) })), filter.country),
   ]);
   return page({
     title: 'Recommendation tracker',
@@ -44,7 +47,7 @@ export function trackerPage(input: TrackerPageInput): string {
 ${tracker ? counts(tracker.counts, filter) : ''}
 ${form}
 ${errorSummary(input.errors, FIELD_LABELS)}
-${tracker ? html`${recommendationTable(tracker.recommendations, filter)}${obligationTable(tracker.obligations)}` : ''}`,
+${tracker ? html`${recommendationTable(tracker.recommendations, filter, label)}${obligationTable(tracker.obligations)}` : ''}`,
   });
 }
 
@@ -69,7 +72,7 @@ ${card(obligationsOverdue, obligationsOverdue === 1 ? 'binding decision overdue'
 </ul>`;
 }
 
-function recommendationTable(recs: Tracker['recommendations'], filter: Partial<TrackerFilter>): Html {
+function recommendationTable(recs: Tracker['recommendations'], filter: Partial<TrackerFilter>, label: CountryLabeller): Html {
   const searched = Object.values(filter).some((v) => v !== undefined);
   if (recs.length === 0) {
     return html`<h2>Recommendations</h2><p class="empty">${searched ? 'No recommendation matches these filters.' : 'The board has not published recommendations yet.'}${searched ? html` <a href="/recommendations">Show every recommendation.</a>` : ''}</p>`;
@@ -82,7 +85,7 @@ function recommendationTable(recs: Tracker['recommendations'], filter: Partial<T
 <tbody>${recs.map(
     (r) => html`<tr${r.responseState === 'overdue' ? html` class="overdue"` : ''}>
 <th scope="row" class="ref"><a href="/decisions/${r.caseRef}#${r.ref}">${r.ref}</a></th>
-<td class="ref"><a href="/decisions/${r.caseRef}">${r.caseRef}</a>${r.country ? html`<br><span class="muted">${r.country}</span>` : ''}</td>
+<td class="ref"><a href="/decisions/${r.caseRef}">${r.caseRef}</a>${r.country ? html`<br><span class="muted">${label(r.country)}</span>` : ''}</td>
 <td>${r.text}</td>
 <td>${r.latestResponse ? html`${RESPONSE[r.latestResponse]}${r.responses.length > 1 ? html`<br><span class="muted">${r.responses.length} responses</span>` : ''}` : html`<span class="muted">None yet</span>`}</td>
 <td>${r.latestAssessment ? ASSESSMENT[r.latestAssessment] : html`<span class="muted">Not assessed</span>`}${r.closed ? html`<br><span class="tag">Closed</span>` : ''}</td>

@@ -1,6 +1,7 @@
 import { Type } from 'typebox';
 import type { FastifyReply } from 'fastify';
 import type { Docket } from '../../app.js';
+import { labellerFor, type CountryLabeller } from '../../core/countries.js';
 import { isDocketError } from '../../core/errors.js';
 import type { App } from '../../http/types.js';
 import { decisionFilter, filterProblem, PAGE_SIZE, trackerFilter, type Query } from './filters.js';
@@ -15,6 +16,11 @@ import { DecisionQuery, DesignationsAnswer, TrackerAnswer, TrackerQuery } from '
 const CASE_REF = /^BC-\d{4}-\d{3,6}$/;
 const POLICY_ID = /^[a-z0-9][a-z0-9-]{0,59}$/;
 const hidden = { schema: { hide: true } };
+
+/** Country names for a page: the standard's, and those learnt from imported signals for codes it does not name. */
+export async function countryLabels(docket: Docket): Promise<CountryLabeller> {
+  return labellerFor(await docket.designations.knownCountryNames());
+}
 
 /**
  * The public site, rendered on the server (it reads without JavaScript): board decisions, the recommendation tracker,
@@ -43,7 +49,8 @@ export function siteRoutes(app: App, docket: Docket): void {
     const countries = await reads.publicCaseCountries();
     const policies = (await docket.policies.current()).map((p) => ({ value: p.policyId, label: p.title }));
     const result = parsed.ok ? await reads.publicCases({ ...parsed.filter, pageSize: PAGE_SIZE }) : null;
-    return sendPage(reply, decisionsPage({ filter: parsed.filter, errors: parsed.ok ? [] : parsed.errors, result, countries, policies }), parsed.ok ? 200 : 400);
+    const country = await countryLabels(docket);
+    return sendPage(reply, decisionsPage({ filter: parsed.filter, errors: parsed.ok ? [] : parsed.errors, result, countries, policies, country }), parsed.ok ? 200 : 400);
   });
 
   app.get('/decisions/:ref', hidden, async (request, reply) => {
@@ -53,7 +60,7 @@ export function siteRoutes(app: App, docket: Docket): void {
     try {
       const shown = await reads.publicCase(ref);
       const recs = 'recommendations' in shown ? shown.recommendations.map((r) => r.ref) : [];
-      return sendPage(reply, decisionPage(shown, docket.clock.now(), await docket.transparency.entriesAbout([ref, ...recs])));
+      return sendPage(reply, decisionPage(shown, docket.clock.now(), await docket.transparency.entriesAbout([ref, ...recs]), await countryLabels(docket)));
     } catch (error) {
       if (isDocketError(error) && error.code === 'not_found') return notFound();
       throw error;
@@ -64,10 +71,11 @@ export function siteRoutes(app: App, docket: Docket): void {
     const parsed = trackerFilter(request.query as Query);
     const choices = await records.trackerChoices();
     const tracker = parsed.ok ? await records.tracker(parsed.filter) : null;
-    return sendPage(reply, trackerPage({ filter: parsed.filter, errors: parsed.ok ? [] : parsed.errors, tracker, choices }), parsed.ok ? 200 : 400);
+    const country = await countryLabels(docket);
+    return sendPage(reply, trackerPage({ filter: parsed.filter, errors: parsed.ok ? [] : parsed.errors, tracker, choices, country }), parsed.ok ? 200 : 400);
   });
 
-  app.get('/designations', hidden, async (_request, reply) => sendPage(reply, designationsPage(await records.designations(), docket.clock.now())));
+  app.get('/designations', hidden, async (_request, reply) => sendPage(reply, designationsPage(await records.designations(), docket.clock.now(), await countryLabels(docket))));
 
   app.get('/policies', hidden, async (_request, reply) => sendPage(reply, policiesPage(await docket.policies.current())));
 

@@ -1,3 +1,4 @@
+import { countryLabel as standardLabel, type CountryLabeller } from '../../core/countries.js';
 import type { TransparencyReport, Metric } from '../statistics-rules.js';
 import { barChart, timeChart } from './charts.js';
 import { html, type Html } from './html.js';
@@ -17,7 +18,6 @@ const LABELS: Record<string, string> = {
 };
 
 export const label = (key: string): string => LABELS[key] ?? key.replace(/_/g, ' ').replace(/^./, (c) => c.toUpperCase());
-export const countryLabel = (code: string): string => (code === '' ? 'Unknown' : code);
 
 const percent = (n: number | null) => (n === null ? '–' : `${(n * 100).toFixed(1)}%`);
 const hours = (n: number | null) => (n === null ? '–' : n < 1 ? `${Math.round(n * 60)} min` : n < 48 ? `${n.toFixed(1)} h` : `${(n / 24).toFixed(1)} days`);
@@ -41,7 +41,13 @@ const CHARTS: { metric: Metric; title: string }[] = [
 ];
 
 /** The statistics page: the period form, headline numbers, a chart per breakdown, countries, downloads. */
-export function statisticsPage(report: TransparencyReport, countries: readonly string[], policyTitles: ReadonlyMap<string, string>, error: Html | null = null): string {
+export function statisticsPage(
+  report: TransparencyReport,
+  countries: readonly string[],
+  policyTitles: ReadonlyMap<string, string>,
+  error: Html | null = null,
+  countryLabel: CountryLabeller = standardLabel,
+): string {
   const { from, to } = report.period;
   const scope = report.country === null ? '' : report.country === '' ? 'UNKNOWN' : report.country;
   const query = `from=${from}&to=${to}${scope ? `&country=${scope}` : ''}`;
