@@ -243,7 +243,7 @@ describeEachStore('the public site, without JavaScript', (kind) => {
     expect(Object.keys(json.restrictions[0]).sort()).toEqual(['closedAt', 'context', 'country', 'endsAt', 'name', 'platform', 'reason', 'role', 'startsAt', 'status', 'tier']);
     const [row] = rowsWith(page.body, 'Hun Vara');
     expect(row).toContain('Head of government');
-    expect(row).toContain('Tier 2 (6 months)');
+    expect(row).toContain('Tier 2 (six months)');
     expect(row).toContain('under a chronic risk designation');
     expect(row).toContain('In force');
   });

@@ -114,7 +114,7 @@ describeInBrowser('the public site in chromium, with JavaScript off', () => {
     await kambara.getByText('Continuing state violence against opponents').waitFor();
     await page.getByRole('table', { name: 'Designations that have ended' }).getByRole('rowheader', { name: 'Netherlands' }).waitFor();
     const restricted = page.getByRole('table', { name: "Public figures' accounts restricted under the protocol" }).getByRole('row', { name: /Hun Vara/ });
-    await restricted.getByText('Tier 2 (6 months)').waitFor();
+    await restricted.getByText('Tier 2 (six months)').waitFor();
     expect(await page.getByText(/QVR|Veridia/).count()).toBe(0);
   });
 

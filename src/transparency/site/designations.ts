@@ -1,10 +1,9 @@
 import { countryLabel, type CountryLabeller } from '../../core/countries.js';
 import { REVIEW_DAYS } from '../../crisis/designation-rules.js';
-import { DEFAULT_RESTRICTION_RULES, type Tier } from '../../figures/rules.js';
 import { time } from './form-controls.js';
 import { html, paragraphs, type Html } from './html.js';
 import { page } from './layout.js';
-import { DESIGNATION_KIND, FIGURE_ROLE, RESTRICTION_STATUS } from './labels.js';
+import { DESIGNATION_KIND, FIGURE_ROLE, RESTRICTION_STATUS, TIER_LENGTHS, tierLabel } from './labels.js';
 import type { PublicRecords } from './records.js';
 
 type Designations = Awaited<ReturnType<PublicRecords['designations']>>;
@@ -27,7 +26,7 @@ ${list.current.length === 0 ? html`<p class="empty">No country is under a crisis
 <h2>Ended (${list.past.length})</h2>
 ${list.past.length === 0 ? html`<p class="empty">No designation has ended yet.</p>` : past(list.past, label)}
 <h2 id="restrictions">Public figures restricted under the protocol (${list.restrictions.length})</h2>
-<p>Where a country is designated, a head of state or government, minister, legislator, candidate or official whose post incites or celebrates violence has their account restricted for a fixed time set by the severity tier (${TIERS}), moving up a tier for each earlier restriction. At the end the restriction is reviewed: lifted if the risk has receded, otherwise extended by the tier's length with published reasons. A review left undone lets it lapse: no restriction is open-ended.</p>
+<p>Where a country is designated, a head of state or government, minister, legislator, candidate or official whose post incites or celebrates violence has their account restricted for a fixed time set by the severity tier (${TIER_LENGTHS}), moving up a tier for each earlier restriction. At the end the restriction is reviewed: lifted if the risk has receded, otherwise extended by the tier's length with published reasons. A review left undone lets it lapse: no restriction is open-ended.</p>
 ${list.restrictions.length === 0 ? html`<p class="empty">No public figure's account has been restricted under the protocol.</p>` : restrictions(list.restrictions, label)}`,
   });
 }
@@ -59,16 +58,13 @@ function past(list: Designation[], label: CountryLabeller): Html {
 </table>`;
 }
 
-const months = (n: number) => (n === 1 ? 'one month' : n === 12 ? 'a year' : n % 12 === 0 ? `${n / 12} years` : `${n} months`);
-const TIERS = (Object.entries(DEFAULT_RESTRICTION_RULES.tierMonths) as [string, number][]).map(([tier, n]) => `tier ${tier}: ${months(n)}`).join(', ');
-const tier = (t: number) => `Tier ${t} (${months(DEFAULT_RESTRICTION_RULES.tierMonths[t as Tier] ?? 0)})`;
 
 function restrictions(list: Restriction[], label: CountryLabeller): Html {
   return html`<table>
 <caption class="visually-hidden">Public figures' accounts restricted under the protocol</caption>
 <thead><tr><th scope="col">Public figure</th><th scope="col">Country</th><th scope="col">Restriction</th><th scope="col">From</th><th scope="col">Until</th><th scope="col">Status</th><th scope="col">Reasons</th></tr></thead>
 <tbody>${list.map(
-    (r) => html`<tr><th scope="row">${r.name}<br><span class="muted">${FIGURE_ROLE[r.role]} · ${r.platform}</span></th><td>${r.country ? label(r.country) : '–'}</td><td>${tier(r.tier)}<br><span class="muted">under a ${DESIGNATION_KIND[r.context].toLowerCase()} designation</span></td><td>${time(r.startsAt)}</td><td>${time(r.closedAt ?? r.endsAt)}</td><td>${r.status === 'active' ? RESTRICTION_STATUS.active : html`<span class="tag${r.status === 'lapsed' || r.status === 'review_due' ? ' warn' : ''}">${RESTRICTION_STATUS[r.status]}</span>`}</td><td>${paragraphs(r.reason)}</td></tr>`,
+    (r) => html`<tr><th scope="row">${r.name}<br><span class="muted">${FIGURE_ROLE[r.role]} · ${r.platform}</span></th><td>${r.country ? label(r.country) : '–'}</td><td>${tierLabel(r.tier)}<br><span class="muted">under a ${DESIGNATION_KIND[r.context].toLowerCase()} designation</span></td><td>${time(r.startsAt)}</td><td>${time(r.closedAt ?? r.endsAt)}</td><td>${r.status === 'active' ? RESTRICTION_STATUS.active : html`<span class="tag${r.status === 'lapsed' || r.status === 'review_due' ? ' warn' : ''}">${RESTRICTION_STATUS[r.status]}</span>`}</td><td>${paragraphs(r.reason)}</td></tr>`,
   )}</tbody>
 </table>`;
 }

@@ -1,3 +1,4 @@
+import { DEFAULT_RESTRICTION_RULES, type Tier } from '../../figures/rules.js';
 import type { PublicFigureKind } from '../../moderation/outcomes.js';
 import type { Assessment, BoardCaseKind, BoardCaseStatus, ResponseCategory, ResponseState, Track } from '../../board/rules.js';
 
@@ -69,6 +70,19 @@ export const FIGURE_ROLE: Record<PublicFigureKind, string> = {
   official: 'Official',
   other: 'Public figure',
 };
+
+const NUMBER_WORDS = ['no', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve'];
+const count = (n: number, unit: string) => `${NUMBER_WORDS[n] ?? n} ${unit}${n === 1 ? '' : 's'}`;
+const period = (months: number) => (months === 12 ? 'a year' : months % 12 === 0 ? count(months / 12, 'year') : count(months, 'month'));
+
+/** A protocol tier with its length: "Tier 2 (six months)". */
+export const tierLabel = (tier: number): string => {
+  const months = DEFAULT_RESTRICTION_RULES.tierMonths[tier as Tier];
+  return months === undefined ? `Tier ${tier}` : `Tier ${tier} (${period(months)})`;
+};
+
+/** Every tier's length, for prose: "tier 1: one month, tier 2: six months, …". */
+export const TIER_LENGTHS = (Object.entries(DEFAULT_RESTRICTION_RULES.tierMonths) as [string, number][]).map(([tier, months]) => `tier ${tier}: ${period(months)}`).join(', ');
 
 export const RESTRICTION_STATUS: Record<'active' | 'review_due' | 'lifted' | 'lapsed', string> = {
   active: 'In force',

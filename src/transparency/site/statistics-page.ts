@@ -1,6 +1,7 @@
 import { countryLabel as standardLabel, type CountryLabeller } from '../../core/countries.js';
 import type { TransparencyReport, Metric } from '../statistics-rules.js';
 import { barChart, timeChart } from './charts.js';
+import { tierLabel } from './labels.js';
 import { html, type Html } from './html.js';
 import { page } from './layout.js';
 
@@ -13,11 +14,10 @@ const LABELS: Record<string, string> = {
   appeal: 'Appeals', referral: 'Platform referrals', advisory_opinion: 'Policy advisory opinions', selected: 'Selected',
   uphold: 'Upheld', overturn: 'Overturned', adopt: 'Adopted', reject: 'Rejected', published: 'Published',
   on_time: 'On time', late: 'Late', response: 'Response to a recommendation', implementation: 'Implementation of a decision',
-  tier_1: 'Tier 1 (one month)', tier_2: 'Tier 2 (six months)', tier_3: 'Tier 3 (a year)', tier_4: 'Tier 4 (two years)',
   extended: 'Extended', lifted: 'Lifted', lapsed: 'Lapsed unreviewed',
 };
 
-export const label = (key: string): string => LABELS[key] ?? key.replace(/_/g, ' ').replace(/^./, (c) => c.toUpperCase());
+export const label = (key: string): string => LABELS[key] ?? (/^tier_\d$/.test(key) ? tierLabel(Number(key.slice(5))) : null) ?? key.replace(/_/g, ' ').replace(/^./, (c) => c.toUpperCase());
 
 const percent = (n: number | null) => (n === null ? '–' : `${(n * 100).toFixed(1)}%`);
 const hours = (n: number | null) => (n === null ? '–' : n < 1 ? `${Math.round(n * 60)} min` : n < 48 ? `${n.toFixed(1)} h` : `${(n / 24).toFixed(1)} days`);
