@@ -85,7 +85,7 @@ describe('docket CLI', () => {
     expect(result.code).toBe(0);
     const json = JSON.parse(result.stdout);
     expect(json.countries.map((c: { iso3: string }) => c.iso3)).toEqual(['QKB', 'QVR']);
-    expect(Object.keys(json.countries[1])).toEqual(['iso3', 'acute', 'chronic', 'explanation']);
+    expect(Object.keys(json.countries[1])).toEqual(['iso3', 'name', 'acute', 'chronic', 'explanation']);
     expect(Object.keys(json.countries[1].acute)).toEqual(['flag', 'week', 'observed', 'baseline', 'scale', 'z', 'threshold', 'cusum']);
     expect(Object.keys(json.countries[1].chronic)).toEqual(['flag', 'rate', 'percentile', 'weeks_in_top_decile', 'civic_space']);
     expect(json.countries[1].acute).toMatchObject({ flag: true, week: '2026-03-04', observed: 21 });
