@@ -210,6 +210,16 @@ describeEachStore('public record: the signed public log and the statistics', (ki
     expect((kenya.overTime.points as { reports: number }[]).reduce((n, p) => n + p.reports, 0)).toBe(truth.ken_reports);
     const early = (await rig.app.inject({ method: 'GET', url: `/api/public/statistics?from=2020-01-01&to=2023-06-30` })).json();
     expect(early.totals.actions).toBe(truth.early_decisions);
+    // A period starting and ending mid-month (whole months from the monthly sums, the ends from the daily counts).
+    const [edges] = rowsOf<{ to: string; decisions: number; reports: number }>(await db.execute(sql`
+      with p as (select to_char((max(decided_at) at time zone 'UTC')::date - 3, 'YYYY-MM-DD') as to from decisions)
+      select p.to,
+        (select count(*)::int from decisions where (decided_at at time zone 'UTC')::date between '2023-02-05' and p.to::date) as decisions,
+        (select count(*)::int from reports where (received_at at time zone 'UTC')::date between '2023-02-05' and p.to::date) as reports
+      from p`)) as [{ to: string; decisions: number; reports: number }];
+    const ragged = (await rig.app.inject({ method: 'GET', url: `/api/public/statistics?from=2023-02-05&to=${edges.to}` })).json();
+    expect([ragged.totals.actions, ragged.totals.reports]).toEqual([edges.decisions, edges.reports]);
+    expect((ragged.overTime.points as { actions: number }[]).reduce((n, p) => n + p.actions, 0)).toBe(edges.decisions);
 
     const csv = await rig.app.inject({ method: 'GET', url: '/api/public/statistics?from=2020-01-01&to=2030-12-31&format=csv' });
     expect(csv.headers['content-type']).toMatch(/^text\/csv/);
@@ -238,14 +248,25 @@ describeEachStore('public record: the signed public log and the statistics', (ki
 
   it('rebuilds the aggregates from the event log alone, and again from the first event when their version rises', async () => {
     const db = rig.docket.store.db;
-    const snapshot = async () => JSON.stringify(rowsOf(await db.execute(sql`select metric, day::text, country, key, count::int from statistics_counts order by 1, 2, 3, 4`)));
+    const snapshot = async () =>
+      JSON.stringify([
+        rowsOf(await db.execute(sql`select metric, day::text, country, key, count::int from statistics_counts order by 1, 2, 3, 4`)),
+        rowsOf(await db.execute(sql`select metric, month::text, country, key, count::int from statistics_monthly order by 1, 2, 3, 4`)),
+      ]);
     const before = await snapshot();
+    // The monthly sums are the daily counts summed, to the unit.
+    const [drift] = rowsOf<{ n: number }>(await db.execute(sql`
+      select count(*)::int as n from (select metric, date_trunc('month', day)::date as month, country, key, sum(count) as count from statistics_counts group by 1, 2, 3, 4) d
+      full join statistics_monthly m using (metric, month, country, key) where d.count is distinct from m.count`));
+    expect(drift?.n).toBe(0);
     await db.execute(sql`delete from statistics_counts`);
+    await db.execute(sql`delete from statistics_monthly`);
     await db.execute(sql`delete from projection_cursors where name = 'statistics'`);
     expect(await catchUpProjections(db, [statisticsProjection, publicLogProjection])).toBeGreaterThan(0);
     expect(await snapshot()).toBe(before);
     // Counts written by an older version (here: without the appeals' times) are thrown away and recounted.
     await db.execute(sql`delete from statistics_counts where metric = 'appeals.time'`);
+    await db.execute(sql`delete from statistics_monthly where metric = 'appeals.time'`);
     await db.execute(sql`update projection_cursors set version = ${statisticsProjection.version - 1} where name = 'statistics'`);
     await catchUpProjections(db, [statisticsProjection, publicLogProjection]);
     expect(await snapshot()).toBe(before);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bucketBounds, bucketStart, buildReport, combine, durationBucket, fillSeries, medianFromBuckets, share, stepFor } from './statistics-rules.js';
+import { bucketBounds, bucketStart, buildReport, combine, durationBucket, fillSeries, medianFromBuckets, share, splitPeriod, stepFor } from './statistics-rules.js';
 import { parseReportQuery } from './report-query.js';
 
 describe('transparency report rules', () => {
@@ -70,6 +70,22 @@ describe('transparency report rules', () => {
     } catch (error) {
       expect((error as { fields: { field: string }[] }).fields.map((f) => f.field)).toEqual(['from', 'to', 'country']);
     }
+  });
+
+  it('reads whole months from the monthly counts and only the days at either end from the daily ones', () => {
+    expect(splitPeriod({ from: '2025-01-01', to: '2025-12-31' })).toEqual({ months: { from: '2025-01-01', to: '2025-12-01' }, days: [] });
+    expect(splitPeriod({ from: '2025-01-15', to: '2025-04-10' })).toEqual({
+      months: { from: '2025-02-01', to: '2025-03-01' },
+      days: [{ from: '2025-01-15', to: '2025-01-31' }, { from: '2025-04-01', to: '2025-04-10' }],
+    });
+    // A leap February ends on the 29th; a period ending on the last day of a month takes that month whole.
+    expect(splitPeriod({ from: '2024-02-02', to: '2024-02-29' })).toEqual({ months: null, days: [{ from: '2024-02-02', to: '2024-02-29' }] });
+    expect(splitPeriod({ from: '2024-01-31', to: '2024-02-29' })).toEqual({ months: { from: '2024-02-01', to: '2024-02-01' }, days: [{ from: '2024-01-31', to: '2024-01-31' }] });
+    // Within one month, or one day: days only.
+    expect(splitPeriod({ from: '2025-06-03', to: '2025-06-20' })).toEqual({ months: null, days: [{ from: '2025-06-03', to: '2025-06-20' }] });
+    expect(splitPeriod({ from: '2025-06-01', to: '2025-06-01' })).toEqual({ months: null, days: [{ from: '2025-06-01', to: '2025-06-01' }] });
+    // Across a year's end.
+    expect(splitPeriod({ from: '2024-12-20', to: '2025-01-31' })).toEqual({ months: { from: '2025-01-01', to: '2025-01-01' }, days: [{ from: '2024-12-20', to: '2024-12-31' }] });
   });
 
   it('charts a month by day, half a year by week (from Monday) and longer by month, every bucket present', () => {

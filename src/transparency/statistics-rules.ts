@@ -191,6 +191,33 @@ export function buildReport(
 
 export type Step = 'day' | 'week' | 'month';
 
+export interface Period {
+  from: string;
+  to: string;
+}
+
+const addDays = (day: string, n: number): string => {
+  const date = new Date(`${day}T00:00:00Z`);
+  date.setUTCDate(date.getUTCDate() + n);
+  return date.toISOString().slice(0, 10);
+};
+
+/**
+ * Counts are kept per day and, again, per month. A period is read as the whole months it covers (from the monthly
+ * counts, `months` holding the first day of the first and last month) and the days at either end outside them
+ * (from the daily counts): a year is 12 monthly rows per key and country, not 365 daily ones.
+ */
+export function splitPeriod(period: Period): { months: Period | null; days: Period[] } {
+  const firstMonth = period.from.endsWith('-01') ? period.from : bucketStart(addDays(bucketStart(period.from, 'month'), 31), 'month');
+  const afterLast = addDays(period.to, 1);
+  const lastMonthEnd = afterLast.endsWith('-01') ? period.to : addDays(bucketStart(period.to, 'month'), -1);
+  if (firstMonth > lastMonthEnd) return { months: null, days: [period] };
+  const days: Period[] = [];
+  if (period.from < firstMonth) days.push({ from: period.from, to: addDays(firstMonth, -1) });
+  if (lastMonthEnd < period.to) days.push({ from: addDays(lastMonthEnd, 1), to: period.to });
+  return { months: { from: firstMonth, to: bucketStart(lastMonthEnd, 'month') }, days };
+}
+
 /** How finely a period is charted over time: days up to a month, weeks up to half a year, months beyond. */
 export function stepFor(period: { from: string; to: string }): Step {
   const days = (Date.parse(`${period.to}T00:00:00Z`) - Date.parse(`${period.from}T00:00:00Z`)) / 86_400_000 + 1;

@@ -6,8 +6,8 @@ import type { EventPayload, EventType } from '../events.js';
 import { figureRestrictions, publicFigures } from '../figures/tables.js';
 import { appeals, cases, decisions } from '../moderation/tables.js';
 import type { Db } from '../store/database.js';
-import { statisticsCounts } from './tables.js';
-import { buildReport, combine, durationBucket, fillSeries, stepFor, type Increment, type Metric, type TransparencyReport } from './statistics-rules.js';
+import { statisticsCounts, statisticsMonthly } from './tables.js';
+import { bucketStart, buildReport, combine, durationBucket, fillSeries, splitPeriod, stepFor, type Increment, type Metric, type Period, type SummedRow, type TransparencyReport } from './statistics-rules.js';
 
 type Payload<T extends EventType> = EventPayload<T>;
 
@@ -29,9 +29,11 @@ interface Lookups {
 export const statisticsProjection: Projection = {
   name: 'statistics',
   // 2: the median time to decide internal appeals (appeals.time). 3: public-figure restrictions and their reviews.
-  version: 3,
+  // 4: monthly sums beside the daily counts.
+  version: 4,
   async reset(tx) {
     await tx.delete(statisticsCounts);
+    await tx.delete(statisticsMonthly);
   },
   async apply(tx, entries) {
     const relevant = entries.filter((e) => COUNTED.has(e.type));
@@ -45,6 +47,14 @@ export const statisticsProjection: Projection = {
       .onConflictDoUpdate({
         target: [statisticsCounts.metric, statisticsCounts.day, statisticsCounts.country, statisticsCounts.key],
         set: { count: sql`${statisticsCounts.count} + excluded.count` },
+      });
+    const monthly = combine(increments.map((inc) => ({ ...inc, day: bucketStart(inc.day, 'month') })));
+    await tx
+      .insert(statisticsMonthly)
+      .values(monthly.map(({ day, ...inc }) => ({ ...inc, month: day })))
+      .onConflictDoUpdate({
+        target: [statisticsMonthly.metric, statisticsMonthly.month, statisticsMonthly.country, statisticsMonthly.key],
+        set: { count: sql`${statisticsMonthly.count} + excluded.count` },
       });
   },
 };
@@ -173,32 +183,60 @@ async function lookUp(tx: Db, entries: readonly ChainEntry[]): Promise<Lookups> 
   };
 }
 
-/** The transparency report for a period (inclusive days), from the daily aggregates. */
-export async function transparencyReport(db: Db, period: { from: string; to: string }, country: string | null): Promise<TransparencyReport> {
-  const rows = await db
-    .select({ metric: statisticsCounts.metric, key: statisticsCounts.key, country: statisticsCounts.country, count: sql<string>`sum(${statisticsCounts.count})` })
-    .from(statisticsCounts)
-    .where(and(gte(statisticsCounts.day, period.from), lte(statisticsCounts.day, period.to)))
-    .groupBy(statisticsCounts.metric, statisticsCounts.key, statisticsCounts.country);
-  return buildReport(period, country, rows.map((r) => ({ ...r, count: Number(r.count) })), await overTime(db, period, country));
+/**
+ * The transparency report for a period (inclusive days): its whole months from the monthly sums, the days at
+ * either end from the daily counts.
+ */
+export async function transparencyReport(db: Db, period: Period, country: string | null): Promise<TransparencyReport> {
+  const { months, days } = splitPeriod(period);
+  const parts: SummedRow[][] = [];
+  if (months) {
+    const m = statisticsMonthly;
+    parts.push(await sums(db.select({ metric: m.metric, key: m.key, country: m.country, count: sql<string>`sum(${m.count})` }).from(m).where(and(gte(m.month, months.from), lte(m.month, months.to))).groupBy(m.metric, m.key, m.country)));
+  }
+  for (const range of days) {
+    const d = statisticsCounts;
+    parts.push(await sums(db.select({ metric: d.metric, key: d.key, country: d.country, count: sql<string>`sum(${d.count})` }).from(d).where(and(gte(d.day, range.from), lte(d.day, range.to))).groupBy(d.metric, d.key, d.country)));
+  }
+  return buildReport(period, country, parts.flat(), await overTime(db, period, country));
 }
 
-/** Reports, decisions and appeals per day, week or month of the period, from the same daily counts. */
-async function overTime(db: Db, period: { from: string; to: string }, country: string | null) {
+const sums = async (rows: Promise<{ metric: string; key: string; country: string; count: string }[]>): Promise<SummedRow[]> => (await rows).map((r) => ({ ...r, count: Number(r.count) }));
+
+const SERIES_METRICS = { reports: 'reports.source', actions: 'actions.automation', appeals: 'appeals.filed' } as const;
+
+/**
+ * Reports, decisions and appeals per day, week or month of the period. Charted by month, whole months come from
+ * the monthly sums; days and weeks (periods of half a year at most) from the daily counts. Rows come back per
+ * date and are put into buckets here, so the database does no date arithmetic per row.
+ */
+async function overTime(db: Db, period: Period, country: string | null) {
   const step = stepFor(period);
-  const start = sql<string>`to_char(date_trunc(${sql.raw(`'${step}'`)}, ${statisticsCounts.day}::timestamp), 'YYYY-MM-DD')`;
-  const total = (metric: Metric) => sql<string>`coalesce(sum(${statisticsCounts.count}) filter (where ${statisticsCounts.metric} = ${metric}), 0)`;
-  const rows = await db
-    .select({ start, reports: total('reports.source'), actions: total('actions.automation'), appeals: total('appeals.filed') })
-    .from(statisticsCounts)
-    .where(and(
-      gte(statisticsCounts.day, period.from),
-      lte(statisticsCounts.day, period.to),
-      inArray(statisticsCounts.metric, ['reports.source', 'actions.automation', 'appeals.filed']),
-      country === null ? undefined : eq(statisticsCounts.country, country),
-    ))
-    .groupBy(start);
-  return { step, points: fillSeries(period, step, rows.map((r) => ({ start: r.start, reports: Number(r.reports), actions: Number(r.actions), appeals: Number(r.appeals) }))) };
+  const { months, days } = step === 'month' ? splitPeriod(period) : { months: null, days: [period] };
+  const metrics = Object.values(SERIES_METRICS);
+  const totals = (t: typeof statisticsCounts | typeof statisticsMonthly) => {
+    const total = (metric: Metric) => sql<string>`coalesce(sum(${t.count}) filter (where ${t.metric} = ${metric}), 0)`;
+    return { reports: total(SERIES_METRICS.reports), actions: total(SERIES_METRICS.actions), appeals: total(SERIES_METRICS.appeals) };
+  };
+  const rows: { date: string; reports: string; actions: string; appeals: string }[] = [];
+  if (months) {
+    const m = statisticsMonthly;
+    rows.push(...(await db.select({ date: m.month, ...totals(m) }).from(m).where(and(gte(m.month, months.from), lte(m.month, months.to), inArray(m.metric, metrics), country === null ? undefined : eq(m.country, country))).groupBy(m.month)));
+  }
+  for (const range of days) {
+    const d = statisticsCounts;
+    rows.push(...(await db.select({ date: d.day, ...totals(d) }).from(d).where(and(gte(d.day, range.from), lte(d.day, range.to), inArray(d.metric, metrics), country === null ? undefined : eq(d.country, country))).groupBy(d.day)));
+  }
+  const buckets = new Map<string, { start: string; reports: number; actions: number; appeals: number }>();
+  for (const row of rows) {
+    const start = bucketStart(row.date, step);
+    const point = buckets.get(start) ?? { start, reports: 0, actions: 0, appeals: 0 };
+    point.reports += Number(row.reports);
+    point.actions += Number(row.actions);
+    point.appeals += Number(row.appeals);
+    buckets.set(start, point);
+  }
+  return { step, points: fillSeries(period, step, [...buckets.values()]) };
 }
 
 /** The first and last day with any count: the default period. */
@@ -209,6 +247,6 @@ export async function countedDays(db: Db): Promise<{ first: string | null; last:
 
 /** Every country with a count (for the report's country choice), '' standing for unknown. */
 export async function countedCountries(db: Db): Promise<string[]> {
-  const rows = await db.selectDistinct({ country: statisticsCounts.country }).from(statisticsCounts);
+  const rows = await db.selectDistinct({ country: statisticsMonthly.country }).from(statisticsMonthly);
   return rows.map((r) => r.country);
 }

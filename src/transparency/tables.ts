@@ -49,3 +49,16 @@ export const statisticsCounts = pgTable(
   },
   (table) => [primaryKey({ columns: [table.metric, table.day, table.country, table.key] }), index('statistics_counts_day_idx').on(table.day)],
 );
+
+/** The same counts summed per calendar month (`month` is its first day): a long period reads these for its whole months. */
+export const statisticsMonthly = pgTable(
+  'statistics_monthly',
+  {
+    metric: text('metric').notNull(),
+    month: date('month', { mode: 'string' }).notNull(),
+    country: text('country').notNull(),
+    key: text('key').notNull(),
+    count: bigint('count', { mode: 'number' }).notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.metric, table.month, table.country, table.key] }), index('statistics_monthly_month_idx').on(table.month)],
+);
