@@ -183,25 +183,29 @@ async function lookUp(tx: Db, entries: readonly ChainEntry[]): Promise<Lookups> 
   };
 }
 
-/**
- * The transparency report for a period (inclusive days): its whole months from the monthly sums, the days at
- * either end from the daily counts.
- */
-export async function transparencyReport(db: Db, period: Period, country: string | null): Promise<TransparencyReport> {
-  const { months, days } = splitPeriod(period);
-  const parts: SummedRow[][] = [];
-  if (months) {
-    const m = statisticsMonthly;
-    parts.push(await sums(db.select({ metric: m.metric, key: m.key, country: m.country, count: sql<string>`sum(${m.count})` }).from(m).where(and(gte(m.month, months.from), lte(m.month, months.to))).groupBy(m.metric, m.key, m.country)));
-  }
-  for (const range of days) {
-    const d = statisticsCounts;
-    parts.push(await sums(db.select({ metric: d.metric, key: d.key, country: d.country, count: sql<string>`sum(${d.count})` }).from(d).where(and(gte(d.day, range.from), lte(d.day, range.to))).groupBy(d.metric, d.key, d.country)));
-  }
-  return buildReport(period, country, parts.flat(), await overTime(db, period, country));
+type Part = { table: typeof statisticsCounts | typeof statisticsMonthly; date: typeof statisticsCounts.day | typeof statisticsMonthly.month; range: Period };
+
+/** Where a period's counts are read: its whole months from the monthly sums, the days at either end from the daily counts. */
+function partsOf(period: Period, wholeMonths = true): Part[] {
+  const { months, days } = wholeMonths ? splitPeriod(period) : { months: null, days: [period] };
+  return [
+    ...(months ? [{ table: statisticsMonthly, date: statisticsMonthly.month, range: months }] : []),
+    ...days.map((range) => ({ table: statisticsCounts, date: statisticsCounts.day, range })),
+  ];
 }
 
-const sums = async (rows: Promise<{ metric: string; key: string; country: string; count: string }[]>): Promise<SummedRow[]> => (await rows).map((r) => ({ ...r, count: Number(r.count) }));
+const within = ({ date, range }: Part) => and(gte(date, range.from), lte(date, range.to));
+
+/** The transparency report for a period (inclusive days). */
+export async function transparencyReport(db: Db, period: Period, country: string | null): Promise<TransparencyReport> {
+  const rows: SummedRow[] = [];
+  for (const part of partsOf(period)) {
+    const t = part.table;
+    const summed = await db.select({ metric: t.metric, key: t.key, country: t.country, count: sql<string>`sum(${t.count})` }).from(t).where(within(part)).groupBy(t.metric, t.key, t.country);
+    rows.push(...summed.map((r) => ({ ...r, count: Number(r.count) })));
+  }
+  return buildReport(period, country, rows, await overTime(db, period, country));
+}
 
 const SERIES_METRICS = { reports: 'reports.source', actions: 'actions.automation', appeals: 'appeals.filed' } as const;
 
@@ -212,29 +216,23 @@ const SERIES_METRICS = { reports: 'reports.source', actions: 'actions.automation
  */
 async function overTime(db: Db, period: Period, country: string | null) {
   const step = stepFor(period);
-  const { months, days } = step === 'month' ? splitPeriod(period) : { months: null, days: [period] };
-  const metrics = Object.values(SERIES_METRICS);
-  const totals = (t: typeof statisticsCounts | typeof statisticsMonthly) => {
-    const total = (metric: Metric) => sql<string>`coalesce(sum(${t.count}) filter (where ${t.metric} = ${metric}), 0)`;
-    return { reports: total(SERIES_METRICS.reports), actions: total(SERIES_METRICS.actions), appeals: total(SERIES_METRICS.appeals) };
-  };
-  const rows: { date: string; reports: string; actions: string; appeals: string }[] = [];
-  if (months) {
-    const m = statisticsMonthly;
-    rows.push(...(await db.select({ date: m.month, ...totals(m) }).from(m).where(and(gte(m.month, months.from), lte(m.month, months.to), inArray(m.metric, metrics), country === null ? undefined : eq(m.country, country))).groupBy(m.month)));
-  }
-  for (const range of days) {
-    const d = statisticsCounts;
-    rows.push(...(await db.select({ date: d.day, ...totals(d) }).from(d).where(and(gte(d.day, range.from), lte(d.day, range.to), inArray(d.metric, metrics), country === null ? undefined : eq(d.country, country))).groupBy(d.day)));
-  }
   const buckets = new Map<string, { start: string; reports: number; actions: number; appeals: number }>();
-  for (const row of rows) {
-    const start = bucketStart(row.date, step);
-    const point = buckets.get(start) ?? { start, reports: 0, actions: 0, appeals: 0 };
-    point.reports += Number(row.reports);
-    point.actions += Number(row.actions);
-    point.appeals += Number(row.appeals);
-    buckets.set(start, point);
+  for (const part of partsOf(period, step === 'month')) {
+    const t = part.table;
+    const total = (metric: Metric) => sql<string>`coalesce(sum(${t.count}) filter (where ${t.metric} = ${metric}), 0)`;
+    const rows = await db
+      .select({ date: part.date, reports: total(SERIES_METRICS.reports), actions: total(SERIES_METRICS.actions), appeals: total(SERIES_METRICS.appeals) })
+      .from(t)
+      .where(and(within(part), inArray(t.metric, Object.values(SERIES_METRICS)), country === null ? undefined : eq(t.country, country)))
+      .groupBy(part.date);
+    for (const row of rows) {
+      const start = bucketStart(row.date, step);
+      const point = buckets.get(start) ?? { start, reports: 0, actions: 0, appeals: 0 };
+      point.reports += Number(row.reports);
+      point.actions += Number(row.actions);
+      point.appeals += Number(row.appeals);
+      buckets.set(start, point);
+    }
   }
   return { step, points: fillSeries(period, step, [...buckets.values()]) };
 }
