@@ -117,8 +117,10 @@ export function createDesignationService(deps: { db: Db; run: CommandRunner; rul
     }));
   }
 
-  /** Keeps a detector run (with its weekly series) for the crisis screen. */
-  /** Keeps a detector run whole, and learns the names of countries the standard does not name from its events. */
+  /**
+   * Keeps a detector run (with its weekly series) for the crisis screen, and learns from its events the names of
+   * countries the standard does not name.
+   */
   async function keepAssessment(actor: string, assessment: { asOf: string; countries: readonly { iso3: string; name: string }[] }) {
     await run(actor, async ({ tx, now, ids }) => {
       await tx.insert(crisisAssessments).values({ id: ids.next(), asOf: assessment.asOf, result: assessment, createdBy: actor, createdAt: now });

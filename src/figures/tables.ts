@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { index, integer, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 
 /** Public figures as verified by policy staff; a verified entry overrides what a platform states. */
@@ -41,3 +41,6 @@ export const figureRestrictions = pgTable(
     index('figure_restrictions_due_idx').on(table.endsAt).where(sql`${table.status} in ('active', 'review_due')`),
   ],
 );
+
+/** Joins a restriction to its account's registry entry (the figure's name, role and country). */
+export const restrictedFigureEntry = and(eq(publicFigures.platform, figureRestrictions.platform), eq(publicFigures.accountRef, figureRestrictions.accountRef));

@@ -3,7 +3,7 @@ import { boardCases, boardVotes, implementationObligations, recommendations } fr
 import type { ChainEntry } from '../core/chain.js';
 import type { JsonValue } from '../core/canonical-json.js';
 import { designations } from '../crisis/tables.js';
-import { figureRestrictions, publicFigures } from '../figures/tables.js';
+import { figureRestrictions, publicFigures, restrictedFigureEntry } from '../figures/tables.js';
 import type { EventPayload, EventType } from '../events.js';
 import { decisions } from '../moderation/tables.js';
 import type { Db } from '../store/database.js';
@@ -187,7 +187,7 @@ async function restrictedFigure(tx: Db, restrictionId: string) {
   const [row] = await tx
     .select({ platform: figureRestrictions.platform, accountRef: figureRestrictions.accountRef, name: publicFigures.name, kind: publicFigures.kind, country: publicFigures.country })
     .from(figureRestrictions)
-    .leftJoin(publicFigures, and(eq(publicFigures.platform, figureRestrictions.platform), eq(publicFigures.accountRef, figureRestrictions.accountRef)))
+    .leftJoin(publicFigures, restrictedFigureEntry)
     .where(eq(figureRestrictions.id, restrictionId));
   if (!row) throw new Error(`published event names restriction ${restrictionId}, which does not exist`);
   return { stream: `figure/${row.platform}/${row.accountRef}`, figure: { platform: row.platform, account: row.accountRef, name: row.name, role: row.kind, country: row.country } };

@@ -99,8 +99,14 @@ export interface SummedRow {
   count: number;
 }
 
+/** A period of whole days, inclusive, as YYYY-MM-DD (UTC). */
+export interface Period {
+  from: string;
+  to: string;
+}
+
 export interface TransparencyReport {
-  period: { from: string; to: string };
+  period: Period;
   country: string | null;
   totals: {
     reports: number;
@@ -129,7 +135,7 @@ export interface TransparencyReport {
 
 /** Shapes summed aggregate rows into the report. `rows` may hold several countries; `country` filters them. */
 export function buildReport(
-  period: { from: string; to: string },
+  period: Period,
   country: string | null,
   rows: readonly SummedRow[],
   overTime: { step: Step; points: SeriesPoint[] } = { step: stepFor(period), points: fillSeries(period, stepFor(period), []) },
@@ -191,11 +197,6 @@ export function buildReport(
 
 export type Step = 'day' | 'week' | 'month';
 
-export interface Period {
-  from: string;
-  to: string;
-}
-
 const addDays = (day: string, n: number): string => {
   const date = new Date(`${day}T00:00:00Z`);
   date.setUTCDate(date.getUTCDate() + n);
@@ -208,9 +209,8 @@ const addDays = (day: string, n: number): string => {
  * (from the daily counts): a year is 12 monthly rows per key and country, not 365 daily ones.
  */
 export function splitPeriod(period: Period): { months: Period | null; days: Period[] } {
-  const firstMonth = period.from.endsWith('-01') ? period.from : bucketStart(addDays(bucketStart(period.from, 'month'), 31), 'month');
-  const afterLast = addDays(period.to, 1);
-  const lastMonthEnd = afterLast.endsWith('-01') ? period.to : addDays(bucketStart(period.to, 'month'), -1);
+  const firstMonth = period.from.endsWith('-01') ? period.from : nextBucket(bucketStart(period.from, 'month'), 'month');
+  const lastMonthEnd = addDays(period.to, 1).endsWith('-01') ? period.to : addDays(bucketStart(period.to, 'month'), -1);
   if (firstMonth > lastMonthEnd) return { months: null, days: [period] };
   const days: Period[] = [];
   if (period.from < firstMonth) days.push({ from: period.from, to: addDays(firstMonth, -1) });
@@ -219,7 +219,7 @@ export function splitPeriod(period: Period): { months: Period | null; days: Peri
 }
 
 /** How finely a period is charted over time: days up to a month, weeks up to half a year, months beyond. */
-export function stepFor(period: { from: string; to: string }): Step {
+export function stepFor(period: Period): Step {
   const days = (Date.parse(`${period.to}T00:00:00Z`) - Date.parse(`${period.from}T00:00:00Z`)) / 86_400_000 + 1;
   return days <= 31 ? 'day' : days <= 183 ? 'week' : 'month';
 }
@@ -239,18 +239,22 @@ export interface SeriesPoint {
   appeals: number;
 }
 
+/** The first day of the bucket after the one that starts on `start`. */
+function nextBucket(start: string, step: Step): string {
+  if (step !== 'month') return addDays(start, step === 'day' ? 1 : 7);
+  const date = new Date(`${start}T00:00:00Z`);
+  date.setUTCMonth(date.getUTCMonth() + 1);
+  return date.toISOString().slice(0, 10);
+}
+
 /** Every bucket of the period in order, with zeros where nothing was counted (a gap in a chart is a zero, not a skip). */
-export function fillSeries(period: { from: string; to: string }, step: Step, counted: readonly SeriesPoint[]): SeriesPoint[] {
+export function fillSeries(period: Period, step: Step, counted: readonly SeriesPoint[]): SeriesPoint[] {
   const byStart = new Map(counted.map((p) => [p.start, p]));
   const points: SeriesPoint[] = [];
   let start = bucketStart(period.from, step);
   while (start <= period.to) {
     points.push(byStart.get(start) ?? { start, reports: 0, actions: 0, appeals: 0 });
-    const next = new Date(`${start}T00:00:00Z`);
-    if (step === 'day') next.setUTCDate(next.getUTCDate() + 1);
-    else if (step === 'week') next.setUTCDate(next.getUTCDate() + 7);
-    else next.setUTCMonth(next.getUTCMonth() + 1);
-    start = next.toISOString().slice(0, 10);
+    start = nextBucket(start, step);
   }
   return points;
 }

@@ -3,7 +3,7 @@ import { boardCases, implementationObligations, recommendations } from '../board
 import type { ChainEntry } from '../core/chain.js';
 import type { Projection } from '../core/projection.js';
 import type { EventPayload, EventType } from '../events.js';
-import { figureRestrictions, publicFigures } from '../figures/tables.js';
+import { figureRestrictions, publicFigures, restrictedFigureEntry } from '../figures/tables.js';
 import { appeals, cases, decisions } from '../moderation/tables.js';
 import type { Db } from '../store/database.js';
 import { statisticsCounts, statisticsMonthly } from './tables.js';
@@ -177,7 +177,7 @@ async function lookUp(tx: Db, entries: readonly ChainEntry[]): Promise<Lookups> 
       tx
         .select({ id: figureRestrictions.id, country: publicFigures.country })
         .from(figureRestrictions)
-        .leftJoin(publicFigures, and(eq(publicFigures.platform, figureRestrictions.platform), eq(publicFigures.accountRef, figureRestrictions.accountRef)))
+        .leftJoin(publicFigures, restrictedFigureEntry)
         .where(inArray(figureRestrictions.id, ids)),
     ),
   };

@@ -2,7 +2,7 @@ import { and, asc, desc, eq, gte, inArray, isNotNull, isNull, lt, lte, gt, type 
 import { boardCases, implementationObligations, recommendations } from '../../board/tables.js';
 import type { Clock } from '../../core/clock.js';
 import { designations } from '../../crisis/tables.js';
-import { figureRestrictions, publicFigures } from '../../figures/tables.js';
+import { figureRestrictions, publicFigures, restrictedFigureEntry } from '../../figures/tables.js';
 import type { Db } from '../../store/database.js';
 import { recommendationViews } from '../../board/reads.js';
 import type { TrackerFilter } from './filters.js';
@@ -128,7 +128,7 @@ export function createPublicRecords(deps: { db: Db; clock: Clock }) {
         closedAt: figureRestrictions.closedAt,
       })
       .from(figureRestrictions)
-      .innerJoin(publicFigures, and(eq(publicFigures.platform, figureRestrictions.platform), eq(publicFigures.accountRef, figureRestrictions.accountRef)))
+      .innerJoin(publicFigures, restrictedFigureEntry)
       .orderBy(desc(figureRestrictions.startsAt));
     return rows.map((r) => ({ ...r, startsAt: r.startsAt.toISOString(), endsAt: r.endsAt.toISOString(), closedAt: iso(r.closedAt) }));
   }
