@@ -1,7 +1,7 @@
 import type { createBoardReads } from '../../board/reads.js';
 import { countryLabel, type CountryLabeller } from '../../core/countries.js';
 import type { FieldError } from '../../core/errors.js';
-import { errorSummary, inputField, searchForm, selectField, time, type Choice } from './form-controls.js';
+import { countryChoices, errorSummary, inputField, searchForm, selectField, time, type Choice } from './form-controls.js';
 import { html, paragraphs, type Html } from './html.js';
 import { page } from './layout.js';
 import type { RecordedEntry } from '../public-log.js';
@@ -31,7 +31,7 @@ export function decisionsPage(input: DecisionsPageInput): string {
   const label = input.country ?? countryLabel;
   const form = searchForm('/decisions', 'Search board decisions', [
     inputField('q', 'Words in the title', 'search', filter.q, { maxlength: 200 }),
-    selectField('country', 'Country', byLabel(input.countries, label), filter.country),
+    selectField('country', 'Country', countryChoices(input.countries, label), filter.country),
     selectField('policy', 'Policy', input.policies, filter.policy),
     selectField('outcome', 'Outcome', BOARD_OUTCOMES.map((o) => ({ value: o, label: OUTCOME[o] })), filter.outcome),
     inputField('from', 'Published from', 'date', filter.from),
@@ -48,10 +48,6 @@ ${errorSummary(input.errors, FIELD_LABELS)}
 ${result ? results(result, filter, label) : ''}`,
   });
 }
-
-/** Countries as choices, in the order of their names. */
-export const byLabel = (codes: readonly string[], label: CountryLabeller): Choice[] =>
-  codes.map((c) => ({ value: c, label: label(c) })).sort((a, b) => a.label.localeCompare(b.label, 'en'));
 
 function results(result: PublicCases, filter: Partial<DecisionFilter>, label: CountryLabeller): Html {
   if (result.total === 0) {

@@ -58,7 +58,6 @@ function past(list: Designation[], label: CountryLabeller): Html {
 </table>`;
 }
 
-
 function restrictions(list: Restriction[], label: CountryLabeller): Html {
   return html`<table>
 <caption class="visually-hidden">Public figures' accounts restricted under the protocol</caption>

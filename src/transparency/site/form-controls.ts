@@ -1,3 +1,4 @@
+import type { CountryLabeller } from '../../core/countries.js';
 import type { FieldError } from '../../core/errors.js';
 import { html, type Html } from './html.js';
 
@@ -42,3 +43,7 @@ export function time(value: string | null | undefined): Html {
   if (!value) return html`<span class="muted">—</span>`;
   return html`<time datetime="${value}">${value.slice(0, 10)}</time>`;
 }
+
+/** Countries as choices, in the order of their names. */
+export const countryChoices = (codes: readonly string[], label: CountryLabeller): Choice[] =>
+  codes.map((c) => ({ value: c, label: label(c) })).sort((a, b) => a.label.localeCompare(b.label, 'en'));

@@ -1,9 +1,9 @@
 import { ASSESSMENTS, RESPONSE_CATEGORIES } from '../../board/rules.js';
 import { countryLabel, type CountryLabeller } from '../../core/countries.js';
 import type { FieldError } from '../../core/errors.js';
-import { byLabel, responseStateTag } from './decisions.js';
+import { responseStateTag } from './decisions.js';
 import { queryString, RESPONSE_STATES, type TrackerFilter } from './filters.js';
-import { errorSummary, searchForm, selectField, time } from './form-controls.js';
+import { countryChoices, errorSummary, searchForm, selectField, time } from './form-controls.js';
 import { html, type Html } from './html.js';
 import { page } from './layout.js';
 import { ASSESSMENT, REQUIRED_OUTCOME, RESPONSE, RESPONSE_STATE } from './labels.js';
@@ -36,7 +36,7 @@ export function trackerPage(input: TrackerPageInput): string {
     selectField('category', 'Response', [...RESPONSE_CATEGORIES.map((c) => ({ value: c, label: RESPONSE[c] })), { value: 'none', label: 'No response yet' }], filter.category),
     selectField('assessment', "Board's assessment", [...ASSESSMENTS.map((a) => ({ value: a, label: ASSESSMENT[a] })), { value: 'none', label: 'Not assessed yet' }], filter.assessment),
     selectField('case', 'Case', input.choices.cases.map((c) => ({ value: c.ref, label: c.ref })), filter.case),
-    selectField('country', 'Country', byLabel(input.choices.countries, label), filter.country),
+    selectField('country', 'Country', countryChoices(input.choices.countries, label), filter.country),
   ]);
   return page({
     title: 'Recommendation tracker',
