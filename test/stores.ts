@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { describe } from 'vitest';
+import { describe, inject } from 'vitest';
 import { createDocket, type Docket } from '../src/app.js';
 import type { Clock } from '../src/core/clock.js';
 import { loadConfig, type Config } from '../src/core/config.js';
@@ -9,10 +9,27 @@ import { openEmbedded, openPostgres, type Store, type StoreKind } from '../src/s
 /**
  * One harness runs the same store tests on each store: the embedded store always, PostgreSQL as well when
  * TEST_DATABASE_URL is set (CI sets it). Each PostgreSQL test store is a fresh database cloned from a template
- * that global setup migrated once.
+ * that global setup migrated once. Every run names its databases `docket_test_<run>_…`, where the run id starts
+ * with the time it began, so two runs on one server never touch each other's databases, and a run can drop
+ * what a run killed hours ago left behind.
  */
-export const TEMPLATE_DATABASE = 'docket_test_template';
 export const TEST_DATABASE_PREFIX = 'docket_test_';
+export const LEFTOVER_AGE_MS = 3 * 3_600_000;
+
+export const newRunId = (now = Date.now()): string => `${now.toString(36)}_${randomBytes(3).toString('hex')}`;
+export const templateDatabase = (runId: string): string => `${TEST_DATABASE_PREFIX}${runId}_template`;
+
+/** When a leftover database's run began, read back from its name; null for names this harness did not make. */
+export function runStartedAt(datname: string): number | null {
+  const match = /^docket_test_([0-9a-z]+)_/.exec(datname);
+  return match?.[1] ? parseInt(match[1], 36) : null;
+}
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    pgRunId: string;
+  }
+}
 
 export const testStoreKinds: StoreKind[] = process.env.TEST_DATABASE_URL ? ['embedded', 'postgres'] : ['embedded'];
 
@@ -51,8 +68,9 @@ export async function openTestStore(kind: StoreKind): Promise<TestStore> {
       dispose: () => store.close(),
     };
   }
-  const name = `${TEST_DATABASE_PREFIX}${process.pid}_${randomBytes(4).toString('hex')}`;
-  await adminQuery(`create database ${name} template ${TEMPLATE_DATABASE}`);
+  const runId = inject('pgRunId');
+  const name = `${TEST_DATABASE_PREFIX}${runId}_${process.pid}_${randomBytes(4).toString('hex')}`;
+  await adminQuery(`create database ${name} template ${templateDatabase(runId)}`);
   const store = await openPostgres(databaseUrl(name), 4);
   return {
     store,
