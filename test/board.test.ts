@@ -146,7 +146,10 @@ describeEachStore('oversight board: from appeal to decision to the platform’s 
     expect(await rig.written()).toBe(before);
     await anon({ anonymous: false, name: 'Lena Ortiz', body: 'Leaders must be held to a higher standard, not a lower one.' });
     await anon({ anonymous: false, name: 'Lena Ortiz', body: 'A second thought: the reach of this account is enormous.' });
-    expect(problemOf(await anon({ anonymous: false, name: 'Lena Ortiz', body: 'A third comment within the same hour from me.' })).code).toBe('rate_limited');
+    const flood = await anon({ anonymous: false, name: 'Lena Ortiz', body: 'A third comment within the same hour from me.' });
+    expect(problemOf(flood).code).toBe('rate_limited');
+    // The test clock stands still: the sender's first comment leaves the hour's window a full hour from now.
+    expect(flood.headers['retry-after']).toBe('3600');
     expect((await anon({ anonymous: false, name: 'Sam Lee', body: 'Another sender, another address, is still welcome.' }, '198.51.100.4')).statusCode).toBe(201);
     const pending = (await rig.manager.request('GET', '/api/board/desk')).json().manager.pendingComments;
     expect(pending).toHaveLength(4);

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { and, count, desc, eq, gt } from 'drizzle-orm';
+import { and, count, desc, eq, gt, min } from 'drizzle-orm';
 import type { Principal } from '../access/roles.js';
 import type { CommandRunner } from '../core/command.js';
 import { DocketError } from '../core/errors.js';
@@ -8,11 +8,10 @@ import type { Notify } from '../moderation/decisions.js';
 import { decisions } from '../moderation/tables.js';
 import type { Db } from '../store/database.js';
 import { lockCase } from './intake.js';
-import { addDays, checkComment, checkVoter, checkVoteValue, requiredOutcome, tally, type BoardRules, type Vote } from './rules.js';
+import { addDays, checkComment, COMMENT_WINDOW_MS, checkVoter, checkVoteValue, requiredOutcome, tally, type BoardRules, type Vote } from './rules.js';
 import { boardCases, boardDrafts, boardVotes, implementationObligations, panelSeats, publicComments, recommendations } from './tables.js';
 
 type User = Extract<Principal, { kind: 'user' }>;
-const HOUR_MS = 3_600_000;
 
 export interface CommentInput {
   name?: string | undefined;
@@ -46,8 +45,8 @@ export function createDeliberation(deps: { run: CommandRunner; rules: BoardRules
       const [row] = await tx.select().from(boardCases).where(eq(boardCases.ref, ref)).for('update');
       if (!row) throw new DocketError('not_found', `no board case ${ref}`);
       const senderHash = senderHashOf(senderAddress, now);
-      const [recent] = await tx.select({ n: count() }).from(publicComments).where(and(eq(publicComments.senderHash, senderHash), gt(publicComments.submittedAt, new Date(now.getTime() - HOUR_MS))));
-      checkComment({ body: input.body, now, closesAt: row.status === 'selected' ? row.commentsCloseAt : null, recentFromSender: recent?.n ?? 0, honeypot: input.website }, rules);
+      const [recent] = await tx.select({ n: count(), oldest: min(publicComments.submittedAt) }).from(publicComments).where(and(eq(publicComments.senderHash, senderHash), gt(publicComments.submittedAt, new Date(now.getTime() - COMMENT_WINDOW_MS))));
+      checkComment({ body: input.body, now, closesAt: row.status === 'selected' ? row.commentsCloseAt : null, recentFromSender: recent?.n ?? 0, oldestRecentAt: recent?.oldest, honeypot: input.website }, rules);
       const [same] = await tx.select({ id: publicComments.id }).from(publicComments).where(and(eq(publicComments.boardCaseId, row.id), eq(publicComments.body, input.body)));
       if (same) throw new DocketError('already_exists', 'this comment was already received');
       const id = ids.next();

@@ -98,6 +98,8 @@ describe('board deliberation', () => {
     expect(() => checkComment({ ...ok, body: 'x'.repeat(10_001) }, rules)).toThrow(/at most 10000 characters/);
     expect(() => checkComment({ ...ok, body: `${ok.body} http://a http://b http://c http://d` }, rules)).toThrow(/at most 3 links/);
     expect(() => checkComment({ ...ok, recentFromSender: 3 }, rules)).toThrow(/at most 3 comments an hour/);
+    // The first of the hour's comments leaves the window 20 minutes from now: that is when to try again.
+    expect(() => checkComment({ ...ok, recentFromSender: 3, oldestRecentAt: new Date(ok.now.getTime() - 40 * 60_000) }, rules)).toThrow(expect.objectContaining({ retryAfterSeconds: 20 * 60 }));
     expect(() => checkComment({ ...ok, honeypot: 'http://spam' }, rules)).toThrow(/refused/);
   });
 

@@ -153,7 +153,14 @@ export function drawPanel(members: readonly MemberFacts[], facts: { region: Regi
 // ---------------------------------------------------------------------------------------------------------------
 // Public comments
 
-export function checkComment(input: { body: string; now: Date; closesAt: Date | null; recentFromSender: number; honeypot?: string | undefined }, rules: BoardRules): void {
+/** The window of the per-sender comment rule: `commentsPerHour` counts the sender's comments in the last hour. */
+export const COMMENT_WINDOW_MS = 3_600_000;
+
+/**
+ * `recentFromSender` counts the sender's comments in the window; `oldestRecentAt`, the first of them, says when a
+ * place frees up, which the refusal passes on as Retry-After.
+ */
+export function checkComment(input: { body: string; now: Date; closesAt: Date | null; recentFromSender: number; oldestRecentAt?: Date | null; honeypot?: string | undefined }, rules: BoardRules): void {
   if (!input.closesAt) throw new DocketError('conflict', 'this case is not open for public comments');
   if (input.now.getTime() >= input.closesAt.getTime()) throw new DocketError('conflict', `public comments closed on ${input.closesAt.toISOString().slice(0, 10)}`);
   if (input.honeypot) throw new DocketError('validation_failed', 'the comment was refused', [{ field: '/website', message: 'leave this field empty' }]);
@@ -161,7 +168,10 @@ export function checkComment(input: { body: string; now: Date; closesAt: Date | 
   if (input.body.trim().length < 20) throw new DocketError('validation_failed', 'a comment has at least 20 characters', [{ field: '/body', message: 'too short' }]);
   const links = input.body.match(/https?:\/\//gi)?.length ?? 0;
   if (links > rules.commentMaxLinks) throw new DocketError('validation_failed', `a comment has at most ${rules.commentMaxLinks} links`, [{ field: '/body', message: 'too many links' }]);
-  if (input.recentFromSender >= rules.commentsPerHour) throw new DocketError('rate_limited', `at most ${rules.commentsPerHour} comments an hour from one sender; try again later`);
+  if (input.recentFromSender >= rules.commentsPerHour) {
+    const freesAt = (input.oldestRecentAt?.getTime() ?? input.now.getTime()) + COMMENT_WINDOW_MS;
+    throw new DocketError('rate_limited', `at most ${rules.commentsPerHour} comments an hour from one sender; try again later`, [], { retryAfterSeconds: (freesAt - input.now.getTime()) / 1000 });
+  }
 }
 
 /** How a comment is published: the name only if the commenter allowed it. */

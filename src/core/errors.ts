@@ -37,12 +37,15 @@ export interface FieldError {
 export class DocketError extends Error {
   readonly code: ErrorCode;
   readonly fields: FieldError[];
+  /** For limits (429): when the client may try again; the API sends it as `Retry-After`. */
+  readonly retryAfterSeconds: number | undefined;
 
-  constructor(code: ErrorCode, detail: string, fields: FieldError[] = []) {
+  constructor(code: ErrorCode, detail: string, fields: FieldError[] = [], options: { retryAfterSeconds?: number } = {}) {
     super(detail);
     this.name = 'DocketError';
     this.code = code;
     this.fields = fields;
+    this.retryAfterSeconds = options.retryAfterSeconds;
   }
 
   get status(): number {

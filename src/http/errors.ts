@@ -22,7 +22,11 @@ export function sendProblem(reply: FastifyReply, request: FastifyRequest, code: 
 
 export function installErrorHandling(app: App): void {
   app.setErrorHandler((error: FastifyError & { validationContext?: string }, request, reply) => {
-    if (error instanceof DocketError) return sendProblem(reply, request, error.code, error.message, error.fields);
+    if (error instanceof DocketError) {
+      // Whole seconds, at least 1: a client that retries "after 0 s" would hammer the limit.
+      if (error.retryAfterSeconds !== undefined) reply.header('retry-after', String(Math.max(1, Math.ceil(error.retryAfterSeconds))));
+      return sendProblem(reply, request, error.code, error.message, error.fields);
+    }
     if (error.validation) {
       const part = error.validationContext ?? 'request';
       const fields = fieldErrors(error.validation as never, part);
