@@ -23,7 +23,7 @@ describeEachStore('demo data', (kind) => {
 
   it('lets every demo user sign in with the documented password, and the demo token act for its platform', async () => {
     for (const user of DEMO_USERS) {
-      const { session } = await docket.access.login(user.username, demoPassword(user.username));
+      const { session } = await docket.access.login(user.username, demoPassword(user.username), '127.0.0.1');
       expect(session.principal.roles).toEqual(user.roles);
     }
     expect(await docket.access.principalForBearer(DEMO_TOKEN)).toMatchObject({ kind: 'integration', platform: 'lumen' });

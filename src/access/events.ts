@@ -1,7 +1,16 @@
 import { Type } from 'typebox';
 import { ROLES } from './roles.js';
+import { Nullable } from './schema.js';
 
 const RoleList = Type.Array(Type.Enum(ROLES));
+
+/** Who tried to sign in, as typed (normalised), and from where; never the password. */
+const SignInAttempt = {
+  username: Type.String(),
+  /** The user the username names; null when no such user exists. */
+  userId: Nullable(Type.String()),
+  address: Type.String(),
+};
 
 export const accessEvents = {
   'user.created': Type.Object({
@@ -13,7 +22,26 @@ export const accessEvents = {
     mustChangePassword: Type.Boolean(),
   }),
   'user.password_changed': Type.Object({ userId: Type.String(), by: Type.Union([Type.Literal('self'), Type.Literal('admin')]) }),
+  /** Written by earlier versions, which locked a whole account; see `signin.locked` now. */
   'user.locked': Type.Object({ userId: Type.String(), until: Type.String(), failedLogins: Type.Integer() }),
+  'signin.succeeded': Type.Object({ ...SignInAttempt, userId: Type.String() }),
+  'signin.failed': Type.Object({
+    ...SignInAttempt,
+    result: Type.Union([
+      Type.Literal('wrong_password'),
+      Type.Literal('unknown_user'),
+      Type.Literal('disabled_user'),
+      Type.Literal('address_locked'),
+      Type.Literal('account_backing_off'),
+    ]),
+  }),
+  /** A failed attempt reached a limit: the address is locked out of this username, or the account backs off. */
+  'signin.locked': Type.Object({
+    ...SignInAttempt,
+    scope: Type.Union([Type.Literal('address'), Type.Literal('account')]),
+    until: Type.String(),
+    attempts: Type.Integer(),
+  }),
   'token.created': Type.Object({
     tokenId: Type.String(),
     name: Type.String(),

@@ -24,10 +24,10 @@ export function accessRoutes(app: App, docket: Docket): void {
   };
 
   app.post('/api/session', {
-    config: { access: 'public', csrfExempt: true },
+    config: { access: 'public', csrfExempt: true, limit: 'signIn' },
     schema: { tags, summary: 'Sign in with a username and password', body: LoginBody, response: { 200: SessionView } },
   }, async (request, reply) => {
-    const { sessionToken, session } = await access.login(request.body.username, request.body.password);
+    const { sessionToken, session } = await access.login(request.body.username, request.body.password, request.ip);
     reply.setCookie(SESSION_COOKIE, sessionToken, { ...cookieOptions, maxAge: docket.config.sessionHours * 3600 });
     return sessionView(session.principal, session.csrfToken, session.mustChangePassword);
   });

@@ -26,17 +26,70 @@ export function checkRoles(roles: readonly string[]): Role[] {
   return [...new Set(roles)] as Role[];
 }
 
+/** The account as a whole, across every address, counts as this source. */
+export const ACCOUNT_WIDE = '*';
+
 /**
- * After `maxFailed` failed logins in a row the account is locked for `lockMinutes`; a success resets the count.
- * Returns the lock's end when this failure starts one.
+ * How many sign-in attempts one source gets before it is locked out of a username, and for how long: the
+ * lengths of the first lock, the second in a row and so on (the last one repeats).
  */
-export function lockAfterFailure(failedLogins: number, maxFailed: number, lockMinutes: number, now: Date): Date | null {
-  return failedLogins >= maxFailed ? new Date(now.getTime() + lockMinutes * 60_000) : null;
+export interface AttemptLimit {
+  attempts: number;
+  lockSeconds: number[];
 }
 
-export function assertNotLocked(lockedUntil: Date | null, now: Date): void {
-  if (lockedUntil && lockedUntil > now) {
-    const minutes = Math.ceil((lockedUntil.getTime() - now.getTime()) / 60_000);
-    throw new DocketError('too_many_attempts', `too many failed logins: try again in ${minutes} minute(s)`);
-  }
+export interface SignInLimits {
+  /** One address and one username: the attacker's own address locks, with a back-off that grows to a day. */
+  address: AttemptLimit;
+  /**
+   * One username across addresses: a ceiling for attackers spread over many addresses. It backs off in short,
+   * growing delays rather than locking for hours, so it cannot be used to keep the real user out for long.
+   */
+  account: AttemptLimit;
+}
+
+/** Failures from many addresses allowed per round before the account backs off, as a multiple of the per-address limit. */
+export const ACCOUNT_CEILING_FACTOR = 4;
+const DAY_SECONDS = 86_400;
+const ACCOUNT_FIRST_DELAY_SECONDS = 30;
+const ACCOUNT_LONGEST_DELAY_SECONDS = 300;
+
+export function signInLimits(maxFailedLogins: number, lockMinutes: number): SignInLimits {
+  return {
+    address: { attempts: maxFailedLogins, lockSeconds: doublingUpTo(lockMinutes * 60, Math.max(lockMinutes * 60, DAY_SECONDS)) },
+    account: {
+      attempts: maxFailedLogins * ACCOUNT_CEILING_FACTOR,
+      lockSeconds: doublingUpTo(ACCOUNT_FIRST_DELAY_SECONDS, ACCOUNT_LONGEST_DELAY_SECONDS),
+    },
+  };
+}
+
+/** first, 2 x first, 4 x first, ... and finally `longest`. */
+export function doublingUpTo(first: number, longest: number): number[] {
+  const steps: number[] = [];
+  for (let step = first; step < longest; step *= 2) steps.push(step);
+  return [...steps, longest];
+}
+
+/** The normalised form a username is stored and counted under. */
+export const normaliseUsername = (input: string): string => input.trim().toLowerCase();
+
+/** Whole seconds until a lock ends, at least one (it is sent as Retry-After). */
+export function secondsUntil(until: Date, now: Date): number {
+  return Math.max(1, Math.ceil((until.getTime() - now.getTime()) / 1000));
+}
+
+export function describeWait(seconds: number): string {
+  if (seconds < 120) return `${seconds} seconds`;
+  if (seconds < 2 * 3600) return `${Math.ceil(seconds / 60)} minutes`;
+  return `${Math.ceil(seconds / 3600)} hours`;
+}
+
+/**
+ * The one answer to an attempt refused under a lock, whichever lock it is and whether or not the user exists,
+ * so the answer tells an attacker nothing about the account.
+ */
+export function tooManyAttempts(until: Date, now: Date): DocketError {
+  const seconds = secondsUntil(until, now);
+  return new DocketError('too_many_attempts', `too many failed sign-ins: try again in ${describeWait(seconds)}`, [], { retryAfterSeconds: seconds });
 }

@@ -5,7 +5,8 @@ import { DocketError } from '../core/errors.js';
 import type { IdSource } from '../core/ids.js';
 import { isId } from '../store/rows.js';
 import type { Db } from '../store/database.js';
-import { assertNotLocked, checkPassword, checkRoles, checkUsername, lockAfterFailure } from './rules.js';
+import { checkPassword, checkRoles, checkUsername, normaliseUsername, signInLimits, tooManyAttempts } from './rules.js';
+import { admitAttempt, clearAttempts } from './sign-in-attempts.js';
 import { actorOf, type Principal, type Role } from './roles.js';
 import { decoyPasswordHash, generatePassword, hashPassword, randomSecret, sha256, verifyPassword } from './secrets.js';
 import { apiTokens, sessions, users } from './tables.js';
@@ -57,9 +58,10 @@ export type AccessService = ReturnType<typeof createAccessService>;
 
 export function createAccessService(deps: { db: Db; run: CommandRunner; clock: Clock; ids: IdSource; settings: AccessSettings }) {
   const { db, run, clock, ids, settings } = deps;
+  const limits = signInLimits(settings.maxFailedLogins, settings.lockMinutes);
 
   async function createUser(actor: string, input: NewUser): Promise<{ user: UserView; password: string }> {
-    const username = input.username.trim().toLowerCase();
+    const username = normaliseUsername(input.username);
     checkUsername(username);
     const roles = checkRoles(input.roles);
     const generated = input.password === undefined;
@@ -92,50 +94,53 @@ export function createAccessService(deps: { db: Db; run: CommandRunner; clock: C
     });
   }
 
-  async function login(usernameInput: string, password: string): Promise<{ sessionToken: string; session: SessionInfo }> {
-    const username = usernameInput.trim().toLowerCase();
+  /**
+   * Signs in from `address` (the client's address, as the server sees it). The attempt is counted before the
+   * password is checked, per username whether or not the user exists, so an unknown name, a wrong password and a
+   * lock answer alike for a real user and an invented one; and per address, so an attacker locks only their own
+   * address out. Every attempt is an event (never with the password).
+   */
+  async function login(usernameInput: string, password: string, address: string): Promise<{ sessionToken: string; session: SessionInfo }> {
+    const username = normaliseUsername(usernameInput);
     const [user] = await db.select().from(users).where(eq(users.username, username));
-    if (!user || user.disabledAt) {
-      await verifyPassword(password, await decoyPasswordHash());
-      throw new DocketError('invalid_credentials', 'wrong username or password');
+    const attempt = { username, userId: user?.id ?? null, address };
+    const stream = user ? `user/${user.id}` : `sign-in/${username}`;
+    const admission = await admitAttempt(db, username, address, limits, clock.now());
+    if (!admission.admitted) {
+      const result = admission.scope === 'address' ? 'address_locked' : 'account_backing_off';
+      await run(`address:${address}`, async ({ record }) => record('signin.failed', stream, { ...attempt, result }));
+      throw tooManyAttempts(admission.until, clock.now());
     }
-    const now = clock.now();
-    assertNotLocked(user.lockedUntil, now);
-    if (!(await verifyPassword(password, user.passwordHash))) {
-      await recordFailedLogin(user.id);
+    const active = user && !user.disabledAt ? user : null;
+    // An unknown or disabled user costs the same hash as a real one, so timing does not tell them apart.
+    const valid = await verifyPassword(password, active?.passwordHash ?? (await decoyPasswordHash()));
+    if (!active || !valid) {
+      const result = !user ? 'unknown_user' : !active ? 'disabled_user' : 'wrong_password';
+      await run(`address:${address}`, async ({ record }) => {
+        record('signin.failed', stream, { ...attempt, result });
+        for (const lock of admission.started) {
+          record('signin.locked', stream, { ...attempt, scope: lock.scope, until: lock.until.toISOString(), attempts: lock.attempts });
+        }
+      });
       throw new DocketError('invalid_credentials', 'wrong username or password');
     }
     const sessionToken = randomSecret();
     const csrfToken = randomSecret();
-    await db.transaction(async (tx) => {
-      await tx.update(users).set({ failedLogins: 0, lockedUntil: null }).where(eq(users.id, user.id));
+    await run(`user:${active.id}`, async ({ tx, now, record }) => {
+      await clearAttempts(tx, username, address, now);
       await tx.insert(sessions).values({
         tokenHash: sha256(sessionToken),
-        userId: user.id,
+        userId: active.id,
         csrfToken,
         createdAt: now,
         expiresAt: new Date(now.getTime() + settings.sessionHours * 3_600_000),
       });
+      record('signin.succeeded', stream, { ...attempt, userId: active.id });
     });
     return {
       sessionToken,
-      session: { principal: principalOf(user), csrfToken, mustChangePassword: user.mustChangePassword },
+      session: { principal: principalOf(active), csrfToken, mustChangePassword: active.mustChangePassword },
     };
-  }
-
-  /** Counts a failure; the one that reaches the limit locks the account and is recorded as an event. */
-  async function recordFailedLogin(userId: string): Promise<void> {
-    await run('system:login', async ({ tx, now, record }) => {
-      const [updated] = await tx
-        .update(users)
-        .set({ failedLogins: sql`${users.failedLogins} + 1` })
-        .where(eq(users.id, userId))
-        .returning({ failedLogins: users.failedLogins });
-      const until = lockAfterFailure(updated?.failedLogins ?? 0, settings.maxFailedLogins, settings.lockMinutes, now);
-      if (!until) return;
-      await tx.update(users).set({ lockedUntil: until, failedLogins: 0 }).where(eq(users.id, userId));
-      record('user.locked', `user/${userId}`, { userId, until: until.toISOString(), failedLogins: updated?.failedLogins ?? 0 });
-    });
   }
 
   async function sessionFor(sessionToken: string): Promise<SessionInfo | null> {
@@ -234,6 +239,10 @@ export function createAccessService(deps: { db: Db; run: CommandRunner; clock: C
       return { kind: 'integration', id: row.token.id, name: row.token.name, platform: row.token.platform ?? row.token.name };
     }
     if (!row.user || row.user.disabledAt) return null;
+    // A user token acts as its user, so it waits, like the user's session, until a one-time password is replaced.
+    if (row.user.mustChangePassword) {
+      throw new DocketError('password_change_required', "this token's user must first choose a new password: sign in to the console and change it");
+    }
     return principalOf(row.user);
   }
 
@@ -257,7 +266,7 @@ function principalOf(user: typeof users.$inferSelect): Extract<Principal, { kind
   return { kind: 'user', id: user.id, username: user.username, displayName: user.displayName, roles: user.roles as Role[] };
 }
 
-function userView(user: Omit<typeof users.$inferSelect, 'failedLogins' | 'lockedUntil'>): UserView {
+function userView(user: typeof users.$inferSelect): UserView {
   return {
     id: user.id,
     username: user.username,

@@ -1,4 +1,4 @@
-import { boolean, index, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { boolean, index, integer, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 
 export const users = pgTable('users', {
   id: uuid('id').primaryKey(),
@@ -9,8 +9,6 @@ export const users = pgTable('users', {
   region: text('region'),
   passwordHash: text('password_hash').notNull(),
   mustChangePassword: boolean('must_change_password').notNull().default(false),
-  failedLogins: integer('failed_logins').notNull().default(0),
-  lockedUntil: timestamp('locked_until', { withTimezone: true, precision: 3 }),
   disabledAt: timestamp('disabled_at', { withTimezone: true, precision: 3 }),
   createdAt: timestamp('created_at', { withTimezone: true, precision: 3 }).notNull(),
 });
@@ -45,3 +43,22 @@ export const apiTokens = pgTable('api_tokens', {
   createdAt: timestamp('created_at', { withTimezone: true, precision: 3 }).notNull(),
   revokedAt: timestamp('revoked_at', { withTimezone: true, precision: 3 }),
 });
+
+/**
+ * Sign-in attempts, counted per normalised username whether or not such a user exists (so an unknown name
+ * answers like a real one) and per source: a client address, or `*` for the account across all addresses.
+ * `attempts` counts the current round (cleared by a success, restarted when a lock ends); `locks` counts the
+ * locks in a row, which lengthen the next one; `signedInAt` marks an address that has signed in as this user.
+ */
+export const signInAttempts = pgTable(
+  'sign_in_attempts',
+  {
+    username: text('username').notNull(),
+    source: text('source').notNull(),
+    attempts: integer('attempts').notNull(),
+    locks: integer('locks').notNull(),
+    lockedUntil: timestamp('locked_until', { withTimezone: true, precision: 3 }),
+    signedInAt: timestamp('signed_in_at', { withTimezone: true, precision: 3 }),
+  },
+  (table) => [primaryKey({ columns: [table.username, table.source] })],
+);
