@@ -8,3 +8,4 @@ export * from '../crisis/tables.js';
 export * from '../figures/tables.js';
 export * from '../board/tables.js';
 export * from '../transparency/tables.js';
+export * from '../http/tables.js';
