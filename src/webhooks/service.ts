@@ -18,7 +18,9 @@ export function createWebhookService(deps: { db: Db; run: CommandRunner; clock: 
   const { db, run, clock, ids, rules } = deps;
 
   async function setEndpoint(actor: string, platform: string, url: string, secret?: string): Promise<{ platform: string; url: string; secret: string | null }> {
-    const parsed = new URL(url);
+    // The schema's "uri" format takes some addresses (`http://`) that WHATWG URL parsing, and so fetch, refuses.
+    const parsed = URL.canParse(url) ? new URL(url) : null;
+    if (!parsed) throw new DocketError('validation_failed', `"${url}" is not a URL a webhook can be sent to`, [{ field: '/url', message: 'not a URL' }]);
     if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') throw new DocketError('validation_failed', 'a webhook URL is http(s)', [{ field: '/url', message: 'not http(s)' }]);
     const chosen = secret ?? randomBytes(32).toString('base64url');
     return run(actor, async ({ tx, now, record }) => {
