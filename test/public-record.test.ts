@@ -243,7 +243,10 @@ describeEachStore('public record: the signed public log and the statistics', (ki
     expect(page.body).toMatch(/href="\/api\/public\/statistics\?from=[\d-]+&amp;to=[\d-]+&amp;country=KEN&amp;format=csv"/);
     const bad = await rig.app.inject({ method: 'GET', url: '/statistics?from=yesterday' });
     expect(bad.statusCode).toBe(400);
-    expect(bad.body).toContain('from must be a day as YYYY-MM-DD');
+    expect(bad.body).toContain('from: is not a date: write it as YYYY-MM-DD');
+    const far = await rig.app.inject({ method: 'GET', url: '/statistics?to=9999-12-31' });
+    expect(far.statusCode).toBe(400);
+    expect(far.body).toContain('to: must be a day from 1970-01-01 to 2100-12-31');
   });
 
   it('rebuilds the aggregates from the event log alone, and again from the first event when their version rises', async () => {

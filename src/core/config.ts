@@ -12,6 +12,8 @@ export interface Config {
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** Mark cookies Secure (set when Docket is served over HTTPS). */
   secureCookies: boolean;
+  /** Strict-Transport-Security max-age in seconds; 0 sends no such header (set only when served over HTTPS). */
+  hstsMaxAgeSeconds: number;
   sessionHours: number;
   /** Failed logins in a row before an account is locked for `lockMinutes`. */
   maxFailedLogins: number;
@@ -36,6 +38,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, overrides: Partial<Config> = 
     demo: flag(env, 'DOCKET_DEMO', false),
     logLevel: oneOf(env, 'LOG_LEVEL', LOG_LEVELS, 'info'),
     secureCookies: flag(env, 'DOCKET_SECURE_COOKIES', false),
+    hstsMaxAgeSeconds: integer(env, 'DOCKET_HSTS_MAX_AGE', 0, 0, 63_072_000),
     sessionHours: integer(env, 'DOCKET_SESSION_HOURS', 12, 1, 24 * 30),
     maxFailedLogins: integer(env, 'DOCKET_MAX_FAILED_LOGINS', 5, 1, 100),
     lockMinutes: integer(env, 'DOCKET_LOCK_MINUTES', 15, 1, 24 * 60),

@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { dayProblem } from '../core/days.js';
 import { DocketError } from '../core/errors.js';
 import { readCsv, readCsvText } from './csv.js';
 import { assessAcute, assessChronic, classifyEvent, median, percentile, weeksNeeded, type AcuteAssessment, type ChronicAssessment, type CivicSpace, type CrisisRules } from './rules.js';
@@ -30,7 +31,8 @@ export interface InputProblem {
 const REQUIRED = ['event_date', 'country', 'iso3', 'event_type', 'sub_event_type', 'actor1', 'fatalities'] as const;
 const CIVIC_SPACES = new Set(['open', 'narrowed', 'obstructed', 'repressed', 'closed']);
 const DAY_MS = 86_400_000;
-const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+/** Days since the epoch of a day already checked by `dayProblem`. */
+const dayNumber = (day: string): number => Date.parse(`${day}T00:00:00Z`) / DAY_MS;
 const ISO3 = /^[A-Z]{3}$/;
 
 /** A CSV input: a file, or text (an upload), with a name for messages. */
@@ -91,12 +93,12 @@ export async function assessFile(options: AssessOptions): Promise<Assessment> {
     read += 1;
     const get = (name: (typeof REQUIRED)[number]) => (fields[columns?.[name] as number] ?? '').trim();
     const date = get('event_date');
-    const match = DATE.exec(date);
-    const day = match ? Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])) / DAY_MS : NaN;
-    if (!match || !Number.isFinite(day) || new Date(day * DAY_MS).toISOString().slice(0, 10) !== date) {
-      report({ line, column: 'event_date', message: `"${date}" is not a date (YYYY-MM-DD)` });
+    const dateProblem = dayProblem(date);
+    if (dateProblem) {
+      report({ line, column: 'event_date', message: `"${date}" ${dateProblem}` });
       continue;
     }
+    const day = dayNumber(date);
     const iso3 = get('iso3');
     if (!ISO3.test(iso3)) {
       report({ line, column: 'iso3', message: `"${iso3}" is not an ISO 3166-1 alpha-3 code` });
@@ -146,9 +148,9 @@ export async function assessFile(options: AssessOptions): Promise<Assessment> {
   // As-of: given, or the latest event date; events after it are ignored.
   let asOfDay: number;
   if (options.asOf) {
-    const match = DATE.exec(options.asOf);
-    asOfDay = match ? Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])) / DAY_MS : NaN;
-    if (!Number.isFinite(asOfDay)) throw new DocketError('validation_failed', `--as-of "${options.asOf}" is not a date (YYYY-MM-DD)`);
+    const asOfProblem = dayProblem(options.asOf);
+    if (asOfProblem) throw new DocketError('validation_failed', `--as-of "${options.asOf}" ${asOfProblem}`, [{ field: '/asOf', message: asOfProblem }]);
+    asOfDay = dayNumber(options.asOf);
   } else {
     asOfDay = -Infinity;
     for (let i = 0; i < count; i++) if ((days[i] as number) > asOfDay) asOfDay = days[i] as number;

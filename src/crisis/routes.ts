@@ -38,7 +38,7 @@ export function crisisRoutes(app: App, docket: Docket): void {
       summary: 'Run the crisis detector on imported signals and propose designations for flagged countries',
       description: 'events: ACLED-style CSV text (event_date, country, iso3, event_type, sub_event_type, actor1, fatalities); context: optional CSV text (iso3, population, civic_space). Up to 50 MB. Invalid lines refuse the whole import, each named.',
       body: Type.Object(
-        { events: Type.String({ minLength: 1 }), context: Type.Optional(Type.String()), asOf: Type.Optional(Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' })) },
+        { events: Type.String({ minLength: 1 }), context: Type.Optional(Type.String()), asOf: Type.Optional(Type.String({ format: 'date' })) },
         { additionalProperties: false },
       ),
       response: { 200: Open },

@@ -1,5 +1,8 @@
+import { randomUUID } from 'node:crypto';
+import { STATUS_CODES } from 'node:http';
+import type { Duplex } from 'node:stream';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
-import { DocketError, type ErrorCode, type FieldError } from '../core/errors.js';
+import { DocketError, errorCatalogue, type ErrorCode, type FieldError } from '../core/errors.js';
 import { problemBody } from './problem.js';
 import { fieldErrors } from './validation.js';
 import type { App } from './types.js';
@@ -46,4 +49,50 @@ export function installErrorHandling(app: App): void {
     request.log.error({ err: error }, 'unhandled error');
     return sendProblem(reply, request, 'internal', `something went wrong on our side; quote request id ${request.id} when reporting it`);
   });
+}
+
+/**
+ * Errors the router meets before any route runs: a path whose percent-encoding is not UTF-8 (`/%FF%FE`), or a
+ * path parameter longer than the router takes. They answer problem+json like every other error.
+ */
+export function frameworkError(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
+  if (error.code === 'FST_ERR_MAX_PARAM_LENGTH') {
+    return sendProblem(reply, request, 'uri_too_long', `a part of the path is longer than ${MAX_PARAM_LENGTH} characters`);
+  }
+  if (error.code === 'FST_ERR_BAD_URL') {
+    return sendProblem(reply, request, 'validation_failed', 'the path is not valid: its percent-encoding does not decode to UTF-8 text');
+  }
+  request.log.error({ err: error }, 'router error');
+  return sendProblem(reply, request, 'internal', `something went wrong on our side; quote request id ${request.id} when reporting it`);
+}
+
+/** The longest path parameter the router takes (a figure's account reference may be 200 characters, percent-encoded). */
+export const MAX_PARAM_LENGTH = 1_000;
+
+const CLIENT_ERRORS: Record<string, ErrorCode> = {
+  HPE_HEADER_OVERFLOW: 'headers_too_large',
+  ERR_HTTP_REQUEST_TIMEOUT: 'request_timeout',
+};
+
+/**
+ * Requests Node's HTTP parser refuses before Fastify sees them (headers over 16 KB, a malformed request line, a
+ * request that never finishes arriving): the connection gets a problem+json answer and is closed.
+ */
+export function clientError(error: NodeJS.ErrnoException & { bytesParsed?: number }, socket: Duplex): void {
+  if (error.code === 'ECONNRESET' || socket.destroyed) return;
+  if (!socket.writable) {
+    socket.destroy(error);
+    return;
+  }
+  const code = CLIENT_ERRORS[error.code ?? ''] ?? 'validation_failed';
+  const detail =
+    code === 'headers_too_large' ? 'the request headers are larger than 16 KB' :
+    code === 'request_timeout' ? 'the request did not arrive in time' :
+    'the request is not valid HTTP';
+  const body = JSON.stringify(problemBody(code, detail, randomUUID()));
+  const status = errorCatalogue[code].status;
+  socket.end(
+    `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? 'Error'}\r\nConnection: close\r\nContent-Type: application/problem+json; charset=utf-8\r\n` +
+      `Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+  );
 }

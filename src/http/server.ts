@@ -18,13 +18,16 @@ import { transparencyRoutes } from '../transparency/routes.js';
 import { siteRoutes } from '../transparency/site/routes.js';
 import { recordRoutes } from '../transparency/record-routes.js';
 import { installAuth } from './auth.js';
-import { installErrorHandling } from './errors.js';
+import { clientError, frameworkError, installErrorHandling, MAX_PARAM_LENGTH } from './errors.js';
+import { installInputChecks } from './input-checks.js';
 import { Problem } from './problem.js';
 import type { App } from './types.js';
 import { validatorCompiler } from './validation.js';
 import { installWebApp } from './web-app.js';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,100}$/;
+const DOCS_SECURITY_POLICY =
+  "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self'; connect-src 'self'; object-src 'none'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'";
 
 export interface ServerOptions {
   /** Replace the JSON logger (tests pass false). */
@@ -45,12 +48,16 @@ export async function buildServer(docket: Docket, options: ServerOptions = {}): 
       return typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
     },
     bodyLimit: config.bodyLimitBytes,
+    routerOptions: { maxParamLength: MAX_PARAM_LENGTH },
+    frameworkErrors: frameworkError,
+    clientErrorHandler: clientError,
     return503OnClosing: true,
     forceCloseConnections: 'idle',
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);
   installErrorHandling(app);
+  installInputChecks(app);
   const lifecycle = { closing: false };
   app.addHook('preClose', async () => {
     lifecycle.closing = true;
@@ -62,6 +69,7 @@ export async function buildServer(docket: Docket, options: ServerOptions = {}): 
     reply.header('x-content-type-options', 'nosniff');
     reply.header('referrer-policy', 'same-origin');
     reply.header('x-frame-options', 'DENY');
+    if (config.hstsMaxAgeSeconds > 0) reply.header('strict-transport-security', `max-age=${config.hstsMaxAgeSeconds}; includeSubDomains`);
   });
 
   await app.register(fastifyCookie);
@@ -115,7 +123,8 @@ export async function buildServer(docket: Docket, options: ServerOptions = {}): 
   transparencyRoutes(app, docket);
   recordRoutes(app, docket);
   siteRoutes(app, docket);
-  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
+  // The explorer's page and assets are its own files (no inline script or style), so its policy can be strict.
+  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs', staticCSP: DOCS_SECURITY_POLICY });
   await installWebApp(app);
   return app;
 }

@@ -1,14 +1,33 @@
 import { Ajv, type ErrorObject } from 'ajv';
 import * as ajvFormats from 'ajv-formats';
+import { fullFormats } from 'ajv-formats/dist/formats.js';
 import type { FastifySchemaCompiler } from 'fastify';
+import { dayProblem, FIRST_DAY, instantInRange, LAST_DAY } from '../core/days.js';
 import type { FieldError } from '../core/errors.js';
 
 // ajv-formats is CommonJS with `exports.default`; under NodeNext that arrives as the namespace's `default`.
 const addFormats = ajvFormats.default as unknown as (ajv: Ajv) => Ajv;
 
+const isDateTime = fullFormats['date-time'] as { validate: (text: string) => boolean };
+
+/**
+ * Dates and instants a caller sends lie in the calendar Docket accepts (core/days.ts), wherever a schema declares
+ * `format: "date"` or `"date-time"`: the standard formats, bounded.
+ */
+const BOUNDED_FORMATS = {
+  date: (text: string) => dayProblem(text) === null,
+  'date-time': (text: string) => isDateTime.validate(text) && instantInRange(Date.parse(text)),
+};
+
+const FORMAT_MESSAGES: Record<string, string> = {
+  date: `must be a day written YYYY-MM-DD, from ${FIRST_DAY} to ${LAST_DAY}`,
+  'date-time': `must be a date and time as in RFC 3339 (e.g. 2023-06-29T10:00:00Z), from ${FIRST_DAY} to ${LAST_DAY}`,
+};
+
 function makeAjv(coerceTypes: boolean | 'array'): Ajv {
   const ajv = new Ajv({ allErrors: true, removeAdditional: false, useDefaults: true, coerceTypes, strict: false });
   addFormats(ajv);
+  for (const [name, validate] of Object.entries(BOUNDED_FORMATS)) ajv.addFormat(name, { type: 'string', validate });
   return ajv;
 }
 
@@ -38,6 +57,8 @@ export function fieldErrors(errors: readonly ErrorObject[], part: string): Field
         return { field: base, message: `must be of type ${String(error.params.type)}` };
       case 'enum':
         return { field: base, message: `must be one of: ${(error.params.allowedValues as unknown[]).join(', ')}` };
+      case 'format':
+        return { field: base, message: FORMAT_MESSAGES[String(error.params.format)] ?? error.message ?? 'is not valid' };
       default:
         return { field: base, message: error.message ?? 'is not valid' };
     }

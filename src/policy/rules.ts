@@ -21,6 +21,18 @@ export interface PolicyDraft {
 
 const SECTION_ID = /^[a-z0-9][a-z0-9-]{0,59}$/;
 
+/**
+ * Words a client sends by mistake in place of an id (a variable it never set), refused as names of a new policy:
+ * `POST /api/policies/undefined/versions` once created a public policy called "undefined".
+ */
+const ACCIDENTAL_IDS = new Set(['undefined', 'null', 'nan', 'true', 'false', 'none', 'new', 'object-object']);
+
+/** A new policy's id: a slug of lower-case letters, digits and dashes, and not a word a client sends by mistake. */
+export function checkNewPolicyId(id: string): void {
+  if (!SECTION_ID.test(id)) throw fieldError('/id', 'a policy id is 1 to 60 lower-case letters, digits or dashes, starting with a letter or digit');
+  if (ACCIDENTAL_IDS.has(id)) throw fieldError('/id', `"${id}" looks like a value a program forgot to set, not a policy's name: choose a descriptive id such as "violence-incitement"`);
+}
+
 /** A policy version must be complete and unambiguous before it is published. */
 export function checkPolicyDraft(draft: PolicyDraft): void {
   if (draft.sections.length === 0) throw fieldError('/sections', 'a policy needs at least one section');

@@ -3,7 +3,7 @@ import type { CommandContext, CommandRunner } from '../core/command.js';
 import { DocketError } from '../core/errors.js';
 import type { Db } from '../store/database.js';
 import { DEFAULT_LIBRARY } from './library.js';
-import { checkPolicyDraft, type PolicyDraft, type PolicySection } from './rules.js';
+import { checkNewPolicyId, checkPolicyDraft, type PolicyDraft, type PolicySection } from './rules.js';
 import { policies, policyVersions } from './tables.js';
 
 export interface PolicyVersionView extends PolicyDraft {
@@ -18,15 +18,24 @@ export type PolicyService = ReturnType<typeof createPolicyService>;
 export function createPolicyService(deps: { db: Db; run: CommandRunner }) {
   const { db, run } = deps;
 
-  /** Publishes a new version of a policy (version 1 creates it). Earlier versions stay as they were. */
+  /** Publishes a new version of an existing policy. Earlier versions stay as they were. */
   async function publish(actor: string, policyId: string, draft: PolicyDraft, changeNote: string): Promise<PolicyVersionView> {
     checkPolicyDraft(draft);
-    return run(actor, (ctx) => publishIn(ctx, actor, policyId, draft, changeNote));
+    return run(actor, (ctx) => publishIn(ctx, actor, policyId, draft, changeNote, 'existing'));
   }
 
-  async function publishIn(ctx: CommandContext, actor: string, policyId: string, draft: PolicyDraft, changeNote: string): Promise<PolicyVersionView> {
+  /** Creates a policy on purpose: its version 1, under an id that no policy has. */
+  async function create(actor: string, policyId: string, draft: PolicyDraft, changeNote: string): Promise<PolicyVersionView> {
+    checkNewPolicyId(policyId);
+    checkPolicyDraft(draft);
+    return run(actor, (ctx) => publishIn(ctx, actor, policyId, draft, changeNote, 'new'));
+  }
+
+  async function publishIn(ctx: CommandContext, actor: string, policyId: string, draft: PolicyDraft, changeNote: string, expect: 'new' | 'existing'): Promise<PolicyVersionView> {
     const { tx, now, record } = ctx;
     const [existing] = await tx.select().from(policies).where(eq(policies.id, policyId)).for('update');
+    if (expect === 'existing' && !existing) throw new DocketError('not_found', `no policy "${policyId}"; a new policy is created with POST /api/policies`);
+    if (expect === 'new' && existing) throw new DocketError('already_exists', `a policy "${policyId}" exists already; publish a new version of it instead`, [{ field: '/id', message: 'taken' }]);
     const version = (existing?.currentVersion ?? 0) + 1;
     if (existing) await tx.update(policies).set({ currentVersion: version }).where(eq(policies.id, policyId));
     else await tx.insert(policies).values({ id: policyId, currentVersion: version, createdAt: now });
@@ -41,7 +50,7 @@ export function createPolicyService(deps: { db: Db; run: CommandRunner }) {
     const [any] = await db.select({ id: policies.id }).from(policies).limit(1);
     if (any) return false;
     await run(actor, async (ctx) => {
-      for (const [policyId, draft] of Object.entries(DEFAULT_LIBRARY)) await publishIn(ctx, actor, policyId, draft, 'Initial version of the policy library.');
+      for (const [policyId, draft] of Object.entries(DEFAULT_LIBRARY)) await publishIn(ctx, actor, policyId, draft, 'Initial version of the policy library.', 'new');
     });
     return true;
   }
@@ -87,7 +96,7 @@ export function createPolicyService(deps: { db: Db; run: CommandRunner }) {
     return [...row.sections].sort((a, b) => b.severity - a.severity)[0] ?? null;
   }
 
-  return { publish, ensureDefaultLibrary, current, history, currentSection, gravestSection };
+  return { publish, create, ensureDefaultLibrary, current, history, currentSection, gravestSection };
 }
 
 function view(row: typeof policyVersions.$inferSelect): PolicyVersionView {

@@ -1,16 +1,16 @@
 import { and, asc, eq, gte, lt } from 'drizzle-orm';
+import { dayProblem } from '../core/days.js';
 import { DocketError } from '../core/errors.js';
 import { decisions, notices, subjects } from '../moderation/tables.js';
 import type { StatementOfReasons } from '../moderation/statement.js';
 import type { Db } from '../store/database.js';
 import { toDsaRecord, type DsaRecord } from './dsa.js';
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-
 /** The period [from, to] in whole UTC days; refused when malformed or reversed. */
 export function exportPeriod(from: string, to: string): { start: Date; end: Date } {
   for (const [field, value] of [['from', from], ['to', to]] as const) {
-    if (!DATE.test(value) || Number.isNaN(Date.parse(`${value}T00:00:00Z`))) throw new DocketError('validation_failed', `${field} is not a date (YYYY-MM-DD): ${value}`, [{ field: `/${field}`, message: 'YYYY-MM-DD' }]);
+    const problem = dayProblem(value);
+    if (problem) throw new DocketError('validation_failed', `${field} "${value}" ${problem}`, [{ field: `/${field}`, message: problem }]);
   }
   const start = new Date(`${from}T00:00:00.000Z`);
   const end = new Date(new Date(`${to}T00:00:00.000Z`).getTime() + 86_400_000);

@@ -110,7 +110,7 @@ export function recordRoutes(app: App, docket: Docket): void {
     } catch (error) {
       if (!isDocketError(error) || error.code !== 'validation_failed') throw error;
       const fallback = await reportFor(docket, {});
-      const message = html`<p class="tag alert" role="alert">${error.message}: ${error.fields.map((f) => `${f.field} must be ${f.message}`).join('; ')}.</p>`;
+      const message = html`<p class="tag alert" role="alert">${error.message}: ${error.fields.map((f) => `${f.field}: ${f.message}`).join('; ')}.</p>`;
       return sendPage(reply, statisticsPage(fallback, countries, titles, message, label), 400);
     }
   });

@@ -1,6 +1,6 @@
+import { dayProblem } from '../core/days.js';
 import { DocketError } from '../core/errors.js';
 
-const DAY = /^\d{4}-\d{2}-\d{2}$/;
 const COUNTRY = /^[A-Z]{3}$/;
 
 export interface ReportQuery {
@@ -8,15 +8,10 @@ export interface ReportQuery {
   country: string | null;
 }
 
-function validDay(value: string): boolean {
-  if (!DAY.test(value)) return false;
-  const parsed = new Date(`${value}T00:00:00Z`);
-  return !Number.isNaN(parsed.getTime()) && parsed.toISOString().slice(0, 10) === value;
-}
-
 /**
  * Reads a report's period and country from a query. Missing days default to the counted range (or today);
- * a bad day, a reversed period or a malformed country is refused with the field named.
+ * a bad day, one outside the accepted calendar (core/days.ts), a reversed period or a malformed country is refused
+ * with the field named.
  */
 export function parseReportQuery(
   query: { from?: string | undefined; to?: string | undefined; country?: string | undefined },
@@ -25,11 +20,13 @@ export function parseReportQuery(
   const fields: { field: string; message: string }[] = [];
   const from = query.from || defaults.first || defaults.today;
   const to = query.to || defaults.last || defaults.today;
-  if (!validDay(from)) fields.push({ field: 'from', message: 'a day as YYYY-MM-DD' });
-  if (!validDay(to)) fields.push({ field: 'to', message: 'a day as YYYY-MM-DD' });
+  for (const [field, day] of [['from', from], ['to', to]] as const) {
+    const problem = dayProblem(day);
+    if (problem) fields.push({ field, message: problem });
+  }
   if (fields.length === 0 && from > to) fields.push({ field: 'to', message: `the period ends (${to}) before it starts (${from})` });
   const country = query.country ? query.country.trim().toUpperCase() : '';
-  if (country !== '' && country !== 'UNKNOWN' && !COUNTRY.test(country)) fields.push({ field: 'country', message: 'an ISO 3166-1 alpha-3 code such as KEN, or empty for all countries' });
+  if (country !== '' && country !== 'UNKNOWN' && !COUNTRY.test(country)) fields.push({ field: 'country', message: 'must be an ISO 3166-1 alpha-3 code such as KEN, or empty for all countries' });
   if (fields.length > 0) throw new DocketError('validation_failed', 'the report period or country is not valid', fields);
   return { period: { from, to }, country: country === '' ? null : country === 'UNKNOWN' ? '' : country };
 }

@@ -37,7 +37,7 @@ export function transparencyRoutes(app: App, docket: Docket): void {
     schema: {
       tags: ['transparency'],
       summary: 'Statements of reasons of the decisions applied in a period, in the EU DSA Transparency Database API format (JSON or CSV)',
-      querystring: Type.Object({ from: Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' }), to: Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' }), format: Type.Optional(Type.Enum(['json', 'csv'])) }, { additionalProperties: false }),
+      querystring: Type.Object({ from: Type.String({ format: 'date' }), to: Type.String({ format: 'date' }), format: Type.Optional(Type.Enum(['json', 'csv'])) }, { additionalProperties: false }),
     },
   }, async (request, reply) => {
     const records = await exportStatements(docket.store.db, request.query.from, request.query.to);

@@ -72,6 +72,14 @@ describe('transparency report rules', () => {
     }
   });
 
+  it('refuses a period outside 1970-01-01..2100-12-31, which once walked millions of buckets and then crashed', () => {
+    const defaults = { first: '2023-01-09', last: '2026-11-25', today: '2026-11-25' };
+    for (const query of [{ to: '9999-12-31' }, { from: '0000-01-01' }, { from: '1969-12-31' }]) {
+      expect(() => parseReportQuery(query, defaults)).toThrow(/not valid/);
+    }
+    expect(parseReportQuery({ from: '1970-01-01', to: '2100-12-31' }, defaults).period).toEqual({ from: '1970-01-01', to: '2100-12-31' });
+  });
+
   it('reads whole months from the monthly counts and only the days at either end from the daily ones', () => {
     expect(splitPeriod({ from: '2025-01-01', to: '2025-12-31' })).toEqual({ months: { from: '2025-01-01', to: '2025-12-01' }, days: [] });
     expect(splitPeriod({ from: '2025-01-15', to: '2025-04-10' })).toEqual({

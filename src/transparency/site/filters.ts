@@ -1,4 +1,5 @@
 import { ASSESSMENTS, RESPONSE_CATEGORIES, type Assessment, type ResponseCategory, type ResponseState } from '../../board/rules.js';
+import { dayProblem } from '../../core/days.js';
 import { DocketError, type FieldError } from '../../core/errors.js';
 import { BOARD_OUTCOMES } from './labels.js';
 import type { PublicCaseFilter } from '../../board/reads.js';
@@ -31,7 +32,6 @@ export const PAGE_SIZE = 50;
 const COUNTRY = /^[A-Za-z]{3}$/;
 const POLICY = /^[a-z0-9][a-z0-9-]{0,59}$/;
 const CASE_REF = /^BC-\d{4}-\d{3,6}$/i;
-const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
 const MAX_TEXT = 200;
 
 /** Reads one form field: the text, or undefined when absent or empty; an error when sent twice. */
@@ -73,8 +73,9 @@ class FormReader {
   day(name: string): string | undefined {
     const value = this.text(name);
     if (value === undefined) return undefined;
-    if (!isCalendarDay(value)) {
-      this.errors.push({ field: name, message: `"${clip(value)}" is not a date: write it as YYYY-MM-DD, e.g. 2023-06-29` });
+    const problem = dayProblem(value);
+    if (problem) {
+      this.errors.push({ field: name, message: `"${clip(value)}" ${problem}` });
       return undefined;
     }
     return value;
@@ -86,15 +87,6 @@ class FormReader {
 }
 
 const clip = (value: string): string => (value.length > 40 ? `${value.slice(0, 40)}…` : value);
-
-/** Whether a text is a real day of the calendar written YYYY-MM-DD (2023-02-30 is not). */
-export function isCalendarDay(value: string): boolean {
-  const match = DAY.exec(value);
-  if (!match) return false;
-  const [, y, m, d] = match.map(Number) as [number, number, number, number];
-  const date = new Date(Date.UTC(y, m - 1, d));
-  return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
-}
 
 function finish<T>(reader: FormReader, filter: T): Parsed<T> {
   return reader.errors.length === 0 ? { ok: true, filter } : { ok: false, errors: reader.errors, filter };
