@@ -7,6 +7,8 @@ export const users = pgTable('users', {
   roles: text('roles').array().notNull(),
   /** Region (ISO 3166-1 alpha-3 or a region name) a board member comes from; used for panel composition. */
   region: text('region'),
+  /** The platform a platform liaison acts for (required for that role): its referrals, obligations and answers. */
+  platform: text('platform'),
   passwordHash: text('password_hash').notNull(),
   mustChangePassword: boolean('must_change_password').notNull().default(false),
   disabledAt: timestamp('disabled_at', { withTimezone: true, precision: 3 }),
