@@ -1,4 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import pg from 'pg';
 import { describe, inject } from 'vitest';
 import { createDocket, type Docket } from '../src/app.js';
@@ -68,9 +71,8 @@ export async function openTestStore(kind: StoreKind): Promise<TestStore> {
       dispose: () => store.close(),
     };
   }
-  const runId = inject('pgRunId');
-  const name = `${TEST_DATABASE_PREFIX}${runId}_${process.pid}_${randomBytes(4).toString('hex')}`;
-  await adminQuery(`create database ${name} template ${templateDatabase(runId)}`);
+  const name = testDatabaseName();
+  await adminQuery(`create database ${name} template ${templateDatabase(inject('pgRunId'))}`);
   const store = await openPostgres(databaseUrl(name), 4);
   return {
     store,
@@ -88,6 +90,22 @@ export async function openTestStore(kind: StoreKind): Promise<TestStore> {
       await adminQuery(`drop database if exists ${name}`);
     },
   };
+}
+
+const testDatabaseName = (): string => `${TEST_DATABASE_PREFIX}${inject('pgRunId')}_${process.pid}_${randomBytes(4).toString('hex')}`;
+
+/**
+ * A store at an address that tools outside this process reach too (a data folder, a database of its own), for
+ * what works on a whole store, such as backups. It starts empty: Docket migrates it when it first opens it.
+ */
+export async function newTestLocation(kind: StoreKind): Promise<{ config: Partial<Config>; dispose(): Promise<void> }> {
+  if (kind === 'embedded') {
+    const dataDir = mkdtempSync(join(tmpdir(), 'docket-store-'));
+    return { config: { dataDir }, dispose: async () => rmSync(dataDir, { recursive: true, force: true }) };
+  }
+  const name = testDatabaseName();
+  await adminQuery(`create database ${name}`);
+  return { config: { databaseUrl: databaseUrl(name) }, dispose: async () => void (await adminQuery(`drop database if exists ${name} with (force)`)) };
 }
 
 export const testConfig = (overrides: Partial<Config> = {}): Config =>

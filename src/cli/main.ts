@@ -18,6 +18,8 @@ import { DEFAULT_CRISIS_RULES } from '../crisis/rules.js';
 import { importReports } from './import-reports.js';
 import { serve } from './serve.js';
 import { withDocket } from './store-access.js';
+import { backupStore, restoreStore, storeLocation } from '../store/backup.js';
+import { backupSummary, restoreSummary } from './backup-report.js';
 
 const program = new Command('docket')
   .description('Docket: content governance with an accountable, verifiable record')
@@ -51,6 +53,23 @@ program
       const result = await migrate(docket.store.db);
       process.stdout.write(`${docket.store.location}: ${result.total} migrations, all applied\n`);
     });
+  });
+
+program
+  .command('backup <file>')
+  .description('write a backup of the store to FILE (stop the server first when on the embedded store)')
+  .action(async (file: string) => {
+    const manifest = await backupStore(storeLocation(config()), file, new Date());
+    process.stdout.write(backupSummary(file, manifest));
+  });
+
+program
+  .command('restore <file>')
+  .description('restore a backup into the store, then verify the event log and every count; a store holding data is replaced only with --force')
+  .option('--force', 'replace a store that already holds data')
+  .action(async (file: string, options: { force?: boolean }) => {
+    const report = await restoreStore(storeLocation(config()), file, { force: options.force ?? false });
+    process.stdout.write(restoreSummary(file, report));
   });
 
 program

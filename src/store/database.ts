@@ -40,8 +40,9 @@ export async function openStore(options: StoreOptions): Promise<Store> {
   return openEmbedded(dataDir === 'memory' ? dataDir : join(dataDir, 'pglite'));
 }
 
-export async function openEmbedded(dataDir: string): Promise<Store> {
-  const client = dataDir === 'memory' ? new PGlite() : new PGlite(dataDir);
+/** `loadDataDir` starts the store from a dumped data folder (a backup being restored) instead of an empty one. */
+export async function openEmbedded(dataDir: string, options: { loadDataDir?: Blob } = {}): Promise<Store> {
+  const client = dataDir === 'memory' ? new PGlite(options) : new PGlite(dataDir, options);
   await client.waitReady;
   const db = drizzlePglite(client, { schema }) as unknown as Db;
   return {

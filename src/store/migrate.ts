@@ -21,10 +21,8 @@ export interface MigrationResult {
  * One migration history serves both stores.
  */
 export async function migrate(db: Db): Promise<MigrationResult> {
-  const folder = migrationsFolder();
-  const migrations = readMigrationFiles({ migrationsFolder: folder });
-  const tags = (JSON.parse(readFileSync(join(folder, 'meta', '_journal.json'), 'utf8')) as { entries: { tag: string }[] })
-    .entries.map((entry) => entry.tag);
+  const migrations = readMigrationFiles({ migrationsFolder: migrationsFolder() });
+  const tags = migrationTags();
 
   const applied = await db.transaction(async (tx) => {
     await tx.execute(sql`select pg_advisory_xact_lock(${MIGRATION_LOCK_KEY})`);
@@ -48,6 +46,12 @@ export async function migrate(db: Db): Promise<MigrationResult> {
     return newlyApplied;
   });
   return { applied, total: migrations.length };
+}
+
+/** The tags of the migrations this version knows, in the order they apply. */
+export function migrationTags(): string[] {
+  const journal = JSON.parse(readFileSync(join(migrationsFolder(), 'meta', '_journal.json'), 'utf8')) as { entries: { tag: string }[] };
+  return journal.entries.map((entry) => entry.tag);
 }
 
 /** Both drivers answer a raw query with `{ rows }`; Drizzle's `execute` type does not say so. */
