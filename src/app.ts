@@ -1,4 +1,5 @@
 import { createAccessService } from './access/service.js';
+import { createAuditService } from './audit/service.js';
 import { createBoardService } from './board/service.js';
 import { DEFAULT_BOARD_RULES } from './board/rules.js';
 import { systemClock, type Clock } from './core/clock.js';
@@ -34,6 +35,7 @@ export interface Docket {
   ids: IdSource;
   run: CommandRunner;
   access: ReturnType<typeof createAccessService>;
+  audit: ReturnType<typeof createAuditService>;
   subjects: ReturnType<typeof createSubjectService>;
   policies: ReturnType<typeof createPolicyService>;
   moderation: ReturnType<typeof createModerationService>;
@@ -81,6 +83,7 @@ export async function createDocket(options: DocketOptions): Promise<Docket> {
     ids,
     run,
     access: createAccessService({ db, run, clock, ids, settings: config }),
+    audit: createAuditService({ db }),
     subjects: createSubjectService({ db }),
     policies,
     moderation,

@@ -30,6 +30,7 @@ export type Principal =
 
 export const PERMISSIONS = {
   'users.manage': ['admin'],
+  'audit.read': ['admin'],
   'tokens.manage': ['admin'],
   'webhooks.manage': ['admin'],
   'log.read': ['admin', 'policy'],

@@ -71,6 +71,9 @@ export function doublingUpTo(first: number, longest: number): number[] {
   return [...steps, longest];
 }
 
+/** Sign-in attempts are recorded on the user's stream, or, for a name no user has, on that name's own. */
+export const signInStream = (userId: string | null, username: string): string => (userId ? `user/${userId}` : `sign-in/${username}`);
+
 /** The normalised form a username is stored and counted under. */
 export const normaliseUsername = (input: string): string => input.trim().toLowerCase();
 

@@ -5,7 +5,7 @@ import { DocketError } from '../core/errors.js';
 import type { IdSource } from '../core/ids.js';
 import { isId } from '../store/rows.js';
 import type { Db } from '../store/database.js';
-import { checkPassword, checkRoles, checkUsername, normaliseUsername, signInLimits, tooManyAttempts } from './rules.js';
+import { checkPassword, checkRoles, checkUsername, normaliseUsername, signInLimits, signInStream, tooManyAttempts } from './rules.js';
 import { admitAttempt, clearAttempts } from './sign-in-attempts.js';
 import { actorOf, type Principal, type Role } from './roles.js';
 import { decoyPasswordHash, generatePassword, hashPassword, randomSecret, sha256, verifyPassword } from './secrets.js';
@@ -104,7 +104,7 @@ export function createAccessService(deps: { db: Db; run: CommandRunner; clock: C
     const username = normaliseUsername(usernameInput);
     const [user] = await db.select().from(users).where(eq(users.username, username));
     const attempt = { username, userId: user?.id ?? null, address };
-    const stream = user ? `user/${user.id}` : `sign-in/${username}`;
+    const stream = signInStream(user?.id ?? null, username);
     const admission = await admitAttempt(db, username, address, limits, clock.now());
     if (!admission.admitted) {
       const result = admission.scope === 'address' ? 'address_locked' : 'account_backing_off';

@@ -6,6 +6,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify from 'fastify';
 import { Type } from 'typebox';
 import { accessRoutes } from '../access/routes.js';
+import { auditRoutes } from '../audit/routes.js';
 import type { Docket } from '../app.js';
 import { packageVersion } from '../core/version.js';
 import { moderationRoutes } from '../moderation/routes.js';
@@ -114,6 +115,7 @@ export async function buildServer(docket: Docket, options: ServerOptions = {}): 
   installAuth(app, docket.access);
   systemRoutes(app, docket, lifecycle);
   accessRoutes(app, docket);
+  auditRoutes(app, docket);
   policyRoutes(app, docket);
   moderationRoutes(app, docket);
   webhookRoutes(app, docket);
