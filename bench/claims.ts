@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { createDocket } from '../src/app.js';
+import { principalOfView } from '../src/access/service.js';
 import type { Principal } from '../src/access/roles.js';
 import { loadConfig } from '../src/core/config.js';
 import type { Row } from './measure.js';
@@ -33,7 +34,7 @@ export async function benchClaims({ name, store }: BenchStore, openCases: number
   const reviewers: User[] = [];
   for (let i = 0; i < 8; i++) {
     const { user } = await docket.access.createUser('system:bench', { username: `claimer${i}`, roles: ['moderator'], password: 'bench password' });
-    reviewers.push({ kind: 'user', id: user.id, username: user.username, displayName: user.displayName, roles: ['moderator'] });
+    reviewers.push(principalOfView(user));
   }
   const timeClaims = async (count: number, workers: number): Promise<number[]> => {
     const times: number[] = [];

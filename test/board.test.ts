@@ -28,7 +28,8 @@ async function openBoardRig(kind: Parameters<typeof openModerationRig>[0]): Prom
   const users: [string, 'board_member' | 'case_manager' | 'platform_liaison'][] = [...MEMBERS.map(([name]) => [name, 'board_member'] as [string, 'board_member']), ['manager1', 'case_manager'], ['liaison1', 'platform_liaison']];
   const ids: Record<string, string> = {};
   for (const [username, role] of users) {
-    ids[username] = (await rig.docket.access.createUser('system:test', { username, roles: [role], password: `${username} password!` })).user.id;
+    const platform = role === 'platform_liaison' ? 'lumen' : undefined;
+    ids[username] = (await rig.docket.access.createUser('system:test', { username, roles: [role], platform, password: `${username} password!` })).user.id;
   }
   const manager = await rig.signIn('manager1', 'manager1 password!');
   for (const [username, region, conflicts] of MEMBERS) {
@@ -226,6 +227,27 @@ describeEachStore('oversight board: from appeal to decision to the platform’s 
     const decision = (await rig.get(`/api/decisions/${done.json().actionDecisionId}`)).json();
     expect(decision).toMatchObject({ outcome: 'remove', reviewOf: decisionId });
     expect((await rig.get(`/api/decisions/${decisionId}`)).json().status).toBe('reversed');
+  });
+
+  it('ties a liaison to one platform: no referral for a platform nobody knows, no answers for another’s cases', async () => {
+    const refuse = (response: { statusCode: number }, status: number) => expect(response.statusCode).toBe(status);
+    await expect(rig.docket.access.createUser('system:test', { username: 'untied', roles: ['platform_liaison'] })).rejects.toMatchObject({ fields: [{ field: '/platform' }] });
+    await rig.docket.access.createUser('system:test', { username: 'ghostliaison', roles: ['platform_liaison'], platform: 'nosuch', password: 'ghost password!' });
+    await rig.docket.access.createUser('system:test', { username: 'otherliaison', roles: ['platform_liaison'], platform: 'orbit', password: 'other password!' });
+    await rig.docket.access.createToken('system:test', { name: 'Orbit', kind: 'integration', platform: 'orbit' });
+    const ghost = await rig.signIn('ghostliaison', 'ghost password!');
+    const other = await rig.signIn('otherliaison', 'other password!');
+    const before = await rig.written();
+    const question = { kind: 'policy_advisory', track: 'standard', title: 'A question of policy', statement: 'How should leaders’ threats be treated?' };
+    const unknown = await ghost.request('POST', '/api/board/referrals', question);
+    refuse(unknown, 404);
+    expect(problemOf(unknown).detail).toContain('no platform "nosuch" is known');
+    refuse(await rig.liaison.request('POST', '/api/board/referrals', { ...question, platform: 'nosuch' }), 403);
+    refuse(await other.request('POST', `/api/board/recommendations/${recs[1]?.id}/responses`, { category: 'declined', reasons: 'We answer for another platform’s case.' }), 403);
+    expect((await other.request('GET', '/api/board/desk')).json().platform).toEqual({ obligations: [], recommendations: [], selectedCases: [] });
+    refuse(await other.request('GET', `/api/board/cases/${boardCaseId}`), 404);
+    expect(await rig.written()).toBe(before);
+    expect((await rig.liaison.request('GET', '/api/board/desk')).json().platform.recommendations.length).toBeGreaterThan(0);
   });
 
   it('takes the platform’s responses with history, the board’s assessments, and flags the unanswered as overdue', async () => {

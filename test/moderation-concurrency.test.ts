@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createDocket, type Docket } from '../src/app.js';
+import { principalOfView } from '../src/access/service.js';
 import type { Principal } from '../src/access/roles.js';
 import { openPostgres } from '../src/store/database.js';
 import { describeEachStore, openTestDocket, testConfig, type TestDocket } from './stores.js';
@@ -20,7 +21,7 @@ describeEachStore('queue claims under concurrency', (kind) => {
     await first.policies.ensureDefaultLibrary('system:test');
     for (let i = 0; i < 8; i++) {
       const { user } = await first.access.createUser('system:test', { username: `claimer${i}`, roles: ['moderator'], password: 'claimer password' });
-      users.push({ kind: 'user', id: user.id, username: user.username, displayName: user.displayName, roles: ['moderator'] });
+      users.push(principalOfView(user));
     }
     const items = Array.from({ length: 30 }, (_, n) => ({
       subject: { externalId: `c-${n}`, kind: 'content' as const, body: `post ${n}`, views: n * 10 },

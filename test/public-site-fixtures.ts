@@ -1,5 +1,6 @@
 import { createDocket, type Docket } from '../src/app.js';
 import type { Principal } from '../src/access/roles.js';
+import { principalOfView } from '../src/access/service.js';
 import { ManualClock } from '../src/core/clock.js';
 import { DEMO_PLATFORM } from '../src/demo/seed.js';
 
@@ -20,7 +21,7 @@ export const HOSTILE_COMMENT = 'Protesters were beaten last spring. <script>aler
 
 /** The demo's users, as the services take them. */
 export async function demoPeople(docket: Docket): Promise<Record<string, User>> {
-  return Object.fromEntries((await docket.access.listUsers()).map((u) => [u.username, { kind: 'user' as const, id: u.id, username: u.username, displayName: u.displayName, roles: u.roles }]));
+  return Object.fromEntries((await docket.access.listUsers()).map((u) => [u.username, principalOfView(u)]));
 }
 
 /**

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Principal } from '../src/access/roles.js';
+import { principalOfView } from '../src/access/service.js';
 import { ManualClock } from '../src/core/clock.js';
 import { problemOf } from './http.js';
 import { openModerationRig, type ModerationRig } from './moderation-fixtures.js';
@@ -16,7 +17,7 @@ describeEachStore('a public figure’s restriction, from imposition to lapse, on
   beforeAll(async () => {
     docket = await openTestDocket(kind, { clock });
     const { user } = await docket.access.createUser('system:test', { username: 'pol', roles: ['policy'], password: 'policy password' });
-    policy = { kind: 'user', id: user.id, username: user.username, displayName: user.displayName, roles: ['policy'] };
+    policy = principalOfView(user);
     await docket.figures.verify(policy, { platform: 'lumen', accountRef: 'acct-pm', kind: 'head_of_government', name: 'Hun Vara', country: 'QKB', note: 'Official page of the prime minister.' });
   });
   afterAll(() => docket.close());

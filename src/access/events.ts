@@ -19,6 +19,8 @@ export const accessEvents = {
     displayName: Type.String(),
     roles: RoleList,
     region: Type.Union([Type.String(), Type.Null()]),
+    /** Since migration 0017: the platform a liaison acts for. */
+    platform: Type.Optional(Type.Union([Type.String(), Type.Null()])),
     mustChangePassword: Type.Boolean(),
   }),
   'user.password_changed': Type.Object({ userId: Type.String(), by: Type.Union([Type.Literal('self'), Type.Literal('admin')]) }),

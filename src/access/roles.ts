@@ -25,7 +25,7 @@ export const ROLE_LABELS: Record<Role, string> = {
 
 /** The principal kinds: a person with roles, or a platform integration acting through its token. */
 export type Principal =
-  | { kind: 'user'; id: string; username: string; displayName: string; roles: Role[] }
+  | { kind: 'user'; id: string; username: string; displayName: string; roles: Role[]; platform: string | null }
   | { kind: 'integration'; id: string; name: string; platform: string };
 
 export const PERMISSIONS = {

@@ -26,6 +26,17 @@ export function checkRoles(roles: readonly string[]): Role[] {
   return [...new Set(roles)] as Role[];
 }
 
+/**
+ * A platform liaison acts for exactly one platform: its referrals, obligations and answers to the board are that
+ * platform's, never another's. Other roles act for no platform.
+ */
+export function checkPlatformTie(roles: readonly Role[], platform: string | null | undefined): string | null {
+  const named = platform?.trim() || null;
+  if (roles.includes('platform_liaison') && !named) throw invalid('/platform', 'a platform liaison needs the platform they act for');
+  if (!roles.includes('platform_liaison') && named) throw invalid('/platform', 'only a platform liaison acts for a platform');
+  return named;
+}
+
 /** The account as a whole, across every address, counts as this source. */
 export const ACCOUNT_WIDE = '*';
 

@@ -5,7 +5,7 @@ import { DocketError } from '../core/errors.js';
 import type { IdSource } from '../core/ids.js';
 import { isId } from '../store/rows.js';
 import type { Db } from '../store/database.js';
-import { checkPassword, checkRoles, checkUsername, normaliseUsername, signInLimits, signInStream, tooManyAttempts } from './rules.js';
+import { checkPassword, checkPlatformTie, checkRoles, checkUsername, normaliseUsername, signInLimits, signInStream, tooManyAttempts } from './rules.js';
 import { admitAttempt, clearAttempts } from './sign-in-attempts.js';
 import { actorOf, type Principal, type Role } from './roles.js';
 import { decoyPasswordHash, generatePassword, hashPassword, randomSecret, sha256, verifyPassword } from './secrets.js';
@@ -23,6 +23,8 @@ export interface UserView {
   displayName: string;
   roles: Role[];
   region: string | null;
+  /** The platform a liaison acts for. */
+  platform: string | null;
   mustChangePassword: boolean;
   disabled: boolean;
   createdAt: string;
@@ -44,6 +46,8 @@ export interface NewUser {
   displayName?: string | undefined;
   roles: string[];
   region?: string | null | undefined;
+  /** Required for a platform liaison: the platform they act for. */
+  platform?: string | null | undefined;
   /** When absent, a password is generated, returned once, and must be changed at first login. */
   password?: string | undefined;
 }
@@ -64,6 +68,7 @@ export function createAccessService(deps: { db: Db; run: CommandRunner; clock: C
     const username = normaliseUsername(input.username);
     checkUsername(username);
     const roles = checkRoles(input.roles);
+    const platform = checkPlatformTie(roles, input.platform);
     const generated = input.password === undefined;
     const password = input.password ?? generatePassword();
     if (!generated) checkPassword(password);
@@ -77,6 +82,7 @@ export function createAccessService(deps: { db: Db; run: CommandRunner; clock: C
         displayName: input.displayName?.trim() || username,
         roles,
         region: input.region ?? null,
+        platform,
         passwordHash,
         mustChangePassword: generated,
         createdAt: now,
@@ -88,6 +94,7 @@ export function createAccessService(deps: { db: Db; run: CommandRunner; clock: C
         displayName: row.displayName,
         roles,
         region: row.region,
+        platform,
         mustChangePassword: generated,
       });
       return { user: userView({ ...row, disabledAt: null }), password };
@@ -228,6 +235,12 @@ export function createAccessService(deps: { db: Db; run: CommandRunner; clock: C
     });
   }
 
+  /** Whether a platform is known here: an integration token acts, or acted, for it. */
+  async function knowsPlatform(platform: string): Promise<boolean> {
+    const [row] = await db.select({ id: apiTokens.id }).from(apiTokens).where(and(eq(apiTokens.kind, 'integration'), eq(apiTokens.platform, platform))).limit(1);
+    return row !== undefined;
+  }
+
   async function principalForBearer(secret: string): Promise<Principal | null> {
     const [row] = await db
       .select({ token: apiTokens, user: users })
@@ -259,11 +272,16 @@ export function createAccessService(deps: { db: Db; run: CommandRunner; clock: C
     return row?.count ?? 0;
   }
 
-  return { createUser, login, sessionFor, logout, changePassword, createToken, revokeToken, principalForBearer, listUsers, listTokens, countUsers, actorOf };
+  return { createUser, login, sessionFor, logout, changePassword, createToken, revokeToken, knowsPlatform, principalForBearer, listUsers, listTokens, countUsers, actorOf };
+}
+
+/** The principal a user acts as, from the view the service returns. */
+export function principalOfView(user: UserView): Extract<Principal, { kind: 'user' }> {
+  return { kind: 'user', id: user.id, username: user.username, displayName: user.displayName, roles: user.roles, platform: user.platform };
 }
 
 function principalOf(user: typeof users.$inferSelect): Extract<Principal, { kind: 'user' }> {
-  return { kind: 'user', id: user.id, username: user.username, displayName: user.displayName, roles: user.roles as Role[] };
+  return { kind: 'user', id: user.id, username: user.username, displayName: user.displayName, roles: user.roles as Role[], platform: user.platform };
 }
 
 function userView(user: typeof users.$inferSelect): UserView {
@@ -273,6 +291,7 @@ function userView(user: typeof users.$inferSelect): UserView {
     displayName: user.displayName,
     roles: user.roles as Role[],
     region: user.region,
+    platform: user.platform,
     mustChangePassword: user.mustChangePassword,
     disabled: user.disabledAt !== null,
     createdAt: user.createdAt.toISOString(),

@@ -8,7 +8,7 @@ import type { createDecisions } from '../moderation/decisions.js';
 import { normaliseText } from '../moderation/content-hash.js';
 import { decisions, subjects } from '../moderation/tables.js';
 import type { Db } from '../store/database.js';
-import { CLOSING_ASSESSMENTS, checkResponse, type Assessment, type ResponseCategory } from './rules.js';
+import { checkActsFor, CLOSING_ASSESSMENTS, checkResponse, type Assessment, type ResponseCategory } from './rules.js';
 import { boardCases, implementationObligations, recommendationAssessments, recommendationResponses, recommendations } from './tables.js';
 
 type User = Extract<Principal, { kind: 'user' }>;
@@ -29,6 +29,7 @@ export function createFollowUp(deps: { run: CommandRunner; clock: Clock; decisio
       const obligation = await rowById(tx, implementationObligations, obligationId, 'obligation', { lock: true });
       if (obligation.status !== 'open') throw new DocketError('conflict', 'the obligation is already implemented');
       const [row] = await tx.select().from(boardCases).where(eq(boardCases.id, obligation.boardCaseId));
+      if (row) checkActsFor(user, row.platform, `the obligation of case ${row.ref}`);
       if (!row?.decisionId) throw new DocketError('conflict', 'the case has no content decision to implement');
       const [decision] = await tx.select().from(decisions).where(eq(decisions.id, row.decisionId));
       if (!decision) throw new DocketError('not_found', 'the decision under review is gone');
@@ -73,6 +74,8 @@ export function createFollowUp(deps: { run: CommandRunner; clock: Clock; decisio
   async function respond(user: User, recommendationId: string, input: { category: ResponseCategory; reasons: string; timeline?: string | undefined }) {
     return run(`user:${user.id}`, async ({ tx, now, ids, record }) => {
       const rec = await lockRecommendation(tx, recommendationId);
+      const [boardCase] = await tx.select({ ref: boardCases.ref, platform: boardCases.platform }).from(boardCases).where(eq(boardCases.id, rec.boardCaseId));
+      if (boardCase) checkActsFor(user, boardCase.platform, `recommendation ${boardCase.ref}-R${rec.number}`);
       checkResponse({ ...input, closed: rec.closedAt !== null });
       const id = ids.next();
       await tx.insert(recommendationResponses).values({ id, recommendationId, category: input.category, reasons: input.reasons, timeline: input.timeline?.trim() || null, respondedAt: now, respondedBy: user.id });

@@ -70,15 +70,18 @@ export function createBoardReads(deps: { db: Db; clock: Clock; rules: BoardRules
   }
 
   /** The liaison's desk: open implementation obligations and recommendations with their response clocks. */
-  async function platformDesk() {
+  /** The liaison's desk: their platform's obligations, recommendations to answer and cases it may still reverse. */
+  async function platformDesk(platform: string | null) {
     const now = clock.now();
+    const ofPlatform = eq(boardCases.platform, platform ?? '');
     const obligations = await db
       .select({ o: implementationObligations, ref: boardCases.ref, title: boardCases.title })
       .from(implementationObligations)
       .innerJoin(boardCases, eq(boardCases.id, implementationObligations.boardCaseId))
+      .where(ofPlatform)
       .orderBy(asc(implementationObligations.dueAt));
-    const recs = await recommendationRows(undefined);
-    const selected = await db.select().from(boardCases).where(and(eq(boardCases.status, 'selected'), isNotNull(boardCases.decisionId))).orderBy(asc(boardCases.selectedAt));
+    const recs = await recommendationRows({ platform: platform ?? '' });
+    const selected = await db.select().from(boardCases).where(and(eq(boardCases.status, 'selected'), isNotNull(boardCases.decisionId), ofPlatform)).orderBy(asc(boardCases.selectedAt));
     return {
       obligations: obligations.map(({ o, ref, title }) => ({ ...obligationView(o, now), ref, title })),
       recommendations: recs,
@@ -96,7 +99,7 @@ export function createBoardReads(deps: { db: Db; clock: Clock; rules: BoardRules
     const mySeat = seats.find((s) => s.userId === user.id);
     const manager = user.roles.includes('case_manager');
     const member = mySeat?.status === 'seated';
-    const liaison = user.roles.includes('platform_liaison');
+    const liaison = user.roles.includes('platform_liaison') && user.platform === row.platform;
     // Board members sit on the selection committee, so every member sees candidates; after selection, only the panel.
     const committee = user.roles.includes('board_member') && row.status === 'candidate';
     if (!manager && !member && !committee && !(liaison && row.status !== 'candidate')) throw new DocketError('not_found', `no board case ${id}`);
@@ -117,7 +120,7 @@ export function createBoardReads(deps: { db: Db; clock: Clock; rules: BoardRules
         .filter((c) => deliberation || c.status === 'approved')
         .map((c) => ({ id: c.id, kind: c.kind, status: c.status, author: publishedAuthor(c), body: c.body, submittedAt: c.submittedAt.toISOString(), ...(manager ? { name: c.name, organisation: c.organisation, anonymous: c.anonymous } : {}) })),
       obligation: obligation ? obligationView(obligation, clock.now()) : null,
-      recommendations: await recommendationRows(id),
+      recommendations: await recommendationRows({ boardCaseId: id }),
       may: {
         select: user.roles.includes('board_member') && row.status === 'candidate',
         manage: manager,
@@ -150,12 +153,13 @@ export function createBoardReads(deps: { db: Db; clock: Clock; rules: BoardRules
   }
 
   /** Recommendations with their responses and assessments as history, and where their 60-day clocks stand. */
-  async function recommendationRows(boardCaseId: string | undefined) {
+  /** Every recommendation, or those of one case, or of one platform's cases. */
+  async function recommendationRows(of?: { boardCaseId: string } | { platform: string }) {
     const recs = await db
       .select({ r: recommendations, caseRef: boardCases.ref, caseTitle: boardCases.title })
       .from(recommendations)
       .innerJoin(boardCases, eq(boardCases.id, recommendations.boardCaseId))
-      .where(boardCaseId ? eq(recommendations.boardCaseId, boardCaseId) : undefined)
+      .where(of === undefined ? undefined : 'boardCaseId' in of ? eq(recommendations.boardCaseId, of.boardCaseId) : eq(boardCases.platform, of.platform))
       .orderBy(asc(recommendations.publishedAt), asc(recommendations.number));
     return (await recommendationViews(db, recs, clock.now())).map((view, i) => ({ id: (recs[i] as (typeof recs)[number]).r.id, ...view }));
   }
@@ -200,7 +204,7 @@ export function createBoardReads(deps: { db: Db; clock: Clock; rules: BoardRules
       },
       comments: comments.map((c) => ({ kind: c.kind, author: publishedAuthor(c), body: c.body, submittedAt: c.submittedAt.toISOString() })),
       obligation: obligation ? (({ requiredOutcome, dueAt, status, overdue, implementedAt, sweepMatched, sweepActioned }) => ({ requiredOutcome, dueAt, status, overdue, implementedAt, sweepMatched, sweepActioned }))(obligationView(obligation, now)) : null,
-      recommendations: (await recommendationRows(row.id)).map(({ id: _id, ...rec }) => rec),
+      recommendations: (await recommendationRows({ boardCaseId: row.id })).map(({ id: _id, ...rec }) => rec),
     };
   }
 

@@ -4,7 +4,7 @@ import { actorOf, type Principal } from '../access/roles.js';
 import { DocketError } from '../core/errors.js';
 import { requireIntegration, requireUser } from '../http/auth.js';
 import type { App } from '../http/types.js';
-import { ASSESSMENTS, BOARD_PRIORITIES, REGIONS, RESPONSE_CATEGORIES, TRACKS } from './rules.js';
+import { ASSESSMENTS, BOARD_PRIORITIES, referringPlatform, REGIONS, RESPONSE_CATEGORIES, TRACKS } from './rules.js';
 
 const tags = ['oversight board'];
 const Id = Type.Object({ id: Type.String({ format: 'uuid' }) });
@@ -41,7 +41,7 @@ export function boardRoutes(app: App, docket: Docket): void {
           title: Text(5, 300),
           statement: Text(10, 20_000, 'why the platform refers the case, or the policy question'),
           decisionId: Type.Optional(Type.String({ format: 'uuid' })),
-          platform: Type.Optional(Type.String({ minLength: 1, maxLength: 120, description: 'the platform, when a liaison (not a token) refers' })),
+          platform: Type.Optional(Type.String({ minLength: 1, maxLength: 120, description: "the platform that refers: a token's or the liaison's own (may be left out)" })),
         },
         strict,
       ),
@@ -49,8 +49,8 @@ export function boardRoutes(app: App, docket: Docket): void {
     },
   }, async (request, reply) => {
     const principal = request.principal as Principal;
-    const platform = principal.kind === 'integration' ? principal.platform : request.body.platform;
-    if (!platform) throw new DocketError('validation_failed', 'name the platform that refers', [{ field: '/platform', message: 'required for a liaison' }]);
+    const platform = referringPlatform(principal, request.body.platform);
+    if (!(await docket.access.knowsPlatform(platform))) throw new DocketError('not_found', `no platform "${platform}" is known: no integration token acts for it`, [{ field: '/platform', message: 'unknown platform' }]);
     return reply.code(201).send(await intake.refer(actorOf(principal), platform, request.body));
   });
 
@@ -118,7 +118,7 @@ export function boardRoutes(app: App, docket: Docket): void {
     return {
       manager: user.roles.includes('case_manager') ? await reads.managerDesk() : null,
       panels: user.roles.includes('board_member') ? await reads.myPanels(user) : null,
-      platform: user.roles.includes('platform_liaison') ? await reads.platformDesk() : null,
+      platform: user.roles.includes('platform_liaison') ? await reads.platformDesk(user.platform) : null,
     };
   });
 

@@ -247,3 +247,19 @@ export function checkResponse(input: { category: ResponseCategory; reasons: stri
 
 /** The board's assessments that settle a recommendation: no further responses after them. */
 export const CLOSING_ASSESSMENTS: readonly Assessment[] = ['implemented', 'declined'];
+
+/**
+ * The platform a referral comes from: an integration token's own platform, or the liaison's. A liaison acts for
+ * the one platform their account is tied to; naming another is refused, never silently taken.
+ */
+export function referringPlatform(principal: { kind: 'integration'; platform: string } | { kind: 'user'; platform: string | null }, named: string | undefined): string {
+  const own = principal.platform;
+  if (!own) throw new DocketError('forbidden', 'your account acts for no platform: an administrator ties a liaison to the platform they act for');
+  if (named !== undefined && named.trim() !== own) throw new DocketError('forbidden', `you act for platform "${own}", not "${named}"`, [{ field: '/platform', message: `must be "${own}" or left out` }]);
+  return own;
+}
+
+/** A liaison answers for their own platform only: another platform's obligations and recommendations are not theirs. */
+export function checkActsFor(user: { platform: string | null }, platform: string, what: string): void {
+  if (user.platform !== platform) throw new DocketError('forbidden', `${what} is platform "${platform}"'s to answer; you act for ${user.platform ? `"${user.platform}"` : 'no platform'}`);
+}

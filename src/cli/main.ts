@@ -124,11 +124,12 @@ user
   .addOption(new Option('-r, --role <role...>', 'one or more roles').choices(ROLES).makeOptionMandatory())
   .option('-n, --name <display name>', 'the name shown in the console')
   .option('--region <region>', 'region a board member comes from')
+  .option('--platform <platform>', 'the platform a platform liaison acts for (required for that role)')
   .option('--password-stdin', 'read the password from standard input instead of generating one')
-  .action(async (username: string, options: { role: string[]; name?: string; region?: string; passwordStdin?: boolean }) => {
+  .action(async (username: string, options: { role: string[]; name?: string; region?: string; platform?: string; passwordStdin?: boolean }) => {
     const password = options.passwordStdin ? readFileSync(0, 'utf8').replace(/\r?\n$/, '') : undefined;
     const result = await withDocket(config(), (docket) =>
-      docket.access.createUser('system:cli', { username, roles: options.role, displayName: options.name, region: options.region, password }),
+      docket.access.createUser('system:cli', { username, roles: options.role, displayName: options.name, region: options.region, platform: options.platform, password }),
     );
     process.stdout.write(`created ${result.user.username} (${result.user.roles.join(', ')})\n`);
     if (!password) process.stdout.write(`one-time password (change it at first sign-in): ${result.password}\n`);

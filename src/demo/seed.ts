@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { createDocket, type Docket } from '../app.js';
 import type { Principal, Role } from '../access/roles.js';
+import { principalOfView } from '../access/service.js';
 import { ManualClock } from '../core/clock.js';
 import { events } from '../core/tables.js';
 import { assessAndPropose } from '../crisis/signals.js';
@@ -17,7 +18,7 @@ export { DEMO_PLATFORM };
  * "Kambara" (QKB, a code ISO 3166 assigns to no country; the crisis signals name it).
  * Demo passwords and the demo token are public: they are for local demos only.
  */
-export const DEMO_USERS: { username: string; displayName: string; roles: Role[]; region?: string }[] = [
+export const DEMO_USERS: { username: string; displayName: string; roles: Role[]; region?: string; platform?: string }[] = [
   { username: 'admin', displayName: 'Ada Admin', roles: ['admin'] },
   { username: 'moderator', displayName: 'Mina Okafor', roles: ['moderator'] },
   { username: 'senior', displayName: 'Sam Reyes', roles: ['senior_reviewer'] },
@@ -30,7 +31,7 @@ export const DEMO_USERS: { username: string; displayName: string; roles: Role[];
   { username: 'board6', displayName: 'Mark Ellison', roles: ['board_member'], region: 'united_states_canada' },
   { username: 'board7', displayName: 'Nadia Haddad', roles: ['board_member'], region: 'middle_east_north_africa' },
   { username: 'casemanager', displayName: 'Tomas Berg', roles: ['case_manager'] },
-  { username: 'liaison', displayName: 'Lena Park', roles: ['platform_liaison'] },
+  { username: 'liaison', displayName: 'Lena Park', roles: ['platform_liaison'], platform: DEMO_PLATFORM },
 ];
 
 export const demoPassword = (username: string): string => `${username}-demo-pass`;
@@ -55,7 +56,7 @@ export async function seedDemo(docket: Docket): Promise<{ seeded: boolean }> {
   const people: Record<string, Extract<Principal, { kind: 'user' }>> = {};
   for (const user of DEMO_USERS) {
     const { user: created } = await replay.access.createUser(actor, { ...user, password: demoPassword(user.username) });
-    people[created.username] = { kind: 'user', id: created.id, username: created.username, displayName: created.displayName, roles: created.roles };
+    people[created.username] = principalOfView(created);
   }
   const staff = people as Record<'moderator' | 'senior' | 'policy', Extract<Principal, { kind: 'user' }>>;
   const board: BoardPeople = {

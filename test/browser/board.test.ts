@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Principal } from '../../src/access/roles.js';
+import { principalOfView } from '../../src/access/service.js';
 import { DEMO_PLATFORM } from '../../src/demo/seed.js';
 import { describeInBrowser, openBrowserRig, signIn, type BrowserRig } from './harness.js';
 
@@ -13,7 +14,7 @@ describeInBrowser('oversight board in chromium', () => {
 
   beforeAll(async () => {
     rig = await openBrowserRig();
-    people = Object.fromEntries((await rig.docket.access.listUsers()).map((u) => [u.username, { kind: 'user' as const, id: u.id, username: u.username, displayName: u.displayName, roles: u.roles }]));
+    people = Object.fromEntries((await rig.docket.access.listUsers()).map((u) => [u.username, principalOfView(u)]));
     // A decision kept after the platform's internal appeal, which the user then takes to the board.
     const { moderation } = rig.docket;
     const { body } = await moderation.ingestReports('system:test', DEMO_PLATFORM, [

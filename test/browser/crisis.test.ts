@@ -1,3 +1,4 @@
+import { principalOfView, type UserView } from '../../src/access/service.js';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { DEMO_PLATFORM } from '../../src/demo/seed.js';
 import { describeInBrowser, openBrowserRig, signIn, type BrowserRig } from './harness.js';
@@ -52,7 +53,7 @@ describeInBrowser('crisis console in chromium', () => {
 
     // A restriction imposed under the protocol shows on her timeline.
     const [policy] = (await rig.docket.access.listUsers()).filter((u) => u.username === 'policy');
-    await rig.docket.restrictions.impose({ kind: 'user', id: policy?.id as string, username: 'policy', displayName: 'Priya Nair', roles: ['policy'] }, { platform: 'lumen', accountRef: 'lumen-account-minister-veridia', severityTier: 1, reason: 'Celebrated attacks on protesters.' });
+    await rig.docket.restrictions.impose(principalOfView(policy as UserView), { platform: 'lumen', accountRef: 'lumen-account-minister-veridia', severityTier: 1, reason: 'Celebrated attacks on protesters.' });
     await page.reload();
     const timeline = page.getByRole('list', { name: 'Restrictions of Ana Torrel' });
     await expect(timeline.getByRole('listitem').first().innerText()).resolves.toMatch(/tier 1, \d{4}-\d{2}-\d{2} → \d{4}-\d{2}-\d{2} \(active, acute\)/);
