@@ -1,15 +1,26 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
-import { Ajv } from 'ajv';
-import * as ajvFormats from 'ajv-formats';
+import type { ErrorObject } from 'ajv';
 import type { Docket } from '../app.js';
 import { DocketError, isDocketError } from '../core/errors.js';
+import { unstorableInput } from '../http/input-checks.js';
+import { validatorCompiler } from '../http/validation.js';
 import { ReportInput } from '../moderation/schema.js';
 
-const addFormats = ajvFormats.default as unknown as (ajv: Ajv) => Ajv;
-const ajv = addFormats(new Ajv({ allErrors: true, strict: false }));
-const validLine = ajv.compile<ReportInput>(ReportInput);
+/**
+ * A line is checked as POST /api/reports checks its body: the same validator (formats, date bounds) and the same
+ * refusal of what no store can keep (NUL, half a surrogate pair, numbers past 2^53), which otherwise stopped the
+ * whole import with a database error.
+ */
+const validateBody = validatorCompiler({ schema: ReportInput, method: 'POST', url: '/api/reports', httpPart: 'body' }) as (data: unknown) => { error?: { validation: ErrorObject[] } };
+
+function lineProblem(parsed: unknown): string | null {
+  const first = validateBody(parsed).error?.validation[0];
+  if (first) return `${first.instancePath || '(line)'} ${first.message ?? 'is not a valid report'}${first.params && 'additionalProperty' in first.params ? ` (${String(first.params.additionalProperty)})` : ''}`;
+  const unstorable = unstorableInput(parsed);
+  return unstorable ? `${unstorable.field || '(line)'} ${unstorable.message}` : null;
+}
 
 export interface ImportSummary {
   lines: number;
@@ -49,12 +60,12 @@ export async function importReports(docket: Docket, file: string, platform: stri
         reject(summary.lines, `not JSON: ${(error as Error).message}`);
         continue;
       }
-      if (!validLine(parsed)) {
-        const first = validLine.errors?.[0];
-        reject(summary.lines, `${first?.instancePath || '(line)'} ${first?.message ?? 'is not a valid report'}${first?.params && 'additionalProperty' in first.params ? ` (${String(first.params.additionalProperty)})` : ''}`);
+      const problem = lineProblem(parsed);
+      if (problem) {
+        reject(summary.lines, problem);
         continue;
       }
-      batch.push({ line: summary.lines, item: parsed });
+      batch.push({ line: summary.lines, item: parsed as ReportInput });
       if (batch.length >= batchSize) {
         await importBatch(docket, platform, batch, summary, reject);
         batch = [];
