@@ -112,4 +112,15 @@ describe('transparency report rules', () => {
     ]);
     expect(fillSeries({ from: '2023-06-01', to: '2023-06-30' }, 'day', [])).toHaveLength(30);
   });
+
+  it('charts more than five years by year, so the widest period allowed has 131 buckets, not 1,572', () => {
+    expect(stepFor({ from: '2019-01-01', to: '2023-12-31' })).toBe('month');
+    expect(stepFor({ from: '2018-01-01', to: '2023-12-31' })).toBe('year');
+    expect(bucketStart('2023-06-29', 'year')).toBe('2023-01-01');
+    const widest = { from: '1970-01-01', to: '2100-12-31' };
+    const years = fillSeries(widest, stepFor(widest), [{ start: '2023-01-01', reports: 7, actions: 3, appeals: 1 }]);
+    expect(years).toHaveLength(131);
+    expect(years.find((p) => p.start === '2023-01-01')).toEqual({ start: '2023-01-01', reports: 7, actions: 3, appeals: 1 });
+    expect(years.at(-1)?.start).toBe('2100-01-01');
+  });
 });

@@ -129,7 +129,7 @@ export interface TransparencyReport {
   breakdowns: Record<Metric, { key: string; count: number }[]>;
   /** Reports and actions per country (all countries, whatever the country filter). */
   byCountry: { country: string; reports: number; actions: number; appeals: number }[];
-  /** Reports, decisions and appeals over the period, by day, week or month (within the country filter). */
+  /** Reports, decisions and appeals over the period, by day, week, month or year (within the country filter). */
   overTime: { step: Step; points: SeriesPoint[] };
 }
 
@@ -195,7 +195,7 @@ export function buildReport(
   };
 }
 
-export type Step = 'day' | 'week' | 'month';
+export type Step = 'day' | 'week' | 'month' | 'year';
 
 const addDays = (day: string, n: number): string => {
   const date = new Date(`${day}T00:00:00Z`);
@@ -218,16 +218,21 @@ export function splitPeriod(period: Period): { months: Period | null; days: Peri
   return { months: { from: firstMonth, to: bucketStart(lastMonthEnd, 'month') }, days };
 }
 
-/** How finely a period is charted over time: days up to a month, weeks up to half a year, months beyond. */
+/**
+ * How finely a period is charted over time: days up to a month, weeks up to half a year, months up to five years,
+ * years beyond. A chart has at most 60-odd buckets, whatever period a caller asks for (1970 to 2100 once drew
+ * 1,572 monthly bars).
+ */
 export function stepFor(period: Period): Step {
   const days = (Date.parse(`${period.to}T00:00:00Z`) - Date.parse(`${period.from}T00:00:00Z`)) / 86_400_000 + 1;
-  return days <= 31 ? 'day' : days <= 183 ? 'week' : 'month';
+  return days <= 31 ? 'day' : days <= 183 ? 'week' : days <= 5 * 366 ? 'month' : 'year';
 }
 
 /** The first day of the day, ISO week (Monday) or month that holds `day`. */
 export function bucketStart(day: string, step: Step): string {
   const date = new Date(`${day}T00:00:00Z`);
-  if (step === 'month') date.setUTCDate(1);
+  if (step === 'year') date.setUTCMonth(0);
+  if (step === 'month' || step === 'year') date.setUTCDate(1);
   if (step === 'week') date.setUTCDate(date.getUTCDate() - ((date.getUTCDay() + 6) % 7));
   return date.toISOString().slice(0, 10);
 }
@@ -241,9 +246,9 @@ export interface SeriesPoint {
 
 /** The first day of the bucket after the one that starts on `start`. */
 function nextBucket(start: string, step: Step): string {
-  if (step !== 'month') return addDays(start, step === 'day' ? 1 : 7);
+  if (step === 'day' || step === 'week') return addDays(start, step === 'day' ? 1 : 7);
   const date = new Date(`${start}T00:00:00Z`);
-  date.setUTCMonth(date.getUTCMonth() + 1);
+  date.setUTCMonth(date.getUTCMonth() + (step === 'year' ? 12 : 1));
   return date.toISOString().slice(0, 10);
 }
 

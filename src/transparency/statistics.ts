@@ -210,14 +210,14 @@ export async function transparencyReport(db: Db, period: Period, country: string
 const SERIES_METRICS = { reports: 'reports.source', actions: 'actions.automation', appeals: 'appeals.filed' } as const;
 
 /**
- * Reports, decisions and appeals per day, week or month of the period. Charted by month, whole months come from
+ * Reports, decisions and appeals per day, week, month or year of the period. Charted by month or year, whole months come from
  * the monthly sums; days and weeks (periods of half a year at most) from the daily counts. Rows come back per
  * date and are put into buckets here, so the database does no date arithmetic per row.
  */
 async function overTime(db: Db, period: Period, country: string | null) {
   const step = stepFor(period);
   const buckets = new Map<string, { start: string; reports: number; actions: number; appeals: number }>();
-  for (const part of partsOf(period, step === 'month')) {
+  for (const part of partsOf(period, step === 'month' || step === 'year')) {
     const t = part.table;
     const total = (metric: Metric) => sql<string>`coalesce(sum(${t.count}) filter (where ${t.metric} = ${metric}), 0)`;
     const rows = await db

@@ -1,4 +1,5 @@
 import { html, type Html } from './html.js';
+import type { Step } from '../statistics-rules.js';
 
 export interface Bar {
   label: string;
@@ -54,10 +55,10 @@ const AXIS = 40;
  * Columns over time, one group per period bucket, drawn on the server as SVG with a legend, and the numbers as a
  * table under it. At most 8 bucket labels are written under the axis, evenly spaced.
  */
-export function timeChart(options: { id: string; title: string; buckets: readonly string[]; series: readonly TimeSeries[]; monthly?: boolean }): Html {
+export function timeChart(options: { id: string; title: string; buckets: readonly string[]; series: readonly TimeSeries[]; step?: Step }): Html {
   const { id, title, buckets, series } = options;
-  // Months as 2023-06, days and weeks as 06-26 (the period's years are in the form above the chart).
-  const label = (start: string) => (options.monthly ? start.slice(0, 7) : start.slice(5));
+  // Years as 2023, months as 2023-06, days and weeks as 06-26 (the period's years are in the form above the chart).
+  const label = (start: string) => (options.step === 'year' ? start.slice(0, 4) : options.step === 'month' ? start.slice(0, 7) : start.slice(5));
   const max = Math.max(1, ...series.flatMap((s) => s.values));
   const plotWidth = TIME_WIDTH - AXIS - 10;
   const plotHeight = TIME_HEIGHT - 40;

@@ -84,7 +84,7 @@ ${timeChart({
     id: 'over-time',
     title: `Reports, decisions and appeals by ${report.overTime.step}`,
     buckets: report.overTime.points.map((p) => p.start),
-    monthly: report.overTime.step === 'month',
+    step: report.overTime.step,
     series: [
       { label: 'Reports', className: 'bar', values: report.overTime.points.map((p) => p.reports) },
       { label: 'Decisions', className: 'bar alt', values: report.overTime.points.map((p) => p.actions) },
