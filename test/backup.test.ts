@@ -136,7 +136,7 @@ describe('docket backup and docket restore', () => {
     const restored = await docket(to, 'restore', file);
     expect(restored.code).toBe(0);
     expect(restored.stdout).toMatch(/^restored .*cli\.backup into the embedded store: the backup of \S+ by Docket \S+\n.*\n {2}the event log verifies: \d+ entries, every table holds the rows the backup recorded\n$/);
-  });
+  }, 60_000); // two CLI processes, each starting Node, tsx and PGlite: slow on a busy machine
 
   it('is refused with exit code 6 while another process (a running server) holds the embedded store', async () => {
     const dataDir = String(source.config.dataDir);
