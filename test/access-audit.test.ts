@@ -1,6 +1,8 @@
 import { sql } from 'drizzle-orm';
+import type { Static } from 'typebox';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { auditedTypes } from '../src/audit/rules.js';
+import type { AuditEntry } from '../src/audit/schema.js';
 import { auditQuery } from '../src/audit/service.js';
 import { rowsOf } from '../src/store/migrate.js';
 import { openTestServer, problemOf, type Client, type TestServer } from './http.js';
@@ -9,16 +11,7 @@ import { describeEachStore } from './stores.js';
 const ATTACKER = '203.0.113.9';
 const ADMIN_PASSWORD = 'root password 1';
 
-interface Entry {
-  seq: number;
-  at: string;
-  type: string;
-  category: string;
-  actor: string;
-  actorName: string | null;
-  stream: string;
-  payload: Record<string, unknown>;
-}
+type Entry = Static<typeof AuditEntry>;
 
 describeEachStore('the audit log of administrative actions', (kind) => {
   let server: TestServer;
@@ -80,6 +73,7 @@ describeEachStore('the audit log of administrative actions', (kind) => {
       category: 'sign-ins',
       actorName: 'root',
       stream: `user/${rootId}`,
+      subjectName: 'root',
       payload: { username: 'root', userId: rootId, address: '127.0.0.1' },
     });
     expect(page.entries.filter((e) => e.type === 'signin.failed').map((e) => e.payload)).toEqual(

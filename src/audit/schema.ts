@@ -28,6 +28,7 @@ export const AuditEntry = Type.Object({
   actor: Type.String({ description: 'who acted, as the log writes it' }),
   actorName: Type.Union([Type.String(), Type.Null()], { description: 'the username, when a user acted' }),
   stream: Type.String({ description: 'what it was done to' }),
+  subjectName: Type.Union([Type.String(), Type.Null()], { description: 'the username, when it was done to a user' }),
   payload: Type.Object({}, { additionalProperties: true, description: 'the details, as recorded (never a password or secret)' }),
 });
 

@@ -48,6 +48,12 @@ export function auditQuery(types: readonly string[], filters: AuditFilters, take
   return sql`select * from (${sql.join(branches, sql` union all `)}) as audited order by seq desc limit ${take}`;
 }
 
+/** The user an actor (`user:<id>`) or a stream (`user/<id>`) names, if it names one. */
+function userIdIn(name: string): string | null {
+  const id = /^user[:/](.+)$/.exec(name)?.[1];
+  return id && isId(id) ? id : null;
+}
+
 /** The administrative actions on the event log, for the admin's audit page. */
 export function createAuditService(deps: { db: Db }) {
   const { db } = deps;
@@ -65,15 +71,16 @@ export function createAuditService(deps: { db: Db }) {
     };
     const rows = rowsOf<EventRow>(await db.execute(auditQuery(types, filters, query.limit + 1)));
     const page = rows.slice(0, query.limit);
-    const names = await usernames(page.map((row) => row.actor));
+    const names = await usernames(page.flatMap((row) => [row.actor, row.stream]));
     const entries = page.map((row): Entry => ({
       seq: Number(row.seq),
       at: new Date(row.at).toISOString(),
       type: row.type,
       category: category ?? categoryOf(row.type) ?? 'users',
       actor: row.actor,
-      actorName: names.get(row.actor) ?? null,
+      actorName: names.get(userIdIn(row.actor) ?? '') ?? null,
       stream: row.stream,
+      subjectName: names.get(userIdIn(row.stream) ?? '') ?? null,
       payload: row.payload,
     }));
     return { entries, nextBefore: rows.length > query.limit ? (entries.at(-1)?.seq ?? null) : null };
@@ -84,12 +91,12 @@ export function createAuditService(deps: { db: Db }) {
     return row?.id ?? null;
   }
 
-  /** The usernames of the users among these actors, by actor. */
-  async function usernames(actors: string[]): Promise<Map<string, string>> {
-    const ids = [...new Set(actors.filter((actor) => actor.startsWith('user:')).map((actor) => actor.slice('user:'.length)))].filter(isId);
+  /** The usernames of the users these actors and streams name, by user id. */
+  async function usernames(names: string[]): Promise<Map<string, string>> {
+    const ids = [...new Set(names.map(userIdIn).filter((id): id is string => id !== null))];
     if (ids.length === 0) return new Map();
     const rows = await db.select({ id: users.id, username: users.username }).from(users).where(inArray(users.id, ids));
-    return new Map(rows.map((row) => [`user:${row.id}`, row.username]));
+    return new Map(rows.map((row) => [row.id, row.username]));
   }
 
   return { list };

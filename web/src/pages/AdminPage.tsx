@@ -1,5 +1,6 @@
 import type { ApiToken, User } from '../api';
 import { AreaGate } from './AreaGate';
+import { AuditLog } from './AuditLog';
 import { LoadState, useLoad } from '../load';
 
 const date = (iso: string) => new Date(iso).toLocaleDateString('en-GB', { year: 'numeric', month: 'short', day: 'numeric' });
@@ -15,6 +16,8 @@ export function AdminPage() {
         <TokensTable />
         <h2>Webhook deliveries</h2>
         <DeliveriesTable />
+        <h2>Audit</h2>
+        <AuditLog />
       </section>
     </AreaGate>
   );

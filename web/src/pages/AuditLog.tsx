@@ -1,0 +1,160 @@
+import { useState, type FormEvent } from 'react';
+import { LoadState, useLoad } from '../load';
+
+/** An administrative action, as GET /api/audit lists it. */
+interface AuditEntry {
+  seq: number;
+  at: string;
+  type: string;
+  category: string;
+  actor: string;
+  actorName: string | null;
+  stream: string;
+  subjectName: string | null;
+  payload: Record<string, unknown>;
+}
+
+const CATEGORIES: [value: string, label: string][] = [
+  ['users', 'Users'],
+  ['roles', 'Roles'],
+  ['tokens', 'API tokens'],
+  ['webhooks', 'Webhooks'],
+  ['connectors', 'Connectors'],
+  ['policies', 'Policy changes'],
+  ['sign-ins', 'Sign-ins'],
+  ['lockouts', 'Lockouts'],
+];
+
+const WHAT: Record<string, string> = {
+  'user.created': 'User created',
+  'user.password_changed': 'Password changed',
+  'user.locked': 'Account locked',
+  'token.created': 'API token created',
+  'token.revoked': 'API token revoked',
+  'webhook.endpoint_set': 'Webhook endpoint set',
+  'policy.published': 'Policy version published',
+  'signin.succeeded': 'Signed in',
+  'signin.failed': 'Sign-in refused',
+  'signin.locked': 'Sign-in locked',
+};
+
+const COLUMNS = ['When', 'Who', 'What', 'Subject', 'Details'];
+
+const NO_FILTERS = { category: '', actor: '', subject: '', from: '', to: '' };
+type Filters = typeof NO_FILTERS;
+
+const when = (iso: string) => `${new Date(iso).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'medium', timeZone: 'UTC' })} UTC`;
+
+function auditPath(filters: Filters, before: number | undefined): string {
+  const query = new URLSearchParams(Object.entries(filters).filter(([, value]) => value.trim() !== ''));
+  if (before !== undefined) query.set('before', String(before));
+  query.set('limit', '25');
+  return `/api/audit?${query.toString()}`;
+}
+
+/** Every administrative action on the event log, newest first, filtered by category, who, what and when. */
+export function AuditLog() {
+  const [draft, setDraft] = useState<Filters>(NO_FILTERS);
+  const [filters, setFilters] = useState<Filters>(NO_FILTERS);
+  // The `before` cursor of each page shown so far: the last is the current page, popping goes back to newer.
+  const [pages, setPages] = useState<(number | undefined)[]>([undefined]);
+  const load = useLoad<{ entries: AuditEntry[]; nextBefore: number | null }>(auditPath(filters, pages.at(-1)));
+
+  const apply = (event: FormEvent) => {
+    event.preventDefault();
+    setFilters(draft);
+    setPages([undefined]);
+  };
+  const field = (name: keyof Filters) => ({ value: draft[name], onChange: (e: { target: { value: string } }) => setDraft({ ...draft, [name]: e.target.value }) });
+
+  return (
+    <>
+      <form className="filters" aria-label="Filter the audit log" onSubmit={apply}>
+        <label>
+          Category
+          <select {...field('category')}>
+            <option value="">All</option>
+            {CATEGORIES.map(([value, label]) => (
+              <option key={value} value={value}>
+                {label}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Actor
+          <input {...field('actor')} placeholder="username or address" />
+        </label>
+        <label>
+          Subject
+          <input {...field('subject')} placeholder="username or user/…, token/…" />
+        </label>
+        <label>
+          From <input type="date" {...field('from')} />
+        </label>
+        <label>
+          To <input type="date" {...field('to')} />
+        </label>
+        <button type="submit">Filter</button>
+      </form>
+      {load.state !== 'ready' ? (
+        <LoadState load={load} />
+      ) : load.value.entries.length === 0 ? (
+        <p className="empty">No administrative action matches.</p>
+      ) : (
+        <table aria-label="Audit log">
+          <thead>
+            <tr>
+              {COLUMNS.map((column) => (
+                <th key={column} scope="col">
+                  {column}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {load.value.entries.map((entry) => (
+              <tr key={entry.seq}>
+                <td>{when(entry.at)}</td>
+                <td>{entry.actorName ?? entry.actor}</td>
+                <td>{WHAT[entry.type] ?? entry.type}</td>
+                <td>{entry.subjectName ?? <code>{entry.stream}</code>}</td>
+                <td>
+                  <Details payload={entry.payload} />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <div className="actions">
+        <button type="button" className="secondary" disabled={pages.length === 1} onClick={() => setPages(pages.slice(0, -1))}>
+          Newer
+        </button>
+        <button
+          type="button"
+          className="secondary"
+          disabled={load.state !== 'ready' || load.value.nextBefore === null}
+          onClick={() => load.state === 'ready' && load.value.nextBefore !== null && setPages([...pages, load.value.nextBefore])}
+        >
+          Older
+        </button>
+      </div>
+    </>
+  );
+}
+
+/** A published policy version carries its whole text: the table shows the start, the log keeps it all. */
+const shortened = (text: string) => (text.length > 160 ? `${text.slice(0, 160)}…` : text);
+
+function Details({ payload }: { payload: Record<string, unknown> }) {
+  return (
+    <ul className="plain muted">
+      {Object.entries(payload).map(([key, value]) => (
+        <li key={key}>
+          {key}: {shortened(typeof value === 'string' ? value : JSON.stringify(value))}
+        </li>
+      ))}
+    </ul>
+  );
+}
