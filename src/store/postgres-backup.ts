@@ -119,7 +119,7 @@ const missingTool = (tool: Tool): DocketError =>
     `${tool} was not found on PATH: install PostgreSQL's client tools of the server's major version or newer (on Debian: apt-get install postgresql-client-15 or the version of your server)`,
   );
 
-function toolFailure(tool: Tool, stderr: string): DocketError {
+export function toolFailure(tool: Tool, stderr: string): DocketError {
   const said = stderr.trim().split('\n').slice(0, 5).join('\n  ');
   if (/server version mismatch/i.test(stderr)) {
     return new DocketError('unavailable', `${tool} is older than the PostgreSQL server, so it cannot dump it; install the client tools of the server's version:\n  ${said}`);
