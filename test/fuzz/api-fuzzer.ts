@@ -129,7 +129,8 @@ export async function openFuzzer(docket: TestDocket, app: App): Promise<Fuzzer> 
     integration: (await docket.access.createToken(actor, { name: 'fuzz platform', kind: 'integration', platform: DEMO_PLATFORM })).token,
   };
   const credentials = new Map(operations.map((op) => [operationName(op), credentialFor(op, tokens)]));
-  const requests = fc.oneof(...operations.map((op) => faultyRequests(op, known)));
+  // An operation with inputs has more to fault than one without (which has only a wrong method), so more turns.
+  const requests = fc.oneof(...operations.map((op) => ({ arbitrary: faultyRequests(op, known), weight: inputsOf(op) })));
 
   const send = (request: FuzzRequest) =>
     app.inject({
@@ -190,6 +191,8 @@ export async function openFuzzer(docket: TestDocket, app: App): Promise<Fuzzer> 
 
   return { operations, run };
 }
+
+const inputsOf = (op: Operation): number => 1 + op.pathParams.length + (op.query.length > 0 ? 1 : 0) + (op.body ? 2 : 0);
 
 function tally(totals: Totals, request: FuzzRequest, status: number): void {
   totals.requests += 1;
