@@ -15,8 +15,9 @@ export interface Config {
   /** Strict-Transport-Security max-age in seconds; 0 sends no such header (set only when served over HTTPS). */
   hstsMaxAgeSeconds: number;
   sessionHours: number;
-  /** Failed logins in a row before an account is locked for `lockMinutes`. */
+  /** Failed sign-ins in a row from one address before it is locked out of that username (see access/rules.ts). */
   maxFailedLogins: number;
+  /** The first such lock's length; each further lock in a row doubles it, up to a day. */
   lockMinutes: number;
   bodyLimitBytes: number;
   /** How often this process sends due webhooks. */
