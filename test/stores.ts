@@ -56,6 +56,8 @@ export interface TestStore {
   store: Store;
   /** Runs raw SQL on a separate connection, as an attacker with database access would. */
   tamper(sqlText: string): Promise<void>;
+  /** The same database through a pool of its own, as a second Docket process opens it; close it before disposing. */
+  another(): Promise<Store>;
   dispose(): Promise<void>;
 }
 
@@ -68,6 +70,8 @@ export async function openTestStore(kind: StoreKind): Promise<TestStore> {
       tamper: async (sqlText) => {
         await (store.db as unknown as { $client: { exec(q: string): Promise<unknown> } }).$client.exec(sqlText);
       },
+      // One process holds an embedded store: a second Docket in it shares the store (closing it is the first's job).
+      another: async () => ({ ...store, close: async () => undefined }),
       dispose: () => store.close(),
     };
   }
@@ -76,6 +80,7 @@ export async function openTestStore(kind: StoreKind): Promise<TestStore> {
   const store = await openPostgres(databaseUrl(name), 4);
   return {
     store,
+    another: () => openPostgres(databaseUrl(name), 4),
     tamper: async (sqlText) => {
       const client = new pg.Client({ connectionString: databaseUrl(name) });
       await client.connect();
@@ -113,6 +118,7 @@ export const testConfig = (overrides: Partial<Config> = {}): Config =>
 
 export interface TestDocket extends Docket {
   tamper(sqlText: string): Promise<void>;
+  another: TestStore['another'];
 }
 
 export async function openTestDocket(kind: StoreKind, options: { clock?: Clock; config?: Partial<Config> } = {}): Promise<TestDocket> {
@@ -122,7 +128,7 @@ export async function openTestDocket(kind: StoreKind, options: { clock?: Clock; 
     store: testStore.store,
     ...(options.clock ? { clock: options.clock } : {}),
   });
-  return { ...docket, tamper: testStore.tamper, close: testStore.dispose };
+  return { ...docket, tamper: testStore.tamper, another: testStore.another, close: testStore.dispose };
 }
 
 /** `describe` once per store, named after it, so a failure says which store it failed on. */

@@ -200,7 +200,7 @@ export function boardRoutes(app: App, docket: Docket): void {
   }, async (request) => reads.publicCase(request.params.ref));
 
   app.post('/api/public/board/cases/:ref/comments', {
-    config: { access: 'public' },
+    config: { access: 'public', limit: 'comment' },
     schema: {
       tags,
       summary: 'Submit a public comment (no login; rate limited; published with the decision after moderation, anonymously if asked)',

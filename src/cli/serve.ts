@@ -1,6 +1,7 @@
 import type { Docket } from '../app.js';
 import type { Config } from '../core/config.js';
 import { DEMO_TOKEN, DEMO_USERS, demoPassword, seedDemo } from '../demo/seed.js';
+import { sweepEndedWindows } from '../http/rate-limit-store.js';
 import { buildServer } from '../http/server.js';
 import { startPolling } from '../core/polling.js';
 import { openForCommand } from './store-access.js';
@@ -22,9 +23,15 @@ export async function serve(config: Config): Promise<void> {
       // After the due work, whose flags are public entries: sign the public log's head if it moved.
       checkpoints: (await docket.transparency.checkpoint()) ? 1 : 0,
     }), config.schedulerPollMs, app.log);
+    // Housekeeping, never logged unless it fails: the rate-limit counts whose window has ended.
+    const stopSweeping = startPolling('rate-limit windows', async () => {
+      await sweepEndedWindows(docket.store.db, docket.clock.now());
+      return {};
+    }, config.schedulerPollMs, app.log);
     app.addHook('onClose', async () => {
       await stopDeliveries();
       await stopScheduler();
+      await stopSweeping();
     });
     await app.listen({ port: config.port, host: config.host });
     const address = app.server.address();

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 import { DocketError } from './errors.js';
 
@@ -24,7 +25,37 @@ export interface Config {
   webhookPollMs: number;
   /** How often this process looks for due reviews and expiries. */
   schedulerPollMs: number;
+  /** Which proxies' X-Forwarded-For to believe for the client's address (Fastify's trustProxy); false: none. */
+  trustProxy: TrustProxy;
+  /** Requests each limit group allows (see src/http/rate-limits.ts); null switches a group off. */
+  limits: Record<LimitGroup, RequestLimit | null>;
 }
+
+/** false: the connection's address is the client's; true: every hop; N: N hops; or the proxies' addresses/CIDRs. */
+export type TrustProxy = boolean | number | string[];
+
+/** At most `max` requests in a window of `windowMs`, counted from the window's first request. */
+export interface RequestLimit {
+  max: number;
+  windowMs: number;
+}
+
+/**
+ * The limit groups: what each counts, by whom (the client's address, or the integration token, so one platform's
+ * flood does not spend another's allowance), and the variable that sets it. Defaults leave room for people using
+ * the console and the public site and for a platform pushing steadily; they stop floods. A batch counts once, in
+ * its own group.
+ */
+export const LIMIT_SETTINGS = {
+  signIn: { counted: 'sign-in attempts', by: 'address', variable: 'DOCKET_LIMIT_SIGN_IN', fallback: '30/15m' },
+  comment: { counted: 'public comments', by: 'address', variable: 'DOCKET_LIMIT_COMMENTS', fallback: '20/1h' },
+  notice: { counted: 'notices', by: 'address', variable: 'DOCKET_LIMIT_NOTICES', fallback: '20/1h' },
+  read: { counted: 'requests without an account', by: 'address', variable: 'DOCKET_LIMIT_READS', fallback: '300/1m' },
+  ingest: { counted: 'pushes', by: 'token', variable: 'DOCKET_LIMIT_INGEST', fallback: '600/1m' },
+  ingestBatch: { counted: 'batches', by: 'token', variable: 'DOCKET_LIMIT_INGEST_BATCHES', fallback: '60/1m' },
+} as const;
+
+export type LimitGroup = keyof typeof LIMIT_SETTINGS;
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -46,6 +77,8 @@ export function loadConfig(env: NodeJS.ProcessEnv, overrides: Partial<Config> = 
     bodyLimitBytes: 1_048_576,
     webhookPollMs: integer(env, 'DOCKET_WEBHOOK_POLL_MS', 2_000, 100, 3_600_000),
     schedulerPollMs: integer(env, 'DOCKET_SCHEDULER_POLL_MS', 60_000, 100, 3_600_000),
+    trustProxy: trustProxy(env, 'DOCKET_TRUST_PROXY'),
+    limits: limits(env),
     ...overrides,
   };
   if (config.databaseUrl && !/^postgres(ql)?:\/\//.test(config.databaseUrl)) {
@@ -77,6 +110,54 @@ function oneOf<T extends string>(env: NodeJS.ProcessEnv, name: string, allowed: 
   if (!raw) return fallback;
   if ((allowed as readonly string[]).includes(raw)) return raw as T;
   throw configError(name, `must be one of ${allowed.join(', ')}, not "${raw}"`);
+}
+
+const DURATION_UNITS_MS = { s: 1_000, m: 60_000, h: 3_600_000 } as const;
+
+function limits(env: NodeJS.ProcessEnv): Record<LimitGroup, RequestLimit | null> {
+  const entries = Object.entries(LIMIT_SETTINGS).map(([group, { variable, fallback }]) => [group, requestLimit(env[variable]?.trim() || fallback, variable)]);
+  return Object.fromEntries(entries) as Record<LimitGroup, RequestLimit | null>;
+}
+
+/** A limit as written: `N/` a number of seconds, minutes or hours (`30/15m`), or `off`. */
+export function requestLimit(raw: string, name: string): RequestLimit | null {
+  if (raw.toLowerCase() === 'off') return null;
+  const match = /^(\d{1,7})\s*\/\s*(\d{1,5})\s*([smh])$/.exec(raw);
+  const max = Number(match?.[1]);
+  const windowMs = Number(match?.[2]) * DURATION_UNITS_MS[(match?.[3] ?? 's') as keyof typeof DURATION_UNITS_MS];
+  if (!match || max < 1 || windowMs < 1_000 || windowMs > 86_400_000) {
+    throw configError(name, `must be requests per window such as "30/15m" (at least 1 request, a window of 1s to 24h, units s, m, h) or "off", not "${raw}"`);
+  }
+  return { max, windowMs };
+}
+
+/** The named address ranges Fastify's trustProxy takes besides addresses and CIDRs. */
+const PROXY_RANGE_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
+
+function trustProxy(env: NodeJS.ProcessEnv, name: string): TrustProxy {
+  const raw = env[name]?.trim();
+  if (!raw || ['false', 'no', 'off'].includes(raw.toLowerCase())) return false;
+  if (['true', 'yes', 'on'].includes(raw.toLowerCase())) return true;
+  if (/^\d+$/.test(raw)) {
+    const hops = Number(raw);
+    if (hops > 100) throw configError(name, `as a number of proxy hops must be from 0 to 100, not "${raw}"`);
+    return hops === 0 ? false : hops;
+  }
+  const entries = raw.split(',').map((entry) => entry.trim());
+  const bad = entries.filter((entry) => !isProxyAddress(entry));
+  if (bad.length > 0) {
+    throw configError(name, `must be true, false, a number of proxy hops, or a comma list of proxy addresses or CIDRs (or loopback, linklocal, uniquelocal); not an address: ${bad.map((b) => `"${b}"`).join(', ')}`);
+  }
+  return entries;
+}
+
+function isProxyAddress(entry: string): boolean {
+  if (PROXY_RANGE_NAMES.includes(entry)) return true;
+  const [address = '', prefix, ...rest] = entry.split('/');
+  const family = isIP(address);
+  if (family === 0 || rest.length > 0) return false;
+  if (prefix === undefined) return true;
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128);
 }
 
 function configError(name: string, message: string): DocketError {

@@ -22,6 +22,8 @@ import { installAuth } from './auth.js';
 import { clientError, frameworkError, installErrorHandling, MAX_PARAM_LENGTH } from './errors.js';
 import { installInputChecks } from './input-checks.js';
 import { Problem } from './problem.js';
+import { proxyTrust } from './proxy-trust.js';
+import { installRateLimits } from './rate-limits.js';
 import type { App } from './types.js';
 import { validatorCompiler } from './validation.js';
 import { installWebApp } from './web-app.js';
@@ -49,6 +51,8 @@ export async function buildServer(docket: Docket, options: ServerOptions = {}): 
       return typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
     },
     bodyLimit: config.bodyLimitBytes,
+    // Behind a reverse proxy, request.ip is the client's address only if the proxy is trusted (DOCKET_TRUST_PROXY).
+    trustProxy: proxyTrust(config.trustProxy),
     routerOptions: { maxParamLength: MAX_PARAM_LENGTH },
     frameworkErrors: frameworkError,
     clientErrorHandler: clientError,
@@ -113,6 +117,7 @@ export async function buildServer(docket: Docket, options: ServerOptions = {}): 
   });
 
   installAuth(app, docket.access);
+  await installRateLimits(app, docket);
   systemRoutes(app, docket, lifecycle);
   accessRoutes(app, docket);
   auditRoutes(app, docket);

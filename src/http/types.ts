@@ -2,6 +2,7 @@ import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import type { Permission, Principal } from '../access/roles.js';
+import type { LimitGroup } from '../core/config.js';
 
 /** Who may call a route: anyone, any signed-in principal, or holders of one permission. */
 export type RouteAccess = 'public' | 'authenticated' | Permission;
@@ -14,6 +15,8 @@ declare module 'fastify' {
     allowPendingPasswordChange?: boolean;
     /** Skip the CSRF check (login: there is no session yet to hold a token). */
     csrfExempt?: boolean;
+    /** The rate-limit group that counts its requests (src/http/rate-limits.ts); public routes default to `read`. */
+    limit?: LimitGroup;
   }
   interface FastifyRequest {
     principal: Principal | null;

@@ -43,7 +43,7 @@ export function moderationRoutes(app: App, docket: Docket): void {
 
   // ---- ingestion (platform integrations) ----
   app.post('/api/subjects', {
-    config: { access: 'subjects.ingest' },
+    config: { access: 'subjects.ingest', limit: 'ingest' },
     schema: {
       tags,
       summary: 'Push a piece of content or an account',
@@ -59,7 +59,7 @@ export function moderationRoutes(app: App, docket: Docket): void {
   });
 
   app.post('/api/subjects/batch', {
-    config: { access: 'subjects.ingest' },
+    config: { access: 'subjects.ingest', limit: 'ingestBatch' },
     schema: {
       tags,
       summary: `Push up to ${MAX_BATCH} subjects at once, all or nothing`,
@@ -72,7 +72,7 @@ export function moderationRoutes(app: App, docket: Docket): void {
   });
 
   app.post('/api/reports', {
-    config: { access: 'reports.ingest' },
+    config: { access: 'reports.ingest', limit: 'ingest' },
     schema: {
       tags,
       summary: 'Push one report (complaint) about a subject',
@@ -87,7 +87,7 @@ export function moderationRoutes(app: App, docket: Docket): void {
   });
 
   app.post('/api/reports/batch', {
-    config: { access: 'reports.ingest' },
+    config: { access: 'reports.ingest', limit: 'ingestBatch' },
     schema: {
       tags,
       summary: `Push up to ${MAX_BATCH} reports at once, all or nothing`,

@@ -100,7 +100,7 @@ export function recordRoutes(app: App, docket: Docket): void {
     return { ...report, metrics: METRICS };
   });
 
-  app.get('/statistics', { schema: { hide: true } }, async (request, reply) => {
+  app.get('/statistics', { schema: { hide: true }, config: { limit: 'read' } }, async (request, reply) => {
     const query = request.query as Record<string, string | undefined>;
     const label = await countryLabels(docket);
     const countries = await countriesCounted(docket, label);
@@ -115,7 +115,7 @@ export function recordRoutes(app: App, docket: Docket): void {
     }
   });
 
-  app.get('/log', { schema: { hide: true } }, async (request, reply) => {
+  app.get('/log', { schema: { hide: true }, config: { limit: 'read' } }, async (request, reply) => {
     const { head } = await docket.transparency.log({ after: 0, limit: 1 });
     // `through` pages back through the log; anything that is not an entry number shows the newest.
     const asked = Number((request.query as { through?: string }).through);

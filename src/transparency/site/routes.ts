@@ -15,7 +15,8 @@ import { DecisionQuery, DesignationsAnswer, TrackerAnswer, TrackerQuery } from '
 
 const CASE_REF = /^BC-\d{4}-\d{3,6}$/;
 const POLICY_ID = /^[a-z0-9][a-z0-9-]{0,59}$/;
-const hidden = { schema: { hide: true } };
+/** A server-rendered page: not in the API document, limited like every public read. */
+const page = { schema: { hide: true }, config: { limit: 'read' as const } };
 
 /** Country names for a page: the standard's, and those learnt from imported signals for codes it does not name. */
 export async function countryLabels(docket: Docket): Promise<CountryLabeller> {
@@ -44,7 +45,7 @@ export function siteRoutes(app: App, docket: Docket): void {
     return reads.publicCases({ ...parsed.filter, pageSize: PAGE_SIZE });
   });
 
-  app.get('/decisions', hidden, async (request, reply) => {
+  app.get('/decisions', page, async (request, reply) => {
     const parsed = decisionFilter(request.query as Query);
     const countries = await reads.publicCaseCountries();
     const policies = (await docket.policies.current()).map((p) => ({ value: p.policyId, label: p.title }));
@@ -53,7 +54,7 @@ export function siteRoutes(app: App, docket: Docket): void {
     return sendPage(reply, decisionsPage({ filter: parsed.filter, errors: parsed.ok ? [] : parsed.errors, result, countries, policies, country }), parsed.ok ? 200 : 400);
   });
 
-  app.get('/decisions/:ref', hidden, async (request, reply) => {
+  app.get('/decisions/:ref', page, async (request, reply) => {
     const ref = (request.params as { ref: string }).ref;
     const notFound = () => sendPage(reply, notFoundPage(`There is no public board case ${ref}.`, { path: '/decisions', label: 'All board decisions' }), 404);
     if (!CASE_REF.test(ref)) return notFound();
@@ -67,7 +68,7 @@ export function siteRoutes(app: App, docket: Docket): void {
     }
   });
 
-  app.get('/recommendations', hidden, async (request, reply) => {
+  app.get('/recommendations', page, async (request, reply) => {
     const parsed = trackerFilter(request.query as Query);
     const choices = await records.trackerChoices();
     const tracker = parsed.ok ? await records.tracker(parsed.filter) : null;
@@ -75,11 +76,11 @@ export function siteRoutes(app: App, docket: Docket): void {
     return sendPage(reply, trackerPage({ filter: parsed.filter, errors: parsed.ok ? [] : parsed.errors, tracker, choices, country }), parsed.ok ? 200 : 400);
   });
 
-  app.get('/designations', hidden, async (_request, reply) => sendPage(reply, designationsPage(await records.designations(), docket.clock.now(), await countryLabels(docket))));
+  app.get('/designations', page, async (_request, reply) => sendPage(reply, designationsPage(await records.designations(), docket.clock.now(), await countryLabels(docket))));
 
-  app.get('/policies', hidden, async (_request, reply) => sendPage(reply, policiesPage(await docket.policies.current())));
+  app.get('/policies', page, async (_request, reply) => sendPage(reply, policiesPage(await docket.policies.current())));
 
-  app.get('/policies/:id', hidden, async (request, reply) => {
+  app.get('/policies/:id', page, async (request, reply) => {
     const id = (request.params as { id: string }).id;
     const notFound = (): FastifyReply => sendPage(reply, notFoundPage(`There is no policy "${id}" in the library.`, { path: '/policies', label: 'The policy library' }), 404);
     if (!POLICY_ID.test(id)) return notFound();
