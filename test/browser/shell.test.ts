@@ -54,10 +54,11 @@ describeInBrowser('web shell in chromium', () => {
     const page = await as('admin');
     expect(await navigation(page)).toEqual(['Transparency', 'Admin']);
     await page.getByRole('navigation', { name: 'Console' }).getByRole('link', { name: 'Admin' }).click();
-    const moderatorRow = page.getByRole('row').filter({ hasText: 'Mina Okafor' });
+    // The audit section below names users and tokens too: look in the tables that list them.
+    const moderatorRow = page.getByRole('table', { name: 'Users' }).getByRole('row').filter({ hasText: 'Mina Okafor' });
     await moderatorRow.waitFor();
     expect(await moderatorRow.getByRole('cell').allInnerTexts()).toEqual(['moderator', 'Mina Okafor', 'moderator', 'Active']);
-    await page.getByRole('cell', { name: 'Lumen Social (demo platform)' }).waitFor();
+    await page.getByRole('table', { name: 'API tokens' }).getByRole('cell', { name: 'Lumen Social (demo platform)' }).waitFor();
     await page.screenshot({ path: 'test-results/console-admin.png', fullPage: true });
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.getByRole('link', { name: 'Staff sign in' }).waitFor();

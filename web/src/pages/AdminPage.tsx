@@ -27,7 +27,7 @@ function UsersTable() {
   const load = useLoad<{ users: User[] }>('/api/users');
   if (load.state !== 'ready') return <LoadState load={load} />;
   return (
-    <table>
+    <table aria-label="Users">
       <thead>
         <tr>
           <th scope="col">Username</th>
@@ -55,7 +55,7 @@ function TokensTable() {
   if (load.state !== 'ready') return <LoadState load={load} />;
   if (load.value.tokens.length === 0) return <p className="empty">No API tokens. Create one with `docket token create`.</p>;
   return (
-    <table>
+    <table aria-label="API tokens">
       <thead>
         <tr>
           <th scope="col">Name</th>
