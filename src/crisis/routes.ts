@@ -3,12 +3,13 @@ import type { Docket } from '../app.js';
 import { actorOf, type Principal } from '../access/roles.js';
 import { requireUser } from '../http/auth.js';
 import { DocketError } from '../core/errors.js';
+import { WrittenText } from '../core/written-text.js';
 import type { App } from '../http/types.js';
 import { assessAndPropose } from './signals.js';
 
 const tags = ['crisis'];
 const Id = Type.Object({ id: Type.String({ format: 'uuid' }) });
-const Note = Type.Object({ note: Type.String({ minLength: 10, maxLength: 5_000, description: 'the reasons, recorded on the log' }) }, { additionalProperties: false });
+const Note = Type.Object({ note: WrittenText({ minLength: 10, maxLength: 5_000, description: 'the reasons, recorded on the log' }) }, { additionalProperties: false });
 const Open = Type.Object({}, { additionalProperties: true });
 
 
@@ -25,7 +26,7 @@ export function crisisRoutes(app: App, docket: Docket): void {
     schema: {
       tags,
       summary: 'Propose a designation for a country (staff); policy staff approve it',
-      body: Type.Object({ iso3: Type.String({ pattern: '^[A-Z]{3}$' }), kind: Type.Enum(['acute', 'chronic']), reasons: Type.String({ minLength: 10, maxLength: 5_000 }) }, { additionalProperties: false }),
+      body: Type.Object({ iso3: Type.String({ pattern: '^[A-Z]{3}$' }), kind: Type.Enum(['acute', 'chronic']), reasons: WrittenText({ minLength: 10, maxLength: 5_000 }) }, { additionalProperties: false }),
       response: { 201: Open },
     },
   }, async (request, reply) => reply.code(201).send(await designations.propose(actorOf(request.principal as Principal), { ...request.body, source: 'staff' })));
