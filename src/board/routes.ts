@@ -1,5 +1,6 @@
 import { Type } from 'typebox';
 import type { Docket } from '../app.js';
+import { WrittenText } from '../core/written-text.js';
 import { actorOf, type Principal } from '../access/roles.js';
 import { DocketError } from '../core/errors.js';
 import { requireIntegration, requireUser } from '../http/auth.js';
@@ -9,7 +10,7 @@ import { ASSESSMENTS, BOARD_PRIORITIES, referringPlatform, REGIONS, RESPONSE_CAT
 const tags = ['oversight board'];
 const Id = Type.Object({ id: Type.String({ format: 'uuid' }) });
 const Open = Type.Object({}, { additionalProperties: true });
-const Text = (min: number, max: number, description?: string) => Type.String({ minLength: min, maxLength: max, ...(description ? { description } : {}) });
+const Text = (min: number, max: number, description?: string) => WrittenText({ minLength: min, maxLength: max, ...(description ? { description } : {}) });
 const strict = { additionalProperties: false } as const;
 
 export function boardRoutes(app: App, docket: Docket): void {

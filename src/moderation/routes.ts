@@ -2,6 +2,7 @@ import { Type } from 'typebox';
 import type { Docket } from '../app.js';
 import { actorOf, type Principal } from '../access/roles.js';
 import { DocketError } from '../core/errors.js';
+import { WrittenText } from '../core/written-text.js';
 import type { Keyed } from '../core/idempotency.js';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { requireIntegration, requireUser } from '../http/auth.js';
@@ -188,7 +189,7 @@ export function moderationRoutes(app: App, docket: Docket): void {
       tags,
       summary: 'Send a claimed case to senior reviewers or policy staff',
       params: IdParams,
-      body: Type.Object({ to: Type.Enum(['senior', 'policy']), note: Type.String({ minLength: 5, maxLength: 2_000 }) }, { additionalProperties: false }),
+      body: Type.Object({ to: Type.Enum(['senior', 'policy']), note: WrittenText({ minLength: 5, maxLength: 2_000 }) }, { additionalProperties: false }),
     },
   }, async (request, reply) => {
     await moderation.queue.escalate(requireUser(request), request.params.id, request.body.to, request.body.note);

@@ -1,4 +1,5 @@
 import { Type, type Static } from 'typebox';
+import { WrittenText } from '../core/written-text.js';
 import { ACCOUNT_ACTIONS, CONTENT_OUTCOMES, ESCALATION_LEVELS, PUBLIC_FIGURE_KINDS, REPORT_SOURCES } from './outcomes.js';
 import { HARM_FACTORS, MAX_ACCOUNT_ACTION_DAYS, PUBLIC_INTEREST_FACTORS } from './rules.js';
 
@@ -74,7 +75,7 @@ export const Balancing = Type.Object(
   {
     publicInterest: Type.Array(Type.Enum(PUBLIC_INTEREST_FACTORS), { uniqueItems: true }),
     harms: Type.Array(Type.Enum(HARM_FACTORS), { uniqueItems: true }),
-    assessment: Type.String({ minLength: 1, maxLength: 5_000 }),
+    assessment: WrittenText({ minLength: 1, maxLength: 5_000 }),
   },
   { additionalProperties: false },
 );
@@ -90,7 +91,7 @@ export const DecisionInput = Type.Object(
         Type.Null(),
       ]),
     ),
-    facts: Type.String({ minLength: 10, maxLength: 10_000, description: 'the facts and circumstances relied on' }),
+    facts: WrittenText({ minLength: 10, maxLength: 10_000, description: 'the facts and circumstances relied on' }),
     territorialScope: Type.Optional(Type.Array(Type.String({ pattern: '^([A-Z]{3}|WORLD)$' }), { maxItems: 300 })),
     automatedDetection: Type.Optional(Type.Boolean()),
     balancing: Type.Optional(Type.Union([Balancing, Type.Null()])),
@@ -123,7 +124,7 @@ export const AppealInput = Type.Object(
     decisionId: Type.String({ format: 'uuid' }),
     appellant: Type.Enum(['affected_user', 'reporter']),
     appellantRef: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
-    statement: Type.String({ minLength: 1, maxLength: 5_000 }),
+    statement: WrittenText({ minLength: 1, maxLength: 5_000 }),
   },
   { additionalProperties: false },
 );
@@ -131,7 +132,7 @@ export const AppealInput = Type.Object(
 export const AppealDecisionInput = Type.Object(
   {
     result: Type.Enum(['upheld', 'reversed']),
-    reason: Type.String({ minLength: 10, maxLength: 5_000 }),
+    reason: WrittenText({ minLength: 10, maxLength: 5_000 }),
     replacement: Type.Optional(DecisionInput),
   },
   { additionalProperties: false },

@@ -1,4 +1,5 @@
 import { Type } from 'typebox';
+import { WrittenText } from '../core/written-text.js';
 import { CONTENT_OUTCOMES } from '../moderation/outcomes.js';
 
 export const PolicyId = Type.String({ pattern: '^[a-z0-9][a-z0-9-]{0,59}$', description: 'a policy slug, e.g. violence-incitement' });
@@ -20,7 +21,7 @@ export const PolicyDraft = Type.Object(
     title: Type.String({ minLength: 1, maxLength: 200 }),
     summary: Type.String({ minLength: 1, maxLength: 2_000 }),
     sections: Type.Array(PolicySection, { minItems: 1, maxItems: 100 }),
-    changeNote: Type.String({ minLength: 1, maxLength: 2_000, description: 'what changed and why' }),
+    changeNote: WrittenText({ minLength: 1, maxLength: 2_000, description: 'what changed and why' }),
   },
   { additionalProperties: false },
 );
