@@ -104,6 +104,14 @@ describeEachStore('sign-in protection', (kind) => {
     expect(real.map((a) => a.statusCode)).toEqual([401, 401, 401, 401, 401, 429]);
   });
 
+  it('refuses a name no account can have like a wrong password, counting and recording nothing', async () => {
+    const before = await server.written();
+    for (const username of ['   ', 'two words', 'x']) {
+      expect(seen(await attempt(username, 'whatever it is', '192.0.2.77'))).toMatchObject({ status: 401, code: 'invalid_credentials', detail: 'wrong username or password' });
+    }
+    expect(await server.written()).toBe(before);
+  });
+
   describe('user API tokens', () => {
     it('do not act while their user must replace a one-time password', async () => {
       const { password } = await server.docket.access.createUser('system:test', { username: 'newcomer', roles: ['moderator'] });

@@ -5,7 +5,7 @@ import { DocketError } from '../core/errors.js';
 import type { IdSource } from '../core/ids.js';
 import { isId } from '../store/rows.js';
 import type { Db } from '../store/database.js';
-import { checkPassword, checkPlatformTie, checkRoles, checkUsername, normaliseUsername, signInLimits, signInStream, tooManyAttempts } from './rules.js';
+import { checkPassword, checkPlatformTie, checkRoles, checkUsername, normaliseUsername, signInLimits, signInStream, tooManyAttempts, USERNAME_PATTERN } from './rules.js';
 import { admitAttempt, clearAttempts } from './sign-in-attempts.js';
 import { actorOf, type Principal, type Role } from './roles.js';
 import { decoyPasswordHash, generatePassword, hashPassword, randomSecret, sha256, verifyPassword } from './secrets.js';
@@ -109,6 +109,8 @@ export function createAccessService(deps: { db: Db; run: CommandRunner; clock: C
    */
   async function login(usernameInput: string, password: string, address: string): Promise<{ sessionToken: string; session: SessionInfo }> {
     const username = normaliseUsername(usernameInput);
+    // A name no account can have (blank, spaces, symbols): there is no one to protect and nothing worth recording.
+    if (!USERNAME_PATTERN.test(username)) throw new DocketError('invalid_credentials', 'wrong username or password');
     const [user] = await db.select().from(users).where(eq(users.username, username));
     const attempt = { username, userId: user?.id ?? null, address };
     const stream = signInStream(user?.id ?? null, username);
