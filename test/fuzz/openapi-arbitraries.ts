@@ -134,6 +134,7 @@ export type FaultFamily =
   | 'extreme-number'
   | 'nul-or-control'
   | 'lone-surrogate'
+  | 'blank'
   | 'bad-date'
   | 'bad-id'
   | 'not-found'
@@ -338,6 +339,10 @@ const BAD_DATES = ['9999-12-31', '0000-01-01', '2023-02-30', '2023-13-01', '2023
 const BAD_DATE_TIMES = ['9999-12-31T23:59:59Z', '0000-01-01T00:00:00Z', '2023-02-30T10:00:00Z', '2023-01-01T25:00:00Z', '2023-01-01', '1969-12-31T23:59:59Z', '2101-01-01T00:00:00Z', 'now', '2023-01-01T00:00:00'];
 const EXTREME_NUMBERS = [1e308, -1e308, 2 ** 63, -(2 ** 63), 2 ** 53 + 2, Number.MAX_VALUE, -Number.MAX_VALUE, 1.5, 1e-300];
 const EXTREME_NUMBER_TEXTS = ['99999999999999999999999', '-99999999999999999999999', '1e308', '-1e308', '9223372036854775808', 'NaN', 'Infinity', '-Infinity', '1.5', 'abc', 'true', '1e', '--1', '١٢'];
+/** Fields a person fills in for the record; blanks there are a fault (a platform's post may well be blank). */
+/** The pattern of src/core/written-text.ts: a character that is not blank. */
+const WRITTEN_TEXT_PATTERN = '\\S';
+const WRITTEN_FOR_THE_RECORD = /^(note|reasons?|statement|facts|changeNote|opinion|organisation|name|timeline|measure|assessment)$/;
 const CONTROL = ['\u0000', '\u0001', '\u0007', '\u0008', '\u000b', '\u001b', '\u007f', '\u0085', '\u2028', '\u200b', '\ufeff'];
 
 /** A string holding a NUL among other control characters: the NUL is what makes it a fault. */
@@ -468,12 +473,17 @@ function stringFaults(schema: Schema, name: string): fc.Arbitrary<Fault<unknown>
   if (max !== undefined) options.push(fc.integer({ min: max + 1, max: max + 100 }).map((n) => ({ value: 'x'.repeat(n), family: 'too-long' as const, what: `${n} characters (at most ${max})` })));
   else if (!schema.pattern && !schema.format) options.push(fc.integer({ min: 1_048_600, max: 1_100_000 }).map((n) => ({ value: 'x'.repeat(n), family: 'body-too-large' as const, what: `${n} characters` })));
   const min = schema.minLength ?? 0;
+  // Text a person writes for the record (a note, reasons, a name) is not there when it is only blanks.
+  const written = schema.pattern === WRITTEN_TEXT_PATTERN || (!schema.pattern && !schema.format && WRITTEN_FOR_THE_RECORD.test(name));
+  if (min > 0 && written) {
+    options.push(fc.constantFrom(' ', '\t', '\n', '\u00a0', '\u3000').map((blank) => ({ value: blank.repeat(Math.min(max ?? min + 5, min + 5)), family: 'blank' as const, what: `only blanks (${JSON.stringify(blank)})` })));
+  }
   if (min > 0) options.push(fc.integer({ min: 0, max: min - 1 }).map((n) => ({ value: 'x'.repeat(n), family: 'too-short' as const, what: `${n} characters (at least ${min})` })));
   if (schema.format === 'uuid') options.push(fc.constantFrom(...BAD_UUIDS).map((value) => ({ value, family: 'bad-id' as const, what: `not a UUID: ${value}` })));
   if (schema.format === 'date-time') options.push(fc.constantFrom(...BAD_DATE_TIMES).map((value) => ({ value, family: 'bad-date' as const, what: `not a time Docket takes: ${value}` })));
   else if (isDateField(schema, name)) options.push(fc.constantFrom(...BAD_DATES).map((value) => ({ value, family: 'bad-date' as const, what: `not a date Docket takes: ${value}` })));
   if (schema.format === 'uri') options.push(fc.constantFrom('not a url', 'javascript:alert(1)x y', 'http://', '//example.org', 'https://exa mple.org/').map((value) => ({ value, family: 'pattern' as const, what: `not a URI: ${value}` })));
-  if (schema.pattern && !isDateField(schema, name)) {
+  if (schema.pattern && schema.pattern !== WRITTEN_TEXT_PATTERN && !isDateField(schema, name)) {
     const pattern = new RegExp(schema.pattern);
     options.push(fc.string({ minLength: 1, maxLength: 20 }).filter((s) => !pattern.test(s)).map((value) => ({ value, family: 'pattern' as const, what: `does not match ${schema.pattern}: ${JSON.stringify(value)}` })));
   }
