@@ -36,4 +36,11 @@ describeEachStore('importing reports refuses, line by line, what the API refuses
     expect(summary.imported).toBe(1);
     expect((await readHead(docket.store.db)).seq).toBeGreaterThan(head);
   });
+
+  it('keeps a line whole when a string in it holds U+2028 or U+2029 unescaped (readline splits there since Node 24)', async () => {
+    const file = join(folder, 'separators.jsonl');
+    writeFileSync(file, `${report(10, {}, { body: 'one\u2028two\u2029three' })}\r\n${report(11)}\n`);
+    const summary = await importReports(docket, file, 'lumen', 10, () => undefined);
+    expect(summary).toMatchObject({ lines: 2, imported: 2, rejected: [] });
+  });
 });

@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { createInterface } from 'node:readline';
 import type { ErrorObject } from 'ajv';
 import type { Docket } from '../app.js';
 import { DocketError, isDocketError } from '../core/errors.js';
@@ -48,7 +47,7 @@ export async function importReports(docket: Docket, file: string, platform: stri
   let batch: Pending[] = [];
   const input = createReadStream(file, 'utf8');
   input.on('error', () => undefined);
-  const lines = createInterface({ input, crlfDelay: Infinity });
+  const lines = jsonLines(input);
   try {
     for await (const text of lines) {
       summary.lines += 1;
@@ -77,6 +76,20 @@ export async function importReports(docket: Docket, file: string, platform: stri
   }
   if (batch.length > 0) await importBatch(docket, platform, batch, summary, reject);
   return summary;
+}
+
+/**
+ * The file's lines, split at LF only (a CR before it is dropped). Not readline: since Node 24 it also ends a line
+ * at U+2028 and U+2029, which JSON allows unescaped inside a string, so a valid report would be cut in two.
+ */
+async function* jsonLines(input: AsyncIterable<string>): AsyncGenerator<string> {
+  let rest = '';
+  for await (const chunk of input) {
+    const parts = (rest + chunk).split('\n');
+    rest = parts.pop() ?? '';
+    for (const part of parts) yield part.replace(/\r$/, '');
+  }
+  if (rest) yield rest.replace(/\r$/, '');
 }
 
 /** Imports one batch; items the service refuses are named by line and left out, and the rest is tried again. */
