@@ -4,7 +4,7 @@ import { createDocket } from '../src/app.js';
 import { ManualClock } from '../src/core/clock.js';
 import type { Config, LimitGroup, RequestLimit } from '../src/core/config.js';
 import { seedDemo } from '../src/demo/seed.js';
-import { countRequest, sweepEndedWindows } from '../src/http/rate-limit-store.js';
+import { requestCounter, sweepEndedWindows } from '../src/http/rate-limit-store.js';
 import { buildServer } from '../src/http/server.js';
 import type { App } from '../src/http/types.js';
 import { openTestServerFor, problemOf, type TestServer } from './http.js';
@@ -43,15 +43,16 @@ describeEachStore('rate limits', (kind) => {
     const docket = await openTestDocket(kind);
     try {
       const db = docket.store.db;
+      const countRequest = requestCounter(db);
       const t0 = new Date('2026-12-01T10:00:00Z');
       const at = (ms: number) => new Date(t0.getTime() + ms);
-      expect(await countRequest(db, 'read:192.0.2.1', MINUTE, t0)).toEqual({ current: 1, ttl: MINUTE });
-      expect(await countRequest(db, 'read:192.0.2.1', MINUTE, at(15_000))).toEqual({ current: 2, ttl: 45_000 });
-      expect(await countRequest(db, 'read:192.0.2.2', MINUTE, at(30_000))).toEqual({ current: 1, ttl: MINUTE });
+      expect(await countRequest('read:192.0.2.1', MINUTE, t0)).toEqual({ current: 1, ttl: MINUTE });
+      expect(await countRequest('read:192.0.2.1', MINUTE, at(15_000))).toEqual({ current: 2, ttl: 45_000 });
+      expect(await countRequest('read:192.0.2.2', MINUTE, at(30_000))).toEqual({ current: 1, ttl: MINUTE });
       // The first key's window has ended: its next request starts a new one.
-      expect(await countRequest(db, 'read:192.0.2.1', MINUTE, at(MINUTE))).toEqual({ current: 1, ttl: MINUTE });
+      expect(await countRequest('read:192.0.2.1', MINUTE, at(MINUTE))).toEqual({ current: 1, ttl: MINUTE });
       expect(await sweepEndedWindows(db, at(MINUTE + 30_000))).toBe(1);
-      expect(await countRequest(db, 'read:192.0.2.1', MINUTE, at(MINUTE + 30_000))).toEqual({ current: 2, ttl: 30_000 });
+      expect(await countRequest('read:192.0.2.1', MINUTE, at(MINUTE + 30_000))).toEqual({ current: 2, ttl: 30_000 });
     } finally {
       await docket.close();
     }

@@ -11,17 +11,20 @@ export interface Count {
   ttl: number;
 }
 
+export type RequestCounter = (key: string, windowMs: number, now: Date) => Promise<Count>;
+
 /**
  * Counts one request against `key` in a window of `windowMs` that starts with the key's first request: one
  * statement, a primary-key upsert, so its cost does not grow with the table and concurrent processes on one
- * PostgreSQL never lose a count. A window that has ended starts again at this request.
+ * PostgreSQL never lose a count. A window that has ended starts again at this request. The statement is
+ * prepared once (building and parsing it each time doubled its cost).
  */
-export async function countRequest(db: Db, key: string, windowMs: number, now: Date): Promise<Count> {
+export function requestCounter(db: Db): RequestCounter {
   const { windowEndsAt, hits } = rateLimitCounters;
-  const ended = sql`${windowEndsAt} <= ${now.toISOString()}::timestamptz`;
-  const [row] = await db
+  const ended = sql`${windowEndsAt} <= ${sql.placeholder('now')}::timestamptz`;
+  const upsert = db
     .insert(rateLimitCounters)
-    .values({ key, windowEndsAt: new Date(now.getTime() + windowMs), hits: 1 })
+    .values({ key: sql.placeholder('key'), windowEndsAt: sql.placeholder('windowEndsAt'), hits: 1 })
     .onConflictDoUpdate({
       target: rateLimitCounters.key,
       set: {
@@ -29,9 +32,13 @@ export async function countRequest(db: Db, key: string, windowMs: number, now: D
         windowEndsAt: sql`case when ${ended} then excluded.window_ends_at else ${windowEndsAt} end`,
       },
     })
-    .returning({ hits, windowEndsAt });
-  if (!row) throw new Error(`the rate-limit count for ${key} returned no row`);
-  return { current: row.hits, ttl: row.windowEndsAt.getTime() - now.getTime() };
+    .returning({ hits, windowEndsAt })
+    .prepare('count_request');
+  return async (key, windowMs, now) => {
+    const [row] = await upsert.execute({ key, windowEndsAt: new Date(now.getTime() + windowMs), now: now.toISOString() });
+    if (!row) throw new Error(`the rate-limit count for ${key} returned no row`);
+    return { current: row.hits, ttl: row.windowEndsAt.getTime() - now.getTime() };
+  };
 }
 
 /** Deletes the counts whose window has ended (each process's scheduler does, so the table holds live keys only). */
@@ -45,9 +52,10 @@ export async function sweepEndedWindows(db: Db, now: Date): Promise<number> {
  * their limit group, so every route and group shares this one store (`child` returns it).
  */
 export function databaseCounterStore(db: Db, clock: Clock): FastifyRateLimitStoreCtor {
+  const countRequest = requestCounter(db);
   return class DatabaseCounterStore implements FastifyRateLimitStore {
     incr(key: string, callback: (error: Error | null, result?: Count) => void, timeWindow: number): void {
-      countRequest(db, key, timeWindow, clock.now()).then(
+      countRequest(key, timeWindow, clock.now()).then(
         (count) => callback(null, count),
         (error: unknown) => callback(error instanceof Error ? error : new Error(String(error))),
       );
