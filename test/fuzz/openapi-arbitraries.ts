@@ -482,7 +482,7 @@ function stringFaults(schema: Schema, name: string): fc.Arbitrary<Fault<unknown>
   if (schema.format === 'uuid') options.push(fc.constantFrom(...BAD_UUIDS).map((value) => ({ value, family: 'bad-id' as const, what: `not a UUID: ${value}` })));
   if (schema.format === 'date-time') options.push(fc.constantFrom(...BAD_DATE_TIMES).map((value) => ({ value, family: 'bad-date' as const, what: `not a time Docket takes: ${value}` })));
   else if (isDateField(schema, name)) options.push(fc.constantFrom(...BAD_DATES).map((value) => ({ value, family: 'bad-date' as const, what: `not a date Docket takes: ${value}` })));
-  if (schema.format === 'uri') options.push(fc.constantFrom('not a url', 'javascript:alert(1)x y', 'http://', '//example.org', 'https://exa mple.org/').map((value) => ({ value, family: 'pattern' as const, what: `not a URI: ${value}` })));
+  if (schema.format === 'uri') options.push(fc.constantFrom('not a url', 'javascript:alert(1)x y', '//example.org', 'https://exa mple.org/', 'https://example.org/<script>').map((value) => ({ value, family: 'pattern' as const, what: `not a URI: ${value}` })));
   if (schema.pattern && schema.pattern !== WRITTEN_TEXT_PATTERN && !isDateField(schema, name)) {
     const pattern = new RegExp(schema.pattern);
     options.push(fc.string({ minLength: 1, maxLength: 20 }).filter((s) => !pattern.test(s)).map((value) => ({ value, family: 'pattern' as const, what: `does not match ${schema.pattern}: ${JSON.stringify(value)}` })));
