@@ -68,6 +68,7 @@ describeEachStore('backup and restore', (kind: StoreKind) => {
     expect(manifest).toMatchObject({ store: kind, createdAt: '2026-12-01T10:00:00.000Z', head: original.head, tables: original.tables });
     expect(manifest.tables.reports).toBe(3);
 
+    expect(await refusal(backupStore(locationOf(source), join(folder, 'no-such-folder', 'x.backup'), new Date()))).toMatchObject({ code: 'not_found' });
     const report = await restoreStore(locationOf(target), file, { force: false });
     expect(report).toMatchObject({ replacedEvents: null, verified: original.head.seq, pendingMigrations: [] });
     expect(await contentsAt(target)).toEqual(original);

@@ -1,6 +1,6 @@
-import { createReadStream } from 'node:fs';
+import { createReadStream, existsSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { Readable } from 'node:stream';
 import { buffer } from 'node:stream/consumers';
 import { createHash } from 'node:crypto';
@@ -31,6 +31,7 @@ export function storeLocation(config: Config): StoreLocation {
  * one snapshot while other processes go on.
  */
 export async function backupStore(location: StoreLocation, file: string, now: Date): Promise<BackupManifest> {
+  if (!existsSync(dirname(resolve(file)))) throw new DocketError('not_found', `no folder ${dirname(resolve(file))} to write the backup in`);
   if (location.kind === 'embedded') {
     const unlock = lockEmbeddedStore(location.dataDir);
     try {
