@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -103,6 +103,21 @@ describeEachStore('backup and restore', (kind: StoreKind) => {
     writeFileSync(foreign, withManifest(readFileSync(file), (m) => ({ ...m, store: other })));
     const refused = await refusal(restoreStore(locationOf(target), foreign, { force: true }));
     expect(refused).toMatchObject({ code: 'validation_failed', message: expect.stringMatching(/^this is a backup of (PostgreSQL|the embedded store), and Docket is configured for/) });
+  });
+});
+
+describe('an interrupted restore of the embedded store', () => {
+  it('is named when the store is opened, instead of starting an empty store in its place', async () => {
+    const place = await newTestLocation('embedded');
+    try {
+      // What a restore killed between its renames leaves: the checked copy beside, no store.
+      mkdirSync(join(String(place.config.dataDir), 'pglite.restored'));
+      const opened = await refusal(openStore({ dataDir: place.config.dataDir }));
+      expect(opened).toMatchObject({ code: 'unavailable', message: expect.stringContaining('a restore into') });
+      expect(opened?.message).toContain('rename it to pglite');
+    } finally {
+      await place.dispose();
+    }
   });
 });
 

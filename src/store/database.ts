@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { sql } from 'drizzle-orm';
@@ -5,6 +6,7 @@ import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/node-postgres';
 import pg from 'pg';
+import { DocketError } from '../core/errors.js';
 import * as schema from './schema.js';
 
 export type Schema = typeof schema;
@@ -37,7 +39,12 @@ export interface StoreOptions {
 export async function openStore(options: StoreOptions): Promise<Store> {
   if (options.databaseUrl) return openPostgres(options.databaseUrl, options.poolSize ?? 10);
   const dataDir = options.dataDir ?? 'memory';
-  return openEmbedded(dataDir === 'memory' ? dataDir : join(dataDir, 'pglite'));
+  if (dataDir === 'memory') return openEmbedded(dataDir);
+  // Opening an absent folder creates an empty store: after an interrupted restore that would hide the data.
+  if (!existsSync(join(dataDir, 'pglite')) && existsSync(join(dataDir, 'pglite.restored'))) {
+    throw new DocketError('unavailable', `a restore into ${dataDir} was interrupted: the restored store is in pglite.restored (the one it replaced in pglite.replaced-*); rename it to pglite, or run docket restore again`);
+  }
+  return openEmbedded(join(dataDir, 'pglite'));
 }
 
 /** `loadDataDir` starts the store from a dumped data folder (a backup being restored) instead of an empty one. */

@@ -59,8 +59,10 @@ export async function embeddedEventCount(dataDir: string): Promise<number | null
 export async function loadEmbedded(dataDir: string, tarball: Buffer, check: (db: Db) => Promise<void>): Promise<void> {
   const folder = embeddedFolder(dataDir);
   const staging = `${folder}.restoring`;
-  // A restore that was killed leaves its staging folder: it never became the store, so it goes.
+  // A restore that was killed leaves its staging folder, or a checked copy it did not move into place: this
+  // restore replaces both. (The store a killed restore had moved aside, pglite.replaced-*, is left alone.)
   await rm(staging, { recursive: true, force: true });
+  await rm(`${folder}.restored`, { recursive: true, force: true });
   try {
     const restored = await openRestored(staging, tarball);
     try {
@@ -84,11 +86,18 @@ async function openRestored(staging: string, tarball: Buffer): Promise<Store> {
   }
 }
 
+/**
+ * The checked copy is first renamed `pglite.restored`, then the store moves aside and the copy takes its place.
+ * Killed between those two renames, the data folder has no `pglite` but a `pglite.restored`, which openStore
+ * refuses to start on (rather than create an empty store) and names.
+ */
 async function swapInto(folder: string, staging: string): Promise<void> {
+  const restored = `${folder}.restored`;
   const previous = `${folder}.replaced-${process.pid}`;
+  await rename(staging, restored);
   if (existsSync(folder)) await rename(folder, previous);
   try {
-    await rename(staging, folder);
+    await rename(restored, folder);
   } catch (error) {
     if (existsSync(previous)) await rename(previous, folder);
     throw error;
