@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import fc from 'fast-check';
 import type { LightMyRequestResponse } from 'fastify';
@@ -146,7 +147,7 @@ export async function openFuzzer(docket: TestDocket, app: App): Promise<Fuzzer> 
     let counts = await storedCounts(db);
     for (let batch = 0; totals.requests < runs; batch++) {
       // Each batch is sampled from its own seed, so no more than a batch of requests (some ~1 MB) is held at once.
-      const sample = fc.sample(requests, { seed: (seed + batch) | 0, numRuns: Math.min(batchSize, runs - totals.requests) });
+      const sample = fc.sample(requests, { seed: batchSeed(seed, batch), numRuns: Math.min(batchSize, runs - totals.requests) });
       let named = false;
       for (const request of sample) {
         const response = await send(request);
@@ -191,6 +192,9 @@ export async function openFuzzer(docket: TestDocket, app: App): Promise<Fuzzer> 
 
   return { operations, run };
 }
+
+/** A batch's seed, mixed from the run's so that runs with neighbouring seeds share no batches. */
+const batchSeed = (seed: number, batch: number): number => createHash('sha256').update(`${seed}/${batch}`).digest().readInt32LE(0);
 
 const inputsOf = (op: Operation): number => 1 + op.pathParams.length + (op.query.length > 0 ? 1 : 0) + (op.body ? 2 : 0);
 
