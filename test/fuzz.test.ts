@@ -4,7 +4,7 @@ import { seedDemo } from '../src/demo/seed.js';
 import { buildServer } from '../src/http/server.js';
 import type { App } from '../src/http/types.js';
 import { describeFailures, describeTotals, openFuzzer, type Fuzzer } from './fuzz/api-fuzzer.js';
-import { describeCliFailures, fuzzCrisisAssessments, fuzzReportImports } from './fuzz/cli-fuzzer.js';
+import { describeCliFailures, fuzzCrisisAssessments, fuzzCrisisUploads, fuzzReportImports } from './fuzz/cli-fuzzer.js';
 import { describeEachStore, openTestDocket, type TestDocket } from './stores.js';
 
 /**
@@ -63,6 +63,12 @@ describeEachStore('fuzzing every API route with faulty requests', (kind) => {
   it(`refuses every bad crisis events file with exit code 2 and a message (seed ${SEED})`, async () => {
     const totals = await fuzzCrisisAssessments(SEED, CLI_FILES);
     console.log(`fuzz crisis assess [${kind}]: seed ${SEED}, ${totals.files} files, ${totals.failures.length} failures`);
+    expect(totals.failures.length, `seed ${SEED}:\n${describeCliFailures(totals.failures)}`).toBe(0);
+  }, 300_000);
+
+  it(`answers every bad crisis events upload with a 400 problem and proposes nothing (seed ${SEED})`, async () => {
+    const totals = await fuzzCrisisUploads(docket, app, fuzzer.userToken, SEED, CLI_FILES);
+    console.log(`fuzz crisis uploads [${kind}]: seed ${SEED}, ${totals.files} files, ${totals.failures.length} failures`);
     expect(totals.failures.length, `seed ${SEED}:\n${describeCliFailures(totals.failures)}`).toBe(0);
   }, 300_000);
 });

@@ -34,6 +34,8 @@ export interface Totals {
 
 export interface Fuzzer {
   operations: Operation[];
+  /** A bearer token of a user holding every role. */
+  userToken: string;
   /** Sends `runs` requests; those whose "operation family" matches `trace` are printed with their answers. */
   run(seed: number, runs: number, batchSize: number, trace?: RegExp): Promise<Totals>;
 }
@@ -190,7 +192,7 @@ export async function openFuzzer(docket: TestDocket, app: App): Promise<Fuzzer> 
     return found;
   }
 
-  return { operations, run };
+  return { operations, userToken: tokens.user, run };
 }
 
 /** A batch's seed, mixed from the run's so that runs with neighbouring seeds share no batches. */

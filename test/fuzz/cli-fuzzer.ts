@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
+import type { App } from '../../src/http/types.js';
 import { importReports } from '../../src/cli/import-reports.js';
 import { isDocketError } from '../../src/core/errors.js';
 import { assessFile } from '../../src/crisis/assess.js';
@@ -92,6 +93,26 @@ export async function fuzzCrisisAssessments(seed: number, files: number): Promis
     }
   } finally {
     rmSync(folder, { recursive: true, force: true });
+  }
+  return totals;
+}
+
+/** The same bad files uploaded to POST /api/crisis/assessments: a 400 problem each, and no designation proposed. */
+export async function fuzzCrisisUploads(docket: TestDocket, app: App, token: string, seed: number, files: number): Promise<CliTotals> {
+  const totals: CliTotals = { files: 0, lines: 0, failures: [] };
+  let before = await storedCounts(docket.store.db);
+  for (const file of fc.sample(badEventsFile, { seed, numRuns: files })) {
+    totals.files += 1;
+    totals.lines += file.text.split('\n').length;
+    const payload = { events: file.text, ...(file.asOf === undefined ? {} : { asOf: file.asOf }) };
+    const response = await app.inject({ method: 'POST', url: '/api/crisis/assessments', payload, headers: { authorization: `Bearer ${token}` } });
+    const fail = (why: string) => totals.failures.push({ command: 'POST /api/crisis/assessments', fault: file.fault, input: excerpt(file.text), why });
+    const problem = String(response.headers['content-type']).startsWith('application/problem+json');
+    if (response.statusCode !== 400 || !problem) fail(`${response.statusCode} ${response.body.slice(0, 300)}`);
+    const after = await storedCounts(docket.store.db);
+    const moved = changes(before, after);
+    if (moved) fail(`wrote: ${moved}`);
+    before = after;
   }
   return totals;
 }
