@@ -369,6 +369,8 @@ function textFault(schema: Schema, name: string, where: 'path' | 'query'): fc.Ar
   if (schema.type === 'integer' || schema.type === 'number') {
     options.push(fc.constantFrom(...EXTREME_NUMBER_TEXTS).map(encoded('extreme-number', 'not a number the field takes')));
     if (schema.minimum !== undefined) options.push(fc.integer({ min: schema.minimum - 1_000, max: schema.minimum - 1 }).map((n) => encoded('range', 'below the minimum')(String(n))));
+    // "-0" reads as 0: below a minimum of 1 or more, and nothing wrong where 0 is allowed.
+    if ((schema.minimum ?? 0) > 0) options.push(fc.constant(encoded('extreme-number', 'minus zero')('-0')));
     if (schema.maximum !== undefined) options.push(fc.integer({ min: schema.maximum + 1, max: schema.maximum + 1_000_000 }).map((n) => encoded('range', 'above the maximum')(String(n))));
   }
   if (schema.enum) options.push(fc.constantFrom('x', 'ALL', 'proposed ', 'null', '0', '%20').filter((v) => !schema.enum?.includes(v)).map(encoded('enum', 'not one of the choices')));
