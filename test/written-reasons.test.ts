@@ -56,6 +56,9 @@ describeEachStore('reasons, notes and names written for the record are not blank
     ['staff', `/api/board/cases/${NOBODY}/briefs`, { name: 'A Name', organisation: blank, body: 'A brief of twenty characters or more.' }],
     ['staff', `/api/board/cases/${NOBODY}/votes`, { vote: 'uphold', opinion: blank.repeat(3) }],
     ['staff', '/api/policies/no-such-policy/versions', { title: 'T', summary: 'S', sections: [{ id: 's', title: 'S', text: 'x', severity: 1, severe: false, allowedOutcomes: ['remove'] }], changeNote: blank }],
+    // The policy library is public: a policy with a blank summary or section was created and published.
+    ['staff', '/api/policies', { id: 'blank-summary', title: 'T', summary: blank, sections: [{ id: 's', title: 'S', text: 'x', severity: 1, severe: false, allowedOutcomes: ['no_violation', 'remove'] }], changeNote: 'first' }],
+    ['staff', '/api/policies', { id: 'blank-section', title: 'T', summary: 'S', sections: [{ id: 's', title: 'S', text: blank, severity: 1, severe: false, allowedOutcomes: ['no_violation', 'remove'] }], changeNote: 'first' }],
   ];
 
   it.each(BLANKS)('refuses %j in the moderation, board and policy texts before looking for the record', async (blank) => {

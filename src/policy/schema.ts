@@ -7,8 +7,8 @@ export const PolicyId = Type.String({ pattern: '^[a-z0-9][a-z0-9-]{0,59}$', desc
 export const PolicySection = Type.Object(
   {
     id: Type.String({ pattern: '^[a-z0-9][a-z0-9-]{0,59}$' }),
-    title: Type.String({ minLength: 1, maxLength: 200 }),
-    text: Type.String({ minLength: 1, maxLength: 10_000 }),
+    title: WrittenText({ minLength: 1, maxLength: 200 }),
+    text: WrittenText({ minLength: 1, maxLength: 10_000 }),
     severity: Type.Integer({ minimum: 1, maximum: 5 }),
     severe: Type.Boolean({ description: 'skips the strike ladder: the account is disabled' }),
     allowedOutcomes: Type.Array(Type.Enum(CONTENT_OUTCOMES), { minItems: 1, uniqueItems: true }),
@@ -18,8 +18,8 @@ export const PolicySection = Type.Object(
 
 export const PolicyDraft = Type.Object(
   {
-    title: Type.String({ minLength: 1, maxLength: 200 }),
-    summary: Type.String({ minLength: 1, maxLength: 2_000 }),
+    title: WrittenText({ minLength: 1, maxLength: 200 }),
+    summary: WrittenText({ minLength: 1, maxLength: 2_000 }),
     sections: Type.Array(PolicySection, { minItems: 1, maxItems: 100 }),
     changeNote: WrittenText({ minLength: 1, maxLength: 2_000, description: 'what changed and why' }),
   },
