@@ -339,7 +339,10 @@ const BAD_DATES = ['9999-12-31', '0000-01-01', '2023-02-30', '2023-13-01', '2023
 const BAD_DATE_TIMES = ['9999-12-31T23:59:59Z', '0000-01-01T00:00:00Z', '2023-02-30T10:00:00Z', '2023-01-01T25:00:00Z', '2023-01-01', '1969-12-31T23:59:59Z', '2101-01-01T00:00:00Z', 'now', '2023-01-01T00:00:00'];
 const EXTREME_NUMBERS = [1e308, -1e308, 2 ** 63, -(2 ** 63), 2 ** 53 + 2, Number.MAX_VALUE, -Number.MAX_VALUE, 1.5, 1e-300];
 const EXTREME_NUMBER_TEXTS = ['99999999999999999999999', '-99999999999999999999999', '1e308', '-1e308', '9223372036854775808', 'NaN', 'Infinity', '-Infinity', '1.5', 'abc', 'true', '1e', '--1', '١٢'];
-/** Fields a person fills in for the record; blanks there are a fault (a platform's post may well be blank). */
+/**
+ * Fields a person fills in for the record; blanks there are a fault. A platform's post may well be blank, and a
+ * blank display name falls back to the username.
+ */
 /** The pattern of src/core/written-text.ts: a character that is not blank. */
 const WRITTEN_TEXT_PATTERN = '\\S';
 const WRITTEN_FOR_THE_RECORD = /^(note|reasons?|statement|facts|changeNote|opinion|organisation|name|timeline|measure|assessment)$/;
