@@ -65,6 +65,10 @@ describeEachStore('hostile input', (kind) => {
     refused(await rawJson('/api/subjects', '{"externalId":"p-2","kind":"content","views":1e400}', platform), '/views', /finite|between/);
     refused(await rig.app.inject({ url: '/public/log?after=99999999999999999999999' }), '/after', /between/);
     refused(await admin.request('GET', '/api/events?after=99999999999999999999999'), '/after', /between/);
+    refused(await rig.app.inject({ url: '/public/log?after=0x10' }), '/after', /type integer/);
+    refused(await rig.app.inject({ url: '/public/log?after=%20' }), '/after', /type integer/);
+    expect((await rig.app.inject({ url: '/public/log?after=2&limit=1' })).statusCode).toBe(200);
+    expect(await rig.written()).toBe(before);
     const big = await rig.app.inject({ method: 'POST', url: '/api/subjects', headers: platform, payload: { externalId: 'p-3', kind: 'content', views: 3_000_000_000 } });
     expect(big.statusCode, big.body).toBe(201);
   });

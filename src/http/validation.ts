@@ -39,9 +39,38 @@ function makeAjv(coerceTypes: boolean | 'array'): Ajv {
 const bodyAjv = makeAjv(false);
 const textAjv = makeAjv('array');
 
+const NUMERALS = { integer: /^-?\d+$/, number: /^-?\d+(\.\d+)?([eE][-+]?\d+)?$/ } as const;
+
+/**
+ * ajv coerces text to a number as JavaScript does, so `?after=0x10` reads as 16 and `?after=%20` (a space) as 0.
+ * A number in a query or a path is written in decimal digits, or it is refused like any other wrong type.
+ */
+function nonDecimalNumbers(schema: object, data: unknown): ErrorObject[] {
+  const properties = (schema as { properties?: Record<string, { type?: unknown }> }).properties;
+  if (!properties || data === null || typeof data !== 'object') return [];
+  const errors: ErrorObject[] = [];
+  for (const [name, property] of Object.entries(properties)) {
+    const type = property.type;
+    if (type !== 'integer' && type !== 'number') continue;
+    const raw = (data as Record<string, unknown>)[name];
+    const texts = Array.isArray(raw) ? raw : [raw];
+    if (texts.some((text) => typeof text === 'string' && !NUMERALS[type].test(text))) {
+      errors.push({ keyword: 'type', instancePath: `/${name}`, schemaPath: `#/properties/${name}/type`, params: { type } });
+    }
+  }
+  return errors;
+}
+
+const failure = (errors: ErrorObject[]) => ({ error: Object.assign(new Error('validation failed'), { validation: errors }) });
+
 export const validatorCompiler: FastifySchemaCompiler<unknown> = ({ schema, httpPart }) => {
-  const validate = (httpPart === 'body' ? bodyAjv : textAjv).compile(schema as object);
-  return (data: unknown) => (validate(data) ? { value: data } : { error: Object.assign(new Error('validation failed'), { validation: validate.errors ?? [] }) });
+  const text = httpPart !== 'body';
+  const validate = (text ? textAjv : bodyAjv).compile(schema as object);
+  return (data: unknown) => {
+    const notDecimal = text ? nonDecimalNumbers(schema as object, data) : [];
+    if (notDecimal.length > 0) return failure(notDecimal);
+    return validate(data) ? { value: data } : failure(validate.errors ?? []);
+  };
 };
 
 /** Turns ajv's errors into one sentence per field, with JSON pointers, for problem+json. */
