@@ -23,10 +23,17 @@ export async function describeContents(db: Db): Promise<StoreContents> {
   };
 }
 
-/** The tables of Docket's schema (PGlite and PostgreSQL both answer from the catalogue). */
+/**
+ * The kept tables of Docket's schema (PGlite and PostgreSQL both answer from the catalogue). Unlogged tables (the
+ * request counters) are left out: a restart may empty them, and PGlite's restored data folder starts so, so a
+ * backup neither records nor checks their rows.
+ */
 export async function tableNames(db: Db): Promise<string[]> {
   return rowsOf<{ name: string }>(
-    await db.execute(sql`select tablename as name from pg_tables where schemaname = current_schema() order by tablename`),
+    await db.execute(sql`
+      select c.relname as name from pg_class c join pg_namespace n on n.oid = c.relnamespace
+      where n.nspname = current_schema() and c.relkind in ('r', 'p') and c.relpersistence = 'p'
+      order by c.relname`),
   ).map((r) => r.name);
 }
 
