@@ -44,6 +44,8 @@ export const boardCases = pgTable(
     selectionNote: text('selection_note'),
     decisionDueAt: ts('decision_due_at'),
     commentsCloseAt: ts('comments_close_at'),
+    /** Why a case manager closed the comment period before its date (then commentsCloseAt is when they did). */
+    commentsClosedEarlyReason: text('comments_closed_early_reason'),
     platformReversal: text('platform_reversal'),
     /** The published decision. */
     outcome: text('outcome', { enum: ['uphold', 'overturn', 'adopt', 'reject'] }),

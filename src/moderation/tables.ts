@@ -183,10 +183,11 @@ export const appeals = pgTable(
     appellantRef: text('appellant_ref'),
     statement: text('statement').notNull(),
     filedAt: ts('filed_at').notNull(),
-    status: text('status', { enum: ['pending', 'decided'] }).notNull(),
+    /** `closed`: the appealed decision was reversed another way (the board), so the appeal is moot. */
+    status: text('status', { enum: ['pending', 'decided', 'closed'] }).notNull(),
     decidedBy: uuid('decided_by'),
     decidedAt: ts('decided_at'),
-    result: text('result', { enum: ['upheld', 'reversed'] }),
+    result: text('result', { enum: ['upheld', 'reversed', 'moot'] }),
     reason: text('reason'),
     reviewDecisionId: uuid('review_decision_id'),
   },

@@ -1,0 +1,1 @@
+ALTER TABLE "board_cases" ADD COLUMN "comments_closed_early_reason" text;
