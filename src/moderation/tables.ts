@@ -84,7 +84,9 @@ export const cases = pgTable(
   },
   (table) => [
     uniqueIndex('cases_one_open_per_subject').on(table.subjectId).where(sql`${table.status} = 'open'`),
-    index('cases_queue_idx').on(table.level, table.rankKey.desc().nullsFirst()).where(sql`${table.status} = 'open'`),
+    // The queue reads two runs (see queue-order.ts): cases past the age ceiling by base, younger ones by opening time.
+    index('cases_queue_base_idx').on(table.level, table.priorityBase.desc(), table.openedAt).where(sql`${table.status} = 'open'`),
+    index('cases_queue_opened_idx').on(table.level, table.openedAt).where(sql`${table.status} = 'open'`),
   ],
 );
 
