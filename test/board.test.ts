@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readEvents } from '../src/core/event-log.js';
 import type { Client } from './http.js';
 import { problemOf } from './http.js';
 import { openModerationRig, ordinaryPost, pmVideo, type ModerationRig } from './moderation-fixtures.js';
@@ -180,14 +181,14 @@ describeEachStore('oversight board: from appeal to decision to the platform’s 
     await seated(1).request('POST', `/api/board/cases/${boardCaseId}/votes`, { vote: 'overturn' });
     await seated(2).request('POST', `/api/board/cases/${boardCaseId}/votes`, { vote: 'uphold', opinion: 'The speech, however crude, is political speech that voters need to see.' });
     const noMajority = await rig.written();
-    expect(problemOf(await rig.manager.request('POST', `/api/board/cases/${boardCaseId}/publish`)).detail).toContain('no majority of the 5-member panel');
+    expect(problemOf(await rig.manager.request('POST', `/api/board/cases/${boardCaseId}/publish`, { confirm: true })).detail).toContain('no majority of the 5-member panel on draft 2: a decision needs 3 of the 5 seated members');
     expect(await rig.written()).toBe(noMajority);
     await seated(3).request('POST', `/api/board/cases/${boardCaseId}/votes`, { vote: 'overturn' });
   });
 
   it('never lets the platform write a decision: drafts, votes and publication are refused to the liaison and the token', async () => {
     const before = await rig.written();
-    for (const [url, body] of [[`/api/board/cases/${boardCaseId}/drafts`, { text: 'The platform would like to rewrite this decision.', recommendations: [] }], [`/api/board/cases/${boardCaseId}/votes`, { vote: 'uphold' }], [`/api/board/cases/${boardCaseId}/publish`, undefined], [`/api/board/cases/${boardCaseId}/summary-decision`, { text: 'The platform writes its own summary.' }]] as const) {
+    for (const [url, body] of [[`/api/board/cases/${boardCaseId}/drafts`, { text: 'The platform would like to rewrite this decision.', recommendations: [] }], [`/api/board/cases/${boardCaseId}/votes`, { vote: 'uphold' }], [`/api/board/cases/${boardCaseId}/publish`, { confirm: true }], [`/api/board/cases/${boardCaseId}/summary-decision`, { text: 'The platform writes its own summary.' }]] as const) {
       expect(problemOf(await rig.liaison.request('POST', url, body)).code).toBe('forbidden');
       expect(problemOf(await rig.push(url, body ?? {})).code).toBe('forbidden');
     }
@@ -195,7 +196,9 @@ describeEachStore('oversight board: from appeal to decision to the platform’s 
   });
 
   it('publishes the majority decision with the separate opinion: a 7-day obligation and 60-day recommendations', async () => {
-    const published = await rig.manager.request('POST', `/api/board/cases/${boardCaseId}/publish`);
+    expect(problemOf(await rig.manager.request('POST', `/api/board/cases/${boardCaseId}/publish`)).code).toBe('validation_failed');
+    expect(problemOf(await rig.manager.request('POST', `/api/board/cases/${boardCaseId}/publish`, { confirm: false })).errors?.[0]?.field).toBe('/confirm');
+    const published = await rig.manager.request('POST', `/api/board/cases/${boardCaseId}/publish`, { confirm: true });
     expect(published.statusCode).toBe(200);
     expect(published.json()).toMatchObject({ outcome: 'overturn', counts: { overturn: 3, uphold: 1 } });
     obligationId = published.json().obligationId;
@@ -293,6 +296,42 @@ describeEachStore('oversight board: the platform reverses itself and the board d
     expect((await rig.get(`/api/decisions/${reversed.json().reversalDecisionId}`)).json()).toMatchObject({ outcome: 'remove', reviewOf: decisionId });
     const summary = await rig.manager.request('POST', `/api/board/cases/${id}/summary-decision`, { text: 'The platform reversed its decision after selection; the board confirms the removal.' });
     expect(summary.json()).toMatchObject({ outcome: 'overturn', summary: true });
+  });
+
+  it('publishes no decision while public comments are open, until a case manager closes them early on the record', async () => {
+    const decisionId = await keptAfterAppeal(rig, ordinaryPost(6, { body: 'The reporters on the bridge will learn to keep quiet.' }));
+    const id = (await rig.push('/api/board/referrals', { kind: 'platform_referral', track: 'standard', title: 'Threat against reporters', statement: 'We kept this post; we ask the board to review it.', decisionId })).json().boardCaseId;
+    const selected = (await rig.members.member2!.request('POST', `/api/board/cases/${id}/select`, { note: 'Press freedom and safety.', region: 'europe' })).json();
+    const member = (userId: string) => rig.members[Object.keys(rig.ids).find((name) => rig.ids[name] === userId) as string] as Client;
+    const seats = (selected.panel as string[]).map(member);
+    await seats[0]!.request('POST', `/api/board/cases/${id}/drafts`, { text: 'The board overturns the decision to keep the post: it threatens reporters.', recommendations: [] });
+    for (const seat of seats.slice(0, 3)) await seat.request('POST', `/api/board/cases/${id}/votes`, { vote: 'overturn' });
+    const url = `/api/public/board/cases/${selected.ref}`;
+    const comment = (body: string) => rig.app.inject({ method: 'POST', url: `${url}/comments`, payload: { anonymous: true, body }, remoteAddress: '203.0.113.60' });
+    expect((await rig.app.inject({ method: 'GET', url })).json()).toMatchObject({ commentsOpen: true, commentsClosedEarly: false, commentsNotice: null });
+
+    const before = await rig.written();
+    const refused = problemOf(await rig.manager.request('POST', `/api/board/cases/${id}/publish`, { confirm: true }));
+    expect(refused).toMatchObject({ code: 'conflict', detail: expect.stringContaining('public comments are open until') });
+    expect(await rig.written()).toBe(before);
+    expect((await comment('Reporters were attacked on that bridge last spring.')).statusCode).toBe(201);
+
+    expect(problemOf(await rig.liaison.request('POST', `/api/board/cases/${id}/comments/close`, { reason: 'The platform would like this over with.' })).code).toBe('forbidden');
+    expect(problemOf(await rig.manager.request('POST', `/api/board/cases/${id}/comments/close`, { reason: 'soon' })).code).toBe('validation_failed');
+    const closed = await rig.manager.request('POST', `/api/board/cases/${id}/comments/close`, { reason: 'The panel has the comments it needs: the reporters are at risk now.' });
+    expect(closed.json()).toMatchObject({ closedEarly: true, commentsCloseAt: rig.clock.now().toISOString() });
+    expect(problemOf(await rig.manager.request('POST', `/api/board/cases/${id}/comments/close`, { reason: 'Closing it a second time.' })).code).toBe('conflict');
+    const day = rig.clock.now().toISOString().slice(0, 10);
+    const page = (await rig.app.inject({ method: 'GET', url })).json();
+    expect(page).toMatchObject({ commentsOpen: false, commentsClosedEarly: true, commentsNotice: `public comments closed early on ${day}`, commentsClosedEarlyReason: expect.stringContaining('reporters are at risk') });
+    const late = problemOf(await comment('Another thought on the reporters, after the close.'));
+    expect(late).toMatchObject({ code: 'conflict', detail: page.commentsNotice });
+    const events = (await readEvents(rig.docket.store.db, { stream: `board/${id}`, limit: 100 })).entries.map((e) => e.type);
+    expect(events).toContain('board.comments_closed_early');
+
+    const published = await rig.manager.request('POST', `/api/board/cases/${id}/publish`, { confirm: true });
+    expect(published.json()).toMatchObject({ outcome: 'overturn', counts: { overturn: 3 } });
+    expect((await rig.app.inject({ method: 'GET', url })).json()).toMatchObject({ commentsOpen: false, commentsClosedEarly: true, decision: { outcome: 'overturn' } });
   });
 });
 

@@ -64,7 +64,9 @@ export async function addSecondCase(docket: Docket, at: Date): Promise<{ ref: st
     await board.deliberation.vote(member, filed.boardCaseId, i === 3 ? { vote: 'uphold', opinion: 'A minority read the post as hyperbole that voters should judge for themselves.' } : { vote: 'overturn' });
   }
   clock.advance(DAY);
-  await board.deliberation.publish(people.casemanager!, filed.boardCaseId);
+  // The fixture's comment period is still open: the case manager closes it early, on the record, so the panel may publish.
+  await board.deliberation.closeComments(people.casemanager!, filed.boardCaseId, { reason: 'The panel has the comments it needs before the protest date.' });
+  await board.deliberation.publish(people.casemanager!, filed.boardCaseId, { confirm: true });
 
   const candidate = await board.intake.refer(`user:${people.liaison!.id}`, DEMO_PLATFORM, { kind: 'policy_advisory', track: 'standard', title: 'A question still before the selection committee', statement: 'Should the platform treat satire by officials differently from satire by others?' });
 

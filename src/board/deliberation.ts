@@ -8,7 +8,7 @@ import type { Notify } from '../moderation/decisions.js';
 import { decisions } from '../moderation/tables.js';
 import type { Db } from '../store/database.js';
 import { lockCase } from './intake.js';
-import { addDays, checkComment, COMMENT_WINDOW_MS, checkVoter, checkVoteValue, requiredOutcome, tally, type BoardRules, type Vote } from './rules.js';
+import { addDays, checkComment, checkEarlyClose, checkPublication, COMMENT_WINDOW_MS, commentPeriod, checkVoter, checkVoteValue, requiredOutcome, tally, type BoardRules, type Vote } from './rules.js';
 import { boardCases, boardDrafts, boardVotes, implementationObligations, panelSeats, publicComments, recommendations } from './tables.js';
 
 type User = Extract<Principal, { kind: 'user' }>;
@@ -46,7 +46,7 @@ export function createDeliberation(deps: { run: CommandRunner; rules: BoardRules
       if (!row) throw new DocketError('not_found', `no board case ${ref}`);
       const senderHash = senderHashOf(senderAddress, now);
       const [recent] = await tx.select({ n: count(), oldest: min(publicComments.submittedAt) }).from(publicComments).where(and(eq(publicComments.senderHash, senderHash), gt(publicComments.submittedAt, new Date(now.getTime() - COMMENT_WINDOW_MS))));
-      checkComment({ body: input.body, now, closesAt: row.status === 'selected' ? row.commentsCloseAt : null, recentFromSender: recent?.n ?? 0, oldestRecentAt: recent?.oldest, honeypot: input.website }, rules);
+      checkComment({ body: input.body, now, closesAt: row.status === 'selected' || (row.commentsCloseAt && now >= row.commentsCloseAt) ? row.commentsCloseAt : null, closedEarly: row.commentsClosedEarlyReason !== null, recentFromSender: recent?.n ?? 0, oldestRecentAt: recent?.oldest, honeypot: input.website }, rules);
       const [same] = await tx.select({ id: publicComments.id }).from(publicComments).where(and(eq(publicComments.boardCaseId, row.id), eq(publicComments.body, input.body)));
       if (same) throw new DocketError('already_exists', 'this comment was already received');
       const id = ids.next();
@@ -90,6 +90,22 @@ export function createDeliberation(deps: { run: CommandRunner; rules: BoardRules
     });
   }
 
+  /**
+   * A case manager closes the comment period before its date, on the record: the public page then says so, late
+   * comments are refused with the same words, and the panel may publish.
+   */
+  async function closeComments(user: User, id: string, input: { reason: string }) {
+    return run(`user:${user.id}`, async ({ tx, now, record }) => {
+      const row = await lockCase(tx, id);
+      if (row.status !== 'selected') throw new DocketError('conflict', `case ${row.ref} is ${row.status}: comments close while it is under deliberation`);
+      checkEarlyClose(commentPeriod({ closesAt: row.commentsCloseAt, closedEarly: row.commentsClosedEarlyReason !== null }, now), input.reason);
+      const reason = input.reason.trim();
+      await tx.update(boardCases).set({ commentsCloseAt: now, commentsClosedEarlyReason: reason }).where(eq(boardCases.id, id));
+      record('board.comments_closed_early', `board/${id}`, { boardCaseId: id, scheduledCloseAt: (row.commentsCloseAt as Date).toISOString(), closedAt: now.toISOString(), reason });
+      return { boardCaseId: id, ref: row.ref, commentsCloseAt: now.toISOString(), closedEarly: true as const, reason };
+    });
+  }
+
   /** A panel member saves a new version of the draft decision (text and recommendations). */
   async function saveDraft(user: User, id: string, input: DraftInput) {
     return run(`user:${user.id}`, async ({ tx, now, record }) => {
@@ -121,20 +137,21 @@ export function createDeliberation(deps: { run: CommandRunner; rules: BoardRules
   }
 
   /**
-   * Publishes the panel's decision: the majority of the seated panel on the current draft decides; separate opinions
-   * are published with it. An overturn binds the platform: an implementation obligation with a 7-day deadline. Each
+   * Publishes the panel's decision, once public comments have closed and the case manager confirmed: the majority of
+   * the seated panel on the current draft decides (BoardRules.majorityShare); separate opinions are published with it. An overturn binds the platform: an implementation obligation with a 7-day deadline. Each
    * recommendation starts the platform's 60-day clock to respond.
    */
-  async function publish(user: User, id: string) {
+  async function publish(user: User, id: string, input: { confirm: boolean }) {
     return run(`user:${user.id}`, async (ctx) => {
       const { tx, now, ids, record } = ctx;
       const row = await lockCase(tx, id);
       if (row.status !== 'selected') throw new DocketError('conflict', `case ${row.ref} is ${row.status}: only a case under deliberation is decided`);
+      checkPublication({ period: commentPeriod({ closesAt: row.commentsCloseAt, closedEarly: row.commentsClosedEarlyReason !== null }, now), confirm: input.confirm });
       const [draft] = await tx.select().from(boardDrafts).where(eq(boardDrafts.boardCaseId, id)).orderBy(desc(boardDrafts.version)).limit(1);
       if (!draft) throw new DocketError('conflict', 'there is no draft decision');
       const seats = await tx.select().from(panelSeats).where(and(eq(panelSeats.boardCaseId, id), eq(panelSeats.status, 'seated')));
       const votes = await tx.select().from(boardVotes).where(eq(boardVotes.boardCaseId, id));
-      const result = tally(votes, seats.map((s) => s.userId), draft.version);
+      const result = tally(votes, seats.map((s) => s.userId), draft.version, rules);
       await tx.update(boardCases).set({ status: 'decided', outcome: result.outcome, summary: false, decisionText: draft.text, voteCounts: result.counts as Record<string, number>, publishedAt: now }).where(eq(boardCases.id, id));
       record('board.decision_published', `board/${id}`, { boardCaseId: id, ref: row.ref, outcome: result.outcome, summary: false, counts: result.counts as Record<string, number>, textSha256: sha256(draft.text) });
 
@@ -172,7 +189,7 @@ export function createDeliberation(deps: { run: CommandRunner; rules: BoardRules
     });
   }
 
-  return { comment, attachBrief, moderateComment, saveDraft, vote, publish, publishSummary };
+  return { comment, attachBrief, moderateComment, closeComments, saveDraft, vote, publish, publishSummary };
 }
 
 export async function seatOf(tx: Db, boardCaseId: string, userId: string): Promise<{ status: 'seated' | 'recused' } | null> {

@@ -15,6 +15,7 @@ export const boardEvents = {
   'board.panel_drawn': Type.Object({ boardCaseId: Type.String(), seated: Type.Array(Type.String()), recused: Type.Array(Type.Object({ userId: Type.String(), reason: Type.String() })) }),
   'board.platform_reversed': Type.Object({ boardCaseId: Type.String(), decisionId: Type.String(), reversalDecisionId: Type.String(), note: Type.String() }),
   'board.comment_received': Type.Object({ boardCaseId: Type.String(), commentId: Type.String(), kind: Type.Enum(['comment', 'brief']) }),
+  'board.comments_closed_early': Type.Object({ boardCaseId: Type.String(), scheduledCloseAt: Type.String(), closedAt: Type.String(), reason: Type.String() }),
   'board.comment_moderated': Type.Object({ commentId: Type.String(), status: Type.Enum(['approved', 'rejected']), note: Type.String() }),
   'board.draft_saved': Type.Object({ boardCaseId: Type.String(), version: Type.Integer(), recommendations: Type.Integer() }),
   'board.vote_cast': Type.Object({ boardCaseId: Type.String(), draftVersion: Type.Integer(), vote: Vote, withOpinion: Type.Boolean() }),

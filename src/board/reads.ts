@@ -8,7 +8,7 @@ import { appeals, cases, decisions, notices, reports, subjects } from '../modera
 import { policies, policyVersions } from '../policy/tables.js';
 import type { Db } from '../store/database.js';
 import { caseSummary, type BoardCaseRow } from './intake.js';
-import { deadlineState, publishedAuthor, responseState, type BoardRules } from './rules.js';
+import { commentPeriod, commentsClosedNotice, deadlineState, publishedAuthor, responseState, votesToDecide, type BoardRules, type Vote } from './rules.js';
 import { boardCases, boardDrafts, boardMembers, boardVotes, implementationObligations, panelSeats, publicComments, recommendationAssessments, recommendationResponses, recommendations } from './tables.js';
 
 type User = Extract<Principal, { kind: 'user' }>;
@@ -110,8 +110,11 @@ export function createBoardReads(deps: { db: Db; clock: Clock; rules: BoardRules
     const votes = deliberation ? await db.select().from(boardVotes).where(eq(boardVotes.boardCaseId, id)) : [];
     const comments = deliberation || row.status === 'decided' ? await db.select().from(publicComments).where(eq(publicComments.boardCaseId, id)).orderBy(asc(publicComments.submittedAt)) : [];
     const [obligation] = await db.select().from(implementationObligations).where(eq(implementationObligations.boardCaseId, id));
+    const period = commentPeriod({ closesAt: row.commentsCloseAt, closedEarly: row.commentsClosedEarlyReason !== null }, clock.now());
+    const underDeliberation = row.status === 'selected';
     return {
-      case: { ...withDeadline(row), statement: row.statement, selectionNote: row.selectionNote, platformReversal: row.platformReversal, decisionText: row.decisionText, voteCounts: row.voteCounts },
+      case: { ...withDeadline(row), statement: row.statement, selectionNote: row.selectionNote, platformReversal: row.platformReversal, decisionText: row.decisionText, voteCounts: row.voteCounts, commentsOpen: underDeliberation && period.open, commentsClosedEarlyReason: row.commentsClosedEarlyReason },
+      publication: deliberation && underDeliberation ? publicationFacts(seats, votes, drafts[0]?.version ?? null, period) : null,
       panel: deliberation ? seats.map((s) => ({ userId: s.userId, name: s.name, region: s.region, status: s.status, reason: s.reason, voted: votes.find((v) => v.userId === s.userId)?.draftVersion ?? null })) : [],
       moderation,
       drafts: drafts.map((d) => ({ version: d.version, authorId: d.authorId, text: d.text, recommendations: d.recommendations, savedAt: d.savedAt.toISOString() })),
@@ -126,10 +129,20 @@ export function createBoardReads(deps: { db: Db; clock: Clock; rules: BoardRules
         manage: manager,
         deliberate: member && row.status === 'selected',
         reverse: liaison && row.status === 'selected' && row.decisionId !== null,
-        publish: manager && row.status === 'selected',
+        closeComments: manager && underDeliberation && period.open,
+        // Publication waits for the comment period: the button appears once it has closed (or was closed early).
+        publish: manager && underDeliberation && !period.open,
         publishSummary: manager && row.status === 'platform_reversed',
       },
     };
+  }
+
+  /** What the case manager confirms before publishing: the tally on the current draft against the majority needed. */
+  function publicationFacts(seats: { userId: string; status: string }[], votes: { userId: string; vote: Vote; draftVersion: number }[], draftVersion: number | null, period: { open: boolean; closesAt: Date | null }) {
+    const seated = seats.filter((s) => s.status === 'seated').map((s) => s.userId);
+    const counts: Partial<Record<Vote, number>> = {};
+    for (const v of votes) if (v.draftVersion === draftVersion && seated.includes(v.userId)) counts[v.vote] = (counts[v.vote] ?? 0) + 1;
+    return { draftVersion, counts, seated: seated.length, votesNeeded: votesToDecide(seated.length, rules), commentsOpenUntil: period.open ? iso(period.closesAt) : null };
   }
 
   async function moderationHistory(caseId: string) {
@@ -174,6 +187,7 @@ export function createBoardReads(deps: { db: Db; clock: Clock; rules: BoardRules
     const [row] = await db.select().from(boardCases).where(eq(boardCases.ref, ref));
     if (!row || !(PUBLIC_CASE_STATUSES as readonly string[]).includes(row.status)) throw new DocketError('not_found', `no board case ${ref}`);
     const now = clock.now();
+    const period = commentPeriod({ closesAt: row.commentsCloseAt, closedEarly: row.commentsClosedEarlyReason !== null }, now);
     const open = {
       ref: row.ref,
       title: row.title,
@@ -186,7 +200,11 @@ export function createBoardReads(deps: { db: Db; clock: Clock; rules: BoardRules
       selectedAt: iso(row.selectedAt),
       decisionDueAt: iso(row.decisionDueAt),
       commentsCloseAt: iso(row.commentsCloseAt),
-      commentsOpen: row.status === 'selected' && row.commentsCloseAt !== null && now < row.commentsCloseAt,
+      commentsOpen: row.status === 'selected' && period.open,
+      commentsClosedEarly: period.closedEarly,
+      commentsClosedEarlyReason: row.commentsClosedEarlyReason,
+      /** What a late comment is told: the page shows the same words. */
+      commentsNotice: row.status === 'selected' && period.open ? null : period.closesAt && !period.open ? commentsClosedNotice({ closesAt: period.closesAt, closedEarly: period.closedEarly }) : 'this case is not open for public comments',
     };
     if (row.status !== 'decided') return { ...open, decision: null };
     const votes = await db.select({ vote: boardVotes.vote, opinion: boardVotes.opinion }).from(boardVotes).where(eq(boardVotes.boardCaseId, row.id));

@@ -139,6 +139,11 @@ export function boardRoutes(app: App, docket: Docket): void {
     schema: { tags, summary: 'Approve a public comment for publication with the decision, or reject it', params: Id, body: Type.Object({ status: Type.Enum(['approved', 'rejected']), note: Text(2, 2_000) }, strict), response: { 200: Open } },
   }, async (request) => deliberation.moderateComment(requireUser(request), request.params.id, request.body));
 
+  app.post('/api/board/cases/:id/comments/close', {
+    config: { access: 'board.manage' },
+    schema: { tags, summary: 'Close the public comment period before its date, with the reason (shown on the public page)', params: Id, body: Type.Object({ reason: Text(10, 2_000) }, strict), response: { 200: Open } },
+  }, async (request) => deliberation.closeComments(requireUser(request), request.params.id, request.body));
+
   // ---- deliberation and decision ----
   app.post('/api/board/cases/:id/drafts', {
     config: { access: 'board.deliberate' },
@@ -158,8 +163,14 @@ export function boardRoutes(app: App, docket: Docket): void {
 
   app.post('/api/board/cases/:id/publish', {
     config: { access: 'board.manage' },
-    schema: { tags, summary: "Publish the panel's majority decision: binding obligation (7 days) and recommendations (60-day responses)", params: Id, response: { 200: Open } },
-  }, async (request) => deliberation.publish(requireUser(request), request.params.id));
+    schema: {
+      tags,
+      summary: "Publish the panel's majority decision once public comments have closed: binding obligation (7 days) and recommendations (60-day responses)",
+      params: Id,
+      body: Type.Object({ confirm: Type.Boolean({ description: 'publication is final: true to publish' }) }, strict),
+      response: { 200: Open },
+    },
+  }, async (request) => deliberation.publish(requireUser(request), request.params.id, request.body));
 
   app.post('/api/board/cases/:id/summary-decision', {
     config: { access: 'board.manage' },

@@ -3,6 +3,10 @@ import {
   appealEligibility,
   candidateScore,
   checkComment,
+  checkEarlyClose,
+  checkPublication,
+  commentPeriod,
+  commentsClosedNotice,
   checkResponse,
   checkVoter,
   checkVoteValue,
@@ -14,6 +18,7 @@ import {
   requiredOutcome,
   responseState,
   tally,
+  votesToDecide,
   type MemberFacts,
 } from './rules.js';
 
@@ -72,14 +77,39 @@ describe('board deliberation', () => {
   const v = (userId: string, vote: 'uphold' | 'overturn', draftVersion = 2) => ({ userId, vote, draftVersion });
 
   it('decides by a majority of the seated panel on the current draft; minority named', () => {
-    expect(tally([v('a', 'overturn'), v('b', 'overturn'), v('c', 'overturn'), v('d', 'uphold')], panel, 2)).toEqual({ outcome: 'overturn', counts: { overturn: 3, uphold: 1 }, majority: ['a', 'b', 'c'], minority: ['d'] });
+    expect(tally([v('a', 'overturn'), v('b', 'overturn'), v('c', 'overturn'), v('d', 'uphold')], panel, 2, rules)).toEqual({ outcome: 'overturn', counts: { overturn: 3, uphold: 1 }, majority: ['a', 'b', 'c'], minority: ['d'] });
   });
 
   it('has no decision without a majority of the whole panel: ties, too few votes, votes on old drafts, non-members', () => {
-    expect(() => tally([v('a', 'overturn'), v('b', 'overturn'), v('c', 'uphold'), v('d', 'uphold')], panel, 2)).toThrow(/no majority of the 5-member panel on draft 2 \(overturn 2, uphold 2\)/);
-    expect(() => tally([v('a', 'overturn'), v('b', 'overturn')], panel, 2)).toThrow(/no majority/);
-    expect(() => tally([v('a', 'overturn', 1), v('b', 'overturn', 1), v('c', 'overturn')], panel, 2)).toThrow(/no majority/);
-    expect(() => tally([v('x', 'overturn'), v('y', 'overturn'), v('a', 'overturn')], panel, 2)).toThrow(/no majority/);
+    expect(() => tally([v('a', 'overturn'), v('b', 'overturn'), v('c', 'uphold'), v('d', 'uphold')], panel, 2, rules)).toThrow(/no majority of the 5-member panel on draft 2: a decision needs 3 of the 5 seated members voting the same way \(overturn 2, uphold 2\)/);
+    expect(() => tally([v('a', 'overturn'), v('b', 'overturn')], panel, 2, rules)).toThrow(/no majority/);
+    expect(() => tally([v('a', 'overturn', 1), v('b', 'overturn', 1), v('c', 'overturn')], panel, 2, rules)).toThrow(/no majority/);
+    expect(() => tally([v('x', 'overturn'), v('y', 'overturn'), v('a', 'overturn')], panel, 2, rules)).toThrow(/no majority/);
+  });
+
+  it('needs more than the configured share of the seated panel: 3 of 5, 4 of 7, 4 of 5 at two thirds', () => {
+    expect([votesToDecide(5, rules), votesToDecide(7, rules), votesToDecide(4, rules)]).toEqual([3, 4, 3]);
+    expect(votesToDecide(5, { majorityShare: 2 / 3 })).toBe(4);
+    expect(() => tally([v('a', 'overturn'), v('b', 'overturn'), v('c', 'overturn')], panel, 2, { majorityShare: 2 / 3 })).toThrow(/needs 4 of the 5 seated members/);
+  });
+
+  it('publishes only after public comments close (or were closed early) and on an explicit confirmation', () => {
+    const open = commentPeriod({ closesAt: at('2023-04-15'), closedEarly: false }, at('2023-04-10'));
+    expect(open).toMatchObject({ open: true, closedEarly: false });
+    expect(() => checkPublication({ period: open, confirm: true })).toThrow(/public comments are open until 2023-04-15/);
+    const closed = commentPeriod({ closesAt: at('2023-04-15'), closedEarly: false }, at('2023-04-15'));
+    expect(() => checkPublication({ period: closed, confirm: false })).toThrow(/final: confirm it/);
+    expect(() => checkPublication({ period: closed, confirm: true })).not.toThrow();
+    expect(() => checkPublication({ period: commentPeriod({ closesAt: at('2023-04-10'), closedEarly: true }, at('2023-04-10')), confirm: true })).not.toThrow();
+  });
+
+  it('closes comments early only while open and with a reason, and says so in the words a late comment gets', () => {
+    expect(() => checkEarlyClose({ open: false }, 'The panel has what it needs.')).toThrow(/not open/);
+    expect(() => checkEarlyClose({ open: true }, 'soon')).toThrow(/say why/);
+    expect(() => checkEarlyClose({ open: true }, 'The panel has what it needs.')).not.toThrow();
+    expect(commentsClosedNotice({ closesAt: at('2023-04-10'), closedEarly: true })).toBe('public comments closed early on 2023-04-10');
+    const late = { body: 'A comment that arrives after the early close of the period.', now: at('2023-04-11'), closesAt: at('2023-04-10'), closedEarly: true, recentFromSender: 0 };
+    expect(() => checkComment(late, rules)).toThrow('public comments closed early on 2023-04-10');
   });
 
   it('gives 90 days from selection for standard cases and 30 for expedited, warning as the date nears', () => {

@@ -9,6 +9,11 @@ export interface BoardRules {
   appealWindowDays: number;
   panelSize: number;
   commentDays: number;
+  /**
+   * The share of the seated panel a decision needs more than, voting the same way on the current draft (0.5: a
+   * majority of the whole panel, so abstentions and missing votes count against publishing).
+   */
+  majorityShare: number;
   /** Days from selection to decision. */
   decisionDays: Record<Track, number>;
   /** A deadline warns when this few days are left. */
@@ -25,6 +30,7 @@ export const DEFAULT_BOARD_RULES: BoardRules = {
   appealWindowDays: 15,
   panelSize: 5,
   commentDays: 14,
+  majorityShare: 0.5,
   decisionDays: { standard: 90, expedited: 30 },
   warningDays: { standard: 14, expedited: 5 },
   implementationDays: 7,
@@ -160,9 +166,9 @@ export const COMMENT_WINDOW_MS = 3_600_000;
  * `recentFromSender` counts the sender's comments in the window; `oldestRecentAt`, the first of them, says when a
  * place frees up, which the refusal passes on as Retry-After.
  */
-export function checkComment(input: { body: string; now: Date; closesAt: Date | null; recentFromSender: number; oldestRecentAt?: Date | null; honeypot?: string | undefined }, rules: BoardRules): void {
+export function checkComment(input: { body: string; now: Date; closesAt: Date | null; closedEarly?: boolean; recentFromSender: number; oldestRecentAt?: Date | null; honeypot?: string | undefined }, rules: BoardRules): void {
   if (!input.closesAt) throw new DocketError('conflict', 'this case is not open for public comments');
-  if (input.now.getTime() >= input.closesAt.getTime()) throw new DocketError('conflict', `public comments closed on ${input.closesAt.toISOString().slice(0, 10)}`);
+  if (input.now.getTime() >= input.closesAt.getTime()) throw new DocketError('conflict', commentsClosedNotice({ closesAt: input.closesAt, closedEarly: input.closedEarly ?? false }));
   if (input.honeypot) throw new DocketError('validation_failed', 'the comment was refused', [{ field: '/website', message: 'leave this field empty' }]);
   if (input.body.length > rules.commentMaxChars) throw new DocketError('validation_failed', `a comment has at most ${rules.commentMaxChars} characters`, [{ field: '/body', message: 'too long' }]);
   if (input.body.trim().length < 20) throw new DocketError('validation_failed', 'a comment has at least 20 characters', [{ field: '/body', message: 'too short' }]);
@@ -172,6 +178,26 @@ export function checkComment(input: { body: string; now: Date; closesAt: Date | 
     const freesAt = (input.oldestRecentAt?.getTime() ?? input.now.getTime()) + COMMENT_WINDOW_MS;
     throw new DocketError('rate_limited', `at most ${rules.commentsPerHour} comments an hour from one sender; try again later`, [], { retryAfterSeconds: (freesAt - input.now.getTime()) / 1000 });
   }
+}
+
+/**
+ * Where a case's comment period stands. A case manager may close it before its date (recorded with a reason); then
+ * `closesAt` is when they did.
+ */
+export function commentPeriod(row: { closesAt: Date | null; closedEarly: boolean }, now: Date): { open: boolean; closesAt: Date | null; closedEarly: boolean } {
+  return { open: row.closesAt !== null && now.getTime() < row.closesAt.getTime(), closesAt: row.closesAt, closedEarly: row.closedEarly && row.closesAt !== null };
+}
+
+/** The one sentence both the public page and a refused late comment use, so they never disagree. */
+export function commentsClosedNotice(period: { closesAt: Date; closedEarly: boolean }): string {
+  const day = period.closesAt.toISOString().slice(0, 10);
+  return period.closedEarly ? `public comments closed early on ${day}` : `public comments closed on ${day}`;
+}
+
+/** A case manager closes the comment period early only while it is open, and says why. */
+export function checkEarlyClose(period: { open: boolean }, reason: string): void {
+  if (!period.open) throw new DocketError('conflict', 'the comment period is not open: there is nothing to close');
+  if (reason.trim().length < 10) throw new DocketError('validation_failed', 'say why the comment period closes early (at least 10 characters)', [{ field: '/reason', message: 'too short' }]);
 }
 
 /** How a comment is published: the name only if the commenter allowed it. */
@@ -206,19 +232,36 @@ export function checkVoteValue(kind: BoardCaseKind, vote: Vote): void {
   if (!allowed.includes(vote)) throw new DocketError('validation_failed', `on this case a vote is one of: ${allowed.join(', ')}`, [{ field: '/vote', message: 'not allowed here' }]);
 }
 
+/** How many votes of the seated panel, the same way on the current draft, make a decision (3 of 5 by default). */
+export function votesToDecide(panelSize: number, rules: Pick<BoardRules, 'majorityShare'>): number {
+  return Math.floor(panelSize * rules.majorityShare) + 1;
+}
+
 /**
- * The panel's decision: the position more than half of the seated panel voted for on the current draft. Votes on
- * earlier drafts do not count. Without such a majority there is no decision.
+ * The panel's decision: the position at least `votesToDecide` of the seated panel voted for on the current draft.
+ * Votes on earlier drafts do not count. Without such a majority there is no decision.
  */
-export function tally(votes: readonly { userId: string; vote: Vote; draftVersion: number }[], panel: readonly string[], currentDraft: number): { outcome: Vote; counts: Partial<Record<Vote, number>>; majority: string[]; minority: string[] } {
+export function tally(votes: readonly { userId: string; vote: Vote; draftVersion: number }[], panel: readonly string[], currentDraft: number, rules: Pick<BoardRules, 'majorityShare'>): { outcome: Vote; counts: Partial<Record<Vote, number>>; majority: string[]; minority: string[] } {
   const valid = votes.filter((v) => v.draftVersion === currentDraft && panel.includes(v.userId));
   const counts: Partial<Record<Vote, number>> = {};
   for (const v of valid) counts[v.vote] = (counts[v.vote] ?? 0) + 1;
   const leading = (Object.entries(counts) as [Vote, number][]).sort((a, b) => b[1] - a[1])[0];
-  if (!leading || leading[1] * 2 <= panel.length) {
-    throw new DocketError('conflict', `no majority of the ${panel.length}-member panel on draft ${currentDraft} (${Object.entries(counts).map(([k, n]) => `${k} ${n}`).join(', ') || 'no votes'})`);
+  const needed = votesToDecide(panel.length, rules);
+  if (!leading || leading[1] < needed) {
+    throw new DocketError('conflict', `no majority of the ${panel.length}-member panel on draft ${currentDraft}: a decision needs ${needed} of the ${panel.length} seated members voting the same way (${Object.entries(counts).map(([k, n]) => `${k} ${n}`).join(', ') || 'no votes'})`);
   }
   return { outcome: leading[0], counts, majority: valid.filter((v) => v.vote === leading[0]).map((v) => v.userId), minority: valid.filter((v) => v.vote !== leading[0]).map((v) => v.userId) };
+}
+
+/**
+ * Publication is final, so it waits for the public: not while comments are open (a case manager may close them early,
+ * on the record), and only on an explicit confirmation, so a stray call publishes nothing.
+ */
+export function checkPublication(input: { period: { open: boolean; closesAt: Date | null }; confirm: boolean }): void {
+  if (input.period.open) {
+    throw new DocketError('conflict', `public comments are open until ${input.period.closesAt?.toISOString().slice(0, 10)}: the decision is published after they close (a case manager may close them early, with a reason)`);
+  }
+  if (!input.confirm) throw new DocketError('validation_failed', 'publishing a decision is final: confirm it', [{ field: '/confirm', message: 'must be true' }]);
 }
 
 // ---------------------------------------------------------------------------------------------------------------

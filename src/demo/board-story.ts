@@ -95,7 +95,7 @@ export async function replayBoardCase(docket: Docket, clock: ManualClock, people
       : { vote: 'overturn' });
   }
   clock.set(day('2023-06-29'));
-  const published = await deliberation.publish(people.casemanager, id);
+  const published = await deliberation.publish(people.casemanager, id, { confirm: true });
 
   // A re-upload of the video, reported in June: the identical-content sweep takes it down with the original.
   clock.set(day('2023-06-30'));

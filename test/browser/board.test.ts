@@ -80,10 +80,23 @@ describeInBrowser('oversight board in chromium', () => {
     await comment.getByRole('button', { name: 'Approve' }).click();
     await comment.waitFor({ state: 'detached' });
     await manager.goto(`${rig.baseUrl}/console/board/cases/${boardCaseId}`);
+    // Comments are still open: publication waits, unless the case manager closes them early, on the record.
+    await expect(manager.getByRole('button', { name: 'Publish the decision' }).count()).resolves.toBe(0);
+    const close = manager.getByRole('form', { name: 'Close comments early' });
+    await close.getByLabel(/Why the comment period closes early/).fill('The panel has the comments it needs before the next protest.');
+    await close.getByRole('button', { name: 'Close comments now' }).click();
+    await manager.getByRole('status').filter({ hasText: 'Public comments are closed' }).waitFor();
     await manager.getByRole('button', { name: 'Publish the decision' }).click();
+    const confirm = manager.getByRole('group', { name: 'Confirm publication' });
+    await expect(confirm.innerText()).resolves.toMatch(/overturn 3[\s\S]*needs 3 of the 5 seated members[\s\S]*Publication is final/);
+    await confirm.getByRole('button', { name: 'Confirm: publish now' }).click();
     await expect(manager.getByRole('article', { name: 'Decision' }).innerText()).resolves.toContain('Decision: overturn');
     await expect(manager.getByRole('list', { name: 'Comments' }).innerText()).resolves.toContain('Comment by Anonymous');
     await manager.close();
+    const late = await rig.browser.newPage();
+    await late.goto(`${rig.baseUrl}/board/cases/${ref}/comment`);
+    await late.getByText(/Public comments closed early on \d{4}-\d{2}-\d{2}/).waitFor();
+    await late.close();
 
     // The platform's liaison implements within 7 days and answers the recommendation.
     const liaison = await signIn(rig, 'liaison');

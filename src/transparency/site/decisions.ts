@@ -129,7 +129,7 @@ ${item('Country', c.country ? label(c.country) : 'none')}
 ${item('Policy', c.policy ? html`<a href="/policies/${c.policy.id}">${c.policy.title ?? c.policy.id}</a>` : 'none (a policy question)')}
 ${item('Status', CASE_STATUS[c.status as keyof typeof CASE_STATUS])}
 ${item('Selected', c.selectedAt ? time(c.selectedAt) : null)}
-${item('Public comments until', c.commentsCloseAt ? time(c.commentsCloseAt) : null)}
+${c.commentsClosedEarly ? item('Public comments closed early', c.commentsCloseAt ? time(c.commentsCloseAt) : null) : item('Public comments until', c.commentsCloseAt ? time(c.commentsCloseAt) : null)}
 ${item('Decision due', c.status === 'selected' && c.decisionDueAt ? html`${time(c.decisionDueAt)}${late ? html` <span class="tag alert">Overdue</span>` : ''}` : null)}
 ${item('Decision published', c.decision?.publishedAt ? time(c.decision.publishedAt) : null)}
 </dl>`;
@@ -141,6 +141,9 @@ function comments(c: PublicCase): Html {
   }
   if (c.status === 'platform_reversed') {
     return html`<p class="muted">After the board selected this case, the platform reversed its own decision. The board may confirm it in a short summary decision.</p>`;
+  }
+  if (c.commentsClosedEarly && c.commentsCloseAt) {
+    return html`<p class="muted">Public comments closed early on ${time(c.commentsCloseAt)}: ${c.commentsClosedEarlyReason ?? ''}${c.decision ? '' : ' The board publishes the comments it received with its decision.'}</p>`;
   }
   if (!c.decision) return html`<p class="muted">Public comments are closed. The board publishes the comments it received with its decision.</p>`;
   return html``;

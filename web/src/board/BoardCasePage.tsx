@@ -4,7 +4,7 @@ import { api } from '../api';
 import { day, LoadState, problemText, useLoad } from '../load';
 import { AreaGate } from '../pages/AreaGate';
 import { Recommendations } from './BoardPage';
-import { label, REGIONS, type CaseFile } from './types';
+import { label, REGIONS, type CaseFile, type Publication } from './types';
 
 /** One board case: the platform's history, the panel, comments, drafts and votes, and what follows the decision. */
 export function BoardCasePage() {
@@ -50,7 +50,7 @@ function CaseView({ file, act, reload }: { file: CaseFile; act: Act; reload: () 
       <p>
         <span className="badge">{label(c.status)}</span> {label(c.kind)} · {c.track}
         {c.decisionDueAt && <> · decision due {day(c.decisionDueAt)} {c.deadline && c.deadline !== 'on_time' && <span className={c.deadline === 'overdue' ? 'badge alert-badge' : 'badge'}>{label(c.deadline)}</span>}</>}
-        {c.commentsCloseAt && <> · comments close {day(c.commentsCloseAt)}</>}
+        {c.commentsCloseAt && (c.commentsClosedEarlyReason ? <> · comments closed early {day(c.commentsCloseAt)}</> : <> · comments close {day(c.commentsCloseAt)}</>)}
       </p>
       <article className="card">
         <h2>Statement</h2>
@@ -104,7 +104,9 @@ function CaseView({ file, act, reload }: { file: CaseFile; act: Act; reload: () 
           {file.may.deliberate && latest && <VoteForm act={act} base={base} kind={c.kind} />}
         </>
       )}
-      {file.may.publish && <button type="button" onClick={() => act('POST', `${base}/publish`, undefined, 'The decision is published.')}>Publish the decision</button>}
+      {file.may.closeComments && <NoteForm name="Close comments early" field="Why the comment period closes early (shown publicly)" button="Close comments now" onSubmit={(reason) => act('POST', `${base}/comments/close`, { reason }, 'Public comments are closed.')} />}
+      {file.publication?.commentsOpenUntil && <p className="muted">The decision is published after public comments close on {day(file.publication.commentsOpenUntil)}.</p>}
+      {file.may.publish && file.publication && <PublishStep publication={file.publication} onConfirm={() => act('POST', `${base}/publish`, { confirm: true }, 'The decision is published.')} />}
       {file.may.publishSummary && <NoteForm name="Summary decision" field="Summary decision" button="Publish summary decision" onSubmit={(text) => act('POST', `${base}/summary-decision`, { text }, 'The summary decision is published.')} />}
 
       {file.comments.length > 0 && (
@@ -216,6 +218,25 @@ function VoteForm({ act, base, kind }: { act: Act; base: string; kind: string })
       </label>
       <button type="submit">Cast vote</button>
     </form>
+  );
+}
+
+/**
+ * Publication is final and binds the platform: the first click only shows the tally against the majority needed;
+ * a second, explicit click publishes.
+ */
+function PublishStep({ publication, onConfirm }: { publication: Publication; onConfirm: () => Promise<boolean> }) {
+  const [confirming, setConfirming] = useState(false);
+  if (!confirming) return <button type="button" onClick={() => setConfirming(true)}>Publish the decision…</button>;
+  const tally = Object.entries(publication.counts).map(([vote, n]) => `${vote} ${n}`).join(', ') || 'no votes';
+  return (
+    <article className="card" role="group" aria-label="Confirm publication">
+      <h2>Publish the decision?</h2>
+      <p>Votes on draft {publication.draftVersion ?? '—'}: {tally}. A decision needs {publication.votesNeeded} of the {publication.seated} seated members voting the same way.</p>
+      <p><strong>Publication is final:</strong> the decision, separate opinions and comments become public, and an overturn binds the platform.</p>
+      <button type="button" onClick={() => void onConfirm().then((done) => done || setConfirming(false))}>Confirm: publish now</button>{' '}
+      <button type="button" onClick={() => setConfirming(false)}>Cancel</button>
+    </article>
   );
 }
 

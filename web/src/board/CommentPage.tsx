@@ -9,6 +9,9 @@ interface PublicCase {
   country: string | null;
   commentsOpen: boolean;
   commentsCloseAt: string | null;
+  commentsClosedEarlyReason: string | null;
+  /** The words a late comment is refused with: the page says the same. */
+  commentsNotice: string | null;
 }
 
 /** The public comment form: no login; the name is published only if the commenter allows it; e-mail never. */
@@ -42,7 +45,7 @@ export function CommentPage() {
           <h1>Public comment on {load.value.ref}</h1>
           <p>{load.value.title}{load.value.country ? ` (${load.value.country})` : ''}</p>
           {!load.value.commentsOpen ? (
-            <p className="empty">Comments on this case are closed{load.value.commentsCloseAt ? ` since ${day(load.value.commentsCloseAt)}` : ''}.</p>
+            <p className="empty">{sentence(load.value.commentsNotice ?? 'public comments are closed')}.{load.value.commentsClosedEarlyReason ? ` ${load.value.commentsClosedEarlyReason}` : ''}</p>
           ) : thanks ? (
             <p role="status" className="notice">{thanks}</p>
           ) : (
@@ -63,3 +66,5 @@ export function CommentPage() {
     </main>
   );
 }
+
+const sentence = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);
