@@ -218,12 +218,12 @@ program
     if (options.json) return printJson(cases);
     printTable(
       cases.map((c) => ({
-        priority: c.priority.toFixed(1),
+        priority: c.priority.toFixed(2),
         case: c.id,
         subject: (c.subject.title ?? '').slice(0, 40),
         place: `${c.country ?? '-'}/${c.language ?? '-'}`,
         reports: String(c.reportCount),
-        why: c.priorityFactors.filter((f) => f.factor !== 'age').map((f) => `${f.factor}x${f.value}`).join(' '),
+        why: c.priorityFactors.map((f) => `${f.factor}x${f.value}`).join(' '),
       })),
       ['priority', 'case', 'subject', 'place', 'reports', 'why'],
     );

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gt, inArray, isNull, lt, or, type SQL } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, isNull, type SQL } from 'drizzle-orm';
 import type { Principal } from '../access/roles.js';
 import type { Clock } from '../core/clock.js';
 import type { CommandRunner } from '../core/command.js';
@@ -8,7 +8,8 @@ import { rowById } from '../store/rows.js';
 import type { Db } from '../store/database.js';
 import { publicFigures } from '../figures/tables.js';
 import type { EscalationLevel } from './outcomes.js';
-import { checkEscalation, currentPriority, leaseUntil, queueLevelsOf, recommendNewsworthiness, type ModerationRules, type NewsworthinessBalancing } from './rules.js';
+import { checkEscalation, leaseUntil, priorityAt, queueLevelsOf, recommendNewsworthiness, type ModerationRules, type NewsworthinessBalancing } from './rules.js';
+import { lockNextCase, queueHead } from './queue-order.js';
 import { situationOf } from './situation.js';
 import type { ContextOf } from './ingestion.js';
 import { subjectView } from './subjects.js';
@@ -51,17 +52,17 @@ export function createQueue(deps: { db: Db; run: CommandRunner; clock: Clock; ru
   /** The top of the queue at the given levels (the CLI reads it as an operator). */
   async function top(levels: EscalationLevel[], filters: QueueFilters, limit: number) {
     const now = clock.now();
-    const rows = await db
-      .select({ case: cases, subject: subjects })
-      .from(cases)
-      .innerJoin(subjects, eq(subjects.id, cases.subjectId))
-      .where(and(eq(cases.status, 'open'), inArray(cases.level, levels), ...filtersOf(filters)))
-      .orderBy(desc(cases.rankKey))
-      .limit(limit);
-    return rows.map(({ case: row, subject }) => ({
-      ...caseSummary(row, now),
-      subject: { id: subject.id, kind: subject.kind, contentType: subject.contentType, title: subject.title ?? subject.body?.slice(0, 120) ?? subject.externalId, country: subject.country, language: subject.language },
-    }));
+    const rows = await queueHead(db, and(inArray(cases.level, levels), ...filtersOf(filters)), now, rules, limit);
+    const subjectRows = rows.length ? await db.select().from(subjects).where(inArray(subjects.id, rows.map((row) => row.subjectId))) : [];
+    const subjectById = new Map(subjectRows.map((subject) => [subject.id, subject]));
+    return rows.flatMap((row) => {
+      const subject = subjectById.get(row.subjectId);
+      return subject ? [{ ...caseSummary(row, now), subject: subjectOf(subject) }] : [];
+    });
+  }
+
+  function subjectOf(subject: typeof subjects.$inferSelect) {
+    return { id: subject.id, kind: subject.kind, contentType: subject.contentType, title: subject.title ?? subject.body?.slice(0, 120) ?? subject.externalId, country: subject.country, language: subject.language };
   }
 
   function caseSummary(row: CaseRow, now: Date) {
@@ -70,8 +71,7 @@ export function createQueue(deps: { db: Db; run: CommandRunner; clock: Clock; ru
       id: row.id,
       status: row.status,
       level: row.level,
-      priority: Math.round(currentPriority(row.priorityBase, row.openedAt, now, rules) * 100) / 100,
-      priorityFactors: row.priorityFactors,
+      ...priorityShown(row, now),
       reportCount: row.reportCount,
       policiesAlleged: row.policiesAlleged,
       country: row.country,
@@ -83,6 +83,12 @@ export function createQueue(deps: { db: Db; run: CommandRunner; clock: Clock; ru
     };
   }
 
+  /** The case's priority by the one rule, with the moment it holds for: the factors multiply to the score. */
+  function priorityShown(row: CaseRow, now: Date) {
+    const priority = priorityAt({ factors: row.priorityFactors, openedAt: row.openedAt }, now, rules);
+    return { priority: priority.score, priorityFactors: priority.factors, priorityAt: priority.at.toISOString() };
+  }
+
   /**
    * Claims the most urgent case the user may work, with a lease: the user's highest level first. Rows locked by
    * another transaction are skipped, so concurrent claims (several processes on PostgreSQL) never share a case.
@@ -91,18 +97,12 @@ export function createQueue(deps: { db: Db; run: CommandRunner; clock: Clock; ru
     const levels = levelsFor(user, filters);
     return run(`user:${user.id}`, async ({ tx, now, record }) => {
       for (const level of LEVEL_ORDER.filter((l) => levels.includes(l))) {
-        const [row] = await tx
-          .select({ id: cases.id })
-          .from(cases)
-          .where(and(eq(cases.status, 'open'), eq(cases.level, level), or(isNull(cases.leaseExpiresAt), lt(cases.leaseExpiresAt, now)), ...filtersOf(filters)))
-          .orderBy(desc(cases.rankKey))
-          .limit(1)
-          .for('update', { skipLocked: true });
-        if (!row) continue;
+        const caseId = await lockNextCase(tx, and(eq(cases.level, level), ...filtersOf(filters)), now, rules);
+        if (!caseId) continue;
         const until = leaseUntil(now, rules);
-        await tx.update(cases).set({ claimedBy: user.id, leaseExpiresAt: until }).where(eq(cases.id, row.id));
-        record('case.claimed', `case/${row.id}`, { caseId: row.id, userId: user.id, leaseExpiresAt: until.toISOString() });
-        return row.id;
+        await tx.update(cases).set({ claimedBy: user.id, leaseExpiresAt: until }).where(eq(cases.id, caseId));
+        record('case.claimed', `case/${caseId}`, { caseId, userId: user.id, leaseExpiresAt: until.toISOString() });
+        return caseId;
       }
       throw new DocketError('not_found', 'no case is waiting in your queue');
     });

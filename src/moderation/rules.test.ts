@@ -8,12 +8,12 @@ import {
   checkNewsworthyInContext,
   recommendNewsworthiness,
   checkEscalation,
-  currentPriority,
   CURRENT_META_LADDER,
   DEFAULT_MODERATION_RULES as rules,
   earnsStrike,
   EARLIER_META_LADDER,
   penaltyFor,
+  priorityAt,
   priorityOf,
   type PriorityInput,
   queueLevelsOf,
@@ -69,8 +69,14 @@ describe('strikes', () => {
   it('a strike expires after 365 days', () => expect(strikeExpiry(t0, rules)).toEqual(new Date(t0.getTime() + 365 * day)));
 });
 
-describe('priority = severity x reach x actor x context, doubling with waiting time', () => {
+describe('priority = severity x reach x actor x context x age (x2 per 72 hours waited, at most x4)', () => {
   const input: PriorityInput = { severity: 4, severityOf: 'violence-incitement/threats', views: 0, followers: 0, postedAt: null, actor: 'private', context: 'none', openedAt: t0, now: t0 };
+  const hour = 3_600_000;
+  const at = (over: Partial<PriorityInput>, waitedMs: number) => {
+    const priority = priorityOf({ ...input, ...over }, rules);
+    return priorityAt({ factors: priority.factors, openedAt: t0 }, new Date(t0.getTime() + waitedMs), rules);
+  };
+  const factor = (p: { factors: { factor: string; value: number }[] }, name: string) => p.factors.find((f) => f.factor === name)?.value;
 
   it('reach grows with the logarithm of views and followers', () => {
     expect(reachFactor(0, 0, 0)).toBe(1);
@@ -86,25 +92,34 @@ describe('priority = severity x reach x actor x context, doubling with waiting t
   });
 
   it('ranks a head of government above a private person, and an acute designation above a chronic one', () => {
-    const p = (over: Partial<PriorityInput>) => priorityOf({ ...input, ...over }, rules).rankKey;
+    const p = (over: Partial<PriorityInput>) => at(over, 0).score;
     expect(p({ actor: 'head_of_state_or_government' })).toBeGreaterThan(p({ actor: 'public_figure' }));
     expect(p({ actor: 'public_figure' })).toBeGreaterThan(p({}));
     expect(p({ context: 'acute' })).toBeGreaterThan(p({ context: 'chronic' }));
   });
 
-  it('shows a finite priority however long a case waited', () => {
-    expect(currentPriority(10, t0, new Date(t0.getTime() + 3_000 * day), rules)).toBe(10 * 2 ** 40);
+  it('lifts a waiting case x2 per 72 hours, up to x4, and says so', () => {
+    expect(factor(at({}, 0), 'age')).toBe(1);
+    expect(factor(at({}, 36 * hour), 'age')).toBe(1.41);
+    expect(factor(at({}, 72 * hour), 'age')).toBe(2);
+    expect(factor(at({}, 144 * hour), 'age')).toBe(4);
+    expect(factor(at({}, 3_000 * day), 'age')).toBe(4);
+    expect(at({}, 98 * hour).factors.find((f) => f.factor === 'age')?.detail).toBe('waited 98 hours: x2 per 72 hours waited, at most x4');
   });
 
-  it('doubles every 24 hours of waiting, and the rank key orders cases by their current priority', () => {
-    expect(currentPriority(10, t0, new Date(t0.getTime() + day), rules)).toBeCloseTo(20, 5);
-    const older = priorityOf({ ...input, severity: 2, openedAt: new Date(t0.getTime() - 2 * day) }, rules);
-    const newer = priorityOf({ ...input, severity: 5 }, rules);
-    const now = t0;
-    const olderNow = currentPriority(older.base, new Date(t0.getTime() - 2 * day), now, rules);
-    const newerNow = currentPriority(newer.base, t0, now, rules);
-    expect(olderNow).toBeGreaterThan(newerNow);
-    expect(older.rankKey).toBeGreaterThan(newer.rankKey);
+  it('scores the product of the factors shown, at the time shown', () => {
+    const now = new Date(t0.getTime() + 100 * hour);
+    const shown = priorityAt({ factors: priorityOf({ ...input, views: 50_000, followers: 1_200 }, rules).factors, openedAt: t0 }, now, rules);
+    expect(shown.at).toEqual(now);
+    expect(shown.score).toBe(Math.round(shown.factors.reduce((product, f) => product * f.value, 1) * 100) / 100);
+  });
+
+  it('ranks a fresh severity-5 threat with 50,000 views above 4-day-old severity-1 spam of the same reach (issue 12)', () => {
+    const reach = { views: 50_000, followers: 0 };
+    const threat = at({ ...reach, severity: 5 }, 0);
+    const spam = at({ ...reach, severity: 1 }, 4 * day);
+    expect(threat.score).toBeGreaterThan(spam.score);
+    expect(factor(spam, 'age')).toBe(2.52);
   });
 });
 

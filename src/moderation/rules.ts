@@ -23,8 +23,10 @@ export interface ModerationRules {
   priority: {
     actorFactors: Record<ActorKind, number>;
     contextFactors: Record<ContextKind, number>;
-    /** A waiting case's priority doubles every this many hours. */
+    /** Waiting lifts a case's priority x2 for every this many hours... */
     ageDoublingHours: number;
+    /** ...up to this ceiling, so age keeps a case from starving without outranking severity. */
+    ageFactorCeiling: number;
   };
 }
 
@@ -68,7 +70,8 @@ export const DEFAULT_MODERATION_RULES: ModerationRules = {
   priority: {
     actorFactors: { private: 1, public_figure: 2, head_of_state_or_government: 3 },
     contextFactors: { none: 1, chronic: 1.5, acute: 2 },
-    ageDoublingHours: 24,
+    ageDoublingHours: 72,
+    ageFactorCeiling: 4,
   },
 };
 
@@ -99,14 +102,11 @@ export interface PriorityFactor {
 }
 
 export interface Priority {
-  /** severity × reach × actor × context, before waiting time. */
+  /** severity × reach × actor × context: the shown factors before waiting time, multiplied. */
   base: number;
-  /**
-   * log2(base) − openedAt / doubling period. Ordering cases by it is ordering them by their current priority
-   * (base × 2^(waited / doubling period)) at any one moment, and it does not change while a case waits, so the
-   * queue can be an index.
-   */
+  /** Base − opened-at term, kept for the stored column; the queue orders by `priorityAt`'s rule instead. */
   rankKey: number;
+  /** The factors as stored on the case; the age factor here is the one at opening (×1). */
   factors: PriorityFactor[];
 }
 
@@ -118,36 +118,57 @@ export function reachFactor(views: number, followers: number, viewsPerHour: numb
 export function priorityOf(input: PriorityInput, rules: ModerationRules): Priority {
   const hoursLive = input.postedAt ? Math.max(1, (input.now.getTime() - input.postedAt.getTime()) / HOUR_MS) : null;
   const viewsPerHour = hoursLive ? input.views / hoursLive : 0;
-  const reach = reachFactor(input.views, input.followers, viewsPerHour);
+  // Rounded as shown, so the stored base is exactly the product of the factors a reviewer reads.
+  const reach = round2(reachFactor(input.views, input.followers, viewsPerHour));
   const actor = rules.priority.actorFactors[input.actor];
   const context = rules.priority.contextFactors[input.context];
   const base = input.severity * reach * actor * context;
-  const doublingMs = rules.priority.ageDoublingHours * HOUR_MS;
   const fmt = (n: number) => Math.round(n).toLocaleString('en');
   return {
     base,
-    rankKey: Math.log2(base) - input.openedAt.getTime() / doublingMs,
+    rankKey: Math.log2(base) - input.openedAt.getTime() / (rules.priority.ageDoublingHours * HOUR_MS),
     factors: [
       { factor: 'severity', value: input.severity, detail: `gravest alleged breach: ${input.severityOf} (severity ${input.severity} of 5)`, ref: input.severityOf },
       {
         factor: 'reach',
-        value: round2(reach),
+        value: reach,
         detail: `${fmt(input.views)} views, ${fmt(input.followers)} author followers${hoursLive ? `, ${fmt(viewsPerHour)} views per hour since posting` : ''}`,
       },
       { factor: 'actor', value: actor, detail: actorDetail[input.actor] },
       { factor: 'context', value: context, detail: contextDetail[input.context] },
-      { factor: 'age', value: 1, detail: `doubles for every ${rules.priority.ageDoublingHours} hours the case waits` },
+      ageFactorAt(input.openedAt, input.now, rules),
     ],
   };
 }
 
-/** Past 40 doublings the shown figure stops growing (it would overflow after ~1,024); the queue order does not. */
-export const MAX_AGE_DOUBLINGS = 40;
+/** How long a case waits before its age factor reaches the ceiling (144 hours with the defaults). */
+export function ageCeilingAfterMs(rules: ModerationRules): number {
+  return Math.log2(rules.priority.ageFactorCeiling) * rules.priority.ageDoublingHours * HOUR_MS;
+}
 
-/** The priority a case has now: its base, doubled for every period it has waited. */
-export function currentPriority(base: number, openedAt: Date, now: Date, rules: ModerationRules): number {
-  const waited = Math.max(0, now.getTime() - openedAt.getTime());
-  return base * 2 ** Math.min(MAX_AGE_DOUBLINGS, waited / (rules.priority.ageDoublingHours * HOUR_MS));
+/** Waiting lifts a case x2 per doubling period, up to the ceiling: gently, so none starves but age never outranks severity. */
+export function ageFactorAt(openedAt: Date, now: Date, rules: ModerationRules): PriorityFactor {
+  const { ageDoublingHours, ageFactorCeiling } = rules.priority;
+  const waitedMs = Math.max(0, now.getTime() - openedAt.getTime());
+  const value = round2(Math.min(ageFactorCeiling, 2 ** (waitedMs / (ageDoublingHours * HOUR_MS))));
+  const hours = Math.floor(waitedMs / HOUR_MS);
+  return { factor: 'age', value, detail: `waited ${hours} hour${hours === 1 ? '' : 's'}: x2 per ${ageDoublingHours} hours waited, at most x${ageFactorCeiling}` };
+}
+
+/** A case's priority at one moment: the factors shown and the score they multiply to. */
+export interface PriorityNow {
+  score: number;
+  factors: PriorityFactor[];
+  at: Date;
+}
+
+/**
+ * THE priority rule: the stored factors with the age factor at `now`, and their product (to 2 decimals, as shown).
+ * The queue list, the claim, the case page and the CLI all show and order by this score.
+ */
+export function priorityAt(stored: { factors: PriorityFactor[]; openedAt: Date }, now: Date, rules: ModerationRules): PriorityNow {
+  const factors = [...stored.factors.filter((f) => f.factor !== 'age'), ageFactorAt(stored.openedAt, now, rules)];
+  return { score: round2(factors.reduce((product, f) => product * f.value, 1)), factors, at: now };
 }
 
 const actorDetail: Record<ActorKind, string> = {

@@ -60,7 +60,7 @@ export function CasePage() {
           </div>
         </div>
         <p className="muted">
-          Case {c.status} · level {c.level} · priority {n(Math.round(c.priority * 10) / 10)} · opened {when(c.openedAt)}
+          Case {c.status} · level {c.level} · priority {c.priority.toFixed(2)} · opened {when(c.openedAt)}
           {c.leaseExpiresAt ? ` · claimed until ${when(c.leaseExpiresAt)}` : ''}
         </p>
         {error && <p role="alert" className="alert">{error}</p>}
@@ -126,6 +126,10 @@ export function CasePage() {
                 </li>
               ))}
             </ul>
+            <p aria-label="Priority score">
+              {c.priorityFactors.map((f) => f.value).join(' × ')} = <strong>{c.priority.toFixed(2)}</strong>{' '}
+              <span className="muted">as of {when(c.priorityAt)}</span>
+            </p>
             {c.escalationNote && <p className="note">Escalation note: {c.escalationNote}</p>}
           </article>
         </div>

@@ -123,20 +123,18 @@ export function QueuePage() {
             <tbody>
               {sorted.map((entry) => (
                 <tr key={entry.id}>
-                  <td className="num">{entry.priority.toLocaleString('en', { maximumFractionDigits: 1 })}</td>
+                  <td className="num">{entry.priority.toFixed(2)}</td>
                   <td>
                     <Link to={`/console/queue/cases/${entry.id}`}>{entry.subject.title}</Link>
                     <div className="muted">{entry.policiesAlleged.join(', ')}</div>
                   </td>
                   <td>
                     <ul className="chips">
-                      {entry.priorityFactors
-                        .filter((f) => f.factor !== 'age')
-                        .map((f) => (
-                          <li key={f.factor} title={f.detail}>
-                            {f.factor} ×{f.value}
-                          </li>
-                        ))}
+                      {entry.priorityFactors.map((f) => (
+                        <li key={f.factor} title={f.detail}>
+                          {f.factor} ×{f.value}
+                        </li>
+                      ))}
                     </ul>
                   </td>
                   <td className="num">{entry.reportCount}</td>

@@ -10,7 +10,9 @@ export interface CaseSummary {
   status: 'open' | 'closed';
   level: 'frontline' | 'senior' | 'policy';
   priority: number;
+  /** The product of `priorityFactors`, at `priorityAt`; the queue orders by it. */
   priorityFactors: PriorityFactor[];
+  priorityAt: string;
   reportCount: number;
   policiesAlleged: string[];
   country: string | null;

@@ -1,0 +1,69 @@
+import { and, asc, desc, eq, gt, isNull, lt, lte, or, sql, type SQL } from 'drizzle-orm';
+import type { Db } from '../store/database.js';
+import { ageCeilingAfterMs, priorityAt, type ModerationRules } from './rules.js';
+import { cases } from './tables.js';
+
+type CaseRow = typeof cases.$inferSelect;
+
+/**
+ * The open cases matching `where`, highest priority first by `priorityAt` (base × age factor now), at most `limit`.
+ *
+ * Age is capped, so the open cases fall in two runs, each read from its own index, never more than `limit` of each:
+ * - cases that waited past the ceiling all carry the same age factor, so their order is their base
+ *   (cases_queue_base_idx); the scan skips only younger cases;
+ * - younger cases (the open part of the last 144 hours' inflow) are found by opening time (cases_queue_opened_idx)
+ *   and ordered by base × 2^(waited / doubling period), the age factor they have while under the ceiling.
+ * Neither grows with the closed history or with the size of the old backlog beyond `limit`. The two heads are
+ * merged by the rule itself, so the order a reviewer sees is the score they see.
+ */
+export async function queueHead(db: Db, where: SQL | undefined, now: Date, rules: ModerationRules, limit: number): Promise<CaseRow[]> {
+  const ceilingFrom = new Date(now.getTime() - ageCeilingAfterMs(rules));
+  const doublingSeconds = rules.priority.ageDoublingHours * 3600;
+  const open = and(eq(cases.status, 'open'), where);
+  const [capped, young] = await Promise.all([
+    db
+      .select()
+      .from(cases)
+      .where(and(open, lte(cases.openedAt, ceilingFrom)))
+      .orderBy(desc(cases.priorityBase), asc(cases.openedAt))
+      .limit(limit),
+    db
+      .select()
+      .from(cases)
+      .where(and(open, gt(cases.openedAt, ceilingFrom)))
+      .orderBy(desc(sql`${cases.priorityBase} * power(2, extract(epoch from (${now.toISOString()}::timestamptz - ${cases.openedAt})) / ${doublingSeconds})`), asc(cases.openedAt))
+      .limit(limit),
+  ]);
+  return byPriorityAt([...capped, ...young], now, rules).slice(0, limit);
+}
+
+/** Orders case rows by the priority rule at `now`; ties go to the case that has waited longer. */
+export function byPriorityAt(rows: CaseRow[], now: Date, rules: ModerationRules): CaseRow[] {
+  const score = new Map(rows.map((row) => [row.id, priorityAt({ factors: row.priorityFactors, openedAt: row.openedAt }, now, rules).score]));
+  return [...rows].sort((a, b) => (score.get(b.id) ?? 0) - (score.get(a.id) ?? 0) || a.openedAt.getTime() - b.openedAt.getTime());
+}
+
+/** Not leased, or its lease has run out: a case a reviewer may take. */
+export function unleased(now: Date): SQL | undefined {
+  return or(isNull(cases.leaseExpiresAt), lt(cases.leaseExpiresAt, now));
+}
+
+/**
+ * Locks and returns the most urgent claimable case matching `where`. Candidates come from `queueHead`; each is then
+ * locked with SKIP LOCKED, so concurrent claims (several processes on PostgreSQL) take different cases. When every
+ * candidate is being taken by someone else, a longer head is read.
+ */
+export async function lockNextCase(tx: Db, where: SQL | undefined, now: Date, rules: ModerationRules): Promise<string | null> {
+  for (let limit = 8; ; limit *= 4) {
+    const candidates = await queueHead(tx, and(where, unleased(now)), now, rules, limit);
+    for (const candidate of candidates) {
+      const [row] = await tx
+        .select({ id: cases.id })
+        .from(cases)
+        .where(and(eq(cases.id, candidate.id), eq(cases.status, 'open'), unleased(now)))
+        .for('update', { skipLocked: true });
+      if (row) return row.id;
+    }
+    if (candidates.length < limit) return null;
+  }
+}
