@@ -43,7 +43,8 @@ describeEachStore('queue claims under concurrency', (kind) => {
     const instances: Docket[] = [first, ...others];
     const attempts = Array.from({ length: 40 }, (_, i) => {
       const docket = instances[i % instances.length] as Docket;
-      return docket.moderation.queue.claimNext(users[i % users.length] as User, {}).then(
+      // Each reviewer claims several cases on purpose (keepOthers): the point is that no two claims share one.
+      return docket.moderation.queue.claimNext(users[i % users.length] as User, {}, { keepOthers: true }).then(
         (caseId) => ({ caseId }),
         (error: Error) => ({ error: error.message }),
       );

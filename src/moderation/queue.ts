@@ -1,12 +1,13 @@
-import { and, asc, eq, gt, inArray, isNull, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, isNull, sql, type SQL } from 'drizzle-orm';
 import type { Principal } from '../access/roles.js';
 import type { Clock } from '../core/clock.js';
-import type { CommandRunner } from '../core/command.js';
+import type { CommandContext, CommandRunner } from '../core/command.js';
 import { DocketError } from '../core/errors.js';
 import { readEvents } from '../core/event-log.js';
 import { rowById } from '../store/rows.js';
 import type { Db } from '../store/database.js';
 import { publicFigures } from '../figures/tables.js';
+import { users } from '../access/tables.js';
 import type { EscalationLevel } from './outcomes.js';
 import { checkEscalation, leaseUntil, priorityAt, queueLevelsOf, recommendNewsworthiness, type ModerationRules, type NewsworthinessBalancing } from './rules.js';
 import { lockNextCase, queueHead } from './queue-order.js';
@@ -17,6 +18,11 @@ import { accountRestrictions, cases, decisions, notices, reports, strikes, subje
 
 type User = Extract<Principal, { kind: 'user' }>;
 export type CaseRow = typeof cases.$inferSelect;
+
+/** Whether a claim leaves the reviewer's other held cases with them; by default a reviewer holds one case at a time. */
+export interface ClaimOptions {
+  keepOthers?: boolean | undefined;
+}
 
 export interface QueueFilters {
   level?: EscalationLevel | undefined;
@@ -46,7 +52,14 @@ export function createQueue(deps: { db: Db; run: CommandRunner; clock: Clock; ru
 
   /** Open cases the user may work, highest current priority first, each with why. */
   async function list(user: User, filters: QueueFilters, limit: number) {
-    return top(levelsFor(user, filters), filters, limit);
+    return withHolderNames(await top(levelsFor(user, filters), filters, limit));
+  }
+
+  /** Reviewers see who holds a claimed case by name, not by id. */
+  async function withHolderNames<T extends { claimedBy: string | null }>(entries: T[]): Promise<(T & { claimedByName: string | null })[]> {
+    const ids = [...new Set(entries.flatMap((e) => (e.claimedBy ? [e.claimedBy] : [])))];
+    const names = new Map(ids.length ? (await db.select({ id: users.id, name: users.displayName }).from(users).where(inArray(users.id, ids))).map((u) => [u.id, u.name]) : []);
+    return entries.map((e) => ({ ...e, claimedByName: e.claimedBy ? (names.get(e.claimedBy) ?? null) : null }));
   }
 
   /** The top of the queue at the given levels (the CLI reads it as an operator). */
@@ -92,35 +105,78 @@ export function createQueue(deps: { db: Db; run: CommandRunner; clock: Clock; ru
   /**
    * Claims the most urgent case the user may work, with a lease: the user's highest level first. Rows locked by
    * another transaction are skipped, so concurrent claims (several processes on PostgreSQL) never share a case.
+   * A reviewer who already holds a case gets that case back (its lease renewed) rather than a second one: "claim
+   * next" twice, or after wandering off, must not pile cases up or silently drop the one in hand. To move on, the
+   * reviewer decides, escalates or releases it; `keepOthers` claims one more on purpose.
    */
-  async function claimNext(user: User, filters: QueueFilters): Promise<string> {
+  async function claimNext(user: User, filters: QueueFilters, options: ClaimOptions = {}): Promise<string> {
     const levels = levelsFor(user, filters);
-    return run(`user:${user.id}`, async ({ tx, now, record }) => {
+    return run(`user:${user.id}`, async (ctx) => {
+      const { tx, now } = ctx;
+      await takeClaimsInTurn(tx, user);
+      if (!options.keepOthers) {
+        const [held, ...extra] = await heldBy(tx, user, now);
+        if (held) {
+          await leaseTo(ctx, user, held.id);
+          await releaseHeld(ctx, user, extra.map((c) => c.id));
+          return held.id;
+        }
+      }
       for (const level of LEVEL_ORDER.filter((l) => levels.includes(l))) {
         const caseId = await lockNextCase(tx, and(eq(cases.level, level), ...filtersOf(filters)), now, rules);
         if (!caseId) continue;
-        const until = leaseUntil(now, rules);
-        await tx.update(cases).set({ claimedBy: user.id, leaseExpiresAt: until }).where(eq(cases.id, caseId));
-        record('case.claimed', `case/${caseId}`, { caseId, userId: user.id, leaseExpiresAt: until.toISOString() });
+        await leaseTo(ctx, user, caseId);
         return caseId;
       }
       throw new DocketError('not_found', 'no case is waiting in your queue');
     });
   }
 
-  /** Claims one case by id (or renews the user's own lease on it). */
-  async function claim(user: User, caseId: string): Promise<void> {
-    await run(`user:${user.id}`, async ({ tx, now, record }) => {
+  /** Claims one case by id (or renews the user's own lease on it); the user's other held cases go back to the queue unless kept. */
+  async function claim(user: User, caseId: string, options: ClaimOptions = {}): Promise<void> {
+    await run(`user:${user.id}`, async (ctx) => {
+      const { tx, now } = ctx;
+      await takeClaimsInTurn(tx, user);
       const row = await lockCase(tx, caseId);
       if (row.status !== 'open') throw new DocketError('conflict', 'the case is closed');
       if (!queueLevelsOf(user.roles).includes(row.level)) throw new DocketError('forbidden', `the case is at the ${row.level} level, which your roles do not work`);
       if (row.claimedBy && row.claimedBy !== user.id && row.leaseExpiresAt && row.leaseExpiresAt > now) {
         throw new DocketError('conflict', `another reviewer holds this case until ${row.leaseExpiresAt.toISOString()}`);
       }
-      const until = leaseUntil(now, rules);
-      await tx.update(cases).set({ claimedBy: user.id, leaseExpiresAt: until }).where(eq(cases.id, caseId));
-      record('case.claimed', `case/${caseId}`, { caseId, userId: user.id, leaseExpiresAt: until.toISOString() });
+      await leaseTo(ctx, user, caseId);
+      if (!options.keepOthers) await releaseHeld(ctx, user, (await heldBy(tx, user, now)).map((c) => c.id).filter((id) => id !== caseId));
     });
+  }
+
+  /**
+   * One reviewer's claims run one after another (a lock on the reviewer for the transaction): two claims sent at
+   * once would otherwise each miss the case the other is taking, and leave the reviewer holding both.
+   */
+  async function takeClaimsInTurn(tx: Db, user: User): Promise<void> {
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`case-claims:${user.id}`}, 0))`);
+  }
+
+  /** The open cases whose unexpired lease the user holds, the one claimed last (the one in hand) first. */
+  function heldBy(tx: Db, user: User, now: Date) {
+    return tx
+      .select({ id: cases.id })
+      .from(cases)
+      .where(and(eq(cases.status, 'open'), eq(cases.claimedBy, user.id), gt(cases.leaseExpiresAt, now)))
+      .orderBy(desc(cases.leaseExpiresAt))
+      .for('update');
+  }
+
+  async function leaseTo({ tx, now, record }: CommandContext, user: User, caseId: string): Promise<void> {
+    const until = leaseUntil(now, rules);
+    await tx.update(cases).set({ claimedBy: user.id, leaseExpiresAt: until }).where(eq(cases.id, caseId));
+    record('case.claimed', `case/${caseId}`, { caseId, userId: user.id, leaseExpiresAt: until.toISOString() });
+  }
+
+  /** Gives held cases back to the queue, each with its release event, as a reviewer's own release would. */
+  async function releaseHeld({ tx, record }: CommandContext, user: User, caseIds: string[]): Promise<void> {
+    if (caseIds.length === 0) return;
+    await tx.update(cases).set({ claimedBy: null, leaseExpiresAt: null }).where(and(inArray(cases.id, caseIds), eq(cases.claimedBy, user.id)));
+    for (const caseId of caseIds) record('case.released', `case/${caseId}`, { caseId, userId: user.id });
   }
 
   async function release(user: User, caseId: string): Promise<void> {
@@ -174,7 +230,8 @@ export function createQueue(deps: { db: Db; run: CommandRunner; clock: Clock; ru
       ? await db.select().from(accountRestrictions).where(and(eq(accountRestrictions.platform, subject.platform), eq(accountRestrictions.accountRef, accountRef), isNull(accountRestrictions.liftedAt)))
       : [];
     const history = await readEvents(db, { stream: `case/${caseId}`, limit: 500 });
-    const summary = caseSummary(row, now);
+    const [summary] = await withHolderNames([caseSummary(row, now)]);
+    if (!summary) throw new DocketError('not_found', `no case ${caseId}`);
     const holds = summary.claimedBy === user.id;
     const inCrisis = situation.context !== 'none' && situation.actor === 'head_of_state_or_government' && situation.threatOfViolence;
     const works = queueLevelsOf(user.roles).includes(row.level);

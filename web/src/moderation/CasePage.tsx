@@ -61,7 +61,7 @@ export function CasePage() {
         </div>
         <p className="muted">
           Case {c.status} · level {c.level} · priority {c.priority.toFixed(2)} · opened {when(c.openedAt)}
-          {c.leaseExpiresAt ? ` · claimed until ${when(c.leaseExpiresAt)}` : ''}
+          {c.leaseExpiresAt ? ` · held by ${c.claimedByName ?? 'another reviewer'} until ${when(c.leaseExpiresAt)}` : ''}
         </p>
         {error && <p role="alert" className="alert">{error}</p>}
         {outcome && (

@@ -2,9 +2,13 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { api, ApiProblem } from '../api';
 import { AreaGate } from '../pages/AreaGate';
-import type { CaseDetail, Policy, QueueEntry } from './types';
+import { when, type CaseDetail, type Policy, type QueueEntry } from './types';
 
 type SortKey = 'priority' | 'reportCount' | 'openedAt';
+
+/** Who holds a claimed case and until when, so reviewers do not open a case someone else is working. */
+const holderOf = (entry: QueueEntry) =>
+  entry.claimedBy && entry.leaseExpiresAt ? `held by ${entry.claimedByName ?? 'another reviewer'} until ${when(entry.leaseExpiresAt)}` : 'waiting';
 
 /** The review queue: most urgent first, each case with the factors of its priority. */
 export function QueuePage() {
@@ -142,7 +146,7 @@ export function QueuePage() {
                     {entry.country ?? '—'} · {entry.language ?? '—'}
                   </td>
                   <td>{entry.level}</td>
-                  <td>{entry.claimedBy ? 'claimed' : 'waiting'}</td>
+                  <td>{holderOf(entry)}</td>
                 </tr>
               ))}
             </tbody>

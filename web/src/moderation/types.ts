@@ -19,6 +19,8 @@ export interface CaseSummary {
   language: string | null;
   openedAt: string;
   claimedBy: string | null;
+  /** Who holds the case (display name), while the lease runs. */
+  claimedByName: string | null;
   leaseExpiresAt: string | null;
   escalationNote: string | null;
 }
