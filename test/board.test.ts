@@ -1,5 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eq } from 'drizzle-orm';
 import { readEvents } from '../src/core/event-log.js';
+import { appeals } from '../src/moderation/tables.js';
+import { outbox } from '../src/webhooks/tables.js';
 import type { Client } from './http.js';
 import { problemOf } from './http.js';
 import { openModerationRig, ordinaryPost, pmVideo, type ModerationRig } from './moderation-fixtures.js';
@@ -276,7 +279,7 @@ describeEachStore('oversight board: from appeal to decision to the platform’s 
   });
 });
 
-describeEachStore('oversight board: the platform reverses itself and the board decides in summary', (kind) => {
+describeEachStore('oversight board: summary decisions, the comment period before publication, moot internal appeals', (kind) => {
   let rig: BoardRig;
   beforeAll(async () => {
     rig = await openBoardRig(kind);
@@ -332,6 +335,34 @@ describeEachStore('oversight board: the platform reverses itself and the board d
     const published = await rig.manager.request('POST', `/api/board/cases/${id}/publish`, { confirm: true });
     expect(published.json()).toMatchObject({ outcome: 'overturn', counts: { overturn: 3 } });
     expect((await rig.app.inject({ method: 'GET', url })).json()).toMatchObject({ commentsOpen: false, commentsClosedEarly: true, decision: { outcome: 'overturn' } });
+  });
+
+  it('closes the affected user’s pending appeal as moot when the overturn is implemented, with a notice, off the queue', async () => {
+    const caseId = (await rig.push('/api/reports', { subject: ordinaryPost(8, { body: 'Photos of the flooded market, and who to blame.' }), policyId: 'violence-incitement', sectionId: 'threats-of-violence', source: 'user' })).json().receipt.caseId;
+    await rig.senior.request('POST', `/api/cases/${caseId}/claim`);
+    const removed = await rig.senior.request('POST', `/api/cases/${caseId}/decision`, { policyId: 'violence-incitement', sectionId: 'threats-of-violence', outcome: 'remove', facts: 'Read as a call to attack the market owners.' });
+    const decisionId = removed.json().decisionId as string;
+    const appealId = (await rig.push('/api/appeals', { decisionId, appellant: 'affected_user', appellantRef: 'acct-8', statement: 'I was reporting on the flood, not calling for violence.' })).json().appealId as string;
+    await rig.docket.webhooks.setEndpoint('system:test', 'lumen', 'http://127.0.0.1:9/hooks');
+
+    const id = (await rig.push('/api/board/referrals', { kind: 'platform_referral', track: 'expedited', title: 'Reporting on a flood', statement: 'We removed this post; we ask the board whether reporting was caught up.', decisionId })).json().boardCaseId;
+    const selected = (await rig.members.member2!.request('POST', `/api/board/cases/${id}/select`, { note: 'News reporting caught by enforcement.', region: 'sub_saharan_africa' })).json();
+    const seats = (selected.panel as string[]).map((userId) => rig.members[Object.keys(rig.ids).find((name) => rig.ids[name] === userId) as string] as Client);
+    await seats[0]!.request('POST', `/api/board/cases/${id}/drafts`, { text: 'The board overturns the removal: the post reports on a flood.', recommendations: [] });
+    for (const seat of seats.slice(0, 3)) await seat.request('POST', `/api/board/cases/${id}/votes`, { vote: 'overturn' });
+    rig.clock.advance(15 * 86_400_000);
+    const obligationId = (await rig.manager.request('POST', `/api/board/cases/${id}/publish`, { confirm: true })).json().obligationId as string;
+    expect((await rig.policy.request('GET', '/api/appeals')).json().appeals.map((a: { id: string }) => a.id)).toContain(appealId);
+
+    expect((await rig.liaison.request('POST', `/api/board/obligations/${obligationId}/implementation`, { note: 'The post is back up.' })).statusCode).toBe(200);
+    expect((await rig.policy.request('GET', '/api/appeals')).json().appeals.map((a: { id: string }) => a.id)).not.toContain(appealId);
+    const [appeal] = await rig.docket.store.db.select().from(appeals).where(eq(appeals.id, appealId));
+    expect(appeal).toMatchObject({ status: 'closed', result: 'moot', reason: expect.stringContaining('oversight board') });
+    const history = (await readEvents(rig.docket.store.db, { stream: `case/${caseId}`, limit: 100 })).entries;
+    expect(history.find((e) => e.type === 'appeal.closed_moot')?.payload).toMatchObject({ appealId, decisionId, appellant: 'affected_user', boardCaseId: id });
+    const [notice] = await rig.docket.store.db.select().from(outbox).where(eq(outbox.type, 'appeal.closed'));
+    expect(notice?.payload).toMatchObject({ appealId, result: 'moot', notice: { recipientRef: 'acct-8', text: expect.stringContaining('no longer stands') } });
+    expect(problemOf(await rig.policy.request('POST', `/api/appeals/${appealId}/decision`, { result: 'upheld', reason: 'Too late to decide.' })).code).toBe('conflict');
   });
 });
 

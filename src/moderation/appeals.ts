@@ -1,10 +1,10 @@
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, ne } from 'drizzle-orm';
 import type { Principal } from '../access/roles.js';
-import type { CommandRunner } from '../core/command.js';
+import type { CommandContext, CommandRunner } from '../core/command.js';
 import { DocketError } from '../core/errors.js';
 import { isId, rowById } from '../store/rows.js';
 import type { Db } from '../store/database.js';
-import type { createDecisions, DecisionInput } from './decisions.js';
+import type { createDecisions, DecisionInput, Notify } from './decisions.js';
 import { checkAppeal, checkAppealReviewer, queueLevelsOf, type Appellant, type ModerationRules } from './rules.js';
 import { appeals, decisions, subjects } from './tables.js';
 
@@ -86,6 +86,34 @@ export function createAppeals(deps: { db: Db; run: CommandRunner; rules: Moderat
   }
 
   return { file, pending, decide };
+}
+
+/** What reversed a decision: an internal appeal, or the oversight board's case (its binding decision, or the platform's reversal on selection). */
+export type ReversalCause = { appealId: string } | { boardCaseId: string };
+
+/** What the appellant of a moot appeal is told: their appeal is closed because what they asked for already happened. */
+export function mootAppealNotice(why: string): string {
+  return `Your appeal is closed without a review: the decision you appealed no longer stands (${why}). The decision that replaces it comes with its own notice, which you may appeal in turn.`;
+}
+
+/**
+ * Closes the pending internal appeals on a decision reversed some other way as moot: a reviewer has nothing left to
+ * decide, so they leave the appeals queue, and each appellant is told (through the platform, like every notice).
+ */
+export async function closeMootAppeals(ctx: CommandContext, notify: Notify, args: { decision: { id: string; caseId: string }; platform: string; cause: ReversalCause; why: string; userId: string }): Promise<string[]> {
+  const { tx, now, record } = ctx;
+  const { decision, cause } = args;
+  const reversingAppeal = 'appealId' in cause ? cause.appealId : null;
+  const moot = await tx
+    .update(appeals)
+    .set({ status: 'closed', result: 'moot', reason: args.why, decidedBy: args.userId, decidedAt: now })
+    .where(and(eq(appeals.decisionId, decision.id), eq(appeals.status, 'pending'), reversingAppeal ? ne(appeals.id, reversingAppeal) : undefined))
+    .returning({ id: appeals.id, appellant: appeals.appellant, appellantRef: appeals.appellantRef });
+  for (const appeal of moot) {
+    record('appeal.closed_moot', `case/${decision.caseId}`, { appealId: appeal.id, decisionId: decision.id, appellant: appeal.appellant, reason: args.why, ...(reversingAppeal ? { appealIdThatReversed: reversingAppeal } : cause) });
+    await notify(ctx, args.platform, 'appeal.closed', { appealId: appeal.id, decisionId: decision.id, result: 'moot', reason: args.why, notice: { recipientRef: appeal.appellantRef, appellant: appeal.appellant, text: mootAppealNotice(args.why) } });
+  }
+  return moot.map((appeal) => appeal.id);
 }
 
 /** A decision on one of the platform's own subjects; any other is not found, so its existence is not revealed. */

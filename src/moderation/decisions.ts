@@ -21,6 +21,7 @@ import type { ContextOf } from './ingestion.js';
 import { situationOf } from './situation.js';
 import { checkAccountActionUnderProtocol, DEFAULT_RESTRICTION_RULES, protocolApplies, type RestrictionRules } from '../figures/rules.js';
 import { statementOfReasons, type StatementInput } from './statement.js';
+import { closeMootAppeals, type ReversalCause } from './appeals.js';
 import { accountRestrictions, cases, decisions, notices, strikes, subjects } from './tables.js';
 
 type User = Extract<Principal, { kind: 'user' }>;
@@ -185,9 +186,9 @@ export function createDecisions(deps: { run: CommandRunner; policies: PolicyServ
   /**
    * Replaces an in-force decision: it is marked reversed, its strike and restrictions are undone, the platform is
    * told, and the replacement is recorded as a decision on review (with its own notice). Internal appeals and the
-   * board's binding decisions both come through here.
+   * board's binding decisions both come through here; any other appeal still pending on the decision becomes moot.
    */
-  async function replace(ctx: CommandContext, user: User, decisionId: string, replacement: DecisionInput, cause: { appealId: string } | { boardCaseId: string }, reason: string): Promise<DecisionResult> {
+  async function replace(ctx: CommandContext, user: User, decisionId: string, replacement: DecisionInput, cause: ReversalCause, reason: string): Promise<DecisionResult> {
     const { tx, now, record } = ctx;
     const [decision] = await tx.select().from(decisions).where(eq(decisions.id, decisionId)).for('update');
     if (!decision) throw new DocketError('not_found', `no decision ${decisionId}`);
@@ -204,6 +205,7 @@ export function createDecisions(deps: { run: CommandRunner; policies: PolicyServ
     const [subject] = await tx.select().from(subjects).where(eq(subjects.id, decision.subjectId));
     if (!subject) throw new DocketError('not_found', 'the decision has no subject');
     await notify(ctx, subject.platform, 'decision.reversed', { decisionId: decision.id, ...cause, reason });
+    await closeMootAppeals(ctx, notify, { decision, platform: subject.platform, cause, why, userId: user.id });
     const [caseRow] = await tx.select().from(cases).where(eq(cases.id, decision.caseId));
     const review = await applyDecision(ctx, user, { caseId: decision.caseId, subject, input: replacement, source: caseRow?.strongestSource ?? null, reviewOf: decision.id });
     await tx.update(cases).set({ lastDecisionId: review.decisionId }).where(eq(cases.id, decision.caseId));

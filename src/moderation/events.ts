@@ -62,4 +62,6 @@ export const moderationEvents = {
   'notice.issued': Type.Object({ noticeId: Type.String(), decisionId: Type.String() }),
   'appeal.filed': Type.Object({ appealId: Type.String(), decisionId: Type.String(), appellant: Type.Enum(['affected_user', 'reporter']) }),
   'appeal.decided': Type.Object({ appealId: Type.String(), result: Type.Enum(['upheld', 'reversed']), reason: Type.String(), reviewDecisionId: Nullable(Type.String()) }),
+  /** The appealed decision was reversed another way (the board, the platform, the other party's appeal): nothing is left to decide. */
+  'appeal.closed_moot': Type.Object({ appealId: Type.String(), decisionId: Type.String(), appellant: Type.Enum(['affected_user', 'reporter']), reason: Type.String(), appealIdThatReversed: Type.Optional(Type.String()), boardCaseId: Type.Optional(Type.String()) }),
 };
