@@ -25,8 +25,8 @@ export async function benchClaims({ name, store }: BenchStore, openCases: number
     insert into cases (id, subject_id, status, level, opened_at, priority_base, rank_key, priority_factors, report_count,
                        policies_alleged, gravest_policy_id, strongest_source, country, language)
     select gen_random_uuid(), s.id, 'open', 'frontline', now() - ((s.views % 240) * interval '1 hour'), 1 + (s.views % 997) / 100.0,
-           log(2, 1 + (s.views % 997) / 100.0) - extract(epoch from now() - ((s.views % 240) * interval '1 hour')) / 86400.0,
-           '[]'::jsonb, 1, array['spam'], 'spam', 'user', 'KEN', 'en'
+           case when s.views % 240 < 144 then log(2, 1 + (s.views % 997) / 100.0) - extract(epoch from now() - ((s.views % 240) * interval '1 hour')) / 259200.0 end,
+           jsonb_build_array(jsonb_build_object('factor', 'severity', 'value', 1 + (s.views % 997) / 100.0, 'detail', 'bench')), 1, array['spam'], 'spam', 'user', 'KEN', 'en'
     from subjects s where s.platform = 'bench-queue'`);
   await store.db.execute(sql`analyze cases`);
   process.stderr.write(`${((Date.now() - started) / 1000).toFixed(0)} s\n`);

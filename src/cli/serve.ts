@@ -4,6 +4,8 @@ import { DEMO_TOKEN, DEMO_USERS, demoPassword, seedDemo } from '../demo/seed.js'
 import { sweepEndedWindows } from '../http/rate-limit-store.js';
 import { buildServer } from '../http/server.js';
 import { startPolling } from '../core/polling.js';
+import { settleAgedCases } from '../moderation/queue-order.js';
+import { DEFAULT_MODERATION_RULES } from '../moderation/rules.js';
 import { openForCommand } from './store-access.js';
 
 /** `docket serve`: migrate, seed what a first start needs, listen, and shut down gracefully on a signal. */
@@ -23,9 +25,11 @@ export async function serve(config: Config): Promise<void> {
       // After the due work, whose flags are public entries: sign the public log's head if it moved.
       checkpoints: (await docket.transparency.checkpoint()) ? 1 : 0,
     }), config.schedulerPollMs, app.log);
-    // Housekeeping, never logged unless it fails: the rate-limit counts whose window has ended.
+    // Housekeeping, never logged unless it fails: the rate-limit counts whose window has ended, and the queue's
+    // cases whose age factor reached its ceiling (they leave the young run's index).
     const stopSweeping = startPolling('rate-limit windows', async () => {
       await sweepEndedWindows(docket.store.db, docket.clock.now());
+      await settleAgedCases(docket.store.db, docket.clock.now(), DEFAULT_MODERATION_RULES);
       return {};
     }, config.schedulerPollMs, app.log);
     app.addHook('onClose', async () => {

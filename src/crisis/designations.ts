@@ -99,7 +99,7 @@ export function createDesignationService(deps: { db: Db; run: CommandRunner; rul
       if (current === factor) continue;
       const ratio = factor / current;
       const factors: PriorityFactor[] = row.factors.map((f) => (f.factor === 'context' ? { ...f, value: factor, detail: CONTEXT_DETAIL[context] } : f));
-      await ctx.tx.update(cases).set({ priorityBase: row.base * ratio, rankKey: row.rankKey + Math.log2(ratio), priorityFactors: factors }).where(eq(cases.id, row.id));
+      await ctx.tx.update(cases).set({ priorityBase: row.base * ratio, rankKey: row.rankKey === null ? null : row.rankKey + Math.log2(ratio), priorityFactors: factors }).where(eq(cases.id, row.id));
       changed += 1;
     }
     return changed;

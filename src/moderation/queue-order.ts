@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gt, isNull, lt, lte, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, gt, isNotNull, isNull, lt, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../store/database.js';
 import { ageCeilingAfterMs, priorityAt, type ModerationRules } from './rules.js';
 import { cases } from './tables.js';
@@ -11,27 +11,28 @@ type CaseRow = typeof cases.$inferSelect;
  * Age is capped, so the open cases fall in two runs, each read from its own index, never more than `limit` of each:
  * - cases that waited past the ceiling all carry the same age factor, so their order is their base
  *   (cases_queue_base_idx); the scan skips only younger cases;
- * - younger cases (the open part of the last 144 hours' inflow) are found by opening time (cases_queue_opened_idx)
- *   and ordered by base × 2^(waited / doubling period), the age factor they have while under the ceiling.
- * Neither grows with the closed history or with the size of the old backlog beyond `limit`. The two heads are
- * merged by the rule itself, so the order a reviewer sees is the score they see.
+ * - younger cases are ordered by base × 2^(waited / doubling period), the age factor they have under the ceiling,
+ *   which is the order of their static rank key (cases_queue_young_idx). A case reaching the ceiling leaves that
+ *   index when `settleAgedCases` nulls its key; until then the opened-at condition keeps it out of this run.
+ * Neither grows with the closed history or with the backlog beyond `limit`. The two heads are merged by the rule
+ * itself, so the order a reviewer sees is the score they see.
  */
 export async function queueHead(db: Db, where: SQL | undefined, now: Date, rules: ModerationRules, limit: number): Promise<CaseRow[]> {
   const ceilingFrom = new Date(now.getTime() - ageCeilingAfterMs(rules));
-  const doublingSeconds = rules.priority.ageDoublingHours * 3600;
   const open = and(eq(cases.status, 'open'), where);
   const [capped, young] = await Promise.all([
     db
       .select()
       .from(cases)
       .where(and(open, lte(cases.openedAt, ceilingFrom)))
-      .orderBy(desc(cases.priorityBase), asc(cases.openedAt))
+      .orderBy(sql`${cases.priorityBase} desc nulls last`, asc(cases.openedAt))
       .limit(limit),
     db
       .select()
       .from(cases)
-      .where(and(open, gt(cases.openedAt, ceilingFrom)))
-      .orderBy(desc(sql`${cases.priorityBase} * power(2, extract(epoch from (${now.toISOString()}::timestamptz - ${cases.openedAt})) / ${doublingSeconds})`), asc(cases.openedAt))
+      .where(and(open, isNotNull(cases.rankKey), gt(cases.openedAt, ceilingFrom)))
+      // NULLS LAST as in the index, or PostgreSQL will not read the index in order.
+      .orderBy(sql`${cases.rankKey} desc nulls last`)
       .limit(limit),
   ]);
   return byPriorityAt([...capped, ...young], now, rules).slice(0, limit);
@@ -66,4 +67,19 @@ export async function lockNextCase(tx: Db, where: SQL | undefined, now: Date, ru
     }
     if (candidates.length < limit) return null;
   }
+}
+
+/**
+ * Takes the cases whose age factor has reached its ceiling out of the young run's index (their order is now their
+ * base): housekeeping for the scheduler, which reads only cases that still hold a rank key. The queue is right
+ * without it, only slower as such cases pile up in the young index.
+ */
+export async function settleAgedCases(db: Db, now: Date, rules: ModerationRules): Promise<number> {
+  const ceilingFrom = new Date(now.getTime() - ageCeilingAfterMs(rules));
+  const settled = await db
+    .update(cases)
+    .set({ rankKey: null })
+    .where(and(eq(cases.status, 'open'), isNotNull(cases.rankKey), lte(cases.openedAt, ceilingFrom)))
+    .returning({ id: cases.id });
+  return settled.length;
 }

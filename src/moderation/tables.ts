@@ -69,7 +69,12 @@ export const cases = pgTable(
     openedAt: ts('opened_at').notNull(),
     closedAt: ts('closed_at'),
     priorityBase: doublePrecision('priority_base').notNull(),
-    rankKey: doublePrecision('rank_key').notNull(),
+    /**
+     * log2(base) − opened at / doubling period, while the case's age factor is under its ceiling: ordering by it is
+     * ordering those cases by their priority now. Null once the ceiling is reached (`settleAgedCases`), which takes
+     * the case out of the young run's index.
+     */
+    rankKey: doublePrecision('rank_key'),
     priorityFactors: jsonb('priority_factors').$type<PriorityFactor[]>().notNull(),
     reportCount: integer('report_count').notNull(),
     policiesAlleged: text('policies_alleged').array().notNull(),
@@ -84,9 +89,11 @@ export const cases = pgTable(
   },
   (table) => [
     uniqueIndex('cases_one_open_per_subject').on(table.subjectId).where(sql`${table.status} = 'open'`),
-    // The queue reads two runs (see queue-order.ts): cases past the age ceiling by base, younger ones by opening time.
+    // The queue reads two runs (see queue-order.ts): cases past the age ceiling by base, younger ones by rank key.
     index('cases_queue_base_idx').on(table.level, table.priorityBase.desc(), table.openedAt).where(sql`${table.status} = 'open'`),
-    index('cases_queue_opened_idx').on(table.level, table.openedAt).where(sql`${table.status} = 'open'`),
+    index('cases_queue_young_idx').on(table.level, table.rankKey.desc()).where(sql`${table.status} = 'open' and ${table.rankKey} is not null`),
+    // What the sweep that nulls the rank key of cases reaching the ceiling reads: only cases still holding one.
+    index('cases_aging_idx').on(table.openedAt).where(sql`${table.status} = 'open' and ${table.rankKey} is not null`),
   ],
 );
 
