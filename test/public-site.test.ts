@@ -131,6 +131,9 @@ describeEachStore('the public site, without JavaScript', (kind) => {
     expect(HOSTILE_TITLE).toContain('<script>');
     expect(HOSTILE_COMMENT).toContain('<script>');
     expect(page.body).toContain('Eve Janssen');
+    // The fixture's case manager closed the comment period early, on the record: the page says so, with the reason.
+    expect(page.body).toMatch(/<dt>Public comments closed early<\/dt>/);
+    expect(page.body).toContain('The panel has the comments it needs before the protest date.');
     for (const secret of [SECRETS.appellantStatement, SECRETS.commenterEmail, SECRETS.anonymousName, ...memberNames, ...userIds]) expect(page.body, secret).not.toContain(secret);
     const list = await get('/decisions?q=mayor');
     expect(list.body).not.toMatch(/<script/i);
