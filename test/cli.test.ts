@@ -59,7 +59,7 @@ describe('docket CLI', () => {
     expect(lines[0]).toMatch(/^priority\s+case\s+subject\s+place\s+reports\s+why$/);
     expect(lines).toHaveLength(3);
     // A report citing only "spam" alleges its gravest section (fake engagement, severity 2); more views rank higher.
-    expect(lines[1]).toMatch(/post 4\s+KEN\/-\s+1\s+severityx2 reachx[\d.]+ actorx1 contextx1$/);
+    expect(lines[1]).toMatch(/post 4\s+KEN\/-\s+1\s+severityx2 reachx[\d.]+ actorx1 contextx1 agex[\d.]+$/);
     expect(lines[2]).toContain('post 1');
   });
 

@@ -104,7 +104,10 @@ export interface PriorityFactor {
 export interface Priority {
   /** severity × reach × actor × context: the shown factors before waiting time, multiplied. */
   base: number;
-  /** Base − opened-at term, kept for the stored column; the queue orders by `priorityAt`'s rule instead. */
+  /**
+   * log2(base) − opened at / doubling period: cases under the age ceiling, in this order, are in priority order at
+   * any moment (the young run of the queue).
+   */
   rankKey: number;
   /** The factors as stored on the case; the age factor here is the one at opening (×1). */
   factors: PriorityFactor[];
