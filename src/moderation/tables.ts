@@ -94,6 +94,8 @@ export const cases = pgTable(
     index('cases_queue_young_idx').on(table.level, table.rankKey.desc()).where(sql`${table.status} = 'open' and ${table.rankKey} is not null`),
     // What the sweep that nulls the rank key of cases reaching the ceiling reads: only cases still holding one.
     index('cases_aging_idx').on(table.openedAt).where(sql`${table.status} = 'open' and ${table.rankKey} is not null`),
+    // Every claim first looks for the cases the reviewer already holds: a probe, not a scan of the open cases.
+    index('cases_held_idx').on(table.claimedBy).where(sql`${table.status} = 'open' and ${table.claimedBy} is not null`),
   ],
 );
 

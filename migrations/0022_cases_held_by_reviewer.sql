@@ -1,0 +1,1 @@
+CREATE INDEX "cases_held_idx" ON "cases" USING btree ("claimed_by") WHERE "cases"."status" = 'open' and "cases"."claimed_by" is not null;
