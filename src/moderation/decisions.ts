@@ -1,17 +1,17 @@
 import { and, eq, gt, isNull, sql } from 'drizzle-orm';
 import type { Principal } from '../access/roles.js';
+import type { Clock } from '../core/clock.js';
 import type { CommandContext, CommandRunner } from '../core/command.js';
+import type { Db } from '../store/database.js';
 import { DocketError } from '../core/errors.js';
 import type { PolicyService } from '../policy/service.js';
-import type { PolicySection } from '../policy/rules.js';
 import type { ContentOutcome, ReportSource } from './outcomes.js';
-import { assertHolds, lockCase } from './queue.js';
+import { assertHolds, findCase, lockCase } from './queue.js';
+import { consequencesOf, type Consequences } from './consequences.js';
 import {
   addMonths,
   checkDecision,
   checkNewsworthyInContext,
-  earnsStrike,
-  penaltyFor,
   strikeExpiry,
   type AccountAction,
   type ModerationRules,
@@ -20,12 +20,11 @@ import {
 import type { ContextOf } from './ingestion.js';
 import { situationOf } from './situation.js';
 import { checkAccountActionUnderProtocol, DEFAULT_RESTRICTION_RULES, protocolApplies, type RestrictionRules } from '../figures/rules.js';
-import { statementOfReasons, type StatementInput } from './statement.js';
+import { statementOfReasons } from './statement.js';
 import { closeMootAppeals, type ReversalCause } from './appeals.js';
 import { accountRestrictions, cases, decisions, notices, strikes, subjects } from './tables.js';
 
 type User = Extract<Principal, { kind: 'user' }>;
-const DAY_MS = 86_400_000;
 
 export interface DecisionInput {
   policyId: string;
@@ -49,12 +48,74 @@ export interface DecisionResult {
 
 type SubjectRow = typeof subjects.$inferSelect;
 
+/** A decision's body before it is recorded; the facts may still be missing while the reviewer drafts it. */
+export type DraftInput = Omit<DecisionInput, 'facts'> & { facts?: string | undefined };
+
 /** Queues a message to the platform in the caller's command (webhooks); sent after commit. */
 export type Notify = (ctx: CommandContext, platform: string, type: string, payload: Record<string, unknown>) => Promise<void>;
 
-export function createDecisions(deps: { run: CommandRunner; policies: PolicyService; rules: ModerationRules; notify: Notify; contextOf: ContextOf; restrictionRules?: RestrictionRules }) {
-  const { run, policies, rules, notify, contextOf } = deps;
+export function createDecisions(deps: { db: Db; clock: Clock; run: CommandRunner; policies: PolicyService; rules: ModerationRules; notify: Notify; contextOf: ContextOf; restrictionRules?: RestrictionRules }) {
+  const { db, clock, run, policies, rules, notify, contextOf } = deps;
   const restrictionRules = deps.restrictionRules ?? DEFAULT_RESTRICTION_RULES;
+
+  /**
+   * What a decision on this case would bring, checked as the decision is and computed by the same rule, so the
+   * reviewer sees every consequence (a severe section's disable too) before recording it. Writes nothing.
+   */
+  async function preview(user: User, caseId: string, input: DraftInput) {
+    const now = clock.now();
+    const row = await findCase(db, caseId);
+    const [subject] = await db.select().from(subjects).where(eq(subjects.id, row.subjectId));
+    if (!subject) throw new DocketError('not_found', 'the case has no subject');
+    const draft = await assess(db, now, user, subject, input);
+    const statement = statementOf({ input: { ...input, facts: input.facts ?? '' }, subject, draft, source: row.strongestSource, now });
+    return { ...viewOf(draft.consequences), notice: { recipientRef: draft.accountRef, statement } };
+  }
+
+  /** Checks a draft decision on a subject as recording it would, and works out all it brings. */
+  async function assess(tx: Db, now: Date, user: User, subject: SubjectRow, input: DraftInput) {
+    const { version, section, title } = await policies.currentSection(tx, input.policyId, input.sectionId);
+    const accountAction = input.accountAction ?? null;
+    checkDecision({ outcome: input.outcome, accountAction, balancing: input.balancing ?? null }, section, user.roles);
+    const accountRef = subject.kind === 'account' ? subject.externalId : subject.authorExternalId;
+    const situation = await situationOf(tx, subject, input.policyId, contextOf);
+    checkNewsworthyInContext({ outcome: input.outcome, warningScreen: input.warningScreen ?? false }, situation, user.roles);
+    const protocol = protocolApplies({ figure: situation.figure ?? null, incitesOrCelebratesViolence: situation.threatOfViolence, context: situation.context }, restrictionRules);
+    checkAccountActionUnderProtocol(accountAction?.kind ?? null, protocol);
+    if (input.warningScreen && input.outcome !== 'keep_newsworthy' && input.outcome !== 'no_violation') {
+      throw new DocketError('validation_failed', 'a warning screen goes on content that is kept up', [{ field: '/warningScreen', message: 'only with a keep outcome' }]);
+    }
+    if (accountAction && !accountRef) throw new DocketError('validation_failed', 'the subject has no known author, so no account action can be taken', [{ field: '/accountAction', message: 'no author' }]);
+    const activeStrikes = accountRef ? await countActiveStrikes(tx, now, subject.platform, accountRef) : 0;
+    const consequences = consequencesOf(
+      { outcome: input.outcome, accountAction, warningScreen: input.warningScreen ?? false, policyId: input.policyId, section, accountRef, postedAt: subject.postedAt, decidedAt: now, activeStrikes },
+      rules,
+    );
+    return { version, section, title, accountAction, accountRef, consequences };
+  }
+
+  function statementOf(args: { input: DecisionInput; subject: SubjectRow; draft: Awaited<ReturnType<typeof assess>>; source: ReportSource | null; now: Date }) {
+    const { input, draft } = args;
+    return statementOfReasons({
+      outcome: input.outcome,
+      warningScreen: input.warningScreen ?? false,
+      accountMeasures: draft.consequences.restrictions.map((r) => ({ kind: r.kind, endsAt: r.endsAt })),
+      policyId: input.policyId,
+      policyTitle: draft.title,
+      sectionId: draft.section.id,
+      sectionTitle: draft.section.title,
+      policyVersion: draft.version,
+      facts: input.facts,
+      contentType: args.subject.contentType,
+      territorialScope: input.territorialScope?.length ? input.territorialScope : ['WORLD'],
+      source: args.source,
+      automatedDetection: input.automatedDetection ?? false,
+      automatedDecision: 'not',
+      postedAt: args.subject.postedAt,
+      decidedAt: args.now,
+      appealUntil: addMonths(args.now, rules.appealWindowMonths),
+    });
+  }
 
   /** Decides a case the user holds; the case closes. */
   async function decide(user: User, caseId: string, input: DecisionInput): Promise<DecisionResult> {
@@ -83,18 +144,8 @@ export function createDecisions(deps: { run: CommandRunner; policies: PolicyServ
   ): Promise<DecisionResult> {
     const { tx, now, ids, record } = ctx;
     const { subject, input } = args;
-    const { version, section, title } = await policies.currentSection(tx, input.policyId, input.sectionId);
-    const accountAction = input.accountAction ?? null;
-    checkDecision({ outcome: input.outcome, accountAction, balancing: input.balancing ?? null }, section, user.roles);
-    const accountRef = subject.kind === 'account' ? subject.externalId : subject.authorExternalId;
-    const situation = await situationOf(tx, subject, input.policyId, contextOf);
-    checkNewsworthyInContext({ outcome: input.outcome, warningScreen: input.warningScreen ?? false }, situation, user.roles);
-    const protocol = protocolApplies({ figure: situation.figure ?? null, incitesOrCelebratesViolence: situation.threatOfViolence, context: situation.context }, restrictionRules);
-    checkAccountActionUnderProtocol(accountAction?.kind ?? null, protocol);
-    if (input.warningScreen && input.outcome !== 'keep_newsworthy' && input.outcome !== 'no_violation') {
-      throw new DocketError('validation_failed', 'a warning screen goes on content that is kept up', [{ field: '/warningScreen', message: 'only with a keep outcome' }]);
-    }
-    if (accountAction && !accountRef) throw new DocketError('validation_failed', 'the subject has no known author, so no account action can be taken', [{ field: '/accountAction', message: 'no author' }]);
+    const draft = await assess(tx, now, user, subject, input);
+    const { version, accountAction, accountRef, consequences } = draft;
 
     const decisionId = ids.next();
     const territorialScope = input.territorialScope?.length ? input.territorialScope : ['WORLD'];
@@ -135,38 +186,25 @@ export function createDecisions(deps: { run: CommandRunner; policies: PolicyServ
       reviewOf: args.reviewOf,
     });
 
-    const measures: StatementInput['accountMeasures'] = [];
     const restrictions: DecisionResult['restrictions'] = [];
-    const restrict = async (kind: (typeof accountRestrictions.$inferInsert)['kind'], endsAt: Date | null, reason: string) => {
-      const id = ids.next();
-      await tx.insert(accountRestrictions).values({ id, platform: subject.platform, accountRef: accountRef as string, kind, decisionId, reason, startsAt: now, endsAt });
-      record('account.restricted', `case/${args.caseId}`, { restrictionId: id, decisionId, platform: subject.platform, accountRef: accountRef as string, kind, endsAt: endsAt?.toISOString() ?? null, reason });
-      restrictions.push({ id, kind, endsAt: endsAt?.toISOString() ?? null });
-      measures.push({ kind, endsAt });
-    };
-
     let strikeId: string | null = null;
-    let activeStrikes: number | null = null;
-    if (accountRef && earnsStrike({ outcome: input.outcome, accountAction, severe: section.severe, postedAt: subject.postedAt, decidedAt: now }, rules)) {
+    if (accountRef && consequences.strike) {
       strikeId = ids.next();
       const expiresAt = strikeExpiry(now, rules);
       await tx.insert(strikes).values({ id: strikeId, platform: subject.platform, accountRef, decisionId, policyId: input.policyId, issuedAt: now, expiresAt });
-      activeStrikes = await countActiveStrikes(ctx, subject.platform, accountRef);
-      record('strike.issued', `case/${args.caseId}`, { strikeId, decisionId, platform: subject.platform, accountRef, expiresAt: expiresAt.toISOString(), activeStrikes });
-      const penalty = penaltyFor(activeStrikes, rules.ladder);
-      const why = `${activeStrikes} active strike(s) under the penalty ladder`;
-      if (penalty.kind === 'block_content_creation') await restrict('block_content_creation', new Date(now.getTime() + penalty.days * DAY_MS), why);
-      else if (penalty.kind !== 'none') await restrict(penalty.kind, penalty.kind === 'feature_limit' ? new Date(now.getTime() + 30 * DAY_MS) : null, why);
+      record('strike.issued', `case/${args.caseId}`, { strikeId, decisionId, platform: subject.platform, accountRef, expiresAt: expiresAt.toISOString(), activeStrikes: consequences.strike.activeStrikes });
     }
-    if (accountRef && section.severe && input.outcome === 'remove') {
-      await restrict('disable_account', null, `severe policy ${input.policyId}/${section.id}: the strike ladder does not apply`);
+    // Exactly the restrictions the preview showed, in its order.
+    for (const { kind, endsAt, reason } of consequences.restrictions) {
+      if (!accountRef) break;
+      const id = ids.next();
+      await tx.insert(accountRestrictions).values({ id, platform: subject.platform, accountRef, kind, decisionId, reason, startsAt: now, endsAt });
+      record('account.restricted', `case/${args.caseId}`, { restrictionId: id, decisionId, platform: subject.platform, accountRef, kind, endsAt: endsAt?.toISOString() ?? null, reason });
+      restrictions.push({ id, kind, endsAt: endsAt?.toISOString() ?? null });
     }
-    if (accountAction && accountAction.kind !== 'strike') {
-      const endsAt = accountAction.days ? new Date(now.getTime() + accountAction.days * DAY_MS) : accountAction.kind === 'feature_limit' ? new Date(now.getTime() + 30 * DAY_MS) : null;
-      await restrict(accountAction.kind, endsAt, `account action chosen by the reviewer under ${input.policyId}/${section.id}`);
-    }
+    const activeStrikes = consequences.strike?.activeStrikes ?? null;
 
-    const notice = await issueNotice(ctx, { caseId: args.caseId, decisionId, subject, accountRef, input, section, policyTitle: title, version, measures, source: args.source });
+    const notice = await issueNotice(ctx, { caseId: args.caseId, decisionId, platform: subject.platform, accountRef, statement: statementOf({ input, subject, draft, source: args.source, now }) });
     const result = { decisionId, strikeId, activeStrikes, restrictions, noticeId: notice.id };
     await notify(ctx, subject.platform, 'decision.taken', {
       ...result,
@@ -233,43 +271,26 @@ export function createDecisions(deps: { run: CommandRunner; policies: PolicyServ
     return result;
   }
 
-  async function issueNotice(
-    ctx: CommandContext,
-    args: { caseId: string; decisionId: string; subject: SubjectRow; accountRef: string | null; input: DecisionInput; section: PolicySection; policyTitle: string; version: number; measures: StatementInput['accountMeasures']; source: ReportSource | null },
-  ): Promise<{ id: string; statement: ReturnType<typeof statementOfReasons> }> {
+  async function issueNotice(ctx: CommandContext, args: { caseId: string; decisionId: string; platform: string; accountRef: string | null; statement: ReturnType<typeof statementOfReasons> }): Promise<{ id: string; statement: ReturnType<typeof statementOfReasons> }> {
     const { tx, now, ids, record } = ctx;
-    const statement = statementOfReasons({
-      outcome: args.input.outcome,
-      warningScreen: args.input.warningScreen ?? false,
-      accountMeasures: args.measures,
-      policyId: args.input.policyId,
-      policyTitle: args.policyTitle,
-      sectionId: args.section.id,
-      sectionTitle: args.section.title,
-      policyVersion: args.version,
-      facts: args.input.facts,
-      contentType: args.subject.contentType,
-      territorialScope: args.input.territorialScope?.length ? args.input.territorialScope : ['WORLD'],
-      source: args.source,
-      automatedDetection: args.input.automatedDetection ?? false,
-      automatedDecision: 'not',
-      postedAt: args.subject.postedAt,
-      decidedAt: now,
-      appealUntil: addMonths(now, rules.appealWindowMonths),
-    });
     const noticeId = ids.next();
-    await tx.insert(notices).values({ id: noticeId, decisionId: args.decisionId, platform: args.subject.platform, recipientRef: args.accountRef, statement, createdAt: now });
+    await tx.insert(notices).values({ id: noticeId, decisionId: args.decisionId, platform: args.platform, recipientRef: args.accountRef, statement: args.statement, createdAt: now });
     record('notice.issued', `case/${args.caseId}`, { noticeId, decisionId: args.decisionId });
-    return { id: noticeId, statement };
+    return { id: noticeId, statement: args.statement };
   }
 
-  return { decide, applyDecision, replace, decideSubject, notify };
+  return { decide, preview, applyDecision, replace, decideSubject, notify };
 }
 
-export async function countActiveStrikes(ctx: CommandContext, platform: string, accountRef: string): Promise<number> {
-  const [row] = await ctx.tx
+export async function countActiveStrikes(tx: Db, now: Date, platform: string, accountRef: string): Promise<number> {
+  const [row] = await tx
     .select({ count: sql<number>`count(*)::int` })
     .from(strikes)
-    .where(and(eq(strikes.platform, platform), eq(strikes.accountRef, accountRef), isNull(strikes.reversedAt), gt(strikes.expiresAt, ctx.now)));
+    .where(and(eq(strikes.platform, platform), eq(strikes.accountRef, accountRef), isNull(strikes.reversedAt), gt(strikes.expiresAt, now)));
   return row?.count ?? 0;
+}
+
+/** The consequences as the API shows them: dates as ISO strings. */
+export function viewOf(consequences: Consequences) {
+  return { ...consequences, restrictions: consequences.restrictions.map((r) => ({ ...r, endsAt: r.endsAt?.toISOString() ?? null })) };
 }

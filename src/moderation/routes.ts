@@ -12,6 +12,7 @@ import { HARM_FACTORS, PUBLIC_INTEREST_FACTORS } from './rules.js';
 import {
   AppealDecisionInput,
   AppealInput,
+  DecisionDraft,
   DecisionInput,
   DecisionResult,
   QueueQuery,
@@ -217,6 +218,18 @@ export function moderationRoutes(app: App, docket: Docket): void {
     config: { access: 'queue.work' },
     schema: { tags, summary: 'Decide a case you hold: cites the current policy version, issues a notice with its statement of reasons', params: IdParams, body: DecisionInput, response: { 201: DecisionResult } },
   }, async (request, reply) => reply.code(201).send(await moderation.decisions.decide(requireUser(request), request.params.id, request.body)));
+
+  app.post('/api/cases/:id/decision/preview', {
+    config: { access: 'queue.work' },
+    schema: {
+      tags,
+      summary: 'Every consequence the decision would bring (content outcome, strike and ladder rung, severe-section disable, account actions, notice); records nothing',
+      description: 'Send the body of the decision (the facts may still be missing). It is checked and worked out by the same rule as the decision, so recording it applies exactly this.',
+      params: IdParams,
+      body: DecisionDraft,
+      response: { 200: Open },
+    },
+  }, async (request) => moderation.decisions.preview(requireUser(request), request.params.id, request.body));
 
   app.get('/api/decisions/:id', {
     config: { access: 'decisions.read' },

@@ -100,6 +100,9 @@ export const DecisionInput = Type.Object(
   { additionalProperties: false },
 );
 
+/** A decision's body as drafted: the same fields, the facts not yet required (the form previews before they are written). */
+export const DecisionDraft = Type.Object({ ...DecisionInput.properties, facts: Type.Optional(DecisionInput.properties.facts) }, { additionalProperties: false });
+
 export const DecisionResult = Type.Object({
   decisionId: Type.String(),
   strikeId: Type.Union([Type.String(), Type.Null()]),

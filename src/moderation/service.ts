@@ -16,7 +16,7 @@ export type ModerationService = ReturnType<typeof createModerationService>;
 export function createModerationService(deps: { db: Db; run: CommandRunner; clock: Clock; rules: ModerationRules; policies: PolicyService; contextOf: ContextOf; notify: Notify }) {
   const { db, run, clock, rules, policies, contextOf, notify } = deps;
   const queue = createQueue({ db, run, clock, rules, contextOf });
-  const decisions = createDecisions({ run, policies, rules, notify, contextOf });
+  const decisions = createDecisions({ db, clock, run, policies, rules, notify, contextOf });
   const appeals = createAppeals({ db, run, rules, decisions });
 
   /** Reports from a platform, all or nothing, at most once per Idempotency-Key. */

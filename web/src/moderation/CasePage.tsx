@@ -3,7 +3,7 @@ import { Link, useParams } from 'react-router';
 import { api, ApiProblem } from '../api';
 import { AreaGate } from '../pages/AreaGate';
 import { DecisionForm } from './DecisionForm';
-import { OUTCOME_LABELS, when, type CaseDetail, type DecisionResult } from './types';
+import { mostReported, OUTCOME_LABELS, when, type CaseDetail, type DecisionResult } from './types';
 
 const n = (value: number) => value.toLocaleString('en');
 
@@ -170,7 +170,7 @@ export function CasePage() {
 
         {permissions.decide && (
           <>
-            <DecisionForm caseId={c.id} defaultPolicy={c.policiesAlleged[0]} mayKeepNewsworthy={permissions.keepNewsworthy} needsWarningScreen={detail.newsworthyNeedsWarningScreen} onDecided={(result) => { setOutcome(result); void load(); }} />
+            <DecisionForm caseId={c.id} reported={mostReported(detail.reports)} mayKeepNewsworthy={permissions.keepNewsworthy} needsWarningScreen={detail.newsworthyNeedsWarningScreen} onDecided={(result) => { setOutcome(result); void load(); }} />
             {permissions.escalate && (
               <form className="panel wide" aria-label="Escalate" onSubmit={(e) => { e.preventDefault(); void act('escalate', { to: c.level === 'frontline' ? 'senior' : 'policy', note: escalation }); }}>
                 <h2>Escalate to {c.level === 'frontline' ? 'senior reviewers' : 'policy staff'}</h2>

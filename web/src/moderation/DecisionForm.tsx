@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import { api, ApiProblem } from '../api';
-import { OUTCOME_LABELS, type DecisionResult, type NewsworthinessAdvice, type Policy } from './types';
+import { OUTCOME_LABELS, type DecisionPreview, type DecisionResult, type NewsworthinessAdvice, type Policy } from './types';
 
 const ACCOUNT_ACTIONS = [
   ['', 'None beyond what the outcome brings'],
@@ -14,9 +14,9 @@ const PUBLIC_INTEREST = ['political_speech', 'leader_accountability', 'elections
 const HARMS = ['imminent_violence', 'threat_to_identifiable_people', 'speaker_reach_and_power', 'country_risk_designation'];
 
 /** The decision form: policy and section, an allowed outcome, facts, and a preview of the statement of reasons. */
-export function DecisionForm({ caseId, defaultPolicy, mayKeepNewsworthy, needsWarningScreen, onDecided }: { caseId: string; defaultPolicy: string | undefined; mayKeepNewsworthy: boolean; needsWarningScreen: boolean; onDecided: (result: DecisionResult) => void }) {
+export function DecisionForm({ caseId, reported, mayKeepNewsworthy, needsWarningScreen, onDecided }: { caseId: string; reported: { policyId: string; sectionId: string | null } | null; mayKeepNewsworthy: boolean; needsWarningScreen: boolean; onDecided: (result: DecisionResult) => void }) {
   const [policies, setPolicies] = useState<Policy[]>([]);
-  const [policyId, setPolicyId] = useState(defaultPolicy ?? '');
+  const [policyId, setPolicyId] = useState(reported?.policyId ?? '');
   const [sectionId, setSectionId] = useState('');
   const [outcome, setOutcome] = useState('');
   const [action, setAction] = useState('');
@@ -47,7 +47,11 @@ export function DecisionForm({ caseId, defaultPolicy, mayKeepNewsworthy, needsWa
   }, [caseId, outcome, interest, harms]);
   const policy = policies.find((p) => p.policyId === policyId);
   const section = policy?.sections.find((s) => s.id === sectionId) ?? policy?.sections[0];
-  useEffect(() => setSectionId(policy?.sections[0]?.id ?? ''), [policy]);
+  // The section the reports named, when the policy is the one they named; otherwise the policy's first.
+  useEffect(() => {
+    const named = policy?.policyId === reported?.policyId ? policy?.sections.find((s) => s.id === reported?.sectionId) : undefined;
+    setSectionId(named?.id ?? policy?.sections[0]?.id ?? '');
+  }, [policy, reported?.policyId, reported?.sectionId]);
 
   const appealUntil = useMemo(() => {
     const date = new Date();
@@ -55,20 +59,26 @@ export function DecisionForm({ caseId, defaultPolicy, mayKeepNewsworthy, needsWa
     return date.toISOString().slice(0, 10);
   }, []);
 
+  // The body of the decision, as drafted: the preview and the decision send the same.
+  const draft = useMemo(
+    () => ({
+      policyId,
+      sectionId: section?.id,
+      outcome,
+      territorialScope: scope.split(/[\s,]+/).filter(Boolean),
+      ...(action ? { accountAction: { kind: action, ...(action === 'restrict_account' || action === 'suspend_account' ? { days } : {}) } } : {}),
+      ...(outcome === 'keep_newsworthy' ? { balancing: { publicInterest: interest, harms, assessment } } : {}),
+      ...(warningScreen && (outcome === 'keep_newsworthy' || outcome === 'no_violation') ? { warningScreen: true } : {}),
+    }),
+    [policyId, section?.id, outcome, scope, action, days, interest, harms, assessment, warningScreen],
+  );
+  const preview = useDecisionPreview(caseId, outcome && section ? draft : null);
+
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     setError(null);
     try {
-      const result = await api<DecisionResult>('POST', `/api/cases/${caseId}/decision`, {
-        policyId,
-        sectionId: section?.id,
-        outcome,
-        facts,
-        territorialScope: scope.split(/[\s,]+/).filter(Boolean),
-        ...(action ? { accountAction: { kind: action, ...(action === 'restrict_account' || action === 'suspend_account' ? { days } : {}) } } : {}),
-        ...(outcome === 'keep_newsworthy' ? { balancing: { publicInterest: interest, harms, assessment } } : {}),
-        ...(warningScreen && (outcome === 'keep_newsworthy' || outcome === 'no_violation') ? { warningScreen: true } : {}),
-      });
+      const result = await api<DecisionResult>('POST', `/api/cases/${caseId}/decision`, { ...draft, facts });
       onDecided(result);
     } catch (problem) {
       setError(problem instanceof ApiProblem ? problem.message : 'The server could not be reached.');
@@ -188,10 +198,51 @@ export function DecisionForm({ caseId, defaultPolicy, mayKeepNewsworthy, needsWa
           <dd>Internal appeal until {appealUntil}; out-of-court dispute settlement; the courts.</dd>
         </dl>
       </section>
+      <Consequences preview={preview} />
       {error && <p role="alert" className="alert">{error}</p>}
       <button type="submit" disabled={!outcome || !section}>
         Record decision
       </button>
     </form>
+  );
+}
+
+type PreviewState = { kind: 'none' } | { kind: 'shown'; preview: DecisionPreview } | { kind: 'refused'; problem: string };
+
+/** The server's preview of a draft, fetched again whenever the draft changes; only the latest answer is kept. */
+function useDecisionPreview(caseId: string, draft: object | null): PreviewState {
+  const [state, setState] = useState<PreviewState>({ kind: 'none' });
+  useEffect(() => {
+    if (!draft) return setState({ kind: 'none' });
+    let current = true;
+    api<DecisionPreview>('POST', `/api/cases/${caseId}/decision/preview`, draft).then(
+      (preview) => current && setState({ kind: 'shown', preview }),
+      (problem: unknown) => current && setState({ kind: 'refused', problem: problem instanceof ApiProblem ? problem.message : 'The preview could not be loaded.' }),
+    );
+    return () => {
+      current = false;
+    };
+  }, [caseId, draft]);
+  return state;
+}
+
+/** Every consequence of the decision, shown before the reviewer records it. */
+function Consequences({ preview }: { preview: PreviewState }) {
+  if (preview.kind === 'none') return null;
+  return (
+    <section className="preview" aria-label="Consequences">
+      <h3>What this decision does</h3>
+      {preview.kind === 'refused' ? (
+        <p className="alert">{preview.problem}</p>
+      ) : (
+        <ul>
+          {preview.preview.summary.map((line) => (
+            <li key={line} className={line.startsWith('Account disabled') || line.startsWith('No strike') ? 'warn' : undefined}>
+              {line}
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
   );
 }

@@ -85,6 +85,25 @@ export interface Policy {
   sections: PolicySection[];
 }
 
+/** Every consequence a draft decision would bring (POST /api/cases/{id}/decision/preview). */
+export interface DecisionPreview {
+  strike: { activeStrikes: number; rung: { minStrikes: number } | null } | null;
+  strikeWithheld: string | null;
+  restrictions: { kind: string; cause: string; days: number | null; endsAt: string | null; reason: string }[];
+  summary: string[];
+}
+
+/** The policy and section the reports on a case name most often: what the decision form starts from. */
+export function mostReported(reports: CaseDetail['reports']): { policyId: string; sectionId: string | null } | null {
+  const count = new Map<string, number>();
+  for (const r of reports) count.set(r.policyId, (count.get(r.policyId) ?? 0) + 1);
+  const policyId = [...count.entries()].sort((a, b) => b[1] - a[1])[0]?.[0];
+  if (!policyId) return null;
+  const sections = new Map<string, number>();
+  for (const r of reports) if (r.policyId === policyId && r.sectionId) sections.set(r.sectionId, (sections.get(r.sectionId) ?? 0) + 1);
+  return { policyId, sectionId: [...sections.entries()].sort((a, b) => b[1] - a[1])[0]?.[0] ?? null };
+}
+
 export interface DecisionResult {
   decisionId: string;
   strikeId: string | null;
