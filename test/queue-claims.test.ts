@@ -78,7 +78,7 @@ describeEachStore('queue claims: one case at a time', (kind) => {
     expect((await heldBy('mod1')).map((c) => c.id)).toEqual([b]);
     expect((await historyOf(a as string)).slice(-1)).toEqual(['case.released']);
 
-    expect((await rig.moderator.request('POST', `/api/cases/${a}/claim`, { keepOthers: true })).statusCode).toBe(200);
+    expect((await rig.moderator.request('POST', `/api/cases/${a}/claim?keepOthers=true`)).statusCode).toBe(200);
     expect((await heldBy('mod1')).map((c) => c.id).sort()).toEqual([a, b].sort());
   });
 

@@ -26,10 +26,6 @@ const tags = ['moderation'];
 const MAX_BATCH = 1_000;
 const IdParams = Type.Object({ id: Type.String({ format: 'uuid' }) });
 const Open = Type.Object({}, { additionalProperties: true });
-/** Claims are posted without a body by most clients: no body means no options. */
-const noBodyIsNoOptions = async (request: FastifyRequest) => {
-  request.body ??= {};
-};
 const KeepOthers = Type.Optional(Type.Boolean({ description: 'keep the other cases you hold instead of giving them back to the queue' }));
 
 /** The optional Idempotency-Key header: a retried request with the same key creates nothing new. */
@@ -144,18 +140,17 @@ export function moderationRoutes(app: App, docket: Docket): void {
 
   app.post('/api/queue/claim', {
     config: { access: 'queue.work' },
-    preValidation: noBodyIsNoOptions,
     schema: {
       tags,
       summary: 'Claim the most urgent case you may work (a lease; default 15 minutes)',
       description:
         'A reviewer holds one case at a time: if you already hold one, you get that case back with its lease renewed (decide, escalate or release it to move on), and any further cases you held go back to the queue. Send `keepOthers: true` to claim one more case on top of those you hold.',
-      body: Type.Object({ level: QueueQuery.properties.level, policyId: QueueQuery.properties.policyId, country: QueueQuery.properties.country, language: QueueQuery.properties.language, keepOthers: KeepOthers }, { additionalProperties: false }),
+      body: Type.Optional(Type.Object({ level: QueueQuery.properties.level, policyId: QueueQuery.properties.policyId, country: QueueQuery.properties.country, language: QueueQuery.properties.language, keepOthers: KeepOthers }, { additionalProperties: false })),
       response: { 200: Open },
     },
   }, async (request) => {
     const user = requireUser(request);
-    const { keepOthers, ...filters } = request.body;
+    const { keepOthers, ...filters } = request.body ?? {};
     const caseId = await moderation.queue.claimNext(user, filters, { keepOthers });
     return moderation.queue.detail(user, caseId);
   });
@@ -178,18 +173,17 @@ export function moderationRoutes(app: App, docket: Docket): void {
 
   app.post('/api/cases/:id/claim', {
     config: { access: 'queue.work' },
-    preValidation: noBodyIsNoOptions,
     schema: {
       tags,
       summary: 'Claim this case (or renew your lease)',
-      description: 'The other cases you hold go back to the queue (each with a release event), unless you send `keepOthers: true`.',
+      description: 'The other cases you hold go back to the queue (each with a release event), unless you ask to keep them with `?keepOthers=true`. The claim takes no body: clients post it empty.',
       params: IdParams,
-      body: Type.Object({ keepOthers: KeepOthers }, { additionalProperties: false }),
+      querystring: Type.Object({ keepOthers: KeepOthers }, { additionalProperties: false }),
       response: { 200: Open },
     },
   }, async (request) => {
     const user = requireUser(request);
-    await moderation.queue.claim(user, request.params.id, { keepOthers: request.body.keepOthers });
+    await moderation.queue.claim(user, request.params.id, { keepOthers: request.query.keepOthers });
     return moderation.queue.detail(user, request.params.id);
   });
 

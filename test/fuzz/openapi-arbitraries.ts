@@ -221,11 +221,13 @@ function queryFault(operation: Operation, known: KnownValues): fc.Arbitrary<Fuzz
     param,
     fault: { value: 'x', family: 'unknown-field' as const, what: 'unknown parameter' },
   }));
-  const repeated = fc.constantFrom(...operation.query.filter((p) => p.schema.type === 'integer' || p.schema.enum)).map((param) => ({
+  // Built only where such a parameter exists: fc.constantFrom of nothing throws (a query of one boolean has none).
+  const repeatable = operation.query.filter((p) => p.schema.type === 'integer' || p.schema.enum);
+  const repeated = repeatable.length === 0 ? [] : [fc.constantFrom(...repeatable).map((param) => ({
     param: param.name,
     fault: { value: `1&${encodeURIComponent(param.name)}=2`, family: 'wrong-type' as const, what: 'given twice' },
-  }));
-  const choices = [inParameter, unknown, ...(operation.query.some((p) => p.schema.type === 'integer' || p.schema.enum) ? [repeated] : [])];
+  }))];
+  const choices = [inParameter, unknown, ...repeated];
   return fc.tuple(validParts(operation, known), fc.oneof(...choices)).map(([parts, { param, fault }]) =>
     build(operation, { ...parts, query: [...parts.query.filter(([k]) => k !== param), [param, fault.value]] }, { ...fault, where: `query ${param}` }),
   );
