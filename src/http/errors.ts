@@ -47,9 +47,13 @@ export function installErrorHandling(app: App): void {
       return sendProblem(reply, request, 'validation_failed', error.message);
     }
     request.log.error({ err: error }, 'unhandled error');
-    return sendProblem(reply, request, 'internal', `something went wrong on our side; quote request id ${request.id} when reporting it`);
+    return sendInternal(reply, request);
   });
 }
+
+/** A failure on our side: the caller gets only the request id to quote; the log has the rest. */
+const sendInternal = (reply: FastifyReply, request: FastifyRequest) =>
+  sendProblem(reply, request, 'internal', `something went wrong on our side; quote request id ${request.id} when reporting it`);
 
 /**
  * Errors the router meets before any route runs: a path whose percent-encoding is not UTF-8 (`/%FF%FE`), or a
@@ -63,16 +67,18 @@ export function frameworkError(error: FastifyError, request: FastifyRequest, rep
     return sendProblem(reply, request, 'validation_failed', 'the path is not valid: its percent-encoding does not decode to UTF-8 text');
   }
   request.log.error({ err: error }, 'router error');
-  return sendProblem(reply, request, 'internal', `something went wrong on our side; quote request id ${request.id} when reporting it`);
+  return sendInternal(reply, request);
 }
 
 /** The longest path parameter the router takes (a figure's account reference may be 200 characters, percent-encoded). */
 export const MAX_PARAM_LENGTH = 1_000;
 
-const CLIENT_ERRORS: Record<string, ErrorCode> = {
-  HPE_HEADER_OVERFLOW: 'headers_too_large',
-  ERR_HTTP_REQUEST_TIMEOUT: 'request_timeout',
+/** Node's parser errors by code, as Docket's; any other is a request that is not valid HTTP. */
+const CLIENT_ERRORS: Record<string, { code: ErrorCode; detail: string }> = {
+  HPE_HEADER_OVERFLOW: { code: 'headers_too_large', detail: 'the request headers are larger than 16 KB' },
+  ERR_HTTP_REQUEST_TIMEOUT: { code: 'request_timeout', detail: 'the request did not arrive in time' },
 };
+const NOT_HTTP = { code: 'validation_failed', detail: 'the request is not valid HTTP' } as const;
 
 /**
  * Requests Node's HTTP parser refuses before Fastify sees them (headers over 16 KB, a malformed request line, a
@@ -84,11 +90,7 @@ export function clientError(error: NodeJS.ErrnoException & { bytesParsed?: numbe
     socket.destroy(error);
     return;
   }
-  const code = CLIENT_ERRORS[error.code ?? ''] ?? 'validation_failed';
-  const detail =
-    code === 'headers_too_large' ? 'the request headers are larger than 16 KB' :
-    code === 'request_timeout' ? 'the request did not arrive in time' :
-    'the request is not valid HTTP';
+  const { code, detail } = CLIENT_ERRORS[error.code ?? ''] ?? NOT_HTTP;
   const body = JSON.stringify(problemBody(code, detail, randomUUID()));
   const status = errorCatalogue[code].status;
   socket.end(

@@ -26,7 +26,7 @@ function numberProblem(value: number): string | null {
   return null;
 }
 
-const pointer = (path: string, key: string | number): string => `${path}/${String(key).replace(/~/g, '~0').replace(/\//g, '~1')}`;
+const pointer = (path: string, key: string): string => `${path}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`;
 
 /** The first value in `input` that no store can keep, as a field error with its JSON pointer; null when all can be. */
 export function unstorableInput(input: unknown): FieldError | null {
@@ -44,7 +44,7 @@ export function unstorableInput(input: unknown): FieldError | null {
       for (const [key, child] of Object.entries(value)) {
         const keyProblem = textProblem(key);
         if (keyProblem) return { field: pointer(path, clipKey(key)), message: `has a field name that ${keyProblem}` };
-        pending.push({ value: child, path: pointer(path, Array.isArray(value) ? Number(key) : key), depth: depth + 1 });
+        pending.push({ value: child, path: pointer(path, key), depth: depth + 1 });
       }
     }
   }
