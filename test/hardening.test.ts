@@ -94,6 +94,11 @@ describeEachStore('hostile input', (kind) => {
     expect(problemOf(accidental).detail).toContain('POST /api/policies');
     refused(await admin.request('POST', '/api/policies', { id: 'undefined', ...draft }), '/id', /forgot to set/);
     expect(await rig.written()).toBe(before);
+    await rig.docket.access.createUser('system:test', { username: 'mod', roles: ['moderator'], password: 'moderator-test-password' });
+    const moderator = await rig.signIn('mod', 'moderator-test-password');
+    const withModerator = await rig.written();
+    expect(problemOf(await moderator.request('POST', '/api/policies', { id: 'election-integrity', ...draft })).code).toBe('forbidden');
+    expect(await rig.written()).toBe(withModerator);
     const created = await admin.request('POST', '/api/policies', { id: 'election-integrity', ...draft });
     expect(created.statusCode, created.body).toBe(201);
     expect(created.json()).toMatchObject({ policyId: 'election-integrity', version: 1 });
