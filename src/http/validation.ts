@@ -88,6 +88,20 @@ export function fieldErrors(errors: readonly ErrorObject[], part: string): Field
         return { field: base, message: `must be one of: ${(error.params.allowedValues as unknown[]).join(', ')}` };
       case 'format':
         return { field: base, message: FORMAT_MESSAGES[String(error.params.format)] ?? error.message ?? 'is not valid' };
+      case 'minLength':
+        return { field: base, message: Number(error.params.limit) === 1 ? 'must not be empty' : `must be at least ${String(error.params.limit)} characters long` };
+      case 'maxLength':
+        return { field: base, message: `must be at most ${String(error.params.limit)} characters long` };
+      case 'minItems':
+        return { field: base, message: Number(error.params.limit) === 1 ? 'must have at least one item' : `must have at least ${String(error.params.limit)} items` };
+      case 'maxItems':
+        return { field: base, message: `must have at most ${String(error.params.limit)} items` };
+      case 'minimum':
+        return { field: base, message: `must be at least ${String(error.params.limit)}` };
+      case 'maximum':
+        return { field: base, message: `must be at most ${String(error.params.limit)}` };
+      case 'pattern':
+        return { field: base, message: 'is not in the expected form' };
       default:
         return { field: base, message: error.message ?? 'is not valid' };
     }

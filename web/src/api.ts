@@ -52,6 +52,8 @@ export class ApiProblem extends Error {
     readonly status: number,
     readonly code: string,
     detail: string,
+    /** Per-field problems: `field` is a JSON pointer into the request (`/note`), `message` a phrase after the field's name. */
+    readonly fields: readonly { field: string; message: string }[] = [],
   ) {
     super(detail);
   }
@@ -63,7 +65,7 @@ export const rememberCsrfToken = (token: string | null): void => {
   csrfToken = token;
 };
 
-export async function api<T>(method: 'GET' | 'POST' | 'DELETE', path: string, body?: unknown): Promise<T> {
+export async function api<T>(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', path: string, body?: unknown): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json' };
   if (body !== undefined) headers['content-type'] = 'application/json';
   if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
@@ -76,8 +78,8 @@ export async function api<T>(method: 'GET' | 'POST' | 'DELETE', path: string, bo
   if (response.status === 204) return undefined as T;
   const payload: unknown = await response.json().catch(() => null);
   if (!response.ok) {
-    const problem = payload as { code?: string; detail?: string } | null;
-    throw new ApiProblem(response.status, problem?.code ?? 'unknown', problem?.detail ?? `the server answered ${response.status}`);
+    const problem = payload as { code?: string; detail?: string; errors?: { field: string; message: string }[] } | null;
+    throw new ApiProblem(response.status, problem?.code ?? 'unknown', problem?.detail ?? `the server answered ${response.status}`, problem?.errors ?? []);
   }
   return payload as T;
 }
