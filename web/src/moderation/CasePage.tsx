@@ -1,3 +1,4 @@
+import { countryOf } from '../names';
 import { useCallback, useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { api, ApiProblem } from '../api';
@@ -79,7 +80,7 @@ export function CasePage() {
             <dl className="facts">
               <dt>Type</dt><dd>{subject.kind}{subject.contentType ? ` (${subject.contentType})` : ''}</dd>
               <dt>Reach</dt><dd>{n(subject.views)} views · {n(subject.shares)} shares</dd>
-              <dt>Place</dt><dd>{subject.country ?? '—'} · {subject.language ?? '—'}</dd>
+              <dt>Place</dt><dd>{countryOf(subject.country)} · {subject.language ?? '—'}</dd>
               <dt>Crisis designation</dt><dd>{detail.designation === 'none' ? 'none' : <span className="badge">{detail.designation}</span>}</dd>
               {subject.postedAt && (<><dt>Posted</dt><dd>{when(subject.postedAt)}</dd></>)}
             </dl>
