@@ -331,6 +331,11 @@ describeEachStore('oversight board: summary decisions, the comment period before
     expect(late).toMatchObject({ code: 'conflict', detail: page.commentsNotice });
     const events = (await readEvents(rig.docket.store.db, { stream: `board/${id}`, limit: 100 })).entries.map((e) => e.type);
     expect(events).toContain('board.comments_closed_early');
+    const log = (await rig.app.inject({ method: 'GET', url: '/public/log?limit=5000' })).json() as { entries: { stream: string; type: string; actor: string; payload: Record<string, unknown> }[] };
+    expect(log.entries.find((e) => e.stream === selected.ref && e.type === 'board.comments_closed_early')).toMatchObject({
+      actor: 'board',
+      payload: { ref: selected.ref, closedAt: rig.clock.now().toISOString(), reason: expect.stringContaining('reporters are at risk') },
+    });
 
     const published = await rig.manager.request('POST', `/api/board/cases/${id}/publish`, { confirm: true });
     expect(published.json()).toMatchObject({ outcome: 'overturn', counts: { overturn: 3 } });

@@ -72,6 +72,11 @@ const PUBLISHED: { [T in EventType]?: Build<T> } = {
       payload: { ref: c.ref, title: c.title, kind: c.kind, track: c.track, country: c.country, policy: await policyOf(tx, c.decisionId), decisionDueAt: p.decisionDueAt, commentsCloseAt: p.commentsCloseAt },
     };
   },
+  // The public was told when comments close; closing them early, and why, is as public as the period itself.
+  'board.comments_closed_early': async (tx, p) => {
+    const c = await boardCase(tx, p.boardCaseId);
+    return { stream: c.ref, type: 'board.comments_closed_early', actor: 'board', payload: { ref: c.ref, scheduledCloseAt: p.scheduledCloseAt, closedAt: p.closedAt, reason: p.reason } };
+  },
   'board.platform_reversed': async (tx, p) => {
     const c = await boardCase(tx, p.boardCaseId);
     return { stream: c.ref, type: 'board.platform_reversed', actor: 'platform', payload: { ref: c.ref } };
