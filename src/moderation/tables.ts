@@ -96,6 +96,8 @@ export const cases = pgTable(
     index('cases_aging_idx').on(table.openedAt).where(sql`${table.status} = 'open' and ${table.rankKey} is not null`),
     // Every claim first looks for the cases the reviewer already holds: a probe, not a scan of the open cases.
     index('cases_held_idx').on(table.claimedBy).where(sql`${table.status} = 'open' and ${table.claimedBy} is not null`),
+    // The queue's filters by date reported, and the closed cases newest first: a range of one status, not a scan.
+    index('cases_status_opened_idx').on(table.status, table.openedAt),
   ],
 );
 

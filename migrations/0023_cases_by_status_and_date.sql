@@ -1,0 +1,1 @@
+CREATE INDEX "cases_status_opened_idx" ON "cases" USING btree ("status","opened_at");
