@@ -366,7 +366,9 @@ describeEachStore('oversight board: summary decisions, the comment period before
     const history = (await readEvents(rig.docket.store.db, { stream: `case/${caseId}`, limit: 100 })).entries;
     expect(history.find((e) => e.type === 'appeal.closed_moot')?.payload).toMatchObject({ appealId, decisionId, appellant: 'affected_user', boardCaseId: id });
     const [notice] = await rig.docket.store.db.select().from(outbox).where(eq(outbox.type, 'appeal.closed'));
-    expect(notice?.payload).toMatchObject({ appealId, result: 'moot', notice: { recipientRef: 'acct-8', text: expect.stringContaining('no longer stands') } });
+    expect(notice?.payload).toMatchObject({ appealId, result: 'moot', notice: { recipientRef: 'acct-8', text: expect.stringContaining(`the oversight board overturned it in case ${selected.ref as string}`) } });
+    // The appellant is told the board case's public reference, which they can look up, never its internal id.
+    expect(JSON.stringify(notice?.payload)).not.toContain(`case ${id as string}`);
     expect(problemOf(await rig.policy.request('POST', `/api/appeals/${appealId}/decision`, { result: 'upheld', reason: 'Too late to decide.' })).code).toBe('conflict');
   });
 });

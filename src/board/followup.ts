@@ -34,7 +34,7 @@ export function createFollowUp(deps: { run: CommandRunner; clock: Clock; decisio
       const [decision] = await tx.select().from(decisions).where(eq(decisions.id, row.decisionId));
       if (!decision) throw new DocketError('not_found', 'the decision under review is gone');
       const replacement = { policyId: decision.policyId, sectionId: decision.sectionId, outcome: obligation.requiredOutcome, facts: `Implementing the oversight board's binding decision in case ${row.ref}: ${input.note}` };
-      const action = decision.status === 'in_force' ? await decisionService.replace(ctx, user, decision.id, replacement, { boardCaseId: row.id }, input.note) : null;
+      const action = decision.status === 'in_force' ? await decisionService.replace(ctx, user, decision.id, replacement, { boardCaseId: row.id, ref: row.ref, by: 'board' }, input.note) : null;
       if (!action) throw new DocketError('conflict', 'the decision under review was already reversed; nothing left to implement on it');
 
       const [original] = await tx.select().from(subjects).where(eq(subjects.id, decision.subjectId));

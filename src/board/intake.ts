@@ -199,7 +199,7 @@ export function createIntake(deps: { db: Db; run: CommandRunner; rules: BoardRul
       const [decision] = await tx.select().from(decisions).where(eq(decisions.id, row.decisionId));
       if (!decision || decision.status !== 'in_force') throw new DocketError('conflict', 'the decision under review is no longer in force');
       const outcome = requiredOutcome(decision.outcome);
-      const result = await decisionService.replace(ctx, user, decision.id, { policyId: decision.policyId, sectionId: decision.sectionId, outcome, facts: `The platform reversed its decision after the oversight board selected case ${row.ref}: ${note}` }, { boardCaseId: id }, note);
+      const result = await decisionService.replace(ctx, user, decision.id, { policyId: decision.policyId, sectionId: decision.sectionId, outcome, facts: `The platform reversed its decision after the oversight board selected case ${row.ref}: ${note}` }, { boardCaseId: id, ref: row.ref, by: 'platform' }, note);
       await tx.update(boardCases).set({ status: 'platform_reversed', platformReversal: note, decisionId: decision.id }).where(eq(boardCases.id, id));
       record('board.platform_reversed', `board/${id}`, { boardCaseId: id, decisionId: decision.id, reversalDecisionId: result.decisionId, note });
       return { boardCaseId: id, status: 'platform_reversed' as const, reversalDecisionId: result.decisionId };

@@ -88,8 +88,23 @@ export function createAppeals(deps: { db: Db; run: CommandRunner; rules: Moderat
   return { file, pending, decide };
 }
 
-/** What reversed a decision: an internal appeal, or the oversight board's case (its binding decision, or the platform's reversal on selection). */
-export type ReversalCause = { appealId: string } | { boardCaseId: string };
+/**
+ * What reversed a decision: an internal appeal, or an oversight board case (`ref` is its public reference, BC-…):
+ * the board's binding decision, or the platform reversing itself once the board selected the case.
+ */
+export type ReversalCause = { appealId: string } | { boardCaseId: string; ref: string; by: 'board' | 'platform' };
+
+/** The ids a reversal's events and webhooks carry: the appeal's, or the board case's. */
+export const reversalIds = (cause: ReversalCause): { appealId: string } | { boardCaseId: string } =>
+  'appealId' in cause ? { appealId: cause.appealId } : { boardCaseId: cause.boardCaseId };
+
+/** Why a decision no longer stands, in words the people concerned can look up (the board case's public reference, never an id). */
+export function reversalReason(cause: ReversalCause): string {
+  if ('appealId' in cause) return 'another appeal against it was upheld and the decision was reversed';
+  return cause.by === 'board'
+    ? `the oversight board overturned it in case ${cause.ref}`
+    : `the platform reversed it after the oversight board selected case ${cause.ref}`;
+}
 
 /** What the appellant of a moot appeal is told: their appeal is closed because what they asked for already happened. */
 export function mootAppealNotice(why: string): string {
@@ -110,7 +125,7 @@ export async function closeMootAppeals(ctx: CommandContext, notify: Notify, args
     .where(and(eq(appeals.decisionId, decision.id), eq(appeals.status, 'pending'), reversingAppeal ? ne(appeals.id, reversingAppeal) : undefined))
     .returning({ id: appeals.id, appellant: appeals.appellant, appellantRef: appeals.appellantRef });
   for (const appeal of moot) {
-    record('appeal.closed_moot', `case/${decision.caseId}`, { appealId: appeal.id, decisionId: decision.id, appellant: appeal.appellant, reason: args.why, ...(reversingAppeal ? { appealIdThatReversed: reversingAppeal } : cause) });
+    record('appeal.closed_moot', `case/${decision.caseId}`, { appealId: appeal.id, decisionId: decision.id, appellant: appeal.appellant, reason: args.why, ...(reversingAppeal ? { appealIdThatReversed: reversingAppeal } : reversalIds(cause)) });
     await notify(ctx, args.platform, 'appeal.closed', { appealId: appeal.id, decisionId: decision.id, result: 'moot', reason: args.why, notice: { recipientRef: appeal.appellantRef, appellant: appeal.appellant, text: mootAppealNotice(args.why) } });
   }
   return moot.map((appeal) => appeal.id);

@@ -21,7 +21,7 @@ import type { ContextOf } from './ingestion.js';
 import { situationOf } from './situation.js';
 import { checkAccountActionUnderProtocol, DEFAULT_RESTRICTION_RULES, protocolApplies, type RestrictionRules } from '../figures/rules.js';
 import { statementOfReasons } from './statement.js';
-import { closeMootAppeals, type ReversalCause } from './appeals.js';
+import { closeMootAppeals, reversalIds, reversalReason, type ReversalCause } from './appeals.js';
 import { accountRestrictions, cases, decisions, notices, strikes, subjects } from './tables.js';
 
 type User = Extract<Principal, { kind: 'user' }>;
@@ -232,17 +232,18 @@ export function createDecisions(deps: { db: Db; clock: Clock; run: CommandRunner
     if (!decision) throw new DocketError('not_found', `no decision ${decisionId}`);
     if (decision.status !== 'in_force') throw new DocketError('conflict', 'the decision was already reversed');
     await tx.update(decisions).set({ status: 'reversed' }).where(eq(decisions.id, decision.id));
-    record('decision.reversed', `case/${decision.caseId}`, { decisionId: decision.id, ...cause });
+    const ids = reversalIds(cause);
+    record('decision.reversed', `case/${decision.caseId}`, { decisionId: decision.id, ...ids });
     for (const strike of await tx.update(strikes).set({ reversedAt: now }).where(and(eq(strikes.decisionId, decision.id), isNull(strikes.reversedAt))).returning({ id: strikes.id })) {
-      record('strike.reversed', `case/${decision.caseId}`, { strikeId: strike.id, ...cause });
+      record('strike.reversed', `case/${decision.caseId}`, { strikeId: strike.id, ...ids });
     }
-    const why = 'appealId' in cause ? `appeal ${cause.appealId} reversed the decision` : `the oversight board's decision in case ${cause.boardCaseId} overturned it`;
+    const why = reversalReason(cause);
     for (const lifted of await tx.update(accountRestrictions).set({ liftedAt: now }).where(and(eq(accountRestrictions.decisionId, decision.id), isNull(accountRestrictions.liftedAt))).returning({ id: accountRestrictions.id })) {
       record('account.restriction_lifted', `case/${decision.caseId}`, { restrictionId: lifted.id, reason: why });
     }
     const [subject] = await tx.select().from(subjects).where(eq(subjects.id, decision.subjectId));
     if (!subject) throw new DocketError('not_found', 'the decision has no subject');
-    await notify(ctx, subject.platform, 'decision.reversed', { decisionId: decision.id, ...cause, reason });
+    await notify(ctx, subject.platform, 'decision.reversed', { decisionId: decision.id, ...ids, reason });
     await closeMootAppeals(ctx, notify, { decision, platform: subject.platform, cause, why, userId: user.id });
     const [caseRow] = await tx.select().from(cases).where(eq(cases.id, decision.caseId));
     const review = await applyDecision(ctx, user, { caseId: decision.caseId, subject, input: replacement, source: caseRow?.strongestSource ?? null, reviewOf: decision.id });
