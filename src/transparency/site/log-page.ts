@@ -5,6 +5,7 @@ import { page } from './layout.js';
 const TYPE_LABELS: Record<string, string> = {
   'board.case_selected': 'Case taken by the board',
   'board.platform_reversed': 'Platform reversed its decision',
+  'board.comments_closed_early': 'Public comments closed early',
   'board.decision': 'Board decision',
   'board.obligation': 'Binding decision to implement',
   'board.implementation': 'Decision implemented',
