@@ -34,6 +34,13 @@ export const subjects = pgTable(
     unique('subjects_platform_external_id').on(table.platform, table.externalId),
     index('subjects_country_idx').on(table.country),
     index('subjects_content_hash_idx').on(table.contentHash),
+    // Search (search.ts): external ids and authors by prefix (text_pattern_ops serves LIKE 'x%' under any
+    // collation); an author's subjects newest first from the same index (ids are time-ordered UUIDv7).
+    index('subjects_external_id_prefix_idx').on(table.externalId.op('text_pattern_ops')),
+    index('subjects_author_idx').on(table.authorExternalId.op('text_pattern_ops'), table.id),
+    // Words of the title and body: PostgreSQL's built-in full-text index, the same on PGlite (pg_trgm would need an
+    // extension loaded into the embedded store and the right to create it on a managed server).
+    index('subjects_text_search_idx').using('gin', sql`to_tsvector('simple', coalesce(${table.title}, '') || ' ' || coalesce(${table.body}, ''))`),
   ],
 );
 
@@ -98,6 +105,8 @@ export const cases = pgTable(
     index('cases_held_idx').on(table.claimedBy).where(sql`${table.status} = 'open' and ${table.claimedBy} is not null`),
     // The queue's filters by date reported, and the closed cases newest first: a range of one status, not a scan.
     index('cases_status_opened_idx').on(table.status, table.openedAt),
+    // A subject's cases, latest first: search results link to the latest, the account page lists them.
+    index('cases_subject_idx').on(table.subjectId, table.openedAt),
   ],
 );
 
@@ -129,7 +138,12 @@ export const decisions = pgTable(
     /** Set on a decision taken on appeal: the decision it reviewed. */
     reviewOf: uuid('review_of'),
   },
-  (table) => [index('decisions_case_idx').on(table.caseId), index('decisions_decided_at_idx').on(table.decidedAt)],
+  (table) => [
+    index('decisions_case_idx').on(table.caseId),
+    index('decisions_decided_at_idx').on(table.decidedAt),
+    // The account page reads the decisions on an account's subjects.
+    index('decisions_subject_idx').on(table.subjectId, table.decidedAt),
+  ],
 );
 
 export const strikes = pgTable(
@@ -207,6 +221,46 @@ export const appeals = pgTable(
   (table) => [
     unique('appeals_one_per_party').on(table.decisionId, table.appellant),
     index('appeals_pending_idx').on(table.filedAt).where(sql`${table.status} = 'pending'`),
+  ],
+);
+
+/**
+ * A reviewer's internal note on a case. Internal only: never in the notice, the statement of reasons, the DSA
+ * export, the public log or a webhook. Written by the `case.note_added` event, on a stream of its own.
+ */
+export const caseNotes = pgTable(
+  'case_notes',
+  {
+    id: uuid('id').primaryKey(),
+    caseId: uuid('case_id')
+      .notNull()
+      .references(() => cases.id),
+    authorId: uuid('author_id').notNull(),
+    text: text('text').notNull(),
+    createdAt: ts('created_at').notNull(),
+  },
+  (table) => [index('case_notes_case_idx').on(table.caseId, table.createdAt)],
+);
+
+/** The team's saved statements of facts, per policy section: a reviewer starts the decision's facts from one. */
+export const noticeTemplates = pgTable(
+  'notice_templates',
+  {
+    id: uuid('id').primaryKey(),
+    policyId: text('policy_id').notNull(),
+    sectionId: text('section_id').notNull(),
+    title: text('title').notNull(),
+    text: text('text').notNull(),
+    createdBy: uuid('created_by').notNull(),
+    createdAt: ts('created_at').notNull(),
+    updatedBy: uuid('updated_by').notNull(),
+    updatedAt: ts('updated_at').notNull(),
+    /** Retired templates are kept (the log names them) but no longer offered. */
+    retiredAt: ts('retired_at'),
+  },
+  (table) => [
+    // One title per section among the templates in use; it is also how the decision form finds a section's templates.
+    uniqueIndex('notice_templates_in_use').on(table.policyId, table.sectionId, table.title).where(sql`${table.retiredAt} is null`),
   ],
 );
 
