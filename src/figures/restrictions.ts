@@ -6,8 +6,8 @@ import { DocketError } from '../core/errors.js';
 import { rowById } from '../store/rows.js';
 import type { ContextOf } from '../moderation/ingestion.js';
 import type { Db } from '../store/database.js';
-import { protocolApplies, restrictionPeriod, reviewRestriction, tierFor, type RestrictionRules, type Tier } from './rules.js';
-import { figureRestrictions, publicFigures } from './tables.js';
+import { extensionUntil, planRestriction, protocolApplies, reviewRestriction, type RestrictionRules, type Tier } from './rules.js';
+import { figureRestrictions, publicFigures, restrictedFigureEntry } from './tables.js';
 
 type User = Extract<Principal, { kind: 'user' }>;
 const DAY_MS = 86_400_000;
@@ -19,19 +19,46 @@ export type RestrictionService = ReturnType<typeof createRestrictionService>;
 export function createRestrictionService(deps: { db: Db; run: CommandRunner; clock: Clock; rules: RestrictionRules; contextOf: ContextOf }) {
   const { db, run, clock, rules, contextOf } = deps;
 
+  /**
+   * What restricting the account would bring, worked out as the restriction itself is: refused the same way when
+   * the protocol does not apply, otherwise the tier after repeat violations, its length, end and review date.
+   */
+  async function planFor(tx: Db, input: { platform: string; accountRef: string; severityTier: Tier }, now: Date) {
+    const [figure] = await tx.select().from(publicFigures).where(and(eq(publicFigures.platform, input.platform), eq(publicFigures.accountRef, input.accountRef)));
+    if (!figure) throw new DocketError('conflict', `${input.platform}/${input.accountRef} is not a verified public figure: verify it in the registry first`, [{ field: '/accountRef', message: 'is not a verified public figure' }]);
+    const context = figure.country ? ((await contextOf(tx, [figure.country])).get(figure.country) ?? 'none') : 'none';
+    const applies = protocolApplies({ figure: figure.kind, incitesOrCelebratesViolence: true, context }, rules);
+    if (!applies.applies || context === 'none') throw new DocketError('conflict', `the protocol does not apply: ${applies.reason}`);
+    const [earlier] = await tx.select({ count: sql<number>`count(*)::int` }).from(figureRestrictions).where(and(eq(figureRestrictions.platform, input.platform), eq(figureRestrictions.accountRef, input.accountRef)));
+    const plan = planRestriction({ severityTier: input.severityTier, earlierRestrictions: earlier?.count ?? 0, start: now }, rules);
+    return { figure, context, applies: applies.reason, plan };
+  }
+
+  /** The preview of `impose`: records nothing. */
+  async function preview(input: { platform: string; accountRef: string; severityTier: Tier }) {
+    const now = clock.now();
+    const { figure, context, applies, plan } = await planFor(db, input, now);
+    return {
+      figure: { platform: figure.platform, accountRef: figure.accountRef, name: figure.name, kind: figure.kind, country: figure.country },
+      context,
+      applies,
+      severityTier: plan.severityTier,
+      earlierRestrictions: plan.earlierRestrictions,
+      tier: plan.tier,
+      months: plan.months,
+      startsAt: now.toISOString(),
+      endsAt: plan.endsAt.toISOString(),
+      reviewAt: plan.reviewAt.toISOString(),
+    };
+  }
+
   /** Policy staff restrict a verified public figure's account under the protocol, for the tier's time. */
   async function impose(user: User, input: { platform: string; accountRef: string; severityTier: Tier; reason: string }) {
     return run(`user:${user.id}`, async ({ tx, now, ids, record }) => {
-      const [figure] = await tx.select().from(publicFigures).where(and(eq(publicFigures.platform, input.platform), eq(publicFigures.accountRef, input.accountRef)));
-      if (!figure) throw new DocketError('conflict', `${input.platform}/${input.accountRef} is not a verified public figure: verify it in the registry first`);
-      const context = figure.country ? ((await contextOf(tx, [figure.country])).get(figure.country) ?? 'none') : 'none';
-      const applies = protocolApplies({ figure: figure.kind, incitesOrCelebratesViolence: true, context }, rules);
-      if (!applies.applies || context === 'none') throw new DocketError('conflict', `the protocol does not apply: ${applies.reason}`);
-      const [earlier] = await tx.select({ count: sql<number>`count(*)::int` }).from(figureRestrictions).where(and(eq(figureRestrictions.platform, input.platform), eq(figureRestrictions.accountRef, input.accountRef)));
-      const tier = tierFor(input.severityTier, earlier?.count ?? 0);
-      const { endsAt } = restrictionPeriod(tier, now, rules);
+      const { context, applies, plan } = await planFor(tx, input, now);
+      const { tier, endsAt } = plan;
       const id = ids.next();
-      await tx.insert(figureRestrictions).values({ id, platform: input.platform, accountRef: input.accountRef, tier, context, status: 'active', reason: `${applies.reason}: ${input.reason}`, startsAt: now, endsAt });
+      await tx.insert(figureRestrictions).values({ id, platform: input.platform, accountRef: input.accountRef, tier, context, status: 'active', reason: `${applies}: ${input.reason}`, startsAt: now, endsAt });
       record('restriction.imposed', `figure/${input.platform}/${input.accountRef}`, { restrictionId: id, platform: input.platform, accountRef: input.accountRef, tier, context, endsAt: endsAt.toISOString(), reason: input.reason });
       return { id, tier, context, endsAt: endsAt.toISOString() };
     });
@@ -84,10 +111,30 @@ export function createRestrictionService(deps: { db: Db; run: CommandRunner; clo
     });
   }
 
+  /**
+   * Every restriction with its figure (name, role, country) and what its review may bring: an extension's end, and
+   * for a review left undone, when the restriction lapses.
+   */
   async function list() {
-    const rows = await db.select().from(figureRestrictions).orderBy(asc(figureRestrictions.startsAt));
-    return rows.map((row) => ({ ...row, startsAt: row.startsAt.toISOString(), endsAt: row.endsAt.toISOString(), reviewDueSince: row.reviewDueSince?.toISOString() ?? null, closedAt: row.closedAt?.toISOString() ?? null }));
+    const rows = await db
+      .select({ row: figureRestrictions, name: publicFigures.name, kind: publicFigures.kind, country: publicFigures.country })
+      .from(figureRestrictions)
+      .leftJoin(publicFigures, restrictedFigureEntry)
+      .orderBy(asc(figureRestrictions.startsAt));
+    return rows.map(({ row, name, kind, country }) => {
+      const open = row.status === 'active' || row.status === 'review_due';
+      return {
+        ...row,
+        figure: { name, kind, country },
+        startsAt: row.startsAt.toISOString(),
+        endsAt: row.endsAt.toISOString(),
+        reviewDueSince: row.reviewDueSince?.toISOString() ?? null,
+        closedAt: row.closedAt?.toISOString() ?? null,
+        extendsUntil: open ? extensionUntil(row.tier as Tier, row.endsAt, rules).toISOString() : null,
+        lapsesAt: row.status === 'review_due' && row.reviewDueSince ? new Date(row.reviewDueSince.getTime() + REVIEW_GRACE_DAYS * DAY_MS).toISOString() : null,
+      };
+    });
   }
 
-  return { impose, review, runDue, list };
+  return { preview, impose, review, runDue, list };
 }

@@ -1,4 +1,4 @@
-import { Type } from 'typebox';
+import { Type, type TSchema } from 'typebox';
 import type { Docket } from '../app.js';
 import { WrittenText } from '../core/written-text.js';
 import { requireUser } from '../http/auth.js';
@@ -7,6 +7,38 @@ import { PUBLIC_FIGURE_KINDS } from '../moderation/outcomes.js';
 
 const tags = ['public figures'];
 const Open = Type.Object({}, { additionalProperties: true });
+
+const Tier = Type.Union([Type.Literal(1), Type.Literal(2), Type.Literal(3), Type.Literal(4)], { description: 'severity tier: 1 month, 6 months, 1 year, 2 years by default' });
+const Account = { platform: Type.String({ minLength: 1, maxLength: 120 }), accountRef: Type.String({ minLength: 1, maxLength: 200 }) };
+const Iso = Type.String({ format: 'date-time' });
+const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
+const RestrictionView = Type.Object({
+  id: Type.String(),
+  ...Account,
+  figure: Type.Object({ name: Nullable(Type.String()), kind: Nullable(Type.String()), country: Nullable(Type.String()) }, { description: "the account's registry entry (null fields once it left the registry)" }),
+  tier: Type.Integer(),
+  context: Type.String(),
+  status: Type.Union([Type.Literal('active'), Type.Literal('review_due'), Type.Literal('lifted'), Type.Literal('lapsed')]),
+  reason: Type.String(),
+  startsAt: Iso,
+  endsAt: Iso,
+  reviewDueSince: Nullable(Iso),
+  closedAt: Nullable(Iso),
+  extendsUntil: Nullable(Iso),
+  lapsesAt: Nullable(Iso),
+});
+const RestrictionPreview = Type.Object({
+  figure: Type.Object({ ...Account, name: Type.String(), kind: Type.String(), country: Nullable(Type.String()) }),
+  context: Type.String({ description: "the designation of the figure's country: acute or chronic" }),
+  applies: Type.String({ description: 'why the protocol applies' }),
+  severityTier: Type.Integer(),
+  earlierRestrictions: Type.Integer({ description: "the account's earlier restrictions under the protocol; each moves the tier up one" }),
+  tier: Type.Integer({ description: 'the tier the restriction would have' }),
+  months: Type.Integer(),
+  startsAt: Iso,
+  endsAt: Iso,
+  reviewAt: Iso,
+});
 
 export function figureRoutes(app: App, docket: Docket): void {
   app.get('/api/figures', {
@@ -36,8 +68,24 @@ export function figureRoutes(app: App, docket: Docket): void {
 
   app.get('/api/restrictions', {
     config: { access: 'crisis.work' },
-    schema: { tags, summary: "Public figures' restrictions under the protocol, with their end and review", response: { 200: Type.Object({ restrictions: Type.Array(Open) }) } },
+    schema: {
+      tags,
+      summary: "Public figures' restrictions under the protocol, with their end and review",
+      description: 'Each with its figure from the registry; extendsUntil: where an extension at review would take an open restriction; lapsesAt: when a restriction whose review fell due lapses if nobody reviews it.',
+      response: { 200: Type.Object({ restrictions: Type.Array(RestrictionView) }) },
+    },
   }, async () => ({ restrictions: await docket.restrictions.list() }));
+
+  app.post('/api/restrictions/preview', {
+    config: { access: 'figures.verify' },
+    schema: {
+      tags,
+      summary: 'What restricting the account would bring (the tier after repeat violations, its length, end and review); records nothing',
+      description: 'Checked as the restriction itself is: refused the same way when the account is not a verified public figure or the protocol does not apply.',
+      body: Type.Object({ ...Account, severityTier: Tier }, { additionalProperties: false }),
+      response: { 200: RestrictionPreview },
+    },
+  }, async (request) => docket.restrictions.preview(request.body));
 
   app.post('/api/restrictions', {
     config: { access: 'figures.verify' },
@@ -45,7 +93,7 @@ export function figureRoutes(app: App, docket: Docket): void {
       tags,
       summary: "Restrict a verified public figure's account under the protocol (policy staff): time-bound by tier, reviewed at its end",
       body: Type.Object(
-        { platform: Type.String({ minLength: 1, maxLength: 120 }), accountRef: Type.String({ minLength: 1, maxLength: 200 }), severityTier: Type.Union([Type.Literal(1), Type.Literal(2), Type.Literal(3), Type.Literal(4)]), reason: WrittenText({ minLength: 10, maxLength: 5_000 }) },
+        { ...Account, severityTier: Tier, reason: WrittenText({ minLength: 10, maxLength: 5_000 }) },
         { additionalProperties: false },
       ),
       response: { 201: Open },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkAccountActionUnderProtocol, DEFAULT_RESTRICTION_RULES as rules, protocolApplies, restrictionPeriod, reviewRestriction, tierFor } from './rules.js';
+import { checkAccountActionUnderProtocol, DEFAULT_RESTRICTION_RULES as rules, extensionUntil, planRestriction, protocolApplies, restrictionPeriod, reviewRestriction, tierFor } from './rules.js';
 
 const start = new Date('2023-06-29T12:00:00.000Z');
 
@@ -29,6 +29,17 @@ describe('public-figure restriction protocol', () => {
     expect(tierFor(2, 0)).toBe(2);
     expect(tierFor(2, 1)).toBe(3);
     expect(tierFor(3, 5)).toBe(4);
+  });
+
+  it('plans a restriction before it is recorded: a repeat violation is moved up a tier and runs that tier’s length', () => {
+    expect(planRestriction({ severityTier: 1, earlierRestrictions: 0, start }, rules)).toEqual({ severityTier: 1, earlierRestrictions: 0, tier: 1, months: 1, endsAt: new Date('2023-07-29T12:00:00.000Z'), reviewAt: new Date('2023-07-29T12:00:00.000Z') });
+    expect(planRestriction({ severityTier: 1, earlierRestrictions: 1, start }, rules)).toMatchObject({ tier: 2, months: 6, endsAt: new Date('2023-12-29T12:00:00.000Z') });
+    expect(planRestriction({ severityTier: 3, earlierRestrictions: 4, start }, rules)).toMatchObject({ tier: 4, months: 24 });
+  });
+
+  it('extends at review by the tier’s length from the restriction’s end', () => {
+    expect(extensionUntil(1, new Date('2024-01-31T00:00:00.000Z'), rules)).toEqual(new Date('2024-02-29T00:00:00.000Z'));
+    expect(extensionUntil(4, start, rules)).toEqual(new Date('2025-06-29T12:00:00.000Z'));
   });
 
   it('lifts at review when the risk has receded, and otherwise extends by the same tier’s length with reasons', () => {

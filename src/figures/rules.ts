@@ -48,6 +48,27 @@ export function restrictionPeriod(tier: Tier, start: Date, rules: RestrictionRul
   return { endsAt, reviewAt: endsAt };
 }
 
+/** What imposing a restriction brings, before it is recorded: the tier after repeat violations, its length, end and review. */
+export interface RestrictionPlan {
+  severityTier: Tier;
+  earlierRestrictions: number;
+  /** The tier applied: the severity tier moved up one per earlier restriction of the account. */
+  tier: Tier;
+  months: number;
+  endsAt: Date;
+  reviewAt: Date;
+}
+
+export function planRestriction(input: { severityTier: Tier; earlierRestrictions: number; start: Date }, rules: RestrictionRules): RestrictionPlan {
+  const tier = tierFor(input.severityTier, input.earlierRestrictions);
+  return { severityTier: input.severityTier, earlierRestrictions: input.earlierRestrictions, tier, months: rules.tierMonths[tier], ...restrictionPeriod(tier, input.start, rules) };
+}
+
+/** Where an extension at review takes a restriction: its tier's length again, from its end. */
+export function extensionUntil(tier: Tier, endsAt: Date, rules: RestrictionRules): Date {
+  return addMonths(endsAt, rules.tierMonths[tier]);
+}
+
 export type ReviewOutcome = { action: 'lift'; reason: string } | { action: 'extend'; until: Date; reason: string };
 
 /**
@@ -57,7 +78,7 @@ export type ReviewOutcome = { action: 'lift'; reason: string } | { action: 'exte
 export function reviewRestriction(input: { tier: Tier; endsAt: Date; riskReceded: boolean; reasons: string }, rules: RestrictionRules): ReviewOutcome {
   if (input.reasons.trim().length < 20) throw new Error('a review records its reasons (at least 20 characters)');
   if (input.riskReceded) return { action: 'lift', reason: input.reasons };
-  return { action: 'extend', until: addMonths(input.endsAt, rules.tierMonths[input.tier]), reason: input.reasons };
+  return { action: 'extend', until: extensionUntil(input.tier, input.endsAt, rules), reason: input.reasons };
 }
 
 /**
