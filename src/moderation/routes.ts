@@ -7,7 +7,7 @@ import type { Keyed } from '../core/idempotency.js';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { requireIntegration, requireUser } from '../http/auth.js';
 import type { App } from '../http/types.js';
-import { findDecisionForReader } from './reads.js';
+import { DecisionFeed, DecisionFeedQuery, DecisionView, FEED_SETTLE_MS, findDecisionForReader, listDecisionsForReader } from './reads.js';
 import { HARM_FACTORS, PUBLIC_INTEREST_FACTORS } from './rules.js';
 import {
   AppealDecisionInput,
@@ -225,9 +225,21 @@ export function moderationRoutes(app: App, docket: Docket): void {
     },
   }, async (request) => moderation.decisions.preview(requireUser(request), request.params.id, request.body));
 
+  app.get('/api/decisions', {
+    config: { access: 'decisions.read' },
+    schema: {
+      tags,
+      summary: 'Decisions, oldest first, a page at a time, each with its notice and statement of reasons (platforms: their own decisions)',
+      description:
+        `For integrations that poll instead of (or besides) receiving webhooks. Start with \`since\` (or nothing), then pass each answer's \`nextCursor\` as \`cursor\`: every decision comes once, in (decidedAt, id) order, however many arrive meanwhile. A decision is listed ${FEED_SETTLE_MS / 1000} seconds after it is taken, so a slower concurrent transaction can never slip one in behind a cursor. An integration token sees its own platform's decisions only; staff see all, or one platform's with \`platform\`.`,
+      querystring: DecisionFeedQuery,
+      response: { 200: DecisionFeed },
+    },
+  }, async (request) => listDecisionsForReader(docket.store.db, request.principal as Principal, request.query, docket.clock.now()));
+
   app.get('/api/decisions/:id', {
     config: { access: 'decisions.read' },
-    schema: { tags, summary: 'A decision with its notice and statement of reasons (platforms: their own decisions)', params: IdParams, response: { 200: Open } },
+    schema: { tags, summary: 'A decision with its notice and statement of reasons (platforms: their own decisions)', params: IdParams, response: { 200: DecisionView } },
   }, async (request) => findDecisionForReader(docket.store.db, request.principal as Principal, request.params.id));
 
   // ---- internal appeals ----
