@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { boolean, index, integer, jsonb, pgTable, primaryKey, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
-import { ASSESSMENTS, BOARD_CASE_KINDS, BOARD_CASE_STATUSES, REGIONS, RESPONSE_CATEGORIES, TRACKS } from './rules.js';
+import { ASSESSMENTS, BOARD_CASE_KINDS, BOARD_CASE_STATUSES, RECOMMENDATION_GROUPS, REGIONS, RESPONSE_CATEGORIES, TRACKS, type RecommendationGroup } from './rules.js';
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, precision: 3 });
 
@@ -52,6 +52,8 @@ export const boardCases = pgTable(
     summary: boolean('summary'),
     decisionText: text('decision_text'),
     voteCounts: jsonb('vote_counts').$type<Record<string, number>>(),
+    /** Whether the public decision shows the vote split; false: it reads "approved by a majority" (the counts stay here). */
+    voteSplitPublished: boolean('vote_split_published').notNull().default(true),
     publishedAt: ts('published_at'),
   },
   (table) => [
@@ -105,7 +107,7 @@ export const boardDrafts = pgTable(
     version: integer('version').notNull(),
     authorId: uuid('author_id').notNull(),
     text: text('text').notNull(),
-    recommendations: jsonb('recommendations').$type<{ text: string; measure: string }[]>().notNull(),
+    recommendations: jsonb('recommendations').$type<{ text: string; measure: string; group?: RecommendationGroup | null }[]>().notNull(),
     savedAt: ts('saved_at').notNull(),
   },
   (table) => [primaryKey({ columns: [table.boardCaseId, table.version] })],
@@ -153,6 +155,8 @@ export const recommendations = pgTable(
     boardCaseId: uuid('board_case_id').notNull().references(() => boardCases.id),
     number: integer('number').notNull(),
     ref: text('ref').notNull(),
+    /** The group the board published it in (policy, enforcement, transparency); null when it gave none. */
+    group: text('recommendation_group', { enum: RECOMMENDATION_GROUPS }),
     text: text('text').notNull(),
     measure: text('measure').notNull(),
     publishedAt: ts('published_at').notNull(),

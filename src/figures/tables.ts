@@ -44,3 +44,23 @@ export const figureRestrictions = pgTable(
 
 /** Joins a restriction to its account's registry entry (the figure's name, role and country). */
 export const restrictedFigureEntry = and(eq(publicFigures.platform, figureRestrictions.platform), eq(publicFigures.accountRef, figureRestrictions.accountRef));
+
+/**
+ * The roles a registry entry held, each with the date it began and, once changed, the date it ended (a head of
+ * government who hands over office). The registry entry keeps the current role.
+ */
+export const publicFigureRoles = pgTable(
+  'public_figure_roles',
+  {
+    id: uuid('id').primaryKey(),
+    platform: text('platform').notNull(),
+    accountRef: text('account_ref').notNull(),
+    kind: text('kind', { enum: ['head_of_state', 'head_of_government', 'minister', 'legislator', 'candidate', 'official', 'other'] }).notNull(),
+    since: timestamp('since', { withTimezone: true, precision: 3 }).notNull(),
+    until: timestamp('until', { withTimezone: true, precision: 3 }),
+    note: text('note').notNull(),
+    recordedBy: text('recorded_by').notNull(),
+    recordedAt: timestamp('recorded_at', { withTimezone: true, precision: 3 }).notNull(),
+  },
+  (table) => [index('public_figure_roles_account_idx').on(table.platform, table.accountRef, table.since)],
+);

@@ -219,7 +219,8 @@ export const appeals = pgTable(
     reviewDecisionId: uuid('review_decision_id'),
   },
   (table) => [
-    unique('appeals_one_per_party').on(table.decisionId, table.appellant),
+    // One appeal per party: the affected user once, and each reporter once (several users may report the same content).
+    uniqueIndex('appeals_one_per_party').on(table.decisionId, table.appellant, sql`coalesce(${table.appellantRef}, '')`),
     index('appeals_pending_idx').on(table.filedAt).where(sql`${table.status} = 'pending'`),
   ],
 );
@@ -276,4 +277,26 @@ export const idempotencyKeys = pgTable(
     createdAt: ts('created_at').notNull(),
   },
   (table) => [primaryKey({ columns: [table.principal, table.key] })],
+);
+
+/**
+ * What an account's owner did to the account itself (deleted it, restored it), as the platform reports it. Not
+ * moderation: no policy, decision, strike or restriction. Read per account, in time order.
+ */
+export const accountOwnerEvents = pgTable(
+  'account_owner_events',
+  {
+    id: uuid('id').primaryKey(),
+    subjectId: uuid('subject_id')
+      .notNull()
+      .references(() => subjects.id),
+    platform: text('platform').notNull(),
+    accountRef: text('account_ref').notNull(),
+    kind: text('kind', { enum: ['deleted_by_owner', 'restored_by_owner'] }).notNull(),
+    occurredAt: ts('occurred_at').notNull(),
+    note: text('note'),
+    recordedAt: ts('recorded_at').notNull(),
+    recordedBy: text('recorded_by').notNull(),
+  },
+  (table) => [index('account_owner_events_subject_idx').on(table.subjectId, table.occurredAt)],
 );
