@@ -62,6 +62,20 @@ export type ResponseCategory = (typeof RESPONSE_CATEGORIES)[number];
 export const ASSESSMENTS = ['implemented', 'implementation_in_progress', 'progress_reported', 'declined', 'omitted_or_reframed', 'not_demonstrated'] as const;
 export type Assessment = (typeof ASSESSMENTS)[number];
 
+/** The groups the board sorts a decision's recommendations into, in the order it publishes them. */
+export const RECOMMENDATION_GROUPS = ['policy', 'enforcement', 'transparency'] as const;
+export type RecommendationGroup = (typeof RECOMMENDATION_GROUPS)[number];
+
+/**
+ * Recommendations in their published groups (policy, enforcement, transparency, then those given no group), each
+ * group keeping the order it was given. Empty groups are left out.
+ */
+export function groupRecommendations<T extends { group: RecommendationGroup | null }>(recs: readonly T[]): { group: RecommendationGroup | null; recommendations: T[] }[] {
+  return [...RECOMMENDATION_GROUPS, null]
+    .map((group) => ({ group, recommendations: recs.filter((r) => r.group === group) }))
+    .filter((g) => g.recommendations.length > 0);
+}
+
 const DAY_MS = 86_400_000;
 export const addDays = (date: Date, days: number): Date => new Date(date.getTime() + days * DAY_MS);
 
@@ -305,4 +319,12 @@ export function referringPlatform(principal: { kind: 'integration'; platform: st
 /** A liaison answers for their own platform only: another platform's obligations and recommendations are not theirs. */
 export function checkActsFor(user: { platform: string | null }, platform: string, what: string): void {
   if (user.platform !== platform) throw new DocketError('forbidden', `${what} is platform "${platform}"'s to answer; you act for ${user.platform ? `"${user.platform}"` : 'no platform'}`);
+}
+
+/**
+ * The vote split as published: the counts when the board chose to publish them, otherwise nothing (the decision
+ * then reads "approved by a majority"). Either way the counts stay on the board's own record.
+ */
+export function publishedVoteSplit(decision: { counts: Record<string, number> | null; splitPublished: boolean }): Record<string, number> | null {
+  return decision.splitPublished ? decision.counts : null;
 }
