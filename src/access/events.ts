@@ -23,7 +23,24 @@ export const accessEvents = {
     platform: Type.Optional(Type.Union([Type.String(), Type.Null()])),
     mustChangePassword: Type.Boolean(),
   }),
-  'user.password_changed': Type.Object({ userId: Type.String(), by: Type.Union([Type.Literal('self'), Type.Literal('admin')]) }),
+  /** `by: 'admin'` is a reset: a one-time password the user must replace at their next sign-in. */
+  'user.password_changed': Type.Object({
+    userId: Type.String(),
+    by: Type.Union([Type.Literal('self'), Type.Literal('admin')]),
+    /** Since the admin reset: the user's sessions it ended. */
+    sessionsEnded: Type.Optional(Type.Integer()),
+  }),
+  'user.details_changed': Type.Object({ userId: Type.String(), displayName: Type.String(), region: Type.Union([Type.String(), Type.Null()]) }),
+  'user.roles_changed': Type.Object({
+    userId: Type.String(),
+    roles: RoleList,
+    previousRoles: RoleList,
+    platform: Type.Union([Type.String(), Type.Null()]),
+  }),
+  /** The account can no longer sign in: its sessions ended and its user tokens were revoked (each a `token.revoked`). */
+  'user.disabled': Type.Object({ userId: Type.String(), sessionsEnded: Type.Integer(), tokensRevoked: Type.Array(Type.String()) }),
+  /** The account may sign in again; tokens revoked when it was disabled stay revoked. */
+  'user.enabled': Type.Object({ userId: Type.String() }),
   /** Written by earlier versions, which locked a whole account; see `signin.locked` now. */
   'user.locked': Type.Object({ userId: Type.String(), until: Type.String(), failedLogins: Type.Integer() }),
   'signin.succeeded': Type.Object({ ...SignInAttempt, userId: Type.String() }),
@@ -52,5 +69,11 @@ export const accessEvents = {
     userId: Type.Union([Type.String(), Type.Null()]),
     prefix: Type.String(),
   }),
-  'token.revoked': Type.Object({ tokenId: Type.String() }),
+  'token.revoked': Type.Object({
+    tokenId: Type.String(),
+    /** Since users can be disabled: absent when an administrator revoked the token itself. */
+    reason: Type.Optional(Type.Literal('user_disabled')),
+  }),
+  /** A new secret replaced the old one, which stopped working in the same transaction. */
+  'token.rotated': Type.Object({ tokenId: Type.String(), prefix: Type.String() }),
 };

@@ -4,7 +4,20 @@ import { DocketError } from '../core/errors.js';
 import { SESSION_COOKIE } from '../http/auth.js';
 import type { App } from '../http/types.js';
 import { actorOf, areasOf, permissionsOf, type Principal } from './roles.js';
-import { IdParams, LoginBody, NewTokenBody, NewUserBody, PasswordChangeBody, SessionView, TokenView, UserView } from './schema.js';
+import {
+  IdParams,
+  LoginBody,
+  NewSecretView,
+  NewTokenBody,
+  NewUserBody,
+  PasswordChangeBody,
+  PasswordResetView,
+  SessionView,
+  TOKEN_KINDS_DESCRIPTION,
+  TokenView,
+  UserChangeBody,
+  UserView,
+} from './schema.js';
 
 const tags = ['access'];
 
@@ -78,6 +91,33 @@ export function accessRoutes(app: App, docket: Docket): void {
     return reply.code(201).send({ user, oneTimePassword: request.body.password === undefined ? password : null });
   });
 
+  app.patch('/api/users/:id', {
+    config: { access: 'users.manage' },
+    schema: {
+      tags,
+      summary: "Change a user's name, region, roles or platform, or disable and re-enable their account",
+      description:
+        'Send only what changes. Disabling ends the user’s sessions and revokes their user tokens at once; re-enabling lets them sign in ' +
+        'again (revoked tokens stay revoked). You cannot disable yourself or remove your own admin role: another administrator must.',
+      params: IdParams,
+      body: UserChangeBody,
+      response: { 200: UserView },
+    },
+  }, async (request) => access.updateUser(actorOf(request.principal as Principal), request.params.id, request.body));
+
+  app.post('/api/users/:id/password-reset', {
+    config: { access: 'users.manage' },
+    schema: {
+      tags,
+      summary: "Reset a user's password",
+      description:
+        'A new one-time password is generated and returned once; the user must replace it at their next sign-in, and their sessions end now. ' +
+        'You cannot reset your own password: change it with POST /api/session/password.',
+      params: IdParams,
+      response: { 200: PasswordResetView },
+    },
+  }, async (request) => access.resetPassword(actorOf(request.principal as Principal), request.params.id));
+
   app.get('/api/tokens', {
     config: { access: 'tokens.manage' },
     schema: { tags, summary: 'List API tokens (never their secrets)', response: { 200: Type.Object({ tokens: Type.Array(TokenView) }) } },
@@ -88,9 +128,9 @@ export function accessRoutes(app: App, docket: Docket): void {
     schema: {
       tags,
       summary: 'Create an API token',
-      description: 'The secret is returned once; only its SHA-256 is stored.',
+      description: `The secret is returned once; only its SHA-256 is stored. Two kinds: ${TOKEN_KINDS_DESCRIPTION}`,
       body: NewTokenBody,
-      response: { 201: Type.Object({ token: Type.String(), record: TokenView }) },
+      response: { 201: NewSecretView },
     },
   }, async (request, reply) => {
     const result = await access.createToken(actorOf(request.principal as Principal), request.body);
@@ -101,4 +141,15 @@ export function accessRoutes(app: App, docket: Docket): void {
     config: { access: 'tokens.manage' },
     schema: { tags, summary: 'Revoke an API token', params: IdParams, response: { 200: TokenView } },
   }, async (request) => access.revokeToken(actorOf(request.principal as Principal), request.params.id));
+
+  app.post('/api/tokens/:id/rotate', {
+    config: { access: 'tokens.manage' },
+    schema: {
+      tags,
+      summary: "Rotate an API token's secret",
+      description: 'A new secret is returned once and the old one stops working at once; the token keeps its name, kind and id. Revoked tokens cannot be rotated.',
+      params: IdParams,
+      response: { 200: NewSecretView },
+    },
+  }, async (request) => access.rotateToken(actorOf(request.principal as Principal), request.params.id));
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { doublingUpTo, normaliseUsername, signInLimits, tooManyAttempts } from './rules.js';
+import { checkOwnAccountChange, doublingUpTo, normaliseUsername, platformAfterChange, signInLimits, tooManyAttempts } from './rules.js';
 
 describe('sign-in limits', () => {
   it('lock one address out after the configured failures, for the configured minutes, doubling up to a day', () => {
@@ -37,5 +37,45 @@ describe('a refused sign-in', () => {
   it('asks for at least a second, even when the lock ends now', () => {
     expect(tooManyAttempts(now, now).retryAfterSeconds).toBe(1);
     expect(tooManyAttempts(after(0.2), now).retryAfterSeconds).toBe(1);
+  });
+});
+
+describe("an administrator's own account", () => {
+  const me = '0190a000-0000-7000-8000-000000000001';
+  const other = '0190a000-0000-7000-8000-000000000002';
+  const actor = `user:${me}`;
+
+  it('cannot be disabled, lose its administrator role or have its password reset by itself', () => {
+    expect(() => checkOwnAccountChange(actor, me, { disabled: true })).toThrow('you cannot disable your own account');
+    expect(() => checkOwnAccountChange(actor, me, { roles: ['moderator'] })).toThrow('you cannot remove your own administrator role');
+    expect(() => checkOwnAccountChange(actor, me, { passwordReset: true })).toThrow('you cannot reset your own password');
+    const refusal = (() => {
+      try {
+        checkOwnAccountChange(actor, me, { roles: ['policy'] });
+      } catch (error) {
+        return error;
+      }
+      return null;
+    })();
+    expect(refusal).toMatchObject({ code: 'forbidden', fields: [{ field: '/roles' }] });
+  });
+
+  it('may gain roles, keep administrator, or stay enabled', () => {
+    expect(() => checkOwnAccountChange(actor, me, { roles: ['admin', 'policy'], disabled: false })).not.toThrow();
+  });
+
+  it("is the only one protected: another administrator's account may be changed", () => {
+    expect(() => checkOwnAccountChange(actor, other, { disabled: true, roles: ['moderator'], passwordReset: true })).not.toThrow();
+    expect(() => checkOwnAccountChange('system:cli', me, { disabled: true })).not.toThrow();
+  });
+});
+
+describe('the platform after a change of roles', () => {
+  it('is kept while the user stays a liaison, dropped when they stop being one, and required when they become one', () => {
+    expect(platformAfterChange(['platform_liaison'], undefined, 'lumen')).toBe('lumen');
+    expect(platformAfterChange(['platform_liaison'], 'other', 'lumen')).toBe('other');
+    expect(platformAfterChange(['moderator'], undefined, 'lumen')).toBeNull();
+    expect(() => platformAfterChange(['platform_liaison'], undefined, null)).toThrow('a platform liaison needs the platform they act for');
+    expect(() => platformAfterChange(['moderator'], 'lumen', null)).toThrow('only a platform liaison acts for a platform');
   });
 });

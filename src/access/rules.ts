@@ -107,3 +107,36 @@ export function tooManyAttempts(until: Date, now: Date): DocketError {
   const seconds = secondsUntil(until, now);
   return new DocketError('too_many_attempts', `too many failed sign-ins: try again in ${describeWait(seconds)}`, [], { retryAfterSeconds: seconds });
 }
+
+/** What an administrator asks to change about an account. */
+export interface AccountChange {
+  roles?: readonly Role[] | undefined;
+  disabled?: boolean | undefined;
+  passwordReset?: boolean | undefined;
+}
+
+/**
+ * An administrator cannot lock themself out: they may not disable their own account, drop their own
+ * administrator role, or reset their own password (they change it knowing the current one). Another administrator
+ * must do it. So the administrator acting always remains one, and the console never loses its last.
+ * `actor` is the actor as the log writes it (`user:<id>`).
+ */
+export function checkOwnAccountChange(actor: string, userId: string, change: AccountChange): void {
+  if (actor !== `user:${userId}`) return;
+  if (change.disabled === true) throw ownAccount('/disabled', 'you cannot disable your own account: another administrator must');
+  if (change.roles && !change.roles.includes('admin')) {
+    throw ownAccount('/roles', 'you cannot remove your own administrator role: another administrator must');
+  }
+  if (change.passwordReset) throw ownAccount('', 'you cannot reset your own password: change it on the password page, with your current one');
+}
+
+const ownAccount = (field: string, message: string): DocketError => new DocketError('forbidden', message, field ? [{ field, message }] : []);
+
+/**
+ * The platform a user acts for after a change of roles or platform: as given, else the one they had while they
+ * stay a liaison, else none. Then the same tie as at creation holds.
+ */
+export function platformAfterChange(roles: readonly Role[], given: string | null | undefined, current: string | null): string | null {
+  const platform = given !== undefined ? given : roles.includes('platform_liaison') ? current : null;
+  return checkPlatformTie(roles, platform);
+}

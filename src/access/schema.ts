@@ -58,14 +58,44 @@ export const TokenView = Type.Object({
   revokedAt: Nullable(Timestamp),
 });
 
+export const TOKEN_KINDS_DESCRIPTION =
+  "`integration`: a platform's own systems calling Docket: they push subjects and reports, file appeals and board " +
+  'appeals, and read decisions, for the one platform named in `platform` (required). ' +
+  "`user`: a script acting as a staff member, with that user's roles and nothing more; name the user in " +
+  '`username` (required). A user token stops working when its user is disabled, and waits while the user must ' +
+  'change a one-time password.';
+
 export const NewTokenBody = Type.Object(
   {
-    name: Type.String({ minLength: 1, maxLength: 120 }),
-    kind: Type.Enum(['integration', 'user']),
-    platform: Type.Optional(Type.String({ minLength: 1, maxLength: 120, description: 'required for integration tokens' })),
-    username: Type.Optional(Type.String({ minLength: 2, maxLength: 40, description: 'required for user tokens' })),
+    name: Type.String({ minLength: 1, maxLength: 120, description: 'what the token is for, to tell tokens apart' }),
+    kind: Type.Enum(['integration', 'user'], { description: `What the token acts as. ${TOKEN_KINDS_DESCRIPTION}` }),
+    platform: Type.Optional(Type.String({ minLength: 1, maxLength: 120, description: 'integration tokens: the platform the token acts for (required); user tokens: none' })),
+    username: Type.Optional(Type.String({ minLength: 2, maxLength: 40, description: 'user tokens: the username of the user the token acts as (required); integration tokens: none' })),
   },
   { additionalProperties: false },
 );
+
+export const NewSecretView = Type.Object({
+  token: Type.String({ description: 'the secret, shown this once: send it as `Authorization: Bearer <token>`' }),
+  record: TokenView,
+});
+
+export const UserChangeBody = Type.Object(
+  {
+    displayName: Type.Optional(Type.String({ minLength: 1, maxLength: 120 })),
+    roles: Type.Optional(Type.Array(Role, { minItems: 1, maxItems: ROLES.length, description: 'the whole new set of roles; you cannot remove your own admin role' })),
+    region: Type.Optional(Nullable(Type.String({ minLength: 2, maxLength: 60, description: "a board member's region; null for none" }))),
+    platform: Type.Optional(Nullable(Type.String({ minLength: 1, maxLength: 120, description: 'the platform a liaison acts for; kept while they stay one when absent' }))),
+    disabled: Type.Optional(
+      Type.Boolean({ description: "true: the user can no longer sign in, their sessions end and their user tokens are revoked; false: they may sign in again. You cannot disable yourself." }),
+    ),
+  },
+  { additionalProperties: false, minProperties: 1 },
+);
+
+export const PasswordResetView = Type.Object({
+  user: UserView,
+  oneTimePassword: Type.String({ description: 'shown this once; the user must replace it at their next sign-in' }),
+});
 
 export const IdParams = Type.Object({ id: Type.String({ format: 'uuid' }) });

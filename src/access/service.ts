@@ -1,11 +1,11 @@
 import { and, asc, eq, gt, isNull, sql } from 'drizzle-orm';
 import type { CommandRunner } from '../core/command.js';
 import type { Clock } from '../core/clock.js';
-import { DocketError } from '../core/errors.js';
+import { DocketError, invalid } from '../core/errors.js';
 import type { IdSource } from '../core/ids.js';
 import { isId } from '../store/rows.js';
 import type { Db } from '../store/database.js';
-import { checkPassword, checkPlatformTie, checkRoles, checkUsername, normaliseUsername, signInLimits, signInStream, tooManyAttempts, USERNAME_PATTERN } from './rules.js';
+import { checkOwnAccountChange, checkPassword, checkPlatformTie, checkRoles, checkUsername, normaliseUsername, platformAfterChange, signInLimits, signInStream, tooManyAttempts, USERNAME_PATTERN } from './rules.js';
 import { admitAttempt, clearAttempts } from './sign-in-attempts.js';
 import { actorOf, type Principal, type Role } from './roles.js';
 import { decoyPasswordHash, generatePassword, hashPassword, randomSecret, sha256, verifyPassword } from './secrets.js';
@@ -50,6 +50,15 @@ export interface NewUser {
   platform?: string | null | undefined;
   /** When absent, a password is generated, returned once, and must be changed at first login. */
   password?: string | undefined;
+}
+
+/** An administrator's change to an account; absent fields stay as they are. */
+export interface UserChange {
+  displayName?: string | undefined;
+  roles?: string[] | undefined;
+  region?: string | null | undefined;
+  platform?: string | null | undefined;
+  disabled?: boolean | undefined;
 }
 
 export interface SessionInfo {
@@ -181,6 +190,75 @@ export function createAccessService(deps: { db: Db; run: CommandRunner; clock: C
     });
   }
 
+  /**
+   * An administrator changes an account: its name and region, its roles (and the platform a liaison acts for),
+   * or whether it may sign in. Disabling ends the user's sessions and revokes their user tokens in the same
+   * transaction. Each kind of change is its own event; a field given as it already is records nothing.
+   */
+  async function updateUser(actor: string, userId: string, change: UserChange): Promise<UserView> {
+    const roles = change.roles === undefined ? undefined : checkRoles(change.roles);
+    if (!isId(userId)) throw noUser(userId);
+    checkOwnAccountChange(actor, userId, { roles, disabled: change.disabled });
+    return run(actor, async ({ tx, now, record }) => {
+      const [user] = await tx.select().from(users).where(eq(users.id, userId)).for('update');
+      if (!user) throw noUser(userId);
+      const next = { ...user };
+      const displayName = change.displayName?.trim();
+      if (change.displayName !== undefined && !displayName) throw invalid('/displayName', 'a display name cannot be blank');
+      if ((displayName && displayName !== user.displayName) || (change.region !== undefined && change.region !== user.region)) {
+        next.displayName = displayName || user.displayName;
+        next.region = change.region === undefined ? user.region : change.region;
+        record('user.details_changed', `user/${userId}`, { userId, displayName: next.displayName, region: next.region });
+      }
+      if (roles || change.platform !== undefined) {
+        next.roles = roles ?? (user.roles as Role[]);
+        next.platform = platformAfterChange(next.roles as Role[], change.platform, user.platform);
+        if (!sameRoles(next.roles, user.roles) || next.platform !== user.platform) {
+          record('user.roles_changed', `user/${userId}`, { userId, roles: next.roles as Role[], previousRoles: user.roles as Role[], platform: next.platform });
+        }
+      }
+      if (change.disabled === true && !user.disabledAt) {
+        next.disabledAt = now;
+        const sessionsEnded = await endSessions(tx, userId);
+        const revoked = await tx
+          .update(apiTokens)
+          .set({ revokedAt: now })
+          .where(and(eq(apiTokens.userId, userId), isNull(apiTokens.revokedAt)))
+          .returning({ id: apiTokens.id });
+        for (const token of revoked) record('token.revoked', `token/${token.id}`, { tokenId: token.id, reason: 'user_disabled' });
+        record('user.disabled', `user/${userId}`, { userId, sessionsEnded, tokensRevoked: revoked.map((token) => token.id) });
+      } else if (change.disabled === false && user.disabledAt) {
+        next.disabledAt = null;
+        record('user.enabled', `user/${userId}`, { userId });
+      }
+      const { displayName: name, region, roles: nextRoles, platform, disabledAt } = next;
+      await tx.update(users).set({ displayName: name, region, roles: nextRoles, platform, disabledAt }).where(eq(users.id, userId));
+      return userView(next);
+    });
+  }
+
+  /**
+   * An administrator gives a user a new one-time password, shown once: the user must replace it at their next
+   * sign-in, and every session they have ends now. (Their user tokens wait until they have chosen a new one.)
+   */
+  async function resetPassword(actor: string, userId: string): Promise<{ user: UserView; oneTimePassword: string }> {
+    if (!isId(userId)) throw noUser(userId);
+    checkOwnAccountChange(actor, userId, { passwordReset: true });
+    const oneTimePassword = generatePassword();
+    const passwordHash = await hashPassword(oneTimePassword);
+    return run(actor, async ({ tx, record }) => {
+      const [user] = await tx.update(users).set({ passwordHash, mustChangePassword: true }).where(eq(users.id, userId)).returning();
+      if (!user) throw noUser(userId);
+      const sessionsEnded = await endSessions(tx, userId);
+      record('user.password_changed', `user/${userId}`, { userId, by: 'admin', sessionsEnded });
+      return { user: userView(user), oneTimePassword };
+    });
+  }
+
+  async function endSessions(tx: Db, userId: string): Promise<number> {
+    return (await tx.delete(sessions).where(eq(sessions.userId, userId)).returning({ tokenHash: sessions.tokenHash })).length;
+  }
+
   async function createToken(
     actor: string,
     input: { name: string; kind: 'integration' | 'user'; platform?: string | undefined; username?: string | undefined },
@@ -228,12 +306,28 @@ export function createAccessService(deps: { db: Db; run: CommandRunner; clock: C
   }
 
   async function revokeToken(actor: string, tokenId: string): Promise<TokenView> {
-    if (!isId(tokenId)) throw new DocketError('not_found', `no active token with id ${tokenId}`);
+    if (!isId(tokenId)) throw noActiveToken(tokenId);
     return run(actor, async ({ tx, now, record }) => {
       const [row] = await tx.update(apiTokens).set({ revokedAt: now }).where(and(eq(apiTokens.id, tokenId), isNull(apiTokens.revokedAt))).returning();
-      if (!row) throw new DocketError('not_found', `no active token with id ${tokenId}`);
+      if (!row) throw noActiveToken(tokenId);
       record('token.revoked', `token/${tokenId}`, { tokenId });
       return tokenView(row);
+    });
+  }
+
+  /** A new secret for an active token, shown once; the old secret stops working when this commits. */
+  async function rotateToken(actor: string, tokenId: string): Promise<{ token: string; record: TokenView }> {
+    if (!isId(tokenId)) throw noActiveToken(tokenId);
+    const secret = `dkt_${randomSecret()}`;
+    return run(actor, async ({ tx, record }) => {
+      const [row] = await tx
+        .update(apiTokens)
+        .set({ tokenHash: sha256(secret), prefix: secret.slice(0, 10) })
+        .where(and(eq(apiTokens.id, tokenId), isNull(apiTokens.revokedAt)))
+        .returning();
+      if (!row) throw noActiveToken(tokenId);
+      record('token.rotated', `token/${tokenId}`, { tokenId, prefix: row.prefix });
+      return { token: secret, record: tokenView(row) };
     });
   }
 
@@ -274,8 +368,12 @@ export function createAccessService(deps: { db: Db; run: CommandRunner; clock: C
     return row?.count ?? 0;
   }
 
-  return { createUser, login, sessionFor, logout, changePassword, createToken, revokeToken, knowsPlatform, principalForBearer, listUsers, listTokens, countUsers, actorOf };
+  return { createUser, updateUser, resetPassword, login, sessionFor, logout, changePassword, createToken, revokeToken, rotateToken, knowsPlatform, principalForBearer, listUsers, listTokens, countUsers, actorOf };
 }
+
+const noUser = (userId: string): DocketError => new DocketError('not_found', `no user with id ${userId}`);
+const noActiveToken = (tokenId: string): DocketError => new DocketError('not_found', `no active token with id ${tokenId}`);
+const sameRoles = (a: readonly string[], b: readonly string[]): boolean => a.length === b.length && a.every((role) => b.includes(role));
 
 /** The principal a user acts as, from the view the service returns. */
 export function principalOfView(user: UserView): Extract<Principal, { kind: 'user' }> {
