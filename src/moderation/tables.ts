@@ -196,7 +196,11 @@ export const notices = pgTable(
     statement: jsonb('statement').notNull(),
     createdAt: ts('created_at').notNull(),
   },
-  (table) => [index('notices_decision_idx').on(table.decisionId)],
+  (table) => [
+    index('notices_decision_idx').on(table.decisionId),
+    // A platform's decision feed (GET /api/decisions) walks its notices in (time, decision) order from a cursor.
+    index('notices_platform_feed_idx').on(table.platform, table.createdAt, table.decisionId),
+  ],
 );
 
 export const appeals = pgTable(

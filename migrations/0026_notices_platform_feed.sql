@@ -1,0 +1,1 @@
+CREATE INDEX "notices_platform_feed_idx" ON "notices" USING btree ("platform","created_at","decision_id");
