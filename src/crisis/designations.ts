@@ -1,7 +1,8 @@
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Principal } from '../access/roles.js';
 import type { CommandContext, CommandRunner } from '../core/command.js';
-import { countryName } from '../core/countries.js';
+import { users } from '../access/tables.js';
+import { countryLabel, countryName } from '../core/countries.js';
 import { DocketError } from '../core/errors.js';
 import { rowById } from '../store/rows.js';
 import type { ContextKind } from '../moderation/outcomes.js';
@@ -105,16 +106,30 @@ export function createDesignationService(deps: { db: Db; run: CommandRunner; rul
     return changed;
   }
 
+  /** Designations, newest first, each with its country's name and the names of the people who proposed and decided it. */
   async function list(status?: string) {
     const rows = await db.select().from(designations).where(status ? eq(designations.status, status as 'active') : undefined).orderBy(desc(designations.proposedAt));
+    const people = await namesOfActors(rows.flatMap((row) => [row.proposedBy, row.decidedBy ?? '']));
+    const known = await knownCountryNames();
     return rows.map((row) => ({
       ...row,
+      countryName: countryLabel(row.iso3, known),
+      proposedByName: people.get(row.proposedBy) ?? null,
+      decidedByName: row.decidedBy ? (people.get(row.decidedBy) ?? null) : null,
       proposedAt: row.proposedAt.toISOString(),
       decidedAt: row.decidedAt?.toISOString() ?? null,
       startsAt: row.startsAt?.toISOString() ?? null,
       reviewAt: row.reviewAt?.toISOString() ?? null,
       endedAt: row.endedAt?.toISOString() ?? null,
     }));
+  }
+
+  /** Display names of the users among some actors (`user:<id>`); the detector and integrations have none. */
+  async function namesOfActors(actors: string[]): Promise<Map<string, string>> {
+    const ids = [...new Set(actors.flatMap((actor) => (actor.startsWith('user:') ? [actor.slice('user:'.length)] : [])))];
+    if (ids.length === 0) return new Map();
+    const rows = await db.select({ id: users.id, name: users.displayName }).from(users).where(inArray(users.id, ids));
+    return new Map(rows.map((row) => [`user:${row.id}`, row.name]));
   }
 
   /**

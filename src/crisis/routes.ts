@@ -1,4 +1,4 @@
-import { Type } from 'typebox';
+import { Type, type TSchema } from 'typebox';
 import type { Docket } from '../app.js';
 import { actorOf, type Principal } from '../access/roles.js';
 import { requireUser } from '../http/auth.js';
@@ -11,6 +11,28 @@ const tags = ['crisis'];
 const Id = Type.Object({ id: Type.String({ format: 'uuid' }) });
 const Note = Type.Object({ note: WrittenText({ minLength: 10, maxLength: 5_000, description: 'the reasons, recorded on the log' }) }, { additionalProperties: false });
 const Open = Type.Object({}, { additionalProperties: true });
+const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
+const Iso = Type.String({ format: 'date-time' });
+const DesignationView = Type.Object({
+  id: Type.String(),
+  iso3: Type.String(),
+  countryName: Type.String({ description: "the country's name (the code itself when Docket knows no name for it)" }),
+  kind: Type.Enum(['acute', 'chronic']),
+  status: Type.Enum(['proposed', 'active', 'rejected', 'ended']),
+  source: Type.Enum(['detector', 'staff']),
+  reasons: Type.String(),
+  evidence: Type.Unknown(),
+  proposedBy: Type.String(),
+  proposedByName: Nullable(Type.String({ description: 'the display name of the staff member who proposed it; null for the detector' })),
+  proposedAt: Iso,
+  decidedBy: Nullable(Type.String()),
+  decidedByName: Nullable(Type.String({ description: 'the display name of the policy staff member who approved or rejected it' })),
+  decidedAt: Nullable(Iso),
+  decisionNote: Nullable(Type.String()),
+  startsAt: Nullable(Iso),
+  reviewAt: Nullable(Iso),
+  endedAt: Nullable(Iso),
+});
 
 
 export function crisisRoutes(app: App, docket: Docket): void {
@@ -18,7 +40,7 @@ export function crisisRoutes(app: App, docket: Docket): void {
 
   app.get('/api/designations', {
     config: { access: 'crisis.work' },
-    schema: { tags, summary: 'Crisis designations, newest first', querystring: Type.Object({ status: Type.Optional(Type.Enum(['proposed', 'active', 'rejected', 'ended'])) }, { additionalProperties: false }), response: { 200: Type.Object({ designations: Type.Array(Open) }) } },
+    schema: { tags, summary: 'Crisis designations, newest first', querystring: Type.Object({ status: Type.Optional(Type.Enum(['proposed', 'active', 'rejected', 'ended'])) }, { additionalProperties: false }), response: { 200: Type.Object({ designations: Type.Array(DesignationView) }) } },
   }, async (request) => ({ designations: await designations.list(request.query.status) }));
 
   app.post('/api/designations', {
