@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fastifyStatic from '@fastify/static';
 import { packageRoot } from '../core/paths.js';
+import { pageNotFound, sendPage } from '../transparency/site/layout.js';
 import { sendProblem } from './errors.js';
 import type { App } from './types.js';
 
@@ -9,8 +10,17 @@ const PAGE_SECURITY_POLICY =
   "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self'; connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'";
 
 /**
- * Serves the built browser app (dist/web) and answers every other GET with its index.html, so client-side
- * routes load on refresh. Unknown /api paths stay JSON 404s.
+ * The addresses the browser app routes itself (web/src/main.tsx): the home page, sign-in, the public comment form
+ * and everything under /console (the console shows its own "not found" for a console address it does not know).
+ */
+export function isClientRoute(path: string): boolean {
+  return path === '/' || path === '/login' || path === '/console' || path.startsWith('/console/') || /^\/board\/cases\/[^/]+\/comment\/?$/.test(path);
+}
+
+/**
+ * Serves the built browser app (dist/web) and answers its client routes with its index.html, so they load on
+ * refresh. Any other address is a 404: a JSON problem under /api (and for other methods), a page saying so
+ * otherwise.
  */
 export async function installWebApp(app: App): Promise<void> {
   const root = join(packageRoot(), 'dist', 'web');
@@ -34,6 +44,7 @@ export async function installWebApp(app: App): Promise<void> {
     if (isApi || request.method !== 'GET') {
       return sendProblem(reply, request, 'not_found', `no route ${request.method} ${path}`);
     }
+    if (!isClientRoute(path)) return sendPage(reply, pageNotFound(path), 404);
     if (!indexHtml) {
       return reply.code(503).type('text/plain').send('The web app is not built. Run `npm run build:web` (npm start does it for you).\n');
     }

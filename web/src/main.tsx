@@ -1,6 +1,6 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { BrowserRouter, Navigate, Route, Routes } from 'react-router';
+import { BrowserRouter, Route, Routes } from 'react-router';
 import { AdminPage } from './pages/AdminPage';
 import { BoardCasePage } from './board/BoardCasePage';
 import { BoardPage } from './board/BoardPage';
@@ -15,6 +15,7 @@ import { PoliciesPage } from './policy/PoliciesPage';
 import { ConsoleHome, ConsoleLayout } from './pages/ConsoleLayout';
 import { LandingPage } from './pages/LandingPage';
 import { LoginPage } from './pages/LoginPage';
+import { NotFoundPage } from './pages/NotFoundPage';
 import { SessionProvider } from './session';
 import './styles.css';
 
@@ -41,7 +42,7 @@ createRoot(root).render(
             <Route path="transparency" element={<TransparencyPage />} />
             <Route path="admin" element={<AdminPage />} />
           </Route>
-          <Route path="*" element={<Navigate to="/" replace />} />
+          <Route path="*" element={<NotFoundPage />} />
         </Routes>
       </BrowserRouter>
     </SessionProvider>

@@ -75,3 +75,12 @@ export function notFoundPage(what: string, back: { path: string; label: string }
     body: html`<h1>Not found</h1><p>${what}</p><p><a href="${back.path}">${back.label}</a></p>`,
   });
 }
+
+/** The answer to an address that is no page of Docket's: a 404 that says so and leads back to the home page. */
+export function pageNotFound(path: string): string {
+  const sections = SITE_SECTIONS.map((s) => html`<li><a href="${s.path}">${s.label}</a></li>`);
+  return page({
+    title: 'Page not found',
+    body: html`<h1>Page not found</h1><p>There is no page at <code>${path}</code>. It may have moved, or the address may be mistyped.</p><p><a href="/">Go to the Docket home page</a></p><p>Or open one of the public records:</p><ul>${sections}</ul>`,
+  });
+}
