@@ -1,9 +1,24 @@
 import { Type } from 'typebox';
 import type { Docket } from '../app.js';
 import { actorOf, type Principal } from '../access/roles.js';
+import { Nullable } from '../access/schema.js';
 import type { App } from '../http/types.js';
 
 const tags = ['webhooks'];
+
+/** One attempt to send one message, with where that message stands now. */
+const Delivery = Type.Object({
+  messageId: Type.String({ description: 'the message (x-docket-delivery); its retries share it' }),
+  platform: Type.String(),
+  type: Type.String({ description: 'the event sent, e.g. decision.taken' }),
+  attempt: Type.Integer({ minimum: 1 }),
+  at: Type.String({ format: 'date-time' }),
+  status: Nullable(Type.Integer({ description: "the platform's HTTP status; null when no answer came" })),
+  error: Nullable(Type.String({ description: 'why the attempt failed; null when it succeeded' })),
+  durationMs: Type.Integer(),
+  state: Type.Enum(['delivered', 'retrying', 'failed'], { description: 'where the message stands now' }),
+  nextAttemptAt: Nullable(Type.String({ format: 'date-time', description: 'when the next try is due, while retrying' })),
+});
 
 export function webhookRoutes(app: App, docket: Docket): void {
   app.get('/api/webhooks', {
@@ -29,7 +44,7 @@ export function webhookRoutes(app: App, docket: Docket): void {
       tags,
       summary: 'The delivery log: every attempt, newest first',
       querystring: Type.Object({ platform: Type.Optional(Type.String({ maxLength: 120 })), limit: Type.Integer({ minimum: 1, maximum: 500, default: 100 }) }, { additionalProperties: false }),
-      response: { 200: Type.Object({ deliveries: Type.Array(Type.Object({}, { additionalProperties: true })) }) },
+      response: { 200: Type.Object({ deliveries: Type.Array(Delivery) }) },
     },
   }, async (request) => ({ deliveries: await docket.webhooks.deliveries(request.query.platform, request.query.limit) }));
 }

@@ -131,7 +131,7 @@ export function createWebhookService(deps: { db: Db; run: CommandRunner; clock: 
       status: delivery.status,
       error: delivery.error,
       durationMs: delivery.durationMs,
-      state: deliveredAt ? 'delivered' : failedAt ? 'failed' : 'retrying',
+      state: deliveredAt ? ('delivered' as const) : failedAt ? ('failed' as const) : ('retrying' as const),
       nextAttemptAt: deliveredAt || failedAt ? null : nextAttemptAt.toISOString(),
     }));
   }
