@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gt, inArray, isNull, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, isNotNull, isNull, sql, type SQL } from 'drizzle-orm';
 import type { Principal } from '../access/roles.js';
 import type { Clock } from '../core/clock.js';
 import type { CommandContext, CommandRunner } from '../core/command.js';
@@ -11,6 +11,8 @@ import { users } from '../access/tables.js';
 import type { EscalationLevel } from './outcomes.js';
 import { checkEscalation, leaseUntil, priorityAt, queueLevelsOf, recommendNewsworthiness, type ModerationRules, type NewsworthinessBalancing } from './rules.js';
 import { lockNextCase, queueHead } from './queue-order.js';
+import { readQueuePage } from './queue-page.js';
+import type { QueuePageQuery } from './queue-schema.js';
 import { situationOf } from './situation.js';
 import type { ContextOf } from './ingestion.js';
 import { subjectView } from './subjects.js';
@@ -55,6 +57,40 @@ export function createQueue(deps: { db: Db; run: CommandRunner; clock: Clock; ru
     return withHolderNames(await top(levelsFor(user, filters), filters, limit));
   }
 
+  /**
+   * One page of the queue under the reviewer's filters (status, holder, date reported, and the list's own), with
+   * the count of all matching cases and the reviewers holding cases now, for the holder filter.
+   */
+  async function page(user: User, query: QueuePageQuery) {
+    const { limit, offset, status, holder, reportedFrom, reportedTo, ...filters } = query;
+    const levels = levelsFor(user, filters);
+    if (reportedFrom && reportedTo && reportedFrom > reportedTo) {
+      throw new DocketError('validation_failed', 'the first day reported comes after the last', [{ field: '/reportedTo', message: 'is before the first day reported' }]);
+    }
+    const now = clock.now();
+    const { rows, total } = await readQueuePage(db, rules, {
+      where: and(inArray(cases.level, levels), ...filtersOf(filters)),
+      status,
+      holder: holder === 'anyone' || holder === 'unclaimed' ? { kind: holder } : { kind: 'reviewer', userId: holder === 'me' ? user.id : holder },
+      from: reportedFrom ? new Date(`${reportedFrom}T00:00:00.000Z`) : undefined,
+      until: reportedTo ? new Date(new Date(`${reportedTo}T00:00:00.000Z`).getTime() + 86_400_000) : undefined,
+      now,
+      offset,
+      limit,
+    });
+    return { cases: await withHolderNames(await withSubjects(rows, now)), offset, total, holders: await holdersNow(now) };
+  }
+
+  /** The reviewers holding open cases now, by name (read from the index of held cases). */
+  async function holdersNow(now: Date) {
+    const held = await db
+      .selectDistinct({ id: cases.claimedBy })
+      .from(cases)
+      .where(and(eq(cases.status, 'open'), isNotNull(cases.claimedBy), gt(cases.leaseExpiresAt, now)));
+    const named = await withHolderNames(held.map((h) => ({ claimedBy: h.id })));
+    return named.flatMap((h) => (h.claimedBy && h.claimedByName ? [{ id: h.claimedBy, name: h.claimedByName }] : [])).sort((a, b) => a.name.localeCompare(b.name));
+  }
+
   /** Reviewers see who holds a claimed case by name, not by id. */
   async function withHolderNames<T extends { claimedBy: string | null }>(entries: T[]): Promise<(T & { claimedByName: string | null })[]> {
     const ids = [...new Set(entries.flatMap((e) => (e.claimedBy ? [e.claimedBy] : [])))];
@@ -65,7 +101,11 @@ export function createQueue(deps: { db: Db; run: CommandRunner; clock: Clock; ru
   /** The top of the queue at the given levels (the CLI reads it as an operator). */
   async function top(levels: EscalationLevel[], filters: QueueFilters, limit: number) {
     const now = clock.now();
-    const rows = await queueHead(db, and(inArray(cases.level, levels), ...filtersOf(filters)), now, rules, limit);
+    return withSubjects(await queueHead(db, and(inArray(cases.level, levels), ...filtersOf(filters)), now, rules, limit), now);
+  }
+
+  /** Queue entries: each case's summary with its subject in brief. */
+  async function withSubjects(rows: CaseRow[], now: Date) {
     const subjectRows = rows.length ? await db.select().from(subjects).where(inArray(subjects.id, rows.map((row) => row.subjectId))) : [];
     const subjectById = new Map(subjectRows.map((subject) => [subject.id, subject]));
     return rows.flatMap((row) => {
@@ -137,14 +177,23 @@ export function createQueue(deps: { db: Db; run: CommandRunner; clock: Clock; ru
     await run(`user:${user.id}`, async (ctx) => {
       const { tx, now } = ctx;
       await takeClaimsInTurn(tx, user);
-      const row = await lockCase(tx, caseId);
-      if (row.status !== 'open') throw new DocketError('conflict', 'the case is closed');
-      if (!queueLevelsOf(user.roles).includes(row.level)) throw new DocketError('forbidden', `the case is at the ${row.level} level, which your roles do not work`);
-      if (row.claimedBy && row.claimedBy !== user.id && row.leaseExpiresAt && row.leaseExpiresAt > now) {
-        throw new DocketError('conflict', `another reviewer holds this case until ${row.leaseExpiresAt.toISOString()}`);
-      }
+      assertClaimable(await lockCase(tx, caseId), user, now);
       await leaseTo(ctx, user, caseId);
       if (!options.keepOthers) await releaseHeld(ctx, user, (await heldBy(tx, user, now)).map((c) => c.id).filter((id) => id !== caseId));
+    });
+  }
+
+  /**
+   * Puts a case in the user's hands for a bulk action, as claiming it would, keeping the cases they hold. Answers
+   * whether it took the case now (false: the user held it already), so a refused action can give it back.
+   */
+  async function takeInHand(user: User, caseId: string): Promise<boolean> {
+    return run(`user:${user.id}`, async (ctx) => {
+      const row = await lockCase(ctx.tx, caseId);
+      if (row.status === 'open' && holdsLease(row, user, ctx.now)) return false;
+      assertClaimable(row, user, ctx.now);
+      await leaseTo(ctx, user, caseId);
+      return true;
     });
   }
 
@@ -270,8 +319,19 @@ export function createQueue(deps: { db: Db; run: CommandRunner; clock: Clock; ru
     return { ...recommendNewsworthiness(balancing, situation), situation };
   }
 
-  return { list, top, claimNext, claim, release, escalate, detail, newsworthiness };
+  return { list, page, top, claimNext, claim, takeInHand, release, escalate, detail, newsworthiness };
 }
+
+/** A case the user may claim: open, at a level their roles work, and not held by another reviewer. */
+function assertClaimable(row: CaseRow, user: User, now: Date): void {
+  if (row.status !== 'open') throw new DocketError('conflict', 'the case is closed');
+  if (!queueLevelsOf(user.roles).includes(row.level)) throw new DocketError('forbidden', `the case is at the ${row.level} level, which your roles do not work`);
+  if (row.claimedBy && row.claimedBy !== user.id && row.leaseExpiresAt && row.leaseExpiresAt > now) {
+    throw new DocketError('conflict', `another reviewer holds this case until ${row.leaseExpiresAt.toISOString()}`);
+  }
+}
+
+const holdsLease = (row: CaseRow, user: User, now: Date): boolean => row.claimedBy === user.id && row.leaseExpiresAt !== null && row.leaseExpiresAt > now;
 
 export const findCase = (db: Db, caseId: string): Promise<CaseRow> => rowById(db, cases, caseId, 'case');
 
@@ -279,7 +339,7 @@ export const lockCase = (tx: Db, caseId: string): Promise<CaseRow> => rowById(tx
 
 /** Only the holder of an unexpired lease may act on a case. */
 export function assertHolds(row: CaseRow, user: User, now: Date): void {
-  if (row.claimedBy !== user.id || !row.leaseExpiresAt || row.leaseExpiresAt <= now) {
+  if (!holdsLease(row, user, now)) {
     throw new DocketError('conflict', 'claim the case first: only the reviewer holding its lease may act on it');
   }
 }

@@ -9,6 +9,7 @@ import { requireIntegration, requireUser } from '../http/auth.js';
 import type { App } from '../http/types.js';
 import { DecisionFeed, DecisionFeedQuery, DecisionView, FEED_SETTLE_MS, findDecisionForReader, listDecisionsForReader } from './reads.js';
 import { HARM_FACTORS, PUBLIC_INTEREST_FACTORS } from './rules.js';
+import { BulkInput, BulkResult, MAX_BULK_CASES, QUEUE_COUNT_CAP, QueuePage, QueuePageQuery } from './queue-schema.js';
 import {
   AppealDecisionInput,
   AppealInput,
@@ -132,11 +133,26 @@ export function moderationRoutes(app: App, docket: Docket): void {
   // ---- queue and cases (reviewers) ----
   app.get('/api/queue', {
     config: { access: 'queue.work' },
-    schema: { tags, summary: 'Open cases you may work, most urgent first, each with why', querystring: QueueQuery, response: { 200: Type.Object({ cases: Type.Array(Open) }) } },
-  }, async (request) => {
-    const { limit, ...filters } = request.query;
-    return { cases: await moderation.queue.list(requireUser(request), filters, limit) };
-  });
+    schema: {
+      tags,
+      summary: 'Cases at the levels you work, a page at a time, with the number matching: open ones most urgent first, each with why',
+      description: `Filter by status, by who holds the case (\`me\`, \`unclaimed\`, a reviewer from \`holders\`) and by the days it was reported. The count is exact up to ${QUEUE_COUNT_CAP.toLocaleString('en')}; beyond that \`total.exact\` is false.`,
+      querystring: QueuePageQuery,
+      response: { 200: QueuePage },
+    },
+  }, async (request) => moderation.queue.page(requireUser(request), request.query));
+
+  app.post('/api/cases/bulk', {
+    config: { access: 'queue.work' },
+    schema: {
+      tags,
+      summary: `Release, escalate or decide up to ${MAX_BULK_CASES} cases at once, each on its own`,
+      description:
+        'Each case is worked by the same command as the single-case action (and leaves the same events on its history), and succeeds or is refused on its own: the answer lists every case with its result, a refusal with the code and sentence the single action would give. Release takes cases you hold. Escalate and decide take cases you hold or that no one holds (claimed for you first, and given back if refused); a case another reviewer holds is refused. `decide` records the same decision, with one statement of facts, on every case.',
+      body: BulkInput,
+      response: { 200: BulkResult },
+    },
+  }, async (request) => moderation.bulk.act(requireUser(request), request.body));
 
   app.post('/api/queue/claim', {
     config: { access: 'queue.work' },

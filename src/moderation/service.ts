@@ -4,6 +4,7 @@ import { runOnce, type Keyed } from '../core/idempotency.js';
 import type { PolicyService } from '../policy/service.js';
 import type { Db } from '../store/database.js';
 import { createAppeals } from './appeals.js';
+import { createBulkActions } from './bulk.js';
 import { createDecisions, type Notify } from './decisions.js';
 import { receiveReports, type ContextOf } from './ingestion.js';
 import { createQueue } from './queue.js';
@@ -18,6 +19,7 @@ export function createModerationService(deps: { db: Db; run: CommandRunner; cloc
   const queue = createQueue({ db, run, clock, rules, contextOf });
   const decisions = createDecisions({ db, clock, run, policies, rules, notify, contextOf });
   const appeals = createAppeals({ db, run, rules, decisions });
+  const bulk = createBulkActions({ queue, decisions });
 
   /** Reports from a platform, all or nothing, at most once per Idempotency-Key. */
   function ingestReports(actor: string, platform: string, items: ReportInput[], keyed: Keyed | null) {
@@ -36,5 +38,5 @@ export function createModerationService(deps: { db: Db; run: CommandRunner; cloc
     });
   }
 
-  return { ingestReports, ingestSubjects, queue, decisions, appeals, rules };
+  return { ingestReports, ingestSubjects, queue, decisions, appeals, bulk, rules };
 }
