@@ -1,12 +1,18 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { api, ApiProblem } from '../api';
+import { countryOf } from '../names';
+import { problemText } from '../load';
 import { AreaGate } from '../pages/AreaGate';
 import { useSession } from '../session';
+import { DesignationCard } from './DesignationCard';
 import { FiguresSection } from './FiguresSection';
+import { ProposeDesignationForm } from './ProposeDesignationForm';
 import { Sparkline } from './Sparkline';
+import type { Designation, NameOf } from './types';
 
 interface CountryAssessment {
   iso3: string;
+  name?: string;
   acute: { flag: boolean; observed: number; baseline: number; scale: number; z: number; threshold: number; cusum: number };
   chronic: { flag: boolean; rate: number; percentile: number; weeks_in_top_decile: number; civic_space: string | null };
   explanation: string;
@@ -17,23 +23,13 @@ interface Latest {
   countries: CountryAssessment[];
   series: Record<string, number[]>;
 }
-interface Designation {
-  id: string;
-  iso3: string;
-  kind: 'acute' | 'chronic';
-  status: 'proposed' | 'active' | 'rejected' | 'ended';
-  source: string;
-  reasons: string;
-  reviewAt: string | null;
-}
 
-/** Countries' risk signals with their charts, and the designation workflow. */
+/** Countries' risk signals with their charts, the designation workflow, and the public-figure protocol. */
 export function CrisisPage() {
   const { session } = useSession();
-  const mayDecide = session?.permissions.includes('designations.decide') ?? false;
+  const may = (permission: string) => session?.permissions.includes(permission) ?? false;
   const [latest, setLatest] = useState<Latest | null | undefined>(undefined);
   const [designations, setDesignations] = useState<Designation[]>([]);
-  const [notes, setNotes] = useState<Record<string, string>>({});
   const [error, setError] = useState<string | null>(null);
 
   const load = useCallback(async () => {
@@ -45,22 +41,21 @@ export function CrisisPage() {
       else throw problem;
     }
   }, []);
-  useEffect(() => {
-    load().catch(() => setError('The server could not be reached.'));
+  const reload = useCallback(() => {
+    load().catch((problem: unknown) => setError(problemText(problem)));
   }, [load]);
+  useEffect(reload, [reload]);
 
-  const decide = async (id: string, move: 'approve' | 'reject' | 'end') => {
-    setError(null);
-    try {
-      await api('POST', `/api/designations/${id}/${move}`, { note: notes[id] ?? '' });
-      setNotes((current) => ({ ...current, [id]: '' }));
-      await load();
-    } catch (problem) {
-      setError(problem instanceof ApiProblem ? problem.message : 'The server could not be reached.');
-    }
-  };
-
+  // Codes the standard does not assign (e.g. QKB) are named as the server knows them: from the crisis signals.
+  const known = useMemo(() => {
+    const names = new Map<string, string>();
+    for (const c of latest?.countries ?? []) if (c.name && c.name !== c.iso3) names.set(c.iso3, c.name);
+    for (const d of designations) if (d.countryName !== d.iso3) names.set(d.iso3, d.countryName);
+    return names;
+  }, [latest, designations]);
+  const nameOf: NameOf = useCallback((iso3) => (iso3 ? (known.get(iso3) ?? countryOf(iso3)) : '—'), [known]);
   const live = (iso3: string) => designations.filter((d) => d.iso3 === iso3 && (d.status === 'active' || d.status === 'proposed'));
+  const now = new Date();
 
   return (
     <AreaGate area="crisis">
@@ -71,35 +66,10 @@ export function CrisisPage() {
         {designations.length === 0 ? (
           <p className="empty">No designations yet.</p>
         ) : (
-          designations.map((d) => (
-            <article key={d.id} className="card" aria-label={`${d.iso3} ${d.kind} designation`}>
-              <p>
-                <strong>
-                  {d.iso3} · {d.kind}
-                </strong>{' '}
-                <span className="badge">{d.status}</span> <span className="muted">proposed by the {d.source}{d.reviewAt ? `, review ${d.reviewAt.slice(0, 10)}` : ''}</span>
-              </p>
-              <p className="muted">{d.reasons}</p>
-              {mayDecide && (d.status === 'proposed' || d.status === 'active') && (
-                <div className="appeal-actions">
-                  <label>
-                    Reasons
-                    <textarea rows={2} value={notes[d.id] ?? ''} onChange={(e) => setNotes({ ...notes, [d.id]: e.target.value })} />
-                  </label>
-                  {d.status === 'proposed' ? (
-                    <>
-                      <button type="button" onClick={() => decide(d.id, 'approve')}>Approve</button>
-                      <button type="button" className="secondary" onClick={() => decide(d.id, 'reject')}>Reject</button>
-                    </>
-                  ) : (
-                    <button type="button" className="secondary" onClick={() => decide(d.id, 'end')}>End</button>
-                  )}
-                </div>
-              )}
-            </article>
-          ))
+          designations.map((d) => <DesignationCard key={d.id} designation={d} mayDecide={may('designations.decide')} now={now} onChanged={reload} />)
         )}
-        <FiguresSection mayVerify={session?.permissions.includes('figures.verify') ?? false} />
+        {may('crisis.work') && <ProposeDesignationForm known={known} nameOf={nameOf} onProposed={reload} />}
+        <FiguresSection mayVerify={may('figures.verify')} nameOf={nameOf} />
         <h2>Risk signals</h2>
         {latest === undefined ? (
           <p className="loading">Loading…</p>
@@ -121,7 +91,7 @@ export function CrisisPage() {
               <tbody>
                 {latest.countries.map((c) => (
                   <tr key={c.iso3} title={c.explanation}>
-                    <td>{c.iso3}</td>
+                    <td>{nameOf(c.iso3)}</td>
                     <td>
                       <Sparkline label={`Weekly political violence in ${c.iso3}`} weekly={latest.series[c.iso3] ?? []} baseline={c.acute.baseline} scale={c.acute.scale} flagged={c.acute.flag} />
                     </td>

@@ -1,35 +1,22 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
-import { api, ApiProblem } from '../api';
-
-interface Figure {
-  platform: string;
-  accountRef: string;
-  kind: string;
-  name: string;
-  country: string | null;
-  note: string;
-  verifiedAt: string;
-}
-interface Restriction {
-  id: string;
-  platform: string;
-  accountRef: string;
-  tier: number;
-  context: string;
-  status: 'active' | 'review_due' | 'lifted' | 'lapsed';
-  reason: string;
-  startsAt: string;
-  endsAt: string;
-}
+import { api } from '../api';
+import { Field, FieldsOf, FormMessages, useSubmission, type FieldProps } from '../forms';
+import { problemText } from '../load';
+import { RestrictForm } from './RestrictForm';
+import { RestrictionsTable } from './RestrictionsTable';
+import { roleLabel, type Figure, type NameOf, type Restriction } from './types';
 
 const KINDS = ['head_of_state', 'head_of_government', 'minister', 'legislator', 'candidate', 'official', 'other'];
-const day = (iso: string) => iso.slice(0, 10);
+const date = (iso: string) => iso.slice(0, 10);
 
-/** The public-figure registry and each account's restrictions under the protocol, as a timeline. */
-export function FiguresSection({ mayVerify }: { mayVerify: boolean }) {
+/**
+ * The public-figure registry, the restrictions under the protocol (running ones with their end, each figure's as a
+ * timeline), and for policy staff: verifying a figure, restricting an account, reviewing a restriction at its end.
+ */
+export function FiguresSection({ mayVerify, nameOf }: { mayVerify: boolean; nameOf: NameOf }) {
   const [figures, setFigures] = useState<Figure[]>([]);
   const [restrictions, setRestrictions] = useState<Restriction[]>([]);
-  const [form, setForm] = useState({ platform: '', accountRef: '', kind: 'head_of_government', name: '', country: '', note: '' });
+  const [version, setVersion] = useState(0);
   const [error, setError] = useState<string | null>(null);
 
   const load = useCallback(async () => {
@@ -37,22 +24,12 @@ export function FiguresSection({ mayVerify }: { mayVerify: boolean }) {
     const [figureList, restrictionList] = await Promise.all([api<{ figures: Figure[] }>('GET', '/api/figures'), api<{ restrictions: Restriction[] }>('GET', '/api/restrictions')]);
     setFigures(figureList.figures);
     setRestrictions(restrictionList.restrictions);
+    setVersion((v) => v + 1);
   }, []);
-  useEffect(() => {
-    load().catch(() => setError('The server could not be reached.'));
+  const reload = useCallback(() => {
+    load().catch((problem: unknown) => setError(problemText(problem)));
   }, [load]);
-
-  const verify = async (event: FormEvent) => {
-    event.preventDefault();
-    setError(null);
-    try {
-      await api('POST', '/api/figures', { ...form, country: form.country || undefined });
-      setForm({ ...form, accountRef: '', name: '', note: '' });
-      await load();
-    } catch (problem) {
-      setError(problem instanceof ApiProblem ? problem.message : 'The server could not be reached.');
-    }
-  };
+  useEffect(reload, [reload]);
 
   return (
     <>
@@ -75,8 +52,8 @@ export function FiguresSection({ mayVerify }: { mayVerify: boolean }) {
             {figures.map((f) => (
               <tr key={`${f.platform}/${f.accountRef}`}>
                 <td>{f.name}</td>
-                <td>{f.kind.replace(/_/g, ' ')}</td>
-                <td>{f.country ?? '—'}</td>
+                <td>{roleLabel(f.kind)}</td>
+                <td>{nameOf(f.country)}</td>
                 <td>
                   <code>
                     {f.platform}/{f.accountRef}
@@ -88,7 +65,7 @@ export function FiguresSection({ mayVerify }: { mayVerify: boolean }) {
                       .filter((r) => r.platform === f.platform && r.accountRef === f.accountRef)
                       .map((r) => (
                         <li key={r.id}>
-                          tier {r.tier}, {day(r.startsAt)} → {day(r.endsAt)} ({r.status.replace('_', ' ')}, {r.context})
+                          tier {r.tier}, {date(r.startsAt)} → {date(r.endsAt)} ({r.status.replace('_', ' ')}, {r.context})
                         </li>
                       ))}
                   </ol>
@@ -98,42 +75,56 @@ export function FiguresSection({ mayVerify }: { mayVerify: boolean }) {
           </tbody>
         </table>
       )}
+      <h3>Running restrictions</h3>
+      <RestrictionsTable restrictions={restrictions} nameOf={nameOf} mayReview={mayVerify} onReviewed={reload} />
       {mayVerify && (
-        <form className="panel wide" aria-label="Verify a public figure" onSubmit={verify}>
-          <h3>Verify a public figure</h3>
-          <label>
-            Platform
-            <input value={form.platform} onChange={(e) => setForm({ ...form, platform: e.target.value })} required />
-          </label>
-          <label>
-            Account
-            <input value={form.accountRef} onChange={(e) => setForm({ ...form, accountRef: e.target.value })} required />
-          </label>
-          <label>
-            Name
-            <input value={form.name} onChange={(e) => setForm({ ...form, name: e.target.value })} required />
-          </label>
-          <label>
-            Role
-            <select value={form.kind} onChange={(e) => setForm({ ...form, kind: e.target.value })}>
+        <>
+          <RestrictForm figures={figures} nameOf={nameOf} version={version} onRestricted={reload} />
+          <VerifyForm nameOf={nameOf} onVerified={reload} />
+        </>
+      )}
+    </>
+  );
+}
+
+function VerifyForm({ nameOf, onVerified }: { nameOf: NameOf; onVerified: () => void }) {
+  const [form, setForm] = useState({ platform: '', accountRef: '', kind: 'head_of_government', name: '', country: '', note: '' });
+  const submission = useSubmission();
+  const verify = async (event: FormEvent) => {
+    event.preventDefault();
+    const done = await submission.run(() => api('POST', '/api/figures', { ...form, country: form.country || undefined }), `${form.name} is verified as ${roleLabel(form.kind)}.`);
+    if (done === undefined) return;
+    setForm({ ...form, accountRef: '', name: '', note: '' });
+    onVerified();
+  };
+  const text = (key: 'platform' | 'accountRef' | 'name') => (props: FieldProps) => <input {...props} value={form[key]} onChange={(e) => setForm({ ...form, [key]: e.target.value })} />;
+  return (
+    <form className="panel wide" aria-label="Verify a public figure" onSubmit={verify} noValidate>
+      <h3>Verify a public figure</h3>
+      <FormMessages submission={submission} />
+      <FieldsOf submission={submission}>
+        <Field label="Platform" name="/platform">{text('platform')}</Field>
+        <Field label="Account" name="/accountRef" hint="The account's ID on the platform.">{text('accountRef')}</Field>
+        <Field label="Name" name="/name">{text('name')}</Field>
+        <Field label="Role" name="/kind">
+          {(props) => (
+            <select {...props} value={form.kind} onChange={(e) => setForm({ ...form, kind: e.target.value })}>
               {KINDS.map((k) => (
                 <option key={k} value={k}>
-                  {k.replace(/_/g, ' ')}
+                  {roleLabel(k)}
                 </option>
               ))}
             </select>
-          </label>
-          <label>
-            Country (ISO alpha-3)
-            <input value={form.country} maxLength={3} onChange={(e) => setForm({ ...form, country: e.target.value.toUpperCase() })} />
-          </label>
-          <label>
-            How it was verified
-            <textarea rows={2} value={form.note} onChange={(e) => setForm({ ...form, note: e.target.value })} required />
-          </label>
-          <button type="submit">Verify</button>
-        </form>
-      )}
-    </>
+          )}
+        </Field>
+        <Field label="Country (ISO alpha-3)" name="/country" hint={form.country.length === 3 ? nameOf(form.country) : 'Three letters, e.g. KEN for Kenya.'}>
+          {(props) => <input {...props} value={form.country} maxLength={3} onChange={(e) => setForm({ ...form, country: e.target.value.toUpperCase() })} />}
+        </Field>
+        <Field label="How it was verified" name="/note">
+          {(props) => <textarea {...props} rows={2} value={form.note} onChange={(e) => setForm({ ...form, note: e.target.value })} />}
+        </Field>
+      </FieldsOf>
+      <button type="submit" disabled={submission.busy}>Verify</button>
+    </form>
   );
 }

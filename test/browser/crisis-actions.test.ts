@@ -1,0 +1,81 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { addMonths } from '../../src/moderation/rules.js';
+import { describeInBrowser, openBrowserRig, signIn, type BrowserRig } from './harness.js';
+
+const day = (date: Date) => date.toLocaleDateString('en-GB', { year: 'numeric', month: 'short', day: 'numeric', timeZone: 'UTC' });
+
+describeInBrowser('crisis console actions in chromium', () => {
+  let rig: BrowserRig;
+  beforeAll(async () => {
+    rig = await openBrowserRig();
+  });
+  afterAll(() => rig?.close());
+
+  it('policy staff restrict a public figure’s account, seeing first what the protocol will do, and find it listed with its end', async () => {
+    const page = await signIn(rig, 'policy');
+    await page.getByRole('navigation', { name: 'Console' }).getByRole('link', { name: 'Crisis' }).click();
+    const form = page.getByRole('form', { name: 'Restrict a public figure' });
+
+    // Nothing chosen: the problem shows under the field, by its label.
+    await form.getByRole('button', { name: 'Restrict the account' }).click();
+    await form.getByText('Public figure is required').waitFor();
+
+    // A repeat violation moves up a tier: the demo's prime minister of Kambara was restricted before.
+    const earlier = (await rig.docket.restrictions.list()).filter((r) => r.figure.name === 'Hun Vara').length;
+    expect(earlier).toBeGreaterThan(0);
+    const tier = Math.min(4, 1 + earlier);
+    const months = { 2: 6, 3: 12, 4: 24 }[tier] as number;
+    const hunVara = await form.getByRole('option', { name: /^Hun Vara \(.+, Kambara\)$/ }).textContent();
+    await form.getByLabel('Public figure').selectOption({ label: hunVara ?? '' });
+    await form.getByLabel('Severity tier').selectOption('1');
+    const preview = form.getByRole('region', { name: 'What the restriction would bring' });
+    await preview.getByText(`${tier} (moved up from tier 1: ${earlier} earlier restriction${earlier === 1 ? '' : 's'} of this account)`).waitFor();
+    const endsAt = day(addMonths(rig.docket.clock.now(), months));
+    await expect(preview.innerText()).resolves.toContain(`${months} months`);
+    await expect(preview.innerText()).resolves.toContain(endsAt);
+    await expect(preview.innerText()).resolves.toContain('Kambara: chronic designation');
+
+    const running = page.getByRole('table', { name: 'Active restrictions' });
+    const endingThen = running.getByRole('row').filter({ hasText: new RegExp(`^Hun Vara.*${endsAt}`) });
+    const listedBefore = await endingThen.count();
+    await form.getByLabel('Reason').fill('Called for opponents to be beaten at a rally, again.');
+    await form.getByRole('button', { name: 'Restrict the account' }).click();
+    await form.getByRole('status').filter({ hasText: `Hun Vara is restricted at tier ${tier} until ${endsAt}` }).waitFor();
+    // Listed among the running restrictions with its end.
+    await endingThen.nth(listedBefore).waitFor();
+    await expect(endingThen.nth(listedBefore).innerText()).resolves.toMatch(new RegExp(`^Hun Vara\\s+Kambara\\s+${tier}\\s+\\d+ \\w+ \\d{4}\\s+${endsAt}\\s+active`));
+    // The preview now counts the restriction just recorded.
+    await preview.getByText(`${Math.min(4, tier + 1)} (moved up from tier 1: ${earlier + 1} earlier restrictions of this account)`).waitFor();
+    await page.screenshot({ path: 'test-results/console-restrictions.png', fullPage: true });
+    await page.close();
+  });
+
+  it('staff propose a designation by country name; policy staff approve it and keep it for another period', async () => {
+    const page = await signIn(rig, 'policy');
+    await page.getByRole('navigation', { name: 'Console' }).getByRole('link', { name: 'Crisis' }).click();
+    const form = page.getByRole('form', { name: 'Propose a designation' });
+    await form.getByLabel('Country').selectOption({ label: 'Kenya' });
+    await form.getByLabel('Kind').selectOption('acute');
+    await form.getByLabel('Reasons').fill('Short');
+    await form.getByRole('button', { name: 'Propose' }).click();
+    await form.getByText('Reasons must be at least 10 characters long').waitFor();
+
+    await form.getByLabel('Reasons').fill('Clashes after the election, far above the usual level.');
+    await form.getByRole('button', { name: 'Propose' }).click();
+    await form.getByRole('status').filter({ hasText: 'An acute designation of Kenya is proposed' }).waitFor();
+
+    const card = page.getByRole('article', { name: 'Kenya: KEN acute designation' });
+    await card.getByText('proposed', { exact: true }).waitFor();
+    await expect(card.innerText()).resolves.toContain('Proposed by Priya Nair');
+    await card.getByLabel('Reasons').fill('Confirmed by the regional team and partners.');
+    await card.getByRole('button', { name: 'Approve' }).click();
+    await card.getByRole('status').filter({ hasText: 'The acute designation of Kenya is active' }).waitFor();
+    await card.getByText('active', { exact: true }).waitFor();
+    await expect(card.innerText()).resolves.toContain('approved by Priya Nair');
+
+    await card.getByLabel('Reasons').fill('Clashes continue in three counties.');
+    await card.getByRole('button', { name: 'Keep for another period' }).click();
+    await card.getByRole('status').filter({ hasText: 'The acute designation of Kenya is kept; next review on' }).waitFor();
+    await page.close();
+  });
+});
