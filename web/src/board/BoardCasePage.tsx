@@ -1,38 +1,37 @@
 import { useState, type FormEvent } from 'react';
 import { Link, useParams } from 'react-router';
 import { api } from '../api';
-import { day, LoadState, problemText, useLoad } from '../load';
+import { Field, FieldsOf, FormMessages, useSubmission } from '../forms';
+import { day, LoadState, useLoad } from '../load';
 import { AreaGate } from '../pages/AreaGate';
 import { Recommendations } from './BoardPage';
+import { BriefForm } from './BriefForm';
 import { label, REGIONS, type CaseFile, type Publication } from './types';
 
 /** One board case: the platform's history, the panel, comments, drafts and votes, and what follows the decision. */
 export function BoardCasePage() {
   const { id = '' } = useParams();
   const file = useLoad<CaseFile>(`/api/board/cases/${id}`);
-  const [status, setStatus] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  // One submission for the page: its confirmation outlives a form the action removes (a case once selected has no
+  // selection form), and a field problem shows under the field of the form that sent it (the forms a role sees
+  // never share a field).
+  const submission = useSubmission();
   const act = async (method: 'POST', path: string, body: unknown, done: string) => {
-    setError(null);
-    try {
-      await api(method, path, body);
-      setStatus(done);
-      file.reload();
-      return true;
-    } catch (problem) {
-      setError(problemText(problem));
-      return false;
-    }
+    const result = await submission.run(() => api(method, path, body), done);
+    if (result === undefined) return false;
+    file.reload();
+    return true;
   };
   return (
     <AreaGate area="board">
       <section>
         <p><Link to="/console/board">← Board</Link></p>
         {file.state !== 'ready' ? <LoadState load={file} /> : (
-          <CaseView file={file.value} act={act} reload={file.reload} />
+          <FieldsOf submission={submission}>
+            <CaseView file={file.value} act={act} reload={file.reload} />
+          </FieldsOf>
         )}
-        {status && <p role="status" className="notice">{status}</p>}
-        {error && <p role="alert" className="alert">{error}</p>}
+        <FormMessages submission={submission} />
       </section>
     </AreaGate>
   );
@@ -80,7 +79,7 @@ function CaseView({ file, act, reload }: { file: CaseFile; act: Act; reload: () 
       )}
 
       {file.may.select && <SelectForm act={act} base={base} region={c.region} />}
-      {file.may.reverse && <NoteForm name="Reverse the platform's decision" field="Why the platform reverses" button="Reverse our decision" onSubmit={(note) => act('POST', `${base}/reversal`, { note }, 'The platform reversed its decision.')} />}
+      {file.may.reverse && <NoteForm name="Reverse the platform's decision" field="Why the platform reverses" pointer="/note" button="Reverse our decision" onSubmit={(note) => act('POST', `${base}/reversal`, { note }, 'The platform reversed its decision.')} />}
 
       {file.panel.length > 0 && (
         <>
@@ -104,10 +103,12 @@ function CaseView({ file, act, reload }: { file: CaseFile; act: Act; reload: () 
           {file.may.deliberate && latest && <VoteForm act={act} base={base} kind={c.kind} />}
         </>
       )}
-      {file.may.closeComments && <NoteForm name="Close comments early" field="Why the comment period closes early (shown publicly)" button="Close comments now" onSubmit={(reason) => act('POST', `${base}/comments/close`, { reason }, 'Public comments are closed.')} />}
+      {file.may.closeComments && <NoteForm name="Close comments early" field="Why the comment period closes early (shown publicly)" pointer="/reason" button="Close comments now" onSubmit={(reason) => act('POST', `${base}/comments/close`, { reason }, 'Public comments are closed.')} />}
       {file.publication?.commentsOpenUntil && <p className="muted">The decision is published after public comments close on {day(file.publication.commentsOpenUntil)}.</p>}
       {file.may.publish && file.publication && <PublishStep publication={file.publication} onConfirm={() => act('POST', `${base}/publish`, { confirm: true }, 'The decision is published.')} />}
-      {file.may.publishSummary && <NoteForm name="Summary decision" field="Summary decision" button="Publish summary decision" onSubmit={(text) => act('POST', `${base}/summary-decision`, { text }, 'The summary decision is published.')} />}
+      {file.may.publishSummary && <NoteForm name="Summary decision" field="Summary decision" pointer="/text" button="Publish summary decision" onSubmit={(text) => act('POST', `${base}/summary-decision`, { text }, 'The summary decision is published.')} />}
+
+      {file.may.manage && c.status === 'selected' && <BriefForm attach={(brief) => act('POST', `${base}/briefs`, brief, `The brief by ${brief.name} (${brief.organisation}) is attached; it is published with the decision.`)} />}
 
       {file.comments.length > 0 && (
         <>
@@ -150,19 +151,19 @@ function SelectForm({ act, base, region: initial }: { act: Act; base: string; re
     void act('POST', `${base}/select`, { note, ...(region ? { region } : {}) }, 'Selected: the panel is drawn and comments are open.');
   };
   return (
-    <form aria-label="Select this case" onSubmit={submit} className="card">
+    <form aria-label="Select this case" onSubmit={submit} className="card" noValidate>
       <h2>Selection</h2>
-      <label>
-        Region
-        <select value={region} onChange={(e) => setRegion(e.target.value)}>
-          <option value="">—</option>
-          {REGIONS.map((r) => <option key={r} value={r}>{label(r)}</option>)}
-        </select>
-      </label>
-      <label>
-        Why the board takes it
-        <textarea rows={2} value={note} onChange={(e) => setNote(e.target.value)} />
-      </label>
+      <Field label="Region" name="/region" hint="The panel seats at least one member from it.">
+        {(props) => (
+          <select {...props} value={region} onChange={(e) => setRegion(e.target.value)}>
+            <option value="">—</option>
+            {REGIONS.map((r) => <option key={r} value={r}>{label(r)}</option>)}
+          </select>
+        )}
+      </Field>
+      <Field label="Why the board takes it" name="/note">
+        {(props) => <textarea {...props} rows={2} value={note} onChange={(e) => setNote(e.target.value)} />}
+      </Field>
       <button type="submit">Select the case</button>
     </form>
   );
@@ -180,11 +181,10 @@ function DraftForm({ act, base, current }: { act: Act; base: string; current: Ca
     void act('POST', `${base}/drafts`, { text, recommendations }, 'The draft is saved as a new version.');
   };
   return (
-    <form aria-label="Draft" onSubmit={submit} className="card">
-      <label>
-        Decision text
-        <textarea rows={5} value={text} onChange={(e) => setText(e.target.value)} />
-      </label>
+    <form aria-label="Draft" onSubmit={submit} className="card" noValidate>
+      <Field label="Decision text" name="/text">
+        {(props) => <textarea {...props} rows={5} value={text} onChange={(e) => setText(e.target.value)} />}
+      </Field>
       <label>
         Recommendations (one a line: text | measure of implementation)
         <textarea rows={4} value={recs} onChange={(e) => setRecs(e.target.value)} />
@@ -203,7 +203,7 @@ function VoteForm({ act, base, kind }: { act: Act; base: string; kind: string })
     void act('POST', `${base}/votes`, { vote, ...(opinion.trim() ? { opinion } : {}) }, `Your vote (${vote}) is recorded.`);
   };
   return (
-    <form aria-label="Vote" onSubmit={submit} className="card">
+    <form aria-label="Vote" onSubmit={submit} className="card" noValidate>
       <fieldset>
         <legend>Your vote on the current draft</legend>
         {choices.map((c) => (
@@ -212,10 +212,9 @@ function VoteForm({ act, base, kind }: { act: Act; base: string; kind: string })
           </label>
         ))}
       </fieldset>
-      <label>
-        Separate opinion (optional, published with the decision)
-        <textarea rows={2} value={opinion} onChange={(e) => setOpinion(e.target.value)} />
-      </label>
+      <Field label="Separate opinion (optional, published with the decision)" name="/opinion">
+        {(props) => <textarea {...props} rows={2} value={opinion} onChange={(e) => setOpinion(e.target.value)} />}
+      </Field>
       <button type="submit">Cast vote</button>
     </form>
   );
@@ -240,18 +239,17 @@ function PublishStep({ publication, onConfirm }: { publication: Publication; onC
   );
 }
 
-function NoteForm({ name, field, button, onSubmit }: { name: string; field: string; button: string; onSubmit: (note: string) => Promise<boolean> }) {
+function NoteForm({ name, field, pointer, button, onSubmit }: { name: string; field: string; pointer: string; button: string; onSubmit: (note: string) => Promise<boolean> }) {
   const [note, setNote] = useState('');
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     if (await onSubmit(note)) setNote('');
   };
   return (
-    <form aria-label={name} onSubmit={submit} className="card">
-      <label>
-        {field}
-        <textarea rows={3} value={note} onChange={(e) => setNote(e.target.value)} />
-      </label>
+    <form aria-label={name} onSubmit={submit} className="card" noValidate>
+      <Field label={field} name={pointer}>
+        {(props) => <textarea {...props} rows={3} value={note} onChange={(e) => setNote(e.target.value)} />}
+      </Field>
       <button type="submit">{button}</button>
     </form>
   );

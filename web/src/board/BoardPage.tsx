@@ -1,17 +1,20 @@
-import { useState } from 'react';
+import { useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
 import { api } from '../api';
-import { day, LoadState, problemText, useLoad } from '../load';
+import { Field, FieldsOf, FormMessages, useSubmission } from '../forms';
+import { day, LoadState, useLoad } from '../load';
 import { AreaGate } from '../pages/AreaGate';
 import { useSession } from '../session';
+import { ReferralForm } from './ReferralForm';
 import { ResponseForm } from './ResponseForm';
-import { label, type BoardCase, type Desk, type Obligation, type Recommendation } from './types';
+import { label, type BoardCase, type Desk, type Obligation, type PendingComment, type Recommendation } from './types';
 
 /** The board area: each role's desk (case manager, member, platform liaison), from one server answer. */
 export function BoardPage() {
   const { session } = useSession();
   const desk = useLoad<Desk>('/api/board/desk');
   const reviews = session?.permissions.includes('board.review') ?? false;
+  const refers = session?.permissions.includes('board.refer') ?? false;
   return (
     <AreaGate area="board">
       <section>
@@ -45,6 +48,7 @@ export function BoardPage() {
                 <CaseTable cases={desk.value.platform.selectedCases} label="Selected cases" empty="No case of yours is under deliberation." />
               </>
             )}
+            {refers && <ReferralForm onReferred={desk.reload} />}
           </>
         )}
       </section>
@@ -110,76 +114,76 @@ function Candidates() {
   );
 }
 
-function PendingComments({ comments, onDone }: { comments: Desk extends { manager: infer M } ? (M extends { pendingComments: infer P } ? P : never) : never; onDone: () => void }) {
-  const [error, setError] = useState<string | null>(null);
-  const moderate = async (id: string, status: 'approved' | 'rejected') => {
-    try {
-      await api('POST', `/api/board/comments/${id}/moderation`, { status, note: status === 'approved' ? 'On topic and civil.' : 'Off topic or abusive.' });
-      onDone();
-    } catch (problem) {
-      setError(problemText(problem));
-    }
+function PendingComments({ comments, onDone }: { comments: PendingComment[]; onDone: () => void }) {
+  const submission = useSubmission();
+  const moderate = async (c: PendingComment, status: 'approved' | 'rejected') => {
+    const done = await submission.run(
+      () => api('POST', `/api/board/comments/${c.id}/moderation`, { status, note: status === 'approved' ? 'On topic and civil.' : 'Off topic or abusive.' }),
+      `The comment on ${c.ref} is ${status === 'approved' ? 'approved: it is published with the decision' : 'rejected'}.`,
+    );
+    if (done !== undefined) onDone();
   };
-  if (comments.length === 0) return <p className="empty">No comments waiting.</p>;
   return (
     <>
-      {error && <p role="alert" className="alert">{error}</p>}
-      <ul className="cards">
-        {comments.map((c) => (
-          <li key={c.id} className="card" aria-label={`Comment on ${c.ref}`}>
-            <p className="muted">{c.ref} · {c.anonymous ? 'asks for anonymity' : (c.name ?? 'no name')} {c.organisation ? `(${c.organisation})` : ''} · {day(c.submittedAt)}</p>
-            <p>{c.body}</p>
-            <div className="appeal-actions">
-              <button type="button" onClick={() => moderate(c.id, 'approved')}>Approve</button>
-              <button type="button" className="secondary" onClick={() => moderate(c.id, 'rejected')}>Reject</button>
-            </div>
-          </li>
-        ))}
-      </ul>
+      <FormMessages submission={submission} />
+      {comments.length === 0 ? <p className="empty">No comments waiting.</p> : (
+        <ul className="cards">
+          {comments.map((c) => (
+            <li key={c.id} className="card" aria-label={`Comment on ${c.ref}`}>
+              <p className="muted">{c.ref} · {c.anonymous ? 'asks for anonymity' : (c.name ?? 'no name')} {c.organisation ? `(${c.organisation})` : ''} · {day(c.submittedAt)}</p>
+              <p>{c.body}</p>
+              <div className="appeal-actions">
+                <button type="button" disabled={submission.busy} onClick={() => moderate(c, 'approved')}>Approve</button>
+                <button type="button" disabled={submission.busy} className="secondary" onClick={() => moderate(c, 'rejected')}>Reject</button>
+              </div>
+            </li>
+          ))}
+        </ul>
+      )}
     </>
   );
 }
 
 function Obligations({ obligations, onDone }: { obligations: Obligation[]; onDone: () => void }) {
-  const [notes, setNotes] = useState<Record<string, string>>({});
-  const [result, setResult] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const implement = async (id: string) => {
-    setError(null);
-    try {
-      const done = await api<{ sweepMatched: number; sweepActioned: number; onTime: boolean }>('POST', `/api/board/obligations/${id}/implementation`, { note: notes[id] ?? '' });
-      setResult(`Implemented${done.onTime ? ' on time' : ' late'}: ${done.sweepMatched} identical item(s) found, ${done.sweepActioned} actioned.`);
-      onDone();
-    } catch (problem) {
-      setError(problemText(problem));
-    }
-  };
   if (obligations.length === 0) return <p className="empty">No obligations.</p>;
   return (
-    <>
-      {result && <p role="status" className="notice">{result}</p>}
-      {error && <p role="alert" className="alert">{error}</p>}
-      <ul className="cards">
-        {obligations.map((o) => (
-          <li key={o.id} className="card" aria-label={`Obligation ${o.ref ?? ''}`}>
-            <p>
-              <strong>{o.ref}</strong> {o.title}: <strong>{label(o.requiredOutcome)}</strong> by {day(o.dueAt)} <span className={o.overdue ? 'badge alert-badge' : 'badge'}>{o.overdue ? 'overdue' : o.status}</span>
-            </p>
-            {o.status === 'implemented' ? (
-              <p className="muted">Done {day(o.implementedAt)}: {o.note} Identical content: {o.sweepMatched} found, {o.sweepActioned} actioned.</p>
-            ) : (
-              <div>
-                <label>
-                  What was done
-                  <textarea rows={2} value={notes[o.id] ?? ''} onChange={(e) => setNotes({ ...notes, [o.id]: e.target.value })} />
-                </label>
-                <button type="button" onClick={() => implement(o.id)}>Implement the decision</button>
-              </div>
-            )}
-          </li>
-        ))}
-      </ul>
-    </>
+    <ul className="cards">
+      {obligations.map((o) => <ObligationCard key={o.id} obligation={o} onDone={onDone} />)}
+    </ul>
+  );
+}
+
+/** A binding decision the platform implements, with what was done; the identical-content sweep runs with it. */
+function ObligationCard({ obligation: o, onDone }: { obligation: Obligation; onDone: () => void }) {
+  const [note, setNote] = useState('');
+  const submission = useSubmission();
+  const implement = async (event: FormEvent) => {
+    event.preventDefault();
+    const done = await submission.run(
+      () => api<{ sweepMatched: number; sweepActioned: number; onTime: boolean }>('POST', `/api/board/obligations/${o.id}/implementation`, { note }),
+      (result) => `Implemented${result.onTime ? ' on time' : ' late'}: ${result.sweepMatched} identical item(s) found, ${result.sweepActioned} actioned.`,
+    );
+    if (done !== undefined) onDone();
+  };
+  return (
+    <li className="card" aria-label={`Obligation ${o.ref ?? ''}`}>
+      <p>
+        <strong>{o.ref}</strong> {o.title}: <strong>{label(o.requiredOutcome)}</strong> by {day(o.dueAt)} <span className={o.overdue ? 'badge alert-badge' : 'badge'}>{o.overdue ? 'overdue' : o.status}</span>
+      </p>
+      <FormMessages submission={submission} />
+      {o.status === 'implemented' ? (
+        <p className="muted">Done {day(o.implementedAt)}: {o.note} Identical content: {o.sweepMatched} found, {o.sweepActioned} actioned.</p>
+      ) : (
+        <form aria-label={`Implement ${o.ref ?? 'the decision'}`} onSubmit={implement} noValidate>
+          <FieldsOf submission={submission}>
+            <Field label="What was done" name="/note">
+              {(props) => <textarea {...props} rows={2} value={note} onChange={(e) => setNote(e.target.value)} />}
+            </Field>
+          </FieldsOf>
+          <button type="submit" disabled={submission.busy}>Implement the decision</button>
+        </form>
+      )}
+    </li>
   );
 }
 
