@@ -78,4 +78,18 @@ describeInBrowser('crisis console actions in chromium', () => {
     await card.getByRole('status').filter({ hasText: 'The acute designation of Kenya is kept; next review on' }).waitFor();
     await page.close();
   });
+
+  it('a policy version without a change note is refused under that field; once published, the form confirms it', async () => {
+    const page = await signIn(rig, 'policy');
+    await page.getByRole('navigation', { name: 'Console' }).getByRole('link', { name: 'Policies' }).click();
+    const policy = page.getByRole('article', { name: 'Violence and Incitement' });
+    await policy.getByRole('button', { name: 'Edit' }).click();
+    const form = page.getByRole('form', { name: 'Edit Violence and Incitement' });
+    await form.getByRole('button', { name: /^Publish version/ }).click();
+    await form.getByText('What changed and why must not be empty').waitFor();
+    await form.getByLabel('What changed and why').fill('Clearer wording of the summary.');
+    await form.getByRole('button', { name: /^Publish version/ }).click();
+    await form.getByRole('status').filter({ hasText: /^Version \d+ of Violence and Incitement is published/ }).waitFor();
+    await page.close();
+  });
 });

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import { api, ApiProblem } from '../api';
+import { Field, FieldsOf, FormMessages, useSubmission } from '../forms';
 import { OUTCOME_LABELS, when, type Policy, type PolicySection } from '../moderation/types';
 
 interface Version extends Policy {
@@ -75,7 +76,7 @@ function PolicyDetail({ policy, onPublished }: { policy: Policy; onPublished: ()
   const [history, setHistory] = useState<Version[]>([]);
   const [draft, setDraft] = useState<Policy>(policy);
   const [note, setNote] = useState('');
-  const [error, setError] = useState<string | null>(null);
+  const submission = useSubmission();
   useEffect(() => {
     setDraft(policy);
     api<{ versions: Version[] }>('GET', `/api/policies/${policy.policyId}/versions`).then(
@@ -88,76 +89,71 @@ function PolicyDetail({ policy, onPublished }: { policy: Policy; onPublished: ()
     setDraft({ ...draft, sections: draft.sections.map((s, i) => (i === index ? { ...s, ...change } : s)) });
 
   const publish = async () => {
-    setError(null);
-    try {
-      await api('POST', `/api/policies/${policy.policyId}/versions`, { title: draft.title, summary: draft.summary, sections: draft.sections, changeNote: note });
-      setNote('');
-      await onPublished();
-    } catch (problem) {
-      setError(problem instanceof ApiProblem ? problem.message : 'The server could not be reached.');
-    }
+    const done = await submission.run(
+      () => api<{ version: number }>('POST', `/api/policies/${policy.policyId}/versions`, { title: draft.title, summary: draft.summary, sections: draft.sections, changeNote: note }),
+      (published) => `Version ${published.version} of ${policy.title} is published; decisions from now on cite it.`,
+    );
+    if (done === undefined) return;
+    setNote('');
+    await onPublished();
   };
+  const problemOf = (pointer: string) => submission.fields[pointer];
 
   return (
     <div className="policy-detail">
       <form
         className="panel wide"
         aria-label={`Edit ${policy.title}`}
+        noValidate
         onSubmit={(e) => {
           e.preventDefault();
           void publish();
         }}
       >
-        <label>
-          Summary
-          <textarea rows={2} value={draft.summary} onChange={(e) => setDraft({ ...draft, summary: e.target.value })} />
-        </label>
-        {draft.sections.map((section, index) => (
-          <fieldset key={section.id}>
-            <legend>{section.id}</legend>
-            <label>
-              Title
-              <input value={section.title} onChange={(e) => setSection(index, { title: e.target.value })} />
-            </label>
-            <label>
-              Text of {section.id}
-              <textarea rows={3} value={section.text} onChange={(e) => setSection(index, { text: e.target.value })} />
-            </label>
-            <label>
-              Severity (1 to 5)
-              <input type="number" min={1} max={5} value={section.severity} onChange={(e) => setSection(index, { severity: Number(e.target.value) })} />
-            </label>
-            <label className="inline">
-              <input type="checkbox" checked={section.severe} onChange={(e) => setSection(index, { severe: e.target.checked })} />
-              Severe: disable the account instead of the strike ladder
-            </label>
-            <div className="muted">Allowed outcomes</div>
-            {OUTCOMES.map((outcome) => (
-              <label key={outcome} className="inline">
-                <input
-                  type="checkbox"
-                  checked={section.allowedOutcomes.includes(outcome)}
-                  onChange={(e) =>
-                    setSection(index, {
-                      allowedOutcomes: e.target.checked ? [...section.allowedOutcomes, outcome] : section.allowedOutcomes.filter((o) => o !== outcome),
-                    })
-                  }
-                />
-                {OUTCOME_LABELS[outcome]}
+        <FieldsOf submission={submission}>
+          <Field label="Summary" name="/summary">
+            {(props) => <textarea {...props} rows={2} value={draft.summary} onChange={(e) => setDraft({ ...draft, summary: e.target.value })} />}
+          </Field>
+          {draft.sections.map((section, index) => (
+            <fieldset key={section.id}>
+              <legend>{section.id}</legend>
+              <Field label={`Title of ${section.id}`} name={`/sections/${index}/title`}>
+                {(props) => <input {...props} value={section.title} onChange={(e) => setSection(index, { title: e.target.value })} />}
+              </Field>
+              <Field label={`Text of ${section.id}`} name={`/sections/${index}/text`}>
+                {(props) => <textarea {...props} rows={3} value={section.text} onChange={(e) => setSection(index, { text: e.target.value })} />}
+              </Field>
+              <Field label="Severity (1 to 5)" name={`/sections/${index}/severity`}>
+                {(props) => <input {...props} type="number" min={1} max={5} value={section.severity} onChange={(e) => setSection(index, { severity: Number(e.target.value) })} />}
+              </Field>
+              <label className="inline">
+                <input type="checkbox" checked={section.severe} onChange={(e) => setSection(index, { severe: e.target.checked })} />
+                Severe: disable the account instead of the strike ladder
               </label>
-            ))}
-          </fieldset>
-        ))}
-        <label>
-          What changed and why
-          <textarea rows={2} value={note} onChange={(e) => setNote(e.target.value)} required />
-        </label>
-        {error && (
-          <p role="alert" className="alert">
-            {error}
-          </p>
-        )}
-        <button type="submit">Publish version {policy.version + 1}</button>
+              <div className="muted">Allowed outcomes</div>
+              {OUTCOMES.map((outcome) => (
+                <label key={outcome} className="inline">
+                  <input
+                    type="checkbox"
+                    checked={section.allowedOutcomes.includes(outcome)}
+                    onChange={(e) =>
+                      setSection(index, {
+                        allowedOutcomes: e.target.checked ? [...section.allowedOutcomes, outcome] : section.allowedOutcomes.filter((o) => o !== outcome),
+                      })
+                    }
+                  />
+                  {OUTCOME_LABELS[outcome]}
+                </label>
+              ))}
+              {problemOf(`/sections/${index}/allowedOutcomes`) && <span className="field-error">Allowed outcomes {problemOf(`/sections/${index}/allowedOutcomes`)}</span>}
+            </fieldset>
+          ))}
+          <Field label="What changed and why" name="/changeNote" hint="Shown with the version in the public history.">
+            {(props) => <textarea {...props} rows={2} value={note} onChange={(e) => setNote(e.target.value)} />}
+          </Field>
+        </FieldsOf>
+        <FormMessages submission={submission} />
+        <button type="submit" disabled={submission.busy}>Publish version {policy.version + 1}</button>
       </form>
       <h3>History</h3>
       <ol className="history" aria-label={`History of ${policy.title}`}>
