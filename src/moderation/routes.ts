@@ -8,6 +8,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { requireIntegration, requireUser } from '../http/auth.js';
 import type { App } from '../http/types.js';
 import { DecisionFeed, DecisionFeedQuery, DecisionView, FEED_SETTLE_MS, findDecisionForReader, listDecisionsForReader } from './reads.js';
+import { caseToolRoutes } from './case-tools-routes.js';
 import { HARM_FACTORS, PUBLIC_INTEREST_FACTORS } from './rules.js';
 import { BulkInput, BulkResult, MAX_BULK_CASES, QUEUE_COUNT_CAP, QueuePage, QueuePageQuery } from './queue-schema.js';
 import {
@@ -44,6 +45,7 @@ const answer = <T>(reply: FastifyReply, result: { status: number; body: T; repla
 
 export function moderationRoutes(app: App, docket: Docket): void {
   const { moderation } = docket;
+  caseToolRoutes(app, docket);
 
   // ---- ingestion (platform integrations) ----
   app.post('/api/subjects', {
