@@ -8,7 +8,7 @@ import type { Notify } from '../moderation/decisions.js';
 import { decisions } from '../moderation/tables.js';
 import type { Db } from '../store/database.js';
 import { lockCase } from './intake.js';
-import { addDays, checkComment, checkEarlyClose, checkPublication, COMMENT_WINDOW_MS, commentPeriod, checkVoter, checkVoteValue, requiredOutcome, tally, type BoardRules, type Vote } from './rules.js';
+import { addDays, checkComment, checkEarlyClose, checkPublication, COMMENT_WINDOW_MS, commentPeriod, checkVoter, checkVoteValue, requiredOutcome, tally, type BoardRules, type RecommendationGroup, type Vote } from './rules.js';
 import { boardCases, boardDrafts, boardVotes, implementationObligations, panelSeats, publicComments, recommendations } from './tables.js';
 
 type User = Extract<Principal, { kind: 'user' }>;
@@ -25,7 +25,17 @@ export interface CommentInput {
 
 export interface DraftInput {
   text: string;
-  recommendations: { text: string; measure: string }[];
+  /** Each recommendation may name its group (policy, enforcement, transparency); the tracker shows them grouped. */
+  recommendations: { text: string; measure: string; group?: RecommendationGroup | null | undefined }[];
+}
+
+/**
+ * How the decision is published. The board may publish the vote split or withhold it (its decision then reads
+ * "approved by a majority"); the counts stay on its own record either way.
+ */
+export interface PublishInput {
+  confirm: boolean;
+  voteSplit?: 'published' | 'withheld' | undefined;
 }
 
 /**
@@ -114,7 +124,8 @@ export function createDeliberation(deps: { run: CommandRunner; rules: BoardRules
       if (row.status !== 'selected') throw new DocketError('conflict', `case ${row.ref} is ${row.status}: drafts are written while it is under deliberation`);
       const [latest] = await tx.select({ version: boardDrafts.version }).from(boardDrafts).where(eq(boardDrafts.boardCaseId, id)).orderBy(desc(boardDrafts.version)).limit(1);
       const version = (latest?.version ?? 0) + 1;
-      await tx.insert(boardDrafts).values({ boardCaseId: id, version, authorId: user.id, text: input.text, recommendations: input.recommendations, savedAt: now });
+      const recs = input.recommendations.map((r) => ({ text: r.text, measure: r.measure, group: r.group ?? null }));
+      await tx.insert(boardDrafts).values({ boardCaseId: id, version, authorId: user.id, text: input.text, recommendations: recs, savedAt: now });
       record('board.draft_saved', `board/${id}`, { boardCaseId: id, version, recommendations: input.recommendations.length });
       return { version };
     });
@@ -141,7 +152,7 @@ export function createDeliberation(deps: { run: CommandRunner; rules: BoardRules
    * the seated panel on the current draft decides (BoardRules.majorityShare); separate opinions are published with it. An overturn binds the platform: an implementation obligation with a 7-day deadline. Each
    * recommendation starts the platform's 60-day clock to respond.
    */
-  async function publish(user: User, id: string, input: { confirm: boolean }) {
+  async function publish(user: User, id: string, input: PublishInput) {
     return run(`user:${user.id}`, async (ctx) => {
       const { tx, now, ids, record } = ctx;
       const row = await lockCase(tx, id);
@@ -152,8 +163,9 @@ export function createDeliberation(deps: { run: CommandRunner; rules: BoardRules
       const seats = await tx.select().from(panelSeats).where(and(eq(panelSeats.boardCaseId, id), eq(panelSeats.status, 'seated')));
       const votes = await tx.select().from(boardVotes).where(eq(boardVotes.boardCaseId, id));
       const result = tally(votes, seats.map((s) => s.userId), draft.version, rules);
-      await tx.update(boardCases).set({ status: 'decided', outcome: result.outcome, summary: false, decisionText: draft.text, voteCounts: result.counts as Record<string, number>, publishedAt: now }).where(eq(boardCases.id, id));
-      record('board.decision_published', `board/${id}`, { boardCaseId: id, ref: row.ref, outcome: result.outcome, summary: false, counts: result.counts as Record<string, number>, textSha256: sha256(draft.text) });
+      const voteSplitPublished = input.voteSplit !== 'withheld';
+      await tx.update(boardCases).set({ status: 'decided', outcome: result.outcome, summary: false, decisionText: draft.text, voteCounts: result.counts as Record<string, number>, voteSplitPublished, publishedAt: now }).where(eq(boardCases.id, id));
+      record('board.decision_published', `board/${id}`, { boardCaseId: id, ref: row.ref, outcome: result.outcome, summary: false, counts: result.counts as Record<string, number>, voteSplitPublished, textSha256: sha256(draft.text) });
 
       let obligationId: string | null = null;
       if (result.outcome === 'overturn' && row.decisionId) {
@@ -169,12 +181,13 @@ export function createDeliberation(deps: { run: CommandRunner; rules: BoardRules
         const recId = ids.next();
         const ref = `${row.ref}-R${index + 1}`;
         const responseDueAt = addDays(now, rules.responseDays);
-        await tx.insert(recommendations).values({ id: recId, boardCaseId: id, number: index + 1, ref, text: rec.text, measure: rec.measure, publishedAt: now, responseDueAt });
-        record('board.recommendation_published', `board/${id}`, { recommendationId: recId, ref, text: rec.text, measure: rec.measure, responseDueAt: responseDueAt.toISOString() });
-        published.push({ id: recId, ref, responseDueAt: responseDueAt.toISOString() });
+        const group = rec.group ?? null;
+        await tx.insert(recommendations).values({ id: recId, boardCaseId: id, number: index + 1, ref, group, text: rec.text, measure: rec.measure, publishedAt: now, responseDueAt });
+        record('board.recommendation_published', `board/${id}`, { recommendationId: recId, ref, group, text: rec.text, measure: rec.measure, responseDueAt: responseDueAt.toISOString() });
+        published.push({ id: recId, ref, group, responseDueAt: responseDueAt.toISOString() });
       }
       await notify(ctx, row.platform, 'board.decision_published', { boardCaseId: id, ref: row.ref, outcome: result.outcome, obligationId, recommendations: published.map((r) => r.ref) });
-      return { boardCaseId: id, ref: row.ref, outcome: result.outcome, counts: result.counts, obligationId, recommendations: published };
+      return { boardCaseId: id, ref: row.ref, outcome: result.outcome, counts: result.counts, voteSplitPublished, obligationId, recommendations: published };
     });
   }
 

@@ -6,6 +6,7 @@ import { DocketError } from '../core/errors.js';
 import { requireIntegration, requireUser } from '../http/auth.js';
 import type { App } from '../http/types.js';
 import { ASSESSMENTS, BOARD_PRIORITIES, referringPlatform, REGIONS, RESPONSE_CATEGORIES, TRACKS } from './rules.js';
+import { DraftRecommendation, RecommendationGroup, RecommendationView } from './schema.js';
 
 const tags = ['oversight board'];
 const Id = Type.Object({ id: Type.String({ format: 'uuid' }) });
@@ -150,8 +151,9 @@ export function boardRoutes(app: App, docket: Docket): void {
     schema: {
       tags,
       summary: 'Save a new version of the draft decision, with its recommendations (panel members)',
+      description: 'Each recommendation may name its group (policy, enforcement, transparency): the decision and the public tracker list them by group.',
       params: Id,
-      body: Type.Object({ text: Text(20, 100_000), recommendations: Type.Array(Type.Object({ text: Text(10, 5_000), measure: Text(10, 2_000, 'how the board will measure implementation') }, strict), { maxItems: 30 }) }, strict),
+      body: Type.Object({ text: Text(20, 100_000), recommendations: Type.Array(DraftRecommendation, { maxItems: 30 }) }, strict),
       response: { 201: Open },
     },
   }, async (request, reply) => reply.code(201).send(await deliberation.saveDraft(requireUser(request), request.params.id, request.body)));
@@ -167,8 +169,25 @@ export function boardRoutes(app: App, docket: Docket): void {
       tags,
       summary: "Publish the panel's majority decision once public comments have closed: binding obligation (7 days) and recommendations (60-day responses)",
       params: Id,
-      body: Type.Object({ confirm: Type.Boolean({ description: 'publication is final: true to publish' }) }, strict),
-      response: { 200: Open },
+      description: 'voteSplit: "withheld" publishes the decision as approved by a majority, without the vote split (the board keeps the counts on its record); by default the split is published.',
+      body: Type.Object(
+        {
+          confirm: Type.Boolean({ description: 'publication is final: true to publish' }),
+          voteSplit: Type.Optional(Type.Enum(['published', 'withheld'], { description: 'whether the public decision shows the vote split' })),
+        },
+        strict,
+      ),
+      response: {
+        200: Type.Object({
+          boardCaseId: Type.String(),
+          ref: Type.String(),
+          outcome: Type.Enum(['uphold', 'overturn', 'adopt', 'reject']),
+          counts: Type.Record(Type.String(), Type.Integer()),
+          voteSplitPublished: Type.Boolean(),
+          obligationId: Type.Union([Type.String(), Type.Null()]),
+          recommendations: Type.Array(Type.Object({ id: Type.String(), ref: Type.String(), group: Type.Union([RecommendationGroup, Type.Null()]), responseDueAt: Type.String() })),
+        }),
+      },
     },
   }, async (request) => deliberation.publish(requireUser(request), request.params.id, request.body));
 
@@ -185,7 +204,7 @@ export function boardRoutes(app: App, docket: Docket): void {
 
   app.get('/api/board/recommendations', {
     config: { access: 'board.work' },
-    schema: { tags, summary: 'Every recommendation with its responses, assessments and response clock', response: { 200: Type.Object({ recommendations: Type.Array(Open) }) } },
+    schema: { tags, summary: 'Every recommendation with its group, responses, assessments and response clock', response: { 200: Type.Object({ recommendations: Type.Array(RecommendationView) }) } },
   }, async () => ({ recommendations: await reads.recommendations(undefined) }));
 
   app.post('/api/board/recommendations/:id/responses', {

@@ -100,7 +100,8 @@ const PUBLISHED: { [T in EventType]?: Build<T> } = {
         policy: await policyOf(tx, c.decisionId),
         outcome: p.outcome,
         summary: p.summary,
-        votes: p.counts,
+        // A withheld split stays on the board's own record; the public entry says only that a majority decided.
+        votes: p.voteSplitPublished === false ? null : p.counts,
         text: c.decisionText ?? '',
         textSha256: p.textSha256,
         separateOpinions: opinions.map((o) => ({ position: o.vote === p.outcome ? 'concurring' : 'dissenting', text: o.opinion ?? '' })),
@@ -121,7 +122,7 @@ const PUBLISHED: { [T in EventType]?: Build<T> } = {
   },
   'board.recommendation_published': async (tx, p) => {
     const r = await recommendation(tx, p.recommendationId);
-    return { stream: p.ref, type: 'board.recommendation', actor: 'board', payload: { ref: p.ref, caseRef: r.caseRef, text: p.text, measure: p.measure, responseDueAt: p.responseDueAt } };
+    return { stream: p.ref, type: 'board.recommendation', actor: 'board', payload: { ref: p.ref, caseRef: r.caseRef, group: p.group ?? null, text: p.text, measure: p.measure, responseDueAt: p.responseDueAt } };
   },
   'board.response_recorded': async (tx, p) => {
     const r = await recommendation(tx, p.recommendationId);

@@ -1,4 +1,4 @@
-import { ASSESSMENTS, RESPONSE_CATEGORIES } from '../../board/rules.js';
+import { ASSESSMENTS, groupRecommendations, RESPONSE_CATEGORIES, type RecommendationGroup } from '../../board/rules.js';
 import { countryLabel, type CountryLabeller } from '../../core/countries.js';
 import type { FieldError } from '../../core/errors.js';
 import { responseStateTag } from './decisions.js';
@@ -72,15 +72,25 @@ ${card(obligationsOverdue, obligationsOverdue === 1 ? 'binding decision overdue'
 </ul>`;
 }
 
+/** The headings of the board's recommendation groups, as its decisions publish them. */
+export const RECOMMENDATION_GROUP: Record<RecommendationGroup, string> = { policy: 'Policy', enforcement: 'Enforcement', transparency: 'Transparency' };
+
 function recommendationTable(recs: Tracker['recommendations'], filter: Partial<TrackerFilter>, label: CountryLabeller): Html {
   const searched = Object.values(filter).some((v) => v !== undefined);
   if (recs.length === 0) {
     return html`<h2>Recommendations</h2><p class="empty">${searched ? 'No recommendation matches these filters.' : 'The board has not published recommendations yet.'}${searched ? html` <a href="/recommendations">Show every recommendation.</a>` : ''}</p>`;
   }
   return html`<h2>Recommendations</h2>
-<p class="muted">${recs.length === 1 ? '1 recommendation' : `${recs.length} recommendations`}${searched ? ' match' : ''}, newest first.</p>
+<p class="muted">${recs.length === 1 ? '1 recommendation' : `${recs.length} recommendations`}${searched ? ' match' : ''}, by group (policy, enforcement, transparency), newest first in each.</p>
+${groupRecommendations(recs).map(({ group, recommendations }) => groupTable(group, recommendations, label))}`;
+}
+
+/** One group's recommendations: its heading says the group and how many it holds. */
+function groupTable(group: RecommendationGroup | null, recs: Tracker['recommendations'], label: CountryLabeller): Html {
+  const name = group ? `${RECOMMENDATION_GROUP[group]} recommendations` : 'Recommendations without a group';
+  return html`<h3 id="group-${group ?? 'none'}">${name} <span class="muted">(${recs.length})</span></h3>
 <table class="tracker">
-<caption class="visually-hidden">Recommendations, their responses and assessments</caption>
+<caption class="visually-hidden">${name}, their responses and assessments</caption>
 <thead><tr><th scope="col">Recommendation</th><th scope="col">Case</th><th scope="col">Text</th><th scope="col">Platform's response</th><th scope="col">Board's assessment</th><th scope="col">Response due</th><th scope="col">State</th></tr></thead>
 <tbody>${recs.map(
     (r) => html`<tr${r.responseState === 'overdue' ? html` class="overdue"` : ''}>

@@ -1,5 +1,5 @@
 import { Type, type TSchema } from 'typebox';
-import { ASSESSMENTS, RESPONSE_CATEGORIES } from '../../board/rules.js';
+import { ASSESSMENTS, RECOMMENDATION_GROUPS, RESPONSE_CATEGORIES } from '../../board/rules.js';
 import { PUBLIC_FIGURE_KINDS } from '../../moderation/outcomes.js';
 import { RESPONSE_STATES } from './filters.js';
 import { BOARD_OUTCOMES } from './labels.js';
@@ -44,6 +44,7 @@ const Counts = (keys: readonly string[]) => Type.Object(Object.fromEntries(keys.
 export const PublicRecommendation = Type.Object({
   ref: Type.String(),
   number: Type.Integer(),
+  group: Nullable(Type.Enum(RECOMMENDATION_GROUPS, { description: 'policy, enforcement or transparency; null when the board gave none' })),
   caseRef: Type.String(),
   caseTitle: Type.String(),
   country: Nullable(Type.String()),

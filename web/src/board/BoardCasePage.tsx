@@ -96,7 +96,7 @@ function CaseView({ file, act, reload }: { file: CaseFile; act: Act; reload: () 
           {latest && (
             <article className="card" aria-label="Current draft">
               <p>{latest.text}</p>
-              <ol>{latest.recommendations.map((r, i) => <li key={i}>{r.text} <span className="muted">Measure: {r.measure}</span></li>)}</ol>
+              <ol>{latest.recommendations.map((r, i) => <li key={i}>{r.group && <span className="badge">{r.group}</span>} {r.text} <span className="muted">Measure: {r.measure}</span></li>)}</ol>
             </article>
           )}
           {file.may.deliberate && <DraftForm act={act} base={base} current={latest} />}
@@ -105,7 +105,7 @@ function CaseView({ file, act, reload }: { file: CaseFile; act: Act; reload: () 
       )}
       {file.may.closeComments && <NoteForm name="Close comments early" field="Why the comment period closes early (shown publicly)" pointer="/reason" button="Close comments now" onSubmit={(reason) => act('POST', `${base}/comments/close`, { reason }, 'Public comments are closed.')} />}
       {file.publication?.commentsOpenUntil && <p className="muted">The decision is published after public comments close on {day(file.publication.commentsOpenUntil)}.</p>}
-      {file.may.publish && file.publication && <PublishStep publication={file.publication} onConfirm={() => act('POST', `${base}/publish`, { confirm: true }, 'The decision is published.')} />}
+      {file.may.publish && file.publication && <PublishStep publication={file.publication} onConfirm={(voteSplit) => act('POST', `${base}/publish`, { confirm: true, voteSplit }, 'The decision is published.')} />}
       {file.may.publishSummary && <NoteForm name="Summary decision" field="Summary decision" pointer="/text" button="Publish summary decision" onSubmit={(text) => act('POST', `${base}/summary-decision`, { text }, 'The summary decision is published.')} />}
 
       {file.may.manage && c.status === 'selected' && <BriefForm attach={(brief) => act('POST', `${base}/briefs`, brief, `The brief by ${brief.name} (${brief.organisation}) is attached; it is published with the decision.`)} />}
@@ -171,12 +171,12 @@ function SelectForm({ act, base, region: initial }: { act: Act; base: string; re
 
 function DraftForm({ act, base, current }: { act: Act; base: string; current: CaseFile['drafts'][number] | undefined }) {
   const [text, setText] = useState(current?.text ?? '');
-  const [recs, setRecs] = useState((current?.recommendations ?? []).map((r) => `${r.text} | ${r.measure}`).join('\n'));
+  const [recs, setRecs] = useState((current?.recommendations ?? []).map((r) => [r.text, r.measure, r.group ?? ''].filter(Boolean).join(' | ')).join('\n'));
   const submit = (event: FormEvent) => {
     event.preventDefault();
     const recommendations = recs.split('\n').map((line) => line.trim()).filter(Boolean).map((line) => {
-      const [recText = '', measure = ''] = line.split('|').map((part) => part.trim());
-      return { text: recText, measure };
+      const [recText = '', measure = '', group = ''] = line.split('|').map((part) => part.trim());
+      return { text: recText, measure, ...(group ? { group: group.toLowerCase() } : {}) };
     });
     void act('POST', `${base}/drafts`, { text, recommendations }, 'The draft is saved as a new version.');
   };
@@ -186,7 +186,7 @@ function DraftForm({ act, base, current }: { act: Act; base: string; current: Ca
         {(props) => <textarea {...props} rows={5} value={text} onChange={(e) => setText(e.target.value)} />}
       </Field>
       <label>
-        Recommendations (one a line: text | measure of implementation)
+        Recommendations (one a line: text | measure of implementation | group: policy, enforcement or transparency)
         <textarea rows={4} value={recs} onChange={(e) => setRecs(e.target.value)} />
       </label>
       <button type="submit">Save a new version</button>
@@ -224,8 +224,9 @@ function VoteForm({ act, base, kind }: { act: Act; base: string; kind: string })
  * Publication is final and binds the platform: the first click only shows the tally against the majority needed;
  * a second, explicit click publishes.
  */
-function PublishStep({ publication, onConfirm }: { publication: Publication; onConfirm: () => Promise<boolean> }) {
+function PublishStep({ publication, onConfirm }: { publication: Publication; onConfirm: (voteSplit: 'published' | 'withheld') => Promise<boolean> }) {
   const [confirming, setConfirming] = useState(false);
+  const [showSplit, setShowSplit] = useState(true);
   if (!confirming) return <button type="button" onClick={() => setConfirming(true)}>Publish the decision…</button>;
   const tally = Object.entries(publication.counts).map(([vote, n]) => `${vote} ${n}`).join(', ') || 'no votes';
   return (
@@ -233,7 +234,10 @@ function PublishStep({ publication, onConfirm }: { publication: Publication; onC
       <h2>Publish the decision?</h2>
       <p>Votes on draft {publication.draftVersion ?? '—'}: {tally}. A decision needs {publication.votesNeeded} of the {publication.seated} seated members voting the same way.</p>
       <p><strong>Publication is final:</strong> the decision, separate opinions and comments become public, and an overturn binds the platform.</p>
-      <button type="button" onClick={() => void onConfirm().then((done) => done || setConfirming(false))}>Confirm: publish now</button>{' '}
+      <label>
+        <input type="checkbox" checked={showSplit} onChange={(e) => setShowSplit(e.target.checked)} /> Publish the vote split (otherwise the decision reads “approved by a majority”)
+      </label>
+      <button type="button" onClick={() => void onConfirm(showSplit ? 'published' : 'withheld').then((done) => done || setConfirming(false))}>Confirm: publish now</button>{' '}
       <button type="button" onClick={() => setConfirming(false)}>Cancel</button>
     </article>
   );

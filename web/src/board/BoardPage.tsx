@@ -187,8 +187,32 @@ function ObligationCard({ obligation: o, onDone }: { obligation: Obligation; onD
   );
 }
 
+const RECOMMENDATION_GROUPS: { group: Recommendation['group']; name: string }[] = [
+  { group: 'policy', name: 'Policy recommendations' },
+  { group: 'enforcement', name: 'Enforcement recommendations' },
+  { group: 'transparency', name: 'Transparency recommendations' },
+  { group: null, name: 'Recommendations without a group' },
+];
+
+/** Recommendations in the groups the board publishes them in (policy, enforcement, transparency). */
 export function Recommendations({ recommendations, onDone, assess = false }: { recommendations: Recommendation[]; onDone: () => void; assess?: boolean }) {
   if (recommendations.length === 0) return <p className="empty">No recommendations.</p>;
+  return (
+    <>
+      {RECOMMENDATION_GROUPS.map(({ group, name }) => {
+        const inGroup = recommendations.filter((r) => (r.group ?? null) === group);
+        return inGroup.length === 0 ? null : (
+          <section key={group ?? 'none'} aria-label={name}>
+            <h3>{name} ({inGroup.length})</h3>
+            <RecommendationCards recommendations={inGroup} onDone={onDone} assess={assess} />
+          </section>
+        );
+      })}
+    </>
+  );
+}
+
+function RecommendationCards({ recommendations, onDone, assess }: { recommendations: Recommendation[]; onDone: () => void; assess: boolean }) {
   return (
     <ul className="cards">
       {recommendations.map((r) => (

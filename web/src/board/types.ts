@@ -38,6 +38,8 @@ export interface Obligation {
 export interface Recommendation {
   id: string;
   ref: string;
+  /** The group the board published it in; null for recommendations given none. */
+  group: 'policy' | 'enforcement' | 'transparency' | null;
   caseRef: string;
   caseTitle: string;
   text: string;
@@ -77,7 +79,7 @@ export interface CaseFile {
     decisions: { id: string; outcome: string; policyId: string; sectionId: string; facts: string; status: string; decidedAt: string }[];
     appeals: { id: string; appellant: string; statement: string; result: string | null; reason: string | null }[];
   } | null;
-  drafts: { version: number; text: string; recommendations: { text: string; measure: string }[]; savedAt: string }[];
+  drafts: { version: number; text: string; recommendations: { text: string; measure: string; group?: Recommendation['group'] }[]; savedAt: string }[];
   votes: { userId: string; draftVersion: number; vote: string; opinion: string | null }[];
   comments: { id: string; kind: 'comment' | 'brief'; status: string; author: string; body: string; submittedAt: string }[];
   obligation: Obligation | null;
