@@ -8,7 +8,7 @@ import { appeals, cases, decisions, notices, reports, subjects } from '../modera
 import { policies, policyVersions } from '../policy/tables.js';
 import type { Db } from '../store/database.js';
 import { caseSummary, type BoardCaseRow } from './intake.js';
-import { commentPeriod, commentsClosedNotice, deadlineState, publishedAuthor, responseState, votesToDecide, type BoardRules, type Vote } from './rules.js';
+import { commentPeriod, commentsClosedNotice, deadlineState, publishedAuthor, publishedVoteSplit, responseState, votesToDecide, type BoardRules, type Vote } from './rules.js';
 import { boardCases, boardDrafts, boardMembers, boardVotes, implementationObligations, panelSeats, publicComments, recommendationAssessments, recommendationResponses, recommendations } from './tables.js';
 
 type User = Extract<Principal, { kind: 'user' }>;
@@ -113,7 +113,7 @@ export function createBoardReads(deps: { db: Db; clock: Clock; rules: BoardRules
     const period = commentPeriod({ closesAt: row.commentsCloseAt, closedEarly: row.commentsClosedEarlyReason !== null }, clock.now());
     const underDeliberation = row.status === 'selected';
     return {
-      case: { ...withDeadline(row), statement: row.statement, selectionNote: row.selectionNote, platformReversal: row.platformReversal, decisionText: row.decisionText, voteCounts: row.voteCounts, commentsOpen: underDeliberation && period.open, commentsClosedEarlyReason: row.commentsClosedEarlyReason },
+      case: { ...withDeadline(row), statement: row.statement, selectionNote: row.selectionNote, platformReversal: row.platformReversal, decisionText: row.decisionText, voteCounts: row.voteCounts, voteSplitPublished: row.voteSplitPublished, commentsOpen: underDeliberation && period.open, commentsClosedEarlyReason: row.commentsClosedEarlyReason },
       publication: deliberation && underDeliberation ? publicationFacts(seats, votes, drafts[0]?.version ?? null, period) : null,
       panel: deliberation ? seats.map((s) => ({ userId: s.userId, name: s.name, region: s.region, status: s.status, reason: s.reason, voted: votes.find((v) => v.userId === s.userId)?.draftVersion ?? null })) : [],
       moderation,
@@ -216,7 +216,9 @@ export function createBoardReads(deps: { db: Db; clock: Clock; rules: BoardRules
         outcome: row.outcome,
         summary: row.summary,
         text: row.decisionText,
-        votes: row.voteCounts,
+        /** Null when the board withheld the split: the decision was approved by a majority. */
+        votes: publishedVoteSplit({ counts: row.voteCounts, splitPublished: row.voteSplitPublished }),
+        voteSplitPublished: row.voteSplitPublished,
         publishedAt: iso(row.publishedAt),
         separateOpinions: votes.filter((v) => v.opinion).map((v) => ({ position: v.vote === row.outcome ? 'concurring' : 'dissenting', text: v.opinion })),
       },
@@ -329,6 +331,7 @@ export async function recommendationViews<T extends { r: typeof recommendations.
   return recs.map(({ r, ...extra }) => ({
     ref: r.ref,
     number: r.number,
+    group: r.group,
     ...extra,
     text: r.text,
     measure: r.measure,

@@ -160,7 +160,9 @@ ${votes.length
     ? html`<h3>Votes of the panel</h3><p>${votes.map(([vote, n], i) => html`${i > 0 ? ' · ' : ''}${VOTE[vote as BoardOutcome] ?? vote}: <strong>${n}</strong>`)}</p>`
     : d.summary
       ? html`<p class="muted">A summary decision is published without a panel vote.</p>`
-      : ''}
+      : d.voteSplitPublished === false
+        ? html`<p>Approved by a majority of the board. The board did not publish the vote split.</p>`
+        : ''}
 ${d.separateOpinions.length
     ? html`<h3>Separate opinions</h3>${d.separateOpinions.map((o) => html`<figure class="quote"><figcaption><strong>${o.position === 'dissenting' ? 'Dissenting opinion' : 'Concurring opinion'}</strong> (members are not named)</figcaption>${paragraphs(o.text ?? '')}</figure>`)}`
     : ''}
