@@ -8,6 +8,8 @@ import type { Config } from './core/config.js';
 import { uuidv7Ids, type IdSource } from './core/ids.js';
 import { createDesignationService } from './crisis/designations.js';
 import { createFigureRegistry } from './figures/registry.js';
+import { createFigureRoles } from './figures/roles.js';
+import { createAccountOwnerEvents } from './moderation/account-owner.js';
 import { createRestrictionService } from './figures/restrictions.js';
 import { DEFAULT_RESTRICTION_RULES } from './figures/rules.js';
 import { createModerationService } from './moderation/service.js';
@@ -42,6 +44,10 @@ export interface Docket {
   webhooks: ReturnType<typeof createWebhookService>;
   designations: ReturnType<typeof createDesignationService>;
   figures: ReturnType<typeof createFigureRegistry>;
+  /** The registry's dated roles: a figure's change of role and its history. */
+  figureRoles: ReturnType<typeof createFigureRoles>;
+  /** Account events by the account's owner (deleted, restored): not moderation. */
+  accountOwners: ReturnType<typeof createAccountOwnerEvents>;
   restrictions: ReturnType<typeof createRestrictionService>;
   board: ReturnType<typeof createBoardService>;
   transparency: ReturnType<typeof createTransparencyService>;
@@ -90,6 +96,8 @@ export async function createDocket(options: DocketOptions): Promise<Docket> {
     webhooks,
     designations,
     figures: createFigureRegistry({ db, run }),
+    figureRoles: createFigureRoles({ db, run }),
+    accountOwners: createAccountOwnerEvents({ db, run }),
     restrictions: createRestrictionService({ db, run, clock, rules: DEFAULT_RESTRICTION_RULES, contextOf }),
     board: createBoardService({ db, run, clock, rules: DEFAULT_BOARD_RULES, decisions: moderation.decisions, notify: webhooks.enqueue }),
     transparency: createTransparencyService({ db, run, key }),

@@ -2,6 +2,7 @@ import { Type, type Static } from 'typebox';
 import { accessEvents } from './access/events.js';
 import { moderationEvents } from './moderation/events.js';
 import { caseToolEvents } from './moderation/case-tools-events.js';
+import { accountOwnerEventTypes } from './moderation/account-owner-events.js';
 import { policyEvents } from './policy/events.js';
 import { webhookEvents } from './webhooks/events.js';
 import { crisisEvents } from './crisis/events.js';
@@ -17,7 +18,7 @@ const systemEvents = {
  * The typed catalogue of every event Docket writes: each type with the schema of its payload. The compiler
  * rejects an event whose payload does not fit its type; the schemas document the log and validate it in tests.
  */
-export const eventCatalogue = { ...systemEvents, ...accessEvents, ...policyEvents, ...moderationEvents, ...caseToolEvents, ...webhookEvents, ...crisisEvents, ...figureEvents, ...boardEvents, ...transparencyEvents };
+export const eventCatalogue = { ...systemEvents, ...accessEvents, ...policyEvents, ...moderationEvents, ...caseToolEvents, ...accountOwnerEventTypes, ...webhookEvents, ...crisisEvents, ...figureEvents, ...boardEvents, ...transparencyEvents };
 
 export type EventType = keyof typeof eventCatalogue;
 export type EventPayload<T extends EventType> = Static<(typeof eventCatalogue)[T]>;

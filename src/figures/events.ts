@@ -9,4 +9,5 @@ export const figureEvents = {
   'restriction.lifted': Type.Object({ restrictionId: Type.String(), reasons: Type.String() }),
   'restriction.lapsed': Type.Object({ restrictionId: Type.String(), reason: Type.String() }),
   'figure.removed': Type.Object({ platform: Type.String(), accountRef: Type.String(), note: Type.String() }),
+  'figure.role_changed': Type.Object({ platform: Type.String(), accountRef: Type.String(), from: Type.Enum(PUBLIC_FIGURE_KINDS), to: Type.Enum(PUBLIC_FIGURE_KINDS), since: Type.String({ description: 'when the new role took effect' }), note: Type.String() }),
 };

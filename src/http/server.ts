@@ -15,6 +15,8 @@ import { webhookRoutes } from '../webhooks/routes.js';
 import { crisisRoutes } from '../crisis/routes.js';
 import { boardRoutes } from '../board/routes.js';
 import { figureRoutes } from '../figures/routes.js';
+import { figureRoleRoutes } from '../figures/role-routes.js';
+import { accountOwnerRoutes } from '../moderation/account-owner-routes.js';
 import { transparencyRoutes } from '../transparency/routes.js';
 import { siteRoutes } from '../transparency/site/routes.js';
 import { recordRoutes } from '../transparency/record-routes.js';
@@ -126,6 +128,8 @@ export async function buildServer(docket: Docket, options: ServerOptions = {}): 
   webhookRoutes(app, docket);
   crisisRoutes(app, docket);
   figureRoutes(app, docket);
+  figureRoleRoutes(app, docket);
+  accountOwnerRoutes(app, docket);
   boardRoutes(app, docket);
   transparencyRoutes(app, docket);
   recordRoutes(app, docket);
