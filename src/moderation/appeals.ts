@@ -31,7 +31,9 @@ export function createAppeals(deps: { db: Db; run: CommandRunner; rules: Moderat
   async function file(actor: string, platform: string, input: AppealInput) {
     return run(actor, async ({ tx, now, ids, record }) => {
       const decision = await findDecision(tx, input.decisionId, platform);
-      const [existing] = await tx.select({ id: appeals.id }).from(appeals).where(and(eq(appeals.decisionId, decision.id), eq(appeals.appellant, input.appellant)));
+      // Each party appeals once; reporters are each a party of their own (several users may report the same content).
+      const sameParty = input.appellant === 'reporter' && input.appellantRef ? eq(appeals.appellantRef, input.appellantRef) : undefined;
+      const [existing] = await tx.select({ id: appeals.id }).from(appeals).where(and(eq(appeals.decisionId, decision.id), eq(appeals.appellant, input.appellant), sameParty));
       checkAppeal({ appellant: input.appellant, outcome: decision.outcome, decidedAt: decision.decidedAt, now, alreadyAppealed: Boolean(existing) }, rules);
       if (decision.status !== 'in_force') throw new DocketError('conflict', 'the decision was already reversed');
       const id = ids.next();

@@ -34,6 +34,11 @@ export interface DecisionInput {
   facts: string;
   territorialScope?: string[] | undefined;
   automatedDetection?: boolean | undefined;
+  /**
+   * The decision was taken by an automated system without human review (a platform's automation closing reports):
+   * recorded as such, and shown as fully automated in the statement of reasons (EU DSA Art. 17(3)(c)).
+   */
+  automatedDecision?: boolean | undefined;
   balancing?: NewsworthinessBalancing | null | undefined;
   warningScreen?: boolean | undefined;
 }
@@ -110,7 +115,7 @@ export function createDecisions(deps: { db: Db; clock: Clock; run: CommandRunner
       territorialScope: input.territorialScope?.length ? input.territorialScope : ['WORLD'],
       source: args.source,
       automatedDetection: input.automatedDetection ?? false,
-      automatedDecision: 'not',
+      automatedDecision: input.automatedDecision ? 'fully' : 'not',
       postedAt: args.subject.postedAt,
       decidedAt: args.now,
       appealUntil: addMonths(args.now, rules.appealWindowMonths),
@@ -162,7 +167,7 @@ export function createDecisions(deps: { db: Db; clock: Clock; run: CommandRunner
       accountAction,
       facts: input.facts,
       automatedDetection: input.automatedDetection ?? false,
-      automatedDecision: false,
+      automatedDecision: input.automatedDecision ?? false,
       territorialScope,
       balancing: input.balancing ?? null,
       warningScreen: input.warningScreen ?? false,
@@ -180,7 +185,7 @@ export function createDecisions(deps: { db: Db; clock: Clock; run: CommandRunner
       accountAction: accountAction as never,
       facts: input.facts,
       automatedDetection: input.automatedDetection ?? false,
-      automatedDecision: false,
+      automatedDecision: input.automatedDecision ?? false,
       territorialScope,
       balancing: input.balancing ?? null,
       reviewOf: args.reviewOf,
