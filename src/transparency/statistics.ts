@@ -1,6 +1,7 @@
 import { and, eq, gte, inArray, lte, sql } from 'drizzle-orm';
 import { boardCases, implementationObligations, recommendations } from '../board/tables.js';
 import type { ChainEntry } from '../core/chain.js';
+import { events } from '../core/tables.js';
 import type { Projection } from '../core/projection.js';
 import type { EventPayload, EventType } from '../events.js';
 import { figureRestrictions, publicFigures, restrictedFigureEntry } from '../figures/tables.js';
@@ -14,6 +15,8 @@ type Payload<T extends EventType> = EventPayload<T>;
 /** The ids an event's country is found through: a case, a decision, an appeal, a board case, a recommendation, an obligation. */
 interface Lookups {
   cases: Map<string, { country: string; openedAt: Date }>;
+  /** When each decided case was opened or reopened (seq and time), from the log: a decision is timed from the opening before it. */
+  openings: Map<string, { seq: number; at: number }[]>;
   decisions: Map<string, string>;
   appeals: Map<string, { country: string; filedAt: Date }>;
   boardCases: Map<string, string>;
@@ -29,8 +32,9 @@ interface Lookups {
 export const statisticsProjection: Projection = {
   name: 'statistics',
   // 2: the median time to decide internal appeals (appeals.time). 3: public-figure restrictions and their reviews.
-  // 4: monthly sums beside the daily counts.
-  version: 4,
+  // 4: monthly sums beside the daily counts. 5: a decision is timed from its case's opening before it, not from the
+  // case's latest (re)opening, so a case reopened after a decision counts the same live and when rebuilt.
+  version: 5,
   async reset(tx) {
     await tx.delete(statisticsCounts);
     await tx.delete(statisticsMonthly);
@@ -38,7 +42,7 @@ export const statisticsProjection: Projection = {
   async apply(tx, entries) {
     const relevant = entries.filter((e) => COUNTED.has(e.type));
     if (relevant.length === 0) return;
-    const lookups = await lookUp(tx, relevant);
+    const lookups = await lookUp(tx, relevant, entries);
     const increments = combine(relevant.flatMap((entry) => incrementsOf(entry, lookups)));
     if (increments.length === 0) return;
     await tx
@@ -88,7 +92,8 @@ function incrementsOf(entry: ChainEntry, l: Lookups): Increment[] {
       ];
       if (d.accountAction) out.push(count('actions.account', c?.country, d.accountAction.kind));
       if (c && d.reviewOf === null) {
-        const seconds = (Date.parse(entry.at) - c.openedAt.getTime()) / 1000;
+        const opened = (l.openings.get(d.caseId) ?? []).filter((o) => o.seq < entry.seq).reduce<number | null>((latest, o) => Math.max(latest ?? o.at, o.at), null) ?? c.openedAt.getTime();
+        const seconds = (Date.parse(entry.at) - opened) / 1000;
         out.push(count('actions.time', c.country, String(durationBucket(seconds))));
       }
       return out;
@@ -150,7 +155,20 @@ function incrementsOf(entry: ChainEntry, l: Lookups): Increment[] {
   }
 }
 
-async function lookUp(tx: Db, entries: readonly ChainEntry[]): Promise<Lookups> {
+/** The openings of the cases decided in the batch: stored ones, and those appended in the same batch. */
+async function openingsOf(tx: Db, caseIds: string[], batch: readonly ChainEntry[]): Promise<Map<string, { seq: number; at: number }[]>> {
+  const streams = caseIds.map((id) => `case/${id}`);
+  const stored = streams.length ? await tx.select({ stream: events.stream, seq: events.seq, at: events.at }).from(events).where(and(inArray(events.stream, streams), inArray(events.type, ['case.opened', 'case.reopened']))) : [];
+  const fresh = batch.filter((e) => (e.type === 'case.opened' || e.type === 'case.reopened') && streams.includes(e.stream)).map((e) => ({ stream: e.stream, seq: e.seq, at: new Date(e.at) }));
+  const openings = new Map<string, { seq: number; at: number }[]>();
+  for (const o of [...stored, ...fresh]) {
+    const caseId = o.stream.slice('case/'.length);
+    openings.set(caseId, [...(openings.get(caseId) ?? []), { seq: o.seq, at: o.at.getTime() }]);
+  }
+  return openings;
+}
+
+async function lookUp(tx: Db, entries: readonly ChainEntry[], batch: readonly ChainEntry[]): Promise<Lookups> {
   const ids = (field: string, types: string[]) =>
     [...new Set(entries.filter((e) => types.includes(e.type)).map((e) => (e.payload as Record<string, unknown>)[field]).filter((v): v is string => typeof v === 'string'))];
   const caseIds = ids('caseId', ['report.received', 'decision.taken']);
@@ -165,6 +183,7 @@ async function lookUp(tx: Db, entries: readonly ChainEntry[]): Promise<Lookups> 
   const c = caseIds.length ? await tx.select({ id: cases.id, country: cases.country, openedAt: cases.openedAt }).from(cases).where(inArray(cases.id, caseIds)) : [];
   return {
     cases: new Map(c.map((row) => [row.id, { country: row.country ?? '', openedAt: row.openedAt }])),
+    openings: await openingsOf(tx, ids('caseId', ['decision.taken']), batch),
     decisions: await byId(decisionIds, (ids) => tx.select({ id: decisions.id, country: cases.country }).from(decisions).innerJoin(cases, eq(cases.id, decisions.caseId)).where(inArray(decisions.id, ids))),
     appeals: new Map(
       (appealIds.length ? await tx.select({ id: appeals.id, country: cases.country, filedAt: appeals.filedAt }).from(appeals).innerJoin(decisions, eq(decisions.id, appeals.decisionId)).innerJoin(cases, eq(cases.id, decisions.caseId)).where(inArray(appeals.id, appealIds)) : []).map((row) => [row.id, { country: row.country ?? '', filedAt: row.filedAt }]),
