@@ -3,6 +3,7 @@ import { REVIEW_DAYS } from '../../crisis/designation-rules.js';
 import { time } from './form-controls.js';
 import { html, paragraphs, type Html } from './html.js';
 import { page } from './layout.js';
+import { plainReasons } from './designation-reasons.js';
 import { DESIGNATION_KIND, FIGURE_ROLE, RESTRICTION_STATUS, TIER_LENGTHS, tierLabel } from './labels.js';
 import type { PublicRecords } from './records.js';
 
@@ -43,9 +44,20 @@ function current(d: Designation, now: Date, label: CountryLabeller): Html {
 <dt>Next review</dt><dd>${time(d.reviewAt)}${reviewDue ? html` <span class="tag warn">Review due</span>` : ''}</dd>
 </dl>
 <h4>Reasons</h4>
-${paragraphs(d.reasons)}
+${reasonsOf(d, label)}
 ${d.approvalNote ? html`<h4>Why it was approved</h4>${paragraphs(d.approvalNote)}` : ''}
 </article>`;
+}
+
+/**
+ * The reasons in plain sentences, with the detector's own statement (its counts, baselines and thresholds) behind a
+ * "Details" toggle; reasons a person wrote are shown as written.
+ */
+function reasonsOf(d: Designation, label: CountryLabeller): Html {
+  const plain = plainReasons(d.reasons, label(d.iso3), d.kind);
+  if (!plain) return paragraphs(d.reasons);
+  return html`${plain.map((sentence) => html`<p>${sentence}</p>`)}
+<details><summary>Details</summary><p class="muted">The detector's finding, as recorded:</p>${paragraphs(d.reasons)}</details>`;
 }
 
 function past(list: Designation[], label: CountryLabeller): Html {
@@ -53,7 +65,7 @@ function past(list: Designation[], label: CountryLabeller): Html {
 <caption class="visually-hidden">Designations that have ended</caption>
 <thead><tr><th scope="col">Country</th><th scope="col">Kind</th><th scope="col">From</th><th scope="col">Ended</th><th scope="col">Reasons</th></tr></thead>
 <tbody>${list.map(
-    (d) => html`<tr><th scope="row">${label(d.iso3)}</th><td>${DESIGNATION_KIND[d.kind]}</td><td>${time(d.since)}</td><td>${time(d.endedAt)}</td><td>${paragraphs(d.reasons)}${d.approvalNote ? html`<p class="muted">Approved because: ${d.approvalNote}</p>` : ''}</td></tr>`,
+    (d) => html`<tr><th scope="row">${label(d.iso3)}</th><td>${DESIGNATION_KIND[d.kind]}</td><td>${time(d.since)}</td><td>${time(d.endedAt)}</td><td>${reasonsOf(d, label)}${d.approvalNote ? html`<p class="muted">Approved because: ${d.approvalNote}</p>` : ''}</td></tr>`,
   )}</tbody>
 </table>`;
 }
