@@ -12,7 +12,7 @@ import { LOG_PAGE_SIZE, logPage } from './site/log-page.js';
 import { countryLabels } from './site/routes.js';
 import { statisticsPage } from './site/statistics-page.js';
 import type { CountryLabeller } from '../core/countries.js';
-import { METRICS, type TransparencyReport } from './statistics-rules.js';
+import { DEFAULT_CHART_DAYS, defaultChartPeriod, METRICS, type TransparencyReport } from './statistics-rules.js';
 
 const Checkpoint = Type.Object({ seq: Type.Integer(), hash: Type.String(), at: Type.String({ format: 'date-time' }), keyId: Type.String(), signature: Type.String() });
 const ReportQuery = Type.Object(
@@ -105,13 +105,18 @@ export function recordRoutes(app: App, docket: Docket): void {
     const label = await countryLabels(docket);
     const countries = await countriesCounted(docket, label);
     const titles = new Map((await docket.policies.current()).map((p) => [p.policyId, p.title]));
+    // Without a chosen period the page shows the last 30 days by day; the API's default stays the whole counted range.
+    const counted = await docket.transparency.countedDays();
+    const recent = defaultChartPeriod(counted.last, docket.clock.now().toISOString().slice(0, 10));
+    const recentNote = html`<p class="muted">Showing the last ${DEFAULT_CHART_DAYS} days counted, day by day. Choose dates above for another period, or see <a href="/statistics?from=${counted.first ?? recent.from}&amp;to=${recent.to}">everything counted</a>.</p>`;
+    const chosen = Boolean(query.from || query.to);
     try {
-      return sendPage(reply, statisticsPage(await reportFor(docket, query), countries, titles, null, label));
+      return sendPage(reply, statisticsPage(await reportFor(docket, chosen ? query : { ...query, ...recent }), countries, titles, null, label, chosen ? null : recentNote));
     } catch (error) {
       if (!isDocketError(error) || error.code !== 'validation_failed') throw error;
-      const fallback = await reportFor(docket, {});
+      const fallback = await reportFor(docket, recent);
       const message = html`<p class="tag alert" role="alert">${error.message}: ${error.fields.map((f) => `${f.field}: ${f.message}`).join('; ')}.</p>`;
-      return sendPage(reply, statisticsPage(fallback, countries, titles, message, label), 400);
+      return sendPage(reply, statisticsPage(fallback, countries, titles, message, label, recentNote), 400);
     }
   });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bucketBounds, bucketStart, buildReport, combine, durationBucket, fillSeries, medianFromBuckets, share, splitPeriod, stepFor } from './statistics-rules.js';
+import { bucketBounds, bucketStart, buildReport, combine, defaultChartPeriod, durationBucket, fillSeries, medianFromBuckets, share, splitPeriod, stepFor } from './statistics-rules.js';
 import { parseReportQuery } from './report-query.js';
 
 describe('transparency report rules', () => {
@@ -122,5 +122,18 @@ describe('transparency report rules', () => {
     expect(years).toHaveLength(131);
     expect(years.find((p) => p.start === '2023-01-01')).toEqual({ start: '2023-01-01', reports: 7, actions: 3, appeals: 1 });
     expect(years.at(-1)?.start).toBe('2100-01-01');
+  });
+});
+
+describe('the period the statistics page shows by default', () => {
+  it('is the last 30 days counted, charted by day', () => {
+    const period = defaultChartPeriod('2026-03-02', '2026-12-01');
+    expect(period).toEqual({ from: '2026-02-01', to: '2026-03-02' });
+    expect(stepFor(period)).toBe('day');
+    expect(fillSeries(period, 'day', [])).toHaveLength(30);
+  });
+
+  it('ends today when nothing was counted yet', () => {
+    expect(defaultChartPeriod(null, '2026-01-15')).toEqual({ from: '2025-12-17', to: '2026-01-15' });
   });
 });

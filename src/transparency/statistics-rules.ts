@@ -218,6 +218,19 @@ export function splitPeriod(period: Period): { months: Period | null; days: Peri
   return { months: { from: firstMonth, to: bucketStart(lastMonthEnd, 'month') }, days };
 }
 
+/** How many days the statistics page charts when no period is chosen: by day, so a month's shape shows. */
+export const DEFAULT_CHART_DAYS = 30;
+
+/**
+ * The period the statistics page shows when the visitor chose none: the last 30 days counted (ending on the last
+ * day anything was counted, or today), charted by day. The whole counted range would chart years by month, where
+ * a busy recent week is one spike beside empty months. A period the visitor chose is kept as given.
+ */
+export function defaultChartPeriod(lastCounted: string | null, today: string): Period {
+  const to = lastCounted ?? today;
+  return { from: addDays(to, 1 - DEFAULT_CHART_DAYS), to };
+}
+
 /**
  * How finely a period is charted over time: days up to a month, weeks up to half a year, months up to five years,
  * years beyond. A chart has at most 60-odd buckets, whatever period a caller asks for (1970 to 2100 once drew

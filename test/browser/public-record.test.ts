@@ -20,7 +20,7 @@ describeInBrowser('statistics and the public log in chromium, without JavaScript
     await page.goto(`${rig.baseUrl}/statistics`);
     await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('Transparency statistics');
     const all = Number((await page.locator('.cards li', { hasText: 'Reports' }).first().locator('.count').textContent())?.replace(/,/g, ''));
-    expect(all).toBeGreaterThan(600);
+    expect(all).toBeGreaterThanOrEqual(600); // by default the last 30 days: the demo's week of moderation
     await page.getByLabel('Country').selectOption('KEN');
     await page.getByLabel('From').fill('2023-01-01');
     await page.getByRole('button', { name: 'Show' }).click();

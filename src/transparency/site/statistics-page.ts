@@ -47,6 +47,8 @@ export function statisticsPage(
   policyTitles: ReadonlyMap<string, string>,
   error: Html | null = null,
   countryLabel: CountryLabeller = standardLabel,
+  /** Said under the period when the page chose it (no period was asked for). */
+  periodNote: Html | null = null,
 ): string {
   const { from, to } = report.period;
   const scope = report.country === null ? '' : report.country === '' ? 'UNKNOWN' : report.country;
@@ -76,6 +78,7 @@ ${error ?? ''}
 <button type="submit">Show</button>
 </form>
 <p class="muted">Period ${from} to ${to}${report.country === null ? ', all countries' : `, ${countryLabel(report.country)}`}. Days are UTC.</p>
+${periodNote ?? ''}
 <div class="downloads"><a class="button secondary" href="/api/public/statistics?${query}&amp;format=csv" download>Download CSV</a><a class="button secondary" href="/api/public/statistics?${query}" download>Download JSON</a></div>
 <ul class="cards" aria-label="Headline numbers">${cards.map(([name, value]) => html`<li><span class="count">${value}</span>${name}</li>`)}</ul>
 <p class="muted">The median time to decision runs from a case's opening to its first decision, an appeal's from its filing to its decision; both are read from counts in duration bands four to a doubling, so they are exact to within 19%.</p>
