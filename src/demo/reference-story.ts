@@ -4,12 +4,16 @@ import type { ManualClock } from '../core/clock.js';
 import type { ReportInput, SubjectInput } from '../moderation/schema.js';
 
 type User = Extract<Principal, { kind: 'user' }>;
+export type StoryStaff = Record<'autoreview' | 'moderator' | 'senior' | 'policy', User>;
 export const DEMO_PLATFORM = 'lumen';
 
 /**
- * The reference case, with invented names (Kambara, its prime minister Hun Vara), replayed through the real
- * services on its real dates: a head of government's video threatening opponents, reported many times in
- * January and February 2023, escalated, and kept up as newsworthy; a reporter's internal appeal upheld the keep.
+ * The reference case (../shared/design/REFERENCE-CASE.md), with invented names (Kambara, its prime minister Hun
+ * Vara), replayed through the real services on its real dates in January 2023: a head of government's video
+ * threatening opponents, reported 5 times by 3 users; the platform's automation closes the reports without human
+ * review; on two of the users' appeals two human reviewers find no violation; on January 18 the platform's policy
+ * and subject-matter experts keep the video up as newsworthy while finding that it breaks the violence and
+ * incitement policy.
  */
 export const PM_ACCOUNT: SubjectInput = {
   externalId: 'lumen-account-pm-kambara',
@@ -27,70 +31,86 @@ export const PM_VIDEO: SubjectInput = {
   contentType: 'video',
   authorExternalId: 'lumen-account-pm-kambara',
   title: 'Speech to party members, Prime Minister Hun Vara',
-  body: 'Video of a speech: opponents are told they can choose "the law or a bat", and are threatened with beatings and with gangs sent to their homes.',
+  body: 'Video of a speech: opponents are told they have two options, "the law or a bat"; the prime minister threatens to beat them up and to send people to their homes.',
   language: 'km',
   country: 'QKB',
   views: 600_000,
-  shares: 14_000,
+  shares: 2_800,
   followers: 14_000_000,
   postedAt: '2023-01-09T08:00:00.000Z',
 };
 
-const day = (iso: string) => new Date(`${iso}T10:00:00.000Z`);
+/** The three users who reported the video (the platform's private references; reporters are never shown). */
+export const PM_VIDEO_REPORTERS = ['lumen-user-7731', 'lumen-user-20418', 'lumen-user-55102'] as const;
 
-export async function replayReferenceStory(docket: Docket, clock: ManualClock, people: Record<'moderator' | 'senior' | 'policy', User>, platformActor: string): Promise<{ decisionId: string }> {
+const at = (iso: string) => new Date(`${iso}Z`);
+const THREAT = { policyId: 'violence-incitement', sectionId: 'threats-of-violence' } as const;
+
+/** The five user reports, January 9 to 26: [when, which of the three users, what they wrote]. */
+const REPORTS: [string, number, string | undefined][] = [
+  ['2023-01-09T14:00:00.000', 0, 'The prime minister threatens to beat up his opponents and send people to their homes.'],
+  ['2023-01-10T09:30:00.000', 1, 'A threat of violence against the opposition by the head of government.'],
+  ['2023-01-12T16:00:00.000', 0, undefined],
+  ['2023-01-20T11:00:00.000', 2, 'He says opponents can choose the law or a bat. This is a threat.'],
+  ['2023-01-26T08:45:00.000', 1, undefined],
+];
+
+export async function replayReferenceStory(docket: Docket, clock: ManualClock, people: StoryStaff, platformActor: string): Promise<{ decisionId: string }> {
   const { moderation } = docket;
-  clock.set(day('2023-01-09'));
+  const report = async (when: string, reporter: number, text: string | undefined, first = false) => {
+    clock.set(at(when));
+    const item: ReportInput = { ...(first ? { subject: PM_VIDEO } : { subjectExternalId: PM_VIDEO.externalId }), ...THREAT, source: 'user', reporterRef: PM_VIDEO_REPORTERS[reporter], text };
+    return (await moderation.ingestReports(platformActor, DEMO_PLATFORM, [item], null)).body.receipts[0]?.caseId as string;
+  };
+
+  clock.set(at('2023-01-09T08:00:00.000'));
   await moderation.ingestSubjects(platformActor, DEMO_PLATFORM, [PM_ACCOUNT], null);
+  const [first, second] = REPORTS;
+  const caseId = await report(...first!, true);
+  await report(...second!);
 
-  // 44 user reports over five weeks, a few from trusted flaggers (civil-society organisations).
-  for (let week = 0; week < 5; week++) {
-    clock.set(new Date(day('2023-01-09').getTime() + week * 7 * 86_400_000 + 3_600_000));
-    const items: ReportInput[] = Array.from({ length: week === 0 ? 20 : 6 }, (_, i) => ({
-      ...(week === 0 && i === 0 ? { subject: PM_VIDEO } : { subjectExternalId: PM_VIDEO.externalId }),
-      policyId: 'violence-incitement',
-      sectionId: 'threats-of-violence',
-      source: i === 1 ? 'trusted_flagger' : 'user',
-      reporterRef: `lumen-user-${week}-${i}`,
-      text: i % 3 === 0 ? 'The prime minister threatens to beat his opponents and send gangs to their homes.' : undefined,
-    }));
-    const { body } = await moderation.ingestReports(platformActor, DEMO_PLATFORM, items, null);
-    if (week === 0) {
-      const caseId = body.receipts[0]?.caseId as string;
-      clock.set(day('2023-01-12'));
-      await moderation.queue.claim(people.moderator, caseId);
-      await moderation.queue.escalate(people.moderator, caseId, 'senior', 'Head of government; the speech threatens opponents. Needs a newsworthiness assessment.');
-    }
-  }
+  // The platform's automation closes the reports without human review: a fully automated decision of no violation.
+  clock.set(at('2023-01-10T10:00:00.000'));
+  await moderation.queue.claim(people.autoreview, caseId);
+  const closed = await moderation.decisions.decide(people.autoreview, caseId, {
+    ...THREAT,
+    outcome: 'no_violation',
+    facts: 'Closed by automated review without human review: the reports were not prioritised for review.',
+    automatedDecision: true,
+  });
+  await report(...REPORTS[2]!);
 
-  clock.set(day('2023-02-14'));
-  const caseId = (await moderation.queue.list(people.senior, { level: 'senior', country: 'QKB' }, 1))[0]?.id as string;
-  await moderation.queue.claim(people.senior, caseId);
-  const kept = await moderation.decisions.decide(people.senior, caseId, {
-    policyId: 'violence-incitement',
-    sectionId: 'threats-of-violence',
+  // Two of the users appeal; two human reviewers, one after the other, find no violation.
+  const appealAndUphold = async (reporter: number, filed: string, decided: string, reviewer: User, statement: string) => {
+    clock.set(at(filed));
+    const appeal = await moderation.appeals.file(platformActor, DEMO_PLATFORM, { decisionId: closed.decisionId, appellant: 'reporter', appellantRef: PM_VIDEO_REPORTERS[reporter], statement });
+    clock.set(at(decided));
+    await moderation.appeals.decide(reviewer, appeal.appealId, { result: 'upheld', reason: 'Reviewed by a person on appeal: no violation found.' });
+  };
+  await appealAndUphold(0, '2023-01-11T09:00:00.000', '2023-01-13T15:00:00.000', people.moderator, 'The prime minister threatens his opponents with beatings; this must come down.');
+  await appealAndUphold(1, '2023-01-12T10:00:00.000', '2023-01-16T11:00:00.000', people.senior, 'This video threatens violence against named opponents ahead of the election.');
+
+  // Platform staff send the video to the policy and subject-matter experts, who keep it up as newsworthy on January 18
+  // while finding that it breaks the violence and incitement policy.
+  clock.set(at('2023-01-17T09:00:00.000'));
+  await moderation.ingestReports(platformActor, DEMO_PLATFORM, [{ subjectExternalId: PM_VIDEO.externalId, ...THREAT, source: 'staff', reporterRef: 'lumen-staff-escalations', text: 'Escalated to the policy and subject-matter experts: a head of government threatening opponents.' }], null);
+  await moderation.queue.claim(people.moderator, caseId);
+  await moderation.queue.escalate(people.moderator, caseId, 'policy', 'Head of government; the speech threatens opponents. For the policy and subject-matter experts: newsworthiness.');
+  clock.set(at('2023-01-18T14:00:00.000'));
+  await docket.figures.verify(people.policy, { platform: DEMO_PLATFORM, accountRef: PM_ACCOUNT.externalId, kind: 'head_of_government', name: 'Hun Vara', country: 'QKB', note: "The prime minister's official page, confirmed with the platform." });
+  await moderation.queue.claim(people.policy, caseId);
+  const kept = await moderation.decisions.decide(people.policy, caseId, {
+    ...THREAT,
     outcome: 'keep_newsworthy',
-    facts: 'Speech by the sitting prime minister to party members, posted on his official page; it threatens opponents with violence. Reported 44 times.',
+    facts: 'Speech by the sitting prime minister to party members, posted on his official page. It breaks the violence and incitement policy: it threatens opponents with beatings and with people sent to their homes.',
     territorialScope: ['WORLD'],
     balancing: {
       publicInterest: ['political_speech', 'leader_accountability', 'elections'],
       harms: ['threat_to_identifiable_people', 'speaker_reach_and_power'],
-      assessment: "The public interest in knowing what the country's leader says ahead of the July election was judged to outweigh the risk of harm.",
+      assessment: "The policy and subject-matter experts judged the public interest in knowing what the country's leader says ahead of the July election to outweigh the risk of harm.",
     },
   });
-
-  // A reporter appeals the decision not to act; policy staff uphold it.
-  clock.set(day('2023-02-20'));
-  const appeal = await moderation.appeals.file(platformActor, DEMO_PLATFORM, {
-    decisionId: kept.decisionId,
-    appellant: 'reporter',
-    appellantRef: 'lumen-user-0-2',
-    statement: 'The prime minister openly threatens violence against his opponents; leaving it up endangers them.',
-  });
-  clock.set(day('2023-03-01'));
-  await moderation.appeals.decide(people.policy, appeal.appealId, {
-    result: 'upheld',
-    reason: 'The newsworthiness allowance was applied with a recorded balancing; the decision stands.',
-  });
+  await report(...REPORTS[3]!);
+  await report(...REPORTS[4]!);
   return { decisionId: kept.decisionId };
 }

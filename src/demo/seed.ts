@@ -7,7 +7,7 @@ import { events } from '../core/tables.js';
 import { assessAndPropose } from '../crisis/signals.js';
 import { generateCaseload } from './caseload.js';
 import { crisisHistory } from './crisis-history.js';
-import { DEMO_PLATFORM, replayReferenceStory } from './reference-story.js';
+import { DEMO_PLATFORM, replayReferenceStory, type StoryStaff } from './reference-story.js';
 import { openAdvisoryOpinion, replayBoardCase, type BoardPeople } from './board-story.js';
 import type { Region } from '../board/rules.js';
 
@@ -20,6 +20,8 @@ export { DEMO_PLATFORM };
  */
 export const DEMO_USERS: { username: string; displayName: string; roles: Role[]; region?: string; platform?: string }[] = [
   { username: 'admin', displayName: 'Ada Admin', roles: ['admin'] },
+  // The platform's automated review, as a service account: its decisions are recorded as fully automated.
+  { username: 'autoreview', displayName: 'Lumen automated review', roles: ['moderator'] },
   { username: 'moderator', displayName: 'Mina Okafor', roles: ['moderator'] },
   { username: 'senior', displayName: 'Sam Reyes', roles: ['senior_reviewer'] },
   { username: 'policy', displayName: 'Priya Nair', roles: ['policy'] },
@@ -38,7 +40,7 @@ export const demoPassword = (username: string): string => `${username}-demo-pass
 export const DEMO_TOKEN = 'dkt_demo_lumen_social_local_use_only';
 
 const DATASET = 'moderation';
-const VERSION = 4;
+const VERSION = 5;
 
 /**
  * Seeds the demo once; later starts find the `demo.seeded` event and leave the data as it is. The seed replays
@@ -58,10 +60,11 @@ export async function seedDemo(docket: Docket): Promise<{ seeded: boolean }> {
     const { user: created } = await replay.access.createUser(actor, { ...user, password: demoPassword(user.username) });
     people[created.username] = principalOfView(created);
   }
-  const staff = people as Record<'moderator' | 'senior' | 'policy', Extract<Principal, { kind: 'user' }>>;
+  const staff = people as StoryStaff;
   const board: BoardPeople = {
     casemanager: people.casemanager!,
     liaison: people.liaison!,
+    policy: staff.policy,
     members: DEMO_USERS.filter((u) => u.roles.includes('board_member')).map((u) => ({ user: people[u.username]!, region: u.region as Region })),
   };
   await replay.policies.ensureDefaultLibrary(actor);
@@ -80,21 +83,14 @@ export async function seedDemo(docket: Docket): Promise<{ seeded: boolean }> {
   if (kambara) {
     await replay.designations.approve(staff.policy, kambara, 'Continuing state violence against opponents and a repressed civic space: the public-figure protocol applies here although there is no spike.');
   }
-  await replay.figures.verify(staff.policy, {
-    platform: DEMO_PLATFORM,
-    accountRef: 'lumen-account-pm-kambara',
-    kind: 'head_of_government',
-    name: 'Hun Vara',
-    country: 'QKB',
-    note: "The prime minister's official page, confirmed with the platform.",
-  });
-  // What the reference platform declined and Docket makes possible: the board's first recommendation, carried out
-  // under the protocol as a time-bound restriction (tier 2: six months) with a scheduled review.
+  // What the reference platform declined and Docket makes possible: the board's third recommendation (suspension),
+  // carried out under the protocol as a time-bound restriction (tier 2: six months) with a scheduled review. The
+  // registry has him as an official since August 2023, a role the protocol still covers.
   await replay.restrictions.impose(staff.policy, {
     platform: DEMO_PLATFORM,
     accountRef: 'lumen-account-pm-kambara',
     severityTier: 2,
-    reason: 'Oversight board recommendation BC-2023-001-R1: threats of violence against opponents in a country under a chronic designation.',
+    reason: 'Oversight board recommendation BC-2023-001-R3: threats of violence against opponents in a country under a chronic designation.',
   });
   await openAdvisoryOpinion(replay, clock, board, now);
   clock.set(now);

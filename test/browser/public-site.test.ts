@@ -55,10 +55,12 @@ describeInBrowser('the public site in chromium, with JavaScript off', () => {
     await page.getByRole('link', { name: 'BC-2023-001' }).click();
     await page.getByRole('heading', { level: 1, name: "Kambara prime minister's speech threatening opponents" }).waitFor();
     await page.getByText('The newsworthiness allowance cannot protect').waitFor();
-    await page.getByRole('heading', { name: 'Separate opinions' }).waitFor();
-    const first = page.getByRole('article', { name: 'BC-2023-001-R1' });
-    await first.getByText('No crisis designation applies').waitFor();
-    expect(await page.getByRole('article', { name: /^BC-2023-001-R\d$/ }).count()).toBe(7);
+    // Approved by a majority of the board, which published no vote split and no separate opinion.
+    await page.getByText('Approved by a majority of the board. The board did not publish the vote split.').waitFor();
+    expect(await page.getByRole('heading', { name: 'Separate opinions' }).count()).toBe(0);
+    const suspension = page.getByRole('article', { name: 'BC-2023-001-R3' });
+    await suspension.getByText(/outside our regular enforcement framework/).first().waitFor();
+    expect(await page.getByRole('article', { name: /^BC-2023-001-R\d$/ }).count()).toBe(6);
   });
 
   it('says what is wrong with a bad search, as a page', async () => {
@@ -78,7 +80,8 @@ describeInBrowser('the public site in chromium, with JavaScript off', () => {
     await form.getByLabel('Response state').selectOption({ label: 'Overdue' });
     await form.getByRole('button', { name: 'Search' }).click();
     await page.waitForURL(/state=overdue/);
-    const table = page.getByRole('table', { name: 'Recommendations, their responses and assessments' });
+    // The fixture's recommendations were given no group.
+    const table = page.getByRole('table', { name: 'Recommendations without a group, their responses and assessments' });
     const rows = table.getByRole('row').filter({ has: page.getByRole('link', { name: new RegExp(`^${ref}-R\\d$`) }) });
     expect(await rows.count()).toBe(2);
     for (const row of await rows.all()) {
@@ -98,7 +101,11 @@ describeInBrowser('the public site in chromium, with JavaScript off', () => {
     await page.getByRole('search', { name: 'Filter recommendations' }).getByLabel('Response state').selectOption('');
     await page.getByRole('search', { name: 'Filter recommendations' }).getByRole('button', { name: 'Search' }).click();
     await page.waitForURL(/case=BC-2023-001/);
-    expect(await page.getByRole('table', { name: 'Recommendations, their responses and assessments' }).getByRole('link', { name: /^BC-2023-001-R\d$/ }).count()).toBe(7);
+    // The reference case's six, in the board's three groups.
+    for (const [group, n] of [['Policy', 2], ['Enforcement', 3], ['Transparency', 1]] as const) {
+      await page.getByRole('heading', { level: 3, name: `${group} recommendations (${n})` }).waitFor();
+      expect(await page.getByRole('table', { name: `${group} recommendations, their responses and assessments` }).getByRole('link', { name: /^BC-2023-001-R\d$/ }).count()).toBe(n);
+    }
   });
 
   it('shows the crisis designations in force and ended, and the public figures restricted under them', async () => {
