@@ -1,8 +1,9 @@
 import { countryOf } from '../names';
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { api, ApiProblem } from '../api';
 import { AreaGate } from '../pages/AreaGate';
+import { CaseKeys } from './CaseKeys';
 import { DecisionForm } from './DecisionForm';
 import { mostReported, OUTCOME_LABELS, when, type CaseDetail, type DecisionResult } from './types';
 
@@ -15,6 +16,9 @@ export function CasePage() {
   const [error, setError] = useState<string | null>(null);
   const [outcome, setOutcome] = useState<DecisionResult | null>(null);
   const [escalation, setEscalation] = useState('');
+  const escalationNote = useRef<HTMLTextAreaElement>(null);
+  // "Next case" opens another case on this page: what was said about the last one goes.
+  useEffect(() => setOutcome(null), [id]);
 
   const load = useCallback(async () => {
     try {
@@ -48,6 +52,7 @@ export function CasePage() {
         <div className="page-head">
           <h1>{subject.title ?? subject.externalId}</h1>
           <div className="actions">
+            <CaseKeys permissions={permissions} onClaim={() => void act('claim')} onRelease={() => void act('release')} onEscalate={() => escalationNote.current?.focus()} />
             {permissions.claim && !permissions.decide && (
               <button type="button" onClick={() => act('claim')}>
                 Claim case
@@ -177,7 +182,7 @@ export function CasePage() {
                 <h2>Escalate to {c.level === 'frontline' ? 'senior reviewers' : 'policy staff'}</h2>
                 <label>
                   Note
-                  <textarea value={escalation} onChange={(e) => setEscalation(e.target.value)} rows={2} minLength={5} required />
+                  <textarea ref={escalationNote} value={escalation} onChange={(e) => setEscalation(e.target.value)} rows={2} minLength={5} required />
                 </label>
                 <button type="submit" className="secondary">Escalate</button>
               </form>

@@ -1,5 +1,6 @@
-import { useEffect, useMemo, useState, type FormEvent } from 'react';
+import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { api, ApiProblem } from '../api';
+import { Key, useShortcuts } from '../shortcuts';
 import { OUTCOME_LABELS, type DecisionPreview, type DecisionResult, type NewsworthinessAdvice, type Policy } from './types';
 
 const ACCOUNT_ACTIONS = [
@@ -74,6 +75,14 @@ export function DecisionForm({ caseId, reported, mayKeepNewsworthy, needsWarning
   );
   const preview = useDecisionPreview(caseId, outcome && section ? draft : null);
 
+  // Keys: 1 to 9 pick the section's outcomes in the order shown; s records the decision (the form checks it first).
+  const form = useRef<HTMLFormElement>(null);
+  const mayPick = (o: string) => o !== 'keep_newsworthy' || mayKeepNewsworthy;
+  useShortcuts([
+    ...(section?.allowedOutcomes ?? []).slice(0, 9).flatMap((o, i) => (mayPick(o) ? [{ key: String(i + 1), label: `Outcome: ${OUTCOME_LABELS[o] ?? o}`, run: () => setOutcome(o) }] : [])),
+    { key: 's', label: 'Record the decision', run: () => form.current?.requestSubmit() },
+  ]);
+
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     setError(null);
@@ -88,7 +97,7 @@ export function DecisionForm({ caseId, reported, mayKeepNewsworthy, needsWarning
   const toggle = (list: string[], value: string) => (list.includes(value) ? list.filter((v) => v !== value) : [...list, value]);
 
   return (
-    <form className="panel wide" aria-label="Decision" onSubmit={submit}>
+    <form ref={form} className="panel wide" aria-label="Decision" onSubmit={submit}>
       <h2>Decide</h2>
       <label>
         Policy
@@ -117,10 +126,10 @@ export function DecisionForm({ caseId, reported, mayKeepNewsworthy, needsWarning
       {section && (
         <fieldset>
           <legend>Outcome</legend>
-          {section.allowedOutcomes.map((o) => (
+          {section.allowedOutcomes.map((o, i) => (
             <label key={o} className="inline">
               <input type="radio" name="outcome" value={o} checked={outcome === o} disabled={o === 'keep_newsworthy' && !mayKeepNewsworthy} onChange={() => setOutcome(o)} />
-              {OUTCOME_LABELS[o] ?? o}
+              {OUTCOME_LABELS[o] ?? o} {i < 9 && mayPick(o) && <Key name={String(i + 1)} />}
               {o === 'keep_newsworthy' && !mayKeepNewsworthy ? ' (senior reviewers and policy staff)' : ''}
             </label>
           ))}
@@ -201,7 +210,7 @@ export function DecisionForm({ caseId, reported, mayKeepNewsworthy, needsWarning
       <Consequences preview={preview} />
       {error && <p role="alert" className="alert">{error}</p>}
       <button type="submit" disabled={!outcome || !section}>
-        Record decision
+        Record decision <Key name="s" />
       </button>
     </form>
   );

@@ -1,26 +1,54 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { Link, useNavigate } from 'react-router';
+import { Link } from 'react-router';
 import { api, ApiProblem } from '../api';
+import { FormMessages, useSubmission } from '../forms';
 import { AreaGate } from '../pages/AreaGate';
-import { when, type CaseDetail, type Policy, type QueueEntry } from './types';
+import { Key, ShortcutHelp, useShortcuts } from '../shortcuts';
+import { BulkActions } from './BulkActions';
+import { useNextCase } from './nextCase';
+import { when, type Policy, type QueueEntry } from './types';
 
 type SortKey = 'priority' | 'reportCount' | 'openedAt';
 
+interface QueuePageAnswer {
+  cases: QueueEntry[];
+  offset: number;
+  total: { count: number; exact: boolean };
+  holders: { id: string; name: string }[];
+}
+
+const PAGE_SIZE = 50;
+const NO_FILTERS = { status: 'open', holder: 'anyone', reportedFrom: '', reportedTo: '', country: '', language: '', level: '', policyId: '' };
+const n = (value: number) => value.toLocaleString('en');
+
 /** Who holds a claimed case and until when, so reviewers do not open a case someone else is working. */
 const holderOf = (entry: QueueEntry) =>
-  entry.claimedBy && entry.leaseExpiresAt ? `held by ${entry.claimedByName ?? 'another reviewer'} until ${when(entry.leaseExpiresAt)}` : 'waiting';
+  entry.status === 'closed' ? 'closed' : entry.claimedBy && entry.leaseExpiresAt ? `held by ${entry.claimedByName ?? 'another reviewer'} until ${when(entry.leaseExpiresAt)}` : 'waiting';
 
-/** The review queue: most urgent first, each case with the factors of its priority. */
+/** "1–50 of 1,234", or "of more than 10,000" past what the server counts exactly. */
+const range = (offset: number, shown: number, total: QueuePageAnswer['total']) =>
+  shown === 0 ? 'No cases match.' : `${n(offset + 1)}–${n(offset + shown)} of ${total.exact ? n(total.count) : `more than ${n(total.count)}`}`;
+
+/** The review queue: most urgent first, each case with the factors of its priority; filters, pages, and bulk actions. */
 export function QueuePage() {
-  const navigate = useNavigate();
-  const [filters, setFilters] = useState({ country: '', language: '', level: '', policyId: '' });
+  const [filters, setFilters] = useState(NO_FILTERS);
+  const [offset, setOffset] = useState(0);
   const [sort, setSort] = useState<SortKey>('priority');
-  const [cases, setCases] = useState<QueueEntry[] | null>(null);
+  const [page, setPage] = useState<QueuePageAnswer | null>(null);
+  const [selected, setSelected] = useState<string[]>([]);
   const [error, setError] = useState<string | null>(null);
   const [policies, setPolicies] = useState<Policy[]>([]);
+  const claiming = useSubmission();
+  const claimNext = useNextCase(claiming, { level: filters.level });
+  useShortcuts([{ key: 'n', label: 'Claim the next case and open it', run: () => void claimNext() }]);
   useEffect(() => {
     api<{ policies: Policy[] }>('GET', '/api/policies').then((r) => setPolicies(r.policies), () => setPolicies([]));
   }, []);
+
+  const filter = (change: Partial<typeof NO_FILTERS>) => {
+    setFilters((current) => ({ ...current, ...change }));
+    setOffset(0);
+  };
 
   // Filters change with every keystroke: only the answer to the latest request may replace the list, and a
   // country is sent only once it is a full three-letter code.
@@ -28,33 +56,28 @@ export function QueuePage() {
   const load = useCallback(async () => {
     const request = ++latestRequest.current;
     const query = new URLSearchParams(
-      Object.entries(filters).filter(([key, value]) => value !== '' && (key !== 'country' || value.length === 3)),
+      Object.entries({ ...filters, limit: String(PAGE_SIZE), offset: String(offset) }).filter(([key, value]) => value !== '' && (key !== 'country' || value.length === 3)),
     ).toString();
     try {
-      const answer = await api<{ cases: QueueEntry[] }>('GET', `/api/queue${query ? `?${query}` : ''}`);
+      const answer = await api<QueuePageAnswer>('GET', `/api/queue?${query}`);
       if (request !== latestRequest.current) return;
-      setCases(answer.cases);
+      setPage(answer);
+      setSelected((chosen) => chosen.filter((id) => answer.cases.some((c) => c.id === id)));
       setError(null);
     } catch (problem) {
       if (request !== latestRequest.current) return;
       setError(problem instanceof ApiProblem ? problem.message : 'The server could not be reached.');
     }
-  }, [filters]);
+  }, [filters, offset]);
 
   useEffect(() => {
     void load();
   }, [load]);
 
-  const claimNext = async () => {
-    try {
-      const detail = await api<CaseDetail>('POST', '/api/queue/claim', filters.level ? { level: filters.level } : {});
-      navigate(`/console/queue/cases/${detail.case.id}`);
-    } catch (problem) {
-      setError(problem instanceof ApiProblem ? problem.message : 'The server could not be reached.');
-    }
-  };
-
+  const cases = page?.cases ?? null;
   const sorted = cases ? [...cases].sort((a, b) => (sort === 'openedAt' ? a.openedAt.localeCompare(b.openedAt) : b[sort] - a[sort])) : null;
+  const allChosen = !!cases && cases.length > 0 && cases.every((c) => selected.includes(c.id));
+  const toggle = (id: string) => setSelected((chosen) => (chosen.includes(id) ? chosen.filter((x) => x !== id) : [...chosen, id]));
 
   return (
     <AreaGate area="queue">
@@ -63,23 +86,54 @@ export function QueuePage() {
           <h1>Queue</h1>
           <div className="actions">
             <Link to="/console/queue/appeals">Appeals</Link>
-            <button type="button" onClick={claimNext}>
-              Claim next case
+            <ShortcutHelp />
+            <button type="button" onClick={() => void claimNext()} disabled={claiming.busy} aria-keyshortcuts="n">
+              Claim next case <Key name="n" />
             </button>
           </div>
         </div>
+        <FormMessages submission={claiming} />
         <form className="filters" aria-label="Filter the queue" onSubmit={(e) => e.preventDefault()}>
           <label>
+            Status
+            <select value={filters.status} onChange={(e) => filter({ status: e.target.value })}>
+              <option value="open">Open</option>
+              <option value="claimed">Claimed</option>
+              <option value="closed">Closed</option>
+            </select>
+          </label>
+          <label>
+            Held by
+            <select value={filters.holder} disabled={filters.status === 'closed'} onChange={(e) => filter({ holder: e.target.value })}>
+              <option value="anyone">Anyone or no one</option>
+              <option value="me">Me</option>
+              <option value="unclaimed">No one (waiting)</option>
+              {page?.holders.map((h) => (
+                <option key={h.id} value={h.id}>
+                  {h.name}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label>
+            Reported from
+            <input type="date" value={filters.reportedFrom} onChange={(e) => filter({ reportedFrom: e.target.value })} />
+          </label>
+          <label>
+            Reported to
+            <input type="date" value={filters.reportedTo} onChange={(e) => filter({ reportedTo: e.target.value })} />
+          </label>
+          <label>
             Country
-            <input value={filters.country} placeholder="e.g. KEN" maxLength={3} onChange={(e) => setFilters({ ...filters, country: e.target.value.toUpperCase() })} />
+            <input value={filters.country} placeholder="e.g. KEN" maxLength={3} onChange={(e) => filter({ country: e.target.value.toUpperCase() })} />
           </label>
           <label>
             Language
-            <input value={filters.language} placeholder="e.g. en" onChange={(e) => setFilters({ ...filters, language: e.target.value })} />
+            <input value={filters.language} placeholder="e.g. en" onChange={(e) => filter({ language: e.target.value })} />
           </label>
           <label>
             Policy
-            <select value={filters.policyId} onChange={(e) => setFilters({ ...filters, policyId: e.target.value })}>
+            <select value={filters.policyId} onChange={(e) => filter({ policyId: e.target.value })}>
               <option value="">Any</option>
               {policies.map((policy) => (
                 <option key={policy.policyId} value={policy.policyId}>
@@ -90,7 +144,7 @@ export function QueuePage() {
           </label>
           <label>
             Level
-            <select value={filters.level} onChange={(e) => setFilters({ ...filters, level: e.target.value })}>
+            <select value={filters.level} onChange={(e) => filter({ level: e.target.value })}>
               <option value="">All I work</option>
               <option value="frontline">Frontline</option>
               <option value="senior">Senior</option>
@@ -98,7 +152,7 @@ export function QueuePage() {
             </select>
           </label>
           <label>
-            Sort by
+            Sort this page by
             <select value={sort} onChange={(e) => setSort(e.target.value as SortKey)}>
               <option value="priority">Priority</option>
               <option value="reportCount">Reports</option>
@@ -107,10 +161,15 @@ export function QueuePage() {
           </label>
         </form>
         {error && <p role="alert" className="alert">{error}</p>}
-        {!sorted ? (
+        <BulkActions selected={selected} policies={policies} onDone={() => { setSelected([]); void load(); }} />
+        {!sorted || !page ? (
           <p className="loading">Loading…</p>
         ) : sorted.length === 0 ? (
-          <p className="empty">No cases waiting. Reports pushed by platforms are grouped into cases and appear here, highest risk first.</p>
+          <p className="empty">
+            {filters.status === 'open' && filters.holder === 'anyone' && offset === 0
+              ? 'No cases waiting. Reports pushed by platforms are grouped into cases and appear here, highest risk first.'
+              : 'No cases match these filters.'}
+          </p>
         ) : (
           <table aria-label="Cases">
             <thead>
@@ -122,6 +181,9 @@ export function QueuePage() {
                 <th scope="col">Place</th>
                 <th scope="col">Level</th>
                 <th scope="col">Status</th>
+                <th scope="col">
+                  <input type="checkbox" aria-label="Select all cases on this page" checked={allChosen} onChange={() => setSelected(allChosen ? [] : sorted.map((c) => c.id))} />
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -147,10 +209,24 @@ export function QueuePage() {
                   </td>
                   <td>{entry.level}</td>
                   <td>{holderOf(entry)}</td>
+                  <td>
+                    <input type="checkbox" aria-label={`Select ${entry.subject.title}`} checked={selected.includes(entry.id)} onChange={() => toggle(entry.id)} />
+                  </td>
                 </tr>
               ))}
             </tbody>
           </table>
+        )}
+        {page && (
+          <nav className="actions" aria-label="Pages">
+            <p aria-live="polite" data-testid="queue-range">{range(offset, page.cases.length, page.total)}</p>
+            <button type="button" className="secondary" disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - PAGE_SIZE))}>
+              Previous page
+            </button>
+            <button type="button" className="secondary" disabled={offset + page.cases.length >= page.total.count} onClick={() => setOffset(offset + PAGE_SIZE)}>
+              Next page
+            </button>
+          </nav>
         )}
       </section>
     </AreaGate>
