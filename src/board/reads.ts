@@ -192,6 +192,8 @@ export function createBoardReads(deps: { db: Db; clock: Clock; rules: BoardRules
       ref: row.ref,
       title: row.title,
       kind: row.kind,
+      /** A policy advisory opinion's question is what the public is asked to comment on: it is public from selection. */
+      question: row.kind === 'policy_advisory' ? row.statement : null,
       track: row.track,
       country: row.country,
       region: row.region,
@@ -279,6 +281,7 @@ export function createBoardReads(deps: { db: Db; clock: Clock; rules: BoardRules
         ref: row.ref,
         title: row.title,
         kind: row.kind,
+        question: row.kind === 'policy_advisory' ? row.statement : null,
         country: row.country,
         status: row.status,
         outcome: row.outcome,

@@ -70,7 +70,7 @@ ${pager(result, filter)}`;
 function row(c: Listed, label: CountryLabeller): Html {
   return html`<tr>
 <td class="ref"><a href="/decisions/${c.ref}">${c.ref}</a></td>
-<td>${c.title}<br><span class="muted">${CASE_KIND[c.kind]}</span></td>
+<td>${c.title}<br><span class="muted">${CASE_KIND[c.kind]}</span>${c.question ? html`<br><span class="question">Question: ${c.question}</span>` : ''}</td>
 <td>${c.country ? label(c.country) : html`<span class="muted">—</span>`}</td>
 <td>${c.policy ? html`<a href="/policies/${c.policy.id}">${c.policy.title ?? c.policy.id}</a>` : html`<span class="muted">—</span>`}</td>
 <td>${outcomeTag(c.status, c.outcome)}${c.summary ? html` <span class="tag">Summary decision</span>` : ''}</td>
@@ -113,6 +113,7 @@ export function decisionPage(c: PublicCase, now: Date, index: RecordIndex = new 
     body: html`<p><a href="/decisions">All board decisions</a></p>
 <h1>${c.title}</h1>
 <p class="lead">${c.ref} · ${CASE_KIND[c.kind]} · ${outcomeTag(c.status, c.decision?.outcome ?? null)}</p>
+${c.question ? html`<h2>The question put to the board</h2><blockquote class="question">${paragraphs(c.question)}</blockquote>` : ''}
 ${facts(c, late, label)}
 ${comments(c)}
 ${c.decision ? decided(c, index) : html`<h2>Decision</h2><p class="empty">The board has not decided this case yet.${c.decisionDueAt && c.status === 'selected' ? html` Its decision is due by ${time(c.decisionDueAt)}.` : ''}</p>`}`,
