@@ -1,4 +1,8 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { principalOfView } from '../../src/access/service.js';
+import { createDocket } from '../../src/app.js';
+import { ManualClock } from '../../src/core/clock.js';
+import { DEMO_PLATFORM } from '../../src/demo/seed.js';
 import { addMonths } from '../../src/moderation/rules.js';
 import { describeInBrowser, openBrowserRig, signIn, type BrowserRig } from './harness.js';
 
@@ -90,6 +94,32 @@ describeInBrowser('crisis console actions in chromium', () => {
     await form.getByLabel('What changed and why').fill('Clearer wording of the summary.');
     await form.getByRole('button', { name: /^Publish version/ }).click();
     await form.getByRole('status').filter({ hasText: /^Version \d+ of Violence and Incitement is published/ }).waitFor();
+    await page.close();
+  });
+
+  it('a restriction that reached its end is reviewed from the console: extended by its tier’s length, with reasons', async () => {
+    // A minister restricted for a month, seven weeks ago: the same store seen through services on an earlier clock.
+    const now = rig.docket.clock.now();
+    const clock = new ManualClock(new Date(now.getTime() - 49 * 86_400_000));
+    const earlier = await createDocket({ config: rig.docket.config, store: rig.docket.store, clock, ids: rig.docket.ids });
+    const [staff] = (await rig.docket.access.listUsers()).filter((u) => u.username === 'policy');
+    const policy = principalOfView(staff!);
+    await earlier.figures.verify(policy, { platform: DEMO_PLATFORM, accountRef: 'lumen-account-interior-kambara', kind: 'minister', name: 'Sela Marit', country: 'QKB', note: 'Government gazette names her minister of the interior.' });
+    const imposed = await earlier.restrictions.impose(policy, { platform: DEMO_PLATFORM, accountRef: 'lumen-account-interior-kambara', severityTier: 1, reason: 'Praised the police beating of protesters.' });
+    clock.set(now);
+    await earlier.restrictions.runDue();
+    const extendsUntil = day(addMonths(new Date(imposed.endsAt), 1));
+
+    const page = await signIn(rig, 'policy');
+    await page.getByRole('navigation', { name: 'Console' }).getByRole('link', { name: 'Crisis' }).click();
+    const row = page.getByRole('table', { name: 'Active restrictions' }).getByRole('row').filter({ hasText: 'Sela Marit' });
+    await row.getByText('review due', { exact: true }).waitFor();
+    const review = row.getByRole('form', { name: 'Review the restriction of Sela Marit' });
+    await review.getByLabel(`No: extend it until ${extendsUntil}`).check();
+    await review.getByLabel('Reasons of the review').fill('She repeated the praise in a televised interview last week.');
+    await review.getByRole('button', { name: 'Record the review' }).click();
+    await page.getByRole('status').filter({ hasText: `The restriction of Sela Marit is extended until ${extendsUntil}` }).waitFor();
+    await row.getByText('active', { exact: true }).waitFor();
     await page.close();
   });
 });

@@ -8,8 +8,26 @@ const STATUS: Record<Restriction['status'], string> = { active: 'active', review
 
 /** Restrictions still running or awaiting their review, each with its end; a due review is recorded on its row. */
 export function RestrictionsTable({ restrictions, nameOf, mayReview, onReviewed }: { restrictions: Restriction[]; nameOf: NameOf; mayReview: boolean; onReviewed: () => void }) {
+  // A review's confirmation is kept here: the review form leaves the row once the review is recorded.
+  const [confirmation, setConfirmation] = useState<string | null>(null);
+  const reviewed = (message: string) => {
+    setConfirmation(message);
+    onReviewed();
+  };
   const open = restrictions.filter((r) => r.status === 'active' || r.status === 'review_due').sort((a, b) => a.endsAt.localeCompare(b.endsAt));
-  if (open.length === 0) return <p className="empty">No restriction is running.</p>;
+  return (
+    <>
+      {confirmation && (
+        <p role="status" className="status">
+          {confirmation}
+        </p>
+      )}
+      {open.length === 0 ? <p className="empty">No restriction is running.</p> : <RunningRestrictions open={open} nameOf={nameOf} mayReview={mayReview} onReviewed={reviewed} />}
+    </>
+  );
+}
+
+function RunningRestrictions({ open, nameOf, mayReview, onReviewed }: { open: Restriction[]; nameOf: NameOf; mayReview: boolean; onReviewed: (message: string) => void }) {
   return (
     <table aria-label="Active restrictions">
       <thead>
@@ -51,7 +69,7 @@ export function RestrictionsTable({ restrictions, nameOf, mayReview, onReviewed 
 }
 
 /** The review at a restriction's end: lift it if the risk has receded, otherwise extend it by its tier's length. */
-function ReviewForm({ restriction: r, onReviewed }: { restriction: Restriction; onReviewed: () => void }) {
+function ReviewForm({ restriction: r, onReviewed }: { restriction: Restriction; onReviewed: (message: string) => void }) {
   const [riskReceded, setRiskReceded] = useState<boolean | null>(null);
   const [reasons, setReasons] = useState('');
   const submission = useSubmission();
@@ -60,16 +78,17 @@ function ReviewForm({ restriction: r, onReviewed }: { restriction: Restriction; 
     event.preventDefault();
     const done = await submission.run(
       () => api<{ status: string; endsAt?: string }>('POST', `/api/restrictions/${r.id}/review`, { ...(riskReceded === null ? {} : { riskReceded }), reasons }),
-      (result) => (result.status === 'lifted' ? `The restriction of ${name} is lifted.` : `The restriction of ${name} is extended until ${day(result.endsAt)}, and reviewed again then.`),
+      'The review is recorded.',
     );
-    if (done !== undefined) onReviewed();
+    if (done !== undefined) onReviewed(done.status === 'lifted' ? `The restriction of ${name} is lifted.` : `The restriction of ${name} is extended until ${day(done.endsAt)}, and reviewed again then.`);
   };
   return (
     <form aria-label={`Review the restriction of ${name}`} onSubmit={submit} className="inline-form" noValidate>
       <p className="muted">
         Due since {day(r.reviewDueSince)}; without a review it lapses on {day(r.lapsesAt)}.
       </p>
-      <FormMessages submission={submission} />
+      {/* The confirmation shows above the table, which outlives this form. */}
+      <FormMessages submission={{ ...submission, success: null }} />
       <FieldsOf submission={submission}>
         <fieldset>
           <legend>Has the risk to public safety receded?</legend>
