@@ -3,6 +3,7 @@ import { Link, useParams } from 'react-router';
 import { api } from '../api';
 import { Field, FieldsOf, FormMessages, useSubmission } from '../forms';
 import { day, LoadState, useLoad } from '../load';
+import { countryOf } from '../names';
 import { AreaGate } from '../pages/AreaGate';
 import { Recommendations } from './BoardPage';
 import { BriefForm } from './BriefForm';
@@ -69,7 +70,7 @@ function CaseView({ file, act, reload }: { file: CaseFile; act: Act; reload: () 
       {file.moderation && (
         <article className="card" aria-label="Moderation history">
           <h2>The platform's handling</h2>
-          {file.moderation.subject && <p>{file.moderation.subject.title ?? file.moderation.subject.externalId} · {file.moderation.subject.country ?? '—'} · {file.moderation.subject.views.toLocaleString('en')} views</p>}
+          {file.moderation.subject && <p>{file.moderation.subject.title ?? file.moderation.subject.externalId} · {countryOf(file.moderation.subject.country)} · {file.moderation.subject.views.toLocaleString('en')} views</p>}
           {file.moderation.subject?.body && <blockquote>{file.moderation.subject.body}</blockquote>}
           <ol>
             {file.moderation.decisions.map((d) => <li key={d.id}>{day(d.decidedAt)}: <strong>{label(d.outcome)}</strong> under {d.policyId}/{d.sectionId} ({d.status}) — {d.facts}</li>)}
@@ -85,7 +86,7 @@ function CaseView({ file, act, reload }: { file: CaseFile; act: Act; reload: () 
         <>
           <h2>Panel</h2>
           <ul aria-label="Panel">
-            {file.panel.map((p) => <li key={p.userId}>{p.name ?? p.userId} · {label(p.region)} · {p.status === 'recused' ? `recused (${p.reason})` : p.voted ? `voted on draft ${p.voted}` : 'not voted'}</li>)}
+            {file.panel.map((p) => <li key={p.userId}>{p.name ?? 'A member no longer registered'} · {label(p.region)} · {p.status === 'recused' ? `recused (${p.reason})` : p.voted ? `voted on draft ${p.voted}` : 'not voted'}</li>)}
           </ul>
         </>
       )}
