@@ -6,6 +6,7 @@ import { describeEachStore } from './stores.js';
 interface Page {
   cases: { id: string; status: string; openedAt: string; claimedByName: string | null; priority: number }[];
   offset: number;
+  depth: number;
   total: { count: number; exact: boolean };
   holders: { id: string; name: string }[];
 }
@@ -91,10 +92,13 @@ describeEachStore('queue filters and paging', (kind) => {
     expect(third.total).toEqual({ count: 8, exact: true });
     expect(new Set([first, second, third].flatMap((p) => p.cases.map((c) => c.id))).size).toBe(8);
     expect(ids(await page('status=claimed&limit=2&offset=2'))).toHaveLength(1);
+    // Open cases page through the most urgent 200 (the priority runs are read from their heads); closed ones further.
+    expect((await page('offset=150&limit=50')).depth).toBe(200);
+    expect((await page('status=closed&offset=200')).depth).toBe(10_000);
   });
 
   it('refuses filters that cannot hold (400)', async () => {
-    for (const query of ['reportedFrom=2026-03-03&reportedTo=2026-03-02', 'status=held', 'holder=someone', 'reportedFrom=yesterday', 'offset=-1', 'offset=10001']) {
+    for (const query of ['reportedFrom=2026-03-03&reportedTo=2026-03-02', 'status=held', 'holder=someone', 'reportedFrom=yesterday', 'offset=-1', 'offset=10001', 'offset=151&limit=50']) {
       const answer = await mod1.request('GET', `/api/queue?${query}`);
       expect(answer.statusCode, query).toBe(400);
       expect(answer.json().code).toBe('validation_failed');

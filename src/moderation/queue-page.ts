@@ -1,7 +1,8 @@
 import { and, count, desc, eq, gt, gte, isNotNull, lt, type SQL } from 'drizzle-orm';
 import type { Db } from '../store/database.js';
 import { byPriorityAt, queueHead, unleased } from './queue-order.js';
-import { QUEUE_COUNT_CAP, type QueueStatus } from './queue-schema.js';
+import { DocketError } from '../core/errors.js';
+import { QUEUE_COUNT_CAP, QUEUE_PRIORITY_DEPTH, type QueueStatus } from './queue-schema.js';
 import type { ModerationRules } from './rules.js';
 import { cases } from './tables.js';
 
@@ -25,14 +26,17 @@ export interface PageRequest {
 
 export interface PageRows {
   rows: CaseRow[];
+  /** How far this listing pages (offset + limit). */
+  depth: number;
   total: { count: number; exact: boolean };
 }
 
-const NONE: PageRows = { rows: [], total: { count: 0, exact: true } };
+const NONE: PageRows = { rows: [], depth: QUEUE_COUNT_CAP, total: { count: 0, exact: true } };
 
 /**
  * One page of the queue under its filters, with how many cases match. Every read is bounded by an index:
- * - open cases by priority come from `queueHead`'s two indexed runs, `offset + limit` deep at most;
+ * - open cases by priority come from `queueHead`'s two indexed runs, `offset + limit` deep, at most
+ *   QUEUE_PRIORITY_DEPTH (see there);
  * - held cases (a holder, or status `claimed`) come from cases_held_idx: a reviewer holds a case or a few, so the
  *   whole matching set is small and is ordered by the priority rule here;
  * - closed cases are read newest reported first from cases_status_opened_idx, which also serves the date filters.
@@ -47,7 +51,7 @@ export async function readQueuePage(db: Db, rules: ModerationRules, request: Pag
     if (holder.kind === 'reviewer') return NONE;
     const closed = and(eq(cases.status, 'closed'), where);
     const rows = await db.select().from(cases).where(closed).orderBy(desc(cases.openedAt), desc(cases.id)).limit(limit).offset(offset);
-    return { rows, total: await countUpToCap(db, closed) };
+    return { rows, depth: QUEUE_COUNT_CAP, total: await countUpToCap(db, closed) };
   }
 
   if (status === 'claimed' || holder.kind === 'reviewer') {
@@ -60,12 +64,18 @@ export async function readQueuePage(db: Db, rules: ModerationRules, request: Pag
     );
     const rows = await db.select().from(cases).where(held).limit(QUEUE_COUNT_CAP + 1);
     const exact = rows.length <= QUEUE_COUNT_CAP;
-    return { rows: byPriorityAt(rows.slice(0, QUEUE_COUNT_CAP), now, rules).slice(offset, offset + limit), total: { count: Math.min(rows.length, QUEUE_COUNT_CAP), exact } };
+    const ordered = byPriorityAt(rows.slice(0, QUEUE_COUNT_CAP), now, rules);
+    return { rows: ordered.slice(offset, offset + limit), depth: QUEUE_COUNT_CAP, total: { count: Math.min(rows.length, QUEUE_COUNT_CAP), exact } };
   }
 
+  if (offset + limit > QUEUE_PRIORITY_DEPTH) {
+    throw new DocketError('validation_failed', `open cases page through their ${QUEUE_PRIORITY_DEPTH} most urgent; narrow the filters to reach others`, [
+      { field: '/offset', message: `with the limit, goes past the ${QUEUE_PRIORITY_DEPTH} most urgent open cases` },
+    ]);
+  }
   const waiting = and(where, holder.kind === 'unclaimed' ? unleased(now) : undefined);
   const rows = await queueHead(db, waiting, now, rules, offset + limit);
-  return { rows: rows.slice(offset), total: await countUpToCap(db, and(eq(cases.status, 'open'), waiting)) };
+  return { rows: rows.slice(offset), depth: QUEUE_PRIORITY_DEPTH, total: await countUpToCap(db, and(eq(cases.status, 'open'), waiting)) };
 }
 
 /**

@@ -68,7 +68,7 @@ export function createQueue(deps: { db: Db; run: CommandRunner; clock: Clock; ru
       throw new DocketError('validation_failed', 'the first day reported comes after the last', [{ field: '/reportedTo', message: 'is before the first day reported' }]);
     }
     const now = clock.now();
-    const { rows, total } = await readQueuePage(db, rules, {
+    const { rows, total, depth } = await readQueuePage(db, rules, {
       where: and(inArray(cases.level, levels), ...filtersOf(filters)),
       status,
       holder: holder === 'anyone' || holder === 'unclaimed' ? { kind: holder } : { kind: 'reviewer', userId: holder === 'me' ? user.id : holder },
@@ -78,7 +78,7 @@ export function createQueue(deps: { db: Db; run: CommandRunner; clock: Clock; ru
       offset,
       limit,
     });
-    return { cases: await withHolderNames(await withSubjects(rows, now)), offset, total, holders: await holdersNow(now) };
+    return { cases: await withHolderNames(await withSubjects(rows, now)), offset, depth, total, holders: await holdersNow(now) };
   }
 
   /** The reviewers holding open cases now, by name (read from the index of held cases). */

@@ -13,6 +13,7 @@ type SortKey = 'priority' | 'reportCount' | 'openedAt';
 interface QueuePageAnswer {
   cases: QueueEntry[];
   offset: number;
+  depth: number;
   total: { count: number; exact: boolean };
   holders: { id: string; name: string }[];
 }
@@ -223,9 +224,12 @@ export function QueuePage() {
             <button type="button" className="secondary" disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - PAGE_SIZE))}>
               Previous page
             </button>
-            <button type="button" className="secondary" disabled={offset + page.cases.length >= page.total.count} onClick={() => setOffset(offset + PAGE_SIZE)}>
+            <button type="button" className="secondary" disabled={offset + page.cases.length >= Math.min(page.total.count, page.depth)} onClick={() => setOffset(offset + PAGE_SIZE)}>
               Next page
             </button>
+            {offset + PAGE_SIZE >= page.depth && page.total.count > page.depth && (
+              <p className="muted">Open cases page through the {n(page.depth)} most urgent: narrow the filters to reach the others.</p>
+            )}
           </nav>
         )}
       </section>
