@@ -17,12 +17,17 @@ describeEachStore('reference case: groups, withheld splits, owner events, dated 
   beforeAll(async () => {
     rig = await openDemoServer(kind);
     for (const username of ['policy', 'moderator', 'casemanager', 'liaison', 'board']) as[username] = await rig.signIn(username, demoPassword(username));
-  });
+  }, 180_000); // seeding the demo takes a while on a busy machine
   afterAll(() => rig.close());
 
   it('gives each recommendation its group in the board’s API, and refuses an unknown group with nothing written', async () => {
     const recs = (await as.liaison!.request('GET', '/api/board/recommendations')).json().recommendations as { ref: string; group: string | null }[];
     expect(recs.map((r) => r.group)).toEqual(['policy', 'policy', 'enforcement', 'enforcement', 'enforcement', 'transparency']);
+
+    // The reference decision's split was withheld: the board keeps it, the platform's liaison does not see it.
+    const [reference] = rowsOf<{ id: string }>(await rig.docket.store.db.execute(sql`select id from board_cases where ref = 'BC-2023-001'`));
+    expect((await as.liaison!.request('GET', `/api/board/cases/${reference!.id}`)).json().case).toMatchObject({ voteCounts: null, voteSplitPublished: false });
+    expect((await as.casemanager!.request('GET', `/api/board/cases/${reference!.id}`)).json().case.voteCounts).toEqual({ overturn: 4, uphold: 1 });
 
     // The open advisory opinion: its panel drafts with groups.
     const [open] = rowsOf<{ id: string }>(await rig.docket.store.db.execute(sql`select id from board_cases where kind = 'policy_advisory'`));

@@ -113,7 +113,7 @@ export function createBoardReads(deps: { db: Db; clock: Clock; rules: BoardRules
     const period = commentPeriod({ closesAt: row.commentsCloseAt, closedEarly: row.commentsClosedEarlyReason !== null }, clock.now());
     const underDeliberation = row.status === 'selected';
     return {
-      case: { ...withDeadline(row), statement: row.statement, selectionNote: row.selectionNote, platformReversal: row.platformReversal, decisionText: row.decisionText, voteCounts: row.voteCounts, voteSplitPublished: row.voteSplitPublished, commentsOpen: underDeliberation && period.open, commentsClosedEarlyReason: row.commentsClosedEarlyReason },
+      case: { ...withDeadline(row), statement: row.statement, selectionNote: row.selectionNote, platformReversal: row.platformReversal, decisionText: row.decisionText, voteCounts: deliberation || row.voteSplitPublished ? row.voteCounts : null, voteSplitPublished: row.voteSplitPublished, commentsOpen: underDeliberation && period.open, commentsClosedEarlyReason: row.commentsClosedEarlyReason },
       publication: deliberation && underDeliberation ? publicationFacts(seats, votes, drafts[0]?.version ?? null, period) : null,
       panel: deliberation ? seats.map((s) => ({ userId: s.userId, name: s.name, region: s.region, status: s.status, reason: s.reason, voted: votes.find((v) => v.userId === s.userId)?.draftVersion ?? null })) : [],
       moderation,
