@@ -18,7 +18,7 @@ describeEachStore('a restriction previewed before it is recorded, and listed wit
   });
   afterAll(() => rig.close());
 
-  it('shows the tier, its length, end and review, and moves a repeat violation up a tier; it writes nothing', async () => {
+  it('shows the tier, its length, end and review before the restriction is recorded; it writes nothing', async () => {
     const before = await rig.written();
     const first = await rig.policy.request('POST', '/api/restrictions/preview', { ...account, severityTier: 1 });
     expect(first.statusCode).toBe(200);
@@ -38,8 +38,14 @@ describeEachStore('a restriction previewed before it is recorded, and listed wit
 
     const imposed = await rig.policy.request('POST', '/api/restrictions', { ...account, severityTier: 1, reason: 'Threatened opponents in a televised speech.' });
     expect(imposed.json()).toMatchObject({ tier: 1, endsAt: '2026-04-02T09:00:00.000Z' });
-    const again = (await rig.policy.request('POST', '/api/restrictions/preview', { ...account, severityTier: 1 })).json();
-    expect(again).toMatchObject({ severityTier: 1, earlierRestrictions: 1, tier: 2, months: 6, endsAt: '2026-09-02T09:00:00.000Z' });
+  });
+
+  it('refuses a second restriction while one runs, in the preview and the restriction alike, writing nothing', async () => {
+    const before = await rig.written();
+    const running = { code: 'conflict', status: 409, errors: [{ field: '/accountRef', message: 'is already restricted until 2026-04-02 (tier 1)' }] };
+    expect(problemOf(await rig.policy.request('POST', '/api/restrictions/preview', { ...account, severityTier: 3 }))).toMatchObject(running);
+    expect(problemOf(await rig.policy.request('POST', '/api/restrictions', { ...account, severityTier: 3, reason: 'New threats while restricted.' }))).toMatchObject(running);
+    expect(await rig.written()).toBe(before);
   });
 
   it('refuses bad input, unverified accounts and other roles, writing nothing', async () => {
@@ -54,7 +60,7 @@ describeEachStore('a restriction previewed before it is recorded, and listed wit
     expect(await rig.written()).toBe(before);
   });
 
-  it('lists each restriction with its figure, its end and where an extension at review would take it', async () => {
+  it('lists each restriction with its figure, its end and where an extension at review would take it; a later one moves up a tier', async () => {
     const { restrictions } = (await rig.senior.request('GET', '/api/restrictions')).json() as { restrictions: Record<string, unknown>[] };
     expect(restrictions).toHaveLength(1);
     expect(restrictions[0]).toMatchObject({ ...account, figure: { name: 'Hun Vara', kind: 'head_of_government', country: 'QKB' }, status: 'active', tier: 1, endsAt: '2026-04-02T09:00:00.000Z', extendsUntil: '2026-05-02T09:00:00.000Z', lapsesAt: null });
@@ -65,5 +71,11 @@ describeEachStore('a restriction previewed before it is recorded, and listed wit
     const senior = await rig.signIn('senior1', 'senior1 password!');
     const [due] = ((await senior.request('GET', '/api/restrictions')).json() as { restrictions: Record<string, unknown>[] }).restrictions;
     expect(due).toMatchObject({ status: 'review_due', reviewDueSince: '2026-04-02T09:00:00.000Z', lapsesAt: '2026-04-09T09:00:00.000Z', extendsUntil: '2026-05-02T09:00:00.000Z' });
+
+    // Once lifted, a repeat violation moves up a tier, as the preview shows.
+    const policy = await rig.signIn('policy1', 'policy1 password!');
+    expect((await policy.request('POST', `/api/restrictions/${String(due?.id)}/review`, { riskReceded: true, reasons: 'No further threats since the speech; the risk has receded.' })).statusCode).toBe(200);
+    const again = (await policy.request('POST', '/api/restrictions/preview', { ...account, severityTier: 1 })).json();
+    expect(again).toMatchObject({ severityTier: 1, earlierRestrictions: 1, tier: 2, months: 6, endsAt: '2026-10-02T09:00:00.000Z' });
   });
 });

@@ -6,7 +6,7 @@ import { DocketError } from '../core/errors.js';
 import { rowById } from '../store/rows.js';
 import type { ContextOf } from '../moderation/ingestion.js';
 import type { Db } from '../store/database.js';
-import { extensionUntil, planRestriction, protocolApplies, reviewRestriction, type RestrictionRules, type Tier } from './rules.js';
+import { checkNoRunningRestriction, extensionUntil, planRestriction, protocolApplies, reviewRestriction, type RestrictionRules, type Tier } from './rules.js';
 import { figureRestrictions, publicFigures, restrictedFigureEntry } from './tables.js';
 
 type User = Extract<Principal, { kind: 'user' }>;
@@ -29,7 +29,10 @@ export function createRestrictionService(deps: { db: Db; run: CommandRunner; clo
     const context = figure.country ? ((await contextOf(tx, [figure.country])).get(figure.country) ?? 'none') : 'none';
     const applies = protocolApplies({ figure: figure.kind, incitesOrCelebratesViolence: true, context }, rules);
     if (!applies.applies || context === 'none') throw new DocketError('conflict', `the protocol does not apply: ${applies.reason}`);
-    const [earlier] = await tx.select({ count: sql<number>`count(*)::int` }).from(figureRestrictions).where(and(eq(figureRestrictions.platform, input.platform), eq(figureRestrictions.accountRef, input.accountRef)));
+    const account = and(eq(figureRestrictions.platform, input.platform), eq(figureRestrictions.accountRef, input.accountRef));
+    const [running] = await tx.select({ tier: figureRestrictions.tier, endsAt: figureRestrictions.endsAt, status: figureRestrictions.status }).from(figureRestrictions).where(and(account, inArray(figureRestrictions.status, ['active', 'review_due']))).limit(1);
+    checkNoRunningRestriction(running as { tier: number; endsAt: Date; status: 'active' | 'review_due' } | undefined);
+    const [earlier] = await tx.select({ count: sql<number>`count(*)::int` }).from(figureRestrictions).where(account);
     const plan = planRestriction({ severityTier: input.severityTier, earlierRestrictions: earlier?.count ?? 0, start: now }, rules);
     return { figure, context, applies: applies.reason, plan };
   }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkAccountActionUnderProtocol, DEFAULT_RESTRICTION_RULES as rules, extensionUntil, planRestriction, protocolApplies, restrictionPeriod, reviewRestriction, tierFor } from './rules.js';
+import { checkAccountActionUnderProtocol, checkNoRunningRestriction, DEFAULT_RESTRICTION_RULES as rules, extensionUntil, planRestriction, protocolApplies, restrictionPeriod, reviewRestriction, tierFor } from './rules.js';
 
 const start = new Date('2023-06-29T12:00:00.000Z');
 
@@ -35,6 +35,12 @@ describe('public-figure restriction protocol', () => {
     expect(planRestriction({ severityTier: 1, earlierRestrictions: 0, start }, rules)).toEqual({ severityTier: 1, earlierRestrictions: 0, tier: 1, months: 1, endsAt: new Date('2023-07-29T12:00:00.000Z'), reviewAt: new Date('2023-07-29T12:00:00.000Z') });
     expect(planRestriction({ severityTier: 1, earlierRestrictions: 1, start }, rules)).toMatchObject({ tier: 2, months: 6, endsAt: new Date('2023-12-29T12:00:00.000Z') });
     expect(planRestriction({ severityTier: 3, earlierRestrictions: 4, start }, rules)).toMatchObject({ tier: 4, months: 24 });
+  });
+
+  it('refuses a second restriction while one runs or awaits its review', () => {
+    expect(() => checkNoRunningRestriction(undefined)).not.toThrow();
+    expect(() => checkNoRunningRestriction({ tier: 2, endsAt: new Date('2023-12-29T12:00:00.000Z'), status: 'active' })).toThrow(/already restricted until 2023-12-29 \(tier 2\): a restriction runs one at a time/);
+    expect(() => checkNoRunningRestriction({ tier: 2, endsAt: new Date('2023-12-29T12:00:00.000Z'), status: 'review_due' })).toThrow(/its review fell due on 2023-12-29/);
   });
 
   it('extends at review by the tier’s length from the restriction’s end', () => {

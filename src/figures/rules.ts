@@ -64,6 +64,17 @@ export function planRestriction(input: { severityTier: Tier; earlierRestrictions
   return { severityTier: input.severityTier, earlierRestrictions: input.earlierRestrictions, tier, months: rules.tierMonths[tier], ...restrictionPeriod(tier, input.start, rules) };
 }
 
+/**
+ * A restriction runs one at a time: while one runs (or awaits its review), a new one is refused; its review at the
+ * end decides whether the risk persists, and an extension carries it on.
+ */
+export function checkNoRunningRestriction(running: { tier: number; endsAt: Date; status: 'active' | 'review_due' } | undefined): void {
+  if (!running) return;
+  const until = running.endsAt.toISOString().slice(0, 10);
+  const state = running.status === 'active' ? `already restricted until ${until} (tier ${running.tier})` : `restricted (tier ${running.tier}) and its review fell due on ${until}`;
+  throw new DocketError('conflict', `the account is ${state}: a restriction runs one at a time, and its review decides whether it is extended`, [{ field: '/accountRef', message: `is ${state}` }]);
+}
+
 /** Where an extension at review takes a restriction: its tier's length again, from its end. */
 export function extensionUntil(tier: Tier, endsAt: Date, rules: RestrictionRules): Date {
   return addMonths(endsAt, rules.tierMonths[tier]);
