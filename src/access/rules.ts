@@ -3,13 +3,23 @@ import { isRole, type Role } from './roles.js';
 
 /** Account rules, as pure functions. */
 
+/**
+ * A problem with one field: `detail` is the whole sentence (logs, the CLI); `phrase` follows the field's name on
+ * screen ("Platform is required for a platform liaison").
+ */
+const fieldProblem = (field: string, detail: string, phrase: string): DocketError => new DocketError('validation_failed', detail, [{ field, message: phrase }]);
+
 export const USERNAME_PATTERN = /^[a-z0-9][a-z0-9._-]{1,39}$/;
 export const MIN_PASSWORD_LENGTH = 10;
 export const MAX_PASSWORD_LENGTH = 200;
 
 export function checkUsername(username: string): void {
   if (!USERNAME_PATTERN.test(username)) {
-    throw invalid('/username', 'a username is 2 to 40 characters: lower-case letters, digits, dot, dash or underscore, starting with a letter or digit');
+    throw fieldProblem(
+      '/username',
+      'a username is 2 to 40 characters: lower-case letters, digits, dot, dash or underscore, starting with a letter or digit',
+      'must be 2 to 40 characters: lower-case letters, digits, dot, dash or underscore, starting with a letter or digit',
+    );
   }
 }
 
@@ -20,7 +30,7 @@ export function checkPassword(password: string, field = '/password'): void {
 }
 
 export function checkRoles(roles: readonly string[]): Role[] {
-  if (roles.length === 0) throw invalid('/roles', 'a user needs at least one role');
+  if (roles.length === 0) throw fieldProblem('/roles', 'a user needs at least one role', 'must include at least one role');
   const unknown = roles.filter((role) => !isRole(role));
   if (unknown.length > 0) throw invalid('/roles', `unknown role(s): ${unknown.join(', ')}`);
   return [...new Set(roles)] as Role[];
@@ -32,8 +42,8 @@ export function checkRoles(roles: readonly string[]): Role[] {
  */
 export function checkPlatformTie(roles: readonly Role[], platform: string | null | undefined): string | null {
   const named = platform?.trim() || null;
-  if (roles.includes('platform_liaison') && !named) throw invalid('/platform', 'a platform liaison needs the platform they act for');
-  if (!roles.includes('platform_liaison') && named) throw invalid('/platform', 'only a platform liaison acts for a platform');
+  if (roles.includes('platform_liaison') && !named) throw fieldProblem('/platform', 'a platform liaison needs the platform they act for', 'is required for a platform liaison');
+  if (!roles.includes('platform_liaison') && named) throw fieldProblem('/platform', 'only a platform liaison acts for a platform', 'is only for a platform liaison');
   return named;
 }
 

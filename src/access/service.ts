@@ -1,7 +1,7 @@
 import { and, asc, eq, gt, isNull, sql } from 'drizzle-orm';
 import type { CommandRunner } from '../core/command.js';
 import type { Clock } from '../core/clock.js';
-import { DocketError, invalid } from '../core/errors.js';
+import { DocketError } from '../core/errors.js';
 import type { IdSource } from '../core/ids.js';
 import { isId } from '../store/rows.js';
 import type { Db } from '../store/database.js';
@@ -204,7 +204,7 @@ export function createAccessService(deps: { db: Db; run: CommandRunner; clock: C
       if (!user) throw noUser(userId);
       const next = { ...user };
       const displayName = change.displayName?.trim();
-      if (change.displayName !== undefined && !displayName) throw invalid('/displayName', 'a display name cannot be blank');
+      if (change.displayName !== undefined && !displayName) throw new DocketError('validation_failed', 'a display name cannot be blank', [{ field: '/displayName', message: 'cannot be blank' }]);
       if ((displayName && displayName !== user.displayName) || (change.region !== undefined && change.region !== user.region)) {
         next.displayName = displayName || user.displayName;
         next.region = change.region === undefined ? user.region : change.region;

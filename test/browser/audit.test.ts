@@ -28,7 +28,7 @@ describeInBrowser('the audit log in chromium', () => {
     await signedIn.first().waitFor();
     const cells = await signedIn.first().getByRole('cell').allInnerTexts();
     expect(cells[0]).toMatch(/UTC$/);
-    expect(cells.slice(1, 4)).toEqual(['admin', 'Signed in', 'admin']);
+    expect(cells.slice(1, 4)).toEqual(['Ada Admin', 'Signed in', 'Ada Admin']);
     expect(cells[4]).toContain('address: 127.0.0.1');
     const refused = log.getByRole('row').filter({ hasText: 'Sign-in refused' });
     expect(await refused.first().getByRole('cell').nth(4).innerText()).toContain('result: wrong_password');

@@ -1,132 +1,59 @@
-import type { ApiToken, User } from '../api';
+import type { ApiToken } from '../api';
+import { LoadState, useLoad } from '../load';
+import { useSession } from '../session';
+import { peopleOf, type AdminUser } from './adminShared';
 import { AreaGate } from './AreaGate';
 import { AuditLog } from './AuditLog';
-import { LoadState, useLoad } from '../load';
-
-const date = (iso: string) => new Date(iso).toLocaleDateString('en-GB', { year: 'numeric', month: 'short', day: 'numeric' });
+import { TokensSection } from './TokensSection';
+import { UsersSection } from './UsersSection';
+import { WebhooksSection } from './WebhooksSection';
 
 export function AdminPage() {
   return (
     <AreaGate area="admin">
-      <section>
-        <h1>Admin</h1>
-        <h2>Users</h2>
-        <UsersTable />
-        <h2>API tokens</h2>
-        <TokensTable />
-        <h2>Webhook deliveries</h2>
-        <DeliveriesTable />
-        <h2>Audit</h2>
-        <AuditLog />
-      </section>
+      <AdminSections />
     </AreaGate>
   );
 }
 
-function UsersTable() {
-  const load = useLoad<{ users: User[] }>('/api/users');
-  if (load.state !== 'ready') return <LoadState load={load} />;
+/** Every administrative action has its screen here: users, API tokens, webhooks, and the audit of all of them. */
+function AdminSections() {
+  const { session } = useSession();
+  const users = useLoad<{ users: AdminUser[] }>('/api/users');
+  const tokens = useLoad<{ tokens: ApiToken[] }>('/api/tokens');
+  if (users.state !== 'ready' || tokens.state !== 'ready') {
+    return (
+      <section>
+        <h1>Admin</h1>
+        <LoadState load={users.state !== 'ready' ? users : tokens} />
+      </section>
+    );
+  }
+  const people = peopleOf(users.value.users);
+  const tokenNames = new Map(tokens.value.tokens.map((token) => [token.id, token.name]));
+  // The platforms Docket knows: those an integration token acts for, or a liaison answers for.
+  const platforms = [
+    ...new Set([
+      ...tokens.value.tokens.flatMap((token) => (token.platform ? [token.platform] : [])),
+      ...users.value.users.flatMap((user) => (user.platform ? [user.platform] : [])),
+    ]),
+  ].sort();
+  // A user's change can revoke their tokens (disabling), so both lists are read again after any change.
+  const reload = () => {
+    users.reload();
+    tokens.reload();
+  };
   return (
-    <table aria-label="Users">
-      <thead>
-        <tr>
-          <th scope="col">Username</th>
-          <th scope="col">Name</th>
-          <th scope="col">Roles</th>
-          <th scope="col">Status</th>
-        </tr>
-      </thead>
-      <tbody>
-        {load.value.users.map((user) => (
-          <tr key={user.id}>
-            <td>{user.username}</td>
-            <td>{user.displayName}</td>
-            <td>{user.roles.join(', ')}</td>
-            <td>{user.disabled ? 'Disabled' : user.mustChangePassword ? 'Must change password' : 'Active'}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
-  );
-}
-
-function TokensTable() {
-  const load = useLoad<{ tokens: ApiToken[] }>('/api/tokens');
-  if (load.state !== 'ready') return <LoadState load={load} />;
-  if (load.value.tokens.length === 0) return <p className="empty">No API tokens. Create one with `docket token create`.</p>;
-  return (
-    <table aria-label="API tokens">
-      <thead>
-        <tr>
-          <th scope="col">Name</th>
-          <th scope="col">Kind</th>
-          <th scope="col">Platform</th>
-          <th scope="col">Prefix</th>
-          <th scope="col">Created</th>
-          <th scope="col">Revoked</th>
-        </tr>
-      </thead>
-      <tbody>
-        {load.value.tokens.map((token) => (
-          <tr key={token.id}>
-            <td>{token.name}</td>
-            <td>{token.kind}</td>
-            <td>{token.platform ?? '—'}</td>
-            <td>
-              <code>{token.prefix}…</code>
-            </td>
-            <td>{date(token.createdAt)}</td>
-            <td>{token.revokedAt ? date(token.revokedAt) : '—'}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
-  );
-}
-
-
-interface Delivery {
-  messageId: string;
-  platform: string;
-  type: string;
-  attempt: number;
-  at: string;
-  status: number | null;
-  error: string | null;
-  durationMs: number;
-  state: 'delivered' | 'retrying' | 'failed';
-  nextAttemptAt: string | null;
-}
-
-/** Every attempt to send a webhook to a platform, newest first. */
-function DeliveriesTable() {
-  const load = useLoad<{ deliveries: Delivery[] }>('/api/webhooks/deliveries?limit=50');
-  if (load.state !== 'ready') return <LoadState load={load} />;
-  if (load.value.deliveries.length === 0) return <p className="empty">No webhook has been sent yet. Set a platform's endpoint with PUT /api/webhooks/&#123;platform&#125;.</p>;
-  return (
-    <table aria-label="Webhook deliveries">
-      <thead>
-        <tr>
-          <th scope="col">When</th>
-          <th scope="col">Platform</th>
-          <th scope="col">Event</th>
-          <th scope="col">Attempt</th>
-          <th scope="col">Answer</th>
-          <th scope="col">Message</th>
-        </tr>
-      </thead>
-      <tbody>
-        {load.value.deliveries.map((d) => (
-          <tr key={`${d.messageId}-${d.attempt}`}>
-            <td>{date(d.at)}</td>
-            <td>{d.platform}</td>
-            <td>{d.type}</td>
-            <td className="num">{d.attempt}</td>
-            <td>{d.status ?? d.error ?? '—'}{d.status && d.error ? ` (${d.error})` : ''}</td>
-            <td>{d.state}{d.nextAttemptAt ? `, next try ${date(d.nextAttemptAt)}` : ''}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+    <section>
+      <h1>Admin</h1>
+      <h2>Users</h2>
+      <UsersSection users={users.value.users} me={session?.user.id ?? ''} platforms={platforms} onChange={reload} />
+      <h2>API tokens</h2>
+      <TokensSection tokens={tokens.value.tokens} users={users.value.users} people={people} platforms={platforms} onChange={reload} />
+      <h2>Webhooks</h2>
+      <WebhooksSection platforms={platforms} />
+      <h2>Audit</h2>
+      <AuditLog people={people} tokenNames={tokenNames} />
+    </section>
   );
 }

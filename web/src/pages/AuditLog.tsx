@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { LoadState, useLoad } from '../load';
+import { userIdIn, type People } from './adminShared';
 
 /** An administrative action, as GET /api/audit lists it. */
 interface AuditEntry {
@@ -28,6 +29,11 @@ const CATEGORIES: [value: string, label: string][] = [
 const WHAT: Record<string, string> = {
   'user.created': 'User created',
   'user.password_changed': 'Password changed',
+  'user.details_changed': 'Name or region changed',
+  'user.roles_changed': 'Roles changed',
+  'user.disabled': 'Account disabled',
+  'user.enabled': 'Account re-enabled',
+  'token.rotated': 'API token secret rotated',
   'user.locked': 'Account locked',
   'token.created': 'API token created',
   'token.revoked': 'API token revoked',
@@ -52,8 +58,25 @@ function auditPath(filters: Filters, before: number | undefined): string {
   return `/api/audit?${query.toString()}`;
 }
 
+/** Names for the ids an entry carries: people by display name, tokens by name. */
+interface Names {
+  people: People;
+  tokenNames: ReadonlyMap<string, string>;
+}
+
+/** Who acted, by display name: a user as the admin page knows them, else as the log names them. */
+const actorShown = (entry: AuditEntry, { people }: Names): string => people.get(userIdIn(entry.actor) ?? '') ?? entry.actorName ?? entry.actor;
+
+/** What it was done to: a person by display name, a token by its name, else the stream as the log writes it. */
+function subjectShown(entry: AuditEntry, { people, tokenNames }: Names) {
+  const person = people.get(userIdIn(entry.stream) ?? '') ?? entry.subjectName;
+  const token = /^token\/(.+)$/.exec(entry.stream)?.[1];
+  const name = person ?? (token ? tokenNames.get(token) : undefined);
+  return name ?? <code>{entry.stream}</code>;
+}
+
 /** Every administrative action on the event log, newest first, filtered by category, who, what and when. */
-export function AuditLog() {
+export function AuditLog(names: Names) {
   const [draft, setDraft] = useState<Filters>(NO_FILTERS);
   const [filters, setFilters] = useState<Filters>(NO_FILTERS);
   // The `before` cursor of each page shown so far: the last is the current page, popping goes back to newer.
@@ -116,11 +139,11 @@ export function AuditLog() {
             {load.value.entries.map((entry) => (
               <tr key={entry.seq}>
                 <td>{when(entry.at)}</td>
-                <td>{entry.actorName ?? entry.actor}</td>
+                <td>{actorShown(entry, names)}</td>
                 <td>{WHAT[entry.type] ?? entry.type}</td>
-                <td>{entry.subjectName ?? <code>{entry.stream}</code>}</td>
+                <td>{subjectShown(entry, names)}</td>
                 <td>
-                  <Details payload={entry.payload} />
+                  <Details payload={entry.payload} names={names} />
                 </td>
               </tr>
             ))}
@@ -147,12 +170,22 @@ export function AuditLog() {
 /** A published policy version carries its whole text: the table shows the start, the log keeps it all. */
 const shortened = (text: string) => (text.length > 160 ? `${text.slice(0, 160)}…` : text);
 
-function Details({ payload }: { payload: Record<string, unknown> }) {
+/** A detail as people read it: a user or a token by name rather than by id. */
+function detailShown(key: string, value: unknown, { people, tokenNames }: Names): string {
+  if (key === 'userId' && typeof value === 'string') return people.get(value) ?? value;
+  if (key === 'tokenId' && typeof value === 'string') return tokenNames.get(value) ?? value;
+  if (key === 'tokensRevoked' && Array.isArray(value)) return value.map((id) => tokenNames.get(String(id)) ?? String(id)).join(', ') || 'none';
+  return shortened(typeof value === 'string' ? value : JSON.stringify(value));
+}
+
+const DETAIL_LABELS: Record<string, string> = { userId: 'user', tokenId: 'token', tokensRevoked: 'tokens revoked', sessionsEnded: 'sessions ended', previousRoles: 'roles before' };
+
+function Details({ payload, names }: { payload: Record<string, unknown>; names: Names }) {
   return (
     <ul className="plain muted">
       {Object.entries(payload).map(([key, value]) => (
         <li key={key}>
-          {key}: {shortened(typeof value === 'string' ? value : JSON.stringify(value))}
+          {DETAIL_LABELS[key] ?? key}: {detailShown(key, value, names)}
         </li>
       ))}
     </ul>

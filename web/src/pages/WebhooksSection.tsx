@@ -1,0 +1,169 @@
+import { useState, type FormEvent } from 'react';
+import { api, ApiProblem } from '../api';
+import { Field, FieldsOf, FormMessages, useSubmission } from '../forms';
+import { LoadState, useLoad } from '../load';
+import { PlatformField, ShownOnce, when } from './adminShared';
+
+interface Endpoint {
+  platform: string;
+  url: string;
+  createdAt: string;
+}
+
+interface Delivery {
+  messageId: string;
+  platform: string;
+  type: string;
+  attempt: number;
+  at: string;
+  status: number | null;
+  error: string | null;
+  durationMs: number;
+  state: 'delivered' | 'retrying' | 'failed';
+  nextAttemptAt: string | null;
+}
+
+const SIGNING_HINT = 'The platform checks the x-docket-signature header of every webhook with it (HMAC-SHA256 over the timestamp and the body).';
+
+/** Where each platform receives Docket's webhooks, a form to set it, and every delivery attempt. */
+export function WebhooksSection({ platforms }: { platforms: string[] }) {
+  const endpoints = useLoad<{ endpoints: Endpoint[] }>('/api/webhooks');
+  const [platformShown, setPlatformShown] = useState('');
+  const deliveries = useLoad<{ deliveries: Delivery[] }>(`/api/webhooks/deliveries?limit=50${platformShown ? `&platform=${encodeURIComponent(platformShown)}` : ''}`);
+  const configured = endpoints.state === 'ready' ? endpoints.value.endpoints : [];
+  const known = [...new Set([...platforms, ...configured.map((e) => e.platform)])].sort();
+
+  return (
+    <>
+      <p className="muted">
+        Docket posts each platform its decisions, reversals, closed appeals and board outcomes (the x-docket-event header names which), signed with the platform’s secret, and
+        retries with growing delays for as long as the platform does not answer 2xx.
+      </p>
+      {endpoints.state !== 'ready' ? (
+        <LoadState load={endpoints} />
+      ) : configured.length === 0 ? (
+        <p className="empty">No platform receives webhooks yet.</p>
+      ) : (
+        <table aria-label="Webhook endpoints">
+          <thead>
+            <tr>
+              <th scope="col">Platform</th>
+              <th scope="col">URL</th>
+              <th scope="col">Since</th>
+            </tr>
+          </thead>
+          <tbody>
+            {configured.map((endpoint) => (
+              <tr key={endpoint.platform}>
+                <td>{endpoint.platform}</td>
+                <td>
+                  <code>{endpoint.url}</code>
+                </td>
+                <td>{when(endpoint.createdAt)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <SetEndpoint platforms={known} onChange={endpoints.reload} />
+      <h3>Deliveries</h3>
+      <label className="inline">
+        Platform
+        <select value={platformShown} onChange={(e) => setPlatformShown(e.target.value)}>
+          <option value="">All platforms</option>
+          {known.map((platform) => (
+            <option key={platform} value={platform}>
+              {platform}
+            </option>
+          ))}
+        </select>
+      </label>
+      {deliveries.state !== 'ready' ? <LoadState load={deliveries} /> : <DeliveriesTable deliveries={deliveries.value.deliveries} />}
+    </>
+  );
+}
+
+function SetEndpoint({ platforms, onChange }: { platforms: string[]; onChange: () => void }) {
+  const submission = useSubmission();
+  const [platform, setPlatform] = useState('');
+  const [url, setUrl] = useState('');
+  const [secret, setSecret] = useState('');
+  const [generated, setGenerated] = useState<{ platform: string; secret: string } | null>(null);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setGenerated(null);
+    const target = platform.trim();
+    if (!target) {
+      // The platform is part of the address, not the body: say so here rather than send a request to nowhere.
+      await submission.run(() => Promise.reject(new ApiProblem(400, 'validation_failed', 'a webhook needs its platform', [{ field: '/platform', message: 'is required' }])), '');
+      return;
+    }
+    const result = await submission.run(
+      () => api<{ platform: string; url: string; secret: string | null }>('PUT', `/api/webhooks/${encodeURIComponent(target)}`, { url: url.trim(), ...(secret ? { secret } : {}) }),
+      (answer) => `${answer.platform} now receives webhooks at ${answer.url}.${answer.secret ? ' Copy its signing secret below.' : ''}`,
+    );
+    if (!result) return;
+    if (result.secret) setGenerated({ platform: result.platform, secret: result.secret });
+    setUrl('');
+    setSecret('');
+    onChange();
+  };
+
+  return (
+    <form aria-label="Set a platform's webhook" onSubmit={submit} className="panel wide inline-form" noValidate>
+      <h3>Set a platform’s webhook</h3>
+      <FormMessages submission={submission} />
+      {generated && <ShownOnce title={`Signing secret for ${generated.platform}`} secret={generated.secret} hint={SIGNING_HINT} />}
+      <FieldsOf submission={submission}>
+        <PlatformField hint="Setting it again replaces the URL and the secret." value={platform} onValue={setPlatform} platforms={platforms} />
+        <Field label="URL" name="/url" hint="The https address on the platform that receives the POSTs.">
+          {(props) => <input {...props} type="url" value={url} onChange={(e) => setUrl(e.target.value)} />}
+        </Field>
+        <Field label="Signing secret" name="/secret" hint="Leave empty to have one generated and shown once; your own must be at least 24 characters.">
+          {(props) => <input {...props} type="password" autoComplete="new-password" value={secret} onChange={(e) => setSecret(e.target.value)} />}
+        </Field>
+      </FieldsOf>
+      <button type="submit" disabled={submission.busy}>
+        Save webhook
+      </button>
+    </form>
+  );
+}
+
+/** Every attempt to send a webhook, newest first. */
+function DeliveriesTable({ deliveries }: { deliveries: Delivery[] }) {
+  if (deliveries.length === 0) return <p className="empty">No webhook has been sent yet.</p>;
+  return (
+    <table aria-label="Webhook deliveries">
+      <thead>
+        <tr>
+          <th scope="col">When</th>
+          <th scope="col">Platform</th>
+          <th scope="col">Event</th>
+          <th scope="col">Attempt</th>
+          <th scope="col">Answer</th>
+          <th scope="col">Message</th>
+        </tr>
+      </thead>
+      <tbody>
+        {deliveries.map((d) => (
+          <tr key={`${d.messageId}-${d.attempt}`}>
+            <td>{when(d.at)}</td>
+            <td>{d.platform}</td>
+            <td>{d.type}</td>
+            <td className="num">{d.attempt}</td>
+            <td>
+              {d.status ?? d.error ?? '—'}
+              {d.status && d.error ? ` (${d.error})` : ''} <span className="muted">in {d.durationMs} ms</span>
+            </td>
+            <td>
+              {d.state}
+              {d.nextAttemptAt ? `, next try ${when(d.nextAttemptAt)}` : ''}
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
