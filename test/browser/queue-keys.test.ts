@@ -17,13 +17,17 @@ describeInBrowser('queue by keyboard, and bulk actions, in chromium', () => {
     await page.goto(`${rig.baseUrl}/console/queue`);
     await page.getByRole('table', { name: 'Cases' }).waitFor();
 
-    // "?" lists the keys on a dialog; Esc closes it and gives focus back.
+    // "?" lists the keys on a dialog that takes the focus; Esc closes it and gives the focus back.
+    const focused = () => page.evaluate(() => document.activeElement?.textContent ?? '');
+    await page.getByRole('button', { name: 'Claim next case' }).focus();
     await page.keyboard.press('?');
     const help = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
     await expect.poll(() => help.isVisible()).toBe(true);
     await expect(help.innerText()).resolves.toContain('Claim the next case and open it');
+    await expect.poll(focused).toBe('Close');
     await page.keyboard.press('Escape');
     await expect.poll(() => help.isVisible()).toBe(false);
+    await expect.poll(focused).toMatch(/^Claim next case/);
 
     // A key typed into a field is text, not a command.
     await page.getByLabel('Language').fill('');
