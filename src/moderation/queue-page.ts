@@ -83,6 +83,10 @@ export async function readQueuePage(db: Db, rules: ModerationRules, request: Pag
  * reads every one of their index entries on each page view (a count has no shortcut in PostgreSQL), so a page
  * view would grow with the backlog. Past the cap the answer says "more than 10,000": a reviewer pages through the
  * head of the queue, never to its millionth case, and the cap bounds the count's cost like the page's.
+ * Measured on PostgreSQL with 500,000 open and 300,000 closed cases (EXPLAIN ANALYZE): open cases counted from
+ * cases_queue_base_idx (index only, 2 ms), one day reported from cases_status_opened_idx (4-11 ms), held cases
+ * from cases_held_idx (under 0.1 ms); where most rows match (all closed cases, all waiting ones) the planner reads
+ * the table in order instead and stops at the cap (6-9 ms).
  */
 async function countUpToCap(db: Db, where: SQL | undefined): Promise<PageRows['total']> {
   const matching = db.select({ id: cases.id }).from(cases).where(where).limit(QUEUE_COUNT_CAP + 1).as('matching');
