@@ -93,4 +93,27 @@ describeInBrowser('queue by keyboard, and bulk actions, in chromium', () => {
     await expect(page.getByTestId('queue-range').innerText()).resolves.toBe(`1–${claimed - 3} of ${claimed - 3}`);
     await page.close();
   });
+
+  it('decides the selected cases the same way with one statement of facts, and shows a problem under its field', async () => {
+    const page = await signIn(rig, 'moderator');
+    await page.goto(`${rig.baseUrl}/console/queue`);
+    await page.getByLabel('Held by').selectOption('unclaimed');
+    const rows = page.getByRole('table', { name: 'Cases' }).locator('tbody tr');
+    await rows.first().waitFor();
+    const before = await page.getByTestId('queue-range').innerText();
+    for (const i of [0, 1]) await rows.nth(i).getByRole('checkbox').check();
+    await page.getByRole('button', { name: 'Decide selected…' }).click();
+    const form = page.getByRole('form', { name: 'Decide selected cases' });
+    await form.getByLabel('Policy').selectOption('spam');
+    await form.getByLabel('Outcome').selectOption('remove');
+    await form.getByLabel('Facts relied on').fill('short');
+    await form.getByRole('button', { name: 'Decide 2 cases' }).click();
+    await expect.poll(() => form.locator('.field-error').innerText()).toMatch(/^Facts relied on /);
+
+    await form.getByLabel('Facts relied on').fill('The same advert for bought followers, posted in a wave across these accounts.');
+    await form.getByRole('button', { name: 'Decide 2 cases' }).click();
+    await expect.poll(() => page.getByRole('region', { name: 'Selected cases' }).getByRole('status').innerText()).toBe('2 decided.');
+    await expect.poll(() => page.getByTestId('queue-range').innerText()).not.toBe(before);
+    await page.close();
+  });
 });
