@@ -121,6 +121,18 @@ describeEachStore('administering users and tokens through the API', (kind) => {
       expect((await root.request('PATCH', `/api/users/${otherAdminId}`, { roles: ['policy'] })).json()).toMatchObject({ roles: ['policy'] });
     });
 
+    it('takes two administrators disabling or demoting each other at once one after the other, and refuses the second', async () => {
+      const { access } = server.docket;
+      const made = async (username: string) => (await access.createUser('system:test', { username, roles: ['admin'], password: `${username} password 1` })).user.id;
+      const [ann, ben] = [await made('ann'), await made('ben')];
+      const crossed = await Promise.allSettled([access.updateUser(`user:${ann}`, ben, { disabled: true }), access.updateUser(`user:${ben}`, ann, { roles: ['moderator'] })]);
+      expect(crossed.map((result) => result.status).sort()).toEqual(['fulfilled', 'rejected']);
+      const refused = crossed.find((result): result is PromiseRejectedResult => result.status === 'rejected');
+      expect(refused?.reason).toMatchObject({ code: 'forbidden', message: expect.stringContaining('no longer an active administrator') });
+      const left = (await access.listUsers()).filter((user) => user.id === ann || user.id === ben);
+      expect(left.filter((user) => user.roles.includes('admin') && !user.disabled)).toHaveLength(1);
+    });
+
     it('refuses bad input with the field at fault, and writes nothing', async () => {
       const { user } = await newUser('bad-input');
       const before = await everything();

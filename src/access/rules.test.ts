@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkOwnAccountChange, doublingUpTo, normaliseUsername, platformAfterChange, signInLimits, tooManyAttempts } from './rules.js';
+import { checkOwnAccountChange, checkStillAdmin, doublingUpTo, normaliseUsername, platformAfterChange, signInLimits, tooManyAttempts } from './rules.js';
 
 describe('sign-in limits', () => {
   it('lock one address out after the configured failures, for the configured minutes, doubling up to a day', () => {
@@ -77,5 +77,14 @@ describe('the platform after a change of roles', () => {
     expect(platformAfterChange(['moderator'], undefined, 'lumen')).toBeNull();
     expect(() => platformAfterChange(['platform_liaison'], undefined, null)).toThrow('a platform liaison needs the platform they act for');
     expect(() => platformAfterChange(['moderator'], 'lumen', null)).toThrow('only a platform liaison acts for a platform');
+  });
+});
+
+describe('the administrator acting', () => {
+  it('must still be an enabled administrator when the change is made', () => {
+    expect(() => checkStillAdmin({ roles: ['admin'], disabledAt: null })).not.toThrow();
+    expect(() => checkStillAdmin({ roles: ['admin'], disabledAt: new Date('2026-12-01T09:00:00Z') })).toThrow('no longer an active administrator');
+    expect(() => checkStillAdmin({ roles: ['policy'], disabledAt: null })).toThrow('no longer an active administrator');
+    expect(() => checkStillAdmin(null)).toThrow('no longer an active administrator');
   });
 });

@@ -140,6 +140,13 @@ export function checkOwnAccountChange(actor: string, userId: string, change: Acc
   if (change.passwordReset) throw ownAccount('', 'you cannot reset your own password: change it on the password page, with your current one');
 }
 
+/** The administrator acting, as the change finds them: still there, enabled and an administrator, or refused. */
+export function checkStillAdmin(actor: { roles: readonly string[]; disabledAt: Date | null } | null): void {
+  if (!actor || actor.disabledAt || !actor.roles.includes('admin')) {
+    throw new DocketError('forbidden', 'you are no longer an active administrator: another administrator changed your account');
+  }
+}
+
 const ownAccount = (field: string, message: string): DocketError => new DocketError('forbidden', message, field ? [{ field, message }] : []);
 
 /**

@@ -1,11 +1,11 @@
-import { and, asc, eq, gt, isNull, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, isNull, sql } from 'drizzle-orm';
 import type { CommandRunner } from '../core/command.js';
 import type { Clock } from '../core/clock.js';
 import { DocketError } from '../core/errors.js';
 import type { IdSource } from '../core/ids.js';
 import { isId } from '../store/rows.js';
 import type { Db } from '../store/database.js';
-import { checkOwnAccountChange, checkPassword, checkPlatformTie, checkRoles, checkUsername, normaliseUsername, platformAfterChange, signInLimits, signInStream, tooManyAttempts, USERNAME_PATTERN } from './rules.js';
+import { checkOwnAccountChange, checkStillAdmin, checkPassword, checkPlatformTie, checkRoles, checkUsername, normaliseUsername, platformAfterChange, signInLimits, signInStream, tooManyAttempts, USERNAME_PATTERN } from './rules.js';
 import { admitAttempt, clearAttempts } from './sign-in-attempts.js';
 import { actorOf, type Principal, type Role } from './roles.js';
 import { decoyPasswordHash, generatePassword, hashPassword, randomSecret, sha256, verifyPassword } from './secrets.js';
@@ -200,8 +200,7 @@ export function createAccessService(deps: { db: Db; run: CommandRunner; clock: C
     if (!isId(userId)) throw noUser(userId);
     checkOwnAccountChange(actor, userId, { roles, disabled: change.disabled });
     return run(actor, async ({ tx, now, record }) => {
-      const [user] = await tx.select().from(users).where(eq(users.id, userId)).for('update');
-      if (!user) throw noUser(userId);
+      const user = await lockForAdminChange(tx, actor, userId);
       const next = { ...user };
       const displayName = change.displayName?.trim();
       if (change.displayName !== undefined && !displayName) throw new DocketError('validation_failed', 'a display name cannot be blank', [{ field: '/displayName', message: 'cannot be blank' }]);
@@ -247,12 +246,28 @@ export function createAccessService(deps: { db: Db; run: CommandRunner; clock: C
     const oneTimePassword = generatePassword();
     const passwordHash = await hashPassword(oneTimePassword);
     return run(actor, async ({ tx, record }) => {
+      await lockForAdminChange(tx, actor, userId);
       const [user] = await tx.update(users).set({ passwordHash, mustChangePassword: true }).where(eq(users.id, userId)).returning();
       if (!user) throw noUser(userId);
       const sessionsEnded = await endSessions(tx, userId);
       record('user.password_changed', `user/${userId}`, { userId, by: 'admin', sessionsEnded });
       return { user: userView(user), oneTimePassword };
     });
+  }
+
+  /**
+   * Locks the account to change and, when a user acts, their own, always in id order so two changes never deadlock;
+   * then the one acting must still be an active administrator. Two admins disabling or demoting each other at the
+   * same moment are thus taken one after the other, and the second is refused: the console keeps an admin.
+   */
+  async function lockForAdminChange(tx: Db, actor: string, userId: string): Promise<typeof users.$inferSelect> {
+    const actorId = actor.startsWith('user:') ? actor.slice('user:'.length) : null;
+    const ids = actorId && actorId !== userId ? [userId, actorId] : [userId];
+    const rows = await tx.select().from(users).where(inArray(users.id, ids)).orderBy(asc(users.id)).for('update');
+    if (actorId) checkStillAdmin(rows.find((row) => row.id === actorId) ?? null);
+    const user = rows.find((row) => row.id === userId);
+    if (!user) throw noUser(userId);
+    return user;
   }
 
   async function endSessions(tx: Db, userId: string): Promise<number> {

@@ -1,4 +1,4 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { ROLE_LABELS, ROLES, type Role } from '../../../src/access/roles';
 import { api } from '../api';
 import { label, REGIONS } from '../board/types';
@@ -153,6 +153,12 @@ function ManageUser({ user, isMe, platforms, onChange }: { user: AdminUser; isMe
   const [fields, setFields] = useState<AccountFields>({ roles: user.roles as Role[], region: user.region ?? '', platform: user.platform ?? '' });
   const [oneTime, setOneTime] = useState<string | null>(null);
   const name = user.displayName;
+  // The panel opens below a long table: bring it into view and put the focus on it, so it is not missed.
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    heading.current?.scrollIntoView({ block: 'nearest' });
+    heading.current?.focus();
+  }, []);
 
   const save = async (event: FormEvent) => {
     event.preventDefault();
@@ -186,7 +192,7 @@ function ManageUser({ user, isMe, platforms, onChange }: { user: AdminUser; isMe
 
   return (
     <section className="panel wide" aria-label={`Manage ${name}`}>
-      <h3>
+      <h3 ref={heading} tabIndex={-1}>
         {name} <span className="muted">({user.username})</span>
       </h3>
       <form aria-label={`Change ${name}’s account`} onSubmit={save} className="inline-form" noValidate>
