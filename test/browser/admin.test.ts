@@ -69,6 +69,11 @@ describeInBrowser('the admin console in chromium', () => {
     expect(await tokenRow.getByRole('button').count()).toBe(0);
     await expect(rig.docket.access.principalForBearer(rotated)).resolves.toBeNull();
 
+    // The audit log below shows the change at once, naming the token and the person, not their ids.
+    const revokedEntry = page.getByRole('table', { name: 'Audit log' }).getByRole('row').filter({ hasText: 'API token revoked' }).first();
+    await revokedEntry.waitFor();
+    expect((await revokedEntry.getByRole('cell').allInnerTexts()).slice(1, 4)).toEqual(['Ada Admin', 'API token revoked', 'Nora’s triage script']);
+
     await page.reload();
     await page.getByRole('table', { name: 'API tokens' }).waitFor();
     expect(await page.content()).not.toContain(secret);

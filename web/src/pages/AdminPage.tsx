@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import type { ApiToken } from '../api';
 import { LoadState, useLoad } from '../load';
 import { useSession } from '../session';
@@ -20,6 +21,7 @@ export function AdminPage() {
 function AdminSections() {
   const { session } = useSession();
   const users = useLoad<{ users: AdminUser[] }>('/api/users');
+  const [changes, setChanges] = useState(0);
   const tokens = useLoad<{ tokens: ApiToken[] }>('/api/tokens');
   if (users.state !== 'ready' || tokens.state !== 'ready') {
     return (
@@ -42,6 +44,7 @@ function AdminSections() {
   const reload = () => {
     users.reload();
     tokens.reload();
+    setChanges((n) => n + 1);
   };
   return (
     <section>
@@ -51,9 +54,9 @@ function AdminSections() {
       <h2>API tokens</h2>
       <TokensSection tokens={tokens.value.tokens} users={users.value.users} people={people} platforms={platforms} onChange={reload} />
       <h2>Webhooks</h2>
-      <WebhooksSection platforms={platforms} />
+      <WebhooksSection platforms={platforms} onChange={() => setChanges((n) => n + 1)} />
       <h2>Audit</h2>
-      <AuditLog people={people} tokenNames={tokenNames} />
+      <AuditLog people={people} tokenNames={tokenNames} changes={changes} />
     </section>
   );
 }

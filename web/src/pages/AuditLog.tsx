@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { LoadState, useLoad } from '../load';
 import { userIdIn, type People } from './adminShared';
 
@@ -64,6 +64,11 @@ interface Names {
   tokenNames: ReadonlyMap<string, string>;
 }
 
+interface AuditLogProps extends Names {
+  /** Raised after every change made on the page, so the log shows it without asking. */
+  changes?: number;
+}
+
 /** Who acted, by display name: a user as the admin page knows them, else as the log names them. */
 const actorShown = (entry: AuditEntry, { people }: Names): string => people.get(userIdIn(entry.actor) ?? '') ?? entry.actorName ?? entry.actor;
 
@@ -76,12 +81,16 @@ function subjectShown(entry: AuditEntry, { people, tokenNames }: Names) {
 }
 
 /** Every administrative action on the event log, newest first, filtered by category, who, what and when. */
-export function AuditLog(names: Names) {
+export function AuditLog({ changes = 0, ...names }: AuditLogProps) {
   const [draft, setDraft] = useState<Filters>(NO_FILTERS);
   const [filters, setFilters] = useState<Filters>(NO_FILTERS);
   // The `before` cursor of each page shown so far: the last is the current page, popping goes back to newer.
   const [pages, setPages] = useState<(number | undefined)[]>([undefined]);
   const load = useLoad<{ entries: AuditEntry[]; nextBefore: number | null }>(auditPath(filters, pages.at(-1)));
+  const { reload } = load;
+  useEffect(() => {
+    if (changes > 0) reload();
+  }, [changes, reload]);
 
   const apply = (event: FormEvent) => {
     event.preventDefault();

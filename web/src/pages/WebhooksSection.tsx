@@ -26,7 +26,7 @@ interface Delivery {
 const SIGNING_HINT = 'The platform checks the x-docket-signature header of every webhook with it (HMAC-SHA256 over the timestamp and the body).';
 
 /** Where each platform receives Docket's webhooks, a form to set it, and every delivery attempt. */
-export function WebhooksSection({ platforms }: { platforms: string[] }) {
+export function WebhooksSection({ platforms, onChange }: { platforms: string[]; onChange: () => void }) {
   const endpoints = useLoad<{ endpoints: Endpoint[] }>('/api/webhooks');
   const [platformShown, setPlatformShown] = useState('');
   const deliveries = useLoad<{ deliveries: Delivery[] }>(`/api/webhooks/deliveries?limit=50${platformShown ? `&platform=${encodeURIComponent(platformShown)}` : ''}`);
@@ -65,7 +65,13 @@ export function WebhooksSection({ platforms }: { platforms: string[] }) {
           </tbody>
         </table>
       )}
-      <SetEndpoint platforms={known} onChange={endpoints.reload} />
+      <SetEndpoint
+        platforms={known}
+        onChange={() => {
+          endpoints.reload();
+          onChange();
+        }}
+      />
       <h3>Deliveries</h3>
       <label className="inline">
         Platform
