@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { accessEvents } from '../access/events.js';
 import { eventCatalogue } from '../events.js';
 import { actorOfFilter, AUDIT_CATEGORIES, auditedTypes, categoryOf, dayBounds, streamOfFilter } from './rules.js';
 
@@ -9,6 +10,13 @@ describe('audit categories', () => {
     expect(new Set(all).size).toBe(all.length);
     expect(auditedTypes('sign-ins')).toEqual(['signin.succeeded', 'signin.failed']);
     expect(auditedTypes('connectors')).toEqual([]);
+  });
+
+  it('audit every change to users, roles and tokens an administrator can make', () => {
+    const audited = new Set<string>(auditedTypes(undefined));
+    const accessChanges = Object.keys(accessEvents).filter((type) => type.startsWith('user.') || type.startsWith('token.'));
+    expect(accessChanges.filter((type) => !audited.has(type))).toEqual([]);
+    expect(auditedTypes('roles')).toContain('user.roles_changed');
   });
 
   it('label an entry with the first category that lists its type', () => {

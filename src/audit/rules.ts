@@ -7,9 +7,9 @@ import type { EventType } from '../events.js';
  * their category is empty until they exist.
  */
 export const AUDIT_CATEGORIES = {
-  users: ['user.created', 'user.password_changed'],
-  roles: ['user.created'],
-  tokens: ['token.created', 'token.revoked'],
+  users: ['user.created', 'user.details_changed', 'user.password_changed', 'user.disabled', 'user.enabled'],
+  roles: ['user.created', 'user.roles_changed'],
+  tokens: ['token.created', 'token.rotated', 'token.revoked'],
   webhooks: ['webhook.endpoint_set'],
   connectors: [],
   policies: ['policy.published'],
