@@ -6,8 +6,10 @@ import { pageNotFound, sendPage } from '../transparency/site/layout.js';
 import { sendProblem } from './errors.js';
 import type { App } from './types.js';
 
+// Reported images and videos come from the platforms' hosts: the case page shows one only when the reviewer clicks
+// "Show image" (moderation/ContentPreview.tsx), without a referrer; scripts and connections stay same-origin.
 const PAGE_SECURITY_POLICY =
-  "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self'; connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'";
+  "default-src 'self'; img-src 'self' data: https: http:; media-src https: http:; style-src 'self' 'unsafe-inline'; script-src 'self'; connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'";
 
 /**
  * The addresses the browser app routes itself (web/src/main.tsx): the home page, sign-in, the public comment form

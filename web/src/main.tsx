@@ -7,6 +7,9 @@ import { BoardPage } from './board/BoardPage';
 import { CommentPage } from './board/CommentPage';
 import { CrisisPage } from './crisis/CrisisPage';
 import { AppealsPage } from './moderation/AppealsPage';
+import { AccountPage } from './moderation/AccountPage';
+import { NoticeTemplatesPage } from './moderation/NoticeTemplates';
+import { SearchPage } from './moderation/SearchPage';
 import { CasePage } from './moderation/CasePage';
 import { QueuePage } from './moderation/QueuePage';
 import { AreaGate } from './pages/AreaGate';
@@ -35,6 +38,9 @@ createRoot(root).render(
             <Route path="queue" element={<QueuePage />} />
             <Route path="queue/cases/:id" element={<CasePage />} />
             <Route path="queue/appeals" element={<AppealsPage />} />
+            <Route path="queue/templates" element={<NoticeTemplatesPage />} />
+            <Route path="search" element={<SearchPage />} />
+            <Route path="accounts/:platform/:ref" element={<AccountPage />} />
             <Route path="policies" element={<AreaGate area="policies"><PoliciesPage /></AreaGate>} />
             <Route path="board" element={<BoardPage />} />
             <Route path="board/cases/:id" element={<BoardCasePage />} />

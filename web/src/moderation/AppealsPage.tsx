@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { Link } from 'react-router';
 import { api, ApiProblem } from '../api';
+import { Field, FieldsOf, FormMessages, useSubmission } from '../forms';
 import { AreaGate } from '../pages/AreaGate';
 import { OUTCOME_LABELS, when } from './types';
 
@@ -16,8 +17,8 @@ interface PendingAppeal {
 /** Internal appeals waiting for a reviewer other than the one who decided. */
 export function AppealsPage() {
   const [appeals, setAppeals] = useState<PendingAppeal[] | null>(null);
-  const [reasons, setReasons] = useState<Record<string, string>>({});
   const [error, setError] = useState<string | null>(null);
+  const [decided, setDecided] = useState<string | null>(null);
 
   const load = useCallback(async () => {
     try {
@@ -30,16 +31,6 @@ export function AppealsPage() {
     void load();
   }, [load]);
 
-  const decide = async (appeal: PendingAppeal, result: 'upheld' | 'reversed') => {
-    setError(null);
-    try {
-      await api('POST', `/api/appeals/${appeal.id}/decision`, { result, reason: reasons[appeal.id] ?? '' });
-      await load();
-    } catch (problem) {
-      setError(problem instanceof ApiProblem ? problem.message : 'The server could not be reached.');
-    }
-  };
-
   return (
     <AreaGate area="queue">
       <section>
@@ -48,6 +39,7 @@ export function AppealsPage() {
         </p>
         <h1>Appeals</h1>
         {error && <p role="alert" className="alert">{error}</p>}
+        {decided && <p role="status" className="status">{decided}</p>}
         {!appeals ? (
           <p className="loading">Loading…</p>
         ) : appeals.length === 0 ? (
@@ -64,14 +56,13 @@ export function AppealsPage() {
               </p>
               <blockquote>{appeal.statement}</blockquote>
               {appeal.mayDecide ? (
-                <div className="appeal-actions">
-                  <label>
-                    Reason
-                    <textarea rows={2} value={reasons[appeal.id] ?? ''} onChange={(e) => setReasons({ ...reasons, [appeal.id]: e.target.value })} />
-                  </label>
-                  <button type="button" onClick={() => decide(appeal, 'upheld')}>Uphold</button>
-                  <button type="button" className="secondary" onClick={() => decide(appeal, 'reversed')}>Reverse</button>
-                </div>
+                <AppealDecision
+                  appeal={appeal}
+                  onDecided={async (message) => {
+                    setDecided(message);
+                    await load();
+                  }}
+                />
               ) : (
                 <p className="muted">You took the original decision; another reviewer decides this appeal.</p>
               )}
@@ -80,5 +71,28 @@ export function AppealsPage() {
         )}
       </section>
     </AreaGate>
+  );
+}
+
+/** The reviewer's answer to one appeal: a reason, then uphold or reverse. A problem shows under the reason. */
+function AppealDecision({ appeal, onDecided }: { appeal: PendingAppeal; onDecided: (message: string) => Promise<void> }) {
+  const [reason, setReason] = useState('');
+  const submission = useSubmission();
+  const decide = async (result: 'upheld' | 'reversed') => {
+    const message = result === 'upheld' ? 'Appeal decided: the decision is upheld.' : 'Appeal decided: the decision is reversed, with its strike and restrictions.';
+    const done = await submission.run(() => api('POST', `/api/appeals/${appeal.id}/decision`, { result, reason }).then(() => true), message);
+    if (done) await onDecided(message);
+  };
+  return (
+    <form className="appeal-actions" aria-label="Decide the appeal" noValidate onSubmit={(e) => e.preventDefault()}>
+      <FormMessages submission={submission} />
+      <FieldsOf submission={submission}>
+        <Field label="Reason" name="/reason">
+          {(props) => <textarea {...props} rows={2} value={reason} onChange={(e) => setReason(e.target.value)} />}
+        </Field>
+      </FieldsOf>
+      <button type="button" disabled={submission.busy} onClick={() => decide('upheld')}>Uphold</button>
+      <button type="button" className="secondary" disabled={submission.busy} onClick={() => decide('reversed')}>Reverse</button>
+    </form>
   );
 }

@@ -5,6 +5,10 @@ import { api, ApiProblem } from '../api';
 import { AreaGate } from '../pages/AreaGate';
 import { CaseKeys } from './CaseKeys';
 import { DecisionForm } from './DecisionForm';
+import { AccountLink } from './AccountPage';
+import { CaseNotes } from './CaseNotes';
+import { ContentPreview } from './ContentPreview';
+import { Field, FieldsOf, FormMessages, useSubmission } from '../forms';
 import { mostReported, OUTCOME_LABELS, when, type CaseDetail, type DecisionResult } from './types';
 
 const n = (value: number) => value.toLocaleString('en');
@@ -16,6 +20,7 @@ export function CasePage() {
   const [error, setError] = useState<string | null>(null);
   const [outcome, setOutcome] = useState<DecisionResult | null>(null);
   const [escalation, setEscalation] = useState('');
+  const escalating = useSubmission();
   const escalationNote = useRef<HTMLTextAreaElement>(null);
   // "Next case" opens another case on this page: what was said about the last one goes.
   useEffect(() => setOutcome(null), [id]);
@@ -70,6 +75,7 @@ export function CasePage() {
           {c.leaseExpiresAt ? ` · held by ${c.claimedByName ?? 'another reviewer'} until ${when(c.leaseExpiresAt)}` : ''}
         </p>
         {error && <p role="alert" className="alert">{error}</p>}
+        <FormMessages submission={escalating} />
         {outcome && (
           <p role="status" className="status">
             Decision recorded. {outcome.strikeId ? `Strike issued: the account now has ${outcome.activeStrikes} active strike(s). ` : ''}
@@ -80,8 +86,7 @@ export function CasePage() {
         <div className="grid">
           <article className="card">
             <h2>Subject</h2>
-            <p>{subject.body}</p>
-            {subject.url && <p><code>{subject.url}</code></p>}
+            <ContentPreview subject={subject} />
             <dl className="facts">
               <dt>Type</dt><dd>{subject.kind}{subject.contentType ? ` (${subject.contentType})` : ''}</dd>
               <dt>Reach</dt><dd>{n(subject.views)} views · {n(subject.shares)} shares</dd>
@@ -92,6 +97,7 @@ export function CasePage() {
           </article>
           <article className="card">
             <h2>Author</h2>
+            <AccountLink subject={subject} />
             {author ? (
               <>
                 <p>
@@ -178,17 +184,24 @@ export function CasePage() {
           <>
             <DecisionForm caseId={c.id} reported={mostReported(detail.reports)} mayKeepNewsworthy={permissions.keepNewsworthy} needsWarningScreen={detail.newsworthyNeedsWarningScreen} onDecided={(result) => { setOutcome(result); void load(); }} />
             {permissions.escalate && (
-              <form className="panel wide" aria-label="Escalate" onSubmit={(e) => { e.preventDefault(); void act('escalate', { to: c.level === 'frontline' ? 'senior' : 'policy', note: escalation }); }}>
+              <form className="panel wide" aria-label="Escalate" noValidate onSubmit={(e) => {
+                e.preventDefault();
+                const to = c.level === 'frontline' ? 'senior' : 'policy';
+                void escalating.run(async () => { await api('POST', `/api/cases/${id}/escalate`, { to, note: escalation }); setEscalation(''); await load(); return to; }, `Case sent to ${to === 'senior' ? 'senior reviewers' : 'policy staff'}.`);
+              }}>
                 <h2>Escalate to {c.level === 'frontline' ? 'senior reviewers' : 'policy staff'}</h2>
-                <label>
-                  Note
-                  <textarea ref={escalationNote} value={escalation} onChange={(e) => setEscalation(e.target.value)} rows={2} minLength={5} required />
-                </label>
+                <FieldsOf submission={escalating}>
+                  <Field label="Escalation note" name="/note">
+                    {(props) => <textarea {...props} ref={escalationNote} value={escalation} onChange={(e) => setEscalation(e.target.value)} rows={2} />}
+                  </Field>
+                </FieldsOf>
                 <button type="submit" className="secondary">Escalate</button>
               </form>
             )}
           </>
         )}
+
+        <CaseNotes caseId={c.id} />
 
         <h2>History</h2>
         <ol className="history" aria-label="History">

@@ -1,5 +1,7 @@
 import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { api, ApiProblem } from '../api';
+import { Field, FieldsOf, FormMessages, useSubmission } from '../forms';
+import { TemplatePicker } from './NoticeTemplates';
 import { Key, useShortcuts } from '../shortcuts';
 import { OUTCOME_LABELS, type DecisionPreview, type DecisionResult, type NewsworthinessAdvice, type Policy } from './types';
 
@@ -29,6 +31,7 @@ export function DecisionForm({ caseId, reported, mayKeepNewsworthy, needsWarning
   const [assessment, setAssessment] = useState('');
   const [warningScreen, setWarningScreen] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const submission = useSubmission();
   const [advice, setAdvice] = useState<NewsworthinessAdvice | null>(null);
 
   useEffect(() => {
@@ -85,23 +88,20 @@ export function DecisionForm({ caseId, reported, mayKeepNewsworthy, needsWarning
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    setError(null);
-    try {
-      const result = await api<DecisionResult>('POST', `/api/cases/${caseId}/decision`, { ...draft, facts });
-      onDecided(result);
-    } catch (problem) {
-      setError(problem instanceof ApiProblem ? problem.message : 'The server could not be reached.');
-    }
+    // The case page confirms the decision with all it brought (the form closes with the case), so no second message here.
+    const result = await submission.run(() => api<DecisionResult>('POST', `/api/cases/${caseId}/decision`, { ...draft, facts }), '');
+    if (result) onDecided(result);
   };
 
   const toggle = (list: string[], value: string) => (list.includes(value) ? list.filter((v) => v !== value) : [...list, value]);
 
   return (
-    <form ref={form} className="panel wide" aria-label="Decision" onSubmit={submit}>
+    <form ref={form} className="panel wide" aria-label="Decision" onSubmit={submit} noValidate>
       <h2>Decide</h2>
-      <label>
-        Policy
-        <select value={policyId} onChange={(e) => setPolicyId(e.target.value)} required>
+      <FieldsOf submission={submission}>
+      <Field label="Policy" name="/policyId">
+        {(props) => (
+        <select {...props} value={policyId} onChange={(e) => setPolicyId(e.target.value)}>
           <option value="">Choose a policy</option>
           {policies.map((p) => (
             <option key={p.policyId} value={p.policyId}>
@@ -109,11 +109,12 @@ export function DecisionForm({ caseId, reported, mayKeepNewsworthy, needsWarning
             </option>
           ))}
         </select>
-      </label>
+        )}
+      </Field>
       {policy && (
-        <label>
-          Section
-          <select value={section?.id ?? ''} onChange={(e) => setSectionId(e.target.value)}>
+        <Field label="Section" name="/sectionId">
+          {(props) => (
+          <select {...props} value={section?.id ?? ''} onChange={(e) => setSectionId(e.target.value)}>
             {policy.sections.map((s) => (
               <option key={s.id} value={s.id}>
                 {s.title} (severity {s.severity}
@@ -121,7 +122,8 @@ export function DecisionForm({ caseId, reported, mayKeepNewsworthy, needsWarning
               </option>
             ))}
           </select>
-        </label>
+          )}
+        </Field>
       )}
       {section && (
         <fieldset>
@@ -158,40 +160,39 @@ export function DecisionForm({ caseId, reported, mayKeepNewsworthy, needsWarning
               <ul>{advice.reasons.map((reason) => <li key={reason}>{reason}</li>)}</ul>
             </div>
           )}
-          <label>
-            Assessment
-            <textarea value={assessment} onChange={(e) => setAssessment(e.target.value)} rows={3} />
-          </label>
+          <Field label="Assessment" name="/balancing/assessment">
+            {(props) => <textarea {...props} value={assessment} onChange={(e) => setAssessment(e.target.value)} rows={3} />}
+          </Field>
           <label className="inline">
             <input type="checkbox" checked={warningScreen} onChange={(e) => setWarningScreen(e.target.checked)} />
             Show behind a warning screen{needsWarningScreen ? ' (required: a head of state or government threatening violence in a designated country)' : ''}
           </label>
         </fieldset>
       )}
-      <label>
-        Account action
-        <select value={action} onChange={(e) => setAction(e.target.value)} disabled={outcome === 'no_violation'}>
+      <Field label="Account action" name="/accountAction">
+        {(props) => (
+        <select {...props} value={action} onChange={(e) => setAction(e.target.value)} disabled={outcome === 'no_violation'}>
           {ACCOUNT_ACTIONS.map(([value, label]) => (
             <option key={value} value={value}>
               {label}
             </option>
           ))}
         </select>
-      </label>
+        )}
+      </Field>
       {(action === 'restrict_account' || action === 'suspend_account') && (
-        <label>
-          Days (1 to 730)
-          <input type="number" min={1} max={730} value={days} onChange={(e) => setDays(Number(e.target.value))} />
-        </label>
+        <Field label="Days" name="/accountAction/days" hint="1 to 730">
+          {(props) => <input {...props} type="number" min={1} max={730} value={days} onChange={(e) => setDays(Number(e.target.value))} />}
+        </Field>
       )}
-      <label>
-        Facts relied on
-        <textarea value={facts} onChange={(e) => setFacts(e.target.value)} rows={4} minLength={10} required />
-      </label>
-      <label>
-        Territorial scope (ISO 3166 alpha-3 codes, or WORLD)
-        <input value={scope} onChange={(e) => setScope(e.target.value.toUpperCase())} />
-      </label>
+      <TemplatePicker policyId={policyId} sectionId={section?.id} onPick={setFacts} />
+      <Field label="Statement of facts relied on" name="/facts" hint="The facts and circumstances the decision rests on; the user reads them in the notice.">
+        {(props) => <textarea {...props} value={facts} onChange={(e) => setFacts(e.target.value)} rows={4} />}
+      </Field>
+      <Field label="Territorial scope" name="/territorialScope" hint="ISO 3166 alpha-3 codes, or WORLD">
+        {(props) => <input {...props} value={scope} onChange={(e) => setScope(e.target.value.toUpperCase())} />}
+      </Field>
+      </FieldsOf>
       <section className="preview" aria-label="Statement of reasons preview">
         <h3>Statement of reasons (preview)</h3>
         <dl>
@@ -209,7 +210,8 @@ export function DecisionForm({ caseId, reported, mayKeepNewsworthy, needsWarning
       </section>
       <Consequences preview={preview} />
       {error && <p role="alert" className="alert">{error}</p>}
-      <button type="submit" disabled={!outcome || !section}>
+      <FormMessages submission={submission} />
+      <button type="submit" disabled={!outcome || !section || submission.busy}>
         Record decision <Key name="s" />
       </button>
     </form>

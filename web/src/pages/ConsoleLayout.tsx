@@ -3,6 +3,8 @@ import { AREA_INFO } from '../areas';
 import { useSession } from '../session';
 import { ChangePasswordPage } from './ChangePasswordPage';
 
+const SIDENAV_GROUP = { display: 'flex', flexDirection: 'column', gap: '0.25rem' } as const;
+
 /** The signed-in frame: header, the areas this user may open, and the page. */
 export function ConsoleLayout() {
   const { session, signOut } = useSession();
@@ -34,13 +36,21 @@ export function ConsoleLayout() {
         <ChangePasswordPage />
       ) : (
         <div className="console-body">
-          <nav aria-label="Console" className="sidenav">
+          <div className="sidenav">
+          <nav aria-label="Console" style={SIDENAV_GROUP}>
             {session.areas.map((area) => (
               <NavLink key={area} to={AREA_INFO[area].path}>
                 {AREA_INFO[area].label}
               </NavLink>
             ))}
           </nav>
+          {session.areas.includes('queue') && (
+            <nav aria-label="Reviewer tools" style={{ ...SIDENAV_GROUP, marginTop: '1rem' }}>
+              <NavLink to="/console/search">Search</NavLink>
+              <NavLink to="/console/queue/templates">Notice templates</NavLink>
+            </nav>
+          )}
+          </div>
           <main className="content">
             <Outlet />
           </main>
