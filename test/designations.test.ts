@@ -135,14 +135,14 @@ describeEachStore('the public-figure registry', (kind) => {
   it('lets policy staff verify a public figure the platform did not flag, raising the priority of their content', async () => {
     expect(await actorFactor('unflagged-1')).toBe(1);
     const before = await rig.written();
-    const body = { platform: 'lumen', accountRef: 'acct-unclaimed', kind: 'head_of_government', name: 'Hun Vara', country: 'QKB', note: 'Official government page, confirmed with the platform.' };
+    const body = { platform: 'lumen', accountRef: 'acct-unclaimed', kind: 'head_of_government', name: 'Arkad Velun', country: 'QKB', note: 'Official government page, confirmed with the platform.' };
     expect(problemOf(await rig.senior.request('POST', '/api/figures', body)).code).toBe('forbidden');
     expect(problemOf(await rig.policy.request('POST', '/api/figures', { ...body, kind: 'emperor' })).code).toBe('validation_failed');
     expect(await rig.written()).toBe(before);
     expect((await rig.policy.request('POST', '/api/figures', body)).json()).toMatchObject({ kind: 'head_of_government', verifiedBy: expect.stringMatching(/^user:/) });
     expect(await actorFactor('unflagged-2')).toBe(3);
     const onCase = (await rig.push('/api/reports', { subject: { ...pmVideo, externalId: 'unflagged-4', authorExternalId: 'acct-unclaimed' }, policyId: 'violence-incitement', source: 'user' })).json().receipt.caseId;
-    expect((await rig.senior.request('GET', `/api/cases/${onCase}`)).json().verifiedFigure).toMatchObject({ kind: 'head_of_government', name: 'Hun Vara', country: 'QKB' });
+    expect((await rig.senior.request('GET', `/api/cases/${onCase}`)).json().verifiedFigure).toMatchObject({ kind: 'head_of_government', name: 'Arkad Velun', country: 'QKB' });
     const advice = await rig.senior.request('POST', `/api/cases/${onCase}/newsworthiness`, { publicInterest: ['political_speech', 'elections'], harms: ['imminent_violence'] });
     expect(advice.json()).toMatchObject({ recommendation: 'keep', situation: { context: 'none', actor: 'head_of_state_or_government' } });
     expect((await rig.senior.request('GET', '/api/figures')).json().figures).toHaveLength(1);

@@ -251,10 +251,10 @@ describeEachStore('the public site, without JavaScript', (kind) => {
     expect(JSON.stringify(json)).not.toMatch(/evidence|proposedBy|decidedBy|PRIVATE/);
     // The prime minister's account, restricted under Kambara's chronic designation: who, for how long, why.
     expect(json.restrictions).toEqual([
-      expect.objectContaining({ name: 'Hun Vara', role: 'official', country: 'QKB', tier: 2, context: 'chronic', status: 'active', reason: expect.stringContaining('BC-2023-001-R3'), closedAt: null }),
+      expect.objectContaining({ name: 'Arkad Velun', role: 'official', country: 'QKB', tier: 2, context: 'chronic', status: 'active', reason: expect.stringContaining('BC-2023-001-R3'), closedAt: null }),
     ]);
     expect(Object.keys(json.restrictions[0]).sort()).toEqual(['closedAt', 'context', 'country', 'endsAt', 'name', 'platform', 'reason', 'role', 'startsAt', 'status', 'tier']);
-    const [row] = rowsWith(page.body, 'Hun Vara');
+    const [row] = rowsWith(page.body, 'Arkad Velun');
     expect(row).toContain('Official'); // since August 2023, when he handed over the premiership
     expect(row).toContain('Tier 2 (six months)');
     expect(row).toContain('under a chronic risk designation');

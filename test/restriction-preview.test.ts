@@ -12,7 +12,7 @@ describeEachStore('a restriction previewed before it is recorded, and listed wit
     rig = await openModerationRig(kind);
     const [staff] = (await rig.docket.access.listUsers()).filter((u) => u.username === 'policy1');
     const policy = principalOfView(staff!);
-    await rig.docket.figures.verify(policy, { ...account, kind: 'head_of_government', name: 'Hun Vara', country: 'QKB', note: 'Official page of the prime minister.' });
+    await rig.docket.figures.verify(policy, { ...account, kind: 'head_of_government', name: 'Arkad Velun', country: 'QKB', note: 'Official page of the prime minister.' });
     const { id } = await rig.docket.designations.propose('system:test', { iso3: 'QKB', kind: 'chronic', source: 'staff', reasons: 'Continuing state violence.' });
     await rig.docket.designations.approve(policy, id, 'Chronic context confirmed by policy staff.');
   });
@@ -23,7 +23,7 @@ describeEachStore('a restriction previewed before it is recorded, and listed wit
     const first = await rig.policy.request('POST', '/api/restrictions/preview', { ...account, severityTier: 1 });
     expect(first.statusCode).toBe(200);
     expect(first.json()).toEqual({
-      figure: { ...account, name: 'Hun Vara', kind: 'head_of_government', country: 'QKB' },
+      figure: { ...account, name: 'Arkad Velun', kind: 'head_of_government', country: 'QKB' },
       context: 'chronic',
       applies: 'a public figure incited or celebrated violence where citizens live under continuing state violence',
       severityTier: 1,
@@ -63,7 +63,7 @@ describeEachStore('a restriction previewed before it is recorded, and listed wit
   it('lists each restriction with its figure, its end and where an extension at review would take it; a later one moves up a tier', async () => {
     const { restrictions } = (await rig.senior.request('GET', '/api/restrictions')).json() as { restrictions: Record<string, unknown>[] };
     expect(restrictions).toHaveLength(1);
-    expect(restrictions[0]).toMatchObject({ ...account, figure: { name: 'Hun Vara', kind: 'head_of_government', country: 'QKB' }, status: 'active', tier: 1, endsAt: '2026-04-02T09:00:00.000Z', extendsUntil: '2026-05-02T09:00:00.000Z', lapsesAt: null });
+    expect(restrictions[0]).toMatchObject({ ...account, figure: { name: 'Arkad Velun', kind: 'head_of_government', country: 'QKB' }, status: 'active', tier: 1, endsAt: '2026-04-02T09:00:00.000Z', extendsUntil: '2026-05-02T09:00:00.000Z', lapsesAt: null });
 
     rig.clock.set('2026-04-02T09:00:00.000Z');
     await rig.docket.restrictions.runDue();

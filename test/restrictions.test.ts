@@ -18,7 +18,7 @@ describeEachStore('a public figure’s restriction, from imposition to lapse, on
     docket = await openTestDocket(kind, { clock });
     const { user } = await docket.access.createUser('system:test', { username: 'pol', roles: ['policy'], password: 'policy password' });
     policy = principalOfView(user);
-    await docket.figures.verify(policy, { platform: 'lumen', accountRef: 'acct-pm', kind: 'head_of_government', name: 'Hun Vara', country: 'QKB', note: 'Official page of the prime minister.' });
+    await docket.figures.verify(policy, { platform: 'lumen', accountRef: 'acct-pm', kind: 'head_of_government', name: 'Arkad Velun', country: 'QKB', note: 'Official page of the prime minister.' });
   });
   afterAll(() => docket.close());
 
@@ -70,7 +70,7 @@ describeEachStore('a public figure’s restriction, from imposition to lapse, on
       ['figure.restriction_lifted', 'platform', '2025-07-06'],
     ]);
     expect(steps[0]?.payload).toEqual({
-      figure: { platform: 'lumen', account: 'acct-pm', name: 'Hun Vara', role: 'head_of_government', country: 'QKB' },
+      figure: { platform: 'lumen', account: 'acct-pm', name: 'Arkad Velun', role: 'head_of_government', country: 'QKB' },
       tier: 2,
       context: 'chronic',
       endsAt: '2023-12-29T12:00:00.000Z',

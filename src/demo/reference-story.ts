@@ -8,8 +8,8 @@ export type StoryStaff = Record<'autoreview' | 'moderator' | 'senior' | 'policy'
 export const DEMO_PLATFORM = 'lumen';
 
 /**
- * The reference case (../shared/design/REFERENCE-CASE.md), with invented names (Kambara, its prime minister Hun
- * Vara), replayed through the real services on its real dates in January 2023: a head of government's video
+ * The reference case (../shared/design/REFERENCE-CASE.md), with invented names (Kambara, its prime minister Arkad
+ * Velun), replayed through the real services on its real dates in January 2023: a head of government's video
  * threatening opponents, reported 5 times by 3 users; the platform's automation closes the reports without human
  * review; on two of the users' appeals two human reviewers find no violation; on January 18 the platform's policy
  * and subject-matter experts keep the video up as newsworthy while finding that it breaks the violence and
@@ -18,7 +18,7 @@ export const DEMO_PLATFORM = 'lumen';
 export const PM_ACCOUNT: SubjectInput = {
   externalId: 'lumen-account-pm-kambara',
   kind: 'account',
-  title: 'Hun Vara (Prime Minister of Kambara)',
+  title: 'Arkad Velun (Prime Minister of Kambara)',
   publicFigure: 'head_of_government',
   language: 'km',
   country: 'QKB',
@@ -30,7 +30,7 @@ export const PM_VIDEO: SubjectInput = {
   kind: 'content',
   contentType: 'video',
   authorExternalId: 'lumen-account-pm-kambara',
-  title: 'Speech to party members, Prime Minister Hun Vara',
+  title: 'Speech to party members, Prime Minister Arkad Velun',
   body: 'Video of a speech: opponents are told they have two options, "the law or a bat"; the prime minister threatens to beat them up and to send people to their homes.',
   language: 'km',
   country: 'QKB',
@@ -97,7 +97,7 @@ export async function replayReferenceStory(docket: Docket, clock: ManualClock, p
   await moderation.queue.claim(people.moderator, caseId);
   await moderation.queue.escalate(people.moderator, caseId, 'policy', 'Head of government; the speech threatens opponents. For the policy and subject-matter experts: newsworthiness.');
   clock.set(at('2023-01-18T14:00:00.000'));
-  await docket.figures.verify(people.policy, { platform: DEMO_PLATFORM, accountRef: PM_ACCOUNT.externalId, kind: 'head_of_government', name: 'Hun Vara', country: 'QKB', note: "The prime minister's official page, confirmed with the platform." });
+  await docket.figures.verify(people.policy, { platform: DEMO_PLATFORM, accountRef: PM_ACCOUNT.externalId, kind: 'head_of_government', name: 'Arkad Velun', country: 'QKB', note: "The prime minister's official page, confirmed with the platform." });
   await moderation.queue.claim(people.policy, caseId);
   const kept = await moderation.decisions.decide(people.policy, caseId, {
     ...THREAT,

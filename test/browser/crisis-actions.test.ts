@@ -42,7 +42,7 @@ describeInBrowser('crisis console actions in chromium', () => {
 
     // The demo's prime minister is restricted already: a restriction runs one at a time, as the preview says.
     const figure = form.getByLabel('Public figure');
-    await figure.selectOption({ label: (await form.getByRole('option', { name: /^Hun Vara \(/ }).textContent()) ?? '' });
+    await figure.selectOption({ label: (await form.getByRole('option', { name: /^Arkad Velun \(/ }).textContent()) ?? '' });
     const preview = form.getByRole('region', { name: 'What the restriction would bring' });
     await preview.getByText(/already restricted until \d{4}-\d{2}-\d{2} \(tier \d\): a restriction runs one at a time/).waitFor();
 

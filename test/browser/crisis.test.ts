@@ -40,7 +40,7 @@ describeInBrowser('crisis console in chromium', () => {
     // The registry: the demo's verified prime minister, and a minister verified through the form.
     await page.getByRole('navigation', { name: 'Console' }).getByRole('link', { name: 'Crisis' }).click();
     const figures = page.getByRole('table', { name: 'Public figures' });
-    await figures.getByRole('cell', { name: 'Hun Vara', exact: true }).waitFor();
+    await figures.getByRole('cell', { name: 'Arkad Velun', exact: true }).waitFor();
     const form = page.getByRole('form', { name: 'Verify a public figure' });
     await form.getByLabel('Platform').fill('lumen');
     await form.getByLabel('Account').fill('lumen-account-minister-veridia');

@@ -120,7 +120,7 @@ describeInBrowser('the public site in chromium, with JavaScript off', () => {
     const kambara = page.getByRole('article', { name: 'Kambara: Chronic risk' });
     await kambara.getByText('Continuing state violence against opponents').waitFor();
     await page.getByRole('table', { name: 'Designations that have ended' }).getByRole('rowheader', { name: 'Netherlands' }).waitFor();
-    const restricted = page.getByRole('table', { name: "Public figures' accounts restricted under the protocol" }).getByRole('row', { name: /Hun Vara/ });
+    const restricted = page.getByRole('table', { name: "Public figures' accounts restricted under the protocol" }).getByRole('row', { name: /Arkad Velun/ });
     await restricted.getByText('Tier 2 (six months)').waitFor();
     expect(await page.getByText(/QVR|Veridia/).count()).toBe(0);
   });
