@@ -1,5 +1,6 @@
 import { Type } from 'typebox';
 import type { Docket } from '../app.js';
+import { invalid } from '../core/errors.js';
 import { requireUser } from '../http/auth.js';
 import type { App } from '../http/types.js';
 import { accountHistory } from './account-history.js';
@@ -72,7 +73,11 @@ export function caseToolRoutes(app: App, docket: Docket): void {
       querystring: SearchQuery,
       response: { 200: Type.Object({ results: Type.Array(SearchResult), nextAfter: Type.Union([Type.String(), Type.Null()]) }) },
     },
-  }, async (request) => searchSubjects(db, request.query));
+  }, async (request) => {
+    // Free text (any character may be searched for), but not only blanks: those would find nothing.
+    if (!request.query.q.trim()) throw invalid('/q', 'must contain a character that is not blank');
+    return searchSubjects(db, request.query);
+  });
 
   app.get('/api/accounts/history', {
     config: { access: 'subjects.read' },

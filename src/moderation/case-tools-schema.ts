@@ -49,7 +49,7 @@ export const TemplateQuery = Type.Object(
 
 export const SearchQuery = Type.Object(
   {
-    q: Type.String({ minLength: 1, maxLength: 200, pattern: '\\S', description: 'an external id or author id (their beginning), or words of the title or text' }),
+    q: Type.String({ minLength: 1, maxLength: 200, description: 'an external id or author id (their beginning), or words of the title or text' }),
     kind: Type.Optional(Type.Enum(['content', 'account'])),
     platform: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
     limit: Type.Integer({ minimum: 1, maximum: 100, default: 25 }),
