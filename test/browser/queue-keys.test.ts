@@ -18,7 +18,7 @@ describeInBrowser('queue by keyboard, and bulk actions, in chromium', () => {
     await page.getByRole('table', { name: 'Cases' }).waitFor();
 
     // "?" lists the keys on a dialog that takes the focus; Esc closes it and gives the focus back.
-    const focused = () => page.evaluate(() => document.activeElement?.textContent ?? '');
+    const focused = () => page.evaluate<string>('document.activeElement?.textContent ?? ""');
     await page.getByRole('button', { name: 'Claim next case' }).focus();
     await page.keyboard.press('?');
     const help = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
