@@ -58,6 +58,11 @@ describeEachStore('moderation decisions: strikes, notices, appeals', (kind) => {
       expect(detail.case.status).toBe('closed');
       expect(detail.activeStrikes).toHaveLength(1);
       expect(detail.history.map((e: { type: string }) => e.type)).toEqual(expect.arrayContaining(['case.opened', 'report.received', 'case.claimed', 'decision.taken', 'strike.issued', 'account.restricted', 'notice.issued']));
+      // Who did each step is named for people: the reviewer by display name, the platform by what it is; no ids.
+      const by = (type: string) => detail.history.find((e: { type: string }) => e.type === type)?.actorName;
+      expect(by('case.claimed')).toBe('mod1');
+      expect(by('report.received')).toBe("the platform's integration");
+      expect(detail.history.filter((e: { actorName: string }) => /user:|integration:/.test(e.actorName))).toEqual([]);
       expect(problemOf(await rig.moderator.request('POST', `/api/cases/${caseId}/decision`, removal)).code).toBe('conflict');
     });
 

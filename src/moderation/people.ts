@@ -12,3 +12,19 @@ export async function displayNames(db: Db, ids: readonly (string | null)[]): Pro
 
 /** A user's display name, or a neutral word when the account no longer exists. */
 export const nameOf = (names: Map<string, string>, id: string | null): string | null => (id === null ? null : (names.get(id) ?? 'a former staff member'));
+
+/** The user an event's actor names (`user:<id>`), if any. */
+export const userOfActor = (actor: string): string | null => (actor.startsWith('user:') ? actor.slice('user:'.length) : null);
+
+/**
+ * Who did something, in words a reviewer reads: a staff member by display name, the platform through its
+ * integration, Docket on its own schedule, an operator at the command line; never an id.
+ */
+export function actorLabel(actor: string, names: Map<string, string>): string {
+  const user = userOfActor(actor);
+  if (user !== null) return nameOf(names, user) as string;
+  if (actor.startsWith('integration:')) return "the platform's integration";
+  if (actor.startsWith('system:')) return 'Docket, automatically';
+  if (actor.startsWith('cli:')) return 'an operator, at the command line';
+  return actor;
+}

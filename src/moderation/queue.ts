@@ -15,6 +15,7 @@ import { readQueuePage } from './queue-page.js';
 import type { QueuePageQuery } from './queue-schema.js';
 import { situationOf } from './situation.js';
 import type { ContextOf } from './ingestion.js';
+import { actorLabel, displayNames, userOfActor } from './people.js';
 import { subjectView } from './subjects.js';
 import { accountRestrictions, cases, decisions, notices, reports, strikes, subjects } from './tables.js';
 
@@ -279,6 +280,7 @@ export function createQueue(deps: { db: Db; run: CommandRunner; clock: Clock; ru
       ? await db.select().from(accountRestrictions).where(and(eq(accountRestrictions.platform, subject.platform), eq(accountRestrictions.accountRef, accountRef), isNull(accountRestrictions.liftedAt)))
       : [];
     const history = await readEvents(db, { stream: `case/${caseId}`, limit: 500 });
+    const actorNames = await displayNames(db, history.entries.map((e) => userOfActor(e.actor)));
     const [summary] = await withHolderNames([caseSummary(row, now)]);
     if (!summary) throw new DocketError('not_found', `no case ${caseId}`);
     const holds = summary.claimedBy === user.id;
@@ -298,7 +300,7 @@ export function createQueue(deps: { db: Db; run: CommandRunner; clock: Clock; ru
       restrictions: restrictions
         .filter((r) => r.endsAt === null || r.endsAt > now)
         .map((r) => ({ id: r.id, kind: r.kind, reason: r.reason, startsAt: r.startsAt.toISOString(), endsAt: r.endsAt?.toISOString() ?? null })),
-      history: history.entries.map((e) => ({ seq: e.seq, type: e.type, actor: e.actor, at: e.at, payload: e.payload })),
+      history: history.entries.map((e) => ({ seq: e.seq, type: e.type, actor: e.actor, actorName: actorLabel(e.actor, actorNames), at: e.at, payload: e.payload })),
       permissions: {
         claim: row.status === 'open' && works && (summary.claimedBy === null || holds),
         decide: row.status === 'open' && holds,

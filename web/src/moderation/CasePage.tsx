@@ -207,7 +207,7 @@ export function CasePage() {
         <ol className="history" aria-label="History">
           {detail.history.map((e) => (
             <li key={e.seq}>
-              <span className="muted">{when(e.at)}</span> {e.type} <span className="muted">by {e.actor}</span>
+              <span className="muted">{when(e.at)}</span> {eventLabel(e.type)} <span className="muted">by {e.actorName}</span>
             </li>
           ))}
         </ol>
@@ -215,3 +215,9 @@ export function CasePage() {
     </AreaGate>
   );
 }
+
+/** An event's type as words: `decision.taken` reads "Decision taken", `case.claim_released` "Case claim released". */
+const eventLabel = (type: string): string => {
+  const words = type.replace(/[._]/g, ' ');
+  return words.charAt(0).toUpperCase() + words.slice(1);
+};

@@ -56,7 +56,7 @@ export interface CaseDetail {
   notices: { id: string; decisionId: string; statement: { summary: string; decision_visibility: string[]; incompatible_content_ground: string; redress: { internal_appeal_until: string | null } }; createdAt: string }[];
   activeStrikes: { id: string; policyId: string; issuedAt: string; expiresAt: string }[];
   restrictions: { id: string; kind: string; reason: string; startsAt: string; endsAt: string | null }[];
-  history: { seq: number; type: string; actor: string; at: string }[];
+  history: { seq: number; type: string; actor: string; actorName: string; at: string }[];
   permissions: { claim: boolean; decide: boolean; escalate: boolean; keepNewsworthy: boolean };
   designation: 'none' | 'acute' | 'chronic';
   verifiedFigure: { kind: string; name: string; country: string | null; verifiedAt: string } | null;
