@@ -10,7 +10,8 @@ import { describeEachStore } from './stores.js';
  * appellants and case managers wrote for the record only, commenters' e-mails and withheld names, comments
  * never approved, staff and members' identities, private users' account ids, the signing key. Values shorter
  * than 8 characters are left out: they would match by chance. (The liaison's implementation note is not here: it
- * is the facts of the implementing decision, which its statement of reasons publishes by design.)
+ * is the facts of the implementing decision, which its statement of reasons publishes by design; nor is a policy
+ * advisory opinion's statement: it is the question the public is asked to comment on.)
  */
 async function privateValues(rig: TestServer): Promise<Map<string, string>> {
   const rows = rowsOf<{ what: string; value: string | null }>(
@@ -19,7 +20,8 @@ async function privateValues(rig: TestServer): Promise<Map<string, string>> {
       union all select 'appeal statement', statement from appeals
       union all select 'appellant identity', appellant_ref from appeals
       union all select 'internal escalation note', escalation_note from cases
-      union all select 'board case statement', statement from board_cases
+      union all select 'internal case note', text from case_notes
+      union all select 'board case statement', statement from board_cases where kind <> 'policy_advisory'
       union all select 'selection note', selection_note from board_cases
       union all select 'recusal reason', reason from panel_seats
       union all select 'commenter e-mail', email from public_comments
