@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
+import { PM_VIDEO } from '../src/demo/reference-story.js';
 import { DEMO_TOKEN, demoPassword } from '../src/demo/seed.js';
 import { rowsOf } from '../src/store/migrate.js';
 import { openDemoServer, problemOf, type Client, type TestServer } from './http.js';
@@ -131,5 +132,19 @@ describeEachStore('reference case: groups, withheld splits, owner events, dated 
     ]);
     expect((await as.policy!.request('GET', '/api/figures')).json().figures.find((f: { accountRef: string }) => f.accountRef === 'lumen-account-minister-1')?.kind).toBe('head_of_government');
     expect((await as.liaison!.request('GET', url)).statusCode).toBe(403);
+  });
+
+  it('judges a post by the role its author held when posting: head of government before August 2023, an official after', async () => {
+    const caseFor = async (externalId: string, postedAt: string) =>
+      (await push('/api/reports', { subject: { ...PM_VIDEO, externalId, postedAt }, policyId: 'violence-incitement', sectionId: 'threats-of-violence', source: 'user' })).json().receipt.caseId as string;
+    const then = await caseFor('role-test-video-2023', '2023-06-01T10:00:00.000Z');
+    const now = await caseFor('role-test-video-2026', '2026-11-01T10:00:00.000Z');
+    const figureOf = async (caseId: string) => (await as.policy!.request('GET', `/api/cases/${caseId}`)).json().verifiedFigure;
+    expect(await figureOf(then)).toMatchObject({ kind: 'official', kindWhenPosted: 'head_of_government', name: 'Arkad Velun' });
+    expect(await figureOf(now)).toMatchObject({ kind: 'official', kindWhenPosted: 'official' });
+    const balancing = { publicInterest: ['political_speech'], harms: [] };
+    const advice = async (caseId: string) => (await as.policy!.request('POST', `/api/cases/${caseId}/newsworthiness`, balancing)).json();
+    expect(await advice(then)).toMatchObject({ recommendation: 'remove', situation: { actor: 'head_of_state_or_government', figure: 'head_of_government' } });
+    expect(await advice(now)).toMatchObject({ situation: { figure: 'official' } });
   });
 });

@@ -4,7 +4,8 @@ import type { CommandRunner } from '../core/command.js';
 import { DocketError } from '../core/errors.js';
 import type { PublicFigureKind } from '../moderation/outcomes.js';
 import type { Db } from '../store/database.js';
-import { publicFigures } from './tables.js';
+import { roleHeldAt } from './role-rules.js';
+import { publicFigureRoles, publicFigures } from './tables.js';
 
 type User = Extract<Principal, { kind: 'user' }>;
 export type FigureRegistry = ReturnType<typeof createFigureRegistry>;
@@ -51,6 +52,20 @@ export async function verifiedKinds(tx: Db, platform: string, accountRefs: strin
   if (accountRefs.length === 0) return new Map();
   const rows = await tx.select({ accountRef: publicFigures.accountRef, kind: publicFigures.kind }).from(publicFigures).where(and(eq(publicFigures.platform, platform), inArray(publicFigures.accountRef, accountRefs)));
   return new Map(rows.map((row) => [row.accountRef, row.kind]));
+}
+
+/**
+ * The role a verified account's owner held when they posted (`at`), from the registry's dated roles; undefined when
+ * the account is not in the registry. Reads one account's few role rows by their index.
+ */
+export async function verifiedKindAt(tx: Db, platform: string, accountRef: string, at: Date): Promise<PublicFigureKind | undefined> {
+  const [figure] = await tx.select({ kind: publicFigures.kind }).from(publicFigures).where(and(eq(publicFigures.platform, platform), eq(publicFigures.accountRef, accountRef)));
+  if (!figure) return undefined;
+  const roles = await tx
+    .select({ kind: publicFigureRoles.kind, since: publicFigureRoles.since, until: publicFigureRoles.until })
+    .from(publicFigureRoles)
+    .where(and(eq(publicFigureRoles.platform, platform), eq(publicFigureRoles.accountRef, accountRef)));
+  return roleHeldAt(roles, figure.kind, at);
 }
 
 function view(row: typeof publicFigures.$inferSelect) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkRoleChange } from './role-rules.js';
+import { checkRoleChange, roleHeldAt } from './role-rules.js';
 
 const current = { kind: 'head_of_government' as const, since: new Date('2023-01-18T10:00:00.000Z') };
 const now = new Date('2023-09-01T10:00:00.000Z');
@@ -23,5 +23,23 @@ describe('a change of a public figure’s role', () => {
       caught = error;
     }
     expect(caught).toMatchObject({ code: 'validation_failed', fields: [{ field: '/since' }] });
+  });
+});
+
+describe('the role a figure held when they posted', () => {
+  const roles = [
+    { kind: 'head_of_government' as const, since: new Date('2023-01-18T00:00:00Z'), until: new Date('2023-08-22T00:00:00Z') },
+    { kind: 'official' as const, since: new Date('2023-08-22T00:00:00Z'), until: null },
+  ];
+
+  it('is the dated role whose period covers the moment, not the role held today', () => {
+    expect(roleHeldAt(roles, 'official', new Date('2023-06-29T12:00:00Z'))).toBe('head_of_government');
+    expect(roleHeldAt(roles, 'official', new Date('2023-08-22T00:00:00Z'))).toBe('official');
+    expect(roleHeldAt(roles, 'official', new Date('2026-11-30T00:00:00Z'))).toBe('official');
+  });
+
+  it('is the earliest known role before the history begins, and the current role without a history', () => {
+    expect(roleHeldAt(roles, 'official', new Date('2023-01-09T00:00:00Z'))).toBe('head_of_government');
+    expect(roleHeldAt([], 'minister', new Date('2020-01-01T00:00:00Z'))).toBe('minister');
   });
 });

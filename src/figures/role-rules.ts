@@ -17,3 +17,17 @@ const day = (date: Date): string => date.toISOString().slice(0, 10);
 function field(path: string, message: string): DocketError {
   return new DocketError('validation_failed', message, [{ field: path, message }]);
 }
+
+/**
+ * The role a figure held at a moment (when a post was made): the dated role whose period covers it. Content is judged
+ * by who its author was when they posted it, not by a role they took up or left later. Before the first dated role,
+ * the earliest known role stands; with no dated roles, the current one.
+ */
+export function roleHeldAt(roles: readonly { kind: PublicFigureKind; since: Date; until: Date | null }[], current: PublicFigureKind, at: Date): PublicFigureKind {
+  if (roles.length === 0) return current;
+  const ordered = [...roles].sort((a, b) => a.since.getTime() - b.since.getTime());
+  const t = at.getTime();
+  const covering = ordered.find((r) => r.since.getTime() <= t && (r.until === null || t < r.until.getTime()));
+  if (covering) return covering.kind;
+  return t < ordered[0]!.since.getTime() ? ordered[0]!.kind : current;
+}

@@ -310,7 +310,7 @@ export function createQueue(deps: { db: Db; run: CommandRunner; clock: Clock; ru
       designation: situation.context,
       situation,
       /** The registry's verified entry for the author, which overrides the role the platform states. */
-      verifiedFigure: verified ? { kind: verified.kind, name: verified.name, country: verified.country, verifiedAt: verified.verifiedAt.toISOString() } : null,
+      verifiedFigure: verified ? { kind: verified.kind, kindWhenPosted: situation.figure ?? verified.kind, name: verified.name, country: verified.country, verifiedAt: verified.verifiedAt.toISOString() } : null,
       newsworthyNeedsWarningScreen: inCrisis,
     };
   }

@@ -1,7 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import type { Db } from '../store/database.js';
 import type { ContextOf } from './ingestion.js';
-import { verifiedKinds } from '../figures/registry.js';
+import { verifiedKindAt, verifiedKinds } from '../figures/registry.js';
 import { actorKindOf, PUBLIC_FIGURE_KINDS } from './outcomes.js';
 import type { NewsworthinessContext } from './rules.js';
 import { subjects } from './tables.js';
@@ -15,7 +15,12 @@ export async function situationOf(tx: Db, subject: SubjectRow, policyId: string,
     ? [subject]
     : await tx.select().from(subjects).where(and(eq(subjects.platform, subject.platform), eq(subjects.kind, 'account'), eq(subjects.externalId, accountRef)));
   const context = subject.country ? ((await contextOf(tx, [subject.country])).get(subject.country) ?? 'none') : 'none';
-  const verified = accountRef ? (await verifiedKinds(tx, subject.platform, [accountRef])).get(accountRef) : undefined;
+  // Content is judged by who its author was when they posted it (the registry dates changes of role).
+  const verified = !accountRef
+    ? undefined
+    : subject.postedAt
+      ? await verifiedKindAt(tx, subject.platform, accountRef, subject.postedAt)
+      : (await verifiedKinds(tx, subject.platform, [accountRef])).get(accountRef);
   const stated = author?.publicFigure;
   const figure = verified ?? (PUBLIC_FIGURE_KINDS.find((kind) => kind === stated) ?? null);
   return { context, actor: actorKindOf(figure), threatOfViolence: policyId === 'violence-incitement', figure };

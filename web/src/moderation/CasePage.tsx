@@ -111,7 +111,10 @@ export function CasePage() {
             {detail.verifiedFigure ? (
               <p data-testid="verified-figure">
                 <span className="badge">Verified: {detail.verifiedFigure.kind.replace(/_/g, ' ')}</span> {detail.verifiedFigure.name}
-                {detail.verifiedFigure.country ? ` (${detail.verifiedFigure.country})` : ''} <span className="muted">in the registry since {when(detail.verifiedFigure.verifiedAt)}</span>
+                {detail.verifiedFigure.country ? ` (${countryOf(detail.verifiedFigure.country)})` : ''} <span className="muted">in the registry since {when(detail.verifiedFigure.verifiedAt)}</span>
+                {detail.verifiedFigure.kindWhenPosted !== detail.verifiedFigure.kind && (
+                  <strong> · {detail.verifiedFigure.kindWhenPosted.replace(/_/g, ' ')} when this was posted, which is how it is judged</strong>
+                )}
               </p>
             ) : (
               <p className="muted" data-testid="verified-figure">Not in the public-figure registry</p>

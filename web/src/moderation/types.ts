@@ -59,7 +59,7 @@ export interface CaseDetail {
   history: { seq: number; type: string; actor: string; actorName: string; at: string }[];
   permissions: { claim: boolean; decide: boolean; escalate: boolean; keepNewsworthy: boolean };
   designation: 'none' | 'acute' | 'chronic';
-  verifiedFigure: { kind: string; name: string; country: string | null; verifiedAt: string } | null;
+  verifiedFigure: { kind: string; kindWhenPosted: string; name: string; country: string | null; verifiedAt: string } | null;
   newsworthyNeedsWarningScreen: boolean;
 }
 
