@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { unstorableInput } from './input-checks.js';
+import { undecodableQuery, unstorableInput } from './input-checks.js';
 
 describe('input no store can keep', () => {
   it('accepts ordinary text, including characters outside the basic plane', () => {
@@ -31,5 +31,21 @@ describe('input no store can keep', () => {
     let deep: unknown = 'x';
     for (let i = 0; i < 100; i += 1) deep = [deep];
     expect(unstorableInput(deep)?.message).toBe('is nested more than 32 levels deep');
+  });
+});
+
+describe('a query whose percent-encoding is not UTF-8', () => {
+  it('names the parameter that holds a lone surrogate, a bad escape or a cut sequence', () => {
+    expect(undecodableQuery('/api/search?kind=content&q=%ED%BF%BF')).toEqual({ field: '/q', message: 'is not valid percent-encoded UTF-8' });
+    expect(undecodableQuery('/api/search?q=%zz')?.field).toBe('/q');
+    expect(undecodableQuery('/api/search?q=%E0%A4%A&limit=5')?.field).toBe('/q');
+    expect(undecodableQuery('/x?%FF=1')?.field).toBe('/%FF');
+  });
+
+  it('accepts UTF-8, plus signs, empty values and no query at all', () => {
+    expect(undecodableQuery('/api/search?q=caf%C3%A9+noir&after=')).toBeNull();
+    expect(undecodableQuery('/api/search?q=%F0%9F%98%80')).toBeNull();
+    expect(undecodableQuery('/api/search?flag&q=a=b')).toBeNull();
+    expect(undecodableQuery('/api/search')).toBeNull();
   });
 });

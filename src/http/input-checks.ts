@@ -59,9 +59,43 @@ const clipKey = (key: string): string => (key.length > 40 ? `${key.slice(0, 40)}
  */
 export function installInputChecks(app: App): void {
   app.addHook('preHandler', async (request) => {
+    const badQuery = undecodableQuery(request.raw.url ?? '');
+    if (badQuery) throw new DocketError('validation_failed', `the query is not valid: ${badQuery.field} ${badQuery.message}`, [badQuery]);
     for (const [part, value] of [['path', request.params], ['query', request.query], ['body', request.body]] as const) {
       const problem = unstorableInput(value);
       if (problem) throw new DocketError('validation_failed', `the ${part} is not valid: ${problem.field || part} ${problem.message}`, [problem]);
     }
   });
+}
+
+/**
+ * A query parameter whose percent-encoding is not UTF-8 (`%zz`, a cut sequence, `%ED%BF%BF` for half of a surrogate
+ * pair). The query parser would hand such a value on as it stands or with replacement characters, and a search
+ * would answer 200 for what no one could have typed; it is refused, naming the parameter.
+ */
+export function undecodableQuery(url: string): FieldError | null {
+  const start = url.indexOf('?');
+  if (start < 0) return null;
+  for (const pair of url.slice(start + 1).split('&')) {
+    const [key = '', value = ''] = pair.split(/=(.*)/s);
+    for (const part of [key, value]) {
+      try {
+        decodeURIComponent(part.replace(/\+/g, ' '));
+      } catch {
+        return { field: `/${safeName(key)}`, message: 'is not valid percent-encoded UTF-8' };
+      }
+    }
+  }
+  return null;
+}
+
+/** A parameter's name for the message: decoded where it can be, else as sent, and never longer than 40 characters. */
+function safeName(key: string): string {
+  let name = key;
+  try {
+    name = decodeURIComponent(key.replace(/\+/g, ' '));
+  } catch {
+    // the name itself is what is badly encoded: show it as sent
+  }
+  return clipKey(name);
 }
