@@ -30,8 +30,8 @@ describeEachStore('DSA statement-of-reasons export', (kind) => {
     addFormats.default(ajv);
     const validate = ajv.compile(schema);
     for (const record of statements) expect(validate(record) ? [] : validate.errors, `record ${String(record.puid)}`).toEqual([]);
-    // The reference case: the video's removal on 2023-07-03, after the board's decision.
-    expect(statements.find((s) => s.application_date === '2023-07-03')).toMatchObject({ decision_visibility: ['DECISION_VISIBILITY_CONTENT_REMOVED'], category: 'STATEMENT_CATEGORY_VIOLENCE' });
+    // The reference case: the video's removal on 2023-06-29, the day the board's decision was published.
+    expect(statements.find((s) => s.application_date === '2023-06-29')).toMatchObject({ decision_visibility: ['DECISION_VISIBILITY_CONTENT_REMOVED'], category: 'STATEMENT_CATEGORY_VIOLENCE' });
     const csv = await policy.request('GET', '/api/transparency/sor?from=2023-01-01&to=2099-12-31&format=csv');
     expect(csv.headers['content-type']).toContain('text/csv');
     expect(csv.body.trimEnd().split('\r\n')).toHaveLength(statements.length + 1);
