@@ -23,9 +23,9 @@ describeInBrowser('web shell in chromium', () => {
     await page.goto(rig.baseUrl);
     await page.getByRole('link', { name: 'Staff sign in' }).waitFor();
     await page.getByText(/holds [\d,]+ signed entries/).waitFor();
-    // The record in numbers, from the demo: the reference case decided, its seven recommendations all answered.
+    // The record in numbers, from the demo: the reference case decided, its six recommendations all answered.
     await page.getByText('1 decided').waitFor();
-    await page.getByText('7 recommendations; 0 awaiting an answer, 0 overdue').waitFor();
+    await page.getByText('6 recommendations; 0 awaiting an answer, 0 overdue').waitFor();
     await page.getByText('1 in force').waitFor();
     await page.close();
   });
