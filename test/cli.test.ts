@@ -20,7 +20,7 @@ describe('docket CLI', () => {
     const again = await docket('user', 'add', 'carol', '--role', 'moderator');
     expect(again.code).toBe(4);
     expect(again.stderr).toContain('a user named "carol" already exists [already_exists]');
-  });
+  }, 90_000); // the first command creates the embedded store and applies every migration: about 13 s idle, more under load
 
   it('refuses an unknown role with exit code 2', async () => {
     const result = await docket('user', 'add', 'dave', '--role', 'wizard');
