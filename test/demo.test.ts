@@ -19,7 +19,7 @@ describeEachStore('demo data', (kind) => {
     const head = (await verifyLog(docket.store.db)).head;
     expect(await seedDemo(docket)).toEqual({ seeded: false });
     expect((await verifyLog(docket.store.db)).head).toEqual(head);
-  });
+  }, 120_000); // the whole demo replayed through the services: about 15 s idle, over 30 s with the suite's parallel load
 
   it('lets every demo user sign in with the documented password, and the demo token act for its platform', async () => {
     for (const user of DEMO_USERS) {
