@@ -93,3 +93,6 @@ export function actorOf(principal: Principal): string {
 export function isRole(value: string): value is Role {
   return (ROLES as readonly string[]).includes(value);
 }
+
+/** The user an actor written by `actorOf` names (`user:<id>`), or null for an integration, the system or the CLI. */
+export const userIdOfActor = (actor: string): string | null => (actor.startsWith('user:') ? actor.slice('user:'.length) : null);

@@ -7,7 +7,7 @@ import { isId } from '../store/rows.js';
 import type { Db } from '../store/database.js';
 import { checkOwnAccountChange, checkStillAdmin, checkPassword, checkPlatformTie, checkRoles, checkUsername, normaliseUsername, platformAfterChange, signInLimits, signInStream, tooManyAttempts, USERNAME_PATTERN } from './rules.js';
 import { admitAttempt, clearAttempts } from './sign-in-attempts.js';
-import { actorOf, type Principal, type Role } from './roles.js';
+import { actorOf, userIdOfActor, type Principal, type Role } from './roles.js';
 import { decoyPasswordHash, generatePassword, hashPassword, randomSecret, sha256, verifyPassword } from './secrets.js';
 import { apiTokens, sessions, users } from './tables.js';
 
@@ -261,7 +261,7 @@ export function createAccessService(deps: { db: Db; run: CommandRunner; clock: C
    * same moment are thus taken one after the other, and the second is refused: the console keeps an admin.
    */
   async function lockForAdminChange(tx: Db, actor: string, userId: string): Promise<typeof users.$inferSelect> {
-    const actorId = actor.startsWith('user:') ? actor.slice('user:'.length) : null;
+    const actorId = userIdOfActor(actor);
     const ids = actorId && actorId !== userId ? [userId, actorId] : [userId];
     const rows = await tx.select().from(users).where(inArray(users.id, ids)).orderBy(asc(users.id)).for('update');
     if (actorId) checkStillAdmin(rows.find((row) => row.id === actorId) ?? null);

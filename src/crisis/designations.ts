@@ -1,5 +1,5 @@
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
-import type { Principal } from '../access/roles.js';
+import { userIdOfActor, type Principal } from '../access/roles.js';
 import type { CommandContext, CommandRunner } from '../core/command.js';
 import { users } from '../access/tables.js';
 import { countryLabel, countryName } from '../core/countries.js';
@@ -126,7 +126,7 @@ export function createDesignationService(deps: { db: Db; run: CommandRunner; rul
 
   /** Display names of the users among some actors (`user:<id>`); the detector and integrations have none. */
   async function namesOfActors(actors: string[]): Promise<Map<string, string>> {
-    const ids = [...new Set(actors.flatMap((actor) => (actor.startsWith('user:') ? [actor.slice('user:'.length)] : [])))];
+    const ids = [...new Set(actors.flatMap((actor) => userIdOfActor(actor) ?? []))];
     if (ids.length === 0) return new Map();
     const rows = await db.select({ id: users.id, name: users.displayName }).from(users).where(inArray(users.id, ids));
     return new Map(rows.map((row) => [`user:${row.id}`, row.name]));

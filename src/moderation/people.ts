@@ -1,4 +1,5 @@
 import { inArray } from 'drizzle-orm';
+import { userIdOfActor } from '../access/roles.js';
 import { users } from '../access/tables.js';
 import type { Db } from '../store/database.js';
 
@@ -13,15 +14,15 @@ export async function displayNames(db: Db, ids: readonly (string | null)[]): Pro
 /** A user's display name, or a neutral word when the account no longer exists. */
 export const nameOf = (names: Map<string, string>, id: string | null): string | null => (id === null ? null : (names.get(id) ?? 'a former staff member'));
 
-/** The user an event's actor names (`user:<id>`), if any. */
-export const userOfActor = (actor: string): string | null => (actor.startsWith('user:') ? actor.slice('user:'.length) : null);
+/** The user an event's actor names (`user:<id>`), if any: access's reading of its own actor format. */
+export { userIdOfActor as userOfActor };
 
 /**
  * Who did something, in words a reviewer reads: a staff member by display name, the platform through its
  * integration, Docket on its own schedule, an operator at the command line; never an id.
  */
 export function actorLabel(actor: string, names: Map<string, string>): string {
-  const user = userOfActor(actor);
+  const user = userIdOfActor(actor);
   if (user !== null) return nameOf(names, user) as string;
   if (actor.startsWith('integration:')) return "the platform's integration";
   if (actor.startsWith('system:')) return 'Docket, automatically';
