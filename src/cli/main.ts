@@ -35,14 +35,21 @@ const port = (value: string): number => {
   return parsed;
 };
 
+const workerCount = (value: string): number => {
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed) || parsed < 1 || parsed > 256) throw new InvalidArgumentError('a number of workers is a whole number from 1 to 256');
+  return parsed;
+};
+
 program
   .command('serve')
   .description('run the HTTP server (API, console and public site)')
   .option('--demo', 'seed and announce the demo data set (demo accounts have public passwords)')
   .option('-p, --port <port>', 'port to listen on (default: PORT or 3000)', port)
-  .action(async (options: { demo?: boolean; port?: number }) => {
+  .option('-w, --workers <count>', 'processes serving requests on the port, one per core at most (PostgreSQL only when more than 1)', workerCount, 1)
+  .action(async (options: { demo?: boolean; port?: number; workers: number }) => {
     const base = config();
-    await serve({ ...base, demo: options.demo ?? base.demo, port: options.port ?? base.port });
+    await serve({ ...base, demo: options.demo ?? base.demo, port: options.port ?? base.port }, { workers: options.workers });
   });
 
 program

@@ -1,22 +1,65 @@
+import cluster from 'node:cluster';
 import type { Docket } from '../app.js';
 import type { Config } from '../core/config.js';
-import { DEMO_TOKEN, DEMO_USERS, demoPassword, seedDemo } from '../demo/seed.js';
+import { DocketError } from '../core/errors.js';
 import { sweepEndedWindows } from '../http/rate-limit-store.js';
 import { buildServer } from '../http/server.js';
 import { startPolling } from '../core/polling.js';
 import { settleAgedCases } from '../moderation/queue-order.js';
 import { DEFAULT_MODERATION_RULES } from '../moderation/rules.js';
+import { openPrepared, type Say } from './first-start.js';
 import { openForCommand } from './store-access.js';
+import { STOP_MESSAGE, superviseWorkers } from './workers.js';
 
-/** `docket serve`: migrate, seed what a first start needs, listen, and shut down gracefully on a signal. */
-export async function serve(config: Config): Promise<void> {
-  const { docket, release } = await openForCommand(config);
-  const say = (line = '') => process.stdout.write(`${line}\n`);
+export interface ServeOptions {
+  /** Processes serving requests; more than one needs PostgreSQL. */
+  workers: number;
+}
+
+interface Opened {
+  docket: Docket;
+  release(): Promise<void>;
+}
+
+/**
+ * `docket serve`: migrate, seed what a first start needs, listen, and shut down gracefully on a signal. With
+ * `--workers N` (PostgreSQL) this process prepares the store once, then forks N workers that listen on one port;
+ * every worker polls for due work, which each job claims so that it runs once.
+ */
+export async function serve(config: Config, options: ServeOptions = { workers: 1 }): Promise<void> {
+  const say: Say = (line = '') => process.stdout.write(`${line}\n`);
+  if (options.workers > 1 && !config.databaseUrl) {
+    throw new DocketError('validation_failed', `--workers ${options.workers}: the embedded store is one process's database; serve with one worker, or run Docket on PostgreSQL (DATABASE_URL) to use several`, [
+      { field: '--workers', message: 'more than 1 needs PostgreSQL' },
+    ]);
+  }
+  if (cluster.isWorker) return serveAsWorker(config, say);
+
+  const opened = await openPrepared(config, say);
+  say(`Public log signing key: Ed25519 ${opened.docket.transparency.key.keyId} (x=${opened.docket.transparency.key.x})`);
+  if (options.workers === 1) {
+    await serveRequests(config, opened, say, { announce: true });
+    return;
+  }
+  // The workers open the store themselves; the primary keeps no connection.
+  await opened.release();
+  say(`Starting ${options.workers} workers.`);
+  const port = await superviseWorkers(options.workers, say);
+  say(runningLine(config, port));
+}
+
+async function serveAsWorker(config: Config, say: Say): Promise<void> {
+  let stop: (() => void) | null = null;
+  // Asked to stop before serving (the primary stopping while this worker starts): nothing is in flight yet.
+  process.on('message', (message) => {
+    if (message === STOP_MESSAGE) (stop ?? (() => process.exit(0)))();
+  });
+  stop = await serveRequests(config, await openForCommand(config), say, { announce: false });
+}
+
+/** Listens and polls for due work until a signal; returns how to stop gracefully when asked (not by a signal). */
+async function serveRequests(config: Config, { docket, release }: Opened, say: Say, options: { announce: boolean }): Promise<() => void> {
   try {
-    say(`Docket: store ${docket.store.location}`);
-    if (config.demo) await announceDemo(docket, say);
-    else await ensureFirstAdmin(docket, say);
-    say(`Public log signing key: Ed25519 ${docket.transparency.key.keyId} (x=${docket.transparency.key.x})`);
     const app = await buildServer(docket);
     const stopDeliveries = startPolling('webhook deliveries', () => docket.webhooks.deliverDue(), config.webhookPollMs, app.log);
     const stopScheduler = startPolling('scheduled reviews', async () => ({
@@ -38,47 +81,34 @@ export async function serve(config: Config): Promise<void> {
       await stopSweeping();
     });
     await app.listen({ port: config.port, host: config.host });
-    const address = app.server.address();
-    const port = typeof address === 'object' && address ? address.port : config.port;
-    const base = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`;
-    say(`Docket is running at ${base}  (API docs: ${base}/api/docs)`);
+    if (options.announce) {
+      const address = app.server.address();
+      say(runningLine(config, typeof address === 'object' && address ? address.port : config.port));
+    }
 
     let stopping = false;
-    const stop = async (signal: string) => {
+    const stop = async (why: string, again: 'exit' | 'ignore') => {
       if (stopping) {
-        say(`${signal} again: exiting now`);
+        if (again === 'ignore') return;
+        say(`${why} again: exiting now`);
         process.exit(130);
       }
       stopping = true;
-      say(`${signal}: finishing requests in flight, then stopping`);
+      say(`${why}: finishing requests in flight, then stopping`);
       await app.close();
       await release();
       process.exit(0);
     };
-    process.on('SIGINT', () => void stop('SIGINT'));
-    process.on('SIGTERM', () => void stop('SIGTERM'));
+    process.on('SIGINT', () => void stop('SIGINT', 'exit'));
+    process.on('SIGTERM', () => void stop('SIGTERM', 'exit'));
+    return () => void stop('Asked by the primary', 'ignore');
   } catch (error) {
     await release();
     throw error;
   }
 }
 
-async function announceDemo(docket: Docket, say: (line?: string) => void): Promise<void> {
-  const { seeded } = await seedDemo(docket);
-  say(seeded ? 'Demo data: seeded (first start).' : 'Demo data: already present.');
-  await docket.transparency.checkpoint();
-  say('');
-  say('DEMO MODE: these accounts and the token below are public and for local demos only. Never expose a demo to a network.');
-  for (const user of DEMO_USERS) say(`  ${user.username.padEnd(12)} password ${demoPassword(user.username).padEnd(24)} ${user.roles.join(', ')}`);
-  say(`  integration token for the demo platform "lumen": ${DEMO_TOKEN}`);
-  say('');
-}
-
-async function ensureFirstAdmin(docket: Docket, say: (line?: string) => void): Promise<void> {
-  if ((await docket.access.countUsers()) > 0) return;
-  const { password } = await docket.access.createUser('system:bootstrap', { username: 'admin', displayName: 'Administrator', roles: ['admin'] });
-  say('');
-  say('First start: created the user "admin" with this one-time password (shown only now; it must be changed at first sign-in):');
-  say(`  ${password}`);
-  say('');
+function runningLine(config: Config, port: number): string {
+  const base = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`;
+  return `Docket is running at ${base}  (API docs: ${base}/api/docs)`;
 }
