@@ -1,6 +1,7 @@
 import { systemClock } from '../src/core/clock.js';
 import { createCommandRunner } from '../src/core/command.js';
 import { verifyLog } from '../src/core/event-log.js';
+import { createSequencer } from '../src/core/sequencer.js';
 import { uuidv7Ids } from '../src/core/ids.js';
 import { measure, type Row } from './measure.js';
 import { BATCH, BODY } from './raw.js';
@@ -9,13 +10,13 @@ import type { BenchStore } from './stores.js';
 const ACTOR = 'system:bench';
 
 /**
- * The event log's append rate through the real command runner (each command one transaction that locks the
- * chain's head): one ~1 KB event per command, sequentially and, on PostgreSQL, from 8 concurrent callers; then
+ * The event log's append rate through the real command runner (each command one transaction, chained by the
+ * sequencer before it answers): one ~1 KB event per command, sequentially and, on PostgreSQL, from 8 concurrent callers; then
  * 1,000 events per command. Then verifies the whole chain, which must hold exactly the events recorded.
  * Ratios are against `rawLimit`, the store's raw batched INSERT rate.
  */
 export async function benchEventLog({ name, store }: BenchStore, seconds: number, rawLimit: number): Promise<Row[]> {
-  const run = createCommandRunner(store.db, systemClock, uuidv7Ids);
+  const run = createCommandRunner(store.db, systemClock, uuidv7Ids, createSequencer(store.db, []));
   let recorded = 0;
   const row = (measurement: string, rate: number): Row => ({ store: name, measurement, rate, unit: 'events/s', vsRaw: rate / rawLimit });
 

@@ -4,6 +4,7 @@ import { createBoardService } from './board/service.js';
 import { DEFAULT_BOARD_RULES } from './board/rules.js';
 import { systemClock, type Clock } from './core/clock.js';
 import { createCommandRunner, type CommandRunner } from './core/command.js';
+import { createSequencer, type Sequencer } from './core/sequencer.js';
 import type { Config } from './core/config.js';
 import { uuidv7Ids, type IdSource } from './core/ids.js';
 import { createDesignationService } from './crisis/designations.js';
@@ -36,6 +37,8 @@ export interface Docket {
   clock: Clock;
   ids: IdSource;
   run: CommandRunner;
+  /** Chains committed events; commands await it, and `serve` runs it when idle for events a dead process left. */
+  sequencer: Sequencer;
   access: ReturnType<typeof createAccessService>;
   audit: ReturnType<typeof createAuditService>;
   subjects: ReturnType<typeof createSubjectService>;
@@ -74,7 +77,10 @@ export async function createDocket(options: DocketOptions): Promise<Docket> {
   // upgrade), then kept in step by every command.
   const projections = [publicLogProjection, statisticsProjection];
   await catchUpProjections(db, projections);
-  const run = createCommandRunner(db, clock, ids, projections);
+  const sequencer = createSequencer(db, projections);
+  // Events a process committed before it stopped, and never chained, are chained now.
+  await sequencer.settle();
+  const run = createCommandRunner(db, clock, ids, sequencer);
   const key = await ensureSigningKey(db, run);
   const policies = createPolicyService({ db, run });
   const designations = createDesignationService({ db, run, rules: DEFAULT_MODERATION_RULES });
@@ -88,6 +94,7 @@ export async function createDocket(options: DocketOptions): Promise<Docket> {
     clock,
     ids,
     run,
+    sequencer,
     access: createAccessService({ db, run, clock, ids, settings: config }),
     audit: createAuditService({ db }),
     subjects: createSubjectService({ db }),

@@ -1,9 +1,10 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { verifyLog, readEvents } from '../src/core/event-log.js';
+import { createDocket } from '../src/app.js';
+import { verifyLog, readEvents, stageEvents } from '../src/core/event-log.js';
 import { DocketError } from '../src/core/errors.js';
 import { rowsOf } from '../src/store/migrate.js';
-import { describeEachStore, openTestDocket, type TestDocket } from './stores.js';
+import { describeEachStore, openTestDocket, testConfig, type TestDocket } from './stores.js';
 
 describeEachStore('event log', (kind) => {
   let docket: TestDocket;
@@ -13,6 +14,7 @@ describeEachStore('event log', (kind) => {
   afterAll(() => docket.close());
 
   const countUsers = async () => docket.access.countUsers();
+  const pending = async () => rowsOf<{ n: number }>(await docket.store.db.execute(sql`select count(*)::int as n from pending_events`))[0]?.n;
 
   it('commits a command’s read-model rows and its events together', async () => {
     const before = await readEvents(docket.store.db, { limit: 1_000 });
@@ -35,6 +37,7 @@ describeEachStore('event log', (kind) => {
     ).rejects.toThrow('fails on purpose');
     expect(await countUsers()).toBe(usersBefore);
     expect((await verifyLog(docket.store.db)).head).toEqual(head);
+    expect(await pending()).toBe(0);
     const names = rowsOf<{ display_name: string }>(await docket.store.db.execute(sql`select display_name from users`));
     expect(names.every((row) => row.display_name !== 'changed')).toBe(true);
   });
@@ -48,6 +51,32 @@ describeEachStore('event log', (kind) => {
     const report = await verifyLog(docket.store.db);
     expect(report.ok).toBe(true);
     expect(report.checked).toBe(report.head.seq);
+  });
+
+  it('chains, at the next start, the events of a command whose process stopped before they were chained', async () => {
+    const head = (await verifyLog(docket.store.db)).head;
+    // What a process leaves when it dies between its command's commit and the sequencer's pass.
+    await docket.store.db.transaction((tx) =>
+      stageEvents(tx, 'system:test', new Date('2026-11-30T12:00:00.000Z'), [
+        { type: 'demo.seeded', stream: 'demo', payload: { dataset: 'left behind', version: 1 } },
+        { type: 'demo.seeded', stream: 'demo', payload: { dataset: 'left behind', version: 2 } },
+      ]),
+    );
+    expect((await verifyLog(docket.store.db)).head).toEqual(head);
+    expect(await pending()).toBe(2);
+
+    const restarted = await createDocket({ config: testConfig(), store: await docket.another() });
+    try {
+      const chained = await readEvents(docket.store.db, { after: head.seq, limit: 10 });
+      expect(chained.entries.map((e) => [e.seq, e.actor, e.at, e.payload])).toEqual([
+        [head.seq + 1, 'system:test', '2026-11-30T12:00:00.000Z', { dataset: 'left behind', version: 1 }],
+        [head.seq + 2, 'system:test', '2026-11-30T12:00:00.000Z', { dataset: 'left behind', version: 2 }],
+      ]);
+      expect(await pending()).toBe(0);
+      expect((await verifyLog(docket.store.db)).ok).toBe(true);
+    } finally {
+      await restarted.store.close();
+    }
   });
 
   it('refuses to update or delete an entry through SQL', async () => {

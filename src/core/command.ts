@@ -2,8 +2,8 @@ import type { Db } from '../store/database.js';
 import type { EventPayload, EventType, NewEvent } from '../events.js';
 import type { Clock } from './clock.js';
 import type { IdSource } from './ids.js';
-import { appendEvents } from './event-log.js';
-import { advanceProjections, type Projection } from './projection.js';
+import { stageEvents } from './event-log.js';
+import type { Sequencer } from './sequencer.js';
 
 export interface CommandContext {
   /** The database handle bound to this command's transaction. */
@@ -11,18 +11,22 @@ export interface CommandContext {
   /** The command's time: every event it records carries it. */
   now: Date;
   ids: IdSource;
-  /** Records an event; all of a command's events are appended when its work has succeeded, in the same transaction. */
+  /** Records an event; all of a command's events are written when its work has succeeded, in the same transaction. */
   record<T extends EventType>(type: T, stream: string, payload: EventPayload<T>): void;
 }
 
-/** Runs a command: its reads, read-model writes and events commit together, or nothing does. */
+/**
+ * Runs a command: its reads, read-model writes and events commit together, or nothing does. The events commit as
+ * pending rows; the command answers once the sequencer has put them in the chain (and the projections), so what it
+ * acknowledged is in the log, and no command holds the chain's lock while it does its own work.
+ */
 export type CommandRunner = <R>(actor: string, work: (ctx: CommandContext) => Promise<R>) => Promise<R>;
 
-/** `projections` are kept in step with the log: each command's events are applied to them in its transaction. */
-export function createCommandRunner(db: Db, clock: Clock, ids: IdSource, projections: readonly Projection[] = []): CommandRunner {
-  return (actor, work) =>
-    db.transaction(async (tx) => {
-      const recorded: NewEvent[] = [];
+export function createCommandRunner(db: Db, clock: Clock, ids: IdSource, sequencer: Sequencer): CommandRunner {
+  return async (actor, work) => {
+    const recorded: NewEvent[] = [];
+    const result = await db.transaction(async (tx) => {
+      recorded.length = 0;
       const now = clock.now();
       const context: CommandContext = {
         tx,
@@ -30,10 +34,11 @@ export function createCommandRunner(db: Db, clock: Clock, ids: IdSource, project
         ids,
         record: (type, stream, payload) => recorded.push({ type, stream, payload } as NewEvent),
       };
-      const result = await work(context);
-      // Appending last keeps the head row's lock for as short a time as possible.
-      const appended = await appendEvents(tx, actor, now, recorded);
-      await advanceProjections(tx, projections, appended);
-      return result;
+      const done = await work(context);
+      await stageEvents(tx, actor, now, recorded);
+      return done;
     });
+    if (recorded.length > 0) await sequencer.settle();
+    return result;
+  };
 }

@@ -1,24 +1,44 @@
 import { and, asc, eq, gt, sql } from 'drizzle-orm';
 import type { Db } from '../store/database.js';
+import { rowsOf } from '../store/migrate.js';
 import type { NewEvent } from '../events.js';
 import type { JsonValue } from './canonical-json.js';
 import { checkHead, GENESIS_HASH, linkEntries, verifyEntries, type ChainBreak, type ChainEntry } from './chain.js';
-import { eventLogHead, events } from './tables.js';
+import { eventLogHead, events, pendingEvents } from './tables.js';
 
 /**
- * Appends a command's events at the end of the chain, inside the command's transaction. The head row is locked
- * first, so concurrent commands (several processes on PostgreSQL) append one after another, never forking it.
- * Then ONE statement inserts every event (as eight array parameters, whatever the count) and moves the head:
- * the lock is held for two round trips plus the commit.
+ * Records a command's events inside the command's transaction, as pending rows: one statement, no lock. They reach
+ * the chain when the sequencer next runs (`chainPending`), so concurrent commands never wait for one another here.
  */
-export async function appendEvents(tx: Db, actor: string, at: Date, newEvents: readonly NewEvent[]): Promise<ChainEntry[]> {
-  if (newEvents.length === 0) return [];
+export async function stageEvents(tx: Db, actor: string, at: Date, newEvents: readonly NewEvent[]): Promise<void> {
+  if (newEvents.length === 0) return;
+  const column = <T>(pick: (event: NewEvent) => T) => sql.param(newEvents.map(pick));
+  // WITH ORDINALITY and ORDER BY: the ids follow the order in which the command recorded its events.
+  await tx.execute(sql`
+    insert into ${pendingEvents} (stream, type, actor, at, payload)
+    select stream, type, ${actor}, ${at.toISOString()}::timestamptz, payload
+    from unnest(${column((e) => e.stream)}::text[], ${column((e) => e.type)}::text[], ${column((e) => JSON.stringify(e.payload))}::jsonb[])
+      with ordinality as staged(stream, type, payload, n)
+    order by n`);
+}
+
+/**
+ * Moves up to `limit` pending events into the chain, in the order they became visible: locks the head (one
+ * sequencer at a time across every process), takes the oldest pending rows, links and hashes them after the head,
+ * inserts them and moves the head, all in the caller's transaction. Returns the entries it chained.
+ */
+export async function chainPending(tx: Db, limit: number): Promise<ChainEntry[]> {
   const [head] = await tx.select().from(eventLogHead).where(eq(eventLogHead.id, 1)).for('update');
   if (!head) throw new Error('the event log has no head row: the database was not migrated');
-  const iso = at.toISOString();
+  const moved = rowsOf<{ id: string | number; stream: string; type: string; actor: string; at: string | Date; payload: JsonValue }>(await tx.execute(sql`
+    delete from ${pendingEvents}
+    where id in (select id from ${pendingEvents} order by id limit ${limit})
+    returning id, stream, type, actor, at, payload`));
+  if (moved.length === 0) return [];
+  const rows = [...moved].sort((a, b) => Number(a.id) - Number(b.id));
   const linked = linkEntries(
     head,
-    newEvents.map((event) => ({ stream: event.stream, type: event.type, actor, at: iso, payload: event.payload as JsonValue })),
+    rows.map((row) => ({ stream: row.stream, type: row.type, actor: row.actor, at: new Date(row.at).toISOString(), payload: parsed(row.payload) })),
   );
   const last = linked[linked.length - 1] as ChainEntry;
   const column = <T>(pick: (entry: ChainEntry) => T) => sql.param(linked.map(pick));
@@ -32,6 +52,11 @@ export async function appendEvents(tx: Db, actor: string, at: Date, newEvents: r
     )
     update ${eventLogHead} set seq = ${last.seq}, hash = ${last.hash} where id = 1`);
   return linked;
+}
+
+/** A jsonb column read through `execute`: node-postgres parses it, PGlite may hand back the text. */
+function parsed(payload: JsonValue): JsonValue {
+  return typeof payload === 'string' ? (JSON.parse(payload) as JsonValue) : payload;
 }
 
 export interface VerifyReport {

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigint, check, index, integer, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import { bigint, bigserial, check, index, integer, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
 
 /** The columns of a hash chain's entry (see chain.ts); the event log and the public log share them. */
 export const chainEntryColumns = () => ({
@@ -27,14 +27,29 @@ export const events = pgTable(
 );
 
 /**
- * One row: the end of the chain. Appends lock it (SELECT ... FOR UPDATE), so concurrent transactions on
+ * Events committed by their commands and not yet in the chain. A command inserts its events here in its own
+ * transaction (no lock is taken), and the sequencer (sequencer.ts) moves them into `events` in commit order,
+ * linking and hashing them, a few milliseconds later. The id keeps a command's events in the order it recorded
+ * them. Rows live here only between a command's commit and the next sequencer pass.
+ */
+export const pendingEvents = pgTable('pending_events', {
+  id: bigserial('id', { mode: 'number' }).primaryKey(),
+  stream: text('stream').notNull(),
+  type: text('type').notNull(),
+  actor: text('actor').notNull(),
+  at: timestamp('at', { withTimezone: true, precision: 3 }).notNull(),
+  payload: jsonb('payload').notNull(),
+});
+
+/**
+ * One row: the end of the chain. The sequencer locks it (SELECT ... FOR UPDATE), so concurrent transactions on
  * PostgreSQL append in a single order, and verification can tell a truncated log from a complete one.
  */
 export const eventLogHead = chainHead('event_log_head');
 
 /**
- * How far each projection of the event log has read. Projections advance inside the command that appends the
- * events (holding the log's head lock), so a cursor equals the log's head except right after an upgrade, when
+ * How far each projection of the event log has read. Projections advance in the sequencer's pass that chains
+ * the events (holding the log's head lock), so a cursor equals the log's head except right after an upgrade, when
  * the missing stretch is replayed once at start.
  */
 export const projectionCursors = pgTable('projection_cursors', {

@@ -1,0 +1,58 @@
+import type { Db } from '../store/database.js';
+import { chainPending } from './event-log.js';
+import { advanceProjections, type Projection } from './projection.js';
+
+/**
+ * Orders committed events into the hash chain, the way a transparency log's sequencer does: commands commit their
+ * events as pending rows without waiting for one another, and a pass moves every pending event into the chain in
+ * one transaction that holds the head's lock for a few statements, then applies the projections to them.
+ *
+ * A pass takes whatever is pending, so concurrent commands share one (group commit). `settle()` resolves once a
+ * pass that STARTED after the call has finished: everything committed before the call is then in the chain, by
+ * this process's pass or by another process's (their passes queue on the head's lock, and a later pass sees what
+ * an earlier one left). Commands await it before they answer, so a client reads its own writes in the log, and
+ * an acknowledged command's events are chained. Events committed by a process that died before its pass are
+ * chained by the next pass of any process (each runs one at start and on a timer when idle).
+ */
+export interface Sequencer {
+  settle(): Promise<void>;
+}
+
+/** Events moved per transaction: large enough to amortise a pass, small enough to keep its lock short. */
+const PASS_SIZE = 2_000;
+
+export function createSequencer(db: Db, projections: readonly Projection[]): Sequencer {
+  let current: Promise<void> | null = null;
+  let next: Promise<void> | null = null;
+
+  async function pass(): Promise<void> {
+    for (;;) {
+      const chained = await db.transaction(async (tx) => {
+        const entries = await chainPending(tx, PASS_SIZE);
+        await advanceProjections(tx, projections, entries);
+        return entries.length;
+      });
+      if (chained < PASS_SIZE) return;
+    }
+  }
+
+  function settle(): Promise<void> {
+    if (!current) {
+      current = pass().finally(() => {
+        current = null;
+      });
+      return current;
+    }
+    // A pass is running and may have read the pending rows before the caller's commit: wait for the one after it,
+    // which every caller arriving meanwhile shares.
+    next ??= current
+      .catch(() => undefined)
+      .then(() => {
+        next = null;
+        return settle();
+      });
+    return next;
+  }
+
+  return { settle };
+}
