@@ -59,6 +59,23 @@ describeEachStore('moderation intake: policies, reports, cases, queue', (kind) =
       expect(response.json().receipts.map((r: { disposition: string }) => r.disposition)).toEqual(['opened_case', 'opened_case', 'opened_case']);
     });
 
+    it('answers single reports sent at once each on its own: a bad one gets its own error, the rest their cases', async () => {
+      const sent = await Promise.all([
+        ...[300, 301, 302].map((n) => rig.push('/api/reports', { subject: ordinaryPost(n), policyId: 'spam', source: 'user' })),
+        rig.push('/api/reports', { subject: ordinaryPost(303), policyId: 'no-such-policy', source: 'user' }),
+        rig.push('/api/reports', { subject: ordinaryPost(300), policyId: 'hate-speech', source: 'user' }),
+        rig.push('/api/reports', { subject: ordinaryPost(304), policyId: 'spam', source: 'user' }),
+      ]);
+      expect(sent.map((r) => r.statusCode)).toEqual([201, 201, 201, 400, 201, 201]);
+      expect(problemOf(sent[3] as Parameters<typeof problemOf>[0]).detail).toContain('unknown policy "no-such-policy"');
+      const receipts = sent.filter((r) => r.statusCode === 201).map((r) => r.json().receipt);
+      // Two reports about post 300 share its one case, whichever arrived first; the others each opened one.
+      expect(new Set(receipts.map((r) => r.caseId)).size).toBe(4);
+      expect(receipts.filter((r) => r.subjectId === receipts[0].subjectId)).toHaveLength(2);
+      const stored = rowsOf<{ n: number }>(await rig.docket.store.db.execute(sql`select count(*)::int as n from reports where subject_id in (select id from subjects where external_id in ('post-300', 'post-301', 'post-302', 'post-303', 'post-304'))`));
+      expect(stored[0]?.n).toBe(5);
+    });
+
     it('refuses a whole batch naming every bad item, and stores nothing', async () => {
       const before = await rig.written();
       const items = [

@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, isNotNull, isNull, lt, lte, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, isNotNull, isNull, lt, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../store/database.js';
 import { ageCeilingAfterMs, priorityAt, type ModerationRules } from './rules.js';
 import { cases } from './tables.js';
@@ -50,21 +50,23 @@ export function unleased(now: Date): SQL | undefined {
 }
 
 /**
- * Locks and returns the most urgent claimable case matching `where`. Candidates come from `queueHead`; each is then
- * locked with SKIP LOCKED, so concurrent claims (several processes on PostgreSQL) take different cases. When every
- * candidate is being taken by someone else, a longer head is read.
+ * Locks and returns the most urgent claimable case matching `where`. Candidates come from `queueHead`; one statement
+ * then locks the first of them, in queue order, that no other transaction holds (SKIP LOCKED), so concurrent claims
+ * (several processes on PostgreSQL) take different cases without a round trip per candidate. When every candidate
+ * is being taken by someone else, a longer head is read.
  */
 export async function lockNextCase(tx: Db, where: SQL | undefined, now: Date, rules: ModerationRules): Promise<string | null> {
   for (let limit = 8; ; limit *= 4) {
-    const candidates = await queueHead(tx, and(where, unleased(now)), now, rules, limit);
-    for (const candidate of candidates) {
-      const [row] = await tx
-        .select({ id: cases.id })
-        .from(cases)
-        .where(and(eq(cases.id, candidate.id), eq(cases.status, 'open'), unleased(now)))
-        .for('update', { skipLocked: true });
-      if (row) return row.id;
-    }
+    const candidates = (await queueHead(tx, and(where, unleased(now)), now, rules, limit)).map((c) => c.id);
+    if (candidates.length === 0) return null;
+    const [row] = await tx
+      .select({ id: cases.id })
+      .from(cases)
+      .where(and(inArray(cases.id, candidates), eq(cases.status, 'open'), unleased(now)))
+      .orderBy(sql`array_position(${sql.param(candidates)}::uuid[], ${cases.id})`)
+      .limit(1)
+      .for('update', { skipLocked: true });
+    if (row) return row.id;
     if (candidates.length < limit) return null;
   }
 }

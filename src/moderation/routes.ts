@@ -88,8 +88,7 @@ export function moderationRoutes(app: App, docket: Docket): void {
     },
   }, async (request, reply) => {
     const platform = requireIntegration(request);
-    const result = await moderation.ingestReports(actorOf(platform), platform.platform, [request.body], keyed(request, platform));
-    return answer(reply, { ...result, body: { receipt: result.body.receipts[0] } });
+    return answer(reply, await moderation.ingestReport(actorOf(platform), platform.platform, request.body, keyed(request, platform)));
   });
 
   app.post('/api/reports/batch', {

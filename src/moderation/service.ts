@@ -1,6 +1,7 @@
 import type { Clock } from '../core/clock.js';
 import type { CommandRunner } from '../core/command.js';
-import { runOnce, type Keyed } from '../core/idempotency.js';
+import { createGroupCommit } from '../core/group-commit.js';
+import { runOnce, type Answer, type Keyed } from '../core/idempotency.js';
 import type { PolicyService } from '../policy/service.js';
 import type { Db } from '../store/database.js';
 import { createAppeals } from './appeals.js';
@@ -13,6 +14,9 @@ import type { ReportInput, ReportReceipt, SubjectInput } from './schema.js';
 import { subjectView, upsertSubjects } from './subjects.js';
 
 export type ModerationService = ReturnType<typeof createModerationService>;
+
+/** Enough to share a transaction's fixed cost widely, few enough that one batch's transaction stays short. */
+const SINGLE_REPORTS_PER_TRANSACTION = 64;
 
 export function createModerationService(deps: { db: Db; run: CommandRunner; clock: Clock; rules: ModerationRules; policies: PolicyService; contextOf: ContextOf; notify: Notify }) {
   const { db, run, clock, rules, policies, contextOf, notify } = deps;
@@ -29,6 +33,28 @@ export function createModerationService(deps: { db: Db; run: CommandRunner; cloc
     }));
   }
 
+  /**
+   * One report, as a platform's webhook or createReport call sends it. Reports from the same platform arriving while
+   * one of its transactions runs go in together in the next (group commit); each still gets its own receipt, or
+   * its own error. A keyed request runs alone, so its stored answer is its own.
+   */
+  const singleReports = createGroupCommit<{ actor: string; platform: string; item: ReportInput }, ReportReceipt>(async (_lane, waiting) => {
+    const first = waiting[0] as { actor: string; platform: string };
+    const { receipts } = await run(first.actor, async (ctx) => ({
+      receipts: await receiveReports(ctx, first.platform, waiting.map((w) => w.item), rules, contextOf),
+    }));
+    return receipts;
+  }, SINGLE_REPORTS_PER_TRANSACTION);
+
+  async function ingestReport(actor: string, platform: string, item: ReportInput, keyed: Keyed | null): Promise<Answer<{ receipt: ReportReceipt }>> {
+    if (keyed) {
+      const answer = await ingestReports(actor, platform, [item], keyed);
+      return { ...answer, body: { receipt: answer.body.receipts[0] as ReportReceipt } };
+    }
+    const receipt = await singleReports(`${actor}\n${platform}`, { actor, platform, item });
+    return { status: 201, body: { receipt }, replayed: false };
+  }
+
   /** Subjects from a platform; known ones are updated. At most once per Idempotency-Key. */
   function ingestSubjects(actor: string, platform: string, items: SubjectInput[], keyed: Keyed | null) {
     return runOnce(run, actor, keyed, async (ctx) => {
@@ -38,5 +64,5 @@ export function createModerationService(deps: { db: Db; run: CommandRunner; cloc
     });
   }
 
-  return { ingestReports, ingestSubjects, queue, decisions, appeals, bulk, rules };
+  return { ingestReports, ingestReport, ingestSubjects, queue, decisions, appeals, bulk, rules };
 }
