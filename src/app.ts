@@ -24,6 +24,7 @@ import { openStore, type Store } from './store/database.js';
 import { migrate } from './store/migrate.js';
 import { catchUpProjections } from './core/projection.js';
 import { ensureSigningKey, publicLogProjection } from './transparency/public-log.js';
+import { createPublicReads, type PublicReads } from './transparency/public-reads.js';
 import { createTransparencyService } from './transparency/service.js';
 import { statisticsProjection } from './transparency/statistics.js';
 
@@ -54,6 +55,8 @@ export interface Docket {
   restrictions: ReturnType<typeof createRestrictionService>;
   board: ReturnType<typeof createBoardService>;
   transparency: ReturnType<typeof createTransparencyService>;
+  /** What the public site, the public API and the statistics read: from the read replica when one is configured. */
+  publicReads: PublicReads;
   close(): Promise<void>;
 }
 
@@ -68,7 +71,7 @@ export interface DocketOptions {
 export async function createDocket(options: DocketOptions): Promise<Docket> {
   const { config } = options;
   const store =
-    options.store ?? (await openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: config.poolSize }));
+    options.store ?? (await openStore({ databaseUrl: config.databaseUrl, databaseReadUrl: config.databaseReadUrl, dataDir: config.dataDir, poolSize: config.poolSize }));
   await migrate(store.db);
   const clock = options.clock ?? systemClock;
   const ids = options.ids ?? uuidv7Ids;
@@ -108,6 +111,7 @@ export async function createDocket(options: DocketOptions): Promise<Docket> {
     restrictions: createRestrictionService({ db, run, clock, rules: DEFAULT_RESTRICTION_RULES, contextOf }),
     board: createBoardService({ db, run, clock, rules: DEFAULT_BOARD_RULES, decisions: moderation.decisions, notify: webhooks.enqueue }),
     transparency: createTransparencyService({ db, run, key }),
+    publicReads: createPublicReads({ db: store.readDb, clock, boardRules: DEFAULT_BOARD_RULES }),
     close: () => store.close(),
   };
 }

@@ -228,7 +228,7 @@ export function boardRoutes(app: App, docket: Docket): void {
   app.get('/api/public/board/cases/:ref', {
     config: { access: 'public' },
     schema: { tags, summary: 'A board case as the public sees it: its comment period, and once decided the decision, separate opinions, comments, obligation and recommendations with responses', params: Type.Object({ ref: Type.String({ pattern: '^BC-\\d{4}-\\d{3,}$' }) }), response: { 200: Open } },
-  }, async (request) => reads.publicCase(request.params.ref));
+  }, async (request) => docket.publicReads.boardCase(request.params.ref));
 
   app.post('/api/public/board/cases/:ref/comments', {
     config: { access: 'public', limit: 'comment' },

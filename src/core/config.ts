@@ -8,6 +8,8 @@ export interface Config {
   /** Folder of the embedded store; ignored when databaseUrl is set. */
   dataDir: string;
   databaseUrl: string | undefined;
+  /** A streaming replica of databaseUrl's database: the public site, the public API and the statistics read from it. */
+  databaseReadUrl: string | undefined;
   poolSize: number;
   demo: boolean;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
@@ -66,6 +68,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, overrides: Partial<Config> = 
     host: env.HOST?.trim() || '127.0.0.1',
     dataDir: resolve(env.DOCKET_DATA_DIR?.trim() || './data'),
     databaseUrl: env.DATABASE_URL?.trim() || undefined,
+    databaseReadUrl: env.DATABASE_READ_URL?.trim() || undefined,
     poolSize: integer(env, 'DATABASE_POOL_SIZE', 10, 1, 200),
     demo: flag(env, 'DOCKET_DEMO', false),
     logLevel: oneOf(env, 'LOG_LEVEL', LOG_LEVELS, 'info'),
@@ -81,8 +84,13 @@ export function loadConfig(env: NodeJS.ProcessEnv, overrides: Partial<Config> = 
     limits: limits(env),
     ...overrides,
   };
-  if (config.databaseUrl && !/^postgres(ql)?:\/\//.test(config.databaseUrl)) {
-    throw configError('DATABASE_URL', 'must be a postgres:// or postgresql:// connection string');
+  for (const [name, url] of [['DATABASE_URL', config.databaseUrl], ['DATABASE_READ_URL', config.databaseReadUrl]] as const) {
+    if (url && !/^postgres(ql)?:\/\//.test(url)) throw configError(name, 'must be a postgres:// or postgresql:// connection string');
+  }
+  // The embedded store has no replicas: a read URL beside it would be ignored, and the public site would silently
+  // read something else than the operator meant.
+  if (config.databaseReadUrl && !config.databaseUrl) {
+    throw configError('DATABASE_READ_URL', 'names a read replica, which needs DATABASE_URL set to its primary (the embedded store has no replicas)');
   }
   return config;
 }

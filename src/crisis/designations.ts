@@ -110,7 +110,7 @@ export function createDesignationService(deps: { db: Db; run: CommandRunner; rul
   async function list(status?: string) {
     const rows = await db.select().from(designations).where(status ? eq(designations.status, status as 'active') : undefined).orderBy(desc(designations.proposedAt));
     const people = await namesOfActors(rows.flatMap((row) => [row.proposedBy, row.decidedBy ?? '']));
-    const known = await knownCountryNames();
+    const known = await knownCountryNames(db);
     return rows.map((row) => ({
       ...row,
       countryName: countryLabel(row.iso3, known),
@@ -149,17 +149,17 @@ export function createDesignationService(deps: { db: Db; run: CommandRunner; rul
     });
   }
 
-  /** The names learnt for codes the standard does not name. */
-  async function knownCountryNames(): Promise<Map<string, string>> {
-    return new Map((await db.select({ iso3: countryNames.iso3, name: countryNames.name }).from(countryNames)).map((r) => [r.iso3, r.name]));
-  }
-
   async function latestAssessment() {
     const [row] = await db.select().from(crisisAssessments).orderBy(desc(crisisAssessments.createdAt)).limit(1);
     return row ? { ...(row.result as object), createdAt: row.createdAt.toISOString() } : null;
   }
 
-  return { contextOf, propose, approve, reject, review, end, list, keepAssessment, latestAssessment, knownCountryNames };
+  return { contextOf, propose, approve, reject, review, end, list, keepAssessment, latestAssessment, knownCountryNames: () => knownCountryNames(db) };
+}
+
+/** The names learnt for codes the standard does not name. */
+export async function knownCountryNames(db: Db): Promise<Map<string, string>> {
+  return new Map((await db.select({ iso3: countryNames.iso3, name: countryNames.name }).from(countryNames)).map((r) => [r.iso3, r.name]));
 }
 
 const lock = (tx: Db, id: string) => rowById(tx, designations, id, 'designation', { lock: true });

@@ -55,21 +55,6 @@ export function createPolicyService(deps: { db: Db; run: CommandRunner }) {
     return true;
   }
 
-  async function current(): Promise<PolicyVersionView[]> {
-    const rows = await db
-      .select({ version: policyVersions })
-      .from(policies)
-      .innerJoin(policyVersions, and(eq(policyVersions.policyId, policies.id), eq(policyVersions.version, policies.currentVersion)))
-      .orderBy(asc(policies.id));
-    return rows.map((row) => view(row.version));
-  }
-
-  async function history(policyId: string): Promise<PolicyVersionView[]> {
-    const rows = await db.select().from(policyVersions).where(eq(policyVersions.policyId, policyId)).orderBy(desc(policyVersions.version));
-    if (rows.length === 0) throw new DocketError('not_found', `no policy "${policyId}"`);
-    return rows.map(view);
-  }
-
   /** The current version of a policy section, as a decision must cite it. */
   async function currentSection(tx: Db, policyId: string, sectionId: string): Promise<{ version: number; section: PolicySection; title: string }> {
     const [row] = await tx
@@ -96,7 +81,24 @@ export function createPolicyService(deps: { db: Db; run: CommandRunner }) {
     return [...row.sections].sort((a, b) => b.severity - a.severity)[0] ?? null;
   }
 
-  return { publish, create, ensureDefaultLibrary, current, history, currentSection, gravestSection };
+  return { publish, create, ensureDefaultLibrary, current: () => currentPolicies(db), history: (policyId: string) => policyHistory(db, policyId), currentSection, gravestSection };
+}
+
+/** The library as it stands: each policy's current version. */
+export async function currentPolicies(db: Db): Promise<PolicyVersionView[]> {
+  const rows = await db
+    .select({ version: policyVersions })
+    .from(policies)
+    .innerJoin(policyVersions, and(eq(policyVersions.policyId, policies.id), eq(policyVersions.version, policies.currentVersion)))
+    .orderBy(asc(policies.id));
+  return rows.map((row) => view(row.version));
+}
+
+/** Every version of a policy, newest first. */
+export async function policyHistory(db: Db, policyId: string): Promise<PolicyVersionView[]> {
+  const rows = await db.select().from(policyVersions).where(eq(policyVersions.policyId, policyId)).orderBy(desc(policyVersions.version));
+  if (rows.length === 0) throw new DocketError('not_found', `no policy "${policyId}"`);
+  return rows.map(view);
 }
 
 function view(row: typeof policyVersions.$inferSelect): PolicyVersionView {

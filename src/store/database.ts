@@ -22,6 +22,11 @@ export type StoreKind = 'embedded' | 'postgres';
 export interface Store {
   readonly kind: StoreKind;
   readonly db: Db;
+  /**
+   * Where the public reads go: a streaming replica's database when one is configured (it may lag behind db), else db
+   * itself. Nothing writes through it.
+   */
+  readonly readDb: Db;
   /** Where the data lives, without credentials (for logs and `docket` output). */
   readonly location: string;
   ping(): Promise<void>;
@@ -31,13 +36,16 @@ export interface Store {
 export interface StoreOptions {
   /** A PostgreSQL connection string; when absent the embedded store is used. */
   databaseUrl?: string | undefined;
+  /** A streaming replica of databaseUrl's database, for the public reads; only with databaseUrl. */
+  databaseReadUrl?: string | undefined;
   /** Docket's data folder (the embedded database lives in its `pglite/`), or `memory` for a throw-away one. */
   dataDir?: string | undefined;
   poolSize?: number | undefined;
 }
 
 export async function openStore(options: StoreOptions): Promise<Store> {
-  if (options.databaseUrl) return openPostgres(options.databaseUrl, options.poolSize ?? 10);
+  if (options.databaseUrl) return openPostgres(options.databaseUrl, options.poolSize ?? 10, options.databaseReadUrl);
+  if (options.databaseReadUrl) throw new DocketError('validation_failed', 'a read replica needs a PostgreSQL primary: the embedded store has no replicas');
   const dataDir = options.dataDir ?? 'memory';
   if (dataDir === 'memory') return openEmbedded(dataDir);
   // Opening an absent folder creates an empty store: after an interrupted restore that would hide the data.
@@ -55,6 +63,7 @@ export async function openEmbedded(dataDir: string, options: { loadDataDir?: Blo
   return {
     kind: 'embedded',
     db,
+    readDb: db,
     location: dataDir === 'memory' ? 'embedded (in memory)' : `embedded (${dataDir})`,
     ping: async () => {
       await client.query('select 1');
@@ -63,21 +72,46 @@ export async function openEmbedded(dataDir: string, options: { loadDataDir?: Blo
   };
 }
 
-export async function openPostgres(databaseUrl: string, poolSize: number): Promise<Store> {
-  const pool = new pg.Pool({ connectionString: databaseUrl, max: poolSize });
+export async function openPostgres(databaseUrl: string, poolSize: number, databaseReadUrl?: string): Promise<Store> {
+  const primary = await openPool(databaseUrl, poolSize);
+  // The replica's pool is as large as the primary's: the public site is most of the traffic it takes off it.
+  const replica = databaseReadUrl ? await openReplica(databaseReadUrl, poolSize, primary.pool) : null;
+  return {
+    kind: 'postgres',
+    db: primary.db,
+    readDb: replica?.db ?? primary.db,
+    location: `postgres (${redactUrl(databaseUrl)})${databaseReadUrl ? `, public reads from its replica (${redactUrl(databaseReadUrl)})` : ''}`,
+    ping: async () => {
+      await primary.db.execute(sql`select 1`);
+    },
+    close: async () => {
+      await Promise.all([primary.pool.end(), replica?.pool.end()]);
+    },
+  };
+}
+
+async function openPool(url: string, poolSize: number): Promise<{ pool: pg.Pool; db: Db }> {
+  const pool = new pg.Pool({ connectionString: url, max: poolSize });
   // An idle client losing its connection must not crash the process; the pool replaces it.
   pool.on('error', () => undefined);
   const db = drizzlePostgres(pool, { schema }) as unknown as Db;
-  await db.execute(sql`select 1`);
-  return {
-    kind: 'postgres',
-    db,
-    location: `postgres (${redactUrl(databaseUrl)})`,
-    ping: async () => {
-      await db.execute(sql`select 1`);
-    },
-    close: () => pool.end(),
-  };
+  try {
+    await db.execute(sql`select 1`);
+  } catch (error) {
+    await pool.end();
+    throw error;
+  }
+  return { pool, db };
+}
+
+/** Which of the two databases does not answer is the first thing an operator needs to know. */
+async function openReplica(url: string, poolSize: number, primary: pg.Pool): Promise<{ pool: pg.Pool; db: Db }> {
+  try {
+    return await openPool(url, poolSize);
+  } catch (error) {
+    await primary.end();
+    throw new DocketError('unavailable', `the read replica DATABASE_READ_URL (${redactUrl(url)}) does not answer: ${error instanceof Error ? error.message : String(error)}`);
+  }
 }
 
 export function redactUrl(url: string): string {

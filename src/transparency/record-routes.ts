@@ -46,7 +46,7 @@ export function recordRoutes(app: App, docket: Docket): void {
         }),
       },
     },
-  }, async (request) => docket.transparency.log(request.query));
+  }, async (request) => docket.publicReads.publicLog(request.query));
 
   app.post('/api/transparency/checkpoints', {
     config: { access: 'transparency.manage' },
@@ -104,9 +104,9 @@ export function recordRoutes(app: App, docket: Docket): void {
     const query = request.query as Record<string, string | undefined>;
     const label = await countryLabels(docket);
     const countries = await countriesCounted(docket, label);
-    const titles = new Map((await docket.policies.current()).map((p) => [p.policyId, p.title]));
+    const titles = new Map((await docket.publicReads.policies()).map((p) => [p.policyId, p.title]));
     // Without a chosen period the page shows the last 30 days by day; the API's default stays the whole counted range.
-    const counted = await docket.transparency.countedDays();
+    const counted = await docket.publicReads.countedDays();
     const recent = defaultChartPeriod(counted.last, docket.clock.now().toISOString().slice(0, 10));
     const recentNote = html`<p class="muted">Showing the last ${DEFAULT_CHART_DAYS} days counted, day by day. Choose dates above for another period, or see <a href="/statistics?from=${counted.first ?? recent.from}&amp;to=${recent.to}">everything counted</a>.</p>`;
     const chosen = Boolean(query.from || query.to);
@@ -121,23 +121,23 @@ export function recordRoutes(app: App, docket: Docket): void {
   });
 
   app.get('/log', { schema: { hide: true }, config: { limit: 'read' } }, async (request, reply) => {
-    const { head } = await docket.transparency.log({ after: 0, limit: 1 });
+    const { head } = await docket.publicReads.publicLog({ after: 0, limit: 1 });
     // `through` pages back through the log; anything that is not an entry number shows the newest.
     const asked = Number((request.query as { through?: string }).through);
     const through = Number.isInteger(asked) && asked >= 1 && asked <= head.seq ? asked : head.seq;
-    const shown = await docket.transparency.log({ after: Math.max(0, through - LOG_PAGE_SIZE), limit: Math.min(LOG_PAGE_SIZE, through) || 1 });
+    const shown = await docket.publicReads.publicLog({ after: Math.max(0, through - LOG_PAGE_SIZE), limit: Math.min(LOG_PAGE_SIZE, through) || 1 });
     return sendPage(reply, logPage({ ...shown, entries: shown.entries.filter((e) => e.seq <= through) }, head.seq, `${request.protocol}://${request.host}`, through));
   });
 }
 
 async function reportFor(docket: Docket, query: { from?: string | undefined; to?: string | undefined; country?: string | undefined }): Promise<TransparencyReport> {
-  const counted = await docket.transparency.countedDays();
+  const counted = await docket.publicReads.countedDays();
   const parsed = parseReportQuery(query, { ...counted, today: docket.clock.now().toISOString().slice(0, 10) });
-  return docket.transparency.report(parsed.period, parsed.country);
+  return docket.publicReads.report(parsed.period, parsed.country);
 }
 
 async function countriesCounted(docket: Docket, label: CountryLabeller): Promise<string[]> {
-  return (await docket.transparency.countedCountries()).sort((a, b) => label(a).localeCompare(label(b)));
+  return (await docket.publicReads.countedCountries()).sort((a, b) => label(a).localeCompare(label(b)));
 }
 
 const csvCell = (value: string | number) => {

@@ -1,13 +1,10 @@
-import { count, eq } from 'drizzle-orm';
 import { Type } from 'typebox';
-import { boardCases } from '../board/tables.js';
 import type { Docket } from '../app.js';
-import { readEvents, readHead, verifyLog } from '../core/event-log.js';
+import { readEvents, verifyLog } from '../core/event-log.js';
 import type { App } from '../http/types.js';
 import { packageVersion } from '../core/version.js';
 import { toCsv } from './dsa.js';
 import { exportStatements } from './exports.js';
-import { createPublicRecords } from './site/records.js';
 
 const tags = ['event log'];
 
@@ -47,7 +44,7 @@ export function transparencyRoutes(app: App, docket: Docket): void {
     return { statements: records };
   });
 
-  const records = createPublicRecords({ db: docket.store.db, clock: docket.clock });
+  const reads = docket.publicReads;
   app.get('/api/public/summary', {
     config: { access: 'public' },
     schema: {
@@ -72,11 +69,11 @@ export function transparencyRoutes(app: App, docket: Docket): void {
     },
   }, async () => {
     const [head, published, decided, tracker, designations] = [
-      await readHead(docket.store.db),
-      await docket.transparency.log({ after: 0, limit: 1 }),
-      await docket.store.db.select({ n: count() }).from(boardCases).where(eq(boardCases.status, 'decided')),
-      await records.tracker({}),
-      await records.designations(),
+      await reads.eventLogHead(),
+      await reads.publicLog({ after: 0, limit: 1 }),
+      await reads.decidedBoardCases(),
+      await reads.tracker({}),
+      await reads.designations(),
     ];
     const { counts } = tracker;
     return {
@@ -85,7 +82,7 @@ export function transparencyRoutes(app: App, docket: Docket): void {
       log: { entries: head.seq, head: head.hash },
       publicLog: { entries: published.head.seq, head: published.head.hash },
       record: {
-        boardDecisions: decided[0]?.n ?? 0,
+        boardDecisions: decided,
         recommendations: counts.recommendations,
         awaitingResponse: counts.byState.awaiting,
         responsesOverdue: counts.byState.overdue,

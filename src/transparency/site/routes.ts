@@ -9,7 +9,6 @@ import { decisionPage, decisionsPage } from './decisions.js';
 import { designationsPage } from './designations.js';
 import { notFoundPage, sendPage } from './layout.js';
 import { policiesPage, policyPage } from './policies.js';
-import { createPublicRecords } from './records.js';
 import { trackerPage } from './recommendations.js';
 import { DecisionQuery, DesignationsAnswer, TrackerAnswer, TrackerQuery } from './schema.js';
 
@@ -20,7 +19,7 @@ const page = { schema: { hide: true }, config: { limit: 'read' as const } };
 
 /** Country names for a page: the standard's, and those learnt from imported signals for codes it does not name. */
 export async function countryLabels(docket: Docket): Promise<CountryLabeller> {
-  return labellerFor(await docket.designations.knownCountryNames());
+  return labellerFor(await docket.publicReads.countryNames());
 }
 
 /**
@@ -28,8 +27,7 @@ export async function countryLabels(docket: Docket): Promise<CountryLabeller> {
  * crisis designations and the policy library; and the JSON APIs that give the tracker's and the designations' data.
  */
 export function siteRoutes(app: App, docket: Docket): void {
-  const records = createPublicRecords({ db: docket.store.db, clock: docket.clock });
-  const { reads } = docket.board;
+  const reads = docket.publicReads;
 
   app.get('/api/public/board/cases', {
     config: { access: 'public' },
@@ -42,14 +40,14 @@ export function siteRoutes(app: App, docket: Docket): void {
   }, async (request) => {
     const parsed = decisionFilter(request.query);
     if (!parsed.ok) throw filterProblem(parsed.errors);
-    return reads.publicCases({ ...parsed.filter, pageSize: PAGE_SIZE });
+    return reads.boardCases({ ...parsed.filter, pageSize: PAGE_SIZE });
   });
 
   app.get('/decisions', page, async (request, reply) => {
     const parsed = decisionFilter(request.query as Query);
-    const countries = await reads.publicCaseCountries();
-    const policies = (await docket.policies.current()).map((p) => ({ value: p.policyId, label: p.title }));
-    const result = parsed.ok ? await reads.publicCases({ ...parsed.filter, pageSize: PAGE_SIZE }) : null;
+    const countries = await reads.boardCaseCountries();
+    const policies = (await reads.policies()).map((p) => ({ value: p.policyId, label: p.title }));
+    const result = parsed.ok ? await reads.boardCases({ ...parsed.filter, pageSize: PAGE_SIZE }) : null;
     const country = await countryLabels(docket);
     return sendPage(reply, decisionsPage({ filter: parsed.filter, errors: parsed.ok ? [] : parsed.errors, result, countries, policies, country }), parsed.ok ? 200 : 400);
   });
@@ -59,9 +57,9 @@ export function siteRoutes(app: App, docket: Docket): void {
     const notFound = () => sendPage(reply, notFoundPage(`There is no public board case ${ref}.`, { path: '/decisions', label: 'All board decisions' }), 404);
     if (!CASE_REF.test(ref)) return notFound();
     try {
-      const shown = await reads.publicCase(ref);
+      const shown = await reads.boardCase(ref);
       const recs = 'recommendations' in shown ? shown.recommendations.map((r) => r.ref) : [];
-      return sendPage(reply, decisionPage(shown, docket.clock.now(), await docket.transparency.entriesAbout([ref, ...recs]), await countryLabels(docket)));
+      return sendPage(reply, decisionPage(shown, docket.clock.now(), await reads.entriesAbout([ref, ...recs]), await countryLabels(docket)));
     } catch (error) {
       if (isDocketError(error) && error.code === 'not_found') return notFound();
       throw error;
@@ -70,22 +68,22 @@ export function siteRoutes(app: App, docket: Docket): void {
 
   app.get('/recommendations', page, async (request, reply) => {
     const parsed = trackerFilter(request.query as Query);
-    const choices = await records.trackerChoices();
-    const tracker = parsed.ok ? await records.tracker(parsed.filter) : null;
+    const choices = await reads.trackerChoices();
+    const tracker = parsed.ok ? await reads.tracker(parsed.filter) : null;
     const country = await countryLabels(docket);
     return sendPage(reply, trackerPage({ filter: parsed.filter, errors: parsed.ok ? [] : parsed.errors, tracker, choices, country }), parsed.ok ? 200 : 400);
   });
 
-  app.get('/designations', page, async (_request, reply) => sendPage(reply, designationsPage(await records.designations(), docket.clock.now(), await countryLabels(docket))));
+  app.get('/designations', page, async (_request, reply) => sendPage(reply, designationsPage(await reads.designations(), docket.clock.now(), await countryLabels(docket))));
 
-  app.get('/policies', page, async (_request, reply) => sendPage(reply, policiesPage(await docket.policies.current())));
+  app.get('/policies', page, async (_request, reply) => sendPage(reply, policiesPage(await reads.policies())));
 
   app.get('/policies/:id', page, async (request, reply) => {
     const id = (request.params as { id: string }).id;
     const notFound = (): FastifyReply => sendPage(reply, notFoundPage(`There is no policy "${id}" in the library.`, { path: '/policies', label: 'The policy library' }), 404);
     if (!POLICY_ID.test(id)) return notFound();
     try {
-      return sendPage(reply, policyPage(await docket.policies.history(id)));
+      return sendPage(reply, policyPage(await reads.policyHistory(id)));
     } catch (error) {
       if (isDocketError(error) && error.code === 'not_found') return notFound();
       throw error;
@@ -104,7 +102,7 @@ export function siteRoutes(app: App, docket: Docket): void {
   }, async (request) => {
     const parsed = trackerFilter(request.query);
     if (!parsed.ok) throw filterProblem(parsed.errors);
-    return records.tracker(parsed.filter);
+    return reads.tracker(parsed.filter);
   });
 
   app.get('/api/public/designations', {
@@ -114,5 +112,5 @@ export function siteRoutes(app: App, docket: Docket): void {
       summary: 'Crisis designations in force (approved, not ended) and those ended, with their reasons and review dates',
       response: { 200: DesignationsAnswer },
     },
-  }, async () => records.designations());
+  }, async () => reads.designations());
 }

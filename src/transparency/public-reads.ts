@@ -1,0 +1,49 @@
+import { count, eq } from 'drizzle-orm';
+import { createBoardReads } from '../board/reads.js';
+import type { BoardRules } from '../board/rules.js';
+import { boardCases } from '../board/tables.js';
+import type { Clock } from '../core/clock.js';
+import { readHead } from '../core/event-log.js';
+import { knownCountryNames } from '../crisis/designations.js';
+import { currentPolicies, policyHistory } from '../policy/service.js';
+import type { Db } from '../store/database.js';
+import { entriesAbout, readPublicLog } from './public-log.js';
+import { createPublicRecords } from './site/records.js';
+import { countedCountries, countedDays, transparencyReport } from './statistics.js';
+
+export type PublicReads = ReturnType<typeof createPublicReads>;
+
+/**
+ * Everything the public site, the public API and the statistics read, on one handle: the read replica's when
+ * DATABASE_READ_URL names one, else the primary's. Reads only, of published things. The console's reads and every
+ * command stay on the primary, so staff see their own changes at once; a public page may be behind the primary by
+ * the replica's replay lag.
+ */
+export function createPublicReads(deps: { db: Db; clock: Clock; boardRules: BoardRules }) {
+  const { db, clock } = deps;
+  const board = createBoardReads({ db, clock, rules: deps.boardRules });
+  const records = createPublicRecords({ db, clock });
+  return {
+    /** The board's public docket and a case as the public sees it. */
+    boardCase: board.publicCase,
+    boardCases: board.publicCases,
+    boardCaseCountries: board.publicCaseCountries,
+    async decidedBoardCases(): Promise<number> {
+      const [row] = await db.select({ n: count() }).from(boardCases).where(eq(boardCases.status, 'decided'));
+      return row?.n ?? 0;
+    },
+    tracker: records.tracker,
+    trackerChoices: records.trackerChoices,
+    designations: records.designations,
+    policies: () => currentPolicies(db),
+    policyHistory: (policyId: string) => policyHistory(db, policyId),
+    countryNames: () => knownCountryNames(db),
+    /** The event log's head: its size and hash, which the public summary shows (not its entries). */
+    eventLogHead: () => readHead(db),
+    publicLog: (options: { after: number; limit: number }) => readPublicLog(db, options),
+    entriesAbout: (streams: readonly string[]) => entriesAbout(db, streams),
+    report: (period: { from: string; to: string }, country: string | null) => transparencyReport(db, period, country),
+    countedDays: () => countedDays(db),
+    countedCountries: () => countedCountries(db),
+  };
+}
