@@ -5,6 +5,7 @@ import type { Principal } from '../src/access/roles.js';
 import { loadConfig } from '../src/core/config.js';
 import type { Row } from './measure.js';
 import type { BenchStore } from './stores.js';
+import type { Db } from '../src/store/database.js';
 
 type User = Extract<Principal, { kind: 'user' }>;
 
@@ -17,18 +18,7 @@ export async function benchClaims({ name, store }: BenchStore, openCases: number
   const docket = await createDocket({ config: loadConfig({}, { logLevel: 'silent', demo: false }), store });
   const started = Date.now();
   process.stderr.write(`  ${name}: making ${openCases.toLocaleString('en')} open cases ... `);
-  await store.db.execute(sql`
-    insert into subjects (id, platform, external_id, kind, content_type, body, country, language, views, registered_at)
-    select gen_random_uuid(), 'bench-queue', 'q-' || g, 'content', 'text', 'post ' || g, 'KEN', 'en', (g::bigint * 7919) % 100000, now()
-    from generate_series(1, ${openCases}) as g`);
-  await store.db.execute(sql`
-    insert into cases (id, subject_id, status, level, opened_at, priority_base, rank_key, priority_factors, report_count,
-                       policies_alleged, gravest_policy_id, strongest_source, country, language)
-    select gen_random_uuid(), s.id, 'open', 'frontline', now() - ((s.views % 240) * interval '1 hour'), 1 + (s.views % 997) / 100.0,
-           case when s.views % 240 < 144 then log(2, 1 + (s.views % 997) / 100.0) - extract(epoch from now() - ((s.views % 240) * interval '1 hour')) / 259200.0 end,
-           jsonb_build_array(jsonb_build_object('factor', 'severity', 'value', 1 + (s.views % 997) / 100.0, 'detail', 'bench')), 1, array['spam'], 'spam', 'user', 'KEN', 'en'
-    from subjects s where s.platform = 'bench-queue'`);
-  await store.db.execute(sql`analyze cases`);
+  await fillQueue(store.db, openCases);
   process.stderr.write(`${((Date.now() - started) / 1000).toFixed(0)} s\n`);
 
   const reviewers: User[] = [];
@@ -63,4 +53,23 @@ export async function benchClaims({ name, store }: BenchStore, openCases: number
     row(`queue claim p50, ${label}, 8 reviewers at once`, at(together, 0.5)),
     row(`queue claim p99, ${label}, 8 reviewers at once`, at(together, 0.99)),
   ];
+}
+
+/**
+ * Opens `count` cases straight in SQL (generate_series), each on its own text post of `platform`, with the
+ * spread of priorities and ages a real backlog has; then refreshes the planner's statistics.
+ */
+export async function fillQueue(db: Db, count: number, platform = 'bench-queue'): Promise<void> {
+  await db.execute(sql`
+    insert into subjects (id, platform, external_id, kind, content_type, body, country, language, views, registered_at)
+    select gen_random_uuid(), ${platform}, 'q-' || g, 'content', 'text', 'post ' || g, 'KEN', 'en', (g::bigint * 7919) % 100000, now()
+    from generate_series(1, ${count}) as g`);
+  await db.execute(sql`
+    insert into cases (id, subject_id, status, level, opened_at, priority_base, rank_key, priority_factors, report_count,
+                       policies_alleged, gravest_policy_id, strongest_source, country, language)
+    select gen_random_uuid(), s.id, 'open', 'frontline', now() - ((s.views % 240) * interval '1 hour'), 1 + (s.views % 997) / 100.0,
+           case when s.views % 240 < 144 then log(2, 1 + (s.views % 997) / 100.0) - extract(epoch from now() - ((s.views % 240) * interval '1 hour')) / 259200.0 end,
+           jsonb_build_array(jsonb_build_object('factor', 'severity', 'value', 1 + (s.views % 997) / 100.0, 'detail', 'bench')), 1, array['spam'], 'spam', 'user', 'KEN', 'en'
+    from subjects s where s.platform = ${platform}`);
+  await db.execute(sql`analyze cases`);
 }

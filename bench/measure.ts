@@ -35,6 +35,21 @@ export interface Row {
   unit: string;
   /** The rate as a fraction of the store's raw batched INSERT limit; null where that means nothing. */
   vsRaw: number | null;
+  /**
+   * HTTP figures of Docket: the same figure of the plain Fastify + pg peer in the same run, as a ratio (Docket's
+   * over the peer's: below 1 is slower for a rate, above 1 is slower for a latency), and of the peer with its hash
+   * chain; null where the peer has no such figure.
+   */
+  vsPeer?: { plain: number | null; chained: number | null };
+}
+
+/** Docket's rows with their ratios to the peer's rows (`peer`, `peer+chain`) of the same measurement. */
+export function compareWithPeer(rows: Row[]): Row[] {
+  const of = (store: string, measurement: string) => rows.find((row) => row.store === store && row.measurement === measurement)?.rate;
+  const ratio = (rate: number, peer: number | undefined) => (peer === undefined || !(peer > 0) || !Number.isFinite(rate) ? null : rate / peer);
+  return rows.map((row) =>
+    row.store === 'docket' ? { ...row, vsPeer: { plain: ratio(row.rate, of('peer', row.measurement)), chained: ratio(row.rate, of('peer+chain', row.measurement)) } } : row,
+  );
 }
 
 export const formatRate = (rate: number): string => Math.round(rate).toLocaleString('en');
@@ -43,12 +58,16 @@ export const formatRate = (rate: number): string => Math.round(rate).toLocaleStr
 const formatRatio = (ratio: number): string => (ratio >= 0.095 || ratio === 0 ? ratio.toFixed(2) : ratio.toPrecision(2));
 
 export function printRows(rows: readonly Row[]): void {
-  const header = ['store', 'measurement', 'rate', 'vs raw'];
+  const againstPeer = rows.some((row) => row.vsPeer);
+  const header = ['store', 'measurement', 'rate', 'vs raw', ...(againstPeer ? ['vs peer', 'vs peer+chain'] : [])];
+  const peerRatio = (ratio: number | null | undefined, name: string) => (ratio === null || ratio === undefined ? '' : `${formatRatio(ratio)}x ${name}`);
   const cells = rows.map((row) => [
     row.store,
     row.measurement,
-    `${row.unit === 'ms' ? row.rate.toFixed(2) : formatRate(row.rate)} ${row.unit}`,
+    // A latency of requests none of which finished in the time (NaN here, null in the JSON) has no figure.
+    Number.isFinite(row.rate) ? `${row.unit === 'ms' ? row.rate.toFixed(2) : formatRate(row.rate)} ${row.unit}` : `none finished (${row.unit})`,
     row.vsRaw === null ? '' : `${formatRatio(row.vsRaw)}x`,
+    ...(againstPeer ? [peerRatio(row.vsPeer?.plain, 'peer'), peerRatio(row.vsPeer?.chained, 'peer+chain')] : []),
   ]);
   const widths = header.map((title, i) => Math.max(title.length, ...cells.map((line) => (line[i] ?? '').length)));
   for (const line of [header, ...cells]) console.log(line.map((cell, i) => cell.padEnd((widths[i] ?? 0) + 2)).join('').trimEnd());

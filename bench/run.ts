@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { benchClaims } from './claims.js';
 import { benchCrisis } from './crisis.js';
 import { benchEventLog } from './event-log.js';
+import { benchHttp } from './http.js';
 import { benchIngestion } from './ingestion.js';
 import { printRows, type Row } from './measure.js';
 import { benchRaw } from './raw.js';
@@ -14,21 +15,31 @@ import { embeddedBenchStore, postgresBenchStore, type BenchStore, type Skipped }
  * `npm run bench`: each store's raw INSERT limit beside the event log's append rates on it; the table goes to
  * stdout, the same figures to bench/results/latest.json.
  * Embedded: PGlite on disk, in a temporary folder. PostgreSQL: BENCH_DATABASE_URL, else TEST_DATABASE_URL, else
- * the local server; a `docket_bench` database is created there and dropped; skipped if unreachable.
- * BENCH_SECONDS sets how long each measurement runs (default 3).
+ * the local server; a `docket_bench_<pid>` database is created there and dropped; skipped if unreachable.
+ * HTTP: load from a separate process against `docket serve` processes and a plain Fastify + pg peer (bench/http.ts),
+ * on that PostgreSQL server, in `docket_bench_<pid>` and `bench_peer_<pid>`, each queue filled with
+ * BENCH_HTTP_QUEUE_CASES open cases (default 100,000).
+ * BENCH_SECONDS sets how long each measurement runs (default 3). BENCH_ONLY picks parts, comma-separated, from
+ * stores, crisis and http (default all: `BENCH_ONLY=http npm run bench` runs the HTTP part alone).
  */
 const seconds = Number(process.env.BENCH_SECONDS ?? 3);
 if (!(seconds > 0)) throw new Error(`BENCH_SECONDS must be a positive number, not ${process.env.BENCH_SECONDS}`);
 const postgresUrl = process.env.BENCH_DATABASE_URL || process.env.TEST_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/test';
 const queueCases = Number(process.env.BENCH_QUEUE_CASES ?? 1_000_000);
+const httpQueueCases = Number(process.env.BENCH_HTTP_QUEUE_CASES ?? 100_000);
+const PARTS = ['stores', 'crisis', 'http'] as const;
+const only = (process.env.BENCH_ONLY ?? PARTS.join(',')).split(',').map((part) => part.trim());
+const unknown = only.filter((part) => !(PARTS as readonly string[]).includes(part));
+if (unknown.length > 0) throw new Error(`BENCH_ONLY takes ${PARTS.join(', ')} (comma-separated), not ${unknown.join(', ')}`);
+const parts = PARTS.filter((part) => only.includes(part));
 const at = new Date().toISOString();
 const cores = cpus().length;
 
-console.log(`Docket bench — node ${process.version}, ${cores} cores, ${at}, ${seconds}s per measurement\n`);
+console.log(`Docket bench — node ${process.version}, ${cores} cores, ${at}, ${seconds}s per measurement; ${parts.join(', ')}\n`);
 
 const rows: Row[] = [];
 const skipped: string[] = [];
-const stores: (() => Promise<BenchStore | Skipped>)[] = [embeddedBenchStore, () => postgresBenchStore(postgresUrl)];
+const stores: (() => Promise<BenchStore | Skipped>)[] = parts.includes('stores') ? [embeddedBenchStore, () => postgresBenchStore(postgresUrl)] : [];
 for (const open of stores) {
   const opened = await open();
   if ('skipped' in opened) {
@@ -46,7 +57,13 @@ for (const open of stores) {
   }
 }
 
-rows.push(...(await benchCrisis(Number(process.env.BENCH_CRISIS_EVENTS ?? 1_000_000))));
+if (parts.includes('crisis')) rows.push(...(await benchCrisis(Number(process.env.BENCH_CRISIS_EVENTS ?? 1_000_000))));
+
+if (parts.includes('http')) {
+  const http = await benchHttp(postgresUrl, seconds, httpQueueCases);
+  if ('skipped' in http) skipped.push(http.skipped);
+  else rows.push(...http);
+}
 
 console.log();
 printRows(rows);
@@ -55,5 +72,5 @@ for (const reason of skipped) console.log(`\nskipped: ${reason}`);
 const resultsDir = fileURLToPath(new URL('./results/', import.meta.url));
 mkdirSync(resultsDir, { recursive: true });
 const resultsFile = `${resultsDir}latest.json`;
-writeFileSync(resultsFile, `${JSON.stringify({ at, node: process.version, cores, secondsPerMeasurement: seconds, skipped, rows }, null, 2)}\n`);
+writeFileSync(resultsFile, `${JSON.stringify({ at, node: process.version, cores, secondsPerMeasurement: seconds, parts, skipped, rows }, null, 2)}\n`);
 console.log(`\nwritten to ${resultsFile}`);

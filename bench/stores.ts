@@ -15,6 +15,8 @@ export interface BenchStore {
   store: Store;
   /** The same connection(s) as `store.db`, without Drizzle: the raw limit is measured through it. */
   raw: RawClient;
+  /** Where other processes reach the same database (PostgreSQL only). */
+  databaseUrl?: string;
   dispose(): Promise<void>;
 }
 
@@ -48,10 +50,17 @@ export async function embeddedBenchStore(): Promise<BenchStore> {
   }
 }
 
-const BENCH_DATABASE = 'docket_bench';
+/** A database of its own on a PostgreSQL server, reached at `url`; `drop` removes it and closes the admin connection. */
+export interface FreshDatabase {
+  url: string;
+  drop(): Promise<void>;
+}
 
-/** A fresh, migrated `docket_bench` database on the server at `url` (dropped by `dispose`), or why it was skipped. */
-export async function postgresBenchStore(url: string): Promise<BenchStore | Skipped> {
+/**
+ * Creates `name` (dropping a leftover of that name first) on the server at `url`, or says why not. Each bench run
+ * names its databases after its process id, so two runs on one server never drop each other's.
+ */
+export async function freshDatabase(url: string, name: string): Promise<FreshDatabase | Skipped> {
   const admin = new pg.Client({ connectionString: url });
   admin.on('error', () => undefined);
   try {
@@ -60,25 +69,48 @@ export async function postgresBenchStore(url: string): Promise<BenchStore | Skip
     await admin.end().catch(() => undefined);
     return { skipped: `PostgreSQL at ${redactUrl(url)} is not reachable (${(error as Error).message})` };
   }
-  const dropBenchDatabase = () => admin.query(`drop database if exists ${BENCH_DATABASE} with (force)`);
+  const dropDatabase = () => admin.query(`drop database if exists ${name} with (force)`);
+  try {
+    await dropDatabase();
+    await admin.query(`create database ${name}`);
+  } catch (error) {
+    await admin.end();
+    throw error;
+  }
+  const target = new URL(url);
+  target.pathname = `/${name}`;
+  return {
+    url: target.toString(),
+    drop: async () => {
+      try {
+        await dropDatabase();
+      } finally {
+        await admin.end();
+      }
+    },
+  };
+}
+
+/** The name of this run's database for `purpose` (`docket_bench_<pid>`, `bench_peer_<pid>`). */
+export const runDatabaseName = (purpose: string): string => `${purpose}_${process.pid}`;
+
+/** A fresh, migrated `docket_bench_<pid>` database on the server at `url` (dropped by `dispose`), or why it was skipped. */
+export async function postgresBenchStore(url: string): Promise<BenchStore | Skipped> {
+  const database = await freshDatabase(url, runDatabaseName('docket_bench'));
+  if ('skipped' in database) return database;
   const dispose = async (store?: Store) => {
     try {
       await store?.close();
-      await dropBenchDatabase();
     } finally {
-      await admin.end();
+      await database.drop();
     }
   };
   let store: Store | undefined;
   try {
-    await dropBenchDatabase();
-    await admin.query(`create database ${BENCH_DATABASE}`);
-    const target = new URL(url);
-    target.pathname = `/${BENCH_DATABASE}`;
-    store = await openPostgres(target.toString(), 16);
+    store = await openPostgres(database.url, 16);
     await migrate(store.db);
     const opened = store;
-    return { name: 'postgres', store: opened, raw: rawClientOf(opened.db), dispose: () => dispose(opened) };
+    return { name: 'postgres', store: opened, raw: rawClientOf(opened.db), databaseUrl: database.url, dispose: () => dispose(opened) };
   } catch (error) {
     await dispose(store);
     throw error;
