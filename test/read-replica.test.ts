@@ -48,6 +48,13 @@ describe('read replica configuration', () => {
   }, 120_000);
 });
 
+describe.skipIf(!primaryUrl)('a read replica that does not answer [postgres]', () => {
+  it('stops the start with an error naming DATABASE_READ_URL and why', async () => {
+    const closedPort = 'postgres://postgres@127.0.0.1:1/docket';
+    await expect(openStore({ databaseUrl: primaryUrl, databaseReadUrl: closedPort })).rejects.toThrow(/the read replica DATABASE_READ_URL \(postgres:\/\/postgres@127\.0\.0\.1:1\/docket\) does not answer: connect ECONNREFUSED/);
+  });
+});
+
 const withUrl = (url: string, database: string): string => Object.assign(new URL(url), { pathname: `/${database}` }).toString();
 
 async function query<T>(url: string, text: string, values: unknown[] = []): Promise<T[]> {

@@ -110,7 +110,9 @@ async function openReplica(url: string, poolSize: number, primary: pg.Pool): Pro
     return await openPool(url, poolSize);
   } catch (error) {
     await primary.end();
-    throw new DocketError('unavailable', `the read replica DATABASE_READ_URL (${redactUrl(url)}) does not answer: ${error instanceof Error ? error.message : String(error)}`);
+    // Drizzle wraps the driver's error ("Failed query: select 1"); the cause says why (refused, unknown database).
+    const reason = error instanceof Error && error.cause instanceof Error ? error.cause : error;
+    throw new DocketError('unavailable', `the read replica DATABASE_READ_URL (${redactUrl(url)}) does not answer: ${reason instanceof Error ? reason.message : String(reason)}`);
   }
 }
 
