@@ -29,7 +29,12 @@ if [ "${1:-start}" = stop ]; then
 fi
 
 case "$(ask "$REPLICA_PORT" 'select pg_is_in_recovery()' || true)" in
-  t) echo "replica: already streaming on 127.0.0.1:${REPLICA_PORT}"; exit 0 ;;
+  t)
+    # A test run killed while it held replay paused must not leave the replica behind for good.
+    ask "$REPLICA_PORT" 'select pg_wal_replay_resume()' >/dev/null
+    echo "replica: already streaming on 127.0.0.1:${REPLICA_PORT}"
+    exit 0
+    ;;
   f) echo "replica: port ${REPLICA_PORT} answers as a primary, not a replica; stop that server or set REPLICA_PORT" >&2; exit 1 ;;
 esac
 

@@ -101,6 +101,8 @@ describe.skipIf(!primaryUrl || !replicaUrl)('public reads from a streaming repli
   beforeAll(async () => {
     const [recovery] = await query<{ replica: boolean }>(replicaUrl as string, 'select pg_is_in_recovery() as replica');
     if (!recovery?.replica) throw new Error(`TEST_DATABASE_READ_URL answers as a primary, not a replica of TEST_DATABASE_URL`);
+    // A run killed while replay was paused left it so.
+    await setReplay('running');
     await adminQuery(`create database ${database} template ${templateDatabase(inject('pgRunId'))}`);
     await replicaCaughtUp();
     docket = await createDocket({ config: testConfig({ databaseUrl: withUrl(primaryUrl as string, database), databaseReadUrl: withUrl(replicaUrl as string, database) }), clock });
