@@ -1,5 +1,4 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
 
 /** A `docket serve` running as a process of its own (through tsx, so no build is needed). */
 export interface ServerProcess {
@@ -13,18 +12,12 @@ export interface ServerProcess {
   stop(signal?: NodeJS.Signals): Promise<number | null>;
 }
 
-export async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const { port } = probe.address() as { port: number };
-  await new Promise((resolve) => probe.close(resolve));
-  return port;
-}
-
-/** Starts `docket serve` with these variables and arguments and waits until it says it is running. */
+/**
+ * Starts `docket serve` with these variables and arguments on a port the system picks (no race for a free one with
+ * the other test files) and waits until it says where it is running.
+ */
 export async function startServer(env: NodeJS.ProcessEnv, args: string[] = [], timeoutMs = 90_000): Promise<ServerProcess> {
-  const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'serve', '--port', String(port), ...args], {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'serve', '--port', '0', ...args], {
     env: { ...process.env, HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -67,10 +60,10 @@ export async function startServer(env: NodeJS.ProcessEnv, args: string[] = [], t
       check();
     });
 
-  await waitFor(/Docket is running at/, timeoutMs);
+  const [, url] = await waitFor(/Docket is running at (http:\/\/[\d.]+:\d+)/, timeoutMs);
   return {
     child,
-    url: `http://127.0.0.1:${port}`,
+    url: url as string,
     output: () => printed,
     waitFor,
     async stop(signal = 'SIGTERM') {
