@@ -32,7 +32,7 @@ export async function chainPending(tx: Db, limit: number): Promise<ChainEntry[]>
   if (!head) throw new Error('the event log has no head row: the database was not migrated');
   const moved = rowsOf<{ id: string | number; stream: string; type: string; actor: string; at: string | Date; payload: JsonValue }>(await tx.execute(sql`
     delete from ${pendingEvents}
-    where id in (select id from ${pendingEvents} order by id limit ${limit})
+    where id = any(array(select id from ${pendingEvents} order by id limit ${limit}))
     returning id, stream, type, actor, at, payload`));
   if (moved.length === 0) return [];
   const rows = [...moved].sort((a, b) => Number(a.id) - Number(b.id));

@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { CommandContext } from '../core/command.js';
 import { DocketError, type FieldError } from '../core/errors.js';
 import type { PolicySection } from '../policy/rules.js';
@@ -67,9 +67,7 @@ export async function receiveReports(
   fail(problems);
 
   const touchedSubjects = [...new Set(items.map((item) => (subjectOf(item) as SubjectRow).id))];
-  const openCases = new Map<string, CaseRow>();
-  for (const row of await tx.select().from(cases).where(and(inArray(cases.subjectId, touchedSubjects), eq(cases.status, 'open')))) openCases.set(row.subjectId, row);
-  const closedCases = await latestClosedCases(tx, touchedSubjects.filter((id) => !openCases.has(id)));
+  const { openCases, closedCases } = await currentCases(tx, touchedSubjects);
   const authors = await authorAccounts(tx, platform, [...byExternalId.values()]);
   const verified = await verifiedKinds(tx, platform, [...new Set([...byExternalId.values()].flatMap((s) => (s.kind === 'account' ? [s.externalId] : s.authorExternalId ? [s.authorExternalId] : [])))]);
   const countries = [...new Set([...byExternalId.values()].flatMap((s) => (s.country ? [s.country] : [])))];
@@ -218,17 +216,21 @@ async function currentSections(tx: CommandContext['tx'], policyIds: string[]): P
   return new Map(rows.map((row) => [row.id, row.sections]));
 }
 
-/** The most recently closed case of each subject. */
-async function latestClosedCases(tx: CommandContext['tx'], subjectIds: string[]): Promise<Map<string, CaseRow>> {
-  if (subjectIds.length === 0) return new Map();
+/**
+ * Each subject's case that a new report concerns, in one statement: its open case, else its most recently closed
+ * one. One row per subject, read from cases_subject_idx (a subject's own cases), never a scan of all cases.
+ */
+async function currentCases(tx: CommandContext['tx'], subjectIds: string[]): Promise<{ openCases: Map<string, CaseRow>; closedCases: Map<string, CaseRow> }> {
+  const openCases = new Map<string, CaseRow>();
+  const closedCases = new Map<string, CaseRow>();
+  if (subjectIds.length === 0) return { openCases, closedCases };
   const rows = await tx
-    .select()
+    .selectDistinctOn([cases.subjectId])
     .from(cases)
-    .where(and(inArray(cases.subjectId, subjectIds), eq(cases.status, 'closed')))
-    .orderBy(cases.subjectId, desc(cases.closedAt));
-  const latest = new Map<string, CaseRow>();
-  for (const row of rows) if (!latest.has(row.subjectId)) latest.set(row.subjectId, row);
-  return latest;
+    .where(inArray(cases.subjectId, subjectIds))
+    .orderBy(cases.subjectId, sql`${cases.status} = 'open' desc`, sql`${cases.closedAt} desc nulls last`);
+  for (const row of rows) (row.status === 'open' ? openCases : closedCases).set(row.subjectId, row);
+  return { openCases, closedCases };
 }
 
 /** The account subjects of the authors of these subjects: their public-figure status and followers. */
