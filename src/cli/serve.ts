@@ -68,9 +68,11 @@ async function serveRequests(config: Config, { docket, release }: Opened, say: S
       // After the due work, whose flags are public entries: sign the public log's head if it moved.
       checkpoints: (await docket.transparency.checkpoint()) ? 1 : 0,
     }), config.schedulerPollMs, app.log);
-    // Housekeeping, never logged unless it fails: the rate-limit counts whose window has ended, and the queue's
-    // cases whose age factor reached its ceiling (they leave the young run's index).
-    const stopSweeping = startPolling('rate-limit windows', async () => {
+    // Housekeeping, never logged unless it fails: events a process committed and died before chaining (any
+    // command's pass would chain them too, but the log may be idle), the rate-limit counts whose window has ended,
+    // and the queue's cases whose age factor reached its ceiling (they leave the young run's index).
+    const stopSweeping = startPolling('housekeeping', async () => {
+      await docket.sequencer.settle();
       await sweepEndedWindows(docket.store.db, docket.clock.now());
       await settleAgedCases(docket.store.db, docket.clock.now(), DEFAULT_MODERATION_RULES);
       return {};
