@@ -4,14 +4,15 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDocket } from '../src/app.js';
+import { ManualClock } from '../src/core/clock.js';
 import { runDocket } from './cli-run.js';
-import { ordinaryPost } from './moderation-fixtures.js';
+import { ordinaryPost, START } from './moderation-fixtures.js';
 import { loadPublicLog } from '../src/cli/verify-public.js';
 import { verifyLog } from '../src/core/event-log.js';
 import { openPostgres, type Store } from '../src/store/database.js';
 import { verifyPublicLog } from '../src/transparency/public-log-verify.js';
 import { push, signIn, startServer, type ServerProcess, type Session } from './server-process.js';
-import { newTestLocation, testConfig } from './stores.js';
+import { describeEachStore, newTestLocation, openTestDocket, testConfig } from './stores.js';
 
 /**
  * Three `docket serve` processes on one fresh PostgreSQL database (one of them a primary with two workers), each on
@@ -245,14 +246,17 @@ async function settled(checks: () => Promise<void>, timeoutMs = 15_000): Promise
   }
 }
 
-/** A platform's receiver on loopback counting the deliveries of each message. */
-function startWebhookReceiver(): Promise<{ server: Server; url: string; deliveries: Map<string, number> }> {
+/** A platform's receiver on loopback counting the deliveries of each message; it may hold the first one's answer. */
+function startWebhookReceiver(holdFirstUntil?: Promise<void>): Promise<{ server: Server; url: string; deliveries: Map<string, number> }> {
   const deliveries = new Map<string, number>();
+  let requests = 0;
   const server = createServer((request, response) => {
     const id = String(request.headers['x-docket-delivery']);
     deliveries.set(id, (deliveries.get(id) ?? 0) + 1);
+    requests += 1;
+    const wait = requests === 1 && holdFirstUntil ? holdFirstUntil : Promise.resolve();
     request.resume();
-    request.on('end', () => response.writeHead(204).end());
+    request.on('end', () => void wait.then(() => response.writeHead(204).end()));
   });
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({ server, url: `http://127.0.0.1:${(server.address() as { port: number }).port}/hook`, deliveries })));
 }
@@ -263,3 +267,34 @@ it('refuses several workers on the embedded store, which is one process’s data
   expect(refused.stderr).toContain('--workers 2: the embedded store is one process');
   expect(refused.stdout).toBe('');
 }, 60_000);
+
+describeEachStore('webhook deliveries claimed by one process', (kind) => {
+  it('are not claimed again by another while the batch is still being sent to a slow endpoint', async () => {
+    const clock = new ManualClock(START);
+    const first = await openTestDocket(kind, { clock });
+    const second = await createDocket({ config: testConfig(), store: await first.another(), clock });
+    // The endpoint keeps the first delivery waiting until released; it answers every other one at once.
+    let release: () => void = () => undefined;
+    const endpoint = await startWebhookReceiver(new Promise<void>((resolve) => (release = resolve)));
+    const received = endpoint.deliveries;
+    try {
+      await first.webhooks.setEndpoint('system:test', 'lumen', endpoint.url);
+      await first.run('system:test', async (ctx) => {
+        for (let n = 0; n < 10; n++) await first.webhooks.enqueue(ctx, 'lumen', 'test.ping', { n });
+      });
+      const sending = first.webhooks.deliverDue(10);
+      await settled(async () => expect(received.size).toBe(1), 10_000);
+      // As if the first messages had each waited out their timeout: the rest of the batch is still the first's.
+      clock.advance(90_000);
+      expect(await second.webhooks.deliverDue(10)).toEqual({ delivered: 0, retrying: 0, failed: 0 });
+      release();
+      expect(await sending).toEqual({ delivered: 10, retrying: 0, failed: 0 });
+      expect([...received.values()]).toEqual(Array(10).fill(1));
+    } finally {
+      release();
+      endpoint.server.close();
+      await second.close();
+      await first.close();
+    }
+  }, 60_000);
+});

@@ -1,4 +1,4 @@
-import { and, desc, eq, isNull, lte, or, lt } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNull, lte, or, lt } from 'drizzle-orm';
 import { randomBytes } from 'node:crypto';
 import type { Clock } from '../core/clock.js';
 import type { CommandContext, CommandRunner } from '../core/command.js';
@@ -10,9 +10,16 @@ import { outbox, webhookDeliveries, webhookEndpoints } from './tables.js';
 
 export type WebhookService = ReturnType<typeof createWebhookService>;
 
-/** How long a claimed message stays with the worker that claimed it before another may retry it. */
-const CLAIM_SECONDS = 60;
 const TIMEOUT_MS = 10_000;
+/** Beyond the batch's worst case, before a claimed message may be retried by another process. */
+const CLAIM_MARGIN_MS = 30_000;
+
+/**
+ * How long a claimed batch stays with the process that claimed it: its messages go out one after another, so the
+ * last is sent only after every one before it, each taking up to the timeout. A shorter lease would let another
+ * process claim the rest of a batch still being sent to a slow endpoint, and send them twice.
+ */
+const claimLeaseMs = (messages: number): number => messages * TIMEOUT_MS + CLAIM_MARGIN_MS;
 
 export function createWebhookService(deps: { db: Db; run: CommandRunner; clock: Clock; ids: IdSource; rules: DeliveryRules }) {
   const { db, run, clock, ids, rules } = deps;
@@ -61,8 +68,9 @@ export function createWebhookService(deps: { db: Db; run: CommandRunner; clock: 
         .orderBy(outbox.nextAttemptAt)
         .limit(limit)
         .for('update', { of: outbox, skipLocked: true });
-      for (const { message } of due) {
-        await tx.update(outbox).set({ lockedUntil: new Date(now.getTime() + CLAIM_SECONDS * 1000) }).where(eq(outbox.id, message.id));
+      if (due.length > 0) {
+        const lease = new Date(now.getTime() + claimLeaseMs(due.length));
+        await tx.update(outbox).set({ lockedUntil: lease }).where(inArray(outbox.id, due.map(({ message }) => message.id)));
       }
       return due;
     });
