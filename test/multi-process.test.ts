@@ -261,11 +261,14 @@ function startWebhookReceiver(holdFirstUntil?: Promise<void>): Promise<{ server:
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({ server, url: `http://127.0.0.1:${(server.address() as { port: number }).port}/hook`, deliveries })));
 }
 
-it('refuses several workers on the embedded store, which is one process’s database', async () => {
-  const refused = await runDocket({ DATABASE_URL: '', DOCKET_DATA_DIR: join(tmpdir(), `docket-workers-${process.pid}`) }, ['serve', '--workers', '2']);
-  expect(refused.code).toBe(2);
-  expect(refused.stderr).toContain('--workers 2: the embedded store is one process');
-  expect(refused.stdout).toBe('');
+it('refuses several workers on the embedded store, which is one process’s database, and a number of workers out of range', async () => {
+  const env = { DATABASE_URL: '', DOCKET_DATA_DIR: join(tmpdir(), `docket-workers-${process.pid}`) };
+  const [embedded, none] = await Promise.all([runDocket(env, ['serve', '--workers', '2']), runDocket(env, ['serve', '--workers', '0'])]);
+  expect(embedded.code).toBe(2);
+  expect(embedded.stderr).toContain('--workers 2: the embedded store is one process');
+  expect(embedded.stdout).toBe('');
+  expect(none.code).toBe(2);
+  expect(none.stderr).toContain('a number of workers is a whole number from 1 to 256');
 }, 60_000);
 
 describeEachStore('webhook deliveries claimed by one process', (kind) => {
