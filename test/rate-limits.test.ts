@@ -39,6 +39,19 @@ function expectLimited(response: LightMyRequestResponse, detail: RegExp, retryAf
 }
 
 describeEachStore('rate limits', (kind) => {
+  it('counts requests that arrive at once together, each in its own place, the stored count exact', async () => {
+    const docket = await openTestDocket(kind);
+    try {
+      const countRequest = requestCounter(docket.store.db);
+      const t0 = new Date('2026-12-01T10:00:00Z');
+      const counts = await Promise.all(Array.from({ length: 12 }, () => countRequest('ingest:token-1', MINUTE, t0)));
+      expect(counts.map((c) => c.current)).toEqual(Array.from({ length: 12 }, (_, i) => i + 1));
+      expect(await countRequest('ingest:token-1', MINUTE, new Date(t0.getTime() + 1_000))).toEqual({ current: 13, ttl: MINUTE - 1_000 });
+    } finally {
+      await docket.close();
+    }
+  });
+
   it('counts in windows that start at a key’s first request, in one upsert, and sweeps the windows that ended', async () => {
     const docket = await openTestDocket(kind);
     try {

@@ -161,13 +161,16 @@ export function createAccessService(deps: { db: Db; run: CommandRunner; clock: C
     };
   }
 
+  // Every console request looks its session up: built and prepared once, not on each request.
+  const sessionByHash = db
+    .select({ session: sessions, user: users })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .where(and(eq(sessions.tokenHash, sql.placeholder('hash')), gt(sessions.expiresAt, sql.placeholder('now')), isNull(users.disabledAt)))
+    .prepare('session_by_hash');
+
   async function sessionFor(sessionToken: string): Promise<SessionInfo | null> {
-    const now = clock.now();
-    const [row] = await db
-      .select({ session: sessions, user: users })
-      .from(sessions)
-      .innerJoin(users, eq(users.id, sessions.userId))
-      .where(and(eq(sessions.tokenHash, sha256(sessionToken)), gt(sessions.expiresAt, now), isNull(users.disabledAt)));
+    const [row] = await sessionByHash.execute({ hash: sha256(sessionToken), now: clock.now() });
     if (!row) return null;
     return { principal: principalOf(row.user), csrfToken: row.session.csrfToken, mustChangePassword: row.user.mustChangePassword };
   }
@@ -352,12 +355,16 @@ export function createAccessService(deps: { db: Db; run: CommandRunner; clock: C
     return row !== undefined;
   }
 
+  // Every API request looks its token up: built and prepared once, not on each request.
+  const tokenByHash = db
+    .select({ token: apiTokens, user: users })
+    .from(apiTokens)
+    .leftJoin(users, eq(users.id, apiTokens.userId))
+    .where(and(eq(apiTokens.tokenHash, sql.placeholder('hash')), isNull(apiTokens.revokedAt)))
+    .prepare('token_by_hash');
+
   async function principalForBearer(secret: string): Promise<Principal | null> {
-    const [row] = await db
-      .select({ token: apiTokens, user: users })
-      .from(apiTokens)
-      .leftJoin(users, eq(users.id, apiTokens.userId))
-      .where(and(eq(apiTokens.tokenHash, sha256(secret)), isNull(apiTokens.revokedAt)));
+    const [row] = await tokenByHash.execute({ hash: sha256(secret) });
     if (!row) return null;
     if (row.token.kind === 'integration') {
       return { kind: 'integration', id: row.token.id, name: row.token.name, platform: row.token.platform ?? row.token.name };
