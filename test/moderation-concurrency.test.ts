@@ -56,3 +56,35 @@ describeEachStore('queue claims under concurrency', (kind) => {
     expect(results.filter((r) => 'error' in r).map((r) => (r as { error: string }).error)).toEqual(Array(10).fill('no case is waiting in your queue'));
   });
 });
+
+/**
+ * The first reports about one new subject, sent at once through several instances (on PostgreSQL, separate pools,
+ * as separate processes): every report is stored, on one subject and one open case, none refused.
+ */
+describeEachStore('first reports about one new subject under concurrency', (kind) => {
+  it('registers the subject and opens its case once, and every report joins them', async () => {
+    const first = await openTestDocket(kind);
+    const others: Docket[] = [];
+    try {
+      await first.policies.ensureDefaultLibrary('system:test');
+      if (kind === 'postgres') {
+        for (let i = 0; i < 2; i++) others.push(await createDocket({ config: testConfig(), store: await first.another() }));
+      }
+      const instances: Docket[] = [first, ...others];
+      const report = { subject: { externalId: 'viral-1', kind: 'content' as const, body: 'a post everyone reports', views: 900 }, policyId: 'spam', source: 'user' as const };
+      const sent = await Promise.all(
+        Array.from({ length: 30 }, (_, i) => {
+          const docket = instances[i % instances.length] as Docket;
+          return i % 2 === 0
+            ? docket.moderation.ingestReport('system:test', 'lumen', report, null).then((a) => a.body.receipt.caseId, (e: Error) => `refused: ${e.message}`)
+            : docket.moderation.ingestReports('system:test', 'lumen', [report], null).then((a) => a.body.receipts[0]?.caseId, (e: Error) => `refused: ${e.message}`);
+        }),
+      );
+      expect(sent.filter((caseId) => String(caseId).startsWith('refused'))).toEqual([]);
+      expect(new Set(sent).size).toBe(1);
+    } finally {
+      for (const docket of others) await docket.store.close();
+      await first.close();
+    }
+  }, 60_000);
+});

@@ -4,6 +4,7 @@ import { idempotencyKeys } from '../moderation/tables.js';
 import type { Db } from '../store/database.js';
 import { canonicalJson } from './canonical-json.js';
 import type { CommandContext, CommandRunner } from './command.js';
+import { isUniqueViolation } from './conflicts.js';
 import { DocketError } from './errors.js';
 
 export interface Keyed {
@@ -53,9 +54,4 @@ async function storedAnswer<T>(tx: Db, keyed: Keyed, requestHash: string): Promi
     throw new DocketError('conflict', `the Idempotency-Key "${keyed.key}" was already used for a different request`, [{ field: 'Idempotency-Key', message: 'reused for a different request' }]);
   }
   return { status: row.status, body: row.response as T, replayed: true };
-}
-
-function isUniqueViolation(error: unknown): boolean {
-  const cause = (error as { cause?: { code?: string } }).cause ?? (error as { code?: string });
-  return cause?.code === '23505';
 }

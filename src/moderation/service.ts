@@ -1,5 +1,6 @@
 import type { Clock } from '../core/clock.js';
 import type { CommandRunner } from '../core/command.js';
+import { retryingRaces } from '../core/conflicts.js';
 import { createGroupCommit } from '../core/group-commit.js';
 import { runOnce, type Answer, type Keyed } from '../core/idempotency.js';
 import type { PolicyService } from '../policy/service.js';
@@ -27,10 +28,12 @@ export function createModerationService(deps: { db: Db; run: CommandRunner; cloc
 
   /** Reports from a platform, all or nothing, at most once per Idempotency-Key. */
   function ingestReports(actor: string, platform: string, items: ReportInput[], keyed: Keyed | null) {
-    return runOnce<{ receipts: ReportReceipt[] }>(run, actor, keyed, async (ctx) => ({
-      status: 201,
-      body: { receipts: await receiveReports(ctx, platform, items, rules, contextOf) },
-    }));
+    return retryingRaces(() =>
+      runOnce<{ receipts: ReportReceipt[] }>(run, actor, keyed, async (ctx) => ({
+        status: 201,
+        body: { receipts: await receiveReports(ctx, platform, items, rules, contextOf) },
+      })),
+    );
   }
 
   /**
@@ -40,9 +43,9 @@ export function createModerationService(deps: { db: Db; run: CommandRunner; cloc
    */
   const singleReports = createGroupCommit<{ actor: string; platform: string; item: ReportInput }, ReportReceipt>(async (_lane, waiting) => {
     const first = waiting[0] as { actor: string; platform: string };
-    const { receipts } = await run(first.actor, async (ctx) => ({
-      receipts: await receiveReports(ctx, first.platform, waiting.map((w) => w.item), rules, contextOf),
-    }));
+    const { receipts } = await retryingRaces(() =>
+      run(first.actor, async (ctx) => ({ receipts: await receiveReports(ctx, first.platform, waiting.map((w) => w.item), rules, contextOf) })),
+    );
     return receipts;
   }, SINGLE_REPORTS_PER_TRANSACTION);
 
@@ -57,11 +60,11 @@ export function createModerationService(deps: { db: Db; run: CommandRunner; cloc
 
   /** Subjects from a platform; known ones are updated. At most once per Idempotency-Key. */
   function ingestSubjects(actor: string, platform: string, items: SubjectInput[], keyed: Keyed | null) {
-    return runOnce(run, actor, keyed, async (ctx) => {
+    return retryingRaces(() => runOnce(run, actor, keyed, async (ctx) => {
       const { byExternalId, created } = await upsertSubjects(ctx, platform, items);
       const results = items.map((item) => ({ subject: subjectView(byExternalId.get(item.externalId) as NonNullable<ReturnType<typeof byExternalId.get>>), created: created.has(item.externalId) }));
       return { status: results.some((r) => r.created) ? 201 : 200, body: { results } };
-    });
+    }));
   }
 
   return { ingestReports, ingestReport, ingestSubjects, queue, decisions, appeals, bulk, rules };
