@@ -16,6 +16,7 @@ import { printJson, printTable, reportFailure } from './output.js';
 import { assessFile } from '../crisis/assess.js';
 import { DEFAULT_CRISIS_RULES } from '../crisis/rules.js';
 import { importReports } from './import-reports.js';
+import { generateScale } from '../demo/scale.js';
 import { serve } from './serve.js';
 import { withDocket } from './store-access.js';
 import { backupStore, restoreStore, storeLocation } from '../store/backup.js';
@@ -212,6 +213,22 @@ program
     if (summary.rejected.length > 0) {
       throw new DocketError('validation_failed', `${summary.rejected.length} line(s) rejected (listed above); the other lines were imported`);
     }
+  });
+
+program
+  .command('demo')
+  .description('generate demo data on the configured store')
+  .requiredOption('--scale <reports>', 'write this many decided reports over the past 12 months (subjects, cases, decisions, notices and their events, chained)', positiveInteger(100_000_000))
+  .option('--batch <size>', 'reports per transaction (default 10000)', positiveInteger(100_000), 10_000)
+  .action(async (options: { scale: number; batch: number }) => {
+    const result = await withDocket(config(), (docket) =>
+      generateScale(docket, {
+        reports: options.scale,
+        batch: options.batch,
+        onProgress: (p) => process.stderr.write(`${p.reports.toLocaleString('en')} reports, ${p.events.toLocaleString('en')} events, ${p.seconds.toFixed(0)} s\n`),
+      }),
+    );
+    process.stdout.write(`${result.reports.toLocaleString('en')} decided reports and ${result.events.toLocaleString('en')} events written and chained in ${result.seconds.toFixed(1)} s: ${Math.round(result.rate).toLocaleString('en')} reports/s (external ids scale-${result.tag}-*)\n`);
   });
 
 program

@@ -1,0 +1,299 @@
+import { randomBytes } from 'node:crypto';
+import { inArray, sql } from 'drizzle-orm';
+import type { Docket } from '../app.js';
+import type { Role } from '../access/roles.js';
+import { users } from '../access/tables.js';
+import { uuidv7 } from '../core/ids.js';
+import type { NewEvent } from '../events.js';
+import { contentHashOf } from '../moderation/content-hash.js';
+import { consequencesOf } from '../moderation/consequences.js';
+import type { ContentOutcome, ReportSource } from '../moderation/outcomes.js';
+import { addMonths, DEFAULT_MODERATION_RULES, leaseUntil, priorityOf, strikeExpiry, type AccountAction, type NewsworthinessBalancing } from '../moderation/rules.js';
+import { statementOfReasons } from '../moderation/statement.js';
+import { accountRestrictions, cases, decisions, notices, reports, strikes, subjects } from '../moderation/tables.js';
+import { currentPolicies } from '../policy/service.js';
+import type { PolicySection } from '../policy/rules.js';
+import type { Db } from '../store/database.js';
+import { insertMany } from '../store/insert-many.js';
+import { seededRandom } from './random.js';
+import { DEMO_PLATFORM } from './reference-story.js';
+
+/**
+ * `docket demo --scale N`: N decided reports spread over the past twelve months, written the way the real
+ * decision path writes them (subject, report, closed case, decision, strike and account measures where the rules
+ * give them, notice with its statement of reasons) and with the same events, but in set-based statements: one
+ * INSERT ... SELECT FROM unnest(...) per table per batch, each batch one transaction. The events go in as pending
+ * rows and the real sequencer chains, hashes and projects them, so `docket verify` proves them and the
+ * transparency report counts them. Nothing is sent to webhooks: this is history, not news.
+ */
+export interface ScaleOptions {
+  reports: number;
+  /** Reports per transaction. */
+  batch?: number;
+  now?: Date;
+  onProgress?: (progress: ScaleProgress) => void;
+}
+
+export interface ScaleProgress {
+  reports: number;
+  events: number;
+  seconds: number;
+  /** Of which the writer waited for the sequencer to chain the batch before. */
+  waitingForChain?: number;
+}
+
+export interface ScaleResult extends ScaleProgress {
+  /** Reports written (and chained) per second, over the whole run. */
+  rate: number;
+  /** The tag in every generated external id (`scale-<tag>-<n>`): each run has its own. */
+  tag: string;
+}
+
+type Rows<T extends { $inferInsert: unknown }> = T['$inferInsert'][];
+
+interface Batch {
+  subjects: Rows<typeof subjects>;
+  cases: Rows<typeof cases>;
+  reports: Rows<typeof reports>;
+  decisions: Rows<typeof decisions>;
+  strikes: Rows<typeof strikes>;
+  restrictions: Rows<typeof accountRestrictions>;
+  notices: Rows<typeof notices>;
+  events: (NewEvent & { actor: string; at: Date })[];
+}
+
+const DAY_MS = 86_400_000;
+const HOUR_MS = 3_600_000;
+const YEAR_MS = 365 * DAY_MS;
+const EVENTS_PER_STATEMENT = 20_000;
+
+/** Where the reported content was posted, weighted by how much of it comes from there. */
+const PLACES: [{ country: string; languages: string[] }, number][] = [
+  [{ country: 'IND', languages: ['hi', 'en', 'ta'] }, 16],
+  [{ country: 'USA', languages: ['en', 'es'] }, 14],
+  [{ country: 'DEU', languages: ['de'] }, 12],
+  [{ country: 'BRA', languages: ['pt'] }, 12],
+  [{ country: 'FRA', languages: ['fr'] }, 9],
+  [{ country: 'IDN', languages: ['id'] }, 8],
+  [{ country: 'NGA', languages: ['en', 'ha'] }, 6],
+  [{ country: 'KEN', languages: ['en', 'sw'] }, 6],
+  [{ country: 'MEX', languages: ['es'] }, 6],
+  [{ country: 'POL', languages: ['pl'] }, 5],
+  [{ country: 'PHL', languages: ['tl', 'en'] }, 4],
+  [{ country: 'EGY', languages: ['ar'] }, 2],
+];
+
+/** How often each policy is cited; a policy added to the library later is cited now and then. */
+const POLICY_WEIGHT: Record<string, number> = {
+  spam: 30, 'hate-speech': 14, 'bullying-harassment': 14, misinformation: 12, 'violence-incitement': 10, 'dangerous-organizations': 4, 'child-safety': 1,
+};
+const SOURCES: [ReportSource, number][] = [['user', 74], ['automated', 15], ['trusted_flagger', 7], ['staff', 3], ['legal_order', 1]];
+const OUTCOMES: [ContentOutcome, number][] = [['remove', 45], ['no_violation', 35], ['restrict_visibility', 9], ['warning_screen', 9], ['keep_newsworthy', 2]];
+const CONTENT_TYPES: ['text' | 'image' | 'video' | 'link', number][] = [['text', 55], ['image', 25], ['video', 15], ['link', 5]];
+
+const FACTS: Record<ContentOutcome, string[]> = {
+  remove: ['The post does what the section prohibits, in its own words.', 'The image and its caption together break the section; the context does not change that.'],
+  no_violation: ['Read in context the post is criticism, not an attack; it breaks no rule.', 'The report names the wrong section: the content is within the rules.'],
+  restrict_visibility: ['Borderline content: it stays up but is not recommended.'],
+  warning_screen: ['Graphic but documentary content: shown behind a warning screen.'],
+  keep_newsworthy: ['The post breaks the section, but it reports on events of public importance.'],
+};
+const BALANCING: NewsworthinessBalancing = {
+  publicInterest: ['press_freedom'],
+  harms: ['threat_to_identifiable_people'],
+  assessment: 'Documents events the public needs to see; no person is identifiable and no harm is imminent.',
+};
+
+/** The reviewers the generated decisions name: a human, a senior (newsworthiness), the platform's automation. */
+const REVIEWERS: { username: string; displayName: string; roles: Role[] }[] = [
+  { username: 'scale-moderator', displayName: 'Scale reviewer', roles: ['moderator'] },
+  { username: 'scale-senior', displayName: 'Scale senior reviewer', roles: ['senior_reviewer'] },
+  { username: 'scale-autoreview', displayName: 'Scale automated review', roles: ['moderator'] },
+];
+
+export async function generateScale(docket: Docket, options: ScaleOptions): Promise<ScaleResult> {
+  const started = process.hrtime.bigint();
+  const seconds = () => Number(process.hrtime.bigint() - started) / 1e9;
+  const now = options.now ?? docket.clock.now();
+  const batchSize = options.batch ?? 10_000;
+  const tag = randomBytes(4).toString('hex');
+  const write = generator(tag, now, options.reports, await libraryOf(docket), await reviewers(docket));
+
+  let events = 0;
+  let waited = 0;
+  let chaining: Promise<void> = Promise.resolve();
+  for (let first = 0; first < options.reports; first += batchSize) {
+    const batch = write(first, Math.min(batchSize, options.reports - first));
+    // The sequencer chains the previous batch while this one is built; at most one batch waits to be chained.
+    const waiting = seconds();
+    await chaining;
+    waited += seconds() - waiting;
+    await docket.store.db.transaction((tx) => insertBatch(tx, batch));
+    events += batch.events.length;
+    chaining = docket.sequencer.settle();
+    options.onProgress?.({ reports: first + batch.reports.length, events, seconds: seconds(), waitingForChain: waited });
+  }
+  await chaining;
+  const total = seconds();
+  return { reports: options.reports, events, seconds: total, rate: options.reports / total, tag };
+}
+
+async function insertBatch(tx: Db, batch: Batch): Promise<void> {
+  // Parents before children: the foreign keys are checked statement by statement.
+  await insertMany(tx, subjects, batch.subjects);
+  await insertMany(tx, cases, batch.cases);
+  await insertMany(tx, reports, batch.reports);
+  await insertMany(tx, decisions, batch.decisions);
+  await insertMany(tx, strikes, batch.strikes);
+  await insertMany(tx, accountRestrictions, batch.restrictions);
+  await insertMany(tx, notices, batch.notices);
+  for (let i = 0; i < batch.events.length; i += EVENTS_PER_STATEMENT) await stagePending(tx, batch.events.slice(i, i + EVENTS_PER_STATEMENT));
+}
+
+/** Pending events with their own actors and times (a command's all share one), in the order given. */
+async function stagePending(tx: Db, staged: Batch['events']): Promise<void> {
+  const column = <T>(pick: (event: Batch['events'][number]) => T) => sql.param(staged.map(pick));
+  await tx.execute(sql`
+    insert into pending_events (stream, type, actor, at, payload)
+    select stream, type, actor, at, payload
+    from unnest(${column((e) => e.stream)}::text[], ${column((e) => e.type)}::text[], ${column((e) => e.actor)}::text[],
+                ${column((e) => e.at.toISOString())}::timestamptz[], ${column((e) => JSON.stringify(e.payload))}::jsonb[])
+      with ordinality as staged(stream, type, actor, at, payload, n)
+    order by n`);
+}
+
+interface LibrarySection {
+  policyId: string;
+  policyTitle: string;
+  version: number;
+  section: PolicySection;
+}
+
+async function libraryOf(docket: Docket): Promise<[LibrarySection, number][]> {
+  await docket.policies.ensureDefaultLibrary('system:demo');
+  return (await currentPolicies(docket.store.db)).flatMap((policy) =>
+    policy.sections.map((section): [LibrarySection, number] => [
+      { policyId: policy.policyId, policyTitle: policy.title, version: policy.version, section },
+      (POLICY_WEIGHT[policy.policyId] ?? 3) / policy.sections.length,
+    ]),
+  );
+}
+
+async function reviewers(docket: Docket): Promise<Record<'moderator' | 'senior' | 'automation', string>> {
+  const usernames = REVIEWERS.map((r) => r.username);
+  const find = async () => new Map((await docket.store.db.select({ id: users.id, username: users.username }).from(users).where(inArray(users.username, usernames))).map((u) => [u.username, u.id]));
+  let known = await find();
+  for (const reviewer of REVIEWERS) if (!known.has(reviewer.username)) await docket.access.createUser('system:demo', reviewer);
+  known = await find();
+  const id = (username: string) => known.get(username) as string;
+  return { moderator: id('scale-moderator'), senior: id('scale-senior'), automation: id('scale-autoreview') };
+}
+
+/**
+ * Builds the rows and events of reports `first` to `first + count - 1` of the run. Report times climb through the
+ * year ending a day before `now`, so the log reads roughly in time order. Authors recur (a third as many authors as
+ * reports), and each author's strikes are counted as the run goes, so the ladder's penalties follow the rules.
+ */
+function generator(tag: string, now: Date, total: number, library: [LibrarySection, number][], staff: Record<'moderator' | 'senior' | 'automation', string>) {
+  const random = seededRandom(parseInt(tag, 16));
+  const rules = DEFAULT_MODERATION_RULES;
+  const authors = Math.max(1, Math.floor(total / 3));
+  const strikesOf = new Map<string, number[]>();
+  const start = now.getTime() - DAY_MS - YEAR_MS;
+
+  return (first: number, count: number): Batch => {
+    const batch: Batch = { subjects: [], cases: [], reports: [], decisions: [], strikes: [], restrictions: [], notices: [], events: [] };
+    for (let n = first; n < first + count; n++) {
+      const receivedAt = new Date(start + Math.floor(((n + random.next()) / total) * YEAR_MS));
+      const place = random.weighted(PLACES);
+      const alleged = random.weighted(library);
+      const { section } = alleged;
+      const source = random.weighted(SOURCES);
+      const automated = source === 'automated' && random.next() < 0.6;
+      const outcome = random.weighted(OUTCOMES.filter(([o]) => section.allowedOutcomes.includes(o)));
+      const decidedBy = automated ? staff.automation : outcome === 'keep_newsworthy' ? staff.senior : staff.moderator;
+      const claimedAt = new Date(receivedAt.getTime() + (automated ? random.int(1_000, 30_000) : Math.floor(random.next() ** 3 * 72 * HOUR_MS) + 60_000));
+      const decidedAt = new Date(claimedAt.getTime() + (automated ? 500 : random.int(30_000, 20 * 60_000)));
+      const postedAt = new Date(receivedAt.getTime() - random.int(60_000, 48 * HOUR_MS));
+      const accountRef = `scale-${tag}-author-${random.int(1, authors)}`;
+      const views = Math.floor(10 ** (1 + random.next() * 5));
+      const body = `[generated] post ${n} of scale run ${tag}`;
+      const subjectId = uuidv7(receivedAt.getTime());
+      const caseId = uuidv7(receivedAt.getTime());
+      const reportId = uuidv7(receivedAt.getTime());
+      const decisionId = uuidv7(decidedAt.getTime());
+      const noticeId = uuidv7(decidedAt.getTime());
+      const language = random.pick(place.languages);
+      const contentType = random.weighted(CONTENT_TYPES);
+      const stream = `case/${caseId}`;
+      const event = (actor: string, at: Date, e: NewEvent) => batch.events.push({ ...e, actor, at });
+      const reviewer = `user:${decidedBy}`;
+
+      batch.subjects.push({
+        id: subjectId, platform: DEMO_PLATFORM, externalId: `scale-${tag}-${n}`, kind: 'content', contentType, authorExternalId: accountRef,
+        body, language, country: place.country, views, shares: Math.floor(views / 20), followers: 0, contentHash: contentHashOf({ body }), postedAt, registeredAt: receivedAt,
+      });
+      event('system:demo', receivedAt, {
+        type: 'subject.registered', stream: `subject/${subjectId}`,
+        payload: { subjectId, platform: DEMO_PLATFORM, externalId: `scale-${tag}-${n}`, kind: 'content', contentType, authorExternalId: accountRef, country: place.country, language },
+      });
+
+      const severityOf = `${alleged.policyId}/${section.id}`;
+      const priority = priorityOf({ severity: section.severity, severityOf, views, followers: 0, postedAt, actor: 'private', context: 'none', openedAt: receivedAt, now: receivedAt }, rules);
+      const level = outcome === 'keep_newsworthy' ? 'senior' : 'frontline';
+      batch.cases.push({
+        id: caseId, subjectId, status: 'closed', level, openedAt: receivedAt, closedAt: decidedAt, priorityBase: priority.base, rankKey: priority.rankKey,
+        priorityFactors: priority.factors, reportCount: 1, policiesAlleged: [alleged.policyId], gravestPolicyId: alleged.policyId, strongestSource: source,
+        country: place.country, language, lastDecisionId: decisionId,
+      });
+      event('system:demo', receivedAt, { type: 'case.opened', stream, payload: { caseId, subjectId, level: 'frontline' } });
+      batch.reports.push({ id: reportId, platform: DEMO_PLATFORM, subjectId, caseId, policyId: alleged.policyId, sectionId: section.id, reporterRef: source === 'user' ? `scale-reporter-${random.int(1, 50_000)}` : null, source, receivedAt });
+      event('system:demo', receivedAt, {
+        type: 'report.received', stream,
+        payload: { reportId, subjectId, caseId, policyId: alleged.policyId, sectionId: section.id, source, priority: Math.round(priority.base * 1000) / 1000 },
+      });
+      if (level === 'senior') {
+        event(`user:${staff.moderator}`, claimedAt, { type: 'case.escalated', stream, payload: { caseId, from: 'frontline', to: 'senior', note: 'Possibly newsworthy: a senior reviewer should weigh the public interest.' } });
+      }
+      event(reviewer, claimedAt, { type: 'case.claimed', stream, payload: { caseId, userId: decidedBy, leaseExpiresAt: leaseUntil(claimedAt, rules).toISOString() } });
+
+      const accountAction: AccountAction | null = outcome === 'remove' && random.next() < 0.03 ? { kind: 'suspend_account', days: 7 } : null;
+      const active = (strikesOf.get(accountRef) ?? []).filter((expires) => expires > decidedAt.getTime());
+      const consequences = consequencesOf(
+        { outcome, accountAction, warningScreen: false, policyId: alleged.policyId, section, accountRef, postedAt, decidedAt, activeStrikes: active.length },
+        rules,
+      );
+      const facts = `${random.pick(FACTS[outcome])} (${alleged.policyTitle}, ${section.title})`;
+      const balancing = outcome === 'keep_newsworthy' ? BALANCING : null;
+      const decision = {
+        decisionId, caseId, subjectId, policyId: alleged.policyId, sectionId: section.id, policyVersion: alleged.version, outcome, accountAction, facts,
+        automatedDetection: source === 'automated', automatedDecision: automated, territorialScope: ['WORLD'], balancing, reviewOf: null,
+      };
+      const { decisionId: _id, ...decisionRow } = decision;
+      batch.decisions.push({ ...decisionRow, id: decisionId, decidedBy, decidedAt, warningScreen: false, status: 'in_force' });
+      event(reviewer, decidedAt, { type: 'decision.taken', stream, payload: decision as Extract<NewEvent, { type: 'decision.taken' }>['payload'] });
+
+      if (consequences.strike) {
+        const strikeId = uuidv7(decidedAt.getTime());
+        const expiresAt = strikeExpiry(decidedAt, rules);
+        strikesOf.set(accountRef, [...active, expiresAt.getTime()]);
+        batch.strikes.push({ id: strikeId, platform: DEMO_PLATFORM, accountRef, decisionId, policyId: alleged.policyId, issuedAt: decidedAt, expiresAt });
+        event(reviewer, decidedAt, { type: 'strike.issued', stream, payload: { strikeId, decisionId, platform: DEMO_PLATFORM, accountRef, expiresAt: expiresAt.toISOString(), activeStrikes: consequences.strike.activeStrikes } });
+      }
+      for (const { kind, endsAt, reason } of consequences.restrictions) {
+        const restrictionId = uuidv7(decidedAt.getTime());
+        batch.restrictions.push({ id: restrictionId, platform: DEMO_PLATFORM, accountRef, kind, decisionId, reason, startsAt: decidedAt, endsAt });
+        event(reviewer, decidedAt, { type: 'account.restricted', stream, payload: { restrictionId, decisionId, platform: DEMO_PLATFORM, accountRef, kind, endsAt: endsAt?.toISOString() ?? null, reason } });
+      }
+      const statement = statementOfReasons({
+        outcome, warningScreen: false, accountMeasures: consequences.restrictions.map((r) => ({ kind: r.kind, endsAt: r.endsAt })),
+        policyId: alleged.policyId, policyTitle: alleged.policyTitle, sectionId: section.id, sectionTitle: section.title, policyVersion: alleged.version,
+        facts, contentType, territorialScope: ['WORLD'], source, automatedDetection: source === 'automated', automatedDecision: automated ? 'fully' : 'not',
+        postedAt, decidedAt, appealUntil: addMonths(decidedAt, rules.appealWindowMonths),
+      });
+      batch.notices.push({ id: noticeId, decisionId, platform: DEMO_PLATFORM, recipientRef: accountRef, statement, createdAt: decidedAt });
+      event(reviewer, decidedAt, { type: 'notice.issued', stream, payload: { noticeId, decisionId } });
+    }
+    return batch;
+  };
+}
