@@ -14,15 +14,28 @@ interface Waiting<I, O> {
   reject(error: unknown): void;
 }
 
-export function createGroupCommit<I, O>(work: BatchWork<I, O>, maxBatch: number): (lane: string, item: I) => Promise<O> {
-  const lanes = new Map<string, Waiting<I, O>[]>();
+interface Lane<I, O> {
+  waiting: Waiting<I, O>[];
+  running: number;
+}
 
-  async function drain(lane: string, waiting: Waiting<I, O>[]): Promise<void> {
-    while (waiting.length > 0) {
-      const batch = waiting.splice(0, maxBatch);
-      await runBatch(lane, batch);
+/**
+ * `atOnce` batches of one lane may run at the same time: while one batch's transaction commits and its events
+ * are chained, the next already does its work.
+ */
+export function createGroupCommit<I, O>(work: BatchWork<I, O>, options: { maxBatch: number; atOnce: number }): (lane: string, item: I) => Promise<O> {
+  const lanes = new Map<string, Lane<I, O>>();
+
+  function startBatches(name: string, lane: Lane<I, O>): void {
+    while (lane.running < options.atOnce && lane.waiting.length > 0) {
+      const batch = lane.waiting.splice(0, options.maxBatch);
+      lane.running++;
+      void runBatch(name, batch).finally(() => {
+        lane.running--;
+        if (lane.running === 0 && lane.waiting.length === 0) lanes.delete(name);
+        else startBatches(name, lane);
+      });
     }
-    lanes.delete(lane);
   }
 
   async function runBatch(lane: string, batch: Waiting<I, O>[]): Promise<void> {
@@ -41,15 +54,14 @@ export function createGroupCommit<I, O>(work: BatchWork<I, O>, maxBatch: number)
     }
   }
 
-  return (lane, item) =>
+  return (name, item) =>
     new Promise<O>((resolve, reject) => {
-      const waiting = lanes.get(lane);
-      if (waiting) {
-        waiting.push({ item, resolve, reject });
-        return;
+      let lane = lanes.get(name);
+      if (!lane) {
+        lane = { waiting: [], running: 0 };
+        lanes.set(name, lane);
       }
-      const fresh: Waiting<I, O>[] = [{ item, resolve, reject }];
-      lanes.set(lane, fresh);
-      void drain(lane, fresh);
+      lane.waiting.push({ item, resolve, reject });
+      startBatches(name, lane);
     });
 }

@@ -45,7 +45,7 @@ export function requestCounter(db: Db): RequestCounter {
     if (!row) throw new Error(`the rate-limit count for ${key} returned no row`);
     const first = row.hits - requests.length + 1;
     return requests.map((_, i) => ({ current: first + i, ttl: row.windowEndsAt.getTime() - now.getTime() }));
-  }, 1_000);
+  }, { maxBatch: 1_000, atOnce: 1 });
   return (key, windowMs, now) => countTogether(key, { windowMs, now });
 }
 

@@ -18,6 +18,8 @@ export type ModerationService = ReturnType<typeof createModerationService>;
 
 /** Enough to share a transaction's fixed cost widely, few enough that one batch's transaction stays short. */
 const SINGLE_REPORTS_PER_TRANSACTION = 64;
+/** One transaction does its work while the one before commits and is chained; more would wait on each other's rows. */
+const SINGLE_REPORT_TRANSACTIONS_AT_ONCE = 2;
 
 export function createModerationService(deps: { db: Db; run: CommandRunner; clock: Clock; rules: ModerationRules; policies: PolicyService; contextOf: ContextOf; notify: Notify }) {
   const { db, run, clock, rules, policies, contextOf, notify } = deps;
@@ -47,7 +49,7 @@ export function createModerationService(deps: { db: Db; run: CommandRunner; cloc
       run(first.actor, async (ctx) => ({ receipts: await receiveReports(ctx, first.platform, waiting.map((w) => w.item), rules, contextOf) })),
     );
     return receipts;
-  }, SINGLE_REPORTS_PER_TRANSACTION);
+  }, { maxBatch: SINGLE_REPORTS_PER_TRANSACTION, atOnce: SINGLE_REPORT_TRANSACTIONS_AT_ONCE });
 
   async function ingestReport(actor: string, platform: string, item: ReportInput, keyed: Keyed | null): Promise<Answer<{ receipt: ReportReceipt }>> {
     if (keyed) {
