@@ -9,6 +9,8 @@ import { exportStatements } from '../src/transparency/exports.js';
 import { transparencyReport } from '../src/transparency/statistics.js';
 import { describeEachStore, openTestDocket, type TestDocket } from './stores.js';
 
+type Counted = 'reports' | 'decisions' | 'notices' | 'closed_cases' | 'received' | 'taken' | 'pending' | 'countries' | 'policies' | 'outcomes' | 'months' | 'restricting';
+
 const NOW = new Date('2026-06-15T12:00:00.000Z');
 const YEAR = { from: '2025-06-01', to: '2026-06-30' };
 
@@ -19,8 +21,8 @@ describeEachStore('demo --scale', (kind) => {
   });
   afterAll(() => docket.close());
 
-  async function counted() {
-    const [row] = rowsOf<Record<string, number>>(
+  async function counted(): Promise<Record<Counted, number>> {
+    const [row] = rowsOf<Record<Counted, number>>(
       await docket.store.db.execute(sql`
         select (select count(*)::int from reports) as reports,
                (select count(*)::int from decisions) as decisions,
@@ -36,7 +38,8 @@ describeEachStore('demo --scale', (kind) => {
                (select count(*)::int from notices where jsonb_array_length(statement->'decision_visibility') > 0
                   or statement->>'decision_account' is not null or statement->>'decision_provision' is not null) as restricting`),
     );
-    return row as Record<string, number>;
+    if (!row) throw new Error('no counts');
+    return row;
   }
 
   it('writes N decided reports with their events; the chain verifies and the statistics count every one', async () => {
