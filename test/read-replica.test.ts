@@ -11,8 +11,9 @@ import { buildServer } from '../src/http/server.js';
 import type { App } from '../src/http/types.js';
 import { openStore } from '../src/store/database.js';
 import { rowsOf } from '../src/store/migrate.js';
+import { runDocket } from './cli-run.js';
 import { pmVideo } from './moderation-fixtures.js';
-import { adminQuery, templateDatabase, testConfig, TEST_DATABASE_PREFIX } from './stores.js';
+import { adminQuery, newTestLocation, templateDatabase, testConfig, TEST_DATABASE_PREFIX } from './stores.js';
 
 /**
  * With DATABASE_READ_URL, the public site, the public API and the statistics read from a streaming replica, and
@@ -53,6 +54,17 @@ describe.skipIf(!primaryUrl)('a read replica that does not answer [postgres]', (
     const closedPort = 'postgres://postgres@127.0.0.1:1/docket';
     await expect(openStore({ databaseUrl: primaryUrl, databaseReadUrl: closedPort })).rejects.toThrow(/the read replica DATABASE_READ_URL \(postgres:\/\/postgres@127\.0\.0\.1:1\/docket\) does not answer: connect ECONNREFUSED/);
   });
+
+  it('leaves the one-shot commands working: they read and write the primary only', async () => {
+    const location = await newTestLocation('postgres');
+    try {
+      const verified = await runDocket({ DATABASE_URL: location.config.databaseUrl, DATABASE_READ_URL: 'postgres://postgres@127.0.0.1:1/docket' }, ['verify']);
+      expect(verified.stderr).toBe('');
+      expect(verified.code).toBe(0);
+    } finally {
+      await location.dispose();
+    }
+  }, 120_000);
 });
 
 const withUrl = (url: string, database: string): string => Object.assign(new URL(url), { pathname: `/${database}` }).toString();

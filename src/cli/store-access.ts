@@ -25,8 +25,12 @@ export async function openForCommand(config: Config): Promise<{ docket: Docket; 
   }
 }
 
+/**
+ * Runs one CLI command on the store. Commands read and write the primary only: the read replica serves the public
+ * site, so `docket migrate` or `verify` must work while it is down or not yet made.
+ */
 export async function withDocket<T>(config: Config, work: (docket: Docket) => Promise<T>): Promise<T> {
-  const { docket, release } = await openForCommand(config);
+  const { docket, release } = await openForCommand({ ...config, databaseReadUrl: undefined });
   try {
     return await work(docket);
   } finally {
