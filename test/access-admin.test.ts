@@ -3,7 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readEvents } from '../src/core/event-log.js';
 import { rowsOf } from '../src/store/migrate.js';
 import { openTestServer, problemOf, type Client, type TestServer } from './http.js';
-import { describeEachStore } from './stores.js';
+import { createDocket } from '../src/app.js';
+import { INTEGRATION_TOKEN_MEMORY_MS } from '../src/access/service.js';
+import { describeEachStore, openTestDocket, testConfig } from './stores.js';
 
 const ROOT_PASSWORD = 'root password 1';
 const OTHER_ADMIN_PASSWORD = 'second admin password';
@@ -239,4 +241,26 @@ describeEachStore('administering users and tokens through the API', (kind) => {
     expect(spec.paths['/api/tokens/{id}/rotate']?.post).toBeDefined();
     expect(spec.paths['/api/users/{id}']?.patch).toBeDefined();
   });
+});
+
+describeEachStore('a revoked integration token', (kind) => {
+  it('is refused at once by the process that revoked it, and within a second by every other', async () => {
+    const docket = await openTestDocket(kind);
+    // On PostgreSQL a second Docket on the same database, as another process would be; embedded, one process.
+    const other = kind === 'postgres' ? await createDocket({ config: testConfig(), store: await docket.another() }) : null;
+    try {
+      const { token, record } = await docket.access.createToken('system:test', { name: 'Lumen', kind: 'integration', platform: 'lumen' });
+      expect(await docket.access.principalForBearer(token)).toMatchObject({ kind: 'integration', platform: 'lumen' });
+      if (other) expect(await other.access.principalForBearer(token)).toMatchObject({ kind: 'integration' });
+      await docket.access.revokeToken('system:test', record.id);
+      expect(await docket.access.principalForBearer(token)).toBeNull();
+      if (other) {
+        await new Promise((resolve) => setTimeout(resolve, INTEGRATION_TOKEN_MEMORY_MS + 100));
+        expect(await other.access.principalForBearer(token)).toBeNull();
+      }
+    } finally {
+      await other?.store.close();
+      await docket.close();
+    }
+  }, 60_000);
 });

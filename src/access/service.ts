@@ -330,7 +330,7 @@ export function createAccessService(deps: { db: Db; run: CommandRunner; clock: C
       if (!row) throw noActiveToken(tokenId);
       record('token.revoked', `token/${tokenId}`, { tokenId });
       return tokenView(row);
-    });
+    }).finally(() => recentIntegrations.clear());
   }
 
   /** A new secret for an active token, shown once; the old secret stops working when this commits. */
@@ -346,7 +346,7 @@ export function createAccessService(deps: { db: Db; run: CommandRunner; clock: C
       if (!row) throw noActiveToken(tokenId);
       record('token.rotated', `token/${tokenId}`, { tokenId, prefix: row.prefix });
       return { token: secret, record: tokenView(row) };
-    });
+    }).finally(() => recentIntegrations.clear());
   }
 
   /** Whether a platform is known here: an integration token acts, or acted, for it. */
@@ -363,11 +363,23 @@ export function createAccessService(deps: { db: Db; run: CommandRunner; clock: C
     .where(and(eq(apiTokens.tokenHash, sql.placeholder('hash')), isNull(apiTokens.revokedAt)))
     .prepare('token_by_hash');
 
+  /**
+   * A platform sends every report with its token: the integration tokens looked up in the last second are kept, so
+   * a busy platform's requests do not each read the token. Revoking or rotating one forgets them all at once in this
+   * process; other processes stop accepting it within INTEGRATION_TOKEN_MEMORY_MS.
+   */
+  const recentIntegrations = new Map<string, { principal: Principal; until: number }>();
+
   async function principalForBearer(secret: string): Promise<Principal | null> {
-    const [row] = await tokenByHash.execute({ hash: sha256(secret) });
+    const hash = sha256(secret);
+    const remembered = recentIntegrations.get(hash);
+    if (remembered && remembered.until > performance.now()) return remembered.principal;
+    const [row] = await tokenByHash.execute({ hash });
     if (!row) return null;
     if (row.token.kind === 'integration') {
-      return { kind: 'integration', id: row.token.id, name: row.token.name, platform: row.token.platform ?? row.token.name };
+      const principal: Principal = { kind: 'integration', id: row.token.id, name: row.token.name, platform: row.token.platform ?? row.token.name };
+      recentIntegrations.set(hash, { principal, until: performance.now() + INTEGRATION_TOKEN_MEMORY_MS });
+      return principal;
     }
     if (!row.user || row.user.disabledAt) return null;
     // A user token acts as its user, so it waits, like the user's session, until a one-time password is replaced.
@@ -392,6 +404,9 @@ export function createAccessService(deps: { db: Db; run: CommandRunner; clock: C
 
   return { createUser, updateUser, resetPassword, login, sessionFor, logout, changePassword, createToken, revokeToken, rotateToken, knowsPlatform, principalForBearer, listUsers, listTokens, countUsers, actorOf };
 }
+
+/** How long a process keeps an integration token it looked up (revoking it elsewhere takes effect within this). */
+export const INTEGRATION_TOKEN_MEMORY_MS = 1_000;
 
 const noUser = (userId: string): DocketError => new DocketError('not_found', `no user with id ${userId}`);
 const noActiveToken = (tokenId: string): DocketError => new DocketError('not_found', `no active token with id ${tokenId}`);
