@@ -45,23 +45,32 @@ export const statisticsProjection: Projection = {
     const lookups = await lookUp(tx, relevant, entries);
     const increments = combine(relevant.flatMap((entry) => incrementsOf(entry, lookups)));
     if (increments.length === 0) return;
-    await tx
-      .insert(statisticsCounts)
-      .values(increments)
-      .onConflictDoUpdate({
-        target: [statisticsCounts.metric, statisticsCounts.day, statisticsCounts.country, statisticsCounts.key],
-        set: { count: sql`${statisticsCounts.count} + excluded.count` },
-      });
     const monthly = combine(increments.map((inc) => ({ ...inc, day: bucketStart(inc.day, 'month') })));
-    await tx
-      .insert(statisticsMonthly)
-      .values(monthly.map(({ day, ...inc }) => ({ ...inc, month: day })))
-      .onConflictDoUpdate({
-        target: [statisticsMonthly.metric, statisticsMonthly.month, statisticsMonthly.country, statisticsMonthly.key],
-        set: { count: sql`${statisticsMonthly.count} + excluded.count` },
-      });
+    await addCounts(tx, increments, monthly);
   },
 };
+
+/** Adds to the day's counts and the month's sums in one statement (each an upsert of its rows). */
+async function addCounts(tx: Db, daily: readonly Increment[], monthly: readonly Increment[]): Promise<void> {
+  const columns = (rows: readonly Increment[]) => ({
+    metric: sql.param(rows.map((r) => r.metric)),
+    country: sql.param(rows.map((r) => r.country)),
+    key: sql.param(rows.map((r) => r.key)),
+    count: sql.param(rows.map((r) => r.count)),
+    day: sql.param(rows.map((r) => r.day)),
+  });
+  const d = columns(daily);
+  const m = columns(monthly);
+  await tx.execute(sql`
+    with days as (
+      insert into ${statisticsCounts} (metric, country, key, count, day)
+      select * from unnest(${d.metric}::text[], ${d.country}::text[], ${d.key}::text[], ${d.count}::bigint[], ${d.day}::date[])
+      on conflict (metric, day, country, key) do update set count = ${statisticsCounts.count} + excluded.count
+    )
+    insert into ${statisticsMonthly} (metric, country, key, count, month)
+    select * from unnest(${m.metric}::text[], ${m.country}::text[], ${m.key}::text[], ${m.count}::bigint[], ${m.day}::date[])
+    on conflict (metric, month, country, key) do update set count = ${statisticsMonthly.count} + excluded.count`);
+}
 
 const COUNTED = new Set<string>([
   'report.received', 'decision.taken', 'decision.reversed', 'appeal.filed', 'appeal.decided',
