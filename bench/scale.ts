@@ -65,7 +65,9 @@ export async function benchScale(postgresUrl: string, sizes: readonly number[]):
       written = size;
       process.stderr.write(`\n  scale: ${Math.round(result.rate).toLocaleString('en')} reports/s\n`);
       await docket.store.db.execute(sql`analyze`);
-      points.push({ reports: size, generationRate: result.rate, generationSeconds: result.seconds, ...(await timeRequests(docket, app)) });
+      const point: ScalePoint = { reports: size, generationRate: result.rate, generationSeconds: result.seconds, ...(await timeRequests(docket, app)) };
+      points.push(point);
+      process.stderr.write(`${FIGURES.map(([key, measurement, unit]) => `    ${measurement}: ${(point[key] as number).toFixed(2)} ${unit}`).join('\n')}\n    big tables scanned whole: ${point.seqScans.join(', ') || 'none'}\n`);
     }
     await app.close();
   } finally {
