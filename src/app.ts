@@ -112,6 +112,10 @@ export async function createDocket(options: DocketOptions): Promise<Docket> {
     board: createBoardService({ db, run, clock, rules: DEFAULT_BOARD_RULES, decisions: moderation.decisions, notify: webhooks.enqueue }),
     transparency: createTransparencyService({ db, run, key }),
     publicReads: createPublicReads({ db: store.readDb, clock, boardRules: DEFAULT_BOARD_RULES }),
-    close: () => store.close(),
+    // Events acknowledged but not yet chained are chained first; if that fails they stay pending for the next start.
+    close: async () => {
+      await sequencer.caughtUp().catch(() => undefined);
+      await store.close();
+    },
   };
 }

@@ -61,6 +61,8 @@ export function openTestServerFor(docket: TestDocket, app: App): TestServer {
       };
     },
     async written() {
+      // Reports are acknowledged before their events are chained: the fingerprint is taken once they are.
+      await docket.sequencer.caughtUp();
       const [counts] = rowsOf<Record<string, number>>(
         await docket.store.db.execute(sql`
           select (select seq from event_log_head) as head,

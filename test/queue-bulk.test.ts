@@ -33,7 +33,11 @@ describeEachStore('bulk actions on cases', (kind) => {
   };
   const claim = async (reviewer: Client, caseId: string) => expect((await reviewer.request('POST', `/api/cases/${caseId}/claim?keepOthers=true`)).statusCode).toBe(200);
   const bulk = (reviewer: Client, body: unknown) => reviewer.request('POST', '/api/cases/bulk', body);
-  const head = async () => (await readHead(rig.docket.store.db)).seq;
+  // Reports are acknowledged before their events are chained: read the head once they are.
+  const head = async () => {
+    await rig.docket.sequencer.caughtUp();
+    return (await readHead(rig.docket.store.db)).seq;
+  };
   /** The types of the events written on each case's stream since `after`. */
   const eventsSince = async (after: number, caseId: string) => (await readEvents(rig.docket.store.db, { after, limit: 100, stream: `case/${caseId}` })).entries.map((e) => e.type);
 

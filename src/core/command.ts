@@ -17,13 +17,23 @@ export interface CommandContext {
 
 /**
  * Runs a command: its reads, read-model writes and events commit together, or nothing does. The events commit as
- * pending rows; the command answers once the sequencer has put them in the chain (and the projections), so what it
- * acknowledged is in the log, and no command holds the chain's lock while it does its own work.
+ * pending rows, durable, so no command holds the chain's lock while it does its own work; by default the command
+ * answers once the sequencer has put them in the chain (and the projections), so its client reads its own writes
+ * in the log.
  */
-export type CommandRunner = <R>(actor: string, work: (ctx: CommandContext) => Promise<R>) => Promise<R>;
+export type CommandRunner = <R>(actor: string, work: (ctx: CommandContext) => Promise<R>, options?: CommandOptions) => Promise<R>;
+
+export interface CommandOptions {
+  /**
+   * False: answer as soon as the command commits, its events pending (durable) and chained by a pass that starts
+   * at once. For the busiest writes, a platform's reports: their client does not read the log, and this process's
+   * own reads wait for the pass (`Sequencer.caughtUp`). Default true.
+   */
+  awaitChain?: boolean;
+}
 
 export function createCommandRunner(db: Db, clock: Clock, ids: IdSource, sequencer: Sequencer): CommandRunner {
-  return async (actor, work) => {
+  return async (actor, work, options = {}) => {
     const recorded: NewEvent[] = [];
     const result = await db.transaction(async (tx) => {
       recorded.length = 0;
@@ -38,7 +48,9 @@ export function createCommandRunner(db: Db, clock: Clock, ids: IdSource, sequenc
       await stageEvents(tx, actor, now, recorded);
       return done;
     });
-    if (recorded.length > 0) await sequencer.settle();
+    if (recorded.length === 0) return result;
+    if (options.awaitChain === false) sequencer.chainSoon();
+    else await sequencer.settle();
     return result;
   };
 }

@@ -16,6 +16,13 @@ import { advanceProjections, type Projection } from './projection.js';
  */
 export interface Sequencer {
   settle(): Promise<void>;
+  /**
+   * For a command that answers at its commit (`awaitChain: false`): starts a pass without waiting for it, and counts
+   * the commit as not yet chained until a pass that started after it has finished.
+   */
+  chainSoon(): void;
+  /** Resolves at once when every commit this process made is chained; otherwise when a pass has chained them. */
+  caughtUp(): Promise<void>;
 }
 
 /** Events moved per transaction: large enough to amortise a pass, small enough to keep its lock short. */
@@ -24,6 +31,10 @@ const PASS_SIZE = 2_000;
 export function createSequencer(db: Db, projections: readonly Projection[]): Sequencer {
   let current: Promise<void> | null = null;
   let next: Promise<void> | null = null;
+  // Commits of this process that answered before their events were chained, and how many of them a finished pass
+  // is known to cover (it started after them).
+  let unawaited = 0;
+  let covered = 0;
 
   async function pass(): Promise<void> {
     for (;;) {
@@ -38,9 +49,14 @@ export function createSequencer(db: Db, projections: readonly Projection[]): Seq
 
   function settle(): Promise<void> {
     if (!current) {
-      current = pass().finally(() => {
-        current = null;
-      });
+      const upTo = unawaited;
+      current = pass()
+        .then(() => {
+          covered = Math.max(covered, upTo);
+        })
+        .finally(() => {
+          current = null;
+        });
       return current;
     }
     // A pass is running and may have read the pending rows before the caller's commit: wait for the one after it,
@@ -54,5 +70,16 @@ export function createSequencer(db: Db, projections: readonly Projection[]): Seq
     return next;
   }
 
-  return { settle };
+  function chainSoon(): void {
+    unawaited++;
+    // A pass that fails leaves the events pending and durable; the next settle (a command, a read, housekeeping)
+    // tries again and reports the failure to its caller.
+    settle().catch(() => undefined);
+  }
+
+  function caughtUp(): Promise<void> {
+    return covered >= unawaited ? Promise.resolve() : settle();
+  }
+
+  return { settle, chainSoon, caughtUp };
 }

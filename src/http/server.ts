@@ -69,6 +69,11 @@ export async function buildServer(docket: Docket, options: ServerOptions = {}): 
   app.addHook('preClose', async () => {
     lifecycle.closing = true;
   });
+  // Reports are acknowledged at their commit and chained a moment later: a request after them, in this process, waits
+  // for that pass (usually none is due) so it reads the events and statistics of what was acknowledged.
+  app.addHook('preHandler', async (request) => {
+    if (!request.routeOptions.config.answersBeforeChain) await docket.sequencer.caughtUp();
+  });
   app.addHook('onSend', async (request, reply) => {
     // Requests in flight when shutdown starts still finish; their keep-alive connections must not hold it open.
     if (lifecycle.closing) reply.header('connection', 'close');

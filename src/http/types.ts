@@ -13,6 +13,11 @@ declare module 'fastify' {
     access?: RouteAccess;
     /** Routes a user who must change their password may still call. */
     allowPendingPasswordChange?: boolean;
+    /**
+     * The route may answer while this process's last commits are still being chained (a platform pushing reports).
+     * Every other route first waits until they are, so whoever reads after a write sees its events (history, log).
+     */
+    answersBeforeChain?: boolean;
     /** Skip the CSRF check (login: there is no session yet to hold a token). */
     csrfExempt?: boolean;
     /** The rate-limit group that counts its requests (src/http/rate-limits.ts); public routes default to `read`. */

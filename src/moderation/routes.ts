@@ -78,7 +78,7 @@ export function moderationRoutes(app: App, docket: Docket): void {
   });
 
   app.post('/api/reports', {
-    config: { access: 'reports.ingest', limit: 'ingest' },
+    config: { access: 'reports.ingest', limit: 'ingest', answersBeforeChain: true },
     schema: {
       tags,
       summary: 'Push one report (complaint) about a subject',

@@ -18,6 +18,8 @@ export type ModerationService = ReturnType<typeof createModerationService>;
 
 /** Enough to share a transaction's fixed cost widely, few enough that one batch's transaction stays short. */
 const SINGLE_REPORTS_PER_TRANSACTION = 64;
+/** A single report is acknowledged at its commit; its events (durable, pending) are chained a moment later. */
+const CHAIN_AFTER_ANSWER = { awaitChain: false } as const;
 /** One transaction does its work while the one before commits and is chained; more would wait on each other's rows. */
 const SINGLE_REPORT_TRANSACTIONS_AT_ONCE = 2;
 
@@ -46,7 +48,7 @@ export function createModerationService(deps: { db: Db; run: CommandRunner; cloc
   const singleReports = createGroupCommit<{ actor: string; platform: string; item: ReportInput }, ReportReceipt>(async (_lane, waiting) => {
     const first = waiting[0] as { actor: string; platform: string };
     const { receipts } = await retryingRaces(() =>
-      run(first.actor, async (ctx) => ({ receipts: await receiveReports(ctx, first.platform, waiting.map((w) => w.item), rules, contextOf) })),
+      run(first.actor, async (ctx) => ({ receipts: await receiveReports(ctx, first.platform, waiting.map((w) => w.item), rules, contextOf) }), CHAIN_AFTER_ANSWER),
     );
     return receipts;
   }, { maxBatch: SINGLE_REPORTS_PER_TRANSACTION, atOnce: SINGLE_REPORT_TRANSACTIONS_AT_ONCE });
