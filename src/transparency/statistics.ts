@@ -167,7 +167,10 @@ function incrementsOf(entry: ChainEntry, l: Lookups): Increment[] {
 /** The openings of the cases decided in the batch: stored ones, and those appended in the same batch. */
 async function openingsOf(tx: Db, caseIds: string[], batch: readonly ChainEntry[]): Promise<Map<string, { seq: number; at: number }[]>> {
   const streams = caseIds.map((id) => `case/${id}`);
-  const stored = streams.length ? await tx.select({ stream: events.stream, seq: events.seq, at: events.at }).from(events).where(and(inArray(events.stream, streams), inArray(events.type, ['case.opened', 'case.reopened']))) : [];
+  // By stream alone (events_stream_idx), the type checked here: with both conditions the planner may combine the
+  // type index and read every opening ever recorded.
+  const onStreams = streams.length ? await tx.select({ stream: events.stream, type: events.type, seq: events.seq, at: events.at }).from(events).where(inArray(events.stream, streams)) : [];
+  const stored = onStreams.filter((e) => e.type === 'case.opened' || e.type === 'case.reopened');
   const fresh = batch.filter((e) => (e.type === 'case.opened' || e.type === 'case.reopened') && streams.includes(e.stream)).map((e) => ({ stream: e.stream, seq: e.seq, at: new Date(e.at) }));
   const openings = new Map<string, { seq: number; at: number }[]>();
   for (const o of [...stored, ...fresh]) {
