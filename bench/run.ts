@@ -8,6 +8,7 @@ import { benchHttp } from './http.js';
 import { benchIngestion } from './ingestion.js';
 import { printRows, type Row } from './measure.js';
 import { benchRaw } from './raw.js';
+import { benchScale } from './scale.js';
 import { benchStatistics } from './statistics.js';
 import { embeddedBenchStore, postgresBenchStore, type BenchStore, type Skipped } from './stores.js';
 
@@ -19,15 +20,17 @@ import { embeddedBenchStore, postgresBenchStore, type BenchStore, type Skipped }
  * HTTP: load from a separate process against `docket serve` processes and a plain Fastify + pg peer (bench/http.ts),
  * on that PostgreSQL server, in `docket_bench_<pid>` and `bench_peer_<pid>`, each queue filled with
  * BENCH_HTTP_QUEUE_CASES open cases (default 100,000).
+ * Scale: `docket demo --scale` fills a database with BENCH_SCALES decided reports (default 100,000, comma-separated
+ * sizes for several) and times the request paths at each size, printing how each grows (bench/scale.ts).
  * BENCH_SECONDS sets how long each measurement runs (default 3). BENCH_ONLY picks parts, comma-separated, from
- * stores, crisis and http (default all: `BENCH_ONLY=http npm run bench` runs the HTTP part alone).
+ * stores, crisis, http and scale (default all: `BENCH_ONLY=http npm run bench` runs the HTTP part alone).
  */
 const seconds = Number(process.env.BENCH_SECONDS ?? 3);
 if (!(seconds > 0)) throw new Error(`BENCH_SECONDS must be a positive number, not ${process.env.BENCH_SECONDS}`);
 const postgresUrl = process.env.BENCH_DATABASE_URL || process.env.TEST_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/test';
 const queueCases = Number(process.env.BENCH_QUEUE_CASES ?? 1_000_000);
 const httpQueueCases = Number(process.env.BENCH_HTTP_QUEUE_CASES ?? 100_000);
-const PARTS = ['stores', 'crisis', 'http'] as const;
+const PARTS = ['stores', 'crisis', 'http', 'scale'] as const;
 const only = (process.env.BENCH_ONLY ?? PARTS.join(',')).split(',').map((part) => part.trim());
 const unknown = only.filter((part) => !(PARTS as readonly string[]).includes(part));
 if (unknown.length > 0) throw new Error(`BENCH_ONLY takes ${PARTS.join(', ')} (comma-separated), not ${unknown.join(', ')}`);
@@ -63,6 +66,12 @@ if (parts.includes('http')) {
   const http = await benchHttp(postgresUrl, seconds, httpQueueCases);
   if ('skipped' in http) skipped.push(http.skipped);
   else rows.push(...http);
+}
+
+if (parts.includes('scale')) {
+  const sizes = (process.env.BENCH_SCALES ?? '100000').split(',').map(Number);
+  if (sizes.some((n) => !(Number.isInteger(n) && n > 0))) throw new Error(`BENCH_SCALES takes positive whole numbers, comma-separated, not ${process.env.BENCH_SCALES}`);
+  rows.push(...(await benchScale(postgresUrl, sizes)));
 }
 
 console.log();
