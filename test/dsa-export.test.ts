@@ -2,7 +2,6 @@ import { readFileSync } from 'node:fs';
 import { Ajv } from 'ajv';
 import addFormats from 'ajv-formats';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { seedDemo } from '../src/demo/seed.js';
 import { buildServer } from '../src/http/server.js';
 import { problemOf, type Client, openTestServerFor, type TestServer } from './http.js';
 import { describeEachStore, openTestDocket } from './stores.js';
@@ -13,8 +12,7 @@ describeEachStore('DSA statement-of-reasons export', (kind) => {
   let server: TestServer;
   let policy: Client;
   beforeAll(async () => {
-    const docket = await openTestDocket(kind);
-    await seedDemo(docket);
+    const docket = await openTestDocket(kind, { demo: true });
     const app = await buildServer(docket, { logger: false });
     await app.ready();
     server = openTestServerFor(docket, app);

@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { LIMIT_SETTINGS, type Config } from '../src/core/config.js';
-import { seedDemo } from '../src/demo/seed.js';
 import { buildServer } from '../src/http/server.js';
 import type { App } from '../src/http/types.js';
 import { describeFailures, describeTotals, openFuzzer, type Fuzzer } from './fuzz/api-fuzzer.js';
@@ -31,9 +30,8 @@ describeEachStore('fuzzing every API route with faulty requests', (kind) => {
   let fuzzer: Fuzzer;
 
   beforeAll(async () => {
-    docket = await openTestDocket(kind, { config: { limits: NO_LIMITS } });
     // The demo data gives the faults real records to meet (a bad body for a case that exists).
-    await seedDemo(docket);
+    docket = await openTestDocket(kind, { config: { limits: NO_LIMITS }, demo: true });
     app = await buildServer(docket, { logger: false });
     await app.ready();
     fuzzer = await openFuzzer(docket, app);

@@ -1,9 +1,68 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
-import { openPostgres } from '../src/store/database.js';
+import { createDocket } from '../src/app.js';
+import { seedDemo } from '../src/demo/seed.js';
+import { openEmbedded, openPostgres, type Store } from '../src/store/database.js';
 import { migrate } from '../src/store/migrate.js';
-import { adminQuery, databaseUrl, LEFTOVER_AGE_MS, newRunId, runStartedAt, templateDatabase, TEST_DATABASE_PREFIX } from './stores.js';
+import {
+  adminQuery,
+  databaseUrl,
+  demoTemplateDatabase,
+  embeddedSnapshotFile,
+  LEFTOVER_AGE_MS,
+  newRunId,
+  runStartedAt,
+  templateDatabase,
+  testConfig,
+  TEST_DATABASE_PREFIX,
+} from './stores.js';
 
-let template: string | null = null;
+let templates: string[] = [];
+let snapshotDir: string | null = null;
+
+async function seedDemoInto(store: Store): Promise<void> {
+  const docket = await createDocket({ config: testConfig(), store });
+  await seedDemo(docket);
+  await docket.sequencer.caughtUp();
+}
+
+/** The embedded store's snapshots (StoreSnapshot), dumped from one store as it is migrated and then seeded. */
+async function makeEmbeddedSnapshots(dir: string): Promise<void> {
+  const store = await openEmbedded('memory');
+  const client = (store.db as unknown as { $client: { dumpDataDir(compression: 'none'): Promise<Blob> } }).$client;
+  try {
+    await migrate(store.db);
+    writeFileSync(embeddedSnapshotFile(dir, 'migrated'), Buffer.from(await (await client.dumpDataDir('none')).arrayBuffer()));
+    await seedDemoInto(store);
+    writeFileSync(embeddedSnapshotFile(dir, 'demo'), Buffer.from(await (await client.dumpDataDir('none')).arrayBuffer()));
+  } finally {
+    await store.close();
+  }
+}
+
+/** This run's PostgreSQL templates: migrated, and a copy of it with the demo seeded. */
+async function makePostgresTemplates(runId: string): Promise<void> {
+  const template = templateDatabase(runId);
+  await adminQuery(`create database ${template}`);
+  templates.push(template);
+  const store = await openPostgres(databaseUrl(template), 1);
+  try {
+    await migrate(store.db);
+  } finally {
+    await store.close();
+  }
+  const demo = demoTemplateDatabase(runId);
+  await adminQuery(`create database ${demo} template ${template}`);
+  templates.push(demo);
+  const demoStore = await openPostgres(databaseUrl(demo), 2);
+  try {
+    await seedDemoInto(demoStore);
+  } finally {
+    await demoStore.close();
+  }
+}
 
 /**
  * Prepares PostgreSQL, when the run uses it: drops what runs that died long ago left, and migrates this run's
@@ -12,7 +71,11 @@ let template: string | null = null;
 export async function setup(project: TestProject): Promise<void> {
   const runId = newRunId();
   project.provide('pgRunId', runId);
+  snapshotDir = mkdtempSync(join(tmpdir(), 'docket-test-snapshots-'));
+  project.provide('snapshotDir', snapshotDir);
+  const embedded = makeEmbeddedSnapshots(snapshotDir);
   if (!process.env.TEST_DATABASE_URL) {
+    await embedded;
     console.log('store tests: embedded store only (set TEST_DATABASE_URL to run them on PostgreSQL too)');
     return;
   }
@@ -23,14 +86,12 @@ export async function setup(project: TestProject): Promise<void> {
     const started = runStartedAt(datname);
     if (started === null || Date.now() - started > LEFTOVER_AGE_MS) await adminQuery(`drop database if exists ${datname} with (force)`);
   }
-  template = templateDatabase(runId);
-  await adminQuery(`create database ${template}`);
-  const store = await openPostgres(databaseUrl(template), 1);
-  await migrate(store.db);
-  await store.close();
+  await Promise.all([embedded, makePostgresTemplates(runId)]);
   console.log('store tests: embedded store and PostgreSQL');
 }
 
 export async function teardown(): Promise<void> {
-  if (process.env.TEST_DATABASE_URL && template) await adminQuery(`drop database if exists ${template} with (force)`);
+  if (snapshotDir) rmSync(snapshotDir, { recursive: true, force: true });
+  for (const template of templates) await adminQuery(`drop database if exists ${template} with (force)`);
+  templates = [];
 }

@@ -1,6 +1,5 @@
 import { sql } from 'drizzle-orm';
 import type { LightMyRequestResponse } from 'fastify';
-import { seedDemo } from '../src/demo/seed.js';
 import { buildServer } from '../src/http/server.js';
 import type { App } from '../src/http/types.js';
 import { rowsOf } from '../src/store/migrate.js';
@@ -31,8 +30,7 @@ export async function openTestServer(kind: StoreKind): Promise<TestServer> {
 
 /** A server over a fresh store holding the demo data. */
 export async function openDemoServer(kind: StoreKind): Promise<TestServer> {
-  const docket = await openTestDocket(kind);
-  await seedDemo(docket);
+  const docket = await openTestDocket(kind, { demo: true });
   const app = await buildServer(docket, { logger: false });
   await app.ready();
   return openTestServerFor(docket, app);

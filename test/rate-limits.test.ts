@@ -3,7 +3,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDocket } from '../src/app.js';
 import { ManualClock } from '../src/core/clock.js';
 import type { Config, LimitGroup, RequestLimit } from '../src/core/config.js';
-import { seedDemo } from '../src/demo/seed.js';
 import { requestCounter, sweepEndedWindows } from '../src/http/rate-limit-store.js';
 import { buildServer } from '../src/http/server.js';
 import type { App } from '../src/http/types.js';
@@ -22,8 +21,7 @@ function limitedConfig(limits: Partial<Record<LimitGroup, RequestLimit>>, more: 
 }
 
 async function openLimitedServer(kind: StoreKind, config: Partial<Config>, options: { clock?: ManualClock; demo?: boolean } = {}): Promise<TestServer> {
-  const docket = await openTestDocket(kind, { config, ...(options.clock ? { clock: options.clock } : {}) });
-  if (options.demo) await seedDemo(docket);
+  const docket = await openTestDocket(kind, { config, ...(options.clock ? { clock: options.clock } : {}), ...(options.demo ? { demo: true } : {}) });
   const app = await buildServer(docket, { logger: false });
   await app.ready();
   return openTestServerFor(docket, app);

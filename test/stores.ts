@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -21,6 +21,17 @@ export const LEFTOVER_AGE_MS = 3 * 3_600_000;
 
 export const newRunId = (now = Date.now()): string => `${now.toString(36)}_${randomBytes(3).toString('hex')}`;
 export const templateDatabase = (runId: string): string => `${TEST_DATABASE_PREFIX}${runId}_template`;
+/** The migrated template with the demo seeded into it once per run (on the clock of the run's start). */
+export const demoTemplateDatabase = (runId: string): string => `${TEST_DATABASE_PREFIX}${runId}_demo`;
+
+/**
+ * What a test store starts from. Global setup makes each once per run: `migrated` is an empty store with every
+ * migration applied; `demo` also holds the demo data, seeded through the real services on the system clock at
+ * the run's start (a store opened from it is Docket restarted minutes after `docket serve --demo` seeded it).
+ * Migrating an embedded store takes about 3 s and seeding the demo about 15 s; loading a snapshot, under 1 s.
+ */
+export type StoreSnapshot = 'migrated' | 'demo';
+export const embeddedSnapshotFile = (dir: string, snapshot: StoreSnapshot): string => join(dir, `${snapshot}.tar`);
 
 /** When a leftover database's run began, read back from its name; null for names this harness did not make. */
 export function runStartedAt(datname: string): number | null {
@@ -31,6 +42,8 @@ export function runStartedAt(datname: string): number | null {
 declare module 'vitest' {
   export interface ProvidedContext {
     pgRunId: string;
+    /** The folder holding the embedded store's snapshots (see StoreSnapshot). */
+    snapshotDir: string;
   }
 }
 
@@ -61,9 +74,21 @@ export interface TestStore {
   dispose(): Promise<void>;
 }
 
-export async function openTestStore(kind: StoreKind): Promise<TestStore> {
+const snapshotBytes = new Map<StoreSnapshot, Buffer>();
+
+/** The embedded snapshot's bytes, read once per test process. */
+function embeddedSnapshot(snapshot: StoreSnapshot): Blob {
+  let bytes = snapshotBytes.get(snapshot);
+  if (!bytes) {
+    bytes = readFileSync(embeddedSnapshotFile(inject('snapshotDir'), snapshot));
+    snapshotBytes.set(snapshot, bytes);
+  }
+  return new Blob([bytes]);
+}
+
+export async function openTestStore(kind: StoreKind, snapshot: StoreSnapshot = 'migrated'): Promise<TestStore> {
   if (kind === 'embedded') {
-    const store = await openEmbedded('memory');
+    const store = await openEmbedded('memory', { loadDataDir: embeddedSnapshot(snapshot) });
     return {
       store,
       // PGlite is one connection: "another connection" is the same one, outside Docket's services.
@@ -76,7 +101,8 @@ export async function openTestStore(kind: StoreKind): Promise<TestStore> {
     };
   }
   const name = testDatabaseName();
-  await adminQuery(`create database ${name} template ${templateDatabase(inject('pgRunId'))}`);
+  const runId = inject('pgRunId');
+  await adminQuery(`create database ${name} template ${snapshot === 'demo' ? demoTemplateDatabase(runId) : templateDatabase(runId)}`);
   const store = await openPostgres(databaseUrl(name), 4);
   return {
     store,
@@ -121,8 +147,12 @@ export interface TestDocket extends Docket {
   another: TestStore['another'];
 }
 
-export async function openTestDocket(kind: StoreKind, options: { clock?: Clock; config?: Partial<Config> } = {}): Promise<TestDocket> {
-  const testStore = await openTestStore(kind);
+/**
+ * A Docket over a fresh test store. `demo: true` starts it holding the demo data, seeded at the run's start; a
+ * test whose clock is not the system's seeds the demo itself (`seedDemo`), so that the demo's week ends at its now.
+ */
+export async function openTestDocket(kind: StoreKind, options: { clock?: Clock; config?: Partial<Config>; demo?: boolean } = {}): Promise<TestDocket> {
+  const testStore = await openTestStore(kind, options.demo ? 'demo' : 'migrated');
   const docket = await createDocket({
     config: testConfig(options.config),
     store: testStore.store,

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { describe } from 'vitest';
-import { demoPassword, seedDemo } from '../../src/demo/seed.js';
+import { demoPassword } from '../../src/demo/seed.js';
 import { buildServer } from '../../src/http/server.js';
 import type { App } from '../../src/http/types.js';
 import { openTestDocket, type TestDocket } from '../stores.js';
@@ -33,8 +33,7 @@ export interface BrowserRig {
 
 /** A Docket server with the demo data on a free port, and a headless chromium. */
 export async function openBrowserRig(): Promise<BrowserRig> {
-  const docket = await openTestDocket('embedded');
-  await seedDemo(docket);
+  const docket = await openTestDocket('embedded', { demo: true });
   const app: App = await buildServer(docket, { logger: false });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const { port } = app.server.address() as { port: number };
