@@ -28,18 +28,54 @@ export async function stageEvents(tx: Db, actor: string, at: Date, newEvents: re
  * inserts them and moves the head, all in the caller's transaction. Returns the entries it chained.
  */
 export async function chainPending(tx: Db, limit: number): Promise<ChainEntry[]> {
-  const [head] = await tx.select().from(eventLogHead).where(eq(eventLogHead.id, 1)).for('update');
-  if (!head) throw new Error('the event log has no head row: the database was not migrated');
+  const head = await lockHead(tx);
   const moved = rowsOf<{ id: string | number; stream: string; type: string; actor: string; at: string | Date; payload: JsonValue }>(await tx.execute(sql`
     delete from ${pendingEvents}
     where id = any(array(select id from ${pendingEvents} order by id limit ${limit}))
     returning id, stream, type, actor, at, payload`));
   if (moved.length === 0) return [];
   const rows = [...moved].sort((a, b) => Number(a.id) - Number(b.id));
-  const linked = linkEntries(
+  return appendAfter(
+    tx,
     head,
     rows.map((row) => ({ stream: row.stream, type: row.type, actor: row.actor, at: new Date(row.at).toISOString(), payload: parsed(row.payload) })),
   );
+}
+
+/** An event with its own actor and time, to be chained as it is. */
+export type UnchainedEvent = Omit<ChainEntry, 'seq' | 'prev' | 'hash'>;
+
+/** Entries per INSERT when a bulk load chains many at once: the statement's arrays stay a few megabytes. */
+const APPEND_STATEMENT_SIZE = 20_000;
+
+/**
+ * Chains events in the caller's transaction, after the head it locks, without passing through the pending queue:
+ * for a bulk load, which writes history in large batches. The head stays locked until the caller commits, so every
+ * sequencer pass (of any process) waits for it: keep the batches a few seconds long.
+ */
+export async function chainDirectly(tx: Db, entries: readonly UnchainedEvent[]): Promise<ChainEntry[]> {
+  let head = await lockHead(tx);
+  const chained: ChainEntry[] = [];
+  for (let i = 0; i < entries.length; i += APPEND_STATEMENT_SIZE) {
+    const appended = await appendAfter(tx, head, entries.slice(i, i + APPEND_STATEMENT_SIZE));
+    const last = appended[appended.length - 1] as ChainEntry;
+    head = { seq: last.seq, hash: last.hash };
+    chained.push(...appended);
+  }
+  return chained;
+}
+
+/** Locks the log's head row: one writer of the chain at a time, across every process. */
+async function lockHead(tx: Db): Promise<{ seq: number; hash: string }> {
+  const [head] = await tx.select().from(eventLogHead).where(eq(eventLogHead.id, 1)).for('update');
+  if (!head) throw new Error('the event log has no head row: the database was not migrated');
+  return head;
+}
+
+/** Links and hashes entries after the (locked) head, inserts them and moves the head, in one statement. */
+async function appendAfter(tx: Db, head: { seq: number; hash: string }, entries: readonly UnchainedEvent[]): Promise<ChainEntry[]> {
+  if (entries.length === 0) return [];
+  const linked = linkEntries(head, [...entries]);
   const last = linked[linked.length - 1] as ChainEntry;
   const column = <T>(pick: (entry: ChainEntry) => T) => sql.param(linked.map(pick));
   await tx.execute(sql`

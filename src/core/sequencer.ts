@@ -1,5 +1,6 @@
 import type { Db } from '../store/database.js';
-import { chainPending } from './event-log.js';
+import type { ChainEntry } from './chain.js';
+import { chainDirectly, chainPending, type UnchainedEvent } from './event-log.js';
 import { advanceProjections, type Projection } from './projection.js';
 
 /**
@@ -23,6 +24,11 @@ export interface Sequencer {
   chainSoon(): void;
   /** Resolves at once when every commit this process made is chained; otherwise when a pass has chained them. */
   caughtUp(): Promise<void>;
+  /**
+   * For a bulk load: chains the events in the caller's transaction and applies the projections to them, with the
+   * head locked until it commits (`chainDirectly`), so the batch's rows, events and projections commit together.
+   */
+  chainInTransaction(tx: Db, entries: readonly UnchainedEvent[]): Promise<ChainEntry[]>;
 }
 
 /** Events moved per transaction: large enough to amortise a pass, small enough to keep its lock short. */
@@ -81,5 +87,11 @@ export function createSequencer(db: Db, projections: readonly Projection[]): Seq
     return covered >= unawaited ? Promise.resolve() : settle();
   }
 
-  return { settle, chainSoon, caughtUp };
+  async function chainInTransaction(tx: Db, entries: readonly UnchainedEvent[]): Promise<ChainEntry[]> {
+    const chained = await chainDirectly(tx, entries);
+    await advanceProjections(tx, projections, chained);
+    return chained;
+  }
+
+  return { settle, chainSoon, caughtUp, chainInTransaction };
 }

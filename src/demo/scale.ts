@@ -1,8 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import { inArray, sql } from 'drizzle-orm';
+import { inArray } from 'drizzle-orm';
 import type { Docket } from '../app.js';
 import type { Role } from '../access/roles.js';
 import { users } from '../access/tables.js';
+import type { JsonValue } from '../core/canonical-json.js';
+import type { UnchainedEvent } from '../core/event-log.js';
 import { uuidv7 } from '../core/ids.js';
 import type { NewEvent } from '../events.js';
 import { contentHashOf } from '../moderation/content-hash.js';
@@ -22,9 +24,11 @@ import { DEMO_PLATFORM } from './reference-story.js';
  * `docket demo --scale N`: N decided reports spread over the past twelve months, written the way the real
  * decision path writes them (subject, report, closed case, decision, strike and account measures where the rules
  * give them, notice with its statement of reasons) and with the same events, but in set-based statements: one
- * INSERT ... SELECT FROM unnest(...) per table per batch, each batch one transaction. The events go in as pending
- * rows and the real sequencer chains, hashes and projects them, so `docket verify` proves them and the
- * transparency report counts them. Nothing is sent to webhooks: this is history, not news.
+ * INSERT ... SELECT FROM unnest(...) per table per batch, each batch one transaction. The sequencer chains, hashes
+ * and projects each batch's events in that transaction (`chainInTransaction`, not through the pending queue that
+ * single commands use), so `docket verify` proves them and the transparency report counts them. While a batch
+ * runs it holds the log's head, and other commands' events wait for the next pass. Nothing is sent to webhooks:
+ * this is history, not news.
  */
 export interface ScaleOptions {
   reports: number;
@@ -38,8 +42,6 @@ export interface ScaleProgress {
   reports: number;
   events: number;
   seconds: number;
-  /** Of which the writer waited for the sequencer to chain the batch before. */
-  waitingForChain?: number;
 }
 
 export interface ScaleResult extends ScaleProgress {
@@ -59,13 +61,14 @@ interface Batch {
   strikes: Rows<typeof strikes>;
   restrictions: Rows<typeof accountRestrictions>;
   notices: Rows<typeof notices>;
-  events: (NewEvent & { actor: string; at: Date })[];
+  events: UnchainedEvent[];
 }
 
 const DAY_MS = 86_400_000;
 const HOUR_MS = 3_600_000;
 const YEAR_MS = 365 * DAY_MS;
-const EVENTS_PER_STATEMENT = 20_000;
+/** Reports built between yields to the event loop, so that building overlaps the database's writing. */
+const YIELD_EVERY = 250;
 
 /** Where the reported content was posted, weighted by how much of it comes from there. */
 const PLACES: [{ country: string; languages: string[] }, number][] = [
@@ -120,37 +123,26 @@ export async function generateScale(docket: Docket, options: ScaleOptions): Prom
   const write = generator(tag, now, options.reports, await libraryOf(docket), await reviewers(docket));
 
   let events = 0;
-  let waited = 0;
-  let chaining: Promise<void> = Promise.resolve();
+  const size = (first: number) => Math.min(batchSize, options.reports - first);
+  let next = write(0, size(0));
   for (let first = 0; first < options.reports; first += batchSize) {
-    const batch = write(first, Math.min(batchSize, options.reports - first));
-    // The sequencer chains the previous batch while this one is built; at most one batch waits to be chained.
-    const waiting = seconds();
-    await chaining;
-    waited += seconds() - waiting;
-    await sweepPending(docket.store.db);
-    await docket.store.db.transaction((tx) => insertBatch(tx, batch));
+    const batch = await next;
+    // The next batch is built while the database writes this one (the builder yields every few hundred reports).
+    const following = first + batchSize < options.reports ? write(first + batchSize, size(first + batchSize)) : null;
+    const writing = docket.store.db.transaction(async (tx) => {
+      await insertRows(tx, batch);
+      await docket.sequencer.chainInTransaction(tx, batch.events);
+    });
+    await Promise.all([writing, following]);
+    if (following) next = following;
     events += batch.events.length;
-    chaining = docket.sequencer.settle();
-    options.onProgress?.({ reports: first + batch.reports.length, events, seconds: seconds(), waitingForChain: waited });
+    options.onProgress?.({ reports: first + batch.reports.length, events, seconds: seconds() });
   }
-  await chaining;
-  await sweepPending(docket.store.db);
   const total = seconds();
   return { reports: options.reports, events, seconds: total, rate: options.reports / total, tag };
 }
 
-/**
- * Pending events are a queue: every row is deleted a moment after it is inserted. Until (auto)vacuum comes, each
- * sequencer pass walks the dead rows from the start of the table's index, so a bulk load makes every later pass,
- * and every command awaiting one, slower (49 ms a pass after 500,000 events). Vacuuming after each batch keeps it at
- * one batch's rows. It runs outside a transaction, as VACUUM must.
- */
-async function sweepPending(db: Db): Promise<void> {
-  await db.execute(sql`vacuum pending_events`);
-}
-
-async function insertBatch(tx: Db, batch: Batch): Promise<void> {
+async function insertRows(tx: Db, batch: Batch): Promise<void> {
   // Parents before children: the foreign keys are checked statement by statement.
   await insertMany(tx, subjects, batch.subjects);
   await insertMany(tx, cases, batch.cases);
@@ -159,19 +151,6 @@ async function insertBatch(tx: Db, batch: Batch): Promise<void> {
   await insertMany(tx, strikes, batch.strikes);
   await insertMany(tx, accountRestrictions, batch.restrictions);
   await insertMany(tx, notices, batch.notices);
-  for (let i = 0; i < batch.events.length; i += EVENTS_PER_STATEMENT) await stagePending(tx, batch.events.slice(i, i + EVENTS_PER_STATEMENT));
-}
-
-/** Pending events with their own actors and times (a command's all share one), in the order given. */
-async function stagePending(tx: Db, staged: Batch['events']): Promise<void> {
-  const column = <T>(pick: (event: Batch['events'][number]) => T) => sql.param(staged.map(pick));
-  await tx.execute(sql`
-    insert into pending_events (stream, type, actor, at, payload)
-    select stream, type, actor, at, payload
-    from unnest(${column((e) => e.stream)}::text[], ${column((e) => e.type)}::text[], ${column((e) => e.actor)}::text[],
-                ${column((e) => e.at.toISOString())}::timestamptz[], ${column((e) => JSON.stringify(e.payload))}::jsonb[])
-      with ordinality as staged(stream, type, actor, at, payload, n)
-    order by n`);
 }
 
 interface LibrarySection {
@@ -213,9 +192,10 @@ function generator(tag: string, now: Date, total: number, library: [LibrarySecti
   const strikesOf = new Map<string, number[]>();
   const start = now.getTime() - DAY_MS - YEAR_MS;
 
-  return (first: number, count: number): Batch => {
+  return async (first: number, count: number): Promise<Batch> => {
     const batch: Batch = { subjects: [], cases: [], reports: [], decisions: [], strikes: [], restrictions: [], notices: [], events: [] };
     for (let n = first; n < first + count; n++) {
+      if ((n - first) % YIELD_EVERY === YIELD_EVERY - 1) await new Promise((resolve) => setImmediate(resolve));
       const receivedAt = new Date(start + Math.floor(((n + random.next()) / total) * YEAR_MS));
       const place = random.weighted(PLACES);
       const alleged = random.weighted(library);
@@ -238,7 +218,7 @@ function generator(tag: string, now: Date, total: number, library: [LibrarySecti
       const language = random.pick(place.languages);
       const contentType = random.weighted(CONTENT_TYPES);
       const stream = `case/${caseId}`;
-      const event = (actor: string, at: Date, e: NewEvent) => batch.events.push({ ...e, actor, at });
+      const event = (actor: string, at: Date, e: NewEvent) => batch.events.push({ stream: e.stream, type: e.type, payload: e.payload as JsonValue, actor, at: at.toISOString() });
       const reviewer = `user:${decidedBy}`;
 
       batch.subjects.push({

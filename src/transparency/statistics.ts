@@ -167,15 +167,18 @@ function incrementsOf(entry: ChainEntry, l: Lookups): Increment[] {
 /** The openings of the cases decided in the batch: stored ones, and those appended in the same batch. */
 async function openingsOf(tx: Db, caseIds: string[], batch: readonly ChainEntry[]): Promise<Map<string, { seq: number; at: number }[]>> {
   const streams = caseIds.map((id) => `case/${id}`);
+  const decided = new Set(streams);
   // By stream alone (events_stream_idx), the type checked here: with both conditions the planner may combine the
   // type index and read every opening ever recorded.
   const onStreams = streams.length ? await tx.select({ stream: events.stream, type: events.type, seq: events.seq, at: events.at }).from(events).where(inArray(events.stream, streams)) : [];
   const stored = onStreams.filter((e) => e.type === 'case.opened' || e.type === 'case.reopened');
-  const fresh = batch.filter((e) => (e.type === 'case.opened' || e.type === 'case.reopened') && streams.includes(e.stream)).map((e) => ({ stream: e.stream, seq: e.seq, at: new Date(e.at) }));
+  const fresh = batch.filter((e) => (e.type === 'case.opened' || e.type === 'case.reopened') && decided.has(e.stream)).map((e) => ({ stream: e.stream, seq: e.seq, at: new Date(e.at) }));
   const openings = new Map<string, { seq: number; at: number }[]>();
   for (const o of [...stored, ...fresh]) {
     const caseId = o.stream.slice('case/'.length);
-    openings.set(caseId, [...(openings.get(caseId) ?? []), { seq: o.seq, at: o.at.getTime() }]);
+    const list = openings.get(caseId);
+    if (list) list.push({ seq: o.seq, at: o.at.getTime() });
+    else openings.set(caseId, [{ seq: o.seq, at: o.at.getTime() }]);
   }
   return openings;
 }
