@@ -38,9 +38,10 @@ export interface ScalePoint {
  * seeded first for its board case, recommendations and open queue, and times at each size what a user waits for:
  * a queue claim alone (p50, p99), a month's transparency report, a decision with its statement of reasons as its
  * platform reads it, the board's public decision page and the recommendation tracker (medians). PostgreSQL only,
- * on a database of its own (`scale_bench_<pid>`, dropped after). Prints how each figure grows with N.
+ * on a database of its own (`scale_bench_<pid>`, dropped after unless `keep`, for measuring again with
+ * `measureScale`). Prints how each figure grows with N.
  */
-export async function benchScale(postgresUrl: string, sizes: readonly number[]): Promise<Row[]> {
+export async function benchScale(postgresUrl: string, sizes: readonly number[], options: { keep?: boolean } = {}): Promise<Row[]> {
   const name = `scale_bench_${process.pid}`;
   const admin = new pg.Client({ connectionString: postgresUrl });
   await admin.connect();
@@ -72,11 +73,27 @@ export async function benchScale(postgresUrl: string, sizes: readonly number[]):
     await app.close();
   } finally {
     await docket.close();
-    await admin.query(`drop database if exists ${name} with (force)`);
+    if (options.keep) process.stderr.write(`  scale: kept the database ${name}\n`);
+    else await admin.query(`drop database if exists ${name} with (force)`);
     await admin.end();
   }
   printGrowth(points);
   return points.flatMap(rowsOf_);
+}
+
+/** The request timings of `benchScale` again, on a database it kept (`BENCH_SCALE_KEEP=1`), with the code as it is now. */
+export async function measureScale(databaseUrl: string): Promise<void> {
+  const docket = await createDocket({ config: loadConfig({}, { logLevel: 'silent', demo: false, databaseUrl }) });
+  try {
+    const app = await buildServer(docket, { logger: false });
+    await app.ready();
+    const [count] = rowsOf<{ n: number }>(await docket.store.db.execute(sql`select count(*)::int as n from reports`));
+    const point = { reports: count?.n ?? 0, generationRate: 0, generationSeconds: 0, ...(await timeRequests(docket, app)) };
+    process.stdout.write(`${FIGURES.slice(1).map(([key, measurement, unit]) => `  ${measurement}: ${(point[key] as number).toFixed(2)} ${unit}`).join('\n')}\n  big tables scanned whole: ${point.seqScans.join(', ') || 'none'}\n`);
+    await app.close();
+  } finally {
+    await docket.close();
+  }
 }
 
 async function timeRequests(docket: Docket, app: App): Promise<Omit<ScalePoint, 'reports' | 'generationRate' | 'generationSeconds'>> {
@@ -165,9 +182,12 @@ function printGrowth(points: readonly ScalePoint[]): void {
   process.stdout.write(`\nLarge data, at ${points.map((p) => p.reports.toLocaleString('en')).join(' / ')} decided reports (xN: vs the first size)\n${lines.join('\n')}\n  big tables scanned whole by these requests: ${scans}\n`);
 }
 
-// Run alone: BENCH_SCALES=100000,1000000 node --import tsx bench/scale.ts
-if (process.argv[1] === fileURLToPath(import.meta.url)) {
+// Run alone: BENCH_SCALES=100000,1000000 [BENCH_SCALE_KEEP=1] node --import tsx bench/scale.ts
+// Measure a kept database again: node --import tsx bench/scale.ts postgres://…/scale_bench_<pid>
+if (process.argv[1] === fileURLToPath(import.meta.url) && process.argv[2]) {
+  await measureScale(process.argv[2]);
+} else if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const sizes = (process.env.BENCH_SCALES ?? '100000,1000000').split(',').map(Number);
   if (sizes.some((n) => !Number.isInteger(n) || n < 1)) throw new Error(`BENCH_SCALES takes whole numbers, comma-separated, not ${process.env.BENCH_SCALES}`);
-  await benchScale(process.env.BENCH_DATABASE_URL || process.env.TEST_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/test', sizes);
+  await benchScale(process.env.BENCH_DATABASE_URL || process.env.TEST_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/test', sizes, { keep: process.env.BENCH_SCALE_KEEP === '1' });
 }

@@ -90,7 +90,7 @@ export async function createDocket(options: DocketOptions): Promise<Docket> {
   // Crisis designations raise the priority of cases in the countries they cover.
   const contextOf: ContextOf = (tx, countries) => designations.contextOf(tx, countries);
   const webhooks = createWebhookService({ db, run, clock, ids, rules: DEFAULT_DELIVERY_RULES });
-  const moderation = createModerationService({ db, run, clock, rules: DEFAULT_MODERATION_RULES, policies, contextOf, notify: webhooks.enqueue });
+  const moderation = createModerationService({ db, run, clock, rules: DEFAULT_MODERATION_RULES, policies, contextOf, notify: webhooks.enqueue, chained: () => sequencer.caughtUp() });
   return {
     config,
     store,

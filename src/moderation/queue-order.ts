@@ -1,4 +1,5 @@
 import { and, asc, eq, gt, inArray, isNotNull, isNull, lt, lte, or, sql, type SQL } from 'drizzle-orm';
+import { unionAll } from 'drizzle-orm/pg-core';
 import type { Db } from '../store/database.js';
 import { ageCeilingAfterMs, priorityAt, type ModerationRules } from './rules.js';
 import { cases } from './tables.js';
@@ -20,7 +21,8 @@ type CaseRow = typeof cases.$inferSelect;
 export async function queueHead(db: Db, where: SQL | undefined, now: Date, rules: ModerationRules, limit: number): Promise<CaseRow[]> {
   const ceilingFrom = new Date(now.getTime() - ageCeilingAfterMs(rules));
   const open = and(eq(cases.status, 'open'), where);
-  const [capped, young] = await Promise.all([
+  // One statement, each run read from its own index (each part keeps its own ORDER BY and LIMIT).
+  const heads = await unionAll(
     db
       .select()
       .from(cases)
@@ -34,8 +36,8 @@ export async function queueHead(db: Db, where: SQL | undefined, now: Date, rules
       // NULLS LAST as in the index, or PostgreSQL will not read the index in order.
       .orderBy(sql`${cases.rankKey} desc nulls last`)
       .limit(limit),
-  ]);
-  return byPriorityAt([...capped, ...young], now, rules).slice(0, limit);
+  );
+  return byPriorityAt(heads, now, rules).slice(0, limit);
 }
 
 /** Orders case rows by the priority rule at `now`; ties go to the case that has waited longer. */

@@ -22,6 +22,13 @@ import { accountRestrictions, cases, decisions, notices, reports, strikes, subje
 type User = Extract<Principal, { kind: 'user' }>;
 export type CaseRow = typeof cases.$inferSelect;
 
+/**
+ * A claim answers at its commit: the lease is taken and its event durable (pending), chained by a pass that starts
+ * at once. What the reviewer waits for is the lease, not the log; the case page they open next reads its history
+ * after the pass (`chained`), which runs meanwhile on another connection.
+ */
+const CLAIM_ANSWERS_AT_COMMIT = { awaitChain: false } as const;
+
 /** Whether a claim leaves the reviewer's other held cases with them; by default a reviewer holds one case at a time. */
 export interface ClaimOptions {
   keepOthers?: boolean | undefined;
@@ -36,8 +43,8 @@ export interface QueueFilters {
 
 const LEVEL_ORDER: EscalationLevel[] = ['policy', 'senior', 'frontline'];
 
-export function createQueue(deps: { db: Db; run: CommandRunner; clock: Clock; rules: ModerationRules; contextOf: ContextOf }) {
-  const { db, run, clock, rules, contextOf } = deps;
+export function createQueue(deps: { db: Db; run: CommandRunner; clock: Clock; rules: ModerationRules; contextOf: ContextOf; chained: () => Promise<void> }) {
+  const { db, run, clock, rules, contextOf, chained } = deps;
 
   const filtersOf = (filters: QueueFilters): SQL[] =>
     [
@@ -170,7 +177,7 @@ export function createQueue(deps: { db: Db; run: CommandRunner; clock: Clock; ru
         return caseId;
       }
       throw new DocketError('not_found', 'no case is waiting in your queue');
-    });
+    }, CLAIM_ANSWERS_AT_COMMIT);
   }
 
   /** Claims one case by id (or renews the user's own lease on it); the user's other held cases go back to the queue unless kept. */
@@ -279,6 +286,8 @@ export function createQueue(deps: { db: Db; run: CommandRunner; clock: Clock; ru
     const restrictions = accountRef
       ? await db.select().from(accountRestrictions).where(and(eq(accountRestrictions.platform, subject.platform), eq(accountRestrictions.accountRef, accountRef), isNull(accountRestrictions.liftedAt)))
       : [];
+    // The case's own history includes a claim this process just committed (claims answer before their chaining).
+    await chained();
     const history = await readEvents(db, { stream: `case/${caseId}`, limit: 500 });
     const actorNames = await displayNames(db, history.entries.map((e) => userOfActor(e.actor)));
     const [summary] = await withHolderNames([caseSummary(row, now)]);

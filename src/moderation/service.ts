@@ -23,9 +23,19 @@ const CHAIN_AFTER_ANSWER = { awaitChain: false } as const;
 /** One transaction does its work while the one before commits and is chained; more would wait on each other's rows. */
 const SINGLE_REPORT_TRANSACTIONS_AT_ONCE = 2;
 
-export function createModerationService(deps: { db: Db; run: CommandRunner; clock: Clock; rules: ModerationRules; policies: PolicyService; contextOf: ContextOf; notify: Notify }) {
-  const { db, run, clock, rules, policies, contextOf, notify } = deps;
-  const queue = createQueue({ db, run, clock, rules, contextOf });
+export function createModerationService(deps: {
+  db: Db;
+  run: CommandRunner;
+  clock: Clock;
+  rules: ModerationRules;
+  policies: PolicyService;
+  contextOf: ContextOf;
+  notify: Notify;
+  /** Resolves once every command this process committed is in the chain (`Sequencer.caughtUp`). */
+  chained: () => Promise<void>;
+}) {
+  const { db, run, clock, rules, policies, contextOf, notify, chained } = deps;
+  const queue = createQueue({ db, run, clock, rules, contextOf, chained });
   const decisions = createDecisions({ db, clock, run, policies, rules, notify, contextOf });
   const appeals = createAppeals({ db, run, rules, decisions });
   const bulk = createBulkActions({ queue, decisions });
