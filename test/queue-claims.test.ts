@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { sql } from 'drizzle-orm';
 import type { Client } from './http.js';
 import { openModerationRig, ordinaryPost, type ModerationRig } from './moderation-fixtures.js';
 import { describeEachStore } from './stores.js';
@@ -44,6 +45,33 @@ describeEachStore('queue claims: one case at a time', (kind) => {
     for (const entry of await queue()) {
       if (entry.claimedBy) await (entry.claimedByName === 'mod1' ? rig.moderator : rig.moderator2).request('POST', `/api/cases/${entry.id}/release`);
     }
+  });
+
+  it("answers a claim with the case's history including that claim (claims answer before their event is chained)", async () => {
+    await openCases(1);
+    // On PostgreSQL another connection holds the chain's head meanwhile, so the claim's pass cannot run before the
+    // case page is read unless the page waits for it.
+    const other = kind === 'postgres' ? await rig.docket.another() : null;
+    let letGo!: () => void;
+    const gate = new Promise<void>((resolve) => (letGo = resolve));
+    let locked!: () => void;
+    const isLocked = new Promise<void>((resolve) => (locked = resolve));
+    const holding = other?.db.transaction(async (tx) => {
+      await tx.execute(sql`select seq from event_log_head where id = 1 for update`);
+      locked();
+      await gate;
+    });
+    if (holding) await isLocked;
+    const answering = rig.moderator.request('POST', '/api/queue/claim', {});
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    letGo();
+    await holding;
+    await other?.close();
+    const answer = await answering;
+    expect(answer.statusCode).toBe(200);
+    const { case: claimed, history } = answer.json() as { case: { id: string }; history: { type: string }[] };
+    expect(history.map((e) => e.type).slice(-1)).toEqual(['case.claimed']);
+    expect((await historyOf(claimed.id)).slice(-1)).toEqual(['case.claimed']);
   });
 
   it('gives a reviewer who already holds a case that case again, not a second one', async () => {
