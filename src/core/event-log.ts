@@ -1,6 +1,7 @@
 import { and, asc, eq, gt, sql } from 'drizzle-orm';
 import type { Db } from '../store/database.js';
 import { rowsOf } from '../store/migrate.js';
+import { executeNamed } from '../store/named.js';
 import type { NewEvent } from '../events.js';
 import type { JsonValue } from './canonical-json.js';
 import { checkHead, GENESIS_HASH, linkEntries, verifyEntries, type ChainBreak, type ChainEntry } from './chain.js';
@@ -14,7 +15,7 @@ export async function stageEvents(tx: Db, actor: string, at: Date, newEvents: re
   if (newEvents.length === 0) return;
   const column = <T>(pick: (event: NewEvent) => T) => sql.param(newEvents.map(pick));
   // WITH ORDINALITY and ORDER BY: the ids follow the order in which the command recorded its events.
-  await tx.execute(sql`
+  await executeNamed(tx, 'stage_events', sql`
     insert into ${pendingEvents} (stream, type, actor, at, payload)
     select stream, type, ${actor}, ${at.toISOString()}::timestamptz, payload
     from unnest(${column((e) => e.stream)}::text[], ${column((e) => e.type)}::text[], ${column((e) => JSON.stringify(e.payload))}::jsonb[])
@@ -29,7 +30,7 @@ export async function stageEvents(tx: Db, actor: string, at: Date, newEvents: re
  */
 export async function chainPending(tx: Db, limit: number): Promise<ChainEntry[]> {
   const head = await lockHead(tx);
-  const moved = rowsOf<{ id: string | number; stream: string; type: string; actor: string; at: string | Date; payload: JsonValue }>(await tx.execute(sql`
+  const moved = rowsOf<{ id: string | number; stream: string; type: string; actor: string; at: string | Date; payload: JsonValue }>(await executeNamed(tx, 'take_pending_events', sql`
     delete from ${pendingEvents}
     where id = any(array(select id from ${pendingEvents} order by id limit ${limit}))
     returning id, stream, type, actor, at, payload`));
@@ -67,9 +68,9 @@ export async function chainDirectly(tx: Db, entries: readonly UnchainedEvent[]):
 
 /** Locks the log's head row: one writer of the chain at a time, across every process. */
 async function lockHead(tx: Db): Promise<{ seq: number; hash: string }> {
-  const [head] = await tx.select().from(eventLogHead).where(eq(eventLogHead.id, 1)).for('update');
+  const [head] = rowsOf<{ seq: string | number; hash: string }>(await executeNamed(tx, 'lock_event_log_head', sql`select seq, hash from ${eventLogHead} where id = 1 for update`));
   if (!head) throw new Error('the event log has no head row: the database was not migrated');
-  return head;
+  return { seq: Number(head.seq), hash: head.hash };
 }
 
 /** Links and hashes entries after the (locked) head, inserts them and moves the head, in one statement. */
@@ -78,7 +79,7 @@ async function appendAfter(tx: Db, head: { seq: number; hash: string }, entries:
   const linked = linkEntries(head, [...entries]);
   const last = linked[linked.length - 1] as ChainEntry;
   const column = <T>(pick: (entry: ChainEntry) => T) => sql.param(linked.map(pick));
-  await tx.execute(sql`
+  await executeNamed(tx, 'append_events', sql`
     with appended as (
       insert into ${events} (seq, stream, type, actor, at, payload, prev, hash)
       select * from unnest(

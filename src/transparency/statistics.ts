@@ -7,6 +7,7 @@ import type { EventPayload, EventType } from '../events.js';
 import { figureRestrictions, publicFigures, restrictedFigureEntry } from '../figures/tables.js';
 import { appeals, cases, decisions } from '../moderation/tables.js';
 import type { Db } from '../store/database.js';
+import { executeNamed } from '../store/named.js';
 import { statisticsCounts, statisticsMonthly } from './tables.js';
 import { bucketStart, buildReport, combine, durationBucket, fillSeries, splitPeriod, stepFor, type Increment, type Metric, type Period, type SummedRow, type TransparencyReport } from './statistics-rules.js';
 
@@ -61,7 +62,7 @@ async function addCounts(tx: Db, daily: readonly Increment[], monthly: readonly 
   });
   const d = columns(daily);
   const m = columns(monthly);
-  await tx.execute(sql`
+  await executeNamed(tx, 'add_statistics_counts', sql`
     with days as (
       insert into ${statisticsCounts} (metric, country, key, count, day)
       select * from unnest(${d.metric}::text[], ${d.country}::text[], ${d.key}::text[], ${d.count}::bigint[], ${d.day}::date[])
