@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
+import type { LightMyRequestResponse } from 'fastify';
 import type { Client } from './http.js';
 import { openModerationRig, ordinaryPost, type ModerationRig } from './moderation-fixtures.js';
 import { describeEachStore } from './stores.js';
@@ -47,10 +48,11 @@ describeEachStore('queue claims: one case at a time', (kind) => {
     }
   });
 
-  it("answers a claim with the case's history including that claim (claims answer before their event is chained)", async () => {
-    await openCases(1);
-    // On PostgreSQL another connection holds the chain's head meanwhile, so the claim's pass cannot run before the
-    // case page is read unless the page waits for it.
+  /**
+   * Sends a request while, on PostgreSQL, another connection holds the chain's head, so no pass can chain the claim's
+   * event until a moment after: a case page that did not wait for the pass would miss the claim.
+   */
+  const whileChainHeadHeld = async (send: () => Promise<LightMyRequestResponse>): Promise<LightMyRequestResponse> => {
     const other = kind === 'postgres' ? await rig.docket.another() : null;
     let letGo!: () => void;
     const gate = new Promise<void>((resolve) => (letGo = resolve));
@@ -62,16 +64,28 @@ describeEachStore('queue claims: one case at a time', (kind) => {
       await gate;
     });
     if (holding) await isLocked;
-    const answering = rig.moderator.request('POST', '/api/queue/claim', {});
+    const answering = send();
     await new Promise((resolve) => setTimeout(resolve, 300));
     letGo();
     await holding;
     await other?.close();
-    const answer = await answering;
+    return answering;
+  };
+
+  it("answers a claim with the case's history including that claim (claims answer before their event is chained)", async () => {
+    await openCases(1);
+    const answer = await whileChainHeadHeld(() => rig.moderator.request('POST', '/api/queue/claim', {}));
     expect(answer.statusCode).toBe(200);
     const { case: claimed, history } = answer.json() as { case: { id: string }; history: { type: string }[] };
     expect(history.map((e) => e.type).slice(-1)).toEqual(['case.claimed']);
     expect((await historyOf(claimed.id)).slice(-1)).toEqual(['case.claimed']);
+  });
+
+  it("answers a claim of a named case with that case's history including the claim", async () => {
+    const [caseId] = await openCases(1);
+    const answer = await whileChainHeadHeld(() => rig.moderator.request('POST', `/api/cases/${caseId}/claim`));
+    expect(answer.statusCode).toBe(200);
+    expect((answer.json() as { history: { type: string }[] }).history.map((e) => e.type).slice(-1)).toEqual(['case.claimed']);
   });
 
   it('gives a reviewer who already holds a case that case again, not a second one', async () => {

@@ -188,7 +188,7 @@ export function createQueue(deps: { db: Db; run: CommandRunner; clock: Clock; ru
       assertClaimable(await lockCase(tx, caseId), user, now);
       await leaseTo(ctx, user, caseId);
       if (!options.keepOthers) await releaseHeld(ctx, user, (await heldBy(tx, user, now)).map((c) => c.id).filter((id) => id !== caseId));
-    });
+    }, CLAIM_ANSWERS_AT_COMMIT);
   }
 
   /**
