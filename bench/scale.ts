@@ -68,7 +68,7 @@ export async function benchScale(postgresUrl: string, sizes: readonly number[], 
       await docket.store.db.execute(sql`analyze`);
       const point: ScalePoint = { reports: size, generationRate: result.rate, generationSeconds: result.seconds, ...(await timeRequests(docket, app)) };
       points.push(point);
-      process.stderr.write(`${FIGURES.map(([key, measurement, unit]) => `    ${measurement}: ${(point[key] as number).toFixed(2)} ${unit}`).join('\n')}\n    big tables scanned whole: ${point.seqScans.join(', ') || 'none'}\n`);
+      process.stderr.write(describePoint(point, FIGURES));
     }
     await app.close();
   } finally {
@@ -89,7 +89,7 @@ export async function measureScale(databaseUrl: string): Promise<void> {
     await app.ready();
     const [count] = rowsOf<{ n: number }>(await docket.store.db.execute(sql`select count(*)::int as n from reports`));
     const point = { reports: count?.n ?? 0, generationRate: 0, generationSeconds: 0, ...(await timeRequests(docket, app)) };
-    process.stdout.write(`${FIGURES.slice(1).map(([key, measurement, unit]) => `  ${measurement}: ${(point[key] as number).toFixed(2)} ${unit}`).join('\n')}\n  big tables scanned whole: ${point.seqScans.join(', ') || 'none'}\n`);
+    process.stdout.write(describePoint(point, FIGURES.slice(1)));
     await app.close();
   } finally {
     await docket.close();
@@ -154,6 +154,12 @@ async function median(request: () => Promise<void>, runs = 21): Promise<number> 
 }
 
 const quantile = (sorted: readonly number[], q: number): number => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] as number;
+
+/** One size's figures, a line each, and the big tables its requests read whole. */
+function describePoint(point: ScalePoint, figures: typeof FIGURES): string {
+  const lines = figures.map(([key, measurement, unit]) => `    ${measurement}: ${(point[key] as number).toFixed(2)} ${unit}`);
+  return `${lines.join('\n')}\n    big tables scanned whole: ${point.seqScans.join(', ') || 'none'}\n`;
+}
 
 const FIGURES: [keyof ScalePoint, string, string][] = [
   ['generationRate', 'demo --scale, decided reports written and chained', 'reports/s'],

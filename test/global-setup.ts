@@ -5,6 +5,7 @@ import type { TestProject } from 'vitest/node';
 import { createDocket } from '../src/app.js';
 import { seedDemo } from '../src/demo/seed.js';
 import { openEmbedded, openPostgres, type Store } from '../src/store/database.js';
+import { pgliteOf } from '../src/store/embedded-backup.js';
 import { migrate } from '../src/store/migrate.js';
 import {
   adminQuery,
@@ -17,6 +18,7 @@ import {
   templateDatabase,
   testConfig,
   TEST_DATABASE_PREFIX,
+  type StoreSnapshot,
 } from './stores.js';
 
 let templates: string[] = [];
@@ -31,12 +33,13 @@ async function seedDemoInto(store: Store): Promise<void> {
 /** The embedded store's snapshots (StoreSnapshot), dumped from one store as it is migrated and then seeded. */
 async function makeEmbeddedSnapshots(dir: string): Promise<void> {
   const store = await openEmbedded('memory');
-  const client = (store.db as unknown as { $client: { dumpDataDir(compression: 'none'): Promise<Blob> } }).$client;
+  const dumpAs = async (snapshot: StoreSnapshot) =>
+    writeFileSync(embeddedSnapshotFile(dir, snapshot), Buffer.from(await (await pgliteOf(store).dumpDataDir('none')).arrayBuffer()));
   try {
     await migrate(store.db);
-    writeFileSync(embeddedSnapshotFile(dir, 'migrated'), Buffer.from(await (await client.dumpDataDir('none')).arrayBuffer()));
+    await dumpAs('migrated');
     await seedDemoInto(store);
-    writeFileSync(embeddedSnapshotFile(dir, 'demo'), Buffer.from(await (await client.dumpDataDir('none')).arrayBuffer()));
+    await dumpAs('demo');
   } finally {
     await store.close();
   }

@@ -106,7 +106,8 @@ async function swapInto(folder: string, staging: string): Promise<void> {
 }
 
 /** The PGlite instance behind an embedded store's Drizzle handle (dumping is PGlite's own API, not SQL). */
-function pgliteOf(store: Store): PGlite {
+/** The PGlite client under an embedded store. */
+export function pgliteOf(store: Store): PGlite {
   return (store.db as unknown as { $client: PGlite }).$client;
 }
 
