@@ -23,7 +23,11 @@ export async function benchClaims({ name, store }: BenchStore, openCases: number
 
   const reviewers: User[] = [];
   for (let i = 0; i < 8; i++) {
-    const { user } = await docket.access.createUser('system:bench', { username: `claimer${i}`, roles: ['moderator'], password: 'bench password' });
+    const { user } = await docket.access.createUser('system:bench', {
+      username: `claimer${i}`,
+      roles: ['moderator'],
+      password: 'bench password',
+    });
     reviewers.push(principalOfView(user));
   }
   const timeClaims = async (count: number, workers: number): Promise<number[]> => {
@@ -45,8 +49,16 @@ export async function benchClaims({ name, store }: BenchStore, openCases: number
   const together = await timeClaims(claims, 8);
   const at = (times: number[], q: number) => times[Math.min(times.length - 1, Math.floor(q * times.length))] as number;
   const label = `${(openCases / 1e6).toLocaleString('en')}M open cases`;
-  process.stderr.write(`  ${name}: claim p50 ${at(alone, 0.5).toFixed(2)} ms, p99 ${at(alone, 0.99).toFixed(2)} ms; 8 reviewers p50 ${at(together, 0.5).toFixed(2)} ms, p99 ${at(together, 0.99).toFixed(2)} ms\n`);
-  const row = (measurement: string, ms: number): Row => ({ store: name, measurement, rate: ms, unit: 'ms', vsRaw: null });
+  process.stderr.write(
+    `  ${name}: claim p50 ${at(alone, 0.5).toFixed(2)} ms, p99 ${at(alone, 0.99).toFixed(2)} ms; 8 reviewers p50 ${at(together, 0.5).toFixed(2)} ms, p99 ${at(together, 0.99).toFixed(2)} ms\n`,
+  );
+  const row = (measurement: string, ms: number): Row => ({
+    store: name,
+    measurement,
+    rate: ms,
+    unit: 'ms',
+    vsRaw: null,
+  });
   return [
     row(`queue claim p50, ${label}`, at(alone, 0.5)),
     row(`queue claim p99, ${label}`, at(alone, 0.99)),

@@ -28,7 +28,7 @@ export async function benchCrisis(events: number): Promise<Row[]> {
     const out = createWriteStream(file);
     out.write('event_id_cnty,event_date,year,country,iso3,event_type,sub_event_type,actor1,inter1,fatalities,notes\n');
     let seed = 12345;
-    const random = () => ((seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648) / 2_147_483_648);
+    const random = () => (seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648) / 2_147_483_648;
     const start = Date.UTC(2024, 0, 1);
     for (let i = 0; i < events; i++) {
       const country = Math.floor(random() * 60);
@@ -42,11 +42,23 @@ export async function benchCrisis(events: number): Promise<Row[]> {
     await once(out, 'finish');
     process.stderr.write('done\n  crisis: docket crisis assess ... ');
     const began = process.hrtime.bigint();
-    const { stdout } = await run(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'crisis', 'assess', '--events', file, '--format', 'json'], { maxBuffer: 64 * 1024 * 1024 });
+    const { stdout } = await run(
+      process.execPath,
+      ['--import', 'tsx', 'src/cli/main.ts', 'crisis', 'assess', '--events', file, '--format', 'json'],
+      { maxBuffer: 64 * 1024 * 1024 },
+    );
     const seconds = Number(process.hrtime.bigint() - began) / 1e9;
     const countries = (JSON.parse(stdout) as { countries: unknown[] }).countries.length;
     process.stderr.write(`${seconds.toFixed(2)} s for ${countries} countries\n`);
-    return [{ store: 'files', measurement: `docket crisis assess, ${events.toLocaleString('en')} events (end to end)`, rate: seconds * 1000, unit: 'ms', vsRaw: null }];
+    return [
+      {
+        store: 'files',
+        measurement: `docket crisis assess, ${events.toLocaleString('en')} events (end to end)`,
+        rate: seconds * 1000,
+        unit: 'ms',
+        vsRaw: null,
+      },
+    ];
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

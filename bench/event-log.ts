@@ -18,13 +18,23 @@ const ACTOR = 'system:bench';
 export async function benchEventLog({ name, store }: BenchStore, seconds: number, rawLimit: number): Promise<Row[]> {
   const run = createCommandRunner(store.db, systemClock, uuidv7Ids, createSequencer(store.db, []));
   let recorded = 0;
-  const row = (measurement: string, rate: number): Row => ({ store: name, measurement, rate, unit: 'events/s', vsRaw: rate / rawLimit });
+  const row = (measurement: string, rate: number): Row => ({
+    store: name,
+    measurement,
+    rate,
+    unit: 'events/s',
+    vsRaw: rate / rawLimit,
+  });
 
   const singleCommand = async () => {
-    await run(ACTOR, async ({ record }) => record('demo.seeded', 'bench/single', { dataset: BODY, version: recorded++ }));
+    await run(ACTOR, async ({ record }) =>
+      record('demo.seeded', 'bench/single', { dataset: BODY, version: recorded++ }),
+    );
     return 1;
   };
-  const rows = [row('event log, single commands', await measure(`${name}: single commands`, singleCommand, { seconds }))];
+  const rows = [
+    row('event log, single commands', await measure(`${name}: single commands`, singleCommand, { seconds })),
+  ];
 
   if (name === 'postgres') {
     const concurrent = await measure(`${name}: single commands, 8 callers`, singleCommand, { seconds, workers: 8 });
@@ -37,15 +47,25 @@ export async function benchEventLog({ name, store }: BenchStore, seconds: number
     });
     return BATCH;
   };
-  rows.push(row('event log, 1,000-event commands', await measure(`${name}: 1,000-event commands`, batchCommand, { seconds })));
+  rows.push(
+    row('event log, 1,000-event commands', await measure(`${name}: 1,000-event commands`, batchCommand, { seconds })),
+  );
 
   process.stderr.write(`  ${name}: verify the chain ... `);
   const start = process.hrtime.bigint();
   const report = await verifyLog(store.db);
   const elapsed = Number(process.hrtime.bigint() - start) / 1e9;
-  if (!report.ok) throw new Error(`the bench wrote a chain that does not verify: ${report.firstBreak?.message ?? 'unknown break'}`);
-  if (report.checked !== recorded) throw new Error(`the chain holds ${report.checked} events, but the bench recorded ${recorded}`);
+  if (!report.ok)
+    throw new Error(`the bench wrote a chain that does not verify: ${report.firstBreak?.message ?? 'unknown break'}`);
+  if (report.checked !== recorded)
+    throw new Error(`the chain holds ${report.checked} events, but the bench recorded ${recorded}`);
   process.stderr.write(`${report.checked.toLocaleString('en')} entries OK\n`);
-  rows.push({ store: name, measurement: `verify chain (${report.checked.toLocaleString('en')} entries)`, rate: report.checked / elapsed, unit: 'entries/s', vsRaw: null });
+  rows.push({
+    store: name,
+    measurement: `verify chain (${report.checked.toLocaleString('en')} entries)`,
+    rate: report.checked / elapsed,
+    unit: 'entries/s',
+    vsRaw: null,
+  });
   return rows;
 }

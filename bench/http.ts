@@ -38,20 +38,52 @@ export async function benchHttp(postgresUrl: string, seconds: number, queueCases
   }
   try {
     process.stderr.write(`  http: filling both queues with ${queueCases.toLocaleString('en')} open cases ... `);
-    const docket = await createDocket({ config: loadConfig({}, { logLevel: 'silent', demo: false }), store: bench.store });
+    const docket = await createDocket({
+      config: loadConfig({}, { logLevel: 'silent', demo: false }),
+      store: bench.store,
+    });
     await docket.policies.ensureDefaultLibrary('system:bench');
-    const { token } = await docket.access.createToken('system:bench', { name: 'bench', kind: 'integration', platform: 'bench' });
-    for (let i = 0; i < REVIEWERS; i++) await docket.access.createUser('system:bench', { username: `reviewer${i}`, roles: ['moderator'], password: PASSWORD });
+    const { token } = await docket.access.createToken('system:bench', {
+      name: 'bench',
+      kind: 'integration',
+      platform: 'bench',
+    });
+    for (let i = 0; i < REVIEWERS; i++)
+      await docket.access.createUser('system:bench', {
+        username: `reviewer${i}`,
+        roles: ['moderator'],
+        password: PASSWORD,
+      });
     await fillQueue(bench.store.db, queueCases);
     await setUpPeer(peerDatabase.url, queueCases);
     process.stderr.write('done\n');
 
     const rows: Row[] = [];
     const docketUrl = bench.databaseUrl as string;
-    rows.push(...(await measureContenders(['docket'], 1, () => startDocket(docketUrl), { seconds, token }, signInReviewers)));
-    rows.push(...(await measureContenders(['peer', 'peer+chain'], 1, () => startPeer(peerDatabase.url), { seconds, token }, peerReviewers)));
-    rows.push(...(await measureContenders(['docket'], 3, () => startDocket(docketUrl), { seconds, token }, signInReviewers)));
-    rows.push(...(await measureContenders(['peer', 'peer+chain'], 3, () => startPeer(peerDatabase.url), { seconds, token }, peerReviewers)));
+    rows.push(
+      ...(await measureContenders(['docket'], 1, () => startDocket(docketUrl), { seconds, token }, signInReviewers)),
+    );
+    rows.push(
+      ...(await measureContenders(
+        ['peer', 'peer+chain'],
+        1,
+        () => startPeer(peerDatabase.url),
+        { seconds, token },
+        peerReviewers,
+      )),
+    );
+    rows.push(
+      ...(await measureContenders(['docket'], 3, () => startDocket(docketUrl), { seconds, token }, signInReviewers)),
+    );
+    rows.push(
+      ...(await measureContenders(
+        ['peer', 'peer+chain'],
+        3,
+        () => startPeer(peerDatabase.url),
+        { seconds, token },
+        peerReviewers,
+      )),
+    );
     return compareWithPeer(rows);
   } finally {
     await bench.dispose();
@@ -81,16 +113,40 @@ async function measureContenders(
     const reviewers = await reviewersOf(targets[0] as string);
     for (const contender of contenders) {
       const dialect = DIALECT[contender];
-      const row = (measurement: string, rate: number, unit: string): Row => ({ store: contender, measurement: `HTTP ${measurement}${where}`, rate, unit, vsRaw: null });
-      const reports = (connections: number, batch: number, time = seconds) => runLoad({ kind: 'reports', dialect, targets, connections, seconds: time, token, runId: `run${process.pid}-${runs++}`, batch });
+      const row = (measurement: string, rate: number, unit: string): Row => ({
+        store: contender,
+        measurement: `HTTP ${measurement}${where}`,
+        rate,
+        unit,
+        vsRaw: null,
+      });
+      const reports = (connections: number, batch: number, time = seconds) =>
+        runLoad({
+          kind: 'reports',
+          dialect,
+          targets,
+          connections,
+          seconds: time,
+          token,
+          runId: `run${process.pid}-${runs++}`,
+          batch,
+        });
       const say = (what: string, result: LoadResult, kind: string, units = 1) => {
         const { perSecond, p50, p99 } = result.kinds[kind] ?? { perSecond: 0, p50: NaN, p99: NaN };
-        process.stderr.write(`  http: ${contender}${where}, ${what}: ${Math.round(perSecond * units).toLocaleString('en')}/s, p50 ${p50.toFixed(1)} ms, p99 ${p99.toFixed(1)} ms\n`);
+        process.stderr.write(
+          `  http: ${contender}${where}, ${what}: ${Math.round(perSecond * units).toLocaleString('en')}/s, p50 ${p50.toFixed(1)} ms, p99 ${p99.toFixed(1)} ms\n`,
+        );
         return { rate: perSecond, p50, p99 };
       };
       // Warm-up, not counted: the servers' JIT, pools and caches, on both paths.
       await reports(8, 1, Math.min(seconds, 3));
-      await runLoad({ kind: 'reviews', dialect, targets, reviewers: reviewers.slice(0, 8), seconds: Math.min(seconds, 3) });
+      await runLoad({
+        kind: 'reviews',
+        dialect,
+        targets,
+        reviewers: reviewers.slice(0, 8),
+        seconds: Math.min(seconds, 3),
+      });
       for (const connections of processes === 1 ? CONNECTIONS : [32]) {
         const label = `single report, ${connections} connection${connections === 1 ? '' : 's'}`;
         const { rate, p50, p99 } = say(label, await reports(connections, 1), 'report');
@@ -103,17 +159,41 @@ async function measureContenders(
       }
       for (const count of processes === 1 ? [1, 8, REVIEWERS] : [REVIEWERS]) {
         const label = `claim + decide, ${count} reviewer${count === 1 ? '' : 's'}`;
-        const result = await runLoad({ kind: 'reviews', dialect, targets, reviewers: reviewers.slice(0, count), seconds });
+        const result = await runLoad({
+          kind: 'reviews',
+          dialect,
+          targets,
+          reviewers: reviewers.slice(0, count),
+          seconds,
+        });
         const claim = say(`${label}, claims`, result, 'claim');
         const decide = say(`${label}, decisions`, result, 'decide');
-        rows.push(row(label, decide.rate, 'decisions/s'), row(`${label}, claim p50`, claim.p50, 'ms'), row(`${label}, claim p99`, claim.p99, 'ms'), row(`${label}, decide p50`, decide.p50, 'ms'), row(`${label}, decide p99`, decide.p99, 'ms'));
+        rows.push(
+          row(label, decide.rate, 'decisions/s'),
+          row(`${label}, claim p50`, claim.p50, 'ms'),
+          row(`${label}, claim p99`, claim.p99, 'ms'),
+          row(`${label}, decide p50`, decide.p50, 'ms'),
+          row(`${label}, decide p99`, decide.p99, 'ms'),
+        );
       }
     }
     // The peer's two variants are one process: its memory is reported once, as the plain peer's.
     const memory = servers.map((server) => memoryOf(server.pid));
     const named = contenders[0] as Contender;
-    rows.push({ store: named, measurement: `HTTP server memory at peak (VmHWM, largest process)${where}`, rate: Math.max(...memory.map((m) => m.peak)), unit: 'MB', vsRaw: null });
-    rows.push({ store: named, measurement: `HTTP server memory after the load (VmRSS, largest process)${where}`, rate: Math.max(...memory.map((m) => m.rss)), unit: 'MB', vsRaw: null });
+    rows.push({
+      store: named,
+      measurement: `HTTP server memory at peak (VmHWM, largest process)${where}`,
+      rate: Math.max(...memory.map((m) => m.peak)),
+      unit: 'MB',
+      vsRaw: null,
+    });
+    rows.push({
+      store: named,
+      measurement: `HTTP server memory after the load (VmRSS, largest process)${where}`,
+      rate: Math.max(...memory.map((m) => m.rss)),
+      unit: 'MB',
+      vsRaw: null,
+    });
   } finally {
     await Promise.all(servers.map((server) => server.stop()));
   }
@@ -125,8 +205,13 @@ async function signInReviewers(url: string): Promise<Reviewer[]> {
   return Promise.all(
     Array.from({ length: REVIEWERS }, async (_, i) => {
       const name = `reviewer${i}`;
-      const response = await fetch(`${url}/api/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: name, password: PASSWORD }) });
-      if (response.status !== 200) throw new Error(`${name} could not sign in: ${response.status} ${await response.text()}`);
+      const response = await fetch(`${url}/api/session`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username: name, password: PASSWORD }),
+      });
+      if (response.status !== 200)
+        throw new Error(`${name} could not sign in: ${response.status} ${await response.text()}`);
       const session = /docket_session=([^;]+)/.exec(response.headers.getSetCookie().join('\n'))?.[1];
       const { csrfToken } = (await response.json()) as { csrfToken: string };
       if (!session) throw new Error(`${name}'s sign-in set no session cookie`);
@@ -136,4 +221,5 @@ async function signInReviewers(url: string): Promise<Reviewer[]> {
 }
 
 /** The peer takes the reviewer's name in the request: there is nothing to sign in to. */
-const peerReviewers = async (): Promise<Reviewer[]> => Array.from({ length: REVIEWERS }, (_, i) => ({ name: `reviewer${i}`, headers: {} }));
+const peerReviewers = async (): Promise<Reviewer[]> =>
+  Array.from({ length: REVIEWERS }, (_, i) => ({ name: `reviewer${i}`, headers: {} }));

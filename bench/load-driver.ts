@@ -32,7 +32,16 @@ const json = { 'content-type': 'application/json' };
 
 function reportOf(runId: string, n: number): object {
   return {
-    subject: { externalId: `${runId}-${n}`, kind: 'content', contentType: 'text', authorExternalId: `author-${n % 5_000}`, body: `Bench post ${n}`, country: 'KEN', language: 'en', views: n % 10_000 },
+    subject: {
+      externalId: `${runId}-${n}`,
+      kind: 'content',
+      contentType: 'text',
+      authorExternalId: `author-${n % 5_000}`,
+      body: `Bench post ${n}`,
+      country: 'KEN',
+      language: 'en',
+      views: n % 10_000,
+    },
     policyId: n % 3 === 0 ? 'hate-speech' : 'spam',
     source: 'user',
     reporterRef: `reporter-${n}`,
@@ -43,14 +52,21 @@ function reportOf(runId: string, n: number): object {
 function reportRequests(load: Extract<Load, { kind: 'reports' }>, next: () => number): Request[] {
   const single = load.batch === 1;
   const headers = load.dialect === 'docket' ? { ...json, authorization: `Bearer ${load.token}` } : json;
-  const body = () => JSON.stringify(single ? reportOf(load.runId, next()) : { items: Array.from({ length: load.batch }, () => reportOf(load.runId, next())) });
-  return [{
-    method: 'POST',
-    path: `/api/reports${single ? '' : '/batch'}${chainQuery(load.dialect)}`,
-    headers,
-    setupRequest: (request) => ({ ...request, body: body() }),
-    onResponse: answeredBy(single ? 'report' : 'batch'),
-  }];
+  const body = () =>
+    JSON.stringify(
+      single
+        ? reportOf(load.runId, next())
+        : { items: Array.from({ length: load.batch }, () => reportOf(load.runId, next())) },
+    );
+  return [
+    {
+      method: 'POST',
+      path: `/api/reports${single ? '' : '/batch'}${chainQuery(load.dialect)}`,
+      headers,
+      setupRequest: (request) => ({ ...request, body: body() }),
+      onResponse: answeredBy(single ? 'report' : 'batch'),
+    },
+  ];
 }
 
 const FACTS = 'Bench review: an ordinary post; nothing in it breaks the policy.';
@@ -69,7 +85,12 @@ function reviewRequests(dialect: Dialect, reviewer: Reviewer): Request[] {
       body: docket ? '{}' : JSON.stringify({ reviewer: reviewer.name }),
       onResponse: (status, body) => {
         claimed(status, body);
-        caseId = status < 300 ? (docket ? (JSON.parse(body) as { case: { id: string } }).case.id : (JSON.parse(body) as { id: number }).id) : undefined;
+        caseId =
+          status < 300
+            ? docket
+              ? (JSON.parse(body) as { case: { id: string } }).case.id
+              : (JSON.parse(body) as { id: number }).id
+            : undefined;
       },
     },
     {
@@ -81,7 +102,11 @@ function reviewRequests(dialect: Dialect, reviewer: Reviewer): Request[] {
         const body = docket
           ? { policyId: 'spam', sectionId: 'commercial-spam', outcome: 'no_violation', facts: FACTS }
           : { id: caseId, reviewer: reviewer.name, outcome: 'no_violation', facts: FACTS };
-        return { ...request, path: docket ? `/api/cases/${caseId}/decision` : `/decide${chainQuery(dialect)}`, body: JSON.stringify(body) };
+        return {
+          ...request,
+          path: docket ? `/api/cases/${caseId}/decision` : `/decide${chainQuery(dialect)}`,
+          body: JSON.stringify(body),
+        };
       },
       onResponse: answeredBy('decide'),
     },
@@ -89,24 +114,33 @@ function reviewRequests(dialect: Dialect, reviewer: Reviewer): Request[] {
 }
 
 /** One autocannon instance against one server; `requestsOf` gives each of its connections its own requests. */
-function cannon(url: string, connections: number, seconds: number, requestsOf: (index: number) => Request[]): Promise<number> {
+function cannon(
+  url: string,
+  connections: number,
+  seconds: number,
+  requestsOf: (index: number) => Request[],
+): Promise<number> {
   let clients = 0;
   const started = performance.now();
   return new Promise((resolve, reject) => {
-    const instance = autocannon({
-      url,
-      connections,
-      duration: seconds,
-      timeout: 60,
-      requests: [{ method: 'GET', path: '/' }],
-      // Before it connects: this connection's own request objects (autocannon's are shared by all connections).
-      setupClient: (client: Client) => client.setRequests(requestsOf(clients++)),
-    }, (error, result) => {
-      if (error) return reject(error);
-      failures += result.errors + result.timeouts;
-      if (result.errors + result.timeouts > 0) firstFailure ??= `${result.errors} connection errors, ${result.timeouts} timeouts`;
-      resolve(result.duration);
-    });
+    const instance = autocannon(
+      {
+        url,
+        connections,
+        duration: seconds,
+        timeout: 60,
+        requests: [{ method: 'GET', path: '/' }],
+        // Before it connects: this connection's own request objects (autocannon's are shared by all connections).
+        setupClient: (client: Client) => client.setRequests(requestsOf(clients++)),
+      },
+      (error, result) => {
+        if (error) return reject(error);
+        failures += result.errors + result.timeouts;
+        if (result.errors + result.timeouts > 0)
+          firstFailure ??= `${result.errors} connection errors, ${result.timeouts} timeouts`;
+        resolve(result.duration);
+      },
+    );
     instance.on('response', (client, _status, _bytes, ms) => {
       if (answered) {
         (times[answered] ??= []).push(ms);
@@ -122,7 +156,8 @@ function figuresOf(kind: string): Latency {
   const sorted = [...(times[kind] ?? [])].sort((a, b) => a - b);
   const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN;
   let perSecond = 0;
-  for (const { answers, started, last } of tallies[kind]?.values() ?? []) perSecond += (answers * 1_000) / (last - started);
+  for (const { answers, started, last } of tallies[kind]?.values() ?? [])
+    perSecond += (answers * 1_000) / (last - started);
   return { count: sorted.length, perSecond, p50: at(0.5), p99: at(0.99) };
 }
 
@@ -131,14 +166,24 @@ async function run(load: Load): Promise<LoadResult> {
   let sent = 0;
   const runs = load.targets.map((url, target) => {
     if (load.kind === 'reports') {
-      const connections = share(Array.from({ length: load.connections }, (_, i) => i), target).length;
+      const connections = share(
+        Array.from({ length: load.connections }, (_, i) => i),
+        target,
+      ).length;
       return cannon(url, connections, load.seconds, () => reportRequests(load, () => sent++));
     }
     const reviewers = share(load.reviewers, target);
-    return cannon(url, reviewers.length, load.seconds, (index) => reviewRequests(load.dialect, reviewers[index] as Reviewer));
+    return cannon(url, reviewers.length, load.seconds, (index) =>
+      reviewRequests(load.dialect, reviewers[index] as Reviewer),
+    );
   });
   const seconds = Math.max(...(await Promise.all(runs)));
-  return { seconds, kinds: Object.fromEntries(Object.keys(times).map((kind) => [kind, figuresOf(kind)])), failures, firstFailure };
+  return {
+    seconds,
+    kinds: Object.fromEntries(Object.keys(times).map((kind) => [kind, figuresOf(kind)])),
+    failures,
+    firstFailure,
+  };
 }
 
 process.once('message', (load: Load) => {

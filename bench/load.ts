@@ -15,7 +15,16 @@ export interface Reviewer {
  * turn. Every report carries a subject never sent before (its external id starts with `runId`).
  */
 export type Load =
-  | { kind: 'reports'; dialect: Dialect; targets: string[]; connections: number; seconds: number; token: string; runId: string; batch: number }
+  | {
+      kind: 'reports';
+      dialect: Dialect;
+      targets: string[];
+      connections: number;
+      seconds: number;
+      token: string;
+      runId: string;
+      batch: number;
+    }
   | { kind: 'reviews'; dialect: Dialect; targets: string[]; reviewers: Reviewer[]; seconds: number };
 
 export interface Latency {
@@ -47,7 +56,12 @@ export function runLoad(load: Load): Promise<LoadResult> {
     driver.once('message', (message: LoadResult | { error: string }) => {
       answered = true;
       if ('error' in message) reject(new Error(`the load driver failed: ${message.error}`));
-      else if (message.failures > 0) reject(new Error(`${message.failures} requests failed (${load.kind}, ${load.dialect}); the first: ${message.firstFailure}`));
+      else if (message.failures > 0)
+        reject(
+          new Error(
+            `${message.failures} requests failed (${load.kind}, ${load.dialect}); the first: ${message.firstFailure}`,
+          ),
+        );
       else resolve(message);
     });
     driver.once('exit', (code) => {

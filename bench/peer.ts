@@ -88,7 +88,9 @@ async function inTransaction<T>(pool: pg.Pool, work: (client: Client) => Promise
 
 /** Appends one chain entry per body, under the head's row lock. */
 async function appendToChain(client: Client, bodies: unknown[]): Promise<void> {
-  const head = await client.query<{ seq: string; hash: string }>('select seq, hash from peer_chain_head where one for update');
+  const head = await client.query<{ seq: string; hash: string }>(
+    'select seq, hash from peer_chain_head where one for update',
+  );
   let seq = Number(head.rows[0]?.seq);
   let hash = head.rows[0]?.hash ?? '';
   const seqs: number[] = [];
@@ -101,7 +103,10 @@ async function appendToChain(client: Client, bodies: unknown[]): Promise<void> {
     hashes.push(hash);
     texts.push(text);
   }
-  await client.query('insert into peer_chain (seq, hash, body) select * from unnest($1::bigint[], $2::text[], $3::jsonb[])', [seqs, hashes, texts]);
+  await client.query(
+    'insert into peer_chain (seq, hash, body) select * from unnest($1::bigint[], $2::text[], $3::jsonb[])',
+    [seqs, hashes, texts],
+  );
   await client.query('update peer_chain_head set seq = $1, hash = $2 where one', [seq, hash]);
 }
 
@@ -109,7 +114,13 @@ async function insertReports(client: Client, reports: ReportBody[]): Promise<num
   const inserted = await client.query<{ id: string }>(
     `insert into peer_reports (subject_external_id, policy_id, source, reporter_ref, body)
      select * from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::jsonb[]) returning id`,
-    [reports.map((r) => r.subject.externalId), reports.map((r) => r.policyId), reports.map((r) => r.source), reports.map((r) => r.reporterRef ?? null), reports.map((r) => JSON.stringify(r))],
+    [
+      reports.map((r) => r.subject.externalId),
+      reports.map((r) => r.policyId),
+      reports.map((r) => r.source),
+      reports.map((r) => r.reporterRef ?? null),
+      reports.map((r) => JSON.stringify(r)),
+    ],
   );
   return inserted.rows.map((row) => Number(row.id));
 }
@@ -120,58 +131,100 @@ async function serve(pool: pg.Pool, port: number): Promise<void> {
   const ingest = (reports: ReportBody[], chain: boolean) =>
     inTransaction(pool, async (client) => {
       const ids = await insertReports(client, reports);
-      if (chain) await appendToChain(client, reports.map((report, i) => ({ type: 'report.received', id: ids[i], report })));
+      if (chain)
+        await appendToChain(
+          client,
+          reports.map((report, i) => ({ type: 'report.received', id: ids[i], report })),
+        );
       return ids;
     });
 
-  app.post<{ Body: ReportBody; Querystring: { chain?: boolean } }>('/api/reports', { schema: { body: Report, querystring: ChainQuery } }, async (request, reply) => {
-    const [id] = await ingest([request.body], request.query.chain === true);
-    return reply.code(201).send({ id });
-  });
+  app.post<{ Body: ReportBody; Querystring: { chain?: boolean } }>(
+    '/api/reports',
+    { schema: { body: Report, querystring: ChainQuery } },
+    async (request, reply) => {
+      const [id] = await ingest([request.body], request.query.chain === true);
+      return reply.code(201).send({ id });
+    },
+  );
 
-  app.post<{ Body: { items: ReportBody[] }; Querystring: { chain?: boolean } }>('/api/reports/batch', {
-    schema: { body: { type: 'object', additionalProperties: false, required: ['items'], properties: { items: { type: 'array', minItems: 1, maxItems: 1_000, items: Report } } }, querystring: ChainQuery },
-  }, async (request, reply) => reply.code(201).send({ ids: await ingest(request.body.items, request.query.chain === true) }));
+  app.post<{ Body: { items: ReportBody[] }; Querystring: { chain?: boolean } }>(
+    '/api/reports/batch',
+    {
+      schema: {
+        body: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['items'],
+          properties: { items: { type: 'array', minItems: 1, maxItems: 1_000, items: Report } },
+        },
+        querystring: ChainQuery,
+      },
+    },
+    async (request, reply) =>
+      reply.code(201).send({ ids: await ingest(request.body.items, request.query.chain === true) }),
+  );
 
-  app.post<{ Body: { reviewer: string }; Querystring: { chain?: boolean } }>('/claim', {
-    schema: { body: { type: 'object', required: ['reviewer'], properties: { reviewer: { type: 'string', minLength: 1 } } }, querystring: ChainQuery },
-  }, async (request, reply) => {
-    const id = await inTransaction(pool, async (client) => {
-      const claimed = await client.query<{ id: string }>(
-        `update peer_queue set status = 'claimed', claimed_by = $1, claimed_until = now() + interval '15 minutes'
+  app.post<{ Body: { reviewer: string }; Querystring: { chain?: boolean } }>(
+    '/claim',
+    {
+      schema: {
+        body: { type: 'object', required: ['reviewer'], properties: { reviewer: { type: 'string', minLength: 1 } } },
+        querystring: ChainQuery,
+      },
+    },
+    async (request, reply) => {
+      const id = await inTransaction(pool, async (client) => {
+        const claimed = await client.query<{ id: string }>(
+          `update peer_queue set status = 'claimed', claimed_by = $1, claimed_until = now() + interval '15 minutes'
          where id = (select id from peer_queue where status = 'open' order by priority desc, id limit 1 for update skip locked)
          returning id`,
-        [request.body.reviewer],
-      );
-      const caseId = claimed.rows[0]?.id;
-      if (caseId !== undefined && request.query.chain === true) await appendToChain(client, [{ type: 'case.claimed', caseId, by: request.body.reviewer }]);
-      return caseId;
-    });
-    return id === undefined ? reply.code(404).send({ detail: 'the queue is empty' }) : { id: Number(id) };
-  });
-
-  app.post<{ Body: { id: number; reviewer: string; outcome: string; facts: string }; Querystring: { chain?: boolean } }>('/decide', {
-    schema: {
-      body: {
-        type: 'object',
-        additionalProperties: false,
-        required: ['id', 'reviewer', 'outcome', 'facts'],
-        properties: { id: { type: 'integer' }, reviewer: { type: 'string', minLength: 1 }, outcome: { enum: ['no_violation', 'remove', 'restrict_visibility'] }, facts: { type: 'string', minLength: 10, maxLength: 10_000 } },
-      },
-      querystring: ChainQuery,
+          [request.body.reviewer],
+        );
+        const caseId = claimed.rows[0]?.id;
+        if (caseId !== undefined && request.query.chain === true)
+          await appendToChain(client, [{ type: 'case.claimed', caseId, by: request.body.reviewer }]);
+        return caseId;
+      });
+      return id === undefined ? reply.code(404).send({ detail: 'the queue is empty' }) : { id: Number(id) };
     },
-  }, async (request, reply) => {
-    const { id, reviewer, outcome, facts } = request.body;
-    const decided = await inTransaction(pool, async (client) => {
-      const updated = await client.query(
-        `update peer_queue set status = 'decided', outcome = $3, facts = $4, decided_at = now() where id = $1 and claimed_by = $2 and status = 'claimed'`,
-        [id, reviewer, outcome, facts],
-      );
-      if (updated.rowCount === 1 && request.query.chain === true) await appendToChain(client, [{ type: 'case.decided', caseId: id, by: reviewer, outcome, facts }]);
-      return updated.rowCount === 1;
-    });
-    return decided ? reply.code(201).send({ id }) : reply.code(409).send({ detail: 'you do not hold this case' });
-  });
+  );
+
+  app.post<{
+    Body: { id: number; reviewer: string; outcome: string; facts: string };
+    Querystring: { chain?: boolean };
+  }>(
+    '/decide',
+    {
+      schema: {
+        body: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['id', 'reviewer', 'outcome', 'facts'],
+          properties: {
+            id: { type: 'integer' },
+            reviewer: { type: 'string', minLength: 1 },
+            outcome: { enum: ['no_violation', 'remove', 'restrict_visibility'] },
+            facts: { type: 'string', minLength: 10, maxLength: 10_000 },
+          },
+        },
+        querystring: ChainQuery,
+      },
+    },
+    async (request, reply) => {
+      const { id, reviewer, outcome, facts } = request.body;
+      const decided = await inTransaction(pool, async (client) => {
+        const updated = await client.query(
+          `update peer_queue set status = 'decided', outcome = $3, facts = $4, decided_at = now() where id = $1 and claimed_by = $2 and status = 'claimed'`,
+          [id, reviewer, outcome, facts],
+        );
+        if (updated.rowCount === 1 && request.query.chain === true)
+          await appendToChain(client, [{ type: 'case.decided', caseId: id, by: reviewer, outcome, facts }]);
+        return updated.rowCount === 1;
+      });
+      return decided ? reply.code(201).send({ id }) : reply.code(409).send({ detail: 'you do not hold this case' });
+    },
+  );
 
   await app.listen({ port, host: '127.0.0.1' });
   const address = app.server.address();
@@ -187,7 +240,10 @@ async function serve(pool: pg.Pool, port: number): Promise<void> {
 
 async function setup(pool: pg.Pool, queueCases: number): Promise<void> {
   await pool.query(SCHEMA);
-  await pool.query(`insert into peer_queue (priority) select 1 + ((g::bigint * 7919) % 997) / 100.0 from generate_series(1, $1::int) as g`, [queueCases]);
+  await pool.query(
+    `insert into peer_queue (priority) select 1 + ((g::bigint * 7919) % 997) / 100.0 from generate_series(1, $1::int) as g`,
+    [queueCases],
+  );
   await pool.query('analyze peer_queue');
 }
 

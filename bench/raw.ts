@@ -19,22 +19,36 @@ export async function benchRaw({ name, raw }: BenchStore, seconds: number): Prom
   const batchStatement = insertStatement(BATCH);
   const oneStatement = insertStatement(1);
 
-  const limit = await measure(`${name}: raw batched INSERT`, async () => {
-    const params = Array.from({ length: BATCH }, () => [nextId++, BODY]).flat();
-    await raw.query(batchStatement, params);
-    return BATCH;
-  }, { seconds });
+  const limit = await measure(
+    `${name}: raw batched INSERT`,
+    async () => {
+      const params = Array.from({ length: BATCH }, () => [nextId++, BODY]).flat();
+      await raw.query(batchStatement, params);
+      return BATCH;
+    },
+    { seconds },
+  );
 
-  const single = await measure(`${name}: raw INSERT, 1 row per transaction`, async () => {
-    await raw.query(oneStatement, [nextId++, BODY]);
-    return 1;
-  }, { seconds });
+  const single = await measure(
+    `${name}: raw INSERT, 1 row per transaction`,
+    async () => {
+      await raw.query(oneStatement, [nextId++, BODY]);
+      return 1;
+    },
+    { seconds },
+  );
 
   return {
     limit,
     rows: [
       { store: name, measurement: 'raw batched INSERT (1 KB rows, 1,000/tx)', rate: limit, unit: 'rows/s', vsRaw: 1 },
-      { store: name, measurement: 'raw INSERT (1 KB row, 1 row/tx)', rate: single, unit: 'rows/s', vsRaw: single / limit },
+      {
+        store: name,
+        measurement: 'raw INSERT (1 KB row, 1 row/tx)',
+        rate: single,
+        unit: 'rows/s',
+        vsRaw: single / limit,
+      },
     ],
   };
 }

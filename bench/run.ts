@@ -27,22 +27,28 @@ import { embeddedBenchStore, postgresBenchStore, type BenchStore, type Skipped }
  */
 const seconds = Number(process.env.BENCH_SECONDS ?? 3);
 if (!(seconds > 0)) throw new Error(`BENCH_SECONDS must be a positive number, not ${process.env.BENCH_SECONDS}`);
-const postgresUrl = process.env.BENCH_DATABASE_URL || process.env.TEST_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/test';
+const postgresUrl =
+  process.env.BENCH_DATABASE_URL || process.env.TEST_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/test';
 const queueCases = Number(process.env.BENCH_QUEUE_CASES ?? 1_000_000);
 const httpQueueCases = Number(process.env.BENCH_HTTP_QUEUE_CASES ?? 100_000);
 const PARTS = ['stores', 'crisis', 'http', 'scale'] as const;
 const only = (process.env.BENCH_ONLY ?? PARTS.join(',')).split(',').map((part) => part.trim());
 const unknown = only.filter((part) => !(PARTS as readonly string[]).includes(part));
-if (unknown.length > 0) throw new Error(`BENCH_ONLY takes ${PARTS.join(', ')} (comma-separated), not ${unknown.join(', ')}`);
+if (unknown.length > 0)
+  throw new Error(`BENCH_ONLY takes ${PARTS.join(', ')} (comma-separated), not ${unknown.join(', ')}`);
 const parts = PARTS.filter((part) => only.includes(part));
 const at = new Date().toISOString();
 const cores = cpus().length;
 
-console.log(`Docket bench — node ${process.version}, ${cores} cores, ${at}, ${seconds}s per measurement; ${parts.join(', ')}\n`);
+console.log(
+  `Docket bench — node ${process.version}, ${cores} cores, ${at}, ${seconds}s per measurement; ${parts.join(', ')}\n`,
+);
 
 const rows: Row[] = [];
 const skipped: string[] = [];
-const stores: (() => Promise<BenchStore | Skipped>)[] = parts.includes('stores') ? [embeddedBenchStore, () => postgresBenchStore(postgresUrl)] : [];
+const stores: (() => Promise<BenchStore | Skipped>)[] = parts.includes('stores')
+  ? [embeddedBenchStore, () => postgresBenchStore(postgresUrl)]
+  : [];
 for (const open of stores) {
   const opened = await open();
   if ('skipped' in opened) {
@@ -70,7 +76,8 @@ if (parts.includes('http')) {
 
 if (parts.includes('scale')) {
   const sizes = (process.env.BENCH_SCALES ?? '100000').split(',').map(Number);
-  if (sizes.some((n) => !(Number.isInteger(n) && n > 0))) throw new Error(`BENCH_SCALES takes positive whole numbers, comma-separated, not ${process.env.BENCH_SCALES}`);
+  if (sizes.some((n) => !(Number.isInteger(n) && n > 0)))
+    throw new Error(`BENCH_SCALES takes positive whole numbers, comma-separated, not ${process.env.BENCH_SCALES}`);
   rows.push(...(await benchScale(postgresUrl, sizes)));
 }
 
@@ -81,5 +88,8 @@ for (const reason of skipped) console.log(`\nskipped: ${reason}`);
 const resultsDir = fileURLToPath(new URL('./results/', import.meta.url));
 mkdirSync(resultsDir, { recursive: true });
 const resultsFile = `${resultsDir}latest.json`;
-writeFileSync(resultsFile, `${JSON.stringify({ at, node: process.version, cores, secondsPerMeasurement: seconds, parts, skipped, rows }, null, 2)}\n`);
+writeFileSync(
+  resultsFile,
+  `${JSON.stringify({ at, node: process.version, cores, secondsPerMeasurement: seconds, parts, skipped, rows }, null, 2)}\n`,
+);
 console.log(`\nwritten to ${resultsFile}`);

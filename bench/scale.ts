@@ -15,7 +15,16 @@ import type { Row } from './measure.js';
 type User = Extract<Principal, { kind: 'user' }>;
 
 /** The tables that grow with the decided reports: a request that scans one of them whole does not scale. */
-const BIG_TABLES = ['subjects', 'reports', 'cases', 'decisions', 'notices', 'strikes', 'account_restrictions', 'events'];
+const BIG_TABLES = [
+  'subjects',
+  'reports',
+  'cases',
+  'decisions',
+  'notices',
+  'strikes',
+  'account_restrictions',
+  'events',
+];
 
 export interface ScalePoint {
   reports: number;
@@ -41,7 +50,11 @@ export interface ScalePoint {
  * on a database of its own (`scale_bench_<pid>`, dropped after unless `keep`, for measuring again with
  * `measureScale`). Prints how each figure grows with N.
  */
-export async function benchScale(postgresUrl: string, sizes: readonly number[], options: { keep?: boolean } = {}): Promise<Row[]> {
+export async function benchScale(
+  postgresUrl: string,
+  sizes: readonly number[],
+  options: { keep?: boolean } = {},
+): Promise<Row[]> {
   const name = `scale_bench_${process.pid}`;
   const admin = new pg.Client({ connectionString: postgresUrl });
   await admin.connect();
@@ -50,7 +63,9 @@ export async function benchScale(postgresUrl: string, sizes: readonly number[], 
   const url = new URL(postgresUrl);
   url.pathname = `/${name}`;
   const points: ScalePoint[] = [];
-  const docket = await createDocket({ config: loadConfig({}, { logLevel: 'silent', demo: false, databaseUrl: url.toString() }) });
+  const docket = await createDocket({
+    config: loadConfig({}, { logLevel: 'silent', demo: false, databaseUrl: url.toString() }),
+  });
   try {
     process.stderr.write('  scale: seeding the demo ... ');
     await seedDemo(docket);
@@ -61,12 +76,20 @@ export async function benchScale(postgresUrl: string, sizes: readonly number[], 
     for (const size of [...sizes].sort((a, b) => a - b)) {
       const result = await generateScale(docket, {
         reports: size - written,
-        onProgress: (p) => process.stderr.write(`\r  scale: ${(written + p.reports).toLocaleString('en')} of ${size.toLocaleString('en')} reports, ${p.seconds.toFixed(0)} s `),
+        onProgress: (p) =>
+          process.stderr.write(
+            `\r  scale: ${(written + p.reports).toLocaleString('en')} of ${size.toLocaleString('en')} reports, ${p.seconds.toFixed(0)} s `,
+          ),
       });
       written = size;
       process.stderr.write(`\n  scale: ${Math.round(result.rate).toLocaleString('en')} reports/s\n`);
       await docket.store.db.execute(sql`analyze`);
-      const point: ScalePoint = { reports: size, generationRate: result.rate, generationSeconds: result.seconds, ...(await timeRequests(docket, app)) };
+      const point: ScalePoint = {
+        reports: size,
+        generationRate: result.rate,
+        generationSeconds: result.seconds,
+        ...(await timeRequests(docket, app)),
+      };
       points.push(point);
       process.stderr.write(describePoint(point, FIGURES));
     }
@@ -88,7 +111,12 @@ export async function measureScale(databaseUrl: string): Promise<void> {
     const app = await buildServer(docket, { logger: false });
     await app.ready();
     const [count] = rowsOf<{ n: number }>(await docket.store.db.execute(sql`select count(*)::int as n from reports`));
-    const point = { reports: count?.n ?? 0, generationRate: 0, generationSeconds: 0, ...(await timeRequests(docket, app)) };
+    const point = {
+      reports: count?.n ?? 0,
+      generationRate: 0,
+      generationSeconds: 0,
+      ...(await timeRequests(docket, app)),
+    };
     process.stdout.write(describePoint(point, FIGURES.slice(1)));
     await app.close();
   } finally {
@@ -96,22 +124,33 @@ export async function measureScale(databaseUrl: string): Promise<void> {
   }
 }
 
-async function timeRequests(docket: Docket, app: App): Promise<Omit<ScalePoint, 'reports' | 'generationRate' | 'generationSeconds'>> {
+async function timeRequests(
+  docket: Docket,
+  app: App,
+): Promise<Omit<ScalePoint, 'reports' | 'generationRate' | 'generationSeconds'>> {
   const db = docket.store.db;
   const [moderator] = (await docket.access.listUsers()).filter((u) => u.username === 'moderator');
   if (!moderator) throw new Error('the demo has no moderator');
   const reviewer = principalOfView(moderator) as User;
-  const { token } = await docket.access.createToken('system:bench', { name: `scale bench ${Date.now()}`, kind: 'integration', platform: DEMO_PLATFORM });
-  const [decision] = rowsOf<{ id: string; month: string }>(await db.execute(sql`
-    select id, to_char(decided_at, 'YYYY-MM') as month from decisions where outcome = 'remove' order by decided_at desc offset 1000 limit 1`));
+  const { token } = await docket.access.createToken('system:bench', {
+    name: `scale bench ${Date.now()}`,
+    kind: 'integration',
+    platform: DEMO_PLATFORM,
+  });
+  const [decision] = rowsOf<{ id: string; month: string }>(
+    await db.execute(sql`
+    select id, to_char(decided_at, 'YYYY-MM') as month from decisions where outcome = 'remove' order by decided_at desc offset 1000 limit 1`),
+  );
   const [board] = rowsOf<{ ref: string }>(await db.execute(sql`select ref from board_cases order by ref limit 1`));
   if (!decision || !board) throw new Error('nothing to read: the scale data or the demo is missing');
   const [year, month] = decision.month.split('-').map(Number) as [number, number];
   const lastDay = new Date(Date.UTC(year, month, 0)).getUTCDate();
-  const get = (url: string, headers: Record<string, string> = {}) => async () => {
-    const response = await app.inject({ method: 'GET', url, headers });
-    if (response.statusCode !== 200) throw new Error(`${url}: ${response.statusCode} ${response.body.slice(0, 200)}`);
-  };
+  const get =
+    (url: string, headers: Record<string, string> = {}) =>
+    async () => {
+      const response = await app.inject({ method: 'GET', url, headers });
+      if (response.statusCode !== 200) throw new Error(`${url}: ${response.statusCode} ${response.body.slice(0, 200)}`);
+    };
   const before = await seqScans(db);
   const claims: number[] = [];
   for (let i = 0; i < 220; i++) {
@@ -130,7 +169,9 @@ async function timeRequests(docket: Docket, app: App): Promise<Omit<ScalePoint, 
     tracker: await median(get('/recommendations')),
   };
   const after = await seqScans(db);
-  const seqScansSeen = BIG_TABLES.filter((table) => (after.get(table) ?? 0) > (before.get(table) ?? 0)).map((table) => `${table} (${(after.get(table) ?? 0) - (before.get(table) ?? 0)})`);
+  const seqScansSeen = BIG_TABLES.filter((table) => (after.get(table) ?? 0) > (before.get(table) ?? 0)).map(
+    (table) => `${table} (${(after.get(table) ?? 0) - (before.get(table) ?? 0)})`,
+  );
   return { ...figures, seqScans: seqScansSeen };
 }
 
@@ -138,7 +179,9 @@ async function timeRequests(docket: Docket, app: App): Promise<Omit<ScalePoint, 
 async function seqScans(db: Docket['store']['db']): Promise<Map<string, number>> {
   await new Promise((resolve) => setTimeout(resolve, 1_500));
   await db.execute(sql`select pg_stat_clear_snapshot()`);
-  const rows = rowsOf<{ relname: string; seq_scan: string | number }>(await db.execute(sql`select relname, seq_scan from pg_stat_user_tables`));
+  const rows = rowsOf<{ relname: string; seq_scan: string | number }>(
+    await db.execute(sql`select relname, seq_scan from pg_stat_user_tables`),
+  );
   return new Map(rows.map((r) => [r.relname, Number(r.seq_scan)]));
 }
 
@@ -150,14 +193,20 @@ async function median(request: () => Promise<void>, runs = 21): Promise<number> 
     await request();
     times.push(Number(process.hrtime.bigint() - start) / 1e6);
   }
-  return quantile(times.sort((a, b) => a - b), 0.5);
+  return quantile(
+    times.sort((a, b) => a - b),
+    0.5,
+  );
 }
 
-const quantile = (sorted: readonly number[], q: number): number => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] as number;
+const quantile = (sorted: readonly number[], q: number): number =>
+  sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] as number;
 
 /** One size's figures, a line each, and the big tables its requests read whole. */
 function describePoint(point: ScalePoint, figures: typeof FIGURES): string {
-  const lines = figures.map(([key, measurement, unit]) => `    ${measurement}: ${(point[key] as number).toFixed(2)} ${unit}`);
+  const lines = figures.map(
+    ([key, measurement, unit]) => `    ${measurement}: ${(point[key] as number).toFixed(2)} ${unit}`,
+  );
   return `${lines.join('\n')}\n    big tables scanned whole: ${point.seqScans.join(', ') || 'none'}\n`;
 }
 
@@ -173,7 +222,13 @@ const FIGURES: [keyof ScalePoint, string, string][] = [
 
 function rowsOf_(point: ScalePoint): Row[] {
   const label = `${point.reports.toLocaleString('en')} decided reports`;
-  return FIGURES.map(([key, measurement, unit]) => ({ store: 'postgres', measurement: `${measurement}, ${label}`, rate: point[key] as number, unit, vsRaw: null }));
+  return FIGURES.map(([key, measurement, unit]) => ({
+    store: 'postgres',
+    measurement: `${measurement}, ${label}`,
+    rate: point[key] as number,
+    unit,
+    vsRaw: null,
+  }));
 }
 
 /** Each figure at each size, and how many times the smallest size's it is. */
@@ -181,11 +236,18 @@ function printGrowth(points: readonly ScalePoint[]): void {
   const first = points[0];
   if (!first) return;
   const lines = FIGURES.map(([key, measurement, unit]) => {
-    const cells = points.map((p) => `${(p[key] as number).toFixed(unit === 'ms' ? 2 : 0)} (x${((p[key] as number) / (first[key] as number)).toFixed(2)})`);
+    const cells = points.map(
+      (p) =>
+        `${(p[key] as number).toFixed(unit === 'ms' ? 2 : 0)} (x${((p[key] as number) / (first[key] as number)).toFixed(2)})`,
+    );
     return `  ${measurement} [${unit}]: ${cells.join('  ')}`;
   });
-  const scans = points.map((p) => `${p.reports.toLocaleString('en')}: ${p.seqScans.length ? p.seqScans.join(', ') : 'none'}`).join('; ');
-  process.stdout.write(`\nLarge data, at ${points.map((p) => p.reports.toLocaleString('en')).join(' / ')} decided reports (xN: vs the first size)\n${lines.join('\n')}\n  big tables scanned whole by these requests: ${scans}\n`);
+  const scans = points
+    .map((p) => `${p.reports.toLocaleString('en')}: ${p.seqScans.length ? p.seqScans.join(', ') : 'none'}`)
+    .join('; ');
+  process.stdout.write(
+    `\nLarge data, at ${points.map((p) => p.reports.toLocaleString('en')).join(' / ')} decided reports (xN: vs the first size)\n${lines.join('\n')}\n  big tables scanned whole by these requests: ${scans}\n`,
+  );
 }
 
 // Run alone: BENCH_SCALES=100000,1000000 [BENCH_SCALE_KEEP=1] node --import tsx bench/scale.ts
@@ -194,6 +256,11 @@ if (process.argv[1] === fileURLToPath(import.meta.url) && process.argv[2]) {
   await measureScale(process.argv[2]);
 } else if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const sizes = (process.env.BENCH_SCALES ?? '100000,1000000').split(',').map(Number);
-  if (sizes.some((n) => !Number.isInteger(n) || n < 1)) throw new Error(`BENCH_SCALES takes whole numbers, comma-separated, not ${process.env.BENCH_SCALES}`);
-  await benchScale(process.env.BENCH_DATABASE_URL || process.env.TEST_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/test', sizes, { keep: process.env.BENCH_SCALE_KEEP === '1' });
+  if (sizes.some((n) => !Number.isInteger(n) || n < 1))
+    throw new Error(`BENCH_SCALES takes whole numbers, comma-separated, not ${process.env.BENCH_SCALES}`);
+  await benchScale(
+    process.env.BENCH_DATABASE_URL || process.env.TEST_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/test',
+    sizes,
+    { keep: process.env.BENCH_SCALE_KEEP === '1' },
+  );
 }

@@ -30,7 +30,11 @@ process.on('exit', () => {
  * Its stderr is kept to explain a failure.
  */
 function startProcess(args: string[], env: NodeJS.ProcessEnv, ready: RegExp): Promise<ServerProcess> {
-  const child = spawn(process.execPath, args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, args, {
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   running.add(child);
   let output = '';
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
@@ -70,14 +74,18 @@ function startProcess(args: string[], env: NodeJS.ProcessEnv, ready: RegExp): Pr
  * The request limits are off: the bench measures throughput, not the flood guard.
  */
 export function startDocket(databaseUrl: string): Promise<ServerProcess> {
-  return startProcess(['dist/src/cli/main.js', 'serve', '--port', '0'], {
-    DATABASE_URL: databaseUrl,
-    LOG_LEVEL: 'warn',
-    DOCKET_LIMIT_INGEST: 'off',
-    DOCKET_LIMIT_INGEST_BATCHES: 'off',
-    DOCKET_LIMIT_SIGN_IN: 'off',
-    DOCKET_LIMIT_READS: 'off',
-  }, /Docket is running at http:\/\/[^:]+:(\d+)/);
+  return startProcess(
+    ['dist/src/cli/main.js', 'serve', '--port', '0'],
+    {
+      DATABASE_URL: databaseUrl,
+      LOG_LEVEL: 'warn',
+      DOCKET_LIMIT_INGEST: 'off',
+      DOCKET_LIMIT_INGEST_BATCHES: 'off',
+      DOCKET_LIMIT_SIGN_IN: 'off',
+      DOCKET_LIMIT_READS: 'off',
+    },
+    /Docket is running at http:\/\/[^:]+:(\d+)/,
+  );
 }
 
 /**
@@ -86,7 +94,9 @@ export function startDocket(databaseUrl: string): Promise<ServerProcess> {
  */
 function compiledPeer(): string {
   const source = readFileSync(`${ROOT}bench/peer.ts`, 'utf8');
-  const { outputText } = ts.transpileModule(source, { compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 } });
+  const { outputText } = ts.transpileModule(source, {
+    compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 },
+  });
   mkdirSync(`${ROOT}dist/bench`, { recursive: true });
   const file = `${ROOT}dist/bench/peer.js`;
   writeFileSync(file, outputText);
@@ -95,7 +105,11 @@ function compiledPeer(): string {
 
 /** Makes the peer's tables in `databaseUrl` and fills its queue with `queueCases` open cases. */
 export async function setUpPeer(databaseUrl: string, queueCases: number): Promise<void> {
-  const child = spawn(process.execPath, [compiledPeer(), 'setup', String(queueCases)], { cwd: ROOT, env: { ...process.env, PEER_DATABASE_URL: databaseUrl }, stdio: ['ignore', 'inherit', 'inherit'] });
+  const child = spawn(process.execPath, [compiledPeer(), 'setup', String(queueCases)], {
+    cwd: ROOT,
+    env: { ...process.env, PEER_DATABASE_URL: databaseUrl },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
   const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
   if (code !== 0) throw new Error(`the peer's setup failed (exit ${code})`);
 }

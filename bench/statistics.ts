@@ -5,13 +5,31 @@ import type { Row } from './measure.js';
 import type { BenchStore } from './stores.js';
 
 const KEYS: [string, string][] = [
-  ['reports.source', 'user'], ['reports.source', 'trusted_flagger'], ['reports.source', 'automated'],
-  ['reports.policy', 'spam'], ['reports.policy', 'hate-speech'], ['reports.policy', 'violence-incitement'], ['reports.policy', 'misinformation'],
-  ['actions.outcome', 'remove'], ['actions.outcome', 'no_violation'], ['actions.outcome', 'warning_screen'],
-  ['actions.policy', 'spam'], ['actions.policy', 'hate-speech'], ['actions.policy', 'violence-incitement'],
-  ['actions.automation', 'human'], ['actions.automation', 'automated'], ['actions.detection', 'human'], ['actions.detection', 'automated'],
-  ['actions.account', 'strike'], ['actions.time', '60'], ['actions.time', '64'], ['actions.time', '68'], ['actions.time', '72'],
-  ['appeals.filed', 'affected_user'], ['appeals.decided', 'upheld'], ['appeals.decided', 'reversed'],
+  ['reports.source', 'user'],
+  ['reports.source', 'trusted_flagger'],
+  ['reports.source', 'automated'],
+  ['reports.policy', 'spam'],
+  ['reports.policy', 'hate-speech'],
+  ['reports.policy', 'violence-incitement'],
+  ['reports.policy', 'misinformation'],
+  ['actions.outcome', 'remove'],
+  ['actions.outcome', 'no_violation'],
+  ['actions.outcome', 'warning_screen'],
+  ['actions.policy', 'spam'],
+  ['actions.policy', 'hate-speech'],
+  ['actions.policy', 'violence-incitement'],
+  ['actions.automation', 'human'],
+  ['actions.automation', 'automated'],
+  ['actions.detection', 'human'],
+  ['actions.detection', 'automated'],
+  ['actions.account', 'strike'],
+  ['actions.time', '60'],
+  ['actions.time', '64'],
+  ['actions.time', '68'],
+  ['actions.time', '72'],
+  ['appeals.filed', 'affected_user'],
+  ['appeals.decided', 'upheld'],
+  ['appeals.decided', 'reversed'],
 ];
 
 /**
@@ -23,12 +41,14 @@ const KEYS: [string, string][] = [
 export async function benchStatistics({ name, store }: BenchStore): Promise<Row[]> {
   const db = store.db;
   process.stderr.write(`  ${name}: statistics: writing a year of daily counts for 60 countries ... `);
-  await db.execute(sql.raw(`
+  await db.execute(
+    sql.raw(`
     insert into statistics_counts (metric, day, country, key, count)
     select m.metric, d::date, 'C' || lpad(c::text, 2, '0'), m.key, 1 + (c * 7 + extract(doy from d)::int) % 40
     from generate_series('2025-01-01'::date, '2025-12-31'::date, interval '1 day') d,
          generate_series(1, 60) c,
-         (values ${KEYS.map(([m, k]) => `('${m}', '${k}')`).join(', ')}) m(metric, key)`));
+         (values ${KEYS.map(([m, k]) => `('${m}', '${k}')`).join(', ')}) m(metric, key)`),
+  );
   // The monthly sums the projection keeps beside the daily counts (of the rows just written: the ingestion bench's
   // events were counted, daily and monthly, by the projection itself).
   await db.execute(sql`
@@ -48,7 +68,13 @@ export async function benchStatistics({ name, store }: BenchStore): Promise<Row[
     runs.sort((a, b) => a - b);
     const median = runs[3] as number;
     process.stderr.write(`  ${name}: ${label}: ${median.toFixed(1)} ms\n`);
-    return { store: name, measurement: `transparency report, ${label} (~550k daily counts)`, rate: median, unit: 'ms', vsRaw: null };
+    return {
+      store: name,
+      measurement: `transparency report, ${label} (~550k daily counts)`,
+      rate: median,
+      unit: 'ms',
+      vsRaw: null,
+    };
   };
   return [
     await time('a year, all 60 countries', { from: '2025-01-01', to: '2025-12-31' }, null),

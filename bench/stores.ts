@@ -110,7 +110,13 @@ export async function postgresBenchStore(url: string): Promise<BenchStore | Skip
     store = await openPostgres(database.url, 16);
     await migrate(store.db);
     const opened = store;
-    return { name: 'postgres', store: opened, raw: rawClientOf(opened.db), databaseUrl: database.url, dispose: () => dispose(opened) };
+    return {
+      name: 'postgres',
+      store: opened,
+      raw: rawClientOf(opened.db),
+      databaseUrl: database.url,
+      dispose: () => dispose(opened),
+    };
   } catch (error) {
     await dispose(store);
     throw error;

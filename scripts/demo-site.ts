@@ -6,7 +6,14 @@ import { seedDemo } from '../src/demo/seed.js';
 import { buildServer } from '../src/http/server.js';
 import { openEmbedded } from '../src/store/database.js';
 
-const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const FLAGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
 export async function openDemoSite(): Promise<{ base: string; browser: Browser; close(): Promise<void> }> {
   const store = await openEmbedded('memory');

@@ -16,7 +16,11 @@ try {
   const page = await site.browser.newPage({ viewport: { width: 1200, height: 900 } });
   for (const shot of SHOTS) {
     await page.goto(`${site.base}${shot.path}`);
-    await page.screenshot({ path: shot.file, fullPage: true, clip: shot.path === '/statistics' ? { x: 0, y: 0, width: 1200, height: 1500 } : undefined });
+    await page.screenshot({
+      path: shot.file,
+      fullPage: true,
+      clip: shot.path === '/statistics' ? { x: 0, y: 0, width: 1200, height: 1500 } : undefined,
+    });
     process.stdout.write(`wrote ${shot.file}\n`);
   }
 } finally {

@@ -22,9 +22,17 @@ async function step(page: Page, name: string, action: () => Promise<void>): Prom
     await action();
     await page.waitForTimeout(150);
     // Up to 1,600 pixels of the page from where the step left it scrolled (a step scrolls to what it shows).
-    const [top, total] = await page.evaluate<[number, number]>('[window.scrollY, document.documentElement.scrollHeight]');
+    const [top, total] = await page.evaluate<[number, number]>(
+      '[window.scrollY, document.documentElement.scrollHeight]',
+    );
     const y = Math.max(0, Math.min(top, total - 1600));
-    await page.screenshot({ path: file, fullPage: true, clip: { x: 0, y, width: 1280, height: Math.min(1600, total - y) }, type: 'jpeg', quality: 60 });
+    await page.screenshot({
+      path: file,
+      fullPage: true,
+      clip: { x: 0, y, width: 1280, height: Math.min(1600, total - y) },
+      type: 'jpeg',
+      quality: 60,
+    });
     process.stdout.write(`ok   ${file}\n`);
   } catch (error) {
     failures += 1;
@@ -53,7 +61,10 @@ try {
   await step(pub, 'public-landing', async () => void (await pub.goto(`${base}/`)));
   await step(pub, 'public-decision', async () => {
     await pub.goto(`${base}/decisions`);
-    await pub.getByRole('link', { name: /BC-2023-001/ }).first().click();
+    await pub
+      .getByRole('link', { name: /BC-2023-001/ })
+      .first()
+      .click();
   });
   await step(pub, 'public-recommendations-by-group', async () => void (await pub.goto(`${base}/recommendations`)));
   await step(pub, 'public-statistics-last-30-days', async () => void (await pub.goto(`${base}/statistics`)));
@@ -97,14 +108,22 @@ try {
     await form.getByRole('status').waitFor();
   });
   await step(mod, 'moderator-account-history', async () => {
-    await mod.getByRole('list', { name: 'Results' }).getByRole('link', { name: /^Account history of/ }).first().click();
+    await mod
+      .getByRole('list', { name: 'Results' })
+      .getByRole('link', { name: /^Account history of/ })
+      .first()
+      .click();
     await mod.getByRole('heading', { level: 1, name: /^Account / }).waitFor();
   });
 
   // A senior reviewer: internal appeals, and the team's notice templates.
   const senior = await as('senior');
   await step(senior, 'senior-appeals', async () => void (await senior.goto(`${base}/console/queue/appeals`)));
-  await step(senior, 'senior-notice-templates', async () => void (await senior.goto(`${base}/console/queue/templates`)));
+  await step(
+    senior,
+    'senior-notice-templates',
+    async () => void (await senior.goto(`${base}/console/queue/templates`)),
+  );
 
   // Policy staff: the library; restricting a public figure's account with the preview; crisis designations.
   const policy = await as('policy');
@@ -134,7 +153,11 @@ try {
 
   // The platform's liaison: recommendations by group to answer, and a referral to the board.
   const liaison = await as('liaison');
-  await step(liaison, 'liaison-recommendations-and-referral', async () => void (await liaison.goto(`${base}/console/board`)));
+  await step(
+    liaison,
+    'liaison-recommendations-and-referral',
+    async () => void (await liaison.goto(`${base}/console/board`)),
+  );
 
   // The administrator: users, tokens, webhooks and the audit log, each a form with its confirmation.
   const admin = await as('admin');

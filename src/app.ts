@@ -71,7 +71,13 @@ export interface DocketOptions {
 export async function createDocket(options: DocketOptions): Promise<Docket> {
   const { config } = options;
   const store =
-    options.store ?? (await openStore({ databaseUrl: config.databaseUrl, databaseReadUrl: config.databaseReadUrl, dataDir: config.dataDir, poolSize: config.poolSize }));
+    options.store ??
+    (await openStore({
+      databaseUrl: config.databaseUrl,
+      databaseReadUrl: config.databaseReadUrl,
+      dataDir: config.dataDir,
+      poolSize: config.poolSize,
+    }));
   await migrate(store.db);
   const clock = options.clock ?? systemClock;
   const ids = options.ids ?? uuidv7Ids;
@@ -90,7 +96,16 @@ export async function createDocket(options: DocketOptions): Promise<Docket> {
   // Crisis designations raise the priority of cases in the countries they cover.
   const contextOf: ContextOf = (tx, countries) => designations.contextOf(tx, countries);
   const webhooks = createWebhookService({ db, run, clock, ids, rules: DEFAULT_DELIVERY_RULES });
-  const moderation = createModerationService({ db, run, clock, rules: DEFAULT_MODERATION_RULES, policies, contextOf, notify: webhooks.enqueue, chained: () => sequencer.caughtUp() });
+  const moderation = createModerationService({
+    db,
+    run,
+    clock,
+    rules: DEFAULT_MODERATION_RULES,
+    policies,
+    contextOf,
+    notify: webhooks.enqueue,
+    chained: () => sequencer.caughtUp(),
+  });
   return {
     config,
     store,
@@ -109,7 +124,14 @@ export async function createDocket(options: DocketOptions): Promise<Docket> {
     figureRoles: createFigureRoles({ db, run }),
     accountOwners: createAccountOwnerEvents({ db, run }),
     restrictions: createRestrictionService({ db, run, clock, rules: DEFAULT_RESTRICTION_RULES, contextOf }),
-    board: createBoardService({ db, run, clock, rules: DEFAULT_BOARD_RULES, decisions: moderation.decisions, notify: webhooks.enqueue }),
+    board: createBoardService({
+      db,
+      run,
+      clock,
+      rules: DEFAULT_BOARD_RULES,
+      decisions: moderation.decisions,
+      notify: webhooks.enqueue,
+    }),
     transparency: createTransparencyService({ db, run, key }),
     publicReads: createPublicReads({ db: store.readDb, clock, boardRules: DEFAULT_BOARD_RULES }),
     // Events acknowledged but not yet chained are chained first; if that fails they stay pending for the next start.

@@ -18,7 +18,19 @@ const systemEvents = {
  * The typed catalogue of every event Docket writes: each type with the schema of its payload. The compiler
  * rejects an event whose payload does not fit its type; the schemas document the log and validate it in tests.
  */
-export const eventCatalogue = { ...systemEvents, ...accessEvents, ...policyEvents, ...moderationEvents, ...caseToolEvents, ...accountOwnerEventTypes, ...webhookEvents, ...crisisEvents, ...figureEvents, ...boardEvents, ...transparencyEvents };
+export const eventCatalogue = {
+  ...systemEvents,
+  ...accessEvents,
+  ...policyEvents,
+  ...moderationEvents,
+  ...caseToolEvents,
+  ...accountOwnerEventTypes,
+  ...webhookEvents,
+  ...crisisEvents,
+  ...figureEvents,
+  ...boardEvents,
+  ...transparencyEvents,
+};
 
 export type EventType = keyof typeof eventCatalogue;
 export type EventPayload<T extends EventType> = Static<(typeof eventCatalogue)[T]>;

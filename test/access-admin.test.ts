@@ -22,22 +22,37 @@ describeEachStore('administering users and tokens through the API', (kind) => {
   beforeAll(async () => {
     server = await openTestServer(kind);
     const { access } = server.docket;
-    rootId = (await access.createUser('system:test', { username: 'root', displayName: 'Rita Root', roles: ['admin'], password: ROOT_PASSWORD })).user.id;
-    otherAdminId = (await access.createUser('system:test', { username: 'second', roles: ['admin'], password: OTHER_ADMIN_PASSWORD })).user.id;
+    rootId = (
+      await access.createUser('system:test', {
+        username: 'root',
+        displayName: 'Rita Root',
+        roles: ['admin'],
+        password: ROOT_PASSWORD,
+      })
+    ).user.id;
+    otherAdminId = (
+      await access.createUser('system:test', { username: 'second', roles: ['admin'], password: OTHER_ADMIN_PASSWORD })
+    ).user.id;
     await access.createUser('system:test', { username: 'mod', roles: ['moderator'], password: MOD_PASSWORD });
     root = await server.signIn('root', ROOT_PASSWORD);
     moderator = await server.signIn('mod', MOD_PASSWORD);
   });
   afterAll(() => server.close());
 
-  const head = async (): Promise<number> => Number(rowsOf<{ seq: number }>(await server.docket.store.db.execute(sql`select seq from event_log_head`))[0]?.seq ?? 0);
-  const eventsAfter = async (seq: number) => (await readEvents(server.docket.store.db, { after: seq, limit: 100 })).entries;
+  const head = async (): Promise<number> =>
+    Number(
+      rowsOf<{ seq: number }>(await server.docket.store.db.execute(sql`select seq from event_log_head`))[0]?.seq ?? 0,
+    );
+  const eventsAfter = async (seq: number) =>
+    (await readEvents(server.docket.store.db, { after: seq, limit: 100 })).entries;
   /** Everything a refused request must leave as it was: the log, the row counts, and the users' and tokens' rows. */
   const everything = async (): Promise<string> => {
-    const rows = rowsOf(await server.docket.store.db.execute(sql`
+    const rows = rowsOf(
+      await server.docket.store.db.execute(sql`
       select (select json_agg(u order by u.id) from users u) as users,
              (select json_agg(t order by t.id) from api_tokens t) as tokens,
-             (select count(*)::int from sessions) as sessions`));
+             (select count(*)::int from sessions) as sessions`),
+    );
     return `${await server.written()} ${JSON.stringify(rows)}`;
   };
   const newUser = async (username: string, roles = ['moderator']) => {
@@ -50,7 +65,10 @@ describeEachStore('administering users and tokens through the API', (kind) => {
     const { user, oneTimePassword } = await newUser(username);
     const first = await server.signIn(username, oneTimePassword);
     const password = `${username} chosen password`;
-    const changed = await first.request('POST', '/api/session/password', { currentPassword: oneTimePassword, newPassword: password });
+    const changed = await first.request('POST', '/api/session/password', {
+      currentPassword: oneTimePassword,
+      newPassword: password,
+    });
     expect(changed.statusCode, changed.body).toBe(204);
     return { id: user.id, password, client: await server.signIn(username, password) };
   };
@@ -59,17 +77,34 @@ describeEachStore('administering users and tokens through the API', (kind) => {
     it('changes name, region and roles, each an event naming what it was before where it matters', async () => {
       const { user } = await newUser('elena');
       const before = await head();
-      const response = await root.request('PATCH', `/api/users/${user.id}`, { displayName: 'Elena Vasquez', region: 'europe', roles: ['board_member', 'moderator'] });
+      const response = await root.request('PATCH', `/api/users/${user.id}`, {
+        displayName: 'Elena Vasquez',
+        region: 'europe',
+        roles: ['board_member', 'moderator'],
+      });
       expect(response.statusCode, response.body).toBe(200);
-      expect(response.json()).toMatchObject({ id: user.id, displayName: 'Elena Vasquez', region: 'europe', roles: ['board_member', 'moderator'], disabled: false });
+      expect(response.json()).toMatchObject({
+        id: user.id,
+        displayName: 'Elena Vasquez',
+        region: 'europe',
+        roles: ['board_member', 'moderator'],
+        disabled: false,
+      });
       const events = await eventsAfter(before);
       expect(events.map((e) => [e.type, e.actor, e.stream])).toEqual([
         ['user.details_changed', `user:${rootId}`, `user/${user.id}`],
         ['user.roles_changed', `user:${rootId}`, `user/${user.id}`],
       ]);
-      expect(events[1]?.payload).toEqual({ userId: user.id, roles: ['board_member', 'moderator'], previousRoles: ['moderator'], platform: null });
+      expect(events[1]?.payload).toEqual({
+        userId: user.id,
+        roles: ['board_member', 'moderator'],
+        previousRoles: ['moderator'],
+        platform: null,
+      });
       const again = await head();
-      expect((await root.request('PATCH', `/api/users/${user.id}`, { roles: ['moderator', 'board_member'] })).statusCode).toBe(200);
+      expect(
+        (await root.request('PATCH', `/api/users/${user.id}`, { roles: ['moderator', 'board_member'] })).statusCode,
+      ).toBe(200);
       expect(await head()).toBe(again);
     });
 
@@ -77,14 +112,26 @@ describeEachStore('administering users and tokens through the API', (kind) => {
       const { user } = await newUser('lena');
       const refused = await root.request('PATCH', `/api/users/${user.id}`, { roles: ['platform_liaison'] });
       expect(refused.statusCode).toBe(400);
-      expect(problemOf(refused)).toMatchObject({ detail: 'a platform liaison needs the platform they act for', errors: [{ field: '/platform', message: 'is required for a platform liaison' }] });
-      expect((await root.request('PATCH', `/api/users/${user.id}`, { roles: ['platform_liaison'], platform: 'lumen' })).json()).toMatchObject({ platform: 'lumen' });
-      expect((await root.request('PATCH', `/api/users/${user.id}`, { roles: ['moderator'] })).json()).toMatchObject({ roles: ['moderator'], platform: null });
+      expect(problemOf(refused)).toMatchObject({
+        detail: 'a platform liaison needs the platform they act for',
+        errors: [{ field: '/platform', message: 'is required for a platform liaison' }],
+      });
+      expect(
+        (
+          await root.request('PATCH', `/api/users/${user.id}`, { roles: ['platform_liaison'], platform: 'lumen' })
+        ).json(),
+      ).toMatchObject({ platform: 'lumen' });
+      expect((await root.request('PATCH', `/api/users/${user.id}`, { roles: ['moderator'] })).json()).toMatchObject({
+        roles: ['moderator'],
+        platform: null,
+      });
     });
 
     it('disables an account: it cannot sign in, its sessions end and its user tokens are revoked; re-enabled, it signs in again', async () => {
       const { id, password, client } = await activeUser('dora');
-      const token = (await root.request('POST', '/api/tokens', { name: 'dora script', kind: 'user', username: 'dora' })).json() as { token: string; record: { id: string } };
+      const token = (
+        await root.request('POST', '/api/tokens', { name: 'dora script', kind: 'user', username: 'dora' })
+      ).json() as { token: string; record: { id: string } };
       const bearer = { authorization: `Bearer ${token.token}` };
       expect((await server.app.inject({ method: 'GET', url: '/api/session', headers: bearer })).statusCode).toBe(200);
       const before = await head();
@@ -98,13 +145,20 @@ describeEachStore('administering users and tokens through the API', (kind) => {
       ]);
       expect((await client.request('GET', '/api/session')).statusCode).toBe(401);
       expect((await server.app.inject({ method: 'GET', url: '/api/session', headers: bearer })).statusCode).toBe(401);
-      const signIn = await server.app.inject({ method: 'POST', url: '/api/session', payload: { username: 'dora', password } });
+      const signIn = await server.app.inject({
+        method: 'POST',
+        url: '/api/session',
+        payload: { username: 'dora', password },
+      });
       expect(signIn.statusCode).toBe(401);
       expect(problemOf(signIn).code).toBe('invalid_credentials');
 
       const enabled = await root.request('PATCH', `/api/users/${id}`, { disabled: false });
       expect(enabled.json()).toMatchObject({ disabled: false });
-      expect((await server.app.inject({ method: 'POST', url: '/api/session', payload: { username: 'dora', password } })).statusCode).toBe(200);
+      expect(
+        (await server.app.inject({ method: 'POST', url: '/api/session', payload: { username: 'dora', password } }))
+          .statusCode,
+      ).toBe(200);
       // A token revoked with the account stays revoked.
       expect((await server.app.inject({ method: 'GET', url: '/api/session', headers: bearer })).statusCode).toBe(401);
     });
@@ -116,21 +170,36 @@ describeEachStore('administering users and tokens through the API', (kind) => {
       expect(problemOf(disable)).toMatchObject({ code: 'forbidden', errors: [{ field: '/disabled' }] });
       const demote = await root.request('PATCH', `/api/users/${rootId}`, { roles: ['moderator'] });
       expect(demote.statusCode).toBe(403);
-      expect(problemOf(demote)).toMatchObject({ code: 'forbidden', detail: 'you cannot remove your own administrator role: another administrator must' });
+      expect(problemOf(demote)).toMatchObject({
+        code: 'forbidden',
+        detail: 'you cannot remove your own administrator role: another administrator must',
+      });
       expect(await everything()).toBe(before);
       // Another administrator may; and keeping one's own admin role while gaining another is fine.
-      expect((await root.request('PATCH', `/api/users/${rootId}`, { roles: ['admin', 'policy'] })).statusCode).toBe(200);
-      expect((await root.request('PATCH', `/api/users/${otherAdminId}`, { roles: ['policy'] })).json()).toMatchObject({ roles: ['policy'] });
+      expect((await root.request('PATCH', `/api/users/${rootId}`, { roles: ['admin', 'policy'] })).statusCode).toBe(
+        200,
+      );
+      expect((await root.request('PATCH', `/api/users/${otherAdminId}`, { roles: ['policy'] })).json()).toMatchObject({
+        roles: ['policy'],
+      });
     });
 
     it('takes two administrators disabling or demoting each other at once one after the other, and refuses the second', async () => {
       const { access } = server.docket;
-      const made = async (username: string) => (await access.createUser('system:test', { username, roles: ['admin'], password: `${username} password 1` })).user.id;
+      const made = async (username: string) =>
+        (await access.createUser('system:test', { username, roles: ['admin'], password: `${username} password 1` }))
+          .user.id;
       const [ann, ben] = [await made('ann'), await made('ben')];
-      const crossed = await Promise.allSettled([access.updateUser(`user:${ann}`, ben, { disabled: true }), access.updateUser(`user:${ben}`, ann, { roles: ['moderator'] })]);
+      const crossed = await Promise.allSettled([
+        access.updateUser(`user:${ann}`, ben, { disabled: true }),
+        access.updateUser(`user:${ben}`, ann, { roles: ['moderator'] }),
+      ]);
       expect(crossed.map((result) => result.status).sort()).toEqual(['fulfilled', 'rejected']);
       const refused = crossed.find((result): result is PromiseRejectedResult => result.status === 'rejected');
-      expect(refused?.reason).toMatchObject({ code: 'forbidden', message: expect.stringContaining('no longer an active administrator') });
+      expect(refused?.reason).toMatchObject({
+        code: 'forbidden',
+        message: expect.stringContaining('no longer an active administrator'),
+      });
       const left = (await access.listUsers()).filter((user) => user.id === ann || user.id === ben);
       expect(left.filter((user) => user.roles.includes('admin') && !user.disabled)).toHaveLength(1);
     });
@@ -151,7 +220,11 @@ describeEachStore('administering users and tokens through the API', (kind) => {
         expect(response.statusCode, JSON.stringify(body)).toBe(400);
         const problem = problemOf(response);
         expect(problem.code).toBe('validation_failed');
-        if (field) expect(problem.errors?.map((e) => e.field), JSON.stringify(body)).toContain(field);
+        if (field)
+          expect(
+            problem.errors?.map((e) => e.field),
+            JSON.stringify(body),
+          ).toContain(field);
       }
       expect((await root.request('PATCH', `/api/users/${user.id}`, { displayName: '   ' })).statusCode).toBe(400);
       expect((await root.request('PATCH', `/api/users/${MISSING}`, { disabled: true })).statusCode).toBe(404);
@@ -172,19 +245,27 @@ describeEachStore('administering users and tokens through the API', (kind) => {
   describe('POST /api/users/:id/password-reset', () => {
     it('gives a new one-time password, shown once, that must be changed at the next sign-in, and ends the sessions', async () => {
       // Two sessions: the one that changed the one-time password, and the one after.
-    const { id, password, client } = await activeUser('resetme');
+      const { id, password, client } = await activeUser('resetme');
       const before = await head();
       const response = await root.request('POST', `/api/users/${id}/password-reset`);
       expect(response.statusCode, response.body).toBe(200);
-      const { user, oneTimePassword } = response.json() as { user: { mustChangePassword: boolean }; oneTimePassword: string };
+      const { user, oneTimePassword } = response.json() as {
+        user: { mustChangePassword: boolean };
+        oneTimePassword: string;
+      };
       expect(user.mustChangePassword).toBe(true);
       expect(oneTimePassword).toMatch(/^[a-z2-9]{5}(-[a-z2-9]{5}){3}$/);
       const events = await eventsAfter(before);
-      expect(events.map((e) => [e.type, e.payload])).toEqual([['user.password_changed', { userId: id, by: 'admin', sessionsEnded: 2 }]]);
+      expect(events.map((e) => [e.type, e.payload])).toEqual([
+        ['user.password_changed', { userId: id, by: 'admin', sessionsEnded: 2 }],
+      ]);
       expect(JSON.stringify(events)).not.toContain(oneTimePassword);
 
       expect((await client.request('GET', '/api/session')).statusCode).toBe(401);
-      expect((await server.app.inject({ method: 'POST', url: '/api/session', payload: { username: 'resetme', password } })).statusCode).toBe(401);
+      expect(
+        (await server.app.inject({ method: 'POST', url: '/api/session', payload: { username: 'resetme', password } }))
+          .statusCode,
+      ).toBe(401);
       const fresh = await server.signIn('resetme', oneTimePassword);
       expect((await fresh.request('GET', '/api/session')).json()).toMatchObject({ mustChangePassword: true });
     });
@@ -201,17 +282,25 @@ describeEachStore('administering users and tokens through the API', (kind) => {
 
   describe('POST /api/tokens/:id/rotate', () => {
     it('gives a new secret once; the old one is refused at once; one event', async () => {
-      const created = (await root.request('POST', '/api/tokens', { name: 'lumen', kind: 'integration', platform: 'lumen' })).json() as { token: string; record: { id: string } };
-      const asBearer = (secret: string) => server.app.inject({ method: 'GET', url: '/api/decisions', headers: { authorization: `Bearer ${secret}` } });
+      const created = (
+        await root.request('POST', '/api/tokens', { name: 'lumen', kind: 'integration', platform: 'lumen' })
+      ).json() as { token: string; record: { id: string } };
+      const asBearer = (secret: string) =>
+        server.app.inject({ method: 'GET', url: '/api/decisions', headers: { authorization: `Bearer ${secret}` } });
       expect((await asBearer(created.token)).statusCode).toBe(200);
       const before = await head();
       const rotated = await root.request('POST', `/api/tokens/${created.record.id}/rotate`);
       expect(rotated.statusCode, rotated.body).toBe(200);
-      const { token, record } = rotated.json() as { token: string; record: { id: string; prefix: string; name: string } };
+      const { token, record } = rotated.json() as {
+        token: string;
+        record: { id: string; prefix: string; name: string };
+      };
       expect(token).not.toBe(created.token);
       expect(record).toMatchObject({ id: created.record.id, name: 'lumen', prefix: token.slice(0, 10) });
       const events = await eventsAfter(before);
-      expect(events.map((e) => [e.type, e.stream, e.payload])).toEqual([['token.rotated', `token/${record.id}`, { tokenId: record.id, prefix: record.prefix }]]);
+      expect(events.map((e) => [e.type, e.stream, e.payload])).toEqual([
+        ['token.rotated', `token/${record.id}`, { tokenId: record.id, prefix: record.prefix }],
+      ]);
       expect(JSON.stringify(events)).not.toContain(token);
       const old = await asBearer(created.token);
       expect(old.statusCode).toBe(401);
@@ -220,7 +309,9 @@ describeEachStore('administering users and tokens through the API', (kind) => {
     });
 
     it('refuses a revoked or unknown token and a non-administrator, writing nothing', async () => {
-      const created = (await root.request('POST', '/api/tokens', { name: 'short-lived', kind: 'integration', platform: 'lumen' })).json() as { record: { id: string } };
+      const created = (
+        await root.request('POST', '/api/tokens', { name: 'short-lived', kind: 'integration', platform: 'lumen' })
+      ).json() as { record: { id: string } };
       await root.request('DELETE', `/api/tokens/${created.record.id}`);
       const before = await everything();
       const revoked = await root.request('POST', `/api/tokens/${created.record.id}/rotate`);
@@ -234,10 +325,12 @@ describeEachStore('administering users and tokens through the API', (kind) => {
   });
 
   it('documents what each kind of token is for at /api/docs', async () => {
-    const spec = (await server.app.inject({ method: 'GET', url: '/api/docs/json' })).json() as { paths: Record<string, Record<string, { description?: string; requestBody?: unknown }>> };
+    const spec = (await server.app.inject({ method: 'GET', url: '/api/docs/json' })).json() as {
+      paths: Record<string, Record<string, { description?: string; requestBody?: unknown }>>;
+    };
     const create = spec.paths['/api/tokens']?.post;
     expect(create?.description).toContain("`integration`: a platform's own systems");
-    expect(JSON.stringify(create?.requestBody)).toContain("`user`: a script acting as a staff member");
+    expect(JSON.stringify(create?.requestBody)).toContain('`user`: a script acting as a staff member');
     expect(spec.paths['/api/tokens/{id}/rotate']?.post).toBeDefined();
     expect(spec.paths['/api/users/{id}']?.patch).toBeDefined();
   });
@@ -247,9 +340,14 @@ describeEachStore('a revoked integration token', (kind) => {
   it('is refused at once by the process that revoked it, and within a second by every other', async () => {
     const docket = await openTestDocket(kind);
     // On PostgreSQL a second Docket on the same database, as another process would be; embedded, one process.
-    const other = kind === 'postgres' ? await createDocket({ config: testConfig(), store: await docket.another() }) : null;
+    const other =
+      kind === 'postgres' ? await createDocket({ config: testConfig(), store: await docket.another() }) : null;
     try {
-      const { token, record } = await docket.access.createToken('system:test', { name: 'Lumen', kind: 'integration', platform: 'lumen' });
+      const { token, record } = await docket.access.createToken('system:test', {
+        name: 'Lumen',
+        kind: 'integration',
+        platform: 'lumen',
+      });
       expect(await docket.access.principalForBearer(token)).toMatchObject({ kind: 'integration', platform: 'lumen' });
       if (other) expect(await other.access.principalForBearer(token)).toMatchObject({ kind: 'integration' });
       await docket.access.revokeToken('system:test', record.id);

@@ -23,15 +23,25 @@ describeEachStore('the audit log of administrative actions', (kind) => {
   beforeAll(async () => {
     server = await openTestServer(kind);
     const { access, policies, webhooks } = server.docket;
-    rootId = (await access.createUser('system:test', { username: 'root', roles: ['admin'], password: ADMIN_PASSWORD })).user.id;
+    rootId = (await access.createUser('system:test', { username: 'root', roles: ['admin'], password: ADMIN_PASSWORD }))
+      .user.id;
     await access.createUser('system:test', { username: 'mod', roles: ['moderator'], password: 'moderator password' });
     await policies.ensureDefaultLibrary('system:test');
     moderator = await server.signIn('mod', 'moderator password');
     for (let i = 0; i < 5; i++) {
-      await server.app.inject({ method: 'POST', url: '/api/session', payload: { username: 'root', password: `guess ${i}` }, remoteAddress: ATTACKER });
+      await server.app.inject({
+        method: 'POST',
+        url: '/api/session',
+        payload: { username: 'root', password: `guess ${i}` },
+        remoteAddress: ATTACKER,
+      });
     }
     admin = await server.signIn('root', ADMIN_PASSWORD);
-    const created = await admin.request('POST', '/api/tokens', { name: 'lumen', kind: 'integration', platform: 'lumen' });
+    const created = await admin.request('POST', '/api/tokens', {
+      name: 'lumen',
+      kind: 'integration',
+      platform: 'lumen',
+    });
     tokenId = created.json().record.id;
     await admin.request('DELETE', `/api/tokens/${tokenId}`);
     await admin.request('POST', '/api/users', { username: 'newcomer', roles: ['moderator'] });
@@ -57,9 +67,24 @@ describeEachStore('the audit log of administrative actions', (kind) => {
     const seqs = page.entries.map((e) => e.seq);
     expect(seqs).toEqual([...seqs].sort((a, b) => b - a));
     expect(new Set(typesOf(page))).toEqual(
-      new Set(['user.created', 'policy.published', 'signin.failed', 'signin.locked', 'signin.succeeded', 'token.created', 'token.revoked', 'webhook.endpoint_set']),
+      new Set([
+        'user.created',
+        'policy.published',
+        'signin.failed',
+        'signin.locked',
+        'signin.succeeded',
+        'token.created',
+        'token.revoked',
+        'webhook.endpoint_set',
+      ]),
     );
-    expect(page.entries[0]).toMatchObject({ type: 'webhook.endpoint_set', category: 'webhooks', actor: `user:${rootId}`, actorName: 'root', stream: 'webhook/lumen' });
+    expect(page.entries[0]).toMatchObject({
+      type: 'webhook.endpoint_set',
+      category: 'webhooks',
+      actor: `user:${rootId}`,
+      actorName: 'root',
+      stream: 'webhook/lumen',
+    });
     const body = JSON.stringify(page);
     expect(body).not.toContain(ADMIN_PASSWORD);
     expect(body).not.toContain('guess 1');
@@ -77,19 +102,32 @@ describeEachStore('the audit log of administrative actions', (kind) => {
       payload: { username: 'root', userId: rootId, address: '127.0.0.1' },
     });
     expect(page.entries.filter((e) => e.type === 'signin.failed').map((e) => e.payload)).toEqual(
-      Array.from({ length: 5 }, () => ({ username: 'root', userId: rootId, address: ATTACKER, result: 'wrong_password' })),
+      Array.from({ length: 5 }, () => ({
+        username: 'root',
+        userId: rootId,
+        address: ATTACKER,
+        result: 'wrong_password',
+      })),
     );
   });
 
   it('filters lockouts, tokens, webhooks, policies, users and roles; connectors have none yet', async () => {
     expect((await audit('?category=lockouts')).entries).toEqual([
-      expect.objectContaining({ type: 'signin.locked', actor: `address:${ATTACKER}`, actorName: null, payload: expect.objectContaining({ scope: 'address', address: ATTACKER, attempts: 5 }) }),
+      expect.objectContaining({
+        type: 'signin.locked',
+        actor: `address:${ATTACKER}`,
+        actorName: null,
+        payload: expect.objectContaining({ scope: 'address', address: ATTACKER, attempts: 5 }),
+      }),
     ]);
     expect(typesOf(await audit('?category=tokens'))).toEqual(['token.revoked', 'token.created']);
     expect(typesOf(await audit('?category=webhooks'))).toEqual(['webhook.endpoint_set']);
     expect(new Set(typesOf(await audit('?category=policies')))).toEqual(new Set(['policy.published']));
     expect(typesOf(await audit('?category=users'))).toEqual(['user.created', 'user.created', 'user.created']);
-    expect((await audit('?category=roles')).entries[0]).toMatchObject({ category: 'roles', payload: { username: 'newcomer', roles: ['moderator'] } });
+    expect((await audit('?category=roles')).entries[0]).toMatchObject({
+      category: 'roles',
+      payload: { username: 'newcomer', roles: ['moderator'] },
+    });
     expect(await audit('?category=connectors')).toEqual({ entries: [], nextBefore: null });
   });
 
@@ -98,7 +136,9 @@ describeEachStore('the audit log of administrative actions', (kind) => {
     expect(byRoot.entries.length).toBeGreaterThan(0);
     expect(byRoot.entries.every((e) => e.actor === `user:${rootId}`)).toBe(true);
     expect(typesOf(await audit(`?actor=${ATTACKER}&category=sign-ins`))).toEqual(Array(5).fill('signin.failed'));
-    expect(typesOf(await audit(`?actor=${encodeURIComponent(`address:${ATTACKER}`)}&category=lockouts`))).toEqual(['signin.locked']);
+    expect(typesOf(await audit(`?actor=${encodeURIComponent(`address:${ATTACKER}`)}&category=lockouts`))).toEqual([
+      'signin.locked',
+    ]);
     const aboutRoot = await audit('?subject=root');
     expect(aboutRoot.entries.every((e) => e.stream === `user/${rootId}`)).toBe(true);
     expect(typesOf(aboutRoot).at(-1)).toBe('user.created');
@@ -117,7 +157,9 @@ describeEachStore('the audit log of administrative actions', (kind) => {
     const paged: Entry[] = [];
     let before: number | null = null;
     do {
-      const page: { entries: Entry[]; nextBefore: number | null } = await audit(`?category=sign-ins&limit=2${before ? `&before=${before}` : ''}`);
+      const page: { entries: Entry[]; nextBefore: number | null } = await audit(
+        `?category=sign-ins&limit=2${before ? `&before=${before}` : ''}`,
+      );
       expect(page.entries.length).toBeLessThanOrEqual(2);
       paged.push(...page.entries);
       before = page.nextBefore;
@@ -128,7 +170,9 @@ describeEachStore('the audit log of administrative actions', (kind) => {
   it('is documented in the OpenAPI document with its filters', async () => {
     const doc = (await server.app.inject({ url: '/api/docs/json' })).json();
     const parameters = (doc.paths['/api/audit'].get.parameters as { name: string }[]).map((p) => p.name);
-    expect(parameters).toEqual(expect.arrayContaining(['category', 'actor', 'subject', 'from', 'to', 'before', 'limit']));
+    expect(parameters).toEqual(
+      expect.arrayContaining(['category', 'actor', 'subject', 'from', 'to', 'before', 'limit']),
+    );
     expect(doc.paths['/api/audit'].get.responses['200']).toBeDefined();
   });
 
@@ -138,7 +182,11 @@ describeEachStore('the audit log of administrative actions', (kind) => {
       insert into events (seq, stream, type, actor, at, payload, prev, hash)
       select 1000000 + n, 'case/' || n, 'report.received', 'integration:x', now(), '{}'::jsonb, '', '' from generate_series(1, 50000) as n;
       analyze events;`);
-    const query = auditQuery(auditedTypes(undefined), { before: null, actor: null, stream: null, from: null, until: null }, 51);
+    const query = auditQuery(
+      auditedTypes(undefined),
+      { before: null, actor: null, stream: null, from: null, until: null },
+      51,
+    );
     const plan = rowsOf<Record<string, string>>(await server.docket.store.db.execute(sql`explain ${query}`))
       .map((row) => Object.values(row)[0])
       .join('\n');

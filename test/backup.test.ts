@@ -24,16 +24,28 @@ async function seed(place: Location): Promise<void> {
   const docket = await createDocket({ config: testConfig(place.config) });
   try {
     await docket.policies.ensureDefaultLibrary('system:test');
-    await docket.access.createUser('system:test', { username: 'mod1', roles: ['moderator'], password: 'mod1 password!' });
+    await docket.access.createUser('system:test', {
+      username: 'mod1',
+      roles: ['moderator'],
+      password: 'mod1 password!',
+    });
     await docket.access.createToken('system:test', { name: 'Lumen', kind: 'integration', platform: 'lumen' });
     const reports = [1, 2, 3].map((n) => ({
-      subject: { externalId: `post-${n}`, kind: 'content' as const, body: `post ${n}`, country: 'KEN', views: n * 1_000 },
+      subject: {
+        externalId: `post-${n}`,
+        kind: 'content' as const,
+        body: `post ${n}`,
+        country: 'KEN',
+        views: n * 1_000,
+      },
       policyId: 'spam',
       source: 'user' as const,
     }));
     await docket.moderation.ingestReports('system:test', 'lumen', reports, null);
     // A request counter, as a limited request leaves: its table is unlogged, so a restore may find it empty.
-    await docket.store.db.execute(sql`insert into rate_limit_counters (key, window_ends_at, hits) values ('read:10.0.0.1', now() + interval '1 minute', 3)`);
+    await docket.store.db.execute(
+      sql`insert into rate_limit_counters (key, window_ends_at, hits) values ('read:10.0.0.1', now() + interval '1 minute', 3)`,
+    );
   } finally {
     await docket.close();
   }
@@ -49,7 +61,11 @@ async function contentsAt(place: Location): Promise<StoreContents & { verifies: 
   }
 }
 
-const refusal = (promise: Promise<unknown>) => promise.then(() => null, (error: DocketError) => ({ code: error.code, message: error.message }));
+const refusal = (promise: Promise<unknown>) =>
+  promise.then(
+    () => null,
+    (error: DocketError) => ({ code: error.code, message: error.message }),
+  );
 
 describeEachStore('backup and restore', (kind: StoreKind) => {
   let source: Location;
@@ -68,11 +84,18 @@ describeEachStore('backup and restore', (kind: StoreKind) => {
   it('restores a backup into an empty store: the chain verifies and every table holds as many rows', async () => {
     const original = await contentsAt(source);
     const manifest = await backupStore(locationOf(source), file, new Date('2026-12-01T10:00:00Z'));
-    expect(manifest).toMatchObject({ store: kind, createdAt: '2026-12-01T10:00:00.000Z', head: original.head, tables: original.tables });
+    expect(manifest).toMatchObject({
+      store: kind,
+      createdAt: '2026-12-01T10:00:00.000Z',
+      head: original.head,
+      tables: original.tables,
+    });
     expect(manifest.tables.reports).toBe(3);
     expect(manifest.tables).not.toHaveProperty('rate_limit_counters');
 
-    expect(await refusal(backupStore(locationOf(source), join(folder, 'no-such-folder', 'x.backup'), new Date()))).toMatchObject({ code: 'not_found' });
+    expect(
+      await refusal(backupStore(locationOf(source), join(folder, 'no-such-folder', 'x.backup'), new Date())),
+    ).toMatchObject({ code: 'not_found' });
     const report = await restoreStore(locationOf(target), file, { force: false });
     expect(report).toMatchObject({ replacedEvents: null, verified: original.head.seq, pendingMigrations: [] });
     expect(await contentsAt(target)).toEqual(original);
@@ -92,21 +115,39 @@ describeEachStore('backup and restore', (kind: StoreKind) => {
     const truncated = join(folder, `${kind}-truncated.backup`);
     writeFileSync(truncated, bytes.subarray(0, bytes.length - 100));
     const altered = join(folder, `${kind}-altered.backup`);
-    writeFileSync(altered, Buffer.concat([bytes.subarray(0, bytes.length - 1), Buffer.from([bytes[bytes.length - 1]! ^ 0xff])]));
+    writeFileSync(
+      altered,
+      Buffer.concat([bytes.subarray(0, bytes.length - 1), Buffer.from([bytes[bytes.length - 1]! ^ 0xff])]),
+    );
     const notOne = join(folder, 'not-a-backup');
     writeFileSync(notOne, 'hello\n');
-    for (const [path, why] of [[truncated, 'truncated'], [altered, 'damaged'], [notOne, 'not a Docket backup']] as const) {
-      expect(await refusal(restoreStore(locationOf(target), path, { force: true }))).toMatchObject({ code: 'validation_failed', message: expect.stringContaining(why) });
+    for (const [path, why] of [
+      [truncated, 'truncated'],
+      [altered, 'damaged'],
+      [notOne, 'not a Docket backup'],
+    ] as const) {
+      expect(await refusal(restoreStore(locationOf(target), path, { force: true }))).toMatchObject({
+        code: 'validation_failed',
+        message: expect.stringContaining(why),
+      });
     }
     expect(await contentsAt(target)).toEqual(before);
   });
 
-  it("refuses a backup of the other store, naming both", async () => {
+  it('refuses a backup of the other store, naming both', async () => {
     const other = kind === 'embedded' ? 'postgres' : 'embedded';
     const foreign = join(folder, `${kind}-as-${other}.backup`);
-    writeFileSync(foreign, withManifest(readFileSync(file), (m) => ({ ...m, store: other })));
+    writeFileSync(
+      foreign,
+      withManifest(readFileSync(file), (m) => ({ ...m, store: other })),
+    );
     const refused = await refusal(restoreStore(locationOf(target), foreign, { force: true }));
-    expect(refused).toMatchObject({ code: 'validation_failed', message: expect.stringMatching(/^this is a backup of (PostgreSQL|the embedded store), and Docket is configured for/) });
+    expect(refused).toMatchObject({
+      code: 'validation_failed',
+      message: expect.stringMatching(
+        /^this is a backup of (PostgreSQL|the embedded store), and Docket is configured for/,
+      ),
+    });
   });
 });
 
@@ -127,13 +168,17 @@ describe('an interrupted restore of the embedded store', () => {
 
 /** The same file with its manifest rewritten (the payload and its checksum untouched). */
 function withManifest(bytes: Buffer, change: (manifest: BackupManifest) => BackupManifest): Buffer {
-  const [magic, manifest] = bytes.subarray(0, bytes.indexOf('\n', BACKUP_MAGIC.length + 1)).toString('utf8').split('\n');
+  const [magic, manifest] = bytes
+    .subarray(0, bytes.indexOf('\n', BACKUP_MAGIC.length + 1))
+    .toString('utf8')
+    .split('\n');
   const header = `${magic}\n${JSON.stringify(change(JSON.parse(manifest ?? '{}') as BackupManifest))}`;
   return Buffer.concat([Buffer.from(header), bytes.subarray(bytes.indexOf('\n', BACKUP_MAGIC.length + 1))]);
 }
 
 /** The `docket` command on an embedded store in `dataDir`. */
-const docket = (dataDir: string, ...args: string[]) => runDocket({ DOCKET_DATA_DIR: dataDir, DATABASE_URL: '', LOG_LEVEL: 'silent' }, args);
+const docket = (dataDir: string, ...args: string[]) =>
+  runDocket({ DOCKET_DATA_DIR: dataDir, DATABASE_URL: '', LOG_LEVEL: 'silent' }, args);
 
 describe('docket backup and docket restore', () => {
   let source: Location;
@@ -152,10 +197,14 @@ describe('docket backup and docket restore', () => {
     const file = join(folder, 'cli.backup');
     const backedUp = await docket(from, 'backup', file);
     expect(backedUp.code).toBe(0);
-    expect(backedUp.stdout).toMatch(/^backed up the embedded store to .*cli\.backup \([\d.]+ MB\)\n {2}event log head \d+ [0-9a-f]{64}; \d+ tables, \d+ rows;/);
+    expect(backedUp.stdout).toMatch(
+      /^backed up the embedded store to .*cli\.backup \([\d.]+ MB\)\n {2}event log head \d+ [0-9a-f]{64}; \d+ tables, \d+ rows;/,
+    );
     const restored = await docket(to, 'restore', file);
     expect(restored.code).toBe(0);
-    expect(restored.stdout).toMatch(/^restored .*cli\.backup into the embedded store: the backup of \S+ by Docket \S+\n.*\n {2}the event log verifies: \d+ entries, every table holds the rows the backup recorded\n$/);
+    expect(restored.stdout).toMatch(
+      /^restored .*cli\.backup into the embedded store: the backup of \S+ by Docket \S+\n.*\n {2}the event log verifies: \d+ entries, every table holds the rows the backup recorded\n$/,
+    );
   }, 60_000); // two CLI processes, each starting Node, tsx and PGlite: slow on a busy machine
 
   it('is refused with exit code 6 while another process (a running server) holds the embedded store', async () => {

@@ -8,7 +8,8 @@ import { runDocket } from './cli-run.js';
 const dataDir = mkdtempSync(join(tmpdir(), 'docket-cli-'));
 
 /** The `docket` command on a throw-away embedded store. */
-const docket = (...args: string[]) => runDocket({ DOCKET_DATA_DIR: dataDir, DATABASE_URL: '', LOG_LEVEL: 'silent' }, args);
+const docket = (...args: string[]) =>
+  runDocket({ DOCKET_DATA_DIR: dataDir, DATABASE_URL: '', LOG_LEVEL: 'silent' }, args);
 
 describe('docket CLI', () => {
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
@@ -16,7 +17,9 @@ describe('docket CLI', () => {
   it('adds a user with a one-time password and refuses a duplicate with exit code 4', async () => {
     const added = await docket('user', 'add', 'carol', '--role', 'moderator', 'senior_reviewer', '--name', 'Carol C');
     expect(added.code).toBe(0);
-    expect(added.stdout).toMatch(/created carol \(moderator, senior_reviewer\)\none-time password \(change it at first sign-in\): [a-z0-9-]{23}\n/);
+    expect(added.stdout).toMatch(
+      /created carol \(moderator, senior_reviewer\)\none-time password \(change it at first sign-in\): [a-z0-9-]{23}\n/,
+    );
     const again = await docket('user', 'add', 'carol', '--role', 'moderator');
     expect(again.code).toBe(4);
     expect(again.stderr).toContain('a user named "carol" already exists [already_exists]');
@@ -40,8 +43,23 @@ describe('docket CLI', () => {
   it('imports reports from JSON Lines, naming rejected lines, and changes nothing when run again', async () => {
     const file = join(dataDir, 'reports.jsonl');
     const report = (n: number, extra: Record<string, unknown> = {}) =>
-      JSON.stringify({ subject: { externalId: `jl-${n}`, kind: 'content', body: `post ${n}`, country: 'KEN', views: n * 1000 }, policyId: 'spam', source: 'user', ...extra });
-    writeFileSync(file, [report(1), '{not json', report(2, { policyId: 'no-such-policy' }), report(3, { source: 'rumour' }), '', report(4)].join('\n'));
+      JSON.stringify({
+        subject: { externalId: `jl-${n}`, kind: 'content', body: `post ${n}`, country: 'KEN', views: n * 1000 },
+        policyId: 'spam',
+        source: 'user',
+        ...extra,
+      });
+    writeFileSync(
+      file,
+      [
+        report(1),
+        '{not json',
+        report(2, { policyId: 'no-such-policy' }),
+        report(3, { source: 'rumour' }),
+        '',
+        report(4),
+      ].join('\n'),
+    );
     const first = await docket('import', 'reports', file, '--platform', 'acme', '--batch', '2');
     expect(first.code).toBe(2);
     expect(first.stderr).toContain('line 2: rejected: not JSON');
@@ -66,7 +84,8 @@ describe('docket CLI', () => {
   it('assesses crisis signals from a CSV, as JSON sorted by iso3, without touching the store', async () => {
     const file = join(dataDir, 'events.csv');
     const rows = ['event_date,country,iso3,event_type,sub_event_type,actor1,fatalities'];
-    for (let i = 0; i < 30; i++) rows.push(`2026-03-${String(1 + (i % 10)).padStart(2, '0')},Veridia,QVR,Battles,Armed clash,Rebels,1`);
+    for (let i = 0; i < 30; i++)
+      rows.push(`2026-03-${String(1 + (i % 10)).padStart(2, '0')},Veridia,QVR,Battles,Armed clash,Rebels,1`);
     rows.push('2026-03-05,Kambara,QKB,Violence against civilians,Attack,Police Forces of Kambara,0');
     writeFileSync(file, rows.join('\n'));
     const result = await docket('crisis', 'assess', '--events', file, '--format', 'json', '--as-of', '2026-03-10');
@@ -74,8 +93,23 @@ describe('docket CLI', () => {
     const json = JSON.parse(result.stdout);
     expect(json.countries.map((c: { iso3: string }) => c.iso3)).toEqual(['QKB', 'QVR']);
     expect(Object.keys(json.countries[1])).toEqual(['iso3', 'name', 'acute', 'chronic', 'explanation']);
-    expect(Object.keys(json.countries[1].acute)).toEqual(['flag', 'week', 'observed', 'baseline', 'scale', 'z', 'threshold', 'cusum']);
-    expect(Object.keys(json.countries[1].chronic)).toEqual(['flag', 'rate', 'percentile', 'weeks_in_top_decile', 'civic_space']);
+    expect(Object.keys(json.countries[1].acute)).toEqual([
+      'flag',
+      'week',
+      'observed',
+      'baseline',
+      'scale',
+      'z',
+      'threshold',
+      'cusum',
+    ]);
+    expect(Object.keys(json.countries[1].chronic)).toEqual([
+      'flag',
+      'rate',
+      'percentile',
+      'weeks_in_top_decile',
+      'civic_space',
+    ]);
     expect(json.countries[1].acute).toMatchObject({ flag: true, week: '2026-03-04', observed: 21 });
     const missing = await docket('crisis', 'assess', '--events', join(dataDir, 'nope.csv'));
     expect(missing.code).toBe(3);

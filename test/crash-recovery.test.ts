@@ -20,10 +20,15 @@ describeEachStore('a server killed mid-ingestion', (kind) => {
 
   beforeAll(async () => {
     location = await newTestLocation(kind);
-    env = kind === 'embedded' ? { DOCKET_DATA_DIR: location.config.dataDir } : { DATABASE_URL: location.config.databaseUrl };
+    env =
+      kind === 'embedded'
+        ? { DOCKET_DATA_DIR: location.config.dataDir }
+        : { DATABASE_URL: location.config.databaseUrl };
     const docket = await createDocket({ config: testConfig(location.config) });
     try {
-      token = (await docket.access.createToken('system:test', { name: 'Lumen', kind: 'integration', platform: 'lumen' })).token;
+      token = (
+        await docket.access.createToken('system:test', { name: 'Lumen', kind: 'integration', platform: 'lumen' })
+      ).token;
     } finally {
       await docket.close();
     }
@@ -55,13 +60,26 @@ describeEachStore('a server killed mid-ingestion', (kind) => {
 
     const docket = await createDocket({ config: testConfig(location.config) });
     try {
-      const ids = async (query: ReturnType<typeof sql>) => rowsOf<{ id: string }>(await docket.store.db.execute(query)).map((r) => r.id).sort();
+      const ids = async (query: ReturnType<typeof sql>) =>
+        rowsOf<{ id: string }>(await docket.store.db.execute(query))
+          .map((r) => r.id)
+          .sort();
       const stored = await ids(sql`select id from reports`);
       expect(acknowledged.filter((id) => !stored.includes(id))).toEqual([]);
-      expect(await ids(sql`select payload->>'reportId' as id from events where type = 'report.received'`)).toEqual(stored);
-      expect(await ids(sql`select r.id from reports r left join cases c on c.id = r.case_id where c.id is null`)).toEqual([]);
-      expect(await ids(sql`select payload->>'subjectId' as id from events where type = 'subject.registered'`)).toEqual(await ids(sql`select id from subjects`));
-      const [counted] = rowsOf<{ n: number }>(await docket.store.db.execute(sql`select coalesce(sum(count), 0)::int as n from statistics_counts where metric = 'reports.source'`));
+      expect(await ids(sql`select payload->>'reportId' as id from events where type = 'report.received'`)).toEqual(
+        stored,
+      );
+      expect(
+        await ids(sql`select r.id from reports r left join cases c on c.id = r.case_id where c.id is null`),
+      ).toEqual([]);
+      expect(await ids(sql`select payload->>'subjectId' as id from events where type = 'subject.registered'`)).toEqual(
+        await ids(sql`select id from subjects`),
+      );
+      const [counted] = rowsOf<{ n: number }>(
+        await docket.store.db.execute(
+          sql`select coalesce(sum(count), 0)::int as n from statistics_counts where metric = 'reports.source'`,
+        ),
+      );
       expect(counted?.n).toBe(stored.length);
 
       const verified = await verifyLog(docket.store.db);
@@ -73,7 +91,11 @@ describeEachStore('a server killed mid-ingestion', (kind) => {
   }, 150_000);
 });
 
-const report = (n: number) => ({ subject: { externalId: `crash-${n}`, kind: 'content', body: `A post pushed as the server died, number ${n}` }, policyId: 'spam', source: 'user' });
+const report = (n: number) => ({
+  subject: { externalId: `crash-${n}`, kind: 'content', body: `A post pushed as the server died, number ${n}` },
+  policyId: 'spam',
+  source: 'user',
+});
 
 /**
  * Six platforms' pushers, each alternating single reports and batches of ten (every subject new, so no two pushes
@@ -90,11 +112,13 @@ async function drive(base: string, token: string, acknowledged: string[], refuse
         if ((turn + lane) % 3 === 0) {
           const items = Array.from({ length: 10 }, () => report(next++));
           const answer = await push(base, token, '/api/reports/batch', { items });
-          if (answer.status === 201) acknowledged.push(...(answer.body as { receipts: { reportId: string }[] }).receipts.map((r) => r.reportId));
+          if (answer.status === 201)
+            acknowledged.push(...(answer.body as { receipts: { reportId: string }[] }).receipts.map((r) => r.reportId));
           else refused.push(`${answer.status} ${JSON.stringify(answer.body)}`);
         } else {
           const answer = await push(base, token, '/api/reports', report(next++));
-          if (answer.status === 201) acknowledged.push((answer.body as { receipt: { reportId: string } }).receipt.reportId);
+          if (answer.status === 201)
+            acknowledged.push((answer.body as { receipt: { reportId: string } }).receipt.reportId);
           else refused.push(`${answer.status} ${JSON.stringify(answer.body)}`);
         }
       } catch {

@@ -18,9 +18,14 @@ const day = (offset: number) => new Date(Date.UTC(2026, 2, 10) - offset * 86_400
 function history(): string[] {
   const rows = [HEADER];
   for (let week = 0; week < 56; week++) {
-    for (let i = 0; i < 6; i++) rows.push(`${day(week * 7 + i)},Kambara,QKB,Violence against civilians,Attack,Police Forces of Kambara (2000-),${i % 2}`);
+    for (let i = 0; i < 6; i++)
+      rows.push(
+        `${day(week * 7 + i)},Kambara,QKB,Violence against civilians,Attack,Police Forces of Kambara (2000-),${i % 2}`,
+      );
     rows.push(`${day(week * 7 + 2)},Veridia,QVR,Riots,Violent demonstration,Rioters (Veridia),0`);
-    if (week === 0) for (let i = 0; i < 25; i++) rows.push(`${day(i % 7)},Veridia,QVR,Battles,Armed clash,"Rebels, Northern Front",${i}`);
+    if (week === 0)
+      for (let i = 0; i < 25; i++)
+        rows.push(`${day(i % 7)},Veridia,QVR,Battles,Armed clash,"Rebels, Northern Front",${i}`);
     if (week % 4 === 0) rows.push(`${day(week * 7)},Norland,QNL,Protests,Peaceful protest,Protesters (Norland),0`);
   }
   return rows;
@@ -31,7 +36,12 @@ describe('crisis assessment of an events file', () => {
 
   it('finds the chronic context without a spike, and the acute spike, each explained', async () => {
     const events = write('events.csv', history());
-    const context = write('context.csv', ['iso3,population,civic_space', 'QKB,17000000,repressed', 'QVR,5000000,obstructed', 'QNL,3000000,open']);
+    const context = write('context.csv', [
+      'iso3,population,civic_space',
+      'QKB,17000000,repressed',
+      'QVR,5000000,obstructed',
+      'QNL,3000000,open',
+    ]);
     const result = await assessFile({ eventsPath: events, contextPath: context, skipInvalid: false, rules });
     expect(result.asOf).toBe('2026-03-10');
     expect(result.countries.map((c) => c.iso3)).toEqual(['QKB', 'QNL', 'QVR']);
@@ -42,7 +52,9 @@ describe('crisis assessment of an events file', () => {
     expect(kambara?.explanation).toContain('No acute spike');
     expect(kambara?.explanation).toContain('CHRONIC');
     expect(veridia?.acute).toMatchObject({ flag: true, observed: 26, baseline: 1 });
-    expect(veridia?.explanation).toMatch(/^ACUTE: the week 2026-03-04 to 2026-03-10 had 26 political-violence events against a baseline of 1/);
+    expect(veridia?.explanation).toMatch(
+      /^ACUTE: the week 2026-03-04 to 2026-03-10 had 26 political-violence events against a baseline of 1/,
+    );
     expect(veridia?.chronic.flag).toBe(false);
     expect(norland?.acute.flag).toBe(false);
     expect(norland?.chronic.flag).toBe(false);
@@ -55,8 +67,13 @@ describe('crisis assessment of an events file', () => {
   });
 
   it('names a missing column', async () => {
-    const events = write('missing.csv', ['event_date,country,iso3,event_type,actor1', '2026-03-01,X,QKB,Riots,Rioters']);
-    await expect(assessFile({ eventsPath: events, skipInvalid: false, rules })).rejects.toThrow(/line 1: missing column\(s\) sub_event_type, fatalities/);
+    const events = write('missing.csv', [
+      'event_date,country,iso3,event_type,actor1',
+      '2026-03-01,X,QKB,Riots,Rioters',
+    ]);
+    await expect(assessFile({ eventsPath: events, skipInvalid: false, rules })).rejects.toThrow(
+      /line 1: missing column\(s\) sub_event_type, fatalities/,
+    );
   });
 
   it('refuses a file with bad lines, naming each line and column, unless told to skip them', async () => {
@@ -69,9 +86,16 @@ describe('crisis assessment of an events file', () => {
     ]);
     const refusal = assessFile({ eventsPath: events, skipInvalid: false, rules });
     await expect(refusal).rejects.toThrow(/3 invalid line\(s\).*nothing was assessed/s);
-    await expect(assessFile({ eventsPath: events, skipInvalid: false, rules })).rejects.toThrow(/line 3, event_date: "2026-02-30" is not a date[\s\S]*line 4, fatalities: "-3"[\s\S]*line 5, iso3: "ATL1"/);
+    await expect(assessFile({ eventsPath: events, skipInvalid: false, rules })).rejects.toThrow(
+      /line 3, event_date: "2026-02-30" is not a date[\s\S]*line 4, fatalities: "-3"[\s\S]*line 5, iso3: "ATL1"/,
+    );
     const skipped: number[] = [];
-    const result = await assessFile({ eventsPath: events, skipInvalid: true, onSkip: (p) => skipped.push(p.line), rules });
+    const result = await assessFile({
+      eventsPath: events,
+      skipInvalid: true,
+      onSkip: (p) => skipped.push(p.line),
+      rules,
+    });
     expect(skipped).toEqual([3, 4, 5]);
     expect(result.events).toEqual({ read: 4, counted: 1, skipped: 3 });
   });
@@ -79,11 +103,16 @@ describe('crisis assessment of an events file', () => {
   it('refuses countries missing from the context file', async () => {
     const events = write('unknown.csv', [HEADER, '2026-03-01,Elsewhere,QZZ,Riots,Violent demonstration,Rioters,0']);
     const context = write('ctx2.csv', ['iso3,population,civic_space', 'QKB,100,open']);
-    await expect(assessFile({ eventsPath: events, contextPath: context, skipInvalid: false, rules })).rejects.toThrow(/line 2, iso3: unknown country "QZZ"/);
+    await expect(assessFile({ eventsPath: events, contextPath: context, skipInvalid: false, rules })).rejects.toThrow(
+      /line 2, iso3: unknown country "QZZ"/,
+    );
   });
 
   it('reads quoted fields with commas, doubled quotes and line breaks', async () => {
-    const events = write('quoted.csv', [HEADER, '2026-03-01,"Kambara, Republic of",QKB,Riots,"Violent ""demo""","Rioters\nof the north",0']);
+    const events = write('quoted.csv', [
+      HEADER,
+      '2026-03-01,"Kambara, Republic of",QKB,Riots,"Violent ""demo""","Rioters\nof the north",0',
+    ]);
     const result = await assessFile({ eventsPath: events, skipInvalid: false, rules });
     expect(result.events).toEqual({ read: 1, counted: 1, skipped: 0 });
   });

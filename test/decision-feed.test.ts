@@ -6,7 +6,12 @@ import { openModerationRig, ordinaryPost, type ModerationRig } from './moderatio
 import { describeEachStore } from './stores.js';
 
 interface Feed {
-  decisions: { id: string; decidedAt: string; subject: { platform: string; externalId: string }; notice: { statement: { decision_visibility: string[] } } | null }[];
+  decisions: {
+    id: string;
+    decidedAt: string;
+    subject: { platform: string; externalId: string };
+    notice: { statement: { decision_visibility: string[] } } | null;
+  }[];
   nextCursor: string | null;
   hasMore: boolean;
   settledUntil: string;
@@ -20,28 +25,50 @@ describeEachStore('the decision feed (GET /api/decisions)', (kind) => {
   const taken: string[] = [];
   let firstSecond = '';
 
-  const asOther = (url: string) => rig.app.inject({ method: 'GET', url, headers: { authorization: `Bearer ${otherToken}` } });
+  const asOther = (url: string) =>
+    rig.app.inject({ method: 'GET', url, headers: { authorization: `Bearer ${otherToken}` } });
   const feedOf = (response: LightMyRequestResponse): Feed => {
     expect(response.statusCode, response.body).toBe(200);
     return response.json();
   };
 
   /** Reports a post on a platform and has a moderator remove it; the clock moves a second between decisions. */
-  async function decide(n: number, push: (url: string, body: unknown) => Promise<LightMyRequestResponse>): Promise<string> {
+  async function decide(
+    n: number,
+    push: (url: string, body: unknown) => Promise<LightMyRequestResponse>,
+  ): Promise<string> {
     rig.clock.advance(1_000);
-    const receipt = (await push('/api/reports', { subject: ordinaryPost(n), policyId: 'spam', source: 'user' })).json().receipt;
+    const receipt = (await push('/api/reports', { subject: ordinaryPost(n), policyId: 'spam', source: 'user' })).json()
+      .receipt;
     await rig.moderator.request('POST', `/api/cases/${receipt.caseId}/claim`);
-    const decided = await rig.moderator.request('POST', `/api/cases/${receipt.caseId}/decision`, { policyId: 'spam', sectionId: 'commercial-spam', outcome: 'remove', facts: `The same advert posted forty times (${n}).` });
+    const decided = await rig.moderator.request('POST', `/api/cases/${receipt.caseId}/decision`, {
+      policyId: 'spam',
+      sectionId: 'commercial-spam',
+      outcome: 'remove',
+      facts: `The same advert posted forty times (${n}).`,
+    });
     expect(decided.statusCode, decided.body).toBe(201);
     return decided.json().decisionId;
   }
 
   beforeAll(async () => {
     rig = await openModerationRig(kind);
-    otherToken = (await rig.docket.access.createToken('system:test', { name: 'Orbit', kind: 'integration', platform: 'orbit' })).token;
-    await rig.docket.access.createUser('system:test', { username: 'member1', roles: ['board_member'], password: 'member1 password!' });
+    otherToken = (
+      await rig.docket.access.createToken('system:test', { name: 'Orbit', kind: 'integration', platform: 'orbit' })
+    ).token;
+    await rig.docket.access.createUser('system:test', {
+      username: 'member1',
+      roles: ['board_member'],
+      password: 'member1 password!',
+    });
     boardMember = await rig.signIn('member1', 'member1 password!');
-    const pushAsOther = (url: string, body: unknown) => rig.app.inject({ method: 'POST', url, payload: body as object, headers: { authorization: `Bearer ${otherToken}` } });
+    const pushAsOther = (url: string, body: unknown) =>
+      rig.app.inject({
+        method: 'POST',
+        url,
+        payload: body as object,
+        headers: { authorization: `Bearer ${otherToken}` },
+      });
     for (let n = 1; n <= 7; n += 1) {
       taken.push(await decide(n, rig.push));
       if (n === 3) firstSecond = rig.clock.now().toISOString();
@@ -100,7 +127,11 @@ describeEachStore('the decision feed (GET /api/decisions)', (kind) => {
 
     const all = feedOf(await rig.moderator.request('GET', '/api/decisions?limit=100'));
     expect(all.decisions).toHaveLength(taken.length + 2);
-    expect(feedOf(await rig.policy.request('GET', '/api/decisions?platform=orbit')).decisions.map((d) => d.subject.externalId)).toEqual(['post-103', 'post-106']);
+    expect(
+      feedOf(await rig.policy.request('GET', '/api/decisions?platform=orbit')).decisions.map(
+        (d) => d.subject.externalId,
+      ),
+    ).toEqual(['post-103', 'post-106']);
   });
 
   it('refuses a role without moderation reading', async () => {
@@ -122,7 +153,10 @@ describeEachStore('the decision feed (GET /api/decisions)', (kind) => {
     ] as const) {
       const problem = problemOf(await rig.get(`/api/decisions?${query}`));
       expect([problem.status, problem.code], query).toEqual([400, 'validation_failed']);
-      expect(problem.errors?.map((e) => e.field), query).toContain(field);
+      expect(
+        problem.errors?.map((e) => e.field),
+        query,
+      ).toContain(field);
     }
     expect(await rig.written()).toBe(before);
   });

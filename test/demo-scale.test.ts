@@ -9,7 +9,19 @@ import { exportStatements } from '../src/transparency/exports.js';
 import { transparencyReport } from '../src/transparency/statistics.js';
 import { describeEachStore, openTestDocket, type TestDocket } from './stores.js';
 
-type Counted = 'reports' | 'decisions' | 'notices' | 'closed_cases' | 'received' | 'taken' | 'pending' | 'countries' | 'policies' | 'outcomes' | 'months' | 'restricting';
+type Counted =
+  | 'reports'
+  | 'decisions'
+  | 'notices'
+  | 'closed_cases'
+  | 'received'
+  | 'taken'
+  | 'pending'
+  | 'countries'
+  | 'policies'
+  | 'outcomes'
+  | 'months'
+  | 'restricting';
 
 const NOW = new Date('2026-06-15T12:00:00.000Z');
 const YEAR = { from: '2025-06-01', to: '2026-06-30' };
@@ -48,7 +60,15 @@ describeEachStore('demo --scale', (kind) => {
     const log = await verifyLog(docket.store.db);
     expect(log.ok).toBe(true);
     const counts = await counted();
-    expect(counts).toMatchObject({ reports: 500, decisions: 500, notices: 500, closed_cases: 500, received: 500, taken: 500, pending: 0 });
+    expect(counts).toMatchObject({
+      reports: 500,
+      decisions: 500,
+      notices: 500,
+      closed_cases: 500,
+      received: 500,
+      taken: 500,
+      pending: 0,
+    });
     // A realistic spread: many countries, most of the library, every outcome, the months of a year.
     expect(counts.countries).toBeGreaterThanOrEqual(8);
     expect(counts.policies).toBeGreaterThanOrEqual(5);
@@ -63,14 +83,28 @@ describeEachStore('demo --scale', (kind) => {
     expect(statements.length).toBeGreaterThan(100);
   }, 120_000);
 
-  it("serves a generated decision, with its notice and statement of reasons, to its platform", async () => {
+  it('serves a generated decision, with its notice and statement of reasons, to its platform', async () => {
     const app = await buildServer(docket, { logger: false });
     try {
-      const { token } = await docket.access.createToken('system:test', { name: 'scale platform', kind: 'integration', platform: DEMO_PLATFORM });
-      const [decision] = rowsOf<{ id: string }>(await docket.store.db.execute(sql`select id from decisions where outcome = 'remove' limit 1`));
-      const response = await app.inject({ method: 'GET', url: `/api/decisions/${decision?.id}`, headers: { authorization: `Bearer ${token}` } });
+      const { token } = await docket.access.createToken('system:test', {
+        name: 'scale platform',
+        kind: 'integration',
+        platform: DEMO_PLATFORM,
+      });
+      const [decision] = rowsOf<{ id: string }>(
+        await docket.store.db.execute(sql`select id from decisions where outcome = 'remove' limit 1`),
+      );
+      const response = await app.inject({
+        method: 'GET',
+        url: `/api/decisions/${decision?.id}`,
+        headers: { authorization: `Bearer ${token}` },
+      });
       expect(response.statusCode).toBe(200);
-      expect(response.json()).toMatchObject({ id: decision?.id, outcome: 'remove', notice: { statement: { decision_visibility: ['DECISION_VISIBILITY_CONTENT_REMOVED'] } } });
+      expect(response.json()).toMatchObject({
+        id: decision?.id,
+        outcome: 'remove',
+        notice: { statement: { decision_visibility: ['DECISION_VISIBILITY_CONTENT_REMOVED'] } },
+      });
     } finally {
       await app.close();
     }
@@ -80,8 +114,18 @@ describeEachStore('demo --scale', (kind) => {
     const first = await counted();
     const result = await generateScale(docket, { reports: 500, batch: 500, now: NOW });
     const counts = await counted();
-    expect(counts).toMatchObject({ reports: first.reports + 500, decisions: first.decisions + 500, received: first.received + 500, taken: first.taken + 500, pending: 0 });
-    const [subjects] = rowsOf<{ n: number }>(await docket.store.db.execute(sql`select count(*)::int as n from subjects where external_id like ${`scale-${result.tag}-%`}`));
+    expect(counts).toMatchObject({
+      reports: first.reports + 500,
+      decisions: first.decisions + 500,
+      received: first.received + 500,
+      taken: first.taken + 500,
+      pending: 0,
+    });
+    const [subjects] = rowsOf<{ n: number }>(
+      await docket.store.db.execute(
+        sql`select count(*)::int as n from subjects where external_id like ${`scale-${result.tag}-%`}`,
+      ),
+    );
     expect(subjects?.n).toBe(500);
     expect((await verifyLog(docket.store.db)).ok).toBe(true);
     expect((await transparencyReport(docket.store.db, YEAR, null)).totals.reports).toBe(1000);

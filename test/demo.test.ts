@@ -26,7 +26,10 @@ describeEachStore('demo data', (kind) => {
       const { session } = await docket.access.login(user.username, demoPassword(user.username), '127.0.0.1');
       expect(session.principal.roles).toEqual(user.roles);
     }
-    expect(await docket.access.principalForBearer(DEMO_TOKEN)).toMatchObject({ kind: 'integration', platform: 'lumen' });
+    expect(await docket.access.principalForBearer(DEMO_TOKEN)).toMatchObject({
+      kind: 'integration',
+      platform: 'lumen',
+    });
     expect((await docket.subjects.list({ limit: 100 })).length).toBeGreaterThanOrEqual(5);
   });
 
@@ -66,7 +69,14 @@ describeEachStore('demo data', (kind) => {
   });
 
   it('replays the reviews in order: automated closure, two human reviews finding no violation, the experts’ newsworthy keep on January 18', async () => {
-    const history = rowsOf<{ step: string; outcome: string; automated: boolean; at: string; by: string; roles: string[] }>(
+    const history = rowsOf<{
+      step: string;
+      outcome: string;
+      automated: boolean;
+      at: string;
+      by: string;
+      roles: string[];
+    }>(
       await docket.store.db.execute(sql`
         select 'decision' as step, d.outcome, d.automated_decision as automated, d.decided_at::text as at, u.username as by, u.roles
         from decisions d join subjects s on s.id = d.subject_id join users u on u.id = d.decided_by
@@ -113,7 +123,16 @@ describeEachStore('demo data', (kind) => {
   });
 
   it('replays the board: the platform’s referral, comments called on March 16, a majority decision on June 29 without a published split', async () => {
-    const boardCases = rowsOf<{ ref: string; kind: string; outcome: string; selected: string; published: string; split: boolean; comments: number; briefs: number }>(
+    const boardCases = rowsOf<{
+      ref: string;
+      kind: string;
+      outcome: string;
+      selected: string;
+      published: string;
+      split: boolean;
+      comments: number;
+      briefs: number;
+    }>(
       await docket.store.db.execute(sql`
         select b.ref, b.kind, b.outcome, b.selected_at::text as selected, b.published_at::text as published, b.vote_split_published as split,
                (select count(*)::int from public_comments c where c.board_case_id = b.id and c.status = 'approved' and c.kind = 'comment') as comments,
@@ -123,43 +142,92 @@ describeEachStore('demo data', (kind) => {
     // The platform referred the case itself: there is no user appeal to the board.
     expect(boardCases).toHaveLength(1);
     const [boardCase] = boardCases;
-    expect(boardCase).toMatchObject({ ref: 'BC-2023-001', kind: 'platform_referral', outcome: 'overturn', split: false, comments: 18, briefs: 1 });
+    expect(boardCase).toMatchObject({
+      ref: 'BC-2023-001',
+      kind: 'platform_referral',
+      outcome: 'overturn',
+      split: false,
+      comments: 18,
+      briefs: 1,
+    });
     expect(boardCase?.selected).toMatch(/^2023-03-16/);
     expect(boardCase?.published).toMatch(/^2023-06-29/);
 
     const shown = await docket.board.reads.publicCase('BC-2023-001');
-    expect(shown.decision).toMatchObject({ outcome: 'overturn', votes: null, voteSplitPublished: false, separateOpinions: [] });
-    const [entry] = rowsOf<{ votes: unknown }>(await docket.store.db.execute(sql`select payload->'votes' as votes from public_log_entries where type = 'board.decision' and stream = 'BC-2023-001'`));
+    expect(shown.decision).toMatchObject({
+      outcome: 'overturn',
+      votes: null,
+      voteSplitPublished: false,
+      separateOpinions: [],
+    });
+    const [entry] = rowsOf<{ votes: unknown }>(
+      await docket.store.db.execute(
+        sql`select payload->'votes' as votes from public_log_entries where type = 'board.decision' and stream = 'BC-2023-001'`,
+      ),
+    );
     expect(entry?.votes).toBeNull();
 
-    const [obligation] = rowsOf<{ status: string; implemented: string }>(await docket.store.db.execute(sql`select status, implemented_at::text as implemented from implementation_obligations`));
+    const [obligation] = rowsOf<{ status: string; implemented: string }>(
+      await docket.store.db.execute(
+        sql`select status, implemented_at::text as implemented from implementation_obligations`,
+      ),
+    );
     expect(obligation?.status).toBe('implemented');
     expect(obligation?.implemented).toMatch(/^2023-06-29/);
     const candidates = await docket.board.intake.candidates();
     expect(candidates).toEqual([]);
-    const advisory = rowsOf<{ status: string }>(await docket.store.db.execute(sql`select status from board_cases where kind = 'policy_advisory'`));
+    const advisory = rowsOf<{ status: string }>(
+      await docket.store.db.execute(sql`select status from board_cases where kind = 'policy_advisory'`),
+    );
     expect(advisory).toEqual([{ status: 'selected' }]);
   });
 
   it('publishes six recommendations in three groups, answered on day 60 with the platform’s own reasons', async () => {
     const recs = await docket.board.reads.recommendations(undefined);
-    expect(recs.map((r) => r.group)).toEqual(['policy', 'policy', 'enforcement', 'enforcement', 'enforcement', 'transparency']);
-    expect(recs.map((r) => r.latestResponse)).toEqual(['declined', 'declined', 'declined', 'assessing_feasibility', 'implementing_in_part', 'assessing_feasibility']);
-    expect(recs.every((r) => r.responseState === 'answered' && r.responses[0]?.respondedAt.startsWith('2023-08-28'))).toBe(true);
+    expect(recs.map((r) => r.group)).toEqual([
+      'policy',
+      'policy',
+      'enforcement',
+      'enforcement',
+      'enforcement',
+      'transparency',
+    ]);
+    expect(recs.map((r) => r.latestResponse)).toEqual([
+      'declined',
+      'declined',
+      'declined',
+      'assessing_feasibility',
+      'implementing_in_part',
+      'assessing_feasibility',
+    ]);
+    expect(
+      recs.every((r) => r.responseState === 'answered' && r.responses[0]?.respondedAt.startsWith('2023-08-28')),
+    ).toBe(true);
     const [protocol, , suspension, , longVideo] = recs;
     expect(protocol?.text).toContain('continuing threat of retaliatory violence');
     expect(protocol?.responses[0]?.reasons).toContain("cutting people off from their leaders' speech");
     expect(suspension?.text).toContain('at least six months');
-    expect(suspension?.responses[0]?.reasons).toContain('outside our regular enforcement framework would not be consistent with our policies');
+    expect(suspension?.responses[0]?.reasons).toContain(
+      'outside our regular enforcement framework would not be consistent with our policies',
+    );
     expect(suspension?.responses[0]?.reasons).toContain("did not significantly exceed the country's own baseline");
     expect(longVideo?.responses.map((r) => r.category)).toEqual(['assessing_feasibility', 'implementing_in_part']);
     expect(longVideo?.responses[1]?.reasons).toContain('continue to iterate');
     const restrictions = await docket.restrictions.list();
-    expect(restrictions).toEqual([expect.objectContaining({ accountRef: 'lumen-account-pm-kambara', tier: 2, context: 'chronic', status: 'active' })]);
+    expect(restrictions).toEqual([
+      expect.objectContaining({
+        accountRef: 'lumen-account-pm-kambara',
+        tier: 2,
+        context: 'chronic',
+        status: 'active',
+      }),
+    ]);
   });
 
   it('records the prime minister deleting and restoring his own page as account events by its owner, not moderation', async () => {
-    const [account] = rowsOf<{ id: string }>(await docket.store.db.execute(sql`select id from subjects where external_id = 'lumen-account-pm-kambara'`));
+    const [account] = rowsOf<{ id: string }>(
+      await docket.store.db.execute(sql`select id from subjects where external_id = 'lumen-account-pm-kambara'`),
+    );
     const owner = await docket.accountOwners.ofSubject(account!.id);
     expect(owner.state).toBe('active');
     expect(owner.events.map((e) => [e.kind, e.occurredAt.slice(0, 10)])).toEqual([
@@ -184,8 +252,15 @@ describeEachStore('demo data', (kind) => {
       ['head_of_government', '2023-01-18', '2023-08-22'],
       ['official', '2023-08-22', null],
     ]);
-    const { entries } = await readEvents(docket.store.db, { stream: 'figure/lumen/lumen-account-pm-kambara', limit: 100 });
-    expect(entries.find((e) => e.type === 'figure.role_changed')?.payload).toMatchObject({ from: 'head_of_government', to: 'official', since: '2023-08-22T00:00:00.000Z' });
+    const { entries } = await readEvents(docket.store.db, {
+      stream: 'figure/lumen/lumen-account-pm-kambara',
+      limit: 100,
+    });
+    expect(entries.find((e) => e.type === 'figure.role_changed')?.payload).toMatchObject({
+      from: 'head_of_government',
+      to: 'official',
+      since: '2023-08-22T00:00:00.000Z',
+    });
   });
 
   it('writes only events of the catalogue, each payload matching its schema, on a chain that verifies', async () => {

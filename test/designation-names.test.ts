@@ -8,20 +8,51 @@ describeEachStore('designations as the console lists them: countries and people 
   let rig: ModerationRig;
   beforeAll(async () => {
     rig = await openModerationRig(kind);
-    await rig.docket.access.createUser('system:test', { username: 'priya', displayName: 'Priya Nair', roles: ['policy'], password: 'priya password!' });
+    await rig.docket.access.createUser('system:test', {
+      username: 'priya',
+      displayName: 'Priya Nair',
+      roles: ['policy'],
+      password: 'priya password!',
+    });
   });
   afterAll(() => rig.close());
 
   it('names the country, who proposed (or ran the detector that did) and who decided', async () => {
-    const proposed = (await rig.senior.request('POST', '/api/designations', { iso3: 'KEN', kind: 'acute', reasons: 'Clashes after the election, far above the usual level.' })).json() as { id: string };
+    const proposed = (
+      await rig.senior.request('POST', '/api/designations', {
+        iso3: 'KEN',
+        kind: 'acute',
+        reasons: 'Clashes after the election, far above the usual level.',
+      })
+    ).json() as { id: string };
     const priya = await rig.signIn('priya', 'priya password!');
-    expect((await priya.request('POST', `/api/designations/${proposed.id}/approve`, { note: 'Confirmed by the regional team.' })).statusCode).toBe(200);
+    expect(
+      (
+        await priya.request('POST', `/api/designations/${proposed.id}/approve`, {
+          note: 'Confirmed by the regional team.',
+        })
+      ).statusCode,
+    ).toBe(200);
     await rig.senior.request('POST', '/api/crisis/assessments', crisisHistory(new Date('2026-03-01T00:00:00Z')));
 
-    const { designations } = (await rig.senior.request('GET', '/api/designations')).json() as { designations: Record<string, unknown>[] };
-    expect(designations.find((d) => d.iso3 === 'KEN')).toMatchObject({ countryName: 'Kenya', status: 'active', proposedByName: 'senior1', decidedByName: 'Priya Nair', source: 'staff' });
+    const { designations } = (await rig.senior.request('GET', '/api/designations')).json() as {
+      designations: Record<string, unknown>[];
+    };
+    expect(designations.find((d) => d.iso3 === 'KEN')).toMatchObject({
+      countryName: 'Kenya',
+      status: 'active',
+      proposedByName: 'senior1',
+      decidedByName: 'Priya Nair',
+      source: 'staff',
+    });
     // A code ISO 3166 does not assign takes the name the crisis signals gave it.
-    expect(designations.find((d) => d.iso3 === 'QKB')).toMatchObject({ countryName: 'Kambara', status: 'proposed', proposedByName: 'senior1', decidedByName: null, source: 'detector' });
+    expect(designations.find((d) => d.iso3 === 'QKB')).toMatchObject({
+      countryName: 'Kambara',
+      status: 'proposed',
+      proposedByName: 'senior1',
+      decidedByName: null,
+      source: 'detector',
+    });
   });
 
   it('refuses a bad filter and roles outside crisis work', async () => {

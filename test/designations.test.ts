@@ -15,17 +15,38 @@ describeEachStore('the crisis detector in the server', (kind) => {
     const { events, context } = crisisHistory(new Date('2026-03-01T00:00:00Z'));
     const first = await rig.senior.request('POST', '/api/crisis/assessments', { events, context });
     expect(first.statusCode).toBe(200);
-    expect(first.json().proposals.map((p: { iso3: string; kind: string }) => `${p.iso3}/${p.kind}`).sort()).toEqual(['QKB/chronic', 'QVR/acute']);
+    expect(
+      first
+        .json()
+        .proposals.map((p: { iso3: string; kind: string }) => `${p.iso3}/${p.kind}`)
+        .sort(),
+    ).toEqual(['QKB/chronic', 'QVR/acute']);
     const again = (await rig.senior.request('POST', '/api/crisis/assessments', { events, context })).json().proposals;
-    expect(again.every((p: { designationId: string | null; note: string }) => p.designationId === null && p.note.includes('already has a proposed'))).toBe(true);
+    expect(
+      again.every(
+        (p: { designationId: string | null; note: string }) =>
+          p.designationId === null && p.note.includes('already has a proposed'),
+      ),
+    ).toBe(true);
     // The events name each country: Docket keeps the names of codes ISO 3166 does not assign, and only those.
-    expect(first.json().assessment.countries.find((c: { iso3: string }) => c.iso3 === 'QKB')).toMatchObject({ name: 'Kambara' });
-    expect(Object.fromEntries(await rig.docket.designations.knownCountryNames())).toEqual({ QKB: 'Kambara', QVR: 'Veridia' });
+    expect(first.json().assessment.countries.find((c: { iso3: string }) => c.iso3 === 'QKB')).toMatchObject({
+      name: 'Kambara',
+    });
+    expect(Object.fromEntries(await rig.docket.designations.knownCountryNames())).toEqual({
+      QKB: 'Kambara',
+      QVR: 'Veridia',
+    });
 
     const before = await rig.written();
-    const bad = problemOf(await rig.senior.request('POST', '/api/crisis/assessments', { events: 'event_date,country,iso3,event_type,sub_event_type,actor1,fatalities\n2026-13-01,K,QKB,Riots,x,y,0' }));
+    const bad = problemOf(
+      await rig.senior.request('POST', '/api/crisis/assessments', {
+        events: 'event_date,country,iso3,event_type,sub_event_type,actor1,fatalities\n2026-13-01,K,QKB,Riots,x,y,0',
+      }),
+    );
     expect(bad.detail).toContain('line 2, event_date: "2026-13-01" is not a date');
-    expect(problemOf(await rig.moderator.request('POST', '/api/crisis/assessments', { events })).code).toBe('forbidden');
+    expect(problemOf(await rig.moderator.request('POST', '/api/crisis/assessments', { events })).code).toBe(
+      'forbidden',
+    );
     expect(await rig.written()).toBe(before);
   });
 });
@@ -38,31 +59,78 @@ describeEachStore('crisis designations change enforcement', (kind) => {
   beforeAll(async () => {
     rig = await openModerationRig(kind);
     await rig.push('/api/subjects', pmAccount);
-    caseId = (await rig.push('/api/reports', { subject: pmVideo, policyId: 'violence-incitement', sectionId: 'threats-of-violence', source: 'user' })).json().receipt.caseId;
+    caseId = (
+      await rig.push('/api/reports', {
+        subject: pmVideo,
+        policyId: 'violence-incitement',
+        sectionId: 'threats-of-violence',
+        source: 'user',
+      })
+    ).json().receipt.caseId;
   });
   afterAll(() => rig.close());
 
   it('lets senior reviewers propose, but only policy staff approve; bad input writes nothing', async () => {
     const before = await rig.written();
-    expect(problemOf(await rig.moderator.request('POST', '/api/designations', { iso3: 'QKB', kind: 'chronic', reasons: 'Continuing state violence.' })).code).toBe('forbidden');
-    expect(problemOf(await rig.senior.request('POST', '/api/designations', { iso3: 'qkb', kind: 'chronic', reasons: 'Continuing state violence.' })).code).toBe('validation_failed');
+    expect(
+      problemOf(
+        await rig.moderator.request('POST', '/api/designations', {
+          iso3: 'QKB',
+          kind: 'chronic',
+          reasons: 'Continuing state violence.',
+        }),
+      ).code,
+    ).toBe('forbidden');
+    expect(
+      problemOf(
+        await rig.senior.request('POST', '/api/designations', {
+          iso3: 'qkb',
+          kind: 'chronic',
+          reasons: 'Continuing state violence.',
+        }),
+      ).code,
+    ).toBe('validation_failed');
     expect(await rig.written()).toBe(before);
-    const proposed = await rig.senior.request('POST', '/api/designations', { iso3: 'QKB', kind: 'chronic', reasons: 'Police violence against opponents every week for years; civic space repressed.' });
+    const proposed = await rig.senior.request('POST', '/api/designations', {
+      iso3: 'QKB',
+      kind: 'chronic',
+      reasons: 'Police violence against opponents every week for years; civic space repressed.',
+    });
     expect(proposed.statusCode).toBe(201);
     const { id } = proposed.json();
-    expect(problemOf(await rig.senior.request('POST', '/api/designations', { iso3: 'QKB', kind: 'chronic', reasons: 'A second time, by mistake.' })).code).toBe('conflict');
-    expect(problemOf(await rig.senior.request('POST', `/api/designations/${id}/approve`, { note: 'I may not approve this.' })).code).toBe('forbidden');
-    expect(problemOf(await rig.policy.request('POST', `/api/designations/${id}/end`, { note: 'It is not active yet.' })).code).toBe('conflict');
+    expect(
+      problemOf(
+        await rig.senior.request('POST', '/api/designations', {
+          iso3: 'QKB',
+          kind: 'chronic',
+          reasons: 'A second time, by mistake.',
+        }),
+      ).code,
+    ).toBe('conflict');
+    expect(
+      problemOf(
+        await rig.senior.request('POST', `/api/designations/${id}/approve`, { note: 'I may not approve this.' }),
+      ).code,
+    ).toBe('forbidden');
+    expect(
+      problemOf(await rig.policy.request('POST', `/api/designations/${id}/end`, { note: 'It is not active yet.' }))
+        .code,
+    ).toBe('conflict');
   });
 
   it('approving a chronic designation raises the priority of the country’s open cases, with the reason', async () => {
     const before = await priorityOf();
     const [proposal] = (await rig.policy.request('GET', '/api/designations?status=proposed')).json().designations;
-    const approved = await rig.policy.request('POST', `/api/designations/${proposal.id}/approve`, { note: 'The detector and the civic-space rating agree.' });
+    const approved = await rig.policy.request('POST', `/api/designations/${proposal.id}/approve`, {
+      note: 'The detector and the civic-space rating agree.',
+    });
     expect(approved.json()).toMatchObject({ status: 'active', casesRepriced: 1, reviewAt: '2026-05-31T09:00:00.000Z' });
     const after = await priorityOf();
     expect(after.priority / before.priority).toBeCloseTo(1.5, 3); // priorities are shown to 2 decimals
-    expect(after.priorityFactors.find((f: { factor: string }) => f.factor === 'context')).toMatchObject({ value: 1.5, detail: 'country under a chronic-risk designation' });
+    expect(after.priorityFactors.find((f: { factor: string }) => f.factor === 'context')).toMatchObject({
+      value: 1.5,
+      detail: 'country under a chronic-risk designation',
+    });
   });
 
   it('keeps a head of government’s threat as newsworthy in a designated country only by policy staff, behind a warning screen', async () => {
@@ -71,25 +139,58 @@ describeEachStore('crisis designations change enforcement', (kind) => {
       sectionId: 'threats-of-violence',
       outcome: 'keep_newsworthy',
       facts: 'The prime minister threatens opponents in a speech to his party.',
-      balancing: { publicInterest: ['political_speech', 'leader_accountability'], harms: ['threat_to_identifiable_people', 'country_risk_designation'], assessment: 'Leaders’ words matter to voters, but these are threats in a violent context.' },
+      balancing: {
+        publicInterest: ['political_speech', 'leader_accountability'],
+        harms: ['threat_to_identifiable_people', 'country_risk_designation'],
+        assessment: 'Leaders’ words matter to voters, but these are threats in a violent context.',
+      },
     };
     await rig.moderator.request('POST', `/api/cases/${caseId}/claim`);
-    await rig.moderator.request('POST', `/api/cases/${caseId}/escalate`, { to: 'senior', note: 'Head of government; designated country.' });
+    await rig.moderator.request('POST', `/api/cases/${caseId}/escalate`, {
+      to: 'senior',
+      note: 'Head of government; designated country.',
+    });
     await rig.senior.request('POST', `/api/cases/${caseId}/claim`);
     const seen = (await rig.senior.request('GET', `/api/cases/${caseId}`)).json();
-    expect(seen).toMatchObject({ designation: 'chronic', newsworthyNeedsWarningScreen: true, permissions: { keepNewsworthy: false } });
+    expect(seen).toMatchObject({
+      designation: 'chronic',
+      newsworthyNeedsWarningScreen: true,
+      permissions: { keepNewsworthy: false },
+    });
     const before = await rig.written();
-    const advice = await rig.senior.request('POST', `/api/cases/${caseId}/newsworthiness`, { publicInterest: keep.balancing.publicInterest, harms: [] });
-    expect(advice.json()).toMatchObject({ recommendation: 'remove', situation: { context: 'chronic', actor: 'head_of_state_or_government', threatOfViolence: true } });
+    const advice = await rig.senior.request('POST', `/api/cases/${caseId}/newsworthiness`, {
+      publicInterest: keep.balancing.publicInterest,
+      harms: [],
+    });
+    expect(advice.json()).toMatchObject({
+      recommendation: 'remove',
+      situation: { context: 'chronic', actor: 'head_of_state_or_government', threatOfViolence: true },
+    });
     expect(advice.json().reasons.at(-1)).toContain('threatening violence in a country under a chronic designation');
-    expect(problemOf(await rig.senior.request('POST', `/api/cases/${caseId}/newsworthiness`, { publicInterest: ['gossip'], harms: [] })).code).toBe('validation_failed');
-    expect(problemOf(await rig.push(`/api/cases/${caseId}/newsworthiness`, { publicInterest: [], harms: [] })).code).toBe('forbidden');
+    expect(
+      problemOf(
+        await rig.senior.request('POST', `/api/cases/${caseId}/newsworthiness`, {
+          publicInterest: ['gossip'],
+          harms: [],
+        }),
+      ).code,
+    ).toBe('validation_failed');
+    expect(
+      problemOf(await rig.push(`/api/cases/${caseId}/newsworthiness`, { publicInterest: [], harms: [] })).code,
+    ).toBe('forbidden');
     expect(await rig.written()).toBe(before);
-    expect(problemOf(await rig.senior.request('POST', `/api/cases/${caseId}/decision`, keep)).detail).toContain('only by policy staff');
+    expect(problemOf(await rig.senior.request('POST', `/api/cases/${caseId}/decision`, keep)).detail).toContain(
+      'only by policy staff',
+    );
     expect(await rig.written()).toBe(before);
-    await rig.senior.request('POST', `/api/cases/${caseId}/escalate`, { to: 'policy', note: 'Newsworthiness in a designated country: policy staff decide.' });
+    await rig.senior.request('POST', `/api/cases/${caseId}/escalate`, {
+      to: 'policy',
+      note: 'Newsworthiness in a designated country: policy staff decide.',
+    });
     await rig.policy.request('POST', `/api/cases/${caseId}/claim`);
-    expect(problemOf(await rig.policy.request('POST', `/api/cases/${caseId}/decision`, keep)).errors?.[0]?.field).toBe('/warningScreen');
+    expect(problemOf(await rig.policy.request('POST', `/api/cases/${caseId}/decision`, keep)).errors?.[0]?.field).toBe(
+      '/warningScreen',
+    );
     const kept = await rig.policy.request('POST', `/api/cases/${caseId}/decision`, { ...keep, warningScreen: true });
     expect(kept.statusCode).toBe(201);
     const notice = (await rig.get(`/api/decisions/${kept.json().decisionId}`)).json().notice.statement;
@@ -98,25 +199,60 @@ describeEachStore('crisis designations change enforcement', (kind) => {
   });
 
   it('routes the suspension of a head of government in a designated country to the protocol, writing nothing', async () => {
-    const video = (await rig.push('/api/reports', { subject: { ...pmVideo, externalId: 'video-3', title: 'Third speech' }, policyId: 'violence-incitement', source: 'user' })).json().receipt.caseId;
+    const video = (
+      await rig.push('/api/reports', {
+        subject: { ...pmVideo, externalId: 'video-3', title: 'Third speech' },
+        policyId: 'violence-incitement',
+        source: 'user',
+      })
+    ).json().receipt.caseId;
     await rig.policy.request('POST', `/api/cases/${video}/claim`);
-    const remove = { policyId: 'violence-incitement', sectionId: 'threats-of-violence', outcome: 'remove', facts: 'The prime minister threatens opponents with beatings.' };
+    const remove = {
+      policyId: 'violence-incitement',
+      sectionId: 'threats-of-violence',
+      outcome: 'remove',
+      facts: 'The prime minister threatens opponents with beatings.',
+    };
     const before = await rig.written();
-    const refused = problemOf(await rig.policy.request('POST', `/api/cases/${video}/decision`, { ...remove, accountAction: { kind: 'suspend_account', days: 180 } }));
+    const refused = problemOf(
+      await rig.policy.request('POST', `/api/cases/${video}/decision`, {
+        ...remove,
+        accountAction: { kind: 'suspend_account', days: 180 },
+      }),
+    );
     expect(refused).toMatchObject({ code: 'conflict' });
     expect(refused.detail).toContain('restricted under the public-figure protocol');
     expect(await rig.written()).toBe(before);
-    expect((await rig.policy.request('POST', `/api/cases/${video}/decision`, { ...remove, accountAction: { kind: 'strike' } })).statusCode).toBe(201);
+    expect(
+      (
+        await rig.policy.request('POST', `/api/cases/${video}/decision`, {
+          ...remove,
+          accountAction: { kind: 'strike' },
+        })
+      ).statusCode,
+    ).toBe(201);
   });
 
   it('gives new cases in a designated country the context factor, and ending it restores the priority', async () => {
-    const fresh = (await rig.push('/api/reports', { subject: { ...pmVideo, externalId: 'video-2', title: 'Second speech' }, policyId: 'violence-incitement', source: 'user' })).json().receipt.caseId;
+    const fresh = (
+      await rig.push('/api/reports', {
+        subject: { ...pmVideo, externalId: 'video-2', title: 'Second speech' },
+        policyId: 'violence-incitement',
+        source: 'user',
+      })
+    ).json().receipt.caseId;
     const detail = (await rig.senior.request('GET', `/api/cases/${fresh}`)).json().case;
     expect(detail.priorityFactors.find((f: { factor: string }) => f.factor === 'context').value).toBe(1.5);
     const [active] = (await rig.policy.request('GET', '/api/designations?status=active')).json().designations;
-    const ended = await rig.policy.request('POST', `/api/designations/${active.id}/end`, { note: 'Violence has receded for a year.' });
+    const ended = await rig.policy.request('POST', `/api/designations/${active.id}/end`, {
+      note: 'Violence has receded for a year.',
+    });
     expect(ended.json()).toMatchObject({ status: 'ended', casesRepriced: 1 });
-    expect((await rig.senior.request('GET', `/api/cases/${fresh}`)).json().case.priorityFactors.find((f: { factor: string }) => f.factor === 'context').value).toBe(1);
+    expect(
+      (await rig.senior.request('GET', `/api/cases/${fresh}`))
+        .json()
+        .case.priorityFactors.find((f: { factor: string }) => f.factor === 'context').value,
+    ).toBe(1);
   });
 });
 
@@ -128,25 +264,64 @@ describeEachStore('the public-figure registry', (kind) => {
   afterAll(() => rig.close());
 
   const actorFactor = async (externalId: string) => {
-    const caseId = (await rig.push('/api/reports', { subject: { ...pmVideo, externalId, authorExternalId: 'acct-unclaimed' }, policyId: 'violence-incitement', source: 'user' })).json().receipt.caseId;
-    return (await rig.senior.request('GET', `/api/cases/${caseId}`)).json().case.priorityFactors.find((f: { factor: string }) => f.factor === 'actor').value;
+    const caseId = (
+      await rig.push('/api/reports', {
+        subject: { ...pmVideo, externalId, authorExternalId: 'acct-unclaimed' },
+        policyId: 'violence-incitement',
+        source: 'user',
+      })
+    ).json().receipt.caseId;
+    return (await rig.senior.request('GET', `/api/cases/${caseId}`))
+      .json()
+      .case.priorityFactors.find((f: { factor: string }) => f.factor === 'actor').value;
   };
 
   it('lets policy staff verify a public figure the platform did not flag, raising the priority of their content', async () => {
     expect(await actorFactor('unflagged-1')).toBe(1);
     const before = await rig.written();
-    const body = { platform: 'lumen', accountRef: 'acct-unclaimed', kind: 'head_of_government', name: 'Arkad Velun', country: 'QKB', note: 'Official government page, confirmed with the platform.' };
+    const body = {
+      platform: 'lumen',
+      accountRef: 'acct-unclaimed',
+      kind: 'head_of_government',
+      name: 'Arkad Velun',
+      country: 'QKB',
+      note: 'Official government page, confirmed with the platform.',
+    };
     expect(problemOf(await rig.senior.request('POST', '/api/figures', body)).code).toBe('forbidden');
-    expect(problemOf(await rig.policy.request('POST', '/api/figures', { ...body, kind: 'emperor' })).code).toBe('validation_failed');
+    expect(problemOf(await rig.policy.request('POST', '/api/figures', { ...body, kind: 'emperor' })).code).toBe(
+      'validation_failed',
+    );
     expect(await rig.written()).toBe(before);
-    expect((await rig.policy.request('POST', '/api/figures', body)).json()).toMatchObject({ kind: 'head_of_government', verifiedBy: expect.stringMatching(/^user:/) });
+    expect((await rig.policy.request('POST', '/api/figures', body)).json()).toMatchObject({
+      kind: 'head_of_government',
+      verifiedBy: expect.stringMatching(/^user:/),
+    });
     expect(await actorFactor('unflagged-2')).toBe(3);
-    const onCase = (await rig.push('/api/reports', { subject: { ...pmVideo, externalId: 'unflagged-4', authorExternalId: 'acct-unclaimed' }, policyId: 'violence-incitement', source: 'user' })).json().receipt.caseId;
-    expect((await rig.senior.request('GET', `/api/cases/${onCase}`)).json().verifiedFigure).toMatchObject({ kind: 'head_of_government', name: 'Arkad Velun', country: 'QKB' });
-    const advice = await rig.senior.request('POST', `/api/cases/${onCase}/newsworthiness`, { publicInterest: ['political_speech', 'elections'], harms: ['imminent_violence'] });
-    expect(advice.json()).toMatchObject({ recommendation: 'keep', situation: { context: 'none', actor: 'head_of_state_or_government' } });
+    const onCase = (
+      await rig.push('/api/reports', {
+        subject: { ...pmVideo, externalId: 'unflagged-4', authorExternalId: 'acct-unclaimed' },
+        policyId: 'violence-incitement',
+        source: 'user',
+      })
+    ).json().receipt.caseId;
+    expect((await rig.senior.request('GET', `/api/cases/${onCase}`)).json().verifiedFigure).toMatchObject({
+      kind: 'head_of_government',
+      name: 'Arkad Velun',
+      country: 'QKB',
+    });
+    const advice = await rig.senior.request('POST', `/api/cases/${onCase}/newsworthiness`, {
+      publicInterest: ['political_speech', 'elections'],
+      harms: ['imminent_violence'],
+    });
+    expect(advice.json()).toMatchObject({
+      recommendation: 'keep',
+      situation: { context: 'none', actor: 'head_of_state_or_government' },
+    });
     expect((await rig.senior.request('GET', '/api/figures')).json().figures).toHaveLength(1);
-    expect((await rig.policy.request('DELETE', '/api/figures/lumen/acct-unclaimed', { note: 'Left office in July.' })).statusCode).toBe(204);
+    expect(
+      (await rig.policy.request('DELETE', '/api/figures/lumen/acct-unclaimed', { note: 'Left office in July.' }))
+        .statusCode,
+    ).toBe(204);
     expect(await actorFactor('unflagged-3')).toBe(1);
   });
 });

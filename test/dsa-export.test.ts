@@ -6,7 +6,9 @@ import { buildServer } from '../src/http/server.js';
 import { problemOf, type Client, openTestServerFor, type TestServer } from './http.js';
 import { describeEachStore, openTestDocket } from './stores.js';
 
-const schema = JSON.parse(readFileSync(new URL('./fixtures/dsa-statement.schema.json', import.meta.url), 'utf8')) as object;
+const schema = JSON.parse(
+  readFileSync(new URL('./fixtures/dsa-statement.schema.json', import.meta.url), 'utf8'),
+) as object;
 
 describeEachStore('DSA statement-of-reasons export', (kind) => {
   let server: TestServer;
@@ -27,9 +29,13 @@ describeEachStore('DSA statement-of-reasons export', (kind) => {
     const ajv = new Ajv({ allErrors: true, strict: false });
     addFormats.default(ajv);
     const validate = ajv.compile(schema);
-    for (const record of statements) expect(validate(record) ? [] : validate.errors, `record ${String(record.puid)}`).toEqual([]);
+    for (const record of statements)
+      expect(validate(record) ? [] : validate.errors, `record ${String(record.puid)}`).toEqual([]);
     // The reference case: the video's removal on 2023-06-29, the day the board's decision was published.
-    expect(statements.find((s) => s.application_date === '2023-06-29')).toMatchObject({ decision_visibility: ['DECISION_VISIBILITY_CONTENT_REMOVED'], category: 'STATEMENT_CATEGORY_VIOLENCE' });
+    expect(statements.find((s) => s.application_date === '2023-06-29')).toMatchObject({
+      decision_visibility: ['DECISION_VISIBILITY_CONTENT_REMOVED'],
+      category: 'STATEMENT_CATEGORY_VIOLENCE',
+    });
     const csv = await policy.request('GET', '/api/transparency/sor?from=2023-01-01&to=2099-12-31&format=csv');
     expect(csv.headers['content-type']).toContain('text/csv');
     expect(csv.body.trimEnd().split('\r\n')).toHaveLength(statements.length + 1);
@@ -37,9 +43,15 @@ describeEachStore('DSA statement-of-reasons export', (kind) => {
   });
 
   it('refuses a malformed or reversed period, and anyone without transparency access', async () => {
-    expect(problemOf(await policy.request('GET', '/api/transparency/sor?from=2023-13-01&to=2023-12-31')).code).toBe('validation_failed');
-    expect(problemOf(await policy.request('GET', '/api/transparency/sor?from=2023-12-31&to=2023-01-01')).detail).toContain('ends');
+    expect(problemOf(await policy.request('GET', '/api/transparency/sor?from=2023-13-01&to=2023-12-31')).code).toBe(
+      'validation_failed',
+    );
+    expect(
+      problemOf(await policy.request('GET', '/api/transparency/sor?from=2023-12-31&to=2023-01-01')).detail,
+    ).toContain('ends');
     const moderator = await server.signIn('moderator', 'moderator-demo-pass');
-    expect(problemOf(await moderator.request('GET', '/api/transparency/sor?from=2023-01-01&to=2023-12-31')).code).toBe('forbidden');
+    expect(problemOf(await moderator.request('GET', '/api/transparency/sor?from=2023-01-01&to=2023-12-31')).code).toBe(
+      'forbidden',
+    );
   });
 });

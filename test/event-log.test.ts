@@ -14,11 +14,16 @@ describeEachStore('event log', (kind) => {
   afterAll(() => docket.close());
 
   const countUsers = async () => docket.access.countUsers();
-  const pending = async () => rowsOf<{ n: number }>(await docket.store.db.execute(sql`select count(*)::int as n from pending_events`))[0]?.n;
+  const pending = async () =>
+    rowsOf<{ n: number }>(await docket.store.db.execute(sql`select count(*)::int as n from pending_events`))[0]?.n;
 
   it('commits a command’s read-model rows and its events together', async () => {
     const before = await readEvents(docket.store.db, { limit: 1_000 });
-    const { user } = await docket.access.createUser('system:test', { username: 'ada', roles: ['moderator'], password: 'correct horse battery' });
+    const { user } = await docket.access.createUser('system:test', {
+      username: 'ada',
+      roles: ['moderator'],
+      password: 'correct horse battery',
+    });
     const after = await readEvents(docket.store.db, { after: before.entries.at(-1)?.seq ?? 0, limit: 1_000 });
     expect(after.entries).toHaveLength(1);
     expect(after.entries[0]).toMatchObject({ type: 'user.created', stream: `user/${user.id}`, actor: 'system:test' });
@@ -45,7 +50,11 @@ describeEachStore('event log', (kind) => {
   it('keeps one unforked chain under concurrent commands', async () => {
     await Promise.all(
       Array.from({ length: 20 }, (_, i) =>
-        docket.access.createUser('system:test', { username: `concurrent${i}`, roles: ['moderator'], password: 'long enough password' }),
+        docket.access.createUser('system:test', {
+          username: `concurrent${i}`,
+          roles: ['moderator'],
+          password: 'long enough password',
+        }),
       ),
     );
     const report = await verifyLog(docket.store.db);
@@ -81,9 +90,17 @@ describeEachStore('event log', (kind) => {
 
   it('refuses to update or delete an entry through SQL', async () => {
     // Drizzle wraps the driver's error; the database's own refusal is its cause.
-    const refusal = (query: Promise<unknown>) => query.then(() => 'accepted', (error: Error) => String((error.cause as Error | undefined)?.message));
-    expect(await refusal(docket.store.db.execute(sql`update events set actor = 'someone else' where seq = 1`))).toMatch(/append-only: UPDATE/);
-    expect(await refusal(docket.store.db.execute(sql`delete from events where seq = 1`))).toMatch(/append-only: DELETE/);
+    const refusal = (query: Promise<unknown>) =>
+      query.then(
+        () => 'accepted',
+        (error: Error) => String((error.cause as Error | undefined)?.message),
+      );
+    expect(await refusal(docket.store.db.execute(sql`update events set actor = 'someone else' where seq = 1`))).toMatch(
+      /append-only: UPDATE/,
+    );
+    expect(await refusal(docket.store.db.execute(sql`delete from events where seq = 1`))).toMatch(
+      /append-only: DELETE/,
+    );
   });
 
   it('names the first broken link when a row is edited directly in the database', async () => {

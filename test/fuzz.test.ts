@@ -48,25 +48,35 @@ describeEachStore('fuzzing every API route with faulty requests', (kind) => {
     expect(totals.requests).toBe(RUNS);
     // A run long enough reaches every operation of the document.
     if (RUNS >= 20 * fuzzer.operations.length) expect(totals.byOperation.size).toBe(fuzzer.operations.length);
-    if (totals.failures.length > 0) console.log(`fuzz [${kind}] failures, seed ${SEED}:\n${describeFailures(totals.failures)}`);
-    expect(totals.failures.length, `fuzz [${kind}] seed ${SEED}: ${totals.failures.length} failures (listed above)`).toBe(0);
+    if (totals.failures.length > 0)
+      console.log(`fuzz [${kind}] failures, seed ${SEED}:\n${describeFailures(totals.failures)}`);
+    expect(
+      totals.failures.length,
+      `fuzz [${kind}] seed ${SEED}: ${totals.failures.length} failures (listed above)`,
+    ).toBe(0);
   }, 600_000);
 
   it(`names every bad line of a report import as rejected and writes nothing (seed ${SEED})`, async () => {
     const totals = await fuzzReportImports(docket, SEED, CLI_FILES);
-    console.log(`fuzz import reports [${kind}]: seed ${SEED}, ${totals.files} files, ${totals.lines} bad lines, ${totals.failures.length} failures`);
+    console.log(
+      `fuzz import reports [${kind}]: seed ${SEED}, ${totals.files} files, ${totals.lines} bad lines, ${totals.failures.length} failures`,
+    );
     expect(totals.failures.length, `seed ${SEED}:\n${describeCliFailures(totals.failures)}`).toBe(0);
   }, 300_000);
 
   it(`refuses every bad crisis events file with exit code 2 and a message (seed ${SEED})`, async () => {
     const totals = await fuzzCrisisAssessments(SEED, CLI_FILES);
-    console.log(`fuzz crisis assess [${kind}]: seed ${SEED}, ${totals.files} files, ${totals.failures.length} failures`);
+    console.log(
+      `fuzz crisis assess [${kind}]: seed ${SEED}, ${totals.files} files, ${totals.failures.length} failures`,
+    );
     expect(totals.failures.length, `seed ${SEED}:\n${describeCliFailures(totals.failures)}`).toBe(0);
   }, 300_000);
 
   it(`answers every bad crisis events upload with a 400 problem and proposes nothing (seed ${SEED})`, async () => {
     const totals = await fuzzCrisisUploads(docket, app, fuzzer.userToken, SEED, CLI_FILES);
-    console.log(`fuzz crisis uploads [${kind}]: seed ${SEED}, ${totals.files} files, ${totals.failures.length} failures`);
+    console.log(
+      `fuzz crisis uploads [${kind}]: seed ${SEED}, ${totals.files} files, ${totals.failures.length} failures`,
+    );
     expect(totals.failures.length, `seed ${SEED}:\n${describeCliFailures(totals.failures)}`).toBe(0);
   }, 300_000);
 });

@@ -34,7 +34,10 @@ async function seedDemoInto(store: Store): Promise<void> {
 async function makeEmbeddedSnapshots(dir: string): Promise<void> {
   const store = await openEmbedded('memory');
   const dumpAs = async (snapshot: StoreSnapshot) =>
-    writeFileSync(embeddedSnapshotFile(dir, snapshot), Buffer.from(await (await pgliteOf(store).dumpDataDir('none')).arrayBuffer()));
+    writeFileSync(
+      embeddedSnapshotFile(dir, snapshot),
+      Buffer.from(await (await pgliteOf(store).dumpDataDir('none')).arrayBuffer()),
+    );
   try {
     await migrate(store.db);
     await dumpAs('migrated');
@@ -87,7 +90,8 @@ export async function setup(project: TestProject): Promise<void> {
   );
   for (const { datname } of leftovers) {
     const started = runStartedAt(datname);
-    if (started === null || Date.now() - started > LEFTOVER_AGE_MS) await adminQuery(`drop database if exists ${datname} with (force)`);
+    if (started === null || Date.now() - started > LEFTOVER_AGE_MS)
+      await adminQuery(`drop database if exists ${datname} with (force)`);
   }
   await Promise.all([embedded, makePostgresTemplates(runId)]);
   console.log('store tests: embedded store and PostgreSQL');

@@ -15,9 +15,17 @@ describeEachStore('hostile input', (kind) => {
 
   beforeAll(async () => {
     rig = await openTestServer(kind);
-    await rig.docket.access.createUser('system:test', { username: 'root', roles: ['admin', 'policy', 'moderator'], password: 'root-test-password-1' });
+    await rig.docket.access.createUser('system:test', {
+      username: 'root',
+      roles: ['admin', 'policy', 'moderator'],
+      password: 'root-test-password-1',
+    });
     admin = await rig.signIn('root', 'root-test-password-1');
-    const { token } = await rig.docket.access.createToken('system:test', { name: 'lumen', kind: 'integration', platform: 'lumen' });
+    const { token } = await rig.docket.access.createToken('system:test', {
+      name: 'lumen',
+      kind: 'integration',
+      platform: 'lumen',
+    });
     platform = { authorization: `Bearer ${token}` };
   });
   afterAll(() => rig.close());
@@ -34,14 +42,27 @@ describeEachStore('hostile input', (kind) => {
   it('bounds every date: the statistics to year 9999 or from year 0 answer 400 at once', async () => {
     const before = await rig.written();
     const started = Date.now();
-    refused(await rig.app.inject({ url: '/api/public/statistics?to=9999-12-31' }), 'to', /from 1970-01-01 to 2100-12-31/);
+    refused(
+      await rig.app.inject({ url: '/api/public/statistics?to=9999-12-31' }),
+      'to',
+      /from 1970-01-01 to 2100-12-31/,
+    );
     refused(await rig.app.inject({ url: '/api/public/statistics?from=0000-01-01' }), 'from', /not a date|1970-01-01/);
     expect(Date.now() - started).toBeLessThan(5_000);
     const page = await rig.app.inject({ url: '/statistics?to=9999-12-31' });
     expect(page.statusCode).toBe(400);
-    refused(await admin.request('GET', '/api/transparency/sor?from=2023-01-01&to=9999-12-31'), '/to', /1970-01-01 to 2100-12-31/);
     refused(
-      await rig.app.inject({ method: 'POST', url: '/api/subjects', headers: platform, payload: { externalId: 'p-1', kind: 'content', postedAt: '9999-12-31T00:00:00Z' } }),
+      await admin.request('GET', '/api/transparency/sor?from=2023-01-01&to=9999-12-31'),
+      '/to',
+      /1970-01-01 to 2100-12-31/,
+    );
+    refused(
+      await rig.app.inject({
+        method: 'POST',
+        url: '/api/subjects',
+        headers: platform,
+        payload: { externalId: 'p-1', kind: 'content', postedAt: '9999-12-31T00:00:00Z' },
+      }),
       '/postedAt',
       /RFC 3339.*1970-01-01 to 2100-12-31/,
     );
@@ -51,25 +72,62 @@ describeEachStore('hostile input', (kind) => {
   it('refuses NUL characters and lone surrogates with 400 naming the field, anonymous or signed in', async () => {
     const before = await rig.written();
     refused(await rig.app.inject({ url: '/api/public/board/cases?q=%00' }), '/q', /NUL/);
-    refused(await rig.app.inject({ method: 'POST', url: '/api/session', payload: { username: 'a\u0000b', password: 'whatever-it-is' } }), '/username', /NUL/);
-    refused(await rawJson('/api/subjects', '{"externalId":"\\ud800","kind":"content"}', platform), '/externalId', /surrogate/);
-    refused(await rawJson('/api/reports', '{"subjectExternalId":"x","policyId":"spam","source":"user","text":"a\\u0000"}', platform), '/text', /NUL/);
-    refused(await admin.request('POST', '/api/tokens', '{"name":"t","kind":"integration","platform":"\\udfff"}'), '/platform', /surrogate/);
+    refused(
+      await rig.app.inject({
+        method: 'POST',
+        url: '/api/session',
+        payload: { username: 'a\u0000b', password: 'whatever-it-is' },
+      }),
+      '/username',
+      /NUL/,
+    );
+    refused(
+      await rawJson('/api/subjects', '{"externalId":"\\ud800","kind":"content"}', platform),
+      '/externalId',
+      /surrogate/,
+    );
+    refused(
+      await rawJson(
+        '/api/reports',
+        '{"subjectExternalId":"x","policyId":"spam","source":"user","text":"a\\u0000"}',
+        platform,
+      ),
+      '/text',
+      /NUL/,
+    );
+    refused(
+      await admin.request('POST', '/api/tokens', '{"name":"t","kind":"integration","platform":"\\udfff"}'),
+      '/platform',
+      /surrogate/,
+    );
     refused(await admin.request('GET', '/api/events?stream=%00'), '/stream', /NUL/);
     expect(await rig.written()).toBe(before);
   });
 
   it('refuses numbers beyond what the store keeps, in bodies and in queries', async () => {
     const before = await rig.written();
-    refused(await rawJson('/api/subjects', '{"externalId":"p-2","kind":"content","views":1e308}', platform), '/views', /between/);
-    refused(await rawJson('/api/subjects', '{"externalId":"p-2","kind":"content","views":1e400}', platform), '/views', /finite|between/);
+    refused(
+      await rawJson('/api/subjects', '{"externalId":"p-2","kind":"content","views":1e308}', platform),
+      '/views',
+      /between/,
+    );
+    refused(
+      await rawJson('/api/subjects', '{"externalId":"p-2","kind":"content","views":1e400}', platform),
+      '/views',
+      /finite|between/,
+    );
     refused(await rig.app.inject({ url: '/public/log?after=99999999999999999999999' }), '/after', /between/);
     refused(await admin.request('GET', '/api/events?after=99999999999999999999999'), '/after', /between/);
     refused(await rig.app.inject({ url: '/public/log?after=0x10' }), '/after', /type integer/);
     refused(await rig.app.inject({ url: '/public/log?after=%20' }), '/after', /type integer/);
     expect((await rig.app.inject({ url: '/public/log?after=2&limit=1' })).statusCode).toBe(200);
     expect(await rig.written()).toBe(before);
-    const big = await rig.app.inject({ method: 'POST', url: '/api/subjects', headers: platform, payload: { externalId: 'p-3', kind: 'content', views: 3_000_000_000 } });
+    const big = await rig.app.inject({
+      method: 'POST',
+      url: '/api/subjects',
+      headers: platform,
+      payload: { externalId: 'p-3', kind: 'content', views: 3_000_000_000 },
+    });
     expect(big.statusCode, big.body).toBe(201);
   });
 
@@ -88,22 +146,46 @@ describeEachStore('hostile input', (kind) => {
 
   it('a policy is created on purpose: an unknown id is not created by publishing a version of it', async () => {
     const before = await rig.written();
-    const draft = { title: 'Election integrity', summary: 'False claims about voting.', sections: [{ id: 'voting', title: 'Voting', text: 'Lies about when or how to vote.', severity: 3, severe: false, allowedOutcomes: ['no_violation', 'remove'] }], changeNote: 'First version.' };
+    const draft = {
+      title: 'Election integrity',
+      summary: 'False claims about voting.',
+      sections: [
+        {
+          id: 'voting',
+          title: 'Voting',
+          text: 'Lies about when or how to vote.',
+          severity: 3,
+          severe: false,
+          allowedOutcomes: ['no_violation', 'remove'],
+        },
+      ],
+      changeNote: 'First version.',
+    };
     const accidental = await admin.request('POST', '/api/policies/undefined/versions', draft);
     expect(accidental.statusCode).toBe(404);
     expect(problemOf(accidental).detail).toContain('POST /api/policies');
     refused(await admin.request('POST', '/api/policies', { id: 'undefined', ...draft }), '/id', /forgot to set/);
     expect(await rig.written()).toBe(before);
-    await rig.docket.access.createUser('system:test', { username: 'mod', roles: ['moderator'], password: 'moderator-test-password' });
+    await rig.docket.access.createUser('system:test', {
+      username: 'mod',
+      roles: ['moderator'],
+      password: 'moderator-test-password',
+    });
     const moderator = await rig.signIn('mod', 'moderator-test-password');
     const withModerator = await rig.written();
-    expect(problemOf(await moderator.request('POST', '/api/policies', { id: 'election-integrity', ...draft })).code).toBe('forbidden');
+    expect(
+      problemOf(await moderator.request('POST', '/api/policies', { id: 'election-integrity', ...draft })).code,
+    ).toBe('forbidden');
     expect(await rig.written()).toBe(withModerator);
     const created = await admin.request('POST', '/api/policies', { id: 'election-integrity', ...draft });
     expect(created.statusCode, created.body).toBe(201);
     expect(created.json()).toMatchObject({ policyId: 'election-integrity', version: 1 });
     expect((await admin.request('POST', '/api/policies', { id: 'election-integrity', ...draft })).statusCode).toBe(409);
-    expect((await admin.request('POST', '/api/policies/election-integrity/versions', { ...draft, changeNote: 'Second.' })).json()).toMatchObject({ version: 2 });
+    expect(
+      (
+        await admin.request('POST', '/api/policies/election-integrity/versions', { ...draft, changeNote: 'Second.' })
+      ).json(),
+    ).toMatchObject({ version: 2 });
   });
 });
 

@@ -16,7 +16,9 @@ describeEachStore('HTTP foundation', (kind) => {
     await access.createUser('system:test', { username: 'mod', roles: ['moderator'], password: 'moderator password' });
     admin = await server.signIn('root', 'admin password 1');
     moderator = await server.signIn('mod', 'moderator password');
-    integrationToken = (await access.createToken('system:test', { name: 'Demo platform', kind: 'integration', platform: 'demo' })).token;
+    integrationToken = (
+      await access.createToken('system:test', { name: 'Demo platform', kind: 'integration', platform: 'demo' })
+    ).token;
   });
   afterAll(() => server.close());
 
@@ -29,7 +31,9 @@ describeEachStore('HTTP foundation', (kind) => {
     it('serves an OpenAPI 3 document that covers every API route and its errors', async () => {
       const doc = (await server.app.inject({ url: '/api/docs/json' })).json();
       expect(doc.openapi).toMatch(/^3\./);
-      expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/session', '/api/users', '/api/tokens', '/api/subjects', '/api/log/verify']));
+      expect(Object.keys(doc.paths)).toEqual(
+        expect.arrayContaining(['/api/session', '/api/users', '/api/tokens', '/api/subjects', '/api/log/verify']),
+      );
       const problem = doc.paths['/api/users'].post.responses['4XX'].content['application/problem+json'].schema;
       expect(problem).toEqual({ $ref: '#/components/schemas/Problem' });
       expect(doc.components.schemas.Problem.properties.code.enum).toContain('validation_failed');
@@ -40,9 +44,24 @@ describeEachStore('HTTP foundation', (kind) => {
     it('tells the public, without signing in, how long the record is and where it ends', async () => {
       const summary = (await server.app.inject({ url: '/api/public/summary' })).json();
       const report = (await admin.request('GET', '/api/log/verify')).json();
-      expect(summary).toMatchObject({ name: 'Docket', version: expect.any(String), log: { entries: report.head.seq, head: report.head.hash } });
-      expect(summary.publicLog).toEqual((({ seq, hash }) => ({ entries: seq, head: hash }))((await server.app.inject({ url: '/public/log?limit=1' })).json().head));
-      expect(summary.record).toEqual({ boardDecisions: 0, recommendations: 0, awaitingResponse: 0, responsesOverdue: 0, implementationOverdue: 0, activeDesignations: 0 });
+      expect(summary).toMatchObject({
+        name: 'Docket',
+        version: expect.any(String),
+        log: { entries: report.head.seq, head: report.head.hash },
+      });
+      expect(summary.publicLog).toEqual(
+        (({ seq, hash }) => ({ entries: seq, head: hash }))(
+          (await server.app.inject({ url: '/public/log?limit=1' })).json().head,
+        ),
+      );
+      expect(summary.record).toEqual({
+        boardDecisions: 0,
+        recommendations: 0,
+        awaitingResponse: 0,
+        responsesOverdue: 0,
+        implementationOverdue: 0,
+        activeDesignations: 0,
+      });
     });
 
     it('echoes a caller’s request id and makes one otherwise', async () => {
@@ -63,31 +82,59 @@ describeEachStore('HTTP foundation', (kind) => {
     it('signs in and reports the areas and permissions of the role', async () => {
       const response = await moderator.request('GET', '/api/session');
       expect(response.statusCode).toBe(200);
-      expect(response.json()).toMatchObject({ user: { username: 'mod', roles: ['moderator'] }, areas: ['queue'], mustChangePassword: false });
+      expect(response.json()).toMatchObject({
+        user: { username: 'mod', roles: ['moderator'] },
+        areas: ['queue'],
+        mustChangePassword: false,
+      });
       const adminSession = (await admin.request('GET', '/api/session')).json();
       expect(adminSession.areas).toEqual(['transparency', 'admin']);
     });
 
     it('sets an HttpOnly, SameSite cookie', async () => {
-      const response = await server.app.inject({ method: 'POST', url: '/api/session', payload: { username: 'mod', password: 'moderator password' } });
+      const response = await server.app.inject({
+        method: 'POST',
+        url: '/api/session',
+        payload: { username: 'mod', password: 'moderator password' },
+      });
       const cookie = response.cookies.find((c) => c.name === 'docket_session');
       expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Lax', path: '/' });
     });
 
     it('refuses a wrong password with the same answer as an unknown user', async () => {
-      const wrong = await server.app.inject({ method: 'POST', url: '/api/session', payload: { username: 'mod', password: 'not it at all' } });
-      const unknown = await server.app.inject({ method: 'POST', url: '/api/session', payload: { username: 'nobody', password: 'not it at all' } });
+      const wrong = await server.app.inject({
+        method: 'POST',
+        url: '/api/session',
+        payload: { username: 'mod', password: 'not it at all' },
+      });
+      const unknown = await server.app.inject({
+        method: 'POST',
+        url: '/api/session',
+        payload: { username: 'nobody', password: 'not it at all' },
+      });
       expect(wrong.statusCode).toBe(401);
       expect(problemOf(wrong)).toMatchObject({ code: 'invalid_credentials', detail: 'wrong username or password' });
       expect(problemOf(unknown)).toMatchObject({ code: 'invalid_credentials', detail: 'wrong username or password' });
     });
 
     it('locks an account after repeated failures', async () => {
-      await server.docket.access.createUser('system:test', { username: 'target', roles: ['moderator'], password: 'target password' });
+      await server.docket.access.createUser('system:test', {
+        username: 'target',
+        roles: ['moderator'],
+        password: 'target password',
+      });
       for (let i = 0; i < 5; i++) {
-        await server.app.inject({ method: 'POST', url: '/api/session', payload: { username: 'target', password: 'guess number ' + i } });
+        await server.app.inject({
+          method: 'POST',
+          url: '/api/session',
+          payload: { username: 'target', password: 'guess number ' + i },
+        });
       }
-      const locked = await server.app.inject({ method: 'POST', url: '/api/session', payload: { username: 'target', password: 'target password' } });
+      const locked = await server.app.inject({
+        method: 'POST',
+        url: '/api/session',
+        payload: { username: 'target', password: 'target password' },
+      });
       expect(locked.statusCode).toBe(429);
       expect(problemOf(locked).code).toBe('too_many_attempts');
     });
@@ -100,7 +147,10 @@ describeEachStore('HTTP foundation', (kind) => {
       const blocked = await fresh.request('GET', '/api/subjects');
       expect(blocked.statusCode).toBe(403);
       expect(problemOf(blocked).code).toBe('password_change_required');
-      const changed = await fresh.request('POST', '/api/session/password', { currentPassword: oneTime, newPassword: 'my own new password' });
+      const changed = await fresh.request('POST', '/api/session/password', {
+        currentPassword: oneTime,
+        newPassword: 'my own new password',
+      });
       expect(changed.statusCode).toBe(204);
       expect((await fresh.request('GET', '/api/subjects')).statusCode).toBe(200);
     });
@@ -127,63 +177,117 @@ describeEachStore('HTTP foundation', (kind) => {
     });
 
     it('a wrong type, naming the field', async () => {
-      const problem = await refused(admin.request('POST', '/api/users', { username: 'typed', roles: 'moderator' }), 400, 'validation_failed');
+      const problem = await refused(
+        admin.request('POST', '/api/users', { username: 'typed', roles: 'moderator' }),
+        400,
+        'validation_failed',
+      );
       expect(problem.errors).toContainEqual({ field: '/roles', message: 'must be of type array' });
     });
 
     it('a number where a string belongs is not converted', async () => {
-      await refused(admin.request('POST', '/api/users', { username: 12345, roles: ['moderator'] }), 400, 'validation_failed');
+      await refused(
+        admin.request('POST', '/api/users', { username: 12345, roles: ['moderator'] }),
+        400,
+        'validation_failed',
+      );
     });
 
     it('an unknown field', async () => {
-      const problem = await refused(admin.request('POST', '/api/users', { username: 'extra', roles: ['moderator'], isAdmin: true }), 400, 'validation_failed');
+      const problem = await refused(
+        admin.request('POST', '/api/users', { username: 'extra', roles: ['moderator'], isAdmin: true }),
+        400,
+        'validation_failed',
+      );
       expect(problem.errors).toContainEqual({ field: '/isAdmin', message: 'unknown field in the body' });
     });
 
     it('an unknown role', async () => {
-      await refused(admin.request('POST', '/api/users', { username: 'roleless', roles: ['superuser'] }), 400, 'validation_failed');
+      await refused(
+        admin.request('POST', '/api/users', { username: 'roleless', roles: ['superuser'] }),
+        400,
+        'validation_failed',
+      );
     });
 
     it('a body over 1 MB', async () => {
       const big = JSON.stringify({ externalId: 'big', kind: 'content', body: 'x'.repeat(1_100_000) });
       await refused(
-        server.app.inject({ method: 'POST', url: '/api/subjects', payload: big, headers: { authorization: `Bearer ${integrationToken}`, 'content-type': 'application/json' } }),
+        server.app.inject({
+          method: 'POST',
+          url: '/api/subjects',
+          payload: big,
+          headers: { authorization: `Bearer ${integrationToken}`, 'content-type': 'application/json' },
+        }),
         413,
         'body_too_large',
       );
     });
 
     it('a body that is not JSON', async () => {
-      await refused(admin.request('POST', '/api/users', 'username=x', { 'content-type': 'application/x-www-form-urlencoded' }), 415, 'unsupported_media_type');
+      await refused(
+        admin.request('POST', '/api/users', 'username=x', { 'content-type': 'application/x-www-form-urlencoded' }),
+        415,
+        'unsupported_media_type',
+      );
     });
 
     it('a bad bearer token', async () => {
       await refused(
-        server.app.inject({ method: 'POST', url: '/api/subjects', payload: { externalId: 'a', kind: 'content' }, headers: { authorization: 'Bearer dkt_not-a-real-token' } }),
+        server.app.inject({
+          method: 'POST',
+          url: '/api/subjects',
+          payload: { externalId: 'a', kind: 'content' },
+          headers: { authorization: 'Bearer dkt_not-a-real-token' },
+        }),
         401,
         'invalid_token',
       );
     });
 
     it('no credentials at all', async () => {
-      await refused(server.app.inject({ method: 'POST', url: '/api/users', payload: { username: 'anon', roles: ['admin'] } }), 401, 'unauthenticated');
+      await refused(
+        server.app.inject({ method: 'POST', url: '/api/users', payload: { username: 'anon', roles: ['admin'] } }),
+        401,
+        'unauthenticated',
+      );
     });
 
     it('a missing role', async () => {
-      await refused(moderator.request('POST', '/api/users', { username: 'escalate', roles: ['admin'] }), 403, 'forbidden');
-      await refused(moderator.request('POST', '/api/tokens', { name: 'mine', kind: 'integration', platform: 'x' }), 403, 'forbidden');
+      await refused(
+        moderator.request('POST', '/api/users', { username: 'escalate', roles: ['admin'] }),
+        403,
+        'forbidden',
+      );
+      await refused(
+        moderator.request('POST', '/api/tokens', { name: 'mine', kind: 'integration', platform: 'x' }),
+        403,
+        'forbidden',
+      );
     });
 
     it('a person cannot push subjects; only a platform integration can', async () => {
-      await refused(moderator.request('POST', '/api/subjects', { externalId: 'p1', kind: 'content' }), 403, 'forbidden');
+      await refused(
+        moderator.request('POST', '/api/subjects', { externalId: 'p1', kind: 'content' }),
+        403,
+        'forbidden',
+      );
     });
 
     it('a state change without the CSRF token', async () => {
-      await refused(admin.request('POST', '/api/users', { username: 'csrf', roles: ['moderator'] }, { 'x-csrf-token': 'forged' }), 403, 'csrf_failed');
+      await refused(
+        admin.request('POST', '/api/users', { username: 'csrf', roles: ['moderator'] }, { 'x-csrf-token': 'forged' }),
+        403,
+        'csrf_failed',
+      );
     });
 
     it('a duplicate username', async () => {
-      await refused(admin.request('POST', '/api/users', { username: 'mod', roles: ['moderator'], password: 'another password' }), 409, 'already_exists');
+      await refused(
+        admin.request('POST', '/api/users', { username: 'mod', roles: ['moderator'], password: 'another password' }),
+        409,
+        'already_exists',
+      );
     });
   });
 
@@ -194,7 +298,14 @@ describeEachStore('HTTP foundation', (kind) => {
           method: 'POST',
           url: '/api/subjects',
           headers: { authorization: `Bearer ${integrationToken}` },
-          payload: { externalId: 'post-1', kind: 'content', contentType: 'video', country: 'NLD', language: 'nl', views: 10 },
+          payload: {
+            externalId: 'post-1',
+            kind: 'content',
+            contentType: 'video',
+            country: 'NLD',
+            language: 'nl',
+            views: 10,
+          },
         });
       const first = await push();
       expect(first.statusCode).toBe(201);
@@ -205,14 +316,23 @@ describeEachStore('HTTP foundation', (kind) => {
     });
 
     it('stop working when revoked', async () => {
-      const created = await admin.request('POST', '/api/tokens', { name: 'Short-lived', kind: 'integration', platform: 'temp' });
+      const created = await admin.request('POST', '/api/tokens', {
+        name: 'Short-lived',
+        kind: 'integration',
+        platform: 'temp',
+      });
       expect(created.statusCode).toBe(201);
       const { token, record } = created.json();
       expect(token).toMatch(/^dkt_/);
       const list = (await admin.request('GET', '/api/tokens')).json();
       expect(JSON.stringify(list)).not.toContain(token);
       expect((await admin.request('DELETE', `/api/tokens/${record.id}`)).statusCode).toBe(200);
-      const after = await server.app.inject({ method: 'POST', url: '/api/subjects', headers: { authorization: `Bearer ${token}` }, payload: { externalId: 'z', kind: 'account' } });
+      const after = await server.app.inject({
+        method: 'POST',
+        url: '/api/subjects',
+        headers: { authorization: `Bearer ${token}` },
+        payload: { externalId: 'z', kind: 'account' },
+      });
       expect(problemOf(after).code).toBe('invalid_token');
     });
   });

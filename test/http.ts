@@ -18,7 +18,12 @@ export interface TestServer {
 
 export interface Client {
   csrfToken: string;
-  request(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', url: string, body?: unknown, headers?: Record<string, string>): Promise<LightMyRequestResponse>;
+  request(
+    method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
+    url: string,
+    body?: unknown,
+    headers?: Record<string, string>,
+  ): Promise<LightMyRequestResponse>;
 }
 
 export async function openTestServer(kind: StoreKind): Promise<TestServer> {
@@ -54,7 +59,14 @@ export function openTestServerFor(docket: TestDocket, app: App): TestServer {
             url,
             cookies: { docket_session: cookie },
             headers: { 'x-csrf-token': csrfToken, ...headers },
-            ...(body === undefined ? {} : typeof body === 'string' ? { payload: body, headers: { 'content-type': 'application/json', 'x-csrf-token': csrfToken, ...headers } } : { payload: body as object }),
+            ...(body === undefined
+              ? {}
+              : typeof body === 'string'
+                ? {
+                    payload: body,
+                    headers: { 'content-type': 'application/json', 'x-csrf-token': csrfToken, ...headers },
+                  }
+                : { payload: body as object }),
           }),
       };
     },
@@ -94,7 +106,12 @@ export function openTestServerFor(docket: TestDocket, app: App): TestServer {
   };
 }
 
-export function problemOf(response: LightMyRequestResponse): { code: string; detail: string; errors?: { field: string; message: string }[]; status: number } {
+export function problemOf(response: LightMyRequestResponse): {
+  code: string;
+  detail: string;
+  errors?: { field: string; message: string }[];
+  status: number;
+} {
   if (!String(response.headers['content-type']).startsWith('application/problem+json')) {
     throw new Error(`expected problem+json, got ${String(response.headers['content-type'])}: ${response.body}`);
   }

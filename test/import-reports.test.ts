@@ -7,7 +7,12 @@ import { readHead } from '../src/core/event-log.js';
 import { describeEachStore, openTestDocket, type TestDocket } from './stores.js';
 
 const report = (n: number, extra: Record<string, unknown> = {}, subject: Record<string, unknown> = {}) =>
-  JSON.stringify({ subject: { externalId: `imp-${n}`, kind: 'content', body: `post ${n}`, ...subject }, policyId: 'spam', source: 'user', ...extra });
+  JSON.stringify({
+    subject: { externalId: `imp-${n}`, kind: 'content', body: `post ${n}`, ...subject },
+    policyId: 'spam',
+    source: 'user',
+    ...extra,
+  });
 
 /** `docket import reports` checks each line as POST /api/reports checks its body. Found by the fuzz tests. */
 describeEachStore('importing reports refuses, line by line, what the API refuses', (kind) => {
@@ -25,7 +30,15 @@ describeEachStore('importing reports refuses, line by line, what the API refuses
 
   it('names lines holding a NUL, half a surrogate pair or a time past 2100 as rejected, and imports the rest', async () => {
     const file = join(folder, 'reports.jsonl');
-    writeFileSync(file, [report(1, { reporterRef: 'a\u0000b' }), report(2, { policyId: 'sp\ud800am' }), report(3, {}, { postedAt: '9999-12-31T00:00:00Z' }), report(4)].join('\n'));
+    writeFileSync(
+      file,
+      [
+        report(1, { reporterRef: 'a\u0000b' }),
+        report(2, { policyId: 'sp\ud800am' }),
+        report(3, {}, { postedAt: '9999-12-31T00:00:00Z' }),
+        report(4),
+      ].join('\n'),
+    );
     const head = (await readHead(docket.store.db)).seq;
     // Before: the first two stopped the whole import with a database error (exit 1); the third was stored.
     const summary = await importReports(docket, file, 'lumen', 10, () => undefined);

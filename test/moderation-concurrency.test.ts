@@ -20,7 +20,11 @@ describeEachStore('queue claims under concurrency', (kind) => {
     first = await openTestDocket(kind);
     await first.policies.ensureDefaultLibrary('system:test');
     for (let i = 0; i < 8; i++) {
-      const { user } = await first.access.createUser('system:test', { username: `claimer${i}`, roles: ['moderator'], password: 'claimer password' });
+      const { user } = await first.access.createUser('system:test', {
+        username: `claimer${i}`,
+        roles: ['moderator'],
+        password: 'claimer password',
+      });
       users.push(principalOfView(user));
     }
     const items = Array.from({ length: 30 }, (_, n) => ({
@@ -30,8 +34,10 @@ describeEachStore('queue claims under concurrency', (kind) => {
     }));
     await first.moderation.ingestReports('system:test', 'lumen', items, null);
     if (kind === 'postgres') {
-      const url = (first.store.db as unknown as { $client: { options: { connectionString: string } } }).$client.options.connectionString;
-      for (let i = 0; i < 3; i++) others.push(await createDocket({ config: testConfig(), store: await openPostgres(url, 4) }));
+      const url = (first.store.db as unknown as { $client: { options: { connectionString: string } } }).$client.options
+        .connectionString;
+      for (let i = 0; i < 3; i++)
+        others.push(await createDocket({ config: testConfig(), store: await openPostgres(url, 4) }));
     }
   });
   afterAll(async () => {
@@ -53,7 +59,9 @@ describeEachStore('queue claims under concurrency', (kind) => {
     const claimed = results.flatMap((r) => ('caseId' in r ? [r.caseId] : []));
     expect(claimed).toHaveLength(30);
     expect(new Set(claimed).size).toBe(30);
-    expect(results.filter((r) => 'error' in r).map((r) => (r as { error: string }).error)).toEqual(Array(10).fill('no case is waiting in your queue'));
+    expect(results.filter((r) => 'error' in r).map((r) => (r as { error: string }).error)).toEqual(
+      Array(10).fill('no case is waiting in your queue'),
+    );
   });
 });
 
@@ -68,16 +76,27 @@ describeEachStore('first reports about one new subject under concurrency', (kind
     try {
       await first.policies.ensureDefaultLibrary('system:test');
       if (kind === 'postgres') {
-        for (let i = 0; i < 2; i++) others.push(await createDocket({ config: testConfig(), store: await first.another() }));
+        for (let i = 0; i < 2; i++)
+          others.push(await createDocket({ config: testConfig(), store: await first.another() }));
       }
       const instances: Docket[] = [first, ...others];
-      const report = { subject: { externalId: 'viral-1', kind: 'content' as const, body: 'a post everyone reports', views: 900 }, policyId: 'spam', source: 'user' as const };
+      const report = {
+        subject: { externalId: 'viral-1', kind: 'content' as const, body: 'a post everyone reports', views: 900 },
+        policyId: 'spam',
+        source: 'user' as const,
+      };
       const sent = await Promise.all(
         Array.from({ length: 30 }, (_, i) => {
           const docket = instances[i % instances.length] as Docket;
           return i % 2 === 0
-            ? docket.moderation.ingestReport('system:test', 'lumen', report, null).then((a) => a.body.receipt.caseId, (e: Error) => `refused: ${e.message}`)
-            : docket.moderation.ingestReports('system:test', 'lumen', [report], null).then((a) => a.body.receipts[0]?.caseId, (e: Error) => `refused: ${e.message}`);
+            ? docket.moderation.ingestReport('system:test', 'lumen', report, null).then(
+                (a) => a.body.receipt.caseId,
+                (e: Error) => `refused: ${e.message}`,
+              )
+            : docket.moderation.ingestReports('system:test', 'lumen', [report], null).then(
+                (a) => a.body.receipts[0]?.caseId,
+                (e: Error) => `refused: ${e.message}`,
+              );
         }),
       );
       expect(sent.filter((caseId) => String(caseId).startsWith('refused'))).toEqual([]);

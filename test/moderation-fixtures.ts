@@ -28,10 +28,17 @@ export async function openModerationRig(kind: StoreKind, config: Partial<Config>
   await app.ready();
   const server = openTestServerFor(docket, app);
   await docket.policies.ensureDefaultLibrary('system:test');
-  for (const [username, role] of [['mod1', 'moderator'], ['mod2', 'moderator'], ['senior1', 'senior_reviewer'], ['policy1', 'policy']] as const) {
+  for (const [username, role] of [
+    ['mod1', 'moderator'],
+    ['mod2', 'moderator'],
+    ['senior1', 'senior_reviewer'],
+    ['policy1', 'policy'],
+  ] as const) {
     await docket.access.createUser('system:test', { username, roles: [role], password: `${username} password!` });
   }
-  const token = (await docket.access.createToken('system:test', { name: 'Lumen', kind: 'integration', platform: 'lumen' })).token;
+  const token = (
+    await docket.access.createToken('system:test', { name: 'Lumen', kind: 'integration', platform: 'lumen' })
+  ).token;
   return {
     ...server,
     clock,
@@ -40,7 +47,13 @@ export async function openModerationRig(kind: StoreKind, config: Partial<Config>
     senior: await server.signIn('senior1', 'senior1 password!'),
     policy: await server.signIn('policy1', 'policy1 password!'),
     token,
-    push: (url, body, headers = {}) => app.inject({ method: 'POST', url, payload: body as object, headers: { authorization: `Bearer ${token}`, ...headers } }),
+    push: (url, body, headers = {}) =>
+      app.inject({
+        method: 'POST',
+        url,
+        payload: body as object,
+        headers: { authorization: `Bearer ${token}`, ...headers },
+      }),
     get: (url) => app.inject({ method: 'GET', url, headers: { authorization: `Bearer ${token}` } }),
   };
 }
@@ -59,7 +72,14 @@ export const pmVideo = {
   postedAt: '2026-03-01T08:00:00.000Z',
 } as const;
 
-export const pmAccount = { externalId: 'acct-pm', kind: 'account', title: 'Prime Minister', publicFigure: 'head_of_government', country: 'QKB', followers: 14_000_000 } as const;
+export const pmAccount = {
+  externalId: 'acct-pm',
+  kind: 'account',
+  title: 'Prime Minister',
+  publicFigure: 'head_of_government',
+  country: 'QKB',
+  followers: 14_000_000,
+} as const;
 
 export const ordinaryPost = (n: number, extra: Record<string, unknown> = {}) => ({
   externalId: `post-${n}`,

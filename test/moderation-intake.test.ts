@@ -21,7 +21,12 @@ describeEachStore('moderation intake: policies, reports, cases, queue', (kind) =
 
     it('policy staff publish a new version; earlier versions stay; history is public', async () => {
       const [current] = (await rig.app.inject({ url: '/api/policies/violence-incitement/versions' })).json().versions;
-      const draft = { title: current.title, summary: current.summary, sections: current.sections, changeNote: 'Clarify that threats by state leaders count.' };
+      const draft = {
+        title: current.title,
+        summary: current.summary,
+        sections: current.sections,
+        changeNote: 'Clarify that threats by state leaders count.',
+      };
       draft.sections[0].text += ' This includes threats made by heads of state or government.';
       const published = await rig.policy.request('POST', '/api/policies/violence-incitement/versions', draft);
       expect(published.statusCode).toBe(201);
@@ -33,7 +38,12 @@ describeEachStore('moderation intake: policies, reports, cases, queue', (kind) =
 
     it('refuses a moderator and an invalid draft, writing nothing', async () => {
       const before = await rig.written();
-      const draft = { title: 'X', summary: 'Y', sections: [{ id: 'a', title: 'A', text: 'T', severity: 3, severe: false, allowedOutcomes: ['remove'] }], changeNote: 'n' };
+      const draft = {
+        title: 'X',
+        summary: 'Y',
+        sections: [{ id: 'a', title: 'A', text: 'T', severity: 3, severe: false, allowedOutcomes: ['remove'] }],
+        changeNote: 'n',
+      };
       expect(problemOf(await rig.moderator.request('POST', '/api/policies/x/versions', draft)).code).toBe('forbidden');
       const invalid = problemOf(await rig.policy.request('POST', '/api/policies/x/versions', draft));
       expect(invalid).toMatchObject({ code: 'validation_failed' });
@@ -45,23 +55,46 @@ describeEachStore('moderation intake: policies, reports, cases, queue', (kind) =
   describe('reports and cases', () => {
     it('opens a case on the first report and joins later ones to it', async () => {
       await rig.push('/api/subjects', pmAccount);
-      const first = await rig.push('/api/reports', { subject: pmVideo, policyId: 'violence-incitement', sectionId: 'threats-of-violence', source: 'user', reporterRef: 'reporter-secret-1', text: 'He threatens his opponents' });
+      const first = await rig.push('/api/reports', {
+        subject: pmVideo,
+        policyId: 'violence-incitement',
+        sectionId: 'threats-of-violence',
+        source: 'user',
+        reporterRef: 'reporter-secret-1',
+        text: 'He threatens his opponents',
+      });
       expect(first.statusCode).toBe(201);
       expect(first.json().receipt.disposition).toBe('opened_case');
-      const second = await rig.push('/api/reports', { subjectExternalId: 'video-1', policyId: 'hate-speech', source: 'trusted_flagger', reporterRef: 'reporter-secret-2' });
+      const second = await rig.push('/api/reports', {
+        subjectExternalId: 'video-1',
+        policyId: 'hate-speech',
+        source: 'trusted_flagger',
+        reporterRef: 'reporter-secret-2',
+      });
       expect(second.json().receipt).toMatchObject({ disposition: 'joined_case', caseId: first.json().receipt.caseId });
     });
 
     it('takes a batch of reports, all or nothing', async () => {
-      const items = [1, 2, 3].map((n) => ({ subject: ordinaryPost(n), policyId: 'spam', source: 'user', reporterRef: `r-${n}` }));
+      const items = [1, 2, 3].map((n) => ({
+        subject: ordinaryPost(n),
+        policyId: 'spam',
+        source: 'user',
+        reporterRef: `r-${n}`,
+      }));
       const response = await rig.push('/api/reports/batch', { items });
       expect(response.statusCode).toBe(201);
-      expect(response.json().receipts.map((r: { disposition: string }) => r.disposition)).toEqual(['opened_case', 'opened_case', 'opened_case']);
+      expect(response.json().receipts.map((r: { disposition: string }) => r.disposition)).toEqual([
+        'opened_case',
+        'opened_case',
+        'opened_case',
+      ]);
     });
 
     it('answers single reports sent at once each on its own: a bad one gets its own error, the rest their cases', async () => {
       const sent = await Promise.all([
-        ...[300, 301, 302].map((n) => rig.push('/api/reports', { subject: ordinaryPost(n), policyId: 'spam', source: 'user' })),
+        ...[300, 301, 302].map((n) =>
+          rig.push('/api/reports', { subject: ordinaryPost(n), policyId: 'spam', source: 'user' }),
+        ),
         rig.push('/api/reports', { subject: ordinaryPost(303), policyId: 'no-such-policy', source: 'user' }),
         rig.push('/api/reports', { subject: ordinaryPost(300), policyId: 'hate-speech', source: 'user' }),
         rig.push('/api/reports', { subject: ordinaryPost(304), policyId: 'spam', source: 'user' }),
@@ -72,7 +105,11 @@ describeEachStore('moderation intake: policies, reports, cases, queue', (kind) =
       // Two reports about post 300 share its one case, whichever arrived first; the others each opened one.
       expect(new Set(receipts.map((r) => r.caseId)).size).toBe(4);
       expect(receipts.filter((r) => r.subjectId === receipts[0].subjectId)).toHaveLength(2);
-      const stored = rowsOf<{ n: number }>(await rig.docket.store.db.execute(sql`select count(*)::int as n from reports where subject_id in (select id from subjects where external_id in ('post-300', 'post-301', 'post-302', 'post-303', 'post-304'))`));
+      const stored = rowsOf<{ n: number }>(
+        await rig.docket.store.db.execute(
+          sql`select count(*)::int as n from reports where subject_id in (select id from subjects where external_id in ('post-300', 'post-301', 'post-302', 'post-303', 'post-304'))`,
+        ),
+      );
       expect(stored[0]?.n).toBe(5);
     });
 
@@ -86,18 +123,33 @@ describeEachStore('moderation intake: policies, reports, cases, queue', (kind) =
       ];
       const problem = problemOf(await rig.push('/api/reports/batch', { items }));
       expect(problem.code).toBe('validation_failed');
-      expect(problem.errors?.map((e) => e.field).sort()).toEqual(['/items/1/policyId', '/items/2/subjectExternalId', '/items/3/sectionId']);
+      expect(problem.errors?.map((e) => e.field).sort()).toEqual([
+        '/items/1/policyId',
+        '/items/2/subjectExternalId',
+        '/items/3/sectionId',
+      ]);
       expect(problem.detail).toContain('nothing was stored');
       expect(await rig.written()).toBe(before);
     });
 
     it('refuses a report naming both an inline subject and an external id', async () => {
-      const problem = problemOf(await rig.push('/api/reports', { subject: ordinaryPost(20), subjectExternalId: 'post-20', policyId: 'spam', source: 'user' }));
+      const problem = problemOf(
+        await rig.push('/api/reports', {
+          subject: ordinaryPost(20),
+          subjectExternalId: 'post-20',
+          policyId: 'spam',
+          source: 'user',
+        }),
+      );
       expect(problem.errors?.[0]?.field).toBe('/items/0');
     });
 
     it('refuses a batch over 1,000 items', async () => {
-      const items = Array.from({ length: 1_001 }, (_, n) => ({ subjectExternalId: `x${n}`, policyId: 'spam', source: 'user' }));
+      const items = Array.from({ length: 1_001 }, (_, n) => ({
+        subjectExternalId: `x${n}`,
+        policyId: 'spam',
+        source: 'user',
+      }));
       expect(problemOf(await rig.push('/api/reports/batch', { items })).code).toBe('validation_failed');
     });
 
@@ -110,14 +162,20 @@ describeEachStore('moderation intake: policies, reports, cases, queue', (kind) =
       expect(retry.headers['idempotent-replayed']).toBe('true');
       expect(retry.json()).toEqual(first.json());
       expect(await rig.written()).toBe(before);
-      const misuse = await rig.push('/api/reports', { ...body, policyId: 'hate-speech' }, { 'idempotency-key': 'retry-30' });
+      const misuse = await rig.push(
+        '/api/reports',
+        { ...body, policyId: 'hate-speech' },
+        { 'idempotency-key': 'retry-30' },
+      );
       expect(problemOf(misuse).code).toBe('conflict');
       expect(await rig.written()).toBe(before);
     });
 
     it('answers concurrent duplicates with one key with one result', async () => {
       const body = { subject: ordinaryPost(31), policyId: 'spam', source: 'user' };
-      const answers = await Promise.all([1, 2, 3].map(() => rig.push('/api/reports', body, { 'idempotency-key': 'race-31' })));
+      const answers = await Promise.all(
+        [1, 2, 3].map(() => rig.push('/api/reports', body, { 'idempotency-key': 'race-31' })),
+      );
       expect(new Set(answers.map((a) => a.statusCode))).toEqual(new Set([201]));
       expect(new Set(answers.map((a) => a.json().receipt.reportId)).size).toBe(1);
     });
@@ -127,10 +185,16 @@ describeEachStore('moderation intake: policies, reports, cases, queue', (kind) =
     it('puts the head of government first and explains why', async () => {
       const queue = (await rig.moderator.request('GET', '/api/queue')).json().cases;
       expect(queue[0].subject.title).toBe('Speech to party members');
-      const factors = Object.fromEntries(queue[0].priorityFactors.map((f: { factor: string; value: number }) => [f.factor, f.value]));
+      const factors = Object.fromEntries(
+        queue[0].priorityFactors.map((f: { factor: string; value: number }) => [f.factor, f.value]),
+      );
       expect(factors).toMatchObject({ severity: 5, actor: 3, context: 1 });
-      expect(queue[0].priorityFactors.find((f: { factor: string }) => f.factor === 'actor').detail).toContain('head of state or government');
-      expect(queue.map((c: { priority: number }) => c.priority)).toEqual([...queue.map((c: { priority: number }) => c.priority)].sort((a: number, b: number) => b - a));
+      expect(queue[0].priorityFactors.find((f: { factor: string }) => f.factor === 'actor').detail).toContain(
+        'head of state or government',
+      );
+      expect(queue.map((c: { priority: number }) => c.priority)).toEqual(
+        [...queue.map((c: { priority: number }) => c.priority)].sort((a: number, b: number) => b - a),
+      );
     });
 
     it('filters by country and language', async () => {
@@ -155,13 +219,20 @@ describeEachStore('moderation intake: policies, reports, cases, queue', (kind) =
 
     it('escalates a held case to senior reviewers, out of the moderators’ queue', async () => {
       const held = (await rig.moderator.request('POST', '/api/queue/claim', {})).json();
-      const escalated = await rig.moderator.request('POST', `/api/cases/${held.case.id}/escalate`, { to: 'senior', note: 'Head of government; newsworthiness question.' });
+      const escalated = await rig.moderator.request('POST', `/api/cases/${held.case.id}/escalate`, {
+        to: 'senior',
+        note: 'Head of government; newsworthiness question.',
+      });
       expect(escalated.statusCode).toBe(204);
       const moderatorQueue = (await rig.moderator.request('GET', '/api/queue')).json().cases;
       expect(moderatorQueue.map((c: { id: string }) => c.id)).not.toContain(held.case.id);
       expect(problemOf(await rig.moderator.request('POST', `/api/cases/${held.case.id}/claim`)).code).toBe('forbidden');
       const seniorClaim = (await rig.senior.request('POST', '/api/queue/claim', {})).json();
-      expect(seniorClaim.case).toMatchObject({ id: held.case.id, level: 'senior', escalationNote: 'Head of government; newsworthiness question.' });
+      expect(seniorClaim.case).toMatchObject({
+        id: held.case.id,
+        level: 'senior',
+        escalationNote: 'Head of government; newsworthiness question.',
+      });
       await rig.senior.request('POST', `/api/cases/${held.case.id}/release`);
     });
 

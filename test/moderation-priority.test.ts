@@ -24,11 +24,18 @@ describeEachStore('queue priority: what is shown is what orders the queue', (kin
 
   /** A post with 50,000 views and no posting time, so every case here has the same reach. */
   const report = (n: number, policyId: string, sectionId: string) =>
-    rig.push('/api/reports', { subject: ordinaryPost(n, { views: 50_000, postedAt: undefined, title: `${sectionId} ${n}` }), policyId, sectionId, source: 'user' });
+    rig.push('/api/reports', {
+      subject: ordinaryPost(n, { views: 50_000, postedAt: undefined, title: `${sectionId} ${n}` }),
+      policyId,
+      sectionId,
+      source: 'user',
+    });
   // Sessions lapse over the days the clock moves, so each step signs in afresh.
   const reviewer = (username: 'mod1' | 'mod2') => rig.signIn(username, `${username} password!`);
-  const queue = async (): Promise<Entry[]> => (await (await reviewer('mod1')).request('GET', '/api/queue')).json().cases;
-  const factor = (entry: Entry | undefined, name: string) => entry?.priorityFactors.find((f) => f.factor === name)?.value;
+  const queue = async (): Promise<Entry[]> =>
+    (await (await reviewer('mod1')).request('GET', '/api/queue')).json().cases;
+  const factor = (entry: Entry | undefined, name: string) =>
+    entry?.priorityFactors.find((f) => f.factor === name)?.value;
 
   it('ranks a fresh severity-5 threat above spam that has waited 4 days, and the claim takes the threat first', async () => {
     expect((await report(1, 'spam', 'commercial-spam')).statusCode).toBeLessThan(300);
@@ -51,7 +58,10 @@ describeEachStore('queue priority: what is shown is what orders the queue', (kin
     const claimed = (await moderator.request('POST', '/api/queue/claim', {})).json();
     expect(claimed.case.id).toBe(threat?.id);
     const page = (await moderator.request('GET', `/api/cases/${threat?.id}`)).json().case;
-    expect({ priority: page.priority, factors: page.priorityFactors }).toEqual({ priority: threat?.priority, factors: threat?.priorityFactors });
+    expect({ priority: page.priority, factors: page.priorityFactors }).toEqual({
+      priority: threat?.priority,
+      factors: threat?.priorityFactors,
+    });
   });
 
   it('keeps lifting a case only up to x4: a case past the ceiling is ordered by its base among the younger ones', async () => {
@@ -62,7 +72,12 @@ describeEachStore('queue priority: what is shown is what orders the queue', (kin
     const entries = await queue();
     // Of the same reach: the first threat 5 x 4 and the slur 3 x 4 (both waited past the ceiling), the fresh threat
     // 5 x 1, the spam 1 x 4. (The first threat's lease ran out long ago: it waits again.)
-    expect(entries.map((e) => e.subject.title)).toEqual(['threats-of-violence 2', 'slurs 3', 'threats-of-violence 4', 'commercial-spam 1']);
+    expect(entries.map((e) => e.subject.title)).toEqual([
+      'threats-of-violence 2',
+      'slurs 3',
+      'threats-of-violence 4',
+      'commercial-spam 1',
+    ]);
     expect(entries.map((e) => factor(e, 'age'))).toEqual([4, 4, 1, 4]);
     expect(entries.map((e) => e.priority)).toEqual([...entries.map((e) => e.priority)].sort((a, b) => b - a));
     // The scheduler's sweep takes the three capped cases out of the young run's index; the order stays.

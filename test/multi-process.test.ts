@@ -52,7 +52,13 @@ onPostgres('many Docket processes on one PostgreSQL', () => {
     location = await newTestLocation('postgres');
     databaseUrl = location.config.databaseUrl as string;
     hook = await startWebhookReceiver();
-    const env = { DATABASE_URL: databaseUrl, DOCKET_WEBHOOK_POLL_MS: '150', DOCKET_SCHEDULER_POLL_MS: '200', DOCKET_LIMIT_INGEST: '100000/1m', DOCKET_LIMIT_INGEST_BATCHES: '100000/1m' };
+    const env = {
+      DATABASE_URL: databaseUrl,
+      DOCKET_WEBHOOK_POLL_MS: '150',
+      DOCKET_SCHEDULER_POLL_MS: '200',
+      DOCKET_LIMIT_INGEST: '100000/1m',
+      DOCKET_LIMIT_INGEST_BATCHES: '100000/1m',
+    };
     // All three start at once on the unmigrated database: migrations and the first start happen once.
     servers.push(...(await Promise.all([startServer(env, ['--workers', '2']), startServer(env), startServer(env)])));
     db = new pg.Client({ connectionString: databaseUrl });
@@ -61,8 +67,15 @@ onPostgres('many Docket processes on one PostgreSQL', () => {
 
     const docket = await createDocket({ config: testConfig({ databaseUrl }) });
     try {
-      for (let i = 0; i < MODERATORS; i++) await docket.access.createUser('system:test', { username: `mod${i}`, roles: ['moderator'], password: `mod${i} password!` });
-      token = (await docket.access.createToken('system:test', { name: 'Lumen', kind: 'integration', platform: 'lumen' })).token;
+      for (let i = 0; i < MODERATORS; i++)
+        await docket.access.createUser('system:test', {
+          username: `mod${i}`,
+          roles: ['moderator'],
+          password: `mod${i} password!`,
+        });
+      token = (
+        await docket.access.createToken('system:test', { name: 'Lumen', kind: 'integration', platform: 'lumen' })
+      ).token;
       await docket.webhooks.setEndpoint('system:test', 'lumen', hook.url);
     } finally {
       await docket.close();
@@ -87,7 +100,11 @@ onPostgres('many Docket processes on one PostgreSQL', () => {
   }, 60_000);
 
   it('started once: one migration history, one first administrator, one signing key', async () => {
-    const admins = servers.map((s) => s.output()).join('\n').match(/First start: created the user "admin"/g) ?? [];
+    const admins =
+      servers
+        .map((s) => s.output())
+        .join('\n')
+        .match(/First start: created the user "admin"/g) ?? [];
     expect(admins).toHaveLength(1);
     expect(await query(`select count(*)::int as n from users where username = 'admin'`)).toEqual([{ n: 1 }]);
     const keys = new Set(servers.map((s) => /Public log signing key: Ed25519 (\w+)/.exec(s.output())?.[1]));
@@ -126,7 +143,9 @@ onPostgres('many Docket processes on one PostgreSQL', () => {
 
     // Each reviewer signs in on a server of its own turn; after each claim a rival on another process tries to take
     // the same case.
-    const sessions: Session[] = await Promise.all(Array.from({ length: MODERATORS }, (_, i) => signIn(at(i), `mod${i}`, `mod${i} password!`)));
+    const sessions: Session[] = await Promise.all(
+      Array.from({ length: MODERATORS }, (_, i) => signIn(at(i), `mod${i}`, `mod${i} password!`)),
+    );
     const claims: Claim[] = [];
     const stolen: string[] = [];
     const work = sessions.map(async (session, moderator) => {
@@ -138,7 +157,12 @@ onPostgres('many Docket processes on one PostgreSQL', () => {
         claims.push({ caseId, moderator });
         const theft = await rival.request('POST', `/api/cases/${caseId}/claim`);
         if (theft.status !== 409) stolen.push(`${caseId}: ${theft.status}`);
-        const decided = await session.request('POST', `/api/cases/${caseId}/decision`, { policyId: 'spam', sectionId: 'commercial-spam', outcome: 'remove', facts: 'The same advert posted many times.' });
+        const decided = await session.request('POST', `/api/cases/${caseId}/decision`, {
+          policyId: 'spam',
+          sectionId: 'commercial-spam',
+          outcome: 'remove',
+          facts: 'The same advert posted many times.',
+        });
         expect(decided.status, JSON.stringify(decided.body)).toBe(201);
       }
     });
@@ -146,8 +170,13 @@ onPostgres('many Docket processes on one PostgreSQL', () => {
 
     const expected = SUBJECTS + MORE_SINGLES + MORE_BATCHES * BATCH_SIZE;
     // A refusal names the server's log line for its request id, which says what went wrong.
-    const logged = servers.map((s) => s.output()).join('\n').split('\n');
-    expect(refusals.map((r) => logged.find((line) => line.includes(/"requestId":"([^"]+)"/.exec(r)?.[1] ?? '-')) ?? r)).toEqual([]);
+    const logged = servers
+      .map((s) => s.output())
+      .join('\n')
+      .split('\n');
+    expect(
+      refusals.map((r) => logged.find((line) => line.includes(/"requestId":"([^"]+)"/.exec(r)?.[1] ?? '-')) ?? r),
+    ).toEqual([]);
     expect(acknowledged).toBe(expected);
     expect(stolen).toEqual([]);
     expect(claims.length).toBeGreaterThan(MODERATORS);
@@ -160,12 +189,18 @@ onPostgres('many Docket processes on one PostgreSQL', () => {
         (select count(*)::int from decisions) as decisions,
         (select count(*)::int from events where type = 'decision.taken') as taken`);
       expect(counts).toEqual({ reports: expected, received: expected, decisions: claims.length, taken: claims.length });
-      const statistics = await fetch(`${at(0)}/api/public/statistics`).then((r) => r.json() as Promise<{ totals: { reports: number } }>);
+      const statistics = await fetch(`${at(0)}/api/public/statistics`).then(
+        (r) => r.json() as Promise<{ totals: { reports: number } }>,
+      );
       expect(statistics.totals.reports).toBe(expected);
     });
     // One open case per subject at most, and every report on a case of its own subject.
-    expect(await query(`select subject_id from cases where status = 'open' group by subject_id having count(*) > 1`)).toEqual([]);
-    expect(await query(`select r.id from reports r join cases c on c.id = r.case_id where c.subject_id <> r.subject_id`)).toEqual([]);
+    expect(
+      await query(`select subject_id from cases where status = 'open' group by subject_id having count(*) > 1`),
+    ).toEqual([]);
+    expect(
+      await query(`select r.id from reports r join cases c on c.id = r.case_id where c.subject_id <> r.subject_id`),
+    ).toEqual([]);
 
     // No case was held by two reviewers at once: replayed from the log, a claim only ever takes a free case, and
     // the case rows agree with the log's last word on each case.
@@ -178,18 +213,28 @@ onPostgres('many Docket processes on one PostgreSQL', () => {
     for (const event of history) {
       const current = holder.get(event.case_id) ?? null;
       if (event.type === 'case.claimed') {
-        if (current !== null && current !== event.user_id) doubleHeld.push(`${event.case_id}: ${current} and ${event.user_id}`);
+        if (current !== null && current !== event.user_id)
+          doubleHeld.push(`${event.case_id}: ${current} and ${event.user_id}`);
         holder.set(event.case_id, event.user_id);
       } else holder.set(event.case_id, null);
     }
     expect(doubleHeld).toEqual([]);
-    const rows = await query<{ id: string; claimed_by: string | null }>(`select id, claimed_by from cases where claimed_by is not null and status = 'open'`);
+    const rows = await query<{ id: string; claimed_by: string | null }>(
+      `select id, claimed_by from cases where claimed_by is not null and status = 'open'`,
+    );
     expect(rows.map((r) => [r.id, r.claimed_by])).toEqual(rows.map((r) => [r.id, holder.get(r.id) ?? null]));
-    expect(history.filter((e) => e.type === 'decision.taken').map((e) => e.case_id).sort()).toEqual(claims.map((c) => c.caseId).sort());
+    expect(
+      history
+        .filter((e) => e.type === 'decision.taken')
+        .map((e) => e.case_id)
+        .sort(),
+    ).toEqual(claims.map((c) => c.caseId).sort());
 
     // Each webhook went out once, though four processes polled the outbox.
     await settled(async () => {
-      const [outbox] = await query<{ total: number; pending: number }>(`select count(*)::int as total, count(*) filter (where delivered_at is null)::int as pending from outbox where platform = 'lumen'`);
+      const [outbox] = await query<{ total: number; pending: number }>(
+        `select count(*)::int as total, count(*) filter (where delivered_at is null)::int as pending from outbox where platform = 'lumen'`,
+      );
       expect(outbox).toEqual({ total: claims.length, pending: 0 });
       expect(hook.deliveries.size).toBe(claims.length);
     });
@@ -214,7 +259,9 @@ onPostgres('many Docket processes on one PostgreSQL', () => {
     // One unforked chain without gaps, and a public log whose checkpoints (signed by several processes) verify.
     await settled(async () => {
       const verified = await verifyLog(store.db);
-      const [log] = await query<{ n: number; last: number }>(`select count(*)::int as n, max(seq)::int as last from events`);
+      const [log] = await query<{ n: number; last: number }>(
+        `select count(*)::int as n, max(seq)::int as last from events`,
+      );
       expect(verified).toMatchObject({ ok: true, checked: log?.n, head: { seq: log?.last } });
       expect(log?.last).toBe(log?.n);
     });
@@ -247,7 +294,9 @@ async function settled(checks: () => Promise<void>, timeoutMs = 15_000): Promise
 }
 
 /** A platform's receiver on loopback counting the deliveries of each message; it may hold the first one's answer. */
-function startWebhookReceiver(holdFirstUntil?: Promise<void>): Promise<{ server: Server; url: string; deliveries: Map<string, number> }> {
+function startWebhookReceiver(
+  holdFirstUntil?: Promise<void>,
+): Promise<{ server: Server; url: string; deliveries: Map<string, number> }> {
   const deliveries = new Map<string, number>();
   let requests = 0;
   const server = createServer((request, response) => {
@@ -258,12 +307,19 @@ function startWebhookReceiver(holdFirstUntil?: Promise<void>): Promise<{ server:
     request.resume();
     request.on('end', () => void wait.then(() => response.writeHead(204).end()));
   });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({ server, url: `http://127.0.0.1:${(server.address() as { port: number }).port}/hook`, deliveries })));
+  return new Promise((resolve) =>
+    server.listen(0, '127.0.0.1', () =>
+      resolve({ server, url: `http://127.0.0.1:${(server.address() as { port: number }).port}/hook`, deliveries }),
+    ),
+  );
 }
 
 it('refuses several workers on the embedded store, which is one process’s database, and a number of workers out of range', async () => {
   const env = { DATABASE_URL: '', DOCKET_DATA_DIR: join(tmpdir(), `docket-workers-${process.pid}`) };
-  const [embedded, none] = await Promise.all([runDocket(env, ['serve', '--workers', '2']), runDocket(env, ['serve', '--workers', '0'])]);
+  const [embedded, none] = await Promise.all([
+    runDocket(env, ['serve', '--workers', '2']),
+    runDocket(env, ['serve', '--workers', '0']),
+  ]);
   expect(embedded.code).toBe(2);
   expect(embedded.stderr).toContain('--workers 2: the embedded store is one process');
   expect(embedded.stdout).toBe('');

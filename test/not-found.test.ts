@@ -12,7 +12,14 @@ describe('addresses that are no page', () => {
   const get = (url: string) => server.app.inject({ method: 'GET', url });
 
   it('answers an unknown address with a 404 page that leads home', async () => {
-    for (const url of ['/no-such-page', '/decisions-old', '/board', '/board/cases/BC-2023-001', '/assets/missing.js', '/logins?next=/console']) {
+    for (const url of [
+      '/no-such-page',
+      '/decisions-old',
+      '/board',
+      '/board/cases/BC-2023-001',
+      '/assets/missing.js',
+      '/logins?next=/console',
+    ]) {
       const response = await get(url);
       expect(response.statusCode, url).toBe(404);
       expect(response.headers['content-type'], url).toContain('text/html');
@@ -31,7 +38,14 @@ describe('addresses that are no page', () => {
 
   it("serves the browser app's own routes, the console's included", async () => {
     const built = existsSync('dist/web/index.html');
-    for (const url of ['/', '/login', '/console', '/console/queue', '/console/no-such-view', '/board/cases/BC-2023-001/comment']) {
+    for (const url of [
+      '/',
+      '/login',
+      '/console',
+      '/console/queue',
+      '/console/no-such-view',
+      '/board/cases/BC-2023-001/comment',
+    ]) {
       const response = await get(url);
       expect(response.statusCode, url).toBe(built ? 200 : 503);
       if (built) expect(response.body, url).toContain('<div id="root">');
@@ -39,7 +53,13 @@ describe('addresses that are no page', () => {
   });
 
   it('knows the client routes of web/src/main.tsx', () => {
-    expect(['/', '/login', '/console', '/console/board/cases/x', '/board/cases/BC-2023-001/comment'].every(isClientRoute)).toBe(true);
-    expect(['/consoles', '/board/cases/BC-2023-001', '/board/cases/a/b/comment', '/login/x', '/statistics'].some(isClientRoute)).toBe(false);
+    expect(
+      ['/', '/login', '/console', '/console/board/cases/x', '/board/cases/BC-2023-001/comment'].every(isClientRoute),
+    ).toBe(true);
+    expect(
+      ['/consoles', '/board/cases/BC-2023-001', '/board/cases/a/b/comment', '/login/x', '/statistics'].some(
+        isClientRoute,
+      ),
+    ).toBe(false);
   });
 });

@@ -51,8 +51,16 @@ describeEachStore('privacy: no private value reaches a public page, export or lo
     rig = await openDemoServer(kind);
     // Comments on the open advisory opinion: one asking not to be named, one never approved.
     adoRef = (await rig.docket.board.reads.publicCases({})).cases.find((c) => c.status === 'selected')?.ref as string;
-    for (const [i, body] of ['Please keep my name out of this: leaders’ threats must come down in every country.', 'Unmoderated text that no one has approved yet, for the privacy walk.'].entries()) {
-      const response = await rig.app.inject({ method: 'POST', url: `/api/public/board/cases/${adoRef}/comments`, payload: { name: 'Hidden Commenter Name', email: `private.commenter${i}@example.org`, anonymous: true, body }, remoteAddress: `198.51.100.${i + 1}` });
+    for (const [i, body] of [
+      'Please keep my name out of this: leaders’ threats must come down in every country.',
+      'Unmoderated text that no one has approved yet, for the privacy walk.',
+    ].entries()) {
+      const response = await rig.app.inject({
+        method: 'POST',
+        url: `/api/public/board/cases/${adoRef}/comments`,
+        payload: { name: 'Hidden Commenter Name', email: `private.commenter${i}@example.org`, anonymous: true, body },
+        remoteAddress: `198.51.100.${i + 1}`,
+      });
       expect(response.statusCode).toBe(201);
     }
     await rig.docket.transparency.checkpoint();
@@ -62,7 +70,16 @@ describeEachStore('privacy: no private value reaches a public page, export or lo
   it('walks every public API route, every page reachable from the site, the public log and the exports', async () => {
     const secrets = await privateValues(rig);
     expect(secrets.size).toBeGreaterThan(100);
-    for (const what of ['reporter identity', 'appeal statement', 'commenter e-mail', 'withheld commenter name', 'unpublished comment', 'staff or member name', 'private user account', 'signing key']) {
+    for (const what of [
+      'reporter identity',
+      'appeal statement',
+      'commenter e-mail',
+      'withheld commenter name',
+      'unpublished comment',
+      'staff or member name',
+      'private user account',
+      'signing key',
+    ]) {
       expect([...secrets.values()]).toContain(what);
     }
 
@@ -75,19 +92,31 @@ describeEachStore('privacy: no private value reaches a public page, export or lo
     };
 
     // 1. Every public GET route of the API, with each value its path parameters take.
-    const policyIds = ((await get('/api/policies')).json() as { policies: { policyId: string }[] }).policies.map((p) => p.policyId);
-    const refs = ((await get('/api/public/board/cases')).json() as { cases: { ref: string }[] }).cases.map((c) => c.ref);
+    const policyIds = ((await get('/api/policies')).json() as { policies: { policyId: string }[] }).policies.map(
+      (p) => p.policyId,
+    );
+    const refs = ((await get('/api/public/board/cases')).json() as { cases: { ref: string }[] }).cases.map(
+      (c) => c.ref,
+    );
     expect(refs.length).toBeGreaterThanOrEqual(2);
     expect(policyIds.length).toBeGreaterThanOrEqual(7);
     const parameterValues: Record<string, string[]> = { ref: refs, id: policyIds };
-    const openapi = (await rig.app.inject({ method: 'GET', url: '/api/docs/json' })).json() as { paths: Record<string, Record<string, { security?: unknown[] }>> };
-    const publicGets = Object.entries(openapi.paths).filter(([, ops]) => Array.isArray(ops.get?.security) && ops.get.security.length === 0).map(([path]) => path);
+    const openapi = (await rig.app.inject({ method: 'GET', url: '/api/docs/json' })).json() as {
+      paths: Record<string, Record<string, { security?: unknown[] }>>;
+    };
+    const publicGets = Object.entries(openapi.paths)
+      .filter(([, ops]) => Array.isArray(ops.get?.security) && ops.get.security.length === 0)
+      .map(([path]) => path);
     expect(publicGets.length).toBeGreaterThanOrEqual(9);
     for (const path of publicGets) {
       const names = [...path.matchAll(/\{(\w+)\}/g)].map((m) => m[1] as string);
       for (const name of names) expect(parameterValues[name], `values for {${name}} in ${path}`).toBeDefined();
       const expand = (template: string, rest: string[]): string[] =>
-        rest.length === 0 ? [template] : (parameterValues[rest[0] as string] ?? []).flatMap((value) => expand(template.replace(`{${rest[0]}}`, encodeURIComponent(value)), rest.slice(1)));
+        rest.length === 0
+          ? [template]
+          : (parameterValues[rest[0] as string] ?? []).flatMap((value) =>
+              expand(template.replace(`{${rest[0]}}`, encodeURIComponent(value)), rest.slice(1)),
+            );
       for (const url of expand(path, names)) await get(url);
     }
     // Downloads: the whole log, the statistics as CSV, every board case's page of the API.
@@ -105,8 +134,14 @@ describeEachStore('privacy: no private value reaches a public page, export or lo
       if (!String(response.headers['content-type']).startsWith('text/html')) continue;
       for (const match of response.body.matchAll(/href="(\/[^"#]*)"/g)) {
         const link = (match[1] as string).replace(/&amp;/g, '&');
-        if (/^\/(api\/docs|console|login|assets|site\.css)/.test(link) || link.includes('format=csv') || crawled.has(link)) continue;
-        if (link.startsWith('/api/public/') || link.startsWith('/public/') || !link.startsWith('/api/')) queue.push(link);
+        if (
+          /^\/(api\/docs|console|login|assets|site\.css)/.test(link) ||
+          link.includes('format=csv') ||
+          crawled.has(link)
+        )
+          continue;
+        if (link.startsWith('/api/public/') || link.startsWith('/public/') || !link.startsWith('/api/'))
+          queue.push(link);
       }
     }
     for (const ref of refs) expect(crawled, `the site links to ${ref}`).toContain(`/decisions/${ref}`);
@@ -124,7 +159,8 @@ describeEachStore('privacy: no private value reaches a public page, export or lo
 
     const leaks: string[] = [];
     for (const [url, body] of bodies) {
-      for (const [value, what] of secrets) if (body.includes(value)) leaks.push(`${url} shows a ${what}: ${value.slice(0, 60)}`);
+      for (const [value, what] of secrets)
+        if (body.includes(value)) leaks.push(`${url} shows a ${what}: ${value.slice(0, 60)}`);
     }
     expect(leaks).toEqual([]);
     expect(bodies.size).toBeGreaterThan(30);

@@ -6,7 +6,8 @@ import type { App } from '../src/http/types.js';
 import { describeEachStore, openTestDocket, type TestDocket } from './stores.js';
 
 const NOW = '2026-03-02T09:00:00.000Z';
-const QUESTION = 'When, if ever, should a threat of violence by a head of government stay up as newsworthy in a country under a crisis designation?';
+const QUESTION =
+  'When, if ever, should a threat of violence by a head of government stay up as newsworthy in a country under a crisis designation?';
 
 /** The public site's words on the demo: the designations' reasons, the advisory opinion's question, the default chart. */
 describeEachStore('the public site, read by a journalist', (kind) => {
@@ -27,10 +28,17 @@ describeEachStore('the public site, read by a journalist', (kind) => {
 
   it("says why a country is designated in sentences, with the detector's numbers behind a Details toggle", async () => {
     const page = (await get('/designations')).body;
-    const kambara = page.slice(page.indexOf('Kambara: Chronic risk'), page.indexOf('</article>', page.indexOf('Kambara: Chronic risk')));
-    expect(kambara).toMatch(/<h4>Reasons<\/h4>\n<p>Kambara is among the places with the most state violence: in a typical week of the last year, police or military forces took part in [\d.]+ violent events? per million people, at least as high as in 90% of the places compared\.<\/p>/);
+    const kambara = page.slice(
+      page.indexOf('Kambara: Chronic risk'),
+      page.indexOf('</article>', page.indexOf('Kambara: Chronic risk')),
+    );
+    expect(kambara).toMatch(
+      /<h4>Reasons<\/h4>\n<p>Kambara is among the places with the most state violence: in a typical week of the last year, police or military forces took part in [\d.]+ violent events? per million people, at least as high as in 90% of the places compared\.<\/p>/,
+    );
     expect(kambara).toContain('is rated &quot;repressed&quot; on the CIVICUS Monitor&#39;s scale from open to closed.');
-    expect(kambara).toMatch(/<p>Violence in Kambara did not suddenly spike: the week of .+ saw \d+ violent political events?, against a usual [\d.]+ a week\.<\/p>/);
+    expect(kambara).toMatch(
+      /<p>Violence in Kambara did not suddenly spike: the week of .+ saw \d+ violent political events?, against a usual [\d.]+ a week\.<\/p>/,
+    );
     // The sentences come first; the record, numbers and all, is behind the toggle.
     const details = kambara.slice(kambara.indexOf('<details>'));
     expect(details).toMatch(/^<details><summary>Details<\/summary>/);
@@ -40,17 +48,26 @@ describeEachStore('the public site, read by a journalist', (kind) => {
   });
 
   it("shows an open policy advisory opinion's question on its page and in the list, and no other case's statement", async () => {
-    const listed = (await get('/api/public/board/cases')).json().cases as { ref: string; kind: string; question: string | null }[];
+    const listed = (await get('/api/public/board/cases')).json().cases as {
+      ref: string;
+      kind: string;
+      question: string | null;
+    }[];
     const advisory = listed.find((c) => c.kind === 'policy_advisory');
     expect(advisory?.question).toBe(QUESTION);
     expect(listed.filter((c) => c.kind !== 'policy_advisory').every((c) => c.question === null)).toBe(true);
 
     const casePage = (await get(`/decisions/${advisory?.ref}`)).body;
-    expect(casePage).toContain(`<h2>The question put to the board</h2><blockquote class="question"><p>${QUESTION}</p></blockquote>`);
+    expect(casePage).toContain(
+      `<h2>The question put to the board</h2><blockquote class="question"><p>${QUESTION}</p></blockquote>`,
+    );
     expect(casePage).toContain(`href="/board/cases/${advisory?.ref}/comment"`);
     const listPage = (await get('/decisions')).body;
     expect(listPage).toContain(`<span class="question">Question: ${QUESTION}</span>`);
-    expect((await get(`/api/public/board/cases/${advisory?.ref}`)).json()).toMatchObject({ question: QUESTION, commentsOpen: true });
+    expect((await get(`/api/public/board/cases/${advisory?.ref}`)).json()).toMatchObject({
+      question: QUESTION,
+      commentsOpen: true,
+    });
   });
 
   it('charts the last 30 days by day unless a period is chosen, and keeps the choice', async () => {
@@ -61,7 +78,9 @@ describeEachStore('the public site, read by a journalist', (kind) => {
     expect(page).toContain('Showing the last 30 days counted, day by day.');
     expect(page).toMatch(/<a href="\/statistics\?from=2023-\d\d-\d\d&amp;to=2026-03-02">everything counted<\/a>/);
     // The week of moderation shows as days of different heights, not one bar.
-    const reportBars = [...page.matchAll(/<title>Reports, (\d{4}-\d{2}-\d{2}): ([\d,]+)<\/title>/g)].map((m) => Number(m[2]?.replace(/,/g, '')));
+    const reportBars = [...page.matchAll(/<title>Reports, (\d{4}-\d{2}-\d{2}): ([\d,]+)<\/title>/g)].map((m) =>
+      Number(m[2]?.replace(/,/g, '')),
+    );
     expect(reportBars).toHaveLength(30);
     expect(reportBars.filter((n) => n > 0).length).toBeGreaterThanOrEqual(5);
 

@@ -11,7 +11,8 @@ const NOW = '2026-03-02T09:00:00.000Z';
 const DAY = 86_400_000;
 
 /** The rows of the table of a page whose first cell holds `text`, as markup. */
-const rowsWith = (body: string, text: string): string[] => (body.match(/<tr[^>]*>[\s\S]*?<\/tr>/g) ?? []).filter((row) => row.includes(text));
+const rowsWith = (body: string, text: string): string[] =>
+  (body.match(/<tr[^>]*>[\s\S]*?<\/tr>/g) ?? []).filter((row) => row.includes(text));
 
 describeEachStore('the public site, without JavaScript', (kind) => {
   let docket: TestDocket;
@@ -53,13 +54,14 @@ describeEachStore('the public site, without JavaScript', (kind) => {
     const [demo] = rowsWith(page.body, 'href="/decisions/BC-2023-001"');
     expect(demo).toContain('<td>Kambara</td>'); // named from the crisis signals: ISO 3166 assigns QKB to no country
     expect(demo).toContain('Violence and Incitement');
-    expect(demo).toContain("Overturned the platform&#39;s decision");
+    expect(demo).toContain('Overturned the platform&#39;s decision');
     expect(demo).toContain('2023-06-29');
     expect(demo).toMatch(/<td class="num">6<\/td>/);
   });
 
   it('searches by country, policy, outcome, dates and words, in the database', async () => {
-    const refsOf = async (query: string) => [...(await get(`/decisions?${query}`)).body.matchAll(/href="\/decisions\/(BC-\d{4}-\d{3})"/g)].map((m) => m[1]);
+    const refsOf = async (query: string) =>
+      [...(await get(`/decisions?${query}`)).body.matchAll(/href="\/decisions\/(BC-\d{4}-\d{3})"/g)].map((m) => m[1]);
     expect(await refsOf('country=QKB&outcome=overturn')).toEqual(['BC-2023-001']);
     expect(await refsOf('country=nld&outcome=overturn&policy=violence-incitement')).toEqual([ref]);
     expect(await refsOf('from=2023-06-01&to=2023-06-30')).toEqual(['BC-2023-001']);
@@ -78,7 +80,9 @@ describeEachStore('the public site, without JavaScript', (kind) => {
     expect(bad.statusCode).toBe(400);
     expect(bad.headers['content-type']).toContain('text/html');
     expect(bad.body).toContain('The search could not be run');
-    expect(bad.body).toContain('<strong>Published from</strong>: &quot;29-06-2023&quot; is not a date: write it as YYYY-MM-DD');
+    expect(bad.body).toContain(
+      '<strong>Published from</strong>: &quot;29-06-2023&quot; is not a date: write it as YYYY-MM-DD',
+    );
     expect(bad.body).toContain('<strong>Outcome</strong>: &quot;maybe&quot; is not one of');
     expect(bad.body).toMatch(/<option value="QKB" selected>/);
     expect(bad.body).not.toContain('href="/decisions/BC-');
@@ -109,7 +113,13 @@ describeEachStore('the public site, without JavaScript', (kind) => {
     expect(body).toContain('Dr. Mina Chhay (Kambara Centre for Civic Space)');
     expect(body).toContain('Anonymous');
     // Nothing private: not the anonymous commenter's name, the spam that was rejected, the panel, the referral's statement.
-    for (const secret of ['Dara Sok', 'We kept the video up under the newsworthiness allowance', 'The platform said on June 29 that it would remove the video', ...memberNames, ...userIds]) {
+    for (const secret of [
+      'Dara Sok',
+      'We kept the video up under the newsworthiness allowance',
+      'The platform said on June 29 that it would remove the video',
+      ...memberNames,
+      ...userIds,
+    ]) {
       expect(body, secret).not.toContain(secret);
     }
   });
@@ -137,7 +147,14 @@ describeEachStore('the public site, without JavaScript', (kind) => {
     // The fixture's case manager closed the comment period early, on the record: the page says so, with the reason.
     expect(page.body).toMatch(/<dt>Public comments closed early<\/dt>/);
     expect(page.body).toContain('The panel has the comments it needs before the protest date.');
-    for (const secret of [SECRETS.appellantStatement, SECRETS.commenterEmail, SECRETS.anonymousName, ...memberNames, ...userIds]) expect(page.body, secret).not.toContain(secret);
+    for (const secret of [
+      SECRETS.appellantStatement,
+      SECRETS.commenterEmail,
+      SECRETS.anonymousName,
+      ...memberNames,
+      ...userIds,
+    ])
+      expect(page.body, secret).not.toContain(secret);
     const list = await get('/decisions?q=mayor');
     expect(list.body).not.toMatch(/<script/i);
     expect(list.body).toContain('Mayor &lt;script&gt;');
@@ -150,14 +167,26 @@ describeEachStore('the public site, without JavaScript', (kind) => {
       expect(page.headers['content-type']).toContain('text/html');
       expect(page.body).toContain('Not found');
     }
-    expect((await get('/api/public/board/cases')).json().cases.map((c: { ref: string }) => c.ref)).not.toContain(candidateRef);
+    expect((await get('/api/public/board/cases')).json().cases.map((c: { ref: string }) => c.ref)).not.toContain(
+      candidateRef,
+    );
   });
 
   it('gives the same search as JSON at /api/public/board/cases, refusing a bad one as a problem', async () => {
     const all = (await get('/api/public/board/cases')).json();
     expect(all).toMatchObject({ total: 3, page: 1, pageSize: 50 });
-    expect(all.cases[2]).toMatchObject({ ref: 'BC-2023-001', outcome: 'overturn', country: 'QKB', policy: { id: 'violence-incitement', title: 'Violence and Incitement' }, recommendations: 6 });
-    expect((await get('/api/public/board/cases?country=NLD&outcome=overturn')).json().cases.map((c: { ref: string }) => c.ref)).toEqual([ref]);
+    expect(all.cases[2]).toMatchObject({
+      ref: 'BC-2023-001',
+      outcome: 'overturn',
+      country: 'QKB',
+      policy: { id: 'violence-incitement', title: 'Violence and Incitement' },
+      recommendations: 6,
+    });
+    expect(
+      (await get('/api/public/board/cases?country=NLD&outcome=overturn'))
+        .json()
+        .cases.map((c: { ref: string }) => c.ref),
+    ).toEqual([ref]);
     expect((await get('/api/public/board/cases?policy=hate-speech')).json()).toMatchObject({ total: 0, cases: [] });
     expect((await get('/api/public/board/cases?q=%25')).json()).toMatchObject({ total: 0, cases: [] });
     expect((await get('/api/public/board/cases?page=2')).json()).toMatchObject({ total: 3, page: 2, cases: [] });
@@ -172,12 +201,18 @@ describeEachStore('the public site, without JavaScript', (kind) => {
     const page = await get('/recommendations');
     expect(page.statusCode).toBe(200);
     const body = page.body;
-    expect(body.match(/<tr[^>]*>\s*<th scope="row" class="ref"><a href="\/decisions\/BC-\d{4}-\d{3}#/g)).toHaveLength(8);
+    expect(body.match(/<tr[^>]*>\s*<th scope="row" class="ref"><a href="\/decisions\/BC-\d{4}-\d{3}#/g)).toHaveLength(
+      8,
+    );
     expect(body).toMatch(/<span class="count">8<\/span>recommendations/);
     // The board's groups: the reference case's six in policy (2), enforcement (3) and transparency (1).
     expect(body).toMatch(/<h3 id="group-policy">Policy recommendations <span class="muted">\(2\)<\/span><\/h3>/);
-    expect(body).toMatch(/<h3 id="group-enforcement">Enforcement recommendations <span class="muted">\(3\)<\/span><\/h3>/);
-    expect(body).toMatch(/<h3 id="group-transparency">Transparency recommendations <span class="muted">\(1\)<\/span><\/h3>/);
+    expect(body).toMatch(
+      /<h3 id="group-enforcement">Enforcement recommendations <span class="muted">\(3\)<\/span><\/h3>/,
+    );
+    expect(body).toMatch(
+      /<h3 id="group-transparency">Transparency recommendations <span class="muted">\(1\)<\/span><\/h3>/,
+    );
     expect(body.indexOf('id="group-policy"')).toBeLessThan(body.indexOf('id="group-enforcement"'));
     expect(body.indexOf('id="group-enforcement"')).toBeLessThan(body.indexOf('id="group-transparency"'));
     expect(body).toMatch(/<span class="count">2<\/span>awaiting a response/);
@@ -189,7 +224,9 @@ describeEachStore('the public site, without JavaScript', (kind) => {
     expect(open).toContain('<span class="tag warn">Open</span>');
 
     const declined = await get('/recommendations?category=declined&case=BC-2023-001');
-    expect(declined.body.match(/<th scope="row" class="ref"><a href="\/decisions\/BC-2023-001#BC-2023-001-R\d"/g)).toHaveLength(3);
+    expect(
+      declined.body.match(/<th scope="row" class="ref"><a href="\/decisions\/BC-2023-001#BC-2023-001-R\d"/g),
+    ).toHaveLength(3);
     const none = await get('/recommendations?state=overdue');
     expect(none.statusCode).toBe(200);
     expect(none.body).toContain('No recommendation matches these filters.');
@@ -210,8 +247,12 @@ describeEachStore('the public site, without JavaScript', (kind) => {
       expect(row).toMatch(/^<tr class="overdue">/);
       expect(row).toContain('<span class="tag alert">Overdue</span>');
     }
-    expect(page.body).toMatch(/<li class="alert"><a href="[^"]*state=overdue"><span class="count">2<\/span>response overdue/);
-    const [obligation] = rowsWith(page.body, 'Remove the content').filter((row) => row.includes(`href="/decisions/${ref}"`));
+    expect(page.body).toMatch(
+      /<li class="alert"><a href="[^"]*state=overdue"><span class="count">2<\/span>response overdue/,
+    );
+    const [obligation] = rowsWith(page.body, 'Remove the content').filter((row) =>
+      row.includes(`href="/decisions/${ref}"`),
+    );
     expect(obligation).toMatch(/^<tr class="overdue">/);
     expect(obligation).toContain('<span class="tag alert">Overdue</span>');
     expect(page.body).toMatch(/<span class="count">1<\/span>binding decision overdue/);
@@ -222,18 +263,38 @@ describeEachStore('the public site, without JavaScript', (kind) => {
 
   it('gives the tracker as JSON with the same filters and counts', async () => {
     const all = (await get('/api/public/recommendations')).json();
-    expect(all.counts).toMatchObject({ recommendations: 8, byState: { awaiting: 0, overdue: 2, answered: 6, answered_late: 0 }, obligations: { overdue: 1, implemented: 1 } });
+    expect(all.counts).toMatchObject({
+      recommendations: 8,
+      byState: { awaiting: 0, overdue: 2, answered: 6, answered_late: 0 },
+      obligations: { overdue: 1, implemented: 1 },
+    });
     expect(all.recommendations).toHaveLength(8);
     const overdue = (await get(`/api/public/recommendations?state=overdue&country=NLD`)).json();
     expect(overdue.recommendations.map((r: { ref: string }) => r.ref)).toEqual([`${ref}-R1`, `${ref}-R2`]);
-    expect(overdue.obligations).toEqual([expect.objectContaining({ caseRef: ref, state: 'overdue', requiredOutcome: 'remove', implementedAt: null })]);
+    expect(overdue.obligations).toEqual([
+      expect.objectContaining({ caseRef: ref, state: 'overdue', requiredOutcome: 'remove', implementedAt: null }),
+    ]);
     const demo = (await get('/api/public/recommendations?case=BC-2023-001')).json();
     expect(demo.counts.recommendations).toBe(6);
-    expect(demo.recommendations.map((r: { group: string }) => r.group)).toEqual(['policy', 'policy', 'enforcement', 'enforcement', 'enforcement', 'transparency']);
-    expect(demo.recommendations[2].responses[0]).toEqual({ category: 'declined', reasons: expect.stringContaining('No crisis designation'), timeline: null, respondedAt: expect.stringMatching(/^2023-08-28/) });
+    expect(demo.recommendations.map((r: { group: string }) => r.group)).toEqual([
+      'policy',
+      'policy',
+      'enforcement',
+      'enforcement',
+      'enforcement',
+      'transparency',
+    ]);
+    expect(demo.recommendations[2].responses[0]).toEqual({
+      category: 'declined',
+      reasons: expect.stringContaining('No crisis designation'),
+      timeline: null,
+      respondedAt: expect.stringMatching(/^2023-08-28/),
+    });
     expect(JSON.stringify(demo)).not.toMatch(/respondedBy|assessedBy|"id"|note":"The platform said on June 29/);
     expect(problemOf(await get('/api/public/recommendations?state=late')).code).toBe('validation_failed');
-    expect((await get('/api/public/recommendations?category=implementing_fully')).json()).toMatchObject({ recommendations: [] });
+    expect((await get('/api/public/recommendations?category=implementing_fully')).json()).toMatchObject({
+      recommendations: [],
+    });
   });
 
   it('shows designations in force and ended, never proposals or rejected ones', async () => {
@@ -244,16 +305,54 @@ describeEachStore('the public site, without JavaScript', (kind) => {
     expect(page.body).toContain('Continuing state violence against opponents');
     expect(page.body).toContain('No acute spike');
     expect(page.body).toMatch(/<th scope="row">Netherlands<\/th><td>Acute crisis<\/td>/);
-    for (const hidden of ['QVR', 'Veridia', 'Brazil', 'BRA', 'DEU', SECRETS.rejectedReasons, SECRETS.proposedReasons, 'system:detector', ...userIds]) expect(page.body, hidden).not.toContain(hidden);
+    for (const hidden of [
+      'QVR',
+      'Veridia',
+      'Brazil',
+      'BRA',
+      'DEU',
+      SECRETS.rejectedReasons,
+      SECRETS.proposedReasons,
+      'system:detector',
+      ...userIds,
+    ])
+      expect(page.body, hidden).not.toContain(hidden);
     const json = (await get('/api/public/designations')).json();
-    expect(json.current).toEqual([expect.objectContaining({ iso3: 'QKB', kind: 'chronic', approvalNote: expect.stringContaining('Continuing state violence') })]);
+    expect(json.current).toEqual([
+      expect.objectContaining({
+        iso3: 'QKB',
+        kind: 'chronic',
+        approvalNote: expect.stringContaining('Continuing state violence'),
+      }),
+    ]);
     expect(json.past).toEqual([expect.objectContaining({ iso3: 'NLD', kind: 'acute', endedAt: expect.any(String) })]);
     expect(JSON.stringify(json)).not.toMatch(/evidence|proposedBy|decidedBy|PRIVATE/);
     // The prime minister's account, restricted under Kambara's chronic designation: who, for how long, why.
     expect(json.restrictions).toEqual([
-      expect.objectContaining({ name: 'Arkad Velun', role: 'official', country: 'QKB', tier: 2, context: 'chronic', status: 'active', reason: expect.stringContaining('BC-2023-001-R3'), closedAt: null }),
+      expect.objectContaining({
+        name: 'Arkad Velun',
+        role: 'official',
+        country: 'QKB',
+        tier: 2,
+        context: 'chronic',
+        status: 'active',
+        reason: expect.stringContaining('BC-2023-001-R3'),
+        closedAt: null,
+      }),
     ]);
-    expect(Object.keys(json.restrictions[0]).sort()).toEqual(['closedAt', 'context', 'country', 'endsAt', 'name', 'platform', 'reason', 'role', 'startsAt', 'status', 'tier']);
+    expect(Object.keys(json.restrictions[0]).sort()).toEqual([
+      'closedAt',
+      'context',
+      'country',
+      'endsAt',
+      'name',
+      'platform',
+      'reason',
+      'role',
+      'startsAt',
+      'status',
+      'tier',
+    ]);
     const [row] = rowsWith(page.body, 'Arkad Velun');
     expect(row).toContain('Official'); // since August 2023, when he handed over the premiership
     expect(row).toContain('Tier 2 (six months)');
@@ -262,7 +361,25 @@ describeEachStore('the public site, without JavaScript', (kind) => {
   });
 
   it('publishes the policy library and each policy’s history, 404 for an unknown one', async () => {
-    await docket.policies.publish('system:test', 'hate-speech', { title: 'Hate Speech', summary: 'Direct attacks on people <b>for who they are</b>.', sections: [{ id: 'slurs', title: 'Slurs', text: 'Words that attack people.', severity: 3, severe: false, allowedOutcomes: ['no_violation', 'remove'] }] }, 'Narrowed to slurs.');
+    await docket.policies.publish(
+      'system:test',
+      'hate-speech',
+      {
+        title: 'Hate Speech',
+        summary: 'Direct attacks on people <b>for who they are</b>.',
+        sections: [
+          {
+            id: 'slurs',
+            title: 'Slurs',
+            text: 'Words that attack people.',
+            severity: 3,
+            severe: false,
+            allowedOutcomes: ['no_violation', 'remove'],
+          },
+        ],
+      },
+      'Narrowed to slurs.',
+    );
     const library = await get('/policies');
     expect(library.statusCode).toBe(200);
     expect(library.body).toContain('<a href="/policies/violence-incitement">Violence and Incitement</a>');
@@ -271,9 +388,12 @@ describeEachStore('the public site, without JavaScript', (kind) => {
     const history = await get('/policies/hate-speech');
     expect(history.statusCode).toBe(200);
     expect(history.body).toMatch(/Version 2<\/a>, <time[^>]*>\d{4}-\d{2}-\d{2}<\/time>: Narrowed to slurs\./);
-    expect(history.body).toMatch(/Version 1<\/a>, <time[^>]*>\d{4}-\d{2}-\d{2}<\/time>: Initial version of the policy library\./);
+    expect(history.body).toMatch(
+      /Version 1<\/a>, <time[^>]*>\d{4}-\d{2}-\d{2}<\/time>: Initial version of the policy library\./,
+    );
     expect(history.body).toContain('Dehumanising speech');
     expect(history.body).toContain('4 of 5');
-    for (const url of ['/policies/no-such-policy', '/policies/Not_A_Slug']) expect((await get(url)).statusCode, url).toBe(404);
+    for (const url of ['/policies/no-such-policy', '/policies/Not_A_Slug'])
+      expect((await get(url)).statusCode, url).toBe(404);
   });
 });

@@ -12,7 +12,12 @@ interface CaseResult {
   decisionId?: string;
 }
 
-const removal = { policyId: 'spam', sectionId: 'commercial-spam', outcome: 'remove', facts: 'Repeated links to a counterfeit shop, posted 40 times in an hour.' };
+const removal = {
+  policyId: 'spam',
+  sectionId: 'commercial-spam',
+  outcome: 'remove',
+  facts: 'Repeated links to a counterfeit shop, posted 40 times in an hour.',
+};
 
 /** Issue 12, item 9: bulk actions on cases chosen in the queue, each case worked by its own command. */
 describeEachStore('bulk actions on cases', (kind) => {
@@ -21,17 +26,27 @@ describeEachStore('bulk actions on cases', (kind) => {
   let next = 0;
   beforeAll(async () => {
     rig = await openModerationRig(kind);
-    await rig.docket.access.createUser('system:test', { username: 'member1', roles: ['board_member'], password: 'member1 password!' });
+    await rig.docket.access.createUser('system:test', {
+      username: 'member1',
+      roles: ['board_member'],
+      password: 'member1 password!',
+    });
     boardMember = await rig.signIn('member1', 'member1 password!');
   });
   afterAll(() => rig.close());
 
   const openCases = async (count: number): Promise<string[]> => {
     const ids: string[] = [];
-    for (let i = 0; i < count; i++) ids.push((await rig.push('/api/reports', { subject: ordinaryPost(2_000 + next++), policyId: 'spam', source: 'user' })).json().receipt.caseId);
+    for (let i = 0; i < count; i++)
+      ids.push(
+        (
+          await rig.push('/api/reports', { subject: ordinaryPost(2_000 + next++), policyId: 'spam', source: 'user' })
+        ).json().receipt.caseId,
+      );
     return ids;
   };
-  const claim = async (reviewer: Client, caseId: string) => expect((await reviewer.request('POST', `/api/cases/${caseId}/claim?keepOthers=true`)).statusCode).toBe(200);
+  const claim = async (reviewer: Client, caseId: string) =>
+    expect((await reviewer.request('POST', `/api/cases/${caseId}/claim?keepOthers=true`)).statusCode).toBe(200);
   const bulk = (reviewer: Client, body: unknown) => reviewer.request('POST', '/api/cases/bulk', body);
   // Reports are acknowledged before their events are chained: read the head once they are.
   const head = async () => {
@@ -39,7 +54,8 @@ describeEachStore('bulk actions on cases', (kind) => {
     return (await readHead(rig.docket.store.db)).seq;
   };
   /** The types of the events written on each case's stream since `after`. */
-  const eventsSince = async (after: number, caseId: string) => (await readEvents(rig.docket.store.db, { after, limit: 100, stream: `case/${caseId}` })).entries.map((e) => e.type);
+  const eventsSince = async (after: number, caseId: string) =>
+    (await readEvents(rig.docket.store.db, { after, limit: 100, stream: `case/${caseId}` })).entries.map((e) => e.type);
 
   it('releases the cases the reviewer holds, one release event each, and refuses the one another reviewer holds', async () => {
     const [a, b, c, d] = (await openCases(4)) as [string, string, string, string];
@@ -51,8 +67,16 @@ describeEachStore('bulk actions on cases', (kind) => {
     expect(answer.statusCode, answer.body).toBe(200);
     const body = answer.json() as { done: number; refused: number; results: CaseResult[] };
     expect(body).toMatchObject({ action: 'release', done: 3, refused: 1 });
-    expect(body.results.map((r) => [r.caseId, r.ok])).toEqual([[a, true], [b, true], [d, false], [c, true]]);
-    expect(body.results[2]).toMatchObject({ code: 'conflict', reason: expect.stringContaining('claim the case first') });
+    expect(body.results.map((r) => [r.caseId, r.ok])).toEqual([
+      [a, true],
+      [b, true],
+      [d, false],
+      [c, true],
+    ]);
+    expect(body.results[2]).toMatchObject({
+      code: 'conflict',
+      reason: expect.stringContaining('claim the case first'),
+    });
 
     for (const id of [a, b, c]) expect(await eventsSince(before, id)).toEqual(['case.released']);
     expect(await eventsSince(before, d)).toEqual([]);
@@ -68,12 +92,20 @@ describeEachStore('bulk actions on cases', (kind) => {
     expect(answer.statusCode, answer.body).toBe(200);
     const results = (answer.json() as { results: CaseResult[] }).results;
     expect(results.map((r) => r.ok)).toEqual([true, true, false]);
-    expect(results[2]).toMatchObject({ code: 'conflict', reason: expect.stringContaining('another reviewer holds this case') });
+    expect(results[2]).toMatchObject({
+      code: 'conflict',
+      reason: expect.stringContaining('another reviewer holds this case'),
+    });
 
-    for (const [id, result] of [[free, results[0]], [held, results[1]]] as const) {
+    for (const [id, result] of [
+      [free, results[0]],
+      [held, results[1]],
+    ] as const) {
       const detail = (await rig.moderator.request('GET', `/api/cases/${id}`)).json();
       expect(detail.case.status).toBe('closed');
-      expect(detail.decisions).toEqual([expect.objectContaining({ id: result?.decisionId, outcome: 'remove', facts: removal.facts })]);
+      expect(detail.decisions).toEqual([
+        expect.objectContaining({ id: result?.decisionId, outcome: 'remove', facts: removal.facts }),
+      ]);
     }
     // The free case was claimed for the reviewer in its own command, then decided, as working it alone would.
     expect((await eventsSince(before, free))[0]).toBe('case.claimed');
@@ -85,7 +117,13 @@ describeEachStore('bulk actions on cases', (kind) => {
     const [caseId] = (await openCases(1)) as [string];
     const before = await head();
     // Policy staff and senior reviewers may keep content up as newsworthy; a moderator may not.
-    const keep = { ...removal, policyId: 'violence-incitement', sectionId: 'threats-of-violence', outcome: 'keep_newsworthy', balancing: { publicInterest: ['political_speech'], harms: [], assessment: 'Speech of public interest.' } };
+    const keep = {
+      ...removal,
+      policyId: 'violence-incitement',
+      sectionId: 'threats-of-violence',
+      outcome: 'keep_newsworthy',
+      balancing: { publicInterest: ['political_speech'], harms: [], assessment: 'Speech of public interest.' },
+    };
     const answer = await bulk(rig.moderator, { action: 'decide', caseIds: [caseId], decision: keep });
     expect(answer.json()).toMatchObject({ done: 0, refused: 1, results: [{ caseId, ok: false, code: 'forbidden' }] });
     expect(await eventsSince(before, caseId)).toEqual(['case.claimed', 'case.released']);
@@ -95,11 +133,18 @@ describeEachStore('bulk actions on cases', (kind) => {
   it('escalates with one note, each case its own escalation event', async () => {
     const [a, b] = (await openCases(2)) as [string, string];
     const before = await head();
-    const answer = await bulk(rig.moderator, { action: 'escalate', caseIds: [a, b], escalation: { to: 'senior', note: 'A wave of the same spam, for a senior look.' } });
+    const answer = await bulk(rig.moderator, {
+      action: 'escalate',
+      caseIds: [a, b],
+      escalation: { to: 'senior', note: 'A wave of the same spam, for a senior look.' },
+    });
     expect(answer.json()).toMatchObject({ done: 2, refused: 0 });
     for (const id of [a, b]) {
       expect(await eventsSince(before, id)).toEqual(['case.claimed', 'case.escalated']);
-      expect((await rig.senior.request('GET', `/api/cases/${id}`)).json().case).toMatchObject({ level: 'senior', escalationNote: 'A wave of the same spam, for a senior look.' });
+      expect((await rig.senior.request('GET', `/api/cases/${id}`)).json().case).toMatchObject({
+        level: 'senior',
+        escalationNote: 'A wave of the same spam, for a senior look.',
+      });
     }
   });
 
@@ -114,15 +159,30 @@ describeEachStore('bulk actions on cases', (kind) => {
 
   describe('refuses bad input (400), and writes nothing', () => {
     const bad: [string, (ids: string[]) => unknown, string][] = [
-      ['more than 100 cases', () => ({ action: 'release', caseIds: Array.from({ length: 101 }, (_, i) => `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`) }), '/caseIds'],
+      [
+        'more than 100 cases',
+        () => ({
+          action: 'release',
+          caseIds: Array.from({ length: 101 }, (_, i) => `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`),
+        }),
+        '/caseIds',
+      ],
       ['no cases', () => ({ action: 'release', caseIds: [] }), '/caseIds'],
       ['a case id that is not one', (ids) => ({ action: 'release', caseIds: [ids[0], 'case-1'] }), '/caseIds/1'],
       ['the same case twice', (ids) => ({ action: 'release', caseIds: [ids[0], ids[0]] }), '/caseIds'],
       ['an unknown action', (ids) => ({ action: 'delete', caseIds: ids }), '/action'],
       ['decide without the decision', (ids) => ({ action: 'decide', caseIds: ids }), '/decision'],
       ['release with a decision', (ids) => ({ action: 'release', caseIds: ids, decision: removal }), '/decision'],
-      ['facts too short', (ids) => ({ action: 'decide', caseIds: ids, decision: { ...removal, facts: 'spam' } }), '/decision/facts'],
-      ['escalate without a note', (ids) => ({ action: 'escalate', caseIds: ids, escalation: { to: 'senior' } }), '/escalation/note'],
+      [
+        'facts too short',
+        (ids) => ({ action: 'decide', caseIds: ids, decision: { ...removal, facts: 'spam' } }),
+        '/decision/facts',
+      ],
+      [
+        'escalate without a note',
+        (ids) => ({ action: 'escalate', caseIds: ids, escalation: { to: 'senior' } }),
+        '/escalation/note',
+      ],
     ];
     it.each(bad)('%s', async (_, body, field) => {
       const ids = await openCases(1);

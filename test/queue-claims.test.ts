@@ -30,7 +30,9 @@ describeEachStore('queue claims: one case at a time', (kind) => {
   const openCases = async (count: number): Promise<string[]> => {
     const ids: string[] = [];
     for (let i = 0; i < count; i++) {
-      const receipt = (await rig.push('/api/reports', { subject: ordinaryPost(1_000 + next++), policyId: 'spam', source: 'user' })).json().receipt;
+      const receipt = (
+        await rig.push('/api/reports', { subject: ordinaryPost(1_000 + next++), policyId: 'spam', source: 'user' })
+      ).json().receipt;
       ids.push(receipt.caseId);
     }
     return ids;
@@ -40,11 +42,16 @@ describeEachStore('queue claims: one case at a time', (kind) => {
     expect(answer.statusCode).toBe(200);
     return answer.json().case.id as string;
   };
-  const historyOf = async (caseId: string): Promise<string[]> => (await rig.moderator.request('GET', `/api/cases/${caseId}`)).json().history.map((e: { type: string }) => e.type);
+  const historyOf = async (caseId: string): Promise<string[]> =>
+    (await rig.moderator.request('GET', `/api/cases/${caseId}`)).json().history.map((e: { type: string }) => e.type);
 
   beforeEach(async () => {
     for (const entry of await queue()) {
-      if (entry.claimedBy) await (entry.claimedByName === 'mod1' ? rig.moderator : rig.moderator2).request('POST', `/api/cases/${entry.id}/release`);
+      if (entry.claimedBy)
+        await (entry.claimedByName === 'mod1' ? rig.moderator : rig.moderator2).request(
+          'POST',
+          `/api/cases/${entry.id}/release`,
+        );
     }
   });
 
@@ -85,7 +92,9 @@ describeEachStore('queue claims: one case at a time', (kind) => {
     const [caseId] = await openCases(1);
     const answer = await whileChainHeadHeld(() => rig.moderator.request('POST', `/api/cases/${caseId}/claim`));
     expect(answer.statusCode).toBe(200);
-    expect((answer.json() as { history: { type: string }[] }).history.map((e) => e.type).slice(-1)).toEqual(['case.claimed']);
+    expect((answer.json() as { history: { type: string }[] }).history.map((e) => e.type).slice(-1)).toEqual([
+      'case.claimed',
+    ]);
   });
 
   it('gives a reviewer who already holds a case that case again, not a second one', async () => {
@@ -126,7 +135,9 @@ describeEachStore('queue claims: one case at a time', (kind) => {
 
   it('never leaves one reviewer holding two cases when their claims arrive at once', async () => {
     const ids = await openCases(4);
-    const results = await Promise.all(Array.from({ length: 6 }, () => rig.moderator.request('POST', '/api/queue/claim', {})));
+    const results = await Promise.all(
+      Array.from({ length: 6 }, () => rig.moderator.request('POST', '/api/queue/claim', {})),
+    );
     expect(results.map((r) => r.statusCode)).toEqual(Array(6).fill(200));
     expect(new Set(results.map((r) => r.json().case.id)).size).toBe(1);
     expect(await heldBy('mod1')).toHaveLength(1);
@@ -140,7 +151,10 @@ describeEachStore('queue claims: one case at a time', (kind) => {
       const [caseId] = await openCases(1);
       await rig.moderator2.request('POST', `/api/cases/${caseId}/claim`);
       const entry = (await queue()).find((c) => c.id === caseId);
-      expect(entry).toMatchObject({ claimedByName: 'mod2', leaseExpiresAt: new Date(rig.clock.now().getTime() + 15 * 60_000).toISOString() });
+      expect(entry).toMatchObject({
+        claimedByName: 'mod2',
+        leaseExpiresAt: new Date(rig.clock.now().getTime() + 15 * 60_000).toISOString(),
+      });
       const detail = (await rig.moderator.request('GET', `/api/cases/${caseId}`)).json();
       expect(detail.case.claimedByName).toBe('mod2');
     });

@@ -22,8 +22,16 @@ describeEachStore('queue filters and paging', (kind) => {
   beforeAll(async () => {
     rig = await openModerationRig(kind);
     // 2026-03-02: five cases; 2026-03-03: four more.
-    for (const [ids, count] of [[day1, 5], [day2, 4]] as const) {
-      for (let i = 0; i < count; i++) ids.push((await rig.push('/api/reports', { subject: ordinaryPost(3_000 + next++), policyId: 'spam', source: 'user' })).json().receipt.caseId);
+    for (const [ids, count] of [
+      [day1, 5],
+      [day2, 4],
+    ] as const) {
+      for (let i = 0; i < count; i++)
+        ids.push(
+          (
+            await rig.push('/api/reports', { subject: ordinaryPost(3_000 + next++), policyId: 'spam', source: 'user' })
+          ).json().receipt.caseId,
+        );
       rig.clock.advance(24 * 3_600_000);
     }
     // Sessions end while the clock runs on: sign in again.
@@ -34,7 +42,12 @@ describeEachStore('queue filters and paging', (kind) => {
     await mod1.request('POST', `/api/cases/${day2[0]}/claim?keepOthers=true`);
     await mod2.request('POST', `/api/cases/${day1[1]}/claim`);
     await mod2.request('POST', `/api/cases/${day1[2]}/claim?keepOthers=true`);
-    const decided = await mod2.request('POST', `/api/cases/${day1[2]}/decision`, { policyId: 'spam', sectionId: 'commercial-spam', outcome: 'remove', facts: 'Links to a counterfeit shop, posted forty times.' });
+    const decided = await mod2.request('POST', `/api/cases/${day1[2]}/decision`, {
+      policyId: 'spam',
+      sectionId: 'commercial-spam',
+      outcome: 'remove',
+      facts: 'Links to a counterfeit shop, posted forty times.',
+    });
     expect(decided.statusCode, decided.body).toBe(201);
   });
   afterAll(() => rig.close());
@@ -79,7 +92,9 @@ describeEachStore('queue filters and paging', (kind) => {
   it('filters by the days reported, inclusive, and with the other filters', async () => {
     expect(ids(await page('reportedFrom=2026-03-03'))).toEqual([...day2].sort());
     expect(ids(await page('reportedTo=2026-03-02')).length).toBe(4);
-    expect(ids(await page('reportedFrom=2026-03-02&reportedTo=2026-03-02&holder=unclaimed'))).toEqual([day1[3], day1[4]].sort());
+    expect(ids(await page('reportedFrom=2026-03-02&reportedTo=2026-03-02&holder=unclaimed'))).toEqual(
+      [day1[3], day1[4]].sort(),
+    );
     expect((await page('reportedFrom=2026-03-04')).total).toEqual({ count: 0, exact: true });
   });
 
@@ -98,7 +113,15 @@ describeEachStore('queue filters and paging', (kind) => {
   });
 
   it('refuses filters that cannot hold (400)', async () => {
-    for (const query of ['reportedFrom=2026-03-03&reportedTo=2026-03-02', 'status=held', 'holder=someone', 'reportedFrom=yesterday', 'offset=-1', 'offset=10001', 'offset=151&limit=50']) {
+    for (const query of [
+      'reportedFrom=2026-03-03&reportedTo=2026-03-02',
+      'status=held',
+      'holder=someone',
+      'reportedFrom=yesterday',
+      'offset=-1',
+      'offset=10001',
+      'offset=151&limit=50',
+    ]) {
       const answer = await mod1.request('GET', `/api/queue?${query}`);
       expect(answer.statusCode, query).toBe(400);
       expect(answer.json().code).toBe('validation_failed');

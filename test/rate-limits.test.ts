@@ -12,7 +12,13 @@ import type { StoreKind } from '../src/store/database.js';
 
 const MINUTE = 60_000;
 const PROXY = '10.0.0.5';
-const subject = (externalId: string) => ({ externalId, kind: 'content', contentType: 'text', country: 'KEN', views: 1 });
+const subject = (externalId: string) => ({
+  externalId,
+  kind: 'content',
+  contentType: 'text',
+  country: 'KEN',
+  views: 1,
+});
 const report = (subjectExternalId: string) => ({ subjectExternalId, policyId: 'violence-incitement', source: 'user' });
 
 /** The test defaults with some groups tightened, so a handful of requests reaches a limit. */
@@ -20,8 +26,16 @@ function limitedConfig(limits: Partial<Record<LimitGroup, RequestLimit>>, more: 
   return { limits: { ...testConfig().limits, ...limits }, ...more };
 }
 
-async function openLimitedServer(kind: StoreKind, config: Partial<Config>, options: { clock?: ManualClock; demo?: boolean } = {}): Promise<TestServer> {
-  const docket = await openTestDocket(kind, { config, ...(options.clock ? { clock: options.clock } : {}), ...(options.demo ? { demo: true } : {}) });
+async function openLimitedServer(
+  kind: StoreKind,
+  config: Partial<Config>,
+  options: { clock?: ManualClock; demo?: boolean } = {},
+): Promise<TestServer> {
+  const docket = await openTestDocket(kind, {
+    config,
+    ...(options.clock ? { clock: options.clock } : {}),
+    ...(options.demo ? { demo: true } : {}),
+  });
   const app = await buildServer(docket, { logger: false });
   await app.ready();
   return openTestServerFor(docket, app);
@@ -32,7 +46,9 @@ function expectLimited(response: LightMyRequestResponse, detail: RegExp, retryAf
   const problem = problemOf(response);
   expect(problem.code).toBe('rate_limited');
   expect(problem.detail).toMatch(detail);
-  expect(response.headers['retry-after']).toMatch(retryAfter === undefined ? /^[1-9]\d*$/ : new RegExp(`^${retryAfter}$`));
+  expect(response.headers['retry-after']).toMatch(
+    retryAfter === undefined ? /^[1-9]\d*$/ : new RegExp(`^${retryAfter}$`),
+  );
   expect(response.headers['x-ratelimit-remaining']).toBe('0');
 }
 
@@ -44,7 +60,10 @@ describeEachStore('rate limits', (kind) => {
       const t0 = new Date('2026-12-01T10:00:00Z');
       const counts = await Promise.all(Array.from({ length: 12 }, () => countRequest('ingest:token-1', MINUTE, t0)));
       expect(counts.map((c) => c.current)).toEqual(Array.from({ length: 12 }, (_, i) => i + 1));
-      expect(await countRequest('ingest:token-1', MINUTE, new Date(t0.getTime() + 1_000))).toEqual({ current: 13, ttl: MINUTE - 1_000 });
+      expect(await countRequest('ingest:token-1', MINUTE, new Date(t0.getTime() + 1_000))).toEqual({
+        current: 13,
+        ttl: MINUTE - 1_000,
+      });
     } finally {
       await docket.close();
     }
@@ -73,13 +92,25 @@ describeEachStore('rate limits', (kind) => {
     const clock = new ManualClock('2026-12-01T10:00:00Z');
     const server = await openLimitedServer(kind, limitedConfig({ signIn: { max: 3, windowMs: MINUTE } }), { clock });
     try {
-      await server.docket.access.createUser('system:test', { username: 'mod', roles: ['moderator'], password: 'moderator password' });
+      await server.docket.access.createUser('system:test', {
+        username: 'mod',
+        roles: ['moderator'],
+        password: 'moderator password',
+      });
       const signIn = (remoteAddress = '198.51.100.7') =>
-        server.app.inject({ method: 'POST', url: '/api/session', payload: { username: 'mod', password: 'moderator password' }, remoteAddress });
+        server.app.inject({
+          method: 'POST',
+          url: '/api/session',
+          payload: { username: 'mod', password: 'moderator password' },
+          remoteAddress,
+        });
       for (const remaining of ['2', '1', '0']) {
         const response = await signIn();
         expect(response.statusCode).toBe(200);
-        expect([response.headers['x-ratelimit-limit'], response.headers['x-ratelimit-remaining']]).toEqual(['3', remaining]);
+        expect([response.headers['x-ratelimit-limit'], response.headers['x-ratelimit-remaining']]).toEqual([
+          '3',
+          remaining,
+        ]);
       }
       const refused = await signIn();
       expectLimited(refused, /too many sign-in attempts from this address: at most 3 in 1 minute/, '60');
@@ -102,9 +133,15 @@ describeEachStore('rate limits', (kind) => {
       const token = (await access.createToken('system:test', { name: 'P', kind: 'integration', platform: 'p' })).token;
       expect((await server.app.inject({ url: '/api/public/summary' })).statusCode).toBe(200);
       expect((await server.app.inject({ url: '/decisions' })).statusCode).toBe(200);
-      expectLimited(await server.app.inject({ url: '/api/public/statistics' }), /too many requests without an account from this address: at most 2 in 1 minute/);
+      expectLimited(
+        await server.app.inject({ url: '/api/public/statistics' }),
+        /too many requests without an account from this address: at most 2 in 1 minute/,
+      );
       expectLimited(await server.app.inject({ url: '/log' }), /at most 2 in 1 minute/);
-      expect((await server.app.inject({ url: '/api/public/summary', headers: { authorization: `Bearer ${token}` } })).statusCode).toBe(200);
+      expect(
+        (await server.app.inject({ url: '/api/public/summary', headers: { authorization: `Bearer ${token}` } }))
+          .statusCode,
+      ).toBe(200);
       const moderator = await server.signIn('mod', 'moderator password');
       expect((await moderator.request('GET', '/api/public/summary')).statusCode).toBe(200);
       // What no limit covers stays open: the console's own pages and the health checks.
@@ -115,21 +152,34 @@ describeEachStore('rate limits', (kind) => {
   });
 
   it('limits ingestion per integration token, not globally, and counts a batch once in its own group', async () => {
-    const server = await openLimitedServer(kind, limitedConfig({ ingest: { max: 2, windowMs: MINUTE }, ingestBatch: { max: 1, windowMs: MINUTE } }));
+    const server = await openLimitedServer(
+      kind,
+      limitedConfig({ ingest: { max: 2, windowMs: MINUTE }, ingestBatch: { max: 1, windowMs: MINUTE } }),
+    );
     try {
       const { access } = server.docket;
       await server.docket.policies.ensureDefaultLibrary('system:test');
-      const tokenOf = async (platform: string) => (await access.createToken('system:test', { name: platform, kind: 'integration', platform })).token;
+      const tokenOf = async (platform: string) =>
+        (await access.createToken('system:test', { name: platform, kind: 'integration', platform })).token;
       const [lumen, other] = [await tokenOf('lumen'), await tokenOf('other')];
-      const push = (token: string, url: string, payload: object) => server.app.inject({ method: 'POST', url, payload, headers: { authorization: `Bearer ${token}` } });
+      const push = (token: string, url: string, payload: object) =>
+        server.app.inject({ method: 'POST', url, payload, headers: { authorization: `Bearer ${token}` } });
       expect((await push(lumen, '/api/subjects', subject('a'))).statusCode).toBe(201);
       expect((await push(lumen, '/api/reports', report('a'))).statusCode).toBe(201);
-      expectLimited(await push(lumen, '/api/subjects', subject('b')), /too many pushes from this token: at most 2 in 1 minute/);
+      expectLimited(
+        await push(lumen, '/api/subjects', subject('b')),
+        /too many pushes from this token: at most 2 in 1 minute/,
+      );
       expect((await push(other, '/api/subjects', subject('a'))).statusCode).toBe(201);
       expect((await push(lumen, '/api/subjects/batch', { items: [subject('c'), subject('d')] })).statusCode).toBe(201);
-      expectLimited(await push(lumen, '/api/reports/batch', { items: [report('c')] }), /too many batches from this token: at most 1 in 1 minute/);
+      expectLimited(
+        await push(lumen, '/api/reports/batch', { items: [report('c')] }),
+        /too many batches from this token: at most 1 in 1 minute/,
+      );
       // A request without a token is refused before it is counted against anyone.
-      expect((await server.app.inject({ method: 'POST', url: '/api/subjects', payload: subject('e') })).statusCode).toBe(401);
+      expect(
+        (await server.app.inject({ method: 'POST', url: '/api/subjects', payload: subject('e') })).statusCode,
+      ).toBe(401);
     } finally {
       await server.close();
     }
@@ -151,7 +201,11 @@ describeEachStore('rate limits', (kind) => {
       expectLimited(await read(first.app), /at most 3 in 1 minute/);
       expectLimited(await read(app), /at most 3 in 1 minute/);
       // Requests racing on both servers: the upsert lets exactly the limit through.
-      const racing = await Promise.all([first.app, app, first.app, app, first.app, app, first.app, app].map((server) => server.inject({ url: '/api/public/summary', remoteAddress: '192.0.2.77' })));
+      const racing = await Promise.all(
+        [first.app, app, first.app, app, first.app, app, first.app, app].map((server) =>
+          server.inject({ url: '/api/public/summary', remoteAddress: '192.0.2.77' }),
+        ),
+      );
       expect(racing.filter((response) => response.statusCode === 200)).toHaveLength(3);
     } finally {
       await app.close();
@@ -166,12 +220,21 @@ describeEachStore('rate limits', (kind) => {
       try {
         // Comments on a case that does not exist: refused after the limiter has counted them.
         const comment = (app: App, forwardedFor: string) =>
-          app.inject({ method: 'POST', url: '/api/public/board/cases/BC-2026-999/comments', payload: { anonymous: true, body: 'A comment on no case at all.' }, remoteAddress: PROXY, headers: { 'x-forwarded-for': forwardedFor } });
+          app.inject({
+            method: 'POST',
+            url: '/api/public/board/cases/BC-2026-999/comments',
+            payload: { anonymous: true, body: 'A comment on no case at all.' },
+            remoteAddress: PROXY,
+            headers: { 'x-forwarded-for': forwardedFor },
+          });
         expect((await comment(server.app, '203.0.113.1')).statusCode).toBe(404);
         expect((await comment(server.app, '203.0.113.2')).statusCode).toBe(404);
         expectLimited(await comment(server.app, '203.0.113.3'), /too many public comments from this address/);
         // The same Docket told that one proxy stands in front (a hop count) counts the forwarded addresses apart.
-        const behindOneHop = await buildServer({ ...server.docket, config: { ...server.docket.config, trustProxy: 1 } }, { logger: false });
+        const behindOneHop = await buildServer(
+          { ...server.docket, config: { ...server.docket.config, trustProxy: 1 } },
+          { logger: false },
+        );
         const forwarded = (address: string) => comment(behindOneHop, `198.51.100.1, ${address}`);
         expect((await forwarded('203.0.113.4')).statusCode).toBe(404);
         expect((await forwarded('203.0.113.4')).statusCode).toBe(404);
@@ -187,7 +250,11 @@ describeEachStore('rate limits', (kind) => {
       let server: TestServer;
       let url: string;
       beforeAll(async () => {
-        server = await openLimitedServer(kind, limitedConfig({ comment: { max: 4, windowMs: MINUTE } }, { trustProxy: [PROXY] }), { demo: true });
+        server = await openLimitedServer(
+          kind,
+          limitedConfig({ comment: { max: 4, windowMs: MINUTE } }, { trustProxy: [PROXY] }),
+          { demo: true },
+        );
         const open = (await server.docket.board.reads.publicCases({})).cases.find((c) => c.status === 'selected');
         url = `/api/public/board/cases/${open?.ref}/comments`;
       });
@@ -198,21 +265,34 @@ describeEachStore('rate limits', (kind) => {
           method: 'POST',
           url,
           payload: { anonymous: true, body },
-          ...('proxied' in from ? { remoteAddress: PROXY, headers: { 'x-forwarded-for': from.proxied } } : { remoteAddress: from.direct, headers: { 'x-forwarded-for': '203.0.113.1' } }),
+          ...('proxied' in from
+            ? { remoteAddress: PROXY, headers: { 'x-forwarded-for': from.proxied } }
+            : { remoteAddress: from.direct, headers: { 'x-forwarded-for': '203.0.113.1' } }),
         });
 
       it('counts two commenters behind the proxy apart, in the request limit and in the comments-an-hour rule', async () => {
-        for (const n of [1, 2, 3]) expect((await comment({ proxied: '203.0.113.1' }, `First commenter, comment number ${n}, on this opinion.`)).statusCode).toBe(201);
+        for (const n of [1, 2, 3])
+          expect(
+            (await comment({ proxied: '203.0.113.1' }, `First commenter, comment number ${n}, on this opinion.`))
+              .statusCode,
+          ).toBe(201);
         const ruled = await comment({ proxied: '203.0.113.1' }, 'First commenter, a fourth comment within the hour.');
         expect(problemOf(ruled).detail).toMatch(/at most 3 comments an hour from one sender/);
         expect(ruled.headers['retry-after']).toMatch(/^\d+$/);
-        expect((await comment({ proxied: '203.0.113.2' }, 'Second commenter behind the same proxy is welcome.')).statusCode).toBe(201);
-        expectLimited(await comment({ proxied: '203.0.113.1' }, 'First commenter, a fifth request within the minute.'), /too many public comments from this address: at most 4 in 1 minute/);
+        expect(
+          (await comment({ proxied: '203.0.113.2' }, 'Second commenter behind the same proxy is welcome.')).statusCode,
+        ).toBe(201);
+        expectLimited(
+          await comment({ proxied: '203.0.113.1' }, 'First commenter, a fifth request within the minute.'),
+          /too many public comments from this address: at most 4 in 1 minute/,
+        );
       });
 
       it('does not believe X-Forwarded-For from a client that is not the proxy', async () => {
         // The first commenter's address is used up; a direct client claiming it is counted as itself.
-        expect((await comment({ direct: '192.0.2.50' }, 'A direct client that claims to be someone else.')).statusCode).toBe(201);
+        expect(
+          (await comment({ direct: '192.0.2.50' }, 'A direct client that claims to be someone else.')).statusCode,
+        ).toBe(201);
       });
     });
   });

@@ -10,9 +10,26 @@ import { openModerationRig, ordinaryPost, type ModerationRig } from './moderatio
  * has no index to use, and would read the whole table once the table is large.
  */
 const GROWING = new Set([
-  'subjects', 'cases', 'reports', 'decisions', 'notices', 'strikes', 'account_restrictions', 'appeals', 'case_notes',
-  'events', 'pending_events', 'public_log_entries', 'statistics_counts', 'statistics_monthly', 'outbox',
-  'webhook_deliveries', 'idempotency_keys', 'sessions', 'rate_limit_counters', 'api_tokens',
+  'subjects',
+  'cases',
+  'reports',
+  'decisions',
+  'notices',
+  'strikes',
+  'account_restrictions',
+  'appeals',
+  'case_notes',
+  'events',
+  'pending_events',
+  'public_log_entries',
+  'statistics_counts',
+  'statistics_monthly',
+  'outbox',
+  'webhook_deliveries',
+  'idempotency_keys',
+  'sessions',
+  'rate_limit_counters',
+  'api_tokens',
 ]);
 
 interface Statement {
@@ -28,7 +45,9 @@ function statementRecorder() {
   const patched = function (this: pg.Client, config: unknown, values?: unknown, ...rest: unknown[]) {
     if (recording) {
       const text = typeof config === 'string' ? config : (config as { text?: string } | null)?.text;
-      const args = (Array.isArray(values) ? values : ((config as { values?: unknown[] } | null)?.values ?? [])) as unknown[];
+      const args = (
+        Array.isArray(values) ? values : ((config as { values?: unknown[] } | null)?.values ?? [])
+      ) as unknown[];
       if (text && /^\s*(select|insert|update|delete|with)\b/i.test(text)) seen.set(text, { text, values: args });
     }
     return (original as (...a: unknown[]) => unknown).call(this, config, values, ...rest);
@@ -65,7 +84,10 @@ const wholeTableReads = (node: PlanNode, limited = false): string[] => {
   const table = node['Relation Name'];
   const scan = node['Node Type'];
   const whole = scan === 'Seq Scan' || (/^Index (Only )?Scan$/.test(scan) && !node['Index Cond'] && !limited);
-  return [...(table && whole ? [table] : []), ...(node.Plans ?? []).flatMap((child) => wholeTableReads(child, limited || scan === 'Limit'))];
+  return [
+    ...(table && whole ? [table] : []),
+    ...(node.Plans ?? []).flatMap((child) => wholeTableReads(child, limited || scan === 'Limit')),
+  ];
 };
 
 // Plans are PostgreSQL's: the embedded store is one process's data, and the test needs the planner's switches.
@@ -97,20 +119,35 @@ describe.runIf(process.env.TEST_DATABASE_URL)('request plans on PostgreSQL', () 
 
   it('reads no growing table whole on the busy paths: reports, claims, decisions, the public record', async () => {
     await recorder.during(async () => {
-      const first = (await rig.push('/api/reports', { subject: ordinaryPost(1), policyId: 'spam', source: 'user' })).json().receipt;
+      const first = (
+        await rig.push('/api/reports', { subject: ordinaryPost(1), policyId: 'spam', source: 'user' })
+      ).json().receipt;
       await rig.push('/api/reports', { subjectExternalId: 'post-1', policyId: 'hate-speech', source: 'user' });
-      await rig.push('/api/reports/batch', { items: [2, 3].map((n) => ({ subject: ordinaryPost(n), policyId: 'spam', source: 'user' })) });
+      await rig.push('/api/reports/batch', {
+        items: [2, 3].map((n) => ({ subject: ordinaryPost(n), policyId: 'spam', source: 'user' })),
+      });
       const claimed = await rig.moderator.request('POST', '/api/queue/claim', {});
       expect(claimed.statusCode).toBe(200);
       const caseId = claimed.json().case.id as string;
-      const decided = await rig.moderator.request('POST', `/api/cases/${caseId}/decision`, { policyId: 'spam', sectionId: 'commercial-spam', outcome: 'remove', facts: 'Links to a counterfeit shop, posted forty times.' });
+      const decided = await rig.moderator.request('POST', `/api/cases/${caseId}/decision`, {
+        policyId: 'spam',
+        sectionId: 'commercial-spam',
+        outcome: 'remove',
+        facts: 'Links to a counterfeit shop, posted forty times.',
+      });
       expect(decided.statusCode, decided.body).toBe(201);
       // A report on a decided subject is recorded on (or reopens) its closed case.
-      await rig.push('/api/reports', { subjectExternalId: claimed.json().subject.externalId, policyId: 'spam', source: 'user' });
+      await rig.push('/api/reports', {
+        subjectExternalId: claimed.json().subject.externalId,
+        policyId: 'spam',
+        source: 'user',
+      });
       expect((await rig.get(`/api/decisions/${decided.json().decisionId}`)).statusCode).toBe(200);
       expect((await rig.get('/api/decisions?limit=10')).statusCode).toBe(200);
       expect((await rig.moderator.request('GET', `/api/cases/${first.caseId}`)).statusCode).toBe(200);
-      expect((await rig.app.inject({ url: '/api/public/statistics?from=2026-03-01&to=2026-03-31' })).statusCode).toBe(200);
+      expect((await rig.app.inject({ url: '/api/public/statistics?from=2026-03-01&to=2026-03-31' })).statusCode).toBe(
+        200,
+      );
       expect((await rig.app.inject({ url: '/api/public/recommendations' })).statusCode).toBe(200);
       expect((await rig.app.inject({ url: '/api/public/summary' })).statusCode).toBe(200);
     });
@@ -122,7 +159,9 @@ describe.runIf(process.env.TEST_DATABASE_URL)('request plans on PostgreSQL', () 
     try {
       await client.query('set enable_seqscan = off');
       for (const { text, values } of recorder.seen.values()) {
-        const [row] = (await client.query<{ 'QUERY PLAN': { Plan: PlanNode }[] }>(`explain (format json) ${text}`, values)).rows;
+        const [row] = (
+          await client.query<{ 'QUERY PLAN': { Plan: PlanNode }[] }>(`explain (format json) ${text}`, values)
+        ).rows;
         const tables = wholeTableReads(row?.['QUERY PLAN'][0]?.Plan as PlanNode).filter((t) => GROWING.has(t));
         if (tables.length > 0) scans.push(`${tables.join(', ')}: ${text.replace(/\s+/g, ' ').slice(0, 300)}`);
       }

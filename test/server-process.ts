@@ -16,7 +16,11 @@ export interface ServerProcess {
  * Starts `docket serve` with these variables and arguments on a port the system picks (no race for a free one with
  * the other test files) and waits until it says where it is running.
  */
-export async function startServer(env: NodeJS.ProcessEnv, args: string[] = [], timeoutMs = 90_000): Promise<ServerProcess> {
+export async function startServer(
+  env: NodeJS.ProcessEnv,
+  args: string[] = [],
+  timeoutMs = 90_000,
+): Promise<ServerProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'serve', '--port', '0', ...args], {
     env: { ...process.env, HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -48,7 +52,8 @@ export async function startServer(env: NodeJS.ProcessEnv, args: string[] = [], t
       const check = () => {
         const match = pattern.exec(printed);
         if (match) done(() => resolve(match));
-        else if (gone) done(() => reject(new Error(`the server exited (${ending}) before printing ${pattern}:\n${printed}`)));
+        else if (gone)
+          done(() => reject(new Error(`the server exited (${ending}) before printing ${pattern}:\n${printed}`)));
       };
       const timer = setTimeout(() => done(() => reject(new Error(`no ${pattern} within ${ms} ms:\n${printed}`))), ms);
       const done = (settle: () => void) => {
@@ -79,8 +84,13 @@ export interface Session {
 }
 
 export async function signIn(base: string, username: string, password: string): Promise<Session> {
-  const response = await fetch(`${base}/api/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) });
-  if (response.status !== 200) throw new Error(`sign-in of ${username} failed: ${response.status} ${await response.text()}`);
+  const response = await fetch(`${base}/api/session`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password }),
+  });
+  if (response.status !== 200)
+    throw new Error(`sign-in of ${username} failed: ${response.status} ${await response.text()}`);
   const cookie = /docket_session=[^;]+/.exec(response.headers.get('set-cookie') ?? '')?.[0] ?? '';
   const { csrfToken } = (await response.json()) as { csrfToken: string };
   return {
@@ -89,14 +99,24 @@ export async function signIn(base: string, username: string, password: string): 
 }
 
 /** One request as the platform integration holding this bearer token. */
-export const push = (base: string, token: string, path: string, body: unknown) => call(base, 'POST', path, body, { authorization: `Bearer ${token}` });
+export const push = (base: string, token: string, path: string, body: unknown) =>
+  call(base, 'POST', path, body, { authorization: `Bearer ${token}` });
 
-async function call(base: string, method: string, path: string, body: unknown, headers: Record<string, string>): Promise<{ status: number; body: unknown }> {
+async function call(
+  base: string,
+  method: string,
+  path: string,
+  body: unknown,
+  headers: Record<string, string>,
+): Promise<{ status: number; body: unknown }> {
   const response = await fetch(`${base}${path}`, {
     method,
     headers: body === undefined ? headers : { ...headers, 'content-type': 'application/json' },
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   });
   const text = await response.text();
-  return { status: response.status, body: text && response.headers.get('content-type')?.includes('json') ? JSON.parse(text) : text };
+  return {
+    status: response.status,
+    body: text && response.headers.get('content-type')?.includes('json') ? JSON.parse(text) : text,
+  };
 }

@@ -25,7 +25,11 @@ describeEachStore('sign-in protection', (kind) => {
   afterAll(() => server.close());
 
   const addUser = (username: string, extra: { password?: string; roles?: string[] } = {}) =>
-    server.docket.access.createUser('system:test', { username, roles: extra.roles ?? ['moderator'], password: extra.password ?? `${username} password` });
+    server.docket.access.createUser('system:test', {
+      username,
+      roles: extra.roles ?? ['moderator'],
+      password: extra.password ?? `${username} password`,
+    });
   const attempt = (username: string, password: string, address = OFFICE): Promise<LightMyRequestResponse> =>
     server.app.inject({ method: 'POST', url: '/api/session', payload: { username, password }, remoteAddress: address });
   const failTimes = async (times: number, username: string, address = OFFICE) => {
@@ -36,22 +40,39 @@ describeEachStore('sign-in protection', (kind) => {
   /** What a client can see of an answer: status, code, message and when to retry. */
   const seen = (response: LightMyRequestResponse) => {
     const problem = problemOf(response);
-    return { status: response.statusCode, code: problem.code, detail: problem.detail, retryAfter: response.headers['retry-after'] };
+    return {
+      status: response.statusCode,
+      code: problem.code,
+      detail: problem.detail,
+      retryAfter: response.headers['retry-after'],
+    };
   };
   const eventsOf = async (type: string, username: string) =>
-    (await readEvents(server.docket.store.db, { type, limit: 1_000 })).entries.filter((e) => (e.payload as { username: string }).username === username);
+    (await readEvents(server.docket.store.db, { type, limit: 1_000 })).entries.filter(
+      (e) => (e.payload as { username: string }).username === username,
+    );
 
   it('counts 40 parallel wrong passwords before checking any: only the limit are checked, and the right one is refused after', async () => {
     await addUser('parallel');
     const address = '192.0.2.40';
     // Straight to the service: the request rate limit per address would otherwise stop some of the 40 first.
     const outcomes = await Promise.all(
-      Array.from({ length: 40 }, (_, i) => server.docket.access.login('parallel', `parallel guess ${i}`, address).then(() => 'signed in', (error: DocketError) => error.code)),
+      Array.from({ length: 40 }, (_, i) =>
+        server.docket.access.login('parallel', `parallel guess ${i}`, address).then(
+          () => 'signed in',
+          (error: DocketError) => error.code,
+        ),
+      ),
     );
     expect(outcomes.filter((code) => code === 'invalid_credentials')).toHaveLength(5);
     expect(outcomes.filter((code) => code === 'too_many_attempts')).toHaveLength(35);
     const right = await attempt('parallel', 'parallel password', address);
-    expect(seen(right)).toEqual({ status: 429, code: 'too_many_attempts', detail: 'too many failed sign-ins: try again in 15 minutes', retryAfter: '900' });
+    expect(seen(right)).toEqual({
+      status: 429,
+      code: 'too_many_attempts',
+      detail: 'too many failed sign-ins: try again in 15 minutes',
+      retryAfter: '900',
+    });
     expect(await eventsOf('signin.locked', 'parallel')).toHaveLength(1);
     expect(await eventsOf('signin.failed', 'parallel')).toHaveLength(41);
   });
@@ -78,7 +99,10 @@ describeEachStore('sign-in protection', (kind) => {
   it("an attacker's address locks only itself out: the user signs in from theirs", async () => {
     await addUser('chief', { roles: ['admin'] });
     await failTimes(5, 'chief', ATTACKER);
-    expect(seen(await attempt('chief', 'chief password', ATTACKER))).toMatchObject({ status: 429, code: 'too_many_attempts' });
+    expect(seen(await attempt('chief', 'chief password', ATTACKER))).toMatchObject({
+      status: 429,
+      code: 'too_many_attempts',
+    });
     expect((await attempt('chief', 'chief password', OFFICE)).statusCode).toBe(200);
   });
 
@@ -88,7 +112,12 @@ describeEachStore('sign-in protection', (kind) => {
     // Four addresses, five guesses each: the account's ceiling (4 x 5) is reached.
     for (const n of [1, 2, 3, 4]) await failTimes(5, 'spread', `192.0.2.${n}`);
     const elsewhere = await attempt('spread', 'spread password', '192.0.2.200');
-    expect(seen(elsewhere)).toEqual({ status: 429, code: 'too_many_attempts', detail: 'too many failed sign-ins: try again in 30 seconds', retryAfter: '30' });
+    expect(seen(elsewhere)).toEqual({
+      status: 429,
+      code: 'too_many_attempts',
+      detail: 'too many failed sign-ins: try again in 30 seconds',
+      retryAfter: '30',
+    });
     expect((await attempt('spread', 'spread password', OFFICE)).statusCode).toBe(200);
     clock.advance(31_000);
     // The refused attempt was not counted against the new address: it signs in once the delay is over.
@@ -107,21 +136,39 @@ describeEachStore('sign-in protection', (kind) => {
   it('refuses a name no account can have like a wrong password, counting and recording nothing', async () => {
     const before = await server.written();
     for (const username of ['   ', 'two words', 'x']) {
-      expect(seen(await attempt(username, 'whatever it is', '192.0.2.77'))).toMatchObject({ status: 401, code: 'invalid_credentials', detail: 'wrong username or password' });
+      expect(seen(await attempt(username, 'whatever it is', '192.0.2.77'))).toMatchObject({
+        status: 401,
+        code: 'invalid_credentials',
+        detail: 'wrong username or password',
+      });
     }
     expect(await server.written()).toBe(before);
   });
 
   describe('user API tokens', () => {
     it('do not act while their user must replace a one-time password', async () => {
-      const { password } = await server.docket.access.createUser('system:test', { username: 'newcomer', roles: ['moderator'] });
-      const { token } = await server.docket.access.createToken('system:test', { name: 'newcomer script', kind: 'user', username: 'newcomer' });
+      const { password } = await server.docket.access.createUser('system:test', {
+        username: 'newcomer',
+        roles: ['moderator'],
+      });
+      const { token } = await server.docket.access.createToken('system:test', {
+        name: 'newcomer script',
+        kind: 'user',
+        username: 'newcomer',
+      });
       const asToken = () => server.app.inject({ url: '/api/subjects', headers: { authorization: `Bearer ${token}` } });
       const blocked = await asToken();
       expect(blocked.statusCode).toBe(403);
       expect(problemOf(blocked).code).toBe('password_change_required');
       const client = await server.signIn('newcomer', password);
-      expect((await client.request('POST', '/api/session/password', { currentPassword: password, newPassword: 'a password of my own' })).statusCode).toBe(204);
+      expect(
+        (
+          await client.request('POST', '/api/session/password', {
+            currentPassword: password,
+            newPassword: 'a password of my own',
+          })
+        ).statusCode,
+      ).toBe(204);
       expect((await asToken()).statusCode).toBe(200);
     });
   });

@@ -102,7 +102,9 @@ export async function openTestStore(kind: StoreKind, snapshot: StoreSnapshot = '
   }
   const name = testDatabaseName();
   const runId = inject('pgRunId');
-  await adminQuery(`create database ${name} template ${snapshot === 'demo' ? demoTemplateDatabase(runId) : templateDatabase(runId)}`);
+  await adminQuery(
+    `create database ${name} template ${snapshot === 'demo' ? demoTemplateDatabase(runId) : templateDatabase(runId)}`,
+  );
   const store = await openPostgres(databaseUrl(name), 4);
   return {
     store,
@@ -123,7 +125,8 @@ export async function openTestStore(kind: StoreKind, snapshot: StoreSnapshot = '
   };
 }
 
-const testDatabaseName = (): string => `${TEST_DATABASE_PREFIX}${inject('pgRunId')}_${process.pid}_${randomBytes(4).toString('hex')}`;
+const testDatabaseName = (): string =>
+  `${TEST_DATABASE_PREFIX}${inject('pgRunId')}_${process.pid}_${randomBytes(4).toString('hex')}`;
 
 /**
  * A store at an address that tools outside this process reach too (a data folder, a database of its own), for
@@ -136,7 +139,10 @@ export async function newTestLocation(kind: StoreKind): Promise<{ config: Partia
   }
   const name = testDatabaseName();
   await adminQuery(`create database ${name}`);
-  return { config: { databaseUrl: databaseUrl(name) }, dispose: async () => void (await adminQuery(`drop database if exists ${name} with (force)`)) };
+  return {
+    config: { databaseUrl: databaseUrl(name) },
+    dispose: async () => void (await adminQuery(`drop database if exists ${name} with (force)`)),
+  };
 }
 
 export const testConfig = (overrides: Partial<Config> = {}): Config =>
@@ -151,7 +157,10 @@ export interface TestDocket extends Docket {
  * A Docket over a fresh test store. `demo: true` starts it holding the demo data, seeded at the run's start; a
  * test whose clock is not the system's seeds the demo itself (`seedDemo`), so that the demo's week ends at its now.
  */
-export async function openTestDocket(kind: StoreKind, options: { clock?: Clock; config?: Partial<Config>; demo?: boolean } = {}): Promise<TestDocket> {
+export async function openTestDocket(
+  kind: StoreKind,
+  options: { clock?: Clock; config?: Partial<Config>; demo?: boolean } = {},
+): Promise<TestDocket> {
   const testStore = await openTestStore(kind, options.demo ? 'demo' : 'migrated');
   const docket = await createDocket({
     config: testConfig(options.config),

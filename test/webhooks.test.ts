@@ -21,7 +21,11 @@ function startReceiver(): Promise<{ server: Server; url: string; received: Recei
       response.writeHead(received.length === 1 ? 500 : 204).end();
     });
   });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({ server, url: `http://127.0.0.1:${(server.address() as { port: number }).port}/docket`, received })));
+  return new Promise((resolve) =>
+    server.listen(0, '127.0.0.1', () =>
+      resolve({ server, url: `http://127.0.0.1:${(server.address() as { port: number }).port}/docket`, received }),
+    ),
+  );
 }
 
 describeEachStore('webhooks to platforms', (kind) => {
@@ -33,7 +37,11 @@ describeEachStore('webhooks to platforms', (kind) => {
   beforeAll(async () => {
     rig = await openModerationRig(kind);
     receiver = await startReceiver();
-    await rig.docket.access.createUser('system:test', { username: 'root', roles: ['admin'], password: 'admin password 1' });
+    await rig.docket.access.createUser('system:test', {
+      username: 'root',
+      roles: ['admin'],
+      password: 'admin password 1',
+    });
     admin = await rig.signIn('root', 'admin password 1');
   });
   afterAll(async () => {
@@ -43,10 +51,16 @@ describeEachStore('webhooks to platforms', (kind) => {
 
   it('lets only admins set an endpoint, with a valid URL', async () => {
     const before = await rig.written();
-    expect(problemOf(await rig.moderator.request('PUT', '/api/webhooks/lumen', { url: receiver.url })).code).toBe('forbidden');
-    expect(problemOf(await admin.request('PUT', '/api/webhooks/lumen', { url: 'not a url' })).code).toBe('validation_failed');
+    expect(problemOf(await rig.moderator.request('PUT', '/api/webhooks/lumen', { url: receiver.url })).code).toBe(
+      'forbidden',
+    );
+    expect(problemOf(await admin.request('PUT', '/api/webhooks/lumen', { url: 'not a url' })).code).toBe(
+      'validation_failed',
+    );
     // Found by the fuzz tests: the schema's "uri" format takes it, URL parsing does not (it was a 500).
-    expect(problemOf(await admin.request('PUT', '/api/webhooks/lumen', { url: 'http://' })).code).toBe('validation_failed');
+    expect(problemOf(await admin.request('PUT', '/api/webhooks/lumen', { url: 'http://' })).code).toBe(
+      'validation_failed',
+    );
     expect(await rig.written()).toBe(before);
     const set = await admin.request('PUT', '/api/webhooks/lumen', { url: receiver.url });
     expect(set.statusCode).toBe(200);
@@ -56,9 +70,23 @@ describeEachStore('webhooks to platforms', (kind) => {
   });
 
   it('sends every decision signed, retries a failure with backoff, and logs each attempt', async () => {
-    const receipt = (await rig.push('/api/reports', { subject: ordinaryPost(1), policyId: 'spam', source: 'user', reporterRef: 'hidden-reporter' })).json().receipt;
+    const receipt = (
+      await rig.push('/api/reports', {
+        subject: ordinaryPost(1),
+        policyId: 'spam',
+        source: 'user',
+        reporterRef: 'hidden-reporter',
+      })
+    ).json().receipt;
     await rig.moderator.request('POST', `/api/cases/${receipt.caseId}/claim`);
-    const decision = (await rig.moderator.request('POST', `/api/cases/${receipt.caseId}/decision`, { policyId: 'spam', sectionId: 'commercial-spam', outcome: 'remove', facts: 'The same advert posted forty times.' })).json();
+    const decision = (
+      await rig.moderator.request('POST', `/api/cases/${receipt.caseId}/decision`, {
+        policyId: 'spam',
+        sectionId: 'commercial-spam',
+        outcome: 'remove',
+        facts: 'The same advert posted forty times.',
+      })
+    ).json();
 
     expect(await rig.docket.webhooks.deliverDue()).toEqual({ delivered: 0, retrying: 1, failed: 0 });
     expect(await rig.docket.webhooks.deliverDue()).toEqual({ delivered: 0, retrying: 0, failed: 0 });
@@ -68,10 +96,27 @@ describeEachStore('webhooks to platforms', (kind) => {
     expect(receiver.received).toHaveLength(2);
     const [, delivered] = receiver.received as [Received, Received];
     expect(delivered.headers['x-docket-event']).toBe('decision.taken');
-    expect(verifySignature(secret, String(delivered.headers['x-docket-signature']), delivered.body, Math.floor(rig.clock.now().getTime() / 1000))).toBe(true);
-    expect(verifySignature('wrong secret', String(delivered.headers['x-docket-signature']), delivered.body, Math.floor(rig.clock.now().getTime() / 1000))).toBe(false);
+    expect(
+      verifySignature(
+        secret,
+        String(delivered.headers['x-docket-signature']),
+        delivered.body,
+        Math.floor(rig.clock.now().getTime() / 1000),
+      ),
+    ).toBe(true);
+    expect(
+      verifySignature(
+        'wrong secret',
+        String(delivered.headers['x-docket-signature']),
+        delivered.body,
+        Math.floor(rig.clock.now().getTime() / 1000),
+      ),
+    ).toBe(false);
     const message = JSON.parse(delivered.body);
-    expect(message).toMatchObject({ type: 'decision.taken', data: { decisionId: decision.decisionId, outcome: 'remove', subject: { externalId: 'post-1' }, activeStrikes: 1 } });
+    expect(message).toMatchObject({
+      type: 'decision.taken',
+      data: { decisionId: decision.decisionId, outcome: 'remove', subject: { externalId: 'post-1' }, activeStrikes: 1 },
+    });
     expect(message.data.notice.statement.decision_visibility).toEqual(['DECISION_VISIBILITY_CONTENT_REMOVED']);
     expect(delivered.body).not.toContain('hidden-reporter');
 

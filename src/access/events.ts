@@ -30,7 +30,11 @@ export const accessEvents = {
     /** Since the admin reset: the user's sessions it ended. */
     sessionsEnded: Type.Optional(Type.Integer()),
   }),
-  'user.details_changed': Type.Object({ userId: Type.String(), displayName: Type.String(), region: Type.Union([Type.String(), Type.Null()]) }),
+  'user.details_changed': Type.Object({
+    userId: Type.String(),
+    displayName: Type.String(),
+    region: Type.Union([Type.String(), Type.Null()]),
+  }),
   'user.roles_changed': Type.Object({
     userId: Type.String(),
     roles: RoleList,
@@ -38,7 +42,11 @@ export const accessEvents = {
     platform: Type.Union([Type.String(), Type.Null()]),
   }),
   /** The account can no longer sign in: its sessions ended and its user tokens were revoked (each a `token.revoked`). */
-  'user.disabled': Type.Object({ userId: Type.String(), sessionsEnded: Type.Integer(), tokensRevoked: Type.Array(Type.String()) }),
+  'user.disabled': Type.Object({
+    userId: Type.String(),
+    sessionsEnded: Type.Integer(),
+    tokensRevoked: Type.Array(Type.String()),
+  }),
   /** The account may sign in again; tokens revoked when it was disabled stay revoked. */
   'user.enabled': Type.Object({ userId: Type.String() }),
   /** Written by earlier versions, which locked a whole account; see `signin.locked` now. */

@@ -95,4 +95,5 @@ export function isRole(value: string): value is Role {
 }
 
 /** The user an actor written by `actorOf` names (`user:<id>`), or null for an integration, the system or the CLI. */
-export const userIdOfActor = (actor: string): string | null => (actor.startsWith('user:') ? actor.slice('user:'.length) : null);
+export const userIdOfActor = (actor: string): string | null =>
+  actor.startsWith('user:') ? actor.slice('user:'.length) : null;

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { checkOwnAccountChange, checkStillAdmin, doublingUpTo, normaliseUsername, platformAfterChange, signInLimits, tooManyAttempts } from './rules.js';
+import {
+  checkOwnAccountChange,
+  checkStillAdmin,
+  doublingUpTo,
+  normaliseUsername,
+  platformAfterChange,
+  signInLimits,
+  tooManyAttempts,
+} from './rules.js';
 
 describe('sign-in limits', () => {
   it('lock one address out after the configured failures, for the configured minutes, doubling up to a day', () => {
@@ -29,9 +37,18 @@ describe('a refused sign-in', () => {
   const after = (seconds: number) => new Date(now.getTime() + seconds * 1000);
 
   it('says when to try again, in words and as Retry-After seconds', () => {
-    expect(tooManyAttempts(after(30), now)).toMatchObject({ code: 'too_many_attempts', message: 'too many failed sign-ins: try again in 30 seconds', retryAfterSeconds: 30 });
-    expect(tooManyAttempts(after(900), now)).toMatchObject({ message: 'too many failed sign-ins: try again in 15 minutes', retryAfterSeconds: 900 });
-    expect(tooManyAttempts(after(86_400), now)).toMatchObject({ message: 'too many failed sign-ins: try again in 24 hours' });
+    expect(tooManyAttempts(after(30), now)).toMatchObject({
+      code: 'too_many_attempts',
+      message: 'too many failed sign-ins: try again in 30 seconds',
+      retryAfterSeconds: 30,
+    });
+    expect(tooManyAttempts(after(900), now)).toMatchObject({
+      message: 'too many failed sign-ins: try again in 15 minutes',
+      retryAfterSeconds: 900,
+    });
+    expect(tooManyAttempts(after(86_400), now)).toMatchObject({
+      message: 'too many failed sign-ins: try again in 24 hours',
+    });
   });
 
   it('asks for at least a second, even when the lock ends now', () => {
@@ -47,8 +64,12 @@ describe("an administrator's own account", () => {
 
   it('cannot be disabled, lose its administrator role or have its password reset by itself', () => {
     expect(() => checkOwnAccountChange(actor, me, { disabled: true })).toThrow('you cannot disable your own account');
-    expect(() => checkOwnAccountChange(actor, me, { roles: ['moderator'] })).toThrow('you cannot remove your own administrator role');
-    expect(() => checkOwnAccountChange(actor, me, { passwordReset: true })).toThrow('you cannot reset your own password');
+    expect(() => checkOwnAccountChange(actor, me, { roles: ['moderator'] })).toThrow(
+      'you cannot remove your own administrator role',
+    );
+    expect(() => checkOwnAccountChange(actor, me, { passwordReset: true })).toThrow(
+      'you cannot reset your own password',
+    );
     const refusal = (() => {
       try {
         checkOwnAccountChange(actor, me, { roles: ['policy'] });
@@ -65,7 +86,9 @@ describe("an administrator's own account", () => {
   });
 
   it("is the only one protected: another administrator's account may be changed", () => {
-    expect(() => checkOwnAccountChange(actor, other, { disabled: true, roles: ['moderator'], passwordReset: true })).not.toThrow();
+    expect(() =>
+      checkOwnAccountChange(actor, other, { disabled: true, roles: ['moderator'], passwordReset: true }),
+    ).not.toThrow();
     expect(() => checkOwnAccountChange('system:cli', me, { disabled: true })).not.toThrow();
   });
 });
@@ -75,15 +98,21 @@ describe('the platform after a change of roles', () => {
     expect(platformAfterChange(['platform_liaison'], undefined, 'lumen')).toBe('lumen');
     expect(platformAfterChange(['platform_liaison'], 'other', 'lumen')).toBe('other');
     expect(platformAfterChange(['moderator'], undefined, 'lumen')).toBeNull();
-    expect(() => platformAfterChange(['platform_liaison'], undefined, null)).toThrow('a platform liaison needs the platform they act for');
-    expect(() => platformAfterChange(['moderator'], 'lumen', null)).toThrow('only a platform liaison acts for a platform');
+    expect(() => platformAfterChange(['platform_liaison'], undefined, null)).toThrow(
+      'a platform liaison needs the platform they act for',
+    );
+    expect(() => platformAfterChange(['moderator'], 'lumen', null)).toThrow(
+      'only a platform liaison acts for a platform',
+    );
   });
 });
 
 describe('the administrator acting', () => {
   it('must still be an enabled administrator when the change is made', () => {
     expect(() => checkStillAdmin({ roles: ['admin'], disabledAt: null })).not.toThrow();
-    expect(() => checkStillAdmin({ roles: ['admin'], disabledAt: new Date('2026-12-01T09:00:00Z') })).toThrow('no longer an active administrator');
+    expect(() => checkStillAdmin({ roles: ['admin'], disabledAt: new Date('2026-12-01T09:00:00Z') })).toThrow(
+      'no longer an active administrator',
+    );
     expect(() => checkStillAdmin({ roles: ['policy'], disabledAt: null })).toThrow('no longer an active administrator');
     expect(() => checkStillAdmin(null)).toThrow('no longer an active administrator');
   });

@@ -7,7 +7,8 @@ import { isRole, type Role } from './roles.js';
  * A problem with one field: `detail` is the whole sentence (logs, the CLI); `phrase` follows the field's name on
  * screen ("Platform is required for a platform liaison").
  */
-const fieldProblem = (field: string, detail: string, phrase: string): DocketError => new DocketError('validation_failed', detail, [{ field, message: phrase }]);
+const fieldProblem = (field: string, detail: string, phrase: string): DocketError =>
+  new DocketError('validation_failed', detail, [{ field, message: phrase }]);
 
 export const USERNAME_PATTERN = /^[a-z0-9][a-z0-9._-]{1,39}$/;
 export const MIN_PASSWORD_LENGTH = 10;
@@ -30,7 +31,8 @@ export function checkPassword(password: string, field = '/password'): void {
 }
 
 export function checkRoles(roles: readonly string[]): Role[] {
-  if (roles.length === 0) throw fieldProblem('/roles', 'a user needs at least one role', 'must include at least one role');
+  if (roles.length === 0)
+    throw fieldProblem('/roles', 'a user needs at least one role', 'must include at least one role');
   const unknown = roles.filter((role) => !isRole(role));
   if (unknown.length > 0) throw invalid('/roles', `unknown role(s): ${unknown.join(', ')}`);
   return [...new Set(roles)] as Role[];
@@ -42,8 +44,14 @@ export function checkRoles(roles: readonly string[]): Role[] {
  */
 export function checkPlatformTie(roles: readonly Role[], platform: string | null | undefined): string | null {
   const named = platform?.trim() || null;
-  if (roles.includes('platform_liaison') && !named) throw fieldProblem('/platform', 'a platform liaison needs the platform they act for', 'is required for a platform liaison');
-  if (!roles.includes('platform_liaison') && named) throw fieldProblem('/platform', 'only a platform liaison acts for a platform', 'is only for a platform liaison');
+  if (roles.includes('platform_liaison') && !named)
+    throw fieldProblem(
+      '/platform',
+      'a platform liaison needs the platform they act for',
+      'is required for a platform liaison',
+    );
+  if (!roles.includes('platform_liaison') && named)
+    throw fieldProblem('/platform', 'only a platform liaison acts for a platform', 'is only for a platform liaison');
   return named;
 }
 
@@ -77,7 +85,10 @@ const ACCOUNT_LONGEST_DELAY_SECONDS = 300;
 
 export function signInLimits(maxFailedLogins: number, lockMinutes: number): SignInLimits {
   return {
-    address: { attempts: maxFailedLogins, lockSeconds: doublingUpTo(lockMinutes * 60, Math.max(lockMinutes * 60, DAY_SECONDS)) },
+    address: {
+      attempts: maxFailedLogins,
+      lockSeconds: doublingUpTo(lockMinutes * 60, Math.max(lockMinutes * 60, DAY_SECONDS)),
+    },
     account: {
       attempts: maxFailedLogins * ACCOUNT_CEILING_FACTOR,
       lockSeconds: doublingUpTo(ACCOUNT_FIRST_DELAY_SECONDS, ACCOUNT_LONGEST_DELAY_SECONDS),
@@ -93,7 +104,8 @@ export function doublingUpTo(first: number, longest: number): number[] {
 }
 
 /** Sign-in attempts are recorded on the user's stream, or, for a name no user has, on that name's own. */
-export const signInStream = (userId: string | null, username: string): string => (userId ? `user/${userId}` : `sign-in/${username}`);
+export const signInStream = (userId: string | null, username: string): string =>
+  userId ? `user/${userId}` : `sign-in/${username}`;
 
 /** The normalised form a username is stored and counted under. */
 export const normaliseUsername = (input: string): string => input.trim().toLowerCase();
@@ -115,7 +127,9 @@ export function describeWait(seconds: number): string {
  */
 export function tooManyAttempts(until: Date, now: Date): DocketError {
   const seconds = secondsUntil(until, now);
-  return new DocketError('too_many_attempts', `too many failed sign-ins: try again in ${describeWait(seconds)}`, [], { retryAfterSeconds: seconds });
+  return new DocketError('too_many_attempts', `too many failed sign-ins: try again in ${describeWait(seconds)}`, [], {
+    retryAfterSeconds: seconds,
+  });
 }
 
 /** What an administrator asks to change about an account. */
@@ -133,27 +147,37 @@ export interface AccountChange {
  */
 export function checkOwnAccountChange(actor: string, userId: string, change: AccountChange): void {
   if (actor !== `user:${userId}`) return;
-  if (change.disabled === true) throw ownAccount('/disabled', 'you cannot disable your own account: another administrator must');
+  if (change.disabled === true)
+    throw ownAccount('/disabled', 'you cannot disable your own account: another administrator must');
   if (change.roles && !change.roles.includes('admin')) {
     throw ownAccount('/roles', 'you cannot remove your own administrator role: another administrator must');
   }
-  if (change.passwordReset) throw ownAccount('', 'you cannot reset your own password: change it on the password page, with your current one');
+  if (change.passwordReset)
+    throw ownAccount('', 'you cannot reset your own password: change it on the password page, with your current one');
 }
 
 /** The administrator acting, as the change finds them: still there, enabled and an administrator, or refused. */
 export function checkStillAdmin(actor: { roles: readonly string[]; disabledAt: Date | null } | null): void {
   if (!actor || actor.disabledAt || !actor.roles.includes('admin')) {
-    throw new DocketError('forbidden', 'you are no longer an active administrator: another administrator changed your account');
+    throw new DocketError(
+      'forbidden',
+      'you are no longer an active administrator: another administrator changed your account',
+    );
   }
 }
 
-const ownAccount = (field: string, message: string): DocketError => new DocketError('forbidden', message, field ? [{ field, message }] : []);
+const ownAccount = (field: string, message: string): DocketError =>
+  new DocketError('forbidden', message, field ? [{ field, message }] : []);
 
 /**
  * The platform a user acts for after a change of roles or platform: as given, else the one they had while they
  * stay a liaison, else none. Then the same tie as at creation holds.
  */
-export function platformAfterChange(roles: readonly Role[], given: string | null | undefined, current: string | null): string | null {
+export function platformAfterChange(
+  roles: readonly Role[],
+  given: string | null | undefined,
+  current: string | null,
+): string | null {
   const platform = given !== undefined ? given : roles.includes('platform_liaison') ? current : null;
   return checkPlatformTie(roles, platform);
 }

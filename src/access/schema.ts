@@ -3,7 +3,8 @@ import { AREAS, PERMISSIONS, ROLES } from './roles.js';
 
 const Role = Type.Enum(ROLES);
 const Timestamp = Type.String({ format: 'date-time' });
-export const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([schema, Type.Null()]);
+export const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) =>
+  Type.Union([schema, Type.Null()]);
 
 export const LoginBody = Type.Object(
   { username: Type.String({ minLength: 1, maxLength: 100 }), password: Type.String({ minLength: 1, maxLength: 200 }) },
@@ -11,15 +12,25 @@ export const LoginBody = Type.Object(
 );
 
 export const PasswordChangeBody = Type.Object(
-  { currentPassword: Type.String({ minLength: 1, maxLength: 200 }), newPassword: Type.String({ minLength: 1, maxLength: 200 }) },
+  {
+    currentPassword: Type.String({ minLength: 1, maxLength: 200 }),
+    newPassword: Type.String({ minLength: 1, maxLength: 200 }),
+  },
   { additionalProperties: false },
 );
 
 export const SessionView = Type.Object({
-  user: Type.Object({ id: Type.String(), username: Type.String(), displayName: Type.String(), roles: Type.Array(Role) }),
+  user: Type.Object({
+    id: Type.String(),
+    username: Type.String(),
+    displayName: Type.String(),
+    roles: Type.Array(Role),
+  }),
   areas: Type.Array(Type.Enum(AREAS), { description: 'console areas this user may open, in display order' }),
   permissions: Type.Array(Type.Enum(Object.keys(PERMISSIONS))),
-  csrfToken: Nullable(Type.String({ description: 'send in the x-csrf-token header with every state-changing request' })),
+  csrfToken: Nullable(
+    Type.String({ description: 'send in the x-csrf-token header with every state-changing request' }),
+  ),
   mustChangePassword: Type.Boolean(),
 });
 
@@ -41,8 +52,16 @@ export const NewUserBody = Type.Object(
     displayName: Type.Optional(Type.String({ minLength: 1, maxLength: 120 })),
     roles: Type.Array(Role, { minItems: 1, maxItems: ROLES.length }),
     region: Type.Optional(Type.String({ minLength: 2, maxLength: 60 })),
-    platform: Type.Optional(Type.String({ minLength: 1, maxLength: 120, description: 'required for a platform liaison: the platform they act for' })),
-    password: Type.Optional(Type.String({ minLength: 10, maxLength: 200, description: 'omit to generate a one-time password' })),
+    platform: Type.Optional(
+      Type.String({
+        minLength: 1,
+        maxLength: 120,
+        description: 'required for a platform liaison: the platform they act for',
+      }),
+    ),
+    password: Type.Optional(
+      Type.String({ minLength: 10, maxLength: 200, description: 'omit to generate a one-time password' }),
+    ),
   },
   { additionalProperties: false },
 );
@@ -69,8 +88,20 @@ export const NewTokenBody = Type.Object(
   {
     name: Type.String({ minLength: 1, maxLength: 120, description: 'what the token is for, to tell tokens apart' }),
     kind: Type.Enum(['integration', 'user'], { description: `What the token acts as. ${TOKEN_KINDS_DESCRIPTION}` }),
-    platform: Type.Optional(Type.String({ minLength: 1, maxLength: 120, description: 'integration tokens: the platform the token acts for (required); user tokens: none' })),
-    username: Type.Optional(Type.String({ minLength: 2, maxLength: 40, description: 'user tokens: the username of the user the token acts as (required); integration tokens: none' })),
+    platform: Type.Optional(
+      Type.String({
+        minLength: 1,
+        maxLength: 120,
+        description: 'integration tokens: the platform the token acts for (required); user tokens: none',
+      }),
+    ),
+    username: Type.Optional(
+      Type.String({
+        minLength: 2,
+        maxLength: 40,
+        description: 'user tokens: the username of the user the token acts as (required); integration tokens: none',
+      }),
+    ),
   },
   { additionalProperties: false },
 );
@@ -83,11 +114,30 @@ export const NewSecretView = Type.Object({
 export const UserChangeBody = Type.Object(
   {
     displayName: Type.Optional(Type.String({ minLength: 1, maxLength: 120 })),
-    roles: Type.Optional(Type.Array(Role, { minItems: 1, maxItems: ROLES.length, description: 'the whole new set of roles; you cannot remove your own admin role' })),
-    region: Type.Optional(Nullable(Type.String({ minLength: 2, maxLength: 60, description: "a board member's region; null for none" }))),
-    platform: Type.Optional(Nullable(Type.String({ minLength: 1, maxLength: 120, description: 'the platform a liaison acts for; kept while they stay one when absent' }))),
+    roles: Type.Optional(
+      Type.Array(Role, {
+        minItems: 1,
+        maxItems: ROLES.length,
+        description: 'the whole new set of roles; you cannot remove your own admin role',
+      }),
+    ),
+    region: Type.Optional(
+      Nullable(Type.String({ minLength: 2, maxLength: 60, description: "a board member's region; null for none" })),
+    ),
+    platform: Type.Optional(
+      Nullable(
+        Type.String({
+          minLength: 1,
+          maxLength: 120,
+          description: 'the platform a liaison acts for; kept while they stay one when absent',
+        }),
+      ),
+    ),
     disabled: Type.Optional(
-      Type.Boolean({ description: "true: the user can no longer sign in, their sessions end and their user tokens are revoked; false: they may sign in again. You cannot disable yourself." }),
+      Type.Boolean({
+        description:
+          'true: the user can no longer sign in, their sessions end and their user tokens are revoked; false: they may sign in again. You cannot disable yourself.',
+      }),
     ),
   },
   { additionalProperties: false, minProperties: 1 },

@@ -5,7 +5,20 @@ import { DocketError } from '../core/errors.js';
 import type { IdSource } from '../core/ids.js';
 import { isId } from '../store/rows.js';
 import type { Db } from '../store/database.js';
-import { checkOwnAccountChange, checkStillAdmin, checkPassword, checkPlatformTie, checkRoles, checkUsername, normaliseUsername, platformAfterChange, signInLimits, signInStream, tooManyAttempts, USERNAME_PATTERN } from './rules.js';
+import {
+  checkOwnAccountChange,
+  checkStillAdmin,
+  checkPassword,
+  checkPlatformTie,
+  checkRoles,
+  checkUsername,
+  normaliseUsername,
+  platformAfterChange,
+  signInLimits,
+  signInStream,
+  tooManyAttempts,
+  USERNAME_PATTERN,
+} from './rules.js';
 import { admitAttempt, clearAttempts } from './sign-in-attempts.js';
 import { actorOf, userIdOfActor, type Principal, type Role } from './roles.js';
 import { decoyPasswordHash, generatePassword, hashPassword, randomSecret, sha256, verifyPassword } from './secrets.js';
@@ -69,7 +82,13 @@ export interface SessionInfo {
 
 export type AccessService = ReturnType<typeof createAccessService>;
 
-export function createAccessService(deps: { db: Db; run: CommandRunner; clock: Clock; ids: IdSource; settings: AccessSettings }) {
+export function createAccessService(deps: {
+  db: Db;
+  run: CommandRunner;
+  clock: Clock;
+  ids: IdSource;
+  settings: AccessSettings;
+}) {
   const { db, run, clock, ids, settings } = deps;
   const limits = signInLimits(settings.maxFailedLogins, settings.lockMinutes);
 
@@ -84,7 +103,10 @@ export function createAccessService(deps: { db: Db; run: CommandRunner; clock: C
     const passwordHash = await hashPassword(password);
     return run(actor, async ({ tx, now, record }) => {
       const [existing] = await tx.select({ id: users.id }).from(users).where(eq(users.username, username));
-      if (existing) throw new DocketError('already_exists', `a user named "${username}" already exists`, [{ field: '/username', message: 'taken' }]);
+      if (existing)
+        throw new DocketError('already_exists', `a user named "${username}" already exists`, [
+          { field: '/username', message: 'taken' },
+        ]);
       const row = {
         id: ids.next(),
         username,
@@ -116,7 +138,11 @@ export function createAccessService(deps: { db: Db; run: CommandRunner; clock: C
    * lock answer alike for a real user and an invented one; and per address, so an attacker locks only their own
    * address out. Every attempt is an event (never with the password).
    */
-  async function login(usernameInput: string, password: string, address: string): Promise<{ sessionToken: string; session: SessionInfo }> {
+  async function login(
+    usernameInput: string,
+    password: string,
+    address: string,
+  ): Promise<{ sessionToken: string; session: SessionInfo }> {
     const username = normaliseUsername(usernameInput);
     // A name no account can have (blank, spaces, symbols): there is no one to protect and nothing worth recording.
     if (!USERNAME_PATTERN.test(username)) throw new DocketError('invalid_credentials', 'wrong username or password');
@@ -137,7 +163,12 @@ export function createAccessService(deps: { db: Db; run: CommandRunner; clock: C
       await run(`address:${address}`, async ({ record }) => {
         record('signin.failed', stream, { ...attempt, result });
         for (const lock of admission.started) {
-          record('signin.locked', stream, { ...attempt, scope: lock.scope, until: lock.until.toISOString(), attempts: lock.attempts });
+          record('signin.locked', stream, {
+            ...attempt,
+            scope: lock.scope,
+            until: lock.until.toISOString(),
+            attempts: lock.attempts,
+          });
         }
       });
       throw new DocketError('invalid_credentials', 'wrong username or password');
@@ -166,13 +197,23 @@ export function createAccessService(deps: { db: Db; run: CommandRunner; clock: C
     .select({ session: sessions, user: users })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
-    .where(and(eq(sessions.tokenHash, sql.placeholder('hash')), gt(sessions.expiresAt, sql.placeholder('now')), isNull(users.disabledAt)))
+    .where(
+      and(
+        eq(sessions.tokenHash, sql.placeholder('hash')),
+        gt(sessions.expiresAt, sql.placeholder('now')),
+        isNull(users.disabledAt),
+      ),
+    )
     .prepare('session_by_hash');
 
   async function sessionFor(sessionToken: string): Promise<SessionInfo | null> {
     const [row] = await sessionByHash.execute({ hash: sha256(sessionToken), now: clock.now() });
     if (!row) return null;
-    return { principal: principalOf(row.user), csrfToken: row.session.csrfToken, mustChangePassword: row.user.mustChangePassword };
+    return {
+      principal: principalOf(row.user),
+      csrfToken: row.session.csrfToken,
+      mustChangePassword: row.user.mustChangePassword,
+    };
   }
 
   async function logout(sessionToken: string): Promise<void> {
@@ -181,10 +222,15 @@ export function createAccessService(deps: { db: Db; run: CommandRunner; clock: C
 
   async function changePassword(userId: string, current: string, next: string): Promise<void> {
     checkPassword(next, '/newPassword');
-    if (current === next) throw new DocketError('validation_failed', 'the new password must differ from the current one', [{ field: '/newPassword', message: 'unchanged' }]);
+    if (current === next)
+      throw new DocketError('validation_failed', 'the new password must differ from the current one', [
+        { field: '/newPassword', message: 'unchanged' },
+      ]);
     const [user] = await db.select().from(users).where(eq(users.id, userId));
     if (!user || !(await verifyPassword(current, user.passwordHash))) {
-      throw new DocketError('invalid_credentials', 'the current password is wrong', [{ field: '/currentPassword', message: 'wrong' }]);
+      throw new DocketError('invalid_credentials', 'the current password is wrong', [
+        { field: '/currentPassword', message: 'wrong' },
+      ]);
     }
     const passwordHash = await hashPassword(next);
     await run(`user:${userId}`, async ({ tx, record }) => {
@@ -206,17 +252,32 @@ export function createAccessService(deps: { db: Db; run: CommandRunner; clock: C
       const user = await lockForAdminChange(tx, actor, userId);
       const next = { ...user };
       const displayName = change.displayName?.trim();
-      if (change.displayName !== undefined && !displayName) throw new DocketError('validation_failed', 'a display name cannot be blank', [{ field: '/displayName', message: 'cannot be blank' }]);
-      if ((displayName && displayName !== user.displayName) || (change.region !== undefined && change.region !== user.region)) {
+      if (change.displayName !== undefined && !displayName)
+        throw new DocketError('validation_failed', 'a display name cannot be blank', [
+          { field: '/displayName', message: 'cannot be blank' },
+        ]);
+      if (
+        (displayName && displayName !== user.displayName) ||
+        (change.region !== undefined && change.region !== user.region)
+      ) {
         next.displayName = displayName || user.displayName;
         next.region = change.region === undefined ? user.region : change.region;
-        record('user.details_changed', `user/${userId}`, { userId, displayName: next.displayName, region: next.region });
+        record('user.details_changed', `user/${userId}`, {
+          userId,
+          displayName: next.displayName,
+          region: next.region,
+        });
       }
       if (roles || change.platform !== undefined) {
         next.roles = roles ?? (user.roles as Role[]);
         next.platform = platformAfterChange(next.roles as Role[], change.platform, user.platform);
         if (!sameRoles(next.roles, user.roles) || next.platform !== user.platform) {
-          record('user.roles_changed', `user/${userId}`, { userId, roles: next.roles as Role[], previousRoles: user.roles as Role[], platform: next.platform });
+          record('user.roles_changed', `user/${userId}`, {
+            userId,
+            roles: next.roles as Role[],
+            previousRoles: user.roles as Role[],
+            platform: next.platform,
+          });
         }
       }
       if (change.disabled === true && !user.disabledAt) {
@@ -227,14 +288,22 @@ export function createAccessService(deps: { db: Db; run: CommandRunner; clock: C
           .set({ revokedAt: now })
           .where(and(eq(apiTokens.userId, userId), isNull(apiTokens.revokedAt)))
           .returning({ id: apiTokens.id });
-        for (const token of revoked) record('token.revoked', `token/${token.id}`, { tokenId: token.id, reason: 'user_disabled' });
-        record('user.disabled', `user/${userId}`, { userId, sessionsEnded, tokensRevoked: revoked.map((token) => token.id) });
+        for (const token of revoked)
+          record('token.revoked', `token/${token.id}`, { tokenId: token.id, reason: 'user_disabled' });
+        record('user.disabled', `user/${userId}`, {
+          userId,
+          sessionsEnded,
+          tokensRevoked: revoked.map((token) => token.id),
+        });
       } else if (change.disabled === false && user.disabledAt) {
         next.disabledAt = null;
         record('user.enabled', `user/${userId}`, { userId });
       }
       const { displayName: name, region, roles: nextRoles, platform, disabledAt } = next;
-      await tx.update(users).set({ displayName: name, region, roles: nextRoles, platform, disabledAt }).where(eq(users.id, userId));
+      await tx
+        .update(users)
+        .set({ displayName: name, region, roles: nextRoles, platform, disabledAt })
+        .where(eq(users.id, userId));
       return userView(next);
     });
   }
@@ -250,7 +319,11 @@ export function createAccessService(deps: { db: Db; run: CommandRunner; clock: C
     const passwordHash = await hashPassword(oneTimePassword);
     return run(actor, async ({ tx, record }) => {
       await lockForAdminChange(tx, actor, userId);
-      const [user] = await tx.update(users).set({ passwordHash, mustChangePassword: true }).where(eq(users.id, userId)).returning();
+      const [user] = await tx
+        .update(users)
+        .set({ passwordHash, mustChangePassword: true })
+        .where(eq(users.id, userId))
+        .returning();
       if (!user) throw noUser(userId);
       const sessionsEnded = await endSessions(tx, userId);
       record('user.password_changed', `user/${userId}`, { userId, by: 'admin', sessionsEnded });
@@ -274,7 +347,8 @@ export function createAccessService(deps: { db: Db; run: CommandRunner; clock: C
   }
 
   async function endSessions(tx: Db, userId: string): Promise<number> {
-    return (await tx.delete(sessions).where(eq(sessions.userId, userId)).returning({ tokenHash: sessions.tokenHash })).length;
+    return (await tx.delete(sessions).where(eq(sessions.userId, userId)).returning({ tokenHash: sessions.tokenHash }))
+      .length;
   }
 
   async function createToken(
@@ -284,19 +358,30 @@ export function createAccessService(deps: { db: Db; run: CommandRunner; clock: C
     fixedSecret?: string,
   ): Promise<{ token: string; record: TokenView }> {
     const name = input.name.trim();
-    if (!name) throw new DocketError('validation_failed', 'a token needs a name', [{ field: '/name', message: 'required' }]);
+    if (!name)
+      throw new DocketError('validation_failed', 'a token needs a name', [{ field: '/name', message: 'required' }]);
     if (input.kind === 'integration' && !input.platform?.trim()) {
-      throw new DocketError('validation_failed', 'an integration token names the platform it acts for', [{ field: '/platform', message: 'required' }]);
+      throw new DocketError('validation_failed', 'an integration token names the platform it acts for', [
+        { field: '/platform', message: 'required' },
+      ]);
     }
     if (input.kind === 'user' && !input.username) {
-      throw new DocketError('validation_failed', 'a user token names the user it acts as', [{ field: '/username', message: 'required' }]);
+      throw new DocketError('validation_failed', 'a user token names the user it acts as', [
+        { field: '/username', message: 'required' },
+      ]);
     }
     const secret = fixedSecret ?? `dkt_${randomSecret()}`;
     return run(actor, async ({ tx, now, record }) => {
       let userId: string | null = null;
       if (input.kind === 'user') {
-        const [user] = await tx.select({ id: users.id }).from(users).where(eq(users.username, input.username ?? ''));
-        if (!user) throw new DocketError('not_found', `no user named "${input.username}"`, [{ field: '/username', message: 'unknown' }]);
+        const [user] = await tx
+          .select({ id: users.id })
+          .from(users)
+          .where(eq(users.username, input.username ?? ''));
+        if (!user)
+          throw new DocketError('not_found', `no user named "${input.username}"`, [
+            { field: '/username', message: 'unknown' },
+          ]);
         userId = user.id;
       }
       const row = {
@@ -326,7 +411,11 @@ export function createAccessService(deps: { db: Db; run: CommandRunner; clock: C
   async function revokeToken(actor: string, tokenId: string): Promise<TokenView> {
     if (!isId(tokenId)) throw noActiveToken(tokenId);
     return run(actor, async ({ tx, now, record }) => {
-      const [row] = await tx.update(apiTokens).set({ revokedAt: now }).where(and(eq(apiTokens.id, tokenId), isNull(apiTokens.revokedAt))).returning();
+      const [row] = await tx
+        .update(apiTokens)
+        .set({ revokedAt: now })
+        .where(and(eq(apiTokens.id, tokenId), isNull(apiTokens.revokedAt)))
+        .returning();
       if (!row) throw noActiveToken(tokenId);
       record('token.revoked', `token/${tokenId}`, { tokenId });
       return tokenView(row);
@@ -351,7 +440,11 @@ export function createAccessService(deps: { db: Db; run: CommandRunner; clock: C
 
   /** Whether a platform is known here: an integration token acts, or acted, for it. */
   async function knowsPlatform(platform: string): Promise<boolean> {
-    const [row] = await db.select({ id: apiTokens.id }).from(apiTokens).where(and(eq(apiTokens.kind, 'integration'), eq(apiTokens.platform, platform))).limit(1);
+    const [row] = await db
+      .select({ id: apiTokens.id })
+      .from(apiTokens)
+      .where(and(eq(apiTokens.kind, 'integration'), eq(apiTokens.platform, platform)))
+      .limit(1);
     return row !== undefined;
   }
 
@@ -377,14 +470,22 @@ export function createAccessService(deps: { db: Db; run: CommandRunner; clock: C
     const [row] = await tokenByHash.execute({ hash });
     if (!row) return null;
     if (row.token.kind === 'integration') {
-      const principal: Principal = { kind: 'integration', id: row.token.id, name: row.token.name, platform: row.token.platform ?? row.token.name };
+      const principal: Principal = {
+        kind: 'integration',
+        id: row.token.id,
+        name: row.token.name,
+        platform: row.token.platform ?? row.token.name,
+      };
       recentIntegrations.set(hash, { principal, until: performance.now() + INTEGRATION_TOKEN_MEMORY_MS });
       return principal;
     }
     if (!row.user || row.user.disabledAt) return null;
     // A user token acts as its user, so it waits, like the user's session, until a one-time password is replaced.
     if (row.user.mustChangePassword) {
-      throw new DocketError('password_change_required', "this token's user must first choose a new password: sign in to the console and change it");
+      throw new DocketError(
+        'password_change_required',
+        "this token's user must first choose a new password: sign in to the console and change it",
+      );
     }
     return principalOf(row.user);
   }
@@ -402,23 +503,56 @@ export function createAccessService(deps: { db: Db; run: CommandRunner; clock: C
     return row?.count ?? 0;
   }
 
-  return { createUser, updateUser, resetPassword, login, sessionFor, logout, changePassword, createToken, revokeToken, rotateToken, knowsPlatform, principalForBearer, listUsers, listTokens, countUsers, actorOf };
+  return {
+    createUser,
+    updateUser,
+    resetPassword,
+    login,
+    sessionFor,
+    logout,
+    changePassword,
+    createToken,
+    revokeToken,
+    rotateToken,
+    knowsPlatform,
+    principalForBearer,
+    listUsers,
+    listTokens,
+    countUsers,
+    actorOf,
+  };
 }
 
 /** How long a process keeps an integration token it looked up (revoking it elsewhere takes effect within this). */
 export const INTEGRATION_TOKEN_MEMORY_MS = 1_000;
 
 const noUser = (userId: string): DocketError => new DocketError('not_found', `no user with id ${userId}`);
-const noActiveToken = (tokenId: string): DocketError => new DocketError('not_found', `no active token with id ${tokenId}`);
-const sameRoles = (a: readonly string[], b: readonly string[]): boolean => a.length === b.length && a.every((role) => b.includes(role));
+const noActiveToken = (tokenId: string): DocketError =>
+  new DocketError('not_found', `no active token with id ${tokenId}`);
+const sameRoles = (a: readonly string[], b: readonly string[]): boolean =>
+  a.length === b.length && a.every((role) => b.includes(role));
 
 /** The principal a user acts as, from the view the service returns. */
 export function principalOfView(user: UserView): Extract<Principal, { kind: 'user' }> {
-  return { kind: 'user', id: user.id, username: user.username, displayName: user.displayName, roles: user.roles, platform: user.platform };
+  return {
+    kind: 'user',
+    id: user.id,
+    username: user.username,
+    displayName: user.displayName,
+    roles: user.roles,
+    platform: user.platform,
+  };
 }
 
 function principalOf(user: typeof users.$inferSelect): Extract<Principal, { kind: 'user' }> {
-  return { kind: 'user', id: user.id, username: user.username, displayName: user.displayName, roles: user.roles as Role[], platform: user.platform };
+  return {
+    kind: 'user',
+    id: user.id,
+    username: user.username,
+    displayName: user.displayName,
+    roles: user.roles as Role[],
+    platform: user.platform,
+  };
 }
 
 function userView(user: typeof users.$inferSelect): UserView {

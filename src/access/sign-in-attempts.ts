@@ -36,7 +36,13 @@ class Refusal extends Error {
  * not counted against the address (the real user at a new address does not lock themselves out while an
  * attack holds the account back). Rows are always locked address first, then account, so attempts never deadlock.
  */
-export async function admitAttempt(db: Db, username: string, address: string, limits: SignInLimits, now: Date): Promise<Admission> {
+export async function admitAttempt(
+  db: Db,
+  username: string,
+  address: string,
+  limits: SignInLimits,
+  now: Date,
+): Promise<Admission> {
   try {
     return await db.transaction(async (tx) => {
       const byAddress = await countAttempt(tx, username, address, limits.address, now);
@@ -58,8 +64,14 @@ export async function admitAttempt(db: Db, username: string, address: string, li
 /** After a successful sign-in: the address starts afresh and is remembered, and so does the account's count. */
 export async function clearAttempts(tx: Db, username: string, address: string, now: Date): Promise<void> {
   const cleared = { attempts: 0, locks: 0, lockedUntil: null };
-  await tx.update(signInAttempts).set({ ...cleared, signedInAt: now }).where(and(eq(signInAttempts.username, username), eq(signInAttempts.source, address)));
-  await tx.update(signInAttempts).set(cleared).where(and(eq(signInAttempts.username, username), eq(signInAttempts.source, ACCOUNT_WIDE)));
+  await tx
+    .update(signInAttempts)
+    .set({ ...cleared, signedInAt: now })
+    .where(and(eq(signInAttempts.username, username), eq(signInAttempts.source, address)));
+  await tx
+    .update(signInAttempts)
+    .set(cleared)
+    .where(and(eq(signInAttempts.username, username), eq(signInAttempts.source, ACCOUNT_WIDE)));
 }
 
 /**
@@ -69,7 +81,13 @@ export async function clearAttempts(tx: Db, username: string, address: string, n
  * already refused. A source under lock is not counted and gets null. When a lock has run out, a new round
  * starts; the next lock is longer (`locks` counts them in a row until a success).
  */
-async function countAttempt(tx: Db, username: string, source: string, limit: AttemptLimit, now: Date): Promise<Counted | null> {
+async function countAttempt(
+  tx: Db,
+  username: string,
+  source: string,
+  limit: AttemptLimit,
+  now: Date,
+): Promise<Counted | null> {
   const at = sql`${now.toISOString()}::timestamptz`;
   const next = (attempts: SQL, locks: SQL) => {
     const reached = sql`(${attempts}) >= ${limit.attempts}`;
@@ -89,7 +107,9 @@ async function countAttempt(tx: Db, username: string, source: string, limit: Att
       set attempts = ${counted.attempts}, locks = ${counted.locks}, locked_until = ${counted.lockedUntil}
       where t.locked_until is null or t.locked_until <= ${at}
     returning attempts, locked_until as "lockedUntil", signed_in_at as "signedInAt"`);
-  const [row] = rowsOf<{ attempts: number; lockedUntil: Date | string | null; signedInAt: Date | string | null }>(result);
+  const [row] = rowsOf<{ attempts: number; lockedUntil: Date | string | null; signedInAt: Date | string | null }>(
+    result,
+  );
   if (!row) return null;
   return { attempts: row.attempts, lockedUntil: dateOrNull(row.lockedUntil), signedInAt: dateOrNull(row.signedInAt) };
 }

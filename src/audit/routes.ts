@@ -3,14 +3,19 @@ import type { App } from '../http/types.js';
 import { AuditPage, AuditQuery } from './schema.js';
 
 export function auditRoutes(app: App, docket: Docket): void {
-  app.get('/api/audit', {
-    config: { access: 'audit.read' },
-    schema: {
-      tags: ['audit'],
-      summary: 'Administrative actions, newest first: users, roles, tokens, webhooks, connectors, policies, sign-ins and lockouts',
-      description: 'Every entry is an event of the log. Page back with `before` = the previous page’s `nextBefore`.',
-      querystring: AuditQuery,
-      response: { 200: AuditPage },
+  app.get(
+    '/api/audit',
+    {
+      config: { access: 'audit.read' },
+      schema: {
+        tags: ['audit'],
+        summary:
+          'Administrative actions, newest first: users, roles, tokens, webhooks, connectors, policies, sign-ins and lockouts',
+        description: 'Every entry is an event of the log. Page back with `before` = the previous page’s `nextBefore`.',
+        querystring: AuditQuery,
+        response: { 200: AuditPage },
+      },
     },
-  }, async (request) => docket.audit.list(request.query));
+    async (request) => docket.audit.list(request.query),
+  );
 }

@@ -14,7 +14,9 @@ describe('audit categories', () => {
 
   it('audit every change to users, roles and tokens an administrator can make', () => {
     const audited = new Set<string>(auditedTypes(undefined));
-    const accessChanges = Object.keys(accessEvents).filter((type) => type.startsWith('user.') || type.startsWith('token.'));
+    const accessChanges = Object.keys(accessEvents).filter(
+      (type) => type.startsWith('user.') || type.startsWith('token.'),
+    );
     expect(accessChanges.filter((type) => !audited.has(type))).toEqual([]);
     expect(auditedTypes('roles')).toContain('user.roles_changed');
   });
@@ -23,7 +25,16 @@ describe('audit categories', () => {
     expect(categoryOf('user.created')).toBe('users');
     expect(categoryOf('signin.locked')).toBe('lockouts');
     expect(categoryOf('case.opened')).toBeNull();
-    expect(Object.keys(AUDIT_CATEGORIES)).toEqual(['users', 'roles', 'tokens', 'webhooks', 'connectors', 'policies', 'sign-ins', 'lockouts']);
+    expect(Object.keys(AUDIT_CATEGORIES)).toEqual([
+      'users',
+      'roles',
+      'tokens',
+      'webhooks',
+      'connectors',
+      'policies',
+      'sign-ins',
+      'lockouts',
+    ]);
   });
 });
 
@@ -41,7 +52,10 @@ describe('audit filters as typed', () => {
   });
 
   it('take days in UTC, the last one whole', () => {
-    expect(dayBounds('2026-11-01', '2026-11-30')).toEqual({ from: new Date('2026-11-01T00:00:00.000Z'), until: new Date('2026-12-01T00:00:00.000Z') });
+    expect(dayBounds('2026-11-01', '2026-11-30')).toEqual({
+      from: new Date('2026-11-01T00:00:00.000Z'),
+      until: new Date('2026-12-01T00:00:00.000Z'),
+    });
     expect(dayBounds(undefined, undefined)).toEqual({ from: null, until: null });
   });
 });

@@ -22,7 +22,9 @@ export const AUDIT_CATEGORY_NAMES = Object.keys(AUDIT_CATEGORIES) as AuditCatego
 
 /** The event types to list: one category's, or every audited type once. */
 export function auditedTypes(category: AuditCategory | undefined): EventType[] {
-  const lists: readonly (readonly EventType[])[] = category ? [AUDIT_CATEGORIES[category]] : Object.values(AUDIT_CATEGORIES);
+  const lists: readonly (readonly EventType[])[] = category
+    ? [AUDIT_CATEGORIES[category]]
+    : Object.values(AUDIT_CATEGORIES);
   return [...new Set(lists.flat())];
 }
 

@@ -7,10 +7,20 @@ export const AuditQuery = Type.Object(
   {
     category: Type.Optional(Category),
     actor: Type.Optional(
-      Type.String({ minLength: 1, maxLength: 200, description: 'who acted: a username, an address, or an actor as the log writes it (user:<id>, address:<ip>, system:…)' }),
+      Type.String({
+        minLength: 1,
+        maxLength: 200,
+        description:
+          'who acted: a username, an address, or an actor as the log writes it (user:<id>, address:<ip>, system:…)',
+      }),
     ),
     subject: Type.Optional(
-      Type.String({ minLength: 1, maxLength: 200, description: 'what it was done to: a username, or a stream (user/<id>, token/<id>, webhook/<platform>, policy/<id>)' }),
+      Type.String({
+        minLength: 1,
+        maxLength: 200,
+        description:
+          'what it was done to: a username, or a stream (user/<id>, token/<id>, webhook/<platform>, policy/<id>)',
+      }),
     ),
     from: Type.Optional(Type.String({ format: 'date', description: 'first day (UTC), inclusive' })),
     to: Type.Optional(Type.String({ format: 'date', description: 'last day (UTC), inclusive' })),
@@ -29,10 +39,15 @@ export const AuditEntry = Type.Object({
   actorName: Type.Union([Type.String(), Type.Null()], { description: 'the username, when a user acted' }),
   stream: Type.String({ description: 'what it was done to' }),
   subjectName: Type.Union([Type.String(), Type.Null()], { description: 'the username, when it was done to a user' }),
-  payload: Type.Object({}, { additionalProperties: true, description: 'the details, as recorded (never a password or secret)' }),
+  payload: Type.Object(
+    {},
+    { additionalProperties: true, description: 'the details, as recorded (never a password or secret)' },
+  ),
 });
 
 export const AuditPage = Type.Object({
   entries: Type.Array(AuditEntry, { description: 'newest first' }),
-  nextBefore: Type.Union([Type.Integer(), Type.Null()], { description: 'pass as `before` for the next (older) page; null on the last' }),
+  nextBefore: Type.Union([Type.Integer(), Type.Null()], {
+    description: 'pass as `before` for the next (older) page; null on the last',
+  }),
 });

@@ -6,7 +6,16 @@ import { events } from '../core/tables.js';
 import type { Db } from '../store/database.js';
 import { rowsOf } from '../store/migrate.js';
 import { isId } from '../store/rows.js';
-import { actorOfFilter, auditedTypes, categoryOf, dayBounds, isActor, isStream, streamOfFilter, type AuditCategory } from './rules.js';
+import {
+  actorOfFilter,
+  auditedTypes,
+  categoryOf,
+  dayBounds,
+  isActor,
+  isStream,
+  streamOfFilter,
+  type AuditCategory,
+} from './rules.js';
 import type { AuditEntry, AuditQuery } from './schema.js';
 
 export type AuditService = ReturnType<typeof createAuditService>;
@@ -43,7 +52,8 @@ export function auditQuery(types: readonly string[], filters: AuditFilters, take
     filters.until ? lt(events.at, filters.until) : undefined,
   ];
   const branches = types.map(
-    (type) => sql`(select seq, stream, type, actor, at, payload from ${events} where ${and(eq(events.type, type), ...conditions)} order by seq desc limit ${take})`,
+    (type) =>
+      sql`(select seq, stream, type, actor, at, payload from ${events} where ${and(eq(events.type, type), ...conditions)} order by seq desc limit ${take})`,
   );
   return sql`select * from (${sql.join(branches, sql` union all `)}) as audited order by seq desc limit ${take}`;
 }
@@ -67,7 +77,9 @@ export function createAuditService(deps: { db: Db }) {
       ...dayBounds(query.from, query.to),
       before: query.before ?? null,
       actor: query.actor ? actorOfFilter(query.actor, isActor(query.actor) ? null : await userIdOf(query.actor)) : null,
-      stream: query.subject ? streamOfFilter(query.subject, isStream(query.subject) ? null : await userIdOf(query.subject)) : null,
+      stream: query.subject
+        ? streamOfFilter(query.subject, isStream(query.subject) ? null : await userIdOf(query.subject))
+        : null,
     };
     const rows = rowsOf<EventRow>(await db.execute(auditQuery(types, filters, query.limit + 1)));
     const page = rows.slice(0, query.limit);
@@ -87,7 +99,10 @@ export function createAuditService(deps: { db: Db }) {
   }
 
   async function userIdOf(username: string): Promise<string | null> {
-    const [row] = await db.select({ id: users.id }).from(users).where(eq(users.username, normaliseUsername(username)));
+    const [row] = await db
+      .select({ id: users.id })
+      .from(users)
+      .where(eq(users.username, normaliseUsername(username)));
     return row?.id ?? null;
   }
 

@@ -8,8 +8,30 @@ import type { Notify } from '../moderation/decisions.js';
 import { decisions } from '../moderation/tables.js';
 import type { Db } from '../store/database.js';
 import { lockCase } from './intake.js';
-import { addDays, checkComment, checkEarlyClose, checkPublication, COMMENT_WINDOW_MS, commentPeriod, checkVoter, checkVoteValue, requiredOutcome, tally, type BoardRules, type RecommendationGroup, type Vote } from './rules.js';
-import { boardCases, boardDrafts, boardVotes, implementationObligations, panelSeats, publicComments, recommendations } from './tables.js';
+import {
+  addDays,
+  checkComment,
+  checkEarlyClose,
+  checkPublication,
+  COMMENT_WINDOW_MS,
+  commentPeriod,
+  checkVoter,
+  checkVoteValue,
+  requiredOutcome,
+  tally,
+  type BoardRules,
+  type RecommendationGroup,
+  type Vote,
+} from './rules.js';
+import {
+  boardCases,
+  boardDrafts,
+  boardVotes,
+  implementationObligations,
+  panelSeats,
+  publicComments,
+  recommendations,
+} from './tables.js';
 
 type User = Extract<Principal, { kind: 'user' }>;
 
@@ -43,7 +65,9 @@ export interface PublishInput {
  * sender comments, without keeping the address.
  */
 export function senderHashOf(address: string, now: Date): string {
-  return createHash('sha256').update(`docket-public-comment|${now.toISOString().slice(0, 10)}|${address}`).digest('hex');
+  return createHash('sha256')
+    .update(`docket-public-comment|${now.toISOString().slice(0, 10)}|${address}`)
+    .digest('hex');
 }
 
 export function createDeliberation(deps: { run: CommandRunner; rules: BoardRules; notify: Notify }) {
@@ -55,9 +79,34 @@ export function createDeliberation(deps: { run: CommandRunner; rules: BoardRules
       const [row] = await tx.select().from(boardCases).where(eq(boardCases.ref, ref)).for('update');
       if (!row) throw new DocketError('not_found', `no board case ${ref}`);
       const senderHash = senderHashOf(senderAddress, now);
-      const [recent] = await tx.select({ n: count(), oldest: min(publicComments.submittedAt) }).from(publicComments).where(and(eq(publicComments.senderHash, senderHash), gt(publicComments.submittedAt, new Date(now.getTime() - COMMENT_WINDOW_MS))));
-      checkComment({ body: input.body, now, closesAt: row.status === 'selected' || (row.commentsCloseAt && now >= row.commentsCloseAt) ? row.commentsCloseAt : null, closedEarly: row.commentsClosedEarlyReason !== null, recentFromSender: recent?.n ?? 0, oldestRecentAt: recent?.oldest, honeypot: input.website }, rules);
-      const [same] = await tx.select({ id: publicComments.id }).from(publicComments).where(and(eq(publicComments.boardCaseId, row.id), eq(publicComments.body, input.body)));
+      const [recent] = await tx
+        .select({ n: count(), oldest: min(publicComments.submittedAt) })
+        .from(publicComments)
+        .where(
+          and(
+            eq(publicComments.senderHash, senderHash),
+            gt(publicComments.submittedAt, new Date(now.getTime() - COMMENT_WINDOW_MS)),
+          ),
+        );
+      checkComment(
+        {
+          body: input.body,
+          now,
+          closesAt:
+            row.status === 'selected' || (row.commentsCloseAt && now >= row.commentsCloseAt)
+              ? row.commentsCloseAt
+              : null,
+          closedEarly: row.commentsClosedEarlyReason !== null,
+          recentFromSender: recent?.n ?? 0,
+          oldestRecentAt: recent?.oldest,
+          honeypot: input.website,
+        },
+        rules,
+      );
+      const [same] = await tx
+        .select({ id: publicComments.id })
+        .from(publicComments)
+        .where(and(eq(publicComments.boardCaseId, row.id), eq(publicComments.body, input.body)));
       if (same) throw new DocketError('already_exists', 'this comment was already received');
       const id = ids.next();
       await tx.insert(publicComments).values({
@@ -74,7 +123,12 @@ export function createDeliberation(deps: { run: CommandRunner; rules: BoardRules
         submittedAt: now,
       });
       record('board.comment_received', `board/${row.id}`, { boardCaseId: row.id, commentId: id, kind: 'comment' });
-      return { commentId: id, status: 'pending' as const, message: 'Thank you: your comment was received. The board publishes comments with its decision, after moderation.' };
+      return {
+        commentId: id,
+        status: 'pending' as const,
+        message:
+          'Thank you: your comment was received. The board publishes comments with its decision, after moderation.',
+      };
     });
   }
 
@@ -82,20 +136,50 @@ export function createDeliberation(deps: { run: CommandRunner; rules: BoardRules
   async function attachBrief(user: User, id: string, input: { name: string; organisation: string; body: string }) {
     return run(`user:${user.id}`, async ({ tx, now, ids, record }) => {
       const row = await lockCase(tx, id);
-      if (row.status !== 'selected') throw new DocketError('conflict', `briefs are attached while a case is under deliberation (case ${row.ref} is ${row.status})`);
+      if (row.status !== 'selected')
+        throw new DocketError(
+          'conflict',
+          `briefs are attached while a case is under deliberation (case ${row.ref} is ${row.status})`,
+        );
       const commentId = ids.next();
-      await tx.insert(publicComments).values({ id: commentId, boardCaseId: id, kind: 'brief', name: input.name, organisation: input.organisation, email: null, anonymous: false, body: input.body, senderHash: `staff:${user.id}`, status: 'approved', submittedAt: now, moderatedBy: user.id, moderatedAt: now, moderationNote: 'brief attached by a case manager' });
+      await tx.insert(publicComments).values({
+        id: commentId,
+        boardCaseId: id,
+        kind: 'brief',
+        name: input.name,
+        organisation: input.organisation,
+        email: null,
+        anonymous: false,
+        body: input.body,
+        senderHash: `staff:${user.id}`,
+        status: 'approved',
+        submittedAt: now,
+        moderatedBy: user.id,
+        moderatedAt: now,
+        moderationNote: 'brief attached by a case manager',
+      });
       record('board.comment_received', `board/${id}`, { boardCaseId: id, commentId, kind: 'brief' });
       return { commentId, status: 'approved' as const };
     });
   }
 
-  async function moderateComment(user: User, commentId: string, input: { status: 'approved' | 'rejected'; note: string }) {
+  async function moderateComment(
+    user: User,
+    commentId: string,
+    input: { status: 'approved' | 'rejected'; note: string },
+  ) {
     return run(`user:${user.id}`, async ({ tx, now, record }) => {
       const row = await rowById(tx, publicComments, commentId, 'comment', { lock: true });
       if (row.status !== 'pending') throw new DocketError('conflict', `the comment is already ${row.status}`);
-      await tx.update(publicComments).set({ status: input.status, moderatedBy: user.id, moderatedAt: now, moderationNote: input.note }).where(eq(publicComments.id, commentId));
-      record('board.comment_moderated', `board/${row.boardCaseId}`, { commentId, status: input.status, note: input.note });
+      await tx
+        .update(publicComments)
+        .set({ status: input.status, moderatedBy: user.id, moderatedAt: now, moderationNote: input.note })
+        .where(eq(publicComments.id, commentId));
+      record('board.comment_moderated', `board/${row.boardCaseId}`, {
+        commentId,
+        status: input.status,
+        note: input.note,
+      });
       return { commentId, status: input.status };
     });
   }
@@ -107,11 +191,26 @@ export function createDeliberation(deps: { run: CommandRunner; rules: BoardRules
   async function closeComments(user: User, id: string, input: { reason: string }) {
     return run(`user:${user.id}`, async ({ tx, now, record }) => {
       const row = await lockCase(tx, id);
-      if (row.status !== 'selected') throw new DocketError('conflict', `case ${row.ref} is ${row.status}: comments close while it is under deliberation`);
-      checkEarlyClose(commentPeriod({ closesAt: row.commentsCloseAt, closedEarly: row.commentsClosedEarlyReason !== null }, now), input.reason);
+      if (row.status !== 'selected')
+        throw new DocketError(
+          'conflict',
+          `case ${row.ref} is ${row.status}: comments close while it is under deliberation`,
+        );
+      checkEarlyClose(
+        commentPeriod({ closesAt: row.commentsCloseAt, closedEarly: row.commentsClosedEarlyReason !== null }, now),
+        input.reason,
+      );
       const reason = input.reason.trim();
-      await tx.update(boardCases).set({ commentsCloseAt: now, commentsClosedEarlyReason: reason }).where(eq(boardCases.id, id));
-      record('board.comments_closed_early', `board/${id}`, { boardCaseId: id, scheduledCloseAt: (row.commentsCloseAt as Date).toISOString(), closedAt: now.toISOString(), reason });
+      await tx
+        .update(boardCases)
+        .set({ commentsCloseAt: now, commentsClosedEarlyReason: reason })
+        .where(eq(boardCases.id, id));
+      record('board.comments_closed_early', `board/${id}`, {
+        boardCaseId: id,
+        scheduledCloseAt: (row.commentsCloseAt as Date).toISOString(),
+        closedAt: now.toISOString(),
+        reason,
+      });
       return { boardCaseId: id, ref: row.ref, commentsCloseAt: now.toISOString(), closedEarly: true as const, reason };
     });
   }
@@ -121,12 +220,27 @@ export function createDeliberation(deps: { run: CommandRunner; rules: BoardRules
     return run(`user:${user.id}`, async ({ tx, now, record }) => {
       const row = await lockCase(tx, id);
       checkVoter(await seatOf(tx, id, user.id));
-      if (row.status !== 'selected') throw new DocketError('conflict', `case ${row.ref} is ${row.status}: drafts are written while it is under deliberation`);
-      const [latest] = await tx.select({ version: boardDrafts.version }).from(boardDrafts).where(eq(boardDrafts.boardCaseId, id)).orderBy(desc(boardDrafts.version)).limit(1);
+      if (row.status !== 'selected')
+        throw new DocketError(
+          'conflict',
+          `case ${row.ref} is ${row.status}: drafts are written while it is under deliberation`,
+        );
+      const [latest] = await tx
+        .select({ version: boardDrafts.version })
+        .from(boardDrafts)
+        .where(eq(boardDrafts.boardCaseId, id))
+        .orderBy(desc(boardDrafts.version))
+        .limit(1);
       const version = (latest?.version ?? 0) + 1;
       const recs = input.recommendations.map((r) => ({ text: r.text, measure: r.measure, group: r.group ?? null }));
-      await tx.insert(boardDrafts).values({ boardCaseId: id, version, authorId: user.id, text: input.text, recommendations: recs, savedAt: now });
-      record('board.draft_saved', `board/${id}`, { boardCaseId: id, version, recommendations: input.recommendations.length });
+      await tx
+        .insert(boardDrafts)
+        .values({ boardCaseId: id, version, authorId: user.id, text: input.text, recommendations: recs, savedAt: now });
+      record('board.draft_saved', `board/${id}`, {
+        boardCaseId: id,
+        version,
+        recommendations: input.recommendations.length,
+      });
       return { version };
     });
   }
@@ -136,13 +250,37 @@ export function createDeliberation(deps: { run: CommandRunner; rules: BoardRules
     return run(`user:${user.id}`, async ({ tx, now, record }) => {
       const row = await lockCase(tx, id);
       checkVoter(await seatOf(tx, id, user.id));
-      if (row.status !== 'selected') throw new DocketError('conflict', `case ${row.ref} is ${row.status}: votes are cast while it is under deliberation`);
+      if (row.status !== 'selected')
+        throw new DocketError(
+          'conflict',
+          `case ${row.ref} is ${row.status}: votes are cast while it is under deliberation`,
+        );
       checkVoteValue(row.kind, input.vote);
-      const [latest] = await tx.select({ version: boardDrafts.version }).from(boardDrafts).where(eq(boardDrafts.boardCaseId, id)).orderBy(desc(boardDrafts.version)).limit(1);
+      const [latest] = await tx
+        .select({ version: boardDrafts.version })
+        .from(boardDrafts)
+        .where(eq(boardDrafts.boardCaseId, id))
+        .orderBy(desc(boardDrafts.version))
+        .limit(1);
       if (!latest) throw new DocketError('conflict', 'there is no draft to vote on yet');
-      const values = { boardCaseId: id, userId: user.id, draftVersion: latest.version, vote: input.vote, opinion: input.opinion?.trim() || null, castAt: now };
-      await tx.insert(boardVotes).values(values).onConflictDoUpdate({ target: [boardVotes.boardCaseId, boardVotes.userId], set: values });
-      record('board.vote_cast', `board/${id}`, { boardCaseId: id, draftVersion: latest.version, vote: input.vote, withOpinion: values.opinion !== null });
+      const values = {
+        boardCaseId: id,
+        userId: user.id,
+        draftVersion: latest.version,
+        vote: input.vote,
+        opinion: input.opinion?.trim() || null,
+        castAt: now,
+      };
+      await tx
+        .insert(boardVotes)
+        .values(values)
+        .onConflictDoUpdate({ target: [boardVotes.boardCaseId, boardVotes.userId], set: values });
+      record('board.vote_cast', `board/${id}`, {
+        boardCaseId: id,
+        draftVersion: latest.version,
+        vote: input.vote,
+        withOpinion: values.opinion !== null,
+      });
       return { draftVersion: latest.version, vote: input.vote };
     });
   }
@@ -156,16 +294,58 @@ export function createDeliberation(deps: { run: CommandRunner; rules: BoardRules
     return run(`user:${user.id}`, async (ctx) => {
       const { tx, now, ids, record } = ctx;
       const row = await lockCase(tx, id);
-      if (row.status !== 'selected') throw new DocketError('conflict', `case ${row.ref} is ${row.status}: only a case under deliberation is decided`);
-      checkPublication({ period: commentPeriod({ closesAt: row.commentsCloseAt, closedEarly: row.commentsClosedEarlyReason !== null }, now), confirm: input.confirm });
-      const [draft] = await tx.select().from(boardDrafts).where(eq(boardDrafts.boardCaseId, id)).orderBy(desc(boardDrafts.version)).limit(1);
+      if (row.status !== 'selected')
+        throw new DocketError(
+          'conflict',
+          `case ${row.ref} is ${row.status}: only a case under deliberation is decided`,
+        );
+      checkPublication({
+        period: commentPeriod(
+          { closesAt: row.commentsCloseAt, closedEarly: row.commentsClosedEarlyReason !== null },
+          now,
+        ),
+        confirm: input.confirm,
+      });
+      const [draft] = await tx
+        .select()
+        .from(boardDrafts)
+        .where(eq(boardDrafts.boardCaseId, id))
+        .orderBy(desc(boardDrafts.version))
+        .limit(1);
       if (!draft) throw new DocketError('conflict', 'there is no draft decision');
-      const seats = await tx.select().from(panelSeats).where(and(eq(panelSeats.boardCaseId, id), eq(panelSeats.status, 'seated')));
+      const seats = await tx
+        .select()
+        .from(panelSeats)
+        .where(and(eq(panelSeats.boardCaseId, id), eq(panelSeats.status, 'seated')));
       const votes = await tx.select().from(boardVotes).where(eq(boardVotes.boardCaseId, id));
-      const result = tally(votes, seats.map((s) => s.userId), draft.version, rules);
+      const result = tally(
+        votes,
+        seats.map((s) => s.userId),
+        draft.version,
+        rules,
+      );
       const voteSplitPublished = input.voteSplit !== 'withheld';
-      await tx.update(boardCases).set({ status: 'decided', outcome: result.outcome, summary: false, decisionText: draft.text, voteCounts: result.counts as Record<string, number>, voteSplitPublished, publishedAt: now }).where(eq(boardCases.id, id));
-      record('board.decision_published', `board/${id}`, { boardCaseId: id, ref: row.ref, outcome: result.outcome, summary: false, counts: result.counts as Record<string, number>, voteSplitPublished, textSha256: sha256(draft.text) });
+      await tx
+        .update(boardCases)
+        .set({
+          status: 'decided',
+          outcome: result.outcome,
+          summary: false,
+          decisionText: draft.text,
+          voteCounts: result.counts as Record<string, number>,
+          voteSplitPublished,
+          publishedAt: now,
+        })
+        .where(eq(boardCases.id, id));
+      record('board.decision_published', `board/${id}`, {
+        boardCaseId: id,
+        ref: row.ref,
+        outcome: result.outcome,
+        summary: false,
+        counts: result.counts as Record<string, number>,
+        voteSplitPublished,
+        textSha256: sha256(draft.text),
+      });
 
       let obligationId: string | null = null;
       if (result.outcome === 'overturn' && row.decisionId) {
@@ -173,8 +353,19 @@ export function createDeliberation(deps: { run: CommandRunner; rules: BoardRules
         if (!decision) throw new DocketError('not_found', 'the decision under review is gone');
         obligationId = ids.next();
         const dueAt = addDays(now, rules.implementationDays);
-        await tx.insert(implementationObligations).values({ id: obligationId, boardCaseId: id, requiredOutcome: requiredOutcome(decision.outcome), dueAt, status: 'open' });
-        record('board.obligation_created', `board/${id}`, { obligationId, boardCaseId: id, requiredOutcome: requiredOutcome(decision.outcome), dueAt: dueAt.toISOString() });
+        await tx.insert(implementationObligations).values({
+          id: obligationId,
+          boardCaseId: id,
+          requiredOutcome: requiredOutcome(decision.outcome),
+          dueAt,
+          status: 'open',
+        });
+        record('board.obligation_created', `board/${id}`, {
+          obligationId,
+          boardCaseId: id,
+          requiredOutcome: requiredOutcome(decision.outcome),
+          dueAt: dueAt.toISOString(),
+        });
       }
       const published = [];
       for (const [index, rec] of draft.recommendations.entries()) {
@@ -182,12 +373,43 @@ export function createDeliberation(deps: { run: CommandRunner; rules: BoardRules
         const ref = `${row.ref}-R${index + 1}`;
         const responseDueAt = addDays(now, rules.responseDays);
         const group = rec.group ?? null;
-        await tx.insert(recommendations).values({ id: recId, boardCaseId: id, number: index + 1, ref, group, text: rec.text, measure: rec.measure, publishedAt: now, responseDueAt });
-        record('board.recommendation_published', `board/${id}`, { recommendationId: recId, ref, group, text: rec.text, measure: rec.measure, responseDueAt: responseDueAt.toISOString() });
+        await tx.insert(recommendations).values({
+          id: recId,
+          boardCaseId: id,
+          number: index + 1,
+          ref,
+          group,
+          text: rec.text,
+          measure: rec.measure,
+          publishedAt: now,
+          responseDueAt,
+        });
+        record('board.recommendation_published', `board/${id}`, {
+          recommendationId: recId,
+          ref,
+          group,
+          text: rec.text,
+          measure: rec.measure,
+          responseDueAt: responseDueAt.toISOString(),
+        });
         published.push({ id: recId, ref, group, responseDueAt: responseDueAt.toISOString() });
       }
-      await notify(ctx, row.platform, 'board.decision_published', { boardCaseId: id, ref: row.ref, outcome: result.outcome, obligationId, recommendations: published.map((r) => r.ref) });
-      return { boardCaseId: id, ref: row.ref, outcome: result.outcome, counts: result.counts, voteSplitPublished, obligationId, recommendations: published };
+      await notify(ctx, row.platform, 'board.decision_published', {
+        boardCaseId: id,
+        ref: row.ref,
+        outcome: result.outcome,
+        obligationId,
+        recommendations: published.map((r) => r.ref),
+      });
+      return {
+        boardCaseId: id,
+        ref: row.ref,
+        outcome: result.outcome,
+        counts: result.counts,
+        voteSplitPublished,
+        obligationId,
+        recommendations: published,
+      };
     });
   }
 
@@ -195,9 +417,30 @@ export function createDeliberation(deps: { run: CommandRunner; rules: BoardRules
   async function publishSummary(user: User, id: string, text: string) {
     return run(`user:${user.id}`, async ({ tx, now, record }) => {
       const row = await lockCase(tx, id);
-      if (row.status !== 'platform_reversed') throw new DocketError('conflict', `a summary decision follows the platform's reversal (case ${row.ref} is ${row.status})`);
-      await tx.update(boardCases).set({ status: 'decided', outcome: 'overturn', summary: true, decisionText: text, voteCounts: {}, publishedAt: now }).where(eq(boardCases.id, id));
-      record('board.decision_published', `board/${id}`, { boardCaseId: id, ref: row.ref, outcome: 'overturn', summary: true, counts: {}, textSha256: sha256(text) });
+      if (row.status !== 'platform_reversed')
+        throw new DocketError(
+          'conflict',
+          `a summary decision follows the platform's reversal (case ${row.ref} is ${row.status})`,
+        );
+      await tx
+        .update(boardCases)
+        .set({
+          status: 'decided',
+          outcome: 'overturn',
+          summary: true,
+          decisionText: text,
+          voteCounts: {},
+          publishedAt: now,
+        })
+        .where(eq(boardCases.id, id));
+      record('board.decision_published', `board/${id}`, {
+        boardCaseId: id,
+        ref: row.ref,
+        outcome: 'overturn',
+        summary: true,
+        counts: {},
+        textSha256: sha256(text),
+      });
       return { boardCaseId: id, ref: row.ref, outcome: 'overturn' as const, summary: true };
     });
   }
@@ -205,8 +448,15 @@ export function createDeliberation(deps: { run: CommandRunner; rules: BoardRules
   return { comment, attachBrief, moderateComment, closeComments, saveDraft, vote, publish, publishSummary };
 }
 
-export async function seatOf(tx: Db, boardCaseId: string, userId: string): Promise<{ status: 'seated' | 'recused' } | null> {
-  const [seat] = await tx.select({ status: panelSeats.status }).from(panelSeats).where(and(eq(panelSeats.boardCaseId, boardCaseId), eq(panelSeats.userId, userId)));
+export async function seatOf(
+  tx: Db,
+  boardCaseId: string,
+  userId: string,
+): Promise<{ status: 'seated' | 'recused' } | null> {
+  const [seat] = await tx
+    .select({ status: panelSeats.status })
+    .from(panelSeats)
+    .where(and(eq(panelSeats.boardCaseId, boardCaseId), eq(panelSeats.userId, userId)));
   return seat ?? null;
 }
 

@@ -9,7 +9,13 @@ import { normaliseText } from '../moderation/content-hash.js';
 import { decisions, subjects } from '../moderation/tables.js';
 import type { Db } from '../store/database.js';
 import { checkActsFor, CLOSING_ASSESSMENTS, checkResponse, type Assessment, type ResponseCategory } from './rules.js';
-import { boardCases, implementationObligations, recommendationAssessments, recommendationResponses, recommendations } from './tables.js';
+import {
+  boardCases,
+  implementationObligations,
+  recommendationAssessments,
+  recommendationResponses,
+  recommendations,
+} from './tables.js';
 
 type User = Extract<Principal, { kind: 'user' }>;
 type Decisions = ReturnType<typeof createDecisions>;
@@ -33,9 +39,28 @@ export function createFollowUp(deps: { run: CommandRunner; clock: Clock; decisio
       if (!row?.decisionId) throw new DocketError('conflict', 'the case has no content decision to implement');
       const [decision] = await tx.select().from(decisions).where(eq(decisions.id, row.decisionId));
       if (!decision) throw new DocketError('not_found', 'the decision under review is gone');
-      const replacement = { policyId: decision.policyId, sectionId: decision.sectionId, outcome: obligation.requiredOutcome, facts: `Implementing the oversight board's binding decision in case ${row.ref}: ${input.note}` };
-      const action = decision.status === 'in_force' ? await decisionService.replace(ctx, user, decision.id, replacement, { boardCaseId: row.id, ref: row.ref, by: 'board' }, input.note) : null;
-      if (!action) throw new DocketError('conflict', 'the decision under review was already reversed; nothing left to implement on it');
+      const replacement = {
+        policyId: decision.policyId,
+        sectionId: decision.sectionId,
+        outcome: obligation.requiredOutcome,
+        facts: `Implementing the oversight board's binding decision in case ${row.ref}: ${input.note}`,
+      };
+      const action =
+        decision.status === 'in_force'
+          ? await decisionService.replace(
+              ctx,
+              user,
+              decision.id,
+              replacement,
+              { boardCaseId: row.id, ref: row.ref, by: 'board' },
+              input.note,
+            )
+          : null;
+      if (!action)
+        throw new DocketError(
+          'conflict',
+          'the decision under review was already reversed; nothing left to implement on it',
+        );
 
       const [original] = await tx.select().from(subjects).where(eq(subjects.id, decision.subjectId));
       let matched = 0;
@@ -51,37 +76,102 @@ export function createFollowUp(deps: { run: CommandRunner; clock: Clock; decisio
               ne(subjects.id, original.id),
               or(
                 original.contentHash ? eq(subjects.contentHash, original.contentHash) : sql`false`,
-                normalised ? sql`lower(regexp_replace(btrim(${subjects.body}), '\\s+', ' ', 'g')) = ${normalised}` : sql`false`,
+                normalised
+                  ? sql`lower(regexp_replace(btrim(${subjects.body}), '\\s+', ' ', 'g')) = ${normalised}`
+                  : sql`false`,
               ),
             ),
           );
         matched = twins.length;
         for (const twin of twins) {
-          const [inForce] = await tx.select({ outcome: decisions.outcome }).from(decisions).where(and(eq(decisions.subjectId, twin.id), eq(decisions.status, 'in_force'))).orderBy(sql`${decisions.decidedAt} desc`).limit(1);
+          const [inForce] = await tx
+            .select({ outcome: decisions.outcome })
+            .from(decisions)
+            .where(and(eq(decisions.subjectId, twin.id), eq(decisions.status, 'in_force')))
+            .orderBy(sql`${decisions.decidedAt} desc`)
+            .limit(1);
           if (inForce?.outcome === obligation.requiredOutcome) continue;
-          await decisionService.decideSubject(ctx, user, twin, { ...replacement, facts: `Identical to the content in the oversight board's case ${row.ref}, which the board's binding decision covers.` }, `identical-content sweep for board case ${row.ref}`);
+          await decisionService.decideSubject(
+            ctx,
+            user,
+            twin,
+            {
+              ...replacement,
+              facts: `Identical to the content in the oversight board's case ${row.ref}, which the board's binding decision covers.`,
+            },
+            `identical-content sweep for board case ${row.ref}`,
+          );
           actioned += 1;
         }
       }
       const onTime = now.getTime() <= obligation.dueAt.getTime();
-      await tx.update(implementationObligations).set({ status: 'implemented', actionDecisionId: action.decisionId, note: input.note, sweepMatched: matched, sweepActioned: actioned, implementedAt: now, implementedBy: user.id }).where(eq(implementationObligations.id, obligationId));
-      record('board.obligation_implemented', `board/${row.id}`, { obligationId, actionDecisionId: action.decisionId, sweepMatched: matched, sweepActioned: actioned, onTime, note: input.note });
-      return { obligationId, actionDecisionId: action.decisionId, sweepMatched: matched, sweepActioned: actioned, onTime };
+      await tx
+        .update(implementationObligations)
+        .set({
+          status: 'implemented',
+          actionDecisionId: action.decisionId,
+          note: input.note,
+          sweepMatched: matched,
+          sweepActioned: actioned,
+          implementedAt: now,
+          implementedBy: user.id,
+        })
+        .where(eq(implementationObligations.id, obligationId));
+      record('board.obligation_implemented', `board/${row.id}`, {
+        obligationId,
+        actionDecisionId: action.decisionId,
+        sweepMatched: matched,
+        sweepActioned: actioned,
+        onTime,
+        note: input.note,
+      });
+      return {
+        obligationId,
+        actionDecisionId: action.decisionId,
+        sweepMatched: matched,
+        sweepActioned: actioned,
+        onTime,
+      };
     });
   }
 
   /** The platform's public response to a recommendation; later updates are kept as its history. */
-  async function respond(user: User, recommendationId: string, input: { category: ResponseCategory; reasons: string; timeline?: string | undefined }) {
+  async function respond(
+    user: User,
+    recommendationId: string,
+    input: { category: ResponseCategory; reasons: string; timeline?: string | undefined },
+  ) {
     return run(`user:${user.id}`, async ({ tx, now, ids, record }) => {
       const rec = await lockRecommendation(tx, recommendationId);
-      const [boardCase] = await tx.select({ ref: boardCases.ref, platform: boardCases.platform }).from(boardCases).where(eq(boardCases.id, rec.boardCaseId));
+      const [boardCase] = await tx
+        .select({ ref: boardCases.ref, platform: boardCases.platform })
+        .from(boardCases)
+        .where(eq(boardCases.id, rec.boardCaseId));
       if (boardCase) checkActsFor(user, boardCase.platform, `recommendation ${boardCase.ref}-R${rec.number}`);
       checkResponse({ ...input, closed: rec.closedAt !== null });
       const id = ids.next();
-      await tx.insert(recommendationResponses).values({ id, recommendationId, category: input.category, reasons: input.reasons, timeline: input.timeline?.trim() || null, respondedAt: now, respondedBy: user.id });
-      await tx.update(recommendations).set({ latestResponse: input.category, firstRespondedAt: rec.firstRespondedAt ?? now }).where(eq(recommendations.id, recommendationId));
+      await tx.insert(recommendationResponses).values({
+        id,
+        recommendationId,
+        category: input.category,
+        reasons: input.reasons,
+        timeline: input.timeline?.trim() || null,
+        respondedAt: now,
+        respondedBy: user.id,
+      });
+      await tx
+        .update(recommendations)
+        .set({ latestResponse: input.category, firstRespondedAt: rec.firstRespondedAt ?? now })
+        .where(eq(recommendations.id, recommendationId));
       const late = !rec.firstRespondedAt && now.getTime() > rec.responseDueAt.getTime();
-      record('board.response_recorded', `board/${rec.boardCaseId}`, { recommendationId, responseId: id, category: input.category, reasons: input.reasons, timeline: input.timeline?.trim() || null, late });
+      record('board.response_recorded', `board/${rec.boardCaseId}`, {
+        recommendationId,
+        responseId: id,
+        category: input.category,
+        reasons: input.reasons,
+        timeline: input.timeline?.trim() || null,
+        late,
+      });
       return { responseId: id, category: input.category, late };
     });
   }
@@ -92,9 +182,24 @@ export function createFollowUp(deps: { run: CommandRunner; clock: Clock; decisio
       const rec = await lockRecommendation(tx, recommendationId);
       if (rec.closedAt) throw new DocketError('conflict', 'the recommendation is closed');
       const closed = CLOSING_ASSESSMENTS.includes(input.assessment);
-      await tx.insert(recommendationAssessments).values({ id: ids.next(), recommendationId, assessment: input.assessment, note: input.note, assessedAt: now, assessedBy: user.id });
-      await tx.update(recommendations).set({ latestAssessment: input.assessment, closedAt: closed ? now : null }).where(eq(recommendations.id, recommendationId));
-      record('board.assessment_recorded', `board/${rec.boardCaseId}`, { recommendationId, assessment: input.assessment, note: input.note, closed });
+      await tx.insert(recommendationAssessments).values({
+        id: ids.next(),
+        recommendationId,
+        assessment: input.assessment,
+        note: input.note,
+        assessedAt: now,
+        assessedBy: user.id,
+      });
+      await tx
+        .update(recommendations)
+        .set({ latestAssessment: input.assessment, closedAt: closed ? now : null })
+        .where(eq(recommendations.id, recommendationId));
+      record('board.assessment_recorded', `board/${rec.boardCaseId}`, {
+        recommendationId,
+        assessment: input.assessment,
+        note: input.note,
+        closed,
+      });
       return { recommendationId, assessment: input.assessment, closed };
     });
   }
@@ -106,15 +211,35 @@ export function createFollowUp(deps: { run: CommandRunner; clock: Clock; decisio
       const late = await tx
         .update(implementationObligations)
         .set({ flaggedOverdueAt: now })
-        .where(and(eq(implementationObligations.status, 'open'), lt(implementationObligations.dueAt, now), isNull(implementationObligations.flaggedOverdueAt)))
+        .where(
+          and(
+            eq(implementationObligations.status, 'open'),
+            lt(implementationObligations.dueAt, now),
+            isNull(implementationObligations.flaggedOverdueAt),
+          ),
+        )
         .returning();
-      for (const o of late) record('board.obligation_overdue', `board/${o.boardCaseId}`, { obligationId: o.id, dueAt: o.dueAt.toISOString() });
+      for (const o of late)
+        record('board.obligation_overdue', `board/${o.boardCaseId}`, {
+          obligationId: o.id,
+          dueAt: o.dueAt.toISOString(),
+        });
       const unanswered = await tx
         .update(recommendations)
         .set({ flaggedOverdueAt: now })
-        .where(and(isNull(recommendations.firstRespondedAt), lt(recommendations.responseDueAt, now), isNull(recommendations.flaggedOverdueAt)))
+        .where(
+          and(
+            isNull(recommendations.firstRespondedAt),
+            lt(recommendations.responseDueAt, now),
+            isNull(recommendations.flaggedOverdueAt),
+          ),
+        )
         .returning();
-      for (const r of unanswered) record('board.response_overdue', `board/${r.boardCaseId}`, { recommendationId: r.id, dueAt: r.responseDueAt.toISOString() });
+      for (const r of unanswered)
+        record('board.response_overdue', `board/${r.boardCaseId}`, {
+          recommendationId: r.id,
+          dueAt: r.responseDueAt.toISOString(),
+        });
       return { obligationsOverdue: late.length, responsesOverdue: unanswered.length };
     });
   }

@@ -8,8 +8,29 @@ import { appeals, cases, decisions, notices, reports, subjects } from '../modera
 import { policies, policyVersions } from '../policy/tables.js';
 import type { Db } from '../store/database.js';
 import { caseSummary, type BoardCaseRow } from './intake.js';
-import { commentPeriod, commentsClosedNotice, deadlineState, publishedAuthor, publishedVoteSplit, responseState, votesToDecide, type BoardRules, type Vote } from './rules.js';
-import { boardCases, boardDrafts, boardMembers, boardVotes, implementationObligations, panelSeats, publicComments, recommendationAssessments, recommendationResponses, recommendations } from './tables.js';
+import {
+  commentPeriod,
+  commentsClosedNotice,
+  deadlineState,
+  publishedAuthor,
+  publishedVoteSplit,
+  responseState,
+  votesToDecide,
+  type BoardRules,
+  type Vote,
+} from './rules.js';
+import {
+  boardCases,
+  boardDrafts,
+  boardMembers,
+  boardVotes,
+  implementationObligations,
+  panelSeats,
+  publicComments,
+  recommendationAssessments,
+  recommendationResponses,
+  recommendations,
+} from './tables.js';
 
 type User = Extract<Principal, { kind: 'user' }>;
 type BoardOutcome = NonNullable<BoardCaseRow['outcome']>;
@@ -42,20 +63,39 @@ const iso = (date: Date | null | undefined): string | null => date?.toISOString(
 export function createBoardReads(deps: { db: Db; clock: Clock; rules: BoardRules }) {
   const { db, clock, rules } = deps;
 
-  const deadline = (row: BoardCaseRow) => (row.decisionDueAt && row.status === 'selected' ? deadlineState(row.decisionDueAt, clock.now(), rules.warningDays[row.track]) : null);
+  const deadline = (row: BoardCaseRow) =>
+    row.decisionDueAt && row.status === 'selected'
+      ? deadlineState(row.decisionDueAt, clock.now(), rules.warningDays[row.track])
+      : null;
   const withDeadline = (row: BoardCaseRow) => ({ ...caseSummary(row), deadline: deadline(row) });
 
   /** The case manager's desk: candidates, cases under deliberation with their deadlines, comments to moderate. */
   async function managerDesk() {
-    const active = await db.select().from(boardCases).where(inArray(boardCases.status, ['selected', 'platform_reversed'])).orderBy(asc(boardCases.decisionDueAt));
+    const active = await db
+      .select()
+      .from(boardCases)
+      .where(inArray(boardCases.status, ['selected', 'platform_reversed']))
+      .orderBy(asc(boardCases.decisionDueAt));
     const pending = await db
-      .select({ id: publicComments.id, boardCaseId: publicComments.boardCaseId, ref: boardCases.ref, name: publicComments.name, organisation: publicComments.organisation, anonymous: publicComments.anonymous, body: publicComments.body, submittedAt: publicComments.submittedAt })
+      .select({
+        id: publicComments.id,
+        boardCaseId: publicComments.boardCaseId,
+        ref: boardCases.ref,
+        name: publicComments.name,
+        organisation: publicComments.organisation,
+        anonymous: publicComments.anonymous,
+        body: publicComments.body,
+        submittedAt: publicComments.submittedAt,
+      })
       .from(publicComments)
       .innerJoin(boardCases, eq(boardCases.id, publicComments.boardCaseId))
       .where(eq(publicComments.status, 'pending'))
       .orderBy(asc(publicComments.submittedAt))
       .limit(200);
-    return { active: active.map(withDeadline), pendingComments: pending.map((c) => ({ ...c, submittedAt: c.submittedAt.toISOString() })) };
+    return {
+      active: active.map(withDeadline),
+      pendingComments: pending.map((c) => ({ ...c, submittedAt: c.submittedAt.toISOString() })),
+    };
   }
 
   /** A member's panels, with deadlines and whether they have voted on the current draft. */
@@ -81,7 +121,11 @@ export function createBoardReads(deps: { db: Db; clock: Clock; rules: BoardRules
       .where(ofPlatform)
       .orderBy(asc(implementationObligations.dueAt));
     const recs = await recommendationRows({ platform: platform ?? '' });
-    const selected = await db.select().from(boardCases).where(and(eq(boardCases.status, 'selected'), isNotNull(boardCases.decisionId), ofPlatform)).orderBy(asc(boardCases.selectedAt));
+    const selected = await db
+      .select()
+      .from(boardCases)
+      .where(and(eq(boardCases.status, 'selected'), isNotNull(boardCases.decisionId), ofPlatform))
+      .orderBy(asc(boardCases.selectedAt));
     return {
       obligations: obligations.map(({ o, ref, title }) => ({ ...obligationView(o, now), ref, title })),
       recommendations: recs,
@@ -95,33 +139,99 @@ export function createBoardReads(deps: { db: Db; clock: Clock; rules: BoardRules
    */
   async function caseFile(user: User, id: string) {
     const row = await rowById(db, boardCases, id, 'board case');
-    const seats = await db.select({ userId: panelSeats.userId, status: panelSeats.status, reason: panelSeats.reason, name: boardMembers.name, region: boardMembers.region }).from(panelSeats).leftJoin(boardMembers, eq(boardMembers.userId, panelSeats.userId)).where(eq(panelSeats.boardCaseId, id));
+    const seats = await db
+      .select({
+        userId: panelSeats.userId,
+        status: panelSeats.status,
+        reason: panelSeats.reason,
+        name: boardMembers.name,
+        region: boardMembers.region,
+      })
+      .from(panelSeats)
+      .leftJoin(boardMembers, eq(boardMembers.userId, panelSeats.userId))
+      .where(eq(panelSeats.boardCaseId, id));
     const mySeat = seats.find((s) => s.userId === user.id);
     const manager = user.roles.includes('case_manager');
     const member = mySeat?.status === 'seated';
     const liaison = user.roles.includes('platform_liaison') && user.platform === row.platform;
     // Board members sit on the selection committee, so every member sees candidates; after selection, only the panel.
     const committee = user.roles.includes('board_member') && row.status === 'candidate';
-    if (!manager && !member && !committee && !(liaison && row.status !== 'candidate')) throw new DocketError('not_found', `no board case ${id}`);
+    if (!manager && !member && !committee && !(liaison && row.status !== 'candidate'))
+      throw new DocketError('not_found', `no board case ${id}`);
     const deliberation = manager || member;
 
     const moderation = row.caseId ? await moderationHistory(row.caseId) : null;
-    const drafts = deliberation ? await db.select().from(boardDrafts).where(eq(boardDrafts.boardCaseId, id)).orderBy(desc(boardDrafts.version)) : [];
+    const drafts = deliberation
+      ? await db.select().from(boardDrafts).where(eq(boardDrafts.boardCaseId, id)).orderBy(desc(boardDrafts.version))
+      : [];
     const votes = deliberation ? await db.select().from(boardVotes).where(eq(boardVotes.boardCaseId, id)) : [];
-    const comments = deliberation || row.status === 'decided' ? await db.select().from(publicComments).where(eq(publicComments.boardCaseId, id)).orderBy(asc(publicComments.submittedAt)) : [];
-    const [obligation] = await db.select().from(implementationObligations).where(eq(implementationObligations.boardCaseId, id));
-    const period = commentPeriod({ closesAt: row.commentsCloseAt, closedEarly: row.commentsClosedEarlyReason !== null }, clock.now());
+    const comments =
+      deliberation || row.status === 'decided'
+        ? await db
+            .select()
+            .from(publicComments)
+            .where(eq(publicComments.boardCaseId, id))
+            .orderBy(asc(publicComments.submittedAt))
+        : [];
+    const [obligation] = await db
+      .select()
+      .from(implementationObligations)
+      .where(eq(implementationObligations.boardCaseId, id));
+    const period = commentPeriod(
+      { closesAt: row.commentsCloseAt, closedEarly: row.commentsClosedEarlyReason !== null },
+      clock.now(),
+    );
     const underDeliberation = row.status === 'selected';
     return {
-      case: { ...withDeadline(row), statement: row.statement, selectionNote: row.selectionNote, platformReversal: row.platformReversal, decisionText: row.decisionText, voteCounts: deliberation || row.voteSplitPublished ? row.voteCounts : null, voteSplitPublished: row.voteSplitPublished, commentsOpen: underDeliberation && period.open, commentsClosedEarlyReason: row.commentsClosedEarlyReason },
-      publication: deliberation && underDeliberation ? publicationFacts(seats, votes, drafts[0]?.version ?? null, period) : null,
-      panel: deliberation ? seats.map((s) => ({ userId: s.userId, name: s.name, region: s.region, status: s.status, reason: s.reason, voted: votes.find((v) => v.userId === s.userId)?.draftVersion ?? null })) : [],
+      case: {
+        ...withDeadline(row),
+        statement: row.statement,
+        selectionNote: row.selectionNote,
+        platformReversal: row.platformReversal,
+        decisionText: row.decisionText,
+        voteCounts: deliberation || row.voteSplitPublished ? row.voteCounts : null,
+        voteSplitPublished: row.voteSplitPublished,
+        commentsOpen: underDeliberation && period.open,
+        commentsClosedEarlyReason: row.commentsClosedEarlyReason,
+      },
+      publication:
+        deliberation && underDeliberation ? publicationFacts(seats, votes, drafts[0]?.version ?? null, period) : null,
+      panel: deliberation
+        ? seats.map((s) => ({
+            userId: s.userId,
+            name: s.name,
+            region: s.region,
+            status: s.status,
+            reason: s.reason,
+            voted: votes.find((v) => v.userId === s.userId)?.draftVersion ?? null,
+          }))
+        : [],
       moderation,
-      drafts: drafts.map((d) => ({ version: d.version, authorId: d.authorId, text: d.text, recommendations: d.recommendations, savedAt: d.savedAt.toISOString() })),
-      votes: votes.map((v) => ({ userId: v.userId, draftVersion: v.draftVersion, vote: v.vote, opinion: v.opinion, castAt: v.castAt.toISOString() })),
+      drafts: drafts.map((d) => ({
+        version: d.version,
+        authorId: d.authorId,
+        text: d.text,
+        recommendations: d.recommendations,
+        savedAt: d.savedAt.toISOString(),
+      })),
+      votes: votes.map((v) => ({
+        userId: v.userId,
+        draftVersion: v.draftVersion,
+        vote: v.vote,
+        opinion: v.opinion,
+        castAt: v.castAt.toISOString(),
+      })),
       comments: comments
         .filter((c) => deliberation || c.status === 'approved')
-        .map((c) => ({ id: c.id, kind: c.kind, status: c.status, author: publishedAuthor(c), body: c.body, submittedAt: c.submittedAt.toISOString(), ...(manager ? { name: c.name, organisation: c.organisation, anonymous: c.anonymous } : {}) })),
+        .map((c) => ({
+          id: c.id,
+          kind: c.kind,
+          status: c.status,
+          author: publishedAuthor(c),
+          body: c.body,
+          submittedAt: c.submittedAt.toISOString(),
+          ...(manager ? { name: c.name, organisation: c.organisation, anonymous: c.anonymous } : {}),
+        })),
       obligation: obligation ? obligationView(obligation, clock.now()) : null,
       recommendations: await recommendationRows({ boardCaseId: id }),
       may: {
@@ -138,28 +248,98 @@ export function createBoardReads(deps: { db: Db; clock: Clock; rules: BoardRules
   }
 
   /** What the case manager confirms before publishing: the tally on the current draft against the majority needed. */
-  function publicationFacts(seats: { userId: string; status: string }[], votes: { userId: string; vote: Vote; draftVersion: number }[], draftVersion: number | null, period: { open: boolean; closesAt: Date | null }) {
+  function publicationFacts(
+    seats: { userId: string; status: string }[],
+    votes: { userId: string; vote: Vote; draftVersion: number }[],
+    draftVersion: number | null,
+    period: { open: boolean; closesAt: Date | null },
+  ) {
     const seated = seats.filter((s) => s.status === 'seated').map((s) => s.userId);
     const counts: Partial<Record<Vote, number>> = {};
-    for (const v of votes) if (v.draftVersion === draftVersion && seated.includes(v.userId)) counts[v.vote] = (counts[v.vote] ?? 0) + 1;
-    return { draftVersion, counts, seated: seated.length, votesNeeded: votesToDecide(seated.length, rules), commentsOpenUntil: period.open ? iso(period.closesAt) : null };
+    for (const v of votes)
+      if (v.draftVersion === draftVersion && seated.includes(v.userId)) counts[v.vote] = (counts[v.vote] ?? 0) + 1;
+    return {
+      draftVersion,
+      counts,
+      seated: seated.length,
+      votesNeeded: votesToDecide(seated.length, rules),
+      commentsOpenUntil: period.open ? iso(period.closesAt) : null,
+    };
   }
 
   async function moderationHistory(caseId: string) {
     const [modCase] = await db.select().from(cases).where(eq(cases.id, caseId));
     if (!modCase) return null;
     const [subject] = await db.select().from(subjects).where(eq(subjects.id, modCase.subjectId));
-    const caseDecisions = await db.select().from(decisions).where(eq(decisions.caseId, caseId)).orderBy(asc(decisions.decidedAt));
+    const caseDecisions = await db
+      .select()
+      .from(decisions)
+      .where(eq(decisions.caseId, caseId))
+      .orderBy(asc(decisions.decidedAt));
     const ids = caseDecisions.map((d) => d.id);
-    const caseAppeals = ids.length ? await db.select({ id: appeals.id, decisionId: appeals.decisionId, appellant: appeals.appellant, statement: appeals.statement, filedAt: appeals.filedAt, result: appeals.result, reason: appeals.reason, decidedAt: appeals.decidedAt }).from(appeals).where(inArray(appeals.decisionId, ids)) : [];
-    const caseNotices = ids.length ? await db.select({ decisionId: notices.decisionId, statement: notices.statement }).from(notices).where(inArray(notices.decisionId, ids)) : [];
-    const reportRows = await db.select({ source: reports.source, policyId: reports.policyId, text: reports.text, receivedAt: reports.receivedAt }).from(reports).where(eq(reports.caseId, caseId)).orderBy(asc(reports.receivedAt)).limit(200);
+    const caseAppeals = ids.length
+      ? await db
+          .select({
+            id: appeals.id,
+            decisionId: appeals.decisionId,
+            appellant: appeals.appellant,
+            statement: appeals.statement,
+            filedAt: appeals.filedAt,
+            result: appeals.result,
+            reason: appeals.reason,
+            decidedAt: appeals.decidedAt,
+          })
+          .from(appeals)
+          .where(inArray(appeals.decisionId, ids))
+      : [];
+    const caseNotices = ids.length
+      ? await db
+          .select({ decisionId: notices.decisionId, statement: notices.statement })
+          .from(notices)
+          .where(inArray(notices.decisionId, ids))
+      : [];
+    const reportRows = await db
+      .select({
+        source: reports.source,
+        policyId: reports.policyId,
+        text: reports.text,
+        receivedAt: reports.receivedAt,
+      })
+      .from(reports)
+      .where(eq(reports.caseId, caseId))
+      .orderBy(asc(reports.receivedAt))
+      .limit(200);
     const history = await readEvents(db, { stream: `case/${caseId}`, limit: 500 });
     return {
-      subject: subject ? { externalId: subject.externalId, kind: subject.kind, contentType: subject.contentType, title: subject.title, body: subject.body, country: subject.country, authorExternalId: subject.authorExternalId, views: subject.views, postedAt: iso(subject.postedAt) } : null,
+      subject: subject
+        ? {
+            externalId: subject.externalId,
+            kind: subject.kind,
+            contentType: subject.contentType,
+            title: subject.title,
+            body: subject.body,
+            country: subject.country,
+            authorExternalId: subject.authorExternalId,
+            views: subject.views,
+            postedAt: iso(subject.postedAt),
+          }
+        : null,
       // Reporters are never identified, not even to the board.
       reports: reportRows.map((r) => ({ ...r, receivedAt: r.receivedAt.toISOString() })),
-      decisions: caseDecisions.map((d) => ({ id: d.id, outcome: d.outcome, policyId: d.policyId, sectionId: d.sectionId, policyVersion: d.policyVersion, facts: d.facts, balancing: d.balancing, warningScreen: d.warningScreen, status: d.status, reviewOf: d.reviewOf, decidedAt: d.decidedAt.toISOString(), notice: caseNotices.find((n) => n.decisionId === d.id)?.statement ?? null })),
+      decisions: caseDecisions.map((d) => ({
+        id: d.id,
+        outcome: d.outcome,
+        policyId: d.policyId,
+        sectionId: d.sectionId,
+        policyVersion: d.policyVersion,
+        facts: d.facts,
+        balancing: d.balancing,
+        warningScreen: d.warningScreen,
+        status: d.status,
+        reviewOf: d.reviewOf,
+        decidedAt: d.decidedAt.toISOString(),
+        notice: caseNotices.find((n) => n.decisionId === d.id)?.statement ?? null,
+      })),
       appeals: caseAppeals.map((a) => ({ ...a, filedAt: a.filedAt.toISOString(), decidedAt: iso(a.decidedAt) })),
       history: history.entries.map((e) => ({ seq: e.seq, type: e.type, actor: e.actor, at: e.at })),
     };
@@ -172,9 +352,18 @@ export function createBoardReads(deps: { db: Db; clock: Clock; rules: BoardRules
       .select({ r: recommendations, caseRef: boardCases.ref, caseTitle: boardCases.title })
       .from(recommendations)
       .innerJoin(boardCases, eq(boardCases.id, recommendations.boardCaseId))
-      .where(of === undefined ? undefined : 'boardCaseId' in of ? eq(recommendations.boardCaseId, of.boardCaseId) : eq(boardCases.platform, of.platform))
+      .where(
+        of === undefined
+          ? undefined
+          : 'boardCaseId' in of
+            ? eq(recommendations.boardCaseId, of.boardCaseId)
+            : eq(boardCases.platform, of.platform),
+      )
       .orderBy(asc(recommendations.publishedAt), asc(recommendations.number));
-    return (await recommendationViews(db, recs, clock.now())).map((view, i) => ({ id: (recs[i] as (typeof recs)[number]).r.id, ...view }));
+    return (await recommendationViews(db, recs, clock.now())).map((view, i) => ({
+      id: (recs[i] as (typeof recs)[number]).r.id,
+      ...view,
+    }));
   }
 
   /**
@@ -185,9 +374,13 @@ export function createBoardReads(deps: { db: Db; clock: Clock; rules: BoardRules
    */
   async function publicCase(ref: string) {
     const [row] = await db.select().from(boardCases).where(eq(boardCases.ref, ref));
-    if (!row || !(PUBLIC_CASE_STATUSES as readonly string[]).includes(row.status)) throw new DocketError('not_found', `no board case ${ref}`);
+    if (!row || !(PUBLIC_CASE_STATUSES as readonly string[]).includes(row.status))
+      throw new DocketError('not_found', `no board case ${ref}`);
     const now = clock.now();
-    const period = commentPeriod({ closesAt: row.commentsCloseAt, closedEarly: row.commentsClosedEarlyReason !== null }, now);
+    const period = commentPeriod(
+      { closesAt: row.commentsCloseAt, closedEarly: row.commentsClosedEarlyReason !== null },
+      now,
+    );
     const open = {
       ref: row.ref,
       title: row.title,
@@ -206,12 +399,27 @@ export function createBoardReads(deps: { db: Db; clock: Clock; rules: BoardRules
       commentsClosedEarly: period.closedEarly,
       commentsClosedEarlyReason: row.commentsClosedEarlyReason,
       /** What a late comment is told: the page shows the same words. */
-      commentsNotice: row.status === 'selected' && period.open ? null : period.closesAt && !period.open ? commentsClosedNotice({ closesAt: period.closesAt, closedEarly: period.closedEarly }) : 'this case is not open for public comments',
+      commentsNotice:
+        row.status === 'selected' && period.open
+          ? null
+          : period.closesAt && !period.open
+            ? commentsClosedNotice({ closesAt: period.closesAt, closedEarly: period.closedEarly })
+            : 'this case is not open for public comments',
     };
     if (row.status !== 'decided') return { ...open, decision: null };
-    const votes = await db.select({ vote: boardVotes.vote, opinion: boardVotes.opinion }).from(boardVotes).where(eq(boardVotes.boardCaseId, row.id));
-    const comments = await db.select().from(publicComments).where(and(eq(publicComments.boardCaseId, row.id), eq(publicComments.status, 'approved'))).orderBy(asc(publicComments.submittedAt));
-    const [obligation] = await db.select().from(implementationObligations).where(eq(implementationObligations.boardCaseId, row.id));
+    const votes = await db
+      .select({ vote: boardVotes.vote, opinion: boardVotes.opinion })
+      .from(boardVotes)
+      .where(eq(boardVotes.boardCaseId, row.id));
+    const comments = await db
+      .select()
+      .from(publicComments)
+      .where(and(eq(publicComments.boardCaseId, row.id), eq(publicComments.status, 'approved')))
+      .orderBy(asc(publicComments.submittedAt));
+    const [obligation] = await db
+      .select()
+      .from(implementationObligations)
+      .where(eq(implementationObligations.boardCaseId, row.id));
     return {
       ...open,
       decision: {
@@ -222,10 +430,27 @@ export function createBoardReads(deps: { db: Db; clock: Clock; rules: BoardRules
         votes: publishedVoteSplit({ counts: row.voteCounts, splitPublished: row.voteSplitPublished }),
         voteSplitPublished: row.voteSplitPublished,
         publishedAt: iso(row.publishedAt),
-        separateOpinions: votes.filter((v) => v.opinion).map((v) => ({ position: v.vote === row.outcome ? 'concurring' : 'dissenting', text: v.opinion })),
+        separateOpinions: votes
+          .filter((v) => v.opinion)
+          .map((v) => ({ position: v.vote === row.outcome ? 'concurring' : 'dissenting', text: v.opinion })),
       },
-      comments: comments.map((c) => ({ kind: c.kind, author: publishedAuthor(c), body: c.body, submittedAt: c.submittedAt.toISOString() })),
-      obligation: obligation ? (({ requiredOutcome, dueAt, status, overdue, implementedAt, sweepMatched, sweepActioned }) => ({ requiredOutcome, dueAt, status, overdue, implementedAt, sweepMatched, sweepActioned }))(obligationView(obligation, now)) : null,
+      comments: comments.map((c) => ({
+        kind: c.kind,
+        author: publishedAuthor(c),
+        body: c.body,
+        submittedAt: c.submittedAt.toISOString(),
+      })),
+      obligation: obligation
+        ? (({ requiredOutcome, dueAt, status, overdue, implementedAt, sweepMatched, sweepActioned }) => ({
+            requiredOutcome,
+            dueAt,
+            status,
+            overdue,
+            implementedAt,
+            sweepMatched,
+            sweepActioned,
+          }))(obligationView(obligation, now))
+        : null,
       recommendations: (await recommendationRows({ boardCaseId: row.id })).map(({ id: _id, ...rec }) => rec),
     };
   }
@@ -237,7 +462,10 @@ export function createBoardReads(deps: { db: Db; clock: Clock; rules: BoardRules
       .select({ id: decisions.policyId, title: policyVersions.title })
       .from(decisions)
       .leftJoin(policies, eq(policies.id, decisions.policyId))
-      .leftJoin(policyVersions, and(eq(policyVersions.policyId, policies.id), eq(policyVersions.version, policies.currentVersion)))
+      .leftJoin(
+        policyVersions,
+        and(eq(policyVersions.policyId, policies.id), eq(policyVersions.version, policies.currentVersion)),
+      )
       .where(eq(decisions.id, decisionId));
     return row ?? null;
   }
@@ -253,11 +481,16 @@ export function createBoardReads(deps: { db: Db; clock: Clock; rules: BoardRules
     if (filter.outcome) conditions.push(eq(boardCases.outcome, filter.outcome));
     if (filter.from) conditions.push(gte(boardCases.publishedAt, startOfDay(filter.from)));
     if (filter.to) conditions.push(lt(boardCases.publishedAt, new Date(startOfDay(filter.to).getTime() + 86_400_000)));
-    if (filter.q) conditions.push(or(ilike(boardCases.title, likePattern(filter.q)), ilike(boardCases.ref, likePattern(filter.q))));
+    if (filter.q)
+      conditions.push(or(ilike(boardCases.title, likePattern(filter.q)), ilike(boardCases.ref, likePattern(filter.q))));
     const where = and(...conditions);
     const pageSize = filter.pageSize ?? 50;
     const page = Math.max(1, filter.page ?? 1);
-    const [total] = await db.select({ n: count() }).from(boardCases).leftJoin(decisions, eq(decisions.id, boardCases.decisionId)).where(where);
+    const [total] = await db
+      .select({ n: count() })
+      .from(boardCases)
+      .leftJoin(decisions, eq(decisions.id, boardCases.decisionId))
+      .where(where);
     const rows = await db
       .select({
         row: boardCases,
@@ -268,7 +501,10 @@ export function createBoardReads(deps: { db: Db; clock: Clock; rules: BoardRules
       .from(boardCases)
       .leftJoin(decisions, eq(decisions.id, boardCases.decisionId))
       .leftJoin(policies, eq(policies.id, decisions.policyId))
-      .leftJoin(policyVersions, and(eq(policyVersions.policyId, policies.id), eq(policyVersions.version, policies.currentVersion)))
+      .leftJoin(
+        policyVersions,
+        and(eq(policyVersions.policyId, policies.id), eq(policyVersions.version, policies.currentVersion)),
+      )
       .where(where)
       .orderBy(desc(sql`coalesce(${boardCases.publishedAt}, ${boardCases.selectedAt})`), desc(boardCases.ref))
       .limit(pageSize)
@@ -304,7 +540,16 @@ export function createBoardReads(deps: { db: Db; clock: Clock; rules: BoardRules
     return rows.map((r) => r.country as string);
   }
 
-  return { managerDesk, myPanels, platformDesk, caseFile, recommendations: recommendationRows, publicCase, publicCases, publicCaseCountries };
+  return {
+    managerDesk,
+    myPanels,
+    platformDesk,
+    caseFile,
+    recommendations: recommendationRows,
+    publicCase,
+    publicCases,
+    publicCaseCountries,
+  };
 }
 
 export function obligationView(o: typeof implementationObligations.$inferSelect, now: Date) {
@@ -327,10 +572,26 @@ export function obligationView(o: typeof implementationObligations.$inferSelect,
  * Recommendations as every reader sees them: the response state on the clock, the latest answer and assessment,
  * and the whole history of responses and assessments. `extra` fields of each row (its case, country) are kept.
  */
-export async function recommendationViews<T extends { r: typeof recommendations.$inferSelect }>(db: Db, recs: readonly T[], now: Date) {
+export async function recommendationViews<T extends { r: typeof recommendations.$inferSelect }>(
+  db: Db,
+  recs: readonly T[],
+  now: Date,
+) {
   const ids = recs.map(({ r }) => r.id);
-  const responses = ids.length ? await db.select().from(recommendationResponses).where(inArray(recommendationResponses.recommendationId, ids)).orderBy(asc(recommendationResponses.respondedAt)) : [];
-  const assessments = ids.length ? await db.select().from(recommendationAssessments).where(inArray(recommendationAssessments.recommendationId, ids)).orderBy(asc(recommendationAssessments.assessedAt)) : [];
+  const responses = ids.length
+    ? await db
+        .select()
+        .from(recommendationResponses)
+        .where(inArray(recommendationResponses.recommendationId, ids))
+        .orderBy(asc(recommendationResponses.respondedAt))
+    : [];
+  const assessments = ids.length
+    ? await db
+        .select()
+        .from(recommendationAssessments)
+        .where(inArray(recommendationAssessments.recommendationId, ids))
+        .orderBy(asc(recommendationAssessments.assessedAt))
+    : [];
   return recs.map(({ r, ...extra }) => ({
     ref: r.ref,
     number: r.number,
@@ -344,7 +605,17 @@ export async function recommendationViews<T extends { r: typeof recommendations.
     latestResponse: r.latestResponse,
     latestAssessment: r.latestAssessment,
     closed: r.closedAt !== null,
-    responses: responses.filter((x) => x.recommendationId === r.id).map((x) => ({ id: x.id, category: x.category, reasons: x.reasons, timeline: x.timeline, respondedAt: x.respondedAt.toISOString() })),
-    assessments: assessments.filter((x) => x.recommendationId === r.id).map((x) => ({ assessment: x.assessment, note: x.note, assessedAt: x.assessedAt.toISOString() })),
+    responses: responses
+      .filter((x) => x.recommendationId === r.id)
+      .map((x) => ({
+        id: x.id,
+        category: x.category,
+        reasons: x.reasons,
+        timeline: x.timeline,
+        respondedAt: x.respondedAt.toISOString(),
+      })),
+    assessments: assessments
+      .filter((x) => x.recommendationId === r.id)
+      .map((x) => ({ assessment: x.assessment, note: x.note, assessedAt: x.assessedAt.toISOString() })),
   }));
 }

@@ -26,7 +26,10 @@ describe('recommendation groups', () => {
 
 describe('the published vote split', () => {
   it('is the counts when the board publishes them, and nothing when it withholds them', () => {
-    expect(publishedVoteSplit({ counts: { overturn: 4, uphold: 1 }, splitPublished: true })).toEqual({ overturn: 4, uphold: 1 });
+    expect(publishedVoteSplit({ counts: { overturn: 4, uphold: 1 }, splitPublished: true })).toEqual({
+      overturn: 4,
+      uphold: 1,
+    });
     expect(publishedVoteSplit({ counts: { overturn: 4, uphold: 1 }, splitPublished: false })).toBeNull();
   });
 });

@@ -6,7 +6,9 @@ const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null
 const DateTime = Type.String({ format: 'date-time' });
 
 /** The group a recommendation belongs to: the board publishes its recommendations in these groups. */
-export const RecommendationGroup = Type.Enum(RECOMMENDATION_GROUPS, { description: 'policy, enforcement or transparency' });
+export const RecommendationGroup = Type.Enum(RECOMMENDATION_GROUPS, {
+  description: 'policy, enforcement or transparency',
+});
 
 /** A recommendation as a draft decision carries it. */
 export const DraftRecommendation = Type.Object(
@@ -34,6 +36,16 @@ export const RecommendationView = Type.Object({
   latestResponse: Nullable(Type.Enum(RESPONSE_CATEGORIES)),
   latestAssessment: Nullable(Type.Enum(ASSESSMENTS)),
   closed: Type.Boolean(),
-  responses: Type.Array(Type.Object({ id: Type.String(), category: Type.Enum(RESPONSE_CATEGORIES), reasons: Type.String(), timeline: Nullable(Type.String()), respondedAt: DateTime })),
-  assessments: Type.Array(Type.Object({ assessment: Type.Enum(ASSESSMENTS), note: Type.String(), assessedAt: DateTime })),
+  responses: Type.Array(
+    Type.Object({
+      id: Type.String(),
+      category: Type.Enum(RESPONSE_CATEGORIES),
+      reasons: Type.String(),
+      timeline: Nullable(Type.String()),
+      respondedAt: DateTime,
+    }),
+  ),
+  assessments: Type.Array(
+    Type.Object({ assessment: Type.Enum(ASSESSMENTS), note: Type.String(), assessedAt: DateTime }),
+  ),
 });

@@ -11,7 +11,14 @@ import type { BoardRules } from './rules.js';
 export type BoardService = ReturnType<typeof createBoardService>;
 
 /** The oversight board's case life: intake and selection, deliberation and decision, and what the platform owes after. */
-export function createBoardService(deps: { db: Db; run: CommandRunner; clock: Clock; rules: BoardRules; decisions: ReturnType<typeof createDecisions>; notify: Notify }) {
+export function createBoardService(deps: {
+  db: Db;
+  run: CommandRunner;
+  clock: Clock;
+  rules: BoardRules;
+  decisions: ReturnType<typeof createDecisions>;
+  notify: Notify;
+}) {
   return {
     rules: deps.rules,
     intake: createIntake(deps),

@@ -1,6 +1,26 @@
 import { sql } from 'drizzle-orm';
-import { boolean, index, integer, jsonb, pgTable, primaryKey, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
-import { ASSESSMENTS, BOARD_CASE_KINDS, BOARD_CASE_STATUSES, RECOMMENDATION_GROUPS, REGIONS, RESPONSE_CATEGORIES, TRACKS, type RecommendationGroup } from './rules.js';
+import {
+  boolean,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  unique,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import {
+  ASSESSMENTS,
+  BOARD_CASE_KINDS,
+  BOARD_CASE_STATUSES,
+  RECOMMENDATION_GROUPS,
+  REGIONS,
+  RESPONSE_CATEGORIES,
+  TRACKS,
+  type RecommendationGroup,
+} from './rules.js';
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, precision: 3 });
 
@@ -67,13 +87,18 @@ export const boardCases = pgTable(
 export const panelSeats = pgTable(
   'panel_seats',
   {
-    boardCaseId: uuid('board_case_id').notNull().references(() => boardCases.id),
+    boardCaseId: uuid('board_case_id')
+      .notNull()
+      .references(() => boardCases.id),
     userId: uuid('user_id').notNull(),
     status: text('status', { enum: ['seated', 'recused'] }).notNull(),
     reason: text('reason'),
     assignedAt: ts('assigned_at').notNull(),
   },
-  (table) => [primaryKey({ columns: [table.boardCaseId, table.userId] }), index('panel_seats_user_idx').on(table.userId)],
+  (table) => [
+    primaryKey({ columns: [table.boardCaseId, table.userId] }),
+    index('panel_seats_user_idx').on(table.userId),
+  ],
 );
 
 /** Public comments and briefs. The contact e-mail and the sender's hash are private and never published. */
@@ -81,7 +106,9 @@ export const publicComments = pgTable(
   'public_comments',
   {
     id: uuid('id').primaryKey(),
-    boardCaseId: uuid('board_case_id').notNull().references(() => boardCases.id),
+    boardCaseId: uuid('board_case_id')
+      .notNull()
+      .references(() => boardCases.id),
     kind: text('kind', { enum: ['comment', 'brief'] }).notNull(),
     name: text('name'),
     organisation: text('organisation'),
@@ -96,18 +123,25 @@ export const publicComments = pgTable(
     moderatedAt: ts('moderated_at'),
     moderationNote: text('moderation_note'),
   },
-  (table) => [index('public_comments_case_idx').on(table.boardCaseId), index('public_comments_sender_idx').on(table.senderHash, table.submittedAt)],
+  (table) => [
+    index('public_comments_case_idx').on(table.boardCaseId),
+    index('public_comments_sender_idx').on(table.senderHash, table.submittedAt),
+  ],
 );
 
 /** Draft decisions, versioned: each save is a new version; votes are cast on a version. */
 export const boardDrafts = pgTable(
   'board_drafts',
   {
-    boardCaseId: uuid('board_case_id').notNull().references(() => boardCases.id),
+    boardCaseId: uuid('board_case_id')
+      .notNull()
+      .references(() => boardCases.id),
     version: integer('version').notNull(),
     authorId: uuid('author_id').notNull(),
     text: text('text').notNull(),
-    recommendations: jsonb('recommendations').$type<{ text: string; measure: string; group?: RecommendationGroup | null }[]>().notNull(),
+    recommendations: jsonb('recommendations')
+      .$type<{ text: string; measure: string; group?: RecommendationGroup | null }[]>()
+      .notNull(),
     savedAt: ts('saved_at').notNull(),
   },
   (table) => [primaryKey({ columns: [table.boardCaseId, table.version] })],
@@ -116,7 +150,9 @@ export const boardDrafts = pgTable(
 export const boardVotes = pgTable(
   'board_votes',
   {
-    boardCaseId: uuid('board_case_id').notNull().references(() => boardCases.id),
+    boardCaseId: uuid('board_case_id')
+      .notNull()
+      .references(() => boardCases.id),
     userId: uuid('user_id').notNull(),
     draftVersion: integer('draft_version').notNull(),
     vote: text('vote', { enum: ['uphold', 'overturn', 'adopt', 'reject'] }).notNull(),
@@ -132,7 +168,9 @@ export const implementationObligations = pgTable(
   'implementation_obligations',
   {
     id: uuid('id').primaryKey(),
-    boardCaseId: uuid('board_case_id').notNull().references(() => boardCases.id),
+    boardCaseId: uuid('board_case_id')
+      .notNull()
+      .references(() => boardCases.id),
     requiredOutcome: text('required_outcome', { enum: ['remove', 'no_violation'] }).notNull(),
     dueAt: ts('due_at').notNull(),
     status: text('status', { enum: ['open', 'implemented'] }).notNull(),
@@ -145,14 +183,20 @@ export const implementationObligations = pgTable(
     implementedAt: ts('implemented_at'),
     implementedBy: uuid('implemented_by'),
   },
-  (table) => [index('implementation_obligations_open_idx').on(table.dueAt).where(sql`${table.status} = 'open'`)],
+  (table) => [
+    index('implementation_obligations_open_idx')
+      .on(table.dueAt)
+      .where(sql`${table.status} = 'open'`),
+  ],
 );
 
 export const recommendations = pgTable(
   'recommendations',
   {
     id: uuid('id').primaryKey(),
-    boardCaseId: uuid('board_case_id').notNull().references(() => boardCases.id),
+    boardCaseId: uuid('board_case_id')
+      .notNull()
+      .references(() => boardCases.id),
     number: integer('number').notNull(),
     ref: text('ref').notNull(),
     /** The group the board published it in (policy, enforcement, transparency); null when it gave none. */
@@ -175,7 +219,9 @@ export const recommendationResponses = pgTable(
   'recommendation_responses',
   {
     id: uuid('id').primaryKey(),
-    recommendationId: uuid('recommendation_id').notNull().references(() => recommendations.id),
+    recommendationId: uuid('recommendation_id')
+      .notNull()
+      .references(() => recommendations.id),
     category: text('category', { enum: RESPONSE_CATEGORIES }).notNull(),
     reasons: text('reasons').notNull(),
     timeline: text('timeline'),
@@ -190,7 +236,9 @@ export const recommendationAssessments = pgTable(
   'recommendation_assessments',
   {
     id: uuid('id').primaryKey(),
-    recommendationId: uuid('recommendation_id').notNull().references(() => recommendations.id),
+    recommendationId: uuid('recommendation_id')
+      .notNull()
+      .references(() => recommendations.id),
     assessment: text('assessment', { enum: ASSESSMENTS }).notNull(),
     note: text('note').notNull(),
     assessedAt: ts('assessed_at').notNull(),

@@ -15,7 +15,9 @@ export function restoreSummary(file: string, report: RestoreReport): string {
   ];
   if (report.replacedEvents) lines.push(`  replaced a store that held ${report.replacedEvents} events`);
   if (report.pendingMigrations.length > 0) {
-    lines.push(`  ${report.pendingMigrations.length} newer migration(s) will be applied at the next start or by docket migrate: ${report.pendingMigrations.join(', ')}`);
+    lines.push(
+      `  ${report.pendingMigrations.length} newer migration(s) will be applied at the next start or by docket migrate: ${report.pendingMigrations.join(', ')}`,
+    );
   }
   return `${lines.join('\n')}\n`;
 }
@@ -26,6 +28,7 @@ function contentsLine(manifest: BackupManifest): string {
   return `  event log head ${manifest.head.seq} ${manifest.head.hash}; ${tables} tables, ${rows} rows; ${manifest.migrations.length} migrations; ${manifest.tool}`;
 }
 
-const storeWords = (manifest: BackupManifest): string => (manifest.store === 'embedded' ? 'the embedded store' : 'PostgreSQL');
+const storeWords = (manifest: BackupManifest): string =>
+  manifest.store === 'embedded' ? 'the embedded store' : 'PostgreSQL';
 
 const megabytes = (bytes: number): string => `${(bytes / 1_048_576).toFixed(1)} MB`;

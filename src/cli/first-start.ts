@@ -49,17 +49,26 @@ async function announceDemo(docket: Docket, say: Say): Promise<void> {
   say(seeded ? 'Demo data: seeded (first start).' : 'Demo data: already present.');
   await docket.transparency.checkpoint();
   say('');
-  say('DEMO MODE: these accounts and the token below are public and for local demos only. Never expose a demo to a network.');
-  for (const user of DEMO_USERS) say(`  ${user.username.padEnd(12)} password ${demoPassword(user.username).padEnd(24)} ${user.roles.join(', ')}`);
+  say(
+    'DEMO MODE: these accounts and the token below are public and for local demos only. Never expose a demo to a network.',
+  );
+  for (const user of DEMO_USERS)
+    say(`  ${user.username.padEnd(12)} password ${demoPassword(user.username).padEnd(24)} ${user.roles.join(', ')}`);
   say(`  integration token for the demo platform "lumen": ${DEMO_TOKEN}`);
   say('');
 }
 
 async function ensureFirstAdmin(docket: Docket, say: Say): Promise<void> {
   if ((await docket.access.countUsers()) > 0) return;
-  const { password } = await docket.access.createUser('system:bootstrap', { username: 'admin', displayName: 'Administrator', roles: ['admin'] });
+  const { password } = await docket.access.createUser('system:bootstrap', {
+    username: 'admin',
+    displayName: 'Administrator',
+    roles: ['admin'],
+  });
   say('');
-  say('First start: created the user "admin" with this one-time password (shown only now; it must be changed at first sign-in):');
+  say(
+    'First start: created the user "admin" with this one-time password (shown only now; it must be changed at first sign-in):',
+  );
   say(`  ${password}`);
   say('');
 }

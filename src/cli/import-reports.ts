@@ -12,11 +12,17 @@ import { ReportInput } from '../moderation/schema.js';
  * refusal of what no store can keep (NUL, half a surrogate pair, numbers past 2^53), which otherwise stopped the
  * whole import with a database error.
  */
-const validateBody = validatorCompiler({ schema: ReportInput, method: 'POST', url: '/api/reports', httpPart: 'body' }) as (data: unknown) => { error?: { validation: ErrorObject[] } };
+const validateBody = validatorCompiler({
+  schema: ReportInput,
+  method: 'POST',
+  url: '/api/reports',
+  httpPart: 'body',
+}) as (data: unknown) => { error?: { validation: ErrorObject[] } };
 
 function lineProblem(parsed: unknown): string | null {
   const first = validateBody(parsed).error?.validation[0];
-  if (first) return `${first.instancePath || '(line)'} ${first.message ?? 'is not a valid report'}${first.params && 'additionalProperty' in first.params ? ` (${String(first.params.additionalProperty)})` : ''}`;
+  if (first)
+    return `${first.instancePath || '(line)'} ${first.message ?? 'is not a valid report'}${first.params && 'additionalProperty' in first.params ? ` (${String(first.params.additionalProperty)})` : ''}`;
   const unstorable = unstorableInput(parsed);
   return unstorable ? `${unstorable.field || '(line)'} ${unstorable.message}` : null;
 }
@@ -38,7 +44,13 @@ interface Pending {
  * imports the rest in batches. Each batch's Idempotency-Key is the hash of its content, so running the same file
  * again replays the earlier answers and creates nothing.
  */
-export async function importReports(docket: Docket, file: string, platform: string, batchSize: number, onReject: (line: number, reason: string) => void): Promise<ImportSummary> {
+export async function importReports(
+  docket: Docket,
+  file: string,
+  platform: string,
+  batchSize: number,
+  onReject: (line: number, reason: string) => void,
+): Promise<ImportSummary> {
   const summary: ImportSummary = { lines: 0, imported: 0, replayed: 0, rejected: [] };
   const reject = (line: number, reason: string) => {
     summary.rejected.push({ line, reason });
@@ -93,13 +105,23 @@ async function* jsonLines(input: AsyncIterable<string>): AsyncGenerator<string> 
 }
 
 /** Imports one batch; items the service refuses are named by line and left out, and the rest is tried again. */
-async function importBatch(docket: Docket, platform: string, batch: Pending[], summary: ImportSummary, reject: (line: number, reason: string) => void): Promise<void> {
+async function importBatch(
+  docket: Docket,
+  platform: string,
+  batch: Pending[],
+  summary: ImportSummary,
+  reject: (line: number, reason: string) => void,
+): Promise<void> {
   let remaining = batch;
   while (remaining.length > 0) {
     const items = remaining.map((p) => p.item);
     const key = `import:${createHash('sha256').update(JSON.stringify(items)).digest('hex')}`;
     try {
-      const answer = await docket.moderation.ingestReports('system:cli', platform, items, { principal: `cli:${platform}`, key, request: items });
+      const answer = await docket.moderation.ingestReports('system:cli', platform, items, {
+        principal: `cli:${platform}`,
+        key,
+        request: items,
+      });
       if (answer.replayed) summary.replayed += items.length;
       else summary.imported += items.length;
       return;

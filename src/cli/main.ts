@@ -32,13 +32,15 @@ const config = (overrides: Partial<Config> = {}): Config => loadConfig(process.e
 
 const port = (value: string): number => {
   const parsed = Number(value);
-  if (!Number.isInteger(parsed) || parsed < 0 || parsed > 65_535) throw new InvalidArgumentError('a port is a whole number from 0 to 65535');
+  if (!Number.isInteger(parsed) || parsed < 0 || parsed > 65_535)
+    throw new InvalidArgumentError('a port is a whole number from 0 to 65535');
   return parsed;
 };
 
 const workerCount = (value: string): number => {
   const parsed = Number(value);
-  if (!Number.isInteger(parsed) || parsed < 1 || parsed > 256) throw new InvalidArgumentError('a number of workers is a whole number from 1 to 256');
+  if (!Number.isInteger(parsed) || parsed < 1 || parsed > 256)
+    throw new InvalidArgumentError('a number of workers is a whole number from 1 to 256');
   return parsed;
 };
 
@@ -47,10 +49,18 @@ program
   .description('run the HTTP server (API, console and public site)')
   .option('--demo', 'seed and announce the demo data set (demo accounts have public passwords)')
   .option('-p, --port <port>', 'port to listen on (default: PORT or 3000)', port)
-  .option('-w, --workers <count>', 'processes serving requests on the port, one per core at most (PostgreSQL only when more than 1)', workerCount, 1)
+  .option(
+    '-w, --workers <count>',
+    'processes serving requests on the port, one per core at most (PostgreSQL only when more than 1)',
+    workerCount,
+    1,
+  )
   .action(async (options: { demo?: boolean; port?: number; workers: number }) => {
     const base = config();
-    await serve({ ...base, demo: options.demo ?? base.demo, port: options.port ?? base.port }, { workers: options.workers });
+    await serve(
+      { ...base, demo: options.demo ?? base.demo, port: options.port ?? base.port },
+      { workers: options.workers },
+    );
   });
 
 program
@@ -73,7 +83,9 @@ program
 
 program
   .command('restore <file>')
-  .description('restore a backup into the store, then verify the event log and every count; a store holding data is replaced only with --force')
+  .description(
+    'restore a backup into the store, then verify the event log and every count; a store holding data is replaced only with --force',
+  )
   .option('--force', 'replace a store that already holds data')
   .action(async (file: string, options: { force?: boolean }) => {
     const report = await restoreStore(storeLocation(config()), file, { force: options.force ?? false });
@@ -82,38 +94,58 @@ program
 
 program
   .command('verify')
-  .description("walk the event log's hash chain and report the first broken link; with --public, check a public log offline")
+  .description(
+    "walk the event log's hash chain and report the first broken link; with --public, check a public log offline",
+  )
   .option('--json', 'print the report as JSON')
   .option('--public <url-or-file>', "a Docket site's public log (its URL) or a copy saved from /public/log")
-  .option('--key <key>', 'with --public: the public key (base64url) or key id you trust; a log signed by another key fails')
+  .option(
+    '--key <key>',
+    'with --public: the public key (base64url) or key id you trust; a log signed by another key fails',
+  )
   .option('--against <file>', 'with --public: a copy saved earlier; every entry in it must still be there, unchanged')
   .option('--no-site', "with --public URL: do not compare the site's board pages with the log")
   .action(async (options: { json?: boolean; public?: string; key?: string; against?: string; site: boolean }) => {
     if (options.public) return verifyPublic(options.public, options);
-    if (options.key || options.against) throw new DocketError('validation_failed', '--key and --against go with --public', [{ field: options.key ? 'key' : 'against', message: 'only with --public' }]);
+    if (options.key || options.against)
+      throw new DocketError('validation_failed', '--key and --against go with --public', [
+        { field: options.key ? 'key' : 'against', message: 'only with --public' },
+      ]);
     const report = await withDocket(config(), (docket) => verifyLog(docket.store.db));
     if (options.json) printJson(report);
-    else if (report.ok) process.stdout.write(`ok: ${report.checked} entries verified; head ${report.head.seq} ${report.head.hash}\n`);
+    else if (report.ok)
+      process.stdout.write(`ok: ${report.checked} entries verified; head ${report.head.seq} ${report.head.hash}\n`);
     else {
       const broken = report.firstBreak;
-      process.stdout.write(`BROKEN at entry ${broken?.seq} (${broken?.reason}): ${broken?.message}\n  expected ${broken?.expected}\n  found    ${broken?.actual}\n`);
+      process.stdout.write(
+        `BROKEN at entry ${broken?.seq} (${broken?.reason}): ${broken?.message}\n  expected ${broken?.expected}\n  found    ${broken?.actual}\n`,
+      );
     }
-    if (!report.ok) throw new DocketError('chain_broken', `the event log does not verify from entry ${report.firstBreak?.seq}`);
+    if (!report.ok)
+      throw new DocketError('chain_broken', `the event log does not verify from entry ${report.firstBreak?.seq}`);
   });
 
-async function verifyPublic(source: string, options: { json?: boolean; key?: string; against?: string; site: boolean }): Promise<void> {
+async function verifyPublic(
+  source: string,
+  options: { json?: boolean; key?: string; against?: string; site: boolean },
+): Promise<void> {
   const copy = await loadPublicLog(source);
   const earlier = options.against ? await loadPublicLog(options.against) : undefined;
   const verified = verifyPublicLog(copy, { pinnedKey: options.key, earlier });
   // A verified log is what was published; the site must still show the same (a quiet edit of a response shows here).
-  const siteFinding = verified.ok && isUrl(source) && options.site ? compareWithSite(copy.entries, await loadSiteCases(source, boardCaseRefs(copy.entries))) : null;
+  const siteFinding =
+    verified.ok && isUrl(source) && options.site
+      ? compareWithSite(copy.entries, await loadSiteCases(source, boardCaseRefs(copy.entries)))
+      : null;
   const report = siteFinding ? { ...verified, ok: false, finding: siteFinding } : verified;
   if (options.json) printJson(report);
   else if (report.ok) {
     const unsigned = report.head.seq - report.signedThrough;
     process.stdout.write(
       `ok: ${report.entries} public entries and ${report.checkpoints} signed checkpoint${report.checkpoints === 1 ? '' : 's'} verified (key ${report.keyId ?? 'none'}); head ${report.head.seq} ${report.head.hash}\n` +
-        (isUrl(source) && options.site ? `  the site's pages of ${boardCaseRefs(copy.entries).length} board cases show what was published\n` : '') +
+        (isUrl(source) && options.site
+          ? `  the site's pages of ${boardCaseRefs(copy.entries).length} board cases show what was published\n`
+          : '') +
         (unsigned > 0 ? `  note: the newest ${unsigned} entries are not yet covered by a checkpoint\n` : '') +
         (options.key ? '' : `  note: pass --key ${copy.key?.x ?? ''} next time to insist on this key\n`),
     );
@@ -122,7 +154,8 @@ async function verifyPublic(source: string, options: { json?: boolean; key?: str
     const what = f?.entry ? ` (${f.entry.type} ${f.entry.stream})` : '';
     process.stdout.write(`MISMATCH at entry ${f?.seq}${what} [${f?.problem}]: ${f?.message}\n`);
   }
-  if (!report.ok) throw new DocketError('chain_broken', `the public log does not verify at entry ${report.finding?.seq}`);
+  if (!report.ok)
+    throw new DocketError('chain_broken', `the public log does not verify at entry ${report.finding?.seq}`);
 }
 
 const user = program.command('user').description('manage user accounts');
@@ -134,14 +167,26 @@ user
   .option('--region <region>', 'region a board member comes from')
   .option('--platform <platform>', 'the platform a platform liaison acts for (required for that role)')
   .option('--password-stdin', 'read the password from standard input instead of generating one')
-  .action(async (username: string, options: { role: string[]; name?: string; region?: string; platform?: string; passwordStdin?: boolean }) => {
-    const password = options.passwordStdin ? readFileSync(0, 'utf8').replace(/\r?\n$/, '') : undefined;
-    const result = await withDocket(config(), (docket) =>
-      docket.access.createUser('system:cli', { username, roles: options.role, displayName: options.name, region: options.region, platform: options.platform, password }),
-    );
-    process.stdout.write(`created ${result.user.username} (${result.user.roles.join(', ')})\n`);
-    if (!password) process.stdout.write(`one-time password (change it at first sign-in): ${result.password}\n`);
-  });
+  .action(
+    async (
+      username: string,
+      options: { role: string[]; name?: string; region?: string; platform?: string; passwordStdin?: boolean },
+    ) => {
+      const password = options.passwordStdin ? readFileSync(0, 'utf8').replace(/\r?\n$/, '') : undefined;
+      const result = await withDocket(config(), (docket) =>
+        docket.access.createUser('system:cli', {
+          username,
+          roles: options.role,
+          displayName: options.name,
+          region: options.region,
+          platform: options.platform,
+          password,
+        }),
+      );
+      process.stdout.write(`created ${result.user.username} (${result.user.roles.join(', ')})\n`);
+      if (!password) process.stdout.write(`one-time password (change it at first sign-in): ${result.password}\n`);
+    },
+  );
 user
   .command('list')
   .description('list users')
@@ -150,7 +195,12 @@ user
     const users = await withDocket(config(), (docket) => docket.access.listUsers());
     if (options.json) return printJson(users);
     printTable(
-      users.map((u) => ({ username: u.username, name: u.displayName, roles: u.roles.join(','), status: u.disabled ? 'disabled' : u.mustChangePassword ? 'must change password' : 'active' })),
+      users.map((u) => ({
+        username: u.username,
+        name: u.displayName,
+        roles: u.roles.join(','),
+        status: u.disabled ? 'disabled' : u.mustChangePassword ? 'must change password' : 'active',
+      })),
       ['username', 'name', 'roles', 'status'],
     );
   });
@@ -164,11 +214,19 @@ token
   .option('--user <username>', 'create a token acting as this user')
   .action(async (options: { name: string; platform?: string; user?: string }) => {
     if (Boolean(options.platform) === Boolean(options.user)) {
-      throw new DocketError('validation_failed', 'give exactly one of --platform (integration token) or --user (user token)');
+      throw new DocketError(
+        'validation_failed',
+        'give exactly one of --platform (integration token) or --user (user token)',
+      );
     }
     const kind = options.platform ? 'integration' : 'user';
     const result = await withDocket(config(), (docket) =>
-      docket.access.createToken('system:cli', { name: options.name, kind, platform: options.platform, username: options.user }),
+      docket.access.createToken('system:cli', {
+        name: options.name,
+        kind,
+        platform: options.platform,
+        username: options.user,
+      }),
     );
     process.stdout.write(`created ${kind} token ${result.record.id} (${result.record.name})\n${result.token}\n`);
   });
@@ -180,7 +238,14 @@ token
     const tokens = await withDocket(config(), (docket) => docket.access.listTokens());
     if (options.json) return printJson(tokens);
     printTable(
-      tokens.map((t) => ({ id: t.id, name: t.name, kind: t.kind, platform: t.platform ?? '', prefix: t.prefix, revoked: t.revokedAt ?? '' })),
+      tokens.map((t) => ({
+        id: t.id,
+        name: t.name,
+        kind: t.kind,
+        platform: t.platform ?? '',
+        prefix: t.prefix,
+        revoked: t.revokedAt ?? '',
+      })),
       ['id', 'name', 'kind', 'platform', 'prefix', 'revoked'],
     );
   });
@@ -192,53 +257,78 @@ token
     process.stdout.write(`revoked ${revoked.id} (${revoked.name})\n`);
   });
 
-const positiveInteger = (max: number) => (value: string): number => {
-  const parsed = Number(value);
-  if (!Number.isInteger(parsed) || parsed < 1 || parsed > max) throw new InvalidArgumentError(`a whole number from 1 to ${max}`);
-  return parsed;
-};
+const positiveInteger =
+  (max: number) =>
+  (value: string): number => {
+    const parsed = Number(value);
+    if (!Number.isInteger(parsed) || parsed < 1 || parsed > max)
+      throw new InvalidArgumentError(`a whole number from 1 to ${max}`);
+    return parsed;
+  };
 
 program
   .command('import')
   .description('import data from files')
   .command('reports <file>')
-  .description('import reports from a JSON Lines file (one report per line, as POST /api/reports takes it); safe to run again')
+  .description(
+    'import reports from a JSON Lines file (one report per line, as POST /api/reports takes it); safe to run again',
+  )
   .requiredOption('--platform <platform>', 'the platform the reports come from')
   .option('--batch <size>', 'reports per transaction (default 500)', positiveInteger(1_000), 500)
   .action(async (file: string, options: { platform: string; batch: number }) => {
     const summary = await withDocket(config(), (docket) =>
-      importReports(docket, file, options.platform, options.batch, (line, reason) => process.stderr.write(`line ${line}: rejected: ${reason}\n`)),
+      importReports(docket, file, options.platform, options.batch, (line, reason) =>
+        process.stderr.write(`line ${line}: rejected: ${reason}\n`),
+      ),
     );
-    process.stdout.write(`${summary.lines} lines: ${summary.imported} reports imported, ${summary.replayed} already imported, ${summary.rejected.length} rejected\n`);
+    process.stdout.write(
+      `${summary.lines} lines: ${summary.imported} reports imported, ${summary.replayed} already imported, ${summary.rejected.length} rejected\n`,
+    );
     if (summary.rejected.length > 0) {
-      throw new DocketError('validation_failed', `${summary.rejected.length} line(s) rejected (listed above); the other lines were imported`);
+      throw new DocketError(
+        'validation_failed',
+        `${summary.rejected.length} line(s) rejected (listed above); the other lines were imported`,
+      );
     }
   });
 
 program
   .command('demo')
   .description('generate demo data on the configured store')
-  .requiredOption('--scale <reports>', 'write this many decided reports over the past 12 months (subjects, cases, decisions, notices and their events, chained)', positiveInteger(100_000_000))
+  .requiredOption(
+    '--scale <reports>',
+    'write this many decided reports over the past 12 months (subjects, cases, decisions, notices and their events, chained)',
+    positiveInteger(100_000_000),
+  )
   .option('--batch <size>', 'reports per transaction (default 10000)', positiveInteger(100_000), 10_000)
   .action(async (options: { scale: number; batch: number }) => {
     const result = await withDocket(config(), (docket) =>
       generateScale(docket, {
         reports: options.scale,
         batch: options.batch,
-        onProgress: (p) => process.stderr.write(`${p.reports.toLocaleString('en')} reports, ${p.events.toLocaleString('en')} events, ${p.seconds.toFixed(0)} s\n`),
+        onProgress: (p) =>
+          process.stderr.write(
+            `${p.reports.toLocaleString('en')} reports, ${p.events.toLocaleString('en')} events, ${p.seconds.toFixed(0)} s\n`,
+          ),
       }),
     );
-    process.stdout.write(`${result.reports.toLocaleString('en')} decided reports and ${result.events.toLocaleString('en')} events written and chained in ${result.seconds.toFixed(1)} s: ${Math.round(result.rate).toLocaleString('en')} reports/s (external ids scale-${result.tag}-*)\n`);
+    process.stdout.write(
+      `${result.reports.toLocaleString('en')} decided reports and ${result.events.toLocaleString('en')} events written and chained in ${result.seconds.toFixed(1)} s: ${Math.round(result.rate).toLocaleString('en')} reports/s (external ids scale-${result.tag}-*)\n`,
+    );
   });
 
 program
   .command('queue')
   .description('print the top of the review queue with priorities and their factors')
-  .addOption(new Option('--level <level>', 'queue level').choices(['frontline', 'senior', 'policy']).default('frontline'))
+  .addOption(
+    new Option('--level <level>', 'queue level').choices(['frontline', 'senior', 'policy']).default('frontline'),
+  )
   .option('--limit <n>', 'how many cases (default 20)', positiveInteger(500), 20)
   .option('--json', 'print as JSON')
   .action(async (options: { level: 'frontline' | 'senior' | 'policy'; limit: number; json?: boolean }) => {
-    const cases = await withDocket(config(), (docket) => docket.moderation.queue.top([options.level], {}, options.limit));
+    const cases = await withDocket(config(), (docket) =>
+      docket.moderation.queue.top([options.level], {}, options.limit),
+    );
     if (options.json) return printJson(cases);
     printTable(
       cases.map((c) => ({
@@ -274,41 +364,70 @@ exporter
 const crisis = program.command('crisis').description('the crisis protocol');
 crisis
   .command('assess')
-  .description('assess countries for acute spikes and chronic state violence from ACLED-style events (reads files only)')
-  .requiredOption('--events <file>', 'CSV with event_date, country, iso3, event_type, sub_event_type, actor1, fatalities')
+  .description(
+    'assess countries for acute spikes and chronic state violence from ACLED-style events (reads files only)',
+  )
+  .requiredOption(
+    '--events <file>',
+    'CSV with event_date, country, iso3, event_type, sub_event_type, actor1, fatalities',
+  )
   .option('--context <file>', 'CSV with iso3, population, civic_space')
   .option('--as-of <date>', 'YYYY-MM-DD (default: the latest event date)')
   .addOption(new Option('--format <format>', 'output').choices(['json', 'table']).default('table'))
   .option('--skip-invalid', 'skip invalid lines (each reported on stderr) instead of refusing the file')
-  .action(async (options: { events: string; context?: string; asOf?: string; format: 'json' | 'table'; skipInvalid?: boolean }) => {
-    const result = await assessFile({
-      eventsPath: options.events,
-      contextPath: options.context,
-      asOf: options.asOf,
-      skipInvalid: options.skipInvalid ?? false,
-      onSkip: (p) => process.stderr.write(`line ${p.line}, ${p.column}: skipped: ${p.message}\n`),
-      rules: DEFAULT_CRISIS_RULES,
-    });
-    if (options.format === 'json') return printJson({ asOf: result.asOf, events: result.events, countries: result.countries });
-    process.stdout.write(`as of ${result.asOf}: ${result.events.counted} of ${result.events.read} events in the last weeks, ${result.events.skipped} skipped; rates ${result.perMillion ? 'per million people' : 'in events'} per week\n`);
-    printTable(
-      result.countries.map((c) => ({
-        iso3: c.iso3,
-        acute: c.acute.flag ? 'ACUTE' : '-',
-        observed: String(c.acute.observed),
-        baseline: String(c.acute.baseline),
-        z: String(c.acute.z),
-        threshold: String(c.acute.threshold),
-        cusum: String(c.acute.cusum),
-        chronic: c.chronic.flag ? 'CHRONIC' : '-',
-        rate: String(c.chronic.rate),
-        percentile: String(c.chronic.percentile),
-        'top-decile weeks': String(c.chronic.weeks_in_top_decile),
-        'civic space': c.chronic.civic_space ?? '',
-      })),
-      ['iso3', 'acute', 'observed', 'baseline', 'z', 'threshold', 'cusum', 'chronic', 'rate', 'percentile', 'top-decile weeks', 'civic space'],
-    );
-  });
+  .action(
+    async (options: {
+      events: string;
+      context?: string;
+      asOf?: string;
+      format: 'json' | 'table';
+      skipInvalid?: boolean;
+    }) => {
+      const result = await assessFile({
+        eventsPath: options.events,
+        contextPath: options.context,
+        asOf: options.asOf,
+        skipInvalid: options.skipInvalid ?? false,
+        onSkip: (p) => process.stderr.write(`line ${p.line}, ${p.column}: skipped: ${p.message}\n`),
+        rules: DEFAULT_CRISIS_RULES,
+      });
+      if (options.format === 'json')
+        return printJson({ asOf: result.asOf, events: result.events, countries: result.countries });
+      process.stdout.write(
+        `as of ${result.asOf}: ${result.events.counted} of ${result.events.read} events in the last weeks, ${result.events.skipped} skipped; rates ${result.perMillion ? 'per million people' : 'in events'} per week\n`,
+      );
+      printTable(
+        result.countries.map((c) => ({
+          iso3: c.iso3,
+          acute: c.acute.flag ? 'ACUTE' : '-',
+          observed: String(c.acute.observed),
+          baseline: String(c.acute.baseline),
+          z: String(c.acute.z),
+          threshold: String(c.acute.threshold),
+          cusum: String(c.acute.cusum),
+          chronic: c.chronic.flag ? 'CHRONIC' : '-',
+          rate: String(c.chronic.rate),
+          percentile: String(c.chronic.percentile),
+          'top-decile weeks': String(c.chronic.weeks_in_top_decile),
+          'civic space': c.chronic.civic_space ?? '',
+        })),
+        [
+          'iso3',
+          'acute',
+          'observed',
+          'baseline',
+          'z',
+          'threshold',
+          'cusum',
+          'chronic',
+          'rate',
+          'percentile',
+          'top-decile weeks',
+          'civic space',
+        ],
+      );
+    },
+  );
 
 try {
   await program.parseAsync(process.argv);

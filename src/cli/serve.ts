@@ -29,14 +29,18 @@ interface Opened {
 export async function serve(config: Config, options: ServeOptions = { workers: 1 }): Promise<void> {
   const say: Say = (line = '') => process.stdout.write(`${line}\n`);
   if (options.workers > 1 && !config.databaseUrl) {
-    throw new DocketError('validation_failed', `--workers ${options.workers}: the embedded store is one process's database; serve with one worker, or run Docket on PostgreSQL (DATABASE_URL) to use several`, [
-      { field: '--workers', message: 'more than 1 needs PostgreSQL' },
-    ]);
+    throw new DocketError(
+      'validation_failed',
+      `--workers ${options.workers}: the embedded store is one process's database; serve with one worker, or run Docket on PostgreSQL (DATABASE_URL) to use several`,
+      [{ field: '--workers', message: 'more than 1 needs PostgreSQL' }],
+    );
   }
   if (cluster.isWorker) return serveAsWorker(config, say);
 
   const opened = await openPrepared(config, say);
-  say(`Public log signing key: Ed25519 ${opened.docket.transparency.key.keyId} (x=${opened.docket.transparency.key.x})`);
+  say(
+    `Public log signing key: Ed25519 ${opened.docket.transparency.key.keyId} (x=${opened.docket.transparency.key.x})`,
+  );
   if (options.workers === 1) {
     await serveRequests(config, opened, say, { announce: true });
     return;
@@ -58,25 +62,45 @@ async function serveAsWorker(config: Config, say: Say): Promise<void> {
 }
 
 /** Listens and polls for due work until a signal; returns how to stop gracefully when asked (not by a signal). */
-async function serveRequests(config: Config, { docket, release }: Opened, say: Say, options: { announce: boolean }): Promise<() => void> {
+async function serveRequests(
+  config: Config,
+  { docket, release }: Opened,
+  say: Say,
+  options: { announce: boolean },
+): Promise<() => void> {
   try {
     const app = await buildServer(docket);
-    const stopDeliveries = startPolling('webhook deliveries', () => docket.webhooks.deliverDue(), config.webhookPollMs, app.log);
-    const stopScheduler = startPolling('scheduled reviews', async () => ({
-      ...(await docket.restrictions.runDue()),
-      ...(await docket.board.followUp.runDue()),
-      // After the due work, whose flags are public entries: sign the public log's head if it moved.
-      checkpoints: (await docket.transparency.checkpoint()) ? 1 : 0,
-    }), config.schedulerPollMs, app.log);
+    const stopDeliveries = startPolling(
+      'webhook deliveries',
+      () => docket.webhooks.deliverDue(),
+      config.webhookPollMs,
+      app.log,
+    );
+    const stopScheduler = startPolling(
+      'scheduled reviews',
+      async () => ({
+        ...(await docket.restrictions.runDue()),
+        ...(await docket.board.followUp.runDue()),
+        // After the due work, whose flags are public entries: sign the public log's head if it moved.
+        checkpoints: (await docket.transparency.checkpoint()) ? 1 : 0,
+      }),
+      config.schedulerPollMs,
+      app.log,
+    );
     // Housekeeping, never logged unless it fails: events a process committed and died before chaining (any
     // command's pass would chain them too, but the log may be idle), the rate-limit counts whose window has ended,
     // and the queue's cases whose age factor reached its ceiling (they leave the young run's index).
-    const stopSweeping = startPolling('housekeeping', async () => {
-      await docket.sequencer.settle();
-      await sweepEndedWindows(docket.store.db, docket.clock.now());
-      await settleAgedCases(docket.store.db, docket.clock.now(), DEFAULT_MODERATION_RULES);
-      return {};
-    }, config.schedulerPollMs, app.log);
+    const stopSweeping = startPolling(
+      'housekeeping',
+      async () => {
+        await docket.sequencer.settle();
+        await sweepEndedWindows(docket.store.db, docket.clock.now());
+        await settleAgedCases(docket.store.db, docket.clock.now(), DEFAULT_MODERATION_RULES);
+        return {};
+      },
+      config.schedulerPollMs,
+      app.log,
+    );
     app.addHook('onClose', async () => {
       await stopDeliveries();
       await stopScheduler();

@@ -25,9 +25,13 @@ async function fetchPage(url: URL): Promise<PublicLogCopy & { nextAfter?: number
   try {
     response = await fetch(url, { headers: { accept: 'application/json' } });
   } catch (error) {
-    throw new DocketError('unavailable', `cannot reach ${url.origin}: ${error instanceof Error ? error.message : String(error)}`);
+    throw new DocketError(
+      'unavailable',
+      `cannot reach ${url.origin}: ${error instanceof Error ? error.message : String(error)}`,
+    );
   }
-  if (!response.ok) throw new DocketError('unavailable', `${url.href} answered ${response.status} ${response.statusText}`);
+  if (!response.ok)
+    throw new DocketError('unavailable', `${url.href} answered ${response.status} ${response.statusText}`);
   return (await response.json()) as PublicLogCopy & { nextAfter?: number | null };
 }
 
@@ -36,12 +40,18 @@ function readCopy(path: string): PublicLogCopy {
   try {
     text = readFileSync(path, 'utf8');
   } catch (error) {
-    throw new DocketError('validation_failed', `cannot read ${path}: ${error instanceof Error ? error.message : String(error)}`, [{ field: 'path', message: 'a saved public log (JSON) or an http(s) URL' }]);
+    throw new DocketError(
+      'validation_failed',
+      `cannot read ${path}: ${error instanceof Error ? error.message : String(error)}`,
+      [{ field: 'path', message: 'a saved public log (JSON) or an http(s) URL' }],
+    );
   }
   try {
     return JSON.parse(text) as PublicLogCopy;
   } catch {
-    throw new DocketError('validation_failed', `${path} is not JSON`, [{ field: 'path', message: 'a public log as saved from /public/log' }]);
+    throw new DocketError('validation_failed', `${path} is not JSON`, [
+      { field: 'path', message: 'a public log as saved from /public/log' },
+    ]);
   }
 }
 
@@ -54,10 +64,14 @@ export async function loadSiteCases(source: string, refs: readonly string[]): Pr
   for (const ref of refs) {
     const url = new URL(`/api/public/board/cases/${encodeURIComponent(ref)}`, origin);
     const response = await fetch(url, { headers: { accept: 'application/json' } }).catch((error: unknown) => {
-      throw new DocketError('unavailable', `cannot reach ${origin}: ${error instanceof Error ? error.message : String(error)}`);
+      throw new DocketError(
+        'unavailable',
+        `cannot reach ${origin}: ${error instanceof Error ? error.message : String(error)}`,
+      );
     });
     if (response.status === 404) cases.set(ref, null);
-    else if (!response.ok) throw new DocketError('unavailable', `${url.href} answered ${response.status} ${response.statusText}`);
+    else if (!response.ok)
+      throw new DocketError('unavailable', `${url.href} answered ${response.status} ${response.statusText}`);
     else cases.set(ref, (await response.json()) as SiteCase);
   }
   return cases;

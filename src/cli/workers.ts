@@ -43,7 +43,9 @@ export function superviseWorkers(count: number, say: Say): Promise<number> {
     // cannot succeed (the database is down) does not spin.
     restartPause = lived < QUICK_DEATH_MS ? Math.min(LONGEST_RESTART_PAUSE_MS, Math.max(1_000, restartPause * 2)) : 0;
     const how = signal ? `killed by ${signal}` : `exit code ${code}`;
-    say(`Worker ${worker.process.pid ?? '?'} died (${how}); starting another${restartPause > 0 ? ` in ${restartPause / 1000} s` : ''}.`);
+    say(
+      `Worker ${worker.process.pid ?? '?'} died (${how}); starting another${restartPause > 0 ? ` in ${restartPause / 1000} s` : ''}.`,
+    );
     setTimeout(fork, restartPause);
   });
 

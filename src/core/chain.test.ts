@@ -22,8 +22,12 @@ describe('hash chain', () => {
   });
 
   it('hashes SHA-256 over the canonical JSON of the entry, so key order in the payload does not matter', () => {
-    const [a] = linkEntries(genesis, [{ stream: 's', type: 't', actor: 'a', at: '2026-01-01T00:00:00.000Z', payload: { x: 1, y: 2 } }]);
-    const [b] = linkEntries(genesis, [{ stream: 's', type: 't', actor: 'a', at: '2026-01-01T00:00:00.000Z', payload: { y: 2, x: 1 } }]);
+    const [a] = linkEntries(genesis, [
+      { stream: 's', type: 't', actor: 'a', at: '2026-01-01T00:00:00.000Z', payload: { x: 1, y: 2 } },
+    ]);
+    const [b] = linkEntries(genesis, [
+      { stream: 's', type: 't', actor: 'a', at: '2026-01-01T00:00:00.000Z', payload: { y: 2, x: 1 } },
+    ]);
     expect(a?.hash).toBe(b?.hash);
     expect(a?.hash).toMatch(/^[0-9a-f]{64}$/);
   });
@@ -39,7 +43,9 @@ describe('hash chain', () => {
 
   it('names the first entry whose content was changed', () => {
     const chain = linkEntries(genesis, sample(5));
-    const tampered: ChainEntry[] = chain.map((e) => (e.seq === 3 ? { ...e, payload: { index: 2, note: 'rewritten' } } : e));
+    const tampered: ChainEntry[] = chain.map((e) =>
+      e.seq === 3 ? { ...e, payload: { index: 2, note: 'rewritten' } } : e,
+    );
     const result = verifyEntries(genesis, tampered);
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.break).toMatchObject({ seq: 3, reason: 'hash_mismatch' });
@@ -49,14 +55,20 @@ describe('hash chain', () => {
     const chain = linkEntries(genesis, sample(5));
     const forged = { ...chain[2]!, payload: { forged: true } };
     forged.hash = entryHash(forged);
-    const result = verifyEntries(genesis, chain.map((e) => (e.seq === 3 ? forged : e)));
+    const result = verifyEntries(
+      genesis,
+      chain.map((e) => (e.seq === 3 ? forged : e)),
+    );
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.break).toMatchObject({ seq: 4, reason: 'prev_mismatch' });
   });
 
   it('catches a removed entry as a gap', () => {
     const chain = linkEntries(genesis, sample(5));
-    const result = verifyEntries(genesis, chain.filter((e) => e.seq !== 2));
+    const result = verifyEntries(
+      genesis,
+      chain.filter((e) => e.seq !== 2),
+    );
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.break).toMatchObject({ seq: 3, reason: 'seq_gap' });
   });

@@ -74,17 +74,32 @@ export function verifyEntries(
   let { seq, hash } = state;
   for (const entry of entries) {
     if (entry.seq !== seq + 1) {
-      return fail(entry.seq, 'seq_gap', String(seq + 1), String(entry.seq),
-        `entry ${entry.seq} follows entry ${seq}: entries ${seq + 1}..${entry.seq - 1} are missing`);
+      return fail(
+        entry.seq,
+        'seq_gap',
+        String(seq + 1),
+        String(entry.seq),
+        `entry ${entry.seq} follows entry ${seq}: entries ${seq + 1}..${entry.seq - 1} are missing`,
+      );
     }
     if (entry.prev !== hash) {
-      return fail(entry.seq, 'prev_mismatch', hash, entry.prev,
-        `entry ${entry.seq} does not link to entry ${seq}: its previous hash differs from that entry's hash`);
+      return fail(
+        entry.seq,
+        'prev_mismatch',
+        hash,
+        entry.prev,
+        `entry ${entry.seq} does not link to entry ${seq}: its previous hash differs from that entry's hash`,
+      );
     }
     const computed = entryHash(entry);
     if (computed !== entry.hash) {
-      return fail(entry.seq, 'hash_mismatch', computed, entry.hash,
-        `entry ${entry.seq} (${entry.type}) was changed after it was written: its content no longer matches its hash`);
+      return fail(
+        entry.seq,
+        'hash_mismatch',
+        computed,
+        entry.hash,
+        `entry ${entry.seq} (${entry.type}) was changed after it was written: its content no longer matches its hash`,
+      );
     }
     seq = entry.seq;
     hash = entry.hash;

@@ -21,7 +21,11 @@ export interface CommandContext {
  * answers once the sequencer has put them in the chain (and the projections), so its client reads its own writes
  * in the log.
  */
-export type CommandRunner = <R>(actor: string, work: (ctx: CommandContext) => Promise<R>, options?: CommandOptions) => Promise<R>;
+export type CommandRunner = <R>(
+  actor: string,
+  work: (ctx: CommandContext) => Promise<R>,
+  options?: CommandOptions,
+) => Promise<R>;
 
 export interface CommandOptions {
   /**

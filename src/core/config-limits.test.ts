@@ -12,7 +12,11 @@ const problem = (env: NodeJS.ProcessEnv) => {
 
 describe('configuration of the rate limits and of the proxies to trust', () => {
   it('reads each limit as requests per window, or off', () => {
-    const { limits } = loadConfig({ DOCKET_LIMIT_SIGN_IN: '10/30s', DOCKET_LIMIT_READS: '1000 / 1h', DOCKET_LIMIT_NOTICES: 'off' });
+    const { limits } = loadConfig({
+      DOCKET_LIMIT_SIGN_IN: '10/30s',
+      DOCKET_LIMIT_READS: '1000 / 1h',
+      DOCKET_LIMIT_NOTICES: 'off',
+    });
     expect(limits.signIn).toEqual({ max: 10, windowMs: 30_000 });
     expect(limits.read).toEqual({ max: 1000, windowMs: 3_600_000 });
     expect(limits.notice).toBeNull();
@@ -28,7 +32,11 @@ describe('configuration of the rate limits and of the proxies to trust', () => {
 
   it('refuses a limit it cannot read, naming the variable', () => {
     for (const bad of ['30', '0/1m', '30/1d', '30/0s', '30/25h', 'thirty/1m', '30/1m/2']) {
-      expect(problem({ DOCKET_LIMIT_INGEST: bad })).toMatch(new RegExp(`^configuration DOCKET_LIMIT_INGEST must be requests per window such as "30/15m" .* not "${bad.replace(/\//g, '\\/')}"$`));
+      expect(problem({ DOCKET_LIMIT_INGEST: bad })).toMatch(
+        new RegExp(
+          `^configuration DOCKET_LIMIT_INGEST must be requests per window such as "30/15m" .* not "${bad.replace(/\//g, '\\/')}"$`,
+        ),
+      );
     }
   });
 
@@ -38,7 +46,12 @@ describe('configuration of the rate limits and of the proxies to trust', () => {
     expect(loadConfig({ DOCKET_TRUST_PROXY: '0' }).trustProxy).toBe(false);
     expect(loadConfig({ DOCKET_TRUST_PROXY: 'true' }).trustProxy).toBe(true);
     expect(loadConfig({ DOCKET_TRUST_PROXY: '2' }).trustProxy).toBe(2);
-    expect(loadConfig({ DOCKET_TRUST_PROXY: '10.0.0.5, 10.1.0.0/16,fd00::/8, loopback' }).trustProxy).toEqual(['10.0.0.5', '10.1.0.0/16', 'fd00::/8', 'loopback']);
+    expect(loadConfig({ DOCKET_TRUST_PROXY: '10.0.0.5, 10.1.0.0/16,fd00::/8, loopback' }).trustProxy).toEqual([
+      '10.0.0.5',
+      '10.1.0.0/16',
+      'fd00::/8',
+      'loopback',
+    ]);
   });
 
   it('refuses a proxy that is not an address, naming it', () => {

@@ -84,13 +84,20 @@ export function loadConfig(env: NodeJS.ProcessEnv, overrides: Partial<Config> = 
     limits: limits(env),
     ...overrides,
   };
-  for (const [name, url] of [['DATABASE_URL', config.databaseUrl], ['DATABASE_READ_URL', config.databaseReadUrl]] as const) {
-    if (url && !/^postgres(ql)?:\/\//.test(url)) throw configError(name, 'must be a postgres:// or postgresql:// connection string');
+  for (const [name, url] of [
+    ['DATABASE_URL', config.databaseUrl],
+    ['DATABASE_READ_URL', config.databaseReadUrl],
+  ] as const) {
+    if (url && !/^postgres(ql)?:\/\//.test(url))
+      throw configError(name, 'must be a postgres:// or postgresql:// connection string');
   }
   // The embedded store has no replicas: a read URL beside it would be ignored, and the public site would silently
   // read something else than the operator meant.
   if (config.databaseReadUrl && !config.databaseUrl) {
-    throw configError('DATABASE_READ_URL', 'names a read replica, which needs DATABASE_URL set to its primary (the embedded store has no replicas)');
+    throw configError(
+      'DATABASE_READ_URL',
+      'names a read replica, which needs DATABASE_URL set to its primary (the embedded store has no replicas)',
+    );
   }
   return config;
 }
@@ -123,7 +130,10 @@ function oneOf<T extends string>(env: NodeJS.ProcessEnv, name: string, allowed: 
 const DURATION_UNITS_MS = { s: 1_000, m: 60_000, h: 3_600_000 } as const;
 
 function limits(env: NodeJS.ProcessEnv): Record<LimitGroup, RequestLimit | null> {
-  const entries = Object.entries(LIMIT_SETTINGS).map(([group, { variable, fallback }]) => [group, requestLimit(env[variable]?.trim() || fallback, variable)]);
+  const entries = Object.entries(LIMIT_SETTINGS).map(([group, { variable, fallback }]) => [
+    group,
+    requestLimit(env[variable]?.trim() || fallback, variable),
+  ]);
   return Object.fromEntries(entries) as Record<LimitGroup, RequestLimit | null>;
 }
 
@@ -134,7 +144,10 @@ export function requestLimit(raw: string, name: string): RequestLimit | null {
   const max = Number(match?.[1]);
   const windowMs = Number(match?.[2]) * DURATION_UNITS_MS[(match?.[3] ?? 's') as keyof typeof DURATION_UNITS_MS];
   if (!match || max < 1 || windowMs < 1_000 || windowMs > 86_400_000) {
-    throw configError(name, `must be requests per window such as "30/15m" (at least 1 request, a window of 1s to 24h, units s, m, h) or "off", not "${raw}"`);
+    throw configError(
+      name,
+      `must be requests per window such as "30/15m" (at least 1 request, a window of 1s to 24h, units s, m, h) or "off", not "${raw}"`,
+    );
   }
   return { max, windowMs };
 }
@@ -154,7 +167,10 @@ function trustProxy(env: NodeJS.ProcessEnv, name: string): TrustProxy {
   const entries = raw.split(',').map((entry) => entry.trim());
   const bad = entries.filter((entry) => !isProxyAddress(entry));
   if (bad.length > 0) {
-    throw configError(name, `must be true, false, a number of proxy hops, or a comma list of proxy addresses or CIDRs (or loopback, linklocal, uniquelocal); not an address: ${bad.map((b) => `"${b}"`).join(', ')}`);
+    throw configError(
+      name,
+      `must be true, false, a number of proxy hops, or a comma list of proxy addresses or CIDRs (or loopback, linklocal, uniquelocal); not an address: ${bad.map((b) => `"${b}"`).join(', ')}`,
+    );
   }
   return entries;
 }

@@ -10,7 +10,10 @@ describe('country names', () => {
   });
 
   it('names other codes only from what was imported, and never lets an import rename a standard code', () => {
-    const known = new Map([['QKB', 'Kambara'], ['KEN', 'Not Kenya']]);
+    const known = new Map([
+      ['QKB', 'Kambara'],
+      ['KEN', 'Not Kenya'],
+    ]);
     expect(countryName('QKB')).toBeNull();
     expect(countryName('QKB', known)).toBe('Kambara');
     expect(countryName('KEN', known)).toBe('Kenya');

@@ -18,7 +18,10 @@ export function countryName(iso3: string, known: ReadonlyMap<string, string> = n
 /** Names a country for display; pages take one so they show the names the installation knows. */
 export type CountryLabeller = (iso3: string | null) => string;
 
-export const labellerFor = (known: ReadonlyMap<string, string>): CountryLabeller => (iso3) => countryLabel(iso3, known);
+export const labellerFor =
+  (known: ReadonlyMap<string, string>): CountryLabeller =>
+  (iso3) =>
+    countryLabel(iso3, known);
 
 /** How a page shows a country: its name, the bare code when it has none, "Unknown" for no country. */
 export function countryLabel(iso3: string | null, known?: ReadonlyMap<string, string>): string {

@@ -43,7 +43,12 @@ export class DocketError extends Error {
   /** For limits (429): when the client may try again; the API sends it as `Retry-After`. */
   readonly retryAfterSeconds: number | undefined;
 
-  constructor(code: ErrorCode, detail: string, fields: FieldError[] = [], options: { retryAfterSeconds?: number } = {}) {
+  constructor(
+    code: ErrorCode,
+    detail: string,
+    fields: FieldError[] = [],
+    options: { retryAfterSeconds?: number } = {},
+  ) {
     super(detail);
     this.name = 'DocketError';
     this.code = code;

@@ -15,12 +15,16 @@ export async function stageEvents(tx: Db, actor: string, at: Date, newEvents: re
   if (newEvents.length === 0) return;
   const column = <T>(pick: (event: NewEvent) => T) => sql.param(newEvents.map(pick));
   // WITH ORDINALITY and ORDER BY: the ids follow the order in which the command recorded its events.
-  await executeNamed(tx, 'stage_events', sql`
+  await executeNamed(
+    tx,
+    'stage_events',
+    sql`
     insert into ${pendingEvents} (stream, type, actor, at, payload)
     select stream, type, ${actor}, ${at.toISOString()}::timestamptz, payload
     from unnest(${column((e) => e.stream)}::text[], ${column((e) => e.type)}::text[], ${column((e) => JSON.stringify(e.payload))}::jsonb[])
       with ordinality as staged(stream, type, payload, n)
-    order by n`);
+    order by n`,
+  );
 }
 
 /**
@@ -30,16 +34,35 @@ export async function stageEvents(tx: Db, actor: string, at: Date, newEvents: re
  */
 export async function chainPending(tx: Db, limit: number): Promise<ChainEntry[]> {
   const head = await lockHead(tx);
-  const moved = rowsOf<{ id: string | number; stream: string; type: string; actor: string; at: string | Date; payload: JsonValue }>(await executeNamed(tx, 'take_pending_events', sql`
+  const moved = rowsOf<{
+    id: string | number;
+    stream: string;
+    type: string;
+    actor: string;
+    at: string | Date;
+    payload: JsonValue;
+  }>(
+    await executeNamed(
+      tx,
+      'take_pending_events',
+      sql`
     delete from ${pendingEvents}
     where id = any(array(select id from ${pendingEvents} order by id limit ${limit}))
-    returning id, stream, type, actor, at, payload`));
+    returning id, stream, type, actor, at, payload`,
+    ),
+  );
   if (moved.length === 0) return [];
   const rows = [...moved].sort((a, b) => Number(a.id) - Number(b.id));
   return appendAfter(
     tx,
     head,
-    rows.map((row) => ({ stream: row.stream, type: row.type, actor: row.actor, at: new Date(row.at).toISOString(), payload: parsed(row.payload) })),
+    rows.map((row) => ({
+      stream: row.stream,
+      type: row.type,
+      actor: row.actor,
+      at: new Date(row.at).toISOString(),
+      payload: parsed(row.payload),
+    })),
   );
 }
 
@@ -68,18 +91,27 @@ export async function chainDirectly(tx: Db, entries: readonly UnchainedEvent[]):
 
 /** Locks the log's head row: one writer of the chain at a time, across every process. */
 async function lockHead(tx: Db): Promise<{ seq: number; hash: string }> {
-  const [head] = rowsOf<{ seq: string | number; hash: string }>(await executeNamed(tx, 'lock_event_log_head', sql`select seq, hash from ${eventLogHead} where id = 1 for update`));
+  const [head] = rowsOf<{ seq: string | number; hash: string }>(
+    await executeNamed(tx, 'lock_event_log_head', sql`select seq, hash from ${eventLogHead} where id = 1 for update`),
+  );
   if (!head) throw new Error('the event log has no head row: the database was not migrated');
   return { seq: Number(head.seq), hash: head.hash };
 }
 
 /** Links and hashes entries after the (locked) head, inserts them and moves the head, in one statement. */
-async function appendAfter(tx: Db, head: { seq: number; hash: string }, entries: readonly UnchainedEvent[]): Promise<ChainEntry[]> {
+async function appendAfter(
+  tx: Db,
+  head: { seq: number; hash: string },
+  entries: readonly UnchainedEvent[],
+): Promise<ChainEntry[]> {
   if (entries.length === 0) return [];
   const linked = linkEntries(head, [...entries]);
   const last = linked[linked.length - 1] as ChainEntry;
   const column = <T>(pick: (entry: ChainEntry) => T) => sql.param(linked.map(pick));
-  await executeNamed(tx, 'append_events', sql`
+  await executeNamed(
+    tx,
+    'append_events',
+    sql`
     with appended as (
       insert into ${events} (seq, stream, type, actor, at, payload, prev, hash)
       select * from unnest(
@@ -87,7 +119,8 @@ async function appendAfter(tx: Db, head: { seq: number; hash: string }, entries:
         ${column((e) => e.actor)}::text[], ${column((e) => e.at)}::timestamptz[], ${column((e) => JSON.stringify(e.payload))}::jsonb[],
         ${column((e) => e.prev)}::text[], ${column((e) => e.hash)}::text[])
     )
-    update ${eventLogHead} set seq = ${last.seq}, hash = ${last.hash} where id = 1`);
+    update ${eventLogHead} set seq = ${last.seq}, hash = ${last.hash} where id = 1`,
+  );
   return linked;
 }
 
@@ -105,7 +138,10 @@ export interface VerifyReport {
 
 /** The recorded end of the chain: the last sequence number and its hash. */
 export async function readHead(db: Db): Promise<{ seq: number; hash: string }> {
-  const [head] = await db.select({ seq: eventLogHead.seq, hash: eventLogHead.hash }).from(eventLogHead).where(eq(eventLogHead.id, 1));
+  const [head] = await db
+    .select({ seq: eventLogHead.seq, hash: eventLogHead.hash })
+    .from(eventLogHead)
+    .where(eq(eventLogHead.id, 1));
   if (!head) throw new Error('the event log has no head row: the database was not migrated');
   return head;
 }
@@ -116,10 +152,21 @@ export async function verifyLog(db: Db, pageSize = 5_000): Promise<VerifyReport>
   let state = { seq: 0, hash: GENESIS_HASH };
   let checked = 0;
   for (;;) {
-    const page = await db.select().from(events).where(gt(events.seq, state.seq)).orderBy(asc(events.seq)).limit(pageSize);
+    const page = await db
+      .select()
+      .from(events)
+      .where(gt(events.seq, state.seq))
+      .orderBy(asc(events.seq))
+      .limit(pageSize);
     if (page.length === 0) break;
     const result = verifyEntries(state, page.map(toChainEntry));
-    if (!result.ok) return { ok: false, checked: checked + (result.break.seq - state.seq - 1), head: recorded, firstBreak: result.break };
+    if (!result.ok)
+      return {
+        ok: false,
+        checked: checked + (result.break.seq - state.seq - 1),
+        head: recorded,
+        firstBreak: result.break,
+      };
     checked += page.length;
     state = { seq: result.seq, hash: result.hash };
   }

@@ -48,11 +48,14 @@ describe('group commit', () => {
   it('runs up to `atOnce` batches of a lane at the same time, the next taking what arrived meanwhile', async () => {
     const started: number[][] = [];
     const releases: (() => void)[] = [];
-    const submit = createGroupCommit(async (_lane: string, items: number[]) => {
-      started.push(items);
-      await new Promise<void>((resolve) => releases.push(resolve));
-      return items;
-    }, { maxBatch: 100, atOnce: 2 });
+    const submit = createGroupCommit(
+      async (_lane: string, items: number[]) => {
+        started.push(items);
+        await new Promise<void>((resolve) => releases.push(resolve));
+        return items;
+      },
+      { maxBatch: 100, atOnce: 2 },
+    );
     const answers = [1, 2, 3, 4].map((i) => submit('lumen', i));
     await Promise.resolve();
     expect(started).toEqual([[1], [2]]);

@@ -23,7 +23,10 @@ interface Lane<I, O> {
  * `atOnce` batches of one lane may run at the same time: while one batch's transaction commits and its events
  * are chained, the next already does its work.
  */
-export function createGroupCommit<I, O>(work: BatchWork<I, O>, options: { maxBatch: number; atOnce: number }): (lane: string, item: I) => Promise<O> {
+export function createGroupCommit<I, O>(
+  work: BatchWork<I, O>,
+  options: { maxBatch: number; atOnce: number },
+): (lane: string, item: I) => Promise<O> {
   const lanes = new Map<string, Lane<I, O>>();
 
   function startBatches(name: string, lane: Lane<I, O>): void {
@@ -40,7 +43,10 @@ export function createGroupCommit<I, O>(work: BatchWork<I, O>, options: { maxBat
 
   async function runBatch(lane: string, batch: Waiting<I, O>[]): Promise<void> {
     try {
-      const answers = await work(lane, batch.map((w) => w.item));
+      const answers = await work(
+        lane,
+        batch.map((w) => w.item),
+      );
       batch.forEach((w, i) => w.resolve(answers[i] as O));
       return;
     } catch (error) {

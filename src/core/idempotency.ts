@@ -25,7 +25,12 @@ export interface Answer<T> {
  * gets the first answer and changes nothing; the same key with a different request is refused. The key is
  * stored in the command's own transaction, so a command that failed leaves no key behind.
  */
-export async function runOnce<T>(run: CommandRunner, actor: string, keyed: Keyed | null, work: (ctx: CommandContext) => Promise<{ status: number; body: T }>): Promise<Answer<T>> {
+export async function runOnce<T>(
+  run: CommandRunner,
+  actor: string,
+  keyed: Keyed | null,
+  work: (ctx: CommandContext) => Promise<{ status: number; body: T }>,
+): Promise<Answer<T>> {
   if (!keyed) return { ...(await run(actor, work)), replayed: false };
   const requestHash = createHash('sha256').update(canonicalJson(keyed.request)).digest('hex');
   try {
@@ -33,7 +38,14 @@ export async function runOnce<T>(run: CommandRunner, actor: string, keyed: Keyed
       const stored = await storedAnswer<T>(ctx.tx, keyed, requestHash);
       if (stored) return stored;
       const answer = await work(ctx);
-      await ctx.tx.insert(idempotencyKeys).values({ principal: keyed.principal, key: keyed.key, requestHash, status: answer.status, response: answer.body, createdAt: ctx.now });
+      await ctx.tx.insert(idempotencyKeys).values({
+        principal: keyed.principal,
+        key: keyed.key,
+        requestHash,
+        status: answer.status,
+        response: answer.body,
+        createdAt: ctx.now,
+      });
       return { ...answer, replayed: false };
     });
   } catch (error) {
@@ -48,10 +60,15 @@ export async function runOnce<T>(run: CommandRunner, actor: string, keyed: Keyed
 }
 
 async function storedAnswer<T>(tx: Db, keyed: Keyed, requestHash: string): Promise<Answer<T> | null> {
-  const [row] = await tx.select().from(idempotencyKeys).where(and(eq(idempotencyKeys.principal, keyed.principal), eq(idempotencyKeys.key, keyed.key)));
+  const [row] = await tx
+    .select()
+    .from(idempotencyKeys)
+    .where(and(eq(idempotencyKeys.principal, keyed.principal), eq(idempotencyKeys.key, keyed.key)));
   if (!row) return null;
   if (row.requestHash !== requestHash) {
-    throw new DocketError('conflict', `the Idempotency-Key "${keyed.key}" was already used for a different request`, [{ field: 'Idempotency-Key', message: 'reused for a different request' }]);
+    throw new DocketError('conflict', `the Idempotency-Key "${keyed.key}" was already used for a different request`, [
+      { field: 'Idempotency-Key', message: 'reused for a different request' },
+    ]);
   }
   return { status: row.status, body: row.response as T, replayed: true };
 }

@@ -31,7 +31,11 @@ interface Cursor {
  * lock is held, so projections advance in log order). A projection that is behind (new since the last upgrade,
  * or of a newer version) first catches up.
  */
-export async function advanceProjections(tx: Db, projections: readonly Projection[], appended: readonly ChainEntry[]): Promise<void> {
+export async function advanceProjections(
+  tx: Db,
+  projections: readonly Projection[],
+  appended: readonly ChainEntry[],
+): Promise<void> {
   const first = appended[0];
   const last = appended[appended.length - 1];
   if (!first || !last || projections.length === 0) return;
@@ -40,7 +44,10 @@ export async function advanceProjections(tx: Db, projections: readonly Projectio
     const at = await startingPoint(tx, projection, cursors.get(projection.name));
     if (at >= last.seq) continue;
     if (at < first.seq - 1) await replay(tx, projection, at, first.seq - 1);
-    await projection.apply(tx, appended.filter((entry) => entry.seq > at));
+    await projection.apply(
+      tx,
+      appended.filter((entry) => entry.seq > at),
+    );
   }
   await saveCursors(tx, projections, last.seq);
 }
@@ -50,7 +57,11 @@ export async function advanceProjections(tx: Db, projections: readonly Projectio
  * a database whose events were written before it existed. Works page by page, each page in a transaction holding
  * the head lock. Returns how many entries were replayed.
  */
-export async function catchUpProjections(db: Db, projections: readonly Projection[], pageSize = 5_000): Promise<number> {
+export async function catchUpProjections(
+  db: Db,
+  projections: readonly Projection[],
+  pageSize = 5_000,
+): Promise<number> {
   let replayed = 0;
   for (;;) {
     const done = await db.transaction(async (tx) => {
@@ -60,13 +71,18 @@ export async function catchUpProjections(db: Db, projections: readonly Projectio
       const behind: { projection: Projection; at: number }[] = [];
       for (const projection of projections) {
         const at = await startingPoint(tx, projection, cursors.get(projection.name));
-        if (at < target || cursors.get(projection.name)?.version !== projection.version) behind.push({ projection, at });
+        if (at < target || cursors.get(projection.name)?.version !== projection.version)
+          behind.push({ projection, at });
       }
       if (behind.length === 0) return true;
       const from = Math.min(...behind.map((b) => b.at));
       const to = Math.min(target, from + pageSize);
       for (const { projection, at } of behind) await replay(tx, projection, Math.max(from, at), to);
-      await saveCursors(tx, behind.map((b) => b.projection), to);
+      await saveCursors(
+        tx,
+        behind.map((b) => b.projection),
+        to,
+      );
       replayed += to - from;
       return false;
     });
@@ -91,7 +107,10 @@ async function saveCursors(tx: Db, projections: readonly Projection[], seq: numb
   await tx
     .insert(projectionCursors)
     .values(projections.map((p) => ({ name: p.name, seq, version: p.version })))
-    .onConflictDoUpdate({ target: projectionCursors.name, set: { seq: sql`excluded.seq`, version: sql`excluded.version` } });
+    .onConflictDoUpdate({
+      target: projectionCursors.name,
+      set: { seq: sql`excluded.seq`, version: sql`excluded.version` },
+    });
 }
 
 async function replay(tx: Db, projection: Projection, after: number, upTo: number): Promise<void> {

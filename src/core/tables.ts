@@ -15,16 +15,17 @@ export const chainEntryColumns = () => ({
 
 /** The single-row head of a hash chain: its last sequence number and hash. */
 export const chainHead = (name: string) =>
-  pgTable(name, { id: integer('id').primaryKey(), seq: bigint('seq', { mode: 'number' }).notNull(), hash: text('hash').notNull() }, (table) => [
-    check(`${name}_single_row`, sql`${table.id} = 1`),
-  ]);
+  pgTable(
+    name,
+    { id: integer('id').primaryKey(), seq: bigint('seq', { mode: 'number' }).notNull(), hash: text('hash').notNull() },
+    (table) => [check(`${name}_single_row`, sql`${table.id} = 1`)],
+  );
 
 /** The append-only event log: the single write path. Rows are never updated or deleted by Docket. */
-export const events = pgTable(
-  'events',
-  chainEntryColumns(),
-  (table) => [index('events_stream_idx').on(table.stream, table.seq), index('events_type_idx').on(table.type, table.seq)],
-);
+export const events = pgTable('events', chainEntryColumns(), (table) => [
+  index('events_stream_idx').on(table.stream, table.seq),
+  index('events_type_idx').on(table.type, table.seq),
+]);
 
 /**
  * Events committed by their commands and not yet in the chain. A command inserts its events here in its own

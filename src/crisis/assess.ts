@@ -2,7 +2,18 @@ import { existsSync } from 'node:fs';
 import { dayProblem } from '../core/days.js';
 import { DocketError } from '../core/errors.js';
 import { readCsv, readCsvText } from './csv.js';
-import { assessAcute, assessChronic, classifyEvent, median, percentile, weeksNeeded, type AcuteAssessment, type ChronicAssessment, type CivicSpace, type CrisisRules } from './rules.js';
+import {
+  assessAcute,
+  assessChronic,
+  classifyEvent,
+  median,
+  percentile,
+  weeksNeeded,
+  type AcuteAssessment,
+  type ChronicAssessment,
+  type CivicSpace,
+  type CrisisRules,
+} from './rules.js';
 
 export interface CountryAssessment {
   iso3: string;
@@ -57,7 +68,8 @@ export async function assessFile(options: AssessOptions): Promise<Assessment> {
   const events = sourceOf(options.eventsPath);
   const contextSource = options.contextPath === undefined ? undefined : sourceOf(options.contextPath);
   for (const source of [events, contextSource]) {
-    if (source && 'path' in source && !existsSync(source.path)) throw new DocketError('not_found', `no file ${source.path}`);
+    if (source && 'path' in source && !existsSync(source.path))
+      throw new DocketError('not_found', `no file ${source.path}`);
   }
   const eventsName = nameOf(events);
   const context = contextSource ? await readContext(contextSource) : null;
@@ -84,7 +96,11 @@ export async function assessFile(options: AssessOptions): Promise<Assessment> {
       const header = fields.map((f) => f.trim().toLowerCase());
       const missing = REQUIRED.filter((name) => !header.includes(name));
       if (missing.length > 0) {
-        throw new DocketError('validation_failed', `${eventsName} line 1: missing column(s) ${missing.join(', ')} (need ${REQUIRED.join(', ')})`, missing.map((name) => ({ field: `line 1/${name}`, message: 'missing column' })));
+        throw new DocketError(
+          'validation_failed',
+          `${eventsName} line 1: missing column(s) ${missing.join(', ')} (need ${REQUIRED.join(', ')})`,
+          missing.map((name) => ({ field: `line 1/${name}`, message: 'missing column' })),
+        );
       }
       columns = Object.fromEntries(REQUIRED.map((name) => [name, header.indexOf(name)]));
       inter1 = header.indexOf('inter1');
@@ -117,7 +133,12 @@ export async function assessFile(options: AssessOptions): Promise<Assessment> {
       report({ line, column: 'country', message: 'empty' });
       continue;
     }
-    const kind = classifyEvent({ eventType: get('event_type'), subEventType: get('sub_event_type'), actor1: get('actor1'), inter1: inter1 >= 0 ? fields[inter1]?.trim() : undefined });
+    const kind = classifyEvent({
+      eventType: get('event_type'),
+      subEventType: get('sub_event_type'),
+      actor1: get('actor1'),
+      inter1: inter1 >= 0 ? fields[inter1]?.trim() : undefined,
+    });
     let place = countryIndex.get(iso3);
     if (place === undefined) {
       place = countries.length;
@@ -135,7 +156,11 @@ export async function assessFile(options: AssessOptions): Promise<Assessment> {
     classes[count] = (kind.politicalViolence ? 1 : 0) | (kind.stateRepression ? 2 : 0);
     count += 1;
   }
-  if (!columns) throw new DocketError('validation_failed', `${eventsName} is empty: it needs a header row (${REQUIRED.join(', ')})`);
+  if (!columns)
+    throw new DocketError(
+      'validation_failed',
+      `${eventsName} is empty: it needs a header row (${REQUIRED.join(', ')})`,
+    );
   if (problems.length > 0 && !options.skipInvalid) {
     const listed = problems.slice(0, 20).map((p) => `line ${p.line}, ${p.column}: ${p.message}`);
     throw new DocketError(
@@ -149,7 +174,10 @@ export async function assessFile(options: AssessOptions): Promise<Assessment> {
   let asOfDay: number;
   if (options.asOf) {
     const asOfProblem = dayProblem(options.asOf);
-    if (asOfProblem) throw new DocketError('validation_failed', `--as-of "${options.asOf}" ${asOfProblem}`, [{ field: '/asOf', message: asOfProblem }]);
+    if (asOfProblem)
+      throw new DocketError('validation_failed', `--as-of "${options.asOf}" ${asOfProblem}`, [
+        { field: '/asOf', message: asOfProblem },
+      ]);
     asOfDay = dayNumber(options.asOf);
   } else {
     asOfDay = -Infinity;
@@ -183,24 +211,47 @@ export async function assessFile(options: AssessOptions): Promise<Assessment> {
     return m === null ? med : med / m;
   });
   const weeklyThresholds = Array.from({ length: options.rules.chronicWeeks }, (_, w) =>
-    percentile(countries.map((iso3, p) => (repression[p]?.[w] ?? 0) / (millions(iso3) ?? 1)), options.rules.chronicPercentile),
+    percentile(
+      countries.map((iso3, p) => (repression[p]?.[w] ?? 0) / (millions(iso3) ?? 1)),
+      options.rules.chronicPercentile,
+    ),
   );
   const lastWeekStart = new Date((asOfDay - 6) * DAY_MS).toISOString().slice(0, 10);
   const asOf = new Date(asOfDay * DAY_MS).toISOString().slice(0, 10);
 
   const assessed = countries.map((iso3, p) => {
     const acute = assessAcute(violence[p] as number[], lastWeekStart, options.rules);
-    const chronic = assessChronic({ weekly: repression[p] as number[], perMillion: millions(iso3), civicSpace: context?.get(iso3)?.civicSpace ?? null }, { rates, weeklyThresholds }, options.rules);
+    const chronic = assessChronic(
+      {
+        weekly: repression[p] as number[],
+        perMillion: millions(iso3),
+        civicSpace: context?.get(iso3)?.civicSpace ?? null,
+      },
+      { rates, weeklyThresholds },
+      options.rules,
+    );
     const { spike: _spike, sustainedRise: _rise, ...acuteOut } = acute;
     const { threshold: _t, medianWeekly: _m, byRate: _r, byCivicSpace: _c, ...chronicOut } = chronic;
-    return { iso3, name: countryNames[p] as string, acute: acuteOut, chronic: chronicOut, explanation: explain(acute, chronic, asOf, perMillion, options.rules) };
+    return {
+      iso3,
+      name: countryNames[p] as string,
+      acute: acuteOut,
+      chronic: chronicOut,
+      explanation: explain(acute, chronic, asOf, perMillion, options.rules),
+    };
   });
   assessed.sort((a, b) => (a.iso3 < b.iso3 ? -1 : a.iso3 > b.iso3 ? 1 : 0));
   const series = Object.fromEntries(countries.map((iso3, p) => [iso3, violence[p] as number[]]));
   return { asOf, events: { read, counted, skipped: problems.length }, perMillion, countries: assessed, series };
 }
 
-function explain(acute: AcuteAssessment, chronic: ChronicAssessment, asOf: string, perMillion: boolean, rules: CrisisRules): string {
+function explain(
+  acute: AcuteAssessment,
+  chronic: ChronicAssessment,
+  asOf: string,
+  perMillion: boolean,
+  rules: CrisisRules,
+): string {
   const acuteText = acute.spike
     ? `ACUTE: the week ${acute.week} to ${asOf} had ${acute.observed} political-violence events against a baseline of ${acute.baseline} (scale ${acute.scale}): robust z ${acute.z} > ${rules.zThreshold}, and more than ${acute.threshold}.`
     : acute.sustainedRise
@@ -208,7 +259,9 @@ function explain(acute: AcuteAssessment, chronic: ChronicAssessment, asOf: strin
       : `No acute spike: ${acute.observed} political-violence events in the week ${acute.week} to ${asOf} against a baseline of ${acute.baseline} (scale ${acute.scale}, z ${acute.z}); a spike needs more than ${acute.threshold}; CUSUM ${acute.cusum} ≤ ${rules.cusumH}.`;
   const unit = perMillion ? 'per million people per week' : 'per week';
   const reasons = [
-    chronic.byRate ? `its state-repression rate of ${chronic.rate} ${unit} (median) is at or above the ${rules.chronicPercentile}th percentile of all places (${chronic.threshold})` : null,
+    chronic.byRate
+      ? `its state-repression rate of ${chronic.rate} ${unit} (median) is at or above the ${rules.chronicPercentile}th percentile of all places (${chronic.threshold})`
+      : null,
     chronic.byCivicSpace ? `its civic space is rated ${chronic.civic_space}` : null,
   ].filter((r) => r !== null);
   const chronicText = chronic.flag
@@ -217,7 +270,9 @@ function explain(acute: AcuteAssessment, chronic: ChronicAssessment, asOf: strin
   return `${acuteText} ${chronicText}`;
 }
 
-async function readContext(source: CsvSource): Promise<Map<string, { population: number | null; civicSpace: CivicSpace | null }>> {
+async function readContext(
+  source: CsvSource,
+): Promise<Map<string, { population: number | null; civicSpace: CivicSpace | null }>> {
   const context = new Map<string, { population: number | null; civicSpace: CivicSpace | null }>();
   const problems: string[] = [];
   let header: string[] | null = null;
@@ -225,19 +280,36 @@ async function readContext(source: CsvSource): Promise<Map<string, { population:
   for await (const { line, fields } of recordsOf(source)) {
     if (!header) {
       header = fields.map((f) => f.trim().toLowerCase());
-      if (!header.includes('iso3')) throw new DocketError('validation_failed', `${path} line 1: missing column iso3 (columns: iso3, population, civic_space)`);
+      if (!header.includes('iso3'))
+        throw new DocketError(
+          'validation_failed',
+          `${path} line 1: missing column iso3 (columns: iso3, population, civic_space)`,
+        );
       continue;
     }
-    const get = (name: string) => (header && header.indexOf(name) >= 0 ? (fields[header.indexOf(name)] ?? '').trim() : '');
+    const get = (name: string) =>
+      header && header.indexOf(name) >= 0 ? (fields[header.indexOf(name)] ?? '').trim() : '';
     const iso3 = get('iso3');
     const population = get('population');
     const civic = get('civic_space').toLowerCase();
     if (!ISO3.test(iso3)) problems.push(`line ${line}, iso3: "${iso3}" is not an ISO 3166-1 alpha-3 code`);
-    else if (population && !(Number(population) > 0)) problems.push(`line ${line}, population: "${population}" is not a positive number`);
-    else if (civic && !CIVIC_SPACES.has(civic)) problems.push(`line ${line}, civic_space: "${civic}" is not one of open, narrowed, obstructed, repressed, closed`);
-    else context.set(iso3, { population: population ? Number(population) : null, civicSpace: (civic || null) as CivicSpace | null });
+    else if (population && !(Number(population) > 0))
+      problems.push(`line ${line}, population: "${population}" is not a positive number`);
+    else if (civic && !CIVIC_SPACES.has(civic))
+      problems.push(
+        `line ${line}, civic_space: "${civic}" is not one of open, narrowed, obstructed, repressed, closed`,
+      );
+    else
+      context.set(iso3, {
+        population: population ? Number(population) : null,
+        civicSpace: (civic || null) as CivicSpace | null,
+      });
   }
-  if (problems.length > 0) throw new DocketError('validation_failed', `${problems.length} invalid line(s) in ${path}:\n  ${problems.slice(0, 20).join('\n  ')}`);
+  if (problems.length > 0)
+    throw new DocketError(
+      'validation_failed',
+      `${problems.length} invalid line(s) in ${path}:\n  ${problems.slice(0, 20).join('\n  ')}`,
+    );
   return context;
 }
 

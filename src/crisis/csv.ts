@@ -14,7 +14,9 @@ export function readCsvText(text: string): AsyncGenerator<{ line: number; fields
   return records(text.split(/\r?\n/));
 }
 
-async function* records(lines: AsyncIterable<string> | Iterable<string>): AsyncGenerator<{ line: number; fields: string[] }> {
+async function* records(
+  lines: AsyncIterable<string> | Iterable<string>,
+): AsyncGenerator<{ line: number; fields: string[] }> {
   let physical = 0;
   let pending: string | null = null;
   let startLine = 0;

@@ -10,11 +10,20 @@ export function reviewDate(kind: DesignationKind, from: Date): Date {
   return new Date(from.getTime() + REVIEW_DAYS[kind] * 86_400_000);
 }
 
-const MOVES: Record<'approve' | 'reject' | 'review' | 'end', DesignationStatus> = { approve: 'proposed', reject: 'proposed', review: 'active', end: 'active' };
+const MOVES: Record<'approve' | 'reject' | 'review' | 'end', DesignationStatus> = {
+  approve: 'proposed',
+  reject: 'proposed',
+  review: 'active',
+  end: 'active',
+};
 
 /** Which moves a designation's status allows: approve or reject a proposal; review or end an active one. */
 export function checkMove(move: keyof typeof MOVES, status: DesignationStatus): void {
-  if (MOVES[move] !== status) throw new DocketError('conflict', `a ${status} designation cannot be ${move === 'end' ? 'ended' : `${move}d`}; only a ${MOVES[move]} one can`);
+  if (MOVES[move] !== status)
+    throw new DocketError(
+      'conflict',
+      `a ${status} designation cannot be ${move === 'end' ? 'ended' : `${move}d`}; only a ${MOVES[move]} one can`,
+    );
 }
 
 /** The context factor a country's live designations give its cases: acute outranks chronic. */

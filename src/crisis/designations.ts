@@ -27,19 +27,54 @@ export function createDesignationService(deps: { db: Db; run: CommandRunner; rul
   /** The context each country's active designations give it (for case priority). */
   async function contextOf(tx: Db, countries: string[]): Promise<Map<string, ContextKind>> {
     if (countries.length === 0) return new Map();
-    const rows = await tx.select({ iso3: designations.iso3, kind: designations.kind }).from(designations).where(and(inArray(designations.iso3, countries), eq(designations.status, 'active')));
+    const rows = await tx
+      .select({ iso3: designations.iso3, kind: designations.kind })
+      .from(designations)
+      .where(and(inArray(designations.iso3, countries), eq(designations.status, 'active')));
     const byCountry = new Map<string, DesignationKind[]>();
     for (const row of rows) byCountry.set(row.iso3, [...(byCountry.get(row.iso3) ?? []), row.kind]);
     return new Map([...byCountry].map(([iso3, kinds]) => [iso3, contextFrom(kinds)]));
   }
 
-  async function propose(actor: string, input: { iso3: string; kind: DesignationKind; reasons: string; source: 'detector' | 'staff'; evidence?: unknown }) {
+  async function propose(
+    actor: string,
+    input: { iso3: string; kind: DesignationKind; reasons: string; source: 'detector' | 'staff'; evidence?: unknown },
+  ) {
     return run(actor, async ({ tx, now, ids, record }) => {
-      const [live] = await tx.select({ id: designations.id, status: designations.status }).from(designations).where(and(eq(designations.iso3, input.iso3), eq(designations.kind, input.kind), inArray(designations.status, ['proposed', 'active'])));
-      if (live) throw new DocketError('conflict', `${input.iso3} already has a ${live.status} ${input.kind} designation (${live.id})`);
+      const [live] = await tx
+        .select({ id: designations.id, status: designations.status })
+        .from(designations)
+        .where(
+          and(
+            eq(designations.iso3, input.iso3),
+            eq(designations.kind, input.kind),
+            inArray(designations.status, ['proposed', 'active']),
+          ),
+        );
+      if (live)
+        throw new DocketError(
+          'conflict',
+          `${input.iso3} already has a ${live.status} ${input.kind} designation (${live.id})`,
+        );
       const id = ids.next();
-      await tx.insert(designations).values({ id, iso3: input.iso3, kind: input.kind, status: 'proposed', source: input.source, reasons: input.reasons, evidence: input.evidence ?? null, proposedBy: actor, proposedAt: now });
-      record('designation.proposed', `designation/${id}`, { designationId: id, iso3: input.iso3, kind: input.kind, source: input.source, reasons: input.reasons });
+      await tx.insert(designations).values({
+        id,
+        iso3: input.iso3,
+        kind: input.kind,
+        status: 'proposed',
+        source: input.source,
+        reasons: input.reasons,
+        evidence: input.evidence ?? null,
+        proposedBy: actor,
+        proposedAt: now,
+      });
+      record('designation.proposed', `designation/${id}`, {
+        designationId: id,
+        iso3: input.iso3,
+        kind: input.kind,
+        source: input.source,
+        reasons: input.reasons,
+      });
       return { id, status: 'proposed' as const };
     });
   }
@@ -49,9 +84,26 @@ export function createDesignationService(deps: { db: Db; run: CommandRunner; rul
       const row = await lock(ctx.tx, id);
       checkMove('approve', row.status);
       const reviewAt = reviewDate(row.kind, ctx.now);
-      await ctx.tx.update(designations).set({ status: 'active', decidedBy: `user:${user.id}`, decidedAt: ctx.now, decisionNote: note, startsAt: ctx.now, reviewAt }).where(eq(designations.id, id));
+      await ctx.tx
+        .update(designations)
+        .set({
+          status: 'active',
+          decidedBy: `user:${user.id}`,
+          decidedAt: ctx.now,
+          decisionNote: note,
+          startsAt: ctx.now,
+          reviewAt,
+        })
+        .where(eq(designations.id, id));
       const casesRepriced = await reprice(ctx, row.iso3);
-      ctx.record('designation.approved', `designation/${id}`, { designationId: id, iso3: row.iso3, kind: row.kind, note, reviewAt: reviewAt.toISOString(), casesRepriced });
+      ctx.record('designation.approved', `designation/${id}`, {
+        designationId: id,
+        iso3: row.iso3,
+        kind: row.kind,
+        note,
+        reviewAt: reviewAt.toISOString(),
+        casesRepriced,
+      });
       return { id, status: 'active' as const, reviewAt: reviewAt.toISOString(), casesRepriced };
     });
   }
@@ -60,7 +112,10 @@ export function createDesignationService(deps: { db: Db; run: CommandRunner; rul
     return run(`user:${user.id}`, async ({ tx, now, record }) => {
       const row = await lock(tx, id);
       checkMove('reject', row.status);
-      await tx.update(designations).set({ status: 'rejected', decidedBy: `user:${user.id}`, decidedAt: now, decisionNote: note }).where(eq(designations.id, id));
+      await tx
+        .update(designations)
+        .set({ status: 'rejected', decidedBy: `user:${user.id}`, decidedAt: now, decisionNote: note })
+        .where(eq(designations.id, id));
       record('designation.rejected', `designation/${id}`, { designationId: id, note });
       return { id, status: 'rejected' as const };
     });
@@ -73,7 +128,11 @@ export function createDesignationService(deps: { db: Db; run: CommandRunner; rul
       checkMove('review', row.status);
       const reviewAt = reviewDate(row.kind, now);
       await tx.update(designations).set({ reviewAt }).where(eq(designations.id, id));
-      record('designation.reviewed', `designation/${id}`, { designationId: id, note, reviewAt: reviewAt.toISOString() });
+      record('designation.reviewed', `designation/${id}`, {
+        designationId: id,
+        note,
+        reviewAt: reviewAt.toISOString(),
+      });
       return { id, status: 'active' as const, reviewAt: reviewAt.toISOString() };
     });
   }
@@ -84,7 +143,13 @@ export function createDesignationService(deps: { db: Db; run: CommandRunner; rul
       checkMove('end', row.status);
       await ctx.tx.update(designations).set({ status: 'ended', endedAt: ctx.now }).where(eq(designations.id, id));
       const casesRepriced = await reprice(ctx, row.iso3);
-      ctx.record('designation.ended', `designation/${id}`, { designationId: id, iso3: row.iso3, kind: row.kind, note, casesRepriced });
+      ctx.record('designation.ended', `designation/${id}`, {
+        designationId: id,
+        iso3: row.iso3,
+        kind: row.kind,
+        note,
+        casesRepriced,
+      });
       return { id, status: 'ended' as const, casesRepriced };
     });
   }
@@ -93,14 +158,26 @@ export function createDesignationService(deps: { db: Db; run: CommandRunner; rul
   async function reprice(ctx: CommandContext, iso3: string): Promise<number> {
     const context = (await contextOf(ctx.tx, [iso3])).get(iso3) ?? 'none';
     const factor = rules.priority.contextFactors[context];
-    const open = await ctx.tx.select({ id: cases.id, base: cases.priorityBase, rankKey: cases.rankKey, factors: cases.priorityFactors }).from(cases).where(and(eq(cases.country, iso3), eq(cases.status, 'open')));
+    const open = await ctx.tx
+      .select({ id: cases.id, base: cases.priorityBase, rankKey: cases.rankKey, factors: cases.priorityFactors })
+      .from(cases)
+      .where(and(eq(cases.country, iso3), eq(cases.status, 'open')));
     let changed = 0;
     for (const row of open) {
       const current = row.factors.find((f) => f.factor === 'context')?.value ?? 1;
       if (current === factor) continue;
       const ratio = factor / current;
-      const factors: PriorityFactor[] = row.factors.map((f) => (f.factor === 'context' ? { ...f, value: factor, detail: CONTEXT_DETAIL[context] } : f));
-      await ctx.tx.update(cases).set({ priorityBase: row.base * ratio, rankKey: row.rankKey === null ? null : row.rankKey + Math.log2(ratio), priorityFactors: factors }).where(eq(cases.id, row.id));
+      const factors: PriorityFactor[] = row.factors.map((f) =>
+        f.factor === 'context' ? { ...f, value: factor, detail: CONTEXT_DETAIL[context] } : f,
+      );
+      await ctx.tx
+        .update(cases)
+        .set({
+          priorityBase: row.base * ratio,
+          rankKey: row.rankKey === null ? null : row.rankKey + Math.log2(ratio),
+          priorityFactors: factors,
+        })
+        .where(eq(cases.id, row.id));
       changed += 1;
     }
     return changed;
@@ -108,7 +185,11 @@ export function createDesignationService(deps: { db: Db; run: CommandRunner; rul
 
   /** Designations, newest first, each with its country's name and the names of the people who proposed and decided it. */
   async function list(status?: string) {
-    const rows = await db.select().from(designations).where(status ? eq(designations.status, status as 'active') : undefined).orderBy(desc(designations.proposedAt));
+    const rows = await db
+      .select()
+      .from(designations)
+      .where(status ? eq(designations.status, status as 'active') : undefined)
+      .orderBy(desc(designations.proposedAt));
     const people = await namesOfActors(rows.flatMap((row) => [row.proposedBy, row.decidedBy ?? '']));
     const known = await knownCountryNames(db);
     return rows.map((row) => ({
@@ -136,9 +217,14 @@ export function createDesignationService(deps: { db: Db; run: CommandRunner; rul
    * Keeps a detector run (with its weekly series) for the crisis screen, and learns from its events the names of
    * countries the standard does not name.
    */
-  async function keepAssessment(actor: string, assessment: { asOf: string; countries: readonly { iso3: string; name: string }[] }) {
+  async function keepAssessment(
+    actor: string,
+    assessment: { asOf: string; countries: readonly { iso3: string; name: string }[] },
+  ) {
     await run(actor, async ({ tx, now, ids }) => {
-      await tx.insert(crisisAssessments).values({ id: ids.next(), asOf: assessment.asOf, result: assessment, createdBy: actor, createdAt: now });
+      await tx
+        .insert(crisisAssessments)
+        .values({ id: ids.next(), asOf: assessment.asOf, result: assessment, createdBy: actor, createdAt: now });
       const unnamed = assessment.countries.filter((c) => countryName(c.iso3) === null && c.name.trim() !== '');
       if (unnamed.length > 0) {
         await tx
@@ -154,12 +240,28 @@ export function createDesignationService(deps: { db: Db; run: CommandRunner; rul
     return row ? { ...(row.result as object), createdAt: row.createdAt.toISOString() } : null;
   }
 
-  return { contextOf, propose, approve, reject, review, end, list, keepAssessment, latestAssessment, knownCountryNames: () => knownCountryNames(db) };
+  return {
+    contextOf,
+    propose,
+    approve,
+    reject,
+    review,
+    end,
+    list,
+    keepAssessment,
+    latestAssessment,
+    knownCountryNames: () => knownCountryNames(db),
+  };
 }
 
 /** The names learnt for codes the standard does not name. */
 export async function knownCountryNames(db: Db): Promise<Map<string, string>> {
-  return new Map((await db.select({ iso3: countryNames.iso3, name: countryNames.name }).from(countryNames)).map((r) => [r.iso3, r.name]));
+  return new Map(
+    (await db.select({ iso3: countryNames.iso3, name: countryNames.name }).from(countryNames)).map((r) => [
+      r.iso3,
+      r.name,
+    ]),
+  );
 }
 
 const lock = (tx: Db, id: string) => rowById(tx, designations, id, 'designation', { lock: true });

@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { assessAcute, assessChronic, classifyEvent, DEFAULT_CRISIS_RULES as rules, median, percentile, poissonQuantile, weekIndex } from './rules.js';
+import {
+  assessAcute,
+  assessChronic,
+  classifyEvent,
+  DEFAULT_CRISIS_RULES as rules,
+  median,
+  percentile,
+  poissonQuantile,
+  weekIndex,
+} from './rules.js';
 
 const flat = (value: number, weeks = 56) => Array.from({ length: weeks }, () => value);
 
@@ -8,15 +17,39 @@ describe('which events count (ACLED conventions)', () => {
     for (const eventType of ['Battles', 'Explosions/Remote violence', 'Violence against civilians', 'Riots']) {
       expect(classifyEvent({ eventType, subEventType: '', actor1: 'Rebels' }).politicalViolence).toBe(true);
     }
-    expect(classifyEvent({ eventType: 'Protests', subEventType: 'Peaceful protest', actor1: 'Protesters' }).politicalViolence).toBe(false);
+    expect(
+      classifyEvent({ eventType: 'Protests', subEventType: 'Peaceful protest', actor1: 'Protesters' })
+        .politicalViolence,
+    ).toBe(false);
   });
   it('counts excessive force against protesters and arrests too', () => {
-    expect(classifyEvent({ eventType: 'Protests', subEventType: 'Excessive force against protesters', actor1: 'Police Forces of X' })).toEqual({ politicalViolence: true, stateRepression: true });
-    expect(classifyEvent({ eventType: 'Strategic developments', subEventType: 'Arrests', actor1: 'Military Forces of X' })).toEqual({ politicalViolence: true, stateRepression: true });
+    expect(
+      classifyEvent({
+        eventType: 'Protests',
+        subEventType: 'Excessive force against protesters',
+        actor1: 'Police Forces of X',
+      }),
+    ).toEqual({ politicalViolence: true, stateRepression: true });
+    expect(
+      classifyEvent({ eventType: 'Strategic developments', subEventType: 'Arrests', actor1: 'Military Forces of X' }),
+    ).toEqual({ politicalViolence: true, stateRepression: true });
   });
   it('calls it state repression when the first actor is the state (or inter1 is 1)', () => {
-    expect(classifyEvent({ eventType: 'Violence against civilians', subEventType: 'Attack', actor1: 'Unidentified Armed Group' }).stateRepression).toBe(false);
-    expect(classifyEvent({ eventType: 'Violence against civilians', subEventType: 'Attack', actor1: 'Party militia', inter1: '1' }).stateRepression).toBe(true);
+    expect(
+      classifyEvent({
+        eventType: 'Violence against civilians',
+        subEventType: 'Attack',
+        actor1: 'Unidentified Armed Group',
+      }).stateRepression,
+    ).toBe(false);
+    expect(
+      classifyEvent({
+        eventType: 'Violence against civilians',
+        subEventType: 'Attack',
+        actor1: 'Party militia',
+        inter1: '1',
+      }).stateRepression,
+    ).toBe(true);
   });
 });
 
@@ -84,13 +117,23 @@ describe('chronic: persistently high state violence compared with other places',
     expect(c.percentile).toBe(95);
   });
   it('does not flag a rate below the 90th percentile', () => {
-    expect(assessChronic({ weekly: flat(3), perMillion: null, civicSpace: 'obstructed' }, others, rules).flag).toBe(false);
+    expect(assessChronic({ weekly: flat(3), perMillion: null, civicSpace: 'obstructed' }, others, rules).flag).toBe(
+      false,
+    );
   });
   it('flags a repressed or closed civic space whatever the rate', () => {
-    expect(assessChronic({ weekly: flat(0), perMillion: null, civicSpace: 'closed' }, others, rules)).toMatchObject({ flag: true, byCivicSpace: true, byRate: false });
+    expect(assessChronic({ weekly: flat(0), perMillion: null, civicSpace: 'closed' }, others, rules)).toMatchObject({
+      flag: true,
+      byCivicSpace: true,
+      byRate: false,
+    });
   });
   it('compares per million people when populations are known', () => {
-    const c = assessChronic({ weekly: flat(12), perMillion: 4, civicSpace: null }, { rates: [0.5, 1, 3], weeklyThresholds: flat(2, 52) }, rules);
+    const c = assessChronic(
+      { weekly: flat(12), perMillion: 4, civicSpace: null },
+      { rates: [0.5, 1, 3], weeklyThresholds: flat(2, 52) },
+      rules,
+    );
     expect(c.rate).toBe(3);
     expect(c.flag).toBe(true);
   });

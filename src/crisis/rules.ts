@@ -32,17 +32,32 @@ export const DEFAULT_CRISIS_RULES: CrisisRules = {
 };
 
 /** Weeks the detector looks at: the recent ones plus the history before them. */
-export const weeksNeeded = (rules: CrisisRules): number => Math.max(rules.recentWeeks + rules.historyWeeks, rules.chronicWeeks, rules.cusumWeeks);
+export const weeksNeeded = (rules: CrisisRules): number =>
+  Math.max(rules.recentWeeks + rules.historyWeeks, rules.chronicWeeks, rules.cusumWeeks);
 
 // ---- events --------------------------------------------------------------------------------------------------
 
-const POLITICAL_VIOLENCE_TYPES = new Set(['Battles', 'Explosions/Remote violence', 'Violence against civilians', 'Riots']);
+const POLITICAL_VIOLENCE_TYPES = new Set([
+  'Battles',
+  'Explosions/Remote violence',
+  'Violence against civilians',
+  'Riots',
+]);
 const POLITICAL_VIOLENCE_SUB_TYPES = new Set(['Excessive force against protesters', 'Arrests']);
 
 /** ACLED conventions: which events are political violence, and which of those are state repression. */
-export function classifyEvent(event: { eventType: string; subEventType: string; actor1: string; inter1?: string | undefined }): { politicalViolence: boolean; stateRepression: boolean } {
-  const politicalViolence = POLITICAL_VIOLENCE_TYPES.has(event.eventType) || POLITICAL_VIOLENCE_SUB_TYPES.has(event.subEventType);
-  const stateActor = event.actor1.startsWith('Military Forces of') || event.actor1.startsWith('Police Forces of') || event.inter1 === '1';
+export function classifyEvent(event: {
+  eventType: string;
+  subEventType: string;
+  actor1: string;
+  inter1?: string | undefined;
+}): { politicalViolence: boolean; stateRepression: boolean } {
+  const politicalViolence =
+    POLITICAL_VIOLENCE_TYPES.has(event.eventType) || POLITICAL_VIOLENCE_SUB_TYPES.has(event.subEventType);
+  const stateActor =
+    event.actor1.startsWith('Military Forces of') ||
+    event.actor1.startsWith('Police Forces of') ||
+    event.inter1 === '1';
   return { politicalViolence, stateRepression: politicalViolence && stateActor };
 }
 
@@ -180,7 +195,9 @@ export function assessChronic(
   const equal = all.rates.filter((r) => r === rate).length;
   const rank = all.rates.length ? (100 * (below + equal / 2)) / all.rates.length : 0;
   const scaled = (count: number) => (place.perMillion === null ? count : count / place.perMillion);
-  const weeksInTopDecile = recent.filter((count, w) => count > 0 && scaled(count) >= (all.weeklyThresholds[w] ?? Infinity)).length;
+  const weeksInTopDecile = recent.filter(
+    (count, w) => count > 0 && scaled(count) >= (all.weeklyThresholds[w] ?? Infinity),
+  ).length;
   const byRate = rate >= threshold && medianWeekly >= rules.chronicMinimumMedian;
   const byCivicSpace = place.civicSpace === 'repressed' || place.civicSpace === 'closed';
   return {

@@ -22,7 +22,11 @@ export interface Proposal {
  * Runs the detector on imported signals and proposes a designation for every country it flags (acute and
  * chronic separately), with the assessment as evidence. Proposals wait for policy staff's approval.
  */
-export async function assessAndPropose(designations: DesignationService, actor: string, input: SignalsInput): Promise<{ assessment: Assessment; proposals: Proposal[] }> {
+export async function assessAndPropose(
+  designations: DesignationService,
+  actor: string,
+  input: SignalsInput,
+): Promise<{ assessment: Assessment; proposals: Proposal[] }> {
   const result = await assess(input);
   await designations.keepAssessment(actor, result);
   return proposeFor(designations, actor, result);
@@ -38,13 +42,23 @@ async function assess(input: SignalsInput): Promise<Assessment> {
   });
 }
 
-async function proposeFor(designations: DesignationService, actor: string, assessment: Assessment): Promise<{ assessment: Assessment; proposals: Proposal[] }> {
+async function proposeFor(
+  designations: DesignationService,
+  actor: string,
+  assessment: Assessment,
+): Promise<{ assessment: Assessment; proposals: Proposal[] }> {
   const proposals: Proposal[] = [];
   for (const country of assessment.countries) {
     for (const kind of ['acute', 'chronic'] as const) {
       if (!country[kind].flag) continue;
       try {
-        const { id } = await designations.propose(actor, { iso3: country.iso3, kind, source: 'detector', reasons: country.explanation, evidence: { asOf: assessment.asOf, ...country } });
+        const { id } = await designations.propose(actor, {
+          iso3: country.iso3,
+          kind,
+          source: 'detector',
+          reasons: country.explanation,
+          evidence: { asOf: assessment.asOf, ...country },
+        });
         proposals.push({ iso3: country.iso3, kind, designationId: id, note: null });
       } catch (error) {
         if (!isDocketError(error) || error.code !== 'conflict') throw error;

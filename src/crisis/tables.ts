@@ -25,7 +25,9 @@ export const designations = pgTable(
   },
   (table) => [
     index('designations_iso3_idx').on(table.iso3, table.status),
-    uniqueIndex('designations_one_live_per_kind').on(table.iso3, table.kind).where(sql`${table.status} in ('proposed', 'active')`),
+    uniqueIndex('designations_one_live_per_kind')
+      .on(table.iso3, table.kind)
+      .where(sql`${table.status} in ('proposed', 'active')`),
   ],
 );
 

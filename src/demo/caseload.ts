@@ -22,21 +22,100 @@ const PLACES = [
 
 /** What the reported content is, described rather than reproduced. */
 const ALLEGATIONS: { policyId: string; sectionId: string; weight: number; bodies: string[] }[] = [
-  { policyId: 'spam', sectionId: 'commercial-spam', weight: 30, bodies: ['Repeated links to a shop selling followers.', 'The same crypto giveaway posted in dozens of groups.', 'Comment flood advertising counterfeit watches.'] },
-  { policyId: 'hate-speech', sectionId: 'dehumanising-speech', weight: 12, bodies: ['[described] A post comparing a religious minority to vermin.', '[described] A meme calling migrants a disease.'] },
-  { policyId: 'hate-speech', sectionId: 'slurs', weight: 8, bodies: ['[described] A comment using an ethnic slur against a footballer.'] },
-  { policyId: 'bullying-harassment', sectionId: 'targeted-harassment', weight: 10, bodies: ['[described] Repeated insulting replies to a student journalist.', '[described] A thread mocking a private person’s appearance.'] },
-  { policyId: 'bullying-harassment', sectionId: 'doxxing', weight: 5, bodies: ['[described] A post sharing an activist’s home address.'] },
-  { policyId: 'misinformation', sectionId: 'harmful-health-claims', weight: 8, bodies: ['A video claiming a herbal drink cures malaria.', 'A post telling parents to skip measles vaccination.'] },
-  { policyId: 'misinformation', sectionId: 'election-interference', weight: 7, bodies: ['A post giving the wrong date for the election.', 'A claim that voting by post is cancelled this year.'] },
-  { policyId: 'violence-incitement', sectionId: 'threats-of-violence', weight: 8, bodies: ['[described] A comment threatening to hurt a local councillor.', '[described] A post telling protesters they will be beaten.'] },
-  { policyId: 'violence-incitement', sectionId: 'incitement', weight: 4, bodies: ['[described] A call to attack a neighbourhood after a football match.'] },
-  { policyId: 'dangerous-organizations', sectionId: 'terrorism', weight: 3, bodies: ['[described] A recruitment video of a designated terrorist group.'] },
-  { policyId: 'dangerous-organizations', sectionId: 'praise-and-support', weight: 3, bodies: ['[described] A post praising a violent militia.'] },
-  { policyId: 'child-safety', sectionId: 'child-sexual-exploitation', weight: 2, bodies: ['[described] An account offering to trade exploitative images (hash match).'] },
+  {
+    policyId: 'spam',
+    sectionId: 'commercial-spam',
+    weight: 30,
+    bodies: [
+      'Repeated links to a shop selling followers.',
+      'The same crypto giveaway posted in dozens of groups.',
+      'Comment flood advertising counterfeit watches.',
+    ],
+  },
+  {
+    policyId: 'hate-speech',
+    sectionId: 'dehumanising-speech',
+    weight: 12,
+    bodies: [
+      '[described] A post comparing a religious minority to vermin.',
+      '[described] A meme calling migrants a disease.',
+    ],
+  },
+  {
+    policyId: 'hate-speech',
+    sectionId: 'slurs',
+    weight: 8,
+    bodies: ['[described] A comment using an ethnic slur against a footballer.'],
+  },
+  {
+    policyId: 'bullying-harassment',
+    sectionId: 'targeted-harassment',
+    weight: 10,
+    bodies: [
+      '[described] Repeated insulting replies to a student journalist.',
+      '[described] A thread mocking a private person’s appearance.',
+    ],
+  },
+  {
+    policyId: 'bullying-harassment',
+    sectionId: 'doxxing',
+    weight: 5,
+    bodies: ['[described] A post sharing an activist’s home address.'],
+  },
+  {
+    policyId: 'misinformation',
+    sectionId: 'harmful-health-claims',
+    weight: 8,
+    bodies: ['A video claiming a herbal drink cures malaria.', 'A post telling parents to skip measles vaccination.'],
+  },
+  {
+    policyId: 'misinformation',
+    sectionId: 'election-interference',
+    weight: 7,
+    bodies: ['A post giving the wrong date for the election.', 'A claim that voting by post is cancelled this year.'],
+  },
+  {
+    policyId: 'violence-incitement',
+    sectionId: 'threats-of-violence',
+    weight: 8,
+    bodies: [
+      '[described] A comment threatening to hurt a local councillor.',
+      '[described] A post telling protesters they will be beaten.',
+    ],
+  },
+  {
+    policyId: 'violence-incitement',
+    sectionId: 'incitement',
+    weight: 4,
+    bodies: ['[described] A call to attack a neighbourhood after a football match.'],
+  },
+  {
+    policyId: 'dangerous-organizations',
+    sectionId: 'terrorism',
+    weight: 3,
+    bodies: ['[described] A recruitment video of a designated terrorist group.'],
+  },
+  {
+    policyId: 'dangerous-organizations',
+    sectionId: 'praise-and-support',
+    weight: 3,
+    bodies: ['[described] A post praising a violent militia.'],
+  },
+  {
+    policyId: 'child-safety',
+    sectionId: 'child-sexual-exploitation',
+    weight: 2,
+    bodies: ['[described] An account offering to trade exploitative images (hash match).'],
+  },
 ];
 
-const SOURCES: [ReportSource, number][] = [['user', 80], ['automated', 10], ['trusted_flagger', 7], ['staff', 2], ['legal_order', 1]];
+const SOURCES: [ReportSource, number][] = [
+  ['user', 80],
+  ['automated', 10],
+  ['trusted_flagger', 7],
+  ['staff', 2],
+  ['legal_order', 1],
+];
 const PUBLIC_FIGURES = [
   { ref: 'minister-health-ken', title: 'Minister of Health (Kenya)', kind: 'minister', country: 'KEN' },
   { ref: 'senator-bra', title: 'Senator (Brazil)', kind: 'legislator', country: 'BRA' },
@@ -48,7 +127,13 @@ const PUBLIC_FIGURES = [
  * about 45% of the cases decided (with strikes, penalties and notices), some escalated, some appealed.
  * Everything goes through the real services, with the clock moving through the week.
  */
-export async function generateCaseload(docket: Docket, clock: ManualClock, people: Record<'moderator' | 'senior' | 'policy', User>, platformActor: string, now: Date): Promise<void> {
+export async function generateCaseload(
+  docket: Docket,
+  clock: ManualClock,
+  people: Record<'moderator' | 'senior' | 'policy', User>,
+  platformActor: string,
+  now: Date,
+): Promise<void> {
   const random = seededRandom(20_260_101);
   const { moderation } = docket;
   const start = now.getTime() - 7 * 86_400_000;
@@ -56,7 +141,14 @@ export async function generateCaseload(docket: Docket, clock: ManualClock, peopl
   await moderation.ingestSubjects(
     platformActor,
     DEMO_PLATFORM,
-    PUBLIC_FIGURES.map((p) => ({ externalId: `lumen-account-${p.ref}`, kind: 'account', title: p.title, publicFigure: p.kind, country: p.country, followers: 800_000 })),
+    PUBLIC_FIGURES.map((p) => ({
+      externalId: `lumen-account-${p.ref}`,
+      kind: 'account',
+      title: p.title,
+      publicFigure: p.kind,
+      country: p.country,
+      followers: 800_000,
+    })),
     null,
   );
 
@@ -71,7 +163,12 @@ export async function generateCaseload(docket: Docket, clock: ManualClock, peopl
       input: {
         externalId: `lumen-post-${10_000 + n}`,
         kind: 'content',
-        contentType: random.weighted([['text', 55], ['image', 25], ['video', 15], ['link', 5]] as const),
+        contentType: random.weighted([
+          ['text', 55],
+          ['image', 25],
+          ['video', 15],
+          ['link', 5],
+        ] as const),
         authorExternalId: figure ? `lumen-account-${figure.ref}` : `lumen-account-${random.int(1, 180)}`,
         body: random.pick(allegation.bodies),
         language: random.pick(place.languages),
@@ -117,13 +214,28 @@ export async function generateCaseload(docket: Docket, clock: ManualClock, peopl
       await moderation.queue.escalate(reviewer, caseId, 'senior', 'Borderline: context needed from a senior reviewer.');
       continue;
     }
-    const outcome: ContentOutcome = random.weighted([['remove', 60], ['no_violation', 30], ['restrict_visibility', 5], ['warning_screen', 5]] as const);
-    const allowed = gravest.policyId === 'child-safety' || gravest.sectionId === 'terrorism' ? (outcome === 'no_violation' ? 'no_violation' : 'remove') : gravest.policyId === 'spam' && outcome === 'warning_screen' ? 'remove' : outcome;
+    const outcome: ContentOutcome = random.weighted([
+      ['remove', 60],
+      ['no_violation', 30],
+      ['restrict_visibility', 5],
+      ['warning_screen', 5],
+    ] as const);
+    const allowed =
+      gravest.policyId === 'child-safety' || gravest.sectionId === 'terrorism'
+        ? outcome === 'no_violation'
+          ? 'no_violation'
+          : 'remove'
+        : gravest.policyId === 'spam' && outcome === 'warning_screen'
+          ? 'remove'
+          : outcome;
     const decision = await moderation.decisions.decide(reviewer, caseId, {
       policyId: gravest.policyId,
       sectionId: gravest.sectionId,
       outcome: allowed,
-      facts: allowed === 'no_violation' ? `Reviewed against ${gravest.policyId}: the content does not break the policy.` : `${detail.subject.body ?? 'The content'} Reviewed against ${gravest.policyId}/${gravest.sectionId}.`,
+      facts:
+        allowed === 'no_violation'
+          ? `Reviewed against ${gravest.policyId}: the content does not break the policy.`
+          : `${detail.subject.body ?? 'The content'} Reviewed against ${gravest.policyId}/${gravest.sectionId}.`,
       territorialScope: ['WORLD'],
       automatedDetection: detail.reports.some((r) => r.source === 'automated'),
     });
@@ -137,13 +249,25 @@ export async function generateCaseload(docket: Docket, clock: ManualClock, peopl
   for (const [i, decisionId] of appealed.entries()) {
     const at = now.getTime() - 12 * 3_600_000 + i * 20 * 60_000;
     clock.set(new Date(at));
-    const appeal = await moderation.appeals.file(platformActor, DEMO_PLATFORM, { decisionId, appellant: 'affected_user', statement: 'I believe this decision was a mistake; please look again.' }).catch(() => null);
+    const appeal = await moderation.appeals
+      .file(platformActor, DEMO_PLATFORM, {
+        decisionId,
+        appellant: 'affected_user',
+        statement: 'I believe this decision was a mistake; please look again.',
+      })
+      .catch(() => null);
     if (appeal) filed.push({ appealId: appeal.appealId, at });
   }
   for (const [i, { appealId, at }] of filed.slice(0, 9).entries()) {
     clock.set(new Date(at + (4 + i / 2) * 3_600_000));
     await moderation.appeals
-      .decide(people.senior, appealId, i % 2 === 0 ? { result: 'reversed', reason: 'On a second look the content does not break the policy.' } : { result: 'upheld', reason: 'The decision was right under the policy.' })
+      .decide(
+        people.senior,
+        appealId,
+        i % 2 === 0
+          ? { result: 'reversed', reason: 'On a second look the content does not break the policy.' }
+          : { result: 'upheld', reason: 'The decision was right under the policy.' },
+      )
       .catch(() => null);
   }
 }

@@ -48,19 +48,35 @@ const THREAT = { policyId: 'violence-incitement', sectionId: 'threats-of-violenc
 
 /** The five user reports, January 9 to 26: [when, which of the three users, what they wrote]. */
 const REPORTS: [string, number, string | undefined][] = [
-  ['2023-01-09T14:00:00.000', 0, 'The prime minister threatens to beat up his opponents and send people to their homes.'],
+  [
+    '2023-01-09T14:00:00.000',
+    0,
+    'The prime minister threatens to beat up his opponents and send people to their homes.',
+  ],
   ['2023-01-10T09:30:00.000', 1, 'A threat of violence against the opposition by the head of government.'],
   ['2023-01-12T16:00:00.000', 0, undefined],
   ['2023-01-20T11:00:00.000', 2, 'He says opponents can choose the law or a bat. This is a threat.'],
   ['2023-01-26T08:45:00.000', 1, undefined],
 ];
 
-export async function replayReferenceStory(docket: Docket, clock: ManualClock, people: StoryStaff, platformActor: string): Promise<{ decisionId: string }> {
+export async function replayReferenceStory(
+  docket: Docket,
+  clock: ManualClock,
+  people: StoryStaff,
+  platformActor: string,
+): Promise<{ decisionId: string }> {
   const { moderation } = docket;
   const report = async (when: string, reporter: number, text: string | undefined, first = false) => {
     clock.set(at(when));
-    const item: ReportInput = { ...(first ? { subject: PM_VIDEO } : { subjectExternalId: PM_VIDEO.externalId }), ...THREAT, source: 'user', reporterRef: PM_VIDEO_REPORTERS[reporter], text };
-    return (await moderation.ingestReports(platformActor, DEMO_PLATFORM, [item], null)).body.receipts[0]?.caseId as string;
+    const item: ReportInput = {
+      ...(first ? { subject: PM_VIDEO } : { subjectExternalId: PM_VIDEO.externalId }),
+      ...THREAT,
+      source: 'user',
+      reporterRef: PM_VIDEO_REPORTERS[reporter],
+      text,
+    };
+    return (await moderation.ingestReports(platformActor, DEMO_PLATFORM, [item], null)).body.receipts[0]
+      ?.caseId as string;
   };
 
   clock.set(at('2023-01-09T08:00:00.000'));
@@ -81,33 +97,86 @@ export async function replayReferenceStory(docket: Docket, clock: ManualClock, p
   await report(...REPORTS[2]!);
 
   // Two of the users appeal; two human reviewers, one after the other, find no violation.
-  const appealAndUphold = async (reporter: number, filed: string, decided: string, reviewer: User, statement: string) => {
+  const appealAndUphold = async (
+    reporter: number,
+    filed: string,
+    decided: string,
+    reviewer: User,
+    statement: string,
+  ) => {
     clock.set(at(filed));
-    const appeal = await moderation.appeals.file(platformActor, DEMO_PLATFORM, { decisionId: closed.decisionId, appellant: 'reporter', appellantRef: PM_VIDEO_REPORTERS[reporter], statement });
+    const appeal = await moderation.appeals.file(platformActor, DEMO_PLATFORM, {
+      decisionId: closed.decisionId,
+      appellant: 'reporter',
+      appellantRef: PM_VIDEO_REPORTERS[reporter],
+      statement,
+    });
     clock.set(at(decided));
-    await moderation.appeals.decide(reviewer, appeal.appealId, { result: 'upheld', reason: 'Reviewed by a person on appeal: no violation found.' });
+    await moderation.appeals.decide(reviewer, appeal.appealId, {
+      result: 'upheld',
+      reason: 'Reviewed by a person on appeal: no violation found.',
+    });
   };
-  await appealAndUphold(0, '2023-01-11T09:00:00.000', '2023-01-13T15:00:00.000', people.moderator, 'The prime minister threatens his opponents with beatings; this must come down.');
-  await appealAndUphold(1, '2023-01-12T10:00:00.000', '2023-01-16T11:00:00.000', people.senior, 'This video threatens violence against named opponents ahead of the election.');
+  await appealAndUphold(
+    0,
+    '2023-01-11T09:00:00.000',
+    '2023-01-13T15:00:00.000',
+    people.moderator,
+    'The prime minister threatens his opponents with beatings; this must come down.',
+  );
+  await appealAndUphold(
+    1,
+    '2023-01-12T10:00:00.000',
+    '2023-01-16T11:00:00.000',
+    people.senior,
+    'This video threatens violence against named opponents ahead of the election.',
+  );
 
   // Platform staff send the video to the policy and subject-matter experts, who keep it up as newsworthy on January 18
   // while finding that it breaks the violence and incitement policy.
   clock.set(at('2023-01-17T09:00:00.000'));
-  await moderation.ingestReports(platformActor, DEMO_PLATFORM, [{ subjectExternalId: PM_VIDEO.externalId, ...THREAT, source: 'staff', reporterRef: 'lumen-staff-escalations', text: 'Escalated to the policy and subject-matter experts: a head of government threatening opponents.' }], null);
+  await moderation.ingestReports(
+    platformActor,
+    DEMO_PLATFORM,
+    [
+      {
+        subjectExternalId: PM_VIDEO.externalId,
+        ...THREAT,
+        source: 'staff',
+        reporterRef: 'lumen-staff-escalations',
+        text: 'Escalated to the policy and subject-matter experts: a head of government threatening opponents.',
+      },
+    ],
+    null,
+  );
   await moderation.queue.claim(people.moderator, caseId);
-  await moderation.queue.escalate(people.moderator, caseId, 'policy', 'Head of government; the speech threatens opponents. For the policy and subject-matter experts: newsworthiness.');
+  await moderation.queue.escalate(
+    people.moderator,
+    caseId,
+    'policy',
+    'Head of government; the speech threatens opponents. For the policy and subject-matter experts: newsworthiness.',
+  );
   clock.set(at('2023-01-18T14:00:00.000'));
-  await docket.figures.verify(people.policy, { platform: DEMO_PLATFORM, accountRef: PM_ACCOUNT.externalId, kind: 'head_of_government', name: 'Arkad Velun', country: 'QKB', note: "The prime minister's official page, confirmed with the platform." });
+  await docket.figures.verify(people.policy, {
+    platform: DEMO_PLATFORM,
+    accountRef: PM_ACCOUNT.externalId,
+    kind: 'head_of_government',
+    name: 'Arkad Velun',
+    country: 'QKB',
+    note: "The prime minister's official page, confirmed with the platform.",
+  });
   await moderation.queue.claim(people.policy, caseId);
   const kept = await moderation.decisions.decide(people.policy, caseId, {
     ...THREAT,
     outcome: 'keep_newsworthy',
-    facts: 'Speech by the sitting prime minister to party members, posted on his official page. It breaks the violence and incitement policy: it threatens opponents with beatings and with people sent to their homes.',
+    facts:
+      'Speech by the sitting prime minister to party members, posted on his official page. It breaks the violence and incitement policy: it threatens opponents with beatings and with people sent to their homes.',
     territorialScope: ['WORLD'],
     balancing: {
       publicInterest: ['political_speech', 'leader_accountability', 'elections'],
       harms: ['threat_to_identifiable_people', 'speaker_reach_and_power'],
-      assessment: "The policy and subject-matter experts judged the public interest in knowing what the country's leader says ahead of the July election to outweigh the risk of harm.",
+      assessment:
+        "The policy and subject-matter experts judged the public interest in knowing what the country's leader says ahead of the July election to outweigh the risk of harm.",
     },
   });
   await report(...REPORTS[3]!);

@@ -10,7 +10,15 @@ import type { NewEvent } from '../events.js';
 import { contentHashOf } from '../moderation/content-hash.js';
 import { consequencesOf } from '../moderation/consequences.js';
 import type { ContentOutcome, ReportSource } from '../moderation/outcomes.js';
-import { addMonths, DEFAULT_MODERATION_RULES, leaseUntil, priorityOf, strikeExpiry, type AccountAction, type NewsworthinessBalancing } from '../moderation/rules.js';
+import {
+  addMonths,
+  DEFAULT_MODERATION_RULES,
+  leaseUntil,
+  priorityOf,
+  strikeExpiry,
+  type AccountAction,
+  type NewsworthinessBalancing,
+} from '../moderation/rules.js';
 import { statementOfReasons } from '../moderation/statement.js';
 import { accountRestrictions, cases, decisions, notices, reports, strikes, subjects } from '../moderation/tables.js';
 import { currentPolicies } from '../policy/service.js';
@@ -88,15 +96,44 @@ const PLACES: [{ country: string; languages: string[] }, number][] = [
 
 /** How often each policy is cited; a policy added to the library later is cited now and then. */
 const POLICY_WEIGHT: Record<string, number> = {
-  spam: 30, 'hate-speech': 14, 'bullying-harassment': 14, misinformation: 12, 'violence-incitement': 10, 'dangerous-organizations': 4, 'child-safety': 1,
+  spam: 30,
+  'hate-speech': 14,
+  'bullying-harassment': 14,
+  misinformation: 12,
+  'violence-incitement': 10,
+  'dangerous-organizations': 4,
+  'child-safety': 1,
 };
-const SOURCES: [ReportSource, number][] = [['user', 74], ['automated', 15], ['trusted_flagger', 7], ['staff', 3], ['legal_order', 1]];
-const OUTCOMES: [ContentOutcome, number][] = [['remove', 45], ['no_violation', 35], ['restrict_visibility', 9], ['warning_screen', 9], ['keep_newsworthy', 2]];
-const CONTENT_TYPES: ['text' | 'image' | 'video' | 'link', number][] = [['text', 55], ['image', 25], ['video', 15], ['link', 5]];
+const SOURCES: [ReportSource, number][] = [
+  ['user', 74],
+  ['automated', 15],
+  ['trusted_flagger', 7],
+  ['staff', 3],
+  ['legal_order', 1],
+];
+const OUTCOMES: [ContentOutcome, number][] = [
+  ['remove', 45],
+  ['no_violation', 35],
+  ['restrict_visibility', 9],
+  ['warning_screen', 9],
+  ['keep_newsworthy', 2],
+];
+const CONTENT_TYPES: ['text' | 'image' | 'video' | 'link', number][] = [
+  ['text', 55],
+  ['image', 25],
+  ['video', 15],
+  ['link', 5],
+];
 
 const FACTS: Record<ContentOutcome, string[]> = {
-  remove: ['The post does what the section prohibits, in its own words.', 'The image and its caption together break the section; the context does not change that.'],
-  no_violation: ['Read in context the post is criticism, not an attack; it breaks no rule.', 'The report names the wrong section: the content is within the rules.'],
+  remove: [
+    'The post does what the section prohibits, in its own words.',
+    'The image and its caption together break the section; the context does not change that.',
+  ],
+  no_violation: [
+    'Read in context the post is criticism, not an attack; it breaks no rule.',
+    'The report names the wrong section: the content is within the rules.',
+  ],
   restrict_visibility: ['Borderline content: it stays up but is not recommended.'],
   warning_screen: ['Graphic but documentary content: shown behind a warning screen.'],
   keep_newsworthy: ['The post breaks the section, but it reports on events of public importance.'],
@@ -172,9 +209,18 @@ async function libraryOf(docket: Docket): Promise<[LibrarySection, number][]> {
 
 async function reviewers(docket: Docket): Promise<Record<'moderator' | 'senior' | 'automation', string>> {
   const usernames = REVIEWERS.map((r) => r.username);
-  const find = async () => new Map((await docket.store.db.select({ id: users.id, username: users.username }).from(users).where(inArray(users.username, usernames))).map((u) => [u.username, u.id]));
+  const find = async () =>
+    new Map(
+      (
+        await docket.store.db
+          .select({ id: users.id, username: users.username })
+          .from(users)
+          .where(inArray(users.username, usernames))
+      ).map((u) => [u.username, u.id]),
+    );
   let known = await find();
-  for (const reviewer of REVIEWERS) if (!known.has(reviewer.username)) await docket.access.createUser('system:demo', reviewer);
+  for (const reviewer of REVIEWERS)
+    if (!known.has(reviewer.username)) await docket.access.createUser('system:demo', reviewer);
   known = await find();
   const id = (username: string) => known.get(username) as string;
   return { moderator: id('scale-moderator'), senior: id('scale-senior'), automation: id('scale-autoreview') };
@@ -185,7 +231,13 @@ async function reviewers(docket: Docket): Promise<Record<'moderator' | 'senior' 
  * year ending a day before `now`, so the log reads roughly in time order. Authors recur (a third as many authors as
  * reports), and each author's strikes are counted as the run goes, so the ladder's penalties follow the rules.
  */
-function generator(tag: string, now: Date, total: number, library: [LibrarySection, number][], staff: Record<'moderator' | 'senior' | 'automation', string>) {
+function generator(
+  tag: string,
+  now: Date,
+  total: number,
+  library: [LibrarySection, number][],
+  staff: Record<'moderator' | 'senior' | 'automation', string>,
+) {
   const random = seededRandom(parseInt(tag, 16));
   const rules = DEFAULT_MODERATION_RULES;
   const authors = Math.max(1, Math.floor(total / 3));
@@ -193,7 +245,16 @@ function generator(tag: string, now: Date, total: number, library: [LibrarySecti
   const start = now.getTime() - DAY_MS - YEAR_MS;
 
   return async (first: number, count: number): Promise<Batch> => {
-    const batch: Batch = { subjects: [], cases: [], reports: [], decisions: [], strikes: [], restrictions: [], notices: [], events: [] };
+    const batch: Batch = {
+      subjects: [],
+      cases: [],
+      reports: [],
+      decisions: [],
+      strikes: [],
+      restrictions: [],
+      notices: [],
+      events: [],
+    };
     for (let n = first; n < first + count; n++) {
       if ((n - first) % YIELD_EVERY === YIELD_EVERY - 1) await new Promise((resolve) => setImmediate(resolve));
       const receivedAt = new Date(start + Math.floor(((n + random.next()) / total) * YEAR_MS));
@@ -204,7 +265,10 @@ function generator(tag: string, now: Date, total: number, library: [LibrarySecti
       const automated = source === 'automated' && random.next() < 0.6;
       const outcome = random.weighted(OUTCOMES.filter(([o]) => section.allowedOutcomes.includes(o)));
       const decidedBy = automated ? staff.automation : outcome === 'keep_newsworthy' ? staff.senior : staff.moderator;
-      const claimedAt = new Date(receivedAt.getTime() + (automated ? random.int(1_000, 30_000) : Math.floor(random.next() ** 3 * 72 * HOUR_MS) + 60_000));
+      const claimedAt = new Date(
+        receivedAt.getTime() +
+          (automated ? random.int(1_000, 30_000) : Math.floor(random.next() ** 3 * 72 * HOUR_MS) + 60_000),
+      );
       const decidedAt = new Date(claimedAt.getTime() + (automated ? 500 : random.int(30_000, 20 * 60_000)));
       const postedAt = new Date(receivedAt.getTime() - random.int(60_000, 48 * HOUR_MS));
       const accountRef = `scale-${tag}-author-${random.int(1, authors)}`;
@@ -218,72 +282,258 @@ function generator(tag: string, now: Date, total: number, library: [LibrarySecti
       const language = random.pick(place.languages);
       const contentType = random.weighted(CONTENT_TYPES);
       const stream = `case/${caseId}`;
-      const event = (actor: string, at: Date, e: NewEvent) => batch.events.push({ stream: e.stream, type: e.type, payload: e.payload as JsonValue, actor, at: at.toISOString() });
+      const event = (actor: string, at: Date, e: NewEvent) =>
+        batch.events.push({
+          stream: e.stream,
+          type: e.type,
+          payload: e.payload as JsonValue,
+          actor,
+          at: at.toISOString(),
+        });
       const reviewer = `user:${decidedBy}`;
 
       batch.subjects.push({
-        id: subjectId, platform: DEMO_PLATFORM, externalId: `scale-${tag}-${n}`, kind: 'content', contentType, authorExternalId: accountRef,
-        body, language, country: place.country, views, shares: Math.floor(views / 20), followers: 0, contentHash: contentHashOf({ body }), postedAt, registeredAt: receivedAt,
+        id: subjectId,
+        platform: DEMO_PLATFORM,
+        externalId: `scale-${tag}-${n}`,
+        kind: 'content',
+        contentType,
+        authorExternalId: accountRef,
+        body,
+        language,
+        country: place.country,
+        views,
+        shares: Math.floor(views / 20),
+        followers: 0,
+        contentHash: contentHashOf({ body }),
+        postedAt,
+        registeredAt: receivedAt,
       });
       event('system:demo', receivedAt, {
-        type: 'subject.registered', stream: `subject/${subjectId}`,
-        payload: { subjectId, platform: DEMO_PLATFORM, externalId: `scale-${tag}-${n}`, kind: 'content', contentType, authorExternalId: accountRef, country: place.country, language },
+        type: 'subject.registered',
+        stream: `subject/${subjectId}`,
+        payload: {
+          subjectId,
+          platform: DEMO_PLATFORM,
+          externalId: `scale-${tag}-${n}`,
+          kind: 'content',
+          contentType,
+          authorExternalId: accountRef,
+          country: place.country,
+          language,
+        },
       });
 
       const severityOf = `${alleged.policyId}/${section.id}`;
-      const priority = priorityOf({ severity: section.severity, severityOf, views, followers: 0, postedAt, actor: 'private', context: 'none', openedAt: receivedAt, now: receivedAt }, rules);
+      const priority = priorityOf(
+        {
+          severity: section.severity,
+          severityOf,
+          views,
+          followers: 0,
+          postedAt,
+          actor: 'private',
+          context: 'none',
+          openedAt: receivedAt,
+          now: receivedAt,
+        },
+        rules,
+      );
       const level = outcome === 'keep_newsworthy' ? 'senior' : 'frontline';
       batch.cases.push({
-        id: caseId, subjectId, status: 'closed', level, openedAt: receivedAt, closedAt: decidedAt, priorityBase: priority.base, rankKey: priority.rankKey,
-        priorityFactors: priority.factors, reportCount: 1, policiesAlleged: [alleged.policyId], gravestPolicyId: alleged.policyId, strongestSource: source,
-        country: place.country, language, lastDecisionId: decisionId,
+        id: caseId,
+        subjectId,
+        status: 'closed',
+        level,
+        openedAt: receivedAt,
+        closedAt: decidedAt,
+        priorityBase: priority.base,
+        rankKey: priority.rankKey,
+        priorityFactors: priority.factors,
+        reportCount: 1,
+        policiesAlleged: [alleged.policyId],
+        gravestPolicyId: alleged.policyId,
+        strongestSource: source,
+        country: place.country,
+        language,
+        lastDecisionId: decisionId,
       });
-      event('system:demo', receivedAt, { type: 'case.opened', stream, payload: { caseId, subjectId, level: 'frontline' } });
-      batch.reports.push({ id: reportId, platform: DEMO_PLATFORM, subjectId, caseId, policyId: alleged.policyId, sectionId: section.id, reporterRef: source === 'user' ? `scale-reporter-${random.int(1, 50_000)}` : null, source, receivedAt });
       event('system:demo', receivedAt, {
-        type: 'report.received', stream,
-        payload: { reportId, subjectId, caseId, policyId: alleged.policyId, sectionId: section.id, source, priority: Math.round(priority.base * 1000) / 1000 },
+        type: 'case.opened',
+        stream,
+        payload: { caseId, subjectId, level: 'frontline' },
+      });
+      batch.reports.push({
+        id: reportId,
+        platform: DEMO_PLATFORM,
+        subjectId,
+        caseId,
+        policyId: alleged.policyId,
+        sectionId: section.id,
+        reporterRef: source === 'user' ? `scale-reporter-${random.int(1, 50_000)}` : null,
+        source,
+        receivedAt,
+      });
+      event('system:demo', receivedAt, {
+        type: 'report.received',
+        stream,
+        payload: {
+          reportId,
+          subjectId,
+          caseId,
+          policyId: alleged.policyId,
+          sectionId: section.id,
+          source,
+          priority: Math.round(priority.base * 1000) / 1000,
+        },
       });
       if (level === 'senior') {
-        event(`user:${staff.moderator}`, claimedAt, { type: 'case.escalated', stream, payload: { caseId, from: 'frontline', to: 'senior', note: 'Possibly newsworthy: a senior reviewer should weigh the public interest.' } });
+        event(`user:${staff.moderator}`, claimedAt, {
+          type: 'case.escalated',
+          stream,
+          payload: {
+            caseId,
+            from: 'frontline',
+            to: 'senior',
+            note: 'Possibly newsworthy: a senior reviewer should weigh the public interest.',
+          },
+        });
       }
-      event(reviewer, claimedAt, { type: 'case.claimed', stream, payload: { caseId, userId: decidedBy, leaseExpiresAt: leaseUntil(claimedAt, rules).toISOString() } });
+      event(reviewer, claimedAt, {
+        type: 'case.claimed',
+        stream,
+        payload: { caseId, userId: decidedBy, leaseExpiresAt: leaseUntil(claimedAt, rules).toISOString() },
+      });
 
-      const accountAction: AccountAction | null = outcome === 'remove' && random.next() < 0.03 ? { kind: 'suspend_account', days: 7 } : null;
+      const accountAction: AccountAction | null =
+        outcome === 'remove' && random.next() < 0.03 ? { kind: 'suspend_account', days: 7 } : null;
       const active = (strikesOf.get(accountRef) ?? []).filter((expires) => expires > decidedAt.getTime());
       const consequences = consequencesOf(
-        { outcome, accountAction, warningScreen: false, policyId: alleged.policyId, section, accountRef, postedAt, decidedAt, activeStrikes: active.length },
+        {
+          outcome,
+          accountAction,
+          warningScreen: false,
+          policyId: alleged.policyId,
+          section,
+          accountRef,
+          postedAt,
+          decidedAt,
+          activeStrikes: active.length,
+        },
         rules,
       );
       const facts = `${random.pick(FACTS[outcome])} (${alleged.policyTitle}, ${section.title})`;
       const balancing = outcome === 'keep_newsworthy' ? BALANCING : null;
       const decision = {
-        decisionId, caseId, subjectId, policyId: alleged.policyId, sectionId: section.id, policyVersion: alleged.version, outcome, accountAction, facts,
-        automatedDetection: source === 'automated', automatedDecision: automated, territorialScope: ['WORLD'], balancing, reviewOf: null,
+        decisionId,
+        caseId,
+        subjectId,
+        policyId: alleged.policyId,
+        sectionId: section.id,
+        policyVersion: alleged.version,
+        outcome,
+        accountAction,
+        facts,
+        automatedDetection: source === 'automated',
+        automatedDecision: automated,
+        territorialScope: ['WORLD'],
+        balancing,
+        reviewOf: null,
       };
       const { decisionId: _id, ...decisionRow } = decision;
-      batch.decisions.push({ ...decisionRow, id: decisionId, decidedBy, decidedAt, warningScreen: false, status: 'in_force' });
-      event(reviewer, decidedAt, { type: 'decision.taken', stream, payload: decision as Extract<NewEvent, { type: 'decision.taken' }>['payload'] });
+      batch.decisions.push({
+        ...decisionRow,
+        id: decisionId,
+        decidedBy,
+        decidedAt,
+        warningScreen: false,
+        status: 'in_force',
+      });
+      event(reviewer, decidedAt, {
+        type: 'decision.taken',
+        stream,
+        payload: decision as Extract<NewEvent, { type: 'decision.taken' }>['payload'],
+      });
 
       if (consequences.strike) {
         const strikeId = uuidv7(decidedAt.getTime());
         const expiresAt = strikeExpiry(decidedAt, rules);
         strikesOf.set(accountRef, [...active, expiresAt.getTime()]);
-        batch.strikes.push({ id: strikeId, platform: DEMO_PLATFORM, accountRef, decisionId, policyId: alleged.policyId, issuedAt: decidedAt, expiresAt });
-        event(reviewer, decidedAt, { type: 'strike.issued', stream, payload: { strikeId, decisionId, platform: DEMO_PLATFORM, accountRef, expiresAt: expiresAt.toISOString(), activeStrikes: consequences.strike.activeStrikes } });
+        batch.strikes.push({
+          id: strikeId,
+          platform: DEMO_PLATFORM,
+          accountRef,
+          decisionId,
+          policyId: alleged.policyId,
+          issuedAt: decidedAt,
+          expiresAt,
+        });
+        event(reviewer, decidedAt, {
+          type: 'strike.issued',
+          stream,
+          payload: {
+            strikeId,
+            decisionId,
+            platform: DEMO_PLATFORM,
+            accountRef,
+            expiresAt: expiresAt.toISOString(),
+            activeStrikes: consequences.strike.activeStrikes,
+          },
+        });
       }
       for (const { kind, endsAt, reason } of consequences.restrictions) {
         const restrictionId = uuidv7(decidedAt.getTime());
-        batch.restrictions.push({ id: restrictionId, platform: DEMO_PLATFORM, accountRef, kind, decisionId, reason, startsAt: decidedAt, endsAt });
-        event(reviewer, decidedAt, { type: 'account.restricted', stream, payload: { restrictionId, decisionId, platform: DEMO_PLATFORM, accountRef, kind, endsAt: endsAt?.toISOString() ?? null, reason } });
+        batch.restrictions.push({
+          id: restrictionId,
+          platform: DEMO_PLATFORM,
+          accountRef,
+          kind,
+          decisionId,
+          reason,
+          startsAt: decidedAt,
+          endsAt,
+        });
+        event(reviewer, decidedAt, {
+          type: 'account.restricted',
+          stream,
+          payload: {
+            restrictionId,
+            decisionId,
+            platform: DEMO_PLATFORM,
+            accountRef,
+            kind,
+            endsAt: endsAt?.toISOString() ?? null,
+            reason,
+          },
+        });
       }
       const statement = statementOfReasons({
-        outcome, warningScreen: false, accountMeasures: consequences.restrictions.map((r) => ({ kind: r.kind, endsAt: r.endsAt })),
-        policyId: alleged.policyId, policyTitle: alleged.policyTitle, sectionId: section.id, sectionTitle: section.title, policyVersion: alleged.version,
-        facts, contentType, territorialScope: ['WORLD'], source, automatedDetection: source === 'automated', automatedDecision: automated ? 'fully' : 'not',
-        postedAt, decidedAt, appealUntil: addMonths(decidedAt, rules.appealWindowMonths),
+        outcome,
+        warningScreen: false,
+        accountMeasures: consequences.restrictions.map((r) => ({ kind: r.kind, endsAt: r.endsAt })),
+        policyId: alleged.policyId,
+        policyTitle: alleged.policyTitle,
+        sectionId: section.id,
+        sectionTitle: section.title,
+        policyVersion: alleged.version,
+        facts,
+        contentType,
+        territorialScope: ['WORLD'],
+        source,
+        automatedDetection: source === 'automated',
+        automatedDecision: automated ? 'fully' : 'not',
+        postedAt,
+        decidedAt,
+        appealUntil: addMonths(decidedAt, rules.appealWindowMonths),
       });
-      batch.notices.push({ id: noticeId, decisionId, platform: DEMO_PLATFORM, recipientRef: accountRef, statement, createdAt: decidedAt });
+      batch.notices.push({
+        id: noticeId,
+        decisionId,
+        platform: DEMO_PLATFORM,
+        recipientRef: accountRef,
+        statement,
+        createdAt: decidedAt,
+      });
       event(reviewer, decidedAt, { type: 'notice.issued', stream, payload: { noticeId, decisionId } });
     }
     return batch;

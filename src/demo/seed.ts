@@ -18,7 +18,13 @@ export { DEMO_PLATFORM };
  * "Kambara" (QKB, a code ISO 3166 assigns to no country; the crisis signals name it).
  * Demo passwords and the demo token are public: they are for local demos only.
  */
-export const DEMO_USERS: { username: string; displayName: string; roles: Role[]; region?: string; platform?: string }[] = [
+export const DEMO_USERS: {
+  username: string;
+  displayName: string;
+  roles: Role[];
+  region?: string;
+  platform?: string;
+}[] = [
   { username: 'admin', displayName: 'Ada Admin', roles: ['admin'] },
   // The platform's automated review, as a service account: its decisions are recorded as fully automated.
   { username: 'autoreview', displayName: 'Lumen automated review', roles: ['moderator'] },
@@ -48,7 +54,11 @@ const VERSION = 5;
  * moderation ending now.
  */
 export async function seedDemo(docket: Docket): Promise<{ seeded: boolean }> {
-  const [done] = await docket.store.db.select({ seq: events.seq }).from(events).where(eq(events.type, 'demo.seeded')).limit(1);
+  const [done] = await docket.store.db
+    .select({ seq: events.seq })
+    .from(events)
+    .where(eq(events.type, 'demo.seeded'))
+    .limit(1);
   if (done) return { seeded: false };
   const now = docket.clock.now();
   const clock = new ManualClock('2022-12-01T09:00:00.000Z');
@@ -65,10 +75,17 @@ export async function seedDemo(docket: Docket): Promise<{ seeded: boolean }> {
     casemanager: people.casemanager!,
     liaison: people.liaison!,
     policy: staff.policy,
-    members: DEMO_USERS.filter((u) => u.roles.includes('board_member')).map((u) => ({ user: people[u.username]!, region: u.region as Region })),
+    members: DEMO_USERS.filter((u) => u.roles.includes('board_member')).map((u) => ({
+      user: people[u.username]!,
+      region: u.region as Region,
+    })),
   };
   await replay.policies.ensureDefaultLibrary(actor);
-  const { record } = await replay.access.createToken(actor, { name: 'Lumen Social (demo platform)', kind: 'integration', platform: DEMO_PLATFORM }, DEMO_TOKEN);
+  const { record } = await replay.access.createToken(
+    actor,
+    { name: 'Lumen Social (demo platform)', kind: 'integration', platform: DEMO_PLATFORM },
+    DEMO_TOKEN,
+  );
   const platformActor = `integration:${record.id}`;
 
   const { decisionId } = await replayReferenceStory(replay, clock, staff, platformActor);
@@ -81,7 +98,11 @@ export async function seedDemo(docket: Docket): Promise<{ seeded: boolean }> {
   const { proposals } = await assessAndPropose(replay.designations, 'system:detector', crisisHistory(now));
   const kambara = proposals.find((p) => p.iso3 === 'QKB' && p.kind === 'chronic')?.designationId;
   if (kambara) {
-    await replay.designations.approve(staff.policy, kambara, 'Continuing state violence against opponents and a repressed civic space: the public-figure protocol applies here although there is no spike.');
+    await replay.designations.approve(
+      staff.policy,
+      kambara,
+      'Continuing state violence against opponents and a repressed civic space: the public-figure protocol applies here although there is no spike.',
+    );
   }
   // What the reference platform declined and Docket makes possible: the board's third recommendation (suspension),
   // carried out under the protocol as a time-bound restriction (tier 2: six months) with a scheduled review. The
@@ -90,10 +111,13 @@ export async function seedDemo(docket: Docket): Promise<{ seeded: boolean }> {
     platform: DEMO_PLATFORM,
     accountRef: 'lumen-account-pm-kambara',
     severityTier: 2,
-    reason: 'Oversight board recommendation BC-2023-001-R3: threats of violence against opponents in a country under a chronic designation.',
+    reason:
+      'Oversight board recommendation BC-2023-001-R3: threats of violence against opponents in a country under a chronic designation.',
   });
   await openAdvisoryOpinion(replay, clock, board, now);
   clock.set(now);
-  await replay.run(actor, async ({ record: log }) => log('demo.seeded', 'demo', { dataset: DATASET, version: VERSION }));
+  await replay.run(actor, async ({ record: log }) =>
+    log('demo.seeded', 'demo', { dataset: DATASET, version: VERSION }),
+  );
   return { seeded: true };
 }

@@ -26,31 +26,54 @@ export function createFigureRegistry(deps: { db: Db; run: CommandRunner }) {
   async function verify(user: User, input: FigureInput) {
     return run(`user:${user.id}`, async ({ tx, now, record }) => {
       const row = { ...input, country: input.country ?? null, verifiedBy: `user:${user.id}`, verifiedAt: now };
-      await tx.insert(publicFigures).values(row).onConflictDoUpdate({ target: [publicFigures.platform, publicFigures.accountRef], set: row });
-      record('figure.verified', `figure/${input.platform}/${input.accountRef}`, { platform: input.platform, accountRef: input.accountRef, kind: input.kind, name: input.name, country: row.country, note: input.note });
+      await tx
+        .insert(publicFigures)
+        .values(row)
+        .onConflictDoUpdate({ target: [publicFigures.platform, publicFigures.accountRef], set: row });
+      record('figure.verified', `figure/${input.platform}/${input.accountRef}`, {
+        platform: input.platform,
+        accountRef: input.accountRef,
+        kind: input.kind,
+        name: input.name,
+        country: row.country,
+        note: input.note,
+      });
       return view(row);
     });
   }
 
   async function remove(user: User, platform: string, accountRef: string, note: string) {
     return run(`user:${user.id}`, async ({ tx, record }) => {
-      const deleted = await tx.delete(publicFigures).where(and(eq(publicFigures.platform, platform), eq(publicFigures.accountRef, accountRef))).returning({ accountRef: publicFigures.accountRef });
-      if (deleted.length === 0) throw new DocketError('not_found', `no verified public figure ${platform}/${accountRef}`);
+      const deleted = await tx
+        .delete(publicFigures)
+        .where(and(eq(publicFigures.platform, platform), eq(publicFigures.accountRef, accountRef)))
+        .returning({ accountRef: publicFigures.accountRef });
+      if (deleted.length === 0)
+        throw new DocketError('not_found', `no verified public figure ${platform}/${accountRef}`);
       record('figure.removed', `figure/${platform}/${accountRef}`, { platform, accountRef, note });
     });
   }
 
   async function list() {
-    return (await db.select().from(publicFigures).orderBy(asc(publicFigures.country), asc(publicFigures.name))).map(view);
+    return (await db.select().from(publicFigures).orderBy(asc(publicFigures.country), asc(publicFigures.name))).map(
+      view,
+    );
   }
 
   return { verify, remove, list };
 }
 
 /** Verified kinds for some accounts of a platform; absent accounts are not in the registry. */
-export async function verifiedKinds(tx: Db, platform: string, accountRefs: string[]): Promise<Map<string, PublicFigureKind>> {
+export async function verifiedKinds(
+  tx: Db,
+  platform: string,
+  accountRefs: string[],
+): Promise<Map<string, PublicFigureKind>> {
   if (accountRefs.length === 0) return new Map();
-  const rows = await tx.select({ accountRef: publicFigures.accountRef, kind: publicFigures.kind }).from(publicFigures).where(and(eq(publicFigures.platform, platform), inArray(publicFigures.accountRef, accountRefs)));
+  const rows = await tx
+    .select({ accountRef: publicFigures.accountRef, kind: publicFigures.kind })
+    .from(publicFigures)
+    .where(and(eq(publicFigures.platform, platform), inArray(publicFigures.accountRef, accountRefs)));
   return new Map(rows.map((row) => [row.accountRef, row.kind]));
 }
 
@@ -58,8 +81,16 @@ export async function verifiedKinds(tx: Db, platform: string, accountRefs: strin
  * The role a verified account's owner held when they posted (`at`), from the registry's dated roles; undefined when
  * the account is not in the registry. Reads one account's few role rows by their index.
  */
-export async function verifiedKindAt(tx: Db, platform: string, accountRef: string, at: Date): Promise<PublicFigureKind | undefined> {
-  const [figure] = await tx.select({ kind: publicFigures.kind }).from(publicFigures).where(and(eq(publicFigures.platform, platform), eq(publicFigures.accountRef, accountRef)));
+export async function verifiedKindAt(
+  tx: Db,
+  platform: string,
+  accountRef: string,
+  at: Date,
+): Promise<PublicFigureKind | undefined> {
+  const [figure] = await tx
+    .select({ kind: publicFigures.kind })
+    .from(publicFigures)
+    .where(and(eq(publicFigures.platform, platform), eq(publicFigures.accountRef, accountRef)));
   if (!figure) return undefined;
   const roles = await tx
     .select({ kind: publicFigureRoles.kind, since: publicFigureRoles.since, until: publicFigureRoles.until })

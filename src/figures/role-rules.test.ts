@@ -6,13 +6,21 @@ const now = new Date('2023-09-01T10:00:00.000Z');
 
 describe('a change of a public figure’s role', () => {
   it('is recorded with the date it took effect, after the current role began', () => {
-    expect(() => checkRoleChange({ current, kind: 'official', since: new Date('2023-08-22T00:00:00.000Z'), now })).not.toThrow();
+    expect(() =>
+      checkRoleChange({ current, kind: 'official', since: new Date('2023-08-22T00:00:00.000Z'), now }),
+    ).not.toThrow();
   });
 
   it('refuses the role the figure already holds, a date in the future, and a date before the current role began', () => {
-    expect(() => checkRoleChange({ current, kind: 'head_of_government', since: new Date('2023-08-22T00:00:00.000Z'), now })).toThrow(/already the current role/);
-    expect(() => checkRoleChange({ current, kind: 'official', since: new Date('2023-09-02T00:00:00.000Z'), now })).toThrow(/cannot be in the future/);
-    expect(() => checkRoleChange({ current, kind: 'official', since: new Date('2023-01-18T10:00:00.000Z'), now })).toThrow(/after the current role began \(2023-01-18\)/);
+    expect(() =>
+      checkRoleChange({ current, kind: 'head_of_government', since: new Date('2023-08-22T00:00:00.000Z'), now }),
+    ).toThrow(/already the current role/);
+    expect(() =>
+      checkRoleChange({ current, kind: 'official', since: new Date('2023-09-02T00:00:00.000Z'), now }),
+    ).toThrow(/cannot be in the future/);
+    expect(() =>
+      checkRoleChange({ current, kind: 'official', since: new Date('2023-01-18T10:00:00.000Z'), now }),
+    ).toThrow(/after the current role began \(2023-01-18\)/);
   });
 
   it('names the field at fault', () => {
@@ -28,7 +36,11 @@ describe('a change of a public figure’s role', () => {
 
 describe('the role a figure held when they posted', () => {
   const roles = [
-    { kind: 'head_of_government' as const, since: new Date('2023-01-18T00:00:00Z'), until: new Date('2023-08-22T00:00:00Z') },
+    {
+      kind: 'head_of_government' as const,
+      since: new Date('2023-01-18T00:00:00Z'),
+      until: new Date('2023-08-22T00:00:00Z'),
+    },
     { kind: 'official' as const, since: new Date('2023-08-22T00:00:00Z'), until: null },
   ];
 

@@ -27,13 +27,21 @@ export type DesignationContext = 'none' | 'acute' | 'chronic';
  * The protocol applies to covered public figures whose violation incites or celebrates violence, while their
  * country is under a designation: acute (civil unrest) or, in Docket, chronic (continuing state violence).
  */
-export function protocolApplies(input: { figure: PublicFigureKind | null; incitesOrCelebratesViolence: boolean; context: DesignationContext }, rules: RestrictionRules): { applies: boolean; reason: string } {
-  if (!input.figure || !rules.coveredKinds.includes(input.figure)) return { applies: false, reason: 'the account is not a public figure the protocol covers' };
-  if (!input.incitesOrCelebratesViolence) return { applies: false, reason: 'the violation does not incite or celebrate violence' };
+export function protocolApplies(
+  input: { figure: PublicFigureKind | null; incitesOrCelebratesViolence: boolean; context: DesignationContext },
+  rules: RestrictionRules,
+): { applies: boolean; reason: string } {
+  if (!input.figure || !rules.coveredKinds.includes(input.figure))
+    return { applies: false, reason: 'the account is not a public figure the protocol covers' };
+  if (!input.incitesOrCelebratesViolence)
+    return { applies: false, reason: 'the violation does not incite or celebrate violence' };
   if (input.context === 'none') return { applies: false, reason: 'the country is under no crisis designation' };
   return {
     applies: true,
-    reason: input.context === 'acute' ? 'a public figure incited or celebrated violence during civil unrest' : 'a public figure incited or celebrated violence where citizens live under continuing state violence',
+    reason:
+      input.context === 'acute'
+        ? 'a public figure incited or celebrated violence during civil unrest'
+        : 'a public figure incited or celebrated violence where citizens live under continuing state violence',
   };
 }
 
@@ -59,20 +67,38 @@ export interface RestrictionPlan {
   reviewAt: Date;
 }
 
-export function planRestriction(input: { severityTier: Tier; earlierRestrictions: number; start: Date }, rules: RestrictionRules): RestrictionPlan {
+export function planRestriction(
+  input: { severityTier: Tier; earlierRestrictions: number; start: Date },
+  rules: RestrictionRules,
+): RestrictionPlan {
   const tier = tierFor(input.severityTier, input.earlierRestrictions);
-  return { severityTier: input.severityTier, earlierRestrictions: input.earlierRestrictions, tier, months: rules.tierMonths[tier], ...restrictionPeriod(tier, input.start, rules) };
+  return {
+    severityTier: input.severityTier,
+    earlierRestrictions: input.earlierRestrictions,
+    tier,
+    months: rules.tierMonths[tier],
+    ...restrictionPeriod(tier, input.start, rules),
+  };
 }
 
 /**
  * A restriction runs one at a time: while one runs (or awaits its review), a new one is refused; its review at the
  * end decides whether the risk persists, and an extension carries it on.
  */
-export function checkNoRunningRestriction(running: { tier: number; endsAt: Date; status: 'active' | 'review_due' } | undefined): void {
+export function checkNoRunningRestriction(
+  running: { tier: number; endsAt: Date; status: 'active' | 'review_due' } | undefined,
+): void {
   if (!running) return;
   const until = running.endsAt.toISOString().slice(0, 10);
-  const state = running.status === 'active' ? `already restricted until ${until} (tier ${running.tier})` : `restricted (tier ${running.tier}) and its review fell due on ${until}`;
-  throw new DocketError('conflict', `the account is ${state}: a restriction runs one at a time, and its review decides whether it is extended`, [{ field: '/accountRef', message: `is ${state}` }]);
+  const state =
+    running.status === 'active'
+      ? `already restricted until ${until} (tier ${running.tier})`
+      : `restricted (tier ${running.tier}) and its review fell due on ${until}`;
+  throw new DocketError(
+    'conflict',
+    `the account is ${state}: a restriction runs one at a time, and its review decides whether it is extended`,
+    [{ field: '/accountRef', message: `is ${state}` }],
+  );
 }
 
 /** Where an extension at review takes a restriction: its tier's length again, from its end. */
@@ -86,7 +112,10 @@ export type ReviewOutcome = { action: 'lift'; reason: string } | { action: 'exte
  * At expiry, a review decides whether the risk to public safety has receded: if so the restriction is lifted;
  * if not it is extended by the same tier's length (with the reasons recorded), and reviewed again then.
  */
-export function reviewRestriction(input: { tier: Tier; endsAt: Date; riskReceded: boolean; reasons: string }, rules: RestrictionRules): ReviewOutcome {
+export function reviewRestriction(
+  input: { tier: Tier; endsAt: Date; riskReceded: boolean; reasons: string },
+  rules: RestrictionRules,
+): ReviewOutcome {
   if (input.reasons.trim().length < 20) throw new Error('a review records its reasons (at least 20 characters)');
   if (input.riskReceded) return { action: 'lift', reason: input.reasons };
   return { action: 'extend', until: extensionUntil(input.tier, input.endsAt, rules), reason: input.reasons };
@@ -96,7 +125,10 @@ export function reviewRestriction(input: { tier: Tier; endsAt: Date; riskReceded
  * Where the protocol applies, a public figure's account is restricted under it (a tier, a fixed end, a review),
  * not by a reviewer's ad-hoc number of days: a decision's restriction or suspension is refused and routed there.
  */
-export function checkAccountActionUnderProtocol(action: AccountActionKind | null, protocol: { applies: boolean; reason: string }): void {
+export function checkAccountActionUnderProtocol(
+  action: AccountActionKind | null,
+  protocol: { applies: boolean; reason: string },
+): void {
   if (!protocol.applies || (action !== 'restrict_account' && action !== 'suspend_account')) return;
   throw new DocketError(
     'conflict',

@@ -7,7 +7,9 @@ export const publicFigures = pgTable(
   {
     platform: text('platform').notNull(),
     accountRef: text('account_ref').notNull(),
-    kind: text('kind', { enum: ['head_of_state', 'head_of_government', 'minister', 'legislator', 'candidate', 'official', 'other'] }).notNull(),
+    kind: text('kind', {
+      enum: ['head_of_state', 'head_of_government', 'minister', 'legislator', 'candidate', 'official', 'other'],
+    }).notNull(),
     name: text('name').notNull(),
     country: text('country'),
     note: text('note').notNull(),
@@ -38,12 +40,17 @@ export const figureRestrictions = pgTable(
   },
   (table) => [
     index('figure_restrictions_account_idx').on(table.platform, table.accountRef),
-    index('figure_restrictions_due_idx').on(table.endsAt).where(sql`${table.status} in ('active', 'review_due')`),
+    index('figure_restrictions_due_idx')
+      .on(table.endsAt)
+      .where(sql`${table.status} in ('active', 'review_due')`),
   ],
 );
 
 /** Joins a restriction to its account's registry entry (the figure's name, role and country). */
-export const restrictedFigureEntry = and(eq(publicFigures.platform, figureRestrictions.platform), eq(publicFigures.accountRef, figureRestrictions.accountRef));
+export const restrictedFigureEntry = and(
+  eq(publicFigures.platform, figureRestrictions.platform),
+  eq(publicFigures.accountRef, figureRestrictions.accountRef),
+);
 
 /**
  * The roles a registry entry held, each with the date it began and, once changed, the date it ended (a head of
@@ -55,7 +62,9 @@ export const publicFigureRoles = pgTable(
     id: uuid('id').primaryKey(),
     platform: text('platform').notNull(),
     accountRef: text('account_ref').notNull(),
-    kind: text('kind', { enum: ['head_of_state', 'head_of_government', 'minister', 'legislator', 'candidate', 'official', 'other'] }).notNull(),
+    kind: text('kind', {
+      enum: ['head_of_state', 'head_of_government', 'minister', 'legislator', 'candidate', 'official', 'other'],
+    }).notNull(),
     since: timestamp('since', { withTimezone: true, precision: 3 }).notNull(),
     until: timestamp('until', { withTimezone: true, precision: 3 }),
     note: text('note').notNull(),

@@ -29,7 +29,8 @@ export function installAuth(app: App, access: AccessService): void {
     await identify(request, access);
     if (rule === 'public') return;
     const { principal, session } = request;
-    if (!principal) throw new DocketError('unauthenticated', 'sign in, or send an API token as "Authorization: Bearer <token>"');
+    if (!principal)
+      throw new DocketError('unauthenticated', 'sign in, or send an API token as "Authorization: Bearer <token>"');
     if (session && UNSAFE_METHODS.has(request.method) && !request.routeOptions.config.csrfExempt) {
       const sent = request.headers[CSRF_HEADER];
       if (typeof sent !== 'string' || !sameSecret(sent, session.csrfToken)) {
@@ -70,12 +71,14 @@ function sameSecret(a: string, b: string): boolean {
 
 /** The signed-in person behind a request, for routes only people may call. */
 export function requireUser(request: FastifyRequest): Extract<Principal, { kind: 'user' }> {
-  if (request.principal?.kind !== 'user') throw new DocketError('forbidden', 'only a signed-in person may do this, not an integration token');
+  if (request.principal?.kind !== 'user')
+    throw new DocketError('forbidden', 'only a signed-in person may do this, not an integration token');
   return request.principal;
 }
 
 /** The platform integration behind a request, for routes only platforms may call. */
 export function requireIntegration(request: FastifyRequest): Extract<Principal, { kind: 'integration' }> {
-  if (request.principal?.kind !== 'integration') throw new DocketError('forbidden', 'only a platform integration token may do this');
+  if (request.principal?.kind !== 'integration')
+    throw new DocketError('forbidden', 'only a platform integration token may do this');
   return request.principal;
 }

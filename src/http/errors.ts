@@ -17,7 +17,13 @@ const FASTIFY_CODES: Record<string, ErrorCode> = {
   FST_ERR_NOT_FOUND: 'not_found',
 };
 
-export function sendProblem(reply: FastifyReply, request: FastifyRequest, code: ErrorCode, detail: string, fields: FieldError[] = []) {
+export function sendProblem(
+  reply: FastifyReply,
+  request: FastifyRequest,
+  code: ErrorCode,
+  detail: string,
+  fields: FieldError[] = [],
+) {
   const body = problemBody(code, detail, request.id);
   if (fields.length > 0) body.errors = fields;
   return reply.code(body.status).type('application/problem+json').send(body);
@@ -27,7 +33,8 @@ export function installErrorHandling(app: App): void {
   app.setErrorHandler((error: FastifyError & { validationContext?: string }, request, reply) => {
     if (error instanceof DocketError) {
       // Whole seconds, at least 1: a client that retries "after 0 s" would hammer the limit.
-      if (error.retryAfterSeconds !== undefined) reply.header('retry-after', String(Math.max(1, Math.ceil(error.retryAfterSeconds))));
+      if (error.retryAfterSeconds !== undefined)
+        reply.header('retry-after', String(Math.max(1, Math.ceil(error.retryAfterSeconds))));
       return sendProblem(reply, request, error.code, error.message, error.fields);
     }
     if (error.validation) {
@@ -37,10 +44,17 @@ export function installErrorHandling(app: App): void {
       return sendProblem(reply, request, 'validation_failed', `the ${part} is not valid: ${summary}`, fields);
     }
     const mapped = error.code ? FASTIFY_CODES[error.code] : undefined;
-    if (mapped === 'malformed_json') return sendProblem(reply, request, mapped, `the body is not valid JSON: ${error.message}`);
-    if (mapped === 'body_too_large') return sendProblem(reply, request, mapped, 'the body is larger than the 1 MB limit');
+    if (mapped === 'malformed_json')
+      return sendProblem(reply, request, mapped, `the body is not valid JSON: ${error.message}`);
+    if (mapped === 'body_too_large')
+      return sendProblem(reply, request, mapped, 'the body is larger than the 1 MB limit');
     if (mapped === 'unsupported_media_type') {
-      return sendProblem(reply, request, mapped, `send JSON with "Content-Type: application/json" (got "${request.headers['content-type'] ?? 'none'}")`);
+      return sendProblem(
+        reply,
+        request,
+        mapped,
+        `send JSON with "Content-Type: application/json" (got "${request.headers['content-type'] ?? 'none'}")`,
+      );
     }
     if (mapped) return sendProblem(reply, request, mapped, error.message);
     if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
@@ -53,7 +67,12 @@ export function installErrorHandling(app: App): void {
 
 /** A failure on our side: the caller gets only the request id to quote; the log has the rest. */
 const sendInternal = (reply: FastifyReply, request: FastifyRequest) =>
-  sendProblem(reply, request, 'internal', `something went wrong on our side; quote request id ${request.id} when reporting it`);
+  sendProblem(
+    reply,
+    request,
+    'internal',
+    `something went wrong on our side; quote request id ${request.id} when reporting it`,
+  );
 
 /**
  * Errors the router meets before any route runs: a path whose percent-encoding is not UTF-8 (`/%FF%FE`), or a
@@ -61,10 +80,20 @@ const sendInternal = (reply: FastifyReply, request: FastifyRequest) =>
  */
 export function frameworkError(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
   if (error.code === 'FST_ERR_MAX_PARAM_LENGTH') {
-    return sendProblem(reply, request, 'uri_too_long', `a part of the path is longer than ${MAX_PARAM_LENGTH} characters`);
+    return sendProblem(
+      reply,
+      request,
+      'uri_too_long',
+      `a part of the path is longer than ${MAX_PARAM_LENGTH} characters`,
+    );
   }
   if (error.code === 'FST_ERR_BAD_URL') {
-    return sendProblem(reply, request, 'validation_failed', 'the path is not valid: its percent-encoding does not decode to UTF-8 text');
+    return sendProblem(
+      reply,
+      request,
+      'validation_failed',
+      'the path is not valid: its percent-encoding does not decode to UTF-8 text',
+    );
   }
   request.log.error({ err: error }, 'router error');
   return sendInternal(reply, request);

@@ -22,7 +22,8 @@ function textProblem(text: string): string | null {
 
 function numberProblem(value: number): string | null {
   if (!Number.isFinite(value)) return 'must be a finite number';
-  if (Math.abs(value) > Number.MAX_SAFE_INTEGER) return `must be between -${Number.MAX_SAFE_INTEGER} and ${Number.MAX_SAFE_INTEGER}`;
+  if (Math.abs(value) > Number.MAX_SAFE_INTEGER)
+    return `must be between -${Number.MAX_SAFE_INTEGER} and ${Number.MAX_SAFE_INTEGER}`;
   return null;
 }
 
@@ -60,10 +61,22 @@ const clipKey = (key: string): string => (key.length > 40 ? `${key.slice(0, 40)}
 export function installInputChecks(app: App): void {
   app.addHook('preHandler', async (request) => {
     const badQuery = undecodableQuery(request.raw.url ?? '');
-    if (badQuery) throw new DocketError('validation_failed', `the query is not valid: ${badQuery.field} ${badQuery.message}`, [badQuery]);
-    for (const [part, value] of [['path', request.params], ['query', request.query], ['body', request.body]] as const) {
+    if (badQuery)
+      throw new DocketError('validation_failed', `the query is not valid: ${badQuery.field} ${badQuery.message}`, [
+        badQuery,
+      ]);
+    for (const [part, value] of [
+      ['path', request.params],
+      ['query', request.query],
+      ['body', request.body],
+    ] as const) {
       const problem = unstorableInput(value);
-      if (problem) throw new DocketError('validation_failed', `the ${part} is not valid: ${problem.field || part} ${problem.message}`, [problem]);
+      if (problem)
+        throw new DocketError(
+          'validation_failed',
+          `the ${part} is not valid: ${problem.field || part} ${problem.message}`,
+          [problem],
+        );
     }
   });
 }

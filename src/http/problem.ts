@@ -25,7 +25,12 @@ export interface ProblemBody {
   requestId: string;
 }
 
-export function problemBody(code: ErrorCode, detail: string, requestId: string, fields: FieldError[] = []): ProblemBody {
+export function problemBody(
+  code: ErrorCode,
+  detail: string,
+  requestId: string,
+  fields: FieldError[] = [],
+): ProblemBody {
   const entry = errorCatalogue[code];
   return {
     type: `urn:docket:problem:${code}`,

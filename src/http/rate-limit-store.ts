@@ -29,7 +29,11 @@ export function requestCounter(db: Db): RequestCounter {
   const ended = sql`${windowEndsAt} <= ${sql.placeholder('now')}::timestamptz`;
   const upsert = db
     .insert(rateLimitCounters)
-    .values({ key: sql.placeholder('key'), windowEndsAt: sql.placeholder('windowEndsAt'), hits: sql.placeholder('hits') })
+    .values({
+      key: sql.placeholder('key'),
+      windowEndsAt: sql.placeholder('windowEndsAt'),
+      hits: sql.placeholder('hits'),
+    })
     .onConflictDoUpdate({
       target: rateLimitCounters.key,
       set: {
@@ -39,19 +43,30 @@ export function requestCounter(db: Db): RequestCounter {
     })
     .returning({ hits, windowEndsAt })
     .prepare('count_requests');
-  const countTogether = createGroupCommit<{ windowMs: number; now: Date }, Count>(async (key, requests) => {
-    const { windowMs, now } = requests[0] as { windowMs: number; now: Date };
-    const [row] = await upsert.execute({ key, hits: requests.length, windowEndsAt: new Date(now.getTime() + windowMs), now: now.toISOString() });
-    if (!row) throw new Error(`the rate-limit count for ${key} returned no row`);
-    const first = row.hits - requests.length + 1;
-    return requests.map((_, i) => ({ current: first + i, ttl: row.windowEndsAt.getTime() - now.getTime() }));
-  }, { maxBatch: 1_000, atOnce: 1 });
+  const countTogether = createGroupCommit<{ windowMs: number; now: Date }, Count>(
+    async (key, requests) => {
+      const { windowMs, now } = requests[0] as { windowMs: number; now: Date };
+      const [row] = await upsert.execute({
+        key,
+        hits: requests.length,
+        windowEndsAt: new Date(now.getTime() + windowMs),
+        now: now.toISOString(),
+      });
+      if (!row) throw new Error(`the rate-limit count for ${key} returned no row`);
+      const first = row.hits - requests.length + 1;
+      return requests.map((_, i) => ({ current: first + i, ttl: row.windowEndsAt.getTime() - now.getTime() }));
+    },
+    { maxBatch: 1_000, atOnce: 1 },
+  );
   return (key, windowMs, now) => countTogether(key, { windowMs, now });
 }
 
 /** Deletes the counts whose window has ended (each process's scheduler does, so the table holds live keys only). */
 export async function sweepEndedWindows(db: Db, now: Date): Promise<number> {
-  const gone = await db.delete(rateLimitCounters).where(lte(rateLimitCounters.windowEndsAt, now)).returning({ key: rateLimitCounters.key });
+  const gone = await db
+    .delete(rateLimitCounters)
+    .where(lte(rateLimitCounters.windowEndsAt, now))
+    .returning({ key: rateLimitCounters.key });
   return gone.length;
 }
 

@@ -37,9 +37,14 @@ function limiterFor(app: App, group: LimitGroup, limit: RequestLimit): onRequest
     keyGenerator: (request) => `${group}:${by === 'token' ? callerId(request) : normalizeIP(request.ip)}`,
     ...(group === 'read' ? { allowList: (request: FastifyRequest) => request.principal !== null } : {}),
     errorResponseBuilder: (_request, context) =>
-      new DocketError('rate_limited', `too many ${counted} from this ${by}: at most ${context.max} in ${describeWindow(limit.windowMs)}; try again in ${context.after}`, [], {
-        retryAfterSeconds: context.ttl / 1000,
-      }),
+      new DocketError(
+        'rate_limited',
+        `too many ${counted} from this ${by}: at most ${context.max} in ${describeWindow(limit.windowMs)}; try again in ${context.after}`,
+        [],
+        {
+          retryAfterSeconds: context.ttl / 1000,
+        },
+      ),
   }) as onRequestHookHandler;
 }
 
@@ -49,6 +54,11 @@ function callerId(request: FastifyRequest): string {
 }
 
 function describeWindow(ms: number): string {
-  const [size, unit] = ms % 3_600_000 === 0 ? [ms / 3_600_000, 'hour'] : ms % 60_000 === 0 ? [ms / 60_000, 'minute'] : [ms / 1_000, 'second'];
+  const [size, unit] =
+    ms % 3_600_000 === 0
+      ? [ms / 3_600_000, 'hour']
+      : ms % 60_000 === 0
+        ? [ms / 60_000, 'minute']
+        : [ms / 1_000, 'second'];
   return size === 1 ? `1 ${unit}` : `${size} ${unit}s`;
 }

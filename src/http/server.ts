@@ -46,7 +46,10 @@ export async function buildServer(docket: Docket, options: ServerOptions = {}): 
     logger:
       options.logger === false
         ? false
-        : { level: config.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-csrf-token"]'] },
+        : {
+            level: config.logLevel,
+            redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-csrf-token"]'],
+          },
     // A caller's own request id is kept (so it can correlate logs), if it looks like one.
     genReqId: (req) => {
       const incoming = req.headers['x-request-id'];
@@ -81,14 +84,17 @@ export async function buildServer(docket: Docket, options: ServerOptions = {}): 
     reply.header('x-content-type-options', 'nosniff');
     reply.header('referrer-policy', 'same-origin');
     reply.header('x-frame-options', 'DENY');
-    if (config.hstsMaxAgeSeconds > 0) reply.header('strict-transport-security', `max-age=${config.hstsMaxAgeSeconds}; includeSubDomains`);
+    if (config.hstsMaxAgeSeconds > 0)
+      reply.header('strict-transport-security', `max-age=${config.hstsMaxAgeSeconds}; includeSubDomains`);
   });
 
   await app.register(fastifyCookie);
   app.addSchema(Problem);
   await app.register(fastifySwagger, {
     // Shared schemas keep their $id as their name in components/schemas.
-    refResolver: { buildLocalReference: (json, _base, _fragment, i) => (typeof json.$id === 'string' ? json.$id : `Schema${i}`) },
+    refResolver: {
+      buildLocalReference: (json, _base, _fragment, i) => (typeof json.$id === 'string' ? json.$id : `Schema${i}`),
+    },
     openapi: {
       openapi: '3.0.3',
       info: {
@@ -113,7 +119,10 @@ export async function buildServer(docket: Docket, options: ServerOptions = {}): 
     const access = route.config?.access;
     if (access === undefined) return;
     const schema = (route.schema ??= {}) as Record<string, unknown>;
-    const problem = { description: 'An error, as application/problem+json', content: { 'application/problem+json': { schema: Type.Ref('Problem') } } };
+    const problem = {
+      description: 'An error, as application/problem+json',
+      content: { 'application/problem+json': { schema: Type.Ref('Problem') } },
+    };
     schema.response = { ...(schema.response as object | undefined), '4xx': problem, '5xx': problem };
     if (access === 'public') schema.security = [];
     else {

@@ -55,13 +55,20 @@ function nonDecimalNumbers(schema: object, data: unknown): ErrorObject[] {
     const raw = (data as Record<string, unknown>)[name];
     const texts = Array.isArray(raw) ? raw : [raw];
     if (texts.some((text) => typeof text === 'string' && !NUMERALS[type].test(text))) {
-      errors.push({ keyword: 'type', instancePath: `/${name}`, schemaPath: `#/properties/${name}/type`, params: { type } });
+      errors.push({
+        keyword: 'type',
+        instancePath: `/${name}`,
+        schemaPath: `#/properties/${name}/type`,
+        params: { type },
+      });
     }
   }
   return errors;
 }
 
-const failure = (errors: ErrorObject[]) => ({ error: Object.assign(new Error('validation failed'), { validation: errors }) });
+const failure = (errors: ErrorObject[]) => ({
+  error: Object.assign(new Error('validation failed'), { validation: errors }),
+});
 
 export const validatorCompiler: FastifySchemaCompiler<unknown> = ({ schema, httpPart }) => {
   const text = httpPart !== 'body';
@@ -87,13 +94,28 @@ export function fieldErrors(errors: readonly ErrorObject[], part: string): Field
       case 'enum':
         return { field: base, message: `must be one of: ${(error.params.allowedValues as unknown[]).join(', ')}` };
       case 'format':
-        return { field: base, message: FORMAT_MESSAGES[String(error.params.format)] ?? error.message ?? 'is not valid' };
+        return {
+          field: base,
+          message: FORMAT_MESSAGES[String(error.params.format)] ?? error.message ?? 'is not valid',
+        };
       case 'minLength':
-        return { field: base, message: Number(error.params.limit) === 1 ? 'must not be empty' : `must be at least ${String(error.params.limit)} characters long` };
+        return {
+          field: base,
+          message:
+            Number(error.params.limit) === 1
+              ? 'must not be empty'
+              : `must be at least ${String(error.params.limit)} characters long`,
+        };
       case 'maxLength':
         return { field: base, message: `must be at most ${String(error.params.limit)} characters long` };
       case 'minItems':
-        return { field: base, message: Number(error.params.limit) === 1 ? 'must have at least one item' : `must have at least ${String(error.params.limit)} items` };
+        return {
+          field: base,
+          message:
+            Number(error.params.limit) === 1
+              ? 'must have at least one item'
+              : `must have at least ${String(error.params.limit)} items`,
+        };
       case 'maxItems':
         return { field: base, message: `must have at most ${String(error.params.limit)} items` };
       case 'minimum':

@@ -16,7 +16,13 @@ const PAGE_SECURITY_POLICY =
  * and everything under /console (the console shows its own "not found" for a console address it does not know).
  */
 export function isClientRoute(path: string): boolean {
-  return path === '/' || path === '/login' || path === '/console' || path.startsWith('/console/') || /^\/board\/cases\/[^/]+\/comment\/?$/.test(path);
+  return (
+    path === '/' ||
+    path === '/login' ||
+    path === '/console' ||
+    path.startsWith('/console/') ||
+    /^\/board\/cases\/[^/]+\/comment\/?$/.test(path)
+  );
 }
 
 /**
@@ -48,8 +54,15 @@ export async function installWebApp(app: App): Promise<void> {
     }
     if (!isClientRoute(path)) return sendPage(reply, pageNotFound(path), 404);
     if (!indexHtml) {
-      return reply.code(503).type('text/plain').send('The web app is not built. Run `npm run build:web` (npm start does it for you).\n');
+      return reply
+        .code(503)
+        .type('text/plain')
+        .send('The web app is not built. Run `npm run build:web` (npm start does it for you).\n');
     }
-    return reply.type('text/html').header('cache-control', 'no-cache').header('content-security-policy', PAGE_SECURITY_POLICY).send(indexHtml);
+    return reply
+      .type('text/html')
+      .header('cache-control', 'no-cache')
+      .header('content-security-policy', PAGE_SECURITY_POLICY)
+      .send(indexHtml);
   });
 }

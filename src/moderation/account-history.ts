@@ -22,12 +22,17 @@ function newest<T>(rows: T[], limit: number): { items: T[]; more: boolean } {
  */
 export async function accountHistory(db: Db, platform: string, accountRef: string, now: Date) {
   const limit = ACCOUNT_LIST_LIMIT;
-  const [account] = await db.select().from(subjects).where(and(eq(subjects.platform, platform), eq(subjects.externalId, accountRef), eq(subjects.kind, 'account')));
+  const [account] = await db
+    .select()
+    .from(subjects)
+    .where(and(eq(subjects.platform, platform), eq(subjects.externalId, accountRef), eq(subjects.kind, 'account')));
   const posted = newest(
     await db
       .select()
       .from(subjects)
-      .where(and(eq(subjects.authorExternalId, accountRef), eq(subjects.platform, platform), eq(subjects.kind, 'content')))
+      .where(
+        and(eq(subjects.authorExternalId, accountRef), eq(subjects.platform, platform), eq(subjects.kind, 'content')),
+      )
       .orderBy(desc(subjects.id))
       .limit(limit + 1),
     limit,
@@ -36,7 +41,16 @@ export async function accountHistory(db: Db, platform: string, accountRef: strin
   const subjectReports = newest(
     subjectIds.length
       ? await db
-          .select({ id: reports.id, subjectId: reports.subjectId, caseId: reports.caseId, policyId: reports.policyId, sectionId: reports.sectionId, source: reports.source, text: reports.text, receivedAt: reports.receivedAt })
+          .select({
+            id: reports.id,
+            subjectId: reports.subjectId,
+            caseId: reports.caseId,
+            policyId: reports.policyId,
+            sectionId: reports.sectionId,
+            source: reports.source,
+            text: reports.text,
+            receivedAt: reports.receivedAt,
+          })
           .from(reports)
           .where(inArray(reports.subjectId, subjectIds))
           .orderBy(desc(reports.receivedAt))
@@ -45,21 +59,48 @@ export async function accountHistory(db: Db, platform: string, accountRef: strin
     limit,
   );
   const subjectDecisions = newest(
-    subjectIds.length ? await db.select().from(decisions).where(inArray(decisions.subjectId, subjectIds)).orderBy(desc(decisions.decidedAt)).limit(limit + 1) : [],
+    subjectIds.length
+      ? await db
+          .select()
+          .from(decisions)
+          .where(inArray(decisions.subjectId, subjectIds))
+          .orderBy(desc(decisions.decidedAt))
+          .limit(limit + 1)
+      : [],
     limit,
   );
   const accountStrikes = newest(
-    await db.select().from(strikes).where(and(eq(strikes.platform, platform), eq(strikes.accountRef, accountRef))).orderBy(desc(strikes.issuedAt)).limit(limit + 1),
+    await db
+      .select()
+      .from(strikes)
+      .where(and(eq(strikes.platform, platform), eq(strikes.accountRef, accountRef)))
+      .orderBy(desc(strikes.issuedAt))
+      .limit(limit + 1),
     limit,
   );
   const restrictions = newest(
-    await db.select().from(accountRestrictions).where(and(eq(accountRestrictions.platform, platform), eq(accountRestrictions.accountRef, accountRef))).orderBy(desc(accountRestrictions.startsAt)).limit(limit + 1),
+    await db
+      .select()
+      .from(accountRestrictions)
+      .where(and(eq(accountRestrictions.platform, platform), eq(accountRestrictions.accountRef, accountRef)))
+      .orderBy(desc(accountRestrictions.startsAt))
+      .limit(limit + 1),
     limit,
   );
   const decisionIds = subjectDecisions.items.map((d) => d.id);
   const decisionAppeals = decisionIds.length
     ? await db
-        .select({ id: appeals.id, decisionId: appeals.decisionId, appellant: appeals.appellant, status: appeals.status, result: appeals.result, reason: appeals.reason, filedAt: appeals.filedAt, decidedAt: appeals.decidedAt, decidedBy: appeals.decidedBy })
+        .select({
+          id: appeals.id,
+          decisionId: appeals.decisionId,
+          appellant: appeals.appellant,
+          status: appeals.status,
+          result: appeals.result,
+          reason: appeals.reason,
+          filedAt: appeals.filedAt,
+          decidedAt: appeals.decidedAt,
+          decidedBy: appeals.decidedBy,
+        })
         .from(appeals)
         .where(inArray(appeals.decisionId, decisionIds))
         .orderBy(desc(appeals.filedAt))
@@ -67,7 +108,10 @@ export async function accountHistory(db: Db, platform: string, accountRef: strin
   if (!account && posted.items.length === 0 && accountStrikes.items.length === 0 && restrictions.items.length === 0) {
     throw new DocketError('not_found', `no account ${accountRef} on ${platform}`);
   }
-  const names = await displayNames(db, [...subjectDecisions.items.map((d) => d.decidedBy), ...decisionAppeals.map((a) => a.decidedBy)]);
+  const names = await displayNames(db, [
+    ...subjectDecisions.items.map((d) => d.decidedBy),
+    ...decisionAppeals.map((a) => a.decidedBy),
+  ]);
   const subjectView = (s: typeof subjects.$inferSelect) => ({
     id: s.id,
     externalId: s.externalId,
@@ -82,9 +126,14 @@ export async function accountHistory(db: Db, platform: string, accountRef: strin
   return {
     platform,
     accountRef,
-    account: account ? { ...subjectView(account), followers: account.followers, publicFigure: account.publicFigure } : null,
+    account: account
+      ? { ...subjectView(account), followers: account.followers, publicFigure: account.publicFigure }
+      : null,
     subjects: { items: posted.items.map(subjectView), more: posted.more },
-    reports: { items: subjectReports.items.map((r) => ({ ...r, receivedAt: r.receivedAt.toISOString() })), more: subjectReports.more },
+    reports: {
+      items: subjectReports.items.map((r) => ({ ...r, receivedAt: r.receivedAt.toISOString() })),
+      more: subjectReports.more,
+    },
     decisions: {
       items: subjectDecisions.items.map((d) => ({
         id: d.id,
@@ -126,6 +175,11 @@ export async function accountHistory(db: Db, platform: string, accountRef: strin
       })),
       more: restrictions.more,
     },
-    appeals: decisionAppeals.map((a) => ({ ...a, filedAt: a.filedAt.toISOString(), decidedAt: iso(a.decidedAt), decidedBy: nameOf(names, a.decidedBy) })),
+    appeals: decisionAppeals.map((a) => ({
+      ...a,
+      filedAt: a.filedAt.toISOString(),
+      decidedAt: iso(a.decidedAt),
+      decidedBy: nameOf(names, a.decidedBy),
+    })),
   };
 }

@@ -24,7 +24,12 @@ export interface AppealDecisionInput {
   replacement?: DecisionInput | undefined;
 }
 
-export function createAppeals(deps: { db: Db; run: CommandRunner; rules: ModerationRules; decisions: ReturnType<typeof createDecisions> }) {
+export function createAppeals(deps: {
+  db: Db;
+  run: CommandRunner;
+  rules: ModerationRules;
+  decisions: ReturnType<typeof createDecisions>;
+}) {
   const { db, run, rules, decisions: decisionService } = deps;
 
   /** A platform files an internal appeal for its user (EU DSA Art. 20). */
@@ -32,13 +37,38 @@ export function createAppeals(deps: { db: Db; run: CommandRunner; rules: Moderat
     return run(actor, async ({ tx, now, ids, record }) => {
       const decision = await findDecision(tx, input.decisionId, platform);
       // Each party appeals once; reporters are each a party of their own (several users may report the same content).
-      const sameParty = input.appellant === 'reporter' && input.appellantRef ? eq(appeals.appellantRef, input.appellantRef) : undefined;
-      const [existing] = await tx.select({ id: appeals.id }).from(appeals).where(and(eq(appeals.decisionId, decision.id), eq(appeals.appellant, input.appellant), sameParty));
-      checkAppeal({ appellant: input.appellant, outcome: decision.outcome, decidedAt: decision.decidedAt, now, alreadyAppealed: Boolean(existing) }, rules);
+      const sameParty =
+        input.appellant === 'reporter' && input.appellantRef ? eq(appeals.appellantRef, input.appellantRef) : undefined;
+      const [existing] = await tx
+        .select({ id: appeals.id })
+        .from(appeals)
+        .where(and(eq(appeals.decisionId, decision.id), eq(appeals.appellant, input.appellant), sameParty));
+      checkAppeal(
+        {
+          appellant: input.appellant,
+          outcome: decision.outcome,
+          decidedAt: decision.decidedAt,
+          now,
+          alreadyAppealed: Boolean(existing),
+        },
+        rules,
+      );
       if (decision.status !== 'in_force') throw new DocketError('conflict', 'the decision was already reversed');
       const id = ids.next();
-      await tx.insert(appeals).values({ id, decisionId: decision.id, appellant: input.appellant, appellantRef: input.appellantRef ?? null, statement: input.statement, filedAt: now, status: 'pending' });
-      record('appeal.filed', `case/${decision.caseId}`, { appealId: id, decisionId: decision.id, appellant: input.appellant });
+      await tx.insert(appeals).values({
+        id,
+        decisionId: decision.id,
+        appellant: input.appellant,
+        appellantRef: input.appellantRef ?? null,
+        statement: input.statement,
+        filedAt: now,
+        status: 'pending',
+      });
+      record('appeal.filed', `case/${decision.caseId}`, {
+        appealId: id,
+        decisionId: decision.id,
+        appellant: input.appellant,
+      });
       return { appealId: id, status: 'pending' as const, filedAt: now.toISOString() };
     });
   }
@@ -58,7 +88,14 @@ export function createAppeals(deps: { db: Db; run: CommandRunner; rules: Moderat
       appellant: appeal.appellant,
       statement: appeal.statement,
       filedAt: appeal.filedAt.toISOString(),
-      decision: { id: decision.id, caseId: decision.caseId, outcome: decision.outcome, policyId: decision.policyId, sectionId: decision.sectionId, decidedAt: decision.decidedAt.toISOString() },
+      decision: {
+        id: decision.id,
+        caseId: decision.caseId,
+        outcome: decision.outcome,
+        policyId: decision.policyId,
+        sectionId: decision.sectionId,
+        decidedAt: decision.decidedAt.toISOString(),
+      },
       mayDecide: decision.decidedBy !== user.id,
     }));
   }
@@ -76,13 +113,40 @@ export function createAppeals(deps: { db: Db; run: CommandRunner; rules: Moderat
 
       let reviewDecisionId: string | null = null;
       if (input.result === 'reversed') {
-        const replacement = input.replacement ?? (appeal.appellant === 'affected_user' ? { policyId: decision.policyId, sectionId: decision.sectionId, outcome: 'no_violation' as const, facts: input.reason } : null);
-        if (!replacement) throw new DocketError('validation_failed', "reversing a decision not to act needs the replacement decision", [{ field: '/replacement', message: 'required' }]);
+        const replacement =
+          input.replacement ??
+          (appeal.appellant === 'affected_user'
+            ? {
+                policyId: decision.policyId,
+                sectionId: decision.sectionId,
+                outcome: 'no_violation' as const,
+                facts: input.reason,
+              }
+            : null);
+        if (!replacement)
+          throw new DocketError('validation_failed', 'reversing a decision not to act needs the replacement decision', [
+            { field: '/replacement', message: 'required' },
+          ]);
         const review = await decisionService.replace(ctx, user, decision.id, replacement, { appealId }, input.reason);
         reviewDecisionId = review.decisionId;
       }
-      await tx.update(appeals).set({ status: 'decided', decidedBy: user.id, decidedAt: now, result: input.result, reason: input.reason, reviewDecisionId }).where(eq(appeals.id, appealId));
-      record('appeal.decided', `case/${decision.caseId}`, { appealId, result: input.result, reason: input.reason, reviewDecisionId });
+      await tx
+        .update(appeals)
+        .set({
+          status: 'decided',
+          decidedBy: user.id,
+          decidedAt: now,
+          result: input.result,
+          reason: input.reason,
+          reviewDecisionId,
+        })
+        .where(eq(appeals.id, appealId));
+      record('appeal.decided', `case/${decision.caseId}`, {
+        appealId,
+        result: input.result,
+        reason: input.reason,
+        reviewDecisionId,
+      });
       return { appealId, result: input.result, reviewDecisionId };
     });
   }
@@ -117,18 +181,46 @@ export function mootAppealNotice(why: string): string {
  * Closes the pending internal appeals on a decision reversed some other way as moot: a reviewer has nothing left to
  * decide, so they leave the appeals queue, and each appellant is told (through the platform, like every notice).
  */
-export async function closeMootAppeals(ctx: CommandContext, notify: Notify, args: { decision: { id: string; caseId: string }; platform: string; cause: ReversalCause; why: string; userId: string }): Promise<string[]> {
+export async function closeMootAppeals(
+  ctx: CommandContext,
+  notify: Notify,
+  args: {
+    decision: { id: string; caseId: string };
+    platform: string;
+    cause: ReversalCause;
+    why: string;
+    userId: string;
+  },
+): Promise<string[]> {
   const { tx, now, record } = ctx;
   const { decision, cause } = args;
   const reversingAppeal = 'appealId' in cause ? cause.appealId : null;
   const moot = await tx
     .update(appeals)
     .set({ status: 'closed', result: 'moot', reason: args.why, decidedBy: args.userId, decidedAt: now })
-    .where(and(eq(appeals.decisionId, decision.id), eq(appeals.status, 'pending'), reversingAppeal ? ne(appeals.id, reversingAppeal) : undefined))
+    .where(
+      and(
+        eq(appeals.decisionId, decision.id),
+        eq(appeals.status, 'pending'),
+        reversingAppeal ? ne(appeals.id, reversingAppeal) : undefined,
+      ),
+    )
     .returning({ id: appeals.id, appellant: appeals.appellant, appellantRef: appeals.appellantRef });
   for (const appeal of moot) {
-    record('appeal.closed_moot', `case/${decision.caseId}`, { appealId: appeal.id, decisionId: decision.id, appellant: appeal.appellant, reason: args.why, ...(reversingAppeal ? { appealIdThatReversed: reversingAppeal } : reversalIds(cause)) });
-    await notify(ctx, args.platform, 'appeal.closed', { appealId: appeal.id, decisionId: decision.id, result: 'moot', reason: args.why, notice: { recipientRef: appeal.appellantRef, appellant: appeal.appellant, text: mootAppealNotice(args.why) } });
+    record('appeal.closed_moot', `case/${decision.caseId}`, {
+      appealId: appeal.id,
+      decisionId: decision.id,
+      appellant: appeal.appellant,
+      reason: args.why,
+      ...(reversingAppeal ? { appealIdThatReversed: reversingAppeal } : reversalIds(cause)),
+    });
+    await notify(ctx, args.platform, 'appeal.closed', {
+      appealId: appeal.id,
+      decisionId: decision.id,
+      result: 'moot',
+      reason: args.why,
+      notice: { recipientRef: appeal.appellantRef, appellant: appeal.appellant, text: mootAppealNotice(args.why) },
+    });
   }
   return moot.map((appeal) => appeal.id);
 }

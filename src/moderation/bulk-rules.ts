@@ -8,15 +8,25 @@ import type { FieldError } from '../core/errors.js';
 export type BulkActionName = 'release' | 'escalate' | 'decide';
 
 /** The part of the request each action needs; the others must be absent, so a request means one thing. */
-const PART_OF: Record<BulkActionName, 'escalation' | 'decision' | null> = { release: null, escalate: 'escalation', decide: 'decision' };
+const PART_OF: Record<BulkActionName, 'escalation' | 'decision' | null> = {
+  release: null,
+  escalate: 'escalation',
+  decide: 'decision',
+};
 
 /** Field problems of a bulk request's shape (empty when it is well formed), before any case is touched. */
-export function bulkRequestProblems(input: { action: BulkActionName; escalation?: unknown; decision?: unknown }): FieldError[] {
+export function bulkRequestProblems(input: {
+  action: BulkActionName;
+  escalation?: unknown;
+  decision?: unknown;
+}): FieldError[] {
   const needed = PART_OF[input.action];
   const problems: FieldError[] = [];
-  if (needed && input[needed] === undefined) problems.push({ field: `/${needed}`, message: `is required to ${input.action}` });
+  if (needed && input[needed] === undefined)
+    problems.push({ field: `/${needed}`, message: `is required to ${input.action}` });
   for (const part of ['escalation', 'decision'] as const) {
-    if (part !== needed && input[part] !== undefined) problems.push({ field: `/${part}`, message: `does not go with ${input.action}` });
+    if (part !== needed && input[part] !== undefined)
+      problems.push({ field: `/${part}`, message: `does not go with ${input.action}` });
   }
   return problems;
 }
@@ -36,10 +46,13 @@ const DONE: Record<BulkActionName, string> = { release: 'released', escalate: 'e
 export function bulkSummary(action: BulkActionName, results: readonly BulkCaseResult[]): string {
   const done = results.filter((r) => r.ok).length;
   const refusals = new Map<string, number>();
-  for (const r of results) if (!r.ok) refusals.set(r.reason ?? 'refused', (refusals.get(r.reason ?? 'refused') ?? 0) + 1);
+  for (const r of results)
+    if (!r.ok) refusals.set(r.reason ?? 'refused', (refusals.get(r.reason ?? 'refused') ?? 0) + 1);
   const head = `${done} ${DONE[action]}`;
   if (refusals.size === 0) return head;
   const refused = results.length - done;
-  const reasons = [...refusals].map(([reason, count]) => (refusals.size > 1 || count > 1 ? `${reason} (${count})` : reason)).join('; ');
+  const reasons = [...refusals]
+    .map(([reason, count]) => (refusals.size > 1 || count > 1 ? `${reason} (${count})` : reason))
+    .join('; ');
   return `${head}, ${refused} refused: ${reasons}`;
 }

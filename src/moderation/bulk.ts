@@ -13,12 +13,16 @@ type CaseResult = BulkResult['results'][number];
  * working it alone would run, in its own transaction, and succeeds or is refused on its own. A refusal is the
  * single-case action's own problem, so one case held by someone else does not stop the rest.
  */
-export function createBulkActions(deps: { queue: ReturnType<typeof createQueue>; decisions: ReturnType<typeof createDecisions> }) {
+export function createBulkActions(deps: {
+  queue: ReturnType<typeof createQueue>;
+  decisions: ReturnType<typeof createDecisions>;
+}) {
   const { queue, decisions } = deps;
 
   async function act(user: User, input: BulkInput): Promise<BulkResult> {
     const problems = bulkRequestProblems(input);
-    if (problems.length > 0) throw new DocketError('validation_failed', `the request does not fit the action ${input.action}`, problems);
+    if (problems.length > 0)
+      throw new DocketError('validation_failed', `the request does not fit the action ${input.action}`, problems);
     const results: CaseResult[] = [];
     for (const caseId of input.caseIds) results.push(await refusedAsResult(caseId, () => one(user, input, caseId)));
     const done = results.filter((r) => r.ok).length;

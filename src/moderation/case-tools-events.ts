@@ -7,7 +7,13 @@ import { Type } from 'typebox';
  */
 export const caseToolEvents = {
   'case.note_added': Type.Object({ noteId: Type.String(), caseId: Type.String(), text: Type.String() }),
-  'notice_template.created': Type.Object({ templateId: Type.String(), policyId: Type.String(), sectionId: Type.String(), title: Type.String(), text: Type.String() }),
+  'notice_template.created': Type.Object({
+    templateId: Type.String(),
+    policyId: Type.String(),
+    sectionId: Type.String(),
+    title: Type.String(),
+    text: Type.String(),
+  }),
   'notice_template.updated': Type.Object({ templateId: Type.String(), title: Type.String(), text: Type.String() }),
   'notice_template.retired': Type.Object({ templateId: Type.String() }),
 };

@@ -16,7 +16,10 @@ describe('search terms', () => {
     expect(searchTermsOf('  Kambara rally ')).toEqual({ prefix: 'Kambara rally', tsquery: 'kambara:* & rally:*' });
   });
   it('lets no tsquery syntax through: only letters and digits become words', () => {
-    expect(searchTermsOf("acct-pm & !x | (y) 'z':*")).toEqual({ prefix: "acct-pm & !x | (y) 'z':*", tsquery: 'acct:* & pm:* & x:* & y:* & z:*' });
+    expect(searchTermsOf("acct-pm & !x | (y) 'z':*")).toEqual({
+      prefix: "acct-pm & !x | (y) 'z':*",
+      tsquery: 'acct:* & pm:* & x:* & y:* & z:*',
+    });
   });
   it('reads letters of any script', () => {
     expect(searchTermsOf('Ονομα München')?.tsquery).toBe('ονομα:* & münchen:*');

@@ -28,7 +28,9 @@ export interface SearchTerms {
 export function searchTermsOf(query: string): SearchTerms | null {
   const prefix = query.trim();
   if (prefix.length === 0) return null;
-  const words = [...prefix.toLowerCase().matchAll(/[\p{L}\p{N}]+/gu)].map((m) => m[0].slice(0, MAX_WORD)).slice(0, MAX_WORDS);
+  const words = [...prefix.toLowerCase().matchAll(/[\p{L}\p{N}]+/gu)]
+    .map((m) => m[0].slice(0, MAX_WORD))
+    .slice(0, MAX_WORDS);
   return { prefix, tsquery: words.length > 0 ? words.map((word) => `${word}:*`).join(' & ') : null };
 }
 

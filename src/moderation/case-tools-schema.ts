@@ -13,12 +13,29 @@ export const CaseNote = Type.Object({
   createdAt: Type.String({ format: 'date-time' }),
 });
 
-export const NoteInput = Type.Object({ text: WrittenText({ minLength: 1, maxLength: 5_000, description: 'the note; internal to reviewers, never published' }) }, { additionalProperties: false });
+export const NoteInput = Type.Object(
+  {
+    text: WrittenText({
+      minLength: 1,
+      maxLength: 5_000,
+      description: 'the note; internal to reviewers, never published',
+    }),
+  },
+  { additionalProperties: false },
+);
 
 /** A template's text becomes a decision's facts, so it is held to the same length. */
 const facts = DecisionInput.properties.facts as unknown as { minLength: number; maxLength: number };
-const templateText = WrittenText({ minLength: facts.minLength, maxLength: facts.maxLength, description: 'the statement of facts it starts' });
-const templateTitle = WrittenText({ minLength: 1, maxLength: 120, description: 'how reviewers pick it, unique within its section' });
+const templateText = WrittenText({
+  minLength: facts.minLength,
+  maxLength: facts.maxLength,
+  description: 'the statement of facts it starts',
+});
+const templateTitle = WrittenText({
+  minLength: 1,
+  maxLength: 120,
+  description: 'how reviewers pick it, unique within its section',
+});
 
 export const NoticeTemplate = Type.Object({
   id: Type.String(),
@@ -40,16 +57,26 @@ export const TemplateInput = Type.Object(
   { additionalProperties: false },
 );
 
-export const TemplateChange = Type.Object({ title: Type.Optional(templateTitle), text: Type.Optional(templateText) }, { additionalProperties: false, minProperties: 1 });
+export const TemplateChange = Type.Object(
+  { title: Type.Optional(templateTitle), text: Type.Optional(templateText) },
+  { additionalProperties: false, minProperties: 1 },
+);
 
 export const TemplateQuery = Type.Object(
-  { policyId: Type.Optional(Type.String({ minLength: 1, maxLength: 60 })), sectionId: Type.Optional(Type.String({ minLength: 1, maxLength: 60 })) },
+  {
+    policyId: Type.Optional(Type.String({ minLength: 1, maxLength: 60 })),
+    sectionId: Type.Optional(Type.String({ minLength: 1, maxLength: 60 })),
+  },
   { additionalProperties: false },
 );
 
 export const SearchQuery = Type.Object(
   {
-    q: Type.String({ minLength: 1, maxLength: 200, description: 'an external id or author id (their beginning), or words of the title or text' }),
+    q: Type.String({
+      minLength: 1,
+      maxLength: 200,
+      description: 'an external id or author id (their beginning), or words of the title or text',
+    }),
     kind: Type.Optional(Type.Enum(['content', 'account'])),
     platform: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
     limit: Type.Integer({ minimum: 1, maximum: 100, default: 25 }),
@@ -73,9 +100,13 @@ export const SearchResult = Type.Object({
   latestCaseId: Nullable(Type.String()),
 });
 
-export const AccountQuery = Type.Object({ platform: Type.String({ minLength: 1, maxLength: 100 }), accountRef: Ref("the platform's id of the account") }, { additionalProperties: false });
+export const AccountQuery = Type.Object(
+  { platform: Type.String({ minLength: 1, maxLength: 100 }), accountRef: Ref("the platform's id of the account") },
+  { additionalProperties: false },
+);
 
-const Listed = <T extends Parameters<typeof Type.Array>[0]>(item: T) => Type.Object({ items: Type.Array(item), more: Type.Boolean({ description: 'older entries exist beyond these' }) });
+const Listed = <T extends Parameters<typeof Type.Array>[0]>(item: T) =>
+  Type.Object({ items: Type.Array(item), more: Type.Boolean({ description: 'older entries exist beyond these' }) });
 
 const AccountSubject = Type.Object({
   id: Type.String(),
@@ -92,10 +123,21 @@ const AccountSubject = Type.Object({
 export const AccountHistory = Type.Object({
   platform: Type.String(),
   accountRef: Type.String(),
-  account: Nullable(Type.Object({ ...AccountSubject.properties, followers: Type.Integer(), publicFigure: Nullable(Type.String()) })),
+  account: Nullable(
+    Type.Object({ ...AccountSubject.properties, followers: Type.Integer(), publicFigure: Nullable(Type.String()) }),
+  ),
   subjects: Listed(AccountSubject),
   reports: Listed(
-    Type.Object({ id: Type.String(), subjectId: Type.String(), caseId: Type.String(), policyId: Type.String(), sectionId: Nullable(Type.String()), source: Type.String(), text: Nullable(Type.String()), receivedAt: Type.String() }),
+    Type.Object({
+      id: Type.String(),
+      subjectId: Type.String(),
+      caseId: Type.String(),
+      policyId: Type.String(),
+      sectionId: Nullable(Type.String()),
+      source: Type.String(),
+      text: Nullable(Type.String()),
+      receivedAt: Type.String(),
+    }),
   ),
   decisions: Listed(
     Type.Object({
@@ -112,9 +154,28 @@ export const AccountHistory = Type.Object({
       decidedAt: Type.String(),
     }),
   ),
-  strikes: Listed(Type.Object({ id: Type.String(), decisionId: Type.String(), policyId: Type.String(), issuedAt: Type.String(), expiresAt: Type.String(), reversedAt: Nullable(Type.String()), active: Type.Boolean() })),
+  strikes: Listed(
+    Type.Object({
+      id: Type.String(),
+      decisionId: Type.String(),
+      policyId: Type.String(),
+      issuedAt: Type.String(),
+      expiresAt: Type.String(),
+      reversedAt: Nullable(Type.String()),
+      active: Type.Boolean(),
+    }),
+  ),
   restrictions: Listed(
-    Type.Object({ id: Type.String(), decisionId: Type.String(), kind: Type.String(), reason: Type.String(), startsAt: Type.String(), endsAt: Nullable(Type.String()), liftedAt: Nullable(Type.String()), inForce: Type.Boolean() }),
+    Type.Object({
+      id: Type.String(),
+      decisionId: Type.String(),
+      kind: Type.String(),
+      reason: Type.String(),
+      startsAt: Type.String(),
+      endsAt: Nullable(Type.String()),
+      liftedAt: Nullable(Type.String()),
+      inForce: Type.Boolean(),
+    }),
   ),
   appeals: Type.Array(
     Type.Object({

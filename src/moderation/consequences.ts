@@ -5,7 +5,8 @@ const DAY_MS = 86_400_000;
 /** A feature limit, from the ladder or chosen by a reviewer, runs this long. */
 export const FEATURE_LIMIT_DAYS = 30;
 
-export type RestrictionKind = 'warning' | 'feature_limit' | 'block_content_creation' | 'restrict_account' | 'suspend_account' | 'disable_account';
+export type RestrictionKind =
+  'warning' | 'feature_limit' | 'block_content_creation' | 'restrict_account' | 'suspend_account' | 'disable_account';
 
 /** What a draft decision is taken on: the subject's account and strikes as they stand, and the section cited. */
 export interface DraftDecision {
@@ -52,24 +53,52 @@ export interface Consequences {
 export function consequencesOf(draft: DraftDecision, rules: ModerationRules): Consequences {
   const { accountRef, section } = draft;
   const restrictions: RestrictionConsequence[] = [];
-  const strikes = accountRef !== null && earnsStrike({ outcome: draft.outcome, accountAction: draft.accountAction, severe: section.severe, postedAt: draft.postedAt, decidedAt: draft.decidedAt }, rules);
+  const strikes =
+    accountRef !== null &&
+    earnsStrike(
+      {
+        outcome: draft.outcome,
+        accountAction: draft.accountAction,
+        severe: section.severe,
+        postedAt: draft.postedAt,
+        decidedAt: draft.decidedAt,
+      },
+      rules,
+    );
   let strike: Consequences['strike'] = null;
   if (strikes) {
     const activeStrikes = draft.activeStrikes + 1;
     const rung = rungFor(activeStrikes, rules.ladder);
     strike = { activeStrikes, rung };
-    const ladder = rung ? ladderRestriction(rung.penalty, `${activeStrikes} active strike(s) under the penalty ladder`) : null;
+    const ladder = rung
+      ? ladderRestriction(rung.penalty, `${activeStrikes} active strike(s) under the penalty ladder`)
+      : null;
     if (ladder) restrictions.push(ladder);
   }
   if (accountRef !== null && section.severe && draft.outcome === 'remove') {
-    restrictions.push({ kind: 'disable_account', cause: 'severe_section', days: null, endsAt: null, reason: `severe policy ${draft.policyId}/${section.id}: the strike ladder does not apply` });
+    restrictions.push({
+      kind: 'disable_account',
+      cause: 'severe_section',
+      days: null,
+      endsAt: null,
+      reason: `severe policy ${draft.policyId}/${section.id}: the strike ladder does not apply`,
+    });
   }
   const action = draft.accountAction;
   if (action && action.kind !== 'strike') {
     const days = action.days ?? (action.kind === 'feature_limit' ? FEATURE_LIMIT_DAYS : null);
-    restrictions.push({ kind: action.kind, cause: 'reviewer', days, endsAt: null, reason: `account action chosen by the reviewer under ${draft.policyId}/${section.id}` });
+    restrictions.push({
+      kind: action.kind,
+      cause: 'reviewer',
+      days,
+      endsAt: null,
+      reason: `account action chosen by the reviewer under ${draft.policyId}/${section.id}`,
+    });
   }
-  const dated = restrictions.map((r) => ({ ...r, endsAt: r.days === null ? null : new Date(draft.decidedAt.getTime() + r.days * DAY_MS) }));
+  const dated = restrictions.map((r) => ({
+    ...r,
+    endsAt: r.days === null ? null : new Date(draft.decidedAt.getTime() + r.days * DAY_MS),
+  }));
   const strikeWithheld = withheldStrike(draft, strikes, rules);
   return {
     outcome: draft.outcome,
@@ -93,8 +122,15 @@ export function rungFor(activeStrikes: number, ladder: readonly PenaltyRung[]): 
 
 function ladderRestriction(penalty: Penalty, reason: string): RestrictionConsequence | null {
   if (penalty.kind === 'none') return null;
-  if (penalty.kind === 'block_content_creation') return { kind: penalty.kind, cause: 'strike_ladder', days: penalty.days, endsAt: null, reason };
-  return { kind: penalty.kind, cause: 'strike_ladder', days: penalty.kind === 'feature_limit' ? FEATURE_LIMIT_DAYS : null, endsAt: null, reason };
+  if (penalty.kind === 'block_content_creation')
+    return { kind: penalty.kind, cause: 'strike_ladder', days: penalty.days, endsAt: null, reason };
+  return {
+    kind: penalty.kind,
+    cause: 'strike_ladder',
+    days: penalty.kind === 'feature_limit' ? FEATURE_LIMIT_DAYS : null,
+    endsAt: null,
+    reason,
+  };
 }
 
 function withheldStrike(draft: DraftDecision, strikes: boolean, rules: ModerationRules): string | null {
@@ -102,7 +138,8 @@ function withheldStrike(draft: DraftDecision, strikes: boolean, rules: Moderatio
   const expected = draft.outcome === 'remove' || draft.accountAction?.kind === 'strike';
   if (!expected) return null;
   if (draft.accountRef === null) return 'no strike: the subject has no known author';
-  if (draft.section.severe) return `no strike: severe section ${draft.policyId}/${draft.section.id} skips the strike ladder`;
+  if (draft.section.severe)
+    return `no strike: severe section ${draft.policyId}/${draft.section.id} skips the strike ladder`;
   return `no strike: the content was more than ${rules.strikeContentAgeLimitDays} days old when removed`;
 }
 
@@ -115,15 +152,29 @@ const RESTRICTION_WORDS: Record<RestrictionKind, string> = {
   disable_account: 'Account disabled',
 };
 
-function summaryOf(draft: DraftDecision, strike: Consequences['strike'], withheld: string | null, restrictions: RestrictionConsequence[]): string[] {
-  const lines = [`Content: ${draft.outcome.replace(/_/g, ' ')}${draft.warningScreen ? ', behind a warning screen' : ''}`];
+function summaryOf(
+  draft: DraftDecision,
+  strike: Consequences['strike'],
+  withheld: string | null,
+  restrictions: RestrictionConsequence[],
+): string[] {
+  const lines = [
+    `Content: ${draft.outcome.replace(/_/g, ' ')}${draft.warningScreen ? ', behind a warning screen' : ''}`,
+  ];
   if (strike) {
-    const rung = strike.rung ? `the ladder's rung for ${strike.rung.minStrikes}+ strikes: ${penaltyWords(strike.rung.penalty)}` : 'no rung of the ladder reached';
+    const rung = strike.rung
+      ? `the ladder's rung for ${strike.rung.minStrikes}+ strikes: ${penaltyWords(strike.rung.penalty)}`
+      : 'no rung of the ladder reached';
     lines.push(`Strike issued: ${strike.activeStrikes} active strike(s), ${rung}`);
   }
   if (withheld) lines.push(withheld.charAt(0).toUpperCase() + withheld.slice(1));
-  for (const r of restrictions) lines.push(`${RESTRICTION_WORDS[r.kind]}${r.days === null ? '' : ` for ${r.days} day(s)`} (${r.reason})`);
-  lines.push(draft.accountRef ? `Notice with a statement of reasons to ${draft.accountRef}` : 'Notice with a statement of reasons (no account known to send it to)');
+  for (const r of restrictions)
+    lines.push(`${RESTRICTION_WORDS[r.kind]}${r.days === null ? '' : ` for ${r.days} day(s)`} (${r.reason})`);
+  lines.push(
+    draft.accountRef
+      ? `Notice with a statement of reasons to ${draft.accountRef}`
+      : 'Notice with a statement of reasons (no account known to send it to)',
+  );
   return lines;
 }
 

@@ -19,7 +19,12 @@ import {
 } from './rules.js';
 import type { ContextOf } from './ingestion.js';
 import { situationOf } from './situation.js';
-import { checkAccountActionUnderProtocol, DEFAULT_RESTRICTION_RULES, protocolApplies, type RestrictionRules } from '../figures/rules.js';
+import {
+  checkAccountActionUnderProtocol,
+  DEFAULT_RESTRICTION_RULES,
+  protocolApplies,
+  type RestrictionRules,
+} from '../figures/rules.js';
 import { statementOfReasons } from './statement.js';
 import { closeMootAppeals, reversalIds, reversalReason, type ReversalCause } from './appeals.js';
 import { accountRestrictions, cases, decisions, notices, strikes, subjects } from './tables.js';
@@ -57,9 +62,23 @@ type SubjectRow = typeof subjects.$inferSelect;
 export type DraftInput = Omit<DecisionInput, 'facts'> & { facts?: string | undefined };
 
 /** Queues a message to the platform in the caller's command (webhooks); sent after commit. */
-export type Notify = (ctx: CommandContext, platform: string, type: string, payload: Record<string, unknown>) => Promise<void>;
+export type Notify = (
+  ctx: CommandContext,
+  platform: string,
+  type: string,
+  payload: Record<string, unknown>,
+) => Promise<void>;
 
-export function createDecisions(deps: { db: Db; clock: Clock; run: CommandRunner; policies: PolicyService; rules: ModerationRules; notify: Notify; contextOf: ContextOf; restrictionRules?: RestrictionRules }) {
+export function createDecisions(deps: {
+  db: Db;
+  clock: Clock;
+  run: CommandRunner;
+  policies: PolicyService;
+  rules: ModerationRules;
+  notify: Notify;
+  contextOf: ContextOf;
+  restrictionRules?: RestrictionRules;
+}) {
   const { db, clock, run, policies, rules, notify, contextOf } = deps;
   const restrictionRules = deps.restrictionRules ?? DEFAULT_RESTRICTION_RULES;
 
@@ -73,7 +92,13 @@ export function createDecisions(deps: { db: Db; clock: Clock; run: CommandRunner
     const [subject] = await db.select().from(subjects).where(eq(subjects.id, row.subjectId));
     if (!subject) throw new DocketError('not_found', 'the case has no subject');
     const draft = await assess(db, now, user, subject, input);
-    const statement = statementOf({ input: { ...input, facts: input.facts ?? '' }, subject, draft, source: row.strongestSource, now });
+    const statement = statementOf({
+      input: { ...input, facts: input.facts ?? '' },
+      subject,
+      draft,
+      source: row.strongestSource,
+      now,
+    });
     return { ...viewOf(draft.consequences), notice: { recipientRef: draft.accountRef, statement } };
   }
 
@@ -84,22 +109,54 @@ export function createDecisions(deps: { db: Db; clock: Clock; run: CommandRunner
     checkDecision({ outcome: input.outcome, accountAction, balancing: input.balancing ?? null }, section, user.roles);
     const accountRef = subject.kind === 'account' ? subject.externalId : subject.authorExternalId;
     const situation = await situationOf(tx, subject, input.policyId, contextOf);
-    checkNewsworthyInContext({ outcome: input.outcome, warningScreen: input.warningScreen ?? false }, situation, user.roles);
-    const protocol = protocolApplies({ figure: situation.figure ?? null, incitesOrCelebratesViolence: situation.threatOfViolence, context: situation.context }, restrictionRules);
+    checkNewsworthyInContext(
+      { outcome: input.outcome, warningScreen: input.warningScreen ?? false },
+      situation,
+      user.roles,
+    );
+    const protocol = protocolApplies(
+      {
+        figure: situation.figure ?? null,
+        incitesOrCelebratesViolence: situation.threatOfViolence,
+        context: situation.context,
+      },
+      restrictionRules,
+    );
     checkAccountActionUnderProtocol(accountAction?.kind ?? null, protocol);
     if (input.warningScreen && input.outcome !== 'keep_newsworthy' && input.outcome !== 'no_violation') {
-      throw new DocketError('validation_failed', 'a warning screen goes on content that is kept up', [{ field: '/warningScreen', message: 'only with a keep outcome' }]);
+      throw new DocketError('validation_failed', 'a warning screen goes on content that is kept up', [
+        { field: '/warningScreen', message: 'only with a keep outcome' },
+      ]);
     }
-    if (accountAction && !accountRef) throw new DocketError('validation_failed', 'the subject has no known author, so no account action can be taken', [{ field: '/accountAction', message: 'no author' }]);
+    if (accountAction && !accountRef)
+      throw new DocketError('validation_failed', 'the subject has no known author, so no account action can be taken', [
+        { field: '/accountAction', message: 'no author' },
+      ]);
     const activeStrikes = accountRef ? await countActiveStrikes(tx, now, subject.platform, accountRef) : 0;
     const consequences = consequencesOf(
-      { outcome: input.outcome, accountAction, warningScreen: input.warningScreen ?? false, policyId: input.policyId, section, accountRef, postedAt: subject.postedAt, decidedAt: now, activeStrikes },
+      {
+        outcome: input.outcome,
+        accountAction,
+        warningScreen: input.warningScreen ?? false,
+        policyId: input.policyId,
+        section,
+        accountRef,
+        postedAt: subject.postedAt,
+        decidedAt: now,
+        activeStrikes,
+      },
       rules,
     );
     return { version, section, title, accountAction, accountRef, consequences };
   }
 
-  function statementOf(args: { input: DecisionInput; subject: SubjectRow; draft: Awaited<ReturnType<typeof assess>>; source: ReportSource | null; now: Date }) {
+  function statementOf(args: {
+    input: DecisionInput;
+    subject: SubjectRow;
+    draft: Awaited<ReturnType<typeof assess>>;
+    source: ReportSource | null;
+    now: Date;
+  }) {
     const { input, draft } = args;
     return statementOfReasons({
       outcome: input.outcome,
@@ -131,8 +188,23 @@ export function createDecisions(deps: { db: Db; clock: Clock; run: CommandRunner
       assertHolds(row, user, now);
       const [subject] = await tx.select().from(subjects).where(eq(subjects.id, row.subjectId));
       if (!subject) throw new DocketError('not_found', 'the case has no subject');
-      const result = await applyDecision(ctx, user, { caseId, subject, input, source: row.strongestSource, reviewOf: null });
-      await tx.update(cases).set({ status: 'closed', closedAt: now, claimedBy: null, leaseExpiresAt: null, lastDecisionId: result.decisionId }).where(eq(cases.id, caseId));
+      const result = await applyDecision(ctx, user, {
+        caseId,
+        subject,
+        input,
+        source: row.strongestSource,
+        reviewOf: null,
+      });
+      await tx
+        .update(cases)
+        .set({
+          status: 'closed',
+          closedAt: now,
+          claimedBy: null,
+          leaseExpiresAt: null,
+          lastDecisionId: result.decisionId,
+        })
+        .where(eq(cases.id, caseId));
       return result;
     });
   }
@@ -145,7 +217,13 @@ export function createDecisions(deps: { db: Db; clock: Clock; run: CommandRunner
   async function applyDecision(
     ctx: CommandContext,
     user: User,
-    args: { caseId: string; subject: SubjectRow; input: DecisionInput; source: ReportSource | null; reviewOf: string | null },
+    args: {
+      caseId: string;
+      subject: SubjectRow;
+      input: DecisionInput;
+      source: ReportSource | null;
+      reviewOf: string | null;
+    },
   ): Promise<DecisionResult> {
     const { tx, now, ids, record } = ctx;
     const { subject, input } = args;
@@ -196,20 +274,51 @@ export function createDecisions(deps: { db: Db; clock: Clock; run: CommandRunner
     if (accountRef && consequences.strike) {
       strikeId = ids.next();
       const expiresAt = strikeExpiry(now, rules);
-      await tx.insert(strikes).values({ id: strikeId, platform: subject.platform, accountRef, decisionId, policyId: input.policyId, issuedAt: now, expiresAt });
-      record('strike.issued', `case/${args.caseId}`, { strikeId, decisionId, platform: subject.platform, accountRef, expiresAt: expiresAt.toISOString(), activeStrikes: consequences.strike.activeStrikes });
+      await tx.insert(strikes).values({
+        id: strikeId,
+        platform: subject.platform,
+        accountRef,
+        decisionId,
+        policyId: input.policyId,
+        issuedAt: now,
+        expiresAt,
+      });
+      record('strike.issued', `case/${args.caseId}`, {
+        strikeId,
+        decisionId,
+        platform: subject.platform,
+        accountRef,
+        expiresAt: expiresAt.toISOString(),
+        activeStrikes: consequences.strike.activeStrikes,
+      });
     }
     // Exactly the restrictions the preview showed, in its order.
     for (const { kind, endsAt, reason } of consequences.restrictions) {
       if (!accountRef) break;
       const id = ids.next();
-      await tx.insert(accountRestrictions).values({ id, platform: subject.platform, accountRef, kind, decisionId, reason, startsAt: now, endsAt });
-      record('account.restricted', `case/${args.caseId}`, { restrictionId: id, decisionId, platform: subject.platform, accountRef, kind, endsAt: endsAt?.toISOString() ?? null, reason });
+      await tx
+        .insert(accountRestrictions)
+        .values({ id, platform: subject.platform, accountRef, kind, decisionId, reason, startsAt: now, endsAt });
+      record('account.restricted', `case/${args.caseId}`, {
+        restrictionId: id,
+        decisionId,
+        platform: subject.platform,
+        accountRef,
+        kind,
+        endsAt: endsAt?.toISOString() ?? null,
+        reason,
+      });
       restrictions.push({ id, kind, endsAt: endsAt?.toISOString() ?? null });
     }
     const activeStrikes = consequences.strike?.activeStrikes ?? null;
 
-    const notice = await issueNotice(ctx, { caseId: args.caseId, decisionId, platform: subject.platform, accountRef, statement: statementOf({ input, subject, draft, source: args.source, now }) });
+    const notice = await issueNotice(ctx, {
+      caseId: args.caseId,
+      decisionId,
+      platform: subject.platform,
+      accountRef,
+      statement: statementOf({ input, subject, draft, source: args.source, now }),
+    });
     const result = { decisionId, strikeId, activeStrikes, restrictions, noticeId: notice.id };
     await notify(ctx, subject.platform, 'decision.taken', {
       ...result,
@@ -231,7 +340,14 @@ export function createDecisions(deps: { db: Db; clock: Clock; run: CommandRunner
    * told, and the replacement is recorded as a decision on review (with its own notice). Internal appeals and the
    * board's binding decisions both come through here; any other appeal still pending on the decision becomes moot.
    */
-  async function replace(ctx: CommandContext, user: User, decisionId: string, replacement: DecisionInput, cause: ReversalCause, reason: string): Promise<DecisionResult> {
+  async function replace(
+    ctx: CommandContext,
+    user: User,
+    decisionId: string,
+    replacement: DecisionInput,
+    cause: ReversalCause,
+    reason: string,
+  ): Promise<DecisionResult> {
     const { tx, now, record } = ctx;
     const [decision] = await tx.select().from(decisions).where(eq(decisions.id, decisionId)).for('update');
     if (!decision) throw new DocketError('not_found', `no decision ${decisionId}`);
@@ -239,11 +355,19 @@ export function createDecisions(deps: { db: Db; clock: Clock; run: CommandRunner
     await tx.update(decisions).set({ status: 'reversed' }).where(eq(decisions.id, decision.id));
     const ids = reversalIds(cause);
     record('decision.reversed', `case/${decision.caseId}`, { decisionId: decision.id, ...ids });
-    for (const strike of await tx.update(strikes).set({ reversedAt: now }).where(and(eq(strikes.decisionId, decision.id), isNull(strikes.reversedAt))).returning({ id: strikes.id })) {
+    for (const strike of await tx
+      .update(strikes)
+      .set({ reversedAt: now })
+      .where(and(eq(strikes.decisionId, decision.id), isNull(strikes.reversedAt)))
+      .returning({ id: strikes.id })) {
       record('strike.reversed', `case/${decision.caseId}`, { strikeId: strike.id, ...ids });
     }
     const why = reversalReason(cause);
-    for (const lifted of await tx.update(accountRestrictions).set({ liftedAt: now }).where(and(eq(accountRestrictions.decisionId, decision.id), isNull(accountRestrictions.liftedAt))).returning({ id: accountRestrictions.id })) {
+    for (const lifted of await tx
+      .update(accountRestrictions)
+      .set({ liftedAt: now })
+      .where(and(eq(accountRestrictions.decisionId, decision.id), isNull(accountRestrictions.liftedAt)))
+      .returning({ id: accountRestrictions.id })) {
       record('account.restriction_lifted', `case/${decision.caseId}`, { restrictionId: lifted.id, reason: why });
     }
     const [subject] = await tx.select().from(subjects).where(eq(subjects.id, decision.subjectId));
@@ -251,7 +375,13 @@ export function createDecisions(deps: { db: Db; clock: Clock; run: CommandRunner
     await notify(ctx, subject.platform, 'decision.reversed', { decisionId: decision.id, ...ids, reason });
     await closeMootAppeals(ctx, notify, { decision, platform: subject.platform, cause, why, userId: user.id });
     const [caseRow] = await tx.select().from(cases).where(eq(cases.id, decision.caseId));
-    const review = await applyDecision(ctx, user, { caseId: decision.caseId, subject, input: replacement, source: caseRow?.strongestSource ?? null, reviewOf: decision.id });
+    const review = await applyDecision(ctx, user, {
+      caseId: decision.caseId,
+      subject,
+      input: replacement,
+      source: caseRow?.strongestSource ?? null,
+      reviewOf: decision.id,
+    });
     await tx.update(cases).set({ lastDecisionId: review.decisionId }).where(eq(cases.id, decision.caseId));
     return review;
   }
@@ -260,27 +390,81 @@ export function createDecisions(deps: { db: Db; clock: Clock; run: CommandRunner
    * Decides a subject outside the queue (the board's identical-content sweep): an open case is decided and closed;
    * otherwise a case is opened and closed with the decision, so every decision keeps its case and history.
    */
-  async function decideSubject(ctx: CommandContext, user: User, subject: SubjectRow, input: DecisionInput, why: string): Promise<DecisionResult> {
+  async function decideSubject(
+    ctx: CommandContext,
+    user: User,
+    subject: SubjectRow,
+    input: DecisionInput,
+    why: string,
+  ): Promise<DecisionResult> {
     const { tx, now, ids, record } = ctx;
-    const [open] = await tx.select().from(cases).where(and(eq(cases.subjectId, subject.id), eq(cases.status, 'open'))).for('update');
+    const [open] = await tx
+      .select()
+      .from(cases)
+      .where(and(eq(cases.subjectId, subject.id), eq(cases.status, 'open')))
+      .for('update');
     let caseId = open?.id;
     if (!caseId) {
       caseId = ids.next();
       await tx.insert(cases).values({
-        id: caseId, subjectId: subject.id, status: 'open', level: 'policy', openedAt: now, priorityBase: 0, rankKey: 0, priorityFactors: [], reportCount: 0,
-        policiesAlleged: [input.policyId], gravestPolicyId: input.policyId, strongestSource: 'staff', country: subject.country, language: subject.language, escalationNote: why,
+        id: caseId,
+        subjectId: subject.id,
+        status: 'open',
+        level: 'policy',
+        openedAt: now,
+        priorityBase: 0,
+        rankKey: 0,
+        priorityFactors: [],
+        reportCount: 0,
+        policiesAlleged: [input.policyId],
+        gravestPolicyId: input.policyId,
+        strongestSource: 'staff',
+        country: subject.country,
+        language: subject.language,
+        escalationNote: why,
       });
       record('case.opened', `case/${caseId}`, { caseId, subjectId: subject.id, level: 'policy' });
     }
-    const result = await applyDecision(ctx, user, { caseId, subject, input, source: open?.strongestSource ?? 'staff', reviewOf: null });
-    await tx.update(cases).set({ status: 'closed', closedAt: now, claimedBy: null, leaseExpiresAt: null, lastDecisionId: result.decisionId }).where(eq(cases.id, caseId));
+    const result = await applyDecision(ctx, user, {
+      caseId,
+      subject,
+      input,
+      source: open?.strongestSource ?? 'staff',
+      reviewOf: null,
+    });
+    await tx
+      .update(cases)
+      .set({
+        status: 'closed',
+        closedAt: now,
+        claimedBy: null,
+        leaseExpiresAt: null,
+        lastDecisionId: result.decisionId,
+      })
+      .where(eq(cases.id, caseId));
     return result;
   }
 
-  async function issueNotice(ctx: CommandContext, args: { caseId: string; decisionId: string; platform: string; accountRef: string | null; statement: ReturnType<typeof statementOfReasons> }): Promise<{ id: string; statement: ReturnType<typeof statementOfReasons> }> {
+  async function issueNotice(
+    ctx: CommandContext,
+    args: {
+      caseId: string;
+      decisionId: string;
+      platform: string;
+      accountRef: string | null;
+      statement: ReturnType<typeof statementOfReasons>;
+    },
+  ): Promise<{ id: string; statement: ReturnType<typeof statementOfReasons> }> {
     const { tx, now, ids, record } = ctx;
     const noticeId = ids.next();
-    await tx.insert(notices).values({ id: noticeId, decisionId: args.decisionId, platform: args.platform, recipientRef: args.accountRef, statement: args.statement, createdAt: now });
+    await tx.insert(notices).values({
+      id: noticeId,
+      decisionId: args.decisionId,
+      platform: args.platform,
+      recipientRef: args.accountRef,
+      statement: args.statement,
+      createdAt: now,
+    });
     record('notice.issued', `case/${args.caseId}`, { noticeId, decisionId: args.decisionId });
     return { id: noticeId, statement: args.statement };
   }
@@ -292,11 +476,21 @@ export async function countActiveStrikes(tx: Db, now: Date, platform: string, ac
   const [row] = await tx
     .select({ count: sql<number>`count(*)::int` })
     .from(strikes)
-    .where(and(eq(strikes.platform, platform), eq(strikes.accountRef, accountRef), isNull(strikes.reversedAt), gt(strikes.expiresAt, now)));
+    .where(
+      and(
+        eq(strikes.platform, platform),
+        eq(strikes.accountRef, accountRef),
+        isNull(strikes.reversedAt),
+        gt(strikes.expiresAt, now),
+      ),
+    );
   return row?.count ?? 0;
 }
 
 /** The consequences as the API shows them: dates as ISO strings. */
 export function viewOf(consequences: Consequences) {
-  return { ...consequences, restrictions: consequences.restrictions.map((r) => ({ ...r, endsAt: r.endsAt?.toISOString() ?? null })) };
+  return {
+    ...consequences,
+    restrictions: consequences.restrictions.map((r) => ({ ...r, endsAt: r.endsAt?.toISOString() ?? null })),
+  };
 }

@@ -14,7 +14,11 @@ export const moderationEvents = {
     country: Nullable(Type.String()),
     language: Nullable(Type.String()),
   }),
-  'subject.updated': Type.Object({ subjectId: Type.String(), fields: Type.Array(Type.String()), contentChanged: Type.Boolean() }),
+  'subject.updated': Type.Object({
+    subjectId: Type.String(),
+    fields: Type.Array(Type.String()),
+    contentChanged: Type.Boolean(),
+  }),
   /** Reporter identity stays in the reports table; the log records only the source. */
   'report.received': Type.Object({
     reportId: Type.String(),
@@ -29,7 +33,12 @@ export const moderationEvents = {
   'case.reopened': Type.Object({ caseId: Type.String(), reason: Type.String() }),
   'case.claimed': Type.Object({ caseId: Type.String(), userId: Type.String(), leaseExpiresAt: Type.String() }),
   'case.released': Type.Object({ caseId: Type.String(), userId: Type.String() }),
-  'case.escalated': Type.Object({ caseId: Type.String(), from: Type.Enum(ESCALATION_LEVELS), to: Type.Enum(ESCALATION_LEVELS), note: Type.String() }),
+  'case.escalated': Type.Object({
+    caseId: Type.String(),
+    from: Type.Enum(ESCALATION_LEVELS),
+    to: Type.Enum(ESCALATION_LEVELS),
+    note: Type.String(),
+  }),
   'decision.taken': Type.Object({
     decisionId: Type.String(),
     caseId: Type.String(),
@@ -46,9 +55,24 @@ export const moderationEvents = {
     balancing: Nullable(Type.Unknown()),
     reviewOf: Nullable(Type.String()),
   }),
-  'decision.reversed': Type.Object({ decisionId: Type.String(), appealId: Type.Optional(Type.String()), boardCaseId: Type.Optional(Type.String()) }),
-  'strike.issued': Type.Object({ strikeId: Type.String(), decisionId: Type.String(), platform: Type.String(), accountRef: Type.String(), expiresAt: Type.String(), activeStrikes: Type.Integer() }),
-  'strike.reversed': Type.Object({ strikeId: Type.String(), appealId: Type.Optional(Type.String()), boardCaseId: Type.Optional(Type.String()) }),
+  'decision.reversed': Type.Object({
+    decisionId: Type.String(),
+    appealId: Type.Optional(Type.String()),
+    boardCaseId: Type.Optional(Type.String()),
+  }),
+  'strike.issued': Type.Object({
+    strikeId: Type.String(),
+    decisionId: Type.String(),
+    platform: Type.String(),
+    accountRef: Type.String(),
+    expiresAt: Type.String(),
+    activeStrikes: Type.Integer(),
+  }),
+  'strike.reversed': Type.Object({
+    strikeId: Type.String(),
+    appealId: Type.Optional(Type.String()),
+    boardCaseId: Type.Optional(Type.String()),
+  }),
   'account.restricted': Type.Object({
     restrictionId: Type.String(),
     decisionId: Type.String(),
@@ -60,8 +84,24 @@ export const moderationEvents = {
   }),
   'account.restriction_lifted': Type.Object({ restrictionId: Type.String(), reason: Type.String() }),
   'notice.issued': Type.Object({ noticeId: Type.String(), decisionId: Type.String() }),
-  'appeal.filed': Type.Object({ appealId: Type.String(), decisionId: Type.String(), appellant: Type.Enum(['affected_user', 'reporter']) }),
-  'appeal.decided': Type.Object({ appealId: Type.String(), result: Type.Enum(['upheld', 'reversed']), reason: Type.String(), reviewDecisionId: Nullable(Type.String()) }),
+  'appeal.filed': Type.Object({
+    appealId: Type.String(),
+    decisionId: Type.String(),
+    appellant: Type.Enum(['affected_user', 'reporter']),
+  }),
+  'appeal.decided': Type.Object({
+    appealId: Type.String(),
+    result: Type.Enum(['upheld', 'reversed']),
+    reason: Type.String(),
+    reviewDecisionId: Nullable(Type.String()),
+  }),
   /** The appealed decision was reversed another way (the board, the platform, the other party's appeal): nothing is left to decide. */
-  'appeal.closed_moot': Type.Object({ appealId: Type.String(), decisionId: Type.String(), appellant: Type.Enum(['affected_user', 'reporter']), reason: Type.String(), appealIdThatReversed: Type.Optional(Type.String()), boardCaseId: Type.Optional(Type.String()) }),
+  'appeal.closed_moot': Type.Object({
+    appealId: Type.String(),
+    decisionId: Type.String(),
+    appellant: Type.Enum(['affected_user', 'reporter']),
+    reason: Type.String(),
+    appealIdThatReversed: Type.Optional(Type.String()),
+    boardCaseId: Type.Optional(Type.String()),
+  }),
 };

@@ -13,7 +13,14 @@ describe('decision feed cursor', () => {
   });
 
   it('refuses text it did not give out', () => {
-    for (const text of ['', 'not a cursor!', 'abc', Buffer.from('d1|yesterday|x').toString('base64url'), Buffer.from('d2|2026-03-02T09:00:00.123Z|0195f1a2-7b3c-7d4e-8f90-123456789abc').toString('base64url'), Buffer.from('d1|2026-02-30T09:00:00.000Z|0195f1a2-7b3c-7d4e-8f90-123456789abc').toString('base64url')]) {
+    for (const text of [
+      '',
+      'not a cursor!',
+      'abc',
+      Buffer.from('d1|yesterday|x').toString('base64url'),
+      Buffer.from('d2|2026-03-02T09:00:00.123Z|0195f1a2-7b3c-7d4e-8f90-123456789abc').toString('base64url'),
+      Buffer.from('d1|2026-02-30T09:00:00.000Z|0195f1a2-7b3c-7d4e-8f90-123456789abc').toString('base64url'),
+    ]) {
       expect(decodeCursor(text)).toBeNull();
     }
   });

@@ -35,7 +35,10 @@ export async function receiveReports(
   const problems: FieldError[] = [];
   items.forEach((item, i) => {
     if (Boolean(item.subject) === Boolean(item.subjectExternalId)) {
-      problems.push({ field: `/items/${i}`, message: 'give exactly one of `subject` (the subject itself) or `subjectExternalId` (one pushed before)' });
+      problems.push({
+        field: `/items/${i}`,
+        message: 'give exactly one of `subject` (the subject itself) or `subjectExternalId` (one pushed before)',
+      });
     }
   });
   fail(problems);
@@ -43,9 +46,18 @@ export async function receiveReports(
   // Subjects: inline ones are registered or updated; referenced ones must exist.
   const inline = items.flatMap((item) => (item.subject ? [item.subject] : []));
   const { byExternalId } = await upsertSubjects(ctx, platform, inline);
-  const referenced = [...new Set(items.flatMap((item) => (item.subjectExternalId && !byExternalId.has(item.subjectExternalId) ? [item.subjectExternalId] : [])))];
+  const referenced = [
+    ...new Set(
+      items.flatMap((item) =>
+        item.subjectExternalId && !byExternalId.has(item.subjectExternalId) ? [item.subjectExternalId] : [],
+      ),
+    ),
+  ];
   if (referenced.length > 0) {
-    const rows = await tx.select().from(subjects).where(and(eq(subjects.platform, platform), inArray(subjects.externalId, referenced)));
+    const rows = await tx
+      .select()
+      .from(subjects)
+      .where(and(eq(subjects.platform, platform), inArray(subjects.externalId, referenced)));
     for (const row of rows) byExternalId.set(row.externalId, row);
   }
   const subjectOf = (item: ReportInput) => byExternalId.get(item.subject?.externalId ?? item.subjectExternalId ?? '');
@@ -54,14 +66,24 @@ export async function receiveReports(
   const policyIds = [...new Set(items.map((item) => item.policyId))];
   const library = await currentSections(tx, policyIds);
   const alleged = items.map((item, i) => {
-    if (!subjectOf(item)) problems.push({ field: `/items/${i}/subjectExternalId`, message: `no subject "${item.subjectExternalId}" was pushed by ${platform}` });
+    if (!subjectOf(item))
+      problems.push({
+        field: `/items/${i}/subjectExternalId`,
+        message: `no subject "${item.subjectExternalId}" was pushed by ${platform}`,
+      });
     const sections = library.get(item.policyId);
     if (!sections) {
       problems.push({ field: `/items/${i}/policyId`, message: `unknown policy "${item.policyId}"` });
       return null;
     }
-    const section = item.sectionId ? sections.find((s) => s.id === item.sectionId) : [...sections].sort((a, b) => b.severity - a.severity)[0];
-    if (!section) problems.push({ field: `/items/${i}/sectionId`, message: `policy "${item.policyId}" has no section "${item.sectionId}"` });
+    const section = item.sectionId
+      ? sections.find((s) => s.id === item.sectionId)
+      : [...sections].sort((a, b) => b.severity - a.severity)[0];
+    if (!section)
+      problems.push({
+        field: `/items/${i}/sectionId`,
+        message: `policy "${item.policyId}" has no section "${item.sectionId}"`,
+      });
     return section ?? null;
   });
   fail(problems);
@@ -69,7 +91,13 @@ export async function receiveReports(
   const touchedSubjects = [...new Set(items.map((item) => (subjectOf(item) as SubjectRow).id))];
   const { openCases, closedCases } = await currentCases(tx, touchedSubjects);
   const authors = await authorAccounts(tx, platform, [...byExternalId.values()]);
-  const verified = await verifiedKinds(tx, platform, [...new Set([...byExternalId.values()].flatMap((s) => (s.kind === 'account' ? [s.externalId] : s.authorExternalId ? [s.authorExternalId] : [])))]);
+  const verified = await verifiedKinds(tx, platform, [
+    ...new Set(
+      [...byExternalId.values()].flatMap((s) =>
+        s.kind === 'account' ? [s.externalId] : s.authorExternalId ? [s.authorExternalId] : [],
+      ),
+    ),
+  ]);
   const countries = [...new Set([...byExternalId.values()].flatMap((s) => (s.country ? [s.country] : [])))];
   const contexts = await contextOf(tx, countries);
 
@@ -88,7 +116,12 @@ export async function receiveReports(
       const closed = closedCases.get(subject.id);
       const reason = closed
         ? reopenReason(
-            { decidedAt: closed.closedAt ?? closed.openedAt, policiesConsidered: closed.policiesAlleged, strongestSource: closed.strongestSource, subjectChangedAt: subject.contentChangedAt },
+            {
+              decidedAt: closed.closedAt ?? closed.openedAt,
+              policiesConsidered: closed.policiesAlleged,
+              strongestSource: closed.strongestSource,
+              subjectChangedAt: subject.contentChangedAt,
+            },
             { policyId: item.policyId, source: item.source },
           )
         : null;
@@ -97,7 +130,16 @@ export async function receiveReports(
         target = closed;
       } else if (closed && reason) {
         disposition = 'reopened_case';
-        target = { ...closed, status: 'open', level: 'frontline', openedAt: now, closedAt: null, claimedBy: null, leaseExpiresAt: null, escalationNote: null };
+        target = {
+          ...closed,
+          status: 'open',
+          level: 'frontline',
+          openedAt: now,
+          closedAt: null,
+          claimedBy: null,
+          leaseExpiresAt: null,
+          escalationNote: null,
+        };
         changed.set(target.id, target);
         openCases.set(subject.id, target);
         record('case.reopened', `case/${target.id}`, { caseId: target.id, reason });
@@ -133,7 +175,8 @@ export async function receiveReports(
     }
 
     target.reportCount += 1;
-    if (!target.policiesAlleged.includes(item.policyId)) target.policiesAlleged = [...target.policiesAlleged, item.policyId];
+    if (!target.policiesAlleged.includes(item.policyId))
+      target.policiesAlleged = [...target.policiesAlleged, item.policyId];
     target.strongestSource = stronger(target.strongestSource, item.source);
     const gravest = severityOf.get(target.id) ?? { severity: 0, label: '' };
     if (section.severity > gravest.severity) {
@@ -170,11 +213,16 @@ export async function receiveReports(
         severity: keepPrevious ? previous.value : (known?.severity ?? 0),
         severityOf: keepPrevious ? (previous.ref ?? '') : (known?.label ?? ''),
         views: subject.views,
-        followers: subject.kind === 'account' ? subject.followers : (authors.get(subject.authorExternalId ?? '')?.followers ?? subject.followers),
+        followers:
+          subject.kind === 'account'
+            ? subject.followers
+            : (authors.get(subject.authorExternalId ?? '')?.followers ?? subject.followers),
         postedAt: subject.postedAt,
         actor: actorKindOf(
           verified.get(subject.kind === 'account' ? subject.externalId : (subject.authorExternalId ?? '')) ??
-            (subject.kind === 'account' ? subject.publicFigure : authors.get(subject.authorExternalId ?? '')?.publicFigure),
+            (subject.kind === 'account'
+              ? subject.publicFigure
+              : authors.get(subject.authorExternalId ?? '')?.publicFigure),
         ),
         context: contexts.get(subject.country ?? '') ?? 'none',
         openedAt: target.openedAt,
@@ -182,7 +230,11 @@ export async function receiveReports(
       },
       rules,
     );
-    Object.assign(target, { priorityBase: priority.base, rankKey: priority.rankKey, priorityFactors: priority.factors });
+    Object.assign(target, {
+      priorityBase: priority.base,
+      rankKey: priority.rankKey,
+      priorityFactors: priority.factors,
+    });
   }
 
   await insertMany(tx, cases, [...created.values()]);
@@ -211,7 +263,10 @@ async function currentSections(tx: CommandContext['tx'], policyIds: string[]): P
   const rows = await tx
     .select({ id: policies.id, sections: policyVersions.sections })
     .from(policies)
-    .innerJoin(policyVersions, and(eq(policyVersions.policyId, policies.id), eq(policyVersions.version, policies.currentVersion)))
+    .innerJoin(
+      policyVersions,
+      and(eq(policyVersions.policyId, policies.id), eq(policyVersions.version, policies.currentVersion)),
+    )
     .where(inArray(policies.id, policyIds));
   return new Map(rows.map((row) => [row.id, row.sections]));
 }
@@ -220,7 +275,10 @@ async function currentSections(tx: CommandContext['tx'], policyIds: string[]): P
  * Each subject's case that a new report concerns, in one statement: its open case, else its most recently closed
  * one. One row per subject, read from cases_subject_idx (a subject's own cases), never a scan of all cases.
  */
-async function currentCases(tx: CommandContext['tx'], subjectIds: string[]): Promise<{ openCases: Map<string, CaseRow>; closedCases: Map<string, CaseRow> }> {
+async function currentCases(
+  tx: CommandContext['tx'],
+  subjectIds: string[],
+): Promise<{ openCases: Map<string, CaseRow>; closedCases: Map<string, CaseRow> }> {
   const openCases = new Map<string, CaseRow>();
   const closedCases = new Map<string, CaseRow>();
   if (subjectIds.length === 0) return { openCases, closedCases };
@@ -234,8 +292,14 @@ async function currentCases(tx: CommandContext['tx'], subjectIds: string[]): Pro
 }
 
 /** The account subjects of the authors of these subjects: their public-figure status and followers. */
-async function authorAccounts(tx: CommandContext['tx'], platform: string, rows: SubjectRow[]): Promise<Map<string, SubjectRow>> {
-  const authorIds = [...new Set(rows.flatMap((row) => (row.kind === 'content' && row.authorExternalId ? [row.authorExternalId] : [])))];
+async function authorAccounts(
+  tx: CommandContext['tx'],
+  platform: string,
+  rows: SubjectRow[],
+): Promise<Map<string, SubjectRow>> {
+  const authorIds = [
+    ...new Set(rows.flatMap((row) => (row.kind === 'content' && row.authorExternalId ? [row.authorExternalId] : []))),
+  ];
   if (authorIds.length === 0) return new Map();
   const accounts = await tx
     .select()
@@ -250,4 +314,3 @@ function fail(problems: FieldError[]): void {
   const more = problems.length > 1 ? ` (and ${problems.length - 1} more problem(s))` : '';
   throw new DocketError('validation_failed', `${first.field}: ${first.message}${more}; nothing was stored`, problems);
 }
-

@@ -40,9 +40,23 @@ export function createCaseNotes(deps: { db: Db; run: CommandRunner }) {
   /** A case's notes, oldest first, each by its author's name. */
   async function list(caseId: string): Promise<CaseNote[]> {
     await findCase(db, caseId);
-    const rows = await db.select().from(caseNotes).where(eq(caseNotes.caseId, caseId)).orderBy(asc(caseNotes.createdAt)).limit(MAX_NOTES);
-    const names = await displayNames(db, rows.map((r) => r.authorId));
-    return rows.map((r) => ({ id: r.id, caseId: r.caseId, author: nameOf(names, r.authorId) ?? '', text: r.text, createdAt: r.createdAt.toISOString() }));
+    const rows = await db
+      .select()
+      .from(caseNotes)
+      .where(eq(caseNotes.caseId, caseId))
+      .orderBy(asc(caseNotes.createdAt))
+      .limit(MAX_NOTES);
+    const names = await displayNames(
+      db,
+      rows.map((r) => r.authorId),
+    );
+    return rows.map((r) => ({
+      id: r.id,
+      caseId: r.caseId,
+      author: nameOf(names, r.authorId) ?? '',
+      text: r.text,
+      createdAt: r.createdAt.toISOString(),
+    }));
   }
 
   return { add, list };

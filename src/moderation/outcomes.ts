@@ -1,8 +1,20 @@
 /** The vocabulary of moderation decisions (DOMAIN.md section 1). */
-export const CONTENT_OUTCOMES = ['no_violation', 'remove', 'warning_screen', 'keep_newsworthy', 'restrict_visibility'] as const;
+export const CONTENT_OUTCOMES = [
+  'no_violation',
+  'remove',
+  'warning_screen',
+  'keep_newsworthy',
+  'restrict_visibility',
+] as const;
 export type ContentOutcome = (typeof CONTENT_OUTCOMES)[number];
 
-export const ACCOUNT_ACTIONS = ['strike', 'feature_limit', 'restrict_account', 'suspend_account', 'disable_account'] as const;
+export const ACCOUNT_ACTIONS = [
+  'strike',
+  'feature_limit',
+  'restrict_account',
+  'suspend_account',
+  'disable_account',
+] as const;
 export type AccountActionKind = (typeof ACCOUNT_ACTIONS)[number];
 
 export const REPORT_SOURCES = ['user', 'trusted_flagger', 'automated', 'staff', 'legal_order'] as const;
@@ -21,7 +33,15 @@ export type ContextKind = (typeof CONTEXT_KINDS)[number];
 /** Outcomes that leave the content up: a reporter may appeal these ("decisions not to act"). */
 export const NOT_ACTING: readonly ContentOutcome[] = ['no_violation', 'keep_newsworthy'];
 
-export const PUBLIC_FIGURE_KINDS = ['head_of_state', 'head_of_government', 'minister', 'legislator', 'candidate', 'official', 'other'] as const;
+export const PUBLIC_FIGURE_KINDS = [
+  'head_of_state',
+  'head_of_government',
+  'minister',
+  'legislator',
+  'candidate',
+  'official',
+  'other',
+] as const;
 export type PublicFigureKind = (typeof PUBLIC_FIGURE_KINDS)[number];
 
 export function actorKindOf(publicFigure: string | null | undefined): ActorKind {

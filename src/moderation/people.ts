@@ -12,7 +12,8 @@ export async function displayNames(db: Db, ids: readonly (string | null)[]): Pro
 }
 
 /** A user's display name, or a neutral word when the account no longer exists. */
-export const nameOf = (names: Map<string, string>, id: string | null): string | null => (id === null ? null : (names.get(id) ?? 'a former staff member'));
+export const nameOf = (names: Map<string, string>, id: string | null): string | null =>
+  id === null ? null : (names.get(id) ?? 'a former staff member');
 
 /** The user an event's actor names (`user:<id>`), if any: access's reading of its own actor format. */
 export { userIdOfActor as userOfActor };

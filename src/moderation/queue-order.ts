@@ -18,7 +18,13 @@ type CaseRow = typeof cases.$inferSelect;
  * Neither grows with the closed history or with the backlog beyond `limit`. The two heads are merged by the rule
  * itself, so the order a reviewer sees is the score they see.
  */
-export async function queueHead(db: Db, where: SQL | undefined, now: Date, rules: ModerationRules, limit: number): Promise<CaseRow[]> {
+export async function queueHead(
+  db: Db,
+  where: SQL | undefined,
+  now: Date,
+  rules: ModerationRules,
+  limit: number,
+): Promise<CaseRow[]> {
   const ceilingFrom = new Date(now.getTime() - ageCeilingAfterMs(rules));
   const open = and(eq(cases.status, 'open'), where);
   // One statement, each run read from its own index (each part keeps its own ORDER BY and LIMIT).
@@ -42,8 +48,12 @@ export async function queueHead(db: Db, where: SQL | undefined, now: Date, rules
 
 /** Orders case rows by the priority rule at `now`; ties go to the case that has waited longer. */
 export function byPriorityAt(rows: CaseRow[], now: Date, rules: ModerationRules): CaseRow[] {
-  const score = new Map(rows.map((row) => [row.id, priorityAt({ factors: row.priorityFactors, openedAt: row.openedAt }, now, rules).score]));
-  return [...rows].sort((a, b) => (score.get(b.id) ?? 0) - (score.get(a.id) ?? 0) || a.openedAt.getTime() - b.openedAt.getTime());
+  const score = new Map(
+    rows.map((row) => [row.id, priorityAt({ factors: row.priorityFactors, openedAt: row.openedAt }, now, rules).score]),
+  );
+  return [...rows].sort(
+    (a, b) => (score.get(b.id) ?? 0) - (score.get(a.id) ?? 0) || a.openedAt.getTime() - b.openedAt.getTime(),
+  );
 }
 
 /** Not leased, or its lease has run out: a case a reviewer may take. */
@@ -57,7 +67,12 @@ export function unleased(now: Date): SQL | undefined {
  * (several processes on PostgreSQL) take different cases without a round trip per candidate. When every candidate
  * is being taken by someone else, a longer head is read.
  */
-export async function lockNextCase(tx: Db, where: SQL | undefined, now: Date, rules: ModerationRules): Promise<string | null> {
+export async function lockNextCase(
+  tx: Db,
+  where: SQL | undefined,
+  now: Date,
+  rules: ModerationRules,
+): Promise<string | null> {
   for (let limit = 8; ; limit *= 4) {
     const candidates = (await queueHead(tx, and(where, unleased(now)), now, rules, limit)).map((c) => c.id);
     if (candidates.length === 0) return null;

@@ -43,14 +43,23 @@ const NONE: PageRows = { rows: [], depth: QUEUE_COUNT_CAP, total: { count: 0, ex
  */
 export async function readQueuePage(db: Db, rules: ModerationRules, request: PageRequest): Promise<PageRows> {
   const { status, holder, now, offset, limit } = request;
-  const reported = and(request.from ? gte(cases.openedAt, request.from) : undefined, request.until ? lt(cases.openedAt, request.until) : undefined);
+  const reported = and(
+    request.from ? gte(cases.openedAt, request.from) : undefined,
+    request.until ? lt(cases.openedAt, request.until) : undefined,
+  );
   const where = and(request.where, reported);
 
   if (status === 'closed') {
     // A closed case is held by no one.
     if (holder.kind === 'reviewer') return NONE;
     const closed = and(eq(cases.status, 'closed'), where);
-    const rows = await db.select().from(cases).where(closed).orderBy(desc(cases.openedAt), desc(cases.id)).limit(limit).offset(offset);
+    const rows = await db
+      .select()
+      .from(cases)
+      .where(closed)
+      .orderBy(desc(cases.openedAt), desc(cases.id))
+      .limit(limit)
+      .offset(offset);
     return { rows, depth: QUEUE_COUNT_CAP, total: await countUpToCap(db, closed) };
   }
 
@@ -62,20 +71,34 @@ export async function readQueuePage(db: Db, rules: ModerationRules, request: Pag
       gt(cases.leaseExpiresAt, now),
       where,
     );
-    const rows = await db.select().from(cases).where(held).limit(QUEUE_COUNT_CAP + 1);
+    const rows = await db
+      .select()
+      .from(cases)
+      .where(held)
+      .limit(QUEUE_COUNT_CAP + 1);
     const exact = rows.length <= QUEUE_COUNT_CAP;
     const ordered = byPriorityAt(rows.slice(0, QUEUE_COUNT_CAP), now, rules);
-    return { rows: ordered.slice(offset, offset + limit), depth: QUEUE_COUNT_CAP, total: { count: Math.min(rows.length, QUEUE_COUNT_CAP), exact } };
+    return {
+      rows: ordered.slice(offset, offset + limit),
+      depth: QUEUE_COUNT_CAP,
+      total: { count: Math.min(rows.length, QUEUE_COUNT_CAP), exact },
+    };
   }
 
   if (offset + limit > QUEUE_PRIORITY_DEPTH) {
-    throw new DocketError('validation_failed', `open cases page through their ${QUEUE_PRIORITY_DEPTH} most urgent; narrow the filters to reach others`, [
-      { field: '/offset', message: `with the limit, goes past the ${QUEUE_PRIORITY_DEPTH} most urgent open cases` },
-    ]);
+    throw new DocketError(
+      'validation_failed',
+      `open cases page through their ${QUEUE_PRIORITY_DEPTH} most urgent; narrow the filters to reach others`,
+      [{ field: '/offset', message: `with the limit, goes past the ${QUEUE_PRIORITY_DEPTH} most urgent open cases` }],
+    );
   }
   const waiting = and(where, holder.kind === 'unclaimed' ? unleased(now) : undefined);
   const rows = await queueHead(db, waiting, now, rules, offset + limit);
-  return { rows: rows.slice(offset), depth: QUEUE_PRIORITY_DEPTH, total: await countUpToCap(db, and(eq(cases.status, 'open'), waiting)) };
+  return {
+    rows: rows.slice(offset),
+    depth: QUEUE_PRIORITY_DEPTH,
+    total: await countUpToCap(db, and(eq(cases.status, 'open'), waiting)),
+  };
 }
 
 /**
@@ -89,7 +112,12 @@ export async function readQueuePage(db: Db, rules: ModerationRules, request: Pag
  * the table in order instead and stops at the cap (6-9 ms).
  */
 async function countUpToCap(db: Db, where: SQL | undefined): Promise<PageRows['total']> {
-  const matching = db.select({ id: cases.id }).from(cases).where(where).limit(QUEUE_COUNT_CAP + 1).as('matching');
+  const matching = db
+    .select({ id: cases.id })
+    .from(cases)
+    .where(where)
+    .limit(QUEUE_COUNT_CAP + 1)
+    .as('matching');
   const [row] = await db.select({ n: count() }).from(matching);
   const n = Number(row?.n ?? 0);
   return { count: Math.min(n, QUEUE_COUNT_CAP), exact: n <= QUEUE_COUNT_CAP };

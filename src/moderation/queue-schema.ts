@@ -22,16 +22,27 @@ export const QueuePageQuery = Type.Object(
     ...QueueQuery.properties,
     status: Type.Enum(QUEUE_STATUSES, {
       default: 'open',
-      description: '`open`: every open case, held or waiting; `claimed`: open cases a reviewer holds now; `closed`: decided cases, newest reported first',
+      description:
+        '`open`: every open case, held or waiting; `claimed`: open cases a reviewer holds now; `closed`: decided cases, newest reported first',
     }),
     holder: Type.String({
       default: 'anyone',
       pattern: '^(anyone|me|unclaimed|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$',
-      description: 'who holds the case now: `anyone`, `me`, `unclaimed`, or a reviewer’s user id (see `holders` in the answer)',
+      description:
+        'who holds the case now: `anyone`, `me`, `unclaimed`, or a reviewer’s user id (see `holders` in the answer)',
     }),
-    reportedFrom: Type.Optional(Type.String({ format: 'date', description: 'first day (UTC) the case was reported (opened), inclusive' })),
-    reportedTo: Type.Optional(Type.String({ format: 'date', description: 'last day (UTC) the case was reported (opened), inclusive' })),
-    offset: Type.Integer({ minimum: 0, maximum: QUEUE_COUNT_CAP, default: 0, description: 'how many matching cases to skip' }),
+    reportedFrom: Type.Optional(
+      Type.String({ format: 'date', description: 'first day (UTC) the case was reported (opened), inclusive' }),
+    ),
+    reportedTo: Type.Optional(
+      Type.String({ format: 'date', description: 'last day (UTC) the case was reported (opened), inclusive' }),
+    ),
+    offset: Type.Integer({
+      minimum: 0,
+      maximum: QUEUE_COUNT_CAP,
+      default: 0,
+      description: 'how many matching cases to skip',
+    }),
   },
   { additionalProperties: false },
 );
@@ -42,12 +53,18 @@ const Open = Type.Object({}, { additionalProperties: true });
 export const QueuePage = Type.Object({
   cases: Type.Array(Open),
   offset: Type.Integer(),
-  depth: Type.Integer({ description: `how far this listing pages (offset + limit): open cases by priority their ${QUEUE_PRIORITY_DEPTH} most urgent, others ${QUEUE_COUNT_CAP.toLocaleString('en')}` }),
+  depth: Type.Integer({
+    description: `how far this listing pages (offset + limit): open cases by priority their ${QUEUE_PRIORITY_DEPTH} most urgent, others ${QUEUE_COUNT_CAP.toLocaleString('en')}`,
+  }),
   total: Type.Object({
     count: Type.Integer({ description: 'the cases matching the filters, counted up to the cap' }),
-    exact: Type.Boolean({ description: `false when more than ${QUEUE_COUNT_CAP.toLocaleString('en')} match: count is then the cap` }),
+    exact: Type.Boolean({
+      description: `false when more than ${QUEUE_COUNT_CAP.toLocaleString('en')} match: count is then the cap`,
+    }),
   }),
-  holders: Type.Array(Type.Object({ id: Type.String(), name: Type.String() }), { description: 'the reviewers holding open cases now, by display name, for the holder filter' }),
+  holders: Type.Array(Type.Object({ id: Type.String(), name: Type.String() }), {
+    description: 'the reviewers holding open cases now, by display name, for the holder filter',
+  }),
 });
 
 export const BULK_ACTIONS = ['release', 'escalate', 'decide'] as const;
@@ -58,9 +75,17 @@ export const BulkInput = Type.Object(
     action: Type.Enum(BULK_ACTIONS),
     caseIds: Type.Array(Type.String({ format: 'uuid' }), { minItems: 1, maxItems: MAX_BULK_CASES, uniqueItems: true }),
     escalation: Type.Optional(
-      Type.Object({ to: Type.Enum(['senior', 'policy']), note: WrittenText({ minLength: 5, maxLength: 2_000 }) }, { additionalProperties: false, description: 'for `escalate`: where to, and the note every case carries' }),
+      Type.Object(
+        { to: Type.Enum(['senior', 'policy']), note: WrittenText({ minLength: 5, maxLength: 2_000 }) },
+        { additionalProperties: false, description: 'for `escalate`: where to, and the note every case carries' },
+      ),
     ),
-    decision: Type.Optional(Type.Object(DecisionInput.properties, { additionalProperties: false, description: 'for `decide`: the one decision (with one statement of facts) recorded on every case' })),
+    decision: Type.Optional(
+      Type.Object(DecisionInput.properties, {
+        additionalProperties: false,
+        description: 'for `decide`: the one decision (with one statement of facts) recorded on every case',
+      }),
+    ),
   },
   { additionalProperties: false },
 );

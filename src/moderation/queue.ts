@@ -9,7 +9,15 @@ import type { Db } from '../store/database.js';
 import { publicFigures } from '../figures/tables.js';
 import { users } from '../access/tables.js';
 import type { EscalationLevel } from './outcomes.js';
-import { checkEscalation, leaseUntil, priorityAt, queueLevelsOf, recommendNewsworthiness, type ModerationRules, type NewsworthinessBalancing } from './rules.js';
+import {
+  checkEscalation,
+  leaseUntil,
+  priorityAt,
+  queueLevelsOf,
+  recommendNewsworthiness,
+  type ModerationRules,
+  type NewsworthinessBalancing,
+} from './rules.js';
 import { lockNextCase, queueHead } from './queue-order.js';
 import { readQueuePage } from './queue-page.js';
 import type { QueuePageQuery } from './queue-schema.js';
@@ -43,7 +51,14 @@ export interface QueueFilters {
 
 const LEVEL_ORDER: EscalationLevel[] = ['policy', 'senior', 'frontline'];
 
-export function createQueue(deps: { db: Db; run: CommandRunner; clock: Clock; rules: ModerationRules; contextOf: ContextOf; chained: () => Promise<void> }) {
+export function createQueue(deps: {
+  db: Db;
+  run: CommandRunner;
+  clock: Clock;
+  rules: ModerationRules;
+  contextOf: ContextOf;
+  chained: () => Promise<void>;
+}) {
   const { db, run, clock, rules, contextOf, chained } = deps;
 
   const filtersOf = (filters: QueueFilters): SQL[] =>
@@ -56,7 +71,8 @@ export function createQueue(deps: { db: Db; run: CommandRunner; clock: Clock; ru
   function levelsFor(user: User, filters: QueueFilters): EscalationLevel[] {
     const allowed = queueLevelsOf(user.roles);
     if (allowed.length === 0) throw new DocketError('forbidden', 'your roles work no moderation queue');
-    if (filters.level && !allowed.includes(filters.level)) throw new DocketError('forbidden', `your roles do not work the ${filters.level} queue`);
+    if (filters.level && !allowed.includes(filters.level))
+      throw new DocketError('forbidden', `your roles do not work the ${filters.level} queue`);
     return filters.level ? [filters.level] : allowed;
   }
 
@@ -73,20 +89,31 @@ export function createQueue(deps: { db: Db; run: CommandRunner; clock: Clock; ru
     const { limit, offset, status, holder, reportedFrom, reportedTo, ...filters } = query;
     const levels = levelsFor(user, filters);
     if (reportedFrom && reportedTo && reportedFrom > reportedTo) {
-      throw new DocketError('validation_failed', 'the first day reported comes after the last', [{ field: '/reportedTo', message: 'is before the first day reported' }]);
+      throw new DocketError('validation_failed', 'the first day reported comes after the last', [
+        { field: '/reportedTo', message: 'is before the first day reported' },
+      ]);
     }
     const now = clock.now();
     const { rows, total, depth } = await readQueuePage(db, rules, {
       where: and(inArray(cases.level, levels), ...filtersOf(filters)),
       status,
-      holder: holder === 'anyone' || holder === 'unclaimed' ? { kind: holder } : { kind: 'reviewer', userId: holder === 'me' ? user.id : holder },
+      holder:
+        holder === 'anyone' || holder === 'unclaimed'
+          ? { kind: holder }
+          : { kind: 'reviewer', userId: holder === 'me' ? user.id : holder },
       from: reportedFrom ? new Date(`${reportedFrom}T00:00:00.000Z`) : undefined,
       until: reportedTo ? new Date(new Date(`${reportedTo}T00:00:00.000Z`).getTime() + 86_400_000) : undefined,
       now,
       offset,
       limit,
     });
-    return { cases: await withHolderNames(await withSubjects(rows, now)), offset, depth, total, holders: await holdersNow(now) };
+    return {
+      cases: await withHolderNames(await withSubjects(rows, now)),
+      offset,
+      depth,
+      total,
+      holders: await holdersNow(now),
+    };
   }
 
   /** The reviewers holding open cases now, by name (read from the index of held cases). */
@@ -96,25 +123,48 @@ export function createQueue(deps: { db: Db; run: CommandRunner; clock: Clock; ru
       .from(cases)
       .where(and(eq(cases.status, 'open'), isNotNull(cases.claimedBy), gt(cases.leaseExpiresAt, now)));
     const named = await withHolderNames(held.map((h) => ({ claimedBy: h.id })));
-    return named.flatMap((h) => (h.claimedBy && h.claimedByName ? [{ id: h.claimedBy, name: h.claimedByName }] : [])).sort((a, b) => a.name.localeCompare(b.name));
+    return named
+      .flatMap((h) => (h.claimedBy && h.claimedByName ? [{ id: h.claimedBy, name: h.claimedByName }] : []))
+      .sort((a, b) => a.name.localeCompare(b.name));
   }
 
   /** Reviewers see who holds a claimed case by name, not by id. */
-  async function withHolderNames<T extends { claimedBy: string | null }>(entries: T[]): Promise<(T & { claimedByName: string | null })[]> {
+  async function withHolderNames<T extends { claimedBy: string | null }>(
+    entries: T[],
+  ): Promise<(T & { claimedByName: string | null })[]> {
     const ids = [...new Set(entries.flatMap((e) => (e.claimedBy ? [e.claimedBy] : [])))];
-    const names = new Map(ids.length ? (await db.select({ id: users.id, name: users.displayName }).from(users).where(inArray(users.id, ids))).map((u) => [u.id, u.name]) : []);
+    const names = new Map(
+      ids.length
+        ? (await db.select({ id: users.id, name: users.displayName }).from(users).where(inArray(users.id, ids))).map(
+            (u) => [u.id, u.name],
+          )
+        : [],
+    );
     return entries.map((e) => ({ ...e, claimedByName: e.claimedBy ? (names.get(e.claimedBy) ?? null) : null }));
   }
 
   /** The top of the queue at the given levels (the CLI reads it as an operator). */
   async function top(levels: EscalationLevel[], filters: QueueFilters, limit: number) {
     const now = clock.now();
-    return withSubjects(await queueHead(db, and(inArray(cases.level, levels), ...filtersOf(filters)), now, rules, limit), now);
+    return withSubjects(
+      await queueHead(db, and(inArray(cases.level, levels), ...filtersOf(filters)), now, rules, limit),
+      now,
+    );
   }
 
   /** Queue entries: each case's summary with its subject in brief. */
   async function withSubjects(rows: CaseRow[], now: Date) {
-    const subjectRows = rows.length ? await db.select().from(subjects).where(inArray(subjects.id, rows.map((row) => row.subjectId))) : [];
+    const subjectRows = rows.length
+      ? await db
+          .select()
+          .from(subjects)
+          .where(
+            inArray(
+              subjects.id,
+              rows.map((row) => row.subjectId),
+            ),
+          )
+      : [];
     const subjectById = new Map(subjectRows.map((subject) => [subject.id, subject]));
     return rows.flatMap((row) => {
       const subject = subjectById.get(row.subjectId);
@@ -123,7 +173,14 @@ export function createQueue(deps: { db: Db; run: CommandRunner; clock: Clock; ru
   }
 
   function subjectOf(subject: typeof subjects.$inferSelect) {
-    return { id: subject.id, kind: subject.kind, contentType: subject.contentType, title: subject.title ?? subject.body?.slice(0, 120) ?? subject.externalId, country: subject.country, language: subject.language };
+    return {
+      id: subject.id,
+      kind: subject.kind,
+      contentType: subject.contentType,
+      title: subject.title ?? subject.body?.slice(0, 120) ?? subject.externalId,
+      country: subject.country,
+      language: subject.language,
+    };
   }
 
   function caseSummary(row: CaseRow, now: Date) {
@@ -159,36 +216,53 @@ export function createQueue(deps: { db: Db; run: CommandRunner; clock: Clock; ru
    */
   async function claimNext(user: User, filters: QueueFilters, options: ClaimOptions = {}): Promise<string> {
     const levels = levelsFor(user, filters);
-    return run(`user:${user.id}`, async (ctx) => {
-      const { tx, now } = ctx;
-      await takeClaimsInTurn(tx, user);
-      if (!options.keepOthers) {
-        const [held, ...extra] = await heldBy(tx, user, now);
-        if (held) {
-          await leaseTo(ctx, user, held.id);
-          await releaseHeld(ctx, user, extra.map((c) => c.id));
-          return held.id;
+    return run(
+      `user:${user.id}`,
+      async (ctx) => {
+        const { tx, now } = ctx;
+        await takeClaimsInTurn(tx, user);
+        if (!options.keepOthers) {
+          const [held, ...extra] = await heldBy(tx, user, now);
+          if (held) {
+            await leaseTo(ctx, user, held.id);
+            await releaseHeld(
+              ctx,
+              user,
+              extra.map((c) => c.id),
+            );
+            return held.id;
+          }
         }
-      }
-      for (const level of LEVEL_ORDER.filter((l) => levels.includes(l))) {
-        const caseId = await lockNextCase(tx, and(eq(cases.level, level), ...filtersOf(filters)), now, rules);
-        if (!caseId) continue;
-        await leaseTo(ctx, user, caseId);
-        return caseId;
-      }
-      throw new DocketError('not_found', 'no case is waiting in your queue');
-    }, CLAIM_ANSWERS_AT_COMMIT);
+        for (const level of LEVEL_ORDER.filter((l) => levels.includes(l))) {
+          const caseId = await lockNextCase(tx, and(eq(cases.level, level), ...filtersOf(filters)), now, rules);
+          if (!caseId) continue;
+          await leaseTo(ctx, user, caseId);
+          return caseId;
+        }
+        throw new DocketError('not_found', 'no case is waiting in your queue');
+      },
+      CLAIM_ANSWERS_AT_COMMIT,
+    );
   }
 
   /** Claims one case by id (or renews the user's own lease on it); the user's other held cases go back to the queue unless kept. */
   async function claim(user: User, caseId: string, options: ClaimOptions = {}): Promise<void> {
-    await run(`user:${user.id}`, async (ctx) => {
-      const { tx, now } = ctx;
-      await takeClaimsInTurn(tx, user);
-      assertClaimable(await lockCase(tx, caseId), user, now);
-      await leaseTo(ctx, user, caseId);
-      if (!options.keepOthers) await releaseHeld(ctx, user, (await heldBy(tx, user, now)).map((c) => c.id).filter((id) => id !== caseId));
-    }, CLAIM_ANSWERS_AT_COMMIT);
+    await run(
+      `user:${user.id}`,
+      async (ctx) => {
+        const { tx, now } = ctx;
+        await takeClaimsInTurn(tx, user);
+        assertClaimable(await lockCase(tx, caseId), user, now);
+        await leaseTo(ctx, user, caseId);
+        if (!options.keepOthers)
+          await releaseHeld(
+            ctx,
+            user,
+            (await heldBy(tx, user, now)).map((c) => c.id).filter((id) => id !== caseId),
+          );
+      },
+      CLAIM_ANSWERS_AT_COMMIT,
+    );
   }
 
   /**
@@ -232,7 +306,10 @@ export function createQueue(deps: { db: Db; run: CommandRunner; clock: Clock; ru
   /** Gives held cases back to the queue, each with its release event, as a reviewer's own release would. */
   async function releaseHeld({ tx, record }: CommandContext, user: User, caseIds: string[]): Promise<void> {
     if (caseIds.length === 0) return;
-    await tx.update(cases).set({ claimedBy: null, leaseExpiresAt: null }).where(and(inArray(cases.id, caseIds), eq(cases.claimedBy, user.id)));
+    await tx
+      .update(cases)
+      .set({ claimedBy: null, leaseExpiresAt: null })
+      .where(and(inArray(cases.id, caseIds), eq(cases.claimedBy, user.id)));
     for (const caseId of caseIds) record('case.released', `case/${caseId}`, { caseId, userId: user.id });
   }
 
@@ -251,7 +328,10 @@ export function createQueue(deps: { db: Db; run: CommandRunner; clock: Clock; ru
       const row = await lockCase(tx, caseId);
       assertHolds(row, user, now);
       checkEscalation(row.level, to);
-      await tx.update(cases).set({ level: to, claimedBy: null, leaseExpiresAt: null, escalationNote: note }).where(eq(cases.id, caseId));
+      await tx
+        .update(cases)
+        .set({ level: to, claimedBy: null, leaseExpiresAt: null, escalationNote: note })
+        .where(eq(cases.id, caseId));
       record('case.escalated', `case/${caseId}`, { caseId, from: row.level, to, note });
     });
   }
@@ -270,33 +350,81 @@ export function createQueue(deps: { db: Db; run: CommandRunner; clock: Clock; ru
     const { row, subject, situation } = await caseInSituation(caseId);
     const accountRef = subject.kind === 'account' ? subject.externalId : subject.authorExternalId;
     const [author] = accountRef
-      ? await db.select().from(subjects).where(and(eq(subjects.platform, subject.platform), eq(subjects.kind, 'account'), eq(subjects.externalId, accountRef)))
+      ? await db
+          .select()
+          .from(subjects)
+          .where(
+            and(
+              eq(subjects.platform, subject.platform),
+              eq(subjects.kind, 'account'),
+              eq(subjects.externalId, accountRef),
+            ),
+          )
       : [];
     const caseReports = await db
-      .select({ id: reports.id, policyId: reports.policyId, sectionId: reports.sectionId, text: reports.text, source: reports.source, receivedAt: reports.receivedAt })
+      .select({
+        id: reports.id,
+        policyId: reports.policyId,
+        sectionId: reports.sectionId,
+        text: reports.text,
+        source: reports.source,
+        receivedAt: reports.receivedAt,
+      })
       .from(reports)
       .where(eq(reports.caseId, caseId))
       .orderBy(asc(reports.receivedAt));
-    const caseDecisions = await db.select().from(decisions).where(eq(decisions.caseId, caseId)).orderBy(asc(decisions.decidedAt));
+    const caseDecisions = await db
+      .select()
+      .from(decisions)
+      .where(eq(decisions.caseId, caseId))
+      .orderBy(asc(decisions.decidedAt));
     const decisionIds = caseDecisions.map((d) => d.id);
-    const caseNotices = decisionIds.length ? await db.select().from(notices).where(inArray(notices.decisionId, decisionIds)) : [];
+    const caseNotices = decisionIds.length
+      ? await db.select().from(notices).where(inArray(notices.decisionId, decisionIds))
+      : [];
     const accountStrikes = accountRef
-      ? await db.select().from(strikes).where(and(eq(strikes.platform, subject.platform), eq(strikes.accountRef, accountRef), isNull(strikes.reversedAt), gt(strikes.expiresAt, now)))
+      ? await db
+          .select()
+          .from(strikes)
+          .where(
+            and(
+              eq(strikes.platform, subject.platform),
+              eq(strikes.accountRef, accountRef),
+              isNull(strikes.reversedAt),
+              gt(strikes.expiresAt, now),
+            ),
+          )
       : [];
     const restrictions = accountRef
-      ? await db.select().from(accountRestrictions).where(and(eq(accountRestrictions.platform, subject.platform), eq(accountRestrictions.accountRef, accountRef), isNull(accountRestrictions.liftedAt)))
+      ? await db
+          .select()
+          .from(accountRestrictions)
+          .where(
+            and(
+              eq(accountRestrictions.platform, subject.platform),
+              eq(accountRestrictions.accountRef, accountRef),
+              isNull(accountRestrictions.liftedAt),
+            ),
+          )
       : [];
     // The case's own history includes a claim this process just committed (claims answer before their chaining).
     await chained();
     const history = await readEvents(db, { stream: `case/${caseId}`, limit: 500 });
-    const actorNames = await displayNames(db, history.entries.map((e) => userOfActor(e.actor)));
+    const actorNames = await displayNames(
+      db,
+      history.entries.map((e) => userOfActor(e.actor)),
+    );
     const [summary] = await withHolderNames([caseSummary(row, now)]);
     if (!summary) throw new DocketError('not_found', `no case ${caseId}`);
     const holds = summary.claimedBy === user.id;
-    const inCrisis = situation.context !== 'none' && situation.actor === 'head_of_state_or_government' && situation.threatOfViolence;
+    const inCrisis =
+      situation.context !== 'none' && situation.actor === 'head_of_state_or_government' && situation.threatOfViolence;
     const works = queueLevelsOf(user.roles).includes(row.level);
     const [verified] = accountRef
-      ? await db.select().from(publicFigures).where(and(eq(publicFigures.platform, subject.platform), eq(publicFigures.accountRef, accountRef)))
+      ? await db
+          .select()
+          .from(publicFigures)
+          .where(and(eq(publicFigures.platform, subject.platform), eq(publicFigures.accountRef, accountRef)))
       : [];
     return {
       case: summary,
@@ -304,22 +432,55 @@ export function createQueue(deps: { db: Db; run: CommandRunner; clock: Clock; ru
       author: author ? subjectView(author) : null,
       reports: caseReports.map((r) => ({ ...r, receivedAt: r.receivedAt.toISOString() })),
       decisions: caseDecisions.map((d) => ({ ...d, decidedAt: d.decidedAt.toISOString() })),
-      notices: caseNotices.map((n) => ({ id: n.id, decisionId: n.decisionId, statement: n.statement, createdAt: n.createdAt.toISOString() })),
-      activeStrikes: accountStrikes.map((s) => ({ id: s.id, policyId: s.policyId, issuedAt: s.issuedAt.toISOString(), expiresAt: s.expiresAt.toISOString() })),
+      notices: caseNotices.map((n) => ({
+        id: n.id,
+        decisionId: n.decisionId,
+        statement: n.statement,
+        createdAt: n.createdAt.toISOString(),
+      })),
+      activeStrikes: accountStrikes.map((s) => ({
+        id: s.id,
+        policyId: s.policyId,
+        issuedAt: s.issuedAt.toISOString(),
+        expiresAt: s.expiresAt.toISOString(),
+      })),
       restrictions: restrictions
         .filter((r) => r.endsAt === null || r.endsAt > now)
-        .map((r) => ({ id: r.id, kind: r.kind, reason: r.reason, startsAt: r.startsAt.toISOString(), endsAt: r.endsAt?.toISOString() ?? null })),
-      history: history.entries.map((e) => ({ seq: e.seq, type: e.type, actor: e.actor, actorName: actorLabel(e.actor, actorNames), at: e.at, payload: e.payload })),
+        .map((r) => ({
+          id: r.id,
+          kind: r.kind,
+          reason: r.reason,
+          startsAt: r.startsAt.toISOString(),
+          endsAt: r.endsAt?.toISOString() ?? null,
+        })),
+      history: history.entries.map((e) => ({
+        seq: e.seq,
+        type: e.type,
+        actor: e.actor,
+        actorName: actorLabel(e.actor, actorNames),
+        at: e.at,
+        payload: e.payload,
+      })),
       permissions: {
         claim: row.status === 'open' && works && (summary.claimedBy === null || holds),
         decide: row.status === 'open' && holds,
         escalate: row.status === 'open' && holds && row.level !== 'policy',
-        keepNewsworthy: inCrisis ? user.roles.includes('policy') : user.roles.includes('senior_reviewer') || user.roles.includes('policy'),
+        keepNewsworthy: inCrisis
+          ? user.roles.includes('policy')
+          : user.roles.includes('senior_reviewer') || user.roles.includes('policy'),
       },
       designation: situation.context,
       situation,
       /** The registry's verified entry for the author, which overrides the role the platform states. */
-      verifiedFigure: verified ? { kind: verified.kind, kindWhenPosted: situation.figure ?? verified.kind, name: verified.name, country: verified.country, verifiedAt: verified.verifiedAt.toISOString() } : null,
+      verifiedFigure: verified
+        ? {
+            kind: verified.kind,
+            kindWhenPosted: situation.figure ?? verified.kind,
+            name: verified.name,
+            country: verified.country,
+            verifiedAt: verified.verifiedAt.toISOString(),
+          }
+        : null,
       newsworthyNeedsWarningScreen: inCrisis,
     };
   }
@@ -336,17 +497,20 @@ export function createQueue(deps: { db: Db; run: CommandRunner; clock: Clock; ru
 /** A case the user may claim: open, at a level their roles work, and not held by another reviewer. */
 function assertClaimable(row: CaseRow, user: User, now: Date): void {
   if (row.status !== 'open') throw new DocketError('conflict', 'the case is closed');
-  if (!queueLevelsOf(user.roles).includes(row.level)) throw new DocketError('forbidden', `the case is at the ${row.level} level, which your roles do not work`);
+  if (!queueLevelsOf(user.roles).includes(row.level))
+    throw new DocketError('forbidden', `the case is at the ${row.level} level, which your roles do not work`);
   if (row.claimedBy && row.claimedBy !== user.id && row.leaseExpiresAt && row.leaseExpiresAt > now) {
     throw new DocketError('conflict', `another reviewer holds this case until ${row.leaseExpiresAt.toISOString()}`);
   }
 }
 
-const holdsLease = (row: CaseRow, user: User, now: Date): boolean => row.claimedBy === user.id && row.leaseExpiresAt !== null && row.leaseExpiresAt > now;
+const holdsLease = (row: CaseRow, user: User, now: Date): boolean =>
+  row.claimedBy === user.id && row.leaseExpiresAt !== null && row.leaseExpiresAt > now;
 
 export const findCase = (db: Db, caseId: string): Promise<CaseRow> => rowById(db, cases, caseId, 'case');
 
-export const lockCase = (tx: Db, caseId: string): Promise<CaseRow> => rowById(tx, cases, caseId, 'case', { lock: true });
+export const lockCase = (tx: Db, caseId: string): Promise<CaseRow> =>
+  rowById(tx, cases, caseId, 'case', { lock: true });
 
 /** Only the holder of an unexpired lease may act on a case. */
 export function assertHolds(row: CaseRow, user: User, now: Date): void {

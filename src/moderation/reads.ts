@@ -18,14 +18,23 @@ export const DecisionView = Type.Object({
   policyVersion: Type.Integer(),
   outcome: Type.String({ description: 'no_violation, remove, warning_screen, keep_newsworthy or restrict_visibility' }),
   accountAction: Nullable(Type.Object({ kind: Type.String(), days: Type.Optional(Type.Integer()) })),
-  status: Type.String({ description: 'in_force, or reversed (on appeal or by the board; the decision that replaced it names this one in reviewOf)' }),
+  status: Type.String({
+    description:
+      'in_force, or reversed (on appeal or by the board; the decision that replaced it names this one in reviewOf)',
+  }),
   reviewOf: Nullable(Type.String()),
   decidedAt: Type.String({ format: 'date-time' }),
   notice: Nullable(
     Type.Object({
       id: Type.String(),
       recipientRef: Nullable(Type.String()),
-      statement: Type.Object({}, { additionalProperties: true, description: 'the statement of reasons (EU DSA Art. 17), in the DSA Transparency Database field names' }),
+      statement: Type.Object(
+        {},
+        {
+          additionalProperties: true,
+          description: 'the statement of reasons (EU DSA Art. 17), in the DSA Transparency Database field names',
+        },
+      ),
       createdAt: Type.String({ format: 'date-time' }),
     }),
   ),
@@ -35,7 +44,11 @@ export type DecisionView = Static<typeof DecisionView>;
 type DecisionRow = typeof decisions.$inferSelect;
 type NoticeRow = typeof notices.$inferSelect;
 
-export function decisionView(decision: DecisionRow, subject: { platform: string; externalId: string }, notice: NoticeRow | null | undefined): DecisionView {
+export function decisionView(
+  decision: DecisionRow,
+  subject: { platform: string; externalId: string },
+  notice: NoticeRow | null | undefined,
+): DecisionView {
   return {
     id: decision.id,
     caseId: decision.caseId,
@@ -48,7 +61,14 @@ export function decisionView(decision: DecisionRow, subject: { platform: string;
     status: decision.status,
     reviewOf: decision.reviewOf,
     decidedAt: decision.decidedAt.toISOString(),
-    notice: notice ? { id: notice.id, recipientRef: notice.recipientRef, statement: notice.statement as Record<string, unknown>, createdAt: notice.createdAt.toISOString() } : null,
+    notice: notice
+      ? {
+          id: notice.id,
+          recipientRef: notice.recipientRef,
+          statement: notice.statement as Record<string, unknown>,
+          createdAt: notice.createdAt.toISOString(),
+        }
+      : null,
   };
 }
 
@@ -62,7 +82,8 @@ export async function findDecisionForReader(db: Db, principal: Principal, decisi
     .from(decisions)
     .innerJoin(subjects, eq(subjects.id, decisions.subjectId))
     .where(eq(decisions.id, decisionId));
-  if (!row || (principal.kind === 'integration' && row.platform !== principal.platform)) throw new DocketError('not_found', `no decision ${decisionId}`);
+  if (!row || (principal.kind === 'integration' && row.platform !== principal.platform))
+    throw new DocketError('not_found', `no decision ${decisionId}`);
   const [notice] = await db.select().from(notices).where(eq(notices.decisionId, decisionId));
   return decisionView(row.decision, row, notice);
 }
@@ -77,10 +98,30 @@ export const FEED_SETTLE_MS = 30_000;
 
 export const DecisionFeedQuery = Type.Object(
   {
-    subjectExternalId: Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: "only decisions on this subject (the platform's own id for it)" })),
-    platform: Type.Optional(Type.String({ minLength: 1, maxLength: 100, description: "staff: only this platform's decisions (an integration token always reads its own platform's)" })),
-    since: Type.Optional(Type.String({ format: 'date-time', description: 'only decisions taken at or after this instant (RFC 3339)' })),
-    cursor: Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: 'the nextCursor of the previous answer: continue after it' })),
+    subjectExternalId: Type.Optional(
+      Type.String({
+        minLength: 1,
+        maxLength: 200,
+        description: "only decisions on this subject (the platform's own id for it)",
+      }),
+    ),
+    platform: Type.Optional(
+      Type.String({
+        minLength: 1,
+        maxLength: 100,
+        description: "staff: only this platform's decisions (an integration token always reads its own platform's)",
+      }),
+    ),
+    since: Type.Optional(
+      Type.String({ format: 'date-time', description: 'only decisions taken at or after this instant (RFC 3339)' }),
+    ),
+    cursor: Type.Optional(
+      Type.String({
+        minLength: 1,
+        maxLength: 200,
+        description: 'the nextCursor of the previous answer: continue after it',
+      }),
+    ),
     limit: Type.Integer({ minimum: 1, maximum: 500, default: 100 }),
   },
   { additionalProperties: false },
@@ -89,9 +130,17 @@ export type DecisionFeedQuery = Static<typeof DecisionFeedQuery>;
 
 export const DecisionFeed = Type.Object({
   decisions: Type.Array(DecisionView, { description: 'oldest first, ordered by (decidedAt, id)' }),
-  nextCursor: Nullable(Type.String({ description: 'pass it as `cursor` for the next page, or later to poll for new decisions; null only when nothing was listed and no cursor was given' })),
+  nextCursor: Nullable(
+    Type.String({
+      description:
+        'pass it as `cursor` for the next page, or later to poll for new decisions; null only when nothing was listed and no cursor was given',
+    }),
+  ),
   hasMore: Type.Boolean({ description: 'more decisions are listed after this page now' }),
-  settledUntil: Type.String({ format: 'date-time', description: `decisions taken up to this instant are listed (${FEED_SETTLE_MS / 1000} seconds ago)` }),
+  settledUntil: Type.String({
+    format: 'date-time',
+    description: `decisions taken up to this instant are listed (${FEED_SETTLE_MS / 1000} seconds ago)`,
+  }),
 });
 
 /**
@@ -101,9 +150,17 @@ export const DecisionFeed = Type.Object({
  */
 export async function listDecisionsForReader(db: Db, principal: Principal, query: DecisionFeedQuery, now: Date) {
   const position = query.cursor === undefined ? null : decodeCursor(query.cursor);
-  if (query.cursor !== undefined && !position) throw new DocketError('validation_failed', 'the cursor is not one this list gave out; pass nextCursor as it was answered', [{ field: '/cursor', message: 'is not a cursor of this list' }]);
+  if (query.cursor !== undefined && !position)
+    throw new DocketError(
+      'validation_failed',
+      'the cursor is not one this list gave out; pass nextCursor as it was answered',
+      [{ field: '/cursor', message: 'is not a cursor of this list' }],
+    );
   if (principal.kind === 'integration' && query.platform !== undefined && query.platform !== principal.platform) {
-    throw new DocketError('forbidden', `this token reads platform "${principal.platform}"'s decisions, not "${query.platform}"'s`);
+    throw new DocketError(
+      'forbidden',
+      `this token reads platform "${principal.platform}"'s decisions, not "${query.platform}"'s`,
+    );
   }
   const platform = principal.kind === 'integration' ? principal.platform : (query.platform ?? null);
   let subjectIds: string[] | null = null;
@@ -111,11 +168,21 @@ export async function listDecisionsForReader(db: Db, principal: Principal, query
     const found = await db
       .select({ id: subjects.id })
       .from(subjects)
-      .where(and(eq(subjects.externalId, query.subjectExternalId), platform === null ? undefined : eq(subjects.platform, platform)));
+      .where(
+        and(
+          eq(subjects.externalId, query.subjectExternalId),
+          platform === null ? undefined : eq(subjects.platform, platform),
+        ),
+      );
     subjectIds = found.map((s) => s.id);
   }
   const settledUntil = new Date(now.getTime() - FEED_SETTLE_MS);
-  const empty = { decisions: [], nextCursor: query.cursor ?? null, hasMore: false, settledUntil: settledUntil.toISOString() };
+  const empty = {
+    decisions: [],
+    nextCursor: query.cursor ?? null,
+    hasMore: false,
+    settledUntil: settledUntil.toISOString(),
+  };
   if (subjectIds?.length === 0) return empty;
 
   // A platform's feed walks the notices to that platform (one per decision, stamped with the decision's time).

@@ -56,27 +56,43 @@ describe('penalty ladder (Meta, earlier) is the same function with other data', 
 
 describe('strikes', () => {
   const base = { outcome: 'remove' as const, accountAction: null, severe: false, decidedAt: t0 };
-  it('a removal earns a strike', () => expect(earnsStrike({ ...base, postedAt: new Date(t0.getTime() - 10 * day) }, rules)).toBe(true));
+  it('a removal earns a strike', () =>
+    expect(earnsStrike({ ...base, postedAt: new Date(t0.getTime() - 10 * day) }, rules)).toBe(true));
   it('content older than 90 days when removed earns none', () => {
     expect(earnsStrike({ ...base, postedAt: new Date(t0.getTime() - 90 * day) }, rules)).toBe(true);
     expect(earnsStrike({ ...base, postedAt: new Date(t0.getTime() - 91 * day) }, rules)).toBe(false);
   });
-  it('a severe policy skips the ladder (the account is disabled instead)', () => expect(earnsStrike({ ...base, severe: true, postedAt: t0 }, rules)).toBe(false));
+  it('a severe policy skips the ladder (the account is disabled instead)', () =>
+    expect(earnsStrike({ ...base, severe: true, postedAt: t0 }, rules)).toBe(false));
   it('keeping content earns none; an explicit strike does', () => {
     expect(earnsStrike({ ...base, outcome: 'warning_screen', postedAt: t0 }, rules)).toBe(false);
-    expect(earnsStrike({ ...base, outcome: 'warning_screen', accountAction: { kind: 'strike' }, postedAt: t0 }, rules)).toBe(true);
+    expect(
+      earnsStrike({ ...base, outcome: 'warning_screen', accountAction: { kind: 'strike' }, postedAt: t0 }, rules),
+    ).toBe(true);
   });
-  it('a strike expires after 365 days', () => expect(strikeExpiry(t0, rules)).toEqual(new Date(t0.getTime() + 365 * day)));
+  it('a strike expires after 365 days', () =>
+    expect(strikeExpiry(t0, rules)).toEqual(new Date(t0.getTime() + 365 * day)));
 });
 
 describe('priority = severity x reach x actor x context x age (x2 per 72 hours waited, at most x4)', () => {
-  const input: PriorityInput = { severity: 4, severityOf: 'violence-incitement/threats', views: 0, followers: 0, postedAt: null, actor: 'private', context: 'none', openedAt: t0, now: t0 };
+  const input: PriorityInput = {
+    severity: 4,
+    severityOf: 'violence-incitement/threats',
+    views: 0,
+    followers: 0,
+    postedAt: null,
+    actor: 'private',
+    context: 'none',
+    openedAt: t0,
+    now: t0,
+  };
   const hour = 3_600_000;
   const at = (over: Partial<PriorityInput>, waitedMs: number) => {
     const priority = priorityOf({ ...input, ...over }, rules);
     return priorityAt({ factors: priority.factors, openedAt: t0 }, new Date(t0.getTime() + waitedMs), rules);
   };
-  const factor = (p: { factors: { factor: string; value: number }[] }, name: string) => p.factors.find((f) => f.factor === name)?.value;
+  const factor = (p: { factors: { factor: string; value: number }[] }, name: string) =>
+    p.factors.find((f) => f.factor === name)?.value;
 
   it('reach grows with the logarithm of views and followers', () => {
     expect(reachFactor(0, 0, 0)).toBe(1);
@@ -104,12 +120,18 @@ describe('priority = severity x reach x actor x context x age (x2 per 72 hours w
     expect(factor(at({}, 72 * hour), 'age')).toBe(2);
     expect(factor(at({}, 144 * hour), 'age')).toBe(4);
     expect(factor(at({}, 3_000 * day), 'age')).toBe(4);
-    expect(at({}, 98 * hour).factors.find((f) => f.factor === 'age')?.detail).toBe('waited 98 hours: x2 per 72 hours waited, at most x4');
+    expect(at({}, 98 * hour).factors.find((f) => f.factor === 'age')?.detail).toBe(
+      'waited 98 hours: x2 per 72 hours waited, at most x4',
+    );
   });
 
   it('scores the product of the factors shown, at the time shown', () => {
     const now = new Date(t0.getTime() + 100 * hour);
-    const shown = priorityAt({ factors: priorityOf({ ...input, views: 50_000, followers: 1_200 }, rules).factors, openedAt: t0 }, now, rules);
+    const shown = priorityAt(
+      { factors: priorityOf({ ...input, views: 50_000, followers: 1_200 }, rules).factors, openedAt: t0 },
+      now,
+      rules,
+    );
     expect(shown.at).toEqual(now);
     expect(shown.score).toBe(Math.round(shown.factors.reduce((product, f) => product * f.value, 1) * 100) / 100);
   });
@@ -137,48 +159,97 @@ describe('queue and cases', () => {
     expect(() => checkEscalation('policy', 'policy')).toThrow(/upwards/);
   });
 
-  const closed = { decidedAt: t0, policiesConsidered: ['hate-speech'], strongestSource: 'user' as const, subjectChangedAt: null };
+  const closed = {
+    decidedAt: t0,
+    policiesConsidered: ['hate-speech'],
+    strongestSource: 'user' as const,
+    subjectChangedAt: null,
+  };
   it('a closed case reopens only on new facts', () => {
     expect(reopenReason(closed, { policyId: 'hate-speech', source: 'user' })).toBeNull();
     expect(reopenReason(closed, { policyId: 'violence-incitement', source: 'user' })).toContain('violence-incitement');
     expect(reopenReason(closed, { policyId: 'hate-speech', source: 'legal_order' })).toContain('legal_order');
-    expect(reopenReason({ ...closed, subjectChangedAt: new Date(t0.getTime() + 1) }, { policyId: 'hate-speech', source: 'user' })).toContain('changed');
+    expect(
+      reopenReason(
+        { ...closed, subjectChangedAt: new Date(t0.getTime() + 1) },
+        { policyId: 'hate-speech', source: 'user' },
+      ),
+    ).toContain('changed');
   });
 });
 
 describe('decisions', () => {
-  const section: PolicySection = { id: 'threats', title: 'Threats', text: '…', severity: 5, severe: false, allowedOutcomes: ['no_violation', 'remove', 'warning_screen', 'keep_newsworthy'] };
-  const balancing = { publicInterest: ['political_speech' as const], harms: ['imminent_violence' as const], assessment: 'A head of government speaking about an election.' };
+  const section: PolicySection = {
+    id: 'threats',
+    title: 'Threats',
+    text: '…',
+    severity: 5,
+    severe: false,
+    allowedOutcomes: ['no_violation', 'remove', 'warning_screen', 'keep_newsworthy'],
+  };
+  const balancing = {
+    publicInterest: ['political_speech' as const],
+    harms: ['imminent_violence' as const],
+    assessment: 'A head of government speaking about an election.',
+  };
 
   it('allows only the outcomes the section allows', () => {
-    expect(() => checkDecision({ outcome: 'restrict_visibility', accountAction: null, balancing: null }, section, ['moderator'])).toThrow(/not an allowed outcome/);
+    expect(() =>
+      checkDecision({ outcome: 'restrict_visibility', accountAction: null, balancing: null }, section, ['moderator']),
+    ).toThrow(/not an allowed outcome/);
   });
   it('lets only senior reviewers and policy staff keep content as newsworthy, and only with a balancing', () => {
     const draft = { outcome: 'keep_newsworthy' as const, accountAction: null, balancing };
     expect(() => checkDecision(draft, section, ['moderator'])).toThrow(/only senior reviewers and policy staff/);
     expect(() => checkDecision(draft, section, ['senior_reviewer'])).not.toThrow();
     expect(() => checkDecision({ ...draft, balancing: null }, section, ['policy'])).toThrow(/balancing/);
-    expect(() => checkDecision({ ...draft, balancing: { ...balancing, assessment: 'short' } }, section, ['policy'])).toThrow(/20 characters/);
+    expect(() =>
+      checkDecision({ ...draft, balancing: { ...balancing, assessment: 'short' } }, section, ['policy']),
+    ).toThrow(/20 characters/);
   });
   it('never leaves an account restriction open-ended', () => {
-    expect(() => checkDecision({ outcome: 'remove', accountAction: { kind: 'suspend_account' }, balancing: null }, section, ['moderator'])).toThrow(/1 to 730 days/);
-    expect(() => checkDecision({ outcome: 'remove', accountAction: { kind: 'suspend_account', days: 180 }, balancing: null }, section, ['moderator'])).not.toThrow();
+    expect(() =>
+      checkDecision({ outcome: 'remove', accountAction: { kind: 'suspend_account' }, balancing: null }, section, [
+        'moderator',
+      ]),
+    ).toThrow(/1 to 730 days/);
+    expect(() =>
+      checkDecision(
+        { outcome: 'remove', accountAction: { kind: 'suspend_account', days: 180 }, balancing: null },
+        section,
+        ['moderator'],
+      ),
+    ).not.toThrow();
   });
   it('takes no account action after finding no violation', () => {
-    expect(() => checkDecision({ outcome: 'no_violation', accountAction: { kind: 'strike' }, balancing: null }, section, ['moderator'])).toThrow(/no account action/);
+    expect(() =>
+      checkDecision({ outcome: 'no_violation', accountAction: { kind: 'strike' }, balancing: null }, section, [
+        'moderator',
+      ]),
+    ).toThrow(/no account action/);
   });
 });
 
 describe('internal appeals (EU DSA Art. 20)', () => {
-  const appeal = { appellant: 'affected_user' as const, outcome: 'remove' as const, decidedAt: t0, now: t0, alreadyAppealed: false };
+  const appeal = {
+    appellant: 'affected_user' as const,
+    outcome: 'remove' as const,
+    decidedAt: t0,
+    now: t0,
+    alreadyAppealed: false,
+  };
   it('is open for 6 calendar months after the decision', () => {
     expect(addMonths(new Date('2026-08-31T10:00:00Z'), 6)).toEqual(new Date('2027-02-28T10:00:00Z'));
     expect(() => checkAppeal({ ...appeal, now: new Date('2026-07-10T12:00:00.000Z') }, rules)).not.toThrow();
-    expect(() => checkAppeal({ ...appeal, now: new Date('2026-07-10T12:00:00.001Z') }, rules)).toThrow(/closed on 2026-07-10/);
+    expect(() => checkAppeal({ ...appeal, now: new Date('2026-07-10T12:00:00.001Z') }, rules)).toThrow(
+      /closed on 2026-07-10/,
+    );
   });
   it('lets a reporter appeal only a decision not to act', () => {
     expect(() => checkAppeal({ ...appeal, appellant: 'reporter', outcome: 'keep_newsworthy' }, rules)).not.toThrow();
-    expect(() => checkAppeal({ ...appeal, appellant: 'reporter', outcome: 'remove' }, rules)).toThrow(/only a decision not to act/);
+    expect(() => checkAppeal({ ...appeal, appellant: 'reporter', outcome: 'remove' }, rules)).toThrow(
+      /only a decision not to act/,
+    );
   });
   it('is decided by someone else', () => {
     expect(() => checkAppealReviewer('user:a', 'user:a')).toThrow(/different reviewer/);
@@ -191,23 +262,43 @@ describe('newsworthiness in a crisis context', () => {
   it('lets only policy staff keep a head of government’s threat in a designated country, behind a warning screen', () => {
     const keep = { outcome: 'keep_newsworthy' as const, warningScreen: true };
     expect(() => checkNewsworthyInContext(keep, threat, ['senior_reviewer'])).toThrow(/only by policy staff/);
-    expect(() => checkNewsworthyInContext({ ...keep, warningScreen: false }, threat, ['policy'])).toThrow(/warning screen/);
+    expect(() => checkNewsworthyInContext({ ...keep, warningScreen: false }, threat, ['policy'])).toThrow(
+      /warning screen/,
+    );
     expect(() => checkNewsworthyInContext(keep, threat, ['policy'])).not.toThrow();
   });
   it('leaves the allowance as it was outside a designated country, for other speakers and other policies', () => {
     const keep = { outcome: 'keep_newsworthy' as const, warningScreen: false };
     expect(() => checkNewsworthyInContext(keep, { ...threat, context: 'none' }, ['senior_reviewer'])).not.toThrow();
-    expect(() => checkNewsworthyInContext(keep, { ...threat, actor: 'public_figure' }, ['senior_reviewer'])).not.toThrow();
-    expect(() => checkNewsworthyInContext(keep, { ...threat, threatOfViolence: false }, ['senior_reviewer'])).not.toThrow();
+    expect(() =>
+      checkNewsworthyInContext(keep, { ...threat, actor: 'public_figure' }, ['senior_reviewer']),
+    ).not.toThrow();
+    expect(() =>
+      checkNewsworthyInContext(keep, { ...threat, threatOfViolence: false }, ['senior_reviewer']),
+    ).not.toThrow();
   });
   it('recommends from the balancing, harms counting double under a designation', () => {
-    const balancing = { publicInterest: ['political_speech', 'elections'] as const, harms: ['speaker_reach_and_power'] as const };
+    const balancing = {
+      publicInterest: ['political_speech', 'elections'] as const,
+      harms: ['speaker_reach_and_power'] as const,
+    };
     const situation = { context: 'none' as const, actor: 'public_figure' as const, threatOfViolence: false };
-    expect(recommendNewsworthiness({ publicInterest: [...balancing.publicInterest], harms: [...balancing.harms] }, situation).recommendation).toBe('keep');
-    expect(recommendNewsworthiness({ publicInterest: [...balancing.publicInterest], harms: [...balancing.harms] }, { ...situation, context: 'acute' }).recommendation).toBe('remove');
+    expect(
+      recommendNewsworthiness({ publicInterest: [...balancing.publicInterest], harms: [...balancing.harms] }, situation)
+        .recommendation,
+    ).toBe('keep');
+    expect(
+      recommendNewsworthiness(
+        { publicInterest: [...balancing.publicInterest], harms: [...balancing.harms] },
+        { ...situation, context: 'acute' },
+      ).recommendation,
+    ).toBe('remove');
   });
   it('recommends removal of a head of government’s threat in a designated country whatever the balance', () => {
-    const result = recommendNewsworthiness({ publicInterest: ['political_speech', 'elections', 'leader_accountability', 'press_freedom'], harms: [] }, threat);
+    const result = recommendNewsworthiness(
+      { publicInterest: ['political_speech', 'elections', 'leader_accountability', 'press_freedom'], harms: [] },
+      threat,
+    );
     expect(result.recommendation).toBe('remove');
     expect(result.reasons.at(-1)).toContain('chronic designation');
   });

@@ -31,10 +31,7 @@ export interface ModerationRules {
 }
 
 export type Penalty =
-  | { kind: 'none' }
-  | { kind: 'warning' }
-  | { kind: 'feature_limit' }
-  | { kind: 'block_content_creation'; days: number };
+  { kind: 'none' } | { kind: 'warning' } | { kind: 'feature_limit' } | { kind: 'block_content_creation'; days: number };
 
 /** The penalty for `minStrikes` or more active strikes, up to the next rung. */
 export interface PenaltyRung {
@@ -131,7 +128,12 @@ export function priorityOf(input: PriorityInput, rules: ModerationRules): Priori
     base,
     rankKey: Math.log2(base) - input.openedAt.getTime() / (rules.priority.ageDoublingHours * HOUR_MS),
     factors: [
-      { factor: 'severity', value: input.severity, detail: `gravest alleged breach: ${input.severityOf} (severity ${input.severity} of 5)`, ref: input.severityOf },
+      {
+        factor: 'severity',
+        value: input.severity,
+        detail: `gravest alleged breach: ${input.severityOf} (severity ${input.severity} of 5)`,
+        ref: input.severityOf,
+      },
       {
         factor: 'reach',
         value: reach,
@@ -155,7 +157,11 @@ export function ageFactorAt(openedAt: Date, now: Date, rules: ModerationRules): 
   const waitedMs = Math.max(0, now.getTime() - openedAt.getTime());
   const value = round2(Math.min(ageFactorCeiling, 2 ** (waitedMs / (ageDoublingHours * HOUR_MS))));
   const hours = Math.floor(waitedMs / HOUR_MS);
-  return { factor: 'age', value, detail: `waited ${hours} hour${hours === 1 ? '' : 's'}: x2 per ${ageDoublingHours} hours waited, at most x${ageFactorCeiling}` };
+  return {
+    factor: 'age',
+    value,
+    detail: `waited ${hours} hour${hours === 1 ? '' : 's'}: x2 per ${ageDoublingHours} hours waited, at most x${ageFactorCeiling}`,
+  };
 }
 
 /** A case's priority at one moment: the factors shown and the score they multiply to. */
@@ -169,7 +175,11 @@ export interface PriorityNow {
  * THE priority rule: the stored factors with the age factor at `now`, and their product (to 2 decimals, as shown).
  * The queue list, the claim, the case page and the CLI all show and order by this score.
  */
-export function priorityAt(stored: { factors: PriorityFactor[]; openedAt: Date }, now: Date, rules: ModerationRules): PriorityNow {
+export function priorityAt(
+  stored: { factors: PriorityFactor[]; openedAt: Date },
+  now: Date,
+  rules: ModerationRules,
+): PriorityNow {
   const factors = [...stored.factors.filter((f) => f.factor !== 'age'), ageFactorAt(stored.openedAt, now, rules)];
   return { score: round2(factors.reduce((product, f) => product * f.value, 1)), factors, at: now };
 }
@@ -214,17 +224,29 @@ export interface ClosedCaseFacts {
   subjectChangedAt: Date | null;
 }
 
-const SOURCE_WEIGHT: Record<ReportSource, number> = { user: 0, automated: 1, staff: 2, trusted_flagger: 3, legal_order: 4 };
+const SOURCE_WEIGHT: Record<ReportSource, number> = {
+  user: 0,
+  automated: 1,
+  staff: 2,
+  trusted_flagger: 3,
+  legal_order: 4,
+};
 
 /**
  * A closed case reopens only on new facts: the subject changed after the decision, the report alleges a breach of
  * a policy the decision did not consider, or it comes from a more authoritative source (a trusted flagger or a
  * legal order after user reports). Otherwise the report is recorded on the closed case. Returns the reason, or null.
  */
-export function reopenReason(closed: ClosedCaseFacts, report: { policyId: string; source: ReportSource }): string | null {
-  if (closed.subjectChangedAt && closed.subjectChangedAt > closed.decidedAt) return 'the subject changed after the decision';
-  if (!closed.policiesConsidered.includes(report.policyId)) return `a new allegation under ${report.policyId}, not considered before`;
-  if (SOURCE_WEIGHT[report.source] > SOURCE_WEIGHT[closed.strongestSource]) return `a report from a more authoritative source (${report.source})`;
+export function reopenReason(
+  closed: ClosedCaseFacts,
+  report: { policyId: string; source: ReportSource },
+): string | null {
+  if (closed.subjectChangedAt && closed.subjectChangedAt > closed.decidedAt)
+    return 'the subject changed after the decision';
+  if (!closed.policiesConsidered.includes(report.policyId))
+    return `a new allegation under ${report.policyId}, not considered before`;
+  if (SOURCE_WEIGHT[report.source] > SOURCE_WEIGHT[closed.strongestSource])
+    return `a report from a more authoritative source (${report.source})`;
   return null;
 }
 
@@ -235,8 +257,18 @@ export function leaseUntil(now: Date, rules: ModerationRules): Date {
 // ---------------------------------------------------------------------------------------------------------------
 // Decisions
 
-export const PUBLIC_INTEREST_FACTORS = ['political_speech', 'leader_accountability', 'elections', 'press_freedom'] as const;
-export const HARM_FACTORS = ['imminent_violence', 'threat_to_identifiable_people', 'speaker_reach_and_power', 'country_risk_designation'] as const;
+export const PUBLIC_INTEREST_FACTORS = [
+  'political_speech',
+  'leader_accountability',
+  'elections',
+  'press_freedom',
+] as const;
+export const HARM_FACTORS = [
+  'imminent_violence',
+  'threat_to_identifiable_people',
+  'speaker_reach_and_power',
+  'country_risk_designation',
+] as const;
 
 export interface NewsworthinessBalancing {
   publicInterest: (typeof PUBLIC_INTEREST_FACTORS)[number][];
@@ -261,24 +293,43 @@ export interface DecisionDraft {
 /** Whether a reviewer with these roles may take this decision under this policy section. */
 export function checkDecision(draft: DecisionDraft, section: PolicySection, roles: readonly Role[]): void {
   if (!section.allowedOutcomes.includes(draft.outcome)) {
-    throw field('/outcome', `"${draft.outcome}" is not an allowed outcome under section ${section.id} (allowed: ${section.allowedOutcomes.join(', ')})`);
+    throw field(
+      '/outcome',
+      `"${draft.outcome}" is not an allowed outcome under section ${section.id} (allowed: ${section.allowedOutcomes.join(', ')})`,
+    );
   }
   if (draft.outcome === 'keep_newsworthy') {
     if (!roles.includes('senior_reviewer') && !roles.includes('policy')) {
-      throw new DocketError('forbidden', 'only senior reviewers and policy staff may keep violating content under the newsworthiness allowance');
+      throw new DocketError(
+        'forbidden',
+        'only senior reviewers and policy staff may keep violating content under the newsworthiness allowance',
+      );
     }
-    if (!draft.balancing) throw field('/balancing', 'keeping content as newsworthy needs the recorded balancing of public interest against harm');
-    if (draft.balancing.publicInterest.length === 0) throw field('/balancing/publicInterest', 'name at least one public-interest factor');
-    if (draft.balancing.assessment.trim().length < 20) throw field('/balancing/assessment', 'explain the balancing in at least 20 characters');
+    if (!draft.balancing)
+      throw field(
+        '/balancing',
+        'keeping content as newsworthy needs the recorded balancing of public interest against harm',
+      );
+    if (draft.balancing.publicInterest.length === 0)
+      throw field('/balancing/publicInterest', 'name at least one public-interest factor');
+    if (draft.balancing.assessment.trim().length < 20)
+      throw field('/balancing/assessment', 'explain the balancing in at least 20 characters');
   } else if (draft.balancing) {
     throw field('/balancing', 'a balancing is recorded only for keep_newsworthy');
   }
   const action = draft.accountAction;
   if (action) {
-    if (draft.outcome === 'no_violation') throw field('/accountAction', 'no account action follows a finding of no violation');
+    if (draft.outcome === 'no_violation')
+      throw field('/accountAction', 'no account action follows a finding of no violation');
     const needsDays = action.kind === 'restrict_account' || action.kind === 'suspend_account';
-    if (needsDays && (!Number.isInteger(action.days) || (action.days ?? 0) < 1 || (action.days ?? 0) > MAX_ACCOUNT_ACTION_DAYS)) {
-      throw field('/accountAction/days', `${action.kind} needs a duration of 1 to ${MAX_ACCOUNT_ACTION_DAYS} days: nothing is open-ended`);
+    if (
+      needsDays &&
+      (!Number.isInteger(action.days) || (action.days ?? 0) < 1 || (action.days ?? 0) > MAX_ACCOUNT_ACTION_DAYS)
+    ) {
+      throw field(
+        '/accountAction/days',
+        `${action.kind} needs a duration of 1 to ${MAX_ACCOUNT_ACTION_DAYS} days: nothing is open-ended`,
+      );
     }
     if (!needsDays && action.days !== undefined) throw field('/accountAction/days', `${action.kind} takes no duration`);
   }
@@ -288,10 +339,20 @@ export function checkDecision(draft: DecisionDraft, section: PolicySection, role
  * Whether a decision earns the author a strike: removals, and explicit strikes, do; content older than the age
  * limit when removed does not; severe sections skip the ladder (the account is disabled instead).
  */
-export function earnsStrike(input: { outcome: ContentOutcome; accountAction: AccountAction | null; severe: boolean; postedAt: Date | null; decidedAt: Date }, rules: ModerationRules): boolean {
+export function earnsStrike(
+  input: {
+    outcome: ContentOutcome;
+    accountAction: AccountAction | null;
+    severe: boolean;
+    postedAt: Date | null;
+    decidedAt: Date;
+  },
+  rules: ModerationRules,
+): boolean {
   if (input.severe) return false;
   if (input.outcome !== 'remove' && input.accountAction?.kind !== 'strike') return false;
-  if (input.postedAt && input.decidedAt.getTime() - input.postedAt.getTime() > rules.strikeContentAgeLimitDays * DAY_MS) return false;
+  if (input.postedAt && input.decidedAt.getTime() - input.postedAt.getTime() > rules.strikeContentAgeLimitDays * DAY_MS)
+    return false;
   return true;
 }
 
@@ -326,10 +387,16 @@ export function addMonths(date: Date, months: number): Date {
  * EU DSA Art. 20: the affected user may appeal any decision, and a reporter a decision not to act, within the
  * appeal window (6 months) of the decision.
  */
-export function checkAppeal(input: { appellant: Appellant; outcome: ContentOutcome; decidedAt: Date; now: Date; alreadyAppealed: boolean }, rules: ModerationRules): void {
+export function checkAppeal(
+  input: { appellant: Appellant; outcome: ContentOutcome; decidedAt: Date; now: Date; alreadyAppealed: boolean },
+  rules: ModerationRules,
+): void {
   const deadline = addMonths(input.decidedAt, rules.appealWindowMonths);
   if (input.now > deadline) {
-    throw new DocketError('conflict', `the appeal window closed on ${deadline.toISOString().slice(0, 10)} (${rules.appealWindowMonths} months after the decision)`);
+    throw new DocketError(
+      'conflict',
+      `the appeal window closed on ${deadline.toISOString().slice(0, 10)} (${rules.appealWindowMonths} months after the decision)`,
+    );
   }
   if (input.appellant === 'reporter' && !NOT_ACTING.includes(input.outcome)) {
     throw new DocketError('conflict', 'a reporter may appeal only a decision not to act on the content');
@@ -339,7 +406,11 @@ export function checkAppeal(input: { appellant: Appellant; outcome: ContentOutco
 
 /** Appeals are decided by a person other than the one who took the decision. */
 export function checkAppealReviewer(originalDecider: string, reviewer: string): void {
-  if (originalDecider === reviewer) throw new DocketError('forbidden', 'an appeal must be decided by a different reviewer from the one who took the decision');
+  if (originalDecider === reviewer)
+    throw new DocketError(
+      'forbidden',
+      'an appeal must be decided by a different reviewer from the one who took the decision',
+    );
 }
 
 function field(path: string, message: string): DocketError {
@@ -362,14 +433,26 @@ export interface NewsworthinessContext {
  * In a designated country (acute or chronic), a head of state's or government's threat of violence cannot be kept
  * as newsworthy unless policy staff decide it and put it behind a warning screen.
  */
-export function checkNewsworthyInContext(draft: { outcome: ContentOutcome; warningScreen: boolean }, situation: NewsworthinessContext, roles: readonly Role[]): void {
+export function checkNewsworthyInContext(
+  draft: { outcome: ContentOutcome; warningScreen: boolean },
+  situation: NewsworthinessContext,
+  roles: readonly Role[],
+): void {
   if (draft.outcome !== 'keep_newsworthy') return;
-  if (situation.context === 'none' || situation.actor !== 'head_of_state_or_government' || !situation.threatOfViolence) return;
+  if (situation.context === 'none' || situation.actor !== 'head_of_state_or_government' || !situation.threatOfViolence)
+    return;
   if (!roles.includes('policy')) {
-    throw new DocketError('forbidden', `a threat of violence by a head of state or government in a country under a ${situation.context} designation can be kept as newsworthy only by policy staff`);
+    throw new DocketError(
+      'forbidden',
+      `a threat of violence by a head of state or government in a country under a ${situation.context} designation can be kept as newsworthy only by policy staff`,
+    );
   }
   if (!draft.warningScreen) {
-    throw new DocketError('validation_failed', 'kept as newsworthy in a designated country, this threat must go behind a warning screen', [{ field: '/warningScreen', message: 'required here' }]);
+    throw new DocketError(
+      'validation_failed',
+      'kept as newsworthy in a designated country, this threat must go behind a warning screen',
+      [{ field: '/warningScreen', message: 'required here' }],
+    );
   }
 }
 
@@ -378,7 +461,10 @@ export function checkNewsworthyInContext(draft: { outcome: ContentOutcome; warni
  * against; harms weigh double in a designated country; a head of state's or government's threat of violence in a
  * designated country recommends removal whatever the balance.
  */
-export function recommendNewsworthiness(balancing: Pick<NewsworthinessBalancing, 'publicInterest' | 'harms'>, situation: NewsworthinessContext): { recommendation: 'keep' | 'remove'; reasons: string[] } {
+export function recommendNewsworthiness(
+  balancing: Pick<NewsworthinessBalancing, 'publicInterest' | 'harms'>,
+  situation: NewsworthinessContext,
+): { recommendation: 'keep' | 'remove'; reasons: string[] } {
   const harmWeight = situation.context === 'none' ? 1 : 2;
   const keep = balancing.publicInterest.length;
   const against = balancing.harms.length * harmWeight;
@@ -387,7 +473,13 @@ export function recommendNewsworthiness(balancing: Pick<NewsworthinessBalancing,
     `harm ${against}${harmWeight > 1 ? ` (counted double under a ${situation.context} designation)` : ''} (${balancing.harms.join(', ') || 'none'})`,
   ];
   if (situation.context !== 'none' && situation.actor === 'head_of_state_or_government' && situation.threatOfViolence) {
-    return { recommendation: 'remove', reasons: [...reasons, `a head of state or government threatening violence in a country under a ${situation.context} designation`] };
+    return {
+      recommendation: 'remove',
+      reasons: [
+        ...reasons,
+        `a head of state or government threatening violence in a country under a ${situation.context} designation`,
+      ],
+    };
   }
   return { recommendation: keep > against ? 'keep' : 'remove', reasons };
 }

@@ -1,6 +1,12 @@
 import { Type, type Static } from 'typebox';
 import { WrittenText } from '../core/written-text.js';
-import { ACCOUNT_ACTIONS, CONTENT_OUTCOMES, ESCALATION_LEVELS, PUBLIC_FIGURE_KINDS, REPORT_SOURCES } from './outcomes.js';
+import {
+  ACCOUNT_ACTIONS,
+  CONTENT_OUTCOMES,
+  ESCALATION_LEVELS,
+  PUBLIC_FIGURE_KINDS,
+  REPORT_SOURCES,
+} from './outcomes.js';
 import { HARM_FACTORS, MAX_ACCOUNT_ACTION_DAYS, PUBLIC_INTEREST_FACTORS } from './rules.js';
 
 const Text = (maxLength: number) => Type.String({ minLength: 1, maxLength });
@@ -8,19 +14,27 @@ const Count = Type.Integer({ minimum: 0, description: 'a non-negative count' });
 
 export const SubjectInput = Type.Object(
   {
-    externalId: Type.String({ minLength: 1, maxLength: 200, description: "the platform's own id for the content or account" }),
+    externalId: Type.String({
+      minLength: 1,
+      maxLength: 200,
+      description: "the platform's own id for the content or account",
+    }),
     kind: Type.Enum(['content', 'account']),
     contentType: Type.Optional(Type.Enum(['text', 'image', 'video', 'link'])),
     authorExternalId: Type.Optional(Text(200)),
     title: Type.Optional(Text(500)),
     body: Type.Optional(Type.String({ maxLength: 20_000 })),
     url: Type.Optional(Type.String({ format: 'uri', maxLength: 2_000 })),
-    language: Type.Optional(Type.String({ pattern: '^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$', description: 'BCP 47 language tag' })),
+    language: Type.Optional(
+      Type.String({ pattern: '^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$', description: 'BCP 47 language tag' }),
+    ),
     country: Type.Optional(Type.String({ pattern: '^[A-Z]{3}$', description: 'ISO 3166-1 alpha-3 country code' })),
     views: Type.Optional(Count),
     shares: Type.Optional(Count),
     followers: Type.Optional(Count),
-    publicFigure: Type.Optional(Type.Enum(PUBLIC_FIGURE_KINDS, { description: 'for accounts: the public role the platform knows of' })),
+    publicFigure: Type.Optional(
+      Type.Enum(PUBLIC_FIGURE_KINDS, { description: 'for accounts: the public role the platform knows of' }),
+    ),
     postedAt: Type.Optional(Type.String({ format: 'date-time' })),
   },
   { additionalProperties: false },
@@ -30,11 +44,19 @@ export type SubjectInput = Static<typeof SubjectInput>;
 export const ReportInput = Type.Object(
   {
     subject: Type.Optional(SubjectInput),
-    subjectExternalId: Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: 'a subject pushed before; give this or `subject`' })),
+    subjectExternalId: Type.Optional(
+      Type.String({ minLength: 1, maxLength: 200, description: 'a subject pushed before; give this or `subject`' }),
+    ),
     policyId: Type.String({ minLength: 1, maxLength: 60, description: 'the policy the reporter says is broken' }),
     sectionId: Type.Optional(Type.String({ minLength: 1, maxLength: 60 })),
     text: Type.Optional(Type.String({ maxLength: 5_000 })),
-    reporterRef: Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: "the platform's id of the reporter; private, never shown to the reported user" })),
+    reporterRef: Type.Optional(
+      Type.String({
+        minLength: 1,
+        maxLength: 200,
+        description: "the platform's id of the reporter; private, never shown to the reported user",
+      }),
+    ),
     source: Type.Enum(REPORT_SOURCES),
   },
   { additionalProperties: false },
@@ -87,7 +109,13 @@ export const DecisionInput = Type.Object(
     outcome: Type.Enum(CONTENT_OUTCOMES),
     accountAction: Type.Optional(
       Type.Union([
-        Type.Object({ kind: Type.Enum(ACCOUNT_ACTIONS), days: Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_ACCOUNT_ACTION_DAYS })) }, { additionalProperties: false }),
+        Type.Object(
+          {
+            kind: Type.Enum(ACCOUNT_ACTIONS),
+            days: Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_ACCOUNT_ACTION_DAYS })),
+          },
+          { additionalProperties: false },
+        ),
         Type.Null(),
       ]),
     ),
@@ -101,13 +129,18 @@ export const DecisionInput = Type.Object(
 );
 
 /** A decision's body as drafted: the same fields, the facts not yet required (the form previews before they are written). */
-export const DecisionDraft = Type.Object({ ...DecisionInput.properties, facts: Type.Optional(DecisionInput.properties.facts) }, { additionalProperties: false });
+export const DecisionDraft = Type.Object(
+  { ...DecisionInput.properties, facts: Type.Optional(DecisionInput.properties.facts) },
+  { additionalProperties: false },
+);
 
 export const DecisionResult = Type.Object({
   decisionId: Type.String(),
   strikeId: Type.Union([Type.String(), Type.Null()]),
   activeStrikes: Type.Union([Type.Integer(), Type.Null()]),
-  restrictions: Type.Array(Type.Object({ id: Type.String(), kind: Type.String(), endsAt: Type.Union([Type.String(), Type.Null()]) })),
+  restrictions: Type.Array(
+    Type.Object({ id: Type.String(), kind: Type.String(), endsAt: Type.Union([Type.String(), Type.Null()]) }),
+  ),
   noticeId: Type.String(),
 });
 

@@ -45,8 +45,12 @@ export async function searchSubjects(db: Db, query: SearchQuery) {
       with found as materialized (select ${subjects.id} as id from ${subjects} where ${filters})
       select id from found order by id desc limit ${query.limit + 1}`),
   ).map((row) => row.id);
-  const latestCase = sql<string | null>`(select ${cases.id} from ${cases} where ${cases.subjectId} = ${subjects.id} order by ${cases.openedAt} desc limit 1)`;
-  const fetched = found.length ? await db.select({ subject: subjects, latestCaseId: latestCase }).from(subjects).where(inArray(subjects.id, found)) : [];
+  const latestCase = sql<
+    string | null
+  >`(select ${cases.id} from ${cases} where ${cases.subjectId} = ${subjects.id} order by ${cases.openedAt} desc limit 1)`;
+  const fetched = found.length
+    ? await db.select({ subject: subjects, latestCaseId: latestCase }).from(subjects).where(inArray(subjects.id, found))
+    : [];
   const byId = new Map(fetched.map((row) => [row.subject.id, row]));
   const rows = found.flatMap((id) => byId.get(id) ?? []);
   const page = rows.slice(0, query.limit);

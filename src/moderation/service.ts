@@ -55,15 +55,35 @@ export function createModerationService(deps: {
    * one of its transactions runs go in together in the next (group commit); each still gets its own receipt, or
    * its own error. A keyed request runs alone, so its stored answer is its own.
    */
-  const singleReports = createGroupCommit<{ actor: string; platform: string; item: ReportInput }, ReportReceipt>(async (_lane, waiting) => {
-    const first = waiting[0] as { actor: string; platform: string };
-    const { receipts } = await retryingRaces(() =>
-      run(first.actor, async (ctx) => ({ receipts: await receiveReports(ctx, first.platform, waiting.map((w) => w.item), rules, contextOf) }), CHAIN_AFTER_ANSWER),
-    );
-    return receipts;
-  }, { maxBatch: SINGLE_REPORTS_PER_TRANSACTION, atOnce: SINGLE_REPORT_TRANSACTIONS_AT_ONCE });
+  const singleReports = createGroupCommit<{ actor: string; platform: string; item: ReportInput }, ReportReceipt>(
+    async (_lane, waiting) => {
+      const first = waiting[0] as { actor: string; platform: string };
+      const { receipts } = await retryingRaces(() =>
+        run(
+          first.actor,
+          async (ctx) => ({
+            receipts: await receiveReports(
+              ctx,
+              first.platform,
+              waiting.map((w) => w.item),
+              rules,
+              contextOf,
+            ),
+          }),
+          CHAIN_AFTER_ANSWER,
+        ),
+      );
+      return receipts;
+    },
+    { maxBatch: SINGLE_REPORTS_PER_TRANSACTION, atOnce: SINGLE_REPORT_TRANSACTIONS_AT_ONCE },
+  );
 
-  async function ingestReport(actor: string, platform: string, item: ReportInput, keyed: Keyed | null): Promise<Answer<{ receipt: ReportReceipt }>> {
+  async function ingestReport(
+    actor: string,
+    platform: string,
+    item: ReportInput,
+    keyed: Keyed | null,
+  ): Promise<Answer<{ receipt: ReportReceipt }>> {
     if (keyed) {
       const answer = await ingestReports(actor, platform, [item], keyed);
       return { ...answer, body: { receipt: answer.body.receipts[0] as ReportReceipt } };
@@ -74,11 +94,16 @@ export function createModerationService(deps: {
 
   /** Subjects from a platform; known ones are updated. At most once per Idempotency-Key. */
   function ingestSubjects(actor: string, platform: string, items: SubjectInput[], keyed: Keyed | null) {
-    return retryingRaces(() => runOnce(run, actor, keyed, async (ctx) => {
-      const { byExternalId, created } = await upsertSubjects(ctx, platform, items);
-      const results = items.map((item) => ({ subject: subjectView(byExternalId.get(item.externalId) as NonNullable<ReturnType<typeof byExternalId.get>>), created: created.has(item.externalId) }));
-      return { status: results.some((r) => r.created) ? 201 : 200, body: { results } };
-    }));
+    return retryingRaces(() =>
+      runOnce(run, actor, keyed, async (ctx) => {
+        const { byExternalId, created } = await upsertSubjects(ctx, platform, items);
+        const results = items.map((item) => ({
+          subject: subjectView(byExternalId.get(item.externalId) as NonNullable<ReturnType<typeof byExternalId.get>>),
+          created: created.has(item.externalId),
+        }));
+        return { status: results.some((r) => r.created) ? 201 : 200, body: { results } };
+      }),
+    );
   }
 
   return { ingestReports, ingestReport, ingestSubjects, queue, decisions, appeals, bulk, rules };

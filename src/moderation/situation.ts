@@ -9,11 +9,26 @@ import { subjects } from './tables.js';
 type SubjectRow = typeof subjects.$inferSelect;
 
 /** What the newsworthiness rule needs to know: the country's designation, who the author is, what is alleged. */
-export async function situationOf(tx: Db, subject: SubjectRow, policyId: string, contextOf: ContextOf): Promise<NewsworthinessContext> {
+export async function situationOf(
+  tx: Db,
+  subject: SubjectRow,
+  policyId: string,
+  contextOf: ContextOf,
+): Promise<NewsworthinessContext> {
   const accountRef = subject.kind === 'account' ? subject.externalId : subject.authorExternalId;
-  const [author] = subject.kind === 'account' || !accountRef
-    ? [subject]
-    : await tx.select().from(subjects).where(and(eq(subjects.platform, subject.platform), eq(subjects.kind, 'account'), eq(subjects.externalId, accountRef)));
+  const [author] =
+    subject.kind === 'account' || !accountRef
+      ? [subject]
+      : await tx
+          .select()
+          .from(subjects)
+          .where(
+            and(
+              eq(subjects.platform, subject.platform),
+              eq(subjects.kind, 'account'),
+              eq(subjects.externalId, accountRef),
+            ),
+          );
   const context = subject.country ? ((await contextOf(tx, [subject.country])).get(subject.country) ?? 'none') : 'none';
   // Content is judged by who its author was when they posted it (the registry dates changes of role).
   const verified = !accountRef
@@ -22,7 +37,6 @@ export async function situationOf(tx: Db, subject: SubjectRow, policyId: string,
       ? await verifiedKindAt(tx, subject.platform, accountRef, subject.postedAt)
       : (await verifiedKinds(tx, subject.platform, [accountRef])).get(accountRef);
   const stated = author?.publicFigure;
-  const figure = verified ?? (PUBLIC_FIGURE_KINDS.find((kind) => kind === stated) ?? null);
+  const figure = verified ?? PUBLIC_FIGURE_KINDS.find((kind) => kind === stated) ?? null;
   return { context, actor: actorKindOf(figure), threatOfViolence: policyId === 'violence-incitement', figure };
 }
-

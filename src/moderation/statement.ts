@@ -58,13 +58,21 @@ const SOURCE_TYPE: Record<ReportSource, StatementOfReasons['source_type']> = {
   staff: 'SOURCE_VOLUNTARY',
 };
 
-const CONTENT_TYPE: Record<string, string> = { text: 'CONTENT_TYPE_TEXT', image: 'CONTENT_TYPE_IMAGE', video: 'CONTENT_TYPE_VIDEO', link: 'CONTENT_TYPE_OTHER' };
+const CONTENT_TYPE: Record<string, string> = {
+  text: 'CONTENT_TYPE_TEXT',
+  image: 'CONTENT_TYPE_IMAGE',
+  video: 'CONTENT_TYPE_VIDEO',
+  link: 'CONTENT_TYPE_OTHER',
+};
 
 export interface StatementInput {
   outcome: ContentOutcome;
   warningScreen?: boolean;
   /** Account measures actually applied: the chosen action and any penalty from the strike ladder. */
-  accountMeasures: { kind: AccountAction['kind'] | 'feature_limit' | 'block_content_creation' | 'warning'; endsAt: Date | null }[];
+  accountMeasures: {
+    kind: AccountAction['kind'] | 'feature_limit' | 'block_content_creation' | 'warning';
+    endsAt: Date | null;
+  }[];
   policyId: string;
   policyTitle: string;
   sectionId: string;
@@ -86,12 +94,21 @@ const day = (date: Date | null) => (date ? date.toISOString().slice(0, 10) : nul
 
 export function statementOfReasons(input: StatementInput): StatementOfReasons {
   const account = input.accountMeasures.find((m) => m.kind === 'disable_account' || m.kind === 'suspend_account');
-  const service = input.accountMeasures.find((m) => ['feature_limit', 'block_content_creation', 'restrict_account'].includes(m.kind));
+  const service = input.accountMeasures.find((m) =>
+    ['feature_limit', 'block_content_creation', 'restrict_account'].includes(m.kind),
+  );
   const ground = `${input.policyTitle}, section "${input.sectionTitle}" (${input.policyId}/${input.sectionId}, version ${input.policyVersion})`;
   return {
-    decision_visibility: input.warningScreen && VISIBILITY[input.outcome].length === 0 ? ['DECISION_VISIBILITY_CONTENT_LABELLED'] : VISIBILITY[input.outcome],
+    decision_visibility:
+      input.warningScreen && VISIBILITY[input.outcome].length === 0
+        ? ['DECISION_VISIBILITY_CONTENT_LABELLED']
+        : VISIBILITY[input.outcome],
     end_date_visibility_restriction: null,
-    decision_account: account ? (account.kind === 'disable_account' ? 'DECISION_ACCOUNT_TERMINATED' : 'DECISION_ACCOUNT_SUSPENDED') : null,
+    decision_account: account
+      ? account.kind === 'disable_account'
+        ? 'DECISION_ACCOUNT_TERMINATED'
+        : 'DECISION_ACCOUNT_SUSPENDED'
+      : null,
     end_date_account_restriction: account ? day(account.endsAt) : null,
     decision_provision: service ? 'DECISION_PROVISION_PARTIAL_SUSPENSION' : null,
     end_date_service_restriction: service ? day(service.endsAt) : null,
@@ -103,30 +120,44 @@ export function statementOfReasons(input: StatementInput): StatementOfReasons {
     territorial_scope: input.territorialScope,
     source_type: input.source ? SOURCE_TYPE[input.source] : 'SOURCE_VOLUNTARY',
     automated_detection: input.automatedDetection ? 'Yes' : 'No',
-    automated_decision: input.automatedDecision === 'fully' ? 'AUTOMATED_DECISION_FULLY' : input.automatedDecision === 'partially' ? 'AUTOMATED_DECISION_PARTIALLY' : 'AUTOMATED_DECISION_NOT_AUTOMATED',
+    automated_decision:
+      input.automatedDecision === 'fully'
+        ? 'AUTOMATED_DECISION_FULLY'
+        : input.automatedDecision === 'partially'
+          ? 'AUTOMATED_DECISION_PARTIALLY'
+          : 'AUTOMATED_DECISION_NOT_AUTOMATED',
     decision_facts: input.facts,
     content_date: day(input.postedAt),
     application_date: day(input.decidedAt) as string,
     summary: summaryOf(input, ground),
-    redress: { internal_appeal_until: input.appealUntil?.toISOString() ?? null, out_of_court_settlement: true, judicial_redress: true },
+    redress: {
+      internal_appeal_until: input.appealUntil?.toISOString() ?? null,
+      out_of_court_settlement: true,
+      judicial_redress: true,
+    },
   };
 }
 
 function summaryOf(input: StatementInput, ground: string): string {
   const what: Record<ContentOutcome, string> = {
     no_violation: 'We reviewed your content and found that it does not break our rules; it stays up.',
-    keep_newsworthy: 'Your content breaks our rules but stays up because the public interest in it outweighs the risk of harm.',
+    keep_newsworthy:
+      'Your content breaks our rules but stays up because the public interest in it outweighs the risk of harm.',
     remove: 'We removed your content.',
     warning_screen: 'We placed a warning screen over your content.',
     restrict_visibility: 'We reduced how widely your content is shown.',
   };
-  const measures = input.accountMeasures.map((m) => `${m.kind.replace(/_/g, ' ')}${m.endsAt ? ` until ${day(m.endsAt)}` : ''}`);
+  const measures = input.accountMeasures.map(
+    (m) => `${m.kind.replace(/_/g, ' ')}${m.endsAt ? ` until ${day(m.endsAt)}` : ''}`,
+  );
   return [
     what[input.outcome],
     input.warningScreen && input.outcome !== 'warning_screen' ? 'It is shown behind a warning screen.' : null,
     input.outcome === 'no_violation' ? null : `Ground: ${ground}.`,
     measures.length > 0 ? `Account measures: ${measures.join('; ')}.` : null,
-    input.appealUntil ? `You can appeal until ${day(input.appealUntil)}; you may also use an out-of-court dispute settlement body or the courts.` : null,
+    input.appealUntil
+      ? `You can appeal until ${day(input.appealUntil)}; you may also use an out-of-court dispute settlement body or the courts.`
+      : null,
   ]
     .filter((line) => line !== null)
     .join(' ');

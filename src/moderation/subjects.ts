@@ -18,7 +18,11 @@ const OTHER_FIELDS = ['contentType', 'authorExternalId', 'language', 'country', 
  * Registers or updates subjects pushed by a platform, by (platform, externalId), in the caller's command. Returns
  * every subject by external id and which were created.
  */
-export async function upsertSubjects(ctx: CommandContext, platform: string, inputs: readonly SubjectInput[]): Promise<{ byExternalId: Map<string, SubjectRow>; created: Set<string> }> {
+export async function upsertSubjects(
+  ctx: CommandContext,
+  platform: string,
+  inputs: readonly SubjectInput[],
+): Promise<{ byExternalId: Map<string, SubjectRow>; created: Set<string> }> {
   const { tx, now, ids, record } = ctx;
   const latest = new Map(inputs.map((input) => [input.externalId, input]));
   const byExternalId = new Map<string, SubjectRow>();
@@ -43,7 +47,10 @@ export async function upsertSubjects(ctx: CommandContext, platform: string, inpu
     const changes = changedFields(row, input);
     if (changes.fields.length === 0) continue;
     const contentChanged = CONTENT_FIELDS.some((field) => changes.fields.includes(field));
-    const update = { ...changes.values, ...(contentChanged ? { contentHash: contentHashOf({ ...row, ...changes.values }), contentChangedAt: now } : {}) };
+    const update = {
+      ...changes.values,
+      ...(contentChanged ? { contentHash: contentHashOf({ ...row, ...changes.values }), contentChangedAt: now } : {}),
+    };
     const [updated] = await tx.update(subjects).set(update).where(eq(subjects.id, row.id)).returning();
     byExternalId.set(input.externalId, updated as SubjectRow);
     record('subject.updated', `subject/${row.id}`, { subjectId: row.id, fields: changes.fields, contentChanged });
@@ -124,8 +131,15 @@ export function subjectView(row: SubjectRow): Subject {
 export function createSubjectService(deps: { db: Db }) {
   const { db } = deps;
 
-  async function list(options: { after?: string | undefined; limit: number; country?: string | undefined }): Promise<Subject[]> {
-    const filters = [options.after ? gt(subjects.id, options.after) : undefined, options.country ? eq(subjects.country, options.country) : undefined];
+  async function list(options: {
+    after?: string | undefined;
+    limit: number;
+    country?: string | undefined;
+  }): Promise<Subject[]> {
+    const filters = [
+      options.after ? gt(subjects.id, options.after) : undefined,
+      options.country ? eq(subjects.country, options.country) : undefined,
+    ];
     const rows = await db
       .select()
       .from(subjects)

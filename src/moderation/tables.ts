@@ -1,5 +1,19 @@
 import { sql } from 'drizzle-orm';
-import { bigint, boolean, doublePrecision, index, integer, jsonb, pgTable, primaryKey, text, timestamp, unique, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import {
+  bigint,
+  boolean,
+  doublePrecision,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  unique,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import type { PriorityFactor } from './rules.js';
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, precision: 3 });
@@ -40,7 +54,10 @@ export const subjects = pgTable(
     index('subjects_author_idx').on(table.authorExternalId.op('text_pattern_ops'), table.id),
     // Words of the title and body: PostgreSQL's built-in full-text index, the same on PGlite (pg_trgm would need an
     // extension loaded into the embedded store and the right to create it on a managed server).
-    index('subjects_text_search_idx').using('gin', sql`to_tsvector('simple', coalesce(${table.title}, '') || ' ' || coalesce(${table.body}, ''))`),
+    index('subjects_text_search_idx').using(
+      'gin',
+      sql`to_tsvector('simple', coalesce(${table.title}, '') || ' ' || coalesce(${table.body}, ''))`,
+    ),
   ],
 );
 
@@ -86,7 +103,9 @@ export const cases = pgTable(
     reportCount: integer('report_count').notNull(),
     policiesAlleged: text('policies_alleged').array().notNull(),
     gravestPolicyId: text('gravest_policy_id').notNull(),
-    strongestSource: text('strongest_source', { enum: ['user', 'trusted_flagger', 'automated', 'staff', 'legal_order'] }).notNull(),
+    strongestSource: text('strongest_source', {
+      enum: ['user', 'trusted_flagger', 'automated', 'staff', 'legal_order'],
+    }).notNull(),
     country: text('country'),
     language: text('language'),
     claimedBy: uuid('claimed_by'),
@@ -95,14 +114,24 @@ export const cases = pgTable(
     lastDecisionId: uuid('last_decision_id'),
   },
   (table) => [
-    uniqueIndex('cases_one_open_per_subject').on(table.subjectId).where(sql`${table.status} = 'open'`),
+    uniqueIndex('cases_one_open_per_subject')
+      .on(table.subjectId)
+      .where(sql`${table.status} = 'open'`),
     // The queue reads two runs (see queue-order.ts): cases past the age ceiling by base, younger ones by rank key.
-    index('cases_queue_base_idx').on(table.level, table.priorityBase.desc(), table.openedAt).where(sql`${table.status} = 'open'`),
-    index('cases_queue_young_idx').on(table.level, table.rankKey.desc()).where(sql`${table.status} = 'open' and ${table.rankKey} is not null`),
+    index('cases_queue_base_idx')
+      .on(table.level, table.priorityBase.desc(), table.openedAt)
+      .where(sql`${table.status} = 'open'`),
+    index('cases_queue_young_idx')
+      .on(table.level, table.rankKey.desc())
+      .where(sql`${table.status} = 'open' and ${table.rankKey} is not null`),
     // What the sweep that nulls the rank key of cases reaching the ceiling reads: only cases still holding one.
-    index('cases_aging_idx').on(table.openedAt).where(sql`${table.status} = 'open' and ${table.rankKey} is not null`),
+    index('cases_aging_idx')
+      .on(table.openedAt)
+      .where(sql`${table.status} = 'open' and ${table.rankKey} is not null`),
     // Every claim first looks for the cases the reviewer already holds: a probe, not a scan of the open cases.
-    index('cases_held_idx').on(table.claimedBy).where(sql`${table.status} = 'open' and ${table.claimedBy} is not null`),
+    index('cases_held_idx')
+      .on(table.claimedBy)
+      .where(sql`${table.status} = 'open' and ${table.claimedBy} is not null`),
     // The queue's filters by date reported, and the closed cases newest first: a range of one status, not a scan.
     index('cases_status_opened_idx').on(table.status, table.openedAt),
     // A subject's cases, latest first: search results link to the latest, the account page lists them.
@@ -125,7 +154,9 @@ export const decisions = pgTable(
     policyId: text('policy_id').notNull(),
     sectionId: text('section_id').notNull(),
     policyVersion: integer('policy_version').notNull(),
-    outcome: text('outcome', { enum: ['no_violation', 'remove', 'warning_screen', 'keep_newsworthy', 'restrict_visibility'] }).notNull(),
+    outcome: text('outcome', {
+      enum: ['no_violation', 'remove', 'warning_screen', 'keep_newsworthy', 'restrict_visibility'],
+    }).notNull(),
     accountAction: jsonb('account_action').$type<{ kind: string; days?: number } | null>(),
     facts: text('facts').notNull(),
     automatedDetection: boolean('automated_detection').notNull(),
@@ -170,7 +201,14 @@ export const accountRestrictions = pgTable(
     platform: text('platform').notNull(),
     accountRef: text('account_ref').notNull(),
     kind: text('kind', {
-      enum: ['warning', 'feature_limit', 'block_content_creation', 'restrict_account', 'suspend_account', 'disable_account'],
+      enum: [
+        'warning',
+        'feature_limit',
+        'block_content_creation',
+        'restrict_account',
+        'suspend_account',
+        'disable_account',
+      ],
     }).notNull(),
     decisionId: uuid('decision_id')
       .notNull()
@@ -224,8 +262,14 @@ export const appeals = pgTable(
   },
   (table) => [
     // One appeal per party: the affected user once, and each reporter once (several users may report the same content).
-    uniqueIndex('appeals_one_per_party').on(table.decisionId, table.appellant, sql`coalesce(${table.appellantRef}, '')`),
-    index('appeals_pending_idx').on(table.filedAt).where(sql`${table.status} = 'pending'`),
+    uniqueIndex('appeals_one_per_party').on(
+      table.decisionId,
+      table.appellant,
+      sql`coalesce(${table.appellantRef}, '')`,
+    ),
+    index('appeals_pending_idx')
+      .on(table.filedAt)
+      .where(sql`${table.status} = 'pending'`),
   ],
 );
 
@@ -265,7 +309,9 @@ export const noticeTemplates = pgTable(
   },
   (table) => [
     // One title per section among the templates in use; it is also how the decision form finds a section's templates.
-    uniqueIndex('notice_templates_in_use').on(table.policyId, table.sectionId, table.title).where(sql`${table.retiredAt} is null`),
+    uniqueIndex('notice_templates_in_use')
+      .on(table.policyId, table.sectionId, table.title)
+      .where(sql`${table.retiredAt} is null`),
   ],
 );
 

@@ -40,14 +40,23 @@ export function createNoticeTemplates(deps: { db: Db; run: CommandRunner; polici
   const { db, run, policies } = deps;
 
   function assertKeeper(user: User): void {
-    if (!mayManageTemplates(user.roles)) throw new DocketError('forbidden', 'notice templates are kept by senior reviewers and policy staff; reviewers use them');
+    if (!mayManageTemplates(user.roles))
+      throw new DocketError(
+        'forbidden',
+        'notice templates are kept by senior reviewers and policy staff; reviewers use them',
+      );
   }
 
   const titleTaken = (title: string) =>
-    new DocketError('already_exists', `this section already has a template called "${title}"`, [{ field: '/title', message: 'is already used by another template of this section' }]);
+    new DocketError('already_exists', `this section already has a template called "${title}"`, [
+      { field: '/title', message: 'is already used by another template of this section' },
+    ]);
 
   /** The templates in use, of one section or of all, by section then title. */
-  async function list(filter: { policyId?: string | undefined; sectionId?: string | undefined }): Promise<NoticeTemplate[]> {
+  async function list(filter: {
+    policyId?: string | undefined;
+    sectionId?: string | undefined;
+  }): Promise<NoticeTemplate[]> {
     const rows = await db
       .select()
       .from(noticeTemplates)
@@ -64,8 +73,19 @@ export function createNoticeTemplates(deps: { db: Db; run: CommandRunner; polici
   }
 
   async function views(rows: TemplateRow[]): Promise<NoticeTemplate[]> {
-    const names = await displayNames(db, rows.map((r) => r.updatedBy));
-    return rows.map((r) => ({ id: r.id, policyId: r.policyId, sectionId: r.sectionId, title: r.title, text: r.text, updatedBy: nameOf(names, r.updatedBy), updatedAt: r.updatedAt.toISOString() }));
+    const names = await displayNames(
+      db,
+      rows.map((r) => r.updatedBy),
+    );
+    return rows.map((r) => ({
+      id: r.id,
+      policyId: r.policyId,
+      sectionId: r.sectionId,
+      title: r.title,
+      text: r.text,
+      updatedBy: nameOf(names, r.updatedBy),
+      updatedAt: r.updatedAt.toISOString(),
+    }));
   }
 
   async function create(user: User, input: TemplateInput): Promise<NoticeTemplate> {
@@ -76,7 +96,10 @@ export function createNoticeTemplates(deps: { db: Db; run: CommandRunner; polici
       const [inserted] = await tx
         .insert(noticeTemplates)
         .values({ id, ...input, createdBy: user.id, createdAt: now, updatedBy: user.id, updatedAt: now })
-        .onConflictDoNothing({ target: [noticeTemplates.policyId, noticeTemplates.sectionId, noticeTemplates.title], where: sql`${noticeTemplates.retiredAt} is null` })
+        .onConflictDoNothing({
+          target: [noticeTemplates.policyId, noticeTemplates.sectionId, noticeTemplates.title],
+          where: sql`${noticeTemplates.retiredAt} is null`,
+        })
         .returning();
       if (!inserted) throw titleTaken(input.title);
       record('notice_template.created', `notice-template/${id}`, { templateId: id, ...input });
@@ -85,7 +108,11 @@ export function createNoticeTemplates(deps: { db: Db; run: CommandRunner; polici
     return (await views([row]))[0] as NoticeTemplate;
   }
 
-  async function update(user: User, templateId: string, change: { title?: string | undefined; text?: string | undefined }): Promise<NoticeTemplate> {
+  async function update(
+    user: User,
+    templateId: string,
+    change: { title?: string | undefined; text?: string | undefined },
+  ): Promise<NoticeTemplate> {
     assertKeeper(user);
     const row = await run(actorOf(user), async ({ tx, now, record }) => {
       const current = await rowById(tx, noticeTemplates, templateId, 'notice template', { lock: true });
@@ -96,10 +123,22 @@ export function createNoticeTemplates(deps: { db: Db; run: CommandRunner; polici
         const [clash] = await tx
           .select({ id: noticeTemplates.id })
           .from(noticeTemplates)
-          .where(and(eq(noticeTemplates.policyId, current.policyId), eq(noticeTemplates.sectionId, current.sectionId), eq(noticeTemplates.title, title), isNull(noticeTemplates.retiredAt), ne(noticeTemplates.id, templateId)));
+          .where(
+            and(
+              eq(noticeTemplates.policyId, current.policyId),
+              eq(noticeTemplates.sectionId, current.sectionId),
+              eq(noticeTemplates.title, title),
+              isNull(noticeTemplates.retiredAt),
+              ne(noticeTemplates.id, templateId),
+            ),
+          );
         if (clash) throw titleTaken(title);
       }
-      const [updated] = await tx.update(noticeTemplates).set({ title, text, updatedBy: user.id, updatedAt: now }).where(eq(noticeTemplates.id, templateId)).returning();
+      const [updated] = await tx
+        .update(noticeTemplates)
+        .set({ title, text, updatedBy: user.id, updatedAt: now })
+        .where(eq(noticeTemplates.id, templateId))
+        .returning();
       record('notice_template.updated', `notice-template/${templateId}`, { templateId, title, text });
       return updated as TemplateRow;
     });
@@ -112,7 +151,10 @@ export function createNoticeTemplates(deps: { db: Db; run: CommandRunner; polici
     await run(actorOf(user), async ({ tx, now, record }) => {
       const current = await rowById(tx, noticeTemplates, templateId, 'notice template', { lock: true });
       if (current.retiredAt) throw new DocketError('not_found', `no notice template ${templateId}: it was retired`);
-      await tx.update(noticeTemplates).set({ retiredAt: now, updatedBy: user.id, updatedAt: now }).where(eq(noticeTemplates.id, templateId));
+      await tx
+        .update(noticeTemplates)
+        .set({ retiredAt: now, updatedBy: user.id, updatedAt: now })
+        .where(eq(noticeTemplates.id, templateId));
       record('notice_template.retired', `notice-template/${templateId}`, { templateId });
     });
   }

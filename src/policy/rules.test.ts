@@ -12,12 +12,20 @@ const section = (over: Partial<PolicySection> = {}): PolicySection => ({
 });
 
 describe('policy drafts', () => {
-  it('accepts a complete draft', () => expect(() => checkPolicyDraft({ title: 'V', summary: 's', sections: [section()] })).not.toThrow());
-  it('needs a section', () => expect(() => checkPolicyDraft({ title: 'V', summary: 's', sections: [] })).toThrow(/at least one section/));
+  it('accepts a complete draft', () =>
+    expect(() => checkPolicyDraft({ title: 'V', summary: 's', sections: [section()] })).not.toThrow());
+  it('needs a section', () =>
+    expect(() => checkPolicyDraft({ title: 'V', summary: 's', sections: [] })).toThrow(/at least one section/));
   it('refuses duplicate section ids', () =>
-    expect(() => checkPolicyDraft({ title: 'V', summary: 's', sections: [section(), section()] })).toThrow(/appears twice/));
+    expect(() => checkPolicyDraft({ title: 'V', summary: 's', sections: [section(), section()] })).toThrow(
+      /appears twice/,
+    ));
   it('keeps severity within 1 to 5', () =>
-    expect(() => checkPolicyDraft({ title: 'V', summary: 's', sections: [section({ severity: 6 })] })).toThrow(/1 to 5/));
+    expect(() => checkPolicyDraft({ title: 'V', summary: 's', sections: [section({ severity: 6 })] })).toThrow(
+      /1 to 5/,
+    ));
   it('always allows finding no violation', () =>
-    expect(() => checkPolicyDraft({ title: 'V', summary: 's', sections: [section({ allowedOutcomes: ['remove'] })] })).toThrow(/no_violation/));
+    expect(() =>
+      checkPolicyDraft({ title: 'V', summary: 's', sections: [section({ allowedOutcomes: ['remove'] })] }),
+    ).toThrow(/no_violation/));
 });

@@ -2,7 +2,10 @@ import { Type } from 'typebox';
 import { WrittenText } from '../core/written-text.js';
 import { CONTENT_OUTCOMES } from '../moderation/outcomes.js';
 
-export const PolicyId = Type.String({ pattern: '^[a-z0-9][a-z0-9-]{0,59}$', description: 'a policy slug, e.g. violence-incitement' });
+export const PolicyId = Type.String({
+  pattern: '^[a-z0-9][a-z0-9-]{0,59}$',
+  description: 'a policy slug, e.g. violence-incitement',
+});
 
 export const PolicySection = Type.Object(
   {

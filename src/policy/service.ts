@@ -19,29 +19,68 @@ export function createPolicyService(deps: { db: Db; run: CommandRunner }) {
   const { db, run } = deps;
 
   /** Publishes a new version of an existing policy. Earlier versions stay as they were. */
-  async function publish(actor: string, policyId: string, draft: PolicyDraft, changeNote: string): Promise<PolicyVersionView> {
+  async function publish(
+    actor: string,
+    policyId: string,
+    draft: PolicyDraft,
+    changeNote: string,
+  ): Promise<PolicyVersionView> {
     checkPolicyDraft(draft);
     return run(actor, (ctx) => publishIn(ctx, actor, policyId, draft, changeNote, 'existing'));
   }
 
   /** Creates a policy on purpose: its version 1, under an id that no policy has. */
-  async function create(actor: string, policyId: string, draft: PolicyDraft, changeNote: string): Promise<PolicyVersionView> {
+  async function create(
+    actor: string,
+    policyId: string,
+    draft: PolicyDraft,
+    changeNote: string,
+  ): Promise<PolicyVersionView> {
     checkNewPolicyId(policyId);
     checkPolicyDraft(draft);
     return run(actor, (ctx) => publishIn(ctx, actor, policyId, draft, changeNote, 'new'));
   }
 
-  async function publishIn(ctx: CommandContext, actor: string, policyId: string, draft: PolicyDraft, changeNote: string, expect: 'new' | 'existing'): Promise<PolicyVersionView> {
+  async function publishIn(
+    ctx: CommandContext,
+    actor: string,
+    policyId: string,
+    draft: PolicyDraft,
+    changeNote: string,
+    expect: 'new' | 'existing',
+  ): Promise<PolicyVersionView> {
     const { tx, now, record } = ctx;
     const [existing] = await tx.select().from(policies).where(eq(policies.id, policyId)).for('update');
-    if (expect === 'existing' && !existing) throw new DocketError('not_found', `no policy "${policyId}"; a new policy is created with POST /api/policies`);
-    if (expect === 'new' && existing) throw new DocketError('already_exists', `a policy "${policyId}" exists already; publish a new version of it instead`, [{ field: '/id', message: 'taken' }]);
+    if (expect === 'existing' && !existing)
+      throw new DocketError('not_found', `no policy "${policyId}"; a new policy is created with POST /api/policies`);
+    if (expect === 'new' && existing)
+      throw new DocketError(
+        'already_exists',
+        `a policy "${policyId}" exists already; publish a new version of it instead`,
+        [{ field: '/id', message: 'taken' }],
+      );
     const version = (existing?.currentVersion ?? 0) + 1;
     if (existing) await tx.update(policies).set({ currentVersion: version }).where(eq(policies.id, policyId));
     else await tx.insert(policies).values({ id: policyId, currentVersion: version, createdAt: now });
-    const row = { policyId, version, title: draft.title, summary: draft.summary, sections: draft.sections, changeNote, publishedBy: actor, publishedAt: now };
+    const row = {
+      policyId,
+      version,
+      title: draft.title,
+      summary: draft.summary,
+      sections: draft.sections,
+      changeNote,
+      publishedBy: actor,
+      publishedAt: now,
+    };
     await tx.insert(policyVersions).values(row);
-    record('policy.published', `policy/${policyId}`, { policyId, version, title: draft.title, summary: draft.summary, sections: draft.sections, changeNote });
+    record('policy.published', `policy/${policyId}`, {
+      policyId,
+      version,
+      title: draft.title,
+      summary: draft.summary,
+      sections: draft.sections,
+      changeNote,
+    });
     return view(row);
   }
 
@@ -50,22 +89,37 @@ export function createPolicyService(deps: { db: Db; run: CommandRunner }) {
     const [any] = await db.select({ id: policies.id }).from(policies).limit(1);
     if (any) return false;
     await run(actor, async (ctx) => {
-      for (const [policyId, draft] of Object.entries(DEFAULT_LIBRARY)) await publishIn(ctx, actor, policyId, draft, 'Initial version of the policy library.', 'new');
+      for (const [policyId, draft] of Object.entries(DEFAULT_LIBRARY))
+        await publishIn(ctx, actor, policyId, draft, 'Initial version of the policy library.', 'new');
     });
     return true;
   }
 
   /** The current version of a policy section, as a decision must cite it. */
-  async function currentSection(tx: Db, policyId: string, sectionId: string): Promise<{ version: number; section: PolicySection; title: string }> {
+  async function currentSection(
+    tx: Db,
+    policyId: string,
+    sectionId: string,
+  ): Promise<{ version: number; section: PolicySection; title: string }> {
     const [row] = await tx
       .select({ version: policyVersions })
       .from(policies)
-      .innerJoin(policyVersions, and(eq(policyVersions.policyId, policies.id), eq(policyVersions.version, policies.currentVersion)))
+      .innerJoin(
+        policyVersions,
+        and(eq(policyVersions.policyId, policies.id), eq(policyVersions.version, policies.currentVersion)),
+      )
       .where(eq(policies.id, policyId));
-    if (!row) throw new DocketError('validation_failed', `unknown policy "${policyId}"`, [{ field: '/policyId', message: 'unknown policy' }]);
+    if (!row)
+      throw new DocketError('validation_failed', `unknown policy "${policyId}"`, [
+        { field: '/policyId', message: 'unknown policy' },
+      ]);
     const section = row.version.sections.find((s) => s.id === sectionId);
     if (!section) {
-      throw new DocketError('validation_failed', `policy "${policyId}" version ${row.version.version} has no section "${sectionId}"`, [{ field: '/sectionId', message: 'unknown section' }]);
+      throw new DocketError(
+        'validation_failed',
+        `policy "${policyId}" version ${row.version.version} has no section "${sectionId}"`,
+        [{ field: '/sectionId', message: 'unknown section' }],
+      );
     }
     return { version: row.version.version, section, title: row.version.title };
   }
@@ -75,13 +129,24 @@ export function createPolicyService(deps: { db: Db; run: CommandRunner }) {
     const [row] = await tx
       .select({ sections: policyVersions.sections })
       .from(policies)
-      .innerJoin(policyVersions, and(eq(policyVersions.policyId, policies.id), eq(policyVersions.version, policies.currentVersion)))
+      .innerJoin(
+        policyVersions,
+        and(eq(policyVersions.policyId, policies.id), eq(policyVersions.version, policies.currentVersion)),
+      )
       .where(eq(policies.id, policyId));
     if (!row) return null;
     return [...row.sections].sort((a, b) => b.severity - a.severity)[0] ?? null;
   }
 
-  return { publish, create, ensureDefaultLibrary, current: () => currentPolicies(db), history: (policyId: string) => policyHistory(db, policyId), currentSection, gravestSection };
+  return {
+    publish,
+    create,
+    ensureDefaultLibrary,
+    current: () => currentPolicies(db),
+    history: (policyId: string) => policyHistory(db, policyId),
+    currentSection,
+    gravestSection,
+  };
 }
 
 /** The library as it stands: each policy's current version. */
@@ -89,14 +154,21 @@ export async function currentPolicies(db: Db): Promise<PolicyVersionView[]> {
   const rows = await db
     .select({ version: policyVersions })
     .from(policies)
-    .innerJoin(policyVersions, and(eq(policyVersions.policyId, policies.id), eq(policyVersions.version, policies.currentVersion)))
+    .innerJoin(
+      policyVersions,
+      and(eq(policyVersions.policyId, policies.id), eq(policyVersions.version, policies.currentVersion)),
+    )
     .orderBy(asc(policies.id));
   return rows.map((row) => view(row.version));
 }
 
 /** Every version of a policy, newest first. */
 export async function policyHistory(db: Db, policyId: string): Promise<PolicyVersionView[]> {
-  const rows = await db.select().from(policyVersions).where(eq(policyVersions.policyId, policyId)).orderBy(desc(policyVersions.version));
+  const rows = await db
+    .select()
+    .from(policyVersions)
+    .where(eq(policyVersions.policyId, policyId))
+    .orderBy(desc(policyVersions.version));
   if (rows.length === 0) throw new DocketError('not_found', `no policy "${policyId}"`);
   return rows.map(view);
 }

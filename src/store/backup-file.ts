@@ -71,11 +71,15 @@ export async function readBackupFile(path: string): Promise<BackupFile> {
   const { manifest, payloadOffset } = parseHeader(path, await readHead(path, Math.min(size, MAX_HEADER_BYTES)));
   const found = size - payloadOffset;
   if (found !== manifest.payload.bytes) {
-    throw corrupt(path, `it should hold ${manifest.payload.bytes} bytes of ${manifest.payload.encoding} but holds ${found}: the file is truncated or was appended to`);
+    throw corrupt(
+      path,
+      `it should hold ${manifest.payload.bytes} bytes of ${manifest.payload.encoding} but holds ${found}: the file is truncated or was appended to`,
+    );
   }
   const hash = createHash('sha256');
   await pipeline(payloadStream({ path, manifest, payloadOffset }), hash);
-  if (hash.digest('hex') !== manifest.payload.sha256) throw corrupt(path, 'its content does not match the checksum it was written with: the file is damaged');
+  if (hash.digest('hex') !== manifest.payload.sha256)
+    throw corrupt(path, 'its content does not match the checksum it was written with: the file is damaged');
   return { path, manifest, payloadOffset };
 }
 
@@ -94,7 +98,8 @@ async function fileSize(path: string): Promise<number> {
   try {
     return (await stat(path)).size;
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new DocketError('not_found', `no backup file ${path}`);
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT')
+      throw new DocketError('not_found', `no backup file ${path}`);
     throw error;
   }
 }
@@ -113,7 +118,10 @@ async function readHead(path: string, length: number): Promise<Buffer> {
 function parseHeader(path: string, head: Buffer): { manifest: BackupManifest; payloadOffset: number } {
   const firstEnd = head.indexOf(0x0a);
   if (firstEnd < 0 || head.subarray(0, firstEnd).toString('utf8') !== BACKUP_MAGIC) {
-    throw corrupt(path, `it does not start with "${BACKUP_MAGIC}": not a Docket backup, or one this version cannot read`);
+    throw corrupt(
+      path,
+      `it does not start with "${BACKUP_MAGIC}": not a Docket backup, or one this version cannot read`,
+    );
   }
   const secondEnd = head.indexOf(0x0a, firstEnd + 1);
   if (secondEnd < 0) throw corrupt(path, 'its manifest is cut off: the file is truncated');
@@ -130,14 +138,22 @@ function parseHeader(path: string, head: Buffer): { manifest: BackupManifest; pa
 function isManifest(value: unknown): value is BackupManifest {
   const m = value as Partial<BackupManifest> | null;
   return (
-    typeof m === 'object' && m !== null &&
+    typeof m === 'object' &&
+    m !== null &&
     (m.store === 'embedded' || m.store === 'postgres') &&
-    typeof m.docketVersion === 'string' && typeof m.createdAt === 'string' && typeof m.tool === 'string' &&
-    Array.isArray(m.migrations) && m.migrations.every((tag) => typeof tag === 'string') &&
-    typeof m.head?.seq === 'number' && typeof m.head.hash === 'string' &&
-    typeof m.tables === 'object' && m.tables !== null && Object.values(m.tables).every((n) => Number.isInteger(n)) &&
+    typeof m.docketVersion === 'string' &&
+    typeof m.createdAt === 'string' &&
+    typeof m.tool === 'string' &&
+    Array.isArray(m.migrations) &&
+    m.migrations.every((tag) => typeof tag === 'string') &&
+    typeof m.head?.seq === 'number' &&
+    typeof m.head.hash === 'string' &&
+    typeof m.tables === 'object' &&
+    m.tables !== null &&
+    Object.values(m.tables).every((n) => Number.isInteger(n)) &&
     (m.payload?.encoding === 'pglite-datadir-tgz' || m.payload?.encoding === 'pg_dump-custom') &&
-    Number.isInteger(m.payload.bytes) && typeof m.payload.sha256 === 'string'
+    Number.isInteger(m.payload.bytes) &&
+    typeof m.payload.sha256 === 'string'
   );
 }
 

@@ -8,7 +8,14 @@ import type { Config } from '../core/config.js';
 import { DocketError } from '../core/errors.js';
 import { verifyLog } from '../core/event-log.js';
 import { packageVersion } from '../core/version.js';
-import { payloadStream, readBackupFile, writeBackupFile, describePayload, type BackupFile, type BackupManifest } from './backup-file.js';
+import {
+  payloadStream,
+  readBackupFile,
+  writeBackupFile,
+  describePayload,
+  type BackupFile,
+  type BackupManifest,
+} from './backup-file.js';
 import { contentDifferences, describeContents, type StoreContents } from './contents.js';
 import type { Db, StoreKind } from './database.js';
 import { dumpEmbedded, embeddedEventCount, loadEmbedded } from './embedded-backup.js';
@@ -21,7 +28,8 @@ export type StoreLocation = { kind: 'embedded'; dataDir: string } | { kind: 'pos
 
 export function storeLocation(config: Config): StoreLocation {
   if (config.databaseUrl) return { kind: 'postgres', url: config.databaseUrl };
-  if (config.dataDir === 'memory') throw new DocketError('validation_failed', 'an in-memory store has nothing to back up or restore into');
+  if (config.dataDir === 'memory')
+    throw new DocketError('validation_failed', 'an in-memory store has nothing to back up or restore into');
   return { kind: 'embedded', dataDir: config.dataDir };
 }
 
@@ -31,13 +39,18 @@ export function storeLocation(config: Config): StoreLocation {
  * one snapshot while other processes go on.
  */
 export async function backupStore(location: StoreLocation, file: string, now: Date): Promise<BackupManifest> {
-  if (!existsSync(dirname(resolve(file)))) throw new DocketError('not_found', `no folder ${dirname(resolve(file))} to write the backup in`);
+  if (!existsSync(dirname(resolve(file))))
+    throw new DocketError('not_found', `no folder ${dirname(resolve(file))} to write the backup in`);
   if (location.kind === 'embedded') {
     const unlock = lockEmbeddedStore(location.dataDir);
     try {
       const dump = await dumpEmbedded(location.dataDir);
       const sha256 = createHash('sha256').update(dump.tarball).digest('hex');
-      const manifest = manifestOf('embedded', dump.contents, dump.tool, now, { encoding: 'pglite-datadir-tgz', bytes: dump.tarball.length, sha256 });
+      const manifest = manifestOf('embedded', dump.contents, dump.tool, now, {
+        encoding: 'pglite-datadir-tgz',
+        bytes: dump.tarball.length,
+        sha256,
+      });
       await writeBackupFile(file, manifest, () => Readable.from([dump.tarball]));
       return manifest;
     } finally {
@@ -48,7 +61,13 @@ export async function backupStore(location: StoreLocation, file: string, now: Da
   const archive = join(dirname(file), `.${basename(file)}.pg_dump-${process.pid}`);
   try {
     const dump = await dumpPostgres(location.url, archive);
-    const manifest = manifestOf('postgres', dump.contents, dump.tool, now, await describePayload(archive, 'pg_dump-custom'));
+    const manifest = manifestOf(
+      'postgres',
+      dump.contents,
+      dump.tool,
+      now,
+      await describePayload(archive, 'pg_dump-custom'),
+    );
     await writeBackupFile(file, manifest, () => createReadStream(archive));
     return manifest;
   } finally {
@@ -56,7 +75,13 @@ export async function backupStore(location: StoreLocation, file: string, now: Da
   }
 }
 
-function manifestOf(store: StoreKind, contents: StoreContents, tool: string, now: Date, payload: BackupManifest['payload']): BackupManifest {
+function manifestOf(
+  store: StoreKind,
+  contents: StoreContents,
+  tool: string,
+  now: Date,
+  payload: BackupManifest['payload'],
+): BackupManifest {
   return { store, docketVersion: packageVersion(), createdAt: now.toISOString(), ...contents, tool, payload };
 }
 
@@ -76,14 +101,25 @@ export interface RestoreReport {
  * table must hold the rows the backup recorded. The embedded store is checked in a copy before it replaces the
  * store; PostgreSQL is restored in one transaction and checked after it.
  */
-export async function restoreStore(location: StoreLocation, file: string, options: { force: boolean }): Promise<RestoreReport> {
+export async function restoreStore(
+  location: StoreLocation,
+  file: string,
+  options: { force: boolean },
+): Promise<RestoreReport> {
   const backup = await readBackupFile(file);
   const pendingMigrations = checkRestorable(backup.manifest, location.kind);
-  const restored = location.kind === 'embedded' ? await restoreEmbedded(location.dataDir, backup, options.force) : await restoreIntoPostgres(location.url, backup, options.force);
+  const restored =
+    location.kind === 'embedded'
+      ? await restoreEmbedded(location.dataDir, backup, options.force)
+      : await restoreIntoPostgres(location.url, backup, options.force);
   return { manifest: backup.manifest, ...restored, pendingMigrations };
 }
 
-async function restoreEmbedded(dataDir: string, backup: BackupFile, force: boolean): Promise<{ replacedEvents: number | null; verified: number }> {
+async function restoreEmbedded(
+  dataDir: string,
+  backup: BackupFile,
+  force: boolean,
+): Promise<{ replacedEvents: number | null; verified: number }> {
   const unlock = lockEmbeddedStore(dataDir);
   try {
     const replacedEvents = await embeddedEventCount(dataDir);
@@ -98,17 +134,28 @@ async function restoreEmbedded(dataDir: string, backup: BackupFile, force: boole
   }
 }
 
-async function restoreIntoPostgres(url: string, backup: BackupFile, force: boolean): Promise<{ replacedEvents: number | null; verified: number }> {
+async function restoreIntoPostgres(
+  url: string,
+  backup: BackupFile,
+  force: boolean,
+): Promise<{ replacedEvents: number | null; verified: number }> {
   const target = await inspectPostgres(url);
   refuseOverData(target.events, force);
   // pg_restore --clean drops only what the archive holds; a table it does not know would outlive the restore.
   const unknown = target.tables.filter((table) => !(table in backup.manifest.tables));
   if (unknown.length > 0) {
-    throw new DocketError('conflict', `the database holds tables the backup does not (${unknown.join(', ')}); restore into an empty database instead`);
+    throw new DocketError(
+      'conflict',
+      `the database holds tables the backup does not (${unknown.join(', ')}); restore into an empty database instead`,
+    );
   }
   await restorePostgres(url, payloadStream(backup), target.tables.length > 0);
   const verified = await withPostgresDb(url, (db) =>
-    checkRestored(db, backup.manifest, 'pg_restore had committed, so the database holds this restore: investigate before using it'),
+    checkRestored(
+      db,
+      backup.manifest,
+      'pg_restore had committed, so the database holds this restore: investigate before using it',
+    ),
   );
   return { replacedEvents: target.events, verified };
 }
@@ -117,12 +164,18 @@ async function restoreIntoPostgres(url: string, backup: BackupFile, force: boole
 function checkRestorable(manifest: BackupManifest, kind: StoreKind): string[] {
   if (manifest.store !== kind) {
     const [made, here] = [storeName(manifest.store), storeName(kind)];
-    throw new DocketError('validation_failed', `this is a backup of ${made}, and Docket is configured for ${here}; restore it into ${made} (${manifest.store === 'postgres' ? 'set DATABASE_URL' : 'unset DATABASE_URL'})`);
+    throw new DocketError(
+      'validation_failed',
+      `this is a backup of ${made}, and Docket is configured for ${here}; restore it into ${made} (${manifest.store === 'postgres' ? 'set DATABASE_URL' : 'unset DATABASE_URL'})`,
+    );
   }
   const known = migrationTags();
   const unknown = manifest.migrations.filter((tag) => !known.includes(tag));
   if (unknown.length > 0) {
-    throw new DocketError('validation_failed', `the backup was made by Docket ${manifest.docketVersion} with migrations this version does not have (${unknown.join(', ')}); restore it with that version or a newer one`);
+    throw new DocketError(
+      'validation_failed',
+      `the backup was made by Docket ${manifest.docketVersion} with migrations this version does not have (${unknown.join(', ')}); restore it with that version or a newer one`,
+    );
   }
   return known.filter((tag) => !manifest.migrations.includes(tag));
 }
@@ -131,7 +184,10 @@ const storeName = (kind: StoreKind): string => (kind === 'embedded' ? 'the embed
 
 function refuseOverData(events: number | null, force: boolean): void {
   if (events && !force) {
-    throw new DocketError('conflict', `the store already holds ${events} events; a restore replaces everything in it, so it needs --force`);
+    throw new DocketError(
+      'conflict',
+      `the store already holds ${events} events; a restore replaces everything in it, so it needs --force`,
+    );
   }
 }
 
@@ -139,9 +195,16 @@ function refuseOverData(events: number | null, force: boolean): void {
 async function checkRestored(db: Db, manifest: BackupManifest, outcome: string): Promise<number> {
   const log = await verifyLog(db);
   if (!log.ok) {
-    throw new DocketError('chain_broken', `the restored event log does not verify from entry ${log.firstBreak?.seq} (${log.firstBreak?.message}); ${outcome}`);
+    throw new DocketError(
+      'chain_broken',
+      `the restored event log does not verify from entry ${log.firstBreak?.seq} (${log.firstBreak?.message}); ${outcome}`,
+    );
   }
   const differences = contentDifferences(manifest, await describeContents(db));
-  if (differences.length > 0) throw new DocketError('internal', `the restored store differs from the backup (${differences.join('; ')}); ${outcome}`);
+  if (differences.length > 0)
+    throw new DocketError(
+      'internal',
+      `the restored store differs from the backup (${differences.join('; ')}); ${outcome}`,
+    );
   return log.checked;
 }

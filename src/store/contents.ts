@@ -12,14 +12,28 @@ export interface StoreContents {
 
 export async function describeContents(db: Db): Promise<StoreContents> {
   const tables = await tableNames(db);
-  const counts = tables.length === 0 ? [] : rowsOf<{ name: string; rows: string }>(
-    await db.execute(sql.join(tables.map((name) => sql`select ${name}::text as name, count(*)::text as rows from ${sql.identifier(name)}`), sql` union all `)),
+  const counts =
+    tables.length === 0
+      ? []
+      : rowsOf<{ name: string; rows: string }>(
+          await db.execute(
+            sql.join(
+              tables.map(
+                (name) => sql`select ${name}::text as name, count(*)::text as rows from ${sql.identifier(name)}`,
+              ),
+              sql` union all `,
+            ),
+          ),
+        );
+  const migrations = rowsOf<{ tag: string }>(await db.execute(sql`select tag from docket_migrations order by tag`)).map(
+    (r) => r.tag,
   );
-  const migrations = rowsOf<{ tag: string }>(await db.execute(sql`select tag from docket_migrations order by tag`)).map((r) => r.tag);
   return {
     migrations,
     head: await readHead(db),
-    tables: Object.fromEntries(counts.map((c) => [c.name, Number(c.rows)]).sort(([a], [b]) => String(a).localeCompare(String(b)))),
+    tables: Object.fromEntries(
+      counts.map((c) => [c.name, Number(c.rows)]).sort(([a], [b]) => String(a).localeCompare(String(b))),
+    ),
   };
 }
 
@@ -39,7 +53,9 @@ export async function tableNames(db: Db): Promise<string[]> {
 
 /** Events in the log, or null when the store has no Docket schema yet (a new database or data folder). */
 export async function eventCount(db: Db): Promise<number | null> {
-  const [found] = rowsOf<{ present: boolean }>(await db.execute(sql`select to_regclass('events') is not null as present`));
+  const [found] = rowsOf<{ present: boolean }>(
+    await db.execute(sql`select to_regclass('events') is not null as present`),
+  );
   if (!found?.present) return null;
   const [row] = rowsOf<{ n: string }>(await db.execute(sql`select count(*)::text as n from events`));
   return Number(row?.n ?? 0);
@@ -49,12 +65,16 @@ export async function eventCount(db: Db): Promise<number | null> {
 export function contentDifferences(expected: StoreContents, actual: StoreContents): string[] {
   const differences: string[] = [];
   if (expected.head.seq !== actual.head.seq || expected.head.hash !== actual.head.hash) {
-    differences.push(`event log head ${actual.head.seq} ${actual.head.hash}, expected ${expected.head.seq} ${expected.head.hash}`);
+    differences.push(
+      `event log head ${actual.head.seq} ${actual.head.hash}, expected ${expected.head.seq} ${expected.head.hash}`,
+    );
   }
-  if (expected.migrations.join() !== actual.migrations.join()) differences.push(`migrations ${actual.migrations.join(', ')}, expected ${expected.migrations.join(', ')}`);
+  if (expected.migrations.join() !== actual.migrations.join())
+    differences.push(`migrations ${actual.migrations.join(', ')}, expected ${expected.migrations.join(', ')}`);
   for (const table of new Set([...Object.keys(expected.tables), ...Object.keys(actual.tables)])) {
     const [want, got] = [expected.tables[table], actual.tables[table]];
-    if (want !== got) differences.push(`${table}: ${got ?? 'missing'} rows, expected ${want ?? 'none (no such table)'}`);
+    if (want !== got)
+      differences.push(`${table}: ${got ?? 'missing'} rows, expected ${want ?? 'none (no such table)'}`);
   }
   return differences;
 }

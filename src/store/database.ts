@@ -45,12 +45,19 @@ export interface StoreOptions {
 
 export async function openStore(options: StoreOptions): Promise<Store> {
   if (options.databaseUrl) return openPostgres(options.databaseUrl, options.poolSize ?? 10, options.databaseReadUrl);
-  if (options.databaseReadUrl) throw new DocketError('validation_failed', 'a read replica needs a PostgreSQL primary: the embedded store has no replicas');
+  if (options.databaseReadUrl)
+    throw new DocketError(
+      'validation_failed',
+      'a read replica needs a PostgreSQL primary: the embedded store has no replicas',
+    );
   const dataDir = options.dataDir ?? 'memory';
   if (dataDir === 'memory') return openEmbedded(dataDir);
   // Opening an absent folder creates an empty store: after an interrupted restore that would hide the data.
   if (!existsSync(join(dataDir, 'pglite')) && existsSync(join(dataDir, 'pglite.restored'))) {
-    throw new DocketError('unavailable', `a restore into ${dataDir} was interrupted: the restored store is in pglite.restored (the one it replaced in pglite.replaced-*); rename it to pglite, or run docket restore again`);
+    throw new DocketError(
+      'unavailable',
+      `a restore into ${dataDir} was interrupted: the restored store is in pglite.restored (the one it replaced in pglite.replaced-*); rename it to pglite, or run docket restore again`,
+    );
   }
   return openEmbedded(join(dataDir, 'pglite'));
 }
@@ -112,7 +119,10 @@ async function openReplica(url: string, poolSize: number, primary: pg.Pool): Pro
     await primary.end();
     // Drizzle wraps the driver's error ("Failed query: select 1"); the cause says why (refused, unknown database).
     const reason = error instanceof Error && error.cause instanceof Error ? error.cause : error;
-    throw new DocketError('unavailable', `the read replica DATABASE_READ_URL (${redactUrl(url)}) does not answer: ${reason instanceof Error ? reason.message : String(reason)}`);
+    throw new DocketError(
+      'unavailable',
+      `the read replica DATABASE_READ_URL (${redactUrl(url)}) does not answer: ${reason instanceof Error ? reason.message : String(reason)}`,
+    );
   }
 }
 

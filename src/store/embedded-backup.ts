@@ -29,7 +29,8 @@ export async function dumpEmbedded(dataDir: string): Promise<EmbeddedDump> {
   if (!holdsDatabase(folder)) throw new DocketError('not_found', `no embedded store in ${dataDir} to back up`);
   const store = await openEmbedded(folder);
   try {
-    if ((await eventCount(store.db)) === null) throw new DocketError('not_found', `the embedded store in ${dataDir} holds no Docket data`);
+    if ((await eventCount(store.db)) === null)
+      throw new DocketError('not_found', `the embedded store in ${dataDir} holds no Docket data`);
     const contents = await describeContents(store.db);
     const client = pgliteOf(store);
     await client.exec('checkpoint');
@@ -82,7 +83,10 @@ async function openRestored(staging: string, tarball: Buffer): Promise<Store> {
     return await openEmbedded(staging, { loadDataDir: new Blob([new Uint8Array(tarball)]) });
   } catch (error) {
     const why = error instanceof Error ? error.message : String(error);
-    throw new DocketError('validation_failed', `the backup's data folder does not open as a database (${why}); nothing was changed`);
+    throw new DocketError(
+      'validation_failed',
+      `the backup's data folder does not open as a database (${why}); nothing was changed`,
+    );
   }
 }
 

@@ -8,7 +8,11 @@ import type { Db } from './database.js';
  * 1,000-row, 20-column statement costs more than the database takes to execute it. Array-typed columns travel
  * as text (their array literals) and are cast back, since unnest would flatten them.
  */
-export async function insertMany<T extends PgTable>(tx: Db, table: T, rows: readonly T['$inferInsert'][]): Promise<void> {
+export async function insertMany<T extends PgTable>(
+  tx: Db,
+  table: T,
+  rows: readonly T['$inferInsert'][],
+): Promise<void> {
   if (rows.length === 0) return;
   const columns = Object.entries(getTableColumns(table)) as [string, PgColumn][];
   const params: SQL[] = [];

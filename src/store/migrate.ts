@@ -32,7 +32,9 @@ export async function migrate(db: Db): Promise<MigrationResult> {
         tag text not null,
         applied_at timestamptz not null default now()
       )`);
-    const done = new Set(rowsOf<{ hash: string }>(await tx.execute(sql`select hash from docket_migrations`)).map((r) => r.hash));
+    const done = new Set(
+      rowsOf<{ hash: string }>(await tx.execute(sql`select hash from docket_migrations`)).map((r) => r.hash),
+    );
     const newlyApplied: string[] = [];
     for (const [index, migration] of migrations.entries()) {
       if (done.has(migration.hash)) continue;
@@ -50,7 +52,9 @@ export async function migrate(db: Db): Promise<MigrationResult> {
 
 /** The tags of the migrations this version knows, in the order they apply. */
 export function migrationTags(): string[] {
-  const journal = JSON.parse(readFileSync(join(migrationsFolder(), 'meta', '_journal.json'), 'utf8')) as { entries: { tag: string }[] };
+  const journal = JSON.parse(readFileSync(join(migrationsFolder(), 'meta', '_journal.json'), 'utf8')) as {
+    entries: { tag: string }[];
+  };
   return journal.entries.map((entry) => entry.tag);
 }
 

@@ -2,7 +2,9 @@ import type { SQL } from 'drizzle-orm';
 import type { Db } from './database.js';
 
 interface Internals {
-  session: { prepareQuery(query: unknown, fields: undefined, name: string, arrayMode: false): { execute(): Promise<unknown> } };
+  session: {
+    prepareQuery(query: unknown, fields: undefined, name: string, arrayMode: false): { execute(): Promise<unknown> };
+  };
   dialect: { sqlToQuery(query: SQL): unknown };
 }
 

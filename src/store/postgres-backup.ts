@@ -28,10 +28,15 @@ export async function dumpPostgres(url: string, payloadPath: string): Promise<Po
   return withClient(url, async (client, db) => {
     await client.query('begin isolation level repeatable read read only');
     const snapshot = (await client.query<{ id: string }>('select pg_export_snapshot() as id')).rows[0]?.id ?? '';
-    if ((await eventCount(db)) === null) throw new DocketError('not_found', `${redactUrl(url)} holds no Docket data to back up`);
+    if ((await eventCount(db)) === null)
+      throw new DocketError('not_found', `${redactUrl(url)} holds no Docket data to back up`);
     const contents = await describeContents(db);
     const tool = await toolVersion('pg_dump');
-    await runTool('pg_dump', ['--format=custom', '--no-password', `--snapshot=${snapshot}`, `--file=${payloadPath}`], url);
+    await runTool(
+      'pg_dump',
+      ['--format=custom', '--no-password', `--snapshot=${snapshot}`, `--file=${payloadPath}`],
+      url,
+    );
     await client.query('commit');
     return { contents, tool };
   });
@@ -85,13 +90,19 @@ function connection(url: string): { args: string[]; env: NodeJS.ProcessEnv } {
   const parsed = new URL(url);
   const password = decodeURIComponent(parsed.password);
   parsed.password = '';
-  return { args: [`--dbname=${parsed.toString()}`], env: { ...process.env, ...(password ? { PGPASSWORD: password } : {}) } };
+  return {
+    args: [`--dbname=${parsed.toString()}`],
+    env: { ...process.env, ...(password ? { PGPASSWORD: password } : {}) },
+  };
 }
 
 function runTool(tool: Tool, args: string[], url?: string, input?: Readable): Promise<string> {
   const target = url ? connection(url) : { args: [], env: process.env };
   return new Promise((resolve, reject) => {
-    const child = spawn(tool, [...args, ...target.args], { env: target.env, stdio: [input ? 'pipe' : 'ignore', 'pipe', 'pipe'] });
+    const child = spawn(tool, [...args, ...target.args], {
+      env: target.env,
+      stdio: [input ? 'pipe' : 'ignore', 'pipe', 'pipe'],
+    });
     const stdout: Buffer[] = [];
     const stderr: Buffer[] = [];
     child.stdout?.on('data', (chunk: Buffer) => stdout.push(chunk));
@@ -122,11 +133,18 @@ const missingTool = (tool: Tool): DocketError =>
 export function toolFailure(tool: Tool, stderr: string): DocketError {
   const said = stderr.trim().split('\n').slice(0, 5).join('\n  ');
   if (/server version mismatch/i.test(stderr)) {
-    return new DocketError('unavailable', `${tool} is older than the PostgreSQL server, so it cannot dump it; install the client tools of the server's version:\n  ${said}`);
+    return new DocketError(
+      'unavailable',
+      `${tool} is older than the PostgreSQL server, so it cannot dump it; install the client tools of the server's version:\n  ${said}`,
+    );
   }
   if (/unsupported version .* in file header/i.test(stderr)) {
-    return new DocketError('unavailable', `${tool} is older than the pg_dump that wrote the backup; install newer client tools:\n  ${said}`);
+    return new DocketError(
+      'unavailable',
+      `${tool} is older than the pg_dump that wrote the backup; install newer client tools:\n  ${said}`,
+    );
   }
-  const outcome = tool === 'pg_restore' ? 'it ran in one transaction, so the database is as it was' : 'no backup was written';
+  const outcome =
+    tool === 'pg_restore' ? 'it ran in one transaction, so the database is as it was' : 'no backup was written';
   return new DocketError('unavailable', `${tool} failed (${outcome}):\n  ${said}`);
 }

@@ -17,9 +17,18 @@ type TableWithId = PgTable & { id: PgColumn };
  * The row with this id, or `not_found` naming what was asked for ("no board case <id>"). With `lock`, the row is
  * locked for the rest of the transaction (SELECT ... FOR UPDATE): a command reads, checks and changes it alone.
  */
-export async function rowById<T extends TableWithId>(db: Db, table: T, id: string, what: string, options: { lock?: boolean } = {}): Promise<T['$inferSelect']> {
+export async function rowById<T extends TableWithId>(
+  db: Db,
+  table: T,
+  id: string,
+  what: string,
+  options: { lock?: boolean } = {},
+): Promise<T['$inferSelect']> {
   if (!isId(id)) throw new DocketError('not_found', `no ${what} ${id}`);
-  const query = db.select().from(table as PgTable).where(eq(table.id, id));
+  const query = db
+    .select()
+    .from(table as PgTable)
+    .where(eq(table.id, id));
   const [row] = options.lock ? await query.for('update') : await query;
   if (!row) throw new DocketError('not_found', `no ${what} ${id}`);
   return row as T['$inferSelect'];

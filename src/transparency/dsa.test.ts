@@ -2,13 +2,35 @@ import { describe, expect, it } from 'vitest';
 import { statementOfReasons } from '../moderation/statement.js';
 import { eeaScope, toCsv, toDsaRecord } from './dsa.js';
 
-const statement = (outcome: 'remove' | 'no_violation', measures: Parameters<typeof statementOfReasons>[0]['accountMeasures'] = []) =>
+const statement = (
+  outcome: 'remove' | 'no_violation',
+  measures: Parameters<typeof statementOfReasons>[0]['accountMeasures'] = [],
+) =>
   statementOfReasons({
-    outcome, accountMeasures: measures, policyId: 'spam', policyTitle: 'Spam', sectionId: 'commercial-spam', sectionTitle: 'Commercial spam', policyVersion: 1,
-    facts: 'The same advert, "buy now", posted 50 times.', contentType: 'text', territorialScope: ['WORLD'], source: 'user', automatedDetection: false, automatedDecision: 'not',
-    postedAt: new Date('2026-03-01T10:00:00Z'), decidedAt: new Date('2026-03-02T09:00:00Z'), appealUntil: null,
+    outcome,
+    accountMeasures: measures,
+    policyId: 'spam',
+    policyTitle: 'Spam',
+    sectionId: 'commercial-spam',
+    sectionTitle: 'Commercial spam',
+    policyVersion: 1,
+    facts: 'The same advert, "buy now", posted 50 times.',
+    contentType: 'text',
+    territorialScope: ['WORLD'],
+    source: 'user',
+    automatedDetection: false,
+    automatedDecision: 'not',
+    postedAt: new Date('2026-03-01T10:00:00Z'),
+    decidedAt: new Date('2026-03-02T09:00:00Z'),
+    appealUntil: null,
   });
-const facts = { decisionId: '01900000-0000-7000-8000-000000000001', territorialScope: ['WORLD'], language: 'nl', postedAt: new Date('2026-03-01T10:00:00Z'), decidedAt: new Date('2026-03-02T09:00:00Z') };
+const facts = {
+  decisionId: '01900000-0000-7000-8000-000000000001',
+  territorialScope: ['WORLD'],
+  language: 'nl',
+  postedAt: new Date('2026-03-01T10:00:00Z'),
+  decidedAt: new Date('2026-03-02T09:00:00Z'),
+};
 
 describe('DSA Transparency Database records', () => {
   it('covers the EEA for a worldwide decision, and only EEA states otherwise', () => {
@@ -17,7 +39,10 @@ describe('DSA Transparency Database records', () => {
   });
 
   it('maps a removal with a suspension to the database’s fields, with the decision as the platform’s unique id', () => {
-    const record = toDsaRecord({ ...facts, statement: statement('remove', [{ kind: 'suspend_account', endsAt: new Date('2026-04-01T00:00:00Z') }]) });
+    const record = toDsaRecord({
+      ...facts,
+      statement: statement('remove', [{ kind: 'suspend_account', endsAt: new Date('2026-04-01T00:00:00Z') }]),
+    });
     expect(record).toMatchObject({
       puid: facts.decisionId,
       decision_visibility: ['DECISION_VISIBILITY_CONTENT_REMOVED'],

@@ -8,8 +8,36 @@ import type { StatementOfReasons } from '../moderation/statement.js';
 
 /** EEA states (the database's territorial scope), ISO 3166-1 alpha-3 -> alpha-2. */
 export const EEA: Record<string, string> = {
-  AUT: 'AT', BEL: 'BE', BGR: 'BG', HRV: 'HR', CYP: 'CY', CZE: 'CZ', DNK: 'DK', EST: 'EE', FIN: 'FI', FRA: 'FR', DEU: 'DE', GRC: 'GR', HUN: 'HU', IRL: 'IE', ITA: 'IT',
-  LVA: 'LV', LTU: 'LT', LUX: 'LU', MLT: 'MT', NLD: 'NL', POL: 'PL', PRT: 'PT', ROU: 'RO', SVK: 'SK', SVN: 'SI', ESP: 'ES', SWE: 'SE', ISL: 'IS', LIE: 'LI', NOR: 'NO',
+  AUT: 'AT',
+  BEL: 'BE',
+  BGR: 'BG',
+  HRV: 'HR',
+  CYP: 'CY',
+  CZE: 'CZ',
+  DNK: 'DK',
+  EST: 'EE',
+  FIN: 'FI',
+  FRA: 'FR',
+  DEU: 'DE',
+  GRC: 'GR',
+  HUN: 'HU',
+  IRL: 'IE',
+  ITA: 'IT',
+  LVA: 'LV',
+  LTU: 'LT',
+  LUX: 'LU',
+  MLT: 'MT',
+  NLD: 'NL',
+  POL: 'PL',
+  PRT: 'PT',
+  ROU: 'RO',
+  SVK: 'SK',
+  SVN: 'SI',
+  ESP: 'ES',
+  SWE: 'SE',
+  ISL: 'IS',
+  LIE: 'LI',
+  NOR: 'NO',
 };
 
 export interface DsaRecord {
@@ -48,7 +76,9 @@ export interface DecisionFacts {
 
 /** The territorial scope in the database's terms: EEA states as alpha-2 codes; WORLD covers them all. */
 export function eeaScope(scope: readonly string[]): string[] {
-  const codes = scope.includes('WORLD') ? Object.values(EEA) : scope.map((code) => EEA[code]).filter((code): code is string => Boolean(code));
+  const codes = scope.includes('WORLD')
+    ? Object.values(EEA)
+    : scope.map((code) => EEA[code]).filter((code): code is string => Boolean(code));
   return [...new Set(codes)].sort();
 }
 
@@ -61,11 +91,19 @@ export function toDsaRecord(facts: DecisionFacts): DsaRecord | null {
   return {
     puid: facts.decisionId,
     ...(s.decision_visibility.length > 0 ? { decision_visibility: s.decision_visibility } : {}),
-    ...(s.end_date_visibility_restriction ? { end_date_visibility_restriction: s.end_date_visibility_restriction } : {}),
+    ...(s.end_date_visibility_restriction
+      ? { end_date_visibility_restriction: s.end_date_visibility_restriction }
+      : {}),
     ...(s.decision_provision ? { decision_provision: s.decision_provision } : {}),
-    ...(s.decision_provision && s.end_date_service_restriction ? { end_date_service_restriction: s.end_date_service_restriction } : {}),
-    ...(s.decision_account ? { decision_account: s.decision_account, account_type: 'ACCOUNT_TYPE_PRIVATE' as const } : {}),
-    ...(s.decision_account && s.end_date_account_restriction ? { end_date_account_restriction: s.end_date_account_restriction } : {}),
+    ...(s.decision_provision && s.end_date_service_restriction
+      ? { end_date_service_restriction: s.end_date_service_restriction }
+      : {}),
+    ...(s.decision_account
+      ? { decision_account: s.decision_account, account_type: 'ACCOUNT_TYPE_PRIVATE' as const }
+      : {}),
+    ...(s.decision_account && s.end_date_account_restriction
+      ? { end_date_account_restriction: s.end_date_account_restriction }
+      : {}),
     decision_ground: 'DECISION_GROUND_INCOMPATIBLE_CONTENT',
     incompatible_content_ground: s.incompatible_content_ground,
     incompatible_content_explanation: s.incompatible_content_explanation,
@@ -84,9 +122,28 @@ export function toDsaRecord(facts: DecisionFacts): DsaRecord | null {
 }
 
 export const DSA_CSV_COLUMNS: (keyof DsaRecord)[] = [
-  'puid', 'decision_visibility', 'end_date_visibility_restriction', 'decision_provision', 'end_date_service_restriction', 'decision_account', 'end_date_account_restriction', 'account_type',
-  'decision_ground', 'incompatible_content_ground', 'incompatible_content_explanation', 'incompatible_content_illegal', 'category', 'content_type', 'content_language', 'content_date',
-  'application_date', 'territorial_scope', 'decision_facts', 'source_type', 'automated_detection', 'automated_decision',
+  'puid',
+  'decision_visibility',
+  'end_date_visibility_restriction',
+  'decision_provision',
+  'end_date_service_restriction',
+  'decision_account',
+  'end_date_account_restriction',
+  'account_type',
+  'decision_ground',
+  'incompatible_content_ground',
+  'incompatible_content_explanation',
+  'incompatible_content_illegal',
+  'category',
+  'content_type',
+  'content_language',
+  'content_date',
+  'application_date',
+  'territorial_scope',
+  'decision_facts',
+  'source_type',
+  'automated_detection',
+  'automated_decision',
 ];
 
 /** CSV as the database's own dumps write it: arrays as JSON text in their cell; RFC 4180 quoting. */
@@ -96,5 +153,10 @@ export function toCsv(records: readonly DsaRecord[]): string {
     const text = Array.isArray(value) ? JSON.stringify(value) : String(value);
     return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
   };
-  return [DSA_CSV_COLUMNS.join(','), ...records.map((record) => DSA_CSV_COLUMNS.map((column) => cell(record[column])).join(','))].join('\r\n') + '\r\n';
+  return (
+    [
+      DSA_CSV_COLUMNS.join(','),
+      ...records.map((record) => DSA_CSV_COLUMNS.map((column) => cell(record[column])).join(',')),
+    ].join('\r\n') + '\r\n'
+  );
 }

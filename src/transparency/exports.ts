@@ -8,13 +8,22 @@ import { toDsaRecord, type DsaRecord } from './dsa.js';
 
 /** The period [from, to] in whole UTC days; refused when malformed or reversed. */
 export function exportPeriod(from: string, to: string): { start: Date; end: Date } {
-  for (const [field, value] of [['from', from], ['to', to]] as const) {
+  for (const [field, value] of [
+    ['from', from],
+    ['to', to],
+  ] as const) {
     const problem = dayProblem(value);
-    if (problem) throw new DocketError('validation_failed', `${field} "${value}" ${problem}`, [{ field: `/${field}`, message: problem }]);
+    if (problem)
+      throw new DocketError('validation_failed', `${field} "${value}" ${problem}`, [
+        { field: `/${field}`, message: problem },
+      ]);
   }
   const start = new Date(`${from}T00:00:00.000Z`);
   const end = new Date(new Date(`${to}T00:00:00.000Z`).getTime() + 86_400_000);
-  if (end <= start) throw new DocketError('validation_failed', `the period ends (${to}) before it starts (${from})`, [{ field: '/to', message: 'before from' }]);
+  if (end <= start)
+    throw new DocketError('validation_failed', `the period ends (${to}) before it starts (${from})`, [
+      { field: '/to', message: 'before from' },
+    ]);
   return { start, end };
 }
 
@@ -25,7 +34,14 @@ export function exportPeriod(from: string, to: string): { start: Date; end: Date
 export async function exportStatements(db: Db, from: string, to: string): Promise<DsaRecord[]> {
   const { start, end } = exportPeriod(from, to);
   const rows = await db
-    .select({ id: decisions.id, decidedAt: decisions.decidedAt, territorialScope: decisions.territorialScope, statement: notices.statement, language: subjects.language, postedAt: subjects.postedAt })
+    .select({
+      id: decisions.id,
+      decidedAt: decisions.decidedAt,
+      territorialScope: decisions.territorialScope,
+      statement: notices.statement,
+      language: subjects.language,
+      postedAt: subjects.postedAt,
+    })
     .from(decisions)
     .innerJoin(notices, eq(notices.decisionId, decisions.id))
     .innerJoin(subjects, eq(subjects.id, decisions.subjectId))
@@ -33,7 +49,14 @@ export async function exportStatements(db: Db, from: string, to: string): Promis
     .orderBy(asc(decisions.decidedAt), asc(decisions.id));
   const records: DsaRecord[] = [];
   for (const row of rows) {
-    const record = toDsaRecord({ decisionId: row.id, statement: row.statement as StatementOfReasons, territorialScope: row.territorialScope, language: row.language, postedAt: row.postedAt, decidedAt: row.decidedAt });
+    const record = toDsaRecord({
+      decisionId: row.id,
+      statement: row.statement as StatementOfReasons,
+      territorialScope: row.territorialScope,
+      language: row.language,
+      postedAt: row.postedAt,
+      decidedAt: row.decidedAt,
+    });
     if (record) records.push(record);
   }
   return records;

@@ -70,42 +70,84 @@ export function verifyPublicLog(copy: PublicLogCopy, options: VerifyOptions = {}
     signedThrough,
     finding,
   });
-  const at = (problem: PublicLogProblem, seq: number, message: string) => ({ problem, seq, entry: describe(seq), message });
+  const at = (problem: PublicLogProblem, seq: number, message: string) => ({
+    problem,
+    seq,
+    entry: describe(seq),
+    message,
+  });
 
   if (copy.log !== PUBLIC_LOG_NAME || !Array.isArray(copy.entries) || !Array.isArray(copy.checkpoints)) {
-    return report({ problem: 'not_a_public_log', seq: 0, entry: null, message: `this is not a Docket public log (expected "log": "${PUBLIC_LOG_NAME}")` });
+    return report({
+      problem: 'not_a_public_log',
+      seq: 0,
+      entry: null,
+      message: `this is not a Docket public log (expected "log": "${PUBLIC_LOG_NAME}")`,
+    });
   }
   if (options.pinnedKey && (!copy.key || (copy.key.x !== options.pinnedKey && copy.key.keyId !== options.pinnedKey))) {
-    return report({ problem: 'key_mismatch', seq: 0, entry: null, message: `the log is signed with key ${copy.key?.keyId ?? '(none)'}, not the key you trust (${options.pinnedKey})` });
+    return report({
+      problem: 'key_mismatch',
+      seq: 0,
+      entry: null,
+      message: `the log is signed with key ${copy.key?.keyId ?? '(none)'}, not the key you trust (${options.pinnedKey})`,
+    });
   }
   if (copy.key && keyIdOf(copy.key.x) !== copy.key.keyId) {
-    return report({ problem: 'key_mismatch', seq: 0, entry: null, message: `the published key's id ${copy.key.keyId} is not the id of its public key (${keyIdOf(copy.key.x)})` });
+    return report({
+      problem: 'key_mismatch',
+      seq: 0,
+      entry: null,
+      message: `the published key's id ${copy.key.keyId} is not the id of its public key (${keyIdOf(copy.key.x)})`,
+    });
   }
 
   const chain = verifyEntries({ seq: 0, hash: GENESIS_HASH }, entries);
   if (!chain.ok) return report(at(chain.break.reason, chain.break.seq, chain.break.message));
   const headBreak = checkHead(chain, copy.head);
-  if (headBreak) return report({ problem: 'head_mismatch', seq: headBreak.seq, entry: null, message: headBreak.message });
+  if (headBreak)
+    return report({ problem: 'head_mismatch', seq: headBreak.seq, entry: null, message: headBreak.message });
 
   if (options.earlier) {
     for (const old of [...options.earlier.entries].sort((a, b) => a.seq - b.seq)) {
       const now = bySeq.get(old.seq);
       if (!now || now.hash !== old.hash) {
-        return report({ problem: 'differs_from_earlier_copy', seq: old.seq, entry: { type: old.type, stream: old.stream }, message: `entry ${old.seq} (${old.type} ${old.stream}) ${now ? 'differs from' : 'is missing from'} the copy you kept` });
+        return report({
+          problem: 'differs_from_earlier_copy',
+          seq: old.seq,
+          entry: { type: old.type, stream: old.stream },
+          message: `entry ${old.seq} (${old.type} ${old.stream}) ${now ? 'differs from' : 'is missing from'} the copy you kept`,
+        });
       }
     }
   }
   let signedThrough = 0;
   for (const cp of [...copy.checkpoints].sort((a, b) => a.seq - b.seq)) {
     if (!copy.key || !checkpointSignedBy(cp, copy.key)) {
-      return report({ problem: 'bad_signature', seq: cp.seq, entry: describe(cp.seq), message: `the checkpoint at entry ${cp.seq} (${cp.at}) does not carry a valid signature of key ${copy.key?.keyId ?? '(none)'}` });
+      return report({
+        problem: 'bad_signature',
+        seq: cp.seq,
+        entry: describe(cp.seq),
+        message: `the checkpoint at entry ${cp.seq} (${cp.at}) does not carry a valid signature of key ${copy.key?.keyId ?? '(none)'}`,
+      });
     }
     const entry = bySeq.get(cp.seq);
     if (!entry) {
-      return report({ problem: 'checkpoint_mismatch', seq: cp.seq, entry: null, message: `the checkpoint signed on ${cp.at} covers entry ${cp.seq}, but the log ends at entry ${chain.seq}: signed entries were removed` });
+      return report({
+        problem: 'checkpoint_mismatch',
+        seq: cp.seq,
+        entry: null,
+        message: `the checkpoint signed on ${cp.at} covers entry ${cp.seq}, but the log ends at entry ${chain.seq}: signed entries were removed`,
+      });
     }
     if (entry.hash !== cp.hash) {
-      return report(at('checkpoint_mismatch', cp.seq, `entry ${cp.seq} no longer has the hash signed on ${cp.at}: an entry at or before it was rewritten and the chain rebuilt`));
+      return report(
+        at(
+          'checkpoint_mismatch',
+          cp.seq,
+          `entry ${cp.seq} no longer has the hash signed on ${cp.at}: an entry at or before it was rewritten and the chain rebuilt`,
+        ),
+      );
     }
     signedThrough = cp.seq;
   }
@@ -133,7 +175,10 @@ export type SiteFinding = PublicLogFinding & { problem: 'site_differs' };
  * assessment in the (verified) log with the site's current pages, in order, and names the first entry the site
  * contradicts, or a response or assessment the site shows that was never published.
  */
-export function compareWithSite(entries: readonly ChainEntry[], site: ReadonlyMap<string, SiteCase | null>): SiteFinding | null {
+export function compareWithSite(
+  entries: readonly ChainEntry[],
+  site: ReadonlyMap<string, SiteCase | null>,
+): SiteFinding | null {
   const seen = new Map<string, number>();
   const nth = (kind: string, ref: string) => {
     const key = `${kind}:${ref}`;
@@ -155,28 +200,53 @@ export function compareWithSite(entries: readonly ChainEntry[], site: ReadonlyMa
     if (entry.type === 'board.decision') {
       const shown = site.get(String(p.ref));
       if (!shown?.decision) return differs(entry, 'the site no longer shows this decision');
-      if (shown.decision.text !== p.text || shown.decision.outcome !== p.outcome) return differs(entry, 'the site shows a different decision text or outcome than was published');
+      if (shown.decision.text !== p.text || shown.decision.outcome !== p.outcome)
+        return differs(entry, 'the site shows a different decision text or outcome than was published');
     } else if (entry.type === 'board.recommendation') {
       const rec = recOf(entry, p);
       if (!rec) return differs(entry, 'the site no longer shows this recommendation');
-      if (rec.text !== p.text || rec.measure !== p.measure) return differs(entry, 'the site shows this recommendation with a different text');
+      if (rec.text !== p.text || rec.measure !== p.measure)
+        return differs(entry, 'the site shows this recommendation with a different text');
     } else if (entry.type === 'board.response') {
       const shown = recOf(entry, p)?.responses[nth('response', String(p.recommendationRef))];
       if (!shown) return differs(entry, 'the site no longer shows this response');
-      if (shown.category !== p.category || shown.reasons !== p.reasons || (shown.timeline ?? null) !== (p.timeline ?? null)) {
-        return differs(entry, `the site shows this response as "${shown.category}: ${shown.reasons}", not as published ("${String(p.category)}: ${String(p.reasons)}")`);
+      if (
+        shown.category !== p.category ||
+        shown.reasons !== p.reasons ||
+        (shown.timeline ?? null) !== (p.timeline ?? null)
+      ) {
+        return differs(
+          entry,
+          `the site shows this response as "${shown.category}: ${shown.reasons}", not as published ("${String(p.category)}: ${String(p.reasons)}")`,
+        );
       }
     } else if (entry.type === 'board.assessment') {
       const shown = recOf(entry, p)?.assessments[nth('assessment', String(p.recommendationRef))];
       if (!shown) return differs(entry, 'the site no longer shows this assessment');
-      if (shown.assessment !== p.assessment || shown.note !== p.note) return differs(entry, 'the site shows this assessment differently than it was published');
+      if (shown.assessment !== p.assessment || shown.note !== p.note)
+        return differs(entry, 'the site shows this assessment differently than it was published');
     }
   }
   for (const shown of site.values()) {
     for (const rec of shown?.recommendations ?? []) {
-      const published = { response: seen.get(`response:${rec.ref}`) ?? 0, assessment: seen.get(`assessment:${rec.ref}`) ?? 0 };
-      if (rec.responses.length > published.response) return { problem: 'site_differs', seq: 0, entry: null, message: `the site shows ${rec.responses.length} responses to ${rec.ref}, but only ${published.response} were published` };
-      if (rec.assessments.length > published.assessment) return { problem: 'site_differs', seq: 0, entry: null, message: `the site shows ${rec.assessments.length} assessments of ${rec.ref}, but only ${published.assessment} were published` };
+      const published = {
+        response: seen.get(`response:${rec.ref}`) ?? 0,
+        assessment: seen.get(`assessment:${rec.ref}`) ?? 0,
+      };
+      if (rec.responses.length > published.response)
+        return {
+          problem: 'site_differs',
+          seq: 0,
+          entry: null,
+          message: `the site shows ${rec.responses.length} responses to ${rec.ref}, but only ${published.response} were published`,
+        };
+      if (rec.assessments.length > published.assessment)
+        return {
+          problem: 'site_differs',
+          seq: 0,
+          entry: null,
+          message: `the site shows ${rec.assessments.length} assessments of ${rec.ref}, but only ${published.assessment} were published`,
+        };
     }
   }
   return null;

@@ -5,7 +5,15 @@ import type { CommandRunner } from '../core/command.js';
 import type { Projection } from '../core/projection.js';
 import type { Db } from '../store/database.js';
 import { publicationOf } from './publications.js';
-import { generateKeyPair, loadKeyPair, PUBLIC_LOG_NAME, signCheckpoint, type Checkpoint, type KeyPair, type PublishedKey } from './signing.js';
+import {
+  generateKeyPair,
+  loadKeyPair,
+  PUBLIC_LOG_NAME,
+  signCheckpoint,
+  type Checkpoint,
+  type KeyPair,
+  type PublishedKey,
+} from './signing.js';
 import { publicLogCheckpoints, publicLogEntries, publicLogHead, signingKeys } from './tables.js';
 
 /** Publishes the events that are public as entries of the public log, in the command that records them. */
@@ -27,12 +35,22 @@ export const publicLogProjection: Projection = {
   },
 };
 
-async function appendPublic(tx: Db, entries: (Omit<ChainEntry, 'seq' | 'prev' | 'hash'> & { eventSeq: number })[]): Promise<void> {
+async function appendPublic(
+  tx: Db,
+  entries: (Omit<ChainEntry, 'seq' | 'prev' | 'hash'> & { eventSeq: number })[],
+): Promise<void> {
   const [head] = await tx.select().from(publicLogHead).where(eq(publicLogHead.id, 1)).for('update');
   if (!head) throw new Error('the public log has no head row: the database was not migrated');
-  const linked = linkEntries(head, entries.map(({ eventSeq: _e, ...entry }) => entry));
+  const linked = linkEntries(
+    head,
+    entries.map(({ eventSeq: _e, ...entry }) => entry),
+  );
   await tx.insert(publicLogEntries).values(
-    linked.map((entry, i) => ({ ...entry, at: new Date(entry.at), eventSeq: (entries[i] as { eventSeq: number }).eventSeq })),
+    linked.map((entry, i) => ({
+      ...entry,
+      at: new Date(entry.at),
+      eventSeq: (entries[i] as { eventSeq: number }).eventSeq,
+    })),
   );
   const last = linked[linked.length - 1] as ChainEntry;
   await tx.update(publicLogHead).set({ seq: last.seq, hash: last.hash }).where(eq(publicLogHead.id, 1));
@@ -51,7 +69,14 @@ export async function ensureSigningKey(db: Db, run: CommandRunner): Promise<KeyP
     await run('system:docket', async ({ tx, now, record }) => {
       const inserted = await tx
         .insert(signingKeys)
-        .values({ purpose: LOG_KEY, keyId: fresh.published.keyId, algorithm: 'Ed25519', publicKey: fresh.published.x, privateKey: fresh.privatePem, createdAt: now })
+        .values({
+          purpose: LOG_KEY,
+          keyId: fresh.published.keyId,
+          algorithm: 'Ed25519',
+          publicKey: fresh.published.x,
+          privateKey: fresh.privatePem,
+          createdAt: now,
+        })
         .onConflictDoNothing()
         .returning({ keyId: signingKeys.keyId });
       if (inserted.length > 0) record('public_log.key_created', 'public-log', fresh.published);
@@ -63,7 +88,10 @@ export async function ensureSigningKey(db: Db, run: CommandRunner): Promise<KeyP
 }
 
 export async function publishedKey(db: Db): Promise<PublishedKey | null> {
-  const [row] = await db.select({ keyId: signingKeys.keyId, x: signingKeys.publicKey }).from(signingKeys).where(eq(signingKeys.purpose, LOG_KEY));
+  const [row] = await db
+    .select({ keyId: signingKeys.keyId, x: signingKeys.publicKey })
+    .from(signingKeys)
+    .where(eq(signingKeys.purpose, LOG_KEY));
   return row ? { algorithm: 'Ed25519', keyId: row.keyId, x: row.x } : null;
 }
 
@@ -72,7 +100,11 @@ export async function checkpoint(run: CommandRunner, actor: string, key: KeyPair
   return run(actor, async ({ tx, now, record }) => {
     const [head] = await tx.select().from(publicLogHead).where(eq(publicLogHead.id, 1)).for('update');
     if (!head || head.seq === 0) return null;
-    const [last] = await tx.select({ seq: publicLogCheckpoints.seq }).from(publicLogCheckpoints).orderBy(desc(publicLogCheckpoints.seq)).limit(1);
+    const [last] = await tx
+      .select({ seq: publicLogCheckpoints.seq })
+      .from(publicLogCheckpoints)
+      .orderBy(desc(publicLogCheckpoints.seq))
+      .limit(1);
     if (last && last.seq >= head.seq) return null;
     const signed = signCheckpoint(key, head, now);
     await tx.insert(publicLogCheckpoints).values({ ...signed, at: new Date(signed.at) });
@@ -93,23 +125,42 @@ export interface PublicLogDocument {
 
 /** A page of the public log with the key and every checkpoint: a downloaded set of pages verifies offline. */
 export async function readPublicLog(db: Db, options: { after: number; limit: number }): Promise<PublicLogDocument> {
-  const [head] = await db.select({ seq: publicLogHead.seq, hash: publicLogHead.hash }).from(publicLogHead).where(eq(publicLogHead.id, 1));
-  const rows = await db.select().from(publicLogEntries).where(gt(publicLogEntries.seq, options.after)).orderBy(asc(publicLogEntries.seq)).limit(options.limit + 1);
+  const [head] = await db
+    .select({ seq: publicLogHead.seq, hash: publicLogHead.hash })
+    .from(publicLogHead)
+    .where(eq(publicLogHead.id, 1));
+  const rows = await db
+    .select()
+    .from(publicLogEntries)
+    .where(gt(publicLogEntries.seq, options.after))
+    .orderBy(asc(publicLogEntries.seq))
+    .limit(options.limit + 1);
   const checkpoints = await db.select().from(publicLogCheckpoints).orderBy(asc(publicLogCheckpoints.seq));
-  const entries = rows.slice(0, options.limit).map(({ eventSeq: _e, ...row }) => ({ ...row, at: row.at.toISOString(), payload: row.payload as JsonValue }));
+  const entries = rows
+    .slice(0, options.limit)
+    .map(({ eventSeq: _e, ...row }) => ({ ...row, at: row.at.toISOString(), payload: row.payload as JsonValue }));
   return {
     log: PUBLIC_LOG_NAME,
     key: await publishedKey(db),
     head: head ?? { seq: 0, hash: '0'.repeat(64) },
     entries,
-    checkpoints: checkpoints.map((c) => ({ seq: c.seq, hash: c.hash, at: c.at.toISOString(), keyId: c.keyId, signature: c.signature })),
+    checkpoints: checkpoints.map((c) => ({
+      seq: c.seq,
+      hash: c.hash,
+      at: c.at.toISOString(),
+      keyId: c.keyId,
+      signature: c.signature,
+    })),
     nextAfter: rows.length > options.limit ? (entries[entries.length - 1]?.seq ?? null) : null,
   };
 }
 
 /** How many entries the public log holds (for the site's footer and summary). */
 export async function publicLogSize(db: Db): Promise<number> {
-  const [row] = await db.select({ seq: sql<number>`${publicLogHead.seq}` }).from(publicLogHead).where(eq(publicLogHead.id, 1));
+  const [row] = await db
+    .select({ seq: sql<number>`${publicLogHead.seq}` })
+    .from(publicLogHead)
+    .where(eq(publicLogHead.id, 1));
   return Number(row?.seq ?? 0);
 }
 
@@ -124,7 +175,12 @@ export async function entriesAbout(db: Db, streams: readonly string[]): Promise<
   const about = new Map<string, RecordedEntry[]>();
   if (streams.length === 0) return about;
   const rows = await db
-    .select({ stream: publicLogEntries.stream, seq: publicLogEntries.seq, type: publicLogEntries.type, hash: publicLogEntries.hash })
+    .select({
+      stream: publicLogEntries.stream,
+      seq: publicLogEntries.seq,
+      type: publicLogEntries.type,
+      hash: publicLogEntries.hash,
+    })
     .from(publicLogEntries)
     .where(inArray(publicLogEntries.stream, [...streams]))
     .orderBy(asc(publicLogEntries.seq));

@@ -31,28 +31,60 @@ const PUBLISHED: { [T in EventType]?: Build<T> } = {
     stream: `policy/${p.policyId}`,
     type: 'policy.version',
     actor: 'platform',
-    payload: { policyId: p.policyId, version: p.version, title: p.title, summary: p.summary, changeNote: p.changeNote, sections: p.sections as unknown as JsonValue },
+    payload: {
+      policyId: p.policyId,
+      version: p.version,
+      title: p.title,
+      summary: p.summary,
+      changeNote: p.changeNote,
+      sections: p.sections as unknown as JsonValue,
+    },
   }),
 
   'designation.approved': async (tx, p) => {
     const row = await designation(tx, p.designationId);
-    return { stream: `designation/${p.iso3}`, type: 'designation.approved', actor: 'platform', payload: { country: p.iso3, kind: p.kind, reasons: row.reasons, note: p.note, reviewAt: p.reviewAt } };
+    return {
+      stream: `designation/${p.iso3}`,
+      type: 'designation.approved',
+      actor: 'platform',
+      payload: { country: p.iso3, kind: p.kind, reasons: row.reasons, note: p.note, reviewAt: p.reviewAt },
+    };
   },
   'designation.reviewed': async (tx, p) => {
     const row = await designation(tx, p.designationId);
-    return { stream: `designation/${row.iso3}`, type: 'designation.reviewed', actor: 'platform', payload: { country: row.iso3, kind: row.kind, note: p.note, reviewAt: p.reviewAt } };
+    return {
+      stream: `designation/${row.iso3}`,
+      type: 'designation.reviewed',
+      actor: 'platform',
+      payload: { country: row.iso3, kind: row.kind, note: p.note, reviewAt: p.reviewAt },
+    };
   },
-  'designation.ended': async (_tx, p) => ({ stream: `designation/${p.iso3}`, type: 'designation.ended', actor: 'platform', payload: { country: p.iso3, kind: p.kind, note: p.note } }),
+  'designation.ended': async (_tx, p) => ({
+    stream: `designation/${p.iso3}`,
+    type: 'designation.ended',
+    actor: 'platform',
+    payload: { country: p.iso3, kind: p.kind, note: p.note },
+  }),
 
   // Restrictions of public figures under the protocol: the figure is a verified public person, and whether and for
   // how long their account is restricted is what the board's recommendations ask to be published.
   'restriction.imposed': async (tx, p) => {
     const { figure, stream } = await restrictedFigure(tx, p.restrictionId);
-    return { stream, type: 'figure.restriction_imposed', actor: 'platform', payload: { figure, tier: p.tier, context: p.context, endsAt: p.endsAt, reason: p.reason } };
+    return {
+      stream,
+      type: 'figure.restriction_imposed',
+      actor: 'platform',
+      payload: { figure, tier: p.tier, context: p.context, endsAt: p.endsAt, reason: p.reason },
+    };
   },
   'restriction.extended': async (tx, p) => {
     const { figure, stream } = await restrictedFigure(tx, p.restrictionId);
-    return { stream, type: 'figure.restriction_extended', actor: 'platform', payload: { figure, until: p.until, reasons: p.reasons } };
+    return {
+      stream,
+      type: 'figure.restriction_extended',
+      actor: 'platform',
+      payload: { figure, until: p.until, reasons: p.reasons },
+    };
   },
   'restriction.lifted': async (tx, p) => {
     const { figure, stream } = await restrictedFigure(tx, p.restrictionId);
@@ -69,13 +101,27 @@ const PUBLISHED: { [T in EventType]?: Build<T> } = {
       stream: c.ref,
       type: 'board.case_selected',
       actor: 'board',
-      payload: { ref: c.ref, title: c.title, kind: c.kind, track: c.track, country: c.country, policy: await policyOf(tx, c.decisionId), decisionDueAt: p.decisionDueAt, commentsCloseAt: p.commentsCloseAt },
+      payload: {
+        ref: c.ref,
+        title: c.title,
+        kind: c.kind,
+        track: c.track,
+        country: c.country,
+        policy: await policyOf(tx, c.decisionId),
+        decisionDueAt: p.decisionDueAt,
+        commentsCloseAt: p.commentsCloseAt,
+      },
     };
   },
   // The public was told when comments close; closing them early, and why, is as public as the period itself.
   'board.comments_closed_early': async (tx, p) => {
     const c = await boardCase(tx, p.boardCaseId);
-    return { stream: c.ref, type: 'board.comments_closed_early', actor: 'board', payload: { ref: c.ref, scheduledCloseAt: p.scheduledCloseAt, closedAt: p.closedAt, reason: p.reason } };
+    return {
+      stream: c.ref,
+      type: 'board.comments_closed_early',
+      actor: 'board',
+      payload: { ref: c.ref, scheduledCloseAt: p.scheduledCloseAt, closedAt: p.closedAt, reason: p.reason },
+    };
   },
   'board.platform_reversed': async (tx, p) => {
     const c = await boardCase(tx, p.boardCaseId);
@@ -104,37 +150,101 @@ const PUBLISHED: { [T in EventType]?: Build<T> } = {
         votes: p.voteSplitPublished === false ? null : p.counts,
         text: c.decisionText ?? '',
         textSha256: p.textSha256,
-        separateOpinions: opinions.map((o) => ({ position: o.vote === p.outcome ? 'concurring' : 'dissenting', text: o.opinion ?? '' })),
+        separateOpinions: opinions.map((o) => ({
+          position: o.vote === p.outcome ? 'concurring' : 'dissenting',
+          text: o.opinion ?? '',
+        })),
       },
     };
   },
   'board.obligation_created': async (tx, p) => {
     const c = await boardCase(tx, p.boardCaseId);
-    return { stream: c.ref, type: 'board.obligation', actor: 'board', payload: { caseRef: c.ref, requiredOutcome: p.requiredOutcome, dueAt: p.dueAt } };
+    return {
+      stream: c.ref,
+      type: 'board.obligation',
+      actor: 'board',
+      payload: { caseRef: c.ref, requiredOutcome: p.requiredOutcome, dueAt: p.dueAt },
+    };
   },
   'board.obligation_implemented': async (tx, p) => {
     const { ref, requiredOutcome } = await obligation(tx, p.obligationId);
-    return { stream: ref, type: 'board.implementation', actor: 'platform', payload: { caseRef: ref, requiredOutcome, onTime: p.onTime, sweepMatched: p.sweepMatched, sweepActioned: p.sweepActioned } };
+    return {
+      stream: ref,
+      type: 'board.implementation',
+      actor: 'platform',
+      payload: {
+        caseRef: ref,
+        requiredOutcome,
+        onTime: p.onTime,
+        sweepMatched: p.sweepMatched,
+        sweepActioned: p.sweepActioned,
+      },
+    };
   },
   'board.obligation_overdue': async (tx, p) => {
     const { ref } = await obligation(tx, p.obligationId);
-    return { stream: ref, type: 'board.implementation_overdue', actor: 'docket', payload: { caseRef: ref, dueAt: p.dueAt } };
+    return {
+      stream: ref,
+      type: 'board.implementation_overdue',
+      actor: 'docket',
+      payload: { caseRef: ref, dueAt: p.dueAt },
+    };
   },
   'board.recommendation_published': async (tx, p) => {
     const r = await recommendation(tx, p.recommendationId);
-    return { stream: p.ref, type: 'board.recommendation', actor: 'board', payload: { ref: p.ref, caseRef: r.caseRef, group: p.group ?? null, text: p.text, measure: p.measure, responseDueAt: p.responseDueAt } };
+    return {
+      stream: p.ref,
+      type: 'board.recommendation',
+      actor: 'board',
+      payload: {
+        ref: p.ref,
+        caseRef: r.caseRef,
+        group: p.group ?? null,
+        text: p.text,
+        measure: p.measure,
+        responseDueAt: p.responseDueAt,
+      },
+    };
   },
   'board.response_recorded': async (tx, p) => {
     const r = await recommendation(tx, p.recommendationId);
-    return { stream: r.ref, type: 'board.response', actor: 'platform', payload: { recommendationRef: r.ref, caseRef: r.caseRef, category: p.category, reasons: p.reasons, timeline: p.timeline, late: p.late } };
+    return {
+      stream: r.ref,
+      type: 'board.response',
+      actor: 'platform',
+      payload: {
+        recommendationRef: r.ref,
+        caseRef: r.caseRef,
+        category: p.category,
+        reasons: p.reasons,
+        timeline: p.timeline,
+        late: p.late,
+      },
+    };
   },
   'board.response_overdue': async (tx, p) => {
     const r = await recommendation(tx, p.recommendationId);
-    return { stream: r.ref, type: 'board.response_overdue', actor: 'docket', payload: { recommendationRef: r.ref, caseRef: r.caseRef, dueAt: p.dueAt } };
+    return {
+      stream: r.ref,
+      type: 'board.response_overdue',
+      actor: 'docket',
+      payload: { recommendationRef: r.ref, caseRef: r.caseRef, dueAt: p.dueAt },
+    };
   },
   'board.assessment_recorded': async (tx, p) => {
     const r = await recommendation(tx, p.recommendationId);
-    return { stream: r.ref, type: 'board.assessment', actor: 'board', payload: { recommendationRef: r.ref, caseRef: r.caseRef, assessment: p.assessment, note: p.note, closed: p.closed } };
+    return {
+      stream: r.ref,
+      type: 'board.assessment',
+      actor: 'board',
+      payload: {
+        recommendationRef: r.ref,
+        caseRef: r.caseRef,
+        assessment: p.assessment,
+        note: p.note,
+        closed: p.closed,
+      },
+    };
   },
 };
 
@@ -191,10 +301,19 @@ async function designation(tx: Db, id: string) {
  */
 async function restrictedFigure(tx: Db, restrictionId: string) {
   const [row] = await tx
-    .select({ platform: figureRestrictions.platform, accountRef: figureRestrictions.accountRef, name: publicFigures.name, kind: publicFigures.kind, country: publicFigures.country })
+    .select({
+      platform: figureRestrictions.platform,
+      accountRef: figureRestrictions.accountRef,
+      name: publicFigures.name,
+      kind: publicFigures.kind,
+      country: publicFigures.country,
+    })
     .from(figureRestrictions)
     .leftJoin(publicFigures, restrictedFigureEntry)
     .where(eq(figureRestrictions.id, restrictionId));
   if (!row) throw new Error(`published event names restriction ${restrictionId}, which does not exist`);
-  return { stream: `figure/${row.platform}/${row.accountRef}`, figure: { platform: row.platform, account: row.accountRef, name: row.name, role: row.kind, country: row.country } };
+  return {
+    stream: `figure/${row.platform}/${row.accountRef}`,
+    figure: { platform: row.platform, account: row.accountRef, name: row.name, role: row.kind, country: row.country },
+  };
 }

@@ -20,13 +20,22 @@ export function parseReportQuery(
   const fields: { field: string; message: string }[] = [];
   const from = query.from || defaults.first || defaults.today;
   const to = query.to || defaults.last || defaults.today;
-  for (const [field, day] of [['from', from], ['to', to]] as const) {
+  for (const [field, day] of [
+    ['from', from],
+    ['to', to],
+  ] as const) {
     const problem = dayProblem(day);
     if (problem) fields.push({ field, message: problem });
   }
-  if (fields.length === 0 && from > to) fields.push({ field: 'to', message: `the period ends (${to}) before it starts (${from})` });
+  if (fields.length === 0 && from > to)
+    fields.push({ field: 'to', message: `the period ends (${to}) before it starts (${from})` });
   const country = query.country ? query.country.trim().toUpperCase() : '';
-  if (country !== '' && country !== 'UNKNOWN' && !COUNTRY.test(country)) fields.push({ field: 'country', message: 'must be an ISO 3166-1 alpha-3 code such as KEN, or empty for all countries' });
-  if (fields.length > 0) throw new DocketError('validation_failed', 'the report period or country is not valid', fields);
+  if (country !== '' && country !== 'UNKNOWN' && !COUNTRY.test(country))
+    fields.push({
+      field: 'country',
+      message: 'must be an ISO 3166-1 alpha-3 code such as KEN, or empty for all countries',
+    });
+  if (fields.length > 0)
+    throw new DocketError('validation_failed', 'the report period or country is not valid', fields);
   return { period: { from, to }, country: country === '' ? null : country === 'UNKNOWN' ? '' : country };
 }

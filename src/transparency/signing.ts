@@ -1,4 +1,12 @@
-import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, sign, verify, type KeyObject } from 'node:crypto';
+import {
+  createHash,
+  createPrivateKey,
+  createPublicKey,
+  generateKeyPairSync,
+  sign,
+  verify,
+  type KeyObject,
+} from 'node:crypto';
 import { canonicalJson } from '../core/canonical-json.js';
 
 /**
@@ -37,7 +45,10 @@ export function keyIdOf(x: string): string {
 export function generateKeyPair(): { published: PublishedKey; privatePem: string } {
   const { publicKey, privateKey } = generateKeyPairSync('ed25519');
   const x = publicKey.export({ format: 'jwk' }).x as string;
-  return { published: { algorithm: 'Ed25519', keyId: keyIdOf(x), x }, privatePem: privateKey.export({ format: 'pem', type: 'pkcs8' }).toString() };
+  return {
+    published: { algorithm: 'Ed25519', keyId: keyIdOf(x), x },
+    privatePem: privateKey.export({ format: 'pem', type: 'pkcs8' }).toString(),
+  };
 }
 
 export function loadKeyPair(published: PublishedKey, privatePem: string): KeyPair {
@@ -59,7 +70,12 @@ export function checkpointSignedBy(checkpoint: Checkpoint, key: PublishedKey): b
   if (checkpoint.keyId !== key.keyId || keyIdOf(key.x) !== key.keyId) return false;
   try {
     const publicKey = createPublicKey({ key: { kty: 'OKP', crv: 'Ed25519', x: key.x }, format: 'jwk' });
-    return verify(null, Buffer.from(checkpointMessage(checkpoint), 'utf8'), publicKey, Buffer.from(checkpoint.signature, 'base64'));
+    return verify(
+      null,
+      Buffer.from(checkpointMessage(checkpoint), 'utf8'),
+      publicKey,
+      Buffer.from(checkpoint.signature, 'base64'),
+    );
   } catch {
     return false;
   }

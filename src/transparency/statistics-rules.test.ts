@@ -1,5 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { bucketBounds, bucketStart, buildReport, combine, defaultChartPeriod, durationBucket, fillSeries, medianFromBuckets, share, splitPeriod, stepFor } from './statistics-rules.js';
+import {
+  bucketBounds,
+  bucketStart,
+  buildReport,
+  combine,
+  defaultChartPeriod,
+  durationBucket,
+  fillSeries,
+  medianFromBuckets,
+  share,
+  splitPeriod,
+  stepFor,
+} from './statistics-rules.js';
 import { parseReportQuery } from './report-query.js';
 
 describe('transparency report rules', () => {
@@ -28,11 +40,13 @@ describe('transparency report rules', () => {
 
   it('adds up increments that share metric, day, country and key', () => {
     const day = '2023-06-29';
-    expect(combine([
-      { metric: 'reports.source', day, country: 'KEN', key: 'user', count: 1 },
-      { metric: 'reports.source', day, country: 'KEN', key: 'user', count: 1 },
-      { metric: 'reports.source', day, country: 'IND', key: 'user', count: 1 },
-    ])).toEqual([
+    expect(
+      combine([
+        { metric: 'reports.source', day, country: 'KEN', key: 'user', count: 1 },
+        { metric: 'reports.source', day, country: 'KEN', key: 'user', count: 1 },
+        { metric: 'reports.source', day, country: 'IND', key: 'user', count: 1 },
+      ]),
+    ).toEqual([
       { metric: 'reports.source', day, country: 'KEN', key: 'user', count: 2 },
       { metric: 'reports.source', day, country: 'IND', key: 'user', count: 1 },
     ]);
@@ -49,8 +63,18 @@ describe('transparency report rules', () => {
       { metric: 'appeals.decided', key: 'upheld', country: 'KEN', count: 3 },
     ];
     const all = buildReport({ from: '2023-01-01', to: '2023-12-31' }, null, rows);
-    expect(all.totals).toMatchObject({ reports: 10, actions: 4, automatedShare: 0.25, appealsFiled: 4, appealReversalRate: 0.25, medianHoursToDecision: null });
-    expect(all.breakdowns['reports.source']).toEqual([{ key: 'user', count: 8 }, { key: 'trusted_flagger', count: 2 }]);
+    expect(all.totals).toMatchObject({
+      reports: 10,
+      actions: 4,
+      automatedShare: 0.25,
+      appealsFiled: 4,
+      appealReversalRate: 0.25,
+      medianHoursToDecision: null,
+    });
+    expect(all.breakdowns['reports.source']).toEqual([
+      { key: 'user', count: 8 },
+      { key: 'trusted_flagger', count: 2 },
+    ]);
     const india = buildReport({ from: '2023-01-01', to: '2023-12-31' }, 'IND', rows);
     expect(india.totals).toMatchObject({ reports: 2, actions: 0, automatedShare: null, appealReversalRate: null });
     expect(india.byCountry.map((c) => c.country)).toEqual(['KEN', 'IND']);
@@ -60,8 +84,14 @@ describe('transparency report rules', () => {
   it('reads a period and country, defaulting to the counted days, and names every bad field', () => {
     const defaults = { first: '2023-01-09', last: '2026-11-25', today: '2026-11-25' };
     expect(parseReportQuery({}, defaults)).toEqual({ period: { from: '2023-01-09', to: '2026-11-25' }, country: null });
-    expect(parseReportQuery({}, { first: null, last: null, today: '2026-11-25' }).period).toEqual({ from: '2026-11-25', to: '2026-11-25' });
-    expect(parseReportQuery({ from: '2023-06-01', to: '2023-06-30', country: 'ken' }, defaults)).toEqual({ period: { from: '2023-06-01', to: '2023-06-30' }, country: 'KEN' });
+    expect(parseReportQuery({}, { first: null, last: null, today: '2026-11-25' }).period).toEqual({
+      from: '2026-11-25',
+      to: '2026-11-25',
+    });
+    expect(parseReportQuery({ from: '2023-06-01', to: '2023-06-30', country: 'ken' }, defaults)).toEqual({
+      period: { from: '2023-06-01', to: '2023-06-30' },
+      country: 'KEN',
+    });
     expect(parseReportQuery({ country: 'unknown' }, defaults).country).toBe('');
     expect(() => parseReportQuery({ from: '2023-02-29' }, defaults)).toThrow(/not valid/);
     try {
@@ -77,23 +107,47 @@ describe('transparency report rules', () => {
     for (const query of [{ to: '9999-12-31' }, { from: '0000-01-01' }, { from: '1969-12-31' }]) {
       expect(() => parseReportQuery(query, defaults)).toThrow(/not valid/);
     }
-    expect(parseReportQuery({ from: '1970-01-01', to: '2100-12-31' }, defaults).period).toEqual({ from: '1970-01-01', to: '2100-12-31' });
+    expect(parseReportQuery({ from: '1970-01-01', to: '2100-12-31' }, defaults).period).toEqual({
+      from: '1970-01-01',
+      to: '2100-12-31',
+    });
   });
 
   it('reads whole months from the monthly counts and only the days at either end from the daily ones', () => {
-    expect(splitPeriod({ from: '2025-01-01', to: '2025-12-31' })).toEqual({ months: { from: '2025-01-01', to: '2025-12-01' }, days: [] });
+    expect(splitPeriod({ from: '2025-01-01', to: '2025-12-31' })).toEqual({
+      months: { from: '2025-01-01', to: '2025-12-01' },
+      days: [],
+    });
     expect(splitPeriod({ from: '2025-01-15', to: '2025-04-10' })).toEqual({
       months: { from: '2025-02-01', to: '2025-03-01' },
-      days: [{ from: '2025-01-15', to: '2025-01-31' }, { from: '2025-04-01', to: '2025-04-10' }],
+      days: [
+        { from: '2025-01-15', to: '2025-01-31' },
+        { from: '2025-04-01', to: '2025-04-10' },
+      ],
     });
     // A leap February ends on the 29th; a period ending on the last day of a month takes that month whole.
-    expect(splitPeriod({ from: '2024-02-02', to: '2024-02-29' })).toEqual({ months: null, days: [{ from: '2024-02-02', to: '2024-02-29' }] });
-    expect(splitPeriod({ from: '2024-01-31', to: '2024-02-29' })).toEqual({ months: { from: '2024-02-01', to: '2024-02-01' }, days: [{ from: '2024-01-31', to: '2024-01-31' }] });
+    expect(splitPeriod({ from: '2024-02-02', to: '2024-02-29' })).toEqual({
+      months: null,
+      days: [{ from: '2024-02-02', to: '2024-02-29' }],
+    });
+    expect(splitPeriod({ from: '2024-01-31', to: '2024-02-29' })).toEqual({
+      months: { from: '2024-02-01', to: '2024-02-01' },
+      days: [{ from: '2024-01-31', to: '2024-01-31' }],
+    });
     // Within one month, or one day: days only.
-    expect(splitPeriod({ from: '2025-06-03', to: '2025-06-20' })).toEqual({ months: null, days: [{ from: '2025-06-03', to: '2025-06-20' }] });
-    expect(splitPeriod({ from: '2025-06-01', to: '2025-06-01' })).toEqual({ months: null, days: [{ from: '2025-06-01', to: '2025-06-01' }] });
+    expect(splitPeriod({ from: '2025-06-03', to: '2025-06-20' })).toEqual({
+      months: null,
+      days: [{ from: '2025-06-03', to: '2025-06-20' }],
+    });
+    expect(splitPeriod({ from: '2025-06-01', to: '2025-06-01' })).toEqual({
+      months: null,
+      days: [{ from: '2025-06-01', to: '2025-06-01' }],
+    });
     // Across a year's end.
-    expect(splitPeriod({ from: '2024-12-20', to: '2025-01-31' })).toEqual({ months: { from: '2025-01-01', to: '2025-01-01' }, days: [{ from: '2024-12-20', to: '2024-12-31' }] });
+    expect(splitPeriod({ from: '2024-12-20', to: '2025-01-31' })).toEqual({
+      months: { from: '2025-01-01', to: '2025-01-01' },
+      days: [{ from: '2024-12-20', to: '2024-12-31' }],
+    });
   });
 
   it('charts a month by day, half a year by week (from Monday) and longer by month, every bucket present', () => {
@@ -103,7 +157,9 @@ describe('transparency report rules', () => {
     expect(bucketStart('2023-06-29', 'week')).toBe('2023-06-26'); // a Thursday belongs to the week from Monday the 26th
     expect(bucketStart('2023-06-26', 'week')).toBe('2023-06-26');
     expect(bucketStart('2023-06-29', 'month')).toBe('2023-06-01');
-    const months = fillSeries({ from: '2023-01-15', to: '2023-04-02' }, 'month', [{ start: '2023-03-01', reports: 5, actions: 2, appeals: 1 }]);
+    const months = fillSeries({ from: '2023-01-15', to: '2023-04-02' }, 'month', [
+      { start: '2023-03-01', reports: 5, actions: 2, appeals: 1 },
+    ]);
     expect(months).toEqual([
       { start: '2023-01-01', reports: 0, actions: 0, appeals: 0 },
       { start: '2023-02-01', reports: 0, actions: 0, appeals: 0 },
@@ -120,7 +176,12 @@ describe('transparency report rules', () => {
     const widest = { from: '1970-01-01', to: '2100-12-31' };
     const years = fillSeries(widest, stepFor(widest), [{ start: '2023-01-01', reports: 7, actions: 3, appeals: 1 }]);
     expect(years).toHaveLength(131);
-    expect(years.find((p) => p.start === '2023-01-01')).toEqual({ start: '2023-01-01', reports: 7, actions: 3, appeals: 1 });
+    expect(years.find((p) => p.start === '2023-01-01')).toEqual({
+      start: '2023-01-01',
+      reports: 7,
+      actions: 3,
+      appeals: 1,
+    });
     expect(years.at(-1)?.start).toBe('2100-01-01');
   });
 });

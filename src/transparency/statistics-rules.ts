@@ -27,7 +27,8 @@ export const METRICS = {
   'board.assessments': "the board's assessments of responses",
   'board.implementation': 'binding decisions implemented, on time or late',
   'figures.restricted': "public figures' accounts restricted under the crisis protocol, by tier",
-  'figures.reviews': 'restrictions of public figures reviewed at their end, by result (extended, lifted, lapsed unreviewed)',
+  'figures.reviews':
+    'restrictions of public figures reviewed at their end, by result (extended, lifted, lapsed unreviewed)',
 } as const;
 
 export type Metric = keyof typeof METRICS;
@@ -138,7 +139,10 @@ export function buildReport(
   period: Period,
   country: string | null,
   rows: readonly SummedRow[],
-  overTime: { step: Step; points: SeriesPoint[] } = { step: stepFor(period), points: fillSeries(period, stepFor(period), []) },
+  overTime: { step: Step; points: SeriesPoint[] } = {
+    step: stepFor(period),
+    points: fillSeries(period, stepFor(period), []),
+  },
 ): TransparencyReport {
   const scoped = country === null ? rows : rows.filter((r) => r.country === country);
   const breakdowns = Object.fromEntries(
@@ -146,11 +150,14 @@ export function buildReport(
       const byKey = new Map<string, number>();
       for (const r of scoped) if (r.metric === metric) byKey.set(r.key, (byKey.get(r.key) ?? 0) + r.count);
       const list = [...byKey.entries()].map(([key, count]) => ({ key, count }));
-      list.sort((a, b) => (metric.endsWith('.time') ? Number(a.key) - Number(b.key) : b.count - a.count || a.key.localeCompare(b.key)));
+      list.sort((a, b) =>
+        metric.endsWith('.time') ? Number(a.key) - Number(b.key) : b.count - a.count || a.key.localeCompare(b.key),
+      );
       return [metric, list];
     }),
   ) as Record<Metric, { key: string; count: number }[]>;
-  const sum = (metric: Metric, key?: string) => breakdowns[metric].filter((x) => key === undefined || x.key === key).reduce((n, x) => n + x.count, 0);
+  const sum = (metric: Metric, key?: string) =>
+    breakdowns[metric].filter((x) => key === undefined || x.key === key).reduce((n, x) => n + x.count, 0);
   const medianHours = (metric: Metric) => {
     const seconds = medianFromBuckets(new Map(breakdowns[metric].map((x) => [Number(x.key), x.count])));
     return seconds === null ? null : seconds / 3600;

@@ -9,7 +9,20 @@ import { appeals, cases, decisions } from '../moderation/tables.js';
 import type { Db } from '../store/database.js';
 import { executeNamed } from '../store/named.js';
 import { statisticsCounts, statisticsMonthly } from './tables.js';
-import { bucketStart, buildReport, combine, durationBucket, fillSeries, splitPeriod, stepFor, type Increment, type Metric, type Period, type SummedRow, type TransparencyReport } from './statistics-rules.js';
+import {
+  bucketStart,
+  buildReport,
+  combine,
+  durationBucket,
+  fillSeries,
+  splitPeriod,
+  stepFor,
+  type Increment,
+  type Metric,
+  type Period,
+  type SummedRow,
+  type TransparencyReport,
+} from './statistics-rules.js';
 
 type Payload<T extends EventType> = EventPayload<T>;
 
@@ -62,7 +75,10 @@ async function addCounts(tx: Db, daily: readonly Increment[], monthly: readonly 
   });
   const d = columns(daily);
   const m = columns(monthly);
-  await executeNamed(tx, 'add_statistics_counts', sql`
+  await executeNamed(
+    tx,
+    'add_statistics_counts',
+    sql`
     with days as (
       insert into ${statisticsCounts} (metric, country, key, count, day)
       select * from unnest(${d.metric}::text[], ${d.country}::text[], ${d.key}::text[], ${d.count}::bigint[], ${d.day}::date[])
@@ -70,20 +86,41 @@ async function addCounts(tx: Db, daily: readonly Increment[], monthly: readonly 
     )
     insert into ${statisticsMonthly} (metric, country, key, count, month)
     select * from unnest(${m.metric}::text[], ${m.country}::text[], ${m.key}::text[], ${m.count}::bigint[], ${m.day}::date[])
-    on conflict (metric, month, country, key) do update set count = ${statisticsMonthly.count} + excluded.count`);
+    on conflict (metric, month, country, key) do update set count = ${statisticsMonthly.count} + excluded.count`,
+  );
 }
 
 const COUNTED = new Set<string>([
-  'report.received', 'decision.taken', 'decision.reversed', 'appeal.filed', 'appeal.decided',
-  'board.case_submitted', 'board.case_selected', 'board.decision_published', 'board.recommendation_published',
-  'board.response_recorded', 'board.response_overdue', 'board.assessment_recorded', 'board.obligation_implemented', 'board.obligation_overdue',
-  'restriction.imposed', 'restriction.extended', 'restriction.lifted', 'restriction.lapsed',
+  'report.received',
+  'decision.taken',
+  'decision.reversed',
+  'appeal.filed',
+  'appeal.decided',
+  'board.case_submitted',
+  'board.case_selected',
+  'board.decision_published',
+  'board.recommendation_published',
+  'board.response_recorded',
+  'board.response_overdue',
+  'board.assessment_recorded',
+  'board.obligation_implemented',
+  'board.obligation_overdue',
+  'restriction.imposed',
+  'restriction.extended',
+  'restriction.lifted',
+  'restriction.lapsed',
 ]);
 
 /** The counts one event adds. */
 function incrementsOf(entry: ChainEntry, l: Lookups): Increment[] {
   const day = entry.at.slice(0, 10);
-  const count = (metric: Metric, country: string | undefined, key: string): Increment => ({ metric, day, country: country ?? '', key, count: 1 });
+  const count = (metric: Metric, country: string | undefined, key: string): Increment => ({
+    metric,
+    day,
+    country: country ?? '',
+    key,
+    count: 1,
+  });
   const p = entry.payload as Record<string, unknown>;
   switch (entry.type as EventType) {
     case 'report.received': {
@@ -102,7 +139,10 @@ function incrementsOf(entry: ChainEntry, l: Lookups): Increment[] {
       ];
       if (d.accountAction) out.push(count('actions.account', c?.country, d.accountAction.kind));
       if (c && d.reviewOf === null) {
-        const opened = (l.openings.get(d.caseId) ?? []).filter((o) => o.seq < entry.seq).reduce<number | null>((latest, o) => Math.max(latest ?? o.at, o.at), null) ?? c.openedAt.getTime();
+        const opened =
+          (l.openings.get(d.caseId) ?? [])
+            .filter((o) => o.seq < entry.seq)
+            .reduce<number | null>((latest, o) => Math.max(latest ?? o.at, o.at), null) ?? c.openedAt.getTime();
         const seconds = (Date.parse(entry.at) - opened) / 1000;
         out.push(count('actions.time', c.country, String(durationBucket(seconds))));
       }
@@ -110,7 +150,13 @@ function incrementsOf(entry: ChainEntry, l: Lookups): Increment[] {
     }
     case 'decision.reversed': {
       const r = p as Payload<'decision.reversed'>;
-      return [count('reversals.by', l.decisions.get(r.decisionId), r.appealId ? 'internal_appeal' : r.boardCaseId ? 'oversight_board' : 'platform')];
+      return [
+        count(
+          'reversals.by',
+          l.decisions.get(r.decisionId),
+          r.appealId ? 'internal_appeal' : r.boardCaseId ? 'oversight_board' : 'platform',
+        ),
+      ];
     }
     case 'appeal.filed': {
       const a = p as Payload<'appeal.filed'>;
@@ -120,7 +166,14 @@ function incrementsOf(entry: ChainEntry, l: Lookups): Increment[] {
       const a = p as Payload<'appeal.decided'>;
       const appeal = l.appeals.get(a.appealId);
       const out = [count('appeals.decided', appeal?.country, a.result)];
-      if (appeal) out.push(count('appeals.time', appeal.country, String(durationBucket((Date.parse(entry.at) - appeal.filedAt.getTime()) / 1000))));
+      if (appeal)
+        out.push(
+          count(
+            'appeals.time',
+            appeal.country,
+            String(durationBucket((Date.parse(entry.at) - appeal.filedAt.getTime()) / 1000)),
+          ),
+        );
       return out;
     }
     case 'board.case_submitted': {
@@ -131,14 +184,19 @@ function incrementsOf(entry: ChainEntry, l: Lookups): Increment[] {
       return [count('board.selected', l.boardCases.get(p.boardCaseId as string), 'selected')];
     case 'board.decision_published': {
       const b = p as Payload<'board.decision_published'>;
-      return [count('board.outcome', l.boardCases.get(b.boardCaseId), b.summary ? `${b.outcome} (summary)` : b.outcome)];
+      return [
+        count('board.outcome', l.boardCases.get(b.boardCaseId), b.summary ? `${b.outcome} (summary)` : b.outcome),
+      ];
     }
     case 'board.recommendation_published':
       return [count('board.recommendations', l.recommendations.get(p.recommendationId as string), 'published')];
     case 'board.response_recorded': {
       const r = p as Payload<'board.response_recorded'>;
       const country = l.recommendations.get(r.recommendationId);
-      return [count('board.responses', country, r.category), count('board.response_timeliness', country, r.late ? 'late' : 'on_time')];
+      return [
+        count('board.responses', country, r.category),
+        count('board.response_timeliness', country, r.late ? 'late' : 'on_time'),
+      ];
     }
     case 'board.response_overdue':
       return [count('board.overdue', l.recommendations.get(p.recommendationId as string), 'response')];
@@ -159,21 +217,38 @@ function incrementsOf(entry: ChainEntry, l: Lookups): Increment[] {
     case 'restriction.extended':
     case 'restriction.lifted':
     case 'restriction.lapsed':
-      return [count('figures.reviews', l.restrictions.get(p.restrictionId as string), entry.type.slice('restriction.'.length))];
+      return [
+        count(
+          'figures.reviews',
+          l.restrictions.get(p.restrictionId as string),
+          entry.type.slice('restriction.'.length),
+        ),
+      ];
     default:
       return [];
   }
 }
 
 /** The openings of the cases decided in the batch: stored ones, and those appended in the same batch. */
-async function openingsOf(tx: Db, caseIds: string[], batch: readonly ChainEntry[]): Promise<Map<string, { seq: number; at: number }[]>> {
+async function openingsOf(
+  tx: Db,
+  caseIds: string[],
+  batch: readonly ChainEntry[],
+): Promise<Map<string, { seq: number; at: number }[]>> {
   const streams = caseIds.map((id) => `case/${id}`);
   const decided = new Set(streams);
   // By stream alone (events_stream_idx), the type checked here: with both conditions the planner may combine the
   // type index and read every opening ever recorded.
-  const onStreams = streams.length ? await tx.select({ stream: events.stream, type: events.type, seq: events.seq, at: events.at }).from(events).where(inArray(events.stream, streams)) : [];
+  const onStreams = streams.length
+    ? await tx
+        .select({ stream: events.stream, type: events.type, seq: events.seq, at: events.at })
+        .from(events)
+        .where(inArray(events.stream, streams))
+    : [];
   const stored = onStreams.filter((e) => e.type === 'case.opened' || e.type === 'case.reopened');
-  const fresh = batch.filter((e) => (e.type === 'case.opened' || e.type === 'case.reopened') && decided.has(e.stream)).map((e) => ({ stream: e.stream, seq: e.seq, at: new Date(e.at) }));
+  const fresh = batch
+    .filter((e) => (e.type === 'case.opened' || e.type === 'case.reopened') && decided.has(e.stream))
+    .map((e) => ({ stream: e.stream, seq: e.seq, at: new Date(e.at) }));
   const openings = new Map<string, { seq: number; at: number }[]>();
   for (const o of [...stored, ...fresh]) {
     const caseId = o.stream.slice('case/'.length);
@@ -185,28 +260,78 @@ async function openingsOf(tx: Db, caseIds: string[], batch: readonly ChainEntry[
 }
 
 async function lookUp(tx: Db, entries: readonly ChainEntry[], batch: readonly ChainEntry[]): Promise<Lookups> {
-  const ids = (field: string, types: string[]) =>
-    [...new Set(entries.filter((e) => types.includes(e.type)).map((e) => (e.payload as Record<string, unknown>)[field]).filter((v): v is string => typeof v === 'string'))];
+  const ids = (field: string, types: string[]) => [
+    ...new Set(
+      entries
+        .filter((e) => types.includes(e.type))
+        .map((e) => (e.payload as Record<string, unknown>)[field])
+        .filter((v): v is string => typeof v === 'string'),
+    ),
+  ];
   const caseIds = ids('caseId', ['report.received', 'decision.taken']);
   const decisionIds = ids('decisionId', ['decision.reversed', 'appeal.filed']);
   const appealIds = ids('appealId', ['appeal.decided']);
   const boardCaseIds = ids('boardCaseId', ['board.case_submitted', 'board.case_selected', 'board.decision_published']);
-  const recommendationIds = ids('recommendationId', ['board.recommendation_published', 'board.response_recorded', 'board.response_overdue', 'board.assessment_recorded']);
+  const recommendationIds = ids('recommendationId', [
+    'board.recommendation_published',
+    'board.response_recorded',
+    'board.response_overdue',
+    'board.assessment_recorded',
+  ]);
   const obligationIds = ids('obligationId', ['board.obligation_implemented', 'board.obligation_overdue']);
-  const restrictionIds = ids('restrictionId', ['restriction.imposed', 'restriction.extended', 'restriction.lifted', 'restriction.lapsed']);
+  const restrictionIds = ids('restrictionId', [
+    'restriction.imposed',
+    'restriction.extended',
+    'restriction.lifted',
+    'restriction.lapsed',
+  ]);
   // One after another: a transaction is one connection, and pg wants one query at a time on it.
-  const byId = async (ids: string[], query: (ids: string[]) => Promise<{ id: string; country: string | null }[]>) => new Map((ids.length ? await query(ids) : []).map((row) => [row.id, row.country ?? '']));
-  const c = caseIds.length ? await tx.select({ id: cases.id, country: cases.country, openedAt: cases.openedAt }).from(cases).where(inArray(cases.id, caseIds)) : [];
+  const byId = async (ids: string[], query: (ids: string[]) => Promise<{ id: string; country: string | null }[]>) =>
+    new Map((ids.length ? await query(ids) : []).map((row) => [row.id, row.country ?? '']));
+  const c = caseIds.length
+    ? await tx
+        .select({ id: cases.id, country: cases.country, openedAt: cases.openedAt })
+        .from(cases)
+        .where(inArray(cases.id, caseIds))
+    : [];
   return {
     cases: new Map(c.map((row) => [row.id, { country: row.country ?? '', openedAt: row.openedAt }])),
     openings: await openingsOf(tx, ids('caseId', ['decision.taken']), batch),
-    decisions: await byId(decisionIds, (ids) => tx.select({ id: decisions.id, country: cases.country }).from(decisions).innerJoin(cases, eq(cases.id, decisions.caseId)).where(inArray(decisions.id, ids))),
-    appeals: new Map(
-      (appealIds.length ? await tx.select({ id: appeals.id, country: cases.country, filedAt: appeals.filedAt }).from(appeals).innerJoin(decisions, eq(decisions.id, appeals.decisionId)).innerJoin(cases, eq(cases.id, decisions.caseId)).where(inArray(appeals.id, appealIds)) : []).map((row) => [row.id, { country: row.country ?? '', filedAt: row.filedAt }]),
+    decisions: await byId(decisionIds, (ids) =>
+      tx
+        .select({ id: decisions.id, country: cases.country })
+        .from(decisions)
+        .innerJoin(cases, eq(cases.id, decisions.caseId))
+        .where(inArray(decisions.id, ids)),
     ),
-    boardCases: await byId(boardCaseIds, (ids) => tx.select({ id: boardCases.id, country: boardCases.country }).from(boardCases).where(inArray(boardCases.id, ids))),
-    recommendations: await byId(recommendationIds, (ids) => tx.select({ id: recommendations.id, country: boardCases.country }).from(recommendations).innerJoin(boardCases, eq(boardCases.id, recommendations.boardCaseId)).where(inArray(recommendations.id, ids))),
-    obligations: await byId(obligationIds, (ids) => tx.select({ id: implementationObligations.id, country: boardCases.country }).from(implementationObligations).innerJoin(boardCases, eq(boardCases.id, implementationObligations.boardCaseId)).where(inArray(implementationObligations.id, ids))),
+    appeals: new Map(
+      (appealIds.length
+        ? await tx
+            .select({ id: appeals.id, country: cases.country, filedAt: appeals.filedAt })
+            .from(appeals)
+            .innerJoin(decisions, eq(decisions.id, appeals.decisionId))
+            .innerJoin(cases, eq(cases.id, decisions.caseId))
+            .where(inArray(appeals.id, appealIds))
+        : []
+      ).map((row) => [row.id, { country: row.country ?? '', filedAt: row.filedAt }]),
+    ),
+    boardCases: await byId(boardCaseIds, (ids) =>
+      tx.select({ id: boardCases.id, country: boardCases.country }).from(boardCases).where(inArray(boardCases.id, ids)),
+    ),
+    recommendations: await byId(recommendationIds, (ids) =>
+      tx
+        .select({ id: recommendations.id, country: boardCases.country })
+        .from(recommendations)
+        .innerJoin(boardCases, eq(boardCases.id, recommendations.boardCaseId))
+        .where(inArray(recommendations.id, ids)),
+    ),
+    obligations: await byId(obligationIds, (ids) =>
+      tx
+        .select({ id: implementationObligations.id, country: boardCases.country })
+        .from(implementationObligations)
+        .innerJoin(boardCases, eq(boardCases.id, implementationObligations.boardCaseId))
+        .where(inArray(implementationObligations.id, ids)),
+    ),
     // The figure's country as the registry holds it now ('' once the entry is removed).
     restrictions: await byId(restrictionIds, (ids) =>
       tx
@@ -218,7 +343,11 @@ async function lookUp(tx: Db, entries: readonly ChainEntry[], batch: readonly Ch
   };
 }
 
-type Part = { table: typeof statisticsCounts | typeof statisticsMonthly; date: typeof statisticsCounts.day | typeof statisticsMonthly.month; range: Period };
+type Part = {
+  table: typeof statisticsCounts | typeof statisticsMonthly;
+  date: typeof statisticsCounts.day | typeof statisticsMonthly.month;
+  range: Period;
+};
 
 /** Where a period's counts are read: its whole months from the monthly sums, the days at either end from the daily counts. */
 function partsOf(period: Period, wholeMonths = true): Part[] {
@@ -236,7 +365,11 @@ export async function transparencyReport(db: Db, period: Period, country: string
   const rows: SummedRow[] = [];
   for (const part of partsOf(period)) {
     const t = part.table;
-    const summed = await db.select({ metric: t.metric, key: t.key, country: t.country, count: sql<string>`sum(${t.count})` }).from(t).where(within(part)).groupBy(t.metric, t.key, t.country);
+    const summed = await db
+      .select({ metric: t.metric, key: t.key, country: t.country, count: sql<string>`sum(${t.count})` })
+      .from(t)
+      .where(within(part))
+      .groupBy(t.metric, t.key, t.country);
     rows.push(...summed.map((r) => ({ ...r, count: Number(r.count) })));
   }
   return buildReport(period, country, rows, await overTime(db, period, country));
@@ -256,9 +389,20 @@ async function overTime(db: Db, period: Period, country: string | null) {
     const t = part.table;
     const total = (metric: Metric) => sql<string>`coalesce(sum(${t.count}) filter (where ${t.metric} = ${metric}), 0)`;
     const rows = await db
-      .select({ date: part.date, reports: total(SERIES_METRICS.reports), actions: total(SERIES_METRICS.actions), appeals: total(SERIES_METRICS.appeals) })
+      .select({
+        date: part.date,
+        reports: total(SERIES_METRICS.reports),
+        actions: total(SERIES_METRICS.actions),
+        appeals: total(SERIES_METRICS.appeals),
+      })
       .from(t)
-      .where(and(within(part), inArray(t.metric, Object.values(SERIES_METRICS)), country === null ? undefined : eq(t.country, country)))
+      .where(
+        and(
+          within(part),
+          inArray(t.metric, Object.values(SERIES_METRICS)),
+          country === null ? undefined : eq(t.country, country),
+        ),
+      )
       .groupBy(part.date);
     for (const row of rows) {
       const start = bucketStart(row.date, step);
@@ -274,7 +418,12 @@ async function overTime(db: Db, period: Period, country: string | null) {
 
 /** The first and last day with any count: the default period. */
 export async function countedDays(db: Db): Promise<{ first: string | null; last: string | null }> {
-  const [row] = await db.select({ first: sql<string | null>`min(${statisticsCounts.day})`, last: sql<string | null>`max(${statisticsCounts.day})` }).from(statisticsCounts);
+  const [row] = await db
+    .select({
+      first: sql<string | null>`min(${statisticsCounts.day})`,
+      last: sql<string | null>`max(${statisticsCounts.day})`,
+    })
+    .from(statisticsCounts);
   return { first: row?.first ?? null, last: row?.last ?? null };
 }
 

@@ -49,12 +49,18 @@ const counted = () => ({
 export const statisticsCounts = pgTable(
   'statistics_counts',
   { ...counted(), day: date('day', { mode: 'string' }).notNull() },
-  (table) => [primaryKey({ columns: [table.metric, table.day, table.country, table.key] }), index('statistics_counts_day_idx').on(table.day)],
+  (table) => [
+    primaryKey({ columns: [table.metric, table.day, table.country, table.key] }),
+    index('statistics_counts_day_idx').on(table.day),
+  ],
 );
 
 /** The same counts summed per calendar month (`month` is its first day): a long period reads these for its whole months. */
 export const statisticsMonthly = pgTable(
   'statistics_monthly',
   { ...counted(), month: date('month', { mode: 'string' }).notNull() },
-  (table) => [primaryKey({ columns: [table.metric, table.month, table.country, table.key] }), index('statistics_monthly_month_idx').on(table.month)],
+  (table) => [
+    primaryKey({ columns: [table.metric, table.month, table.country, table.key] }),
+    index('statistics_monthly_month_idx').on(table.month),
+  ],
 );

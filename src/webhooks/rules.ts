@@ -7,7 +7,11 @@ export interface DeliveryRules {
   maxDelaySeconds: number;
 }
 
-export const DEFAULT_DELIVERY_RULES: DeliveryRules = { maxAttempts: 10, baseDelaySeconds: 30, maxDelaySeconds: 6 * 3600 };
+export const DEFAULT_DELIVERY_RULES: DeliveryRules = {
+  maxAttempts: 10,
+  baseDelaySeconds: 30,
+  maxDelaySeconds: 6 * 3600,
+};
 
 /** After the n-th failed attempt (n >= 1), wait base × 2^(n−1), at most the maximum: 30 s, 1 min, 2 min, … 6 h. */
 export function retryDelaySeconds(failedAttempts: number, rules: DeliveryRules): number {
@@ -24,7 +28,13 @@ export function signatureHeader(secret: string, unixSeconds: number, body: strin
 }
 
 /** What a receiving platform does: recompute and compare in constant time, and refuse stale timestamps. */
-export function verifySignature(secret: string, header: string, body: string, nowUnixSeconds: number, toleranceSeconds = 300): boolean {
+export function verifySignature(
+  secret: string,
+  header: string,
+  body: string,
+  nowUnixSeconds: number,
+  toleranceSeconds = 300,
+): boolean {
   const match = /^t=(\d+),v1=([0-9a-f]{64})$/.exec(header);
   if (!match) return false;
   const t = Number(match[1]);

@@ -21,14 +21,31 @@ const CLAIM_MARGIN_MS = 30_000;
  */
 const claimLeaseMs = (messages: number): number => messages * TIMEOUT_MS + CLAIM_MARGIN_MS;
 
-export function createWebhookService(deps: { db: Db; run: CommandRunner; clock: Clock; ids: IdSource; rules: DeliveryRules }) {
+export function createWebhookService(deps: {
+  db: Db;
+  run: CommandRunner;
+  clock: Clock;
+  ids: IdSource;
+  rules: DeliveryRules;
+}) {
   const { db, run, clock, ids, rules } = deps;
 
-  async function setEndpoint(actor: string, platform: string, url: string, secret?: string): Promise<{ platform: string; url: string; secret: string | null }> {
+  async function setEndpoint(
+    actor: string,
+    platform: string,
+    url: string,
+    secret?: string,
+  ): Promise<{ platform: string; url: string; secret: string | null }> {
     // The schema's "uri" format takes some addresses (`http://`) that WHATWG URL parsing, and so fetch, refuses.
     const parsed = URL.canParse(url) ? new URL(url) : null;
-    if (!parsed) throw new DocketError('validation_failed', `"${url}" is not a URL a webhook can be sent to`, [{ field: '/url', message: 'not a URL' }]);
-    if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') throw new DocketError('validation_failed', 'a webhook URL is http(s)', [{ field: '/url', message: 'not http(s)' }]);
+    if (!parsed)
+      throw new DocketError('validation_failed', `"${url}" is not a URL a webhook can be sent to`, [
+        { field: '/url', message: 'not a URL' },
+      ]);
+    if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:')
+      throw new DocketError('validation_failed', 'a webhook URL is http(s)', [
+        { field: '/url', message: 'not http(s)' },
+      ]);
     const chosen = secret ?? randomBytes(32).toString('base64url');
     return run(actor, async ({ tx, now, record }) => {
       await tx
@@ -41,15 +58,27 @@ export function createWebhookService(deps: { db: Db; run: CommandRunner; clock: 
   }
 
   async function endpoints() {
-    const rows = await db.select({ platform: webhookEndpoints.platform, url: webhookEndpoints.url, createdAt: webhookEndpoints.createdAt }).from(webhookEndpoints);
+    const rows = await db
+      .select({ platform: webhookEndpoints.platform, url: webhookEndpoints.url, createdAt: webhookEndpoints.createdAt })
+      .from(webhookEndpoints);
     return rows.map((row) => ({ ...row, createdAt: row.createdAt.toISOString() }));
   }
 
   /** Queues a message for a platform inside the caller's command, if the platform receives webhooks. */
-  async function enqueue(ctx: CommandContext, platform: string, type: string, payload: Record<string, unknown>): Promise<void> {
-    const [endpoint] = await ctx.tx.select({ platform: webhookEndpoints.platform }).from(webhookEndpoints).where(eq(webhookEndpoints.platform, platform));
+  async function enqueue(
+    ctx: CommandContext,
+    platform: string,
+    type: string,
+    payload: Record<string, unknown>,
+  ): Promise<void> {
+    const [endpoint] = await ctx.tx
+      .select({ platform: webhookEndpoints.platform })
+      .from(webhookEndpoints)
+      .where(eq(webhookEndpoints.platform, platform));
     if (!endpoint) return;
-    await ctx.tx.insert(outbox).values({ id: ids.next(), platform, type, payload, createdAt: ctx.now, nextAttemptAt: ctx.now });
+    await ctx.tx
+      .insert(outbox)
+      .values({ id: ids.next(), platform, type, payload, createdAt: ctx.now, nextAttemptAt: ctx.now });
   }
 
   /**
@@ -64,13 +93,28 @@ export function createWebhookService(deps: { db: Db; run: CommandRunner; clock: 
         .select({ message: outbox, url: webhookEndpoints.url, secret: webhookEndpoints.secret })
         .from(outbox)
         .innerJoin(webhookEndpoints, eq(webhookEndpoints.platform, outbox.platform))
-        .where(and(isNull(outbox.deliveredAt), isNull(outbox.failedAt), lte(outbox.nextAttemptAt, now), or(isNull(outbox.lockedUntil), lt(outbox.lockedUntil, now))))
+        .where(
+          and(
+            isNull(outbox.deliveredAt),
+            isNull(outbox.failedAt),
+            lte(outbox.nextAttemptAt, now),
+            or(isNull(outbox.lockedUntil), lt(outbox.lockedUntil, now)),
+          ),
+        )
         .orderBy(outbox.nextAttemptAt)
         .limit(limit)
         .for('update', { of: outbox, skipLocked: true });
       if (due.length > 0) {
         const lease = new Date(now.getTime() + claimLeaseMs(due.length));
-        await tx.update(outbox).set({ lockedUntil: lease }).where(inArray(outbox.id, due.map(({ message }) => message.id)));
+        await tx
+          .update(outbox)
+          .set({ lockedUntil: lease })
+          .where(
+            inArray(
+              outbox.id,
+              due.map(({ message }) => message.id),
+            ),
+          );
       }
       return due;
     });
@@ -78,7 +122,12 @@ export function createWebhookService(deps: { db: Db; run: CommandRunner; clock: 
     const tally = { delivered: 0, retrying: 0, failed: 0 };
     for (const { message, url, secret } of claimed) {
       const attempt = message.attempts + 1;
-      const body = JSON.stringify({ id: message.id, type: message.type, createdAt: message.createdAt.toISOString(), data: message.payload });
+      const body = JSON.stringify({
+        id: message.id,
+        type: message.type,
+        createdAt: message.createdAt.toISOString(),
+        data: message.payload,
+      });
       const started = Date.now();
       let status: number | null = null;
       let error: string | null = null;
@@ -98,12 +147,24 @@ export function createWebhookService(deps: { db: Db; run: CommandRunner; clock: 
         await response.body?.cancel();
         if (!response.ok) error = `HTTP ${response.status}`;
       } catch (failure) {
-        error = (failure as Error).name === 'TimeoutError' ? `no answer within ${TIMEOUT_MS / 1000} s` : (failure as Error).message;
+        error =
+          (failure as Error).name === 'TimeoutError'
+            ? `no answer within ${TIMEOUT_MS / 1000} s`
+            : (failure as Error).message;
       }
       const at = clock.now();
       const outcome = error === null ? 'delivered' : attempt >= rules.maxAttempts ? 'failed' : 'retrying';
       await db.transaction(async (tx) => {
-        await tx.insert(webhookDeliveries).values({ id: ids.next(), outboxId: message.id, platform: message.platform, attempt, at, status, error, durationMs: Date.now() - started });
+        await tx.insert(webhookDeliveries).values({
+          id: ids.next(),
+          outboxId: message.id,
+          platform: message.platform,
+          attempt,
+          at,
+          status,
+          error,
+          durationMs: Date.now() - started,
+        });
         await tx
           .update(outbox)
           .set({
@@ -112,7 +173,9 @@ export function createWebhookService(deps: { db: Db; run: CommandRunner; clock: 
             lastError: error,
             ...(outcome === 'delivered' ? { deliveredAt: at } : {}),
             ...(outcome === 'failed' ? { failedAt: at } : {}),
-            ...(outcome === 'retrying' ? { nextAttemptAt: new Date(at.getTime() + retryDelaySeconds(attempt, rules) * 1000) } : {}),
+            ...(outcome === 'retrying'
+              ? { nextAttemptAt: new Date(at.getTime() + retryDelaySeconds(attempt, rules) * 1000) }
+              : {}),
           })
           .where(eq(outbox.id, message.id));
       });
@@ -124,7 +187,13 @@ export function createWebhookService(deps: { db: Db; run: CommandRunner; clock: 
   /** The delivery log, newest first. */
   async function deliveries(platform: string | undefined, limit: number) {
     const rows = await db
-      .select({ delivery: webhookDeliveries, type: outbox.type, deliveredAt: outbox.deliveredAt, failedAt: outbox.failedAt, nextAttemptAt: outbox.nextAttemptAt })
+      .select({
+        delivery: webhookDeliveries,
+        type: outbox.type,
+        deliveredAt: outbox.deliveredAt,
+        failedAt: outbox.failedAt,
+        nextAttemptAt: outbox.nextAttemptAt,
+      })
       .from(webhookDeliveries)
       .innerJoin(outbox, eq(outbox.id, webhookDeliveries.outboxId))
       .where(platform ? eq(webhookDeliveries.platform, platform) : undefined)

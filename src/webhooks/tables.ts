@@ -27,7 +27,11 @@ export const outbox = pgTable(
     failedAt: ts('failed_at'),
     lastError: text('last_error'),
   },
-  (table) => [index('outbox_due_idx').on(table.nextAttemptAt).where(sql`${table.deliveredAt} is null and ${table.failedAt} is null`)],
+  (table) => [
+    index('outbox_due_idx')
+      .on(table.nextAttemptAt)
+      .where(sql`${table.deliveredAt} is null and ${table.failedAt} is null`),
+  ],
 );
 
 /** Every delivery attempt, for the admins' delivery log. */
@@ -46,5 +50,8 @@ export const webhookDeliveries = pgTable(
     durationMs: integer('duration_ms').notNull(),
   },
   // The console lists the newest attempts of all platforms, or of one: both read an index, never the whole log.
-  (table) => [index('webhook_deliveries_platform_idx').on(table.platform, table.at), index('webhook_deliveries_at_idx').on(table.at)],
+  (table) => [
+    index('webhook_deliveries_platform_idx').on(table.platform, table.at),
+    index('webhook_deliveries_at_idx').on(table.at),
+  ],
 );

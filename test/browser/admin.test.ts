@@ -32,7 +32,12 @@ describeInBrowser('the admin console in chromium', () => {
     await shown.getByText('Shown only now').waitFor();
     const noraRow = page.getByRole('table', { name: 'Users' }).getByRole('row').filter({ hasText: 'Nora Quist' });
     await noraRow.waitFor();
-    expect(await noraRow.getByRole('cell').allInnerTexts()).toEqual(['nora', 'Nora Quist', 'moderator, senior_reviewer', 'Must change password']);
+    expect(await noraRow.getByRole('cell').allInnerTexts()).toEqual([
+      'nora',
+      'Nora Quist',
+      'moderator, senior_reviewer',
+      'Must change password',
+    ]);
     // The one-time password works once, for choosing a new one.
     const signInAsNora = await rig.docket.access.login('nora', password, '127.0.0.9');
     expect(signInAsNora.session.mustChangePassword).toBe(true);
@@ -44,19 +49,30 @@ describeInBrowser('the admin console in chromium', () => {
     await createToken.getByLabel('User').selectOption({ label: 'Nora Quist (nora)' });
     await createToken.getByRole('button', { name: 'Create token' }).click();
     await createToken.getByRole('status').filter({ hasText: 'Token “Nora’s triage script” was created' }).waitFor();
-    const secret = await createToken.getByRole('region', { name: 'Secret of “Nora’s triage script”' }).locator('code').innerText();
+    const secret = await createToken
+      .getByRole('region', { name: 'Secret of “Nora’s triage script”' })
+      .locator('code')
+      .innerText();
     expect(secret).toMatch(/^dkt_/);
     const tokens = page.getByRole('table', { name: 'API tokens' });
     const tokenRow = tokens.getByRole('row').filter({ hasText: 'Nora’s triage script' });
     await tokenRow.waitFor();
-    expect((await tokenRow.getByRole('cell').allInnerTexts()).slice(0, 4)).toEqual(['Nora’s triage script', 'User', 'Nora Quist', `${secret.slice(0, 10)}…`]);
+    expect((await tokenRow.getByRole('cell').allInnerTexts()).slice(0, 4)).toEqual([
+      'Nora’s triage script',
+      'User',
+      'Nora Quist',
+      `${secret.slice(0, 10)}…`,
+    ]);
     // The secret is never shown again: not in the table, and not after a reload.
     expect(await tokens.innerText()).not.toContain(secret);
 
     // Rotating shows a new secret once; the old one stops working at once.
     await tokenRow.getByRole('button', { name: 'Rotate secret' }).click();
     await page.getByRole('group', { name: 'Confirm' }).getByRole('button', { name: 'Yes, rotate' }).click();
-    const rotated = await page.getByRole('region', { name: 'New secret of “Nora’s triage script”' }).locator('code').innerText();
+    const rotated = await page
+      .getByRole('region', { name: 'New secret of “Nora’s triage script”' })
+      .locator('code')
+      .innerText();
     expect(rotated).toMatch(/^dkt_/);
     expect(rotated).not.toBe(secret);
     expect(await rig.docket.access.principalForBearer(secret)).toBeNull();
@@ -70,9 +86,17 @@ describeInBrowser('the admin console in chromium', () => {
     await expect(rig.docket.access.principalForBearer(rotated)).resolves.toBeNull();
 
     // The audit log below shows the change at once, naming the token and the person, not their ids.
-    const revokedEntry = page.getByRole('table', { name: 'Audit log' }).getByRole('row').filter({ hasText: 'API token revoked' }).first();
+    const revokedEntry = page
+      .getByRole('table', { name: 'Audit log' })
+      .getByRole('row')
+      .filter({ hasText: 'API token revoked' })
+      .first();
     await revokedEntry.waitFor();
-    expect((await revokedEntry.getByRole('cell').allInnerTexts()).slice(1, 4)).toEqual(['Ada Admin', 'API token revoked', 'Nora’s triage script']);
+    expect((await revokedEntry.getByRole('cell').allInnerTexts()).slice(1, 4)).toEqual([
+      'Ada Admin',
+      'API token revoked',
+      'Nora’s triage script',
+    ]);
 
     await page.reload();
     await page.getByRole('table', { name: 'API tokens' }).waitFor();
@@ -84,7 +108,11 @@ describeInBrowser('the admin console in chromium', () => {
     const log = page.getByRole('table', { name: 'Audit log' });
     const created = log.getByRole('row').filter({ hasText: 'User created' }).filter({ hasText: 'Nora Quist' });
     await created.first().waitFor();
-    expect((await created.first().getByRole('cell').allInnerTexts()).slice(1, 4)).toEqual(['Ada Admin', 'User created', 'Nora Quist']);
+    expect((await created.first().getByRole('cell').allInnerTexts()).slice(1, 4)).toEqual([
+      'Ada Admin',
+      'User created',
+      'Nora Quist',
+    ]);
     await page.screenshot({ path: 'test-results/console-admin-users-tokens.png', fullPage: true });
     await page.close();
   });
@@ -97,8 +125,18 @@ describeInBrowser('the admin console in chromium', () => {
     await manage.getByRole('button', { name: 'Disable account' }).click();
     await manage.getByRole('status').filter({ hasText: 'Sam Reyes’s account is disabled' }).waitFor();
     await manage.getByRole('button', { name: 'Re-enable account' }).waitFor();
-    expect(await page.getByRole('table', { name: 'Users' }).getByRole('row').filter({ hasText: 'Sam Reyes' }).getByRole('cell').last().innerText()).toBe('Disabled');
-    await expect(rig.docket.access.login('senior', 'senior-demo-pass', '127.0.0.8')).rejects.toThrow('wrong username or password');
+    expect(
+      await page
+        .getByRole('table', { name: 'Users' })
+        .getByRole('row')
+        .filter({ hasText: 'Sam Reyes' })
+        .getByRole('cell')
+        .last()
+        .innerText(),
+    ).toBe('Disabled');
+    await expect(rig.docket.access.login('senior', 'senior-demo-pass', '127.0.0.8')).rejects.toThrow(
+      'wrong username or password',
+    );
 
     await manage.getByRole('button', { name: 'Reset password' }).click();
     const reset = manage.getByRole('region', { name: 'One-time password for Sam Reyes' });
@@ -118,9 +156,17 @@ describeInBrowser('the admin console in chromium', () => {
     await webhook.getByText(/^URL /).waitFor();
     await webhook.getByLabel('URL').fill('https://lumen.example/docket-hooks');
     await webhook.getByRole('button', { name: 'Save webhook' }).click();
-    await webhook.getByRole('status').filter({ hasText: 'lumen-social now receives webhooks at https://lumen.example/docket-hooks' }).waitFor();
-    expect(await webhook.getByRole('region', { name: 'Signing secret for lumen-social' }).locator('code').innerText()).toMatch(/^[A-Za-z0-9_-]{43}$/);
-    await page.getByRole('table', { name: 'Webhook endpoints' }).getByRole('cell', { name: 'https://lumen.example/docket-hooks' }).waitFor();
+    await webhook
+      .getByRole('status')
+      .filter({ hasText: 'lumen-social now receives webhooks at https://lumen.example/docket-hooks' })
+      .waitFor();
+    expect(
+      await webhook.getByRole('region', { name: 'Signing secret for lumen-social' }).locator('code').innerText(),
+    ).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    await page
+      .getByRole('table', { name: 'Webhook endpoints' })
+      .getByRole('cell', { name: 'https://lumen.example/docket-hooks' })
+      .waitFor();
     await page.screenshot({ path: 'test-results/console-admin-webhooks.png', fullPage: true });
     await page.close();
   });

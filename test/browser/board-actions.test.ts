@@ -16,12 +16,36 @@ describeInBrowser('board actions from the console in chromium', () => {
     people = Object.fromEntries((await rig.docket.access.listUsers()).map((u) => [u.username, principalOfView(u)]));
     // A decision of the demo platform in force, which the platform's liaison will refer to the board.
     const { moderation } = rig.docket;
-    const { body } = await moderation.ingestReports('system:test', DEMO_PLATFORM, [
-      { subject: { externalId: 'board-referral-1', kind: 'content', contentType: 'text', title: 'Satire of a minister', body: 'A cartoon of the minister as a wolf guarding sheep.', country: 'KEN', language: 'en', views: 250_000 }, policyId: 'violence-incitement', sectionId: 'threats-of-violence', source: 'user' },
-    ], null);
+    const { body } = await moderation.ingestReports(
+      'system:test',
+      DEMO_PLATFORM,
+      [
+        {
+          subject: {
+            externalId: 'board-referral-1',
+            kind: 'content',
+            contentType: 'text',
+            title: 'Satire of a minister',
+            body: 'A cartoon of the minister as a wolf guarding sheep.',
+            country: 'KEN',
+            language: 'en',
+            views: 250_000,
+          },
+          policyId: 'violence-incitement',
+          sectionId: 'threats-of-violence',
+          source: 'user',
+        },
+      ],
+      null,
+    );
     const caseId = body.receipts[0]?.caseId as string;
     await moderation.queue.claim(people.senior!, caseId);
-    ({ decisionId } = await moderation.decisions.decide(people.senior!, caseId, { policyId: 'violence-incitement', sectionId: 'threats-of-violence', outcome: 'no_violation', facts: 'Political satire, no threat.' }));
+    ({ decisionId } = await moderation.decisions.decide(people.senior!, caseId, {
+      policyId: 'violence-incitement',
+      sectionId: 'threats-of-violence',
+      outcome: 'no_violation',
+      facts: 'Political satire, no threat.',
+    }));
   });
   afterAll(() => rig?.close());
 
@@ -33,7 +57,9 @@ describeInBrowser('board actions from the console in chromium', () => {
     await form.getByLabel('Track').selectOption('expedited');
     await form.getByLabel('Decision ID').fill(decisionId);
     await form.getByLabel('Title').fill('Sat');
-    await form.getByLabel('Why the platform refers it').fill('Where does political satire of ministers end and a threat begin?');
+    await form
+      .getByLabel('Why the platform refers it')
+      .fill('Where does political satire of ministers end and a threat begin?');
     await form.getByRole('button', { name: 'Submit to the board' }).click();
     await form.getByText('Title must be at least 5 characters long').waitFor();
 
@@ -52,7 +78,9 @@ describeInBrowser('board actions from the console in chromium', () => {
   });
 
   it('a case manager attaches an expert’s brief to a case under deliberation, listed with its author', async () => {
-    const [underDeliberation] = (await rig.docket.board.reads.managerDesk()).active.filter((c) => c.status === 'selected');
+    const [underDeliberation] = (await rig.docket.board.reads.managerDesk()).active.filter(
+      (c) => c.status === 'selected',
+    );
     expect(underDeliberation).toBeDefined();
     const manager = await signIn(rig, 'casemanager');
     await manager.goto(`${rig.baseUrl}/console/board/cases/${underDeliberation!.id}`);
@@ -63,10 +91,20 @@ describeInBrowser('board actions from the console in chromium', () => {
     await form.getByRole('button', { name: 'Attach the brief' }).click();
     await form.getByText('Brief must be at least 20 characters long').waitFor();
 
-    await form.getByLabel('Brief', { exact: true }).fill('Threats by officials in a country under state violence carry more weight than the same words from others.');
+    await form
+      .getByLabel('Brief', { exact: true })
+      .fill(
+        'Threats by officials in a country under state violence carry more weight than the same words from others.',
+      );
     await form.getByRole('button', { name: 'Attach the brief' }).click();
-    await manager.getByRole('status').filter({ hasText: 'The brief by Dr. Amara Osei (Centre for Speech and Security) is attached' }).waitFor();
-    await manager.getByRole('list', { name: 'Comments' }).getByText('Brief by Dr. Amara Osei (Centre for Speech and Security)').waitFor();
+    await manager
+      .getByRole('status')
+      .filter({ hasText: 'The brief by Dr. Amara Osei (Centre for Speech and Security) is attached' })
+      .waitFor();
+    await manager
+      .getByRole('list', { name: 'Comments' })
+      .getByText('Brief by Dr. Amara Osei (Centre for Speech and Security)')
+      .waitFor();
     await manager.close();
   });
 });

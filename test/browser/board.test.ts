@@ -17,17 +17,50 @@ describeInBrowser('oversight board in chromium', () => {
     people = Object.fromEntries((await rig.docket.access.listUsers()).map((u) => [u.username, principalOfView(u)]));
     // A decision kept after the platform's internal appeal, which the user then takes to the board.
     const { moderation } = rig.docket;
-    const { body } = await moderation.ingestReports('system:test', DEMO_PLATFORM, [
-      { subject: { externalId: 'board-browser-1', kind: 'content', contentType: 'text', authorExternalId: 'acct-mayor', title: 'Mayor’s post about protesters', body: 'Protesters outside the town hall will be dealt with the old way tonight.', country: 'NLD', language: 'nl', views: 90_000 }, policyId: 'violence-incitement', sectionId: 'threats-of-violence', source: 'user' },
-    ], null);
+    const { body } = await moderation.ingestReports(
+      'system:test',
+      DEMO_PLATFORM,
+      [
+        {
+          subject: {
+            externalId: 'board-browser-1',
+            kind: 'content',
+            contentType: 'text',
+            authorExternalId: 'acct-mayor',
+            title: 'Mayor’s post about protesters',
+            body: 'Protesters outside the town hall will be dealt with the old way tonight.',
+            country: 'NLD',
+            language: 'nl',
+            views: 90_000,
+          },
+          policyId: 'violence-incitement',
+          sectionId: 'threats-of-violence',
+          source: 'user',
+        },
+      ],
+      null,
+    );
     const caseId = body.receipts[0]?.caseId as string;
     await moderation.queue.claim(people.senior!, caseId);
     const kept = await moderation.decisions.decide(people.senior!, caseId, {
-      policyId: 'violence-incitement', sectionId: 'threats-of-violence', outcome: 'no_violation', facts: 'Read as a figure of speech about policing.',
+      policyId: 'violence-incitement',
+      sectionId: 'threats-of-violence',
+      outcome: 'no_violation',
+      facts: 'Read as a figure of speech about policing.',
     });
-    const appeal = await moderation.appeals.file('system:test', DEMO_PLATFORM, { decisionId: kept.decisionId, appellant: 'reporter', statement: 'This is a threat against protesters.' });
-    await moderation.appeals.decide(people.policy!, appeal.appealId, { result: 'upheld', reason: 'A figure of speech, not a threat.' });
-    const filed = await rig.docket.board.intake.appeal('system:test', DEMO_PLATFORM, { decisionId: kept.decisionId, statement: 'The mayor threatens protesters; the platform should remove it.' });
+    const appeal = await moderation.appeals.file('system:test', DEMO_PLATFORM, {
+      decisionId: kept.decisionId,
+      appellant: 'reporter',
+      statement: 'This is a threat against protesters.',
+    });
+    await moderation.appeals.decide(people.policy!, appeal.appealId, {
+      result: 'upheld',
+      reason: 'A figure of speech, not a threat.',
+    });
+    const filed = await rig.docket.board.intake.appeal('system:test', DEMO_PLATFORM, {
+      decisionId: kept.decisionId,
+      statement: 'The mayor threatens protesters; the platform should remove it.',
+    });
     ({ boardCaseId, ref } = filed);
   });
   afterAll(() => rig?.close());
@@ -51,18 +84,26 @@ describeInBrowser('oversight board in chromium', () => {
     const form = visitor.getByRole('form', { name: 'Public comment' });
     await form.getByLabel('Name', { exact: true }).fill('Noor Visser');
     await form.getByLabel('Publish my comment without my name').check();
-    await form.getByLabel('Comment', { exact: true }).fill('Protesters in our town were beaten last spring after similar words.');
+    await form
+      .getByLabel('Comment', { exact: true })
+      .fill('Protesters in our town were beaten last spring after similar words.');
     await form.getByRole('button', { name: 'Send comment' }).click();
     await visitor.getByRole('status').filter({ hasText: 'your comment was received' }).waitFor();
     await visitor.close();
 
     // A panel member drafts and votes; two more vote.
-    const panel = (await rig.docket.board.reads.caseFile(people.casemanager!, boardCaseId)).panel.filter((s) => s.status === 'seated').map((s) => Object.values(people).find((p) => p.id === s.userId) as User);
+    const panel = (await rig.docket.board.reads.caseFile(people.casemanager!, boardCaseId)).panel
+      .filter((s) => s.status === 'seated')
+      .map((s) => Object.values(people).find((p) => p.id === s.userId) as User);
     const drafter = await signIn(rig, panel[0]!.username);
     await drafter.goto(`${rig.baseUrl}/console/board/cases/${boardCaseId}`);
     const draft = drafter.getByRole('form', { name: 'Draft' });
-    await draft.getByLabel('Decision text').fill('The board overturns the decision: the post threatens protesters with violence.');
-    await draft.getByLabel(/Recommendations/).fill('Treat threats by elected officials against protesters as threats of violence. | The policy text says so.');
+    await draft
+      .getByLabel('Decision text')
+      .fill('The board overturns the decision: the post threatens protesters with violence.');
+    await draft
+      .getByLabel(/Recommendations/)
+      .fill('Treat threats by elected officials against protesters as threats of violence. | The policy text says so.');
     await draft.getByRole('button', { name: 'Save a new version' }).click();
     await drafter.getByRole('heading', { name: 'Draft decision (version 1)' }).waitFor();
     const vote = drafter.getByRole('form', { name: 'Vote' });
@@ -71,7 +112,8 @@ describeInBrowser('oversight board in chromium', () => {
     // Waits for the answer: reading the status at once raced the vote's request on a busy machine.
     await drafter.getByRole('status').filter({ hasText: 'Your vote (overturn) is recorded' }).waitFor();
     await drafter.close();
-    for (const member2 of panel.slice(1, 3)) await rig.docket.board.deliberation.vote(member2, boardCaseId, { vote: 'overturn' });
+    for (const member2 of panel.slice(1, 3))
+      await rig.docket.board.deliberation.vote(member2, boardCaseId, { vote: 'overturn' });
 
     // The case manager approves the comment and publishes.
     const manager = await signIn(rig, 'casemanager');
@@ -83,15 +125,23 @@ describeInBrowser('oversight board in chromium', () => {
     // Comments are still open: publication waits, unless the case manager closes them early, on the record.
     await expect(manager.getByRole('button', { name: 'Publish the decision' }).count()).resolves.toBe(0);
     const close = manager.getByRole('form', { name: 'Close comments early' });
-    await close.getByLabel(/Why the comment period closes early/).fill('The panel has the comments it needs before the next protest.');
+    await close
+      .getByLabel(/Why the comment period closes early/)
+      .fill('The panel has the comments it needs before the next protest.');
     await close.getByRole('button', { name: 'Close comments now' }).click();
     await manager.getByRole('status').filter({ hasText: 'Public comments are closed' }).waitFor();
     await manager.getByRole('button', { name: 'Publish the decision' }).click();
     const confirm = manager.getByRole('group', { name: 'Confirm publication' });
-    await expect(confirm.innerText()).resolves.toMatch(/overturn 3[\s\S]*needs 3 of the 5 seated members[\s\S]*Publication is final/);
+    await expect(confirm.innerText()).resolves.toMatch(
+      /overturn 3[\s\S]*needs 3 of the 5 seated members[\s\S]*Publication is final/,
+    );
     await confirm.getByRole('button', { name: 'Confirm: publish now' }).click();
-    await expect(manager.getByRole('article', { name: 'Decision' }).innerText()).resolves.toContain('Decision: overturn');
-    await expect(manager.getByRole('list', { name: 'Comments' }).innerText()).resolves.toContain('Comment by Anonymous');
+    await expect(manager.getByRole('article', { name: 'Decision' }).innerText()).resolves.toContain(
+      'Decision: overturn',
+    );
+    await expect(manager.getByRole('list', { name: 'Comments' }).innerText()).resolves.toContain(
+      'Comment by Anonymous',
+    );
     await manager.close();
     const late = await rig.browser.newPage();
     await late.goto(`${rig.baseUrl}/board/cases/${ref}/comment`);
@@ -112,7 +162,9 @@ describeInBrowser('oversight board in chromium', () => {
     await respond.getByLabel('Reasons').fill('We will add elected officials to the examples in the policy.');
     await respond.getByLabel('Timeline').fill('By the end of the quarter');
     await respond.getByRole('button', { name: 'Record response' }).click();
-    await expect(rec.getByRole('list', { name: `Responses to ${ref}-R1` }).innerText()).resolves.toContain('implementing fully');
+    await expect(rec.getByRole('list', { name: `Responses to ${ref}-R1` }).innerText()).resolves.toContain(
+      'implementing fully',
+    );
     await expect(rec.innerText()).resolves.toContain('answered');
     await liaison.screenshot({ path: 'test-results/board-liaison.png', fullPage: true });
     await liaison.close();

@@ -4,7 +4,10 @@ import { DEMO_PLATFORM } from '../../src/demo/seed.js';
 import { describeInBrowser, openBrowserRig, signIn, type BrowserRig } from './harness.js';
 
 /** A 1x1 PNG. */
-const PIXEL = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
+const PIXEL = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
+  'base64',
+);
 
 /** The platform's media host: a server of its own (another origin) that records every request it gets. */
 function startMediaHost(): Promise<{ server: Server; url: string; requests: IncomingHttpHeaders[] }> {
@@ -13,7 +16,15 @@ function startMediaHost(): Promise<{ server: Server; url: string; requests: Inco
     requests.push(request.headers);
     response.writeHead(200, { 'content-type': 'image/png' }).end(PIXEL);
   });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({ server, url: `http://127.0.0.1:${(server.address() as { port: number }).port}/media/photo-1.png`, requests })));
+  return new Promise((resolve) =>
+    server.listen(0, '127.0.0.1', () =>
+      resolve({
+        server,
+        url: `http://127.0.0.1:${(server.address() as { port: number }).port}/media/photo-1.png`,
+        requests,
+      }),
+    ),
+  );
 }
 
 /** Issue 12, item 9: notes, templates, the content preview behind a click, search and the account page. */
@@ -25,8 +36,24 @@ describeInBrowser('case tools in chromium', () => {
   beforeAll(async () => {
     rig = await openBrowserRig();
     media = await startMediaHost();
-    const subject = { externalId: 'browser-photo-1', kind: 'content' as const, contentType: 'image' as const, authorExternalId: 'browser-seller-7', body: 'Followers for sale, DM me.', url: media.url, country: 'NLD', language: 'en', views: 80, postedAt: new Date(Date.now() - 3_600_000).toISOString() };
-    const { body } = await rig.docket.moderation.ingestReports('system:test', DEMO_PLATFORM, [{ subject, policyId: 'spam', sectionId: 'commercial-spam', source: 'user' }], null);
+    const subject = {
+      externalId: 'browser-photo-1',
+      kind: 'content' as const,
+      contentType: 'image' as const,
+      authorExternalId: 'browser-seller-7',
+      body: 'Followers for sale, DM me.',
+      url: media.url,
+      country: 'NLD',
+      language: 'en',
+      views: 80,
+      postedAt: new Date(Date.now() - 3_600_000).toISOString(),
+    };
+    const { body } = await rig.docket.moderation.ingestReports(
+      'system:test',
+      DEMO_PLATFORM,
+      [{ subject, policyId: 'spam', sectionId: 'commercial-spam', source: 'user' }],
+      null,
+    );
     caseId = body.receipts[0]?.caseId as string;
   });
   afterAll(async () => {
@@ -36,7 +63,10 @@ describeInBrowser('case tools in chromium', () => {
 
   it('a senior reviewer saves a notice template, told under the field what is wrong first', async () => {
     const page = await signIn(rig, 'senior');
-    await page.getByRole('navigation', { name: 'Reviewer tools' }).getByRole('link', { name: 'Notice templates' }).click();
+    await page
+      .getByRole('navigation', { name: 'Reviewer tools' })
+      .getByRole('link', { name: 'Notice templates' })
+      .click();
     const form = page.getByRole('form', { name: 'New template' });
     await form.getByLabel('Policy').selectOption('spam');
     await form.getByLabel('Section').selectOption('commercial-spam');
@@ -44,7 +74,9 @@ describeInBrowser('case tools in chromium', () => {
     await form.getByLabel('Statement of facts').fill('Too short');
     await form.getByRole('button', { name: 'Save template' }).click();
     await form.getByText('Statement of facts must be at least 10 characters long').waitFor();
-    await form.getByLabel('Statement of facts').fill('The post offers followers for sale: commercial spam under the policy.');
+    await form
+      .getByLabel('Statement of facts')
+      .fill('The post offers followers for sale: commercial spam under the policy.');
     await form.getByRole('button', { name: 'Save template' }).click();
     await expect(form.getByRole('status').innerText()).resolves.toBe('Template "Bought followers" saved.');
     await page.getByRole('article', { name: 'Bought followers' }).waitFor();
@@ -80,7 +112,9 @@ describeInBrowser('case tools in chromium', () => {
     await notes.getByLabel('Note', { exact: true }).fill('Same seller as last week’s batch; check the linked shop.');
     await notes.getByRole('button', { name: 'Add note' }).click();
     await expect(notes.getByRole('status').innerText()).resolves.toContain('Note added');
-    await expect(notes.getByRole('list', { name: 'Notes' }).innerText()).resolves.toMatch(/Same seller as last week’s batch; check the linked shop\.\s+Mina Okafor,/);
+    await expect(notes.getByRole('list', { name: 'Notes' }).innerText()).resolves.toMatch(
+      /Same seller as last week’s batch; check the linked shop\.\s+Mina Okafor,/,
+    );
 
     await page.getByRole('button', { name: 'Claim case' }).click();
     const form = page.getByRole('form', { name: 'Decision' });
@@ -92,11 +126,15 @@ describeInBrowser('case tools in chromium', () => {
     await form.getByText('Statement of facts relied on must be at least 10 characters long').waitFor();
     await form.getByLabel('Start from a template').selectOption({ label: 'Bought followers' });
     const facts = form.getByLabel('Statement of facts relied on');
-    await expect(facts.inputValue()).resolves.toBe('The post offers followers for sale: commercial spam under the policy.');
+    await expect(facts.inputValue()).resolves.toBe(
+      'The post offers followers for sale: commercial spam under the policy.',
+    );
     await facts.fill(`${await facts.inputValue()} The image shows the price list.`);
     await form.getByRole('button', { name: 'Record decision' }).click();
     await expect(page.getByRole('status').first().innerText()).resolves.toContain('Decision recorded.');
-    await expect(page.getByRole('article', { name: 'Decision' }).innerText()).resolves.toContain('The image shows the price list.');
+    await expect(page.getByRole('article', { name: 'Decision' }).innerText()).resolves.toContain(
+      'The image shows the price list.',
+    );
     await page.close();
   });
 
@@ -111,7 +149,9 @@ describeInBrowser('case tools in chromium', () => {
     await expect(results.innerText()).resolves.toContain('Followers for sale, DM me.');
     await results.getByRole('link', { name: 'Account history of browser-seller-7' }).click();
     await page.getByRole('heading', { level: 1, name: 'Account browser-seller-7' }).waitFor();
-    await expect(page.getByRole('list', { name: 'Content' }).innerText()).resolves.toContain('Followers for sale, DM me.');
+    await expect(page.getByRole('list', { name: 'Content' }).innerText()).resolves.toContain(
+      'Followers for sale, DM me.',
+    );
     await expect(page.getByRole('table', { name: 'Reports' }).innerText()).resolves.toContain('spam/commercial-spam');
     await expect(page.getByRole('list', { name: 'Decisions' }).innerText()).resolves.toMatch(/Remove.* by Mina Okafor/);
     await expect(page.getByRole('list', { name: 'Strikes' }).innerText()).resolves.toContain('active until');

@@ -16,7 +16,9 @@ describeInBrowser('the public comment form on a policy advisory opinion, in chro
     page.setDefaultTimeout(10_000);
     await page.goto(`${rig.baseUrl}/board/cases/${ref}/comment`);
     const question = page.getByRole('region', { name: 'The question put to the board' });
-    await expect(question.innerText()).resolves.toContain('When, if ever, should a threat of violence by a head of government stay up as newsworthy');
+    await expect(question.innerText()).resolves.toContain(
+      'When, if ever, should a threat of violence by a head of government stay up as newsworthy',
+    );
 
     const form = page.getByRole('form', { name: 'Public comment' });
     await form.getByRole('button', { name: 'Send comment' }).click();
@@ -25,7 +27,9 @@ describeInBrowser('the public comment form on a policy advisory opinion, in chro
     await form.getByText(/^Comment must /).waitFor();
 
     await form.getByLabel('Name', { exact: true }).fill('Noor Visser');
-    await form.getByLabel('Comment', { exact: true }).fill('Only when the threat is reported on, never the threat itself: leaders reach millions.');
+    await form
+      .getByLabel('Comment', { exact: true })
+      .fill('Only when the threat is reported on, never the threat itself: leaders reach millions.');
     await form.getByRole('button', { name: 'Send comment' }).click();
     await page.getByRole('status').filter({ hasText: 'your comment was received' }).waitFor();
     await page.getByRole('link', { name: `Back to case ${ref}` }).click();

@@ -7,9 +7,27 @@ describeInBrowser('crisis console in chromium', () => {
   let rig: BrowserRig;
   beforeAll(async () => {
     rig = await openBrowserRig();
-    await rig.docket.moderation.ingestReports('system:test', DEMO_PLATFORM, [
-      { subject: { externalId: 'veridia-post-1', kind: 'content', contentType: 'text', body: 'Call to attack the northern district tonight.', country: 'QVR', language: 'en', views: 4_000 }, policyId: 'violence-incitement', sectionId: 'incitement', source: 'user' },
-    ], null);
+    await rig.docket.moderation.ingestReports(
+      'system:test',
+      DEMO_PLATFORM,
+      [
+        {
+          subject: {
+            externalId: 'veridia-post-1',
+            kind: 'content',
+            contentType: 'text',
+            body: 'Call to attack the northern district tonight.',
+            country: 'QVR',
+            language: 'en',
+            views: 4_000,
+          },
+          policyId: 'violence-incitement',
+          sectionId: 'incitement',
+          source: 'user',
+        },
+      ],
+      null,
+    );
   });
   afterAll(() => rig?.close());
 
@@ -19,7 +37,10 @@ describeInBrowser('crisis console in chromium', () => {
     const contextChip = async () => {
       await page.goto(`${rig.baseUrl}/console/queue`);
       await page.getByLabel('Country').fill('QVR');
-      const row = page.getByRole('table', { name: 'Cases' }).getByRole('row').filter({ hasText: 'Call to attack the northern district' });
+      const row = page
+        .getByRole('table', { name: 'Cases' })
+        .getByRole('row')
+        .filter({ hasText: 'Call to attack the northern district' });
       await row.waitFor();
       return row.locator('.chips li').filter({ hasText: 'context' }).innerText();
     };
@@ -53,10 +74,17 @@ describeInBrowser('crisis console in chromium', () => {
 
     // A restriction imposed under the protocol shows on her timeline.
     const [policy] = (await rig.docket.access.listUsers()).filter((u) => u.username === 'policy');
-    await rig.docket.restrictions.impose(principalOfView(policy as UserView), { platform: 'lumen', accountRef: 'lumen-account-minister-veridia', severityTier: 1, reason: 'Celebrated attacks on protesters.' });
+    await rig.docket.restrictions.impose(principalOfView(policy as UserView), {
+      platform: 'lumen',
+      accountRef: 'lumen-account-minister-veridia',
+      severityTier: 1,
+      reason: 'Celebrated attacks on protesters.',
+    });
     await page.reload();
     const timeline = page.getByRole('list', { name: 'Restrictions of Ana Torrel' });
-    await expect(timeline.getByRole('listitem').first().innerText()).resolves.toMatch(/tier 1, \d{4}-\d{2}-\d{2} → \d{4}-\d{2}-\d{2} \(active, acute\)/);
+    await expect(timeline.getByRole('listitem').first().innerText()).resolves.toMatch(
+      /tier 1, \d{4}-\d{2}-\d{2} → \d{4}-\d{2}-\d{2} \(active, acute\)/,
+    );
     await page.close();
   });
 });

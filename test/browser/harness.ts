@@ -7,7 +7,14 @@ import type { App } from '../../src/http/types.js';
 import { openTestDocket, type TestDocket } from '../stores.js';
 
 const CHROMIUM = '/usr/bin/chromium';
-const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const FLAGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
 /**
  * Browser tests run in Debian's chromium. Where it is not installed they are skipped with a warning, except
@@ -18,7 +25,9 @@ export function describeInBrowser(name: string, body: () => void): void {
     describe(name, body);
     return;
   }
-  const missing = existsSync(CHROMIUM) ? 'dist/web is not built (npm test builds it)' : `${CHROMIUM} is not installed (apt-get install chromium)`;
+  const missing = existsSync(CHROMIUM)
+    ? 'dist/web is not built (npm test builds it)'
+    : `${CHROMIUM} is not installed (apt-get install chromium)`;
   if (process.env.DOCKET_REQUIRE_BROWSER) throw new Error(`browser tests required but ${missing}`);
   console.warn(`browser tests skipped: ${missing}`);
   describe.skip(name, body);

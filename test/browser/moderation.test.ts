@@ -10,15 +10,30 @@ describeInBrowser('moderation console in chromium', () => {
 
   beforeAll(async () => {
     rig = await openBrowserRig();
-    const { body } = await rig.docket.moderation.ingestReports('system:test', DEMO_PLATFORM, [
-      {
-        subject: { externalId: 'browser-spam-1', kind: 'content', contentType: 'text', authorExternalId: 'browser-author-1', body: 'Cheap followers at a shady shop, posted 50 times.', country: 'NLD', language: 'nl', views: 500, postedAt: new Date(Date.now() - 86_400_000).toISOString() },
-        policyId: 'spam',
-        sectionId: 'commercial-spam',
-        source: 'user',
-        reporterRef: 'browser-reporter-secret',
-      },
-    ], null);
+    const { body } = await rig.docket.moderation.ingestReports(
+      'system:test',
+      DEMO_PLATFORM,
+      [
+        {
+          subject: {
+            externalId: 'browser-spam-1',
+            kind: 'content',
+            contentType: 'text',
+            authorExternalId: 'browser-author-1',
+            body: 'Cheap followers at a shady shop, posted 50 times.',
+            country: 'NLD',
+            language: 'nl',
+            views: 500,
+            postedAt: new Date(Date.now() - 86_400_000).toISOString(),
+          },
+          policyId: 'spam',
+          sectionId: 'commercial-spam',
+          source: 'user',
+          reporterRef: 'browser-reporter-secret',
+        },
+      ],
+      null,
+    );
     caseId = body.receipts[0]?.caseId as string;
   });
   afterAll(() => rig?.close());
@@ -29,18 +44,28 @@ describeInBrowser('moderation console in chromium', () => {
     const page = await as('moderator');
     const table = page.getByRole('table', { name: 'Cases' });
     await table.waitFor();
-    const priorities = (await table.locator('tbody tr td:first-child').allInnerTexts()).map((t) => Number(t.replace(/,/g, '')));
+    const priorities = (await table.locator('tbody tr td:first-child').allInnerTexts()).map((t) =>
+      Number(t.replace(/,/g, '')),
+    );
     expect(priorities.length).toBeGreaterThan(10);
     expect(priorities).toEqual([...priorities].sort((a, b) => b - a));
-    await expect(table.locator('tbody tr').first().locator('.chips li').first().innerText()).resolves.toMatch(/^severity ×\d/);
+    await expect(table.locator('tbody tr').first().locator('.chips li').first().innerText()).resolves.toMatch(
+      /^severity ×\d/,
+    );
     await page.close();
   });
 
   it('claims a case, decides it, and shows the strike and the notice', async () => {
     const page = await as('moderator');
     await page.goto(`${rig.baseUrl}/console/queue/cases/${caseId}`);
-    await page.getByRole('heading', { level: 1, name: 'browser-spam-1' }).or(page.getByRole('heading', { level: 1 })).first().waitFor();
-    await expect(page.getByRole('table', { name: 'Reports' }).innerText()).resolves.not.toContain('browser-reporter-secret');
+    await page
+      .getByRole('heading', { level: 1, name: 'browser-spam-1' })
+      .or(page.getByRole('heading', { level: 1 }))
+      .first()
+      .waitFor();
+    await expect(page.getByRole('table', { name: 'Reports' }).innerText()).resolves.not.toContain(
+      'browser-reporter-secret',
+    );
     await page.getByRole('button', { name: 'Claim case' }).click();
 
     const form = page.getByRole('form', { name: 'Decision' });
@@ -50,21 +75,42 @@ describeInBrowser('moderation console in chromium', () => {
     await form.getByLabel('Remove').check();
     await form.getByLabel('Facts relied on').fill('The same advert for bought followers, posted 50 times in one hour.');
     const preview = form.getByRole('region', { name: 'Statement of reasons preview' });
-    await expect(preview.innerText()).resolves.toContain('Spam, section "Commercial spam" (spam/commercial-spam, version 1)');
+    await expect(preview.innerText()).resolves.toContain(
+      'Spam, section "Commercial spam" (spam/commercial-spam, version 1)',
+    );
     await form.getByRole('button', { name: 'Record decision' }).click();
 
-    await expect(page.getByRole('status').innerText()).resolves.toContain('Strike issued: the account now has 1 active strike(s)');
+    await expect(page.getByRole('status').innerText()).resolves.toContain(
+      'Strike issued: the account now has 1 active strike(s)',
+    );
     await expect(page.getByRole('list', { name: 'Active strikes' }).getByRole('listitem').count()).resolves.toBe(1);
-    await expect(page.getByRole('region', { name: 'Notice to the user' }).innerText()).resolves.toContain('We removed your content.');
+    await expect(page.getByRole('region', { name: 'Notice to the user' }).innerText()).resolves.toContain(
+      'We removed your content.',
+    );
     await expect(page.getByRole('list', { name: 'Account restrictions' }).innerText()).resolves.toContain('warning');
     await page.screenshot({ path: 'test-results/console-case.png', fullPage: true });
     await page.close();
   });
 
   it('shows the registry’s verified author and the balancing’s recommendation in a designated country', async () => {
-    const { body } = await rig.docket.moderation.ingestReports('system:test', DEMO_PLATFORM, [
-      { subject: { ...PM_VIDEO, externalId: 'browser-pm-video-2', title: 'Another rally speech', postedAt: '2023-06-01T10:00:00.000Z' }, policyId: 'violence-incitement', sectionId: 'threats-of-violence', source: 'user' },
-    ], null);
+    const { body } = await rig.docket.moderation.ingestReports(
+      'system:test',
+      DEMO_PLATFORM,
+      [
+        {
+          subject: {
+            ...PM_VIDEO,
+            externalId: 'browser-pm-video-2',
+            title: 'Another rally speech',
+            postedAt: '2023-06-01T10:00:00.000Z',
+          },
+          policyId: 'violence-incitement',
+          sectionId: 'threats-of-violence',
+          source: 'user',
+        },
+      ],
+      null,
+    );
     const page = await as('policy');
     await page.goto(`${rig.baseUrl}/console/queue/cases/${body.receipts[0]?.caseId as string}`);
     // The registry records his change of role in August 2023 (the reference case): he is an official now, but this
@@ -80,7 +126,9 @@ describeInBrowser('moderation console in chromium', () => {
     await form.getByLabel('elections').check();
     const advice = form.getByTestId('newsworthiness-advice');
     await expect(advice.innerText()).resolves.toContain('Recommendation: remove it');
-    await expect(advice.innerText()).resolves.toContain('threatening violence in a country under a chronic designation');
+    await expect(advice.innerText()).resolves.toContain(
+      'threatening violence in a country under a chronic designation',
+    );
     await page.close();
   });
 });

@@ -28,7 +28,11 @@ describeInBrowser('the public site in chromium, with JavaScript off', () => {
     await rig?.close();
   });
 
-  const caseLinks = () => page.getByRole('table').getByRole('link', { name: /^BC-\d{4}-\d{3}$/ }).allInnerTexts();
+  const caseLinks = () =>
+    page
+      .getByRole('table')
+      .getByRole('link', { name: /^BC-\d{4}-\d{3}$/ })
+      .allInnerTexts();
 
   it('searches board decisions by country and outcome through the form, and opens one', async () => {
     // JavaScript is really off: the browser app does not render.
@@ -53,13 +57,18 @@ describeInBrowser('the public site in chromium, with JavaScript off', () => {
 
     await page.goto(`${rig.baseUrl}/decisions?country=QKB`);
     await page.getByRole('link', { name: 'BC-2023-001' }).click();
-    await page.getByRole('heading', { level: 1, name: "Kambara prime minister's speech threatening opponents" }).waitFor();
+    await page
+      .getByRole('heading', { level: 1, name: "Kambara prime minister's speech threatening opponents" })
+      .waitFor();
     await page.getByText('The newsworthiness allowance cannot protect').waitFor();
     // Approved by a majority of the board, which published no vote split and no separate opinion.
     await page.getByText('Approved by a majority of the board. The board did not publish the vote split.').waitFor();
     expect(await page.getByRole('heading', { name: 'Separate opinions' }).count()).toBe(0);
     const suspension = page.getByRole('article', { name: 'BC-2023-001-R3' });
-    await suspension.getByText(/outside our regular enforcement framework/).first().waitFor();
+    await suspension
+      .getByText(/outside our regular enforcement framework/)
+      .first()
+      .waitFor();
     expect(await page.getByRole('article', { name: /^BC-2023-001-R\d$/ }).count()).toBe(6);
   });
 
@@ -88,7 +97,12 @@ describeInBrowser('the public site in chromium, with JavaScript off', () => {
       expect(await row.getAttribute('class')).toBe('overdue');
       await row.getByText('Overdue', { exact: true }).waitFor();
       // The stylesheet marks the row: a red rule on its first cell.
-      expect(await row.locator('th').first().evaluate((cell) => (globalThis as unknown as Window).getComputedStyle(cell).borderLeftWidth)).toBe('4px');
+      expect(
+        await row
+          .locator('th')
+          .first()
+          .evaluate((cell) => (globalThis as unknown as Window).getComputedStyle(cell).borderLeftWidth),
+      ).toBe('4px');
     }
     expect(await table.getByRole('link', { name: /^BC-2023-001-R/ }).count()).toBe(0);
 
@@ -102,9 +116,18 @@ describeInBrowser('the public site in chromium, with JavaScript off', () => {
     await page.getByRole('search', { name: 'Filter recommendations' }).getByRole('button', { name: 'Search' }).click();
     await page.waitForURL(/case=BC-2023-001/);
     // The reference case's six, in the board's three groups.
-    for (const [group, n] of [['Policy', 2], ['Enforcement', 3], ['Transparency', 1]] as const) {
+    for (const [group, n] of [
+      ['Policy', 2],
+      ['Enforcement', 3],
+      ['Transparency', 1],
+    ] as const) {
       await page.getByRole('heading', { level: 3, name: `${group} recommendations (${n})` }).waitFor();
-      expect(await page.getByRole('table', { name: `${group} recommendations, their responses and assessments` }).getByRole('link', { name: /^BC-2023-001-R\d$/ }).count()).toBe(n);
+      expect(
+        await page
+          .getByRole('table', { name: `${group} recommendations, their responses and assessments` })
+          .getByRole('link', { name: /^BC-2023-001-R\d$/ })
+          .count(),
+      ).toBe(n);
     }
   });
 
@@ -113,14 +136,22 @@ describeInBrowser('the public site in chromium, with JavaScript off', () => {
     if (process.env.DOCKET_SCREENSHOTS) {
       for (const path of ['designations', 'recommendations?state=overdue', 'decisions', `decisions/${ref}`]) {
         await page.goto(`${rig.baseUrl}/${path}`);
-        await page.screenshot({ path: `${process.env.DOCKET_SCREENSHOTS}/${path.replace(/[^a-z0-9]+/gi, '-')}.png`, fullPage: true });
+        await page.screenshot({
+          path: `${process.env.DOCKET_SCREENSHOTS}/${path.replace(/[^a-z0-9]+/gi, '-')}.png`,
+          fullPage: true,
+        });
       }
       await page.goto(`${rig.baseUrl}/designations`);
     }
     const kambara = page.getByRole('article', { name: 'Kambara: Chronic risk' });
     await kambara.getByText('Continuing state violence against opponents').waitFor();
-    await page.getByRole('table', { name: 'Designations that have ended' }).getByRole('rowheader', { name: 'Netherlands' }).waitFor();
-    const restricted = page.getByRole('table', { name: "Public figures' accounts restricted under the protocol" }).getByRole('row', { name: /Arkad Velun/ });
+    await page
+      .getByRole('table', { name: 'Designations that have ended' })
+      .getByRole('rowheader', { name: 'Netherlands' })
+      .waitFor();
+    const restricted = page
+      .getByRole('table', { name: "Public figures' accounts restricted under the protocol" })
+      .getByRole('row', { name: /Arkad Velun/ });
     await restricted.getByText('Tier 2 (six months)').waitFor();
     expect(await page.getByText(/QVR|Veridia/).count()).toBe(0);
   });

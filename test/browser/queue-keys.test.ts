@@ -10,7 +10,8 @@ describeInBrowser('queue by keyboard, and bulk actions, in chromium', () => {
   });
   afterAll(() => rig?.close());
 
-  const reviewer = async (username: string) => principalOfView((await rig.docket.access.listUsers()).find((u) => u.username === username)!);
+  const reviewer = async (username: string) =>
+    principalOfView((await rig.docket.access.listUsers()).find((u) => u.username === username)!);
 
   it('claims next with n, picks the outcome and records with keys, then n opens another case', async () => {
     const page = await signIn(rig, 'moderator');
@@ -42,12 +43,16 @@ describeInBrowser('queue by keyboard, and bulk actions, in chromium', () => {
     const form = page.getByRole('form', { name: 'Decision' });
     await form.waitFor();
     await form.getByRole('radio').first().waitFor();
-    const radios = await form.getByRole('radio').evaluateAll((inputs) => inputs.map((input) => (input as unknown as { disabled: boolean }).disabled));
+    const radios = await form
+      .getByRole('radio')
+      .evaluateAll((inputs) => inputs.map((input) => (input as unknown as { disabled: boolean }).disabled));
     const pick = radios.indexOf(false);
     await page.keyboard.press(String(pick + 1));
     await expect.poll(() => form.getByRole('radio').nth(pick).isChecked()).toBe(true);
 
-    await form.getByLabel('Facts relied on').fill('Reviewed by keyboard: the post matches the section the reports name.');
+    await form
+      .getByLabel('Facts relied on')
+      .fill('Reviewed by keyboard: the post matches the section the reports name.');
     // s inside the field is a letter; Esc leaves the field, and s then records the decision.
     await page.keyboard.press('s');
     await expect.poll(() => form.getByLabel('Facts relied on').inputValue()).toMatch(/name\.s$/);
@@ -69,10 +74,13 @@ describeInBrowser('queue by keyboard, and bulk actions, in chromium', () => {
     const senior = await reviewer('senior');
     const moderator = await reviewer('moderator');
     const { queue } = rig.docket.moderation;
-    const waiting = (await queue.page(senior, { status: 'open', holder: 'unclaimed', level: 'frontline', limit: 4, offset: 0 })).cases;
+    const waiting = (
+      await queue.page(senior, { status: 'open', holder: 'unclaimed', level: 'frontline', limit: 4, offset: 0 })
+    ).cases;
     for (const entry of waiting.slice(0, 3)) await queue.claim(senior, entry.id, { keepOthers: true });
     await queue.claim(moderator, waiting[3]!.id, { keepOthers: true });
-    const claimed = (await queue.page(senior, { status: 'claimed', holder: 'anyone', limit: 50, offset: 0 })).total.count;
+    const claimed = (await queue.page(senior, { status: 'claimed', holder: 'anyone', limit: 50, offset: 0 })).total
+      .count;
 
     const page = await signIn(rig, 'senior');
     await page.goto(`${rig.baseUrl}/console/queue`);
@@ -85,10 +93,14 @@ describeInBrowser('queue by keyboard, and bulk actions, in chromium', () => {
     await expect(table.locator('tbody tr', { hasText: 'held by Sam Reyes until' }).count()).resolves.toBe(3);
 
     await page.getByLabel('Select all cases on this page').check();
-    await expect(page.getByRole('region', { name: 'Selected cases' }).innerText()).resolves.toContain(`${claimed} cases selected`);
+    await expect(page.getByRole('region', { name: 'Selected cases' }).innerText()).resolves.toContain(
+      `${claimed} cases selected`,
+    );
     await page.getByRole('button', { name: 'Release selected' }).click();
     const status = page.getByRole('region', { name: 'Selected cases' }).getByRole('status');
-    await expect.poll(() => status.innerText()).toMatch(new RegExp(`^3 released, ${claimed - 3} refused: claim the case first`));
+    await expect
+      .poll(() => status.innerText())
+      .toMatch(new RegExp(`^3 released, ${claimed - 3} refused: claim the case first`));
     await expect.poll(() => table.locator('tbody tr', { hasText: 'held by Sam Reyes' }).count()).toBe(0);
     await expect(page.getByTestId('queue-range').innerText()).resolves.toBe(`1–${claimed - 3} of ${claimed - 3}`);
     await page.close();
@@ -110,9 +122,13 @@ describeInBrowser('queue by keyboard, and bulk actions, in chromium', () => {
     await form.getByRole('button', { name: 'Decide 2 cases' }).click();
     await expect.poll(() => form.locator('.field-error').innerText()).toMatch(/^Facts relied on /);
 
-    await form.getByLabel('Facts relied on').fill('The same advert for bought followers, posted in a wave across these accounts.');
+    await form
+      .getByLabel('Facts relied on')
+      .fill('The same advert for bought followers, posted in a wave across these accounts.');
     await form.getByRole('button', { name: 'Decide 2 cases' }).click();
-    await expect.poll(() => page.getByRole('region', { name: 'Selected cases' }).getByRole('status').innerText()).toBe('2 decided.');
+    await expect
+      .poll(() => page.getByRole('region', { name: 'Selected cases' }).getByRole('status').innerText())
+      .toBe('2 decided.');
     await expect.poll(() => page.getByTestId('queue-range').innerText()).not.toBe(before);
     await page.close();
   });

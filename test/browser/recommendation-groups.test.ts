@@ -25,7 +25,11 @@ describeInBrowser('recommendation groups in the console, in chromium', () => {
     }
     // In the order the board publishes them.
     const headings = await liaison.getByRole('heading', { level: 3, name: / recommendations \(\d\)$/ }).allInnerTexts();
-    expect(headings).toEqual(['Policy recommendations (2)', 'Enforcement recommendations (3)', 'Transparency recommendations (1)']);
+    expect(headings).toEqual([
+      'Policy recommendations (2)',
+      'Enforcement recommendations (3)',
+      'Transparency recommendations (1)',
+    ]);
     await liaison.close();
   });
 });

@@ -16,7 +16,8 @@ describeInBrowser('web shell in chromium', () => {
   };
 
   const as = (username: string): Promise<Page> => signIn(rig, username);
-  const navigation = (page: Page) => page.getByRole('navigation', { name: 'Console' }).getByRole('link').allInnerTexts();
+  const navigation = (page: Page) =>
+    page.getByRole('navigation', { name: 'Console' }).getByRole('link').allInnerTexts();
 
   it('shows the public landing page without signing in', async () => {
     const page = await newPage();
@@ -57,8 +58,16 @@ describeInBrowser('web shell in chromium', () => {
     // The audit section below names users and tokens too: look in the tables that list them.
     const moderatorRow = page.getByRole('table', { name: 'Users' }).getByRole('row').filter({ hasText: 'Mina Okafor' });
     await moderatorRow.waitFor();
-    expect(await moderatorRow.getByRole('cell').allInnerTexts()).toEqual(['moderator', 'Mina Okafor', 'moderator', 'Active']);
-    await page.getByRole('table', { name: 'API tokens' }).getByRole('cell', { name: 'Lumen Social (demo platform)' }).waitFor();
+    expect(await moderatorRow.getByRole('cell').allInnerTexts()).toEqual([
+      'moderator',
+      'Mina Okafor',
+      'moderator',
+      'Active',
+    ]);
+    await page
+      .getByRole('table', { name: 'API tokens' })
+      .getByRole('cell', { name: 'Lumen Social (demo platform)' })
+      .waitFor();
     await page.screenshot({ path: 'test-results/console-admin.png', fullPage: true });
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.getByRole('link', { name: 'Staff sign in' }).waitFor();

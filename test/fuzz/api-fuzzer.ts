@@ -9,7 +9,16 @@ import type { App } from '../../src/http/types.js';
 import type { Db } from '../../src/store/database.js';
 import { rowsOf } from '../../src/store/migrate.js';
 import type { TestDocket } from '../stores.js';
-import { faultyRequests, operationName, operationsOf, type FaultFamily, type FuzzRequest, type KnownValues, type OpenApiDocument, type Operation } from './openapi-arbitraries.js';
+import {
+  faultyRequests,
+  operationName,
+  operationsOf,
+  type FaultFamily,
+  type FuzzRequest,
+  type KnownValues,
+  type OpenApiDocument,
+  type Operation,
+} from './openapi-arbitraries.js';
 
 /**
  * Runs generated faulty requests through the real server (app.inject) and checks each answer: a 4xx
@@ -66,7 +75,10 @@ async function knownValues(db: Db, operations: Operation[]): Promise<KnownValues
     for (const param of operation.pathParams) {
       const key = `${operation.path} ${param.name}`;
       if (values.has(key)) continue;
-      const query = param.name === 'accountRef' ? 'select account_ref as v from public_figures' : KNOWN_PATH_VALUES.find(([path]) => path.test(operation.path))?.[1];
+      const query =
+        param.name === 'accountRef'
+          ? 'select account_ref as v from public_figures'
+          : KNOWN_PATH_VALUES.find(([path]) => path.test(operation.path))?.[1];
       const rows = query ? rowsOf<{ v: string }>(await db.execute(sql.raw(query))).map((r) => r.v) : [];
       values.set(key, param.name === 'platform' && rows.length === 0 ? [DEMO_PLATFORM] : rows);
     }
@@ -76,7 +88,9 @@ async function knownValues(db: Db, operations: Operation[]): Promise<KnownValues
 
 /** A fingerprint of everything stored: the log head and the row count of every table. */
 export async function storedCounts(db: Db): Promise<Record<string, number>> {
-  const tables = rowsOf<{ name: string }>(await db.execute(sql`select tablename as name from pg_tables where schemaname = 'public' order by tablename`));
+  const tables = rowsOf<{ name: string }>(
+    await db.execute(sql`select tablename as name from pg_tables where schemaname = 'public' order by tablename`),
+  );
   const columns = tables.map(({ name }) => `(select count(*)::int from "${name}") as "${name}"`).join(', ');
   const [counts] = rowsOf<Record<string, number>>(await db.execute(sql.raw(`select ${columns}`)));
   return { ...counts, 'event log head': (await readHead(db)).seq };
@@ -129,37 +143,61 @@ export async function openFuzzer(docket: TestDocket, app: App): Promise<Fuzzer> 
   await docket.access.createUser(actor, everyRole);
   const tokens = {
     user: (await docket.access.createToken(actor, { name: 'fuzz user', kind: 'user', username: 'fuzzer' })).token,
-    integration: (await docket.access.createToken(actor, { name: 'fuzz platform', kind: 'integration', platform: DEMO_PLATFORM })).token,
+    integration: (
+      await docket.access.createToken(actor, { name: 'fuzz platform', kind: 'integration', platform: DEMO_PLATFORM })
+    ).token,
   };
   const credentials = new Map(operations.map((op) => [operationName(op), credentialFor(op, tokens)]));
   // An operation with inputs has more to fault than one without (which has only a wrong method), so more turns.
-  const requests = fc.oneof(...operations.map((op) => ({ arbitrary: faultyRequests(op, known), weight: inputsOf(op) })));
+  const requests = fc.oneof(
+    ...operations.map((op) => ({ arbitrary: faultyRequests(op, known), weight: inputsOf(op) })),
+  );
 
   const send = (request: FuzzRequest) =>
     app.inject({
       method: request.method,
       url: request.url,
-      headers: { ...credentials.get(request.operation), ...(request.contentType === undefined ? {} : { 'content-type': request.contentType }) },
+      headers: {
+        ...credentials.get(request.operation),
+        ...(request.contentType === undefined ? {} : { 'content-type': request.contentType }),
+      },
       ...(request.payload === undefined ? {} : { payload: request.payload }),
     });
 
   async function run(seed: number, runs: number, batchSize: number, trace?: RegExp): Promise<Totals> {
-    const totals: Totals = { requests: 0, byStatus: new Map(), byFamily: new Map(), byOperation: new Map(), failures: [] };
+    const totals: Totals = {
+      requests: 0,
+      byStatus: new Map(),
+      byFamily: new Map(),
+      byOperation: new Map(),
+      failures: [],
+    };
     let head = (await readHead(db)).seq;
     let counts = await storedCounts(db);
     for (let batch = 0; totals.requests < runs; batch++) {
       // Each batch is sampled from its own seed, so no more than a batch of requests (some ~1 MB) is held at once.
-      const sample = fc.sample(requests, { seed: batchSeed(seed, batch), numRuns: Math.min(batchSize, runs - totals.requests) });
+      const sample = fc.sample(requests, {
+        seed: batchSeed(seed, batch),
+        numRuns: Math.min(batchSize, runs - totals.requests),
+      });
       let named = false;
       for (const request of sample) {
         const response = await send(request);
         tally(totals, request, response.statusCode);
-        if (trace?.test(`${request.operation} ${request.family}`)) console.log(`${response.statusCode} ${request.operation} [${request.fault}] ${request.method} ${request.url.slice(0, 300)} ${request.payload?.slice(0, 300) ?? ''} -> ${response.body.slice(0, 200)}`);
+        if (trace?.test(`${request.operation} ${request.family}`))
+          console.log(
+            `${response.statusCode} ${request.operation} [${request.fault}] ${request.method} ${request.url.slice(0, 300)} ${request.payload?.slice(0, 300) ?? ''} -> ${response.body.slice(0, 200)}`,
+          );
         const failed = judge(response);
         if (failed) totals.failures.push({ request, status: response.statusCode, ...failed });
         const now = (await readHead(db)).seq;
         if (now !== head) {
-          totals.failures.push({ request, status: response.statusCode, why: 'wrote', detail: `event log head ${head} -> ${now}` });
+          totals.failures.push({
+            request,
+            status: response.statusCode,
+            why: 'wrote',
+            detail: `event log head ${head} -> ${now}`,
+          });
           head = now;
           named = true;
         }
@@ -176,7 +214,11 @@ export async function openFuzzer(docket: TestDocket, app: App): Promise<Fuzzer> 
   }
 
   /** A batch moved a count without moving the log: replays it one request at a time to name who wrote. */
-  async function nameWriters(sample: FuzzRequest[], before: Record<string, number>, after: Record<string, number>): Promise<Failure[]> {
+  async function nameWriters(
+    sample: FuzzRequest[],
+    before: Record<string, number>,
+    after: Record<string, number>,
+  ): Promise<Failure[]> {
     const found: Failure[] = [];
     let last = after;
     for (const request of sample) {
@@ -187,7 +229,12 @@ export async function openFuzzer(docket: TestDocket, app: App): Promise<Fuzzer> 
       last = now;
     }
     if (found.length === 0) {
-      found.push({ request: sample[0] as FuzzRequest, status: 0, why: 'wrote', detail: `a batch moved ${changes(before, after)}; no single request did it again on replay` });
+      found.push({
+        request: sample[0] as FuzzRequest,
+        status: 0,
+        why: 'wrote',
+        detail: `a batch moved ${changes(before, after)}; no single request did it again on replay`,
+      });
     }
     return found;
   }
@@ -196,9 +243,11 @@ export async function openFuzzer(docket: TestDocket, app: App): Promise<Fuzzer> 
 }
 
 /** A batch's seed, mixed from the run's so that runs with neighbouring seeds share no batches. */
-const batchSeed = (seed: number, batch: number): number => createHash('sha256').update(`${seed}/${batch}`).digest().readInt32LE(0);
+const batchSeed = (seed: number, batch: number): number =>
+  createHash('sha256').update(`${seed}/${batch}`).digest().readInt32LE(0);
 
-const inputsOf = (op: Operation): number => 1 + op.pathParams.length + (op.query.length > 0 ? 1 : 0) + (op.body ? 2 : 0);
+const inputsOf = (op: Operation): number =>
+  1 + op.pathParams.length + (op.query.length > 0 ? 1 : 0) + (op.body ? 2 : 0);
 
 function tally(totals: Totals, request: FuzzRequest, status: number): void {
   totals.requests += 1;
@@ -212,9 +261,16 @@ function tally(totals: Totals, request: FuzzRequest, status: number): void {
 /** The totals as text: by status class and code, by fault family, and per route. */
 export function describeTotals(label: string, seed: number, totals: Totals): string {
   const classes = new Map<string, number>();
-  for (const [status, n] of totals.byStatus) classes.set(`${Math.floor(status / 100)}xx`, (classes.get(`${Math.floor(status / 100)}xx`) ?? 0) + n);
-  const list = (map: Map<string | number, number>) => [...map].sort(([a], [b]) => String(a).localeCompare(String(b))).map(([k, n]) => `${k}: ${n}`).join(', ');
-  const routes = [...totals.byOperation].sort(([a], [b]) => a.localeCompare(b)).map(([op, byStatus]) => `  ${op}  ${list(byStatus)}`);
+  for (const [status, n] of totals.byStatus)
+    classes.set(`${Math.floor(status / 100)}xx`, (classes.get(`${Math.floor(status / 100)}xx`) ?? 0) + n);
+  const list = (map: Map<string | number, number>) =>
+    [...map]
+      .sort(([a], [b]) => String(a).localeCompare(String(b)))
+      .map(([k, n]) => `${k}: ${n}`)
+      .join(', ');
+  const routes = [...totals.byOperation]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([op, byStatus]) => `  ${op}  ${list(byStatus)}`);
   return [
     `fuzz ${label}: seed ${seed}, ${totals.requests} requests (replay: FUZZ_SEED=${seed} FUZZ_RUNS=${totals.requests} npx vitest run test/fuzz.test.ts)`,
     `  by class: ${list(classes)}`,
@@ -235,10 +291,16 @@ export function describeFailures(failures: Failure[]): string {
     if (group) group.count += 1;
     else groups.set(key, { count: 1, example: failure });
   }
-  return [...groups].map(([key, { count, example }]) => {
-    const { request } = example;
-    const payload = request.payload === undefined ? '' : ` ${request.contentType ?? ''} ${request.payload.length > 200 ? `${request.payload.slice(0, 200)}… (${request.payload.length} chars)` : request.payload}`;
-    const url = request.url.length > 200 ? `${request.url.slice(0, 200)}… (${request.url.length} chars)` : request.url;
-    return `${count} × ${key}\n    ${request.fault}\n    ${request.method} ${url}${payload}\n    -> ${example.status} ${example.detail}`;
-  }).join('\n');
+  return [...groups]
+    .map(([key, { count, example }]) => {
+      const { request } = example;
+      const payload =
+        request.payload === undefined
+          ? ''
+          : ` ${request.contentType ?? ''} ${request.payload.length > 200 ? `${request.payload.slice(0, 200)}… (${request.payload.length} chars)` : request.payload}`;
+      const url =
+        request.url.length > 200 ? `${request.url.slice(0, 200)}… (${request.url.length} chars)` : request.url;
+      return `${count} × ${key}\n    ${request.fault}\n    ${request.method} ${url}${payload}\n    -> ${example.status} ${example.detail}`;
+    })
+    .join('\n');
 }

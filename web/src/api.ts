@@ -65,7 +65,11 @@ export const rememberCsrfToken = (token: string | null): void => {
   csrfToken = token;
 };
 
-export async function api<T>(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', path: string, body?: unknown): Promise<T> {
+export async function api<T>(
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
+  path: string,
+  body?: unknown,
+): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json' };
   if (body !== undefined) headers['content-type'] = 'application/json';
   if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
@@ -79,7 +83,12 @@ export async function api<T>(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
   const payload: unknown = await response.json().catch(() => null);
   if (!response.ok) {
     const problem = payload as { code?: string; detail?: string; errors?: { field: string; message: string }[] } | null;
-    throw new ApiProblem(response.status, problem?.code ?? 'unknown', problem?.detail ?? `the server answered ${response.status}`, problem?.errors ?? []);
+    throw new ApiProblem(
+      response.status,
+      problem?.code ?? 'unknown',
+      problem?.detail ?? `the server answered ${response.status}`,
+      problem?.errors ?? [],
+    );
   }
   return payload as T;
 }

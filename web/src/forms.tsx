@@ -46,9 +46,15 @@ export function useSubmission(): Submission {
           const byField: Record<string, string> = {};
           for (const f of problem.fields) byField[f.field] ??= f.message;
           setFields(byField);
-          setError(problem.fields.length === 1 ? 'Please correct the marked field.' : 'Please correct the marked fields.');
+          setError(
+            problem.fields.length === 1 ? 'Please correct the marked field.' : 'Please correct the marked fields.',
+          );
         } else {
-          setError(problem instanceof ApiProblem ? sentence(problem.message) : 'The server could not be reached. Nothing was changed; try again.');
+          setError(
+            problem instanceof ApiProblem
+              ? sentence(problem.message)
+              : 'The server could not be reached. Nothing was changed; try again.',
+          );
         }
         return undefined;
       } finally {
@@ -97,7 +103,17 @@ export function FieldsOf({ submission, children }: { submission: Submission; chi
  * A labelled control. `name` is the JSON pointer of the value in the request body (`/note`); a problem the
  * server reports for it shows under the control as "<label> <problem>", and the control is marked invalid.
  */
-export function Field({ label, name, hint, children }: { label: string; name: string; hint?: string; children: (props: FieldProps) => ReactNode }) {
+export function Field({
+  label,
+  name,
+  hint,
+  children,
+}: {
+  label: string;
+  name: string;
+  hint?: string;
+  children: (props: FieldProps) => ReactNode;
+}) {
   const submission = useContext(FormContext);
   const id = useId();
   const problem = submission?.fields[name];

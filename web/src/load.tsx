@@ -3,7 +3,8 @@ import { api, ApiProblem } from './api';
 
 export type Load<T> = { state: 'loading' } | { state: 'failed'; message: string } | { state: 'ready'; value: T };
 
-export const problemText = (problem: unknown): string => (problem instanceof ApiProblem ? problem.message : 'The server could not be reached.');
+export const problemText = (problem: unknown): string =>
+  problem instanceof ApiProblem ? problem.message : 'The server could not be reached.';
 
 /** Loads a GET endpoint and reloads on demand (after a change); a late answer to an older request is dropped. */
 export function useLoad<T>(path: string): Load<T> & { reload: () => void } {
@@ -28,4 +29,7 @@ export function LoadState({ load }: { load: Load<unknown> }) {
   return <p className="loading">Loading…</p>;
 }
 
-export const day = (iso: string | null | undefined): string => (iso ? new Date(iso).toLocaleDateString('en-GB', { year: 'numeric', month: 'short', day: 'numeric', timeZone: 'UTC' }) : '—');
+export const day = (iso: string | null | undefined): string =>
+  iso
+    ? new Date(iso).toLocaleDateString('en-GB', { year: 'numeric', month: 'short', day: 'numeric', timeZone: 'UTC' })
+    : '—';

@@ -41,7 +41,14 @@ createRoot(root).render(
             <Route path="queue/templates" element={<NoticeTemplatesPage />} />
             <Route path="search" element={<SearchPage />} />
             <Route path="accounts/:platform/:ref" element={<AccountPage />} />
-            <Route path="policies" element={<AreaGate area="policies"><PoliciesPage /></AreaGate>} />
+            <Route
+              path="policies"
+              element={
+                <AreaGate area="policies">
+                  <PoliciesPage />
+                </AreaGate>
+              }
+            />
             <Route path="board" element={<BoardPage />} />
             <Route path="board/cases/:id" element={<BoardCasePage />} />
             <Route path="crisis" element={<CrisisPage />} />

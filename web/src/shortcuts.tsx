@@ -32,7 +32,8 @@ function subscribe(listener: () => void) {
 /** The shortcuts in force: a later registration's key replaces an earlier one's. */
 function inForce(): Shortcut[] {
   const byKey = new Map<string, Shortcut>();
-  for (const registration of registrations) for (const shortcut of registration.shortcuts) byKey.set(shortcut.key, shortcut);
+  for (const registration of registrations)
+    for (const shortcut of registration.shortcuts) byKey.set(shortcut.key, shortcut);
   return [...byKey.values()];
 }
 let snapshot: Shortcut[] = [];
@@ -43,7 +44,9 @@ const KEYLESS_INPUTS = ['checkbox', 'radio', 'button', 'submit', 'reset', 'file'
 
 const typing = (target: EventTarget | null): target is HTMLElement =>
   target instanceof HTMLElement &&
-  (target.isContentEditable || ['TEXTAREA', 'SELECT'].includes(target.tagName) || (target instanceof HTMLInputElement && !KEYLESS_INPUTS.includes(target.type)));
+  (target.isContentEditable ||
+    ['TEXTAREA', 'SELECT'].includes(target.tagName) ||
+    (target instanceof HTMLInputElement && !KEYLESS_INPUTS.includes(target.type)));
 
 function onKeyDown(event: KeyboardEvent) {
   if (helpOpen || event.defaultPrevented || event.isComposing || event.altKey) return;
@@ -87,13 +90,18 @@ export function useShortcuts(shortcuts: Shortcut[]): void {
   useEffect(() => {
     const own = id.current;
     const keys = signature ? signature.split('\u0001').map((entry) => entry.split('\u0000') as [string, string]) : [];
-    const shortcuts = keys.map(([key, label]) => ({ key, label, run: () => latest.current.find((s) => s.key === key)?.run() }));
+    const shortcuts = keys.map(([key, label]) => ({
+      key,
+      label,
+      run: () => latest.current.find((s) => s.key === key)?.run(),
+    }));
     update([...registrations.filter((r) => r.id !== own), { id: own, shortcuts }].sort((a, b) => a.id - b.id));
     return () => update(registrations.filter((r) => r.id !== own));
   }, [signature]);
 }
 
-const shown = (key: string) => (key.startsWith('Mod+') ? `${/Mac|iPhone|iPad/.test(navigator.platform) ? '⌘' : 'Ctrl'} + ${key.slice(4)}` : key);
+const shown = (key: string) =>
+  key.startsWith('Mod+') ? `${/Mac|iPhone|iPad/.test(navigator.platform) ? '⌘' : 'Ctrl'} + ${key.slice(4)}` : key;
 
 /** The key of a shortcut as the page shows it next to the control it works. */
 export function Key({ name }: { name: string }) {

@@ -15,10 +15,16 @@ const VALUE = 70;
  * A horizontal bar chart as inline SVG (drawn on the server, so it needs no script), with the same numbers as a
  * table under it for screen readers and for copying.
  */
-export function barChart(options: { id: string; title: string; bars: readonly Bar[]; format?: (n: number) => string }): Html {
+export function barChart(options: {
+  id: string;
+  title: string;
+  bars: readonly Bar[];
+  format?: (n: number) => string;
+}): Html {
   const { id, title, bars } = options;
   const format = options.format ?? ((n: number) => n.toLocaleString('en'));
-  if (bars.length === 0) return html`<figure class="chart" id="${id}"><figcaption><strong>${title}</strong></figcaption><p class="empty">Nothing counted in this period.</p></figure>`;
+  if (bars.length === 0)
+    return html`<figure class="chart" id="${id}"><figcaption><strong>${title}</strong></figcaption><p class="empty">Nothing counted in this period.</p></figure>`;
   const max = Math.max(...bars.map((b) => b.value), 1);
   const span = WIDTH - LABEL - VALUE;
   const height = bars.length * ROW + 10;
@@ -55,10 +61,17 @@ const AXIS = 40;
  * Columns over time, one group per period bucket, drawn on the server as SVG with a legend, and the numbers as a
  * table under it. At most 8 bucket labels are written under the axis, evenly spaced.
  */
-export function timeChart(options: { id: string; title: string; buckets: readonly string[]; series: readonly TimeSeries[]; step?: Step }): Html {
+export function timeChart(options: {
+  id: string;
+  title: string;
+  buckets: readonly string[];
+  series: readonly TimeSeries[];
+  step?: Step;
+}): Html {
   const { id, title, buckets, series } = options;
   // Years as 2023, months as 2023-06, days and weeks as 06-26 (the period's years are in the form above the chart).
-  const label = (start: string) => (options.step === 'year' ? start.slice(0, 4) : options.step === 'month' ? start.slice(0, 7) : start.slice(5));
+  const label = (start: string) =>
+    options.step === 'year' ? start.slice(0, 4) : options.step === 'month' ? start.slice(0, 7) : start.slice(5);
   const max = Math.max(1, ...series.flatMap((s) => s.values));
   const plotWidth = TIME_WIDTH - AXIS - 10;
   const plotHeight = TIME_HEIGHT - 40;
@@ -72,7 +85,11 @@ export function timeChart(options: { id: string; title: string; buckets: readonl
       return html`<rect class="${s.className}" x="${x.toFixed(1)}" y="${10 + plotHeight - height}" width="${column.toFixed(1)}" height="${height}"><title>${s.label}, ${buckets[bi] ?? ''}: ${value.toLocaleString('en')}</title></rect>`;
     }),
   );
-  const labels = buckets.map((b, i) => (i % every === 0 ? html`<text x="${(AXIS + i * group + group / 2).toFixed(1)}" y="${TIME_HEIGHT - 12}" text-anchor="middle">${label(b)}</text>` : ''));
+  const labels = buckets.map((b, i) =>
+    i % every === 0
+      ? html`<text x="${(AXIS + i * group + group / 2).toFixed(1)}" y="${TIME_HEIGHT - 12}" text-anchor="middle">${label(b)}</text>`
+      : '',
+  );
   return html`<figure class="chart" id="${id}">
 <figcaption><strong id="${id}-title">${title}</strong> <span class="legend">${series.map((s) => html`<span class="key ${s.className}"></span>${s.label} `)}</span></figcaption>
 <svg role="img" aria-labelledby="${id}-title" viewBox="0 0 ${TIME_WIDTH} ${TIME_HEIGHT}" width="${TIME_WIDTH}" height="${TIME_HEIGHT}" xmlns="http://www.w3.org/2000/svg">

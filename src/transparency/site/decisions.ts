@@ -1,11 +1,31 @@
 import type { createBoardReads } from '../../board/reads.js';
 import { countryLabel, type CountryLabeller } from '../../core/countries.js';
 import type { FieldError } from '../../core/errors.js';
-import { countryChoices, errorSummary, inputField, searchForm, selectField, time, type Choice } from './form-controls.js';
+import {
+  countryChoices,
+  errorSummary,
+  inputField,
+  searchForm,
+  selectField,
+  time,
+  type Choice,
+} from './form-controls.js';
 import { html, paragraphs, type Html } from './html.js';
 import { page } from './layout.js';
 import type { RecordedEntry } from '../public-log.js';
-import { ASSESSMENT, BOARD_OUTCOMES, CASE_KIND, CASE_STATUS, OUTCOME, REQUIRED_OUTCOME, RESPONSE, RESPONSE_STATE, TRACK, VOTE, type BoardOutcome } from './labels.js';
+import {
+  ASSESSMENT,
+  BOARD_OUTCOMES,
+  CASE_KIND,
+  CASE_STATUS,
+  OUTCOME,
+  REQUIRED_OUTCOME,
+  RESPONSE,
+  RESPONSE_STATE,
+  TRACK,
+  VOTE,
+  type BoardOutcome,
+} from './labels.js';
 import { queryString, type DecisionFilter } from './filters.js';
 
 type BoardReads = ReturnType<typeof createBoardReads>;
@@ -13,7 +33,15 @@ type PublicCases = Awaited<ReturnType<BoardReads['publicCases']>>;
 type PublicCase = Awaited<ReturnType<BoardReads['publicCase']>>;
 type Listed = PublicCases['cases'][number];
 
-const FIELD_LABELS: Record<string, string> = { q: 'Words in the title', country: 'Country', policy: 'Policy', outcome: 'Outcome', from: 'Published from', to: 'Published to', page: 'Page' };
+const FIELD_LABELS: Record<string, string> = {
+  q: 'Words in the title',
+  country: 'Country',
+  policy: 'Policy',
+  outcome: 'Outcome',
+  from: 'Published from',
+  to: 'Published to',
+  page: 'Page',
+};
 
 export interface DecisionsPageInput {
   filter: Partial<DecisionFilter>;
@@ -33,14 +61,20 @@ export function decisionsPage(input: DecisionsPageInput): string {
     inputField('q', 'Words in the title', 'search', filter.q, { maxlength: 200 }),
     selectField('country', 'Country', countryChoices(input.countries, label), filter.country),
     selectField('policy', 'Policy', input.policies, filter.policy),
-    selectField('outcome', 'Outcome', BOARD_OUTCOMES.map((o) => ({ value: o, label: OUTCOME[o] })), filter.outcome),
+    selectField(
+      'outcome',
+      'Outcome',
+      BOARD_OUTCOMES.map((o) => ({ value: o, label: OUTCOME[o] })),
+      filter.outcome,
+    ),
     inputField('from', 'Published from', 'date', filter.from),
     inputField('to', 'Published to', 'date', filter.to),
   ]);
   return page({
     title: 'Board decisions',
     section: '/decisions',
-    description: "The oversight board's cases and decisions, with their reasoning, separate opinions, public comments and recommendations.",
+    description:
+      "The oversight board's cases and decisions, with their reasoning, separate opinions, public comments and recommendations.",
     body: html`<h1>Board decisions</h1>
 <p class="lead">The cases the independent oversight board took: those under deliberation and those decided, with the full decision, the separate opinions, the public comments, what the platform had to do and the board's recommendations.</p>
 ${form}
@@ -84,12 +118,20 @@ function outcomeTag(status: string, outcome: string | null): Html {
   return html`<span class="tag warn">${CASE_STATUS[status as keyof typeof CASE_STATUS] ?? status}</span>`;
 }
 
-const searchOf = (filter: Partial<DecisionFilter>) => ({ q: filter.q, country: filter.country, policy: filter.policy, outcome: filter.outcome, from: filter.from, to: filter.to });
+const searchOf = (filter: Partial<DecisionFilter>) => ({
+  q: filter.q,
+  country: filter.country,
+  policy: filter.policy,
+  outcome: filter.outcome,
+  from: filter.from,
+  to: filter.to,
+});
 
 function pager(result: PublicCases, filter: Partial<DecisionFilter>): Html {
   const pages = Math.ceil(result.total / result.pageSize);
   if (pages <= 1) return html``;
-  const link = (n: number, label: string, rel: string) => html`<a href="/decisions${queryString({ ...searchOf(filter), page: n })}" rel="${rel}">${label}</a>`;
+  const link = (n: number, label: string, rel: string) =>
+    html`<a href="/decisions${queryString({ ...searchOf(filter), page: n })}" rel="${rel}">${label}</a>`;
   return html`<nav class="pager" aria-label="Pages">${result.page > 1 ? link(result.page - 1, 'Newer cases', 'prev') : ''}<span>Page ${result.page} of ${pages}</span>${result.page < pages ? link(result.page + 1, 'Older cases', 'next') : ''}</nav>`;
 }
 
@@ -104,7 +146,12 @@ function recorded(index: RecordIndex, stream: string, type: string, n = 0): Html
 }
 
 /** One case as the public sees it: the facts, the decision, what the platform owes, the recommendations, the comments. */
-export function decisionPage(c: PublicCase, now: Date, index: RecordIndex = new Map(), label: CountryLabeller = countryLabel): string {
+export function decisionPage(
+  c: PublicCase,
+  now: Date,
+  index: RecordIndex = new Map(),
+  label: CountryLabeller = countryLabel,
+): string {
   const late = c.status === 'selected' && c.decisionDueAt !== null && Date.parse(c.decisionDueAt) < now.getTime();
   return page({
     title: `${c.ref}: ${c.title}`,
@@ -121,7 +168,8 @@ ${c.decision ? decided(c, index) : html`<h2>Decision</h2><p class="empty">The bo
 }
 
 function facts(c: PublicCase, late: boolean, label: CountryLabeller): Html {
-  const item = (term: string, value: Html | string | null | undefined) => (value ? html`<dt>${term}</dt><dd>${value}</dd>` : '');
+  const item = (term: string, value: Html | string | null | undefined) =>
+    value ? html`<dt>${term}</dt><dd>${value}</dd>` : '';
   return html`<dl class="facts">
 ${item('Case', c.ref)}
 ${item('Kind', CASE_KIND[c.kind])}
@@ -146,27 +194,34 @@ function comments(c: PublicCase): Html {
   if (c.commentsClosedEarly && c.commentsCloseAt) {
     return html`<p class="muted">Public comments closed early on ${time(c.commentsCloseAt)}: ${c.commentsClosedEarlyReason ?? ''}${c.decision ? '' : ' The board publishes the comments it received with its decision.'}</p>`;
   }
-  if (!c.decision) return html`<p class="muted">Public comments are closed. The board publishes the comments it received with its decision.</p>`;
+  if (!c.decision)
+    return html`<p class="muted">Public comments are closed. The board publishes the comments it received with its decision.</p>`;
   return html``;
 }
 
 function decided(c: PublicCase & { decision: NonNullable<PublicCase['decision']> }, index: RecordIndex): Html {
   const d = c.decision;
-  const votes = Object.entries(d.votes ?? {}).filter(([, n]) => n > 0).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+  const votes = Object.entries(d.votes ?? {})
+    .filter(([, n]) => n > 0)
+    .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
   const list = 'comments' in c ? c : null;
   return html`<h2>Decision</h2>
 <p><span class="tag ok">${d.outcome ? OUTCOME[d.outcome] : ''}</span>${d.summary ? html` <span class="tag">Summary decision, after the platform reversed itself</span>` : ''}${recorded(index, c.ref, 'board.decision')}</p>
 <div class="decision-text">${paragraphs(d.text ?? '')}</div>
-${votes.length
+${
+  votes.length
     ? html`<h3>Votes of the panel</h3><p>${votes.map(([vote, n], i) => html`${i > 0 ? ' · ' : ''}${VOTE[vote as BoardOutcome] ?? vote}: <strong>${n}</strong>`)}</p>`
     : d.summary
       ? html`<p class="muted">A summary decision is published without a panel vote.</p>`
       : d.voteSplitPublished === false
         ? html`<p>Approved by a majority of the board. The board did not publish the vote split.</p>`
-        : ''}
-${d.separateOpinions.length
+        : ''
+}
+${
+  d.separateOpinions.length
     ? html`<h3>Separate opinions</h3>${d.separateOpinions.map((o) => html`<figure class="quote"><figcaption><strong>${o.position === 'dissenting' ? 'Dissenting opinion' : 'Concurring opinion'}</strong> (members are not named)</figcaption>${paragraphs(o.text ?? '')}</figure>`)}`
-    : ''}
+    : ''
+}
 ${list ? obligation(list.obligation, index, c.ref) : ''}
 ${list ? recommendationList(list.recommendations, index) : ''}
 ${list ? commentList(list.comments) : ''}`;
@@ -202,7 +257,9 @@ function recommendationList(recs: Decided['recommendations'], index: RecordIndex
   return html`<h2 id="recommendations">Recommendations (${recs.length})</h2>
 <p class="muted">Recommendations do not bind the platform, but it must answer each one publicly within 60 days. Every answer is kept, as is each of the board's assessments of implementation.</p>
 ${recs.map(
-  (r) => html`<article class="card${r.responseState === 'overdue' ? ' overdue' : ''}" id="${r.ref}" aria-labelledby="${r.ref}-title">
+  (
+    r,
+  ) => html`<article class="card${r.responseState === 'overdue' ? ' overdue' : ''}" id="${r.ref}" aria-labelledby="${r.ref}-title">
 <h3 id="${r.ref}-title">${r.ref}</h3>
 ${paragraphs(r.text)}
 <dl class="facts">
@@ -212,13 +269,17 @@ ${paragraphs(r.text)}
 ${r.closed ? html`<dt>Status</dt><dd><span class="tag">Closed by the board</span></dd>` : ''}
 </dl>
 <h4>The platform's responses</h4>
-${r.responses.length
+${
+  r.responses.length
     ? html`<ol class="history">${r.responses.map((x, i) => html`<li><p><strong>${RESPONSE[x.category]}</strong> · ${time(x.respondedAt)}${recorded(index, r.ref, 'board.response', i)}</p>${paragraphs(x.reasons)}${x.timeline ? html`<p class="muted">Timeline: ${x.timeline}</p>` : ''}</li>`)}</ol>`
-    : html`<p class="empty">No response yet.</p>`}
+    : html`<p class="empty">No response yet.</p>`
+}
 <h4>The board's assessments</h4>
-${r.assessments.length
+${
+  r.assessments.length
     ? html`<ol class="history">${r.assessments.map((x, i) => html`<li><p><strong>${ASSESSMENT[x.assessment]}</strong> · ${time(x.assessedAt)}${recorded(index, r.ref, 'board.assessment', i)}</p>${paragraphs(x.note)}</li>`)}</ol>`
-    : html`<p class="empty">Not assessed yet.</p>`}
+    : html`<p class="empty">Not assessed yet.</p>`
+}
 </article>`,
 )}`;
 }
@@ -230,9 +291,12 @@ export function responseStateTag(state: keyof typeof RESPONSE_STATE): Html {
 
 function commentList(list: Decided['comments']): Html {
   return html`<h2 id="comments">Public comments and briefs (${list.length})</h2>
-${list.length === 0
+${
+  list.length === 0
     ? html`<p class="empty">No comment was published with this decision.</p>`
     : list.map(
-        (c) => html`<article class="card comment"><p><strong>${c.author}</strong> · ${c.kind === 'brief' ? 'Brief' : 'Public comment'} · ${time(c.submittedAt)}</p>${paragraphs(c.body)}</article>`,
-      )}`;
+        (c) =>
+          html`<article class="card comment"><p><strong>${c.author}</strong> · ${c.kind === 'brief' ? 'Brief' : 'Public comment'} · ${time(c.submittedAt)}</p>${paragraphs(c.body)}</article>`,
+      )
+}`;
 }

@@ -8,15 +8,38 @@
 const N = String.raw`-?\d+(?:\.\d+)?(?:e-?\d+)?`;
 const DAY = String.raw`\d{4}-\d{2}-\d{2}`;
 
-const SPIKE = new RegExp(String.raw`^ACUTE: the week (${DAY}) to (${DAY}) had (${N}) political-violence events against a baseline of (${N}) \(scale ${N}\): robust z ${N} > ${N}, and more than (${N})\.$`);
-const RISE = new RegExp(String.raw`^ACUTE: a sustained rise: CUSUM ${N} > ${N} over the last (\d+) weeks \(baseline (${N}), scale ${N}\)\.$`);
-const NO_SPIKE = new RegExp(String.raw`^No acute spike: (${N}) political-violence events in the week (${DAY}) to (${DAY}) against a baseline of (${N}) \(scale ${N}, z ${N}\); a spike needs more than ${N}; CUSUM ${N} ≤ ${N}\.$`);
+const SPIKE = new RegExp(
+  String.raw`^ACUTE: the week (${DAY}) to (${DAY}) had (${N}) political-violence events against a baseline of (${N}) \(scale ${N}\): robust z ${N} > ${N}, and more than (${N})\.$`,
+);
+const RISE = new RegExp(
+  String.raw`^ACUTE: a sustained rise: CUSUM ${N} > ${N} over the last (\d+) weeks \(baseline (${N}), scale ${N}\)\.$`,
+);
+const NO_SPIKE = new RegExp(
+  String.raw`^No acute spike: (${N}) political-violence events in the week (${DAY}) to (${DAY}) against a baseline of (${N}) \(scale ${N}, z ${N}\); a spike needs more than ${N}; CUSUM ${N} ≤ ${N}\.$`,
+);
 const CHRONIC = new RegExp(String.raw`^CHRONIC: (.+); in the top decile (\d+) of the last (\d+) weeks\.$`);
-const BY_RATE = new RegExp(String.raw`^its state-repression rate of (${N}) (per million people per week|per week) \(median\) is at or above the (\d+)th percentile of all places \((${N})\)$`);
+const BY_RATE = new RegExp(
+  String.raw`^its state-repression rate of (${N}) (per million people per week|per week) \(median\) is at or above the (\d+)th percentile of all places \((${N})\)$`,
+);
 const BY_CIVIC_SPACE = /^its civic space is rated (\w+)$/;
-const NOT_CHRONIC = new RegExp(String.raw`^Not chronic: state-repression rate (${N}) (?:per million people per week|per week) against the \d+th percentile of all places \(${N}\)(?:, but a median below ${N} event per week)?; civic space (\w+)\.$`);
+const NOT_CHRONIC = new RegExp(
+  String.raw`^Not chronic: state-repression rate (${N}) (?:per million people per week|per week) against the \d+th percentile of all places \(${N}\)(?:, but a median below ${N} event per week)?; civic space (\w+)\.$`,
+);
 
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
 
 /** `2026-03-04` as "4 March 2026". */
 function spoken(day: string): string {
@@ -37,7 +60,8 @@ function amount(value: number): string {
   return value >= 10 ? Math.round(value).toLocaleString('en') : String(Number(value.toPrecision(2)));
 }
 
-const events = (count: number, what = 'violent political event'): string => `${amount(count)} ${what}${count === 1 ? '' : 's'}`;
+const events = (count: number, what = 'violent political event'): string =>
+  `${amount(count)} ${what}${count === 1 ? '' : 's'}`;
 
 /** How many times the usual level: "3.2 times", "26 times"; a usual level of none cannot be multiplied. */
 function times(observed: number, usual: number): string | null {
@@ -49,7 +73,14 @@ function times(observed: number, usual: number): string | null {
 function acuteSentences(text: string, place: string): string[] | null {
   const spike = SPIKE.exec(text);
   if (spike) {
-    const [, first, last, observed, baseline, threshold] = spike as unknown as [string, string, string, string, string, string];
+    const [, first, last, observed, baseline, threshold] = spike as unknown as [
+      string,
+      string,
+      string,
+      string,
+      string,
+      string,
+    ];
     const [count, usual] = [Number(observed), Number(baseline)];
     const ratio = times(count, usual);
     return [
@@ -60,12 +91,16 @@ function acuteSentences(text: string, place: string): string[] | null {
   const rise = RISE.exec(text);
   if (rise) {
     const [, weeks, baseline] = rise as unknown as [string, string, string];
-    return [`Violent political events in ${place} have kept rising, week after week, over the last ${weeks} weeks, above its usual level of ${amount(Number(baseline))} a week.`];
+    return [
+      `Violent political events in ${place} have kept rising, week after week, over the last ${weeks} weeks, above its usual level of ${amount(Number(baseline))} a week.`,
+    ];
   }
   const none = NO_SPIKE.exec(text);
   if (none) {
     const [, observed, first, last, baseline] = none as unknown as [string, string, string, string, string];
-    return [`Violence in ${place} did not suddenly spike: the week of ${weekOf(first, last)} saw ${events(Number(observed))}, against a usual ${amount(Number(baseline))} a week.`];
+    return [
+      `Violence in ${place} did not suddenly spike: the week of ${weekOf(first, last)} saw ${events(Number(observed))}, against a usual ${amount(Number(baseline))} a week.`,
+    ];
   }
   return null;
 }
@@ -85,16 +120,23 @@ function chronicSentences(text: string, place: string): string[] | null {
           `${place} is among the places with the most state violence: in a typical week of the last year, police or military forces took part in ${events(Number(value), 'violent event')}${perMillion ? ' per million people' : ''}, at least as high as in ${percentile}% of the places compared.`,
         );
       } else if (civic) {
-        sentences.push(`Its civic space (the freedom to organise, protest and speak out) is rated "${civic[1]}" on the CIVICUS Monitor's scale from open to closed.`);
+        sentences.push(
+          `Its civic space (the freedom to organise, protest and speak out) is rated "${civic[1]}" on the CIVICUS Monitor's scale from open to closed.`,
+        );
       } else {
         return null;
       }
     }
-    sentences.push(`It was among the tenth of places with the most state violence in ${topWeeks} of the last ${weeks} weeks.`);
+    sentences.push(
+      `It was among the tenth of places with the most state violence in ${topWeeks} of the last ${weeks} weeks.`,
+    );
     return sentences;
   }
   const not = NOT_CHRONIC.exec(text);
-  if (not) return [`State violence in ${place} is not among the highest of the places compared, and its civic space is rated "${not[2]}".`];
+  if (not)
+    return [
+      `State violence in ${place} is not among the highest of the places compared, and its civic space is rated "${not[2]}".`,
+    ];
   return null;
 }
 

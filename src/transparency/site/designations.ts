@@ -65,7 +65,8 @@ function past(list: Designation[], label: CountryLabeller): Html {
 <caption class="visually-hidden">Designations that have ended</caption>
 <thead><tr><th scope="col">Country</th><th scope="col">Kind</th><th scope="col">From</th><th scope="col">Ended</th><th scope="col">Reasons</th></tr></thead>
 <tbody>${list.map(
-    (d) => html`<tr><th scope="row">${label(d.iso3)}</th><td>${DESIGNATION_KIND[d.kind]}</td><td>${time(d.since)}</td><td>${time(d.endedAt)}</td><td>${reasonsOf(d, label)}${d.approvalNote ? html`<p class="muted">Approved because: ${d.approvalNote}</p>` : ''}</td></tr>`,
+    (d) =>
+      html`<tr><th scope="row">${label(d.iso3)}</th><td>${DESIGNATION_KIND[d.kind]}</td><td>${time(d.since)}</td><td>${time(d.endedAt)}</td><td>${reasonsOf(d, label)}${d.approvalNote ? html`<p class="muted">Approved because: ${d.approvalNote}</p>` : ''}</td></tr>`,
   )}</tbody>
 </table>`;
 }
@@ -75,7 +76,8 @@ function restrictions(list: Restriction[], label: CountryLabeller): Html {
 <caption class="visually-hidden">Public figures' accounts restricted under the protocol</caption>
 <thead><tr><th scope="col">Public figure</th><th scope="col">Country</th><th scope="col">Restriction</th><th scope="col">From</th><th scope="col">Until</th><th scope="col">Status</th><th scope="col">Reasons</th></tr></thead>
 <tbody>${list.map(
-    (r) => html`<tr><th scope="row">${r.name}<br><span class="muted">${FIGURE_ROLE[r.role]} · ${r.platform}</span></th><td>${r.country ? label(r.country) : '–'}</td><td>${tierLabel(r.tier)}<br><span class="muted">under a ${DESIGNATION_KIND[r.context].toLowerCase()} designation</span></td><td>${time(r.startsAt)}</td><td>${time(r.closedAt ?? r.endsAt)}</td><td>${r.status === 'active' ? RESTRICTION_STATUS.active : html`<span class="tag${r.status === 'lapsed' || r.status === 'review_due' ? ' warn' : ''}">${RESTRICTION_STATUS[r.status]}</span>`}</td><td>${paragraphs(r.reason)}</td></tr>`,
+    (r) =>
+      html`<tr><th scope="row">${r.name}<br><span class="muted">${FIGURE_ROLE[r.role]} · ${r.platform}</span></th><td>${r.country ? label(r.country) : '–'}</td><td>${tierLabel(r.tier)}<br><span class="muted">under a ${DESIGNATION_KIND[r.context].toLowerCase()} designation</span></td><td>${time(r.startsAt)}</td><td>${time(r.closedAt ?? r.endsAt)}</td><td>${r.status === 'active' ? RESTRICTION_STATUS.active : html`<span class="tag${r.status === 'lapsed' || r.status === 'review_due' ? ' warn' : ''}">${RESTRICTION_STATUS[r.status]}</span>`}</td><td>${paragraphs(r.reason)}</td></tr>`,
   )}</tbody>
 </table>`;
 }

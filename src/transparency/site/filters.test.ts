@@ -4,13 +4,34 @@ import { decisionFilter, filterProblem, queryString, trackerFilter } from './fil
 describe('the decisions search form', () => {
   it('reads an empty form as "everything", page 1', () => {
     expect(decisionFilter({})).toEqual({ ok: true, filter: { page: 1 } });
-    expect(decisionFilter({ q: '  ', country: '', policy: '', outcome: '', from: '', to: '' })).toEqual({ ok: true, filter: { page: 1 } });
+    expect(decisionFilter({ q: '  ', country: '', policy: '', outcome: '', from: '', to: '' })).toEqual({
+      ok: true,
+      filter: { page: 1 },
+    });
   });
 
   it('keeps each filter, trimmed, with the country code in capitals', () => {
-    expect(decisionFilter({ q: ' speech ', country: 'qkb', policy: 'violence-incitement', outcome: 'overturn', from: '2023-01-01', to: '2023-12-31', page: '2' })).toEqual({
+    expect(
+      decisionFilter({
+        q: ' speech ',
+        country: 'qkb',
+        policy: 'violence-incitement',
+        outcome: 'overturn',
+        from: '2023-01-01',
+        to: '2023-12-31',
+        page: '2',
+      }),
+    ).toEqual({
       ok: true,
-      filter: { q: 'speech', country: 'QKB', policy: 'violence-incitement', outcome: 'overturn', from: '2023-01-01', to: '2023-12-31', page: 2 },
+      filter: {
+        q: 'speech',
+        country: 'QKB',
+        policy: 'violence-incitement',
+        outcome: 'overturn',
+        from: '2023-01-01',
+        to: '2023-12-31',
+        page: 2,
+      },
     });
   });
 
@@ -25,13 +46,29 @@ describe('the decisions search form', () => {
 
   it('refuses a range that ends before it starts', () => {
     const parsed = decisionFilter({ from: '2023-07-01', to: '2023-06-01' });
-    expect(!parsed.ok && parsed.errors).toEqual([{ field: 'to', message: 'the end of the range (2023-06-01) is before its start (2023-07-01)' }]);
+    expect(!parsed.ok && parsed.errors).toEqual([
+      { field: 'to', message: 'the end of the range (2023-06-01) is before its start (2023-07-01)' },
+    ]);
   });
 
   it('refuses an unknown outcome, a bad country, a bad page, an over-long search and a field sent twice', () => {
-    const parsed = decisionFilter({ outcome: 'maybe', country: 'Netherlands', page: '0', q: 'x'.repeat(201), policy: ['a', 'b'] });
-    expect(!parsed.ok && parsed.errors.map((e) => e.field).sort()).toEqual(['country', 'outcome', 'page', 'policy', 'q']);
-    expect(!parsed.ok && parsed.errors.find((e) => e.field === 'outcome')?.message).toBe('"maybe" is not one of: uphold, overturn, adopt, reject');
+    const parsed = decisionFilter({
+      outcome: 'maybe',
+      country: 'Netherlands',
+      page: '0',
+      q: 'x'.repeat(201),
+      policy: ['a', 'b'],
+    });
+    expect(!parsed.ok && parsed.errors.map((e) => e.field).sort()).toEqual([
+      'country',
+      'outcome',
+      'page',
+      'policy',
+      'q',
+    ]);
+    expect(!parsed.ok && parsed.errors.find((e) => e.field === 'outcome')?.message).toBe(
+      '"maybe" is not one of: uphold, overturn, adopt, reject',
+    );
   });
 
   it('ignores parameters it does not know (a shared link may carry them)', () => {
@@ -41,9 +78,23 @@ describe('the decisions search form', () => {
 
 describe('the tracker filters', () => {
   it('reads states, categories, assessments (or none), a case and a country', () => {
-    expect(trackerFilter({ state: 'overdue', category: 'none', assessment: 'not_demonstrated', case: 'bc-2023-001', country: 'qkb' })).toEqual({
+    expect(
+      trackerFilter({
+        state: 'overdue',
+        category: 'none',
+        assessment: 'not_demonstrated',
+        case: 'bc-2023-001',
+        country: 'qkb',
+      }),
+    ).toEqual({
       ok: true,
-      filter: { state: 'overdue', category: 'none', assessment: 'not_demonstrated', case: 'BC-2023-001', country: 'QKB' },
+      filter: {
+        state: 'overdue',
+        category: 'none',
+        assessment: 'not_demonstrated',
+        case: 'BC-2023-001',
+        country: 'QKB',
+      },
     });
     expect(trackerFilter({ state: '', category: '' })).toEqual({ ok: true, filter: {} });
   });
@@ -63,12 +114,18 @@ describe('search links and problems', () => {
 
   it('turns field errors into a validation problem with JSON pointers', () => {
     const problem = filterProblem([{ field: 'from', message: 'is not a date' }]);
-    expect(problem).toMatchObject({ code: 'validation_failed', message: 'the search is not valid: from: is not a date', fields: [{ field: '/from', message: 'is not a date' }] });
+    expect(problem).toMatchObject({
+      code: 'validation_failed',
+      message: 'the search is not valid: from: is not a date',
+      fields: [{ field: '/from', message: 'is not a date' }],
+    });
   });
 
   it('refuses days outside the accepted calendar, so a search cannot ask for the year 9999', () => {
     const parsed = decisionFilter({ from: '2023-01-01', to: '9999-12-31' });
     expect(parsed.ok).toBe(false);
-    expect(!parsed.ok && parsed.errors).toEqual([{ field: 'to', message: '"9999-12-31" must be a day from 1970-01-01 to 2100-12-31' }]);
+    expect(!parsed.ok && parsed.errors).toEqual([
+      { field: 'to', message: '"9999-12-31" must be a day from 1970-01-01 to 2100-12-31' },
+    ]);
   });
 });

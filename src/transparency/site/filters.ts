@@ -1,4 +1,10 @@
-import { ASSESSMENTS, RESPONSE_CATEGORIES, type Assessment, type ResponseCategory, type ResponseState } from '../../board/rules.js';
+import {
+  ASSESSMENTS,
+  RESPONSE_CATEGORIES,
+  type Assessment,
+  type ResponseCategory,
+  type ResponseState,
+} from '../../board/rules.js';
 import { dayProblem } from '../../core/days.js';
 import { DocketError, type FieldError } from '../../core/errors.js';
 import { BOARD_OUTCOMES } from './labels.js';
@@ -16,7 +22,12 @@ export type Parsed<T> = { ok: true; filter: T } | { ok: false; errors: FieldErro
 /** The /decisions form: the public docket's search (see `PublicCaseFilter`), on a given page. */
 export type DecisionFilter = Omit<PublicCaseFilter, 'page' | 'pageSize'> & { page: number };
 
-export const RESPONSE_STATES = ['awaiting', 'overdue', 'answered', 'answered_late'] as const satisfies readonly ResponseState[];
+export const RESPONSE_STATES = [
+  'awaiting',
+  'overdue',
+  'answered',
+  'answered_late',
+] as const satisfies readonly ResponseState[];
 
 export interface TrackerFilter {
   state?: ResponseState;
@@ -96,7 +107,8 @@ function finish<T>(reader: FormReader, filter: T): Parsed<T> {
 export function decisionFilter(query: Query): Parsed<DecisionFilter> {
   const form = new FormReader(query);
   const q = form.text('q');
-  if (q !== undefined && q.length > MAX_TEXT) form.errors.push({ field: 'q', message: `search for at most ${MAX_TEXT} characters` });
+  if (q !== undefined && q.length > MAX_TEXT)
+    form.errors.push({ field: 'q', message: `search for at most ${MAX_TEXT} characters` });
   const pageText = form.pattern('page', /^\d{1,6}$/, 'a page number');
   const page = pageText === undefined ? 1 : Number(pageText);
   if (page < 1) form.errors.push({ field: 'page', message: 'pages are numbered from 1' });
@@ -109,7 +121,11 @@ export function decisionFilter(query: Query): Parsed<DecisionFilter> {
     q: q !== undefined && q.length <= MAX_TEXT ? q : undefined,
     page: Math.max(1, page),
   };
-  if (filter.from && filter.to && filter.from > filter.to) form.errors.push({ field: 'to', message: `the end of the range (${filter.to}) is before its start (${filter.from})` });
+  if (filter.from && filter.to && filter.from > filter.to)
+    form.errors.push({
+      field: 'to',
+      message: `the end of the range (${filter.to}) is before its start (${filter.from})`,
+    });
   return finish(form, dropEmpty(filter));
 }
 
@@ -140,7 +156,11 @@ export function queryString(filter: Record<string, string | number | undefined>)
 /** The API answers a wrong filter as problem+json, naming each parameter at fault. */
 export function filterProblem(errors: readonly FieldError[]): DocketError {
   const detail = errors.map((e) => `${e.field}: ${e.message}`).join('; ');
-  return new DocketError('validation_failed', `the search is not valid: ${detail}`, errors.map((e) => ({ field: `/${e.field}`, message: e.message })));
+  return new DocketError(
+    'validation_failed',
+    `the search is not valid: ${detail}`,
+    errors.map((e) => ({ field: `/${e.field}`, message: e.message })),
+  );
 }
 
 function dropEmpty<T extends object>(filter: T): T {

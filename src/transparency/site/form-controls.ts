@@ -10,14 +10,27 @@ export interface Choice {
 }
 
 /** A drop-down whose first choice is "any"; a current value that is not among the choices is kept as one. */
-export function selectField(name: string, label: string, choices: readonly Choice[], current: string | undefined, any = 'Any'): Html {
-  const all = current && !choices.some((c) => c.value === current) ? [...choices, { value: current, label: current }] : choices;
+export function selectField(
+  name: string,
+  label: string,
+  choices: readonly Choice[],
+  current: string | undefined,
+  any = 'Any',
+): Html {
+  const all =
+    current && !choices.some((c) => c.value === current) ? [...choices, { value: current, label: current }] : choices;
   return html`<label>${label}<select name="${name}"><option value="">${any}</option>${all.map(
     (c) => html`<option value="${c.value}"${c.value === current ? html` selected` : ''}>${c.label}</option>`,
   )}</select></label>`;
 }
 
-export function inputField(name: string, label: string, type: 'search' | 'date', current: string | undefined, extra: { placeholder?: string; maxlength?: number } = {}): Html {
+export function inputField(
+  name: string,
+  label: string,
+  type: 'search' | 'date',
+  current: string | undefined,
+  extra: { placeholder?: string; maxlength?: number } = {},
+): Html {
   return html`<label>${label}<input type="${type}" name="${name}" value="${current ?? ''}"${extra.placeholder ? html` placeholder="${extra.placeholder}"` : ''}${extra.maxlength ? html` maxlength="${extra.maxlength}"` : ''}></label>`;
 }
 

@@ -1,6 +1,13 @@
 import { DEFAULT_RESTRICTION_RULES, type Tier } from '../../figures/rules.js';
 import type { PublicFigureKind } from '../../moderation/outcomes.js';
-import type { Assessment, BoardCaseKind, BoardCaseStatus, ResponseCategory, ResponseState, Track } from '../../board/rules.js';
+import type {
+  Assessment,
+  BoardCaseKind,
+  BoardCaseStatus,
+  ResponseCategory,
+  ResponseState,
+  Track,
+} from '../../board/rules.js';
 
 /** The words the public site uses for the domain's values: plain English, the same on every page. */
 
@@ -28,7 +35,12 @@ export const OUTCOME: Record<BoardOutcome, string> = {
   reject: 'Opinion rejected',
 };
 
-export const VOTE: Record<BoardOutcome, string> = { uphold: 'uphold', overturn: 'overturn', adopt: 'adopt', reject: 'reject' };
+export const VOTE: Record<BoardOutcome, string> = {
+  uphold: 'uphold',
+  overturn: 'overturn',
+  adopt: 'adopt',
+  reject: 'reject',
+};
 
 export const RESPONSE: Record<ResponseCategory, string> = {
   implementing_fully: 'Implementing fully',
@@ -71,9 +83,24 @@ export const FIGURE_ROLE: Record<PublicFigureKind, string> = {
   other: 'Public figure',
 };
 
-const NUMBER_WORDS = ['no', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve'];
+const NUMBER_WORDS = [
+  'no',
+  'one',
+  'two',
+  'three',
+  'four',
+  'five',
+  'six',
+  'seven',
+  'eight',
+  'nine',
+  'ten',
+  'eleven',
+  'twelve',
+];
 const count = (n: number, unit: string) => `${NUMBER_WORDS[n] ?? n} ${unit}${n === 1 ? '' : 's'}`;
-const period = (months: number) => (months === 12 ? 'a year' : months % 12 === 0 ? count(months / 12, 'year') : count(months, 'month'));
+const period = (months: number) =>
+  months === 12 ? 'a year' : months % 12 === 0 ? count(months / 12, 'year') : count(months, 'month');
 
 /** A protocol tier with its length: "Tier 2 (six months)". */
 export const tierLabel = (tier: number): string => {
@@ -82,7 +109,9 @@ export const tierLabel = (tier: number): string => {
 };
 
 /** Every tier's length, for prose: "tier 1: one month, tier 2: six months, …". */
-export const TIER_LENGTHS = (Object.entries(DEFAULT_RESTRICTION_RULES.tierMonths) as [string, number][]).map(([tier, months]) => `tier ${tier}: ${period(months)}`).join(', ');
+export const TIER_LENGTHS = (Object.entries(DEFAULT_RESTRICTION_RULES.tierMonths) as [string, number][])
+  .map(([tier, months]) => `tier ${tier}: ${period(months)}`)
+  .join(', ');
 
 export const RESTRICTION_STATUS: Record<'active' | 'review_due' | 'lifted' | 'lapsed', string> = {
   active: 'In force',

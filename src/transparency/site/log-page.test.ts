@@ -5,11 +5,24 @@ import { logPage } from './log-page.js';
 
 const entries = linkEntries(
   { seq: 0, hash: GENESIS_HASH },
-  Array.from({ length: 120 }, (_, i) => ({ stream: `BC-2023-001-R${i + 1}`, type: 'board.response', actor: 'platform', at: '2023-08-28T00:00:00.000Z', payload: {} })),
+  Array.from({ length: 120 }, (_, i) => ({
+    stream: `BC-2023-001-R${i + 1}`,
+    type: 'board.response',
+    actor: 'platform',
+    at: '2023-08-28T00:00:00.000Z',
+    payload: {},
+  })),
 );
 const pageThrough = (through: number) => {
   const shown = entries.filter((e) => e.seq > through - 50 && e.seq <= through);
-  const log: PublicLogDocument = { log: 'docket-public-log', key: null, head: { seq: 120, hash: entries[119]?.hash ?? '' }, entries: shown, checkpoints: [], nextAfter: null };
+  const log: PublicLogDocument = {
+    log: 'docket-public-log',
+    key: null,
+    head: { seq: 120, hash: entries[119]?.hash ?? '' },
+    entries: shown,
+    checkpoints: [],
+    nextAfter: null,
+  };
   return logPage(log, 120, 'https://docket.example', through);
 };
 

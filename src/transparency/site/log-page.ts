@@ -45,15 +45,23 @@ export function logPage(log: PublicLogDocument, total: number, origin: string, t
 <h2 id="entries">${through === total ? 'Newest entries' : html`Entries ${Math.max(1, through - LOG_PAGE_SIZE + 1)} to ${through}`}</h2>
 ${log.entries.length === 0 ? html`<p class="empty">Nothing has been published yet.</p>` : html`<table><thead><tr><th scope="col" class="num">#</th><th scope="col">Published</th><th scope="col">Entry</th><th scope="col">About</th><th scope="col">Hash</th></tr></thead><tbody>${[...log.entries].reverse().map((e) => html`<tr><td class="num">${e.seq}</td><td>${day(e.at)}</td><td>${TYPE_LABELS[e.type] ?? e.type}</td><td>${about(e.stream)}</td><td><code title="${e.hash}">${e.hash.slice(0, 12)}…</code></td></tr>`)}</tbody></table>`}
 ${pager(total, through)}`;
-  return page({ title: 'Public log', section: '/log', description: 'The signed, hash-chained public record of board decisions, responses and designations.', body });
+  return page({
+    title: 'Public log',
+    section: '/log',
+    description: 'The signed, hash-chained public record of board decisions, responses and designations.',
+    body,
+  });
 }
 
 function about(stream: string) {
   const board = /^BC-\d{4}-\d{3}/.exec(stream);
   if (board) return html`<a href="/decisions/${board[0]}">${stream}</a>`;
-  if (stream.startsWith('designation/')) return html`<a href="/designations">${stream.slice('designation/'.length)}</a>`;
-  if (stream.startsWith('figure/')) return html`<a href="/designations#restrictions">${stream.slice('figure/'.length)}</a>`;
-  if (stream.startsWith('policy/')) return html`<a href="/policies/${stream.slice('policy/'.length)}">${stream.slice('policy/'.length)}</a>`;
+  if (stream.startsWith('designation/'))
+    return html`<a href="/designations">${stream.slice('designation/'.length)}</a>`;
+  if (stream.startsWith('figure/'))
+    return html`<a href="/designations#restrictions">${stream.slice('figure/'.length)}</a>`;
+  if (stream.startsWith('policy/'))
+    return html`<a href="/policies/${stream.slice('policy/'.length)}">${stream.slice('policy/'.length)}</a>`;
   return stream;
 }
 

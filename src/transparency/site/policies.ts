@@ -21,7 +21,8 @@ export function policiesPage(current: readonly PolicyVersionView[]): string {
     description: 'The rules every moderation decision cites, with each version since the first.',
     body: html`<h1>Policy library</h1>
 <p class="lead">The rules every moderation decision cites. Each section has a severity from 1 (least) to 5 (gravest); a decision names the section and the version it applied, and earlier versions stay published.</p>
-${current.length === 0
+${
+  current.length === 0
     ? html`<p class="empty">No policy is published yet.</p>`
     : current.map(
         (p) => html`<article class="card" aria-labelledby="policy-${p.policyId}">
@@ -30,7 +31,8 @@ ${current.length === 0
 <p class="muted">Version ${p.version}, published ${time(p.publishedAt)} · <a href="/policies/${p.policyId}" aria-label="Version history of ${p.title}">Version history</a></p>
 ${sectionTable(p.sections, p.title)}
 </article>`,
-      )}`,
+      )
+}`,
   });
 }
 
@@ -65,7 +67,8 @@ function sectionTable(sections: readonly PolicySection[], of: string): Html {
 <caption class="visually-hidden">Sections of ${of}</caption>
 <thead><tr><th scope="col">Section</th><th scope="col" class="num">Severity</th><th scope="col">What it covers</th><th scope="col">Decisions allowed</th></tr></thead>
 <tbody>${sections.map(
-    (s) => html`<tr><th scope="row">${s.title}<br><code>${s.id}</code></th><td class="num">${s.severity} of 5${s.severe ? html`<br><span class="tag alert">Severe</span>` : ''}</td><td>${s.text}${s.severe ? html`<br><span class="muted">A breach disables the account at once, without the strike ladder.</span>` : ''}</td><td>${s.allowedOutcomes.map((o, i) => html`${i > 0 ? ', ' : ''}${OUTCOME[o] ?? o}`)}</td></tr>`,
+    (s) =>
+      html`<tr><th scope="row">${s.title}<br><code>${s.id}</code></th><td class="num">${s.severity} of 5${s.severe ? html`<br><span class="tag alert">Severe</span>` : ''}</td><td>${s.text}${s.severe ? html`<br><span class="muted">A breach disables the account at once, without the strike ladder.</span>` : ''}</td><td>${s.allowedOutcomes.map((o, i) => html`${i > 0 ? ', ' : ''}${OUTCOME[o] ?? o}`)}</td></tr>`,
   )}</tbody>
 </table>`;
 }

@@ -13,7 +13,13 @@ import type { ObligationState } from './tracker.js';
 type Tracker = Awaited<ReturnType<PublicRecords['tracker']>>;
 type Choices = Awaited<ReturnType<PublicRecords['trackerChoices']>>;
 
-const FIELD_LABELS: Record<string, string> = { state: 'Response state', category: 'Response', assessment: "Board's assessment", case: 'Case', country: 'Country' };
+const FIELD_LABELS: Record<string, string> = {
+  state: 'Response state',
+  category: 'Response',
+  assessment: "Board's assessment",
+  case: 'Case',
+  country: 'Country',
+};
 
 export interface TrackerPageInput {
   filter: Partial<TrackerFilter>;
@@ -32,16 +38,40 @@ export function trackerPage(input: TrackerPageInput): string {
   const { filter, tracker } = input;
   const label = input.country ?? countryLabel;
   const form = searchForm('/recommendations', 'Filter recommendations', [
-    selectField('state', 'Response state', RESPONSE_STATES.map((s) => ({ value: s, label: RESPONSE_STATE[s] })), filter.state),
-    selectField('category', 'Response', [...RESPONSE_CATEGORIES.map((c) => ({ value: c, label: RESPONSE[c] })), { value: 'none', label: 'No response yet' }], filter.category),
-    selectField('assessment', "Board's assessment", [...ASSESSMENTS.map((a) => ({ value: a, label: ASSESSMENT[a] })), { value: 'none', label: 'Not assessed yet' }], filter.assessment),
-    selectField('case', 'Case', input.choices.cases.map((c) => ({ value: c.ref, label: c.ref })), filter.case),
+    selectField(
+      'state',
+      'Response state',
+      RESPONSE_STATES.map((s) => ({ value: s, label: RESPONSE_STATE[s] })),
+      filter.state,
+    ),
+    selectField(
+      'category',
+      'Response',
+      [
+        ...RESPONSE_CATEGORIES.map((c) => ({ value: c, label: RESPONSE[c] })),
+        { value: 'none', label: 'No response yet' },
+      ],
+      filter.category,
+    ),
+    selectField(
+      'assessment',
+      "Board's assessment",
+      [...ASSESSMENTS.map((a) => ({ value: a, label: ASSESSMENT[a] })), { value: 'none', label: 'Not assessed yet' }],
+      filter.assessment,
+    ),
+    selectField(
+      'case',
+      'Case',
+      input.choices.cases.map((c) => ({ value: c.ref, label: c.ref })),
+      filter.case,
+    ),
     selectField('country', 'Country', countryChoices(input.choices.countries, label), filter.country),
   ]);
   return page({
     title: 'Recommendation tracker',
     section: '/recommendations',
-    description: "Every recommendation of the oversight board, the platform's public answer and whether it was implemented.",
+    description:
+      "Every recommendation of the oversight board, the platform's public answer and whether it was implemented.",
     body: html`<h1>Recommendation tracker</h1>
 <p class="lead">The board's recommendations do not bind the platform, but it must answer each one publicly within 60 days of the decision. The board then assesses whether it was implemented. Its binding decisions must be carried out within 7 days.</p>
 ${tracker ? counts(tracker.counts, filter) : ''}
@@ -73,9 +103,17 @@ ${card(obligationsOverdue, obligationsOverdue === 1 ? 'binding decision overdue'
 }
 
 /** The headings of the board's recommendation groups, as its decisions publish them. */
-export const RECOMMENDATION_GROUP: Record<RecommendationGroup, string> = { policy: 'Policy', enforcement: 'Enforcement', transparency: 'Transparency' };
+export const RECOMMENDATION_GROUP: Record<RecommendationGroup, string> = {
+  policy: 'Policy',
+  enforcement: 'Enforcement',
+  transparency: 'Transparency',
+};
 
-function recommendationTable(recs: Tracker['recommendations'], filter: Partial<TrackerFilter>, label: CountryLabeller): Html {
+function recommendationTable(
+  recs: Tracker['recommendations'],
+  filter: Partial<TrackerFilter>,
+  label: CountryLabeller,
+): Html {
   const searched = Object.values(filter).some((v) => v !== undefined);
   if (recs.length === 0) {
     return html`<h2>Recommendations</h2><p class="empty">${searched ? 'No recommendation matches these filters.' : 'The board has not published recommendations yet.'}${searched ? html` <a href="/recommendations">Show every recommendation.</a>` : ''}</p>`;

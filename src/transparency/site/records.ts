@@ -34,7 +34,10 @@ export function createPublicRecords(deps: { db: Db; clock: Clock }) {
       case 'overdue':
         return and(isNull(recommendations.firstRespondedAt), lt(recommendations.responseDueAt, now));
       case 'answered':
-        return and(isNotNull(recommendations.firstRespondedAt), lte(recommendations.firstRespondedAt, recommendations.responseDueAt));
+        return and(
+          isNotNull(recommendations.firstRespondedAt),
+          lte(recommendations.firstRespondedAt, recommendations.responseDueAt),
+        );
       case 'answered_late':
         return gt(recommendations.firstRespondedAt, recommendations.responseDueAt);
     }
@@ -45,16 +48,37 @@ export function createPublicRecords(deps: { db: Db; clock: Clock }) {
     const inScope = and(...scope(filter));
     const conditions: (SQL | undefined)[] = [inScope];
     if (filter.state) conditions.push(stateCondition(filter.state, now));
-    if (filter.category) conditions.push(filter.category === 'none' ? isNull(recommendations.latestResponse) : eq(recommendations.latestResponse, filter.category));
-    if (filter.assessment) conditions.push(filter.assessment === 'none' ? isNull(recommendations.latestAssessment) : eq(recommendations.latestAssessment, filter.assessment));
+    if (filter.category)
+      conditions.push(
+        filter.category === 'none'
+          ? isNull(recommendations.latestResponse)
+          : eq(recommendations.latestResponse, filter.category),
+      );
+    if (filter.assessment)
+      conditions.push(
+        filter.assessment === 'none'
+          ? isNull(recommendations.latestAssessment)
+          : eq(recommendations.latestAssessment, filter.assessment),
+      );
 
     const scoped = await db
-      .select({ responseDueAt: recommendations.responseDueAt, firstRespondedAt: recommendations.firstRespondedAt, latestResponse: recommendations.latestResponse, latestAssessment: recommendations.latestAssessment, closedAt: recommendations.closedAt })
+      .select({
+        responseDueAt: recommendations.responseDueAt,
+        firstRespondedAt: recommendations.firstRespondedAt,
+        latestResponse: recommendations.latestResponse,
+        latestAssessment: recommendations.latestAssessment,
+        closedAt: recommendations.closedAt,
+      })
       .from(recommendations)
       .innerJoin(boardCases, eq(boardCases.id, recommendations.boardCaseId))
       .where(inScope);
     const obligationRows = await db
-      .select({ o: implementationObligations, caseRef: boardCases.ref, caseTitle: boardCases.title, country: boardCases.country })
+      .select({
+        o: implementationObligations,
+        caseRef: boardCases.ref,
+        caseTitle: boardCases.title,
+        country: boardCases.country,
+      })
       .from(implementationObligations)
       .innerJoin(boardCases, eq(boardCases.id, implementationObligations.boardCaseId))
       .where(inScope)
@@ -67,7 +91,11 @@ export function createPublicRecords(deps: { db: Db; clock: Clock }) {
       .where(and(...conditions))
       .orderBy(desc(recommendations.publishedAt), asc(boardCases.ref), asc(recommendations.number));
     return {
-      counts: trackerCounts(scoped, obligationRows.map(({ o }) => o), now),
+      counts: trackerCounts(
+        scoped,
+        obligationRows.map(({ o }) => o),
+        now,
+      ),
       recommendations: await recommendationViews(db, recs, now),
       obligations: obligationRows.map(({ o, caseRef, caseTitle, country }) => ({
         caseRef,
@@ -85,7 +113,11 @@ export function createPublicRecords(deps: { db: Db; clock: Clock }) {
 
   /** What the tracker can be narrowed to: the decided cases with recommendations or an obligation, and their countries. */
   async function trackerChoices() {
-    const rows = await db.select({ ref: boardCases.ref, title: boardCases.title, country: boardCases.country }).from(boardCases).where(eq(boardCases.status, 'decided')).orderBy(desc(boardCases.ref));
+    const rows = await db
+      .select({ ref: boardCases.ref, title: boardCases.title, country: boardCases.country })
+      .from(boardCases)
+      .where(eq(boardCases.status, 'decided'))
+      .orderBy(desc(boardCases.ref));
     const countries = [...new Set(rows.map((r) => r.country).filter((c): c is string => c !== null))].sort();
     return { cases: rows.map(({ ref, title }) => ({ ref, title })), countries };
   }
@@ -96,14 +128,31 @@ export function createPublicRecords(deps: { db: Db; clock: Clock }) {
    */
   async function publicDesignations() {
     const rows = await db
-      .select({ iso3: designations.iso3, kind: designations.kind, status: designations.status, reasons: designations.reasons, approvalNote: designations.decisionNote, since: designations.startsAt, reviewAt: designations.reviewAt, endedAt: designations.endedAt })
+      .select({
+        iso3: designations.iso3,
+        kind: designations.kind,
+        status: designations.status,
+        reasons: designations.reasons,
+        approvalNote: designations.decisionNote,
+        since: designations.startsAt,
+        reviewAt: designations.reviewAt,
+        endedAt: designations.endedAt,
+      })
       .from(designations)
       .where(inArray(designations.status, ['active', 'ended']))
       .orderBy(desc(designations.startsAt), asc(designations.iso3));
-    const view = ({ status: _status, ...row }: (typeof rows)[number]) => ({ ...row, since: iso(row.since), reviewAt: iso(row.reviewAt), endedAt: iso(row.endedAt) });
+    const view = ({ status: _status, ...row }: (typeof rows)[number]) => ({
+      ...row,
+      since: iso(row.since),
+      reviewAt: iso(row.reviewAt),
+      endedAt: iso(row.endedAt),
+    });
     return {
       current: rows.filter((r) => r.status === 'active').map(view),
-      past: rows.filter((r) => r.status === 'ended').sort((a, b) => (b.endedAt?.getTime() ?? 0) - (a.endedAt?.getTime() ?? 0)).map(view),
+      past: rows
+        .filter((r) => r.status === 'ended')
+        .sort((a, b) => (b.endedAt?.getTime() ?? 0) - (a.endedAt?.getTime() ?? 0))
+        .map(view),
       restrictions: await restrictions(),
     };
   }
@@ -130,7 +179,12 @@ export function createPublicRecords(deps: { db: Db; clock: Clock }) {
       .from(figureRestrictions)
       .innerJoin(publicFigures, restrictedFigureEntry)
       .orderBy(desc(figureRestrictions.startsAt));
-    return rows.map((r) => ({ ...r, startsAt: r.startsAt.toISOString(), endsAt: r.endsAt.toISOString(), closedAt: iso(r.closedAt) }));
+    return rows.map((r) => ({
+      ...r,
+      startsAt: r.startsAt.toISOString(),
+      endsAt: r.endsAt.toISOString(),
+      closedAt: iso(r.closedAt),
+    }));
   }
 
   return { tracker, trackerChoices, designations: publicDesignations };

@@ -29,19 +29,31 @@ export async function countryLabels(docket: Docket): Promise<CountryLabeller> {
 export function siteRoutes(app: App, docket: Docket): void {
   const reads = docket.publicReads;
 
-  app.get('/api/public/board/cases', {
-    config: { access: 'public' },
-    schema: {
-      tags: ['oversight board', 'public'],
-      summary: "The board's public docket: cases under deliberation and decided, newest first; searchable like the /decisions page",
-      querystring: DecisionQuery,
-      response: { 200: Type.Object({ cases: Type.Array(Type.Object({}, { additionalProperties: true })), total: Type.Integer(), page: Type.Integer(), pageSize: Type.Integer() }) },
+  app.get(
+    '/api/public/board/cases',
+    {
+      config: { access: 'public' },
+      schema: {
+        tags: ['oversight board', 'public'],
+        summary:
+          "The board's public docket: cases under deliberation and decided, newest first; searchable like the /decisions page",
+        querystring: DecisionQuery,
+        response: {
+          200: Type.Object({
+            cases: Type.Array(Type.Object({}, { additionalProperties: true })),
+            total: Type.Integer(),
+            page: Type.Integer(),
+            pageSize: Type.Integer(),
+          }),
+        },
+      },
     },
-  }, async (request) => {
-    const parsed = decisionFilter(request.query);
-    if (!parsed.ok) throw filterProblem(parsed.errors);
-    return reads.boardCases({ ...parsed.filter, pageSize: PAGE_SIZE });
-  });
+    async (request) => {
+      const parsed = decisionFilter(request.query);
+      if (!parsed.ok) throw filterProblem(parsed.errors);
+      return reads.boardCases({ ...parsed.filter, pageSize: PAGE_SIZE });
+    },
+  );
 
   app.get('/decisions', page, async (request, reply) => {
     const parsed = decisionFilter(request.query as Query);
@@ -49,17 +61,36 @@ export function siteRoutes(app: App, docket: Docket): void {
     const policies = (await reads.policies()).map((p) => ({ value: p.policyId, label: p.title }));
     const result = parsed.ok ? await reads.boardCases({ ...parsed.filter, pageSize: PAGE_SIZE }) : null;
     const country = await countryLabels(docket);
-    return sendPage(reply, decisionsPage({ filter: parsed.filter, errors: parsed.ok ? [] : parsed.errors, result, countries, policies, country }), parsed.ok ? 200 : 400);
+    return sendPage(
+      reply,
+      decisionsPage({
+        filter: parsed.filter,
+        errors: parsed.ok ? [] : parsed.errors,
+        result,
+        countries,
+        policies,
+        country,
+      }),
+      parsed.ok ? 200 : 400,
+    );
   });
 
   app.get('/decisions/:ref', page, async (request, reply) => {
     const ref = (request.params as { ref: string }).ref;
-    const notFound = () => sendPage(reply, notFoundPage(`There is no public board case ${ref}.`, { path: '/decisions', label: 'All board decisions' }), 404);
+    const notFound = () =>
+      sendPage(
+        reply,
+        notFoundPage(`There is no public board case ${ref}.`, { path: '/decisions', label: 'All board decisions' }),
+        404,
+      );
     if (!CASE_REF.test(ref)) return notFound();
     try {
       const shown = await reads.boardCase(ref);
       const recs = 'recommendations' in shown ? shown.recommendations.map((r) => r.ref) : [];
-      return sendPage(reply, decisionPage(shown, docket.clock.now(), await reads.entriesAbout([ref, ...recs]), await countryLabels(docket)));
+      return sendPage(
+        reply,
+        decisionPage(shown, docket.clock.now(), await reads.entriesAbout([ref, ...recs]), await countryLabels(docket)),
+      );
     } catch (error) {
       if (isDocketError(error) && error.code === 'not_found') return notFound();
       throw error;
@@ -71,16 +102,27 @@ export function siteRoutes(app: App, docket: Docket): void {
     const choices = await reads.trackerChoices();
     const tracker = parsed.ok ? await reads.tracker(parsed.filter) : null;
     const country = await countryLabels(docket);
-    return sendPage(reply, trackerPage({ filter: parsed.filter, errors: parsed.ok ? [] : parsed.errors, tracker, choices, country }), parsed.ok ? 200 : 400);
+    return sendPage(
+      reply,
+      trackerPage({ filter: parsed.filter, errors: parsed.ok ? [] : parsed.errors, tracker, choices, country }),
+      parsed.ok ? 200 : 400,
+    );
   });
 
-  app.get('/designations', page, async (_request, reply) => sendPage(reply, designationsPage(await reads.designations(), docket.clock.now(), await countryLabels(docket))));
+  app.get('/designations', page, async (_request, reply) =>
+    sendPage(reply, designationsPage(await reads.designations(), docket.clock.now(), await countryLabels(docket))),
+  );
 
   app.get('/policies', page, async (_request, reply) => sendPage(reply, policiesPage(await reads.policies())));
 
   app.get('/policies/:id', page, async (request, reply) => {
     const id = (request.params as { id: string }).id;
-    const notFound = (): FastifyReply => sendPage(reply, notFoundPage(`There is no policy "${id}" in the library.`, { path: '/policies', label: 'The policy library' }), 404);
+    const notFound = (): FastifyReply =>
+      sendPage(
+        reply,
+        notFoundPage(`There is no policy "${id}" in the library.`, { path: '/policies', label: 'The policy library' }),
+        404,
+      );
     if (!POLICY_ID.test(id)) return notFound();
     try {
       return sendPage(reply, policyPage(await reads.policyHistory(id)));
@@ -91,26 +133,36 @@ export function siteRoutes(app: App, docket: Docket): void {
   });
 
   // ---- the same data, machine-readable ----
-  app.get('/api/public/recommendations', {
-    config: { access: 'public' },
-    schema: {
-      tags: ['public'],
-      summary: "The recommendation tracker: every recommendation of the board with the platform's responses and the board's assessments, the binding decisions' implementation, and the counts by status",
-      querystring: TrackerQuery,
-      response: { 200: TrackerAnswer },
+  app.get(
+    '/api/public/recommendations',
+    {
+      config: { access: 'public' },
+      schema: {
+        tags: ['public'],
+        summary:
+          "The recommendation tracker: every recommendation of the board with the platform's responses and the board's assessments, the binding decisions' implementation, and the counts by status",
+        querystring: TrackerQuery,
+        response: { 200: TrackerAnswer },
+      },
     },
-  }, async (request) => {
-    const parsed = trackerFilter(request.query);
-    if (!parsed.ok) throw filterProblem(parsed.errors);
-    return reads.tracker(parsed.filter);
-  });
+    async (request) => {
+      const parsed = trackerFilter(request.query);
+      if (!parsed.ok) throw filterProblem(parsed.errors);
+      return reads.tracker(parsed.filter);
+    },
+  );
 
-  app.get('/api/public/designations', {
-    config: { access: 'public' },
-    schema: {
-      tags: ['public'],
-      summary: 'Crisis designations in force (approved, not ended) and those ended, with their reasons and review dates',
-      response: { 200: DesignationsAnswer },
+  app.get(
+    '/api/public/designations',
+    {
+      config: { access: 'public' },
+      schema: {
+        tags: ['public'],
+        summary:
+          'Crisis designations in force (approved, not ended) and those ended, with their reasons and review dates',
+        response: { 200: DesignationsAnswer },
+      },
     },
-  }, async () => reads.designations());
+    async () => reads.designations(),
+  );
 }

@@ -9,21 +9,32 @@ import { BOARD_OUTCOMES } from './labels.js';
  * value means "any"), so a page's search and the API's are the same link apart from the path.
  */
 
-const Day = (description: string) => Type.String({ pattern: '^(\\d{4}-\\d{2}-\\d{2})?$', description: `${description} (YYYY-MM-DD, UTC)` });
+const Day = (description: string) =>
+  Type.String({ pattern: '^(\\d{4}-\\d{2}-\\d{2})?$', description: `${description} (YYYY-MM-DD, UTC)` });
 const Country = Type.String({ pattern: '^([A-Za-z]{3})?$', description: 'ISO 3166-1 alpha-3 country code' });
-const CaseRef = Type.String({ pattern: '^(BC-\\d{4}-\\d{3,6})?$', description: 'a board case reference, e.g. BC-2023-001' });
+const CaseRef = Type.String({
+  pattern: '^(BC-\\d{4}-\\d{3,6})?$',
+  description: 'a board case reference, e.g. BC-2023-001',
+});
 const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
 const DateTime = Type.String({ format: 'date-time' });
 
 export const DecisionQuery = Type.Object(
   {
     country: Type.Optional(Country),
-    policy: Type.Optional(Type.String({ pattern: '^([a-z0-9][a-z0-9-]{0,59})?$', description: "the policy of the platform's decision under review" })),
+    policy: Type.Optional(
+      Type.String({
+        pattern: '^([a-z0-9][a-z0-9-]{0,59})?$',
+        description: "the policy of the platform's decision under review",
+      }),
+    ),
     outcome: Type.Optional(Type.Enum([...BOARD_OUTCOMES, ''])),
     from: Type.Optional(Day('published on or after')),
     to: Type.Optional(Day('published on or before')),
     q: Type.Optional(Type.String({ maxLength: 200, description: 'words in the title or the reference' })),
-    page: Type.Optional(Type.String({ pattern: '^(\\d{1,6})?$', description: 'page number, from 1 (50 cases a page)' })),
+    page: Type.Optional(
+      Type.String({ pattern: '^(\\d{1,6})?$', description: 'page number, from 1 (50 cases a page)' }),
+    ),
   },
   { additionalProperties: false },
 );
@@ -31,8 +42,14 @@ export const DecisionQuery = Type.Object(
 export const TrackerQuery = Type.Object(
   {
     state: Type.Optional(Type.Enum([...RESPONSE_STATES, ''])),
-    category: Type.Optional(Type.Enum([...RESPONSE_CATEGORIES, 'none', ''], { description: "the platform's latest response; none: not answered" })),
-    assessment: Type.Optional(Type.Enum([...ASSESSMENTS, 'none', ''], { description: "the board's latest assessment; none: not assessed" })),
+    category: Type.Optional(
+      Type.Enum([...RESPONSE_CATEGORIES, 'none', ''], {
+        description: "the platform's latest response; none: not answered",
+      }),
+    ),
+    assessment: Type.Optional(
+      Type.Enum([...ASSESSMENTS, 'none', ''], { description: "the board's latest assessment; none: not assessed" }),
+    ),
     case: Type.Optional(CaseRef),
     country: Type.Optional(Country),
   },
@@ -44,7 +61,11 @@ const Counts = (keys: readonly string[]) => Type.Object(Object.fromEntries(keys.
 export const PublicRecommendation = Type.Object({
   ref: Type.String(),
   number: Type.Integer(),
-  group: Nullable(Type.Enum(RECOMMENDATION_GROUPS, { description: 'policy, enforcement or transparency; null when the board gave none' })),
+  group: Nullable(
+    Type.Enum(RECOMMENDATION_GROUPS, {
+      description: 'policy, enforcement or transparency; null when the board gave none',
+    }),
+  ),
   caseRef: Type.String(),
   caseTitle: Type.String(),
   country: Nullable(Type.String()),
@@ -56,8 +77,17 @@ export const PublicRecommendation = Type.Object({
   latestResponse: Nullable(Type.Enum(RESPONSE_CATEGORIES)),
   latestAssessment: Nullable(Type.Enum(ASSESSMENTS)),
   closed: Type.Boolean(),
-  responses: Type.Array(Type.Object({ category: Type.Enum(RESPONSE_CATEGORIES), reasons: Type.String(), timeline: Nullable(Type.String()), respondedAt: DateTime })),
-  assessments: Type.Array(Type.Object({ assessment: Type.Enum(ASSESSMENTS), note: Type.String(), assessedAt: DateTime })),
+  responses: Type.Array(
+    Type.Object({
+      category: Type.Enum(RESPONSE_CATEGORIES),
+      reasons: Type.String(),
+      timeline: Nullable(Type.String()),
+      respondedAt: DateTime,
+    }),
+  ),
+  assessments: Type.Array(
+    Type.Object({ assessment: Type.Enum(ASSESSMENTS), note: Type.String(), assessedAt: DateTime }),
+  ),
 });
 
 export const PublicObligation = Type.Object({
@@ -73,14 +103,17 @@ export const PublicObligation = Type.Object({
 });
 
 export const TrackerAnswer = Type.Object({
-  counts: Type.Object({
-    recommendations: Type.Integer(),
-    byState: Counts(RESPONSE_STATES),
-    byCategory: Counts([...RESPONSE_CATEGORIES, 'none']),
-    byAssessment: Counts([...ASSESSMENTS, 'none']),
-    closed: Type.Integer(),
-    obligations: Counts(['open', 'overdue', 'implemented', 'implemented_late']),
-  }, { description: 'for the case and country searched, whatever the state, category and assessment' }),
+  counts: Type.Object(
+    {
+      recommendations: Type.Integer(),
+      byState: Counts(RESPONSE_STATES),
+      byCategory: Counts([...RESPONSE_CATEGORIES, 'none']),
+      byAssessment: Counts([...ASSESSMENTS, 'none']),
+      closed: Type.Integer(),
+      obligations: Counts(['open', 'overdue', 'implemented', 'implemented_late']),
+    },
+    { description: 'for the case and country searched, whatever the state, category and assessment' },
+  ),
   recommendations: Type.Array(PublicRecommendation),
   obligations: Type.Array(PublicObligation),
 });
@@ -101,7 +134,9 @@ export const PublicRestriction = Type.Object({
   country: Nullable(Type.String()),
   platform: Type.String(),
   tier: Type.Integer({ minimum: 1, maximum: 4, description: '1: one month, 2: six months, 3: a year, 4: two years' }),
-  context: Type.Enum(['acute', 'chronic'], { description: 'the designation of the country the protocol applied under' }),
+  context: Type.Enum(['acute', 'chronic'], {
+    description: 'the designation of the country the protocol applied under',
+  }),
   status: Type.Enum(['active', 'review_due', 'lifted', 'lapsed']),
   reason: Type.String(),
   startsAt: DateTime,
@@ -112,5 +147,7 @@ export const PublicRestriction = Type.Object({
 export const DesignationsAnswer = Type.Object({
   current: Type.Array(PublicDesignation),
   past: Type.Array(PublicDesignation),
-  restrictions: Type.Array(PublicRestriction, { description: "public figures' accounts restricted under the protocol, newest first" }),
+  restrictions: Type.Array(PublicRestriction, {
+    description: "public figures' accounts restricted under the protocol, newest first",
+  }),
 });

@@ -6,21 +6,55 @@ import { html, type Html } from './html.js';
 import { page } from './layout.js';
 
 const LABELS: Record<string, string> = {
-  user: 'Users', trusted_flagger: 'Trusted flaggers', automated: 'Automated', staff: 'Staff', legal_order: 'Legal orders', human: 'A person',
-  no_violation: 'No violation (kept)', remove: 'Removed', warning_screen: 'Warning screen', keep_newsworthy: 'Kept as newsworthy', restrict_visibility: 'Visibility restricted',
-  strike: 'Strike', feature_limit: 'Feature limit', restrict_account: 'Account restricted', suspend_account: 'Account suspended', disable_account: 'Account disabled',
-  affected_user: 'Affected user', reporter: 'Reporter', upheld: 'Upheld', reversed: 'Reversed',
-  internal_appeal: 'Internal appeal', oversight_board: 'Oversight board', platform: 'The platform itself',
-  appeal: 'Appeals', referral: 'Platform referrals', advisory_opinion: 'Policy advisory opinions', selected: 'Selected',
-  uphold: 'Upheld', overturn: 'Overturned', adopt: 'Adopted', reject: 'Rejected', published: 'Published',
-  on_time: 'On time', late: 'Late', response: 'Response to a recommendation', implementation: 'Implementation of a decision',
-  extended: 'Extended', lifted: 'Lifted', lapsed: 'Lapsed unreviewed',
+  user: 'Users',
+  trusted_flagger: 'Trusted flaggers',
+  automated: 'Automated',
+  staff: 'Staff',
+  legal_order: 'Legal orders',
+  human: 'A person',
+  no_violation: 'No violation (kept)',
+  remove: 'Removed',
+  warning_screen: 'Warning screen',
+  keep_newsworthy: 'Kept as newsworthy',
+  restrict_visibility: 'Visibility restricted',
+  strike: 'Strike',
+  feature_limit: 'Feature limit',
+  restrict_account: 'Account restricted',
+  suspend_account: 'Account suspended',
+  disable_account: 'Account disabled',
+  affected_user: 'Affected user',
+  reporter: 'Reporter',
+  upheld: 'Upheld',
+  reversed: 'Reversed',
+  internal_appeal: 'Internal appeal',
+  oversight_board: 'Oversight board',
+  platform: 'The platform itself',
+  appeal: 'Appeals',
+  referral: 'Platform referrals',
+  advisory_opinion: 'Policy advisory opinions',
+  selected: 'Selected',
+  uphold: 'Upheld',
+  overturn: 'Overturned',
+  adopt: 'Adopted',
+  reject: 'Rejected',
+  published: 'Published',
+  on_time: 'On time',
+  late: 'Late',
+  response: 'Response to a recommendation',
+  implementation: 'Implementation of a decision',
+  extended: 'Extended',
+  lifted: 'Lifted',
+  lapsed: 'Lapsed unreviewed',
 };
 
-export const label = (key: string): string => LABELS[key] ?? (/^tier_\d$/.test(key) ? tierLabel(Number(key.slice(5))) : null) ?? key.replace(/_/g, ' ').replace(/^./, (c) => c.toUpperCase());
+export const label = (key: string): string =>
+  LABELS[key] ??
+  (/^tier_\d$/.test(key) ? tierLabel(Number(key.slice(5))) : null) ??
+  key.replace(/_/g, ' ').replace(/^./, (c) => c.toUpperCase());
 
 const percent = (n: number | null) => (n === null ? '–' : `${(n * 100).toFixed(1)}%`);
-const hours = (n: number | null) => (n === null ? '–' : n < 1 ? `${Math.round(n * 60)} min` : n < 48 ? `${n.toFixed(1)} h` : `${(n / 24).toFixed(1)} days`);
+const hours = (n: number | null) =>
+  n === null ? '–' : n < 1 ? `${Math.round(n * 60)} min` : n < 48 ? `${n.toFixed(1)} h` : `${(n / 24).toFixed(1)} days`;
 
 const CHARTS: { metric: Metric; title: string }[] = [
   { metric: 'reports.source', title: 'Reports by source' },
@@ -84,19 +118,24 @@ ${periodNote ?? ''}
 <p class="muted">The median time to decision runs from a case's opening to its first decision, an appeal's from its filing to its decision; both are read from counts in duration bands four to a doubling, so they are exact to within 19%.</p>
 <h2>Over time</h2>
 ${timeChart({
-    id: 'over-time',
-    title: `Reports, decisions and appeals by ${report.overTime.step}`,
-    buckets: report.overTime.points.map((p) => p.start),
-    step: report.overTime.step,
-    series: [
-      { label: 'Reports', className: 'bar', values: report.overTime.points.map((p) => p.reports) },
-      { label: 'Decisions', className: 'bar alt', values: report.overTime.points.map((p) => p.actions) },
-      { label: 'Appeals', className: 'bar third', values: report.overTime.points.map((p) => p.appeals) },
-    ],
-  })}
+  id: 'over-time',
+  title: `Reports, decisions and appeals by ${report.overTime.step}`,
+  buckets: report.overTime.points.map((p) => p.start),
+  step: report.overTime.step,
+  series: [
+    { label: 'Reports', className: 'bar', values: report.overTime.points.map((p) => p.reports) },
+    { label: 'Decisions', className: 'bar alt', values: report.overTime.points.map((p) => p.actions) },
+    { label: 'Appeals', className: 'bar third', values: report.overTime.points.map((p) => p.appeals) },
+  ],
+})}
 <h2>Breakdowns</h2>
 ${CHARTS.map((c) => barChart({ id: c.metric.replace('.', '-'), title: c.title, bars: report.breakdowns[c.metric].map((x) => ({ label: c.metric.endsWith('.policy') ? (policyTitles.get(x.key) ?? x.key) : label(x.key), value: x.count })) }))}
 <h2>By country</h2>
 ${report.byCountry.length === 0 ? html`<p class="empty">Nothing counted in this period.</p>` : html`<table><thead><tr><th scope="col">Country</th><th scope="col" class="num">Reports</th><th scope="col" class="num">Decisions</th><th scope="col" class="num">Appeals</th></tr></thead><tbody>${report.byCountry.map((c) => html`<tr><td><a href="/statistics?from=${from}&amp;to=${to}&amp;country=${c.country === '' ? 'UNKNOWN' : c.country}">${countryLabel(c.country)}</a></td><td class="num">${c.reports.toLocaleString('en')}</td><td class="num">${c.actions.toLocaleString('en')}</td><td class="num">${c.appeals.toLocaleString('en')}</td></tr>`)}</tbody></table>`}`;
-  return page({ title: 'Transparency statistics', section: '/statistics', description: 'Reports, decisions, appeals and board reviews by period, policy and country.', body });
+  return page({
+    title: 'Transparency statistics',
+    section: '/statistics',
+    description: 'Reports, decisions, appeals and board reviews by period, policy and country.',
+    body,
+  });
 }

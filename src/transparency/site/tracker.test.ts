@@ -18,8 +18,12 @@ describe('where a binding decision’s implementation stands', () => {
     expect(obligationState({ status: 'open', dueAt: due, implementedAt: null }, at('2023-07-07'))).toBe('overdue');
   });
   it('is implemented on time or late', () => {
-    expect(obligationState({ status: 'implemented', dueAt: due, implementedAt: at('2023-07-03') }, at('2024-01-01'))).toBe('implemented');
-    expect(obligationState({ status: 'implemented', dueAt: due, implementedAt: at('2023-07-09') }, at('2024-01-01'))).toBe('implemented_late');
+    expect(
+      obligationState({ status: 'implemented', dueAt: due, implementedAt: at('2023-07-03') }, at('2024-01-01')),
+    ).toBe('implemented');
+    expect(
+      obligationState({ status: 'implemented', dueAt: due, implementedAt: at('2023-07-09') }, at('2024-01-01')),
+    ).toBe('implemented_late');
   });
 });
 
@@ -30,9 +34,23 @@ describe('the tracker’s counts', () => {
       [
         rec(),
         rec({ responseDueAt: at('2023-10-01') }),
-        rec({ firstRespondedAt: at('2023-08-01'), latestResponse: 'declined', latestAssessment: 'declined', closedAt: at('2023-08-20') }),
-        rec({ firstRespondedAt: at('2023-08-30'), latestResponse: 'assessing_feasibility', latestAssessment: 'not_demonstrated' }),
-        rec({ firstRespondedAt: at('2023-08-01'), latestResponse: 'implementing_fully', latestAssessment: 'implemented', closedAt: at('2023-08-31') }),
+        rec({
+          firstRespondedAt: at('2023-08-01'),
+          latestResponse: 'declined',
+          latestAssessment: 'declined',
+          closedAt: at('2023-08-20'),
+        }),
+        rec({
+          firstRespondedAt: at('2023-08-30'),
+          latestResponse: 'assessing_feasibility',
+          latestAssessment: 'not_demonstrated',
+        }),
+        rec({
+          firstRespondedAt: at('2023-08-01'),
+          latestResponse: 'implementing_fully',
+          latestAssessment: 'implemented',
+          closedAt: at('2023-08-31'),
+        }),
       ],
       [
         { status: 'open', dueAt: at('2023-08-01'), implementedAt: null },
@@ -42,8 +60,21 @@ describe('the tracker’s counts', () => {
     );
     expect(counts.recommendations).toBe(5);
     expect(counts.byState).toEqual({ awaiting: 1, overdue: 1, answered: 2, answered_late: 1 });
-    expect(counts.byCategory).toMatchObject({ none: 2, declined: 1, assessing_feasibility: 1, implementing_fully: 1, implementing_in_part: 0, work_already_done: 0 });
-    expect(counts.byAssessment).toMatchObject({ none: 2, declined: 1, not_demonstrated: 1, implemented: 1, progress_reported: 0 });
+    expect(counts.byCategory).toMatchObject({
+      none: 2,
+      declined: 1,
+      assessing_feasibility: 1,
+      implementing_fully: 1,
+      implementing_in_part: 0,
+      work_already_done: 0,
+    });
+    expect(counts.byAssessment).toMatchObject({
+      none: 2,
+      declined: 1,
+      not_demonstrated: 1,
+      implemented: 1,
+      progress_reported: 0,
+    });
     expect(counts.closed).toBe(2);
     expect(counts.obligations).toEqual({ open: 0, overdue: 1, implemented: 1, implemented_late: 0 });
   });

@@ -1,4 +1,11 @@
-import { ASSESSMENTS, RESPONSE_CATEGORIES, responseState, type Assessment, type ResponseCategory, type ResponseState } from '../../board/rules.js';
+import {
+  ASSESSMENTS,
+  RESPONSE_CATEGORIES,
+  responseState,
+  type Assessment,
+  type ResponseCategory,
+  type ResponseState,
+} from '../../board/rules.js';
 
 /**
  * The recommendation tracker's rules: where each recommendation and each binding decision stands, and the counts
@@ -39,9 +46,14 @@ export interface TrackerCounts {
   obligations: Record<ObligationState, number>;
 }
 
-const zeros = <K extends string>(keys: readonly K[]): Record<K, number> => Object.fromEntries(keys.map((k) => [k, 0])) as Record<K, number>;
+const zeros = <K extends string>(keys: readonly K[]): Record<K, number> =>
+  Object.fromEntries(keys.map((k) => [k, 0])) as Record<K, number>;
 
-export function trackerCounts(recommendations: readonly TrackedRecommendation[], obligations: readonly TrackedObligation[], now: Date): TrackerCounts {
+export function trackerCounts(
+  recommendations: readonly TrackedRecommendation[],
+  obligations: readonly TrackedObligation[],
+  now: Date,
+): TrackerCounts {
   const counts: TrackerCounts = {
     recommendations: recommendations.length,
     byState: zeros(['awaiting', 'overdue', 'answered', 'answered_late']),

@@ -26,8 +26,12 @@ export function BoardCasePage() {
   return (
     <AreaGate area="board">
       <section>
-        <p><Link to="/console/board">← Board</Link></p>
-        {file.state !== 'ready' ? <LoadState load={file} /> : (
+        <p>
+          <Link to="/console/board">← Board</Link>
+        </p>
+        {file.state !== 'ready' ? (
+          <LoadState load={file} />
+        ) : (
           <FieldsOf submission={submission}>
             <CaseView file={file.value} act={act} reload={file.reload} />
           </FieldsOf>
@@ -46,47 +50,108 @@ function CaseView({ file, act, reload }: { file: CaseFile; act: Act; reload: () 
   const base = `/api/board/cases/${c.id}`;
   return (
     <>
-      <h1>{c.ref}: {c.title}</h1>
+      <h1>
+        {c.ref}: {c.title}
+      </h1>
       <p>
         <span className="badge">{label(c.status)}</span> {label(c.kind)} · {c.track}
-        {c.decisionDueAt && <> · decision due {day(c.decisionDueAt)} {c.deadline && c.deadline !== 'on_time' && <span className={c.deadline === 'overdue' ? 'badge alert-badge' : 'badge'}>{label(c.deadline)}</span>}</>}
-        {c.commentsCloseAt && (c.commentsClosedEarlyReason ? <> · comments closed early {day(c.commentsCloseAt)}</> : <> · comments close {day(c.commentsCloseAt)}</>)}
+        {c.decisionDueAt && (
+          <>
+            {' '}
+            · decision due {day(c.decisionDueAt)}{' '}
+            {c.deadline && c.deadline !== 'on_time' && (
+              <span className={c.deadline === 'overdue' ? 'badge alert-badge' : 'badge'}>{label(c.deadline)}</span>
+            )}
+          </>
+        )}
+        {c.commentsCloseAt &&
+          (c.commentsClosedEarlyReason ? (
+            <> · comments closed early {day(c.commentsCloseAt)}</>
+          ) : (
+            <> · comments close {day(c.commentsCloseAt)}</>
+          ))}
       </p>
       <article className="card">
         <h2>Statement</h2>
         <p>{c.statement}</p>
-        {c.platformReversal && <p><strong>The platform reversed itself:</strong> {c.platformReversal}</p>}
+        {c.platformReversal && (
+          <p>
+            <strong>The platform reversed itself:</strong> {c.platformReversal}
+          </p>
+        )}
       </article>
 
       {c.status === 'decided' && (
         <article className="card" aria-label="Decision">
-          <h2>Decision: {label(c.outcome)}{c.summary ? ' (summary)' : ''}</h2>
+          <h2>
+            Decision: {label(c.outcome)}
+            {c.summary ? ' (summary)' : ''}
+          </h2>
           <p>{c.decisionText}</p>
-          {c.voteCounts && Object.keys(c.voteCounts).length > 0 && <p className="muted">Votes: {Object.entries(c.voteCounts).map(([k, n]) => `${k} ${n}`).join(', ')}</p>}
-          {file.votes.filter((v) => v.opinion && v.vote !== c.outcome).map((v) => <blockquote key={v.userId}>Minority opinion: {v.opinion}</blockquote>)}
+          {c.voteCounts && Object.keys(c.voteCounts).length > 0 && (
+            <p className="muted">
+              Votes:{' '}
+              {Object.entries(c.voteCounts)
+                .map(([k, n]) => `${k} ${n}`)
+                .join(', ')}
+            </p>
+          )}
+          {file.votes
+            .filter((v) => v.opinion && v.vote !== c.outcome)
+            .map((v) => (
+              <blockquote key={v.userId}>Minority opinion: {v.opinion}</blockquote>
+            ))}
         </article>
       )}
 
       {file.moderation && (
         <article className="card" aria-label="Moderation history">
           <h2>The platform's handling</h2>
-          {file.moderation.subject && <p>{file.moderation.subject.title ?? file.moderation.subject.externalId} · {countryOf(file.moderation.subject.country)} · {file.moderation.subject.views.toLocaleString('en')} views</p>}
+          {file.moderation.subject && (
+            <p>
+              {file.moderation.subject.title ?? file.moderation.subject.externalId} ·{' '}
+              {countryOf(file.moderation.subject.country)} · {file.moderation.subject.views.toLocaleString('en')} views
+            </p>
+          )}
           {file.moderation.subject?.body && <blockquote>{file.moderation.subject.body}</blockquote>}
           <ol>
-            {file.moderation.decisions.map((d) => <li key={d.id}>{day(d.decidedAt)}: <strong>{label(d.outcome)}</strong> under {d.policyId}/{d.sectionId} ({d.status}) — {d.facts}</li>)}
-            {file.moderation.appeals.map((a) => <li key={a.id}>Internal appeal by the {a.appellant}: {a.result ?? 'pending'}{a.reason ? ` — ${a.reason}` : ''}</li>)}
+            {file.moderation.decisions.map((d) => (
+              <li key={d.id}>
+                {day(d.decidedAt)}: <strong>{label(d.outcome)}</strong> under {d.policyId}/{d.sectionId} ({d.status}) —{' '}
+                {d.facts}
+              </li>
+            ))}
+            {file.moderation.appeals.map((a) => (
+              <li key={a.id}>
+                Internal appeal by the {a.appellant}: {a.result ?? 'pending'}
+                {a.reason ? ` — ${a.reason}` : ''}
+              </li>
+            ))}
           </ol>
         </article>
       )}
 
       {file.may.select && <SelectForm act={act} base={base} region={c.region} />}
-      {file.may.reverse && <NoteForm name="Reverse the platform's decision" field="Why the platform reverses" pointer="/note" button="Reverse our decision" onSubmit={(note) => act('POST', `${base}/reversal`, { note }, 'The platform reversed its decision.')} />}
+      {file.may.reverse && (
+        <NoteForm
+          name="Reverse the platform's decision"
+          field="Why the platform reverses"
+          pointer="/note"
+          button="Reverse our decision"
+          onSubmit={(note) => act('POST', `${base}/reversal`, { note }, 'The platform reversed its decision.')}
+        />
+      )}
 
       {file.panel.length > 0 && (
         <>
           <h2>Panel</h2>
           <ul aria-label="Panel">
-            {file.panel.map((p) => <li key={p.userId}>{p.name ?? 'A member no longer registered'} · {label(p.region)} · {p.status === 'recused' ? `recused (${p.reason})` : p.voted ? `voted on draft ${p.voted}` : 'not voted'}</li>)}
+            {file.panel.map((p) => (
+              <li key={p.userId}>
+                {p.name ?? 'A member no longer registered'} · {label(p.region)} ·{' '}
+                {p.status === 'recused' ? `recused (${p.reason})` : p.voted ? `voted on draft ${p.voted}` : 'not voted'}
+              </li>
+            ))}
           </ul>
         </>
       )}
@@ -97,19 +162,64 @@ function CaseView({ file, act, reload }: { file: CaseFile; act: Act; reload: () 
           {latest && (
             <article className="card" aria-label="Current draft">
               <p>{latest.text}</p>
-              <ol>{latest.recommendations.map((r, i) => <li key={i}>{r.group && <span className="badge">{r.group}</span>} {r.text} <span className="muted">Measure: {r.measure}</span></li>)}</ol>
+              <ol>
+                {latest.recommendations.map((r, i) => (
+                  <li key={i}>
+                    {r.group && <span className="badge">{r.group}</span>} {r.text}{' '}
+                    <span className="muted">Measure: {r.measure}</span>
+                  </li>
+                ))}
+              </ol>
             </article>
           )}
           {file.may.deliberate && <DraftForm act={act} base={base} current={latest} />}
           {file.may.deliberate && latest && <VoteForm act={act} base={base} kind={c.kind} />}
         </>
       )}
-      {file.may.closeComments && <NoteForm name="Close comments early" field="Why the comment period closes early (shown publicly)" pointer="/reason" button="Close comments now" onSubmit={(reason) => act('POST', `${base}/comments/close`, { reason }, 'Public comments are closed.')} />}
-      {file.publication?.commentsOpenUntil && <p className="muted">The decision is published after public comments close on {day(file.publication.commentsOpenUntil)}.</p>}
-      {file.may.publish && file.publication && <PublishStep publication={file.publication} onConfirm={(voteSplit) => act('POST', `${base}/publish`, { confirm: true, voteSplit }, 'The decision is published.')} />}
-      {file.may.publishSummary && <NoteForm name="Summary decision" field="Summary decision" pointer="/text" button="Publish summary decision" onSubmit={(text) => act('POST', `${base}/summary-decision`, { text }, 'The summary decision is published.')} />}
+      {file.may.closeComments && (
+        <NoteForm
+          name="Close comments early"
+          field="Why the comment period closes early (shown publicly)"
+          pointer="/reason"
+          button="Close comments now"
+          onSubmit={(reason) => act('POST', `${base}/comments/close`, { reason }, 'Public comments are closed.')}
+        />
+      )}
+      {file.publication?.commentsOpenUntil && (
+        <p className="muted">
+          The decision is published after public comments close on {day(file.publication.commentsOpenUntil)}.
+        </p>
+      )}
+      {file.may.publish && file.publication && (
+        <PublishStep
+          publication={file.publication}
+          onConfirm={(voteSplit) =>
+            act('POST', `${base}/publish`, { confirm: true, voteSplit }, 'The decision is published.')
+          }
+        />
+      )}
+      {file.may.publishSummary && (
+        <NoteForm
+          name="Summary decision"
+          field="Summary decision"
+          pointer="/text"
+          button="Publish summary decision"
+          onSubmit={(text) => act('POST', `${base}/summary-decision`, { text }, 'The summary decision is published.')}
+        />
+      )}
 
-      {file.may.manage && c.status === 'selected' && <BriefForm attach={(brief) => act('POST', `${base}/briefs`, brief, `The brief by ${brief.name} (${brief.organisation}) is attached; it is published with the decision.`)} />}
+      {file.may.manage && c.status === 'selected' && (
+        <BriefForm
+          attach={(brief) =>
+            act(
+              'POST',
+              `${base}/briefs`,
+              brief,
+              `The brief by ${brief.name} (${brief.organisation}) is attached; it is published with the decision.`,
+            )
+          }
+        />
+      )}
 
       {file.comments.length > 0 && (
         <>
@@ -117,7 +227,10 @@ function CaseView({ file, act, reload }: { file: CaseFile; act: Act; reload: () 
           <ul className="cards" aria-label="Comments">
             {file.comments.map((m) => (
               <li key={m.id} className="card">
-                <p className="muted">{m.kind === 'brief' ? 'Brief' : 'Comment'} by {m.author} · {day(m.submittedAt)}{m.status !== 'approved' ? ` · ${m.status}` : ''}</p>
+                <p className="muted">
+                  {m.kind === 'brief' ? 'Brief' : 'Comment'} by {m.author} · {day(m.submittedAt)}
+                  {m.status !== 'approved' ? ` · ${m.status}` : ''}
+                </p>
                 <p>{m.body}</p>
               </li>
             ))}
@@ -129,9 +242,17 @@ function CaseView({ file, act, reload }: { file: CaseFile; act: Act; reload: () 
         <article className="card" aria-label="Implementation">
           <h2>Implementation</h2>
           <p>
-            The platform must <strong>{label(file.obligation.requiredOutcome)}</strong> by {day(file.obligation.dueAt)}: <span className={file.obligation.overdue ? 'badge alert-badge' : 'badge'}>{file.obligation.overdue ? 'overdue' : file.obligation.status}</span>
+            The platform must <strong>{label(file.obligation.requiredOutcome)}</strong> by {day(file.obligation.dueAt)}:{' '}
+            <span className={file.obligation.overdue ? 'badge alert-badge' : 'badge'}>
+              {file.obligation.overdue ? 'overdue' : file.obligation.status}
+            </span>
           </p>
-          {file.obligation.status === 'implemented' && <p className="muted">{day(file.obligation.implementedAt)}: {file.obligation.note} Identical content: {file.obligation.sweepMatched} found, {file.obligation.sweepActioned} actioned.</p>}
+          {file.obligation.status === 'implemented' && (
+            <p className="muted">
+              {day(file.obligation.implementedAt)}: {file.obligation.note} Identical content:{' '}
+              {file.obligation.sweepMatched} found, {file.obligation.sweepActioned} actioned.
+            </p>
+          )}
         </article>
       )}
       {file.recommendations.length > 0 && (
@@ -149,7 +270,12 @@ function SelectForm({ act, base, region: initial }: { act: Act; base: string; re
   const [region, setRegion] = useState(initial ?? '');
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    void act('POST', `${base}/select`, { note, ...(region ? { region } : {}) }, 'Selected: the panel is drawn and comments are open.');
+    void act(
+      'POST',
+      `${base}/select`,
+      { note, ...(region ? { region } : {}) },
+      'Selected: the panel is drawn and comments are open.',
+    );
   };
   return (
     <form aria-label="Select this case" onSubmit={submit} className="card" noValidate>
@@ -158,7 +284,11 @@ function SelectForm({ act, base, region: initial }: { act: Act; base: string; re
         {(props) => (
           <select {...props} value={region} onChange={(e) => setRegion(e.target.value)}>
             <option value="">—</option>
-            {REGIONS.map((r) => <option key={r} value={r}>{label(r)}</option>)}
+            {REGIONS.map((r) => (
+              <option key={r} value={r}>
+                {label(r)}
+              </option>
+            ))}
           </select>
         )}
       </Field>
@@ -170,15 +300,31 @@ function SelectForm({ act, base, region: initial }: { act: Act; base: string; re
   );
 }
 
-function DraftForm({ act, base, current }: { act: Act; base: string; current: CaseFile['drafts'][number] | undefined }) {
+function DraftForm({
+  act,
+  base,
+  current,
+}: {
+  act: Act;
+  base: string;
+  current: CaseFile['drafts'][number] | undefined;
+}) {
   const [text, setText] = useState(current?.text ?? '');
-  const [recs, setRecs] = useState((current?.recommendations ?? []).map((r) => [r.text, r.measure, r.group ?? ''].filter(Boolean).join(' | ')).join('\n'));
+  const [recs, setRecs] = useState(
+    (current?.recommendations ?? [])
+      .map((r) => [r.text, r.measure, r.group ?? ''].filter(Boolean).join(' | '))
+      .join('\n'),
+  );
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    const recommendations = recs.split('\n').map((line) => line.trim()).filter(Boolean).map((line) => {
-      const [recText = '', measure = '', group = ''] = line.split('|').map((part) => part.trim());
-      return { text: recText, measure, ...(group ? { group: group.toLowerCase() } : {}) };
-    });
+    const recommendations = recs
+      .split('\n')
+      .map((line) => line.trim())
+      .filter(Boolean)
+      .map((line) => {
+        const [recText = '', measure = '', group = ''] = line.split('|').map((part) => part.trim());
+        return { text: recText, measure, ...(group ? { group: group.toLowerCase() } : {}) };
+      });
     void act('POST', `${base}/drafts`, { text, recommendations }, 'The draft is saved as a new version.');
   };
   return (
@@ -201,7 +347,12 @@ function VoteForm({ act, base, kind }: { act: Act; base: string; kind: string })
   const [opinion, setOpinion] = useState('');
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    void act('POST', `${base}/votes`, { vote, ...(opinion.trim() ? { opinion } : {}) }, `Your vote (${vote}) is recorded.`);
+    void act(
+      'POST',
+      `${base}/votes`,
+      { vote, ...(opinion.trim() ? { opinion } : {}) },
+      `Your vote (${vote}) is recorded.`,
+    );
   };
   return (
     <form aria-label="Vote" onSubmit={submit} className="card" noValidate>
@@ -225,26 +376,68 @@ function VoteForm({ act, base, kind }: { act: Act; base: string; kind: string })
  * Publication is final and binds the platform: the first click only shows the tally against the majority needed;
  * a second, explicit click publishes.
  */
-function PublishStep({ publication, onConfirm }: { publication: Publication; onConfirm: (voteSplit: 'published' | 'withheld') => Promise<boolean> }) {
+function PublishStep({
+  publication,
+  onConfirm,
+}: {
+  publication: Publication;
+  onConfirm: (voteSplit: 'published' | 'withheld') => Promise<boolean>;
+}) {
   const [confirming, setConfirming] = useState(false);
   const [showSplit, setShowSplit] = useState(true);
-  if (!confirming) return <button type="button" onClick={() => setConfirming(true)}>Publish the decision…</button>;
-  const tally = Object.entries(publication.counts).map(([vote, n]) => `${vote} ${n}`).join(', ') || 'no votes';
+  if (!confirming)
+    return (
+      <button type="button" onClick={() => setConfirming(true)}>
+        Publish the decision…
+      </button>
+    );
+  const tally =
+    Object.entries(publication.counts)
+      .map(([vote, n]) => `${vote} ${n}`)
+      .join(', ') || 'no votes';
   return (
     <article className="card" role="group" aria-label="Confirm publication">
       <h2>Publish the decision?</h2>
-      <p>Votes on draft {publication.draftVersion ?? '—'}: {tally}. A decision needs {publication.votesNeeded} of the {publication.seated} seated members voting the same way.</p>
-      <p><strong>Publication is final:</strong> the decision, separate opinions and comments become public, and an overturn binds the platform.</p>
+      <p>
+        Votes on draft {publication.draftVersion ?? '—'}: {tally}. A decision needs {publication.votesNeeded} of the{' '}
+        {publication.seated} seated members voting the same way.
+      </p>
+      <p>
+        <strong>Publication is final:</strong> the decision, separate opinions and comments become public, and an
+        overturn binds the platform.
+      </p>
       <label>
-        <input type="checkbox" checked={showSplit} onChange={(e) => setShowSplit(e.target.checked)} /> Publish the vote split (otherwise the decision reads “approved by a majority”)
+        <input type="checkbox" checked={showSplit} onChange={(e) => setShowSplit(e.target.checked)} /> Publish the vote
+        split (otherwise the decision reads “approved by a majority”)
       </label>
-      <button type="button" onClick={() => void onConfirm(showSplit ? 'published' : 'withheld').then((done) => done || setConfirming(false))}>Confirm: publish now</button>{' '}
-      <button type="button" onClick={() => setConfirming(false)}>Cancel</button>
+      <button
+        type="button"
+        onClick={() =>
+          void onConfirm(showSplit ? 'published' : 'withheld').then((done) => done || setConfirming(false))
+        }
+      >
+        Confirm: publish now
+      </button>{' '}
+      <button type="button" onClick={() => setConfirming(false)}>
+        Cancel
+      </button>
     </article>
   );
 }
 
-function NoteForm({ name, field, pointer, button, onSubmit }: { name: string; field: string; pointer: string; button: string; onSubmit: (note: string) => Promise<boolean> }) {
+function NoteForm({
+  name,
+  field,
+  pointer,
+  button,
+  onSubmit,
+}: {
+  name: string;
+  field: string;
+  pointer: string;
+  button: string;
+  onSubmit: (note: string) => Promise<boolean>;
+}) {
   const [note, setNote] = useState('');
   const submit = async (event: FormEvent) => {
     event.preventDefault();

@@ -5,7 +5,11 @@ import { Field } from '../forms';
  * A case manager attaches an expert's or a civil-society organisation's brief to a case under deliberation; it is
  * published with the decision, as the public comments are.
  */
-export function BriefForm({ attach }: { attach: (brief: { name: string; organisation: string; body: string }) => Promise<boolean> }) {
+export function BriefForm({
+  attach,
+}: {
+  attach: (brief: { name: string; organisation: string; body: string }) => Promise<boolean>;
+}) {
   const [name, setName] = useState('');
   const [organisation, setOrganisation] = useState('');
   const [body, setBody] = useState('');

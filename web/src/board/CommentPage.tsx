@@ -39,15 +39,23 @@ export function CommentPage() {
       (answer) => answer.message,
     );
   };
-  const text = (key: 'name' | 'organisation' | 'email' | 'body' | 'website') => ({ value: form[key], onChange: (e: { target: { value: string } }) => setForm({ ...form, [key]: e.target.value }) });
+  const text = (key: 'name' | 'organisation' | 'email' | 'body' | 'website') => ({
+    value: form[key],
+    onChange: (e: { target: { value: string } }) => setForm({ ...form, [key]: e.target.value }),
+  });
   // The public page of the case is rendered by the server (it reads without JavaScript): a plain link.
   const backToCase = <a href={`/decisions/${encodeURIComponent(ref)}`}>Back to case {ref}</a>;
   return (
     <main className="public-main">
-      {load.state !== 'ready' ? <LoadState load={load} /> : (
+      {load.state !== 'ready' ? (
+        <LoadState load={load} />
+      ) : (
         <section>
           <h1>Public comment on {load.value.ref}</h1>
-          <p>{load.value.title}{load.value.country ? ` (${load.value.country})` : ''}</p>
+          <p>
+            {load.value.title}
+            {load.value.country ? ` (${load.value.country})` : ''}
+          </p>
           {load.value.question && (
             <section aria-label="The question put to the board">
               <h2>The question put to the board</h2>
@@ -56,7 +64,10 @@ export function CommentPage() {
           )}
           {!load.value.commentsOpen ? (
             <>
-              <p className="empty">{sentence(load.value.commentsNotice ?? 'public comments are closed')}.{load.value.commentsClosedEarlyReason ? ` ${load.value.commentsClosedEarlyReason}` : ''}</p>
+              <p className="empty">
+                {sentence(load.value.commentsNotice ?? 'public comments are closed')}.
+                {load.value.commentsClosedEarlyReason ? ` ${load.value.commentsClosedEarlyReason}` : ''}
+              </p>
               <p>{backToCase}</p>
             </>
           ) : submission.success ? (
@@ -66,21 +77,45 @@ export function CommentPage() {
             </>
           ) : (
             <form aria-label="Public comment" onSubmit={submit} className="card" noValidate>
-              <p className="muted">Open until {day(load.value.commentsCloseAt)}. Comments are published with the board's decision after moderation.</p>
+              <p className="muted">
+                Open until {day(load.value.commentsCloseAt)}. Comments are published with the board's decision after
+                moderation.
+              </p>
               <FormMessages submission={submission} />
               <FieldsOf submission={submission}>
-                <Field label="Name" name="/name">{(props) => <input {...props} {...text('name')} />}</Field>
-                <Field label="Organisation (optional)" name="/organisation">{(props) => <input {...props} {...text('organisation')} />}</Field>
-                <Field label="E-mail (optional, never published)" name="/email">{(props) => <input {...props} type="email" {...text('email')} />}</Field>
-                <Field label="Publish my comment without my name" name="/anonymous">
-                  {(props) => <input {...props} type="checkbox" checked={form.anonymous} onChange={(e) => setForm({ ...form, anonymous: e.target.checked })} />}
+                <Field label="Name" name="/name">
+                  {(props) => <input {...props} {...text('name')} />}
                 </Field>
-                <Field label="Comment" name="/body" hint={load.value.question ? 'Your answer to the question above, with your reasons.' : undefined}>
+                <Field label="Organisation (optional)" name="/organisation">
+                  {(props) => <input {...props} {...text('organisation')} />}
+                </Field>
+                <Field label="E-mail (optional, never published)" name="/email">
+                  {(props) => <input {...props} type="email" {...text('email')} />}
+                </Field>
+                <Field label="Publish my comment without my name" name="/anonymous">
+                  {(props) => (
+                    <input
+                      {...props}
+                      type="checkbox"
+                      checked={form.anonymous}
+                      onChange={(e) => setForm({ ...form, anonymous: e.target.checked })}
+                    />
+                  )}
+                </Field>
+                <Field
+                  label="Comment"
+                  name="/body"
+                  hint={load.value.question ? 'Your answer to the question above, with your reasons.' : undefined}
+                >
                   {(props) => <textarea {...props} rows={8} {...text('body')} />}
                 </Field>
               </FieldsOf>
-              <label className="honeypot" aria-hidden="true">Website <input tabIndex={-1} autoComplete="off" {...text('website')} /></label>
-              <button type="submit" disabled={submission.busy}>Send comment</button>
+              <label className="honeypot" aria-hidden="true">
+                Website <input tabIndex={-1} autoComplete="off" {...text('website')} />
+              </label>
+              <button type="submit" disabled={submission.busy}>
+                Send comment
+              </button>
             </form>
           )}
         </section>

@@ -4,7 +4,15 @@ import { Field, FieldsOf, FormMessages, useSubmission } from '../forms';
 import { ASSESSMENTS, label, RESPONSE_CATEGORIES, type Recommendation } from './types';
 
 /** The liaison's response to a recommendation, or the board's assessment of its implementation. */
-export function ResponseForm({ recommendation, mode, onDone }: { recommendation: Recommendation; mode: 'respond' | 'assess'; onDone: () => void }) {
+export function ResponseForm({
+  recommendation,
+  mode,
+  onDone,
+}: {
+  recommendation: Recommendation;
+  mode: 'respond' | 'assess';
+  onDone: () => void;
+}) {
   const choices = mode === 'respond' ? RESPONSE_CATEGORIES : ASSESSMENTS;
   const [choice, setChoice] = useState<string>(choices[0]);
   const [text, setText] = useState('');
@@ -15,9 +23,18 @@ export function ResponseForm({ recommendation, mode, onDone }: { recommendation:
     const done = await submission.run(
       () =>
         mode === 'respond'
-          ? api('POST', `/api/board/recommendations/${recommendation.id}/responses`, { category: choice, reasons: text, ...(timeline.trim() ? { timeline } : {}) })
-          : api('POST', `/api/board/recommendations/${recommendation.id}/assessments`, { assessment: choice, note: text }),
-      mode === 'respond' ? `Response to ${recommendation.ref} recorded and published.` : `Assessment of ${recommendation.ref} recorded.`,
+          ? api('POST', `/api/board/recommendations/${recommendation.id}/responses`, {
+              category: choice,
+              reasons: text,
+              ...(timeline.trim() ? { timeline } : {}),
+            })
+          : api('POST', `/api/board/recommendations/${recommendation.id}/assessments`, {
+              assessment: choice,
+              note: text,
+            }),
+      mode === 'respond'
+        ? `Response to ${recommendation.ref} recorded and published.`
+        : `Assessment of ${recommendation.ref} recorded.`,
     );
     if (done === undefined) return;
     setText('');
@@ -30,10 +47,17 @@ export function ResponseForm({ recommendation, mode, onDone }: { recommendation:
     <form aria-label={name} onSubmit={submit} className="inline-form" noValidate>
       <FormMessages submission={submission} />
       <FieldsOf submission={submission}>
-        <Field label={mode === 'respond' ? 'Response' : 'Assessment'} name={mode === 'respond' ? '/category' : '/assessment'}>
+        <Field
+          label={mode === 'respond' ? 'Response' : 'Assessment'}
+          name={mode === 'respond' ? '/category' : '/assessment'}
+        >
           {(props) => (
             <select {...props} value={choice} onChange={(e) => setChoice(e.target.value)}>
-              {choices.map((c) => <option key={c} value={c}>{label(c)}</option>)}
+              {choices.map((c) => (
+                <option key={c} value={c}>
+                  {label(c)}
+                </option>
+              ))}
             </select>
           )}
         </Field>
@@ -46,7 +70,9 @@ export function ResponseForm({ recommendation, mode, onDone }: { recommendation:
           </Field>
         )}
       </FieldsOf>
-      <button type="submit" disabled={submission.busy}>{mode === 'respond' ? 'Record response' : 'Record assessment'}</button>
+      <button type="submit" disabled={submission.busy}>
+        {mode === 'respond' ? 'Record response' : 'Record assessment'}
+      </button>
     </form>
   );
 }

@@ -70,26 +70,97 @@ export interface Desk {
 }
 
 export interface CaseFile {
-  case: BoardCase & { statement: string; selectionNote: string | null; platformReversal: string | null; decisionText: string | null; voteCounts: Record<string, number> | null; commentsOpen: boolean; commentsClosedEarlyReason: string | null };
+  case: BoardCase & {
+    statement: string;
+    selectionNote: string | null;
+    platformReversal: string | null;
+    decisionText: string | null;
+    voteCounts: Record<string, number> | null;
+    commentsOpen: boolean;
+    commentsClosedEarlyReason: string | null;
+  };
   /** For the case manager while the case is under deliberation: what publishing would decide. */
   publication: Publication | null;
-  panel: { userId: string; name: string | null; region: string | null; status: 'seated' | 'recused'; reason: string | null; voted: number | null }[];
+  panel: {
+    userId: string;
+    name: string | null;
+    region: string | null;
+    status: 'seated' | 'recused';
+    reason: string | null;
+    voted: number | null;
+  }[];
   moderation: {
-    subject: { externalId: string; title: string | null; body: string | null; country: string | null; authorExternalId: string | null; views: number } | null;
-    decisions: { id: string; outcome: string; policyId: string; sectionId: string; facts: string; status: string; decidedAt: string }[];
+    subject: {
+      externalId: string;
+      title: string | null;
+      body: string | null;
+      country: string | null;
+      authorExternalId: string | null;
+      views: number;
+    } | null;
+    decisions: {
+      id: string;
+      outcome: string;
+      policyId: string;
+      sectionId: string;
+      facts: string;
+      status: string;
+      decidedAt: string;
+    }[];
     appeals: { id: string; appellant: string; statement: string; result: string | null; reason: string | null }[];
   } | null;
-  drafts: { version: number; text: string; recommendations: { text: string; measure: string; group?: Recommendation['group'] }[]; savedAt: string }[];
+  drafts: {
+    version: number;
+    text: string;
+    recommendations: { text: string; measure: string; group?: Recommendation['group'] }[];
+    savedAt: string;
+  }[];
   votes: { userId: string; draftVersion: number; vote: string; opinion: string | null }[];
-  comments: { id: string; kind: 'comment' | 'brief'; status: string; author: string; body: string; submittedAt: string }[];
+  comments: {
+    id: string;
+    kind: 'comment' | 'brief';
+    status: string;
+    author: string;
+    body: string;
+    submittedAt: string;
+  }[];
   obligation: Obligation | null;
   recommendations: Recommendation[];
-  may: { select: boolean; manage: boolean; deliberate: boolean; reverse: boolean; closeComments: boolean; publish: boolean; publishSummary: boolean };
+  may: {
+    select: boolean;
+    manage: boolean;
+    deliberate: boolean;
+    reverse: boolean;
+    closeComments: boolean;
+    publish: boolean;
+    publishSummary: boolean;
+  };
 }
 
-export const RESPONSE_CATEGORIES = ['implementing_fully', 'implementing_in_part', 'assessing_feasibility', 'work_already_done', 'declined'] as const;
-export const ASSESSMENTS = ['implemented', 'implementation_in_progress', 'progress_reported', 'declined', 'omitted_or_reframed', 'not_demonstrated'] as const;
-export const REGIONS = ['asia_pacific', 'central_south_asia', 'europe', 'latin_america_caribbean', 'middle_east_north_africa', 'sub_saharan_africa', 'united_states_canada'] as const;
+export const RESPONSE_CATEGORIES = [
+  'implementing_fully',
+  'implementing_in_part',
+  'assessing_feasibility',
+  'work_already_done',
+  'declined',
+] as const;
+export const ASSESSMENTS = [
+  'implemented',
+  'implementation_in_progress',
+  'progress_reported',
+  'declined',
+  'omitted_or_reframed',
+  'not_demonstrated',
+] as const;
+export const REGIONS = [
+  'asia_pacific',
+  'central_south_asia',
+  'europe',
+  'latin_america_caribbean',
+  'middle_east_north_africa',
+  'sub_saharan_africa',
+  'united_states_canada',
+] as const;
 export const label = (value: string | null | undefined): string => (value ? value.replace(/_/g, ' ') : '—');
 
 export interface Publication {

@@ -13,7 +13,15 @@ import type { Designation, NameOf } from './types';
 interface CountryAssessment {
   iso3: string;
   name?: string;
-  acute: { flag: boolean; observed: number; baseline: number; scale: number; z: number; threshold: number; cusum: number };
+  acute: {
+    flag: boolean;
+    observed: number;
+    baseline: number;
+    scale: number;
+    z: number;
+    threshold: number;
+    cusum: number;
+  };
   chronic: { flag: boolean; rate: number; percentile: number; weeks_in_top_decile: number; civic_space: string | null };
   explanation: string;
 }
@@ -54,19 +62,32 @@ export function CrisisPage() {
     return names;
   }, [latest, designations]);
   const nameOf: NameOf = useCallback((iso3) => (iso3 ? (known.get(iso3) ?? countryOf(iso3)) : '—'), [known]);
-  const live = (iso3: string) => designations.filter((d) => d.iso3 === iso3 && (d.status === 'active' || d.status === 'proposed'));
+  const live = (iso3: string) =>
+    designations.filter((d) => d.iso3 === iso3 && (d.status === 'active' || d.status === 'proposed'));
   const now = new Date();
 
   return (
     <AreaGate area="crisis">
       <section>
         <h1>Crisis</h1>
-        {error && <p role="alert" className="alert">{error}</p>}
+        {error && (
+          <p role="alert" className="alert">
+            {error}
+          </p>
+        )}
         <h2>Designations</h2>
         {designations.length === 0 ? (
           <p className="empty">No designations yet.</p>
         ) : (
-          designations.map((d) => <DesignationCard key={d.id} designation={d} mayDecide={may('designations.decide')} now={now} onChanged={reload} />)
+          designations.map((d) => (
+            <DesignationCard
+              key={d.id}
+              designation={d}
+              mayDecide={may('designations.decide')}
+              now={now}
+              onChanged={reload}
+            />
+          ))
         )}
         {may('crisis.work') && <ProposeDesignationForm known={known} nameOf={nameOf} onProposed={reload} />}
         <FiguresSection mayVerify={may('figures.verify')} nameOf={nameOf} />
@@ -77,7 +98,10 @@ export function CrisisPage() {
           <p className="empty">The detector has not run yet. Import events with POST /api/crisis/assessments.</p>
         ) : (
           <>
-            <p className="muted">As of {latest.asOf}: weekly political-violence events over 56 weeks; the shaded band is each country's own baseline ± scale.</p>
+            <p className="muted">
+              As of {latest.asOf}: weekly political-violence events over 56 weeks; the shaded band is each country's own
+              baseline ± scale.
+            </p>
             <table aria-label="Countries">
               <thead>
                 <tr>
@@ -93,13 +117,35 @@ export function CrisisPage() {
                   <tr key={c.iso3} title={c.explanation}>
                     <td>{nameOf(c.iso3)}</td>
                     <td>
-                      <Sparkline label={`Weekly political violence in ${c.iso3}`} weekly={latest.series[c.iso3] ?? []} baseline={c.acute.baseline} scale={c.acute.scale} flagged={c.acute.flag} />
+                      <Sparkline
+                        label={`Weekly political violence in ${c.iso3}`}
+                        weekly={latest.series[c.iso3] ?? []}
+                        baseline={c.acute.baseline}
+                        scale={c.acute.scale}
+                        flagged={c.acute.flag}
+                      />
                     </td>
-                    <td>{c.acute.flag ? <span className="badge">spike: {c.acute.observed} vs {c.acute.baseline}</span> : `${c.acute.observed} vs ${c.acute.baseline}`}</td>
                     <td>
-                      {c.chronic.flag ? <span className="badge">chronic</span> : '—'} <span className="muted">rate {c.chronic.rate}{latest.perMillion ? '/M' : ''}, {c.chronic.civic_space ?? 'civic space unknown'}</span>
+                      {c.acute.flag ? (
+                        <span className="badge">
+                          spike: {c.acute.observed} vs {c.acute.baseline}
+                        </span>
+                      ) : (
+                        `${c.acute.observed} vs ${c.acute.baseline}`
+                      )}
                     </td>
-                    <td>{live(c.iso3).map((d) => `${d.kind} (${d.status})`).join(', ') || '—'}</td>
+                    <td>
+                      {c.chronic.flag ? <span className="badge">chronic</span> : '—'}{' '}
+                      <span className="muted">
+                        rate {c.chronic.rate}
+                        {latest.perMillion ? '/M' : ''}, {c.chronic.civic_space ?? 'civic space unknown'}
+                      </span>
+                    </td>
+                    <td>
+                      {live(c.iso3)
+                        .map((d) => `${d.kind} (${d.status})`)
+                        .join(', ') || '—'}
+                    </td>
                   </tr>
                 ))}
               </tbody>

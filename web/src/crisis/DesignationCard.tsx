@@ -7,14 +7,26 @@ import type { Designation } from './types';
 type Move = 'approve' | 'reject' | 'review' | 'end';
 
 const DONE: Record<Move, (d: Designation, result: { reviewAt?: string; casesRepriced?: number }) => string> = {
-  approve: (d, r) => `The ${d.kind} designation of ${d.countryName} is active; it is reviewed on ${day(r.reviewAt)}. ${r.casesRepriced ?? 0} open case(s) re-ranked.`,
+  approve: (d, r) =>
+    `The ${d.kind} designation of ${d.countryName} is active; it is reviewed on ${day(r.reviewAt)}. ${r.casesRepriced ?? 0} open case(s) re-ranked.`,
   reject: (d) => `The proposed ${d.kind} designation of ${d.countryName} is rejected.`,
   review: (d, r) => `The ${d.kind} designation of ${d.countryName} is kept; next review on ${day(r.reviewAt)}.`,
-  end: (d, r) => `The ${d.kind} designation of ${d.countryName} has ended. ${r.casesRepriced ?? 0} open case(s) re-ranked.`,
+  end: (d, r) =>
+    `The ${d.kind} designation of ${d.countryName} has ended. ${r.casesRepriced ?? 0} open case(s) re-ranked.`,
 };
 
 /** A designation, who proposed and decided it, and the moves its status allows to those who may decide. */
-export function DesignationCard({ designation: d, mayDecide, now, onChanged }: { designation: Designation; mayDecide: boolean; now: Date; onChanged: () => void }) {
+export function DesignationCard({
+  designation: d,
+  mayDecide,
+  now,
+  onChanged,
+}: {
+  designation: Designation;
+  mayDecide: boolean;
+  now: Date;
+  onChanged: () => void;
+}) {
   const [note, setNote] = useState('');
   const submission = useSubmission();
   const act = async (event: FormEvent) => {
@@ -22,7 +34,10 @@ export function DesignationCard({ designation: d, mayDecide, now, onChanged }: {
     // The button pressed names the move.
     const move = ((event.nativeEvent as SubmitEvent).submitter as HTMLButtonElement | null)?.value as Move | undefined;
     if (!move) return;
-    const done = await submission.run(() => api<{ reviewAt?: string; casesRepriced?: number }>('POST', `/api/designations/${d.id}/${move}`, { note }), (result) => DONE[move](d, result));
+    const done = await submission.run(
+      () => api<{ reviewAt?: string; casesRepriced?: number }>('POST', `/api/designations/${d.id}/${move}`, { note }),
+      (result) => DONE[move](d, result),
+    );
     if (done === undefined) return;
     setNote('');
     onChanged();
@@ -38,8 +53,13 @@ export function DesignationCard({ designation: d, mayDecide, now, onChanged }: {
         <span className="badge">{d.status}</span> {reviewDue && <span className="badge alert-badge">review due</span>}
       </p>
       <p className="muted">
-        Proposed {d.source === 'detector' ? `by the detector${d.proposedByName ? ` (run by ${d.proposedByName})` : ''}` : `by ${d.proposedByName ?? 'staff'}`} on {day(d.proposedAt)}
-        {d.decidedAt && `; ${d.status === 'rejected' ? 'rejected' : 'approved'} by ${d.decidedByName ?? 'policy staff'} on ${day(d.decidedAt)}`}
+        Proposed{' '}
+        {d.source === 'detector'
+          ? `by the detector${d.proposedByName ? ` (run by ${d.proposedByName})` : ''}`
+          : `by ${d.proposedByName ?? 'staff'}`}{' '}
+        on {day(d.proposedAt)}
+        {d.decidedAt &&
+          `; ${d.status === 'rejected' ? 'rejected' : 'approved'} by ${d.decidedByName ?? 'policy staff'} on ${day(d.decidedAt)}`}
         {d.reviewAt && d.status === 'active' && `; review ${day(d.reviewAt)}`}
         {d.endedAt && `; ended ${day(d.endedAt)}`}.
       </p>
@@ -47,7 +67,12 @@ export function DesignationCard({ designation: d, mayDecide, now, onChanged }: {
       {d.decisionNote && <p className="muted">Decision: {d.decisionNote}</p>}
       <FormMessages submission={submission} />
       {mayDecide && open && (
-        <form className="appeal-actions" aria-label={`Decide on the ${d.countryName} ${d.kind} designation`} onSubmit={act} noValidate>
+        <form
+          className="appeal-actions"
+          aria-label={`Decide on the ${d.countryName} ${d.kind} designation`}
+          onSubmit={act}
+          noValidate
+        >
           <FieldsOf submission={submission}>
             <Field label="Reasons" name="/note" hint="Recorded on the log with the decision.">
               {(props) => <textarea {...props} rows={2} value={note} onChange={(e) => setNote(e.target.value)} />}
@@ -55,13 +80,21 @@ export function DesignationCard({ designation: d, mayDecide, now, onChanged }: {
           </FieldsOf>
           {d.status === 'proposed' ? (
             <>
-              <button type="submit" disabled={submission.busy} name="move" value="approve">Approve</button>
-              <button type="submit" disabled={submission.busy} className="secondary" name="move" value="reject">Reject</button>
+              <button type="submit" disabled={submission.busy} name="move" value="approve">
+                Approve
+              </button>
+              <button type="submit" disabled={submission.busy} className="secondary" name="move" value="reject">
+                Reject
+              </button>
             </>
           ) : (
             <>
-              <button type="submit" disabled={submission.busy} name="move" value="review">Keep for another period</button>
-              <button type="submit" disabled={submission.busy} className="secondary" name="move" value="end">End</button>
+              <button type="submit" disabled={submission.busy} name="move" value="review">
+                Keep for another period
+              </button>
+              <button type="submit" disabled={submission.busy} className="secondary" name="move" value="end">
+                End
+              </button>
             </>
           )}
         </form>

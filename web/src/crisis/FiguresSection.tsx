@@ -21,7 +21,10 @@ export function FiguresSection({ mayVerify, nameOf }: { mayVerify: boolean; name
 
   const load = useCallback(async () => {
     // Both answers land together, so a figure never shows with an empty timeline that is still loading.
-    const [figureList, restrictionList] = await Promise.all([api<{ figures: Figure[] }>('GET', '/api/figures'), api<{ restrictions: Restriction[] }>('GET', '/api/restrictions')]);
+    const [figureList, restrictionList] = await Promise.all([
+      api<{ figures: Figure[] }>('GET', '/api/figures'),
+      api<{ restrictions: Restriction[] }>('GET', '/api/restrictions'),
+    ]);
     setFigures(figureList.figures);
     setRestrictions(restrictionList.restrictions);
     setVersion((v) => v + 1);
@@ -34,7 +37,11 @@ export function FiguresSection({ mayVerify, nameOf }: { mayVerify: boolean; name
   return (
     <>
       <h2>Public figures</h2>
-      {error && <p role="alert" className="alert">{error}</p>}
+      {error && (
+        <p role="alert" className="alert">
+          {error}
+        </p>
+      )}
       {figures.length === 0 ? (
         <p className="empty">No verified public figures.</p>
       ) : (
@@ -65,7 +72,8 @@ export function FiguresSection({ mayVerify, nameOf }: { mayVerify: boolean; name
                       .filter((r) => r.platform === f.platform && r.accountRef === f.accountRef)
                       .map((r) => (
                         <li key={r.id}>
-                          tier {r.tier}, {date(r.startsAt)} → {date(r.endsAt)} ({r.status.replace('_', ' ')}, {r.context})
+                          tier {r.tier}, {date(r.startsAt)} → {date(r.endsAt)} ({r.status.replace('_', ' ')},{' '}
+                          {r.context})
                         </li>
                       ))}
                   </ol>
@@ -88,24 +96,42 @@ export function FiguresSection({ mayVerify, nameOf }: { mayVerify: boolean; name
 }
 
 function VerifyForm({ nameOf, onVerified }: { nameOf: NameOf; onVerified: () => void }) {
-  const [form, setForm] = useState({ platform: '', accountRef: '', kind: 'head_of_government', name: '', country: '', note: '' });
+  const [form, setForm] = useState({
+    platform: '',
+    accountRef: '',
+    kind: 'head_of_government',
+    name: '',
+    country: '',
+    note: '',
+  });
   const submission = useSubmission();
   const verify = async (event: FormEvent) => {
     event.preventDefault();
-    const done = await submission.run(() => api('POST', '/api/figures', { ...form, country: form.country || undefined }), `${form.name} is verified as ${roleLabel(form.kind)}.`);
+    const done = await submission.run(
+      () => api('POST', '/api/figures', { ...form, country: form.country || undefined }),
+      `${form.name} is verified as ${roleLabel(form.kind)}.`,
+    );
     if (done === undefined) return;
     setForm({ ...form, accountRef: '', name: '', note: '' });
     onVerified();
   };
-  const text = (key: 'platform' | 'accountRef' | 'name') => (props: FieldProps) => <input {...props} value={form[key]} onChange={(e) => setForm({ ...form, [key]: e.target.value })} />;
+  const text = (key: 'platform' | 'accountRef' | 'name') => (props: FieldProps) => (
+    <input {...props} value={form[key]} onChange={(e) => setForm({ ...form, [key]: e.target.value })} />
+  );
   return (
     <form className="panel wide" aria-label="Verify a public figure" onSubmit={verify} noValidate>
       <h3>Verify a public figure</h3>
       <FormMessages submission={submission} />
       <FieldsOf submission={submission}>
-        <Field label="Platform" name="/platform">{text('platform')}</Field>
-        <Field label="Account" name="/accountRef" hint="The account's ID on the platform.">{text('accountRef')}</Field>
-        <Field label="Name" name="/name">{text('name')}</Field>
+        <Field label="Platform" name="/platform">
+          {text('platform')}
+        </Field>
+        <Field label="Account" name="/accountRef" hint="The account's ID on the platform.">
+          {text('accountRef')}
+        </Field>
+        <Field label="Name" name="/name">
+          {text('name')}
+        </Field>
         <Field label="Role" name="/kind">
           {(props) => (
             <select {...props} value={form.kind} onChange={(e) => setForm({ ...form, kind: e.target.value })}>
@@ -117,14 +143,34 @@ function VerifyForm({ nameOf, onVerified }: { nameOf: NameOf; onVerified: () => 
             </select>
           )}
         </Field>
-        <Field label="Country (ISO alpha-3)" name="/country" hint={form.country.length === 3 ? nameOf(form.country) : 'Three letters, e.g. KEN for Kenya.'}>
-          {(props) => <input {...props} value={form.country} maxLength={3} onChange={(e) => setForm({ ...form, country: e.target.value.toUpperCase() })} />}
+        <Field
+          label="Country (ISO alpha-3)"
+          name="/country"
+          hint={form.country.length === 3 ? nameOf(form.country) : 'Three letters, e.g. KEN for Kenya.'}
+        >
+          {(props) => (
+            <input
+              {...props}
+              value={form.country}
+              maxLength={3}
+              onChange={(e) => setForm({ ...form, country: e.target.value.toUpperCase() })}
+            />
+          )}
         </Field>
         <Field label="How it was verified" name="/note">
-          {(props) => <textarea {...props} rows={2} value={form.note} onChange={(e) => setForm({ ...form, note: e.target.value })} />}
+          {(props) => (
+            <textarea
+              {...props}
+              rows={2}
+              value={form.note}
+              onChange={(e) => setForm({ ...form, note: e.target.value })}
+            />
+          )}
         </Field>
       </FieldsOf>
-      <button type="submit" disabled={submission.busy}>Verify</button>
+      <button type="submit" disabled={submission.busy}>
+        Verify
+      </button>
     </form>
   );
 }

@@ -6,11 +6,20 @@ import type { NameOf } from './types';
 
 const KINDS = {
   acute: 'Acute: a spike above the country’s own baseline (reviewed 30 days after approval)',
-  chronic: 'Chronic: persistently high state or political violence, or a repressed or closed civic space (reviewed after 90 days)',
+  chronic:
+    'Chronic: persistently high state or political violence, or a repressed or closed civic space (reviewed after 90 days)',
 } as const;
 
 /** Staff propose a designation; policy staff approve or reject it on its card. */
-export function ProposeDesignationForm({ known, nameOf, onProposed }: { known: ReadonlyMap<string, string>; nameOf: NameOf; onProposed: () => void }) {
+export function ProposeDesignationForm({
+  known,
+  nameOf,
+  onProposed,
+}: {
+  known: ReadonlyMap<string, string>;
+  nameOf: NameOf;
+  onProposed: () => void;
+}) {
   const [iso3, setIso3] = useState('');
   const [kind, setKind] = useState<keyof typeof KINDS>('acute');
   const [reasons, setReasons] = useState('');
@@ -49,7 +58,9 @@ export function ProposeDesignationForm({ known, nameOf, onProposed }: { known: R
           {(props) => <textarea {...props} rows={3} value={reasons} onChange={(e) => setReasons(e.target.value)} />}
         </Field>
       </FieldsOf>
-      <button type="submit" disabled={submission.busy}>Propose</button>
+      <button type="submit" disabled={submission.busy}>
+        Propose
+      </button>
     </form>
   );
 }

@@ -8,7 +8,11 @@ const TIERS = [1, 2, 3, 4] as const;
 type Preview = { kind: 'none' } | { kind: 'shown'; preview: RestrictionPreview } | { kind: 'refused'; problem: string };
 
 /** What restricting the account would bring, from the server's own rule, refetched as the choice changes. */
-function useRestrictionPreview(figure: { platform: string; accountRef: string } | undefined, severityTier: number, version: number): Preview {
+function useRestrictionPreview(
+  figure: { platform: string; accountRef: string } | undefined,
+  severityTier: number,
+  version: number,
+): Preview {
   const [state, setState] = useState<Preview>({ kind: 'none' });
   const platform = figure?.platform;
   const accountRef = figure?.accountRef;
@@ -17,7 +21,12 @@ function useRestrictionPreview(figure: { platform: string; accountRef: string } 
     let current = true;
     api<RestrictionPreview>('POST', '/api/restrictions/preview', { platform, accountRef, severityTier }).then(
       (preview) => current && setState({ kind: 'shown', preview }),
-      (problem: unknown) => current && setState({ kind: 'refused', problem: problem instanceof ApiProblem ? problem.message : 'The preview could not be loaded.' }),
+      (problem: unknown) =>
+        current &&
+        setState({
+          kind: 'refused',
+          problem: problem instanceof ApiProblem ? problem.message : 'The preview could not be loaded.',
+        }),
     );
     return () => {
       current = false;
@@ -27,7 +36,17 @@ function useRestrictionPreview(figure: { platform: string; accountRef: string } 
 }
 
 /** Policy staff restrict a verified public figure's account under the protocol: a severity tier, a fixed end, a review. */
-export function RestrictForm({ figures, nameOf, version, onRestricted }: { figures: Figure[]; nameOf: NameOf; version: number; onRestricted: () => void }) {
+export function RestrictForm({
+  figures,
+  nameOf,
+  version,
+  onRestricted,
+}: {
+  figures: Figure[];
+  nameOf: NameOf;
+  version: number;
+  onRestricted: () => void;
+}) {
   const [account, setAccount] = useState('');
   const [severityTier, setTier] = useState(1);
   const [reason, setReason] = useState('');
@@ -38,8 +57,14 @@ export function RestrictForm({ figures, nameOf, version, onRestricted }: { figur
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     const done = await submission.run(
-      () => api<{ tier: number; endsAt: string }>('POST', '/api/restrictions', { ...(figure ? { platform: figure.platform, accountRef: figure.accountRef } : {}), severityTier, reason }),
-      (result) => `${figure?.name ?? 'The account'} is restricted at tier ${result.tier} until ${day(result.endsAt)}, and reviewed then.`,
+      () =>
+        api<{ tier: number; endsAt: string }>('POST', '/api/restrictions', {
+          ...(figure ? { platform: figure.platform, accountRef: figure.accountRef } : {}),
+          severityTier,
+          reason,
+        }),
+      (result) =>
+        `${figure?.name ?? 'The account'} is restricted at tier ${result.tier} until ${day(result.endsAt)}, and reviewed then.`,
     );
     if (done === undefined) return;
     setReason('');
@@ -50,7 +75,11 @@ export function RestrictForm({ figures, nameOf, version, onRestricted }: { figur
       <h3>Restrict a public figure</h3>
       <FormMessages submission={submission} />
       <FieldsOf submission={submission}>
-        <Field label="Public figure" name="/accountRef" hint="Verified public figures; the protocol applies where their country is under a designation.">
+        <Field
+          label="Public figure"
+          name="/accountRef"
+          hint="Verified public figures; the protocol applies where their country is under a designation."
+        >
           {(props) => (
             <select {...props} value={account} onChange={(e) => setAccount(e.target.value)}>
               <option value="">Choose a public figure</option>
@@ -78,7 +107,9 @@ export function RestrictForm({ figures, nameOf, version, onRestricted }: { figur
         </Field>
       </FieldsOf>
       <RestrictionConsequences preview={preview} nameOf={nameOf} />
-      <button type="submit" disabled={submission.busy}>Restrict the account</button>
+      <button type="submit" disabled={submission.busy}>
+        Restrict the account
+      </button>
     </form>
   );
 }
@@ -110,7 +141,9 @@ function RestrictionConsequences({ preview, nameOf }: { preview: Preview; nameOf
           {p.months} month{p.months === 1 ? '' : 's'}: {day(p.startsAt)} to {day(p.endsAt)}
         </dd>
         <dt>Review</dt>
-        <dd>On {day(p.reviewAt)}: lifted if the risk has receded, otherwise extended by the tier’s length, with reasons</dd>
+        <dd>
+          On {day(p.reviewAt)}: lifted if the risk has receded, otherwise extended by the tier’s length, with reasons
+        </dd>
         <dt>Why the protocol applies</dt>
         <dd>
           {p.applies} ({nameOf(p.figure.country)}: {p.context} designation)

@@ -4,17 +4,34 @@ import { Field, FieldsOf, FormMessages, useSubmission } from '../forms';
 import { day } from '../load';
 import type { NameOf, Restriction } from './types';
 
-const STATUS: Record<Restriction['status'], string> = { active: 'active', review_due: 'review due', lifted: 'lifted', lapsed: 'lapsed' };
+const STATUS: Record<Restriction['status'], string> = {
+  active: 'active',
+  review_due: 'review due',
+  lifted: 'lifted',
+  lapsed: 'lapsed',
+};
 
 /** Restrictions still running or awaiting their review, each with its end; a due review is recorded on its row. */
-export function RestrictionsTable({ restrictions, nameOf, mayReview, onReviewed }: { restrictions: Restriction[]; nameOf: NameOf; mayReview: boolean; onReviewed: () => void }) {
+export function RestrictionsTable({
+  restrictions,
+  nameOf,
+  mayReview,
+  onReviewed,
+}: {
+  restrictions: Restriction[];
+  nameOf: NameOf;
+  mayReview: boolean;
+  onReviewed: () => void;
+}) {
   // A review's confirmation is kept here: the review form leaves the row once the review is recorded.
   const [confirmation, setConfirmation] = useState<string | null>(null);
   const reviewed = (message: string) => {
     setConfirmation(message);
     onReviewed();
   };
-  const open = restrictions.filter((r) => r.status === 'active' || r.status === 'review_due').sort((a, b) => a.endsAt.localeCompare(b.endsAt));
+  const open = restrictions
+    .filter((r) => r.status === 'active' || r.status === 'review_due')
+    .sort((a, b) => a.endsAt.localeCompare(b.endsAt));
   return (
     <>
       {confirmation && (
@@ -22,12 +39,26 @@ export function RestrictionsTable({ restrictions, nameOf, mayReview, onReviewed 
           {confirmation}
         </p>
       )}
-      {open.length === 0 ? <p className="empty">No restriction is running.</p> : <RunningRestrictions open={open} nameOf={nameOf} mayReview={mayReview} onReviewed={reviewed} />}
+      {open.length === 0 ? (
+        <p className="empty">No restriction is running.</p>
+      ) : (
+        <RunningRestrictions open={open} nameOf={nameOf} mayReview={mayReview} onReviewed={reviewed} />
+      )}
     </>
   );
 }
 
-function RunningRestrictions({ open, nameOf, mayReview, onReviewed }: { open: Restriction[]; nameOf: NameOf; mayReview: boolean; onReviewed: (message: string) => void }) {
+function RunningRestrictions({
+  open,
+  nameOf,
+  mayReview,
+  onReviewed,
+}: {
+  open: Restriction[];
+  nameOf: NameOf;
+  mayReview: boolean;
+  onReviewed: (message: string) => void;
+}) {
   return (
     <table aria-label="Active restrictions">
       <thead>
@@ -58,7 +89,9 @@ function RunningRestrictions({ open, nameOf, mayReview, onReviewed }: { open: Re
               ) : mayReview ? (
                 <ReviewForm restriction={r} onReviewed={onReviewed} />
               ) : (
-                <>Due since {day(r.reviewDueSince)}; lapses {day(r.lapsesAt)} if not reviewed</>
+                <>
+                  Due since {day(r.reviewDueSince)}; lapses {day(r.lapsesAt)} if not reviewed
+                </>
               )}
             </td>
           </tr>
@@ -69,7 +102,13 @@ function RunningRestrictions({ open, nameOf, mayReview, onReviewed }: { open: Re
 }
 
 /** The review at a restriction's end: lift it if the risk has receded, otherwise extend it by its tier's length. */
-function ReviewForm({ restriction: r, onReviewed }: { restriction: Restriction; onReviewed: (message: string) => void }) {
+function ReviewForm({
+  restriction: r,
+  onReviewed,
+}: {
+  restriction: Restriction;
+  onReviewed: (message: string) => void;
+}) {
   const [riskReceded, setRiskReceded] = useState<boolean | null>(null);
   const [reasons, setReasons] = useState('');
   const submission = useSubmission();
@@ -77,10 +116,19 @@ function ReviewForm({ restriction: r, onReviewed }: { restriction: Restriction; 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     const done = await submission.run(
-      () => api<{ status: string; endsAt?: string }>('POST', `/api/restrictions/${r.id}/review`, { ...(riskReceded === null ? {} : { riskReceded }), reasons }),
+      () =>
+        api<{ status: string; endsAt?: string }>('POST', `/api/restrictions/${r.id}/review`, {
+          ...(riskReceded === null ? {} : { riskReceded }),
+          reasons,
+        }),
       'The review is recorded.',
     );
-    if (done !== undefined) onReviewed(done.status === 'lifted' ? `The restriction of ${name} is lifted.` : `The restriction of ${name} is extended until ${day(done.endsAt)}, and reviewed again then.`);
+    if (done !== undefined)
+      onReviewed(
+        done.status === 'lifted'
+          ? `The restriction of ${name} is lifted.`
+          : `The restriction of ${name} is extended until ${day(done.endsAt)}, and reviewed again then.`,
+      );
   };
   return (
     <form aria-label={`Review the restriction of ${name}`} onSubmit={submit} className="inline-form" noValidate>
@@ -93,18 +141,34 @@ function ReviewForm({ restriction: r, onReviewed }: { restriction: Restriction; 
         <fieldset>
           <legend>Has the risk to public safety receded?</legend>
           <label className="inline">
-            <input type="radio" name={`risk-${r.id}`} checked={riskReceded === true} onChange={() => setRiskReceded(true)} /> Yes: lift the restriction
+            <input
+              type="radio"
+              name={`risk-${r.id}`}
+              checked={riskReceded === true}
+              onChange={() => setRiskReceded(true)}
+            />{' '}
+            Yes: lift the restriction
           </label>
           <label className="inline">
-            <input type="radio" name={`risk-${r.id}`} checked={riskReceded === false} onChange={() => setRiskReceded(false)} /> No: extend it until {day(r.extendsUntil)}
+            <input
+              type="radio"
+              name={`risk-${r.id}`}
+              checked={riskReceded === false}
+              onChange={() => setRiskReceded(false)}
+            />{' '}
+            No: extend it until {day(r.extendsUntil)}
           </label>
-          {submission.fields['/riskReceded'] && <span className="field-error">The answer {submission.fields['/riskReceded']}</span>}
+          {submission.fields['/riskReceded'] && (
+            <span className="field-error">The answer {submission.fields['/riskReceded']}</span>
+          )}
         </fieldset>
         <Field label="Reasons of the review" name="/reasons">
           {(props) => <textarea {...props} rows={2} value={reasons} onChange={(e) => setReasons(e.target.value)} />}
         </Field>
       </FieldsOf>
-      <button type="submit" disabled={submission.busy}>Record the review</button>
+      <button type="submit" disabled={submission.busy}>
+        Record the review
+      </button>
     </form>
   );
 }

@@ -38,8 +38,16 @@ export function AppealsPage() {
           <Link to="/console/queue">← Queue</Link>
         </p>
         <h1>Appeals</h1>
-        {error && <p role="alert" className="alert">{error}</p>}
-        {decided && <p role="status" className="status">{decided}</p>}
+        {error && (
+          <p role="alert" className="alert">
+            {error}
+          </p>
+        )}
+        {decided && (
+          <p role="status" className="status">
+            {decided}
+          </p>
+        )}
         {!appeals ? (
           <p className="loading">Loading…</p>
         ) : appeals.length === 0 ? (
@@ -50,7 +58,8 @@ export function AppealsPage() {
               <p>
                 <strong>{appeal.appellant === 'reporter' ? 'Reporter' : 'Affected user'}</strong> appeals{' '}
                 <Link to={`/console/queue/cases/${appeal.decision.caseId}`}>
-                  {OUTCOME_LABELS[appeal.decision.outcome] ?? appeal.decision.outcome} under {appeal.decision.policyId}/{appeal.decision.sectionId}
+                  {OUTCOME_LABELS[appeal.decision.outcome] ?? appeal.decision.outcome} under {appeal.decision.policyId}/
+                  {appeal.decision.sectionId}
                 </Link>{' '}
                 ({when(appeal.decision.decidedAt)}), filed {when(appeal.filedAt)}
               </p>
@@ -75,12 +84,24 @@ export function AppealsPage() {
 }
 
 /** The reviewer's answer to one appeal: a reason, then uphold or reverse. A problem shows under the reason. */
-function AppealDecision({ appeal, onDecided }: { appeal: PendingAppeal; onDecided: (message: string) => Promise<void> }) {
+function AppealDecision({
+  appeal,
+  onDecided,
+}: {
+  appeal: PendingAppeal;
+  onDecided: (message: string) => Promise<void>;
+}) {
   const [reason, setReason] = useState('');
   const submission = useSubmission();
   const decide = async (result: 'upheld' | 'reversed') => {
-    const message = result === 'upheld' ? 'Appeal decided: the decision is upheld.' : 'Appeal decided: the decision is reversed, with its strike and restrictions.';
-    const done = await submission.run(() => api('POST', `/api/appeals/${appeal.id}/decision`, { result, reason }).then(() => true), message);
+    const message =
+      result === 'upheld'
+        ? 'Appeal decided: the decision is upheld.'
+        : 'Appeal decided: the decision is reversed, with its strike and restrictions.';
+    const done = await submission.run(
+      () => api('POST', `/api/appeals/${appeal.id}/decision`, { result, reason }).then(() => true),
+      message,
+    );
     if (done) await onDecided(message);
   };
   return (
@@ -91,8 +112,12 @@ function AppealDecision({ appeal, onDecided }: { appeal: PendingAppeal; onDecide
           {(props) => <textarea {...props} rows={2} value={reason} onChange={(e) => setReason(e.target.value)} />}
         </Field>
       </FieldsOf>
-      <button type="button" disabled={submission.busy} onClick={() => decide('upheld')}>Uphold</button>
-      <button type="button" className="secondary" disabled={submission.busy} onClick={() => decide('reversed')}>Reverse</button>
+      <button type="button" disabled={submission.busy} onClick={() => decide('upheld')}>
+        Uphold
+      </button>
+      <button type="button" className="secondary" disabled={submission.busy} onClick={() => decide('reversed')}>
+        Reverse
+      </button>
     </form>
   );
 }

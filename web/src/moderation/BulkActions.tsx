@@ -16,7 +16,15 @@ interface BulkAnswer {
  * Release, escalate or decide the cases chosen in the queue. The server works each case on its own, so the answer
  * is a sentence such as "8 released, 1 refused: another reviewer holds this case".
  */
-export function BulkActions({ selected, policies, onDone }: { selected: string[]; policies: Policy[]; onDone: () => void }) {
+export function BulkActions({
+  selected,
+  policies,
+  onDone,
+}: {
+  selected: string[];
+  policies: Policy[];
+  onDone: () => void;
+}) {
   const submission = useSubmission();
   const [form, setForm] = useState<'escalate' | 'decide' | null>(null);
   const count = selected.length;
@@ -36,26 +44,64 @@ export function BulkActions({ selected, policies, onDone }: { selected: string[]
     <section className="panel wide" aria-label="Selected cases">
       <div className="actions">
         <span>{count === 0 ? 'Select cases to act on several at once.' : `${cases} selected`}</span>
-        <button type="button" className="secondary" disabled={count === 0 || submission.busy} onClick={() => void send('release')}>
+        <button
+          type="button"
+          className="secondary"
+          disabled={count === 0 || submission.busy}
+          onClick={() => void send('release')}
+        >
           Release selected
         </button>
-        <button type="button" className="secondary" disabled={count === 0} aria-expanded={form === 'escalate'} onClick={() => setForm(form === 'escalate' ? null : 'escalate')}>
+        <button
+          type="button"
+          className="secondary"
+          disabled={count === 0}
+          aria-expanded={form === 'escalate'}
+          onClick={() => setForm(form === 'escalate' ? null : 'escalate')}
+        >
           Escalate selected…
         </button>
-        <button type="button" className="secondary" disabled={count === 0} aria-expanded={form === 'decide'} onClick={() => setForm(form === 'decide' ? null : 'decide')}>
+        <button
+          type="button"
+          className="secondary"
+          disabled={count === 0}
+          aria-expanded={form === 'decide'}
+          onClick={() => setForm(form === 'decide' ? null : 'decide')}
+        >
           Decide selected…
         </button>
       </div>
       <FormMessages submission={submission} />
       <FieldsOf submission={submission}>
-        {form === 'escalate' && count > 0 && <EscalateForm cases={cases} busy={submission.busy} onSend={(escalation) => void send('escalate', { escalation })} />}
-        {form === 'decide' && count > 0 && <DecideForm cases={cases} busy={submission.busy} policies={policies} onSend={(decision) => void send('decide', { decision })} />}
+        {form === 'escalate' && count > 0 && (
+          <EscalateForm
+            cases={cases}
+            busy={submission.busy}
+            onSend={(escalation) => void send('escalate', { escalation })}
+          />
+        )}
+        {form === 'decide' && count > 0 && (
+          <DecideForm
+            cases={cases}
+            busy={submission.busy}
+            policies={policies}
+            onSend={(decision) => void send('decide', { decision })}
+          />
+        )}
       </FieldsOf>
     </section>
   );
 }
 
-function EscalateForm({ cases, busy, onSend }: { cases: string; busy: boolean; onSend: (escalation: { to: string; note: string }) => void }) {
+function EscalateForm({
+  cases,
+  busy,
+  onSend,
+}: {
+  cases: string;
+  busy: boolean;
+  onSend: (escalation: { to: string; note: string }) => void;
+}) {
   const [to, setTo] = useState('senior');
   const [note, setNote] = useState('');
   const submit = (event: FormEvent) => {
@@ -83,7 +129,17 @@ function EscalateForm({ cases, busy, onSend }: { cases: string; busy: boolean; o
 }
 
 /** One decision, with one statement of facts, recorded on every chosen case (outcomes that need a balancing are decided one by one). */
-function DecideForm({ cases, busy, policies, onSend }: { cases: string; busy: boolean; policies: Policy[]; onSend: (decision: Record<string, unknown>) => void }) {
+function DecideForm({
+  cases,
+  busy,
+  policies,
+  onSend,
+}: {
+  cases: string;
+  busy: boolean;
+  policies: Policy[];
+  onSend: (decision: Record<string, unknown>) => void;
+}) {
   const [policyId, setPolicyId] = useState('');
   const [sectionId, setSectionId] = useState('');
   const [outcome, setOutcome] = useState('');
@@ -99,7 +155,15 @@ function DecideForm({ cases, busy, policies, onSend }: { cases: string; busy: bo
     <form aria-label="Decide selected cases" onSubmit={submit} className="inline-form" noValidate>
       <Field label="Policy" name="/decision/policyId">
         {(props) => (
-          <select {...props} value={policyId} onChange={(e) => { setPolicyId(e.target.value); setSectionId(''); setOutcome(''); }}>
+          <select
+            {...props}
+            value={policyId}
+            onChange={(e) => {
+              setPolicyId(e.target.value);
+              setSectionId('');
+              setOutcome('');
+            }}
+          >
             <PolicyOptions policies={policies} />
           </select>
         )}
@@ -107,7 +171,14 @@ function DecideForm({ cases, busy, policies, onSend }: { cases: string; busy: bo
       {policy && (
         <Field label="Section" name="/decision/sectionId">
           {(props) => (
-            <select {...props} value={section?.id ?? ''} onChange={(e) => { setSectionId(e.target.value); setOutcome(''); }}>
+            <select
+              {...props}
+              value={section?.id ?? ''}
+              onChange={(e) => {
+                setSectionId(e.target.value);
+                setOutcome('');
+              }}
+            >
               {policy.sections.map((s) => (
                 <option key={s.id} value={s.id}>
                   {s.title}
@@ -129,7 +200,11 @@ function DecideForm({ cases, busy, policies, onSend }: { cases: string; busy: bo
           </select>
         )}
       </Field>
-      <Field label="Facts relied on" name="/decision/facts" hint="One statement of facts for every case: it goes into each notice.">
+      <Field
+        label="Facts relied on"
+        name="/decision/facts"
+        hint="One statement of facts for every case: it goes into each notice."
+      >
         {(props) => <textarea {...props} rows={3} value={facts} onChange={(e) => setFacts(e.target.value)} />}
       </Field>
       <button type="submit" disabled={busy}>

@@ -30,7 +30,10 @@ export function CaseNotes({ caseId }: { caseId: string }) {
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    const added = await submission.run(() => api<CaseNote>('POST', `/api/cases/${caseId}/notes`, { text }), 'Note added. Only reviewers see it.');
+    const added = await submission.run(
+      () => api<CaseNote>('POST', `/api/cases/${caseId}/notes`, { text }),
+      'Note added. Only reviewers see it.',
+    );
     if (!added) return;
     setText('');
     setNotes((current) => [...(current ?? []), added]);
@@ -39,8 +42,14 @@ export function CaseNotes({ caseId }: { caseId: string }) {
   return (
     <section className="card" aria-label="Internal notes">
       <h2>Internal notes</h2>
-      <p className="muted">For reviewers only: never in the notice, the statement of reasons, exports or the public record.</p>
-      {loadError && <p role="alert" className="alert">{loadError}</p>}
+      <p className="muted">
+        For reviewers only: never in the notice, the statement of reasons, exports or the public record.
+      </p>
+      {loadError && (
+        <p role="alert" className="alert">
+          {loadError}
+        </p>
+      )}
       {notes && notes.length === 0 && <p className="muted">No notes yet.</p>}
       {notes && notes.length > 0 && (
         <ul className="plain" aria-label="Notes">

@@ -46,7 +46,18 @@ export function CasePage() {
     }
   };
 
-  if (!detail) return <AreaGate area="queue">{error ? <p role="alert" className="alert">{error}</p> : <p className="loading">Loading…</p>}</AreaGate>;
+  if (!detail)
+    return (
+      <AreaGate area="queue">
+        {error ? (
+          <p role="alert" className="alert">
+            {error}
+          </p>
+        ) : (
+          <p className="loading">Loading…</p>
+        )}
+      </AreaGate>
+    );
   const { case: c, subject, author, permissions } = detail;
   return (
     <AreaGate area="queue">
@@ -57,7 +68,12 @@ export function CasePage() {
         <div className="page-head">
           <h1>{subject.title ?? subject.externalId}</h1>
           <div className="actions">
-            <CaseKeys permissions={permissions} onClaim={() => void act('claim')} onRelease={() => void act('release')} onEscalate={() => escalationNote.current?.focus()} />
+            <CaseKeys
+              permissions={permissions}
+              onClaim={() => void act('claim')}
+              onRelease={() => void act('release')}
+              onEscalate={() => escalationNote.current?.focus()}
+            />
             {permissions.claim && !permissions.decide && (
               <button type="button" onClick={() => act('claim')}>
                 Claim case
@@ -72,14 +88,23 @@ export function CasePage() {
         </div>
         <p className="muted">
           Case {c.status} · level {c.level} · priority {c.priority.toFixed(2)} · opened {when(c.openedAt)}
-          {c.leaseExpiresAt ? ` · held by ${c.claimedByName ?? 'another reviewer'} until ${when(c.leaseExpiresAt)}` : ''}
+          {c.leaseExpiresAt
+            ? ` · held by ${c.claimedByName ?? 'another reviewer'} until ${when(c.leaseExpiresAt)}`
+            : ''}
         </p>
-        {error && <p role="alert" className="alert">{error}</p>}
+        {error && (
+          <p role="alert" className="alert">
+            {error}
+          </p>
+        )}
         <FormMessages submission={escalating} />
         {outcome && (
           <p role="status" className="status">
-            Decision recorded. {outcome.strikeId ? `Strike issued: the account now has ${outcome.activeStrikes} active strike(s). ` : ''}
-            {outcome.restrictions.map((r) => `${r.kind.replace(/_/g, ' ')}${r.endsAt ? ` until ${when(r.endsAt)}` : ''}`).join('; ')}
+            Decision recorded.{' '}
+            {outcome.strikeId ? `Strike issued: the account now has ${outcome.activeStrikes} active strike(s). ` : ''}
+            {outcome.restrictions
+              .map((r) => `${r.kind.replace(/_/g, ' ')}${r.endsAt ? ` until ${when(r.endsAt)}` : ''}`)
+              .join('; ')}
           </p>
         )}
 
@@ -88,11 +113,27 @@ export function CasePage() {
             <h2>Subject</h2>
             <ContentPreview subject={subject} />
             <dl className="facts">
-              <dt>Type</dt><dd>{subject.kind}{subject.contentType ? ` (${subject.contentType})` : ''}</dd>
-              <dt>Reach</dt><dd>{n(subject.views)} views · {n(subject.shares)} shares</dd>
-              <dt>Place</dt><dd>{countryOf(subject.country)} · {subject.language ?? '—'}</dd>
-              <dt>Crisis designation</dt><dd>{detail.designation === 'none' ? 'none' : <span className="badge">{detail.designation}</span>}</dd>
-              {subject.postedAt && (<><dt>Posted</dt><dd>{when(subject.postedAt)}</dd></>)}
+              <dt>Type</dt>
+              <dd>
+                {subject.kind}
+                {subject.contentType ? ` (${subject.contentType})` : ''}
+              </dd>
+              <dt>Reach</dt>
+              <dd>
+                {n(subject.views)} views · {n(subject.shares)} shares
+              </dd>
+              <dt>Place</dt>
+              <dd>
+                {countryOf(subject.country)} · {subject.language ?? '—'}
+              </dd>
+              <dt>Crisis designation</dt>
+              <dd>{detail.designation === 'none' ? 'none' : <span className="badge">{detail.designation}</span>}</dd>
+              {subject.postedAt && (
+                <>
+                  <dt>Posted</dt>
+                  <dd>{when(subject.postedAt)}</dd>
+                </>
+              )}
             </dl>
           </article>
           <article className="card">
@@ -101,7 +142,10 @@ export function CasePage() {
             {author ? (
               <>
                 <p>
-                  {author.title ?? author.externalId} {author.publicFigure && <span className="badge">Platform says: {author.publicFigure.replace(/_/g, ' ')}</span>}
+                  {author.title ?? author.externalId}{' '}
+                  {author.publicFigure && (
+                    <span className="badge">Platform says: {author.publicFigure.replace(/_/g, ' ')}</span>
+                  )}
                 </p>
                 <p className="muted">{n(author.followers)} followers</p>
               </>
@@ -110,25 +154,46 @@ export function CasePage() {
             )}
             {detail.verifiedFigure ? (
               <p data-testid="verified-figure">
-                <span className="badge">Verified: {detail.verifiedFigure.kind.replace(/_/g, ' ')}</span> {detail.verifiedFigure.name}
-                {detail.verifiedFigure.country ? ` (${countryOf(detail.verifiedFigure.country)})` : ''} <span className="muted">in the registry since {when(detail.verifiedFigure.verifiedAt)}</span>
+                <span className="badge">Verified: {detail.verifiedFigure.kind.replace(/_/g, ' ')}</span>{' '}
+                {detail.verifiedFigure.name}
+                {detail.verifiedFigure.country ? ` (${countryOf(detail.verifiedFigure.country)})` : ''}{' '}
+                <span className="muted">in the registry since {when(detail.verifiedFigure.verifiedAt)}</span>
                 {detail.verifiedFigure.kindWhenPosted !== detail.verifiedFigure.kind && (
-                  <strong> · {detail.verifiedFigure.kindWhenPosted.replace(/_/g, ' ')} when this was posted, which is how it is judged</strong>
+                  <strong>
+                    {' '}
+                    · {detail.verifiedFigure.kindWhenPosted.replace(/_/g, ' ')} when this was posted, which is how it is
+                    judged
+                  </strong>
                 )}
               </p>
             ) : (
-              <p className="muted" data-testid="verified-figure">Not in the public-figure registry</p>
+              <p className="muted" data-testid="verified-figure">
+                Not in the public-figure registry
+              </p>
             )}
             <h3>Active strikes</h3>
-            {detail.activeStrikes.length === 0 ? <p className="muted">None</p> : (
+            {detail.activeStrikes.length === 0 ? (
+              <p className="muted">None</p>
+            ) : (
               <ul aria-label="Active strikes">
-                {detail.activeStrikes.map((s) => <li key={s.id}>{s.policyId}, expires {when(s.expiresAt)}</li>)}
+                {detail.activeStrikes.map((s) => (
+                  <li key={s.id}>
+                    {s.policyId}, expires {when(s.expiresAt)}
+                  </li>
+                ))}
               </ul>
             )}
             <h3>Account restrictions</h3>
-            {detail.restrictions.length === 0 ? <p className="muted">None</p> : (
+            {detail.restrictions.length === 0 ? (
+              <p className="muted">None</p>
+            ) : (
               <ul aria-label="Account restrictions">
-                {detail.restrictions.map((r) => <li key={r.id}>{r.kind.replace(/_/g, ' ')}{r.endsAt ? ` until ${when(r.endsAt)}` : ''}</li>)}
+                {detail.restrictions.map((r) => (
+                  <li key={r.id}>
+                    {r.kind.replace(/_/g, ' ')}
+                    {r.endsAt ? ` until ${when(r.endsAt)}` : ''}
+                  </li>
+                ))}
               </ul>
             )}
           </article>
@@ -151,10 +216,25 @@ export function CasePage() {
 
         <h2>Reports ({detail.reports.length})</h2>
         <table aria-label="Reports">
-          <thead><tr><th scope="col">Received</th><th scope="col">Source</th><th scope="col">Alleged</th><th scope="col">Text</th></tr></thead>
+          <thead>
+            <tr>
+              <th scope="col">Received</th>
+              <th scope="col">Source</th>
+              <th scope="col">Alleged</th>
+              <th scope="col">Text</th>
+            </tr>
+          </thead>
           <tbody>
             {detail.reports.map((r) => (
-              <tr key={r.id}><td>{when(r.receivedAt)}</td><td>{r.source.replace(/_/g, ' ')}</td><td>{r.policyId}{r.sectionId ? `/${r.sectionId}` : ''}</td><td>{r.text ?? '—'}</td></tr>
+              <tr key={r.id}>
+                <td>{when(r.receivedAt)}</td>
+                <td>{r.source.replace(/_/g, ' ')}</td>
+                <td>
+                  {r.policyId}
+                  {r.sectionId ? `/${r.sectionId}` : ''}
+                </td>
+                <td>{r.text ?? '—'}</td>
+              </tr>
             ))}
           </tbody>
         </table>
@@ -167,7 +247,8 @@ export function CasePage() {
               return (
                 <article className="card" key={d.id} aria-label="Decision">
                   <p>
-                    <strong>{OUTCOME_LABELS[d.outcome] ?? d.outcome}</strong> under {d.policyId}/{d.sectionId} v{d.policyVersion}, {when(d.decidedAt)}
+                    <strong>{OUTCOME_LABELS[d.outcome] ?? d.outcome}</strong> under {d.policyId}/{d.sectionId} v
+                    {d.policyVersion}, {when(d.decidedAt)}
                     {d.status === 'reversed' ? ' (reversed on appeal)' : ''}
                   </p>
                   <p className="muted">{d.facts}</p>
@@ -185,20 +266,52 @@ export function CasePage() {
 
         {permissions.decide && (
           <>
-            <DecisionForm caseId={c.id} reported={mostReported(detail.reports)} mayKeepNewsworthy={permissions.keepNewsworthy} needsWarningScreen={detail.newsworthyNeedsWarningScreen} onDecided={(result) => { setOutcome(result); void load(); }} />
+            <DecisionForm
+              caseId={c.id}
+              reported={mostReported(detail.reports)}
+              mayKeepNewsworthy={permissions.keepNewsworthy}
+              needsWarningScreen={detail.newsworthyNeedsWarningScreen}
+              onDecided={(result) => {
+                setOutcome(result);
+                void load();
+              }}
+            />
             {permissions.escalate && (
-              <form className="panel wide" aria-label="Escalate" noValidate onSubmit={(e) => {
-                e.preventDefault();
-                const to = c.level === 'frontline' ? 'senior' : 'policy';
-                void escalating.run(async () => { await api('POST', `/api/cases/${id}/escalate`, { to, note: escalation }); setEscalation(''); await load(); return to; }, `Case sent to ${to === 'senior' ? 'senior reviewers' : 'policy staff'}.`);
-              }}>
+              <form
+                className="panel wide"
+                aria-label="Escalate"
+                noValidate
+                onSubmit={(e) => {
+                  e.preventDefault();
+                  const to = c.level === 'frontline' ? 'senior' : 'policy';
+                  void escalating.run(
+                    async () => {
+                      await api('POST', `/api/cases/${id}/escalate`, { to, note: escalation });
+                      setEscalation('');
+                      await load();
+                      return to;
+                    },
+                    `Case sent to ${to === 'senior' ? 'senior reviewers' : 'policy staff'}.`,
+                  );
+                }}
+              >
                 <h2>Escalate to {c.level === 'frontline' ? 'senior reviewers' : 'policy staff'}</h2>
                 <FieldsOf submission={escalating}>
                   <Field label="Escalation note" name="/note">
-                    {(props) => <textarea {...props} ref={escalationNote} value={escalation} onChange={(e) => setEscalation(e.target.value)} rows={2} />}
+                    {(props) => (
+                      <textarea
+                        {...props}
+                        ref={escalationNote}
+                        value={escalation}
+                        onChange={(e) => setEscalation(e.target.value)}
+                        rows={2}
+                      />
+                    )}
                   </Field>
                 </FieldsOf>
-                <button type="submit" className="secondary">Escalate</button>
+                <button type="submit" className="secondary">
+                  Escalate
+                </button>
               </form>
             )}
           </>
@@ -210,7 +323,8 @@ export function CasePage() {
         <ol className="history" aria-label="History">
           {detail.history.map((e) => (
             <li key={e.seq}>
-              <span className="muted">{when(e.at)}</span> {eventLabel(e.type)} <span className="muted">by {e.actorName}</span>
+              <span className="muted">{when(e.at)}</span> {eventLabel(e.type)}{' '}
+              <span className="muted">by {e.actorName}</span>
             </li>
           ))}
         </ol>

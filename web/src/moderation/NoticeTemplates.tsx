@@ -16,17 +16,29 @@ export interface NoticeTemplate {
   updatedAt: string;
 }
 
-const templatesOf = (query: string) => api<{ templates: NoticeTemplate[] }>('GET', `/api/notice-templates${query}`).then((r) => r.templates);
+const templatesOf = (query: string) =>
+  api<{ templates: NoticeTemplate[] }>('GET', `/api/notice-templates${query}`).then((r) => r.templates);
 
 /** In the decision form: start the statement of facts from one of the team's templates for this section. */
-export function TemplatePicker({ policyId, sectionId, onPick }: { policyId: string; sectionId: string | undefined; onPick: (text: string) => void }) {
+export function TemplatePicker({
+  policyId,
+  sectionId,
+  onPick,
+}: {
+  policyId: string;
+  sectionId: string | undefined;
+  onPick: (text: string) => void;
+}) {
   const [templates, setTemplates] = useState<NoticeTemplate[]>([]);
   const [chosen, setChosen] = useState('');
   useEffect(() => {
     setChosen('');
     if (!policyId || !sectionId) return setTemplates([]);
     let current = true;
-    templatesOf(`?${new URLSearchParams({ policyId, sectionId })}`).then((list) => current && setTemplates(list), () => current && setTemplates([]));
+    templatesOf(`?${new URLSearchParams({ policyId, sectionId })}`).then(
+      (list) => current && setTemplates(list),
+      () => current && setTemplates([]),
+    );
     return () => {
       current = false;
     };
@@ -51,7 +63,9 @@ export function TemplatePicker({ policyId, sectionId, onPick }: { policyId: stri
           </option>
         ))}
       </select>
-      <span className="hint">The template's text replaces the statement below; edit it for this case before recording.</span>
+      <span className="hint">
+        The template's text replaces the statement below; edit it for this case before recording.
+      </span>
     </div>
   );
 }
@@ -72,7 +86,10 @@ export function NoticeTemplatesPage() {
   }, []);
   useEffect(() => {
     void load();
-    api<{ policies: Policy[] }>('GET', '/api/policies').then((r) => setPolicies(r.policies), () => setError('The policy library could not be loaded.'));
+    api<{ policies: Policy[] }>('GET', '/api/policies').then(
+      (r) => setPolicies(r.policies),
+      () => setError('The policy library could not be loaded.'),
+    );
   }, [load]);
   const sectionName = (t: NoticeTemplate) => {
     const policy = policies.find((p) => p.policyId === t.policyId);
@@ -87,14 +104,23 @@ export function NoticeTemplatesPage() {
           <Link to="/console/queue">← Queue</Link>
         </p>
         <h1>Notice templates</h1>
-        <p className="muted">Saved statements of facts, per policy section. Reviewers start a decision from one and edit it for the case.{keeper ? '' : ' Senior reviewers and policy staff keep them.'}</p>
-        {error && <p role="alert" className="alert">{error}</p>}
+        <p className="muted">
+          Saved statements of facts, per policy section. Reviewers start a decision from one and edit it for the case.
+          {keeper ? '' : ' Senior reviewers and policy staff keep them.'}
+        </p>
+        {error && (
+          <p role="alert" className="alert">
+            {error}
+          </p>
+        )}
         {keeper && <NewTemplate policies={policies} onSaved={load} />}
         {templates && templates.length === 0 && <p className="empty">No templates yet.</p>}
         {templates?.map((t) => (
           <article key={t.id} className="card" aria-label={t.title}>
             <h2>{t.title}</h2>
-            <p className="muted">{sectionName(t)} · last written by {t.updatedBy ?? 'someone'}, {when(t.updatedAt)}</p>
+            <p className="muted">
+              {sectionName(t)} · last written by {t.updatedBy ?? 'someone'}, {when(t.updatedAt)}
+            </p>
             {keeper ? <EditTemplate template={t} onSaved={load} /> : <p>{t.text}</p>}
           </article>
         ))}
@@ -112,7 +138,10 @@ function NewTemplate({ policies, onSaved }: { policies: Policy[]; onSaved: () =>
   const policy = policies.find((p) => p.policyId === policyId);
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    const saved = await submission.run(() => api<NoticeTemplate>('POST', '/api/notice-templates', { policyId, sectionId, title, text }), (t) => `Template "${t.title}" saved.`);
+    const saved = await submission.run(
+      () => api<NoticeTemplate>('POST', '/api/notice-templates', { policyId, sectionId, title, text }),
+      (t) => `Template "${t.title}" saved.`,
+    );
     if (!saved) return;
     setTitle('');
     setText('');
@@ -125,9 +154,20 @@ function NewTemplate({ policies, onSaved }: { policies: Policy[]; onSaved: () =>
       <FieldsOf submission={submission}>
         <Field label="Policy" name="/policyId">
           {(props) => (
-            <select {...props} value={policyId} onChange={(e) => { setPolicyId(e.target.value); setSectionId(policies.find((p) => p.policyId === e.target.value)?.sections[0]?.id ?? ''); }}>
+            <select
+              {...props}
+              value={policyId}
+              onChange={(e) => {
+                setPolicyId(e.target.value);
+                setSectionId(policies.find((p) => p.policyId === e.target.value)?.sections[0]?.id ?? '');
+              }}
+            >
               <option value="">Choose a policy</option>
-              {policies.map((p) => <option key={p.policyId} value={p.policyId}>{p.title}</option>)}
+              {policies.map((p) => (
+                <option key={p.policyId} value={p.policyId}>
+                  {p.title}
+                </option>
+              ))}
             </select>
           )}
         </Field>
@@ -135,13 +175,19 @@ function NewTemplate({ policies, onSaved }: { policies: Policy[]; onSaved: () =>
           {(props) => (
             <select {...props} value={sectionId} onChange={(e) => setSectionId(e.target.value)}>
               {!policy && <option value="">Choose a policy first</option>}
-              {policy?.sections.map((s) => <option key={s.id} value={s.id}>{s.title}</option>)}
+              {policy?.sections.map((s) => (
+                <option key={s.id} value={s.id}>
+                  {s.title}
+                </option>
+              ))}
             </select>
           )}
         </Field>
         <TemplateTextFields title={title} text={text} onTitle={setTitle} onText={setText} />
       </FieldsOf>
-      <button type="submit" disabled={submission.busy}>Save template</button>
+      <button type="submit" disabled={submission.busy}>
+        Save template
+      </button>
     </form>
   );
 }
@@ -152,11 +198,17 @@ function EditTemplate({ template, onSaved }: { template: NoticeTemplate; onSaved
   const submission = useSubmission();
   const save = async (event: FormEvent) => {
     event.preventDefault();
-    const saved = await submission.run(() => api<NoticeTemplate>('PATCH', `/api/notice-templates/${template.id}`, { title, text }), 'Template saved.');
+    const saved = await submission.run(
+      () => api<NoticeTemplate>('PATCH', `/api/notice-templates/${template.id}`, { title, text }),
+      'Template saved.',
+    );
     if (saved) await onSaved();
   };
   const retire = async () => {
-    const done = await submission.run(async () => { await api('DELETE', `/api/notice-templates/${template.id}`); return true; }, 'Template retired.');
+    const done = await submission.run(async () => {
+      await api('DELETE', `/api/notice-templates/${template.id}`);
+      return true;
+    }, 'Template retired.');
     if (done) await onSaved();
   };
   return (
@@ -166,15 +218,29 @@ function EditTemplate({ template, onSaved }: { template: NoticeTemplate; onSaved
         <TemplateTextFields title={title} text={text} onTitle={setTitle} onText={setText} />
       </FieldsOf>
       <div className="actions">
-        <button type="submit" disabled={submission.busy}>Save changes</button>
-        <button type="button" className="secondary" disabled={submission.busy} onClick={retire}>Retire</button>
+        <button type="submit" disabled={submission.busy}>
+          Save changes
+        </button>
+        <button type="button" className="secondary" disabled={submission.busy} onClick={retire}>
+          Retire
+        </button>
       </div>
     </form>
   );
 }
 
 /** A template's title and text, as both the new-template and the edit form ask for them. */
-function TemplateTextFields({ title, text, onTitle, onText }: { title: string; text: string; onTitle: (value: string) => void; onText: (value: string) => void }) {
+function TemplateTextFields({
+  title,
+  text,
+  onTitle,
+  onText,
+}: {
+  title: string;
+  text: string;
+  onTitle: (value: string) => void;
+  onText: (value: string) => void;
+}) {
   return (
     <>
       <Field label="Title" name="/title">

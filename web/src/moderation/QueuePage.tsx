@@ -19,16 +19,31 @@ interface QueuePageAnswer {
 }
 
 const PAGE_SIZE = 50;
-const NO_FILTERS = { status: 'open', holder: 'anyone', reportedFrom: '', reportedTo: '', country: '', language: '', level: '', policyId: '' };
+const NO_FILTERS = {
+  status: 'open',
+  holder: 'anyone',
+  reportedFrom: '',
+  reportedTo: '',
+  country: '',
+  language: '',
+  level: '',
+  policyId: '',
+};
 const n = (value: number) => value.toLocaleString('en');
 
 /** Who holds a claimed case and until when, so reviewers do not open a case someone else is working. */
 const holderOf = (entry: QueueEntry) =>
-  entry.status === 'closed' ? 'closed' : entry.claimedBy && entry.leaseExpiresAt ? `held by ${entry.claimedByName ?? 'another reviewer'} until ${when(entry.leaseExpiresAt)}` : 'waiting';
+  entry.status === 'closed'
+    ? 'closed'
+    : entry.claimedBy && entry.leaseExpiresAt
+      ? `held by ${entry.claimedByName ?? 'another reviewer'} until ${when(entry.leaseExpiresAt)}`
+      : 'waiting';
 
 /** "1–50 of 1,234", or "of more than 10,000" past what the server counts exactly. */
 const range = (offset: number, shown: number, total: QueuePageAnswer['total']) =>
-  shown === 0 ? 'No cases match.' : `${n(offset + 1)}–${n(offset + shown)} of ${total.exact ? n(total.count) : `more than ${n(total.count)}`}`;
+  shown === 0
+    ? 'No cases match.'
+    : `${n(offset + 1)}–${n(offset + shown)} of ${total.exact ? n(total.count) : `more than ${n(total.count)}`}`;
 
 /** The review queue: most urgent first, each case with the factors of its priority; filters, pages, and bulk actions. */
 export function QueuePage() {
@@ -43,7 +58,10 @@ export function QueuePage() {
   const claimNext = useNextCase(claiming, { level: filters.level });
   useShortcuts([{ key: 'n', label: 'Claim the next case and open it', run: () => void claimNext() }]);
   useEffect(() => {
-    api<{ policies: Policy[] }>('GET', '/api/policies').then((r) => setPolicies(r.policies), () => setPolicies([]));
+    api<{ policies: Policy[] }>('GET', '/api/policies').then(
+      (r) => setPolicies(r.policies),
+      () => setPolicies([]),
+    );
   }, []);
 
   const filter = (change: Partial<typeof NO_FILTERS>) => {
@@ -57,7 +75,9 @@ export function QueuePage() {
   const load = useCallback(async () => {
     const request = ++latestRequest.current;
     const query = new URLSearchParams(
-      Object.entries({ ...filters, limit: String(PAGE_SIZE), offset: String(offset) }).filter(([key, value]) => value !== '' && (key !== 'country' || value.length === 3)),
+      Object.entries({ ...filters, limit: String(PAGE_SIZE), offset: String(offset) }).filter(
+        ([key, value]) => value !== '' && (key !== 'country' || value.length === 3),
+      ),
     ).toString();
     try {
       const answer = await api<QueuePageAnswer>('GET', `/api/queue?${query}`);
@@ -76,9 +96,12 @@ export function QueuePage() {
   }, [load]);
 
   const cases = page?.cases ?? null;
-  const sorted = cases ? [...cases].sort((a, b) => (sort === 'openedAt' ? a.openedAt.localeCompare(b.openedAt) : b[sort] - a[sort])) : null;
+  const sorted = cases
+    ? [...cases].sort((a, b) => (sort === 'openedAt' ? a.openedAt.localeCompare(b.openedAt) : b[sort] - a[sort]))
+    : null;
   const allChosen = !!cases && cases.length > 0 && cases.every((c) => selected.includes(c.id));
-  const toggle = (id: string) => setSelected((chosen) => (chosen.includes(id) ? chosen.filter((x) => x !== id) : [...chosen, id]));
+  const toggle = (id: string) =>
+    setSelected((chosen) => (chosen.includes(id) ? chosen.filter((x) => x !== id) : [...chosen, id]));
 
   return (
     <AreaGate area="queue">
@@ -105,7 +128,11 @@ export function QueuePage() {
           </label>
           <label>
             Held by
-            <select value={filters.holder} disabled={filters.status === 'closed'} onChange={(e) => filter({ holder: e.target.value })}>
+            <select
+              value={filters.holder}
+              disabled={filters.status === 'closed'}
+              onChange={(e) => filter({ holder: e.target.value })}
+            >
               <option value="anyone">Anyone or no one</option>
               <option value="me">Me</option>
               <option value="unclaimed">No one (waiting)</option>
@@ -118,7 +145,11 @@ export function QueuePage() {
           </label>
           <label>
             Reported from
-            <input type="date" value={filters.reportedFrom} onChange={(e) => filter({ reportedFrom: e.target.value })} />
+            <input
+              type="date"
+              value={filters.reportedFrom}
+              onChange={(e) => filter({ reportedFrom: e.target.value })}
+            />
           </label>
           <label>
             Reported to
@@ -126,11 +157,20 @@ export function QueuePage() {
           </label>
           <label>
             Country
-            <input value={filters.country} placeholder="e.g. KEN" maxLength={3} onChange={(e) => filter({ country: e.target.value.toUpperCase() })} />
+            <input
+              value={filters.country}
+              placeholder="e.g. KEN"
+              maxLength={3}
+              onChange={(e) => filter({ country: e.target.value.toUpperCase() })}
+            />
           </label>
           <label>
             Language
-            <input value={filters.language} placeholder="e.g. en" onChange={(e) => filter({ language: e.target.value })} />
+            <input
+              value={filters.language}
+              placeholder="e.g. en"
+              onChange={(e) => filter({ language: e.target.value })}
+            />
           </label>
           <label>
             Policy
@@ -161,8 +201,19 @@ export function QueuePage() {
             </select>
           </label>
         </form>
-        {error && <p role="alert" className="alert">{error}</p>}
-        <BulkActions selected={selected} policies={policies} onDone={() => { setSelected([]); void load(); }} />
+        {error && (
+          <p role="alert" className="alert">
+            {error}
+          </p>
+        )}
+        <BulkActions
+          selected={selected}
+          policies={policies}
+          onDone={() => {
+            setSelected([]);
+            void load();
+          }}
+        />
         {!sorted || !page ? (
           <p className="loading">Loading…</p>
         ) : sorted.length === 0 ? (
@@ -183,7 +234,12 @@ export function QueuePage() {
                 <th scope="col">Level</th>
                 <th scope="col">Status</th>
                 <th scope="col">
-                  <input type="checkbox" aria-label="Select all cases on this page" checked={allChosen} onChange={() => setSelected(allChosen ? [] : sorted.map((c) => c.id))} />
+                  <input
+                    type="checkbox"
+                    aria-label="Select all cases on this page"
+                    checked={allChosen}
+                    onChange={() => setSelected(allChosen ? [] : sorted.map((c) => c.id))}
+                  />
                 </th>
               </tr>
             </thead>
@@ -211,7 +267,12 @@ export function QueuePage() {
                   <td>{entry.level}</td>
                   <td>{holderOf(entry)}</td>
                   <td>
-                    <input type="checkbox" aria-label={`Select ${entry.subject.title}`} checked={selected.includes(entry.id)} onChange={() => toggle(entry.id)} />
+                    <input
+                      type="checkbox"
+                      aria-label={`Select ${entry.subject.title}`}
+                      checked={selected.includes(entry.id)}
+                      onChange={() => toggle(entry.id)}
+                    />
                   </td>
                 </tr>
               ))}
@@ -220,15 +281,29 @@ export function QueuePage() {
         )}
         {page && (
           <nav className="actions" aria-label="Pages">
-            <p aria-live="polite" data-testid="queue-range">{range(offset, page.cases.length, page.total)}</p>
-            <button type="button" className="secondary" disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - PAGE_SIZE))}>
+            <p aria-live="polite" data-testid="queue-range">
+              {range(offset, page.cases.length, page.total)}
+            </p>
+            <button
+              type="button"
+              className="secondary"
+              disabled={offset === 0}
+              onClick={() => setOffset(Math.max(0, offset - PAGE_SIZE))}
+            >
               Previous page
             </button>
-            <button type="button" className="secondary" disabled={offset + page.cases.length >= Math.min(page.total.count, page.depth)} onClick={() => setOffset(offset + PAGE_SIZE)}>
+            <button
+              type="button"
+              className="secondary"
+              disabled={offset + page.cases.length >= Math.min(page.total.count, page.depth)}
+              onClick={() => setOffset(offset + PAGE_SIZE)}
+            >
               Next page
             </button>
             {offset + PAGE_SIZE >= page.depth && page.total.count > page.depth && (
-              <p className="muted">Open cases page through the {n(page.depth)} most urgent: narrow the filters to reach the others.</p>
+              <p className="muted">
+                Open cases page through the {n(page.depth)} most urgent: narrow the filters to reach the others.
+              </p>
             )}
           </nav>
         )}

@@ -36,19 +36,29 @@ export function SearchPage() {
   const submission = useSubmission();
 
   const fetchPage = (after?: string) =>
-    api<SearchPage>('GET', `/api/search?${new URLSearchParams({ q, limit: String(PAGE), ...(kind ? { kind } : {}), ...(after ? { after } : {}) })}`);
-  const found = (page: SearchPage, total: number) => `${total} found${page.nextAfter ? ' so far; there are more' : ''}.`;
+    api<SearchPage>(
+      'GET',
+      `/api/search?${new URLSearchParams({ q, limit: String(PAGE), ...(kind ? { kind } : {}), ...(after ? { after } : {}) })}`,
+    );
+  const found = (page: SearchPage, total: number) =>
+    `${total} found${page.nextAfter ? ' so far; there are more' : ''}.`;
 
   const search = async (event: FormEvent) => {
     event.preventDefault();
-    const page = await submission.run(() => fetchPage(), (p) => found(p, p.results.length));
+    const page = await submission.run(
+      () => fetchPage(),
+      (p) => found(p, p.results.length),
+    );
     if (!page) return;
     setResults(page.results);
     setNextAfter(page.nextAfter);
   };
   const more = async () => {
     if (!nextAfter) return;
-    const page = await submission.run(() => fetchPage(nextAfter), (p) => found(p, (results?.length ?? 0) + p.results.length));
+    const page = await submission.run(
+      () => fetchPage(nextAfter),
+      (p) => found(p, (results?.length ?? 0) + p.results.length),
+    );
     if (!page) return;
     setResults([...(results ?? []), ...page.results]);
     setNextAfter(page.nextAfter);
@@ -60,7 +70,11 @@ export function SearchPage() {
         <h1>Search</h1>
         <form aria-label="Search" role="search" onSubmit={search} className="inline-form" noValidate>
           <FieldsOf submission={submission}>
-            <Field label="Search for" name="/q" hint="The beginning of an external id or author id as the platform writes it, or words of the title or text.">
+            <Field
+              label="Search for"
+              name="/q"
+              hint="The beginning of an external id or author id as the platform writes it, or words of the title or text."
+            >
               {(props) => <input {...props} type="search" value={q} onChange={(e) => setQ(e.target.value)} />}
             </Field>
             <Field label="Kind" name="/kind">
@@ -73,7 +87,9 @@ export function SearchPage() {
               )}
             </Field>
           </FieldsOf>
-          <button type="submit" disabled={submission.busy}>Search</button>
+          <button type="submit" disabled={submission.busy}>
+            Search
+          </button>
           <FormMessages submission={submission} />
         </form>
         {results && results.length === 0 && <p className="empty">Nothing matches.</p>}
@@ -87,7 +103,8 @@ export function SearchPage() {
                   {r.title && r.excerpt && <p>{r.excerpt}</p>}
                   <p className="muted">
                     {r.kind === 'account' ? 'Account' : (r.contentType ?? 'content')} {r.externalId} on {r.platform}
-                    {r.kind === 'content' && r.authorExternalId ? ` · by ${r.authorExternalId}` : ''} · {countryOf(r.country)} · received {when(r.registeredAt)}
+                    {r.kind === 'content' && r.authorExternalId ? ` · by ${r.authorExternalId}` : ''} ·{' '}
+                    {countryOf(r.country)} · received {when(r.registeredAt)}
                   </p>
                   <p>
                     {r.latestCaseId && <Link to={`/console/queue/cases/${r.latestCaseId}`}>Open its latest case</Link>}

@@ -13,7 +13,10 @@ export function useNextCase(submission: Submission, filters: { level?: string } 
   const navigate = useNavigate();
   const level = filters.level;
   return useCallback(async () => {
-    const detail = await submission.run(() => api<CaseDetail>('POST', '/api/queue/claim', level ? { level } : {}), 'Case claimed.');
+    const detail = await submission.run(
+      () => api<CaseDetail>('POST', '/api/queue/claim', level ? { level } : {}),
+      'Case claimed.',
+    );
     if (detail) navigate(`/console/queue/cases/${detail.case.id}`);
   }, [submission, level, navigate]);
 }

@@ -26,7 +26,14 @@ export interface CaseSummary {
 }
 
 export interface QueueEntry extends CaseSummary {
-  subject: { id: string; kind: string; contentType: string | null; title: string; country: string | null; language: string | null };
+  subject: {
+    id: string;
+    kind: string;
+    contentType: string | null;
+    title: string;
+    country: string | null;
+    language: string | null;
+  };
 }
 
 export interface Subject {
@@ -51,15 +58,48 @@ export interface CaseDetail {
   case: CaseSummary;
   subject: Subject;
   author: Subject | null;
-  reports: { id: string; policyId: string; sectionId: string | null; text: string | null; source: string; receivedAt: string }[];
-  decisions: { id: string; outcome: string; policyId: string; sectionId: string; policyVersion: number; facts: string; decidedAt: string; status: string; reviewOf: string | null }[];
-  notices: { id: string; decisionId: string; statement: { summary: string; decision_visibility: string[]; incompatible_content_ground: string; redress: { internal_appeal_until: string | null } }; createdAt: string }[];
+  reports: {
+    id: string;
+    policyId: string;
+    sectionId: string | null;
+    text: string | null;
+    source: string;
+    receivedAt: string;
+  }[];
+  decisions: {
+    id: string;
+    outcome: string;
+    policyId: string;
+    sectionId: string;
+    policyVersion: number;
+    facts: string;
+    decidedAt: string;
+    status: string;
+    reviewOf: string | null;
+  }[];
+  notices: {
+    id: string;
+    decisionId: string;
+    statement: {
+      summary: string;
+      decision_visibility: string[];
+      incompatible_content_ground: string;
+      redress: { internal_appeal_until: string | null };
+    };
+    createdAt: string;
+  }[];
   activeStrikes: { id: string; policyId: string; issuedAt: string; expiresAt: string }[];
   restrictions: { id: string; kind: string; reason: string; startsAt: string; endsAt: string | null }[];
   history: { seq: number; type: string; actor: string; actorName: string; at: string }[];
   permissions: { claim: boolean; decide: boolean; escalate: boolean; keepNewsworthy: boolean };
   designation: 'none' | 'acute' | 'chronic';
-  verifiedFigure: { kind: string; kindWhenPosted: string; name: string; country: string | null; verifiedAt: string } | null;
+  verifiedFigure: {
+    kind: string;
+    kindWhenPosted: string;
+    name: string;
+    country: string | null;
+    verifiedAt: string;
+  } | null;
   newsworthyNeedsWarningScreen: boolean;
 }
 
@@ -100,7 +140,8 @@ export function mostReported(reports: CaseDetail['reports']): { policyId: string
   const policyId = [...count.entries()].sort((a, b) => b[1] - a[1])[0]?.[0];
   if (!policyId) return null;
   const sections = new Map<string, number>();
-  for (const r of reports) if (r.policyId === policyId && r.sectionId) sections.set(r.sectionId, (sections.get(r.sectionId) ?? 0) + 1);
+  for (const r of reports)
+    if (r.policyId === policyId && r.sectionId) sections.set(r.sectionId, (sections.get(r.sectionId) ?? 0) + 1);
   return { policyId, sectionId: [...sections.entries()].sort((a, b) => b[1] - a[1])[0]?.[0] ?? null };
 }
 
@@ -120,4 +161,5 @@ export const OUTCOME_LABELS: Record<string, string> = {
   restrict_visibility: 'Restrict visibility',
 };
 
-export const when = (iso: string) => new Date(iso).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' }) + ' UTC';
+export const when = (iso: string) =>
+  new Date(iso).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' }) + ' UTC';

@@ -52,7 +52,13 @@ function AdminSections() {
       <h2>Users</h2>
       <UsersSection users={users.value.users} me={session?.user.id ?? ''} platforms={platforms} onChange={reload} />
       <h2>API tokens</h2>
-      <TokensSection tokens={tokens.value.tokens} users={users.value.users} people={people} platforms={platforms} onChange={reload} />
+      <TokensSection
+        tokens={tokens.value.tokens}
+        users={users.value.users}
+        people={people}
+        platforms={platforms}
+        onChange={reload}
+      />
       <h2>Webhooks</h2>
       <WebhooksSection platforms={platforms} onChange={() => setChanges((n) => n + 1)} />
       <h2>Audit</h2>

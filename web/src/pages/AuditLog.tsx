@@ -49,7 +49,8 @@ const COLUMNS = ['When', 'Who', 'What', 'Subject', 'Details'];
 const NO_FILTERS = { category: '', actor: '', subject: '', from: '', to: '' };
 type Filters = typeof NO_FILTERS;
 
-const when = (iso: string) => `${new Date(iso).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'medium', timeZone: 'UTC' })} UTC`;
+const when = (iso: string) =>
+  `${new Date(iso).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'medium', timeZone: 'UTC' })} UTC`;
 
 function auditPath(filters: Filters, before: number | undefined): string {
   const query = new URLSearchParams(Object.entries(filters).filter(([, value]) => value.trim() !== ''));
@@ -70,7 +71,8 @@ interface AuditLogProps extends Names {
 }
 
 /** Who acted, by display name: a user as the admin page knows them, else as the log names them. */
-const actorShown = (entry: AuditEntry, { people }: Names): string => people.get(userIdIn(entry.actor) ?? '') ?? entry.actorName ?? entry.actor;
+const actorShown = (entry: AuditEntry, { people }: Names): string =>
+  people.get(userIdIn(entry.actor) ?? '') ?? entry.actorName ?? entry.actor;
 
 /** What it was done to: a person by display name, a token by its name, else the stream as the log writes it. */
 function subjectShown(entry: AuditEntry, { people, tokenNames }: Names) {
@@ -97,7 +99,10 @@ export function AuditLog({ changes = 0, ...names }: AuditLogProps) {
     setFilters(draft);
     setPages([undefined]);
   };
-  const field = (name: keyof Filters) => ({ value: draft[name], onChange: (e: { target: { value: string } }) => setDraft({ ...draft, [name]: e.target.value }) });
+  const field = (name: keyof Filters) => ({
+    value: draft[name],
+    onChange: (e: { target: { value: string } }) => setDraft({ ...draft, [name]: e.target.value }),
+  });
 
   return (
     <>
@@ -160,14 +165,21 @@ export function AuditLog({ changes = 0, ...names }: AuditLogProps) {
         </table>
       )}
       <div className="actions">
-        <button type="button" className="secondary" disabled={pages.length === 1} onClick={() => setPages(pages.slice(0, -1))}>
+        <button
+          type="button"
+          className="secondary"
+          disabled={pages.length === 1}
+          onClick={() => setPages(pages.slice(0, -1))}
+        >
           Newer
         </button>
         <button
           type="button"
           className="secondary"
           disabled={load.state !== 'ready' || load.value.nextBefore === null}
-          onClick={() => load.state === 'ready' && load.value.nextBefore !== null && setPages([...pages, load.value.nextBefore])}
+          onClick={() =>
+            load.state === 'ready' && load.value.nextBefore !== null && setPages([...pages, load.value.nextBefore])
+          }
         >
           Older
         </button>
@@ -183,11 +195,18 @@ const shortened = (text: string) => (text.length > 160 ? `${text.slice(0, 160)}â
 function detailShown(key: string, value: unknown, { people, tokenNames }: Names): string {
   if (key === 'userId' && typeof value === 'string') return people.get(value) ?? value;
   if (key === 'tokenId' && typeof value === 'string') return tokenNames.get(value) ?? value;
-  if (key === 'tokensRevoked' && Array.isArray(value)) return value.map((id) => tokenNames.get(String(id)) ?? String(id)).join(', ') || 'none';
+  if (key === 'tokensRevoked' && Array.isArray(value))
+    return value.map((id) => tokenNames.get(String(id)) ?? String(id)).join(', ') || 'none';
   return shortened(typeof value === 'string' ? value : JSON.stringify(value));
 }
 
-const DETAIL_LABELS: Record<string, string> = { userId: 'user', tokenId: 'token', tokensRevoked: 'tokens revoked', sessionsEnded: 'sessions ended', previousRoles: 'roles before' };
+const DETAIL_LABELS: Record<string, string> = {
+  userId: 'user',
+  tokenId: 'token',
+  tokensRevoked: 'tokens revoked',
+  sessionsEnded: 'sessions ended',
+  previousRoles: 'roles before',
+};
 
 function Details({ payload, names }: { payload: Record<string, unknown>; names: Names }) {
   return (

@@ -16,7 +16,10 @@ export function ChangePasswordPage() {
       return;
     }
     try {
-      await api<void>('POST', '/api/session/password', { currentPassword: String(form.get('currentPassword')), newPassword });
+      await api<void>('POST', '/api/session/password', {
+        currentPassword: String(form.get('currentPassword')),
+        newPassword,
+      });
       await reload();
     } catch (problem) {
       setError(problem instanceof ApiProblem ? problem.message : 'The server could not be reached. Try again.');
@@ -34,7 +37,14 @@ export function ChangePasswordPage() {
         </label>
         <label>
           New password
-          <input name="newPassword" type="password" autoComplete="new-password" minLength={10} maxLength={200} required />
+          <input
+            name="newPassword"
+            type="password"
+            autoComplete="new-password"
+            minLength={10}
+            maxLength={200}
+            required
+          />
         </label>
         <label>
           Confirm new password

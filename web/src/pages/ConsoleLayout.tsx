@@ -37,19 +37,19 @@ export function ConsoleLayout() {
       ) : (
         <div className="console-body">
           <div className="sidenav">
-          <nav aria-label="Console" style={SIDENAV_GROUP}>
-            {session.areas.map((area) => (
-              <NavLink key={area} to={AREA_INFO[area].path}>
-                {AREA_INFO[area].label}
-              </NavLink>
-            ))}
-          </nav>
-          {session.areas.includes('queue') && (
-            <nav aria-label="Reviewer tools" style={{ ...SIDENAV_GROUP, marginTop: '1rem' }}>
-              <NavLink to="/console/search">Search</NavLink>
-              <NavLink to="/console/queue/templates">Notice templates</NavLink>
+            <nav aria-label="Console" style={SIDENAV_GROUP}>
+              {session.areas.map((area) => (
+                <NavLink key={area} to={AREA_INFO[area].path}>
+                  {AREA_INFO[area].label}
+                </NavLink>
+              ))}
             </nav>
-          )}
+            {session.areas.includes('queue') && (
+              <nav aria-label="Reviewer tools" style={{ ...SIDENAV_GROUP, marginTop: '1rem' }}>
+                <NavLink to="/console/search">Search</NavLink>
+                <NavLink to="/console/queue/templates">Notice templates</NavLink>
+              </nav>
+            )}
           </div>
           <main className="content">
             <Outlet />

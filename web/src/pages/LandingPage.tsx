@@ -8,15 +8,21 @@ const PUBLIC_AREAS: { title: string; href: string; text: string; figure?: (s: Pu
     title: 'Board decisions',
     href: '/decisions',
     text: 'Cases decided by the independent oversight board, with their reasoning, public comments and minority opinions.',
-    figure: (s) => `${s.record.boardDecisions} decided${s.record.implementationOverdue ? `; ${s.record.implementationOverdue} not implemented in time` : ''}`,
+    figure: (s) =>
+      `${s.record.boardDecisions} decided${s.record.implementationOverdue ? `; ${s.record.implementationOverdue} not implemented in time` : ''}`,
   },
   {
     title: 'Recommendation tracker',
     href: '/recommendations',
     text: "Every recommendation the board made, the platform's public answer within 60 days, and whether it was kept.",
-    figure: (s) => `${s.record.recommendations} recommendations; ${s.record.awaitingResponse} awaiting an answer, ${s.record.responsesOverdue} overdue`,
+    figure: (s) =>
+      `${s.record.recommendations} recommendations; ${s.record.awaitingResponse} awaiting an answer, ${s.record.responsesOverdue} overdue`,
   },
-  { title: 'Transparency statistics', href: '/statistics', text: 'Reports, actions, appeals and reversals by period, policy and country, with downloadable data.' },
+  {
+    title: 'Transparency statistics',
+    href: '/statistics',
+    text: 'Reports, actions, appeals and reversals by period, policy and country, with downloadable data.',
+  },
   {
     title: 'Crisis designations',
     href: '/designations',
@@ -43,9 +49,9 @@ export function LandingPage() {
         <section className="hero">
           <h1>Decisions about online speech, explained and checkable</h1>
           <p>
-            Docket records how a platform decides what stays up and why, how an independent oversight board reviews those decisions, and
-            whether the platform keeps its word. Binding decisions and recommendations are tracked to the end, and every published answer
-            is on an append-only record that anyone can verify.
+            Docket records how a platform decides what stays up and why, how an independent oversight board reviews
+            those decisions, and whether the platform keeps its word. Binding decisions and recommendations are tracked
+            to the end, and every published answer is on an append-only record that anyone can verify.
           </p>
         </section>
         <section className="cards" aria-label="Public records">
@@ -65,9 +71,10 @@ export function LandingPage() {
         <p className="log-summary">
           {summary ? (
             <>
-              <a href="/log">The public log</a> holds <strong>{summary.publicLog.entries.toLocaleString('en')}</strong> signed entries; its
-              head is <code title={summary.publicLog.head}>{summary.publicLog.head.slice(0, 16)}…</code>. Docket's full record of every change
-              holds {summary.log.entries.toLocaleString('en')} entries.
+              <a href="/log">The public log</a> holds <strong>{summary.publicLog.entries.toLocaleString('en')}</strong>{' '}
+              signed entries; its head is{' '}
+              <code title={summary.publicLog.head}>{summary.publicLog.head.slice(0, 16)}…</code>. Docket's full record
+              of every change holds {summary.log.entries.toLocaleString('en')} entries.
             </>
           ) : (
             'Loading the record…'

@@ -4,7 +4,8 @@ import { day } from '../load';
 import { Field, FieldsOf, FormMessages, useSubmission } from '../forms';
 import { PlatformField, ShownOnce, type AdminUser, type People } from './adminShared';
 
-const SECRET_HINT = 'Store it where the integration or script keeps its secrets; it is sent as "Authorization: Bearer <secret>".';
+const SECRET_HINT =
+  'Store it where the integration or script keeps its secrets; it is sent as "Authorization: Bearer <secret>".';
 
 const KINDS = {
   integration: 'Integration: a platform’s systems (reports, subjects, appeals, decisions)',
@@ -13,7 +14,19 @@ const KINDS = {
 type Kind = keyof typeof KINDS;
 
 /** API tokens: create one (its secret shown once), rotate its secret, or revoke it. */
-export function TokensSection({ tokens, users, people, platforms, onChange }: { tokens: ApiToken[]; users: AdminUser[]; people: People; platforms: string[]; onChange: () => void }) {
+export function TokensSection({
+  tokens,
+  users,
+  people,
+  platforms,
+  onChange,
+}: {
+  tokens: ApiToken[];
+  users: AdminUser[];
+  people: People;
+  platforms: string[];
+  onChange: () => void;
+}) {
   const actions = useSubmission();
   const [secret, setSecret] = useState<{ title: string; value: string } | null>(null);
   // Both actions stop the current secret working at once, so each asks once more before it is taken.
@@ -33,7 +46,10 @@ export function TokensSection({ tokens, users, people, platforms, onChange }: { 
   const revoke = async (token: ApiToken) => {
     setPending(null);
     setSecret(null);
-    const done = await actions.run(() => api<ApiToken>('DELETE', `/api/tokens/${token.id}`), `“${token.name}” is revoked: its secret no longer works.`);
+    const done = await actions.run(
+      () => api<ApiToken>('DELETE', `/api/tokens/${token.id}`),
+      `“${token.name}” is revoked: its secret no longer works.`,
+    );
     if (done) onChange();
   };
 
@@ -49,7 +65,11 @@ export function TokensSection({ tokens, users, people, platforms, onChange }: { 
               : `Give “${pending.token.name}” a new secret? The current one stops working at once: whatever uses it needs the new one.`}
           </p>
           <div className="actions">
-            <button type="button" disabled={actions.busy} onClick={() => (pending.action === 'revoke' ? revoke(pending.token) : rotate(pending.token))}>
+            <button
+              type="button"
+              disabled={actions.busy}
+              onClick={() => (pending.action === 'revoke' ? revoke(pending.token) : rotate(pending.token))}
+            >
               {pending.action === 'revoke' ? 'Yes, revoke' : 'Yes, rotate'}
             </button>
             <button type="button" className="secondary" onClick={() => setPending(null)}>
@@ -78,7 +98,9 @@ export function TokensSection({ tokens, users, people, platforms, onChange }: { 
               <tr key={token.id}>
                 <td id={`token-${token.id}`}>{token.name}</td>
                 <td>{token.kind === 'integration' ? 'Integration' : 'User'}</td>
-                <td>{token.kind === 'integration' ? token.platform : (people.get(token.userId ?? '') ?? 'a removed user')}</td>
+                <td>
+                  {token.kind === 'integration' ? token.platform : (people.get(token.userId ?? '') ?? 'a removed user')}
+                </td>
                 <td>
                   <code>{token.prefix}…</code>
                 </td>
@@ -87,10 +109,22 @@ export function TokensSection({ tokens, users, people, platforms, onChange }: { 
                 <td>
                   {!token.revokedAt && (
                     <div className="actions">
-                      <button type="button" className="secondary" disabled={actions.busy} aria-describedby={`token-${token.id}`} onClick={() => setPending({ token, action: 'rotate' })}>
+                      <button
+                        type="button"
+                        className="secondary"
+                        disabled={actions.busy}
+                        aria-describedby={`token-${token.id}`}
+                        onClick={() => setPending({ token, action: 'rotate' })}
+                      >
                         Rotate secret
                       </button>
-                      <button type="button" className="secondary" disabled={actions.busy} aria-describedby={`token-${token.id}`} onClick={() => setPending({ token, action: 'revoke' })}>
+                      <button
+                        type="button"
+                        className="secondary"
+                        disabled={actions.busy}
+                        aria-describedby={`token-${token.id}`}
+                        onClick={() => setPending({ token, action: 'revoke' })}
+                      >
                         Revoke
                       </button>
                     </div>
@@ -106,7 +140,15 @@ export function TokensSection({ tokens, users, people, platforms, onChange }: { 
   );
 }
 
-function CreateToken({ users, platforms, onChange }: { users: AdminUser[]; platforms: string[]; onChange: () => void }) {
+function CreateToken({
+  users,
+  platforms,
+  onChange,
+}: {
+  users: AdminUser[];
+  platforms: string[];
+  onChange: () => void;
+}) {
   const submission = useSubmission();
   const [name, setName] = useState('');
   const [kind, setKind] = useState<Kind>('integration');
@@ -118,7 +160,11 @@ function CreateToken({ users, platforms, onChange }: { users: AdminUser[]; platf
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     setCreated(null);
-    const body = { name, kind, ...(kind === 'integration' ? { platform: platform.trim() || undefined } : { username: username || undefined }) };
+    const body = {
+      name,
+      kind,
+      ...(kind === 'integration' ? { platform: platform.trim() || undefined } : { username: username || undefined }),
+    };
     const result = await submission.run(
       () => api<{ token: string; record: ApiToken }>('POST', '/api/tokens', body),
       ({ record }) => `Token “${record.name}” was created. Copy its secret below.`,
@@ -137,10 +183,18 @@ function CreateToken({ users, platforms, onChange }: { users: AdminUser[]; platf
       <FormMessages submission={submission} />
       {created && <ShownOnce title={`Secret of “${created.name}”`} secret={created.secret} hint={SECRET_HINT} />}
       <FieldsOf submission={submission}>
-        <Field label="Token name" name="/name" hint="What it is for, to tell tokens apart (e.g. “Lumen moderation bridge”).">
+        <Field
+          label="Token name"
+          name="/name"
+          hint="What it is for, to tell tokens apart (e.g. “Lumen moderation bridge”)."
+        >
           {(props) => <input {...props} value={name} onChange={(e) => setName(e.target.value)} />}
         </Field>
-        <Field label="Kind" name="/kind" hint="An integration token acts for one platform and nothing else; a user token has exactly its user's roles, and stops when they are disabled.">
+        <Field
+          label="Kind"
+          name="/kind"
+          hint="An integration token acts for one platform and nothing else; a user token has exactly its user's roles, and stops when they are disabled."
+        >
           {(props) => (
             <select {...props} value={kind} onChange={(e) => setKind(e.target.value as Kind)}>
               {(Object.keys(KINDS) as Kind[]).map((k) => (
@@ -152,7 +206,12 @@ function CreateToken({ users, platforms, onChange }: { users: AdminUser[]; platf
           )}
         </Field>
         {kind === 'integration' ? (
-          <PlatformField hint="The platform whose systems use it: its subjects, reports and decisions only." value={platform} onValue={setPlatform} platforms={platforms} />
+          <PlatformField
+            hint="The platform whose systems use it: its subjects, reports and decisions only."
+            value={platform}
+            onValue={setPlatform}
+            platforms={platforms}
+          />
         ) : (
           <Field label="User" name="/username" hint="The staff member the script acts as.">
             {(props) => (

@@ -5,15 +5,28 @@ import { label, REGIONS } from '../board/types';
 import { Field, FieldsOf, FormMessages, useSubmission, type Submission } from '../forms';
 import { PlatformField, ShownOnce, type AdminUser } from './adminShared';
 
-const ONE_TIME_HINT = 'Give it to them by a safe channel; they must choose their own password when they first sign in with it.';
+const ONE_TIME_HINT =
+  'Give it to them by a safe channel; they must choose their own password when they first sign in with it.';
 
 /** Users: create them, and change a user's name, roles, platform, whether they may sign in, or their password. */
-export function UsersSection({ users, me, platforms, onChange }: { users: AdminUser[]; me: string; platforms: string[]; onChange: () => void }) {
+export function UsersSection({
+  users,
+  me,
+  platforms,
+  onChange,
+}: {
+  users: AdminUser[];
+  me: string;
+  platforms: string[];
+  onChange: () => void;
+}) {
   const [selected, setSelected] = useState<string | null>(null);
   const chosen = users.find((user) => user.id === selected);
   return (
     <>
-      <p className="muted">Choose a name to change that person’s roles, disable their account or reset their password.</p>
+      <p className="muted">
+        Choose a name to change that person’s roles, disable their account or reset their password.
+      </p>
       <table aria-label="Users">
         <thead>
           <tr>
@@ -28,7 +41,12 @@ export function UsersSection({ users, me, platforms, onChange }: { users: AdminU
             <tr key={user.id}>
               <td>{user.username}</td>
               <td>
-                <button type="button" className="secondary" aria-expanded={user.id === selected} onClick={() => setSelected(user.id === selected ? null : user.id)}>
+                <button
+                  type="button"
+                  className="secondary"
+                  aria-expanded={user.id === selected}
+                  onClick={() => setSelected(user.id === selected ? null : user.id)}
+                >
                   {user.displayName}
                 </button>
               </td>
@@ -38,7 +56,9 @@ export function UsersSection({ users, me, platforms, onChange }: { users: AdminU
           ))}
         </tbody>
       </table>
-      {chosen && <ManageUser key={chosen.id} user={chosen} isMe={chosen.id === me} platforms={platforms} onChange={onChange} />}
+      {chosen && (
+        <ManageUser key={chosen.id} user={chosen} isMe={chosen.id === me} platforms={platforms} onChange={onChange} />
+      )}
       <CreateUser platforms={platforms} onChange={onChange} />
     </>
   );
@@ -51,17 +71,40 @@ interface AccountFields {
 }
 
 /** The part of a user's account that depends on their roles: the roles, and the region or platform they need. */
-function RoleFields({ submission, value, onValue, platforms, lockAdmin }: { submission: Submission; value: AccountFields; onValue: (next: AccountFields) => void; platforms: string[]; lockAdmin: boolean }) {
+function RoleFields({
+  submission,
+  value,
+  onValue,
+  platforms,
+  lockAdmin,
+}: {
+  submission: Submission;
+  value: AccountFields;
+  onValue: (next: AccountFields) => void;
+  platforms: string[];
+  lockAdmin: boolean;
+}) {
   const id = useId();
-  const problem = Object.entries(submission.fields).find(([field]) => field === '/roles' || field.startsWith('/roles/'))?.[1];
-  const toggle = (role: Role, on: boolean) => onValue({ ...value, roles: on ? [...value.roles, role] : value.roles.filter((r) => r !== role) });
+  const problem = Object.entries(submission.fields).find(
+    ([field]) => field === '/roles' || field.startsWith('/roles/'),
+  )?.[1];
+  const toggle = (role: Role, on: boolean) =>
+    onValue({ ...value, roles: on ? [...value.roles, role] : value.roles.filter((r) => r !== role) });
   return (
     <>
-      <fieldset className={problem ? 'field invalid' : 'field'} aria-describedby={[lockAdmin ? `${id}-hint` : '', problem ? `${id}-error` : ''].join(' ').trim() || undefined}>
+      <fieldset
+        className={problem ? 'field invalid' : 'field'}
+        aria-describedby={[lockAdmin ? `${id}-hint` : '', problem ? `${id}-error` : ''].join(' ').trim() || undefined}
+      >
         <legend>Roles</legend>
         {ROLES.map((role) => (
           <label key={role} className="inline">
-            <input type="checkbox" checked={value.roles.includes(role)} disabled={lockAdmin && role === 'admin'} onChange={(e) => toggle(role, e.target.checked)} />
+            <input
+              type="checkbox"
+              checked={value.roles.includes(role)}
+              disabled={lockAdmin && role === 'admin'}
+              onChange={(e) => toggle(role, e.target.checked)}
+            />
             {ROLE_LABELS[role]}
           </label>
         ))}
@@ -77,7 +120,11 @@ function RoleFields({ submission, value, onValue, platforms, lockAdmin }: { subm
         )}
       </fieldset>
       {value.roles.includes('board_member') && (
-        <Field label="Region" name="/region" hint="The region a board member comes from: every panel seats at least one member from the case's region.">
+        <Field
+          label="Region"
+          name="/region"
+          hint="The region a board member comes from: every panel seats at least one member from the case's region."
+        >
           {(props) => (
             <select {...props} value={value.region} onChange={(e) => onValue({ ...value, region: e.target.value })}>
               <option value="">None</option>
@@ -91,7 +138,12 @@ function RoleFields({ submission, value, onValue, platforms, lockAdmin }: { subm
         </Field>
       )}
       {value.roles.includes('platform_liaison') && (
-        <PlatformField hint="The platform this liaison answers the board for." value={value.platform} onValue={(platform) => onValue({ ...value, platform })} platforms={platforms} />
+        <PlatformField
+          hint="The platform this liaison answers the board for."
+          value={value.platform}
+          onValue={(platform) => onValue({ ...value, platform })}
+          platforms={platforms}
+        />
       )}
     </>
   );
@@ -116,7 +168,8 @@ function CreateUser({ platforms, onChange }: { platforms: string[]; onChange: ()
     const body = { username, ...(displayName.trim() ? { displayName: displayName.trim() } : {}), ...roleBody(account) };
     const result = await submission.run(
       () => api<{ user: AdminUser; oneTimePassword: string }>('POST', '/api/users', body),
-      ({ user }) => `${user.displayName} (${user.username}) was created and can sign in with the one-time password below.`,
+      ({ user }) =>
+        `${user.displayName} (${user.username}) was created and can sign in with the one-time password below.`,
     );
     if (!result) return;
     setCreated({ name: result.user.displayName, password: result.oneTimePassword });
@@ -129,15 +182,33 @@ function CreateUser({ platforms, onChange }: { platforms: string[]; onChange: ()
     <form aria-label="Create a user" onSubmit={submit} className="panel wide inline-form" noValidate>
       <h3>Create a user</h3>
       <FormMessages submission={submission} />
-      {created && <ShownOnce title={`One-time password for ${created.name}`} secret={created.password} hint={ONE_TIME_HINT} />}
+      {created && (
+        <ShownOnce title={`One-time password for ${created.name}`} secret={created.password} hint={ONE_TIME_HINT} />
+      )}
       <FieldsOf submission={submission}>
-        <Field label="Username" name="/username" hint="2 to 40 characters: lower-case letters, digits, dot, dash or underscore.">
-          {(props) => <input {...props} autoComplete="off" value={username} onChange={(e) => setUsername(e.target.value)} />}
+        <Field
+          label="Username"
+          name="/username"
+          hint="2 to 40 characters: lower-case letters, digits, dot, dash or underscore."
+        >
+          {(props) => (
+            <input {...props} autoComplete="off" value={username} onChange={(e) => setUsername(e.target.value)} />
+          )}
         </Field>
-        <Field label="Display name" name="/displayName" hint="How the console names them; the username when left empty.">
+        <Field
+          label="Display name"
+          name="/displayName"
+          hint="How the console names them; the username when left empty."
+        >
           {(props) => <input {...props} value={displayName} onChange={(e) => setDisplayName(e.target.value)} />}
         </Field>
-        <RoleFields submission={submission} value={account} onValue={setAccount} platforms={platforms} lockAdmin={false} />
+        <RoleFields
+          submission={submission}
+          value={account}
+          onValue={setAccount}
+          platforms={platforms}
+          lockAdmin={false}
+        />
       </FieldsOf>
       <button type="submit" disabled={submission.busy}>
         Create user
@@ -146,11 +217,25 @@ function CreateUser({ platforms, onChange }: { platforms: string[]; onChange: ()
   );
 }
 
-function ManageUser({ user, isMe, platforms, onChange }: { user: AdminUser; isMe: boolean; platforms: string[]; onChange: () => void }) {
+function ManageUser({
+  user,
+  isMe,
+  platforms,
+  onChange,
+}: {
+  user: AdminUser;
+  isMe: boolean;
+  platforms: string[];
+  onChange: () => void;
+}) {
   const details = useSubmission();
   const account = useSubmission();
   const [displayName, setDisplayName] = useState(user.displayName);
-  const [fields, setFields] = useState<AccountFields>({ roles: user.roles as Role[], region: user.region ?? '', platform: user.platform ?? '' });
+  const [fields, setFields] = useState<AccountFields>({
+    roles: user.roles as Role[],
+    region: user.region ?? '',
+    platform: user.platform ?? '',
+  });
   const [oneTime, setOneTime] = useState<string | null>(null);
   const name = user.displayName;
   // The panel opens below a long table: bring it into view and put the focus on it, so it is not missed.
@@ -169,14 +254,19 @@ function ManageUser({ user, isMe, platforms, onChange }: { user: AdminUser; isMe
       ...(fields.roles.includes('board_member') ? { region: fields.region || null } : {}),
       ...(fields.roles.includes('platform_liaison') ? { platform: fields.platform.trim() || null } : {}),
     };
-    const saved = await details.run(() => api<AdminUser>('PATCH', `/api/users/${user.id}`, body), (next) => `${next.displayName}’s account was saved.`);
+    const saved = await details.run(
+      () => api<AdminUser>('PATCH', `/api/users/${user.id}`, body),
+      (next) => `${next.displayName}’s account was saved.`,
+    );
     if (saved) onChange();
   };
   const setDisabled = async (disabled: boolean) => {
     setOneTime(null);
     const done = await account.run(
       () => api<AdminUser>('PATCH', `/api/users/${user.id}`, { disabled }),
-      disabled ? `${name}’s account is disabled: their sessions ended and their user tokens were revoked.` : `${name} may sign in again.`,
+      disabled
+        ? `${name}’s account is disabled: their sessions ended and their user tokens were revoked.`
+        : `${name} may sign in again.`,
     );
     if (done) onChange();
   };
@@ -211,7 +301,10 @@ function ManageUser({ user, isMe, platforms, onChange }: { user: AdminUser; isMe
       <FormMessages submission={account} />
       {oneTime && <ShownOnce title={`One-time password for ${name}`} secret={oneTime} hint={ONE_TIME_HINT} />}
       {isMe ? (
-        <p className="muted">This is your own account: another administrator can disable it or reset its password. Change your own password on the password page.</p>
+        <p className="muted">
+          This is your own account: another administrator can disable it or reset its password. Change your own password
+          on the password page.
+        </p>
       ) : (
         <div className="actions">
           {user.disabled ? (
@@ -229,8 +322,9 @@ function ManageUser({ user, isMe, platforms, onChange }: { user: AdminUser; isMe
         </div>
       )}
       <p className="muted">
-        Disabling ends their sessions and revokes their user tokens at once; re-enabling lets them sign in again, but revoked tokens stay revoked. A reset gives them a
-        one-time password to replace at their next sign-in, and ends their sessions.
+        Disabling ends their sessions and revokes their user tokens at once; re-enabling lets them sign in again, but
+        revoked tokens stay revoked. A reset gives them a one-time password to replace at their next sign-in, and ends
+        their sessions.
       </p>
     </section>
   );

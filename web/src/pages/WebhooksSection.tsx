@@ -23,21 +23,25 @@ interface Delivery {
   nextAttemptAt: string | null;
 }
 
-const SIGNING_HINT = 'The platform checks the x-docket-signature header of every webhook with it (HMAC-SHA256 over the timestamp and the body).';
+const SIGNING_HINT =
+  'The platform checks the x-docket-signature header of every webhook with it (HMAC-SHA256 over the timestamp and the body).';
 
 /** Where each platform receives Docket's webhooks, a form to set it, and every delivery attempt. */
 export function WebhooksSection({ platforms, onChange }: { platforms: string[]; onChange: () => void }) {
   const endpoints = useLoad<{ endpoints: Endpoint[] }>('/api/webhooks');
   const [platformShown, setPlatformShown] = useState('');
-  const deliveries = useLoad<{ deliveries: Delivery[] }>(`/api/webhooks/deliveries?limit=50${platformShown ? `&platform=${encodeURIComponent(platformShown)}` : ''}`);
+  const deliveries = useLoad<{ deliveries: Delivery[] }>(
+    `/api/webhooks/deliveries?limit=50${platformShown ? `&platform=${encodeURIComponent(platformShown)}` : ''}`,
+  );
   const configured = endpoints.state === 'ready' ? endpoints.value.endpoints : [];
   const known = [...new Set([...platforms, ...configured.map((e) => e.platform)])].sort();
 
   return (
     <>
       <p className="muted">
-        Docket posts each platform its decisions, reversals, closed appeals and board outcomes (the x-docket-event header names which), signed with the platform’s secret, and
-        retries with growing delays for as long as the platform does not answer 2xx.
+        Docket posts each platform its decisions, reversals, closed appeals and board outcomes (the x-docket-event
+        header names which), signed with the platform’s secret, and retries with growing delays for as long as the
+        platform does not answer 2xx.
       </p>
       {endpoints.state !== 'ready' ? (
         <LoadState load={endpoints} />
@@ -84,7 +88,11 @@ export function WebhooksSection({ platforms, onChange }: { platforms: string[]; 
           ))}
         </select>
       </label>
-      {deliveries.state !== 'ready' ? <LoadState load={deliveries} /> : <DeliveriesTable deliveries={deliveries.value.deliveries} />}
+      {deliveries.state !== 'ready' ? (
+        <LoadState load={deliveries} />
+      ) : (
+        <DeliveriesTable deliveries={deliveries.value.deliveries} />
+      )}
     </>
   );
 }
@@ -102,12 +110,26 @@ function SetEndpoint({ platforms, onChange }: { platforms: string[]; onChange: (
     const target = platform.trim();
     if (!target) {
       // The platform is part of the address, not the body: say so here rather than send a request to nowhere.
-      await submission.run(() => Promise.reject(new ApiProblem(400, 'validation_failed', 'a webhook needs its platform', [{ field: '/platform', message: 'is required' }])), '');
+      await submission.run(
+        () =>
+          Promise.reject(
+            new ApiProblem(400, 'validation_failed', 'a webhook needs its platform', [
+              { field: '/platform', message: 'is required' },
+            ]),
+          ),
+        '',
+      );
       return;
     }
     const result = await submission.run(
-      () => api<{ platform: string; url: string; secret: string | null }>('PUT', `/api/webhooks/${encodeURIComponent(target)}`, { url: url.trim(), ...(secret ? { secret } : {}) }),
-      (answer) => `${answer.platform} now receives webhooks at ${answer.url}.${answer.secret ? ' Copy its signing secret below.' : ''}`,
+      () =>
+        api<{ platform: string; url: string; secret: string | null }>(
+          'PUT',
+          `/api/webhooks/${encodeURIComponent(target)}`,
+          { url: url.trim(), ...(secret ? { secret } : {}) },
+        ),
+      (answer) =>
+        `${answer.platform} now receives webhooks at ${answer.url}.${answer.secret ? ' Copy its signing secret below.' : ''}`,
     );
     if (!result) return;
     if (result.secret) setGenerated({ platform: result.platform, secret: result.secret });
@@ -120,14 +142,33 @@ function SetEndpoint({ platforms, onChange }: { platforms: string[]; onChange: (
     <form aria-label="Set a platform's webhook" onSubmit={submit} className="panel wide inline-form" noValidate>
       <h3>Set a platform’s webhook</h3>
       <FormMessages submission={submission} />
-      {generated && <ShownOnce title={`Signing secret for ${generated.platform}`} secret={generated.secret} hint={SIGNING_HINT} />}
+      {generated && (
+        <ShownOnce title={`Signing secret for ${generated.platform}`} secret={generated.secret} hint={SIGNING_HINT} />
+      )}
       <FieldsOf submission={submission}>
-        <PlatformField hint="Setting it again replaces the URL and the secret." value={platform} onValue={setPlatform} platforms={platforms} />
+        <PlatformField
+          hint="Setting it again replaces the URL and the secret."
+          value={platform}
+          onValue={setPlatform}
+          platforms={platforms}
+        />
         <Field label="URL" name="/url" hint="The https address on the platform that receives the POSTs.">
           {(props) => <input {...props} type="url" value={url} onChange={(e) => setUrl(e.target.value)} />}
         </Field>
-        <Field label="Signing secret" name="/secret" hint="Leave empty to have one generated and shown once; your own must be at least 24 characters.">
-          {(props) => <input {...props} type="password" autoComplete="new-password" value={secret} onChange={(e) => setSecret(e.target.value)} />}
+        <Field
+          label="Signing secret"
+          name="/secret"
+          hint="Leave empty to have one generated and shown once; your own must be at least 24 characters."
+        >
+          {(props) => (
+            <input
+              {...props}
+              type="password"
+              autoComplete="new-password"
+              value={secret}
+              onChange={(e) => setSecret(e.target.value)}
+            />
+          )}
         </Field>
       </FieldsOf>
       <button type="submit" disabled={submission.busy}>

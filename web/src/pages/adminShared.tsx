@@ -10,12 +10,14 @@ export interface AdminUser extends User {
 /** Who is who on the admin page: display names by user id, so no one is shown as an id. */
 export type People = ReadonlyMap<string, string>;
 
-export const peopleOf = (users: readonly AdminUser[]): People => new Map(users.map((user) => [user.id, user.displayName]));
+export const peopleOf = (users: readonly AdminUser[]): People =>
+  new Map(users.map((user) => [user.id, user.displayName]));
 
 /** The user an actor (`user:<id>`) or a stream (`user/<id>`) of the log names, if it names one. */
 export const userIdIn = (ref: string): string | null => /^user[:/](.+)$/.exec(ref)?.[1] ?? null;
 
-export const when = (iso: string): string => `${new Date(iso).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' })} UTC`;
+export const when = (iso: string): string =>
+  `${new Date(iso).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' })} UTC`;
 
 /**
  * A secret the server returns once (a one-time password, a token's secret, a webhook's signing secret): shown
@@ -50,7 +52,17 @@ export function ShownOnce({ title, secret, hint }: { title: string; secret: stri
 }
 
 /** The platform a token, liaison or webhook is for: typed, with the platforms Docket already knows offered. */
-export function PlatformField({ hint, value, onValue, platforms }: { hint: string; value: string; onValue: (next: string) => void; platforms: readonly string[] }) {
+export function PlatformField({
+  hint,
+  value,
+  onValue,
+  platforms,
+}: {
+  hint: string;
+  value: string;
+  onValue: (next: string) => void;
+  platforms: readonly string[];
+}) {
   return (
     <Field label="Platform" name="/platform" hint={hint}>
       {(props) => (

@@ -32,7 +32,9 @@ export function PoliciesPage() {
   return (
     <section>
       <h1>Policies</h1>
-      <p className="muted">Each decision cites the policy section and the version it applied. Earlier versions stay published.</p>
+      <p className="muted">
+        Each decision cites the policy section and the version it applied. Earlier versions stay published.
+      </p>
       {error && (
         <p role="alert" className="alert">
           {error}
@@ -47,7 +49,11 @@ export function PoliciesPage() {
               <h2>
                 {policy.title} <span className="muted">version {policy.version}</span>
               </h2>
-              <button type="button" className="secondary" onClick={() => setOpen(open === policy.policyId ? null : policy.policyId)}>
+              <button
+                type="button"
+                className="secondary"
+                onClick={() => setOpen(open === policy.policyId ? null : policy.policyId)}
+              >
                 {open === policy.policyId ? 'Close' : 'Edit'}
               </button>
             </div>
@@ -90,7 +96,13 @@ function PolicyDetail({ policy, onPublished }: { policy: Policy; onPublished: ()
 
   const publish = async () => {
     const done = await submission.run(
-      () => api<{ version: number }>('POST', `/api/policies/${policy.policyId}/versions`, { title: draft.title, summary: draft.summary, sections: draft.sections, changeNote: note }),
+      () =>
+        api<{ version: number }>('POST', `/api/policies/${policy.policyId}/versions`, {
+          title: draft.title,
+          summary: draft.summary,
+          sections: draft.sections,
+          changeNote: note,
+        }),
       (published) => `Version ${published.version} of ${policy.title} is published; decisions from now on cite it.`,
     );
     if (done === undefined) return;
@@ -112,22 +124,55 @@ function PolicyDetail({ policy, onPublished }: { policy: Policy; onPublished: ()
       >
         <FieldsOf submission={submission}>
           <Field label="Summary" name="/summary">
-            {(props) => <textarea {...props} rows={2} value={draft.summary} onChange={(e) => setDraft({ ...draft, summary: e.target.value })} />}
+            {(props) => (
+              <textarea
+                {...props}
+                rows={2}
+                value={draft.summary}
+                onChange={(e) => setDraft({ ...draft, summary: e.target.value })}
+              />
+            )}
           </Field>
           {draft.sections.map((section, index) => (
             <fieldset key={section.id}>
               <legend>{section.id}</legend>
               <Field label={`Title of ${section.id}`} name={`/sections/${index}/title`}>
-                {(props) => <input {...props} value={section.title} onChange={(e) => setSection(index, { title: e.target.value })} />}
+                {(props) => (
+                  <input
+                    {...props}
+                    value={section.title}
+                    onChange={(e) => setSection(index, { title: e.target.value })}
+                  />
+                )}
               </Field>
               <Field label={`Text of ${section.id}`} name={`/sections/${index}/text`}>
-                {(props) => <textarea {...props} rows={3} value={section.text} onChange={(e) => setSection(index, { text: e.target.value })} />}
+                {(props) => (
+                  <textarea
+                    {...props}
+                    rows={3}
+                    value={section.text}
+                    onChange={(e) => setSection(index, { text: e.target.value })}
+                  />
+                )}
               </Field>
               <Field label="Severity (1 to 5)" name={`/sections/${index}/severity`}>
-                {(props) => <input {...props} type="number" min={1} max={5} value={section.severity} onChange={(e) => setSection(index, { severity: Number(e.target.value) })} />}
+                {(props) => (
+                  <input
+                    {...props}
+                    type="number"
+                    min={1}
+                    max={5}
+                    value={section.severity}
+                    onChange={(e) => setSection(index, { severity: Number(e.target.value) })}
+                  />
+                )}
               </Field>
               <label className="inline">
-                <input type="checkbox" checked={section.severe} onChange={(e) => setSection(index, { severe: e.target.checked })} />
+                <input
+                  type="checkbox"
+                  checked={section.severe}
+                  onChange={(e) => setSection(index, { severe: e.target.checked })}
+                />
                 Severe: disable the account instead of the strike ladder
               </label>
               <div className="muted">Allowed outcomes</div>
@@ -138,14 +183,18 @@ function PolicyDetail({ policy, onPublished }: { policy: Policy; onPublished: ()
                     checked={section.allowedOutcomes.includes(outcome)}
                     onChange={(e) =>
                       setSection(index, {
-                        allowedOutcomes: e.target.checked ? [...section.allowedOutcomes, outcome] : section.allowedOutcomes.filter((o) => o !== outcome),
+                        allowedOutcomes: e.target.checked
+                          ? [...section.allowedOutcomes, outcome]
+                          : section.allowedOutcomes.filter((o) => o !== outcome),
                       })
                     }
                   />
                   {OUTCOME_LABELS[outcome]}
                 </label>
               ))}
-              {problemOf(`/sections/${index}/allowedOutcomes`) && <span className="field-error">Allowed outcomes {problemOf(`/sections/${index}/allowedOutcomes`)}</span>}
+              {problemOf(`/sections/${index}/allowedOutcomes`) && (
+                <span className="field-error">Allowed outcomes {problemOf(`/sections/${index}/allowedOutcomes`)}</span>
+              )}
             </fieldset>
           ))}
           <Field label="What changed and why" name="/changeNote" hint="Shown with the version in the public history.">
@@ -153,7 +202,9 @@ function PolicyDetail({ policy, onPublished }: { policy: Policy; onPublished: ()
           </Field>
         </FieldsOf>
         <FormMessages submission={submission} />
-        <button type="submit" disabled={submission.busy}>Publish version {policy.version + 1}</button>
+        <button type="submit" disabled={submission.busy}>
+          Publish version {policy.version + 1}
+        </button>
       </form>
       <h3>History</h3>
       <ol className="history" aria-label={`History of ${policy.title}`}>

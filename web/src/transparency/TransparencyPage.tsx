@@ -34,8 +34,9 @@ export function TransparencyPage() {
       <section>
         <h1>Transparency</h1>
         <p className="muted">
-          What the public sees: <a href="/decisions">board decisions</a>, <a href="/recommendations">the recommendation tracker</a>,{' '}
-          <a href="/designations">designations</a>, <a href="/statistics">statistics</a> and <a href="/log">the public log</a>.
+          What the public sees: <a href="/decisions">board decisions</a>,{' '}
+          <a href="/recommendations">the recommendation tracker</a>, <a href="/designations">designations</a>,{' '}
+          <a href="/statistics">statistics</a> and <a href="/log">the public log</a>.
         </p>
         <PublicLogSection />
         <StatementsSection />
@@ -64,7 +65,9 @@ function PublicLogSection() {
   const sign = () =>
     act(async () => {
       const { checkpoint } = await api<{ checkpoint: { seq: number } | null }>('POST', '/api/transparency/checkpoints');
-      setMessage(checkpoint ? `Signed a checkpoint at entry ${checkpoint.seq}.` : 'The newest entry is already signed.');
+      setMessage(
+        checkpoint ? `Signed a checkpoint at entry ${checkpoint.seq}.` : 'The newest entry is already signed.',
+      );
       log.reload();
     });
   const verify = () => act(async () => setCheck(await api<CheckReport>('GET', '/api/transparency/public-log/check')));
@@ -93,17 +96,22 @@ function PublicLogSection() {
           Check the public log
         </button>
       </div>
-      {message && <p role="status" className="status">{message}</p>}
+      {message && (
+        <p role="status" className="status">
+          {message}
+        </p>
+      )}
       {check &&
         (check.ok ? (
           <p role="status" className="status">
-            The log verifies: {check.entries} entries, {check.checkpoints} checkpoints signed through entry {check.signedThrough}, and the board's public pages show what it
-            published.
+            The log verifies: {check.entries} entries, {check.checkpoints} checkpoints signed through entry{' '}
+            {check.signedThrough}, and the board's public pages show what it published.
           </p>
         ) : (
           <p role="alert" className="alert">
             Mismatch at entry {check.finding?.seq}
-            {check.finding?.entry ? ` (${check.finding.entry.type} ${check.finding.entry.stream})` : ''}: {check.finding?.message}
+            {check.finding?.entry ? ` (${check.finding.entry.type} ${check.finding.entry.stream})` : ''}:{' '}
+            {check.finding?.message}
           </p>
         ))}
     </section>
@@ -130,7 +138,10 @@ function StatementsSection() {
   return (
     <section aria-labelledby="statements">
       <h2 id="statements">Statements of reasons (EU DSA Transparency Database)</h2>
-      <p className="muted">The decisions applied in a period, in the database's API format: its field names and enumerations, EEA scope only.</p>
+      <p className="muted">
+        The decisions applied in a period, in the database's API format: its field names and enumerations, EEA scope
+        only.
+      </p>
       <form
         aria-label="Statements of reasons"
         className="filters"
@@ -153,7 +164,11 @@ function StatementsSection() {
           Download JSON
         </a>
       </form>
-      {error && <p role="alert" className="alert">{error}</p>}
+      {error && (
+        <p role="alert" className="alert">
+          {error}
+        </p>
+      )}
       {preview &&
         (preview.length === 0 ? (
           <p className="empty">No statement of reasons in this period.</p>
