@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { createDocket } from '../src/app.js';
 import { principalOfView } from '../src/access/service.js';
-import type { Principal } from '../src/access/roles.js';
+import type { Principal } from '../src/core/roles.js';
 import { loadConfig } from '../src/core/config.js';
 import type { Row } from './measure.js';
 import type { BenchStore } from './stores.js';

@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { sql } from 'drizzle-orm';
 import { createDocket, type Docket } from '../src/app.js';
-import type { Principal } from '../src/access/roles.js';
+import type { Principal } from '../src/core/roles.js';
 import { principalOfView } from '../src/access/service.js';
 import { loadConfig } from '../src/core/config.js';
 import { DEMO_PLATFORM, seedDemo } from '../src/demo/seed.js';

@@ -901,7 +901,7 @@ describeEachStore(
 
 describe('oversight board routes', () => {
   it('are registered with access rules', async () => {
-    const { PERMISSIONS } = await import('../src/access/roles.js');
+    const { PERMISSIONS } = await import('../src/core/roles.js');
     expect(PERMISSIONS['board.respond']).toEqual(['platform_liaison']);
     expect(PERMISSIONS['board.deliberate']).not.toContain('platform_liaison');
     expect(PERMISSIONS['board.manage']).not.toContain('platform_liaison');

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createDocket, type Docket } from '../src/app.js';
 import { principalOfView } from '../src/access/service.js';
-import type { Principal } from '../src/access/roles.js';
+import type { Principal } from '../src/core/roles.js';
 import { openPostgres } from '../src/store/database.js';
 import { describeEachStore, openTestDocket, testConfig, type TestDocket } from './stores.js';
 

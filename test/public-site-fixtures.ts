@@ -1,5 +1,5 @@
 import { createDocket, type Docket } from '../src/app.js';
-import type { Principal } from '../src/access/roles.js';
+import type { Principal } from '../src/core/roles.js';
 import { principalOfView } from '../src/access/service.js';
 import { ManualClock } from '../src/core/clock.js';
 import { DEMO_PLATFORM } from '../src/demo/seed.js';

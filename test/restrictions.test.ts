@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { Principal } from '../src/access/roles.js';
+import type { Principal } from '../src/core/roles.js';
 import { principalOfView } from '../src/access/service.js';
 import { ManualClock } from '../src/core/clock.js';
 import { problemOf } from './http.js';

@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import { ROLES } from './roles.js';
+import { ROLES } from '../core/roles.js';
 import { Nullable } from './schema.js';
 
 const RoleList = Type.Array(Type.Enum(ROLES));

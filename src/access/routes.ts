@@ -3,7 +3,7 @@ import type { Docket } from '../app.js';
 import { DocketError } from '../core/errors.js';
 import { SESSION_COOKIE } from '../http/auth.js';
 import type { App } from '../http/types.js';
-import { actorOf, areasOf, permissionsOf, type Principal } from './roles.js';
+import { actorOf, areasOf, permissionsOf, type Principal } from '../core/roles.js';
 import {
   IdParams,
   LoginBody,

@@ -1,5 +1,5 @@
 import { DocketError, invalid } from '../core/errors.js';
-import { isRole, type Role } from './roles.js';
+import { isRole, type Role } from '../core/roles.js';
 
 /** Account rules, as pure functions. */
 

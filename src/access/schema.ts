@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import { AREAS, PERMISSIONS, ROLES } from './roles.js';
+import { AREAS, PERMISSIONS, ROLES } from '../core/roles.js';
 
 const Role = Type.Enum(ROLES);
 const Timestamp = Type.String({ format: 'date-time' });

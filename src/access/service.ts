@@ -20,7 +20,7 @@ import {
   USERNAME_PATTERN,
 } from './rules.js';
 import { admitAttempt, clearAttempts } from './sign-in-attempts.js';
-import { actorOf, userIdOfActor, type Principal, type Role } from './roles.js';
+import { actorOf, userIdOfActor, type Principal, type Role } from '../core/roles.js';
 import { decoyPasswordHash, generatePassword, hashPassword, randomSecret, sha256, verifyPassword } from './secrets.js';
 import { apiTokens, sessions, users } from './tables.js';
 

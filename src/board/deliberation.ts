@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { and, count, desc, eq, gt, min } from 'drizzle-orm';
-import type { Principal } from '../access/roles.js';
+import type { Principal } from '../core/roles.js';
 import type { CommandRunner } from '../core/command.js';
 import { DocketError } from '../core/errors.js';
 import { rowById } from '../store/rows.js';

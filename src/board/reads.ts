@@ -1,5 +1,5 @@
 import { and, asc, count, desc, eq, gte, ilike, inArray, isNotNull, lt, or, sql, type SQL } from 'drizzle-orm';
-import type { Principal } from '../access/roles.js';
+import type { Principal } from '../core/roles.js';
 import type { Clock } from '../core/clock.js';
 import { DocketError } from '../core/errors.js';
 import { readEvents } from '../core/event-log.js';

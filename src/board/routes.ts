@@ -1,7 +1,7 @@
 import { Type } from 'typebox';
 import type { Docket } from '../app.js';
 import { WrittenText } from '../core/written-text.js';
-import { actorOf, type Principal } from '../access/roles.js';
+import { actorOf, type Principal } from '../core/roles.js';
 import { DocketError } from '../core/errors.js';
 import { requireIntegration, requireUser } from '../http/auth.js';
 import type { App } from '../http/types.js';

@@ -4,7 +4,7 @@ import { toCsv } from '../transparency/dsa.js';
 import { exportPeriod, exportStatements } from '../transparency/exports.js';
 import { readFileSync } from 'node:fs';
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { ROLES } from '../access/roles.js';
+import { ROLES } from '../core/roles.js';
 import { loadConfig, type Config } from '../core/config.js';
 import { DocketError } from '../core/errors.js';
 import { verifyLog } from '../core/event-log.js';

@@ -1,11 +1,11 @@
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
-import { userIdOfActor, type Principal } from '../access/roles.js';
+import { userIdOfActor, type Principal } from '../core/roles.js';
 import type { CommandContext, CommandRunner } from '../core/command.js';
 import { users } from '../access/tables.js';
 import { countryLabel, countryName } from '../core/countries.js';
 import { DocketError } from '../core/errors.js';
 import { rowById } from '../store/rows.js';
-import type { ContextKind } from '../moderation/outcomes.js';
+import type { ContextKind } from '../core/outcomes.js';
 import type { ModerationRules, PriorityFactor } from '../moderation/rules.js';
 import { cases } from '../moderation/tables.js';
 import type { Db } from '../store/database.js';

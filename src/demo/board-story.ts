@@ -1,5 +1,5 @@
 import type { Docket } from '../app.js';
-import type { Principal } from '../access/roles.js';
+import type { Principal } from '../core/roles.js';
 import type { RecommendationGroup, Region, ResponseCategory } from '../board/rules.js';
 import type { ManualClock } from '../core/clock.js';
 import { DEMO_PLATFORM, PM_ACCOUNT } from './reference-story.js';

@@ -1,7 +1,7 @@
 import type { Docket } from '../app.js';
-import type { Principal } from '../access/roles.js';
+import type { Principal } from '../core/roles.js';
 import type { ManualClock } from '../core/clock.js';
-import type { ContentOutcome, ReportSource } from '../moderation/outcomes.js';
+import type { ContentOutcome, ReportSource } from '../core/outcomes.js';
 import type { ReportInput, SubjectInput } from '../moderation/schema.js';
 import { seededRandom } from './random.js';
 import { DEMO_PLATFORM } from './reference-story.js';

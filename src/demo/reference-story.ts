@@ -1,5 +1,5 @@
 import type { Docket } from '../app.js';
-import type { Principal } from '../access/roles.js';
+import type { Principal } from '../core/roles.js';
 import type { ManualClock } from '../core/clock.js';
 import type { ReportInput, SubjectInput } from '../moderation/schema.js';
 

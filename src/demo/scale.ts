@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { inArray } from 'drizzle-orm';
 import type { Docket } from '../app.js';
-import type { Role } from '../access/roles.js';
+import type { Role } from '../core/roles.js';
 import { users } from '../access/tables.js';
 import type { JsonValue } from '../core/canonical-json.js';
 import type { UnchainedEvent } from '../core/event-log.js';
@@ -9,7 +9,7 @@ import { uuidv7 } from '../core/ids.js';
 import type { NewEvent } from '../events.js';
 import { contentHashOf } from '../moderation/content-hash.js';
 import { consequencesOf } from '../moderation/consequences.js';
-import type { ContentOutcome, ReportSource } from '../moderation/outcomes.js';
+import type { ContentOutcome, ReportSource } from '../core/outcomes.js';
 import {
   addMonths,
   DEFAULT_MODERATION_RULES,

@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { createDocket, type Docket } from '../app.js';
-import type { Principal, Role } from '../access/roles.js';
+import type { Principal, Role } from '../core/roles.js';
 import { principalOfView } from '../access/service.js';
 import { ManualClock } from '../core/clock.js';
 import { events } from '../core/tables.js';

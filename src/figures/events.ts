@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import { PUBLIC_FIGURE_KINDS } from '../moderation/outcomes.js';
+import { PUBLIC_FIGURE_KINDS } from '../core/outcomes.js';
 
 export const figureEvents = {
   'figure.verified': Type.Object({

@@ -3,7 +3,7 @@ import type { Docket } from '../app.js';
 import { WrittenText } from '../core/written-text.js';
 import { requireUser } from '../http/auth.js';
 import type { App } from '../http/types.js';
-import { PUBLIC_FIGURE_KINDS } from '../moderation/outcomes.js';
+import { PUBLIC_FIGURE_KINDS } from '../core/outcomes.js';
 
 const tags = ['public figures'];
 const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);

@@ -1,5 +1,5 @@
 import { DocketError } from '../core/errors.js';
-import type { PublicFigureKind } from '../moderation/outcomes.js';
+import type { PublicFigureKind } from '../core/outcomes.js';
 
 /**
  * A change of a public figure's role, dated when it took effect (a head of government who hands over office stays

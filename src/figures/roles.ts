@@ -1,8 +1,8 @@
 import { and, asc, desc, eq, isNull } from 'drizzle-orm';
-import type { Principal } from '../access/roles.js';
+import type { Principal } from '../core/roles.js';
 import type { CommandRunner } from '../core/command.js';
 import { DocketError } from '../core/errors.js';
-import type { PublicFigureKind } from '../moderation/outcomes.js';
+import type { PublicFigureKind } from '../core/outcomes.js';
 import type { Db } from '../store/database.js';
 import { checkRoleChange } from './role-rules.js';
 import { publicFigureRoles, publicFigures } from './tables.js';

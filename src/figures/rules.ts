@@ -1,5 +1,5 @@
 import { DocketError } from '../core/errors.js';
-import type { AccountActionKind, PublicFigureKind } from '../moderation/outcomes.js';
+import type { AccountActionKind, PublicFigureKind } from '../core/outcomes.js';
 import { addMonths } from '../moderation/rules.js';
 
 /**

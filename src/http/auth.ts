@@ -1,6 +1,6 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
-import { holdsPermission, type Principal } from '../access/roles.js';
+import { holdsPermission, type Principal } from '../core/roles.js';
 import type { AccessService } from '../access/service.js';
 import { DocketError } from '../core/errors.js';
 import type { App } from './types.js';

@@ -1,7 +1,7 @@
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
-import type { Permission, Principal } from '../access/roles.js';
+import type { Permission, Principal } from '../core/roles.js';
 import type { LimitGroup } from '../core/config.js';
 
 /** Who may call a route: anyone, any signed-in principal, or holders of one permission. */

@@ -1,6 +1,6 @@
 import { Type, type TSchema } from 'typebox';
 import type { Docket } from '../app.js';
-import { actorOf } from '../access/roles.js';
+import { actorOf } from '../core/roles.js';
 import { WrittenText } from '../core/written-text.js';
 import { requireIntegration } from '../http/auth.js';
 import type { App } from '../http/types.js';

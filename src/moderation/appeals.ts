@@ -1,5 +1,5 @@
 import { and, asc, eq, ne } from 'drizzle-orm';
-import type { Principal } from '../access/roles.js';
+import type { Principal } from '../core/roles.js';
 import type { CommandContext, CommandRunner } from '../core/command.js';
 import { DocketError } from '../core/errors.js';
 import { isId, rowById } from '../store/rows.js';

@@ -1,4 +1,4 @@
-import type { Principal } from '../access/roles.js';
+import type { Principal } from '../core/roles.js';
 import { DocketError } from '../core/errors.js';
 import { bulkRequestProblems } from './bulk-rules.js';
 import type { createDecisions } from './decisions.js';

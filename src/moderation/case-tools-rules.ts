@@ -1,4 +1,4 @@
-import type { Role } from '../access/roles.js';
+import type { Role } from '../core/roles.js';
 
 /**
  * The rules behind the reviewers' case tools: who keeps the team's notice templates, and how a search box's words

@@ -1,4 +1,4 @@
-import type { ContentOutcome } from './outcomes.js';
+import type { ContentOutcome } from '../core/outcomes.js';
 import { earnsStrike, type AccountAction, type ModerationRules, type Penalty, type PenaltyRung } from './rules.js';
 
 const DAY_MS = 86_400_000;

@@ -1,11 +1,11 @@
 import { and, eq, gt, isNull, sql } from 'drizzle-orm';
-import type { Principal } from '../access/roles.js';
+import type { Principal } from '../core/roles.js';
 import type { Clock } from '../core/clock.js';
 import type { CommandContext, CommandRunner } from '../core/command.js';
 import type { Db } from '../store/database.js';
 import { DocketError } from '../core/errors.js';
 import type { PolicyService } from '../policy/service.js';
-import type { ContentOutcome, ReportSource } from './outcomes.js';
+import type { ContentOutcome, ReportSource } from '../core/outcomes.js';
 import { assertHolds, findCase, lockCase } from './queue.js';
 import { consequencesOf, type Consequences } from './consequences.js';
 import {

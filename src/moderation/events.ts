@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import { ACCOUNT_ACTIONS, CONTENT_OUTCOMES, ESCALATION_LEVELS, REPORT_SOURCES } from './outcomes.js';
+import { ACCOUNT_ACTIONS, CONTENT_OUTCOMES, ESCALATION_LEVELS, REPORT_SOURCES } from '../core/outcomes.js';
 
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([schema, Type.Null()]);
 

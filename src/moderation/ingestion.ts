@@ -5,7 +5,7 @@ import type { PolicySection } from '../policy/rules.js';
 import { insertMany } from '../store/insert-many.js';
 import { verifiedKinds } from '../figures/registry.js';
 import { policies, policyVersions } from '../policy/tables.js';
-import { actorKindOf, type ContextKind, type ReportSource } from './outcomes.js';
+import { actorKindOf, type ContextKind, type ReportSource } from '../core/outcomes.js';
 import { priorityOf, reopenReason, type ModerationRules } from './rules.js';
 import type { ReportInput, ReportReceipt } from './schema.js';
 import { upsertSubjects, type SubjectRow } from './subjects.js';

@@ -1,5 +1,5 @@
 import { asc, eq } from 'drizzle-orm';
-import { actorOf, type Principal } from '../access/roles.js';
+import { actorOf, type Principal } from '../core/roles.js';
 import type { CommandRunner } from '../core/command.js';
 import type { Db } from '../store/database.js';
 import { displayNames, nameOf } from './people.js';

@@ -1,5 +1,5 @@
 import { inArray } from 'drizzle-orm';
-import { userIdOfActor } from '../access/roles.js';
+import { userIdOfActor } from '../core/roles.js';
 import { users } from '../access/tables.js';
 import type { Db } from '../store/database.js';
 

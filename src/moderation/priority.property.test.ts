@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ACTOR_KINDS, CONTEXT_KINDS } from './outcomes.js';
+import { ACTOR_KINDS, CONTEXT_KINDS } from '../core/outcomes.js';
 import { DEFAULT_MODERATION_RULES as rules, priorityAt, priorityOf, type PriorityInput } from './rules.js';
 
 const t0 = new Date('2026-06-01T00:00:00.000Z').getTime();

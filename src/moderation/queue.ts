@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, gt, inArray, isNotNull, isNull, sql, type SQL } from 'drizzle-orm';
-import type { Principal } from '../access/roles.js';
+import type { Principal } from '../core/roles.js';
 import type { Clock } from '../core/clock.js';
 import type { CommandContext, CommandRunner } from '../core/command.js';
 import { DocketError } from '../core/errors.js';
@@ -8,7 +8,7 @@ import { rowById } from '../store/rows.js';
 import type { Db } from '../store/database.js';
 import { publicFigures } from '../figures/tables.js';
 import { users } from '../access/tables.js';
-import type { EscalationLevel } from './outcomes.js';
+import type { EscalationLevel } from '../core/outcomes.js';
 import {
   checkEscalation,
   leaseUntil,

@@ -1,6 +1,6 @@
 import { and, eq, gte, inArray, lte, sql, type SQL } from 'drizzle-orm';
 import { Type, type Static } from 'typebox';
-import type { Principal } from '../access/roles.js';
+import type { Principal } from '../core/roles.js';
 import { DocketError } from '../core/errors.js';
 import type { Db } from '../store/database.js';
 import { decodeCursor, encodeCursor } from './feed-cursor.js';

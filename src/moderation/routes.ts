@@ -1,6 +1,6 @@
 import { Type } from 'typebox';
 import type { Docket } from '../app.js';
-import { actorOf, type Principal } from '../access/roles.js';
+import { actorOf, type Principal } from '../core/roles.js';
 import { DocketError } from '../core/errors.js';
 import { WrittenText } from '../core/written-text.js';
 import type { Keyed } from '../core/idempotency.js';

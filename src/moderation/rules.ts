@@ -1,4 +1,4 @@
-import type { Role } from '../access/roles.js';
+import type { Role } from '../core/roles.js';
 import { DocketError } from '../core/errors.js';
 import type { PolicySection } from '../policy/rules.js';
 import {
@@ -10,7 +10,7 @@ import {
   type EscalationLevel,
   type PublicFigureKind,
   type ReportSource,
-} from './outcomes.js';
+} from '../core/outcomes.js';
 
 /** Moderation rules as data, with the defaults of DOMAIN.md section 1. Every number here is configuration. */
 export interface ModerationRules {

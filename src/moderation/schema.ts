@@ -6,7 +6,7 @@ import {
   ESCALATION_LEVELS,
   PUBLIC_FIGURE_KINDS,
   REPORT_SOURCES,
-} from './outcomes.js';
+} from '../core/outcomes.js';
 import { HARM_FACTORS, MAX_ACCOUNT_ACTION_DAYS, PUBLIC_INTEREST_FACTORS } from './rules.js';
 
 const Text = (maxLength: number) => Type.String({ minLength: 1, maxLength });

@@ -1,5 +1,5 @@
 import type { AccountAction } from './rules.js';
-import type { ContentOutcome, ReportSource } from './outcomes.js';
+import type { ContentOutcome, ReportSource } from '../core/outcomes.js';
 
 /**
  * The statement of reasons sent with every decision's notice (EU DSA Art. 17), using the field names and

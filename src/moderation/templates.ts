@@ -1,5 +1,5 @@
 import { and, asc, eq, isNull, ne, sql } from 'drizzle-orm';
-import { actorOf, type Principal } from '../access/roles.js';
+import { actorOf, type Principal } from '../core/roles.js';
 import type { CommandRunner } from '../core/command.js';
 import { DocketError } from '../core/errors.js';
 import type { PolicyService } from '../policy/service.js';

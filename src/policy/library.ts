@@ -1,4 +1,4 @@
-import type { ContentOutcome } from '../moderation/outcomes.js';
+import type { ContentOutcome } from '../core/outcomes.js';
 import type { PolicyDraft, PolicySection } from './rules.js';
 
 /** The policy library a new Docket starts with: version 1 of each policy, edited by policy staff from then on. */

@@ -1,6 +1,6 @@
 import { Type } from 'typebox';
 import type { Docket } from '../app.js';
-import { actorOf, type Principal } from '../access/roles.js';
+import { actorOf, type Principal } from '../core/roles.js';
 import type { App } from '../http/types.js';
 import { PolicyDraft, PolicyId, PolicyVersion } from './schema.js';
 

@@ -1,5 +1,5 @@
 import { DocketError } from '../core/errors.js';
-import { CONTENT_OUTCOMES, type ContentOutcome } from '../moderation/outcomes.js';
+import { CONTENT_OUTCOMES, type ContentOutcome } from '../core/outcomes.js';
 
 /** A section of a policy: what it forbids, how grave a breach is, and what a decision under it may do. */
 export interface PolicySection {

@@ -1,6 +1,6 @@
 import { Type } from 'typebox';
 import { WrittenText } from '../core/written-text.js';
-import { CONTENT_OUTCOMES } from '../moderation/outcomes.js';
+import { CONTENT_OUTCOMES } from '../core/outcomes.js';
 
 export const PolicyId = Type.String({
   pattern: '^[a-z0-9][a-z0-9-]{0,59}$',

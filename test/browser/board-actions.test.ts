@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { Principal } from '../../src/access/roles.js';
+import type { Principal } from '../../src/core/roles.js';
 import { principalOfView } from '../../src/access/service.js';
 import { DEMO_PLATFORM } from '../../src/demo/seed.js';
 import { describeInBrowser, openBrowserRig, signIn, type BrowserRig } from './harness.js';

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import fc from 'fast-check';
 import type { LightMyRequestResponse } from 'fastify';
-import { PERMISSIONS, ROLES, type Permission } from '../../src/access/roles.js';
+import { PERMISSIONS, ROLES, type Permission } from '../../src/core/roles.js';
 import { readHead } from '../../src/core/event-log.js';
 import { DEMO_PLATFORM } from '../../src/demo/seed.js';
 import type { App } from '../../src/http/types.js';

@@ -1,5 +1,5 @@
 import { DEFAULT_RESTRICTION_RULES, type Tier } from '../../figures/rules.js';
-import type { PublicFigureKind } from '../../moderation/outcomes.js';
+import type { PublicFigureKind } from '../../core/outcomes.js';
 import type {
   Assessment,
   BoardCaseKind,

@@ -1,4 +1,4 @@
-import type { ContentOutcome } from '../../moderation/outcomes.js';
+import type { ContentOutcome } from '../../core/outcomes.js';
 import type { PolicyVersionView } from '../../policy/service.js';
 import type { PolicySection } from '../../policy/rules.js';
 import { time } from './form-controls.js';

@@ -1,6 +1,6 @@
 import { Type, type TSchema } from 'typebox';
 import { ASSESSMENTS, RECOMMENDATION_GROUPS, RESPONSE_CATEGORIES } from '../../board/rules.js';
-import { PUBLIC_FIGURE_KINDS } from '../../moderation/outcomes.js';
+import { PUBLIC_FIGURE_KINDS } from '../../core/outcomes.js';
 import { RESPONSE_STATES } from './filters.js';
 import { BOARD_OUTCOMES } from './labels.js';
 

@@ -1,5 +1,5 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
-import { ROLE_LABELS, ROLES, type Role } from '../../../src/access/roles';
+import { ROLE_LABELS, ROLES, type Role } from '../../../src/core/roles';
 import { api } from '../api';
 import { label, REGIONS } from '../board/types';
 import { Field, FieldsOf, FormMessages, useSubmission, type Submission } from '../forms';
