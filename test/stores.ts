@@ -146,7 +146,17 @@ export async function newTestLocation(kind: StoreKind): Promise<{ config: Partia
 }
 
 export const testConfig = (overrides: Partial<Config> = {}): Config =>
-  loadConfig({}, { logLevel: 'silent', demo: false, dataDir: 'memory', ...overrides });
+  loadConfig(
+    {},
+    {
+      logLevel: 'silent',
+      demo: false,
+      dataDir: 'memory',
+      // Until every route's answer has its contract, the check is opted into: DOCKET_CHECK_RESPONSES=1.
+      checkResponses: process.env.DOCKET_CHECK_RESPONSES === '1',
+      ...overrides,
+    },
+  );
 
 export interface TestDocket extends Docket {
   tamper(sqlText: string): Promise<void>;

@@ -12,6 +12,11 @@ export interface Config {
   databaseReadUrl: string | undefined;
   poolSize: number;
   demo: boolean;
+  /**
+   * Check every answer against its route's response schema, with no field left undeclared (the tests set it): an
+   * answer the contract does not describe fails loudly instead of losing fields in serialisation.
+   */
+  checkResponses: boolean;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** Mark cookies Secure (set when Docket is served over HTTPS). */
   secureCookies: boolean;
@@ -71,6 +76,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, overrides: Partial<Config> = 
     databaseReadUrl: env.DATABASE_READ_URL?.trim() || undefined,
     poolSize: integer(env, 'DATABASE_POOL_SIZE', 10, 1, 200),
     demo: flag(env, 'DOCKET_DEMO', false),
+    checkResponses: flag(env, 'DOCKET_CHECK_RESPONSES', false),
     logLevel: oneOf(env, 'LOG_LEVEL', LOG_LEVELS, 'info'),
     secureCookies: flag(env, 'DOCKET_SECURE_COOKIES', false),
     hstsMaxAgeSeconds: integer(env, 'DOCKET_HSTS_MAX_AGE', 0, 0, 63_072_000),

@@ -24,6 +24,7 @@ import { installAuth } from './auth.js';
 import { clientError, frameworkError, installErrorHandling, MAX_PARAM_LENGTH } from './errors.js';
 import { installInputChecks } from './input-checks.js';
 import { Problem } from './problem.js';
+import { installResponseCheck } from './response-check.js';
 import { proxyTrust } from './proxy-trust.js';
 import { installRateLimits } from './rate-limits.js';
 import type { App } from './types.js';
@@ -68,6 +69,7 @@ export async function buildServer(docket: Docket, options: ServerOptions = {}): 
   app.setValidatorCompiler(validatorCompiler);
   installErrorHandling(app);
   installInputChecks(app);
+  if (config.checkResponses) installResponseCheck(app);
   const lifecycle = { closing: false };
   app.addHook('preClose', async () => {
     lifecycle.closing = true;
