@@ -6,6 +6,7 @@ import { openTestServer, problemOf, type Client, type TestServer } from './http.
 import { createDocket } from '../src/app.js';
 import { INTEGRATION_TOKEN_MEMORY_MS } from '../src/access/service.js';
 import { describeEachStore, openTestDocket, testConfig } from './stores.js';
+import type { CreatedUser, NewSecretView, PasswordResetView, SessionView, UserView } from '../src/access/contract.js';
 
 const ROOT_PASSWORD = 'root password 1';
 const OTHER_ADMIN_PASSWORD = 'second admin password';
@@ -58,7 +59,9 @@ describeEachStore('administering users and tokens through the API', (kind) => {
   const newUser = async (username: string, roles = ['moderator']) => {
     const response = await root.request('POST', '/api/users', { username, roles });
     expect(response.statusCode, response.body).toBe(201);
-    return response.json() as { user: { id: string }; oneTimePassword: string };
+    const { user, oneTimePassword } = response.json<CreatedUser>();
+    if (oneTimePassword === null) throw new Error('no one-time password');
+    return { user, oneTimePassword };
   };
   /** A user who has replaced their one-time password and is signed in. */
   const activeUser = async (username: string) => {
@@ -119,9 +122,11 @@ describeEachStore('administering users and tokens through the API', (kind) => {
       expect(
         (
           await root.request('PATCH', `/api/users/${user.id}`, { roles: ['platform_liaison'], platform: 'lumen' })
-        ).json(),
+        ).json<UserView>(),
       ).toMatchObject({ platform: 'lumen' });
-      expect((await root.request('PATCH', `/api/users/${user.id}`, { roles: ['moderator'] })).json()).toMatchObject({
+      expect(
+        (await root.request('PATCH', `/api/users/${user.id}`, { roles: ['moderator'] })).json<UserView>(),
+      ).toMatchObject({
         roles: ['moderator'],
         platform: null,
       });
@@ -131,14 +136,14 @@ describeEachStore('administering users and tokens through the API', (kind) => {
       const { id, password, client } = await activeUser('dora');
       const token = (
         await root.request('POST', '/api/tokens', { name: 'dora script', kind: 'user', username: 'dora' })
-      ).json() as { token: string; record: { id: string } };
+      ).json<NewSecretView>();
       const bearer = { authorization: `Bearer ${token.token}` };
       expect((await server.app.inject({ method: 'GET', url: '/api/session', headers: bearer })).statusCode).toBe(200);
       const before = await head();
 
       const disabled = await root.request('PATCH', `/api/users/${id}`, { disabled: true });
       expect(disabled.statusCode, disabled.body).toBe(200);
-      expect(disabled.json()).toMatchObject({ disabled: true });
+      expect(disabled.json<UserView>()).toMatchObject({ disabled: true });
       expect((await eventsAfter(before)).map((e) => [e.type, e.payload])).toEqual([
         ['token.revoked', { tokenId: token.record.id, reason: 'user_disabled' }],
         ['user.disabled', { userId: id, sessionsEnded: 2, tokensRevoked: [token.record.id] }],
@@ -154,7 +159,7 @@ describeEachStore('administering users and tokens through the API', (kind) => {
       expect(problemOf(signIn).code).toBe('invalid_credentials');
 
       const enabled = await root.request('PATCH', `/api/users/${id}`, { disabled: false });
-      expect(enabled.json()).toMatchObject({ disabled: false });
+      expect(enabled.json<UserView>()).toMatchObject({ disabled: false });
       expect(
         (await server.app.inject({ method: 'POST', url: '/api/session', payload: { username: 'dora', password } }))
           .statusCode,
@@ -179,7 +184,9 @@ describeEachStore('administering users and tokens through the API', (kind) => {
       expect((await root.request('PATCH', `/api/users/${rootId}`, { roles: ['admin', 'policy'] })).statusCode).toBe(
         200,
       );
-      expect((await root.request('PATCH', `/api/users/${otherAdminId}`, { roles: ['policy'] })).json()).toMatchObject({
+      expect(
+        (await root.request('PATCH', `/api/users/${otherAdminId}`, { roles: ['policy'] })).json<UserView>(),
+      ).toMatchObject({
         roles: ['policy'],
       });
     });
@@ -249,10 +256,7 @@ describeEachStore('administering users and tokens through the API', (kind) => {
       const before = await head();
       const response = await root.request('POST', `/api/users/${id}/password-reset`);
       expect(response.statusCode, response.body).toBe(200);
-      const { user, oneTimePassword } = response.json() as {
-        user: { mustChangePassword: boolean };
-        oneTimePassword: string;
-      };
+      const { user, oneTimePassword } = response.json<PasswordResetView>();
       expect(user.mustChangePassword).toBe(true);
       expect(oneTimePassword).toMatch(/^[a-z2-9]{5}(-[a-z2-9]{5}){3}$/);
       const events = await eventsAfter(before);
@@ -267,7 +271,9 @@ describeEachStore('administering users and tokens through the API', (kind) => {
           .statusCode,
       ).toBe(401);
       const fresh = await server.signIn('resetme', oneTimePassword);
-      expect((await fresh.request('GET', '/api/session')).json()).toMatchObject({ mustChangePassword: true });
+      expect((await fresh.request('GET', '/api/session')).json<SessionView>()).toMatchObject({
+        mustChangePassword: true,
+      });
     });
 
     it("refuses to reset the administrator's own password, and an unknown user, writing nothing", async () => {
@@ -284,17 +290,14 @@ describeEachStore('administering users and tokens through the API', (kind) => {
     it('gives a new secret once; the old one is refused at once; one event', async () => {
       const created = (
         await root.request('POST', '/api/tokens', { name: 'lumen', kind: 'integration', platform: 'lumen' })
-      ).json() as { token: string; record: { id: string } };
+      ).json<NewSecretView>();
       const asBearer = (secret: string) =>
         server.app.inject({ method: 'GET', url: '/api/decisions', headers: { authorization: `Bearer ${secret}` } });
       expect((await asBearer(created.token)).statusCode).toBe(200);
       const before = await head();
       const rotated = await root.request('POST', `/api/tokens/${created.record.id}/rotate`);
       expect(rotated.statusCode, rotated.body).toBe(200);
-      const { token, record } = rotated.json() as {
-        token: string;
-        record: { id: string; prefix: string; name: string };
-      };
+      const { token, record } = rotated.json<NewSecretView>();
       expect(token).not.toBe(created.token);
       expect(record).toMatchObject({ id: created.record.id, name: 'lumen', prefix: token.slice(0, 10) });
       const events = await eventsAfter(before);
@@ -311,7 +314,7 @@ describeEachStore('administering users and tokens through the API', (kind) => {
     it('refuses a revoked or unknown token and a non-administrator, writing nothing', async () => {
       const created = (
         await root.request('POST', '/api/tokens', { name: 'short-lived', kind: 'integration', platform: 'lumen' })
-      ).json() as { record: { id: string } };
+      ).json<NewSecretView>();
       await root.request('DELETE', `/api/tokens/${created.record.id}`);
       const before = await everything();
       const revoked = await root.request('POST', `/api/tokens/${created.record.id}/rotate`);

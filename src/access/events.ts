@@ -1,6 +1,6 @@
 import { Type } from 'typebox';
 import { ROLES } from '../core/roles.js';
-import { Nullable } from './schema.js';
+import { Nullable } from './contract.js';
 
 const RoleList = Type.Array(Type.Enum(ROLES));
 

@@ -1,23 +1,26 @@
-import { Type } from 'typebox';
 import type { Docket } from '../app.js';
 import { DocketError } from '../core/errors.js';
 import { SESSION_COOKIE } from '../http/auth.js';
 import type { App } from '../http/types.js';
 import { actorOf, areasOf, permissionsOf, type Principal } from '../core/roles.js';
 import {
+  CreatedUser,
   IdParams,
   LoginBody,
   NewSecretView,
   NewTokenBody,
   NewUserBody,
+  NoContent,
   PasswordChangeBody,
   PasswordResetView,
   SessionView,
   TOKEN_KINDS_DESCRIPTION,
+  TokenList,
   TokenView,
   UserChangeBody,
+  UserList,
   UserView,
-} from './schema.js';
+} from './contract.js';
 
 const tags = ['access'];
 
@@ -30,7 +33,7 @@ export function accessRoutes(app: App, docket: Docket): void {
     path: '/',
   };
 
-  const sessionView = (principal: Principal, csrfToken: string | null, mustChangePassword: boolean) => {
+  const sessionView = (principal: Principal, csrfToken: string | null, mustChangePassword: boolean): SessionView => {
     if (principal.kind !== 'user') throw new DocketError('forbidden', 'integration tokens have no user session');
     const { id, username, displayName, roles } = principal;
     return {
@@ -76,12 +79,12 @@ export function accessRoutes(app: App, docket: Docket): void {
     '/api/session',
     {
       config: { access: 'authenticated', allowPendingPasswordChange: true },
-      schema: { tags, summary: 'Sign out' },
+      schema: { tags, summary: 'Sign out', response: { 204: NoContent } },
     },
     async (request, reply) => {
       if (request.session) await access.logout(request.session.token);
       reply.clearCookie(SESSION_COOKIE, cookieOptions);
-      return reply.code(204).send();
+      return reply.code(204).send(null);
     },
   );
 
@@ -89,13 +92,13 @@ export function accessRoutes(app: App, docket: Docket): void {
     '/api/session/password',
     {
       config: { access: 'authenticated', allowPendingPasswordChange: true },
-      schema: { tags, summary: 'Change your own password', body: PasswordChangeBody },
+      schema: { tags, summary: 'Change your own password', body: PasswordChangeBody, response: { 204: NoContent } },
     },
     async (request, reply) => {
       const principal = request.principal as Principal;
       if (principal.kind !== 'user') throw new DocketError('forbidden', 'integration tokens have no password');
       await access.changePassword(principal.id, request.body.currentPassword, request.body.newPassword);
-      return reply.code(204).send();
+      return reply.code(204).send(null);
     },
   );
 
@@ -103,7 +106,7 @@ export function accessRoutes(app: App, docket: Docket): void {
     '/api/users',
     {
       config: { access: 'users.manage' },
-      schema: { tags, summary: 'List users', response: { 200: Type.Object({ users: Type.Array(UserView) }) } },
+      schema: { tags, summary: 'List users', response: { 200: UserList } },
     },
     async () => ({ users: await access.listUsers() }),
   );
@@ -118,12 +121,13 @@ export function accessRoutes(app: App, docket: Docket): void {
         description:
           'Without a password, a one-time password is generated, returned once, and must be changed at first sign-in.',
         body: NewUserBody,
-        response: { 201: Type.Object({ user: UserView, oneTimePassword: Type.Union([Type.String(), Type.Null()]) }) },
+        response: { 201: CreatedUser },
       },
     },
     async (request, reply) => {
       const { user, password } = await access.createUser(actorOf(request.principal as Principal), request.body);
-      return reply.code(201).send({ user, oneTimePassword: request.body.password === undefined ? password : null });
+      const created: CreatedUser = { user, oneTimePassword: request.body.password === undefined ? password : null };
+      return reply.code(201).send(created);
     },
   );
 
@@ -169,7 +173,7 @@ export function accessRoutes(app: App, docket: Docket): void {
       schema: {
         tags,
         summary: 'List API tokens (never their secrets)',
-        response: { 200: Type.Object({ tokens: Type.Array(TokenView) }) },
+        response: { 200: TokenList },
       },
     },
     async () => ({ tokens: await access.listTokens() }),

@@ -23,35 +23,12 @@ import { admitAttempt, clearAttempts } from './sign-in-attempts.js';
 import { actorOf, userIdOfActor, type Principal, type Role } from '../core/roles.js';
 import { decoyPasswordHash, generatePassword, hashPassword, randomSecret, sha256, verifyPassword } from './secrets.js';
 import { apiTokens, sessions, users } from './tables.js';
+import type { NewSecretView, PasswordResetView, TokenView, UserView } from './contract.js';
 
 export interface AccessSettings {
   sessionHours: number;
   maxFailedLogins: number;
   lockMinutes: number;
-}
-
-export interface UserView {
-  id: string;
-  username: string;
-  displayName: string;
-  roles: Role[];
-  region: string | null;
-  /** The platform a liaison acts for. */
-  platform: string | null;
-  mustChangePassword: boolean;
-  disabled: boolean;
-  createdAt: string;
-}
-
-export interface TokenView {
-  id: string;
-  name: string;
-  kind: 'integration' | 'user';
-  platform: string | null;
-  userId: string | null;
-  prefix: string;
-  createdAt: string;
-  revokedAt: string | null;
 }
 
 export interface NewUser {
@@ -312,7 +289,7 @@ export function createAccessService(deps: {
    * An administrator gives a user a new one-time password, shown once: the user must replace it at their next
    * sign-in, and every session they have ends now. (Their user tokens wait until they have chosen a new one.)
    */
-  async function resetPassword(actor: string, userId: string): Promise<{ user: UserView; oneTimePassword: string }> {
+  async function resetPassword(actor: string, userId: string): Promise<PasswordResetView> {
     if (!isId(userId)) throw noUser(userId);
     checkOwnAccountChange(actor, userId, { passwordReset: true });
     const oneTimePassword = generatePassword();
@@ -423,7 +400,7 @@ export function createAccessService(deps: {
   }
 
   /** A new secret for an active token, shown once; the old secret stops working when this commits. */
-  async function rotateToken(actor: string, tokenId: string): Promise<{ token: string; record: TokenView }> {
+  async function rotateToken(actor: string, tokenId: string): Promise<NewSecretView> {
     if (!isId(tokenId)) throw noActiveToken(tokenId);
     const secret = `dkt_${randomSecret()}`;
     return run(actor, async ({ tx, record }) => {

@@ -1,7 +1,7 @@
 import { Type } from 'typebox';
 import type { Docket } from '../app.js';
 import { actorOf, type Principal } from '../core/roles.js';
-import { Nullable } from '../access/schema.js';
+import { Nullable } from '../access/contract.js';
 import type { App } from '../http/types.js';
 
 const tags = ['webhooks'];

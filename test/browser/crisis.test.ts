@@ -1,4 +1,5 @@
-import { principalOfView, type UserView } from '../../src/access/service.js';
+import { principalOfView } from '../../src/access/service.js';
+import type { UserView } from '../../src/access/contract.js';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { DEMO_PLATFORM } from '../../src/demo/seed.js';
 import { describeInBrowser, openBrowserRig, signIn, type BrowserRig } from './harness.js';

@@ -1,5 +1,9 @@
-import { Type } from 'typebox';
-import { AREAS, PERMISSIONS, ROLES } from '../core/roles.js';
+import { Type, type Static } from 'typebox';
+import { AREAS, PERMISSIONS, ROLES, type Permission } from '../core/roles.js';
+
+export type { Area, Permission, Role } from '../core/roles.js';
+
+/** The access capability's contract: the request and answer of every route under /api/session, /api/users, /api/tokens. */
 
 const Role = Type.Enum(ROLES);
 const Timestamp = Type.String({ format: 'date-time' });
@@ -10,6 +14,7 @@ export const LoginBody = Type.Object(
   { username: Type.String({ minLength: 1, maxLength: 100 }), password: Type.String({ minLength: 1, maxLength: 200 }) },
   { additionalProperties: false },
 );
+export type LoginBody = Static<typeof LoginBody>;
 
 export const PasswordChangeBody = Type.Object(
   {
@@ -18,6 +23,7 @@ export const PasswordChangeBody = Type.Object(
   },
   { additionalProperties: false },
 );
+export type PasswordChangeBody = Static<typeof PasswordChangeBody>;
 
 export const SessionView = Type.Object({
   user: Type.Object({
@@ -27,12 +33,13 @@ export const SessionView = Type.Object({
     roles: Type.Array(Role),
   }),
   areas: Type.Array(Type.Enum(AREAS), { description: 'console areas this user may open, in display order' }),
-  permissions: Type.Array(Type.Enum(Object.keys(PERMISSIONS))),
+  permissions: Type.Array(Type.Enum(Object.keys(PERMISSIONS) as Permission[])),
   csrfToken: Nullable(
     Type.String({ description: 'send in the x-csrf-token header with every state-changing request' }),
   ),
   mustChangePassword: Type.Boolean(),
 });
+export type SessionView = Static<typeof SessionView>;
 
 export const UserView = Type.Object({
   id: Type.String(),
@@ -45,6 +52,7 @@ export const UserView = Type.Object({
   disabled: Type.Boolean(),
   createdAt: Timestamp,
 });
+export type UserView = Static<typeof UserView>;
 
 export const NewUserBody = Type.Object(
   {
@@ -65,6 +73,7 @@ export const NewUserBody = Type.Object(
   },
   { additionalProperties: false },
 );
+export type NewUserBody = Static<typeof NewUserBody>;
 
 export const TokenView = Type.Object({
   id: Type.String(),
@@ -76,6 +85,7 @@ export const TokenView = Type.Object({
   createdAt: Timestamp,
   revokedAt: Nullable(Timestamp),
 });
+export type TokenView = Static<typeof TokenView>;
 
 export const TOKEN_KINDS_DESCRIPTION =
   "`integration`: a platform's own systems calling Docket: they push subjects and reports, file appeals and board " +
@@ -105,11 +115,13 @@ export const NewTokenBody = Type.Object(
   },
   { additionalProperties: false },
 );
+export type NewTokenBody = Static<typeof NewTokenBody>;
 
 export const NewSecretView = Type.Object({
   token: Type.String({ description: 'the secret, shown this once: send it as `Authorization: Bearer <token>`' }),
   record: TokenView,
 });
+export type NewSecretView = Static<typeof NewSecretView>;
 
 export const UserChangeBody = Type.Object(
   {
@@ -142,10 +154,30 @@ export const UserChangeBody = Type.Object(
   },
   { additionalProperties: false, minProperties: 1 },
 );
+export type UserChangeBody = Static<typeof UserChangeBody>;
 
 export const PasswordResetView = Type.Object({
   user: UserView,
   oneTimePassword: Type.String({ description: 'shown this once; the user must replace it at their next sign-in' }),
 });
+export type PasswordResetView = Static<typeof PasswordResetView>;
 
 export const IdParams = Type.Object({ id: Type.String({ format: 'uuid' }) });
+export type IdParams = Static<typeof IdParams>;
+
+/** A route that answers 204 with no body. */
+export const NoContent = Type.Null({ description: 'no content' });
+
+export const UserList = Type.Object({ users: Type.Array(UserView) });
+export type UserList = Static<typeof UserList>;
+
+export const CreatedUser = Type.Object({
+  user: UserView,
+  oneTimePassword: Nullable(
+    Type.String({ description: 'the generated password, shown this once; null when the request gave one' }),
+  ),
+});
+export type CreatedUser = Static<typeof CreatedUser>;
+
+export const TokenList = Type.Object({ tokens: Type.Array(TokenView) });
+export type TokenList = Static<typeof TokenList>;
