@@ -4,7 +4,7 @@ import type { Principal } from '../core/roles.js';
 import { DocketError } from '../core/errors.js';
 import type { Db } from '../store/database.js';
 import { decodeCursor, encodeCursor } from './feed-cursor.js';
-import { decisions, notices, subjects } from './tables.js';
+import { cases, decisions, notices, subjects } from './tables.js';
 
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([schema, Type.Null()]);
 
@@ -212,4 +212,32 @@ export async function listDecisionsForReader(db: Db, principal: Principal, query
     hasMore: rows.length > query.limit,
     settledUntil: empty.settledUntil,
   };
+}
+
+/**
+ * A crisis designation changes the context factor of its country's open cases: each takes the new factor (and the
+ * detail shown for it), its priority rescaled to match. Reads the country's open cases by their index; answers how
+ * many changed. (The one write another capability asks of moderation's tables, kept here with its reads.)
+ */
+export async function repriceOpenCases(tx: Db, country: string, factor: number, detail: string): Promise<number> {
+  const open = await tx
+    .select({ id: cases.id, base: cases.priorityBase, rankKey: cases.rankKey, factors: cases.priorityFactors })
+    .from(cases)
+    .where(and(eq(cases.country, country), eq(cases.status, 'open')));
+  let changed = 0;
+  for (const row of open) {
+    const current = row.factors.find((f) => f.factor === 'context')?.value ?? 1;
+    if (current === factor) continue;
+    const ratio = factor / current;
+    await tx
+      .update(cases)
+      .set({
+        priorityBase: row.base * ratio,
+        rankKey: row.rankKey === null ? null : row.rankKey + Math.log2(ratio),
+        priorityFactors: row.factors.map((f) => (f.factor === 'context' ? { ...f, value: factor, detail } : f)),
+      })
+      .where(eq(cases.id, row.id));
+    changed += 1;
+  }
+  return changed;
 }
