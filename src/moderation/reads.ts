@@ -214,30 +214,40 @@ export async function listDecisionsForReader(db: Db, principal: Principal, query
   };
 }
 
+/** An open case a designation repriced, as it is now. */
+export interface RepricedOpenCase {
+  caseId: string;
+  priorityBase: number;
+  priorityFactors: (typeof cases.$inferSelect)['priorityFactors'];
+}
+
 /**
  * A crisis designation changes the context factor of its country's open cases: each takes the new factor (and the
- * detail shown for it), its priority rescaled to match. Reads the country's open cases by their index; answers how
- * many changed. (The one write another capability asks of moderation's tables, kept here with its reads.)
+ * detail shown for it), its priority rescaled to match. Reads the country's open cases by their index; answers the
+ * cases that changed, as they are now. (The one write another capability asks of moderation's tables.)
  */
-export async function repriceOpenCases(tx: Db, country: string, factor: number, detail: string): Promise<number> {
+export async function repriceOpenCases(
+  tx: Db,
+  country: string,
+  factor: number,
+  detail: string,
+): Promise<RepricedOpenCase[]> {
   const open = await tx
     .select({ id: cases.id, base: cases.priorityBase, rankKey: cases.rankKey, factors: cases.priorityFactors })
     .from(cases)
     .where(and(eq(cases.country, country), eq(cases.status, 'open')));
-  let changed = 0;
+  const changed: RepricedOpenCase[] = [];
   for (const row of open) {
     const current = row.factors.find((f) => f.factor === 'context')?.value ?? 1;
     if (current === factor) continue;
     const ratio = factor / current;
+    const priorityBase = row.base * ratio;
+    const priorityFactors = row.factors.map((f) => (f.factor === 'context' ? { ...f, value: factor, detail } : f));
     await tx
       .update(cases)
-      .set({
-        priorityBase: row.base * ratio,
-        rankKey: row.rankKey === null ? null : row.rankKey + Math.log2(ratio),
-        priorityFactors: row.factors.map((f) => (f.factor === 'context' ? { ...f, value: factor, detail } : f)),
-      })
+      .set({ priorityBase, rankKey: row.rankKey === null ? null : row.rankKey + Math.log2(ratio), priorityFactors })
       .where(eq(cases.id, row.id));
-    changed += 1;
+    changed.push({ caseId: row.id, priorityBase, priorityFactors });
   }
   return changed;
 }
