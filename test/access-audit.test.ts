@@ -1,8 +1,8 @@
 import { sql } from 'drizzle-orm';
-import type { Static } from 'typebox';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { auditedTypes } from '../src/audit/rules.js';
-import type { AuditEntry } from '../src/audit/schema.js';
+import type { NewSecretView } from '../src/access/contract.js';
+import type { AuditEntry, AuditPage } from '../src/audit/contract.js';
 import { auditQuery } from '../src/audit/service.js';
 import { rowsOf } from '../src/store/migrate.js';
 import { openTestServer, problemOf, type Client, type TestServer } from './http.js';
@@ -10,8 +10,6 @@ import { describeEachStore } from './stores.js';
 
 const ATTACKER = '203.0.113.9';
 const ADMIN_PASSWORD = 'root password 1';
-
-type Entry = Static<typeof AuditEntry>;
 
 describeEachStore('the audit log of administrative actions', (kind) => {
   let server: TestServer;
@@ -42,19 +40,19 @@ describeEachStore('the audit log of administrative actions', (kind) => {
       kind: 'integration',
       platform: 'lumen',
     });
-    tokenId = created.json().record.id;
+    tokenId = created.json<NewSecretView>().record.id;
     await admin.request('DELETE', `/api/tokens/${tokenId}`);
     await admin.request('POST', '/api/users', { username: 'newcomer', roles: ['moderator'] });
     await webhooks.setEndpoint(`user:${rootId}`, 'lumen', 'https://lumen.example/hooks');
   });
   afterAll(() => server.close());
 
-  const audit = async (query = ''): Promise<{ entries: Entry[]; nextBefore: number | null }> => {
+  const audit = async (query = ''): Promise<AuditPage> => {
     const response = await admin.request('GET', `/api/audit${query}`);
     expect(response.statusCode, response.body).toBe(200);
-    return response.json();
+    return response.json<AuditPage>();
   };
-  const typesOf = (page: { entries: Entry[] }) => page.entries.map((e) => e.type);
+  const typesOf = (page: { entries: AuditEntry[] }) => page.entries.map((e) => e.type);
 
   it('is for admins only', async () => {
     const refused = await moderator.request('GET', '/api/audit');
@@ -154,10 +152,10 @@ describeEachStore('the audit log of administrative actions', (kind) => {
 
   it('pages back by sequence number without repeating or skipping an entry', async () => {
     const all = await audit('?category=sign-ins&limit=200');
-    const paged: Entry[] = [];
+    const paged: AuditEntry[] = [];
     let before: number | null = null;
     do {
-      const page: { entries: Entry[]; nextBefore: number | null } = await audit(
+      const page: { entries: AuditEntry[]; nextBefore: number | null } = await audit(
         `?category=sign-ins&limit=2${before ? `&before=${before}` : ''}`,
       );
       expect(page.entries.length).toBeLessThanOrEqual(2);

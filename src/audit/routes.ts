@@ -1,6 +1,6 @@
 import type { Docket } from '../app.js';
 import type { App } from '../http/types.js';
-import { AuditPage, AuditQuery } from './schema.js';
+import { AuditPage, AuditQuery } from './contract.js';
 
 export function auditRoutes(app: App, docket: Docket): void {
   app.get(

@@ -1,7 +1,5 @@
-import { and, eq, gte, inArray, lt, sql, type SQL } from 'drizzle-orm';
-import type { Static } from 'typebox';
-import { normaliseUsername } from '../access/rules.js';
-import { users } from '../access/tables.js';
+import { and, eq, gte, lt, sql, type SQL } from 'drizzle-orm';
+import { userIdOfUsername, usernamesOf } from '../access/reads.js';
 import { events } from '../core/tables.js';
 import type { Db } from '../store/database.js';
 import { rowsOf } from '../store/migrate.js';
@@ -16,10 +14,9 @@ import {
   streamOfFilter,
   type AuditCategory,
 } from './rules.js';
-import type { AuditEntry, AuditQuery } from './schema.js';
+import type { AuditEntry, AuditPage, AuditQuery } from './contract.js';
 
 export type AuditService = ReturnType<typeof createAuditService>;
-type Entry = Static<typeof AuditEntry>;
 
 interface EventRow {
   seq: number | string;
@@ -69,7 +66,7 @@ export function createAuditService(deps: { db: Db }) {
   const { db } = deps;
 
   /** One page, newest first. */
-  async function list(query: Static<typeof AuditQuery>): Promise<{ entries: Entry[]; nextBefore: number | null }> {
+  async function list(query: AuditQuery): Promise<AuditPage> {
     const category = query.category as AuditCategory | undefined;
     const types = auditedTypes(category);
     if (types.length === 0) return { entries: [], nextBefore: null };
@@ -84,7 +81,7 @@ export function createAuditService(deps: { db: Db }) {
     const rows = rowsOf<EventRow>(await db.execute(auditQuery(types, filters, query.limit + 1)));
     const page = rows.slice(0, query.limit);
     const names = await usernames(page.flatMap((row) => [row.actor, row.stream]));
-    const entries = page.map((row): Entry => ({
+    const entries = page.map((row): AuditEntry => ({
       seq: Number(row.seq),
       at: new Date(row.at).toISOString(),
       type: row.type,
@@ -98,21 +95,14 @@ export function createAuditService(deps: { db: Db }) {
     return { entries, nextBefore: rows.length > query.limit ? (entries.at(-1)?.seq ?? null) : null };
   }
 
-  async function userIdOf(username: string): Promise<string | null> {
-    const [row] = await db
-      .select({ id: users.id })
-      .from(users)
-      .where(eq(users.username, normaliseUsername(username)));
-    return row?.id ?? null;
-  }
+  const userIdOf = (username: string): Promise<string | null> => userIdOfUsername(db, username);
 
   /** The usernames of the users these actors and streams name, by user id. */
-  async function usernames(names: string[]): Promise<Map<string, string>> {
-    const ids = [...new Set(names.map(userIdIn).filter((id): id is string => id !== null))];
-    if (ids.length === 0) return new Map();
-    const rows = await db.select({ id: users.id, username: users.username }).from(users).where(inArray(users.id, ids));
-    return new Map(rows.map((row) => [row.id, row.username]));
-  }
+  const usernames = (names: string[]): Promise<Map<string, string>> =>
+    usernamesOf(
+      db,
+      names.map(userIdIn).filter((id): id is string => id !== null),
+    );
 
   return { list };
 }

@@ -1,5 +1,7 @@
-import { Type } from 'typebox';
+import { Type, type Static } from 'typebox';
 import { AUDIT_CATEGORY_NAMES } from './rules.js';
+
+/** The audit capability's contract: GET /api/audit. */
 
 const Category = Type.Enum(AUDIT_CATEGORY_NAMES);
 
@@ -29,6 +31,7 @@ export const AuditQuery = Type.Object(
   },
   { additionalProperties: false },
 );
+export type AuditQuery = Static<typeof AuditQuery>;
 
 export const AuditEntry = Type.Object({
   seq: Type.Integer({ description: 'position on the event log' }),
@@ -44,6 +47,7 @@ export const AuditEntry = Type.Object({
     { additionalProperties: true, description: 'the details, as recorded (never a password or secret)' },
   ),
 });
+export type AuditEntry = Static<typeof AuditEntry>;
 
 export const AuditPage = Type.Object({
   entries: Type.Array(AuditEntry, { description: 'newest first' }),
@@ -51,3 +55,4 @@ export const AuditPage = Type.Object({
     description: 'pass as `before` for the next (older) page; null on the last',
   }),
 });
+export type AuditPage = Static<typeof AuditPage>;
