@@ -1,7 +1,7 @@
 import { createDocket } from '../src/app.js';
 import { loadConfig } from '../src/core/config.js';
 import { buildServer } from '../src/http/server.js';
-import type { ReportInput } from '../src/moderation/schema.js';
+import type { ReportInput } from '../src/moderation/contract.js';
 import { measure, type Row } from './measure.js';
 import type { BenchStore } from './stores.js';
 

@@ -5,7 +5,7 @@ import type { Docket } from '../app.js';
 import { DocketError, isDocketError } from '../core/errors.js';
 import { unstorableInput } from '../http/input-checks.js';
 import { validatorCompiler } from '../http/validation.js';
-import { ReportInput } from '../moderation/schema.js';
+import { ReportInput } from '../moderation/contract.js';
 
 /**
  * A line is checked as POST /api/reports checks its body: the same validator (formats, date bounds) and the same

@@ -2,7 +2,7 @@ import type { Docket } from '../app.js';
 import type { Principal } from '../core/roles.js';
 import type { ManualClock } from '../core/clock.js';
 import type { ContentOutcome, ReportSource } from '../core/outcomes.js';
-import type { ReportInput, SubjectInput } from '../moderation/schema.js';
+import type { ReportInput, SubjectInput } from '../moderation/contract.js';
 import { seededRandom } from './random.js';
 import { DEMO_PLATFORM } from './reference-story.js';
 

@@ -1,7 +1,7 @@
 import type { Docket } from '../app.js';
 import type { Principal } from '../core/roles.js';
 import type { ManualClock } from '../core/clock.js';
-import type { ReportInput, SubjectInput } from '../moderation/schema.js';
+import type { ReportInput, SubjectInput } from '../moderation/contract.js';
 
 type User = Extract<Principal, { kind: 'user' }>;
 export type StoryStaff = Record<'autoreview' | 'moderator' | 'senior' | 'policy', User>;

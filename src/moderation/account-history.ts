@@ -1,6 +1,7 @@
 import { and, desc, eq, inArray } from 'drizzle-orm';
 import { DocketError } from '../core/errors.js';
 import type { Db } from '../store/database.js';
+import type { AccountHistory } from './contract.js';
 import { displayNames, nameOf } from './people.js';
 import { accountRestrictions, appeals, decisions, reports, strikes, subjects } from './tables.js';
 
@@ -20,7 +21,7 @@ function newest<T>(rows: T[], limit: number): { items: T[]; more: boolean } {
  * account ref, decision) and is bounded, so the page costs the same for an account with a long history.
  * Reporters stay unnamed, staff appear by name.
  */
-export async function accountHistory(db: Db, platform: string, accountRef: string, now: Date) {
+export async function accountHistory(db: Db, platform: string, accountRef: string, now: Date): Promise<AccountHistory> {
   const limit = ACCOUNT_LIST_LIMIT;
   const [account] = await db
     .select()

@@ -3,15 +3,9 @@ import type { CommandRunner } from '../core/command.js';
 import { DocketError } from '../core/errors.js';
 import { rowById } from '../store/rows.js';
 import type { Db } from '../store/database.js';
-import { checkOwnerEvent, ownerState, type OwnerEventKind } from './account-owner-rules.js';
+import { checkOwnerEvent, ownerState } from './account-owner-rules.js';
+import type { OwnerEventInput, OwnerEventReceipt, OwnerEvents } from './contract.js';
 import { accountOwnerEvents, subjects } from './tables.js';
-
-export interface OwnerEventInput {
-  kind: OwnerEventKind;
-  /** When the owner did it, as the platform saw it. */
-  occurredAt: string;
-  note?: string | undefined;
-}
 
 /**
  * Account events by the account's owner (a page deleted and restored by the person who runs it), reported by the
@@ -20,7 +14,12 @@ export interface OwnerEventInput {
 export function createAccountOwnerEvents(deps: { db: Db; run: CommandRunner }) {
   const { db, run } = deps;
 
-  async function record(actor: string, platform: string, accountRef: string, input: OwnerEventInput) {
+  async function record(
+    actor: string,
+    platform: string,
+    accountRef: string,
+    input: OwnerEventInput,
+  ): Promise<OwnerEventReceipt> {
     return run(actor, async ({ tx, now, ids, record: log }) => {
       const [account] = await tx
         .select()
@@ -72,7 +71,7 @@ export function createAccountOwnerEvents(deps: { db: Db; run: CommandRunner }) {
   }
 
   /** An account's owner events, oldest first, and its state after the last one. */
-  async function ofSubject(subjectId: string) {
+  async function ofSubject(subjectId: string): Promise<OwnerEvents> {
     const account = await rowById(db, subjects, subjectId, 'subject');
     const rows = await db
       .select()

@@ -4,25 +4,12 @@ import type { CommandContext, CommandRunner } from '../core/command.js';
 import { DocketError } from '../core/errors.js';
 import { isId, rowById } from '../store/rows.js';
 import type { Db } from '../store/database.js';
-import type { createDecisions, DecisionInput, Notify } from './decisions.js';
-import { checkAppeal, checkAppealReviewer, queueLevelsOf, type Appellant, type ModerationRules } from './rules.js';
+import type { AppealDecision, AppealDecisionInput, AppealInput, AppealReceipt, PendingAppeal } from './contract.js';
+import type { createDecisions, Notify } from './decisions.js';
+import { checkAppeal, checkAppealReviewer, queueLevelsOf, type ModerationRules } from './rules.js';
 import { appeals, decisions, subjects } from './tables.js';
 
 type User = Extract<Principal, { kind: 'user' }>;
-
-export interface AppealInput {
-  decisionId: string;
-  appellant: Appellant;
-  appellantRef?: string | undefined;
-  statement: string;
-}
-
-export interface AppealDecisionInput {
-  result: 'upheld' | 'reversed';
-  reason: string;
-  /** The decision that replaces a reversed one; by default, for the affected user's appeal, "no violation". */
-  replacement?: DecisionInput | undefined;
-}
 
 export function createAppeals(deps: {
   db: Db;
@@ -33,7 +20,7 @@ export function createAppeals(deps: {
   const { db, run, rules, decisions: decisionService } = deps;
 
   /** A platform files an internal appeal for its user (EU DSA Art. 20). */
-  async function file(actor: string, platform: string, input: AppealInput) {
+  async function file(actor: string, platform: string, input: AppealInput): Promise<AppealReceipt> {
     return run(actor, async ({ tx, now, ids, record }) => {
       const decision = await findDecision(tx, input.decisionId, platform);
       // Each party appeals once; reporters are each a party of their own (several users may report the same content).
@@ -74,7 +61,7 @@ export function createAppeals(deps: {
   }
 
   /** Pending appeals, oldest first, with the decision under appeal (appellant identities are left out). */
-  async function pending(user: User, limit: number) {
+  async function pending(user: User, limit: number): Promise<PendingAppeal[]> {
     if (queueLevelsOf(user.roles).length === 0) throw new DocketError('forbidden', 'your roles decide no appeals');
     const rows = await db
       .select({ appeal: appeals, decision: decisions })
@@ -101,7 +88,8 @@ export function createAppeals(deps: {
   }
 
   /** A different reviewer decides; a reversal undoes the decision's strike and restrictions and replaces it. */
-  async function decide(user: User, appealId: string, input: AppealDecisionInput) {
+  /** A reversed decision's replacement is by default, for the affected user's appeal, "no violation". */
+  async function decide(user: User, appealId: string, input: AppealDecisionInput): Promise<AppealDecision> {
     if (queueLevelsOf(user.roles).length === 0) throw new DocketError('forbidden', 'your roles decide no appeals');
     return run(`user:${user.id}`, async (ctx) => {
       const { tx, now, record } = ctx;

@@ -3,7 +3,7 @@ import { DocketError } from '../core/errors.js';
 import { bulkRequestProblems } from './bulk-rules.js';
 import type { createDecisions } from './decisions.js';
 import type { createQueue } from './queue.js';
-import type { BulkInput, BulkResult } from './queue-schema.js';
+import type { BulkInput, BulkResult } from './contract.js';
 
 type User = Extract<Principal, { kind: 'user' }>;
 type CaseResult = BulkResult['results'][number];

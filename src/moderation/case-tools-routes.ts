@@ -1,4 +1,3 @@
-import { Type } from 'typebox';
 import type { Docket } from '../app.js';
 import { invalid } from '../core/errors.js';
 import { requireUser } from '../http/auth.js';
@@ -8,20 +7,23 @@ import {
   AccountHistory,
   AccountQuery,
   CaseNote,
+  CaseNotes,
+  IdParams,
+  NoContent,
   NoteInput,
   NoticeTemplate,
+  NoticeTemplates,
   SearchQuery,
-  SearchResult,
+  SearchResults,
   TemplateChange,
   TemplateInput,
   TemplateQuery,
-} from './case-tools-schema.js';
+} from './contract.js';
 import { createCaseNotes } from './notes.js';
 import { searchSubjects } from './search.js';
 import { createNoticeTemplates } from './templates.js';
 
 const tags = ['moderation'];
-const IdParams = Type.Object({ id: Type.String({ format: 'uuid' }) });
 
 /** The reviewers' case tools: internal notes, the team's notice templates, search, and an account's whole record. */
 export function caseToolRoutes(app: App, docket: Docket): void {
@@ -39,7 +41,7 @@ export function caseToolRoutes(app: App, docket: Docket): void {
         description:
           'Reviewers only: notes never reach the notice, the statement of reasons, exports, the public log or webhooks.',
         params: IdParams,
-        response: { 200: Type.Object({ notes: Type.Array(CaseNote) }) },
+        response: { 200: CaseNotes },
       },
     },
     async (request) => ({ notes: await notes.list(request.params.id) }),
@@ -71,7 +73,7 @@ export function caseToolRoutes(app: App, docket: Docket): void {
         tags,
         summary: 'The team’s notice templates in use (statements of facts), of one policy section or all',
         querystring: TemplateQuery,
-        response: { 200: Type.Object({ templates: Type.Array(NoticeTemplate) }) },
+        response: { 200: NoticeTemplates },
       },
     },
     async (request) => ({ templates: await templates.list(request.query) }),
@@ -115,11 +117,12 @@ export function caseToolRoutes(app: App, docket: Docket): void {
         tags,
         summary: 'Retire a notice template: no longer offered (senior reviewers and policy staff)',
         params: IdParams,
+        response: { 204: NoContent },
       },
     },
     async (request, reply) => {
       await templates.retire(requireUser(request), request.params.id);
-      return reply.code(204).send();
+      return reply.code(204).send(null);
     },
   );
 
@@ -133,9 +136,7 @@ export function caseToolRoutes(app: App, docket: Docket): void {
         description:
           'External ids and author ids match from their beginning as typed; words match the words of the title and text (and their beginnings). Paged: pass `nextAfter` as `after`.',
         querystring: SearchQuery,
-        response: {
-          200: Type.Object({ results: Type.Array(SearchResult), nextAfter: Type.Union([Type.String(), Type.Null()]) }),
-        },
+        response: { 200: SearchResults },
       },
     },
     async (request) => {

@@ -5,18 +5,10 @@ import type { CommandContext, CommandRunner } from '../core/command.js';
 import type { Db } from '../store/database.js';
 import { DocketError } from '../core/errors.js';
 import type { PolicyService } from '../policy/service.js';
-import type { ContentOutcome, ReportSource } from '../core/outcomes.js';
+import type { ReportSource } from '../core/outcomes.js';
 import { assertHolds, findCase, lockCase } from './queue.js';
 import { consequencesOf, type Consequences } from './consequences.js';
-import {
-  addMonths,
-  checkDecision,
-  checkNewsworthyInContext,
-  strikeExpiry,
-  type AccountAction,
-  type ModerationRules,
-  type NewsworthinessBalancing,
-} from './rules.js';
+import { addMonths, checkDecision, checkNewsworthyInContext, strikeExpiry, type ModerationRules } from './rules.js';
 import type { ContextOf } from './ingestion.js';
 import { situationOf } from './situation.js';
 import {
@@ -26,35 +18,20 @@ import {
   type RestrictionRules,
 } from '../figures/rules.js';
 import { statementOfReasons } from './statement.js';
+import type { DecisionInput as DecisionBody, DecisionPreview, DecisionResult } from './contract.js';
 import { closeMootAppeals, reversalIds, reversalReason, type ReversalCause } from './appeals.js';
 import { accountRestrictions, cases, decisions, notices, strikes, subjects } from './tables.js';
 
 type User = Extract<Principal, { kind: 'user' }>;
 
-export interface DecisionInput {
-  policyId: string;
-  sectionId: string;
-  outcome: ContentOutcome;
-  accountAction?: AccountAction | null | undefined;
-  facts: string;
-  territorialScope?: string[] | undefined;
-  automatedDetection?: boolean | undefined;
+/** A decision as the commands take it: the API's body (the contract's one shape of a decision), and one flag more. */
+export type DecisionInput = DecisionBody & {
   /**
    * The decision was taken by an automated system without human review (a platform's automation closing reports):
    * recorded as such, and shown as fully automated in the statement of reasons (EU DSA Art. 17(3)(c)).
    */
   automatedDecision?: boolean | undefined;
-  balancing?: NewsworthinessBalancing | null | undefined;
-  warningScreen?: boolean | undefined;
-}
-
-export interface DecisionResult {
-  decisionId: string;
-  strikeId: string | null;
-  activeStrikes: number | null;
-  restrictions: { id: string; kind: string; endsAt: string | null }[];
-  noticeId: string;
-}
+};
 
 type SubjectRow = typeof subjects.$inferSelect;
 
@@ -86,7 +63,7 @@ export function createDecisions(deps: {
    * What a decision on this case would bring, checked as the decision is and computed by the same rule, so the
    * reviewer sees every consequence (a severe section's disable too) before recording it. Writes nothing.
    */
-  async function preview(user: User, caseId: string, input: DraftInput) {
+  async function preview(user: User, caseId: string, input: DraftInput): Promise<DecisionPreview> {
     const now = clock.now();
     const row = await findCase(db, caseId);
     const [subject] = await db.select().from(subjects).where(eq(subjects.id, row.subjectId));

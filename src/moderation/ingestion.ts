@@ -7,7 +7,7 @@ import { verifiedKinds } from '../figures/registry.js';
 import { policies, policyVersions } from '../policy/tables.js';
 import { actorKindOf, type ContextKind, type ReportSource } from '../core/outcomes.js';
 import { priorityOf, reopenReason, type ModerationRules } from './rules.js';
-import type { ReportInput, ReportReceipt } from './schema.js';
+import type { ReportInput, ReportReceipt } from './contract.js';
 import { upsertSubjects, type SubjectRow } from './subjects.js';
 import { cases, reports, subjects } from './tables.js';
 

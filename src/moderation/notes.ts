@@ -2,6 +2,7 @@ import { asc, eq } from 'drizzle-orm';
 import { actorOf, type Principal } from '../core/roles.js';
 import type { CommandRunner } from '../core/command.js';
 import type { Db } from '../store/database.js';
+import type { CaseNote } from './contract.js';
 import { displayNames, nameOf } from './people.js';
 import { findCase } from './queue.js';
 import { caseNotes } from './tables.js';
@@ -10,14 +11,6 @@ type User = Extract<Principal, { kind: 'user' }>;
 
 /** The notes a case page shows; a case gathers a handful, so this bound is a guard, not a page. */
 const MAX_NOTES = 500;
-
-export interface CaseNote {
-  id: string;
-  caseId: string;
-  author: string;
-  text: string;
-  createdAt: string;
-}
 
 /**
  * Reviewers' internal notes on a case: what they found, asked, or want the next reviewer to know. Notes are

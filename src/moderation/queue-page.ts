@@ -2,7 +2,7 @@ import { and, count, desc, eq, gt, gte, isNotNull, lt, type SQL } from 'drizzle-
 import type { Db } from '../store/database.js';
 import { byPriorityAt, queueHead, unleased } from './queue-order.js';
 import { DocketError } from '../core/errors.js';
-import { QUEUE_COUNT_CAP, QUEUE_PRIORITY_DEPTH, type QueueStatus } from './queue-schema.js';
+import { QUEUE_COUNT_CAP, QUEUE_PRIORITY_DEPTH, type QueueStatus } from './contract.js';
 import type { ModerationRules } from './rules.js';
 import { cases } from './tables.js';
 

@@ -20,7 +20,16 @@ import {
 } from './rules.js';
 import { lockNextCase, queueHead } from './queue-order.js';
 import { readQueuePage } from './queue-page.js';
-import type { QueuePageQuery } from './queue-schema.js';
+import type {
+  CaseDecision,
+  CaseSummary,
+  CaseView,
+  NewsworthinessAdvice,
+  QueueEntry,
+  QueuePage,
+  QueuePageQuery,
+  StatementOfReasons,
+} from './contract.js';
 import { situationOf } from './situation.js';
 import type { ContextOf } from './ingestion.js';
 import { actorLabel, displayNames, userOfActor } from './people.js';
@@ -85,7 +94,7 @@ export function createQueue(deps: {
    * One page of the queue under the reviewer's filters (status, holder, date reported, and the list's own), with
    * the count of all matching cases and the reviewers holding cases now, for the holder filter.
    */
-  async function page(user: User, query: QueuePageQuery) {
+  async function page(user: User, query: QueuePageQuery): Promise<QueuePage> {
     const { limit, offset, status, holder, reportedFrom, reportedTo, ...filters } = query;
     const levels = levelsFor(user, filters);
     if (reportedFrom && reportedTo && reportedFrom > reportedTo) {
@@ -153,7 +162,7 @@ export function createQueue(deps: {
   }
 
   /** Queue entries: each case's summary with its subject in brief. */
-  async function withSubjects(rows: CaseRow[], now: Date) {
+  async function withSubjects(rows: CaseRow[], now: Date): Promise<Omit<QueueEntry, 'claimedByName'>[]> {
     const subjectRows = rows.length
       ? await db
           .select()
@@ -183,7 +192,7 @@ export function createQueue(deps: {
     };
   }
 
-  function caseSummary(row: CaseRow, now: Date) {
+  function caseSummary(row: CaseRow, now: Date): Omit<CaseSummary, 'claimedByName'> {
     const leased = row.leaseExpiresAt !== null && row.leaseExpiresAt > now;
     return {
       id: row.id,
@@ -345,7 +354,7 @@ export function createQueue(deps: {
   }
 
   /** Everything a reviewer needs on one case, with what this user may do with it. Reporter identities are left out. */
-  async function detail(user: User, caseId: string) {
+  async function detail(user: User, caseId: string): Promise<CaseView> {
     const now = clock.now();
     const { row, subject, situation } = await caseInSituation(caseId);
     const accountRef = subject.kind === 'account' ? subject.externalId : subject.authorExternalId;
@@ -431,11 +440,15 @@ export function createQueue(deps: {
       subject: subjectView(subject),
       author: author ? subjectView(author) : null,
       reports: caseReports.map((r) => ({ ...r, receivedAt: r.receivedAt.toISOString() })),
-      decisions: caseDecisions.map((d) => ({ ...d, decidedAt: d.decidedAt.toISOString() })),
+      decisions: caseDecisions.map((d) => ({
+        ...d,
+        balancing: d.balancing as CaseDecision['balancing'],
+        decidedAt: d.decidedAt.toISOString(),
+      })),
       notices: caseNotices.map((n) => ({
         id: n.id,
         decisionId: n.decisionId,
-        statement: n.statement,
+        statement: n.statement as StatementOfReasons,
         createdAt: n.createdAt.toISOString(),
       })),
       activeStrikes: accountStrikes.map((s) => ({
@@ -459,7 +472,7 @@ export function createQueue(deps: {
         actor: e.actor,
         actorName: actorLabel(e.actor, actorNames),
         at: e.at,
-        payload: e.payload,
+        payload: e.payload as Record<string, unknown>,
       })),
       permissions: {
         claim: row.status === 'open' && works && (summary.claimedBy === null || holds),
@@ -486,7 +499,10 @@ export function createQueue(deps: {
   }
 
   /** The balancing's recommendation for this case, in its current situation (designation, verified author, policy). */
-  async function newsworthiness(caseId: string, balancing: Pick<NewsworthinessBalancing, 'publicInterest' | 'harms'>) {
+  async function newsworthiness(
+    caseId: string,
+    balancing: Pick<NewsworthinessBalancing, 'publicInterest' | 'harms'>,
+  ): Promise<NewsworthinessAdvice> {
     const { situation } = await caseInSituation(caseId);
     return { ...recommendNewsworthiness(balancing, situation), situation };
   }

@@ -1,45 +1,16 @@
 import { and, eq, gte, inArray, lte, sql, type SQL } from 'drizzle-orm';
-import { Type, type Static } from 'typebox';
 import type { Principal } from '../core/roles.js';
 import { DocketError } from '../core/errors.js';
 import type { Db } from '../store/database.js';
+import {
+  FEED_SETTLE_MS,
+  type DecisionFeed,
+  type DecisionFeedQuery,
+  type DecisionView,
+  type StatementOfReasons,
+} from './contract.js';
 import { decodeCursor, encodeCursor } from './feed-cursor.js';
 import { cases, decisions, notices, subjects } from './tables.js';
-
-const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([schema, Type.Null()]);
-
-/** A decision with its notice and statement of reasons: one shape for `GET /api/decisions/{id}` and the feed. */
-export const DecisionView = Type.Object({
-  id: Type.String(),
-  caseId: Type.String(),
-  subject: Type.Object({ id: Type.String(), platform: Type.String(), externalId: Type.String() }),
-  policyId: Type.String(),
-  sectionId: Type.String(),
-  policyVersion: Type.Integer(),
-  outcome: Type.String({ description: 'no_violation, remove, warning_screen, keep_newsworthy or restrict_visibility' }),
-  accountAction: Nullable(Type.Object({ kind: Type.String(), days: Type.Optional(Type.Integer()) })),
-  status: Type.String({
-    description:
-      'in_force, or reversed (on appeal or by the board; the decision that replaced it names this one in reviewOf)',
-  }),
-  reviewOf: Nullable(Type.String()),
-  decidedAt: Type.String({ format: 'date-time' }),
-  notice: Nullable(
-    Type.Object({
-      id: Type.String(),
-      recipientRef: Nullable(Type.String()),
-      statement: Type.Object(
-        {},
-        {
-          additionalProperties: true,
-          description: 'the statement of reasons (EU DSA Art. 17), in the DSA Transparency Database field names',
-        },
-      ),
-      createdAt: Type.String({ format: 'date-time' }),
-    }),
-  ),
-});
-export type DecisionView = Static<typeof DecisionView>;
 
 type DecisionRow = typeof decisions.$inferSelect;
 type NoticeRow = typeof notices.$inferSelect;
@@ -65,7 +36,7 @@ export function decisionView(
       ? {
           id: notice.id,
           recipientRef: notice.recipientRef,
-          statement: notice.statement as Record<string, unknown>,
+          statement: notice.statement as StatementOfReasons,
           createdAt: notice.createdAt.toISOString(),
         }
       : null,
@@ -89,66 +60,16 @@ export async function findDecisionForReader(db: Db, principal: Principal, decisi
 }
 
 /**
- * How long a decision waits before the feed lists it. A decision is stamped with the time its command began and
- * becomes visible when it commits; on PostgreSQL a slower command may commit a decision stamped a little earlier
- * than one already listed. Listing only decisions older than this keeps every cursor behind them, so paging never
- * skips one. (Webhooks remain the immediate way to hear of a decision.)
- */
-export const FEED_SETTLE_MS = 30_000;
-
-export const DecisionFeedQuery = Type.Object(
-  {
-    subjectExternalId: Type.Optional(
-      Type.String({
-        minLength: 1,
-        maxLength: 200,
-        description: "only decisions on this subject (the platform's own id for it)",
-      }),
-    ),
-    platform: Type.Optional(
-      Type.String({
-        minLength: 1,
-        maxLength: 100,
-        description: "staff: only this platform's decisions (an integration token always reads its own platform's)",
-      }),
-    ),
-    since: Type.Optional(
-      Type.String({ format: 'date-time', description: 'only decisions taken at or after this instant (RFC 3339)' }),
-    ),
-    cursor: Type.Optional(
-      Type.String({
-        minLength: 1,
-        maxLength: 200,
-        description: 'the nextCursor of the previous answer: continue after it',
-      }),
-    ),
-    limit: Type.Integer({ minimum: 1, maximum: 500, default: 100 }),
-  },
-  { additionalProperties: false },
-);
-export type DecisionFeedQuery = Static<typeof DecisionFeedQuery>;
-
-export const DecisionFeed = Type.Object({
-  decisions: Type.Array(DecisionView, { description: 'oldest first, ordered by (decidedAt, id)' }),
-  nextCursor: Nullable(
-    Type.String({
-      description:
-        'pass it as `cursor` for the next page, or later to poll for new decisions; null only when nothing was listed and no cursor was given',
-    }),
-  ),
-  hasMore: Type.Boolean({ description: 'more decisions are listed after this page now' }),
-  settledUntil: Type.String({
-    format: 'date-time',
-    description: `decisions taken up to this instant are listed (${FEED_SETTLE_MS / 1000} seconds ago)`,
-  }),
-});
-
-/**
  * The decisions a reader may see, oldest first, a page at a time: an integration token its own platform's, staff
  * any (or one platform's). Each page is a probe of an index: notices by platform and time, decisions by subject and
  * time, or decisions by time.
  */
-export async function listDecisionsForReader(db: Db, principal: Principal, query: DecisionFeedQuery, now: Date) {
+export async function listDecisionsForReader(
+  db: Db,
+  principal: Principal,
+  query: DecisionFeedQuery,
+  now: Date,
+): Promise<DecisionFeed> {
   const position = query.cursor === undefined ? null : decodeCursor(query.cursor);
   if (query.cursor !== undefined && !position)
     throw new DocketError(

@@ -1,43 +1,56 @@
-import { Type } from 'typebox';
 import type { Docket } from '../app.js';
 import { actorOf, type Principal } from '../core/roles.js';
 import { DocketError } from '../core/errors.js';
-import { WrittenText } from '../core/written-text.js';
 import type { Keyed } from '../core/idempotency.js';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { requireIntegration, requireUser } from '../http/auth.js';
 import type { App } from '../http/types.js';
-import {
-  DecisionFeed,
-  DecisionFeedQuery,
-  DecisionView,
-  FEED_SETTLE_MS,
-  findDecisionForReader,
-  listDecisionsForReader,
-} from './reads.js';
+import { findDecisionForReader, listDecisionsForReader } from './reads.js';
 import { caseToolRoutes } from './case-tools-routes.js';
-import { HARM_FACTORS, PUBLIC_INTEREST_FACTORS } from './rules.js';
-import { BulkInput, BulkResult, MAX_BULK_CASES, QUEUE_COUNT_CAP, QueuePage, QueuePageQuery } from './queue-schema.js';
 import {
+  AppealDecision,
   AppealDecisionInput,
   AppealInput,
+  AppealListQuery,
+  AppealReceipt,
+  BulkInput,
+  BulkResult,
+  CaseView,
+  ClaimNextInput,
+  ClaimQuery,
   DecisionDraft,
+  DecisionFeed,
+  DecisionFeedQuery,
   DecisionInput,
+  DecisionPreview,
   DecisionResult,
-  QueueQuery,
+  DecisionView,
+  EscalationInput,
+  FEED_SETTLE_MS,
+  IdParams,
+  MAX_BATCH,
+  MAX_BULK_CASES,
+  NewsworthinessAdvice,
+  NoContent,
+  NewsworthinessInput,
+  PendingAppeals,
+  QUEUE_COUNT_CAP,
+  QueuePage,
+  QueuePageQuery,
+  ReportAnswer,
+  ReportBatchAnswer,
+  ReportBatchInput,
   ReportInput,
-  ReportReceipt,
   Subject,
+  SubjectAnswer,
+  SubjectBatchAnswer,
+  SubjectBatchInput,
   SubjectInput,
-} from './schema.js';
+  SubjectList,
+  SubjectListQuery,
+} from './contract.js';
 
 const tags = ['moderation'];
-const MAX_BATCH = 1_000;
-const IdParams = Type.Object({ id: Type.String({ format: 'uuid' }) });
-const Open = Type.Object({}, { additionalProperties: true });
-const KeepOthers = Type.Optional(
-  Type.Boolean({ description: 'keep the other cases you hold instead of giving them back to the queue' }),
-);
 
 /** The optional Idempotency-Key header: a retried request with the same key creates nothing new. */
 function keyed(request: FastifyRequest, principal: Principal): Keyed | null {
@@ -73,7 +86,7 @@ export function moderationRoutes(app: App, docket: Docket): void {
         description:
           'A subject already known by its externalId is updated with what changed and answered with 200. Send an Idempotency-Key header to make retries safe.',
         body: SubjectInput,
-        response: { 200: Type.Object({ subject: Subject }), 201: Type.Object({ subject: Subject }) },
+        response: { 200: SubjectAnswer, 201: SubjectAnswer },
       },
     },
     async (request, reply) => {
@@ -96,14 +109,8 @@ export function moderationRoutes(app: App, docket: Docket): void {
       schema: {
         tags,
         summary: `Push up to ${MAX_BATCH} subjects at once, all or nothing`,
-        body: Type.Object(
-          { items: Type.Array(SubjectInput, { minItems: 1, maxItems: MAX_BATCH }) },
-          { additionalProperties: false },
-        ),
-        response: {
-          200: Type.Object({ results: Type.Array(Type.Object({ subject: Subject, created: Type.Boolean() })) }),
-          201: Type.Object({ results: Type.Array(Type.Object({ subject: Subject, created: Type.Boolean() })) }),
-        },
+        body: SubjectBatchInput,
+        response: { 200: SubjectBatchAnswer, 201: SubjectBatchAnswer },
       },
     },
     async (request, reply) => {
@@ -130,7 +137,7 @@ export function moderationRoutes(app: App, docket: Docket): void {
         description:
           'The report joins its subject’s open case, opens one, or reopens a closed one on new facts. Give the subject inline or by the externalId of one pushed before.',
         body: ReportInput,
-        response: { 201: Type.Object({ receipt: ReportReceipt }) },
+        response: { 201: ReportAnswer },
       },
     },
     async (request, reply) => {
@@ -151,11 +158,8 @@ export function moderationRoutes(app: App, docket: Docket): void {
         summary: `Push up to ${MAX_BATCH} reports at once, all or nothing`,
         description:
           'A problem in any item refuses the whole batch, naming every item at fault (/items/N/...); nothing is stored.',
-        body: Type.Object(
-          { items: Type.Array(ReportInput, { minItems: 1, maxItems: MAX_BATCH }) },
-          { additionalProperties: false },
-        ),
-        response: { 201: Type.Object({ receipts: Type.Array(ReportReceipt) }) },
+        body: ReportBatchInput,
+        response: { 201: ReportBatchAnswer },
       },
     },
     async (request, reply) => {
@@ -179,15 +183,8 @@ export function moderationRoutes(app: App, docket: Docket): void {
       schema: {
         tags,
         summary: 'List subjects',
-        querystring: Type.Object(
-          {
-            limit: Type.Integer({ minimum: 1, maximum: 500, default: 50 }),
-            after: Type.Optional(Type.String({ format: 'uuid', description: 'the last id of the previous page' })),
-            country: Type.Optional(Type.String({ pattern: '^[A-Z]{3}$' })),
-          },
-          { additionalProperties: false },
-        ),
-        response: { 200: Type.Object({ subjects: Type.Array(Subject) }) },
+        querystring: SubjectListQuery,
+        response: { 200: SubjectList },
       },
     },
     async (request) => ({ subjects: await docket.subjects.list(request.query) }),
@@ -248,19 +245,8 @@ export function moderationRoutes(app: App, docket: Docket): void {
         summary: 'Claim the most urgent case you may work (a lease; default 15 minutes)',
         description:
           'A reviewer holds one case at a time: if you already hold one, you get that case back with its lease renewed (decide, escalate or release it to move on), and any further cases you held go back to the queue. Send `keepOthers: true` to claim one more case on top of those you hold.',
-        body: Type.Optional(
-          Type.Object(
-            {
-              level: QueueQuery.properties.level,
-              policyId: QueueQuery.properties.policyId,
-              country: QueueQuery.properties.country,
-              language: QueueQuery.properties.language,
-              keepOthers: KeepOthers,
-            },
-            { additionalProperties: false },
-          ),
-        ),
-        response: { 200: Open },
+        body: ClaimNextInput,
+        response: { 200: CaseView },
       },
     },
     async (request) => {
@@ -279,7 +265,7 @@ export function moderationRoutes(app: App, docket: Docket): void {
         tags,
         summary: 'A case: subject, author, reports, decisions, strikes, history, and what you may do',
         params: IdParams,
-        response: { 200: Open },
+        response: { 200: CaseView },
       },
     },
     async (request) => moderation.queue.detail(requireUser(request), request.params.id),
@@ -294,20 +280,8 @@ export function moderationRoutes(app: App, docket: Docket): void {
         summary:
           "The newsworthiness balancing's recommendation (keep or remove, with reasons) for this case in its current situation; records nothing",
         params: IdParams,
-        body: Type.Object(
-          {
-            publicInterest: Type.Array(Type.Enum(PUBLIC_INTEREST_FACTORS), { uniqueItems: true }),
-            harms: Type.Array(Type.Enum(HARM_FACTORS), { uniqueItems: true }),
-          },
-          { additionalProperties: false },
-        ),
-        response: {
-          200: Type.Object({
-            recommendation: Type.Enum(['keep', 'remove']),
-            reasons: Type.Array(Type.String()),
-            situation: Open,
-          }),
-        },
+        body: NewsworthinessInput,
+        response: { 200: NewsworthinessAdvice },
       },
     },
     async (request) => moderation.queue.newsworthiness(request.params.id, request.body),
@@ -323,8 +297,8 @@ export function moderationRoutes(app: App, docket: Docket): void {
         description:
           'The other cases you hold go back to the queue (each with a release event), unless you ask to keep them with `?keepOthers=true`. The claim takes no body: clients post it empty.',
         params: IdParams,
-        querystring: Type.Object({ keepOthers: KeepOthers }, { additionalProperties: false }),
-        response: { 200: Open },
+        querystring: ClaimQuery,
+        response: { 200: CaseView },
       },
     },
     async (request) => {
@@ -338,11 +312,16 @@ export function moderationRoutes(app: App, docket: Docket): void {
     '/api/cases/:id/release',
     {
       config: { access: 'queue.work' },
-      schema: { tags, summary: 'Give a claimed case back to the queue', params: IdParams },
+      schema: {
+        tags,
+        summary: 'Give a claimed case back to the queue',
+        params: IdParams,
+        response: { 204: NoContent },
+      },
     },
     async (request, reply) => {
       await moderation.queue.release(requireUser(request), request.params.id);
-      return reply.code(204).send();
+      return reply.code(204).send(null);
     },
   );
 
@@ -354,15 +333,13 @@ export function moderationRoutes(app: App, docket: Docket): void {
         tags,
         summary: 'Send a claimed case to senior reviewers or policy staff',
         params: IdParams,
-        body: Type.Object(
-          { to: Type.Enum(['senior', 'policy']), note: WrittenText({ minLength: 5, maxLength: 2_000 }) },
-          { additionalProperties: false },
-        ),
+        body: EscalationInput,
+        response: { 204: NoContent },
       },
     },
     async (request, reply) => {
       await moderation.queue.escalate(requireUser(request), request.params.id, request.body.to, request.body.note);
-      return reply.code(204).send();
+      return reply.code(204).send(null);
     },
   );
 
@@ -395,7 +372,7 @@ export function moderationRoutes(app: App, docket: Docket): void {
           'Send the body of the decision (the facts may still be missing). It is checked and worked out by the same rule as the decision, so recording it applies exactly this.',
         params: IdParams,
         body: DecisionDraft,
-        response: { 200: Open },
+        response: { 200: DecisionPreview },
       },
     },
     async (request) => moderation.decisions.preview(requireUser(request), request.params.id, request.body),
@@ -441,7 +418,7 @@ export function moderationRoutes(app: App, docket: Docket): void {
         tags,
         summary: 'File an internal appeal for a user (EU DSA Art. 20; within 6 months)',
         body: AppealInput,
-        response: { 201: Type.Object({ appealId: Type.String(), status: Type.String(), filedAt: Type.String() }) },
+        response: { 201: AppealReceipt },
       },
     },
     async (request, reply) => {
@@ -457,11 +434,8 @@ export function moderationRoutes(app: App, docket: Docket): void {
       schema: {
         tags,
         summary: 'Pending appeals, oldest first',
-        querystring: Type.Object(
-          { limit: Type.Integer({ minimum: 1, maximum: 200, default: 50 }) },
-          { additionalProperties: false },
-        ),
-        response: { 200: Type.Object({ appeals: Type.Array(Open) }) },
+        querystring: AppealListQuery,
+        response: { 200: PendingAppeals },
       },
     },
     async (request) => ({ appeals: await moderation.appeals.pending(requireUser(request), request.query.limit) }),
@@ -476,13 +450,7 @@ export function moderationRoutes(app: App, docket: Docket): void {
         summary: 'Decide an appeal (a reviewer other than the original decider)',
         params: IdParams,
         body: AppealDecisionInput,
-        response: {
-          200: Type.Object({
-            appealId: Type.String(),
-            result: Type.String(),
-            reviewDecisionId: Type.Union([Type.String(), Type.Null()]),
-          }),
-        },
+        response: { 200: AppealDecision },
       },
     },
     async (request) => moderation.appeals.decide(requireUser(request), request.params.id, request.body),

@@ -2,16 +2,8 @@ import { and, eq, inArray, like, lt, or, sql, type SQL } from 'drizzle-orm';
 import { rowsOf } from '../store/migrate.js';
 import type { Db } from '../store/database.js';
 import { likePrefix, searchTermsOf } from './case-tools-rules.js';
+import type { SearchQuery, SearchResults } from './contract.js';
 import { cases, subjects } from './tables.js';
-
-export interface SearchQuery {
-  q: string;
-  kind?: 'content' | 'account' | undefined;
-  platform?: string | undefined;
-  limit: number;
-  /** The last id of the previous page. */
-  after?: string | undefined;
-}
 
 /** The words of a subject, as the full-text index `subjects_text_search_idx` holds them: same expression, so it is used. */
 const wordsOfSubject = sql`to_tsvector('simple', coalesce(${subjects.title}, '') || ' ' || coalesce(${subjects.body}, ''))`;
@@ -25,7 +17,7 @@ const wordsOfSubject = sql`to_tsvector('simple', coalesce(${subjects.title}, '')
  * while pg_trgm must be loaded into the embedded store as an extension and created with rights a managed server
  * may not give. The cost is that text matches whole words (or their beginnings), not any inner substring.
  */
-export async function searchSubjects(db: Db, query: SearchQuery) {
+export async function searchSubjects(db: Db, query: SearchQuery): Promise<SearchResults> {
   const terms = searchTermsOf(query.q);
   if (!terms) return { results: [], nextAfter: null };
   const pattern = likePrefix(terms.prefix);

@@ -11,7 +11,7 @@ import { createDecisions, type Notify } from './decisions.js';
 import { receiveReports, type ContextOf } from './ingestion.js';
 import { createQueue } from './queue.js';
 import type { ModerationRules } from './rules.js';
-import type { ReportInput, ReportReceipt, SubjectInput } from './schema.js';
+import type { ReportInput, ReportReceipt, SubjectInput } from './contract.js';
 import { subjectView, upsertSubjects } from './subjects.js';
 
 export type ModerationService = ReturnType<typeof createModerationService>;

@@ -1,35 +1,14 @@
 import type { AccountAction } from './rules.js';
 import type { ContentOutcome, ReportSource } from '../core/outcomes.js';
+import type { StatementOfReasons } from './contract.js';
 
 /**
  * The statement of reasons sent with every decision's notice (EU DSA Art. 17), using the field names and
  * enumerations of the EU DSA Transparency Database API so the export can reuse it. It states what was restricted,
  * on what ground, on what facts, whether automation was involved and how to seek redress. It never names the
- * person who reported the content.
+ * person who reported the content. Its shape is the contract's.
  */
-export interface StatementOfReasons {
-  decision_visibility: string[];
-  end_date_visibility_restriction: string | null;
-  decision_account: 'DECISION_ACCOUNT_SUSPENDED' | 'DECISION_ACCOUNT_TERMINATED' | null;
-  end_date_account_restriction: string | null;
-  decision_provision: 'DECISION_PROVISION_PARTIAL_SUSPENSION' | null;
-  end_date_service_restriction: string | null;
-  decision_ground: 'DECISION_GROUND_INCOMPATIBLE_CONTENT';
-  incompatible_content_ground: string;
-  incompatible_content_explanation: string;
-  content_type: string[];
-  category: string;
-  territorial_scope: string[];
-  source_type: 'SOURCE_ARTICLE_16' | 'SOURCE_TRUSTED_FLAGGER' | 'SOURCE_TYPE_OTHER_NOTIFICATION' | 'SOURCE_VOLUNTARY';
-  automated_detection: 'Yes' | 'No';
-  automated_decision: 'AUTOMATED_DECISION_FULLY' | 'AUTOMATED_DECISION_PARTIALLY' | 'AUTOMATED_DECISION_NOT_AUTOMATED';
-  decision_facts: string;
-  content_date: string | null;
-  application_date: string;
-  /** Docket's own, for the affected user: what happened in plain words, and where to turn. */
-  summary: string;
-  redress: { internal_appeal_until: string | null; out_of_court_settlement: boolean; judicial_redress: boolean };
-}
+export type { StatementOfReasons };
 
 /** DSA categories by policy; a policy not listed reports under the scope of the platform's service. */
 const CATEGORY_BY_POLICY: Record<string, string> = {

@@ -3,7 +3,7 @@ import type { CommandContext } from '../core/command.js';
 import { insertMany } from '../store/insert-many.js';
 import type { Db } from '../store/database.js';
 import { contentHashOf } from './content-hash.js';
-import type { Subject, SubjectInput } from './schema.js';
+import type { Subject, SubjectInput } from './contract.js';
 import { subjects } from './tables.js';
 
 export type SubjectRow = typeof subjects.$inferSelect;

@@ -6,6 +6,7 @@ import type { PolicyService } from '../policy/service.js';
 import { rowById } from '../store/rows.js';
 import type { Db } from '../store/database.js';
 import { mayManageTemplates } from './case-tools-rules.js';
+import type { NoticeTemplate, TemplateInput } from './contract.js';
 import { displayNames, nameOf } from './people.js';
 import { noticeTemplates } from './tables.js';
 
@@ -14,23 +15,6 @@ type TemplateRow = typeof noticeTemplates.$inferSelect;
 
 /** A team keeps tens of templates, not thousands: a listing is bounded by this, never paged. */
 const MAX_LISTED = 1_000;
-
-export interface NoticeTemplate {
-  id: string;
-  policyId: string;
-  sectionId: string;
-  title: string;
-  text: string;
-  updatedBy: string | null;
-  updatedAt: string;
-}
-
-export interface TemplateInput {
-  policyId: string;
-  sectionId: string;
-  title: string;
-  text: string;
-}
 
 /**
  * The team's saved statements of facts for decisions, per policy section. Senior reviewers and policy staff keep

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { ReportInput } from '../../src/moderation/schema.js';
+import { ReportInput } from '../../src/moderation/contract.js';
 import { valueFault, validValue, type Schema } from './openapi-arbitraries.js';
 
 /**
