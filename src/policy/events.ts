@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import { PolicyVersion } from './schema.js';
+import { PolicyVersion } from './contract.js';
 
 /** A published version is recorded whole (its publication time is the event's own). */
 export const policyEvents = {

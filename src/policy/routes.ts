@@ -2,7 +2,7 @@ import { Type } from 'typebox';
 import type { Docket } from '../app.js';
 import { actorOf, type Principal } from '../core/roles.js';
 import type { App } from '../http/types.js';
-import { PolicyDraft, PolicyId, PolicyVersion } from './schema.js';
+import { PolicyDraft, PolicyId, PolicyVersion } from './contract.js';
 
 const tags = ['policies'];
 

@@ -1,4 +1,4 @@
-import { Type } from 'typebox';
+import { Type, type Static } from 'typebox';
 import { WrittenText } from '../core/written-text.js';
 import { CONTENT_OUTCOMES } from '../core/outcomes.js';
 
@@ -18,6 +18,7 @@ export const PolicySection = Type.Object(
   },
   { additionalProperties: false },
 );
+export type PolicySection = Static<typeof PolicySection>;
 
 export const PolicyDraft = Type.Object(
   {
@@ -38,3 +39,4 @@ export const PolicyVersion = Type.Object({
   changeNote: Type.String(),
   publishedAt: Type.String({ format: 'date-time' }),
 });
+export type PolicyVersion = Static<typeof PolicyVersion>;
