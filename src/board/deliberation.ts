@@ -20,8 +20,6 @@ import {
   requiredOutcome,
   tally,
   type BoardRules,
-  type RecommendationGroup,
-  type Vote,
 } from './rules.js';
 import {
   boardCases,
@@ -32,33 +30,35 @@ import {
   publicComments,
   recommendations,
 } from './tables.js';
+import type {
+  BriefAttached,
+  BriefBody,
+  CloseCommentsBody,
+  CommentModerated,
+  CommentModerationBody,
+  CommentReceived,
+  CommentsClosed,
+  DecisionPublished,
+  DraftBody,
+  DraftSaved,
+  PublicCommentBody,
+  PublishBody,
+  SummaryPublished,
+  VoteBody,
+  VoteRecorded,
+} from './contract.js';
 
 type User = Extract<Principal, { kind: 'user' }>;
 
-export interface CommentInput {
-  name?: string | undefined;
-  organisation?: string | undefined;
-  email?: string | undefined;
-  anonymous: boolean;
-  body: string;
-  /** A field people never see: bots fill it in. */
-  website?: string | undefined;
-}
-
-export interface DraftInput {
-  text: string;
-  /** Each recommendation may name its group (policy, enforcement, transparency); the tracker shows them grouped. */
-  recommendations: { text: string; measure: string; group?: RecommendationGroup | null | undefined }[];
-}
-
+/** A public comment through the public form; `website` is a field people never see: bots fill it in. */
+export type CommentInput = PublicCommentBody;
+/** Each recommendation may name its group (policy, enforcement, transparency); the tracker shows them grouped. */
+export type DraftInput = DraftBody;
 /**
  * How the decision is published. The board may publish the vote split or withhold it (its decision then reads
  * "approved by a majority"); the counts stay on its own record either way.
  */
-export interface PublishInput {
-  confirm: boolean;
-  voteSplit?: 'published' | 'withheld' | undefined;
-}
+export type PublishInput = PublishBody;
 
 /**
  * The sender of a public comment, as a one-way hash of their address and the day: enough to limit how often one
@@ -74,7 +74,7 @@ export function createDeliberation(deps: { run: CommandRunner; rules: BoardRules
   const { run, rules, notify } = deps;
 
   /** A public comment through the public form (no login). It waits for a case manager's moderation. */
-  async function comment(ref: string, input: CommentInput, senderAddress: string) {
+  async function comment(ref: string, input: CommentInput, senderAddress: string): Promise<CommentReceived> {
     return run('public:comment-form', async ({ tx, now, ids, record }) => {
       const [row] = await tx.select().from(boardCases).where(eq(boardCases.ref, ref)).for('update');
       if (!row) throw new DocketError('not_found', `no board case ${ref}`);
@@ -133,7 +133,7 @@ export function createDeliberation(deps: { run: CommandRunner; rules: BoardRules
   }
 
   /** Case managers attach an expert's or a civil-society organisation's brief: published with the decision. */
-  async function attachBrief(user: User, id: string, input: { name: string; organisation: string; body: string }) {
+  async function attachBrief(user: User, id: string, input: BriefBody): Promise<BriefAttached> {
     return run(`user:${user.id}`, async ({ tx, now, ids, record }) => {
       const row = await lockCase(tx, id);
       if (row.status !== 'selected')
@@ -166,8 +166,8 @@ export function createDeliberation(deps: { run: CommandRunner; rules: BoardRules
   async function moderateComment(
     user: User,
     commentId: string,
-    input: { status: 'approved' | 'rejected'; note: string },
-  ) {
+    input: CommentModerationBody,
+  ): Promise<CommentModerated> {
     return run(`user:${user.id}`, async ({ tx, now, record }) => {
       const row = await rowById(tx, publicComments, commentId, 'comment', { lock: true });
       if (row.status !== 'pending') throw new DocketError('conflict', `the comment is already ${row.status}`);
@@ -188,7 +188,7 @@ export function createDeliberation(deps: { run: CommandRunner; rules: BoardRules
    * A case manager closes the comment period before its date, on the record: the public page then says so, late
    * comments are refused with the same words, and the panel may publish.
    */
-  async function closeComments(user: User, id: string, input: { reason: string }) {
+  async function closeComments(user: User, id: string, input: CloseCommentsBody): Promise<CommentsClosed> {
     return run(`user:${user.id}`, async ({ tx, now, record }) => {
       const row = await lockCase(tx, id);
       if (row.status !== 'selected')
@@ -216,7 +216,7 @@ export function createDeliberation(deps: { run: CommandRunner; rules: BoardRules
   }
 
   /** A panel member saves a new version of the draft decision (text and recommendations). */
-  async function saveDraft(user: User, id: string, input: DraftInput) {
+  async function saveDraft(user: User, id: string, input: DraftInput): Promise<DraftSaved> {
     return run(`user:${user.id}`, async ({ tx, now, record }) => {
       const row = await lockCase(tx, id);
       checkVoter(await seatOf(tx, id, user.id));
@@ -246,7 +246,7 @@ export function createDeliberation(deps: { run: CommandRunner; rules: BoardRules
   }
 
   /** A seated member votes on the current draft (a later vote replaces theirs), with an optional separate opinion. */
-  async function vote(user: User, id: string, input: { vote: Vote; opinion?: string | undefined }) {
+  async function vote(user: User, id: string, input: VoteBody): Promise<VoteRecorded> {
     return run(`user:${user.id}`, async ({ tx, now, record }) => {
       const row = await lockCase(tx, id);
       checkVoter(await seatOf(tx, id, user.id));
@@ -290,7 +290,7 @@ export function createDeliberation(deps: { run: CommandRunner; rules: BoardRules
    * the seated panel on the current draft decides (BoardRules.majorityShare); separate opinions are published with it. An overturn binds the platform: an implementation obligation with a 7-day deadline. Each
    * recommendation starts the platform's 60-day clock to respond.
    */
-  async function publish(user: User, id: string, input: PublishInput) {
+  async function publish(user: User, id: string, input: PublishInput): Promise<DecisionPublished> {
     return run(`user:${user.id}`, async (ctx) => {
       const { tx, now, ids, record } = ctx;
       const row = await lockCase(tx, id);
@@ -414,7 +414,7 @@ export function createDeliberation(deps: { run: CommandRunner; rules: BoardRules
   }
 
   /** After the platform reversed itself on selection, the board publishes a short summary decision. */
-  async function publishSummary(user: User, id: string, text: string) {
+  async function publishSummary(user: User, id: string, text: string): Promise<SummaryPublished> {
     return run(`user:${user.id}`, async ({ tx, now, record }) => {
       const row = await lockCase(tx, id);
       if (row.status !== 'platform_reversed')
@@ -441,7 +441,7 @@ export function createDeliberation(deps: { run: CommandRunner; rules: BoardRules
         counts: {},
         textSha256: sha256(text),
       });
-      return { boardCaseId: id, ref: row.ref, outcome: 'overturn' as const, summary: true };
+      return { boardCaseId: id, ref: row.ref, outcome: 'overturn' as const, summary: true as const };
     });
   }
 

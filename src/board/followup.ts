@@ -8,7 +8,7 @@ import type { createDecisions } from '../moderation/decisions.js';
 import { normaliseText } from '../moderation/content-hash.js';
 import { decisions, subjects } from '../moderation/tables.js';
 import type { Db } from '../store/database.js';
-import { checkActsFor, CLOSING_ASSESSMENTS, checkResponse, type Assessment, type ResponseCategory } from './rules.js';
+import { checkActsFor, CLOSING_ASSESSMENTS, checkResponse } from './rules.js';
 import {
   boardCases,
   implementationObligations,
@@ -16,6 +16,14 @@ import {
   recommendationResponses,
   recommendations,
 } from './tables.js';
+import type {
+  AssessmentRecorded,
+  NoteBody,
+  ObligationImplemented,
+  RecommendationAssessmentBody,
+  ResponseBody,
+  ResponseRecorded,
+} from './contract.js';
 
 type User = Extract<Principal, { kind: 'user' }>;
 type Decisions = ReturnType<typeof createDecisions>;
@@ -29,7 +37,7 @@ export function createFollowUp(deps: { run: CommandRunner; clock: Clock; decisio
    * (reversal, new decision, notice, strike, events, webhook), then identical content (same content hash, or the
    * same text once normalised) on the platform gets the same decision. The numbers are the evidence.
    */
-  async function implement(user: User, obligationId: string, input: { note: string }) {
+  async function implement(user: User, obligationId: string, input: NoteBody): Promise<ObligationImplemented> {
     return run(`user:${user.id}`, async (ctx) => {
       const { tx, now, record } = ctx;
       const obligation = await rowById(tx, implementationObligations, obligationId, 'obligation', { lock: true });
@@ -136,11 +144,7 @@ export function createFollowUp(deps: { run: CommandRunner; clock: Clock; decisio
   }
 
   /** The platform's public response to a recommendation; later updates are kept as its history. */
-  async function respond(
-    user: User,
-    recommendationId: string,
-    input: { category: ResponseCategory; reasons: string; timeline?: string | undefined },
-  ) {
+  async function respond(user: User, recommendationId: string, input: ResponseBody): Promise<ResponseRecorded> {
     return run(`user:${user.id}`, async ({ tx, now, ids, record }) => {
       const rec = await lockRecommendation(tx, recommendationId);
       const [boardCase] = await tx
@@ -177,7 +181,11 @@ export function createFollowUp(deps: { run: CommandRunner; clock: Clock; decisio
   }
 
   /** The board's own assessment of implementation; "implemented" and "declined" close the recommendation. */
-  async function assess(user: User, recommendationId: string, input: { assessment: Assessment; note: string }) {
+  async function assess(
+    user: User,
+    recommendationId: string,
+    input: RecommendationAssessmentBody,
+  ): Promise<AssessmentRecorded> {
     return run(`user:${user.id}`, async ({ tx, now, ids, record }) => {
       const rec = await lockRecommendation(tx, recommendationId);
       if (rec.closedAt) throw new DocketError('conflict', 'the recommendation is closed');

@@ -22,6 +22,22 @@ import {
   type Track,
 } from './rules.js';
 import { boardCases, boardMembers, panelSeats } from './tables.js';
+import type {
+  AppealBody,
+  AppealFiled,
+  BoardCaseSummary,
+  BoardMember,
+  Candidate,
+  CandidateAssessmentBody,
+  CaseDeclined,
+  CaseOpened,
+  CaseSelected,
+  MemberBody,
+  MemberRegistered,
+  PlatformReversed,
+  ReferralBody,
+  SelectBody,
+} from './contract.js';
 
 type User = Extract<Principal, { kind: 'user' }>;
 type Decisions = ReturnType<typeof createDecisions>;
@@ -42,13 +58,8 @@ export const KNOWN_REGIONS: Record<string, Region> = {
   KHM: 'asia_pacific',
 };
 
-export interface ReferralInput {
-  kind: 'platform_referral' | 'policy_advisory';
-  track: Track;
-  title: string;
-  statement: string;
-  decisionId?: string | undefined;
-}
+/** A referral as intake takes it: the platform that refers is settled by the route. */
+export type ReferralInput = Omit<ReferralBody, 'platform'>;
 
 export function createIntake(deps: {
   db: Db;
@@ -59,7 +70,7 @@ export function createIntake(deps: {
 }) {
   const { db, run, rules, decisions: decisionService, notify } = deps;
 
-  async function registerMember(user: User, input: { username: string; region: Region; conflicts: string[] }) {
+  async function registerMember(user: User, input: MemberBody): Promise<MemberRegistered> {
     return run(`user:${user.id}`, async ({ tx, now, record }) => {
       const [member] = await tx.select().from(users).where(eq(users.username, input.username));
       if (!member) throw new DocketError('not_found', `no user ${input.username}`);
@@ -90,7 +101,7 @@ export function createIntake(deps: {
     });
   }
 
-  async function members() {
+  async function members(): Promise<BoardMember[]> {
     const rows = await db.select().from(boardMembers).orderBy(asc(boardMembers.name));
     const load = await openPanels(db);
     return rows.map((m) => ({
@@ -107,7 +118,7 @@ export function createIntake(deps: {
    * A user's appeal to the board, filed by the platform for its user after the final internal decision. An appeal on
    * a decision already before the board joins that case (its demand grows) instead of opening another.
    */
-  async function appeal(actor: string, platform: string, input: { decisionId: string; statement: string }) {
+  async function appeal(actor: string, platform: string, input: AppealBody): Promise<AppealFiled> {
     return run(actor, async (ctx) => {
       const { tx, now } = ctx;
       const decision = await findDecision(tx, input.decisionId, platform);
@@ -149,7 +160,7 @@ export function createIntake(deps: {
   }
 
   /** The platform refers a decision (standard or expedited), or asks for a policy advisory opinion. */
-  async function refer(actor: string, platform: string, input: ReferralInput) {
+  async function refer(actor: string, platform: string, input: ReferralInput): Promise<CaseOpened> {
     return run(actor, async (ctx) => {
       const { tx } = ctx;
       if (input.kind === 'policy_advisory') {
@@ -201,7 +212,7 @@ export function createIntake(deps: {
       statement: string;
       decision: typeof decisions.$inferSelect | null;
     },
-  ) {
+  ): Promise<CaseOpened> {
     const { tx, now, ids, record } = ctx;
     const [subject] = input.decision
       ? await tx.select().from(subjects).where(eq(subjects.id, input.decision.subjectId))
@@ -242,7 +253,7 @@ export function createIntake(deps: {
   }
 
   /** Candidates for selection, ranked by the board's priorities, significance, difficulty and demand. */
-  async function candidates() {
+  async function candidates(): Promise<Candidate[]> {
     const rows = await db
       .select()
       .from(boardCases)
@@ -264,11 +275,7 @@ export function createIntake(deps: {
   }
 
   /** Case managers record the board's priorities a candidate touches and its significance and difficulty. */
-  async function assessCandidate(
-    user: User,
-    id: string,
-    input: { priorities: BoardPriority[]; significance: number; difficulty: number; region?: Region | undefined },
-  ) {
+  async function assessCandidate(user: User, id: string, input: CandidateAssessmentBody): Promise<void> {
     return run(`user:${user.id}`, async ({ tx }) => {
       const row = await lockCase(tx, id);
       if (row.status !== 'candidate')
@@ -289,11 +296,7 @@ export function createIntake(deps: {
    * The selection committee selects a case: the panel is drawn (a member of the region first, conflicted members
    * recused), the decision clock and the comment period start, and the platform is told (it may reverse itself).
    */
-  async function select(
-    user: User,
-    id: string,
-    input: { note: string; region?: Region | undefined; priorities?: BoardPriority[] | undefined },
-  ) {
+  async function select(user: User, id: string, input: SelectBody): Promise<CaseSelected> {
     return run(`user:${user.id}`, async (ctx) => {
       const { tx, now, record } = ctx;
       const row = await lockCase(tx, id);
@@ -379,7 +382,7 @@ export function createIntake(deps: {
     });
   }
 
-  async function decline(user: User, id: string, note: string) {
+  async function decline(user: User, id: string, note: string): Promise<CaseDeclined> {
     return run(`user:${user.id}`, async ({ tx, record }) => {
       const row = await lockCase(tx, id);
       if (row.status !== 'candidate')
@@ -394,7 +397,7 @@ export function createIntake(deps: {
    * Once a case is selected, the platform may reverse its own decision: the reversal runs through moderation's
    * pipeline (decision, notice, events), and the board may then issue a summary decision.
    */
-  async function reverse(user: User, id: string, note: string) {
+  async function reverse(user: User, id: string, note: string): Promise<PlatformReversed> {
     return run(`user:${user.id}`, async (ctx) => {
       const { tx, record } = ctx;
       const row = await lockCase(tx, id);
@@ -437,7 +440,7 @@ export function createIntake(deps: {
   return { registerMember, members, appeal, refer, candidates, assessCandidate, select, decline, reverse };
 }
 
-export function caseSummary(row: BoardCaseRow) {
+export function caseSummary(row: BoardCaseRow): BoardCaseSummary {
   return {
     id: row.id,
     ref: row.ref,
@@ -448,7 +451,7 @@ export function caseSummary(row: BoardCaseRow) {
     title: row.title,
     country: row.country,
     region: row.region,
-    priorities: row.priorities,
+    priorities: row.priorities as BoardPriority[],
     significance: row.significance,
     difficulty: row.difficulty,
     demand: row.demand,

@@ -31,6 +31,18 @@ import {
   recommendationResponses,
   recommendations,
 } from './tables.js';
+import type {
+  BoardCase,
+  CaseFile,
+  ManagerDesk,
+  ModerationHistory,
+  Obligation,
+  PlatformDesk,
+  Publication,
+  PublicBoardCase,
+  RecommendationView,
+  StatementOfReasons,
+} from './contract.js';
 
 type User = Extract<Principal, { kind: 'user' }>;
 type BoardOutcome = NonNullable<BoardCaseRow['outcome']>;
@@ -67,10 +79,10 @@ export function createBoardReads(deps: { db: Db; clock: Clock; rules: BoardRules
     row.decisionDueAt && row.status === 'selected'
       ? deadlineState(row.decisionDueAt, clock.now(), rules.warningDays[row.track])
       : null;
-  const withDeadline = (row: BoardCaseRow) => ({ ...caseSummary(row), deadline: deadline(row) });
+  const withDeadline = (row: BoardCaseRow): BoardCase => ({ ...caseSummary(row), deadline: deadline(row) });
 
   /** The case manager's desk: candidates, cases under deliberation with their deadlines, comments to moderate. */
-  async function managerDesk() {
+  async function managerDesk(): Promise<ManagerDesk> {
     const active = await db
       .select()
       .from(boardCases)
@@ -99,7 +111,7 @@ export function createBoardReads(deps: { db: Db; clock: Clock; rules: BoardRules
   }
 
   /** A member's panels, with deadlines and whether they have voted on the current draft. */
-  async function myPanels(user: User) {
+  async function myPanels(user: User): Promise<BoardCase[]> {
     const rows = await db
       .select({ row: boardCases })
       .from(panelSeats)
@@ -109,9 +121,8 @@ export function createBoardReads(deps: { db: Db; clock: Clock; rules: BoardRules
     return rows.map(({ row }) => withDeadline(row));
   }
 
-  /** The liaison's desk: open implementation obligations and recommendations with their response clocks. */
   /** The liaison's desk: their platform's obligations, recommendations to answer and cases it may still reverse. */
-  async function platformDesk(platform: string | null) {
+  async function platformDesk(platform: string | null): Promise<PlatformDesk> {
     const now = clock.now();
     const ofPlatform = eq(boardCases.platform, platform ?? '');
     const obligations = await db
@@ -137,7 +148,7 @@ export function createBoardReads(deps: { db: Db; clock: Clock; rules: BoardRules
    * The case file. Case managers see everything; panel members (not recused) see the deliberation; every board member
    * sees a candidate (the selection committee); others get not_found, so a case's existence is not revealed to them.
    */
-  async function caseFile(user: User, id: string) {
+  async function caseFile(user: User, id: string): Promise<CaseFile> {
     const row = await rowById(db, boardCases, id, 'board case');
     const seats = await db
       .select({
@@ -253,7 +264,7 @@ export function createBoardReads(deps: { db: Db; clock: Clock; rules: BoardRules
     votes: { userId: string; vote: Vote; draftVersion: number }[],
     draftVersion: number | null,
     period: { open: boolean; closesAt: Date | null },
-  ) {
+  ): Publication {
     const seated = seats.filter((s) => s.status === 'seated').map((s) => s.userId);
     const counts: Partial<Record<Vote, number>> = {};
     for (const v of votes)
@@ -267,7 +278,7 @@ export function createBoardReads(deps: { db: Db; clock: Clock; rules: BoardRules
     };
   }
 
-  async function moderationHistory(caseId: string) {
+  async function moderationHistory(caseId: string): Promise<ModerationHistory | null> {
     const [modCase] = await db.select().from(cases).where(eq(cases.id, caseId));
     if (!modCase) return null;
     const [subject] = await db.select().from(subjects).where(eq(subjects.id, modCase.subjectId));
@@ -333,21 +344,25 @@ export function createBoardReads(deps: { db: Db; clock: Clock; rules: BoardRules
         sectionId: d.sectionId,
         policyVersion: d.policyVersion,
         facts: d.facts,
-        balancing: d.balancing,
+        balancing: d.balancing as ModerationHistory['decisions'][number]['balancing'],
         warningScreen: d.warningScreen,
         status: d.status,
         reviewOf: d.reviewOf,
         decidedAt: d.decidedAt.toISOString(),
-        notice: caseNotices.find((n) => n.decisionId === d.id)?.statement ?? null,
+        notice: (caseNotices.find((n) => n.decisionId === d.id)?.statement as StatementOfReasons | undefined) ?? null,
       })),
       appeals: caseAppeals.map((a) => ({ ...a, filedAt: a.filedAt.toISOString(), decidedAt: iso(a.decidedAt) })),
       history: history.entries.map((e) => ({ seq: e.seq, type: e.type, actor: e.actor, at: e.at })),
     };
   }
 
-  /** Recommendations with their responses and assessments as history, and where their 60-day clocks stand. */
-  /** Every recommendation, or those of one case, or of one platform's cases. */
-  async function recommendationRows(of?: { boardCaseId: string } | { platform: string }) {
+  /**
+   * Recommendations with their responses and assessments as history, and where their 60-day clocks stand: every
+   * recommendation, or those of one case, or of one platform's cases.
+   */
+  async function recommendationRows(
+    of?: { boardCaseId: string } | { platform: string },
+  ): Promise<RecommendationView[]> {
     const recs = await db
       .select({ r: recommendations, caseRef: boardCases.ref, caseTitle: boardCases.title })
       .from(recommendations)
@@ -372,7 +387,7 @@ export function createBoardReads(deps: { db: Db; clock: Clock; rules: BoardRules
    * obligation and the recommendations with their responses. Nothing private: no statement of the appellant, no
    * e-mail, no panel identities.
    */
-  async function publicCase(ref: string) {
+  async function publicCase(ref: string): Promise<PublicBoardCase> {
     const [row] = await db.select().from(boardCases).where(eq(boardCases.ref, ref));
     if (!row || !(PUBLIC_CASE_STATUSES as readonly string[]).includes(row.status))
       throw new DocketError('not_found', `no board case ${ref}`);
@@ -391,7 +406,7 @@ export function createBoardReads(deps: { db: Db; clock: Clock; rules: BoardRules
       country: row.country,
       region: row.region,
       policy: await policyOf(row.decisionId),
-      status: row.status,
+      status: row.status as (typeof PUBLIC_CASE_STATUSES)[number],
       selectedAt: iso(row.selectedAt),
       decisionDueAt: iso(row.decisionDueAt),
       commentsCloseAt: iso(row.commentsCloseAt),
@@ -432,7 +447,10 @@ export function createBoardReads(deps: { db: Db; clock: Clock; rules: BoardRules
         publishedAt: iso(row.publishedAt),
         separateOpinions: votes
           .filter((v) => v.opinion)
-          .map((v) => ({ position: v.vote === row.outcome ? 'concurring' : 'dissenting', text: v.opinion })),
+          .map((v) => ({
+            position: v.vote === row.outcome ? ('concurring' as const) : ('dissenting' as const),
+            text: v.opinion,
+          })),
       },
       comments: comments.map((c) => ({
         kind: c.kind,
@@ -552,7 +570,7 @@ export function createBoardReads(deps: { db: Db; clock: Clock; rules: BoardRules
   };
 }
 
-export function obligationView(o: typeof implementationObligations.$inferSelect, now: Date) {
+export function obligationView(o: typeof implementationObligations.$inferSelect, now: Date): Obligation {
   return {
     id: o.id,
     boardCaseId: o.boardCaseId,

@@ -1,19 +1,56 @@
 import { Type } from 'typebox';
 import type { Docket } from '../app.js';
-import { WrittenText } from '../core/written-text.js';
 import { actorOf, type Principal } from '../core/roles.js';
 import { DocketError } from '../core/errors.js';
 import { requireIntegration, requireUser } from '../http/auth.js';
 import type { App } from '../http/types.js';
-import { ASSESSMENTS, BOARD_PRIORITIES, referringPlatform, REGIONS, RESPONSE_CATEGORIES, TRACKS } from './rules.js';
-import { DraftRecommendation, RecommendationGroup, RecommendationView } from './schema.js';
+import {
+  AppealBody,
+  AppealFiled,
+  AssessmentRecorded,
+  BoardMembers,
+  BriefAttached,
+  BriefBody,
+  CandidateAssessmentBody,
+  Candidates,
+  CaseDeclined,
+  CaseFile,
+  CaseOpened,
+  CaseSelected,
+  CloseCommentsBody,
+  CommentModerated,
+  CommentModerationBody,
+  CommentReceived,
+  CommentsClosed,
+  DecisionPublished,
+  Desk,
+  DraftBody,
+  DraftSaved,
+  IdParams,
+  MemberBody,
+  MemberRegistered,
+  NoteBody,
+  ObligationImplemented,
+  PlatformReversed,
+  PublicBoardCase,
+  PublicCommentBody,
+  PublishBody,
+  RecommendationAssessmentBody,
+  Recommendations,
+  RefParams,
+  ReferralBody,
+  ResponseBody,
+  ResponseRecorded,
+  SelectBody,
+  SummaryDecisionBody,
+  SummaryPublished,
+  VoteBody,
+  VoteRecorded,
+} from './contract.js';
+import { referringPlatform } from './rules.js';
 
 const tags = ['oversight board'];
-const Id = Type.Object({ id: Type.String({ format: 'uuid' }) });
-const Open = Type.Object({}, { additionalProperties: true });
-const Text = (min: number, max: number, description?: string) =>
-  WrittenText({ minLength: min, maxLength: max, ...(description ? { description } : {}) });
-const strict = { additionalProperties: false } as const;
+const NoContent = Type.Null({ description: 'no content' });
 
 export function boardRoutes(app: App, docket: Docket): void {
   const { intake, deliberation, followUp, reads } = docket.board;
@@ -27,11 +64,8 @@ export function boardRoutes(app: App, docket: Docket): void {
         tags,
         summary:
           "A user's appeal to the board, filed by the platform, within 15 days of the final internal decision; refused with the reason when ineligible",
-        body: Type.Object(
-          { decisionId: Type.String({ format: 'uuid' }), statement: Text(10, 10_000, "the user's statement") },
-          strict,
-        ),
-        response: { 201: Open },
+        body: AppealBody,
+        response: { 201: AppealFiled },
       },
     },
     async (request, reply) => {
@@ -47,24 +81,8 @@ export function boardRoutes(app: App, docket: Docket): void {
       schema: {
         tags,
         summary: 'The platform refers a decision (standard or expedited) or asks for a policy advisory opinion',
-        body: Type.Object(
-          {
-            kind: Type.Enum(['platform_referral', 'policy_advisory']),
-            track: Type.Enum(TRACKS),
-            title: Text(5, 300),
-            statement: Text(10, 20_000, 'why the platform refers the case, or the policy question'),
-            decisionId: Type.Optional(Type.String({ format: 'uuid' })),
-            platform: Type.Optional(
-              Type.String({
-                minLength: 1,
-                maxLength: 120,
-                description: "the platform that refers: a token's or the liaison's own (may be left out)",
-              }),
-            ),
-          },
-          strict,
-        ),
-        response: { 201: Open },
+        body: ReferralBody,
+        response: { 201: CaseOpened },
       },
     },
     async (request, reply) => {
@@ -86,7 +104,7 @@ export function boardRoutes(app: App, docket: Docket): void {
       schema: {
         tags,
         summary: 'Board members, their regions, declared conflicts and open panels',
-        response: { 200: Type.Object({ members: Type.Array(Open) }) },
+        response: { 200: BoardMembers },
       },
     },
     async () => ({ members: await intake.members() }),
@@ -99,18 +117,8 @@ export function boardRoutes(app: App, docket: Docket): void {
       schema: {
         tags,
         summary: 'Register a board member (a user with the board_member role): region and declared conflicts',
-        body: Type.Object(
-          {
-            username: Text(1, 64),
-            region: Type.Enum(REGIONS),
-            conflicts: Type.Array(Text(1, 200), {
-              maxItems: 50,
-              description: 'country codes, account refs or organisations',
-            }),
-          },
-          strict,
-        ),
-        response: { 200: Open },
+        body: MemberBody,
+        response: { 200: MemberRegistered },
       },
     },
     async (request) => intake.registerMember(requireUser(request), request.body),
@@ -123,7 +131,7 @@ export function boardRoutes(app: App, docket: Docket): void {
       schema: {
         tags,
         summary: "Candidates for selection, ranked by the board's priorities, significance, difficulty and demand",
-        response: { 200: Type.Object({ candidates: Type.Array(Open) }) },
+        response: { 200: Candidates },
       },
     },
     async () => ({ candidates: await intake.candidates() }),
@@ -137,21 +145,14 @@ export function boardRoutes(app: App, docket: Docket): void {
         tags,
         summary:
           "A case manager's assessment of a candidate: the board's priorities it touches, significance, difficulty, region",
-        params: Id,
-        body: Type.Object(
-          {
-            priorities: Type.Array(Type.Enum(BOARD_PRIORITIES), { uniqueItems: true }),
-            significance: Type.Integer({ minimum: 1, maximum: 3 }),
-            difficulty: Type.Integer({ minimum: 1, maximum: 3 }),
-            region: Type.Optional(Type.Enum(REGIONS)),
-          },
-          strict,
-        ),
+        params: IdParams,
+        body: CandidateAssessmentBody,
+        response: { 204: NoContent },
       },
     },
     async (request, reply) => {
       await intake.assessCandidate(requireUser(request), request.params.id, request.body);
-      return reply.code(204).send();
+      return reply.code(204).send(null);
     },
   );
 
@@ -163,16 +164,9 @@ export function boardRoutes(app: App, docket: Docket): void {
         tags,
         summary:
           'The selection committee selects a case: the panel is drawn, comments open, the clock starts, the platform is told',
-        params: Id,
-        body: Type.Object(
-          {
-            note: Text(10, 5_000),
-            region: Type.Optional(Type.Enum(REGIONS)),
-            priorities: Type.Optional(Type.Array(Type.Enum(BOARD_PRIORITIES), { uniqueItems: true })),
-          },
-          strict,
-        ),
-        response: { 200: Open },
+        params: IdParams,
+        body: SelectBody,
+        response: { 200: CaseSelected },
       },
     },
     async (request) => intake.select(requireUser(request), request.params.id, request.body),
@@ -185,9 +179,9 @@ export function boardRoutes(app: App, docket: Docket): void {
       schema: {
         tags,
         summary: 'The selection committee does not take a case',
-        params: Id,
-        body: Type.Object({ note: Text(10, 5_000) }, strict),
-        response: { 200: Open },
+        params: IdParams,
+        body: NoteBody,
+        response: { 200: CaseDeclined },
       },
     },
     async (request) => intake.decline(requireUser(request), request.params.id, request.body.note),
@@ -201,9 +195,9 @@ export function boardRoutes(app: App, docket: Docket): void {
         tags,
         summary:
           'The platform reverses its own decision on a selected case (it runs through moderation); the board may then decide in summary',
-        params: Id,
-        body: Type.Object({ note: Text(10, 5_000) }, strict),
-        response: { 200: Open },
+        params: IdParams,
+        body: NoteBody,
+        response: { 200: PlatformReversed },
       },
     },
     async (request) => intake.reverse(requireUser(request), request.params.id, request.body.note),
@@ -218,7 +212,7 @@ export function boardRoutes(app: App, docket: Docket): void {
         tags,
         summary:
           "Your board workspace: a case manager's desk, a member's panels, the liaison's obligations and recommendations",
-        response: { 200: Open },
+        response: { 200: Desk },
       },
     },
     async (request) => {
@@ -238,8 +232,8 @@ export function boardRoutes(app: App, docket: Docket): void {
       schema: {
         tags,
         summary: 'The case file: the moderation history, comments, drafts and votes (as your role allows)',
-        params: Id,
-        response: { 200: Open },
+        params: IdParams,
+        response: { 200: CaseFile },
       },
     },
     async (request) => reads.caseFile(requireUser(request), request.params.id),
@@ -253,9 +247,9 @@ export function boardRoutes(app: App, docket: Docket): void {
       schema: {
         tags,
         summary: "Attach an expert's or civil-society organisation's brief",
-        params: Id,
-        body: Type.Object({ name: Text(2, 200), organisation: Text(2, 200), body: Text(20, 50_000) }, strict),
-        response: { 201: Open },
+        params: IdParams,
+        body: BriefBody,
+        response: { 201: BriefAttached },
       },
     },
     async (request, reply) =>
@@ -269,9 +263,9 @@ export function boardRoutes(app: App, docket: Docket): void {
       schema: {
         tags,
         summary: 'Approve a public comment for publication with the decision, or reject it',
-        params: Id,
-        body: Type.Object({ status: Type.Enum(['approved', 'rejected']), note: Text(2, 2_000) }, strict),
-        response: { 200: Open },
+        params: IdParams,
+        body: CommentModerationBody,
+        response: { 200: CommentModerated },
       },
     },
     async (request) => deliberation.moderateComment(requireUser(request), request.params.id, request.body),
@@ -284,9 +278,9 @@ export function boardRoutes(app: App, docket: Docket): void {
       schema: {
         tags,
         summary: 'Close the public comment period before its date, with the reason (shown on the public page)',
-        params: Id,
-        body: Type.Object({ reason: Text(10, 2_000) }, strict),
-        response: { 200: Open },
+        params: IdParams,
+        body: CloseCommentsBody,
+        response: { 200: CommentsClosed },
       },
     },
     async (request) => deliberation.closeComments(requireUser(request), request.params.id, request.body),
@@ -302,12 +296,9 @@ export function boardRoutes(app: App, docket: Docket): void {
         summary: 'Save a new version of the draft decision, with its recommendations (panel members)',
         description:
           'Each recommendation may name its group (policy, enforcement, transparency): the decision and the public tracker list them by group.',
-        params: Id,
-        body: Type.Object(
-          { text: Text(20, 100_000), recommendations: Type.Array(DraftRecommendation, { maxItems: 30 }) },
-          strict,
-        ),
-        response: { 201: Open },
+        params: IdParams,
+        body: DraftBody,
+        response: { 201: DraftSaved },
       },
     },
     async (request, reply) =>
@@ -321,12 +312,9 @@ export function boardRoutes(app: App, docket: Docket): void {
       schema: {
         tags,
         summary: 'Vote on the current draft (seated panel members), with an optional separate opinion',
-        params: Id,
-        body: Type.Object(
-          { vote: Type.Enum(['uphold', 'overturn', 'adopt', 'reject']), opinion: Type.Optional(Text(20, 20_000)) },
-          strict,
-        ),
-        response: { 200: Open },
+        params: IdParams,
+        body: VoteBody,
+        response: { 200: VoteRecorded },
       },
     },
     async (request) => deliberation.vote(requireUser(request), request.params.id, request.body),
@@ -340,36 +328,11 @@ export function boardRoutes(app: App, docket: Docket): void {
         tags,
         summary:
           "Publish the panel's majority decision once public comments have closed: binding obligation (7 days) and recommendations (60-day responses)",
-        params: Id,
+        params: IdParams,
         description:
           'voteSplit: "withheld" publishes the decision as approved by a majority, without the vote split (the board keeps the counts on its record); by default the split is published.',
-        body: Type.Object(
-          {
-            confirm: Type.Boolean({ description: 'publication is final: true to publish' }),
-            voteSplit: Type.Optional(
-              Type.Enum(['published', 'withheld'], { description: 'whether the public decision shows the vote split' }),
-            ),
-          },
-          strict,
-        ),
-        response: {
-          200: Type.Object({
-            boardCaseId: Type.String(),
-            ref: Type.String(),
-            outcome: Type.Enum(['uphold', 'overturn', 'adopt', 'reject']),
-            counts: Type.Record(Type.String(), Type.Integer()),
-            voteSplitPublished: Type.Boolean(),
-            obligationId: Type.Union([Type.String(), Type.Null()]),
-            recommendations: Type.Array(
-              Type.Object({
-                id: Type.String(),
-                ref: Type.String(),
-                group: Type.Union([RecommendationGroup, Type.Null()]),
-                responseDueAt: Type.String(),
-              }),
-            ),
-          }),
-        },
+        body: PublishBody,
+        response: { 200: DecisionPublished },
       },
     },
     async (request) => deliberation.publish(requireUser(request), request.params.id, request.body),
@@ -382,9 +345,9 @@ export function boardRoutes(app: App, docket: Docket): void {
       schema: {
         tags,
         summary: 'Publish a summary decision after the platform reversed itself',
-        params: Id,
-        body: Type.Object({ text: Text(20, 20_000) }, strict),
-        response: { 200: Open },
+        params: IdParams,
+        body: SummaryDecisionBody,
+        response: { 200: SummaryPublished },
       },
     },
     async (request) => deliberation.publishSummary(requireUser(request), request.params.id, request.body.text),
@@ -398,9 +361,9 @@ export function boardRoutes(app: App, docket: Docket): void {
       schema: {
         tags,
         summary: 'Implement a binding decision: the decision runs through moderation, then the identical-content sweep',
-        params: Id,
-        body: Type.Object({ note: Text(10, 5_000) }, strict),
-        response: { 200: Open },
+        params: IdParams,
+        body: NoteBody,
+        response: { 200: ObligationImplemented },
       },
     },
     async (request) => followUp.implement(requireUser(request), request.params.id, request.body),
@@ -413,7 +376,7 @@ export function boardRoutes(app: App, docket: Docket): void {
       schema: {
         tags,
         summary: 'Every recommendation with its group, responses, assessments and response clock',
-        response: { 200: Type.Object({ recommendations: Type.Array(RecommendationView) }) },
+        response: { 200: Recommendations },
       },
     },
     async () => ({ recommendations: await reads.recommendations(undefined) }),
@@ -426,16 +389,9 @@ export function boardRoutes(app: App, docket: Docket): void {
       schema: {
         tags,
         summary: "The platform's public response to a recommendation (within 60 days; later updates kept as history)",
-        params: Id,
-        body: Type.Object(
-          {
-            category: Type.Enum(RESPONSE_CATEGORIES),
-            reasons: Text(20, 20_000),
-            timeline: Type.Optional(Text(2, 2_000)),
-          },
-          strict,
-        ),
-        response: { 201: Open },
+        params: IdParams,
+        body: ResponseBody,
+        response: { 201: ResponseRecorded },
       },
     },
     async (request, reply) =>
@@ -449,9 +405,9 @@ export function boardRoutes(app: App, docket: Docket): void {
       schema: {
         tags,
         summary: "The board's assessment of implementation; implemented or declined closes the recommendation",
-        params: Id,
-        body: Type.Object({ assessment: Type.Enum(ASSESSMENTS), note: Text(10, 10_000) }, strict),
-        response: { 201: Open },
+        params: IdParams,
+        body: RecommendationAssessmentBody,
+        response: { 201: AssessmentRecorded },
       },
     },
     async (request, reply) =>
@@ -468,8 +424,8 @@ export function boardRoutes(app: App, docket: Docket): void {
         tags,
         summary:
           'A board case as the public sees it: its comment period, and once decided the decision, separate opinions, comments, obligation and recommendations with responses',
-        params: Type.Object({ ref: Type.String({ pattern: '^BC-\\d{4}-\\d{3,}$' }) }),
-        response: { 200: Open },
+        params: RefParams,
+        response: { 200: PublicBoardCase },
       },
     },
     async (request) => docket.publicReads.boardCase(request.params.ref),
@@ -483,19 +439,9 @@ export function boardRoutes(app: App, docket: Docket): void {
         tags,
         summary:
           'Submit a public comment (no login; rate limited; published with the decision after moderation, anonymously if asked)',
-        params: Type.Object({ ref: Type.String({ pattern: '^BC-\\d{4}-\\d{3,}$' }) }),
-        body: Type.Object(
-          {
-            name: Type.Optional(Type.String({ maxLength: 200 })),
-            organisation: Type.Optional(Type.String({ maxLength: 200 })),
-            email: Type.Optional(Type.String({ maxLength: 320, description: 'never published' })),
-            anonymous: Type.Boolean({ description: 'publish without the name' }),
-            body: Type.String({ minLength: 1, maxLength: 100_000 }),
-            website: Type.Optional(Type.String({ maxLength: 500, description: 'leave empty' })),
-          },
-          strict,
-        ),
-        response: { 201: Open },
+        params: RefParams,
+        body: PublicCommentBody,
+        response: { 201: CommentReceived },
       },
     },
     async (request, reply) =>
