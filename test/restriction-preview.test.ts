@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { principalOfView } from '../src/access/service.js';
+import type { RestrictionImposed, RestrictionList, RestrictionPreview } from '../src/figures/contract.js';
 import { problemOf } from './http.js';
 import { openModerationRig, START, type ModerationRig } from './moderation-fixtures.js';
 import { describeEachStore } from './stores.js';
@@ -33,7 +34,7 @@ describeEachStore('a restriction previewed before it is recorded, and listed wit
     const before = await rig.written();
     const first = await rig.policy.request('POST', '/api/restrictions/preview', { ...account, severityTier: 1 });
     expect(first.statusCode).toBe(200);
-    expect(first.json()).toEqual({
+    expect(first.json<RestrictionPreview>()).toEqual({
       figure: { ...account, name: 'Arkad Velun', kind: 'head_of_government', country: 'QKB' },
       context: 'chronic',
       applies: 'a public figure incited or celebrated violence where citizens live under continuing state violence',
@@ -52,7 +53,7 @@ describeEachStore('a restriction previewed before it is recorded, and listed wit
       severityTier: 1,
       reason: 'Threatened opponents in a televised speech.',
     });
-    expect(imposed.json()).toMatchObject({ tier: 1, endsAt: '2026-04-02T09:00:00.000Z' });
+    expect(imposed.json<RestrictionImposed>()).toMatchObject({ tier: 1, endsAt: '2026-04-02T09:00:00.000Z' });
   });
 
   it('refuses a second restriction while one runs, in the preview and the restriction alike, writing nothing', async () => {
@@ -110,9 +111,7 @@ describeEachStore('a restriction previewed before it is recorded, and listed wit
   });
 
   it('lists each restriction with its figure, its end and where an extension at review would take it; a later one moves up a tier', async () => {
-    const { restrictions } = (await rig.senior.request('GET', '/api/restrictions')).json() as {
-      restrictions: Record<string, unknown>[];
-    };
+    const { restrictions } = (await rig.senior.request('GET', '/api/restrictions')).json<RestrictionList>();
     expect(restrictions).toHaveLength(1);
     expect(restrictions[0]).toMatchObject({
       ...account,
@@ -128,9 +127,7 @@ describeEachStore('a restriction previewed before it is recorded, and listed wit
     await rig.docket.restrictions.runDue();
     // A month later the session has ended: sign in again.
     const senior = await rig.signIn('senior1', 'senior1 password!');
-    const [due] = (
-      (await senior.request('GET', '/api/restrictions')).json() as { restrictions: Record<string, unknown>[] }
-    ).restrictions;
+    const [due] = (await senior.request('GET', '/api/restrictions')).json<RestrictionList>().restrictions;
     expect(due).toMatchObject({
       status: 'review_due',
       reviewDueSince: '2026-04-02T09:00:00.000Z',
@@ -142,13 +139,15 @@ describeEachStore('a restriction previewed before it is recorded, and listed wit
     const policy = await rig.signIn('policy1', 'policy1 password!');
     expect(
       (
-        await policy.request('POST', `/api/restrictions/${String(due?.id)}/review`, {
+        await policy.request('POST', `/api/restrictions/${due?.id}/review`, {
           riskReceded: true,
           reasons: 'No further threats since the speech; the risk has receded.',
         })
       ).statusCode,
     ).toBe(200);
-    const again = (await policy.request('POST', '/api/restrictions/preview', { ...account, severityTier: 1 })).json();
+    const again = (
+      await policy.request('POST', '/api/restrictions/preview', { ...account, severityTier: 1 })
+    ).json<RestrictionPreview>();
     expect(again).toMatchObject({
       severityTier: 1,
       earlierRestrictions: 1,

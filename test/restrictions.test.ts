@@ -2,6 +2,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Principal } from '../src/core/roles.js';
 import { principalOfView } from '../src/access/service.js';
 import { ManualClock } from '../src/core/clock.js';
+import type { RestrictionList } from '../src/figures/contract.js';
 import { problemOf } from './http.js';
 import { openModerationRig, type ModerationRig } from './moderation-fixtures.js';
 import { describeEachStore, openTestDocket, type TestDocket } from './stores.js';
@@ -137,7 +138,7 @@ describeEachStore('a public figure’s restriction, from imposition to lapse, on
     // Falling due for review is scheduling, not a public act: it is not published.
     expect(entries.some((e) => e.type.includes('review_due'))).toBe(false);
 
-    const report = await docket.transparency.report({ from: '2023-01-01', to: '2025-12-31' }, 'QKB');
+    const report = await docket.publicReads.report({ from: '2023-01-01', to: '2025-12-31' }, 'QKB');
     expect(report.totals.figuresRestricted).toBe(2);
     expect(report.breakdowns['figures.restricted']).toEqual([
       { key: 'tier_2', count: 1 },
@@ -149,7 +150,7 @@ describeEachStore('a public figure’s restriction, from imposition to lapse, on
       { key: 'lifted', count: 1 },
     ]);
     expect(
-      (await docket.transparency.report({ from: '2023-01-01', to: '2025-12-31' }, 'KEN')).totals.figuresRestricted,
+      (await docket.publicReads.report({ from: '2023-01-01', to: '2025-12-31' }, 'KEN')).totals.figuresRestricted,
     ).toBe(0);
   });
 });
@@ -180,6 +181,8 @@ describeEachStore('restrictions over HTTP', (kind) => {
       ).code,
     ).toBe('not_found');
     expect(await rig.written()).toBe(before);
-    expect((await rig.senior.request('GET', '/api/restrictions')).json()).toEqual({ restrictions: [] });
+    expect((await rig.senior.request('GET', '/api/restrictions')).json<RestrictionList>()).toEqual({
+      restrictions: [],
+    });
   });
 });

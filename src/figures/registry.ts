@@ -5,6 +5,7 @@ import { DocketError } from '../core/errors.js';
 import type { PublicFigureKind } from '../core/outcomes.js';
 import type { Db } from '../store/database.js';
 import { roleHeldAt } from './role-rules.js';
+import type { Figure } from './contract.js';
 import { publicFigureRoles, publicFigures } from './tables.js';
 
 type User = Extract<Principal, { kind: 'user' }>;
@@ -23,7 +24,7 @@ export function createFigureRegistry(deps: { db: Db; run: CommandRunner }) {
   const { db, run } = deps;
 
   /** Policy staff verify (or correct) an account's public role. */
-  async function verify(user: User, input: FigureInput) {
+  async function verify(user: User, input: FigureInput): Promise<Figure> {
     return run(`user:${user.id}`, async ({ tx, now, record }) => {
       const row = { ...input, country: input.country ?? null, verifiedBy: `user:${user.id}`, verifiedAt: now };
       await tx
@@ -54,7 +55,7 @@ export function createFigureRegistry(deps: { db: Db; run: CommandRunner }) {
     });
   }
 
-  async function list() {
+  async function list(): Promise<Figure[]> {
     return (await db.select().from(publicFigures).orderBy(asc(publicFigures.country), asc(publicFigures.name))).map(
       view,
     );
@@ -99,6 +100,6 @@ export async function verifiedKindAt(
   return roleHeldAt(roles, figure.kind, at);
 }
 
-function view(row: typeof publicFigures.$inferSelect) {
+function view(row: typeof publicFigures.$inferSelect): Figure {
   return { ...row, verifiedAt: row.verifiedAt.toISOString() };
 }

@@ -15,6 +15,7 @@ import {
   type RestrictionRules,
   type Tier,
 } from './rules.js';
+import type { Restriction, RestrictionImposed, RestrictionPreview, RestrictionReviewed } from './contract.js';
 import { figureRestrictions, publicFigures, restrictedFigureEntry } from './tables.js';
 
 type User = Extract<Principal, { kind: 'user' }>;
@@ -74,7 +75,11 @@ export function createRestrictionService(deps: {
   }
 
   /** The preview of `impose`: records nothing. */
-  async function preview(input: { platform: string; accountRef: string; severityTier: Tier }) {
+  async function preview(input: {
+    platform: string;
+    accountRef: string;
+    severityTier: Tier;
+  }): Promise<RestrictionPreview> {
     const now = clock.now();
     const { figure, context, applies, plan } = await planFor(db, input, now);
     return {
@@ -101,7 +106,7 @@ export function createRestrictionService(deps: {
   async function impose(
     user: User,
     input: { platform: string; accountRef: string; severityTier: Tier; reason: string },
-  ) {
+  ): Promise<RestrictionImposed> {
     return run(`user:${user.id}`, async ({ tx, now, ids, record }) => {
       const { context, applies, plan } = await planFor(tx, input, now);
       const { tier, endsAt } = plan;
@@ -131,7 +136,11 @@ export function createRestrictionService(deps: {
   }
 
   /** At review, lift (the risk receded) or extend by the tier's length, with reasons. */
-  async function review(user: User, id: string, input: { riskReceded: boolean; reasons: string }) {
+  async function review(
+    user: User,
+    id: string,
+    input: { riskReceded: boolean; reasons: string },
+  ): Promise<RestrictionReviewed> {
     return run(`user:${user.id}`, async ({ tx, now, record }) => {
       const row = await rowById(tx, figureRestrictions, id, 'restriction', { lock: true });
       if (row.status !== 'review_due')
@@ -216,7 +225,7 @@ export function createRestrictionService(deps: {
    * Every restriction with its figure (name, role, country) and what its review may bring: an extension's end, and
    * for a review left undone, when the restriction lapses.
    */
-  async function list() {
+  async function list(): Promise<Restriction[]> {
     const rows = await db
       .select({
         row: figureRestrictions,

@@ -5,6 +5,7 @@ import { DocketError } from '../core/errors.js';
 import type { PublicFigureKind } from '../core/outcomes.js';
 import type { Db } from '../store/database.js';
 import { checkRoleChange } from './role-rules.js';
+import type { FigureRoles, RoleChanged } from './contract.js';
 import { publicFigureRoles, publicFigures } from './tables.js';
 
 type User = Extract<Principal, { kind: 'user' }>;
@@ -24,7 +25,12 @@ export function createFigureRoles(deps: { db: Db; run: CommandRunner }) {
   const { db, run } = deps;
 
   /** Policy staff record a change of role, dated when it took effect. */
-  async function change(user: User, platform: string, accountRef: string, input: RoleChangeInput) {
+  async function change(
+    user: User,
+    platform: string,
+    accountRef: string,
+    input: RoleChangeInput,
+  ): Promise<RoleChanged> {
     return run(`user:${user.id}`, async ({ tx, now, ids, record }) => {
       const [figure] = await tx
         .select()
@@ -98,7 +104,7 @@ export function createFigureRoles(deps: { db: Db; run: CommandRunner }) {
   }
 
   /** The entry's roles, oldest first; the last is the current one (until: null). */
-  async function history(platform: string, accountRef: string) {
+  async function history(platform: string, accountRef: string): Promise<FigureRoles> {
     const [figure] = await db
       .select()
       .from(publicFigures)
