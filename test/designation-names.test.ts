@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { crisisHistory } from '../src/demo/crisis-history.js';
+import type { DesignationList, DesignationProposed } from '../src/crisis/contract.js';
 import { problemOf } from './http.js';
 import { openModerationRig, type ModerationRig } from './moderation-fixtures.js';
 import { describeEachStore } from './stores.js';
@@ -24,7 +25,7 @@ describeEachStore('designations as the console lists them: countries and people 
         kind: 'acute',
         reasons: 'Clashes after the election, far above the usual level.',
       })
-    ).json() as { id: string };
+    ).json<DesignationProposed>();
     const priya = await rig.signIn('priya', 'priya password!');
     expect(
       (
@@ -35,9 +36,7 @@ describeEachStore('designations as the console lists them: countries and people 
     ).toBe(200);
     await rig.senior.request('POST', '/api/crisis/assessments', crisisHistory(new Date('2026-03-01T00:00:00Z')));
 
-    const { designations } = (await rig.senior.request('GET', '/api/designations')).json() as {
-      designations: Record<string, unknown>[];
-    };
+    const { designations } = (await rig.senior.request('GET', '/api/designations')).json<DesignationList>();
     expect(designations.find((d) => d.iso3 === 'KEN')).toMatchObject({
       countryName: 'Kenya',
       status: 'active',

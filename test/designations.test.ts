@@ -1,5 +1,13 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { crisisHistory } from '../src/demo/crisis-history.js';
+import type {
+  AssessmentResult,
+  DesignationApproved,
+  DesignationEnded,
+  DesignationList,
+  DesignationProposed,
+} from '../src/crisis/contract.js';
+import type { Figure, FigureList } from '../src/figures/contract.js';
 import { problemOf } from './http.js';
 import { openModerationRig, pmAccount, pmVideo, type ModerationRig } from './moderation-fixtures.js';
 import { describeEachStore } from './stores.js';
@@ -17,19 +25,16 @@ describeEachStore('the crisis detector in the server', (kind) => {
     expect(first.statusCode).toBe(200);
     expect(
       first
-        .json()
-        .proposals.map((p: { iso3: string; kind: string }) => `${p.iso3}/${p.kind}`)
+        .json<AssessmentResult>()
+        .proposals.map((p) => `${p.iso3}/${p.kind}`)
         .sort(),
     ).toEqual(['QKB/chronic', 'QVR/acute']);
-    const again = (await rig.senior.request('POST', '/api/crisis/assessments', { events, context })).json().proposals;
-    expect(
-      again.every(
-        (p: { designationId: string | null; note: string }) =>
-          p.designationId === null && p.note.includes('already has a proposed'),
-      ),
-    ).toBe(true);
+    const again = (
+      await rig.senior.request('POST', '/api/crisis/assessments', { events, context })
+    ).json<AssessmentResult>().proposals;
+    expect(again.every((p) => p.designationId === null && p.note?.includes('already has a proposed'))).toBe(true);
     // The events name each country: Docket keeps the names of codes ISO 3166 does not assign, and only those.
-    expect(first.json().assessment.countries.find((c: { iso3: string }) => c.iso3 === 'QKB')).toMatchObject({
+    expect(first.json<AssessmentResult>().assessment.countries.find((c) => c.iso3 === 'QKB')).toMatchObject({
       name: 'Kambara',
     });
     expect(Object.fromEntries(await rig.docket.designations.knownCountryNames())).toEqual({
@@ -97,7 +102,7 @@ describeEachStore('crisis designations change enforcement', (kind) => {
       reasons: 'Police violence against opponents every week for years; civic space repressed.',
     });
     expect(proposed.statusCode).toBe(201);
-    const { id } = proposed.json();
+    const { id } = proposed.json<DesignationProposed>();
     expect(
       problemOf(
         await rig.senior.request('POST', '/api/designations', {
@@ -120,11 +125,16 @@ describeEachStore('crisis designations change enforcement', (kind) => {
 
   it('approving a chronic designation raises the priority of the country’s open cases, with the reason', async () => {
     const before = await priorityOf();
-    const [proposal] = (await rig.policy.request('GET', '/api/designations?status=proposed')).json().designations;
-    const approved = await rig.policy.request('POST', `/api/designations/${proposal.id}/approve`, {
+    const [proposal] = (await rig.policy.request('GET', '/api/designations?status=proposed')).json<DesignationList>()
+      .designations;
+    const approved = await rig.policy.request('POST', `/api/designations/${proposal?.id}/approve`, {
       note: 'The detector and the civic-space rating agree.',
     });
-    expect(approved.json()).toMatchObject({ status: 'active', casesRepriced: 1, reviewAt: '2026-05-31T09:00:00.000Z' });
+    expect(approved.json<DesignationApproved>()).toMatchObject({
+      status: 'active',
+      casesRepriced: 1,
+      reviewAt: '2026-05-31T09:00:00.000Z',
+    });
     const after = await priorityOf();
     expect(after.priority / before.priority).toBeCloseTo(1.5, 3); // priorities are shown to 2 decimals
     expect(after.priorityFactors.find((f: { factor: string }) => f.factor === 'context')).toMatchObject({
@@ -243,11 +253,12 @@ describeEachStore('crisis designations change enforcement', (kind) => {
     ).json().receipt.caseId;
     const detail = (await rig.senior.request('GET', `/api/cases/${fresh}`)).json().case;
     expect(detail.priorityFactors.find((f: { factor: string }) => f.factor === 'context').value).toBe(1.5);
-    const [active] = (await rig.policy.request('GET', '/api/designations?status=active')).json().designations;
-    const ended = await rig.policy.request('POST', `/api/designations/${active.id}/end`, {
+    const [active] = (await rig.policy.request('GET', '/api/designations?status=active')).json<DesignationList>()
+      .designations;
+    const ended = await rig.policy.request('POST', `/api/designations/${active?.id}/end`, {
       note: 'Violence has receded for a year.',
     });
-    expect(ended.json()).toMatchObject({ status: 'ended', casesRepriced: 1 });
+    expect(ended.json<DesignationEnded>()).toMatchObject({ status: 'ended', casesRepriced: 1 });
     expect(
       (await rig.senior.request('GET', `/api/cases/${fresh}`))
         .json()
@@ -292,7 +303,7 @@ describeEachStore('the public-figure registry', (kind) => {
       'validation_failed',
     );
     expect(await rig.written()).toBe(before);
-    expect((await rig.policy.request('POST', '/api/figures', body)).json()).toMatchObject({
+    expect((await rig.policy.request('POST', '/api/figures', body)).json<Figure>()).toMatchObject({
       kind: 'head_of_government',
       verifiedBy: expect.stringMatching(/^user:/),
     });
@@ -317,7 +328,7 @@ describeEachStore('the public-figure registry', (kind) => {
       recommendation: 'keep',
       situation: { context: 'none', actor: 'head_of_state_or_government' },
     });
-    expect((await rig.senior.request('GET', '/api/figures')).json().figures).toHaveLength(1);
+    expect((await rig.senior.request('GET', '/api/figures')).json<FigureList>().figures).toHaveLength(1);
     expect(
       (await rig.policy.request('DELETE', '/api/figures/lumen/acct-unclaimed', { note: 'Left office in July.' }))
         .statusCode,

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { dayProblem } from '../core/days.js';
 import { DocketError } from '../core/errors.js';
+import type { Assessment } from './contract.js';
 import { readCsv, readCsvText } from './csv.js';
 import {
   assessAcute,
@@ -14,24 +15,6 @@ import {
   type CivicSpace,
   type CrisisRules,
 } from './rules.js';
-
-export interface CountryAssessment {
-  iso3: string;
-  /** The country's name as the events give it (their first line for the country). */
-  name: string;
-  acute: Omit<AcuteAssessment, 'spike' | 'sustainedRise'>;
-  chronic: Omit<ChronicAssessment, 'threshold' | 'medianWeekly' | 'byRate' | 'byCivicSpace'>;
-  explanation: string;
-}
-
-export interface Assessment {
-  asOf: string;
-  events: { read: number; counted: number; skipped: number };
-  perMillion: boolean;
-  countries: CountryAssessment[];
-  /** Weekly political-violence counts per country, the last week first (for charts). */
-  series: Record<string, number[]>;
-}
 
 export interface InputProblem {
   line: number;

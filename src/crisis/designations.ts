@@ -1,16 +1,27 @@
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
-import { userIdOfActor, type Principal } from '../core/roles.js';
+import type { Principal } from '../core/roles.js';
 import type { CommandContext, CommandRunner } from '../core/command.js';
-import { users } from '../access/tables.js';
+import { displayNamesOfActors } from '../access/reads.js';
 import { countryLabel, countryName } from '../core/countries.js';
 import { DocketError } from '../core/errors.js';
 import { rowById } from '../store/rows.js';
 import type { ContextKind } from '../core/outcomes.js';
-import type { ModerationRules, PriorityFactor } from '../moderation/rules.js';
-import { cases } from '../moderation/tables.js';
+import { repriceOpenCases } from '../moderation/reads.js';
+import type { ModerationRules } from '../moderation/rules.js';
 import type { Db } from '../store/database.js';
 import { checkMove, contextFrom, reviewDate, type DesignationKind } from './designation-rules.js';
 import { countryNames, crisisAssessments, designations } from './tables.js';
+import type {
+  Assessment,
+  Designation,
+  DesignationApproved,
+  DesignationEnded,
+  DesignationProposed,
+  DesignationRejected,
+  DesignationReviewed,
+  DetectorEvidence,
+  LatestAssessment,
+} from './contract.js';
 
 type User = Extract<Principal, { kind: 'user' }>;
 export type DesignationService = ReturnType<typeof createDesignationService>;
@@ -38,8 +49,14 @@ export function createDesignationService(deps: { db: Db; run: CommandRunner; rul
 
   async function propose(
     actor: string,
-    input: { iso3: string; kind: DesignationKind; reasons: string; source: 'detector' | 'staff'; evidence?: unknown },
-  ) {
+    input: {
+      iso3: string;
+      kind: DesignationKind;
+      reasons: string;
+      source: 'detector' | 'staff';
+      evidence?: DetectorEvidence;
+    },
+  ): Promise<DesignationProposed> {
     return run(actor, async ({ tx, now, ids, record }) => {
       const [live] = await tx
         .select({ id: designations.id, status: designations.status })
@@ -79,7 +96,7 @@ export function createDesignationService(deps: { db: Db; run: CommandRunner; rul
     });
   }
 
-  async function approve(user: User, id: string, note: string) {
+  async function approve(user: User, id: string, note: string): Promise<DesignationApproved> {
     return run(`user:${user.id}`, async (ctx) => {
       const row = await lock(ctx.tx, id);
       checkMove('approve', row.status);
@@ -108,7 +125,7 @@ export function createDesignationService(deps: { db: Db; run: CommandRunner; rul
     });
   }
 
-  async function reject(user: User, id: string, note: string) {
+  async function reject(user: User, id: string, note: string): Promise<DesignationRejected> {
     return run(`user:${user.id}`, async ({ tx, now, record }) => {
       const row = await lock(tx, id);
       checkMove('reject', row.status);
@@ -122,7 +139,7 @@ export function createDesignationService(deps: { db: Db; run: CommandRunner; rul
   }
 
   /** A review keeps an active designation for another period (with reasons); ending it is `end`. */
-  async function review(user: User, id: string, note: string) {
+  async function review(user: User, id: string, note: string): Promise<DesignationReviewed> {
     return run(`user:${user.id}`, async ({ tx, now, record }) => {
       const row = await lock(tx, id);
       checkMove('review', row.status);
@@ -137,7 +154,7 @@ export function createDesignationService(deps: { db: Db; run: CommandRunner; rul
     });
   }
 
-  async function end(user: User, id: string, note: string) {
+  async function end(user: User, id: string, note: string): Promise<DesignationEnded> {
     return run(`user:${user.id}`, async (ctx) => {
       const row = await lock(ctx.tx, id);
       checkMove('end', row.status);
@@ -157,34 +174,17 @@ export function createDesignationService(deps: { db: Db; run: CommandRunner; rul
   /** Open cases in the country take the context factor of its designations now. */
   async function reprice(ctx: CommandContext, iso3: string): Promise<number> {
     const context = (await contextOf(ctx.tx, [iso3])).get(iso3) ?? 'none';
-    const factor = rules.priority.contextFactors[context];
-    const open = await ctx.tx
-      .select({ id: cases.id, base: cases.priorityBase, rankKey: cases.rankKey, factors: cases.priorityFactors })
-      .from(cases)
-      .where(and(eq(cases.country, iso3), eq(cases.status, 'open')));
-    let changed = 0;
-    for (const row of open) {
-      const current = row.factors.find((f) => f.factor === 'context')?.value ?? 1;
-      if (current === factor) continue;
-      const ratio = factor / current;
-      const factors: PriorityFactor[] = row.factors.map((f) =>
-        f.factor === 'context' ? { ...f, value: factor, detail: CONTEXT_DETAIL[context] } : f,
-      );
-      await ctx.tx
-        .update(cases)
-        .set({
-          priorityBase: row.base * ratio,
-          rankKey: row.rankKey === null ? null : row.rankKey + Math.log2(ratio),
-          priorityFactors: factors,
-        })
-        .where(eq(cases.id, row.id));
-      changed += 1;
-    }
-    return changed;
+    const repriced = await repriceOpenCases(
+      ctx.tx,
+      iso3,
+      rules.priority.contextFactors[context],
+      CONTEXT_DETAIL[context],
+    );
+    return repriced.length;
   }
 
   /** Designations, newest first, each with its country's name and the names of the people who proposed and decided it. */
-  async function list(status?: string) {
+  async function list(status?: string): Promise<Designation[]> {
     const rows = await db
       .select()
       .from(designations)
@@ -194,6 +194,7 @@ export function createDesignationService(deps: { db: Db; run: CommandRunner; rul
     const known = await knownCountryNames(db);
     return rows.map((row) => ({
       ...row,
+      evidence: row.evidence as DetectorEvidence | null,
       countryName: countryLabel(row.iso3, known),
       proposedByName: people.get(row.proposedBy) ?? null,
       decidedByName: row.decidedBy ? (people.get(row.decidedBy) ?? null) : null,
@@ -206,21 +207,13 @@ export function createDesignationService(deps: { db: Db; run: CommandRunner; rul
   }
 
   /** Display names of the users among some actors (`user:<id>`); the detector and integrations have none. */
-  async function namesOfActors(actors: string[]): Promise<Map<string, string>> {
-    const ids = [...new Set(actors.flatMap((actor) => userIdOfActor(actor) ?? []))];
-    if (ids.length === 0) return new Map();
-    const rows = await db.select({ id: users.id, name: users.displayName }).from(users).where(inArray(users.id, ids));
-    return new Map(rows.map((row) => [`user:${row.id}`, row.name]));
-  }
+  const namesOfActors = (actors: string[]): Promise<Map<string, string>> => displayNamesOfActors(db, actors);
 
   /**
    * Keeps a detector run (with its weekly series) for the crisis screen, and learns from its events the names of
    * countries the standard does not name.
    */
-  async function keepAssessment(
-    actor: string,
-    assessment: { asOf: string; countries: readonly { iso3: string; name: string }[] },
-  ) {
+  async function keepAssessment(actor: string, assessment: Assessment): Promise<void> {
     await run(actor, async ({ tx, now, ids }) => {
       await tx
         .insert(crisisAssessments)
@@ -235,9 +228,9 @@ export function createDesignationService(deps: { db: Db; run: CommandRunner; rul
     });
   }
 
-  async function latestAssessment() {
+  async function latestAssessment(): Promise<LatestAssessment | null> {
     const [row] = await db.select().from(crisisAssessments).orderBy(desc(crisisAssessments.createdAt)).limit(1);
-    return row ? { ...(row.result as object), createdAt: row.createdAt.toISOString() } : null;
+    return row ? { ...(row.result as Assessment), createdAt: row.createdAt.toISOString() } : null;
   }
 
   return {

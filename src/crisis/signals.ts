@@ -1,22 +1,8 @@
-import { assessFile, type Assessment } from './assess.js';
+import { assessFile } from './assess.js';
 import type { DesignationService } from './designations.js';
 import { DEFAULT_CRISIS_RULES } from './rules.js';
-import type { DesignationKind } from './designation-rules.js';
+import type { Assessment, AssessmentResult, Proposal, SignalsBody } from './contract.js';
 import { isDocketError } from '../core/errors.js';
-
-export interface SignalsInput {
-  events: string;
-  context?: string | undefined;
-  asOf?: string | undefined;
-}
-
-export interface Proposal {
-  iso3: string;
-  kind: DesignationKind;
-  designationId: string | null;
-  /** Why no proposal was made (one is already proposed or active). */
-  note: string | null;
-}
 
 /**
  * Runs the detector on imported signals and proposes a designation for every country it flags (acute and
@@ -25,14 +11,14 @@ export interface Proposal {
 export async function assessAndPropose(
   designations: DesignationService,
   actor: string,
-  input: SignalsInput,
-): Promise<{ assessment: Assessment; proposals: Proposal[] }> {
+  input: SignalsBody,
+): Promise<AssessmentResult> {
   const result = await assess(input);
   await designations.keepAssessment(actor, result);
   return proposeFor(designations, actor, result);
 }
 
-async function assess(input: SignalsInput): Promise<Assessment> {
+async function assess(input: SignalsBody): Promise<Assessment> {
   return assessFile({
     eventsPath: { name: 'events', text: input.events },
     contextPath: input.context === undefined ? undefined : { name: 'context', text: input.context },
@@ -46,7 +32,7 @@ async function proposeFor(
   designations: DesignationService,
   actor: string,
   assessment: Assessment,
-): Promise<{ assessment: Assessment; proposals: Proposal[] }> {
+): Promise<AssessmentResult> {
   const proposals: Proposal[] = [];
   for (const country of assessment.countries) {
     for (const kind of ['acute', 'chronic'] as const) {
