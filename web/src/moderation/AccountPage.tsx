@@ -3,80 +3,8 @@ import { Link, useParams } from 'react-router';
 import { api, ApiProblem } from '../api';
 import { countryOf } from '../names';
 import { AreaGate } from '../pages/AreaGate';
-import { OUTCOME_LABELS, when } from './types';
-
-interface Listed<T> {
-  items: T[];
-  more: boolean;
-}
-interface AccountSubject {
-  id: string;
-  externalId: string;
-  kind: string;
-  contentType: string | null;
-  title: string | null;
-  excerpt: string | null;
-  country: string | null;
-  postedAt: string | null;
-  registeredAt: string;
-}
-interface AccountHistory {
-  platform: string;
-  accountRef: string;
-  account: (AccountSubject & { followers: number; publicFigure: string | null }) | null;
-  subjects: Listed<AccountSubject>;
-  reports: Listed<{
-    id: string;
-    subjectId: string;
-    caseId: string;
-    policyId: string;
-    sectionId: string | null;
-    source: string;
-    text: string | null;
-    receivedAt: string;
-  }>;
-  decisions: Listed<{
-    id: string;
-    caseId: string;
-    subjectId: string;
-    outcome: string;
-    accountAction: { kind: string; days?: number } | null;
-    policyId: string;
-    sectionId: string;
-    policyVersion: number;
-    status: string;
-    decidedBy: string | null;
-    decidedAt: string;
-  }>;
-  strikes: Listed<{
-    id: string;
-    policyId: string;
-    issuedAt: string;
-    expiresAt: string;
-    reversedAt: string | null;
-    active: boolean;
-  }>;
-  restrictions: Listed<{
-    id: string;
-    kind: string;
-    reason: string;
-    startsAt: string;
-    endsAt: string | null;
-    liftedAt: string | null;
-    inForce: boolean;
-  }>;
-  appeals: {
-    id: string;
-    decisionId: string;
-    appellant: string;
-    status: string;
-    result: string | null;
-    reason: string | null;
-    filedAt: string;
-    decidedAt: string | null;
-    decidedBy: string | null;
-  }[];
-}
+import type { AccountHistory } from '../../../src/moderation/contract';
+import { OUTCOME_LABELS, when } from './format';
 
 export const accountPath = (platform: string, accountRef: string) =>
   `/console/accounts/${encodeURIComponent(platform)}/${encodeURIComponent(accountRef)}`;

@@ -3,16 +3,8 @@ import { Link } from 'react-router';
 import { api, ApiProblem } from '../api';
 import { Field, FieldsOf, FormMessages, useSubmission } from '../forms';
 import { AreaGate } from '../pages/AreaGate';
-import { OUTCOME_LABELS, when } from './types';
-
-interface PendingAppeal {
-  id: string;
-  appellant: 'affected_user' | 'reporter';
-  statement: string;
-  filedAt: string;
-  decision: { id: string; caseId: string; outcome: string; policyId: string; sectionId: string; decidedAt: string };
-  mayDecide: boolean;
-}
+import type { PendingAppeal } from '../../../src/moderation/contract';
+import { OUTCOME_LABELS, when } from './format';
 
 /** Internal appeals waiting for a reviewer other than the one who decided. */
 export function AppealsPage() {

@@ -3,14 +3,9 @@ import { bulkSummary, type BulkActionName } from '../../../src/moderation/bulk-r
 import { api } from '../api';
 import { Field, FieldsOf, FormMessages, sentence, useSubmission } from '../forms';
 import { PolicyOptions } from './PolicyOptions';
-import { OUTCOME_LABELS, type Policy } from './types';
-
-interface BulkAnswer {
-  action: BulkActionName;
-  done: number;
-  refused: number;
-  results: { caseId: string; ok: boolean; code?: string; reason?: string }[];
-}
+import type { BulkResult } from '../../../src/moderation/contract';
+import type { PolicyVersion } from '../../../src/policy/contract';
+import { OUTCOME_LABELS } from './format';
 
 /**
  * Release, escalate or decide the cases chosen in the queue. The server works each case on its own, so the answer
@@ -22,7 +17,7 @@ export function BulkActions({
   onDone,
 }: {
   selected: string[];
-  policies: Policy[];
+  policies: PolicyVersion[];
   onDone: () => void;
 }) {
   const submission = useSubmission();
@@ -32,7 +27,7 @@ export function BulkActions({
 
   const send = async (action: BulkActionName, part: Record<string, unknown> = {}) => {
     const answer = await submission.run(
-      () => api<BulkAnswer>('POST', '/api/cases/bulk', { action, caseIds: selected, ...part }),
+      () => api<BulkResult>('POST', '/api/cases/bulk', { action, caseIds: selected, ...part }),
       (result) => sentence(bulkSummary(action, result.results)),
     );
     if (answer === undefined) return;
@@ -137,7 +132,7 @@ function DecideForm({
 }: {
   cases: string;
   busy: boolean;
-  policies: Policy[];
+  policies: PolicyVersion[];
   onSend: (decision: Record<string, unknown>) => void;
 }) {
   const [policyId, setPolicyId] = useState('');

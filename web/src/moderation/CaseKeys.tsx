@@ -1,7 +1,7 @@
 import { FormMessages, useSubmission } from '../forms';
 import { Key, ShortcutHelp, useShortcuts, type Shortcut } from '../shortcuts';
 import { useNextCase } from './nextCase';
-import type { CaseDetail } from './types';
+import type { CaseView } from '../../../src/moderation/contract';
 
 /**
  * The case page's actions by key, and "Next case" once this case is out of the reviewer's hands (decided,
@@ -13,7 +13,7 @@ export function CaseKeys({
   onRelease,
   onEscalate,
 }: {
-  permissions: CaseDetail['permissions'];
+  permissions: CaseView['permissions'];
   onClaim: () => void;
   onRelease: () => void;
   onEscalate: () => void;

@@ -1,14 +1,8 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { api, ApiProblem } from '../api';
 import { Field, FieldsOf, FormMessages, useSubmission } from '../forms';
-import { when } from './types';
-
-interface CaseNote {
-  id: string;
-  author: string;
-  text: string;
-  createdAt: string;
-}
+import type { CaseNote, CaseNotes as CaseNoteList } from '../../../src/moderation/contract';
+import { when } from './format';
 
 /** Reviewers' internal notes on the case: never shown to the user, never published, never sent to the platform. */
 export function CaseNotes({ caseId }: { caseId: string }) {
@@ -19,7 +13,7 @@ export function CaseNotes({ caseId }: { caseId: string }) {
 
   const load = useCallback(async () => {
     try {
-      setNotes((await api<{ notes: CaseNote[] }>('GET', `/api/cases/${caseId}/notes`)).notes);
+      setNotes((await api<CaseNoteList>('GET', `/api/cases/${caseId}/notes`)).notes);
     } catch (problem) {
       setLoadError(problem instanceof ApiProblem ? problem.message : 'The server could not be reached.');
     }

@@ -9,14 +9,15 @@ import { AccountLink } from './AccountPage';
 import { CaseNotes } from './CaseNotes';
 import { ContentPreview } from './ContentPreview';
 import { Field, FieldsOf, FormMessages, useSubmission } from '../forms';
-import { mostReported, OUTCOME_LABELS, when, type CaseDetail, type DecisionResult } from './types';
+import type { CaseView, DecisionResult } from '../../../src/moderation/contract';
+import { mostReported, OUTCOME_LABELS, when } from './format';
 
 const n = (value: number) => value.toLocaleString('en');
 
 /** One case: the subject in its context, every report, the history, and the actions this reviewer may take. */
 export function CasePage() {
   const { id = '' } = useParams();
-  const [detail, setDetail] = useState<CaseDetail | null>(null);
+  const [detail, setDetail] = useState<CaseView | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [outcome, setOutcome] = useState<DecisionResult | null>(null);
   const [escalation, setEscalation] = useState('');
@@ -27,7 +28,7 @@ export function CasePage() {
 
   const load = useCallback(async () => {
     try {
-      setDetail(await api<CaseDetail>('GET', `/api/cases/${id}`));
+      setDetail(await api<CaseView>('GET', `/api/cases/${id}`));
     } catch (problem) {
       setError(problem instanceof ApiProblem ? problem.message : 'The server could not be reached.');
     }

@@ -3,13 +3,9 @@ import { api, ApiProblem } from '../api';
 import { Field, FieldsOf, FormMessages, useSubmission } from '../forms';
 import { TemplatePicker } from './NoticeTemplates';
 import { Key, useShortcuts } from '../shortcuts';
-import {
-  OUTCOME_LABELS,
-  type DecisionPreview,
-  type DecisionResult,
-  type NewsworthinessAdvice,
-  type Policy,
-} from './types';
+import type { DecisionPreview, DecisionResult, NewsworthinessAdvice } from '../../../src/moderation/contract';
+import type { PolicyVersion } from '../../../src/policy/contract';
+import { OUTCOME_LABELS } from './format';
 
 const ACCOUNT_ACTIONS = [
   ['', 'None beyond what the outcome brings'],
@@ -41,7 +37,7 @@ export function DecisionForm({
   needsWarningScreen: boolean;
   onDecided: (result: DecisionResult) => void;
 }) {
-  const [policies, setPolicies] = useState<Policy[]>([]);
+  const [policies, setPolicies] = useState<PolicyVersion[]>([]);
   const [policyId, setPolicyId] = useState(reported?.policyId ?? '');
   const [sectionId, setSectionId] = useState('');
   const [outcome, setOutcome] = useState('');
@@ -58,7 +54,7 @@ export function DecisionForm({
   const [advice, setAdvice] = useState<NewsworthinessAdvice | null>(null);
 
   useEffect(() => {
-    api<{ policies: Policy[] }>('GET', '/api/policies').then(
+    api<{ policies: PolicyVersion[] }>('GET', '/api/policies').then(
       (r) => setPolicies(r.policies),
       () => setError('The policy library could not be loaded.'),
     );

@@ -4,20 +4,12 @@ import { api, ApiProblem } from '../api';
 import { Field, FieldsOf, FormMessages, useSubmission } from '../forms';
 import { AreaGate } from '../pages/AreaGate';
 import { useSession } from '../session';
-import { when, type Policy } from './types';
-
-export interface NoticeTemplate {
-  id: string;
-  policyId: string;
-  sectionId: string;
-  title: string;
-  text: string;
-  updatedBy: string | null;
-  updatedAt: string;
-}
+import type { NoticeTemplate, NoticeTemplates as NoticeTemplateList } from '../../../src/moderation/contract';
+import type { PolicyVersion } from '../../../src/policy/contract';
+import { when } from './format';
 
 const templatesOf = (query: string) =>
-  api<{ templates: NoticeTemplate[] }>('GET', `/api/notice-templates${query}`).then((r) => r.templates);
+  api<NoticeTemplateList>('GET', `/api/notice-templates${query}`).then((r) => r.templates);
 
 /** In the decision form: start the statement of facts from one of the team's templates for this section. */
 export function TemplatePicker({
@@ -75,7 +67,7 @@ export function NoticeTemplatesPage() {
   const { session } = useSession();
   const keeper = session?.user.roles.some((r) => r === 'senior_reviewer' || r === 'policy') ?? false;
   const [templates, setTemplates] = useState<NoticeTemplate[] | null>(null);
-  const [policies, setPolicies] = useState<Policy[]>([]);
+  const [policies, setPolicies] = useState<PolicyVersion[]>([]);
   const [error, setError] = useState<string | null>(null);
   const load = useCallback(async () => {
     try {
@@ -86,7 +78,7 @@ export function NoticeTemplatesPage() {
   }, []);
   useEffect(() => {
     void load();
-    api<{ policies: Policy[] }>('GET', '/api/policies').then(
+    api<{ policies: PolicyVersion[] }>('GET', '/api/policies').then(
       (r) => setPolicies(r.policies),
       () => setError('The policy library could not be loaded.'),
     );
@@ -129,7 +121,7 @@ export function NoticeTemplatesPage() {
   );
 }
 
-function NewTemplate({ policies, onSaved }: { policies: Policy[]; onSaved: () => Promise<void> }) {
+function NewTemplate({ policies, onSaved }: { policies: PolicyVersion[]; onSaved: () => Promise<void> }) {
   const [policyId, setPolicyId] = useState('');
   const [sectionId, setSectionId] = useState('');
   const [title, setTitle] = useState('');

@@ -1,7 +1,7 @@
-import type { Policy } from './types';
+import type { PolicyVersion } from '../../../src/policy/contract';
 
 /** The policy library as the options of a select, each policy with the version a decision would cite. */
-export function PolicyOptions({ policies }: { policies: Policy[] }) {
+export function PolicyOptions({ policies }: { policies: PolicyVersion[] }) {
   return (
     <>
       <option value="">Choose a policy</option>

@@ -6,17 +6,11 @@ import { AreaGate } from '../pages/AreaGate';
 import { Key, ShortcutHelp, useShortcuts } from '../shortcuts';
 import { BulkActions } from './BulkActions';
 import { useNextCase } from './nextCase';
-import { when, type Policy, type QueueEntry } from './types';
+import type { QueueEntry, QueuePage as QueuePageAnswer } from '../../../src/moderation/contract';
+import type { PolicyVersion } from '../../../src/policy/contract';
+import { when } from './format';
 
 type SortKey = 'priority' | 'reportCount' | 'openedAt';
-
-interface QueuePageAnswer {
-  cases: QueueEntry[];
-  offset: number;
-  depth: number;
-  total: { count: number; exact: boolean };
-  holders: { id: string; name: string }[];
-}
 
 const PAGE_SIZE = 50;
 const NO_FILTERS = {
@@ -53,12 +47,12 @@ export function QueuePage() {
   const [page, setPage] = useState<QueuePageAnswer | null>(null);
   const [selected, setSelected] = useState<string[]>([]);
   const [error, setError] = useState<string | null>(null);
-  const [policies, setPolicies] = useState<Policy[]>([]);
+  const [policies, setPolicies] = useState<PolicyVersion[]>([]);
   const claiming = useSubmission();
   const claimNext = useNextCase(claiming, { level: filters.level });
   useShortcuts([{ key: 'n', label: 'Claim the next case and open it', run: () => void claimNext() }]);
   useEffect(() => {
-    api<{ policies: Policy[] }>('GET', '/api/policies').then(
+    api<{ policies: PolicyVersion[] }>('GET', '/api/policies').then(
       (r) => setPolicies(r.policies),
       () => setPolicies([]),
     );

@@ -5,25 +5,8 @@ import { Field, FieldsOf, FormMessages, useSubmission } from '../forms';
 import { countryOf } from '../names';
 import { AreaGate } from '../pages/AreaGate';
 import { accountPath } from './AccountPage';
-import { when } from './types';
-
-interface SearchResult {
-  id: string;
-  platform: string;
-  externalId: string;
-  kind: 'content' | 'account';
-  contentType: string | null;
-  title: string | null;
-  excerpt: string | null;
-  authorExternalId: string | null;
-  country: string | null;
-  registeredAt: string;
-  latestCaseId: string | null;
-}
-interface SearchPage {
-  results: SearchResult[];
-  nextAfter: string | null;
-}
+import type { SearchResult, SearchResults } from '../../../src/moderation/contract';
+import { when } from './format';
 
 const PAGE = 25;
 
@@ -36,11 +19,11 @@ export function SearchPage() {
   const submission = useSubmission();
 
   const fetchPage = (after?: string) =>
-    api<SearchPage>(
+    api<SearchResults>(
       'GET',
       `/api/search?${new URLSearchParams({ q, limit: String(PAGE), ...(kind ? { kind } : {}), ...(after ? { after } : {}) })}`,
     );
-  const found = (page: SearchPage, total: number) =>
+  const found = (page: SearchResults, total: number) =>
     `${total} found${page.nextAfter ? ' so far; there are more' : ''}.`;
 
   const search = async (event: FormEvent) => {

@@ -2,7 +2,7 @@ import { useCallback } from 'react';
 import { useNavigate } from 'react-router';
 import { api } from '../api';
 import type { Submission } from '../forms';
-import type { CaseDetail } from './types';
+import type { CaseView } from '../../../src/moderation/contract';
 
 /**
  * "Next case": claims the most urgent case the reviewer may work and opens it. A reviewer who still holds a case
@@ -14,7 +14,7 @@ export function useNextCase(submission: Submission, filters: { level?: string } 
   const level = filters.level;
   return useCallback(async () => {
     const detail = await submission.run(
-      () => api<CaseDetail>('POST', '/api/queue/claim', level ? { level } : {}),
+      () => api<CaseView>('POST', '/api/queue/claim', level ? { level } : {}),
       'Case claimed.',
     );
     if (detail) navigate(`/console/queue/cases/${detail.case.id}`);

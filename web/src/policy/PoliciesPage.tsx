@@ -1,26 +1,21 @@
 import { useCallback, useEffect, useState } from 'react';
 import { api, ApiProblem } from '../api';
 import { Field, FieldsOf, FormMessages, useSubmission } from '../forms';
-import { OUTCOME_LABELS, when, type Policy, type PolicySection } from '../moderation/types';
-
-interface Version extends Policy {
-  changeNote: string;
-  publishedAt: string;
-}
-
-const OUTCOMES = Object.keys(OUTCOME_LABELS);
+import { CONTENT_OUTCOMES } from '../../../src/core/outcomes';
+import type { PolicySection, PolicyVersion } from '../../../src/policy/contract';
+import { OUTCOME_LABELS, when } from '../moderation/format';
 
 /**
  * The policy library: every policy's current version and its history. Policy staff edit a policy and publish
  * the next version. (The public reads the library on the server-rendered /policies pages.)
  */
 export function PoliciesPage() {
-  const [policies, setPolicies] = useState<Policy[] | null>(null);
+  const [policies, setPolicies] = useState<PolicyVersion[] | null>(null);
   const [open, setOpen] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const load = useCallback(async () => {
     try {
-      setPolicies((await api<{ policies: Policy[] }>('GET', '/api/policies')).policies);
+      setPolicies((await api<{ policies: PolicyVersion[] }>('GET', '/api/policies')).policies);
     } catch (problem) {
       setError(problem instanceof ApiProblem ? problem.message : 'The server could not be reached.');
     }
@@ -78,14 +73,14 @@ export function PoliciesPage() {
   );
 }
 
-function PolicyDetail({ policy, onPublished }: { policy: Policy; onPublished: () => Promise<void> }) {
-  const [history, setHistory] = useState<Version[]>([]);
-  const [draft, setDraft] = useState<Policy>(policy);
+function PolicyDetail({ policy, onPublished }: { policy: PolicyVersion; onPublished: () => Promise<void> }) {
+  const [history, setHistory] = useState<PolicyVersion[]>([]);
+  const [draft, setDraft] = useState<PolicyVersion>(policy);
   const [note, setNote] = useState('');
   const submission = useSubmission();
   useEffect(() => {
     setDraft(policy);
-    api<{ versions: Version[] }>('GET', `/api/policies/${policy.policyId}/versions`).then(
+    api<{ versions: PolicyVersion[] }>('GET', `/api/policies/${policy.policyId}/versions`).then(
       (r) => setHistory(r.versions),
       () => setHistory([]),
     );
@@ -176,7 +171,7 @@ function PolicyDetail({ policy, onPublished }: { policy: Policy; onPublished: ()
                 Severe: disable the account instead of the strike ladder
               </label>
               <div className="muted">Allowed outcomes</div>
-              {OUTCOMES.map((outcome) => (
+              {CONTENT_OUTCOMES.map((outcome) => (
                 <label key={outcome} className="inline">
                   <input
                     type="checkbox"
