@@ -42,3 +42,15 @@ export async function displayNamesOfActors(db: Db, actors: readonly string[]): P
   );
   return new Map([...names].map(([id, name]) => [`user:${id}`, name]));
 }
+
+/** A user by username (as typed: it is normalised), with the roles the board checks; null when there is none. */
+export async function userByUsername(
+  db: Db,
+  username: string,
+): Promise<{ id: string; displayName: string; roles: string[] } | null> {
+  const [row] = await db
+    .select({ id: users.id, displayName: users.displayName, roles: users.roles })
+    .from(users)
+    .where(eq(users.username, normaliseUsername(username)));
+  return row ?? null;
+}

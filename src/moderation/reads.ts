@@ -1,4 +1,4 @@
-import { and, eq, gte, inArray, lte, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gte, inArray, isNotNull, lte, ne, sql, type SQL } from 'drizzle-orm';
 import type { Principal } from '../core/roles.js';
 import { DocketError } from '../core/errors.js';
 import type { Db } from '../store/database.js';
@@ -10,7 +10,8 @@ import {
   type StatementOfReasons,
 } from './contract.js';
 import { decodeCursor, encodeCursor } from './feed-cursor.js';
-import { cases, decisions, notices, subjects } from './tables.js';
+import { appeals, cases, decisions, notices, reports, subjects } from './tables.js';
+import { normaliseText } from './content-hash.js';
 
 type DecisionRow = typeof decisions.$inferSelect;
 type NoticeRow = typeof notices.$inferSelect;
@@ -171,4 +172,153 @@ export async function repriceOpenCases(
     changed.push({ caseId: row.id, priorityBase, priorityFactors });
   }
   return changed;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// What the oversight board (src/board) reads of moderation: each read keyed by id, so it costs what it returns.
+
+export type DecisionRecord = typeof decisions.$inferSelect;
+export type SubjectRecord = typeof subjects.$inferSelect;
+
+/** A decision by its id, or null. */
+export async function decisionById(db: Db, id: string): Promise<DecisionRecord | null> {
+  const [row] = await db.select().from(decisions).where(eq(decisions.id, id));
+  return row ?? null;
+}
+
+/** A subject by its id, or null. */
+export async function subjectById(db: Db, id: string): Promise<SubjectRecord | null> {
+  const [row] = await db.select().from(subjects).where(eq(subjects.id, id));
+  return row ?? null;
+}
+
+/** When an internal appeal first upheld this decision, or null when none did. */
+export async function firstUpheldAppealAt(db: Db, decisionId: string): Promise<Date | null> {
+  const [row] = await db
+    .select({ at: appeals.decidedAt })
+    .from(appeals)
+    .where(and(eq(appeals.decisionId, decisionId), eq(appeals.result, 'upheld'), isNotNull(appeals.decidedAt)))
+    .orderBy(asc(appeals.decidedAt))
+    .limit(1);
+  return row?.at ?? null;
+}
+
+/** How many internal appeals a decision drew, and how many reports its case received. */
+export async function appealAndReportCounts(
+  db: Db,
+  decision: { id: string; caseId: string },
+): Promise<{ appeals: number; reports: number }> {
+  const [appealCount] = await db.select({ n: count() }).from(appeals).where(eq(appeals.decisionId, decision.id));
+  const [reportCount] = await db.select({ n: count() }).from(reports).where(eq(reports.caseId, decision.caseId));
+  return { appeals: appealCount?.n ?? 0, reports: reportCount?.n ?? 0 };
+}
+
+/** The policy of each of these decisions, by decision id (unknown ids are left out). */
+export async function policyIdsOfDecisions(db: Db, ids: readonly string[]): Promise<Map<string, string>> {
+  const unique = [...new Set(ids)];
+  if (unique.length === 0) return new Map();
+  const rows = await db
+    .select({ id: decisions.id, policyId: decisions.policyId })
+    .from(decisions)
+    .where(inArray(decisions.id, unique));
+  return new Map(rows.map((row) => [row.id, row.policyId]));
+}
+
+/**
+ * The other subjects on the original's platform with the same content: the same content hash, or the same body once
+ * normalised. Two indexed reads: the content hash's index, and the full-text index narrowing the bodies compared.
+ */
+export async function identicalSubjects(db: Db, original: SubjectRecord): Promise<SubjectRecord[]> {
+  const others = and(eq(subjects.platform, original.platform), ne(subjects.id, original.id));
+  const byHash = original.contentHash
+    ? await db
+        .select()
+        .from(subjects)
+        .where(and(others, eq(subjects.contentHash, original.contentHash)))
+    : [];
+  const normalised = normaliseText(original.body ?? '');
+  const byText = normalised
+    ? await db
+        .select()
+        .from(subjects)
+        .where(
+          and(
+            others,
+            sql`to_tsvector('simple', coalesce(${subjects.title}, '') || ' ' || coalesce(${subjects.body}, '')) @@ plainto_tsquery('simple', ${normalised})`,
+            sql`lower(regexp_replace(btrim(${subjects.body}), '\\s+', ' ', 'g')) = ${normalised}`,
+          ),
+        )
+    : [];
+  const seen = new Set(byHash.map((row) => row.id));
+  return [...byHash, ...byText.filter((row) => !seen.has(row.id))];
+}
+
+/** The outcome of the decision in force on a subject (the latest), or null. */
+export async function inForceOutcomeOf(db: Db, subjectId: string): Promise<DecisionRecord['outcome'] | null> {
+  const [row] = await db
+    .select({ outcome: decisions.outcome })
+    .from(decisions)
+    .where(and(eq(decisions.subjectId, subjectId), eq(decisions.status, 'in_force')))
+    .orderBy(desc(decisions.decidedAt))
+    .limit(1);
+  return row?.outcome ?? null;
+}
+
+/** A case's record as the board's case file shows it. Reporters are never identified, not even to the board. */
+export interface CaseRecord {
+  subject: SubjectRecord | null;
+  decisions: DecisionRecord[];
+  notices: { decisionId: string; statement: StatementOfReasons }[];
+  appeals: Pick<
+    typeof appeals.$inferSelect,
+    'id' | 'decisionId' | 'appellant' | 'statement' | 'filedAt' | 'result' | 'reason' | 'decidedAt'
+  >[];
+  reports: Pick<typeof reports.$inferSelect, 'source' | 'policyId' | 'text' | 'receivedAt'>[];
+}
+
+/** A case's subject, decisions (oldest first), their notices and appeals, and its first 200 reports; null if none. */
+export async function caseRecord(db: Db, caseId: string): Promise<CaseRecord | null> {
+  const [modCase] = await db.select({ subjectId: cases.subjectId }).from(cases).where(eq(cases.id, caseId));
+  if (!modCase) return null;
+  const subject = await subjectById(db, modCase.subjectId);
+  const caseDecisions = await db
+    .select()
+    .from(decisions)
+    .where(eq(decisions.caseId, caseId))
+    .orderBy(asc(decisions.decidedAt));
+  const ids = caseDecisions.map((d) => d.id);
+  const caseAppeals = ids.length
+    ? await db
+        .select({
+          id: appeals.id,
+          decisionId: appeals.decisionId,
+          appellant: appeals.appellant,
+          statement: appeals.statement,
+          filedAt: appeals.filedAt,
+          result: appeals.result,
+          reason: appeals.reason,
+          decidedAt: appeals.decidedAt,
+        })
+        .from(appeals)
+        .where(inArray(appeals.decisionId, ids))
+    : [];
+  const caseNotices = ids.length
+    ? await db
+        .select({ decisionId: notices.decisionId, statement: notices.statement })
+        .from(notices)
+        .where(inArray(notices.decisionId, ids))
+    : [];
+  const caseReports = await db
+    .select({ source: reports.source, policyId: reports.policyId, text: reports.text, receivedAt: reports.receivedAt })
+    .from(reports)
+    .where(eq(reports.caseId, caseId))
+    .orderBy(asc(reports.receivedAt))
+    .limit(200);
+  return {
+    subject,
+    decisions: caseDecisions,
+    notices: caseNotices.map((n) => ({ decisionId: n.decisionId, statement: n.statement as StatementOfReasons })),
+    appeals: caseAppeals,
+    reports: caseReports,
+  };
 }
