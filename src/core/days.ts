@@ -30,3 +30,12 @@ const LAST_INSTANT = Date.parse(`${LAST_DAY}T23:59:59.999Z`);
 
 /** Whether an instant (already parsed) lies in the accepted calendar. */
 export const instantInRange = (ms: number): boolean => Number.isFinite(ms) && ms >= FIRST_INSTANT && ms <= LAST_INSTANT;
+
+/** Adds calendar months in UTC; a day past the target month's end falls back to its last day. */
+export function addMonths(date: Date, months: number): Date {
+  const target = new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth() + months, 1));
+  const lastDay = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)).getUTCDate();
+  target.setUTCDate(Math.min(date.getUTCDate(), lastDay));
+  target.setUTCHours(date.getUTCHours(), date.getUTCMinutes(), date.getUTCSeconds(), date.getUTCMilliseconds());
+  return target;
+}

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
-import { idempotencyKeys } from '../moderation/tables.js';
+import { idempotencyKeys } from './tables.js';
 import type { Db } from '../store/database.js';
 import { canonicalJson } from './canonical-json.js';
 import type { CommandContext, CommandRunner } from './command.js';

@@ -1,5 +1,16 @@
 import { sql } from 'drizzle-orm';
-import { bigint, bigserial, check, index, integer, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import {
+  bigint,
+  bigserial,
+  check,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+} from 'drizzle-orm/pg-core';
 
 /** The columns of a hash chain's entry (see chain.ts); the event log and the public log share them. */
 export const chainEntryColumns = () => ({
@@ -59,3 +70,17 @@ export const projectionCursors = pgTable('projection_cursors', {
   /** The projection's version that wrote up to `seq`; a newer version rebuilds from the first event. */
   version: integer('version').notNull().default(1),
 });
+
+/** A retried request with the same Idempotency-Key returns the first answer and creates nothing. */
+export const idempotencyKeys = pgTable(
+  'idempotency_keys',
+  {
+    principal: text('principal').notNull(),
+    key: text('key').notNull(),
+    requestHash: text('request_hash').notNull(),
+    status: integer('status').notNull(),
+    response: jsonb('response').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true, precision: 3 }).notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.principal, table.key] })],
+);

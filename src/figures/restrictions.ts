@@ -4,7 +4,7 @@ import type { Clock } from '../core/clock.js';
 import type { CommandRunner } from '../core/command.js';
 import { DocketError } from '../core/errors.js';
 import { rowById } from '../store/rows.js';
-import type { ContextOf } from '../moderation/ingestion.js';
+import type { ContextOf } from '../core/designations.js';
 import type { Db } from '../store/database.js';
 import {
   checkNoRunningRestriction,

@@ -1,6 +1,6 @@
 import { DocketError } from '../core/errors.js';
 import type { AccountActionKind, PublicFigureKind } from '../core/outcomes.js';
-import { addMonths } from '../moderation/rules.js';
+import { addMonths } from '../core/days.js';
 
 /**
  * The public-figure restriction protocol (DOMAIN.md section 2; Meta's protocol of June 2021), as pure functions.

@@ -1,18 +1,19 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { CommandContext } from '../core/command.js';
+import type { ContextOf } from '../core/designations.js';
 import { DocketError, type FieldError } from '../core/errors.js';
 import type { PolicySection } from '../policy/rules.js';
 import { insertMany } from '../store/insert-many.js';
 import { verifiedKinds } from '../figures/registry.js';
-import { policies, policyVersions } from '../policy/tables.js';
-import { actorKindOf, type ContextKind, type ReportSource } from '../core/outcomes.js';
+import { currentSectionsOf } from '../policy/reads.js';
+import { actorKindOf, type ReportSource } from '../core/outcomes.js';
 import { priorityOf, reopenReason, type ModerationRules } from './rules.js';
 import type { ReportInput, ReportReceipt } from './contract.js';
 import { upsertSubjects, type SubjectRow } from './subjects.js';
 import { cases, reports, subjects } from './tables.js';
 
 /** Where a country's crisis designation comes from; the crisis protocol provides it. */
-export type ContextOf = (tx: CommandContext['tx'], countries: string[]) => Promise<Map<string, ContextKind>>;
+export type { ContextOf };
 
 type CaseRow = typeof cases.$inferSelect;
 const SOURCE_ORDER: ReportSource[] = ['user', 'automated', 'staff', 'trusted_flagger', 'legal_order'];
@@ -64,7 +65,7 @@ export async function receiveReports(
 
   // Policies: the current version of every policy cited, and the section each report alleges.
   const policyIds = [...new Set(items.map((item) => item.policyId))];
-  const library = await currentSections(tx, policyIds);
+  const library = await currentSectionsOf(tx, policyIds);
   const alleged = items.map((item, i) => {
     if (!subjectOf(item))
       problems.push({
@@ -256,19 +257,6 @@ export async function receiveReports(
     });
   }
   return receipts;
-}
-
-async function currentSections(tx: CommandContext['tx'], policyIds: string[]): Promise<Map<string, PolicySection[]>> {
-  if (policyIds.length === 0) return new Map();
-  const rows = await tx
-    .select({ id: policies.id, sections: policyVersions.sections })
-    .from(policies)
-    .innerJoin(
-      policyVersions,
-      and(eq(policyVersions.policyId, policies.id), eq(policyVersions.version, policies.currentVersion)),
-    )
-    .where(inArray(policies.id, policyIds));
-  return new Map(rows.map((row) => [row.id, row.sections]));
 }
 
 /**

@@ -6,8 +6,7 @@ import { DocketError } from '../core/errors.js';
 import { readEvents } from '../core/event-log.js';
 import { rowById } from '../store/rows.js';
 import type { Db } from '../store/database.js';
-import { publicFigures } from '../figures/tables.js';
-import { users } from '../access/tables.js';
+import { verifiedFigureOf } from '../figures/reads.js';
 import type { EscalationLevel } from '../core/outcomes.js';
 import {
   checkEscalation,
@@ -141,13 +140,9 @@ export function createQueue(deps: {
   async function withHolderNames<T extends { claimedBy: string | null }>(
     entries: T[],
   ): Promise<(T & { claimedByName: string | null })[]> {
-    const ids = [...new Set(entries.flatMap((e) => (e.claimedBy ? [e.claimedBy] : [])))];
-    const names = new Map(
-      ids.length
-        ? (await db.select({ id: users.id, name: users.displayName }).from(users).where(inArray(users.id, ids))).map(
-            (u) => [u.id, u.name],
-          )
-        : [],
+    const names = await displayNames(
+      db,
+      entries.map((e) => e.claimedBy),
     );
     return entries.map((e) => ({ ...e, claimedByName: e.claimedBy ? (names.get(e.claimedBy) ?? null) : null }));
   }
@@ -429,12 +424,7 @@ export function createQueue(deps: {
     const inCrisis =
       situation.context !== 'none' && situation.actor === 'head_of_state_or_government' && situation.threatOfViolence;
     const works = queueLevelsOf(user.roles).includes(row.level);
-    const [verified] = accountRef
-      ? await db
-          .select()
-          .from(publicFigures)
-          .where(and(eq(publicFigures.platform, subject.platform), eq(publicFigures.accountRef, accountRef)))
-      : [];
+    const verified = accountRef ? await verifiedFigureOf(db, subject.platform, accountRef) : null;
     return {
       case: summary,
       subject: subjectView(subject),

@@ -1,4 +1,5 @@
 import type { Role } from '../core/roles.js';
+import { addMonths } from '../core/days.js';
 import { DocketError } from '../core/errors.js';
 import type { PolicySection } from '../policy/rules.js';
 import {
@@ -374,14 +375,8 @@ export function penaltyFor(activeStrikes: number, ladder: readonly PenaltyRung[]
 
 export type Appellant = 'affected_user' | 'reporter';
 
-/** Adds calendar months in UTC; a day past the target month's end falls back to its last day. */
-export function addMonths(date: Date, months: number): Date {
-  const target = new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth() + months, 1));
-  const lastDay = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)).getUTCDate();
-  target.setUTCDate(Math.min(date.getUTCDate(), lastDay));
-  target.setUTCHours(date.getUTCHours(), date.getUTCMinutes(), date.getUTCSeconds(), date.getUTCMilliseconds());
-  return target;
-}
+/** Calendar months in UTC (core's date arithmetic), as the appeal window counts them. */
+export { addMonths };
 
 /**
  * EU DSA Art. 20: the affected user may appeal any decision, and a reporter a decision not to act, within the

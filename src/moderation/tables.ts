@@ -7,7 +7,6 @@ import {
   integer,
   jsonb,
   pgTable,
-  primaryKey,
   text,
   timestamp,
   unique,
@@ -313,20 +312,6 @@ export const noticeTemplates = pgTable(
       .on(table.policyId, table.sectionId, table.title)
       .where(sql`${table.retiredAt} is null`),
   ],
-);
-
-/** A retried request with the same Idempotency-Key returns the first answer and creates nothing. */
-export const idempotencyKeys = pgTable(
-  'idempotency_keys',
-  {
-    principal: text('principal').notNull(),
-    key: text('key').notNull(),
-    requestHash: text('request_hash').notNull(),
-    status: integer('status').notNull(),
-    response: jsonb('response').notNull(),
-    createdAt: ts('created_at').notNull(),
-  },
-  (table) => [primaryKey({ columns: [table.principal, table.key] })],
 );
 
 /**
