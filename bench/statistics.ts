@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { rowsOf } from '../src/store/migrate.js';
-import { transparencyReport } from '../src/transparency/statistics.js';
+import { transparencyReport } from '../src/transparency/statistics/statistics.js';
 import type { Row } from './measure.js';
 import type { BenchStore } from './stores.js';
 

@@ -23,10 +23,10 @@ import { createWebhookService } from './webhooks/service.js';
 import { openStore, type Store } from './store/database.js';
 import { migrate } from './store/migrate.js';
 import { catchUpProjections } from './core/projection.js';
-import { ensureSigningKey, publicLogProjection } from './transparency/public-log.js';
-import { createPublicReads, type PublicReads } from './transparency/public-reads.js';
-import { createTransparencyService } from './transparency/service.js';
-import { statisticsProjection } from './transparency/statistics.js';
+import { ensureSigningKey, publicLogProjection } from './transparency/public-log/log.js';
+import { createPublicReads, type PublicReads } from './transparency/site/public-reads.js';
+import { createTransparencyService } from './transparency/public-log/service.js';
+import { statisticsProjection } from './transparency/statistics/statistics.js';
 
 /**
  * The composition root: one store, one clock, one id source, and the services built on them. The same object

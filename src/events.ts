@@ -8,7 +8,7 @@ import { webhookEvents } from './webhooks/events.js';
 import { crisisEvents } from './crisis/events.js';
 import { figureEvents } from './figures/events.js';
 import { boardEvents } from './board/events.js';
-import { transparencyEvents } from './transparency/events.js';
+import { transparencyEvents } from './transparency/public-log/events.js';
 
 const systemEvents = {
   'demo.seeded': Type.Object({ dataset: Type.String(), version: Type.Integer() }),

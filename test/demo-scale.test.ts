@@ -5,8 +5,8 @@ import { DEMO_PLATFORM } from '../src/demo/reference-story.js';
 import { generateScale } from '../src/demo/scale.js';
 import { buildServer } from '../src/http/server.js';
 import { rowsOf } from '../src/store/migrate.js';
-import { exportStatements } from '../src/transparency/exports.js';
-import { transparencyReport } from '../src/transparency/statistics.js';
+import { exportStatements } from '../src/transparency/dsa/exports.js';
+import { transparencyReport } from '../src/transparency/statistics/statistics.js';
 import { describeEachStore, openTestDocket, type TestDocket } from './stores.js';
 
 type Counted =

@@ -10,7 +10,7 @@ import { ordinaryPost, START } from './moderation-fixtures.js';
 import { loadPublicLog } from '../src/cli/verify-public.js';
 import { verifyLog } from '../src/core/event-log.js';
 import { openPostgres, type Store } from '../src/store/database.js';
-import { verifyPublicLog } from '../src/transparency/public-log-verify.js';
+import { verifyPublicLog } from '../src/transparency/public-log/verify.js';
 import { push, signIn, startServer, type ServerProcess, type Session } from './server-process.js';
 import { describeEachStore, newTestLocation, openTestDocket, testConfig } from './stores.js';
 

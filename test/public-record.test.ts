@@ -8,9 +8,9 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { entryHash, type ChainEntry } from '../src/core/chain.js';
 import { catchUpProjections } from '../src/core/projection.js';
 import { rowsOf } from '../src/store/migrate.js';
-import { publicLogProjection } from '../src/transparency/public-log.js';
-import { verifyPublicLog, type PublicLogCopy } from '../src/transparency/public-log-verify.js';
-import { statisticsProjection } from '../src/transparency/statistics.js';
+import { publicLogProjection } from '../src/transparency/public-log/log.js';
+import { verifyPublicLog, type PublicLogCopy } from '../src/transparency/public-log/verify.js';
+import { statisticsProjection } from '../src/transparency/statistics/statistics.js';
 import { problemOf, openDemoServer, type TestServer } from './http.js';
 import { describeEachStore } from './stores.js';
 

@@ -1,14 +1,14 @@
 #!/usr/bin/env node
 import { writeFile } from 'node:fs/promises';
-import { toCsv } from '../transparency/dsa.js';
-import { exportPeriod, exportStatements } from '../transparency/exports.js';
+import { toCsv } from '../transparency/dsa/rules.js';
+import { exportPeriod, exportStatements } from '../transparency/dsa/exports.js';
 import { readFileSync } from 'node:fs';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { ROLES } from '../core/roles.js';
 import { loadConfig, type Config } from '../core/config.js';
 import { DocketError } from '../core/errors.js';
 import { verifyLog } from '../core/event-log.js';
-import { boardCaseRefs, compareWithSite, verifyPublicLog } from '../transparency/public-log-verify.js';
+import { boardCaseRefs, compareWithSite, verifyPublicLog } from '../transparency/public-log/verify.js';
 import { isUrl, loadPublicLog, loadSiteCases } from './verify-public.js';
 import { packageVersion } from '../core/version.js';
 import { migrate } from '../store/migrate.js';

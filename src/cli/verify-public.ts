@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { DocketError } from '../core/errors.js';
-import type { PublicLogCopy, SiteCase } from '../transparency/public-log-verify.js';
+import type { PublicLogCopy, SiteCase } from '../transparency/public-log/verify.js';
 
 /** Where a public log is: a file saved earlier, or a Docket site (its base URL or its /public/log URL). */
 export async function loadPublicLog(source: string): Promise<PublicLogCopy> {

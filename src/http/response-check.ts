@@ -39,7 +39,10 @@ export function installResponseCheck(app: App): void {
     if (config.access === undefined || reply.statusCode >= 400) return payload;
     if (typeof payload !== 'object' || payload === null) return payload;
     const responses = (request.routeOptions.schema?.response ?? {}) as Record<string, unknown>;
-    const schema = (responses[String(reply.statusCode)] ?? responses['2xx']) as object | undefined;
+    const declared = (responses[String(reply.statusCode)] ?? responses['2xx']) as
+      { content?: Record<string, { schema: object }> } | undefined;
+    // A route answering several media types declares each; its objects are its JSON.
+    const schema = declared?.content ? declared.content['application/json']?.schema : declared;
     const route = `${request.method} ${request.routeOptions.url}`;
     if (!schema) throw new Error(`response check: ${route} answered ${reply.statusCode} with no schema for it`);
     let validate = compiled.get(schema);

@@ -17,9 +17,11 @@ import { boardRoutes } from '../board/routes.js';
 import { figureRoutes } from '../figures/routes.js';
 import { figureRoleRoutes } from '../figures/role-routes.js';
 import { accountOwnerRoutes } from '../moderation/account-owner-routes.js';
-import { transparencyRoutes } from '../transparency/routes.js';
+import { dsaRoutes } from '../transparency/dsa/routes.js';
+import { publicLogRoutes } from '../transparency/public-log/routes.js';
 import { siteRoutes } from '../transparency/site/routes.js';
-import { recordRoutes } from '../transparency/record-routes.js';
+import { pageNotFound, sendPage } from '../transparency/site/layout.js';
+import { statisticsRoutes } from '../transparency/statistics/routes.js';
 import { installAuth } from './auth.js';
 import { clientError, frameworkError, installErrorHandling, MAX_PARAM_LENGTH } from './errors.js';
 import { installInputChecks } from './input-checks.js';
@@ -147,12 +149,13 @@ export async function buildServer(docket: Docket, options: ServerOptions = {}): 
   figureRoleRoutes(app, docket);
   accountOwnerRoutes(app, docket);
   boardRoutes(app, docket);
-  transparencyRoutes(app, docket);
-  recordRoutes(app, docket);
+  publicLogRoutes(app, docket);
+  statisticsRoutes(app, docket);
+  dsaRoutes(app, docket);
   siteRoutes(app, docket);
   // The explorer's page and assets are its own files (no inline script or style), so its policy can be strict.
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs', staticCSP: DOCS_SECURITY_POLICY });
-  await installWebApp(app);
+  await installWebApp(app, (reply, path) => sendPage(reply, pageNotFound(path), 404));
   return app;
 }
 

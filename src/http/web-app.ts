@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fastifyStatic from '@fastify/static';
 import { packageRoot } from '../core/paths.js';
-import { pageNotFound, sendPage } from '../transparency/site/layout.js';
+import type { FastifyReply } from 'fastify';
 import { sendProblem } from './errors.js';
 import type { App } from './types.js';
 
@@ -30,7 +30,11 @@ export function isClientRoute(path: string): boolean {
  * refresh. Any other address is a 404: a JSON problem under /api (and for other methods), a page saying so
  * otherwise.
  */
-export async function installWebApp(app: App): Promise<void> {
+export async function installWebApp(
+  app: App,
+  /** Answers a page address that is neither the app's nor the public site's (the site draws it, in its own style). */
+  notFoundPage: (reply: FastifyReply, path: string) => FastifyReply,
+): Promise<void> {
   const root = join(packageRoot(), 'dist', 'web');
   const indexPath = join(root, 'index.html');
   const built = existsSync(indexPath);
@@ -52,7 +56,7 @@ export async function installWebApp(app: App): Promise<void> {
     if (isApi || request.method !== 'GET') {
       return sendProblem(reply, request, 'not_found', `no route ${request.method} ${path}`);
     }
-    if (!isClientRoute(path)) return sendPage(reply, pageNotFound(path), 404);
+    if (!isClientRoute(path)) return notFoundPage(reply, path);
     if (!indexHtml) {
       return reply
         .code(503)

@@ -7,5 +7,6 @@ export * from '../webhooks/tables.js';
 export * from '../crisis/tables.js';
 export * from '../figures/tables.js';
 export * from '../board/tables.js';
-export * from '../transparency/tables.js';
+export * from '../transparency/public-log/tables.js';
+export * from '../transparency/statistics/tables.js';
 export * from '../http/tables.js';

@@ -1,5 +1,5 @@
 import { html, type Html } from './html.js';
-import type { Step } from '../statistics-rules.js';
+import type { Step } from '../statistics/contract.js';
 
 export interface Bar {
   label: string;

@@ -12,7 +12,7 @@ import {
 } from './form-controls.js';
 import { html, paragraphs, type Html } from './html.js';
 import { page } from './layout.js';
-import type { RecordedEntry } from '../public-log.js';
+import type { RecordedEntry } from '../public-log/reads.js';
 import {
   ASSESSMENT,
   BOARD_OUTCOMES,

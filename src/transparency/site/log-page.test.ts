@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { GENESIS_HASH, linkEntries } from '../../core/chain.js';
-import type { PublicLogDocument } from '../public-log.js';
+import type { PublicLogDocument } from '../public-log/reads.js';
 import { logPage } from './log-page.js';
 
 const entries = linkEntries(

@@ -1,4 +1,4 @@
-import type { PublicLogDocument } from '../public-log.js';
+import type { PublicLogDocument } from '../public-log/reads.js';
 import { day, html } from './html.js';
 import { page } from './layout.js';
 

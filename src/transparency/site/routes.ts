@@ -10,7 +10,12 @@ import { designationsPage } from './designations.js';
 import { notFoundPage, sendPage } from './layout.js';
 import { policiesPage, policyPage } from './policies.js';
 import { trackerPage } from './recommendations.js';
-import { DecisionQuery, DesignationsAnswer, TrackerAnswer, TrackerQuery } from './schema.js';
+import { DecisionQuery, DesignationsAnswer, PublicSummary, TrackerAnswer, TrackerQuery } from './contract.js';
+import { chartDefaults, countriesCounted, reportFor } from '../statistics/reads.js';
+import { packageVersion } from '../../core/version.js';
+import { html } from './html.js';
+import { LOG_PAGE_SIZE, logPage } from './log-page.js';
+import { statisticsPage } from './statistics-page.js';
 
 const CASE_REF = /^BC-\d{4}-\d{3,6}$/;
 const POLICY_ID = /^[a-z0-9][a-z0-9-]{0,59}$/;
@@ -132,7 +137,92 @@ export function siteRoutes(app: App, docket: Docket): void {
     }
   });
 
+  app.get('/statistics', page, async (request, reply) => {
+    const query = request.query as Record<string, string | undefined>;
+    const label = await countryLabels(docket);
+    const countries = await countriesCounted(docket.publicReads, label);
+    const titles = new Map((await docket.publicReads.policies()).map((p) => [p.policyId, p.title]));
+    // Without a chosen period the page shows the last 30 days by day; the API's default stays the whole counted range.
+    const { first, recent, days } = await chartDefaults(docket.publicReads, docket.clock.now());
+    const recentNote = html`<p class="muted">Showing the last ${days} days counted, day by day. Choose dates above for another period, or see <a href="/statistics?from=${first ?? recent.from}&amp;to=${recent.to}">everything counted</a>.</p>`;
+    const chosen = Boolean(query.from || query.to);
+    try {
+      return sendPage(
+        reply,
+        statisticsPage(
+          await reportFor(docket.publicReads, docket.clock.now(), chosen ? query : { ...query, ...recent }),
+          countries,
+          titles,
+          null,
+          label,
+          chosen ? null : recentNote,
+        ),
+      );
+    } catch (error) {
+      if (!isDocketError(error) || error.code !== 'validation_failed') throw error;
+      const fallback = await reportFor(docket.publicReads, docket.clock.now(), recent);
+      const message = html`<p class="tag alert" role="alert">${error.message}: ${error.fields.map((f) => `${f.field}: ${f.message}`).join('; ')}.</p>`;
+      return sendPage(reply, statisticsPage(fallback, countries, titles, message, label, recentNote), 400);
+    }
+  });
+
+  app.get('/log', page, async (request, reply) => {
+    const { head } = await docket.publicReads.publicLog({ after: 0, limit: 1 });
+    // `through` pages back through the log; anything that is not an entry number shows the newest.
+    const asked = Number((request.query as { through?: string }).through);
+    const through = Number.isInteger(asked) && asked >= 1 && asked <= head.seq ? asked : head.seq;
+    const shown = await docket.publicReads.publicLog({
+      after: Math.max(0, through - LOG_PAGE_SIZE),
+      limit: Math.min(LOG_PAGE_SIZE, through) || 1,
+    });
+    return sendPage(
+      reply,
+      logPage(
+        { ...shown, entries: shown.entries.filter((e) => e.seq <= through) },
+        head.seq,
+        `${request.protocol}://${request.host}`,
+        through,
+      ),
+    );
+  });
+
   // ---- the same data, machine-readable ----
+  app.get(
+    '/api/public/summary',
+    {
+      config: { access: 'public' },
+      schema: {
+        tags: ['public'],
+        summary: 'What this Docket is, the size of its public log, and the public record in numbers',
+        response: { 200: PublicSummary },
+      },
+    },
+    async () => {
+      const [head, published, decided, tracker, designations] = [
+        await reads.eventLogHead(),
+        await reads.publicLog({ after: 0, limit: 1 }),
+        await reads.decidedBoardCases(),
+        await reads.tracker({}),
+        await reads.designations(),
+      ];
+      const { counts } = tracker;
+      return {
+        name: 'Docket',
+        version: packageVersion(),
+        log: { entries: head.seq, head: head.hash },
+        publicLog: { entries: published.head.seq, head: published.head.hash },
+        record: {
+          boardDecisions: decided,
+          recommendations: counts.recommendations,
+          awaitingResponse: counts.byState.awaiting,
+          responsesOverdue: counts.byState.overdue,
+          implementationOverdue: counts.obligations.overdue,
+          activeDesignations: designations.current.length,
+        },
+      };
+    },
+  );
+
   app.get(
     '/api/public/recommendations',
     {

@@ -1,5 +1,5 @@
 import { countryLabel as standardLabel, type CountryLabeller } from '../../core/countries.js';
-import type { TransparencyReport, Metric } from '../statistics-rules.js';
+import type { Metric, TransparencyReport } from '../statistics/contract.js';
 import { barChart, timeChart } from './charts.js';
 import { tierLabel } from './labels.js';
 import { html, type Html } from './html.js';

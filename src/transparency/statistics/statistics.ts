@@ -1,13 +1,13 @@
 import { and, eq, gte, inArray, lte, sql } from 'drizzle-orm';
-import { boardCases, implementationObligations, recommendations } from '../board/tables.js';
-import type { ChainEntry } from '../core/chain.js';
-import { events } from '../core/tables.js';
-import type { Projection } from '../core/projection.js';
-import type { EventPayload, EventType } from '../events.js';
-import { figureRestrictions, publicFigures, restrictedFigureEntry } from '../figures/tables.js';
-import { appeals, cases, decisions } from '../moderation/tables.js';
-import type { Db } from '../store/database.js';
-import { executeNamed } from '../store/named.js';
+import { boardCaseCountries, obligationCountries, recommendationCountries } from '../../board/record-reads.js';
+import type { ChainEntry } from '../../core/chain.js';
+import { events } from '../../core/tables.js';
+import type { Projection } from '../../core/projection.js';
+import type { EventPayload, EventType } from '../../events.js';
+import { restrictionCountries } from '../../figures/record-reads.js';
+import { appealCountries, caseCountries, decisionCountries } from '../../moderation/record-reads.js';
+import type { Db } from '../../store/database.js';
+import { executeNamed } from '../../store/named.js';
 import { statisticsCounts, statisticsMonthly } from './tables.js';
 import {
   bucketStart,
@@ -18,11 +18,9 @@ import {
   splitPeriod,
   stepFor,
   type Increment,
-  type Metric,
-  type Period,
   type SummedRow,
-  type TransparencyReport,
-} from './statistics-rules.js';
+} from './rules.js';
+import type { Metric, Period, TransparencyReport } from './contract.js';
 
 type Payload<T extends EventType> = EventPayload<T>;
 
@@ -288,58 +286,22 @@ async function lookUp(tx: Db, entries: readonly ChainEntry[], batch: readonly Ch
   // One after another: a transaction is one connection, and pg wants one query at a time on it.
   const byId = async (ids: string[], query: (ids: string[]) => Promise<{ id: string; country: string | null }[]>) =>
     new Map((ids.length ? await query(ids) : []).map((row) => [row.id, row.country ?? '']));
-  const c = caseIds.length
-    ? await tx
-        .select({ id: cases.id, country: cases.country, openedAt: cases.openedAt })
-        .from(cases)
-        .where(inArray(cases.id, caseIds))
-    : [];
+  const c = caseIds.length ? await caseCountries(tx, caseIds) : [];
   return {
     cases: new Map(c.map((row) => [row.id, { country: row.country ?? '', openedAt: row.openedAt }])),
     openings: await openingsOf(tx, ids('caseId', ['decision.taken']), batch),
-    decisions: await byId(decisionIds, (ids) =>
-      tx
-        .select({ id: decisions.id, country: cases.country })
-        .from(decisions)
-        .innerJoin(cases, eq(cases.id, decisions.caseId))
-        .where(inArray(decisions.id, ids)),
-    ),
+    decisions: await byId(decisionIds, (ids) => decisionCountries(tx, ids)),
     appeals: new Map(
-      (appealIds.length
-        ? await tx
-            .select({ id: appeals.id, country: cases.country, filedAt: appeals.filedAt })
-            .from(appeals)
-            .innerJoin(decisions, eq(decisions.id, appeals.decisionId))
-            .innerJoin(cases, eq(cases.id, decisions.caseId))
-            .where(inArray(appeals.id, appealIds))
-        : []
-      ).map((row) => [row.id, { country: row.country ?? '', filedAt: row.filedAt }]),
+      (appealIds.length ? await appealCountries(tx, appealIds) : []).map((row) => [
+        row.id,
+        { country: row.country ?? '', filedAt: row.filedAt },
+      ]),
     ),
-    boardCases: await byId(boardCaseIds, (ids) =>
-      tx.select({ id: boardCases.id, country: boardCases.country }).from(boardCases).where(inArray(boardCases.id, ids)),
-    ),
-    recommendations: await byId(recommendationIds, (ids) =>
-      tx
-        .select({ id: recommendations.id, country: boardCases.country })
-        .from(recommendations)
-        .innerJoin(boardCases, eq(boardCases.id, recommendations.boardCaseId))
-        .where(inArray(recommendations.id, ids)),
-    ),
-    obligations: await byId(obligationIds, (ids) =>
-      tx
-        .select({ id: implementationObligations.id, country: boardCases.country })
-        .from(implementationObligations)
-        .innerJoin(boardCases, eq(boardCases.id, implementationObligations.boardCaseId))
-        .where(inArray(implementationObligations.id, ids)),
-    ),
+    boardCases: await byId(boardCaseIds, (ids) => boardCaseCountries(tx, ids)),
+    recommendations: await byId(recommendationIds, (ids) => recommendationCountries(tx, ids)),
+    obligations: await byId(obligationIds, (ids) => obligationCountries(tx, ids)),
     // The figure's country as the registry holds it now ('' once the entry is removed).
-    restrictions: await byId(restrictionIds, (ids) =>
-      tx
-        .select({ id: figureRestrictions.id, country: publicFigures.country })
-        .from(figureRestrictions)
-        .leftJoin(publicFigures, restrictedFigureEntry)
-        .where(inArray(figureRestrictions.id, ids)),
-    ),
+    restrictions: await byId(restrictionIds, (ids) => restrictionCountries(tx, ids)),
   };
 }
 

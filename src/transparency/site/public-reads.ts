@@ -1,15 +1,15 @@
 import { count, eq } from 'drizzle-orm';
-import { createBoardReads } from '../board/reads.js';
-import type { BoardRules } from '../board/rules.js';
-import { boardCases } from '../board/tables.js';
-import type { Clock } from '../core/clock.js';
-import { readHead } from '../core/event-log.js';
-import { knownCountryNames } from '../crisis/designations.js';
-import { currentPolicies, policyHistory } from '../policy/service.js';
-import type { Db } from '../store/database.js';
-import { entriesAbout, readPublicLog } from './public-log.js';
-import { createPublicRecords } from './site/records.js';
-import { countedCountries, countedDays, transparencyReport } from './statistics.js';
+import { createBoardReads } from '../../board/reads.js';
+import type { BoardRules } from '../../board/rules.js';
+import { boardCases } from '../../board/tables.js';
+import type { Clock } from '../../core/clock.js';
+import { readHead } from '../../core/event-log.js';
+import { knownCountryNames } from '../../crisis/designations.js';
+import { currentPolicies, policyHistory } from '../../policy/service.js';
+import type { Db } from '../../store/database.js';
+import { entriesAbout, readPublicLog } from '../public-log/reads.js';
+import { createPublicRecords } from './records.js';
+import { countedCountries, countedDays, transparencyReport } from '../statistics/reads.js';
 
 export type PublicReads = ReturnType<typeof createPublicReads>;
 

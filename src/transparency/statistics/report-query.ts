@@ -1,5 +1,5 @@
-import { dayProblem } from '../core/days.js';
-import { DocketError } from '../core/errors.js';
+import { dayProblem } from '../../core/days.js';
+import { DocketError } from '../../core/errors.js';
 
 const COUNTRY = /^[A-Z]{3}$/;
 

@@ -11,7 +11,7 @@ import {
   share,
   splitPeriod,
   stepFor,
-} from './statistics-rules.js';
+} from './rules.js';
 import { parseReportQuery } from './report-query.js';
 
 describe('transparency report rules', () => {

@@ -1,9 +1,9 @@
 import { asc, desc, eq, gt, inArray, sql } from 'drizzle-orm';
-import { linkEntries, type ChainEntry } from '../core/chain.js';
-import type { JsonValue } from '../core/canonical-json.js';
-import type { CommandRunner } from '../core/command.js';
-import type { Projection } from '../core/projection.js';
-import type { Db } from '../store/database.js';
+import { linkEntries, type ChainEntry } from '../../core/chain.js';
+import type { JsonValue } from '../../core/canonical-json.js';
+import type { CommandRunner } from '../../core/command.js';
+import type { Projection } from '../../core/projection.js';
+import type { Db } from '../../store/database.js';
 import { publicationOf } from './publications.js';
 import {
   generateKeyPair,

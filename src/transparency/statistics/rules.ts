@@ -1,37 +1,8 @@
+import { METRICS, type Metric, type Period, type SeriesPoint, type Step, type TransparencyReport } from './contract.js';
 /**
  * The transparency report's arithmetic, as pure functions: which event counts under which metric, the duration
  * buckets behind the median time to decision, and the report's shape from summed counts.
  */
-
-/** The metrics kept per day and country, each with the meaning of its keys. */
-export const METRICS = {
-  'reports.source': 'reports received, by who reported (user, trusted flagger, automated, staff, legal order)',
-  'reports.policy': 'reports received, by the policy they allege',
-  'actions.outcome': 'decisions, by what happened to the content',
-  'actions.policy': 'decisions, by the policy they apply',
-  'actions.account': 'decisions that also acted on the account, by action',
-  'actions.automation': 'decisions, by whether a person or a machine decided',
-  'actions.detection': 'decisions, by whether the content was found automatically',
-  'actions.time': 'first decisions on a case, by time from the case opening (duration buckets)',
-  'appeals.filed': 'internal appeals, by who appealed',
-  'appeals.decided': 'internal appeals decided, by result',
-  'appeals.time': 'internal appeals decided, by time from filing to decision (duration buckets)',
-  'reversals.by': 'decisions reversed, by who reversed them (internal appeal, oversight board, platform)',
-  'board.submitted': 'cases submitted to the board, by kind',
-  'board.selected': 'cases the board took, by kind',
-  'board.outcome': 'board decisions published, by outcome',
-  'board.recommendations': 'recommendations the board published',
-  'board.responses': "the platform's responses to recommendations, by category",
-  'board.response_timeliness': 'responses, on time or late',
-  'board.overdue': 'deadlines the platform missed (responses and implementation)',
-  'board.assessments': "the board's assessments of responses",
-  'board.implementation': 'binding decisions implemented, on time or late',
-  'figures.restricted': "public figures' accounts restricted under the crisis protocol, by tier",
-  'figures.reviews':
-    'restrictions of public figures reviewed at their end, by result (extended, lifted, lapsed unreviewed)',
-} as const;
-
-export type Metric = keyof typeof METRICS;
 
 /** One increment: `count` of `key` under `metric`, on `day` (YYYY-MM-DD, UTC) in `country` ('' when unknown). */
 export interface Increment {
@@ -98,40 +69,6 @@ export interface SummedRow {
   key: string;
   country: string;
   count: number;
-}
-
-/** A period of whole days, inclusive, as YYYY-MM-DD (UTC). */
-export interface Period {
-  from: string;
-  to: string;
-}
-
-export interface TransparencyReport {
-  period: Period;
-  country: string | null;
-  totals: {
-    reports: number;
-    actions: number;
-    automatedShare: number | null;
-    appealsFiled: number;
-    appealsDecided: number;
-    appealsReversed: number;
-    appealReversalRate: number | null;
-    medianHoursToDecision: number | null;
-    medianHoursToDecideAppeal: number | null;
-    boardCasesSubmitted: number;
-    boardCasesSelected: number;
-    boardDecisions: number;
-    recommendations: number;
-    responses: number;
-    figuresRestricted: number;
-  };
-  /** Every metric's counts by key, largest first. */
-  breakdowns: Record<Metric, { key: string; count: number }[]>;
-  /** Reports and actions per country (all countries, whatever the country filter). */
-  byCountry: { country: string; reports: number; actions: number; appeals: number }[];
-  /** Reports, decisions and appeals over the period, by day, week, month or year (within the country filter). */
-  overTime: { step: Step; points: SeriesPoint[] };
 }
 
 /** Shapes summed aggregate rows into the report. `rows` may hold several countries; `country` filters them. */
@@ -202,8 +139,6 @@ export function buildReport(
   };
 }
 
-export type Step = 'day' | 'week' | 'month' | 'year';
-
 const addDays = (day: string, n: number): string => {
   const date = new Date(`${day}T00:00:00Z`);
   date.setUTCDate(date.getUTCDate() + n);
@@ -255,13 +190,6 @@ export function bucketStart(day: string, step: Step): string {
   if (step === 'month' || step === 'year') date.setUTCDate(1);
   if (step === 'week') date.setUTCDate(date.getUTCDate() - ((date.getUTCDay() + 6) % 7));
   return date.toISOString().slice(0, 10);
-}
-
-export interface SeriesPoint {
-  start: string;
-  reports: number;
-  actions: number;
-  appeals: number;
 }
 
 /** The first day of the bucket after the one that starts on `start`. */

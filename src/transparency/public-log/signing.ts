@@ -7,7 +7,7 @@ import {
   verify,
   type KeyObject,
 } from 'node:crypto';
-import { canonicalJson } from '../core/canonical-json.js';
+import { canonicalJson } from '../../core/canonical-json.js';
 
 /**
  * Ed25519 checkpoints over the public log's head. A checkpoint says "entry `seq` of this log has hash `hash`",

@@ -1,4 +1,5 @@
-import type { StatementOfReasons } from '../moderation/statement.js';
+import type { DsaRecord } from './contract.js';
+import type { StatementOfReasons } from '../../moderation/statement.js';
 
 /**
  * Statements of reasons in the format of the EU DSA Transparency Database API (its field names and enumerations),
@@ -39,31 +40,6 @@ export const EEA: Record<string, string> = {
   LIE: 'LI',
   NOR: 'NO',
 };
-
-export interface DsaRecord {
-  puid: string;
-  decision_visibility?: string[];
-  end_date_visibility_restriction?: string;
-  decision_provision?: string;
-  end_date_service_restriction?: string;
-  decision_account?: string;
-  end_date_account_restriction?: string;
-  account_type?: 'ACCOUNT_TYPE_PRIVATE' | 'ACCOUNT_TYPE_BUSINESS';
-  decision_ground: 'DECISION_GROUND_INCOMPATIBLE_CONTENT';
-  incompatible_content_ground: string;
-  incompatible_content_explanation: string;
-  incompatible_content_illegal: 'Yes' | 'No';
-  category: string;
-  content_type: string[];
-  content_language?: string;
-  content_date: string;
-  application_date: string;
-  territorial_scope: string[];
-  decision_facts: string;
-  source_type: string;
-  automated_detection: 'Yes' | 'No';
-  automated_decision: string;
-}
 
 export interface DecisionFacts {
   decisionId: string;

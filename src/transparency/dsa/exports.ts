@@ -1,10 +1,11 @@
 import { and, asc, eq, gte, lt } from 'drizzle-orm';
-import { dayProblem } from '../core/days.js';
-import { DocketError } from '../core/errors.js';
-import { decisions, notices, subjects } from '../moderation/tables.js';
-import type { StatementOfReasons } from '../moderation/statement.js';
-import type { Db } from '../store/database.js';
-import { toDsaRecord, type DsaRecord } from './dsa.js';
+import { dayProblem } from '../../core/days.js';
+import { DocketError } from '../../core/errors.js';
+import { decisions, notices, subjects } from '../../moderation/tables.js';
+import type { StatementOfReasons } from '../../moderation/statement.js';
+import type { Db } from '../../store/database.js';
+import type { DsaRecord } from './contract.js';
+import { toDsaRecord } from './rules.js';
 
 /** The period [from, to] in whole UTC days; refused when malformed or reversed. */
 export function exportPeriod(from: string, to: string): { start: Date; end: Date } {

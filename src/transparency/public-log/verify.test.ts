@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { GENESIS_HASH, linkEntries } from '../core/chain.js';
-import { verifyPublicLog, type PublicLogCopy } from './public-log-verify.js';
+import { GENESIS_HASH, linkEntries } from '../../core/chain.js';
+import { verifyPublicLog, type PublicLogCopy } from './verify.js';
 import { generateKeyPair, loadKeyPair, signCheckpoint } from './signing.js';
 
 const pair = generateKeyPair();

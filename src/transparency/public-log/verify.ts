@@ -1,4 +1,4 @@
-import { checkHead, GENESIS_HASH, verifyEntries, type ChainEntry } from '../core/chain.js';
+import { checkHead, GENESIS_HASH, verifyEntries, type ChainEntry } from '../../core/chain.js';
 import { checkpointSignedBy, keyIdOf, PUBLIC_LOG_NAME, type Checkpoint, type PublishedKey } from './signing.js';
 
 /** A whole public log as downloaded: every entry from the first, the key and the signed checkpoints. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { statementOfReasons } from '../moderation/statement.js';
-import { eeaScope, toCsv, toDsaRecord } from './dsa.js';
+import { statementOfReasons } from '../../moderation/statement.js';
+import { eeaScope, toCsv, toDsaRecord } from './rules.js';
 
 const statement = (
   outcome: 'remove' | 'no_violation',

@@ -1,12 +1,11 @@
-import { and, asc, eq, sql } from 'drizzle-orm';
-import { boardCases, boardVotes, implementationObligations, recommendations } from '../board/tables.js';
-import type { ChainEntry } from '../core/chain.js';
-import type { JsonValue } from '../core/canonical-json.js';
-import { designations } from '../crisis/tables.js';
-import { figureRestrictions, publicFigures, restrictedFigureEntry } from '../figures/tables.js';
-import type { EventPayload, EventType } from '../events.js';
-import { decisions } from '../moderation/tables.js';
-import type { Db } from '../store/database.js';
+import { boardCaseById, obligationRefs, recommendationRefs, writtenOpinions } from '../../board/record-reads.js';
+import type { ChainEntry } from '../../core/chain.js';
+import type { JsonValue } from '../../core/canonical-json.js';
+import { designationById } from '../../crisis/record-reads.js';
+import { restrictedFigure } from '../../figures/record-reads.js';
+import type { EventPayload, EventType } from '../../events.js';
+import { policyOfDecision } from '../../moderation/record-reads.js';
+import type { Db } from '../../store/database.js';
 
 /** Who speaks in a published entry: a body, never a person (staff and members stay private). */
 export type Publisher = 'board' | 'platform' | 'docket';
@@ -42,7 +41,7 @@ const PUBLISHED: { [T in EventType]?: Build<T> } = {
   }),
 
   'designation.approved': async (tx, p) => {
-    const row = await designation(tx, p.designationId);
+    const row = await designationById(tx, p.designationId);
     return {
       stream: `designation/${p.iso3}`,
       type: 'designation.approved',
@@ -51,7 +50,7 @@ const PUBLISHED: { [T in EventType]?: Build<T> } = {
     };
   },
   'designation.reviewed': async (tx, p) => {
-    const row = await designation(tx, p.designationId);
+    const row = await designationById(tx, p.designationId);
     return {
       stream: `designation/${row.iso3}`,
       type: 'designation.reviewed',
@@ -96,7 +95,7 @@ const PUBLISHED: { [T in EventType]?: Build<T> } = {
   },
 
   'board.case_selected': async (tx, p) => {
-    const c = await boardCase(tx, p.boardCaseId);
+    const c = await boardCaseById(tx, p.boardCaseId);
     return {
       stream: c.ref,
       type: 'board.case_selected',
@@ -107,7 +106,7 @@ const PUBLISHED: { [T in EventType]?: Build<T> } = {
         kind: c.kind,
         track: c.track,
         country: c.country,
-        policy: await policyOf(tx, c.decisionId),
+        policy: await policyOfDecision(tx, c.decisionId),
         decisionDueAt: p.decisionDueAt,
         commentsCloseAt: p.commentsCloseAt,
       },
@@ -115,7 +114,7 @@ const PUBLISHED: { [T in EventType]?: Build<T> } = {
   },
   // The public was told when comments close; closing them early, and why, is as public as the period itself.
   'board.comments_closed_early': async (tx, p) => {
-    const c = await boardCase(tx, p.boardCaseId);
+    const c = await boardCaseById(tx, p.boardCaseId);
     return {
       stream: c.ref,
       type: 'board.comments_closed_early',
@@ -124,16 +123,12 @@ const PUBLISHED: { [T in EventType]?: Build<T> } = {
     };
   },
   'board.platform_reversed': async (tx, p) => {
-    const c = await boardCase(tx, p.boardCaseId);
+    const c = await boardCaseById(tx, p.boardCaseId);
     return { stream: c.ref, type: 'board.platform_reversed', actor: 'platform', payload: { ref: c.ref } };
   },
   'board.decision_published': async (tx, p) => {
-    const c = await boardCase(tx, p.boardCaseId);
-    const opinions = await tx
-      .select({ vote: boardVotes.vote, opinion: boardVotes.opinion })
-      .from(boardVotes)
-      .where(and(eq(boardVotes.boardCaseId, p.boardCaseId), sql`${boardVotes.opinion} is not null`))
-      .orderBy(asc(boardVotes.vote), asc(boardVotes.opinion));
+    const c = await boardCaseById(tx, p.boardCaseId);
+    const opinions = await writtenOpinions(tx, p.boardCaseId);
     return {
       stream: c.ref,
       type: 'board.decision',
@@ -143,7 +138,7 @@ const PUBLISHED: { [T in EventType]?: Build<T> } = {
         title: c.title,
         kind: c.kind,
         country: c.country,
-        policy: await policyOf(tx, c.decisionId),
+        policy: await policyOfDecision(tx, c.decisionId),
         outcome: p.outcome,
         summary: p.summary,
         // A withheld split stays on the board's own record; the public entry says only that a majority decided.
@@ -158,7 +153,7 @@ const PUBLISHED: { [T in EventType]?: Build<T> } = {
     };
   },
   'board.obligation_created': async (tx, p) => {
-    const c = await boardCase(tx, p.boardCaseId);
+    const c = await boardCaseById(tx, p.boardCaseId);
     return {
       stream: c.ref,
       type: 'board.obligation',
@@ -167,7 +162,7 @@ const PUBLISHED: { [T in EventType]?: Build<T> } = {
     };
   },
   'board.obligation_implemented': async (tx, p) => {
-    const { ref, requiredOutcome } = await obligation(tx, p.obligationId);
+    const { ref, requiredOutcome } = await obligationRefs(tx, p.obligationId);
     return {
       stream: ref,
       type: 'board.implementation',
@@ -182,7 +177,7 @@ const PUBLISHED: { [T in EventType]?: Build<T> } = {
     };
   },
   'board.obligation_overdue': async (tx, p) => {
-    const { ref } = await obligation(tx, p.obligationId);
+    const { ref } = await obligationRefs(tx, p.obligationId);
     return {
       stream: ref,
       type: 'board.implementation_overdue',
@@ -191,7 +186,7 @@ const PUBLISHED: { [T in EventType]?: Build<T> } = {
     };
   },
   'board.recommendation_published': async (tx, p) => {
-    const r = await recommendation(tx, p.recommendationId);
+    const r = await recommendationRefs(tx, p.recommendationId);
     return {
       stream: p.ref,
       type: 'board.recommendation',
@@ -207,7 +202,7 @@ const PUBLISHED: { [T in EventType]?: Build<T> } = {
     };
   },
   'board.response_recorded': async (tx, p) => {
-    const r = await recommendation(tx, p.recommendationId);
+    const r = await recommendationRefs(tx, p.recommendationId);
     return {
       stream: r.ref,
       type: 'board.response',
@@ -223,7 +218,7 @@ const PUBLISHED: { [T in EventType]?: Build<T> } = {
     };
   },
   'board.response_overdue': async (tx, p) => {
-    const r = await recommendation(tx, p.recommendationId);
+    const r = await recommendationRefs(tx, p.recommendationId);
     return {
       stream: r.ref,
       type: 'board.response_overdue',
@@ -232,7 +227,7 @@ const PUBLISHED: { [T in EventType]?: Build<T> } = {
     };
   },
   'board.assessment_recorded': async (tx, p) => {
-    const r = await recommendation(tx, p.recommendationId);
+    const r = await recommendationRefs(tx, p.recommendationId);
     return {
       stream: r.ref,
       type: 'board.assessment',
@@ -255,65 +250,4 @@ export const PUBLISHED_EVENT_TYPES: readonly string[] = Object.keys(PUBLISHED);
 export async function publicationOf(tx: Db, entry: ChainEntry): Promise<Publication | null> {
   const build = PUBLISHED[entry.type as EventType] as Build<EventType> | undefined;
   return build ? build(tx, entry.payload as EventPayload<EventType>) : null;
-}
-
-async function boardCase(tx: Db, id: string) {
-  const [row] = await tx.select().from(boardCases).where(eq(boardCases.id, id));
-  if (!row) throw new Error(`published event names board case ${id}, which does not exist`);
-  return row;
-}
-
-async function policyOf(tx: Db, decisionId: string | null): Promise<string | null> {
-  if (!decisionId) return null;
-  const [row] = await tx.select({ policyId: decisions.policyId }).from(decisions).where(eq(decisions.id, decisionId));
-  return row?.policyId ?? null;
-}
-
-async function recommendation(tx: Db, id: string) {
-  const [row] = await tx
-    .select({ ref: recommendations.ref, caseRef: boardCases.ref })
-    .from(recommendations)
-    .innerJoin(boardCases, eq(boardCases.id, recommendations.boardCaseId))
-    .where(eq(recommendations.id, id));
-  if (!row) throw new Error(`published event names recommendation ${id}, which does not exist`);
-  return row;
-}
-
-async function obligation(tx: Db, id: string) {
-  const [row] = await tx
-    .select({ ref: boardCases.ref, requiredOutcome: implementationObligations.requiredOutcome })
-    .from(implementationObligations)
-    .innerJoin(boardCases, eq(boardCases.id, implementationObligations.boardCaseId))
-    .where(eq(implementationObligations.id, id));
-  if (!row) throw new Error(`published event names obligation ${id}, which does not exist`);
-  return row;
-}
-
-async function designation(tx: Db, id: string) {
-  const [row] = await tx.select().from(designations).where(eq(designations.id, id));
-  if (!row) throw new Error(`published event names designation ${id}, which does not exist`);
-  return row;
-}
-
-/**
- * The restricted account's public identity: the platform, the account and, from the registry, the figure's name,
- * role and country (null when the entry was since removed from the registry).
- */
-async function restrictedFigure(tx: Db, restrictionId: string) {
-  const [row] = await tx
-    .select({
-      platform: figureRestrictions.platform,
-      accountRef: figureRestrictions.accountRef,
-      name: publicFigures.name,
-      kind: publicFigures.kind,
-      country: publicFigures.country,
-    })
-    .from(figureRestrictions)
-    .leftJoin(publicFigures, restrictedFigureEntry)
-    .where(eq(figureRestrictions.id, restrictionId));
-  if (!row) throw new Error(`published event names restriction ${restrictionId}, which does not exist`);
-  return {
-    stream: `figure/${row.platform}/${row.accountRef}`,
-    figure: { platform: row.platform, account: row.accountRef, name: row.name, role: row.kind, country: row.country },
-  };
 }

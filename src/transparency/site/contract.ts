@@ -1,4 +1,4 @@
-import { Type, type TSchema } from 'typebox';
+import { Type, type Static, type TSchema } from 'typebox';
 import { ASSESSMENTS, RECOMMENDATION_GROUPS, RESPONSE_CATEGORIES } from '../../board/rules.js';
 import { PUBLIC_FIGURE_KINDS } from '../../core/outcomes.js';
 import { RESPONSE_STATES } from './filters.js';
@@ -151,3 +151,26 @@ export const DesignationsAnswer = Type.Object({
     description: "public figures' accounts restricted under the protocol, newest first",
   }),
 });
+
+/** GET /api/public/summary: what this Docket is, the size of its two logs, and the public record in numbers. */
+export const PublicSummary = Type.Object({
+  name: Type.String(),
+  version: Type.String(),
+  log: Type.Object(
+    { entries: Type.Integer(), head: Type.String() },
+    { description: 'the event log: every change Docket recorded' },
+  ),
+  publicLog: Type.Object(
+    { entries: Type.Integer(), head: Type.String() },
+    { description: 'the signed public log: what was published' },
+  ),
+  record: Type.Object({
+    boardDecisions: Type.Integer(),
+    recommendations: Type.Integer(),
+    awaitingResponse: Type.Integer(),
+    responsesOverdue: Type.Integer(),
+    implementationOverdue: Type.Integer(),
+    activeDesignations: Type.Integer(),
+  }),
+});
+export type PublicSummary = Static<typeof PublicSummary>;

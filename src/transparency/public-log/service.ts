@@ -1,11 +1,10 @@
-import type { CommandRunner } from '../core/command.js';
-import type { Db } from '../store/database.js';
-import { checkpoint, entriesAbout, readPublicLog } from './public-log.js';
-import { boardCaseRefs, compareWithSite, verifyPublicLog, type SiteCase } from './public-log-verify.js';
+import type { CommandRunner } from '../../core/command.js';
+import type { Db } from '../../store/database.js';
+import { checkpoint, entriesAbout, readPublicLog } from './log.js';
+import { boardCaseRefs, compareWithSite, verifyPublicLog, type SiteCase } from './verify.js';
 import type { KeyPair } from './signing.js';
-import { countedCountries, countedDays, transparencyReport } from './statistics.js';
 
-/** The public record's commands and queries: checkpoints over the public log, the log itself, the report. */
+/** The public log's commands and queries: checkpoints over it, the log itself, and the installation's check of it. */
 export function createTransparencyService(deps: { db: Db; run: CommandRunner; key: KeyPair }) {
   const { db, run, key } = deps;
   return {
@@ -15,9 +14,6 @@ export function createTransparencyService(deps: { db: Db; run: CommandRunner; ke
     log: (options: { after: number; limit: number }) => readPublicLog(db, options),
     /** Where each published thing about these subjects sits in the public log. */
     entriesAbout: (streams: readonly string[]) => entriesAbout(db, streams),
-    report: (period: { from: string; to: string }, country: string | null) => transparencyReport(db, period, country),
-    countedDays: () => countedDays(db),
-    countedCountries: () => countedCountries(db),
     /**
      * The check anyone can run with `docket verify --public`, run here on the stored log: the chain, the head,
      * every checkpoint, and whether the board's public pages still show what the log published.

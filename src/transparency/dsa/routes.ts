@@ -1,0 +1,40 @@
+import { Type } from 'typebox';
+import type { Docket } from '../../app.js';
+import type { App } from '../../http/types.js';
+import { SorAnswer, SorQuery } from './contract.js';
+import { exportStatements } from './exports.js';
+import { toCsv } from './rules.js';
+
+/** The EU DSA statements of reasons of a period, for the platform to submit to the Transparency Database. */
+export function dsaRoutes(app: App, docket: Docket): void {
+  app.get(
+    '/api/transparency/sor',
+    {
+      config: { access: 'transparency.manage' },
+      schema: {
+        tags: ['transparency'],
+        summary:
+          'Statements of reasons of the decisions applied in a period, in the EU DSA Transparency Database API format (JSON or CSV)',
+        querystring: SorQuery,
+        response: {
+          200: {
+            content: {
+              'application/json': { schema: SorAnswer },
+              'text/csv': { schema: Type.String({ description: 'the same, as CSV' }) },
+            },
+          },
+        },
+      },
+    },
+    async (request, reply) => {
+      const records = await exportStatements(docket.store.db, request.query.from, request.query.to);
+      if (request.query.format === 'csv') {
+        return reply
+          .type('text/csv; charset=utf-8')
+          .header('content-disposition', `attachment; filename="sor-${request.query.from}-${request.query.to}.csv"`)
+          .send(toCsv(records));
+      }
+      return { statements: records };
+    },
+  );
+}

@@ -1,0 +1,113 @@
+import { Type, type Static } from 'typebox';
+
+/** The metrics kept per day and country, each with the meaning of its keys. */
+export const METRICS = {
+  'reports.source': 'reports received, by who reported (user, trusted flagger, automated, staff, legal order)',
+  'reports.policy': 'reports received, by the policy they allege',
+  'actions.outcome': 'decisions, by what happened to the content',
+  'actions.policy': 'decisions, by the policy they apply',
+  'actions.account': 'decisions that also acted on the account, by action',
+  'actions.automation': 'decisions, by whether a person or a machine decided',
+  'actions.detection': 'decisions, by whether the content was found automatically',
+  'actions.time': 'first decisions on a case, by time from the case opening (duration buckets)',
+  'appeals.filed': 'internal appeals, by who appealed',
+  'appeals.decided': 'internal appeals decided, by result',
+  'appeals.time': 'internal appeals decided, by time from filing to decision (duration buckets)',
+  'reversals.by': 'decisions reversed, by who reversed them (internal appeal, oversight board, platform)',
+  'board.submitted': 'cases submitted to the board, by kind',
+  'board.selected': 'cases the board took, by kind',
+  'board.outcome': 'board decisions published, by outcome',
+  'board.recommendations': 'recommendations the board published',
+  'board.responses': "the platform's responses to recommendations, by category",
+  'board.response_timeliness': 'responses, on time or late',
+  'board.overdue': 'deadlines the platform missed (responses and implementation)',
+  'board.assessments': "the board's assessments of responses",
+  'board.implementation': 'binding decisions implemented, on time or late',
+  'figures.restricted': "public figures' accounts restricted under the crisis protocol, by tier",
+  'figures.reviews':
+    'restrictions of public figures reviewed at their end, by result (extended, lifted, lapsed unreviewed)',
+} as const;
+
+export type Metric = keyof typeof METRICS;
+
+const Count = Type.Integer({ minimum: 0 });
+const Share = Type.Union([Type.Number(), Type.Null()]);
+const Day = Type.String({ format: 'date' });
+
+/** A period of whole days, inclusive, as YYYY-MM-DD (UTC). */
+export const Period = Type.Object({ from: Day, to: Day });
+export type Period = Static<typeof Period>;
+
+/** How the series over time is bucketed. */
+export const Step = Type.Enum(['day', 'week', 'month', 'year']);
+export type Step = Static<typeof Step>;
+
+/** One bucket of the series over time: the day it starts and what it counted. */
+export const SeriesPoint = Type.Object({ start: Day, reports: Count, actions: Count, appeals: Count });
+export type SeriesPoint = Static<typeof SeriesPoint>;
+
+const Breakdown = Type.Array(Type.Object({ key: Type.String(), count: Count }), {
+  description: "a metric's counts by key, largest first",
+});
+
+/** The transparency report for a period and (optionally) a country. */
+export const TransparencyReport = Type.Object({
+  period: Period,
+  country: Type.Union([Type.String(), Type.Null()], {
+    description: 'ISO 3166-1 alpha-3, "" for unknown; null for all',
+  }),
+  totals: Type.Object({
+    reports: Count,
+    actions: Count,
+    automatedShare: Share,
+    appealsFiled: Count,
+    appealsDecided: Count,
+    appealsReversed: Count,
+    appealReversalRate: Share,
+    medianHoursToDecision: Share,
+    medianHoursToDecideAppeal: Share,
+    boardCasesSubmitted: Count,
+    boardCasesSelected: Count,
+    boardDecisions: Count,
+    recommendations: Count,
+    responses: Count,
+    figuresRestricted: Count,
+  }),
+  /** Every metric's counts by key, largest first. */
+  breakdowns: Type.Object(
+    Object.fromEntries(Object.keys(METRICS).map((metric) => [metric, Breakdown])) as Record<Metric, typeof Breakdown>,
+  ),
+  /** Reports and actions per country (all countries, whatever the country filter). */
+  byCountry: Type.Array(Type.Object({ country: Type.String(), reports: Count, actions: Count, appeals: Count })),
+  /** Reports, decisions and appeals over the period, by day, week, month or year (within the country filter). */
+  overTime: Type.Object({ step: Step, points: Type.Array(SeriesPoint) }),
+});
+export type TransparencyReport = Static<typeof TransparencyReport>;
+
+/** Which period and country a report covers. */
+export const ReportQuery = Type.Object(
+  {
+    from: Type.Optional(Type.String({ description: 'first day, YYYY-MM-DD (default: the first counted day)' })),
+    to: Type.Optional(Type.String({ description: 'last day, YYYY-MM-DD (default: the last counted day)' })),
+    country: Type.Optional(Type.String({ description: 'ISO 3166-1 alpha-3, or UNKNOWN; empty for all' })),
+  },
+  { additionalProperties: false },
+);
+
+/** GET /api/public/statistics: the report, or its CSV. */
+export const StatisticsQuery = Type.Object(
+  { ...ReportQuery.properties, format: Type.Optional(Type.Enum(['json', 'csv'])) },
+  { additionalProperties: false },
+);
+
+/** The report as JSON, with what each metric means. */
+export const StatisticsAnswer = Type.Object({
+  ...TransparencyReport.properties,
+  metrics: Type.Object(
+    Object.fromEntries(Object.keys(METRICS).map((m) => [m, Type.String()])) as Record<
+      Metric,
+      ReturnType<typeof Type.String>
+    >,
+  ),
+});
+export type StatisticsAnswer = Static<typeof StatisticsAnswer>;

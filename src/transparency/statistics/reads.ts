@@ -1,0 +1,45 @@
+import type { CountryLabeller } from '../../core/countries.js';
+import type { Period, TransparencyReport } from './contract.js';
+import { parseReportQuery } from './report-query.js';
+import { DEFAULT_CHART_DAYS, defaultChartPeriod } from './rules.js';
+
+/** The report and the range of days and countries counted, read from the aggregates. */
+export { countedCountries, countedDays, transparencyReport } from './statistics.js';
+
+/** The counted statistics, on whichever handle reads them (the public reads: the replica's when there is one). */
+export interface CountedStatistics {
+  countedDays(): Promise<{ first: string | null; last: string | null }>;
+  countedCountries(): Promise<string[]>;
+  report(period: Period, country: string | null): Promise<TransparencyReport>;
+}
+
+type ReportAsked = { from?: string | undefined; to?: string | undefined; country?: string | undefined };
+
+/** The report a query asks for: its period checked against the days counted (default: all of them). */
+export async function reportFor(
+  counted: CountedStatistics,
+  now: Date,
+  query: ReportAsked,
+): Promise<TransparencyReport> {
+  const days = await counted.countedDays();
+  const parsed = parseReportQuery(query, { ...days, today: now.toISOString().slice(0, 10) });
+  return counted.report(parsed.period, parsed.country);
+}
+
+/** The countries the statistics have counted, in the order of their names. */
+export async function countriesCounted(counted: CountedStatistics, label: CountryLabeller): Promise<string[]> {
+  return (await counted.countedCountries()).sort((a, b) => label(a).localeCompare(label(b)));
+}
+
+/**
+ * The days counted and the period the statistics page charts when the visitor chose none (the last
+ * DEFAULT_CHART_DAYS counted, by day).
+ */
+export async function chartDefaults(
+  counted: CountedStatistics,
+  now: Date,
+): Promise<{ first: string | null; recent: Period; days: number }> {
+  const days = await counted.countedDays();
+  const recent = defaultChartPeriod(days.last, now.toISOString().slice(0, 10));
+  return { first: days.first, recent, days: DEFAULT_CHART_DAYS };
+}

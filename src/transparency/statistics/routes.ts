@@ -1,0 +1,74 @@
+import { Type } from 'typebox';
+import type { Docket } from '../../app.js';
+import type { App } from '../../http/types.js';
+import { METRICS, StatisticsAnswer, StatisticsQuery, type TransparencyReport } from './contract.js';
+import { reportFor } from './reads.js';
+
+/** The transparency report, machine-readable: JSON with what each metric means, or CSV. */
+export function statisticsRoutes(app: App, docket: Docket): void {
+  app.get(
+    '/api/public/statistics',
+    {
+      config: { access: 'public' },
+      schema: {
+        tags: ['public'],
+        summary:
+          'The transparency report for a period (and country): totals, every breakdown and counts per country, as JSON or CSV',
+        querystring: StatisticsQuery,
+        response: {
+          200: {
+            content: {
+              'application/json': { schema: StatisticsAnswer },
+              'text/csv': { schema: Type.String({ description: 'the same, as CSV' }) },
+            },
+          },
+        },
+      },
+    },
+    async (request, reply) => {
+      const report = await reportFor(docket.publicReads, docket.clock.now(), request.query);
+      if (request.query.format === 'csv') {
+        const name = `docket-statistics-${report.period.from}-${report.period.to}${report.country === null ? '' : `-${report.country || 'UNKNOWN'}`}.csv`;
+        return reply
+          .type('text/csv; charset=utf-8')
+          .header('content-disposition', `attachment; filename="${name}"`)
+          .send(reportCsv(report));
+      }
+      return { ...report, metrics: METRICS };
+    },
+  );
+}
+
+const csvCell = (value: string | number) => {
+  const text = String(value);
+  return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+};
+
+/** The report in long form, one number per line: section, metric, key, value. */
+export function reportCsv(report: TransparencyReport): string {
+  const lines = [
+    ['section', 'metric', 'key', 'value'],
+    ['period', 'from', '', report.period.from],
+    ['period', 'to', '', report.period.to],
+    ['period', 'country', '', report.country ?? 'ALL'],
+  ];
+  for (const [name, value] of Object.entries(report.totals))
+    lines.push(['total', name, '', value === null ? '' : String(value)]);
+  for (const [metric, counts] of Object.entries(report.breakdowns))
+    for (const c of counts) lines.push(['breakdown', metric, c.key, String(c.count)]);
+  for (const p of report.overTime.points) {
+    lines.push(
+      [`over_time_by_${report.overTime.step}`, 'reports', p.start, String(p.reports)],
+      [`over_time_by_${report.overTime.step}`, 'actions', p.start, String(p.actions)],
+      [`over_time_by_${report.overTime.step}`, 'appeals', p.start, String(p.appeals)],
+    );
+  }
+  for (const c of report.byCountry) {
+    lines.push(
+      ['country', 'reports', c.country || 'UNKNOWN', String(c.reports)],
+      ['country', 'actions', c.country || 'UNKNOWN', String(c.actions)],
+      ['country', 'appeals', c.country || 'UNKNOWN', String(c.appeals)],
+    );
+  }
+  return `${lines.map((line) => line.map(csvCell).join(',')).join('\r\n')}\r\n`;
+}
