@@ -1,6 +1,7 @@
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { verifySignature } from '../src/webhooks/rules.js';
+import type { DeliveryList, EndpointSet, WebhookEndpointList } from '../src/webhooks/contract.js';
 import { problemOf, type Client } from './http.js';
 import { openModerationRig, ordinaryPost, type ModerationRig } from './moderation-fixtures.js';
 import { describeEachStore } from './stores.js';
@@ -64,9 +65,11 @@ describeEachStore('webhooks to platforms', (kind) => {
     expect(await rig.written()).toBe(before);
     const set = await admin.request('PUT', '/api/webhooks/lumen', { url: receiver.url });
     expect(set.statusCode).toBe(200);
-    secret = set.json().secret;
+    secret = set.json<EndpointSet>().secret ?? '';
     expect(secret).toMatch(/^[A-Za-z0-9_-]{43}$/);
-    expect(JSON.stringify((await admin.request('GET', '/api/webhooks')).json())).not.toContain(secret);
+    expect(JSON.stringify((await admin.request('GET', '/api/webhooks')).json<WebhookEndpointList>())).not.toContain(
+      secret,
+    );
   });
 
   it('sends every decision signed, retries a failure with backoff, and logs each attempt', async () => {
@@ -120,8 +123,8 @@ describeEachStore('webhooks to platforms', (kind) => {
     expect(message.data.notice.statement.decision_visibility).toEqual(['DECISION_VISIBILITY_CONTENT_REMOVED']);
     expect(delivered.body).not.toContain('hidden-reporter');
 
-    const log = (await admin.request('GET', '/api/webhooks/deliveries?platform=lumen')).json().deliveries;
-    expect(log.map((d: { attempt: number; status: number; state: string }) => [d.attempt, d.status, d.state])).toEqual([
+    const log = (await admin.request('GET', '/api/webhooks/deliveries?platform=lumen')).json<DeliveryList>().deliveries;
+    expect(log.map((d) => [d.attempt, d.status, d.state])).toEqual([
       [2, 204, 'delivered'],
       [1, 500, 'delivered'],
     ]);

@@ -1,26 +1,16 @@
-import { Type } from 'typebox';
 import type { Docket } from '../app.js';
 import { actorOf, type Principal } from '../core/roles.js';
-import { Nullable } from '../access/contract.js';
 import type { App } from '../http/types.js';
+import {
+  DeliveryList,
+  DeliveryQuery,
+  EndpointBody,
+  EndpointSet,
+  PlatformParams,
+  WebhookEndpointList,
+} from './contract.js';
 
 const tags = ['webhooks'];
-
-/** One attempt to send one message, with where that message stands now. */
-const Delivery = Type.Object({
-  messageId: Type.String({ description: 'the message (x-docket-delivery); its retries share it' }),
-  platform: Type.String(),
-  type: Type.String({ description: 'the event sent, e.g. decision.taken' }),
-  attempt: Type.Integer({ minimum: 1 }),
-  at: Type.String({ format: 'date-time' }),
-  status: Nullable(Type.Integer({ description: "the platform's HTTP status; null when no answer came" })),
-  error: Nullable(Type.String({ description: 'why the attempt failed; null when it succeeded' })),
-  durationMs: Type.Integer(),
-  state: Type.Enum(['delivered', 'retrying', 'failed'], { description: 'where the message stands now' }),
-  nextAttemptAt: Nullable(
-    Type.String({ format: 'date-time', description: 'when the next try is due, while retrying' }),
-  ),
-});
 
 export function webhookRoutes(app: App, docket: Docket): void {
   app.get(
@@ -30,13 +20,7 @@ export function webhookRoutes(app: App, docket: Docket): void {
       schema: {
         tags,
         summary: 'Webhook endpoints of the platforms (never their secrets)',
-        response: {
-          200: Type.Object({
-            endpoints: Type.Array(
-              Type.Object({ platform: Type.String(), url: Type.String(), createdAt: Type.String() }),
-            ),
-          }),
-        },
+        response: { 200: WebhookEndpointList },
       },
     },
     async () => ({ endpoints: await docket.webhooks.endpoints() }),
@@ -51,21 +35,9 @@ export function webhookRoutes(app: App, docket: Docket): void {
         summary:
           "Set where a platform receives decisions (signed with HMAC-SHA256 in x-docket-signature: t=<unix>,v1=<hex of HMAC(secret, t + '.' + body)>)",
         description: 'Without a secret, one is generated and returned once.',
-        params: Type.Object({ platform: Type.String({ minLength: 1, maxLength: 120 }) }),
-        body: Type.Object(
-          {
-            url: Type.String({ format: 'uri', maxLength: 2_000 }),
-            secret: Type.Optional(Type.String({ minLength: 24, maxLength: 200 })),
-          },
-          { additionalProperties: false },
-        ),
-        response: {
-          200: Type.Object({
-            platform: Type.String(),
-            url: Type.String(),
-            secret: Type.Union([Type.String(), Type.Null()]),
-          }),
-        },
+        params: PlatformParams,
+        body: EndpointBody,
+        response: { 200: EndpointSet },
       },
     },
     async (request) =>
@@ -84,14 +56,8 @@ export function webhookRoutes(app: App, docket: Docket): void {
       schema: {
         tags,
         summary: 'The delivery log: every attempt, newest first',
-        querystring: Type.Object(
-          {
-            platform: Type.Optional(Type.String({ maxLength: 120 })),
-            limit: Type.Integer({ minimum: 1, maximum: 500, default: 100 }),
-          },
-          { additionalProperties: false },
-        ),
-        response: { 200: Type.Object({ deliveries: Type.Array(Delivery) }) },
+        querystring: DeliveryQuery,
+        response: { 200: DeliveryList },
       },
     },
     async (request) => ({ deliveries: await docket.webhooks.deliveries(request.query.platform, request.query.limit) }),

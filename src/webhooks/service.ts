@@ -6,6 +6,7 @@ import { DocketError } from '../core/errors.js';
 import type { IdSource } from '../core/ids.js';
 import type { Db } from '../store/database.js';
 import { retryDelaySeconds, signatureHeader, type DeliveryRules } from './rules.js';
+import type { Delivery, EndpointSet, WebhookEndpoint } from './contract.js';
 import { outbox, webhookDeliveries, webhookEndpoints } from './tables.js';
 
 export type WebhookService = ReturnType<typeof createWebhookService>;
@@ -30,12 +31,7 @@ export function createWebhookService(deps: {
 }) {
   const { db, run, clock, ids, rules } = deps;
 
-  async function setEndpoint(
-    actor: string,
-    platform: string,
-    url: string,
-    secret?: string,
-  ): Promise<{ platform: string; url: string; secret: string | null }> {
+  async function setEndpoint(actor: string, platform: string, url: string, secret?: string): Promise<EndpointSet> {
     // The schema's "uri" format takes some addresses (`http://`) that WHATWG URL parsing, and so fetch, refuses.
     const parsed = URL.canParse(url) ? new URL(url) : null;
     if (!parsed)
@@ -57,7 +53,7 @@ export function createWebhookService(deps: {
     });
   }
 
-  async function endpoints() {
+  async function endpoints(): Promise<WebhookEndpoint[]> {
     const rows = await db
       .select({ platform: webhookEndpoints.platform, url: webhookEndpoints.url, createdAt: webhookEndpoints.createdAt })
       .from(webhookEndpoints);
@@ -185,7 +181,7 @@ export function createWebhookService(deps: {
   }
 
   /** The delivery log, newest first. */
-  async function deliveries(platform: string | undefined, limit: number) {
+  async function deliveries(platform: string | undefined, limit: number): Promise<Delivery[]> {
     const rows = await db
       .select({
         delivery: webhookDeliveries,
