@@ -2,10 +2,15 @@ import { Type, type Static } from 'typebox';
 import { WrittenText } from '../core/written-text.js';
 import { CONTENT_OUTCOMES } from '../core/outcomes.js';
 
+/** The policy library's contract: the requests and answers of /api/policies. */
+
 export const PolicyId = Type.String({
   pattern: '^[a-z0-9][a-z0-9-]{0,59}$',
   description: 'a policy slug, e.g. violence-incitement',
 });
+
+export const PolicyIdParams = Type.Object({ id: PolicyId });
+export type PolicyIdParams = Static<typeof PolicyIdParams>;
 
 export const PolicySection = Type.Object(
   {
@@ -29,6 +34,11 @@ export const PolicyDraft = Type.Object(
   },
   { additionalProperties: false },
 );
+export type PolicyDraft = Static<typeof PolicyDraft>;
+
+/** A new policy: its id and its first version. */
+export const NewPolicyBody = Type.Object({ id: PolicyId, ...PolicyDraft.properties }, { additionalProperties: false });
+export type NewPolicyBody = Static<typeof NewPolicyBody>;
 
 export const PolicyVersion = Type.Object({
   policyId: Type.String(),
@@ -40,3 +50,11 @@ export const PolicyVersion = Type.Object({
   publishedAt: Type.String({ format: 'date-time' }),
 });
 export type PolicyVersion = Static<typeof PolicyVersion>;
+
+export const PolicyList = Type.Object({
+  policies: Type.Array(PolicyVersion, { description: 'the current version of each' }),
+});
+export type PolicyList = Static<typeof PolicyList>;
+
+export const PolicyHistory = Type.Object({ versions: Type.Array(PolicyVersion, { description: 'newest first' }) });
+export type PolicyHistory = Static<typeof PolicyHistory>;

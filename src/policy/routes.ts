@@ -1,8 +1,7 @@
-import { Type } from 'typebox';
 import type { Docket } from '../app.js';
 import { actorOf, type Principal } from '../core/roles.js';
 import type { App } from '../http/types.js';
-import { PolicyDraft, PolicyId, PolicyVersion } from './contract.js';
+import { NewPolicyBody, PolicyDraft, PolicyHistory, PolicyIdParams, PolicyList, PolicyVersion } from './contract.js';
 
 const tags = ['policies'];
 
@@ -14,7 +13,7 @@ export function policyRoutes(app: App, docket: Docket): void {
       schema: {
         tags,
         summary: 'The policy library: the current version of every policy',
-        response: { 200: Type.Object({ policies: Type.Array(PolicyVersion) }) },
+        response: { 200: PolicyList },
       },
     },
     async () => ({ policies: await docket.policies.current() }),
@@ -27,8 +26,8 @@ export function policyRoutes(app: App, docket: Docket): void {
       schema: {
         tags,
         summary: "A policy's history, newest version first",
-        params: Type.Object({ id: PolicyId }),
-        response: { 200: Type.Object({ versions: Type.Array(PolicyVersion) }) },
+        params: PolicyIdParams,
+        response: { 200: PolicyHistory },
       },
     },
     async (request) => ({ versions: await docket.policies.history(request.params.id) }),
@@ -43,7 +42,7 @@ export function policyRoutes(app: App, docket: Docket): void {
         summary: 'Create a policy: its first version, under a new id',
         description:
           'Refused with 409 when a policy has the id already; new versions of it are published with POST /api/policies/{id}/versions.',
-        body: Type.Object({ id: PolicyId, ...PolicyDraft.properties }, { additionalProperties: false }),
+        body: NewPolicyBody,
         response: { 201: PolicyVersion },
       },
     },
@@ -63,7 +62,7 @@ export function policyRoutes(app: App, docket: Docket): void {
         tags,
         summary: 'Publish a new version of an existing policy',
         description: 'Earlier versions stay unchanged; decisions keep citing the version they applied.',
-        params: Type.Object({ id: PolicyId }),
+        params: PolicyIdParams,
         body: PolicyDraft,
         response: { 201: PolicyVersion },
       },

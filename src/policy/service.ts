@@ -4,14 +4,11 @@ import { DocketError } from '../core/errors.js';
 import type { Db } from '../store/database.js';
 import { DEFAULT_LIBRARY } from './library.js';
 import { checkNewPolicyId, checkPolicyDraft, type PolicyDraft, type PolicySection } from './rules.js';
+import type { PolicyVersion } from './contract.js';
 import { policies, policyVersions } from './tables.js';
 
-export interface PolicyVersionView extends PolicyDraft {
-  policyId: string;
-  version: number;
-  changeNote: string;
-  publishedAt: string;
-}
+/** A published version, as the API answers it. */
+export type PolicyVersionView = PolicyVersion;
 
 export type PolicyService = ReturnType<typeof createPolicyService>;
 
@@ -24,7 +21,7 @@ export function createPolicyService(deps: { db: Db; run: CommandRunner }) {
     policyId: string,
     draft: PolicyDraft,
     changeNote: string,
-  ): Promise<PolicyVersionView> {
+  ): Promise<PolicyVersion> {
     checkPolicyDraft(draft);
     return run(actor, (ctx) => publishIn(ctx, actor, policyId, draft, changeNote, 'existing'));
   }
@@ -35,7 +32,7 @@ export function createPolicyService(deps: { db: Db; run: CommandRunner }) {
     policyId: string,
     draft: PolicyDraft,
     changeNote: string,
-  ): Promise<PolicyVersionView> {
+  ): Promise<PolicyVersion> {
     checkNewPolicyId(policyId);
     checkPolicyDraft(draft);
     return run(actor, (ctx) => publishIn(ctx, actor, policyId, draft, changeNote, 'new'));
@@ -48,7 +45,7 @@ export function createPolicyService(deps: { db: Db; run: CommandRunner }) {
     draft: PolicyDraft,
     changeNote: string,
     expect: 'new' | 'existing',
-  ): Promise<PolicyVersionView> {
+  ): Promise<PolicyVersion> {
     const { tx, now, record } = ctx;
     const [existing] = await tx.select().from(policies).where(eq(policies.id, policyId)).for('update');
     if (expect === 'existing' && !existing)
@@ -150,7 +147,7 @@ export function createPolicyService(deps: { db: Db; run: CommandRunner }) {
 }
 
 /** The library as it stands: each policy's current version. */
-export async function currentPolicies(db: Db): Promise<PolicyVersionView[]> {
+export async function currentPolicies(db: Db): Promise<PolicyVersion[]> {
   const rows = await db
     .select({ version: policyVersions })
     .from(policies)
@@ -163,7 +160,7 @@ export async function currentPolicies(db: Db): Promise<PolicyVersionView[]> {
 }
 
 /** Every version of a policy, newest first. */
-export async function policyHistory(db: Db, policyId: string): Promise<PolicyVersionView[]> {
+export async function policyHistory(db: Db, policyId: string): Promise<PolicyVersion[]> {
   const rows = await db
     .select()
     .from(policyVersions)
@@ -173,7 +170,7 @@ export async function policyHistory(db: Db, policyId: string): Promise<PolicyVer
   return rows.map(view);
 }
 
-function view(row: typeof policyVersions.$inferSelect): PolicyVersionView {
+function view(row: typeof policyVersions.$inferSelect): PolicyVersion {
   return {
     policyId: row.policyId,
     version: row.version,
