@@ -42,10 +42,9 @@ export const AuditEntry = Type.Object({
   actorName: Type.Union([Type.String(), Type.Null()], { description: 'the username, when a user acted' }),
   stream: Type.String({ description: 'what it was done to' }),
   subjectName: Type.Union([Type.String(), Type.Null()], { description: 'the username, when it was done to a user' }),
-  payload: Type.Object(
-    {},
-    { additionalProperties: true, description: 'the details, as recorded (never a password or secret)' },
-  ),
+  payload: Type.Record(Type.String(), Type.Unknown(), {
+    description: "the event's details, as recorded (never a password or secret); their fields depend on its type",
+  }),
 });
 export type AuditEntry = Static<typeof AuditEntry>;
 

@@ -1,36 +1,8 @@
-/** The server's answers, as the API documents them at /api/docs. */
-export type Area = 'queue' | 'policies' | 'board' | 'crisis' | 'transparency' | 'admin';
-
-export interface Session {
-  user: { id: string; username: string; displayName: string; roles: string[] };
-  areas: Area[];
-  permissions: string[];
-  csrfToken: string | null;
-  mustChangePassword: boolean;
-}
-
-export interface User {
-  id: string;
-  username: string;
-  displayName: string;
-  roles: string[];
-  region: string | null;
-  mustChangePassword: boolean;
-  disabled: boolean;
-  createdAt: string;
-}
-
-export interface ApiToken {
-  id: string;
-  name: string;
-  kind: 'integration' | 'user';
-  platform: string | null;
-  userId: string | null;
-  prefix: string;
-  createdAt: string;
-  revokedAt: string | null;
-}
-
+/**
+ * The console's API client. The answers' types are the server's contracts (`src/<capability>/contract.ts`), imported
+ * where they are used. PublicSummary (GET /api/public/summary) stays here until the transparency capability has its
+ * contract.
+ */
 export interface PublicSummary {
   name: string;
   version: string;

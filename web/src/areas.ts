@@ -1,4 +1,4 @@
-import type { Area } from './api';
+import type { Area } from '../../src/access/contract';
 
 /** How each console area is named and where it lives; the server decides which areas a user gets. */
 export const AREA_INFO: Record<Area, { label: string; path: string }> = {

@@ -1,9 +1,10 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
-import { api, ApiProblem, rememberCsrfToken, type Session } from './api';
+import type { SessionView } from '../../src/access/contract';
+import { api, ApiProblem, rememberCsrfToken } from './api';
 
 interface SessionState {
   /** undefined while loading; null when nobody is signed in. */
-  session: Session | null | undefined;
+  session: SessionView | null | undefined;
   signIn(username: string, password: string): Promise<void>;
   signOut(): Promise<void>;
   reload(): Promise<void>;
@@ -12,16 +13,16 @@ interface SessionState {
 const SessionContext = createContext<SessionState | null>(null);
 
 export function SessionProvider({ children }: { children: ReactNode }) {
-  const [session, setSession] = useState<Session | null | undefined>(undefined);
+  const [session, setSession] = useState<SessionView | null | undefined>(undefined);
 
-  const adopt = useCallback((next: Session | null) => {
+  const adopt = useCallback((next: SessionView | null) => {
     rememberCsrfToken(next?.csrfToken ?? null);
     setSession(next);
   }, []);
 
   const reload = useCallback(async () => {
     try {
-      adopt(await api<Session>('GET', '/api/session'));
+      adopt(await api<SessionView>('GET', '/api/session'));
     } catch (error) {
       if (error instanceof ApiProblem && error.status === 401) adopt(null);
       else throw error;
@@ -36,7 +37,8 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     () => ({
       session,
       reload,
-      signIn: async (username, password) => adopt(await api<Session>('POST', '/api/session', { username, password })),
+      signIn: async (username, password) =>
+        adopt(await api<SessionView>('POST', '/api/session', { username, password })),
       signOut: async () => {
         await api<void>('DELETE', '/api/session');
         adopt(null);

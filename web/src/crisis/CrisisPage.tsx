@@ -8,42 +8,22 @@ import { DesignationCard } from './DesignationCard';
 import { FiguresSection } from './FiguresSection';
 import { ProposeDesignationForm } from './ProposeDesignationForm';
 import { Sparkline } from './Sparkline';
-import type { Designation, NameOf } from './types';
-
-interface CountryAssessment {
-  iso3: string;
-  name?: string;
-  acute: {
-    flag: boolean;
-    observed: number;
-    baseline: number;
-    scale: number;
-    z: number;
-    threshold: number;
-    cusum: number;
-  };
-  chronic: { flag: boolean; rate: number; percentile: number; weeks_in_top_decile: number; civic_space: string | null };
-  explanation: string;
-}
-interface Latest {
-  asOf: string;
-  perMillion: boolean;
-  countries: CountryAssessment[];
-  series: Record<string, number[]>;
-}
+import type { Designation, DesignationList, LatestAssessment } from '../../../src/crisis/contract';
+import type { Permission } from '../../../src/access/contract';
+import type { NameOf } from './labels';
 
 /** Countries' risk signals with their charts, the designation workflow, and the public-figure protocol. */
 export function CrisisPage() {
   const { session } = useSession();
-  const may = (permission: string) => session?.permissions.includes(permission) ?? false;
-  const [latest, setLatest] = useState<Latest | null | undefined>(undefined);
+  const may = (permission: Permission) => session?.permissions.includes(permission) ?? false;
+  const [latest, setLatest] = useState<LatestAssessment | null | undefined>(undefined);
   const [designations, setDesignations] = useState<Designation[]>([]);
   const [error, setError] = useState<string | null>(null);
 
   const load = useCallback(async () => {
-    setDesignations((await api<{ designations: Designation[] }>('GET', '/api/designations')).designations);
+    setDesignations((await api<DesignationList>('GET', '/api/designations')).designations);
     try {
-      setLatest(await api<Latest>('GET', '/api/crisis/latest'));
+      setLatest(await api<LatestAssessment>('GET', '/api/crisis/latest'));
     } catch (problem) {
       if (problem instanceof ApiProblem && problem.status === 404) setLatest(null);
       else throw problem;

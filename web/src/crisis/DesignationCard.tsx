@@ -2,17 +2,26 @@ import { useState, type FormEvent } from 'react';
 import { api } from '../api';
 import { Field, FieldsOf, FormMessages, useSubmission } from '../forms';
 import { day } from '../load';
-import type { Designation } from './types';
+import type {
+  Designation,
+  DesignationApproved,
+  DesignationEnded,
+  DesignationRejected,
+  DesignationReviewed,
+} from '../../../src/crisis/contract';
 
 type Move = 'approve' | 'reject' | 'review' | 'end';
+/** What a move answers: POST /api/designations/{id}/{move}. */
+type MoveAnswer = DesignationApproved | DesignationRejected | DesignationReviewed | DesignationEnded;
+const reviewOf = (r: MoveAnswer) => ('reviewAt' in r ? r.reviewAt : undefined);
+const repricedOf = (r: MoveAnswer) => ('casesRepriced' in r ? r.casesRepriced : 0);
 
-const DONE: Record<Move, (d: Designation, result: { reviewAt?: string; casesRepriced?: number }) => string> = {
+const DONE: Record<Move, (d: Designation, result: MoveAnswer) => string> = {
   approve: (d, r) =>
-    `The ${d.kind} designation of ${d.countryName} is active; it is reviewed on ${day(r.reviewAt)}. ${r.casesRepriced ?? 0} open case(s) re-ranked.`,
+    `The ${d.kind} designation of ${d.countryName} is active; it is reviewed on ${day(reviewOf(r))}. ${repricedOf(r)} open case(s) re-ranked.`,
   reject: (d) => `The proposed ${d.kind} designation of ${d.countryName} is rejected.`,
-  review: (d, r) => `The ${d.kind} designation of ${d.countryName} is kept; next review on ${day(r.reviewAt)}.`,
-  end: (d, r) =>
-    `The ${d.kind} designation of ${d.countryName} has ended. ${r.casesRepriced ?? 0} open case(s) re-ranked.`,
+  review: (d, r) => `The ${d.kind} designation of ${d.countryName} is kept; next review on ${day(reviewOf(r))}.`,
+  end: (d, r) => `The ${d.kind} designation of ${d.countryName} has ended. ${repricedOf(r)} open case(s) re-ranked.`,
 };
 
 /** A designation, who proposed and decided it, and the moves its status allows to those who may decide. */
@@ -35,7 +44,7 @@ export function DesignationCard({
     const move = ((event.nativeEvent as SubmitEvent).submitter as HTMLButtonElement | null)?.value as Move | undefined;
     if (!move) return;
     const done = await submission.run(
-      () => api<{ reviewAt?: string; casesRepriced?: number }>('POST', `/api/designations/${d.id}/${move}`, { note }),
+      () => api<MoveAnswer>('POST', `/api/designations/${d.id}/${move}`, { note }),
       (result) => DONE[move](d, result),
     );
     if (done === undefined) return;

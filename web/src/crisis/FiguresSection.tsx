@@ -4,7 +4,8 @@ import { Field, FieldsOf, FormMessages, useSubmission, type FieldProps } from '.
 import { problemText } from '../load';
 import { RestrictForm } from './RestrictForm';
 import { RestrictionsTable } from './RestrictionsTable';
-import { roleLabel, type Figure, type NameOf, type Restriction } from './types';
+import type { Figure, FigureList, Restriction, RestrictionList } from '../../../src/figures/contract';
+import { roleLabel, type NameOf } from './labels';
 
 const KINDS = ['head_of_state', 'head_of_government', 'minister', 'legislator', 'candidate', 'official', 'other'];
 const date = (iso: string) => iso.slice(0, 10);
@@ -22,8 +23,8 @@ export function FiguresSection({ mayVerify, nameOf }: { mayVerify: boolean; name
   const load = useCallback(async () => {
     // Both answers land together, so a figure never shows with an empty timeline that is still loading.
     const [figureList, restrictionList] = await Promise.all([
-      api<{ figures: Figure[] }>('GET', '/api/figures'),
-      api<{ restrictions: Restriction[] }>('GET', '/api/restrictions'),
+      api<FigureList>('GET', '/api/figures'),
+      api<RestrictionList>('GET', '/api/restrictions'),
     ]);
     setFigures(figureList.figures);
     setRestrictions(restrictionList.restrictions);

@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { api } from '../api';
 import { Field, FieldsOf, FormMessages, useSubmission } from '../forms';
 import { CountrySelect } from './CountrySelect';
-import type { NameOf } from './types';
+import type { NameOf } from './labels';
 
 const KINDS = {
   acute: 'Acute: a spike above the country’s own baseline (reviewed 30 days after approval)',

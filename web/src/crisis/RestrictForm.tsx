@@ -2,7 +2,8 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { api, ApiProblem } from '../api';
 import { Field, FieldsOf, FormMessages, useSubmission } from '../forms';
 import { day } from '../load';
-import { roleLabel, type Figure, type NameOf, type RestrictionPreview } from './types';
+import type { Figure, RestrictionImposed, RestrictionPreview } from '../../../src/figures/contract';
+import { roleLabel, type NameOf } from './labels';
 
 const TIERS = [1, 2, 3, 4] as const;
 type Preview = { kind: 'none' } | { kind: 'shown'; preview: RestrictionPreview } | { kind: 'refused'; problem: string };
@@ -58,7 +59,7 @@ export function RestrictForm({
     event.preventDefault();
     const done = await submission.run(
       () =>
-        api<{ tier: number; endsAt: string }>('POST', '/api/restrictions', {
+        api<RestrictionImposed>('POST', '/api/restrictions', {
           ...(figure ? { platform: figure.platform, accountRef: figure.accountRef } : {}),
           severityTier,
           reason,

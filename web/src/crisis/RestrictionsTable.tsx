@@ -2,7 +2,8 @@ import { useState, type FormEvent } from 'react';
 import { api } from '../api';
 import { Field, FieldsOf, FormMessages, useSubmission } from '../forms';
 import { day } from '../load';
-import type { NameOf, Restriction } from './types';
+import type { Restriction, RestrictionReviewed } from '../../../src/figures/contract';
+import type { NameOf } from './labels';
 
 const STATUS: Record<Restriction['status'], string> = {
   active: 'active',
@@ -117,7 +118,7 @@ function ReviewForm({
     event.preventDefault();
     const done = await submission.run(
       () =>
-        api<{ status: string; endsAt?: string }>('POST', `/api/restrictions/${r.id}/review`, {
+        api<RestrictionReviewed>('POST', `/api/restrictions/${r.id}/review`, {
           ...(riskReceded === null ? {} : { riskReceded }),
           reasons,
         }),

@@ -1,8 +1,8 @@
 import { useState } from 'react';
-import type { ApiToken } from '../api';
+import type { TokenList, UserList } from '../../../src/access/contract';
 import { LoadState, useLoad } from '../load';
 import { useSession } from '../session';
-import { peopleOf, type AdminUser } from './adminShared';
+import { peopleOf } from './adminShared';
 import { AreaGate } from './AreaGate';
 import { AuditLog } from './AuditLog';
 import { TokensSection } from './TokensSection';
@@ -20,9 +20,9 @@ export function AdminPage() {
 /** Every administrative action has its screen here: users, API tokens, webhooks, and the audit of all of them. */
 function AdminSections() {
   const { session } = useSession();
-  const users = useLoad<{ users: AdminUser[] }>('/api/users');
+  const users = useLoad<UserList>('/api/users');
   const [changes, setChanges] = useState(0);
-  const tokens = useLoad<{ tokens: ApiToken[] }>('/api/tokens');
+  const tokens = useLoad<TokenList>('/api/tokens');
   if (users.state !== 'ready' || tokens.state !== 'ready') {
     return (
       <section>

@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import type { Area } from '../api';
+import type { Area } from '../../../src/access/contract';
 import { AREA_INFO } from '../areas';
 import { useSession } from '../session';
 

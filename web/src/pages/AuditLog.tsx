@@ -1,19 +1,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
+import type { AuditEntry, AuditPage } from '../../../src/audit/contract';
 import { LoadState, useLoad } from '../load';
 import { userIdIn, type People } from './adminShared';
-
-/** An administrative action, as GET /api/audit lists it. */
-interface AuditEntry {
-  seq: number;
-  at: string;
-  type: string;
-  category: string;
-  actor: string;
-  actorName: string | null;
-  stream: string;
-  subjectName: string | null;
-  payload: Record<string, unknown>;
-}
 
 const CATEGORIES: [value: string, label: string][] = [
   ['users', 'Users'],
@@ -88,7 +76,7 @@ export function AuditLog({ changes = 0, ...names }: AuditLogProps) {
   const [filters, setFilters] = useState<Filters>(NO_FILTERS);
   // The `before` cursor of each page shown so far: the last is the current page, popping goes back to newer.
   const [pages, setPages] = useState<(number | undefined)[]>([undefined]);
-  const load = useLoad<{ entries: AuditEntry[]; nextBefore: number | null }>(auditPath(filters, pages.at(-1)));
+  const load = useLoad<AuditPage>(auditPath(filters, pages.at(-1)));
   const { reload } = load;
   useEffect(() => {
     if (changes > 0) reload();

@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
-import { api, type ApiToken } from '../api';
+import type { NewSecretView, TokenView } from '../../../src/access/contract';
+import { api } from '../api';
 import { day } from '../load';
 import { Field, FieldsOf, FormMessages, useSubmission } from '../forms';
 import { PlatformField, ShownOnce, type AdminUser, type People } from './adminShared';
@@ -21,7 +22,7 @@ export function TokensSection({
   platforms,
   onChange,
 }: {
-  tokens: ApiToken[];
+  tokens: TokenView[];
   users: AdminUser[];
   people: People;
   platforms: string[];
@@ -30,24 +31,24 @@ export function TokensSection({
   const actions = useSubmission();
   const [secret, setSecret] = useState<{ title: string; value: string } | null>(null);
   // Both actions stop the current secret working at once, so each asks once more before it is taken.
-  const [pending, setPending] = useState<{ token: ApiToken; action: 'rotate' | 'revoke' } | null>(null);
+  const [pending, setPending] = useState<{ token: TokenView; action: 'rotate' | 'revoke' } | null>(null);
 
-  const rotate = async (token: ApiToken) => {
+  const rotate = async (token: TokenView) => {
     setPending(null);
     setSecret(null);
     const done = await actions.run(
-      () => api<{ token: string; record: ApiToken }>('POST', `/api/tokens/${token.id}/rotate`),
+      () => api<NewSecretView>('POST', `/api/tokens/${token.id}/rotate`),
       `“${token.name}” has a new secret; the old one no longer works.`,
     );
     if (!done) return;
     setSecret({ title: `New secret of “${token.name}”`, value: done.token });
     onChange();
   };
-  const revoke = async (token: ApiToken) => {
+  const revoke = async (token: TokenView) => {
     setPending(null);
     setSecret(null);
     const done = await actions.run(
-      () => api<ApiToken>('DELETE', `/api/tokens/${token.id}`),
+      () => api<TokenView>('DELETE', `/api/tokens/${token.id}`),
       `“${token.name}” is revoked: its secret no longer works.`,
     );
     if (done) onChange();
@@ -166,7 +167,7 @@ function CreateToken({
       ...(kind === 'integration' ? { platform: platform.trim() || undefined } : { username: username || undefined }),
     };
     const result = await submission.run(
-      () => api<{ token: string; record: ApiToken }>('POST', '/api/tokens', body),
+      () => api<NewSecretView>('POST', '/api/tokens', body),
       ({ record }) => `Token “${record.name}” was created. Copy its secret below.`,
     );
     if (!result) return;

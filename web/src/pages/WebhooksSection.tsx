@@ -1,36 +1,18 @@
 import { useState, type FormEvent } from 'react';
+import type { Delivery, DeliveryList, EndpointSet, WebhookEndpointList } from '../../../src/webhooks/contract';
 import { api, ApiProblem } from '../api';
 import { Field, FieldsOf, FormMessages, useSubmission } from '../forms';
 import { LoadState, useLoad } from '../load';
 import { PlatformField, ShownOnce, when } from './adminShared';
-
-interface Endpoint {
-  platform: string;
-  url: string;
-  createdAt: string;
-}
-
-interface Delivery {
-  messageId: string;
-  platform: string;
-  type: string;
-  attempt: number;
-  at: string;
-  status: number | null;
-  error: string | null;
-  durationMs: number;
-  state: 'delivered' | 'retrying' | 'failed';
-  nextAttemptAt: string | null;
-}
 
 const SIGNING_HINT =
   'The platform checks the x-docket-signature header of every webhook with it (HMAC-SHA256 over the timestamp and the body).';
 
 /** Where each platform receives Docket's webhooks, a form to set it, and every delivery attempt. */
 export function WebhooksSection({ platforms, onChange }: { platforms: string[]; onChange: () => void }) {
-  const endpoints = useLoad<{ endpoints: Endpoint[] }>('/api/webhooks');
+  const endpoints = useLoad<WebhookEndpointList>('/api/webhooks');
   const [platformShown, setPlatformShown] = useState('');
-  const deliveries = useLoad<{ deliveries: Delivery[] }>(
+  const deliveries = useLoad<DeliveryList>(
     `/api/webhooks/deliveries?limit=50${platformShown ? `&platform=${encodeURIComponent(platformShown)}` : ''}`,
   );
   const configured = endpoints.state === 'ready' ? endpoints.value.endpoints : [];
@@ -123,11 +105,10 @@ function SetEndpoint({ platforms, onChange }: { platforms: string[]; onChange: (
     }
     const result = await submission.run(
       () =>
-        api<{ platform: string; url: string; secret: string | null }>(
-          'PUT',
-          `/api/webhooks/${encodeURIComponent(target)}`,
-          { url: url.trim(), ...(secret ? { secret } : {}) },
-        ),
+        api<EndpointSet>('PUT', `/api/webhooks/${encodeURIComponent(target)}`, {
+          url: url.trim(),
+          ...(secret ? { secret } : {}),
+        }),
       (answer) =>
         `${answer.platform} now receives webhooks at ${answer.url}.${answer.secret ? ' Copy its signing secret below.' : ''}`,
     );

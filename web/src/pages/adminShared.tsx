@@ -1,11 +1,9 @@
 import { useState } from 'react';
-import type { User } from '../api';
+import type { UserView } from '../../../src/access/contract';
 import { Field } from '../forms';
 
 /** A user as GET /api/users lists them, with the platform a liaison acts for. */
-export interface AdminUser extends User {
-  platform: string | null;
-}
+export type AdminUser = UserView;
 
 /** Who is who on the admin page: display names by user id, so no one is shown as an id. */
 export type People = ReadonlyMap<string, string>;
