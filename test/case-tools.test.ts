@@ -4,6 +4,14 @@ import { rowsOf } from '../src/store/migrate.js';
 import { problemOf, type Client } from './http.js';
 import { openModerationRig, ordinaryPost, type ModerationRig } from './moderation-fixtures.js';
 import { describeEachStore } from './stores.js';
+import type {
+  AccountHistory,
+  CaseNote,
+  CaseNotes,
+  DecisionResult,
+  NoticeTemplate,
+  NoticeTemplates,
+} from '../src/moderation/contract.js';
 
 const facts = 'The post praises a designated terrorist organisation and calls for recruits.';
 const NOTE = 'Internal only: the author ran the same recruitment text last week under another handle (note 7f3a).';
@@ -65,14 +73,14 @@ describeEachStore('case tools', (kind) => {
         text: 'Checked the linked site: it is the group’s recruitment page.',
       });
       expect(added.statusCode).toBe(201);
-      expect(added.json()).toMatchObject({
+      expect(added.json<CaseNote>()).toMatchObject({
         caseId,
         author: 'mod1',
         text: 'Checked the linked site: it is the group’s recruitment page.',
       });
       const listed = await rig.senior.request('GET', `/api/cases/${caseId}/notes`);
       expect(listed.statusCode).toBe(200);
-      expect(listed.json().notes).toEqual([added.json()]);
+      expect(listed.json<CaseNotes>().notes).toEqual([added.json<CaseNote>()]);
       const [event] = rowsOf<{ stream: string; actor: string }>(
         await rig.docket.store.db.execute(
           sql`select stream, actor from events where type = 'case.note_added' order by seq desc limit 1`,
@@ -122,7 +130,7 @@ describeEachStore('case tools', (kind) => {
         facts,
       });
       expect(decided.statusCode).toBe(201);
-      const { decisionId } = decided.json();
+      const { decisionId } = decided.json<DecisionResult>();
       expect(
         (
           await rig.push('/api/appeals', {
@@ -187,15 +195,17 @@ describeEachStore('case tools', (kind) => {
     it('senior reviewers save templates per section; every reviewer lists them', async () => {
       const created = await rig.senior.request('POST', '/api/notice-templates', template);
       expect(created.statusCode).toBe(201);
-      expect(created.json()).toMatchObject({ ...template, updatedBy: 'senior1' });
-      id = created.json().id;
+      expect(created.json<NoticeTemplate>()).toMatchObject({ ...template, updatedBy: 'senior1' });
+      id = created.json<NoticeTemplate>().id;
       const listed = await rig.moderator.request(
         'GET',
         '/api/notice-templates?policyId=dangerous-organizations&sectionId=praise-and-support',
       );
       expect(listed.statusCode).toBe(200);
-      expect(listed.json().templates.map((t: { id: string }) => t.id)).toEqual([id]);
-      expect((await rig.moderator.request('GET', '/api/notice-templates?policyId=spam')).json().templates).toEqual([]);
+      expect(listed.json<NoticeTemplates>().templates.map((t: { id: string }) => t.id)).toEqual([id]);
+      expect(
+        (await rig.moderator.request('GET', '/api/notice-templates?policyId=spam')).json<NoticeTemplates>().templates,
+      ).toEqual([]);
     });
 
     it('refuses moderators and integrations, bad input, an unknown section and a taken title, writing nothing', async () => {
@@ -252,7 +262,9 @@ describeEachStore('case tools', (kind) => {
         updatedBy: 'policy1',
       });
       expect((await rig.policy.request('DELETE', `/api/notice-templates/${id}`)).statusCode).toBe(204);
-      expect((await rig.moderator.request('GET', '/api/notice-templates')).json().templates).toEqual([]);
+      expect((await rig.moderator.request('GET', '/api/notice-templates')).json<NoticeTemplates>().templates).toEqual(
+        [],
+      );
       expect(problemOf(await rig.policy.request('DELETE', `/api/notice-templates/${id}`)).code).toBe('not_found');
       expect((await rig.senior.request('POST', '/api/notice-templates', template)).statusCode).toBe(201);
       const types = rowsOf<{ type: string }>(
@@ -359,7 +371,7 @@ describeEachStore('case tools', (kind) => {
       });
       expect(decided.statusCode).toBe(201);
       await rig.push('/api/appeals', {
-        decisionId: decided.json().decisionId,
+        decisionId: decided.json<DecisionResult>().decisionId,
         appellant: 'affected_user',
         statement: 'It was a joke.',
       });
@@ -369,7 +381,7 @@ describeEachStore('case tools', (kind) => {
         '/api/accounts/history?platform=lumen&accountRef=acct-search-1',
       );
       expect(answer.statusCode).toBe(200);
-      const page = answer.json();
+      const page = answer.json<AccountHistory>();
       expect(page.account).toMatchObject({
         externalId: 'acct-search-1',
         title: 'Harbour Watch Collective',

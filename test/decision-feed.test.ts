@@ -4,6 +4,7 @@ import { FEED_SETTLE_MS } from '../src/moderation/contract.js';
 import { problemOf, type Client } from './http.js';
 import { openModerationRig, ordinaryPost, type ModerationRig } from './moderation-fixtures.js';
 import { describeEachStore } from './stores.js';
+import type { DecisionResult, DecisionView } from '../src/moderation/contract.js';
 
 interface Feed {
   decisions: {
@@ -48,7 +49,7 @@ describeEachStore('the decision feed (GET /api/decisions)', (kind) => {
       facts: `The same advert posted forty times (${n}).`,
     });
     expect(decided.statusCode, decided.body).toBe(201);
-    return decided.json().decisionId;
+    return decided.json<DecisionResult>().decisionId;
   }
 
   beforeAll(async () => {
@@ -106,7 +107,7 @@ describeEachStore('the decision feed (GET /api/decisions)', (kind) => {
 
   it('gives each item in the shape of GET /api/decisions/{id}', async () => {
     const [first] = feedOf(await rig.get('/api/decisions?limit=1')).decisions;
-    expect(first).toEqual((await rig.get(`/api/decisions/${taken[0]}`)).json());
+    expect(first).toEqual((await rig.get(`/api/decisions/${taken[0]}`)).json<DecisionView>());
   });
 
   it('filters by the time a decision was taken and by subject', async () => {

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { problemOf } from './http.js';
 import { openModerationRig, ordinaryPost, type ModerationRig } from './moderation-fixtures.js';
 import { describeEachStore } from './stores.js';
+import type { DecisionResult, DecisionView } from '../src/moderation/contract.js';
 
 const facts = 'The post praises a designated terrorist organisation and calls for recruits.';
 const severeStrike = {
@@ -97,7 +98,7 @@ describeEachStore('decision preview', (kind) => {
         const shown = (await preview(caseId, body)).json();
         const decided = await rig.moderator.request('POST', `/api/cases/${caseId}/decision`, body);
         expect(decided.statusCode).toBe(201);
-        const result = decided.json();
+        const result = decided.json<DecisionResult>();
         expect(result.activeStrikes).toBe(shown.strike?.activeStrikes ?? null);
         expect(result.strikeId !== null).toBe(shown.strike !== null);
         expect(
@@ -105,9 +106,9 @@ describeEachStore('decision preview', (kind) => {
         ).toEqual(
           shown.restrictions.map((r: { kind: string; endsAt: string | null }) => ({ kind: r.kind, endsAt: r.endsAt })),
         );
-        const notice = (await rig.get(`/api/decisions/${result.decisionId}`)).json().notice;
-        expect(notice.statement).toEqual(shown.notice.statement);
-        expect(notice.recipientRef).toBe(shown.notice.recipientRef);
+        const notice = (await rig.get(`/api/decisions/${result.decisionId}`)).json<DecisionView>().notice;
+        expect(notice?.statement).toEqual(shown.notice.statement);
+        expect(notice?.recipientRef).toBe(shown.notice.recipientRef);
       });
     }
   });

@@ -2,6 +2,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { problemOf, type Client } from './http.js';
 import { openModerationRig, ordinaryPost, pmAccount, pmVideo, type ModerationRig } from './moderation-fixtures.js';
 import { describeEachStore } from './stores.js';
+import type {
+  AppealDecision,
+  CaseView,
+  DecisionResult,
+  DecisionView,
+  PendingAppeals,
+} from '../src/moderation/contract.js';
 
 const removal = {
   policyId: 'spam',
@@ -56,11 +63,11 @@ describeEachStore('moderation decisions: strikes, notices, appeals', (kind) => {
         territorialScope: ['KEN'],
       });
       expect(decided.statusCode).toBe(201);
-      const result = decided.json();
+      const result = decided.json<DecisionResult>();
       expect(result).toMatchObject({ activeStrikes: 1, restrictions: [{ kind: 'warning', endsAt: null }] });
       expect(result.strikeId).toMatch(/^[0-9a-f-]{36}$/);
 
-      const seen = (await rig.get(`/api/decisions/${result.decisionId}`)).json();
+      const seen = (await rig.get(`/api/decisions/${result.decisionId}`)).json<DecisionView>();
       expect(seen).toMatchObject({
         outcome: 'remove',
         policyId: 'spam',
@@ -68,7 +75,7 @@ describeEachStore('moderation decisions: strikes, notices, appeals', (kind) => {
         status: 'in_force',
         notice: { recipientRef: 'acct-2' },
       });
-      expect(seen.notice.statement).toMatchObject({
+      expect(seen.notice?.statement).toMatchObject({
         decision_visibility: ['DECISION_VISIBILITY_CONTENT_REMOVED'],
         decision_ground: 'DECISION_GROUND_INCOMPATIBLE_CONTENT',
         category: 'STATEMENT_CATEGORY_SCAMS_AND_FRAUD',
@@ -80,12 +87,12 @@ describeEachStore('moderation decisions: strikes, notices, appeals', (kind) => {
         decision_facts: removal.facts,
         redress: { internal_appeal_until: '2026-09-02T09:00:00.000Z', out_of_court_settlement: true },
       });
-      expect(seen.notice.statement.incompatible_content_ground).toContain(
+      expect(seen.notice?.statement.incompatible_content_ground).toContain(
         'Spam, section "Commercial spam" (spam/commercial-spam, version 1)',
       );
       expect(JSON.stringify(seen)).not.toContain('secret-reporter');
 
-      const detail = (await rig.moderator.request('GET', `/api/cases/${caseId}`)).json();
+      const detail = (await rig.moderator.request('GET', `/api/cases/${caseId}`)).json<CaseView>();
       expect(detail.case.status).toBe('closed');
       expect(detail.activeStrikes).toHaveLength(1);
       expect(detail.history.map((e: { type: string }) => e.type)).toEqual(
@@ -111,13 +118,17 @@ describeEachStore('moderation decisions: strikes, notices, appeals', (kind) => {
 
     it('climbs the ladder: a second strike on the same account limits features', async () => {
       const caseId = await caseFor(rig.moderator, 3, { externalId: 'post-3b', authorExternalId: 'acct-2' });
-      const result = (await rig.moderator.request('POST', `/api/cases/${caseId}/decision`, removal)).json();
+      const result = (
+        await rig.moderator.request('POST', `/api/cases/${caseId}/decision`, removal)
+      ).json<DecisionResult>();
       expect(result).toMatchObject({ activeStrikes: 2, restrictions: [{ kind: 'feature_limit' }] });
     });
 
     it('gives no strike for content older than 90 days when removed', async () => {
       const caseId = await caseFor(rig.moderator, 4, { postedAt: '2025-11-01T00:00:00.000Z' });
-      expect((await rig.moderator.request('POST', `/api/cases/${caseId}/decision`, removal)).json()).toMatchObject({
+      expect(
+        (await rig.moderator.request('POST', `/api/cases/${caseId}/decision`, removal)).json<DecisionResult>(),
+      ).toMatchObject({
         strikeId: null,
         restrictions: [],
       });
@@ -137,7 +148,7 @@ describeEachStore('moderation decisions: strikes, notices, appeals', (kind) => {
           outcome: 'remove',
           facts: 'Recruitment video of a designated terrorist group.',
         })
-      ).json();
+      ).json<DecisionResult>();
       expect(result).toMatchObject({ strikeId: null, restrictions: [{ kind: 'disable_account', endsAt: null }] });
     });
 
@@ -203,10 +214,11 @@ describeEachStore('moderation decisions: strikes, notices, appeals', (kind) => {
       await rig.senior.request('POST', `/api/cases/${receipt.caseId}/claim`);
       const kept = await rig.senior.request('POST', `/api/cases/${receipt.caseId}/decision`, keep);
       expect(kept.statusCode).toBe(201);
-      expect(kept.json()).toMatchObject({ strikeId: null, restrictions: [] });
-      const notice = (await rig.get(`/api/decisions/${kept.json().decisionId}`)).json().notice.statement;
-      expect(notice.decision_visibility).toEqual([]);
-      expect(notice.summary).toContain('stays up because the public interest');
+      expect(kept.json<DecisionResult>()).toMatchObject({ strikeId: null, restrictions: [] });
+      const notice = (await rig.get(`/api/decisions/${kept.json<DecisionResult>().decisionId}`)).json<DecisionView>()
+        .notice?.statement;
+      expect(notice?.decision_visibility).toEqual([]);
+      expect(notice?.summary).toContain('stays up because the public interest');
     });
   });
 
@@ -216,7 +228,9 @@ describeEachStore('moderation decisions: strikes, notices, appeals', (kind) => {
 
     beforeAll(async () => {
       const caseId = await caseFor(rig.moderator, 7);
-      decisionId = (await rig.moderator.request('POST', `/api/cases/${caseId}/decision`, removal)).json().decisionId;
+      decisionId = (
+        await rig.moderator.request('POST', `/api/cases/${caseId}/decision`, removal)
+      ).json<DecisionResult>().decisionId;
     });
 
     it('refuses a reporter’s appeal against a removal, and a platform’s appeal on another platform’s decision', async () => {
@@ -250,7 +264,7 @@ describeEachStore('moderation decisions: strikes, notices, appeals', (kind) => {
       expect(
         problemOf(await rig.push('/api/appeals', { decisionId, appellant: 'affected_user', statement: 'again' })).code,
       ).toBe('conflict');
-      const pending = (await rig.moderator2.request('GET', '/api/appeals')).json().appeals;
+      const pending = (await rig.moderator2.request('GET', '/api/appeals')).json<PendingAppeals>().appeals;
       expect(pending.find((a: { id: string }) => a.id === appealId)).toMatchObject({ mayDecide: true });
     });
 
@@ -268,16 +282,16 @@ describeEachStore('moderation decisions: strikes, notices, appeals', (kind) => {
         reason: 'A single announcement is not commercial spam.',
       });
       expect(decided.statusCode).toBe(200);
-      const { reviewDecisionId } = decided.json();
-      const original = (await rig.get(`/api/decisions/${decisionId}`)).json();
+      const { reviewDecisionId } = decided.json<AppealDecision>();
+      const original = (await rig.get(`/api/decisions/${decisionId}`)).json<DecisionView>();
       expect(original.status).toBe('reversed');
-      const review = (await rig.get(`/api/decisions/${reviewDecisionId}`)).json();
+      const review = (await rig.get(`/api/decisions/${reviewDecisionId}`)).json<DecisionView>();
       expect(review).toMatchObject({
         outcome: 'no_violation',
         reviewOf: decisionId,
         notice: { statement: { decision_visibility: [] } },
       });
-      const detail = (await rig.moderator2.request('GET', `/api/cases/${original.caseId}`)).json();
+      const detail = (await rig.moderator2.request('GET', `/api/cases/${original.caseId}`)).json<CaseView>();
       expect(detail.activeStrikes).toHaveLength(0);
       expect(detail.restrictions).toHaveLength(0);
       expect(detail.history.map((e: { type: string }) => e.type)).toEqual(
@@ -301,7 +315,9 @@ describeEachStore('moderation decisions: strikes, notices, appeals', (kind) => {
 
     it('closes six months after the decision', async () => {
       const caseId = await caseFor(rig.moderator, 8);
-      const late = (await rig.moderator.request('POST', `/api/cases/${caseId}/decision`, removal)).json().decisionId;
+      const late = (
+        await rig.moderator.request('POST', `/api/cases/${caseId}/decision`, removal)
+      ).json<DecisionResult>().decisionId;
       rig.clock.advance(185 * 86_400_000);
       const before = await rig.written();
       const problem = problemOf(

@@ -4,6 +4,7 @@ import { rowsOf } from '../src/store/migrate.js';
 import { problemOf } from './http.js';
 import { openModerationRig, ordinaryPost, pmAccount, pmVideo, type ModerationRig } from './moderation-fixtures.js';
 import { describeEachStore } from './stores.js';
+import type { CaseView, QueuePage } from '../src/moderation/contract.js';
 
 describeEachStore('moderation intake: policies, reports, cases, queue', (kind) => {
   let rig: ModerationRig;
@@ -183,13 +184,11 @@ describeEachStore('moderation intake: policies, reports, cases, queue', (kind) =
 
   describe('queue', () => {
     it('puts the head of government first and explains why', async () => {
-      const queue = (await rig.moderator.request('GET', '/api/queue')).json().cases;
-      expect(queue[0].subject.title).toBe('Speech to party members');
-      const factors = Object.fromEntries(
-        queue[0].priorityFactors.map((f: { factor: string; value: number }) => [f.factor, f.value]),
-      );
+      const queue = (await rig.moderator.request('GET', '/api/queue')).json<QueuePage>().cases;
+      expect(queue[0]?.subject.title).toBe('Speech to party members');
+      const factors = Object.fromEntries((queue[0]?.priorityFactors ?? []).map((f) => [f.factor, f.value]));
       expect(factors).toMatchObject({ severity: 5, actor: 3, context: 1 });
-      expect(queue[0].priorityFactors.find((f: { factor: string }) => f.factor === 'actor').detail).toContain(
+      expect(queue[0]?.priorityFactors.find((f) => f.factor === 'actor')?.detail).toContain(
         'head of state or government',
       );
       expect(queue.map((c: { priority: number }) => c.priority)).toEqual(
@@ -198,15 +197,15 @@ describeEachStore('moderation intake: policies, reports, cases, queue', (kind) =
     });
 
     it('filters by country and language', async () => {
-      const kenya = (await rig.moderator.request('GET', '/api/queue?country=KEN')).json().cases;
+      const kenya = (await rig.moderator.request('GET', '/api/queue?country=KEN')).json<QueuePage>().cases;
       expect(kenya.length).toBeGreaterThan(0);
-      expect(kenya.every((c: { country: string }) => c.country === 'KEN')).toBe(true);
-      expect((await rig.moderator.request('GET', '/api/queue?language=km')).json().cases).toHaveLength(1);
+      expect(kenya.every((c) => c.country === 'KEN')).toBe(true);
+      expect((await rig.moderator.request('GET', '/api/queue?language=km')).json<QueuePage>().cases).toHaveLength(1);
     });
 
     it('never gives two reviewers the same case, and a lease returns the case when it expires', async () => {
-      const a = (await rig.moderator.request('POST', '/api/queue/claim', {})).json();
-      const b = (await rig.moderator2.request('POST', '/api/queue/claim', {})).json();
+      const a = (await rig.moderator.request('POST', '/api/queue/claim', {})).json<CaseView>();
+      const b = (await rig.moderator2.request('POST', '/api/queue/claim', {})).json<CaseView>();
       expect(a.case.id).not.toBe(b.case.id);
       expect(a.permissions).toMatchObject({ decide: true, keepNewsworthy: false });
       const taken = await rig.moderator2.request('POST', `/api/cases/${a.case.id}/claim`);
@@ -218,16 +217,16 @@ describeEachStore('moderation intake: policies, reports, cases, queue', (kind) =
     });
 
     it('escalates a held case to senior reviewers, out of the moderators’ queue', async () => {
-      const held = (await rig.moderator.request('POST', '/api/queue/claim', {})).json();
+      const held = (await rig.moderator.request('POST', '/api/queue/claim', {})).json<CaseView>();
       const escalated = await rig.moderator.request('POST', `/api/cases/${held.case.id}/escalate`, {
         to: 'senior',
         note: 'Head of government; newsworthiness question.',
       });
       expect(escalated.statusCode).toBe(204);
-      const moderatorQueue = (await rig.moderator.request('GET', '/api/queue')).json().cases;
+      const moderatorQueue = (await rig.moderator.request('GET', '/api/queue')).json<QueuePage>().cases;
       expect(moderatorQueue.map((c: { id: string }) => c.id)).not.toContain(held.case.id);
       expect(problemOf(await rig.moderator.request('POST', `/api/cases/${held.case.id}/claim`)).code).toBe('forbidden');
-      const seniorClaim = (await rig.senior.request('POST', '/api/queue/claim', {})).json();
+      const seniorClaim = (await rig.senior.request('POST', '/api/queue/claim', {})).json<CaseView>();
       expect(seniorClaim.case).toMatchObject({
         id: held.case.id,
         level: 'senior',
@@ -237,10 +236,10 @@ describeEachStore('moderation intake: policies, reports, cases, queue', (kind) =
     });
 
     it('shows a case with its reports but never who reported', async () => {
-      const [top] = (await rig.senior.request('GET', '/api/queue?level=senior')).json().cases;
-      const detail = await rig.senior.request('GET', `/api/cases/${top.id}`);
-      expect(detail.json().reports.length).toBeGreaterThanOrEqual(2);
-      expect(detail.json().author).toMatchObject({ publicFigure: 'head_of_government' });
+      const [top] = (await rig.senior.request('GET', '/api/queue?level=senior')).json<QueuePage>().cases;
+      const detail = await rig.senior.request('GET', `/api/cases/${top?.id}`);
+      expect(detail.json<CaseView>().reports.length).toBeGreaterThanOrEqual(2);
+      expect(detail.json<CaseView>().author).toMatchObject({ publicFigure: 'head_of_government' });
       expect(detail.body).not.toContain('reporter-secret');
       const log = rowsOf<{ p: string }>(await rig.docket.store.db.execute(sql`select payload::text as p from events`));
       expect(log.length).toBeGreaterThan(10);

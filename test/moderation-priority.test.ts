@@ -3,6 +3,7 @@ import { settleAgedCases } from '../src/moderation/queue-order.js';
 import { DEFAULT_MODERATION_RULES } from '../src/moderation/rules.js';
 import { openModerationRig, ordinaryPost, type ModerationRig } from './moderation-fixtures.js';
 import { describeEachStore } from './stores.js';
+import type { CaseView, QueuePage } from '../src/moderation/contract.js';
 
 const HOUR = 3_600_000;
 
@@ -33,7 +34,7 @@ describeEachStore('queue priority: what is shown is what orders the queue', (kin
   // Sessions lapse over the days the clock moves, so each step signs in afresh.
   const reviewer = (username: 'mod1' | 'mod2') => rig.signIn(username, `${username} password!`);
   const queue = async (): Promise<Entry[]> =>
-    (await (await reviewer('mod1')).request('GET', '/api/queue')).json().cases;
+    (await (await reviewer('mod1')).request('GET', '/api/queue')).json<QueuePage>().cases;
   const factor = (entry: Entry | undefined, name: string) =>
     entry?.priorityFactors.find((f) => f.factor === name)?.value;
 
@@ -55,9 +56,9 @@ describeEachStore('queue priority: what is shown is what orders the queue', (kin
     }
 
     const moderator = await reviewer('mod1');
-    const claimed = (await moderator.request('POST', '/api/queue/claim', {})).json();
+    const claimed = (await moderator.request('POST', '/api/queue/claim', {})).json<CaseView>();
     expect(claimed.case.id).toBe(threat?.id);
-    const page = (await moderator.request('GET', `/api/cases/${threat?.id}`)).json().case;
+    const page = (await moderator.request('GET', `/api/cases/${threat?.id}`)).json<CaseView>().case;
     expect({ priority: page.priority, factors: page.priorityFactors }).toEqual({
       priority: threat?.priority,
       factors: threat?.priorityFactors,
@@ -84,7 +85,7 @@ describeEachStore('queue priority: what is shown is what orders the queue', (kin
     expect(await settleAgedCases(rig.docket.store.db, rig.clock.now(), DEFAULT_MODERATION_RULES)).toBe(3);
     expect((await queue()).map((e) => e.id)).toEqual(entries.map((e) => e.id));
 
-    const claimed = (await (await reviewer('mod2')).request('POST', '/api/queue/claim', {})).json();
+    const claimed = (await (await reviewer('mod2')).request('POST', '/api/queue/claim', {})).json<CaseView>();
     expect(claimed.case.id).toBe(entries[0]?.id);
   });
 });

@@ -3,6 +3,7 @@ import { readEvents, readHead } from '../src/core/event-log.js';
 import type { Client } from './http.js';
 import { openModerationRig, ordinaryPost, type ModerationRig } from './moderation-fixtures.js';
 import { describeEachStore } from './stores.js';
+import type { CaseView } from '../src/moderation/contract.js';
 
 interface CaseResult {
   caseId: string;
@@ -101,7 +102,7 @@ describeEachStore('bulk actions on cases', (kind) => {
       [free, results[0]],
       [held, results[1]],
     ] as const) {
-      const detail = (await rig.moderator.request('GET', `/api/cases/${id}`)).json();
+      const detail = (await rig.moderator.request('GET', `/api/cases/${id}`)).json<CaseView>();
       expect(detail.case.status).toBe('closed');
       expect(detail.decisions).toEqual([
         expect.objectContaining({ id: result?.decisionId, outcome: 'remove', facts: removal.facts }),
@@ -125,9 +126,13 @@ describeEachStore('bulk actions on cases', (kind) => {
       balancing: { publicInterest: ['political_speech'], harms: [], assessment: 'Speech of public interest.' },
     };
     const answer = await bulk(rig.moderator, { action: 'decide', caseIds: [caseId], decision: keep });
-    expect(answer.json()).toMatchObject({ done: 0, refused: 1, results: [{ caseId, ok: false, code: 'forbidden' }] });
+    expect(answer.json<CaseView>()).toMatchObject({
+      done: 0,
+      refused: 1,
+      results: [{ caseId, ok: false, code: 'forbidden' }],
+    });
     expect(await eventsSince(before, caseId)).toEqual(['case.claimed', 'case.released']);
-    expect((await rig.moderator.request('GET', `/api/cases/${caseId}`)).json().case.claimedBy).toBeNull();
+    expect((await rig.moderator.request('GET', `/api/cases/${caseId}`)).json<CaseView>().case.claimedBy).toBeNull();
   });
 
   it('escalates with one note, each case its own escalation event', async () => {
@@ -141,7 +146,7 @@ describeEachStore('bulk actions on cases', (kind) => {
     expect(answer.json()).toMatchObject({ done: 2, refused: 0 });
     for (const id of [a, b]) {
       expect(await eventsSince(before, id)).toEqual(['case.claimed', 'case.escalated']);
-      expect((await rig.senior.request('GET', `/api/cases/${id}`)).json().case).toMatchObject({
+      expect((await rig.senior.request('GET', `/api/cases/${id}`)).json<CaseView>().case).toMatchObject({
         level: 'senior',
         escalationNote: 'A wave of the same spam, for a senior look.',
       });

@@ -4,6 +4,7 @@ import type { LightMyRequestResponse } from 'fastify';
 import type { Client } from './http.js';
 import { openModerationRig, ordinaryPost, type ModerationRig } from './moderation-fixtures.js';
 import { describeEachStore } from './stores.js';
+import type { CaseView, QueuePage } from '../src/moderation/contract.js';
 
 interface QueueEntry {
   id: string;
@@ -24,7 +25,7 @@ describeEachStore('queue claims: one case at a time', (kind) => {
   const queue = async (): Promise<QueueEntry[]> => {
     const answer = await rig.moderator.request('GET', '/api/queue?limit=200');
     if (answer.statusCode !== 200) throw new Error(answer.body);
-    return answer.json().cases;
+    return answer.json<QueuePage>().cases;
   };
   const heldBy = async (name: string) => (await queue()).filter((c) => c.claimedByName === name);
   const openCases = async (count: number): Promise<string[]> => {
@@ -40,10 +41,12 @@ describeEachStore('queue claims: one case at a time', (kind) => {
   const claimNext = async (reviewer: Client, body: Record<string, unknown> = {}) => {
     const answer = await reviewer.request('POST', '/api/queue/claim', body);
     expect(answer.statusCode).toBe(200);
-    return answer.json().case.id as string;
+    return answer.json<CaseView>().case.id as string;
   };
   const historyOf = async (caseId: string): Promise<string[]> =>
-    (await rig.moderator.request('GET', `/api/cases/${caseId}`)).json().history.map((e: { type: string }) => e.type);
+    (await rig.moderator.request('GET', `/api/cases/${caseId}`))
+      .json<CaseView>()
+      .history.map((e: { type: string }) => e.type);
 
   beforeEach(async () => {
     for (const entry of await queue()) {
@@ -155,7 +158,7 @@ describeEachStore('queue claims: one case at a time', (kind) => {
         claimedByName: 'mod2',
         leaseExpiresAt: new Date(rig.clock.now().getTime() + 15 * 60_000).toISOString(),
       });
-      const detail = (await rig.moderator.request('GET', `/api/cases/${caseId}`)).json();
+      const detail = (await rig.moderator.request('GET', `/api/cases/${caseId}`)).json<CaseView>();
       expect(detail.case.claimedByName).toBe('mod2');
     });
   });

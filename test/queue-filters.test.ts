@@ -2,6 +2,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Client } from './http.js';
 import { openModerationRig, ordinaryPost, type ModerationRig } from './moderation-fixtures.js';
 import { describeEachStore } from './stores.js';
+import type { QueuePage } from '../src/moderation/contract.js';
 
 interface Page {
   cases: { id: string; status: string; openedAt: string; claimedByName: string | null; priority: number }[];
@@ -55,7 +56,7 @@ describeEachStore('queue filters and paging', (kind) => {
   const page = async (query: string, reviewer: Client = mod1): Promise<Page> => {
     const answer = await reviewer.request('GET', `/api/queue?${query}`);
     expect(answer.statusCode, answer.body).toBe(200);
-    return answer.json();
+    return answer.json<QueuePage>();
   };
   const ids = (p: Page) => p.cases.map((c) => c.id).sort();
 
