@@ -1,4 +1,5 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import type { CreatedUser, PasswordResetView } from '../../../src/access/contract';
 import { ROLE_LABELS, ROLES, type Role } from '../../../src/core/roles';
 import { api } from '../api';
 import { label, REGIONS } from '../board/types';
@@ -167,12 +168,13 @@ function CreateUser({ platforms, onChange }: { platforms: string[]; onChange: ()
     setCreated(null);
     const body = { username, ...(displayName.trim() ? { displayName: displayName.trim() } : {}), ...roleBody(account) };
     const result = await submission.run(
-      () => api<{ user: AdminUser; oneTimePassword: string }>('POST', '/api/users', body),
+      () => api<CreatedUser>('POST', '/api/users', body),
       ({ user }) =>
         `${user.displayName} (${user.username}) was created and can sign in with the one-time password below.`,
     );
     if (!result) return;
-    setCreated({ name: result.user.displayName, password: result.oneTimePassword });
+    // The console sends no password, so the server always generates one.
+    setCreated({ name: result.user.displayName, password: result.oneTimePassword ?? '' });
     setUsername('');
     setDisplayName('');
     setAccount({ roles: ['moderator'], region: '', platform: '' });
@@ -272,7 +274,7 @@ function ManageUser({
   };
   const resetPassword = async () => {
     const done = await account.run(
-      () => api<{ user: AdminUser; oneTimePassword: string }>('POST', `/api/users/${user.id}/password-reset`),
+      () => api<PasswordResetView>('POST', `/api/users/${user.id}/password-reset`),
       `${name}’s password was reset and their sessions ended: give them the one-time password below.`,
     );
     if (!done) return;
