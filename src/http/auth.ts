@@ -1,7 +1,6 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
 import { holdsPermission, type Principal } from '../core/roles.js';
-import type { AccessService } from '../access/service.js';
 import { DocketError } from '../core/errors.js';
 import type { App } from './types.js';
 
@@ -13,7 +12,18 @@ const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
  * Authentication, CSRF and the route's access rule, all checked when the request arrives, before its body is
  * read or validated: a caller without the right gets 401/403, never a validation error that hints at the shape.
  */
-export function installAuth(app: App, access: AccessService): void {
+/**
+ * Who a bearer token or a session cookie stands for: the access capability answers (the server passes it in), so
+ * the HTTP layer depends on no capability.
+ */
+export interface Authenticator {
+  principalForBearer(secret: string): Promise<Principal | null>;
+  sessionFor(
+    sessionToken: string,
+  ): Promise<{ principal: Principal; csrfToken: string; mustChangePassword: boolean } | null>;
+}
+
+export function installAuth(app: App, access: Authenticator): void {
   app.decorateRequest('principal', null);
   app.decorateRequest('session', null);
 
@@ -46,7 +56,7 @@ export function installAuth(app: App, access: AccessService): void {
   });
 }
 
-async function identify(request: FastifyRequest, access: AccessService): Promise<void> {
+async function identify(request: FastifyRequest, access: Authenticator): Promise<void> {
   const authorization = request.headers.authorization;
   if (authorization !== undefined) {
     const match = /^Bearer\s+(\S+)$/i.exec(authorization);
