@@ -122,7 +122,13 @@ export function createDeliberation(deps: { run: CommandRunner; rules: BoardRules
         status: 'pending',
         submittedAt: now,
       });
-      record('board.comment_received', `board/${row.id}`, { boardCaseId: row.id, commentId: id, kind: 'comment' });
+      record('board.comment_received', `board/${row.id}`, {
+        boardCaseId: row.id,
+        commentId: id,
+        kind: 'comment',
+        anonymous: input.anonymous,
+        status: 'pending',
+      });
       return {
         commentId: id,
         status: 'pending' as const,
@@ -158,7 +164,13 @@ export function createDeliberation(deps: { run: CommandRunner; rules: BoardRules
         moderatedAt: now,
         moderationNote: 'brief attached by a case manager',
       });
-      record('board.comment_received', `board/${id}`, { boardCaseId: id, commentId, kind: 'brief' });
+      record('board.comment_received', `board/${id}`, {
+        boardCaseId: id,
+        commentId,
+        kind: 'brief',
+        anonymous: false,
+        status: 'approved',
+      });
       return { commentId, status: 'approved' as const };
     });
   }
@@ -240,6 +252,8 @@ export function createDeliberation(deps: { run: CommandRunner; rules: BoardRules
         boardCaseId: id,
         version,
         recommendations: input.recommendations.length,
+        text: input.text,
+        draftRecommendations: recs,
       });
       return { version };
     });
@@ -280,6 +294,7 @@ export function createDeliberation(deps: { run: CommandRunner; rules: BoardRules
         draftVersion: latest.version,
         vote: input.vote,
         withOpinion: values.opinion !== null,
+        opinion: values.opinion,
       });
       return { draftVersion: latest.version, vote: input.vote };
     });
@@ -345,6 +360,7 @@ export function createDeliberation(deps: { run: CommandRunner; rules: BoardRules
         counts: result.counts as Record<string, number>,
         voteSplitPublished,
         textSha256: sha256(draft.text),
+        text: draft.text,
       });
 
       let obligationId: string | null = null;
@@ -386,6 +402,8 @@ export function createDeliberation(deps: { run: CommandRunner; rules: BoardRules
         });
         record('board.recommendation_published', `board/${id}`, {
           recommendationId: recId,
+          boardCaseId: id,
+          number: index + 1,
           ref,
           group,
           text: rec.text,
@@ -440,6 +458,7 @@ export function createDeliberation(deps: { run: CommandRunner; rules: BoardRules
         summary: true,
         counts: {},
         textSha256: sha256(text),
+        text,
       });
       return { boardCaseId: id, ref: row.ref, outcome: 'overturn' as const, summary: true as const };
     });

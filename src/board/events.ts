@@ -11,9 +11,11 @@ import {
 
 const Vote = Type.Enum(['uphold', 'overturn', 'adopt', 'reject']);
 
+const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([schema, Type.Null()]);
+
 /**
  * The board's events. Public comments are referred to by id only: commenters' names, e-mails and texts stay in
- * their table, where publication honours the anonymity they asked for.
+ * their table, where publication honours the anonymity they asked for (and from where they can be erased).
  */
 export const boardEvents = {
   'board.member_registered': Type.Object({
@@ -29,6 +31,26 @@ export const boardEvents = {
     track: Type.Enum(TRACKS),
     decisionId: Type.Union([Type.String(), Type.Null()]),
     title: Type.String(),
+    // The rest of the case as submitted (added for issue 14: the log rebuilds board_cases).
+    platform: Type.String(),
+    statement: Type.String(),
+    subjectId: Nullable(Type.String()),
+    caseId: Nullable(Type.String()),
+    country: Nullable(Type.String()),
+    region: Nullable(Type.Enum(REGIONS)),
+    significance: Type.Integer(),
+    difficulty: Type.Integer(),
+    demand: Type.Integer(),
+  }),
+  /** Another user appealed a decision already before the board: the case's demand grows. */
+  'board.appeal_joined': Type.Object({ boardCaseId: Type.String(), demand: Type.Integer() }),
+  /** A case manager assessed a candidate: the board's priorities it touches, its significance and difficulty. */
+  'board.candidate_assessed': Type.Object({
+    boardCaseId: Type.String(),
+    priorities: Type.Array(Type.Enum(BOARD_PRIORITIES)),
+    significance: Type.Integer(),
+    difficulty: Type.Integer(),
+    region: Nullable(Type.Enum(REGIONS)),
   }),
   'board.case_selected': Type.Object({
     boardCaseId: Type.String(),
@@ -54,6 +76,8 @@ export const boardEvents = {
     boardCaseId: Type.String(),
     commentId: Type.String(),
     kind: Type.Enum(['comment', 'brief']),
+    anonymous: Type.Boolean(),
+    status: Type.Enum(['pending', 'approved']),
   }),
   'board.comments_closed_early': Type.Object({
     boardCaseId: Type.String(),
@@ -70,12 +94,18 @@ export const boardEvents = {
     boardCaseId: Type.String(),
     version: Type.Integer(),
     recommendations: Type.Integer(),
+    text: Type.String(),
+    draftRecommendations: Type.Array(
+      Type.Object({ text: Type.String(), measure: Type.String(), group: Nullable(Type.Enum(RECOMMENDATION_GROUPS)) }),
+    ),
   }),
   'board.vote_cast': Type.Object({
     boardCaseId: Type.String(),
     draftVersion: Type.Integer(),
     vote: Vote,
     withOpinion: Type.Boolean(),
+    /** The separate opinion (published with the decision). */
+    opinion: Nullable(Type.String()),
   }),
   'board.decision_published': Type.Object({
     boardCaseId: Type.String(),
@@ -90,6 +120,8 @@ export const boardEvents = {
       }),
     ),
     textSha256: Type.String(),
+    /** The decision's text (published on the board's site). */
+    text: Type.String(),
   }),
   'board.obligation_created': Type.Object({
     obligationId: Type.String(),
@@ -108,6 +140,8 @@ export const boardEvents = {
   'board.obligation_overdue': Type.Object({ obligationId: Type.String(), dueAt: Type.String() }),
   'board.recommendation_published': Type.Object({
     recommendationId: Type.String(),
+    boardCaseId: Type.String(),
+    number: Type.Integer(),
     ref: Type.String(),
     group: Type.Optional(
       Type.Union([Type.Enum(RECOMMENDATION_GROUPS), Type.Null()], {
@@ -132,5 +166,6 @@ export const boardEvents = {
     assessment: Type.Enum(ASSESSMENTS),
     note: Type.String(),
     closed: Type.Boolean(),
+    assessmentId: Type.String(),
   }),
 };

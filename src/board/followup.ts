@@ -190,8 +190,9 @@ export function createFollowUp(deps: { run: CommandRunner; clock: Clock; decisio
       const rec = await lockRecommendation(tx, recommendationId);
       if (rec.closedAt) throw new DocketError('conflict', 'the recommendation is closed');
       const closed = CLOSING_ASSESSMENTS.includes(input.assessment);
+      const assessmentId = ids.next();
       await tx.insert(recommendationAssessments).values({
-        id: ids.next(),
+        id: assessmentId,
         recommendationId,
         assessment: input.assessment,
         note: input.note,
@@ -207,6 +208,7 @@ export function createFollowUp(deps: { run: CommandRunner; clock: Clock; decisio
         assessment: input.assessment,
         note: input.note,
         closed,
+        assessmentId,
       });
       return { recommendationId, assessment: input.assessment, closed };
     });

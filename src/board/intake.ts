@@ -145,6 +145,10 @@ export function createIntake(deps: {
           .update(boardCases)
           .set({ demand: sql`${boardCases.demand} + 1` })
           .where(eq(boardCases.id, existing.id));
+        ctx.record('board.appeal_joined', `board/${existing.id}`, {
+          boardCaseId: existing.id,
+          demand: existing.demand + 1,
+        });
         return { boardCaseId: existing.id, ref: existing.ref, status: existing.status, joined: true };
       }
       const created = await open(ctx, actor, {
@@ -220,7 +224,7 @@ export function createIntake(deps: {
     const demand = input.decision ? await reportsAndAppeals(tx, input.decision) : 1;
     const id = ids.next();
     const ref = await nextRef(tx, now);
-    await tx.insert(boardCases).values({
+    const row = {
       id,
       ref,
       kind: input.kind,
@@ -240,7 +244,8 @@ export function createIntake(deps: {
       demand,
       submittedAt: now,
       submittedBy: actor,
-    });
+    } satisfies typeof boardCases.$inferInsert;
+    await tx.insert(boardCases).values(row);
     record('board.case_submitted', `board/${id}`, {
       boardCaseId: id,
       ref,
@@ -248,6 +253,15 @@ export function createIntake(deps: {
       track: input.track,
       decisionId: input.decision?.id ?? null,
       title: input.title,
+      platform: row.platform,
+      statement: row.statement,
+      subjectId: row.subjectId,
+      caseId: row.caseId,
+      country: row.country,
+      region: row.region,
+      significance: row.significance,
+      difficulty: row.difficulty,
+      demand: row.demand,
     });
     return { boardCaseId: id, ref, status: 'candidate' as const };
   }
@@ -276,7 +290,7 @@ export function createIntake(deps: {
 
   /** Case managers record the board's priorities a candidate touches and its significance and difficulty. */
   async function assessCandidate(user: User, id: string, input: CandidateAssessmentBody): Promise<void> {
-    return run(`user:${user.id}`, async ({ tx }) => {
+    return run(`user:${user.id}`, async ({ tx, record }) => {
       const row = await lockCase(tx, id);
       if (row.status !== 'candidate')
         throw new DocketError('conflict', `case ${row.ref} is ${row.status}, not a candidate`);
@@ -289,6 +303,13 @@ export function createIntake(deps: {
           region: input.region ?? row.region,
         })
         .where(eq(boardCases.id, id));
+      record('board.candidate_assessed', `board/${id}`, {
+        boardCaseId: id,
+        priorities: input.priorities,
+        significance: input.significance,
+        difficulty: input.difficulty,
+        region: input.region ?? row.region,
+      });
     });
   }
 

@@ -10,6 +10,7 @@ import { repriceOpenCases } from '../moderation/reads.js';
 import type { ModerationRules } from '../moderation/rules.js';
 import type { Db } from '../store/database.js';
 import { checkMove, contextFrom, reviewDate, type DesignationKind } from './designation-rules.js';
+import type { RepricedCase } from './events.js';
 import { countryNames, crisisAssessments, designations } from './tables.js';
 import type {
   Assessment,
@@ -91,6 +92,7 @@ export function createDesignationService(deps: { db: Db; run: CommandRunner; rul
         kind: input.kind,
         source: input.source,
         reasons: input.reasons,
+        evidence: input.evidence ?? null,
       });
       return { id, status: 'proposed' as const };
     });
@@ -112,7 +114,8 @@ export function createDesignationService(deps: { db: Db; run: CommandRunner; rul
           reviewAt,
         })
         .where(eq(designations.id, id));
-      const casesRepriced = await reprice(ctx, row.iso3);
+      const repriced = await reprice(ctx, row.iso3);
+      const casesRepriced = repriced.length;
       ctx.record('designation.approved', `designation/${id}`, {
         designationId: id,
         iso3: row.iso3,
@@ -120,6 +123,7 @@ export function createDesignationService(deps: { db: Db; run: CommandRunner; rul
         note,
         reviewAt: reviewAt.toISOString(),
         casesRepriced,
+        repriced,
       });
       return { id, status: 'active' as const, reviewAt: reviewAt.toISOString(), casesRepriced };
     });
@@ -159,28 +163,24 @@ export function createDesignationService(deps: { db: Db; run: CommandRunner; rul
       const row = await lock(ctx.tx, id);
       checkMove('end', row.status);
       await ctx.tx.update(designations).set({ status: 'ended', endedAt: ctx.now }).where(eq(designations.id, id));
-      const casesRepriced = await reprice(ctx, row.iso3);
+      const repriced = await reprice(ctx, row.iso3);
+      const casesRepriced = repriced.length;
       ctx.record('designation.ended', `designation/${id}`, {
         designationId: id,
         iso3: row.iso3,
         kind: row.kind,
         note,
         casesRepriced,
+        repriced,
       });
       return { id, status: 'ended' as const, casesRepriced };
     });
   }
 
   /** Open cases in the country take the context factor of its designations now. */
-  async function reprice(ctx: CommandContext, iso3: string): Promise<number> {
+  async function reprice(ctx: CommandContext, iso3: string): Promise<RepricedCase[]> {
     const context = (await contextOf(ctx.tx, [iso3])).get(iso3) ?? 'none';
-    const repriced = await repriceOpenCases(
-      ctx.tx,
-      iso3,
-      rules.priority.contextFactors[context],
-      CONTEXT_DETAIL[context],
-    );
-    return repriced.length;
+    return repriceOpenCases(ctx.tx, iso3, rules.priority.contextFactors[context], CONTEXT_DETAIL[context]);
   }
 
   /** Designations, newest first, each with its country's name and the names of the people who proposed and decided it. */

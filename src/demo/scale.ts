@@ -321,6 +321,15 @@ function generator(
           authorExternalId: accountRef,
           country: place.country,
           language,
+          title: null,
+          body,
+          url: null,
+          views,
+          shares: Math.floor(views / 20),
+          followers: 0,
+          publicFigure: null,
+          contentHash: contentHashOf({ body }),
+          postedAt: postedAt.toISOString(),
         },
       });
 
@@ -361,7 +370,17 @@ function generator(
       event('system:demo', receivedAt, {
         type: 'case.opened',
         stream,
-        payload: { caseId, subjectId, level: 'frontline' },
+        payload: {
+          caseId,
+          subjectId,
+          level: 'frontline',
+          country: place.country,
+          language,
+          policiesAlleged: [],
+          gravestPolicyId: alleged.policyId,
+          strongestSource: source,
+          escalationNote: null,
+        },
       });
       batch.reports.push({
         id: reportId,
@@ -385,6 +404,15 @@ function generator(
           sectionId: section.id,
           source,
           priority: Math.round(priority.base * 1000) / 1000,
+          text: null,
+          caseState: {
+            reportCount: 1,
+            policiesAlleged: [alleged.policyId],
+            gravestPolicyId: alleged.policyId,
+            strongestSource: source,
+            priorityBase: priority.base,
+            priorityFactors: priority.factors,
+          },
         },
       });
       if (level === 'senior') {
@@ -439,6 +467,8 @@ function generator(
         territorialScope: ['WORLD'],
         balancing,
         reviewOf: null,
+        warningScreen: false,
+        decidedBy,
       };
       const { decisionId: _id, ...decisionRow } = decision;
       batch.decisions.push({
@@ -476,6 +506,7 @@ function generator(
             decisionId,
             platform: DEMO_PLATFORM,
             accountRef,
+            policyId: alleged.policyId,
             expiresAt: expiresAt.toISOString(),
             activeStrikes: consequences.strike.activeStrikes,
           },
@@ -534,7 +565,11 @@ function generator(
         statement,
         createdAt: decidedAt,
       });
-      event(reviewer, decidedAt, { type: 'notice.issued', stream, payload: { noticeId, decisionId } });
+      event(reviewer, decidedAt, {
+        type: 'notice.issued',
+        stream,
+        payload: { noticeId, decisionId, platform: DEMO_PLATFORM, recipientRef: accountRef, statement },
+      });
     }
     return batch;
   };

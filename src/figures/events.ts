@@ -18,6 +18,8 @@ export const figureEvents = {
     context: Type.Enum(['acute', 'chronic']),
     endsAt: Type.String(),
     reason: Type.String(),
+    /** Why the protocol applies (the stored reason is `<applies>: <reason>`). */
+    applies: Type.String(),
   }),
   'restriction.review_due': Type.Object({ restrictionId: Type.String(), endsAt: Type.String() }),
   'restriction.extended': Type.Object({ restrictionId: Type.String(), until: Type.String(), reasons: Type.String() }),
@@ -31,5 +33,10 @@ export const figureEvents = {
     to: Type.Enum(PUBLIC_FIGURE_KINDS),
     since: Type.String({ description: 'when the new role took effect' }),
     note: Type.String(),
+    /** The new role's row in the history. */
+    roleId: Type.String(),
+    /** The row of the role that ended; `endedRoleAdded`: the role the entry was verified in, first written now. */
+    endedRoleId: Type.String(),
+    endedRoleAdded: Type.Boolean(),
   }),
 };

@@ -130,6 +130,7 @@ export function createRestrictionService(deps: {
         context,
         endsAt: endsAt.toISOString(),
         reason: input.reason,
+        applies,
       });
       return { id, tier, context, endsAt: endsAt.toISOString() };
     });

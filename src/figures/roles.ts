@@ -54,11 +54,12 @@ export function createFigureRoles(deps: { db: Db; run: CommandRunner }) {
       const current = open ?? { id: null, kind: figure.kind, since: figure.verifiedAt, note: figure.note };
       const since = new Date(input.since);
       checkRoleChange({ current, kind: input.kind, since, now });
+      const endedRoleId = current.id ?? ids.next();
       if (current.id) {
         await tx.update(publicFigureRoles).set({ until: since }).where(eq(publicFigureRoles.id, current.id));
       } else {
         await tx.insert(publicFigureRoles).values({
-          id: ids.next(),
+          id: endedRoleId,
           platform,
           accountRef,
           kind: current.kind,
@@ -69,8 +70,9 @@ export function createFigureRoles(deps: { db: Db; run: CommandRunner }) {
           recordedAt: figure.verifiedAt,
         });
       }
+      const roleId = ids.next();
       await tx.insert(publicFigureRoles).values({
-        id: ids.next(),
+        id: roleId,
         platform,
         accountRef,
         kind: input.kind,
@@ -91,6 +93,9 @@ export function createFigureRoles(deps: { db: Db; run: CommandRunner }) {
         to: input.kind,
         since: since.toISOString(),
         note: input.note,
+        roleId,
+        endedRoleId,
+        endedRoleAdded: !current.id,
       });
       return {
         platform,

@@ -55,6 +55,7 @@ export function createAppeals(deps: {
         appealId: id,
         decisionId: decision.id,
         appellant: input.appellant,
+        statement: input.statement,
       });
       return { appealId: id, status: 'pending' as const, filedAt: now.toISOString() };
     });
@@ -134,6 +135,7 @@ export function createAppeals(deps: {
         result: input.result,
         reason: input.reason,
         reviewDecisionId,
+        decidedBy: user.id,
       });
       return { appealId, result: input.result, reviewDecisionId };
     });
@@ -200,6 +202,7 @@ export async function closeMootAppeals(
       decisionId: decision.id,
       appellant: appeal.appellant,
       reason: args.why,
+      decidedBy: args.userId,
       ...(reversingAppeal ? { appealIdThatReversed: reversingAppeal } : reversalIds(cause)),
     });
     await notify(ctx, args.platform, 'appeal.closed', {

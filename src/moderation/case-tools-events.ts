@@ -6,7 +6,12 @@ import { Type } from 'typebox';
  * no webhook is sent for it, so the text stays inside the console.
  */
 export const caseToolEvents = {
-  'case.note_added': Type.Object({ noteId: Type.String(), caseId: Type.String(), text: Type.String() }),
+  'case.note_added': Type.Object({
+    noteId: Type.String(),
+    caseId: Type.String(),
+    text: Type.String(),
+    authorId: Type.String(),
+  }),
   'notice_template.created': Type.Object({
     templateId: Type.String(),
     policyId: Type.String(),

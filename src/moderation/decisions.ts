@@ -244,6 +244,8 @@ export function createDecisions(deps: {
       territorialScope,
       balancing: input.balancing ?? null,
       reviewOf: args.reviewOf,
+      warningScreen: input.warningScreen ?? false,
+      decidedBy: user.id,
     });
 
     const restrictions: DecisionResult['restrictions'] = [];
@@ -265,6 +267,7 @@ export function createDecisions(deps: {
         decisionId,
         platform: subject.platform,
         accountRef,
+        policyId: input.policyId,
         expiresAt: expiresAt.toISOString(),
         activeStrikes: consequences.strike.activeStrikes,
       });
@@ -400,7 +403,17 @@ export function createDecisions(deps: {
         language: subject.language,
         escalationNote: why,
       });
-      record('case.opened', `case/${caseId}`, { caseId, subjectId: subject.id, level: 'policy' });
+      record('case.opened', `case/${caseId}`, {
+        caseId,
+        subjectId: subject.id,
+        level: 'policy',
+        country: subject.country,
+        language: subject.language,
+        policiesAlleged: [input.policyId],
+        gravestPolicyId: input.policyId,
+        strongestSource: 'staff',
+        escalationNote: why,
+      });
     }
     const result = await applyDecision(ctx, user, {
       caseId,
@@ -442,7 +455,13 @@ export function createDecisions(deps: {
       statement: args.statement,
       createdAt: now,
     });
-    record('notice.issued', `case/${args.caseId}`, { noticeId, decisionId: args.decisionId });
+    record('notice.issued', `case/${args.caseId}`, {
+      noticeId,
+      decisionId: args.decisionId,
+      platform: args.platform,
+      recipientRef: args.accountRef,
+      statement: args.statement,
+    });
     return { id: noticeId, statement: args.statement };
   }
 

@@ -169,7 +169,17 @@ export async function receiveReports(
         };
         created.set(target.id, target);
         openCases.set(subject.id, target);
-        record('case.opened', `case/${target.id}`, { caseId: target.id, subjectId: subject.id, level: 'frontline' });
+        record('case.opened', `case/${target.id}`, {
+          caseId: target.id,
+          subjectId: subject.id,
+          level: 'frontline',
+          country: target.country,
+          language: target.language,
+          policiesAlleged: [],
+          gravestPolicyId: target.gravestPolicyId,
+          strongestSource: target.strongestSource,
+          escalationNote: null,
+        });
       }
     } else if (!created.has(target.id)) {
       changed.set(target.id, target);
@@ -245,7 +255,8 @@ export async function receiveReports(
   }
   await insertMany(tx, reports, newReports);
   for (const report of newReports) {
-    const target = touched.get(report.caseId as string) ?? closedCases.get(report.subjectId);
+    const changedCase = touched.get(report.caseId as string);
+    const target = changedCase ?? closedCases.get(report.subjectId);
     record('report.received', `case/${report.caseId}`, {
       reportId: report.id,
       subjectId: report.subjectId,
@@ -254,6 +265,17 @@ export async function receiveReports(
       sectionId: report.sectionId ?? null,
       source: report.source,
       priority: Math.round((target?.priorityBase ?? 0) * 1000) / 1000,
+      text: report.text ?? null,
+      caseState: changedCase
+        ? {
+            reportCount: changedCase.reportCount,
+            policiesAlleged: changedCase.policiesAlleged,
+            gravestPolicyId: changedCase.gravestPolicyId,
+            strongestSource: changedCase.strongestSource,
+            priorityBase: changedCase.priorityBase,
+            priorityFactors: changedCase.priorityFactors,
+          }
+        : null,
     });
   }
   return receipts;

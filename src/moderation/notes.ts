@@ -25,7 +25,7 @@ export function createCaseNotes(deps: { db: Db; run: CommandRunner }) {
       await findCase(tx, caseId);
       const id = ids.next();
       await tx.insert(caseNotes).values({ id, caseId, authorId: user.id, text, createdAt: now });
-      record('case.note_added', `case-notes/${caseId}`, { noteId: id, caseId, text });
+      record('case.note_added', `case-notes/${caseId}`, { noteId: id, caseId, text, authorId: user.id });
       return { id, caseId, author: user.displayName, text, createdAt: now.toISOString() };
     });
   }

@@ -53,7 +53,13 @@ export async function upsertSubjects(
     };
     const [updated] = await tx.update(subjects).set(update).where(eq(subjects.id, row.id)).returning();
     byExternalId.set(input.externalId, updated as SubjectRow);
-    record('subject.updated', `subject/${row.id}`, { subjectId: row.id, fields: changes.fields, contentChanged });
+    record('subject.updated', `subject/${row.id}`, {
+      subjectId: row.id,
+      fields: changes.fields,
+      contentChanged,
+      values: changes.values as Record<string, string | number | null>,
+      contentHash: (updated as SubjectRow).contentHash,
+    });
   }
   await insertMany(tx, subjects, fresh);
   for (const row of fresh) {
@@ -66,6 +72,15 @@ export async function upsertSubjects(
       authorExternalId: row.authorExternalId,
       country: row.country,
       language: row.language,
+      title: row.title,
+      body: row.body,
+      url: row.url,
+      views: row.views,
+      shares: row.shares,
+      followers: row.followers,
+      publicFigure: row.publicFigure,
+      contentHash: row.contentHash,
+      postedAt: row.postedAt?.toISOString() ?? null,
     });
   }
   return { byExternalId, created };

@@ -1,0 +1,259 @@
+import { and, eq, sql } from 'drizzle-orm';
+import type { ChainEntry } from '../core/chain.js';
+import { applyReplay, userOfActor, type ReplayHandlers } from '../core/replay.js';
+import type { Db } from '../store/database.js';
+import {
+  boardCases,
+  boardDrafts,
+  boardMembers,
+  boardVotes,
+  implementationObligations,
+  panelSeats,
+  publicComments,
+  recommendationAssessments,
+  recommendationResponses,
+  recommendations,
+} from './tables.js';
+
+const caseRow = (id: string) => eq(boardCases.id, id);
+
+/**
+ * The board's read model from its events: members, cases, panels, comments (without what commenters wrote or who
+ * they are: not on the log), drafts, votes, obligations, recommendations with their responses and assessments.
+ */
+const handlers: ReplayHandlers = {
+  'board.member_registered': async (tx, p, e) => {
+    await tx
+      .insert(boardMembers)
+      .values({
+        userId: p.userId,
+        name: p.name,
+        region: p.region,
+        conflicts: p.conflicts,
+        active: true,
+        addedAt: new Date(e.at),
+      })
+      .onConflictDoUpdate({
+        target: boardMembers.userId,
+        set: { region: p.region, conflicts: p.conflicts, active: true },
+      });
+  },
+  'board.case_submitted': async (tx, p, e) => {
+    await tx.insert(boardCases).values({
+      id: p.boardCaseId,
+      ref: p.ref,
+      kind: p.kind,
+      track: p.track,
+      status: 'candidate',
+      platform: p.platform ?? '',
+      title: p.title,
+      statement: p.statement ?? '',
+      decisionId: p.decisionId,
+      subjectId: p.subjectId ?? null,
+      caseId: p.caseId ?? null,
+      country: p.country ?? null,
+      region: p.region ?? null,
+      priorities: [],
+      significance: p.significance ?? 1,
+      difficulty: p.difficulty ?? 1,
+      demand: p.demand ?? 1,
+      submittedAt: new Date(e.at),
+      submittedBy: e.actor,
+    });
+  },
+  'board.appeal_joined': async (tx, p) => {
+    await tx.update(boardCases).set({ demand: p.demand }).where(caseRow(p.boardCaseId));
+  },
+  'board.candidate_assessed': async (tx, p) => {
+    await tx
+      .update(boardCases)
+      .set({ priorities: p.priorities, significance: p.significance, difficulty: p.difficulty, region: p.region })
+      .where(caseRow(p.boardCaseId));
+  },
+  'board.case_selected': async (tx, p, e) => {
+    await tx
+      .update(boardCases)
+      .set({
+        status: 'selected',
+        selectedAt: new Date(e.at),
+        selectionNote: p.note,
+        region: p.region,
+        priorities: p.priorities,
+        decisionDueAt: new Date(p.decisionDueAt),
+        commentsCloseAt: new Date(p.commentsCloseAt),
+      })
+      .where(caseRow(p.boardCaseId));
+  },
+  'board.case_not_selected': async (tx, p) => {
+    await tx.update(boardCases).set({ status: 'not_selected', selectionNote: p.note }).where(caseRow(p.boardCaseId));
+  },
+  'board.panel_drawn': async (tx, p, e) => {
+    const assignedAt = new Date(e.at);
+    const seats = [
+      ...p.seated.map((userId) => ({ userId, status: 'seated' as const, reason: null })),
+      ...p.recused.map((r) => ({ userId: r.userId, status: 'recused' as const, reason: r.reason })),
+    ];
+    if (seats.length > 0)
+      await tx.insert(panelSeats).values(seats.map((seat) => ({ ...seat, boardCaseId: p.boardCaseId, assignedAt })));
+  },
+  'board.platform_reversed': async (tx, p) => {
+    await tx
+      .update(boardCases)
+      .set({ status: 'platform_reversed', platformReversal: p.note, decisionId: p.decisionId })
+      .where(caseRow(p.boardCaseId));
+  },
+  'board.comment_received': async (tx, p, e) => {
+    const at = new Date(e.at);
+    const brief = p.kind === 'brief';
+    await tx.insert(publicComments).values({
+      id: p.commentId,
+      boardCaseId: p.boardCaseId,
+      kind: p.kind,
+      anonymous: p.anonymous ?? false,
+      // What the commenter wrote and who they are stay off the log (see NOT_ON_THE_LOG in the replay test).
+      body: '',
+      senderHash: '',
+      status: p.status ?? (brief ? 'approved' : 'pending'),
+      submittedAt: at,
+      ...(brief
+        ? { moderatedBy: userOfActor(e.actor), moderatedAt: at, moderationNote: 'brief attached by a case manager' }
+        : {}),
+    });
+  },
+  'board.comment_moderated': async (tx, p, e) => {
+    await tx
+      .update(publicComments)
+      .set({ status: p.status, moderatedBy: userOfActor(e.actor), moderatedAt: new Date(e.at), moderationNote: p.note })
+      .where(eq(publicComments.id, p.commentId));
+  },
+  'board.comments_closed_early': async (tx, p) => {
+    await tx
+      .update(boardCases)
+      .set({ commentsCloseAt: new Date(p.closedAt), commentsClosedEarlyReason: p.reason })
+      .where(caseRow(p.boardCaseId));
+  },
+  'board.draft_saved': async (tx, p, e) => {
+    await tx.insert(boardDrafts).values({
+      boardCaseId: p.boardCaseId,
+      version: p.version,
+      authorId: userOfActor(e.actor),
+      text: p.text ?? '',
+      recommendations: p.draftRecommendations ?? [],
+      savedAt: new Date(e.at),
+    });
+  },
+  'board.vote_cast': async (tx, p, e) => {
+    const values = {
+      boardCaseId: p.boardCaseId,
+      userId: userOfActor(e.actor),
+      draftVersion: p.draftVersion,
+      vote: p.vote,
+      opinion: p.opinion ?? null,
+      castAt: new Date(e.at),
+    };
+    await tx
+      .insert(boardVotes)
+      .values(values)
+      .onConflictDoUpdate({ target: [boardVotes.boardCaseId, boardVotes.userId], set: values });
+  },
+  'board.decision_published': async (tx, p, e) => {
+    await tx
+      .update(boardCases)
+      .set({
+        status: 'decided',
+        outcome: p.outcome,
+        summary: p.summary,
+        decisionText: p.text ?? null,
+        voteCounts: p.counts,
+        ...(p.summary ? {} : { voteSplitPublished: p.voteSplitPublished ?? true }),
+        publishedAt: new Date(e.at),
+      })
+      .where(caseRow(p.boardCaseId));
+  },
+  'board.obligation_created': async (tx, p) => {
+    await tx.insert(implementationObligations).values({
+      id: p.obligationId,
+      boardCaseId: p.boardCaseId,
+      requiredOutcome: p.requiredOutcome,
+      dueAt: new Date(p.dueAt),
+      status: 'open',
+    });
+  },
+  'board.obligation_implemented': async (tx, p, e) => {
+    await tx
+      .update(implementationObligations)
+      .set({
+        status: 'implemented',
+        actionDecisionId: p.actionDecisionId,
+        note: p.note,
+        sweepMatched: p.sweepMatched,
+        sweepActioned: p.sweepActioned,
+        implementedAt: new Date(e.at),
+        implementedBy: userOfActor(e.actor),
+      })
+      .where(eq(implementationObligations.id, p.obligationId));
+  },
+  'board.obligation_overdue': async (tx, p, e) => {
+    await tx
+      .update(implementationObligations)
+      .set({ flaggedOverdueAt: new Date(e.at) })
+      .where(eq(implementationObligations.id, p.obligationId));
+  },
+  'board.recommendation_published': async (tx, p, e) => {
+    const boardCaseId = p.boardCaseId ?? e.stream.replace(/^board\//, '');
+    await tx.insert(recommendations).values({
+      id: p.recommendationId,
+      boardCaseId,
+      number: p.number ?? Number(/-R(\d+)$/.exec(p.ref)?.[1] ?? 0),
+      ref: p.ref,
+      group: p.group ?? null,
+      text: p.text,
+      measure: p.measure,
+      publishedAt: new Date(e.at),
+      responseDueAt: new Date(p.responseDueAt),
+    });
+  },
+  'board.response_recorded': async (tx, p, e) => {
+    const at = new Date(e.at);
+    await tx.insert(recommendationResponses).values({
+      id: p.responseId,
+      recommendationId: p.recommendationId,
+      category: p.category,
+      reasons: p.reasons,
+      timeline: p.timeline,
+      respondedAt: at,
+      respondedBy: userOfActor(e.actor),
+    });
+    await tx
+      .update(recommendations)
+      .set({ latestResponse: p.category, firstRespondedAt: sql`coalesce(${recommendations.firstRespondedAt}, ${at})` })
+      .where(eq(recommendations.id, p.recommendationId));
+  },
+  'board.response_overdue': async (tx, p, e) => {
+    await tx
+      .update(recommendations)
+      .set({ flaggedOverdueAt: new Date(e.at) })
+      .where(and(eq(recommendations.id, p.recommendationId)));
+  },
+  'board.assessment_recorded': async (tx, p, e) => {
+    const at = new Date(e.at);
+    if (p.assessmentId)
+      await tx.insert(recommendationAssessments).values({
+        id: p.assessmentId,
+        recommendationId: p.recommendationId,
+        assessment: p.assessment,
+        note: p.note,
+        assessedAt: at,
+        assessedBy: userOfActor(e.actor),
+      });
+    await tx
+      .update(recommendations)
+      .set({ latestAssessment: p.assessment, closedAt: p.closed ? at : null })
+      .where(eq(recommendations.id, p.recommendationId));
+  },
+};
+
+/** Applies entries, in log order, to the board's tables. */
+export async function replayBoard(tx: Db, entries: readonly ChainEntry[]): Promise<void> {
+  await applyReplay(tx, handlers, entries);
+}

@@ -1,0 +1,25 @@
+import type { EventPayload, EventType } from '../events.js';
+import type { Db } from '../store/database.js';
+import type { ChainEntry } from './chain.js';
+
+/** What one event type writes to a capability's read model, from the entry alone (payload, actor, time). */
+export type ReplayHandler<T extends EventType> = (tx: Db, payload: EventPayload<T>, entry: ChainEntry) => Promise<void>;
+export type ReplayHandlers = { [T in EventType]?: ReplayHandler<T> };
+
+/**
+ * Applies entries in log order through a capability's handlers; entries of types it does not handle are passed
+ * over. Each capability's `replay.ts` rebuilds its tables this way (test/event-replay.test.ts compares the result
+ * with the tables the commands wrote).
+ */
+export async function applyReplay(tx: Db, handlers: ReplayHandlers, entries: readonly ChainEntry[]): Promise<void> {
+  for (const entry of entries) {
+    const handler = handlers[entry.type as EventType] as ReplayHandler<EventType> | undefined;
+    if (handler) await handler(tx, entry.payload as EventPayload<EventType>, entry);
+  }
+}
+
+/** An ISO time from a payload as a Date (null stays null). */
+export const dateOf = (iso: string | null | undefined): Date | null => (iso ? new Date(iso) : null);
+
+/** The user id of an actor `user:<id>` (the console's commands run as their user). */
+export const userOfActor = (actor: string): string => actor.replace(/^user:/, '');

@@ -1,0 +1,59 @@
+import { eq } from 'drizzle-orm';
+import type { ChainEntry } from '../core/chain.js';
+import { applyReplay, type ReplayHandlers } from '../core/replay.js';
+import type { Db } from '../store/database.js';
+import { designations } from './tables.js';
+
+/** Crisis designations from their events (moderation's replay gives the cases they repriced their new priority). */
+const handlers: ReplayHandlers = {
+  'designation.proposed': async (tx, p, e) => {
+    await tx.insert(designations).values({
+      id: p.designationId,
+      iso3: p.iso3,
+      kind: p.kind,
+      status: 'proposed',
+      source: p.source,
+      reasons: p.reasons,
+      evidence: p.evidence ?? null,
+      proposedBy: e.actor,
+      proposedAt: new Date(e.at),
+    });
+  },
+  'designation.approved': async (tx, p, e) => {
+    const at = new Date(e.at);
+    await tx
+      .update(designations)
+      .set({
+        status: 'active',
+        decidedBy: e.actor,
+        decidedAt: at,
+        decisionNote: p.note,
+        startsAt: at,
+        reviewAt: new Date(p.reviewAt),
+      })
+      .where(eq(designations.id, p.designationId));
+  },
+  'designation.rejected': async (tx, p, e) => {
+    await tx
+      .update(designations)
+      .set({ status: 'rejected', decidedBy: e.actor, decidedAt: new Date(e.at), decisionNote: p.note })
+      .where(eq(designations.id, p.designationId));
+  },
+  'designation.reviewed': async (tx, p) => {
+    await tx
+      .update(designations)
+      .set({ reviewAt: new Date(p.reviewAt) })
+      .where(eq(designations.id, p.designationId));
+  },
+  'designation.ended': async (tx, p, e) => {
+    await tx
+      .update(designations)
+      .set({ status: 'ended', endedAt: new Date(e.at) })
+      .where(eq(designations.id, p.designationId));
+  },
+};
+
+/** Applies entries, in log order, to the crisis designations. */
+export async function replayCrisis(tx: Db, entries: readonly ChainEntry[]): Promise<void> {
+  await applyReplay(tx, handlers, entries);
+}
