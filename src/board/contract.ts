@@ -1,6 +1,7 @@
 import { Type, type Static, type TSchema } from 'typebox';
 import { WrittenText } from '../core/written-text.js';
 import { CONTENT_OUTCOMES, REPORT_SOURCES } from '../core/outcomes.js';
+import { Balancing, StatementOfReasons } from '../moderation/contract.js';
 import {
   ASSESSMENTS,
   BOARD_CASE_KINDS,
@@ -384,51 +385,6 @@ export const Desk = Type.Object({
 export type Desk = Static<typeof Desk>;
 
 // ---- the case file ----
-
-/** The statement of reasons sent with a decision's notice (EU DSA Art. 17), in the DSA Transparency Database's names. */
-export const StatementOfReasons = Type.Object({
-  decision_visibility: Type.Array(Type.String()),
-  end_date_visibility_restriction: Nullable(Type.String()),
-  decision_account: Nullable(Type.Enum(['DECISION_ACCOUNT_SUSPENDED', 'DECISION_ACCOUNT_TERMINATED'])),
-  end_date_account_restriction: Nullable(Type.String()),
-  decision_provision: Nullable(Type.Literal('DECISION_PROVISION_PARTIAL_SUSPENSION')),
-  end_date_service_restriction: Nullable(Type.String()),
-  decision_ground: Type.Literal('DECISION_GROUND_INCOMPATIBLE_CONTENT'),
-  incompatible_content_ground: Type.String(),
-  incompatible_content_explanation: Type.String(),
-  content_type: Type.Array(Type.String()),
-  category: Type.String(),
-  territorial_scope: Type.Array(Type.String()),
-  source_type: Type.Enum([
-    'SOURCE_ARTICLE_16',
-    'SOURCE_TRUSTED_FLAGGER',
-    'SOURCE_TYPE_OTHER_NOTIFICATION',
-    'SOURCE_VOLUNTARY',
-  ]),
-  automated_detection: Type.Enum(['Yes', 'No']),
-  automated_decision: Type.Enum([
-    'AUTOMATED_DECISION_FULLY',
-    'AUTOMATED_DECISION_PARTIALLY',
-    'AUTOMATED_DECISION_NOT_AUTOMATED',
-  ]),
-  decision_facts: Type.String(),
-  content_date: Nullable(Type.String()),
-  application_date: Type.String(),
-  summary: Type.String(),
-  redress: Type.Object({
-    internal_appeal_until: Nullable(Type.String()),
-    out_of_court_settlement: Type.Boolean(),
-    judicial_redress: Type.Boolean(),
-  }),
-});
-export type StatementOfReasons = Static<typeof StatementOfReasons>;
-
-/** The newsworthiness balancing a keep_newsworthy decision records. */
-export const Balancing = Type.Object({
-  publicInterest: Type.Array(Type.String()),
-  harms: Type.Array(Type.String()),
-  assessment: Type.String(),
-});
 
 /** The platform's history of the decision under review, as the case file shows it. Reporters are never identified. */
 export const ModerationHistory = Type.Object({

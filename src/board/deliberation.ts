@@ -5,7 +5,7 @@ import type { CommandRunner } from '../core/command.js';
 import { DocketError } from '../core/errors.js';
 import { rowById } from '../store/rows.js';
 import type { Notify } from '../moderation/decisions.js';
-import { decisions } from '../moderation/tables.js';
+import { decisionById } from '../moderation/reads.js';
 import type { Db } from '../store/database.js';
 import { lockCase } from './intake.js';
 import {
@@ -365,7 +365,7 @@ export function createDeliberation(deps: { run: CommandRunner; rules: BoardRules
 
       let obligationId: string | null = null;
       if (result.outcome === 'overturn' && row.decisionId) {
-        const [decision] = await tx.select().from(decisions).where(eq(decisions.id, row.decisionId));
+        const decision = await decisionById(tx, row.decisionId);
         if (!decision) throw new DocketError('not_found', 'the decision under review is gone');
         obligationId = ids.next();
         const dueAt = addDays(now, rules.implementationDays);

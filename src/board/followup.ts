@@ -1,12 +1,11 @@
-import { and, eq, isNull, lt, ne, or, sql } from 'drizzle-orm';
+import { and, eq, isNull, lt } from 'drizzle-orm';
 import type { Principal } from '../core/roles.js';
 import type { Clock } from '../core/clock.js';
 import type { CommandRunner } from '../core/command.js';
 import { DocketError } from '../core/errors.js';
 import { rowById } from '../store/rows.js';
 import type { createDecisions } from '../moderation/decisions.js';
-import { normaliseText } from '../moderation/content-hash.js';
-import { decisions, subjects } from '../moderation/tables.js';
+import { decisionById, identicalSubjects, inForceOutcomeOf, subjectById } from '../moderation/reads.js';
 import type { Db } from '../store/database.js';
 import { checkActsFor, CLOSING_ASSESSMENTS, checkResponse } from './rules.js';
 import {
@@ -45,7 +44,7 @@ export function createFollowUp(deps: { run: CommandRunner; clock: Clock; decisio
       const [row] = await tx.select().from(boardCases).where(eq(boardCases.id, obligation.boardCaseId));
       if (row) checkActsFor(user, row.platform, `the obligation of case ${row.ref}`);
       if (!row?.decisionId) throw new DocketError('conflict', 'the case has no content decision to implement');
-      const [decision] = await tx.select().from(decisions).where(eq(decisions.id, row.decisionId));
+      const decision = await decisionById(tx, row.decisionId);
       if (!decision) throw new DocketError('not_found', 'the decision under review is gone');
       const replacement = {
         policyId: decision.policyId,
@@ -70,35 +69,14 @@ export function createFollowUp(deps: { run: CommandRunner; clock: Clock; decisio
           'the decision under review was already reversed; nothing left to implement on it',
         );
 
-      const [original] = await tx.select().from(subjects).where(eq(subjects.id, decision.subjectId));
+      const original = await subjectById(tx, decision.subjectId);
       let matched = 0;
       let actioned = 0;
       if (original && (original.contentHash || original.body)) {
-        const normalised = normaliseText(original.body ?? '');
-        const twins = await tx
-          .select()
-          .from(subjects)
-          .where(
-            and(
-              eq(subjects.platform, original.platform),
-              ne(subjects.id, original.id),
-              or(
-                original.contentHash ? eq(subjects.contentHash, original.contentHash) : sql`false`,
-                normalised
-                  ? sql`lower(regexp_replace(btrim(${subjects.body}), '\\s+', ' ', 'g')) = ${normalised}`
-                  : sql`false`,
-              ),
-            ),
-          );
+        const twins = await identicalSubjects(tx, original);
         matched = twins.length;
         for (const twin of twins) {
-          const [inForce] = await tx
-            .select({ outcome: decisions.outcome })
-            .from(decisions)
-            .where(and(eq(decisions.subjectId, twin.id), eq(decisions.status, 'in_force')))
-            .orderBy(sql`${decisions.decidedAt} desc`)
-            .limit(1);
-          if (inForce?.outcome === obligation.requiredOutcome) continue;
+          if ((await inForceOutcomeOf(tx, twin.id)) === obligation.requiredOutcome) continue;
           await decisionService.decideSubject(
             ctx,
             user,

@@ -1,12 +1,18 @@
-import { and, asc, count, eq, inArray, isNotNull, sql } from 'drizzle-orm';
+import { and, asc, count, eq, inArray, sql } from 'drizzle-orm';
 import type { Principal } from '../core/roles.js';
-import { users } from '../access/tables.js';
+import { userByUsername } from '../access/reads.js';
 import type { CommandContext, CommandRunner } from '../core/command.js';
 import { DocketError } from '../core/errors.js';
 import { rowById } from '../store/rows.js';
 import { findDecision } from '../moderation/appeals.js';
 import type { createDecisions, Notify } from '../moderation/decisions.js';
-import { appeals, decisions, reports, subjects } from '../moderation/tables.js';
+import {
+  appealAndReportCounts,
+  decisionById,
+  firstUpheldAppealAt,
+  subjectById,
+  type DecisionRecord,
+} from '../moderation/reads.js';
 import type { Db } from '../store/database.js';
 import {
   addDays,
@@ -72,7 +78,7 @@ export function createIntake(deps: {
 
   async function registerMember(user: User, input: MemberBody): Promise<MemberRegistered> {
     return run(`user:${user.id}`, async ({ tx, now, record }) => {
-      const [member] = await tx.select().from(users).where(eq(users.username, input.username));
+      const member = await userByUsername(tx, input.username);
       if (!member) throw new DocketError('not_found', `no user ${input.username}`);
       if (!member.roles.includes('board_member'))
         throw new DocketError('conflict', `${input.username} does not hold the board_member role`);
@@ -214,13 +220,11 @@ export function createIntake(deps: {
       platform: string;
       title: string;
       statement: string;
-      decision: typeof decisions.$inferSelect | null;
+      decision: DecisionRecord | null;
     },
   ): Promise<CaseOpened> {
     const { tx, now, ids, record } = ctx;
-    const [subject] = input.decision
-      ? await tx.select().from(subjects).where(eq(subjects.id, input.decision.subjectId))
-      : [];
+    const subject = input.decision ? await subjectById(tx, input.decision.subjectId) : null;
     const demand = input.decision ? await reportsAndAppeals(tx, input.decision) : 1;
     const id = ids.next();
     const ref = await nextRef(tx, now);
@@ -427,7 +431,7 @@ export function createIntake(deps: {
           'conflict',
           `the platform may reverse itself only on a selected case about content (case ${row.ref} is ${row.status})`,
         );
-      const [decision] = await tx.select().from(decisions).where(eq(decisions.id, row.decisionId));
+      const decision = await decisionById(tx, row.decisionId);
       if (!decision || decision.status !== 'in_force')
         throw new DocketError('conflict', 'the decision under review is no longer in force');
       const outcome = requiredOutcome(decision.outcome);
@@ -490,28 +494,18 @@ export const lockCase = (tx: Db, id: string): Promise<BoardCaseRow> =>
   rowById(tx, boardCases, id, 'board case', { lock: true });
 
 /** When the platform's internal appeals ended for this decision: an upheld appeal, or the decision taken on appeal. */
-async function finalInternalDecisionAt(tx: Db, decision: typeof decisions.$inferSelect): Promise<Date | null> {
+async function finalInternalDecisionAt(tx: Db, decision: DecisionRecord): Promise<Date | null> {
   if (decision.reviewOf) return decision.decidedAt;
-  const [upheld] = await tx
-    .select({ at: appeals.decidedAt })
-    .from(appeals)
-    .where(and(eq(appeals.decisionId, decision.id), eq(appeals.result, 'upheld'), isNotNull(appeals.decidedAt)))
-    .orderBy(asc(appeals.decidedAt))
-    .limit(1);
-  return upheld?.at ?? null;
+  return firstUpheldAppealAt(tx, decision.id);
 }
 
-async function reportsAndAppeals(tx: Db, decision: typeof decisions.$inferSelect): Promise<number> {
-  const [appealCount] = await tx.select({ n: count() }).from(appeals).where(eq(appeals.decisionId, decision.id));
-  const [reportCount] = await tx.select({ n: count() }).from(reports).where(eq(reports.caseId, decision.caseId));
-  return 1 + (appealCount?.n ?? 0) + (reportCount?.n ?? 0);
+async function reportsAndAppeals(tx: Db, decision: DecisionRecord): Promise<number> {
+  const counts = await appealAndReportCounts(tx, decision);
+  return 1 + counts.appeals + counts.reports;
 }
 
 async function titleOf(tx: Db, subjectId: string): Promise<string> {
-  const [subject] = await tx
-    .select({ title: subjects.title, externalId: subjects.externalId })
-    .from(subjects)
-    .where(eq(subjects.id, subjectId));
+  const subject = await subjectById(tx, subjectId);
   return subject?.title ?? subject?.externalId ?? 'Content decision';
 }
 
@@ -528,11 +522,8 @@ async function nextRef(tx: Db, now: Date): Promise<string> {
 async function conflictKeysOf(tx: Db, row: BoardCaseRow): Promise<string[]> {
   const keys = [row.platform, row.country ?? ''];
   if (row.subjectId) {
-    const [subject] = await tx
-      .select({ author: subjects.authorExternalId, externalId: subjects.externalId, kind: subjects.kind })
-      .from(subjects)
-      .where(eq(subjects.id, row.subjectId));
-    if (subject) keys.push(subject.kind === 'account' ? subject.externalId : (subject.author ?? ''));
+    const subject = await subjectById(tx, row.subjectId);
+    if (subject) keys.push(subject.kind === 'account' ? subject.externalId : (subject.authorExternalId ?? ''));
   }
   return keys.filter(Boolean);
 }

@@ -4,8 +4,8 @@ import type { Clock } from '../core/clock.js';
 import { DocketError } from '../core/errors.js';
 import { readEvents } from '../core/event-log.js';
 import { rowById } from '../store/rows.js';
-import { appeals, cases, decisions, notices, reports, subjects } from '../moderation/tables.js';
-import { policies, policyVersions } from '../policy/tables.js';
+import { caseRecord, decisionById, policyIdsOfDecisions } from '../moderation/reads.js';
+import { currentTitlesOf } from '../policy/reads.js';
 import type { Db } from '../store/database.js';
 import { caseSummary, type BoardCaseRow } from './intake.js';
 import {
@@ -41,7 +41,6 @@ import type {
   Publication,
   PublicBoardCase,
   RecommendationView,
-  StatementOfReasons,
 } from './contract.js';
 
 type User = Extract<Principal, { kind: 'user' }>;
@@ -279,47 +278,9 @@ export function createBoardReads(deps: { db: Db; clock: Clock; rules: BoardRules
   }
 
   async function moderationHistory(caseId: string): Promise<ModerationHistory | null> {
-    const [modCase] = await db.select().from(cases).where(eq(cases.id, caseId));
-    if (!modCase) return null;
-    const [subject] = await db.select().from(subjects).where(eq(subjects.id, modCase.subjectId));
-    const caseDecisions = await db
-      .select()
-      .from(decisions)
-      .where(eq(decisions.caseId, caseId))
-      .orderBy(asc(decisions.decidedAt));
-    const ids = caseDecisions.map((d) => d.id);
-    const caseAppeals = ids.length
-      ? await db
-          .select({
-            id: appeals.id,
-            decisionId: appeals.decisionId,
-            appellant: appeals.appellant,
-            statement: appeals.statement,
-            filedAt: appeals.filedAt,
-            result: appeals.result,
-            reason: appeals.reason,
-            decidedAt: appeals.decidedAt,
-          })
-          .from(appeals)
-          .where(inArray(appeals.decisionId, ids))
-      : [];
-    const caseNotices = ids.length
-      ? await db
-          .select({ decisionId: notices.decisionId, statement: notices.statement })
-          .from(notices)
-          .where(inArray(notices.decisionId, ids))
-      : [];
-    const reportRows = await db
-      .select({
-        source: reports.source,
-        policyId: reports.policyId,
-        text: reports.text,
-        receivedAt: reports.receivedAt,
-      })
-      .from(reports)
-      .where(eq(reports.caseId, caseId))
-      .orderBy(asc(reports.receivedAt))
-      .limit(200);
+    const record = await caseRecord(db, caseId);
+    if (!record) return null;
+    const { subject } = record;
     const history = await readEvents(db, { stream: `case/${caseId}`, limit: 500 });
     return {
       subject: subject
@@ -336,8 +297,8 @@ export function createBoardReads(deps: { db: Db; clock: Clock; rules: BoardRules
           }
         : null,
       // Reporters are never identified, not even to the board.
-      reports: reportRows.map((r) => ({ ...r, receivedAt: r.receivedAt.toISOString() })),
-      decisions: caseDecisions.map((d) => ({
+      reports: record.reports.map((r) => ({ ...r, receivedAt: r.receivedAt.toISOString() })),
+      decisions: record.decisions.map((d) => ({
         id: d.id,
         outcome: d.outcome,
         policyId: d.policyId,
@@ -349,9 +310,9 @@ export function createBoardReads(deps: { db: Db; clock: Clock; rules: BoardRules
         status: d.status,
         reviewOf: d.reviewOf,
         decidedAt: d.decidedAt.toISOString(),
-        notice: (caseNotices.find((n) => n.decisionId === d.id)?.statement as StatementOfReasons | undefined) ?? null,
+        notice: record.notices.find((n) => n.decisionId === d.id)?.statement ?? null,
       })),
-      appeals: caseAppeals.map((a) => ({ ...a, filedAt: a.filedAt.toISOString(), decidedAt: iso(a.decidedAt) })),
+      appeals: record.appeals.map((a) => ({ ...a, filedAt: a.filedAt.toISOString(), decidedAt: iso(a.decidedAt) })),
       history: history.entries.map((e) => ({ seq: e.seq, type: e.type, actor: e.actor, at: e.at })),
     };
   }
@@ -476,16 +437,10 @@ export function createBoardReads(deps: { db: Db; clock: Clock; rules: BoardRules
   /** The policy a case is about: that of the platform's decision under review (none for an advisory opinion). */
   async function policyOf(decisionId: string | null): Promise<{ id: string; title: string | null } | null> {
     if (!decisionId) return null;
-    const [row] = await db
-      .select({ id: decisions.policyId, title: policyVersions.title })
-      .from(decisions)
-      .leftJoin(policies, eq(policies.id, decisions.policyId))
-      .leftJoin(
-        policyVersions,
-        and(eq(policyVersions.policyId, policies.id), eq(policyVersions.version, policies.currentVersion)),
-      )
-      .where(eq(decisions.id, decisionId));
-    return row ?? null;
+    const decision = await decisionById(db, decisionId);
+    if (!decision) return null;
+    const titles = await currentTitlesOf(db, [decision.policyId]);
+    return { id: decision.policyId, title: titles.get(decision.policyId) ?? null };
   }
 
   /**
@@ -495,56 +450,64 @@ export function createBoardReads(deps: { db: Db; clock: Clock; rules: BoardRules
   async function publicCases(filter: PublicCaseFilter = {}) {
     const conditions: (SQL | undefined)[] = [inArray(boardCases.status, [...PUBLIC_CASE_STATUSES])];
     if (filter.country) conditions.push(eq(boardCases.country, filter.country));
-    if (filter.policy) conditions.push(eq(decisions.policyId, filter.policy));
     if (filter.outcome) conditions.push(eq(boardCases.outcome, filter.outcome));
     if (filter.from) conditions.push(gte(boardCases.publishedAt, startOfDay(filter.from)));
     if (filter.to) conditions.push(lt(boardCases.publishedAt, new Date(startOfDay(filter.to).getTime() + 86_400_000)));
     if (filter.q)
       conditions.push(or(ilike(boardCases.title, likePattern(filter.q)), ilike(boardCases.ref, likePattern(filter.q))));
+    if (filter.policy) {
+      // The policy is moderation's, on the decision under review: the docket's decisions, then their policies by id.
+      const reviewed = await db
+        .select({ decisionId: boardCases.decisionId })
+        .from(boardCases)
+        .where(and(...conditions, isNotNull(boardCases.decisionId)));
+      const policiesOf = await policyIdsOfDecisions(
+        db,
+        reviewed.map((r) => r.decisionId as string),
+      );
+      const matching = [...policiesOf].filter(([, policyId]) => policyId === filter.policy).map(([id]) => id);
+      conditions.push(matching.length ? inArray(boardCases.decisionId, matching) : sql`false`);
+    }
     const where = and(...conditions);
     const pageSize = filter.pageSize ?? 50;
     const page = Math.max(1, filter.page ?? 1);
-    const [total] = await db
-      .select({ n: count() })
-      .from(boardCases)
-      .leftJoin(decisions, eq(decisions.id, boardCases.decisionId))
-      .where(where);
+    const [total] = await db.select({ n: count() }).from(boardCases).where(where);
     const rows = await db
       .select({
         row: boardCases,
-        policyId: decisions.policyId,
-        policyTitle: policyVersions.title,
         recommendations: sql<number>`(select count(*)::int from ${recommendations} where ${recommendations.boardCaseId} = ${boardCases.id})`,
       })
       .from(boardCases)
-      .leftJoin(decisions, eq(decisions.id, boardCases.decisionId))
-      .leftJoin(policies, eq(policies.id, decisions.policyId))
-      .leftJoin(
-        policyVersions,
-        and(eq(policyVersions.policyId, policies.id), eq(policyVersions.version, policies.currentVersion)),
-      )
       .where(where)
       .orderBy(desc(sql`coalesce(${boardCases.publishedAt}, ${boardCases.selectedAt})`), desc(boardCases.ref))
       .limit(pageSize)
       .offset((page - 1) * pageSize);
+    const policyOfDecision = await policyIdsOfDecisions(
+      db,
+      rows.flatMap(({ row }) => row.decisionId ?? []),
+    );
+    const titles = await currentTitlesOf(db, [...policyOfDecision.values()]);
     return {
       total: total?.n ?? 0,
       page,
       pageSize,
-      cases: rows.map(({ row, policyId, policyTitle, recommendations: recs }) => ({
-        ref: row.ref,
-        title: row.title,
-        kind: row.kind,
-        question: row.kind === 'policy_advisory' ? row.statement : null,
-        country: row.country,
-        status: row.status,
-        outcome: row.outcome,
-        summary: row.summary,
-        selectedAt: iso(row.selectedAt),
-        publishedAt: iso(row.publishedAt),
-        policy: policyId ? { id: policyId, title: policyTitle } : null,
-        recommendations: Number(recs),
-      })),
+      cases: rows.map(({ row, recommendations: recs }) => {
+        const policyId = row.decisionId ? policyOfDecision.get(row.decisionId) : undefined;
+        return {
+          ref: row.ref,
+          title: row.title,
+          kind: row.kind,
+          question: row.kind === 'policy_advisory' ? row.statement : null,
+          country: row.country,
+          status: row.status,
+          outcome: row.outcome,
+          summary: row.summary,
+          selectedAt: iso(row.selectedAt),
+          publishedAt: iso(row.publishedAt),
+          policy: policyId ? { id: policyId, title: titles.get(policyId) ?? null } : null,
+          recommendations: Number(recs),
+        };
+      }),
     };
   }
 
