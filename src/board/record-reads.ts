@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, count, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../store/database.js';
 import { boardCases, boardVotes, implementationObligations, recommendations } from './tables.js';
 
@@ -77,4 +77,10 @@ export function obligationCountries(tx: Db, ids: string[]): Countries {
     .from(implementationObligations)
     .innerJoin(boardCases, eq(boardCases.id, implementationObligations.boardCaseId))
     .where(inArray(implementationObligations.id, ids));
+}
+
+/** How many board cases are decided (the public summary's count). */
+export async function decidedBoardCaseCount(db: Db): Promise<number> {
+  const [row] = await db.select({ n: count() }).from(boardCases).where(eq(boardCases.status, 'decided'));
+  return row?.n ?? 0;
 }

@@ -8,3 +8,6 @@ export async function designationById(tx: Db, id: string): Promise<typeof design
   if (!row) throw new Error(`published event names designation ${id}, which does not exist`);
   return row;
 }
+
+/** The country names learnt from imported signals, for codes the standard does not name. */
+export { knownCountryNames } from './designations.js';

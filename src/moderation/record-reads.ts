@@ -1,6 +1,7 @@
-import { eq, inArray } from 'drizzle-orm';
+import { and, asc, eq, gte, inArray, lt } from 'drizzle-orm';
 import type { Db } from '../store/database.js';
-import { appeals, cases, decisions } from './tables.js';
+import type { StatementOfReasons } from './contract.js';
+import { appeals, cases, decisions, notices, subjects } from './tables.js';
 
 /**
  * What the public record (the public log's publications and the statistics) reads of moderation: keyed lookups,
@@ -45,4 +46,39 @@ export function appealCountries(
     .innerJoin(decisions, eq(decisions.id, appeals.decisionId))
     .innerJoin(cases, eq(cases.id, decisions.caseId))
     .where(inArray(appeals.id, ids));
+}
+
+/**
+ * The statement of reasons of every decision taken in [start, end), with what the DSA export adds to it (the
+ * territorial scope, the content's language and posting time), oldest first.
+ */
+export async function statementsDecidedBetween(
+  db: Db,
+  start: Date,
+  end: Date,
+): Promise<
+  {
+    id: string;
+    decidedAt: Date;
+    territorialScope: string[];
+    statement: StatementOfReasons;
+    language: string | null;
+    postedAt: Date | null;
+  }[]
+> {
+  const rows = await db
+    .select({
+      id: decisions.id,
+      decidedAt: decisions.decidedAt,
+      territorialScope: decisions.territorialScope,
+      statement: notices.statement,
+      language: subjects.language,
+      postedAt: subjects.postedAt,
+    })
+    .from(decisions)
+    .innerJoin(notices, eq(notices.decisionId, decisions.id))
+    .innerJoin(subjects, eq(subjects.id, decisions.subjectId))
+    .where(and(gte(decisions.decidedAt, start), lt(decisions.decidedAt, end)))
+    .orderBy(asc(decisions.decidedAt), asc(decisions.id));
+  return rows.map((row) => ({ ...row, statement: row.statement as StatementOfReasons }));
 }

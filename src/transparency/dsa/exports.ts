@@ -1,8 +1,6 @@
-import { and, asc, eq, gte, lt } from 'drizzle-orm';
 import { dayProblem } from '../../core/days.js';
 import { DocketError } from '../../core/errors.js';
-import { decisions, notices, subjects } from '../../moderation/tables.js';
-import type { StatementOfReasons } from '../../moderation/statement.js';
+import { statementsDecidedBetween } from '../../moderation/record-reads.js';
 import type { Db } from '../../store/database.js';
 import type { DsaRecord } from './contract.js';
 import { toDsaRecord } from './rules.js';
@@ -34,25 +32,12 @@ export function exportPeriod(from: string, to: string): { start: Date; end: Date
  */
 export async function exportStatements(db: Db, from: string, to: string): Promise<DsaRecord[]> {
   const { start, end } = exportPeriod(from, to);
-  const rows = await db
-    .select({
-      id: decisions.id,
-      decidedAt: decisions.decidedAt,
-      territorialScope: decisions.territorialScope,
-      statement: notices.statement,
-      language: subjects.language,
-      postedAt: subjects.postedAt,
-    })
-    .from(decisions)
-    .innerJoin(notices, eq(notices.decisionId, decisions.id))
-    .innerJoin(subjects, eq(subjects.id, decisions.subjectId))
-    .where(and(gte(decisions.decidedAt, start), lt(decisions.decidedAt, end)))
-    .orderBy(asc(decisions.decidedAt), asc(decisions.id));
+  const rows = await statementsDecidedBetween(db, start, end);
   const records: DsaRecord[] = [];
   for (const row of rows) {
     const record = toDsaRecord({
       decisionId: row.id,
-      statement: row.statement as StatementOfReasons,
+      statement: row.statement,
       territorialScope: row.territorialScope,
       language: row.language,
       postedAt: row.postedAt,

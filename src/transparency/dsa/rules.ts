@@ -1,5 +1,5 @@
 import type { DsaRecord } from './contract.js';
-import type { StatementOfReasons } from '../../moderation/statement.js';
+import type { StatementOfReasons } from '../../moderation/contract.js';
 
 /**
  * Statements of reasons in the format of the EU DSA Transparency Database API (its field names and enumerations),

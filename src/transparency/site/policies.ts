@@ -1,6 +1,5 @@
 import type { ContentOutcome } from '../../core/outcomes.js';
-import type { PolicyVersionView } from '../../policy/service.js';
-import type { PolicySection } from '../../policy/rules.js';
+import type { PolicySection, PolicyVersion as PolicyVersionView } from '../../policy/contract.js';
 import { time } from './form-controls.js';
 import { html, paragraphs, type Html } from './html.js';
 import { page } from './layout.js';

@@ -1,11 +1,9 @@
-import { count, eq } from 'drizzle-orm';
 import { createBoardReads } from '../../board/reads.js';
-import type { BoardRules } from '../../board/rules.js';
-import { boardCases } from '../../board/tables.js';
+import { decidedBoardCaseCount } from '../../board/record-reads.js';
 import type { Clock } from '../../core/clock.js';
 import { readHead } from '../../core/event-log.js';
-import { knownCountryNames } from '../../crisis/designations.js';
-import { currentPolicies, policyHistory } from '../../policy/service.js';
+import { knownCountryNames } from '../../crisis/record-reads.js';
+import { currentPolicies, policyHistory } from '../../policy/library-reads.js';
 import type { Db } from '../../store/database.js';
 import { entriesAbout, readPublicLog } from '../public-log/reads.js';
 import { createPublicRecords } from './records.js';
@@ -19,7 +17,11 @@ export type PublicReads = ReturnType<typeof createPublicReads>;
  * command stay on the primary, so staff see their own changes at once; a public page may be behind the primary by
  * the replica's replay lag.
  */
-export function createPublicReads(deps: { db: Db; clock: Clock; boardRules: BoardRules }) {
+export function createPublicReads(deps: {
+  db: Db;
+  clock: Clock;
+  boardRules: Parameters<typeof createBoardReads>[0]['rules'];
+}) {
   const { db, clock } = deps;
   const board = createBoardReads({ db, clock, rules: deps.boardRules });
   const records = createPublicRecords({ db, clock });
@@ -28,10 +30,7 @@ export function createPublicReads(deps: { db: Db; clock: Clock; boardRules: Boar
     boardCase: board.publicCase,
     boardCases: board.publicCases,
     boardCaseCountries: board.publicCaseCountries,
-    async decidedBoardCases(): Promise<number> {
-      const [row] = await db.select({ n: count() }).from(boardCases).where(eq(boardCases.status, 'decided'));
-      return row?.n ?? 0;
-    },
+    decidedBoardCases: () => decidedBoardCaseCount(db),
     tracker: records.tracker,
     trackerChoices: records.trackerChoices,
     designations: records.designations,
