@@ -7,6 +7,34 @@ import type { Client } from './http.js';
 import { problemOf } from './http.js';
 import { openModerationRig, ordinaryPost, pmVideo, type ModerationRig } from './moderation-fixtures.js';
 import { describeEachStore } from './stores.js';
+import type {
+  AppealFiled,
+  AssessmentRecorded,
+  CaseFile,
+  CaseOpened,
+  CaseSelected,
+  Candidates,
+  CommentModerated,
+  CommentReceived,
+  CommentsClosed,
+  DecisionPublished,
+  Desk,
+  DraftSaved,
+  ObligationImplemented,
+  PlatformReversed,
+  PublicBoardCase,
+  PublicDecidedCase,
+  Recommendations,
+  ResponseRecorded,
+  SummaryPublished,
+} from '../src/board/contract.js';
+import type {
+  AppealReceipt,
+  DecisionResult,
+  DecisionView,
+  PendingAppeals,
+  ReportAnswer,
+} from '../src/moderation/contract.js';
 
 const DAY = 86_400_000;
 const MEMBERS = [
@@ -64,7 +92,7 @@ async function keptAfterAppeal(rig: BoardRig, subject: Record<string, unknown>):
       sectionId: 'threats-of-violence',
       source: 'user',
     })
-  ).json().receipt.caseId;
+  ).json<ReportAnswer>().receipt.caseId;
   await rig.senior.request('POST', `/api/cases/${caseId}/claim`);
   const kept = await rig.senior.request('POST', `/api/cases/${caseId}/decision`, {
     policyId: 'violence-incitement',
@@ -77,14 +105,14 @@ async function keptAfterAppeal(rig: BoardRig, subject: Record<string, unknown>):
       assessment: 'The public should hear what its leader says, however crude.',
     },
   });
-  const decisionId = kept.json().decisionId as string;
+  const decisionId = kept.json<DecisionResult>().decisionId as string;
   const appealId = (
     await rig.push('/api/appeals', {
       decisionId,
       appellant: 'reporter',
       statement: 'He threatens to beat his opponents.',
     })
-  ).json().appealId;
+  ).json<AppealReceipt>().appealId;
   expect(
     (
       await rig.policy.request('POST', `/api/appeals/${appealId}/decision`, {
@@ -125,7 +153,7 @@ describeEachStore('oversight board: from appeal to decision to the platform’s 
         sectionId: 'threats-of-violence',
         source: 'user',
       })
-    ).json().receipt.caseId;
+    ).json<ReportAnswer>().receipt.caseId;
     await rig.senior.request('POST', `/api/cases/${caseId}/claim`);
     const kept = await rig.senior.request('POST', `/api/cases/${caseId}/decision`, {
       policyId: 'violence-incitement',
@@ -138,7 +166,7 @@ describeEachStore('oversight board: from appeal to decision to the platform’s 
         assessment: 'The public should hear what its leader says, however crude.',
       },
     });
-    decisionId = kept.json().decisionId;
+    decisionId = kept.json<DecisionResult>().decisionId;
     const before = await rig.written();
     const early = problemOf(
       await rig.push('/api/board/appeals', { decisionId, statement: 'The video threatens opponents with violence.' }),
@@ -152,7 +180,7 @@ describeEachStore('oversight board: from appeal to decision to the platform’s 
         appellant: 'reporter',
         statement: 'He threatens to beat his opponents.',
       })
-    ).json().appealId;
+    ).json<AppealReceipt>().appealId;
     await rig.policy.request('POST', `/api/appeals/${appealId}/decision`, {
       result: 'upheld',
       reason: 'Newsworthy speech of a head of government.',
@@ -166,14 +194,16 @@ describeEachStore('oversight board: from appeal to decision to the platform’s 
       statement: 'The video threatens opponents with violence.',
     });
     expect(filed.statusCode).toBe(201);
-    expect(filed.json()).toMatchObject({
+    expect(filed.json<AppealFiled>()).toMatchObject({
       status: 'candidate',
       joined: false,
       ref: expect.stringMatching(/^BC-2026-001$/),
     });
-    ({ boardCaseId, ref } = filed.json());
+    ({ boardCaseId, ref } = filed.json<AppealFiled>());
     expect(
-      (await rig.push('/api/board/appeals', { decisionId, statement: 'Another user: please take this case.' })).json(),
+      (
+        await rig.push('/api/board/appeals', { decisionId, statement: 'Another user: please take this case.' })
+      ).json<AppealFiled>(),
     ).toMatchObject({ boardCaseId, joined: true });
     expect(
       problemOf(
@@ -194,7 +224,7 @@ describeEachStore('oversight board: from appeal to decision to the platform’s 
       statement: 'How should the allowance treat threats by heads of government?',
       platform: 'lumen',
     });
-    expect(pao.json()).toMatchObject({ status: 'candidate', ref: 'BC-2026-002' });
+    expect(pao.json<CaseOpened>()).toMatchObject({ status: 'candidate', ref: 'BC-2026-002' });
     expect(
       problemOf(
         await rig.moderator.request('POST', '/api/board/referrals', {
@@ -214,9 +244,9 @@ describeEachStore('oversight board: from appeal to decision to the platform’s 
       significance: 3,
       difficulty: 3,
     });
-    const candidates = (await rig.manager.request('GET', '/api/board/candidates')).json().candidates;
+    const candidates = (await rig.manager.request('GET', '/api/board/candidates')).json<Candidates>().candidates;
     expect(candidates.map((c: { ref: string }) => c.ref)).toEqual([ref, 'BC-2026-002']);
-    expect(candidates[0].rank.parts[0]).toEqual({ factor: 'priorities', points: 6 });
+    expect(candidates[0]?.rank.parts[0]).toEqual({ factor: 'priorities', points: 6 });
     expect(
       problemOf(
         await rig.manager.request('POST', `/api/board/cases/${boardCaseId}/select`, {
@@ -228,7 +258,7 @@ describeEachStore('oversight board: from appeal to decision to the platform’s 
       note: 'A head of government threatening violence.',
     });
     expect(selected.statusCode).toBe(200);
-    const body = selected.json();
+    const body = selected.json<CaseSelected>();
     panel = body.panel;
     expect(panel).toHaveLength(5);
     expect(panel[0]).toBe(rig.ids.member2);
@@ -244,19 +274,19 @@ describeEachStore('oversight board: from appeal to decision to the platform’s 
   });
 
   it('shows the case file only to the panel, the case managers and (without deliberation) the liaison', async () => {
-    const file = (await seated(0).request('GET', `/api/board/cases/${boardCaseId}`)).json();
-    expect(file.moderation.decisions.map((d: { outcome: string }) => d.outcome)).toEqual(['keep_newsworthy']);
-    expect(file.moderation.appeals[0]).toMatchObject({ appellant: 'reporter', result: 'upheld' });
-    expect(JSON.stringify(file.moderation.reports)).not.toContain('reporterRef');
+    const file = (await seated(0).request('GET', `/api/board/cases/${boardCaseId}`)).json<CaseFile>();
+    expect(file.moderation?.decisions.map((d) => d.outcome)).toEqual(['keep_newsworthy']);
+    expect(file.moderation?.appeals[0]).toMatchObject({ appellant: 'reporter', result: 'upheld' });
+    expect(JSON.stringify(file.moderation?.reports)).not.toContain('reporterRef');
     expect(file.may).toMatchObject({ deliberate: true, publish: false });
     expect(problemOf(await rig.members.member1!.request('GET', `/api/board/cases/${boardCaseId}`)).code).toBe(
       'not_found',
     );
     expect(problemOf(await outsider().request('GET', `/api/board/cases/${boardCaseId}`)).code).toBe('not_found');
-    const liaisonView = (await rig.liaison.request('GET', `/api/board/cases/${boardCaseId}`)).json();
+    const liaisonView = (await rig.liaison.request('GET', `/api/board/cases/${boardCaseId}`)).json<CaseFile>();
     expect(liaisonView).toMatchObject({ drafts: [], votes: [], panel: [], may: { reverse: true } });
     expect(
-      (await rig.members.member2!.request('GET', '/api/board/desk')).json().panels.map((c: { ref: string }) => c.ref),
+      (await rig.members.member2!.request('GET', '/api/board/desk')).json<Desk>().panels?.map((c) => c.ref),
     ).toContain(ref);
   });
 
@@ -264,7 +294,9 @@ describeEachStore('oversight board: from appeal to decision to the platform’s 
     const url = `/api/public/board/cases/${ref}/comments`;
     const anon = (body: unknown, ip = '203.0.113.7') =>
       rig.app.inject({ method: 'POST', url, payload: body as object, remoteAddress: ip });
-    expect((await rig.app.inject({ method: 'GET', url: `/api/public/board/cases/${ref}` })).json()).toMatchObject({
+    expect(
+      (await rig.app.inject({ method: 'GET', url: `/api/public/board/cases/${ref}` })).json<PublicBoardCase>(),
+    ).toMatchObject({
       commentsOpen: true,
     });
     const first = await anon({
@@ -321,15 +353,15 @@ describeEachStore('oversight board: from appeal to decision to the platform’s 
         )
       ).statusCode,
     ).toBe(201);
-    const pending = (await rig.manager.request('GET', '/api/board/desk')).json().manager.pendingComments;
+    const pending = (await rig.manager.request('GET', '/api/board/desk')).json<Desk>().manager?.pendingComments;
     expect(pending).toHaveLength(4);
     expect(
       (
-        await rig.manager.request('POST', `/api/board/comments/${first.json().commentId}/moderation`, {
+        await rig.manager.request('POST', `/api/board/comments/${first.json<CommentReceived>().commentId}/moderation`, {
           status: 'approved',
           note: 'On topic.',
         })
-      ).json(),
+      ).json<CommentModerated>(),
     ).toMatchObject({ status: 'approved' });
     const brief = await rig.manager.request('POST', `/api/board/cases/${boardCaseId}/briefs`, {
       name: 'Dr. Mina Chhay',
@@ -356,7 +388,9 @@ describeEachStore('oversight board: from appeal to decision to the platform’s 
         },
       ],
     };
-    expect((await seated(0).request('POST', `/api/board/cases/${boardCaseId}/drafts`, draft)).json()).toEqual({
+    expect(
+      (await seated(0).request('POST', `/api/board/cases/${boardCaseId}/drafts`, draft)).json<DraftSaved>(),
+    ).toEqual({
       version: 1,
     });
     const recommendationsV2 = [
@@ -376,7 +410,7 @@ describeEachStore('oversight board: from appeal to decision to the platform’s 
           ...draft,
           recommendations: recommendationsV2,
         })
-      ).json(),
+      ).json<DraftSaved>(),
     ).toEqual({ version: 2 });
     const before = await rig.written();
     expect(
@@ -432,11 +466,14 @@ describeEachStore('oversight board: from appeal to decision to the platform’s 
     ).toBe('/confirm');
     const published = await rig.manager.request('POST', `/api/board/cases/${boardCaseId}/publish`, { confirm: true });
     expect(published.statusCode).toBe(200);
-    expect(published.json()).toMatchObject({ outcome: 'overturn', counts: { overturn: 3, uphold: 1 } });
-    obligationId = published.json().obligationId;
-    recs = published.json().recommendations;
+    expect(published.json<DecisionPublished>()).toMatchObject({
+      outcome: 'overturn',
+      counts: { overturn: 3, uphold: 1 },
+    });
+    obligationId = published.json<DecisionPublished>().obligationId as string;
+    recs = published.json<DecisionPublished>().recommendations;
     expect(recs.map((r) => r.ref)).toEqual([`${ref}-R1`, `${ref}-R2`, `${ref}-R3`]);
-    const file = (await rig.liaison.request('GET', `/api/board/cases/${boardCaseId}`)).json();
+    const file = (await rig.liaison.request('GET', `/api/board/cases/${boardCaseId}`)).json<CaseFile>();
     expect(file.case.decisionText).toContain('overturns');
     expect(file.comments.map((c: { author: string }) => c.author)).toEqual([
       'Anonymous',
@@ -446,7 +483,7 @@ describeEachStore('oversight board: from appeal to decision to the platform’s 
     expect(file.obligation).toMatchObject({ requiredOutcome: 'remove', status: 'open', overdue: false });
 
     const open = await rig.app.inject({ method: 'GET', url: `/api/public/board/cases/${ref}` });
-    const shown = open.json();
+    const shown = open.json<PublicDecidedCase>();
     expect(shown.decision).toMatchObject({
       outcome: 'overturn',
       votes: { overturn: 3, uphold: 1 },
@@ -492,7 +529,7 @@ describeEachStore('oversight board: from appeal to decision to the platform’s 
     const done = await rig.liaison.request('POST', `/api/board/obligations/${obligationId}/implementation`, {
       note: 'The video was removed worldwide.',
     });
-    expect(done.json()).toMatchObject({ sweepMatched: 2, sweepActioned: 2, onTime: true });
+    expect(done.json<ObligationImplemented>()).toMatchObject({ sweepMatched: 2, sweepActioned: 2, onTime: true });
     expect(
       problemOf(
         await rig.liaison.request('POST', `/api/board/obligations/${obligationId}/implementation`, {
@@ -500,9 +537,11 @@ describeEachStore('oversight board: from appeal to decision to the platform’s 
         }),
       ).code,
     ).toBe('conflict');
-    const decision = (await rig.get(`/api/decisions/${done.json().actionDecisionId}`)).json();
+    const decision = (
+      await rig.get(`/api/decisions/${done.json<ObligationImplemented>().actionDecisionId}`)
+    ).json<DecisionView>();
     expect(decision).toMatchObject({ outcome: 'remove', reviewOf: decisionId });
-    expect((await rig.get(`/api/decisions/${decisionId}`)).json().status).toBe('reversed');
+    expect((await rig.get(`/api/decisions/${decisionId}`)).json<DecisionView>().status).toBe('reversed');
   });
 
   it('ties a liaison to one platform: no referral for a platform nobody knows, no answers for another’s cases', async () => {
@@ -543,7 +582,7 @@ describeEachStore('oversight board: from appeal to decision to the platform’s 
       }),
       403,
     );
-    expect((await other.request('GET', '/api/board/desk')).json().platform).toEqual({
+    expect((await other.request('GET', '/api/board/desk')).json<Desk>().platform).toEqual({
       obligations: [],
       recommendations: [],
       selectedCases: [],
@@ -551,7 +590,7 @@ describeEachStore('oversight board: from appeal to decision to the platform’s 
     refuse(await other.request('GET', `/api/board/cases/${boardCaseId}`), 404);
     expect(await rig.written()).toBe(before);
     expect(
-      (await rig.liaison.request('GET', '/api/board/desk')).json().platform.recommendations.length,
+      (await rig.liaison.request('GET', '/api/board/desk')).json<Desk>().platform?.recommendations.length,
     ).toBeGreaterThan(0);
   });
 
@@ -583,7 +622,7 @@ describeEachStore('oversight board: from appeal to decision to the platform’s 
           category: 'declined',
           reasons: 'No crisis designation applies; an indefinite suspension would cut access to the leader.',
         })
-      ).json(),
+      ).json<ResponseRecorded>(),
     ).toMatchObject({ late: false });
     expect(
       (
@@ -591,7 +630,7 @@ describeEachStore('oversight board: from appeal to decision to the platform’s 
           assessment: 'declined',
           note: 'The platform declined the suspension.',
         })
-      ).json(),
+      ).json<AssessmentRecorded>(),
     ).toMatchObject({ closed: true });
     const before = await rig.written();
     expect(
@@ -620,12 +659,10 @@ describeEachStore('oversight board: from appeal to decision to the platform’s 
     expect(await rig.docket.board.followUp.runDue()).toEqual({ obligationsOverdue: 0, responsesOverdue: 1 });
     expect(await rig.docket.board.followUp.runDue()).toEqual({ obligationsOverdue: 0, responsesOverdue: 0 });
     const liaison = await rig.signIn('liaison1', 'liaison1 password!');
-    const tracker = (await liaison.request('GET', '/api/board/recommendations')).json().recommendations;
+    const tracker = (await liaison.request('GET', '/api/board/recommendations')).json<Recommendations>()
+      .recommendations;
     expect(tracker.map((r: { responseState: string }) => r.responseState)).toEqual(['answered', 'answered', 'overdue']);
-    expect(tracker[0].responses.map((x: { category: string }) => x.category)).toEqual([
-      'assessing_feasibility',
-      'declined',
-    ]);
+    expect(tracker[0]?.responses.map((x) => x.category)).toEqual(['assessing_feasibility', 'declined']);
     expect(tracker.find((r: { id: string }) => r.id === r3.id)).toMatchObject({ latestResponse: null });
   });
 });
@@ -648,7 +685,7 @@ describeEachStore(
         statement: 'We kept this post; we ask the board to review it quickly.',
         decisionId,
       });
-      const id = referred.json().boardCaseId;
+      const id = referred.json<CaseOpened>().boardCaseId;
       expect(
         problemOf(
           await rig.members.member2!.request('POST', `/api/board/cases/${id}/select`, {
@@ -661,7 +698,7 @@ describeEachStore(
           note: 'Journalists’ safety matters.',
           region: 'sub_saharan_africa',
         })
-      ).json();
+      ).json<CaseSelected>();
       expect(selected.decisionDueAt).toBe(new Date(rig.clock.now().getTime() + 30 * DAY).toISOString());
       expect(
         problemOf(
@@ -673,15 +710,17 @@ describeEachStore(
       const reversed = await rig.liaison.request('POST', `/api/board/cases/${id}/reversal`, {
         note: 'On reflection this is a threat, not news.',
       });
-      expect(reversed.json()).toMatchObject({ status: 'platform_reversed' });
-      expect((await rig.get(`/api/decisions/${reversed.json().reversalDecisionId}`)).json()).toMatchObject({
+      expect(reversed.json<PlatformReversed>()).toMatchObject({ status: 'platform_reversed' });
+      expect(
+        (await rig.get(`/api/decisions/${reversed.json<PlatformReversed>().reversalDecisionId}`)).json<DecisionView>(),
+      ).toMatchObject({
         outcome: 'remove',
         reviewOf: decisionId,
       });
       const summary = await rig.manager.request('POST', `/api/board/cases/${id}/summary-decision`, {
         text: 'The platform reversed its decision after selection; the board confirms the removal.',
       });
-      expect(summary.json()).toMatchObject({ outcome: 'overturn', summary: true });
+      expect(summary.json<SummaryPublished>()).toMatchObject({ outcome: 'overturn', summary: true });
     });
 
     it('publishes no decision while public comments are open, until a case manager closes them early on the record', async () => {
@@ -697,13 +736,13 @@ describeEachStore(
           statement: 'We kept this post; we ask the board to review it.',
           decisionId,
         })
-      ).json().boardCaseId;
+      ).json<CaseOpened>().boardCaseId;
       const selected = (
         await rig.members.member2!.request('POST', `/api/board/cases/${id}/select`, {
           note: 'Press freedom and safety.',
           region: 'europe',
         })
-      ).json();
+      ).json<CaseSelected>();
       const member = (userId: string) =>
         rig.members[Object.keys(rig.ids).find((name) => rig.ids[name] === userId) as string] as Client;
       const seats = (selected.panel as string[]).map(member);
@@ -721,7 +760,7 @@ describeEachStore(
           payload: { anonymous: true, body },
           remoteAddress: '203.0.113.60',
         });
-      expect((await rig.app.inject({ method: 'GET', url })).json()).toMatchObject({
+      expect((await rig.app.inject({ method: 'GET', url })).json<PublicBoardCase>()).toMatchObject({
         commentsOpen: true,
         commentsClosedEarly: false,
         commentsNotice: null,
@@ -749,7 +788,10 @@ describeEachStore(
       const closed = await rig.manager.request('POST', `/api/board/cases/${id}/comments/close`, {
         reason: 'The panel has the comments it needs: the reporters are at risk now.',
       });
-      expect(closed.json()).toMatchObject({ closedEarly: true, commentsCloseAt: rig.clock.now().toISOString() });
+      expect(closed.json<CommentsClosed>()).toMatchObject({
+        closedEarly: true,
+        commentsCloseAt: rig.clock.now().toISOString(),
+      });
       expect(
         problemOf(
           await rig.manager.request('POST', `/api/board/cases/${id}/comments/close`, {
@@ -758,7 +800,7 @@ describeEachStore(
         ).code,
       ).toBe('conflict');
       const day = rig.clock.now().toISOString().slice(0, 10);
-      const page = (await rig.app.inject({ method: 'GET', url })).json();
+      const page = (await rig.app.inject({ method: 'GET', url })).json<PublicBoardCase>();
       expect(page).toMatchObject({
         commentsOpen: false,
         commentsClosedEarly: true,
@@ -786,8 +828,8 @@ describeEachStore(
       });
 
       const published = await rig.manager.request('POST', `/api/board/cases/${id}/publish`, { confirm: true });
-      expect(published.json()).toMatchObject({ outcome: 'overturn', counts: { overturn: 3 } });
-      expect((await rig.app.inject({ method: 'GET', url })).json()).toMatchObject({
+      expect(published.json<DecisionPublished>()).toMatchObject({ outcome: 'overturn', counts: { overturn: 3 } });
+      expect((await rig.app.inject({ method: 'GET', url })).json<PublicBoardCase>()).toMatchObject({
         commentsOpen: false,
         commentsClosedEarly: true,
         decision: { outcome: 'overturn' },
@@ -802,7 +844,7 @@ describeEachStore(
           sectionId: 'threats-of-violence',
           source: 'user',
         })
-      ).json().receipt.caseId;
+      ).json<ReportAnswer>().receipt.caseId;
       await rig.senior.request('POST', `/api/cases/${caseId}/claim`);
       const removed = await rig.senior.request('POST', `/api/cases/${caseId}/decision`, {
         policyId: 'violence-incitement',
@@ -810,7 +852,7 @@ describeEachStore(
         outcome: 'remove',
         facts: 'Read as a call to attack the market owners.',
       });
-      const decisionId = removed.json().decisionId as string;
+      const decisionId = removed.json<DecisionResult>().decisionId as string;
       const appealId = (
         await rig.push('/api/appeals', {
           decisionId,
@@ -818,7 +860,7 @@ describeEachStore(
           appellantRef: 'acct-8',
           statement: 'I was reporting on the flood, not calling for violence.',
         })
-      ).json().appealId as string;
+      ).json<AppealReceipt>().appealId as string;
       await rig.docket.webhooks.setEndpoint('system:test', 'lumen', 'http://127.0.0.1:9/hooks');
 
       const id = (
@@ -829,13 +871,13 @@ describeEachStore(
           statement: 'We removed this post; we ask the board whether reporting was caught up.',
           decisionId,
         })
-      ).json().boardCaseId;
+      ).json<CaseOpened>().boardCaseId;
       const selected = (
         await rig.members.member2!.request('POST', `/api/board/cases/${id}/select`, {
           note: 'News reporting caught by enforcement.',
           region: 'sub_saharan_africa',
         })
-      ).json();
+      ).json<CaseSelected>();
       const seats = (selected.panel as string[]).map(
         (userId) => rig.members[Object.keys(rig.ids).find((name) => rig.ids[name] === userId) as string] as Client,
       );
@@ -848,9 +890,9 @@ describeEachStore(
       rig.clock.advance(15 * 86_400_000);
       const obligationId = (
         await rig.manager.request('POST', `/api/board/cases/${id}/publish`, { confirm: true })
-      ).json().obligationId as string;
+      ).json<DecisionPublished>().obligationId as string;
       expect(
-        (await rig.policy.request('GET', '/api/appeals')).json().appeals.map((a: { id: string }) => a.id),
+        (await rig.policy.request('GET', '/api/appeals')).json<PendingAppeals>().appeals.map((a) => a.id),
       ).toContain(appealId);
 
       expect(
@@ -861,7 +903,7 @@ describeEachStore(
         ).statusCode,
       ).toBe(200);
       expect(
-        (await rig.policy.request('GET', '/api/appeals')).json().appeals.map((a: { id: string }) => a.id),
+        (await rig.policy.request('GET', '/api/appeals')).json<PendingAppeals>().appeals.map((a) => a.id),
       ).not.toContain(appealId);
       const [appeal] = await rig.docket.store.db.select().from(appeals).where(eq(appeals.id, appealId));
       expect(appeal).toMatchObject({

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { PM_VIDEO } from '../src/demo/reference-story.js';
 import { DEMO_TOKEN, demoPassword } from '../src/demo/seed.js';
+import type { CaseFile, DecisionPublished, PublicBoardCase, Recommendations } from '../src/board/contract.js';
 import { rowsOf } from '../src/store/migrate.js';
 import { openDemoServer, problemOf, type Client, type TestServer } from './http.js';
 import { describeEachStore } from './stores.js';
@@ -29,10 +30,8 @@ describeEachStore('reference case: groups, withheld splits, owner events, dated 
   afterAll(() => rig.close());
 
   it('gives each recommendation its group in the board’s API, and refuses an unknown group with nothing written', async () => {
-    const recs = (await as.liaison!.request('GET', '/api/board/recommendations')).json().recommendations as {
-      ref: string;
-      group: string | null;
-    }[];
+    const recs = (await as.liaison!.request('GET', '/api/board/recommendations')).json<Recommendations>()
+      .recommendations;
     expect(recs.map((r) => r.group)).toEqual([
       'policy',
       'policy',
@@ -46,11 +45,15 @@ describeEachStore('reference case: groups, withheld splits, owner events, dated 
     const [reference] = rowsOf<{ id: string }>(
       await rig.docket.store.db.execute(sql`select id from board_cases where ref = 'BC-2023-001'`),
     );
-    expect((await as.liaison!.request('GET', `/api/board/cases/${reference!.id}`)).json().case).toMatchObject({
-      voteCounts: null,
-      voteSplitPublished: false,
-    });
-    expect((await as.casemanager!.request('GET', `/api/board/cases/${reference!.id}`)).json().case.voteCounts).toEqual({
+    expect((await as.liaison!.request('GET', `/api/board/cases/${reference!.id}`)).json<CaseFile>().case).toMatchObject(
+      {
+        voteCounts: null,
+        voteSplitPublished: false,
+      },
+    );
+    expect(
+      (await as.casemanager!.request('GET', `/api/board/cases/${reference!.id}`)).json<CaseFile>().case.voteCounts,
+    ).toEqual({
       overturn: 4,
       uphold: 1,
     });
@@ -59,9 +62,7 @@ describeEachStore('reference case: groups, withheld splits, owner events, dated 
     const [open] = rowsOf<{ id: string }>(
       await rig.docket.store.db.execute(sql`select id from board_cases where kind = 'policy_advisory'`),
     );
-    const file = (await as.casemanager!.request('GET', `/api/board/cases/${open!.id}`)).json() as {
-      panel: { userId: string; status: string }[];
-    };
+    const file = (await as.casemanager!.request('GET', `/api/board/cases/${open!.id}`)).json<CaseFile>();
     const seated = file.panel.filter((s) => s.status === 'seated').map((s) => s.userId);
     const users = rowsOf<{ id: string; username: string }>(
       await rig.docket.store.db.execute(sql`select id, username from users`),
@@ -90,9 +91,7 @@ describeEachStore('reference case: groups, withheld splits, owner events, dated 
     expect((await panel[0]!.request('POST', `/api/board/cases/${open!.id}/drafts`, draft('policy'))).statusCode).toBe(
       201,
     );
-    const saved = (await as.casemanager!.request('GET', `/api/board/cases/${open!.id}`)).json() as {
-      drafts: { recommendations: { group: string }[] }[];
-    };
+    const saved = (await as.casemanager!.request('GET', `/api/board/cases/${open!.id}`)).json<CaseFile>();
     expect(saved.drafts[0]?.recommendations[0]?.group).toBe('policy');
 
     // Published with the split withheld: the public decision says a majority decided, and shows no counts.
@@ -117,9 +116,14 @@ describeEachStore('reference case: groups, withheld splits, owner events, dated 
       voteSplit: 'withheld',
     });
     expect(published.statusCode).toBe(200);
-    expect(published.json()).toMatchObject({ voteSplitPublished: false, recommendations: [{ group: 'policy' }] });
-    const ref = published.json().ref as string;
-    const shown = (await rig.app.inject({ method: 'GET', url: `/api/public/board/cases/${ref}` })).json();
+    expect(published.json<DecisionPublished>()).toMatchObject({
+      voteSplitPublished: false,
+      recommendations: [{ group: 'policy' }],
+    });
+    const ref = published.json<DecisionPublished>().ref;
+    const shown = (
+      await rig.app.inject({ method: 'GET', url: `/api/public/board/cases/${ref}` })
+    ).json<PublicBoardCase>();
     expect(shown.decision).toMatchObject({ votes: null, voteSplitPublished: false });
     const page = (await rig.app.inject({ method: 'GET', url: `/decisions/${ref}` })).body;
     expect(page).toContain('Approved by a majority of the board. The board did not publish the vote split.');

@@ -7,7 +7,9 @@ import { countryOf } from '../names';
 import { AreaGate } from '../pages/AreaGate';
 import { Recommendations } from './BoardPage';
 import { BriefForm } from './BriefForm';
-import { label, REGIONS, type CaseFile, type Publication } from './types';
+import type { CaseFile, Publication } from '../../../src/board/contract';
+import { REGIONS } from '../../../src/board/rules';
+import { label } from './label';
 
 /** One board case: the platform's history, the panel, comments, drafts and votes, and what follows the decision. */
 export function BoardCasePage() {

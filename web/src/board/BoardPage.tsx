@@ -7,7 +7,15 @@ import { AreaGate } from '../pages/AreaGate';
 import { useSession } from '../session';
 import { ReferralForm } from './ReferralForm';
 import { ResponseForm } from './ResponseForm';
-import { label, type BoardCase, type Desk, type Obligation, type PendingComment, type Recommendation } from './types';
+import type {
+  BoardCase,
+  Candidates as CandidateList,
+  Desk,
+  PendingComment,
+  PlatformObligation,
+  RecommendationView,
+} from '../../../src/board/contract';
+import { label } from './label';
 
 /** The board area: each role's desk (case manager, member, platform liaison), from one server answer. */
 export function BoardPage() {
@@ -111,7 +119,7 @@ function CaseTable({ cases, label: name, empty }: { cases: BoardCase[]; label: s
 }
 
 function Candidates() {
-  const load = useLoad<{ candidates: BoardCase[] }>('/api/board/candidates');
+  const load = useLoad<CandidateList>('/api/board/candidates');
   return (
     <>
       <h2>Candidates for selection</h2>
@@ -207,7 +215,7 @@ function PendingComments({ comments, onDone }: { comments: PendingComment[]; onD
   );
 }
 
-function Obligations({ obligations, onDone }: { obligations: Obligation[]; onDone: () => void }) {
+function Obligations({ obligations, onDone }: { obligations: PlatformObligation[]; onDone: () => void }) {
   if (obligations.length === 0) return <p className="empty">No obligations.</p>;
   return (
     <ul className="cards">
@@ -219,7 +227,7 @@ function Obligations({ obligations, onDone }: { obligations: Obligation[]; onDon
 }
 
 /** A binding decision the platform implements, with what was done; the identical-content sweep runs with it. */
-function ObligationCard({ obligation: o, onDone }: { obligation: Obligation; onDone: () => void }) {
+function ObligationCard({ obligation: o, onDone }: { obligation: PlatformObligation; onDone: () => void }) {
   const [note, setNote] = useState('');
   const submission = useSubmission();
   const implement = async (event: FormEvent) => {
@@ -263,7 +271,7 @@ function ObligationCard({ obligation: o, onDone }: { obligation: Obligation; onD
   );
 }
 
-const RECOMMENDATION_GROUPS: { group: Recommendation['group']; name: string }[] = [
+const RECOMMENDATION_GROUPS: { group: RecommendationView['group']; name: string }[] = [
   { group: 'policy', name: 'Policy recommendations' },
   { group: 'enforcement', name: 'Enforcement recommendations' },
   { group: 'transparency', name: 'Transparency recommendations' },
@@ -276,7 +284,7 @@ export function Recommendations({
   onDone,
   assess = false,
 }: {
-  recommendations: Recommendation[];
+  recommendations: RecommendationView[];
   onDone: () => void;
   assess?: boolean;
 }) {
@@ -303,7 +311,7 @@ function RecommendationCards({
   onDone,
   assess,
 }: {
-  recommendations: Recommendation[];
+  recommendations: RecommendationView[];
   onDone: () => void;
   assess: boolean;
 }) {

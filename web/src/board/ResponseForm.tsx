@@ -1,7 +1,9 @@
 import { useState, type FormEvent } from 'react';
 import { api } from '../api';
 import { Field, FieldsOf, FormMessages, useSubmission } from '../forms';
-import { ASSESSMENTS, label, RESPONSE_CATEGORIES, type Recommendation } from './types';
+import type { RecommendationView } from '../../../src/board/contract';
+import { ASSESSMENTS, RESPONSE_CATEGORIES } from '../../../src/board/rules';
+import { label } from './label';
 
 /** The liaison's response to a recommendation, or the board's assessment of its implementation. */
 export function ResponseForm({
@@ -9,7 +11,7 @@ export function ResponseForm({
   mode,
   onDone,
 }: {
-  recommendation: Recommendation;
+  recommendation: RecommendationView;
   mode: 'respond' | 'assess';
   onDone: () => void;
 }) {

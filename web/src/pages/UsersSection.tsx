@@ -2,7 +2,8 @@ import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import type { CreatedUser, PasswordResetView } from '../../../src/access/contract';
 import { ROLE_LABELS, ROLES, type Role } from '../../../src/core/roles';
 import { api } from '../api';
-import { label, REGIONS } from '../board/types';
+import { REGIONS } from '../../../src/board/rules';
+import { label } from '../board/label';
 import { Field, FieldsOf, FormMessages, useSubmission, type Submission } from '../forms';
 import { PlatformField, ShownOnce, type AdminUser } from './adminShared';
 
