@@ -1,23 +1,7 @@
 /**
  * The console's API client. The answers' types are the server's contracts (`src/<capability>/contract.ts`), imported
- * where they are used. PublicSummary (GET /api/public/summary) stays here until the transparency capability has its
- * contract.
+ * where they are used.
  */
-export interface PublicSummary {
-  name: string;
-  version: string;
-  log: { entries: number; head: string };
-  publicLog: { entries: number; head: string };
-  record: {
-    boardDecisions: number;
-    recommendations: number;
-    awaitingResponse: number;
-    responsesOverdue: number;
-    implementationOverdue: number;
-    activeDesignations: number;
-  };
-}
-
 /** An error answer (application/problem+json): `detail` is written for people, `code` for programs. */
 export class ApiProblem extends Error {
   constructor(

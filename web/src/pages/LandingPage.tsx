@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { Link } from 'react-router';
-import { api, type PublicSummary } from '../api';
+import type { PublicSummary } from '../../../src/transparency/site/contract';
+import { api } from '../api';
 
 // The public records are pages the server renders (they read without JavaScript): plain links, not client routes.
 const PUBLIC_AREAS: { title: string; href: string; text: string; figure?: (s: PublicSummary) => string }[] = [
