@@ -473,10 +473,7 @@ export function createBoardReads(deps: { db: Db; clock: Clock; rules: BoardRules
     const page = Math.max(1, filter.page ?? 1);
     const [total] = await db.select({ n: count() }).from(boardCases).where(where);
     const rows = await db
-      .select({
-        row: boardCases,
-        recommendations: sql<number>`(select count(*)::int from ${recommendations} where ${recommendations.boardCaseId} = ${boardCases.id})`,
-      })
+      .select({ row: boardCases })
       .from(boardCases)
       .where(where)
       .orderBy(desc(sql`coalesce(${boardCases.publishedAt}, ${boardCases.selectedAt})`), desc(boardCases.ref))
@@ -487,11 +484,22 @@ export function createBoardReads(deps: { db: Db; clock: Clock; rules: BoardRules
       rows.flatMap(({ row }) => row.decisionId ?? []),
     );
     const titles = await currentTitlesOf(db, [...policyOfDecision.values()]);
+    const pageIds = rows.map(({ row }) => row.id);
+    const recommendationCounts = new Map(
+      (pageIds.length
+        ? await db
+            .select({ boardCaseId: recommendations.boardCaseId, n: count() })
+            .from(recommendations)
+            .where(inArray(recommendations.boardCaseId, pageIds))
+            .groupBy(recommendations.boardCaseId)
+        : []
+      ).map((r) => [r.boardCaseId, r.n]),
+    );
     return {
       total: total?.n ?? 0,
       page,
       pageSize,
-      cases: rows.map(({ row, recommendations: recs }) => {
+      cases: rows.map(({ row }) => {
         const policyId = row.decisionId ? policyOfDecision.get(row.decisionId) : undefined;
         return {
           ref: row.ref,
@@ -505,7 +513,7 @@ export function createBoardReads(deps: { db: Db; clock: Clock; rules: BoardRules
           selectedAt: iso(row.selectedAt),
           publishedAt: iso(row.publishedAt),
           policy: policyId ? { id: policyId, title: titles.get(policyId) ?? null } : null,
-          recommendations: Number(recs),
+          recommendations: recommendationCounts.get(row.id) ?? 0,
         };
       }),
     };
