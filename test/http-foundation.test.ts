@@ -1,3 +1,4 @@
+import { Type } from 'typebox';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { describeEachStore } from './stores.js';
@@ -365,7 +366,8 @@ describe('graceful shutdown', () => {
     // Routes can only be added before the server starts: build a second instance with a slow route.
     const { buildServer } = await import('../src/http/server.js');
     const app = await buildServer(server.docket, { logger: false });
-    app.get('/slow', { config: { access: 'public' } }, async () => {
+    const schema = { response: { 200: Type.Object({ done: Type.Boolean() }) } };
+    app.get('/slow', { config: { access: 'public' }, schema }, async () => {
       await gate;
       return { done: true };
     });

@@ -152,8 +152,8 @@ export const testConfig = (overrides: Partial<Config> = {}): Config =>
       logLevel: 'silent',
       demo: false,
       dataDir: 'memory',
-      // Until every route's answer has its contract, the check is opted into: DOCKET_CHECK_RESPONSES=1.
-      checkResponses: process.env.DOCKET_CHECK_RESPONSES === '1',
+      // Every answer is checked against its route's contract (src/http/response-check.ts).
+      checkResponses: true,
       ...overrides,
     },
   );

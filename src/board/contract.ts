@@ -674,3 +674,10 @@ export type PublicDecidedCase = Static<typeof PublicDecidedCase>;
 
 export const PublicBoardCase = Type.Union([PublicOpenCase, PublicDecidedCase]);
 export type PublicBoardCase = Static<typeof PublicBoardCase>;
+
+// The board's vocabulary, as the public site and the console name it.
+export type BoardCaseKind = Static<typeof BoardCaseKind>;
+export type BoardCaseStatus = Static<typeof BoardCaseStatus>;
+export type ResponseCategory = Static<typeof ResponseCategory>;
+export type Assessment = Static<typeof Assessment>;
+export { ASSESSMENTS, RECOMMENDATION_GROUPS, RESPONSE_CATEGORIES, type ResponseState, type Track } from './rules.js';

@@ -1,5 +1,12 @@
 import { Type, type Static, type TSchema } from 'typebox';
-import { ASSESSMENTS, RECOMMENDATION_GROUPS, RESPONSE_CATEGORIES } from '../../board/rules.js';
+import {
+  ASSESSMENTS,
+  BoardCaseKind,
+  BoardCaseStatus,
+  BoardVote,
+  RECOMMENDATION_GROUPS,
+  RESPONSE_CATEGORIES,
+} from '../../board/contract.js';
 import { PUBLIC_FIGURE_KINDS } from '../../core/outcomes.js';
 import { RESPONSE_STATES } from './filters.js';
 import { BOARD_OUTCOMES } from './labels.js';
@@ -174,3 +181,29 @@ export const PublicSummary = Type.Object({
   }),
 });
 export type PublicSummary = Static<typeof PublicSummary>;
+
+/** A case of the board's public docket, as GET /api/public/board/cases lists it. */
+export const PublicDocketCase = Type.Object({
+  ref: Type.String({ description: 'e.g. BC-2023-001' }),
+  title: Type.String(),
+  kind: BoardCaseKind,
+  question: Nullable(Type.String({ description: "a policy advisory opinion's question" })),
+  country: Nullable(Type.String()),
+  status: BoardCaseStatus,
+  outcome: Nullable(BoardVote),
+  summary: Nullable(Type.Boolean()),
+  selectedAt: Nullable(DateTime),
+  publishedAt: Nullable(DateTime),
+  policy: Nullable(Type.Object({ id: Type.String(), title: Nullable(Type.String()) })),
+  recommendations: Type.Integer({ minimum: 0 }),
+});
+export type PublicDocketCase = Static<typeof PublicDocketCase>;
+
+/** GET /api/public/board/cases: a page of the public docket. */
+export const PublicDocketPage = Type.Object({
+  cases: Type.Array(PublicDocketCase),
+  total: Type.Integer(),
+  page: Type.Integer(),
+  pageSize: Type.Integer(),
+});
+export type PublicDocketPage = Static<typeof PublicDocketPage>;

@@ -4,7 +4,7 @@ import {
   type Assessment,
   type ResponseCategory,
   type ResponseState,
-} from '../../board/rules.js';
+} from '../../board/contract.js';
 import { dayProblem } from '../../core/days.js';
 import { DocketError, type FieldError } from '../../core/errors.js';
 import { BOARD_OUTCOMES } from './labels.js';

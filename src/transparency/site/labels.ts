@@ -7,7 +7,7 @@ import type {
   ResponseCategory,
   ResponseState,
   Track,
-} from '../../board/rules.js';
+} from '../../board/contract.js';
 
 /** The words the public site uses for the domain's values: plain English, the same on every page. */
 

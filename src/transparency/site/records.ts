@@ -96,7 +96,11 @@ export function createPublicRecords(deps: { db: Db; clock: Clock }) {
         obligationRows.map(({ o }) => o),
         now,
       ),
-      recommendations: await recommendationViews(db, recs, now),
+      // The board's views carry each response's id for staff; the public tracker shows responses without it.
+      recommendations: (await recommendationViews(db, recs, now)).map((r) => ({
+        ...r,
+        responses: r.responses.map(({ id: _id, ...response }) => response),
+      })),
       obligations: obligationRows.map(({ o, caseRef, caseTitle, country }) => ({
         caseRef,
         caseTitle,

@@ -1,4 +1,3 @@
-import { Type } from 'typebox';
 import type { FastifyReply } from 'fastify';
 import type { Docket } from '../../app.js';
 import { labellerFor, type CountryLabeller } from '../../core/countries.js';
@@ -10,7 +9,14 @@ import { designationsPage } from './designations.js';
 import { notFoundPage, sendPage } from './layout.js';
 import { policiesPage, policyPage } from './policies.js';
 import { trackerPage } from './recommendations.js';
-import { DecisionQuery, DesignationsAnswer, PublicSummary, TrackerAnswer, TrackerQuery } from './contract.js';
+import {
+  DecisionQuery,
+  DesignationsAnswer,
+  PublicDocketPage,
+  PublicSummary,
+  TrackerAnswer,
+  TrackerQuery,
+} from './contract.js';
 import { chartDefaults, countriesCounted, reportFor } from '../statistics/reads.js';
 import { packageVersion } from '../../core/version.js';
 import { html } from './html.js';
@@ -44,12 +50,7 @@ export function siteRoutes(app: App, docket: Docket): void {
           "The board's public docket: cases under deliberation and decided, newest first; searchable like the /decisions page",
         querystring: DecisionQuery,
         response: {
-          200: Type.Object({
-            cases: Type.Array(Type.Object({}, { additionalProperties: true })),
-            total: Type.Integer(),
-            page: Type.Integer(),
-            pageSize: Type.Integer(),
-          }),
+          200: PublicDocketPage,
         },
       },
     },
