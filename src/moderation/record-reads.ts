@@ -1,6 +1,7 @@
 import { and, asc, eq, gte, inArray, lt } from 'drizzle-orm';
 import type { Db } from '../store/database.js';
 import type { StatementOfReasons } from './contract.js';
+import { policyIdsOfDecisions } from './reads.js';
 import { appeals, cases, decisions, notices, subjects } from './tables.js';
 
 /**
@@ -11,8 +12,7 @@ import { appeals, cases, decisions, notices, subjects } from './tables.js';
 /** The policy a decision applied, or null (no decision, or none found). */
 export async function policyOfDecision(tx: Db, decisionId: string | null): Promise<string | null> {
   if (!decisionId) return null;
-  const [row] = await tx.select({ policyId: decisions.policyId }).from(decisions).where(eq(decisions.id, decisionId));
-  return row?.policyId ?? null;
+  return (await policyIdsOfDecisions(tx, [decisionId])).get(decisionId) ?? null;
 }
 
 /** Each case's country and when it was opened. */
