@@ -1,5 +1,5 @@
-import { Type } from 'typebox';
 import type { Docket } from '../../app.js';
+import { jsonOrCsv } from '../../http/media.js';
 import type { App } from '../../http/types.js';
 import { SorAnswer, SorQuery } from './contract.js';
 import { exportStatements } from './exports.js';
@@ -16,14 +16,7 @@ export function dsaRoutes(app: App, docket: Docket): void {
         summary:
           'Statements of reasons of the decisions applied in a period, in the EU DSA Transparency Database API format (JSON or CSV)',
         querystring: SorQuery,
-        response: {
-          200: {
-            content: {
-              'application/json': { schema: SorAnswer },
-              'text/csv': { schema: Type.String({ description: 'the same, as CSV' }) },
-            },
-          },
-        },
+        response: { 200: jsonOrCsv(SorAnswer) },
       },
     },
     async (request, reply) => {

@@ -1,5 +1,5 @@
-import { Type } from 'typebox';
 import type { Docket } from '../../app.js';
+import { jsonOrCsv } from '../../http/media.js';
 import type { App } from '../../http/types.js';
 import { METRICS, StatisticsAnswer, StatisticsQuery, type TransparencyReport } from './contract.js';
 import { reportFor } from './reads.js';
@@ -15,14 +15,7 @@ export function statisticsRoutes(app: App, docket: Docket): void {
         summary:
           'The transparency report for a period (and country): totals, every breakdown and counts per country, as JSON or CSV',
         querystring: StatisticsQuery,
-        response: {
-          200: {
-            content: {
-              'application/json': { schema: StatisticsAnswer },
-              'text/csv': { schema: Type.String({ description: 'the same, as CSV' }) },
-            },
-          },
-        },
+        response: { 200: jsonOrCsv(StatisticsAnswer) },
       },
     },
     async (request, reply) => {
