@@ -181,3 +181,6 @@ export type CreatedUser = Static<typeof CreatedUser>;
 
 export const TokenList = Type.Object({ tokens: Type.Array(TokenView) });
 export type TokenList = Static<typeof TokenList>;
+
+/** How a sign-in attempt's stream is named (the audit trail finds an account's sign-ins by it). */
+export { normaliseUsername, signInStream } from './rules.js';

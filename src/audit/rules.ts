@@ -1,4 +1,4 @@
-import { normaliseUsername, signInStream } from '../access/rules.js';
+import { normaliseUsername, signInStream } from '../access/contract.js';
 import type { EventType } from '../events.js';
 
 /**

@@ -680,4 +680,13 @@ export type BoardCaseKind = Static<typeof BoardCaseKind>;
 export type BoardCaseStatus = Static<typeof BoardCaseStatus>;
 export type ResponseCategory = Static<typeof ResponseCategory>;
 export type Assessment = Static<typeof Assessment>;
-export { ASSESSMENTS, RECOMMENDATION_GROUPS, RESPONSE_CATEGORIES, type ResponseState, type Track } from './rules.js';
+export {
+  ASSESSMENTS,
+  groupRecommendations,
+  RECOMMENDATION_GROUPS,
+  RESPONSE_CATEGORIES,
+  responseState,
+  type ResponseState,
+  type Track,
+} from './rules.js';
+

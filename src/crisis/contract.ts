@@ -171,3 +171,6 @@ export const DesignationMoveAnswers = {
   review: DesignationReviewed,
   end: DesignationEnded,
 };
+
+/** How often a designation is reviewed, in days (the public site shows when the next review is due). */
+export { REVIEW_DAYS } from './designation-rules.js';

@@ -7,7 +7,7 @@ import { DocketError } from '../core/errors.js';
 import { rowById } from '../store/rows.js';
 import type { ContextKind } from '../core/outcomes.js';
 import { repriceOpenCases } from '../moderation/reads.js';
-import type { ModerationRules } from '../moderation/rules.js';
+import type { ModerationRules } from '../moderation/contract.js';
 import type { Db } from '../store/database.js';
 import { checkMove, contextFrom, reviewDate, type DesignationKind } from './designation-rules.js';
 import type { RepricedCase } from './events.js';

@@ -194,3 +194,11 @@ export const RestrictionReviewed = Type.Union([
   }),
 ]);
 export type RestrictionReviewed = Static<typeof RestrictionReviewed>;
+
+/** The protocol's pure rules that other capabilities apply: moderation checks account actions under it. */
+export {
+  checkAccountActionUnderProtocol,
+  DEFAULT_RESTRICTION_RULES,
+  protocolApplies,
+  type RestrictionRules,
+} from './rules.js';

@@ -1,6 +1,8 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
+import type { PublicFigureKind } from '../core/outcomes.js';
 import type { Db } from '../store/database.js';
-import { publicFigures } from './tables.js';
+import { roleHeldAt } from './role-rules.js';
+import { publicFigureRoles, publicFigures } from './tables.js';
 
 /** What other capabilities read of the public-figure registry's tables. */
 
@@ -20,4 +22,40 @@ export async function verifiedFigureOf(
     .from(publicFigures)
     .where(and(eq(publicFigures.platform, platform), eq(publicFigures.accountRef, accountRef)));
   return row ?? null;
+}
+
+/** Verified kinds for some accounts of a platform; absent accounts are not in the registry. */
+export async function verifiedKinds(
+  tx: Db,
+  platform: string,
+  accountRefs: string[],
+): Promise<Map<string, PublicFigureKind>> {
+  if (accountRefs.length === 0) return new Map();
+  const rows = await tx
+    .select({ accountRef: publicFigures.accountRef, kind: publicFigures.kind })
+    .from(publicFigures)
+    .where(and(eq(publicFigures.platform, platform), inArray(publicFigures.accountRef, accountRefs)));
+  return new Map(rows.map((row) => [row.accountRef, row.kind]));
+}
+
+/**
+ * The role a verified account's owner held when they posted (`at`), from the registry's dated roles; undefined when
+ * the account is not in the registry. Reads one account's few role rows by their index.
+ */
+export async function verifiedKindAt(
+  tx: Db,
+  platform: string,
+  accountRef: string,
+  at: Date,
+): Promise<PublicFigureKind | undefined> {
+  const [figure] = await tx
+    .select({ kind: publicFigures.kind })
+    .from(publicFigures)
+    .where(and(eq(publicFigures.platform, platform), eq(publicFigures.accountRef, accountRef)));
+  if (!figure) return undefined;
+  const roles = await tx
+    .select({ kind: publicFigureRoles.kind, since: publicFigureRoles.since, until: publicFigureRoles.until })
+    .from(publicFigureRoles)
+    .where(and(eq(publicFigureRoles.platform, platform), eq(publicFigureRoles.accountRef, accountRef)));
+  return roleHeldAt(roles, figure.kind, at);
 }

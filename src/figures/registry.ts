@@ -1,12 +1,11 @@
-import { and, asc, eq, inArray } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
 import type { Principal } from '../core/roles.js';
 import type { CommandRunner } from '../core/command.js';
 import { DocketError } from '../core/errors.js';
 import type { PublicFigureKind } from '../core/outcomes.js';
 import type { Db } from '../store/database.js';
-import { roleHeldAt } from './role-rules.js';
 import type { Figure } from './contract.js';
-import { publicFigureRoles, publicFigures } from './tables.js';
+import { publicFigures } from './tables.js';
 
 type User = Extract<Principal, { kind: 'user' }>;
 export type FigureRegistry = ReturnType<typeof createFigureRegistry>;
@@ -62,42 +61,6 @@ export function createFigureRegistry(deps: { db: Db; run: CommandRunner }) {
   }
 
   return { verify, remove, list };
-}
-
-/** Verified kinds for some accounts of a platform; absent accounts are not in the registry. */
-export async function verifiedKinds(
-  tx: Db,
-  platform: string,
-  accountRefs: string[],
-): Promise<Map<string, PublicFigureKind>> {
-  if (accountRefs.length === 0) return new Map();
-  const rows = await tx
-    .select({ accountRef: publicFigures.accountRef, kind: publicFigures.kind })
-    .from(publicFigures)
-    .where(and(eq(publicFigures.platform, platform), inArray(publicFigures.accountRef, accountRefs)));
-  return new Map(rows.map((row) => [row.accountRef, row.kind]));
-}
-
-/**
- * The role a verified account's owner held when they posted (`at`), from the registry's dated roles; undefined when
- * the account is not in the registry. Reads one account's few role rows by their index.
- */
-export async function verifiedKindAt(
-  tx: Db,
-  platform: string,
-  accountRef: string,
-  at: Date,
-): Promise<PublicFigureKind | undefined> {
-  const [figure] = await tx
-    .select({ kind: publicFigures.kind })
-    .from(publicFigures)
-    .where(and(eq(publicFigures.platform, platform), eq(publicFigures.accountRef, accountRef)));
-  if (!figure) return undefined;
-  const roles = await tx
-    .select({ kind: publicFigureRoles.kind, since: publicFigureRoles.since, until: publicFigureRoles.until })
-    .from(publicFigureRoles)
-    .where(and(eq(publicFigureRoles.platform, platform), eq(publicFigureRoles.accountRef, accountRef)));
-  return roleHeldAt(roles, figure.kind, at);
 }
 
 function view(row: typeof publicFigures.$inferSelect): Figure {

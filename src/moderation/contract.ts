@@ -999,3 +999,6 @@ export type OwnerEvents = Static<typeof OwnerEvents>;
 
 /** An answer with no body (204). */
 export const NoContent = Type.Null({ description: 'no content' });
+
+/** The moderation rules' shape (a crisis designation changes some of them for its country). */
+export type { ModerationRules } from './rules.js';

@@ -16,7 +16,7 @@ import {
   DEFAULT_RESTRICTION_RULES,
   protocolApplies,
   type RestrictionRules,
-} from '../figures/rules.js';
+} from '../figures/contract.js';
 import { statementOfReasons } from './statement.js';
 import type { DecisionInput as DecisionBody, DecisionPreview, DecisionResult } from './contract.js';
 import { closeMootAppeals, reversalIds, reversalReason, type ReversalCause } from './appeals.js';

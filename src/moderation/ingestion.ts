@@ -4,7 +4,7 @@ import type { ContextOf } from '../core/designations.js';
 import { DocketError, type FieldError } from '../core/errors.js';
 import type { PolicySection } from '../policy/rules.js';
 import { insertMany } from '../store/insert-many.js';
-import { verifiedKinds } from '../figures/registry.js';
+import { verifiedKinds } from '../figures/reads.js';
 import { currentSectionsOf } from '../policy/reads.js';
 import { actorKindOf, type ReportSource } from '../core/outcomes.js';
 import { priorityOf, reopenReason, type ModerationRules } from './rules.js';

@@ -1,7 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import type { Db } from '../store/database.js';
 import type { ContextOf } from './ingestion.js';
-import { verifiedKindAt, verifiedKinds } from '../figures/registry.js';
+import { verifiedKindAt, verifiedKinds } from '../figures/reads.js';
 import { actorKindOf, PUBLIC_FIGURE_KINDS } from '../core/outcomes.js';
 import type { NewsworthinessContext } from './rules.js';
 import { subjects } from './tables.js';

@@ -1,5 +1,5 @@
 import { countryLabel, type CountryLabeller } from '../../core/countries.js';
-import { REVIEW_DAYS } from '../../crisis/designation-rules.js';
+import { REVIEW_DAYS } from '../../crisis/contract.js';
 import { time } from './form-controls.js';
 import { html, paragraphs, type Html } from './html.js';
 import { page } from './layout.js';

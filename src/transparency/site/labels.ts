@@ -1,4 +1,4 @@
-import { DEFAULT_RESTRICTION_RULES, type Tier } from '../../figures/rules.js';
+import { DEFAULT_RESTRICTION_RULES, type Tier } from '../../figures/contract.js';
 import type { PublicFigureKind } from '../../core/outcomes.js';
 import type {
   Assessment,
