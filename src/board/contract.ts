@@ -689,4 +689,3 @@ export {
   type ResponseState,
   type Track,
 } from './rules.js';
-

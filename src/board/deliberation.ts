@@ -1,10 +1,9 @@
 import { createHash } from 'node:crypto';
 import { and, count, desc, eq, gt, min } from 'drizzle-orm';
 import type { Principal } from '../core/roles.js';
-import type { CommandRunner } from '../core/command.js';
+import type { CommandRunner, Notify } from '../core/command.js';
 import { DocketError } from '../core/errors.js';
 import { rowById } from '../store/rows.js';
-import type { Notify } from '../moderation/decisions.js';
 import { decisionById } from '../moderation/reads.js';
 import type { Db } from '../store/database.js';
 import { lockCase } from './intake.js';

@@ -4,8 +4,8 @@ import type { Clock } from '../core/clock.js';
 import type { CommandRunner } from '../core/command.js';
 import { DocketError } from '../core/errors.js';
 import { rowById } from '../store/rows.js';
-import type { createDecisions } from '../moderation/decisions.js';
 import { decisionById, identicalSubjects, inForceOutcomeOf, subjectById } from '../moderation/reads.js';
+import type { DecisionPort } from './ports.js';
 import type { Db } from '../store/database.js';
 import { checkActsFor, CLOSING_ASSESSMENTS, checkResponse } from './rules.js';
 import {
@@ -25,10 +25,9 @@ import type {
 } from './contract.js';
 
 type User = Extract<Principal, { kind: 'user' }>;
-type Decisions = ReturnType<typeof createDecisions>;
 
 /** What the platform owes after a decision: implementing it within 7 days, and answering each recommendation. */
-export function createFollowUp(deps: { run: CommandRunner; clock: Clock; decisions: Decisions }) {
+export function createFollowUp(deps: { run: CommandRunner; clock: Clock; decisions: DecisionPort }) {
   const { run, clock, decisions: decisionService } = deps;
 
   /**

@@ -1,14 +1,14 @@
 import { and, asc, count, eq, inArray, sql } from 'drizzle-orm';
 import type { Principal } from '../core/roles.js';
 import { userByUsername } from '../access/reads.js';
-import type { CommandContext, CommandRunner } from '../core/command.js';
+import type { CommandContext, CommandRunner, Notify } from '../core/command.js';
+import type { DecisionPort } from './ports.js';
 import { DocketError } from '../core/errors.js';
 import { rowById } from '../store/rows.js';
-import { findDecision } from '../moderation/appeals.js';
-import type { createDecisions, Notify } from '../moderation/decisions.js';
 import {
   appealAndReportCounts,
   decisionById,
+  findDecision,
   firstUpheldAppealAt,
   subjectById,
   type DecisionRecord,
@@ -46,7 +46,6 @@ import type {
 } from './contract.js';
 
 type User = Extract<Principal, { kind: 'user' }>;
-type Decisions = ReturnType<typeof createDecisions>;
 export type BoardCaseRow = typeof boardCases.$inferSelect;
 
 /** Regions of the countries Docket's demo and tests use; other cases get their region from the case manager. */
@@ -71,7 +70,7 @@ export function createIntake(deps: {
   db: Db;
   run: CommandRunner;
   rules: BoardRules;
-  decisions: Decisions;
+  decisions: DecisionPort;
   notify: Notify;
 }) {
   const { db, run, rules, decisions: decisionService, notify } = deps;

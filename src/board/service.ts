@@ -1,10 +1,10 @@
 import type { Clock } from '../core/clock.js';
-import type { CommandRunner } from '../core/command.js';
-import type { createDecisions, Notify } from '../moderation/decisions.js';
+import type { CommandRunner, Notify } from '../core/command.js';
 import type { Db } from '../store/database.js';
 import { createDeliberation } from './deliberation.js';
 import { createFollowUp } from './followup.js';
 import { createIntake } from './intake.js';
+import type { DecisionPort } from './ports.js';
 import { createBoardReads } from './reads.js';
 import type { BoardRules } from './rules.js';
 
@@ -16,7 +16,7 @@ export function createBoardService(deps: {
   run: CommandRunner;
   clock: Clock;
   rules: BoardRules;
-  decisions: ReturnType<typeof createDecisions>;
+  decisions: DecisionPort;
   notify: Notify;
 }) {
   return {

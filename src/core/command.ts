@@ -58,3 +58,11 @@ export function createCommandRunner(db: Db, clock: Clock, ids: IdSource, sequenc
     return result;
   };
 }
+
+/** Queues a message to the platform in the caller's command (webhooks); sent after commit. */
+export type Notify = (
+  ctx: CommandContext,
+  platform: string,
+  type: string,
+  payload: Record<string, unknown>,
+) => Promise<void>;

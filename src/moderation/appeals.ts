@@ -1,13 +1,21 @@
 import { and, asc, eq, ne } from 'drizzle-orm';
 import type { Principal } from '../core/roles.js';
-import type { CommandContext, CommandRunner } from '../core/command.js';
+import type { CommandContext, CommandRunner, Notify } from '../core/command.js';
 import { DocketError } from '../core/errors.js';
-import { isId, rowById } from '../store/rows.js';
+import { rowById } from '../store/rows.js';
 import type { Db } from '../store/database.js';
-import type { AppealDecision, AppealDecisionInput, AppealInput, AppealReceipt, PendingAppeal } from './contract.js';
-import type { createDecisions, Notify } from './decisions.js';
+import type {
+  AppealDecision,
+  AppealDecisionInput,
+  AppealInput,
+  AppealReceipt,
+  PendingAppeal,
+  ReversalCause,
+} from './contract.js';
+import type { createDecisions } from './decisions.js';
+import { findDecision } from './reads.js';
 import { checkAppeal, checkAppealReviewer, queueLevelsOf, type ModerationRules } from './rules.js';
-import { appeals, decisions, subjects } from './tables.js';
+import { appeals, decisions } from './tables.js';
 
 type User = Extract<Principal, { kind: 'user' }>;
 
@@ -144,12 +152,6 @@ export function createAppeals(deps: {
   return { file, pending, decide };
 }
 
-/**
- * What reversed a decision: an internal appeal, or an oversight board case (`ref` is its public reference, BC-…):
- * the board's binding decision, or the platform reversing itself once the board selected the case.
- */
-export type ReversalCause = { appealId: string } | { boardCaseId: string; ref: string; by: 'board' | 'platform' };
-
 /** The ids a reversal's events and webhooks carry: the appeal's, or the board case's. */
 export const reversalIds = (cause: ReversalCause): { appealId: string } | { boardCaseId: string } =>
   'appealId' in cause ? { appealId: cause.appealId } : { boardCaseId: cause.boardCaseId };
@@ -217,14 +219,3 @@ export async function closeMootAppeals(
 }
 
 /** A decision on one of the platform's own subjects; any other is not found, so its existence is not revealed. */
-export async function findDecision(tx: Db, decisionId: string, platform: string) {
-  if (!isId(decisionId)) throw new DocketError('not_found', `no decision ${decisionId}`);
-  const [row] = await tx
-    .select({ decision: decisions, platform: subjects.platform })
-    .from(decisions)
-    .innerJoin(subjects, eq(subjects.id, decisions.subjectId))
-    .where(eq(decisions.id, decisionId));
-  // A platform sees only decisions on its own subjects.
-  if (!row || row.platform !== platform) throw new DocketError('not_found', `no decision ${decisionId}`);
-  return row.decision;
-}

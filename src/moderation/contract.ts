@@ -1000,5 +1000,11 @@ export type OwnerEvents = Static<typeof OwnerEvents>;
 /** An answer with no body (204). */
 export const NoContent = Type.Null({ description: 'no content' });
 
+/**
+ * What reversed a decision: an internal appeal, or an oversight board case (`ref` is its public reference, BC-…):
+ * the board's binding decision, or the platform reversing itself once the board selected the case.
+ */
+export type ReversalCause = { appealId: string } | { boardCaseId: string; ref: string; by: 'board' | 'platform' };
+
 /** The moderation rules' shape (a crisis designation changes some of them for its country). */
 export type { ModerationRules } from './rules.js';

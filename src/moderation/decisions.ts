@@ -1,7 +1,7 @@
 import { and, eq, gt, isNull, sql } from 'drizzle-orm';
 import type { Principal } from '../core/roles.js';
 import type { Clock } from '../core/clock.js';
-import type { CommandContext, CommandRunner } from '../core/command.js';
+import type { CommandContext, CommandRunner, Notify } from '../core/command.js';
 import type { Db } from '../store/database.js';
 import { DocketError } from '../core/errors.js';
 import type { PolicyService } from '../policy/service.js';
@@ -18,8 +18,8 @@ import {
   type RestrictionRules,
 } from '../figures/contract.js';
 import { statementOfReasons } from './statement.js';
-import type { DecisionInput as DecisionBody, DecisionPreview, DecisionResult } from './contract.js';
-import { closeMootAppeals, reversalIds, reversalReason, type ReversalCause } from './appeals.js';
+import type { DecisionInput as DecisionBody, DecisionPreview, DecisionResult, ReversalCause } from './contract.js';
+import { closeMootAppeals, reversalIds, reversalReason } from './appeals.js';
 import { accountRestrictions, cases, decisions, notices, strikes, subjects } from './tables.js';
 
 type User = Extract<Principal, { kind: 'user' }>;
@@ -37,14 +37,6 @@ type SubjectRow = typeof subjects.$inferSelect;
 
 /** A decision's body before it is recorded; the facts may still be missing while the reviewer drafts it. */
 export type DraftInput = Omit<DecisionInput, 'facts'> & { facts?: string | undefined };
-
-/** Queues a message to the platform in the caller's command (webhooks); sent after commit. */
-export type Notify = (
-  ctx: CommandContext,
-  platform: string,
-  type: string,
-  payload: Record<string, unknown>,
-) => Promise<void>;
 
 export function createDecisions(deps: {
   db: Db;

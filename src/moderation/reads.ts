@@ -2,6 +2,7 @@ import { and, asc, count, desc, eq, gte, inArray, isNotNull, lte, ne, sql, type 
 import type { Principal } from '../core/roles.js';
 import { DocketError } from '../core/errors.js';
 import type { Db } from '../store/database.js';
+import { isId } from '../store/rows.js';
 import {
   FEED_SETTLE_MS,
   type DecisionFeed,
@@ -321,4 +322,17 @@ export async function caseRecord(db: Db, caseId: string): Promise<CaseRecord | n
     appeals: caseAppeals,
     reports: caseReports,
   };
+}
+
+/** A decision on one of the platform's subjects; not_found for another platform's (it sees only its own). */
+export async function findDecision(tx: Db, decisionId: string, platform: string) {
+  if (!isId(decisionId)) throw new DocketError('not_found', `no decision ${decisionId}`);
+  const [row] = await tx
+    .select({ decision: decisions, platform: subjects.platform })
+    .from(decisions)
+    .innerJoin(subjects, eq(subjects.id, decisions.subjectId))
+    .where(eq(decisions.id, decisionId));
+  // A platform sees only decisions on its own subjects.
+  if (!row || row.platform !== platform) throw new DocketError('not_found', `no decision ${decisionId}`);
+  return row.decision;
 }

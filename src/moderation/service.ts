@@ -1,5 +1,5 @@
 import type { Clock } from '../core/clock.js';
-import type { CommandRunner } from '../core/command.js';
+import type { CommandRunner, Notify } from '../core/command.js';
 import { retryingRaces } from '../core/conflicts.js';
 import { createGroupCommit } from '../core/group-commit.js';
 import { runOnce, type Answer, type Keyed } from '../core/idempotency.js';
@@ -7,7 +7,7 @@ import type { PolicyService } from '../policy/service.js';
 import type { Db } from '../store/database.js';
 import { createAppeals } from './appeals.js';
 import { createBulkActions } from './bulk.js';
-import { createDecisions, type Notify } from './decisions.js';
+import { createDecisions } from './decisions.js';
 import { receiveReports, type ContextOf } from './ingestion.js';
 import { createQueue } from './queue.js';
 import type { ModerationRules } from './rules.js';

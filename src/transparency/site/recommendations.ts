@@ -1,4 +1,9 @@
-import { ASSESSMENTS, groupRecommendations, RESPONSE_CATEGORIES, type RecommendationGroup } from '../../board/contract.js';
+import {
+  ASSESSMENTS,
+  groupRecommendations,
+  RESPONSE_CATEGORIES,
+  type RecommendationGroup,
+} from '../../board/contract.js';
 import { countryLabel, type CountryLabeller } from '../../core/countries.js';
 import type { FieldError } from '../../core/errors.js';
 import { responseStateTag } from './decisions.js';
