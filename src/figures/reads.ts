@@ -1,8 +1,8 @@
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, desc, eq, inArray } from 'drizzle-orm';
 import type { PublicFigureKind } from '../core/outcomes.js';
 import type { Db } from '../store/database.js';
 import { roleHeldAt } from './role-rules.js';
-import { publicFigureRoles, publicFigures } from './tables.js';
+import { figureRestrictions, publicFigureRoles, publicFigures, restrictedFigureEntry } from './tables.js';
 
 /** What other capabilities read of the public-figure registry's tables. */
 
@@ -58,4 +58,34 @@ export async function verifiedKindAt(
     .from(publicFigureRoles)
     .where(and(eq(publicFigureRoles.platform, platform), eq(publicFigureRoles.accountRef, accountRef)));
   return roleHeldAt(roles, figure.kind, at);
+}
+
+/**
+ * Public figures' accounts restricted under the protocol, newest first: who (from the registry), how long and
+ * why. Who imposed or reviewed a restriction stays private, as does any figure the registry no longer holds.
+ */
+export async function publicRestrictions(db: Db) {
+  const rows = await db
+    .select({
+      name: publicFigures.name,
+      role: publicFigures.kind,
+      country: publicFigures.country,
+      platform: figureRestrictions.platform,
+      tier: figureRestrictions.tier,
+      context: figureRestrictions.context,
+      status: figureRestrictions.status,
+      reason: figureRestrictions.reason,
+      startsAt: figureRestrictions.startsAt,
+      endsAt: figureRestrictions.endsAt,
+      closedAt: figureRestrictions.closedAt,
+    })
+    .from(figureRestrictions)
+    .innerJoin(publicFigures, restrictedFigureEntry)
+    .orderBy(desc(figureRestrictions.startsAt));
+  return rows.map((r) => ({
+    ...r,
+    startsAt: r.startsAt.toISOString(),
+    endsAt: r.endsAt.toISOString(),
+    closedAt: r.closedAt?.toISOString() ?? null,
+  }));
 }

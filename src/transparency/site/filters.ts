@@ -1,14 +1,9 @@
-import {
-  ASSESSMENTS,
-  RESPONSE_CATEGORIES,
-  type Assessment,
-  type ResponseCategory,
-  type ResponseState,
-} from '../../board/contract.js';
+import { ASSESSMENTS, RESPONSE_CATEGORIES, type ResponseState } from '../../board/contract.js';
 import { dayProblem } from '../../core/days.js';
 import { DocketError, type FieldError } from '../../core/errors.js';
 import { BOARD_OUTCOMES } from './labels.js';
 import type { PublicCaseFilter } from '../../board/reads.js';
+import type { TrackerFilter } from '../../board/tracker-reads.js';
 
 /**
  * The public site's search forms, read from a query string. A form sends every field, empty ones as "", so an empty
@@ -29,15 +24,7 @@ export const RESPONSE_STATES = [
   'answered_late',
 ] as const satisfies readonly ResponseState[];
 
-export interface TrackerFilter {
-  state?: ResponseState;
-  /** The latest response's category, or `none` when the platform has not answered. */
-  category?: ResponseCategory | 'none';
-  /** The board's latest assessment, or `none` when it has not assessed yet. */
-  assessment?: Assessment | 'none';
-  case?: string;
-  country?: string;
-}
+export type { TrackerFilter };
 
 export const PAGE_SIZE = 50;
 const COUNTRY = /^[A-Za-z]{3}$/;

@@ -13,7 +13,7 @@ import { html, type Html } from './html.js';
 import { page } from './layout.js';
 import { ASSESSMENT, REQUIRED_OUTCOME, RESPONSE, RESPONSE_STATE } from './labels.js';
 import type { PublicRecords } from './records.js';
-import type { ObligationState } from './tracker.js';
+import type { ObligationState } from '../../board/tracker-reads.js';
 
 type Tracker = Awaited<ReturnType<PublicRecords['tracker']>>;
 type Choices = Awaited<ReturnType<PublicRecords['trackerChoices']>>;

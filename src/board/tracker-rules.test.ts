@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { obligationState, trackerCounts, type TrackedRecommendation } from './tracker.js';
+import { obligationState, trackerCounts, type TrackedRecommendation } from './tracker-rules.js';
 
 const at = (iso: string) => new Date(`${iso}T12:00:00.000Z`);
 const rec = (over: Partial<TrackedRecommendation> = {}): TrackedRecommendation => ({

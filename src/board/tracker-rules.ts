@@ -5,7 +5,7 @@ import {
   type Assessment,
   type ResponseCategory,
   type ResponseState,
-} from '../../board/contract.js';
+} from './rules.js';
 
 /**
  * The recommendation tracker's rules: where each recommendation and each binding decision stands, and the counts
