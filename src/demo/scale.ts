@@ -1,8 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { inArray } from 'drizzle-orm';
 import type { Docket } from '../app.js';
 import type { Role } from '../core/roles.js';
-import { users } from '../access/tables.js';
+import { userByUsername } from '../access/reads.js';
 import type { JsonValue } from '../core/canonical-json.js';
 import type { UnchainedEvent } from '../core/event-log.js';
 import { uuidv7 } from '../core/ids.js';
@@ -20,11 +19,9 @@ import {
   type NewsworthinessBalancing,
 } from '../moderation/rules.js';
 import { statementOfReasons } from '../moderation/statement.js';
-import { accountRestrictions, cases, decisions, notices, reports, strikes, subjects } from '../moderation/tables.js';
+import { insertDecidedHistory, type DecidedHistory } from '../moderation/history-rows.js';
 import { currentPolicies } from '../policy/service.js';
-import type { PolicySection } from '../policy/rules.js';
-import type { Db } from '../store/database.js';
-import { insertMany } from '../store/insert-many.js';
+import type { PolicySection } from '../policy/contract.js';
 import { seededRandom } from './random.js';
 import { DEMO_PLATFORM } from './reference-story.js';
 
@@ -59,16 +56,7 @@ export interface ScaleResult extends ScaleProgress {
   tag: string;
 }
 
-type Rows<T extends { $inferInsert: unknown }> = T['$inferInsert'][];
-
-interface Batch {
-  subjects: Rows<typeof subjects>;
-  cases: Rows<typeof cases>;
-  reports: Rows<typeof reports>;
-  decisions: Rows<typeof decisions>;
-  strikes: Rows<typeof strikes>;
-  restrictions: Rows<typeof accountRestrictions>;
-  notices: Rows<typeof notices>;
+interface Batch extends DecidedHistory {
   events: UnchainedEvent[];
 }
 
@@ -167,7 +155,7 @@ export async function generateScale(docket: Docket, options: ScaleOptions): Prom
     // The next batch is built while the database writes this one (the builder yields every few hundred reports).
     const following = first + batchSize < options.reports ? write(first + batchSize, size(first + batchSize)) : null;
     const writing = docket.store.db.transaction(async (tx) => {
-      await insertRows(tx, batch);
+      await insertDecidedHistory(tx, batch);
       await docket.sequencer.chainInTransaction(tx, batch.events);
     });
     await Promise.all([writing, following]);
@@ -177,17 +165,6 @@ export async function generateScale(docket: Docket, options: ScaleOptions): Prom
   }
   const total = seconds();
   return { reports: options.reports, events, seconds: total, rate: options.reports / total, tag };
-}
-
-async function insertRows(tx: Db, batch: Batch): Promise<void> {
-  // Parents before children: the foreign keys are checked statement by statement.
-  await insertMany(tx, subjects, batch.subjects);
-  await insertMany(tx, cases, batch.cases);
-  await insertMany(tx, reports, batch.reports);
-  await insertMany(tx, decisions, batch.decisions);
-  await insertMany(tx, strikes, batch.strikes);
-  await insertMany(tx, accountRestrictions, batch.restrictions);
-  await insertMany(tx, notices, batch.notices);
 }
 
 interface LibrarySection {
@@ -208,20 +185,11 @@ async function libraryOf(docket: Docket): Promise<[LibrarySection, number][]> {
 }
 
 async function reviewers(docket: Docket): Promise<Record<'moderator' | 'senior' | 'automation', string>> {
-  const usernames = REVIEWERS.map((r) => r.username);
-  const find = async () =>
-    new Map(
-      (
-        await docket.store.db
-          .select({ id: users.id, username: users.username })
-          .from(users)
-          .where(inArray(users.username, usernames))
-      ).map((u) => [u.username, u.id]),
-    );
-  let known = await find();
-  for (const reviewer of REVIEWERS)
-    if (!known.has(reviewer.username)) await docket.access.createUser('system:demo', reviewer);
-  known = await find();
+  const known = new Map<string, string>();
+  for (const reviewer of REVIEWERS) {
+    const found = await userByUsername(docket.store.db, reviewer.username);
+    known.set(reviewer.username, found?.id ?? (await docket.access.createUser('system:demo', reviewer)).user.id);
+  }
   const id = (username: string) => known.get(username) as string;
   return { moderator: id('scale-moderator'), senior: id('scale-senior'), automation: id('scale-autoreview') };
 }
