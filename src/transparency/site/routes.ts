@@ -144,14 +144,14 @@ export function siteRoutes(app: App, docket: Docket): void {
     const countries = await countriesCounted(docket.publicReads, label);
     const titles = new Map((await docket.publicReads.policies()).map((p) => [p.policyId, p.title]));
     // Without a chosen period the page shows the last 30 days by day; the API's default stays the whole counted range.
-    const { first, recent, days } = await chartDefaults(docket.publicReads, docket.clock.now());
-    const recentNote = html`<p class="muted">Showing the last ${days} days counted, day by day. Choose dates above for another period, or see <a href="/statistics?from=${first ?? recent.from}&amp;to=${recent.to}">everything counted</a>.</p>`;
+    const { counted, recent, days } = await chartDefaults(docket.publicReads, docket.clock.now());
+    const recentNote = html`<p class="muted">Showing the last ${days} days counted, day by day. Choose dates above for another period, or see <a href="/statistics?from=${counted.first ?? recent.from}&amp;to=${recent.to}">everything counted</a>.</p>`;
     const chosen = Boolean(query.from || query.to);
     try {
       return sendPage(
         reply,
         statisticsPage(
-          await reportFor(docket.publicReads, docket.clock.now(), chosen ? query : { ...query, ...recent }),
+          await reportFor(docket.publicReads, docket.clock.now(), chosen ? query : { ...query, ...recent }, counted),
           countries,
           titles,
           null,
@@ -161,7 +161,7 @@ export function siteRoutes(app: App, docket: Docket): void {
       );
     } catch (error) {
       if (!isDocketError(error) || error.code !== 'validation_failed') throw error;
-      const fallback = await reportFor(docket.publicReads, docket.clock.now(), recent);
+      const fallback = await reportFor(docket.publicReads, docket.clock.now(), recent, counted);
       const message = html`<p class="tag alert" role="alert">${error.message}: ${error.fields.map((f) => `${f.field}: ${f.message}`).join('; ')}.</p>`;
       return sendPage(reply, statisticsPage(fallback, countries, titles, message, label, recentNote), 400);
     }

@@ -8,21 +8,26 @@ export { countedCountries, countedDays, transparencyReport } from './statistics.
 
 /** The counted statistics, on whichever handle reads them (the public reads: the replica's when there is one). */
 export interface CountedStatistics {
-  countedDays(): Promise<{ first: string | null; last: string | null }>;
+  countedDays(): Promise<CountedDays>;
   countedCountries(): Promise<string[]>;
   report(period: Period, country: string | null): Promise<TransparencyReport>;
 }
 
 type ReportAsked = { from?: string | undefined; to?: string | undefined; country?: string | undefined };
 
+type CountedDays = { first: string | null; last: string | null };
+
 /** The report a query asks for: its period checked against the days counted (default: all of them). */
 export async function reportFor(
   counted: CountedStatistics,
   now: Date,
   query: ReportAsked,
+  days?: CountedDays,
 ): Promise<TransparencyReport> {
-  const days = await counted.countedDays();
-  const parsed = parseReportQuery(query, { ...days, today: now.toISOString().slice(0, 10) });
+  const parsed = parseReportQuery(query, {
+    ...(days ?? (await counted.countedDays())),
+    today: now.toISOString().slice(0, 10),
+  });
   return counted.report(parsed.period, parsed.country);
 }
 
@@ -38,8 +43,8 @@ export async function countriesCounted(counted: CountedStatistics, label: Countr
 export async function chartDefaults(
   counted: CountedStatistics,
   now: Date,
-): Promise<{ first: string | null; recent: Period; days: number }> {
+): Promise<{ counted: CountedDays; recent: Period; days: number }> {
   const days = await counted.countedDays();
   const recent = defaultChartPeriod(days.last, now.toISOString().slice(0, 10));
-  return { first: days.first, recent, days: DEFAULT_CHART_DAYS };
+  return { counted: days, recent, days: DEFAULT_CHART_DAYS };
 }
