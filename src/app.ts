@@ -101,7 +101,6 @@ export async function createDocket(options: DocketOptions): Promise<Docket> {
     run,
     clock,
     rules: DEFAULT_MODERATION_RULES,
-    policies,
     contextOf,
     notify: webhooks.enqueue,
     chained: () => sequencer.caughtUp(),

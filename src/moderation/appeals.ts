@@ -1,17 +1,10 @@
-import { and, asc, eq, ne } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
 import type { Principal } from '../core/roles.js';
-import type { CommandContext, CommandRunner, Notify } from '../core/command.js';
+import type { CommandRunner } from '../core/command.js';
 import { DocketError } from '../core/errors.js';
 import { rowById } from '../store/rows.js';
 import type { Db } from '../store/database.js';
-import type {
-  AppealDecision,
-  AppealDecisionInput,
-  AppealInput,
-  AppealReceipt,
-  PendingAppeal,
-  ReversalCause,
-} from './contract.js';
+import type { AppealDecision, AppealDecisionInput, AppealInput, AppealReceipt, PendingAppeal } from './contract.js';
 import type { createDecisions } from './decisions.js';
 import { findDecision } from './reads.js';
 import { checkAppeal, checkAppealReviewer, queueLevelsOf, type ModerationRules } from './rules.js';
@@ -151,71 +144,3 @@ export function createAppeals(deps: {
 
   return { file, pending, decide };
 }
-
-/** The ids a reversal's events and webhooks carry: the appeal's, or the board case's. */
-export const reversalIds = (cause: ReversalCause): { appealId: string } | { boardCaseId: string } =>
-  'appealId' in cause ? { appealId: cause.appealId } : { boardCaseId: cause.boardCaseId };
-
-/** Why a decision no longer stands, in words the people concerned can look up (the board case's public reference, never an id). */
-export function reversalReason(cause: ReversalCause): string {
-  if ('appealId' in cause) return 'another appeal against it was upheld and the decision was reversed';
-  return cause.by === 'board'
-    ? `the oversight board overturned it in case ${cause.ref}`
-    : `the platform reversed it after the oversight board selected case ${cause.ref}`;
-}
-
-/** What the appellant of a moot appeal is told: their appeal is closed because what they asked for already happened. */
-export function mootAppealNotice(why: string): string {
-  return `Your appeal is closed without a review: the decision you appealed no longer stands (${why}). The decision that replaces it comes with its own notice, which you may appeal in turn.`;
-}
-
-/**
- * Closes the pending internal appeals on a decision reversed some other way as moot: a reviewer has nothing left to
- * decide, so they leave the appeals queue, and each appellant is told (through the platform, like every notice).
- */
-export async function closeMootAppeals(
-  ctx: CommandContext,
-  notify: Notify,
-  args: {
-    decision: { id: string; caseId: string };
-    platform: string;
-    cause: ReversalCause;
-    why: string;
-    userId: string;
-  },
-): Promise<string[]> {
-  const { tx, now, record } = ctx;
-  const { decision, cause } = args;
-  const reversingAppeal = 'appealId' in cause ? cause.appealId : null;
-  const moot = await tx
-    .update(appeals)
-    .set({ status: 'closed', result: 'moot', reason: args.why, decidedBy: args.userId, decidedAt: now })
-    .where(
-      and(
-        eq(appeals.decisionId, decision.id),
-        eq(appeals.status, 'pending'),
-        reversingAppeal ? ne(appeals.id, reversingAppeal) : undefined,
-      ),
-    )
-    .returning({ id: appeals.id, appellant: appeals.appellant, appellantRef: appeals.appellantRef });
-  for (const appeal of moot) {
-    record('appeal.closed_moot', `case/${decision.caseId}`, {
-      appealId: appeal.id,
-      decisionId: decision.id,
-      appellant: appeal.appellant,
-      reason: args.why,
-      decidedBy: args.userId,
-      ...(reversingAppeal ? { appealIdThatReversed: reversingAppeal } : reversalIds(cause)),
-    });
-    await notify(ctx, args.platform, 'appeal.closed', {
-      appealId: appeal.id,
-      decisionId: decision.id,
-      result: 'moot',
-      reason: args.why,
-      notice: { recipientRef: appeal.appellantRef, appellant: appeal.appellant, text: mootAppealNotice(args.why) },
-    });
-  }
-  return moot.map((appeal) => appeal.id);
-}
-
-/** A decision on one of the platform's own subjects; any other is not found, so its existence is not revealed. */

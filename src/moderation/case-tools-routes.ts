@@ -29,7 +29,7 @@ const tags = ['moderation'];
 export function caseToolRoutes(app: App, docket: Docket): void {
   const db = docket.store.db;
   const notes = createCaseNotes({ db, run: docket.run });
-  const templates = createNoticeTemplates({ db, run: docket.run, policies: docket.policies });
+  const templates = createNoticeTemplates({ db, run: docket.run });
 
   app.get(
     '/api/cases/:id/notes',

@@ -4,7 +4,7 @@ import type { Clock } from '../core/clock.js';
 import type { CommandContext, CommandRunner, Notify } from '../core/command.js';
 import type { Db } from '../store/database.js';
 import { DocketError } from '../core/errors.js';
-import type { PolicyService } from '../policy/service.js';
+import { currentSection } from '../policy/reads.js';
 import type { ReportSource } from '../core/outcomes.js';
 import { assertHolds, findCase, lockCase } from './queue.js';
 import { consequencesOf, type Consequences } from './consequences.js';
@@ -19,7 +19,7 @@ import {
 } from '../figures/contract.js';
 import { statementOfReasons } from './statement.js';
 import type { DecisionInput as DecisionBody, DecisionPreview, DecisionResult, ReversalCause } from './contract.js';
-import { closeMootAppeals, reversalIds, reversalReason } from './appeals.js';
+import { closeMootAppeals, reversalIds, reversalReason } from './reversals.js';
 import { accountRestrictions, cases, decisions, notices, strikes, subjects } from './tables.js';
 
 type User = Extract<Principal, { kind: 'user' }>;
@@ -42,13 +42,12 @@ export function createDecisions(deps: {
   db: Db;
   clock: Clock;
   run: CommandRunner;
-  policies: PolicyService;
   rules: ModerationRules;
   notify: Notify;
   contextOf: ContextOf;
   restrictionRules?: RestrictionRules;
 }) {
-  const { db, clock, run, policies, rules, notify, contextOf } = deps;
+  const { db, clock, run, rules, notify, contextOf } = deps;
   const restrictionRules = deps.restrictionRules ?? DEFAULT_RESTRICTION_RULES;
 
   /**
@@ -73,7 +72,7 @@ export function createDecisions(deps: {
 
   /** Checks a draft decision on a subject as recording it would, and works out all it brings. */
   async function assess(tx: Db, now: Date, user: User, subject: SubjectRow, input: DraftInput) {
-    const { version, section, title } = await policies.currentSection(tx, input.policyId, input.sectionId);
+    const { version, section, title } = await currentSection(tx, input.policyId, input.sectionId);
     const accountAction = input.accountAction ?? null;
     checkDecision({ outcome: input.outcome, accountAction, balancing: input.balancing ?? null }, section, user.roles);
     const accountRef = subject.kind === 'account' ? subject.externalId : subject.authorExternalId;

@@ -2,7 +2,7 @@ import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { CommandContext } from '../core/command.js';
 import type { ContextOf } from '../core/designations.js';
 import { DocketError, type FieldError } from '../core/errors.js';
-import type { PolicySection } from '../policy/rules.js';
+import type { PolicySection } from '../policy/contract.js';
 import { insertMany } from '../store/insert-many.js';
 import { verifiedKinds } from '../figures/reads.js';
 import { currentSectionsOf } from '../policy/reads.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { PolicySection } from '../policy/rules.js';
+import type { PolicySection } from '../policy/contract.js';
 import {
   addMonths,
   checkAppeal,

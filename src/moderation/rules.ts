@@ -1,7 +1,7 @@
 import type { Role } from '../core/roles.js';
 import { addMonths } from '../core/days.js';
 import { DocketError } from '../core/errors.js';
-import type { PolicySection } from '../policy/rules.js';
+import type { PolicySection } from '../policy/contract.js';
 import {
   NOT_ACTING,
   type AccountActionKind,

@@ -3,7 +3,6 @@ import type { CommandRunner, Notify } from '../core/command.js';
 import { retryingRaces } from '../core/conflicts.js';
 import { createGroupCommit } from '../core/group-commit.js';
 import { runOnce, type Answer, type Keyed } from '../core/idempotency.js';
-import type { PolicyService } from '../policy/service.js';
 import type { Db } from '../store/database.js';
 import { createAppeals } from './appeals.js';
 import { createBulkActions } from './bulk.js';
@@ -28,15 +27,14 @@ export function createModerationService(deps: {
   run: CommandRunner;
   clock: Clock;
   rules: ModerationRules;
-  policies: PolicyService;
   contextOf: ContextOf;
   notify: Notify;
   /** Resolves once every command this process committed is in the chain (`Sequencer.caughtUp`). */
   chained: () => Promise<void>;
 }) {
-  const { db, run, clock, rules, policies, contextOf, notify, chained } = deps;
+  const { db, run, clock, rules, contextOf, notify, chained } = deps;
   const queue = createQueue({ db, run, clock, rules, contextOf, chained });
-  const decisions = createDecisions({ db, clock, run, policies, rules, notify, contextOf });
+  const decisions = createDecisions({ db, clock, run, rules, notify, contextOf });
   const appeals = createAppeals({ db, run, rules, decisions });
   const bulk = createBulkActions({ queue, decisions });
 

@@ -2,7 +2,7 @@ import { and, asc, eq, isNull, ne, sql } from 'drizzle-orm';
 import { actorOf, type Principal } from '../core/roles.js';
 import type { CommandRunner } from '../core/command.js';
 import { DocketError } from '../core/errors.js';
-import type { PolicyService } from '../policy/service.js';
+import { currentSection } from '../policy/reads.js';
 import { rowById } from '../store/rows.js';
 import type { Db } from '../store/database.js';
 import { mayManageTemplates } from './case-tools-rules.js';
@@ -20,8 +20,8 @@ const MAX_LISTED = 1_000;
  * The team's saved statements of facts for decisions, per policy section. Senior reviewers and policy staff keep
  * them; every reviewer starts a decision's facts from one and edits the text for the case at hand.
  */
-export function createNoticeTemplates(deps: { db: Db; run: CommandRunner; policies: PolicyService }) {
-  const { db, run, policies } = deps;
+export function createNoticeTemplates(deps: { db: Db; run: CommandRunner }) {
+  const { db, run } = deps;
 
   function assertKeeper(user: User): void {
     if (!mayManageTemplates(user.roles))
@@ -75,7 +75,7 @@ export function createNoticeTemplates(deps: { db: Db; run: CommandRunner; polici
   async function create(user: User, input: TemplateInput): Promise<NoticeTemplate> {
     assertKeeper(user);
     const row = await run(actorOf(user), async ({ tx, now, ids, record }) => {
-      await policies.currentSection(tx, input.policyId, input.sectionId);
+      await currentSection(tx, input.policyId, input.sectionId);
       const id = ids.next();
       const [inserted] = await tx
         .insert(noticeTemplates)

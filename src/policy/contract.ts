@@ -12,6 +12,10 @@ export const PolicyId = Type.String({
 export const PolicyIdParams = Type.Object({ id: PolicyId });
 export type PolicyIdParams = Static<typeof PolicyIdParams>;
 
+/**
+ * A section of a policy: what it forbids, how grave a breach is (severity 1, least, to 5, gravest: it drives queue
+ * priority), and what a decision under it may do. Severe sections (terrorism, child safety) skip the strike ladder.
+ */
 export const PolicySection = Type.Object(
   {
     id: Type.String({ pattern: '^[a-z0-9][a-z0-9-]{0,59}$' }),

@@ -1,5 +1,6 @@
 import type { ContentOutcome } from '../core/outcomes.js';
-import type { PolicyDraft, PolicySection } from './rules.js';
+import type { PolicySection } from './contract.js';
+import type { PolicyDraft } from './rules.js';
 
 /** The policy library a new Docket starts with: version 1 of each policy, edited by policy staff from then on. */
 const ALL: ContentOutcome[] = ['no_violation', 'remove', 'warning_screen', 'keep_newsworthy', 'restrict_visibility'];

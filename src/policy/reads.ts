@@ -1,6 +1,7 @@
 import { and, eq, inArray } from 'drizzle-orm';
+import { DocketError } from '../core/errors.js';
 import type { Db } from '../store/database.js';
-import type { PolicySection } from './rules.js';
+import type { PolicySection } from './contract.js';
 import { policies, policyVersions } from './tables.js';
 
 /** What other capabilities read of the policy library's tables. */
@@ -32,4 +33,36 @@ export async function currentTitlesOf(db: Db, policyIds: readonly string[]): Pro
     )
     .where(inArray(policies.id, unique));
   return new Map(rows.map((row) => [row.id, row.title]));
+}
+
+/**
+ * The current version of a policy section, as a decision or a notice template must cite it: an unknown policy or
+ * section is a validation error on the request's `/policyId` or `/sectionId`.
+ */
+export async function currentSection(
+  db: Db,
+  policyId: string,
+  sectionId: string,
+): Promise<{ version: number; section: PolicySection; title: string }> {
+  const [row] = await db
+    .select({ version: policyVersions })
+    .from(policies)
+    .innerJoin(
+      policyVersions,
+      and(eq(policyVersions.policyId, policies.id), eq(policyVersions.version, policies.currentVersion)),
+    )
+    .where(eq(policies.id, policyId));
+  if (!row)
+    throw new DocketError('validation_failed', `unknown policy "${policyId}"`, [
+      { field: '/policyId', message: 'unknown policy' },
+    ]);
+  const section = row.version.sections.find((s) => s.id === sectionId);
+  if (!section) {
+    throw new DocketError(
+      'validation_failed',
+      `policy "${policyId}" version ${row.version.version} has no section "${sectionId}"`,
+      [{ field: '/sectionId', message: 'unknown section' }],
+    );
+  }
+  return { version: row.version.version, section, title: row.version.title };
 }

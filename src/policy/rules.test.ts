@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { checkPolicyDraft, type PolicySection } from './rules.js';
+import type { PolicySection } from './contract.js';
+import { checkPolicyDraft } from './rules.js';
 
 const section = (over: Partial<PolicySection> = {}): PolicySection => ({
   id: 'threats',

@@ -1,17 +1,6 @@
 import { DocketError } from '../core/errors.js';
-import { CONTENT_OUTCOMES, type ContentOutcome } from '../core/outcomes.js';
-
-/** A section of a policy: what it forbids, how grave a breach is, and what a decision under it may do. */
-export interface PolicySection {
-  id: string;
-  title: string;
-  text: string;
-  /** 1 (least) to 5 (gravest); drives queue priority. */
-  severity: number;
-  /** Severe sections (terrorism, child safety) skip the strike ladder: the account is disabled. */
-  severe: boolean;
-  allowedOutcomes: ContentOutcome[];
-}
+import { CONTENT_OUTCOMES } from '../core/outcomes.js';
+import type { PolicySection } from './contract.js';
 
 export interface PolicyDraft {
   title: string;

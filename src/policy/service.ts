@@ -3,8 +3,8 @@ import type { CommandContext, CommandRunner } from '../core/command.js';
 import { DocketError } from '../core/errors.js';
 import type { Db } from '../store/database.js';
 import { DEFAULT_LIBRARY } from './library.js';
-import { checkNewPolicyId, checkPolicyDraft, type PolicyDraft, type PolicySection } from './rules.js';
-import type { PolicyVersion } from './contract.js';
+import { checkNewPolicyId, checkPolicyDraft, type PolicyDraft } from './rules.js';
+import type { PolicySection, PolicyVersion } from './contract.js';
 import { policies, policyVersions } from './tables.js';
 
 /** A published version, as the API answers it. */
@@ -92,35 +92,6 @@ export function createPolicyService(deps: { db: Db; run: CommandRunner }) {
     return true;
   }
 
-  /** The current version of a policy section, as a decision must cite it. */
-  async function currentSection(
-    tx: Db,
-    policyId: string,
-    sectionId: string,
-  ): Promise<{ version: number; section: PolicySection; title: string }> {
-    const [row] = await tx
-      .select({ version: policyVersions })
-      .from(policies)
-      .innerJoin(
-        policyVersions,
-        and(eq(policyVersions.policyId, policies.id), eq(policyVersions.version, policies.currentVersion)),
-      )
-      .where(eq(policies.id, policyId));
-    if (!row)
-      throw new DocketError('validation_failed', `unknown policy "${policyId}"`, [
-        { field: '/policyId', message: 'unknown policy' },
-      ]);
-    const section = row.version.sections.find((s) => s.id === sectionId);
-    if (!section) {
-      throw new DocketError(
-        'validation_failed',
-        `policy "${policyId}" version ${row.version.version} has no section "${sectionId}"`,
-        [{ field: '/sectionId', message: 'unknown section' }],
-      );
-    }
-    return { version: row.version.version, section, title: row.version.title };
-  }
-
   /** The gravest section of a policy: what a report citing only the policy is taken to allege. */
   async function gravestSection(tx: Db, policyId: string): Promise<PolicySection | null> {
     const [row] = await tx
@@ -141,7 +112,6 @@ export function createPolicyService(deps: { db: Db; run: CommandRunner }) {
     ensureDefaultLibrary,
     current: () => currentPolicies(db),
     history: (policyId: string) => policyHistory(db, policyId),
-    currentSection,
     gravestSection,
   };
 }

@@ -1,5 +1,5 @@
 import { integer, jsonb, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
-import type { PolicySection } from './rules.js';
+import type { PolicySection } from './contract.js';
 
 export const policies = pgTable('policies', {
   id: text('id').primaryKey(),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mootAppealNotice, reversalIds, reversalReason } from './appeals.js';
+import { mootAppealNotice, reversalIds, reversalReason } from './reversals.js';
 
 describe('why a decision no longer stands, as its appellants are told', () => {
   it('names the board case by its public reference, and says who reversed the decision', () => {
