@@ -3,6 +3,8 @@ import { PgTable } from 'drizzle-orm/pg-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { ChainEntry } from '../src/core/chain.js';
 import { readEvents } from '../src/core/event-log.js';
+import { replayAccess } from '../src/access/replay.js';
+import * as access from '../src/access/tables.js';
 import { replayBoard } from '../src/board/replay.js';
 import * as board from '../src/board/tables.js';
 import { replayCrisis } from '../src/crisis/replay.js';
@@ -15,6 +17,8 @@ import { replayPolicy } from '../src/policy/replay.js';
 import * as policy from '../src/policy/tables.js';
 import * as schema from '../src/store/schema.js';
 import type { Db } from '../src/store/database.js';
+import { replayWebhooks } from '../src/webhooks/replay.js';
+import * as webhooks from '../src/webhooks/tables.js';
 import { openDemoServer, type Client, type TestServer } from './http.js';
 import { describeEachStore, openTestStore, type TestStore } from './stores.js';
 
@@ -39,6 +43,15 @@ const NOT_ON_THE_LOG: Record<string, string> = {
     'what a commenter wrote: published only once approved, and erasable (a comment never approved)',
   'public_comments.sender_hash':
     "a hash of the sender's address for the comment rate limit: operational state tied to a person, not a read model",
+  'users.password_hash':
+    'a secret, never on the log: the replay writes a hash no password matches, so a rebuilt account waits for ' +
+    "an administrator's password reset (access/replay.ts)",
+  'api_tokens.token_hash':
+    "a secret's hash, never on the log: the replay writes one no secret matches, so a rebuilt token opens nothing " +
+    'until it is rotated (access/replay.ts)',
+  'webhook_endpoints.secret':
+    "a platform's signing secret, never on the log: a rebuilt endpoint needs a new one before its platform can " +
+    'check what it receives (webhooks/replay.ts)',
   'cases.rank_key':
     "the queue's index key: derived from priority_base and opened_at (queue-order.ts), and nulled by the aging " +
     'sweep (settleAgedCases) on the clock, not by a command',
@@ -63,14 +76,10 @@ export const NOT_READ_MODELS: Record<string, string> = {
   signing_keys: "the installation's signing key: a secret",
   statistics_counts: 'a projection of the log with its own rebuild (transparency/statistics)',
   statistics_monthly: 'a projection of the log with its own rebuild (transparency/statistics)',
-  users:
-    'access: holds password hashes (a secret, never on the log); its events (user.created…) are not replayed here yet',
-  api_tokens: 'access: holds token hashes (a secret, never on the log)',
   sessions: 'sign-in sessions: operational state holding token hashes, not a read model',
   sign_in_attempts: 'operational: failed sign-in counters and lockouts',
   rate_limit_counters: 'operational: request counters',
   idempotency_keys: 'operational: the first answer to a retried request, kept for a while',
-  webhook_endpoints: "the platforms' webhook endpoints, with their signing secrets",
   outbox: "webhook messages waiting for delivery: delivery state, each one's content built from a command",
   webhook_deliveries: 'the record of delivery attempts: operational state',
 };
@@ -82,6 +91,7 @@ interface Capability {
 }
 
 const CAPABILITIES: Capability[] = [
+  { name: 'access', replay: replayAccess, tables: [access.users, access.apiTokens] },
   { name: 'policy', replay: replayPolicy, tables: [policy.policies, policy.policyVersions] },
   {
     name: 'moderation',
@@ -123,6 +133,7 @@ const CAPABILITIES: Capability[] = [
   },
   // Crisis designations also reprice open cases: moderation's replay applies that, compared with its cases.
   { name: 'crisis', replay: replayCrisis, tables: [crisis.designations] },
+  { name: 'webhooks', replay: replayWebhooks, tables: [webhooks.webhookEndpoints] },
 ];
 
 /** A column's value in a form two stores agree on: times as ISO strings, JSON with its keys sorted. */
@@ -224,7 +235,9 @@ describeEachStore('event replay: the log rebuilds every read-model column', (kin
 
 /**
  * What the demo does not do, through the API: a decision that keeps content behind a warning screen, a case note,
- * a notice template written, changed and retired, an account owner's own event.
+ * a notice template written, changed and retired, an account owner's own event; and through the services, an
+ * account's life (details, roles, a reset, disabled with its token, enabled), a token rotated and one revoked, a
+ * webhook endpoint set and moved.
  */
 async function extraCommands(rig: TestServer): Promise<void> {
   const { token } = await rig.docket.access.createToken('system:test', {
@@ -294,4 +307,29 @@ async function extraCommands(rig: TestServer): Promise<void> {
     payload: { kind: 'deleted_by_owner', occurredAt: new Date(Date.now() - 60_000).toISOString(), note: 'Closed it' },
   });
   expect(owner.statusCode, owner.body).toBe(201);
+  await accessAndWebhookCommands(rig);
+}
+
+async function accessAndWebhookCommands(rig: TestServer): Promise<void> {
+  const { access, webhooks } = rig.docket;
+  const actor = 'system:test';
+  const { user } = await access.createUser(actor, {
+    username: 'replay-liaison',
+    roles: ['platform_liaison'],
+    platform: 'lumen',
+  });
+  await access.updateUser(actor, user.id, { displayName: 'Rae Liaison', region: 'EUR' });
+  await access.updateUser(actor, user.id, { roles: ['moderator'] });
+  await access.resetPassword(actor, user.id);
+  const own = await access.createToken(actor, { name: 'Replay user token', kind: 'user', username: 'replay-liaison' });
+  await access.updateUser(actor, user.id, { disabled: true });
+  await access.updateUser(actor, user.id, { disabled: false });
+  expect((await access.listTokens()).find((t) => t.id === own.record.id)?.revokedAt).not.toBeNull();
+  const rotated = await access.createToken(actor, { name: 'Replay rotated', kind: 'integration', platform: 'lumen' });
+  await access.rotateToken(actor, rotated.record.id);
+  const revoked = await access.createToken(actor, { name: 'Replay revoked', kind: 'integration', platform: 'lumen' });
+  await access.revokeToken(actor, revoked.record.id);
+  await webhooks.setEndpoint(actor, 'lumen', 'https://lumen.example/hooks/docket');
+  await webhooks.setEndpoint(actor, 'lumen', 'https://lumen.example/hooks/docket-v2', 'a chosen secret');
+  await webhooks.setEndpoint(actor, 'orbit', 'https://orbit.example/hook');
 }

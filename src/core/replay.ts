@@ -1,3 +1,5 @@
+import { eq } from 'drizzle-orm';
+import type { AnyPgColumn, PgTable, PgUpdateSetSource } from 'drizzle-orm/pg-core';
 import type { EventPayload, EventType } from '../events.js';
 import type { Db } from '../store/database.js';
 import type { ChainEntry } from './chain.js';
@@ -23,3 +25,16 @@ export const dateOf = (iso: string | null | undefined): Date | null => (iso ? ne
 
 /** The user id of an actor `user:<id>` (the console's commands run as their user). */
 export const userOfActor = (actor: string): string => actor.replace(/^user:/, '');
+
+/**
+ * Sets columns of the one row with this `id`: what most events do to a row their first event wrote. (Tables keyed
+ * otherwise, or changes of several rows, write their own update.)
+ */
+export async function setRow<T extends PgTable & { id: AnyPgColumn }>(
+  tx: Db,
+  table: T,
+  id: string,
+  values: PgUpdateSetSource<T>,
+): Promise<void> {
+  await tx.update(table).set(values).where(eq(table.id, id));
+}
