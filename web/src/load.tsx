@@ -24,6 +24,34 @@ export function useLoad<T>(path: string): Load<T> & { reload: () => void } {
   return { ...load, reload };
 }
 
+/** A preview the server makes of a draft: none asked for, its answer, or why it refused. */
+export type Preview<T> = { kind: 'none' } | { kind: 'shown'; preview: T } | { kind: 'refused'; problem: string };
+
+/**
+ * POSTs a draft to a preview endpoint whenever the draft (kept stable by the caller) or `refresh` changes; a null
+ * draft asks nothing. Only the latest answer is kept.
+ */
+export function usePreview<T>(path: string, draft: object | null, refresh = 0): Preview<T> {
+  const [state, setState] = useState<Preview<T>>({ kind: 'none' });
+  useEffect(() => {
+    if (!draft) return setState({ kind: 'none' });
+    let current = true;
+    api<T>('POST', path, draft).then(
+      (preview) => current && setState({ kind: 'shown', preview }),
+      (problem: unknown) =>
+        current &&
+        setState({
+          kind: 'refused',
+          problem: problem instanceof ApiProblem ? problem.message : 'The preview could not be loaded.',
+        }),
+    );
+    return () => {
+      current = false;
+    };
+  }, [path, draft, refresh]);
+  return state;
+}
+
 export function LoadState({ load }: { load: Load<unknown> }) {
   if (load.state === 'failed') return <p className="alert">{load.message}</p>;
   return <p className="loading">Loading…</p>;

@@ -1,39 +1,25 @@
-import { useEffect, useState, type FormEvent } from 'react';
-import { api, ApiProblem } from '../api';
+import { useMemo, useState, type FormEvent } from 'react';
+import { api } from '../api';
 import { Field, FieldsOf, FormMessages, useSubmission } from '../forms';
-import { day } from '../load';
+import { day, usePreview, type Preview } from '../load';
 import type { Figure, RestrictionImposed, RestrictionPreview } from '../../../src/figures/contract';
 import { roleLabel, type NameOf } from './labels';
 
 const TIERS = [1, 2, 3, 4] as const;
-type Preview = { kind: 'none' } | { kind: 'shown'; preview: RestrictionPreview } | { kind: 'refused'; problem: string };
 
 /** What restricting the account would bring, from the server's own rule, refetched as the choice changes. */
 function useRestrictionPreview(
   figure: { platform: string; accountRef: string } | undefined,
   severityTier: number,
   version: number,
-): Preview {
-  const [state, setState] = useState<Preview>({ kind: 'none' });
+): Preview<RestrictionPreview> {
   const platform = figure?.platform;
   const accountRef = figure?.accountRef;
-  useEffect(() => {
-    if (!platform || !accountRef) return setState({ kind: 'none' });
-    let current = true;
-    api<RestrictionPreview>('POST', '/api/restrictions/preview', { platform, accountRef, severityTier }).then(
-      (preview) => current && setState({ kind: 'shown', preview }),
-      (problem: unknown) =>
-        current &&
-        setState({
-          kind: 'refused',
-          problem: problem instanceof ApiProblem ? problem.message : 'The preview could not be loaded.',
-        }),
-    );
-    return () => {
-      current = false;
-    };
-  }, [platform, accountRef, severityTier, version]);
-  return state;
+  const draft = useMemo(
+    () => (platform && accountRef ? { platform, accountRef, severityTier } : null),
+    [platform, accountRef, severityTier],
+  );
+  return usePreview<RestrictionPreview>('/api/restrictions/preview', draft, version);
 }
 
 /** Policy staff restrict a verified public figure's account under the protocol: a severity tier, a fixed end, a review. */
@@ -115,7 +101,7 @@ export function RestrictForm({
   );
 }
 
-function RestrictionConsequences({ preview, nameOf }: { preview: Preview; nameOf: NameOf }) {
+function RestrictionConsequences({ preview, nameOf }: { preview: Preview<RestrictionPreview>; nameOf: NameOf }) {
   if (preview.kind === 'none') return null;
   if (preview.kind === 'refused') {
     return (
