@@ -245,6 +245,14 @@ export const StatementOfReasons = Type.Object(
 );
 export type StatementOfReasons = Static<typeof StatementOfReasons>;
 
+/** What a decision's notice says, and to whom: the `notice.issued` event records the same. */
+export const NoticeContent = Type.Object({
+  /** The affected account (as on the decision's strike and restrictions); null for content without an author. */
+  recipientRef: Nullable(Type.String()),
+  statement: StatementOfReasons,
+});
+export type NoticeContent = Static<typeof NoticeContent>;
+
 const RESTRICTION_KINDS = [
   'warning',
   'feature_limit',
@@ -281,7 +289,7 @@ export const DecisionPreview = Type.Object({
   ),
   noticeTo: Nullable(Type.String({ description: 'the account the notice goes to, when one is known' })),
   summary: Type.Array(Type.String(), { description: 'every consequence in plain words, in the order applied' }),
-  notice: Type.Object({ recipientRef: Nullable(Type.String()), statement: StatementOfReasons }),
+  notice: NoticeContent,
 });
 export type DecisionPreview = Static<typeof DecisionPreview>;
 
@@ -301,14 +309,7 @@ export const DecisionView = Type.Object({
   }),
   reviewOf: Nullable(Type.String()),
   decidedAt: Iso,
-  notice: Nullable(
-    Type.Object({
-      id: Type.String(),
-      recipientRef: Nullable(Type.String()),
-      statement: StatementOfReasons,
-      createdAt: Iso,
-    }),
-  ),
+  notice: Nullable(Type.Object({ id: Type.String(), ...NoticeContent.properties, createdAt: Iso })),
 });
 export type DecisionView = Static<typeof DecisionView>;
 
@@ -550,21 +551,21 @@ export const CaseDecision = Type.Object({
 });
 export type CaseDecision = Static<typeof CaseDecision>;
 
+/** A report as reviewers see it and the `report.received` event records it: the reporter's identity stays out. */
+export const ReportFacts = Type.Object({
+  policyId: Type.String(),
+  sectionId: Nullable(Type.String()),
+  /** What the reporter wrote. */
+  text: Nullable(Type.String()),
+  source: Type.Enum(REPORT_SOURCES),
+});
+
 /** Everything a reviewer needs on one case, with what this user may do with it. Reporter identities are left out. */
 export const CaseView = Type.Object({
   case: CaseSummary,
   subject: Subject,
   author: Nullable(Subject),
-  reports: Type.Array(
-    Type.Object({
-      id: Type.String(),
-      policyId: Type.String(),
-      sectionId: Nullable(Type.String()),
-      text: Nullable(Type.String()),
-      source: Type.Enum(REPORT_SOURCES),
-      receivedAt: Iso,
-    }),
-  ),
+  reports: Type.Array(Type.Object({ id: Type.String(), ...ReportFacts.properties, receivedAt: Iso })),
   decisions: Type.Array(CaseDecision),
   notices: Type.Array(
     Type.Object({ id: Type.String(), decisionId: Type.String(), statement: StatementOfReasons, createdAt: Iso }),
@@ -704,7 +705,7 @@ export const AppealListQuery = Type.Object(
 /** A pending appeal with the decision under appeal (appellant identities are left out). */
 export const PendingAppeal = Type.Object({
   id: Type.String(),
-  appellant: Type.Enum(['affected_user', 'reporter']),
+  appellant: AppealInput.properties.appellant,
   statement: Type.String(),
   filedAt: Iso,
   decision: Type.Object({
@@ -873,6 +874,31 @@ const AccountSubject = Type.Object({
   registeredAt: Iso,
 });
 
+/** A strike on an account (the `strike.issued` event records the same decision, policy and expiry). */
+export const AccountStrike = Type.Object({
+  id: Type.String(),
+  decisionId: Type.String(),
+  policyId: Type.String(),
+  issuedAt: Iso,
+  expiresAt: Iso,
+  reversedAt: Nullable(Iso),
+  active: Type.Boolean(),
+});
+export type AccountStrike = Static<typeof AccountStrike>;
+
+/** A restriction of an account (the `account.restricted` event records the same decision, kind, reason and end). */
+export const AccountRestriction = Type.Object({
+  id: Type.String(),
+  decisionId: Type.String(),
+  kind: Type.String(),
+  reason: Type.String(),
+  startsAt: Iso,
+  endsAt: Nullable(Iso),
+  liftedAt: Nullable(Iso),
+  inForce: Type.Boolean(),
+});
+export type AccountRestriction = Static<typeof AccountRestriction>;
+
 export const AccountHistory = Type.Object({
   platform: Type.String(),
   accountRef: Type.String(),
@@ -907,29 +933,8 @@ export const AccountHistory = Type.Object({
       decidedAt: Iso,
     }),
   ),
-  strikes: Listed(
-    Type.Object({
-      id: Type.String(),
-      decisionId: Type.String(),
-      policyId: Type.String(),
-      issuedAt: Iso,
-      expiresAt: Iso,
-      reversedAt: Nullable(Iso),
-      active: Type.Boolean(),
-    }),
-  ),
-  restrictions: Listed(
-    Type.Object({
-      id: Type.String(),
-      decisionId: Type.String(),
-      kind: Type.String(),
-      reason: Type.String(),
-      startsAt: Iso,
-      endsAt: Nullable(Iso),
-      liftedAt: Nullable(Iso),
-      inForce: Type.Boolean(),
-    }),
-  ),
+  strikes: Listed(AccountStrike),
+  restrictions: Listed(AccountRestriction),
   appeals: Type.Array(
     Type.Object({
       id: Type.String(),

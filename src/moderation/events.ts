@@ -1,39 +1,37 @@
 import { Type } from 'typebox';
-import { ACCOUNT_ACTIONS, CONTENT_OUTCOMES, ESCALATION_LEVELS, REPORT_SOURCES } from '../core/outcomes.js';
-import { PriorityFactor } from './contract.js';
+import { ESCALATION_LEVELS, REPORT_SOURCES } from '../core/outcomes.js';
+import {
+  AccountAction,
+  AccountRestriction,
+  AccountStrike,
+  AppealDecision,
+  CaseDecision,
+  CaseSummary,
+  NoticeContent,
+  PendingAppeal,
+  ReportFacts,
+  Subject,
+} from './contract.js';
 
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([schema, Type.Null()]);
 
+/** What ranks a case among those alleging the same policies: its gravest policy and its strongest report source. */
+const Gravest = { gravestPolicyId: Type.String(), strongestSource: Type.Enum(REPORT_SOURCES) };
+
 /** An open case's state after a batch of reports (the rank key is the queue's index, derived from these). */
 const CaseState = Type.Object({
-  reportCount: Type.Integer(),
-  policiesAlleged: Type.Array(Type.String()),
-  gravestPolicyId: Type.String(),
-  strongestSource: Type.Enum(REPORT_SOURCES),
+  ...Type.Pick(CaseSummary, ['reportCount', 'policiesAlleged', 'priorityFactors']).properties,
+  ...Gravest,
   priorityBase: Type.Number(),
-  priorityFactors: Type.Array(PriorityFactor),
 });
 
+const Appellant = PendingAppeal.properties.appellant;
+
 export const moderationEvents = {
+  /** The subject as pushed, all of it (the log rebuilds the subjects table). */
   'subject.registered': Type.Object({
     subjectId: Type.String(),
-    platform: Type.String(),
-    externalId: Type.String(),
-    kind: Type.Enum(['content', 'account']),
-    contentType: Nullable(Type.String()),
-    authorExternalId: Nullable(Type.String()),
-    country: Nullable(Type.String()),
-    language: Nullable(Type.String()),
-    // The rest of the subject as pushed (added for issue 14: the log rebuilds the subjects table).
-    title: Nullable(Type.String()),
-    body: Nullable(Type.String()),
-    url: Nullable(Type.String()),
-    views: Type.Integer(),
-    shares: Type.Integer(),
-    followers: Type.Integer(),
-    publicFigure: Nullable(Type.String()),
-    contentHash: Nullable(Type.String()),
-    postedAt: Nullable(Type.String()),
+    ...Type.Omit(Subject, ['id', 'registeredAt']).properties,
   }),
   'subject.updated': Type.Object({
     subjectId: Type.String(),
@@ -49,25 +47,16 @@ export const moderationEvents = {
     reportId: Type.String(),
     subjectId: Type.String(),
     caseId: Type.String(),
-    policyId: Type.String(),
-    sectionId: Nullable(Type.String()),
-    source: Type.Enum(REPORT_SOURCES),
+    ...ReportFacts.properties,
     priority: Type.Number(),
-    /** What the reporter wrote. */
-    text: Nullable(Type.String()),
     /** The case as the batch left it (its priority computed once per batch); null when the case stayed closed. */
     caseState: Nullable(CaseState),
   }),
   'case.opened': Type.Object({
     caseId: Type.String(),
     subjectId: Type.String(),
-    level: Type.Enum(ESCALATION_LEVELS),
-    country: Nullable(Type.String()),
-    language: Nullable(Type.String()),
-    policiesAlleged: Type.Array(Type.String()),
-    gravestPolicyId: Type.String(),
-    strongestSource: Type.Enum(REPORT_SOURCES),
-    escalationNote: Nullable(Type.String()),
+    ...Type.Pick(CaseSummary, ['level', 'country', 'language', 'policiesAlleged', 'escalationNote']).properties,
+    ...Gravest,
   }),
   'case.reopened': Type.Object({ caseId: Type.String(), reason: Type.String() }),
   'case.claimed': Type.Object({ caseId: Type.String(), userId: Type.String(), leaseExpiresAt: Type.String() }),
@@ -78,24 +67,11 @@ export const moderationEvents = {
     to: Type.Enum(ESCALATION_LEVELS),
     note: Type.String(),
   }),
+  /** The decision as a case shows it (`decidedBy`: the reviewer's user id), its account action as the reviewer took it. */
   'decision.taken': Type.Object({
     decisionId: Type.String(),
-    caseId: Type.String(),
-    subjectId: Type.String(),
-    policyId: Type.String(),
-    sectionId: Type.String(),
-    policyVersion: Type.Integer(),
-    outcome: Type.Enum(CONTENT_OUTCOMES),
-    accountAction: Nullable(Type.Object({ kind: Type.Enum(ACCOUNT_ACTIONS), days: Type.Optional(Type.Integer()) })),
-    facts: Type.String(),
-    automatedDetection: Type.Boolean(),
-    automatedDecision: Type.Boolean(),
-    territorialScope: Type.Array(Type.String()),
-    balancing: Nullable(Type.Unknown()),
-    reviewOf: Nullable(Type.String()),
-    warningScreen: Type.Boolean(),
-    /** The reviewer (a user id). */
-    decidedBy: Type.String(),
+    ...Type.Omit(CaseDecision, ['id', 'decidedAt', 'status', 'accountAction']).properties,
+    accountAction: Nullable(AccountAction),
   }),
   'decision.reversed': Type.Object({
     decisionId: Type.String(),
@@ -104,11 +80,9 @@ export const moderationEvents = {
   }),
   'strike.issued': Type.Object({
     strikeId: Type.String(),
-    decisionId: Type.String(),
+    ...Type.Pick(AccountStrike, ['decisionId', 'policyId', 'expiresAt']).properties,
     platform: Type.String(),
     accountRef: Type.String(),
-    policyId: Type.String(),
-    expiresAt: Type.String(),
     activeStrikes: Type.Integer(),
   }),
   'strike.reversed': Type.Object({
@@ -118,42 +92,30 @@ export const moderationEvents = {
   }),
   'account.restricted': Type.Object({
     restrictionId: Type.String(),
-    decisionId: Type.String(),
+    ...Type.Pick(AccountRestriction, ['decisionId', 'kind', 'reason', 'endsAt']).properties,
     platform: Type.String(),
     accountRef: Type.String(),
-    kind: Type.String(),
-    endsAt: Nullable(Type.String()),
-    reason: Type.String(),
   }),
   'account.restriction_lifted': Type.Object({ restrictionId: Type.String(), reason: Type.String() }),
+  /** The notice and the statement of reasons sent with it. */
   'notice.issued': Type.Object({
     noticeId: Type.String(),
     decisionId: Type.String(),
     platform: Type.String(),
-    /** The affected account (as on the decision's strike and restrictions); null for content without an author. */
-    recipientRef: Nullable(Type.String()),
-    /** The statement of reasons sent with the notice. */
-    statement: Type.Unknown(),
+    ...NoticeContent.properties,
   }),
   /** The appellant's identity (appeals.appellant_ref, a reporter's when a reporter appeals) stays in the table. */
   'appeal.filed': Type.Object({
     appealId: Type.String(),
     decisionId: Type.String(),
-    appellant: Type.Enum(['affected_user', 'reporter']),
-    statement: Type.String(),
+    ...Type.Pick(PendingAppeal, ['appellant', 'statement']).properties,
   }),
-  'appeal.decided': Type.Object({
-    appealId: Type.String(),
-    result: Type.Enum(['upheld', 'reversed']),
-    reason: Type.String(),
-    reviewDecisionId: Nullable(Type.String()),
-    decidedBy: Type.String(),
-  }),
+  'appeal.decided': Type.Object({ ...AppealDecision.properties, reason: Type.String(), decidedBy: Type.String() }),
   /** The appealed decision was reversed another way (the board, the platform, the other party's appeal): nothing is left to decide. */
   'appeal.closed_moot': Type.Object({
     appealId: Type.String(),
     decisionId: Type.String(),
-    appellant: Type.Enum(['affected_user', 'reporter']),
+    appellant: Appellant,
     reason: Type.String(),
     appealIdThatReversed: Type.Optional(Type.String()),
     boardCaseId: Type.Optional(Type.String()),

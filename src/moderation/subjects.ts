@@ -78,7 +78,7 @@ export async function upsertSubjects(
       views: row.views,
       shares: row.shares,
       followers: row.followers,
-      publicFigure: row.publicFigure,
+      publicFigure: row.publicFigure as Subject['publicFigure'],
       contentHash: row.contentHash,
       postedAt: row.postedAt?.toISOString() ?? null,
     });
