@@ -218,10 +218,7 @@ export const MemberRegistered = Type.Object({
 export type MemberRegistered = Static<typeof MemberRegistered>;
 
 export const BoardMember = Type.Object({
-  userId: Type.String(),
-  name: Type.String(),
-  region: BoardRegion,
-  conflicts: Type.Array(Type.String()),
+  ...MemberRegistered.properties,
   active: Type.Boolean(),
   openPanels: Type.Integer(),
 });
@@ -268,12 +265,16 @@ export type Candidate = Static<typeof Candidate>;
 export const Candidates = Type.Object({ candidates: Type.Array(Candidate) });
 export type Candidates = Static<typeof Candidates>;
 
+/** A member the panel draw recused, and why. */
+export const Recusal = Type.Object({ userId: Type.String(), reason: Type.String() });
+export type Recusal = Static<typeof Recusal>;
+
 export const CaseSelected = Type.Object({
   boardCaseId: Type.String(),
   ref: Type.String(),
   status: Type.Literal('selected'),
   panel: Type.Array(Type.String(), { description: 'the seated members' }),
-  recused: Type.Array(Type.Object({ userId: Type.String(), reason: Type.String() })),
+  recused: Type.Array(Recusal),
   decisionDueAt: DateTime,
   commentsCloseAt: DateTime,
 });

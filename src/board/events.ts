@@ -1,15 +1,23 @@
 import { Type } from 'typebox';
 import {
-  ASSESSMENTS,
-  BOARD_CASE_KINDS,
-  BOARD_PRIORITIES,
-  RECOMMENDATION_GROUPS,
-  REGIONS,
-  RESPONSE_CATEGORIES,
-  TRACKS,
-} from './rules.js';
-
-const Vote = Type.Enum(['uphold', 'overturn', 'adopt', 'reject']);
+  AssessmentRecorded,
+  BoardCaseSummary,
+  BoardRegion,
+  CaseComment,
+  CaseSelected,
+  CastVote,
+  CommentModerated,
+  CommentsClosed,
+  DecisionPublished,
+  MemberRegistered,
+  Obligation,
+  ObligationImplemented,
+  PlatformReversed,
+  PublicRecommendation,
+  RecommendationResponse,
+  ResponseRecorded,
+} from './contract.js';
+import { RECOMMENDATION_GROUPS } from './rules.js';
 
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([schema, Type.Null()]);
 
@@ -18,78 +26,68 @@ const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T)
  * their table, where publication honours the anonymity they asked for (and from where they can be erased).
  */
 export const boardEvents = {
-  'board.member_registered': Type.Object({
-    userId: Type.String(),
-    name: Type.String(),
-    region: Type.Enum(REGIONS),
-    conflicts: Type.Array(Type.String()),
-  }),
+  'board.member_registered': MemberRegistered,
+  /** The case as submitted, all of it (the log rebuilds board_cases). */
   'board.case_submitted': Type.Object({
     boardCaseId: Type.String(),
-    ref: Type.String(),
-    kind: Type.Enum(BOARD_CASE_KINDS),
-    track: Type.Enum(TRACKS),
-    decisionId: Type.Union([Type.String(), Type.Null()]),
-    title: Type.String(),
-    // The rest of the case as submitted (added for issue 14: the log rebuilds board_cases).
-    platform: Type.String(),
+    ...Type.Pick(BoardCaseSummary, [
+      'ref',
+      'kind',
+      'track',
+      'platform',
+      'title',
+      'country',
+      'region',
+      'significance',
+      'difficulty',
+      'demand',
+    ]).properties,
+    decisionId: Nullable(Type.String()),
     statement: Type.String(),
     subjectId: Nullable(Type.String()),
     caseId: Nullable(Type.String()),
-    country: Nullable(Type.String()),
-    region: Nullable(Type.Enum(REGIONS)),
-    significance: Type.Integer(),
-    difficulty: Type.Integer(),
-    demand: Type.Integer(),
   }),
   /** Another user appealed a decision already before the board: the case's demand grows. */
-  'board.appeal_joined': Type.Object({ boardCaseId: Type.String(), demand: Type.Integer() }),
+  'board.appeal_joined': Type.Object({
+    boardCaseId: Type.String(),
+    ...Type.Pick(BoardCaseSummary, ['demand']).properties,
+  }),
   /** A case manager assessed a candidate: the board's priorities it touches, its significance and difficulty. */
   'board.candidate_assessed': Type.Object({
     boardCaseId: Type.String(),
-    priorities: Type.Array(Type.Enum(BOARD_PRIORITIES)),
-    significance: Type.Integer(),
-    difficulty: Type.Integer(),
-    region: Nullable(Type.Enum(REGIONS)),
+    ...Type.Pick(BoardCaseSummary, ['priorities', 'significance', 'difficulty', 'region']).properties,
   }),
   'board.case_selected': Type.Object({
     boardCaseId: Type.String(),
-    region: Type.Enum(REGIONS),
-    priorities: Type.Array(Type.Enum(BOARD_PRIORITIES)),
-    decisionDueAt: Type.String(),
-    commentsCloseAt: Type.String(),
+    region: BoardRegion,
+    priorities: BoardCaseSummary.properties.priorities,
+    ...Type.Pick(CaseSelected, ['decisionDueAt', 'commentsCloseAt']).properties,
     note: Type.String(),
   }),
   'board.case_not_selected': Type.Object({ boardCaseId: Type.String(), note: Type.String() }),
   'board.panel_drawn': Type.Object({
     boardCaseId: Type.String(),
-    seated: Type.Array(Type.String()),
-    recused: Type.Array(Type.Object({ userId: Type.String(), reason: Type.String() })),
+    seated: CaseSelected.properties.panel,
+    recused: CaseSelected.properties.recused,
   }),
   'board.platform_reversed': Type.Object({
-    boardCaseId: Type.String(),
+    ...Type.Pick(PlatformReversed, ['boardCaseId', 'reversalDecisionId']).properties,
     decisionId: Type.String(),
-    reversalDecisionId: Type.String(),
     note: Type.String(),
   }),
   'board.comment_received': Type.Object({
     boardCaseId: Type.String(),
     commentId: Type.String(),
-    kind: Type.Enum(['comment', 'brief']),
+    kind: CaseComment.properties.kind,
     anonymous: Type.Boolean(),
     status: Type.Enum(['pending', 'approved']),
   }),
   'board.comments_closed_early': Type.Object({
-    boardCaseId: Type.String(),
+    ...Type.Pick(CommentsClosed, ['boardCaseId', 'reason']).properties,
     scheduledCloseAt: Type.String(),
     closedAt: Type.String(),
-    reason: Type.String(),
   }),
-  'board.comment_moderated': Type.Object({
-    commentId: Type.String(),
-    status: Type.Enum(['approved', 'rejected']),
-    note: Type.String(),
-  }),
+  'board.comment_moderated': Type.Object({ ...CommentModerated.properties, note: Type.String() }),
   'board.draft_saved': Type.Object({
     boardCaseId: Type.String(),
     version: Type.Integer(),
@@ -99,20 +97,15 @@ export const boardEvents = {
       Type.Object({ text: Type.String(), measure: Type.String(), group: Nullable(Type.Enum(RECOMMENDATION_GROUPS)) }),
     ),
   }),
+  /** The vote, and the separate opinion that goes with it (published with the decision). */
   'board.vote_cast': Type.Object({
     boardCaseId: Type.String(),
-    draftVersion: Type.Integer(),
-    vote: Vote,
+    ...Type.Pick(CastVote, ['draftVersion', 'vote', 'opinion']).properties,
     withOpinion: Type.Boolean(),
-    /** The separate opinion (published with the decision). */
-    opinion: Nullable(Type.String()),
   }),
   'board.decision_published': Type.Object({
-    boardCaseId: Type.String(),
-    ref: Type.String(),
-    outcome: Vote,
+    ...Type.Pick(DecisionPublished, ['boardCaseId', 'ref', 'outcome', 'counts']).properties,
     summary: Type.Boolean(),
-    counts: Type.Record(Type.String(), Type.Integer()),
     voteSplitPublished: Type.Optional(
       Type.Boolean({
         description:
@@ -125,47 +118,29 @@ export const boardEvents = {
   }),
   'board.obligation_created': Type.Object({
     obligationId: Type.String(),
-    boardCaseId: Type.String(),
-    requiredOutcome: Type.Enum(['remove', 'no_violation']),
-    dueAt: Type.String(),
+    ...Type.Pick(Obligation, ['boardCaseId', 'requiredOutcome', 'dueAt']).properties,
   }),
-  'board.obligation_implemented': Type.Object({
-    obligationId: Type.String(),
-    actionDecisionId: Type.String(),
-    sweepMatched: Type.Integer(),
-    sweepActioned: Type.Integer(),
-    onTime: Type.Boolean(),
-    note: Type.String(),
-  }),
+  'board.obligation_implemented': Type.Object({ ...ObligationImplemented.properties, note: Type.String() }),
   'board.obligation_overdue': Type.Object({ obligationId: Type.String(), dueAt: Type.String() }),
   'board.recommendation_published': Type.Object({
     recommendationId: Type.String(),
     boardCaseId: Type.String(),
-    number: Type.Integer(),
-    ref: Type.String(),
+    ...Type.Pick(PublicRecommendation, ['number', 'ref', 'text', 'measure', 'responseDueAt']).properties,
     group: Type.Optional(
       Type.Union([Type.Enum(RECOMMENDATION_GROUPS), Type.Null()], {
         description: 'policy, enforcement or transparency; absent on entries written before groups existed',
       }),
     ),
-    text: Type.String(),
-    measure: Type.String(),
-    responseDueAt: Type.String(),
   }),
   'board.response_recorded': Type.Object({
     recommendationId: Type.String(),
-    responseId: Type.String(),
-    category: Type.Enum(RESPONSE_CATEGORIES),
-    reasons: Type.String(),
-    timeline: Type.Union([Type.String(), Type.Null()]),
-    late: Type.Boolean(),
+    ...ResponseRecorded.properties,
+    ...Type.Pick(RecommendationResponse, ['reasons', 'timeline']).properties,
   }),
   'board.response_overdue': Type.Object({ recommendationId: Type.String(), dueAt: Type.String() }),
   'board.assessment_recorded': Type.Object({
-    recommendationId: Type.String(),
-    assessment: Type.Enum(ASSESSMENTS),
+    ...AssessmentRecorded.properties,
     note: Type.String(),
-    closed: Type.Boolean(),
     assessmentId: Type.String(),
   }),
 };
