@@ -1,7 +1,9 @@
 import { Type, type Static } from 'typebox';
 import { PriorityFactor } from '../moderation/contract.js';
+import { Designation, DesignationApproved, DesignationEnded, DesignationReviewed } from './contract.js';
 
-const kind = Type.Enum(['acute', 'chronic']);
+/** Where a designation applies and of which kind. */
+const Place = Type.Pick(Designation, ['iso3', 'kind']).properties;
 
 /** An open case whose priority a designation changed (its context factor), as the command left it. */
 export const RepricedCase = Type.Object({
@@ -11,32 +13,29 @@ export const RepricedCase = Type.Object({
 });
 export type RepricedCase = Static<typeof RepricedCase>;
 export const crisisEvents = {
+  /** The proposal as the designation keeps it; `evidence`: the detector's (null for staff). */
   'designation.proposed': Type.Object({
     designationId: Type.String(),
-    iso3: Type.String(),
-    kind,
-    source: Type.Enum(['detector', 'staff']),
-    reasons: Type.String(),
-    /** The detector's evidence for its proposal (null for staff). */
-    evidence: Type.Union([Type.Unknown(), Type.Null()]),
+    ...Type.Pick(Designation, ['iso3', 'kind', 'source', 'reasons', 'evidence']).properties,
   }),
   'designation.approved': Type.Object({
     designationId: Type.String(),
-    iso3: Type.String(),
-    kind,
+    ...Place,
     note: Type.String(),
-    reviewAt: Type.String(),
-    casesRepriced: Type.Integer(),
+    ...Type.Pick(DesignationApproved, ['reviewAt', 'casesRepriced']).properties,
     repriced: Type.Array(RepricedCase),
   }),
   'designation.rejected': Type.Object({ designationId: Type.String(), note: Type.String() }),
-  'designation.reviewed': Type.Object({ designationId: Type.String(), note: Type.String(), reviewAt: Type.String() }),
+  'designation.reviewed': Type.Object({
+    designationId: Type.String(),
+    note: Type.String(),
+    ...Type.Pick(DesignationReviewed, ['reviewAt']).properties,
+  }),
   'designation.ended': Type.Object({
     designationId: Type.String(),
-    iso3: Type.String(),
-    kind,
+    ...Place,
     note: Type.String(),
-    casesRepriced: Type.Integer(),
+    ...Type.Pick(DesignationEnded, ['casesRepriced']).properties,
     repriced: Type.Array(RepricedCase),
   }),
 };
