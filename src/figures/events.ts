@@ -1,25 +1,15 @@
 import { Type } from 'typebox';
 import { PUBLIC_FIGURE_KINDS } from '../core/outcomes.js';
+import { Figure, Restriction, RestrictionPreview, RoleChangeBody } from './contract.js';
 
 export const figureEvents = {
-  'figure.verified': Type.Object({
-    platform: Type.String(),
-    accountRef: Type.String(),
-    kind: Type.Enum(PUBLIC_FIGURE_KINDS),
-    name: Type.String(),
-    country: Type.Union([Type.String(), Type.Null()]),
-    note: Type.String(),
-  }),
+  /** The registry's entry, as verified. */
+  'figure.verified': Type.Omit(Figure, ['verifiedBy', 'verifiedAt']),
   'restriction.imposed': Type.Object({
     restrictionId: Type.String(),
-    platform: Type.String(),
-    accountRef: Type.String(),
-    tier: Type.Integer(),
-    context: Type.Enum(['acute', 'chronic']),
-    endsAt: Type.String(),
-    reason: Type.String(),
+    ...Type.Pick(Restriction, ['platform', 'accountRef', 'tier', 'context', 'endsAt', 'reason']).properties,
     /** Why the protocol applies (the stored reason is `<applies>: <reason>`). */
-    applies: Type.String(),
+    applies: RestrictionPreview.properties.applies,
   }),
   'restriction.review_due': Type.Object({ restrictionId: Type.String(), endsAt: Type.String() }),
   'restriction.extended': Type.Object({ restrictionId: Type.String(), until: Type.String(), reasons: Type.String() }),
@@ -31,7 +21,7 @@ export const figureEvents = {
     accountRef: Type.String(),
     from: Type.Enum(PUBLIC_FIGURE_KINDS),
     to: Type.Enum(PUBLIC_FIGURE_KINDS),
-    since: Type.String({ description: 'when the new role took effect' }),
+    since: RoleChangeBody.properties.since,
     note: Type.String(),
     /** The new role's row in the history. */
     roleId: Type.String(),
