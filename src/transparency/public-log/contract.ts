@@ -67,12 +67,12 @@ export const PublicLogQuery = Type.Object(
   },
   { additionalProperties: false },
 );
+/** The public log's signing key (its public half): the `public_log.key_created` event records the same. */
+export const PublicKey = Type.Object({ algorithm: Type.Literal('Ed25519'), keyId: Type.String(), x: Type.String() });
+
 export const PublicLogDocument = Type.Object({
   log: Type.Literal('docket-public-log'),
-  key: Type.Union([
-    Type.Object({ algorithm: Type.Literal('Ed25519'), keyId: Type.String(), x: Type.String() }),
-    Type.Null(),
-  ]),
+  key: Type.Union([PublicKey, Type.Null()]),
   head: Head,
   entries: Type.Array(ChainEntry),
   checkpoints: Type.Array(Checkpoint),
