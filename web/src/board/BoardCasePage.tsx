@@ -3,10 +3,18 @@ import { Link, useParams } from 'react-router';
 import { api } from '../api';
 import { Field, FieldsOf, FormMessages, useSubmission } from '../forms';
 import { day, LoadState, useLoad } from '../load';
-import { countryOf } from '../names';
 import { AreaGate } from '../pages/AreaGate';
 import { Recommendations } from './BoardPage';
 import { BriefForm } from './BriefForm';
+import {
+  BoardCaseHeader,
+  BoardDecision,
+  CommentList,
+  CurrentDraft,
+  Implementation,
+  PanelList,
+  PlatformHandling,
+} from './BoardCaseParts';
 import type { CaseFile, Publication } from '../../../src/board/contract';
 import { REGIONS } from '../../../src/board/rules';
 import { label } from './label';
@@ -46,92 +54,16 @@ export function BoardCasePage() {
 
 type Act = (method: 'POST', path: string, body: unknown, done: string) => Promise<boolean>;
 
+/** The case file as this member or staff sees it, with the steps their role may take at this stage. */
 function CaseView({ file, act, reload }: { file: CaseFile; act: Act; reload: () => void }) {
   const c = file.case;
   const latest = file.drafts[0];
   const base = `/api/board/cases/${c.id}`;
   return (
     <>
-      <h1>
-        {c.ref}: {c.title}
-      </h1>
-      <p>
-        <span className="badge">{label(c.status)}</span> {label(c.kind)} · {c.track}
-        {c.decisionDueAt && (
-          <>
-            {' '}
-            · decision due {day(c.decisionDueAt)}{' '}
-            {c.deadline && c.deadline !== 'on_time' && (
-              <span className={c.deadline === 'overdue' ? 'badge alert-badge' : 'badge'}>{label(c.deadline)}</span>
-            )}
-          </>
-        )}
-        {c.commentsCloseAt &&
-          (c.commentsClosedEarlyReason ? (
-            <> · comments closed early {day(c.commentsCloseAt)}</>
-          ) : (
-            <> · comments close {day(c.commentsCloseAt)}</>
-          ))}
-      </p>
-      <article className="card">
-        <h2>Statement</h2>
-        <p>{c.statement}</p>
-        {c.platformReversal && (
-          <p>
-            <strong>The platform reversed itself:</strong> {c.platformReversal}
-          </p>
-        )}
-      </article>
-
-      {c.status === 'decided' && (
-        <article className="card" aria-label="Decision">
-          <h2>
-            Decision: {label(c.outcome)}
-            {c.summary ? ' (summary)' : ''}
-          </h2>
-          <p>{c.decisionText}</p>
-          {c.voteCounts && Object.keys(c.voteCounts).length > 0 && (
-            <p className="muted">
-              Votes:{' '}
-              {Object.entries(c.voteCounts)
-                .map(([k, n]) => `${k} ${n}`)
-                .join(', ')}
-            </p>
-          )}
-          {file.votes
-            .filter((v) => v.opinion && v.vote !== c.outcome)
-            .map((v) => (
-              <blockquote key={v.userId}>Minority opinion: {v.opinion}</blockquote>
-            ))}
-        </article>
-      )}
-
-      {file.moderation && (
-        <article className="card" aria-label="Moderation history">
-          <h2>The platform's handling</h2>
-          {file.moderation.subject && (
-            <p>
-              {file.moderation.subject.title ?? file.moderation.subject.externalId} ·{' '}
-              {countryOf(file.moderation.subject.country)} · {file.moderation.subject.views.toLocaleString('en')} views
-            </p>
-          )}
-          {file.moderation.subject?.body && <blockquote>{file.moderation.subject.body}</blockquote>}
-          <ol>
-            {file.moderation.decisions.map((d) => (
-              <li key={d.id}>
-                {day(d.decidedAt)}: <strong>{label(d.outcome)}</strong> under {d.policyId}/{d.sectionId} ({d.status}) —{' '}
-                {d.facts}
-              </li>
-            ))}
-            {file.moderation.appeals.map((a) => (
-              <li key={a.id}>
-                Internal appeal by the {a.appellant}: {a.result ?? 'pending'}
-                {a.reason ? ` — ${a.reason}` : ''}
-              </li>
-            ))}
-          </ol>
-        </article>
-      )}
+      <BoardCaseHeader summary={c} />
+      <BoardDecision file={file} />
+      <PlatformHandling moderation={file.moderation} />
 
       {file.may.select && <SelectForm act={act} base={base} region={c.region} />}
       {file.may.reverse && (
@@ -144,40 +76,47 @@ function CaseView({ file, act, reload }: { file: CaseFile; act: Act; reload: () 
         />
       )}
 
-      {file.panel.length > 0 && (
-        <>
-          <h2>Panel</h2>
-          <ul aria-label="Panel">
-            {file.panel.map((p) => (
-              <li key={p.userId}>
-                {p.name ?? 'A member no longer registered'} · {label(p.region)} ·{' '}
-                {p.status === 'recused' ? `recused (${p.reason})` : p.voted ? `voted on draft ${p.voted}` : 'not voted'}
-              </li>
-            ))}
-          </ul>
-        </>
-      )}
+      <PanelList panel={file.panel} />
 
       {(file.drafts.length > 0 || file.may.deliberate) && c.status !== 'decided' && (
         <>
           <h2>Draft decision{latest ? ` (version ${latest.version})` : ''}</h2>
-          {latest && (
-            <article className="card" aria-label="Current draft">
-              <p>{latest.text}</p>
-              <ol>
-                {latest.recommendations.map((r, i) => (
-                  <li key={i}>
-                    {r.group && <span className="badge">{r.group}</span>} {r.text}{' '}
-                    <span className="muted">Measure: {r.measure}</span>
-                  </li>
-                ))}
-              </ol>
-            </article>
-          )}
+          {latest && <CurrentDraft draft={latest} />}
           {file.may.deliberate && <DraftForm act={act} base={base} current={latest} />}
           {file.may.deliberate && latest && <VoteForm act={act} base={base} kind={c.kind} />}
         </>
       )}
+      <PublicationSteps file={file} act={act} base={base} />
+
+      {file.may.manage && c.status === 'selected' && (
+        <BriefForm
+          attach={(brief) =>
+            act(
+              'POST',
+              `${base}/briefs`,
+              brief,
+              `The brief by ${brief.name} (${brief.organisation}) is attached; it is published with the decision.`,
+            )
+          }
+        />
+      )}
+
+      <CommentList comments={file.comments} />
+      <Implementation obligation={file.obligation} />
+      {file.recommendations.length > 0 && (
+        <>
+          <h2>Recommendations</h2>
+          <Recommendations recommendations={file.recommendations} onDone={reload} assess={file.may.manage} />
+        </>
+      )}
+    </>
+  );
+}
+
+/** Closing comments early, publishing the decision once comments are closed, or publishing a summary decision. */
+function PublicationSteps({ file, act, base }: { file: CaseFile; act: Act; base: string }) {
+  return (
+    <>
       {file.may.closeComments && (
         <NoteForm
           name="Close comments early"
@@ -208,60 +147,6 @@ function CaseView({ file, act, reload }: { file: CaseFile; act: Act; reload: () 
           button="Publish summary decision"
           onSubmit={(text) => act('POST', `${base}/summary-decision`, { text }, 'The summary decision is published.')}
         />
-      )}
-
-      {file.may.manage && c.status === 'selected' && (
-        <BriefForm
-          attach={(brief) =>
-            act(
-              'POST',
-              `${base}/briefs`,
-              brief,
-              `The brief by ${brief.name} (${brief.organisation}) is attached; it is published with the decision.`,
-            )
-          }
-        />
-      )}
-
-      {file.comments.length > 0 && (
-        <>
-          <h2>Public comments and briefs</h2>
-          <ul className="cards" aria-label="Comments">
-            {file.comments.map((m) => (
-              <li key={m.id} className="card">
-                <p className="muted">
-                  {m.kind === 'brief' ? 'Brief' : 'Comment'} by {m.author} · {day(m.submittedAt)}
-                  {m.status !== 'approved' ? ` · ${m.status}` : ''}
-                </p>
-                <p>{m.body}</p>
-              </li>
-            ))}
-          </ul>
-        </>
-      )}
-
-      {file.obligation && (
-        <article className="card" aria-label="Implementation">
-          <h2>Implementation</h2>
-          <p>
-            The platform must <strong>{label(file.obligation.requiredOutcome)}</strong> by {day(file.obligation.dueAt)}:{' '}
-            <span className={file.obligation.overdue ? 'badge alert-badge' : 'badge'}>
-              {file.obligation.overdue ? 'overdue' : file.obligation.status}
-            </span>
-          </p>
-          {file.obligation.status === 'implemented' && (
-            <p className="muted">
-              {day(file.obligation.implementedAt)}: {file.obligation.note} Identical content:{' '}
-              {file.obligation.sweepMatched} found, {file.obligation.sweepActioned} actioned.
-            </p>
-          )}
-        </article>
-      )}
-      {file.recommendations.length > 0 && (
-        <>
-          <h2>Recommendations</h2>
-          <Recommendations recommendations={file.recommendations} onDone={reload} assess={file.may.manage} />
-        </>
       )}
     </>
   );
