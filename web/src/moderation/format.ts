@@ -22,3 +22,6 @@ export const OUTCOME_LABELS: Record<string, string> = {
 
 export const when = (iso: string) =>
   new Date(iso).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' }) + ' UTC';
+
+/** A vocabulary value as words: `restrict_account` reads "restrict account". */
+export const words = (value: string) => value.replace(/_/g, ' ');
