@@ -1,10 +1,12 @@
-import { eq } from 'drizzle-orm';
 import type { ChainEntry } from '../core/chain.js';
-import { applyReplay, type ReplayHandlers } from '../core/replay.js';
+import { applyReplay, setRow, type ReplayHandlers } from '../core/replay.js';
 import type { Db } from '../store/database.js';
 import { designations } from './tables.js';
 
-/** Crisis designations from their events (moderation's replay gives the cases they repriced their new priority). */
+/**
+ * Crisis designations from their events (moderation's replay gives the cases they repriced their new priority). A
+ * proposal written before issue 14 has no evidence (null).
+ */
 const handlers: ReplayHandlers = {
   'designation.proposed': async (tx, p, e) => {
     await tx.insert(designations).values({
@@ -21,36 +23,25 @@ const handlers: ReplayHandlers = {
   },
   'designation.approved': async (tx, p, e) => {
     const at = new Date(e.at);
-    await tx
-      .update(designations)
-      .set({
-        status: 'active',
-        decidedBy: e.actor,
-        decidedAt: at,
-        decisionNote: p.note,
-        startsAt: at,
-        reviewAt: new Date(p.reviewAt),
-      })
-      .where(eq(designations.id, p.designationId));
+    await setRow(tx, designations, p.designationId, {
+      status: 'active',
+      decidedBy: e.actor,
+      decidedAt: at,
+      decisionNote: p.note,
+      startsAt: at,
+      reviewAt: new Date(p.reviewAt),
+    });
   },
-  'designation.rejected': async (tx, p, e) => {
-    await tx
-      .update(designations)
-      .set({ status: 'rejected', decidedBy: e.actor, decidedAt: new Date(e.at), decisionNote: p.note })
-      .where(eq(designations.id, p.designationId));
-  },
-  'designation.reviewed': async (tx, p) => {
-    await tx
-      .update(designations)
-      .set({ reviewAt: new Date(p.reviewAt) })
-      .where(eq(designations.id, p.designationId));
-  },
-  'designation.ended': async (tx, p, e) => {
-    await tx
-      .update(designations)
-      .set({ status: 'ended', endedAt: new Date(e.at) })
-      .where(eq(designations.id, p.designationId));
-  },
+  'designation.rejected': (tx, p, e) =>
+    setRow(tx, designations, p.designationId, {
+      status: 'rejected',
+      decidedBy: e.actor,
+      decidedAt: new Date(e.at),
+      decisionNote: p.note,
+    }),
+  'designation.reviewed': (tx, p) => setRow(tx, designations, p.designationId, { reviewAt: new Date(p.reviewAt) }),
+  'designation.ended': (tx, p, e) =>
+    setRow(tx, designations, p.designationId, { status: 'ended', endedAt: new Date(e.at) }),
 };
 
 /** Applies entries, in log order, to the crisis designations. */

@@ -1,13 +1,17 @@
 import { and, eq } from 'drizzle-orm';
 import type { ChainEntry } from '../core/chain.js';
-import { applyReplay, type ReplayHandlers } from '../core/replay.js';
+import { applyReplay, setRow, type ReplayHandlers } from '../core/replay.js';
 import type { Db } from '../store/database.js';
 import { figureRestrictions, publicFigureRoles, publicFigures } from './tables.js';
 
 const entryOf = (platform: string, accountRef: string) =>
   and(eq(publicFigures.platform, platform), eq(publicFigures.accountRef, accountRef));
 
-/** The public-figure registry, its roles' history and the protocol's restrictions, from their events. */
+/**
+ * The public-figure registry, its roles' history and the protocol's restrictions, from their events. A role change
+ * written before issue 14 lacks its history rows' ids: it changes the entry's kind and writes no history; a
+ * restriction written before it keeps the reason as recorded (without why the protocol applies).
+ */
 const handlers: ReplayHandlers = {
   'figure.verified': async (tx, p, e) => {
     const row = {
@@ -45,7 +49,7 @@ const handlers: ReplayHandlers = {
           recordedAt: figure.verifiedAt,
         });
     } else if (p.endedRoleId) {
-      await tx.update(publicFigureRoles).set({ until: since }).where(eq(publicFigureRoles.id, p.endedRoleId));
+      await setRow(tx, publicFigureRoles, p.endedRoleId, { until: since });
     }
     if (p.roleId)
       await tx.insert(publicFigureRoles).values({
@@ -74,30 +78,18 @@ const handlers: ReplayHandlers = {
       endsAt: new Date(p.endsAt),
     });
   },
-  'restriction.review_due': async (tx, p, e) => {
-    await tx
-      .update(figureRestrictions)
-      .set({ status: 'review_due', reviewDueSince: new Date(e.at) })
-      .where(eq(figureRestrictions.id, p.restrictionId));
-  },
-  'restriction.extended': async (tx, p) => {
-    await tx
-      .update(figureRestrictions)
-      .set({ status: 'active', endsAt: new Date(p.until), reviewDueSince: null })
-      .where(eq(figureRestrictions.id, p.restrictionId));
-  },
-  'restriction.lifted': async (tx, p, e) => {
-    await tx
-      .update(figureRestrictions)
-      .set({ status: 'lifted', closedAt: new Date(e.at) })
-      .where(eq(figureRestrictions.id, p.restrictionId));
-  },
-  'restriction.lapsed': async (tx, p, e) => {
-    await tx
-      .update(figureRestrictions)
-      .set({ status: 'lapsed', closedAt: new Date(e.at) })
-      .where(eq(figureRestrictions.id, p.restrictionId));
-  },
+  'restriction.review_due': (tx, p, e) =>
+    setRow(tx, figureRestrictions, p.restrictionId, { status: 'review_due', reviewDueSince: new Date(e.at) }),
+  'restriction.extended': (tx, p) =>
+    setRow(tx, figureRestrictions, p.restrictionId, {
+      status: 'active',
+      endsAt: new Date(p.until),
+      reviewDueSince: null,
+    }),
+  'restriction.lifted': (tx, p, e) =>
+    setRow(tx, figureRestrictions, p.restrictionId, { status: 'lifted', closedAt: new Date(e.at) }),
+  'restriction.lapsed': (tx, p, e) =>
+    setRow(tx, figureRestrictions, p.restrictionId, { status: 'lapsed', closedAt: new Date(e.at) }),
 };
 
 /** Applies entries, in log order, to the figures' tables. */
