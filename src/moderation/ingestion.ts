@@ -19,6 +19,26 @@ type CaseRow = typeof cases.$inferSelect;
 const SOURCE_ORDER: ReportSource[] = ['user', 'automated', 'staff', 'trusted_flagger', 'legal_order'];
 const stronger = (a: ReportSource, b: ReportSource) => (SOURCE_ORDER.indexOf(a) >= SOURCE_ORDER.indexOf(b) ? a : b);
 
+type ReportRow = typeof reports.$inferInsert;
+type SubjectOf = (item: ReportInput) => SubjectRow | undefined;
+
+/** The batch grouped into cases: the cases it opens, the ones it changes, its reports and their receipts. */
+interface Grouping {
+  created: Map<string, CaseRow>;
+  changed: Map<string, CaseRow>;
+  newReports: ReportRow[];
+  receipts: ReportReceipt[];
+  /** The gravest section the batch alleges of each case it touches, and its `policy/section` label. */
+  severityOf: Map<string, { severity: number; label: string }>;
+}
+
+/** What a case's priority weighs besides its reports: the authors' accounts, verified roles, crisis contexts. */
+interface Surroundings {
+  authors: Map<string, SubjectRow>;
+  verified: Awaited<ReturnType<typeof verifiedKinds>>;
+  contexts: Awaited<ReturnType<ContextOf>>;
+}
+
 /**
  * Receives a batch of reports in the caller's command, all or nothing: subjects are registered or updated, each
  * report joins its subject's open case, reopens a closed one on new facts, is recorded on the closed case
@@ -32,7 +52,22 @@ export async function receiveReports(
   rules: ModerationRules,
   contextOf: ContextOf,
 ): Promise<ReportReceipt[]> {
-  const { tx, now, ids, record } = ctx;
+  const { tx, now } = ctx;
+  checkOneSubjectEach(items);
+  const { registered, subjectOf } = await registerSubjects(ctx, platform, items);
+  const alleged = await allegedSections(tx, platform, items, subjectOf);
+  const touchedSubjects = [...new Set(items.map((item) => (subjectOf(item) as SubjectRow).id))];
+  const { openCases, closedCases } = await currentCases(tx, touchedSubjects);
+  const surroundings = await surroundingsOf(tx, platform, registered, contextOf);
+  const grouping = groupIntoCases(ctx, platform, items, subjectOf, alleged, openCases, closedCases);
+  const touched = new Map([...grouping.created, ...grouping.changed]);
+  priceCases(touched, registered, grouping.severityOf, surroundings, now, rules);
+  await storeBatch(ctx, grouping, touched, closedCases);
+  return grouping.receipts;
+}
+
+/** Each report names its subject once: inline, or by the external id of one pushed before. */
+function checkOneSubjectEach(items: readonly ReportInput[]): void {
   const problems: FieldError[] = [];
   items.forEach((item, i) => {
     if (Boolean(item.subject) === Boolean(item.subjectExternalId)) {
@@ -43,8 +78,14 @@ export async function receiveReports(
     }
   });
   fail(problems);
+}
 
-  // Subjects: inline ones are registered or updated; referenced ones must exist.
+/** Inline subjects are registered or updated; referenced ones are read (a missing one is refused later). */
+async function registerSubjects(
+  ctx: CommandContext,
+  platform: string,
+  items: readonly ReportInput[],
+): Promise<{ registered: SubjectRow[]; subjectOf: SubjectOf }> {
   const inline = items.flatMap((item) => (item.subject ? [item.subject] : []));
   const { byExternalId } = await upsertSubjects(ctx, platform, inline);
   const referenced = [
@@ -55,17 +96,30 @@ export async function receiveReports(
     ),
   ];
   if (referenced.length > 0) {
-    const rows = await tx
+    const rows = await ctx.tx
       .select()
       .from(subjects)
       .where(and(eq(subjects.platform, platform), inArray(subjects.externalId, referenced)));
     for (const row of rows) byExternalId.set(row.externalId, row);
   }
-  const subjectOf = (item: ReportInput) => byExternalId.get(item.subject?.externalId ?? item.subjectExternalId ?? '');
+  return {
+    registered: [...byExternalId.values()],
+    subjectOf: (item) => byExternalId.get(item.subject?.externalId ?? item.subjectExternalId ?? ''),
+  };
+}
 
-  // Policies: the current version of every policy cited, and the section each report alleges.
-  const policyIds = [...new Set(items.map((item) => item.policyId))];
-  const library = await currentSectionsOf(tx, policyIds);
+/**
+ * The section each report alleges, in the current version of the policy it cites (the gravest when it names
+ * none). Every report's subject must be known and its policy and section must exist, or nothing is stored.
+ */
+async function allegedSections(
+  tx: CommandContext['tx'],
+  platform: string,
+  items: readonly ReportInput[],
+  subjectOf: SubjectOf,
+): Promise<PolicySection[]> {
+  const problems: FieldError[] = [];
+  const library = await currentSectionsOf(tx, [...new Set(items.map((item) => item.policyId))]);
   const alleged = items.map((item, i) => {
     if (!subjectOf(item))
       problems.push({
@@ -88,114 +142,53 @@ export async function receiveReports(
     return section ?? null;
   });
   fail(problems);
+  return alleged as PolicySection[];
+}
 
-  const touchedSubjects = [...new Set(items.map((item) => (subjectOf(item) as SubjectRow).id))];
-  const { openCases, closedCases } = await currentCases(tx, touchedSubjects);
-  const authors = await authorAccounts(tx, platform, [...byExternalId.values()]);
+/** The batch's subjects' surroundings, in one statement each: their authors, verified roles and crisis contexts. */
+async function surroundingsOf(
+  tx: CommandContext['tx'],
+  platform: string,
+  registered: SubjectRow[],
+  contextOf: ContextOf,
+): Promise<Surroundings> {
+  const authors = await authorAccounts(tx, platform, registered);
   const verified = await verifiedKinds(tx, platform, [
     ...new Set(
-      [...byExternalId.values()].flatMap((s) =>
+      registered.flatMap((s) =>
         s.kind === 'account' ? [s.externalId] : s.authorExternalId ? [s.authorExternalId] : [],
       ),
     ),
   ]);
-  const countries = [...new Set([...byExternalId.values()].flatMap((s) => (s.country ? [s.country] : [])))];
+  const countries = [...new Set(registered.flatMap((s) => (s.country ? [s.country] : [])))];
   const contexts = await contextOf(tx, countries);
+  return { authors, verified, contexts };
+}
 
-  const created = new Map<string, CaseRow>();
-  const changed = new Map<string, CaseRow>();
-  const newReports: (typeof reports.$inferInsert)[] = [];
-  const receipts: ReportReceipt[] = [];
-  const severityOf = new Map<string, { severity: number; label: string }>();
-
+/** Puts each report on its subject's case (opening or reopening one as needed), in memory; writes nothing yet. */
+function groupIntoCases(
+  ctx: CommandContext,
+  platform: string,
+  items: readonly ReportInput[],
+  subjectOf: SubjectOf,
+  alleged: readonly PolicySection[],
+  openCases: Map<string, CaseRow>,
+  closedCases: Map<string, CaseRow>,
+): Grouping {
+  const { now, ids } = ctx;
+  const grouping: Grouping = {
+    created: new Map(),
+    changed: new Map(),
+    newReports: [],
+    receipts: [],
+    severityOf: new Map(),
+  };
   items.forEach((item, i) => {
     const subject = subjectOf(item) as SubjectRow;
-    const section = alleged[i] as PolicySection;
-    let target = openCases.get(subject.id);
-    let disposition: ReportReceipt['disposition'] = 'joined_case';
-    if (!target) {
-      const closed = closedCases.get(subject.id);
-      const reason = closed
-        ? reopenReason(
-            {
-              decidedAt: closed.closedAt ?? closed.openedAt,
-              policiesConsidered: closed.policiesAlleged,
-              strongestSource: closed.strongestSource,
-              subjectChangedAt: subject.contentChangedAt,
-            },
-            { policyId: item.policyId, source: item.source },
-          )
-        : null;
-      if (closed && !reason) {
-        disposition = 'recorded_on_closed_case';
-        target = closed;
-      } else if (closed && reason) {
-        disposition = 'reopened_case';
-        target = {
-          ...closed,
-          status: 'open',
-          level: 'frontline',
-          openedAt: now,
-          closedAt: null,
-          claimedBy: null,
-          leaseExpiresAt: null,
-          escalationNote: null,
-        };
-        changed.set(target.id, target);
-        openCases.set(subject.id, target);
-        record('case.reopened', `case/${target.id}`, { caseId: target.id, reason });
-      } else {
-        disposition = 'opened_case';
-        target = {
-          id: ids.next(),
-          subjectId: subject.id,
-          status: 'open',
-          level: 'frontline',
-          openedAt: now,
-          closedAt: null,
-          priorityBase: 0,
-          rankKey: 0,
-          priorityFactors: [],
-          reportCount: 0,
-          policiesAlleged: [],
-          gravestPolicyId: item.policyId,
-          strongestSource: item.source,
-          country: subject.country,
-          language: subject.language,
-          claimedBy: null,
-          leaseExpiresAt: null,
-          escalationNote: null,
-          lastDecisionId: null,
-        };
-        created.set(target.id, target);
-        openCases.set(subject.id, target);
-        record('case.opened', `case/${target.id}`, {
-          caseId: target.id,
-          subjectId: subject.id,
-          level: 'frontline',
-          country: target.country,
-          language: target.language,
-          policiesAlleged: [],
-          gravestPolicyId: target.gravestPolicyId,
-          strongestSource: target.strongestSource,
-          escalationNote: null,
-        });
-      }
-    } else if (!created.has(target.id)) {
-      changed.set(target.id, target);
-    }
-
-    target.reportCount += 1;
-    if (!target.policiesAlleged.includes(item.policyId))
-      target.policiesAlleged = [...target.policiesAlleged, item.policyId];
-    target.strongestSource = stronger(target.strongestSource, item.source);
-    const gravest = severityOf.get(target.id) ?? { severity: 0, label: '' };
-    if (section.severity > gravest.severity) {
-      severityOf.set(target.id, { severity: section.severity, label: `${item.policyId}/${section.id}` });
-      target.gravestPolicyId = item.policyId;
-    }
+    const { target, disposition } = caseOfReport(ctx, item, subject, openCases, closedCases, grouping);
+    countReport(target, item, alleged[i] as PolicySection, grouping.severityOf);
     const reportId = ids.next();
-    newReports.push({
+    grouping.newReports.push({
       id: reportId,
       platform,
       subjectId: subject.id,
@@ -207,33 +200,152 @@ export async function receiveReports(
       source: item.source,
       receivedAt: now,
     });
-    receipts.push({ reportId, subjectId: subject.id, caseId: target.id, disposition });
+    grouping.receipts.push({ reportId, subjectId: subject.id, caseId: target.id, disposition });
   });
+  return grouping;
+}
 
-  // Priorities of open cases touched by the batch (a report recorded on a closed case changes none).
-  const subjectsById = new Map([...byExternalId.values()].map((row) => [row.id, row]));
-  const touched = new Map([...created, ...changed]);
+/**
+ * The case a report goes on: its subject's open case; else its closed case, reopened when the report brings new
+ * facts and left closed otherwise; else a new case.
+ */
+function caseOfReport(
+  ctx: CommandContext,
+  item: ReportInput,
+  subject: SubjectRow,
+  openCases: Map<string, CaseRow>,
+  closedCases: Map<string, CaseRow>,
+  grouping: Grouping,
+): { target: CaseRow; disposition: ReportReceipt['disposition'] } {
+  const { now, ids, record } = ctx;
+  const open = openCases.get(subject.id);
+  if (open) {
+    if (!grouping.created.has(open.id)) grouping.changed.set(open.id, open);
+    return { target: open, disposition: 'joined_case' };
+  }
+  const closed = closedCases.get(subject.id);
+  const reason = closed
+    ? reopenReason(
+        {
+          decidedAt: closed.closedAt ?? closed.openedAt,
+          policiesConsidered: closed.policiesAlleged,
+          strongestSource: closed.strongestSource,
+          subjectChangedAt: subject.contentChangedAt,
+        },
+        { policyId: item.policyId, source: item.source },
+      )
+    : null;
+  if (closed && !reason) return { target: closed, disposition: 'recorded_on_closed_case' };
+  if (closed && reason) {
+    const target = reopened(closed, now);
+    grouping.changed.set(target.id, target);
+    openCases.set(subject.id, target);
+    record('case.reopened', `case/${target.id}`, { caseId: target.id, reason });
+    return { target, disposition: 'reopened_case' };
+  }
+  const target = newCase(ids.next(), subject, item, now);
+  grouping.created.set(target.id, target);
+  openCases.set(subject.id, target);
+  record('case.opened', `case/${target.id}`, {
+    caseId: target.id,
+    subjectId: subject.id,
+    level: 'frontline',
+    country: target.country,
+    language: target.language,
+    policiesAlleged: [],
+    gravestPolicyId: target.gravestPolicyId,
+    strongestSource: target.strongestSource,
+    escalationNote: null,
+  });
+  return { target, disposition: 'opened_case' };
+}
+
+/** A closed case open again, back at the front line and held by no one. */
+function reopened(closed: CaseRow, now: Date): CaseRow {
+  return {
+    ...closed,
+    status: 'open',
+    level: 'frontline',
+    openedAt: now,
+    closedAt: null,
+    claimedBy: null,
+    leaseExpiresAt: null,
+    escalationNote: null,
+  };
+}
+
+/** A subject's first case, as the report that opens it finds it: no reports counted and no priority yet. */
+function newCase(id: string, subject: SubjectRow, item: ReportInput, now: Date): CaseRow {
+  return {
+    id,
+    subjectId: subject.id,
+    status: 'open',
+    level: 'frontline',
+    openedAt: now,
+    closedAt: null,
+    priorityBase: 0,
+    rankKey: 0,
+    priorityFactors: [],
+    reportCount: 0,
+    policiesAlleged: [],
+    gravestPolicyId: item.policyId,
+    strongestSource: item.source,
+    country: subject.country,
+    language: subject.language,
+    claimedBy: null,
+    leaseExpiresAt: null,
+    escalationNote: null,
+    lastDecisionId: null,
+  };
+}
+
+/** A report counts on its case: one more report, its policy alleged, its source and its section's gravity weighed. */
+function countReport(
+  target: CaseRow,
+  item: ReportInput,
+  section: PolicySection,
+  severityOf: Grouping['severityOf'],
+): void {
+  target.reportCount += 1;
+  if (!target.policiesAlleged.includes(item.policyId))
+    target.policiesAlleged = [...target.policiesAlleged, item.policyId];
+  target.strongestSource = stronger(target.strongestSource, item.source);
+  const gravest = severityOf.get(target.id) ?? { severity: 0, label: '' };
+  if (section.severity > gravest.severity) {
+    severityOf.set(target.id, { severity: section.severity, label: `${item.policyId}/${section.id}` });
+    target.gravestPolicyId = item.policyId;
+  }
+}
+
+/** Recomputes the priority of the open cases the batch touched (a report recorded on a closed case changes none). */
+function priceCases(
+  touched: Map<string, CaseRow>,
+  registered: SubjectRow[],
+  severityOf: Grouping['severityOf'],
+  surroundings: Surroundings,
+  now: Date,
+  rules: ModerationRules,
+): void {
+  const { authors, verified, contexts } = surroundings;
+  const subjectsById = new Map(registered.map((row) => [row.id, row]));
   for (const target of touched.values()) {
     if (target.status !== 'open') continue;
     const subject = subjectsById.get(target.subjectId) as SubjectRow;
     const known = severityOf.get(target.id);
+    // The gravest section alleged before this batch stands unless the batch alleges a graver one.
     const previous = target.priorityFactors.find((f) => f.factor === 'severity');
     const keepPrevious = previous && (!known || previous.value > known.severity);
+    const author = authors.get(subject.authorExternalId ?? '');
     const priority = priorityOf(
       {
         severity: keepPrevious ? previous.value : (known?.severity ?? 0),
         severityOf: keepPrevious ? (previous.ref ?? '') : (known?.label ?? ''),
         views: subject.views,
-        followers:
-          subject.kind === 'account'
-            ? subject.followers
-            : (authors.get(subject.authorExternalId ?? '')?.followers ?? subject.followers),
+        followers: subject.kind === 'account' ? subject.followers : (author?.followers ?? subject.followers),
         postedAt: subject.postedAt,
         actor: actorKindOf(
           verified.get(subject.kind === 'account' ? subject.externalId : (subject.authorExternalId ?? '')) ??
-            (subject.kind === 'account'
-              ? subject.publicFigure
-              : authors.get(subject.authorExternalId ?? '')?.publicFigure),
+            (subject.kind === 'account' ? subject.publicFigure : author?.publicFigure),
         ),
         context: contexts.get(subject.country ?? '') ?? 'none',
         openedAt: target.openedAt,
@@ -247,14 +359,23 @@ export async function receiveReports(
       priorityFactors: priority.factors,
     });
   }
+}
 
-  await insertMany(tx, cases, [...created.values()]);
-  for (const target of changed.values()) {
+/** Writes the batch: new cases and reports in one statement each, each changed case, and each report's event. */
+async function storeBatch(
+  ctx: CommandContext,
+  grouping: Grouping,
+  touched: Map<string, CaseRow>,
+  closedCases: Map<string, CaseRow>,
+): Promise<void> {
+  const { tx, record } = ctx;
+  await insertMany(tx, cases, [...grouping.created.values()]);
+  for (const target of grouping.changed.values()) {
     const { id, ...rest } = target;
     await tx.update(cases).set(rest).where(eq(cases.id, id));
   }
-  await insertMany(tx, reports, newReports);
-  for (const report of newReports) {
+  await insertMany(tx, reports, grouping.newReports);
+  for (const report of grouping.newReports) {
     const changedCase = touched.get(report.caseId as string);
     const target = changedCase ?? closedCases.get(report.subjectId);
     record('report.received', `case/${report.caseId}`, {
@@ -278,7 +399,6 @@ export async function receiveReports(
         : null,
     });
   }
-  return receipts;
 }
 
 /**
