@@ -35,6 +35,15 @@ export type DecisionInput = DecisionBody & {
 
 type SubjectRow = typeof subjects.$inferSelect;
 
+/** A decision to record on a case: its subject, the body, the case's strongest report source, what it reviews. */
+interface Applying {
+  caseId: string;
+  subject: SubjectRow;
+  input: DecisionInput;
+  source: ReportSource | null;
+  reviewOf: string | null;
+}
+
 /** A decision's body before it is recorded; the facts may still be missing while the reviewer drafts it. */
 export type DraftInput = Omit<DecisionInput, 'facts'> & { facts?: string | undefined };
 
@@ -49,6 +58,8 @@ export function createDecisions(deps: {
 }) {
   const { db, clock, run, rules, notify, contextOf } = deps;
   const restrictionRules = deps.restrictionRules ?? DEFAULT_RESTRICTION_RULES;
+  /** A draft decision checked and its consequences worked out, as `assess` finds it. */
+  type Assessment = Awaited<ReturnType<typeof assess>>;
 
   /**
    * What a decision on this case would bring, checked as the decision is and computed by the same rule, so the
@@ -121,7 +132,7 @@ export function createDecisions(deps: {
   function statementOf(args: {
     input: DecisionInput;
     subject: SubjectRow;
-    draft: Awaited<ReturnType<typeof assess>>;
+    draft: Assessment;
     source: ReportSource | null;
     now: Date;
   }) {
@@ -182,22 +193,42 @@ export function createDecisions(deps: {
    * severe-policy disable, the chosen account action, the notice. Appeals use it for their review decisions.
    * Every event goes on the case's stream, so the case's history tells all that working it caused.
    */
-  async function applyDecision(
-    ctx: CommandContext,
-    user: User,
-    args: {
-      caseId: string;
-      subject: SubjectRow;
-      input: DecisionInput;
-      source: ReportSource | null;
-      reviewOf: string | null;
-    },
-  ): Promise<DecisionResult> {
-    const { tx, now, ids, record } = ctx;
+  async function applyDecision(ctx: CommandContext, user: User, args: Applying): Promise<DecisionResult> {
+    const { tx, now } = ctx;
     const { subject, input } = args;
     const draft = await assess(tx, now, user, subject, input);
-    const { version, accountAction, accountRef, consequences } = draft;
+    const decisionId = await recordDecision(ctx, user, args, draft);
+    const strikeId = await issueStrike(ctx, args, draft, decisionId);
+    const restrictions = await imposeRestrictions(ctx, args, draft, decisionId);
+    const activeStrikes = draft.consequences.strike?.activeStrikes ?? null;
+    const notice = await issueNotice(ctx, {
+      caseId: args.caseId,
+      decisionId,
+      platform: subject.platform,
+      accountRef: draft.accountRef,
+      statement: statementOf({ input, subject, draft, source: args.source, now }),
+    });
+    const result = { decisionId, strikeId, activeStrikes, restrictions, noticeId: notice.id };
+    await notify(ctx, subject.platform, 'decision.taken', {
+      ...result,
+      caseId: args.caseId,
+      subject: { externalId: subject.externalId, kind: subject.kind },
+      accountRef: draft.accountRef,
+      outcome: input.outcome,
+      policyId: input.policyId,
+      sectionId: input.sectionId,
+      policyVersion: draft.version,
+      reviewOf: args.reviewOf,
+      notice: { id: notice.id, recipientRef: draft.accountRef, statement: notice.statement },
+    });
+    return result;
+  }
 
+  /** The decision's row and its `decision.taken` event, which carries every column the row holds. */
+  async function recordDecision(ctx: CommandContext, user: User, args: Applying, draft: Assessment): Promise<string> {
+    const { tx, now, ids, record } = ctx;
+    const { subject, input } = args;
+    const { version, accountAction } = draft;
     const decisionId = ids.next();
     const territorialScope = input.territorialScope?.length ? input.territorialScope : ['WORLD'];
     await tx.insert(decisions).values({
@@ -238,42 +269,59 @@ export function createDecisions(deps: {
       warningScreen: input.warningScreen ?? false,
       decidedBy: user.id,
     });
+    return decisionId;
+  }
 
+  /** The strike the decision earns the account, if any; its id. */
+  async function issueStrike(
+    ctx: CommandContext,
+    args: Applying,
+    draft: Assessment,
+    decisionId: string,
+  ): Promise<string | null> {
+    const { tx, now, ids, record } = ctx;
+    const { accountRef, consequences } = draft;
+    if (!accountRef || !consequences.strike) return null;
+    const strikeId = ids.next();
+    const expiresAt = strikeExpiry(now, rules);
+    const platform = args.subject.platform;
+    const policyId = args.input.policyId;
+    await tx
+      .insert(strikes)
+      .values({ id: strikeId, platform, accountRef, decisionId, policyId, issuedAt: now, expiresAt });
+    record('strike.issued', `case/${args.caseId}`, {
+      strikeId,
+      decisionId,
+      platform,
+      accountRef,
+      policyId,
+      expiresAt: expiresAt.toISOString(),
+      activeStrikes: consequences.strike.activeStrikes,
+    });
+    return strikeId;
+  }
+
+  /** The account's restrictions: exactly the ones the preview showed, in its order. */
+  async function imposeRestrictions(
+    ctx: CommandContext,
+    args: Applying,
+    draft: Assessment,
+    decisionId: string,
+  ): Promise<DecisionResult['restrictions']> {
+    const { tx, now, ids, record } = ctx;
+    const { accountRef } = draft;
+    const platform = args.subject.platform;
     const restrictions: DecisionResult['restrictions'] = [];
-    let strikeId: string | null = null;
-    if (accountRef && consequences.strike) {
-      strikeId = ids.next();
-      const expiresAt = strikeExpiry(now, rules);
-      await tx.insert(strikes).values({
-        id: strikeId,
-        platform: subject.platform,
-        accountRef,
-        decisionId,
-        policyId: input.policyId,
-        issuedAt: now,
-        expiresAt,
-      });
-      record('strike.issued', `case/${args.caseId}`, {
-        strikeId,
-        decisionId,
-        platform: subject.platform,
-        accountRef,
-        policyId: input.policyId,
-        expiresAt: expiresAt.toISOString(),
-        activeStrikes: consequences.strike.activeStrikes,
-      });
-    }
-    // Exactly the restrictions the preview showed, in its order.
-    for (const { kind, endsAt, reason } of consequences.restrictions) {
-      if (!accountRef) break;
+    if (!accountRef) return restrictions;
+    for (const { kind, endsAt, reason } of draft.consequences.restrictions) {
       const id = ids.next();
       await tx
         .insert(accountRestrictions)
-        .values({ id, platform: subject.platform, accountRef, kind, decisionId, reason, startsAt: now, endsAt });
+        .values({ id, platform, accountRef, kind, decisionId, reason, startsAt: now, endsAt });
       record('account.restricted', `case/${args.caseId}`, {
         restrictionId: id,
         decisionId,
-        platform: subject.platform,
+        platform,
         accountRef,
         kind,
         endsAt: endsAt?.toISOString() ?? null,
@@ -281,29 +329,7 @@ export function createDecisions(deps: {
       });
       restrictions.push({ id, kind, endsAt: endsAt?.toISOString() ?? null });
     }
-    const activeStrikes = consequences.strike?.activeStrikes ?? null;
-
-    const notice = await issueNotice(ctx, {
-      caseId: args.caseId,
-      decisionId,
-      platform: subject.platform,
-      accountRef,
-      statement: statementOf({ input, subject, draft, source: args.source, now }),
-    });
-    const result = { decisionId, strikeId, activeStrikes, restrictions, noticeId: notice.id };
-    await notify(ctx, subject.platform, 'decision.taken', {
-      ...result,
-      caseId: args.caseId,
-      subject: { externalId: subject.externalId, kind: subject.kind },
-      accountRef,
-      outcome: input.outcome,
-      policyId: input.policyId,
-      sectionId: input.sectionId,
-      policyVersion: version,
-      reviewOf: args.reviewOf,
-      notice: { id: notice.id, recipientRef: accountRef, statement: notice.statement },
-    });
-    return result;
+    return restrictions;
   }
 
   /**
