@@ -11,6 +11,13 @@ import type { Figure, FigureList } from '../src/figures/contract.js';
 import { problemOf } from './http.js';
 import { openModerationRig, pmAccount, pmVideo, type ModerationRig } from './moderation-fixtures.js';
 import { describeEachStore } from './stores.js';
+import type {
+  CaseView,
+  DecisionResult,
+  DecisionView,
+  NewsworthinessAdvice,
+  ReportAnswer,
+} from '../src/moderation/contract.js';
 
 describeEachStore('the crisis detector in the server', (kind) => {
   let rig: ModerationRig;
@@ -59,7 +66,7 @@ describeEachStore('the crisis detector in the server', (kind) => {
 describeEachStore('crisis designations change enforcement', (kind) => {
   let rig: ModerationRig;
   let caseId: string;
-  const priorityOf = async () => (await rig.senior.request('GET', `/api/cases/${caseId}`)).json().case;
+  const priorityOf = async () => (await rig.senior.request('GET', `/api/cases/${caseId}`)).json<CaseView>().case;
 
   beforeAll(async () => {
     rig = await openModerationRig(kind);
@@ -71,7 +78,7 @@ describeEachStore('crisis designations change enforcement', (kind) => {
         sectionId: 'threats-of-violence',
         source: 'user',
       })
-    ).json().receipt.caseId;
+    ).json<ReportAnswer>().receipt.caseId;
   });
   afterAll(() => rig.close());
 
@@ -161,7 +168,7 @@ describeEachStore('crisis designations change enforcement', (kind) => {
       note: 'Head of government; designated country.',
     });
     await rig.senior.request('POST', `/api/cases/${caseId}/claim`);
-    const seen = (await rig.senior.request('GET', `/api/cases/${caseId}`)).json();
+    const seen = (await rig.senior.request('GET', `/api/cases/${caseId}`)).json<CaseView>();
     expect(seen).toMatchObject({
       designation: 'chronic',
       newsworthyNeedsWarningScreen: true,
@@ -172,11 +179,13 @@ describeEachStore('crisis designations change enforcement', (kind) => {
       publicInterest: keep.balancing.publicInterest,
       harms: [],
     });
-    expect(advice.json()).toMatchObject({
+    expect(advice.json<NewsworthinessAdvice>()).toMatchObject({
       recommendation: 'remove',
       situation: { context: 'chronic', actor: 'head_of_state_or_government', threatOfViolence: true },
     });
-    expect(advice.json().reasons.at(-1)).toContain('threatening violence in a country under a chronic designation');
+    expect(advice.json<NewsworthinessAdvice>().reasons.at(-1)).toContain(
+      'threatening violence in a country under a chronic designation',
+    );
     expect(
       problemOf(
         await rig.senior.request('POST', `/api/cases/${caseId}/newsworthiness`, {
@@ -203,9 +212,10 @@ describeEachStore('crisis designations change enforcement', (kind) => {
     );
     const kept = await rig.policy.request('POST', `/api/cases/${caseId}/decision`, { ...keep, warningScreen: true });
     expect(kept.statusCode).toBe(201);
-    const notice = (await rig.get(`/api/decisions/${kept.json().decisionId}`)).json().notice.statement;
-    expect(notice.decision_visibility).toEqual(['DECISION_VISIBILITY_CONTENT_LABELLED']);
-    expect(notice.summary).toContain('behind a warning screen');
+    const notice = (await rig.get(`/api/decisions/${kept.json<DecisionResult>().decisionId}`)).json<DecisionView>()
+      .notice?.statement;
+    expect(notice?.decision_visibility).toEqual(['DECISION_VISIBILITY_CONTENT_LABELLED']);
+    expect(notice?.summary).toContain('behind a warning screen');
   });
 
   it('routes the suspension of a head of government in a designated country to the protocol, writing nothing', async () => {
@@ -215,7 +225,7 @@ describeEachStore('crisis designations change enforcement', (kind) => {
         policyId: 'violence-incitement',
         source: 'user',
       })
-    ).json().receipt.caseId;
+    ).json<ReportAnswer>().receipt.caseId;
     await rig.policy.request('POST', `/api/cases/${video}/claim`);
     const remove = {
       policyId: 'violence-incitement',
@@ -250,9 +260,9 @@ describeEachStore('crisis designations change enforcement', (kind) => {
         policyId: 'violence-incitement',
         source: 'user',
       })
-    ).json().receipt.caseId;
-    const detail = (await rig.senior.request('GET', `/api/cases/${fresh}`)).json().case;
-    expect(detail.priorityFactors.find((f: { factor: string }) => f.factor === 'context').value).toBe(1.5);
+    ).json<ReportAnswer>().receipt.caseId;
+    const detail = (await rig.senior.request('GET', `/api/cases/${fresh}`)).json<CaseView>().case;
+    expect(detail.priorityFactors.find((f) => f.factor === 'context')?.value).toBe(1.5);
     const [active] = (await rig.policy.request('GET', '/api/designations?status=active')).json<DesignationList>()
       .designations;
     const ended = await rig.policy.request('POST', `/api/designations/${active?.id}/end`, {
@@ -261,8 +271,8 @@ describeEachStore('crisis designations change enforcement', (kind) => {
     expect(ended.json<DesignationEnded>()).toMatchObject({ status: 'ended', casesRepriced: 1 });
     expect(
       (await rig.senior.request('GET', `/api/cases/${fresh}`))
-        .json()
-        .case.priorityFactors.find((f: { factor: string }) => f.factor === 'context').value,
+        .json<CaseView>()
+        .case.priorityFactors.find((f) => f.factor === 'context')?.value,
     ).toBe(1);
   });
 });
@@ -281,10 +291,10 @@ describeEachStore('the public-figure registry', (kind) => {
         policyId: 'violence-incitement',
         source: 'user',
       })
-    ).json().receipt.caseId;
+    ).json<ReportAnswer>().receipt.caseId;
     return (await rig.senior.request('GET', `/api/cases/${caseId}`))
-      .json()
-      .case.priorityFactors.find((f: { factor: string }) => f.factor === 'actor').value;
+      .json<CaseView>()
+      .case.priorityFactors.find((f) => f.factor === 'actor')?.value;
   };
 
   it('lets policy staff verify a public figure the platform did not flag, raising the priority of their content', async () => {
@@ -314,8 +324,8 @@ describeEachStore('the public-figure registry', (kind) => {
         policyId: 'violence-incitement',
         source: 'user',
       })
-    ).json().receipt.caseId;
-    expect((await rig.senior.request('GET', `/api/cases/${onCase}`)).json().verifiedFigure).toMatchObject({
+    ).json<ReportAnswer>().receipt.caseId;
+    expect((await rig.senior.request('GET', `/api/cases/${onCase}`)).json<CaseView>().verifiedFigure).toMatchObject({
       kind: 'head_of_government',
       name: 'Arkad Velun',
       country: 'QKB',
@@ -324,7 +334,7 @@ describeEachStore('the public-figure registry', (kind) => {
       publicInterest: ['political_speech', 'elections'],
       harms: ['imminent_violence'],
     });
-    expect(advice.json()).toMatchObject({
+    expect(advice.json<NewsworthinessAdvice>()).toMatchObject({
       recommendation: 'keep',
       situation: { context: 'none', actor: 'head_of_state_or_government' },
     });

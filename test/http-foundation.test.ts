@@ -3,6 +3,9 @@ import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { describeEachStore } from './stores.js';
 import { openTestServer, problemOf, type Client, type TestServer } from './http.js';
+import type { EventsAnswer, LogVerifyAnswer } from '../src/transparency/public-log/contract.js';
+import type { PublicSummary } from '../src/transparency/site/contract.js';
+import type { SessionView, TokenList } from '../src/access/contract.js';
 
 describeEachStore('HTTP foundation', (kind) => {
   let server: TestServer;
@@ -43,8 +46,8 @@ describeEachStore('HTTP foundation', (kind) => {
     });
 
     it('tells the public, without signing in, how long the record is and where it ends', async () => {
-      const summary = (await server.app.inject({ url: '/api/public/summary' })).json();
-      const report = (await admin.request('GET', '/api/log/verify')).json();
+      const summary = (await server.app.inject({ url: '/api/public/summary' })).json<PublicSummary>();
+      const report = (await admin.request('GET', '/api/log/verify')).json<LogVerifyAnswer>();
       expect(summary).toMatchObject({
         name: 'Docket',
         version: expect.any(String),
@@ -88,7 +91,7 @@ describeEachStore('HTTP foundation', (kind) => {
         areas: ['queue'],
         mustChangePassword: false,
       });
-      const adminSession = (await admin.request('GET', '/api/session')).json();
+      const adminSession = (await admin.request('GET', '/api/session')).json<SessionView>();
       expect(adminSession.areas).toEqual(['transparency', 'admin']);
     });
 
@@ -325,7 +328,7 @@ describeEachStore('HTTP foundation', (kind) => {
       expect(created.statusCode).toBe(201);
       const { token, record } = created.json();
       expect(token).toMatch(/^dkt_/);
-      const list = (await admin.request('GET', '/api/tokens')).json();
+      const list = (await admin.request('GET', '/api/tokens')).json<TokenList>();
       expect(JSON.stringify(list)).not.toContain(token);
       expect((await admin.request('DELETE', `/api/tokens/${record.id}`)).statusCode).toBe(200);
       const after = await server.app.inject({
@@ -340,17 +343,17 @@ describeEachStore('HTTP foundation', (kind) => {
 
   describe('event log over HTTP', () => {
     it('verifies, and lists events to those allowed', async () => {
-      const report = (await admin.request('GET', '/api/log/verify')).json();
+      const report = (await admin.request('GET', '/api/log/verify')).json<LogVerifyAnswer>();
       expect(report).toMatchObject({ ok: true, firstBreak: null });
       expect(report.checked).toBeGreaterThan(5);
-      const events = (await admin.request('GET', '/api/events?limit=2')).json();
+      const events = (await admin.request('GET', '/api/events?limit=2')).json<EventsAnswer>();
       expect(events.entries).toHaveLength(2);
       expect(events.nextAfter).toBe(2);
       expect((await moderator.request('GET', '/api/events')).statusCode).toBe(403);
     });
 
     it('never puts a password or its hash in the log', async () => {
-      const events = (await admin.request('GET', '/api/events?limit=1000')).json();
+      const events = (await admin.request('GET', '/api/events?limit=1000')).json<EventsAnswer>();
       const text = JSON.stringify(events);
       expect(text).not.toContain('moderator password');
       expect(text).not.toContain('scrypt$');

@@ -4,7 +4,8 @@ import { rowsOf } from '../src/store/migrate.js';
 import { problemOf } from './http.js';
 import { openModerationRig, ordinaryPost, pmAccount, pmVideo, type ModerationRig } from './moderation-fixtures.js';
 import { describeEachStore } from './stores.js';
-import type { CaseView, QueuePage } from '../src/moderation/contract.js';
+import type { CaseView, QueuePage, ReportAnswer, ReportBatchAnswer } from '../src/moderation/contract.js';
+import type { PolicyHistory, PolicyList, PolicyVersion } from '../src/policy/contract.js';
 
 describeEachStore('moderation intake: policies, reports, cases, queue', (kind) => {
   let rig: ModerationRig;
@@ -16,25 +17,30 @@ describeEachStore('moderation intake: policies, reports, cases, queue', (kind) =
   describe('policy library', () => {
     it('is public, current version of each policy', async () => {
       const response = await rig.app.inject({ url: '/api/policies' });
-      const ids = response.json().policies.map((p: { policyId: string }) => p.policyId);
+      const ids = response.json<PolicyList>().policies.map((p) => p.policyId);
       expect(ids).toEqual(expect.arrayContaining(['violence-incitement', 'hate-speech', 'child-safety', 'spam']));
     });
 
     it('policy staff publish a new version; earlier versions stay; history is public', async () => {
-      const [current] = (await rig.app.inject({ url: '/api/policies/violence-incitement/versions' })).json().versions;
+      const [current] = (
+        await rig.app.inject({ url: '/api/policies/violence-incitement/versions' })
+      ).json<PolicyHistory>().versions;
+      if (!current?.sections[0]) throw new Error('the library has no violence-incitement policy');
       const draft = {
         title: current.title,
         summary: current.summary,
         sections: current.sections,
         changeNote: 'Clarify that threats by state leaders count.',
       };
-      draft.sections[0].text += ' This includes threats made by heads of state or government.';
+      current.sections[0].text += ' This includes threats made by heads of state or government.';
       const published = await rig.policy.request('POST', '/api/policies/violence-incitement/versions', draft);
       expect(published.statusCode).toBe(201);
-      expect(published.json()).toMatchObject({ policyId: 'violence-incitement', version: 2 });
-      const history = (await rig.app.inject({ url: '/api/policies/violence-incitement/versions' })).json().versions;
-      expect(history.map((v: { version: number }) => v.version)).toEqual([2, 1]);
-      expect(history[1].sections[0].text).not.toContain('heads of state');
+      expect(published.json<PolicyVersion>()).toMatchObject({ policyId: 'violence-incitement', version: 2 });
+      const history = (
+        await rig.app.inject({ url: '/api/policies/violence-incitement/versions' })
+      ).json<PolicyHistory>().versions;
+      expect(history.map((v) => v.version)).toEqual([2, 1]);
+      expect(history[1]?.sections[0]?.text).not.toContain('heads of state');
     });
 
     it('refuses a moderator and an invalid draft, writing nothing', async () => {
@@ -65,14 +71,17 @@ describeEachStore('moderation intake: policies, reports, cases, queue', (kind) =
         text: 'He threatens his opponents',
       });
       expect(first.statusCode).toBe(201);
-      expect(first.json().receipt.disposition).toBe('opened_case');
+      expect(first.json<ReportAnswer>().receipt.disposition).toBe('opened_case');
       const second = await rig.push('/api/reports', {
         subjectExternalId: 'video-1',
         policyId: 'hate-speech',
         source: 'trusted_flagger',
         reporterRef: 'reporter-secret-2',
       });
-      expect(second.json().receipt).toMatchObject({ disposition: 'joined_case', caseId: first.json().receipt.caseId });
+      expect(second.json<ReportAnswer>().receipt).toMatchObject({
+        disposition: 'joined_case',
+        caseId: first.json<ReportAnswer>().receipt.caseId,
+      });
     });
 
     it('takes a batch of reports, all or nothing', async () => {
@@ -84,7 +93,7 @@ describeEachStore('moderation intake: policies, reports, cases, queue', (kind) =
       }));
       const response = await rig.push('/api/reports/batch', { items });
       expect(response.statusCode).toBe(201);
-      expect(response.json().receipts.map((r: { disposition: string }) => r.disposition)).toEqual([
+      expect(response.json<ReportBatchAnswer>().receipts.map((r) => r.disposition)).toEqual([
         'opened_case',
         'opened_case',
         'opened_case',
@@ -102,10 +111,10 @@ describeEachStore('moderation intake: policies, reports, cases, queue', (kind) =
       ]);
       expect(sent.map((r) => r.statusCode)).toEqual([201, 201, 201, 400, 201, 201]);
       expect(problemOf(sent[3] as Parameters<typeof problemOf>[0]).detail).toContain('unknown policy "no-such-policy"');
-      const receipts = sent.filter((r) => r.statusCode === 201).map((r) => r.json().receipt);
+      const receipts = sent.filter((r) => r.statusCode === 201).map((r) => r.json<ReportAnswer>().receipt);
       // Two reports about post 300 share its one case, whichever arrived first; the others each opened one.
       expect(new Set(receipts.map((r) => r.caseId)).size).toBe(4);
-      expect(receipts.filter((r) => r.subjectId === receipts[0].subjectId)).toHaveLength(2);
+      expect(receipts.filter((r) => r.subjectId === receipts[0]?.subjectId)).toHaveLength(2);
       const stored = rowsOf<{ n: number }>(
         await rig.docket.store.db.execute(
           sql`select count(*)::int as n from reports where subject_id in (select id from subjects where external_id in ('post-300', 'post-301', 'post-302', 'post-303', 'post-304'))`,
@@ -161,7 +170,7 @@ describeEachStore('moderation intake: policies, reports, cases, queue', (kind) =
       const retry = await rig.push('/api/reports', body, { 'idempotency-key': 'retry-30' });
       expect(retry.statusCode).toBe(201);
       expect(retry.headers['idempotent-replayed']).toBe('true');
-      expect(retry.json()).toEqual(first.json());
+      expect(retry.json<ReportAnswer>()).toEqual(first.json<ReportAnswer>());
       expect(await rig.written()).toBe(before);
       const misuse = await rig.push(
         '/api/reports',
@@ -178,7 +187,7 @@ describeEachStore('moderation intake: policies, reports, cases, queue', (kind) =
         [1, 2, 3].map(() => rig.push('/api/reports', body, { 'idempotency-key': 'race-31' })),
       );
       expect(new Set(answers.map((a) => a.statusCode))).toEqual(new Set([201]));
-      expect(new Set(answers.map((a) => a.json().receipt.reportId)).size).toBe(1);
+      expect(new Set(answers.map((a) => a.json<ReportAnswer>().receipt.reportId)).size).toBe(1);
     });
   });
 

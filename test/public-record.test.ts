@@ -13,6 +13,8 @@ import { verifyPublicLog, type PublicLogCopy } from '../src/transparency/public-
 import { statisticsProjection } from '../src/transparency/statistics/statistics.js';
 import { problemOf, openDemoServer, type TestServer } from './http.js';
 import { describeEachStore } from './stores.js';
+import type { CheckpointAnswer, EventsAnswer, PublicLogCheck } from '../src/transparency/public-log/contract.js';
+import type { StatisticsAnswer } from '../src/transparency/statistics/contract.js';
 
 const run = promisify(execFile);
 const folder = mkdtempSync(join(tmpdir(), 'docket-public-log-'));
@@ -42,7 +44,7 @@ describeEachStore('public record: the signed public log and the statistics', (ki
   const fetchLog = async (): Promise<PublicLogCopy> => {
     const response = await rig.app.inject({ method: 'GET', url: '/public/log?limit=5000' });
     expect(response.statusCode).toBe(200);
-    return response.json() as PublicLogCopy;
+    return response.json<PublicLogCopy>();
   };
   const responseEntry = (log: PublicLogCopy) =>
     log.entries.find((e) => e.type === 'board.response' && e.stream === 'BC-2023-001-R1') as ChainEntry;
@@ -134,7 +136,9 @@ describeEachStore('public record: the signed public log and the statistics', (ki
 
   it('lets transparency staff sign a checkpoint when the log grew and check the stored log; no one else may', async () => {
     const staff = await rig.signIn('policy', 'policy-demo-pass');
-    expect((await staff.request('POST', '/api/transparency/checkpoints')).json()).toEqual({ checkpoint: null }); // already signed
+    expect((await staff.request('POST', '/api/transparency/checkpoints')).json<CheckpointAnswer>()).toEqual({
+      checkpoint: null,
+    }); // already signed
     const [current] = await rig.docket.policies.current();
     if (!current) throw new Error('no policy in the demo');
     await rig.docket.policies.publish(
@@ -150,11 +154,18 @@ describeEachStore('public record: the signed public log and the statistics', (ki
       payload: { changeNote: 'Clarifies the summary.' },
     });
     const signed = await staff.request('POST', '/api/transparency/checkpoints');
-    expect(signed.json().checkpoint).toMatchObject({ seq: log.head.seq, hash: log.head.hash });
+    expect(signed.json<CheckpointAnswer>().checkpoint).toMatchObject({ seq: log.head.seq, hash: log.head.hash });
     const check = await staff.request('GET', '/api/transparency/public-log/check');
-    expect(check.json()).toMatchObject({ ok: true, checkpoints: 2, signedThrough: log.head.seq, finding: null });
+    expect(check.json<PublicLogCheck>()).toMatchObject({
+      ok: true,
+      checkpoints: 2,
+      signedThrough: log.head.seq,
+      finding: null,
+    });
     // The signing is on the event log, by whom.
-    const { entries } = (await staff.request('GET', '/api/events?type=public_log.checkpoint_signed')).json() as {
+    const { entries } = (
+      await staff.request('GET', '/api/events?type=public_log.checkpoint_signed')
+    ).json<EventsAnswer>() as {
       entries: { actor: string; payload: { seq: number } }[];
     };
     expect(entries.map((e) => e.payload.seq)).toEqual([(log.checkpoints[0] as { seq: number }).seq, log.head.seq]);
@@ -254,7 +265,7 @@ describeEachStore('public record: the signed public log and the statistics', (ki
                (select count(*)::int from reports r join cases c on c.id = r.case_id where c.country = 'KEN') as ken_reports,
                (select count(*)::int from decisions where decided_at < '2023-07-01') as early_decisions`),
     ) as [Record<string, number>];
-    const all = (await rig.app.inject({ method: 'GET', url: '/api/public/statistics' })).json();
+    const all = (await rig.app.inject({ method: 'GET', url: '/api/public/statistics' })).json<StatisticsAnswer>();
     expect(all.totals).toMatchObject({
       reports: truth.reports,
       actions: truth.decisions,
@@ -279,8 +290,7 @@ describeEachStore('public record: the signed public log and the statistics', (ki
     );
     // Over time, by month for the demo's years: the buckets add up to the totals.
     expect(all.overTime.step).toBe('month');
-    const sumOf = (key: 'reports' | 'actions' | 'appeals') =>
-      (all.overTime.points as Record<string, number>[]).reduce((n, p) => n + (p[key] ?? 0), 0);
+    const sumOf = (key: 'reports' | 'actions' | 'appeals') => all.overTime.points.reduce((n, p) => n + p[key], 0);
     expect([sumOf('reports'), sumOf('actions'), sumOf('appeals')]).toEqual([
       truth.reports,
       truth.decisions,
@@ -291,12 +301,12 @@ describeEachStore('public record: the signed public log and the statistics', (ki
         method: 'GET',
         url: `/api/public/statistics?from=${all.period.from}&to=${all.period.to}&country=KEN`,
       })
-    ).json();
+    ).json<StatisticsAnswer>();
     expect(kenya.totals.reports).toBe(truth.ken_reports);
-    expect((kenya.overTime.points as { reports: number }[]).reduce((n, p) => n + p.reports, 0)).toBe(truth.ken_reports);
+    expect(kenya.overTime.points.reduce((n, p) => n + p.reports, 0)).toBe(truth.ken_reports);
     const early = (
       await rig.app.inject({ method: 'GET', url: `/api/public/statistics?from=2020-01-01&to=2023-06-30` })
-    ).json();
+    ).json<StatisticsAnswer>();
     expect(early.totals.actions).toBe(truth.early_decisions);
     // A period starting and ending mid-month (whole months from the monthly sums, the ends from the daily counts).
     const [edges] = rowsOf<{ to: string; decisions: number; reports: number }>(
@@ -309,9 +319,9 @@ describeEachStore('public record: the signed public log and the statistics', (ki
     ) as [{ to: string; decisions: number; reports: number }];
     const ragged = (
       await rig.app.inject({ method: 'GET', url: `/api/public/statistics?from=2023-02-05&to=${edges.to}` })
-    ).json();
+    ).json<StatisticsAnswer>();
     expect([ragged.totals.actions, ragged.totals.reports]).toEqual([edges.decisions, edges.reports]);
-    expect((ragged.overTime.points as { actions: number }[]).reduce((n, p) => n + p.actions, 0)).toBe(edges.decisions);
+    expect(ragged.overTime.points.reduce((n, p) => n + p.actions, 0)).toBe(edges.decisions);
 
     const csv = await rig.app.inject({
       method: 'GET',

@@ -3,6 +3,7 @@ import { ManualClock } from '../src/core/clock.js';
 import { seedDemo } from '../src/demo/seed.js';
 import { buildServer } from '../src/http/server.js';
 import type { App } from '../src/http/types.js';
+import type { DesignationsAnswer, PublicDocketPage, TrackerAnswer } from '../src/transparency/site/contract.js';
 import { problemOf } from './http.js';
 import { addSecondCase, demoPeople, HOSTILE_COMMENT, HOSTILE_TITLE, SECRETS } from './public-site-fixtures.js';
 import { describeEachStore, openTestDocket, type TestDocket } from './stores.js';
@@ -167,13 +168,13 @@ describeEachStore('the public site, without JavaScript', (kind) => {
       expect(page.headers['content-type']).toContain('text/html');
       expect(page.body).toContain('Not found');
     }
-    expect((await get('/api/public/board/cases')).json().cases.map((c: { ref: string }) => c.ref)).not.toContain(
+    expect((await get('/api/public/board/cases')).json<PublicDocketPage>().cases.map((c) => c.ref)).not.toContain(
       candidateRef,
     );
   });
 
   it('gives the same search as JSON at /api/public/board/cases, refusing a bad one as a problem', async () => {
-    const all = (await get('/api/public/board/cases')).json();
+    const all = (await get('/api/public/board/cases')).json<PublicDocketPage>();
     expect(all).toMatchObject({ total: 3, page: 1, pageSize: 50 });
     expect(all.cases[2]).toMatchObject({
       ref: 'BC-2023-001',
@@ -184,12 +185,22 @@ describeEachStore('the public site, without JavaScript', (kind) => {
     });
     expect(
       (await get('/api/public/board/cases?country=NLD&outcome=overturn'))
-        .json()
-        .cases.map((c: { ref: string }) => c.ref),
+        .json<PublicDocketPage>()
+        .cases.map((c) => c.ref),
     ).toEqual([ref]);
-    expect((await get('/api/public/board/cases?policy=hate-speech')).json()).toMatchObject({ total: 0, cases: [] });
-    expect((await get('/api/public/board/cases?q=%25')).json()).toMatchObject({ total: 0, cases: [] });
-    expect((await get('/api/public/board/cases?page=2')).json()).toMatchObject({ total: 3, page: 2, cases: [] });
+    expect((await get('/api/public/board/cases?policy=hate-speech')).json<PublicDocketPage>()).toMatchObject({
+      total: 0,
+      cases: [],
+    });
+    expect((await get('/api/public/board/cases?q=%25')).json<PublicDocketPage>()).toMatchObject({
+      total: 0,
+      cases: [],
+    });
+    expect((await get('/api/public/board/cases?page=2')).json<PublicDocketPage>()).toMatchObject({
+      total: 3,
+      page: 2,
+      cases: [],
+    });
     expect((await get('/decisions?page=2')).body).toContain('There is no page 2 of this search: it finds 3 cases.');
     const problem = problemOf(await get('/api/public/board/cases?from=2023-02-30'));
     expect(problem).toMatchObject({ code: 'validation_failed', status: 400 });
@@ -262,21 +273,21 @@ describeEachStore('the public site, without JavaScript', (kind) => {
   });
 
   it('gives the tracker as JSON with the same filters and counts', async () => {
-    const all = (await get('/api/public/recommendations')).json();
+    const all = (await get('/api/public/recommendations')).json<TrackerAnswer>();
     expect(all.counts).toMatchObject({
       recommendations: 8,
       byState: { awaiting: 0, overdue: 2, answered: 6, answered_late: 0 },
       obligations: { overdue: 1, implemented: 1 },
     });
     expect(all.recommendations).toHaveLength(8);
-    const overdue = (await get(`/api/public/recommendations?state=overdue&country=NLD`)).json();
-    expect(overdue.recommendations.map((r: { ref: string }) => r.ref)).toEqual([`${ref}-R1`, `${ref}-R2`]);
+    const overdue = (await get(`/api/public/recommendations?state=overdue&country=NLD`)).json<TrackerAnswer>();
+    expect(overdue.recommendations.map((r) => r.ref)).toEqual([`${ref}-R1`, `${ref}-R2`]);
     expect(overdue.obligations).toEqual([
       expect.objectContaining({ caseRef: ref, state: 'overdue', requiredOutcome: 'remove', implementedAt: null }),
     ]);
-    const demo = (await get('/api/public/recommendations?case=BC-2023-001')).json();
+    const demo = (await get('/api/public/recommendations?case=BC-2023-001')).json<TrackerAnswer>();
     expect(demo.counts.recommendations).toBe(6);
-    expect(demo.recommendations.map((r: { group: string }) => r.group)).toEqual([
+    expect(demo.recommendations.map((r) => r.group)).toEqual([
       'policy',
       'policy',
       'enforcement',
@@ -284,7 +295,7 @@ describeEachStore('the public site, without JavaScript', (kind) => {
       'enforcement',
       'transparency',
     ]);
-    expect(demo.recommendations[2].responses[0]).toEqual({
+    expect(demo.recommendations[2]?.responses[0]).toEqual({
       category: 'declined',
       reasons: expect.stringContaining('No crisis designation'),
       timeline: null,
@@ -292,7 +303,7 @@ describeEachStore('the public site, without JavaScript', (kind) => {
     });
     expect(JSON.stringify(demo)).not.toMatch(/respondedBy|assessedBy|"id"|note":"The platform said on June 29/);
     expect(problemOf(await get('/api/public/recommendations?state=late')).code).toBe('validation_failed');
-    expect((await get('/api/public/recommendations?category=implementing_fully')).json()).toMatchObject({
+    expect((await get('/api/public/recommendations?category=implementing_fully')).json<TrackerAnswer>()).toMatchObject({
       recommendations: [],
     });
   });
@@ -317,7 +328,7 @@ describeEachStore('the public site, without JavaScript', (kind) => {
       ...userIds,
     ])
       expect(page.body, hidden).not.toContain(hidden);
-    const json = (await get('/api/public/designations')).json();
+    const json = (await get('/api/public/designations')).json<DesignationsAnswer>();
     expect(json.current).toEqual([
       expect.objectContaining({
         iso3: 'QKB',
@@ -340,7 +351,7 @@ describeEachStore('the public site, without JavaScript', (kind) => {
         closedAt: null,
       }),
     ]);
-    expect(Object.keys(json.restrictions[0]).sort()).toEqual([
+    expect(Object.keys(json.restrictions[0] ?? {}).sort()).toEqual([
       'closedAt',
       'context',
       'country',

@@ -6,6 +6,15 @@ import type { CaseFile, DecisionPublished, PublicBoardCase, Recommendations } fr
 import { rowsOf } from '../src/store/migrate.js';
 import { openDemoServer, problemOf, type Client, type TestServer } from './http.js';
 import { describeEachStore } from './stores.js';
+import type {
+  CaseView,
+  NewsworthinessAdvice,
+  OwnerEventReceipt,
+  OwnerEvents,
+  ReportAnswer,
+} from '../src/moderation/contract.js';
+import type { FigureList, FigureRoles, RoleChanged } from '../src/figures/contract.js';
+import type { TrackerAnswer } from '../src/transparency/site/contract.js';
 
 /**
  * What the reference case needed that Docket lacked, through the API on a real database: recommendation groups and a
@@ -128,8 +137,10 @@ describeEachStore('reference case: groups, withheld splits, owner events, dated 
     const page = (await rig.app.inject({ method: 'GET', url: `/decisions/${ref}` })).body;
     expect(page).toContain('Approved by a majority of the board. The board did not publish the vote split.');
     expect(page).not.toContain('Votes of the panel');
-    const tracker = (await rig.app.inject({ method: 'GET', url: `/api/public/recommendations?case=${ref}` })).json();
-    expect(tracker.recommendations.map((r: { group: string }) => r.group)).toEqual(['policy']);
+    const tracker = (
+      await rig.app.inject({ method: 'GET', url: `/api/public/recommendations?case=${ref}` })
+    ).json<TrackerAnswer>();
+    expect(tracker.recommendations.map((r) => r.group)).toEqual(['policy']);
   });
 
   it('lets each reporter appeal a decision not to act once, as their own party', async () => {
@@ -197,7 +208,7 @@ describeEachStore('reference case: groups, withheld splits, owner events, dated 
       note: 'The owner deleted the page.',
     });
     expect(deleted.statusCode).toBe(201);
-    expect(deleted.json()).toMatchObject({ kind: 'deleted_by_owner', state: 'deleted_by_owner' });
+    expect(deleted.json<OwnerEventReceipt>()).toMatchObject({ kind: 'deleted_by_owner', state: 'deleted_by_owner' });
     expect(
       problemOf(await push(url, { kind: 'restored_by_owner', occurredAt: '2026-11-19T10:00:00.000Z' })).errors?.[0]
         ?.field,
@@ -206,9 +217,9 @@ describeEachStore('reference case: groups, withheld splits, owner events, dated 
       201,
     );
 
-    const subjectId = deleted.json().subjectId as string;
+    const subjectId = deleted.json<OwnerEventReceipt>().subjectId;
     const read = await as.moderator!.request('GET', `/api/subjects/${subjectId}/owner-events`);
-    expect(read.json()).toMatchObject({
+    expect(read.json<OwnerEvents>()).toMatchObject({
       state: 'active',
       events: [{ kind: 'deleted_by_owner' }, { kind: 'restored_by_owner' }],
     });
@@ -300,20 +311,20 @@ describeEachStore('reference case: groups, withheld splits, owner events, dated 
       note: 'Appointed prime minister.',
     });
     expect(changed.statusCode).toBe(201);
-    expect(changed.json()).toMatchObject({
+    expect(changed.json<RoleChanged>()).toMatchObject({
       kind: 'head_of_government',
       since,
       previous: { kind: 'minister', until: since },
     });
-    const history = (await as.policy!.request('GET', url)).json();
-    expect(history.roles.map((r: { kind: string; until: string | null }) => [r.kind, r.until])).toEqual([
+    const history = (await as.policy!.request('GET', url)).json<FigureRoles>();
+    expect(history.roles.map((r) => [r.kind, r.until])).toEqual([
       ['minister', since],
       ['head_of_government', null],
     ]);
     expect(
       (await as.policy!.request('GET', '/api/figures'))
-        .json()
-        .figures.find((f: { accountRef: string }) => f.accountRef === 'lumen-account-minister-1')?.kind,
+        .json<FigureList>()
+        .figures.find((f) => f.accountRef === 'lumen-account-minister-1')?.kind,
     ).toBe('head_of_government');
     expect((await as.liaison!.request('GET', url)).statusCode).toBe(403);
   });
@@ -327,11 +338,11 @@ describeEachStore('reference case: groups, withheld splits, owner events, dated 
           sectionId: 'threats-of-violence',
           source: 'user',
         })
-      ).json().receipt.caseId as string;
+      ).json<ReportAnswer>().receipt.caseId;
     const then = await caseFor('role-test-video-2023', '2023-06-01T10:00:00.000Z');
     const now = await caseFor('role-test-video-2026', '2026-11-01T10:00:00.000Z');
     const figureOf = async (caseId: string) =>
-      (await as.policy!.request('GET', `/api/cases/${caseId}`)).json().verifiedFigure;
+      (await as.policy!.request('GET', `/api/cases/${caseId}`)).json<CaseView>().verifiedFigure;
     expect(await figureOf(then)).toMatchObject({
       kind: 'official',
       kindWhenPosted: 'head_of_government',
@@ -340,7 +351,7 @@ describeEachStore('reference case: groups, withheld splits, owner events, dated 
     expect(await figureOf(now)).toMatchObject({ kind: 'official', kindWhenPosted: 'official' });
     const balancing = { publicInterest: ['political_speech'], harms: [] };
     const advice = async (caseId: string) =>
-      (await as.policy!.request('POST', `/api/cases/${caseId}/newsworthiness`, balancing)).json();
+      (await as.policy!.request('POST', `/api/cases/${caseId}/newsworthiness`, balancing)).json<NewsworthinessAdvice>();
     expect(await advice(then)).toMatchObject({
       recommendation: 'remove',
       situation: { actor: 'head_of_state_or_government', figure: 'head_of_government' },

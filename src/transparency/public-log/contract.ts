@@ -82,6 +82,7 @@ export type PublicLogDocument = Static<typeof PublicLogDocument>;
 
 /** POST /api/transparency/checkpoints */
 export const CheckpointAnswer = Type.Object({ checkpoint: Type.Union([Checkpoint, Type.Null()]) });
+export type CheckpointAnswer = Static<typeof CheckpointAnswer>;
 
 /** GET /api/transparency/public-log/check */
 export const PublicLogCheck = Type.Object({
@@ -101,3 +102,4 @@ export const PublicLogCheck = Type.Object({
     Type.Null(),
   ]),
 });
+export type PublicLogCheck = Static<typeof PublicLogCheck>;

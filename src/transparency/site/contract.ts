@@ -124,6 +124,7 @@ export const TrackerAnswer = Type.Object({
   recommendations: Type.Array(PublicRecommendation),
   obligations: Type.Array(PublicObligation),
 });
+export type TrackerAnswer = Static<typeof TrackerAnswer>;
 
 export const PublicDesignation = Type.Object({
   iso3: Type.String(),
@@ -158,6 +159,7 @@ export const DesignationsAnswer = Type.Object({
     description: "public figures' accounts restricted under the protocol, newest first",
   }),
 });
+export type DesignationsAnswer = Static<typeof DesignationsAnswer>;
 
 /** GET /api/public/summary: what this Docket is, the size of its two logs, and the public record in numbers. */
 export const PublicSummary = Type.Object({
