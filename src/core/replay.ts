@@ -12,6 +12,10 @@ export type ReplayHandlers = { [T in EventType]?: ReplayHandler<T> };
  * Applies entries in log order through a capability's handlers; entries of types it does not handle are passed
  * over. Each capability's `replay.ts` rebuilds its tables this way (test/event-replay.test.ts compares the result
  * with the tables the commands wrote).
+ *
+ * A payload is typed as its event is written now, but the log keeps every entry as it was written: a field added to
+ * an event later is absent from older entries. Handlers give such a field a default their replay.ts states (never
+ * a value the entry did not give); test/event-replay-old-entries.test.ts replays entries of the older shapes.
  */
 export async function applyReplay(tx: Db, handlers: ReplayHandlers, entries: readonly ChainEntry[]): Promise<void> {
   for (const entry of entries) {
