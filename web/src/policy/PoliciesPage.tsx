@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
-import { api, ApiProblem } from '../api';
+import { api } from '../api';
+import { problemText } from '../load';
 import { Field, FieldsOf, FormMessages, useSubmission } from '../forms';
 import { CONTENT_OUTCOMES } from '../../../src/core/outcomes';
 import type { PolicySection, PolicyVersion } from '../../../src/policy/contract';
@@ -17,7 +18,7 @@ export function PoliciesPage() {
     try {
       setPolicies((await api<{ policies: PolicyVersion[] }>('GET', '/api/policies')).policies);
     } catch (problem) {
-      setError(problem instanceof ApiProblem ? problem.message : 'The server could not be reached.');
+      setError(problemText(problem));
     }
   }, []);
   useEffect(() => {
@@ -73,6 +74,7 @@ export function PoliciesPage() {
   );
 }
 
+/** A policy's editor, which publishes the next version, and the history of its versions. */
 function PolicyDetail({ policy, onPublished }: { policy: PolicyVersion; onPublished: () => Promise<void> }) {
   const [history, setHistory] = useState<PolicyVersion[]>([]);
   const [draft, setDraft] = useState<PolicyVersion>(policy);
@@ -104,7 +106,6 @@ function PolicyDetail({ policy, onPublished }: { policy: PolicyVersion; onPublis
     setNote('');
     await onPublished();
   };
-  const problemOf = (pointer: string) => submission.fields[pointer];
 
   return (
     <div className="policy-detail">
@@ -129,68 +130,13 @@ function PolicyDetail({ policy, onPublished }: { policy: PolicyVersion; onPublis
             )}
           </Field>
           {draft.sections.map((section, index) => (
-            <fieldset key={section.id}>
-              <legend>{section.id}</legend>
-              <Field label={`Title of ${section.id}`} name={`/sections/${index}/title`}>
-                {(props) => (
-                  <input
-                    {...props}
-                    value={section.title}
-                    onChange={(e) => setSection(index, { title: e.target.value })}
-                  />
-                )}
-              </Field>
-              <Field label={`Text of ${section.id}`} name={`/sections/${index}/text`}>
-                {(props) => (
-                  <textarea
-                    {...props}
-                    rows={3}
-                    value={section.text}
-                    onChange={(e) => setSection(index, { text: e.target.value })}
-                  />
-                )}
-              </Field>
-              <Field label="Severity (1 to 5)" name={`/sections/${index}/severity`}>
-                {(props) => (
-                  <input
-                    {...props}
-                    type="number"
-                    min={1}
-                    max={5}
-                    value={section.severity}
-                    onChange={(e) => setSection(index, { severity: Number(e.target.value) })}
-                  />
-                )}
-              </Field>
-              <label className="inline">
-                <input
-                  type="checkbox"
-                  checked={section.severe}
-                  onChange={(e) => setSection(index, { severe: e.target.checked })}
-                />
-                Severe: disable the account instead of the strike ladder
-              </label>
-              <div className="muted">Allowed outcomes</div>
-              {CONTENT_OUTCOMES.map((outcome) => (
-                <label key={outcome} className="inline">
-                  <input
-                    type="checkbox"
-                    checked={section.allowedOutcomes.includes(outcome)}
-                    onChange={(e) =>
-                      setSection(index, {
-                        allowedOutcomes: e.target.checked
-                          ? [...section.allowedOutcomes, outcome]
-                          : section.allowedOutcomes.filter((o) => o !== outcome),
-                      })
-                    }
-                  />
-                  {OUTCOME_LABELS[outcome]}
-                </label>
-              ))}
-              {problemOf(`/sections/${index}/allowedOutcomes`) && (
-                <span className="field-error">Allowed outcomes {problemOf(`/sections/${index}/allowedOutcomes`)}</span>
-              )}
-            </fieldset>
+            <SectionFields
+              key={section.id}
+              section={section}
+              index={index}
+              onChange={(change) => setSection(index, change)}
+              problem={submission.fields[`/sections/${index}/allowedOutcomes`]}
+            />
           ))}
           <Field label="What changed and why" name="/changeNote" hint="Shown with the version in the public history.">
             {(props) => <textarea {...props} rows={2} value={note} onChange={(e) => setNote(e.target.value)} />}
@@ -210,5 +156,67 @@ function PolicyDetail({ policy, onPublished }: { policy: PolicyVersion; onPublis
         ))}
       </ol>
     </div>
+  );
+}
+
+/** One section of the policy being edited: its title, text, severity, whether it is severe, and its outcomes. */
+function SectionFields({
+  section,
+  index,
+  onChange,
+  problem,
+}: {
+  section: PolicySection;
+  index: number;
+  onChange: (change: Partial<PolicySection>) => void;
+  /** What the server said of the allowed outcomes, which have no one control to show it under. */
+  problem: string | undefined;
+}) {
+  return (
+    <fieldset>
+      <legend>{section.id}</legend>
+      <Field label={`Title of ${section.id}`} name={`/sections/${index}/title`}>
+        {(props) => <input {...props} value={section.title} onChange={(e) => onChange({ title: e.target.value })} />}
+      </Field>
+      <Field label={`Text of ${section.id}`} name={`/sections/${index}/text`}>
+        {(props) => (
+          <textarea {...props} rows={3} value={section.text} onChange={(e) => onChange({ text: e.target.value })} />
+        )}
+      </Field>
+      <Field label="Severity (1 to 5)" name={`/sections/${index}/severity`}>
+        {(props) => (
+          <input
+            {...props}
+            type="number"
+            min={1}
+            max={5}
+            value={section.severity}
+            onChange={(e) => onChange({ severity: Number(e.target.value) })}
+          />
+        )}
+      </Field>
+      <label className="inline">
+        <input type="checkbox" checked={section.severe} onChange={(e) => onChange({ severe: e.target.checked })} />
+        Severe: disable the account instead of the strike ladder
+      </label>
+      <div className="muted">Allowed outcomes</div>
+      {CONTENT_OUTCOMES.map((outcome) => (
+        <label key={outcome} className="inline">
+          <input
+            type="checkbox"
+            checked={section.allowedOutcomes.includes(outcome)}
+            onChange={(e) =>
+              onChange({
+                allowedOutcomes: e.target.checked
+                  ? [...section.allowedOutcomes, outcome]
+                  : section.allowedOutcomes.filter((o) => o !== outcome),
+              })
+            }
+          />
+          {OUTCOME_LABELS[outcome]}
+        </label>
+      ))}
+      {problem && <span className="field-error">Allowed outcomes {problem}</span>}
+    </fieldset>
   );
 }
