@@ -72,67 +72,81 @@ export function CrisisPage() {
         {may('crisis.work') && <ProposeDesignationForm known={known} nameOf={nameOf} onProposed={reload} />}
         <FiguresSection mayVerify={may('figures.verify')} nameOf={nameOf} />
         <h2>Risk signals</h2>
-        {latest === undefined ? (
-          <p className="loading">Loading…</p>
-        ) : latest === null ? (
-          <p className="empty">The detector has not run yet. Import events with POST /api/crisis/assessments.</p>
-        ) : (
-          <>
-            <p className="muted">
-              As of {latest.asOf}: weekly political-violence events over 56 weeks; the shaded band is each country's own
-              baseline ± scale.
-            </p>
-            <table aria-label="Countries">
-              <thead>
-                <tr>
-                  <th scope="col">Country</th>
-                  <th scope="col">Weekly political violence</th>
-                  <th scope="col">Acute</th>
-                  <th scope="col">Chronic</th>
-                  <th scope="col">Designation</th>
-                </tr>
-              </thead>
-              <tbody>
-                {latest.countries.map((c) => (
-                  <tr key={c.iso3} title={c.explanation}>
-                    <td>{nameOf(c.iso3)}</td>
-                    <td>
-                      <Sparkline
-                        label={`Weekly political violence in ${c.iso3}`}
-                        weekly={latest.series[c.iso3] ?? []}
-                        baseline={c.acute.baseline}
-                        scale={c.acute.scale}
-                        flagged={c.acute.flag}
-                      />
-                    </td>
-                    <td>
-                      {c.acute.flag ? (
-                        <span className="badge">
-                          spike: {c.acute.observed} vs {c.acute.baseline}
-                        </span>
-                      ) : (
-                        `${c.acute.observed} vs ${c.acute.baseline}`
-                      )}
-                    </td>
-                    <td>
-                      {c.chronic.flag ? <span className="badge">chronic</span> : '—'}{' '}
-                      <span className="muted">
-                        rate {c.chronic.rate}
-                        {latest.perMillion ? '/M' : ''}, {c.chronic.civic_space ?? 'civic space unknown'}
-                      </span>
-                    </td>
-                    <td>
-                      {live(c.iso3)
-                        .map((d) => `${d.kind} (${d.status})`)
-                        .join(', ') || '—'}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </>
-        )}
+        <RiskSignals latest={latest} nameOf={nameOf} live={live} />
       </section>
     </AreaGate>
+  );
+}
+
+/** The detector's latest assessment: each country's weekly political violence against its baseline, and its flags. */
+function RiskSignals({
+  latest,
+  nameOf,
+  live,
+}: {
+  latest: LatestAssessment | null | undefined;
+  nameOf: NameOf;
+  /** The country's designations in force or proposed. */
+  live: (iso3: string) => Designation[];
+}) {
+  return latest === undefined ? (
+    <p className="loading">Loading…</p>
+  ) : latest === null ? (
+    <p className="empty">The detector has not run yet. Import events with POST /api/crisis/assessments.</p>
+  ) : (
+    <>
+      <p className="muted">
+        As of {latest.asOf}: weekly political-violence events over 56 weeks; the shaded band is each country's own
+        baseline ± scale.
+      </p>
+      <table aria-label="Countries">
+        <thead>
+          <tr>
+            <th scope="col">Country</th>
+            <th scope="col">Weekly political violence</th>
+            <th scope="col">Acute</th>
+            <th scope="col">Chronic</th>
+            <th scope="col">Designation</th>
+          </tr>
+        </thead>
+        <tbody>
+          {latest.countries.map((c) => (
+            <tr key={c.iso3} title={c.explanation}>
+              <td>{nameOf(c.iso3)}</td>
+              <td>
+                <Sparkline
+                  label={`Weekly political violence in ${c.iso3}`}
+                  weekly={latest.series[c.iso3] ?? []}
+                  baseline={c.acute.baseline}
+                  scale={c.acute.scale}
+                  flagged={c.acute.flag}
+                />
+              </td>
+              <td>
+                {c.acute.flag ? (
+                  <span className="badge">
+                    spike: {c.acute.observed} vs {c.acute.baseline}
+                  </span>
+                ) : (
+                  `${c.acute.observed} vs ${c.acute.baseline}`
+                )}
+              </td>
+              <td>
+                {c.chronic.flag ? <span className="badge">chronic</span> : '—'}{' '}
+                <span className="muted">
+                  rate {c.chronic.rate}
+                  {latest.perMillion ? '/M' : ''}, {c.chronic.civic_space ?? 'civic space unknown'}
+                </span>
+              </td>
+              <td>
+                {live(c.iso3)
+                  .map((d) => `${d.kind} (${d.status})`)
+                  .join(', ') || '—'}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </>
   );
 }
