@@ -14,7 +14,8 @@ export interface ServerProcess {
 
 /**
  * Starts `docket serve` with these variables and arguments on a port the system picks (no race for a free one with
- * the other test files) and waits until it says where it is running.
+ * the other test files) and waits until it says where it is running. Like every test server, it checks each answer
+ * against its route's contract (DOCKET_CHECK_RESPONSES, src/http/response-check.ts); `env` may turn that off.
  */
 export async function startServer(
   env: NodeJS.ProcessEnv,
@@ -22,7 +23,7 @@ export async function startServer(
   timeoutMs = 90_000,
 ): Promise<ServerProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'serve', '--port', '0', ...args], {
-    env: { ...process.env, HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...env },
+    env: { ...process.env, HOST: '127.0.0.1', LOG_LEVEL: 'warn', DOCKET_CHECK_RESPONSES: 'true', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let printed = '';
