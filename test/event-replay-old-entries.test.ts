@@ -302,10 +302,14 @@ describeEachStore('replaying entries written before issue 14', (kind) => {
     expect(restriction).toMatchObject({ reason: 'Incitement during unrest', status: 'active' });
   });
 
-  it("the board: a case with only what was submitted, a draft and an opinion without text, the case's recommendation", async () => {
+  it("the board: a case with its decision's case, subject and platform, a draft and an opinion without text, the case's recommendation", async () => {
     const [boardCase] = await db.select().from(board.boardCases);
     expect(boardCase).toMatchObject({
-      platform: '',
+      platform: 'lumen',
+      subjectId: SUBJECT,
+      caseId: CASE,
+      country: 'DEU',
+      region: null,
       statement: '',
       significance: 1,
       difficulty: 1,

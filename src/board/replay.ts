@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { ChainEntry } from '../core/chain.js';
 import { applyReplay, setRow, userOfActor, type ReplayHandlers } from '../core/replay.js';
+import { decisionById, subjectById } from '../moderation/reads.js';
 import type { Db } from '../store/database.js';
 import {
   boardCases,
@@ -20,11 +21,12 @@ import {
  * they are: not on the log), drafts, votes, obligations, recommendations with their responses and assessments.
  *
  * Entries written before issue 14 lack fields added since (`?? …` below), each with a stated default (checked by
- * test/event-replay-old-entries.test.ts): a submitted case has only its identity, title and decision (platform and
- * statement empty, significance, difficulty and demand 1, no subject, case, country or region); a comment is not
- * anonymous and waits for moderation (a brief is approved); a draft has no text or recommendations; a vote has no
- * opinion's text; a decision no text; a recommendation belongs to its entry's stream's case and takes the number
- * its ref ends with; an assessment updates its recommendation but writes no assessment row (the entry had no id).
+ * test/event-replay-old-entries.test.ts): a submitted case takes its decision's case, subject, platform and country
+ * (an empty platform without a decision), an empty statement, significance, difficulty and demand 1 and no region
+ * (the intake's weighing is not redone); a comment is not anonymous and waits for moderation (a brief is approved);
+ * a draft has no text or recommendations; a vote has no opinion's text; a decision no text; a recommendation
+ * belongs to its entry's stream's case and takes the number its ref ends with; an assessment updates its
+ * recommendation but writes no assessment row (the entry had no id).
  */
 const handlers: ReplayHandlers = {
   'board.member_registered': async (tx, p, e) => {
@@ -44,19 +46,22 @@ const handlers: ReplayHandlers = {
       });
   },
   'board.case_submitted': async (tx, p, e) => {
+    // An entry before issue 14 names only the decision: the case, the subject and its platform and country are its.
+    const decision = p.platform === undefined && p.decisionId ? await decisionById(tx, p.decisionId) : null;
+    const subject = decision ? await subjectById(tx, decision.subjectId) : null;
     await tx.insert(boardCases).values({
       id: p.boardCaseId,
       ref: p.ref,
       kind: p.kind,
       track: p.track,
       status: 'candidate',
-      platform: p.platform ?? '',
+      platform: p.platform ?? subject?.platform ?? '',
       title: p.title,
       statement: p.statement ?? '',
       decisionId: p.decisionId,
-      subjectId: p.subjectId ?? null,
-      caseId: p.caseId ?? null,
-      country: p.country ?? null,
+      subjectId: p.subjectId ?? decision?.subjectId ?? null,
+      caseId: p.caseId ?? decision?.caseId ?? null,
+      country: p.country ?? subject?.country ?? null,
       region: p.region ?? null,
       priorities: [],
       significance: p.significance ?? 1,
