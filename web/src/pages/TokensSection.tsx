@@ -13,6 +13,8 @@ const KINDS = {
   user: 'User: a script acting as a staff member, with their roles',
 } as const;
 type Kind = keyof typeof KINDS;
+/** A rotation or revocation asked for and not yet confirmed. */
+type Pending = { token: TokenView; action: 'rotate' | 'revoke' };
 
 /** API tokens: create one (its secret shown once), rotate its secret, or revoke it. */
 export function TokensSection({
@@ -31,7 +33,7 @@ export function TokensSection({
   const actions = useSubmission();
   const [secret, setSecret] = useState<{ title: string; value: string } | null>(null);
   // Both actions stop the current secret working at once, so each asks once more before it is taken.
-  const [pending, setPending] = useState<{ token: TokenView; action: 'rotate' | 'revoke' } | null>(null);
+  const [pending, setPending] = useState<Pending | null>(null);
 
   const rotate = async (token: TokenView) => {
     setPending(null);
@@ -59,83 +61,14 @@ export function TokensSection({
       <FormMessages submission={actions} />
       {secret && <ShownOnce title={secret.title} secret={secret.value} hint={SECRET_HINT} />}
       {pending && (
-        <div className="notice warn" role="group" aria-label="Confirm">
-          <p>
-            {pending.action === 'revoke'
-              ? `Revoke “${pending.token.name}”? Its secret stops working at once, for good.`
-              : `Give “${pending.token.name}” a new secret? The current one stops working at once: whatever uses it needs the new one.`}
-          </p>
-          <div className="actions">
-            <button
-              type="button"
-              disabled={actions.busy}
-              onClick={() => (pending.action === 'revoke' ? revoke(pending.token) : rotate(pending.token))}
-            >
-              {pending.action === 'revoke' ? 'Yes, revoke' : 'Yes, rotate'}
-            </button>
-            <button type="button" className="secondary" onClick={() => setPending(null)}>
-              Cancel
-            </button>
-          </div>
-        </div>
+        <ConfirmTokenAction
+          pending={pending}
+          busy={actions.busy}
+          onConfirm={() => (pending.action === 'revoke' ? revoke(pending.token) : rotate(pending.token))}
+          onCancel={() => setPending(null)}
+        />
       )}
-      {tokens.length === 0 ? (
-        <p className="empty">No API tokens yet.</p>
-      ) : (
-        <table aria-label="API tokens">
-          <thead>
-            <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Kind</th>
-              <th scope="col">Acts for</th>
-              <th scope="col">Prefix</th>
-              <th scope="col">Created</th>
-              <th scope="col">Status</th>
-              <th scope="col">Actions</th>
-            </tr>
-          </thead>
-          <tbody>
-            {tokens.map((token) => (
-              <tr key={token.id}>
-                <td id={`token-${token.id}`}>{token.name}</td>
-                <td>{token.kind === 'integration' ? 'Integration' : 'User'}</td>
-                <td>
-                  {token.kind === 'integration' ? token.platform : (people.get(token.userId ?? '') ?? 'a removed user')}
-                </td>
-                <td>
-                  <code>{token.prefix}…</code>
-                </td>
-                <td>{day(token.createdAt)}</td>
-                <td>{token.revokedAt ? `Revoked ${day(token.revokedAt)}` : 'Active'}</td>
-                <td>
-                  {!token.revokedAt && (
-                    <div className="actions">
-                      <button
-                        type="button"
-                        className="secondary"
-                        disabled={actions.busy}
-                        aria-describedby={`token-${token.id}`}
-                        onClick={() => setPending({ token, action: 'rotate' })}
-                      >
-                        Rotate secret
-                      </button>
-                      <button
-                        type="button"
-                        className="secondary"
-                        disabled={actions.busy}
-                        aria-describedby={`token-${token.id}`}
-                        onClick={() => setPending({ token, action: 'revoke' })}
-                      >
-                        Revoke
-                      </button>
-                    </div>
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      <TokenTable tokens={tokens} people={people} busy={actions.busy} onAsk={setPending} />
       <CreateToken users={users} platforms={platforms} onChange={onChange} />
     </>
   );
@@ -232,5 +165,107 @@ function CreateToken({
         Create token
       </button>
     </form>
+  );
+}
+
+/** Asks once more before a token's secret stops working: rotating gives it a new one, revoking ends it. */
+function ConfirmTokenAction({
+  pending,
+  busy,
+  onConfirm,
+  onCancel,
+}: {
+  pending: Pending;
+  busy: boolean;
+  onConfirm: () => void;
+  onCancel: () => void;
+}) {
+  return (
+    <div className="notice warn" role="group" aria-label="Confirm">
+      <p>
+        {pending.action === 'revoke'
+          ? `Revoke “${pending.token.name}”? Its secret stops working at once, for good.`
+          : `Give “${pending.token.name}” a new secret? The current one stops working at once: whatever uses it needs the new one.`}
+      </p>
+      <div className="actions">
+        <button type="button" disabled={busy} onClick={onConfirm}>
+          {pending.action === 'revoke' ? 'Yes, revoke' : 'Yes, rotate'}
+        </button>
+        <button type="button" className="secondary" onClick={onCancel}>
+          Cancel
+        </button>
+      </div>
+    </div>
+  );
+}
+
+/** Every API token: whom it acts for, its prefix, whether it is active, and the buttons to rotate or revoke it. */
+function TokenTable({
+  tokens,
+  people,
+  busy,
+  onAsk,
+}: {
+  tokens: TokenView[];
+  people: People;
+  busy: boolean;
+  onAsk: (pending: Pending) => void;
+}) {
+  return tokens.length === 0 ? (
+    <p className="empty">No API tokens yet.</p>
+  ) : (
+    <table aria-label="API tokens">
+      <thead>
+        <tr>
+          <th scope="col">Name</th>
+          <th scope="col">Kind</th>
+          <th scope="col">Acts for</th>
+          <th scope="col">Prefix</th>
+          <th scope="col">Created</th>
+          <th scope="col">Status</th>
+          <th scope="col">Actions</th>
+        </tr>
+      </thead>
+      <tbody>
+        {tokens.map((token) => (
+          <tr key={token.id}>
+            <td id={`token-${token.id}`}>{token.name}</td>
+            <td>{token.kind === 'integration' ? 'Integration' : 'User'}</td>
+            <td>
+              {token.kind === 'integration' ? token.platform : (people.get(token.userId ?? '') ?? 'a removed user')}
+            </td>
+            <td>
+              <code>{token.prefix}…</code>
+            </td>
+            <td>{day(token.createdAt)}</td>
+            <td>{token.revokedAt ? `Revoked ${day(token.revokedAt)}` : 'Active'}</td>
+            <td>
+              {!token.revokedAt && (
+                <div className="actions">
+                  <button
+                    type="button"
+                    className="secondary"
+                    disabled={busy}
+                    aria-describedby={`token-${token.id}`}
+                    onClick={() => onAsk({ token, action: 'rotate' })}
+                  >
+                    Rotate secret
+                  </button>
+                  <button
+                    type="button"
+                    className="secondary"
+                    disabled={busy}
+                    aria-describedby={`token-${token.id}`}
+                    onClick={() => onAsk({ token, action: 'revoke' })}
+                  >
+                    Revoke
+                  </button>
+                </div>
+              )}
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
   );
 }
