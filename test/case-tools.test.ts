@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm';
+import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rowsOf } from '../src/store/migrate.js';
 import { problemOf, type Client } from './http.js';
@@ -11,6 +12,8 @@ import type {
   DecisionResult,
   NoticeTemplate,
   NoticeTemplates,
+  ReportAnswer,
+  SearchResults,
 } from '../src/moderation/contract.js';
 
 const facts = 'The post praises a designated terrorist organisation and calls for recruits.';
@@ -62,8 +65,8 @@ describeEachStore('case tools', (kind) => {
         policyId: 'dangerous-organizations',
         source: 'user',
       })
-    ).json().receipt;
-    return receipt.caseId as string;
+    ).json<ReportAnswer>().receipt;
+    return receipt.caseId;
   };
 
   describe('internal notes', () => {
@@ -155,9 +158,9 @@ describeEachStore('case tools', (kind) => {
             .body,
         );
       keep('public log', (await rig.app.inject({ method: 'GET', url: '/public/log?limit=5000' })).body);
-      const openapi = (await rig.app.inject({ method: 'GET', url: '/api/docs/json' })).json() as {
+      const openapi = (await rig.app.inject({ method: 'GET', url: '/api/docs/json' })).json<{
         paths: Record<string, Record<string, { security?: unknown[] }>>;
-      };
+      }>();
       for (const [path, ops] of Object.entries(openapi.paths)) {
         if (!Array.isArray(ops.get?.security) || ops.get.security.length > 0 || path.includes('{')) continue;
         keep(path, (await rig.app.inject({ method: 'GET', url: path })).body);
@@ -256,7 +259,7 @@ describeEachStore('case tools', (kind) => {
         text: 'The post praises {group}, an organisation designated under this policy.',
       });
       expect(edited.statusCode).toBe(200);
-      expect(edited.json()).toMatchObject({
+      expect(edited.json<NoticeTemplate>()).toMatchObject({
         title: template.title,
         text: 'The post praises {group}, an organisation designated under this policy.',
         updatedBy: 'policy1',
@@ -307,8 +310,7 @@ describeEachStore('case tools', (kind) => {
       expect((await rig.push('/api/subjects/batch', { items })).statusCode).toBe(201);
     });
     const search = (query: string, client: Client = rig.moderator) => client.request('GET', `/api/search?${query}`);
-    const ids = (answer: { json(): { results: { externalId: string }[] } }) =>
-      answer.json().results.map((r) => r.externalId);
+    const ids = (answer: LightMyRequestResponse) => answer.json<SearchResults>().results.map((r) => r.externalId);
 
     // Ids are time-ordered: subjects pushed in one batch (one millisecond) come in any order among themselves.
     it('finds by external id prefix, author prefix and words', async () => {
@@ -325,9 +327,9 @@ describeEachStore('case tools', (kind) => {
 
     it('pages with nextAfter', async () => {
       const first = await search('q=harbour&limit=2');
-      expect(first.json().results).toHaveLength(2);
-      const second = await search(`q=harbour&limit=2&after=${first.json().nextAfter}`);
-      expect(second.json().nextAfter).toBeNull();
+      expect(first.json<SearchResults>().results).toHaveLength(2);
+      const second = await search(`q=harbour&limit=2&after=${first.json<SearchResults>().nextAfter}`);
+      expect(second.json<SearchResults>().nextAfter).toBeNull();
       expect([...ids(first), ...ids(second)].sort()).toEqual([
         'acct-search-1',
         'clip_search%1',
@@ -361,7 +363,7 @@ describeEachStore('case tools', (kind) => {
           source: 'user',
           reporterRef: 'secret-reporter-9',
         })
-      ).json().receipt;
+      ).json<ReportAnswer>().receipt;
       await rig.moderator.request('POST', `/api/cases/${receipt.caseId}/claim`);
       const decided = await rig.moderator.request('POST', `/api/cases/${receipt.caseId}/decision`, {
         policyId: 'dangerous-organizations',

@@ -3,9 +3,10 @@ import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { describeEachStore } from './stores.js';
 import { openTestServer, problemOf, type Client, type TestServer } from './http.js';
-import type { EventsAnswer, LogVerifyAnswer } from '../src/transparency/public-log/contract.js';
+import type { EventsAnswer, LogVerifyAnswer, PublicLogDocument } from '../src/transparency/public-log/contract.js';
 import type { PublicSummary } from '../src/transparency/site/contract.js';
-import type { SessionView, TokenList } from '../src/access/contract.js';
+import type { CreatedUser, NewSecretView, SessionView, TokenList } from '../src/access/contract.js';
+import type { SubjectAnswer } from '../src/moderation/contract.js';
 
 describeEachStore('HTTP foundation', (kind) => {
   let server: TestServer;
@@ -55,7 +56,7 @@ describeEachStore('HTTP foundation', (kind) => {
       });
       expect(summary.publicLog).toEqual(
         (({ seq, hash }) => ({ entries: seq, head: hash }))(
-          (await server.app.inject({ url: '/public/log?limit=1' })).json().head,
+          (await server.app.inject({ url: '/public/log?limit=1' })).json<PublicLogDocument>().head,
         ),
       );
       expect(summary.record).toEqual({
@@ -86,7 +87,7 @@ describeEachStore('HTTP foundation', (kind) => {
     it('signs in and reports the areas and permissions of the role', async () => {
       const response = await moderator.request('GET', '/api/session');
       expect(response.statusCode).toBe(200);
-      expect(response.json()).toMatchObject({
+      expect(response.json<SessionView>()).toMatchObject({
         user: { username: 'mod', roles: ['moderator'] },
         areas: ['queue'],
         mustChangePassword: false,
@@ -146,7 +147,7 @@ describeEachStore('HTTP foundation', (kind) => {
     it('makes a user with a one-time password change it before anything else', async () => {
       const created = await admin.request('POST', '/api/users', { username: 'fresh', roles: ['moderator'] });
       expect(created.statusCode).toBe(201);
-      const oneTime = created.json().oneTimePassword as string;
+      const oneTime = created.json<CreatedUser>().oneTimePassword ?? '';
       const fresh = await server.signIn('fresh', oneTime);
       const blocked = await fresh.request('GET', '/api/subjects');
       expect(blocked.statusCode).toBe(403);
@@ -315,8 +316,8 @@ describeEachStore('HTTP foundation', (kind) => {
       expect(first.statusCode).toBe(201);
       const second = await push();
       expect(second.statusCode).toBe(200);
-      expect(second.json().subject.id).toBe(first.json().subject.id);
-      expect(first.json().subject).toMatchObject({ platform: 'demo', externalId: 'post-1', views: 10 });
+      expect(second.json<SubjectAnswer>().subject.id).toBe(first.json<SubjectAnswer>().subject.id);
+      expect(first.json<SubjectAnswer>().subject).toMatchObject({ platform: 'demo', externalId: 'post-1', views: 10 });
     });
 
     it('stop working when revoked', async () => {
@@ -326,7 +327,7 @@ describeEachStore('HTTP foundation', (kind) => {
         platform: 'temp',
       });
       expect(created.statusCode).toBe(201);
-      const { token, record } = created.json();
+      const { token, record } = created.json<NewSecretView>();
       expect(token).toMatch(/^dkt_/);
       const list = (await admin.request('GET', '/api/tokens')).json<TokenList>();
       expect(JSON.stringify(list)).not.toContain(token);

@@ -5,6 +5,8 @@ import type { App } from '../src/http/types.js';
 import { rowsOf } from '../src/store/migrate.js';
 import type { StoreKind } from '../src/store/database.js';
 import { openTestDocket, type TestDocket } from './stores.js';
+import type { ProblemBody } from '../src/http/problem.js';
+import type { SessionView } from '../src/access/contract.js';
 
 export interface TestServer {
   docket: TestDocket;
@@ -50,7 +52,7 @@ export function openTestServerFor(docket: TestDocket, app: App): TestServer {
       const response = await app.inject({ method: 'POST', url: '/api/session', payload: { username, password } });
       if (response.statusCode !== 200) throw new Error(`sign-in failed: ${response.statusCode} ${response.body}`);
       const cookie = response.cookies.find((c) => c.name === 'docket_session')?.value ?? '';
-      const csrfToken = (response.json() as { csrfToken: string }).csrfToken;
+      const csrfToken = response.json<SessionView>().csrfToken ?? '';
       return {
         csrfToken,
         request: (method, url, body, headers = {}) =>
@@ -106,14 +108,9 @@ export function openTestServerFor(docket: TestDocket, app: App): TestServer {
   };
 }
 
-export function problemOf(response: LightMyRequestResponse): {
-  code: string;
-  detail: string;
-  errors?: { field: string; message: string }[];
-  status: number;
-} {
+export function problemOf(response: LightMyRequestResponse): ProblemBody {
   if (!String(response.headers['content-type']).startsWith('application/problem+json')) {
     throw new Error(`expected problem+json, got ${String(response.headers['content-type'])}: ${response.body}`);
   }
-  return response.json();
+  return response.json<ProblemBody>();
 }

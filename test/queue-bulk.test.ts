@@ -1,17 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readEvents, readHead } from '../src/core/event-log.js';
-import type { Client } from './http.js';
+import { problemOf, type Client } from './http.js';
 import { openModerationRig, ordinaryPost, type ModerationRig } from './moderation-fixtures.js';
 import { describeEachStore } from './stores.js';
-import type { CaseView } from '../src/moderation/contract.js';
-
-interface CaseResult {
-  caseId: string;
-  ok: boolean;
-  code?: string;
-  reason?: string;
-  decisionId?: string;
-}
+import type { BulkResult, CaseView, ReportAnswer } from '../src/moderation/contract.js';
 
 const removal = {
   policyId: 'spam',
@@ -42,7 +34,7 @@ describeEachStore('bulk actions on cases', (kind) => {
       ids.push(
         (
           await rig.push('/api/reports', { subject: ordinaryPost(2_000 + next++), policyId: 'spam', source: 'user' })
-        ).json().receipt.caseId,
+        ).json<ReportAnswer>().receipt.caseId,
       );
     return ids;
   };
@@ -66,7 +58,7 @@ describeEachStore('bulk actions on cases', (kind) => {
 
     const answer = await bulk(rig.moderator, { action: 'release', caseIds: [a, b, d, c] });
     expect(answer.statusCode, answer.body).toBe(200);
-    const body = answer.json() as { done: number; refused: number; results: CaseResult[] };
+    const body = answer.json<BulkResult>();
     expect(body).toMatchObject({ action: 'release', done: 3, refused: 1 });
     expect(body.results.map((r) => [r.caseId, r.ok])).toEqual([
       [a, true],
@@ -91,7 +83,7 @@ describeEachStore('bulk actions on cases', (kind) => {
 
     const answer = await bulk(rig.moderator, { action: 'decide', caseIds: [free, held, other], decision: removal });
     expect(answer.statusCode, answer.body).toBe(200);
-    const results = (answer.json() as { results: CaseResult[] }).results;
+    const results = answer.json<BulkResult>().results;
     expect(results.map((r) => r.ok)).toEqual([true, true, false]);
     expect(results[2]).toMatchObject({
       code: 'conflict',
@@ -143,7 +135,7 @@ describeEachStore('bulk actions on cases', (kind) => {
       caseIds: [a, b],
       escalation: { to: 'senior', note: 'A wave of the same spam, for a senior look.' },
     });
-    expect(answer.json()).toMatchObject({ done: 2, refused: 0 });
+    expect(answer.json<BulkResult>()).toMatchObject({ done: 2, refused: 0 });
     for (const id of [a, b]) {
       expect(await eventsSince(before, id)).toEqual(['case.claimed', 'case.escalated']);
       expect((await rig.senior.request('GET', `/api/cases/${id}`)).json<CaseView>().case).toMatchObject({
@@ -158,7 +150,7 @@ describeEachStore('bulk actions on cases', (kind) => {
     const before = await rig.written();
     const answer = await bulk(boardMember, { action: 'release', caseIds: [caseId] });
     expect(answer.statusCode).toBe(403);
-    expect(answer.json()).toMatchObject({ code: 'forbidden' });
+    expect(problemOf(answer).code).toBe('forbidden');
     expect(await rig.written()).toBe(before);
   });
 
@@ -195,8 +187,8 @@ describeEachStore('bulk actions on cases', (kind) => {
       const before = await rig.written();
       const answer = await bulk(rig.moderator, body(ids));
       expect(answer.statusCode, answer.body).toBe(400);
-      expect(answer.json().code).toBe('validation_failed');
-      expect(answer.json().errors.map((f: { field: string }) => f.field)).toContain(field);
+      expect(problemOf(answer).code).toBe('validation_failed');
+      expect(problemOf(answer).errors?.map((f) => f.field)).toContain(field);
       expect(await rig.written()).toBe(before);
     });
   });

@@ -6,7 +6,12 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createDocket, type Docket } from '../src/app.js';
 import { ManualClock } from '../src/core/clock.js';
 import { loadConfig } from '../src/core/config.js';
+import type { SessionView } from '../src/access/contract.js';
+import type { ReportAnswer } from '../src/moderation/contract.js';
 import { DEFAULT_LIBRARY } from '../src/policy/library.js';
+import type { EventsAnswer, PublicLogDocument } from '../src/transparency/public-log/contract.js';
+import type { PublicSummary } from '../src/transparency/site/contract.js';
+import type { StatisticsAnswer } from '../src/transparency/statistics/contract.js';
 import { buildServer } from '../src/http/server.js';
 import type { App } from '../src/http/types.js';
 import { openStore } from '../src/store/database.js';
@@ -175,7 +180,7 @@ describe.skipIf(!primaryUrl || !replicaUrl)('public reads from a streaming repli
       payload: { username: 'policy1', password: 'policy1 password!' },
     });
     const cookie = signIn.cookies.find((c) => c.name === 'docket_session')?.value ?? '';
-    const csrf = (signIn.json() as { csrfToken: string }).csrfToken;
+    const csrf = signIn.json<SessionView>().csrfToken ?? '';
     staff = (method, url, body) =>
       app.inject({
         method,
@@ -213,17 +218,12 @@ describe.skipIf(!primaryUrl || !replicaUrl)('public reads from a streaming repli
   it('shows the public what the replica has replayed, and staff what the primary holds', async () => {
     const day = { from: '2026-03-02', to: '2026-03-02' };
     const reportsCounted = async () =>
-      (
-        (await anonymous(`/api/public/statistics?from=${day.from}&to=${day.to}`)).json() as {
-          totals: { reports: number };
-        }
-      ).totals.reports;
-    const publicLogEntries = async () =>
-      ((await anonymous('/public/log?limit=1')).json() as { head: { seq: number } }).head.seq;
+      (await anonymous(`/api/public/statistics?from=${day.from}&to=${day.to}`)).json<StatisticsAnswer>().totals.reports;
+    const publicLogEntries = async () => (await anonymous('/public/log?limit=1')).json<PublicLogDocument>().head.seq;
     const before = {
       reports: await reportsCounted(),
       publicLog: await publicLogEntries(),
-      summary: (await anonymous('/api/public/summary')).json() as { log: { entries: number } },
+      summary: (await anonymous('/api/public/summary')).json<PublicSummary>(),
     };
 
     await setReplay('paused');
@@ -235,7 +235,7 @@ describe.skipIf(!primaryUrl || !replicaUrl)('public reads from a streaming repli
       source: 'user',
     });
     expect(report.statusCode).toBe(201);
-    const caseId = (report.json() as { receipt: { caseId: string } }).receipt.caseId;
+    const caseId = report.json<ReportAnswer>().receipt.caseId;
     const published = await staff('POST', '/api/policies', {
       id: 'replica-check',
       ...DEFAULT_LIBRARY.spam,
@@ -245,18 +245,14 @@ describe.skipIf(!primaryUrl || !replicaUrl)('public reads from a streaming repli
 
     // Authenticated reads are on the primary: staff see both at once.
     expect((await staff('GET', `/api/cases/${caseId}`)).statusCode).toBe(200);
-    const events = (await staff('GET', '/api/events?type=policy.published&limit=1000')).json() as {
-      entries: { stream: string }[];
-    };
+    const events = (await staff('GET', '/api/events?type=policy.published&limit=1000')).json<EventsAnswer>();
     expect(events.entries.map((e) => e.stream)).toContain('policy/replica-check');
 
     // The public pages, the public API and the statistics are on the replica, which has not replayed them.
     expect((await anonymous('/policies/replica-check')).statusCode).toBe(404);
     expect(await reportsCounted()).toBe(before.reports);
     expect(await publicLogEntries()).toBe(before.publicLog);
-    expect(((await anonymous('/api/public/summary')).json() as { log: { entries: number } }).log.entries).toBe(
-      before.summary.log.entries,
-    );
+    expect((await anonymous('/api/public/summary')).json<PublicSummary>().log.entries).toBe(before.summary.log.entries);
 
     await setReplay('running');
     await replicaCaughtUp();
@@ -265,9 +261,9 @@ describe.skipIf(!primaryUrl || !replicaUrl)('public reads from a streaming repli
     expect(page.body).toContain(DEFAULT_LIBRARY.spam?.title);
     expect(await reportsCounted()).toBe(before.reports + 1);
     expect(await publicLogEntries()).toBeGreaterThan(before.publicLog);
-    expect(
-      ((await anonymous('/api/public/summary')).json() as { log: { entries: number } }).log.entries,
-    ).toBeGreaterThan(before.summary.log.entries);
+    expect((await anonymous('/api/public/summary')).json<PublicSummary>().log.entries).toBeGreaterThan(
+      before.summary.log.entries,
+    );
   });
 
   it('closes both pools', async () => {
