@@ -35,6 +35,8 @@ import type {
   PendingAppeals,
   ReportAnswer,
 } from '../src/moderation/contract.js';
+import type { PublicLogDocument } from '../src/transparency/public-log/contract.js';
+import type { PublicDocketPage } from '../src/transparency/site/contract.js';
 
 const DAY = 86_400_000;
 const MEMBERS = [
@@ -504,8 +506,8 @@ describeEachStore('oversight board: from appeal to decision to the platform’s 
       expect(text).not.toContain(secret);
     expect(
       (await rig.app.inject({ method: 'GET', url: '/api/public/board/cases' }))
-        .json()
-        .cases.map((c: { ref: string }) => c.ref),
+        .json<PublicDocketPage>()
+        .cases.map((c) => c.ref),
     ).toEqual([ref]);
   });
 
@@ -813,9 +815,7 @@ describeEachStore(
         (e) => e.type,
       );
       expect(events).toContain('board.comments_closed_early');
-      const log = (await rig.app.inject({ method: 'GET', url: '/public/log?limit=5000' })).json() as {
-        entries: { stream: string; type: string; actor: string; payload: Record<string, unknown> }[];
-      };
+      const log = (await rig.app.inject({ method: 'GET', url: '/public/log?limit=5000' })).json<PublicLogDocument>();
       expect(
         log.entries.find((e) => e.stream === selected.ref && e.type === 'board.comments_closed_early'),
       ).toMatchObject({

@@ -4,19 +4,7 @@ import { FEED_SETTLE_MS } from '../src/moderation/contract.js';
 import { problemOf, type Client } from './http.js';
 import { openModerationRig, ordinaryPost, type ModerationRig } from './moderation-fixtures.js';
 import { describeEachStore } from './stores.js';
-import type { DecisionResult, DecisionView } from '../src/moderation/contract.js';
-
-interface Feed {
-  decisions: {
-    id: string;
-    decidedAt: string;
-    subject: { platform: string; externalId: string };
-    notice: { statement: { decision_visibility: string[] } } | null;
-  }[];
-  nextCursor: string | null;
-  hasMore: boolean;
-  settledUntil: string;
-}
+import type { DecisionFeed, DecisionResult, DecisionView, ReportAnswer } from '../src/moderation/contract.js';
 
 describeEachStore('the decision feed (GET /api/decisions)', (kind) => {
   let rig: ModerationRig;
@@ -28,9 +16,9 @@ describeEachStore('the decision feed (GET /api/decisions)', (kind) => {
 
   const asOther = (url: string) =>
     rig.app.inject({ method: 'GET', url, headers: { authorization: `Bearer ${otherToken}` } });
-  const feedOf = (response: LightMyRequestResponse): Feed => {
+  const feedOf = (response: LightMyRequestResponse): DecisionFeed => {
     expect(response.statusCode, response.body).toBe(200);
-    return response.json();
+    return response.json<DecisionFeed>();
   };
 
   /** Reports a post on a platform and has a moderator remove it; the clock moves a second between decisions. */
@@ -39,8 +27,9 @@ describeEachStore('the decision feed (GET /api/decisions)', (kind) => {
     push: (url: string, body: unknown) => Promise<LightMyRequestResponse>,
   ): Promise<string> {
     rig.clock.advance(1_000);
-    const receipt = (await push('/api/reports', { subject: ordinaryPost(n), policyId: 'spam', source: 'user' })).json()
-      .receipt;
+    const receipt = (
+      await push('/api/reports', { subject: ordinaryPost(n), policyId: 'spam', source: 'user' })
+    ).json<ReportAnswer>().receipt;
     await rig.moderator.request('POST', `/api/cases/${receipt.caseId}/claim`);
     const decided = await rig.moderator.request('POST', `/api/cases/${receipt.caseId}/decision`, {
       policyId: 'spam',
@@ -84,7 +73,7 @@ describeEachStore('the decision feed (GET /api/decisions)', (kind) => {
     const seen: string[] = [];
     let cursor: string | null = null;
     for (let pages = 0; pages < 10; pages += 1) {
-      const feed: Feed = feedOf(await rig.get(`/api/decisions?limit=3${cursor ? `&cursor=${cursor}` : ''}`));
+      const feed = feedOf(await rig.get(`/api/decisions?limit=3${cursor ? `&cursor=${cursor}` : ''}`));
       seen.push(...feed.decisions.map((d) => d.id));
       for (const d of feed.decisions) {
         expect(d.subject.platform).toBe('lumen');

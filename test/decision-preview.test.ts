@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { problemOf } from './http.js';
 import { openModerationRig, ordinaryPost, type ModerationRig } from './moderation-fixtures.js';
 import { describeEachStore } from './stores.js';
-import type { DecisionResult, DecisionView } from '../src/moderation/contract.js';
+import type { DecisionPreview, DecisionResult, DecisionView, ReportAnswer } from '../src/moderation/contract.js';
 
 const facts = 'The post praises a designated terrorist organisation and calls for recruits.';
 const severeStrike = {
@@ -31,9 +31,9 @@ describeEachStore('decision preview', (kind) => {
         source: 'user',
         ...report,
       })
-    ).json().receipt;
+    ).json<ReportAnswer>().receipt;
     expect((await rig.moderator.request('POST', `/api/cases/${receipt.caseId}/claim`)).statusCode).toBe(200);
-    return receipt.caseId as string;
+    return receipt.caseId;
   };
   const preview = (caseId: string, body: Record<string, unknown>) =>
     rig.moderator.request('POST', `/api/cases/${caseId}/decision/preview`, body);
@@ -43,7 +43,7 @@ describeEachStore('decision preview', (kind) => {
     const before = await rig.written();
     const answer = await preview(caseId, { ...severeStrike, facts: undefined });
     expect(answer.statusCode).toBe(200);
-    const shown = answer.json();
+    const shown = answer.json<DecisionPreview>();
     expect(shown).toMatchObject({
       outcome: 'remove',
       strike: null,
@@ -59,9 +59,9 @@ describeEachStore('decision preview', (kind) => {
     const caseId = await claimedCase();
     const shown = (
       await preview(caseId, { policyId: 'dangerous-organizations', sectionId: 'praise-and-support', outcome: 'remove' })
-    ).json();
+    ).json<DecisionPreview>();
     expect(shown.strike).toEqual({ activeStrikes: 1, rung: { minStrikes: 1, penalty: { kind: 'warning' } } });
-    expect(shown.restrictions.map((r: { kind: string }) => r.kind)).toEqual(['warning']);
+    expect(shown.restrictions.map((r) => r.kind)).toEqual(['warning']);
   });
 
   it('refuses a draft the decision would refuse, with the same problem', async () => {
@@ -95,7 +95,7 @@ describeEachStore('decision preview', (kind) => {
     ] as const) {
       it(name, async () => {
         const caseId = await claimedCase();
-        const shown = (await preview(caseId, body)).json();
+        const shown = (await preview(caseId, body)).json<DecisionPreview>();
         const decided = await rig.moderator.request('POST', `/api/cases/${caseId}/decision`, body);
         expect(decided.statusCode).toBe(201);
         const result = decided.json<DecisionResult>();

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { buildServer } from '../src/http/server.js';
 import { problemOf, type Client, openTestServerFor, type TestServer } from './http.js';
 import { describeEachStore, openTestDocket } from './stores.js';
+import type { SorAnswer } from '../src/transparency/dsa/contract.js';
 
 const schema = JSON.parse(
   readFileSync(new URL('./fixtures/dsa-statement.schema.json', import.meta.url), 'utf8'),
@@ -24,7 +25,7 @@ describeEachStore('DSA statement-of-reasons export', (kind) => {
 
   it('exports every restricting decision of the period, each record valid against the database’s format', async () => {
     const answer = await policy.request('GET', '/api/transparency/sor?from=2023-01-01&to=2099-12-31');
-    const { statements } = answer.json() as { statements: Record<string, unknown>[] };
+    const { statements } = answer.json<SorAnswer>();
     expect(statements.length).toBeGreaterThan(50);
     const ajv = new Ajv({ allErrors: true, strict: false });
     addFormats.default(ajv);

@@ -3,6 +3,7 @@ import type { LightMyRequestResponse } from 'fastify';
 import { buildServer } from '../src/http/server.js';
 import { openTestServer, problemOf, type Client, type TestServer } from './http.js';
 import { describeEachStore, openTestDocket } from './stores.js';
+import type { PolicyVersion } from '../src/policy/contract.js';
 
 /**
  * The outsider's and each role's attack on a running Docket (issue 11): input that used to stall the server or
@@ -179,12 +180,12 @@ describeEachStore('hostile input', (kind) => {
     expect(await rig.written()).toBe(withModerator);
     const created = await admin.request('POST', '/api/policies', { id: 'election-integrity', ...draft });
     expect(created.statusCode, created.body).toBe(201);
-    expect(created.json()).toMatchObject({ policyId: 'election-integrity', version: 1 });
+    expect(created.json<PolicyVersion>()).toMatchObject({ policyId: 'election-integrity', version: 1 });
     expect((await admin.request('POST', '/api/policies', { id: 'election-integrity', ...draft })).statusCode).toBe(409);
     expect(
       (
         await admin.request('POST', '/api/policies/election-integrity/versions', { ...draft, changeNote: 'Second.' })
-      ).json(),
+      ).json<PolicyVersion>(),
     ).toMatchObject({ version: 2 });
   });
 });

@@ -4,10 +4,12 @@ import { openModerationRig, ordinaryPost, pmAccount, pmVideo, type ModerationRig
 import { describeEachStore } from './stores.js';
 import type {
   AppealDecision,
+  AppealReceipt,
   CaseView,
   DecisionResult,
   DecisionView,
   PendingAppeals,
+  ReportAnswer,
 } from '../src/moderation/contract.js';
 
 const removal = {
@@ -39,7 +41,7 @@ describeEachStore('moderation decisions: strikes, notices, appeals', (kind) => {
         reporterRef: `secret-reporter-${n}`,
         ...report,
       })
-    ).json().receipt;
+    ).json<ReportAnswer>().receipt;
     const claimed = await reviewer.request('POST', `/api/cases/${receipt.caseId}/claim`);
     expect(claimed.statusCode).toBe(200);
     return receipt.caseId as string;
@@ -189,7 +191,7 @@ describeEachStore('moderation decisions: strikes, notices, appeals', (kind) => {
           sectionId: 'threats-of-violence',
           source: 'user',
         })
-      ).json().receipt;
+      ).json<ReportAnswer>().receipt;
       await rig.moderator.request('POST', `/api/cases/${receipt.caseId}/claim`);
       const keep = {
         policyId: 'violence-incitement',
@@ -260,7 +262,7 @@ describeEachStore('moderation decisions: strikes, notices, appeals', (kind) => {
         statement: 'This was a one-off announcement, not spam.',
       });
       expect(filed.statusCode).toBe(201);
-      appealId = filed.json().appealId;
+      appealId = filed.json<AppealReceipt>().appealId;
       expect(
         problemOf(await rig.push('/api/appeals', { decisionId, appellant: 'affected_user', statement: 'again' })).code,
       ).toBe('conflict');

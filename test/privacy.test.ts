@@ -4,6 +4,8 @@ import { rowsOf } from '../src/store/migrate.js';
 import { SITE_SECTIONS } from '../src/transparency/site/layout.js';
 import { openDemoServer, type TestServer } from './http.js';
 import { describeEachStore } from './stores.js';
+import type { PolicyList } from '../src/policy/contract.js';
+import type { PublicDocketPage } from '../src/transparency/site/contract.js';
 
 /**
  * Everything Docket must never publish, read straight from the database after the demo: who reported, what
@@ -92,12 +94,8 @@ describeEachStore('privacy: no private value reaches a public page, export or lo
     };
 
     // 1. Every public GET route of the API, with each value its path parameters take.
-    const policyIds = ((await get('/api/policies')).json() as { policies: { policyId: string }[] }).policies.map(
-      (p) => p.policyId,
-    );
-    const refs = ((await get('/api/public/board/cases')).json() as { cases: { ref: string }[] }).cases.map(
-      (c) => c.ref,
-    );
+    const policyIds = (await get('/api/policies')).json<PolicyList>().policies.map((p) => p.policyId);
+    const refs = (await get('/api/public/board/cases')).json<PublicDocketPage>().cases.map((c) => c.ref);
     expect(refs.length).toBeGreaterThanOrEqual(2);
     expect(policyIds.length).toBeGreaterThanOrEqual(7);
     const parameterValues: Record<string, string[]> = { ref: refs, id: policyIds };

@@ -4,6 +4,9 @@ import { seedDemo } from '../src/demo/seed.js';
 import { buildServer } from '../src/http/server.js';
 import type { App } from '../src/http/types.js';
 import { describeEachStore, openTestDocket, type TestDocket } from './stores.js';
+import type { PublicBoardCase } from '../src/board/contract.js';
+import type { PublicDocketPage } from '../src/transparency/site/contract.js';
+import type { StatisticsAnswer } from '../src/transparency/statistics/contract.js';
 
 const NOW = '2026-03-02T09:00:00.000Z';
 const QUESTION =
@@ -48,11 +51,7 @@ describeEachStore('the public site, read by a journalist', (kind) => {
   });
 
   it("shows an open policy advisory opinion's question on its page and in the list, and no other case's statement", async () => {
-    const listed = (await get('/api/public/board/cases')).json().cases as {
-      ref: string;
-      kind: string;
-      question: string | null;
-    }[];
+    const listed = (await get('/api/public/board/cases')).json<PublicDocketPage>().cases;
     const advisory = listed.find((c) => c.kind === 'policy_advisory');
     expect(advisory?.question).toBe(QUESTION);
     expect(listed.filter((c) => c.kind !== 'policy_advisory').every((c) => c.question === null)).toBe(true);
@@ -64,7 +63,7 @@ describeEachStore('the public site, read by a journalist', (kind) => {
     expect(casePage).toContain(`href="/board/cases/${advisory?.ref}/comment"`);
     const listPage = (await get('/decisions')).body;
     expect(listPage).toContain(`<span class="question">Question: ${QUESTION}</span>`);
-    expect((await get(`/api/public/board/cases/${advisory?.ref}`)).json()).toMatchObject({
+    expect((await get(`/api/public/board/cases/${advisory?.ref}`)).json<PublicBoardCase>()).toMatchObject({
       question: QUESTION,
       commentsOpen: true,
     });
@@ -90,6 +89,6 @@ describeEachStore('the public site, read by a journalist', (kind) => {
     expect(chosen).not.toContain('Showing the last 30 days');
     expect((await get('/statistics?to=2026-02-20')).body).toContain('Reports, decisions and appeals by month');
     // The API keeps the whole counted range as its default.
-    expect((await get('/api/public/statistics')).json().period.from).toMatch(/^2023-/);
+    expect((await get('/api/public/statistics')).json<StatisticsAnswer>().period.from).toMatch(/^2023-/);
   });
 });

@@ -4,7 +4,7 @@ import type { LightMyRequestResponse } from 'fastify';
 import type { Client } from './http.js';
 import { openModerationRig, ordinaryPost, type ModerationRig } from './moderation-fixtures.js';
 import { describeEachStore } from './stores.js';
-import type { CaseView, QueuePage } from '../src/moderation/contract.js';
+import type { CaseView, QueuePage, ReportAnswer } from '../src/moderation/contract.js';
 
 interface QueueEntry {
   id: string;
@@ -33,7 +33,7 @@ describeEachStore('queue claims: one case at a time', (kind) => {
     for (let i = 0; i < count; i++) {
       const receipt = (
         await rig.push('/api/reports', { subject: ordinaryPost(1_000 + next++), policyId: 'spam', source: 'user' })
-      ).json().receipt;
+      ).json<ReportAnswer>().receipt;
       ids.push(receipt.caseId);
     }
     return ids;
@@ -86,7 +86,7 @@ describeEachStore('queue claims: one case at a time', (kind) => {
     await openCases(1);
     const answer = await whileChainHeadHeld(() => rig.moderator.request('POST', '/api/queue/claim', {}));
     expect(answer.statusCode).toBe(200);
-    const { case: claimed, history } = answer.json() as { case: { id: string }; history: { type: string }[] };
+    const { case: claimed, history } = answer.json<CaseView>();
     expect(history.map((e) => e.type).slice(-1)).toEqual(['case.claimed']);
     expect((await historyOf(claimed.id)).slice(-1)).toEqual(['case.claimed']);
   });
@@ -95,9 +95,12 @@ describeEachStore('queue claims: one case at a time', (kind) => {
     const [caseId] = await openCases(1);
     const answer = await whileChainHeadHeld(() => rig.moderator.request('POST', `/api/cases/${caseId}/claim`));
     expect(answer.statusCode).toBe(200);
-    expect((answer.json() as { history: { type: string }[] }).history.map((e) => e.type).slice(-1)).toEqual([
-      'case.claimed',
-    ]);
+    expect(
+      answer
+        .json<CaseView>()
+        .history.map((e) => e.type)
+        .slice(-1),
+    ).toEqual(['case.claimed']);
   });
 
   it('gives a reviewer who already holds a case that case again, not a second one', async () => {
@@ -142,7 +145,7 @@ describeEachStore('queue claims: one case at a time', (kind) => {
       Array.from({ length: 6 }, () => rig.moderator.request('POST', '/api/queue/claim', {})),
     );
     expect(results.map((r) => r.statusCode)).toEqual(Array(6).fill(200));
-    expect(new Set(results.map((r) => r.json().case.id)).size).toBe(1);
+    expect(new Set(results.map((r) => r.json<CaseView>().case.id)).size).toBe(1);
     expect(await heldBy('mod1')).toHaveLength(1);
 
     await Promise.all(ids.map((id) => rig.moderator.request('POST', `/api/cases/${id}/claim`)));

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { Client } from './http.js';
+import { problemOf, type Client } from './http.js';
 import { openModerationRig, ordinaryPost, type ModerationRig } from './moderation-fixtures.js';
 import { describeEachStore } from './stores.js';
-import type { QueuePage } from '../src/moderation/contract.js';
+import type { QueuePage, ReportAnswer } from '../src/moderation/contract.js';
 
 interface Page {
   cases: { id: string; status: string; openedAt: string; claimedByName: string | null; priority: number }[];
@@ -31,7 +31,7 @@ describeEachStore('queue filters and paging', (kind) => {
         ids.push(
           (
             await rig.push('/api/reports', { subject: ordinaryPost(3_000 + next++), policyId: 'spam', source: 'user' })
-          ).json().receipt.caseId,
+          ).json<ReportAnswer>().receipt.caseId,
         );
       rig.clock.advance(24 * 3_600_000);
     }
@@ -125,7 +125,7 @@ describeEachStore('queue filters and paging', (kind) => {
     ]) {
       const answer = await mod1.request('GET', `/api/queue?${query}`);
       expect(answer.statusCode, query).toBe(400);
-      expect(answer.json().code).toBe('validation_failed');
+      expect(problemOf(answer).code).toBe('validation_failed');
     }
   });
 });

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CaseView, DecisionResult, ReportAnswer } from '../src/moderation/contract.js';
 import { openModerationRig, ordinaryPost, type ModerationRig } from './moderation-fixtures.js';
 
 /**
@@ -121,14 +122,14 @@ describe.runIf(process.env.TEST_DATABASE_URL)('request plans on PostgreSQL', () 
     await recorder.during(async () => {
       const first = (
         await rig.push('/api/reports', { subject: ordinaryPost(1), policyId: 'spam', source: 'user' })
-      ).json().receipt;
+      ).json<ReportAnswer>().receipt;
       await rig.push('/api/reports', { subjectExternalId: 'post-1', policyId: 'hate-speech', source: 'user' });
       await rig.push('/api/reports/batch', {
         items: [2, 3].map((n) => ({ subject: ordinaryPost(n), policyId: 'spam', source: 'user' })),
       });
       const claimed = await rig.moderator.request('POST', '/api/queue/claim', {});
       expect(claimed.statusCode).toBe(200);
-      const caseId = claimed.json().case.id as string;
+      const caseId = claimed.json<CaseView>().case.id;
       const decided = await rig.moderator.request('POST', `/api/cases/${caseId}/decision`, {
         policyId: 'spam',
         sectionId: 'commercial-spam',
@@ -138,11 +139,11 @@ describe.runIf(process.env.TEST_DATABASE_URL)('request plans on PostgreSQL', () 
       expect(decided.statusCode, decided.body).toBe(201);
       // A report on a decided subject is recorded on (or reopens) its closed case.
       await rig.push('/api/reports', {
-        subjectExternalId: claimed.json().subject.externalId,
+        subjectExternalId: claimed.json<CaseView>().subject.externalId,
         policyId: 'spam',
         source: 'user',
       });
-      expect((await rig.get(`/api/decisions/${decided.json().decisionId}`)).statusCode).toBe(200);
+      expect((await rig.get(`/api/decisions/${decided.json<DecisionResult>().decisionId}`)).statusCode).toBe(200);
       expect((await rig.get('/api/decisions?limit=10')).statusCode).toBe(200);
       expect((await rig.moderator.request('GET', `/api/cases/${first.caseId}`)).statusCode).toBe(200);
       expect((await rig.app.inject({ url: '/api/public/statistics?from=2026-03-01&to=2026-03-31' })).statusCode).toBe(

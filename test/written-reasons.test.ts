@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { openTestServer, problemOf, type Client, type TestServer } from './http.js';
 import { describeEachStore } from './stores.js';
+import type { DesignationProposed } from '../src/crisis/contract.js';
 
 const BLANKS = [
   '          ',
@@ -34,7 +35,7 @@ describeEachStore('reasons, notes and names written for the record are not blank
         kind: 'acute',
         reasons: 'Armed clashes spread to three regions.',
       })
-    ).json().id;
+    ).json<DesignationProposed>().id;
     expect(
       (
         await policy.request('POST', '/api/figures', {
