@@ -1,3 +1,4 @@
+import pg from 'pg';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createDocket, type Docket } from '../src/app.js';
 import { principalOfView } from '../src/access/service.js';
@@ -106,4 +107,61 @@ describeEachStore('first reports about one new subject under concurrency', (kind
       await first.close();
     }
   }, 60_000);
+});
+
+/**
+ * A batch of reports updates its cases in id order, so another transaction that locks the same cases in that order
+ * never deadlocks with it. Before, the batch locked them in the order its reports came: holding the second case
+ * while it waited for the first, it deadlocked with a writer holding the first and asking for the second, and
+ * PostgreSQL failed one of them (a 500 for the platform).
+ */
+describeEachStore('a batch of reports and another writer of the same cases', (kind) => {
+  it.skipIf(kind !== 'postgres')('lock the cases in one order, so neither fails', async () => {
+    const docket = await openTestDocket(kind);
+    const url = (docket.store.db as unknown as { $client: { options: { connectionString: string } } }).$client.options
+      .connectionString;
+    const other = new pg.Client({ connectionString: url });
+    await other.connect();
+    try {
+      await docket.policies.ensureDefaultLibrary('system:test');
+      const report = (externalId: string) => ({
+        subject: { externalId, kind: 'content' as const, body: `post ${externalId}` },
+        policyId: 'spam',
+        source: 'user' as const,
+      });
+      const opened = await docket.moderation.ingestReports(
+        'system:test',
+        'lumen',
+        [report('d-1'), report('d-2')],
+        null,
+      );
+      const [low, high] = opened.body.receipts.map((r) => r.caseId).sort() as [string, string];
+      const subjectOf = new Map(opened.body.receipts.map((r) => [r.caseId, r.subjectId]));
+      const again = (caseId: string) => ({
+        subjectExternalId: caseId === low ? 'd-1' : 'd-2',
+        policyId: 'spam',
+        source: 'user' as const,
+      });
+      expect(subjectOf.size).toBe(2);
+
+      await other.query(`set lock_timeout = '10s'`);
+      await other.query('begin');
+      await other.query('select id from cases where id = $1 for update', [low]);
+      // The batch names the later case first: it must still wait for the earlier one before taking the later.
+      const batch = docket.moderation.ingestReports('system:test', 'lumen', [again(high), again(low)], null).then(
+        () => 'done',
+        (error: Error) => `failed: ${error.message}`,
+      );
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      const second = await other.query('select id from cases where id = $1 for update', [high]).then(
+        () => 'locked',
+        (error: Error) => `failed: ${error.message}`,
+      );
+      await other.query(second === 'locked' ? 'commit' : 'rollback');
+      expect({ other: second, batch: await batch }).toEqual({ other: 'locked', batch: 'done' });
+    } finally {
+      await other.end();
+      await docket.close();
+    }
+  });
 });

@@ -370,7 +370,9 @@ async function storeBatch(
 ): Promise<void> {
   const { tx, record } = ctx;
   await insertMany(tx, cases, [...grouping.created.values()]);
-  for (const target of grouping.changed.values()) {
+  // In id order: two batches touching the same cases lock them in the same order, so neither waits on the other
+  // while holding what the other needs (a deadlock PostgreSQL would break by failing one of them).
+  for (const target of casesInLockOrder(grouping.changed.values())) {
     const { id, ...rest } = target;
     await tx.update(cases).set(rest).where(eq(cases.id, id));
   }
@@ -399,6 +401,11 @@ async function storeBatch(
         : null,
     });
   }
+}
+
+/** Cases sorted by id: the one order every writer of several cases locks them in. */
+export function casesInLockOrder<T extends { id: string }>(rows: Iterable<T>): T[] {
+  return [...rows].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
 /**
