@@ -174,16 +174,7 @@ export function createDecisions(deps: {
         source: row.strongestSource,
         reviewOf: null,
       });
-      await tx
-        .update(cases)
-        .set({
-          status: 'closed',
-          closedAt: now,
-          claimedBy: null,
-          leaseExpiresAt: null,
-          lastDecisionId: result.decisionId,
-        })
-        .where(eq(cases.id, caseId));
+      await closeDecidedCase(tx, caseId, now, result.decisionId);
       return result;
     });
   }
@@ -394,61 +385,9 @@ export function createDecisions(deps: {
     input: DecisionInput,
     why: string,
   ): Promise<DecisionResult> {
-    const { tx, now, ids, record } = ctx;
-    const [open] = await tx
-      .select()
-      .from(cases)
-      .where(and(eq(cases.subjectId, subject.id), eq(cases.status, 'open')))
-      .for('update');
-    let caseId = open?.id;
-    if (!caseId) {
-      caseId = ids.next();
-      await tx.insert(cases).values({
-        id: caseId,
-        subjectId: subject.id,
-        status: 'open',
-        level: 'policy',
-        openedAt: now,
-        priorityBase: 0,
-        rankKey: 0,
-        priorityFactors: [],
-        reportCount: 0,
-        policiesAlleged: [input.policyId],
-        gravestPolicyId: input.policyId,
-        strongestSource: 'staff',
-        country: subject.country,
-        language: subject.language,
-        escalationNote: why,
-      });
-      record('case.opened', `case/${caseId}`, {
-        caseId,
-        subjectId: subject.id,
-        level: 'policy',
-        country: subject.country,
-        language: subject.language,
-        policiesAlleged: [input.policyId],
-        gravestPolicyId: input.policyId,
-        strongestSource: 'staff',
-        escalationNote: why,
-      });
-    }
-    const result = await applyDecision(ctx, user, {
-      caseId,
-      subject,
-      input,
-      source: open?.strongestSource ?? 'staff',
-      reviewOf: null,
-    });
-    await tx
-      .update(cases)
-      .set({
-        status: 'closed',
-        closedAt: now,
-        claimedBy: null,
-        leaseExpiresAt: null,
-        lastDecisionId: result.decisionId,
-      })
-      .where(eq(cases.id, caseId));
+    const { caseId, source } = await staffCaseOf(ctx, subject, input.policyId, why);
+    const result = await applyDecision(ctx, user, { caseId, subject, input, source, reviewOf: null });
+    await closeDecidedCase(ctx.tx, caseId, ctx.now, result.decisionId);
     return result;
   }
 
@@ -506,4 +445,54 @@ export function viewOf(consequences: Consequences) {
     ...consequences,
     restrictions: consequences.restrictions.map((r) => ({ ...r, endsAt: r.endsAt?.toISOString() ?? null })),
   };
+}
+
+/**
+ * The case a decision on a subject no report brought goes on: the subject's open case (locked), or a new one opened
+ * at the policy level by staff, with why on it as its escalation note.
+ */
+async function staffCaseOf(
+  ctx: CommandContext,
+  subject: SubjectRow,
+  policyId: string,
+  why: string,
+): Promise<{ caseId: string; source: ReportSource }> {
+  const { tx, now, ids, record } = ctx;
+  const [open] = await tx
+    .select()
+    .from(cases)
+    .where(and(eq(cases.subjectId, subject.id), eq(cases.status, 'open')))
+    .for('update');
+  if (open) return { caseId: open.id, source: open.strongestSource };
+  const caseId = ids.next();
+  const opened = {
+    subjectId: subject.id,
+    level: 'policy' as const,
+    country: subject.country,
+    language: subject.language,
+    policiesAlleged: [policyId],
+    gravestPolicyId: policyId,
+    strongestSource: 'staff' as const,
+    escalationNote: why,
+  };
+  await tx.insert(cases).values({
+    id: caseId,
+    ...opened,
+    status: 'open',
+    openedAt: now,
+    priorityBase: 0,
+    rankKey: 0,
+    priorityFactors: [],
+    reportCount: 0,
+  });
+  record('case.opened', `case/${caseId}`, { caseId, ...opened });
+  return { caseId, source: 'staff' };
+}
+
+/** A decided case closes: no one holds it any more, and it remembers its decision. */
+async function closeDecidedCase(tx: Db, caseId: string, now: Date, decisionId: string): Promise<void> {
+  await tx
+    .update(cases)
+    .set({ status: 'closed', closedAt: now, claimedBy: null, leaseExpiresAt: null, lastDecisionId: decisionId })
+    .where(eq(cases.id, caseId));
 }
