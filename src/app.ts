@@ -14,6 +14,7 @@ import { createAccountOwnerEvents } from './moderation/account-owner.js';
 import { createRestrictionService } from './figures/restrictions.js';
 import { DEFAULT_RESTRICTION_RULES } from './figures/rules.js';
 import { createModerationService } from './moderation/service.js';
+import { createMastodonConnectors } from './mastodon/service.js';
 import { DEFAULT_MODERATION_RULES } from './moderation/rules.js';
 import type { ContextOf } from './moderation/ingestion.js';
 import { createSubjectService } from './moderation/subjects.js';
@@ -54,6 +55,8 @@ export interface Docket {
   accountOwners: ReturnType<typeof createAccountOwnerEvents>;
   restrictions: ReturnType<typeof createRestrictionService>;
   board: ReturnType<typeof createBoardService>;
+  /** The connected Mastodon instances: their configuration and what they report. */
+  mastodon: ReturnType<typeof createMastodonConnectors>;
   transparency: ReturnType<typeof createTransparencyService>;
   /** What the public site, the public API and the statistics read: from the read replica when one is configured. */
   publicReads: PublicReads;
@@ -132,6 +135,7 @@ export async function createDocket(options: DocketOptions): Promise<Docket> {
       notify: webhooks.enqueue,
     }),
     transparency: createTransparencyService({ db, run, key }),
+    mastodon: createMastodonConnectors({ db, run }),
     publicReads: createPublicReads({ db: store.readDb, clock, boardRules: DEFAULT_BOARD_RULES }),
     // Events acknowledged but not yet chained are chained first; if that fails they stay pending for the next start.
     close: async () => {

@@ -9,6 +9,7 @@ import { crisisEvents } from './crisis/events.js';
 import { figureEvents } from './figures/events.js';
 import { boardEvents } from './board/events.js';
 import { transparencyEvents } from './transparency/public-log/events.js';
+import { mastodonEvents } from './mastodon/events.js';
 
 const systemEvents = {
   'demo.seeded': Type.Object({ dataset: Type.String(), version: Type.Integer() }),
@@ -30,6 +31,7 @@ export const eventCatalogue = {
   ...figureEvents,
   ...boardEvents,
   ...transparencyEvents,
+  ...mastodonEvents,
 };
 
 export type EventType = keyof typeof eventCatalogue;

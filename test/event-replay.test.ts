@@ -18,6 +18,8 @@ import * as policy from '../src/policy/tables.js';
 import * as schema from '../src/store/schema.js';
 import type { Db } from '../src/store/database.js';
 import { replayWebhooks } from '../src/webhooks/replay.js';
+import { replayMastodon } from '../src/mastodon/replay.js';
+import * as mastodon from '../src/mastodon/tables.js';
 import * as webhooks from '../src/webhooks/tables.js';
 import { openDemoServer, type Client, type TestServer } from './http.js';
 import { describeEachStore, openTestStore, type TestStore } from './stores.js';
@@ -53,6 +55,10 @@ const NOT_ON_THE_LOG: Record<string, string> = {
   'webhook_endpoints.secret':
     "a platform's signing secret, never on the log: a rebuilt endpoint needs a new one before its platform can " +
     'check what it receives (webhooks/replay.ts)',
+  'mastodon_connectors.access_token':
+    "a Mastodon instance's admin token, never on the log: a rebuilt connector needs it set again (mastodon/replay.ts)",
+  'mastodon_connectors.webhook_secret':
+    'the secret a Mastodon instance signs its webhooks with, never on the log: set again after a rebuild',
   'cases.rank_key':
     "the queue's index key: derived from priority_base and opened_at (queue-order.ts), and nulled by the aging " +
     'sweep (settleAgedCases) on the clock, not by a command',
@@ -135,6 +141,7 @@ const CAPABILITIES: Capability[] = [
   // Crisis designations also reprice open cases: moderation's replay applies that, compared with its cases.
   { name: 'crisis', replay: replayCrisis, tables: [crisis.designations] },
   { name: 'webhooks', replay: replayWebhooks, tables: [webhooks.webhookEndpoints] },
+  { name: 'mastodon', replay: replayMastodon, tables: [mastodon.mastodonConnectors] },
 ];
 
 /** A column's value in a form two stores agree on: times as ISO strings, JSON with its keys sorted. */
@@ -333,4 +340,11 @@ async function accessAndWebhookCommands(rig: TestServer): Promise<void> {
   await webhooks.setEndpoint(actor, 'lumen', 'https://lumen.example/hooks/docket');
   await webhooks.setEndpoint(actor, 'lumen', 'https://lumen.example/hooks/docket-v2', 'a chosen secret');
   await webhooks.setEndpoint(actor, 'orbit', 'https://orbit.example/hook');
+  const secrets = { accessToken: 'replay-token', webhookSecret: 'replay webhook secret' };
+  await rig.docket.mastodon.setConnector(actor, 'social', { baseUrl: 'https://social.example/', ...secrets });
+  await rig.docket.mastodon.setConnector(actor, 'social', {
+    baseUrl: 'https://social.example',
+    ...secrets,
+    policyMap: { categories: { legal: { policyId: 'hate-speech' } } },
+  });
 }

@@ -9,7 +9,7 @@ describe('audit categories', () => {
     expect(all.every((type) => type in eventCatalogue)).toBe(true);
     expect(new Set(all).size).toBe(all.length);
     expect(auditedTypes('sign-ins')).toEqual(['signin.succeeded', 'signin.failed']);
-    expect(auditedTypes('connectors')).toEqual([]);
+    expect(auditedTypes('connectors')).toEqual(['mastodon.connector_set']);
   });
 
   it('audit every change to users, roles and tokens an administrator can make', () => {

@@ -3,15 +3,15 @@ import type { EventType } from '../events.js';
 
 /**
  * The administrative actions an admin audits, by category: each category is the event types that record it.
- * Roles are granted when a user is created (no command changes them yet); connectors record nothing yet, so
- * their category is empty until they exist.
+ * Roles are granted when a user is created (no command changes them yet); connectors: an instance connected or
+ * reconfigured.
  */
 export const AUDIT_CATEGORIES = {
   users: ['user.created', 'user.details_changed', 'user.password_changed', 'user.disabled', 'user.enabled'],
   roles: ['user.created', 'user.roles_changed'],
   tokens: ['token.created', 'token.rotated', 'token.revoked'],
   webhooks: ['webhook.endpoint_set'],
-  connectors: [],
+  connectors: ['mastodon.connector_set'],
   policies: ['policy.published'],
   'sign-ins': ['signin.succeeded', 'signin.failed'],
   lockouts: ['signin.locked', 'user.locked'],

@@ -21,6 +21,7 @@ import { serve } from './serve.js';
 import { withDocket } from './store-access.js';
 import { backupStore, restoreStore, storeLocation } from '../store/backup.js';
 import { backupSummary, restoreSummary } from './backup-report.js';
+import { connectorCommands } from './connector.js';
 
 const program = new Command('docket')
   .description('Docket: content governance with an accountable, verifiable record')
@@ -428,6 +429,8 @@ crisis
       );
     },
   );
+
+connectorCommands(program, config);
 
 try {
   await program.parseAsync(process.argv);

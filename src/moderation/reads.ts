@@ -336,3 +336,21 @@ export async function findDecision(tx: Db, decisionId: string, platform: string)
   if (!row || row.platform !== platform) throw new DocketError('not_found', `no decision ${decisionId}`);
   return row.decision;
 }
+
+/**
+ * The newest case of each of a platform's subjects named by their external ids (a connector marks them when the
+ * platform acts on its own); subjects without a case are left out.
+ */
+export async function latestCasesOf(
+  db: Db,
+  platform: string,
+  externalIds: readonly string[],
+): Promise<{ externalId: string; caseId: string }[]> {
+  if (externalIds.length === 0) return [];
+  return db
+    .selectDistinctOn([subjects.id], { externalId: subjects.externalId, caseId: cases.id })
+    .from(subjects)
+    .innerJoin(cases, eq(cases.subjectId, subjects.id))
+    .where(and(eq(subjects.platform, platform), inArray(subjects.externalId, [...externalIds])))
+    .orderBy(subjects.id, desc(cases.openedAt));
+}

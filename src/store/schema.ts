@@ -10,3 +10,4 @@ export * from '../board/tables.js';
 export * from '../transparency/public-log/tables.js';
 export * from '../transparency/statistics/tables.js';
 export * from '../http/tables.js';
+export * from '../mastodon/tables.js';

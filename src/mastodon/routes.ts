@@ -1,0 +1,234 @@
+import { PassThrough } from 'node:stream';
+import type { FastifyRequest } from 'fastify';
+import type { Docket } from '../app.js';
+import { DocketError } from '../core/errors.js';
+import type { Keyed } from '../core/idempotency.js';
+import { actorOf, type Principal } from '../core/roles.js';
+import type { ReportReceipt } from '../moderation/contract.js';
+import type { App } from '../http/types.js';
+import {
+  ConnectorBody,
+  ConnectorParams,
+  MastodonConnector,
+  MastodonConnectorList,
+  MastodonWebhookAnswer,
+  MastodonWebhookBody,
+  type PolicyMap,
+} from './contract.js';
+import {
+  accountSubject,
+  deliveryKey,
+  readMastodonAccount,
+  readMastodonReport,
+  readMastodonStatus,
+  reportItems,
+  signatureMatches,
+  statusSubject,
+  upstreamResolution,
+  type Read,
+} from './rules.js';
+
+const tags = ['connectors'];
+
+/** Each webhook request's body exactly as it arrived: the signature covers these bytes, not the parsed JSON. */
+const rawBodies = new WeakMap<FastifyRequest, Buffer>();
+
+/** The parsed object, or a 400 naming every field Mastodon's serializer would have written and this one lacks. */
+function readOrRefuse<T>(read: Read<T>, event: string): T {
+  if (read.ok) return read.value;
+  throw new DocketError('validation_failed', `the ${event} object is not shaped as Mastodon sends it`, read.problems);
+}
+
+const ignored = (event: string, detail: string): MastodonWebhookAnswer => ({
+  event,
+  handled: 'ignored',
+  replayed: false,
+  caseIds: [],
+  detail,
+  reportId: null,
+});
+
+export function mastodonRoutes(app: App, docket: Docket): void {
+  const { mastodon, moderation } = docket;
+
+  app.put(
+    '/api/connectors/mastodon/:platform',
+    {
+      config: { access: 'webhooks.manage' },
+      schema: {
+        tags,
+        summary: 'Connect a Mastodon instance as a platform (its access token and webhook secret are never shown)',
+        description:
+          "Point the instance's admin webhook (Administration > Webhooks) at the answer's `webhookPath`, with the same " +
+          'secret, for report.created, report.updated and, if wanted, account.* and status.* events.',
+        params: ConnectorParams,
+        body: ConnectorBody,
+        response: { 200: MastodonConnector },
+      },
+    },
+    async (request) =>
+      mastodon.setConnector(actorOf(request.principal as Principal), request.params.platform, request.body),
+  );
+
+  app.get(
+    '/api/connectors/mastodon',
+    {
+      config: { access: 'webhooks.manage' },
+      schema: {
+        tags,
+        summary: 'The connected Mastodon instances (never their secrets)',
+        response: { 200: MastodonConnectorList },
+      },
+    },
+    async () => ({ connectors: await mastodon.connectors() }),
+  );
+
+  app.get(
+    '/api/connectors/mastodon/:platform',
+    {
+      config: { access: 'webhooks.manage' },
+      schema: {
+        tags,
+        summary: 'A connected Mastodon instance (never its secrets)',
+        params: ConnectorParams,
+        response: { 200: MastodonConnector },
+      },
+    },
+    async (request) => mastodon.connector(request.params.platform),
+  );
+
+  app.post(
+    '/api/connectors/mastodon/:platform/webhook',
+    {
+      config: { access: 'public', limit: 'ingest', csrfExempt: true },
+      schema: {
+        tags,
+        summary: "A Mastodon instance's admin webhook (signed: X-Hub-Signature: sha256=<hex HMAC-SHA256 of the body>)",
+        description:
+          'Takes Mastodon\'s own payload {"event","created_at","object"}. report.created becomes reports (the ' +
+          'account and each status a subject); report.updated resolved inside Mastodon marks the cases; account.* and ' +
+          'status.* update subjects. A delivery received before creates nothing. A wrong or missing signature: 401.',
+        params: ConnectorParams,
+        body: MastodonWebhookBody,
+        response: { 200: MastodonWebhookAnswer, 201: MastodonWebhookAnswer },
+      },
+      preParsing: async (request, _reply, payload) => {
+        const chunks: Buffer[] = [];
+        let size = 0;
+        for await (const chunk of payload) {
+          const bytes = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as string);
+          size += bytes.length;
+          // Read whole before the parser's own limit applies: the same limit, here.
+          if (size > docket.config.bodyLimitBytes)
+            throw new DocketError('body_too_large', `the body is larger than ${docket.config.bodyLimitBytes} bytes`);
+          chunks.push(bytes);
+        }
+        const raw = Buffer.concat(chunks);
+        rawBodies.set(request, raw);
+        // The body parser reads the same bytes from a stream of its own.
+        const copy = new PassThrough() as PassThrough & { receivedEncodedLength?: number };
+        copy.receivedEncodedLength = raw.length;
+        copy.end(raw);
+        return copy;
+      },
+      // Before the body's schema: an unsigned request learns nothing about what a valid payload looks like.
+      preValidation: async (request) => {
+        const { platform } = request.params as { platform: string };
+        const row = /^[A-Za-z0-9._-]{1,120}$/.test(platform) ? await mastodon.connectorRow(platform) : null;
+        if (!row) throw new DocketError('not_found', `no Mastodon instance is connected as platform "${platform}"`);
+        const header = request.headers['x-hub-signature'];
+        if (
+          !signatureMatches(
+            row.webhookSecret,
+            rawBodies.get(request) ?? '',
+            typeof header === 'string' ? header : undefined,
+          )
+        )
+          throw new DocketError(
+            'unauthenticated',
+            header === undefined
+              ? "the X-Hub-Signature header is missing: set the webhook secret in Mastodon to the connector's"
+              : "the X-Hub-Signature does not match the body signed with the connector's webhook secret",
+          );
+      },
+    },
+    async (request, reply) => {
+      const { platform } = request.params;
+      const { event } = request.body;
+      const object = request.body.object as Record<string, unknown>;
+      const row = await mastodon.connectorRow(platform);
+      const policyMap: PolicyMap = row?.policyMap ?? {};
+      const actor = `mastodon:${platform}`;
+      const keyed = (objectId: string, version: string, items: unknown): Keyed => ({
+        principal: actor,
+        key: deliveryKey(event, objectId, version),
+        request: items,
+      });
+
+      if (event === 'report.created' || event === 'report.updated') {
+        const report = readOrRefuse(readMastodonReport(object), event);
+        const resolution = upstreamResolution(report);
+        if (resolution) {
+          const answer = await mastodon.resolvedUpstream(
+            platform,
+            report,
+            deliveryKey('report.resolved', report.id, report.actionTakenAt ?? report.updatedAt),
+          );
+          const by = resolution.by ? `@${resolution.by.username}` : 'a moderator';
+          return reply.code(200).send({
+            event,
+            handled: 'resolved_upstream',
+            replayed: answer.replayed,
+            caseIds: answer.body.caseIds,
+            detail: `report ${report.id} was resolved inside Mastodon by ${by}; its cases are marked on their history`,
+            reportId: report.id,
+          } satisfies MastodonWebhookAnswer);
+        }
+        if (event === 'report.updated')
+          return ignored(event, `report ${report.id} is still open inside Mastodon: nothing to change`);
+        const items = reportItems(report, policyMap);
+        const answer = await moderation.ingestReports(
+          actor,
+          platform,
+          items,
+          keyed(report.id, report.updatedAt, items),
+        );
+        const receipts: ReportReceipt[] = answer.body.receipts;
+        return reply.code(answer.replayed ? 200 : 201).send({
+          event,
+          handled: 'reports',
+          replayed: answer.replayed,
+          caseIds: [...new Set(receipts.map((r) => r.caseId))],
+          detail: answer.replayed
+            ? `report ${report.id} was received before: nothing new was written`
+            : `report ${report.id} became ${receipts.length} report(s) on ${new Set(receipts.map((r) => r.caseId)).size} case(s)`,
+          reportId: report.id,
+        } satisfies MastodonWebhookAnswer);
+      }
+
+      const subject =
+        event === 'account.created' || event === 'account.updated' || event === 'account.approved'
+          ? accountSubject(readOrRefuse(readMastodonAccount(object), event))
+          : event === 'status.created' || event === 'status.updated'
+            ? statusSubject(readOrRefuse(readMastodonStatus(object), event))
+            : null;
+      if (!subject) return ignored(event, `Docket does not act on ${event} events; nothing was written`);
+      const answer = await moderation.ingestSubjects(
+        actor,
+        platform,
+        [subject],
+        keyed(subject.externalId, request.body.created_at, [subject]),
+      );
+      return reply.code(!answer.replayed && answer.status === 201 ? 201 : 200).send({
+        event,
+        handled: 'subjects',
+        replayed: answer.replayed,
+        caseIds: [],
+        detail: answer.replayed
+          ? `${event} for ${subject.externalId} was received before: nothing new was written`
+          : `subject ${subject.externalId} (${subject.kind}) is up to date`,
+        reportId: null,
+      } satisfies MastodonWebhookAnswer);
+    },
+  );
+}

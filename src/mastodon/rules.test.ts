@@ -1,0 +1,244 @@
+import { describe, expect, it } from 'vitest';
+import { accountUpdated, reportCreated, reportResolved, statusCreated } from '../../test/mastodon-payloads.js';
+import {
+  accountSubject,
+  DEFAULT_CATEGORY_POLICIES,
+  deliveryKey,
+  htmlToText,
+  hubSignature,
+  policyFor,
+  policyMapProblems,
+  policyRefsOf,
+  readMastodonAccount,
+  readMastodonReport,
+  readMastodonStatus,
+  reportItems,
+  reportText,
+  signatureMatches,
+  statusSubject,
+  upstreamResolution,
+  type MastodonReport,
+} from './rules.js';
+
+const documented = (): MastodonReport => {
+  const read = readMastodonReport(reportCreated().object);
+  if (!read.ok) throw new Error(JSON.stringify(read.problems));
+  return read.value;
+};
+
+describe("Mastodon's webhook signature", () => {
+  const body = Buffer.from('{"event":"report.created"}');
+  // The value Ruby's OpenSSL::HMAC.hexdigest('sha256', 'a webhook secret', body) gives, as delivery_worker.rb sends it.
+  const header = hubSignature('a webhook secret', body);
+
+  it('is sha256= and the hex HMAC-SHA256 of the raw body with the secret', () => {
+    expect(header).toMatch(/^sha256=[0-9a-f]{64}$/);
+    expect(signatureMatches('a webhook secret', body, header)).toBe(true);
+  });
+
+  it('fails with another secret, another body, no header, or an empty secret', () => {
+    expect(signatureMatches('another secret!', body, header)).toBe(false);
+    expect(signatureMatches('a webhook secret', Buffer.from('{"event":"report.created" }'), header)).toBe(false);
+    expect(signatureMatches('a webhook secret', body, undefined)).toBe(false);
+    expect(signatureMatches('a webhook secret', body, 'sha256=')).toBe(false);
+    expect(signatureMatches('', body, hubSignature('', body))).toBe(false);
+  });
+});
+
+describe("reading Mastodon's serializers", () => {
+  it("reads the documentation's report.created example (REST::Admin::ReportSerializer)", () => {
+    const report = documented();
+    expect(report).toMatchObject({
+      id: '8437',
+      category: 'violation',
+      comment: '',
+      forwarded: true,
+      actionTaken: false,
+      actionTakenBy: null,
+      reporterId: '123456789',
+      updatedAt: '2023-10-26T13:34:00.348Z',
+      rules: [{ id: '2', text: "Don't be a meanie!" }],
+    });
+    expect(report.target).toMatchObject({ id: '123454321', acct: 'cheeseperson@someothermastodonsite.com' });
+    expect(report.statuses.map((s) => [s.id, s.accountId, s.language])).toEqual([
+      ['12345678987654321', '123454321', 'de'],
+    ]);
+  });
+
+  it('names every field a payload lacks or types wrongly, with its JSON pointer', () => {
+    const object = { ...reportCreated().object, id: 8437, statuses: [{ id: '1' }] } as Record<string, unknown>;
+    delete object.target_account;
+    const read = readMastodonReport(object);
+    expect(read.ok).toBe(false);
+    const fields = read.ok ? [] : read.problems.map((p) => p.field);
+    expect(fields).toEqual(
+      expect.arrayContaining([
+        '/object/id',
+        '/object/target_account',
+        '/object/statuses/0/account',
+        '/object/statuses/0/created_at',
+      ]),
+    );
+  });
+
+  it('reads a category Mastodon adds later as other', () => {
+    const read = readMastodonReport({ ...reportCreated().object, category: 'something_new' });
+    expect(read.ok && read.value.category).toBe('other');
+  });
+
+  it('reads account.updated (REST::Admin::AccountSerializer) and status.created (REST::StatusSerializer)', () => {
+    const account = readMastodonAccount(accountUpdated().object);
+    expect(account.ok && accountSubject(account.value)).toEqual({
+      externalId: '123454321',
+      kind: 'account',
+      title: 'cheeseperson (@cheeseperson@someothermastodonsite.com)',
+      body: 'Cheese & more cheese',
+      url: 'https://someothermastodonsite.com/@cheeseperson',
+      followers: 2,
+      postedAt: '2023-08-20T00:00:00.000Z',
+    });
+    const status = readMastodonStatus(statusCreated().object);
+    expect(status.ok && statusSubject(status.value)).toEqual({
+      externalId: '12345678987654321',
+      kind: 'content',
+      contentType: 'text',
+      authorExternalId: '123454321',
+      body: 'Here is some content',
+      url: 'https://someothermastodonsite.com/@cheeseperson/111301083360371621',
+      language: 'de',
+      shares: 0,
+      postedAt: '2023-10-26T11:29:13.000Z',
+    });
+  });
+});
+
+describe("a status's HTML as text", () => {
+  it('keeps paragraphs and line breaks, drops tags, decodes entities', () => {
+    expect(
+      htmlToText(
+        '<p>Hello <span class="h-card"><a href="https://x.example/@a" class="u-url mention">@<span>a</span></a></span>' +
+          '<br />line two &amp; &lt;b&gt; &#39;q&#39; &#x1F600;</p><p>second</p>',
+      ),
+    ).toBe("Hello @a\nline two & <b> 'q' 😀\n\nsecond");
+  });
+
+  it('drops a numeric entity no character has', () => {
+    expect(htmlToText('a&#xD800;b&#0;c')).toBe('abc');
+  });
+});
+
+describe('the policy a report alleges', () => {
+  const map = {
+    categories: { legal: { policyId: 'illegal-content' } },
+    rules: { '2': { policyId: 'hate-speech', sectionId: 'slurs' } },
+  };
+
+  it('is the first cited rule the map names', () => {
+    expect(
+      policyFor(
+        {
+          category: 'violation',
+          rules: [
+            { id: '9', text: '' },
+            { id: '2', text: '' },
+          ],
+        },
+        map,
+      ),
+    ).toEqual({
+      policyId: 'hate-speech',
+      sectionId: 'slurs',
+    });
+  });
+
+  it("else the category's mapping", () => {
+    expect(policyFor({ category: 'legal', rules: [] }, map)).toEqual({ policyId: 'illegal-content' });
+  });
+
+  it('else the default of the category', () => {
+    for (const category of ['spam', 'legal', 'violation', 'other'] as const)
+      expect(policyFor({ category, rules: [{ id: '9', text: '' }] }, {})).toEqual(DEFAULT_CATEGORY_POLICIES[category]);
+    expect(DEFAULT_CATEGORY_POLICIES.spam).toEqual({ policyId: 'spam', sectionId: 'commercial-spam' });
+  });
+});
+
+describe("a Mastodon report as Docket's reports", () => {
+  it('reports the account and each status, with the reporter private, the text and the policy', () => {
+    const items = reportItems(documented(), {});
+    expect(items.map((i) => [i.subject?.kind, i.subject?.externalId])).toEqual([
+      ['account', '123454321'],
+      ['content', '12345678987654321'],
+    ]);
+    for (const item of items)
+      expect(item).toMatchObject({
+        policyId: 'bullying-harassment',
+        sectionId: 'targeted-harassment',
+        reporterRef: '123456789',
+        source: 'user',
+      });
+    expect(items[0]?.text).toBe(
+      'Forwarded by another server: the reporter is on that server, not on this instance.\n' +
+        "Mastodon report 8437, category violation, rules cited: #2 Don't be a meanie!.",
+    );
+  });
+
+  it("puts the reporter's comment first, and says nothing of forwarding when it was not", () => {
+    expect(reportText({ ...documented(), comment: '  spam links  ', forwarded: false, rules: [] })).toBe(
+      'spam links\nMastodon report 8437, category violation.',
+    );
+  });
+
+  it('reports a status named twice once', () => {
+    const report = documented();
+    expect(reportItems({ ...report, statuses: [...report.statuses, ...report.statuses] }, {})).toHaveLength(2);
+  });
+});
+
+describe('a report resolved inside Mastodon', () => {
+  it('is resolved when action was taken, by whom and when', () => {
+    const read = readMastodonReport(reportResolved().object);
+    expect(read.ok && upstreamResolution(read.value)).toEqual({
+      by: { id: '109999', username: 'moddy' },
+      at: '2023-10-26T14:02:11.101Z',
+    });
+    expect(upstreamResolution(documented())).toBeNull();
+  });
+});
+
+describe('the delivery key', () => {
+  it('is the event, the object id and its version', () => {
+    expect(deliveryKey('report.created', '8437', '2023-10-26T13:34:00.348Z')).toBe(
+      'mastodon:report.created:8437:2023-10-26T13:34:00.348Z',
+    );
+  });
+});
+
+describe('the policy map an admin writes', () => {
+  it('is refused where it is not shaped as documented', () => {
+    expect(policyMapProblems({})).toEqual([]);
+    expect(
+      policyMapProblems({
+        categories: { spam: { policyId: 'spam' }, rude: { policyId: 'x' }, legal: { policy: 'x' } },
+        rules: { '2': 'hate-speech' },
+        extra: {},
+      }).map((p) => p.field),
+    ).toEqual([
+      '/policyMap/categories/rude',
+      '/policyMap/categories/legal/policy',
+      '/policyMap/categories/legal/policyId',
+      '/policyMap/rules/2',
+      '/policyMap/extra',
+    ]);
+  });
+
+  it("names every policy a report can allege: each category's (or its default) and each rule's", () => {
+    const refs = policyRefsOf({ categories: { legal: { policyId: 'illegal' } }, rules: { '7': { policyId: 'x' } } });
+    expect(refs.map((r) => [r.field, r.ref.policyId])).toEqual([
+      ['/policyMap/categories/spam', 'spam'],
+      ['/policyMap/categories/legal', 'illegal'],
+      ['/policyMap/categories/violation', 'bullying-harassment'],
+      ['/policyMap/categories/other', 'bullying-harassment'],
+      ['/policyMap/rules/7', 'x'],
+    ]);
+  });
+});

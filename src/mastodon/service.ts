@@ -1,0 +1,147 @@
+import { eq } from 'drizzle-orm';
+import type { CommandRunner } from '../core/command.js';
+import { DocketError, type FieldError } from '../core/errors.js';
+import { runOnce, type Answer } from '../core/idempotency.js';
+import { latestCasesOf } from '../moderation/reads.js';
+import type { Db } from '../store/database.js';
+import type { ConnectorBody, MastodonConnector, PolicyMap } from './contract.js';
+import { currentSectionsOf } from '../policy/reads.js';
+import { policyMapProblems, policyRefsOf, reportSubjectIds, type MastodonReport } from './rules.js';
+import { mastodonConnectors } from './tables.js';
+
+export type MastodonConnectors = ReturnType<typeof createMastodonConnectors>;
+export type ConnectorRow = typeof mastodonConnectors.$inferSelect;
+
+/** Where an instance's admin webhook posts, under Docket's own address. */
+export const webhookPathOf = (platform: string): string =>
+  `/api/connectors/mastodon/${encodeURIComponent(platform)}/webhook`;
+
+function view(row: ConnectorRow): MastodonConnector {
+  return {
+    platform: row.platform,
+    baseUrl: row.baseUrl,
+    policyMap: row.policyMap,
+    webhookPath: webhookPathOf(row.platform),
+    hasAccessToken: row.accessToken !== '',
+    hasWebhookSecret: row.webhookSecret !== '',
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+  };
+}
+
+/** An instance's address as Docket keeps it: http(s), without a trailing slash, query or fragment. */
+function instanceUrl(baseUrl: string): string {
+  const parsed = URL.canParse(baseUrl) ? new URL(baseUrl) : null;
+  if (!parsed || (parsed.protocol !== 'https:' && parsed.protocol !== 'http:'))
+    throw new DocketError('validation_failed', `"${baseUrl}" is not the http(s) address of a Mastodon instance`, [
+      { field: '/baseUrl', message: 'not an http(s) URL' },
+    ]);
+  if (parsed.search || parsed.hash || parsed.username || parsed.password)
+    throw new DocketError('validation_failed', "an instance's address has no query, fragment or credentials", [
+      { field: '/baseUrl', message: 'has a query, fragment or credentials' },
+    ]);
+  return `${parsed.origin}${parsed.pathname.replace(/\/+$/, '')}`;
+}
+
+/** Each policy and section the map names exists, or nothing is stored: a report must never meet an unknown one. */
+async function checkPoliciesExist(tx: Db, map: PolicyMap): Promise<void> {
+  const refs = policyRefsOf(map);
+  const library = await currentSectionsOf(tx, [...new Set(refs.map((r) => r.ref.policyId))]);
+  const problems: FieldError[] = refs.flatMap(({ field, ref }) => {
+    const sections = library.get(ref.policyId);
+    if (!sections) return [{ field: `${field}/policyId`, message: `no policy "${ref.policyId}"` }];
+    if (ref.sectionId && !sections.some((s) => s.id === ref.sectionId))
+      return [{ field: `${field}/sectionId`, message: `policy "${ref.policyId}" has no section "${ref.sectionId}"` }];
+    return [];
+  });
+  if (problems.length > 0)
+    throw new DocketError('validation_failed', 'the policy map names policies or sections the library lacks', problems);
+}
+
+/** The Mastodon connectors: each instance's configuration, and what the instance reports on its own. */
+export function createMastodonConnectors(deps: { db: Db; run: CommandRunner }) {
+  const { db, run } = deps;
+
+  async function setConnector(actor: string, platform: string, body: ConnectorBody): Promise<MastodonConnector> {
+    const baseUrl = instanceUrl(body.baseUrl);
+    const policyMap = body.policyMap ?? {};
+    const shape = policyMapProblems(policyMap);
+    if (shape.length > 0)
+      throw new DocketError('validation_failed', 'the policy map is not shaped as documented', shape);
+    return run(actor, async ({ tx, now, record }) => {
+      await checkPoliciesExist(tx, policyMap);
+      const [row] = await tx
+        .insert(mastodonConnectors)
+        .values({
+          platform,
+          baseUrl,
+          accessToken: body.accessToken,
+          webhookSecret: body.webhookSecret,
+          policyMap,
+          createdAt: now,
+          updatedAt: now,
+        })
+        .onConflictDoUpdate({
+          target: mastodonConnectors.platform,
+          set: {
+            baseUrl,
+            accessToken: body.accessToken,
+            webhookSecret: body.webhookSecret,
+            policyMap,
+            updatedAt: now,
+          },
+        })
+        .returning();
+      record('mastodon.connector_set', `connector/mastodon/${platform}`, { platform, baseUrl, policyMap });
+      return view(row as ConnectorRow);
+    });
+  }
+
+  /** The connector's row, secrets included, for the webhook's check and the admin API's calls; null if none. */
+  async function connectorRow(platform: string): Promise<ConnectorRow | null> {
+    const [row] = await db.select().from(mastodonConnectors).where(eq(mastodonConnectors.platform, platform));
+    return row ?? null;
+  }
+
+  async function connector(platform: string): Promise<MastodonConnector> {
+    const row = await connectorRow(platform);
+    if (!row) throw new DocketError('not_found', `no Mastodon instance is connected as platform "${platform}"`);
+    return view(row);
+  }
+
+  async function connectors(): Promise<MastodonConnector[]> {
+    const rows = await db.select().from(mastodonConnectors).orderBy(mastodonConnectors.platform);
+    return rows.map(view);
+  }
+
+  /**
+   * A report resolved inside Mastodon: the newest case of each subject it named gets a
+   * `mastodon.report_resolved_upstream` entry on its history, with who resolved it; once per delivery key.
+   */
+  async function resolvedUpstream(
+    platform: string,
+    report: MastodonReport,
+    key: string,
+  ): Promise<Answer<{ caseIds: string[] }>> {
+    return runOnce<{ caseIds: string[] }>(
+      run,
+      `mastodon:${platform}`,
+      { principal: `mastodon:${platform}`, key, request: { report: report.id, by: report.actionTakenBy } },
+      async ({ tx, record }) => {
+        const found = await latestCasesOf(tx, platform, reportSubjectIds(report));
+        const caseIds = [...new Set(found.map((c) => c.caseId))];
+        for (const caseId of caseIds)
+          record('mastodon.report_resolved_upstream', `case/${caseId}`, {
+            platform,
+            caseId,
+            reportId: report.id,
+            actionTakenBy: report.actionTakenBy,
+            actionTakenAt: report.actionTakenAt,
+          });
+        return { status: 200, body: { caseIds } };
+      },
+    );
+  }
+
+  return { setConnector, connector, connectors, connectorRow, resolvedUpstream };
+}
