@@ -8,6 +8,7 @@ import { AuditLog } from './AuditLog';
 import { TokensSection } from './TokensSection';
 import { UsersSection } from './UsersSection';
 import { WebhooksSection } from './WebhooksSection';
+import { MastodonSection } from './MastodonSection';
 
 export function AdminPage() {
   return (
@@ -17,7 +18,10 @@ export function AdminPage() {
   );
 }
 
-/** Every administrative action has its screen here: users, API tokens, webhooks, and the audit of all of them. */
+/**
+ * Every administrative action has its screen here: users, API tokens, webhooks, connected Mastodon instances, and
+ * the audit of all of them.
+ */
 function AdminSections() {
   const { session } = useSession();
   const users = useLoad<UserList>('/api/users');
@@ -61,6 +65,8 @@ function AdminSections() {
       />
       <h2>Webhooks</h2>
       <WebhooksSection platforms={platforms} onChange={() => setChanges((n) => n + 1)} />
+      <h2>Mastodon</h2>
+      <MastodonSection platforms={platforms} onChange={() => setChanges((n) => n + 1)} />
       <h2>Audit</h2>
       <AuditLog people={people} tokenNames={tokenNames} changes={changes} />
     </section>
