@@ -36,6 +36,13 @@ export interface Config {
   trustProxy: TrustProxy;
   /** Requests each limit group allows (see src/http/rate-limits.ts); null switches a group off. */
   limits: Record<LimitGroup, RequestLimit | null>;
+  /**
+   * Docket's DID as an atproto moderation service (DOCKET_ATPROTO_DID, a did:web or did:plc): set, Docket takes
+   * com.atproto.moderation.createReport addressed to it, and serves /.well-known/did.json for a did:web.
+   */
+  atprotoDid: string | undefined;
+  /** The PLC directory that resolves did:plc identities (DOCKET_ATPROTO_PLC_URL). */
+  atprotoPlcUrl: string;
 }
 
 /** false: the connection's address is the client's; true: every hop; N: N hops; or the proxies' addresses/CIDRs. */
@@ -88,6 +95,8 @@ export function loadConfig(env: NodeJS.ProcessEnv, overrides: Partial<Config> = 
     schedulerPollMs: integer(env, 'DOCKET_SCHEDULER_POLL_MS', 60_000, 100, 3_600_000),
     trustProxy: trustProxy(env, 'DOCKET_TRUST_PROXY'),
     limits: limits(env),
+    atprotoDid: atprotoDid(env, 'DOCKET_ATPROTO_DID'),
+    atprotoPlcUrl: httpUrl(env, 'DOCKET_ATPROTO_PLC_URL', 'https://plc.directory'),
     ...overrides,
   };
   for (const [name, url] of [
@@ -156,6 +165,22 @@ export function requestLimit(raw: string, name: string): RequestLimit | null {
     );
   }
   return { max, windowMs };
+}
+
+/** A service DID atproto can resolve: did:plc, or did:web of a host (a did:web with a path is not used by atproto). */
+function atprotoDid(env: NodeJS.ProcessEnv, name: string): string | undefined {
+  const raw = env[name]?.trim();
+  if (!raw) return undefined;
+  if (/^did:plc:[a-z2-7]{24}$/.test(raw) || /^did:web:[a-zA-Z0-9.-]+(%3[aA][0-9]{1,5})?$/.test(raw)) return raw;
+  throw configError(name, `must be a did:plc:… or a did:web:<host> (such as did:web:docket.example), not "${raw}"`);
+}
+
+function httpUrl(env: NodeJS.ProcessEnv, name: string, fallback: string): string {
+  const raw = env[name]?.trim();
+  if (!raw) return fallback;
+  if (!URL.canParse(raw) || !/^https?:$/.test(new URL(raw).protocol))
+    throw configError(name, `must be an http:// or https:// address, not "${raw}"`);
+  return raw;
 }
 
 /** The named address ranges Fastify's trustProxy takes besides addresses and CIDRs. */
