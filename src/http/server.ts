@@ -6,6 +6,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify from 'fastify';
 import { Type } from 'typebox';
 import { accessRoutes } from '../access/routes.js';
+import { atprotoRoutes } from '../atproto/routes.js';
 import { auditRoutes } from '../audit/routes.js';
 import type { Docket } from '../app.js';
 import { packageVersion } from '../core/version.js';
@@ -154,6 +155,7 @@ export async function buildServer(docket: Docket, options: ServerOptions = {}): 
   statisticsRoutes(app, docket);
   dsaRoutes(app, docket);
   siteRoutes(app, docket);
+  atprotoRoutes(app, docket);
   mastodonRoutes(app, docket);
   // The explorer's page and assets are its own files (no inline script or style), so its policy can be strict.
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs', staticCSP: DOCS_SECURITY_POLICY });

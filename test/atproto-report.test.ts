@@ -1,0 +1,236 @@
+import { Ajv } from 'ajv';
+import * as ajvFormats from 'ajv-formats';
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CreateReportOutput, ServiceDidDocument, XrpcErrorBody } from '../src/atproto/contract.js';
+import type { QueuePage } from '../src/moderation/contract.js';
+import { rowsOf } from '../src/store/migrate.js';
+import { cidOf, mintServiceJwt, newAccount, type PdsAccount } from './fakes/atproto-pds.js';
+import { startFakePlc, type FakePlc } from './fakes/plc.js';
+import { jsonSchemaOf, lexDef } from './atproto-lexicon.js';
+import { openModerationRig, START, type ModerationRig } from './moderation-fixtures.js';
+import { testStoreKinds } from './stores.js';
+
+/**
+ * Docket as an atproto moderation service: createReport from a reporter's PDS (a service-auth JWT minted as a PDS
+ * mints it, the reporter's DID document on a fake PLC directory) becomes a case in the queue, and the answer is the
+ * lexicon's output. Every refusal answers XRPC's {error, message} and writes nothing.
+ */
+const SERVICE = 'did:web:docket.example';
+const LXM = 'com.atproto.moderation.createReport';
+const URL_ = `/xrpc/${LXM}`;
+
+/** com.atproto.moderation.createReport's output schema, built from the official lexicon JSON. */
+const LEXICON_OUTPUT = jsonSchemaOf(lexDef(LXM).output?.schema ?? { type: 'never' }, LXM);
+const ajv = new Ajv({ strict: false });
+(ajvFormats.default as unknown as (ajv: Ajv) => Ajv)(ajv);
+const matchesLexicon = ajv.compile(LEXICON_OUTPUT);
+
+const nowS = Math.floor(new Date(START).getTime() / 1000);
+
+describe.each(testStoreKinds)('atproto createReport (%s)', (kind) => {
+  let rig: ModerationRig;
+  let plc: FakePlc;
+  let alice: PdsAccount;
+  let bob: PdsAccount;
+  const author = 'did:plc:ewvi7nxzyoun6zhxrhs64oiz';
+  const post = `at://${author}/app.bsky.feed.post/3l3qo2vuowo2b`;
+
+  beforeAll(async () => {
+    plc = await startFakePlc();
+    alice = newAccount('ES256K');
+    bob = newAccount('ES256');
+    for (const account of [alice, bob]) plc.documents.set(account.did, account.document);
+    rig = await openModerationRig(kind, { atprotoDid: SERVICE, atprotoPlcUrl: plc.url });
+  });
+  afterAll(async () => {
+    await rig?.close();
+    await plc?.close();
+  });
+
+  const jwt = (account: PdsAccount, claims: Partial<Parameters<typeof mintServiceJwt>[1]> = {}) =>
+    mintServiceJwt(account, { iss: account.did, aud: SERVICE, lxm: LXM, iat: nowS, ...claims });
+  const send = (body: unknown, token: string | null, headers: Record<string, string> = {}) =>
+    rig.app.inject({
+      method: 'POST',
+      url: URL_,
+      headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers },
+      ...(typeof body === 'string' ? { payload: body } : { payload: body as object }),
+    });
+
+  it('takes a report on a post from a secp256k1 account: a case in the queue, answered in the lexicon shape', async () => {
+    const cid = cidOf('the post');
+    const body = {
+      reasonType: 'tools.ozone.report.defs#reasonViolenceThreats',
+      reason: 'says he will come to my house',
+      subject: { $type: 'com.atproto.repo.strongRef', uri: post, cid },
+      modTool: { name: 'bsky-app/web' },
+    };
+    const res = await send(body, jwt(alice));
+    expect(res.statusCode, res.body).toBe(200);
+    const answer = res.json<CreateReportOutput>();
+    expect(matchesLexicon(answer), JSON.stringify(matchesLexicon.errors)).toBe(true);
+    expect(answer).toMatchObject({
+      reasonType: body.reasonType,
+      reason: body.reason,
+      subject: body.subject,
+      reportedBy: alice.did,
+      createdAt: START,
+    });
+
+    const queue = (await rig.moderator.request('GET', '/api/queue?policyId=violence-incitement')).json<QueuePage>();
+    const entry = queue.cases.find((c) => c.subject.title.includes(cid));
+    expect(entry?.subject).toMatchObject({ kind: 'content', contentType: 'text' });
+    const [stored] = rowsOf<{
+      platform: string;
+      reporter_ref: string;
+      text: string;
+      external_id: string;
+      section_id: string;
+    }>(
+      await rig.docket.store.db.execute(
+        sql`select r.platform, r.reporter_ref, r.text, r.section_id, s.external_id from reports r join subjects s on s.id = r.subject_id where r.reporter_ref = ${alice.did}`,
+      ),
+    );
+    expect(stored).toEqual({
+      platform: 'atproto',
+      reporter_ref: alice.did,
+      text: body.reason,
+      external_id: post,
+      section_id: 'threats-of-violence',
+    });
+  });
+
+  it('takes a report on an account from a P-256 account', async () => {
+    const body = {
+      reasonType: 'com.atproto.moderation.defs#reasonSpam',
+      subject: { $type: 'com.atproto.admin.defs#repoRef', did: author },
+    };
+    const res = await send(body, jwt(bob));
+    expect(res.statusCode, res.body).toBe(200);
+    const answer = res.json<CreateReportOutput>();
+    expect(matchesLexicon(answer)).toBe(true);
+    expect(answer).toMatchObject({ subject: body.subject, reportedBy: bob.did });
+    expect(answer).not.toHaveProperty('reason');
+    const queue = (await rig.moderator.request('GET', '/api/queue?policyId=spam')).json<QueuePage>();
+    expect(queue.cases.some((c) => c.subject.kind === 'account')).toBe(true);
+  });
+
+  it('refuses, in XRPC form and writing nothing, every bad token and every bad body', async () => {
+    const good = {
+      reasonType: 'com.atproto.moderation.defs#reasonSpam',
+      subject: { $type: 'com.atproto.admin.defs#repoRef', did: author },
+    };
+    const before = await rig.written();
+    const used = jwt(alice);
+    expect((await send(good, used)).statusCode).toBe(200);
+    const afterFirst = await rig.written();
+    expect(afterFirst).not.toBe(before);
+
+    const cases: [string, () => Promise<Awaited<ReturnType<typeof send>>>, number, string][] = [
+      ['no token', () => send(good, null), 401, 'MissingJwt'],
+      ['a Docket-style token', () => send(good, 'not-a-jwt'), 401, 'BadJwt'],
+      ['an expired token', () => send(good, jwt(alice, { iat: nowS - 300, exp: nowS - 240 })), 401, 'JwtExpired'],
+      [
+        'a token for another service',
+        () => send(good, jwt(alice, { aud: 'did:web:ozone.example' })),
+        401,
+        'BadJwtAudience',
+      ],
+      [
+        'a token for another method',
+        () => send(good, jwt(alice, { lxm: 'com.atproto.repo.createRecord' })),
+        401,
+        'BadJwtLexiconMethod',
+      ],
+      [
+        'a token signed by another key',
+        () => send(good, jwt({ ...newAccount('ES256K'), did: alice.did })),
+        401,
+        'BadJwtSignature',
+      ],
+      ['an unknown DID', () => send(good, jwt(newAccount('ES256K'))), 401, 'BadJwtIss'],
+      ['the same token again (replayed)', () => send(good, used), 401, 'JwtReplayed'],
+      ['the same token with another body', () => send({ ...good, reason: 'more' }, used), 401, 'JwtReplayed'],
+      [
+        'an unknown reason type',
+        () => send({ ...good, reasonType: 'com.example.defs#reasonMean' }, jwt(alice)),
+        400,
+        'InvalidRequest',
+      ],
+      [
+        'a reason type this service takes no reports of',
+        () => send({ ...good, reasonType: 'com.atproto.moderation.defs#reasonAppeal' }, jwt(alice)),
+        400,
+        'InvalidRequest',
+      ],
+      [
+        'a malformed at-uri',
+        () =>
+          send(
+            { ...good, subject: { $type: 'com.atproto.repo.strongRef', uri: 'at://alice/post', cid: cidOf('x') } },
+            jwt(alice),
+          ),
+        400,
+        'InvalidRequest',
+      ],
+      ['a subject without $type', () => send({ ...good, subject: { did: author } }, jwt(alice)), 400, 'InvalidRequest'],
+      [
+        'a body that is not JSON',
+        () => send('{"reasonType":', jwt(alice), { 'content-type': 'application/json' }),
+        400,
+        'InvalidRequest',
+      ],
+      [
+        'a body that is not JSON at all',
+        () => send('spam', jwt(alice), { 'content-type': 'text/plain' }),
+        400,
+        'InvalidRequest',
+      ],
+    ];
+    for (const [what, request, status, error] of cases) {
+      const res = await request();
+      expect(res.statusCode, `${what}: ${res.body}`).toBe(status);
+      expect(res.headers['content-type'], what).toMatch(/^application\/json/);
+      const body = res.json<XrpcErrorBody>();
+      expect(Object.keys(body).sort(), what).toEqual(['error', 'message']);
+      expect(body.error, `${what}: ${body.message}`).toBe(error);
+    }
+    expect(await rig.written()).toBe(afterFirst);
+  });
+
+  it('serves its did:web document with the #atproto_labeler service, and answers other XRPC methods as xrpc-server does', async () => {
+    const document = (await rig.app.inject({ url: '/.well-known/did.json' })).json<ServiceDidDocument>();
+    expect(document).toEqual({
+      '@context': ['https://www.w3.org/ns/did/v1'],
+      id: SERVICE,
+      service: [{ id: '#atproto_labeler', type: 'AtprotoLabeler', serviceEndpoint: 'https://docket.example' }],
+    });
+    const get = await rig.app.inject({ url: URL_ });
+    expect(get.statusCode).toBe(400);
+    expect(get.json<XrpcErrorBody>().message).toBe('Incorrect HTTP method (GET) expected POST');
+    const other = await rig.app.inject({ method: 'POST', url: '/xrpc/com.atproto.repo.createRecord', payload: {} });
+    expect(other.statusCode).toBe(501);
+    expect(other.json<XrpcErrorBody>().error).toBe('MethodNotImplemented');
+  });
+});
+
+describe('a Docket that is not an atproto moderation service (no DOCKET_ATPROTO_DID)', () => {
+  let rig: ModerationRig;
+  beforeAll(async () => {
+    rig = await openModerationRig('embedded');
+  });
+  afterAll(async () => rig?.close());
+
+  it('answers createReport 501 MethodNotImplemented and serves no DID document', async () => {
+    const res = await rig.app.inject({ method: 'POST', url: URL_, payload: {} });
+    expect(res.statusCode).toBe(501);
+    expect(res.json<XrpcErrorBody>()).toEqual({
+      error: 'MethodNotImplemented',
+      message: 'this Docket is not an atproto moderation service: DOCKET_ATPROTO_DID is not set',
+    });
+    const document = await rig.app.inject({ url: '/.well-known/did.json' });
+    expect(document.statusCode).toBe(404);
+    expect(document.json<XrpcErrorBody>().error).toBe('NotFound');
+  });
+});
