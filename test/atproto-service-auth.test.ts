@@ -134,6 +134,8 @@ describe('service-auth JWTs minted as a PDS mints them', () => {
     expect(await refusal(token(unknown))).toMatchObject({ status: 401, error: 'BadJwtIss' });
     expect(await refusal(token(k256, { iss: 'alice' }))).toMatchObject({ error: 'BadJwtIss' });
     expect(await refusal(token(k256, { iss: 'did:example:123' }))).toMatchObject({ error: 'BadJwtIss' });
+    for (const iss of ['did:web:127.0.0.1', 'did:web:docket.example%3A8443', 'did:web:docket.example:users:alice'])
+      expect(await refusal(token(k256, { iss })), iss).toMatchObject({ status: 401, error: 'BadJwtIss' });
     expect(await refusal('not-a-jwt')).toMatchObject({ status: 401, error: 'BadJwt' });
     expect(await refusal('a.b.c')).toMatchObject({ error: 'BadJwt' });
     const [, payload, signature] = token(k256).split('.');

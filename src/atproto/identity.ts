@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { authRequired, XrpcError } from './errors.js';
 import { parseMultikey, parseVerificationMethod, type PublicKey } from './keys.js';
 import { isDid } from './syntax.js';
@@ -118,8 +119,18 @@ export function documentUrl(did: string, plcUrl: string): URL {
   if (did.startsWith('did:web:')) {
     const parts = did.slice('did:web:'.length).split(':');
     if (parts.length !== 1) throw authRequired(`${did}: atproto does not use did:web with a path`, 'BadJwtIss');
-    const url = new URL(`https://${decodeURIComponent(parts[0] ?? '')}/.well-known/did.json`);
+    let url: URL;
+    try {
+      url = new URL(`https://${decodeURIComponent(parts[0] ?? '')}/.well-known/did.json`);
+    } catch {
+      throw authRequired(`${did} does not name a host`, 'BadJwtIss');
+    }
+    // The did:web spec of atproto: a domain name; a port only for localhost, in development. An address is refused,
+    // so a token's iss cannot point Docket at a machine by its IP (a name can still resolve to one).
     if (url.hostname === 'localhost') url.protocol = 'http';
+    else if (url.port !== '') throw authRequired(`${did}: a did:web may carry a port only for localhost`, 'BadJwtIss');
+    if (isIP(url.hostname.replace(/^\[|\]$/g, '')) !== 0)
+      throw authRequired(`${did}: a did:web names a domain, not an IP address`, 'BadJwtIss');
     return url;
   }
   throw authRequired(`${did}: atproto uses did:plc, did:web and did:key, not this method`, 'BadJwtIss');
