@@ -7,7 +7,8 @@
  */
 const CAPABILITY = '^src/((?:transparency/)?[^/]+)/';
 const PUBLIC_FACE = '/(reads|[a-z-]+-reads|contract)\\.ts$';
-const CAPABILITIES = '(access|atproto|audit|board|crisis|figures|mastodon|moderation|policy|webhooks|transparency/[^/]+)';
+const CAPABILITIES =
+  '(access|atproto|audit|board|crisis|figures|mastodon|moderation|policy|webhooks|transparency/[^/]+)';
 const ROOTS = '^src/(app\\.ts|events\\.ts|cli/|demo/|http/server\\.ts)';
 
 module.exports = {
