@@ -404,7 +404,7 @@ async function storeBatch(
 }
 
 /** Cases sorted by id: the one order every writer of several cases locks them in. */
-export function casesInLockOrder<T extends { id: string }>(rows: Iterable<T>): T[] {
+function casesInLockOrder<T extends { id: string }>(rows: Iterable<T>): T[] {
   return [...rows].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 

@@ -24,8 +24,6 @@ export const RESPONSE_STATES = [
   'answered_late',
 ] as const satisfies readonly ResponseState[];
 
-export type { TrackerFilter };
-
 export const PAGE_SIZE = 50;
 const COUNTRY = /^[A-Za-z]{3}$/;
 const POLICY = /^[a-z0-9][a-z0-9-]{0,59}$/;

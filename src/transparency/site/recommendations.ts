@@ -7,7 +7,8 @@ import {
 import { countryLabel, type CountryLabeller } from '../../core/countries.js';
 import type { FieldError } from '../../core/errors.js';
 import { responseStateTag } from './decisions.js';
-import { queryString, RESPONSE_STATES, type TrackerFilter } from './filters.js';
+import type { TrackerFilter } from '../../board/tracker-reads.js';
+import { queryString, RESPONSE_STATES } from './filters.js';
 import { countryChoices, errorSummary, searchForm, selectField, time } from './form-controls.js';
 import { html, type Html } from './html.js';
 import { page } from './layout.js';
