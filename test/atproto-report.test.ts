@@ -4,6 +4,8 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CreateReportOutput, ServiceDidDocument, XrpcErrorBody } from '../src/atproto/contract.js';
 import type { QueuePage } from '../src/moderation/contract.js';
+import type { PolicyDraft } from '../src/policy/contract.js';
+import { buildServer } from '../src/http/server.js';
 import { rowsOf } from '../src/store/migrate.js';
 import { cidOf, mintServiceJwt, newAccount, type PdsAccount } from './fakes/atproto-pds.js';
 import { startFakePlc, type FakePlc } from './fakes/plc.js';
@@ -28,6 +30,35 @@ const matchesLexicon = ajv.compile(LEXICON_OUTPUT);
 
 const nowS = Math.floor(new Date(START).getTime() / 1000);
 
+const SEXUAL = 'com.atproto.moderation.defs#reasonSexual';
+const RUDE = 'com.atproto.moderation.defs#reasonRude';
+const SITE_RULE = 'tools.ozone.report.defs#reasonRuleOther';
+/** DOCKET_ATPROTO_REASON_MAP as config.ts reads it: one reason type added, one removed, one naming no policy. */
+const REASON_MAP = {
+  file: 'reasons.json',
+  json: {
+    [SEXUAL]: { policyId: 'adult-content', sectionId: 'unlabelled-nudity' },
+    [RUDE]: null,
+    [SITE_RULE]: { policyId: 'site-rules' },
+  },
+};
+const ADULT_CONTENT: PolicyDraft & { id: string } = {
+  id: 'adult-content',
+  title: 'Adult content',
+  summary: 'Sexual content where it is not labelled or not allowed.',
+  sections: [
+    {
+      id: 'unlabelled-nudity',
+      title: 'Unlabelled nudity',
+      text: 'Nudity or sexual content posted without the label that hides it from those who opted out.',
+      severity: 2,
+      severe: false,
+      allowedOutcomes: ['no_violation', 'warning_screen', 'remove'],
+    },
+  ],
+  changeNote: 'First version, for reports from the Bluesky app.',
+};
+
 describe.each(testStoreKinds)('atproto createReport (%s)', (kind) => {
   let rig: ModerationRig;
   let plc: FakePlc;
@@ -41,7 +72,11 @@ describe.each(testStoreKinds)('atproto createReport (%s)', (kind) => {
     alice = newAccount('ES256K');
     bob = newAccount('ES256');
     for (const account of [alice, bob]) plc.documents.set(account.did, account.document);
-    rig = await openModerationRig(kind, { atprotoDid: SERVICE, atprotoPlcUrl: plc.url });
+    rig = await openModerationRig(kind, {
+      atprotoDid: SERVICE,
+      atprotoPlcUrl: plc.url,
+      atprotoReasonMap: REASON_MAP,
+    });
   });
   afterAll(async () => {
     await rig?.close();
@@ -197,6 +232,72 @@ describe.each(testStoreKinds)('atproto createReport (%s)', (kind) => {
       expect(body.error, `${what}: ${body.message}`).toBe(error);
     }
     expect(await rig.written()).toBe(afterFirst);
+  });
+
+  it('maps reason types by DOCKET_ATPROTO_REASON_MAP: a mapped reasonSexual becomes a case under the mapped policy', async () => {
+    // The map may name a policy before policy staff write it: the report checks the library, which changes.
+    const subject = { $type: 'com.atproto.admin.defs#repoRef', did: 'did:plc:44ybard66vv44zksje25o7dz' };
+    const early = await rig.written();
+    const before = await send({ reasonType: SEXUAL, subject }, jwt(alice));
+    expect(before.statusCode, before.body).toBe(400);
+    expect(before.json<XrpcErrorBody>()).toEqual({
+      error: 'InvalidRequest',
+      message: expect.stringContaining(
+        `this moderation service maps ${SEXUAL} to policy "adult-content", section "unlabelled-nudity", which its policy library lacks`,
+      ),
+    });
+    expect(await rig.written()).toBe(early);
+    const created = await rig.policy.request('POST', '/api/policies', ADULT_CONTENT);
+    expect(created.statusCode, created.body).toBe(201);
+
+    const res = await send({ reasonType: SEXUAL, reason: 'nudity, no label', subject }, jwt(bob));
+    expect(res.statusCode, res.body).toBe(200);
+    expect(matchesLexicon(res.json<CreateReportOutput>())).toBe(true);
+    expect(res.json<CreateReportOutput>()).toMatchObject({ reasonType: SEXUAL, subject, reportedBy: bob.did });
+    const queue = (await rig.moderator.request('GET', '/api/queue?policyId=adult-content')).json<QueuePage>();
+    expect(queue.cases.map((c) => c.subject.kind)).toEqual(['account']);
+    const [stored] = rowsOf<{ policy_id: string; section_id: string }>(
+      await rig.docket.store.db.execute(
+        sql`select r.policy_id, r.section_id from reports r join subjects s on s.id = r.subject_id where s.external_id = ${subject.did}`,
+      ),
+    );
+    expect(stored).toEqual({ policy_id: 'adult-content', section_id: 'unlabelled-nudity' });
+
+    // A reason type the map removes, one it maps to no policy, and one neither maps: refused, nothing written.
+    const after = await rig.written();
+    for (const [reasonType, message] of [
+      [RUDE, `this moderation service does not take reports of type ${RUDE}`],
+      [SITE_RULE, `maps ${SITE_RULE} to policy "site-rules", which its policy library lacks`],
+      [
+        'tools.ozone.report.defs#reasonSelfHarmED',
+        'does not take reports of type tools.ozone.report.defs#reasonSelfHarmED',
+      ],
+    ]) {
+      const refused = await send({ reasonType, subject }, jwt(alice));
+      expect(refused.statusCode, refused.body).toBe(400);
+      const body = refused.json<XrpcErrorBody>();
+      expect(Object.keys(body).sort()).toEqual(['error', 'message']);
+      expect(body.error).toBe('InvalidRequest');
+      expect(body.message).toContain(message);
+    }
+    expect(await rig.written()).toBe(after);
+  });
+
+  it('does not start with a reason map that names an unknown reason type or a malformed entry', async () => {
+    const build = (json: unknown) =>
+      buildServer(
+        {
+          ...rig.docket,
+          config: { ...rig.docket.config, atprotoReasonMap: { file: '/etc/docket/reasons.json', json } },
+        },
+        { logger: false },
+      );
+    await expect(build({ 'com.atproto.moderation.defs#reasonMean': { policyId: 'spam' } })).rejects.toThrow(
+      'configuration DOCKET_ATPROTO_REASON_MAP: /etc/docket/reasons.json: "com.atproto.moderation.defs#reasonMean" is not a reason type',
+    );
+    await expect(build({ [SEXUAL]: { policy: 'adult-content' } })).rejects.toThrow(
+      `/etc/docket/reasons.json: "${SEXUAL}/policy" is not policyId or sectionId; "${SEXUAL}/policyId" must be a policy id`,
+    );
   });
 
   it('serves its did:web document with the #atproto_labeler service, and answers other XRPC methods as xrpc-server does', async () => {

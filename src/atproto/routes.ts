@@ -5,7 +5,14 @@ import type { App } from '../http/types.js';
 import { CREATE_REPORT, CreateReportOutput, ServiceDidDocument, XrpcErrorBody } from './contract.js';
 import { authRequired, XrpcError, XRPC_STATUS_NAMES } from './errors.js';
 import { createIdentityResolver } from './identity.js';
-import { ATPROTO_PLATFORM, parseCreateReport, reportNumber, toReportInput } from './rules.js';
+import {
+  ATPROTO_PLATFORM,
+  parseCreateReport,
+  reasonPoliciesOf,
+  reportNumber,
+  toReportInput,
+  type ReasonPolicy,
+} from './rules.js';
 import { bearerToken, verifyServiceJwt, type ServiceAuth } from './service-auth.js';
 
 const tags = ['atproto'];
@@ -19,6 +26,8 @@ const ACTOR = 'connector:atproto';
  */
 export function atprotoRoutes(app: App, docket: Docket): void {
   const { atprotoDid: serviceDid, atprotoPlcUrl: plcUrl } = docket.config;
+  // DOCKET_ATPROTO_REASON_MAP is checked here, as the server is built: a malformed map stops the start.
+  const reasonPolicies = reasonPoliciesOf(docket.config.atprotoReasonMap);
   const identities = createIdentityResolver({ plcUrl });
   const verified = new WeakMap<FastifyRequest, ServiceAuth>();
 
@@ -102,7 +111,7 @@ export function atprotoRoutes(app: App, docket: Docket): void {
             `Wrong request encoding (Content-Type): ${encoding ?? 'none'}; send application/json`,
           );
         const report = parseCreateReport(request.body);
-        const item = toReportInput(report, auth.did);
+        const item = toReportInput(report, auth.did, reasonPolicies);
         const answer = await docket.moderation
           .ingestReport(ACTOR, ATPROTO_PLATFORM, item, {
             principal: `atproto:${auth.did}`,
@@ -111,6 +120,10 @@ export function atprotoRoutes(app: App, docket: Docket): void {
           })
           .catch((error: unknown) => {
             if (error instanceof DocketError && error.code === 'conflict') throw replayed();
+            if (isLibraryGap(error)) {
+              request.log.warn({ err: error }, 'DOCKET_ATPROTO_REASON_MAP names what the policy library lacks');
+              throw libraryGap(report.reasonType, item, error);
+            }
             throw error;
           });
         // A token is good for one report: the same JWT again (same jti) writes nothing and is refused.
@@ -133,6 +146,22 @@ const replayed = () =>
     'this service-auth token was already used: each createReport needs a fresh one from the PDS',
     'JwtReplayed',
   );
+
+/** Ingestion's refusal of a report whose policy or section the library lacks (it checks in the report's transaction). */
+const isLibraryGap = (error: unknown): error is DocketError =>
+  error instanceof DocketError &&
+  error.code === 'validation_failed' &&
+  error.fields.some((f) => /\/(policyId|sectionId)$/.test(f.field));
+
+/** The reporter is not at fault, the map is: the answer says which reason type maps to what the library lacks. */
+function libraryGap(reasonType: string, policy: ReasonPolicy, error: DocketError): XrpcError {
+  const names = `policy "${policy.policyId}"${policy.sectionId ? `, section "${policy.sectionId}"` : ''}`;
+  const why = error.fields.map((f) => f.message).join('; ');
+  return new XrpcError(
+    400,
+    `this moderation service maps ${reasonType} to ${names}, which its policy library lacks (${why}); nothing was stored`,
+  );
+}
 
 /** The https origin a did:web names (`did:web:docket.example` → https://docket.example; %3A is a port's colon). */
 function webEndpoint(did: string): string {

@@ -2,7 +2,15 @@ import { describe, expect, it } from 'vitest';
 import { REASON_TYPES, REPO_REF, STRONG_REF } from './contract.js';
 import { XrpcError } from './errors.js';
 import { parseMultikey } from './keys.js';
-import { parseCreateReport, REASON_POLICIES, reportNumber, toReportInput } from './rules.js';
+import {
+  DEFAULT_REASON_POLICIES,
+  mergeReasonMap,
+  parseCreateReport,
+  reasonMapProblems,
+  reasonPoliciesOf,
+  reportNumber,
+  toReportInput,
+} from './rules.js';
 import {
   base32Decode,
   base32Encode,
@@ -121,7 +129,7 @@ describe('a createReport body, checked against the lexicon', () => {
 describe("a createReport as Docket's report", () => {
   it('knows every reason type of both lexicons, and maps only known ones to a policy of the default library', () => {
     expect(REASON_TYPES).toHaveLength(7 + 40);
-    expect(Object.keys(REASON_POLICIES).every((reason) => REASON_TYPES.includes(reason))).toBe(true);
+    expect(Object.keys(DEFAULT_REASON_POLICIES).every((reason) => REASON_TYPES.includes(reason))).toBe(true);
   });
 
   it('makes a repoRef an account subject and a strongRef a content subject by its author, keeping the CID', () => {
@@ -129,6 +137,7 @@ describe("a createReport as Docket's report", () => {
       toReportInput(
         { reasonType: 'com.atproto.moderation.defs#reasonSpam', reason: 'bot', subject: { $type: REPO_REF, did: DID } },
         'did:plc:reporter',
+        DEFAULT_REASON_POLICIES,
       ),
     ).toEqual({
       subject: { externalId: DID, kind: 'account', url: `https://bsky.app/profile/${DID}` },
@@ -145,6 +154,7 @@ describe("a createReport as Docket's report", () => {
         subject: { $type: STRONG_REF, uri: URI, cid: CID },
       },
       'did:plc:reporter',
+      DEFAULT_REASON_POLICIES,
     );
     expect(content).toMatchObject({
       subject: {
@@ -170,8 +180,20 @@ describe("a createReport as Docket's report", () => {
           subject: { $type: REPO_REF, did: DID },
         },
         DID,
+        DEFAULT_REASON_POLICIES,
       ),
     ).toThrow(/does not take reports of type com.atproto.moderation.defs#reasonAppeal/);
+  });
+
+  it('cites the policy a configured reason map gives a reason type the defaults leave out', () => {
+    const sexual = 'com.atproto.moderation.defs#reasonSexual';
+    const policies = mergeReasonMap(DEFAULT_REASON_POLICIES, { [sexual]: { policyId: 'adult-content' } });
+    const report = { reasonType: sexual, reason: undefined, subject: { $type: REPO_REF, did: DID } } as const;
+    expect(toReportInput(report, DID, policies)).toMatchObject({ policyId: 'adult-content' });
+    expect(toReportInput(report, DID, policies)).not.toHaveProperty('sectionId');
+    expect(() => toReportInput(report, DID, DEFAULT_REASON_POLICIES)).toThrow(/does not take reports of type/);
+    // Only the map's own entries count, not what every object inherits.
+    expect(() => toReportInput({ ...report, reasonType: 'constructor' }, DID, policies)).toThrow(/does not take/);
   });
 
   it("gives the lexicon's integer id from 53 random bits of the report's UUID", () => {
@@ -179,5 +201,61 @@ describe("a createReport as Docket's report", () => {
     expect(Number.isSafeInteger(id)).toBe(true);
     expect(id).toBe(Number(0xceb302099a8057n >> 3n));
     expect(reportNumber('01890a5d-ac96-774b-bcce-b302099a8058')).not.toBe(id);
+  });
+});
+
+describe('the reason map of DOCKET_ATPROTO_REASON_MAP', () => {
+  const SEXUAL = 'com.atproto.moderation.defs#reasonSexual';
+  const RUDE = 'com.atproto.moderation.defs#reasonRude';
+  const SPAM = 'com.atproto.moderation.defs#reasonSpam';
+  const SELF_HARM = 'tools.ozone.report.defs#reasonSelfHarmED';
+
+  it('merges over the defaults: an entry adds or replaces a reason type, null removes one, the rest stay', () => {
+    const merged = mergeReasonMap(DEFAULT_REASON_POLICIES, {
+      [SEXUAL]: { policyId: 'adult-content', sectionId: 'unlabelled-nudity' },
+      [SPAM]: { policyId: 'scams' },
+      [RUDE]: null,
+    });
+    expect(merged[SEXUAL]).toEqual({ policyId: 'adult-content', sectionId: 'unlabelled-nudity' });
+    expect(merged[SPAM]).toEqual({ policyId: 'scams' });
+    expect(merged).not.toHaveProperty(RUDE);
+    const { [SEXUAL]: _added, [SPAM]: _replaced, ...untouched } = merged;
+    const { [SPAM]: _spam, [RUDE]: _rude, ...defaults } = DEFAULT_REASON_POLICIES;
+    expect(untouched).toEqual(defaults);
+    expect(DEFAULT_REASON_POLICIES[RUDE]).toEqual({ policyId: 'bullying-harassment' });
+  });
+
+  it('takes a well-formed map, and names each key at fault in one that is not', () => {
+    expect(reasonMapProblems({ [SEXUAL]: { policyId: 'adult-content' }, [SELF_HARM]: null })).toEqual([]);
+    expect(reasonMapProblems([])).toEqual([{ field: '', message: expect.stringMatching(/must be a JSON object/) }]);
+    expect(
+      reasonMapProblems({
+        'com.atproto.moderation.defs#reasonMean': { policyId: 'spam' },
+        [SEXUAL]: 'adult-content',
+        [RUDE]: { policyId: 'Bullying Harassment', section: 'x' },
+        [SPAM]: { policyId: 'spam', sectionId: 7 },
+        [SELF_HARM]: {},
+      }),
+    ).toEqual([
+      {
+        field: 'com.atproto.moderation.defs#reasonMean',
+        message: 'is not a reason type of com.atproto.moderation.defs or tools.ozone.report.defs',
+      },
+      { field: SEXUAL, message: expect.stringMatching(/^must be \{"policyId"/) },
+      { field: `${RUDE}/section`, message: 'is not policyId or sectionId' },
+      { field: `${RUDE}/policyId`, message: expect.stringMatching(/must be a policy id/) },
+      { field: `${SPAM}/sectionId`, message: expect.stringMatching(/must be a section id/) },
+      { field: `${SELF_HARM}/policyId`, message: expect.stringMatching(/must be a policy id/) },
+    ]);
+  });
+
+  it('is the defaults when unset, and stops the start naming the file and the key when malformed', () => {
+    expect(reasonPoliciesOf(undefined)).toBe(DEFAULT_REASON_POLICIES);
+    expect(reasonPoliciesOf({ file: 'reasons.json', json: { [RUDE]: null } })).not.toHaveProperty(RUDE);
+    expect(() =>
+      reasonPoliciesOf({ file: '/etc/docket/reasons.json', json: { 'tools.ozone.report.defs#reasonMean': null } }),
+    ).toThrow(
+      'configuration DOCKET_ATPROTO_REASON_MAP: /etc/docket/reasons.json: "tools.ozone.report.defs#reasonMean" is not a reason type',
+    );
   });
 });

@@ -1,3 +1,5 @@
+import type { JsonFileSetting } from '../core/config.js';
+import { DocketError, type FieldError } from '../core/errors.js';
 import type { ReportInput } from '../moderation/contract.js';
 import {
   REASON_MAX_BYTES,
@@ -71,13 +73,22 @@ function parseSubject(subject: unknown): ReportSubjectRef {
   throw invalidRequest(`Input/subject $type must be one of ${REPO_REF}, ${STRONG_REF} (got "${clip(type)}")`);
 }
 
+/** The Docket policy, and the section where one fits, that reports of one reason type allege. */
+export interface ReasonPolicy {
+  policyId: string;
+  sectionId?: string;
+}
+
+/** Which policy each reason type alleges; a reason type with no entry is refused. */
+export type ReasonPolicies = Readonly<Record<string, ReasonPolicy>>;
+
 /**
  * The Docket policy (and section, where one fits) each reason type alleges, from the default policy library.
- * Reasons with no policy there (sexual content, self-harm, site rules, "other", appeals) are not taken: a Bluesky
- * moderation service lists the reason types it accepts in its labeler record (`reasonTypes`), and the app offers
- * only those, so the README lists these keys as the ones to declare. Edit the table to match your own library.
+ * Reasons with no policy there (sexual content, self-harm, site rules, "other", appeals) are not taken unless
+ * DOCKET_ATPROTO_REASON_MAP maps them: a Bluesky moderation service lists the reason types it accepts in its
+ * labeler record (`reasonTypes`), and the app offers only those.
  */
-export const REASON_POLICIES: Readonly<Record<string, { policyId: string; sectionId?: string }>> = {
+export const DEFAULT_REASON_POLICIES: ReasonPolicies = {
   'com.atproto.moderation.defs#reasonSpam': { policyId: 'spam', sectionId: 'commercial-spam' },
   'com.atproto.moderation.defs#reasonMisleading': { policyId: 'misinformation' },
   'com.atproto.moderation.defs#reasonRude': { policyId: 'bullying-harassment' },
@@ -111,9 +122,76 @@ export const REASON_POLICIES: Readonly<Record<string, { policyId: string; sectio
   'tools.ozone.report.defs#reasonMisleadingOther': { policyId: 'misinformation' },
 };
 
-/** A checked createReport as Docket's report from its reporter (the DID that signed the service-auth token). */
-export function toReportInput(report: CreateReport, reporterDid: string): ReportInput {
-  const policy = REASON_POLICIES[report.reasonType];
+const SLUG = /^[a-z0-9][a-z0-9-]{0,59}$/;
+const ENTRY_SHAPE = '{"policyId": "<policy id>", "sectionId"?: "<section id>"} or null';
+
+/**
+ * Each way a reason map (the JSON of DOCKET_ATPROTO_REASON_MAP) is not `{"<reasonType>": {"policyId", "sectionId"?}
+ * | null}`, by the key at fault: a key must be a known reason type of the two lexicons, and ids are slugs as the
+ * policy library's are. Whether the library has the policy and section is for the report to find out: the library
+ * changes while Docket runs.
+ */
+export function reasonMapProblems(map: unknown): FieldError[] {
+  if (!isObject(map)) return [{ field: '', message: `must be a JSON object of reason types, each ${ENTRY_SHAPE}` }];
+  return Object.entries(map).flatMap(([reasonType, entry]): FieldError[] => {
+    if (!REASON_TYPES.includes(reasonType))
+      return [
+        {
+          field: reasonType,
+          message: 'is not a reason type of com.atproto.moderation.defs or tools.ozone.report.defs',
+        },
+      ];
+    if (entry === null) return [];
+    if (!isObject(entry)) return [{ field: reasonType, message: `must be ${ENTRY_SHAPE}` }];
+    const problems: FieldError[] = Object.keys(entry)
+      .filter((name) => name !== 'policyId' && name !== 'sectionId')
+      .map((name) => ({ field: `${reasonType}/${name}`, message: 'is not policyId or sectionId' }));
+    if (typeof entry.policyId !== 'string' || !SLUG.test(entry.policyId))
+      problems.push({ field: `${reasonType}/policyId`, message: 'must be a policy id, a slug such as "spam"' });
+    if (entry.sectionId !== undefined && (typeof entry.sectionId !== 'string' || !SLUG.test(entry.sectionId)))
+      problems.push({ field: `${reasonType}/sectionId`, message: 'must be a section id, a slug such as "doxxing"' });
+    return problems;
+  });
+}
+
+/** The defaults with a reason map's entries over them: an entry replaces the default, `null` removes it. */
+export function mergeReasonMap(
+  defaults: ReasonPolicies,
+  map: Readonly<Record<string, ReasonPolicy | null>>,
+): ReasonPolicies {
+  const merged: Record<string, ReasonPolicy> = { ...defaults };
+  for (const [reasonType, entry] of Object.entries(map)) {
+    if (entry === null) delete merged[reasonType];
+    else merged[reasonType] = { policyId: entry.policyId, ...(entry.sectionId ? { sectionId: entry.sectionId } : {}) };
+  }
+  return merged;
+}
+
+/**
+ * The reason map in effect: DOCKET_ATPROTO_REASON_MAP (read at start) checked and merged over the defaults. A map
+ * that is not shaped as documented is a configuration error naming the file and every key at fault, so Docket does
+ * not start with it.
+ */
+export function reasonPoliciesOf(setting: JsonFileSetting | undefined): ReasonPolicies {
+  if (!setting) return DEFAULT_REASON_POLICIES;
+  const problems = reasonMapProblems(setting.json);
+  if (problems.length > 0) {
+    const detail = problems.map((p) => (p.field ? `"${p.field}" ${p.message}` : p.message)).join('; ');
+    throw new DocketError(
+      'validation_failed',
+      `configuration DOCKET_ATPROTO_REASON_MAP: ${setting.file}: ${detail}`,
+      problems.map((p) => ({ field: `DOCKET_ATPROTO_REASON_MAP${p.field ? `/${p.field}` : ''}`, message: p.message })),
+    );
+  }
+  return mergeReasonMap(DEFAULT_REASON_POLICIES, setting.json as Record<string, ReasonPolicy | null>);
+}
+
+/**
+ * A checked createReport as Docket's report from its reporter (the DID that signed the service-auth token), citing
+ * the policy the reason map in effect gives its reason type.
+ */
+export function toReportInput(report: CreateReport, reporterDid: string, policies: ReasonPolicies): ReportInput {
+  const policy = Object.hasOwn(policies, report.reasonType) ? policies[report.reasonType] : undefined;
   if (!policy)
     throw invalidRequest(
       `this moderation service does not take reports of type ${report.reasonType} (see its labeler record's reasonTypes)`,

@@ -1,3 +1,6 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from './config.js';
 
@@ -6,6 +9,7 @@ describe('the atproto settings', () => {
     const config = loadConfig({});
     expect(config.atprotoDid).toBeUndefined();
     expect(config.atprotoPlcUrl).toBe('https://plc.directory');
+    expect(config.atprotoReasonMap).toBeUndefined();
   });
 
   it('take a did:web of a host (with a port as %3A) or a did:plc, and an http(s) PLC directory', () => {
@@ -22,5 +26,31 @@ describe('the atproto settings', () => {
       expect(() => loadConfig({ DOCKET_ATPROTO_DID: did }), did).toThrow(/DOCKET_ATPROTO_DID must be a did:plc/);
     expect(() => loadConfig({ DOCKET_ATPROTO_PLC_URL: 'plc.directory' })).toThrow(/DOCKET_ATPROTO_PLC_URL/);
     expect(() => loadConfig({ DOCKET_ATPROTO_PLC_URL: 'ftp://plc.directory' })).toThrow(/DOCKET_ATPROTO_PLC_URL/);
+  });
+});
+
+describe('DOCKET_ATPROTO_REASON_MAP', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'docket-reasons-'));
+  const write = (name: string, text: string) => {
+    const file = join(dir, name);
+    writeFileSync(file, text);
+    return file;
+  };
+
+  it('is read at start: the file as named and the JSON it holds', () => {
+    const json = { 'com.atproto.moderation.defs#reasonSexual': { policyId: 'adult-content' } };
+    const file = write('reasons.json', JSON.stringify(json));
+    expect(loadConfig({ DOCKET_ATPROTO_REASON_MAP: file }).atprotoReasonMap).toEqual({ file, json });
+  });
+
+  it('stops the start, naming the file, when it cannot be read or is not JSON', () => {
+    const missing = join(dir, 'missing.json');
+    expect(() => loadConfig({ DOCKET_ATPROTO_REASON_MAP: missing })).toThrow(
+      `configuration DOCKET_ATPROTO_REASON_MAP names ${missing}, which cannot be read (ENOENT)`,
+    );
+    const broken = write('broken.json', '{"com.atproto.moderation.defs#reasonSexual": ');
+    expect(() => loadConfig({ DOCKET_ATPROTO_REASON_MAP: broken })).toThrow(
+      new RegExp(`DOCKET_ATPROTO_REASON_MAP names ${broken}, which is not JSON`),
+    );
   });
 });

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 import { DocketError } from './errors.js';
@@ -43,6 +44,17 @@ export interface Config {
   atprotoDid: string | undefined;
   /** The PLC directory that resolves did:plc identities (DOCKET_ATPROTO_PLC_URL). */
   atprotoPlcUrl: string;
+  /**
+   * DOCKET_ATPROTO_REASON_MAP: the JSON file that maps atproto reason types to policies over the defaults, read
+   * here at start; the atproto connector checks its shape when it is set up (src/atproto/rules.ts reasonPoliciesOf).
+   */
+  atprotoReasonMap: JsonFileSetting | undefined;
+}
+
+/** A setting that names a JSON file: the file as given, and what it holds, parsed. */
+export interface JsonFileSetting {
+  file: string;
+  json: unknown;
 }
 
 /** false: the connection's address is the client's; true: every hop; N: N hops; or the proxies' addresses/CIDRs. */
@@ -97,6 +109,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, overrides: Partial<Config> = 
     limits: limits(env),
     atprotoDid: atprotoDid(env, 'DOCKET_ATPROTO_DID'),
     atprotoPlcUrl: httpUrl(env, 'DOCKET_ATPROTO_PLC_URL', 'https://plc.directory'),
+    atprotoReasonMap: jsonFile(env, 'DOCKET_ATPROTO_REASON_MAP'),
     ...overrides,
   };
   for (const [name, url] of [
@@ -181,6 +194,26 @@ function httpUrl(env: NodeJS.ProcessEnv, name: string, fallback: string): string
   if (!URL.canParse(raw) || !/^https?:$/.test(new URL(raw).protocol))
     throw configError(name, `must be an http:// or https:// address, not "${raw}"`);
   return raw;
+}
+
+/** A JSON file the setting names, read once at start: a file that cannot be read or is not JSON stops the start. */
+function jsonFile(env: NodeJS.ProcessEnv, name: string): JsonFileSetting | undefined {
+  const file = env[name]?.trim();
+  if (!file) return undefined;
+  let text: string;
+  try {
+    text = readFileSync(resolve(file), 'utf8');
+  } catch (error) {
+    throw configError(
+      name,
+      `names ${file}, which cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`,
+    );
+  }
+  try {
+    return { file, json: JSON.parse(text) as unknown };
+  } catch (error) {
+    throw configError(name, `names ${file}, which is not JSON: ${(error as Error).message}`);
+  }
 }
 
 /** The named address ranges Fastify's trustProxy takes besides addresses and CIDRs. */
