@@ -83,7 +83,8 @@ describeInBrowser('moderation console in chromium', () => {
     await expect(page.getByRole('status').innerText()).resolves.toContain(
       'Strike issued: the account now has 1 active strike(s)',
     );
-    await expect(page.getByRole('list', { name: 'Active strikes' }).getByRole('listitem').count()).resolves.toBe(1);
+    // The strikes list refetches after the decision: poll until it has caught up rather than count once.
+    await expect.poll(() => page.getByRole('list', { name: 'Active strikes' }).getByRole('listitem').count()).toBe(1);
     await expect(page.getByRole('region', { name: 'Notice to the user' }).innerText()).resolves.toContain(
       'We removed your content.',
     );

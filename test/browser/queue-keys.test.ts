@@ -89,8 +89,8 @@ describeInBrowser('queue by keyboard, and bulk actions, in chromium', () => {
     await expect.poll(() => table.locator('tbody tr').count()).toBe(claimed);
     await expect(page.getByTestId('queue-range').innerText()).resolves.toBe(`1–${claimed} of ${claimed}`);
     // Holders show by name: the filter offers them, and the rows say who holds each case.
-    await expect(page.getByLabel('Held by').locator('option', { hasText: 'Mina Okafor' }).count()).resolves.toBe(1);
-    await expect(table.locator('tbody tr', { hasText: 'held by Sam Reyes until' }).count()).resolves.toBe(3);
+    await expect.poll(() => page.getByLabel('Held by').locator('option', { hasText: 'Mina Okafor' }).count()).toBe(1);
+    await expect.poll(() => table.locator('tbody tr', { hasText: 'held by Sam Reyes until' }).count()).toBe(3);
 
     await page.getByLabel('Select all cases on this page').check();
     await expect(page.getByRole('region', { name: 'Selected cases' }).innerText()).resolves.toContain(
