@@ -300,6 +300,30 @@ describe.each(testStoreKinds)('atproto createReport (%s)', (kind) => {
     );
   });
 
+  it('refuses a did:web reporter whose host resolves to an internal address, fetching nothing and writing nothing', async () => {
+    // did:web:localhost%3A<port>: the fake serves its document, but localhost is loopback, so Docket never asks.
+    const web = newAccount('ES256K', plc.webDid);
+    plc.documents.set(web.did, web.document);
+    const asked = plc.lookups.length;
+    const before = await rig.written();
+    const res = await send(
+      {
+        reasonType: 'com.atproto.moderation.defs#reasonSpam',
+        subject: { $type: 'com.atproto.admin.defs#repoRef', did: author },
+      },
+      jwt(web),
+    );
+    expect(res.statusCode, res.body).toBe(401);
+    expect(res.json<XrpcErrorBody>()).toEqual({
+      error: 'BadJwtIss',
+      message: expect.stringMatching(
+        /^did:web:localhost%3A\d+: its host localhost resolves to an internal address \((127\.0\.0\.1|::1), loopback/,
+      ),
+    });
+    expect(plc.lookups.length).toBe(asked);
+    expect(await rig.written()).toBe(before);
+  });
+
   it('serves its did:web document with the #atproto_labeler service, and answers other XRPC methods as xrpc-server does', async () => {
     const document = (await rig.app.inject({ url: '/.well-known/did.json' })).json<ServiceDidDocument>();
     expect(document).toEqual({

@@ -1,4 +1,6 @@
 import { readFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { XrpcError } from '../src/atproto/errors.js';
 import { createIdentityResolver, type IdentityResolver } from '../src/atproto/identity.js';
@@ -145,14 +147,15 @@ describe('service-auth JWTs minted as a PDS mints them', () => {
     expect(await refusal(`${none}.${payload}.`)).toMatchObject({ error: 'BadJwt' });
   });
 
-  it('resolves did:key directly and did:web over HTTP on loopback', async () => {
+  it('resolves did:key directly and did:web over HTTP on loopback (with internal addresses allowed, as only tests do)', async () => {
     const keyAccount = newAccount('ES256');
     const didKey = `did:key:${keyAccount.multikey}`;
     expect((await verifyServiceJwt(token({ ...keyAccount, did: didKey }), check())).did).toBe(didKey);
 
     const web = newAccount('ES256K', plc.webDid);
     plc.documents.set(web.did, web.document);
-    expect((await verifyServiceJwt(token(web), check())).did).toBe(plc.webDid);
+    const loopback = createIdentityResolver({ plcUrl: plc.url, allowInternalDidWeb: true });
+    expect((await verifyServiceJwt(token(web), check({ identities: loopback }))).did).toBe(plc.webDid);
   });
 
   it('takes a labeler acting as itself (iss did#atproto_labeler) with its #atproto_label key', async () => {
@@ -189,6 +192,74 @@ describe('service-auth JWTs minted as a PDS mints them', () => {
     expect((await verifyServiceJwt(token(rotated), check())).did).toBe(account.did);
     expect(ask()).toBe(2);
     expect(await refusal(token(account))).toMatchObject({ error: 'BadJwtSignature' });
+  });
+
+  it('refuses a did:web whose host resolves to an internal address, before fetching anything', async () => {
+    const web = newAccount('ES256K', plc.webDid);
+    plc.documents.set(web.did, web.document);
+    const asked = plc.lookups.length;
+    // localhost's own addresses, from the system's resolver: 127.0.0.1 and/or ::1.
+    const refused = await refusal(token(web));
+    expect(refused).toMatchObject({ status: 401, error: 'BadJwtIss' });
+    expect(refused.message).toMatch(
+      new RegExp(
+        `^${plc.webDid}: its host localhost resolves to an internal address \\((127\\.0\\.0\\.1|::1), loopback`,
+      ),
+    );
+    expect(plc.lookups.length).toBe(asked);
+
+    // One internal address among public ones is enough; an IPv4-mapped loopback is loopback.
+    for (const addresses of [
+      [
+        { address: '93.184.215.14', family: 4 },
+        { address: '10.0.0.7', family: 4 },
+      ],
+      [{ address: '::ffff:127.0.0.1', family: 6 }],
+      [{ address: '169.254.169.254', family: 4 }],
+    ]) {
+      const identities = createIdentityResolver({ plcUrl: plc.url, lookup: async () => addresses });
+      const bad = addresses.find((a) => a.address !== '93.184.215.14')?.address ?? '';
+      expect(await refusal(token(web), { identities }), bad).toMatchObject({
+        status: 401,
+        error: 'BadJwtIss',
+        message: expect.stringContaining(`resolves to an internal address (${bad},`),
+      });
+    }
+    expect(plc.lookups.length).toBe(asked);
+  });
+
+  it('connects a did:web to the address it looked up, with no second lookup (DNS cannot switch it in between)', async () => {
+    // A host on 127.0.0.2, where the system's localhost (127.0.0.1, ::1) does not answer: only the address the
+    // lookup gave reaches it.
+    const documents = new Map<string, unknown>();
+    const server = createServer((_request, response) => {
+      response.setHeader('content-type', 'application/json');
+      response.end(JSON.stringify(documents.get('web')));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.2', resolve));
+    try {
+      const web = newAccount('ES256K', `did:web:localhost%3A${(server.address() as AddressInfo).port}`);
+      documents.set('web', web.document);
+      const asked: string[] = [];
+      const identities = createIdentityResolver({
+        plcUrl: plc.url,
+        allowInternalDidWeb: true,
+        lookup: async (hostname) => {
+          asked.push(hostname);
+          if (asked.length > 1) throw new Error('looked up twice');
+          return [{ address: '127.0.0.2', family: 4 }];
+        },
+      });
+      expect((await verifyServiceJwt(token(web), check({ identities }))).did).toBe(web.did);
+      expect(asked).toEqual(['localhost']);
+      const direct = createIdentityResolver({ plcUrl: plc.url, allowInternalDidWeb: true, timeoutMs: 2_000 });
+      expect(await refusal(token(web), { identities: direct })).toMatchObject({
+        status: 502,
+        error: 'UpstreamFailure',
+      });
+    } finally {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
   });
 
   it('answers 502 UpstreamFailure when the PLC directory cannot be reached', async () => {
