@@ -21,6 +21,8 @@ import { createSubjectService } from './moderation/subjects.js';
 import { createPolicyService } from './policy/service.js';
 import { DEFAULT_DELIVERY_RULES } from './webhooks/rules.js';
 import { createWebhookService } from './webhooks/service.js';
+import { createMastodonOutbound, createMastodonSender, MASTODON_TRANSPORT } from './mastodon/outbound.js';
+import type { Notify } from './core/command.js';
 import { openStore, type Store } from './store/database.js';
 import { migrate } from './store/migrate.js';
 import { catchUpProjections } from './core/projection.js';
@@ -98,14 +100,27 @@ export async function createDocket(options: DocketOptions): Promise<Docket> {
   const designations = createDesignationService({ db, run, rules: DEFAULT_MODERATION_RULES });
   // Crisis designations raise the priority of cases in the countries they cover.
   const contextOf: ContextOf = (tx, countries) => designations.contextOf(tx, countries);
-  const webhooks = createWebhookService({ db, run, clock, ids, rules: DEFAULT_DELIVERY_RULES });
+  // The outbox sends webhooks, and a connected Mastodon instance's admin API calls.
+  const webhooks = createWebhookService({
+    db,
+    run,
+    clock,
+    ids,
+    rules: DEFAULT_DELIVERY_RULES,
+    transports: { [MASTODON_TRANSPORT]: createMastodonSender({ db, maxAttempts: DEFAULT_DELIVERY_RULES.maxAttempts }) },
+  });
+  const mastodonOut = createMastodonOutbound({ queue: webhooks.queue });
+  const notify: Notify = async (ctx, platform, type, payload) => {
+    await webhooks.enqueue(ctx, platform, type, payload);
+    await mastodonOut(ctx, platform, type, payload);
+  };
   const moderation = createModerationService({
     db,
     run,
     clock,
     rules: DEFAULT_MODERATION_RULES,
     contextOf,
-    notify: webhooks.enqueue,
+    notify,
     chained: () => sequencer.caughtUp(),
   });
   return {
@@ -132,7 +147,7 @@ export async function createDocket(options: DocketOptions): Promise<Docket> {
       clock,
       rules: DEFAULT_BOARD_RULES,
       decisions: moderation.decisions,
-      notify: webhooks.enqueue,
+      notify,
     }),
     transparency: createTransparencyService({ db, run, key }),
     mastodon: createMastodonConnectors({ db, run }),

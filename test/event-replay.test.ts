@@ -141,7 +141,11 @@ const CAPABILITIES: Capability[] = [
   // Crisis designations also reprice open cases: moderation's replay applies that, compared with its cases.
   { name: 'crisis', replay: replayCrisis, tables: [crisis.designations] },
   { name: 'webhooks', replay: replayWebhooks, tables: [webhooks.webhookEndpoints] },
-  { name: 'mastodon', replay: replayMastodon, tables: [mastodon.mastodonConnectors] },
+  {
+    name: 'mastodon',
+    replay: replayMastodon,
+    tables: [mastodon.mastodonConnectors, mastodon.mastodonReportSubjects, mastodon.mastodonAccounts],
+  },
 ];
 
 /** A column's value in a form two stores agree on: times as ISO strings, JSON with its keys sorted. */
@@ -346,5 +350,17 @@ async function accessAndWebhookCommands(rig: TestServer): Promise<void> {
     baseUrl: 'https://social.example',
     ...secrets,
     policyMap: { categories: { legal: { policyId: 'hate-speech' } } },
+  });
+  // What the instance's webhooks named: a report's records, and accounts (one whose acct changed home).
+  await rig.docket.mastodon.noteRecords('social', {
+    report: { id: '8437', externalIds: ['123454321', '12345678987654321'] },
+    accounts: [{ accountId: '123454321', acct: 'cheese@elsewhere.example', local: false }],
+  });
+  await rig.docket.mastodon.noteRecords('social', {
+    report: null,
+    accounts: [
+      { accountId: '123454321', acct: 'cheese', local: true },
+      { accountId: '777', acct: 'moddy', local: true },
+    ],
   });
 }

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { planDecision, type MastodonCall } from './actions.js';
 import type { CallResult } from './admin-api.js';
-import { attemptOf, decisionOf, isLocalAcct, type DecisionTaken } from './delivery.js';
+import { attemptOf, decisionOf, type DecisionTaken } from './delivery.js';
+import { isLocalAcct } from './rules.js';
 
 const taken: DecisionTaken = {
   strikeId: 'strike-1',

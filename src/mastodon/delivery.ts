@@ -4,6 +4,7 @@
  * into the outbox's attempt: delivered, retrying (when), or failed with what the delivery log says.
  */
 import type { ContentOutcome } from '../core/outcomes.js';
+import type { SendResult } from '../core/outbox.js';
 import { ACCOUNT_MEASURE_MAP, type DocketMeasure, type MastodonCall, type MastodonDecision } from './actions.js';
 import type { CallResult } from './admin-api.js';
 
@@ -22,11 +23,6 @@ export interface MastodonFacts {
   reportId: string | null;
   accountIsLocal: boolean;
   warningScreen: boolean;
-}
-
-/** Mastodon's `acct` is `user` for a local account and `user@domain` for a remote one. */
-export function isLocalAcct(acct: string): boolean {
-  return !acct.includes('@');
 }
 
 function isMeasure(kind: string): kind is DocketMeasure {
@@ -61,14 +57,8 @@ export function decisionOf(taken: DecisionTaken, facts: MastodonFacts): Mastodon
   };
 }
 
-export interface Attempt {
-  outcome: 'delivered' | 'retrying' | 'failed';
-  status: number | null;
-  /** What the delivery log says; null when delivered. */
-  error: string | null;
-  /** When retrying: how long to wait, at least the backoff and at least what Mastodon's rate limit asks. */
-  retryInSeconds: number | null;
-}
+/** One attempt as the outbox records it (retryInSeconds: at least the backoff and what Mastodon's rate limit asks). */
+export type Attempt = SendResult;
 
 /**
  * One call's attempt, for the outbox. A failure that may pass (5xx, 429, a timeout) or that the admin can fix (the

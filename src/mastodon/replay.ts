@@ -1,6 +1,7 @@
 import type { ChainEntry } from '../core/chain.js';
 import { applyReplay, type ReplayHandlers } from '../core/replay.js';
 import type { Db } from '../store/database.js';
+import { writeRecordsSeen } from './service.js';
 import { mastodonConnectors } from './tables.js';
 
 /**
@@ -28,6 +29,9 @@ const handlers: ReplayHandlers = {
         target: mastodonConnectors.platform,
         set: { baseUrl: p.baseUrl, policyMap: p.policyMap, updatedAt: at },
       });
+  },
+  'mastodon.records_seen': async (tx, p) => {
+    await writeRecordsSeen(tx, p);
   },
 };
 

@@ -4,7 +4,7 @@ import type { Docket } from '../app.js';
 import { DocketError } from '../core/errors.js';
 import type { Keyed } from '../core/idempotency.js';
 import { actorOf, type Principal } from '../core/roles.js';
-import type { ReportReceipt } from '../moderation/contract.js';
+import type { ReportReceipt, SubjectInput } from '../moderation/contract.js';
 import type { App } from '../http/types.js';
 import {
   ConnectorBody,
@@ -16,15 +16,20 @@ import {
   type PolicyMap,
 } from './contract.js';
 import {
+  accountsOfAccount,
+  accountsOfReport,
+  accountsOfStatus,
   accountSubject,
   deliveryKey,
   readMastodonAccount,
   readMastodonReport,
   readMastodonStatus,
   reportItems,
+  reportSubjectIds,
   signatureMatches,
   statusSubject,
   upstreamResolution,
+  type SeenAccount,
   type Read,
 } from './rules.js';
 
@@ -193,6 +198,11 @@ export function mastodonRoutes(app: App, docket: Docket): void {
           items,
           keyed(report.id, report.updatedAt, items),
         );
+        // Once the reports are in (a replay writes it again if it was lost): which report a decision settles.
+        await mastodon.noteRecords(platform, {
+          report: { id: report.id, externalIds: reportSubjectIds(report) },
+          accounts: accountsOfReport(report),
+        });
         const receipts: ReportReceipt[] = answer.body.receipts;
         return reply.code(answer.replayed ? 200 : 201).send({
           event,
@@ -206,19 +216,25 @@ export function mastodonRoutes(app: App, docket: Docket): void {
         } satisfies MastodonWebhookAnswer);
       }
 
-      const subject =
-        event === 'account.created' || event === 'account.updated' || event === 'account.approved'
-          ? accountSubject(readOrRefuse(readMastodonAccount(object), event))
-          : event === 'status.created' || event === 'status.updated'
-            ? statusSubject(readOrRefuse(readMastodonStatus(object), event))
-            : null;
-      if (!subject) return ignored(event, `Docket does not act on ${event} events; nothing was written`);
+      const isAccount = event === 'account.created' || event === 'account.updated' || event === 'account.approved';
+      const isStatus = event === 'status.created' || event === 'status.updated';
+      if (!isAccount && !isStatus) return ignored(event, `Docket does not act on ${event} events; nothing was written`);
+      let subject: SubjectInput;
+      let accounts: SeenAccount[];
+      if (isAccount) {
+        const account = readOrRefuse(readMastodonAccount(object), event);
+        [subject, accounts] = [accountSubject(account), accountsOfAccount(account)];
+      } else {
+        const status = readOrRefuse(readMastodonStatus(object), event);
+        [subject, accounts] = [statusSubject(status), accountsOfStatus(status)];
+      }
       const answer = await moderation.ingestSubjects(
         actor,
         platform,
         [subject],
         keyed(subject.externalId, request.body.created_at, [subject]),
       );
+      await mastodon.noteRecords(platform, { report: null, accounts });
       return reply.code(!answer.replayed && answer.status === 201 ? 201 : 200).send({
         event,
         handled: 'subjects',

@@ -43,6 +43,8 @@ export interface MastodonAccount {
 export interface MastodonStatus {
   id: string;
   accountId: string;
+  /** The author's `acct`, when the status carries its account (REST::StatusSerializer does). */
+  accountAcct: string | null;
   content: string;
   spoilerText: string;
   language: string | null;
@@ -151,6 +153,7 @@ function readStatus(r: Reader, o: Json, path: string): MastodonStatus {
   return {
     id: r.id(o, 'id', path),
     accountId: r.id(account, 'id', `${path}/account`),
+    accountAcct: r.maybeText(account, 'acct', `${path}/account`),
     content: r.maybeText(o, 'content', path) ?? r.maybeText(o, 'text', path) ?? '',
     spoilerText: r.maybeText(o, 'spoiler_text', path) ?? '',
     language: r.maybeText(o, 'language', path),
@@ -412,4 +415,35 @@ export function policyRefsOf(map: PolicyMap): { field: string; ref: PolicyRef }[
     })),
     ...Object.entries(map.rules ?? {}).map(([id, ref]) => ({ field: `/policyMap/rules/${id}`, ref })),
   ];
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// What the connector keeps of the instance's records, for the decisions it sends back
+
+/** An account of the instance and whether it is the instance's own (local) or another server's. */
+export interface SeenAccount {
+  accountId: string;
+  acct: string;
+  local: boolean;
+}
+
+/** Mastodon's `acct` is `user` for a local account and `user@domain` for a remote one. */
+export function isLocalAcct(acct: string): boolean {
+  return !acct.includes('@');
+}
+
+const seen = (accountId: string, acct: string): SeenAccount => ({ accountId, acct, local: isLocalAcct(acct) });
+
+/** The accounts a report names: its target, and the authors of its statuses whose acct the payload gives. */
+export function accountsOfReport(report: MastodonReport): SeenAccount[] {
+  const all = [seen(report.target.id, report.target.acct), ...report.statuses.flatMap(accountsOfStatus)];
+  return [...new Map(all.map((a) => [a.accountId, a])).values()];
+}
+
+export function accountsOfStatus(status: MastodonStatus): SeenAccount[] {
+  return status.accountAcct === null ? [] : [seen(status.accountId, status.accountAcct)];
+}
+
+export function accountsOfAccount(account: MastodonAccount): SeenAccount[] {
+  return [seen(account.id, account.acct)];
 }

@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import type { CommandRunner } from '../core/command.js';
 import { DocketError, type FieldError } from '../core/errors.js';
 import { runOnce, type Answer } from '../core/idempotency.js';
@@ -6,8 +6,8 @@ import { latestCasesOf } from '../moderation/reads.js';
 import type { Db } from '../store/database.js';
 import type { ConnectorBody, MastodonConnector, PolicyMap } from './contract.js';
 import { currentSectionsOf } from '../policy/reads.js';
-import { policyMapProblems, policyRefsOf, reportSubjectIds, type MastodonReport } from './rules.js';
-import { mastodonConnectors } from './tables.js';
+import { policyMapProblems, policyRefsOf, reportSubjectIds, type MastodonReport, type SeenAccount } from './rules.js';
+import { mastodonAccounts, mastodonConnectors, mastodonReportSubjects } from './tables.js';
 
 export type MastodonConnectors = ReturnType<typeof createMastodonConnectors>;
 export type ConnectorRow = typeof mastodonConnectors.$inferSelect;
@@ -143,5 +143,75 @@ export function createMastodonConnectors(deps: { db: Db; run: CommandRunner }) {
     );
   }
 
-  return { setConnector, connector, connectors, connectorRow, resolvedUpstream };
+  /**
+   * Keeps what a later decision needs to tell the instance: which report named which record, and whether each
+   * account is the instance's own. Written, with a `mastodon.records_seen` event, only when something is new.
+   */
+  async function noteRecords(
+    platform: string,
+    seen: { report: { id: string; externalIds: string[] } | null; accounts: SeenAccount[] },
+  ): Promise<void> {
+    await run(`mastodon:${platform}`, async ({ tx, now, record }) => {
+      const ids = seen.accounts.map((a) => a.accountId);
+      const known =
+        ids.length === 0
+          ? []
+          : await tx
+              .select({ accountId: mastodonAccounts.accountId, acct: mastodonAccounts.acct })
+              .from(mastodonAccounts)
+              .where(and(eq(mastodonAccounts.platform, platform), inArray(mastodonAccounts.accountId, ids)));
+      const acctOf = new Map(known.map((k) => [k.accountId, k.acct]));
+      const accounts = seen.accounts.filter((a) => acctOf.get(a.accountId) !== a.acct);
+      let report: { id: string; externalIds: string[]; receivedAt: string } | null = null;
+      if (seen.report) {
+        const linked = await tx
+          .select({ externalId: mastodonReportSubjects.externalId })
+          .from(mastodonReportSubjects)
+          .where(
+            and(eq(mastodonReportSubjects.platform, platform), eq(mastodonReportSubjects.reportId, seen.report.id)),
+          );
+        const have = new Set(linked.map((l) => l.externalId));
+        if (!seen.report.externalIds.every((id) => have.has(id)))
+          report = { ...seen.report, receivedAt: now.toISOString() };
+      }
+      if (accounts.length === 0 && report === null) return;
+      const payload = { platform, report, accounts };
+      await writeRecordsSeen(tx, payload);
+      record('mastodon.records_seen', `connector/mastodon/${platform}`, payload);
+    });
+  }
+
+  return { setConnector, connector, connectors, connectorRow, resolvedUpstream, noteRecords };
+}
+
+/** The rows of a `mastodon.records_seen` event, written again as often as it comes (live, or in a replay). */
+export async function writeRecordsSeen(
+  tx: Db,
+  seen: {
+    platform: string;
+    report: { id: string; externalIds: string[]; receivedAt: string } | null;
+    accounts: SeenAccount[];
+  },
+): Promise<void> {
+  const { platform, report } = seen;
+  if (report && report.externalIds.length > 0)
+    await tx
+      .insert(mastodonReportSubjects)
+      .values(
+        report.externalIds.map((externalId) => ({
+          platform,
+          externalId,
+          reportId: report.id,
+          receivedAt: new Date(report.receivedAt),
+        })),
+      )
+      .onConflictDoNothing();
+  for (const account of seen.accounts)
+    await tx
+      .insert(mastodonAccounts)
+      .values({ platform, accountId: account.accountId, acct: account.acct, local: account.local })
+      .onConflictDoUpdate({
+        target: [mastodonAccounts.platform, mastodonAccounts.accountId],
+        set: { acct: account.acct, local: account.local },
+      });
 }

@@ -1,4 +1,4 @@
-import { jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import { boolean, index, jsonb, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
 import type { PolicyMap } from './contract.js';
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, precision: 3 });
@@ -17,3 +17,37 @@ export const mastodonConnectors = pgTable('mastodon_connectors', {
   createdAt: ts('created_at').notNull(),
   updatedAt: ts('updated_at').notNull(),
 });
+
+/**
+ * Which Mastodon report named which record (the reported account, each reported status), so that a decision on the
+ * record can tell Mastodon which report it settles (`report_id`).
+ */
+export const mastodonReportSubjects = pgTable(
+  'mastodon_report_subjects',
+  {
+    platform: text('platform').notNull(),
+    /** The account's or the status's id on the instance: the subject's external id. */
+    externalId: text('external_id').notNull(),
+    reportId: text('report_id').notNull(),
+    receivedAt: ts('received_at').notNull(),
+  },
+  (table) => [
+    primaryKey({ columns: [table.platform, table.reportId, table.externalId] }),
+    index('mastodon_report_subjects_newest_idx').on(table.platform, table.externalId, table.receivedAt),
+  ],
+);
+
+/**
+ * The instance's accounts Docket has seen, and whether each is the instance's own: Mastodon acts differently on a
+ * remote account (no warnings, no disabling), so the plan must know.
+ */
+export const mastodonAccounts = pgTable(
+  'mastodon_accounts',
+  {
+    platform: text('platform').notNull(),
+    accountId: text('account_id').notNull(),
+    acct: text('acct').notNull(),
+    local: boolean('local').notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.platform, table.accountId] })],
+);

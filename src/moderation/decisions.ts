@@ -206,6 +206,7 @@ export function createDecisions(deps: {
       subject: { externalId: subject.externalId, kind: subject.kind },
       accountRef: draft.accountRef,
       outcome: input.outcome,
+      warningScreen: input.warningScreen ?? false,
       policyId: input.policyId,
       sectionId: input.sectionId,
       policyVersion: draft.version,

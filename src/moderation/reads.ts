@@ -1,4 +1,20 @@
-import { and, asc, count, desc, eq, gte, inArray, isNotNull, lte, ne, sql, type SQL } from 'drizzle-orm';
+import {
+  and,
+  asc,
+  count,
+  desc,
+  eq,
+  gt,
+  gte,
+  inArray,
+  isNotNull,
+  isNull,
+  lte,
+  ne,
+  or,
+  sql,
+  type SQL,
+} from 'drizzle-orm';
 import type { Principal } from '../core/roles.js';
 import { DocketError } from '../core/errors.js';
 import type { Db } from '../store/database.js';
@@ -11,7 +27,7 @@ import {
   type StatementOfReasons,
 } from './contract.js';
 import { decodeCursor, encodeCursor } from './feed-cursor.js';
-import { appeals, cases, decisions, notices, reports, subjects } from './tables.js';
+import { accountRestrictions, appeals, cases, decisions, notices, reports, strikes, subjects } from './tables.js';
 import { normaliseText } from './content-hash.js';
 
 type DecisionRow = typeof decisions.$inferSelect;
@@ -353,4 +369,39 @@ export async function latestCasesOf(
     .innerJoin(cases, eq(cases.subjectId, subjects.id))
     .where(and(eq(subjects.platform, platform), inArray(subjects.externalId, [...externalIds])))
     .orderBy(subjects.id, desc(cases.openedAt));
+}
+
+/** What a decision imposed on the account: whether it struck, and each restriction's kind and end. */
+export async function decisionMeasures(
+  db: Db,
+  decisionId: string,
+): Promise<{ strike: boolean; restrictions: { kind: string; endsAt: Date | null }[] }> {
+  const [struck] = await db.select({ id: strikes.id }).from(strikes).where(eq(strikes.decisionId, decisionId)).limit(1);
+  const restrictions = await db
+    .select({ kind: accountRestrictions.kind, endsAt: accountRestrictions.endsAt })
+    .from(accountRestrictions)
+    .where(eq(accountRestrictions.decisionId, decisionId));
+  return { strike: struck !== undefined, restrictions };
+}
+
+/** The kinds of restriction in force on an account at `at` (not lifted, not ended), whatever decision imposed them. */
+export async function restrictionKindsInForce(
+  db: Db,
+  platform: string,
+  accountRef: string,
+  at: Date,
+): Promise<string[]> {
+  const rows = await db
+    .selectDistinct({ kind: accountRestrictions.kind })
+    .from(accountRestrictions)
+    .where(
+      and(
+        eq(accountRestrictions.platform, platform),
+        eq(accountRestrictions.accountRef, accountRef),
+        isNull(accountRestrictions.liftedAt),
+        lte(accountRestrictions.startsAt, at),
+        or(isNull(accountRestrictions.endsAt), gt(accountRestrictions.endsAt, at)),
+      ),
+    );
+  return rows.map((r) => r.kind);
 }

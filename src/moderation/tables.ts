@@ -190,7 +190,11 @@ export const strikes = pgTable(
     expiresAt: ts('expires_at').notNull(),
     reversedAt: ts('reversed_at'),
   },
-  (table) => [index('strikes_account_idx').on(table.platform, table.accountRef)],
+  (table) => [
+    index('strikes_account_idx').on(table.platform, table.accountRef),
+    // Reversing a decision reverses its strike: found by decision, not by a scan.
+    index('strikes_decision_idx').on(table.decisionId),
+  ],
 );
 
 export const accountRestrictions = pgTable(
@@ -217,7 +221,11 @@ export const accountRestrictions = pgTable(
     endsAt: ts('ends_at'),
     liftedAt: ts('lifted_at'),
   },
-  (table) => [index('account_restrictions_account_idx').on(table.platform, table.accountRef)],
+  (table) => [
+    index('account_restrictions_account_idx').on(table.platform, table.accountRef),
+    // Reversing a decision lifts its restrictions, and a connector reads what it imposed: by decision, not a scan.
+    index('account_restrictions_decision_idx').on(table.decisionId),
+  ],
 );
 
 /** The notice to the affected user, with its statement of reasons (EU DSA Art. 17 fields). */

@@ -4,7 +4,7 @@ import { Type, type Static, type TSchema } from 'typebox';
 
 const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
 
-export const DELIVERY_STATES = ['delivered', 'retrying', 'failed'] as const;
+export const DELIVERY_STATES = ['delivered', 'retrying', 'failed', 'not_sent'] as const;
 
 export const WebhookEndpoint = Type.Object({
   platform: Type.String(),
@@ -50,8 +50,15 @@ export type DeliveryQuery = Static<typeof DeliveryQuery>;
 export const Delivery = Type.Object({
   messageId: Type.String({ description: 'the message (x-docket-delivery); its retries share it' }),
   platform: Type.String(),
-  type: Type.String({ description: 'the event sent, e.g. decision.taken' }),
-  attempt: Type.Integer({ minimum: 1 }),
+  type: Type.String({
+    description: 'the event sent, e.g. decision.taken, or the connector call, e.g. mastodon.account_action',
+  }),
+  transport: Type.String({ description: "how it goes: webhook, or a connector's (mastodon)" }),
+  purpose: Nullable(Type.String({ description: 'what a connector call carries out, in words; null for a webhook' })),
+  attempt: Type.Integer({
+    minimum: 0,
+    description: '1 for the first try; 0 for a message never sent (state not_sent: the error says why)',
+  }),
   at: Type.String({ format: 'date-time' }),
   status: Nullable(Type.Integer({ description: "the platform's HTTP status; null when no answer came" })),
   error: Nullable(Type.String({ description: 'why the attempt failed; null when it succeeded' })),

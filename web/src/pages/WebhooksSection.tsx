@@ -159,7 +159,14 @@ function SetEndpoint({ platforms, onChange }: { platforms: string[]; onChange: (
   );
 }
 
-/** Every attempt to send a webhook, newest first. */
+const STATE_WORDS: Record<Delivery['state'], string> = {
+  delivered: 'delivered',
+  retrying: 'retrying',
+  failed: 'failed',
+  not_sent: 'not sent',
+};
+
+/** Every attempt to send a message (a webhook, or a connector's call), newest first; what was not sent, and why. */
 function DeliveriesTable({ deliveries }: { deliveries: Delivery[] }) {
   if (deliveries.length === 0) return <p className="empty">No webhook has been sent yet.</p>;
   return (
@@ -179,14 +186,18 @@ function DeliveriesTable({ deliveries }: { deliveries: Delivery[] }) {
           <tr key={`${d.messageId}-${d.attempt}`}>
             <td>{when(d.at)}</td>
             <td>{d.platform}</td>
-            <td>{d.type}</td>
-            <td className="num">{d.attempt}</td>
+            <td>
+              {d.type}
+              {d.purpose ? <span className="muted">: {d.purpose}</span> : null}
+            </td>
+            <td className="num">{d.attempt === 0 ? '—' : d.attempt}</td>
             <td>
               {d.status ?? d.error ?? '—'}
-              {d.status && d.error ? ` (${d.error})` : ''} <span className="muted">in {d.durationMs} ms</span>
+              {d.status && d.error ? ` (${d.error})` : ''}
+              {d.attempt > 0 ? <span className="muted"> in {d.durationMs} ms</span> : null}
             </td>
             <td>
-              {d.state}
+              {STATE_WORDS[d.state]}
               {d.nextAttemptAt ? `, next try ${when(d.nextAttemptAt)}` : ''}
             </td>
           </tr>
