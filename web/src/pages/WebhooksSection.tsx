@@ -23,7 +23,8 @@ export function WebhooksSection({ platforms, onChange }: { platforms: string[]; 
       <p className="muted">
         Docket posts each platform its decisions, reversals, closed appeals and board outcomes (the x-docket-event
         header names which), signed with the platform’s secret, and retries with growing delays for as long as the
-        platform does not answer 2xx.
+        platform does not answer 2xx. A connected Mastodon instance’s admin API calls go out the same way, and the
+        deliveries below list them with the webhooks, together with what Docket could not ask of the instance.
       </p>
       {endpoints.state !== 'ready' ? (
         <LoadState load={endpoints} />
@@ -58,7 +59,7 @@ export function WebhooksSection({ platforms, onChange }: { platforms: string[]; 
           onChange();
         }}
       />
-      <h3>Deliveries</h3>
+      <h3>Deliveries: webhooks and connector calls</h3>
       <label className="inline">
         Platform
         <select value={platformShown} onChange={(e) => setPlatformShown(e.target.value)}>
@@ -166,19 +167,22 @@ const STATE_WORDS: Record<Delivery['state'], string> = {
   not_sent: 'not sent',
 };
 
-/** Every attempt to send a message (a webhook, or a connector's call), newest first; what was not sent, and why. */
+/**
+ * Every attempt to send a message (a webhook, or a connector's call), newest first, with what it was for; a
+ * message that was never sent (what the platform cannot do) has no attempt, and its Answer says why.
+ */
 function DeliveriesTable({ deliveries }: { deliveries: Delivery[] }) {
-  if (deliveries.length === 0) return <p className="empty">No webhook has been sent yet.</p>;
+  if (deliveries.length === 0) return <p className="empty">Nothing has been sent to a platform yet.</p>;
   return (
     <table aria-label="Webhook deliveries">
       <thead>
         <tr>
           <th scope="col">When</th>
           <th scope="col">Platform</th>
-          <th scope="col">Event</th>
+          <th scope="col">Event or call</th>
           <th scope="col">Attempt</th>
           <th scope="col">Answer</th>
-          <th scope="col">Message</th>
+          <th scope="col">State</th>
         </tr>
       </thead>
       <tbody>
@@ -187,10 +191,10 @@ function DeliveriesTable({ deliveries }: { deliveries: Delivery[] }) {
             <td>{when(d.at)}</td>
             <td>{d.platform}</td>
             <td>
-              {d.type}
-              {d.purpose ? <span className="muted">: {d.purpose}</span> : null}
+              {d.purpose ?? d.type}
+              {d.purpose ? <span className="muted"> ({d.type})</span> : null}
             </td>
-            <td className="num">{d.attempt === 0 ? '—' : d.attempt}</td>
+            <td className="num">{d.attempt === 0 ? 'none' : d.attempt}</td>
             <td>
               {d.status ?? d.error ?? '—'}
               {d.status && d.error ? ` (${d.error})` : ''}
