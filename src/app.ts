@@ -107,7 +107,13 @@ export async function createDocket(options: DocketOptions): Promise<Docket> {
     clock,
     ids,
     rules: DEFAULT_DELIVERY_RULES,
-    transports: { [MASTODON_TRANSPORT]: createMastodonSender({ db, maxAttempts: DEFAULT_DELIVERY_RULES.maxAttempts }) },
+    transports: {
+      [MASTODON_TRANSPORT]: createMastodonSender({
+        db,
+        now: () => clock.now(),
+        maxAttempts: DEFAULT_DELIVERY_RULES.maxAttempts,
+      }),
+    },
   });
   const mastodonOut = createMastodonOutbound({ queue: webhooks.queue });
   const notify: Notify = async (ctx, platform, type, payload) => {

@@ -102,14 +102,17 @@ describeEachStore('Mastodon connector: decisions out', (kind) => {
   });
 
   let decisionId = '';
+  let accountCase = '';
 
   it("carries a moderator's suspension out on the instance: the post deleted, the account suspended, with the report", async () => {
-    const caseId = await postCase(await deliverReport('social'));
+    const caseIds = await deliverReport('social');
+    const caseId = await postCase(caseIds);
+    accountCase = caseIds.find((id) => id !== caseId) ?? '';
     const decided = await decide(caseId, { outcome: 'remove', accountAction: { kind: 'suspend_account', days: 7 } });
     decisionId = decided.decisionId;
     expect(social.calls).toHaveLength(0); // nothing is sent inside the decision's transaction
 
-    expect(await rig.docket.webhooks.deliverDue()).toEqual({ delivered: 2, retrying: 0, failed: 0 });
+    expect(await rig.docket.webhooks.deliverDue()).toEqual({ delivered: 2, retrying: 0, failed: 0, notSent: 0 });
     const sent = social.calls.map((c) => [c.method, c.path, c.params.type, c.params.report_id, c.token]);
     expect(sent).toEqual([
       ['POST', `/api/v1/admin/statuses/${STATUS}/action`, 'delete', REPORT, TOKEN],
@@ -130,7 +133,7 @@ describeEachStore('Mastodon connector: decisions out', (kind) => {
     );
 
     // The suspension's end is lifted when it comes, not before.
-    expect(await rig.docket.webhooks.deliverDue()).toEqual({ delivered: 0, retrying: 0, failed: 0 });
+    expect(await rig.docket.webhooks.deliverDue()).toEqual({ delivered: 0, retrying: 0, failed: 0, notSent: 0 });
   });
 
   it('undoes it when an appeal reverses the decision: the pending lift is withdrawn and the account unsuspended now', async () => {
@@ -166,7 +169,7 @@ describeEachStore('Mastodon connector: decisions out', (kind) => {
     social.calls.length = 0;
     social.failNext(1);
     await decide(caseId, { outcome: 'warning_screen' });
-    expect(await rig.docket.webhooks.deliverDue()).toEqual({ delivered: 0, retrying: 1, failed: 0 });
+    expect(await rig.docket.webhooks.deliverDue()).toEqual({ delivered: 0, retrying: 1, failed: 0, notSent: 0 });
     const retrying = (await log('social')).find((d) => d.state === 'retrying');
     expect(retrying).toMatchObject({ transport: 'mastodon', status: 503, type: 'mastodon.status.action' });
     expect(retrying?.nextAttemptAt).not.toBeNull();
@@ -189,5 +192,27 @@ describeEachStore('Mastodon connector: decisions out', (kind) => {
     const failed = (await log('upstream')).find((d) => d.state === 'failed');
     expect(failed?.status).toBe(404);
     expect(failed?.error).toMatch(/no admin status action .* the post was not removed/);
+  });
+
+  it('does not lift a measure at its end while another decision in force still holds it', async () => {
+    social.addReport({ id: '8439', targetAccountId: ACCOUNT });
+    social.addStatus({ id: '12345678987654323', accountId: ACCOUNT });
+    const caseId = await postCase(await deliverReport('social', '8439', '12345678987654323'));
+    await decide(caseId, { outcome: 'remove', accountAction: { kind: 'suspend_account', days: 7 } });
+    // Meanwhile the account itself is suspended for 30 days, on the first report's account case.
+    await decide(accountCase, { outcome: 'remove', accountAction: { kind: 'suspend_account', days: 30 } });
+    await rig.docket.webhooks.deliverDue();
+    expect(social.accounts.get(ACCOUNT)).toMatchObject({ suspended: true });
+
+    social.calls.length = 0;
+    rig.clock.advance(8 * 24 * 3600 * 1000);
+    expect(await rig.docket.webhooks.deliverDue()).toEqual({ delivered: 0, retrying: 0, failed: 0, notSent: 1 });
+    expect(social.calls).toHaveLength(0);
+    expect(social.accounts.get(ACCOUNT)).toMatchObject({ suspended: true });
+    const held = (await rig.docket.webhooks.deliveries('social', 50)).find(
+      (d) => d.type === 'mastodon.account.unsuspend',
+    );
+    expect(held).toMatchObject({ state: 'not_sent', attempt: 0, transport: 'mastodon' });
+    expect(held?.error).toMatch(/still under "suspend" by another decision in force/);
   });
 });

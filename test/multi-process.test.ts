@@ -345,9 +345,9 @@ describeEachStore('webhook deliveries claimed by one process', (kind) => {
       await settled(async () => expect(received.size).toBe(1), 10_000);
       // As if the first messages had each waited out their timeout: the rest of the batch is still the first's.
       clock.advance(90_000);
-      expect(await second.webhooks.deliverDue(10)).toEqual({ delivered: 0, retrying: 0, failed: 0 });
+      expect(await second.webhooks.deliverDue(10)).toEqual({ delivered: 0, retrying: 0, failed: 0, notSent: 0 });
       release();
-      expect(await sending).toEqual({ delivered: 10, retrying: 0, failed: 0 });
+      expect(await sending).toEqual({ delivered: 10, retrying: 0, failed: 0, notSent: 0 });
       expect([...received.values()]).toEqual(Array(10).fill(1));
     } finally {
       release();

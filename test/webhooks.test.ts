@@ -91,10 +91,10 @@ describeEachStore('webhooks to platforms', (kind) => {
       })
     ).json();
 
-    expect(await rig.docket.webhooks.deliverDue()).toEqual({ delivered: 0, retrying: 1, failed: 0 });
-    expect(await rig.docket.webhooks.deliverDue()).toEqual({ delivered: 0, retrying: 0, failed: 0 });
+    expect(await rig.docket.webhooks.deliverDue()).toEqual({ delivered: 0, retrying: 1, failed: 0, notSent: 0 });
+    expect(await rig.docket.webhooks.deliverDue()).toEqual({ delivered: 0, retrying: 0, failed: 0, notSent: 0 });
     rig.clock.advance(31_000);
-    expect(await rig.docket.webhooks.deliverDue()).toEqual({ delivered: 1, retrying: 0, failed: 0 });
+    expect(await rig.docket.webhooks.deliverDue()).toEqual({ delivered: 1, retrying: 0, failed: 0, notSent: 0 });
 
     expect(receiver.received).toHaveLength(2);
     const [, delivered] = receiver.received as [Received, Received];

@@ -71,8 +71,8 @@ async function serveRequests(
   try {
     const app = await buildServer(docket);
     const stopDeliveries = startPolling(
-      'webhook deliveries',
-      () => docket.webhooks.deliverDue(),
+      'outbox deliveries',
+      async () => ({ ...(await docket.webhooks.deliverDue()) }),
       config.webhookPollMs,
       app.log,
     );

@@ -14,9 +14,12 @@ export interface OutboxMessage {
   createdAt: Date;
 }
 
-/** How one attempt went: the outbox records it in the delivery log and retries, stops or settles the message. */
+/**
+ * How one attempt went: the outbox records it in the delivery log and retries, stops or settles the message.
+ * `not_sent`: the sender found, when the message came due, that it must not go (the log says why).
+ */
 export interface SendResult {
-  outcome: 'delivered' | 'retrying' | 'failed';
+  outcome: 'delivered' | 'retrying' | 'failed' | 'not_sent';
   /** The receiver's HTTP status; null when no answer came. */
   status: number | null;
   /** What the delivery log says; null when delivered. */

@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import {
   ACCOUNT_MEASURE_MAP,
   CONTENT_OUTCOME_MAP,
+  liftedBy,
+  typesHeld,
   planDecision,
   planReversal,
   strongest,
@@ -246,5 +248,23 @@ describe('reversal on appeal', () => {
 
   it("undoes nothing for a decision that took no action (the replacement's own plan acts)", () => {
     expect(planReversal(decide({ outcome: 'no_violation', target: remotePost }))).toEqual({ calls: [], cannot: [] });
+  });
+});
+
+describe('lifting at the end, and what still holds', () => {
+  it('names the account action each lifting call ends, and nothing for other calls', () => {
+    expect(liftedBy('/api/v1/admin/accounts/9/unsuspend')).toBe('suspend');
+    expect(liftedBy('/api/v1/admin/accounts/9/unsilence')).toBe('silence');
+    expect(liftedBy('/api/v1/admin/accounts/9/unsensitive')).toBe('sensitive');
+    expect(liftedBy('/api/v1/admin/accounts/9/enable')).toBe('disable');
+    expect(liftedBy('/api/v1/admin/accounts/9/action')).toBeNull();
+    expect(liftedBy('/api/v1/admin/statuses/9/unsensitive')).toBeNull();
+  });
+
+  it("maps the measures in force to Mastodon's types, by the account's home", () => {
+    expect(typesHeld(['suspend_account', 'warning', 'disable_account'], true)).toEqual(['suspend', 'none', 'disable']);
+    // A remote account: no warning, and disabling is a suspension here.
+    expect(typesHeld(['suspend_account', 'warning', 'disable_account'], false)).toEqual(['suspend', 'suspend']);
+    expect(typesHeld(['block_content_creation', 'no_such_measure'], true)).toEqual([]);
   });
 });

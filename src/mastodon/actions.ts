@@ -134,13 +134,29 @@ export const ACCOUNT_MEASURE_MAP: Record<DocketMeasure, MeasureRow> = {
   },
 };
 
-const ACCOUNT_LIFT: Record<MastodonAccountAction, string | null> = {
+export const ACCOUNT_LIFT: Record<MastodonAccountAction, string | null> = {
   none: null,
   sensitive: 'unsensitive',
   silence: 'unsilence',
   disable: 'enable',
   suspend: 'unsuspend',
 };
+
+/** The account action a lifting call ends (`unsuspend` ends `suspend`); null for a call that lifts nothing. */
+export function liftedBy(path: string): MastodonAccountAction | null {
+  const verb = /^\/api\/v1\/admin\/accounts\/[^/]+\/([a-z_]+)$/.exec(path)?.[1];
+  const found = MASTODON_ACCOUNT_ACTIONS.find((type) => ACCOUNT_LIFT[type] === verb);
+  return found ?? null;
+}
+
+/** The Mastodon types an account's Docket measures in force map to, for a local or a remote account. */
+export function typesHeld(kinds: readonly string[], local: boolean): MastodonAccountAction[] {
+  return kinds.flatMap((kind) => {
+    const row = Object.hasOwn(ACCOUNT_MEASURE_MAP, kind) ? ACCOUNT_MEASURE_MAP[kind as DocketMeasure] : null;
+    const type = row ? (local ? row.local : row.remote) : null;
+    return type === null ? [] : [type];
+  });
+}
 
 const rank = (type: MastodonAccountAction) => MASTODON_ACCOUNT_ACTIONS.indexOf(type);
 

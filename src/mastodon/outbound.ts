@@ -17,9 +17,10 @@ import {
 import type { Db } from '../store/database.js';
 import {
   ACCOUNT_MEASURE_MAP,
+  liftedBy,
   planDecision,
   planReversal,
-  type MastodonAccountAction,
+  typesHeld,
   type MastodonCall,
   type MastodonDecision,
   type MastodonPlan,
@@ -48,10 +49,23 @@ export function callType(call: MastodonCall): string {
  * The sender of the `mastodon` transport: one call to the instance's admin API with its access token, as the
  * connector is configured when the call goes (a token set again after a 401 is used on the next try).
  */
-export function createMastodonSender(deps: { db: Db; maxAttempts: number; timeoutMs?: number }): Sender {
+export function createMastodonSender(deps: {
+  db: Db;
+  now: () => Date;
+  maxAttempts: number;
+  timeoutMs?: number;
+}): Sender {
   const { db, maxAttempts } = deps;
   return async (message, attempt) => {
     const { call } = message.payload as unknown as CallPayload;
+    const held = await stillHeld(db, message.platform, call, deps.now());
+    if (held)
+      return {
+        outcome: 'not_sent',
+        status: null,
+        error: `not sent: the account is still under "${held}" by another decision in force, so it is not lifted`,
+        retryInSeconds: null,
+      };
     const [row] = await db
       .select({ baseUrl: mastodonConnectors.baseUrl, accessToken: mastodonConnectors.accessToken })
       .from(mastodonConnectors)
@@ -78,6 +92,23 @@ export function createMastodonSender(deps: { db: Db; maxAttempts: number; timeou
     });
     return attemptOf(await client.send(call), call, attempt, { maxAttempts, backoffSeconds: 0 });
   };
+}
+
+/**
+ * For a measure lifted at its end: the Mastodon type it would lift, if another decision in force still holds it
+ * (a later suspension of the same account, say); null when the lift should go.
+ */
+async function stillHeld(db: Db, platform: string, call: MastodonCall, now: Date): Promise<string | null> {
+  const lifted = call.notBefore ? liftedBy(call.path) : null;
+  const accountId = /^\/api\/v1\/admin\/accounts\/([^/]+)\//.exec(call.path)?.[1];
+  if (lifted === null || accountId === undefined) return null;
+  const id = decodeURIComponent(accountId);
+  const [account] = await db
+    .select({ local: mastodonAccounts.local })
+    .from(mastodonAccounts)
+    .where(and(eq(mastodonAccounts.platform, platform), eq(mastodonAccounts.accountId, id)));
+  const held = typesHeld(await restrictionKindsInForce(db, platform, id, now), account?.local ?? true);
+  return held.includes(lifted) ? lifted : null;
 }
 
 /** The newest Mastodon report that named the record, received by `at`; null when none did. */
@@ -222,23 +253,11 @@ export function createMastodonOutbound(deps: { queue: OutboxQueue }): Notify {
         reportId: facts.reportId,
       },
     };
-    const held = accountId === null ? [] : await heldTypes(ctx, platform, accountId, facts.accountIsLocal);
+    const held =
+      accountId === null
+        ? []
+        : typesHeld(await restrictionKindsInForce(ctx.tx, platform, accountId, ctx.now), facts.accountIsLocal);
     await enqueuePlan(ctx, platform, decisionId, accountId ?? subject.externalId, planReversal(original, held));
-  }
-
-  /** The Mastodon types that the account's restrictions still in force (other decisions') map to. */
-  async function heldTypes(
-    ctx: CommandContext,
-    platform: string,
-    accountId: string,
-    local: boolean,
-  ): Promise<MastodonAccountAction[]> {
-    const kinds = await restrictionKindsInForce(ctx.tx, platform, accountId, ctx.now);
-    return kinds.flatMap((kind) => {
-      const row = ACCOUNT_MEASURE_MAP[kind as keyof typeof ACCOUNT_MEASURE_MAP];
-      const type = row ? (local ? row.local : row.remote) : null;
-      return type === null ? [] : [type];
-    });
   }
 
   return async (ctx, platform, type, payload) => {

@@ -12,6 +12,14 @@ import { outbox, webhookDeliveries, webhookEndpoints } from './tables.js';
 
 export type WebhookService = ReturnType<typeof createWebhookService>;
 
+/** What one run of the sender did: messages delivered, to be retried, failed for good, and held back unsent. */
+export interface DeliveryTally {
+  delivered: number;
+  retrying: number;
+  failed: number;
+  notSent: number;
+}
+
 const TIMEOUT_MS = 10_000;
 /** Beyond the batch's worst case, before a claimed message may be retried by another process. */
 const CLAIM_MARGIN_MS = 30_000;
@@ -200,23 +208,22 @@ export function createWebhookService(deps: {
    * the attempts run out. A message whose transport this process lacks, or whose platform has no webhook endpoint
    * any more, stays where it is.
    */
-  async function deliverDue(limit = 20): Promise<{ delivered: number; retrying: number; failed: number }> {
+  async function deliverDue(limit = 20): Promise<DeliveryTally> {
     // A message that waited for an earlier one of its ordering key is due once that one settles: claim again
     // (a bounded number of rounds) so calls on one account go out in one run, one after another.
-    const tally = { delivered: 0, retrying: 0, failed: 0 };
+    const tally: DeliveryTally = { delivered: 0, retrying: 0, failed: 0, notSent: 0 };
     for (let round = 0; round < MAX_ROUNDS; round += 1) {
       const sent = await deliverRound(limit);
       tally.delivered += sent.delivered;
       tally.retrying += sent.retrying;
       tally.failed += sent.failed;
-      if (sent.delivered + sent.failed === 0 || !sent.ordered) break;
+      tally.notSent += sent.notSent;
+      if (sent.delivered + sent.failed + sent.notSent === 0 || !sent.ordered) break;
     }
     return tally;
   }
 
-  async function deliverRound(
-    limit: number,
-  ): Promise<{ delivered: number; retrying: number; failed: number; ordered: boolean }> {
+  async function deliverRound(limit: number): Promise<DeliveryTally & { ordered: boolean }> {
     const now = clock.now();
     const claimed = await db.transaction(async (tx) => {
       const due = await tx
@@ -254,7 +261,13 @@ export function createWebhookService(deps: {
       return due;
     });
 
-    const tally = { delivered: 0, retrying: 0, failed: 0, ordered: claimed.some((c) => c.message.orderingKey) };
+    const tally = {
+      delivered: 0,
+      retrying: 0,
+      failed: 0,
+      notSent: 0,
+      ordered: claimed.some((c) => c.message.orderingKey !== null),
+    };
     for (const { message, url, secret } of claimed) {
       const attempt = message.attempts + 1;
       const started = Date.now();
@@ -272,13 +285,15 @@ export function createWebhookService(deps: {
               };
       const at = clock.now();
       const outcome = sent.outcome === 'retrying' && attempt >= rules.maxAttempts ? 'failed' : sent.outcome;
+      // A message the sender held back when it came due was never sent: attempt 0, like the ones not planned.
+      const tried = outcome === 'not_sent' ? message.attempts : attempt;
       const waitSeconds = Math.max(retryDelaySeconds(attempt, rules), sent.retryInSeconds ?? 0);
       await db.transaction(async (tx) => {
         await tx.insert(webhookDeliveries).values({
           id: ids.next(),
           outboxId: message.id,
           platform: message.platform,
-          attempt,
+          attempt: outcome === 'not_sent' ? 0 : attempt,
           at,
           status: sent.status,
           error: sent.error,
@@ -287,16 +302,16 @@ export function createWebhookService(deps: {
         await tx
           .update(outbox)
           .set({
-            attempts: attempt,
+            attempts: tried,
             lockedUntil: null,
             lastError: sent.error,
             ...(outcome === 'delivered' ? { deliveredAt: at } : {}),
-            ...(outcome === 'failed' ? { failedAt: at } : {}),
+            ...(outcome === 'failed' || outcome === 'not_sent' ? { failedAt: at } : {}),
             ...(outcome === 'retrying' ? { nextAttemptAt: new Date(at.getTime() + waitSeconds * 1000) } : {}),
           })
           .where(eq(outbox.id, message.id));
       });
-      tally[outcome] += 1;
+      tally[outcome === 'not_sent' ? 'notSent' : outcome] += 1;
     }
     return tally;
   }
