@@ -20,6 +20,8 @@ import type { Db } from '../src/store/database.js';
 import { replayWebhooks } from '../src/webhooks/replay.js';
 import { replayMastodon } from '../src/mastodon/replay.js';
 import * as mastodon from '../src/mastodon/tables.js';
+import { readMastodonReport } from '../src/mastodon/rules.js';
+import { reportCreated, reportResolved } from './mastodon-payloads.js';
 import * as webhooks from '../src/webhooks/tables.js';
 import { openDemoServer, type Client, type TestServer } from './http.js';
 import { describeEachStore, openTestStore, type TestStore } from './stores.js';
@@ -144,7 +146,12 @@ const CAPABILITIES: Capability[] = [
   {
     name: 'mastodon',
     replay: replayMastodon,
-    tables: [mastodon.mastodonConnectors, mastodon.mastodonReportSubjects, mastodon.mastodonAccounts],
+    tables: [
+      mastodon.mastodonConnectors,
+      mastodon.mastodonReportSubjects,
+      mastodon.mastodonAccounts,
+      mastodon.mastodonReports,
+    ],
   },
 ];
 
@@ -356,6 +363,12 @@ async function accessAndWebhookCommands(rig: TestServer): Promise<void> {
     report: { id: '8437', externalIds: ['123454321', '12345678987654321'] },
     accounts: [{ accountId: '123454321', acct: 'cheese@elsewhere.example', local: false }],
   });
+  // What Docket keeps of the report between its webhooks: the version received, then a newer one resolved.
+  for (const payload of [reportCreated(), reportResolved()]) {
+    const report = readMastodonReport(payload.object);
+    if (!report.ok) throw new Error(JSON.stringify(report.problems));
+    await rig.docket.mastodon.keepReport('social', report.value);
+  }
   await rig.docket.mastodon.noteRecords('social', {
     report: null,
     accounts: [

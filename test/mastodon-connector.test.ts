@@ -2,7 +2,16 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { MastodonConnector, MastodonWebhookAnswer } from '../src/mastodon/contract.js';
 import type { CaseView, QueuePage } from '../src/moderation/contract.js';
 import { problemOf, type Client } from './http.js';
-import { accountUpdated, reportCreated, reportResolved, signed, statusCreated } from './mastodon-payloads.js';
+import {
+  accountUpdated,
+  anotherStatus,
+  reportChanged,
+  reportCreated,
+  reportReopened,
+  reportResolved,
+  signed,
+  statusCreated,
+} from './mastodon-payloads.js';
 import { openModerationRig, type ModerationRig } from './moderation-fixtures.js';
 import { describeEachStore } from './stores.js';
 
@@ -149,6 +158,123 @@ describeEachStore('Mastodon connector: reports in', (kind) => {
     const other = await deliver({ event: 'account.deleted', created_at: '2023-10-27T08:00:00Z', object: { id: '1' } });
     expect(other.statusCode).toBe(200);
     expect(other.json<MastodonWebhookAnswer>().handled).toBe('ignored');
+    expect(await rig.written()).toBe(before);
+  });
+
+  const historyOf = async (caseId: string) =>
+    (await rig.moderator.request('GET', `/api/cases/${caseId}`)).json<CaseView>().history;
+
+  it('says on the cases that Mastodon reopened the report, after it was resolved there; once', async () => {
+    const answer = await deliver(reportReopened());
+    expect(answer.statusCode).toBe(200);
+    const result = answer.json<MastodonWebhookAnswer>();
+    expect(result).toMatchObject({ handled: 'reopened_upstream', replayed: false, reportId: '8437' });
+    expect([...result.caseIds].sort()).toEqual([...caseIds].sort());
+    for (const caseId of caseIds) {
+      const types = (await historyOf(caseId)).map((e) => e.type);
+      const [resolved, reopened] = [
+        types.indexOf('mastodon.report_resolved_upstream'),
+        types.indexOf('mastodon.report_reopened_upstream'),
+      ];
+      expect(resolved).toBeGreaterThanOrEqual(0);
+      expect(reopened).toBeGreaterThan(resolved);
+    }
+    const entry = (await historyOf(caseIds[0] as string)).find((e) => e.type === 'mastodon.report_reopened_upstream');
+    expect(entry?.payload).toMatchObject({
+      reportId: '8437',
+      assignedAccount: { id: '109999', username: 'moddy' },
+      updatedAt: '2023-10-27T09:15:00.400Z',
+    });
+
+    const before = await rig.written();
+    const again = await deliver(reportReopened());
+    expect(again.json<MastodonWebhookAnswer>()).toMatchObject({ handled: 'reopened_upstream', replayed: true });
+    expect(await rig.written()).toBe(before);
+  });
+
+  it('ignores a report.updated of an open report in which nothing Docket keeps changed', async () => {
+    // Unassigned inside Mastodon: a newer version, still open, same category, rules and statuses.
+    const unassigned = reportChanged(reportReopened(), '2023-10-27T09:20:00.000Z', { assigned_account: null });
+    const answer = await deliver(unassigned);
+    expect(answer.json<MastodonWebhookAnswer>()).toMatchObject({ handled: 'ignored', caseIds: [] });
+    for (const caseId of caseIds)
+      expect((await historyOf(caseId)).filter((e) => e.type === 'mastodon.report_reopened_upstream')).toHaveLength(1);
+  });
+
+  const withAdded = () =>
+    reportChanged(reportReopened(), '2023-10-27T10:00:00.000Z', {
+      statuses: [
+        ...(reportCreated().object.statuses as Record<string, unknown>[]),
+        anotherStatus('111301099999999999'),
+      ],
+    });
+
+  it('files a status a moderator added to the open report as a report on its subject; a replay files nothing', async () => {
+    const answer = await deliver(withAdded());
+    expect(answer.statusCode).toBe(201);
+    const result = answer.json<MastodonWebhookAnswer>();
+    expect(result).toMatchObject({ handled: 'changed_upstream', replayed: false });
+    const added = result.caseIds.filter((id) => !caseIds.includes(id));
+    expect(added).toHaveLength(1);
+    const view = (await rig.moderator.request('GET', `/api/cases/${added[0]}`)).json<CaseView>();
+    expect(view.subject).toMatchObject({ externalId: '111301099999999999', kind: 'content' });
+    expect(view.reports).toHaveLength(1);
+    expect(view.reports[0]).toMatchObject({ policyId: 'bullying-harassment', source: 'user' });
+    const change = (await historyOf(caseIds[0] as string)).find((e) => e.type === 'mastodon.report_changed_upstream');
+    expect(change?.payload).toMatchObject({ statusesAdded: ['111301099999999999'], from: null, to: null });
+
+    const before = await rig.written();
+    const again = await deliver(withAdded());
+    expect(again.statusCode).toBe(200);
+    expect(again.json<MastodonWebhookAnswer>()).toMatchObject({ replayed: true, handled: 'changed_upstream' });
+    expect(await rig.written()).toBe(before);
+  });
+
+  it('records a changed category on the cases as old and new policy, filing no report again', async () => {
+    const reportsBefore = await Promise.all(
+      caseIds.map(
+        async (id) => (await rig.moderator.request('GET', `/api/cases/${id}`)).json<CaseView>().reports.length,
+      ),
+    );
+    const spam = reportChanged(withAdded(), '2023-10-27T11:00:00.000Z', { category: 'spam', rules: [] });
+    const answer = await deliver(spam);
+    expect(answer.statusCode).toBe(200);
+    expect(answer.json<MastodonWebhookAnswer>()).toMatchObject({ handled: 'changed_upstream', replayed: false });
+    const entries = (await historyOf(caseIds[1] as string)).filter(
+      (e) => e.type === 'mastodon.report_changed_upstream',
+    );
+    expect(entries.at(-1)?.payload).toMatchObject({
+      from: {
+        category: 'violation',
+        ruleIds: ['2'],
+        policy: { policyId: 'bullying-harassment', sectionId: 'targeted-harassment' },
+      },
+      to: { category: 'spam', ruleIds: [], policy: { policyId: 'spam', sectionId: 'commercial-spam' } },
+      statusesAdded: [],
+    });
+    const reportsAfter = await Promise.all(
+      caseIds.map(
+        async (id) => (await rig.moderator.request('GET', `/api/cases/${id}`)).json<CaseView>().reports.length,
+      ),
+    );
+    expect(reportsAfter).toEqual(reportsBefore);
+  });
+
+  it('changes nothing for an older version of the report delivered late', async () => {
+    const before = await rig.written();
+    const late = reportChanged(reportReopened(), '2023-10-27T09:30:00.000Z', { category: 'legal' });
+    const answer = await deliver(late);
+    expect(answer.statusCode).toBe(200);
+    expect(answer.json<MastodonWebhookAnswer>()).toMatchObject({ handled: 'ignored', caseIds: [] });
+    expect(await rig.written()).toBe(before);
+  });
+
+  it('refuses a report.updated with a wrong signature with 401, writing nothing', async () => {
+    const before = await rig.written();
+    const payload = reportChanged(withAdded(), '2023-10-27T12:00:00.000Z', { category: 'legal' });
+    const answer = await deliver(payload, { secret: 'a wrong secret, not social' });
+    expect(answer.statusCode).toBe(401);
+    expect(problemOf(answer).code).toBe('unauthenticated');
     expect(await rig.written()).toBe(before);
   });
 });

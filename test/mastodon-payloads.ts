@@ -97,3 +97,51 @@ export function signed(payload: unknown, secret: string): { body: string; signat
   const body = JSON.stringify(payload);
   return { body, signature: hubSignature(secret, body) };
 }
+
+type Payload = { event: string; created_at: string; object: Json };
+
+/**
+ * The resolved report reopened inside Mastodon (`unresolve!`: action_taken_at and action_taken_by_account back to
+ * null), assigned to `instanceModerator`: what `report.updated` sends then.
+ */
+export function reportReopened(): Payload {
+  const resolved = reportResolved();
+  return {
+    event: 'report.updated',
+    created_at: '2023-10-27T09:15:00.420Z',
+    object: {
+      ...resolved.object,
+      action_taken: false,
+      action_taken_at: null,
+      action_taken_by_account: null,
+      assigned_account: instanceModerator,
+      updated_at: '2023-10-27T09:15:00.400Z',
+    },
+  };
+}
+
+/** Another status of the reported account, as REST::StatusSerializer writes it. */
+export function anotherStatus(id: string): Json {
+  const status = (reportCreated().object.statuses as Json[])[0] as Json;
+  return {
+    ...status,
+    id,
+    created_at: '2023-10-27T07:00:00.000Z',
+    edited_at: null,
+    content: `<p>Another post, ${id}</p>`,
+    uri: `https://someothermastodonsite.com/users/cheeseperson/statuses/${id}`,
+    url: `https://someothermastodonsite.com/@cheeseperson/${id}`,
+  };
+}
+
+/**
+ * A later version of a report, as `report.updated` sends it after a moderator's change (`category`, `rules` by the
+ * admin API's PUT /api/v1/admin/reports/:id; `statuses` by Admin::StatusBatchAction; `assigned_account`).
+ */
+export function reportChanged(base: Payload, updatedAt: string, change: Json): Payload {
+  return {
+    event: 'report.updated',
+    created_at: updatedAt,
+    object: { ...base.object, ...change, updated_at: updatedAt },
+  };
+}

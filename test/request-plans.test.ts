@@ -36,6 +36,7 @@ const GROWING = new Set([
   'api_tokens',
   'mastodon_report_subjects',
   'mastodon_accounts',
+  'mastodon_reports',
 ]);
 
 interface Statement {

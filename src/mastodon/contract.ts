@@ -106,11 +106,27 @@ export const MastodonWebhookBody = Type.Object({
 });
 export type MastodonWebhookBody = Static<typeof MastodonWebhookBody>;
 
-export const WEBHOOK_OUTCOMES = ['reports', 'subjects', 'resolved_upstream', 'ignored'] as const;
+export const WEBHOOK_OUTCOMES = [
+  'reports',
+  'subjects',
+  'resolved_upstream',
+  'reopened_upstream',
+  'changed_upstream',
+  'ignored',
+] as const;
 
 export const MastodonWebhookAnswer = Type.Object({
   event: Type.String(),
-  handled: Type.Enum(WEBHOOK_OUTCOMES, { description: 'what Docket did with the event' }),
+  handled: Type.Enum(WEBHOOK_OUTCOMES, {
+    description:
+      'what Docket did with the event: `reports` (report.created became reports), `subjects` (account.* or ' +
+      'status.* updated a subject), `resolved_upstream` (the report was resolved inside Mastodon: its cases are ' +
+      'marked), `reopened_upstream` (a report Docket had marked resolved was reopened inside Mastodon: its cases ' +
+      "say so; any change below is recorded with it), `changed_upstream` (Mastodon's moderators changed the open " +
+      "report's category or rules, recorded on its cases without filing again, or added statuses, each filed as a " +
+      'report, or removed some), `ignored` (nothing to do: an event Docket does not act on, an open report with ' +
+      'nothing changed, one Docket never received, or an older version than the one it has)',
+  }),
   replayed: Type.Boolean({ description: 'true when this event was received before: nothing new was written' }),
   caseIds: Type.Array(Type.String(), { description: 'the cases the event opened, joined or marked' }),
   detail: Type.String(),

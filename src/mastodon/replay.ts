@@ -1,7 +1,7 @@
 import type { ChainEntry } from '../core/chain.js';
 import { applyReplay, type ReplayHandlers } from '../core/replay.js';
 import type { Db } from '../store/database.js';
-import { writeRecordsSeen } from './service.js';
+import { writeRecordsSeen, writeReportState } from './service.js';
 import { mastodonConnectors } from './tables.js';
 
 /**
@@ -32,6 +32,9 @@ const handlers: ReplayHandlers = {
   },
   'mastodon.records_seen': async (tx, p) => {
     await writeRecordsSeen(tx, p);
+  },
+  'mastodon.report_state': async (tx, p) => {
+    await writeReportState(tx, p);
   },
 };
 

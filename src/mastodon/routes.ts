@@ -16,19 +16,23 @@ import {
   type PolicyMap,
 } from './contract.js';
 import {
+  addedStatusItems,
   accountsOfAccount,
   accountsOfReport,
   accountsOfStatus,
   accountSubject,
   deliveryKey,
+  isOlderThan,
   readMastodonAccount,
   readMastodonReport,
   readMastodonStatus,
+  reportChange,
   reportItems,
   reportSubjectIds,
   signatureMatches,
   statusSubject,
   upstreamResolution,
+  type MastodonReport,
   type SeenAccount,
   type Read,
 } from './rules.js';
@@ -55,6 +59,68 @@ const ignored = (event: string, detail: string): MastodonWebhookAnswer => ({
 
 export function mastodonRoutes(app: App, docket: Docket): void {
   const { mastodon, moderation } = docket;
+
+  /**
+   * report.updated for a report open inside Mastodon: reopened after Docket marked it resolved, its category or
+   * rules changed, statuses added (each filed as a report on its subject, once) or removed. Compared with what
+   * Docket kept of the report; a report Docket never received, or an older version, changes nothing.
+   */
+  async function openReportUpdated(
+    platform: string,
+    report: MastodonReport,
+    policyMap: PolicyMap,
+  ): Promise<{ code: 200 | 201; body: MastodonWebhookAnswer }> {
+    const event = 'report.updated';
+    const actor = `mastodon:${platform}`;
+    const kept = await mastodon.reportKept(platform, report.id);
+    if (kept.state === null && kept.filed.length === 0)
+      return { code: 200, body: ignored(event, `report ${report.id} is open and Docket never received it`) };
+    if (isOlderThan(report, kept.state))
+      return {
+        code: 200,
+        body: ignored(event, `report ${report.id} is an older version than the one Docket has: nothing changed`),
+      };
+    const change = reportChange(kept.state, kept.filed, report, policyMap);
+    let filed: ReportReceipt[] = [];
+    let filedNow = false;
+    if (change.addedStatuses.length > 0) {
+      const items = addedStatusItems(report, change.addedStatuses, policyMap);
+      const key = deliveryKey('report.statuses_added', report.id, report.updatedAt);
+      const answer = await moderation.ingestReports(actor, platform, items, { principal: actor, key, request: items });
+      [filed, filedNow] = [answer.body.receipts, !answer.replayed];
+      await mastodon.noteRecords(platform, {
+        report: { id: report.id, externalIds: reportSubjectIds(report) },
+        accounts: accountsOfReport(report),
+      });
+    }
+    const key = deliveryKey(event, report.id, report.updatedAt);
+    const { body: done, replayed } = await mastodon.updatedUpstream(platform, report, change, key);
+    const caseIds = [...new Set([...done.caseIds, ...filed.map((r) => r.caseId)])];
+    const base = { event, replayed, caseIds, reportId: report.id };
+    if (done.stale)
+      return { code: 200, body: ignored(event, `report ${report.id} is an older version than the one Docket has`) };
+    const parts = [
+      done.reopened ? 'was reopened inside Mastodon' : '',
+      change.policy ? `now alleges ${change.policy.to.category} (was ${change.policy.from.category})` : '',
+      change.addedStatuses.length > 0 ? `names ${change.addedStatuses.length} more status(es), filed as reports` : '',
+      change.removedStatusIds.length > 0 ? `no longer names ${change.removedStatusIds.length} status(es)` : '',
+    ].filter((p) => p !== '');
+    if (!done.reopened && !done.changed)
+      return {
+        code: 200,
+        body: { ...base, handled: 'ignored', detail: `report ${report.id} is open and nothing Docket keeps changed` },
+      };
+    return {
+      code: filedNow ? 201 : 200,
+      body: {
+        ...base,
+        handled: done.reopened ? 'reopened_upstream' : 'changed_upstream',
+        detail: replayed
+          ? `report ${report.id} version ${report.updatedAt} was received before: nothing new was written`
+          : `report ${report.id} ${parts.join('; ')}; its cases' history says so`,
+      },
+    };
+  }
 
   app.put(
     '/api/connectors/mastodon/:platform',
@@ -111,8 +177,9 @@ export function mastodonRoutes(app: App, docket: Docket): void {
         summary: "A Mastodon instance's admin webhook (signed: X-Hub-Signature: sha256=<hex HMAC-SHA256 of the body>)",
         description:
           'Takes Mastodon\'s own payload {"event","created_at","object"}. report.created becomes reports (the ' +
-          'account and each status a subject); report.updated resolved inside Mastodon marks the cases; account.* and ' +
-          'status.* update subjects. A delivery received before creates nothing. A wrong or missing signature: 401.',
+          'account and each status a subject); report.updated resolved inside Mastodon marks the cases, reopened ' +
+          'there says so on them, with a changed category or rules records old and new policy on them, and with ' +
+          'statuses added files those; account.* and status.* update subjects. A delivery received before creates nothing. A wrong or missing signature: 401.',
         params: ConnectorParams,
         body: MastodonWebhookBody,
         response: { 200: MastodonWebhookAnswer, 201: MastodonWebhookAnswer },
@@ -180,6 +247,8 @@ export function mastodonRoutes(app: App, docket: Docket): void {
             deliveryKey('report.resolved', report.id, report.actionTakenAt ?? report.updatedAt),
           );
           const by = resolution.by ? `@${resolution.by.username}` : 'a moderator';
+          if (answer.body.stale)
+            return ignored(event, `report ${report.id} is an older version than the one Docket has: nothing changed`);
           return reply.code(200).send({
             event,
             handled: 'resolved_upstream',
@@ -189,8 +258,10 @@ export function mastodonRoutes(app: App, docket: Docket): void {
             reportId: report.id,
           } satisfies MastodonWebhookAnswer);
         }
-        if (event === 'report.updated')
-          return ignored(event, `report ${report.id} is still open inside Mastodon: nothing to change`);
+        if (event === 'report.updated') {
+          const answer = await openReportUpdated(platform, report, policyMap);
+          return reply.code(answer.code).send(answer.body);
+        }
         const items = reportItems(report, policyMap);
         const answer = await moderation.ingestReports(
           actor,
@@ -203,6 +274,7 @@ export function mastodonRoutes(app: App, docket: Docket): void {
           report: { id: report.id, externalIds: reportSubjectIds(report) },
           accounts: accountsOfReport(report),
         });
+        await mastodon.keepReport(platform, report);
         const receipts: ReportReceipt[] = answer.body.receipts;
         return reply.code(answer.replayed ? 200 : 201).send({
           event,

@@ -1,7 +1,21 @@
 import { describe, expect, it } from 'vitest';
-import { accountUpdated, reportCreated, reportResolved, statusCreated } from '../../test/mastodon-payloads.js';
+import {
+  accountUpdated,
+  anotherStatus,
+  reportChanged,
+  reportCreated,
+  reportReopened,
+  reportResolved,
+  statusCreated,
+} from '../../test/mastodon-payloads.js';
 import {
   accountSubject,
+  addedStatusItems,
+  changesPolicyOrStatuses,
+  isNewerThan,
+  isOlderThan,
+  reportChange,
+  reportStateOf,
   DEFAULT_CATEGORY_POLICIES,
   deliveryKey,
   htmlToText,
@@ -240,5 +254,101 @@ describe('the policy map an admin writes', () => {
       ['/policyMap/categories/other', 'bullying-harassment'],
       ['/policyMap/rules/7', 'x'],
     ]);
+  });
+});
+
+describe('what a later version of a report changes', () => {
+  const read = (payload: { object: Record<string, unknown> }): MastodonReport => {
+    const result = readMastodonReport(payload.object);
+    if (!result.ok) throw new Error(JSON.stringify(result.problems));
+    return result.value;
+  };
+  const created = documented();
+  const resolved = read(reportResolved());
+  const reopened = read(reportReopened());
+  const filed = ['123454321', '12345678987654321'];
+  const added = anotherStatus('111301099999999999');
+
+  it('keeps the category, sorted rule ids, resolution and version of a report', () => {
+    expect(reportStateOf(created)).toEqual({
+      category: 'violation',
+      ruleIds: ['2'],
+      resolved: false,
+      updatedAt: '2023-10-26T13:34:00.348Z',
+    });
+    const rules = [{ id: '9' }, { id: '2' }, { id: '9' }];
+    expect(reportStateOf(read(reportChanged(reportCreated(), '2023-10-27T00:00:00Z', { rules }))).ruleIds).toEqual([
+      '2',
+      '9',
+    ]);
+    expect(reportStateOf(resolved).resolved).toBe(true);
+  });
+
+  it('reads the moderator a report is assigned to, and none when the payload has no such field', () => {
+    expect(reopened.assignedAccount).toEqual({ id: '109999', username: 'moddy' });
+    expect(created.assignedAccount).toBeNull();
+    const { assigned_account: _, ...without } = reportCreated().object;
+    expect(read({ object: without }).assignedAccount).toBeNull();
+  });
+
+  it('orders versions by updated_at: newer, the same, or older (a late delivery)', () => {
+    const kept = reportStateOf(resolved);
+    expect(isNewerThan(reopened, kept)).toBe(true);
+    expect(isNewerThan(resolved, kept)).toBe(false);
+    expect(isNewerThan(created, kept)).toBe(false);
+    expect(isNewerThan(created, null)).toBe(true);
+    expect(isOlderThan(created, kept)).toBe(true);
+    expect(isOlderThan(resolved, kept)).toBe(false);
+    expect(isOlderThan(created, null)).toBe(false);
+  });
+
+  it('tells a reopening only of a report kept as resolved', () => {
+    expect(reportChange(reportStateOf(resolved), filed, reopened, {}).reopened).toBe(true);
+    expect(reportChange(reportStateOf(created), filed, reopened, {}).reopened).toBe(false);
+    expect(reportChange(null, filed, reopened, {}).reopened).toBe(false);
+    const change = reportChange(reportStateOf(resolved), filed, reopened, {});
+    expect(changesPolicyOrStatuses(change)).toBe(false);
+  });
+
+  it('tells a changed category or rules as old and new policy under the map', () => {
+    const spam = read(reportChanged(reportCreated(), '2023-10-27T00:00:00Z', { category: 'spam', rules: [] }));
+    const map = { rules: { '2': { policyId: 'hate-speech' } } };
+    const change = reportChange(reportStateOf(created), filed, spam, map);
+    expect(change.policy).toEqual({
+      from: { category: 'violation', ruleIds: ['2'], policy: { policyId: 'hate-speech' } },
+      to: { category: 'spam', ruleIds: [], policy: DEFAULT_CATEGORY_POLICIES.spam },
+    });
+    expect(changesPolicyOrStatuses(change)).toBe(true);
+    const moreRules = read(
+      reportChanged(reportCreated(), '2023-10-27T00:00:00Z', { rules: [{ id: '2' }, { id: '4' }] }),
+    );
+    expect(reportChange(reportStateOf(created), filed, moreRules, map).policy?.to.ruleIds).toEqual(['2', '4']);
+    // Nothing kept (a report received before Docket kept state): no policy change can be told.
+    expect(reportChange(null, filed, spam, map).policy).toBeNull();
+    expect(reportChange(reportStateOf(created), filed, created, map).policy).toBeNull();
+  });
+
+  it('tells the statuses added since Docket filed the report, and those removed', () => {
+    const statuses = [...(reportCreated().object.statuses as Record<string, unknown>[]), added, added];
+    const more = read(reportChanged(reportCreated(), '2023-10-27T00:00:00Z', { statuses }));
+    const change = reportChange(reportStateOf(created), filed, more, {});
+    expect(change.addedStatuses.map((s) => s.id)).toEqual(['111301099999999999']);
+    expect(change.removedStatusIds).toEqual([]);
+    const fewer = read(reportChanged(reportCreated(), '2023-10-27T00:00:00Z', { statuses: [added] }));
+    const swapped = reportChange(reportStateOf(created), filed, fewer, {});
+    expect(swapped.removedStatusIds).toEqual(['12345678987654321']);
+    expect(swapped.addedStatuses.map((s) => s.id)).toEqual(['111301099999999999']);
+    expect(changesPolicyOrStatuses(reportChange(reportStateOf(created), filed, created, {}))).toBe(false);
+  });
+
+  it("files only the added statuses, with the report's policy as it is now, never the account again", () => {
+    const statuses = [...(reportCreated().object.statuses as Record<string, unknown>[]), added];
+    const more = read(
+      reportChanged(reportCreated(), '2023-10-27T00:00:00Z', { statuses, category: 'spam', rules: [] }),
+    );
+    const items = addedStatusItems(more, reportChange(reportStateOf(created), filed, more, {}).addedStatuses, {});
+    expect(items.map((i) => i.subject?.externalId)).toEqual(['111301099999999999']);
+    expect(items[0]).toMatchObject({ policyId: 'spam', sectionId: 'commercial-spam', reporterRef: '123456789' });
+    expect(items[0]?.subject).toMatchObject({ kind: 'content', authorExternalId: '123454321' });
   });
 });

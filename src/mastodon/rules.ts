@@ -65,6 +65,8 @@ export interface MastodonReport {
   actionTaken: boolean;
   actionTakenAt: string | null;
   actionTakenBy: { id: string; username: string } | null;
+  /** The instance's moderator the report is assigned to (`assigned_account`), if any. */
+  assignedAccount: { id: string; username: string } | null;
   createdAt: string;
   updatedAt: string;
   reporterId: string;
@@ -169,9 +171,16 @@ function readStatus(r: Reader, o: Json, path: string): MastodonStatus {
   };
 }
 
+/** A moderator the report names (a nested REST::Admin::AccountSerializer): its id and username, or null. */
+function readModerator(r: Reader, o: Json, key: string, path: string): { id: string; username: string } | null {
+  const moderator = r.object(o, key, path, true);
+  return moderator
+    ? { id: r.id(moderator, 'id', `${path}/${key}`), username: r.text(moderator, 'username', `${path}/${key}`) }
+    : null;
+}
+
 function readReport(r: Reader, o: Json, path: string): MastodonReport {
   const category = r.text(o, 'category', path);
-  const takenBy = r.object(o, 'action_taken_by_account', path, true);
   const reporter = r.object(o, 'account', path) ?? {};
   const target = r.object(o, 'target_account', path) ?? {};
   return {
@@ -181,12 +190,9 @@ function readReport(r: Reader, o: Json, path: string): MastodonReport {
     forwarded: o.forwarded === null ? false : r.flag(o, 'forwarded', path),
     actionTaken: r.flag(o, 'action_taken', path),
     actionTakenAt: r.maybeText(o, 'action_taken_at', path),
-    actionTakenBy: takenBy
-      ? {
-          id: r.id(takenBy, 'id', `${path}/action_taken_by_account`),
-          username: r.text(takenBy, 'username', `${path}/action_taken_by_account`),
-        }
-      : null,
+    actionTakenBy: readModerator(r, o, 'action_taken_by_account', path),
+    // A payload without it reads as unassigned.
+    assignedAccount: o.assigned_account === undefined ? null : readModerator(r, o, 'assigned_account', path),
     createdAt: r.text(o, 'created_at', path),
     updatedAt: r.text(o, 'updated_at', path),
     reporterId: r.id(reporter, 'id', `${path}/account`),
@@ -361,6 +367,120 @@ export const reportSubjectIds = (report: MastodonReport): string[] => [
   report.target.id,
   ...report.statuses.map((s) => s.id),
 ];
+
+// ---------------------------------------------------------------------------------------------------------------
+// What Mastodon's moderators change on a report, and report.updated tells
+//
+// Mastodon sends `report.updated` after every committed update of a report (app/models/report.rb:
+// `after_update_commit :trigger_update_webhooks`), with the report as it is when the delivery is built
+// (TriggerWebhookWorker loads it by id). The updates its moderators can make:
+// - resolve (`resolve!`) and reopen (`unresolve!`: action_taken_at and action_taken_by_account back to null):
+//   app/models/report.rb, Api::V1::Admin::ReportsController#resolve/#reopen;
+// - assign and unassign (assigned_account): nothing for Docket to change, beyond the version;
+// - the category and the rules cited (PUT /api/v1/admin/reports/:id with `category` and `rule_ids`, the admin UI's
+//   ReportReasonSelector; report.rb validates rule_ids only for `violation`);
+// - statuses added to the report (Admin::StatusBatchAction `report` with a report_id: status_ids grows) and removed
+//   from it (`remove_from_report`): app/models/admin/status_batch_action.rb.
+// The reporter's comment and the target account cannot be changed by a moderator: nothing in Mastodon updates them
+// after ReportService creates the report, so Docket does not look for such a change.
+
+/** What Docket keeps of a Mastodon report between its webhooks: what it alleges, whether it is resolved, as of when. */
+export interface ReportState {
+  category: MastodonCategory;
+  /** The rule ids it cites, sorted. */
+  ruleIds: string[];
+  resolved: boolean;
+  /** Mastodon's `updated_at`, as an ISO instant: the version of the report this state is. */
+  updatedAt: string;
+}
+
+export function reportStateOf(report: MastodonReport): ReportState {
+  return {
+    category: report.category,
+    ruleIds: [...new Set(report.rules.map((rule) => rule.id))].sort(),
+    resolved: report.actionTaken,
+    updatedAt: instant(report.updatedAt) ?? report.updatedAt,
+  };
+}
+
+/**
+ * True when the report is a later version than the state Docket keeps (or Docket keeps none). Mastodon retries a
+ * failed delivery later, so an older version can arrive after a newer one: it must change nothing.
+ */
+export function isNewerThan(report: Pick<MastodonReport, 'updatedAt'>, kept: Pick<ReportState, 'updatedAt'> | null) {
+  if (kept === null) return true;
+  const [at, keptAt] = [Date.parse(report.updatedAt), Date.parse(kept.updatedAt)];
+  return !Number.isNaN(at) && (Number.isNaN(keptAt) || at > keptAt);
+}
+
+/** True when the report is an earlier version than the state Docket keeps: a late delivery, to be ignored. */
+export function isOlderThan(report: Pick<MastodonReport, 'updatedAt'>, kept: Pick<ReportState, 'updatedAt'> | null) {
+  return kept !== null && Date.parse(report.updatedAt) < Date.parse(kept.updatedAt);
+}
+
+/** A report's policy as it stood: its category, its rules and the Docket policy they map to. */
+export interface AllegedPolicy {
+  category: MastodonCategory;
+  ruleIds: string[];
+  policy: PolicyRef;
+}
+
+export interface ReportChange {
+  /** Docket kept the report as resolved inside Mastodon, and it is open again. */
+  reopened: boolean;
+  /** Its category or rules changed: what they were and what they are, each with the policy it maps to. */
+  policy: { from: AllegedPolicy; to: AllegedPolicy } | null;
+  /** Statuses the report names now and did not when Docket last heard of it. */
+  addedStatuses: MastodonStatus[];
+  /** Statuses Docket filed from the report that it no longer names. */
+  removedStatusIds: string[];
+}
+
+const alleged = (category: MastodonCategory, ruleIds: string[], map: PolicyMap): AllegedPolicy => ({
+  category,
+  ruleIds,
+  policy: policyFor({ category, rules: ruleIds.map((id) => ({ id, text: '' })) }, map),
+});
+
+/**
+ * What a newer version of an open report changes, against what Docket kept of it: the state (null for a report
+ * received before Docket kept any: then neither a reopening nor a policy change can be told) and the external ids
+ * Docket filed from it (its account and statuses).
+ */
+export function reportChange(
+  kept: ReportState | null,
+  filed: readonly string[],
+  report: MastodonReport,
+  map: PolicyMap,
+): ReportChange {
+  const now = reportStateOf(report);
+  const policyChanged =
+    kept !== null && (kept.category !== now.category || kept.ruleIds.join(',') !== now.ruleIds.join(','));
+  const known = new Set(filed);
+  const named = new Set(reportSubjectIds(report));
+  const seen = new Set<string>();
+  return {
+    reopened: kept !== null && kept.resolved && !now.resolved,
+    policy:
+      kept !== null && policyChanged
+        ? { from: alleged(kept.category, kept.ruleIds, map), to: alleged(now.category, now.ruleIds, map) }
+        : null,
+    addedStatuses: report.statuses.filter((s) => !known.has(s.id) && !seen.has(s.id) && seen.add(s.id)),
+    removedStatusIds: filed.filter((id) => id !== report.target.id && !named.has(id)),
+  };
+}
+
+/** True when the change is one Docket records on the cases (a reopening is recorded on its own). */
+export const changesPolicyOrStatuses = (change: ReportChange): boolean =>
+  change.policy !== null || change.addedStatuses.length > 0 || change.removedStatusIds.length > 0;
+
+/**
+ * The Docket reports a report's newly named statuses become: one on each, like report.created's, with the report's
+ * policy as it is now. The account was filed when the report came; it is not filed again.
+ */
+export function addedStatusItems(report: MastodonReport, added: readonly MastodonStatus[], map: PolicyMap) {
+  return reportItems({ ...report, statuses: [...added] }, map).slice(1);
+}
 
 // ---------------------------------------------------------------------------------------------------------------
 // The policy map, as an admin writes it (the CLI reads it from a file; the API's schema checks the same shape)

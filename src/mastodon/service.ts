@@ -1,13 +1,26 @@
 import { and, eq, inArray } from 'drizzle-orm';
-import type { CommandRunner } from '../core/command.js';
+import type { CommandContext, CommandRunner } from '../core/command.js';
 import { DocketError, type FieldError } from '../core/errors.js';
 import { runOnce, type Answer } from '../core/idempotency.js';
 import { latestCasesOf } from '../moderation/reads.js';
 import type { Db } from '../store/database.js';
 import type { ConnectorBody, MastodonConnector, PolicyMap } from './contract.js';
 import { currentSectionsOf } from '../policy/reads.js';
-import { policyMapProblems, policyRefsOf, reportSubjectIds, type MastodonReport, type SeenAccount } from './rules.js';
-import { mastodonAccounts, mastodonConnectors, mastodonReportSubjects } from './tables.js';
+import {
+  changesPolicyOrStatuses,
+  isNewerThan,
+  policyMapProblems,
+  policyRefsOf,
+  reportChange,
+  reportStateOf,
+  reportSubjectIds,
+  type MastodonReport,
+  type ReportChange,
+  type ReportState,
+  type SeenAccount,
+} from './rules.js';
+import { mastodonAccounts, mastodonConnectors, mastodonReports, mastodonReportSubjects } from './tables.js';
+import type { MastodonCategory } from './contract.js';
 
 export type MastodonConnectors = ReturnType<typeof createMastodonConnectors>;
 export type ConnectorRow = typeof mastodonConnectors.$inferSelect;
@@ -98,10 +111,7 @@ export function createMastodonConnectors(deps: { db: Db; run: CommandRunner }) {
   }
 
   /** The connector's row, secrets included, for the webhook's check and the admin API's calls; null if none. */
-  async function connectorRow(platform: string): Promise<ConnectorRow | null> {
-    const [row] = await db.select().from(mastodonConnectors).where(eq(mastodonConnectors.platform, platform));
-    return row ?? null;
-  }
+  const connectorRow = (platform: string): Promise<ConnectorRow | null> => connectorRowIn(db, platform);
 
   async function connector(platform: string): Promise<MastodonConnector> {
     const row = await connectorRow(platform);
@@ -116,18 +126,21 @@ export function createMastodonConnectors(deps: { db: Db; run: CommandRunner }) {
 
   /**
    * A report resolved inside Mastodon: the newest case of each subject it named gets a
-   * `mastodon.report_resolved_upstream` entry on its history, with who resolved it; once per delivery key.
+   * `mastodon.report_resolved_upstream` entry on its history, with who resolved it; once per delivery key. A version
+   * older than the one Docket keeps (a delivery retried late, after a reopening) marks nothing.
    */
   async function resolvedUpstream(
     platform: string,
     report: MastodonReport,
     key: string,
-  ): Promise<Answer<{ caseIds: string[] }>> {
-    return runOnce<{ caseIds: string[] }>(
+  ): Promise<Answer<{ caseIds: string[]; stale?: boolean }>> {
+    return runOnce<{ caseIds: string[]; stale?: boolean }>(
       run,
       `mastodon:${platform}`,
       { principal: `mastodon:${platform}`, key, request: { report: report.id, by: report.actionTakenBy } },
       async ({ tx, record }) => {
+        if (!(await keepState(tx, record, platform, report)).newer)
+          return { status: 200, body: { caseIds: [], stale: true } };
         const found = await latestCasesOf(tx, platform, reportSubjectIds(report));
         const caseIds = [...new Set(found.map((c) => c.caseId))];
         for (const caseId of caseIds)
@@ -139,6 +152,80 @@ export function createMastodonConnectors(deps: { db: Db; run: CommandRunner }) {
             actionTakenAt: report.actionTakenAt,
           });
         return { status: 200, body: { caseIds } };
+      },
+    );
+  }
+
+  /** What Docket keeps of a report (null if nothing: not received, or received before Docket kept it) and filed. */
+  async function reportKept(
+    platform: string,
+    reportId: string,
+  ): Promise<{ state: ReportState | null; filed: string[] }> {
+    const [row] = await db
+      .select()
+      .from(mastodonReports)
+      .where(and(eq(mastodonReports.platform, platform), eq(mastodonReports.reportId, reportId)));
+    const linked = await db
+      .select({ externalId: mastodonReportSubjects.externalId })
+      .from(mastodonReportSubjects)
+      .where(and(eq(mastodonReportSubjects.platform, platform), eq(mastodonReportSubjects.reportId, reportId)));
+    return { state: row ? stateOfRow(row) : null, filed: linked.map((l) => l.externalId) };
+  }
+
+  /** Keeps a newly received report's state (report.created), unless a newer version is kept already. */
+  async function keepReport(platform: string, report: MastodonReport): Promise<void> {
+    await run(`mastodon:${platform}`, ({ tx, record }) => keepState(tx, record, platform, report));
+  }
+
+  /**
+   * A newer version of an open report: if Docket kept it as resolved inside Mastodon, each of its cases gets
+   * `mastodon.report_reopened_upstream`; if its category or rules changed, or statuses were added to it or removed
+   * from it (`change`, told before the added statuses were filed), each gets `mastodon.report_changed_upstream`.
+   * Once per delivery key; an older version than the one kept changes nothing.
+   */
+  async function updatedUpstream(
+    platform: string,
+    report: MastodonReport,
+    change: Pick<ReportChange, 'addedStatuses' | 'removedStatusIds'>,
+    key: string,
+  ): Promise<Answer<UpdatedUpstream>> {
+    const state = reportStateOf(report);
+    return runOnce<UpdatedUpstream>(
+      run,
+      `mastodon:${platform}`,
+      {
+        principal: `mastodon:${platform}`,
+        key,
+        request: { report: report.id, state, statuses: reportSubjectIds(report) },
+      },
+      async ({ tx, record }) => {
+        const { newer, kept } = await keepState(tx, record, platform, report);
+        if (!newer) return { status: 200, body: { caseIds: [], reopened: false, changed: false, stale: true } };
+        const row = await connectorRowIn(tx, platform);
+        const { reopened, policy } = reportChange(kept, [], report, row?.policyMap ?? {});
+        const changed = changesPolicyOrStatuses({ reopened, policy, ...change });
+        const found = await latestCasesOf(tx, platform, [...reportSubjectIds(report), ...change.removedStatusIds]);
+        const caseIds = reopened || changed ? [...new Set(found.map((c) => c.caseId))] : [];
+        const common = { platform, reportId: report.id, updatedAt: state.updatedAt };
+        for (const caseId of caseIds) {
+          if (reopened)
+            record('mastodon.report_reopened_upstream', `case/${caseId}`, {
+              ...common,
+              caseId,
+              assignedAccount: report.assignedAccount,
+            });
+          if (changed)
+            record('mastodon.report_changed_upstream', `case/${caseId}`, {
+              ...common,
+              caseId,
+              from: policy?.from ?? null,
+              to: policy?.to ?? null,
+              statusesAdded: change.addedStatuses.map((s) => s.id),
+              statusesRemoved: change.removedStatusIds,
+              assignedAccount: report.assignedAccount,
+            });
+        }
+        return { status: 200, body: { caseIds, reopened, changed, stale: false } };
       },
     );
   }
@@ -181,7 +268,17 @@ export function createMastodonConnectors(deps: { db: Db; run: CommandRunner }) {
     });
   }
 
-  return { setConnector, connector, connectors, connectorRow, resolvedUpstream, noteRecords };
+  return {
+    setConnector,
+    connector,
+    connectors,
+    connectorRow,
+    resolvedUpstream,
+    reportKept,
+    keepReport,
+    updatedUpstream,
+    noteRecords,
+  };
 }
 
 /** The rows of a `mastodon.records_seen` event, written again as often as it comes (live, or in a replay). */
@@ -214,4 +311,72 @@ export async function writeRecordsSeen(
         target: [mastodonAccounts.platform, mastodonAccounts.accountId],
         set: { acct: account.acct, local: account.local },
       });
+}
+
+type ReportRow = typeof mastodonReports.$inferSelect;
+
+/** What a newer version of an open report did: the cases it marked, whether it reopened or changed the report. */
+export interface UpdatedUpstream {
+  caseIds: string[];
+  reopened: boolean;
+  changed: boolean;
+  /** An older version than the one kept: nothing was written. */
+  stale: boolean;
+}
+
+const stateOfRow = (row: ReportRow): ReportState => ({
+  category: row.category as MastodonCategory,
+  ruleIds: row.ruleIds,
+  resolved: row.resolved,
+  updatedAt: row.updatedAt.toISOString(),
+});
+
+async function connectorRowIn(tx: Db, platform: string): Promise<ConnectorRow | null> {
+  const [row] = await tx.select().from(mastodonConnectors).where(eq(mastodonConnectors.platform, platform));
+  return row ?? null;
+}
+
+/** The report's kept state, its row locked for the command. */
+async function keptState(tx: Db, platform: string, reportId: string): Promise<ReportState | null> {
+  const [row] = await tx
+    .select()
+    .from(mastodonReports)
+    .where(and(eq(mastodonReports.platform, platform), eq(mastodonReports.reportId, reportId)))
+    .for('update');
+  return row ? stateOfRow(row) : null;
+}
+
+/**
+ * Keeps the report's state, with a `mastodon.report_state` event, when it is a newer version than the one kept;
+ * `newer` false when it is not (an older delivery arriving late: the caller changes nothing). `kept`: what was kept.
+ */
+async function keepState(
+  tx: Db,
+  record: CommandContext['record'],
+  platform: string,
+  report: MastodonReport,
+): Promise<{ newer: boolean; kept: ReportState | null }> {
+  const kept = await keptState(tx, platform, report.id);
+  if (!isNewerThan(report, kept)) return { newer: false, kept };
+  const payload = { platform, reportId: report.id, ...reportStateOf(report) };
+  await writeReportState(tx, payload);
+  record('mastodon.report_state', `connector/mastodon/${platform}`, payload);
+  return { newer: true, kept };
+}
+
+/** The row of a `mastodon.report_state` event (live, or in a replay). */
+export async function writeReportState(
+  tx: Db,
+  state: ReportState & { platform: string; reportId: string },
+): Promise<void> {
+  const values = {
+    category: state.category,
+    ruleIds: state.ruleIds,
+    resolved: state.resolved,
+    updatedAt: new Date(state.updatedAt),
+  };
+  await tx
+    .insert(mastodonReports)
+    .values({ platform: state.platform, reportId: state.reportId, ...values })
+    .onConflictDoUpdate({ target: [mastodonReports.platform, mastodonReports.reportId], set: values });
 }

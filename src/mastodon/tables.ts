@@ -51,3 +51,22 @@ export const mastodonAccounts = pgTable(
   },
   (table) => [primaryKey({ columns: [table.platform, table.accountId] })],
 );
+
+/**
+ * What Docket keeps of each Mastodon report between its webhooks (the newest version received): the category and
+ * rules it cites and whether it is resolved inside Mastodon, so that a later `report.updated` can tell a reopening
+ * or a changed policy, and an older delivery arriving late changes nothing.
+ */
+export const mastodonReports = pgTable(
+  'mastodon_reports',
+  {
+    platform: text('platform').notNull(),
+    reportId: text('report_id').notNull(),
+    category: text('category').notNull(),
+    ruleIds: jsonb('rule_ids').$type<string[]>().notNull(),
+    resolved: boolean('resolved').notNull(),
+    /** Mastodon's `updated_at` of the version kept. */
+    updatedAt: ts('updated_at').notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.platform, table.reportId] })],
+);

@@ -1,3 +1,4 @@
+import { mastodonHistoryText } from '../../../src/mastodon/history-text';
 import type { CaseView } from '../../../src/moderation/contract';
 import { OUTCOME_LABELS, when } from './format';
 
@@ -70,7 +71,7 @@ export function CaseHistory({ history }: { history: CaseView['history'] }) {
       <ol className="history" aria-label="History">
         {history.map((e) => (
           <li key={e.seq}>
-            <span className="muted">{when(e.at)}</span> {eventLabel(e.type)}{' '}
+            <span className="muted">{when(e.at)}</span> {mastodonHistoryText(e.type, e.payload) ?? eventLabel(e.type)}{' '}
             <span className="muted">by {e.actorName}</span>
           </li>
         ))}
