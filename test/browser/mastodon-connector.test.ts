@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { MastodonWebhookAnswer } from '../../src/mastodon/contract.js';
+import { reportCreated, reportReopened, reportResolved, signed } from '../mastodon-payloads.js';
 import { describeInBrowser, openBrowserRig, signIn, type BrowserRig } from './harness.js';
 
 describeInBrowser('connecting a Mastodon instance in the console', () => {
@@ -39,6 +41,34 @@ describeInBrowser('connecting a Mastodon instance in the console', () => {
     const stored = await rig.docket.mastodon.connectorRow('social');
     expect(stored?.webhookSecret).toBe('the webhook secret of social');
     await page.screenshot({ path: 'test-results/console-admin-mastodon.png', fullPage: true });
+    await page.close();
+  });
+
+  it("shows on a case's history, in words, that Mastodon resolved its report and then reopened it", async () => {
+    /** Posts to the connected instance's webhook as Mastodon's delivery worker does. */
+    const deliver = async (payload: unknown) => {
+      const { body, signature } = signed(payload, 'the webhook secret of social');
+      const answer = await fetch(`${rig.baseUrl}/api/connectors/mastodon/social/webhook`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-hub-signature': signature },
+        body,
+      });
+      expect(answer.status).toBeLessThan(300);
+      return (await answer.json()) as MastodonWebhookAnswer;
+    };
+    const { caseIds } = await deliver(reportCreated());
+    expect((await deliver(reportResolved())).handled).toBe('resolved_upstream');
+    expect((await deliver(reportReopened())).handled).toBe('reopened_upstream');
+
+    const page = await signIn(rig, 'moderator');
+    await page.goto(`${rig.baseUrl}/console/queue/cases/${caseIds[0]}`);
+    const history = page.getByRole('list', { name: 'History' });
+    await history.getByText('Mastodon report 8437 was resolved inside Mastodon by @moddy').waitFor();
+    await history.getByText('Mastodon report 8437 was reopened inside Mastodon (assigned to @moddy)').waitFor();
+    const lines = await history.getByRole('listitem').allInnerTexts();
+    const at = (words: string) => lines.findIndex((line) => line.includes(words));
+    expect(at('was reopened inside Mastodon')).toBeGreaterThan(at('was resolved inside Mastodon'));
+    await page.screenshot({ path: 'test-results/console-case-mastodon-reopened.png', fullPage: true });
     await page.close();
   });
 });
