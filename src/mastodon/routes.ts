@@ -86,12 +86,18 @@ export function mastodonRoutes(app: App, docket: Docket): void {
     if (change.addedStatuses.length > 0) {
       const items = addedStatusItems(report, change.addedStatuses, policyMap);
       const key = deliveryKey('report.statuses_added', report.id, report.updatedAt);
-      const answer = await moderation.ingestReports(actor, platform, items, { principal: actor, key, request: items });
+      const answer = await moderation.ingestReports(
+        actor,
+        platform,
+        items,
+        { principal: actor, key, request: items },
+        (ctx) =>
+          mastodon.noteRecordsIn(ctx, platform, {
+            report: { id: report.id, externalIds: reportSubjectIds(report) },
+            accounts: accountsOfReport(report),
+          }),
+      );
       [filed, filedNow] = [answer.body.receipts, !answer.replayed];
-      await mastodon.noteRecords(platform, {
-        report: { id: report.id, externalIds: reportSubjectIds(report) },
-        accounts: accountsOfReport(report),
-      });
     }
     const key = deliveryKey(event, report.id, report.updatedAt);
     const { body: done, replayed } = await mastodon.updatedUpstream(platform, report, change, key);
@@ -263,18 +269,20 @@ export function mastodonRoutes(app: App, docket: Docket): void {
           return reply.code(answer.code).send(answer.body);
         }
         const items = reportItems(report, policyMap);
+        // In the reports' own transaction: which report a decision settles, and the report as received.
         const answer = await moderation.ingestReports(
           actor,
           platform,
           items,
           keyed(report.id, report.updatedAt, items),
+          async (ctx) => {
+            await mastodon.noteRecordsIn(ctx, platform, {
+              report: { id: report.id, externalIds: reportSubjectIds(report) },
+              accounts: accountsOfReport(report),
+            });
+            await mastodon.keepReportIn(ctx, platform, report);
+          },
         );
-        // Once the reports are in (a replay writes it again if it was lost): which report a decision settles.
-        await mastodon.noteRecords(platform, {
-          report: { id: report.id, externalIds: reportSubjectIds(report) },
-          accounts: accountsOfReport(report),
-        });
-        await mastodon.keepReport(platform, report);
         const receipts: ReportReceipt[] = answer.body.receipts;
         return reply.code(answer.replayed ? 200 : 201).send({
           event,
@@ -305,8 +313,8 @@ export function mastodonRoutes(app: App, docket: Docket): void {
         platform,
         [subject],
         keyed(subject.externalId, request.body.created_at, [subject]),
+        (ctx) => mastodon.noteRecordsIn(ctx, platform, { report: null, accounts }),
       );
-      await mastodon.noteRecords(platform, { report: null, accounts });
       return reply.code(!answer.replayed && answer.status === 201 ? 201 : 200).send({
         event,
         handled: 'subjects',

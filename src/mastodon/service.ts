@@ -174,7 +174,12 @@ export function createMastodonConnectors(deps: { db: Db; run: CommandRunner }) {
 
   /** Keeps a newly received report's state (report.created), unless a newer version is kept already. */
   async function keepReport(platform: string, report: MastodonReport): Promise<void> {
-    await run(`mastodon:${platform}`, ({ tx, record }) => keepState(tx, record, platform, report));
+    await run(`mastodon:${platform}`, (ctx) => keepReportIn(ctx, platform, report));
+  }
+
+  /** keepReport, in the caller's command: with the reports it files, so both are in or neither. */
+  async function keepReportIn(ctx: CommandContext, platform: string, report: MastodonReport): Promise<void> {
+    await keepState(ctx.tx, ctx.record, platform, report);
   }
 
   /**
@@ -234,38 +239,8 @@ export function createMastodonConnectors(deps: { db: Db; run: CommandRunner }) {
    * Keeps what a later decision needs to tell the instance: which report named which record, and whether each
    * account is the instance's own. Written, with a `mastodon.records_seen` event, only when something is new.
    */
-  async function noteRecords(
-    platform: string,
-    seen: { report: { id: string; externalIds: string[] } | null; accounts: SeenAccount[] },
-  ): Promise<void> {
-    await run(`mastodon:${platform}`, async ({ tx, now, record }) => {
-      const ids = seen.accounts.map((a) => a.accountId);
-      const known =
-        ids.length === 0
-          ? []
-          : await tx
-              .select({ accountId: mastodonAccounts.accountId, acct: mastodonAccounts.acct })
-              .from(mastodonAccounts)
-              .where(and(eq(mastodonAccounts.platform, platform), inArray(mastodonAccounts.accountId, ids)));
-      const acctOf = new Map(known.map((k) => [k.accountId, k.acct]));
-      const accounts = seen.accounts.filter((a) => acctOf.get(a.accountId) !== a.acct);
-      let report: { id: string; externalIds: string[]; receivedAt: string } | null = null;
-      if (seen.report) {
-        const linked = await tx
-          .select({ externalId: mastodonReportSubjects.externalId })
-          .from(mastodonReportSubjects)
-          .where(
-            and(eq(mastodonReportSubjects.platform, platform), eq(mastodonReportSubjects.reportId, seen.report.id)),
-          );
-        const have = new Set(linked.map((l) => l.externalId));
-        if (!seen.report.externalIds.every((id) => have.has(id)))
-          report = { ...seen.report, receivedAt: now.toISOString() };
-      }
-      if (accounts.length === 0 && report === null) return;
-      const payload = { platform, report, accounts };
-      await writeRecordsSeen(tx, payload);
-      record('mastodon.records_seen', `connector/mastodon/${platform}`, payload);
-    });
+  async function noteRecords(platform: string, seen: Seen): Promise<void> {
+    await run(`mastodon:${platform}`, (ctx) => noteRecordsIn(ctx, platform, seen));
   }
 
   return {
@@ -277,8 +252,49 @@ export function createMastodonConnectors(deps: { db: Db; run: CommandRunner }) {
     reportKept,
     keepReport,
     updatedUpstream,
+    keepReportIn,
     noteRecords,
+    noteRecordsIn,
   };
+}
+
+/** What a delivery named: the report and its records, and the accounts with their `acct`. */
+export interface Seen {
+  report: { id: string; externalIds: string[] } | null;
+  accounts: SeenAccount[];
+}
+
+/**
+ * Keeps what a later decision needs to tell the instance, in the caller's command: which report named which record,
+ * and whether each account is the instance's own. Written, with a `mastodon.records_seen` event, only when something
+ * is new.
+ */
+export async function noteRecordsIn(ctx: CommandContext, platform: string, seen: Seen): Promise<void> {
+  const { tx, now, record } = ctx;
+  const ids = seen.accounts.map((a) => a.accountId);
+  const known =
+    ids.length === 0
+      ? []
+      : await tx
+          .select({ accountId: mastodonAccounts.accountId, acct: mastodonAccounts.acct })
+          .from(mastodonAccounts)
+          .where(and(eq(mastodonAccounts.platform, platform), inArray(mastodonAccounts.accountId, ids)));
+  const acctOf = new Map(known.map((k) => [k.accountId, k.acct]));
+  const accounts = seen.accounts.filter((a) => acctOf.get(a.accountId) !== a.acct);
+  let report: { id: string; externalIds: string[]; receivedAt: string } | null = null;
+  if (seen.report) {
+    const linked = await tx
+      .select({ externalId: mastodonReportSubjects.externalId })
+      .from(mastodonReportSubjects)
+      .where(and(eq(mastodonReportSubjects.platform, platform), eq(mastodonReportSubjects.reportId, seen.report.id)));
+    const have = new Set(linked.map((l) => l.externalId));
+    if (!seen.report.externalIds.every((id) => have.has(id)))
+      report = { ...seen.report, receivedAt: now.toISOString() };
+  }
+  if (accounts.length === 0 && report === null) return;
+  const payload = { platform, report, accounts };
+  await writeRecordsSeen(tx, payload);
+  record('mastodon.records_seen', `connector/mastodon/${platform}`, payload);
 }
 
 /** The rows of a `mastodon.records_seen` event, written again as often as it comes (live, or in a replay). */

@@ -1,5 +1,5 @@
 import type { Clock } from '../core/clock.js';
-import type { CommandRunner, Notify } from '../core/command.js';
+import type { CommandContext, CommandRunner, Notify } from '../core/command.js';
 import { retryingRaces } from '../core/conflicts.js';
 import { createGroupCommit } from '../core/group-commit.js';
 import { runOnce, type Answer, type Keyed } from '../core/idempotency.js';
@@ -38,13 +38,23 @@ export function createModerationService(deps: {
   const appeals = createAppeals({ db, run, rules, decisions });
   const bulk = createBulkActions({ queue, decisions });
 
-  /** Reports from a platform, all or nothing, at most once per Idempotency-Key. */
-  function ingestReports(actor: string, platform: string, items: ReportInput[], keyed: Keyed | null) {
+  /**
+   * Reports from a platform, all or nothing, at most once per Idempotency-Key. `alongside` writes a caller's own
+   * records of the same delivery (a connector's) in the same transaction: both are in, or neither.
+   */
+  function ingestReports(
+    actor: string,
+    platform: string,
+    items: ReportInput[],
+    keyed: Keyed | null,
+    alongside?: (ctx: CommandContext) => Promise<void>,
+  ) {
     return retryingRaces(() =>
-      runOnce<{ receipts: ReportReceipt[] }>(run, actor, keyed, async (ctx) => ({
-        status: 201,
-        body: { receipts: await receiveReports(ctx, platform, items, rules, contextOf) },
-      })),
+      runOnce<{ receipts: ReportReceipt[] }>(run, actor, keyed, async (ctx) => {
+        const receipts = await receiveReports(ctx, platform, items, rules, contextOf);
+        await alongside?.(ctx);
+        return { status: 201, body: { receipts } };
+      }),
     );
   }
 
@@ -91,10 +101,17 @@ export function createModerationService(deps: {
   }
 
   /** Subjects from a platform; known ones are updated. At most once per Idempotency-Key. */
-  function ingestSubjects(actor: string, platform: string, items: SubjectInput[], keyed: Keyed | null) {
+  function ingestSubjects(
+    actor: string,
+    platform: string,
+    items: SubjectInput[],
+    keyed: Keyed | null,
+    alongside?: (ctx: CommandContext) => Promise<void>,
+  ) {
     return retryingRaces(() =>
       runOnce(run, actor, keyed, async (ctx) => {
         const { byExternalId, created } = await upsertSubjects(ctx, platform, items);
+        await alongside?.(ctx);
         const results = items.map((item) => ({
           subject: subjectView(byExternalId.get(item.externalId) as NonNullable<ReturnType<typeof byExternalId.get>>),
           created: created.has(item.externalId),
