@@ -7,11 +7,11 @@ import type { QueuePage } from '../src/moderation/contract.js';
 import type { PolicyDraft } from '../src/policy/contract.js';
 import { buildServer } from '../src/http/server.js';
 import { rowsOf } from '../src/store/migrate.js';
-import { cidOf, mintServiceJwt, newAccount, type PdsAccount } from './fakes/atproto-pds.js';
+import { cidOf, mintServiceJwt, newAccount, plcDid, type PdsAccount } from './fakes/atproto-pds.js';
 import { startFakePlc, type FakePlc } from './fakes/plc.js';
 import { jsonSchemaOf, lexDef } from './atproto-lexicon.js';
 import { openModerationRig, START, type ModerationRig } from './moderation-fixtures.js';
-import { testStoreKinds } from './stores.js';
+import { testConfig, testStoreKinds } from './stores.js';
 
 /**
  * Docket as an atproto moderation service: createReport from a reporter's PDS (a service-auth JWT minted as a PDS
@@ -337,6 +337,101 @@ describe.each(testStoreKinds)('atproto createReport (%s)', (kind) => {
     const other = await rig.app.inject({ method: 'POST', url: '/xrpc/com.atproto.repo.createRecord', payload: {} });
     expect(other.statusCode).toBe(501);
     expect(other.json<XrpcErrorBody>().error).toBe('MethodNotImplemented');
+  });
+});
+
+describe.each(testStoreKinds)('atproto createReport rate limits (%s)', (kind) => {
+  // Tiny limits: 2 reports a minute per reporter, 5 per address.
+  const PDS = '203.0.113.20';
+  const ELSEWHERE = '198.51.100.9';
+  let rig: ModerationRig;
+  let plc: FakePlc;
+  let users: PdsAccount[];
+
+  beforeAll(async () => {
+    plc = await startFakePlc();
+    users = [newAccount('ES256K'), newAccount('ES256'), newAccount('ES256K'), newAccount('ES256')];
+    for (const account of users) plc.documents.set(account.did, account.document);
+    rig = await openModerationRig(kind, {
+      atprotoDid: SERVICE,
+      atprotoPlcUrl: plc.url,
+      limits: {
+        ...testConfig().limits,
+        atprotoReporter: { max: 2, windowMs: 60_000 },
+        atprotoAddress: { max: 5, windowMs: 60_000 },
+      },
+    });
+  });
+  afterAll(async () => {
+    await rig?.close();
+    await plc?.close();
+  });
+
+  /** A report on a fresh account, as `account`'s PDS forwards it, from `address`. */
+  const report = (account: Pick<PdsAccount, 'did' | 'alg' | 'privateKey'>, address = PDS) =>
+    rig.app.inject({
+      method: 'POST',
+      url: URL_,
+      remoteAddress: address,
+      headers: {
+        authorization: `Bearer ${mintServiceJwt(account, { iss: account.did, aud: SERVICE, lxm: LXM, iat: nowS })}`,
+      },
+      payload: {
+        reasonType: 'com.atproto.moderation.defs#reasonSpam',
+        subject: { $type: 'com.atproto.admin.defs#repoRef', did: plcDid() },
+      },
+    });
+  const expectRefused = async (res: Awaited<ReturnType<typeof report>>, message: RegExp) => {
+    expect(res.statusCode, res.body).toBe(429);
+    expect(res.headers['content-type']).toMatch(/^application\/json/);
+    const body = res.json<XrpcErrorBody>();
+    expect(Object.keys(body).sort()).toEqual(['error', 'message']);
+    expect(body.error).toBe('RateLimitExceeded');
+    expect(body.message).toMatch(message);
+    expect(res.headers['retry-after']).toMatch(/^[1-9]\d*$/);
+    expect(res.headers['x-ratelimit-remaining']).toBe('0');
+  };
+
+  it('gives each reporter behind one PDS address a limit of their own, and caps the address across them', async () => {
+    const [alice, bob, carol, dave] = users as [PdsAccount, PdsAccount, PdsAccount, PdsAccount];
+    const start = await rig.written();
+    for (const remaining of ['1', '0']) {
+      const res = await report(alice);
+      expect(res.statusCode, res.body).toBe(200);
+      // The headers are the tighter limit's: Alice's own.
+      expect([res.headers['x-ratelimit-limit'], res.headers['x-ratelimit-remaining']]).toEqual(['2', remaining]);
+    }
+    const before = await rig.written();
+    expect(before).not.toBe(start);
+    const asked = plc.lookups.length;
+    await expectRefused(
+      await report(alice),
+      /^too many reports from this reporter: at most 2 in 1 minute; try again in \d+ seconds$/,
+    );
+    expect(await rig.written()).toBe(before);
+
+    // Someone elsewhere claiming Carol's DID (a token her key did not sign) uses up a bucket of their own.
+    const forger = { ...newAccount('ES256K'), did: carol.did };
+    for (let i = 0; i < 2; i++)
+      expect((await report(forger, ELSEWHERE)).json<XrpcErrorBody>().error).toBe('BadJwtSignature');
+    await expectRefused(await report(forger, ELSEWHERE), /too many reports from this reporter/);
+
+    // Bob, on the same PDS, has his own allowance, and Carol hers; Alice's refused report did not count against the
+    // PDS's address.
+    for (const account of [bob, bob, carol]) expect((await report(account)).statusCode, account.did).toBe(200);
+
+    // The PDS's address has sent 5: the cap refuses Dave, and a token naming a DID never seen, before any lookup.
+    const full = await rig.written();
+    const lookups = plc.lookups.length;
+    await expectRefused(await report(dave), /^too many reports from this address: at most 5 in 1 minute/);
+    await expectRefused(await report(newAccount('ES256K')), /too many reports from this address/);
+    expect(plc.lookups.length).toBe(lookups);
+    expect(await rig.written()).toBe(full);
+    expect(lookups).toBeGreaterThan(asked);
+
+    // A minute on, the windows have ended.
+    rig.clock.advance(60_000);
+    for (const account of [alice, dave]) expect((await report(account)).statusCode).toBe(200);
   });
 });
 

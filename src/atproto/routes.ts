@@ -72,7 +72,9 @@ export function atprotoRoutes(app: App, docket: Docket): void {
     xrpc.post(
       `/xrpc/${CREATE_REPORT}`,
       {
-        config: { limit: 'ingest', answersBeforeChain: true },
+        // Every user of one PDS arrives from its address: each reporter (address and claimed DID) has a limit of their
+        // own, counted first, and the address a cap that fits a large PDS and bounds the DID resolutions it can cause.
+        config: { limit: ['atprotoReporter', 'atprotoAddress'], answersBeforeChain: true },
         schema: {
           // Described by its lexicon, not by Docket's OpenAPI document (whose errors are problem+json).
           hide: true,

@@ -16,10 +16,16 @@ describe('configuration of the rate limits and of the proxies to trust', () => {
       DOCKET_LIMIT_SIGN_IN: '10/30s',
       DOCKET_LIMIT_READS: '1000 / 1h',
       DOCKET_LIMIT_NOTICES: 'off',
+      DOCKET_LIMIT_ATPROTO_REPORTER: '5/10s',
+      DOCKET_LIMIT_ATPROTO_ADDRESS: '20000/5m',
     });
     expect(limits.signIn).toEqual({ max: 10, windowMs: 30_000 });
     expect(limits.read).toEqual({ max: 1000, windowMs: 3_600_000 });
     expect(limits.notice).toBeNull();
+    expect([limits.atprotoReporter, limits.atprotoAddress]).toEqual([
+      { max: 5, windowMs: 10_000 },
+      { max: 20_000, windowMs: 300_000 },
+    ]);
     expect(loadConfig({}).limits).toEqual({
       signIn: { max: 30, windowMs: 900_000 },
       comment: { max: 20, windowMs: 3_600_000 },
@@ -27,6 +33,8 @@ describe('configuration of the rate limits and of the proxies to trust', () => {
       read: { max: 300, windowMs: 60_000 },
       ingest: { max: 600, windowMs: 60_000 },
       ingestBatch: { max: 60, windowMs: 60_000 },
+      atprotoReporter: { max: 20, windowMs: 60_000 },
+      atprotoAddress: { max: 6000, windowMs: 60_000 },
     });
   });
 

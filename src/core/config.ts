@@ -67,10 +67,10 @@ export interface RequestLimit {
 }
 
 /**
- * The limit groups: what each counts, by whom (the client's address, or the integration token, so one platform's
- * flood does not spend another's allowance), and the variable that sets it. Defaults leave room for people using
- * the console and the public site and for a platform pushing steadily; they stop floods. A batch counts once, in
- * its own group.
+ * The limit groups: what each counts, by whom (the client's address; the integration token, so one platform's
+ * flood does not spend another's allowance; or the atproto reporter, an address and the DID its token claims), and
+ * the variable that sets it. Defaults leave room for people using the console and the public site and for a
+ * platform pushing steadily; they stop floods. A batch counts once, in its own group.
  */
 export const LIMIT_SETTINGS = {
   signIn: { counted: 'sign-in attempts', by: 'address', variable: 'DOCKET_LIMIT_SIGN_IN', fallback: '30/15m' },
@@ -79,6 +79,22 @@ export const LIMIT_SETTINGS = {
   read: { counted: 'requests without an account', by: 'address', variable: 'DOCKET_LIMIT_READS', fallback: '300/1m' },
   ingest: { counted: 'pushes', by: 'token', variable: 'DOCKET_LIMIT_INGEST', fallback: '600/1m' },
   ingestBatch: { counted: 'batches', by: 'token', variable: 'DOCKET_LIMIT_INGEST_BATCHES', fallback: '60/1m' },
+  // atproto createReport: every user of one PDS arrives from its address, each with the token their PDS minted.
+  // 20 a minute is far above a person reporting posts one by one in the app, and stops one user's flood at the
+  // reporter, before it spends the PDS's share. The address cap fits a large PDS (100 reports a second) and bounds
+  // what tokens claiming ever-new DIDs from one address cost in DID resolutions.
+  atprotoReporter: {
+    counted: 'reports',
+    by: 'reporter',
+    variable: 'DOCKET_LIMIT_ATPROTO_REPORTER',
+    fallback: '20/1m',
+  },
+  atprotoAddress: {
+    counted: 'reports',
+    by: 'address',
+    variable: 'DOCKET_LIMIT_ATPROTO_ADDRESS',
+    fallback: '6000/1m',
+  },
 } as const;
 
 export type LimitGroup = keyof typeof LIMIT_SETTINGS;

@@ -20,8 +20,11 @@ declare module 'fastify' {
     answersBeforeChain?: boolean;
     /** Skip the CSRF check (login: there is no session yet to hold a token). */
     csrfExempt?: boolean;
-    /** The rate-limit group that counts its requests (src/http/rate-limits.ts); public routes default to `read`. */
-    limit?: LimitGroup;
+    /**
+     * The rate-limit group that counts its requests, or the groups, counted in order (src/http/rate-limits.ts);
+     * public routes default to `read`.
+     */
+    limit?: LimitGroup | readonly LimitGroup[];
   }
   interface FastifyRequest {
     principal: Principal | null;
