@@ -1,3 +1,4 @@
+import { describeWait } from '../core/waits.js';
 import { DocketError, invalid } from '../core/errors.js';
 import { isRole, type Role } from '../core/roles.js';
 
@@ -113,12 +114,6 @@ export const normaliseUsername = (input: string): string => input.trim().toLower
 /** Whole seconds until a lock ends, at least one (it is sent as Retry-After). */
 export function secondsUntil(until: Date, now: Date): number {
   return Math.max(1, Math.ceil((until.getTime() - now.getTime()) / 1000));
-}
-
-export function describeWait(seconds: number): string {
-  if (seconds < 120) return `${seconds} seconds`;
-  if (seconds < 2 * 3600) return `${Math.ceil(seconds / 60)} minutes`;
-  return `${Math.ceil(seconds / 3600)} hours`;
 }
 
 /**

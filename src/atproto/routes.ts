@@ -1,3 +1,4 @@
+import { reporterKey } from './reporter-key.js';
 import type { FastifyError, FastifyRequest } from 'fastify';
 import type { Docket } from '../app.js';
 import { DocketError } from '../core/errors.js';
@@ -74,7 +75,11 @@ export function atprotoRoutes(app: App, docket: Docket): void {
       {
         // Every user of one PDS arrives from its address: each reporter (address and claimed DID) has a limit of their
         // own, counted first, and the address a cap that fits a large PDS and bounds the DID resolutions it can cause.
-        config: { limit: ['atprotoReporter', 'atprotoAddress'], answersBeforeChain: true },
+        config: {
+          limit: ['atprotoReporter', 'atprotoAddress'],
+          limitKey: (request, address) => reporterKey(address, request.headers.authorization),
+          answersBeforeChain: true,
+        },
         schema: {
           // Described by its lexicon, not by Docket's OpenAPI document (whose errors are problem+json).
           hide: true,

@@ -1,10 +1,9 @@
 import fastifyRateLimit, { normalizeIP } from '@fastify/rate-limit';
 import type { FastifyReply, FastifyRequest, onRequestHookHandler } from 'fastify';
 import type { Docket } from '../app.js';
-import { describeWait } from '../access/rules.js';
-import { reporterKey } from '../atproto/reporter-key.js';
 import { LIMIT_SETTINGS, type LimitGroup, type RequestLimit } from '../core/config.js';
 import { DocketError } from '../core/errors.js';
+import { describeWait } from '../core/waits.js';
 import { databaseCounterStore } from './rate-limit-store.js';
 import type { App } from './types.js';
 
@@ -69,9 +68,11 @@ function keyOf(request: FastifyRequest, by: (typeof LIMIT_SETTINGS)[LimitGroup][
     // Token groups sit on routes that require a token, so authentication has named the caller.
     case 'token':
       return request.principal?.id ?? normalizeIP(request.ip);
-    // Before the service-auth token is verified: the address and the DID the token claims (reporter-key.ts).
-    case 'reporter':
-      return reporterKey(normalizeIP(request.ip), request.headers.authorization);
+    // The route says who its reporter is (atproto: the address and the DID the token claims, before it is verified).
+    case 'reporter': {
+      const address = normalizeIP(request.ip);
+      return request.routeOptions.config.limitKey?.(request, address) ?? address;
+    }
   }
 }
 

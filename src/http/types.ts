@@ -25,6 +25,8 @@ declare module 'fastify' {
      * public routes default to `read`.
      */
     limit?: LimitGroup | readonly LimitGroup[];
+    /** Who a `reporter` group counts, from the request and its client's address (atproto/reporter-key.ts). */
+    limitKey?: (request: FastifyRequest, address: string) => string;
   }
   interface FastifyRequest {
     principal: Principal | null;
