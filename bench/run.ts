@@ -2,6 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { benchClaims } from './claims.js';
+import { benchConnectors } from './connectors.js';
 import { benchCrisis } from './crisis.js';
 import { benchEventLog } from './event-log.js';
 import { benchHttp } from './http.js';
@@ -22,8 +23,12 @@ import { embeddedBenchStore, postgresBenchStore, type BenchStore, type Skipped }
  * BENCH_HTTP_QUEUE_CASES open cases (default 100,000).
  * Scale: `docket demo --scale` fills a database with BENCH_SCALES decided reports (default 100,000, comma-separated
  * sizes for several) and times the request paths at each size, printing how each grows (bench/scale.ts).
+ * Connectors: on each store, fresh, single reports through a Docket HTTP server on loopback: Docket's own POST
+ * /api/reports beside a Mastodon signed webhook and an atproto createReport, each at 1 and 8 connections, the
+ * connectors' figures with their ratio to the plain path's ('vs peer'); and their transactions per request
+ * (bench/connectors.ts).
  * BENCH_SECONDS sets how long each measurement runs (default 3). BENCH_ONLY picks parts, comma-separated, from
- * stores, crisis, http and scale (default all: `BENCH_ONLY=http npm run bench` runs the HTTP part alone).
+ * stores, crisis, http, scale and connectors (default all: `BENCH_ONLY=http npm run bench` runs the HTTP part alone).
  */
 const seconds = Number(process.env.BENCH_SECONDS ?? 3);
 if (!(seconds > 0)) throw new Error(`BENCH_SECONDS must be a positive number, not ${process.env.BENCH_SECONDS}`);
@@ -31,7 +36,7 @@ const postgresUrl =
   process.env.BENCH_DATABASE_URL || process.env.TEST_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/test';
 const queueCases = Number(process.env.BENCH_QUEUE_CASES ?? 1_000_000);
 const httpQueueCases = Number(process.env.BENCH_HTTP_QUEUE_CASES ?? 100_000);
-const PARTS = ['stores', 'crisis', 'http', 'scale'] as const;
+const PARTS = ['stores', 'crisis', 'http', 'scale', 'connectors'] as const;
 const only = (process.env.BENCH_ONLY ?? PARTS.join(',')).split(',').map((part) => part.trim());
 const unknown = only.filter((part) => !(PARTS as readonly string[]).includes(part));
 if (unknown.length > 0)
@@ -81,8 +86,26 @@ if (parts.includes('scale')) {
   rows.push(...(await benchScale(postgresUrl, sizes)));
 }
 
+if (parts.includes('connectors'))
+  for (const open of [embeddedBenchStore, () => postgresBenchStore(postgresUrl)]) {
+    const opened = await open();
+    if ('skipped' in opened) {
+      skipped.push(`connectors: ${opened.skipped}`);
+      continue;
+    }
+    try {
+      rows.push(...(await benchConnectors(opened, seconds)));
+    } finally {
+      await opened.dispose();
+    }
+  }
+
 console.log();
 printRows(rows);
+if (parts.includes('connectors'))
+  console.log(
+    "\nconnectors: 'vs peer' is the ratio to Docket's plain POST /api/reports on the same store and connections",
+  );
 for (const reason of skipped) console.log(`\nskipped: ${reason}`);
 
 const resultsDir = fileURLToPath(new URL('./results/', import.meta.url));
