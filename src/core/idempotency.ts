@@ -3,7 +3,7 @@ import { and, eq } from 'drizzle-orm';
 import { idempotencyKeys } from './tables.js';
 import type { Db } from '../store/database.js';
 import { canonicalJson } from './canonical-json.js';
-import type { CommandContext, CommandRunner } from './command.js';
+import type { CommandContext, CommandOptions, CommandRunner } from './command.js';
 import { isUniqueViolation } from './conflicts.js';
 import { DocketError } from './errors.js';
 
@@ -30,24 +30,29 @@ export async function runOnce<T>(
   actor: string,
   keyed: Keyed | null,
   work: (ctx: CommandContext) => Promise<{ status: number; body: T }>,
+  options?: CommandOptions,
 ): Promise<Answer<T>> {
-  if (!keyed) return { ...(await run(actor, work)), replayed: false };
+  if (!keyed) return { ...(await run(actor, work, options)), replayed: false };
   const requestHash = createHash('sha256').update(canonicalJson(keyed.request)).digest('hex');
   try {
-    return await run(actor, async (ctx) => {
-      const stored = await storedAnswer<T>(ctx.tx, keyed, requestHash);
-      if (stored) return stored;
-      const answer = await work(ctx);
-      await ctx.tx.insert(idempotencyKeys).values({
-        principal: keyed.principal,
-        key: keyed.key,
-        requestHash,
-        status: answer.status,
-        response: answer.body,
-        createdAt: ctx.now,
-      });
-      return { ...answer, replayed: false };
-    });
+    return await run(
+      actor,
+      async (ctx) => {
+        const stored = await storedAnswer<T>(ctx.tx, keyed, requestHash);
+        if (stored) return stored;
+        const answer = await work(ctx);
+        await ctx.tx.insert(idempotencyKeys).values({
+          principal: keyed.principal,
+          key: keyed.key,
+          requestHash,
+          status: answer.status,
+          response: answer.body,
+          createdAt: ctx.now,
+        });
+        return { ...answer, replayed: false };
+      },
+      options,
+    );
   } catch (error) {
     // Two requests with one key at once: the loser's insert hits the primary key; answer with the winner's.
     if (!isUniqueViolation(error)) throw error;

@@ -6,6 +6,7 @@ import type { Keyed } from '../core/idempotency.js';
 import { actorOf, type Principal } from '../core/roles.js';
 import type { ReportReceipt, SubjectInput } from '../moderation/contract.js';
 import type { App } from '../http/types.js';
+import type { ConnectorRow } from './service.js';
 import {
   ConnectorBody,
   ConnectorParams,
@@ -41,6 +42,8 @@ const tags = ['connectors'];
 
 /** Each webhook request's body exactly as it arrived: the signature covers these bytes, not the parsed JSON. */
 const rawBodies = new WeakMap<FastifyRequest, Buffer>();
+/** The connector a delivery's signature was checked against, for its handler. */
+const connectors = new WeakMap<FastifyRequest, ConnectorRow>();
 
 /** The parsed object, or a 400 naming every field Mastodon's serializer would have written and this one lacks. */
 function readOrRefuse<T>(read: Read<T>, event: string): T {
@@ -177,7 +180,8 @@ export function mastodonRoutes(app: App, docket: Docket): void {
   app.post(
     '/api/connectors/mastodon/:platform/webhook',
     {
-      config: { access: 'public', limit: 'ingest', csrfExempt: true },
+      // A webhook's reports are acknowledged at their commit, like a platform's: Mastodon does not read the log.
+      config: { access: 'public', limit: 'ingest', csrfExempt: true, answersBeforeChain: true },
       schema: {
         tags,
         summary: "A Mastodon instance's admin webhook (signed: X-Hub-Signature: sha256=<hex HMAC-SHA256 of the body>)",
@@ -214,6 +218,7 @@ export function mastodonRoutes(app: App, docket: Docket): void {
         const { platform } = request.params as { platform: string };
         const row = /^[A-Za-z0-9._-]{1,120}$/.test(platform) ? await mastodon.connectorRow(platform) : null;
         if (!row) throw new DocketError('not_found', `no Mastodon instance is connected as platform "${platform}"`);
+        connectors.set(request, row);
         const header = request.headers['x-hub-signature'];
         if (
           !signatureMatches(
@@ -234,8 +239,8 @@ export function mastodonRoutes(app: App, docket: Docket): void {
       const { platform } = request.params;
       const { event } = request.body;
       const object = request.body.object as Record<string, unknown>;
-      const row = await mastodon.connectorRow(platform);
-      const policyMap: PolicyMap = row?.policyMap ?? {};
+      // The row the signature was checked with: read once per delivery.
+      const policyMap: PolicyMap = connectors.get(request)?.policyMap ?? {};
       const actor = `mastodon:${platform}`;
       const keyed = (objectId: string, version: string, items: unknown): Keyed => ({
         principal: actor,

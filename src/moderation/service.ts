@@ -50,11 +50,18 @@ export function createModerationService(deps: {
     alongside?: (ctx: CommandContext) => Promise<void>,
   ) {
     return retryingRaces(() =>
-      runOnce<{ receipts: ReportReceipt[] }>(run, actor, keyed, async (ctx) => {
-        const receipts = await receiveReports(ctx, platform, items, rules, contextOf);
-        await alongside?.(ctx);
-        return { status: 201, body: { receipts } };
-      }),
+      runOnce<{ receipts: ReportReceipt[] }>(
+        run,
+        actor,
+        keyed,
+        async (ctx) => {
+          const receipts = await receiveReports(ctx, platform, items, rules, contextOf);
+          await alongside?.(ctx);
+          return { status: 201, body: { receipts } };
+        },
+        // Like single reports: acknowledged at commit, chained a moment later (a webhook, createReport, a batch).
+        CHAIN_AFTER_ANSWER,
+      ),
     );
   }
 
