@@ -1,60 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { KEYWORDS, RETIRED_V1_CATEGORIES, RETIRED_V1_KEYWORDS, STATEMENT_CATEGORIES } from './tdb-enums.js';
-import { tdbBatchProblems, tdbProblems, tdbSummary, type TdbEndpoint } from './tdb-rules.js';
+import { TDB_DOCUMENTED_EXAMPLE, TDB_REQUIRED_FIELDS } from '../../../test/fixtures/dsa-tdb-payloads.js';
+import { tdbBatchProblems, tdbProblems, tdbSummary, tdbValidated, type TdbEndpoint } from './tdb-rules.js';
 
-/**
- * The payloads are the database's own (github.com/digital-services-act/transparency-database at 69e80a0b):
- * `$required_fields` of tests/Feature/Http/Controllers/Api/v1/StatementAPIControllerTest.php and
- * StatementMultipleAPIControllerTest.php, and the example of resources/markdown/api-documentation.md.
- */
-const REQUIRED_FIELDS = {
-  decision_visibility: ['DECISION_VISIBILITY_CONTENT_DISABLED', 'DECISION_VISIBILITY_CONTENT_AGE_RESTRICTED'],
-  decision_monetary: null,
-  decision_provision: null,
-  decision_account: null,
-  decision_ground: 'DECISION_GROUND_ILLEGAL_CONTENT',
-  category: 'STATEMENT_CATEGORY_ANIMAL_WELFARE',
-  illegal_content_legal_ground: 'foo',
-  illegal_content_explanation: 'bar',
-  puid: 'TK421',
-  territorial_scope: ['BE', 'DE', 'FR'],
-  source_type: 'SOURCE_ARTICLE_16',
-  source_identity: 'foo',
-  decision_facts: 'decision and facts',
-  content_type: ['CONTENT_TYPE_SYNTHETIC_MEDIA'],
-  automated_detection: 'No',
-  automated_decision: 'AUTOMATED_DECISION_PARTIALLY',
-  application_date: '2023-05-18',
-  content_date: '2023-05-18',
-};
-
-const DOCUMENTED_EXAMPLE = {
-  decision_visibility: ['DECISION_VISIBILITY_CONTENT_DISABLED'],
-  decision_monetary: 'DECISION_MONETARY_TERMINATION',
-  end_date_monetary_restriction: '2023-08-08',
-  decision_provision: 'DECISION_PROVISION_TOTAL_SUSPENSION',
-  decision_account: 'DECISION_ACCOUNT_SUSPENDED',
-  account_type: 'ACCOUNT_TYPE_BUSINESS',
-  decision_ground: 'DECISION_GROUND_INCOMPATIBLE_CONTENT',
-  decision_ground_reference_url: 'https://www.anurl.com',
-  content_type: ['CONTENT_TYPE_VIDEO', 'CONTENT_TYPE_AUDIO', 'CONTENT_TYPE_SYNTHETIC_MEDIA'],
-  category: 'STATEMENT_CATEGORY_CYBER_VIOLENCE_AGAINST_WOMEN',
-  illegal_content_legal_ground: 'illegal content legal grounds',
-  illegal_content_explanation: 'illegal content explanation',
-  incompatible_content_ground: 'incompatible content grounds',
-  incompatible_content_explanation: 'incompatible content explanation',
-  incompatible_content_illegal: 'Yes',
-  territorial_scope: ['PT', 'ES', 'DE'],
-  content_language: 'EN',
-  content_date: '2023-08-08',
-  content_id: { 'EAN-13': '0123456789123' },
-  application_date: '2023-08-08',
-  decision_facts: 'facts about the decision',
-  source_type: 'SOURCE_TRUSTED_FLAGGER',
-  automated_detection: 'No',
-  automated_decision: 'AUTOMATED_DECISION_PARTIALLY',
-  puid: 'TK421',
-};
+const REQUIRED_FIELDS = TDB_REQUIRED_FIELDS;
+const DOCUMENTED_EXAMPLE = TDB_DOCUMENTED_EXAMPLE;
 
 /** The always-required fields, in the order of the source's rules. */
 const REQUIRED = [
@@ -425,5 +375,22 @@ describe('the batch itself', () => {
     });
     expect(tdbBatchProblems({ statements: [] })).toEqual({ statements: ['The statements field is required.'] });
     expect(tdbBatchProblems({})).toEqual({ statements: ['The statements field is required.'] });
+  });
+});
+
+describe('what the database keeps of an accepted statement', () => {
+  it('the fields its rules name, trimmed, without the ones an exclude rule drops or it has no rule for', () => {
+    const kept = tdbValidated({
+      ...DOCUMENTED_EXAMPLE,
+      decision_facts: '  facts  ',
+      decision_visibility_other: 'not other',
+      unknown_field: 'x',
+    });
+    expect(kept.decision_facts).toBe('facts');
+    expect(kept).not.toHaveProperty('illegal_content_legal_ground');
+    expect(kept).not.toHaveProperty('illegal_content_explanation');
+    expect(kept).not.toHaveProperty('decision_visibility_other');
+    expect(kept).not.toHaveProperty('unknown_field');
+    expect(kept).toMatchObject({ incompatible_content_ground: 'incompatible content grounds', puid: 'TK421' });
   });
 });

@@ -296,17 +296,26 @@ function lookup(data: Data, path: string): { present: boolean; value: unknown } 
 }
 
 function runRules(data: Data, rules: [string, Rule[]][]): TdbErrors {
+  return evaluate(data, rules).errors;
+}
+
+/** Laravel's Validator::passes(): the messages, and the fields an `exclude` rule dropped. */
+function evaluate(data: Data, rules: [string, Rule[]][]): { errors: TdbErrors; excluded: Set<string> } {
   const errors: TdbErrors = {};
+  const excluded = new Set<string>();
   for (const [attribute, list] of rules) {
     const { present, value } = lookup(data, attribute);
     const isNullable = list.some((rule) => rule.kind === 'nullable');
     for (const rule of list) {
       if (rule.kind === 'nullable') continue;
-      if (rule.kind === 'exclude') break;
-      if (rule.kind === 'exclude_unless') {
-        if (!sameAs(lookup(data, rule.field).value, rule.value)) break;
-        continue;
+      if (
+        rule.kind === 'exclude' ||
+        (rule.kind === 'exclude_unless' && !sameAs(lookup(data, rule.field).value, rule.value))
+      ) {
+        excluded.add(attribute);
+        break;
       }
+      if (rule.kind === 'exclude_unless') continue;
       const implicit = IMPLICIT.has(rule.kind);
       const blank = typeof value === 'string' && value.trim() === '';
       const validatable = implicit || (!blank && present && !(isNullable && value === null));
@@ -315,7 +324,25 @@ function runRules(data: Data, rules: [string, Rule[]][]): TdbErrors {
       if (implicit) break;
     }
   }
-  return errors;
+  return { errors, excluded };
+}
+
+/**
+ * What the database keeps of a statement it accepts (Laravel's `validated()`): the fields its rules name, as
+ * received (trimmed, empty strings null), in the order of its rules, without the fields an `exclude` rule dropped
+ * (e.g. the illegal-content texts of an incompatible-content decision). Fields it has no rule for are not kept.
+ */
+export function tdbValidated(statement: unknown, endpoint: TdbEndpoint = 'statements'): Record<string, unknown> {
+  const data = asData(asReceived(statement));
+  const rules = statementRules(data, endpoint);
+  const { excluded } = evaluate(data, rules);
+  const kept: Record<string, unknown> = {};
+  for (const [attribute] of rules) {
+    if (attribute.includes('.') || excluded.has(attribute)) continue;
+    const { present, value } = lookup(data, attribute);
+    if (present) kept[attribute] = value;
+  }
+  return kept;
 }
 
 /** `in_array($other, $values)` of the dependent rules: a loose comparison of strings. */
