@@ -238,7 +238,10 @@ function statementRules(data: Data, endpoint: TdbEndpoint): [string, Rule[]][] {
   return rules;
 }
 
-/** Problems of one statement, as the database's 422 `errors` for it (empty when it would take it). */
+/**
+ * Problems of one statement, as the database's 422 `errors` for it: empty when its validation would pass. Whether
+ * the puid was used before only the database knows (its duplicate-puid 422); `endpoint` picks the rule set.
+ */
 export function tdbProblems(statement: unknown, endpoint: TdbEndpoint = 'statements'): TdbErrors {
   const data = asData(asReceived(statement));
   return runRules(data, statementRules(data, endpoint));
