@@ -49,7 +49,7 @@ export function isValidKeyName(name: string): boolean {
 }
 
 /** Standard base64 (RFC 4648 section 4) with padding, refusing anything that does not round-trip. */
-function strictBase64(text: string): Buffer | null {
+export function strictBase64(text: string): Buffer | null {
   if (!/^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/.test(text)) return null;
   const bytes = Buffer.from(text, 'base64');
   return bytes.toString('base64') === text ? bytes : null;
