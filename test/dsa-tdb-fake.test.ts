@@ -194,6 +194,13 @@ describe('the fake DSA Transparency Database answers as the real one does', () =
       status: 403,
       body: { message: 'This action is unauthorized.' },
     });
+    const page = await post('/api/v1/statement', STATEMENT, { token: 'reader', accept: null });
+    expect(page.status).toBe(403);
+    expect(page.body).toContain('<title>This action is unauthorized.</title>');
+    expect(await post('/api/v1/statement', STATEMENT, { token: null, accept: null })).toMatchObject({
+      status: 401,
+      body: { message: 'Unauthenticated.' },
+    });
     expect(tdb.statements.size).toBe(0);
   });
 

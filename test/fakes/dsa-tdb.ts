@@ -31,7 +31,8 @@
  *   `{"message":"statement of reason found","puid":...}` and no Location header, or 404
  *   `{"message":"statement of reason not found","puid":...}`.
  * - A validation failure on a request that does not ask for JSON (Accept: application/json) is Laravel's redirect
- *   back, 302 to the Referer, not a 422; the batch's per-statement errors and the puid answers are JSON regardless.
+ *   back, 302 to the Referer, not a 422, and a 403, 404, 405 or 5xx is an HTML page; the 401, the batch's
+ *   per-statement errors and the puid answers are JSON regardless.
  * - Strings are trimmed and empty strings made null before anything (the global TrimStrings and
  *   ConvertEmptyStringsToNull middleware); a body that is not JSON (by its Content-Type) is read as a form.
  */
@@ -407,12 +408,19 @@ export async function startFakeTdb(options: FakeTdbOptions = {}): Promise<FakeTd
     return path === '/api/v1/statement' ? storeOne(request, data) : storeMany(request, data);
   }
 
+  /** Laravel renders an HTTP exception (403, 404, 405, 5xx) as JSON only for a request that expects JSON. */
+  function rendered(request: IncomingMessage, result: Answer): Answer {
+    const isError = [403, 404, 405].includes(result.status) || result.status >= 500;
+    if (!isError || expectsJson(request) || !isObject(result.body) || 'puid' in result.body) return result;
+    return { ...result, body: `<!DOCTYPE html><title>${String(result.body.message)}</title>` };
+  }
+
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const chunks: Buffer[] = [];
     for await (const chunk of request) chunks.push(chunk as Buffer);
     const raw = Buffer.concat(chunks).toString('utf8');
     const body = readBody(request, raw);
-    const result = answer(request, body);
+    const result = rendered(request, answer(request, body));
     const text = typeof result.body === 'string' ? result.body : JSON.stringify(result.body);
     const type = typeof result.body === 'string' ? 'text/html; charset=UTF-8' : 'application/json';
     const headers = { 'content-type': type, ...(result.status === 429 ? {} : rateHeaders()), ...result.headers };
