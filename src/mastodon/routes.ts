@@ -94,11 +94,14 @@ export function mastodonRoutes(app: App, docket: Docket): void {
         platform,
         items,
         { principal: actor, key, request: items },
-        (ctx) =>
-          mastodon.noteRecordsIn(ctx, platform, {
-            report: { id: report.id, externalIds: reportSubjectIds(report) },
-            accounts: accountsOfReport(report),
-          }),
+        {
+          alongside: (ctx) =>
+            mastodon.noteRecordsIn(ctx, platform, {
+              report: { id: report.id, externalIds: reportSubjectIds(report) },
+              accounts: accountsOfReport(report),
+            }),
+          answerBeforeChain: true,
+        },
       );
       [filed, filedNow] = [answer.body.receipts, !answer.replayed];
     }
@@ -280,12 +283,16 @@ export function mastodonRoutes(app: App, docket: Docket): void {
           platform,
           items,
           keyed(report.id, report.updatedAt, items),
-          async (ctx) => {
-            await mastodon.noteRecordsIn(ctx, platform, {
-              report: { id: report.id, externalIds: reportSubjectIds(report) },
-              accounts: accountsOfReport(report),
-            });
-            await mastodon.keepReportIn(ctx, platform, report);
+          {
+            alongside: async (ctx) => {
+              await mastodon.noteRecordsIn(ctx, platform, {
+                report: { id: report.id, externalIds: reportSubjectIds(report) },
+                accounts: accountsOfReport(report),
+              });
+              await mastodon.keepReportIn(ctx, platform, report);
+            },
+            // Mastodon does not read the log: the delivery is acknowledged at its commit, like a platform's report.
+            answerBeforeChain: true,
           },
         );
         const receipts: ReportReceipt[] = answer.body.receipts;

@@ -39,15 +39,19 @@ export function createModerationService(deps: {
   const bulk = createBulkActions({ queue, decisions });
 
   /**
-   * Reports from a platform, all or nothing, at most once per Idempotency-Key. `alongside` writes a caller's own
-   * records of the same delivery (a connector's) in the same transaction: both are in, or neither.
+   * Reports from a platform, all or nothing, at most once per Idempotency-Key.
+   * - `alongside` writes a caller's own records of the same delivery (a connector's) in the same transaction: both
+   *   are in, or neither.
+   * - `answerBeforeChain`: acknowledged at commit and chained a moment later, as single reports are, for one
+   *   delivery at a time whose sender does not read the log (a webhook, createReport). A batch or an import
+   *   answers once its events are chained.
    */
   function ingestReports(
     actor: string,
     platform: string,
     items: ReportInput[],
     keyed: Keyed | null,
-    alongside?: (ctx: CommandContext) => Promise<void>,
+    options: { alongside?: (ctx: CommandContext) => Promise<void>; answerBeforeChain?: boolean } = {},
   ) {
     return retryingRaces(() =>
       runOnce<{ receipts: ReportReceipt[] }>(
@@ -56,11 +60,10 @@ export function createModerationService(deps: {
         keyed,
         async (ctx) => {
           const receipts = await receiveReports(ctx, platform, items, rules, contextOf);
-          await alongside?.(ctx);
+          await options.alongside?.(ctx);
           return { status: 201, body: { receipts } };
         },
-        // Like single reports: acknowledged at commit, chained a moment later (a webhook, createReport, a batch).
-        CHAIN_AFTER_ANSWER,
+        options.answerBeforeChain ? CHAIN_AFTER_ANSWER : undefined,
       ),
     );
   }
@@ -100,7 +103,8 @@ export function createModerationService(deps: {
     keyed: Keyed | null,
   ): Promise<Answer<{ receipt: ReportReceipt }>> {
     if (keyed) {
-      const answer = await ingestReports(actor, platform, [item], keyed);
+      // One report with its key: acknowledged at commit, as the unkeyed ones are.
+      const answer = await ingestReports(actor, platform, [item], keyed, { answerBeforeChain: true });
       return { ...answer, body: { receipt: answer.body.receipts[0] as ReportReceipt } };
     }
     const receipt = await singleReports(`${actor}\n${platform}`, { actor, platform, item });
