@@ -91,6 +91,24 @@ export function createWebhookService(deps: {
       .values({ id: ids.next(), platform, type, payload, createdAt: ctx.now, nextAttemptAt: ctx.now });
   }
 
+  /** A message that was never sent, in the delivery log: attempt 0, no answer, and why. */
+  async function logUnsent(
+    ctx: CommandContext,
+    message: { id: string; platform: string },
+    reason: string,
+  ): Promise<void> {
+    await ctx.tx.insert(webhookDeliveries).values({
+      id: ids.next(),
+      outboxId: message.id,
+      platform: message.platform,
+      attempt: 0,
+      at: ctx.now,
+      status: null,
+      error: reason,
+      durationMs: 0,
+    });
+  }
+
   /** The outbox for a connector's transport: its calls, what it could not send, and withdrawing what is pending. */
   const queue: OutboxQueue = {
     async enqueue(ctx, call) {
@@ -122,16 +140,7 @@ export function createWebhookService(deps: {
         failedAt: ctx.now,
         lastError: reason,
       });
-      await ctx.tx.insert(webhookDeliveries).values({
-        id: ids.next(),
-        outboxId: id,
-        platform: call.platform,
-        attempt: 0,
-        at: ctx.now,
-        status: null,
-        error: reason,
-        durationMs: 0,
-      });
+      await logUnsent(ctx, { id, platform: call.platform }, reason);
     },
     async withdrawPending(ctx, transport, groupRef, reason) {
       const withdrawn = await ctx.tx
@@ -148,17 +157,7 @@ export function createWebhookService(deps: {
           ),
         )
         .returning({ id: outbox.id, platform: outbox.platform });
-      for (const row of withdrawn)
-        await ctx.tx.insert(webhookDeliveries).values({
-          id: ids.next(),
-          outboxId: row.id,
-          platform: row.platform,
-          attempt: 0,
-          at: ctx.now,
-          status: null,
-          error: reason,
-          durationMs: 0,
-        });
+      for (const row of withdrawn) await logUnsent(ctx, row, reason);
       return withdrawn.length;
     },
   };
