@@ -25,7 +25,8 @@ export interface MastodonFacts {
   warningScreen: boolean;
 }
 
-function isMeasure(kind: string): kind is DocketMeasure {
+/** Whether a restriction kind is one of the measures the Mastodon table maps. */
+export function isMeasure(kind: string): kind is DocketMeasure {
   return Object.hasOwn(ACCOUNT_MEASURE_MAP, kind);
 }
 

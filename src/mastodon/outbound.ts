@@ -16,7 +16,6 @@ import {
 } from '../moderation/reads.js';
 import type { Db } from '../store/database.js';
 import {
-  ACCOUNT_MEASURE_MAP,
   liftedBy,
   planDecision,
   planReversal,
@@ -26,7 +25,7 @@ import {
   type MastodonPlan,
 } from './actions.js';
 import { createMastodonAdminClient } from './admin-api.js';
-import { attemptOf, decisionOf, type DecisionTaken, type MastodonFacts } from './delivery.js';
+import { attemptOf, decisionOf, isMeasure, type DecisionTaken, type MastodonFacts } from './delivery.js';
 import { mastodonAccounts, mastodonConnectors, mastodonReportSubjects } from './tables.js';
 
 export const MASTODON_TRANSPORT = 'mastodon';
@@ -103,11 +102,8 @@ async function stillHeld(db: Db, platform: string, call: MastodonCall, now: Date
   const accountId = /^\/api\/v1\/admin\/accounts\/([^/]+)\//.exec(call.path)?.[1];
   if (lifted === null || accountId === undefined) return null;
   const id = decodeURIComponent(accountId);
-  const [account] = await db
-    .select({ local: mastodonAccounts.local })
-    .from(mastodonAccounts)
-    .where(and(eq(mastodonAccounts.platform, platform), eq(mastodonAccounts.accountId, id)));
-  const held = typesHeld(await restrictionKindsInForce(db, platform, id, now), account?.local ?? true);
+  const local = (await isLocal(db, platform, id)) ?? true;
+  const held = typesHeld(await restrictionKindsInForce(db, platform, id, now), local);
   return held.includes(lifted) ? lifted : null;
 }
 
@@ -129,9 +125,9 @@ async function reportOf(ctx: CommandContext, platform: string, externalId: strin
 }
 
 /** Whether the account is the instance's own; null when Docket has not seen it. */
-async function isLocal(ctx: CommandContext, platform: string, accountId: string | null): Promise<boolean | null> {
+async function isLocal(db: Db, platform: string, accountId: string | null): Promise<boolean | null> {
   if (accountId === null) return null;
-  const [row] = await ctx.tx
+  const [row] = await db
     .select({ local: mastodonAccounts.local })
     .from(mastodonAccounts)
     .where(and(eq(mastodonAccounts.platform, platform), eq(mastodonAccounts.accountId, accountId)));
@@ -149,7 +145,7 @@ async function factsOf(
   accountId: string | null,
   warningScreen: boolean,
 ): Promise<{ facts: MastodonFacts; unknownHome: boolean }> {
-  const local = await isLocal(ctx, platform, accountId);
+  const local = await isLocal(ctx.tx, platform, accountId);
   return {
     facts: { reportId: await reportOf(ctx, platform, subjectExternalId), accountIsLocal: local ?? true, warningScreen },
     unknownHome: accountId !== null && local === null,
@@ -239,11 +235,9 @@ export function createMastodonOutbound(deps: { queue: OutboxQueue }): Notify {
       warningScreen: decision.warningScreen,
       measures: [
         ...(measures.strike ? [{ kind: 'strike' as const, endsAt: null }] : []),
-        ...measures.restrictions
-          .filter((r): r is { kind: keyof typeof ACCOUNT_MEASURE_MAP; endsAt: Date | null } =>
-            Object.hasOwn(ACCOUNT_MEASURE_MAP, r.kind),
-          )
-          .map((r) => ({ kind: r.kind, endsAt: r.endsAt?.toISOString() ?? null })),
+        ...measures.restrictions.flatMap((r) =>
+          isMeasure(r.kind) ? [{ kind: r.kind, endsAt: r.endsAt?.toISOString() ?? null }] : [],
+        ),
       ],
       summary: '',
       target: {
