@@ -11,3 +11,4 @@ export * from '../transparency/public-log/tables.js';
 export * from '../transparency/statistics/tables.js';
 export * from '../http/tables.js';
 export * from '../mastodon/tables.js';
+export * from '../transparency/dsa/tables.js';
