@@ -1,4 +1,4 @@
-import { bigint, index, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import { bigint, customType, index, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
 import { chainEntryColumns, chainHead } from '../../core/tables.js';
 
 /**
@@ -31,4 +31,29 @@ export const signingKeys = pgTable('signing_keys', {
   publicKey: text('public_key').notNull(),
   privateKey: text('private_key').notNull(),
   createdAt: timestamp('created_at', { withTimezone: true, precision: 3 }).notNull(),
+});
+
+/** Raw bytes: `Buffer` in, `Buffer` out on both stores (PGlite answers a Uint8Array, pg a Buffer). */
+const bytes = customType<{ data: Buffer; driverData: Uint8Array }>({
+  dataType: () => 'bytea',
+  fromDriver: (value) => Buffer.from(value),
+});
+
+/**
+ * The public log's RFC 6962 Merkle tree as its stored hashes (merkle.ts): `idx` is `storedHashIndex(level, n)`, the
+ * hash of every complete subtree, written in the same transaction as the entries they cover. The leaf of entry `seq`
+ * is `tlogLeaf` (tlog.ts) at tree index seq - 1; the leaves themselves are recomputed from `public_log_entries`.
+ */
+export const publicLogTreeHashes = pgTable('public_log_tree_hashes', {
+  idx: bigint('idx', { mode: 'number' }).primaryKey(),
+  hash: bytes('hash').notNull(),
+});
+
+/** Every C2SP checkpoint signed over the tree (a signed note), kept so an older one stays servable and provable. */
+export const publicLogTreeCheckpoints = pgTable('public_log_tree_checkpoints', {
+  size: bigint('size', { mode: 'number' }).primaryKey(),
+  /** The log's identity; the first checkpoint fixes it for good. */
+  origin: text('origin').notNull(),
+  note: text('note').notNull(),
+  at: timestamp('at', { withTimezone: true, precision: 3 }).notNull(),
 });
