@@ -37,6 +37,8 @@ export const subjects = pgTable(
     followers: bigint('followers', { mode: 'number' }).notNull().default(0),
     /** For accounts: the public-figure kind the platform states (verified by policy staff in the registry). */
     publicFigure: text('public_figure'),
+    /** For accounts: business or private, as the platform states it (the DSA statement's account_type); null: not stated. */
+    accountType: text('account_type', { enum: ['business', 'private'] }),
     /** SHA-256 of the normalised content: finds identical content, and tells when a subject changed. */
     contentHash: text('content_hash'),
     contentChangedAt: ts('content_changed_at'),

@@ -17,6 +17,8 @@ export const policyVersions = pgTable(
     version: integer('version').notNull(),
     title: text('title').notNull(),
     summary: text('summary').notNull(),
+    /** The EU DSA Transparency Database category (v2) of a breach of this version of the policy. */
+    dsaCategory: text('dsa_category').notNull(),
     sections: jsonb('sections').$type<PolicySection[]>().notNull(),
     changeNote: text('change_note').notNull(),
     publishedBy: text('published_by').notNull(),
