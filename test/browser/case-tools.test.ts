@@ -131,7 +131,8 @@ describeInBrowser('case tools in chromium', () => {
     );
     await facts.fill(`${await facts.inputValue()} The image shows the price list.`);
     await form.getByRole('button', { name: 'Record decision' }).click();
-    await expect(page.getByRole('status').first().innerText()).resolves.toContain('Decision recorded.');
+    // The note's status is still on the page: wait for the decision's own, not whichever status comes first.
+    await page.getByRole('status').filter({ hasText: 'Decision recorded.' }).first().waitFor();
     await expect(page.getByRole('article', { name: 'Decision' }).innerText()).resolves.toContain(
       'The image shows the price list.',
     );
