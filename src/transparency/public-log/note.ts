@@ -55,26 +55,31 @@ export function strictBase64(text: string): Buffer | null {
   return bytes.toString('base64') === text ? bytes : null;
 }
 
-export function ed25519KeyId(name: string, publicKey: Uint8Array): number {
+/** A key ID: the first 4 bytes, big-endian, of SHA-256(name || 0x0A || signature type || public key). */
+export function noteKeyId(name: string, type: number, publicKey: Uint8Array): number {
   return createHash('sha256')
     .update(name, 'utf8')
-    .update(Buffer.of(0x0a, ED25519_SIGNATURE_TYPE))
+    .update(Buffer.of(0x0a, type))
     .update(publicKey)
     .digest()
     .readUInt32BE(0);
 }
 
+export function ed25519KeyId(name: string, publicKey: Uint8Array): number {
+  return noteKeyId(name, ED25519_SIGNATURE_TYPE, publicKey);
+}
+
 const hex8 = (keyId: number) => keyId.toString(16).padStart(8, '0');
 
-/** The verifier key string `<name>+<key ID>+<base64(0x01 || public key)>` for an Ed25519 public key. */
-export function ed25519VerifierKey(name: string, publicKey: Uint8Array): string {
+/** The verifier key string `<name>+<key ID>+<base64(type || public key)>` for an Ed25519 public key. */
+export function ed25519VerifierKey(name: string, publicKey: Uint8Array, type = ED25519_SIGNATURE_TYPE): string {
   if (!isValidKeyName(name))
     throw new TlogFormatError('malformed_verifier_key', `bad key name ${JSON.stringify(name)}`);
   if (publicKey.length !== PUBLIC_KEY_SIZE) {
     throw new TlogFormatError('malformed_verifier_key', `an Ed25519 public key is 32 bytes, not ${publicKey.length}`);
   }
-  const encoded = Buffer.concat([Buffer.of(ED25519_SIGNATURE_TYPE), publicKey]).toString('base64');
-  return `${name}+${hex8(ed25519KeyId(name, publicKey))}+${encoded}`;
+  const encoded = Buffer.concat([Buffer.of(type), publicKey]).toString('base64');
+  return `${name}+${hex8(noteKeyId(name, type, publicKey))}+${encoded}`;
 }
 
 function ed25519Verifier(name: string, publicKey: Buffer): NoteVerifier {
