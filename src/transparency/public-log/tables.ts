@@ -1,4 +1,4 @@
-import { bigint, customType, index, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import { bigint, customType, index, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
 import { chainEntryColumns, chainHead } from '../../core/tables.js';
 
 /**
@@ -56,4 +56,35 @@ export const publicLogTreeCheckpoints = pgTable('public_log_tree_checkpoints', {
   origin: text('origin').notNull(),
   note: text('note').notNull(),
   at: timestamp('at', { withTimezone: true, precision: 3 }).notNull(),
+});
+
+/**
+ * Witnesses' cosignatures (C2SP tlog-cosignature) on the tree checkpoints, as collected: `witness` is the witness's
+ * `name+keyid`, `line` the note signature line appended to that checkpoint when it is served.
+ */
+export const publicLogCosignatures = pgTable(
+  'public_log_cosignatures',
+  {
+    witness: text('witness').notNull(),
+    size: bigint('size', { mode: 'number' }).notNull(),
+    /** When the witness says it cosigned (POSIX seconds). */
+    timestamp: bigint('timestamp', { mode: 'number' }).notNull(),
+    line: text('line').notNull(),
+    collectedAt: timestamp('collected_at', { withTimezone: true, precision: 3 }).notNull(),
+  },
+  (table) => [
+    primaryKey({ columns: [table.witness, table.size] }),
+    index('public_log_cosignatures_size_idx').on(table.size),
+  ],
+);
+
+/** Each configured witness as Docket last heard from it: the size it last cosigned, and the last attempt's failure. */
+export const publicLogWitnesses = pgTable('public_log_witnesses', {
+  witness: text('witness').primaryKey(),
+  vkey: text('vkey').notNull(),
+  /** The size the witness holds, as its cosignature or its 409 said; null before it was first asked. */
+  cosignedSize: bigint('cosigned_size', { mode: 'number' }),
+  lastAttemptAt: timestamp('last_attempt_at', { withTimezone: true, precision: 3 }),
+  /** Why the last attempt failed, in words; null when it succeeded. */
+  lastError: text('last_error'),
 });
