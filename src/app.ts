@@ -29,6 +29,7 @@ import { catchUpProjections } from './core/projection.js';
 import { ensureSigningKey, publicLogProjection } from './transparency/public-log/log.js';
 import { createPublicReads, type PublicReads } from './transparency/site/public-reads.js';
 import { createTransparencyService } from './transparency/public-log/service.js';
+import { logOrigin } from './transparency/public-log/tree-checkpoints.js';
 import { statisticsProjection } from './transparency/statistics/statistics.js';
 
 /**
@@ -96,6 +97,8 @@ export async function createDocket(options: DocketOptions): Promise<Docket> {
   await sequencer.settle();
   const run = createCommandRunner(db, clock, ids, sequencer);
   const key = await ensureSigningKey(db, run);
+  // A DOCKET_PUBLIC_LOG_ORIGIN other than the one the log's checkpoints are signed as stops the start.
+  await logOrigin(db, config.publicLogOrigin);
   const policies = createPolicyService({ db, run });
   const designations = createDesignationService({ db, run, rules: DEFAULT_MODERATION_RULES });
   // Crisis designations raise the priority of cases in the countries they cover.
@@ -155,7 +158,7 @@ export async function createDocket(options: DocketOptions): Promise<Docket> {
       decisions: moderation.decisions,
       notify,
     }),
-    transparency: createTransparencyService({ db, run, key }),
+    transparency: createTransparencyService({ db, readDb: store.readDb, run, key, origin: config.publicLogOrigin }),
     mastodon: createMastodonConnectors({ db, run }),
     publicReads: createPublicReads({ db: store.readDb, clock, boardRules: DEFAULT_BOARD_RULES }),
     // Events acknowledged but not yet chained are chained first; if that fails they stay pending for the next start.

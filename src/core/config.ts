@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { resolve } from 'node:path';
+import { publicLogOrigin, type PublicLogOrigin } from './config-public-log.js';
 import { DocketError } from './errors.js';
 
 export interface Config {
@@ -49,6 +50,8 @@ export interface Config {
    * here at start; the atproto connector checks its shape when it is set up (src/atproto/rules.ts reasonPoliciesOf).
    */
   atprotoReasonMap: JsonFileSetting | undefined;
+  /** DOCKET_PUBLIC_LOG_ORIGIN: the public log's origin line as a C2SP transparency log. */
+  publicLogOrigin: PublicLogOrigin;
 }
 
 /** A setting that names a JSON file: the file as given, and what it holds, parsed. */
@@ -126,6 +129,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, overrides: Partial<Config> = 
     atprotoDid: atprotoDid(env, 'DOCKET_ATPROTO_DID'),
     atprotoPlcUrl: httpUrl(env, 'DOCKET_ATPROTO_PLC_URL', 'https://plc.directory'),
     atprotoReasonMap: jsonFile(env, 'DOCKET_ATPROTO_REASON_MAP'),
+    publicLogOrigin: publicLogOrigin(env),
     ...overrides,
   };
   for (const [name, url] of [

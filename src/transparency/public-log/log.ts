@@ -2,6 +2,7 @@ import { asc, desc, eq, gt, inArray, sql } from 'drizzle-orm';
 import { linkEntries, type ChainEntry } from '../../core/chain.js';
 import type { JsonValue } from '../../core/canonical-json.js';
 import type { CommandRunner } from '../../core/command.js';
+import type { PublicLogOrigin } from '../../core/config-public-log.js';
 import type { Projection } from '../../core/projection.js';
 import type { Db } from '../../store/database.js';
 import { publicationOf } from './publications.js';
@@ -15,6 +16,8 @@ import {
   type PublishedKey,
 } from './signing.js';
 import { publicLogCheckpoints, publicLogEntries, publicLogHead, signingKeys } from './tables.js';
+import { signTreeCheckpoint } from './tree-checkpoints.js';
+import { catchUpTree, growTree } from './tree-store.js';
 
 /** Publishes the events that are public as entries of the public log, in the command that records them. */
 export const publicLogProjection: Projection = {
@@ -52,6 +55,7 @@ async function appendPublic(
       eventSeq: (entries[i] as { eventSeq: number }).eventSeq,
     })),
   );
+  await growTree(tx, head.seq, linked);
   const last = linked[linked.length - 1] as ChainEntry;
   await tx.update(publicLogHead).set({ seq: last.seq, hash: last.hash }).where(eq(publicLogHead.id, 1));
 }
@@ -95,11 +99,22 @@ export async function publishedKey(db: Db): Promise<PublishedKey | null> {
   return row ? { algorithm: 'Ed25519', keyId: row.keyId, x: row.x } : null;
 }
 
-/** Signs the head if it moved since the last checkpoint; returns the new checkpoint, or null when there was nothing new. */
-export async function checkpoint(run: CommandRunner, actor: string, key: KeyPair): Promise<Checkpoint | null> {
+/**
+ * Signs the head if it moved since the last checkpoint, twice: as Docket's JSON checkpoint (returned, or null when
+ * there was nothing new) and as a C2SP checkpoint of the Merkle tree (kept in public_log_tree_checkpoints).
+ */
+export async function checkpoint(
+  run: CommandRunner,
+  actor: string,
+  key: KeyPair,
+  origin: PublicLogOrigin,
+): Promise<Checkpoint | null> {
   return run(actor, async ({ tx, now, record }) => {
     const [head] = await tx.select().from(publicLogHead).where(eq(publicLogHead.id, 1)).for('update');
     if (!head || head.seq === 0) return null;
+    const size = await catchUpTree(tx, head.seq);
+    const tree = await signTreeCheckpoint(tx, { size, key, setting: origin, now });
+    if (tree) record('public_log.tree_checkpoint_signed', 'public-log', { size, origin: tree.origin, note: tree.note });
     const [last] = await tx
       .select({ seq: publicLogCheckpoints.seq })
       .from(publicLogCheckpoints)

@@ -12,6 +12,7 @@ import {
   PublicLogDocument,
   PublicLogQuery,
 } from './contract.js';
+import { treeRoutes } from './tree-routes.js';
 import type { SiteCase } from './verify.js';
 
 /**
@@ -60,6 +61,7 @@ export function publicLogRoutes(app: App, docket: Docket): void {
     },
     async (request) => docket.publicReads.publicLog(request.query),
   );
+  treeRoutes(app, docket);
 
   app.post(
     '/api/transparency/checkpoints',

@@ -1,16 +1,27 @@
 import type { CommandRunner } from '../../core/command.js';
+import type { PublicLogOrigin } from '../../core/config-public-log.js';
 import type { Db } from '../../store/database.js';
 import { checkpoint, entriesAbout, readPublicLog } from './log.js';
 import { boardCaseRefs, compareWithSite, verifyPublicLog, type SiteCase } from './verify.js';
 import type { KeyPair } from './signing.js';
+import { createTreeReads } from './tree-reads.js';
 
 /** The public log's commands and queries: checkpoints over it, the log itself, and the installation's check of it. */
-export function createTransparencyService(deps: { db: Db; run: CommandRunner; key: KeyPair }) {
-  const { db, run, key } = deps;
+export function createTransparencyService(deps: {
+  db: Db;
+  /** Where public reads go (a read replica when one is configured). */
+  readDb: Db;
+  run: CommandRunner;
+  key: KeyPair;
+  origin: PublicLogOrigin;
+}) {
+  const { db, run, key, origin } = deps;
   return {
     key: key.published,
     /** Signs the public log's head if it moved since the last checkpoint (the scheduler calls this; staff may too). */
-    checkpoint: (actor = 'system:scheduler') => checkpoint(run, actor, key),
+    checkpoint: (actor = 'system:scheduler') => checkpoint(run, actor, key, origin),
+    /** The public log as a C2SP transparency log: checkpoint, verifier key, tiles and proofs. */
+    tree: createTreeReads({ db: deps.readDb, key, origin }),
     log: (options: { after: number; limit: number }) => readPublicLog(db, options),
     /** Where each published thing about these subjects sits in the public log. */
     entriesAbout: (streams: readonly string[]) => entriesAbout(db, streams),

@@ -28,7 +28,13 @@ const TYPE_LABELS: Record<string, string> = {
 export const LOG_PAGE_SIZE = 50;
 
 /** `log` holds up to LOG_PAGE_SIZE entries ending at entry `through` (the newest when it is the head). */
-export function logPage(log: PublicLogDocument, total: number, origin: string, through: number = total): string {
+export function logPage(
+  log: PublicLogDocument,
+  total: number,
+  origin: string,
+  through: number = total,
+  verifierKey: string | null = null,
+): string {
   const latest = log.checkpoints[log.checkpoints.length - 1];
   const body = html`<h1>Public log</h1>
 <p class="lead">Every published board decision, recommendation, platform response, board assessment, implementation deadline, crisis designation, public-figure restriction and policy version is an entry of this append-only log. Each entry's SHA-256 hash covers the one before it, and Docket signs the head with its Ed25519 key. Download it and check it yourself: a rewrite of any published entry shows.</p>
@@ -42,6 +48,7 @@ export function logPage(log: PublicLogDocument, total: number, origin: string, t
 <dt>Last checkpoint</dt><dd>${latest ? html`entry ${latest.seq}, signed ${day(latest.at)} <code>${latest.signature.slice(0, 24)}…</code>` : 'none yet'}</dd>
 </dl>
 <p><a class="button secondary" href="/public/log?limit=5000">Download the log (JSON)</a></p>
+${verifierKey ? tlogSection(origin, verifierKey) : ''}
 <h2 id="entries">${through === total ? 'Newest entries' : html`Entries ${Math.max(1, through - LOG_PAGE_SIZE + 1)} to ${through}`}</h2>
 ${log.entries.length === 0 ? html`<p class="empty">Nothing has been published yet.</p>` : html`<table><thead><tr><th scope="col" class="num">#</th><th scope="col">Published</th><th scope="col">Entry</th><th scope="col">About</th><th scope="col">Hash</th></tr></thead><tbody>${[...log.entries].reverse().map((e) => html`<tr><td class="num">${e.seq}</td><td>${day(e.at)}</td><td>${TYPE_LABELS[e.type] ?? e.type}</td><td>${about(e.stream)}</td><td><code title="${e.hash}">${e.hash.slice(0, 12)}…</code></td></tr>`)}</tbody></table>`}
 ${pager(total, through)}`;
@@ -51,6 +58,13 @@ ${pager(total, through)}`;
     description: 'The signed, hash-chained public record of board decisions, responses and designations.',
     body,
   });
+}
+
+/** The same log as a C2SP transparency log, for tools Docket's authors did not write. */
+function tlogSection(origin: string, verifierKey: string) {
+  return html`<h2 id="tlog">As a transparency log</h2>
+<p>The log is also an RFC 6962 Merkle tree served as a <a href="https://c2sp.org/tlog-tiles">C2SP tlog-tiles</a> log under <code>${origin}/public/log/</code>: the signed <a href="/public/log/checkpoint">checkpoint</a>, hash tiles, entry bundles, and inclusion and consistency proofs. Its checkpoints are signed notes; check them with this verifier key (also at <a href="/public/log/key">/public/log/key</a>):</p>
+<pre><code>${verifierKey}</code></pre>`;
 }
 
 function about(stream: string) {

@@ -183,6 +183,7 @@ export function siteRoutes(app: App, docket: Docket): void {
         head.seq,
         `${request.protocol}://${request.host}`,
         through,
+        await docket.transparency.tree.verifierKey(),
       ),
     );
   });
