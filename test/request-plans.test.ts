@@ -6,6 +6,7 @@ import type { AppealReceipt, CaseView, DecisionResult, ReportAnswer } from '../s
 import { startFakeMastodon } from './fakes/mastodon-admin.js';
 import { reportCreated, signed } from './mastodon-payloads.js';
 import { openModerationRig, ordinaryPost, type ModerationRig } from './moderation-fixtures.js';
+import { publishPolicyVersion } from './policy-versions.js';
 
 /**
  * Nothing on a request path may grow with total data: every statement that the busy requests run must have an
@@ -26,6 +27,8 @@ const GROWING = new Set([
   'events',
   'pending_events',
   'public_log_entries',
+  'public_log_tree_hashes',
+  'public_log_tree_checkpoints',
   'statistics_counts',
   'statistics_monthly',
   'outbox',
@@ -182,6 +185,29 @@ describe.runIf(process.env.TEST_DATABASE_URL)('request plans on PostgreSQL', () 
     });
     expect(recorder.seen.size).toBeGreaterThan(20);
 
+    expect(await wholeReads()).toEqual([]);
+  }, 60_000);
+
+  it('reads no growing table whole when the public log grows, is signed and is served as a transparency log', async () => {
+    for (let i = 0; i < 5; i++) await publishPolicyVersion(rig.docket, `plans ${i}`);
+    await rig.docket.transparency.checkpoint();
+    await recorder.during(async () => {
+      await publishPolicyVersion(rig.docket, 'plans, recorded');
+      await rig.docket.transparency.checkpoint();
+      const size = (await rig.docket.transparency.log({ after: 0, limit: 1 })).head.seq;
+      const width = size % 256;
+      for (const url of [
+        '/public/log/checkpoint',
+        '/public/log/key',
+        `/public/log/tile/0/000.p/${width}`,
+        `/public/log/tile/entries/000.p/${width}`,
+        `/public/log/proof/inclusion?seq=2&size=${size}`,
+        `/public/log/proof/consistency?from=3&to=${size}`,
+      ]) {
+        const answer = await rig.app.inject({ url });
+        expect(answer.statusCode, `${url}: ${answer.body}`).toBe(200);
+      }
+    });
     expect(await wholeReads()).toEqual([]);
   }, 60_000);
 
