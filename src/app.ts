@@ -30,6 +30,7 @@ import { ensureSigningKey, publicLogProjection } from './transparency/public-log
 import { createPublicReads, type PublicReads } from './transparency/site/public-reads.js';
 import { createTransparencyService } from './transparency/public-log/service.js';
 import { logOrigin } from './transparency/public-log/tree-checkpoints.js';
+import { readWitnesses } from './transparency/public-log/witness.js';
 import { statisticsProjection } from './transparency/statistics/statistics.js';
 
 /**
@@ -158,7 +159,15 @@ export async function createDocket(options: DocketOptions): Promise<Docket> {
       decisions: moderation.decisions,
       notify,
     }),
-    transparency: createTransparencyService({ db, readDb: store.readDb, run, key, origin: config.publicLogOrigin }),
+    transparency: createTransparencyService({
+      db,
+      readDb: store.readDb,
+      run,
+      key,
+      origin: config.publicLogOrigin,
+      witnesses: readWitnesses(config.publicLogWitnesses),
+      now: () => clock.now(),
+    }),
     mastodon: createMastodonConnectors({ db, run }),
     publicReads: createPublicReads({ db: store.readDb, clock, boardRules: DEFAULT_BOARD_RULES }),
     // Events acknowledged but not yet chained are chained first; if that fails they stay pending for the next start.

@@ -87,6 +87,15 @@ async function serveRequests(
       config.schedulerPollMs,
       app.log,
     );
+    // The public log's witnesses are asked to cosign each new checkpoint, apart from the scheduler: one may be slow.
+    const stopWitnessing = docket.transparency.witnesses.configured
+      ? startPolling(
+          'witness cosignatures',
+          async () => ({ ...(await docket.transparency.witnesses.collect()) }),
+          config.schedulerPollMs,
+          app.log,
+        )
+      : null;
     // Housekeeping, never logged unless it fails: events a process committed and died before chaining (any
     // command's pass would chain them too, but the log may be idle), the rate-limit counts whose window has ended,
     // and the queue's cases whose age factor reached its ceiling (they leave the young run's index).
@@ -102,6 +111,7 @@ async function serveRequests(
       app.log,
     );
     app.addHook('onClose', async () => {
+      await stopWitnessing?.();
       await stopDeliveries();
       await stopScheduler();
       await stopSweeping();

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 import { publicLogOrigin, type PublicLogOrigin } from './config-public-log.js';
+import { publicLogWitnesses, type WitnessSetting } from './config-witnesses.js';
 import { DocketError } from './errors.js';
 
 export interface Config {
@@ -52,6 +53,8 @@ export interface Config {
   atprotoReasonMap: JsonFileSetting | undefined;
   /** DOCKET_PUBLIC_LOG_ORIGIN: the public log's origin line as a C2SP transparency log. */
   publicLogOrigin: PublicLogOrigin;
+  /** DOCKET_PUBLIC_LOG_WITNESSES: the witnesses asked to cosign the public log's checkpoints (none by default). */
+  publicLogWitnesses: WitnessSetting[];
 }
 
 /** A setting that names a JSON file: the file as given, and what it holds, parsed. */
@@ -130,6 +133,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, overrides: Partial<Config> = 
     atprotoPlcUrl: httpUrl(env, 'DOCKET_ATPROTO_PLC_URL', 'https://plc.directory'),
     atprotoReasonMap: jsonFile(env, 'DOCKET_ATPROTO_REASON_MAP'),
     publicLogOrigin: publicLogOrigin(env),
+    publicLogWitnesses: publicLogWitnesses(env),
     ...overrides,
   };
   for (const [name, url] of [

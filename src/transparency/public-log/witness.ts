@@ -132,7 +132,7 @@ export async function requestCosignature(
   proof: (from: number) => Promise<readonly Uint8Array[]>,
   logVerifiers: Parameters<typeof openNote>[1],
   options: { fetch?: typeof fetch; timeoutMs?: number } = {},
-): Promise<{ answer: WitnessAnswer; witnessSize: number | null }> {
+): Promise<{ answer: Exclude<WitnessAnswer, { kind: 'conflict' }>; witnessSize: number | null }> {
   let from = knownSize > checkpoint.size ? 0 : knownSize;
   let retried = false;
   for (;;) {

@@ -1,6 +1,7 @@
 import type { PublicLogDocument } from '../public-log/reads.js';
 import { day, html } from './html.js';
 import { page } from './layout.js';
+import type { WitnessStatus } from '../public-log/witnessing.js';
 
 const TYPE_LABELS: Record<string, string> = {
   'board.case_selected': 'Case taken by the board',
@@ -34,6 +35,7 @@ export function logPage(
   origin: string,
   through: number = total,
   verifierKey: string | null = null,
+  witnesses: readonly WitnessStatus[] = [],
 ): string {
   const latest = log.checkpoints[log.checkpoints.length - 1];
   const body = html`<h1>Public log</h1>
@@ -48,7 +50,7 @@ export function logPage(
 <dt>Last checkpoint</dt><dd>${latest ? html`entry ${latest.seq}, signed ${day(latest.at)} <code>${latest.signature.slice(0, 24)}…</code>` : 'none yet'}</dd>
 </dl>
 <p><a class="button secondary" href="/public/log?limit=5000">Download the log (JSON)</a></p>
-${verifierKey ? tlogSection(origin, verifierKey) : ''}
+${verifierKey ? tlogSection(origin, verifierKey, witnesses) : ''}
 <h2 id="entries">${through === total ? 'Newest entries' : html`Entries ${Math.max(1, through - LOG_PAGE_SIZE + 1)} to ${through}`}</h2>
 ${log.entries.length === 0 ? html`<p class="empty">Nothing has been published yet.</p>` : html`<table><thead><tr><th scope="col" class="num">#</th><th scope="col">Published</th><th scope="col">Entry</th><th scope="col">About</th><th scope="col">Hash</th></tr></thead><tbody>${[...log.entries].reverse().map((e) => html`<tr><td class="num">${e.seq}</td><td>${day(e.at)}</td><td>${TYPE_LABELS[e.type] ?? e.type}</td><td>${about(e.stream)}</td><td><code title="${e.hash}">${e.hash.slice(0, 12)}…</code></td></tr>`)}</tbody></table>`}
 ${pager(total, through)}`;
@@ -60,11 +62,25 @@ ${pager(total, through)}`;
   });
 }
 
-/** The same log as a C2SP transparency log, for tools Docket's authors did not write. */
-function tlogSection(origin: string, verifierKey: string) {
+/** The same log as a C2SP transparency log, for tools Docket's authors did not write, and who witnesses it. */
+function tlogSection(origin: string, verifierKey: string, witnesses: readonly WitnessStatus[]) {
   return html`<h2 id="tlog">As a transparency log</h2>
 <p>The log is also an RFC 6962 Merkle tree served as a <a href="https://c2sp.org/tlog-tiles">C2SP tlog-tiles</a> log under <code>${origin}/public/log/</code>: the signed <a href="/public/log/checkpoint">checkpoint</a>, hash tiles, entry bundles, and inclusion and consistency proofs. Its checkpoints are signed notes; check them with this verifier key (also at <a href="/public/log/key">/public/log/key</a>):</p>
-<pre><code>${verifierKey}</code></pre>`;
+<pre><code>${verifierKey}</code></pre>
+${witnesses.length === 0 ? '' : witnessList(witnesses)}`;
+}
+
+/**
+ * The witnesses: independent parties that each check a new checkpoint is consistent with the last one they saw and
+ * cosign it (C2SP tlog-cosignature); their lines are on the served checkpoint.
+ */
+function witnessList(witnesses: readonly WitnessStatus[]) {
+  return html`<h3 id="witnesses">Witnesses</h3>
+<p>Each witness checks that every new checkpoint extends the last one it cosigned, so the log cannot show different histories to different readers without one of them noticing. Their cosignatures are appended to the <a href="/public/log/checkpoint">checkpoint</a>.</p>
+<table><thead><tr><th scope="col">Witness</th><th scope="col" class="num">Cosigned up to entry</th><th scope="col">Last cosigned</th><th scope="col">Last attempt</th></tr></thead><tbody>${witnesses.map(
+    (w) =>
+      html`<tr><td><code title="${w.vkey}">${w.witness}</code></td><td class="num">${w.cosignedSize ?? '—'}</td><td>${w.cosignedAt ? day(w.cosignedAt) : 'not yet'}</td><td>${w.lastAttemptAt === null ? 'not asked yet' : w.lastError === null ? html`${day(w.lastAttemptAt)}, cosigned` : html`${day(w.lastAttemptAt)}, failed: ${w.lastError}`}</td></tr>`,
+  )}</tbody></table>`;
 }
 
 function about(stream: string) {

@@ -184,6 +184,7 @@ export function siteRoutes(app: App, docket: Docket): void {
         `${request.protocol}://${request.host}`,
         through,
         await docket.transparency.tree.verifierKey(),
+        await docket.transparency.witnesses.status(),
       ),
     );
   });
