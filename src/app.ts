@@ -21,6 +21,8 @@ import { createSubjectService } from './moderation/subjects.js';
 import { createPolicyService } from './policy/service.js';
 import { DEFAULT_DELIVERY_RULES } from './webhooks/rules.js';
 import { createWebhookService } from './webhooks/service.js';
+import { createDsaSubmitter, dsaSubmissionProjection } from './transparency/dsa/submissions.js';
+import { createTdbClient } from './transparency/dsa/tdb-client.js';
 import { createMastodonOutbound, createMastodonSender, MASTODON_TRANSPORT } from './mastodon/outbound.js';
 import type { Notify } from './core/command.js';
 import { openStore, type Store } from './store/database.js';
@@ -51,6 +53,8 @@ export interface Docket {
   policies: ReturnType<typeof createPolicyService>;
   moderation: ReturnType<typeof createModerationService>;
   webhooks: ReturnType<typeof createWebhookService>;
+  /** Sends the statements of reasons to the EU DSA Transparency Database; null when it is not configured. */
+  dsaSubmitter: ReturnType<typeof createDsaSubmitter> | null;
   designations: ReturnType<typeof createDesignationService>;
   figures: ReturnType<typeof createFigureRegistry>;
   /** The registry's dated roles: a figure's change of role and its history. */
@@ -91,7 +95,7 @@ export async function createDocket(options: DocketOptions): Promise<Docket> {
   const db = store.db;
   // The public log and the report's aggregates are projections of the log: brought up to date here (after an
   // upgrade), then kept in step by every command.
-  const projections = [publicLogProjection, statisticsProjection];
+  const projections = [publicLogProjection, statisticsProjection, dsaSubmissionProjection];
   await catchUpProjections(db, projections);
   const sequencer = createSequencer(db, projections);
   // Events a process committed before it stopped, and never chained, are chained now.
@@ -146,6 +150,9 @@ export async function createDocket(options: DocketOptions): Promise<Docket> {
     policies,
     moderation,
     webhooks,
+    dsaSubmitter: config.dsaTdb
+      ? createDsaSubmitter({ db, clock, ids, client: createTdbClient(config.dsaTdb), token: config.dsaTdb.token })
+      : null,
     designations,
     figures: createFigureRegistry({ db, run }),
     figureRoles: createFigureRoles({ db, run }),

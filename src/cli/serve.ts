@@ -6,6 +6,7 @@ import { sweepEndedWindows } from '../http/rate-limit-store.js';
 import { buildServer } from '../http/server.js';
 import { startPolling } from '../core/polling.js';
 import { settleAgedCases } from '../moderation/queue-order.js';
+import { dsaSubmissionWork } from '../transparency/dsa/submissions.js';
 import { DEFAULT_MODERATION_RULES } from '../moderation/rules.js';
 import { openPrepared, type Say } from './first-start.js';
 import { openForCommand } from './store-access.js';
@@ -110,7 +111,17 @@ async function serveRequests(
       config.schedulerPollMs,
       app.log,
     );
+    // Statements of reasons to the EU DSA Transparency Database: every process polls; each batch is claimed once.
+    const stopSubmissions = docket.dsaSubmitter
+      ? startPolling('DSA submissions', dsaSubmissionWork(docket.dsaSubmitter, app.log), config.webhookPollMs, app.log)
+      : null;
+    if (!stopSubmissions && options.announce) {
+      say(
+        'Submission to the DSA Transparency Database is off: set DOCKET_DSA_TDB_URL and DOCKET_DSA_TDB_TOKEN to turn it on.',
+      );
+    }
     app.addHook('onClose', async () => {
+      await stopSubmissions?.();
       await stopWitnessing?.();
       await stopDeliveries();
       await stopScheduler();

@@ -35,6 +35,11 @@ export interface Config {
   webhookPollMs: number;
   /** How often this process looks for due reviews and expiries. */
   schedulerPollMs: number;
+  /**
+   * The EU DSA Transparency Database's API and the platform's token (DOCKET_DSA_TDB_URL, DOCKET_DSA_TDB_TOKEN):
+   * set, every server process submits the statements of reasons to it; unset, nothing is submitted.
+   */
+  dsaTdb: { url: string; token: string } | undefined;
   /** Which proxies' X-Forwarded-For to believe for the client's address (Fastify's trustProxy); false: none. */
   trustProxy: TrustProxy;
   /** Requests each limit group allows (see src/http/rate-limits.ts); null switches a group off. */
@@ -127,6 +132,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, overrides: Partial<Config> = 
     bodyLimitBytes: 1_048_576,
     webhookPollMs: integer(env, 'DOCKET_WEBHOOK_POLL_MS', 2_000, 100, 3_600_000),
     schedulerPollMs: integer(env, 'DOCKET_SCHEDULER_POLL_MS', 60_000, 100, 3_600_000),
+    dsaTdb: dsaTdb(env),
     trustProxy: trustProxy(env, 'DOCKET_TRUST_PROXY'),
     limits: limits(env),
     atprotoDid: atprotoDid(env, 'DOCKET_ATPROTO_DID'),
@@ -218,6 +224,17 @@ function httpUrl(env: NodeJS.ProcessEnv, name: string, fallback: string): string
   if (!URL.canParse(raw) || !/^https?:$/.test(new URL(raw).protocol))
     throw configError(name, `must be an http:// or https:// address, not "${raw}"`);
   return raw;
+}
+
+/** Both the database's address and the token, or neither: one without the other is a mistake worth stopping for. */
+function dsaTdb(env: NodeJS.ProcessEnv): Config['dsaTdb'] {
+  const url = env.DOCKET_DSA_TDB_URL?.trim();
+  const token = env.DOCKET_DSA_TDB_TOKEN?.trim();
+  if (!url && !token) return undefined;
+  if (!token)
+    throw configError('DOCKET_DSA_TDB_TOKEN', "must be set with DOCKET_DSA_TDB_URL (the platform's API token)");
+  if (!url) throw configError('DOCKET_DSA_TDB_URL', "must be set with DOCKET_DSA_TDB_TOKEN (the database's address)");
+  return { url: httpUrl(env, 'DOCKET_DSA_TDB_URL', url).replace(/\/+$/, ''), token };
 }
 
 /** A JSON file the setting names, read once at start: a file that cannot be read or is not JSON stops the start. */

@@ -1,4 +1,4 @@
-import { and, asc, eq, gte, inArray, lt } from 'drizzle-orm';
+import { and, asc, eq, gte, inArray, lt, type SQL } from 'drizzle-orm';
 import type { Db } from '../store/database.js';
 import type { StatementOfReasons } from './contract.js';
 import { policyIdsOfDecisions } from './reads.js';
@@ -48,24 +48,31 @@ export function appealCountries(
     .where(inArray(appeals.id, ids));
 }
 
+/** A decision's statement of reasons with what the DSA export adds to it. */
+export interface StatementFacts {
+  id: string;
+  decidedAt: Date;
+  territorialScope: string[];
+  statement: StatementOfReasons;
+  language: string | null;
+  postedAt: Date | null;
+}
+
 /**
  * The statement of reasons of every decision taken in [start, end), with what the DSA export adds to it (the
  * territorial scope, the content's language and posting time), oldest first.
  */
-export async function statementsDecidedBetween(
-  db: Db,
-  start: Date,
-  end: Date,
-): Promise<
-  {
-    id: string;
-    decidedAt: Date;
-    territorialScope: string[];
-    statement: StatementOfReasons;
-    language: string | null;
-    postedAt: Date | null;
-  }[]
-> {
+export function statementsDecidedBetween(db: Db, start: Date, end: Date): Promise<StatementFacts[]> {
+  return statementsWhere(db, and(gte(decisions.decidedAt, start), lt(decisions.decidedAt, end)));
+}
+
+/** The same for the decisions with these ids (those that have a notice), oldest first. */
+export function statementsOfDecisions(db: Db, ids: readonly string[]): Promise<StatementFacts[]> {
+  if (ids.length === 0) return Promise.resolve([]);
+  return statementsWhere(db, inArray(decisions.id, [...ids]));
+}
+
+async function statementsWhere(db: Db, condition: SQL | undefined): Promise<StatementFacts[]> {
   const rows = await db
     .select({
       id: decisions.id,
@@ -78,7 +85,7 @@ export async function statementsDecidedBetween(
     .from(decisions)
     .innerJoin(notices, eq(notices.decisionId, decisions.id))
     .innerJoin(subjects, eq(subjects.id, decisions.subjectId))
-    .where(and(gte(decisions.decidedAt, start), lt(decisions.decidedAt, end)))
+    .where(condition)
     .orderBy(asc(decisions.decidedAt), asc(decisions.id));
   return rows.map((row) => ({ ...row, statement: row.statement as StatementOfReasons }));
 }

@@ -84,6 +84,11 @@ export interface FakeTdbOptions {
   /** The `api` rate limiter's limits per user; null turns them off. */
   limits?: { perSecond: number; perMinute: number } | null;
   now?: () => Date;
+  /**
+   * A rule the database has and Docket's copy of its rules does not (the database changed): errors for a statement
+   * that passed the known rules, or null. Lets a test see a 422 for a statement Docket's check let through.
+   */
+  newRule?: (statement: Record<string, unknown>) => TdbErrors | null;
 }
 
 export interface FakeTdb {
@@ -256,6 +261,11 @@ export async function startFakeTdb(options: FakeTdbOptions = {}): Promise<FakeTd
     };
   }
 
+  function withNewRule(statement: Data, errors: TdbErrors): TdbErrors {
+    if (Object.keys(errors).length > 0 || !options.newRule) return errors;
+    return options.newRule(statement) ?? errors;
+  }
+
   /** A FormRequest or `$request->validate()` failure: 422 JSON, or a redirect back when JSON was not asked for. */
   function invalid(request: IncomingMessage, errors: TdbErrors): Answer {
     if (expectsJson(request)) return json(422, { message: tdbSummary(errors), errors });
@@ -289,7 +299,7 @@ export async function startFakeTdb(options: FakeTdbOptions = {}): Promise<FakeTd
 
   /** POST /api/v1/statement: the statement as the model serialises it, then `id` and `puid`. */
   function storeOne(request: IncomingMessage, body: Data): Answer {
-    const errors = tdbProblems(body, 'statement');
+    const errors = withNewRule(body, tdbProblems(body, 'statement'));
     if (Object.keys(errors).length > 0) return invalid(request, errors);
     const fields = tdbValidated(body, 'statement');
     const puid = String(fields.puid);
@@ -328,7 +338,7 @@ export async function startFakeTdb(options: FakeTdbOptions = {}): Promise<FakeTd
     if (items.some((item) => typeof item !== 'object' || item === null)) return json(500, { message: 'Server Error' });
     const errors: Record<string, TdbErrors> = {};
     items.forEach((item, index) => {
-      const problems = tdbProblems(item, 'statements');
+      const problems = withNewRule(item as Data, tdbProblems(item, 'statements'));
       if (Object.keys(problems).length > 0) errors[`statement_${index}`] = problems;
     });
     if (Object.keys(errors).length > 0) return json(422, { errors });

@@ -1,6 +1,6 @@
 import { dayProblem } from '../../core/days.js';
 import { DocketError } from '../../core/errors.js';
-import { statementsDecidedBetween } from '../../moderation/record-reads.js';
+import { statementsDecidedBetween, statementsOfDecisions, type StatementFacts } from '../../moderation/record-reads.js';
 import type { Db } from '../../store/database.js';
 import type { DsaRecord } from './contract.js';
 import { toDsaRecord } from './rules.js';
@@ -32,18 +32,36 @@ export function exportPeriod(from: string, to: string): { start: Date; end: Date
  */
 export async function exportStatements(db: Db, from: string, to: string): Promise<DsaRecord[]> {
   const { start, end } = exportPeriod(from, to);
-  const rows = await statementsDecidedBetween(db, start, end);
-  const records: DsaRecord[] = [];
+  return [...recordsOf(await statementsDecidedBetween(db, start, end)).values()].filter(
+    (record): record is DsaRecord => record !== null,
+  );
+}
+
+/**
+ * The statements of these decisions as the export writes them, by decision id: null for a decision whose statement
+ * the database does not take (it restricted nothing in the EEA); a decision without a statement is left out.
+ */
+export async function exportStatementsOf(
+  db: Db,
+  decisionIds: readonly string[],
+): Promise<Map<string, DsaRecord | null>> {
+  return recordsOf(await statementsOfDecisions(db, decisionIds));
+}
+
+function recordsOf(rows: readonly StatementFacts[]): Map<string, DsaRecord | null> {
+  const records = new Map<string, DsaRecord | null>();
   for (const row of rows) {
-    const record = toDsaRecord({
-      decisionId: row.id,
-      statement: row.statement,
-      territorialScope: row.territorialScope,
-      language: row.language,
-      postedAt: row.postedAt,
-      decidedAt: row.decidedAt,
-    });
-    if (record) records.push(record);
+    records.set(
+      row.id,
+      toDsaRecord({
+        decisionId: row.id,
+        statement: row.statement,
+        territorialScope: row.territorialScope,
+        language: row.language,
+        postedAt: row.postedAt,
+        decidedAt: row.decidedAt,
+      }),
+    );
   }
   return records;
 }

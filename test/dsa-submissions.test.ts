@@ -1,0 +1,282 @@
+import { eq, sql } from 'drizzle-orm';
+import { afterEach, expect, it } from 'vitest';
+import type { Clock } from '../src/core/clock.js';
+import type { Db } from '../src/store/database.js';
+import { exportStatementsOf } from '../src/transparency/dsa/exports.js';
+import { createDsaSubmitter, type SubmitTally } from '../src/transparency/dsa/submissions.js';
+import { dsaSubmissions, dsaSubmitter } from '../src/transparency/dsa/tables.js';
+import { createTdbClient } from '../src/transparency/dsa/tdb-client.js';
+import { tdbProblems } from '../src/transparency/dsa/tdb-rules.js';
+import { startFakeTdb, type FakeTdb, type FakeTdbOptions } from './fakes/dsa-tdb.js';
+import { describeEachStore, openTestDocket, type TestDocket } from './stores.js';
+
+const TOKEN = 'platform-token';
+
+describeEachStore('submission of statements of reasons to the DSA Transparency Database', (kind) => {
+  let docket: TestDocket | null = null;
+  let fake: FakeTdb | null = null;
+  const opened: { close(): Promise<void> }[] = [];
+  afterEach(async () => {
+    for (const one of opened.splice(0)) await one.close();
+    await fake?.close();
+    await docket?.close();
+    fake = null;
+    docket = null;
+  });
+
+  let now = new Date();
+  const clock: Clock = { now: () => now };
+  const later = (seconds: number) => {
+    now = new Date(now.getTime() + seconds * 1000);
+  };
+
+  async function start(options: FakeTdbOptions = {}): Promise<{ docket: TestDocket; tdb: FakeTdb }> {
+    now = new Date();
+    docket = await openTestDocket(kind, { demo: true });
+    fake = await startFakeTdb({ token: TOKEN, limits: null, ...options });
+    return { docket, tdb: fake };
+  }
+
+  function submitter(
+    db: Db,
+    tdb: FakeTdb,
+    options: { token?: string; fetchImpl?: typeof fetch; batchSize?: number } = {},
+  ) {
+    const token = options.token ?? TOKEN;
+    return createDsaSubmitter({
+      db,
+      clock,
+      ids: docket!.ids,
+      client: createTdbClient({ url: tdb.url, token }, options.fetchImpl),
+      token,
+      ...(options.batchSize ? { batchSize: options.batchSize } : {}),
+    });
+  }
+
+  async function states(db: Db): Promise<Map<string, typeof dsaSubmissions.$inferSelect>> {
+    const rows = await db.select().from(dsaSubmissions);
+    return new Map(rows.map((row) => [row.decisionId, row]));
+  }
+
+  /** The statements the database would take, and those Docket's check holds, as Docket reads them now. */
+  async function expected(db: Db): Promise<{ valid: string[]; invalid: string[]; notRequired: string[] }> {
+    const ids = [...(await states(db)).keys()];
+    const records = await exportStatementsOf(db, ids);
+    const out = { valid: [] as string[], invalid: [] as string[], notRequired: [] as string[] };
+    for (const id of ids) {
+      const record = records.get(id);
+      if (record === null) out.notRequired.push(id);
+      else if (record && Object.keys(tdbProblems(record, 'statements')).length === 0) out.valid.push(id);
+      else out.invalid.push(id);
+    }
+    return out;
+  }
+
+  const posted = (tdb: FakeTdb) =>
+    tdb.requests
+      .filter((request) => request.method === 'POST')
+      .flatMap((request) => ((request.body as { statements: { puid: string }[] }).statements ?? []).map((s) => s.puid));
+
+  const submittedCount = (tally: SubmitTally) => tally.submitted;
+
+  it('every decision recorded is pending; a run sends them in batches of at most 100 and keeps uuid and permalink', async () => {
+    const { docket, tdb } = await start();
+    const db = docket.store.db;
+    const before = await states(db);
+    expect(before.size).toBeGreaterThan(50);
+    expect([...before.values()].every((row) => row.state === 'pending')).toBe(true);
+    const { valid, invalid, notRequired } = await expected(db);
+    expect(valid.length).toBeGreaterThan(20);
+
+    const tally = await submitter(db, tdb).runDue();
+    expect(tally).toMatchObject({ submitted: valid.length, held: invalid.length, notRequired: notRequired.length });
+    expect(tally.halt).toBeNull();
+    for (const request of tdb.requests) {
+      expect(request).toMatchObject({ path: '/api/v1/statements', token: TOKEN, accept: 'application/json' });
+      expect((request.body as { statements: unknown[] }).statements.length).toBeLessThanOrEqual(100);
+    }
+    expect(posted(tdb).sort()).toEqual([...valid].sort());
+    const after = await states(db);
+    for (const id of valid) {
+      const stored = tdb.statements.get(id)!;
+      expect(after.get(id)).toMatchObject({
+        state: 'submitted',
+        uuid: stored.uuid,
+        permalink: `${tdb.url}/statement/${stored.uuid}`,
+        attempts: 1,
+      });
+    }
+    // Nothing is due any more: a second run sends nothing.
+    const requests = tdb.requests.length;
+    const again = await submitter(db, tdb).runDue();
+    expect(submittedCount(again)).toBe(0);
+    expect(tdb.requests).toHaveLength(requests);
+  });
+
+  it('holds a statement the database would refuse, with the reasons, and never sends it', async () => {
+    const { docket, tdb } = await start();
+    const db = docket.store.db;
+    const { valid } = await expected(db);
+    const bad = valid[0]!;
+    // Facts longer than the database's 5,000 characters.
+    await docket.tamper(
+      `update notices set statement = jsonb_set(statement, '{decision_facts}', to_jsonb(repeat('x', 5001))) where decision_id = '${bad}'`,
+    );
+    await submitter(db, tdb).runDue();
+    const row = (await states(db)).get(bad)!;
+    const message = 'The decision facts field must not be greater than 5000 characters.';
+    expect(row).toMatchObject({ state: 'held', problems: { decision_facts: [message] } });
+    expect(row.lastError).toBe(message);
+    expect(posted(tdb)).not.toContain(bad);
+    expect(posted(tdb)).toHaveLength(valid.length - 1);
+  });
+
+  it('a 422 for some statements of a batch: those are refused with the database’s errors, the others sent again', async () => {
+    let refusedPuid = '';
+    const { docket, tdb } = await start({
+      newRule: (statement) =>
+        statement.puid === refusedPuid ? { decision_facts: ['The decision facts field is too vague.'] } : null,
+    });
+    const db = docket.store.db;
+    const { valid } = await expected(db);
+    refusedPuid = valid[1]!;
+    const tally = await submitter(db, tdb, { batchSize: 10 }).runDue();
+    expect(tally).toMatchObject({ refused: 1, submitted: valid.length - 1 });
+    expect((await states(db)).get(refusedPuid)).toMatchObject({
+      state: 'refused',
+      problems: { decision_facts: ['The decision facts field is too vague.'] },
+    });
+    const first = tdb.requests.find((request) => request.status === 422)!;
+    expect(first.answer).toMatchObject({ errors: { statement_1: { decision_facts: expect.any(Array) } } });
+    // The good ones of that batch went again without it; every other statement once.
+    expect(posted(tdb).filter((puid) => puid === refusedPuid)).toHaveLength(1);
+    expect(tdb.statements.has(refusedPuid)).toBe(false);
+    expect(new Set(tdb.statements.keys())).toEqual(new Set(valid.filter((id) => id !== refusedPuid)));
+  });
+
+  it('a puid the database already has is confirmed with existing-puid and marked submitted, not sent again', async () => {
+    const { docket, tdb } = await start();
+    const db = docket.store.db;
+    const { valid } = await expected(db);
+    const existing = valid[2]!;
+    tdb.addExisting(existing);
+    const tally = await submitter(db, tdb).runDue();
+    expect(tally).toMatchObject({ confirmed: 1, submitted: valid.length });
+    expect(tdb.requests.map((request) => `${request.method} ${request.status}`)).toContain('GET 302');
+    expect(tdb.requests.some((request) => request.path === `/api/v1/statement/existing-puid/${existing}`)).toBe(true);
+    expect((await states(db)).get(existing)).toMatchObject({ state: 'submitted', uuid: null });
+    expect(tdb.statements.has(existing)).toBe(false);
+    expect(tdb.statements.size).toBe(valid.length - 1);
+  });
+
+  it('a 429 pauses every submitter for Retry-After, then the same statements go', async () => {
+    const { docket, tdb } = await start();
+    const db = docket.store.db;
+    const { valid } = await expected(db);
+    tdb.throttleNext(1, 7);
+    const first = await submitter(db, tdb).runDue();
+    expect(first.halt).toMatchObject({ kind: 'paused', until: new Date(now.getTime() + 7000) });
+    expect(first.submitted).toBe(0);
+    const [shared] = await db.select().from(dsaSubmitter);
+    expect(shared?.pausedUntil).toEqual(new Date(now.getTime() + 7000));
+    // Before the wait is over, another process sends nothing.
+    later(5);
+    expect((await submitter(db, tdb).runDue()).halt?.kind).toBe('paused');
+    expect(tdb.requests).toHaveLength(1);
+    later(3);
+    const second = await submitter(db, tdb).runDue();
+    expect(second).toMatchObject({ submitted: valid.length, halt: null });
+    expect((await db.select().from(dsaSubmitter))[0]).toMatchObject({ failures: 0, pausedUntil: null });
+  });
+
+  it('a 5xx backs off exponentially and asks about the batch before sending it again', async () => {
+    const { docket, tdb } = await start();
+    const db = docket.store.db;
+    const { valid } = await expected(db);
+    tdb.failNext(2, 503);
+    const first = await submitter(db, tdb).runDue();
+    expect(first.halt).toMatchObject({ kind: 'paused', until: new Date(now.getTime() + 2000) });
+    const sending = [...(await states(db)).values()].filter((row) => row.state === 'sending');
+    expect(sending.length).toBeGreaterThan(0);
+    later(2);
+    const second = await submitter(db, tdb).runDue();
+    // The first GET met the second 503: the wait doubles.
+    expect(second.halt).toMatchObject({ kind: 'paused', until: new Date(now.getTime() + 4000) });
+    later(4);
+    const third = await submitter(db, tdb).runDue();
+    expect(third.halt).toBeNull();
+    expect(
+      [...(await states(db)).values()].filter((row) => valid.includes(row.decisionId) && row.state !== 'submitted'),
+    ).toEqual([]);
+    expect(new Set(tdb.statements.keys())).toEqual(new Set(valid));
+  });
+
+  it('a token the database refuses (401) stops submission with a clear message; nothing is marked submitted', async () => {
+    const { docket, tdb } = await start();
+    const db = docket.store.db;
+    const wrong = await submitter(db, tdb, { token: 'expired-token' }).runDue();
+    expect(wrong.halt).toMatchObject({ kind: 'stopped', message: expect.stringContaining('DOCKET_DSA_TDB_TOKEN') });
+    expect(wrong.submitted).toBe(0);
+    const rows = [...(await states(db)).values()];
+    expect(rows.filter((row) => row.state === 'submitted' || row.state === 'sending')).toEqual([]);
+    expect((await db.select().from(dsaSubmitter))[0]?.stoppedReason).toContain('401');
+    // The loop does not try again with that token...
+    const requests = tdb.requests.length;
+    expect((await submitter(db, tdb, { token: 'expired-token' }).runDue()).halt?.kind).toBe('stopped');
+    expect(tdb.requests).toHaveLength(requests);
+    // ...and resumes with a new one.
+    const { valid } = await expected(db);
+    expect((await submitter(db, tdb).runDue()).submitted).toBe(valid.length);
+  });
+
+  it('a process killed between sending and recording: the next one asks the database, and sends nothing twice', async () => {
+    const { docket, tdb } = await start();
+    const db = docket.store.db;
+    const { valid } = await expected(db);
+    // The batch reaches the database and is stored; the process dies before it reads the answer.
+    let died = false;
+    const dying: typeof fetch = async (input, init) => {
+      const response = await fetch(input, init);
+      if (String(input).endsWith('/api/v1/statements')) {
+        await response.text();
+        died = true;
+        return new Promise<Response>(() => undefined);
+      }
+      return response;
+    };
+    void submitter(db, tdb, { fetchImpl: dying }).runDue();
+    await expect.poll(() => died, { timeout: 30_000 }).toBe(true);
+    const sending = [...(await states(db)).values()].filter((row) => row.state === 'sending');
+    expect(sending.length).toBeGreaterThan(0);
+    // Within the lease nobody touches them; after it, they are resolved by existing-puid.
+    expect((await submitter(db, tdb).runDue()).resolved).toBe(0);
+    later(6 * 60);
+    const tally = await submitter(db, tdb).runDue();
+    expect(tally.resolved).toBe(sending.length);
+    const after = await states(db);
+    for (const id of valid) expect(after.get(id)?.state).toBe('submitted');
+    const counts = new Map<string, number>();
+    for (const puid of posted(tdb)) counts.set(puid, (counts.get(puid) ?? 0) + 1);
+    expect([...counts.values()].every((count) => count === 1)).toBe(true);
+    expect(tdb.requests.filter((request) => request.status === 422)).toEqual([]);
+  });
+
+  it.runIf(kind === 'postgres')('two submitters at once on one PostgreSQL send each statement once', async () => {
+    const { docket, tdb } = await start();
+    const other = await docket.another();
+    opened.push(other);
+    const { valid } = await expected(docket.store.db);
+    const [a, b] = await Promise.all([
+      submitter(docket.store.db, tdb, { batchSize: 5 }).runDue(),
+      submitter(other.db, tdb, { batchSize: 5 }).runDue(),
+    ]);
+    expect(a.submitted + b.submitted).toBe(valid.length);
+    expect(posted(tdb).sort()).toEqual([...valid].sort());
+    const states = await docket.store.db
+      .select({ state: dsaSubmissions.state, n: sql<number>`count(*)::int` })
+      .from(dsaSubmissions)
+      .where(eq(dsaSubmissions.state, 'submitted'))
+      .groupBy(dsaSubmissions.state);
+    expect(states[0]?.n).toBe(valid.length);
+  });
+});
