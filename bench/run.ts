@@ -11,6 +11,7 @@ import { printRows, type Row } from './measure.js';
 import { benchRaw } from './raw.js';
 import { benchScale } from './scale.js';
 import { benchStatistics } from './statistics.js';
+import { benchTlog } from './tlog.js';
 import { embeddedBenchStore, postgresBenchStore, type BenchStore, type Skipped } from './stores.js';
 
 /**
@@ -27,8 +28,11 @@ import { embeddedBenchStore, postgresBenchStore, type BenchStore, type Skipped }
  * /api/reports beside a Mastodon signed webhook and an atproto createReport, each at 1 and 8 connections, the
  * connectors' figures with their ratio to the plain path's ('vs peer'); and their transactions per request
  * (bench/connectors.ts).
+ * Tlog: an inclusion proof over HTTP for a random entry of a public log of BENCH_TLOG_ENTRIES entries (default
+ * 10,000,000; its Merkle tree built in SQL, not by appending), on PostgreSQL (bench/tlog.ts).
  * BENCH_SECONDS sets how long each measurement runs (default 3). BENCH_ONLY picks parts, comma-separated, from
- * stores, crisis, http, scale and connectors (default all: `BENCH_ONLY=http npm run bench` runs the HTTP part alone).
+ * stores, crisis, http, scale, connectors and tlog (default all: `BENCH_ONLY=http npm run bench` runs the HTTP part
+ * alone).
  */
 const seconds = Number(process.env.BENCH_SECONDS ?? 3);
 if (!(seconds > 0)) throw new Error(`BENCH_SECONDS must be a positive number, not ${process.env.BENCH_SECONDS}`);
@@ -36,7 +40,7 @@ const postgresUrl =
   process.env.BENCH_DATABASE_URL || process.env.TEST_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/test';
 const queueCases = Number(process.env.BENCH_QUEUE_CASES ?? 1_000_000);
 const httpQueueCases = Number(process.env.BENCH_HTTP_QUEUE_CASES ?? 100_000);
-const PARTS = ['stores', 'crisis', 'http', 'scale', 'connectors'] as const;
+const PARTS = ['stores', 'crisis', 'http', 'scale', 'connectors', 'tlog'] as const;
 const only = (process.env.BENCH_ONLY ?? PARTS.join(',')).split(',').map((part) => part.trim());
 const unknown = only.filter((part) => !(PARTS as readonly string[]).includes(part));
 if (unknown.length > 0)
@@ -99,6 +103,15 @@ if (parts.includes('connectors'))
       await opened.dispose();
     }
   }
+
+if (parts.includes('tlog')) {
+  const entries = Number(process.env.BENCH_TLOG_ENTRIES ?? 10_000_000);
+  if (!(Number.isInteger(entries) && entries >= 2))
+    throw new Error(`BENCH_TLOG_ENTRIES takes a whole number of at least 2, not ${process.env.BENCH_TLOG_ENTRIES}`);
+  const tlog = await benchTlog(postgresUrl, entries);
+  if ('skipped' in tlog) skipped.push(`tlog: ${tlog.skipped}`);
+  else rows.push(...tlog);
+}
 
 console.log();
 printRows(rows);
