@@ -16,7 +16,7 @@ import {
   tilesForSize,
   TILE_WIDTH,
 } from '../src/transparency/public-log/tiles.js';
-import { tlogLeaf } from '../src/transparency/public-log/verify-tiles.js';
+import { tlogLeaf } from '../src/transparency/public-log/tlog.js';
 import { buildStore } from './tlog-reference.js';
 
 /**

@@ -8,8 +8,29 @@ import { ROLES } from '../core/roles.js';
 import { loadConfig, type Config } from '../core/config.js';
 import { DocketError } from '../core/errors.js';
 import { verifyLog } from '../core/event-log.js';
-import { boardCaseRefs, compareWithSite, verifyPublicLog } from '../transparency/public-log/verify.js';
-import { isUrl, loadPublicLog, loadSiteCases } from './verify-public.js';
+import {
+  boardCaseRefs,
+  compareWithSite,
+  verifyPublicLog,
+  type PublicLogCopy,
+  type PublicLogReport,
+} from '../transparency/public-log/verify.js';
+import {
+  TiledLogMissing,
+  verifierPublicKey,
+  verifyTiledLog,
+  type TiledLogReport,
+} from '../transparency/public-log/verify-tiles.js';
+import {
+  describeTiledLog,
+  isDirectory,
+  isUrl,
+  keptCopy,
+  loadPublicLog,
+  loadSiteCases,
+  tiledLogSource,
+  trustedKey,
+} from './verify-public.js';
 import { packageVersion } from '../core/version.js';
 import { migrate } from '../store/migrate.js';
 import { printJson, printTable, reportFailure } from './output.js';
@@ -96,67 +117,145 @@ program
 program
   .command('verify')
   .description(
-    "walk the event log's hash chain and report the first broken link; with --public, check a public log offline",
+    "walk the event log's hash chain and report the first broken link; with --public, check a public log from its site or a copy",
   )
   .option('--json', 'print the report as JSON')
-  .option('--public <url-or-file>', "a Docket site's public log (its URL) or a copy saved from /public/log")
+  .option(
+    '--public <url-or-path>',
+    'a Docket site (its URL), a directory copy of its /public/log/ (checkpoint, key, tile/, log.json), or a JSON view saved from /public/log',
+  )
   .option(
     '--key <key>',
-    'with --public: the public key (base64url) or key id you trust; a log signed by another key fails',
+    'with --public: the key you trust: its verifier key (name+keyid+base64, or a file holding it), or the public key (base64url) or key id',
   )
-  .option('--against <file>', 'with --public: a copy saved earlier; every entry in it must still be there, unchanged')
+  .option(
+    '--against <file>',
+    'with --public: a checkpoint kept earlier (the log must extend it), or a JSON view saved earlier (its entries must be unchanged)',
+  )
+  .option('--save-checkpoint <file>', 'with --public: keep the verified checkpoint in FILE, for --against next time')
+  .option('--mirror <dir>', 'with --public URL: also write what was read into DIR, a copy to verify offline later')
   .option('--no-site', "with --public URL: do not compare the site's board pages with the log")
-  .action(async (options: { json?: boolean; public?: string; key?: string; against?: string; site: boolean }) => {
-    if (options.public) return verifyPublic(options.public, options);
-    if (options.key || options.against)
-      throw new DocketError('validation_failed', '--key and --against go with --public', [
-        { field: options.key ? 'key' : 'against', message: 'only with --public' },
-      ]);
-    const report = await withDocket(config(), (docket) => verifyLog(docket.store.db));
-    if (options.json) printJson(report);
-    else if (report.ok)
-      process.stdout.write(`ok: ${report.checked} entries verified; head ${report.head.seq} ${report.head.hash}\n`);
-    else {
-      const broken = report.firstBreak;
-      process.stdout.write(
-        `BROKEN at entry ${broken?.seq} (${broken?.reason}): ${broken?.message}\n  expected ${broken?.expected}\n  found    ${broken?.actual}\n`,
-      );
-    }
-    if (!report.ok)
-      throw new DocketError('chain_broken', `the event log does not verify from entry ${report.firstBreak?.seq}`);
-  });
+  .action(
+    async (options: {
+      json?: boolean;
+      public?: string;
+      key?: string;
+      against?: string;
+      saveCheckpoint?: string;
+      mirror?: string;
+      site: boolean;
+    }) => {
+      if (options.public) return verifyPublic(options.public, options);
+      if (options.key || options.against || options.saveCheckpoint)
+        throw new DocketError('validation_failed', '--key, --against and --save-checkpoint go with --public', [
+          {
+            field: options.key ? 'key' : options.against ? 'against' : 'save-checkpoint',
+            message: 'only with --public',
+          },
+        ]);
+      const report = await withDocket(config(), (docket) => verifyLog(docket.store.db));
+      if (options.json) printJson(report);
+      else if (report.ok)
+        process.stdout.write(`ok: ${report.checked} entries verified; head ${report.head.seq} ${report.head.hash}\n`);
+      else {
+        const broken = report.firstBreak;
+        process.stdout.write(
+          `BROKEN at entry ${broken?.seq} (${broken?.reason}): ${broken?.message}\n  expected ${broken?.expected}\n  found    ${broken?.actual}\n`,
+        );
+      }
+      if (!report.ok)
+        throw new DocketError('chain_broken', `the event log does not verify from entry ${report.firstBreak?.seq}`);
+    },
+  );
 
+/**
+ * `docket verify --public`: a site or a directory copy is checked as a C2SP tlog-tiles log (signed checkpoint, tiles,
+ * entry bundles, the JSON view against them) and as the JSON view's own chain and checkpoints; a site's board pages
+ * must still show what was published. A saved JSON view alone gets the chain checks.
+ */
 async function verifyPublic(
   source: string,
-  options: { json?: boolean; key?: string; against?: string; site: boolean },
+  options: { json?: boolean; key?: string; against?: string; saveCheckpoint?: string; mirror?: string; site: boolean },
 ): Promise<void> {
-  const copy = await loadPublicLog(source);
-  const earlier = options.against ? await loadPublicLog(options.against) : undefined;
-  const verified = verifyPublicLog(copy, { pinnedKey: options.key, earlier });
+  const key = options.key ? trustedKey(options.key) : undefined;
+  const kept = options.against ? keptCopy(options.against) : undefined;
+  if (options.mirror && !isUrl(source))
+    throw new DocketError('validation_failed', '--mirror copies a site: give its URL', [
+      { field: 'mirror', message: 'only with --public URL' },
+    ]);
+  const tiled = isUrl(source) || isDirectory(source) ? tiledLogSource(source, options.mirror) : null;
+  if (!tiled && ((key && 'vkey' in key) || (kept && 'checkpoint' in kept) || options.saveCheckpoint)) {
+    throw new DocketError(
+      'validation_failed',
+      'a verifier key, a kept checkpoint and --save-checkpoint need the tiled log: give the site URL or a directory copy',
+      [{ field: 'public', message: "a Docket site's URL or a directory copy of its /public/log/" }],
+    );
+  }
+  let copy: PublicLogCopy | null = null;
+  let tlog: TiledLogReport | null = null;
+  if (tiled) {
+    tlog = await verifyTiledLog(tiled.reader, {
+      key,
+      against: kept && 'checkpoint' in kept ? kept.checkpoint : undefined,
+      view: async () => (copy = await tiled.view())?.entries ?? null,
+    }).catch((error: unknown) => {
+      throw error instanceof TiledLogMissing ? tiled.missing(error.path) : error;
+    });
+  } else copy = await loadPublicLog(source);
+  const view = copy as PublicLogCopy | null;
+
+  const pinnedKey = key && 'vkey' in key ? verifierPublicKey(key.vkey).toString('base64url') : key?.publicKey;
+  const earlier = kept && 'copy' in kept ? kept.copy : undefined;
+  const verified = view ? verifyPublicLog(view, { pinnedKey, earlier }) : null;
   // A verified log is what was published; the site must still show the same (a quiet edit of a response shows here).
   const siteFinding =
-    verified.ok && isUrl(source) && options.site
-      ? compareWithSite(copy.entries, await loadSiteCases(source, boardCaseRefs(copy.entries)))
+    view && verified?.ok && tlog?.ok !== false && isUrl(source) && options.site
+      ? compareWithSite(view.entries, await loadSiteCases(source, boardCaseRefs(view.entries)))
       : null;
-  const report = siteFinding ? { ...verified, ok: false, finding: siteFinding } : verified;
-  if (options.json) printJson(report);
-  else if (report.ok) {
-    const unsigned = report.head.seq - report.signedThrough;
-    process.stdout.write(
-      `ok: ${report.entries} public entries and ${report.checkpoints} signed checkpoint${report.checkpoints === 1 ? '' : 's'} verified (key ${report.keyId ?? 'none'}); head ${report.head.seq} ${report.head.hash}\n` +
-        (isUrl(source) && options.site
-          ? `  the site's pages of ${boardCaseRefs(copy.entries).length} board cases show what was published\n`
-          : '') +
-        (unsigned > 0 ? `  note: the newest ${unsigned} entries are not yet covered by a checkpoint\n` : '') +
-        (options.key ? '' : `  note: pass --key ${copy.key?.x ?? ''} next time to insist on this key\n`),
+  const report = verified && siteFinding ? { ...verified, ok: false, finding: siteFinding } : verified;
+  const ok = (report?.ok ?? true) && (tlog?.ok ?? true);
+  if (ok && tlog?.checkpoint && options.saveCheckpoint) await writeFile(options.saveCheckpoint, tlog.checkpoint);
+
+  if (options.json) printJson(report ? { ...report, ok, tlog } : { ok, tlog });
+  else {
+    if (tlog && tiled) process.stdout.write(describeTiledLog(tlog, tiled.where));
+    if (report && view) process.stdout.write(describeChain(report, view, source, options));
+    if (ok && tlog && options.saveCheckpoint)
+      process.stdout.write(
+        `  checkpoint kept in ${options.saveCheckpoint}: pass --against ${options.saveCheckpoint} next time\n`,
+      );
+  }
+  if (!ok) {
+    const first = tlog?.findings[0];
+    throw new DocketError(
+      'chain_broken',
+      first
+        ? `the public log does not verify: ${first.path} does not match`
+        : `the public log does not verify at entry ${report?.finding?.seq}`,
     );
-  } else {
+  }
+}
+
+function describeChain(
+  report: PublicLogReport,
+  copy: PublicLogCopy,
+  source: string,
+  options: { key?: string; site: boolean },
+): string {
+  if (!report.ok) {
     const f = report.finding;
     const what = f?.entry ? ` (${f.entry.type} ${f.entry.stream})` : '';
-    process.stdout.write(`MISMATCH at entry ${f?.seq}${what} [${f?.problem}]: ${f?.message}\n`);
+    return `MISMATCH at entry ${f?.seq}${what} [${f?.problem}]: ${f?.message}\n`;
   }
-  if (!report.ok)
-    throw new DocketError('chain_broken', `the public log does not verify at entry ${report.finding?.seq}`);
+  const unsigned = report.head.seq - report.signedThrough;
+  return (
+    `ok: ${report.entries} public entries and ${report.checkpoints} signed checkpoint${report.checkpoints === 1 ? '' : 's'} verified (key ${report.keyId ?? 'none'}); head ${report.head.seq} ${report.head.hash}\n` +
+    (isUrl(source) && options.site
+      ? `  the site's pages of ${boardCaseRefs(copy.entries).length} board cases show what was published\n`
+      : '') +
+    (unsigned > 0 ? `  note: the newest ${unsigned} entries are not yet covered by a checkpoint\n` : '') +
+    (options.key ? '' : `  note: pass --key ${copy.key?.x ?? ''} next time to insist on this key\n`)
+  );
 }
 
 const user = program.command('user').description('manage user accounts');

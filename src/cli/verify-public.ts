@@ -1,12 +1,17 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import { DocketError } from '../core/errors.js';
+import { parseVerifierKey } from '../transparency/public-log/note.js';
 import type { PublicLogCopy, SiteCase } from '../transparency/public-log/verify.js';
+import type { TiledLogReader, TiledLogReport } from '../transparency/public-log/verify-tiles.js';
 
 /** Where a public log is: a file saved earlier, or a Docket site (its base URL or its /public/log URL). */
 export async function loadPublicLog(source: string): Promise<PublicLogCopy> {
   if (!isUrl(source)) return readCopy(source);
   const url = new URL(source);
-  if (!url.pathname.endsWith('/public/log')) url.pathname = `${url.pathname.replace(/\/$/, '')}/public/log`;
+  const path = url.pathname.replace(/\/+$/, '');
+  url.pathname = path.endsWith('/public/log') ? path : `${path}/public/log`;
   let after = 0;
   const copy: PublicLogCopy = { log: '', key: null, head: { seq: 0, hash: '' }, entries: [], checkpoints: [] };
   for (;;) {
@@ -75,4 +80,169 @@ export async function loadSiteCases(source: string, refs: readonly string[]): Pr
     else cases.set(ref, (await response.json()) as SiteCase);
   }
   return cases;
+}
+
+/** A public log published as C2SP tlog-tiles: at a site (`…/public/log/`) or in a directory with the same layout. */
+export interface TiledLogSource {
+  /** Where it is, for messages: the log prefix URL or the directory. */
+  where: string;
+  reader: TiledLogReader;
+  /** The JSON view: the site's /public/log, or `log.json` in the directory (null when the directory has none). */
+  view: () => Promise<PublicLogCopy | null>;
+  /** What to say when a resource is not there. */
+  missing: (path: string) => DocketError;
+}
+
+export const isDirectory = (source: string): boolean => {
+  try {
+    return statSync(source).isDirectory();
+  } catch {
+    return false;
+  }
+};
+
+/** The log prefix of a site given by its base URL or its /public/log URL, ending in a slash. */
+export function logPrefix(source: string): URL {
+  const url = new URL(source);
+  url.search = '';
+  const path = url.pathname.replace(/\/+$/, '');
+  url.pathname = `${path.endsWith('/public/log') ? path : `${path}/public/log`}/`;
+  return url;
+}
+
+/**
+ * Where to read the tiled log from. With `mirror`, every resource read from a site is also written under that
+ * directory (and the JSON view as `log.json`), a copy `docket verify --public DIR` checks offline later.
+ */
+export function tiledLogSource(source: string, mirror?: string): TiledLogSource {
+  if (isUrl(source)) {
+    const prefix = logPrefix(source);
+    const keep = async <T>(path: string, data: T, bytes: (data: T) => string | Uint8Array) => {
+      if (mirror && data) {
+        await mkdir(dirname(join(mirror, ...path.split('/'))), { recursive: true });
+        await writeFile(join(mirror, ...path.split('/')), bytes(data));
+      }
+      return data;
+    };
+    return {
+      where: prefix.href,
+      reader: { read: async (path) => keep(path, await fetchBytes(new URL(path, prefix)), (d) => d as Uint8Array) },
+      view: async () => keep('log.json', await loadPublicLog(source), (copy) => JSON.stringify(copy)),
+      missing: (path) =>
+        new DocketError('unavailable', `${new URL(path, prefix).href} answered 404: the site does not serve it`),
+    };
+  }
+  return {
+    where: source,
+    reader: { read: (path) => readBytes(join(source, ...path.split('/'))) },
+    view: async () => ((await readBytes(join(source, 'log.json'))) ? readCopy(join(source, 'log.json')) : null),
+    missing: (path) =>
+      new DocketError(
+        'validation_failed',
+        `${join(source, path)} is missing: the directory is not a whole copy of the log`,
+        [
+          {
+            field: 'public',
+            message: 'a directory with checkpoint, key and tile/ as the site serves them under /public/log/',
+          },
+        ],
+      ),
+  };
+}
+
+async function fetchBytes(url: URL): Promise<Uint8Array | null> {
+  let response: Response;
+  try {
+    response = await fetch(url);
+  } catch (error) {
+    throw new DocketError(
+      'unavailable',
+      `cannot reach ${url.origin}: ${error instanceof Error ? error.message : String(error)}`,
+    );
+  }
+  if (response.status === 404) return null;
+  if (!response.ok)
+    throw new DocketError('unavailable', `${url.href} answered ${response.status} ${response.statusText}`);
+  return new Uint8Array(await response.arrayBuffer());
+}
+
+async function readBytes(path: string): Promise<Uint8Array | null> {
+  try {
+    return await readFile(path);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw new DocketError(
+      'validation_failed',
+      `cannot read ${path}: ${error instanceof Error ? error.message : String(error)}`,
+    );
+  }
+}
+
+/**
+ * `--key`: a verifier key line (`name+keyid+base64`) or a file holding one; otherwise the public key (base64url)
+ * or key id the log's key must have, as for the JSON view.
+ */
+export function trustedKey(value: string): { vkey: string } | { publicKey: string } {
+  const text = !value.includes('+') && existsSync(value) ? readFileSync(value, 'utf8').trim() : value.trim();
+  if (!text.includes('+')) return { publicKey: text };
+  try {
+    parseVerifierKey(text);
+  } catch (error) {
+    throw new DocketError('validation_failed', `--key: ${error instanceof Error ? error.message : String(error)}`, [
+      {
+        field: 'key',
+        message: 'a verifier key <name>+<key ID>+<base64 key>, as /public/log/key serves it, or a file holding one',
+      },
+    ]);
+  }
+  return { vkey: text };
+}
+
+/** `--against`: a checkpoint kept earlier (a signed note), or a copy of the JSON view saved earlier. */
+export function keptCopy(path: string): { checkpoint: Buffer } | { copy: PublicLogCopy } {
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(path);
+  } catch (error) {
+    throw new DocketError(
+      'validation_failed',
+      `cannot read ${path}: ${error instanceof Error ? error.message : String(error)}`,
+      [
+        {
+          field: 'against',
+          message: 'a checkpoint saved with --save-checkpoint, or a public log saved from /public/log',
+        },
+      ],
+    );
+  }
+  return bytes.toString('utf8').trimStart().startsWith('{') ? { copy: readCopy(path) } : { checkpoint: bytes };
+}
+
+/** The tiled log's verdict in a few lines. */
+export function describeTiledLog(report: TiledLogReport, where: string): string {
+  const lines: string[] = [];
+  if (report.ok) {
+    lines.push(
+      `ok: ${report.origin}: ${report.size} entries signed, root ${report.root}; every tile and entry bundle at ${where} matches it`,
+    );
+  }
+  for (const f of report.findings)
+    lines.push(`MISMATCH ${f.path}${f.seq === null ? '' : ` (entry ${f.seq})`} [${f.problem}]: ${f.message}`);
+  if (report.more > 0) lines.push(`  … and ${report.more} more mismatches`);
+  if (report.key) {
+    const id = report.key.vkey.split('+').slice(0, 2).join('+');
+    lines.push(
+      report.key.from === 'given'
+        ? `  key ${id}, the one you gave`
+        : `  key ${id}, as the log itself serves it: that only shows the log agrees with itself; keep the key and pass --key ${report.key.vkey}`,
+    );
+  }
+  if (report.view) {
+    lines.push(
+      `  the JSON view's ${report.view.compared} signed entries were compared, with their payloads${report.view.newer ? `; ${report.view.newer} newer entries are not in the signed tree yet` : ''}`,
+    );
+  }
+  if (report.against && report.ok)
+    lines.push(`  the log extends the checkpoint you kept (${report.against.size} entries)`);
+  return `${lines.join('\n')}\n`;
 }

@@ -178,6 +178,9 @@ describe('a tampered log names what does not match', () => {
     gone.delete('tile/0/002.p/188');
     await expect(check(gone)).rejects.toThrow(TiledLogMissing);
     await expect(check(gone)).rejects.toMatchObject({ path: 'tile/0/002.p/188' });
+    const bundle = new Map(log);
+    bundle.delete('tile/entries/001'); // fetched ahead while bundle 0 is checked
+    await expect(check(bundle)).rejects.toMatchObject({ path: 'tile/entries/001' });
   });
 });
 

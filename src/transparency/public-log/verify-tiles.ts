@@ -13,6 +13,7 @@ import {
 } from './merkle.js';
 import { openNote, parseVerifierKey, strictBase64, type NoteVerifier } from './note.js';
 import { keyIdOf } from './signing.js';
+import { tlogLeaf } from './tlog.js';
 import {
   decodeEntryBundle,
   entryBundlePath,
@@ -94,14 +95,8 @@ export interface TiledLogReport {
 
 const LEAF_FIELDS = ['actor', 'at', 'hash', 'prev', 'seq', 'stream', 'type'] as const;
 
-/** The leaf of the public log's tree for an entry: RFC 8785 JSON of its fields without the payload its hash commits to. */
-export function tlogLeaf(entry: ChainEntry): Buffer {
-  const { seq, stream, type, actor, at, prev, hash } = entry;
-  return Buffer.from(canonicalJson({ seq, stream, type, actor, at, prev, hash }), 'utf8');
-}
-
 /** The Ed25519 public key a verifier key line holds. */
-function verifierPublicKey(vkey: string): Buffer {
+export function verifierPublicKey(vkey: string): Buffer {
   const rest = vkey.split('+').slice(2).join('+');
   return (strictBase64(rest) as Buffer).subarray(1);
 }
@@ -245,14 +240,14 @@ function describeDiff(diff: TileDiff, roots: { entriesRootOk: boolean; tilesRoot
   const { tile, index } = diff;
   const path = tilePath(tile);
   if (diff.what) {
-    find('tile_mismatch', path, null, `${path} ${diff.what}`);
+    find('tile_mismatch', path, null, `it ${diff.what}`);
     return;
   }
   const confirmed = ', which the signed root confirms';
   if (tile.level === 0) {
     const seq = tile.n * TILE_WIDTH + index + 1;
     if (roots.entriesRootOk) {
-      find('tile_mismatch', path, seq, `${path}: hash ${index} is not entry ${seq}'s leaf hash${confirmed}`);
+      find('tile_mismatch', path, seq, `hash ${index} is not entry ${seq}'s leaf hash${confirmed}`);
     } else {
       const bundle = entryBundlePath(tile);
       find(
@@ -266,7 +261,7 @@ function describeDiff(diff: TileDiff, roots: { entriesRootOk: boolean; tilesRoot
   }
   const below = tilePath({ level: tile.level - 1, n: tile.n * TILE_WIDTH + index, width: TILE_WIDTH });
   if (roots.entriesRootOk) {
-    find('tile_mismatch', path, null, `${path}: hash ${index} is not the root of ${below}${confirmed}`);
+    find('tile_mismatch', path, null, `hash ${index} is not the root of ${below}${confirmed}`);
   } else if (roots.tilesRootOk) {
     find(
       'tile_mismatch',
@@ -275,12 +270,7 @@ function describeDiff(diff: TileDiff, roots: { entriesRootOk: boolean; tilesRoot
       `${below} and the entries under it were rewritten: they no longer hash to hash ${index} of ${path}${confirmed}`,
     );
   } else {
-    find(
-      'tile_mismatch',
-      path,
-      null,
-      `${path}: hash ${index} is not the root of ${below} as the entry bundles make it`,
-    );
+    find('tile_mismatch', path, null, `hash ${index} is not the root of ${below} as the entry bundles make it`);
   }
 }
 
@@ -494,7 +484,10 @@ async function walkEntries(
   const fetchAhead = (n: number) => {
     for (let k = n; k < Math.min(bundles, n + 8); k++) {
       const width = tileWidthAt(size, 0, k) as number;
-      if (!ahead.has(k)) ahead.set(k, tiles.bundle(k, width));
+      if (ahead.has(k)) continue;
+      const pending = tiles.bundle(k, width);
+      pending.catch(() => undefined); // awaited in its turn; until then a failure must not go unhandled
+      ahead.set(k, pending);
     }
   };
   for (let n = 0; n < bundles; n++) {
@@ -508,7 +501,7 @@ async function walkEntries(
       leaves = decodeEntryBundle(data, width);
     } catch (error) {
       if (!(error instanceof TlogFormatError)) throw error;
-      find('entry_mismatch', path, n * TILE_WIDTH + 1, `${path}: ${error.message}`);
+      find('entry_mismatch', path, n * TILE_WIDTH + 1, error.message);
       // Go on with the served tile's hashes, so the tiles above are still checked.
       const served = await tiles.tile({ level: 0, n, width });
       const stand = Array.from({ length: width }, (_, i) => served.subarray(i * HASH_SIZE, (i + 1) * HASH_SIZE));
@@ -550,7 +543,7 @@ async function walkEntries(
         viewEnded = true;
         continue;
       }
-      if (!tlogLeaf(shown).equals(leaf)) {
+      if (!leaf.equals(tlogLeaf(shown))) {
         const fields = differingFields(shown as unknown as Record<string, unknown>, entry);
         find(
           'view_mismatch',
