@@ -4,6 +4,8 @@ import type { App } from '../../http/types.js';
 import { SorAnswer, SorQuery } from './contract.js';
 import { exportStatements } from './exports.js';
 import { toCsv } from './rules.js';
+import { SubmissionsAnswer, SubmissionsQuery } from './submission-contract.js';
+import { listSubmissions } from './submission-reads.js';
 
 /** The EU DSA statements of reasons of a period, for the platform to submit to the Transparency Database. */
 export function dsaRoutes(app: App, docket: Docket): void {
@@ -29,5 +31,20 @@ export function dsaRoutes(app: App, docket: Docket): void {
       }
       return { statements: records };
     },
+  );
+
+  app.get(
+    '/api/transparency/sor/submissions',
+    {
+      config: { access: 'transparency.manage' },
+      schema: {
+        tags: ['transparency'],
+        summary:
+          "Each statement of reasons' submission to the EU DSA Transparency Database (pending, submitted with its uuid and permalink, refused or held with the reasons), newest first, and the submitter's state",
+        querystring: SubmissionsQuery,
+        response: { 200: SubmissionsAnswer },
+      },
+    },
+    async (request) => listSubmissions(docket.store.db, request.query, docket.dsaSubmitter !== null),
   );
 }
