@@ -40,6 +40,9 @@ describe('the API contract, as the OpenAPI document publishes it', () => {
       for (const [status, response] of successes) {
         if (status === '204') continue;
         const json = response.content?.['application/json']?.schema;
+        // A text or binary answer (the transparency log's checkpoint, key and tiles) is a string in its own format.
+        const other = Object.entries(response.content ?? {}).filter(([type]) => type !== 'application/json');
+        if (!json && other.length > 0 && other.every(([, media]) => media.schema?.type === 'string')) continue;
         for (const place of openPlaces(json)) untyped.push(`${name} ${status}: open at ${place}`);
       }
     }

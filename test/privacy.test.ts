@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { rowsOf } from '../src/store/migrate.js';
 import { SITE_SECTIONS } from '../src/transparency/site/layout.js';
+import { entryBundlePath, tilePath, tilesForSize } from '../src/transparency/public-log/tiles.js';
 import { openDemoServer, type TestServer } from './http.js';
 import { describeEachStore } from './stores.js';
 import type { PolicyList } from '../src/policy/contract.js';
@@ -98,7 +99,17 @@ describeEachStore('privacy: no private value reaches a public page, export or lo
     const refs = (await get('/api/public/board/cases')).json<PublicDocketPage>().cases.map((c) => c.ref);
     expect(refs.length).toBeGreaterThanOrEqual(2);
     expect(policyIds.length).toBeGreaterThanOrEqual(7);
-    const parameterValues: Record<string, string[]> = { ref: refs, id: policyIds };
+    // The transparency log's tiles of the current tree, and its proofs with a query that asks for one.
+    const size = (await get('/public/log?limit=1')).json<{ head: { seq: number } }>().head.seq;
+    const tiles = tilesForSize(size).flatMap((tile) => [
+      tilePath(tile).slice('tile/'.length),
+      ...(tile.level === 0 ? [entryBundlePath(tile).slice('tile/'.length)] : []),
+    ]);
+    const parameterValues: Record<string, string[]> = { ref: refs, id: policyIds, '*': tiles };
+    const queries: Record<string, string> = {
+      '/public/log/proof/inclusion': `?seq=1&size=${size}`,
+      '/public/log/proof/consistency': `?from=1&to=${size}`,
+    };
     const openapi = (await rig.app.inject({ method: 'GET', url: '/api/docs/json' })).json() as {
       paths: Record<string, Record<string, { security?: unknown[] }>>;
     };
@@ -107,15 +118,18 @@ describeEachStore('privacy: no private value reaches a public page, export or lo
       .map(([path]) => path);
     expect(publicGets.length).toBeGreaterThanOrEqual(9);
     for (const path of publicGets) {
-      const names = [...path.matchAll(/\{(\w+)\}/g)].map((m) => m[1] as string);
+      const names = [...path.matchAll(/\{(\w+|\*)\}/g)].map((m) => m[1] as string);
       for (const name of names) expect(parameterValues[name], `values for {${name}} in ${path}`).toBeDefined();
       const expand = (template: string, rest: string[]): string[] =>
         rest.length === 0
           ? [template]
           : (parameterValues[rest[0] as string] ?? []).flatMap((value) =>
-              expand(template.replace(`{${rest[0]}}`, encodeURIComponent(value)), rest.slice(1)),
+              expand(
+                template.replace(`{${rest[0]}}`, rest[0] === '*' ? value : encodeURIComponent(value)),
+                rest.slice(1),
+              ),
             );
-      for (const url of expand(path, names)) await get(url);
+      for (const url of expand(path, names)) await get(`${url}${queries[path] ?? ''}`);
     }
     // Downloads: the whole log, the statistics as CSV, every board case's page of the API.
     await get('/public/log?limit=5000');
