@@ -43,6 +43,7 @@ import { withDocket } from './store-access.js';
 import { backupStore, restoreStore, storeLocation } from '../store/backup.js';
 import { backupSummary, restoreSummary } from './backup-report.js';
 import { connectorCommands } from './connector.js';
+import { dsaCommands } from './dsa-submit.js';
 
 const program = new Command('docket')
   .description('Docket: content governance with an accountable, verifiable record')
@@ -530,6 +531,7 @@ crisis
   );
 
 connectorCommands(program, config);
+dsaCommands(program, config);
 
 try {
   await program.parseAsync(process.argv);

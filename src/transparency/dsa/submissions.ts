@@ -98,6 +98,7 @@ interface Claimed {
   record: DsaRecord;
 }
 
+const NO_STATEMENT = 'Docket has no statement of reasons for this decision.';
 const DEFAULT_LEASE_MS = 5 * 60_000;
 /** Rounds of one batch after partial answers (refused items, duplicates): each round removes statements. */
 const MAX_ROUNDS = 4;
@@ -171,16 +172,11 @@ export function createDsaSubmitter(deps: SubmitterDeps) {
       const items: Claimed[] = [];
       const notRequired: string[] = [];
       for (const { decisionId } of due) {
-        const record = records.get(decisionId);
-        if (record === null) {
-          notRequired.push(decisionId);
-          continue;
-        }
-        const problems: TdbErrors = record
-          ? tdbProblems(record, 'statements')
-          : { puid: ['Docket has no statement of reasons for this decision.'] };
-        if (record && Object.keys(problems).length === 0) items.push({ decisionId, record });
+        const checked = checkStatement(records, decisionId);
+        if (checked.kind === 'not_required') notRequired.push(decisionId);
+        else if (checked.kind === 'send') items.push({ decisionId, record: checked.record });
         else {
+          const { problems } = checked;
           await settle(tx, [decisionId], { state: 'held', problems, lastError: tdbSummary(problems), at: now });
           tally.held += 1;
         }
@@ -493,6 +489,18 @@ export function createDsaSubmitter(deps: SubmitterDeps) {
   return { runDue };
 }
 
+/** A statement as the export writes it, against the database's rules: to send, to hold (why), or not for it. */
+function checkStatement(
+  records: Map<string, DsaRecord | null>,
+  decisionId: string,
+): { kind: 'send'; record: DsaRecord } | { kind: 'held'; problems: TdbErrors } | { kind: 'not_required' } {
+  const record = records.get(decisionId);
+  if (record === null) return { kind: 'not_required' };
+  if (record === undefined) return { kind: 'held', problems: { puid: [NO_STATEMENT] } };
+  const problems = tdbProblems(record, 'statements');
+  return Object.keys(problems).length === 0 ? { kind: 'send', record } : { kind: 'held', problems };
+}
+
 function inRange(range: SubmitOptions['range']): SQL[] {
   return range ? [gte(dsaSubmissions.decidedAt, range.start), lt(dsaSubmissions.decidedAt, range.end)] : [];
 }
@@ -550,4 +558,49 @@ export function dsaSubmissionWork(
     const { submitted, confirmed, refused, held, notRequired, resolved } = tally;
     return { submitted, confirmed, refused, held, notRequired, resolved };
   };
+}
+
+/**
+ * Statements held by Docket's check, in a period or all, go back to pending so that they are checked again (after
+ * their policy's data or the statements were corrected). Returns how many.
+ */
+export async function recheckHeld(db: Db, now: Date, range?: SubmitOptions['range']): Promise<number> {
+  const rows = await db
+    .update(dsaSubmissions)
+    .set({ state: 'pending', nextAttemptAt: now, problems: null, updatedAt: now })
+    .where(and(eq(dsaSubmissions.state, 'held'), ...inRange(range)))
+    .returning({ decisionId: dsaSubmissions.decisionId });
+  return rows.length;
+}
+
+export interface SubmissionPreview {
+  send: DsaRecord[];
+  held: { puid: string; problems: TdbErrors }[];
+  notRequired: number;
+}
+
+/** What a run would do with the pending and held statements (of a period), changing nothing: a dry run. */
+export async function previewSubmission(db: Db, range?: SubmitOptions['range']): Promise<SubmissionPreview> {
+  const preview: SubmissionPreview = { send: [], held: [], notRequired: 0 };
+  const pageSize = 1_000;
+  for (let page = 0; ; page += 1) {
+    const rows = await db
+      .select({ decisionId: dsaSubmissions.decisionId })
+      .from(dsaSubmissions)
+      .where(and(inArray(dsaSubmissions.state, ['pending', 'held']), ...inRange(range)))
+      .orderBy(asc(dsaSubmissions.decidedAt), asc(dsaSubmissions.decisionId))
+      .limit(pageSize)
+      .offset(page * pageSize);
+    const records = await exportStatementsOf(
+      db,
+      rows.map((row) => row.decisionId),
+    );
+    for (const { decisionId } of rows) {
+      const checked = checkStatement(records, decisionId);
+      if (checked.kind === 'not_required') preview.notRequired += 1;
+      else if (checked.kind === 'send') preview.send.push(checked.record);
+      else preview.held.push({ puid: decisionId, problems: checked.problems });
+    }
+    if (rows.length < pageSize) return preview;
+  }
 }
