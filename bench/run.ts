@@ -1,3 +1,4 @@
+import { benchDsaSubmissions } from './dsa-submissions.js';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { fileURLToPath } from 'node:url';
@@ -30,8 +31,11 @@ import { embeddedBenchStore, postgresBenchStore, type BenchStore, type Skipped }
  * (bench/connectors.ts).
  * Tlog: an inclusion proof over HTTP for a random entry of a public log of BENCH_TLOG_ENTRIES entries (default
  * 10,000,000; its Merkle tree built in SQL, not by appending), on PostgreSQL (bench/tlog.ts).
+ * DSA: BENCH_DSA_REPORTS decided reports (default 100,000) written by `docket demo --scale`, their statements of
+ * reasons submitted to the fake DSA Transparency Database on loopback, Docket's time per batch beside the fake's, on
+ * PostgreSQL (bench/dsa-submissions.ts).
  * BENCH_SECONDS sets how long each measurement runs (default 3). BENCH_ONLY picks parts, comma-separated, from
- * stores, crisis, http, scale, connectors and tlog (default all: `BENCH_ONLY=http npm run bench` runs the HTTP part
+ * stores, crisis, http, scale, connectors, tlog and dsa (default all: `BENCH_ONLY=http npm run bench` runs the HTTP part
  * alone).
  */
 const seconds = Number(process.env.BENCH_SECONDS ?? 3);
@@ -40,7 +44,7 @@ const postgresUrl =
   process.env.BENCH_DATABASE_URL || process.env.TEST_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/test';
 const queueCases = Number(process.env.BENCH_QUEUE_CASES ?? 1_000_000);
 const httpQueueCases = Number(process.env.BENCH_HTTP_QUEUE_CASES ?? 100_000);
-const PARTS = ['stores', 'crisis', 'http', 'scale', 'connectors', 'tlog'] as const;
+const PARTS = ['stores', 'crisis', 'http', 'scale', 'connectors', 'tlog', 'dsa'] as const;
 const only = (process.env.BENCH_ONLY ?? PARTS.join(',')).split(',').map((part) => part.trim());
 const unknown = only.filter((part) => !(PARTS as readonly string[]).includes(part));
 if (unknown.length > 0)
@@ -111,6 +115,15 @@ if (parts.includes('tlog')) {
   const tlog = await benchTlog(postgresUrl, entries);
   if ('skipped' in tlog) skipped.push(`tlog: ${tlog.skipped}`);
   else rows.push(...tlog);
+}
+
+if (parts.includes('dsa')) {
+  const reports = Number(process.env.BENCH_DSA_REPORTS ?? 100_000);
+  if (!(Number.isInteger(reports) && reports >= 1))
+    throw new Error(`BENCH_DSA_REPORTS takes a positive whole number, not ${process.env.BENCH_DSA_REPORTS}`);
+  const dsa = await benchDsaSubmissions(postgresUrl, reports);
+  if ('skipped' in dsa) skipped.push(`dsa: ${dsa.skipped}`);
+  else rows.push(...dsa);
 }
 
 console.log();

@@ -1,0 +1,100 @@
+import pg from 'pg';
+import { sql } from 'drizzle-orm';
+import { createDocket } from '../src/app.js';
+import { loadConfig } from '../src/core/config.js';
+import { seedDemo } from '../src/demo/seed.js';
+import { generateScale } from '../src/demo/scale.js';
+import { rowsOf } from '../src/store/migrate.js';
+import { createDsaSubmitter, type BatchTiming } from '../src/transparency/dsa/submissions.js';
+import { createTdbClient } from '../src/transparency/dsa/tdb-client.js';
+import { startFakeTdb } from '../test/fakes/dsa-tdb.js';
+import type { Row } from './measure.js';
+
+const median = (values: number[]): number => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] ?? 0;
+};
+
+/**
+ * Submission to the DSA Transparency Database (issue 16): `docket demo --scale` writes `reports` decided reports on
+ * a PostgreSQL database of its own (`dsa_bench_<pid>`, dropped after), each statement of reasons pending; one
+ * submitter sends them all to the fake database on loopback (test/fakes/dsa-tdb.ts, its rate limits off), in
+ * batches of 100. Per batch, the fake's part is the round trip of its answer (it checks every statement against the
+ * database's rules, as the real one does); Docket's part is the rest: claiming, reading and checking the
+ * statements, and recording the answer.
+ */
+export async function benchDsaSubmissions(postgresUrl: string, reports: number): Promise<Row[] | { skipped: string }> {
+  const name = `dsa_bench_${process.pid}`;
+  const admin = new pg.Client({ connectionString: postgresUrl });
+  try {
+    await admin.connect();
+  } catch (error) {
+    return { skipped: `PostgreSQL at ${postgresUrl} unreachable: ${(error as Error).message}` };
+  }
+  await admin.query(`drop database if exists ${name} with (force)`);
+  await admin.query(`create database ${name}`);
+  const url = new URL(postgresUrl);
+  url.pathname = `/${name}`;
+  const docket = await createDocket({
+    config: loadConfig({}, { logLevel: 'silent', demo: false, databaseUrl: url.toString() }),
+  });
+  const tdb = await startFakeTdb({ token: 'bench', limits: null });
+  try {
+    process.stderr.write('  dsa: seeding the demo ... ');
+    await seedDemo(docket);
+    await generateScale(docket, {
+      reports,
+      onProgress: (p) =>
+        process.stderr.write(`\r  dsa: ${p.reports.toLocaleString('en')} of ${reports.toLocaleString('en')} reports `),
+    });
+    const [pending] = rowsOf<{ n: number }>(
+      await docket.store.db.execute(sql`select count(*)::int as n from dsa_submissions where state = 'pending'`),
+    );
+    process.stderr.write(`\n  dsa: ${pending?.n.toLocaleString('en')} statements pending; submitting\n`);
+    tdb.requests.length = 0;
+    const batches: BatchTiming[] = [];
+    const submitter = createDsaSubmitter({
+      db: docket.store.db,
+      clock: docket.clock,
+      ids: docket.ids,
+      client: createTdbClient({ url: tdb.url, token: 'bench' }),
+      token: 'bench',
+      onBatch: (timing) => {
+        batches.push(timing);
+        // The fake keeps every request for the tests; the bench drops them as it goes.
+        tdb.requests.length = 0;
+        if (batches.length % 100 === 0) process.stderr.write(`\r  dsa: ${batches.length} batches `);
+      },
+    });
+    const started = performance.now();
+    const tally = await submitter.runDue();
+    const seconds = (performance.now() - started) / 1000;
+    process.stderr.write('\n');
+    if (tally.halt) throw new Error(`the submitter halted: ${tally.halt.message}`);
+    const sent = batches.filter((batch) => batch.statements > 0);
+    const fakeMs = median(sent.map((batch) => batch.databaseMs));
+    const docketMs = median(sent.map((batch) => batch.totalMs - batch.databaseMs));
+    const row = (measurement: string, rate: number, unit: string): Row => ({
+      store: 'postgres',
+      measurement,
+      rate,
+      unit,
+      vsRaw: null,
+    });
+    return [
+      row(
+        `DSA submission: ${pending?.n ?? 0} pending statements to the fake database (${tally.submitted} submitted, ${tally.held} held, ${tally.notRequired} not required)`,
+        tally.submitted / seconds,
+        'statements/s',
+      ),
+      row('DSA submission: per batch of 100, the fake database’s answer (median)', fakeMs, 'ms'),
+      row('DSA submission: per batch of 100, Docket’s own part: claim, read, check, record (median)', docketMs, 'ms'),
+      row('DSA submission: Docket’s share of each batch’s time', (100 * docketMs) / (docketMs + fakeMs), '%'),
+    ];
+  } finally {
+    await tdb.close();
+    await docket.close();
+    await admin.query(`drop database if exists ${name} with (force)`);
+    await admin.end();
+  }
+}
