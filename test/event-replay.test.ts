@@ -82,6 +82,9 @@ export const NOT_READ_MODELS: Record<string, string> = {
   public_log_entries: 'a projection of the log with its own rebuild (the public log, transparency/public-log)',
   public_log_head: "the public log's head",
   public_log_checkpoints: 'signed checkpoints of the public log: signatures made at a time, not derived from events',
+  public_log_tree_hashes:
+    "the public log's Merkle tree: hashes of its entries, written with them (transparency/public-log/tree-store.ts)",
+  public_log_tree_checkpoints: 'signed C2SP checkpoints of the public log: signatures made at a time',
   signing_keys: "the installation's signing key: a secret",
   statistics_counts: 'a projection of the log with its own rebuild (transparency/statistics)',
   statistics_monthly: 'a projection of the log with its own rebuild (transparency/statistics)',
