@@ -46,6 +46,7 @@ const ADULT_CONTENT: PolicyDraft & { id: string } = {
   id: 'adult-content',
   title: 'Adult content',
   summary: 'Sexual content where it is not labelled or not allowed.',
+  dsaCategory: 'STATEMENT_CATEGORY_OTHER_VIOLATION_TC',
   sections: [
     {
       id: 'unlabelled-nudity',

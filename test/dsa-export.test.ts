@@ -6,6 +6,8 @@ import { buildServer } from '../src/http/server.js';
 import { problemOf, type Client, openTestServerFor, type TestServer } from './http.js';
 import { describeEachStore, openTestDocket } from './stores.js';
 import type { SorAnswer } from '../src/transparency/dsa/contract.js';
+import { exportStatements } from '../src/transparency/dsa/exports.js';
+import { tdbProblems } from '../src/transparency/dsa/tdb-rules.js';
 
 const schema = JSON.parse(
   readFileSync(new URL('./fixtures/dsa-statement.schema.json', import.meta.url), 'utf8'),
@@ -14,8 +16,9 @@ const schema = JSON.parse(
 describeEachStore('DSA statement-of-reasons export', (kind) => {
   let server: TestServer;
   let policy: Client;
+  let docket: Awaited<ReturnType<typeof openTestDocket>>;
   beforeAll(async () => {
-    const docket = await openTestDocket(kind, { demo: true });
+    docket = await openTestDocket(kind, { demo: true });
     const app = await buildServer(docket, { logger: false });
     await app.ready();
     server = openTestServerFor(docket, app);
@@ -41,6 +44,20 @@ describeEachStore('DSA statement-of-reasons export', (kind) => {
     expect(csv.headers['content-type']).toContain('text/csv');
     expect(csv.body.trimEnd().split('\r\n')).toHaveLength(statements.length + 1);
     expect(JSON.stringify(statements)).not.toContain('lumen-user-');
+  });
+
+  it('exports every statement of the seeded demo as the Transparency Database’s own validation takes it', async () => {
+    const statements = await exportStatements(docket.store.db, '2000-01-01', '2099-12-31');
+    expect(statements.length).toBeGreaterThan(50);
+    for (const statement of statements) {
+      expect(tdbProblems(statement, 'statement'), `statement ${statement.puid}`).toEqual({});
+      expect(tdbProblems(statement, 'statements'), `statement ${statement.puid} in a batch`).toEqual({});
+    }
+    // What the policies' and the accounts' data add: keywords, and the account type where the platform gave it.
+    expect(statements.every((s) => (s.category_specification ?? []).length > 0)).toBe(true);
+    expect(statements.some((s) => s.category_specification_other !== undefined)).toBe(true);
+    const accountTypes = new Set(statements.map((s) => s.account_type ?? 'unknown'));
+    expect([...accountTypes].sort()).toEqual(['ACCOUNT_TYPE_BUSINESS', 'ACCOUNT_TYPE_PRIVATE', 'unknown']);
   });
 
   it('refuses a malformed or reversed period, and anyone without transparency access', async () => {

@@ -150,6 +150,7 @@ describeEachStore('hostile input', (kind) => {
     const draft = {
       title: 'Election integrity',
       summary: 'False claims about voting.',
+      dsaCategory: 'STATEMENT_CATEGORY_NEGATIVE_EFFECTS_ON_CIVIC_DISCOURSE_OR_ELECTIONS',
       sections: [
         {
           id: 'voting',

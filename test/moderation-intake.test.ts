@@ -29,6 +29,7 @@ describeEachStore('moderation intake: policies, reports, cases, queue', (kind) =
       const draft = {
         title: current.title,
         summary: current.summary,
+        dsaCategory: current.dsaCategory,
         sections: current.sections,
         changeNote: 'Clarify that threats by state leaders count.',
       };
@@ -48,6 +49,7 @@ describeEachStore('moderation intake: policies, reports, cases, queue', (kind) =
       const draft = {
         title: 'X',
         summary: 'Y',
+        dsaCategory: 'STATEMENT_CATEGORY_OTHER_VIOLATION_TC',
         sections: [{ id: 'a', title: 'A', text: 'T', severity: 3, severe: false, allowedOutcomes: ['remove'] }],
         changeNote: 'n',
       };

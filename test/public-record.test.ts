@@ -144,7 +144,12 @@ describeEachStore('public record: the signed public log and the statistics', (ki
     await rig.docket.policies.publish(
       'system:test',
       current.policyId,
-      { title: current.title, summary: `${current.summary} (clarified)`, sections: current.sections },
+      {
+        title: current.title,
+        summary: `${current.summary} (clarified)`,
+        dsaCategory: current.dsaCategory,
+        sections: current.sections,
+      },
       'Clarifies the summary.',
     );
     const log = await fetchLog();

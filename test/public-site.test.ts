@@ -378,6 +378,7 @@ describeEachStore('the public site, without JavaScript', (kind) => {
       {
         title: 'Hate Speech',
         summary: 'Direct attacks on people <b>for who they are</b>.',
+        dsaCategory: 'STATEMENT_CATEGORY_ILLEGAL_OR_HARMFUL_SPEECH',
         sections: [
           {
             id: 'slurs',

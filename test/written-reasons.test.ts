@@ -130,6 +130,7 @@ describeEachStore('reasons, notes and names written for the record are not blank
         id: 'blank-summary',
         title: 'T',
         summary: blank,
+        dsaCategory: 'STATEMENT_CATEGORY_OTHER_VIOLATION_TC',
         sections: [
           { id: 's', title: 'S', text: 'x', severity: 1, severe: false, allowedOutcomes: ['no_violation', 'remove'] },
         ],
@@ -143,6 +144,7 @@ describeEachStore('reasons, notes and names written for the record are not blank
         id: 'blank-section',
         title: 'T',
         summary: 'S',
+        dsaCategory: 'STATEMENT_CATEGORY_OTHER_VIOLATION_TC',
         sections: [
           { id: 's', title: 'S', text: blank, severity: 1, severe: false, allowedOutcomes: ['no_violation', 'remove'] },
         ],

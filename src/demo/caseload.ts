@@ -148,7 +148,23 @@ export async function generateCaseload(
       publicFigure: p.kind,
       country: p.country,
       followers: 800_000,
+      accountType: 'private',
     })),
+    null,
+  );
+  // The posts' other authors: most private people, every fifth a business; a few the platform says nothing about,
+  // whose statements of reasons leave the account type out.
+  await moderation.ingestSubjects(
+    platformActor,
+    DEMO_PLATFORM,
+    Array.from({ length: 180 }, (_, i): SubjectInput => {
+      const n = i + 1;
+      return {
+        externalId: `lumen-account-${n}`,
+        kind: 'account',
+        ...(n % 7 === 0 ? {} : { accountType: n % 5 === 0 ? 'business' : 'private' }),
+      };
+    }),
     null,
   );
 

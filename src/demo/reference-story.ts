@@ -20,6 +20,7 @@ export const PM_ACCOUNT: SubjectInput = {
   kind: 'account',
   title: 'Arkad Velun (Prime Minister of Kambara)',
   publicFigure: 'head_of_government',
+  accountType: 'private',
   language: 'km',
   country: 'QKB',
   followers: 14_000_000,

@@ -171,6 +171,7 @@ interface LibrarySection {
   policyId: string;
   policyTitle: string;
   version: number;
+  dsaCategory: string;
   section: PolicySection;
 }
 
@@ -178,7 +179,13 @@ async function libraryOf(docket: Docket): Promise<[LibrarySection, number][]> {
   await docket.policies.ensureDefaultLibrary('system:demo');
   return (await currentPolicies(docket.store.db)).flatMap((policy) =>
     policy.sections.map((section): [LibrarySection, number] => [
-      { policyId: policy.policyId, policyTitle: policy.title, version: policy.version, section },
+      {
+        policyId: policy.policyId,
+        policyTitle: policy.title,
+        version: policy.version,
+        dsaCategory: policy.dsaCategory,
+        section,
+      },
       (POLICY_WEIGHT[policy.policyId] ?? 3) / policy.sections.length,
     ]),
   );
@@ -296,6 +303,7 @@ function generator(
           shares: Math.floor(views / 20),
           followers: 0,
           publicFigure: null,
+          accountType: null,
           contentHash: contentHashOf({ body }),
           postedAt: postedAt.toISOString(),
         },
@@ -515,6 +523,7 @@ function generator(
         sectionId: section.id,
         sectionTitle: section.title,
         policyVersion: alleged.version,
+        dsaCategory: alleged.dsaCategory,
         facts,
         contentType,
         territorialScope: ['WORLD'],

@@ -27,6 +27,9 @@ export const IdParams = Type.Object({ id: Type.String({ format: 'uuid' }) });
 
 const SUBJECT_KINDS = ['content', 'account'] as const;
 const CONTENT_TYPES = ['text', 'image', 'video', 'link'] as const;
+/** Whether an account is a business's (a trader's) or a private person's: the DSA statement's `account_type`. */
+export const ACCOUNT_TYPES = ['business', 'private'] as const;
+export type AccountType = (typeof ACCOUNT_TYPES)[number];
 
 // ---------------------------------------------------------------------------------------------------------------
 // Subjects and reports (platform integrations)
@@ -53,6 +56,12 @@ export const SubjectInput = Type.Object(
     followers: Type.Optional(Count),
     publicFigure: Type.Optional(
       Type.Enum(PUBLIC_FIGURE_KINDS, { description: 'for accounts: the public role the platform knows of' }),
+    ),
+    accountType: Type.Optional(
+      Type.Enum(ACCOUNT_TYPES, {
+        description:
+          "for accounts: a business's (trader's) or a private person's, as the platform knows it; sent as the DSA statement of reasons' account_type, left out of it when not given",
+      }),
     ),
     postedAt: Type.Optional(Type.String({ format: 'date-time' })),
   },
@@ -124,6 +133,9 @@ export const Subject = Type.Object({
   shares: Type.Integer(),
   followers: Type.Integer(),
   publicFigure: Nullable(Type.Enum(PUBLIC_FIGURE_KINDS)),
+  accountType: Nullable(
+    Type.Enum(ACCOUNT_TYPES, { description: 'for accounts: business or private; null: not stated' }),
+  ),
   contentHash: Nullable(Type.String()),
   postedAt: Nullable(Iso),
   registeredAt: Iso,

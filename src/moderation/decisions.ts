@@ -83,7 +83,7 @@ export function createDecisions(deps: {
 
   /** Checks a draft decision on a subject as recording it would, and works out all it brings. */
   async function assess(tx: Db, now: Date, user: User, subject: SubjectRow, input: DraftInput) {
-    const { version, section, title } = await currentSection(tx, input.policyId, input.sectionId);
+    const { version, section, title, dsaCategory } = await currentSection(tx, input.policyId, input.sectionId);
     const accountAction = input.accountAction ?? null;
     checkDecision({ outcome: input.outcome, accountAction, balancing: input.balancing ?? null }, section, user.roles);
     const accountRef = subject.kind === 'account' ? subject.externalId : subject.authorExternalId;
@@ -126,7 +126,7 @@ export function createDecisions(deps: {
       },
       rules,
     );
-    return { version, section, title, accountAction, accountRef, consequences };
+    return { version, section, title, dsaCategory, accountAction, accountRef, consequences };
   }
 
   function statementOf(args: {
@@ -146,6 +146,7 @@ export function createDecisions(deps: {
       sectionId: draft.section.id,
       sectionTitle: draft.section.title,
       policyVersion: draft.version,
+      dsaCategory: draft.dsaCategory,
       facts: input.facts,
       contentType: args.subject.contentType,
       territorialScope: input.territorialScope?.length ? input.territorialScope : ['WORLD'],

@@ -1,6 +1,7 @@
 import { and, asc, eq, gte, inArray, lt, type SQL } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import type { Db } from '../store/database.js';
-import type { StatementOfReasons } from './contract.js';
+import type { AccountType, StatementOfReasons } from './contract.js';
 import { policyIdsOfDecisions } from './reads.js';
 import { appeals, cases, decisions, notices, subjects } from './tables.js';
 
@@ -56,6 +57,13 @@ export interface StatementFacts {
   statement: StatementOfReasons;
   language: string | null;
   postedAt: Date | null;
+  subjectKind: 'content' | 'account';
+  /** The policy section and version the decision applied. */
+  policyId: string;
+  sectionId: string;
+  policyVersion: number;
+  /** The account the notice went to, business or private, when its platform said so. */
+  accountType: AccountType | null;
 }
 
 /**
@@ -73,6 +81,7 @@ export function statementsOfDecisions(db: Db, ids: readonly string[]): Promise<S
 }
 
 async function statementsWhere(db: Db, condition: SQL | undefined): Promise<StatementFacts[]> {
+  const account = alias(subjects, 'account');
   const rows = await db
     .select({
       id: decisions.id,
@@ -81,10 +90,23 @@ async function statementsWhere(db: Db, condition: SQL | undefined): Promise<Stat
       statement: notices.statement,
       language: subjects.language,
       postedAt: subjects.postedAt,
+      subjectKind: subjects.kind,
+      policyId: decisions.policyId,
+      sectionId: decisions.sectionId,
+      policyVersion: decisions.policyVersion,
+      accountType: account.accountType,
     })
     .from(decisions)
     .innerJoin(notices, eq(notices.decisionId, decisions.id))
     .innerJoin(subjects, eq(subjects.id, decisions.subjectId))
+    .leftJoin(
+      account,
+      and(
+        eq(account.platform, notices.platform),
+        eq(account.externalId, notices.recipientRef),
+        eq(account.kind, 'account'),
+      ),
+    )
     .where(condition)
     .orderBy(asc(decisions.decidedAt), asc(decisions.id));
   return rows.map((row) => ({ ...row, statement: row.statement as StatementOfReasons }));

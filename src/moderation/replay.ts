@@ -83,6 +83,7 @@ const handlers: ReplayHandlers = {
       shares: p.shares ?? 0,
       followers: p.followers ?? 0,
       publicFigure: p.publicFigure ?? null,
+      accountType: p.accountType ?? null,
       contentHash: p.contentHash ?? null,
       postedAt: date(p.postedAt),
       registeredAt: new Date(e.at),

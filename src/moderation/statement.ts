@@ -10,17 +10,6 @@ import type { StatementOfReasons } from './contract.js';
  */
 export type { StatementOfReasons };
 
-/** DSA categories by policy; a policy not listed reports under the scope of the platform's service. */
-const CATEGORY_BY_POLICY: Record<string, string> = {
-  'violence-incitement': 'STATEMENT_CATEGORY_VIOLENCE',
-  'hate-speech': 'STATEMENT_CATEGORY_ILLEGAL_OR_HARMFUL_SPEECH',
-  'bullying-harassment': 'STATEMENT_CATEGORY_ILLEGAL_OR_HARMFUL_SPEECH',
-  'dangerous-organizations': 'STATEMENT_CATEGORY_RISK_FOR_PUBLIC_SECURITY',
-  misinformation: 'STATEMENT_CATEGORY_NEGATIVE_EFFECTS_ON_CIVIC_DISCOURSE_OR_ELECTIONS',
-  spam: 'STATEMENT_CATEGORY_SCAMS_AND_FRAUD',
-  'child-safety': 'STATEMENT_CATEGORY_PROTECTION_OF_MINORS',
-};
-
 const VISIBILITY: Record<ContentOutcome, string[]> = {
   no_violation: [],
   keep_newsworthy: [],
@@ -57,6 +46,8 @@ export interface StatementInput {
   sectionId: string;
   sectionTitle: string;
   policyVersion: number;
+  /** The policy version's EU DSA Transparency Database category (its data, checked when it was published). */
+  dsaCategory: string;
   facts: string;
   contentType: string | null;
   territorialScope: string[];
@@ -95,7 +86,7 @@ export function statementOfReasons(input: StatementInput): StatementOfReasons {
     incompatible_content_ground: ground,
     incompatible_content_explanation: input.facts,
     content_type: input.contentType ? [CONTENT_TYPE[input.contentType] ?? 'CONTENT_TYPE_OTHER'] : [],
-    category: CATEGORY_BY_POLICY[input.policyId] ?? 'STATEMENT_CATEGORY_SCOPE_OF_PLATFORM_SERVICE',
+    category: input.dsaCategory,
     territorial_scope: input.territorialScope,
     source_type: input.source ? SOURCE_TYPE[input.source] : 'SOURCE_VOLUNTARY',
     automated_detection: input.automatedDetection ? 'Yes' : 'No',

@@ -12,7 +12,7 @@ export type SubjectService = ReturnType<typeof createSubjectService>;
 /** Reach figures a platform may update on every push; a change of content is recorded as such. */
 const REACH_FIELDS = ['views', 'shares', 'followers'] as const;
 const CONTENT_FIELDS = ['title', 'body', 'url'] as const;
-const OTHER_FIELDS = ['contentType', 'authorExternalId', 'language', 'country', 'publicFigure'] as const;
+const OTHER_FIELDS = ['contentType', 'authorExternalId', 'language', 'country', 'publicFigure', 'accountType'] as const;
 
 /**
  * Registers or updates subjects pushed by a platform, by (platform, externalId), in the caller's command. Returns
@@ -79,6 +79,7 @@ export async function upsertSubjects(
       shares: row.shares,
       followers: row.followers,
       publicFigure: row.publicFigure as Subject['publicFigure'],
+      accountType: row.accountType,
       contentHash: row.contentHash,
       postedAt: row.postedAt?.toISOString() ?? null,
     });
@@ -103,6 +104,7 @@ function newRow(id: string, platform: string, input: SubjectInput, now: Date): S
     shares: input.shares ?? 0,
     followers: input.followers ?? 0,
     publicFigure: input.publicFigure ?? null,
+    accountType: input.accountType ?? null,
     contentHash: contentHashOf(input),
     contentChangedAt: null,
     postedAt: input.postedAt ? new Date(input.postedAt) : null,
@@ -137,6 +139,7 @@ export function subjectView(row: SubjectRow): Subject {
     shares: row.shares,
     followers: row.followers,
     publicFigure: row.publicFigure as Subject['publicFigure'],
+    accountType: row.accountType,
     contentHash: row.contentHash,
     postedAt: row.postedAt?.toISOString() ?? null,
     registeredAt: row.registeredAt.toISOString(),

@@ -24,6 +24,20 @@ export const PolicySection = Type.Object(
     severity: Type.Integer({ minimum: 1, maximum: 5 }),
     severe: Type.Boolean({ description: 'skips the strike ladder: the account is disabled' }),
     allowedOutcomes: Type.Array(Type.Enum(CONTENT_OUTCOMES), { minItems: 1, uniqueItems: true }),
+    dsaKeywords: Type.Optional(
+      Type.Array(Type.String({ maxLength: 100 }), {
+        maxItems: 20,
+        description:
+          "the EU DSA Transparency Database's keywords (KEYWORD_...) for a breach of this section, sent as the statement's category_specification",
+      }),
+    ),
+    dsaOtherKeyword: Type.Optional(
+      WrittenText({
+        minLength: 1,
+        maxLength: 500,
+        description: "what KEYWORD_OTHER stands for here, sent as the statement's category_specification_other",
+      }),
+    ),
   },
   { additionalProperties: false },
 );
@@ -33,6 +47,11 @@ export const PolicyDraft = Type.Object(
   {
     title: WrittenText({ minLength: 1, maxLength: 200 }),
     summary: WrittenText({ minLength: 1, maxLength: 2_000 }),
+    dsaCategory: Type.String({
+      maxLength: 100,
+      description:
+        "the EU DSA Transparency Database's category (a v2 STATEMENT_CATEGORY_...) of a breach of this policy, sent as the statement's category",
+    }),
     sections: Type.Array(PolicySection, { minItems: 1, maxItems: 100 }),
     changeNote: WrittenText({ minLength: 1, maxLength: 2_000, description: 'what changed and why' }),
   },
@@ -49,6 +68,7 @@ export const PolicyVersion = Type.Object({
   version: Type.Integer(),
   title: Type.String(),
   summary: Type.String(),
+  dsaCategory: Type.String({ description: "the EU DSA Transparency Database's category of a breach of this policy" }),
   sections: Type.Array(PolicySection),
   changeNote: Type.String(),
   publishedAt: Type.String({ format: 'date-time' }),

@@ -1,7 +1,13 @@
 import { Type } from 'typebox';
 import { PolicyVersion } from './contract.js';
 
-/** A published version is recorded whole (its publication time is the event's own). */
+/**
+ * A published version is recorded whole (its publication time is the event's own). Entries written before versions
+ * carried a DSA category have none: replay gives them the category the migration gave their stored versions.
+ */
 export const policyEvents = {
-  'policy.published': Type.Omit(PolicyVersion, ['publishedAt']),
+  'policy.published': Type.Object({
+    ...Type.Omit(PolicyVersion, ['publishedAt', 'dsaCategory']).properties,
+    dsaCategory: Type.Optional(PolicyVersion.properties.dsaCategory),
+  }),
 };

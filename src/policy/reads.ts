@@ -43,7 +43,7 @@ export async function currentSection(
   db: Db,
   policyId: string,
   sectionId: string,
-): Promise<{ version: number; section: PolicySection; title: string }> {
+): Promise<{ version: number; section: PolicySection; title: string; dsaCategory: string }> {
   const [row] = await db
     .select({ version: policyVersions })
     .from(policies)
@@ -64,5 +64,27 @@ export async function currentSection(
       [{ field: '/sectionId', message: 'unknown section' }],
     );
   }
-  return { version: row.version.version, section, title: row.version.title };
+  return { version: row.version.version, section, title: row.version.title, dsaCategory: row.version.dsaCategory };
+}
+
+/**
+ * The DSA data of every version of these policies (what a statement of reasons sends to the EU DSA Transparency
+ * Database): the version's category and its sections, by `policyId@version`.
+ */
+export async function dsaDataOfVersions(
+  db: Db,
+  policyIds: readonly string[],
+): Promise<Map<string, { dsaCategory: string; sections: PolicySection[] }>> {
+  const unique = [...new Set(policyIds)];
+  if (unique.length === 0) return new Map();
+  const rows = await db
+    .select({
+      policyId: policyVersions.policyId,
+      version: policyVersions.version,
+      dsaCategory: policyVersions.dsaCategory,
+      sections: policyVersions.sections,
+    })
+    .from(policyVersions)
+    .where(inArray(policyVersions.policyId, unique));
+  return new Map(rows.map((row) => [`${row.policyId}@${row.version}`, row]));
 }

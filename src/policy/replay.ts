@@ -2,6 +2,7 @@ import { eq } from 'drizzle-orm';
 import type { ChainEntry } from '../core/chain.js';
 import { applyReplay, type ReplayHandlers } from '../core/replay.js';
 import type { Db } from '../store/database.js';
+import { legacyDsaCategory } from './rules.js';
 import { policies, policyVersions } from './tables.js';
 
 /** The policy library from its events: each published version whole, the policy pointing at its latest. */
@@ -15,6 +16,7 @@ const handlers: ReplayHandlers = {
       version: p.version,
       title: p.title,
       summary: p.summary,
+      dsaCategory: p.dsaCategory ?? legacyDsaCategory(p.policyId),
       sections: p.sections,
       changeNote: p.changeNote,
       publishedBy: e.actor,

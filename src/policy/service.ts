@@ -64,6 +64,7 @@ export function createPolicyService(deps: { db: Db; run: CommandRunner }) {
       version,
       title: draft.title,
       summary: draft.summary,
+      dsaCategory: draft.dsaCategory,
       sections: draft.sections,
       changeNote,
       publishedBy: actor,
@@ -75,6 +76,7 @@ export function createPolicyService(deps: { db: Db; run: CommandRunner }) {
       version,
       title: draft.title,
       summary: draft.summary,
+      dsaCategory: draft.dsaCategory,
       sections: draft.sections,
       changeNote,
     });
@@ -146,6 +148,7 @@ function view(row: typeof policyVersions.$inferSelect): PolicyVersion {
     version: row.version,
     title: row.title,
     summary: row.summary,
+    dsaCategory: row.dsaCategory,
     sections: row.sections,
     changeNote: row.changeNote,
     publishedAt: row.publishedAt.toISOString(),

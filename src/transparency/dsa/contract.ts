@@ -21,7 +21,12 @@ export const DsaRecord = Type.Object({
   incompatible_content_explanation: Type.String(),
   incompatible_content_illegal: YesNo,
   category: Type.String(),
+  category_specification: Opt(
+    Type.Array(Type.String(), { description: "keywords (KEYWORD_...) of the policy section's data" }),
+  ),
+  category_specification_other: Opt(Type.String()),
   content_type: Type.Array(Type.String()),
+  content_type_other: Opt(Type.String()),
   content_language: Opt(Type.String()),
   content_date: Type.String(),
   application_date: Type.String(),

@@ -1,6 +1,7 @@
 import { dayProblem } from '../../core/days.js';
 import { DocketError } from '../../core/errors.js';
 import { statementsDecidedBetween, statementsOfDecisions, type StatementFacts } from '../../moderation/record-reads.js';
+import { dsaDataOfVersions } from '../../policy/reads.js';
 import type { Db } from '../../store/database.js';
 import type { DsaRecord } from './contract.js';
 import { toDsaRecord } from './rules.js';
@@ -32,7 +33,7 @@ export function exportPeriod(from: string, to: string): { start: Date; end: Date
  */
 export async function exportStatements(db: Db, from: string, to: string): Promise<DsaRecord[]> {
   const { start, end } = exportPeriod(from, to);
-  return [...recordsOf(await statementsDecidedBetween(db, start, end)).values()].filter(
+  return [...(await recordsOf(db, await statementsDecidedBetween(db, start, end))).values()].filter(
     (record): record is DsaRecord => record !== null,
   );
 }
@@ -45,12 +46,18 @@ export async function exportStatementsOf(
   db: Db,
   decisionIds: readonly string[],
 ): Promise<Map<string, DsaRecord | null>> {
-  return recordsOf(await statementsOfDecisions(db, decisionIds));
+  return recordsOf(db, await statementsOfDecisions(db, decisionIds));
 }
 
-function recordsOf(rows: readonly StatementFacts[]): Map<string, DsaRecord | null> {
+/** Each decision's record, with the DSA data (category, keywords) of the policy version it applied. */
+async function recordsOf(db: Db, rows: readonly StatementFacts[]): Promise<Map<string, DsaRecord | null>> {
+  const versions = await dsaDataOfVersions(
+    db,
+    rows.map((row) => row.policyId),
+  );
   const records = new Map<string, DsaRecord | null>();
   for (const row of rows) {
+    const version = versions.get(`${row.policyId}@${row.policyVersion}`);
     records.set(
       row.id,
       toDsaRecord({
@@ -60,6 +67,14 @@ function recordsOf(rows: readonly StatementFacts[]): Map<string, DsaRecord | nul
         language: row.language,
         postedAt: row.postedAt,
         decidedAt: row.decidedAt,
+        subjectKind: row.subjectKind,
+        policy: version
+          ? {
+              dsaCategory: version.dsaCategory,
+              section: version.sections.find((section) => section.id === row.sectionId) ?? null,
+            }
+          : null,
+        accountType: row.accountType,
       }),
     );
   }

@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { statementOfReasons } from '../../moderation/statement.js';
-import { eeaScope, toCsv, toDsaRecord } from './rules.js';
+import { eeaScope, toCsv, toDsaRecord, v2Category } from './rules.js';
+import { tdbProblems } from './tdb-rules.js';
 
 const statement = (
   outcome: 'remove' | 'no_violation',
   measures: Parameters<typeof statementOfReasons>[0]['accountMeasures'] = [],
+  contentType: string | null = 'text',
 ) =>
   statementOfReasons({
     outcome,
@@ -14,8 +16,9 @@ const statement = (
     sectionId: 'commercial-spam',
     sectionTitle: 'Commercial spam',
     policyVersion: 1,
+    dsaCategory: 'STATEMENT_CATEGORY_SCAMS_AND_FRAUD',
     facts: 'The same advert, "buy now", posted 50 times.',
-    contentType: 'text',
+    contentType,
     territorialScope: ['WORLD'],
     source: 'user',
     automatedDetection: false,
@@ -30,6 +33,9 @@ const facts = {
   language: 'nl',
   postedAt: new Date('2026-03-01T10:00:00Z'),
   decidedAt: new Date('2026-03-02T09:00:00Z'),
+  subjectKind: 'content' as const,
+  policy: { dsaCategory: 'STATEMENT_CATEGORY_SCAMS_AND_FRAUD', section: null },
+  accountType: null,
 };
 
 describe('DSA Transparency Database records', () => {
@@ -70,5 +76,73 @@ describe('DSA Transparency Database records', () => {
     expect(header?.split(',')[0]).toBe('puid');
     expect(row).toContain('"[""DECISION_VISIBILITY_CONTENT_REMOVED""]"');
     expect(row).toContain('"The same advert, ""buy now"", posted 50 times."');
+  });
+
+  it('takes the category from the policy version’s data, and reads a stored v1 category as its v2 successor', () => {
+    const stored = { ...statement('remove'), category: 'STATEMENT_CATEGORY_SCOPE_OF_PLATFORM_SERVICE' };
+    const fromPolicy = toDsaRecord({
+      ...facts,
+      statement: stored,
+      policy: { dsaCategory: 'STATEMENT_CATEGORY_CYBER_VIOLENCE', section: null },
+    });
+    expect(fromPolicy?.category).toBe('STATEMENT_CATEGORY_CYBER_VIOLENCE');
+    const withoutVersion = toDsaRecord({ ...facts, statement: stored, policy: null });
+    expect(withoutVersion?.category).toBe('STATEMENT_CATEGORY_OTHER_VIOLATION_TC');
+    expect(v2Category('STATEMENT_CATEGORY_VIOLENCE')).toBe('STATEMENT_CATEGORY_VIOLENCE');
+    expect(v2Category('STATEMENT_CATEGORY_UNSAFE_AND_ILLEGAL_PRODUCTS')).toBe(
+      'STATEMENT_CATEGORY_UNSAFE_AND_PROHIBITED_PRODUCTS',
+    );
+    expect(v2Category('STATEMENT_CATEGORY_PORNOGRAPHY_OR_SEXUALIZED_CONTENT')).toBe(
+      'STATEMENT_CATEGORY_OTHER_VIOLATION_TC',
+    );
+    for (const record of [fromPolicy, withoutVersion]) expect(tdbProblems(record, 'statement')).toEqual({});
+  });
+
+  it('sends the section’s keywords as the category specification, with the words for KEYWORD_OTHER', () => {
+    const record = (section: { dsaKeywords?: string[]; dsaOtherKeyword?: string } | null) =>
+      toDsaRecord({ ...facts, statement: statement('remove'), policy: { ...facts.policy, section } });
+    const withKeywords = record({ dsaKeywords: ['KEYWORD_PHISHING', 'KEYWORD_OTHER'], dsaOtherKeyword: 'Spam' });
+    expect(withKeywords).toMatchObject({
+      category_specification: ['KEYWORD_PHISHING', 'KEYWORD_OTHER'],
+      category_specification_other: 'Spam',
+    });
+    expect(tdbProblems(withKeywords, 'statement')).toEqual({});
+    for (const none of [record(null), record({}), record({ dsaKeywords: [] })]) {
+      expect(none).not.toHaveProperty('category_specification');
+      expect(none).not.toHaveProperty('category_specification_other');
+    }
+    const [header, row] = toCsv(withKeywords ? [withKeywords] : []).split('\r\n');
+    expect(header).toContain('category,category_specification,category_specification_other,');
+    expect(row).toContain('"[""KEYWORD_PHISHING"",""KEYWORD_OTHER""]",Spam,');
+  });
+
+  it('states the account type the platform gave, and leaves it out when it gave none', () => {
+    const suspended = statement('remove', [{ kind: 'suspend_account', endsAt: new Date('2026-04-01T00:00:00Z') }]);
+    const business = toDsaRecord({ ...facts, statement: suspended, accountType: 'business' });
+    expect(business?.account_type).toBe('ACCOUNT_TYPE_BUSINESS');
+    expect(toDsaRecord({ ...facts, statement: statement('remove'), accountType: 'private' })?.account_type).toBe(
+      'ACCOUNT_TYPE_PRIVATE',
+    );
+    const unknown = toDsaRecord({ ...facts, statement: suspended, accountType: null });
+    expect(unknown).toHaveProperty('decision_account', 'DECISION_ACCOUNT_SUSPENDED');
+    expect(unknown).not.toHaveProperty('account_type');
+    for (const record of [business, unknown]) expect(tdbProblems(record, 'statement')).toEqual({});
+  });
+
+  it('says what CONTENT_TYPE_OTHER stands for, as the database requires: a link, an account, an unstated type', () => {
+    const other = (contentType: string | null, subjectKind: 'content' | 'account') =>
+      toDsaRecord({ ...facts, subjectKind, statement: statement('remove', [], contentType) });
+    expect(other('link', 'content')).toMatchObject({
+      content_type: ['CONTENT_TYPE_OTHER'],
+      content_type_other: 'Link',
+    });
+    expect(other(null, 'account')).toMatchObject({
+      content_type: ['CONTENT_TYPE_OTHER'],
+      content_type_other: 'Account',
+    });
+    expect(other(null, 'content')?.content_type_other).toMatch(/did not state/);
+    expect(other('image', 'content')).not.toHaveProperty('content_type_other');
+    for (const record of [other('link', 'content'), other(null, 'account')])
+      expect(tdbProblems(record, 'statement')).toEqual({});
   });
 });

@@ -1,5 +1,7 @@
 import type { DsaRecord } from './contract.js';
-import type { StatementOfReasons } from '../../moderation/contract.js';
+import type { AccountType, StatementOfReasons } from '../../moderation/contract.js';
+import type { PolicySection } from '../../policy/contract.js';
+import { RETIRED_V1_CATEGORIES, STATEMENT_CATEGORIES, type TdbCategory } from './tdb-enums.js';
 
 /**
  * Statements of reasons in the format of the EU DSA Transparency Database API (its field names and enumerations),
@@ -48,6 +50,34 @@ export interface DecisionFacts {
   language: string | null;
   postedAt: Date | null;
   decidedAt: Date;
+  subjectKind: 'content' | 'account';
+  /**
+   * The data of the policy version the decision applied: its DSA category, and the section's keywords; null when
+   * the version is not in the library (the statement's own category is then read as v2).
+   */
+  policy: { dsaCategory: string; section: Pick<PolicySection, 'dsaKeywords' | 'dsaOtherKeyword'> | null } | null;
+  /** The affected account as its platform stated it; null when it did not say, and the record leaves it out. */
+  accountType: AccountType | null;
+}
+
+/**
+ * What CONTENT_TYPE_OTHER stands for, which the database requires with it: a link (the one content type Docket sends
+ * as other), an account, or content the platform pushed without its type.
+ */
+function contentTypeOther(types: readonly string[], kind: DecisionFacts['subjectKind']): string {
+  if (types.length > 0) return 'Link';
+  return kind === 'account' ? 'Account' : 'Content of a type the platform did not state';
+}
+
+const ACCOUNT_TYPE = { business: 'ACCOUNT_TYPE_BUSINESS', private: 'ACCOUNT_TYPE_PRIVATE' } as const;
+
+/**
+ * A category as the database takes it since v2: a v2 category as it is, a retired v1 one as its changelog's v2
+ * successor, anything else (a retired category without one) as a violation of the terms and conditions.
+ */
+export function v2Category(category: string): TdbCategory {
+  if (category in STATEMENT_CATEGORIES) return category as TdbCategory;
+  return RETIRED_V1_CATEGORIES[category] ?? 'STATEMENT_CATEGORY_OTHER_VIOLATION_TC';
 }
 
 /** The territorial scope in the database's terms: EEA states as alpha-2 codes; WORLD covers them all. */
@@ -64,6 +94,8 @@ export function toDsaRecord(facts: DecisionFacts): DsaRecord | null {
   const territorial_scope = eeaScope(facts.territorialScope);
   if (!restricts || territorial_scope.length === 0) return null;
   const day = (date: Date) => date.toISOString().slice(0, 10);
+  const keywords = facts.policy?.section?.dsaKeywords ?? [];
+  const otherKeyword = facts.policy?.section?.dsaOtherKeyword;
   return {
     puid: facts.decisionId,
     ...(s.decision_visibility.length > 0 ? { decision_visibility: s.decision_visibility } : {}),
@@ -74,9 +106,8 @@ export function toDsaRecord(facts: DecisionFacts): DsaRecord | null {
     ...(s.decision_provision && s.end_date_service_restriction
       ? { end_date_service_restriction: s.end_date_service_restriction }
       : {}),
-    ...(s.decision_account
-      ? { decision_account: s.decision_account, account_type: 'ACCOUNT_TYPE_PRIVATE' as const }
-      : {}),
+    ...(s.decision_account ? { decision_account: s.decision_account } : {}),
+    ...(facts.accountType ? { account_type: ACCOUNT_TYPE[facts.accountType] } : {}),
     ...(s.decision_account && s.end_date_account_restriction
       ? { end_date_account_restriction: s.end_date_account_restriction }
       : {}),
@@ -84,8 +115,13 @@ export function toDsaRecord(facts: DecisionFacts): DsaRecord | null {
     incompatible_content_ground: s.incompatible_content_ground,
     incompatible_content_explanation: s.incompatible_content_explanation,
     incompatible_content_illegal: 'No',
-    category: s.category,
+    category: v2Category(facts.policy?.dsaCategory ?? s.category),
+    ...(keywords.length > 0 ? { category_specification: keywords } : {}),
+    ...(otherKeyword ? { category_specification_other: otherKeyword } : {}),
     content_type: s.content_type.length > 0 ? s.content_type : ['CONTENT_TYPE_OTHER'],
+    ...(s.content_type.length === 0 || s.content_type.includes('CONTENT_TYPE_OTHER')
+      ? { content_type_other: contentTypeOther(s.content_type, facts.subjectKind) }
+      : {}),
     ...(facts.language && /^[a-z]{2}$/i.test(facts.language) ? { content_language: facts.language.toUpperCase() } : {}),
     content_date: day(facts.postedAt ?? facts.decidedAt),
     application_date: day(facts.decidedAt),
@@ -111,7 +147,10 @@ export const DSA_CSV_COLUMNS: (keyof DsaRecord)[] = [
   'incompatible_content_explanation',
   'incompatible_content_illegal',
   'category',
+  'category_specification',
+  'category_specification_other',
   'content_type',
+  'content_type_other',
   'content_language',
   'content_date',
   'application_date',

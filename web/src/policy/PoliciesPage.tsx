@@ -97,6 +97,7 @@ function PolicyDetail({ policy, onPublished }: { policy: PolicyVersion; onPublis
         api<{ version: number }>('POST', `/api/policies/${policy.policyId}/versions`, {
           title: draft.title,
           summary: draft.summary,
+          dsaCategory: draft.dsaCategory,
           sections: draft.sections,
           changeNote: note,
         }),
