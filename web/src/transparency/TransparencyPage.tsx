@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { api } from '../api';
 import { day, LoadState, problemText, useLoad } from '../load';
 import { AreaGate } from '../pages/AreaGate';
+import { SubmissionsSection } from './SubmissionsSection';
 
 interface PublicLogHead {
   key: { keyId: string; x: string } | null;
@@ -40,6 +41,7 @@ export function TransparencyPage() {
         </p>
         <PublicLogSection />
         <StatementsSection />
+        <SubmissionsSection />
       </section>
     </AreaGate>
   );
