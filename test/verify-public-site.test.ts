@@ -44,6 +44,7 @@ describeEachStore('docket verify --public against a running site', (kind) => {
     expect(first.stdout).toContain(`every tile and entry bundle at ${site}public/log/ matches it`);
     expect(first.stdout).toContain('as the log itself serves it: that only shows the log agrees with itself');
     expect(first.stdout).toContain("the site's pages of 2 board cases show what was published");
+    expect(first.stdout).toContain('the 3 inclusion and consistency proofs the log serves for them verify too');
     const note = readFileSync(kept, 'utf8');
     expect(note.startsWith(`${origin}\n`)).toBe(true);
     // The copy it wrote verifies offline, against the same checkpoint.
@@ -59,7 +60,7 @@ describeEachStore('docket verify --public against a running site', (kind) => {
     expect(later.code).toBe(0);
     expect(JSON.parse(later.stdout)).toMatchObject({
       ok: true,
-      tlog: { key: { vkey, from: 'given' }, size: size + 1, against: { size }, view: { newer: 0 } },
+      tlog: { key: { vkey, from: 'given' }, size: size + 1, against: { size }, view: { newer: 0 }, proofs: 4 },
     });
   }, 200_000);
 

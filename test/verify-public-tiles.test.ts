@@ -65,7 +65,7 @@ describe('docket verify --public on a directory copy of the tiled log', () => {
     const extended = await verify(later, '--key', key.vkey, '--against', kept, '--json');
     expect(extended.code).toBe(0);
     expect(JSON.parse(extended.stdout)).toMatchObject({ ok: true, tlog: { size: 700, against: { size: 600 } } });
-  }, 120_000);
+  }, 200_000);
 
   it('says when it trusted the key the copy itself holds', async () => {
     const served = await verify(writeCopy('served-key', files));
@@ -73,7 +73,7 @@ describe('docket verify --public on a directory copy of the tiled log', () => {
     expect(served.stdout).toContain(
       `that only shows the log agrees with itself; keep the key and pass --key ${key.vkey}`,
     );
-  }, 60_000);
+  }, 200_000);
 
   it('names a tampered tile, checkpoint and entry, and exits 7', async () => {
     const tile = new Map(files);
@@ -100,7 +100,7 @@ describe('docket verify --public on a directory copy of the tiled log', () => {
     const badEntry = await verify(writeCopy('bad-entry', files, edited), '--key', key.vkey);
     expect(badEntry.code).toBe(7);
     expect(badEntry.stdout).toContain('MISMATCH public/log (entry 42) [view_mismatch]');
-  }, 120_000);
+  }, 200_000);
 
   it('finds a log rewritten and re-signed since the checkpoint you kept', async () => {
     const kept = join(folder, 'kept-300');
@@ -109,7 +109,7 @@ describe('docket verify --public on a directory copy of the tiled log', () => {
     const rewritten = await verify(writeCopy('forked', await publishTiles(forked, key), forked), '--against', kept);
     expect(rewritten.code).toBe(7);
     expect(rewritten.stdout).toContain('MISMATCH checkpoint [not_consistent]: the tree of 300 entries you kept');
-  }, 60_000);
+  }, 200_000);
 
   it('refuses what it cannot read with the codes for unreadable input', async () => {
     const partial = new Map(files);
@@ -122,5 +122,5 @@ describe('docket verify --public on a directory copy of the tiled log', () => {
     expect(badKey.stderr).toContain('--key: verifier key');
     const unreachable = await verify('http://127.0.0.1:9/');
     expect(unreachable.code).toBe(6);
-  }, 60_000);
+  }, 200_000);
 });

@@ -118,7 +118,7 @@ export function tiledLogSource(source: string, mirror?: string): TiledLogSource 
   if (isUrl(source)) {
     const prefix = logPrefix(source);
     const keep = async <T>(path: string, data: T, bytes: (data: T) => string | Uint8Array) => {
-      if (mirror && data) {
+      if (mirror && data && !path.includes('?')) {
         await mkdir(dirname(join(mirror, ...path.split('/'))), { recursive: true });
         await writeFile(join(mirror, ...path.split('/')), bytes(data));
       }
@@ -242,6 +242,8 @@ export function describeTiledLog(report: TiledLogReport, where: string): string 
       `  the JSON view's ${report.view.compared} signed entries were compared, with their payloads${report.view.newer ? `; ${report.view.newer} newer entries are not in the signed tree yet` : ''}`,
     );
   }
+  if (report.proofs > 0)
+    lines.push(`  the ${report.proofs} inclusion and consistency proofs the log serves for them verify too`);
   if (report.against && report.ok)
     lines.push(`  the log extends the checkpoint you kept (${report.against.size} entries)`);
   return `${lines.join('\n')}\n`;

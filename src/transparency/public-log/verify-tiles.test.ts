@@ -1,7 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { ChainEntry } from '../../core/chain.js';
 import { logKey, publicEntries, publishTiles, type LogKey } from '../../../test/tiled-log-fixture.js';
-import { decodeEntryBundle, encodeEntryBundle } from './tiles.js';
+import { consistencyProof, inclusionProof } from './merkle.js';
+import { decodeEntryBundle, encodeEntryBundle, tileHashReader, tilePath } from './tiles.js';
 import { TiledLogMissing, verifyTiledLog, type TiledLogOptions } from './verify-tiles.js';
 
 /**
@@ -181,6 +182,36 @@ describe('a tampered log names what does not match', () => {
     const bundle = new Map(log);
     bundle.delete('tile/entries/001'); // fetched ahead while bundle 0 is checked
     await expect(check(bundle)).rejects.toMatchObject({ path: 'tile/entries/001' });
+  });
+});
+
+describe('the proofs the log serves', () => {
+  /** The log with proofs served as Docket serves them, computed from its own tiles. */
+  async function withProofs(files: Map<string, Buffer>, size: number, from?: number) {
+    const read = tileHashReader(size, async (tile) => files.get(tilePath(tile)) as Buffer);
+    const json = (proof: Buffer[]) => Buffer.from(JSON.stringify({ proof: proof.map((h) => h.toString('base64')) }));
+    const served = new Map(files);
+    for (const seq of [1, Math.ceil(size / 2), size]) {
+      served.set(`proof/inclusion?seq=${seq}&size=${size}`, json(await inclusionProof(seq - 1, size, read)));
+    }
+    if (from !== undefined) {
+      served.set(`proof/consistency?from=${from}&to=${size}`, json(await consistencyProof(from, size, read)));
+    }
+    return served;
+  }
+
+  it('checks the served inclusion and consistency proofs, and names one that does not verify', async () => {
+    const kept = (await publishTiles(entries.slice(0, 300), key)).get('checkpoint') as Buffer;
+    const served = await withProofs(log, SIZE, 300);
+    const good = await check(served, { against: kept });
+    expect(good).toMatchObject({ ok: true, proofs: 4 });
+    const bad = new Map(served);
+    bad.set('proof/inclusion?seq=350&size=700', served.get('proof/inclusion?seq=1&size=700') as Buffer);
+    bad.set('proof/consistency?from=300&to=700', Buffer.from('{"proof":["not base64"]}'));
+    expect(problems(await check(bad, { against: kept }))).toEqual([
+      'proof_mismatch proof/inclusion?seq=350&size=700 #350',
+      'proof_mismatch proof/consistency?from=300&to=700',
+    ]);
   });
 });
 

@@ -10,6 +10,7 @@ import {
   nodeHash,
   treeHash,
   verifyConsistency,
+  verifyInclusion,
 } from './merkle.js';
 import { openNote, parseVerifierKey, strictBase64, type NoteVerifier } from './note.js';
 import { keyIdOf } from './signing.js';
@@ -51,7 +52,8 @@ export type TiledLogProblem =
   | 'tile_mismatch'
   | 'entry_mismatch'
   | 'view_mismatch'
-  | 'not_consistent';
+  | 'not_consistent'
+  | 'proof_mismatch';
 
 export interface TiledLogFinding {
   problem: TiledLogProblem;
@@ -88,6 +90,8 @@ export interface TiledLogReport {
   /** Entries compared with the JSON view, and view entries the signed tree does not hold yet. */
   view: { compared: number; newer: number } | null;
   against: { size: number; root: string } | null;
+  /** The served inclusion and consistency proofs checked (none when the log serves none, as a directory copy). */
+  proofs: number;
   findings: TiledLogFinding[];
   /** Findings past the limit, counted only. */
   more: number;
@@ -170,6 +174,7 @@ export async function verifyTiledLog(reader: TiledLogReader, options: TiledLogOp
     checkpoint: null,
     view: null,
     against: null,
+    proofs: 0,
     findings: [],
     more: 0,
   };
@@ -208,7 +213,8 @@ export async function verifyTiledLog(reader: TiledLogReader, options: TiledLogOp
   const tilesRootOk = Buffer.isBuffer(tilesRoot) && tilesRoot.equals(head.rootHash);
   const rootPath = [...tiles.rootPath].join(', ');
 
-  const walk = await walkEntries(tiles, head.size, view, find);
+  const samples = new Set([1, Math.ceil(head.size / 2), head.size].filter((seq) => seq >= 1));
+  const walk = await walkEntries(tiles, head.size, view, find, samples);
   const entriesRootOk = walk.root.equals(head.rootHash);
 
   if (!tilesRootOk) {
@@ -229,6 +235,7 @@ export async function verifyTiledLog(reader: TiledLogReader, options: TiledLogOp
     report.against = { size: old.size, root: b64(old.rootHash) };
     await checkConsistency(old, head, read, find);
   }
+  report.proofs = await checkServedProofs(reader, head, old, walk.sampled, find);
   return done();
 }
 
@@ -375,6 +382,62 @@ async function checkConsistency(
   }
 }
 
+/**
+ * The proofs the log serves (`proof/inclusion`, `proof/consistency`) must verify too: for the first, middle and last
+ * entry against the checkpoint, and from the kept checkpoint to it. A log that serves none (a directory copy) is not
+ * faulted; the proofs computed from the tiles above already stand.
+ */
+async function checkServedProofs(
+  reader: TiledLogReader,
+  head: TreeHead,
+  old: TreeHead | null,
+  leaves: ReadonlyMap<number, Buffer>,
+  find: Find,
+): Promise<number> {
+  let checked = 0;
+  const served = async (path: string): Promise<Buffer[] | null | 'malformed'> => {
+    const bytes = await reader.read(path);
+    if (!bytes) return null;
+    try {
+      const { proof } = JSON.parse(Buffer.from(bytes).toString('utf8')) as { proof: unknown };
+      if (!Array.isArray(proof)) return 'malformed';
+      const hashes = proof.map((h) => (typeof h === 'string' ? strictBase64(h) : null));
+      return hashes.every((h): h is Buffer => h !== null && h.length === HASH_SIZE) ? hashes : 'malformed';
+    } catch {
+      return 'malformed';
+    }
+  };
+  for (const [seq, leaf] of leaves) {
+    const path = `proof/inclusion?seq=${seq}&size=${head.size}`;
+    const proof = await served(path);
+    if (proof === null) return checked;
+    checked++;
+    if (proof === 'malformed' || !verifyInclusion(seq - 1, head.size, leaf, proof, head.rootHash)) {
+      find(
+        'proof_mismatch',
+        path,
+        seq,
+        `the served inclusion proof of entry ${seq} does not verify against the signed root`,
+      );
+    }
+  }
+  if (old && old.size < head.size) {
+    const path = `proof/consistency?from=${old.size}&to=${head.size}`;
+    const proof = await served(path);
+    if (proof === null) return checked;
+    checked++;
+    if (proof === 'malformed' || !verifyConsistency(old.size, head.size, old.rootHash, head.rootHash, proof)) {
+      find(
+        'proof_mismatch',
+        path,
+        null,
+        `the served consistency proof from ${old.size} to ${head.size} entries does not verify`,
+      );
+    }
+  }
+  return checked;
+}
+
 /** Tiles and entry bundles of a tree, with the spec's fallback to a full tile when a partial one is gone. */
 class TileSource {
   /** Tiles the root was computed from. */
@@ -434,8 +497,10 @@ async function walkEntries(
   size: number,
   view: readonly ChainEntry[] | null,
   find: Find,
-): Promise<{ root: Buffer; tileDiffs: TileDiff[] }> {
+  samples: ReadonlySet<number>,
+): Promise<{ root: Buffer; tileDiffs: TileDiff[]; sampled: Map<number, Buffer> }> {
   const range = new CompactRange();
+  const sampled = new Map<number, Buffer>();
   const tileDiffs: TileDiff[] = [];
   const differing = new Set<string>();
   const pending: Buffer[][] = [];
@@ -514,6 +579,8 @@ async function walkEntries(
       continue;
     }
     const hashes = leaves.map(leafHash);
+    for (const [i, h] of hashes.entries())
+      if (samples.has(n * TILE_WIDTH + i + 1)) sampled.set(n * TILE_WIDTH + i + 1, h);
     for (const [i, leaf] of leaves.entries()) {
       const seq = n * TILE_WIDTH + i + 1;
       range.add(hashes[i] as Buffer);
@@ -566,5 +633,5 @@ async function walkEntries(
     const partial = pending[level] ?? [];
     if (partial.length > 0) await complete(level, partial);
   }
-  return { root: range.root(), tileDiffs };
+  return { root: range.root(), tileDiffs, sampled };
 }
