@@ -1,11 +1,23 @@
 import { and, desc, eq, lt, or, type SQL } from 'drizzle-orm';
 import { DocketError } from '../../core/errors.js';
-import { decodeCursor, encodeCursor } from '../../moderation/feed-cursor.js';
+import { UUID_PATTERN } from '../../core/ids.js';
 import type { Db } from '../../store/database.js';
 import type { SubmissionsAnswer, SubmissionsQuery } from './submission-contract.js';
 import { dsaSubmissions, dsaSubmitter } from './tables.js';
 
 const iso = (date: Date | null) => (date ? date.toISOString() : null);
+const UUID = new RegExp(UUID_PATTERN);
+
+/** A place in the list: after the statement decided at `at` with this id; opaque text to clients. */
+const encodeCursor = (at: Date, id: string): string =>
+  Buffer.from(`s1|${at.toISOString()}|${id}`, 'utf8').toString('base64url');
+
+function decodeCursor(cursor: string): { at: Date; id: string } | null {
+  const [version, at, id, ...rest] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
+  if (version !== 's1' || !at || !id || rest.length > 0 || !UUID.test(id)) return null;
+  const time = new Date(at);
+  return Number.isNaN(time.getTime()) || time.toISOString() !== at ? null : { at: time, id };
+}
 
 /**
  * Each statement's submission state, newest decision first, a page at a time from a cursor (an index range, by
@@ -59,6 +71,6 @@ export async function listSubmissions(db: Db, query: SubmissionsQuery, enabled: 
       problems: row.problems ?? null,
       lastError: row.lastError,
     })),
-    nextCursor: rows.length > query.limit && last ? encodeCursor({ at: last.decidedAt, id: last.decisionId }) : null,
+    nextCursor: rows.length > query.limit && last ? encodeCursor(last.decidedAt, last.decisionId) : null,
   };
 }
