@@ -85,6 +85,8 @@ export const NOT_READ_MODELS: Record<string, string> = {
   public_log_tree_hashes:
     "the public log's Merkle tree: hashes of its entries, written with them (transparency/public-log/tree-store.ts)",
   public_log_tree_checkpoints: 'signed C2SP checkpoints of the public log: signatures made at a time',
+  public_log_cosignatures: "witnesses' cosignatures on the public log's checkpoints, as they answered",
+  public_log_witnesses: 'operational: what each configured witness last answered',
   signing_keys: "the installation's signing key: a secret",
   statistics_counts: 'a projection of the log with its own rebuild (transparency/statistics)',
   statistics_monthly: 'a projection of the log with its own rebuild (transparency/statistics)',

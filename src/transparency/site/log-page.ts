@@ -1,7 +1,6 @@
-import type { PublicLogDocument } from '../public-log/reads.js';
+import type { PublicLogDocument, WitnessStatus } from '../public-log/reads.js';
 import { day, html } from './html.js';
 import { page } from './layout.js';
-import type { WitnessStatus } from '../public-log/witnessing.js';
 
 const TYPE_LABELS: Record<string, string> = {
   'board.case_selected': 'Case taken by the board',
