@@ -213,7 +213,7 @@ export async function verifyTiledLog(reader: TiledLogReader, options: TiledLogOp
   const tilesRootOk = Buffer.isBuffer(tilesRoot) && tilesRoot.equals(head.rootHash);
   const rootPath = [...tiles.rootPath].join(', ');
 
-  const samples = new Set([1, Math.ceil(head.size / 2), head.size].filter((seq) => seq >= 1));
+  const samples = new Set([1, Math.ceil(head.size / 2), head.size].filter((seq) => seq >= 1 && seq <= head.size));
   const walk = await walkEntries(tiles, head.size, view, find, samples);
   const entriesRootOk = walk.root.equals(head.rootHash);
 
