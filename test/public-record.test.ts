@@ -204,7 +204,7 @@ describeEachStore('public record: the signed public log and the statistics', (ki
       `update recommendation_responses set reasons = '${String(target.payload && (target.payload as { reasons: string }).reasons).replace(/'/g, "''")}' where recommendation_id = (select id from recommendations where ref = 'BC-2023-001-R1')`,
     );
     expect((await verifyCli('--public', site)).code).toBe(0);
-  }, 120_000); // four runs of the CLI as its own process, each reading the whole site: about 13 s idle, more under load
+  }, 300_000); // four runs of the CLI as its own process, each reading the whole site and its tiles: about 20 s idle, more under load
 
   it('refuses changes to published entries in the database itself', async () => {
     await expect(rig.docket.tamper(`update public_log_entries set actor = 'x' where seq = 1`)).rejects.toThrow(
