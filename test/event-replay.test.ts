@@ -87,6 +87,10 @@ export const NOT_READ_MODELS: Record<string, string> = {
   public_log_tree_checkpoints: 'signed C2SP checkpoints of the public log: signatures made at a time',
   public_log_cosignatures: "witnesses' cosignatures on the public log's checkpoints, as they answered",
   public_log_witnesses: 'operational: what each configured witness last answered',
+  dsa_submissions:
+    'what the EU DSA Transparency Database answered for each statement of reasons (a projection adds them pending): ' +
+    "an outside system's state, like the outbox",
+  dsa_submitter: "operational: the DSA submitter's shared back-off and stop",
   signing_keys: "the installation's signing key: a secret",
   statistics_counts: 'a projection of the log with its own rebuild (transparency/statistics)',
   statistics_monthly: 'a projection of the log with its own rebuild (transparency/statistics)',

@@ -158,13 +158,7 @@ export function createDsaSubmitter(deps: SubmitterDeps) {
     const now = clock.now();
     const batchId = ids.next();
     return db.transaction(async (tx) => {
-      const due = await tx
-        .select({ decisionId: dsaSubmissions.decisionId })
-        .from(dsaSubmissions)
-        .where(and(eq(dsaSubmissions.state, 'pending'), lte(dsaSubmissions.nextAttemptAt, now), ...inRange(range)))
-        .orderBy(asc(dsaSubmissions.nextAttemptAt), asc(dsaSubmissions.decidedAt))
-        .limit(batchSize)
-        .for('update', { skipLocked: true });
+      const due = await dueStatements(tx, now, range, batchSize);
       if (due.length === 0) return null;
       const records = await exportStatementsOf(
         tx,
@@ -504,6 +498,20 @@ function checkStatement(
   if (record === undefined) return { kind: 'held', problems: { puid: [NO_STATEMENT] } };
   const problems = tdbProblems(record, 'statements');
   return Object.keys(problems).length === 0 ? { kind: 'send', record } : { kind: 'held', problems };
+}
+
+/**
+ * The claim's read: up to `limit` due pending statements, oldest due first, locked and skipping those another
+ * process holds. It follows dsa_submissions_pending_idx, so it reads one batch however long the backlog is.
+ */
+export function dueStatements(db: Db, now: Date, range: SubmitOptions['range'], limit: number) {
+  return db
+    .select({ decisionId: dsaSubmissions.decisionId })
+    .from(dsaSubmissions)
+    .where(and(eq(dsaSubmissions.state, 'pending'), lte(dsaSubmissions.nextAttemptAt, now), ...inRange(range)))
+    .orderBy(asc(dsaSubmissions.nextAttemptAt), asc(dsaSubmissions.decidedAt))
+    .limit(limit)
+    .for('update', { skipLocked: true });
 }
 
 function inRange(range: SubmitOptions['range']): SQL[] {

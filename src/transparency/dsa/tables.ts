@@ -34,10 +34,14 @@ export const dsaSubmissions = pgTable(
     updatedAt: ts('updated_at').notNull(),
   },
   (table) => [
-    // What a submitter claims: due pending statements, and sendings whose lease ran out, oldest first.
-    index('dsa_submissions_due_idx')
-      .on(table.state, table.nextAttemptAt)
-      .where(sql`${table.state} in ('pending', 'sending')`),
+    // What a submitter claims, in the claim's own order so a claim reads one batch whatever the backlog: due pending
+    // statements by next_attempt_at then decided_at, and sendings whose lease ran out, oldest lease first.
+    index('dsa_submissions_pending_idx')
+      .on(table.nextAttemptAt, table.decidedAt)
+      .where(sql`${table.state} = 'pending'`),
+    index('dsa_submissions_sending_idx')
+      .on(table.leaseUntil)
+      .where(sql`${table.state} = 'sending'`),
     // The listing by state and by time (GET /api/transparency/sor/submissions, docket dsa submit --from --to).
     index('dsa_submissions_state_decided_idx').on(table.state, table.decidedAt, table.decisionId),
     index('dsa_submissions_decided_idx').on(table.decidedAt, table.decisionId),
