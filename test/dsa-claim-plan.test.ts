@@ -27,7 +27,7 @@ describe.runIf(process.env.TEST_DATABASE_URL)('the DSA submitter’s claim on a 
   afterAll(() => store.dispose());
 
   it('reads one batch in due order from its index, sorting nothing, however many are pending', async () => {
-    const query = dueStatements(store.store.db, new Date(), null, 100).toSQL();
+    const query = dueStatements(store.store.db, new Date(), undefined, 100).toSQL();
     const result = await store.store.db.execute(sql.raw(`explain (format json) ${inline(query.sql, query.params)}`));
     const plan = (result as unknown as { rows: { 'QUERY PLAN': { Plan: PlanNode }[] }[] }).rows[0]?.['QUERY PLAN'][0]
       ?.Plan as PlanNode;
@@ -35,7 +35,7 @@ describe.runIf(process.env.TEST_DATABASE_URL)('the DSA submitter’s claim on a 
     expect(kinds).not.toContain('Sort');
     expect(kinds).not.toContain('Seq Scan');
     expect(nodes(plan).map((n) => n['Index Name'])).toContain('dsa_submissions_pending_idx');
-    expect(await dueStatements(store.store.db, new Date(), null, 100)).toHaveLength(100);
+    expect(await dueStatements(store.store.db, new Date(), undefined, 100)).toHaveLength(100);
   });
 });
 
