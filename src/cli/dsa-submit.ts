@@ -3,6 +3,7 @@ import type { Config } from '../core/config.js';
 import { DocketError } from '../core/errors.js';
 import { exportPeriod } from '../transparency/dsa/exports.js';
 import {
+  emptyTally,
   previewSubmission,
   recheckHeld,
   type SubmitOptions,
@@ -74,15 +75,7 @@ async function submitAll(
   run: (options: SubmitOptions) => Promise<SubmitTally>,
   options: SubmitOptions,
 ): Promise<SubmitTally> {
-  const total: SubmitTally = {
-    submitted: 0,
-    confirmed: 0,
-    refused: 0,
-    held: 0,
-    notRequired: 0,
-    resolved: 0,
-    halt: null,
-  };
+  const total = emptyTally();
   for (;;) {
     const tally = await run(options);
     for (const key of ['submitted', 'confirmed', 'refused', 'held', 'notRequired', 'resolved'] as const)

@@ -111,15 +111,7 @@ export function createDsaSubmitter(deps: SubmitterDeps) {
   const fingerprint = tokenFingerprint(deps.token);
 
   async function runDue(options: SubmitOptions = {}): Promise<SubmitTally> {
-    const tally: SubmitTally = {
-      submitted: 0,
-      confirmed: 0,
-      refused: 0,
-      held: 0,
-      notRequired: 0,
-      resolved: 0,
-      halt: null,
-    };
+    const tally = emptyTally();
     const blocked = await blockedBy(options.manual ?? false);
     if (blocked) return { ...tally, halt: blocked };
     tally.halt = await resolveUnknown(tally);
@@ -498,6 +490,11 @@ function checkStatement(
   if (record === undefined) return { kind: 'held', problems: { puid: [NO_STATEMENT] } };
   const problems = tdbProblems(record, 'statements');
   return Object.keys(problems).length === 0 ? { kind: 'send', record } : { kind: 'held', problems };
+}
+
+/** A tally of nothing done yet. */
+export function emptyTally(): SubmitTally {
+  return { submitted: 0, confirmed: 0, refused: 0, held: 0, notRequired: 0, resolved: 0, halt: null };
 }
 
 /**
