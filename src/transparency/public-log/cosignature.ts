@@ -1,6 +1,6 @@
 import { createPublicKey, sign, verify, type KeyObject } from 'node:crypto';
 import { TlogFormatError } from './format-error.js';
-import { ed25519VerifierKey, isValidKeyName, noteKeyId, strictBase64, type NoteSignature } from './note.js';
+import { ed25519VerifierKey, isValidKeyName, keyTag, noteKeyId, strictBase64, type NoteSignature } from './note.js';
 
 /**
  * C2SP tlog-cosignature (https://c2sp.org/tlog-cosignature), the Ed25519 `cosignature/v1` type: a witness's note
@@ -30,8 +30,6 @@ export interface Cosignature {
   timestamp: number;
   line: string;
 }
-
-const hex8 = (keyId: number) => keyId.toString(16).padStart(8, '0');
 
 export function cosignerKeyId(name: string, publicKey: Uint8Array): number {
   return noteKeyId(name, COSIGNATURE_V1_TYPE, publicKey);
@@ -105,10 +103,10 @@ export function verifyCosignatures(
   signatures: readonly NoteSignature[],
   cosigners: readonly Cosigner[],
 ): Cosignature[] {
-  const known = new Map(cosigners.map((c) => [`${c.name}+${hex8(c.keyId)}`, c]));
+  const known = new Map(cosigners.map((c) => [keyTag(c.name, c.keyId), c]));
   const found = new Map<string, Cosignature>();
   for (const signature of signatures) {
-    const id = `${signature.name}+${hex8(signature.keyId)}`;
+    const id = keyTag(signature.name, signature.keyId);
     const cosigner = known.get(id);
     if (!cosigner || found.has(id)) continue;
     const bytes = strictBase64(signature.base64);

@@ -71,6 +71,9 @@ export function ed25519KeyId(name: string, publicKey: Uint8Array): number {
 
 const hex8 = (keyId: number) => keyId.toString(16).padStart(8, '0');
 
+/** A key as signature lines and verifier keys name it: `<name>+<8 hex digit key ID>`. */
+export const keyTag = (name: string, keyId: number): string => `${name}+${hex8(keyId)}`;
+
 /** The verifier key string `<name>+<key ID>+<base64(type || public key)>` for an Ed25519 public key. */
 export function ed25519VerifierKey(name: string, publicKey: Uint8Array, type = ED25519_SIGNATURE_TYPE): string {
   if (!isValidKeyName(name))
@@ -79,7 +82,7 @@ export function ed25519VerifierKey(name: string, publicKey: Uint8Array, type = E
     throw new TlogFormatError('malformed_verifier_key', `an Ed25519 public key is 32 bytes, not ${publicKey.length}`);
   }
   const encoded = Buffer.concat([Buffer.of(type), publicKey]).toString('base64');
-  return `${name}+${hex8(noteKeyId(name, type, publicKey))}+${encoded}`;
+  return `${keyTag(name, noteKeyId(name, type, publicKey))}+${encoded}`;
 }
 
 function ed25519Verifier(name: string, publicKey: Buffer): NoteVerifier {
@@ -224,14 +227,14 @@ export function openNote(message: string | Uint8Array, verifiers: readonly NoteV
     throw new TlogFormatError('malformed_note', `the note has more than ${MAX_NOTE_SIGNATURES} signatures`);
   }
   const known = new Map<string, NoteVerifier>();
-  for (const v of verifiers) known.set(`${v.name}+${hex8(v.keyId)}`, v);
+  for (const v of verifiers) known.set(keyTag(v.name, v.keyId), v);
   const textBytes = Buffer.from(text, 'utf8');
   const signatures: NoteSignature[] = [];
   const unverified: NoteSignature[] = [];
   const seen = new Set<string>();
   for (const line of lines) {
     const { signature, ...parsed } = parseSignatureLine(line);
-    const id = `${parsed.name}+${hex8(parsed.keyId)}`;
+    const id = keyTag(parsed.name, parsed.keyId);
     const verifier = known.get(id);
     if (seen.has(verifier ? id : line)) continue; // a repeated signature counts once
     seen.add(verifier ? id : line);

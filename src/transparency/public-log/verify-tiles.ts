@@ -12,7 +12,7 @@ import {
   verifyConsistency,
   verifyInclusion,
 } from './merkle.js';
-import { openNote, parseVerifierKey, strictBase64, type NoteVerifier } from './note.js';
+import { keyTag, openNote, parseVerifierKey, strictBase64, type NoteVerifier } from './note.js';
 import { keyIdOf } from './signing.js';
 import { tlogLeaf } from './tlog.js';
 import {
@@ -329,7 +329,7 @@ function openSigned(path: string, bytes: Buffer, verifier: NoteVerifier, find: F
     return parseCheckpoint(openNote(bytes, [verifier]).text);
   } catch (error) {
     if (!(error instanceof TlogFormatError)) throw error;
-    const keyName = `${verifier.name}+${verifier.keyId.toString(16).padStart(8, '0')}`;
+    const keyName = keyTag(verifier.name, verifier.keyId);
     const why =
       error.code === 'unverified_note'
         ? `is not signed by ${keyName}`

@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../../store/database.js';
 import { consistencyProof } from './merkle.js';
-import { parseVerifierKey } from './note.js';
+import { keyTag, parseVerifierKey } from './note.js';
 import type { KeyPair } from './signing.js';
 import { publicLogCosignatures, publicLogWitnesses } from './tables.js';
 import { latestTreeCheckpoint, logVerifierKey, type TreeCheckpoint } from './tree-checkpoints.js';
@@ -25,7 +25,7 @@ export interface CollectionTally {
   failed: number;
 }
 
-const idOf = (witness: Witness) => `${witness.cosigner.name}+${witness.cosigner.keyId.toString(16).padStart(8, '0')}`;
+const idOf = (witness: Witness) => keyTag(witness.cosigner.name, witness.cosigner.keyId);
 
 /**
  * The public log's witnesses (DOCKET_PUBLIC_LOG_WITNESSES): after each new tree checkpoint, every witness that has
