@@ -54,8 +54,6 @@ export const subjects = pgTable(
     // Search (search.ts): external ids and authors by prefix (text_pattern_ops serves LIKE 'x%' under any
     // collation); an author's subjects newest first from the same index (ids are time-ordered UUIDv7).
     index('subjects_external_id_prefix_idx').on(table.externalId.op('text_pattern_ops')),
-    // A notice names content by its address: the subject at that address, else its platform by the address's origin.
-    index('subjects_url_idx').on(table.url.op('text_pattern_ops')),
     index('subjects_author_idx').on(table.authorExternalId.op('text_pattern_ops'), table.id),
     // Words of the title and body: PostgreSQL's built-in full-text index, the same on PGlite (pg_trgm would need an
     // extension loaded into the embedded store and the right to create it on a managed server).
