@@ -4,14 +4,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { CliResult } from './cli-run.js';
+import { docketArgs, type CliResult } from './cli-run.js';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'docket-cli-mastodon-'));
 
 /** The real `docket` command on a throw-away embedded store, with this standard input. */
 function docket(input: string, ...args: string[]): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], {
+    const child = spawn(process.execPath, docketArgs(...args), {
       env: { ...process.env, DOCKET_DATA_DIR: dataDir, DATABASE_URL: '', LOG_LEVEL: 'silent' },
     });
     let stdout = '';

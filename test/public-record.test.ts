@@ -12,6 +12,7 @@ import { publicLogProjection } from '../src/transparency/public-log/log.js';
 import { verifyPublicLog, type PublicLogCopy } from '../src/transparency/public-log/verify.js';
 import { statisticsProjection } from '../src/transparency/statistics/statistics.js';
 import { problemOf, openDemoServer, type TestServer } from './http.js';
+import { docketArgs } from './cli-run.js';
 import { describeEachStore } from './stores.js';
 import type { CheckpointAnswer, EventsAnswer, PublicLogCheck } from '../src/transparency/public-log/contract.js';
 import type { StatisticsAnswer } from '../src/transparency/statistics/contract.js';
@@ -23,7 +24,7 @@ afterAll(() => rmSync(folder, { recursive: true, force: true }));
 /** The real `docket verify --public` on a saved file (no database involved). */
 async function verifyCli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
-    const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'verify', ...args], {
+    const { stdout, stderr } = await run(process.execPath, docketArgs('verify', ...args), {
       env: { ...process.env, LOG_LEVEL: 'silent' },
     });
     return { code: 0, stdout, stderr };

@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { docketArgs } from './cli-run.js';
 
-/** A `docket serve` running as a process of its own (through tsx, so no build is needed). */
+/** A `docket serve` running as a process of its own (the built command when it is current: docketArgs). */
 export interface ServerProcess {
   child: ChildProcess;
   url: string;
@@ -22,7 +23,7 @@ export async function startServer(
   args: string[] = [],
   timeoutMs = 90_000,
 ): Promise<ServerProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'serve', '--port', '0', ...args], {
+  const child = spawn(process.execPath, docketArgs('serve', '--port', '0', ...args), {
     env: { ...process.env, HOST: '127.0.0.1', LOG_LEVEL: 'warn', DOCKET_CHECK_RESPONSES: 'true', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
