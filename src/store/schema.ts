@@ -12,3 +12,4 @@ export * from '../transparency/statistics/tables.js';
 export * from '../http/tables.js';
 export * from '../mastodon/tables.js';
 export * from '../transparency/dsa/tables.js';
+export * from '../disputes/tables.js';
