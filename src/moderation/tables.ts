@@ -1,6 +1,4 @@
 import { sql } from 'drizzle-orm';
-import type { IllegalContentGround } from './ground-rules.js';
-import type { Automation } from './automation-rules.js';
 import {
   bigint,
   boolean,
@@ -54,6 +52,8 @@ export const subjects = pgTable(
     // Search (search.ts): external ids and authors by prefix (text_pattern_ops serves LIKE 'x%' under any
     // collation); an author's subjects newest first from the same index (ids are time-ordered UUIDv7).
     index('subjects_external_id_prefix_idx').on(table.externalId.op('text_pattern_ops')),
+    // A notice names content by its address: the subject at that address, else its platform by the address's origin.
+    index('subjects_url_idx').on(table.url.op('text_pattern_ops')),
     index('subjects_author_idx').on(table.authorExternalId.op('text_pattern_ops'), table.id),
     // Words of the title and body: PostgreSQL's built-in full-text index, the same on PGlite (pg_trgm would need an
     // extension loaded into the embedded store and the right to create it on a managed server).
@@ -173,10 +173,6 @@ export const decisions = pgTable(
     reviewOf: uuid('review_of'),
   },
   (table) => [
-    /** Set when the decision rests on illegal content instead of the terms: the provision, why, where. */
-    illegalContent: jsonb('illegal_content').$type<IllegalContentGround | null>(),
-    /** Set when the decision came from a tool: which, its score, whether a person reviewed it. */
-    automation: jsonb('automation').$type<Automation | null>(),
     index('decisions_case_idx').on(table.caseId),
     index('decisions_decided_at_idx').on(table.decidedAt),
     // The account page reads the decisions on an account's subjects.
