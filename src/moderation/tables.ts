@@ -1,4 +1,6 @@
 import { sql } from 'drizzle-orm';
+import type { IllegalContentGround } from './ground-rules.js';
+import type { Automation } from './automation-rules.js';
 import {
   bigint,
   boolean,
@@ -173,6 +175,10 @@ export const decisions = pgTable(
     reviewOf: uuid('review_of'),
   },
   (table) => [
+    /** Set when the decision rests on illegal content instead of the terms: the provision, why, where. */
+    illegalContent: jsonb('illegal_content').$type<IllegalContentGround | null>(),
+    /** Set when the decision came from a tool: which, its score, whether a person reviewed it. */
+    automation: jsonb('automation').$type<Automation | null>(),
     index('decisions_case_idx').on(table.caseId),
     index('decisions_decided_at_idx').on(table.decidedAt),
     // The account page reads the decisions on an account's subjects.
