@@ -173,12 +173,12 @@ export const decisions = pgTable(
     status: text('status', { enum: ['in_force', 'reversed'] }).notNull(),
     /** Set on a decision taken on appeal: the decision it reviewed. */
     reviewOf: uuid('review_of'),
-  },
-  (table) => [
     /** Set when the decision rests on illegal content instead of the terms: the provision, why, where. */
     illegalContent: jsonb('illegal_content').$type<IllegalContentGround | null>(),
     /** Set when the decision came from a tool: which, its score, whether a person reviewed it. */
     automation: jsonb('automation').$type<Automation | null>(),
+  },
+  (table) => [
     index('decisions_case_idx').on(table.caseId),
     index('decisions_decided_at_idx').on(table.decidedAt),
     // The account page reads the decisions on an account's subjects.
