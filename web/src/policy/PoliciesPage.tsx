@@ -3,6 +3,7 @@ import { api } from '../api';
 import { problemText } from '../load';
 import { Field, FieldsOf, FormMessages, useSubmission } from '../forms';
 import { CONTENT_OUTCOMES } from '../../../src/core/outcomes';
+import { KEYWORDS, STATEMENT_CATEGORIES } from '../../../src/core/dsa-tdb-enums';
 import type { PolicySection, PolicyVersion } from '../../../src/policy/contract';
 import { OUTCOME_LABELS, when } from '../moderation/format';
 
@@ -54,6 +55,7 @@ export function PoliciesPage() {
               </button>
             </div>
             <p>{policy.summary}</p>
+            <p className="muted">DSA statement category: {categoryLabel(policy.dsaCategory)}</p>
             <ul className="plain">
               {policy.sections.map((s) => (
                 <li key={s.id}>
@@ -63,6 +65,7 @@ export function PoliciesPage() {
                     {s.severe ? ', severe: no strike ladder' : ''})
                   </span>
                   : {s.text}
+                  {(s.dsaKeywords ?? []).length > 0 && <span className="muted"> DSA keywords: {keywordsText(s)}.</span>}
                 </li>
               ))}
             </ul>
@@ -130,13 +133,37 @@ function PolicyDetail({ policy, onPublished }: { policy: PolicyVersion; onPublis
               />
             )}
           </Field>
+          <Field
+            label="DSA statement category"
+            name="/dsaCategory"
+            hint="The EU DSA Transparency Database's category of a breach of this policy, sent with each statement of reasons."
+          >
+            {(props) => (
+              <select
+                {...props}
+                value={draft.dsaCategory}
+                onChange={(e) => setDraft({ ...draft, dsaCategory: e.target.value })}
+              >
+                {!(draft.dsaCategory in STATEMENT_CATEGORIES) && (
+                  <option value={draft.dsaCategory}>
+                    {draft.dsaCategory ? `${draft.dsaCategory} (not a v2 category)` : 'Choose a category'}
+                  </option>
+                )}
+                {Object.entries(STATEMENT_CATEGORIES).map(([value, label]) => (
+                  <option key={value} value={value}>
+                    {label}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
           {draft.sections.map((section, index) => (
             <SectionFields
               key={section.id}
               section={section}
               index={index}
               onChange={(change) => setSection(index, change)}
-              problem={submission.fields[`/sections/${index}/allowedOutcomes`]}
+              problems={submission.fields}
             />
           ))}
           <Field label="What changed and why" name="/changeNote" hint="Shown with the version in the public history.">
@@ -160,19 +187,21 @@ function PolicyDetail({ policy, onPublished }: { policy: PolicyVersion; onPublis
   );
 }
 
-/** One section of the policy being edited: its title, text, severity, whether it is severe, and its outcomes. */
-function SectionFields({
-  section,
-  index,
-  onChange,
-  problem,
-}: {
+/** A section of the draft, where it stands in the draft, how to change it, and what the server said of it. */
+interface SectionEditing {
   section: PolicySection;
   index: number;
   onChange: (change: Partial<PolicySection>) => void;
-  /** What the server said of the allowed outcomes, which have no one control to show it under. */
-  problem: string | undefined;
-}) {
+  /** The server's field problems, for the outcomes and keywords, which have no one control to show them under. */
+  problems: Readonly<Record<string, string>>;
+}
+
+/**
+ * One section of the policy being edited: its title, text, severity, whether it is severe, its outcomes, and its DSA
+ * keywords.
+ */
+function SectionFields({ section, index, onChange, problems }: SectionEditing) {
+  const problem = problems[`/sections/${index}/allowedOutcomes`];
   return (
     <fieldset>
       <legend>{section.id}</legend>
@@ -218,6 +247,100 @@ function SectionFields({
         </label>
       ))}
       {problem && <span className="field-error">Allowed outcomes {problem}</span>}
+      <SectionKeywords section={section} index={index} onChange={onChange} problems={problems} />
     </fieldset>
   );
 }
+
+/**
+ * A section's DSA keywords: the chosen ones, each removable, and a list to add another. The words for
+ * KEYWORD_OTHER are asked for only while it is chosen, and dropped with it (the server refuses them without it).
+ */
+function SectionKeywords({ section, index, onChange, problems }: SectionEditing) {
+  const at = `/sections/${index}/dsaKeywords`;
+  const chosen = section.dsaKeywords ?? [];
+  const problem = Object.entries(problems).find(([field]) => field === at || field.startsWith(`${at}/`))?.[1];
+  const set = (keywords: string[]) =>
+    onChange({
+      dsaKeywords: keywords,
+      dsaOtherKeyword: keywords.includes(OTHER_KEYWORD) ? section.dsaOtherKeyword : undefined,
+    });
+  const listName = `DSA keywords of ${section.id}`;
+  return (
+    <>
+      <div className="muted">DSA keywords (sent with each statement of reasons under this section)</div>
+      {chosen.length === 0 ? (
+        <p className="muted">None chosen.</p>
+      ) : (
+        <ul className="plain" aria-label={listName}>
+          {chosen.map((keyword) => (
+            <li key={keyword}>
+              {keywordLabel(keyword)}{' '}
+              <button
+                type="button"
+                className="secondary"
+                aria-label={`Remove ${keywordLabel(keyword)} from ${section.id}`}
+                onClick={() => set(chosen.filter((k) => k !== keyword))}
+              >
+                Remove
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+      {problem && <span className="field-error">DSA keywords {problem}</span>}
+      <Field label={`Add a DSA keyword to ${section.id}`} name={`${at}/-`}>
+        {(props) => (
+          <select
+            {...props}
+            value=""
+            onChange={(e) => {
+              if (e.target.value) set([...chosen, e.target.value]);
+            }}
+          >
+            <option value="">Choose a keyword to add</option>
+            {Object.entries(KEYWORDS)
+              .filter(([value]) => !chosen.includes(value))
+              .map(([value, label]) => (
+                <option key={value} value={value}>
+                  {label}
+                </option>
+              ))}
+          </select>
+        )}
+      </Field>
+      {chosen.includes(OTHER_KEYWORD) && (
+        <Field
+          label={`Other keyword of ${section.id}`}
+          name={`/sections/${index}/dsaOtherKeyword`}
+          hint="What “Not captured by any other keyword” stands for here, in a few words."
+        >
+          {(props) => (
+            <input
+              {...props}
+              value={section.dsaOtherKeyword ?? ''}
+              onChange={(e) => onChange({ dsaOtherKeyword: e.target.value === '' ? undefined : e.target.value })}
+            />
+          )}
+        </Field>
+      )}
+    </>
+  );
+}
+
+const OTHER_KEYWORD = 'KEYWORD_OTHER';
+
+const categoryLabel = (category: string): string =>
+  (STATEMENT_CATEGORIES as Record<string, string>)[category] ?? category;
+
+const keywordLabel = (keyword: string): string => (KEYWORDS as Record<string, string>)[keyword] ?? keyword;
+
+/** A section's keywords as read: their labels, and what "other" stands for. */
+const keywordsText = (section: PolicySection): string =>
+  (section.dsaKeywords ?? [])
+    .map((keyword) =>
+      keyword === OTHER_KEYWORD && section.dsaOtherKeyword
+        ? `${keywordLabel(keyword)} (${section.dsaOtherKeyword})`
+        : keywordLabel(keyword),
+    )
+    .join('; ');
