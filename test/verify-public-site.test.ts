@@ -68,18 +68,20 @@ describeEachStore('docket verify --public against a running site', (kind) => {
     const log = (await rig.app.inject({ method: 'GET', url: '/public/log?limit=5000' })).json<PublicLogCopy>();
     const hash = leafHash(tlogLeaf(log.entries[5] as ChainEntry)).toString('hex');
     const actor = (log.entries[2] as ChainEntry).actor;
-    await rig.docket.tamper(
-      `update public_log_tree_hashes set hash = decode('${'ab'.repeat(32)}', 'hex') where idx = ${storedHashIndex(0, 5)}`,
-    );
+    await rig.docket.tamper(`
+      alter table public_log_tree_hashes disable trigger public_log_tree_hashes_append_only;
+      update public_log_tree_hashes set hash = decode('${'ab'.repeat(32)}', 'hex') where idx = ${storedHashIndex(0, 5)};
+      alter table public_log_tree_hashes enable trigger public_log_tree_hashes_append_only;`);
     const tile = await verify(site, '--no-site');
     expect(tile.code).toBe(7);
     expect(tile.stdout).toMatch(
       /MISMATCH tile\/0\/000(\.p\/\d+)? \(entry 6\) \[tile_mismatch\]: .*hash 5 is not entry 6's leaf hash/,
     );
     expect(tile.stderr).toContain('[chain_broken]');
-    await rig.docket.tamper(
-      `update public_log_tree_hashes set hash = decode('${hash}', 'hex') where idx = ${storedHashIndex(0, 5)}`,
-    );
+    await rig.docket.tamper(`
+      alter table public_log_tree_hashes disable trigger public_log_tree_hashes_append_only;
+      update public_log_tree_hashes set hash = decode('${hash}', 'hex') where idx = ${storedHashIndex(0, 5)};
+      alter table public_log_tree_hashes enable trigger public_log_tree_hashes_append_only;`);
 
     await rig.docket.tamper(`
       alter table public_log_entries disable trigger public_log_entries_append_only;
@@ -94,9 +96,10 @@ describeEachStore('docket verify --public against a running site', (kind) => {
       update public_log_entries set actor = '${actor}' where seq = 3;
       alter table public_log_entries enable trigger public_log_entries_append_only;`);
 
-    await rig.docket.tamper(
-      `update public_log_tree_checkpoints set note = regexp_replace(note, '\\n(\\d+)\\n', E'\\n1\\n') where size = (select max(size) from public_log_tree_checkpoints)`,
-    );
+    await rig.docket.tamper(`
+      alter table public_log_tree_checkpoints disable trigger public_log_tree_checkpoints_append_only;
+      update public_log_tree_checkpoints set note = regexp_replace(note, '\\n(\\d+)\\n', E'\\n1\\n') where size = (select max(size) from public_log_tree_checkpoints);
+      alter table public_log_tree_checkpoints enable trigger public_log_tree_checkpoints_append_only;`);
     const checkpoint = await verify(site, '--no-site');
     expect(checkpoint.code).toBe(7);
     expect(checkpoint.stdout).toMatch(
