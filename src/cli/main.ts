@@ -30,6 +30,7 @@ import {
   loadSiteCases,
   tiledLogSource,
   trustedKey,
+  trustedWitnesses,
 } from './verify-public.js';
 import { packageVersion } from '../core/version.js';
 import { migrate } from '../store/migrate.js';
@@ -134,61 +135,73 @@ program
     'with --public: a checkpoint kept earlier (the log must extend it), or a JSON view saved earlier (its entries must be unchanged)',
   )
   .option('--save-checkpoint <file>', 'with --public: keep the verified checkpoint in FILE, for --against next time')
+  .option(
+    '--witness <vkey>',
+    'with --public: a witness whose cosignature (C2SP tlog-cosignature) the checkpoint must carry: its verifier key (name+keyid+base64, type 4), or a file holding it; repeatable',
+    (value: string, previous: string[]) => [...previous, value],
+    [] as string[],
+  )
+  .option('--witnesses <n>', 'with --witness: how many of the given witnesses must have cosigned (default: all)')
   .option('--mirror <dir>', 'with --public URL: also write what was read into DIR, a copy to verify offline later')
   .option('--no-site', "with --public URL: do not compare the site's board pages with the log")
-  .action(
-    async (options: {
-      json?: boolean;
-      public?: string;
-      key?: string;
-      against?: string;
-      saveCheckpoint?: string;
-      mirror?: string;
-      site: boolean;
-    }) => {
-      if (options.public) return verifyPublic(options.public, options);
-      if (options.key || options.against || options.saveCheckpoint)
-        throw new DocketError('validation_failed', '--key, --against and --save-checkpoint go with --public', [
-          {
-            field: options.key ? 'key' : options.against ? 'against' : 'save-checkpoint',
-            message: 'only with --public',
-          },
-        ]);
-      const report = await withDocket(config(), (docket) => verifyLog(docket.store.db));
-      if (options.json) printJson(report);
-      else if (report.ok)
-        process.stdout.write(`ok: ${report.checked} entries verified; head ${report.head.seq} ${report.head.hash}\n`);
-      else {
-        const broken = report.firstBreak;
-        process.stdout.write(
-          `BROKEN at entry ${broken?.seq} (${broken?.reason}): ${broken?.message}\n  expected ${broken?.expected}\n  found    ${broken?.actual}\n`,
-        );
-      }
-      if (!report.ok)
-        throw new DocketError('chain_broken', `the event log does not verify from entry ${report.firstBreak?.seq}`);
-    },
-  );
+  .action(async (options: VerifyOptions & { public?: string }) => {
+    if (options.public) return verifyPublic(options.public, options);
+    if (options.key || options.against || options.saveCheckpoint || options.witness.length > 0)
+      throw new DocketError('validation_failed', '--key, --against, --save-checkpoint and --witness go with --public', [
+        {
+          field: options.key
+            ? 'key'
+            : options.against
+              ? 'against'
+              : options.saveCheckpoint
+                ? 'save-checkpoint'
+                : 'witness',
+          message: 'only with --public',
+        },
+      ]);
+    const report = await withDocket(config(), (docket) => verifyLog(docket.store.db));
+    if (options.json) printJson(report);
+    else if (report.ok)
+      process.stdout.write(`ok: ${report.checked} entries verified; head ${report.head.seq} ${report.head.hash}\n`);
+    else {
+      const broken = report.firstBreak;
+      process.stdout.write(
+        `BROKEN at entry ${broken?.seq} (${broken?.reason}): ${broken?.message}\n  expected ${broken?.expected}\n  found    ${broken?.actual}\n`,
+      );
+    }
+    if (!report.ok)
+      throw new DocketError('chain_broken', `the event log does not verify from entry ${report.firstBreak?.seq}`);
+  });
+
+interface VerifyOptions {
+  json?: boolean;
+  key?: string;
+  against?: string;
+  saveCheckpoint?: string;
+  mirror?: string;
+  site: boolean;
+  witness: string[];
+  witnesses?: string;
+}
 
 /**
  * `docket verify --public`: a site or a directory copy is checked as a C2SP tlog-tiles log (signed checkpoint, tiles,
  * entry bundles, the JSON view against them) and as the JSON view's own chain and checkpoints; a site's board pages
  * must still show what was published. A saved JSON view alone gets the chain checks.
  */
-async function verifyPublic(
-  source: string,
-  options: { json?: boolean; key?: string; against?: string; saveCheckpoint?: string; mirror?: string; site: boolean },
-): Promise<void> {
+async function verifyPublic(source: string, options: VerifyOptions): Promise<void> {
   const key = options.key ? trustedKey(options.key) : undefined;
+  const witnesses = trustedWitnesses(options.witness, options.witnesses);
   const kept = options.against ? keptCopy(options.against) : undefined;
   if (options.mirror && !isUrl(source))
     throw new DocketError('validation_failed', '--mirror copies a site: give its URL', [
       { field: 'mirror', message: 'only with --public URL' },
     ]);
   const tiled = isUrl(source) || isDirectory(source) ? tiledLogSource(source, options.mirror) : null;
-  if (!tiled && ((key && 'vkey' in key) || (kept && 'checkpoint' in kept) || options.saveCheckpoint)) {
+  if (!tiled && ((key && 'vkey' in key) || (kept && 'checkpoint' in kept) || options.saveCheckpoint || witnesses)) {
     throw new DocketError(
       'validation_failed',
-      'a verifier key, a kept checkpoint and --save-checkpoint need the tiled log: give the site URL or a directory copy',
+      'a verifier key, a kept checkpoint, --save-checkpoint and --witness need the tiled log: give the site URL or a directory copy',
       [{ field: 'public', message: "a Docket site's URL or a directory copy of its /public/log/" }],
     );
   }
@@ -198,6 +211,7 @@ async function verifyPublic(
     tlog = await verifyTiledLog(tiled.reader, {
       key,
       against: kept && 'checkpoint' in kept ? kept.checkpoint : undefined,
+      witnesses,
       view: async () => (copy = await tiled.view())?.entries ?? null,
     }).catch((error: unknown) => {
       throw error instanceof TiledLogMissing ? tiled.missing(error.path) : error;
@@ -230,9 +244,11 @@ async function verifyPublic(
     const first = tlog?.findings[0];
     throw new DocketError(
       'chain_broken',
-      first
-        ? `the public log does not verify: ${first.path} does not match`
-        : `the public log does not verify at entry ${report?.finding?.seq}`,
+      first?.problem === 'cosignature_invalid' || first?.problem === 'cosignature_missing'
+        ? `the public log does not verify: ${first.message}`
+        : first
+          ? `the public log does not verify: ${first.path} does not match`
+          : `the public log does not verify at entry ${report?.finding?.seq}`,
     );
   }
 }

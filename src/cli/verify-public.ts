@@ -2,6 +2,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { DocketError } from '../core/errors.js';
+import { parseCosignerKey, type Cosigner } from '../transparency/public-log/cosignature.js';
 import { parseVerifierKey } from '../transparency/public-log/note.js';
 import type { PublicLogCopy, SiteCase } from '../transparency/public-log/verify.js';
 import type { TiledLogReader, TiledLogReport } from '../transparency/public-log/verify-tiles.js';
@@ -198,6 +199,47 @@ export function trustedKey(value: string): { vkey: string } | { publicKey: strin
   return { vkey: text };
 }
 
+/** `--witness` (each a cosignature/v1 vkey or a file holding one) and `--witnesses`, the quorum (default: all). */
+export function trustedWitnesses(
+  values: readonly string[],
+  quorum: string | undefined,
+): { cosigners: Cosigner[]; quorum: number } | undefined {
+  if (values.length === 0) {
+    if (quorum === undefined) return undefined;
+    throw new DocketError('validation_failed', '--witnesses goes with --witness', [
+      { field: 'witnesses', message: 'give the witnesses with --witness <vkey>' },
+    ]);
+  }
+  const cosigners = values.map((value) => {
+    const text = !value.includes('+') && existsSync(value) ? readFileSync(value, 'utf8').trim() : value.trim();
+    try {
+      return parseCosignerKey(text);
+    } catch (error) {
+      throw new DocketError(
+        'validation_failed',
+        `--witness: ${error instanceof Error ? error.message : String(error)}`,
+        [
+          {
+            field: 'witness',
+            message: "a witness's verifier key <name>+<key ID>+<base64(0x04 || key)>, or a file holding one",
+          },
+        ],
+      );
+    }
+  });
+  const tags = new Set(cosigners.map((c) => `${c.name}+${c.keyId}`));
+  if (tags.size !== cosigners.length)
+    throw new DocketError('validation_failed', '--witness: the same witness is given twice', [
+      { field: 'witness', message: 'each witness once' },
+    ]);
+  const n = quorum === undefined ? cosigners.length : Number(quorum);
+  if (!Number.isInteger(n) || n < 1 || n > cosigners.length)
+    throw new DocketError('validation_failed', `--witnesses ${quorum}: a whole number from 1 to ${cosigners.length}`, [
+      { field: 'witnesses', message: `how many of the ${cosigners.length} witnesses given must have cosigned` },
+    ]);
+  return { cosigners, quorum: n };
+}
+
 /** `--against`: a checkpoint kept earlier (a signed note), or a copy of the JSON view saved earlier. */
 export function keptCopy(path: string): { checkpoint: Buffer } | { copy: PublicLogCopy } {
   let bytes: Buffer;
@@ -246,5 +288,26 @@ export function describeTiledLog(report: TiledLogReport, where: string): string 
     lines.push(`  the ${report.proofs} inclusion and consistency proofs the log serves for them verify too`);
   if (report.against && report.ok)
     lines.push(`  the log extends the checkpoint you kept (${report.against.size} entries)`);
+  lines.push(...describeWitnesses(report.witnesses));
   return `${lines.join('\n')}\n`;
+}
+
+function describeWitnesses(witnesses: TiledLogReport['witnesses']): string[] {
+  if (!witnesses) return [];
+  if (!witnesses.checked) {
+    if (witnesses.found.length === 0) return [];
+    return [
+      `  ${witnesses.found.length} cosignature line${witnesses.found.length === 1 ? '' : 's'} on the checkpoint, not checked (pass --witness <vkey> to check them):`,
+      ...witnesses.found.map(
+        (w) => `    ${w.witness}${w.timestamp === null ? '' : ` at ${new Date(w.timestamp * 1000).toISOString()}`}`,
+      ),
+    ];
+  }
+  return [
+    `  witnesses: ${witnesses.cosigned} of the ${witnesses.results.length} given cosigned the checkpoint (${witnesses.quorum} required)`,
+    ...witnesses.results.map(
+      (w) =>
+        `    ${w.witness}: ${w.status === 'cosigned' ? `cosigned at ${new Date((w.timestamp ?? 0) * 1000).toISOString()}` : w.status === 'missing' ? 'no cosignature' : 'cosignature does not verify'}`,
+    ),
+  ];
 }

@@ -1,6 +1,7 @@
 import { canonicalJson } from '../../core/canonical-json.js';
 import { entryHash, GENESIS_HASH, type ChainEntry } from '../../core/chain.js';
 import { parseCheckpoint, type TreeHead } from './checkpoint.js';
+import { cosignatureTimestamp, verifyCosignatures, type Cosigner } from './cosignature.js';
 import { TlogFormatError } from './format-error.js';
 import {
   consistencyProof,
@@ -12,7 +13,15 @@ import {
   verifyConsistency,
   verifyInclusion,
 } from './merkle.js';
-import { keyTag, openNote, parseVerifierKey, strictBase64, type NoteVerifier } from './note.js';
+import {
+  keyTag,
+  openNote,
+  parseVerifierKey,
+  strictBase64,
+  type NoteSignature,
+  type NoteVerifier,
+  type OpenedNote,
+} from './note.js';
 import { keyIdOf } from './signing.js';
 import { tlogLeaf } from './tlog.js';
 import {
@@ -53,7 +62,9 @@ export type TiledLogProblem =
   | 'entry_mismatch'
   | 'view_mismatch'
   | 'not_consistent'
-  | 'proof_mismatch';
+  | 'proof_mismatch'
+  | 'cosignature_invalid'
+  | 'cosignature_missing';
 
 export interface TiledLogFinding {
   problem: TiledLogProblem;
@@ -74,8 +85,30 @@ export interface TiledLogOptions {
   against?: Uint8Array;
   /** The JSON view's entries, read after the checkpoint so it holds at least the signed ones; null when absent. */
   view?: () => Promise<readonly ChainEntry[] | null>;
+  /**
+   * Witnesses whose C2SP tlog-cosignature (cosignature/v1) lines on the checkpoint must verify, and how many of them
+   * must have cosigned it (default: all). Without them the cosignature lines found are listed, not checked.
+   */
+  witnesses?: { cosigners: readonly Cosigner[]; quorum?: number };
   /** Findings kept (the rest are counted); default 20. */
   limit?: number;
+}
+
+/** A given witness's cosignature on the checkpoint: verified (with its time), absent, or not verifying. */
+export interface WitnessCheck {
+  /** `name+keyid` */
+  witness: string;
+  status: 'cosigned' | 'missing' | 'invalid';
+  /** The time it says it cosigned (POSIX seconds), when it did. */
+  timestamp: number | null;
+}
+
+/** A signature line on the checkpoint by a key other than the log's, as found (not verified). */
+export interface UncheckedCosignature {
+  /** `name+keyid` */
+  witness: string;
+  /** The time a cosignature/v1 line says, or null when the line is not of that form. */
+  timestamp: number | null;
 }
 
 export interface TiledLogReport {
@@ -92,6 +125,14 @@ export interface TiledLogReport {
   against: { size: number; root: string } | null;
   /** The served inclusion and consistency proofs checked (none when the log serves none, as a directory copy). */
   proofs: number;
+  /**
+   * The checkpoint's cosignatures: with witnesses given, each one's verdict and the quorum; without, the signature
+   * lines by other keys found on it, unchecked.
+   */
+  witnesses:
+    | { checked: true; quorum: number; cosigned: number; results: WitnessCheck[] }
+    | { checked: false; found: UncheckedCosignature[] }
+    | null;
   findings: TiledLogFinding[];
   /** Findings past the limit, counted only. */
   more: number;
@@ -175,6 +216,7 @@ export async function verifyTiledLog(reader: TiledLogReader, options: TiledLogOp
     view: null,
     against: null,
     proofs: 0,
+    witnesses: null,
     findings: [],
     more: 0,
   };
@@ -196,9 +238,11 @@ export async function verifyTiledLog(reader: TiledLogReader, options: TiledLogOp
   // The checkpoint first: the tiles and the JSON view read after it hold at least what it signs.
   const signed = await need('checkpoint');
   report.checkpoint = signed.toString('utf8');
-  const head = openSigned('checkpoint', signed, verifier, find);
-  if (!head) return done();
+  const opened = openSigned('checkpoint', signed, verifier, find);
+  if (!opened) return done();
+  const { head, note } = opened;
   Object.assign(report, { origin: head.origin, size: head.size, root: b64(head.rootHash) });
+  report.witnesses = checkWitnesses(note, options.witnesses, find);
 
   const old = options.against ? openKept(options.against, verifier, head, find) : null;
   if (options.against && !old) return done();
@@ -324,9 +368,15 @@ async function trustedKey(
   return verifier;
 }
 
-function openSigned(path: string, bytes: Buffer, verifier: NoteVerifier, find: Find): TreeHead | null {
+function openSigned(
+  path: string,
+  bytes: Buffer,
+  verifier: NoteVerifier,
+  find: Find,
+): { head: TreeHead; note: OpenedNote } | null {
   try {
-    return parseCheckpoint(openNote(bytes, [verifier]).text);
+    const note = openNote(bytes, [verifier]);
+    return { head: parseCheckpoint(note.text), note };
   } catch (error) {
     if (!(error instanceof TlogFormatError)) throw error;
     const keyName = keyTag(verifier.name, verifier.keyId);
@@ -343,7 +393,7 @@ function openSigned(path: string, bytes: Buffer, verifier: NoteVerifier, find: F
 
 /** A kept checkpoint: signed by the same key, for the same log. A malformed file is the caller's input error. */
 function openKept(bytes: Uint8Array, verifier: NoteVerifier, head: TreeHead, find: Find): TreeHead | null {
-  const old = openSigned('the kept checkpoint', Buffer.from(bytes), verifier, find);
+  const old = openSigned('the kept checkpoint', Buffer.from(bytes), verifier, find)?.head ?? null;
   if (old && old.origin !== head.origin) {
     find(
       'not_consistent',
@@ -354,6 +404,60 @@ function openKept(bytes: Uint8Array, verifier: NoteVerifier, head: TreeHead, fin
     return null;
   }
   return old;
+}
+
+/**
+ * The witnesses' cosignatures on the checkpoint (C2SP tlog-cosignature): each given witness's line must verify over
+ * `cosignature/v1\ntime <t>\n` and the checkpoint text; one that does not is named whatever the quorum, and fewer
+ * verified than the quorum names the witnesses missing. Lines by keys not given are ignored, as the spec says.
+ */
+function checkWitnesses(
+  note: OpenedNote,
+  given: TiledLogOptions['witnesses'],
+  find: Find,
+): NonNullable<TiledLogReport['witnesses']> {
+  const tag = (s: NoteSignature) => keyTag(s.name, s.keyId);
+  if (!given || given.cosigners.length === 0) {
+    const timeOf = (s: NoteSignature) => {
+      try {
+        return cosignatureTimestamp(s.base64);
+      } catch {
+        return null;
+      }
+    };
+    return { checked: false, found: note.unverified.map((s) => ({ witness: tag(s), timestamp: timeOf(s) })) };
+  }
+  const quorum = given.quorum ?? given.cosigners.length;
+  const results: WitnessCheck[] = given.cosigners.map((cosigner) => {
+    const witness = keyTag(cosigner.name, cosigner.keyId);
+    try {
+      const [cosignature] = verifyCosignatures(note.text, note.unverified, [cosigner]);
+      return { witness, status: cosignature ? 'cosigned' : 'missing', timestamp: cosignature?.timestamp ?? null };
+    } catch (error) {
+      if (!(error instanceof TlogFormatError)) throw error;
+      return { witness, status: 'invalid', timestamp: null };
+    }
+  });
+  for (const r of results.filter((r) => r.status === 'invalid')) {
+    find(
+      'cosignature_invalid',
+      'checkpoint',
+      null,
+      `the cosignature by witness ${r.witness} does not verify over the checkpoint: its line or the checkpoint was changed`,
+    );
+  }
+  const cosigned = results.filter((r) => r.status === 'cosigned').length;
+  if (cosigned < quorum) {
+    for (const r of results.filter((r) => r.status === 'missing')) {
+      find(
+        'cosignature_missing',
+        'checkpoint',
+        null,
+        `witness ${r.witness} has not cosigned the checkpoint (${cosigned} of the ${quorum} cosignatures required verify)`,
+      );
+    }
+  }
+  return { checked: true, quorum, cosigned, results };
 }
 
 async function checkConsistency(
