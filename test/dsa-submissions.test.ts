@@ -72,12 +72,30 @@ describeEachStore('submission of statements of reasons to the DSA Transparency D
     return out;
   }
 
+  /** The puids sent, by either endpoint: POST /statements (`statements`) or POST /statement (the statement). */
   const posted = (tdb: FakeTdb) =>
     tdb.requests
       .filter((request) => request.method === 'POST')
-      .flatMap((request) => ((request.body as { statements: { puid: string }[] }).statements ?? []).map((s) => s.puid));
+      .flatMap((request) =>
+        request.path === '/api/v1/statement'
+          ? [(request.body as { puid: string }).puid]
+          : ((request.body as { statements: { puid: string }[] }).statements ?? []).map((s) => s.puid),
+      );
 
   const submittedCount = (tally: SubmitTally) => tally.submitted;
+
+  /** A database with a rule Docket does not know, by which it refuses the second valid statement. */
+  async function startRefusingOne() {
+    let refusedPuid = '';
+    const { docket, tdb } = await start({
+      newRule: (statement) =>
+        statement.puid === refusedPuid ? { decision_facts: ['The decision facts field is too vague.'] } : null,
+    });
+    const db = docket.store.db;
+    const { valid } = await expected(db);
+    refusedPuid = valid[1]!;
+    return { tdb, db, valid, refusedPuid };
+  }
 
   it('every decision recorded is pending; a run sends them in batches of at most 100 and keeps uuid and permalink', async () => {
     const { docket, tdb } = await start();
@@ -132,14 +150,7 @@ describeEachStore('submission of statements of reasons to the DSA Transparency D
   });
 
   it('a 422 for some statements of a batch: those are refused with the database’s errors, the others sent again', async () => {
-    let refusedPuid = '';
-    const { docket, tdb } = await start({
-      newRule: (statement) =>
-        statement.puid === refusedPuid ? { decision_facts: ['The decision facts field is too vague.'] } : null,
-    });
-    const db = docket.store.db;
-    const { valid } = await expected(db);
-    refusedPuid = valid[1]!;
+    const { tdb, db, valid, refusedPuid } = await startRefusingOne();
     const tally = await submitter(db, tdb, { batchSize: 10 }).runDue();
     expect(tally).toMatchObject({ refused: 1, submitted: valid.length - 1 });
     expect((await states(db)).get(refusedPuid)).toMatchObject({
@@ -167,6 +178,87 @@ describeEachStore('submission of statements of reasons to the DSA Transparency D
     expect((await states(db)).get(existing)).toMatchObject({ state: 'submitted', uuid: null });
     expect(tdb.statements.has(existing)).toBe(false);
     expect(tdb.statements.size).toBe(valid.length - 1);
+  });
+
+  it('a batch of one goes to POST /api/v1/statement, and the uuid and permalink it answers are kept', async () => {
+    const { docket, tdb } = await start();
+    const db = docket.store.db;
+    const { valid } = await expected(db);
+    const tally = await submitter(db, tdb, { batchSize: 1 }).runDue({ maxBatches: 3 });
+    expect(tally.halt).toBeNull();
+    const sent = tdb.requests.filter((request) => request.method === 'POST');
+    // Three claims of one: each due statement sent, unless Docket's check held it.
+    expect(sent.length).toBeGreaterThan(0);
+    expect(tally.submitted + tally.held + tally.notRequired).toBe(3);
+    expect(sent).toHaveLength(tally.submitted);
+    const after = await states(db);
+    for (const request of sent) {
+      expect(request).toMatchObject({
+        path: '/api/v1/statement',
+        token: TOKEN,
+        accept: 'application/json',
+        status: 201,
+      });
+      const puid = (request.body as { puid: string }).puid;
+      const stored = tdb.statements.get(puid)!;
+      expect(stored.method).toBe('API');
+      expect(request.answer).toMatchObject({
+        uuid: stored.uuid,
+        puid,
+        permalink: `${tdb.url}/statement/${stored.uuid}`,
+      });
+      expect(after.get(puid)).toMatchObject({
+        state: 'submitted',
+        uuid: stored.uuid,
+        permalink: `${tdb.url}/statement/${stored.uuid}`,
+      });
+    }
+    // The rest go one by one too, each once.
+    await submitter(db, tdb, { batchSize: 1 }).runDue();
+    expect(posted(tdb).sort()).toEqual([...valid].sort());
+    expect(tdb.requests.every((request) => request.path === '/api/v1/statement')).toBe(true);
+  });
+
+  it('one statement whose puid the database has: its 422 is confirmed with existing-puid, not sent again', async () => {
+    const { docket, tdb } = await start();
+    const db = docket.store.db;
+    const { valid } = await expected(db);
+    const existing = valid[2]!;
+    tdb.addExisting(existing);
+    const tally = await submitter(db, tdb, { batchSize: 1 }).runDue();
+    expect(tally).toMatchObject({ confirmed: 1, submitted: valid.length });
+    const refused = tdb.requests.find((request) => request.status === 422)!;
+    expect(refused).toMatchObject({ path: '/api/v1/statement', body: { puid: existing } });
+    expect(refused.answer).toEqual({
+      message: 'The identifier given is not unique within this platform.',
+      errors: { puid: ['The identifier given is not unique within this platform.'] },
+      existing: { puid: existing },
+    });
+    const next = tdb.requests[tdb.requests.indexOf(refused) + 1];
+    expect(next).toMatchObject({ method: 'GET', path: `/api/v1/statement/existing-puid/${existing}`, status: 302 });
+    expect((await states(db)).get(existing)).toMatchObject({ state: 'submitted', uuid: null });
+    expect(posted(tdb).filter((puid) => puid === existing)).toHaveLength(1);
+    expect(tdb.statements.has(existing)).toBe(false);
+  });
+
+  it('one statement the database refuses (422 with errors) is kept refused with those errors, never sent again', async () => {
+    const { tdb, db, valid, refusedPuid } = await startRefusingOne();
+    const tally = await submitter(db, tdb, { batchSize: 1 }).runDue();
+    expect(tally).toMatchObject({ refused: 1, submitted: valid.length - 1 });
+    const answer = tdb.requests.find((request) => request.status === 422)!;
+    expect(answer).toMatchObject({ path: '/api/v1/statement', body: { puid: refusedPuid } });
+    expect(answer.answer).toEqual({
+      message: 'The decision facts field is too vague.',
+      errors: { decision_facts: ['The decision facts field is too vague.'] },
+    });
+    expect((await states(db)).get(refusedPuid)).toMatchObject({
+      state: 'refused',
+      problems: { decision_facts: ['The decision facts field is too vague.'] },
+      lastError: 'The decision facts field is too vague.',
+    });
+    expect(posted(tdb).filter((puid) => puid === refusedPuid)).toHaveLength(1);
+    expect((await submitter(db, tdb, { batchSize: 1 }).runDue()).refused).toBe(0);
+    expect(posted(tdb).filter((puid) => puid === refusedPuid)).toHaveLength(1);
   });
 
   it('a 429 pauses every submitter for Retry-After, then the same statements go', async () => {

@@ -4,6 +4,7 @@ import {
   batchOutcome,
   existingPuidOutcome,
   retryAfterSeconds,
+  singleOutcome,
   tokenFingerprint,
   type TdbAnswer,
 } from './submission-rules.js';
@@ -103,5 +104,40 @@ describe('waiting', () => {
   it('keeps a stop with a fingerprint of the token, never the token', () => {
     expect(tokenFingerprint('secret')).toMatch(/^[0-9a-f]{16}$/);
     expect(tokenFingerprint('secret')).not.toBe(tokenFingerprint('other'));
+  });
+});
+
+describe('reading the database’s answer to one statement (POST /api/v1/statement)', () => {
+  const unique = 'The identifier given is not unique within this platform.';
+
+  it('201: the statement’s uuid and permalink; a 201 for another puid or without a uuid is not known to be stored', () => {
+    expect(
+      singleOutcome(answer(201, { puid: 'a', uuid: 'u-a', permalink: 'https://tdb/statement/u-a' }), 'a', now),
+    ).toEqual({
+      kind: 'stored',
+      stored: new Map([['a', { uuid: 'u-a', permalink: 'https://tdb/statement/u-a' }]]),
+    });
+    expect(singleOutcome(answer(201, { puid: 'b', uuid: 'u-b' }), 'a', now).kind).toBe('unknown');
+    expect(singleOutcome(answer(201, { puid: 'a' }), 'a', now).kind).toBe('unknown');
+  });
+
+  it('422 with existing.puid: already there; 422 with field errors: refused with them', () => {
+    const duplicate = answer(422, { message: unique, errors: { puid: [unique] }, existing: { puid: 'a' } });
+    expect(singleOutcome(duplicate, 'a', now)).toEqual({ kind: 'duplicates', puids: ['a'] });
+    const refused = answer(422, { message: 'm', errors: { decision_facts: ['too long'], category: 'bad' } });
+    expect(singleOutcome(refused, 'a', now)).toEqual({
+      kind: 'refused',
+      refused: new Map([['a', { decision_facts: ['too long'], category: ['bad'] }]]),
+    });
+    expect(singleOutcome(answer(422, 'not json'), 'a', now).kind).toBe('unknown');
+  });
+
+  it('401, 429 and 5xx read as for a batch', () => {
+    expect(singleOutcome(answer(401, { message: 'Unauthenticated.' }), 'a', now).kind).toBe('unauthorized');
+    expect(singleOutcome(answer(429, 'Limit Reached', '3'), 'a', now)).toMatchObject({
+      kind: 'throttled',
+      retryAfterSeconds: 3,
+    });
+    expect(singleOutcome(answer(503, { message: 'Service Unavailable' }), 'a', now).kind).toBe('unknown');
   });
 });

@@ -95,6 +95,30 @@ export function batchOutcome(answer: TdbAnswer, puids: readonly string[], now: D
   return { kind: 'unknown', message: `${status}${said ? ` ${said}` : ''}` };
 }
 
+/**
+ * Reads the answer to POST /api/v1/statement for the one statement sent (StatementAPIController::store): 201 with
+ * the statement, its `uuid` and `permalink`; 422 with `existing: {puid}` for a puid the platform already used
+ * (PuidNotUniqueSingleException); 422 with `errors: {field: [messages]}` for a refused statement (its
+ * StatementStoreRequest); the token, throttling and server answers as for a batch.
+ */
+export function singleOutcome(answer: TdbAnswer, puid: string, now: Date): BatchOutcome {
+  const { status, body } = answer;
+  if (status === 201 && isObject(body)) {
+    const said = text(body.puid);
+    if (said !== null && said !== puid) return { kind: 'unknown', message: `201 for puid ${said}, not ${puid}` };
+    const uuid = text(body.uuid);
+    if (uuid === null) return { kind: 'unknown', message: '201 without the statement’s uuid' };
+    return { kind: 'stored', stored: new Map([[puid, { uuid, permalink: text(body.permalink) }]]) };
+  }
+  if (status === 422 && isObject(body)) {
+    if (isObject(body.existing) && text(body.existing.puid) === puid) return { kind: 'duplicates', puids: [puid] };
+    if (isObject(body.errors) && Object.keys(body.errors).length > 0) {
+      return { kind: 'refused', refused: new Map([[puid, asErrors(body.errors)]]) };
+    }
+  }
+  return batchOutcome(status === 201 || status === 422 ? { ...answer, body: null } : answer, [puid], now);
+}
+
 /** An answer to existing-puid that is not one: the token refused, a 429, or something else. */
 export type ExistingFailure = Extract<BatchOutcome, { kind: 'unauthorized' | 'throttled' | 'unknown' }>;
 

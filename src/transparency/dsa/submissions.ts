@@ -9,6 +9,7 @@ import {
   backoffSeconds,
   batchOutcome,
   existingPuidOutcome,
+  singleOutcome,
   TDB_BATCH_SIZE,
   tokenFingerprint,
   type ExistingFailure,
@@ -16,7 +17,7 @@ import {
   type TdbAnswer,
 } from './submission-rules.js';
 import { TdbUnreachable, type TdbClient } from './tdb-client.js';
-import { tdbProblems, tdbSummary, type TdbErrors } from './tdb-rules.js';
+import { tdbProblems, tdbSummary, type TdbEndpoint, type TdbErrors } from './tdb-rules.js';
 import { dsaSubmissions, dsaSubmitter } from './tables.js';
 
 /**
@@ -158,14 +159,23 @@ export function createDsaSubmitter(deps: SubmitterDeps) {
       );
       const items: Claimed[] = [];
       const notRequired: string[] = [];
+      const hold = async (decisionId: string, problems: TdbErrors) => {
+        await settle(tx, [decisionId], { state: 'held', problems, lastError: tdbSummary(problems), at: now });
+        tally.held += 1;
+      };
       for (const { decisionId } of due) {
-        const checked = checkStatement(records, decisionId);
+        const checked = checkStatement(records, decisionId, 'statements');
         if (checked.kind === 'not_required') notRequired.push(decisionId);
         else if (checked.kind === 'send') items.push({ decisionId, record: checked.record });
-        else {
-          const { problems } = checked;
-          await settle(tx, [decisionId], { state: 'held', problems, lastError: tdbSummary(problems), at: now });
-          tally.held += 1;
+        else await hold(decisionId, checked.problems);
+      }
+      // One statement goes to POST /api/v1/statement, whose rules differ a little from a batch item's.
+      const [only] = items;
+      if (items.length === 1 && only) {
+        const checked = checkStatement(records, only.decisionId, 'statement');
+        if (checked.kind === 'held') {
+          await hold(only.decisionId, checked.problems);
+          items.length = 0;
         }
       }
       await settle(tx, notRequired, { state: 'not_required', at: now });
@@ -191,7 +201,10 @@ export function createDsaSubmitter(deps: SubmitterDeps) {
     });
   }
 
-  /** Sends one claimed batch until every statement in it is settled or released. */
+  /**
+   * Sends one claimed batch until every statement in it is settled or released. A batch of one goes to the single
+   * endpoint (POST /api/v1/statement), a statement sent as soon as it is due; larger ones to POST /api/v1/statements.
+   */
   async function send(
     batchId: string,
     claimed: Claimed[],
@@ -199,6 +212,7 @@ export function createDsaSubmitter(deps: SubmitterDeps) {
     started = performance.now(),
   ): Promise<SubmitHalt | null> {
     let items = claimed;
+    const single = claimed.length === 1;
     let databaseMs = 0;
     try {
       for (let round = 0; items.length > 0; round += 1) {
@@ -209,7 +223,9 @@ export function createDsaSubmitter(deps: SubmitterDeps) {
         const asked = performance.now();
         let answer: TdbAnswer;
         try {
-          answer = await client.postStatements(items.map((item) => item.record));
+          answer = single
+            ? await client.postStatement((items[0] as Claimed).record)
+            : await client.postStatements(items.map((item) => item.record));
         } catch (error) {
           if (!(error instanceof TdbUnreachable)) throw error;
           // The batch may have arrived: its statements stay `sending` and are asked about before any resend.
@@ -218,11 +234,13 @@ export function createDsaSubmitter(deps: SubmitterDeps) {
           databaseMs += performance.now() - asked;
         }
         const now = clock.now();
-        const outcome = batchOutcome(
-          answer,
-          items.map((item) => item.decisionId),
-          now,
-        );
+        const outcome = single
+          ? singleOutcome(answer, (items[0] as Claimed).decisionId, now)
+          : batchOutcome(
+              answer,
+              items.map((item) => item.decisionId),
+              now,
+            );
         switch (outcome.kind) {
           case 'stored':
             await markSubmitted(batchId, outcome.stored);
@@ -484,11 +502,12 @@ export function createDsaSubmitter(deps: SubmitterDeps) {
 function checkStatement(
   records: Map<string, DsaRecord | null>,
   decisionId: string,
+  endpoint: TdbEndpoint,
 ): { kind: 'send'; record: DsaRecord } | { kind: 'held'; problems: TdbErrors } | { kind: 'not_required' } {
   const record = records.get(decisionId);
   if (record === null) return { kind: 'not_required' };
   if (record === undefined) return { kind: 'held', problems: { puid: [NO_STATEMENT] } };
-  const problems = tdbProblems(record, 'statements');
+  const problems = tdbProblems(record, endpoint);
   return Object.keys(problems).length === 0 ? { kind: 'send', record } : { kind: 'held', problems };
 }
 
@@ -606,7 +625,7 @@ export async function previewSubmission(db: Db, range?: SubmitOptions['range']):
       rows.map((row) => row.decisionId),
     );
     for (const { decisionId } of rows) {
-      const checked = checkStatement(records, decisionId);
+      const checked = checkStatement(records, decisionId, 'statements');
       if (checked.kind === 'not_required') preview.notRequired += 1;
       else if (checked.kind === 'send') preview.send.push(checked.record);
       else preview.held.push({ puid: decisionId, problems: checked.problems });

@@ -7,10 +7,12 @@ export interface TdbSettings {
   token: string;
 }
 
-/** The two calls the submitter makes; `fetchImpl` lets a test stand between Docket and the database. */
+/** The calls the submitter makes; `fetchImpl` lets a test stand between Docket and the database. */
 export interface TdbClient {
   /** POST /api/v1/statements with 1 to 100 statements. */
   postStatements(statements: readonly DsaRecord[]): Promise<TdbAnswer>;
+  /** POST /api/v1/statement with one statement, the body being the statement itself. */
+  postStatement(statement: DsaRecord): Promise<TdbAnswer>;
   /** GET /api/v1/statement/existing-puid/{puid}. */
   existingPuid(puid: string): Promise<TdbAnswer>;
 }
@@ -60,6 +62,7 @@ export function createTdbClient(
   return {
     postStatements: (statements) =>
       call('/api/v1/statements', { method: 'POST', body: JSON.stringify({ statements }) }),
+    postStatement: (statement) => call('/api/v1/statement', { method: 'POST', body: JSON.stringify(statement) }),
     existingPuid: (puid) => call(`/api/v1/statement/existing-puid/${encodeURIComponent(puid)}`, { method: 'GET' }),
   };
 }
