@@ -16,6 +16,9 @@ import { DEFAULT_RESTRICTION_RULES } from './figures/rules.js';
 import { createModerationService } from './moderation/service.js';
 import { createMastodonConnectors } from './mastodon/service.js';
 import { DEFAULT_MODERATION_RULES } from './moderation/rules.js';
+import { createNoticeDesk } from './moderation/notice-desk.js';
+import { DEFAULT_NOTICE_RULES } from './moderation/notice-rules.js';
+import { createSmtpSender, EMAIL_TRANSPORT } from './core/smtp.js';
 import type { ContextOf } from './moderation/ingestion.js';
 import { createSubjectService } from './moderation/subjects.js';
 import { createPolicyService } from './policy/service.js';
@@ -52,6 +55,8 @@ export interface Docket {
   subjects: ReturnType<typeof createSubjectService>;
   policies: ReturnType<typeof createPolicyService>;
   moderation: ReturnType<typeof createModerationService>;
+  /** Notices of content from anyone (EU DSA Art. 16), and what their notifiers are told. */
+  notices: ReturnType<typeof createNoticeDesk>;
   webhooks: ReturnType<typeof createWebhookService>;
   /** Sends the statements of reasons to the EU DSA Transparency Database; null when it is not configured. */
   dsaSubmitter: ReturnType<typeof createDsaSubmitter> | null;
@@ -121,12 +126,29 @@ export async function createDocket(options: DocketOptions): Promise<Docket> {
         now: () => clock.now(),
         maxAttempts: DEFAULT_DELIVERY_RULES.maxAttempts,
       }),
+      // Notifiers' e-mail, when an SMTP server is configured.
+      ...(config.smtp ? { [EMAIL_TRANSPORT]: createSmtpSender(config.smtp) } : {}),
     },
   });
   const mastodonOut = createMastodonOutbound({ queue: webhooks.queue });
-  const notify: Notify = async (ctx, platform, type, payload) => {
+  const toPlatform: Notify = async (ctx, platform, type, payload) => {
     await webhooks.enqueue(ctx, platform, type, payload);
     await mastodonOut(ctx, platform, type, payload);
+  };
+  const notices = createNoticeDesk({
+    db,
+    now: () => clock.now(),
+    run,
+    rules: DEFAULT_MODERATION_RULES,
+    noticeRules: DEFAULT_NOTICE_RULES,
+    contextOf,
+    notify: toPlatform,
+    mail: config.smtp ? webhooks.queue : null,
+  });
+  // What follows a decision: the platform's messages, and the notifiers of notices on the case are told.
+  const notify: Notify = async (ctx, platform, type, payload) => {
+    await toPlatform(ctx, platform, type, payload);
+    await notices.afterDecision(ctx, platform, type, payload);
   };
   const moderation = createModerationService({
     db,
@@ -149,6 +171,7 @@ export async function createDocket(options: DocketOptions): Promise<Docket> {
     subjects: createSubjectService({ db }),
     policies,
     moderation,
+    notices,
     webhooks,
     dsaSubmitter: config.dsaTdb
       ? createDsaSubmitter({ db, clock, ids, client: createTdbClient(config.dsaTdb), token: config.dsaTdb.token })

@@ -3,6 +3,7 @@ import { accessEvents } from './access/events.js';
 import { moderationEvents } from './moderation/events.js';
 import { caseToolEvents } from './moderation/case-tools-events.js';
 import { accountOwnerEventTypes } from './moderation/account-owner-events.js';
+import { noticeEventTypes } from './moderation/notice-events.js';
 import { policyEvents } from './policy/events.js';
 import { webhookEvents } from './webhooks/events.js';
 import { crisisEvents } from './crisis/events.js';
@@ -26,6 +27,7 @@ export const eventCatalogue = {
   ...moderationEvents,
   ...caseToolEvents,
   ...accountOwnerEventTypes,
+  ...noticeEventTypes,
   ...webhookEvents,
   ...crisisEvents,
   ...figureEvents,

@@ -12,6 +12,8 @@ import * as crisis from '../src/crisis/tables.js';
 import { replayFigures } from '../src/figures/replay.js';
 import * as figures from '../src/figures/tables.js';
 import { replayModeration } from '../src/moderation/replay.js';
+import { replayNotices } from '../src/moderation/notice-replay.js';
+import * as notices from '../src/moderation/notice-tables.js';
 import * as moderation from '../src/moderation/tables.js';
 import { replayPolicy } from '../src/policy/replay.js';
 import * as policy from '../src/policy/tables.js';
@@ -61,6 +63,14 @@ const NOT_ON_THE_LOG: Record<string, string> = {
     "a Mastodon instance's admin token, never on the log: a rebuilt connector needs it set again (mastodon/replay.ts)",
   'mastodon_connectors.webhook_secret':
     'the secret a Mastodon instance signs its webhooks with, never on the log: set again after a rebuild',
+  'content_notices.notifier_name':
+    "a notifier's name: personal data, erasable; the log says only whether contact was given",
+  'content_notices.notifier_email': "a notifier's e-mail: personal data, never published, erasable",
+  'content_notices.sender_hash':
+    "a hash of the sender's address for the notice allowance: operational state tied to a person, not a read model",
+  'notice_links.token_hash':
+    "a capability link's hash, never on the log: the replay writes one no link matches, so a rebuilt notice's " +
+    'status link must be issued anew (moderation/notice-replay.ts)',
   'cases.rank_key':
     "the queue's index key: derived from priority_base and opened_at (queue-order.ts), and nulled by the aging " +
     'sweep (settleAgedCases) on the clock, not by a command',
@@ -128,6 +138,7 @@ const CAPABILITIES: Capability[] = [
       moderation.accountOwnerEvents,
     ],
   },
+  { name: 'notices', replay: replayNotices, tables: [notices.contentNotices, notices.noticeLinks] },
   {
     name: 'figures',
     replay: replayFigures,
@@ -278,7 +289,13 @@ async function extraCommands(rig: TestServer): Promise<void> {
     url: '/api/reports',
     headers: { authorization: `Bearer ${token}` },
     payload: {
-      subject: { externalId: 'replay-post-1', kind: 'content', contentType: 'text', body: 'A graphic but lawful post' },
+      subject: {
+        externalId: 'replay-post-1',
+        kind: 'content',
+        contentType: 'text',
+        body: 'A graphic but lawful post',
+        url: 'https://lumen.example/replay/1',
+      },
       policyId: 'violence-incitement',
       source: 'user',
       reporterRef: 'replay-reporter-1',
@@ -287,6 +304,20 @@ async function extraCommands(rig: TestServer): Promise<void> {
   });
   expect(pushed.statusCode, pushed.body).toBe(201);
   const { caseId } = (pushed.json() as { receipt: { caseId: string } }).receipt;
+  // A notice from anyone on the same content: its notifier is told the decision below.
+  const noticed = await rig.app.inject({
+    method: 'POST',
+    url: '/api/public/notices',
+    payload: {
+      location: 'https://lumen.example/replay/1',
+      explanation: 'A graphic scene that frightens children who see it.',
+      policyId: 'violence-incitement',
+      name: 'Replay Notifier',
+      email: 'notifier@example.org',
+      goodFaith: true,
+    },
+  });
+  expect(noticed.statusCode, noticed.body).toBe(201);
   const moderator = await rig.signIn('moderator', 'moderator-demo-pass');
   const claimed = await moderator.request('POST', `/api/cases/${caseId}/claim`);
   expect(claimed.statusCode, claimed.body).toBe(200);

@@ -3,6 +3,7 @@ import { and, count, desc, eq, gt, min } from 'drizzle-orm';
 import type { Principal } from '../core/roles.js';
 import type { CommandRunner, Notify } from '../core/command.js';
 import { DocketError } from '../core/errors.js';
+import { senderHashOf } from '../core/public-forms.js';
 import { rowById } from '../store/rows.js';
 import { decisionById } from '../moderation/reads.js';
 import type { Db } from '../store/database.js';
@@ -59,16 +60,6 @@ export type DraftInput = DraftBody;
  */
 export type PublishInput = PublishBody;
 
-/**
- * The sender of a public comment, as a one-way hash of their address and the day: enough to limit how often one
- * sender comments, without keeping the address.
- */
-export function senderHashOf(address: string, now: Date): string {
-  return createHash('sha256')
-    .update(`docket-public-comment|${now.toISOString().slice(0, 10)}|${address}`)
-    .digest('hex');
-}
-
 export function createDeliberation(deps: { run: CommandRunner; rules: BoardRules; notify: Notify }) {
   const { run, rules, notify } = deps;
 
@@ -77,7 +68,7 @@ export function createDeliberation(deps: { run: CommandRunner; rules: BoardRules
     return run('public:comment-form', async ({ tx, now, ids, record }) => {
       const [row] = await tx.select().from(boardCases).where(eq(boardCases.ref, ref)).for('update');
       if (!row) throw new DocketError('not_found', `no board case ${ref}`);
-      const senderHash = senderHashOf(senderAddress, now);
+      const senderHash = senderHashOf('public-comment', senderAddress, now);
       const [recent] = await tx
         .select({ n: count(), oldest: min(publicComments.submittedAt) })
         .from(publicComments)

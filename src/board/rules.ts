@@ -1,4 +1,5 @@
 import { DocketError } from '../core/errors.js';
+import { checkHoneypot, checkSenderAllowance, SENDER_WINDOW_MS } from '../core/public-forms.js';
 
 /**
  * The oversight board's rules (DOMAIN.md section 4), as pure functions over plain data. Every number is
@@ -231,7 +232,7 @@ export function drawPanel(
 // Public comments
 
 /** The window of the per-sender comment rule: `commentsPerHour` counts the sender's comments in the last hour. */
-export const COMMENT_WINDOW_MS = 3_600_000;
+export const COMMENT_WINDOW_MS = SENDER_WINDOW_MS;
 
 /**
  * `recentFromSender` counts the sender's comments in the window; `oldestRecentAt`, the first of them, says when a
@@ -255,10 +256,7 @@ export function checkComment(
       'conflict',
       commentsClosedNotice({ closesAt: input.closesAt, closedEarly: input.closedEarly ?? false }),
     );
-  if (input.honeypot)
-    throw new DocketError('validation_failed', 'the comment was refused', [
-      { field: '/website', message: 'leave this field empty' },
-    ]);
+  checkHoneypot(input.honeypot, 'comment');
   if (input.body.length > rules.commentMaxChars)
     throw new DocketError('validation_failed', `a comment has at most ${rules.commentMaxChars} characters`, [
       { field: '/body', message: 'too long' },
@@ -272,15 +270,13 @@ export function checkComment(
     throw new DocketError('validation_failed', `a comment has at most ${rules.commentMaxLinks} links`, [
       { field: '/body', message: 'too many links' },
     ]);
-  if (input.recentFromSender >= rules.commentsPerHour) {
-    const freesAt = (input.oldestRecentAt?.getTime() ?? input.now.getTime()) + COMMENT_WINDOW_MS;
-    throw new DocketError(
-      'rate_limited',
-      `at most ${rules.commentsPerHour} comments an hour from one sender; try again later`,
-      [],
-      { retryAfterSeconds: (freesAt - input.now.getTime()) / 1000 },
-    );
-  }
+  checkSenderAllowance({
+    recent: input.recentFromSender,
+    oldestRecentAt: input.oldestRecentAt,
+    now: input.now,
+    perHour: rules.commentsPerHour,
+    what: 'comments',
+  });
 }
 
 /**

@@ -40,6 +40,8 @@ export interface Config {
    * set, every server process submits the statements of reasons to it; unset, nothing is submitted.
    */
   dsaTdb: { url: string; token: string } | undefined;
+  /** DOCKET_SMTP_URL (and DOCKET_SMTP_FROM): set, notifiers are told by e-mail too; unset, by their status page only. */
+  smtp: { url: string; from: string } | undefined;
   /** Which proxies' X-Forwarded-For to believe for the client's address (Fastify's trustProxy); false: none. */
   trustProxy: TrustProxy;
   /** Requests each limit group allows (see src/http/rate-limits.ts); null switches a group off. */
@@ -133,6 +135,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, overrides: Partial<Config> = 
     webhookPollMs: integer(env, 'DOCKET_WEBHOOK_POLL_MS', 2_000, 100, 3_600_000),
     schedulerPollMs: integer(env, 'DOCKET_SCHEDULER_POLL_MS', 60_000, 100, 3_600_000),
     dsaTdb: dsaTdb(env),
+    smtp: smtp(env),
     trustProxy: trustProxy(env, 'DOCKET_TRUST_PROXY'),
     limits: limits(env),
     atprotoDid: atprotoDid(env, 'DOCKET_ATPROTO_DID'),
@@ -224,6 +227,16 @@ function httpUrl(env: NodeJS.ProcessEnv, name: string, fallback: string): string
   if (!URL.canParse(raw) || !/^https?:$/.test(new URL(raw).protocol))
     throw configError(name, `must be an http:// or https:// address, not "${raw}"`);
   return raw;
+}
+
+/** The SMTP server notifiers' e-mail goes through: smtp:// or smtps://, with the sender's address. */
+function smtp(env: NodeJS.ProcessEnv): Config['smtp'] {
+  const url = env.DOCKET_SMTP_URL?.trim();
+  if (!url) return undefined;
+  if (!URL.canParse(url) || !/^smtps?:$/.test(new URL(url).protocol))
+    throw configError('DOCKET_SMTP_URL', `must be an smtp:// or smtps:// address, not "${url}"`);
+  const from = env.DOCKET_SMTP_FROM?.trim() || `docket@${new URL(url).hostname || 'localhost'}`;
+  return { url, from };
 }
 
 /** Both the database's address and the token, or neither: one without the other is a mistake worth stopping for. */

@@ -11,6 +11,8 @@ import { auditRoutes } from '../audit/routes.js';
 import type { Docket } from '../app.js';
 import { packageVersion } from '../core/version.js';
 import { moderationRoutes } from '../moderation/routes.js';
+import { noticeRoutes } from '../moderation/notice-routes.js';
+import { noticePages } from '../transparency/site/notice-pages.js';
 import { policyRoutes } from '../policy/routes.js';
 import { webhookRoutes } from '../webhooks/routes.js';
 import { crisisRoutes } from '../crisis/routes.js';
@@ -155,6 +157,8 @@ export async function buildServer(docket: Docket, options: ServerOptions = {}): 
   statisticsRoutes(app, docket);
   dsaRoutes(app, docket);
   siteRoutes(app, docket);
+  noticeRoutes(app, docket);
+  await noticePages(app, docket);
   atprotoRoutes(app, docket);
   mastodonRoutes(app, docket);
   // The explorer's page and assets are its own files (no inline script or style), so its policy can be strict.
