@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { boolean, index, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, precision: 3 });
@@ -47,6 +48,10 @@ export const contentNotices = pgTable(
   (table) => [
     index('content_notices_case_idx').on(table.caseId),
     index('content_notices_sender_idx').on(table.senderHash, table.receivedAt),
+    // A trusted flagger's notices in a period: their accuracy in the statistics.
+    index('content_notices_flagger_idx')
+      .on(table.trustedFlaggerId, table.receivedAt)
+      .where(sql`${table.trustedFlaggerId} is not null`),
   ],
 );
 
