@@ -26,6 +26,7 @@ import { readMastodonReport } from '../src/mastodon/rules.js';
 import { reportCreated, reportResolved } from './mastodon-payloads.js';
 import * as webhooks from '../src/webhooks/tables.js';
 import { openDemoServer, type Client, type TestServer } from './http.js';
+import { groundAndToolDecisions } from './decision-grounds-commands.js';
 import { describeEachStore, openTestStore, type TestStore } from './stores.js';
 
 /**
@@ -273,7 +274,8 @@ describeEachStore('event replay: the log rebuilds every read-model column', (kin
 });
 
 /**
- * What the demo does not do, through the API: a decision that keeps content behind a warning screen, a case note,
+ * What the demo does not do, through the API: a decision that keeps content behind a warning screen, decisions on
+ * illegal content and by a tool (decision-grounds-commands.ts), a case note,
  * a notice template written, changed and retired, an account owner's own event; and through the services, an
  * account's life (details, roles, a reset, disabled with its token, enabled), a token rotated and one revoked, a
  * webhook endpoint set and moved.
@@ -366,6 +368,7 @@ async function extraCommands(rig: TestServer): Promise<void> {
     payload: { kind: 'deleted_by_owner', occurredAt: new Date(Date.now() - 60_000).toISOString(), note: 'Closed it' },
   });
   expect(owner.statusCode, owner.body).toBe(201);
+  await groundAndToolDecisions(rig, token, moderator);
   await accessAndWebhookCommands(rig);
 }
 

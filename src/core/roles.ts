@@ -40,6 +40,7 @@ export const PERMISSIONS = {
   'reports.ingest': ['integration'],
   'appeals.file': ['integration'],
   'decisions.read': ['integration', 'moderator', 'senior_reviewer', 'policy'],
+  'decisions.automate': ['integration'],
   'policies.edit': ['policy'],
   'queue.work': ['moderator', 'senior_reviewer', 'policy'],
   'board.work': ['board_member', 'case_manager', 'platform_liaison'],

@@ -9,6 +9,7 @@ import type { createDecisions } from './decisions.js';
 import { findDecision } from './reads.js';
 import { checkAppeal, checkAppealReviewer, queueLevelsOf, type ModerationRules } from './rules.js';
 import { appeals, decisions } from './tables.js';
+import { checkAutomation } from './automation-rules.js';
 
 type User = Extract<Principal, { kind: 'user' }>;
 
@@ -20,8 +21,17 @@ export function createAppeals(deps: {
 }) {
   const { db, run, rules, decisions: decisionService } = deps;
 
-  /** A platform files an internal appeal for its user (EU DSA Art. 20). */
-  async function file(actor: string, platform: string, input: AppealInput): Promise<AppealReceipt> {
+  /**
+   * A platform files an internal appeal for its user (EU DSA Art. 20); a complaint link files one for the person
+   * it was given to (complaint-desk.ts): a notifier's names their notice, and its window runs from when they were
+   * told the decision.
+   */
+  async function file(
+    actor: string,
+    platform: string,
+    input: AppealInput,
+    through: { noticeId: string; informedAt: Date } | null = null,
+  ): Promise<AppealReceipt> {
     return run(actor, async ({ tx, now, ids, record }) => {
       const decision = await findDecision(tx, input.decisionId, platform);
       // Each party appeals once; reporters are each a party of their own (several users may report the same content).
@@ -35,7 +45,7 @@ export function createAppeals(deps: {
         {
           appellant: input.appellant,
           outcome: decision.outcome,
-          decidedAt: decision.decidedAt,
+          decidedAt: through?.informedAt ?? decision.decidedAt,
           now,
           alreadyAppealed: Boolean(existing),
         },
@@ -48,6 +58,7 @@ export function createAppeals(deps: {
         decisionId: decision.id,
         appellant: input.appellant,
         appellantRef: input.appellantRef ?? null,
+        noticeId: through?.noticeId ?? null,
         statement: input.statement,
         filedAt: now,
         status: 'pending',
@@ -57,6 +68,7 @@ export function createAppeals(deps: {
         decisionId: decision.id,
         appellant: input.appellant,
         statement: input.statement,
+        ...(through ? { noticeId: through.noticeId } : {}),
       });
       return { appealId: id, status: 'pending' as const, filedAt: now.toISOString() };
     });
@@ -117,6 +129,8 @@ export function createAppeals(deps: {
           throw new DocketError('validation_failed', 'reversing a decision not to act needs the replacement decision', [
             { field: '/replacement', message: 'required' },
           ]);
+        // A complaint is never decided by automated means alone (Art. 20(6)): refused before anything changes.
+        checkAutomation(replacement.automation ?? null, { decider: 'person', onAppeal: true }, '/replacement');
         const review = await decisionService.replace(ctx, user, decision.id, replacement, { appealId }, input.reason);
         reviewDecisionId = review.decisionId;
       }

@@ -16,6 +16,8 @@ import {
 } from '../core/outcomes.js';
 import { OWNER_EVENT_KINDS } from './account-owner-rules.js';
 import { HARM_FACTORS, MAX_ACCOUNT_ACTION_DAYS, PUBLIC_INTEREST_FACTORS } from './rules.js';
+import { EEA_COUNTRY_CODES } from '../core/dsa-tdb-enums.js';
+import { MAX_ILLEGALITY_EXPLANATION, MAX_LEGAL_PROVISION } from './ground-rules.js';
 
 const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
 const Text = (maxLength: number) => Type.String({ minLength: 1, maxLength });
@@ -181,6 +183,45 @@ export const AccountAction = Type.Object(
   { additionalProperties: false },
 );
 
+/** The ground of a decision on illegal content (EU DSA Art. 17(3)(d)), instead of the platform's terms. */
+export const IllegalContentGround = Type.Object(
+  {
+    legalProvision: WrittenText({
+      minLength: 1,
+      maxLength: MAX_LEGAL_PROVISION,
+      description: "the legal provision relied on (the statement's illegal_content_legal_ground)",
+    }),
+    explanation: WrittenText({
+      minLength: 1,
+      maxLength: MAX_ILLEGALITY_EXPLANATION,
+      description: 'why the content is illegal under it (illegal_content_explanation)',
+    }),
+    memberStates: Type.Array(Type.Enum(EEA_COUNTRY_CODES), {
+      minItems: 1,
+      uniqueItems: true,
+      description:
+        "the EU/EEA Member States where the content is illegal, as the DSA Transparency Database takes them (ISO 3166-1 alpha-2): the decision's territorial scope",
+    }),
+  },
+  { additionalProperties: false },
+);
+export type IllegalContentGround = Static<typeof IllegalContentGround>;
+
+/** The tool a decision came from (EU DSA Art. 17(3)(c)), and whether a person reviewed it. */
+export const Automation = Type.Object(
+  {
+    tool: Text(100),
+    toolVersion: Text(60),
+    score: Type.Number({ minimum: 0, maximum: 1, description: "the tool's confidence, 0 to 1" }),
+    humanReviewed: Type.Boolean({
+      description:
+        'a person reviewed the decision before it took effect: partially automated; otherwise fully automated',
+    }),
+  },
+  { additionalProperties: false },
+);
+export type Automation = Static<typeof Automation>;
+
 export const DecisionInput = Type.Object(
   {
     policyId: Type.String({ minLength: 1, maxLength: 60 }),
@@ -192,10 +233,27 @@ export const DecisionInput = Type.Object(
     automatedDetection: Type.Optional(Type.Boolean()),
     balancing: Type.Optional(Nullable(Balancing)),
     warningScreen: Type.Optional(Type.Boolean({ description: 'show kept content behind a warning screen' })),
+    /** Set, the decision rests on illegal content instead of the platform's terms. */
+    illegalContent: Type.Optional(Nullable(IllegalContentGround)),
+    automation: Type.Optional(Nullable(Automation)),
   },
   { additionalProperties: false },
 );
 export type DecisionInput = Static<typeof DecisionInput>;
+
+/**
+ * A tool's decision as a platform's integration records it (POST /api/automated-decisions): the subject by its
+ * external id, the decision, and the tool, required here. With no human review it is fully automated.
+ */
+export const AutomatedDecisionInput = Type.Object(
+  {
+    subjectExternalId: Type.String({ minLength: 1, maxLength: 200 }),
+    ...Type.Omit(DecisionInput, ['automation', 'balancing']).properties,
+    automation: Automation,
+  },
+  { additionalProperties: false },
+);
+export type AutomatedDecisionInput = Static<typeof AutomatedDecisionInput>;
 
 /** A decision's body as drafted: the same fields, the facts not yet required (the form previews before they are written). */
 export const DecisionDraft = Type.Object(
@@ -225,9 +283,13 @@ export const StatementOfReasons = Type.Object(
     end_date_account_restriction: Nullable(Type.String()),
     decision_provision: Nullable(Type.Enum(['DECISION_PROVISION_PARTIAL_SUSPENSION'])),
     end_date_service_restriction: Nullable(Type.String()),
-    decision_ground: Type.Enum(['DECISION_GROUND_INCOMPATIBLE_CONTENT']),
-    incompatible_content_ground: Type.String(),
-    incompatible_content_explanation: Type.String(),
+    decision_ground: Type.Enum(['DECISION_GROUND_INCOMPATIBLE_CONTENT', 'DECISION_GROUND_ILLEGAL_CONTENT']),
+    /** The terms ground (a decision on the terms): the policy section and the facts. */
+    incompatible_content_ground: Type.Optional(Type.String()),
+    incompatible_content_explanation: Type.Optional(Type.String()),
+    /** The legal ground (a decision on illegal content): the provision and why the content is illegal under it. */
+    illegal_content_legal_ground: Type.Optional(Type.String()),
+    illegal_content_explanation: Type.Optional(Type.String()),
     content_type: Type.Array(Type.String()),
     category: Type.String(),
     territorial_scope: Type.Array(Type.String()),
@@ -460,7 +522,7 @@ export const ClaimNextInput = Type.Optional(
 export const ClaimQuery = Type.Object({ keepOthers: KeepOthers }, { additionalProperties: false });
 
 export const PriorityFactor = Type.Object({
-  factor: Type.Enum(['severity', 'reach', 'actor', 'context', 'age']),
+  factor: Type.Enum(['severity', 'reach', 'actor', 'context', 'trusted_flagger', 'age']),
   value: Type.Number(),
   detail: Type.String(),
   ref: Type.Optional(Type.String({ description: 'for severity: the policy/section alleged' })),
@@ -560,6 +622,10 @@ export const CaseDecision = Type.Object({
   warningScreen: Type.Boolean(),
   status: Type.Enum(['in_force', 'reversed']),
   reviewOf: Nullable(Type.String()),
+  /** Null (or absent, on entries recorded before grounds) for a decision on the platform's terms. */
+  illegalContent: Type.Optional(Nullable(IllegalContentGround)),
+  /** The tool the decision came from; null (or absent) for a person's decision. */
+  automation: Type.Optional(Nullable(Automation)),
 });
 export type CaseDecision = Static<typeof CaseDecision>;
 

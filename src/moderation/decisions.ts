@@ -20,6 +20,8 @@ import {
 import { statementOfReasons } from './statement.js';
 import type { DecisionInput as DecisionBody, DecisionPreview, DecisionResult, ReversalCause } from './contract.js';
 import { closeMootAppeals, reversalIds, reversalReason } from './reversals.js';
+import { decisionScope } from './ground-rules.js';
+import { automatedMeans, checkAutomation } from './automation-rules.js';
 import { accountRestrictions, cases, decisions, notices, strikes, subjects } from './tables.js';
 
 type User = Extract<Principal, { kind: 'user' }>;
@@ -31,6 +33,8 @@ export type DecisionInput = DecisionBody & {
    * recorded as such, and shown as fully automated in the statement of reasons (EU DSA Art. 17(3)(c)).
    */
   automatedDecision?: boolean | undefined;
+  /** An integration records the decision (a tool's, reviewed on the platform or not), not a person. */
+  byIntegration?: boolean | undefined;
 };
 
 type SubjectRow = typeof subjects.$inferSelect;
@@ -70,7 +74,7 @@ export function createDecisions(deps: {
     const row = await findCase(db, caseId);
     const [subject] = await db.select().from(subjects).where(eq(subjects.id, row.subjectId));
     if (!subject) throw new DocketError('not_found', 'the case has no subject');
-    const draft = await assess(db, now, user, subject, input);
+    const draft = await assess(db, now, user, subject, input, null);
     const statement = statementOf({
       input: { ...input, facts: input.facts ?? '' },
       subject,
@@ -82,10 +86,26 @@ export function createDecisions(deps: {
   }
 
   /** Checks a draft decision on a subject as recording it would, and works out all it brings. */
-  async function assess(tx: Db, now: Date, user: User, subject: SubjectRow, input: DraftInput) {
+  async function assess(
+    tx: Db,
+    now: Date,
+    user: User,
+    subject: SubjectRow,
+    input: DraftInput,
+    reviewOf: string | null,
+  ) {
     const { version, section, title, dsaCategory } = await currentSection(tx, input.policyId, input.sectionId);
     const accountAction = input.accountAction ?? null;
     checkDecision({ outcome: input.outcome, accountAction, balancing: input.balancing ?? null }, section, user.roles);
+    const scope = decisionScope({
+      outcome: input.outcome,
+      illegalContent: input.illegalContent ?? null,
+      territorialScope: input.territorialScope ?? null,
+    });
+    checkAutomation(input.automation ?? null, {
+      decider: input.byIntegration ? 'integration' : 'person',
+      onAppeal: reviewOf !== null,
+    });
     const accountRef = subject.kind === 'account' ? subject.externalId : subject.authorExternalId;
     const situation = await situationOf(tx, subject, input.policyId, contextOf);
     checkNewsworthyInContext(
@@ -126,7 +146,7 @@ export function createDecisions(deps: {
       },
       rules,
     );
-    return { version, section, title, dsaCategory, accountAction, accountRef, consequences };
+    return { version, section, title, dsaCategory, accountAction, accountRef, consequences, scope };
   }
 
   function statementOf(args: {
@@ -149,10 +169,12 @@ export function createDecisions(deps: {
       dsaCategory: draft.dsaCategory,
       facts: input.facts,
       contentType: args.subject.contentType,
-      territorialScope: input.territorialScope?.length ? input.territorialScope : ['WORLD'],
+      territorialScope: draft.scope,
       source: args.source,
       automatedDetection: input.automatedDetection ?? false,
-      automatedDecision: input.automatedDecision ? 'fully' : 'not',
+      automatedDecision: automatedMeans(input.automation ?? null, input.automatedDecision ?? false),
+      automation: input.automation ?? null,
+      illegalContent: input.illegalContent ?? null,
       postedAt: args.subject.postedAt,
       decidedAt: args.now,
       appealUntil: addMonths(args.now, rules.appealWindowMonths),
@@ -188,7 +210,7 @@ export function createDecisions(deps: {
   async function applyDecision(ctx: CommandContext, user: User, args: Applying): Promise<DecisionResult> {
     const { tx, now } = ctx;
     const { subject, input } = args;
-    const draft = await assess(tx, now, user, subject, input);
+    const draft = await assess(tx, now, user, subject, input, args.reviewOf);
     const decisionId = await recordDecision(ctx, user, args, draft);
     const strikeId = await issueStrike(ctx, args, draft, decisionId);
     const restrictions = await imposeRestrictions(ctx, args, draft, decisionId);
@@ -223,7 +245,10 @@ export function createDecisions(deps: {
     const { subject, input } = args;
     const { version, accountAction } = draft;
     const decisionId = ids.next();
-    const territorialScope = input.territorialScope?.length ? input.territorialScope : ['WORLD'];
+    const territorialScope = draft.scope;
+    const automation = input.automation ?? null;
+    const illegalContent = input.illegalContent ?? null;
+    const automatedDecision = automatedMeans(automation, input.automatedDecision ?? false) === 'fully';
     await tx.insert(decisions).values({
       id: decisionId,
       caseId: args.caseId,
@@ -237,12 +262,14 @@ export function createDecisions(deps: {
       accountAction,
       facts: input.facts,
       automatedDetection: input.automatedDetection ?? false,
-      automatedDecision: input.automatedDecision ?? false,
+      automatedDecision,
       territorialScope,
       balancing: input.balancing ?? null,
       warningScreen: input.warningScreen ?? false,
       status: 'in_force',
       reviewOf: args.reviewOf,
+      illegalContent,
+      automation,
     });
     record('decision.taken', `case/${args.caseId}`, {
       decisionId,
@@ -255,12 +282,14 @@ export function createDecisions(deps: {
       accountAction: accountAction as never,
       facts: input.facts,
       automatedDetection: input.automatedDetection ?? false,
-      automatedDecision: input.automatedDecision ?? false,
+      automatedDecision,
       territorialScope,
       balancing: input.balancing ?? null,
       reviewOf: args.reviewOf,
       warningScreen: input.warningScreen ?? false,
       decidedBy: user.id,
+      illegalContent,
+      automation,
     });
     return decisionId;
   }

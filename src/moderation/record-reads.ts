@@ -2,6 +2,7 @@ import { and, asc, eq, gte, inArray, lt, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Db } from '../store/database.js';
 import type { AccountType, StatementOfReasons } from './contract.js';
+import type { Automation } from './automation-rules.js';
 import { policyIdsOfDecisions } from './reads.js';
 import { appeals, cases, decisions, notices, subjects } from './tables.js';
 
@@ -31,6 +32,18 @@ export function caseCountries(
 export function decisionCountries(tx: Db, ids: string[]): Promise<{ id: string; country: string | null }[]> {
   return tx
     .select({ id: decisions.id, country: cases.country })
+    .from(decisions)
+    .innerJoin(cases, eq(cases.id, decisions.caseId))
+    .where(inArray(decisions.id, ids));
+}
+
+/** The tool each of these decisions came from (null for a person's decision), with its case's country. */
+export function decisionTools(
+  tx: Db,
+  ids: string[],
+): Promise<{ id: string; country: string | null; automation: Automation | null }[]> {
+  return tx
+    .select({ id: decisions.id, country: cases.country, automation: decisions.automation })
     .from(decisions)
     .innerJoin(cases, eq(cases.id, decisions.caseId))
     .where(inArray(decisions.id, ids));

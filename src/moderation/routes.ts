@@ -13,6 +13,7 @@ import {
   AppealInput,
   AppealListQuery,
   AppealReceipt,
+  AutomatedDecisionInput,
   BulkInput,
   BulkResult,
   CaseView,
@@ -407,6 +408,24 @@ export function moderationRoutes(app: App, docket: Docket): void {
       },
     },
     async (request) => findDecisionForReader(docket.store.db, request.principal as Principal, request.params.id),
+  );
+
+  // ---- decisions of a platform's tools ----
+  app.post(
+    '/api/automated-decisions',
+    {
+      config: { access: 'decisions.automate' },
+      schema: {
+        tags,
+        summary: "Record a decision a platform's tool took (EU DSA Art. 17(3)(c))",
+        description:
+          "The tool's name, version and score, and whether a person reviewed its decision before it took effect: without review the statement of reasons says AUTOMATED_DECISION_FULLY, with it AUTOMATED_DECISION_PARTIALLY. The decision goes on the subject's open case (closing it) or on a case opened for it, with the same checks, strike, restrictions and notice as a reviewer's. Decisions on appeals are never taken this way.",
+        body: AutomatedDecisionInput,
+        response: { 201: DecisionResult },
+      },
+    },
+    async (request, reply) =>
+      reply.code(201).send(await moderation.automated.record(requireIntegration(request), request.body)),
   );
 
   // ---- internal appeals ----

@@ -5,6 +5,7 @@ import { createGroupCommit } from '../core/group-commit.js';
 import { runOnce, type Answer, type Keyed } from '../core/idempotency.js';
 import type { Db } from '../store/database.js';
 import { createAppeals } from './appeals.js';
+import { createAutomatedDecisions } from './automated.js';
 import { createBulkActions } from './bulk.js';
 import { createDecisions } from './decisions.js';
 import { receiveReports, type ContextOf } from './ingestion.js';
@@ -37,6 +38,7 @@ export function createModerationService(deps: {
   const decisions = createDecisions({ db, clock, run, rules, notify, contextOf });
   const appeals = createAppeals({ db, run, rules, decisions });
   const bulk = createBulkActions({ queue, decisions });
+  const automated = createAutomatedDecisions({ run, decisions });
 
   /**
    * Reports from a platform, all or nothing, at most once per Idempotency-Key.
@@ -132,5 +134,5 @@ export function createModerationService(deps: {
     );
   }
 
-  return { ingestReports, ingestReport, ingestSubjects, queue, decisions, appeals, bulk, rules };
+  return { ingestReports, ingestReport, ingestSubjects, queue, decisions, appeals, bulk, automated, rules };
 }

@@ -1,6 +1,8 @@
 import type { AccountAction } from './rules.js';
 import type { ContentOutcome, ReportSource } from '../core/outcomes.js';
 import type { StatementOfReasons } from './contract.js';
+import type { IllegalContentGround } from './ground-rules.js';
+import type { Automation } from './automation-rules.js';
 
 /**
  * The statement of reasons sent with every decision's notice (EU DSA Art. 17), using the field names and
@@ -55,6 +57,10 @@ export interface StatementInput {
   source: ReportSource | null;
   automatedDetection: boolean;
   automatedDecision: 'fully' | 'partially' | 'not';
+  /** The tool the decision came from, named to the user (Art. 17(3)(c)); null for a person's decision. */
+  automation?: Automation | null;
+  /** Set, the decision rests on illegal content (Art. 17(3)(d)) instead of the terms (the policy section). */
+  illegalContent?: IllegalContentGround | null;
   postedAt: Date | null;
   decidedAt: Date;
   appealUntil: Date | null;
@@ -82,9 +88,17 @@ export function statementOfReasons(input: StatementInput): StatementOfReasons {
     end_date_account_restriction: account ? day(account.endsAt) : null,
     decision_provision: service ? 'DECISION_PROVISION_PARTIAL_SUSPENSION' : null,
     end_date_service_restriction: service ? day(service.endsAt) : null,
-    decision_ground: 'DECISION_GROUND_INCOMPATIBLE_CONTENT',
-    incompatible_content_ground: ground,
-    incompatible_content_explanation: input.facts,
+    ...(input.illegalContent
+      ? {
+          decision_ground: 'DECISION_GROUND_ILLEGAL_CONTENT' as const,
+          illegal_content_legal_ground: input.illegalContent.legalProvision,
+          illegal_content_explanation: input.illegalContent.explanation,
+        }
+      : {
+          decision_ground: 'DECISION_GROUND_INCOMPATIBLE_CONTENT' as const,
+          incompatible_content_ground: ground,
+          incompatible_content_explanation: input.facts,
+        }),
     content_type: input.contentType ? [CONTENT_TYPE[input.contentType] ?? 'CONTENT_TYPE_OTHER'] : [],
     category: input.dsaCategory,
     territorial_scope: input.territorialScope,
@@ -123,7 +137,8 @@ function summaryOf(input: StatementInput, ground: string): string {
   return [
     what[input.outcome],
     input.warningScreen && input.outcome !== 'warning_screen' ? 'It is shown behind a warning screen.' : null,
-    input.outcome === 'no_violation' ? null : `Ground: ${ground}.`,
+    input.outcome === 'no_violation' ? null : groundSentence(input, ground),
+    automationSentence(input),
     measures.length > 0 ? `Account measures: ${measures.join('; ')}.` : null,
     input.appealUntil
       ? `You can appeal until ${day(input.appealUntil)}; you may also use an out-of-court dispute settlement body or the courts.`
@@ -131,4 +146,21 @@ function summaryOf(input: StatementInput, ground: string): string {
   ]
     .filter((line) => line !== null)
     .join(' ');
+}
+
+/** The ground in the user's words: the legal provision and where the content is illegal, or the policy section. */
+function groundSentence(input: StatementInput, ground: string): string {
+  const illegal = input.illegalContent;
+  if (!illegal) return `Ground: ${ground}.`;
+  return `Ground: the content is illegal under ${illegal.legalProvision} in ${illegal.memberStates.join(', ')}: ${illegal.explanation} (assessed under ${ground}).`;
+}
+
+/** Whether and how automated means took the decision, naming the tool. */
+function automationSentence(input: StatementInput): string | null {
+  const tool = input.automation ? `${input.automation.tool} ${input.automation.toolVersion}` : 'an automated system';
+  if (input.automatedDecision === 'fully')
+    return `This decision was taken by automated means (${tool}) without human review.`;
+  if (input.automatedDecision === 'partially')
+    return `This decision was proposed by automated means (${tool}) and reviewed by a person.`;
+  return null;
 }

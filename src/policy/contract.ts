@@ -38,6 +38,14 @@ export const PolicySection = Type.Object(
         description: "what KEYWORD_OTHER stands for here, sent as the statement's category_specification_other",
       }),
     ),
+    legalReferences: Type.Optional(
+      Type.Array(WrittenText({ minLength: 1, maxLength: 500 }), {
+        maxItems: 20,
+        uniqueItems: true,
+        description:
+          'the laws this section relates to (e.g. "EU, Regulation (EU) 2021/784 (terrorist content online), Art. 2(7)"): a decision on illegal content under it starts from them as its legal provision',
+      }),
+    ),
   },
   { additionalProperties: false },
 );

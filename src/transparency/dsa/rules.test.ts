@@ -3,30 +3,30 @@ import { statementOfReasons } from '../../moderation/statement.js';
 import { eeaScope, toCsv, toDsaRecord, v2Category } from './rules.js';
 import { tdbProblems } from './tdb-rules.js';
 
+const statementInput: Parameters<typeof statementOfReasons>[0] = {
+  outcome: 'remove',
+  accountMeasures: [],
+  policyId: 'spam',
+  policyTitle: 'Spam',
+  sectionId: 'commercial-spam',
+  sectionTitle: 'Commercial spam',
+  policyVersion: 1,
+  dsaCategory: 'STATEMENT_CATEGORY_SCAMS_AND_FRAUD',
+  facts: 'The same advert, "buy now", posted 50 times.',
+  contentType: 'text',
+  territorialScope: ['WORLD'],
+  source: 'user',
+  automatedDetection: false,
+  automatedDecision: 'not',
+  postedAt: new Date('2026-03-01T10:00:00Z'),
+  decidedAt: new Date('2026-03-02T09:00:00Z'),
+  appealUntil: null,
+};
 const statement = (
   outcome: 'remove' | 'no_violation',
   measures: Parameters<typeof statementOfReasons>[0]['accountMeasures'] = [],
   contentType: string | null = 'text',
-) =>
-  statementOfReasons({
-    outcome,
-    accountMeasures: measures,
-    policyId: 'spam',
-    policyTitle: 'Spam',
-    sectionId: 'commercial-spam',
-    sectionTitle: 'Commercial spam',
-    policyVersion: 1,
-    dsaCategory: 'STATEMENT_CATEGORY_SCAMS_AND_FRAUD',
-    facts: 'The same advert, "buy now", posted 50 times.',
-    contentType,
-    territorialScope: ['WORLD'],
-    source: 'user',
-    automatedDetection: false,
-    automatedDecision: 'not',
-    postedAt: new Date('2026-03-01T10:00:00Z'),
-    decidedAt: new Date('2026-03-02T09:00:00Z'),
-    appealUntil: null,
-  });
+) => statementOfReasons({ ...statementInput, outcome, accountMeasures: measures, contentType });
 const facts = {
   decisionId: '01900000-0000-7000-8000-000000000001',
   territorialScope: ['WORLD'],
@@ -144,5 +144,91 @@ describe('DSA Transparency Database records', () => {
     expect(other('image', 'content')).not.toHaveProperty('content_type_other');
     for (const record of [other('link', 'content'), other(null, 'account')])
       expect(tdbProblems(record, 'statement')).toEqual({});
+  });
+});
+
+describe('DSA records of decisions on illegal content and of automated decisions', () => {
+  // The database's max:500 and max:2000, which Docket's decision contract takes over (test/decision-grounds.test.ts).
+  const MAX_LEGAL_PROVISION = 500;
+  const MAX_ILLEGALITY_EXPLANATION = 2000;
+  const illegalContent = {
+    legalProvision: 'Germany, Strafgesetzbuch § 130 (incitement to hatred)',
+    explanation: 'The post calls for violence against a group defined by its religion.',
+    memberStates: ['DE' as const, 'AT' as const],
+  };
+  const illegal = (overrides: Partial<Parameters<typeof statementOfReasons>[0]> = {}) =>
+    statementOfReasons({
+      ...statementInput,
+      illegalContent,
+      territorialScope: ['AUT', 'DEU'],
+      ...overrides,
+    });
+
+  it('sends the legal ground and its explanation, and not the terms ground, for illegal content', () => {
+    const record = toDsaRecord({ ...facts, territorialScope: ['AUT', 'DEU'], statement: illegal() });
+    expect(record).toMatchObject({
+      decision_ground: 'DECISION_GROUND_ILLEGAL_CONTENT',
+      illegal_content_legal_ground: illegalContent.legalProvision,
+      illegal_content_explanation: illegalContent.explanation,
+      territorial_scope: ['AT', 'DE'],
+    });
+    for (const field of [
+      'incompatible_content_ground',
+      'incompatible_content_explanation',
+      'incompatible_content_illegal',
+    ])
+      expect(record).not.toHaveProperty(field);
+    expect(tdbProblems(record, 'statement')).toEqual({});
+    expect(tdbProblems(record, 'statements')).toEqual({});
+    const [header, row] = toCsv(record ? [record] : []).split('\r\n');
+    expect(header).toContain('illegal_content_legal_ground,illegal_content_explanation');
+    expect(row).toContain(illegalContent.explanation);
+  });
+
+  it('the database refuses an illegal-content record without its legal ground or explanation, or longer than it takes', () => {
+    const record = toDsaRecord({ ...facts, territorialScope: ['DEU'], statement: illegal() }) as Record<
+      string,
+      unknown
+    >;
+    const { illegal_content_legal_ground: _ground, ...withoutGround } = record;
+    expect(Object.keys(tdbProblems(withoutGround))).toEqual(['illegal_content_legal_ground']);
+    expect(Object.keys(tdbProblems({ ...record, illegal_content_explanation: ' ' }))).toEqual([
+      'illegal_content_explanation',
+    ]);
+    // The database takes 500 characters of provision and 2,000 of explanation, no more.
+    expect(
+      Object.keys(tdbProblems({ ...record, illegal_content_legal_ground: 'x'.repeat(MAX_LEGAL_PROVISION) })),
+    ).toEqual([]);
+    expect(
+      Object.keys(tdbProblems({ ...record, illegal_content_legal_ground: 'x'.repeat(MAX_LEGAL_PROVISION + 1) })),
+    ).toEqual(['illegal_content_legal_ground']);
+    expect(
+      Object.keys(tdbProblems({ ...record, illegal_content_explanation: 'x'.repeat(MAX_ILLEGALITY_EXPLANATION + 1) })),
+    ).toEqual(['illegal_content_explanation']);
+    // The terms ground's texts beside the legal ground are dropped by the database, never refused: Docket sends none.
+    expect(tdbProblems({ ...record, incompatible_content_ground: 'x' })).toEqual({});
+  });
+
+  it('tells the user the legal provision, where it applies and that a tool decided', () => {
+    const summary = illegal({
+      automatedDecision: 'fully',
+      automation: { tool: 'hashmatch', toolVersion: '2.1', score: 0.99, humanReviewed: false },
+    }).summary;
+    expect(summary).toContain('illegal under Germany, Strafgesetzbuch § 130 (incitement to hatred) in DE, AT');
+    expect(summary).toContain('taken by automated means (hashmatch 2.1) without human review');
+  });
+
+  it('records a tool’s decision as fully or partially automated, which the database takes', () => {
+    for (const [means, value] of [
+      ['fully', 'AUTOMATED_DECISION_FULLY'],
+      ['partially', 'AUTOMATED_DECISION_PARTIALLY'],
+    ] as const) {
+      const record = toDsaRecord({
+        ...facts,
+        statement: statementOfReasons({ ...statementInput, automatedDecision: means, automatedDetection: true }),
+      });
+      expect(record).toMatchObject({ automated_decision: value, automated_detection: 'Yes' });
+      expect(tdbProblems(record, 'statement')).toEqual({});
+    }
   });
 });

@@ -111,10 +111,7 @@ export function toDsaRecord(facts: DecisionFacts): DsaRecord | null {
     ...(s.decision_account && s.end_date_account_restriction
       ? { end_date_account_restriction: s.end_date_account_restriction }
       : {}),
-    decision_ground: 'DECISION_GROUND_INCOMPATIBLE_CONTENT',
-    incompatible_content_ground: s.incompatible_content_ground,
-    incompatible_content_explanation: s.incompatible_content_explanation,
-    incompatible_content_illegal: 'No',
+    ...groundOf(s),
     category: v2Category(facts.policy?.dsaCategory ?? s.category),
     ...(keywords.length > 0 ? { category_specification: keywords } : {}),
     ...(otherKeyword ? { category_specification_other: otherKeyword } : {}),
@@ -133,6 +130,36 @@ export function toDsaRecord(facts: DecisionFacts): DsaRecord | null {
   };
 }
 
+/**
+ * The decision's ground as the database takes it: illegal content with the legal ground and the explanation, or the
+ * terms with their ground and explanation (and that the content is not held illegal). Only the ground's own fields
+ * are sent: the database drops the other ground's (`exclude_unless`), so sending them would only mislead a reader.
+ */
+function groundOf(
+  s: StatementOfReasons,
+): Pick<
+  DsaRecord,
+  | 'decision_ground'
+  | 'illegal_content_legal_ground'
+  | 'illegal_content_explanation'
+  | 'incompatible_content_ground'
+  | 'incompatible_content_explanation'
+  | 'incompatible_content_illegal'
+> {
+  if (s.decision_ground === 'DECISION_GROUND_ILLEGAL_CONTENT')
+    return {
+      decision_ground: 'DECISION_GROUND_ILLEGAL_CONTENT',
+      illegal_content_legal_ground: s.illegal_content_legal_ground ?? '',
+      illegal_content_explanation: s.illegal_content_explanation ?? '',
+    };
+  return {
+    decision_ground: 'DECISION_GROUND_INCOMPATIBLE_CONTENT',
+    incompatible_content_ground: s.incompatible_content_ground ?? '',
+    incompatible_content_explanation: s.incompatible_content_explanation ?? '',
+    incompatible_content_illegal: 'No',
+  };
+}
+
 export const DSA_CSV_COLUMNS: (keyof DsaRecord)[] = [
   'puid',
   'decision_visibility',
@@ -143,6 +170,8 @@ export const DSA_CSV_COLUMNS: (keyof DsaRecord)[] = [
   'end_date_account_restriction',
   'account_type',
   'decision_ground',
+  'illegal_content_legal_ground',
+  'illegal_content_explanation',
   'incompatible_content_ground',
   'incompatible_content_explanation',
   'incompatible_content_illegal',

@@ -7,9 +7,12 @@ export const METRICS = {
   'actions.outcome': 'decisions, by what happened to the content',
   'actions.policy': 'decisions, by the policy they apply',
   'actions.account': 'decisions that also acted on the account, by action',
-  'actions.automation': 'decisions, by whether a person or a machine decided',
+  'actions.automation':
+    "decisions, by whether a machine decided alone (automated), a person reviewed a tool's decision (partially_automated) or a person decided (human)",
   'actions.detection': 'decisions, by whether the content was found automatically',
   'actions.time': 'first decisions on a case, by time from the case opening (duration buckets)',
+  'automation.tool': 'decisions that came from an automated tool, by tool (name and version)',
+  'automation.reversed': "an automated tool's decisions reversed on internal appeal, by tool (name and version)",
   'appeals.filed': 'internal appeals, by who appealed',
   'appeals.decided': 'internal appeals decided, by result',
   'appeals.time': 'internal appeals decided, by time from filing to decision (duration buckets)',
@@ -60,6 +63,7 @@ export const TransparencyReport = Type.Object({
     reports: Count,
     actions: Count,
     automatedShare: Share,
+    partiallyAutomatedShare: Share,
     appealsFiled: Count,
     appealsDecided: Count,
     appealsReversed: Count,
@@ -76,6 +80,13 @@ export const TransparencyReport = Type.Object({
   /** Every metric's counts by key, largest first. */
   breakdowns: Type.Object(
     Object.fromEntries(Object.keys(METRICS).map((metric) => [metric, Breakdown])) as Record<Metric, typeof Breakdown>,
+  ),
+  /**
+   * Each automated tool's decisions in the period and those reversed on internal appeal in it, and its accuracy:
+   * the share not reversed (EU DSA Art. 15(1)(e)); most decisions first.
+   */
+  automatedTools: Type.Array(
+    Type.Object({ tool: Type.String(), decisions: Count, reversedOnAppeal: Count, accuracy: Share }),
   ),
   /** Reports and actions per country (all countries, whatever the country filter). */
   byCountry: Type.Array(Type.Object({ country: Type.String(), reports: Count, actions: Count, appeals: Count })),

@@ -11,6 +11,8 @@ import {
   share,
   splitPeriod,
   stepFor,
+  toolAccuracy,
+  toolName,
 } from './rules.js';
 import { parseReportQuery } from './report-query.js';
 
@@ -196,5 +198,36 @@ describe('the period the statistics page shows by default', () => {
 
   it('ends today when nothing was counted yet', () => {
     expect(defaultChartPeriod(null, '2026-01-15')).toEqual({ from: '2025-12-17', to: '2026-01-15' });
+  });
+});
+
+describe('automated means in the transparency report (EU DSA Art. 15(1)(e))', () => {
+  const period = { from: '2026-03-01', to: '2026-03-31' };
+  const row = (metric: string, key: string, count: number) => ({ metric, key, country: 'DEU', count });
+
+  it('a tool’s accuracy is the share of its decisions not reversed on appeal; none before it decided', () => {
+    expect(toolAccuracy(20, 3)).toBe(0.85);
+    expect(toolAccuracy(0, 0)).toBeNull();
+    // Reversals of decisions taken before the period never make the share negative.
+    expect(toolAccuracy(1, 4)).toBe(0);
+  });
+
+  it('shows the fully and partially automated shares and each tool’s decisions, reversals and accuracy', () => {
+    const report = buildReport(period, null, [
+      row('actions.automation', 'automated', 2),
+      row('actions.automation', 'partially_automated', 1),
+      row('actions.automation', 'human', 1),
+      row('automation.tool', 'hashmatch 2.1', 2),
+      row('automation.tool', 'toxicity 0.9', 1),
+      row('automation.reversed', 'hashmatch 2.1', 1),
+      row('automation.reversed', 'spamnet 1.0', 1),
+    ]);
+    expect(report.totals).toMatchObject({ actions: 4, automatedShare: 0.5, partiallyAutomatedShare: 0.25 });
+    expect(report.automatedTools).toEqual([
+      { tool: 'hashmatch 2.1', decisions: 2, reversedOnAppeal: 1, accuracy: 0.5 },
+      { tool: 'toxicity 0.9', decisions: 1, reversedOnAppeal: 0, accuracy: 1 },
+      { tool: 'spamnet 1.0', decisions: 0, reversedOnAppeal: 1, accuracy: null },
+    ]);
+    expect(toolName({ tool: 'hashmatch', toolVersion: '2.1' })).toBe('hashmatch 2.1');
   });
 });

@@ -117,6 +117,7 @@ export function buildReport(
       reports: sum('reports.source'),
       actions,
       automatedShare: share(sum('actions.automation', 'automated'), actions),
+      partiallyAutomatedShare: share(sum('actions.automation', 'partially_automated'), actions),
       appealsFiled: sum('appeals.filed'),
       appealsDecided: decided,
       appealsReversed: sum('appeals.decided', 'reversed'),
@@ -131,12 +132,42 @@ export function buildReport(
       figuresRestricted: sum('figures.restricted'),
     },
     breakdowns,
+    automatedTools: automatedTools(breakdowns),
     byCountry: [...countries.entries()]
       .map(([c, v]) => ({ country: c, ...v }))
       .filter((c) => c.reports + c.actions + c.appeals > 0)
       .sort((a, b) => b.reports + b.actions - (a.reports + a.actions) || a.country.localeCompare(b.country)),
     overTime,
   };
+}
+
+/** A tool as the statistics name it: its name and version. */
+export const toolName = (automation: { tool: string; toolVersion: string }): string =>
+  `${automation.tool} ${automation.toolVersion}`;
+
+/**
+ * A tool's accuracy as its decisions' fate on appeal shows it (Art. 15(1)(e)): the share of its decisions not
+ * reversed on internal appeal; null before it decided anything. Reversals in a period may be of decisions taken
+ * before it, so the share never goes below 0.
+ */
+export function toolAccuracy(decisions: number, reversedOnAppeal: number): number | null {
+  if (decisions === 0) return null;
+  return Math.max(0, decisions - reversedOnAppeal) / decisions;
+}
+
+/** Each tool's decisions, its decisions reversed on internal appeal, and its accuracy; most decisions first. */
+export function automatedTools(
+  breakdowns: Record<Metric, { key: string; count: number }[]>,
+): TransparencyReport['automatedTools'] {
+  const reversed = new Map(breakdowns['automation.reversed'].map((x) => [x.key, x.count]));
+  const tools = new Map(breakdowns['automation.tool'].map((x) => [x.key, x.count]));
+  for (const tool of reversed.keys()) if (!tools.has(tool)) tools.set(tool, 0);
+  return [...tools.entries()]
+    .map(([tool, decisions]) => {
+      const reversedOnAppeal = reversed.get(tool) ?? 0;
+      return { tool, decisions, reversedOnAppeal, accuracy: toolAccuracy(decisions, reversedOnAppeal) };
+    })
+    .sort((a, b) => b.decisions - a.decisions || a.tool.localeCompare(b.tool));
 }
 
 const addDays = (day: string, n: number): string => {

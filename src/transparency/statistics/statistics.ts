@@ -5,13 +5,14 @@ import { events } from '../../core/tables.js';
 import type { Projection } from '../../core/projection.js';
 import type { EventPayload, EventType } from '../../events.js';
 import { restrictionCountries } from '../../figures/record-reads.js';
-import { appealCountries, caseCountries, decisionCountries } from '../../moderation/record-reads.js';
+import { appealCountries, caseCountries, decisionCountries, decisionTools } from '../../moderation/record-reads.js';
 import type { Db } from '../../store/database.js';
 import { executeNamed } from '../../store/named.js';
 import { statisticsCounts, statisticsMonthly } from './tables.js';
 import {
   bucketStart,
   buildReport,
+  toolName,
   combine,
   durationBucket,
   fillSeries,
@@ -30,6 +31,8 @@ interface Lookups {
   /** When each decided case was opened or reopened (seq and time), from the log: a decision is timed from the opening before it. */
   openings: Map<string, { seq: number; at: number }[]>;
   decisions: Map<string, string>;
+  /** The tool of each reversed decision that came from one (name and version), with its country. */
+  tools: Map<string, { tool: string; country: string }>;
   appeals: Map<string, { country: string; filedAt: Date }>;
   boardCases: Map<string, string>;
   recommendations: Map<string, string>;
@@ -46,7 +49,8 @@ export const statisticsProjection: Projection = {
   // 2: the median time to decide internal appeals (appeals.time). 3: public-figure restrictions and their reviews.
   // 4: monthly sums beside the daily counts. 5: a decision is timed from its case's opening before it, not from the
   // case's latest (re)opening, so a case reopened after a decision counts the same live and when rebuilt.
-  version: 5,
+  // 6: partially automated decisions apart, and each automated tool's decisions and reversals on appeal.
+  version: 6,
   async reset(tx) {
     await tx.delete(statisticsCounts);
     await tx.delete(statisticsMonthly);
@@ -132,9 +136,14 @@ function incrementsOf(entry: ChainEntry, l: Lookups): Increment[] {
       const out = [
         count('actions.outcome', c?.country, d.outcome),
         count('actions.policy', c?.country, d.policyId),
-        count('actions.automation', c?.country, d.automatedDecision ? 'automated' : 'human'),
+        count(
+          'actions.automation',
+          c?.country,
+          d.automatedDecision ? 'automated' : d.automation ? 'partially_automated' : 'human',
+        ),
         count('actions.detection', c?.country, d.automatedDetection ? 'automated' : 'human'),
       ];
+      if (d.automation) out.push(count('automation.tool', c?.country, toolName(d.automation)));
       if (d.accountAction) out.push(count('actions.account', c?.country, d.accountAction.kind));
       if (c && d.reviewOf === null) {
         const opened =
@@ -148,7 +157,10 @@ function incrementsOf(entry: ChainEntry, l: Lookups): Increment[] {
     }
     case 'decision.reversed': {
       const r = p as Payload<'decision.reversed'>;
+      // A tool's decision reversed on internal appeal: the measure of its accuracy (Art. 15(1)(e)).
+      const tool = r.appealId ? l.tools.get(r.decisionId) : undefined;
       return [
+        ...(tool ? [count('automation.reversed', tool.country, tool.tool)] : []),
         count(
           'reversals.by',
           l.decisions.get(r.decisionId),
@@ -291,6 +303,7 @@ async function lookUp(tx: Db, entries: readonly ChainEntry[], batch: readonly Ch
     cases: new Map(c.map((row) => [row.id, { country: row.country ?? '', openedAt: row.openedAt }])),
     openings: await openingsOf(tx, ids('caseId', ['decision.taken']), batch),
     decisions: await byId(decisionIds, (ids) => decisionCountries(tx, ids)),
+    tools: await toolsOf(tx, ids('decisionId', ['decision.reversed'])),
     appeals: new Map(
       (appealIds.length ? await appealCountries(tx, appealIds) : []).map((row) => [
         row.id,
@@ -303,6 +316,15 @@ async function lookUp(tx: Db, entries: readonly ChainEntry[], batch: readonly Ch
     // The figure's country as the registry holds it now ('' once the entry is removed).
     restrictions: await byId(restrictionIds, (ids) => restrictionCountries(tx, ids)),
   };
+}
+
+/** The tools of the reversed decisions that came from one. */
+async function toolsOf(tx: Db, ids: string[]): Promise<Map<string, { tool: string; country: string }>> {
+  const tools = new Map<string, { tool: string; country: string }>();
+  if (ids.length === 0) return tools;
+  for (const row of await decisionTools(tx, ids))
+    if (row.automation) tools.set(row.id, { tool: toolName(row.automation), country: row.country ?? '' });
+  return tools;
 }
 
 type Part = {

@@ -4,17 +4,21 @@ import { TemplatePicker } from './NoticeTemplates';
 import { Key } from '../shortcuts';
 import type { DecisionResult } from '../../../src/moderation/contract';
 import { AccountActionFields, BalancingFields, OutcomeChoice, PolicyFields } from './DecisionFields';
+import { GroundFields } from './GroundFields';
 import { Consequences, StatementPreview } from './DecisionPreview';
 import {
   decisionDraft,
   useDecisionKeys,
   useDecisionPreview,
   useNewsworthinessAdvice,
+  actsOnContent,
   usePolicies,
   useRecordDecision,
   useSection,
   type AccountChoice,
   type BalancingChoice,
+  type GroundChoice,
+  TERMS_GROUND,
 } from './useDecision';
 
 const NO_BALANCING: BalancingChoice = { publicInterest: [], harms: [], assessment: '', warningScreen: false };
@@ -42,6 +46,8 @@ export function DecisionForm({
   const [facts, setFacts] = useState('');
   const [scope, setScope] = useState('WORLD');
   const [balancing, setBalancing] = useState(NO_BALANCING);
+  const [ground, setGround] = useState<GroundChoice>(TERMS_GROUND);
+  const illegal = ground.kind === 'illegal' && actsOnContent(outcome);
   const advice = useNewsworthinessAdvice(
     caseId,
     outcome === 'keep_newsworthy',
@@ -51,8 +57,8 @@ export function DecisionForm({
 
   // The body of the decision, as drafted: the preview and the decision send the same.
   const draft = useMemo(
-    () => decisionDraft({ policyId, sectionId: section?.id, outcome, scope, action, balancing }),
-    [policyId, section?.id, outcome, scope, action, balancing],
+    () => decisionDraft({ policyId, sectionId: section?.id, outcome, scope, action, balancing, ground }),
+    [policyId, section?.id, outcome, scope, action, balancing, ground],
   );
   const preview = useDecisionPreview(caseId, outcome && section ? draft : null);
   const { submission, record } = useRecordDecision(caseId, onDecided);
@@ -91,6 +97,7 @@ export function DecisionForm({
             needsWarningScreen={needsWarningScreen}
           />
         )}
+        <GroundFields ground={ground} onChange={setGround} section={section} acting={actsOnContent(outcome)} />
         <AccountActionFields action={action} onChange={setAction} outcome={outcome} />
         <TemplatePicker policyId={policyId} sectionId={section?.id} onPick={setFacts} />
         <Field
@@ -100,11 +107,19 @@ export function DecisionForm({
         >
           {(props) => <textarea {...props} value={facts} onChange={(e) => setFacts(e.target.value)} rows={4} />}
         </Field>
-        <Field label="Territorial scope" name="/territorialScope" hint="ISO 3166 alpha-3 codes, or WORLD">
-          {(props) => <input {...props} value={scope} onChange={(e) => setScope(e.target.value.toUpperCase())} />}
-        </Field>
+        {!illegal && (
+          <Field label="Territorial scope" name="/territorialScope" hint="ISO 3166 alpha-3 codes, or WORLD">
+            {(props) => <input {...props} value={scope} onChange={(e) => setScope(e.target.value.toUpperCase())} />}
+          </Field>
+        )}
       </FieldsOf>
-      <StatementPreview outcome={outcome} policy={policy} section={section} facts={facts} />
+      <StatementPreview
+        outcome={outcome}
+        policy={policy}
+        section={section}
+        facts={facts}
+        legalGround={illegal ? ground : null}
+      />
       <Consequences preview={preview} />
       {error && (
         <p role="alert" className="alert">

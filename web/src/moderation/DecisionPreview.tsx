@@ -10,11 +10,14 @@ export function StatementPreview({
   policy,
   section,
   facts,
+  legalGround = null,
 }: {
   outcome: string;
   policy: PolicyVersion | undefined;
   section: PolicyVersion['sections'][number] | undefined;
   facts: string;
+  /** Set when the decision rests on illegal content: the provision, why, and the Member States. */
+  legalGround?: { legalProvision: string; explanation: string; memberStates: string } | null;
 }) {
   const appealUntil = useAppealUntil();
   return (
@@ -25,9 +28,11 @@ export function StatementPreview({
         <dd>{outcome ? OUTCOME_LABELS[outcome] : '—'}</dd>
         <dt>Ground</dt>
         <dd>
-          {policy && section
-            ? `${policy.title}, section "${section.title}" (${policy.policyId}/${section.id}, version ${policy.version})`
-            : '—'}
+          {legalGround
+            ? `Illegal content: ${legalGround.legalProvision || '—'}, in ${legalGround.memberStates || '—'}: ${legalGround.explanation || '—'}`
+            : policy && section
+              ? `${policy.title}, section "${section.title}" (${policy.policyId}/${section.id}, version ${policy.version})`
+              : '—'}
         </dd>
         <dt>Facts</dt>
         <dd>{facts || '—'}</dd>

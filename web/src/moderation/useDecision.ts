@@ -21,6 +21,23 @@ export interface BalancingChoice {
   warningScreen: boolean;
 }
 
+/** The ground as chosen on the form: the terms, or illegal content with its provision, explanation and states. */
+export interface GroundChoice {
+  kind: 'terms' | 'illegal';
+  legalProvision: string;
+  explanation: string;
+  /** Alpha-2 codes as typed, separated by commas or spaces. */
+  memberStates: string;
+}
+
+export const TERMS_GROUND: GroundChoice = { kind: 'terms', legalProvision: '', explanation: '', memberStates: '' };
+
+/** Whether an outcome acts on the content, so that it can rest on illegal content. */
+export const actsOnContent = (outcome: string) =>
+  outcome !== '' && outcome !== 'no_violation' && outcome !== 'keep_newsworthy';
+
+const codes = (text: string) => text.split(/[\s,]+/).filter(Boolean);
+
 export const takesDays = (kind: string) => kind === 'restrict_account' || kind === 'suspend_account';
 
 /** The body of a decision as drafted, without its facts: what the preview is asked about and the decision sends. */
@@ -31,14 +48,25 @@ export function decisionDraft(fields: {
   scope: string;
   action: AccountChoice;
   balancing: BalancingChoice;
+  ground?: GroundChoice;
 }): object {
-  const { policyId, sectionId, outcome, scope, action, balancing } = fields;
+  const { policyId, sectionId, outcome, scope, action, balancing, ground = TERMS_GROUND } = fields;
   const { publicInterest, harms, assessment, warningScreen } = balancing;
+  const illegal = ground.kind === 'illegal' && actsOnContent(outcome);
   return {
     policyId,
     sectionId,
     outcome,
-    territorialScope: scope.split(/[\s,]+/).filter(Boolean),
+    // An illegal-content decision applies in the Member States concerned: they are its territorial scope.
+    ...(illegal
+      ? {
+          illegalContent: {
+            legalProvision: ground.legalProvision,
+            explanation: ground.explanation,
+            memberStates: codes(ground.memberStates),
+          },
+        }
+      : { territorialScope: codes(scope) }),
     ...(action.kind
       ? { accountAction: { kind: action.kind, ...(takesDays(action.kind) ? { days: action.days } : {}) } }
       : {}),
