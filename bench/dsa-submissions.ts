@@ -5,6 +5,7 @@ import { loadConfig } from '../src/core/config.js';
 import { seedDemo } from '../src/demo/seed.js';
 import { generateScale } from '../src/demo/scale.js';
 import { rowsOf } from '../src/store/migrate.js';
+import { exportStatementsOf } from '../src/transparency/dsa/exports.js';
 import { createDsaSubmitter, type BatchTiming } from '../src/transparency/dsa/submissions.js';
 import { createTdbClient } from '../src/transparency/dsa/tdb-client.js';
 import { startFakeTdb } from '../test/fakes/dsa-tdb.js';
@@ -22,8 +23,15 @@ const median = (values: number[]): number => {
  * batches of 100. Per batch, the fake's part is the round trip of its answer (it checks every statement against the
  * database's rules, as the real one does); Docket's part is the rest: claiming, reading and checking the
  * statements, and recording the answer.
+ * First, `single` statements go one claim at a time (a batch of one: POST /api/v1/statement, a statement sent as
+ * soon as it is due) with the whole backlog pending behind them, beside a plain peer: a bare fetch POST of the same
+ * kind of statement to the same endpoint of the same fake, one at a time, no Docket.
  */
-export async function benchDsaSubmissions(postgresUrl: string, reports: number): Promise<Row[] | { skipped: string }> {
+export async function benchDsaSubmissions(
+  postgresUrl: string,
+  reports: number,
+  single = 500,
+): Promise<Row[] | { skipped: string }> {
   const name = `dsa_bench_${process.pid}`;
   const admin = new pg.Client({ connectionString: postgresUrl });
   try {
@@ -47,11 +55,15 @@ export async function benchDsaSubmissions(postgresUrl: string, reports: number):
       onProgress: (p) =>
         process.stderr.write(`\r  dsa: ${p.reports.toLocaleString('en')} of ${reports.toLocaleString('en')} reports `),
     });
+    // As a live database's autovacuum would have by now (and bench/scale.ts does): without statistics on the tables
+    // just filled, PostgreSQL reads the claimed statements' notices with a sequential scan of every notice.
+    if (process.env.BENCH_DSA_NO_ANALYZE !== '1') await docket.store.db.execute(sql`analyze`);
     const [pending] = rowsOf<{ n: number }>(
       await docket.store.db.execute(sql`select count(*)::int as n from dsa_submissions where state = 'pending'`),
     );
     process.stderr.write(`\n  dsa: ${pending?.n.toLocaleString('en')} statements pending; submitting\n`);
     tdb.requests.length = 0;
+    const one = await benchSingle(docket, tdb, single);
     const batches: BatchTiming[] = [];
     const submitter = createDsaSubmitter({
       db: docket.store.db,
@@ -90,6 +102,18 @@ export async function benchDsaSubmissions(postgresUrl: string, reports: number):
       row('DSA submission: per batch of 100, the fake database’s answer (median)', fakeMs, 'ms'),
       row('DSA submission: per batch of 100, Docket’s own part: claim, read, check, record (median)', docketMs, 'ms'),
       row('DSA submission: Docket’s share of each batch’s time', (100 * docketMs) / (docketMs + fakeMs), '%'),
+      row(
+        `DSA submission, one statement a claim (POST /api/v1/statement), ${one.submitted} with ${pending?.n ?? 0} pending`,
+        one.rate,
+        'statements/s',
+      ),
+      row(
+        'DSA submission, one statement a claim: peer, a bare fetch POST /api/v1/statement',
+        one.peerRate,
+        'statements/s',
+      ),
+      row('DSA submission, one statement a claim: Docket’s own part (median)', one.docketMs, 'ms'),
+      row('DSA submission, one statement a claim: the fake database’s answer (median)', one.fakeMs, 'ms'),
     ];
   } finally {
     await tdb.close();
@@ -97,4 +121,59 @@ export async function benchDsaSubmissions(postgresUrl: string, reports: number):
     await admin.query(`drop database if exists ${name} with (force)`);
     await admin.end();
   }
+}
+
+/**
+ * `count` claims of one statement each, then the same number of bare POSTs of a statement (one of those Docket
+ * exported, under a new puid) to the fake: statements a second each way, and Docket's and the fake's part of a claim.
+ */
+async function benchSingle(
+  docket: Awaited<ReturnType<typeof createDocket>>,
+  tdb: Awaited<ReturnType<typeof startFakeTdb>>,
+  count: number,
+): Promise<{ submitted: number; rate: number; peerRate: number; docketMs: number; fakeMs: number }> {
+  const timings: BatchTiming[] = [];
+  const submitter = createDsaSubmitter({
+    db: docket.store.db,
+    clock: docket.clock,
+    ids: docket.ids,
+    client: createTdbClient({ url: tdb.url, token: 'bench' }),
+    token: 'bench',
+    batchSize: 1,
+    onBatch: (timing) => {
+      timings.push(timing);
+      tdb.requests.length = 0;
+    },
+  });
+  const started = performance.now();
+  const tally = await submitter.runDue({ maxBatches: count });
+  const seconds = (performance.now() - started) / 1000;
+  if (tally.halt) throw new Error(`the submitter halted: ${tally.halt.message}`);
+  if (tdb.statements.size === 0) throw new Error('no statement went one at a time');
+
+  const [decisionId] = tdb.statements.keys();
+  const record = (await exportStatementsOf(docket.store.db, [decisionId as string])).get(decisionId as string);
+  if (!record) throw new Error('no statement to send as the peer');
+  const headers = { authorization: 'Bearer bench', accept: 'application/json', 'content-type': 'application/json' };
+  const peerStarted = performance.now();
+  for (let i = 0; i < count; i += 1) {
+    const response = await fetch(`${tdb.url}/api/v1/statement`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ ...record, puid: `peer-${process.pid}-${i}` }),
+    });
+    if (response.status !== 201)
+      throw new Error(`the peer's POST answered ${response.status}: ${await response.text()}`);
+    await response.arrayBuffer().catch(() => undefined);
+    tdb.requests.length = 0;
+  }
+  const peerSeconds = (performance.now() - peerStarted) / 1000;
+  const sent = timings.filter((timing) => timing.statements > 0);
+  return {
+    submitted: tally.submitted,
+    rate: tally.submitted / seconds,
+    peerRate: count / peerSeconds,
+    docketMs: median(sent.map((timing) => timing.totalMs - timing.databaseMs)),
+    fakeMs: median(sent.map((timing) => timing.databaseMs)),
+  };
 }

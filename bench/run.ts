@@ -33,7 +33,9 @@ import { embeddedBenchStore, postgresBenchStore, type BenchStore, type Skipped }
  * 10,000,000; its Merkle tree built in SQL, not by appending), on PostgreSQL (bench/tlog.ts).
  * DSA: BENCH_DSA_REPORTS decided reports (default 100,000) written by `docket demo --scale`, their statements of
  * reasons submitted to the fake DSA Transparency Database on loopback, Docket's time per batch beside the fake's, on
- * PostgreSQL (bench/dsa-submissions.ts).
+ * PostgreSQL (bench/dsa-submissions.ts); first BENCH_DSA_SINGLE (default 500) of them one claim at a time
+ * (POST /api/v1/statement) beside a bare fetch POST to the same fake. The database is analyzed after it is filled
+ * (BENCH_DSA_NO_ANALYZE=1 leaves it without statistics, as it was before).
  * BENCH_SECONDS sets how long each measurement runs (default 3). BENCH_ONLY picks parts, comma-separated, from
  * stores, crisis, http, scale, connectors, tlog and dsa (default all: `BENCH_ONLY=http npm run bench` runs the HTTP part
  * alone).
@@ -121,7 +123,10 @@ if (parts.includes('dsa')) {
   const reports = Number(process.env.BENCH_DSA_REPORTS ?? 100_000);
   if (!(Number.isInteger(reports) && reports >= 1))
     throw new Error(`BENCH_DSA_REPORTS takes a positive whole number, not ${process.env.BENCH_DSA_REPORTS}`);
-  const dsa = await benchDsaSubmissions(postgresUrl, reports);
+  const single = Number(process.env.BENCH_DSA_SINGLE ?? 500);
+  if (!(Number.isInteger(single) && single >= 1))
+    throw new Error(`BENCH_DSA_SINGLE takes a positive whole number, not ${process.env.BENCH_DSA_SINGLE}`);
+  const dsa = await benchDsaSubmissions(postgresUrl, reports, single);
   if ('skipped' in dsa) skipped.push(`dsa: ${dsa.skipped}`);
   else rows.push(...dsa);
 }
