@@ -267,6 +267,8 @@ export const appeals = pgTable(
       .references(() => decisions.id),
     appellant: text('appellant', { enum: ['affected_user', 'reporter'] }).notNull(),
     appellantRef: text('appellant_ref'),
+    /** A notifier's complaint through their notice's status link: that notice (content_notices), whose page shows it. */
+    noticeId: uuid('notice_id'),
     statement: text('statement').notNull(),
     filedAt: ts('filed_at').notNull(),
     /** `closed`: the appealed decision was reversed another way (the board), so the appeal is moot. */
@@ -287,6 +289,10 @@ export const appeals = pgTable(
     index('appeals_pending_idx')
       .on(table.filedAt)
       .where(sql`${table.status} = 'pending'`),
+    // A notifier's complaint page finds their complaints by their notice.
+    index('appeals_notice_idx')
+      .on(table.noticeId)
+      .where(sql`${table.noticeId} is not null`),
   ],
 );
 

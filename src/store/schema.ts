@@ -4,6 +4,7 @@ export * from '../access/tables.js';
 export * from '../policy/tables.js';
 export * from '../moderation/tables.js';
 export * from '../moderation/notice-tables.js';
+export * from '../moderation/complaint-tables.js';
 export * from '../moderation/flagger-tables.js';
 export * from '../webhooks/tables.js';
 export * from '../crisis/tables.js';
