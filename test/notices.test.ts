@@ -240,6 +240,51 @@ describeEachStore('notices of content from anyone (EU DSA Art. 16)', (kind) => {
     ]);
   });
 
+  it('takes the public form’s plain HTML post, also from a signed-in browser, and marks problems under their fields', async () => {
+    const form = (fields: Record<string, string>, headers: Record<string, string> = {}) =>
+      rig.app.inject({
+        method: 'POST',
+        url: '/notices',
+        payload: new URLSearchParams(fields).toString(),
+        headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers },
+        remoteAddress: '192.0.2.90',
+      });
+    const before = await rig.written();
+    const refused = await form({ location: 'https://lumen.example/p/1', goodFaith: 'yes' });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.headers['content-type']).toContain('text/html');
+    expect(refused.body).toContain('id="notice-explanation" name="explanation" aria-invalid="true"');
+    expect(refused.body).toContain('value="https://lumen.example/p/1"');
+    expect(await rig.written()).toBe(before);
+
+    const session = await rig.app.inject({
+      method: 'POST',
+      url: '/api/session',
+      payload: { username: 'mod1', password: 'mod1 password!' },
+    });
+    const cookie = `docket_session=${session.cookies.find((c) => c.name === 'docket_session')?.value ?? ''}`;
+    const sent = await form(
+      {
+        location: 'https://lumen.example/p/1',
+        policyId: 'violence-incitement',
+        explanation: 'A threat against a journalist, sent through the form.',
+        name: 'Form Notifier',
+        email: 'form@example.org',
+        goodFaith: 'yes',
+        website: '',
+      },
+      { cookie },
+    );
+    expect(sent.statusCode, sent.body).toBe(201);
+    expect(sent.body).toMatch(/Your reference: <span class="ref">N-\d{8}-[0-9A-Z]{8}<\/span>/);
+    const link = /href="(http[^"]+\/notices\/status\/[^"]+)"/.exec(sent.body)?.[1] as string;
+    const page = await rig.app.inject({ method: 'GET', url: new URL(link).pathname });
+    expect(page.statusCode).toBe(200);
+    // The content's case was decided above and the notice brings no new policy: it is told that decision at once.
+    expect(page.body).toContain('<dd class="state">Decided</dd>');
+    expect(page.body).toContain('The content was removed.');
+  });
+
   describe('spam defences, as on public comments', () => {
     it('lets one sender file five notices an hour, then answers 429 with Retry-After', async () => {
       const ip = '192.0.2.77';

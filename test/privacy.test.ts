@@ -39,6 +39,8 @@ async function privateValues(rig: TestServer): Promise<Map<string, string>> {
       union all select 'token name', name from api_tokens
       union all select 'private user account', author_external_id from subjects s
         where not exists (select 1 from public_figures f where f.platform = s.platform and f.account_ref = s.author_external_id)
+      union all select 'notifier name', notifier_name from content_notices
+      union all select 'notifier e-mail', notifier_email from content_notices
       union all select 'signing key', private_key from signing_keys`),
   );
   const values = new Map<string, string>();
@@ -49,6 +51,7 @@ async function privateValues(rig: TestServer): Promise<Map<string, string>> {
 describeEachStore('privacy: no private value reaches a public page, export or log entry', (kind) => {
   let rig: TestServer;
   let adoRef: string;
+  const statusTokens: string[] = [];
 
   beforeAll(async () => {
     rig = await openDemoServer(kind);
@@ -66,6 +69,33 @@ describeEachStore('privacy: no private value reaches a public page, export or lo
       });
       expect(response.statusCode).toBe(201);
     }
+    // A notice from a named notifier on content the demo platform pushed with its address.
+    await rig.docket.moderation.ingestReports(
+      'system:test',
+      'lumen',
+      [
+        {
+          subject: { externalId: 'privacy-post', kind: 'content', url: 'https://lumen.example/privacy-post' },
+          policyId: 'spam',
+          source: 'user',
+        },
+      ],
+      null,
+    );
+    const noticed = await rig.app.inject({
+      method: 'POST',
+      url: '/api/public/notices',
+      payload: {
+        location: 'https://lumen.example/privacy-post',
+        explanation: 'Bought followers for sale, over and over again.',
+        policyId: 'spam',
+        name: 'Private Notifier Name',
+        email: 'private.notifier@example.org',
+        goodFaith: true,
+      },
+    });
+    expect(noticed.statusCode, noticed.body).toBe(201);
+    statusTokens.push(new URL(noticed.json<{ statusUrl: string }>().statusUrl).pathname.split('/').pop() as string);
     await rig.docket.transparency.checkpoint();
   });
   afterAll(() => rig.close());
@@ -81,6 +111,7 @@ describeEachStore('privacy: no private value reaches a public page, export or lo
       'unpublished comment',
       'staff or member name',
       'private user account',
+      'notifier e-mail',
       'signing key',
     ]) {
       expect([...secrets.values()]).toContain(what);
@@ -105,7 +136,7 @@ describeEachStore('privacy: no private value reaches a public page, export or lo
       tilePath(tile).slice('tile/'.length),
       ...(tile.level === 0 ? [entryBundlePath(tile).slice('tile/'.length)] : []),
     ]);
-    const parameterValues: Record<string, string[]> = { ref: refs, id: policyIds, '*': tiles };
+    const parameterValues: Record<string, string[]> = { ref: refs, id: policyIds, '*': tiles, token: statusTokens };
     const queries: Record<string, string> = {
       '/public/log/proof/inclusion': `?seq=1&size=${size}`,
       '/public/log/proof/consistency': `?from=1&to=${size}`,
@@ -158,6 +189,8 @@ describeEachStore('privacy: no private value reaches a public page, export or lo
     }
     for (const ref of refs) expect(crawled, `the site links to ${ref}`).toContain(`/decisions/${ref}`);
     expect(crawled.size).toBeGreaterThan(15);
+    // A notifier's own status page: whoever holds its link sees the notice, never the notifier's name or address.
+    for (const token of statusTokens) await get(`/notices/status/${token}`);
 
     // 3. The exports made for the public: DSA statements of reasons (JSON and CSV) of the whole demo period.
     const staff = await rig.signIn('policy', 'policy-demo-pass');

@@ -7,6 +7,8 @@ export const SITE_SECTIONS = [
   { path: '/recommendations', label: 'Recommendation tracker' },
   { path: '/designations', label: 'Crisis designations' },
   { path: '/statistics', label: 'Statistics' },
+  { path: '/trusted-flaggers', label: 'Trusted flaggers' },
+  { path: '/dispute-bodies', label: 'Dispute settlement' },
   { path: '/policies', label: 'Policy library' },
   { path: '/log', label: 'Public log' },
 ] as const;
@@ -47,6 +49,7 @@ ${options.description ? html`<meta name="description" content="${options.descrip
 ${options.body}
 </main>
 <footer class="site-foot">
+<p><a href="/notices/new">Report content</a> you believe is illegal or against the policies: no account needed.</p>
 <p>Everything here is also data: the <a href="/api/docs">public API</a> and the <a href="/public/log">signed public log</a>, which anyone can check offline with <code>docket verify --public</code>.</p>
 </footer>
 </body>

@@ -87,8 +87,9 @@ export async function noticePages(app: App, docket: Docket): Promise<void> {
 
   app.get('/notices/status/:token', { schema: { hide: true }, config: { limit: 'read' } }, async (request, reply) => {
     try {
-      const status = await docket.notices.status((request.params as { token: string }).token);
-      return sendPage(reply, statusPage(status));
+      const token = (request.params as { token: string }).token;
+      const status = await docket.notices.status(token);
+      return sendPage(reply, statusPage(status, token));
     } catch (error) {
       if (!isDocketError(error) || error.code !== 'not_found') throw error;
       return sendPage(
@@ -181,7 +182,7 @@ ${receipt.confirmationRequested ? html`<p class="muted">We did not know this con
   });
 }
 
-export function statusPage(status: NoticeStatus): string {
+export function statusPage(status: NoticeStatus, token: string): string {
   const outcome = status.outcome;
   return page({
     title: `Notice ${status.ref}`,
@@ -202,8 +203,9 @@ ${paragraphs(outcome.text)}
 <section aria-labelledby="redress-title">
 <h2 id="redress-title">If you disagree</h2>
 <ul class="redress">${status.redress.map((r) => html`<li><strong>${r.title}.</strong> ${r.text}</li>`)}</ul>
+<p><a class="complain" href="/complaints/${token}">Complain about this decision, or follow your complaint</a></p>
 </section>`
-    : html`<p>Your notice is with the moderators. This page shows the outcome once they have decided, and how to contest it.</p>`
+    : html`<p>Your notice is being reviewed. This page shows the outcome once it is decided, and how to contest it.</p>`
 }`,
   });
 }
