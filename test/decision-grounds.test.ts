@@ -307,6 +307,13 @@ describeEachStore('decisions on illegal content and automated decisions', (kind)
       );
       expect(report.totals.automatedShare).toBeGreaterThan(0);
       expect(report.totals.partiallyAutomatedShare).toBeGreaterThan(0);
+      // The public statistics page shows the same, a row per tool.
+      const site = await rig.app.inject({ method: 'GET', url: '/statistics?from=2026-03-01&to=2026-03-31' });
+      expect(site.statusCode).toBe(200);
+      expect(site.body).toContain('Decided by a tool, reviewed by a person');
+      expect(site.body).toMatch(
+        /<tr><td>hashmatch 2\.1<\/td><td class="num">2<\/td><td class="num">1<\/td><td class="num">50\.0%<\/td><\/tr>/,
+      );
     });
   });
 });

@@ -9,6 +9,7 @@ const LABELS: Record<string, string> = {
   user: 'Users',
   trusted_flagger: 'Trusted flaggers',
   automated: 'Automated',
+  partially_automated: 'A tool, reviewed by a person',
   staff: 'Staff',
   legal_order: 'Legal orders',
   human: 'A person',
@@ -92,6 +93,7 @@ export function statisticsPage(
     ['Reports', t.reports.toLocaleString('en')],
     ['Decisions', t.actions.toLocaleString('en')],
     ['Decided automatically', percent(t.automatedShare)],
+    ['Decided by a tool, reviewed by a person', percent(t.partiallyAutomatedShare)],
     ['Median time to decision', hours(t.medianHoursToDecision)],
     ['Internal appeals', t.appealsFiled.toLocaleString('en')],
     ['Appeals that reversed the decision', percent(t.appealReversalRate)],
@@ -130,6 +132,9 @@ ${timeChart({
 })}
 <h2>Breakdowns</h2>
 ${CHARTS.map((c) => barChart({ id: c.metric.replace('.', '-'), title: c.title, bars: report.breakdowns[c.metric].map((x) => ({ label: c.metric.endsWith('.policy') ? (policyTitles.get(x.key) ?? x.key) : label(x.key), value: x.count })) }))}
+<h2>Automated tools</h2>
+<p class="muted">Each tool's decisions in the period and those reversed on internal appeal, and its accuracy: the share of its decisions not reversed (EU DSA Art. 15(1)(e)).</p>
+${report.automatedTools.length === 0 ? html`<p class="empty">No decision came from an automated tool in this period.</p>` : html`<table aria-label="Automated tools"><thead><tr><th scope="col">Tool and version</th><th scope="col" class="num">Decisions</th><th scope="col" class="num">Reversed on appeal</th><th scope="col" class="num">Accuracy</th></tr></thead><tbody>${report.automatedTools.map((x) => html`<tr><td>${x.tool}</td><td class="num">${x.decisions.toLocaleString('en')}</td><td class="num">${x.reversedOnAppeal.toLocaleString('en')}</td><td class="num">${percent(x.accuracy)}</td></tr>`)}</tbody></table>`}
 <h2>By country</h2>
 ${report.byCountry.length === 0 ? html`<p class="empty">Nothing counted in this period.</p>` : html`<table><thead><tr><th scope="col">Country</th><th scope="col" class="num">Reports</th><th scope="col" class="num">Decisions</th><th scope="col" class="num">Appeals</th></tr></thead><tbody>${report.byCountry.map((c) => html`<tr><td><a href="/statistics?from=${from}&amp;to=${to}&amp;country=${c.country === '' ? 'UNKNOWN' : c.country}">${countryLabel(c.country)}</a></td><td class="num">${c.reports.toLocaleString('en')}</td><td class="num">${c.actions.toLocaleString('en')}</td><td class="num">${c.appeals.toLocaleString('en')}</td></tr>`)}</tbody></table>`}`;
   return page({
