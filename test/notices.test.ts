@@ -18,11 +18,20 @@ interface Mail {
 /** A real SMTP server on loopback that keeps what it receives; it refuses mail to `bounce@…` for good. */
 async function startSmtp(): Promise<{ server: SMTPServer; url: string; mails: Mail[] }> {
   const mails: Mail[] = [];
+  const putOff = new Set<string>();
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS'],
     logger: false,
     onRcptTo(address, _session, callback) {
+      // `later@…` is put off once (451, try again later), then taken.
+      if (address.address.startsWith('later@') && !putOff.has(address.address)) {
+        putOff.add(address.address);
+        const busy = new Error('mailbox busy, try again later') as Error & { responseCode: number };
+        busy.responseCode = 451;
+        callback(busy);
+        return;
+      }
       if (address.address.startsWith('bounce@')) {
         const refusal = new Error('no such mailbox') as Error & { responseCode: number };
         refusal.responseCode = 550;
@@ -237,6 +246,41 @@ describeEachStore('notices of content from anyone (EU DSA Art. 16)', (kind) => {
     const log = (await rig.docket.webhooks.deliveries('lumen', 10)).filter((d) => d.transport === 'email');
     expect(log.filter((d) => d.state === 'failed')).toEqual([
       expect.objectContaining({ type: 'content_notice.outcome', error: expect.stringContaining('no such mailbox') }),
+    ]);
+  });
+
+  it('retries e-mail the SMTP server puts off, after the outbox’s backoff', async () => {
+    const later = { ...notice, email: 'later@example.org', location: 'https://lumen.example/p/3' };
+    await rig.push('/api/subjects', { externalId: 'post-3', kind: 'content', url: later.location });
+    const filed = await file(later, '192.0.2.60');
+    expect(filed.statusCode).toBe(201);
+    const { ref } = filed.json<NoticeReceipt>();
+    const [{ caseId: laterCase }] = (await rig.docket.store.db
+      .select({ caseId: contentNotices.caseId })
+      .from(contentNotices)
+      .where(eq(contentNotices.location, later.location))) as [{ caseId: string }];
+    await rig.moderator.request('POST', `/api/cases/${laterCase}/claim`);
+    const decided = await rig.moderator.request('POST', `/api/cases/${laterCase}/decision`, {
+      policyId: 'violence-incitement',
+      sectionId: 'threats-of-violence',
+      outcome: 'remove',
+      facts: 'A threat of violence against a named neighbour.',
+    });
+    expect(decided.statusCode, decided.body).toBe(201);
+    const toLater = () => smtp.mails.filter((m) => m.to.includes('later@example.org'));
+    const emailLog = async () =>
+      (await rig.docket.webhooks.deliveries('lumen', 100)).filter((d) => d.purpose?.includes(ref));
+    await rig.docket.webhooks.deliverDue();
+    expect(toLater()).toHaveLength(0);
+    expect((await emailLog())[0]).toMatchObject({ state: 'retrying', error: expect.stringContaining('451') });
+    await rig.docket.webhooks.deliverDue(); // not due again before the backoff
+    expect(await emailLog()).toHaveLength(1);
+    rig.clock.advance(31_000);
+    await rig.docket.webhooks.deliverDue();
+    expect(toLater()).toHaveLength(1);
+    expect((await emailLog()).map((d) => [d.attempt, d.state])).toEqual([
+      [2, 'delivered'],
+      [1, 'delivered'],
     ]);
   });
 
