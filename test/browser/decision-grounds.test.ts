@@ -84,6 +84,9 @@ describeInBrowser('deciding on illegal content in chromium', () => {
     await expect(page.getByRole('region', { name: 'Notice to the user' }).innerText()).resolves.toContain(
       'illegal under Germany, Strafgesetzbuch § 130 in DE, AT',
     );
+    await expect(page.getByRole('article', { name: 'Decision' }).innerText()).resolves.toContain(
+      'Ground: illegal content under Germany, Strafgesetzbuch § 130, in DE, AT',
+    );
     const [row] = await rig.docket.store.db.select().from(decisions).where(eq(decisions.caseId, caseId));
     expect(row?.illegalContent).toEqual({
       legalProvision: 'Germany, Strafgesetzbuch § 130',

@@ -50,6 +50,18 @@ export function CaseDecisions({ decisions, notices }: Pick<CaseView, 'decisions'
               {d.status === 'reversed' ? ' (reversed on appeal)' : ''}
             </p>
             <p className="muted">{d.facts}</p>
+            {d.illegalContent && (
+              <p>
+                Ground: illegal content under {d.illegalContent.legalProvision}, in{' '}
+                {d.illegalContent.memberStates.join(', ')}
+              </p>
+            )}
+            {d.automation && (
+              <p>
+                From {d.automation.tool} {d.automation.toolVersion} (score {d.automation.score}),{' '}
+                {d.automation.humanReviewed ? 'reviewed by a person' : 'without human review'}
+              </p>
+            )}
             {notice && (
               <section aria-label="Notice to the user">
                 <h3>Notice to the user</h3>
