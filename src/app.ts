@@ -17,6 +17,7 @@ import { createModerationService } from './moderation/service.js';
 import { createMastodonConnectors } from './mastodon/service.js';
 import { DEFAULT_MODERATION_RULES } from './moderation/rules.js';
 import { createNoticeDesk } from './moderation/notice-desk.js';
+import { createFlaggerRegister } from './moderation/flagger-register.js';
 import { DEFAULT_NOTICE_RULES } from './moderation/notice-rules.js';
 import { createSmtpSender, EMAIL_TRANSPORT } from './core/smtp.js';
 import type { ContextOf } from './moderation/ingestion.js';
@@ -57,6 +58,8 @@ export interface Docket {
   moderation: ReturnType<typeof createModerationService>;
   /** Notices of content from anyone (EU DSA Art. 16), and what their notifiers are told. */
   notices: ReturnType<typeof createNoticeDesk>;
+  /** The register of trusted flaggers (EU DSA Art. 22). */
+  flaggers: ReturnType<typeof createFlaggerRegister>;
   webhooks: ReturnType<typeof createWebhookService>;
   /** Sends the statements of reasons to the EU DSA Transparency Database; null when it is not configured. */
   dsaSubmitter: ReturnType<typeof createDsaSubmitter> | null;
@@ -172,6 +175,7 @@ export async function createDocket(options: DocketOptions): Promise<Docket> {
     policies,
     moderation,
     notices,
+    flaggers: createFlaggerRegister({ db, run, now: () => clock.now() }),
     webhooks,
     dsaSubmitter: config.dsaTdb
       ? createDsaSubmitter({ db, clock, ids, client: createTdbClient(config.dsaTdb), token: config.dsaTdb.token })

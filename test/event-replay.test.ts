@@ -13,6 +13,8 @@ import { replayFigures } from '../src/figures/replay.js';
 import * as figures from '../src/figures/tables.js';
 import { replayModeration } from '../src/moderation/replay.js';
 import { replayNotices } from '../src/moderation/notice-replay.js';
+import { replayTrustedFlaggers } from '../src/moderation/flagger-replay.js';
+import * as flaggers from '../src/moderation/flagger-tables.js';
 import * as notices from '../src/moderation/notice-tables.js';
 import * as moderation from '../src/moderation/tables.js';
 import { replayPolicy } from '../src/policy/replay.js';
@@ -72,6 +74,9 @@ const NOT_ON_THE_LOG: Record<string, string> = {
   'notice_links.token_hash':
     "a capability link's hash, never on the log: the replay writes one no link matches, so a rebuilt notice's " +
     'status link must be issued anew (moderation/notice-replay.ts)',
+  'trusted_flaggers.key_hash':
+    "a trusted flagger's key hash, never on the log: the replay writes one no key matches, so a rebuilt flagger " +
+    'needs a new key (moderation/flagger-replay.ts)',
   'cases.rank_key':
     "the queue's index key: derived from priority_base and opened_at (queue-order.ts), and nulled by the aging " +
     'sweep (settleAgedCases) on the clock, not by a command',
@@ -140,6 +145,7 @@ const CAPABILITIES: Capability[] = [
     ],
   },
   { name: 'notices', replay: replayNotices, tables: [notices.contentNotices, notices.noticeLinks] },
+  { name: 'trusted flaggers', replay: replayTrustedFlaggers, tables: [flaggers.trustedFlaggers] },
   {
     name: 'figures',
     replay: replayFigures,
@@ -320,6 +326,38 @@ async function extraCommands(rig: TestServer): Promise<void> {
     },
   });
   expect(noticed.statusCode, noticed.body).toBe(201);
+  // A trusted flagger registered, changed, suspended and reinstated, with a new key, files a notice on it too.
+  const register = rig.docket.flaggers;
+  const { flagger } = await register.register('system:test', {
+    name: 'Replay Watch',
+    memberState: 'FR',
+    areas: ['STATEMENT_CATEGORY_VIOLENCE'],
+    contactEmail: 'watch@example.org',
+    awardedOn: '2025-03-01',
+  });
+  await register.changeDetails('system:test', flagger.id, {
+    name: 'Replay Watch e.V.',
+    memberState: 'DE',
+    areas: ['STATEMENT_CATEGORY_VIOLENCE', 'STATEMENT_CATEGORY_PROTECTION_OF_MINORS'],
+    contactEmail: 'watch@example.org',
+    website: 'https://watch.example.org',
+    awardedOn: '2025-03-01',
+  });
+  await register.changeStatus('system:test', flagger.id, { status: 'suspended', reason: 'Coordinator inquiry' });
+  await register.changeStatus('system:test', flagger.id, { status: 'active', reason: 'Inquiry closed' });
+  const { key } = await register.issueKey('system:test', flagger.id);
+  const flagged = await rig.app.inject({
+    method: 'POST',
+    url: '/api/public/notices',
+    headers: { 'x-flagger-key': key },
+    payload: {
+      location: 'https://lumen.example/replay/1',
+      explanation: 'Depicts violence in a way likely to harm minors who see it.',
+      policyId: 'violence-incitement',
+      goodFaith: true,
+    },
+  });
+  expect(flagged.statusCode, flagged.body).toBe(201);
   const moderator = await rig.signIn('moderator', 'moderator-demo-pass');
   const claimed = await moderator.request('POST', `/api/cases/${caseId}/claim`);
   expect(claimed.statusCode, claimed.body).toBe(200);

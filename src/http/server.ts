@@ -12,6 +12,7 @@ import type { Docket } from '../app.js';
 import { packageVersion } from '../core/version.js';
 import { moderationRoutes } from '../moderation/routes.js';
 import { noticeRoutes } from '../moderation/notice-routes.js';
+import { flaggerRoutes } from '../moderation/flagger-routes.js';
 import { noticePages } from '../transparency/site/notice-pages.js';
 import { policyRoutes } from '../policy/routes.js';
 import { webhookRoutes } from '../webhooks/routes.js';
@@ -158,6 +159,7 @@ export async function buildServer(docket: Docket, options: ServerOptions = {}): 
   dsaRoutes(app, docket);
   siteRoutes(app, docket);
   noticeRoutes(app, docket);
+  flaggerRoutes(app, docket);
   await noticePages(app, docket);
   atprotoRoutes(app, docket);
   mastodonRoutes(app, docket);

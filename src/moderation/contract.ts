@@ -522,7 +522,7 @@ export const ClaimNextInput = Type.Optional(
 export const ClaimQuery = Type.Object({ keepOthers: KeepOthers }, { additionalProperties: false });
 
 export const PriorityFactor = Type.Object({
-  factor: Type.Enum(['severity', 'reach', 'actor', 'context', 'age']),
+  factor: Type.Enum(['severity', 'reach', 'actor', 'context', 'trusted_flagger', 'age']),
   value: Type.Number(),
   detail: Type.String(),
   ref: Type.Optional(Type.String({ description: 'for severity: the policy/section alleged' })),

@@ -22,6 +22,12 @@ const stronger = (a: ReportSource, b: ReportSource) => (SOURCE_ORDER.indexOf(a) 
 type ReportRow = typeof reports.$inferInsert;
 type SubjectOf = (item: ReportInput) => SubjectRow | undefined;
 
+/**
+ * A report as Docket receives it: a platform's (the API's ReportInput), or a notice from an active trusted flagger
+ * (EU DSA Art. 22), which names the flagger so its case is lifted by the trusted flagger factor.
+ */
+export type ReportItem = ReportInput & { trustedFlagger?: string };
+
 /** The batch grouped into cases: the cases it opens, the ones it changes, its reports and their receipts. */
 interface Grouping {
   created: Map<string, CaseRow>;
@@ -30,6 +36,8 @@ interface Grouping {
   receipts: ReportReceipt[];
   /** The gravest section the batch alleges of each case it touches, and its `policy/section` label. */
   severityOf: Map<string, { severity: number; label: string }>;
+  /** The trusted flaggers whose notices the batch puts on each case. */
+  flaggersOf: Map<string, string[]>;
 }
 
 /** What a case's priority weighs besides its reports: the authors' accounts, verified roles, crisis contexts. */
@@ -48,7 +56,7 @@ interface Surroundings {
 export async function receiveReports(
   ctx: CommandContext,
   platform: string,
-  items: readonly ReportInput[],
+  items: readonly ReportItem[],
   rules: ModerationRules,
   contextOf: ContextOf,
 ): Promise<ReportReceipt[]> {
@@ -61,7 +69,7 @@ export async function receiveReports(
   const surroundings = await surroundingsOf(tx, platform, registered, contextOf);
   const grouping = groupIntoCases(ctx, platform, items, subjectOf, alleged, openCases, closedCases);
   const touched = new Map([...grouping.created, ...grouping.changed]);
-  priceCases(touched, registered, grouping.severityOf, surroundings, now, rules);
+  priceCases(touched, registered, grouping, surroundings, now, rules);
   await storeBatch(ctx, grouping, touched, closedCases);
   return grouping.receipts;
 }
@@ -169,7 +177,7 @@ async function surroundingsOf(
 function groupIntoCases(
   ctx: CommandContext,
   platform: string,
-  items: readonly ReportInput[],
+  items: readonly ReportItem[],
   subjectOf: SubjectOf,
   alleged: readonly PolicySection[],
   openCases: Map<string, CaseRow>,
@@ -182,11 +190,14 @@ function groupIntoCases(
     newReports: [],
     receipts: [],
     severityOf: new Map(),
+    flaggersOf: new Map(),
   };
   items.forEach((item, i) => {
     const subject = subjectOf(item) as SubjectRow;
     const { target, disposition } = caseOfReport(ctx, item, subject, openCases, closedCases, grouping);
     countReport(target, item, alleged[i] as PolicySection, grouping.severityOf);
+    if (item.trustedFlagger)
+      grouping.flaggersOf.set(target.id, [...(grouping.flaggersOf.get(target.id) ?? []), item.trustedFlagger]);
     const reportId = ids.next();
     grouping.newReports.push({
       id: reportId,
@@ -321,7 +332,7 @@ function countReport(
 function priceCases(
   touched: Map<string, CaseRow>,
   registered: SubjectRow[],
-  severityOf: Grouping['severityOf'],
+  { severityOf, flaggersOf }: Pick<Grouping, 'severityOf' | 'flaggersOf'>,
   surroundings: Surroundings,
   now: Date,
   rules: ModerationRules,
@@ -336,6 +347,8 @@ function priceCases(
     const previous = target.priorityFactors.find((f) => f.factor === 'severity');
     const keepPrevious = previous && (!known || previous.value > known.severity);
     const author = authors.get(subject.authorExternalId ?? '');
+    // The flaggers named before this batch stay: their notices are still on the case.
+    const flaggedBefore = target.priorityFactors.find((f) => f.factor === 'trusted_flagger')?.ref?.split('\n') ?? [];
     const priority = priorityOf(
       {
         severity: keepPrevious ? previous.value : (known?.severity ?? 0),
@@ -348,6 +361,7 @@ function priceCases(
             (subject.kind === 'account' ? subject.publicFigure : author?.publicFigure),
         ),
         context: contexts.get(subject.country ?? '') ?? 'none',
+        trustedFlaggers: [...flaggedBefore, ...(flaggersOf.get(target.id) ?? [])],
         openedAt: target.openedAt,
         now,
       },

@@ -10,6 +10,7 @@ import type { Db } from '../store/database.js';
 import { receiveReports, type ContextOf } from './ingestion.js';
 import type { NoticeBody, NoticeReceipt, NoticeStatus } from './notice-contract.js';
 import { noticeStatus } from './notice-reads.js';
+import { flaggerOfKey } from './flagger-reads.js';
 import {
   checkNotice,
   linkTokenHash,
@@ -47,11 +48,24 @@ export function createNoticeDesk(deps: {
 }) {
   const { db, run, rules, noticeRules, contextOf, notify, mail } = deps;
 
-  /** Files a notice through the public form or API. `origin` makes the status link absolute (`https://host`). */
-  async function file(input: NoticeBody, senderAddress: string, origin: string): Promise<NoticeReceipt> {
+  /**
+   * Files a notice through the public form or API. `origin` makes the status link absolute (`https://host`). With a
+   * trusted flagger's key (EU DSA Art. 22) the notice is the flagger's: its case is lifted by the trusted flagger
+   * factor, and the flagger's name and contact stand for the notifier's when the notice gives none.
+   */
+  async function file(
+    body: NoticeBody,
+    senderAddress: string,
+    origin: string,
+    flaggerKey?: string,
+  ): Promise<NoticeReceipt> {
+    const flagger = flaggerKey === undefined ? null : await activeFlagger(flaggerKey);
+    const input = flagger
+      ? { ...body, name: body.name?.trim() || flagger.name, email: body.email?.trim() || flagger.contactEmail }
+      : body;
     checkNotice(input, noticeRules);
     const token = randomBytes(32).toString('base64url');
-    return run('public:notice-form', async (ctx) => {
+    return run(flagger ? `trusted-flagger:${flagger.id}` : 'public:notice-form', async (ctx) => {
       const { tx, now, ids, record } = ctx;
       const senderHash = senderHashOf('notice', senderAddress, now);
       const [recent] = await tx
@@ -63,13 +77,16 @@ export function createNoticeDesk(deps: {
             gt(contentNotices.receivedAt, new Date(now.getTime() - SENDER_WINDOW_MS)),
           ),
         );
-      checkSenderAllowance({
-        recent: recent?.n ?? 0,
-        oldestRecentAt: recent?.oldest,
-        now,
-        perHour: noticeRules.noticesPerHour,
-        what: 'notices',
-      });
+      // A trusted flagger is known and answerable for its notices (Art. 22(6)): the per-address request limit holds,
+      // the anonymous sender's hourly allowance does not.
+      if (!flagger)
+        checkSenderAllowance({
+          recent: recent?.n ?? 0,
+          oldestRecentAt: recent?.oldest,
+          now,
+          perHour: noticeRules.noticesPerHour,
+          what: 'notices',
+        });
       const policyId = (input.policyId ?? '').trim();
       if (!(await currentSectionsOf(tx, [policyId])).has(policyId))
         throw invalid('/policyId', `there is no policy "${policyId}" in the library`);
@@ -85,7 +102,8 @@ export function createNoticeDesk(deps: {
             policyId,
             text: (input.explanation ?? '').trim(),
             reporterRef: `notice:${ref}`,
-            source: 'user',
+            source: flagger ? 'trusted_flagger' : 'user',
+            ...(flagger ? { trustedFlagger: flagger.name } : {}),
           },
         ],
         rules,
@@ -105,7 +123,7 @@ export function createNoticeDesk(deps: {
         notifierEmail: input.email?.trim() || null,
         goodFaith: input.goodFaith === true,
         language: input.language ?? null,
-        trustedFlaggerId: null,
+        trustedFlaggerId: flagger?.id ?? null,
         subjectId: receipt.subjectId,
         caseId: receipt.caseId,
         reportId: receipt.reportId,
@@ -130,7 +148,7 @@ export function createNoticeDesk(deps: {
         goodFaith: row.goodFaith,
         contactGiven: row.notifierEmail !== null,
         language: row.language,
-        trustedFlaggerId: null,
+        trustedFlaggerId: row.trustedFlaggerId,
         subjectId: row.subjectId,
         caseId: row.caseId,
         reportId: row.reportId,
@@ -163,6 +181,22 @@ export function createNoticeDesk(deps: {
         message: `Thank you: your notice was received, reference ${ref}. Keep the status link: it shows where your notice stands and, once decided, the outcome and how to contest it.`,
       };
     });
+  }
+
+  /** The flagger a key belongs to, if its status is active: an unknown key or another status is refused. */
+  async function activeFlagger(key: string) {
+    const flagger = await flaggerOfKey(db, key);
+    if (!flagger)
+      throw new DocketError(
+        'invalid_token',
+        'the trusted flagger key (x-flagger-key) is unknown or was replaced; nothing was stored',
+      );
+    if (flagger.status !== 'active')
+      throw new DocketError(
+        'forbidden',
+        `the trusted flagger status of ${flagger.name} is ${flagger.status} since ${flagger.statusSince}: its notices are not taken as a trusted flagger's; nothing was stored (anyone may file without the key)`,
+      );
+    return flagger;
   }
 
   /**

@@ -14,6 +14,7 @@ const caseArbitrary = fc.record({
   postedHoursBefore: fc.option(fc.integer({ min: 0, max: 24 * 365 * 5 }), { nil: null }),
   actor: fc.constantFrom(...ACTOR_KINDS),
   context: fc.constantFrom(...CONTEXT_KINDS),
+  trustedFlaggers: fc.array(fc.constantFrom('Hate Aid Watch', 'Consumer Alert'), { maxLength: 3 }),
   waitedMs: fc.integer({ min: 0, max: 3_650 * 24 * HOUR }),
 });
 type Case = typeof caseArbitrary extends fc.Arbitrary<infer T> ? T : never;
@@ -29,6 +30,7 @@ function shown(c: Case, severity = c.severity, waitedMs = c.waitedMs) {
     postedAt: c.postedHoursBefore === null ? null : new Date(t0 - c.postedHoursBefore * HOUR),
     actor: c.actor,
     context: c.context,
+    trustedFlaggers: c.trustedFlaggers,
     openedAt,
     now: openedAt,
   };
@@ -42,13 +44,16 @@ describe('priority, over random cases', () => {
         const priority = shown(c);
         const product = priority.factors.reduce((p, f) => p * f.value, 1);
         expect(priority.score).toBe(Math.round(product * 100) / 100);
-        expect(priority.factors.map((f) => f.factor).sort()).toEqual(['actor', 'age', 'context', 'reach', 'severity']);
+        const flagger: string[] = c.trustedFlaggers.length > 0 ? ['trusted_flagger'] : [];
+        expect(priority.factors.map((f) => f.factor).sort()).toEqual(
+          ['actor', 'age', 'context', 'reach', 'severity', ...flagger].sort(),
+        );
       }),
       { numRuns: 2_000 },
     );
   });
 
-  it('a fresh severity-5 case never ranks below a severity-1 case of the same reach, actor and context, however old', () => {
+  it('a fresh severity-5 case never ranks below a severity-1 case of the same reach, actor, context and flaggers, however old', () => {
     fc.assert(
       fc.property(caseArbitrary, fc.integer({ min: 0, max: 60 * 60 * 1000 }), (c, freshMs) => {
         expect(shown(c, 5, freshMs).score).toBeGreaterThan(shown(c, 1).score);

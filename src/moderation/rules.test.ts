@@ -15,6 +15,7 @@ import {
   penaltyFor,
   priorityAt,
   priorityOf,
+  trustedFlaggerFactor,
   type PriorityInput,
   queueLevelsOf,
   reachFactor,
@@ -105,6 +106,28 @@ describe('priority = severity x reach x actor x context x age (x2 per 72 hours w
     expect(head.base).toBeCloseTo(4 * 1 * 3 * 1.5, 5);
     expect(head.factors.map((f) => f.factor)).toEqual(['severity', 'reach', 'actor', 'context', 'age']);
     expect(head.factors.find((f) => f.factor === 'actor')?.detail).toContain('head of state or government');
+  });
+
+  it('lifts a case holding a trusted flagger’s notice x1.5 (DSA Art. 22), naming the flaggers; no notice, no factor', () => {
+    const flagged = priorityOf({ ...input, trustedFlaggers: ['Hate Aid Watch', 'Hate Aid Watch'] }, rules);
+    expect(flagged.base).toBeCloseTo(priorityOf(input, rules).base * 1.5, 5);
+    expect(flagged.factors.map((f) => f.factor)).toEqual([
+      'severity',
+      'reach',
+      'actor',
+      'context',
+      'trusted_flagger',
+      'age',
+    ]);
+    expect(flagged.factors.find((f) => f.factor === 'trusted_flagger')).toMatchObject({
+      value: 1.5,
+      detail: 'notice from a trusted flagger (EU DSA Art. 22): Hate Aid Watch',
+    });
+    expect(priorityOf({ ...input, trustedFlaggers: [] }, rules).factors.map((f) => f.factor)).not.toContain(
+      'trusted_flagger',
+    );
+    const custom = { ...rules, priority: { ...rules.priority, trustedFlaggerFactor: 2 } };
+    expect(trustedFlaggerFactor(['A'], custom)?.value).toBe(2);
   });
 
   it('ranks a head of government above a private person, and an acute designation above a chronic one', () => {

@@ -28,6 +28,8 @@ export interface ModerationRules {
     ageDoublingHours: number;
     /** ...up to this ceiling, so age keeps a case from starving without outranking severity. */
     ageFactorCeiling: number;
+    /** A case holding a notice from an active trusted flagger (EU DSA Art. 22) is lifted by this factor. */
+    trustedFlaggerFactor: number;
   };
 }
 
@@ -70,6 +72,8 @@ export const DEFAULT_MODERATION_RULES: ModerationRules = {
     contextFactors: { none: 1, chronic: 1.5, acute: 2 },
     ageDoublingHours: 72,
     ageFactorCeiling: 4,
+    // Art. 22(1): trusted flaggers' notices are given priority: as much lift as a chronic-risk designation gives.
+    trustedFlaggerFactor: 1.5,
   },
 };
 
@@ -87,20 +91,22 @@ export interface PriorityInput {
   postedAt: Date | null;
   actor: ActorKind;
   context: ContextKind;
+  /** The trusted flaggers whose notices the case holds (their names); none or absent: no trusted flagger factor. */
+  trustedFlaggers?: readonly string[];
   openedAt: Date;
   now: Date;
 }
 
 export interface PriorityFactor {
-  factor: 'severity' | 'reach' | 'actor' | 'context' | 'age';
+  factor: 'severity' | 'reach' | 'actor' | 'context' | 'trusted_flagger' | 'age';
   value: number;
   detail: string;
-  /** For severity: the policy/section alleged. */
+  /** For severity: the policy/section alleged; for a trusted flagger: the flaggers' names, one per line. */
   ref?: string;
 }
 
 export interface Priority {
-  /** severity × reach × actor × context: the shown factors before waiting time, multiplied. */
+  /** severity × reach × actor × context (× trusted flagger): the shown factors before waiting time, multiplied. */
   base: number;
   /**
    * log2(base) − opened at / doubling period: cases under the age ceiling, in this order, are in priority order at
@@ -123,7 +129,8 @@ export function priorityOf(input: PriorityInput, rules: ModerationRules): Priori
   const reach = round2(reachFactor(input.views, input.followers, viewsPerHour));
   const actor = rules.priority.actorFactors[input.actor];
   const context = rules.priority.contextFactors[input.context];
-  const base = input.severity * reach * actor * context;
+  const flagger = trustedFlaggerFactor(input.trustedFlaggers ?? [], rules);
+  const base = input.severity * reach * actor * context * (flagger?.value ?? 1);
   const fmt = (n: number) => Math.round(n).toLocaleString('en');
   return {
     base,
@@ -142,8 +149,24 @@ export function priorityOf(input: PriorityInput, rules: ModerationRules): Priori
       },
       { factor: 'actor', value: actor, detail: actorDetail[input.actor] },
       { factor: 'context', value: context, detail: contextDetail[input.context] },
+      ...(flagger ? [flagger] : []),
       ageFactorAt(input.openedAt, input.now, rules),
     ],
+  };
+}
+
+/**
+ * A case holding a notice from an active trusted flagger (EU DSA Art. 22(1)) is lifted by the configured factor,
+ * once however many flaggers sent one; shown only when it applies, so every factor shown multiplies into the score.
+ */
+export function trustedFlaggerFactor(names: readonly string[], rules: ModerationRules): PriorityFactor | null {
+  if (names.length === 0) return null;
+  const unique = [...new Set(names)];
+  return {
+    factor: 'trusted_flagger',
+    value: rules.priority.trustedFlaggerFactor,
+    detail: `notice from a trusted flagger (EU DSA Art. 22): ${unique.join(', ')}`,
+    ref: unique.join('\n'),
   };
 }
 

@@ -7,6 +7,7 @@ export const SITE_SECTIONS = [
   { path: '/recommendations', label: 'Recommendation tracker' },
   { path: '/designations', label: 'Crisis designations' },
   { path: '/statistics', label: 'Statistics' },
+  { path: '/trusted-flaggers', label: 'Trusted flaggers' },
   { path: '/policies', label: 'Policy library' },
   { path: '/log', label: 'Public log' },
 ] as const;

@@ -6,6 +6,7 @@ import type { App } from '../../http/types.js';
 import { decisionFilter, filterProblem, PAGE_SIZE, trackerFilter, type Query } from './filters.js';
 import { decisionPage, decisionsPage } from './decisions.js';
 import { designationsPage } from './designations.js';
+import { trustedFlaggersPage } from './trusted-flaggers.js';
 import { notFoundPage, sendPage } from './layout.js';
 import { policiesPage, policyPage } from './policies.js';
 import { trackerPage } from './recommendations.js';
@@ -117,6 +118,10 @@ export function siteRoutes(app: App, docket: Docket): void {
 
   app.get('/designations', page, async (_request, reply) =>
     sendPage(reply, designationsPage(await reads.designations(), docket.clock.now(), await countryLabels(docket))),
+  );
+
+  app.get('/trusted-flaggers', page, async (_request, reply) =>
+    sendPage(reply, trustedFlaggersPage(await reads.trustedFlaggers())),
   );
 
   app.get('/policies', page, async (_request, reply) => sendPage(reply, policiesPage(await reads.policies())));

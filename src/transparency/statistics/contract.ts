@@ -1,4 +1,5 @@
 import { Type, type Static } from 'typebox';
+import { FlaggerAccuracy } from '../../moderation/flagger-reads.js';
 
 /** The metrics kept per day and country, each with the meaning of its keys. */
 export const METRICS = {
@@ -88,6 +89,11 @@ export const TransparencyReport = Type.Object({
   automatedTools: Type.Array(
     Type.Object({ tool: Type.String(), decisions: Count, reversedOnAppeal: Count, accuracy: Share }),
   ),
+  /**
+   * Each trusted flagger's notices received in the period (EU DSA Art. 22): those decided, those upheld (the decision
+   * acted on the content), and its accuracy, the share of the decided ones upheld; most notices first.
+   */
+  trustedFlaggers: Type.Array(FlaggerAccuracy),
   /** Reports and actions per country (all countries, whatever the country filter). */
   byCountry: Type.Array(Type.Object({ country: Type.String(), reports: Count, actions: Count, appeals: Count })),
   /** Reports, decisions and appeals over the period, by day, week, month or year (within the country filter). */

@@ -63,5 +63,8 @@ export function reportCsv(report: TransparencyReport): string {
       ['country', 'appeals', c.country || 'UNKNOWN', String(c.appeals)],
     );
   }
+  for (const f of report.trustedFlaggers)
+    for (const key of ['notices', 'decided', 'upheld', 'accuracy'] as const)
+      lines.push(['trusted_flagger', key, f.name, f[key] === null ? '' : String(f[key])]);
   return `${lines.map((line) => line.map(csvCell).join(',')).join('\r\n')}\r\n`;
 }

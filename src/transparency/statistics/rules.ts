@@ -80,6 +80,8 @@ export function buildReport(
     step: stepFor(period),
     points: fillSeries(period, stepFor(period), []),
   },
+  /** Trusted flaggers' notices and accuracy, read apart from the counts (moderation's flagger-reads.ts). */
+  trustedFlaggers: TransparencyReport['trustedFlaggers'] = [],
 ): TransparencyReport {
   const scoped = country === null ? rows : rows.filter((r) => r.country === country);
   const breakdowns = Object.fromEntries(
@@ -133,6 +135,7 @@ export function buildReport(
     },
     breakdowns,
     automatedTools: automatedTools(breakdowns),
+    trustedFlaggers,
     byCountry: [...countries.entries()]
       .map(([c, v]) => ({ country: c, ...v }))
       .filter((c) => c.reports + c.actions + c.appeals > 0)

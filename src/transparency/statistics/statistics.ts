@@ -5,6 +5,7 @@ import { events } from '../../core/tables.js';
 import type { Projection } from '../../core/projection.js';
 import type { EventPayload, EventType } from '../../events.js';
 import { restrictionCountries } from '../../figures/record-reads.js';
+import { flaggerAccuracies } from '../../moderation/flagger-reads.js';
 import { appealCountries, caseCountries, decisionCountries, decisionTools } from '../../moderation/record-reads.js';
 import type { Db } from '../../store/database.js';
 import { executeNamed } from '../../store/named.js';
@@ -356,7 +357,8 @@ export async function transparencyReport(db: Db, period: Period, country: string
       .groupBy(t.metric, t.key, t.country);
     rows.push(...summed.map((r) => ({ ...r, count: Number(r.count) })));
   }
-  return buildReport(period, country, rows, await overTime(db, period, country));
+  const series = await overTime(db, period, country);
+  return buildReport(period, country, rows, series, await flaggerAccuracies(db, period, country));
 }
 
 const SERIES_METRICS = { reports: 'reports.source', actions: 'actions.automation', appeals: 'appeals.filed' } as const;
