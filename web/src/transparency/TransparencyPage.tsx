@@ -3,6 +3,7 @@ import { api } from '../api';
 import { day, LoadState, problemText, useLoad } from '../load';
 import { AreaGate } from '../pages/AreaGate';
 import { SubmissionsSection } from './SubmissionsSection';
+import { TrustedFlaggersSection } from './TrustedFlaggersSection';
 
 interface PublicLogHead {
   key: { keyId: string; x: string } | null;
@@ -42,6 +43,7 @@ export function TransparencyPage() {
         <PublicLogSection />
         <StatementsSection />
         <SubmissionsSection />
+        <TrustedFlaggersSection />
       </section>
     </AreaGate>
   );
