@@ -8,7 +8,7 @@
 const CAPABILITY = '^src/((?:transparency/)?[^/]+)/';
 const PUBLIC_FACE = '/(reads|[a-z-]+-reads|contract)\\.ts$';
 const CAPABILITIES =
-  '(access|atproto|audit|board|crisis|figures|mastodon|moderation|policy|webhooks|transparency/[^/]+)';
+  '(access|atproto|audit|board|crisis|disputes|figures|mastodon|moderation|policy|webhooks|transparency/[^/]+)';
 const ROOTS = '^src/(app\\.ts|events\\.ts|cli/|demo/|http/server\\.ts)';
 
 module.exports = {
@@ -37,7 +37,7 @@ module.exports = {
       severity: 'error',
       from: { path: '^src/(core|store|http)/', pathNot: [ROOTS, '^src/store/schema\\.ts$'] },
       to: {
-        path: '^src/(access|atproto|audit|board|crisis|figures|mastodon|moderation|policy|webhooks|transparency)/',
+        path: '^src/(access|atproto|audit|board|crisis|disputes|figures|mastodon|moderation|policy|webhooks|transparency)/',
         dependencyTypesNot: ['type-only'],
       },
     },

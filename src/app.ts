@@ -1,6 +1,8 @@
 import { createAccessService } from './access/service.js';
 import { createAuditService } from './audit/service.js';
 import { createBoardService } from './board/service.js';
+import { createDisputeService } from './disputes/service.js';
+import { DEFAULT_DISPUTE_RULES } from './disputes/rules.js';
 import { DEFAULT_BOARD_RULES } from './board/rules.js';
 import { systemClock, type Clock } from './core/clock.js';
 import { createCommandRunner, type CommandRunner } from './core/command.js';
@@ -71,6 +73,8 @@ export interface Docket {
   accountOwners: ReturnType<typeof createAccountOwnerEvents>;
   restrictions: ReturnType<typeof createRestrictionService>;
   board: ReturnType<typeof createBoardService>;
+  /** Out-of-court dispute settlement (DSA Art. 21): the register of certified bodies and disputes on decisions. */
+  disputes: ReturnType<typeof createDisputeService>;
   /** The connected Mastodon instances: their configuration and what they report. */
   mastodon: ReturnType<typeof createMastodonConnectors>;
   transparency: ReturnType<typeof createTransparencyService>;
@@ -193,6 +197,7 @@ export async function createDocket(options: DocketOptions): Promise<Docket> {
       decisions: moderation.decisions,
       notify,
     }),
+    disputes: createDisputeService({ db, run, clock, rules: DEFAULT_DISPUTE_RULES, decisions: moderation.decisions }),
     transparency: createTransparencyService({
       db,
       readDb: store.readDb,

@@ -12,6 +12,7 @@ import { figureEvents } from './figures/events.js';
 import { boardEvents } from './board/events.js';
 import { transparencyEvents } from './transparency/public-log/events.js';
 import { mastodonEvents } from './mastodon/events.js';
+import { disputeEvents } from './disputes/events.js';
 
 const systemEvents = {
   'demo.seeded': Type.Object({ dataset: Type.String(), version: Type.Integer() }),
@@ -36,6 +37,7 @@ export const eventCatalogue = {
   ...boardEvents,
   ...transparencyEvents,
   ...mastodonEvents,
+  ...disputeEvents,
 };
 
 export type EventType = keyof typeof eventCatalogue;

@@ -23,6 +23,8 @@ import * as schema from '../src/store/schema.js';
 import type { Db } from '../src/store/database.js';
 import { replayWebhooks } from '../src/webhooks/replay.js';
 import { replayMastodon } from '../src/mastodon/replay.js';
+import { replayDisputes } from '../src/disputes/replay.js';
+import * as disputes from '../src/disputes/tables.js';
 import * as mastodon from '../src/mastodon/tables.js';
 import { readMastodonReport } from '../src/mastodon/rules.js';
 import { reportCreated, reportResolved } from './mastodon-payloads.js';
@@ -180,6 +182,7 @@ const CAPABILITIES: Capability[] = [
       mastodon.mastodonReports,
     ],
   },
+  { name: 'disputes', replay: replayDisputes, tables: [disputes.disputeBodies, disputes.disputes] },
 ];
 
 /** A column's value in a form two stores agree on: times as ISO strings, JSON with its keys sorted. */
@@ -407,7 +410,40 @@ async function extraCommands(rig: TestServer): Promise<void> {
   });
   expect(owner.statusCode, owner.body).toBe(201);
   await groundAndToolDecisions(rig, token, moderator);
+  await disputeCommands(policy, decided.json<{ decisionId: string }>().decisionId);
   await accessAndWebhookCommands(rig);
+}
+
+/** A body registered and its entry changed; the notifier's dispute on the decision to keep, won and carried out. */
+async function disputeCommands(policy: Client, decisionId: string): Promise<void> {
+  const entry = {
+    name: 'Appeals Centre Europe',
+    memberState: 'IE',
+    coordinator: 'Coimisiún na Meán',
+    website: 'https://www.appealscentre.eu',
+    areas: ['violence'],
+    languages: ['en'],
+    status: 'certified',
+    certifiedOn: '2024-09-26',
+    certifiedUntil: null,
+  };
+  const body = await policy.request('POST', '/api/dispute-bodies', entry);
+  expect(body.statusCode, body.body).toBe(201);
+  const bodyId = (body.json() as { id: string }).id;
+  const changed = await policy.request('PUT', `/api/dispute-bodies/${bodyId}`, { ...entry, languages: ['en', 'ga'] });
+  expect(changed.statusCode, changed.body).toBe(200);
+  const filed = await policy.request('POST', '/api/disputes', { decisionId, bodyId, complainant: 'notifier' });
+  expect(filed.statusCode, filed.body).toBe(201);
+  const disputeId = (filed.json() as { id: string }).id;
+  const won = await policy.request('POST', `/api/disputes/${disputeId}/outcome`, {
+    outcome: 'complainant_favour',
+    summary: 'The graphic post is to be kept behind a warning screen and its reach restricted.',
+    requiredOutcome: 'restrict_visibility',
+    fees: { amount: '75', currency: 'EUR' },
+  });
+  expect(won.statusCode, won.body).toBe(200);
+  const done = await policy.request('POST', `/api/disputes/${disputeId}/implement`, { note: 'Reach restricted.' });
+  expect(done.statusCode, done.body).toBe(200);
 }
 
 async function accessAndWebhookCommands(rig: TestServer): Promise<void> {

@@ -55,6 +55,8 @@ export const PERMISSIONS = {
   'designations.decide': ['policy'],
   'figures.verify': ['policy'],
   'transparency.manage': ['policy', 'admin'],
+  /** The register of out-of-court dispute settlement bodies, and the disputes on decisions with their outcomes (DSA Art. 21). */
+  'disputes.manage': ['policy', 'admin'],
   /** The register of trusted flaggers (DSA Art. 22): entries, status, keys. */
   'flaggers.manage': ['policy', 'admin'],
 } as const satisfies Record<string, readonly (Role | 'integration')[]>;

@@ -62,12 +62,7 @@ export interface BodyEntry {
 /** What is wrong with a body's entry, each naming its field; empty when nothing is. */
 export function bodyProblems(body: BodyEntry): FieldError[] {
   const problems: FieldError[] = [];
-  let url: URL | null = null;
-  try {
-    url = new URL(body.website);
-  } catch {
-    url = null;
-  }
+  const url = URL.canParse(body.website) ? new URL(body.website) : null;
   if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:') || !url.hostname.includes('.'))
     problems.push({ field: '/website', message: "must be the address of the body's website (https://…)" });
   if (body.certifiedUntil !== null && body.certifiedUntil <= body.certifiedOn)

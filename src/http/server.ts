@@ -19,6 +19,7 @@ import { webhookRoutes } from '../webhooks/routes.js';
 import { crisisRoutes } from '../crisis/routes.js';
 import { boardRoutes } from '../board/routes.js';
 import { mastodonRoutes } from '../mastodon/routes.js';
+import { disputeRoutes } from '../disputes/routes.js';
 import { figureRoutes } from '../figures/routes.js';
 import { figureRoleRoutes } from '../figures/role-routes.js';
 import { accountOwnerRoutes } from '../moderation/account-owner-routes.js';
@@ -163,6 +164,7 @@ export async function buildServer(docket: Docket, options: ServerOptions = {}): 
   await noticePages(app, docket);
   atprotoRoutes(app, docket);
   mastodonRoutes(app, docket);
+  disputeRoutes(app, docket);
   // The explorer's page and assets are its own files (no inline script or style), so its policy can be strict.
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs', staticCSP: DOCS_SECURITY_POLICY });
   await installWebApp(app, (reply, path) => sendPage(reply, pageNotFound(path), 404));

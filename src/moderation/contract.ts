@@ -1087,7 +1087,11 @@ export const NoContent = Type.Null({ description: 'no content' });
  * What reversed a decision: an internal appeal, or an oversight board case (`ref` is its public reference, BC-…):
  * the board's binding decision, or the platform reversing itself once the board selected the case.
  */
-export type ReversalCause = { appealId: string } | { boardCaseId: string; ref: string; by: 'board' | 'platform' };
+export type ReversalCause =
+  | { appealId: string }
+  | { boardCaseId: string; ref: string; by: 'board' | 'platform' }
+  /** A certified out-of-court dispute settlement body's outcome (DSA Art. 21), named by the body. */
+  | { disputeId: string; body: string };
 
 /** The moderation rules' shape (a crisis designation changes some of them for its country). */
 export type { ModerationRules } from './rules.js';

@@ -77,6 +77,7 @@ export const moderationEvents = {
     decisionId: Type.String(),
     appealId: Type.Optional(Type.String()),
     boardCaseId: Type.Optional(Type.String()),
+    disputeId: Type.Optional(Type.String()),
   }),
   'strike.issued': Type.Object({
     strikeId: Type.String(),
@@ -89,6 +90,7 @@ export const moderationEvents = {
     strikeId: Type.String(),
     appealId: Type.Optional(Type.String()),
     boardCaseId: Type.Optional(Type.String()),
+    disputeId: Type.Optional(Type.String()),
   }),
   'account.restricted': Type.Object({
     restrictionId: Type.String(),
@@ -119,6 +121,7 @@ export const moderationEvents = {
     reason: Type.String(),
     appealIdThatReversed: Type.Optional(Type.String()),
     boardCaseId: Type.Optional(Type.String()),
+    disputeId: Type.Optional(Type.String()),
     decidedBy: Type.String(),
   }),
 };

@@ -9,13 +9,21 @@ import { appeals } from './tables.js';
  * the board reach it through decisions' replace.
  */
 
-/** The ids a reversal's events and webhooks carry: the appeal's, or the board case's. */
-export const reversalIds = (cause: ReversalCause): { appealId: string } | { boardCaseId: string } =>
-  'appealId' in cause ? { appealId: cause.appealId } : { boardCaseId: cause.boardCaseId };
+/** The ids a reversal's events and webhooks carry: the appeal's, the board case's, or the out-of-court dispute's. */
+export const reversalIds = (
+  cause: ReversalCause,
+): { appealId: string } | { boardCaseId: string } | { disputeId: string } =>
+  'appealId' in cause
+    ? { appealId: cause.appealId }
+    : 'disputeId' in cause
+      ? { disputeId: cause.disputeId }
+      : { boardCaseId: cause.boardCaseId };
 
 /** Why a decision no longer stands, in words the people concerned can look up (the board case's public reference, never an id). */
 export function reversalReason(cause: ReversalCause): string {
   if ('appealId' in cause) return 'another appeal against it was upheld and the decision was reversed';
+  if ('disputeId' in cause)
+    return `the out-of-court dispute settlement body ${cause.body} decided the dispute about it`;
   return cause.by === 'board'
     ? `the oversight board overturned it in case ${cause.ref}`
     : `the platform reversed it after the oversight board selected case ${cause.ref}`;

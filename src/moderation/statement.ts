@@ -141,7 +141,7 @@ function summaryOf(input: StatementInput, ground: string): string {
     automationSentence(input),
     measures.length > 0 ? `Account measures: ${measures.join('; ')}.` : null,
     input.appealUntil
-      ? `You can appeal until ${day(input.appealUntil)}; you may also use an out-of-court dispute settlement body or the courts.`
+      ? `You can appeal until ${day(input.appealUntil)}; you may also use a certified out-of-court dispute settlement body (listed at /dispute-bodies) or the courts.`
       : null,
   ]
     .filter((line) => line !== null)

@@ -14,6 +14,7 @@ import { CasePage } from './moderation/CasePage';
 import { QueuePage } from './moderation/QueuePage';
 import { AreaGate } from './pages/AreaGate';
 import { TransparencyPage } from './transparency/TransparencyPage';
+import { DisputesPage } from './disputes/DisputesPage';
 import { PoliciesPage } from './policy/PoliciesPage';
 import { ConsoleHome, ConsoleLayout } from './pages/ConsoleLayout';
 import { LandingPage } from './pages/LandingPage';
@@ -53,6 +54,7 @@ createRoot(root).render(
             <Route path="board/cases/:id" element={<BoardCasePage />} />
             <Route path="crisis" element={<CrisisPage />} />
             <Route path="transparency" element={<TransparencyPage />} />
+            <Route path="disputes" element={<DisputesPage />} />
             <Route path="admin" element={<AdminPage />} />
           </Route>
           <Route path="*" element={<NotFoundPage />} />

@@ -7,6 +7,7 @@ export const SITE_SECTIONS = [
   { path: '/recommendations', label: 'Recommendation tracker' },
   { path: '/designations', label: 'Crisis designations' },
   { path: '/statistics', label: 'Statistics' },
+  { path: '/dispute-bodies', label: 'Dispute settlement' },
   { path: '/trusted-flaggers', label: 'Trusted flaggers' },
   { path: '/policies', label: 'Policy library' },
   { path: '/log', label: 'Public log' },

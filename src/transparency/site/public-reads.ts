@@ -3,6 +3,7 @@ import { decidedBoardCaseCount } from '../../board/record-reads.js';
 import type { Clock } from '../../core/clock.js';
 import { readHead } from '../../core/event-log.js';
 import { knownCountryNames } from '../../crisis/record-reads.js';
+import { disputeBodiesRegister } from '../../disputes/reads.js';
 import { flaggerRegister } from '../../moderation/flagger-reads.js';
 import { currentPolicies, policyHistory } from '../../policy/library-reads.js';
 import type { Db } from '../../store/database.js';
@@ -45,6 +46,8 @@ export function createPublicReads(deps: {
     report: (period: { from: string; to: string }, country: string | null) => transparencyReport(db, period, country),
     countedDays: () => countedDays(db),
     countedCountries: () => countedCountries(db),
+    /** The register of certified out-of-court dispute settlement bodies (DSA Art. 21). */
+    disputeBodies: () => disputeBodiesRegister(db, clock.now()),
     /** The register of trusted flaggers (DSA Art. 22). */
     trustedFlaggers: () => flaggerRegister(db),
   };

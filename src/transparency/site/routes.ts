@@ -6,6 +6,7 @@ import type { App } from '../../http/types.js';
 import { decisionFilter, filterProblem, PAGE_SIZE, trackerFilter, type Query } from './filters.js';
 import { decisionPage, decisionsPage } from './decisions.js';
 import { designationsPage } from './designations.js';
+import { disputeBodiesPage } from './dispute-bodies.js';
 import { trustedFlaggersPage } from './trusted-flaggers.js';
 import { notFoundPage, sendPage } from './layout.js';
 import { policiesPage, policyPage } from './policies.js';
@@ -122,6 +123,10 @@ export function siteRoutes(app: App, docket: Docket): void {
 
   app.get('/trusted-flaggers', page, async (_request, reply) =>
     sendPage(reply, trustedFlaggersPage(await reads.trustedFlaggers())),
+  );
+
+  app.get('/dispute-bodies', page, async (_request, reply) =>
+    sendPage(reply, disputeBodiesPage(await reads.disputeBodies())),
   );
 
   app.get('/policies', page, async (_request, reply) => sendPage(reply, policiesPage(await reads.policies())));

@@ -46,6 +46,15 @@ const LABELS: Record<string, string> = {
   extended: 'Extended',
   lifted: 'Lifted',
   lapsed: 'Lapsed unreviewed',
+  out_of_court_dispute: 'Out-of-court dispute settlement',
+  notifier: 'Notifier',
+  complainant_favour: "In the complainant's favour",
+  platform_favour: "In the platform's favour",
+  settled: 'Settled',
+  withdrawn: 'Withdrawn',
+  declined_by_body: 'Declined by the body',
+  required: 'Requiring the decision to change',
+  implemented: 'Implemented',
 };
 
 export const label = (key: string): string =>
@@ -73,6 +82,9 @@ const CHARTS: { metric: Metric; title: string }[] = [
   { metric: 'board.overdue', title: 'Missed deadlines' },
   { metric: 'figures.restricted', title: "Public figures' accounts restricted under the crisis protocol, by tier" },
   { metric: 'figures.reviews', title: 'Reviews of those restrictions' },
+  { metric: 'disputes.submitted', title: 'Out-of-court disputes submitted, by who brought them' },
+  { metric: 'disputes.outcome', title: 'Out-of-court disputes by outcome' },
+  { metric: 'disputes.implementation', title: 'Dispute outcomes that change the decision, and their implementation' },
 ];
 
 /** The statistics page: the period form, headline numbers, a chart per breakdown, countries, downloads. */
@@ -103,6 +115,13 @@ export function statisticsPage(
     ['Recommendations', t.recommendations.toLocaleString('en')],
     ['Platform responses', t.responses.toLocaleString('en')],
     ['Public figures restricted', t.figuresRestricted.toLocaleString('en')],
+    ['Out-of-court disputes submitted', t.disputesSubmitted.toLocaleString('en')],
+    ['Out-of-court disputes concluded', t.disputesConcluded.toLocaleString('en')],
+    [
+      'Median time to conclude a dispute',
+      hours(t.medianDaysToConcludeDispute === null ? null : t.medianDaysToConcludeDispute * 24),
+    ],
+    ['Dispute outcomes implemented', percent(t.disputeOutcomesImplementedShare)],
   ];
   const body = html`<h1>Transparency statistics</h1>
 <p class="lead">What was reported, decided, appealed and reviewed in a period, by policy and country: the numbers of the EU Digital Services Act's transparency reports (Art. 15 and 24) and of the Santa Clara Principles. They are counted as each decision is recorded, from the same log the public record is built from.</p>
@@ -118,6 +137,7 @@ ${periodNote ?? ''}
 <div class="downloads"><a class="button secondary" href="/api/public/statistics?${query}&amp;format=csv" download>Download CSV</a><a class="button secondary" href="/api/public/statistics?${query}" download>Download JSON</a></div>
 <ul class="cards" aria-label="Headline numbers">${cards.map(([name, value]) => html`<li><span class="count">${value}</span>${name}</li>`)}</ul>
 <p class="muted">The median time to decision runs from a case's opening to its first decision, an appeal's from its filing to its decision; both are read from counts in duration bands four to a doubling, so they are exact to within 19%.</p>
+<p class="muted">Out-of-court disputes (EU DSA Art. 21 and 24(1)) are those brought before a <a href="/dispute-bodies">certified dispute settlement body</a>: a dispute's time runs from its filing to the body's conclusion, and the share implemented counts the outcomes requiring the platform to change its decision that it has carried out.</p>
 <h2>Over time</h2>
 ${timeChart({
   id: 'over-time',

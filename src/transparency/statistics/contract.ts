@@ -30,6 +30,10 @@ export const METRICS = {
   'figures.restricted': "public figures' accounts restricted under the crisis protocol, by tier",
   'figures.reviews':
     'restrictions of public figures reviewed at their end, by result (extended, lifted, lapsed unreviewed)',
+  'disputes.submitted': 'disputes submitted to certified out-of-court bodies (DSA Art. 21), by who brought them',
+  'disputes.outcome': 'disputes concluded, by outcome',
+  'disputes.time': 'disputes concluded, by time from filing to conclusion (duration buckets)',
+  'disputes.implementation': 'outcomes that require the decision to change: required, and implemented',
 } as const;
 
 export type Metric = keyof typeof METRICS;
@@ -77,6 +81,10 @@ export const TransparencyReport = Type.Object({
     recommendations: Count,
     responses: Count,
     figuresRestricted: Count,
+    disputesSubmitted: Count,
+    disputesConcluded: Count,
+    medianDaysToConcludeDispute: Share,
+    disputeOutcomesImplementedShare: Share,
   }),
   /** Every metric's counts by key, largest first. */
   breakdowns: Type.Object(

@@ -132,6 +132,14 @@ export function buildReport(
       recommendations: sum('board.recommendations'),
       responses: sum('board.responses'),
       figuresRestricted: sum('figures.restricted'),
+      // DSA Art. 24(1)(a): disputes submitted, their outcomes, the median time to conclude and the share implemented.
+      disputesSubmitted: sum('disputes.submitted'),
+      disputesConcluded: sum('disputes.outcome'),
+      medianDaysToConcludeDispute: ((h) => (h === null ? null : h / 24))(medianHours('disputes.time')),
+      disputeOutcomesImplementedShare: share(
+        sum('disputes.implementation', 'implemented'),
+        sum('disputes.implementation', 'required'),
+      ),
     },
     breakdowns,
     automatedTools: automatedTools(breakdowns),

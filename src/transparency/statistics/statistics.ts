@@ -112,6 +112,9 @@ const COUNTED = new Set<string>([
   'restriction.extended',
   'restriction.lifted',
   'restriction.lapsed',
+  'dispute.filed',
+  'dispute.concluded',
+  'dispute.implemented',
 ]);
 
 /** The counts one event adds. */
@@ -165,7 +168,13 @@ function incrementsOf(entry: ChainEntry, l: Lookups): Increment[] {
         count(
           'reversals.by',
           l.decisions.get(r.decisionId),
-          r.appealId ? 'internal_appeal' : r.boardCaseId ? 'oversight_board' : 'platform',
+          r.appealId
+            ? 'internal_appeal'
+            : r.boardCaseId
+              ? 'oversight_board'
+              : r.disputeId
+                ? 'out_of_court_dispute'
+                : 'platform',
         ),
       ];
     }
@@ -235,6 +244,27 @@ function incrementsOf(entry: ChainEntry, l: Lookups): Increment[] {
           entry.type.slice('restriction.'.length),
         ),
       ];
+    case 'dispute.filed': {
+      const d = p as Payload<'dispute.filed'>;
+      return [
+        { ...count('disputes.submitted', l.decisions.get(d.decisionId), d.complainant), day: d.filedAt.slice(0, 10) },
+      ];
+    }
+    case 'dispute.concluded': {
+      const d = p as Payload<'dispute.concluded'>;
+      const country = l.decisions.get(d.decisionId);
+      const seconds = (Date.parse(d.concludedAt) - Date.parse(d.filedAt)) / 1000;
+      const on = { day: d.concludedAt.slice(0, 10) };
+      return [
+        { ...count('disputes.outcome', country, d.outcome), ...on },
+        { ...count('disputes.time', country, String(durationBucket(seconds))), ...on },
+        ...(d.implementationDueAt ? [{ ...count('disputes.implementation', country, 'required'), ...on }] : []),
+      ];
+    }
+    case 'dispute.implemented': {
+      const d = p as Payload<'dispute.implemented'>;
+      return [count('disputes.implementation', l.decisions.get(d.decisionId), 'implemented')];
+    }
     default:
       return [];
   }
@@ -280,7 +310,13 @@ async function lookUp(tx: Db, entries: readonly ChainEntry[], batch: readonly Ch
     ),
   ];
   const caseIds = ids('caseId', ['report.received', 'decision.taken']);
-  const decisionIds = ids('decisionId', ['decision.reversed', 'appeal.filed']);
+  const decisionIds = ids('decisionId', [
+    'decision.reversed',
+    'appeal.filed',
+    'dispute.filed',
+    'dispute.concluded',
+    'dispute.implemented',
+  ]);
   const appealIds = ids('appealId', ['appeal.decided']);
   const boardCaseIds = ids('boardCaseId', ['board.case_submitted', 'board.case_selected', 'board.decision_published']);
   const recommendationIds = ids('recommendationId', [

@@ -38,7 +38,8 @@ export function TransparencyPage() {
         <p className="muted">
           What the public sees: <a href="/decisions">board decisions</a>,{' '}
           <a href="/recommendations">the recommendation tracker</a>, <a href="/designations">designations</a>,{' '}
-          <a href="/statistics">statistics</a> and <a href="/log">the public log</a>.
+          <a href="/statistics">statistics</a> and <a href="/log">the public log</a>. Out-of-court dispute settlement:{' '}
+          <a href="/console/disputes">the register of certified bodies and the disputes on decisions</a>.
         </p>
         <PublicLogSection />
         <StatementsSection />
