@@ -19,6 +19,7 @@ import { createModerationService } from './moderation/service.js';
 import { createMastodonConnectors } from './mastodon/service.js';
 import { DEFAULT_MODERATION_RULES } from './moderation/rules.js';
 import { createNoticeDesk } from './moderation/notice-desk.js';
+import { createComplaintDesk } from './moderation/complaint-desk.js';
 import { createFlaggerRegister } from './moderation/flagger-register.js';
 import { DEFAULT_NOTICE_RULES } from './moderation/notice-rules.js';
 import { createSmtpSender, EMAIL_TRANSPORT } from './core/smtp.js';
@@ -60,6 +61,8 @@ export interface Docket {
   moderation: ReturnType<typeof createModerationService>;
   /** Notices of content from anyone (EU DSA Art. 16), and what their notifiers are told. */
   notices: ReturnType<typeof createNoticeDesk>;
+  /** Complaints (EU DSA Art. 20) from the affected user and notifiers, through capability links. */
+  complaints: ReturnType<typeof createComplaintDesk>;
   /** The register of trusted flaggers (EU DSA Art. 22). */
   flaggers: ReturnType<typeof createFlaggerRegister>;
   webhooks: ReturnType<typeof createWebhookService>;
@@ -179,6 +182,13 @@ export async function createDocket(options: DocketOptions): Promise<Docket> {
     policies,
     moderation,
     notices,
+    complaints: createComplaintDesk({
+      db,
+      now: () => clock.now(),
+      run,
+      rules: DEFAULT_MODERATION_RULES,
+      appeals: moderation.appeals,
+    }),
     flaggers: createFlaggerRegister({ db, run, now: () => clock.now() }),
     webhooks,
     dsaSubmitter: config.dsaTdb

@@ -4,6 +4,7 @@ import { moderationEvents } from './moderation/events.js';
 import { caseToolEvents } from './moderation/case-tools-events.js';
 import { accountOwnerEventTypes } from './moderation/account-owner-events.js';
 import { noticeEventTypes } from './moderation/notice-events.js';
+import { complaintEventTypes } from './moderation/complaint-events.js';
 import { flaggerEventTypes } from './moderation/flagger-events.js';
 import { policyEvents } from './policy/events.js';
 import { webhookEvents } from './webhooks/events.js';
@@ -30,6 +31,7 @@ export const eventCatalogue = {
   ...caseToolEvents,
   ...accountOwnerEventTypes,
   ...noticeEventTypes,
+  ...complaintEventTypes,
   ...flaggerEventTypes,
   ...webhookEvents,
   ...crisisEvents,

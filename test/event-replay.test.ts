@@ -31,6 +31,9 @@ import { reportCreated, reportResolved } from './mastodon-payloads.js';
 import * as webhooks from '../src/webhooks/tables.js';
 import { openDemoServer, type Client, type TestServer } from './http.js';
 import { groundAndToolDecisions } from './decision-grounds-commands.js';
+import { linkComplaints } from './complaint-commands.js';
+import { replayComplaints } from '../src/moderation/complaint-replay.js';
+import * as complaints from '../src/moderation/complaint-tables.js';
 import { describeEachStore, openTestStore, type TestStore } from './stores.js';
 
 /**
@@ -79,6 +82,9 @@ const NOT_ON_THE_LOG: Record<string, string> = {
   'trusted_flaggers.key_hash':
     "a trusted flagger's key hash, never on the log: the replay writes one no key matches, so a rebuilt flagger " +
     'needs a new key (moderation/flagger-replay.ts)',
+  'complaint_links.token_hash':
+    "a capability link's hash, never on the log: the replay writes one no link matches, so a rebuilt complaint " +
+    'link must be issued anew (moderation/complaint-replay.ts)',
   'cases.rank_key':
     "the queue's index key: derived from priority_base and opened_at (queue-order.ts), and nulled by the aging " +
     'sweep (settleAgedCases) on the clock, not by a command',
@@ -147,6 +153,7 @@ const CAPABILITIES: Capability[] = [
     ],
   },
   { name: 'notices', replay: replayNotices, tables: [notices.contentNotices, notices.noticeLinks] },
+  { name: 'complaints', replay: replayComplaints, tables: [complaints.complaintLinks] },
   { name: 'trusted flaggers', replay: replayTrustedFlaggers, tables: [flaggers.trustedFlaggers] },
   {
     name: 'figures',
@@ -410,6 +417,7 @@ async function extraCommands(rig: TestServer): Promise<void> {
   });
   expect(owner.statusCode, owner.body).toBe(201);
   await groundAndToolDecisions(rig, token, moderator);
+  await linkComplaints(rig, token, moderator);
   await disputeCommands(policy, decided.json<{ decisionId: string }>().decisionId);
   await accessAndWebhookCommands(rig);
 }

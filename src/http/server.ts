@@ -12,6 +12,8 @@ import type { Docket } from '../app.js';
 import { packageVersion } from '../core/version.js';
 import { moderationRoutes } from '../moderation/routes.js';
 import { noticeRoutes } from '../moderation/notice-routes.js';
+import { complaintRoutes } from '../moderation/complaint-routes.js';
+import { complaintPages } from '../transparency/site/complaint-pages.js';
 import { flaggerRoutes } from '../moderation/flagger-routes.js';
 import { noticePages } from '../transparency/site/notice-pages.js';
 import { policyRoutes } from '../policy/routes.js';
@@ -162,6 +164,8 @@ export async function buildServer(docket: Docket, options: ServerOptions = {}): 
   noticeRoutes(app, docket);
   flaggerRoutes(app, docket);
   await noticePages(app, docket);
+  complaintRoutes(app, docket);
+  await complaintPages(app, docket);
   atprotoRoutes(app, docket);
   mastodonRoutes(app, docket);
   disputeRoutes(app, docket);

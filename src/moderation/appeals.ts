@@ -21,8 +21,17 @@ export function createAppeals(deps: {
 }) {
   const { db, run, rules, decisions: decisionService } = deps;
 
-  /** A platform files an internal appeal for its user (EU DSA Art. 20). */
-  async function file(actor: string, platform: string, input: AppealInput): Promise<AppealReceipt> {
+  /**
+   * A platform files an internal appeal for its user (EU DSA Art. 20); a complaint link files one for the person
+   * it was given to (complaint-desk.ts): a notifier's names their notice, and its window runs from when they were
+   * told the decision.
+   */
+  async function file(
+    actor: string,
+    platform: string,
+    input: AppealInput,
+    through: { noticeId: string; informedAt: Date } | null = null,
+  ): Promise<AppealReceipt> {
     return run(actor, async ({ tx, now, ids, record }) => {
       const decision = await findDecision(tx, input.decisionId, platform);
       // Each party appeals once; reporters are each a party of their own (several users may report the same content).
@@ -36,7 +45,7 @@ export function createAppeals(deps: {
         {
           appellant: input.appellant,
           outcome: decision.outcome,
-          decidedAt: decision.decidedAt,
+          decidedAt: through?.informedAt ?? decision.decidedAt,
           now,
           alreadyAppealed: Boolean(existing),
         },
@@ -49,6 +58,7 @@ export function createAppeals(deps: {
         decisionId: decision.id,
         appellant: input.appellant,
         appellantRef: input.appellantRef ?? null,
+        noticeId: through?.noticeId ?? null,
         statement: input.statement,
         filedAt: now,
         status: 'pending',
@@ -58,6 +68,7 @@ export function createAppeals(deps: {
         decisionId: decision.id,
         appellant: input.appellant,
         statement: input.statement,
+        ...(through ? { noticeId: through.noticeId } : {}),
       });
       return { appealId: id, status: 'pending' as const, filedAt: now.toISOString() };
     });

@@ -111,6 +111,8 @@ export const moderationEvents = {
     appealId: Type.String(),
     decisionId: Type.String(),
     ...Type.Pick(PendingAppeal, ['appellant', 'statement']).properties,
+    /** A notifier's complaint through their notice's link: the notice (content_notice.received) it comes from. */
+    noticeId: Type.Optional(Type.String()),
   }),
   'appeal.decided': Type.Object({ ...AppealDecision.properties, reason: Type.String(), decidedBy: Type.String() }),
   /** The appealed decision was reversed another way (the board, the platform, the other party's appeal): nothing is left to decide. */

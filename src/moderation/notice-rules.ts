@@ -166,7 +166,7 @@ export function redressFor(ref: string, notifiedAt: Date, rules: NoticeRules): R
     {
       kind: 'internal_complaint',
       title: 'Ask for the decision to be reviewed',
-      text: `You may complain about this decision, free of charge, until ${until} (EU Digital Services Act, Art. 20): through the platform where the content is, quoting your reference ${ref}. A different person reviews it, and not by automated means alone.`,
+      text: `You may complain about this decision, free of charge, until ${until} (EU Digital Services Act, Art. 20): on the complaint page your status link opens, or through the platform where the content is, quoting your reference ${ref}. A different person reviews it, and not by automated means alone.`,
       until,
     },
     {

@@ -244,6 +244,7 @@ const handlers: ReplayHandlers = {
       // Not on the log (erasable identity). A placeholder per appeal keeps reporters distinct parties for the
       // one-appeal-per-party index, as their references did.
       appellantRef: p.appellant === 'reporter' ? `appeal:${p.appealId}` : null,
+      noticeId: p.noticeId ?? null,
       statement: p.statement ?? '',
       filedAt: new Date(e.at),
       status: 'pending',

@@ -4,6 +4,7 @@ import { HONEYPOT_FIELD } from '../../core/public-forms.js';
 import type { App } from '../../http/types.js';
 import type { NoticeBody, NoticeReceipt, NoticeStatus } from '../../moderation/notice-reads.js';
 import { html, paragraphs, type Html } from './html.js';
+import { formPosts } from './form-posts.js';
 import { notFoundPage, page, sendPage } from './layout.js';
 
 /** The form's fields as sent: every value text, a ticked box `yes`. */
@@ -54,12 +55,7 @@ export async function noticePages(app: App, docket: Docket): Promise<void> {
     sendPage(reply, noticeFormPage({ policies: await policies(), fields: {}, errors: [] })),
   );
 
-  await app.register(async (scope) => {
-    scope.addContentTypeParser(
-      'application/x-www-form-urlencoded',
-      { parseAs: 'string', bodyLimit: 64 * 1024 },
-      (_request, body, done) => done(null, Object.fromEntries(new URLSearchParams(body as string))),
-    );
+  await formPosts(app, (scope) => {
     // No session is used: the CSRF token guards what a signed-in user may do, and filing a notice is open to anyone.
     scope.post(
       '/notices',
