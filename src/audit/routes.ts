@@ -10,7 +10,7 @@ export function auditRoutes(app: App, docket: Docket): void {
       schema: {
         tags: ['audit'],
         summary:
-          'Administrative actions, newest first: users, roles, tokens, webhooks, connectors, policies, sign-ins and lockouts',
+          'Administrative actions, newest first: users, roles, tokens, webhooks, connectors, policies, sign-ins, lockouts and the register of trusted flaggers',
         description: 'Every entry is an event of the log. Page back with `before` = the previous page’s `nextBefore`.',
         querystring: AuditQuery,
         response: { 200: AuditPage },

@@ -34,7 +34,9 @@ describe('audit categories', () => {
       'policies',
       'sign-ins',
       'lockouts',
+      'trusted-flaggers',
     ]);
+    expect(categoryOf('trusted_flagger.key_issued')).toBe('trusted-flaggers');
   });
 });
 

@@ -15,6 +15,12 @@ export const AUDIT_CATEGORIES = {
   policies: ['policy.published'],
   'sign-ins': ['signin.succeeded', 'signin.failed'],
   lockouts: ['signin.locked', 'user.locked'],
+  'trusted-flaggers': [
+    'trusted_flagger.registered',
+    'trusted_flagger.details_changed',
+    'trusted_flagger.status_changed',
+    'trusted_flagger.key_issued',
+  ],
 } as const satisfies Record<string, readonly EventType[]>;
 
 export type AuditCategory = keyof typeof AUDIT_CATEGORIES;

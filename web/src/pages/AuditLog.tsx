@@ -12,6 +12,7 @@ const CATEGORIES: [value: string, label: string][] = [
   ['policies', 'Policy changes'],
   ['sign-ins', 'Sign-ins'],
   ['lockouts', 'Lockouts'],
+  ['trusted-flaggers', 'Trusted flaggers'],
 ];
 
 const WHAT: Record<string, string> = {
@@ -30,6 +31,10 @@ const WHAT: Record<string, string> = {
   'signin.succeeded': 'Signed in',
   'signin.failed': 'Sign-in refused',
   'signin.locked': 'Sign-in locked',
+  'trusted_flagger.registered': 'Trusted flagger registered',
+  'trusted_flagger.details_changed': 'Trusted flagger changed',
+  'trusted_flagger.status_changed': 'Trusted flagger status changed',
+  'trusted_flagger.key_issued': 'Trusted flagger key issued',
 };
 
 const COLUMNS = ['When', 'Who', 'What', 'Subject', 'Details'];

@@ -221,7 +221,7 @@ function RegisterForm({ areas, onCreated }: { areas: Register['areas']; onCreate
         <fieldset className={submission.fields['/areas'] ? 'field invalid' : 'field'}>
           <legend>Areas of expertise</legend>
           {areas.map((a) => (
-            <label key={a.category} className="check">
+            <label key={a.category} className="inline">
               <input type="checkbox" checked={chosen.includes(a.category)} onChange={() => toggle(a.category)} />{' '}
               {a.label}
             </label>
