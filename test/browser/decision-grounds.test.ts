@@ -4,27 +4,16 @@ import { decisions, notices } from '../../src/moderation/tables.js';
 import { DEMO_PLATFORM } from '../../src/demo/seed.js';
 import { describeInBrowser, openBrowserRig, signIn, type BrowserRig } from './harness.js';
 
-/** Issue 17, item 2: a moderator decides on the ground of illegal content, the provision started from the section's laws. */
+/**
+ * Issue 17, item 2: policy staff record the law a section relates to, and a moderator decides on the ground of illegal
+ * content, the provision started from the section's laws.
+ */
 describeInBrowser('deciding on illegal content in chromium', () => {
   let rig: BrowserRig;
   let caseId: string;
 
   beforeAll(async () => {
     rig = await openBrowserRig();
-    const current = (await rig.docket.policies.current()).find((p) => p.policyId === 'hate-speech');
-    if (!current) throw new Error('no hate-speech policy in the demo');
-    const { policyId: _id, version: _v, publishedAt: _at, changeNote: _note, ...draft } = current;
-    await rig.docket.policies.publish(
-      'system:test',
-      'hate-speech',
-      {
-        ...draft,
-        sections: draft.sections.map((s) =>
-          s.id === 'attacks-on-protected-groups' ? { ...s, legalReferences: ['Germany, Strafgesetzbuch § 130'] } : s,
-        ),
-      },
-      'The law behind attacks on protected groups.',
-    );
     const { body } = await rig.docket.moderation.ingestReports(
       'system:test',
       DEMO_PLATFORM,
@@ -51,6 +40,29 @@ describeInBrowser('deciding on illegal content in chromium', () => {
     caseId = body.receipts[0]?.caseId as string;
   });
   afterAll(() => rig?.close());
+
+  it('policy staff record the law a section relates to in the policy editor', async () => {
+    const page = await signIn(rig, 'policy');
+    await page.getByRole('navigation', { name: 'Console' }).getByRole('link', { name: 'Policies' }).click();
+    const policy = page.getByRole('article', { name: 'Hate Speech', exact: true });
+    await policy.getByRole('button', { name: 'Edit' }).click();
+    const form = page.getByRole('form', { name: 'Edit Hate Speech' });
+    await form.getByLabel('Laws attacks-on-protected-groups relates to').fill('Germany, Strafgesetzbuch § 130\n');
+    await form.getByLabel('What changed and why').fill('The law behind attacks on protected groups.');
+    await form.getByRole('button', { name: /^Publish version/ }).click();
+    await form
+      .getByRole('status')
+      .getByText(/is published/)
+      .waitFor();
+    await policy.getByText('Laws: Germany, Strafgesetzbuch § 130.').waitFor();
+    const current = (await rig.docket.policies.current()).find((p) => p.policyId === 'hate-speech');
+    expect(current?.sections.find((s) => s.id === 'attacks-on-protected-groups')?.legalReferences).toEqual([
+      'Germany, Strafgesetzbuch § 130',
+    ]);
+    // Sections without laws carry none, rather than an empty list.
+    expect(current?.sections.find((s) => s.id === 'dehumanising-speech')).not.toHaveProperty('legalReferences');
+    await page.close();
+  });
 
   it('offers the illegal-content ground with the section’s law prefilled, names a missing field, and records it', async () => {
     const page = await signIn(rig, 'moderator');

@@ -66,6 +66,9 @@ export function PoliciesPage() {
                   </span>
                   : {s.text}
                   {(s.dsaKeywords ?? []).length > 0 && <span className="muted"> DSA keywords: {keywordsText(s)}.</span>}
+                  {(s.legalReferences ?? []).length > 0 && (
+                    <span className="muted"> Laws: {(s.legalReferences ?? []).join('; ')}.</span>
+                  )}
                 </li>
               ))}
             </ul>
@@ -101,7 +104,7 @@ function PolicyDetail({ policy, onPublished }: { policy: PolicyVersion; onPublis
           title: draft.title,
           summary: draft.summary,
           dsaCategory: draft.dsaCategory,
-          sections: draft.sections,
+          sections: draft.sections.map(withLaws),
           changeNote: note,
         }),
       (published) => `Version ${published.version} of ${policy.title} is published; decisions from now on cite it.`,
@@ -248,8 +251,29 @@ function SectionFields({ section, index, onChange, problems }: SectionEditing) {
       ))}
       {problem && <span className="field-error">Allowed outcomes {problem}</span>}
       <SectionKeywords section={section} index={index} onChange={onChange} problems={problems} />
+      <Field
+        label={`Laws ${section.id} relates to`}
+        name={`/sections/${index}/legalReferences`}
+        hint="One a line, e.g. Germany, Strafgesetzbuch § 130: a decision on illegal content under this section starts from them"
+      >
+        {(props) => (
+          <textarea
+            {...props}
+            rows={2}
+            value={(section.legalReferences ?? []).join('\n')}
+            onChange={(e) => onChange({ legalReferences: e.target.value.split('\n') })}
+          />
+        )}
+      </Field>
     </fieldset>
   );
+}
+
+/** A section's laws as sent: the lines with words in them, and no field when there are none. */
+function withLaws(section: PolicySection): PolicySection {
+  const { legalReferences, ...rest } = section;
+  const laws = (legalReferences ?? []).map((law) => law.trim()).filter(Boolean);
+  return laws.length > 0 ? { ...rest, legalReferences: laws } : rest;
 }
 
 /**
