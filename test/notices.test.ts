@@ -73,6 +73,29 @@ describeEachStore('notices of content from anyone (EU DSA Art. 16)', (kind) => {
   const file = (body: unknown, ip = '203.0.113.7') =>
     rig.app.inject({ method: 'POST', url: '/api/public/notices', payload: body as object, remoteAddress: ip });
   const statusOf = (url: string) => rig.app.inject({ method: 'GET', url: `/api/public${new URL(url).pathname}` });
+  /** A moderator claims the case and decides it. */
+  const decide = async (id: string, outcome: string, facts: string) => {
+    expect((await rig.moderator.request('POST', `/api/cases/${id}/claim`)).statusCode).toBe(200);
+    const decided = await rig.moderator.request('POST', `/api/cases/${id}/decision`, {
+      policyId: 'violence-incitement',
+      sectionId: 'threats-of-violence',
+      outcome,
+      facts,
+    });
+    expect(decided.statusCode, decided.body).toBe(201);
+  };
+  /** Content the platform pushed at `n`'s address, and a notice on it with this e-mail: its reference and case. */
+  const noticeOnPost = async (n: number, email: string, ip: string) => {
+    const location = `https://lumen.example/p/${n}`;
+    await rig.push('/api/subjects', { externalId: `post-${n}`, kind: 'content', url: location });
+    const filed = await file({ ...notice, email, location }, ip);
+    expect(filed.statusCode, filed.body).toBe(201);
+    const [row] = await rig.docket.store.db
+      .select({ caseId: contentNotices.caseId })
+      .from(contentNotices)
+      .where(eq(contentNotices.location, location));
+    return { ref: filed.json<NoticeReceipt>().ref, caseId: row?.caseId as string };
+  };
 
   beforeAll(async () => {
     smtp = await startSmtp();
@@ -189,14 +212,7 @@ describeEachStore('notices of content from anyone (EU DSA Art. 16)', (kind) => {
   });
 
   it('tells the notifier the outcome with the redress: on the status page and by e-mail through SMTP', async () => {
-    expect((await rig.moderator.request('POST', `/api/cases/${caseId}/claim`)).statusCode).toBe(200);
-    const decided = await rig.moderator.request('POST', `/api/cases/${caseId}/decision`, {
-      policyId: 'violence-incitement',
-      sectionId: 'threats-of-violence',
-      outcome: 'remove',
-      facts: 'A threat of violence against a named journalist at her home.',
-    });
-    expect(decided.statusCode, decided.body).toBe(201);
+    await decide(caseId, 'remove', 'A threat of violence against a named journalist at her home.');
     const status = (await statusOf(receipt.statusUrl)).json<NoticeStatus>();
     expect(status.state).toBe('decided');
     expect(status.outcome).toMatchObject({ outcome: 'remove', text: 'The content was removed.' });
@@ -226,21 +242,8 @@ describeEachStore('notices of content from anyone (EU DSA Art. 16)', (kind) => {
   });
 
   it('gives up on an address the SMTP server refuses, and says so in the delivery log', async () => {
-    const bouncing = { ...notice, email: 'bounce@example.org', location: 'https://lumen.example/p/2' };
-    await rig.push('/api/subjects', { externalId: 'post-2', kind: 'content', url: 'https://lumen.example/p/2' });
-    const filed = await file(bouncing, '192.0.2.50');
-    expect(filed.statusCode, filed.body).toBe(201);
-    const [{ caseId: bounceCase }] = (await rig.docket.store.db
-      .select({ caseId: contentNotices.caseId })
-      .from(contentNotices)
-      .where(eq(contentNotices.location, bouncing.location))) as [{ caseId: string }];
-    await rig.moderator.request('POST', `/api/cases/${bounceCase}/claim`);
-    await rig.moderator.request('POST', `/api/cases/${bounceCase}/decision`, {
-      policyId: 'violence-incitement',
-      sectionId: 'threats-of-violence',
-      outcome: 'no_violation',
-      facts: 'No threat: a quotation from a film.',
-    });
+    const bounced = await noticeOnPost(2, 'bounce@example.org', '192.0.2.50');
+    await decide(bounced.caseId, 'no_violation', 'No threat: a quotation from a film.');
     const tally = await rig.docket.webhooks.deliverDue();
     expect(tally.failed).toBe(1);
     const log = (await rig.docket.webhooks.deliveries('lumen', 10)).filter((d) => d.transport === 'email');
@@ -250,23 +253,8 @@ describeEachStore('notices of content from anyone (EU DSA Art. 16)', (kind) => {
   });
 
   it('retries e-mail the SMTP server puts off, after the outbox’s backoff', async () => {
-    const later = { ...notice, email: 'later@example.org', location: 'https://lumen.example/p/3' };
-    await rig.push('/api/subjects', { externalId: 'post-3', kind: 'content', url: later.location });
-    const filed = await file(later, '192.0.2.60');
-    expect(filed.statusCode).toBe(201);
-    const { ref } = filed.json<NoticeReceipt>();
-    const [{ caseId: laterCase }] = (await rig.docket.store.db
-      .select({ caseId: contentNotices.caseId })
-      .from(contentNotices)
-      .where(eq(contentNotices.location, later.location))) as [{ caseId: string }];
-    await rig.moderator.request('POST', `/api/cases/${laterCase}/claim`);
-    const decided = await rig.moderator.request('POST', `/api/cases/${laterCase}/decision`, {
-      policyId: 'violence-incitement',
-      sectionId: 'threats-of-violence',
-      outcome: 'remove',
-      facts: 'A threat of violence against a named neighbour.',
-    });
-    expect(decided.statusCode, decided.body).toBe(201);
+    const { ref, caseId: laterCase } = await noticeOnPost(3, 'later@example.org', '192.0.2.60');
+    await decide(laterCase, 'remove', 'A threat of violence against a named neighbour.');
     const toLater = () => smtp.mails.filter((m) => m.to.includes('later@example.org'));
     const emailLog = async () =>
       (await rig.docket.webhooks.deliveries('lumen', 100)).filter((d) => d.purpose?.includes(ref));
