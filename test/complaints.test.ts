@@ -227,6 +227,20 @@ describeEachStore('complaints from the people concerned (EU DSA Art. 20)', (kind
       },
     });
     const cleo = tokenOf(filed.json<NoticeReceipt>().statusUrl);
+    const dara = await rig.app.inject({
+      method: 'POST',
+      url: '/api/public/notices',
+      remoteAddress: '203.0.113.31',
+      payload: {
+        location: 'https://lumen.example/c/2',
+        explanation: 'The same threat against the village, seen again today.',
+        policyId: 'violence-incitement',
+        name: 'Dara',
+        email: 'dara@example.org',
+        goodFaith: true,
+      },
+    });
+    const daraToken = tokenOf(dara.json<NoticeReceipt>().statusUrl);
     const open = await caseOf('https://lumen.example/c/2');
     await rig.moderator.request('POST', `/api/cases/${open.id}/claim`);
     const decided = await rig.moderator.request('POST', `/api/cases/${open.id}/decision`, {
@@ -240,6 +254,18 @@ describeEachStore('complaints from the people concerned (EU DSA Art. 20)', (kind
 
     rig.clock.set(SIX_MONTHS_LATER);
     expect((await view(cleo)).json<ComplaintView>().mayComplain).toBe(true);
+    // On the last moment, the platform files for Dara, naming her notice: her status link shows it.
+    const forDara = await rig.push('/api/appeals', {
+      decisionId: second,
+      appellant: 'reporter',
+      appellantRef: `notice:${dara.json<NoticeReceipt>().ref}`,
+      statement: 'Dara asked us to file this for her.',
+    });
+    expect(forDara.statusCode, forDara.body).toBe(201);
+    expect((await view(daraToken)).json<ComplaintView>()).toMatchObject({
+      mayComplain: false,
+      complaint: { state: 'received', statement: 'Dara asked us to file this for her.' },
+    });
     rig.clock.set(new Date(Date.parse(SIX_MONTHS_LATER) + 1));
     const written = await rig.written();
     const late = await complain(cleo, { statement: 'I only saw the outcome now.' });

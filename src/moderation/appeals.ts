@@ -8,6 +8,7 @@ import type { AppealDecision, AppealDecisionInput, AppealInput, AppealReceipt, P
 import type { createDecisions } from './decisions.js';
 import { findDecision } from './reads.js';
 import { checkAppeal, checkAppealReviewer, queueLevelsOf, type ModerationRules } from './rules.js';
+import { contentNotices } from './notice-tables.js';
 import { appeals, decisions } from './tables.js';
 import { checkAutomation } from './automation-rules.js';
 
@@ -23,17 +24,19 @@ export function createAppeals(deps: {
 
   /**
    * A platform files an internal appeal for its user (EU DSA Art. 20); a complaint link files one for the person
-   * it was given to (complaint-desk.ts): a notifier's names their notice, and its window runs from when they were
-   * told the decision.
+   * it was given to (complaint-desk.ts). A notifier's complaint names their notice (through the link, or as the
+   * reporter `notice:<ref>` through the API), its window runs from when they were told the decision, and their
+   * notice's status link shows it.
    */
   async function file(
     actor: string,
     platform: string,
     input: AppealInput,
-    through: { noticeId: string; informedAt: Date } | null = null,
+    link: { noticeId: string; informedAt: Date } | null = null,
   ): Promise<AppealReceipt> {
     return run(actor, async ({ tx, now, ids, record }) => {
       const decision = await findDecision(tx, input.decisionId, platform);
+      const through = link ?? (await notifierOf(tx, input, decision.id));
       // Each party appeals once; reporters are each a party of their own (several users may report the same content).
       const sameParty =
         input.appellant === 'reporter' && input.appellantRef ? eq(appeals.appellantRef, input.appellantRef) : undefined;
@@ -72,6 +75,22 @@ export function createAppeals(deps: {
       });
       return { appealId: id, status: 'pending' as const, filedAt: now.toISOString() };
     });
+  }
+
+  /** The notice a platform names as the reporter `notice:<ref>`, when its notifier was told this decision. */
+  async function notifierOf(
+    tx: Db,
+    input: AppealInput,
+    decisionId: string,
+  ): Promise<{ noticeId: string; informedAt: Date } | null> {
+    const ref = input.appellant === 'reporter' ? /^notice:(.+)$/.exec(input.appellantRef ?? '')?.[1] : undefined;
+    if (!ref) return null;
+    const [notice] = await tx
+      .select({ id: contentNotices.id, decisionId: contentNotices.decisionId, notifiedAt: contentNotices.notifiedAt })
+      .from(contentNotices)
+      .where(eq(contentNotices.ref, ref));
+    if (!notice?.notifiedAt || notice.decisionId !== decisionId) return null;
+    return { noticeId: notice.id, informedAt: notice.notifiedAt };
   }
 
   /** Pending appeals, oldest first, with the decision under appeal (appellant identities are left out). */
