@@ -6,10 +6,18 @@ import { seedDemo } from '../src/demo/seed.js';
 import { generateScale } from '../src/demo/scale.js';
 import { rowsOf } from '../src/store/migrate.js';
 import { exportStatementsOf } from '../src/transparency/dsa/exports.js';
-import { createDsaSubmitter, type BatchTiming } from '../src/transparency/dsa/submissions.js';
+import { createDsaSubmitter, DEFAULT_IN_FLIGHT, type BatchTiming } from '../src/transparency/dsa/submissions.js';
 import { createTdbClient } from '../src/transparency/dsa/tdb-client.js';
 import { startFakeTdb } from '../test/fakes/dsa-tdb.js';
 import type { Row } from './measure.js';
+
+/** Statements sent to PostgreSQL by this process (every pool client is a pg.Client): round trips, counted. */
+const queries = { count: 0 };
+const query = pg.Client.prototype.query;
+pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
+  queries.count += 1;
+  return (query as (...a: unknown[]) => unknown).apply(this, args);
+} as typeof pg.Client.prototype.query;
 
 const median = (values: number[]): number => {
   const sorted = [...values].sort((a, b) => a - b);
@@ -23,9 +31,11 @@ const median = (values: number[]): number => {
  * batches of 100. Per batch, the fake's part is the round trip of its answer (it checks every statement against the
  * database's rules, as the real one does); Docket's part is the rest: claiming, reading and checking the
  * statements, and recording the answer.
+ * The submitter keeps DEFAULT_IN_FLIGHT batches in flight: while the fake answers one, the next is claimed and built.
  * First, `single` statements go one claim at a time (a batch of one: POST /api/v1/statement, a statement sent as
- * soon as it is due) with the whole backlog pending behind them, beside a plain peer: a bare fetch POST of the same
- * kind of statement to the same endpoint of the same fake, one at a time, no Docket.
+ * soon as it is due) with the whole backlog pending behind them, one in flight, beside a plain peer: a bare fetch
+ * POST of the same kind of statement to the same endpoint of the same fake, one at a time, no Docket; then as many
+ * again with the default batches in flight. PostgreSQL statements are counted per claim.
  */
 export async function benchDsaSubmissions(
   postgresUrl: string,
@@ -63,7 +73,8 @@ export async function benchDsaSubmissions(
     );
     process.stderr.write(`\n  dsa: ${pending?.n.toLocaleString('en')} statements pending; submitting\n`);
     tdb.requests.length = 0;
-    const one = await benchSingle(docket, tdb, single);
+    const one = await benchSingle(docket, tdb, single, 1);
+    const overlapped = await benchSingle(docket, tdb, single, DEFAULT_IN_FLIGHT);
     const batches: BatchTiming[] = [];
     const submitter = createDsaSubmitter({
       db: docket.store.db,
@@ -79,8 +90,10 @@ export async function benchDsaSubmissions(
       },
     });
     const started = performance.now();
+    const counted = queries.count;
     const tally = await submitter.runDue();
     const seconds = (performance.now() - started) / 1000;
+    const perBatch = (queries.count - counted) / batches.length;
     process.stderr.write('\n');
     if (tally.halt) throw new Error(`the submitter halted: ${tally.halt.message}`);
     const sent = batches.filter((batch) => batch.statements > 0);
@@ -95,13 +108,15 @@ export async function benchDsaSubmissions(
     });
     return [
       row(
-        `DSA submission: ${pending?.n ?? 0} pending statements to the fake database (${tally.submitted} submitted, ${tally.held} held, ${tally.notRequired} not required)`,
+        `DSA submission: ${pending?.n ?? 0} pending statements to the fake database (${tally.submitted} submitted, ${tally.held} held, ${tally.notRequired} not required), ${DEFAULT_IN_FLIGHT} batches in flight`,
         tally.submitted / seconds,
         'statements/s',
       ),
       row('DSA submission: per batch of 100, the fake database’s answer (median)', fakeMs, 'ms'),
       row('DSA submission: per batch of 100, Docket’s own part: claim, read, check, record (median)', docketMs, 'ms'),
       row('DSA submission: Docket’s share of each batch’s time', (100 * docketMs) / (docketMs + fakeMs), '%'),
+      row('DSA submission: wall time per batch (the run over its batches)', (seconds * 1000) / batches.length, 'ms'),
+      row('DSA submission: PostgreSQL statements per batch', perBatch, 'statements'),
       row(
         `DSA submission, one statement a claim (POST /api/v1/statement), ${one.submitted} with ${pending?.n ?? 0} pending`,
         one.rate,
@@ -114,6 +129,12 @@ export async function benchDsaSubmissions(
       ),
       row('DSA submission, one statement a claim: Docket’s own part (median)', one.docketMs, 'ms'),
       row('DSA submission, one statement a claim: the fake database’s answer (median)', one.fakeMs, 'ms'),
+      row('DSA submission, one statement a claim: PostgreSQL statements per claim', one.queriesPerClaim, 'statements'),
+      row(
+        `DSA submission, one statement a claim, ${DEFAULT_IN_FLIGHT} claims in flight (${overlapped.submitted} submitted)`,
+        overlapped.rate,
+        'statements/s',
+      ),
     ];
   } finally {
     await tdb.close();
@@ -131,7 +152,15 @@ async function benchSingle(
   docket: Awaited<ReturnType<typeof createDocket>>,
   tdb: Awaited<ReturnType<typeof startFakeTdb>>,
   count: number,
-): Promise<{ submitted: number; rate: number; peerRate: number; docketMs: number; fakeMs: number }> {
+  inFlight: number,
+): Promise<{
+  submitted: number;
+  rate: number;
+  peerRate: number;
+  docketMs: number;
+  fakeMs: number;
+  queriesPerClaim: number;
+}> {
   const timings: BatchTiming[] = [];
   const submitter = createDsaSubmitter({
     db: docket.store.db,
@@ -140,14 +169,17 @@ async function benchSingle(
     client: createTdbClient({ url: tdb.url, token: 'bench' }),
     token: 'bench',
     batchSize: 1,
+    inFlight,
     onBatch: (timing) => {
       timings.push(timing);
       tdb.requests.length = 0;
     },
   });
   const started = performance.now();
+  const counted = queries.count;
   const tally = await submitter.runDue({ maxBatches: count });
   const seconds = (performance.now() - started) / 1000;
+  const queriesPerClaim = (queries.count - counted) / count;
   if (tally.halt) throw new Error(`the submitter halted: ${tally.halt.message}`);
   if (tdb.statements.size === 0) throw new Error('no statement went one at a time');
 
@@ -160,7 +192,7 @@ async function benchSingle(
     const response = await fetch(`${tdb.url}/api/v1/statement`, {
       method: 'POST',
       headers,
-      body: JSON.stringify({ ...record, puid: `peer-${process.pid}-${i}` }),
+      body: JSON.stringify({ ...record, puid: `peer-${process.pid}-${inFlight}-${i}` }),
     });
     if (response.status !== 201)
       throw new Error(`the peer's POST answered ${response.status}: ${await response.text()}`);
@@ -175,5 +207,6 @@ async function benchSingle(
     peerRate: count / peerSeconds,
     docketMs: median(sent.map((timing) => timing.totalMs - timing.databaseMs)),
     fakeMs: median(sent.map((timing) => timing.databaseMs)),
+    queriesPerClaim,
   };
 }

@@ -3,7 +3,7 @@ import { afterEach, expect, it } from 'vitest';
 import type { Clock } from '../src/core/clock.js';
 import type { Db } from '../src/store/database.js';
 import { exportStatementsOf } from '../src/transparency/dsa/exports.js';
-import { createDsaSubmitter, type SubmitTally } from '../src/transparency/dsa/submissions.js';
+import { createDsaSubmitter, previewSubmission, type SubmitTally } from '../src/transparency/dsa/submissions.js';
 import { dsaSubmissions, dsaSubmitter } from '../src/transparency/dsa/tables.js';
 import { createTdbClient } from '../src/transparency/dsa/tdb-client.js';
 import { tdbProblems } from '../src/transparency/dsa/tdb-rules.js';
@@ -40,7 +40,7 @@ describeEachStore('submission of statements of reasons to the DSA Transparency D
   function submitter(
     db: Db,
     tdb: FakeTdb,
-    options: { token?: string; fetchImpl?: typeof fetch; batchSize?: number } = {},
+    options: { token?: string; fetchImpl?: typeof fetch; batchSize?: number; inFlight?: number } = {},
   ) {
     const token = options.token ?? TOKEN;
     return createDsaSubmitter({
@@ -50,6 +50,7 @@ describeEachStore('submission of statements of reasons to the DSA Transparency D
       client: createTdbClient({ url: tdb.url, token }, options.fetchImpl),
       token,
       ...(options.batchSize ? { batchSize: options.batchSize } : {}),
+      ...(options.inFlight ? { inFlight: options.inFlight } : {}),
     });
   }
 
@@ -149,6 +150,22 @@ describeEachStore('submission of statements of reasons to the DSA Transparency D
     expect(posted(tdb)).toHaveLength(valid.length - 1);
   });
 
+  it('the dry run foresees a run, batches of one checked with POST /api/v1/statement’s rules', async () => {
+    const { docket, tdb } = await start();
+    const db = docket.store.db;
+    const preview = await previewSubmission(db, undefined, 1);
+    const tally = await submitter(db, tdb, { batchSize: 1 }).runDue();
+    expect(tally).toMatchObject({ submitted: preview.send.length, held: preview.held.length, halt: null });
+    expect(preview.send.map((record) => record.puid).sort()).toEqual(posted(tdb).sort());
+    const rows = [...(await states(db)).values()];
+    expect(preview.held.map((held) => held.puid).sort()).toEqual(
+      rows
+        .filter((row) => row.state === 'held')
+        .map((row) => row.decisionId)
+        .sort(),
+    );
+  });
+
   it('a 422 for some statements of a batch: those are refused with the database’s errors, the others sent again', async () => {
     const { tdb, db, valid, refusedPuid } = await startRefusingOne();
     const tally = await submitter(db, tdb, { batchSize: 10 }).runDue();
@@ -234,7 +251,8 @@ describeEachStore('submission of statements of reasons to the DSA Transparency D
       errors: { puid: ['The identifier given is not unique within this platform.'] },
       existing: { puid: existing },
     });
-    const next = tdb.requests[tdb.requests.indexOf(refused) + 1];
+    // Other claims may be in flight meanwhile: the next GET is the confirmation.
+    const next = tdb.requests.slice(tdb.requests.indexOf(refused) + 1).find((request) => request.method === 'GET');
     expect(next).toMatchObject({ method: 'GET', path: `/api/v1/statement/existing-puid/${existing}`, status: 302 });
     expect((await states(db)).get(existing)).toMatchObject({ state: 'submitted', uuid: null });
     expect(posted(tdb).filter((puid) => puid === existing)).toHaveLength(1);
@@ -351,6 +369,104 @@ describeEachStore('submission of statements of reasons to the DSA Transparency D
     for (const puid of posted(tdb)) counts.set(puid, (counts.get(puid) ?? 0) + 1);
     expect([...counts.values()].every((count) => count === 1)).toBe(true);
     expect(tdb.requests.filter((request) => request.status === 422)).toEqual([]);
+  });
+
+  /**
+   * A fetch that holds each POST a little, so batches overlap, and counts how many are in flight at once; `before`
+   * runs as each POST leaves (to change what the database does mid-run), with how many were answered.
+   */
+  function overlapping(before: (answered: number, init: RequestInit) => RequestInit = (_, init) => init) {
+    const seen = { now: 0, most: 0, answered: 0 };
+    const impl: typeof fetch = async (input, init) => {
+      if (init?.method !== 'POST') return fetch(input, init);
+      seen.now += 1;
+      seen.most = Math.max(seen.most, seen.now);
+      try {
+        await new Promise((resolve) => setTimeout(resolve, 40));
+        return await fetch(input, before(seen.answered, init));
+      } finally {
+        seen.now -= 1;
+        seen.answered += 1;
+      }
+    };
+    return { seen, impl };
+  }
+
+  it('once a batch is stored, the next ones overlap, never more at once than the in-flight limit', async () => {
+    const { docket, tdb } = await start();
+    const db = docket.store.db;
+    const { valid } = await expected(db);
+    const { seen, impl } = overlapping();
+    const tally = await submitter(db, tdb, { batchSize: 5, inFlight: 3, fetchImpl: impl }).runDue();
+    expect(tally).toMatchObject({ submitted: valid.length, halt: null });
+    expect(seen.most).toBe(3);
+    expect(posted(tdb).sort()).toEqual([...valid].sort());
+    const after = [...(await states(db)).values()];
+    expect(after.filter((row) => row.state === 'sending' || row.state === 'pending')).toEqual([]);
+  });
+
+  it('a token refused (401) while batches are in flight: it stops, nothing else is claimed, only what the database stored is submitted', async () => {
+    const { docket, tdb } = await start();
+    const db = docket.store.db;
+    // The token is revoked once the first batch is stored: every later request carries one the database refuses.
+    const { seen, impl } = overlapping((answered, init) =>
+      answered === 0 ? init : { ...init, headers: { ...init.headers, authorization: 'Bearer revoked' } },
+    );
+    const tally = await submitter(db, tdb, { batchSize: 5, inFlight: 3, fetchImpl: impl }).runDue();
+    expect(tally.halt).toMatchObject({ kind: 'stopped', message: expect.stringContaining('401') });
+    // The first batch (less what Docket's check held), stored before the token was revoked.
+    expect(tally.submitted).toBeGreaterThan(0);
+    expect(tally.submitted).toBe(tdb.statements.size);
+    expect(seen.most).toBeLessThanOrEqual(3);
+    const posts = tdb.requests.filter((request) => request.method === 'POST');
+    // The first batch, then at most the three in flight when the first 401 came back.
+    expect(posts.length).toBeLessThanOrEqual(4);
+    expect(posts.filter((request) => request.status === 201)).toHaveLength(1);
+    const rows = [...(await states(db)).values()];
+    expect(
+      rows
+        .filter((row) => row.state === 'submitted')
+        .map((row) => row.decisionId)
+        .sort(),
+    ).toEqual([...tdb.statements.keys()].sort());
+    expect(rows.filter((row) => row.state === 'sending')).toEqual([]);
+    expect((await db.select().from(dsaSubmitter))[0]?.stoppedReason).toContain('401');
+  });
+
+  it('a 429 while batches are in flight: one pause for all of them, counted once, and nothing sent before it is over', async () => {
+    const { docket, tdb } = await start();
+    const db = docket.store.db;
+    const { valid } = await expected(db);
+    // Once the first batch is stored, the database starts throttling: the next three requests get 429.
+    let throttling = false;
+    const { seen, impl } = overlapping((answered, init) => {
+      if (answered === 1 && !throttling) tdb.throttleNext(3, 7);
+      throttling ||= answered === 1;
+      return init;
+    });
+    const first = await submitter(db, tdb, { batchSize: 5, inFlight: 3, fetchImpl: impl }).runDue();
+    expect(first.halt).toMatchObject({ kind: 'paused', until: new Date(now.getTime() + 7000) });
+    expect(seen.most).toBeLessThanOrEqual(3);
+    expect((await db.select().from(dsaSubmitter))[0]).toMatchObject({
+      failures: 1,
+      pausedUntil: new Date(now.getTime() + 7000),
+    });
+    expect(tdb.requests.filter((request) => request.status === 429).length).toBeGreaterThan(0);
+    // Whatever throttle is left is over when the pause is.
+    tdb.throttleNext(0);
+    // After the first 429 came back, nothing new left: at most the batches already in flight.
+    expect(tdb.requests.filter((request) => request.method === 'POST').length).toBeLessThanOrEqual(2 + 3);
+    expect([...(await states(db)).values()].filter((row) => row.state === 'sending')).toEqual([]);
+    later(5);
+    const requests = tdb.requests.length;
+    expect((await submitter(db, tdb, { batchSize: 5, inFlight: 3 }).runDue()).halt?.kind).toBe('paused');
+    expect(tdb.requests).toHaveLength(requests);
+    later(3);
+    const second = await submitter(db, tdb, { batchSize: 5, inFlight: 3 }).runDue();
+    expect(second.halt).toBeNull();
+    expect(first.submitted + second.submitted).toBe(valid.length);
+    expect(new Set(tdb.statements.keys())).toEqual(new Set(valid));
+    expect((await db.select().from(dsaSubmitter))[0]).toMatchObject({ failures: 0, pausedUntil: null });
   });
 
   it.runIf(kind === 'postgres')('two submitters at once on one PostgreSQL send each statement once', async () => {

@@ -45,19 +45,51 @@ export async function exportStatements(db: Db, from: string, to: string): Promis
 export async function exportStatementsOf(
   db: Db,
   decisionIds: readonly string[],
+  versions?: PolicyVersionCache,
 ): Promise<Map<string, DsaRecord | null>> {
-  return recordsOf(db, await statementsOfDecisions(db, decisionIds));
+  return recordsOf(db, await statementsOfDecisions(db, decisionIds), versions);
+}
+
+type DsaDataOfVersion = NonNullable<ReturnType<Awaited<ReturnType<typeof dsaDataOfVersions>>['get']>>;
+
+/**
+ * The DSA data of the policy versions read so far, by `policyId@version`. A published version never changes (a new
+ * one is published instead), so a submitter keeps what it read and asks the database only about versions it has not
+ * seen. Bounded: past `limit` versions it starts again.
+ */
+export class PolicyVersionCache {
+  private readonly versions = new Map<string, DsaDataOfVersion>();
+  constructor(private readonly limit = 2_000) {}
+
+  get(key: string): DsaDataOfVersion | undefined {
+    return this.versions.get(key);
+  }
+
+  keep(fetched: ReadonlyMap<string, DsaDataOfVersion>): void {
+    if (this.versions.size + fetched.size > this.limit) this.versions.clear();
+    for (const [key, version] of fetched) this.versions.set(key, version);
+  }
 }
 
 /** Each decision's record, with the DSA data (category, keywords) of the policy version it applied. */
-async function recordsOf(db: Db, rows: readonly StatementFacts[]): Promise<Map<string, DsaRecord | null>> {
-  const versions = await dsaDataOfVersions(
-    db,
-    rows.map((row) => row.policyId),
-  );
+async function recordsOf(
+  db: Db,
+  rows: readonly StatementFacts[],
+  cache?: PolicyVersionCache,
+): Promise<Map<string, DsaRecord | null>> {
+  const keyOf = (row: StatementFacts) => `${row.policyId}@${row.policyVersion}`;
+  const unseen = rows.filter((row) => !cache?.get(keyOf(row)));
+  const fetched =
+    unseen.length === 0
+      ? new Map<string, DsaDataOfVersion>()
+      : await dsaDataOfVersions(
+          db,
+          unseen.map((row) => row.policyId),
+        );
+  cache?.keep(fetched);
   const records = new Map<string, DsaRecord | null>();
   for (const row of rows) {
-    const version = versions.get(`${row.policyId}@${row.policyVersion}`);
+    const version = fetched.get(keyOf(row)) ?? cache?.get(keyOf(row));
     records.set(
       row.id,
       toDsaRecord({

@@ -4,7 +4,7 @@ import type { IdSource } from '../../core/ids.js';
 import type { Projection } from '../../core/projection.js';
 import type { Db } from '../../store/database.js';
 import type { DsaRecord } from './contract.js';
-import { exportStatementsOf } from './exports.js';
+import { exportStatementsOf, PolicyVersionCache } from './exports.js';
 import {
   backoffSeconds,
   batchOutcome,
@@ -61,6 +61,8 @@ export interface SubmitterDeps {
   leaseMs?: number;
   /** Statements per request, 1 to 100 (the database's limit, and the default). */
   batchSize?: number;
+  /** Batches in flight at once, 1 to 8 (default 3): one is claimed and checked while others are sent. */
+  inFlight?: number;
   onBatch?: (timing: BatchTiming) => void;
 }
 
@@ -99,8 +101,26 @@ interface Claimed {
   record: DsaRecord;
 }
 
+/**
+ * One run's shared state, for the batches it has in flight at once: why it halts (`halt` once known; `halting` at
+ * the first answer that halts it, before anything is written, so no batch is claimed or sent after), the pause
+ * every batch of the run waits for (counted once, however many batches met the 429 or 5xx), and whether the shared
+ * submitter row has something a stored batch must clear (a back-off, a stop for an older token).
+ */
+interface Run {
+  halt: SubmitHalt | null;
+  halting: boolean;
+  pause: Promise<Date> | null;
+  dirty: boolean;
+  /** A batch of the run was stored: the database takes this token and is not throttling, so batches may overlap. */
+  open: boolean;
+}
+
 const NO_STATEMENT = 'Docket has no statement of reasons for this decision.';
 const DEFAULT_LEASE_MS = 5 * 60_000;
+/** Batches one process has in flight at once by default: the next is claimed and built while others are sent. */
+export const DEFAULT_IN_FLIGHT = 3;
+const MAX_IN_FLIGHT = 8;
 /** Rounds of one batch after partial answers (refused items, duplicates): each round removes statements. */
 const MAX_ROUNDS = 4;
 const RECOVERY_CONCURRENCY = 4;
@@ -109,26 +129,69 @@ export function createDsaSubmitter(deps: SubmitterDeps) {
   const { db, clock, ids, client } = deps;
   const leaseMs = deps.leaseMs ?? DEFAULT_LEASE_MS;
   const batchSize = Math.max(1, Math.min(TDB_BATCH_SIZE, deps.batchSize ?? TDB_BATCH_SIZE));
+  const inFlight = Math.max(1, Math.min(MAX_IN_FLIGHT, Math.floor(deps.inFlight ?? DEFAULT_IN_FLIGHT)));
   const fingerprint = tokenFingerprint(deps.token);
+  const versions = new PolicyVersionCache();
 
+  /**
+   * Claims and sends due batches, up to `inFlight` of them at once once the first is stored: while the database
+   * answers one, the next is claimed, read and checked. A halting answer (401, 429, 5xx, unreachable) stops the claims; the batches already
+   * in flight finish (a 201 is recorded, since the database has them) and nothing else is sent.
+   */
   async function runDue(options: SubmitOptions = {}): Promise<SubmitTally> {
     const tally = emptyTally();
-    const blocked = await blockedBy(options.manual ?? false);
+    const manual = options.manual ?? false;
+    const [state] = await db.select().from(dsaSubmitter).where(eq(dsaSubmitter.id, 1));
+    const blocked = blockedBy(state, manual);
     if (blocked) return { ...tally, halt: blocked };
-    tally.halt = await resolveUnknown(tally);
-    for (let batch = 0; !tally.halt && batch < (options.maxBatches ?? Infinity); batch += 1) {
-      const claimStarted = performance.now();
-      const claimed = await claim(options.range, tally);
-      if (!claimed) break;
-      if (claimed.items.length > 0) tally.halt = await send(claimed.batchId, claimed.items, tally, claimStarted);
+    const run: Run = {
+      halt: null,
+      halting: false,
+      pause: null,
+      dirty: Boolean(state && (state.failures > 0 || state.pausedUntil || state.stoppedAt)),
+      open: false,
+    };
+    run.halt = await resolveUnknown(tally, run);
+    run.halting = run.halt !== null;
+    const sending = new Set<Promise<void>>();
+    let failure: { error: unknown } | null = null;
+    try {
+      for (let batch = 0; !run.halting && batch < (options.maxBatches ?? Infinity); batch += 1) {
+        const claimStarted = performance.now();
+        const claimed = await claim(options.range, tally);
+        if (!claimed) break;
+        if (claimed.items.length === 0) continue;
+        if (run.halting) {
+          // Another batch met a halt while this one was claimed: it goes back untouched, nothing sent.
+          await release(run, claimed.batchId, claimed.items, 'pending', 'not sent: the submitter halted', 0);
+          break;
+        }
+        const one: Promise<void> = send(run, claimed.batchId, claimed.items, tally, claimStarted)
+          .then(
+            (halt) => {
+              run.halt = worse(run.halt, halt);
+            },
+            (error: unknown) => {
+              failure ??= { error };
+              run.halting = true;
+            },
+          )
+          .finally(() => sending.delete(one));
+        sending.add(one);
+        // The first batch goes alone: a refused token or a throttle meets one batch, not several.
+        while (sending.size >= (run.open ? inFlight : 1)) await Promise.race(sending);
+      }
+    } finally {
+      await Promise.all(sending);
     }
-    if (!tally.halt && options.manual) await clearStop();
+    if (failure) throw (failure as { error: unknown }).error;
+    tally.halt = run.halt;
+    if (!tally.halt && manual) await clearStop();
     return tally;
   }
 
   /** A stop for this token, or a pause not over yet; a person's run goes on regardless (and clears a stop). */
-  async function blockedBy(manual: boolean): Promise<SubmitHalt | null> {
-    const [state] = await db.select().from(dsaSubmitter).where(eq(dsaSubmitter.id, 1));
+  function blockedBy(state: typeof dsaSubmitter.$inferSelect | undefined, manual: boolean): SubmitHalt | null {
     if (!state || manual) return null;
     if (state.stoppedAt && state.stoppedToken === fingerprint) {
       return { kind: 'stopped', message: state.stoppedReason ?? 'stopped' };
@@ -140,9 +203,11 @@ export function createDsaSubmitter(deps: SubmitterDeps) {
   }
 
   /**
-   * Claims up to a batch of due statements and, in the same transaction, checks each against the database's
-   * rules: the ones it would refuse are held with the reasons, the others marked `sending` under a new batch id
-   * before anything is sent. Null when nothing is due.
+   * Claims up to a batch of due statements in one statement: they become `sending` under a new batch id, locked
+   * from other processes while claimed. Then each is read and checked against the database's rules: the ones it
+   * would refuse are held with the reasons, those it does not take set aside, before anything is sent. A process
+   * stopping in between leaves them `sending`, asked about (and found absent) once the lease is over. Null when
+   * nothing is due.
    */
   async function claim(
     range: SubmitOptions['range'],
@@ -150,55 +215,57 @@ export function createDsaSubmitter(deps: SubmitterDeps) {
   ): Promise<{ batchId: string; items: Claimed[] } | null> {
     const now = clock.now();
     const batchId = ids.next();
-    return db.transaction(async (tx) => {
-      const due = await dueStatements(tx, now, range, batchSize);
-      if (due.length === 0) return null;
-      const records = await exportStatementsOf(
-        tx,
-        due.map((row) => row.decisionId),
-      );
-      const items: Claimed[] = [];
-      const notRequired: string[] = [];
-      const hold = async (decisionId: string, problems: TdbErrors) => {
-        await settle(tx, [decisionId], { state: 'held', problems, lastError: tdbSummary(problems), at: now });
-        tally.held += 1;
-      };
-      for (const { decisionId } of due) {
-        const checked = checkStatement(records, decisionId, 'statements');
-        if (checked.kind === 'not_required') notRequired.push(decisionId);
-        else if (checked.kind === 'send') items.push({ decisionId, record: checked.record });
-        else await hold(decisionId, checked.problems);
+    const due = await db
+      .update(dsaSubmissions)
+      .set({
+        state: 'sending',
+        batchId,
+        leaseUntil: new Date(now.getTime() + leaseMs),
+        attempts: sql`${dsaSubmissions.attempts} + 1`,
+        updatedAt: now,
+      })
+      .where(sql`${dsaSubmissions.decisionId} = any(array(${dueStatements(db, now, range, batchSize)}))`)
+      .returning({
+        decisionId: dsaSubmissions.decisionId,
+        nextAttemptAt: dsaSubmissions.nextAttemptAt,
+        decidedAt: dsaSubmissions.decidedAt,
+      });
+    if (due.length === 0) return null;
+    due.sort(
+      (a, b) =>
+        a.nextAttemptAt.getTime() - b.nextAttemptAt.getTime() ||
+        a.decidedAt.getTime() - b.decidedAt.getTime() ||
+        a.decisionId.localeCompare(b.decisionId),
+    );
+    const records = await exportStatementsOf(
+      db,
+      due.map((row) => row.decisionId),
+      versions,
+    );
+    const items: Claimed[] = [];
+    const setAside: Settled[] = [];
+    for (const { decisionId } of due) {
+      const checked = checkStatement(records, decisionId, 'statements');
+      if (checked.kind === 'not_required') setAside.push({ decisionId, state: 'not_required' });
+      else if (checked.kind === 'send') items.push({ decisionId, record: checked.record });
+      else setAside.push({ decisionId, state: 'held', problems: checked.problems });
+    }
+    // One statement goes to POST /api/v1/statement, whose rules differ a little from a batch item's.
+    const [only] = items;
+    if (items.length === 1 && only) {
+      const checked = checkStatement(records, only.decisionId, 'statement');
+      if (checked.kind === 'held') {
+        setAside.push({ decisionId: only.decisionId, state: 'held', problems: checked.problems });
+        items.length = 0;
       }
-      // One statement goes to POST /api/v1/statement, whose rules differ a little from a batch item's.
-      const [only] = items;
-      if (items.length === 1 && only) {
-        const checked = checkStatement(records, only.decisionId, 'statement');
-        if (checked.kind === 'held') {
-          await hold(only.decisionId, checked.problems);
-          items.length = 0;
-        }
-      }
-      await settle(tx, notRequired, { state: 'not_required', at: now });
-      tally.notRequired += notRequired.length;
-      if (items.length > 0) {
-        await tx
-          .update(dsaSubmissions)
-          .set({
-            state: 'sending',
-            batchId,
-            leaseUntil: new Date(now.getTime() + leaseMs),
-            attempts: sql`${dsaSubmissions.attempts} + 1`,
-            updatedAt: now,
-          })
-          .where(
-            inArray(
-              dsaSubmissions.decisionId,
-              items.map((item) => item.decisionId),
-            ),
-          );
-      }
-      return { batchId, items };
-    });
+    }
+    // Not an attempt to send: the claim's count is taken back.
+    await settleEach(db, setAside, now, batchId, { unclaim: true });
+    for (const settled of setAside) {
+      if (settled.state === 'held') tally.held += 1;
+      else tally.notRequired += 1;
+    }
+    return { batchId, items };
   }
 
   /**
@@ -206,6 +273,7 @@ export function createDsaSubmitter(deps: SubmitterDeps) {
    * endpoint (POST /api/v1/statement), a statement sent as soon as it is due; larger ones to POST /api/v1/statements.
    */
   async function send(
+    run: Run,
     batchId: string,
     claimed: Claimed[],
     tally: SubmitTally,
@@ -217,8 +285,12 @@ export function createDsaSubmitter(deps: SubmitterDeps) {
     try {
       for (let round = 0; items.length > 0; round += 1) {
         if (round === MAX_ROUNDS) {
-          await release(batchId, items, 'unknown', 'the database kept refusing parts of the batch', null);
+          await release(run, batchId, items, 'unknown', 'the database kept refusing parts of the batch', null);
           return null;
+        }
+        // The database stored none of what is left: after another batch's halt, it waits like the rest.
+        if (round > 0 && run.halting) {
+          return await release(run, batchId, items, 'pending', 'not sent again: the submitter halted', 0);
         }
         const asked = performance.now();
         let answer: TdbAnswer;
@@ -228,8 +300,9 @@ export function createDsaSubmitter(deps: SubmitterDeps) {
             : await client.postStatements(items.map((item) => item.record));
         } catch (error) {
           if (!(error instanceof TdbUnreachable)) throw error;
+          run.halting = true;
           // The batch may have arrived: its statements stay `sending` and are asked about before any resend.
-          return await release(batchId, items, 'unknown', error.message, null, 'unreachable');
+          return await release(run, batchId, items, 'unknown', error.message, null, 'unreachable');
         } finally {
           databaseMs += performance.now() - asked;
         }
@@ -241,41 +314,43 @@ export function createDsaSubmitter(deps: SubmitterDeps) {
               items.map((item) => item.decisionId),
               now,
             );
+        if (outcome.kind === 'unauthorized' || outcome.kind === 'throttled' || outcome.kind === 'unknown')
+          run.halting = true;
         switch (outcome.kind) {
           case 'stored':
             await markSubmitted(batchId, outcome.stored);
             tally.submitted += outcome.stored.size;
-            await recovered();
+            run.open = true;
+            await recovered(run);
             items = [];
             break;
           case 'refused':
-            await db.transaction(async (tx) => {
-              for (const [decisionId, problems] of outcome.refused) {
-                await settle(
-                  tx,
-                  [decisionId],
-                  { state: 'refused', problems, lastError: tdbSummary(problems), at: now },
-                  batchId,
-                );
-              }
-            });
+            await settleEach(
+              db,
+              [...outcome.refused].map(([decisionId, problems]) => ({ decisionId, state: 'refused', problems })),
+              now,
+              batchId,
+            );
             tally.refused += outcome.refused.size;
             items = items.filter((item) => !outcome.refused.has(item.decisionId));
             break;
           case 'duplicates': {
             const halt = await confirmExisting(batchId, outcome.puids, tally);
-            if (halt) return await release(batchId, items, 'pending', halt.message, null, halt);
+            if (halt) {
+              run.halting = true;
+              return await release(run, batchId, items, 'pending', halt.message, null, halt);
+            }
             const settled = new Set(outcome.puids);
             items = items.filter((item) => !settled.has(item.decisionId));
             break;
           }
           case 'unauthorized':
-            await stop(outcome.message);
-            return await release(batchId, items, 'pending', outcome.message, 0, 'stopped');
+            await stop(run, outcome.message);
+            return await release(run, batchId, items, 'pending', outcome.message, 0, 'stopped');
           case 'throttled':
-            return await release(batchId, items, 'pending', outcome.message, outcome.retryAfterSeconds, 'paused');
+            return await release(run, batchId, items, 'pending', outcome.message, outcome.retryAfterSeconds, 'paused');
           case 'unknown':
-            return await release(batchId, items, 'unknown', outcome.message, null, 'paused');
+            return await release(run, batchId, items, 'unknown', outcome.message, null, 'paused');
         }
       }
       return null;
@@ -331,31 +406,25 @@ export function createDsaSubmitter(deps: SubmitterDeps) {
    * Sendings whose lease ran out (their process stopped between claiming and recording): the database is asked
    * whether it has each, so none is sent twice and none is lost. Found: submitted; absent: pending again.
    */
-  async function resolveUnknown(tally: SubmitTally): Promise<SubmitHalt | null> {
+  async function resolveUnknown(tally: SubmitTally, run: Run): Promise<SubmitHalt | null> {
     for (;;) {
       const now = clock.now();
       const batchId = ids.next();
-      const stale = await db.transaction(async (tx) => {
-        const rows = await tx
-          .select({ decisionId: dsaSubmissions.decisionId })
-          .from(dsaSubmissions)
-          .where(and(eq(dsaSubmissions.state, 'sending'), lte(dsaSubmissions.leaseUntil, now)))
-          .orderBy(asc(dsaSubmissions.leaseUntil))
-          .limit(TDB_BATCH_SIZE)
-          .for('update', { skipLocked: true });
-        if (rows.length > 0) {
-          await tx
-            .update(dsaSubmissions)
-            .set({ batchId, leaseUntil: new Date(now.getTime() + leaseMs), updatedAt: now })
-            .where(
-              inArray(
-                dsaSubmissions.decisionId,
-                rows.map((row) => row.decisionId),
-              ),
-            );
-        }
-        return rows.map((row) => row.decisionId);
-      });
+      const stale = (
+        await db
+          .update(dsaSubmissions)
+          .set({ batchId, leaseUntil: new Date(now.getTime() + leaseMs), updatedAt: now })
+          .where(
+            sql`${dsaSubmissions.decisionId} = any(array(${db
+              .select({ decisionId: dsaSubmissions.decisionId })
+              .from(dsaSubmissions)
+              .where(and(eq(dsaSubmissions.state, 'sending'), lte(dsaSubmissions.leaseUntil, now)))
+              .orderBy(asc(dsaSubmissions.leaseUntil))
+              .limit(TDB_BATCH_SIZE)
+              .for('update', { skipLocked: true })}))`,
+          )
+          .returning({ decisionId: dsaSubmissions.decisionId })
+      ).map((row) => row.decisionId);
       if (stale.length === 0) return null;
       const found = new Map<string, StoredStatement>();
       const absent: string[] = [];
@@ -372,6 +441,7 @@ export function createDsaSubmitter(deps: SubmitterDeps) {
       }
       await markSubmitted(batchId, found);
       await release(
+        run,
         batchId,
         absent.map((decisionId) => ({ decisionId })),
         'pending',
@@ -383,8 +453,9 @@ export function createDsaSubmitter(deps: SubmitterDeps) {
       if (halt) {
         const unresolved = stale.filter((puid) => !found.has(puid) && !absent.includes(puid));
         const { kind, message } = halt as SubmitHalt;
-        if (kind === 'stopped') await stop(message);
+        if (kind === 'stopped') await stop(run, message);
         return release(
+          run,
           batchId,
           unresolved.map((decisionId) => ({ decisionId })),
           'unknown',
@@ -413,9 +484,11 @@ export function createDsaSubmitter(deps: SubmitterDeps) {
   /**
    * Gives claimed statements back. `pending`: the database said it stored none of them, so they go again after the
    * wait. `unknown`: it may have stored them, so they stay `sending` and are asked about once the wait is over.
-   * A wait (Retry-After, or the back-off) pauses every process's submitter. Returns the halt, if any.
+   * A wait (Retry-After, or the back-off) pauses every process's submitter; the batches of one run in flight that
+   * meet it share one pause, counted once. Returns the halt, if any.
    */
   async function release(
+    run: Run,
     batchId: string,
     items: { decisionId: string }[],
     as: 'pending' | 'unknown',
@@ -425,10 +498,16 @@ export function createDsaSubmitter(deps: SubmitterDeps) {
   ): Promise<SubmitHalt | null> {
     const now = clock.now();
     const paused = halt === 'paused' || halt === 'unreachable' || (typeof halt === 'object' && halt?.kind === 'paused');
-    const failures = paused ? await failed(error) : 0;
-    const wait = halt === 'stopped' || !paused ? (retryAfter ?? 0) : backoffSeconds(failures, retryAfter);
-    const until = new Date(now.getTime() + wait * 1000);
-    if (paused) await db.update(dsaSubmitter).set({ pausedUntil: until }).where(eq(dsaSubmitter.id, 1));
+    let until = new Date(now.getTime() + (retryAfter ?? 0) * 1000);
+    if (paused) {
+      run.pause ??= (async () => {
+        const wait = backoffSeconds(await failed(run, error), retryAfter);
+        const pausedUntil = new Date(now.getTime() + wait * 1000);
+        await db.update(dsaSubmitter).set({ pausedUntil }).where(eq(dsaSubmitter.id, 1));
+        return pausedUntil;
+      })();
+      until = await run.pause;
+    }
     if (items.length > 0) {
       await db
         .update(dsaSubmissions)
@@ -461,7 +540,8 @@ export function createDsaSubmitter(deps: SubmitterDeps) {
   }
 
   /** Counts one more failure in a row; returns how many. */
-  async function failed(error: string): Promise<number> {
+  async function failed(run: Run, error: string): Promise<number> {
+    run.dirty = true;
     const [row] = await db
       .update(dsaSubmitter)
       .set({ failures: sql`${dsaSubmitter.failures} + 1`, lastError: error })
@@ -470,18 +550,27 @@ export function createDsaSubmitter(deps: SubmitterDeps) {
     return row?.failures ?? 1;
   }
 
-  /** A batch stored: the back-off is over, and a stop (for an older token) no longer holds. */
-  async function recovered(): Promise<void> {
-    await clearStop();
+  /**
+   * A batch stored: the back-off is over, and a stop (for an older token) no longer holds. One statement, and only
+   * when the run saw something to clear; not after a halt of this run (a batch answered before a 401 must not lift
+   * the stop the 401 set).
+   */
+  async function recovered(run: Run): Promise<void> {
+    if (!run.dirty || run.halting) return;
+    run.dirty = false;
     await db
       .update(dsaSubmitter)
-      .set({ failures: 0, pausedUntil: null })
+      .set({ failures: 0, pausedUntil: null, stoppedAt: null, stoppedReason: null, stoppedToken: null })
       .where(
-        and(eq(dsaSubmitter.id, 1), sql`(${dsaSubmitter.failures} > 0 or ${dsaSubmitter.pausedUntil} is not null)`),
+        and(
+          eq(dsaSubmitter.id, 1),
+          sql`(${dsaSubmitter.failures} > 0 or ${dsaSubmitter.pausedUntil} is not null or ${dsaSubmitter.stoppedAt} is not null)`,
+        ),
       );
   }
 
-  async function stop(reason: string): Promise<void> {
+  async function stop(run: Run, reason: string): Promise<void> {
+    run.dirty = true;
     await db
       .update(dsaSubmitter)
       .set({ stoppedAt: clock.now(), stoppedReason: reason, stoppedToken: fingerprint, lastError: reason })
@@ -496,6 +585,12 @@ export function createDsaSubmitter(deps: SubmitterDeps) {
   }
 
   return { runDue };
+}
+
+/** Of two halts, a stop (the token refused) wins; else the first. */
+function worse(a: SubmitHalt | null, b: SubmitHalt | null): SubmitHalt | null {
+  if (b?.kind === 'stopped' && a?.kind !== 'stopped') return b;
+  return a ?? b;
 }
 
 /** A statement as the export writes it, against the database's rules: to send, to hold (why), or not for it. */
@@ -534,27 +629,35 @@ function inRange(range: SubmitOptions['range']): SQL[] {
   return range ? [gte(dsaSubmissions.decidedAt, range.start), lt(dsaSubmissions.decidedAt, range.end)] : [];
 }
 
-/** Sets a final or held state on statements, optionally only those still in a batch. */
-async function settle(
-  tx: Db,
-  decisionIds: string[],
-  to: { state: 'held' | 'refused' | 'not_required'; problems?: TdbErrors; lastError?: string; at: Date },
-  batchId?: string,
+/** A statement of a batch set aside for good: held by Docket's check, refused by the database, or not for it. */
+interface Settled {
+  decisionId: string;
+  state: 'held' | 'refused' | 'not_required';
+  problems?: TdbErrors;
+}
+
+/**
+ * Settles statements still in a batch, each with its own state and problems, in one statement. `unclaim`: they were
+ * never sent, so the claim's attempt is taken back.
+ */
+async function settleEach(
+  db: Db,
+  settled: readonly Settled[],
+  at: Date,
+  batchId: string,
+  options: { unclaim?: boolean } = {},
 ): Promise<void> {
-  if (decisionIds.length === 0) return;
-  await tx
-    .update(dsaSubmissions)
-    .set({
-      state: to.state,
-      problems: to.problems ?? null,
-      lastError: to.lastError ?? null,
-      batchId: null,
-      leaseUntil: null,
-      updatedAt: to.at,
-    })
-    .where(
-      and(inArray(dsaSubmissions.decisionId, decisionIds), ...(batchId ? [eq(dsaSubmissions.batchId, batchId)] : [])),
-    );
+  if (settled.length === 0) return;
+  const values = settled.map(
+    ({ decisionId, state, problems }) =>
+      sql`(${decisionId}::uuid, ${state}::text, ${problems ? JSON.stringify(problems) : null}::jsonb, ${problems ? tdbSummary(problems) : null}::text)`,
+  );
+  await db.execute(sql`
+    update dsa_submissions as s
+       set state = v.state, problems = v.problems, last_error = v.last_error, batch_id = null, lease_until = null,
+           attempts = s.attempts - ${options.unclaim ? 1 : 0}::int, updated_at = ${at.toISOString()}::timestamptz
+      from (values ${sql.join(values, sql`, `)}) as v(id, state, problems, last_error)
+     where s.decision_id = v.id and s.batch_id = ${batchId}::uuid`);
 }
 
 /** What a server process's loop says, through its logger. */
@@ -608,10 +711,19 @@ export interface SubmissionPreview {
   notRequired: number;
 }
 
-/** What a run would do with the pending and held statements (of a period), changing nothing: a dry run. */
-export async function previewSubmission(db: Db, range?: SubmitOptions['range']): Promise<SubmissionPreview> {
+/**
+ * What a run would do with the pending and held statements (of a period), changing nothing: a dry run. As a run
+ * claims them, a batch at a time: a batch left with one statement to send goes to POST /api/v1/statement, so that
+ * one is checked with that endpoint's rules.
+ */
+export async function previewSubmission(
+  db: Db,
+  range?: SubmitOptions['range'],
+  batchSize = TDB_BATCH_SIZE,
+): Promise<SubmissionPreview> {
   const preview: SubmissionPreview = { send: [], held: [], notRequired: 0 };
-  const pageSize = 1_000;
+  const size = Math.max(1, Math.min(TDB_BATCH_SIZE, batchSize));
+  const pageSize = size * 10;
   for (let page = 0; ; page += 1) {
     const rows = await db
       .select({ decisionId: dsaSubmissions.decisionId })
@@ -624,11 +736,18 @@ export async function previewSubmission(db: Db, range?: SubmitOptions['range']):
       db,
       rows.map((row) => row.decisionId),
     );
-    for (const { decisionId } of rows) {
-      const checked = checkStatement(records, decisionId, 'statements');
-      if (checked.kind === 'not_required') preview.notRequired += 1;
-      else if (checked.kind === 'send') preview.send.push(checked.record);
-      else preview.held.push({ puid: decisionId, problems: checked.problems });
+    for (let at = 0; at < rows.length; at += size) {
+      const send: { decisionId: string; record: DsaRecord }[] = [];
+      for (const { decisionId } of rows.slice(at, at + size)) {
+        const checked = checkStatement(records, decisionId, 'statements');
+        if (checked.kind === 'not_required') preview.notRequired += 1;
+        else if (checked.kind === 'send') send.push({ decisionId, record: checked.record });
+        else preview.held.push({ puid: decisionId, problems: checked.problems });
+      }
+      const [only] = send;
+      const alone = send.length === 1 && only ? checkStatement(records, only.decisionId, 'statement') : null;
+      if (alone?.kind === 'held' && only) preview.held.push({ puid: only.decisionId, problems: alone.problems });
+      else preview.send.push(...send.map((item) => item.record));
     }
     if (rows.length < pageSize) return preview;
   }
