@@ -173,6 +173,17 @@ describeEachStore('trusted flaggers (EU DSA Art. 22)', (kind) => {
     await decide('https://lumen.example/tf/3', 'no_violation');
     await rig.docket.sequencer.caughtUp();
 
+    // New facts reopen a decided case: the flagger's notice was decided, so its factor does not carry over.
+    const reopened = await rig.push('/api/reports', {
+      subjectExternalId: 'tf-1',
+      policyId: 'hate-speech',
+      source: 'user',
+    });
+    expect(reopened.json<{ receipt: { disposition: string } }>().receipt.disposition).toBe('reopened_case');
+    const queue = (await rig.moderator.request('GET', '/api/queue')).json<QueuePage>();
+    const again = queue.cases.find((c) => c.status === 'open' && c.policiesAlleged.includes('hate-speech'));
+    expect(again?.priorityFactors.map((f) => f.factor)).toEqual(['severity', 'reach', 'actor', 'context', 'age']);
+
     const stats = await rig.app.inject({ method: 'GET', url: '/api/public/statistics?from=2026-03-01&to=2026-03-31' });
     expect(stats.statusCode, stats.body).toBe(200);
     expect(stats.json<StatisticsAnswer>().trustedFlaggers).toEqual([

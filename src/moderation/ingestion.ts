@@ -275,6 +275,8 @@ function caseOfReport(
 function reopened(closed: CaseRow, now: Date): CaseRow {
   return {
     ...closed,
+    // The trusted flaggers' notices before were decided: their priority does not carry over to the new facts.
+    priorityFactors: closed.priorityFactors.filter((f) => f.factor !== 'trusted_flagger'),
     status: 'open',
     level: 'frontline',
     openedAt: now,
