@@ -52,6 +52,7 @@ describeEachStore('privacy: no private value reaches a public page, export or lo
   let rig: TestServer;
   let adoRef: string;
   const statusTokens: string[] = [];
+  const complaintTokens: string[] = [];
 
   beforeAll(async () => {
     rig = await openDemoServer(kind);
@@ -96,6 +97,14 @@ describeEachStore('privacy: no private value reaches a public page, export or lo
     });
     expect(noticed.statusCode, noticed.body).toBe(201);
     statusTokens.push(new URL(noticed.json<{ statusUrl: string }>().statusUrl).pathname.split('/').pop() as string);
+    // An affected user's complaint link on the platform's newest decision still in force.
+    const [recent] = rowsOf<{ id: string }>(
+      await rig.docket.store.db.execute(sql`
+        select d.id from decisions d join subjects s on s.id = d.subject_id
+        where s.platform = 'lumen' and d.status = 'in_force' order by d.decided_at desc limit 1`),
+    );
+    const link = await rig.docket.complaints.issueLink('system:test', 'lumen', recent!.id, 'http://localhost');
+    complaintTokens.push(new URL(link.url).pathname.split('/').pop() as string);
     await rig.docket.transparency.checkpoint();
   });
   afterAll(() => rig.close());
@@ -150,6 +159,8 @@ describeEachStore('privacy: no private value reaches a public page, export or lo
     expect(publicGets.length).toBeGreaterThanOrEqual(9);
     for (const path of publicGets) {
       const names = [...path.matchAll(/\{(\w+|\*)\}/g)].map((m) => m[1] as string);
+      // A notice's status link opens its complaint page only once the notice is decided: a complaint link there.
+      parameterValues.token = path.includes('/complaints/') ? complaintTokens : statusTokens;
       for (const name of names) expect(parameterValues[name], `values for {${name}} in ${path}`).toBeDefined();
       const expand = (template: string, rest: string[]): string[] =>
         rest.length === 0
@@ -191,6 +202,8 @@ describeEachStore('privacy: no private value reaches a public page, export or lo
     expect(crawled.size).toBeGreaterThan(15);
     // A notifier's own status page: whoever holds its link sees the notice, never the notifier's name or address.
     for (const token of statusTokens) await get(`/notices/status/${token}`);
+    // The affected user's complaint page: the decision it names, never who reported it.
+    for (const token of complaintTokens) await get(`/complaints/${token}`);
 
     // 3. The exports made for the public: DSA statements of reasons (JSON and CSV) of the whole demo period.
     const staff = await rig.signIn('policy', 'policy-demo-pass');
