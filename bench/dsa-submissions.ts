@@ -8,7 +8,9 @@ import { rowsOf } from '../src/store/migrate.js';
 import { exportStatementsOf } from '../src/transparency/dsa/exports.js';
 import { createDsaSubmitter, DEFAULT_IN_FLIGHT, type BatchTiming } from '../src/transparency/dsa/submissions.js';
 import { createTdbClient } from '../src/transparency/dsa/tdb-client.js';
-import { startFakeTdb } from '../test/fakes/dsa-tdb.js';
+import { fork, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import type { FakeTdbMessage } from './fake-tdb-process.js';
 import type { Row } from './measure.js';
 
 /** Statements sent to PostgreSQL by this process (every pool client is a pg.Client): round trips, counted. */
@@ -19,6 +21,42 @@ pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
   return (query as (...a: unknown[]) => unknown).apply(this, args);
 } as typeof pg.Client.prototype.query;
 
+/** The fake Transparency Database in its own process (bench/fake-tdb-process.ts). */
+interface FakeProcess {
+  url: string;
+  /** How many statements it keeps, and the puid of the first. */
+  statements(): Promise<{ size: number; first: string | null }>;
+  close(): Promise<void>;
+}
+
+async function startFakeProcess(): Promise<FakeProcess> {
+  const child: ChildProcess = fork(new URL('./fake-tdb-process.ts', import.meta.url), [], {
+    execArgv: ['--import', 'tsx'],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  const next = async (): Promise<FakeTdbMessage> => {
+    const [message] = (await once(child, 'message')) as [FakeTdbMessage];
+    return message;
+  };
+  const { url } = await next();
+  if (!url) throw new Error('the fake database did not say where it listens');
+  return {
+    url,
+    statements: async () => {
+      const answer = next();
+      child.send('statements');
+      const { statements } = await answer;
+      if (!statements) throw new Error('the fake database did not count its statements');
+      return statements;
+    },
+    close: async () => {
+      const exited = once(child, 'exit');
+      child.disconnect();
+      await exited;
+    },
+  };
+}
+
 const median = (values: number[]): number => {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.floor(sorted.length / 2)] ?? 0;
@@ -27,7 +65,8 @@ const median = (values: number[]): number => {
 /**
  * Submission to the DSA Transparency Database (issue 16): `docket demo --scale` writes `reports` decided reports on
  * a PostgreSQL database of its own (`dsa_bench_<pid>`, dropped after), each statement of reasons pending; one
- * submitter sends them all to the fake database on loopback (test/fakes/dsa-tdb.ts, its rate limits off), in
+ * submitter sends them all to the fake database on loopback (test/fakes/dsa-tdb.ts, its rate limits off, in a process
+ * of its own: bench/fake-tdb-process.ts), in
  * batches of 100. Per batch, the fake's part is the round trip of its answer (it checks every statement against the
  * database's rules, as the real one does); Docket's part is the rest: claiming, reading and checking the
  * statements, and recording the answer.
@@ -56,7 +95,7 @@ export async function benchDsaSubmissions(
   const docket = await createDocket({
     config: loadConfig({}, { logLevel: 'silent', demo: false, databaseUrl: url.toString() }),
   });
-  const tdb = await startFakeTdb({ token: 'bench', limits: null });
+  const tdb = await startFakeProcess();
   try {
     process.stderr.write('  dsa: seeding the demo ... ');
     await seedDemo(docket);
@@ -72,7 +111,6 @@ export async function benchDsaSubmissions(
       await docket.store.db.execute(sql`select count(*)::int as n from dsa_submissions where state = 'pending'`),
     );
     process.stderr.write(`\n  dsa: ${pending?.n.toLocaleString('en')} statements pending; submitting\n`);
-    tdb.requests.length = 0;
     const one = await benchSingle(docket, tdb, single, 1);
     const overlapped = await benchSingle(docket, tdb, single, DEFAULT_IN_FLIGHT);
     const batches: BatchTiming[] = [];
@@ -84,8 +122,6 @@ export async function benchDsaSubmissions(
       token: 'bench',
       onBatch: (timing) => {
         batches.push(timing);
-        // The fake keeps every request for the tests; the bench drops them as it goes.
-        tdb.requests.length = 0;
         if (batches.length % 100 === 0) process.stderr.write(`\r  dsa: ${batches.length} batches `);
       },
     });
@@ -150,7 +186,7 @@ export async function benchDsaSubmissions(
  */
 async function benchSingle(
   docket: Awaited<ReturnType<typeof createDocket>>,
-  tdb: Awaited<ReturnType<typeof startFakeTdb>>,
+  tdb: FakeProcess,
   count: number,
   inFlight: number,
 ): Promise<{
@@ -172,7 +208,6 @@ async function benchSingle(
     inFlight,
     onBatch: (timing) => {
       timings.push(timing);
-      tdb.requests.length = 0;
     },
   });
   const started = performance.now();
@@ -181,10 +216,10 @@ async function benchSingle(
   const seconds = (performance.now() - started) / 1000;
   const queriesPerClaim = (queries.count - counted) / count;
   if (tally.halt) throw new Error(`the submitter halted: ${tally.halt.message}`);
-  if (tdb.statements.size === 0) throw new Error('no statement went one at a time');
+  const { size, first: decisionId } = await tdb.statements();
+  if (size === 0 || !decisionId) throw new Error('no statement went one at a time');
 
-  const [decisionId] = tdb.statements.keys();
-  const record = (await exportStatementsOf(docket.store.db, [decisionId as string])).get(decisionId as string);
+  const record = (await exportStatementsOf(docket.store.db, [decisionId])).get(decisionId);
   if (!record) throw new Error('no statement to send as the peer');
   const headers = { authorization: 'Bearer bench', accept: 'application/json', 'content-type': 'application/json' };
   const peerStarted = performance.now();
@@ -197,7 +232,6 @@ async function benchSingle(
     if (response.status !== 201)
       throw new Error(`the peer's POST answered ${response.status}: ${await response.text()}`);
     await response.arrayBuffer().catch(() => undefined);
-    tdb.requests.length = 0;
   }
   const peerSeconds = (performance.now() - peerStarted) / 1000;
   const sent = timings.filter((timing) => timing.statements > 0);
