@@ -1,8 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { decisions, notices } from '../../src/moderation/tables.js';
-import { DEMO_PLATFORM } from '../../src/demo/seed.js';
-import { describeInBrowser, openBrowserRig, signIn, type BrowserRig } from './harness.js';
+import { describeInBrowser, openBrowserRig, reportOnDemoPlatform, signIn, type BrowserRig } from './harness.js';
 
 /**
  * Issue 17, item 2: policy staff record the law a section relates to, and a moderator decides on the ground of illegal
@@ -14,30 +13,22 @@ describeInBrowser('deciding on illegal content in chromium', () => {
 
   beforeAll(async () => {
     rig = await openBrowserRig();
-    const { body } = await rig.docket.moderation.ingestReports(
-      'system:test',
-      DEMO_PLATFORM,
-      [
-        {
-          subject: {
-            externalId: 'browser-illegal-1',
-            kind: 'content',
-            contentType: 'text',
-            authorExternalId: 'browser-author-illegal',
-            body: 'They should all be driven out, by force if needed.',
-            country: 'DEU',
-            language: 'de',
-            views: 40,
-            postedAt: new Date(Date.now() - 3_600_000).toISOString(),
-          },
-          policyId: 'hate-speech',
-          sectionId: 'attacks-on-protected-groups',
-          source: 'user',
-        },
-      ],
-      null,
-    );
-    caseId = body.receipts[0]?.caseId as string;
+    caseId = await reportOnDemoPlatform(rig, {
+      subject: {
+        externalId: 'browser-illegal-1',
+        kind: 'content',
+        contentType: 'text',
+        authorExternalId: 'browser-author-illegal',
+        body: 'They should all be driven out, by force if needed.',
+        country: 'DEU',
+        language: 'de',
+        views: 40,
+        postedAt: new Date(Date.now() - 3_600_000).toISOString(),
+      },
+      policyId: 'hate-speech',
+      sectionId: 'attacks-on-protected-groups',
+      source: 'user',
+    });
   });
   afterAll(() => rig?.close());
 

@@ -1,9 +1,10 @@
 import { existsSync } from 'node:fs';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { describe } from 'vitest';
-import { demoPassword } from '../../src/demo/seed.js';
+import { DEMO_PLATFORM, demoPassword } from '../../src/demo/seed.js';
 import { buildServer } from '../../src/http/server.js';
 import type { App } from '../../src/http/types.js';
+import type { ReportInput } from '../../src/moderation/contract.js';
 import { openTestDocket, type TestDocket } from '../stores.js';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -57,6 +58,14 @@ export async function openBrowserRig(): Promise<BrowserRig> {
       await docket.close();
     },
   };
+}
+
+/** One report pushed as the demo platform pushes it (a user's report of this content); the case it opened or joined. */
+export async function reportOnDemoPlatform(rig: BrowserRig, report: ReportInput): Promise<string> {
+  const { body } = await rig.docket.moderation.ingestReports('system:test', DEMO_PLATFORM, [report], null);
+  const caseId = body.receipts[0]?.caseId;
+  if (!caseId) throw new Error(`the report was not taken: ${JSON.stringify(body.receipts[0])}`);
+  return caseId;
 }
 
 /** Signs a demo user in through the login form and waits for the console. */

@@ -1,7 +1,6 @@
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { DEMO_PLATFORM } from '../../src/demo/seed.js';
-import { describeInBrowser, openBrowserRig, signIn, type BrowserRig } from './harness.js';
+import { describeInBrowser, openBrowserRig, reportOnDemoPlatform, signIn, type BrowserRig } from './harness.js';
 
 const LOCATION = 'https://lumen.example/posts/browser-notice-1';
 
@@ -15,31 +14,23 @@ describeInBrowser('a notice of content from a visitor without JavaScript, to its
   beforeAll(async () => {
     rig = await openBrowserRig();
     // Content the platform pushed, at the address the visitor reports.
-    const { body } = await rig.docket.moderation.ingestReports(
-      'system:test',
-      DEMO_PLATFORM,
-      [
-        {
-          subject: {
-            externalId: 'browser-notice-post',
-            kind: 'content',
-            contentType: 'text',
-            authorExternalId: 'browser-notice-author',
-            body: 'Cheap followers and likes, pay here, posted again and again.',
-            url: LOCATION,
-            country: 'DEU',
-            language: 'de',
-            views: 300,
-            postedAt: new Date(Date.now() - 86_400_000).toISOString(),
-          },
-          policyId: 'spam',
-          sectionId: 'commercial-spam',
-          source: 'user',
-        },
-      ],
-      null,
-    );
-    caseId = body.receipts[0]?.caseId as string;
+    caseId = await reportOnDemoPlatform(rig, {
+      subject: {
+        externalId: 'browser-notice-post',
+        kind: 'content',
+        contentType: 'text',
+        authorExternalId: 'browser-notice-author',
+        body: 'Cheap followers and likes, pay here, posted again and again.',
+        url: LOCATION,
+        country: 'DEU',
+        language: 'de',
+        views: 300,
+        postedAt: new Date(Date.now() - 86_400_000).toISOString(),
+      },
+      policyId: 'spam',
+      sectionId: 'commercial-spam',
+      source: 'user',
+    });
     context = await rig.browser.newContext({ javaScriptEnabled: false });
     visitor = await context.newPage();
     visitor.setDefaultTimeout(10_000);

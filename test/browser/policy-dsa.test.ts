@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { DEMO_PLATFORM, demoPassword } from '../../src/demo/seed.js';
+import { demoPassword } from '../../src/demo/seed.js';
 import type { DecisionResult } from '../../src/moderation/contract.js';
 import type { PolicyHistory } from '../../src/policy/contract.js';
 import { exportStatementsOf } from '../../src/transparency/dsa/exports.js';
-import { describeInBrowser, openBrowserRig, signIn, type BrowserRig } from './harness.js';
+import { describeInBrowser, openBrowserRig, reportOnDemoPlatform, signIn, type BrowserRig } from './harness.js';
 
 describeInBrowser('the policy editor sets a version’s DSA category and its sections’ keywords', () => {
   let rig: BrowserRig;
@@ -11,30 +11,22 @@ describeInBrowser('the policy editor sets a version’s DSA category and its sec
 
   beforeAll(async () => {
     rig = await openBrowserRig();
-    const { body } = await rig.docket.moderation.ingestReports(
-      'system:test',
-      DEMO_PLATFORM,
-      [
-        {
-          subject: {
-            externalId: 'browser-dsa-spam-1',
-            kind: 'content',
-            contentType: 'text',
-            authorExternalId: 'browser-dsa-author-1',
-            body: 'Followers for sale, an influencer’s paid post without a label.',
-            country: 'DEU',
-            language: 'de',
-            views: 300,
-            postedAt: new Date(Date.now() - 86_400_000).toISOString(),
-          },
-          policyId: 'spam',
-          sectionId: 'commercial-spam',
-          source: 'user',
-        },
-      ],
-      null,
-    );
-    caseId = body.receipts[0]?.caseId as string;
+    caseId = await reportOnDemoPlatform(rig, {
+      subject: {
+        externalId: 'browser-dsa-spam-1',
+        kind: 'content',
+        contentType: 'text',
+        authorExternalId: 'browser-dsa-author-1',
+        body: 'Followers for sale, an influencer’s paid post without a label.',
+        country: 'DEU',
+        language: 'de',
+        views: 300,
+        postedAt: new Date(Date.now() - 86_400_000).toISOString(),
+      },
+      policyId: 'spam',
+      sectionId: 'commercial-spam',
+      source: 'user',
+    });
   });
   afterAll(() => rig?.close());
 

@@ -1,34 +1,25 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { DEMO_PLATFORM } from '../../src/demo/seed.js';
-import { describeInBrowser, openBrowserRig, signIn, type BrowserRig } from './harness.js';
+import { describeInBrowser, openBrowserRig, reportOnDemoPlatform, signIn, type BrowserRig } from './harness.js';
 
 describeInBrowser('trusted flaggers in chromium', () => {
   let rig: BrowserRig;
   let caseId: string;
   beforeAll(async () => {
     rig = await openBrowserRig();
-    const { body } = await rig.docket.moderation.ingestReports(
-      'system:test',
-      DEMO_PLATFORM,
-      [
-        {
-          subject: {
-            externalId: 'tf-browser-post',
-            kind: 'content',
-            contentType: 'text',
-            body: 'We will find the reporter and make her pay.',
-            url: 'https://lumen.example/tf-browser-post',
-            country: 'DEU',
-            views: 2_000,
-          },
-          policyId: 'violence-incitement',
-          sectionId: 'threats-of-violence',
-          source: 'user',
-        },
-      ],
-      null,
-    );
-    caseId = body.receipts[0]?.caseId as string;
+    caseId = await reportOnDemoPlatform(rig, {
+      subject: {
+        externalId: 'tf-browser-post',
+        kind: 'content',
+        contentType: 'text',
+        body: 'We will find the reporter and make her pay.',
+        url: 'https://lumen.example/tf-browser-post',
+        country: 'DEU',
+        views: 2_000,
+      },
+      policyId: 'violence-incitement',
+      sectionId: 'threats-of-violence',
+      source: 'user',
+    });
   });
   afterAll(() => rig?.close());
 
