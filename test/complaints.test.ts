@@ -136,6 +136,11 @@ describeEachStore('complaints from the people concerned (EU DSA Art. 20)', (kind
       payload: {},
     });
     expect(foreign.statusCode).toBe(404);
+    // Only the platform's integration asks for its user's link: a signed-in moderator is refused, nothing written.
+    const unchanged = await rig.written();
+    const staff = await rig.moderator.request('POST', `/api/decisions/${decisionId}/complaint-link`, {});
+    expect(staff.statusCode, staff.body).toBe(403);
+    expect(await rig.written()).toBe(unchanged);
 
     expect((await view(tokens.user)).json<ComplaintView>()).toMatchObject({
       complainant: 'affected_user',
