@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { addMonths } from '../core/days.js';
 import { DocketError, type FieldError } from '../core/errors.js';
-import type { ContentOutcome } from '../core/outcomes.js';
 import { checkHoneypot } from '../core/public-forms.js';
+import { ENGLISH, type Say } from './message-rules.js';
 
 /**
  * Notices of content from anyone (EU DSA Art. 16) as pure rules: what a notice must hold (Art. 16(2)), its
@@ -134,18 +134,9 @@ export function originPrefix(location: string): string | null {
 
 export type NoticeState = 'received' | 'decided';
 
-/** What the decision means, told to the person who sent the notice. */
-const OUTCOME_FOR_NOTIFIER: Record<ContentOutcome, string> = {
-  no_violation: 'No action was taken: the content was found to break neither the law cited nor the policies.',
-  remove: 'The content was removed.',
-  warning_screen: 'The content stays up behind a warning screen.',
-  keep_newsworthy:
-    'The content breaks a policy but stays up, in the public interest (newsworthiness), after a recorded balancing of its value against its harm.',
-  restrict_visibility: 'The visibility of the content was restricted.',
-};
-
-export function outcomeForNotifier(outcome: string): string {
-  return OUTCOME_FOR_NOTIFIER[outcome as ContentOutcome] ?? `The decision: ${outcome.replace(/_/g, ' ')}.`;
+/** What the decision means, told to the person who sent the notice, in their language (`say`). */
+export function outcomeForNotifier(outcome: string, say: Say = ENGLISH): string {
+  return say('notifier.outcome.result', { outcome });
 }
 
 export interface Redress {
@@ -160,26 +151,22 @@ export interface Redress {
  * The notifier's redress once told of the decision (Art. 16(5), 20, 21): an internal complaint within the window,
  * free of charge; a certified out-of-court dispute settlement body; and the courts, whatever else they choose.
  */
-export function redressFor(ref: string, notifiedAt: Date, rules: NoticeRules): Redress[] {
-  const until = addMonths(notifiedAt, rules.complaintWindowMonths).toISOString().slice(0, 10);
+export function redressFor(ref: string, notifiedAt: Date, rules: NoticeRules, say: Say = ENGLISH): Redress[] {
+  const untilDate = addMonths(notifiedAt, rules.complaintWindowMonths);
+  const until = untilDate.toISOString().slice(0, 10);
   return [
     {
       kind: 'internal_complaint',
-      title: 'Ask for the decision to be reviewed',
-      text: `You may complain about this decision, free of charge, until ${until} (EU Digital Services Act, Art. 20): on the complaint page your status link opens, or through the platform where the content is, quoting your reference ${ref}. A different person reviews it, and not by automated means alone.`,
+      title: say('redress.complaint.title'),
+      text: say('redress.complaint.text', { until: untilDate, ref }),
       until,
     },
     {
       kind: 'out_of_court',
-      title: 'Out-of-court dispute settlement',
-      text: 'You may take the dispute to an out-of-court dispute settlement body certified under Art. 21 of the Digital Services Act. Its decision is not binding on you, and the platform must engage with it in good faith.',
+      title: say('redress.out_of_court.title'),
+      text: say('redress.out_of_court.text'),
       until: null,
     },
-    {
-      kind: 'court',
-      title: 'Court',
-      text: 'Whatever you choose above, you may also go to court under the law of your country.',
-      until: null,
-    },
+    { kind: 'court', title: say('redress.court.title'), text: say('redress.court.text'), until: null },
   ];
 }

@@ -3,6 +3,7 @@ import type { ContentOutcome, ReportSource } from '../core/outcomes.js';
 import type { StatementOfReasons } from './contract.js';
 import type { IllegalContentGround } from './ground-rules.js';
 import type { Automation } from './automation-rules.js';
+import { ENGLISH, type Say } from './message-rules.js';
 
 /**
  * The statement of reasons sent with every decision's notice (EU DSA Art. 17), using the field names and
@@ -68,7 +69,8 @@ export interface StatementInput {
 
 const day = (date: Date | null) => (date ? date.toISOString().slice(0, 10) : null);
 
-export function statementOfReasons(input: StatementInput): StatementOfReasons {
+/** The statement of a decision; its summary for the affected user is told in their language by `say`. */
+export function statementOfReasons(input: StatementInput, say: Say = ENGLISH): StatementOfReasons {
   const account = input.accountMeasures.find((m) => m.kind === 'disable_account' || m.kind === 'suspend_account');
   const service = input.accountMeasures.find((m) =>
     ['feature_limit', 'block_content_creation', 'restrict_account'].includes(m.kind),
@@ -113,7 +115,7 @@ export function statementOfReasons(input: StatementInput): StatementOfReasons {
     decision_facts: input.facts,
     content_date: day(input.postedAt),
     application_date: day(input.decidedAt) as string,
-    summary: summaryOf(input, ground),
+    summary: summaryOf(input, ground, say),
     redress: {
       internal_appeal_until: input.appealUntil?.toISOString() ?? null,
       out_of_court_settlement: true,
@@ -122,45 +124,39 @@ export function statementOfReasons(input: StatementInput): StatementOfReasons {
   };
 }
 
-function summaryOf(input: StatementInput, ground: string): string {
-  const what: Record<ContentOutcome, string> = {
-    no_violation: 'We reviewed your content and found that it does not break our rules; it stays up.',
-    keep_newsworthy:
-      'Your content breaks our rules but stays up because the public interest in it outweighs the risk of harm.',
-    remove: 'We removed your content.',
-    warning_screen: 'We placed a warning screen over your content.',
-    restrict_visibility: 'We reduced how widely your content is shown.',
-  };
-  const measures = input.accountMeasures.map(
-    (m) => `${m.kind.replace(/_/g, ' ')}${m.endsAt ? ` until ${day(m.endsAt)}` : ''}`,
+function summaryOf(input: StatementInput, ground: string, say: Say): string {
+  const measures = input.accountMeasures.map((m) =>
+    say('statement.measure', { kind: m.kind, ends: m.endsAt ? 'yes' : 'no', ...(m.endsAt ? { until: m.endsAt } : {}) }),
   );
   return [
-    what[input.outcome],
-    input.warningScreen && input.outcome !== 'warning_screen' ? 'It is shown behind a warning screen.' : null,
-    input.outcome === 'no_violation' ? null : groundSentence(input, ground),
-    automationSentence(input),
-    measures.length > 0 ? `Account measures: ${measures.join('; ')}.` : null,
-    input.appealUntil
-      ? `You can appeal until ${day(input.appealUntil)}; you may also use a certified out-of-court dispute settlement body (listed at /dispute-bodies) or the courts.`
-      : null,
+    say('statement.outcome', { outcome: input.outcome }),
+    input.warningScreen && input.outcome !== 'warning_screen' ? say('statement.warning_screen') : null,
+    input.outcome === 'no_violation' ? null : groundSentence(input, ground, say),
+    automationSentence(input, say),
+    measures.length > 0 ? say('statement.measures', { measures: measures.join('; ') }) : null,
+    input.appealUntil ? say('statement.redress', { until: input.appealUntil }) : null,
   ]
     .filter((line) => line !== null)
     .join(' ');
 }
 
 /** The ground in the user's words: the legal provision and where the content is illegal, or the policy section. */
-function groundSentence(input: StatementInput, ground: string): string {
+function groundSentence(input: StatementInput, ground: string, say: Say): string {
   const illegal = input.illegalContent;
-  if (!illegal) return `Ground: ${ground}.`;
-  return `Ground: the content is illegal under ${illegal.legalProvision} in ${illegal.memberStates.join(', ')}: ${illegal.explanation} (assessed under ${ground}).`;
+  if (!illegal) return say('statement.ground_terms', { ground });
+  return say('statement.ground_illegal', {
+    provision: illegal.legalProvision,
+    memberStates: illegal.memberStates.join(', '),
+    explanation: illegal.explanation,
+    ground,
+  });
 }
 
 /** Whether and how automated means took the decision, naming the tool. */
-function automationSentence(input: StatementInput): string | null {
-  const tool = input.automation ? `${input.automation.tool} ${input.automation.toolVersion}` : 'an automated system';
-  if (input.automatedDecision === 'fully')
-    return `This decision was taken by automated means (${tool}) without human review.`;
-  if (input.automatedDecision === 'partially')
-    return `This decision was proposed by automated means (${tool}) and reviewed by a person.`;
-  return null;
+function automationSentence(input: StatementInput, say: Say): string | null {
+  if (input.automatedDecision === 'not') return null;
+  const tool = input.automation
+    ? `${input.automation.tool} ${input.automation.toolVersion}`
+    : say('statement.automated_tool');
+  return say('statement.automated', { means: input.automatedDecision, tool });
 }
