@@ -5,7 +5,13 @@ import type { Db } from '../src/store/database.js';
 import { exportStatementsOf } from '../src/transparency/dsa/exports.js';
 import { createDsaSubmitter, previewSubmission, type SubmitTally } from '../src/transparency/dsa/submissions.js';
 import { dsaSubmissions, dsaSubmitter } from '../src/transparency/dsa/tables.js';
-import { createTdbClient } from '../src/transparency/dsa/tdb-client.js';
+import {
+  createTdbClient,
+  httpTransport,
+  type TdbRequest,
+  type TdbResponse,
+  type TdbTransport,
+} from '../src/transparency/dsa/tdb-client.js';
 import { tdbProblems } from '../src/transparency/dsa/tdb-rules.js';
 import { startFakeTdb, type FakeTdb, type FakeTdbOptions } from './fakes/dsa-tdb.js';
 import { describeEachStore, openTestDocket, type TestDocket } from './stores.js';
@@ -40,14 +46,14 @@ describeEachStore('submission of statements of reasons to the DSA Transparency D
   function submitter(
     db: Db,
     tdb: FakeTdb,
-    options: { token?: string; fetchImpl?: typeof fetch; batchSize?: number; inFlight?: number } = {},
+    options: { token?: string; transport?: TdbTransport; batchSize?: number; inFlight?: number } = {},
   ) {
     const token = options.token ?? TOKEN;
     return createDsaSubmitter({
       db,
       clock,
       ids: docket!.ids,
-      client: createTdbClient({ url: tdb.url, token }, options.fetchImpl),
+      client: createTdbClient({ url: tdb.url, token }, options.transport),
       token,
       ...(options.batchSize ? { batchSize: options.batchSize } : {}),
       ...(options.inFlight ? { inFlight: options.inFlight } : {}),
@@ -345,16 +351,15 @@ describeEachStore('submission of statements of reasons to the DSA Transparency D
     const { valid } = await expected(db);
     // The batch reaches the database and is stored; the process dies before it reads the answer.
     let died = false;
-    const dying: typeof fetch = async (input, init) => {
-      const response = await fetch(input, init);
-      if (String(input).endsWith('/api/v1/statements')) {
-        await response.text();
+    const dying: TdbTransport = async (url, request, timeoutMs) => {
+      const response = await httpTransport(url, request, timeoutMs);
+      if (url.endsWith('/api/v1/statements')) {
         died = true;
-        return new Promise<Response>(() => undefined);
+        return new Promise<TdbResponse>(() => undefined);
       }
       return response;
     };
-    void submitter(db, tdb, { fetchImpl: dying }).runDue();
+    void submitter(db, tdb, { transport: dying }).runDue();
     await expect.poll(() => died, { timeout: 30_000 }).toBe(true);
     const sending = [...(await states(db)).values()].filter((row) => row.state === 'sending');
     expect(sending.length).toBeGreaterThan(0);
@@ -372,18 +377,18 @@ describeEachStore('submission of statements of reasons to the DSA Transparency D
   });
 
   /**
-   * A fetch that holds each POST a little, so batches overlap, and counts how many are in flight at once; `before`
+   * A transport that holds each POST a little, so batches overlap, and counts how many are in flight at once; `before`
    * runs as each POST leaves (to change what the database does mid-run), with how many were answered.
    */
-  function overlapping(before: (answered: number, init: RequestInit) => RequestInit = (_, init) => init) {
+  function overlapping(before: (answered: number, request: TdbRequest) => TdbRequest = (_, request) => request) {
     const seen = { now: 0, most: 0, answered: 0 };
-    const impl: typeof fetch = async (input, init) => {
-      if (init?.method !== 'POST') return fetch(input, init);
+    const impl: TdbTransport = async (url, request, timeoutMs) => {
+      if (request.method !== 'POST') return httpTransport(url, request, timeoutMs);
       seen.now += 1;
       seen.most = Math.max(seen.most, seen.now);
       try {
         await new Promise((resolve) => setTimeout(resolve, 40));
-        return await fetch(input, before(seen.answered, init));
+        return await httpTransport(url, before(seen.answered, request), timeoutMs);
       } finally {
         seen.now -= 1;
         seen.answered += 1;
@@ -397,7 +402,7 @@ describeEachStore('submission of statements of reasons to the DSA Transparency D
     const db = docket.store.db;
     const { valid } = await expected(db);
     const { seen, impl } = overlapping();
-    const tally = await submitter(db, tdb, { batchSize: 5, inFlight: 3, fetchImpl: impl }).runDue();
+    const tally = await submitter(db, tdb, { batchSize: 5, inFlight: 3, transport: impl }).runDue();
     expect(tally).toMatchObject({ submitted: valid.length, halt: null });
     expect(seen.most).toBe(3);
     expect(posted(tdb).sort()).toEqual([...valid].sort());
@@ -409,10 +414,10 @@ describeEachStore('submission of statements of reasons to the DSA Transparency D
     const { docket, tdb } = await start();
     const db = docket.store.db;
     // The token is revoked once the first batch is stored: every later request carries one the database refuses.
-    const { seen, impl } = overlapping((answered, init) =>
-      answered === 0 ? init : { ...init, headers: { ...init.headers, authorization: 'Bearer revoked' } },
+    const { seen, impl } = overlapping((answered, request) =>
+      answered === 0 ? request : { ...request, headers: { ...request.headers, authorization: 'Bearer revoked' } },
     );
-    const tally = await submitter(db, tdb, { batchSize: 5, inFlight: 3, fetchImpl: impl }).runDue();
+    const tally = await submitter(db, tdb, { batchSize: 5, inFlight: 3, transport: impl }).runDue();
     expect(tally.halt).toMatchObject({ kind: 'stopped', message: expect.stringContaining('401') });
     // The first batch (less what Docket's check held), stored before the token was revoked.
     expect(tally.submitted).toBeGreaterThan(0);
@@ -439,12 +444,12 @@ describeEachStore('submission of statements of reasons to the DSA Transparency D
     const { valid } = await expected(db);
     // Once the first batch is stored, the database starts throttling: the next three requests get 429.
     let throttling = false;
-    const { seen, impl } = overlapping((answered, init) => {
+    const { seen, impl } = overlapping((answered, request) => {
       if (answered === 1 && !throttling) tdb.throttleNext(3, 7);
       throttling ||= answered === 1;
-      return init;
+      return request;
     });
-    const first = await submitter(db, tdb, { batchSize: 5, inFlight: 3, fetchImpl: impl }).runDue();
+    const first = await submitter(db, tdb, { batchSize: 5, inFlight: 3, transport: impl }).runDue();
     expect(first.halt).toMatchObject({ kind: 'paused', until: new Date(now.getTime() + 7000) });
     expect(seen.most).toBeLessThanOrEqual(3);
     expect((await db.select().from(dsaSubmitter))[0]).toMatchObject({

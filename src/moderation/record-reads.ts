@@ -1,4 +1,4 @@
-import { and, asc, eq, gte, inArray, lt, type SQL } from 'drizzle-orm';
+import { and, asc, eq, gte, inArray, lt, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Db } from '../store/database.js';
 import type { AccountType, StatementOfReasons } from './contract.js';
@@ -87,15 +87,31 @@ export function statementsDecidedBetween(db: Db, start: Date, end: Date): Promis
   return statementsWhere(db, and(gte(decisions.decidedAt, start), lt(decisions.decidedAt, end)));
 }
 
-/** The same for the decisions with these ids (those that have a notice), oldest first. */
-export function statementsOfDecisions(db: Db, ids: readonly string[]): Promise<StatementFacts[]> {
-  if (ids.length === 0) return Promise.resolve([]);
-  return statementsWhere(db, inArray(decisions.id, [...ids]));
+/**
+ * The same for the decisions with these ids (those that have a notice), oldest first. The DSA submitter reads a
+ * batch this way at every claim: the query is built and prepared once per database, the ids one array parameter.
+ */
+export async function statementsOfDecisions(db: Db, ids: readonly string[]): Promise<StatementFacts[]> {
+  if (ids.length === 0) return [];
+  let prepared = statementsById.get(db);
+  if (!prepared) {
+    prepared = statementsQuery(db, sql`${decisions.id} = any(${sql.placeholder('ids')}::uuid[])`).prepare(
+      'statements_of_decisions',
+    );
+    statementsById.set(db, prepared);
+  }
+  return asFacts(await prepared.execute({ ids: [...ids] }));
 }
 
+const statementsById = new WeakMap<Db, ReturnType<ReturnType<typeof statementsQuery>['prepare']>>();
+
 async function statementsWhere(db: Db, condition: SQL | undefined): Promise<StatementFacts[]> {
+  return asFacts(await statementsQuery(db, condition));
+}
+
+function statementsQuery(db: Db, condition: SQL | undefined) {
   const account = alias(subjects, 'account');
-  const rows = await db
+  return db
     .select({
       id: decisions.id,
       decidedAt: decisions.decidedAt,
@@ -122,5 +138,8 @@ async function statementsWhere(db: Db, condition: SQL | undefined): Promise<Stat
     )
     .where(condition)
     .orderBy(asc(decisions.decidedAt), asc(decisions.id));
+}
+
+function asFacts(rows: Awaited<ReturnType<typeof statementsQuery>>): StatementFacts[] {
   return rows.map((row) => ({ ...row, statement: row.statement as StatementOfReasons }));
 }

@@ -82,11 +82,13 @@ export function v2Category(category: string): TdbCategory {
 
 /** The territorial scope in the database's terms: EEA states as alpha-2 codes; WORLD covers them all. */
 export function eeaScope(scope: readonly string[]): string[] {
-  const codes = scope.includes('WORLD')
-    ? Object.values(EEA)
-    : scope.map((code) => EEA[code]).filter((code): code is string => Boolean(code));
+  if (scope.includes('WORLD')) return [...WHOLE_EEA];
+  const codes = scope.map((code) => EEA[code]).filter((code): code is string => Boolean(code));
   return [...new Set(codes)].sort();
 }
+
+/** Every EEA state, as WORLD stands for (most decisions apply everywhere: sorted once, not per statement). */
+const WHOLE_EEA: readonly string[] = [...new Set(Object.values(EEA))].sort();
 
 export function toDsaRecord(facts: DecisionFacts): DsaRecord | null {
   const s = facts.statement;

@@ -1,4 +1,4 @@
-import { and, asc, eq, gte, inArray, isNotNull, lt, lte, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, gte, inArray, isNotNull, lt, lte, sql, type Placeholder, type SQL } from 'drizzle-orm';
 import type { Clock } from '../../core/clock.js';
 import type { IdSource } from '../../core/ids.js';
 import type { Projection } from '../../core/projection.js';
@@ -132,6 +132,9 @@ export function createDsaSubmitter(deps: SubmitterDeps) {
   const inFlight = Math.max(1, Math.min(MAX_IN_FLIGHT, Math.floor(deps.inFlight ?? DEFAULT_IN_FLIGHT)));
   const fingerprint = tokenFingerprint(deps.token);
   const versions = new PolicyVersionCache();
+  // A claim runs before every batch: built and prepared once (each process has its own connections to prepare on).
+  const claims = claimQuery(db, false).prepare('dsa_claim_due');
+  const claimsInRange = claimQuery(db, true).prepare('dsa_claim_due_in_range');
 
   /**
    * Claims and sends due batches, up to `inFlight` of them at once once the first is stored: while the database
@@ -215,21 +218,14 @@ export function createDsaSubmitter(deps: SubmitterDeps) {
   ): Promise<{ batchId: string; items: Claimed[] } | null> {
     const now = clock.now();
     const batchId = ids.next();
-    const due = await db
-      .update(dsaSubmissions)
-      .set({
-        state: 'sending',
-        batchId,
-        leaseUntil: new Date(now.getTime() + leaseMs),
-        attempts: sql`${dsaSubmissions.attempts} + 1`,
-        updatedAt: now,
-      })
-      .where(sql`${dsaSubmissions.decisionId} = any(array(${dueStatements(db, now, range, batchSize)}))`)
-      .returning({
-        decisionId: dsaSubmissions.decisionId,
-        nextAttemptAt: dsaSubmissions.nextAttemptAt,
-        decidedAt: dsaSubmissions.decidedAt,
-      });
+    const due = await (range ? claimsInRange : claims).execute({
+      now: now.toISOString(),
+      batchId,
+      leaseUntil: new Date(now.getTime() + leaseMs).toISOString(),
+      limit: batchSize,
+      start: range?.start.toISOString(),
+      end: range?.end.toISOString(),
+    });
     if (due.length === 0) return null;
     due.sort(
       (a, b) =>
@@ -470,14 +466,15 @@ export function createDsaSubmitter(deps: SubmitterDeps) {
   async function markSubmitted(batchId: string, stored: Map<string, StoredStatement>): Promise<void> {
     if (stored.size === 0) return;
     const now = clock.now().toISOString();
-    const values = [...stored].map(
-      ([decisionId, { uuid, permalink }]) => sql`(${decisionId}::uuid, ${uuid}::text, ${permalink}::text)`,
-    );
+    const rows = [...stored];
+    // Three array parameters, whatever the batch's size: cheap to build, and one plan for every batch.
     await db.execute(sql`
       update dsa_submissions as s
          set state = 'submitted', uuid = v.uuid, permalink = v.permalink, submitted_at = ${now}::timestamptz,
              problems = null, last_error = null, batch_id = null, lease_until = null, updated_at = ${now}::timestamptz
-        from (values ${sql.join(values, sql`, `)}) as v(id, uuid, permalink)
+        from unnest(${sql.param(rows.map(([decisionId]) => decisionId))}::uuid[],
+                    ${sql.param(rows.map(([, { uuid }]) => uuid))}::text[],
+                    ${sql.param(rows.map(([, { permalink }]) => permalink))}::text[]) as v(id, uuid, permalink)
        where s.decision_id = v.id and s.batch_id = ${batchId}::uuid`);
   }
 
@@ -615,7 +612,12 @@ export function emptyTally(): SubmitTally {
  * The claim's read: up to `limit` due pending statements, oldest due first, locked and skipping those another
  * process holds. It follows dsa_submissions_pending_idx, so it reads one batch however long the backlog is.
  */
-export function dueStatements(db: Db, now: Date, range: SubmitOptions['range'], limit: number) {
+export function dueStatements(
+  db: Db,
+  now: Date | Placeholder,
+  range: SubmitOptions['range'] | { start: Placeholder; end: Placeholder },
+  limit: number | Placeholder,
+) {
   return db
     .select({ decisionId: dsaSubmissions.decisionId })
     .from(dsaSubmissions)
@@ -625,7 +627,35 @@ export function dueStatements(db: Db, now: Date, range: SubmitOptions['range'], 
     .for('update', { skipLocked: true });
 }
 
-function inRange(range: SubmitOptions['range']): SQL[] {
+/**
+ * A claim in one statement: the due statements (of a period when `ranged`) become `sending` under a batch id with a
+ * lease, their attempt counted. Placeholders: now, batchId, leaseUntil, limit, and start and end when ranged.
+ */
+function claimQuery(db: Db, ranged: boolean) {
+  const due = dueStatements(
+    db,
+    sql.placeholder('now'),
+    ranged ? { start: sql.placeholder('start'), end: sql.placeholder('end') } : undefined,
+    sql.placeholder('limit'),
+  );
+  return db
+    .update(dsaSubmissions)
+    .set({
+      state: 'sending',
+      batchId: sql`${sql.placeholder('batchId')}::uuid`,
+      leaseUntil: sql`${sql.placeholder('leaseUntil')}::timestamptz`,
+      attempts: sql`${dsaSubmissions.attempts} + 1`,
+      updatedAt: sql`${sql.placeholder('now')}::timestamptz`,
+    })
+    .where(sql`${dsaSubmissions.decisionId} = any(array(${due}))`)
+    .returning({
+      decisionId: dsaSubmissions.decisionId,
+      nextAttemptAt: dsaSubmissions.nextAttemptAt,
+      decidedAt: dsaSubmissions.decidedAt,
+    });
+}
+
+function inRange(range: SubmitOptions['range'] | { start: Placeholder; end: Placeholder }): SQL[] {
   return range ? [gte(dsaSubmissions.decidedAt, range.start), lt(dsaSubmissions.decidedAt, range.end)] : [];
 }
 
@@ -648,15 +678,16 @@ async function settleEach(
   options: { unclaim?: boolean } = {},
 ): Promise<void> {
   if (settled.length === 0) return;
-  const values = settled.map(
-    ({ decisionId, state, problems }) =>
-      sql`(${decisionId}::uuid, ${state}::text, ${problems ? JSON.stringify(problems) : null}::jsonb, ${problems ? tdbSummary(problems) : null}::text)`,
-  );
+  const problems = settled.map((item) => (item.problems ? JSON.stringify(item.problems) : null));
+  const errors = settled.map((item) => (item.problems ? tdbSummary(item.problems) : null));
   await db.execute(sql`
     update dsa_submissions as s
-       set state = v.state, problems = v.problems, last_error = v.last_error, batch_id = null, lease_until = null,
-           attempts = s.attempts - ${options.unclaim ? 1 : 0}::int, updated_at = ${at.toISOString()}::timestamptz
-      from (values ${sql.join(values, sql`, `)}) as v(id, state, problems, last_error)
+       set state = v.state, problems = v.problems::jsonb, last_error = v.last_error, batch_id = null,
+           lease_until = null, attempts = s.attempts - ${options.unclaim ? 1 : 0}::int,
+           updated_at = ${at.toISOString()}::timestamptz
+      from unnest(${sql.param(settled.map((item) => item.decisionId))}::uuid[],
+                  ${sql.param(settled.map((item) => item.state))}::text[], ${sql.param(problems)}::text[],
+                  ${sql.param(errors)}::text[]) as v(id, state, problems, last_error)
      where s.decision_id = v.id and s.batch_id = ${batchId}::uuid`);
 }
 

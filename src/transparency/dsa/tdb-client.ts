@@ -1,3 +1,5 @@
+import http from 'node:http';
+import https from 'node:https';
 import type { DsaRecord } from './contract.js';
 import type { TdbAnswer } from './submission-rules.js';
 
@@ -7,7 +9,7 @@ export interface TdbSettings {
   token: string;
 }
 
-/** The calls the submitter makes; `fetchImpl` lets a test stand between Docket and the database. */
+/** The calls the submitter makes. */
 export interface TdbClient {
   /** POST /api/v1/statements with 1 to 100 statements. */
   postStatements(statements: readonly DsaRecord[]): Promise<TdbAnswer>;
@@ -17,10 +19,75 @@ export interface TdbClient {
   existingPuid(puid: string): Promise<TdbAnswer>;
 }
 
+/** One request to the database, as the client sends it. */
+export interface TdbRequest {
+  method: 'GET' | 'POST';
+  headers: Record<string, string>;
+  body?: string;
+}
+
+/** The database's answer, as the client reads it. */
+export interface TdbResponse {
+  status: number;
+  /** Response headers, names in lower case. */
+  headers: Record<string, string | undefined>;
+  body: string;
+}
+
+/**
+ * How a request reaches the database: `httpTransport` by default. A test stands between Docket and the database by
+ * passing one that wraps it. It rejects when the database cannot be reached or does not answer in time.
+ */
+export type TdbTransport = (url: string, request: TdbRequest, timeoutMs: number) => Promise<TdbResponse>;
+
 /** The database could not be reached, or did not answer in time: whatever was sent may or may not be stored. */
 export class TdbUnreachable extends Error {}
 
 const REQUEST_TIMEOUT_MS = 60_000;
+
+// Connections are kept open between batches: a submitter sends one batch after another to the same host.
+const agents = {
+  'http:': new http.Agent({ keepAlive: true }),
+  'https:': new https.Agent({ keepAlive: true }),
+};
+
+/**
+ * A request over Node's own HTTP client, on a kept-alive connection. Node's `fetch` would do the same with about
+ * twice the CPU per batch (its web streams), which a submitter sending thousands of statements a second feels.
+ */
+export const httpTransport: TdbTransport = (url, request, timeoutMs) =>
+  new Promise<TdbResponse>((resolve, reject) => {
+    const target = new URL(url);
+    const client = target.protocol === 'https:' ? https : http;
+    const agent = target.protocol === 'https:' ? agents['https:'] : agents['http:'];
+    const headers = request.body === undefined ? request.headers : { ...request.headers };
+    if (request.body !== undefined) headers['content-length'] = String(Buffer.byteLength(request.body));
+    const outgoing = client.request(
+      target,
+      { method: request.method, headers, agent, timeout: timeoutMs },
+      (answer) => {
+        const chunks: Buffer[] = [];
+        answer.on('data', (chunk: Buffer) => chunks.push(chunk));
+        answer.on('error', reject);
+        answer.on('close', () => {
+          if (!answer.complete) reject(new Error('the connection closed before the whole answer came'));
+        });
+        answer.on('end', () => {
+          const headerValues: Record<string, string | undefined> = {};
+          for (const [name, value] of Object.entries(answer.headers))
+            headerValues[name] = Array.isArray(value) ? value.join(', ') : value;
+          resolve({
+            status: answer.statusCode ?? 0,
+            headers: headerValues,
+            body: Buffer.concat(chunks).toString('utf8'),
+          });
+        });
+      },
+    );
+    outgoing.on('timeout', () => outgoing.destroy(new Error(`no answer within ${timeoutMs / 1000} s`)));
+    outgoing.on('error', reject);
+    outgoing.end(request.body);
+  });
 
 /**
  * A client of the database's API. Every request asks for JSON (`Accept: application/json`): without it Laravel
@@ -28,41 +95,40 @@ const REQUEST_TIMEOUT_MS = 60_000;
  */
 export function createTdbClient(
   settings: TdbSettings,
-  fetchImpl: typeof fetch = fetch,
+  transport: TdbTransport = httpTransport,
   timeoutMs = REQUEST_TIMEOUT_MS,
 ): TdbClient {
   const base = settings.url.replace(/\/+$/, '');
   const headers = { authorization: `Bearer ${settings.token}`, accept: 'application/json' };
 
-  async function call(path: string, init: RequestInit): Promise<TdbAnswer> {
-    let response: Response;
+  async function call(path: string, method: TdbRequest['method'], body?: string): Promise<TdbAnswer> {
+    let response: TdbResponse;
     try {
-      response = await fetchImpl(`${base}${path}`, {
-        ...init,
-        headers: { ...headers, ...(init.body ? { 'content-type': 'application/json' } : {}) },
-        redirect: 'manual',
-        signal: AbortSignal.timeout(timeoutMs),
-      });
+      response = await transport(
+        `${base}${path}`,
+        body === undefined
+          ? { method, headers }
+          : { method, headers: { ...headers, 'content-type': 'application/json' }, body },
+        timeoutMs,
+      );
     } catch (error) {
       const cause = error instanceof Error ? (error.cause instanceof Error ? error.cause.message : error.message) : '';
       throw new TdbUnreachable(`the Transparency Database at ${base} could not be reached${cause ? `: ${cause}` : ''}`);
     }
-    const raw = await response.text().catch(() => '');
-    let body: unknown = raw;
-    if ((response.headers.get('content-type') ?? '').includes('json')) {
+    let parsed: unknown = response.body;
+    if ((response.headers['content-type'] ?? '').includes('json')) {
       try {
-        body = JSON.parse(raw) as unknown;
+        parsed = JSON.parse(response.body) as unknown;
       } catch {
-        body = raw;
+        parsed = response.body;
       }
     }
-    return { status: response.status, retryAfter: response.headers.get('retry-after'), body };
+    return { status: response.status, retryAfter: response.headers['retry-after'] ?? null, body: parsed };
   }
 
   return {
-    postStatements: (statements) =>
-      call('/api/v1/statements', { method: 'POST', body: JSON.stringify({ statements }) }),
-    postStatement: (statement) => call('/api/v1/statement', { method: 'POST', body: JSON.stringify(statement) }),
-    existingPuid: (puid) => call(`/api/v1/statement/existing-puid/${encodeURIComponent(puid)}`, { method: 'GET' }),
+    postStatements: (statements) => call('/api/v1/statements', 'POST', JSON.stringify({ statements })),
+    postStatement: (statement) => call('/api/v1/statement', 'POST', JSON.stringify(statement)),
+    existingPuid: (puid) => call(`/api/v1/statement/existing-puid/${encodeURIComponent(puid)}`, 'GET'),
   };
 }

@@ -50,7 +50,7 @@ type Data = Record<string, unknown>;
 
 type Rule =
   | { kind: 'array' | 'nullable' | 'required' | 'string' | 'url' | 'exclude' }
-  | { kind: 'in'; values: readonly string[] }
+  | { kind: 'in'; values: ReadonlySet<string> }
   | { kind: 'max'; size: number }
   | { kind: 'between'; min: number; max: number }
   | { kind: 'required_if' | 'exclude_unless'; field: string; value: string }
@@ -79,7 +79,7 @@ const when = (condition: boolean, rule: Rule): Rule[] => (condition ? [rule] : [
 /** The source's `in()` helper: `in:null,...` when the field may be null, so the string "null" passes too. */
 const oneOf = (values: Record<string, string> | readonly string[], allowNullWord = false): Rule => {
   const list = Array.isArray(values) ? (values as readonly string[]) : Object.keys(values);
-  return { kind: 'in', values: allowNullWord ? ['null', ...list] : list };
+  return { kind: 'in', values: new Set(allowNullWord ? ['null', ...list] : list) };
 };
 
 const ILLEGAL = 'DECISION_GROUND_ILLEGAL_CONTENT';
@@ -115,8 +115,33 @@ const CUSTOM_MESSAGES: Record<string, string> = {
   'puid.regex': 'The puid format is invalid.',
 };
 
-/** The fields each rule set lists, in its order (the order of the `errors` object). */
-function statementRules(data: Data, endpoint: TdbEndpoint): [string, Rule[]][] {
+/** A field's rules, ready to run: its dot path split once, and what its list says of every rule in it. */
+interface FieldRules {
+  attribute: string;
+  path: readonly string[];
+  rules: readonly Rule[];
+  nullable: boolean;
+  /** The list has the `array` rule (an array may then pass `in`, and sizes are counts of items). */
+  array: boolean;
+}
+
+function fieldRules(attribute: string, rules: Rule[]): FieldRules {
+  return {
+    attribute,
+    path: attribute.split('.'),
+    rules,
+    nullable: rules.some((rule) => rule.kind === 'nullable'),
+    array: rules.some((rule) => rule.kind === 'array'),
+  };
+}
+
+/**
+ * The rule set of a statement. It depends on the endpoint and on three facts of the statement (whether it chose
+ * the visibility, content type and source "other"/voluntary values), so the 16 sets are built once each and kept.
+ */
+const ruleSets = new Map<string, readonly FieldRules[]>();
+
+function statementRules(data: Data, endpoint: TdbEndpoint): readonly FieldRules[] {
   // The single endpoint reads the conditions with PHP's `(array)` cast; the batch only from a real array.
   const asList = (value: unknown): unknown[] =>
     Array.isArray(value)
@@ -126,10 +151,29 @@ function statementRules(data: Data, endpoint: TdbEndpoint): [string, Rule[]][] {
         : endpoint === 'statement' && value !== null && value !== undefined
           ? [value]
           : [];
-  const visibilityOther = asList(data.decision_visibility).includes('DECISION_VISIBILITY_OTHER');
-  const contentTypeOther = asList(data.content_type).includes('CONTENT_TYPE_OTHER');
-  const sourceVoluntary = asList(data.source_type).includes('SOURCE_VOLUNTARY');
+  const conditions = {
+    visibilityOther: asList(data.decision_visibility).includes('DECISION_VISIBILITY_OTHER'),
+    contentTypeOther: asList(data.content_type).includes('CONTENT_TYPE_OTHER'),
+    sourceVoluntary: asList(data.source_type).includes('SOURCE_VOLUNTARY'),
+  };
+  const key = `${endpoint}:${Number(conditions.visibilityOther)}${Number(conditions.contentTypeOther)}${Number(conditions.sourceVoluntary)}`;
+  let set = ruleSets.get(key);
+  if (!set) {
+    set = buildStatementRules(conditions, endpoint).map(([attribute, rules]) => fieldRules(attribute, rules));
+    ruleSets.set(key, set);
+  }
+  return set;
+}
 
+/** The fields each rule set lists, in its order (the order of the `errors` object). */
+function buildStatementRules(
+  {
+    visibilityOther,
+    contentTypeOther,
+    sourceVoluntary,
+  }: { visibilityOther: boolean; contentTypeOther: boolean; sourceVoluntary: boolean },
+  endpoint: TdbEndpoint,
+): [string, Rule[]][] {
   const contentId: [string, Rule[]][] = [
     ['content_id', [array, nullable]],
     ['content_id.EAN-13', [string, { kind: 'regex', pattern: EAN13 }]],
@@ -253,8 +297,10 @@ export function tdbProblems(statement: unknown, endpoint: TdbEndpoint = 'stateme
  */
 export function tdbBatchProblems(body: unknown): TdbErrors {
   const data = asData(asReceived(body));
-  return runRules(data, [['statements', [required, array, { kind: 'between', min: 1, max: 100 }]]]);
+  return runRules(data, BATCH_RULES);
 }
+
+const BATCH_RULES = [fieldRules('statements', [required, array, { kind: 'between', min: 1, max: 100 }])];
 
 /** Laravel's ValidationException message: the first message, and "(and N more error[s])". */
 export function tdbSummary(errors: TdbErrors): string {
@@ -267,13 +313,21 @@ export function tdbSummary(errors: TdbErrors): string {
 /** The request as the database's validation sees it: strings trimmed, empty strings null (its global middleware). */
 export function asReceived(value: unknown): unknown {
   if (typeof value === 'string') {
-    const trimmed = value.replace(/^[\s\uFEFF\u200B\u200E]+|[\s\uFEFF\u200B\u200E]+$/g, '');
+    const trimmed = EDGE_SPACE.test(value) ? value.replace(EDGE_SPACES, '') : value;
     return trimmed === '' ? null : trimmed;
   }
   if (Array.isArray(value)) return value.map(asReceived);
-  if (isObject(value)) return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, asReceived(item)]));
+  if (isObject(value)) {
+    const received: Data = {};
+    for (const key of Object.keys(value)) received[key] = asReceived(value[key]);
+    return received;
+  }
   return value;
 }
+
+/** What TrimStrings trims: white space, and the byte-order mark and zero-width characters it lists. */
+const EDGE_SPACE = /^[\s\uFEFF\u200B\u200E]|[\s\uFEFF\u200B\u200E]$/;
+const EDGE_SPACES = /^[\s\uFEFF\u200B\u200E]+|[\s\uFEFF\u200B\u200E]+$/g;
 
 function isObject(value: unknown): value is Data {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -283,47 +337,55 @@ function asData(value: unknown): Data {
   return isObject(value) ? value : {};
 }
 
-/** Arr::has / Arr::get with dot notation. */
-function lookup(data: Data, path: string): { present: boolean; value: unknown } {
+const ABSENT = { present: false, value: null } as const;
+
+/** Arr::has / Arr::get with dot notation (the path split at its dots). */
+function lookup(data: Data, path: readonly string[]): { present: boolean; value: unknown } {
+  if (path.length === 1) {
+    const key = path[0]!;
+    return Object.hasOwn(data, key) ? { present: true, value: data[key] } : ABSENT;
+  }
   let current: unknown = data;
-  for (const key of path.split('.')) {
+  for (const key of path) {
     if (Array.isArray(current) && /^\d+$/.test(key) && Number(key) < current.length) {
       current = current[Number(key)];
     } else if (isObject(current) && Object.hasOwn(current, key)) {
       current = current[key];
     } else {
-      return { present: false, value: null };
+      return ABSENT;
     }
   }
   return { present: true, value: current };
 }
 
-function runRules(data: Data, rules: [string, Rule[]][]): TdbErrors {
+/** A field named in a rule (`required_if:decision_ground,…`): always a top-level field here. */
+function field(data: Data, name: string): unknown {
+  return Object.hasOwn(data, name) ? data[name] : null;
+}
+
+function runRules(data: Data, rules: readonly FieldRules[]): TdbErrors {
   return evaluate(data, rules).errors;
 }
 
 /** Laravel's Validator::passes(): the messages, and the fields an `exclude` rule dropped. */
-function evaluate(data: Data, rules: [string, Rule[]][]): { errors: TdbErrors; excluded: Set<string> } {
+function evaluate(data: Data, rules: readonly FieldRules[]): { errors: TdbErrors; excluded: Set<string> } {
   const errors: TdbErrors = {};
   const excluded = new Set<string>();
-  for (const [attribute, list] of rules) {
-    const { present, value } = lookup(data, attribute);
-    const isNullable = list.some((rule) => rule.kind === 'nullable');
+  for (const fieldRule of rules) {
+    const { attribute, rules: list, nullable: isNullable } = fieldRule;
+    const { present, value } = lookup(data, fieldRule.path);
+    const blank = typeof value === 'string' && value.trim() === '';
     for (const rule of list) {
       if (rule.kind === 'nullable') continue;
-      if (
-        rule.kind === 'exclude' ||
-        (rule.kind === 'exclude_unless' && !sameAs(lookup(data, rule.field).value, rule.value))
-      ) {
+      if (rule.kind === 'exclude' || (rule.kind === 'exclude_unless' && !sameAs(field(data, rule.field), rule.value))) {
         excluded.add(attribute);
         break;
       }
       if (rule.kind === 'exclude_unless') continue;
       const implicit = IMPLICIT.has(rule.kind);
-      const blank = typeof value === 'string' && value.trim() === '';
       const validatable = implicit || (!blank && present && !(isNullable && value === null));
-      if (!validatable || passes(rule, value, data, list)) continue;
-      (errors[attribute] ??= []).push(message(attribute, rule, list));
+      if (!validatable || passes(rule, value, data, fieldRule.array)) continue;
+      (errors[attribute] ??= []).push(message(attribute, rule, fieldRule.array));
       if (implicit) break;
     }
   }
@@ -340,9 +402,9 @@ export function tdbValidated(statement: unknown, endpoint: TdbEndpoint = 'statem
   const rules = statementRules(data, endpoint);
   const { excluded } = evaluate(data, rules);
   const kept: Record<string, unknown> = {};
-  for (const [attribute] of rules) {
-    if (attribute.includes('.') || excluded.has(attribute)) continue;
-    const { present, value } = lookup(data, attribute);
+  for (const { attribute, path } of rules) {
+    if (path.length > 1 || excluded.has(attribute)) continue;
+    const { present, value } = lookup(data, path);
     if (present) kept[attribute] = value;
   }
   return kept;
@@ -376,14 +438,14 @@ function size(value: unknown): number {
   return [...phpString(value)].length;
 }
 
-function passes(rule: Rule, value: unknown, data: Data, list: Rule[]): boolean {
+function passes(rule: Rule, value: unknown, data: Data, asArray: boolean): boolean {
   switch (rule.kind) {
     case 'required':
       return filled(value);
     case 'required_if':
-      return !lookup(data, rule.field).present || !sameAs(lookup(data, rule.field).value, rule.value) || filled(value);
+      return !Object.hasOwn(data, rule.field) || !sameAs(data[rule.field], rule.value) || filled(value);
     case 'required_without_all':
-      return rule.fields.some((field) => filled(lookup(data, field).value)) || filled(value);
+      return rule.fields.some((name) => filled(field(data, name))) || filled(value);
     case 'array':
       return Array.isArray(value) || isObject(value);
     case 'string':
@@ -391,9 +453,9 @@ function passes(rule: Rule, value: unknown, data: Data, list: Rule[]): boolean {
     case 'in': {
       // An array passes only when the field also has the `array` rule, and then each of its items must be listed.
       const items = Array.isArray(value) ? value : isObject(value) ? Object.values(value) : null;
-      if (items === null) return rule.values.includes(phpString(value));
-      if (!list.some((item) => item.kind === 'array')) return false;
-      return items.every((item) => typeof item !== 'object' && rule.values.includes(phpString(item)));
+      if (items === null) return rule.values.has(phpString(value));
+      if (!asArray) return false;
+      return items.every((item) => typeof item !== 'object' && rule.values.has(phpString(item)));
     }
     case 'max':
       return size(value) <= rule.size;
@@ -422,8 +484,21 @@ function strictDay(text: string): string | null {
   return lenientDay(text) === text ? text : null;
 }
 
-/** PHP's `DateTime::createFromFormat('!Y-m-d')`, which rolls an out-of-range month or day over. */
+/** Days read so far: a batch's statements share a few days, each checked by three rules. Bounded. */
+const daysRead = new Map<string, string | null>();
+
 function lenientDay(text: string): string | null {
+  let day = daysRead.get(text);
+  if (day === undefined) {
+    day = readDay(text);
+    if (daysRead.size >= 10_000) daysRead.clear();
+    daysRead.set(text, day);
+  }
+  return day;
+}
+
+/** PHP's `DateTime::createFromFormat('!Y-m-d')`, which rolls an out-of-range month or day over. */
+function readDay(text: string): string | null {
   const match = /^(\d{1,4})-(\d{1,2})-(\d{1,2})/.exec(text);
   if (!match) return null;
   const date = new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])));
@@ -458,11 +533,10 @@ function displayName(attribute: string): string {
   return snake.replace(/_/g, ' ');
 }
 
-function message(attribute: string, rule: Rule, list: Rule[]): string {
+function message(attribute: string, rule: Rule, asArray: boolean): string {
   const custom = CUSTOM_MESSAGES[`${attribute}.${rule.kind}`];
   if (custom) return custom;
   const name = displayName(attribute);
-  const asArray = list.some((item) => item.kind === 'array');
   switch (rule.kind) {
     case 'required':
       return `The ${name} field is required.`;
