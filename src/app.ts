@@ -21,6 +21,7 @@ import { DEFAULT_MODERATION_RULES } from './moderation/rules.js';
 import { createNoticeDesk } from './moderation/notice-desk.js';
 import { createComplaintDesk } from './moderation/complaint-desk.js';
 import { createFlaggerRegister } from './moderation/flagger-register.js';
+import { createMessageTemplates } from './moderation/message-templates.js';
 import { DEFAULT_NOTICE_RULES } from './moderation/notice-rules.js';
 import { createSmtpSender, EMAIL_TRANSPORT } from './core/smtp.js';
 import type { ContextOf } from './moderation/ingestion.js';
@@ -65,6 +66,8 @@ export interface Docket {
   complaints: ReturnType<typeof createComplaintDesk>;
   /** The register of trusted flaggers (EU DSA Art. 22). */
   flaggers: ReturnType<typeof createFlaggerRegister>;
+  /** The templates of the messages to notifiers and affected users, per language. */
+  messages: ReturnType<typeof createMessageTemplates>;
   webhooks: ReturnType<typeof createWebhookService>;
   /** Sends the statements of reasons to the EU DSA Transparency Database; null when it is not configured. */
   dsaSubmitter: ReturnType<typeof createDsaSubmitter> | null;
@@ -190,6 +193,7 @@ export async function createDocket(options: DocketOptions): Promise<Docket> {
       appeals: moderation.appeals,
     }),
     flaggers: createFlaggerRegister({ db, run, now: () => clock.now() }),
+    messages: createMessageTemplates({ db, run }),
     webhooks,
     dsaSubmitter: config.dsaTdb
       ? createDsaSubmitter({ db, clock, ids, client: createTdbClient(config.dsaTdb), token: config.dsaTdb.token })

@@ -6,6 +6,7 @@ import { accountOwnerEventTypes } from './moderation/account-owner-events.js';
 import { noticeEventTypes } from './moderation/notice-events.js';
 import { complaintEventTypes } from './moderation/complaint-events.js';
 import { flaggerEventTypes } from './moderation/flagger-events.js';
+import { messageEventTypes } from './moderation/message-events.js';
 import { policyEvents } from './policy/events.js';
 import { webhookEvents } from './webhooks/events.js';
 import { crisisEvents } from './crisis/events.js';
@@ -33,6 +34,7 @@ export const eventCatalogue = {
   ...noticeEventTypes,
   ...complaintEventTypes,
   ...flaggerEventTypes,
+  ...messageEventTypes,
   ...webhookEvents,
   ...crisisEvents,
   ...figureEvents,

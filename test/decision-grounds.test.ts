@@ -148,7 +148,8 @@ describeEachStore('decisions on illegal content and automated decisions', (kind)
         automated_decision: 'AUTOMATED_DECISION_NOT_AUTOMATED',
       });
       expect(seen.notice?.statement).not.toHaveProperty('incompatible_content_ground');
-      expect(seen.notice?.statement.summary).toContain('illegal under Germany, Strafgesetzbuch § 130');
+      // The post is in German: its author is told in German (messageLanguage), the moderator's own words kept.
+      expect(seen.notice?.statement.summary).toContain('Der Inhalt ist nach Germany, Strafgesetzbuch § 130');
       const onCase = (await rig.moderator.request('GET', `/api/cases/${caseId}`)).json<{
         decisions: { illegalContent: unknown }[];
       }>();

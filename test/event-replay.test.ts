@@ -15,6 +15,8 @@ import { replayModeration } from '../src/moderation/replay.js';
 import { replayNotices } from '../src/moderation/notice-replay.js';
 import { replayTrustedFlaggers } from '../src/moderation/flagger-replay.js';
 import * as flaggers from '../src/moderation/flagger-tables.js';
+import { replayMessageTemplates } from '../src/moderation/message-replay.js';
+import * as messages from '../src/moderation/message-tables.js';
 import * as notices from '../src/moderation/notice-tables.js';
 import * as moderation from '../src/moderation/tables.js';
 import { replayPolicy } from '../src/policy/replay.js';
@@ -155,6 +157,7 @@ const CAPABILITIES: Capability[] = [
   { name: 'notices', replay: replayNotices, tables: [notices.contentNotices, notices.noticeLinks] },
   { name: 'complaints', replay: replayComplaints, tables: [complaints.complaintLinks] },
   { name: 'trusted flaggers', replay: replayTrustedFlaggers, tables: [flaggers.trustedFlaggers] },
+  { name: 'message templates', replay: replayMessageTemplates, tables: [messages.messageTemplates] },
   {
     name: 'figures',
     replay: replayFigures,
@@ -368,6 +371,12 @@ async function extraCommands(rig: TestServer): Promise<void> {
     },
   });
   expect(flagged.statusCode, flagged.body).toBe(201);
+  // Policy staff save two message templates, then revert one to its default and save the other again.
+  const templates = rig.docket.messages;
+  await templates.save('system:test', 'redress.court.title', 'fr', 'Tribunal');
+  await templates.save('system:test', 'notifier.outcome.subject', 'de', 'Meldung {ref}: entschieden');
+  await templates.revert('system:test', 'redress.court.title', 'fr');
+  await templates.save('system:test', 'notifier.outcome.subject', 'de', 'Ihre Meldung {ref}: entschieden');
   const moderator = await rig.signIn('moderator', 'moderator-demo-pass');
   const claimed = await moderator.request('POST', `/api/cases/${caseId}/claim`);
   expect(claimed.statusCode, claimed.body).toBe(200);

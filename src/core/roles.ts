@@ -59,6 +59,8 @@ export const PERMISSIONS = {
   'disputes.manage': ['policy', 'admin'],
   /** The register of trusted flaggers (DSA Art. 22): entries, status, keys. */
   'flaggers.manage': ['policy', 'admin'],
+  /** The templates of the messages to notifiers and affected users, in each shipped language. */
+  'messages.manage': ['policy'],
 } as const satisfies Record<string, readonly (Role | 'integration')[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

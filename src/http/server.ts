@@ -15,6 +15,7 @@ import { noticeRoutes } from '../moderation/notice-routes.js';
 import { complaintRoutes } from '../moderation/complaint-routes.js';
 import { complaintPages } from '../transparency/site/complaint-pages.js';
 import { flaggerRoutes } from '../moderation/flagger-routes.js';
+import { messageRoutes } from '../moderation/message-routes.js';
 import { noticePages } from '../transparency/site/notice-pages.js';
 import { policyRoutes } from '../policy/routes.js';
 import { webhookRoutes } from '../webhooks/routes.js';
@@ -163,6 +164,7 @@ export async function buildServer(docket: Docket, options: ServerOptions = {}): 
   siteRoutes(app, docket);
   noticeRoutes(app, docket);
   flaggerRoutes(app, docket);
+  messageRoutes(app, docket);
   await noticePages(app, docket);
   complaintRoutes(app, docket);
   await complaintPages(app, docket);

@@ -18,6 +18,7 @@ import {
   type RestrictionRules,
 } from '../figures/contract.js';
 import { statementOfReasons } from './statement.js';
+import { sayTo, type Say } from './message-reads.js';
 import type { DecisionInput as DecisionBody, DecisionPreview, DecisionResult, ReversalCause } from './contract.js';
 import { closeMootAppeals, reversalIds, reversalReason } from './reversals.js';
 import { decisionScope } from './ground-rules.js';
@@ -81,6 +82,7 @@ export function createDecisions(deps: {
       draft,
       source: row.strongestSource,
       now,
+      say: await sayTo(db, { content: subject.language }),
     });
     return { ...viewOf(draft.consequences), notice: { recipientRef: draft.accountRef, statement } };
   }
@@ -155,30 +157,35 @@ export function createDecisions(deps: {
     draft: Assessment;
     source: ReportSource | null;
     now: Date;
+    /** The summary in the affected user's language: their content's (messageLanguage), else English. */
+    say: Say;
   }) {
     const { input, draft } = args;
-    return statementOfReasons({
-      outcome: input.outcome,
-      warningScreen: input.warningScreen ?? false,
-      accountMeasures: draft.consequences.restrictions.map((r) => ({ kind: r.kind, endsAt: r.endsAt })),
-      policyId: input.policyId,
-      policyTitle: draft.title,
-      sectionId: draft.section.id,
-      sectionTitle: draft.section.title,
-      policyVersion: draft.version,
-      dsaCategory: draft.dsaCategory,
-      facts: input.facts,
-      contentType: args.subject.contentType,
-      territorialScope: draft.scope,
-      source: args.source,
-      automatedDetection: input.automatedDetection ?? false,
-      automatedDecision: automatedMeans(input.automation ?? null, input.automatedDecision ?? false),
-      automation: input.automation ?? null,
-      illegalContent: input.illegalContent ?? null,
-      postedAt: args.subject.postedAt,
-      decidedAt: args.now,
-      appealUntil: addMonths(args.now, rules.appealWindowMonths),
-    });
+    return statementOfReasons(
+      {
+        outcome: input.outcome,
+        warningScreen: input.warningScreen ?? false,
+        accountMeasures: draft.consequences.restrictions.map((r) => ({ kind: r.kind, endsAt: r.endsAt })),
+        policyId: input.policyId,
+        policyTitle: draft.title,
+        sectionId: draft.section.id,
+        sectionTitle: draft.section.title,
+        policyVersion: draft.version,
+        dsaCategory: draft.dsaCategory,
+        facts: input.facts,
+        contentType: args.subject.contentType,
+        territorialScope: draft.scope,
+        source: args.source,
+        automatedDetection: input.automatedDetection ?? false,
+        automatedDecision: automatedMeans(input.automation ?? null, input.automatedDecision ?? false),
+        automation: input.automation ?? null,
+        illegalContent: input.illegalContent ?? null,
+        postedAt: args.subject.postedAt,
+        decidedAt: args.now,
+        appealUntil: addMonths(args.now, rules.appealWindowMonths),
+      },
+      args.say,
+    );
   }
 
   /** Decides a case the user holds; the case closes. */
@@ -220,7 +227,14 @@ export function createDecisions(deps: {
       decisionId,
       platform: subject.platform,
       accountRef: draft.accountRef,
-      statement: statementOf({ input, subject, draft, source: args.source, now }),
+      statement: statementOf({
+        input,
+        subject,
+        draft,
+        source: args.source,
+        now,
+        say: await sayTo(tx, { content: subject.language }),
+      }),
     });
     const result = { decisionId, strikeId, activeStrikes, restrictions, noticeId: notice.id };
     await notify(ctx, subject.platform, 'decision.taken', {

@@ -179,9 +179,9 @@ export const MESSAGES = {
     ],
     defaults: {
       en: 'Ground: the content is illegal under {provision} in {memberStates}: {explanation} (assessed under {ground}).',
-      fr: 'Motif : le contenu est illicite au regard de {provision} dans les États membres suivants : {memberStates}. {explanation} (apprécié au regard de {ground}).',
-      de: 'Grund: Der Inhalt ist nach {provision} rechtswidrig in folgenden Mitgliedstaaten: {memberStates}. {explanation} (geprüft nach {ground}).',
-      es: 'Motivo: el contenido es ilícito con arreglo a {provision} en los siguientes Estados miembros: {memberStates}. {explanation} (evaluado con arreglo a {ground}).',
+      fr: 'Motif : le contenu est illicite au regard de {provision} (États membres concernés : {memberStates}). {explanation} (apprécié au regard de {ground}).',
+      de: 'Grund: Der Inhalt ist nach {provision} rechtswidrig (betroffene Mitgliedstaaten: {memberStates}). {explanation} (geprüft nach {ground}).',
+      es: 'Motivo: el contenido es ilícito con arreglo a {provision} (Estados miembros afectados: {memberStates}). {explanation} (evaluado con arreglo a {ground}).',
     },
   },
   'statement.automated': {

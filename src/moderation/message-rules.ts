@@ -188,3 +188,8 @@ export function sayer(language: MessageLanguage, overrides: TemplateOverrides = 
 
 /** English from the shipped templates: what pure rules say when no language and no overrides are given. */
 export const ENGLISH: Say = sayer('en');
+
+/** A message in force formatted with sample values (a select's first value), for the staff who edit it. */
+export function previewOf(key: MessageKey, language: MessageLanguage, overrides: TemplateOverrides): string {
+  return sayer(language, overrides)(key, samplesOf(MESSAGES[key].arguments)[0]);
+}

@@ -70,6 +70,10 @@ export const NoticeStatus = Type.Object({
   location: Type.String(),
   policyId: Type.String(),
   policyTitle: Type.String(),
+  language: Type.String({
+    description:
+      'the language the outcome and redress are told in: the notifier’s (the notice’s language, else their browser’s when filing), else the content’s, else en',
+  }),
   state: Type.Enum(['received', 'decided'], {
     description: 'received: the case is being worked; decided: the notifier was told the outcome',
   }),

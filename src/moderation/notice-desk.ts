@@ -9,8 +9,9 @@ import { currentSectionsOf } from '../policy/reads.js';
 import type { Db } from '../store/database.js';
 import { receiveReports, type ContextOf } from './ingestion.js';
 import type { NoticeBody, NoticeReceipt, NoticeStatus } from './notice-contract.js';
-import { noticeStatus } from './notice-reads.js';
+import { noticeStatus, notifierLanguage } from './notice-reads.js';
 import { flaggerOfKey } from './flagger-reads.js';
+import { preferredLanguage, sayIn, type Say } from './message-reads.js';
 import {
   checkNotice,
   linkTokenHash,
@@ -51,13 +52,15 @@ export function createNoticeDesk(deps: {
   /**
    * Files a notice through the public form or API. `origin` makes the status link absolute (`https://host`). With a
    * trusted flagger's key (EU DSA Art. 22) the notice is the flagger's: its case is lifted by the trusted flagger
-   * factor, and the flagger's name and contact stand for the notifier's when the notice gives none.
+   * factor, and the flagger's name and contact stand for the notifier's when the notice gives none. Without a
+   * `language`, the notifier's is the one their browser prefers (`acceptLanguage`) among those messages are kept in.
    */
   async function file(
     body: NoticeBody,
     senderAddress: string,
     origin: string,
     flaggerKey?: string,
+    acceptLanguage?: string,
   ): Promise<NoticeReceipt> {
     const flagger = flaggerKey === undefined ? null : await activeFlagger(flaggerKey);
     const input = flagger
@@ -122,7 +125,7 @@ export function createNoticeDesk(deps: {
         notifierName: input.name?.trim() || null,
         notifierEmail: input.email?.trim() || null,
         goodFaith: input.goodFaith === true,
-        language: input.language ?? null,
+        language: input.language ?? preferredLanguage(acceptLanguage) ?? null,
         trustedFlaggerId: flagger?.id ?? null,
         subjectId: receipt.subjectId,
         caseId: receipt.caseId,
@@ -262,7 +265,9 @@ export function createNoticeDesk(deps: {
         type: 'content_notice.outcome',
         purpose: `tells the notifier of ${notice.ref} the outcome`,
         groupRef: notice.id,
-        payload: { ...outcomeMail(notice.ref, notice.notifierEmail as string, outcome, now) },
+        payload: {
+          ...outcomeMail(notice.ref, notice.notifierEmail as string, outcome, now, await sayToNotifier(tx, notice)),
+        },
       });
     record('content_notice.notifier_notified', `notice/${notice.id}`, {
       noticeId: notice.id,
@@ -272,21 +277,28 @@ export function createNoticeDesk(deps: {
     });
   }
 
-  /** The e-mail: the outcome and the redress, in full (the status link is the notifier's own: never stored). */
-  function outcomeMail(ref: string, to: string, outcome: string, now: Date): MailPayload {
-    const redress = redressFor(ref, now, noticeRules);
+  /** Messages to a notice's notifier, in their language (notifierLanguage) from the templates in force. */
+  const sayToNotifier = async (tx: Db, notice: typeof contentNotices.$inferSelect): Promise<Say> =>
+    sayIn(tx, await notifierLanguage(tx, notice));
+
+  /**
+   * The e-mail: the outcome and the redress, in full, in the notifier's language (the status link is the notifier's
+   * own: never stored).
+   */
+  function outcomeMail(ref: string, to: string, outcome: string, now: Date, say: Say): MailPayload {
+    const redress = redressFor(ref, now, noticeRules, say);
     return {
       to,
-      subject: `Your notice ${ref}: decided`,
+      subject: say('notifier.outcome.subject', { ref }),
       text: [
-        `Your notice ${ref} was decided on ${now.toISOString().slice(0, 10)}.`,
+        say('notifier.outcome.intro', { ref, decidedOn: now }),
         '',
-        outcomeForNotifier(outcome),
+        outcomeForNotifier(outcome, say),
         '',
-        'If you disagree:',
+        say('notifier.outcome.redress_heading'),
         ...redress.map((r) => `- ${r.title}: ${r.text}`),
         '',
-        'The status link in your receipt shows the same.',
+        say('notifier.outcome.closing'),
       ].join('\n'),
     };
   }

@@ -12,11 +12,28 @@ import {
   type NoticeRules,
 } from './notice-rules.js';
 import { contentNotices, noticeLinks } from './notice-tables.js';
-import { decisions } from './tables.js';
+import { decisions, subjects } from './tables.js';
+import { sayIn } from './message-reads.js';
+import { messageLanguage, type MessageLanguage } from './message-rules.js';
 
 export type { NoticeBody, NoticeReceipt, NoticeStatus } from './notice-contract.js';
 export type { Redress } from './notice-rules.js';
 export { noticeProblems, type NoticeDraft } from './notice-rules.js';
+
+/**
+ * The language a notifier is told the outcome in: the one they filed in (the notice's language, else their browser's
+ * then), else the content's, else English.
+ */
+export async function notifierLanguage(
+  db: Db,
+  notice: { language: string | null; subjectId: string },
+): Promise<MessageLanguage> {
+  const [subject] = await db
+    .select({ language: subjects.language })
+    .from(subjects)
+    .where(eq(subjects.id, notice.subjectId));
+  return messageLanguage({ recipient: notice.language, content: subject?.language });
+}
 
 /**
  * A notice as its status link shows it: the notice, where it stands and, once the notifier was told the decision,
@@ -43,6 +60,8 @@ export async function noticeStatus(
     : [];
   const titles = await currentTitlesOf(db, [notice.policyId]);
   const decided = notice.notifiedAt !== null && notice.outcome !== null && decision !== undefined;
+  const language = await notifierLanguage(db, notice);
+  const say = decided ? await sayIn(db, language) : undefined;
   return {
     ref: notice.ref,
     receivedAt: notice.receivedAt.toISOString(),
@@ -50,14 +69,15 @@ export async function noticeStatus(
     policyId: notice.policyId,
     policyTitle: titles.get(notice.policyId) ?? notice.policyId,
     state: decided ? 'decided' : 'received',
+    language,
     outcome: decided
       ? {
           outcome: notice.outcome as string,
-          text: outcomeForNotifier(notice.outcome as string),
+          text: outcomeForNotifier(notice.outcome as string, say),
           decidedAt: decision.decidedAt.toISOString(),
           notifiedAt: (notice.notifiedAt as Date).toISOString(),
         }
       : null,
-    redress: decided ? redressFor(notice.ref, notice.notifiedAt as Date, rules) : [],
+    redress: decided ? redressFor(notice.ref, notice.notifiedAt as Date, rules, say) : [],
   };
 }

@@ -36,7 +36,15 @@ export function noticeRoutes(app: App, docket: Docket): void {
     async (request, reply) =>
       reply
         .code(201)
-        .send(await docket.notices.file(request.body, request.ip, originOf(request), request.headers['x-flagger-key'])),
+        .send(
+          await docket.notices.file(
+            request.body,
+            request.ip,
+            originOf(request),
+            request.headers['x-flagger-key'],
+            request.headers['accept-language'],
+          ),
+        ),
   );
 
   app.get(

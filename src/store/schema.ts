@@ -6,6 +6,7 @@ export * from '../moderation/tables.js';
 export * from '../moderation/notice-tables.js';
 export * from '../moderation/complaint-tables.js';
 export * from '../moderation/flagger-tables.js';
+export * from '../moderation/message-tables.js';
 export * from '../moderation/misuse-tables.js';
 export * from '../webhooks/tables.js';
 export * from '../crisis/tables.js';

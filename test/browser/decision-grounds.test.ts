@@ -85,7 +85,7 @@ describeInBrowser('deciding on illegal content in chromium', () => {
     await expect(preview.innerText()).resolves.toContain('Illegal content: Germany, Strafgesetzbuch § 130, in DE, AT');
     await form.getByRole('button', { name: 'Record decision' }).click();
     await expect(page.getByRole('region', { name: 'Notice to the user' }).innerText()).resolves.toContain(
-      'illegal under Germany, Strafgesetzbuch § 130 in DE, AT',
+      'ist nach Germany, Strafgesetzbuch § 130 rechtswidrig (betroffene Mitgliedstaaten: DE, AT)',
     );
     await expect(page.getByRole('article', { name: 'Decision' }).innerText()).resolves.toContain(
       'Ground: illegal content under Germany, Strafgesetzbuch § 130, in DE, AT',

@@ -16,6 +16,7 @@ import { AreaGate } from './pages/AreaGate';
 import { TransparencyPage } from './transparency/TransparencyPage';
 import { DisputesPage } from './disputes/DisputesPage';
 import { PoliciesPage } from './policy/PoliciesPage';
+import { MessageTemplatesPage } from './policy/MessageTemplatesPage';
 import { ConsoleHome, ConsoleLayout } from './pages/ConsoleLayout';
 import { LandingPage } from './pages/LandingPage';
 import { LoginPage } from './pages/LoginPage';
@@ -47,6 +48,14 @@ createRoot(root).render(
               element={
                 <AreaGate area="policies">
                   <PoliciesPage />
+                </AreaGate>
+              }
+            />
+            <Route
+              path="policies/messages"
+              element={
+                <AreaGate area="policies">
+                  <MessageTemplatesPage />
                 </AreaGate>
               }
             />

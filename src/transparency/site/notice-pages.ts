@@ -63,7 +63,13 @@ export async function noticePages(app: App, docket: Docket): Promise<void> {
       async (request, reply) => {
         const fields = (request.body ?? {}) as FormFields;
         try {
-          const receipt = await docket.notices.file(noticeOfForm(fields), request.ip, originOf(request));
+          const receipt = await docket.notices.file(
+            noticeOfForm(fields),
+            request.ip,
+            originOf(request),
+            undefined,
+            request.headers['accept-language'],
+          );
           return sendPage(reply, receiptPage(receipt), 201);
         } catch (error) {
           if (!isDocketError(error) || (error.code !== 'validation_failed' && error.code !== 'rate_limited'))
@@ -193,12 +199,12 @@ ${
   outcome
     ? html`<section aria-labelledby="outcome-title">
 <h2 id="outcome-title">The outcome</h2>
-${paragraphs(outcome.text)}
+<div lang="${status.language}">${paragraphs(outcome.text)}</div>
 <p class="muted">Decided on ${outcome.decidedAt.slice(0, 10)}.</p>
 </section>
 <section aria-labelledby="redress-title">
 <h2 id="redress-title">If you disagree</h2>
-<ul class="redress">${status.redress.map((r) => html`<li><strong>${r.title}.</strong> ${r.text}</li>`)}</ul>
+<ul class="redress" lang="${status.language}">${status.redress.map((r) => html`<li><strong>${r.title}.</strong> ${r.text}</li>`)}</ul>
 <p><a class="complain" href="/complaints/${token}">Complain about this decision, or follow your complaint</a></p>
 </section>`
     : html`<p>Your notice is being reviewed. This page shows the outcome once it is decided, and how to contest it.</p>`

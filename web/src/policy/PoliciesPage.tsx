@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
+import { Link } from 'react-router';
 import { api } from '../api';
 import { problemText } from '../load';
 import { Field, FieldsOf, FormMessages, useSubmission } from '../forms';
@@ -31,6 +32,10 @@ export function PoliciesPage() {
       <h1>Policies</h1>
       <p className="muted">
         Each decision cites the policy section and the version it applied. Earlier versions stay published.
+      </p>
+      <p>
+        <Link to="/console/policies/messages">Message templates</Link>: what notifiers and affected users are told, in
+        each language.
       </p>
       {error && (
         <p role="alert" className="alert">
