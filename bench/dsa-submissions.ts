@@ -107,10 +107,15 @@ export async function benchDsaSubmissions(
     // As a live database's autovacuum would have by now (and bench/scale.ts does): without statistics on the tables
     // just filled, PostgreSQL reads the claimed statements' notices with a sequential scan of every notice.
     if (process.env.BENCH_DSA_NO_ANALYZE !== '1') await docket.store.db.execute(sql`analyze`);
-    const [pending] = rowsOf<{ n: number }>(
-      await docket.store.db.execute(sql`select count(*)::int as n from dsa_submissions where state = 'pending'`),
+    const [pending] = rowsOf<{ n: number; notRequired: number }>(
+      await docket.store.db.execute(
+        sql`select count(*) filter (where state = 'pending')::int as n,
+                   count(*) filter (where state = 'not_required')::int as "notRequired" from dsa_submissions`,
+      ),
     );
-    process.stderr.write(`\n  dsa: ${pending?.n.toLocaleString('en')} statements pending; submitting\n`);
+    process.stderr.write(
+      `\n  dsa: ${pending?.n.toLocaleString('en')} statements pending (${pending?.notRequired.toLocaleString('en')} not for the database); submitting\n`,
+    );
     const one = await benchSingle(docket, tdb, single, 1);
     const overlapped = await benchSingle(docket, tdb, single, DEFAULT_IN_FLIGHT);
     const batches: BatchTiming[] = [];
@@ -144,7 +149,7 @@ export async function benchDsaSubmissions(
     });
     return [
       row(
-        `DSA submission: ${pending?.n ?? 0} pending statements to the fake database (${tally.submitted} submitted, ${tally.held} held, ${tally.notRequired} not required), ${DEFAULT_IN_FLIGHT} batches in flight`,
+        `DSA submission: ${pending?.n ?? 0} pending statements to the fake database (${tally.submitted} submitted, ${tally.held} held; ${(pending?.notRequired ?? 0) + tally.notRequired} decisions restricted nothing in the EEA, not for it), ${DEFAULT_IN_FLIGHT} batches in flight`,
         tally.submitted / seconds,
         'statements/s',
       ),

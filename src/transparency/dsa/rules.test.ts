@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { statementOfReasons } from '../../moderation/statement.js';
-import { eeaScope, toCsv, toDsaRecord, v2Category } from './rules.js';
+import { eeaScope, restrictsInEea, toCsv, toDsaRecord, v2Category } from './rules.js';
 import { tdbProblems } from './tdb-rules.js';
 
 const statementInput: Parameters<typeof statementOfReasons>[0] = {
@@ -68,6 +68,11 @@ describe('DSA Transparency Database records', () => {
   it('leaves out decisions that restrict nothing, or nothing in the EEA', () => {
     expect(toDsaRecord({ ...facts, statement: statement('no_violation') })).toBeNull();
     expect(toDsaRecord({ ...facts, territorialScope: ['KEN'], statement: statement('remove') })).toBeNull();
+    // The same rule decides, when the statement is recorded, that it is not for the database.
+    expect(restrictsInEea(statement('no_violation'), ['WORLD'])).toBe(false);
+    expect(restrictsInEea(statement('remove'), ['KEN'])).toBe(false);
+    expect(restrictsInEea(statement('remove'), ['KEN', 'NLD'])).toBe(true);
+    expect(restrictsInEea(statement('remove'), ['WORLD'])).toBe(true);
   });
 
   it('writes CSV with arrays as JSON text and quotes where needed', () => {

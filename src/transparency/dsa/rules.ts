@@ -90,11 +90,22 @@ export function eeaScope(scope: readonly string[]): string[] {
 /** Every EEA state, as WORLD stands for (most decisions apply everywhere: sorted once, not per statement). */
 const WHOLE_EEA: readonly string[] = [...new Set(Object.values(EEA))].sort();
 
+/**
+ * Whether the database takes a decision's statement: the decision restricted something (the content's visibility,
+ * the account, the service) somewhere in the EEA. Otherwise there is nothing to report to it.
+ */
+export function restrictsInEea(
+  s: Pick<StatementOfReasons, 'decision_visibility' | 'decision_account' | 'decision_provision'>,
+  territorialScope: readonly string[],
+): boolean {
+  const restricts = s.decision_visibility.length > 0 || s.decision_account !== null || s.decision_provision !== null;
+  return restricts && eeaScope(territorialScope).length > 0;
+}
+
 export function toDsaRecord(facts: DecisionFacts): DsaRecord | null {
   const s = facts.statement;
-  const restricts = s.decision_visibility.length > 0 || s.decision_account !== null || s.decision_provision !== null;
+  if (!restrictsInEea(s, facts.territorialScope)) return null;
   const territorial_scope = eeaScope(facts.territorialScope);
-  if (!restricts || territorial_scope.length === 0) return null;
   const day = (date: Date) => date.toISOString().slice(0, 10);
   const keywords = facts.policy?.section?.dsaKeywords ?? [];
   const otherKeyword = facts.policy?.section?.dsaOtherKeyword;

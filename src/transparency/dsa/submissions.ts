@@ -3,8 +3,10 @@ import type { Clock } from '../../core/clock.js';
 import type { IdSource } from '../../core/ids.js';
 import type { Projection } from '../../core/projection.js';
 import type { Db } from '../../store/database.js';
+import type { StatementOfReasons } from '../../moderation/contract.js';
 import type { DsaRecord } from './contract.js';
 import { exportStatementsOf, PolicyVersionCache } from './exports.js';
+import { restrictsInEea } from './rules.js';
 import {
   backoffSeconds,
   batchOutcome,
@@ -21,9 +23,11 @@ import { tdbProblems, tdbSummary, type TdbEndpoint, type TdbErrors } from './tdb
 import { dsaSubmissions, dsaSubmitter } from './tables.js';
 
 /**
- * Every statement of reasons becomes a pending submission when its notice is chained into the log: in log order,
- * once, in the transaction that advances the cursor. A replay (an upgrade, a raised version) adds the statements
- * not there yet and never touches one already sent: this table records what the database answered.
+ * Every statement of reasons becomes a submission when its notice is chained into the log: in log order, once, in
+ * the transaction that advances the cursor. It is pending, or `not_required` at once when its decision restricted
+ * nothing in the EEA (the database does not take it: nothing to claim, read or check). A replay (an upgrade, a raised
+ * version) adds the statements not there yet and never touches one already sent: this table records what the
+ * database answered.
  */
 export const dsaSubmissionProjection: Projection = {
   name: 'dsa-submissions',
@@ -36,8 +40,11 @@ export const dsaSubmissionProjection: Projection = {
     if (issued.length === 0) return;
     const rows = issued.map((entry) => {
       const at = new Date(entry.at);
-      const decisionId = String((entry.payload as { decisionId: string }).decisionId);
-      return { decisionId, decidedAt: at, state: 'pending' as const, nextAttemptAt: at, updatedAt: at };
+      const { decisionId, statement } = entry.payload as { decisionId: string; statement: StatementOfReasons };
+      // A statement of an older shape than this rule reads goes to the claim, which decides the same from the tables.
+      const known = Array.isArray(statement?.decision_visibility) && Array.isArray(statement?.territorial_scope);
+      const state = known && !restrictsInEea(statement, statement.territorial_scope) ? 'not_required' : 'pending';
+      return { decisionId, decidedAt: at, state, nextAttemptAt: at, updatedAt: at } as const;
     });
     await tx.insert(dsaSubmissions).values(rows).onConflictDoNothing();
   },
