@@ -7,7 +7,8 @@ import { generateScale } from '../src/demo/scale.js';
 import { rowsOf } from '../src/store/migrate.js';
 import { exportStatementsOf } from '../src/transparency/dsa/exports.js';
 import { createDsaSubmitter, DEFAULT_IN_FLIGHT, type BatchTiming } from '../src/transparency/dsa/submissions.js';
-import { createTdbClient } from '../src/transparency/dsa/tdb-client.js';
+import { TDB_BATCH_SIZE } from '../src/transparency/dsa/submission-rules.js';
+import { createTdbClient, httpTransport } from '../src/transparency/dsa/tdb-client.js';
 import { fork, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import type { FakeTdbMessage } from './fake-tdb-process.js';
@@ -71,6 +72,9 @@ const median = (values: number[]): number => {
  * database's rules, as the real one does); Docket's part is the rest: claiming, reading and checking the
  * statements, and recording the answer.
  * The submitter keeps DEFAULT_IN_FLIGHT batches in flight: while the fake answers one, the next is claimed and built.
+ * Its plain peer, in the same run: the statements it sent, exported and serialised beforehand, POSTed again under new
+ * puids in batches of 100 with as many in flight, over the same HTTP client, by a client that does nothing else. The
+ * peer's rate is what the fake answers on this machine; Docket's rate as a share of it is the headline.
  * First, `single` statements go one claim at a time (a batch of one: POST /api/v1/statement, a statement sent as
  * soon as it is due) with the whole backlog pending behind them, one in flight, beside a plain peer: a bare fetch
  * POST of the same kind of statement to the same endpoint of the same fake, one at a time, no Docket; then as many
@@ -132,11 +136,14 @@ export async function benchDsaSubmissions(
     });
     const started = performance.now();
     const counted = queries.count;
+    const cpu = process.cpuUsage();
     const tally = await submitter.runDue();
     const seconds = (performance.now() - started) / 1000;
+    const { user, system } = process.cpuUsage(cpu);
     const perBatch = (queries.count - counted) / batches.length;
     process.stderr.write('\n');
     if (tally.halt) throw new Error(`the submitter halted: ${tally.halt.message}`);
+    const peer = await benchBatchPeer(docket, tdb, Math.min(tally.submitted, 20_000));
     const sent = batches.filter((batch) => batch.statements > 0);
     const fakeMs = median(sent.map((batch) => batch.databaseMs));
     const docketMs = median(sent.map((batch) => batch.totalMs - batch.databaseMs));
@@ -155,6 +162,17 @@ export async function benchDsaSubmissions(
       ),
       row('DSA submission: per batch of 100, the fake database’s answer (median)', fakeMs, 'ms'),
       row('DSA submission: per batch of 100, Docket’s own part: claim, read, check, record (median)', docketMs, 'ms'),
+      row(
+        `DSA submission: peer, the same statements prebuilt and POSTed in batches of 100, ${DEFAULT_IN_FLIGHT} in flight, no Docket`,
+        peer,
+        'statements/s',
+      ),
+      row('DSA submission: Docket’s rate as a share of the peer’s', (100 * tally.submitted) / seconds / peer, '%'),
+      row(
+        'DSA submission: Docket’s CPU per batch (its process; PostgreSQL’s not counted)',
+        (user + system) / 1000 / batches.length,
+        'ms',
+      ),
       row('DSA submission: Docket’s share of each batch’s time', (100 * docketMs) / (docketMs + fakeMs), '%'),
       row('DSA submission: wall time per batch (the run over its batches)', (seconds * 1000) / batches.length, 'ms'),
       row('DSA submission: PostgreSQL statements per batch', perBatch, 'statements'),
@@ -164,7 +182,7 @@ export async function benchDsaSubmissions(
         'statements/s',
       ),
       row(
-        'DSA submission, one statement a claim: peer, a bare fetch POST /api/v1/statement',
+        'DSA submission, one statement a claim: peer, a bare POST /api/v1/statement of a prebuilt statement',
         one.peerRate,
         'statements/s',
       ),
@@ -226,18 +244,11 @@ async function benchSingle(
 
   const record = (await exportStatementsOf(docket.store.db, [decisionId])).get(decisionId);
   if (!record) throw new Error('no statement to send as the peer');
-  const headers = { authorization: 'Bearer bench', accept: 'application/json', 'content-type': 'application/json' };
+  const bodies = Array.from({ length: count }, (_, i) =>
+    JSON.stringify({ ...record, puid: `peer-${process.pid}-${inFlight}-${i}` }),
+  );
   const peerStarted = performance.now();
-  for (let i = 0; i < count; i += 1) {
-    const response = await fetch(`${tdb.url}/api/v1/statement`, {
-      method: 'POST',
-      headers,
-      body: JSON.stringify({ ...record, puid: `peer-${process.pid}-${inFlight}-${i}` }),
-    });
-    if (response.status !== 201)
-      throw new Error(`the peer's POST answered ${response.status}: ${await response.text()}`);
-    await response.arrayBuffer().catch(() => undefined);
-  }
+  await postAll(`${tdb.url}/api/v1/statement`, bodies, 1);
   const peerSeconds = (performance.now() - peerStarted) / 1000;
   const sent = timings.filter((timing) => timing.statements > 0);
   return {
@@ -248,4 +259,48 @@ async function benchSingle(
     fakeMs: median(sent.map((timing) => timing.databaseMs)),
     queriesPerClaim,
   };
+}
+
+const PEER_HEADERS = { authorization: 'Bearer bench', accept: 'application/json', 'content-type': 'application/json' };
+
+/** POSTs each body, `inFlight` at a time, over the HTTP client Docket's submitter uses; each must be stored (201). */
+async function postAll(url: string, bodies: readonly string[], inFlight: number): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < bodies.length) {
+      const body = bodies[next++]!;
+      const answer = await httpTransport(url, { method: 'POST', headers: PEER_HEADERS, body }, 60_000);
+      if (answer.status !== 201) throw new Error(`the peer's POST answered ${answer.status}: ${answer.body}`);
+      JSON.parse(answer.body);
+    }
+  };
+  await Promise.all(Array.from({ length: inFlight }, worker));
+}
+
+/**
+ * The plain peer of a run: `count` of the statements Docket just sent, exported and serialised beforehand, under new
+ * puids, POSTed to the same fake in batches of 100 with as many in flight as Docket keeps: what the fake answers when
+ * nothing but the sending is asked of the client. Statements a second.
+ */
+async function benchBatchPeer(
+  docket: Awaited<ReturnType<typeof createDocket>>,
+  tdb: FakeProcess,
+  count: number,
+): Promise<number> {
+  const ids = rowsOf<{ id: string }>(
+    await docket.store.db.execute(
+      sql`select decision_id as id from dsa_submissions where state = 'submitted' order by decided_at limit ${count}`,
+    ),
+  ).map((row) => row.id);
+  const records = [...(await exportStatementsOf(docket.store.db, ids)).values()].filter((record) => record !== null);
+  const bodies: string[] = [];
+  for (let at = 0; at < records.length; at += TDB_BATCH_SIZE) {
+    const statements = records
+      .slice(at, at + TDB_BATCH_SIZE)
+      .map((record, i) => ({ ...record, puid: `peer-batch-${process.pid}-${at + i}` }));
+    bodies.push(JSON.stringify({ statements }));
+  }
+  const started = performance.now();
+  await postAll(`${tdb.url}/api/v1/statements`, bodies, DEFAULT_IN_FLIGHT);
+  return records.length / ((performance.now() - started) / 1000);
 }
