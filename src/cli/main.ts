@@ -45,6 +45,8 @@ import { backupStore, restoreStore, storeLocation } from '../store/backup.js';
 import { backupSummary, restoreSummary } from './backup-report.js';
 import { connectorCommands } from './connector.js';
 import { dsaCommands } from './dsa-submit.js';
+import { harmonisedCsv, harmonisedPeriod } from '../transparency/statistics/harmonised.js';
+import { harmonisedFor } from '../transparency/statistics/reads.js';
 
 const program = new Command('docket')
   .description('Docket: content governance with an accountable, verifiable record')
@@ -475,6 +477,27 @@ exporter
     if (options.out) {
       await writeFile(options.out, text, 'utf8');
       process.stderr.write(`${records.length} statement(s) of reasons written to ${options.out}\n`);
+    } else process.stdout.write(text);
+  });
+
+exporter
+  .command('transparency-report')
+  .description(
+    "the transparency report for a period in the structure of the EU's harmonised templates (Implementing Regulation (EU) 2024/2835)",
+  )
+  .requiredOption('--from <date>', 'first day of the reporting period, YYYY-MM-DD')
+  .requiredOption('--to <date>', 'last day of the reporting period, YYYY-MM-DD')
+  .addOption(new Option('--format <format>', 'output').choices(['json', 'csv']).default('json'))
+  .option('--out <file>', 'write to this file instead of standard output')
+  .action(async (options: { from: string; to: string; format: 'json' | 'csv'; out?: string }) => {
+    harmonisedPeriod(options);
+    const report = await withDocket(config(), (docket) =>
+      harmonisedFor(docket.publicReads, docket.clock.now(), options),
+    );
+    const text = options.format === 'csv' ? harmonisedCsv(report) : `${JSON.stringify(report, null, 2)}\n`;
+    if (options.out) {
+      await writeFile(options.out, text, 'utf8');
+      process.stderr.write(`the transparency report ${options.from} to ${options.to} written to ${options.out}\n`);
     } else process.stdout.write(text);
   });
 

@@ -49,6 +49,29 @@ export function decisionTools(
     .where(inArray(decisions.id, ids));
 }
 
+/**
+ * What the statistics count of each decision a notifier is told of: its case's country, whether it rests on illegal
+ * content (instead of the terms), whether a machine took it alone and whether it came from a tool.
+ */
+export function decisionGrounds(
+  tx: Db,
+  ids: string[],
+): Promise<
+  { id: string; country: string | null; illegalContent: boolean; automatedDecision: boolean; tool: boolean }[]
+> {
+  return tx
+    .select({
+      id: decisions.id,
+      country: cases.country,
+      illegalContent: sql<boolean>`${decisions.illegalContent} is not null`,
+      automatedDecision: decisions.automatedDecision,
+      tool: sql<boolean>`${decisions.automation} is not null`,
+    })
+    .from(decisions)
+    .innerJoin(cases, eq(cases.id, decisions.caseId))
+    .where(inArray(decisions.id, ids));
+}
+
 /** The country of each appeal's case, and when the appeal was filed. */
 export function appealCountries(
   tx: Db,

@@ -1,4 +1,5 @@
 import { countryLabel as standardLabel, type CountryLabeller } from '../../core/countries.js';
+import { STATEMENT_CATEGORIES } from '../../core/dsa-tdb-enums.js';
 import type { Metric, TransparencyReport } from '../statistics/contract.js';
 import { barChart, timeChart } from './charts.js';
 import { tierLabel } from './labels.js';
@@ -55,10 +56,15 @@ const LABELS: Record<string, string> = {
   declined_by_body: 'Declined by the body',
   required: 'Requiring the decision to change',
   implemented: 'Implemented',
+  illegal_content: 'Illegal content (the law)',
+  terms: "The platform's terms",
+  no_action: 'No action taken',
+  unknown: 'Unknown category',
 };
 
 export const label = (key: string): string =>
   LABELS[key] ??
+  STATEMENT_CATEGORIES[key as keyof typeof STATEMENT_CATEGORIES] ??
   (/^tier_\d$/.test(key) ? tierLabel(Number(key.slice(5))) : null) ??
   key.replace(/_/g, ' ').replace(/^./, (c) => c.toUpperCase());
 
@@ -85,6 +91,13 @@ const CHARTS: { metric: Metric; title: string }[] = [
   { metric: 'disputes.submitted', title: 'Out-of-court disputes submitted, by who brought them' },
   { metric: 'disputes.outcome', title: 'Out-of-court disputes by outcome' },
   { metric: 'disputes.implementation', title: 'Dispute outcomes that change the decision, and their implementation' },
+  { metric: 'notices.category', title: 'Notices (EU DSA Art. 16) by category alleged' },
+  { metric: 'notices.trusted_flagger', title: "Trusted flaggers' notices by category alleged" },
+  { metric: 'notices.action', title: 'Notices decided, by what the decision rested on' },
+  { metric: 'notices.automation', title: 'Notices decided, by who decided' },
+  { metric: 'orders.category', title: "Authorities' orders by category" },
+  { metric: 'actions.ground', title: 'Decisions by ground' },
+  { metric: 'actions.category', title: 'Decisions by EU DSA category' },
 ];
 
 /** The statistics page: the period form, headline numbers, a chart per breakdown, countries, downloads. */
@@ -122,6 +135,10 @@ export function statisticsPage(
       hours(t.medianDaysToConcludeDispute === null ? null : t.medianDaysToConcludeDispute * 24),
     ],
     ['Dispute outcomes implemented', percent(t.disputeOutcomesImplementedShare)],
+    ['Notices received (EU DSA Art. 16)', t.noticesReceived.toLocaleString('en')],
+    ['Notices from trusted flaggers', t.noticesFromTrustedFlaggers.toLocaleString('en')],
+    ['Notices acted on', t.noticesActedOn.toLocaleString('en')],
+    ['Median time to act on a notice', hours(t.medianHoursToActOnNotice)],
   ];
   const body = html`<h1>Transparency statistics</h1>
 <p class="lead">What was reported, decided, appealed and reviewed in a period, by policy and country: the numbers of the EU Digital Services Act's transparency reports (Art. 15 and 24) and of the Santa Clara Principles. They are counted as each decision is recorded, from the same log the public record is built from.</p>
@@ -134,9 +151,11 @@ ${error ?? ''}
 </form>
 <p class="muted">Period ${from} to ${to}${report.country === null ? ', all countries' : `, ${countryLabel(report.country)}`}. Days are UTC.</p>
 ${periodNote ?? ''}
-<div class="downloads"><a class="button secondary" href="/api/public/statistics?${query}&amp;format=csv" download>Download CSV</a><a class="button secondary" href="/api/public/statistics?${query}" download>Download JSON</a></div>
+<div class="downloads"><a class="button secondary" href="/api/public/statistics?${query}&amp;format=csv" download>Download CSV</a><a class="button secondary" href="/api/public/statistics?${query}" download>Download JSON</a><a class="button secondary" id="harmonised-report" href="/api/transparency/harmonised-report?from=${from}&amp;to=${to}&amp;format=csv" download>EU harmonised report (CSV)</a></div>
+<p class="muted">The EU harmonised report gives the period, for all countries, in the sections of the Commission's templates for transparency reports (Implementing Regulation (EU) 2024/2835): a field Docket does not record is marked not available. Also <a href="/api/transparency/harmonised-report?from=${from}&amp;to=${to}">as JSON</a>.</p>
 <ul class="cards" aria-label="Headline numbers">${cards.map(([name, value]) => html`<li><span class="count">${value}</span>${name}</li>`)}</ul>
 <p class="muted">The median time to decision runs from a case's opening to its first decision, an appeal's from its filing to its decision; both are read from counts in duration bands four to a doubling, so they are exact to within 19%.</p>
+<p class="muted">A notice's time to act runs from the notice to the first decision its notifier is told of; a notice is acted on when that decision acted on the content.</p>
 <p class="muted">Out-of-court disputes (EU DSA Art. 21 and 24(1)) are those brought before a <a href="/dispute-bodies">certified dispute settlement body</a>: a dispute's time runs from its filing to the body's conclusion, and the share implemented counts the outcomes requiring the platform to change its decision that it has carried out.</p>
 <h2>Over time</h2>
 ${timeChart({

@@ -34,6 +34,19 @@ export const METRICS = {
   'disputes.outcome': 'disputes concluded, by outcome',
   'disputes.time': 'disputes concluded, by time from filing to conclusion (duration buckets)',
   'disputes.implementation': 'outcomes that require the decision to change: required, and implemented',
+  'notices.category':
+    'notices of content from anyone (EU DSA Art. 16) received, by the EU DSA category of the policy they allege',
+  'notices.trusted_flagger': "trusted flaggers' notices (EU DSA Art. 22) received, by the EU DSA category they allege",
+  'notices.action':
+    'notices decided, by what the decision rested on: illegal content (the law), the terms, or no action taken',
+  'notices.automation':
+    'notices decided, by whether a machine decided alone (automated), a person reviewed a tool (partially_automated) or a person decided (human)',
+  'notices.time': 'notices decided, by time from the notice to the first decision on it (duration buckets)',
+  'orders.category': 'reports under legal orders from authorities, by the EU DSA category of the policy they allege',
+  'actions.ground': "decisions, by their ground: illegal content (the law) or the platform's terms",
+  'actions.category': 'decisions, by the EU DSA category of the policy section they apply',
+  'misuse.suspensions':
+    'suspensions for misuse (EU DSA Art. 23), by reason: manifestly illegal content, manifestly unfounded notices or complaints',
 } as const;
 
 export type Metric = keyof typeof METRICS;
@@ -85,6 +98,11 @@ export const TransparencyReport = Type.Object({
     disputesConcluded: Count,
     medianDaysToConcludeDispute: Share,
     disputeOutcomesImplementedShare: Share,
+    noticesReceived: Count,
+    noticesFromTrustedFlaggers: Count,
+    noticesDecided: Count,
+    noticesActedOn: Count,
+    medianHoursToActOnNotice: Share,
   }),
   /** Every metric's counts by key, largest first. */
   breakdowns: Type.Object(
@@ -136,3 +154,45 @@ export const StatisticsAnswer = Type.Object({
   ),
 });
 export type StatisticsAnswer = Static<typeof StatisticsAnswer>;
+
+/** GET /api/transparency/harmonised-report: the period (both days required) and the format. */
+export const HarmonisedQuery = Type.Object(
+  {
+    from: Type.Optional(Type.String({ description: 'first day of the reporting period, YYYY-MM-DD (required)' })),
+    to: Type.Optional(Type.String({ description: 'last day of the reporting period, YYYY-MM-DD (required)' })),
+    format: Type.Optional(Type.Enum(['json', 'csv'])),
+  },
+  { additionalProperties: false },
+);
+
+/**
+ * One field of the harmonised template: its value, or `not_available` when Docket does not record it (never a
+ * made-up zero). `breakdown` names the row of a table (a category, a source, a tool), null for the field's total.
+ */
+export const HarmonisedRow = Type.Object({
+  field: Type.String(),
+  breakdown: Type.Union([Type.String(), Type.Null()]),
+  value: Type.Union([Type.Number(), Type.String(), Type.Null()]),
+  unit: Type.Enum(['count', 'hours', 'days', 'share', 'date', 'text']),
+  status: Type.Enum(['reported', 'not_available']),
+  note: Type.Union([Type.String(), Type.Null()]),
+});
+export type HarmonisedRow = Static<typeof HarmonisedRow>;
+
+/**
+ * The transparency report in the structure of the Commission's harmonised templates (Implementing Regulation (EU)
+ * 2024/2835, Annex I: the quantitative template's sections 1.1 to 1.8), for EU DSA Art. 15, 24 and 42.
+ */
+export const HarmonisedReport = Type.Object({
+  template: Type.String(),
+  period: Period,
+  generatedAt: Type.String({ format: 'date-time' }),
+  sections: Type.Array(
+    Type.Object({
+      section: Type.String({ description: 'the template section, e.g. 1.3' }),
+      title: Type.String(),
+      rows: Type.Array(HarmonisedRow),
+    }),
+  ),
+});
+export type HarmonisedReport = Static<typeof HarmonisedReport>;

@@ -1,7 +1,9 @@
 import type { CountryLabeller } from '../../core/countries.js';
-import type { Period, TransparencyReport } from './contract.js';
+import type { HarmonisedReport, Period, TransparencyReport } from './contract.js';
+import { harmonisedPeriod, harmonisedReport } from './harmonised.js';
 import { parseReportQuery } from './report-query.js';
 import { DEFAULT_CHART_DAYS, defaultChartPeriod } from './rules.js';
+import { MISUSE_COUNTED } from './statistics.js';
 
 /** The report and the range of days and countries counted, read from the aggregates. */
 export { countedCountries, countedDays, transparencyReport } from './statistics.js';
@@ -47,4 +49,20 @@ export async function chartDefaults(
   const days = await counted.countedDays();
   const recent = defaultChartPeriod(days.last, now.toISOString().slice(0, 10));
   return { counted: days, recent, days: DEFAULT_CHART_DAYS };
+}
+
+/**
+ * The harmonised transparency report (Implementing Regulation (EU) 2024/2835) for a reporting period, both days
+ * required, read from the same aggregates as the statistics, for the whole service.
+ */
+export async function harmonisedFor(
+  counted: Pick<CountedStatistics, 'report'>,
+  now: Date,
+  query: { from?: string | undefined; to?: string | undefined },
+): Promise<HarmonisedReport> {
+  const period = harmonisedPeriod(query);
+  return harmonisedReport(await counted.report(period, null), {
+    generatedAt: now.toISOString(),
+    misuseCounted: MISUSE_COUNTED,
+  });
 }

@@ -1,8 +1,16 @@
 import type { Docket } from '../../app.js';
 import { jsonOrCsv } from '../../http/media.js';
 import type { App } from '../../http/types.js';
-import { METRICS, StatisticsAnswer, StatisticsQuery, type TransparencyReport } from './contract.js';
-import { reportFor } from './reads.js';
+import {
+  HarmonisedQuery,
+  HarmonisedReport,
+  METRICS,
+  StatisticsAnswer,
+  StatisticsQuery,
+  type TransparencyReport,
+} from './contract.js';
+import { csvCell, harmonisedCsv } from './harmonised.js';
+import { harmonisedFor, reportFor } from './reads.js';
 
 /** The transparency report, machine-readable: JSON with what each metric means, or CSV. */
 export function statisticsRoutes(app: App, docket: Docket): void {
@@ -30,12 +38,33 @@ export function statisticsRoutes(app: App, docket: Docket): void {
       return { ...report, metrics: METRICS };
     },
   );
-}
 
-const csvCell = (value: string | number) => {
-  const text = String(value);
-  return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-};
+  app.get(
+    '/api/transparency/harmonised-report',
+    {
+      config: { access: 'public' },
+      schema: {
+        tags: ['public'],
+        summary:
+          "The transparency report for a period in the structure of the Commission's harmonised templates (Implementing Regulation (EU) 2024/2835, EU DSA Art. 15, 24 and 42), as JSON or CSV; fields Docket does not record are not_available",
+        querystring: HarmonisedQuery,
+        response: { 200: jsonOrCsv(HarmonisedReport) },
+      },
+    },
+    async (request, reply) => {
+      const report = await harmonisedFor(docket.publicReads, docket.clock.now(), request.query);
+      if (request.query.format === 'csv')
+        return reply
+          .type('text/csv; charset=utf-8')
+          .header(
+            'content-disposition',
+            `attachment; filename="docket-dsa-transparency-report-${report.period.from}-${report.period.to}.csv"`,
+          )
+          .send(harmonisedCsv(report));
+      return report;
+    },
+  );
+}
 
 /** The report in long form, one number per line: section, metric, key, value. */
 export function reportCsv(report: TransparencyReport): string {

@@ -1,3 +1,4 @@
+import { NOT_ACTING } from '../../core/outcomes.js';
 import { METRICS, type Metric, type Period, type SeriesPoint, type Step, type TransparencyReport } from './contract.js';
 /**
  * The transparency report's arithmetic, as pure functions: which event counts under which metric, the duration
@@ -140,6 +141,12 @@ export function buildReport(
         sum('disputes.implementation', 'implemented'),
         sum('disputes.implementation', 'required'),
       ),
+      // DSA Art. 15(1)(b): notices received, those from trusted flaggers, and the median time to act on them.
+      noticesReceived: sum('notices.category'),
+      noticesFromTrustedFlaggers: sum('notices.trusted_flagger'),
+      noticesDecided: sum('notices.action'),
+      noticesActedOn: sum('notices.action') - sum('notices.action', NO_ACTION),
+      medianHoursToActOnNotice: medianHours('notices.time'),
     },
     breakdowns,
     automatedTools: automatedTools(breakdowns),
@@ -150,6 +157,46 @@ export function buildReport(
       .sort((a, b) => b.reports + b.actions - (a.reports + a.actions) || a.country.localeCompare(b.country)),
     overTime,
   };
+}
+
+/** The key of `notices.action` for a notice whose decision took no action against the content. */
+export const NO_ACTION = 'no_action';
+
+/**
+ * What a decided notice's decision rested on (EU DSA Art. 15(1)(b) asks actions on the law apart from those on the
+ * terms): `no_action` when the outcome does not act on the content, else `illegal_content` or `terms`.
+ */
+export function noticeAction(outcome: string, illegalContent: boolean): string {
+  return (NOT_ACTING as readonly string[]).includes(outcome) ? NO_ACTION : illegalContent ? 'illegal_content' : 'terms';
+}
+
+/** Who decided: a machine alone (automated), a person reviewing a tool's decision (partially_automated), or a person. */
+export function automationKey(automatedDecision: boolean, fromTool: boolean): string {
+  return automatedDecision ? 'automated' : fromTool ? 'partially_automated' : 'human';
+}
+
+/**
+ * A notice's time to action counts once, at the first decision its notifier is told of: later decisions on the same
+ * case (a review, an appeal's reversal) change the outcome, not how long the notice waited. Null when the notifier
+ * was told before (or the notice's receipt is not known).
+ */
+export function noticeWait(receivedAt: string | null, earlierNotifications: number, decidedAt: string): number | null {
+  if (receivedAt === null || earlierNotifications > 0) return null;
+  return Math.max(0, (Date.parse(decidedAt) - Date.parse(receivedAt)) / 1000);
+}
+
+/**
+ * The `misuse.suspensions` key of a suspension under EU DSA Art. 23 by whom it suspends: a user for manifestly
+ * illegal content (Art. 23(1)), a notifier or a complainant for manifestly unfounded notices or complaints (23(2)).
+ */
+export function misuseSuspensionKey(party: string): string | null {
+  return party === 'user'
+    ? 'manifestly_illegal_content'
+    : party === 'notifier'
+      ? 'unfounded_notices'
+      : party === 'complainant'
+        ? 'unfounded_complaints'
+        : null;
 }
 
 /** A tool as the statistics name it: its name and version. */

@@ -6,13 +6,24 @@ import type { Projection } from '../../core/projection.js';
 import type { EventPayload, EventType } from '../../events.js';
 import { restrictionCountries } from '../../figures/record-reads.js';
 import { flaggerAccuracies } from '../../moderation/flagger-reads.js';
-import { appealCountries, caseCountries, decisionCountries, decisionTools } from '../../moderation/record-reads.js';
+import {
+  appealCountries,
+  caseCountries,
+  decisionCountries,
+  decisionGrounds,
+  decisionTools,
+} from '../../moderation/record-reads.js';
+import { dsaDataOfVersions } from '../../policy/reads.js';
 import type { Db } from '../../store/database.js';
 import { executeNamed } from '../../store/named.js';
 import { statisticsCounts, statisticsMonthly } from './tables.js';
 import {
+  automationKey,
   bucketStart,
   buildReport,
+  misuseSuspensionKey,
+  noticeAction,
+  noticeWait,
   toolName,
   combine,
   durationBucket,
@@ -39,6 +50,12 @@ interface Lookups {
   recommendations: Map<string, string>;
   obligations: Map<string, string>;
   restrictions: Map<string, string>;
+  /** Each notice's stream: when it was received and when its notifier was told a decision (seqs), stored and in the batch. */
+  notices: Map<string, { receivedAt: string | null; notified: number[] }>;
+  /** What the decisions notifiers are told of rest on, and whether they were automated. */
+  grounds: Map<string, { country: string; illegalContent: boolean; automatedDecision: boolean; tool: boolean }>;
+  /** The EU DSA category of each policy version (`policyId@version`) and of each policy's latest version (`policyId`). */
+  categories: Map<string, string>;
 }
 
 /**
@@ -51,7 +68,9 @@ export const statisticsProjection: Projection = {
   // 4: monthly sums beside the daily counts. 5: a decision is timed from its case's opening before it, not from the
   // case's latest (re)opening, so a case reopened after a decision counts the same live and when rebuilt.
   // 6: partially automated decisions apart, and each automated tool's decisions and reversals on appeal.
-  version: 6,
+  // 7: notices (DSA Art. 16) by category, trusted flagger, action, automation and time; legal orders and decisions by
+  // category; decisions by ground.
+  version: 7,
   async reset(tx) {
     await tx.delete(statisticsCounts);
     await tx.delete(statisticsMonthly);
@@ -115,7 +134,16 @@ const COUNTED = new Set<string>([
   'dispute.filed',
   'dispute.concluded',
   'dispute.implemented',
+  'content_notice.received',
+  'content_notice.notifier_notified',
+  'misuse.measure_taken',
 ]);
+
+/**
+ * Whether Docket takes measures against misuse (EU DSA Art. 23) whose suspensions `misuse.suspensions` counts (from
+ * `misuse.measure_taken`). Until it does, the harmonised report gives those fields as not available, not as zeros.
+ */
+export const MISUSE_COUNTED = false;
 
 /** The counts one event adds. */
 function incrementsOf(entry: ChainEntry, l: Lookups): Increment[] {
@@ -128,11 +156,45 @@ function incrementsOf(entry: ChainEntry, l: Lookups): Increment[] {
     count: 1,
   });
   const p = entry.payload as Record<string, unknown>;
+  if (entry.type === 'misuse.measure_taken') {
+    const key = p.kind === 'suspension' ? misuseSuspensionKey(String(p.party)) : null;
+    return key ? [count('misuse.suspensions', undefined, key)] : [];
+  }
   switch (entry.type as EventType) {
     case 'report.received': {
       const r = p as Payload<'report.received'>;
       const country = l.cases.get(r.caseId)?.country;
-      return [count('reports.source', country, r.source), count('reports.policy', country, r.policyId)];
+      return [
+        count('reports.source', country, r.source),
+        count('reports.policy', country, r.policyId),
+        ...(r.source === 'legal_order' ? [count('orders.category', country, category(l, r.policyId))] : []),
+      ];
+    }
+    case 'content_notice.received': {
+      const n = p as Payload<'content_notice.received'>;
+      const country = l.cases.get(n.caseId)?.country;
+      const alleged = category(l, n.policyId);
+      return [
+        count('notices.category', country, alleged),
+        ...(n.trustedFlaggerId ? [count('notices.trusted_flagger', country, alleged)] : []),
+      ];
+    }
+    case 'content_notice.notifier_notified': {
+      const n = p as Payload<'content_notice.notifier_notified'>;
+      const notice = l.notices.get(n.noticeId);
+      const seconds = noticeWait(
+        notice?.receivedAt ?? null,
+        (notice?.notified ?? []).filter((seq) => seq < entry.seq).length,
+        entry.at,
+      );
+      const decision = l.grounds.get(n.decisionId);
+      // Counted once per notice, at the first decision its notifier is told of.
+      if (seconds === null || !decision) return [];
+      return [
+        count('notices.action', decision.country, noticeAction(n.outcome, decision.illegalContent)),
+        count('notices.automation', decision.country, automationKey(decision.automatedDecision, decision.tool)),
+        count('notices.time', decision.country, String(durationBucket(seconds))),
+      ];
     }
     case 'decision.taken': {
       const d = p as Payload<'decision.taken'>;
@@ -140,12 +202,10 @@ function incrementsOf(entry: ChainEntry, l: Lookups): Increment[] {
       const out = [
         count('actions.outcome', c?.country, d.outcome),
         count('actions.policy', c?.country, d.policyId),
-        count(
-          'actions.automation',
-          c?.country,
-          d.automatedDecision ? 'automated' : d.automation ? 'partially_automated' : 'human',
-        ),
+        count('actions.automation', c?.country, automationKey(d.automatedDecision, Boolean(d.automation))),
         count('actions.detection', c?.country, d.automatedDetection ? 'automated' : 'human'),
+        count('actions.ground', c?.country, d.illegalContent ? 'illegal_content' : 'terms'),
+        count('actions.category', c?.country, category(l, d.policyId, d.policyVersion)),
       ];
       if (d.automation) out.push(count('automation.tool', c?.country, toolName(d.automation)));
       if (d.accountAction) out.push(count('actions.account', c?.country, d.accountAction.kind));
@@ -270,35 +330,101 @@ function incrementsOf(entry: ChainEntry, l: Lookups): Increment[] {
   }
 }
 
-/** The openings of the cases decided in the batch: stored ones, and those appended in the same batch. */
-async function openingsOf(
+type StreamEvent = { type: string; seq: number; at: number };
+
+/**
+ * The events of these streams of the given types, stored ones and those appended in the same batch, by stream. Read by
+ * stream alone (events_stream_idx), the type checked here: with both conditions the planner may combine the type
+ * index and read every such event ever recorded.
+ */
+async function streamEvents(
   tx: Db,
-  caseIds: string[],
+  streams: string[],
+  types: ReadonlySet<string>,
   batch: readonly ChainEntry[],
-): Promise<Map<string, { seq: number; at: number }[]>> {
-  const streams = caseIds.map((id) => `case/${id}`);
-  const decided = new Set(streams);
-  // By stream alone (events_stream_idx), the type checked here: with both conditions the planner may combine the
-  // type index and read every opening ever recorded.
+): Promise<Map<string, StreamEvent[]>> {
+  const wanted = new Set(streams);
   const onStreams = streams.length
     ? await tx
         .select({ stream: events.stream, type: events.type, seq: events.seq, at: events.at })
         .from(events)
         .where(inArray(events.stream, streams))
     : [];
-  const stored = onStreams.filter((e) => e.type === 'case.opened' || e.type === 'case.reopened');
-  const fresh = batch
-    .filter((e) => (e.type === 'case.opened' || e.type === 'case.reopened') && decided.has(e.stream))
-    .map((e) => ({ stream: e.stream, seq: e.seq, at: new Date(e.at) }));
-  const openings = new Map<string, { seq: number; at: number }[]>();
-  for (const o of [...stored, ...fresh]) {
-    const caseId = o.stream.slice('case/'.length);
-    const list = openings.get(caseId);
-    if (list) list.push({ seq: o.seq, at: o.at.getTime() });
-    else openings.set(caseId, [{ seq: o.seq, at: o.at.getTime() }]);
+  const found = [
+    ...onStreams.map((e) => ({ stream: e.stream, type: e.type, seq: e.seq, at: e.at.getTime() })),
+    ...batch.filter((e) => wanted.has(e.stream)).map((e) => ({ ...e, at: Date.parse(e.at) })),
+  ];
+  const byStream = new Map<string, StreamEvent[]>();
+  const seen = new Set<number>();
+  for (const e of found) {
+    if (!types.has(e.type) || seen.has(e.seq)) continue;
+    seen.add(e.seq);
+    const list = byStream.get(e.stream);
+    const event = { type: e.type, seq: e.seq, at: e.at };
+    if (list) list.push(event);
+    else byStream.set(e.stream, [event]);
   }
-  return openings;
+  return byStream;
 }
+
+/** The openings of the cases decided in the batch: stored ones, and those appended in the same batch. */
+async function openingsOf(
+  tx: Db,
+  caseIds: string[],
+  batch: readonly ChainEntry[],
+): Promise<Map<string, { seq: number; at: number }[]>> {
+  const found = await streamEvents(
+    tx,
+    caseIds.map((id) => `case/${id}`),
+    new Set(['case.opened', 'case.reopened']),
+    batch,
+  );
+  return new Map([...found].map(([stream, list]) => [stream.slice('case/'.length), list]));
+}
+
+/** When each notice was received, and the seqs at which its notifier was told a decision. */
+async function noticesOf(tx: Db, noticeIds: string[], batch: readonly ChainEntry[]): Promise<Lookups['notices']> {
+  const found = await streamEvents(
+    tx,
+    noticeIds.map((id) => `notice/${id}`),
+    new Set(['content_notice.received', 'content_notice.notifier_notified']),
+    batch,
+  );
+  return new Map(
+    noticeIds.map((id) => {
+      const list = found.get(`notice/${id}`) ?? [];
+      const received = list.find((e) => e.type === 'content_notice.received');
+      return [
+        id,
+        {
+          receivedAt: received ? new Date(received.at).toISOString() : null,
+          notified: list.filter((e) => e.type === 'content_notice.notifier_notified').map((e) => e.seq),
+        },
+      ];
+    }),
+  );
+}
+
+/** The EU DSA category of the policies the batch's reports, notices and decisions name. */
+async function categoriesOf(tx: Db, policyIds: string[]): Promise<Map<string, string>> {
+  const categories = new Map<string, string>();
+  const latest = new Map<string, number>();
+  for (const [key, data] of await dsaDataOfVersions(tx, policyIds)) {
+    categories.set(key, data.dsaCategory);
+    const [policyId = '', version = '0'] = key.split('@');
+    if ((latest.get(policyId) ?? -1) < Number(version)) {
+      latest.set(policyId, Number(version));
+      categories.set(policyId, data.dsaCategory);
+    }
+  }
+  return categories;
+}
+
+/** A policy's EU DSA category (of the version when given, else its latest); `unknown` for a policy not in the library. */
+const category = (l: Lookups, policyId: string, version?: number): string =>
+  l.categories.get(version === undefined ? policyId : `${policyId}@${version}`) ??
+  l.categories.get(policyId) ??
+  'unknown';
 
 async function lookUp(tx: Db, entries: readonly ChainEntry[], batch: readonly ChainEntry[]): Promise<Lookups> {
   const ids = (field: string, types: string[]) => [
@@ -309,7 +435,7 @@ async function lookUp(tx: Db, entries: readonly ChainEntry[], batch: readonly Ch
         .filter((v): v is string => typeof v === 'string'),
     ),
   ];
-  const caseIds = ids('caseId', ['report.received', 'decision.taken']);
+  const caseIds = ids('caseId', ['report.received', 'decision.taken', 'content_notice.received']);
   const decisionIds = ids('decisionId', [
     'decision.reversed',
     'appeal.filed',
@@ -352,7 +478,21 @@ async function lookUp(tx: Db, entries: readonly ChainEntry[], batch: readonly Ch
     obligations: await byId(obligationIds, (ids) => obligationCountries(tx, ids)),
     // The figure's country as the registry holds it now ('' once the entry is removed).
     restrictions: await byId(restrictionIds, (ids) => restrictionCountries(tx, ids)),
+    notices: await noticesOf(tx, ids('noticeId', ['content_notice.notifier_notified']), batch),
+    grounds: await groundsOf(tx, ids('decisionId', ['content_notice.notifier_notified'])),
+    categories: await categoriesOf(
+      tx,
+      ids('policyId', ['report.received', 'decision.taken', 'content_notice.received']),
+    ),
   };
+}
+
+/** What the decisions notifiers are told of rest on, with their case's country. */
+async function groundsOf(tx: Db, ids: string[]): Promise<Lookups['grounds']> {
+  if (ids.length === 0) return new Map();
+  return new Map(
+    (await decisionGrounds(tx, ids)).map(({ id, country, ...rest }) => [id, { country: country ?? '', ...rest }]),
+  );
 }
 
 /** The tools of the reversed decisions that came from one. */
