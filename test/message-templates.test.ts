@@ -2,6 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { readEvents } from '../src/core/event-log.js';
 import type { MessageTemplateList } from '../src/moderation/message-contract.js';
+import type { ComplaintView } from '../src/moderation/complaint-contract.js';
 import type { NoticeReceipt, NoticeStatus } from '../src/moderation/notice-contract.js';
 import { contentNotices } from '../src/moderation/notice-tables.js';
 import { decisions, notices } from '../src/moderation/tables.js';
@@ -21,7 +22,14 @@ describeEachStore('messages in the recipient’s language, from templates policy
   async function noticeDecided(
     language: string,
     options: { notifierLanguage?: string; acceptLanguage?: string } = {},
-  ): Promise<{ status: NoticeStatus; ref: string; caseId: string; mail: { subject: string; text: string } }> {
+  ): Promise<{
+    status: NoticeStatus;
+    ref: string;
+    caseId: string;
+    decisionId: string;
+    token: string;
+    mail: { subject: string; text: string };
+  }> {
     n += 1;
     const location = `https://lumen.example/m/${n}`;
     const pushed = await rig.push('/api/subjects', {
@@ -74,6 +82,8 @@ describeEachStore('messages in the recipient’s language, from templates policy
       status: status.json<NoticeStatus>(),
       ref: receipt.ref,
       caseId,
+      decisionId: decided.json<{ decisionId: string }>().decisionId,
+      token: new URL(receipt.statusUrl).pathname.split('/').pop() as string,
       mail: mail?.payload as { subject: string; text: string },
     };
   }
@@ -185,6 +195,33 @@ describeEachStore('messages in the recipient’s language, from templates policy
     expect(chosen.status.outcome?.text).toBe('El contenido ha sido retirado.');
     const unshipped = await noticeDecided('pl', { acceptLanguage: 'it' });
     expect(unshipped.status.language).toBe('en');
+  });
+
+  it('shows each complainant the complaint page in their language: a notifier in theirs, the affected user in the content’s', async () => {
+    const { token, decisionId } = await noticeDecided('fr', { acceptLanguage: 'es-ES, es;q=0.9' });
+    const notifierView = await rig.app.inject({ method: 'GET', url: `/api/public/complaints/${token}` });
+    expect(notifierView.statusCode, notifierView.body).toBe(200);
+    expect(notifierView.json<ComplaintView>()).toMatchObject({
+      language: 'es',
+      decision: { text: 'El contenido ha sido retirado.' },
+    });
+    const link = await rig.push(`/api/decisions/${decisionId}/complaint-link`, {});
+    expect(link.statusCode, link.body).toBe(201);
+    const userToken = new URL(link.json<{ url: string }>().url).pathname.split('/').pop() as string;
+    const complained = await rig.app.inject({
+      method: 'POST',
+      url: `/api/public/complaints/${userToken}`,
+      payload: { statement: 'Je citais un article de presse, sans menacer personne.' },
+    });
+    expect(complained.statusCode, complained.body).toBe(201);
+    expect(complained.json<ComplaintView>()).toMatchObject({
+      language: 'fr',
+      complaint: { state: 'received', stateText: expect.stringMatching(/^Reçue : votre réclamation attend/) },
+    });
+    const userPage = await rig.app.inject({ method: 'GET', url: `/complaints/${userToken}` });
+    expect(userPage.statusCode, userPage.body).toBe(200);
+    expect(userPage.body).toContain('<div lang="fr"><p>Le contenu a été retiré.</p></div>');
+    expect(userPage.body).toContain('lang="fr">Reçue : votre réclamation');
   });
 
   it('uses a French template policy staff saved for French recipients only', async () => {

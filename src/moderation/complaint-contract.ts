@@ -37,6 +37,10 @@ export const ComplaintView = Type.Object({
   complainant: Type.Enum(['affected_user', 'notifier']),
   /** The notifier's notice reference; null for the affected user. */
   noticeRef: Nullable(Type.String()),
+  language: Type.String({
+    description:
+      'the language the decision and the state are told in: a notifier’s (as their notice records it), else the content’s, else en',
+  }),
   decision: Type.Object({
     outcome: Type.String(),
     text: Type.String({ description: 'what the decision means, in words' }),

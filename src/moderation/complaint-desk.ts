@@ -19,6 +19,8 @@ import {
 } from './complaint-rules.js';
 import { complaintLinks } from './complaint-tables.js';
 import { LINK_TOKEN, linkTokenHash, outcomeForNotifier } from './notice-rules.js';
+import { complainantLanguage } from './notice-reads.js';
+import { sayIn } from './message-reads.js';
 import { contentNotices, noticeLinks } from './notice-tables.js';
 import { findDecision } from './reads.js';
 import type { ModerationRules } from './rules.js';
@@ -187,12 +189,18 @@ export function createComplaintDesk(deps: {
     const latest = filed[0];
     const cannot = refusal(opened, filed, now);
     const state = latest ? complaintState(latest) : null;
+    const language = await complainantLanguage(tx, {
+      noticeId: opened.notice?.id ?? null,
+      subjectId: decision.subjectId,
+    });
+    const say = await sayIn(tx, language);
     return {
       complainant: opened.complainant,
+      language,
       noticeRef: opened.notice?.ref ?? null,
       decision: {
         outcome: decision.outcome,
-        text: outcomeForNotifier(decision.outcome),
+        text: outcomeForNotifier(decision.outcome, say),
         policyTitle: titles.get(decision.policyId) ?? decision.policyId,
         sectionTitle: section?.title ?? null,
         facts: decision.facts,
@@ -208,7 +216,7 @@ export function createComplaintDesk(deps: {
               filedAt: latest.filedAt.toISOString(),
               statement: latest.statement,
               state,
-              stateText: complaintStateText(state),
+              stateText: complaintStateText(state, say),
               reason: latest.status === 'pending' ? null : latest.reason,
               decidedAt: latest.decidedAt?.toISOString() ?? null,
             }

@@ -1,6 +1,7 @@
 import { addMonths } from '../core/days.js';
 import { DocketError, invalid } from '../core/errors.js';
 import { NOT_ACTING, type ContentOutcome } from '../core/outcomes.js';
+import { ENGLISH, type Say } from './message-rules.js';
 
 /**
  * Complaints from the people concerned (EU DSA Art. 20) as pure rules: the six-month window from the decision's
@@ -71,13 +72,6 @@ export function complaintState(row: {
   return row.result === 'reversed' ? 'reversed' : 'upheld';
 }
 
-const STATE_TEXT: Record<ComplaintState, string> = {
-  received:
-    'Received: your complaint waits for a reviewer other than the person who took the decision. This page shows the outcome once it is decided.',
-  upheld: 'Decided: the decision was reviewed by a person and stands.',
-  reversed: 'Decided: the decision was reviewed by a person and reversed. A new decision replaces it.',
-  closed:
-    'Closed without a review: the decision no longer stands, because it was reversed another way. The decision that replaces it comes with its own notice.',
-};
-
-export const complaintStateText = (state: ComplaintState): string => STATE_TEXT[state];
+/** The state told to the complainant, in their language (`say`). */
+export const complaintStateText = (state: ComplaintState, say: Say = ENGLISH): string =>
+  say('complaint.state', { state });

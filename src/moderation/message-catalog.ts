@@ -143,6 +143,16 @@ export const MESSAGES = {
       es: 'Con independencia de lo que elija, también puede acudir a los tribunales conforme al Derecho de su país.',
     },
   },
+  'complaint.state': {
+    description: "Where the complainant's complaint stands, on the complaint page their link opens.",
+    arguments: [select('state', ['received', 'upheld', 'reversed', 'closed'])],
+    defaults: {
+      en: '{state, select, received {Received: your complaint waits for a reviewer other than the person who took the decision. This page shows the outcome once it is decided.} upheld {Decided: the decision was reviewed by a person and stands.} reversed {Decided: the decision was reviewed by a person and reversed. A new decision replaces it.} other {Closed without a review: the decision no longer stands, because it was reversed another way. The decision that replaces it comes with its own notice.}}',
+      fr: '{state, select, received {Reçue : votre réclamation attend d’être examinée par une autre personne que celle qui a pris la décision. Cette page en affichera l’issue dès qu’elle aura été tranchée.} upheld {Tranchée : la décision a été réexaminée par une personne et est maintenue.} reversed {Tranchée : la décision a été réexaminée par une personne et annulée. Une nouvelle décision la remplace.} other {Clôturée sans réexamen : la décision n’est plus en vigueur, car elle a été annulée par une autre voie. La décision qui la remplace est accompagnée de son propre exposé des motifs.}}',
+      de: '{state, select, received {Eingegangen: Ihre Beschwerde wartet auf die Prüfung durch eine andere Person als diejenige, die die Entscheidung getroffen hat. Diese Seite zeigt das Ergebnis, sobald darüber entschieden ist.} upheld {Entschieden: Die Entscheidung wurde von einem Menschen überprüft und bleibt bestehen.} reversed {Entschieden: Die Entscheidung wurde von einem Menschen überprüft und aufgehoben. Eine neue Entscheidung ersetzt sie.} other {Ohne Überprüfung abgeschlossen: Die Entscheidung gilt nicht mehr, weil sie auf anderem Weg aufgehoben wurde. Die Entscheidung, die sie ersetzt, wird mit einer eigenen Begründung mitgeteilt.}}',
+      es: '{state, select, received {Recibida: su reclamación espera a ser examinada por una persona distinta de la que adoptó la decisión. Esta página mostrará el resultado en cuanto se resuelva.} upheld {Resuelta: la decisión ha sido revisada por una persona y se mantiene.} reversed {Resuelta: la decisión ha sido revisada por una persona y revocada. Una nueva decisión la sustituye.} other {Cerrada sin revisión: la decisión ya no está en vigor porque fue revocada por otra vía. La decisión que la sustituye se comunica con su propia exposición de motivos.}}',
+    },
+  },
   'statement.outcome': {
     description: "The first sentence of the statement of reasons' summary, to the affected user: what was done.",
     arguments: [select('outcome', CONTENT_OUTCOMES)],

@@ -11,6 +11,7 @@ import {
   sayer,
   templateOf,
 } from './message-rules.js';
+import { complaintStateText } from './complaint-rules.js';
 import { DEFAULT_NOTICE_RULES, outcomeForNotifier, redressFor } from './notice-rules.js';
 import { statementOfReasons, type StatementInput } from './statement.js';
 
@@ -150,5 +151,16 @@ describe("policy staff's templates", () => {
   it('fall back to the shipped default should a saved one no longer format', () => {
     const broken = overridesOf([{ language: 'en', key: 'notifier.outcome.subject', text: 'About {ref, date, long}' }]);
     expect(sayer('en', broken)('notifier.outcome.subject', { ref: 'N-1' })).toBe('Your notice N-1: decided');
+  });
+});
+
+describe('where a complaint stands, told to the complainant', () => {
+  it('is said in their language, the English default unchanged', () => {
+    expect(complaintStateText('upheld')).toBe('Decided: the decision was reviewed by a person and stands.');
+    expect(complaintStateText('reversed', sayer('fr'))).toBe(
+      'Tranchée : la décision a été réexaminée par une personne et annulée. Une nouvelle décision la remplace.',
+    );
+    expect(complaintStateText('closed', sayer('de'))).toMatch(/^Ohne Überprüfung abgeschlossen/);
+    expect(complaintStateText('received', sayer('es'))).toMatch(/^Recibida: su reclamación/);
   });
 });

@@ -35,6 +35,20 @@ export async function notifierLanguage(
   return messageLanguage({ recipient: notice.language, content: subject?.language });
 }
 
+/** A complainant's language: a notifier's as their notice records it (notifierLanguage), the affected user's content's. */
+export async function complainantLanguage(
+  db: Db,
+  complainant: { noticeId: string | null; subjectId: string },
+): Promise<MessageLanguage> {
+  const [notice] = complainant.noticeId
+    ? await db
+        .select({ language: contentNotices.language })
+        .from(contentNotices)
+        .where(eq(contentNotices.id, complainant.noticeId))
+    : [];
+  return notifierLanguage(db, { language: notice?.language ?? null, subjectId: complainant.subjectId });
+}
+
 /**
  * A notice as its status link shows it: the notice, where it stands and, once the notifier was told the decision,
  * the outcome and the redress. A token that opens no link is `not_found`, the same whether it is malformed, forged

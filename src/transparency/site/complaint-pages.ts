@@ -81,7 +81,7 @@ export function complaintPage(
 ${whose}
 <section aria-labelledby="decision-title">
 <h2 id="decision-title">The decision</h2>
-${paragraphs(decision.text)}
+<div lang="${view.language}">${paragraphs(decision.text)}</div>
 <dl class="facts">
 <dt>Policy</dt><dd>${decision.policyTitle}${decision.sectionTitle ? html`: ${decision.sectionTitle}` : ''}</dd>
 <dt>Decided on</dt><dd>${day(decision.decidedAt)}</dd>
@@ -95,7 +95,7 @@ ${
     ? html`<section aria-labelledby="complaint-title" role="status">
 <h2 id="complaint-title">Your complaint</h2>
 ${form.filed ? html`<p><strong>Thank you: your complaint was received.</strong></p>` : ''}
-<p class="complaint-state" data-state="${complaint.state}">${complaint.stateText}</p>
+<p class="complaint-state" data-state="${complaint.state}" lang="${view.language}">${complaint.stateText}</p>
 <p class="muted">Filed on ${day(complaint.filedAt)}${complaint.decidedAt ? html`, decided on ${day(complaint.decidedAt)}` : ''}.</p>
 <blockquote>${complaint.statement}</blockquote>
 ${complaint.reason ? html`<h3>The reviewer's reasons</h3>${paragraphs(complaint.reason)}` : ''}
