@@ -55,7 +55,7 @@ describeEachStore('statistics of notices and the EU harmonised transparency repo
 
   beforeAll(async () => {
     rig = await openModerationRig(kind);
-    for (const n of [1, 2, 3, 4]) {
+    for (const n of [1, 2, 3, 4, 5]) {
       const pushed = await rig.push('/api/subjects', {
         externalId: `hr-${n}`,
         kind: 'content',
@@ -81,7 +81,7 @@ describeEachStore('statistics of notices and the EU harmonised transparency repo
     expect(registered.statusCode, registered.body).toBe(201);
     const { key } = registered.json<IssuedFlaggerKey>();
     expect((await file(1, { 'x-flagger-key': key })).statusCode).toBe(201);
-    for (const n of [2, 3]) expect((await file(n)).statusCode).toBe(201);
+    for (const n of [2, 3, 5]) expect((await file(n)).statusCode).toBe(201);
     // An authority's order arrives as a report from the platform.
     const order = await rig.push('/api/reports', {
       subjectExternalId: 'hr-4',
@@ -102,6 +102,16 @@ describeEachStore('statistics of notices and the EU harmonised transparency repo
     });
     await decide(2, { outcome: 'remove', facts: 'A threat against a named journalist.' });
     await decide(3, { outcome: 'no_violation', facts: 'A quotation from a film, no threat.' });
+    // The platform's tool decides notice 5's case alone.
+    const automated = await rig.push('/api/automated-decisions', {
+      subjectExternalId: 'hr-5',
+      policyId: 'violence-incitement',
+      sectionId: 'threats-of-violence',
+      outcome: 'remove',
+      facts: 'The text matches a known threat.',
+      automation: { tool: 'threatmatch', toolVersion: '1.0', score: 0.97, humanReviewed: false },
+    });
+    expect(automated.statusCode, automated.body).toBe(201);
     // New facts reopen a decided notice's case, and its next decision tells the notifier again: counted once.
     rig.clock.advance(20 * 60_000);
     const again = await rig.push('/api/reports', {
@@ -117,35 +127,40 @@ describeEachStore('statistics of notices and the EU harmonised transparency repo
     expect(stats.statusCode, stats.body).toBe(200);
     const answer = stats.json<StatisticsAnswer>();
     expect(answer.totals).toMatchObject({
-      noticesReceived: 3,
+      noticesReceived: 4,
       noticesFromTrustedFlaggers: 1,
-      noticesDecided: 3,
-      noticesActedOn: 2,
+      noticesDecided: 4,
+      noticesActedOn: 3,
     });
     expect(answer.totals.medianHoursToActOnNotice).toBeGreaterThan(2 / 1.19);
     expect(answer.totals.medianHoursToActOnNotice).toBeLessThan(2 * 1.19);
-    expect(answer.breakdowns['notices.category']).toEqual([{ key: VIOLENCE, count: 3 }]);
+    expect(answer.breakdowns['notices.category']).toEqual([{ key: VIOLENCE, count: 4 }]);
     expect(answer.breakdowns['notices.action']).toEqual([
+      { key: 'terms', count: 2 },
       { key: 'illegal_content', count: 1 },
       { key: 'no_action', count: 1 },
-      { key: 'terms', count: 1 },
+    ]);
+    expect(answer.breakdowns['notices.automation']).toEqual([
+      { key: 'human', count: 3 },
+      { key: 'automated', count: 1 },
     ]);
     expect(answer.breakdowns['orders.category']).toEqual([{ key: VIOLENCE, count: 1 }]);
     expect(answer.breakdowns['actions.ground']).toEqual([
-      { key: 'terms', count: 3 },
+      { key: 'terms', count: 4 },
       { key: 'illegal_content', count: 1 },
     ]);
-    expect(answer.breakdowns['actions.category']).toEqual([{ key: VIOLENCE, count: 4 }]);
+    expect(answer.breakdowns['actions.category']).toEqual([{ key: VIOLENCE, count: 5 }]);
   });
 
   it('gives the period in the harmonised template’s sections, what Docket does not record as not available', async () => {
     const report = await harmonised();
     expect(report.sections.map((s) => s.section)).toEqual(['1.1', '1.2', '1.3', '1.4', '1.5', '1.6', '1.7', '1.8']);
-    expect(value(report, '1.3', 'Number of notices received', VIOLENCE)).toBe(3);
+    expect(value(report, '1.3', 'Number of notices received', VIOLENCE)).toBe(4);
     expect(value(report, '1.3', 'Number of notices submitted by trusted flaggers', 'Hate Aid Watch (DE)')).toBe(1);
     expect(value(report, '1.3', 'Number of actions taken on the basis of the law')).toBe(1);
-    expect(value(report, '1.3', 'Number of actions taken on the basis of the terms')).toBe(1);
-    expect(value(report, '1.3', 'Number of notices processed by using solely automated means')).toBe(0);
+    expect(value(report, '1.3', 'Number of actions taken on the basis of the terms')).toBe(2);
+    expect(value(report, '1.3', 'Number of notices processed by using solely automated means')).toBe(1);
+    expect(value(report, '1.6', 'Number of decisions taken by the automated tool', 'threatmatch 1.0')).toBe(1);
     expect(value(report, '1.2', 'Number of orders to act against illegal content', VIOLENCE)).toBe(1);
     expect(value(report, '1.5', 'Number of complaints received')).toBe(0);
     const staffing = report.sections.find((s) => s.section === '1.7')?.rows ?? [];
@@ -159,7 +174,7 @@ describeEachStore('statistics of notices and the EU harmonised transparency repo
     expect(csv.headers['content-type']).toContain('text/csv');
     expect(csv.headers['content-disposition']).toContain('docket-dsa-transparency-report-2026-03-01-2026-03-31.csv');
     expect(csv.body).toContain(
-      `"Number of notices received, by type of alleged illegal content",${VIOLENCE},3,count,reported,`,
+      `"Number of notices received, by type of alleged illegal content",${VIOLENCE},4,count,reported,`,
     );
   });
 
