@@ -149,6 +149,7 @@ describeEachStore('privacy: no private value reaches a public page, export or lo
     const queries: Record<string, string> = {
       '/public/log/proof/inclusion': `?seq=1&size=${size}`,
       '/public/log/proof/consistency': `?from=1&to=${size}`,
+      '/api/transparency/harmonised-report': '?from=2020-01-01&to=2030-12-31',
     };
     const openapi = (await rig.app.inject({ method: 'GET', url: '/api/docs/json' })).json() as {
       paths: Record<string, Record<string, { security?: unknown[] }>>;
@@ -176,6 +177,7 @@ describeEachStore('privacy: no private value reaches a public page, export or lo
     // Downloads: the whole log, the statistics as CSV, every board case's page of the API.
     await get('/public/log?limit=5000');
     await get('/api/public/statistics?format=csv');
+    await get('/api/transparency/harmonised-report?from=2020-01-01&to=2030-12-31&format=csv');
 
     // 2. Every page reachable by links from the site's sections (GET forms' results included via their links).
     const queue = ['/', ...SITE_SECTIONS.map((s) => s.path)];
