@@ -22,6 +22,7 @@ import { createNoticeDesk } from './moderation/notice-desk.js';
 import { createComplaintDesk } from './moderation/complaint-desk.js';
 import { createFlaggerRegister } from './moderation/flagger-register.js';
 import { createMessageTemplates } from './moderation/message-templates.js';
+import { createMisuseDesk } from './moderation/misuse-desk.js';
 import { DEFAULT_NOTICE_RULES } from './moderation/notice-rules.js';
 import { createSmtpSender, EMAIL_TRANSPORT } from './core/smtp.js';
 import type { ContextOf } from './moderation/ingestion.js';
@@ -68,6 +69,8 @@ export interface Docket {
   flaggers: ReturnType<typeof createFlaggerRegister>;
   /** The templates of the messages to notifiers and affected users, per language. */
   messages: ReturnType<typeof createMessageTemplates>;
+  /** Measures against misuse (EU DSA Art. 23): rules, marks, warnings and suspensions. */
+  misuse: ReturnType<typeof createMisuseDesk>;
   webhooks: ReturnType<typeof createWebhookService>;
   /** Sends the statements of reasons to the EU DSA Transparency Database; null when it is not configured. */
   dsaSubmitter: ReturnType<typeof createDsaSubmitter> | null;
@@ -194,6 +197,13 @@ export async function createDocket(options: DocketOptions): Promise<Docket> {
     }),
     flaggers: createFlaggerRegister({ db, run, now: () => clock.now() }),
     messages: createMessageTemplates({ db, run }),
+    misuse: createMisuseDesk({
+      db,
+      now: () => clock.now(),
+      run,
+      notify: toPlatform,
+      mail: config.smtp ? webhooks.queue : null,
+    }),
     webhooks,
     dsaSubmitter: config.dsaTdb
       ? createDsaSubmitter({ db, clock, ids, client: createTdbClient(config.dsaTdb), token: config.dsaTdb.token })

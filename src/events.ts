@@ -7,6 +7,7 @@ import { noticeEventTypes } from './moderation/notice-events.js';
 import { complaintEventTypes } from './moderation/complaint-events.js';
 import { flaggerEventTypes } from './moderation/flagger-events.js';
 import { messageEventTypes } from './moderation/message-events.js';
+import { misuseEventTypes } from './moderation/misuse-events.js';
 import { policyEvents } from './policy/events.js';
 import { webhookEvents } from './webhooks/events.js';
 import { crisisEvents } from './crisis/events.js';
@@ -35,6 +36,7 @@ export const eventCatalogue = {
   ...complaintEventTypes,
   ...flaggerEventTypes,
   ...messageEventTypes,
+  ...misuseEventTypes,
   ...webhookEvents,
   ...crisisEvents,
   ...figureEvents,

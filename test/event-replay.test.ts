@@ -15,6 +15,9 @@ import { replayModeration } from '../src/moderation/replay.js';
 import { replayNotices } from '../src/moderation/notice-replay.js';
 import { replayTrustedFlaggers } from '../src/moderation/flagger-replay.js';
 import * as flaggers from '../src/moderation/flagger-tables.js';
+import { replayMisuse } from '../src/moderation/misuse-replay.js';
+import * as misuse from '../src/moderation/misuse-tables.js';
+import { misuseMeasures } from './misuse-commands.js';
 import { replayMessageTemplates } from '../src/moderation/message-replay.js';
 import * as messages from '../src/moderation/message-tables.js';
 import * as notices from '../src/moderation/notice-tables.js';
@@ -157,6 +160,7 @@ const CAPABILITIES: Capability[] = [
   { name: 'notices', replay: replayNotices, tables: [notices.contentNotices, notices.noticeLinks] },
   { name: 'complaints', replay: replayComplaints, tables: [complaints.complaintLinks] },
   { name: 'trusted flaggers', replay: replayTrustedFlaggers, tables: [flaggers.trustedFlaggers] },
+  { name: 'misuse', replay: replayMisuse, tables: [misuse.misuseRules, misuse.misuseMarks, misuse.misuseMeasures] },
   { name: 'message templates', replay: replayMessageTemplates, tables: [messages.messageTemplates] },
   {
     name: 'figures',
@@ -388,6 +392,12 @@ async function extraCommands(rig: TestServer): Promise<void> {
     facts: 'Graphic, but no threat: kept behind a warning screen.',
   });
   expect(decided.statusCode, decided.body).toBe(201);
+  await misuseMeasures(
+    rig,
+    token,
+    { moderator, policy: await rig.signIn('policy', 'policy-demo-pass') },
+    (noticed.json() as { ref: string }).ref,
+  );
 
   const steps: [Client, 'POST' | 'PATCH' | 'DELETE', string, unknown?][] = [];
   const policy = await rig.signIn('policy', 'policy-demo-pass');

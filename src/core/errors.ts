@@ -24,6 +24,7 @@ export const errorCatalogue = {
   already_exists: { status: 409, exit: 4, title: 'Already exists' },
   complaint_window_closed: { status: 409, exit: 4, title: 'The time to complain has ended' },
   link_expired: { status: 410, exit: 3, title: 'The link has expired' },
+  suspended_for_misuse: { status: 403, exit: 5, title: 'Suspended for misuse (EU DSA Art. 23)' },
   store_locked: { status: 503, exit: 6, title: 'The embedded store is in use by another process' },
   unavailable: { status: 503, exit: 6, title: 'Service unavailable' },
   chain_broken: { status: 500, exit: 7, title: 'The event log does not verify' },

@@ -61,6 +61,8 @@ export const PERMISSIONS = {
   'flaggers.manage': ['policy', 'admin'],
   /** The templates of the messages to notifiers and affected users, in each shipped language. */
   'messages.manage': ['policy'],
+  /** Measures against misuse (DSA Art. 23): the rules, the warnings and suspensions, their review. */
+  'misuse.manage': ['policy', 'admin'],
 } as const satisfies Record<string, readonly (Role | 'integration')[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -16,6 +16,7 @@ import { complaintRoutes } from '../moderation/complaint-routes.js';
 import { complaintPages } from '../transparency/site/complaint-pages.js';
 import { flaggerRoutes } from '../moderation/flagger-routes.js';
 import { messageRoutes } from '../moderation/message-routes.js';
+import { misuseRoutes } from '../moderation/misuse-routes.js';
 import { noticePages } from '../transparency/site/notice-pages.js';
 import { policyRoutes } from '../policy/routes.js';
 import { webhookRoutes } from '../webhooks/routes.js';
@@ -165,6 +166,7 @@ export async function buildServer(docket: Docket, options: ServerOptions = {}): 
   noticeRoutes(app, docket);
   flaggerRoutes(app, docket);
   messageRoutes(app, docket);
+  misuseRoutes(app, docket);
   await noticePages(app, docket);
   complaintRoutes(app, docket);
   await complaintPages(app, docket);

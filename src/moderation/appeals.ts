@@ -9,6 +9,7 @@ import type { createDecisions } from './decisions.js';
 import { findDecision } from './reads.js';
 import { checkAppeal, checkAppealReviewer, queueLevelsOf, type ModerationRules } from './rules.js';
 import { contentNotices } from './notice-tables.js';
+import { checkNotSuspended, complainantOf } from './misuse-reads.js';
 import { appeals, decisions } from './tables.js';
 import { checkAutomation } from './automation-rules.js';
 
@@ -37,6 +38,13 @@ export function createAppeals(deps: {
     return run(actor, async ({ tx, now, ids, record }) => {
       const decision = await findDecision(tx, input.decisionId, platform);
       const through = link ?? (await notifierOf(tx, input, decision.id));
+      // A complainant suspended under Art. 23(2) is told so, and until when.
+      const complainant = await complainantOf(
+        tx,
+        { ...input, appellantRef: input.appellantRef ?? null, noticeId: through?.noticeId ?? null },
+        decision.id,
+      );
+      await checkNotSuspended(tx, 'complainant', complainant?.key ?? null, now);
       // Each party appeals once; reporters are each a party of their own (several users may report the same content).
       const sameParty =
         input.appellant === 'reporter' && input.appellantRef ? eq(appeals.appellantRef, input.appellantRef) : undefined;

@@ -11,6 +11,8 @@ import { receiveReports, type ContextOf } from './ingestion.js';
 import type { NoticeBody, NoticeReceipt, NoticeStatus } from './notice-contract.js';
 import { noticeStatus, notifierLanguage } from './notice-reads.js';
 import { flaggerOfKey } from './flagger-reads.js';
+import { checkNotSuspended } from './misuse-reads.js';
+import { notifierKey } from './misuse-rules.js';
 import { preferredLanguage, sayIn, type Say } from './message-reads.js';
 import {
   checkNotice,
@@ -70,6 +72,13 @@ export function createNoticeDesk(deps: {
     const token = randomBytes(32).toString('base64url');
     return run(flagger ? `trusted-flagger:${flagger.id}` : 'public:notice-form', async (ctx) => {
       const { tx, now, ids, record } = ctx;
+      // A notifier suspended under Art. 23 is told so, and until when (a notice without an address names no one).
+      await checkNotSuspended(
+        tx,
+        'notifier',
+        notifierKey({ flaggerId: flagger?.id ?? null, email: input.email ?? null }),
+        now,
+      );
       const senderHash = senderHashOf('notice', senderAddress, now);
       const [recent] = await tx
         .select({ n: count(), oldest: min(contentNotices.receivedAt) })

@@ -10,6 +10,9 @@ import { notFoundPage, page, sendPage } from './layout.js';
 /** The form's fields as sent: every value text, a ticked box `yes`. */
 type FormFields = Record<string, string | undefined>;
 
+/** What the form answers with its page: problems under their fields, the sender's allowance, an Art. 23 suspension. */
+const FORM_REFUSALS = new Set<string>(['validation_failed', 'rate_limited', 'suspended_for_misuse']);
+
 const LABELS: Record<string, string> = {
   '/location': 'Address (URL) of the content',
   '/policyId': 'What kind of problem is it?',
@@ -72,15 +75,14 @@ export async function noticePages(app: App, docket: Docket): Promise<void> {
           );
           return sendPage(reply, receiptPage(receipt), 201);
         } catch (error) {
-          if (!isDocketError(error) || (error.code !== 'validation_failed' && error.code !== 'rate_limited'))
-            throw error;
+          if (!isDocketError(error) || !FORM_REFUSALS.has(error.code)) throw error;
           if (error.retryAfterSeconds !== undefined)
             reply.header('retry-after', String(Math.ceil(error.retryAfterSeconds)));
           const errors = error.fields.length > 0 ? error.fields : [{ field: '', message: error.message }];
           return sendPage(
             reply,
             noticeFormPage({ policies: await policies(), fields, errors }),
-            error.code === 'rate_limited' ? 429 : 400,
+            error.code === 'validation_failed' ? 400 : error.status,
           );
         }
       },

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { api } from '../api';
 import { day, LoadState, problemText, useLoad } from '../load';
 import { AreaGate } from '../pages/AreaGate';
+import { MisuseSection } from './MisuseSection';
 import { SubmissionsSection } from './SubmissionsSection';
 import { TrustedFlaggersSection } from './TrustedFlaggersSection';
 
@@ -45,6 +46,7 @@ export function TransparencyPage() {
         <StatementsSection />
         <SubmissionsSection />
         <TrustedFlaggersSection />
+        <MisuseSection />
       </section>
     </AreaGate>
   );
