@@ -21,17 +21,22 @@ describeEachStore('messages in the recipient’s language, from templates policy
   /** Content the platform pushed in `language`, a notice on it, and the case decided `remove`. */
   async function noticeDecided(
     language: string,
-    options: { notifierLanguage?: string; acceptLanguage?: string } = {},
+    options: { notifierLanguage?: string; acceptLanguage?: string; authorLanguage?: string } = {},
   ): Promise<{
     status: NoticeStatus;
     ref: string;
     caseId: string;
     decisionId: string;
     token: string;
+    receipt: string;
     mail: { subject: string; text: string };
   }> {
     n += 1;
     const location = `https://lumen.example/m/${n}`;
+    if (options.authorLanguage) {
+      const account = { externalId: `author-${n}`, kind: 'account', language: options.authorLanguage };
+      expect((await rig.push('/api/subjects', account)).statusCode).toBeLessThan(300);
+    }
     const pushed = await rig.push('/api/subjects', {
       externalId: `m-${n}`,
       kind: 'content',
@@ -84,6 +89,7 @@ describeEachStore('messages in the recipient’s language, from templates policy
       caseId,
       decisionId: decided.json<{ decisionId: string }>().decisionId,
       token: new URL(receipt.statusUrl).pathname.split('/').pop() as string,
+      receipt: receipt.message,
       mail: mail?.payload as { subject: string; text: string },
     };
   }
@@ -173,9 +179,12 @@ describeEachStore('messages in the recipient’s language, from templates policy
     ]);
   });
 
-  it('tells the notifier and the affected user of French content in French, unless the notifier’s language is known', async () => {
+  it('tells the notifier and the affected user of French content in French, unless their own language is known', async () => {
     const french = await noticeDecided('fr');
     expect(french.status.language).toBe('fr');
+    expect(french.receipt).toBe(
+      `Merci : votre notification a bien été reçue sous la référence ${french.ref}. Conservez le lien de suivi : il indique où en est votre notification et, une fois la décision prise, son issue et les moyens de la contester.`,
+    );
     expect(french.status.outcome?.text).toBe('Le contenu a été retiré.');
     expect(french.status.redress.map((r) => r.title)).toEqual([
       'Demander le réexamen de la décision',
@@ -188,8 +197,13 @@ describeEachStore('messages in the recipient’s language, from templates policy
 
     const fromBrowser = await noticeDecided('fr', { acceptLanguage: 'de-AT, de;q=0.9, en;q=0.5' });
     expect(fromBrowser.status.language).toBe('de');
+    expect(fromBrowser.receipt).toMatch(/^Vielen Dank: Ihre Meldung ist unter der Referenznummer N-/);
     expect(fromBrowser.mail.subject).toBe(`Ihre Meldung ${fromBrowser.ref}: Entscheidung getroffen`);
     expect(await summaryOf(fromBrowser.caseId)).toMatch(/^Nous avons retiré votre contenu\./);
+
+    const germanAuthor = await noticeDecided('fr', { authorLanguage: 'de' });
+    expect(germanAuthor.status.language).toBe('fr');
+    expect(await summaryOf(germanAuthor.caseId)).toMatch(/^Wir haben Ihren Inhalt entfernt\. Grund: /);
 
     const chosen = await noticeDecided('fr', { notifierLanguage: 'es', acceptLanguage: 'de' });
     expect(chosen.status.outcome?.text).toBe('El contenido ha sido retirado.');

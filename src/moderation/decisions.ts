@@ -18,7 +18,7 @@ import {
   type RestrictionRules,
 } from '../figures/contract.js';
 import { statementOfReasons } from './statement.js';
-import { sayTo, type Say } from './message-reads.js';
+import { sayToAffectedUser, type Say } from './message-reads.js';
 import type { DecisionInput as DecisionBody, DecisionPreview, DecisionResult, ReversalCause } from './contract.js';
 import { closeMootAppeals, reversalIds, reversalReason } from './reversals.js';
 import { decisionScope } from './ground-rules.js';
@@ -82,7 +82,7 @@ export function createDecisions(deps: {
       draft,
       source: row.strongestSource,
       now,
-      say: await sayTo(db, { content: subject.language }),
+      say: await sayToAffectedUser(db, subject),
     });
     return { ...viewOf(draft.consequences), notice: { recipientRef: draft.accountRef, statement } };
   }
@@ -157,7 +157,7 @@ export function createDecisions(deps: {
     draft: Assessment;
     source: ReportSource | null;
     now: Date;
-    /** The summary in the affected user's language: their content's (messageLanguage), else English. */
+    /** The summary in the affected user's language: their account's, else their content's, else English. */
     say: Say;
   }) {
     const { input, draft } = args;
@@ -233,7 +233,7 @@ export function createDecisions(deps: {
         draft,
         source: args.source,
         now,
-        say: await sayTo(tx, { content: subject.language }),
+        say: await sayToAffectedUser(tx, subject),
       }),
     });
     const result = { decisionId, strikeId, activeStrikes, restrictions, noticeId: notice.id };

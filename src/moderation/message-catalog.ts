@@ -38,6 +38,16 @@ interface MessageDefinition {
 }
 
 export const MESSAGES = {
+  'notifier.receipt': {
+    description: "The receipt's message, given at once when a notice is filed (the form's receipt page and the API).",
+    arguments: [text('ref', 'N-20260112-7KQ2M9XD')],
+    defaults: {
+      en: 'Thank you: your notice was received, reference {ref}. Keep the status link: it shows where your notice stands and, once decided, the outcome and how to contest it.',
+      fr: 'Merci : votre notification a bien été reçue sous la référence {ref}. Conservez le lien de suivi : il indique où en est votre notification et, une fois la décision prise, son issue et les moyens de la contester.',
+      de: 'Vielen Dank: Ihre Meldung ist unter der Referenznummer {ref} eingegangen. Bewahren Sie den Statuslink auf: Er zeigt den Stand Ihrer Meldung und nach der Entscheidung das Ergebnis und wie Sie es anfechten können.',
+      es: 'Gracias: su notificación se ha recibido con la referencia {ref}. Conserve el enlace de seguimiento: muestra en qué punto se encuentra su notificación y, una vez resuelta, el resultado y cómo impugnarlo.',
+    },
+  },
   'notifier.outcome.subject': {
     description: "The subject of the e-mail telling a notifier their notice's outcome.",
     arguments: [text('ref', 'N-20260112-7KQ2M9XD')],

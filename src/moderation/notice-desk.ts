@@ -190,7 +190,7 @@ export function createNoticeDesk(deps: {
         receivedAt: now.toISOString(),
         statusUrl: `${origin}${statusPath(token)}`,
         confirmationRequested: target.confirm,
-        message: `Thank you: your notice was received, reference ${ref}. Keep the status link: it shows where your notice stands and, once decided, the outcome and how to contest it.`,
+        message: (await sayToNotifier(tx, row))('notifier.receipt', { ref }),
       };
     });
   }
@@ -287,7 +287,7 @@ export function createNoticeDesk(deps: {
   }
 
   /** Messages to a notice's notifier, in their language (notifierLanguage) from the templates in force. */
-  const sayToNotifier = async (tx: Db, notice: typeof contentNotices.$inferSelect): Promise<Say> =>
+  const sayToNotifier = async (tx: Db, notice: { language: string | null; subjectId: string }): Promise<Say> =>
     sayIn(tx, await notifierLanguage(tx, notice));
 
   /**

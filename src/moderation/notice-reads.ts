@@ -13,7 +13,7 @@ import {
 } from './notice-rules.js';
 import { contentNotices, noticeLinks } from './notice-tables.js';
 import { decisions, subjects } from './tables.js';
-import { sayIn } from './message-reads.js';
+import { affectedUserLanguage, sayIn } from './message-reads.js';
 import { messageLanguage, type MessageLanguage } from './message-rules.js';
 
 export type { NoticeBody, NoticeReceipt, NoticeStatus } from './notice-contract.js';
@@ -35,18 +35,23 @@ export async function notifierLanguage(
   return messageLanguage({ recipient: notice.language, content: subject?.language });
 }
 
-/** A complainant's language: a notifier's as their notice records it (notifierLanguage), the affected user's content's. */
+/**
+ * A complainant's language: a notifier's as their notice records it (notifierLanguage), the affected user's as
+ * affectedUserLanguage finds it.
+ */
 export async function complainantLanguage(
   db: Db,
   complainant: { noticeId: string | null; subjectId: string },
 ): Promise<MessageLanguage> {
-  const [notice] = complainant.noticeId
-    ? await db
-        .select({ language: contentNotices.language })
-        .from(contentNotices)
-        .where(eq(contentNotices.id, complainant.noticeId))
-    : [];
-  return notifierLanguage(db, { language: notice?.language ?? null, subjectId: complainant.subjectId });
+  if (complainant.noticeId) {
+    const [notice] = await db
+      .select({ language: contentNotices.language })
+      .from(contentNotices)
+      .where(eq(contentNotices.id, complainant.noticeId));
+    return notifierLanguage(db, { language: notice?.language ?? null, subjectId: complainant.subjectId });
+  }
+  const [subject] = await db.select().from(subjects).where(eq(subjects.id, complainant.subjectId));
+  return subject ? affectedUserLanguage(db, subject) : 'en';
 }
 
 /**
