@@ -145,8 +145,9 @@ export function createDsaSubmitter(deps: SubmitterDeps) {
 
   /**
    * Claims and sends due batches, up to `inFlight` of them at once once the first is stored: while the database
-   * answers one, the next is claimed, read and checked. A halting answer (401, 429, 5xx, unreachable) stops the claims; the batches already
-   * in flight finish (a 201 is recorded, since the database has them) and nothing else is sent.
+   * answers one, others are claimed, read, checked and recorded. A halting answer (401, 429, 5xx, unreachable) stops
+   * the claims; the batches already in flight finish (a 201 is recorded, since the database has them) and nothing
+   * else is sent.
    */
   async function runDue(options: SubmitOptions = {}): Promise<SubmitTally> {
     const tally = emptyTally();
@@ -163,37 +164,42 @@ export function createDsaSubmitter(deps: SubmitterDeps) {
     };
     run.halt = await resolveUnknown(tally, run);
     run.halting = run.halt !== null;
-    const sending = new Set<Promise<void>>();
+    const limit = options.maxBatches ?? Infinity;
+    let claimCount = 0;
+    let drained = false;
     let failure: { error: unknown } | null = null;
-    try {
-      for (let batch = 0; !run.halting && batch < (options.maxBatches ?? Infinity); batch += 1) {
-        const claimStarted = performance.now();
-        const claimed = await claim(options.range, tally);
-        if (!claimed) break;
-        if (claimed.items.length === 0) continue;
-        if (run.halting) {
-          // Another batch met a halt while this one was claimed: it goes back untouched, nothing sent.
-          await release(run, claimed.batchId, claimed.items, 'pending', 'not sent: the submitter halted', 0);
-          break;
-        }
-        const one: Promise<void> = send(run, claimed.batchId, claimed.items, tally, claimStarted)
-          .then(
-            (halt) => {
-              run.halt = worse(run.halt, halt);
-            },
-            (error: unknown) => {
-              failure ??= { error };
-              run.halting = true;
-            },
-          )
-          .finally(() => sending.delete(one));
-        sending.add(one);
-        // The first batch goes alone: a refused token or a throttle meets one batch, not several.
-        while (sending.size >= (run.open ? inFlight : 1)) await Promise.race(sending);
+    /** One batch: claimed, sent, recorded. False when there is nothing more to do for this worker. */
+    const next = async (): Promise<boolean> => {
+      if (run.halting || drained || claimCount >= limit) return false;
+      claimCount += 1;
+      const claimStarted = performance.now();
+      const claimed = await claim(options.range, tally);
+      if (!claimed) {
+        drained = true;
+        return false;
       }
-    } finally {
-      await Promise.all(sending);
-    }
+      if (claimed.items.length === 0) return true;
+      if (run.halting) {
+        // Another batch met a halt while this one was claimed: it goes back untouched, nothing sent.
+        await release(run, claimed.batchId, claimed.items, 'pending', 'not sent: the submitter halted', 0);
+        return false;
+      }
+      run.halt = worse(run.halt, await send(run, claimed.batchId, claimed.items, tally, claimStarted));
+      return true;
+    };
+    const worker = async () => {
+      try {
+        while (await next());
+      } catch (error) {
+        failure ??= { error };
+        run.halting = true;
+      }
+    };
+    // The first batches go alone until one is stored: a refused token or a throttle meets one batch, not several.
+    // Then `inFlight` workers each claim, send and record a batch at a time, so one's waits (its commits, the
+    // database's answer) overlap the others' work.
+    while (!run.open && (await next().catch((error: unknown) => ((failure ??= { error }), false))));
+    if (run.open && !failure) await Promise.all(Array.from({ length: inFlight }, worker));
     if (failure) throw (failure as { error: unknown }).error;
     tally.halt = run.halt;
     if (!tally.halt && manual) await clearStop();
