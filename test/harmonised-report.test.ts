@@ -4,6 +4,7 @@ import type { IssuedFlaggerKey } from '../src/moderation/flagger-contract.js';
 import { contentNotices } from '../src/moderation/notice-tables.js';
 import type { HarmonisedReport, StatisticsAnswer } from '../src/transparency/statistics/contract.js';
 import { problemOf } from './http.js';
+import { misuseMeasures } from './misuse-commands.js';
 import { openModerationRig, type ModerationRig } from './moderation-fixtures.js';
 import { describeEachStore } from './stores.js';
 
@@ -176,6 +177,23 @@ describeEachStore('statistics of notices and the EU harmonised transparency repo
     expect(csv.body).toContain(
       `"Number of notices received, by type of alleged illegal content",${VIOLENCE},4,count,reported,`,
     );
+  });
+
+  it('counts suspensions for misuse (EU DSA Art. 23) by their reason, in section 1.5', async () => {
+    const [notice] = await rig.docket.store.db
+      .select({ ref: contentNotices.ref })
+      .from(contentNotices)
+      .where(eq(contentNotices.location, 'https://lumen.example/hr/3'));
+    // A warning for the notifier, and a user warned then suspended for two manifestly illegal posts.
+    await misuseMeasures(rig, rig.token, { moderator: rig.moderator, policy: rig.policy }, notice?.ref ?? '');
+    await rig.docket.sequencer.caughtUp();
+    const stats = await rig.app.inject({ method: 'GET', url: `/api/public/statistics?${MARCH}` });
+    expect(stats.json<StatisticsAnswer>().breakdowns['misuse.suspensions']).toEqual([
+      { key: 'manifestly_illegal_content', count: 1 },
+    ]);
+    const report = await harmonised();
+    expect(value(report, '1.5', 'Suspensions for the frequent provision of manifestly illegal content')).toBe(1);
+    expect(value(report, '1.5', 'Suspensions for the frequent submission of manifestly unfounded notices')).toBe(0);
   });
 
   it('refuses a missing, malformed or reversed period naming the field, and writes nothing', async () => {

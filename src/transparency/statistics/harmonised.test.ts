@@ -32,7 +32,6 @@ const value = (report: HarmonisedReport, section: string, field: string, breakdo
 describe('the harmonised transparency report (Implementing Regulation (EU) 2024/2835)', () => {
   const report = harmonisedReport(buildReport(PERIOD, null, rows), {
     generatedAt: '2027-01-15T10:00:00.000Z',
-    misuseCounted: false,
   });
 
   it('has the quantitative template’s eight sections in order, with their titles', () => {
@@ -69,18 +68,19 @@ describe('the harmonised transparency report (Implementing Regulation (EU) 2024/
   it('reports what Docket does not record as not available, never as zero', () => {
     for (const section of ['1.7', '1.8'])
       for (const row of fields(report, section)) expect(row).toMatchObject({ status: 'not_available', value: null });
-    const misuse = fields(report, '1.5').filter((r) => r.field.startsWith('Suspensions'));
-    expect(misuse).toHaveLength(3);
-    for (const row of misuse) expect(row).toMatchObject({ status: 'not_available', value: null });
-    const counted = harmonisedReport(buildReport(PERIOD, null, rows), {
-      generatedAt: '2027-01-15T10:00:00.000Z',
-      misuseCounted: true,
-    });
-    expect(
-      fields(counted, '1.5')
-        .filter((r) => r.field.startsWith('Suspensions'))
-        .map((r) => r.value),
-    ).toEqual([0, 0, 0]);
+  });
+
+  it('gives Art. 23 suspensions by their reason, zero where there were none', () => {
+    const suspended = harmonisedReport(
+      buildReport(PERIOD, null, [
+        ...rows,
+        { metric: 'misuse.suspensions', key: 'unfounded_notices', country: '', count: 2 },
+      ]),
+      { generatedAt: '2027-01-15T10:00:00.000Z' },
+    );
+    const misuse = fields(suspended, '1.5').filter((r) => r.field.startsWith('Suspensions'));
+    expect(misuse.map((r) => r.value)).toEqual([0, 2, 0]);
+    expect(misuse.every((r) => r.status === 'reported')).toBe(true);
   });
 
   it('writes one CSV line a field or breakdown, quoted where a cell holds a comma', () => {

@@ -42,8 +42,6 @@ const notAvailable = (field: string, note: string, unit: Unit = 'count') =>
 
 export interface HarmonisedOptions {
   generatedAt: string;
-  /** Whether the statistics count Art. 23 suspensions; until they do, those fields are not available. */
-  misuseCounted: boolean;
 }
 
 /** The harmonised template's sections, filled from a transparency report of the whole service (no country filter). */
@@ -138,9 +136,7 @@ export function harmonisedReport(report: TransparencyReport, options: Harmonised
       reported('Median time needed to conclude a dispute', t.medianDaysToConcludeDispute, 'days'),
       reported('Share of dispute outcomes implemented', t.disputeOutcomesImplementedShare, 'share'),
       ...Object.entries(MISUSE_REASONS).map(([key, field]) =>
-        options.misuseCounted
-          ? reported(field, count('misuse.suspensions', key), 'count')
-          : notAvailable(field, 'Docket does not count suspensions under Art. 23 yet'),
+        reported(field, count('misuse.suspensions', key), 'count'),
       ),
     ],
     '1.6': [

@@ -3,7 +3,6 @@ import type { HarmonisedReport, Period, TransparencyReport } from './contract.js
 import { harmonisedPeriod, harmonisedReport } from './harmonised.js';
 import { parseReportQuery } from './report-query.js';
 import { DEFAULT_CHART_DAYS, defaultChartPeriod } from './rules.js';
-import { MISUSE_COUNTED } from './statistics.js';
 
 /** The report and the range of days and countries counted, read from the aggregates. */
 export { countedCountries, countedDays, transparencyReport } from './statistics.js';
@@ -61,8 +60,5 @@ export async function harmonisedFor(
   query: { from?: string | undefined; to?: string | undefined },
 ): Promise<HarmonisedReport> {
   const period = harmonisedPeriod(query);
-  return harmonisedReport(await counted.report(period, null), {
-    generatedAt: now.toISOString(),
-    misuseCounted: MISUSE_COUNTED,
-  });
+  return harmonisedReport(await counted.report(period, null), { generatedAt: now.toISOString() });
 }

@@ -139,12 +139,6 @@ const COUNTED = new Set<string>([
   'misuse.measure_taken',
 ]);
 
-/**
- * Whether Docket takes measures against misuse (EU DSA Art. 23) whose suspensions `misuse.suspensions` counts (from
- * `misuse.measure_taken`). Until it does, the harmonised report gives those fields as not available, not as zeros.
- */
-export const MISUSE_COUNTED = false;
-
 /** The counts one event adds. */
 function incrementsOf(entry: ChainEntry, l: Lookups): Increment[] {
   const day = entry.at.slice(0, 10);
@@ -156,10 +150,6 @@ function incrementsOf(entry: ChainEntry, l: Lookups): Increment[] {
     count: 1,
   });
   const p = entry.payload as Record<string, unknown>;
-  if (entry.type === 'misuse.measure_taken') {
-    const key = p.kind === 'suspension' ? misuseSuspensionKey(String(p.party)) : null;
-    return key ? [count('misuse.suspensions', undefined, key)] : [];
-  }
   switch (entry.type as EventType) {
     case 'report.received': {
       const r = p as Payload<'report.received'>;
@@ -178,6 +168,12 @@ function incrementsOf(entry: ChainEntry, l: Lookups): Increment[] {
         count('notices.category', country, alleged),
         ...(n.trustedFlaggerId ? [count('notices.trusted_flagger', country, alleged)] : []),
       ];
+    }
+    case 'misuse.measure_taken': {
+      // A suspension under Art. 23, by whom it suspends; a person has no country here.
+      const m = p as Payload<'misuse.measure_taken'>;
+      const key = m.kind === 'suspension' ? misuseSuspensionKey(m.party) : null;
+      return key ? [count('misuse.suspensions', undefined, key)] : [];
     }
     case 'content_notice.notifier_notified': {
       const n = p as Payload<'content_notice.notifier_notified'>;
