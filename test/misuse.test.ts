@@ -156,6 +156,20 @@ describeEachStore('measures against misuse (EU DSA Art. 23)', (kind) => {
     const standing = await rig.app.inject({ method: 'GET', url: `/api/public/misuse/${token}` });
     expect(standing.json<MisuseStanding>()).toMatchObject({ mayAppeal: suspended.id });
     expect(standing.json<MisuseStanding>().measures).toHaveLength(2);
+    // The same on the public site without JavaScript: the status page links to the measures and their form.
+    expect((await rig.app.inject({ method: 'GET', url: `/notices/status/${token}` })).body).toContain(
+      `href="/misuse/${token}"`,
+    );
+    const page = await rig.app.inject({ method: 'GET', url: `/misuse/${token}` });
+    expect(page.body).toContain('Contest the suspension');
+    const blankForm = await rig.app.inject({
+      method: 'POST',
+      url: `/misuse/${token}`,
+      payload: 'statement=',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
+    expect(blankForm.statusCode).toBe(400);
+    expect(blankForm.body).toContain('say why the suspension should be lifted');
     const blank = await rig.app.inject({
       method: 'POST',
       url: `/api/public/misuse/${token}`,
@@ -169,6 +183,7 @@ describeEachStore('measures against misuse (EU DSA Art. 23)', (kind) => {
     });
     expect(appealed.statusCode, appealed.body).toBe(201);
     expect(appealed.json<MisuseStanding>().mayAppeal).toBeNull();
+    expect((await rig.app.inject({ method: 'GET', url: `/misuse/${token}` })).body).toContain('You contested it on');
     const twice = await rig.app.inject({
       method: 'POST',
       url: `/api/public/misuse/${token}`,

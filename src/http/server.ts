@@ -14,6 +14,7 @@ import { moderationRoutes } from '../moderation/routes.js';
 import { noticeRoutes } from '../moderation/notice-routes.js';
 import { complaintRoutes } from '../moderation/complaint-routes.js';
 import { complaintPages } from '../transparency/site/complaint-pages.js';
+import { misusePages } from '../transparency/site/misuse-pages.js';
 import { flaggerRoutes } from '../moderation/flagger-routes.js';
 import { messageRoutes } from '../moderation/message-routes.js';
 import { misuseRoutes } from '../moderation/misuse-routes.js';
@@ -170,6 +171,7 @@ export async function buildServer(docket: Docket, options: ServerOptions = {}): 
   await noticePages(app, docket);
   complaintRoutes(app, docket);
   await complaintPages(app, docket);
+  await misusePages(app, docket);
   atprotoRoutes(app, docket);
   mastodonRoutes(app, docket);
   disputeRoutes(app, docket);

@@ -8,6 +8,8 @@ import { notifierKey } from './misuse-rules.js';
 import { contentNotices } from './notice-tables.js';
 import { decisions, subjects } from './tables.js';
 
+export type { MisuseStanding } from './misuse-contract.js';
+
 type MeasureRow = typeof misuseMeasures.$inferSelect;
 
 /** A measure as it is taken: not contested, not reviewed. */

@@ -5,6 +5,7 @@ import { describeInBrowser, openBrowserRig, reportOnDemoPlatform, signIn, type B
 
 describeInBrowser('measures against misuse in chromium', () => {
   let rig: BrowserRig;
+  let integration: { kind: 'integration'; id: string; name: string; platform: string };
   const decisionIds: string[] = [];
   beforeAll(async () => {
     rig = await openBrowserRig();
@@ -13,7 +14,7 @@ describeInBrowser('measures against misuse in chromium', () => {
       kind: 'integration',
       platform: DEMO_PLATFORM,
     });
-    const integration = { kind: 'integration' as const, id: token.id, name: token.name, platform: DEMO_PLATFORM };
+    integration = { kind: 'integration', id: token.id, name: token.name, platform: DEMO_PLATFORM };
     for (const n of [1, 2]) {
       const externalId = `misuse-browser-${n}`;
       await reportOnDemoPlatform(rig, {
@@ -79,5 +80,70 @@ describeInBrowser('measures against misuse in chromium', () => {
       .getByRole('row', { name: /Lifted/ })
       .getByText('Quoted to condemn: not manifest.')
       .waitFor();
+  });
+
+  it('a suspended notifier reads the measure from their status page and contests it, without JavaScript', async () => {
+    const rules = await rig.docket.misuse.rules();
+    const strict = { warnAfter: 1, suspendAfter: 2, windowDays: 30, suspensionDays: 7 };
+    await rig.docket.misuse.setRules('system:test', { ...rules.rules, notifier: strict });
+    let statusUrl = '';
+    for (const n of [1, 2]) {
+      const externalId = `misuse-notice-${n}`;
+      const location = `https://lumen.example/${externalId}`;
+      await reportOnDemoPlatform(rig, {
+        subject: {
+          externalId,
+          kind: 'content',
+          contentType: 'text',
+          body: 'A review of a football match.',
+          url: location,
+        },
+        policyId: 'hate-speech',
+        source: 'user',
+      });
+      const filed = await fetch(`${rig.baseUrl}/api/public/notices`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          location,
+          explanation: 'I do not like what this person writes about my team.',
+          policyId: 'hate-speech',
+          name: 'Ned',
+          email: 'ned@example.org',
+          goodFaith: true,
+        }),
+      });
+      expect(filed.status).toBe(201);
+      const receipt = (await filed.json()) as { ref: string; statusUrl: string };
+      statusUrl = receipt.statusUrl;
+      await rig.docket.moderation.automated.record(integration, {
+        subjectExternalId: externalId,
+        policyId: 'hate-speech',
+        sectionId: 'attacks-on-protected-groups',
+        outcome: 'no_violation',
+        facts: 'An opinion about football, attacking no one.',
+        automation: { tool: 'hate-classifier', toolVersion: '2', score: 0.02, humanReviewed: true },
+      });
+      await rig.docket.misuse.mark('system:test', {
+        kind: 'unfounded_notice',
+        itemId: receipt.ref,
+        reason: 'Dislike of a team is no ground.',
+      });
+    }
+
+    const visitor = await rig.browser.newPage();
+    visitor.setDefaultTimeout(10_000);
+    await visitor.goto(statusUrl);
+    await visitor.getByRole('link', { name: 'Measures against misuse taken against you' }).click();
+    await visitor.getByRole('heading', { name: 'Measures against misuse' }).waitFor();
+    await visitor.getByText(/Suspended, \d{4}-\d{2}-\d{2} until/).waitFor();
+    const form = visitor.getByRole('form', { name: 'Contest the suspension' });
+    await form.getByRole('button', { name: 'Send appeal' }).click();
+    await visitor.getByText('say why the suspension should be lifted').first().waitFor();
+    await visitor.getByLabel('Why should the suspension be lifted?').fill('Each notice was sent in good faith.');
+    await visitor.getByRole('button', { name: 'Send appeal' }).click();
+    await visitor.getByText('Thank you: your appeal was received.').waitFor();
+    await visitor.getByText(/You contested it on/).waitFor();
+    await visitor.screenshot({ path: 'test-results/public-misuse.png', fullPage: true });
   });
 });

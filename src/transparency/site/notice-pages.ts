@@ -93,7 +93,8 @@ export async function noticePages(app: App, docket: Docket): Promise<void> {
     try {
       const token = (request.params as { token: string }).token;
       const status = await docket.notices.status(token);
-      return sendPage(reply, statusPage(status, token));
+      const misuse = await docket.misuse.standing(token);
+      return sendPage(reply, statusPage(status, token, misuse.measures.length > 0));
     } catch (error) {
       if (!isDocketError(error) || error.code !== 'not_found') throw error;
       return sendPage(
@@ -186,7 +187,7 @@ ${receipt.confirmationRequested ? html`<p class="muted">We did not know this con
   });
 }
 
-export function statusPage(status: NoticeStatus, token: string): string {
+export function statusPage(status: NoticeStatus, token: string, measures = false): string {
   const outcome = status.outcome;
   return page({
     title: `Notice ${status.ref}`,
@@ -210,6 +211,7 @@ ${
 <p><a class="complain" href="/complaints/${token}">Complain about this decision, or follow your complaint</a></p>
 </section>`
     : html`<p>Your notice is being reviewed. This page shows the outcome once it is decided, and how to contest it.</p>`
-}`,
+}
+${measures ? html`<p><a class="misuse" href="/misuse/${token}">Measures against misuse taken against you, and how to contest them</a></p>` : ''}`,
   });
 }
