@@ -238,6 +238,34 @@ describeEachStore('messages in the recipient’s language, from templates policy
     expect(userPage.body).toContain('lang="fr">Reçue : votre réclamation');
   });
 
+  it('takes the language the notifier chooses on the public form over their browser’s, and answers the receipt in it', async () => {
+    n += 1;
+    const location = `https://lumen.example/m/${n}`;
+    expect((await rig.push('/api/subjects', { externalId: `m-${n}`, kind: 'content', url: location })).statusCode).toBe(
+      201,
+    );
+    const fields = {
+      location,
+      policyId: 'violence-incitement',
+      explanation: 'Es droht einer Journalistin mit Gewalt vor ihrer Wohnung.',
+      name: 'Jonas Melder',
+      email: 'jonas@example.org',
+      goodFaith: 'yes',
+      language: 'de',
+    };
+    const page = await rig.app.inject({
+      method: 'POST',
+      url: '/notices',
+      payload: new URLSearchParams(fields).toString(),
+      headers: { 'content-type': 'application/x-www-form-urlencoded', 'accept-language': 'fr' },
+      remoteAddress: '192.0.2.91',
+    });
+    expect(page.statusCode, page.body).toBe(201);
+    expect(page.body).toContain('Vielen Dank: Ihre Meldung ist unter der Referenznummer N-');
+    const form = await rig.app.inject({ method: 'GET', url: '/notices/new' });
+    expect(form.body).toContain('<option value="es">Español</option>');
+  });
+
   it('uses a French template policy staff saved for French recipients only', async () => {
     const saved = await rig.policy.request('PUT', '/api/message-templates/redress.court.title/fr', {
       text: 'Tribunal',

@@ -19,6 +19,7 @@ import { messageLanguage, type MessageLanguage } from './message-rules.js';
 export type { NoticeBody, NoticeReceipt, NoticeStatus } from './notice-contract.js';
 export type { Redress } from './notice-rules.js';
 export { noticeProblems, type NoticeDraft } from './notice-rules.js';
+export { LANGUAGE_NAMES, MESSAGE_LANGUAGES } from './message-rules.js';
 
 /**
  * The language a notifier is told the outcome in: the one they filed in (the notice's language, else their browser's

@@ -29,6 +29,28 @@ describeInBrowser('message templates in the console, and a French notifier told 
   });
   afterAll(() => rig?.close());
 
+  it('a visitor without JavaScript chooses German on the notice form and gets the receipt in German', async () => {
+    const context = await rig.browser.newContext({ javaScriptEnabled: false });
+    const visitor = await context.newPage();
+    visitor.setDefaultTimeout(10_000);
+    await visitor.goto(`${rig.baseUrl}/notices/new`);
+    const form = visitor.getByRole('form', { name: 'Notice of content' });
+    await form.getByLabel('Address (URL) of the content').fill(LOCATION);
+    await form.getByLabel('What kind of problem is it?').selectOption('spam');
+    await form
+      .getByLabel('Why is it illegal, or against the policy?')
+      .fill('Gefälschte Follower werden verkauft und immer wieder gepostet.');
+    await form.getByLabel('Your name', { exact: true }).fill('Jonas Melder');
+    await form.getByLabel('Your e-mail address').fill('jonas@example.org');
+    await form.getByLabel('Language of our answers').selectOption('de');
+    await form.getByLabel(/I believe in good faith/).check();
+    await form.getByRole('button', { name: 'Send notice' }).click();
+    await expect(visitor.getByRole('status').innerText()).resolves.toContain(
+      'Vielen Dank: Ihre Meldung ist unter der Referenznummer N-',
+    );
+    await context.close();
+  });
+
   it('policy staff edit a French template, are told what is wrong first, and the notifier reads it; then revert it', async () => {
     const page = await signIn(rig, 'policy');
     await page.goto(`${rig.baseUrl}/console/policies`);

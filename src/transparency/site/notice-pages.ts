@@ -3,6 +3,7 @@ import { isDocketError, type FieldError } from '../../core/errors.js';
 import { HONEYPOT_FIELD } from '../../core/public-forms.js';
 import type { App } from '../../http/types.js';
 import type { NoticeBody, NoticeReceipt, NoticeStatus } from '../../moderation/notice-reads.js';
+import { LANGUAGE_NAMES, MESSAGE_LANGUAGES } from '../../moderation/notice-reads.js';
 import { html, paragraphs, type Html } from './html.js';
 import { formPosts } from './form-posts.js';
 import { notFoundPage, page, sendPage } from './layout.js';
@@ -23,7 +24,7 @@ const LABELS: Record<string, string> = {
   '/goodFaith': 'Statement of good faith',
   '/childSexualAbuse': 'Child sexual abuse material',
   [`/${HONEYPOT_FIELD}`]: 'Leave this field empty',
-  '/language': 'Language',
+  '/language': 'Language of our answers',
 };
 
 /** The form's text as a notice: a ticked box is true, an empty field absent. */
@@ -41,6 +42,7 @@ export function noticeOfForm(fields: FormFields): NoticeBody {
     name: text('name'),
     email: text('email'),
     goodFaith: fields.goodFaith === 'yes',
+    language: text('language'),
     website: text(HONEYPOT_FIELD),
   };
 }
@@ -165,6 +167,7 @@ ${field('legalReference', (a) => html`<input type="text"${a} value="${value('leg
 ${checkbox('childSexualAbuse', 'The notice concerns child sexual abuse material (then your name and e-mail are optional)', fields, errors)}
 ${field('name', (a) => html`<input type="text"${a} value="${value('name')}" maxlength="200" autocomplete="name">`, errors)}
 ${field('email', (a) => html`<input type="email"${a} value="${value('email')}" maxlength="320" autocomplete="email">`, errors, 'We write to you here when the content is decided on. Never published or shown to the person concerned.')}
+${field('language', (a) => html`<select${a}><option value="">The language of your browser</option>${MESSAGE_LANGUAGES.map((l) => html`<option value="${l}"${l === value('language') ? html` selected` : ''}>${LANGUAGE_NAMES[l]}</option>`)}</select>`, errors, 'The receipt, the outcome and how to contest it are written in this language.')}
 <div class="visually-hidden" aria-hidden="true"><label>${LABELS[`/${HONEYPOT_FIELD}`]}<input type="text" name="${HONEYPOT_FIELD}" value="" tabindex="-1" autocomplete="off"></label></div>
 ${checkbox('goodFaith', 'I believe in good faith that the information and allegations in this notice are accurate and complete.', fields, errors)}
 <p><button type="submit">Send notice</button></p>
