@@ -52,6 +52,8 @@ describeInBrowser('notices in the statistics and the EU harmonised report in chr
     await expect(page.getByRole('img', { name: 'Notices (EU DSA Art. 16) by category alleged' }).count()).resolves.toBe(
       1,
     );
+    // No suspension for misuse in the demo: its chart says so.
+    await page.locator('figure#misuse-suspensions', { hasText: 'Nothing counted in this period.' }).waitFor();
     await page.screenshot({ path: 'test-results/statistics-notices.png', fullPage: true });
 
     const link = page.getByRole('link', { name: 'EU harmonised report (CSV)' });

@@ -60,6 +60,9 @@ const LABELS: Record<string, string> = {
   terms: "The platform's terms",
   no_action: 'No action taken',
   unknown: 'Unknown category',
+  manifestly_illegal_content: 'Manifestly illegal content',
+  unfounded_notices: 'Manifestly unfounded notices',
+  unfounded_complaints: 'Manifestly unfounded complaints',
 };
 
 export const label = (key: string): string =>
@@ -98,6 +101,7 @@ const CHARTS: { metric: Metric; title: string }[] = [
   { metric: 'orders.category', title: "Authorities' orders by category" },
   { metric: 'actions.ground', title: 'Decisions by ground' },
   { metric: 'actions.category', title: 'Decisions by EU DSA category' },
+  { metric: 'misuse.suspensions', title: 'Suspensions for misuse (EU DSA Art. 23), by reason' },
 ];
 
 /** The statistics page: the period form, headline numbers, a chart per breakdown, countries, downloads. */
