@@ -30,8 +30,8 @@ interface FakeProcess {
   close(): Promise<void>;
 }
 
-async function startFakeProcess(): Promise<FakeProcess> {
-  const child: ChildProcess = fork(new URL('./fake-tdb-process.ts', import.meta.url), [], {
+async function startFakeProcess(answerDelayMs = 0): Promise<FakeProcess> {
+  const child: ChildProcess = fork(new URL('./fake-tdb-process.ts', import.meta.url), [String(answerDelayMs)], {
     execArgv: ['--import', 'tsx'],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
@@ -84,6 +84,7 @@ export async function benchDsaSubmissions(
   postgresUrl: string,
   reports: number,
   single = 500,
+  answerDelayMs = 25,
 ): Promise<Row[] | { skipped: string }> {
   const name = `dsa_bench_${process.pid}`;
   const admin = new pg.Client({ connectionString: postgresUrl });
@@ -144,6 +145,7 @@ export async function benchDsaSubmissions(
     process.stderr.write('\n');
     if (tally.halt) throw new Error(`the submitter halted: ${tally.halt.message}`);
     const peer = await benchBatchPeer(docket, tdb, Math.min(tally.submitted, 20_000));
+    const remote = await benchRemote(docket, Math.min(tally.submitted, 20_000), answerDelayMs);
     const sent = batches.filter((batch) => batch.statements > 0);
     const fakeMs = median(sent.map((batch) => batch.databaseMs));
     const docketMs = median(sent.map((batch) => batch.totalMs - batch.databaseMs));
@@ -174,6 +176,17 @@ export async function benchDsaSubmissions(
         'ms',
       ),
       row('DSA submission: Docket’s share of each batch’s time', (100 * docketMs) / (docketMs + fakeMs), '%'),
+      row(
+        `DSA submission, the fake answering after ${answerDelayMs} ms (a stand-in for a remote database): ${remote.submitted} statements`,
+        remote.rate,
+        'statements/s',
+      ),
+      row(`DSA submission, the fake answering after ${answerDelayMs} ms: peer`, remote.peer, 'statements/s'),
+      row(
+        `DSA submission, the fake answering after ${answerDelayMs} ms: Docket’s rate as a share of the peer’s`,
+        (100 * remote.rate) / remote.peer,
+        '%',
+      ),
       row('DSA submission: wall time per batch (the run over its batches)', (seconds * 1000) / batches.length, 'ms'),
       row('DSA submission: PostgreSQL statements per batch', perBatch, 'statements'),
       row(
@@ -303,4 +316,39 @@ async function benchBatchPeer(
   const started = performance.now();
   await postAll(`${tdb.url}/api/v1/statements`, bodies, DEFAULT_IN_FLIGHT);
   return records.length / ((performance.now() - started) / 1000);
+}
+
+/**
+ * The same submission against a fake that waits `answerDelayMs` before each answer, as a database across a network
+ * does: `count` statements already sent go back to pending and are sent to a new, empty fake, then the peer sends
+ * as many to it. When Docket's own work a batch is shorter than the wait, its rate comes to the peer's.
+ */
+async function benchRemote(
+  docket: Awaited<ReturnType<typeof createDocket>>,
+  count: number,
+  answerDelayMs: number,
+): Promise<{ submitted: number; rate: number; peer: number }> {
+  const tdb = await startFakeProcess(answerDelayMs);
+  try {
+    await docket.store.db.execute(sql`
+      update dsa_submissions
+         set state = 'pending', uuid = null, permalink = null, submitted_at = null, next_attempt_at = decided_at
+       where decision_id in (select decision_id from dsa_submissions where state = 'submitted'
+                              order by decided_at limit ${count})`);
+    const submitter = createDsaSubmitter({
+      db: docket.store.db,
+      clock: docket.clock,
+      ids: docket.ids,
+      client: createTdbClient({ url: tdb.url, token: 'bench' }),
+      token: 'bench',
+    });
+    const started = performance.now();
+    const tally = await submitter.runDue();
+    const seconds = (performance.now() - started) / 1000;
+    if (tally.halt) throw new Error(`the submitter halted: ${tally.halt.message}`);
+    const peer = await benchBatchPeer(docket, tdb, tally.submitted);
+    return { submitted: tally.submitted, rate: tally.submitted / seconds, peer };
+  } finally {
+    await tdb.close();
+  }
 }

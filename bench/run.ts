@@ -34,8 +34,10 @@ import { embeddedBenchStore, postgresBenchStore, type BenchStore, type Skipped }
  * DSA: BENCH_DSA_REPORTS decided reports (default 100,000) written by `docket demo --scale`, their statements of
  * reasons submitted to the fake DSA Transparency Database on loopback, Docket's time per batch beside the fake's, on
  * PostgreSQL (bench/dsa-submissions.ts); first BENCH_DSA_SINGLE (default 500) of them one claim at a time
- * (POST /api/v1/statement) beside a bare fetch POST to the same fake. The database is analyzed after it is filled
- * (BENCH_DSA_NO_ANALYZE=1 leaves it without statistics, as it was before).
+ * (POST /api/v1/statement) beside a bare POST to the same fake. The database is analyzed after it is filled
+ * (BENCH_DSA_NO_ANALYZE=1 leaves it without statistics, as it was before). Then up to 20,000 of them again to a fake
+ * that waits BENCH_DSA_ANSWER_MS (default 25) before each answer, a stand-in for a database across a network, with
+ * the plain peer against the same fake.
  * BENCH_SECONDS sets how long each measurement runs (default 3). BENCH_ONLY picks parts, comma-separated, from
  * stores, crisis, http, scale, connectors, tlog and dsa (default all: `BENCH_ONLY=http npm run bench` runs the HTTP part
  * alone).
@@ -126,7 +128,10 @@ if (parts.includes('dsa')) {
   const single = Number(process.env.BENCH_DSA_SINGLE ?? 500);
   if (!(Number.isInteger(single) && single >= 1))
     throw new Error(`BENCH_DSA_SINGLE takes a positive whole number, not ${process.env.BENCH_DSA_SINGLE}`);
-  const dsa = await benchDsaSubmissions(postgresUrl, reports, single);
+  const answerMs = Number(process.env.BENCH_DSA_ANSWER_MS ?? 25);
+  if (!Number.isInteger(answerMs) || answerMs < 0)
+    throw new Error(`BENCH_DSA_ANSWER_MS takes a whole number of milliseconds, not ${process.env.BENCH_DSA_ANSWER_MS}`);
+  const dsa = await benchDsaSubmissions(postgresUrl, reports, single, answerMs);
   if ('skipped' in dsa) skipped.push(`dsa: ${dsa.skipped}`);
   else rows.push(...dsa);
 }

@@ -121,6 +121,38 @@ interface Run {
   dirty: boolean;
   /** A batch of the run was stored: the database takes this token and is not throttling, so batches may overlap. */
   open: boolean;
+  /** The requests at the database at once, at most `inFlight`. */
+  requests: Slots;
+}
+
+/** A counting semaphore: `take` waits for one of `size` slots and gives the function that frees it. */
+interface Slots {
+  take(): Promise<() => void>;
+}
+
+function slots(size: number): Slots {
+  let used = 0;
+  const waiting: (() => void)[] = [];
+  const free = () => {
+    const next = waiting.shift();
+    if (next) next();
+    else used -= 1;
+  };
+  return {
+    take: () => {
+      let freed = false;
+      const once = () => {
+        if (freed) return;
+        freed = true;
+        free();
+      };
+      if (used < size) {
+        used += 1;
+        return Promise.resolve(once);
+      }
+      return new Promise((resolve) => waiting.push(() => resolve(once)));
+    },
+  };
 }
 
 const NO_STATEMENT = 'Docket has no statement of reasons for this decision.';
@@ -161,6 +193,7 @@ export function createDsaSubmitter(deps: SubmitterDeps) {
       pause: null,
       dirty: Boolean(state && (state.failures > 0 || state.pausedUntil || state.stoppedAt)),
       open: false,
+      requests: slots(inFlight),
     };
     run.halt = await resolveUnknown(tally, run);
     run.halting = run.halt !== null;
@@ -196,10 +229,10 @@ export function createDsaSubmitter(deps: SubmitterDeps) {
       }
     };
     // The first batches go alone until one is stored: a refused token or a throttle meets one batch, not several.
-    // Then `inFlight` workers each claim, send and record a batch at a time, so one's waits (its commits, the
-    // database's answer) overlap the others' work.
+    // Then twice `inFlight` workers each claim, send and record a batch at a time: while `inFlight` batches are at
+    // the database, the others are claimed, read and checked, or recorded, so the database always has the next.
     while (!run.open && (await next().catch((error: unknown) => ((failure ??= { error }), false))));
-    if (run.open && !failure) await Promise.all(Array.from({ length: inFlight }, worker));
+    if (run.open && !failure) await Promise.all(Array.from({ length: 2 * inFlight }, worker));
     if (failure) throw (failure as { error: unknown }).error;
     tally.halt = run.halt;
     if (!tally.halt && manual) await clearStop();
@@ -297,9 +330,13 @@ export function createDsaSubmitter(deps: SubmitterDeps) {
           await release(run, batchId, items, 'unknown', 'the database kept refusing parts of the batch', null);
           return null;
         }
+        // At most `inFlight` requests are at the database at once; a batch ready before a slot is free waits.
+        const free = await run.requests.take();
         // The database stored none of what is left: after another batch's halt, it waits like the rest.
-        if (round > 0 && run.halting) {
-          return await release(run, batchId, items, 'pending', 'not sent again: the submitter halted', 0);
+        if (run.halting) {
+          free();
+          const why = round > 0 ? 'not sent again: the submitter halted' : 'not sent: the submitter halted';
+          return await release(run, batchId, items, 'pending', why, 0);
         }
         const asked = performance.now();
         let answer: TdbAnswer;
@@ -313,6 +350,7 @@ export function createDsaSubmitter(deps: SubmitterDeps) {
           // The batch may have arrived: its statements stay `sending` and are asked about before any resend.
           return await release(run, batchId, items, 'unknown', error.message, null, 'unreachable');
         } finally {
+          free();
           databaseMs += performance.now() - asked;
         }
         const now = clock.now();
