@@ -174,6 +174,48 @@ describeEachStore('the audit log of administrative actions', (kind) => {
     expect(doc.paths['/api/audit'].get.responses['200']).toBeDefined();
   });
 
+  it('lists the registers, the message templates and the rules against misuse as policy staff change them', async () => {
+    await server.docket.access.createUser('system:test', {
+      username: 'pol',
+      roles: ['policy'],
+      password: 'policy password',
+    });
+    const policy = await server.signIn('pol', 'policy password');
+    const body = await policy.request('POST', '/api/dispute-bodies', {
+      name: 'Appeals Centre Europe',
+      memberState: 'IE',
+      coordinator: 'Coimisiún na Meán',
+      website: 'https://www.appealscentre.eu',
+      areas: ['hate speech'],
+      languages: ['en'],
+      status: 'certified',
+      certifiedOn: '2024-09-26',
+      certifiedUntil: '2029-09-25',
+    });
+    expect(body.statusCode, body.body).toBe(201);
+    const saved = await policy.request('PUT', '/api/message-templates/notifier.outcome.subject/fr', {
+      text: 'Votre signalement {ref}',
+    });
+    expect(saved.statusCode, saved.body).toBe(204);
+    expect((await policy.request('DELETE', '/api/message-templates/notifier.outcome.subject/fr')).statusCode).toBe(204);
+    const { rules } = (await policy.request('GET', '/api/misuse/rules')).json<{
+      rules: Record<string, { windowDays: number }>;
+    }>();
+    const set = await policy.request('PUT', '/api/misuse/rules', {
+      ...rules,
+      user: { ...rules.user, windowDays: (rules.user?.windowDays ?? 365) - 5 },
+    });
+    expect(set.statusCode, set.body).toBe(200);
+
+    expect(typesOf(await audit('?category=dispute-bodies'))).toEqual(['dispute_body.registered']);
+    expect(typesOf(await audit('?category=message-templates'))).toEqual([
+      'message_template.reverted',
+      'message_template.saved',
+    ]);
+    const misuse = await audit('?category=misuse-rules&actor=pol');
+    expect(misuse.entries).toEqual([expect.objectContaining({ type: 'misuse.rules_changed', actorName: 'pol' })]);
+  });
+
   it('reads through the (type, seq) index, not the whole log', async () => {
     // A long log of other events, and statistics that show it.
     await server.docket.tamper(`

@@ -35,8 +35,15 @@ describe('audit categories', () => {
       'sign-ins',
       'lockouts',
       'trusted-flaggers',
+      'dispute-bodies',
+      'message-templates',
+      'misuse-rules',
     ]);
     expect(categoryOf('trusted_flagger.key_issued')).toBe('trusted-flaggers');
+    expect(categoryOf('message_template.reverted')).toBe('message-templates');
+    expect(categoryOf('misuse.rules_changed')).toBe('misuse-rules');
+    // A measure taken against a person is not an administrative change: it is on the person's record, not here.
+    expect(categoryOf('misuse.measure_taken')).toBeNull();
   });
 });
 

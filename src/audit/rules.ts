@@ -4,7 +4,8 @@ import type { EventType } from '../events.js';
 /**
  * The administrative actions an admin audits, by category: each category is the event types that record it.
  * Roles are granted when a user is created (no command changes them yet); connectors: an instance connected or
- * reconfigured.
+ * reconfigured; the registers (trusted flaggers, dispute settlement bodies), the messages sent to people and the rules
+ * against misuse, as policy staff change them.
  */
 export const AUDIT_CATEGORIES = {
   users: ['user.created', 'user.details_changed', 'user.password_changed', 'user.disabled', 'user.enabled'],
@@ -21,6 +22,9 @@ export const AUDIT_CATEGORIES = {
     'trusted_flagger.status_changed',
     'trusted_flagger.key_issued',
   ],
+  'dispute-bodies': ['dispute_body.registered', 'dispute_body.updated'],
+  'message-templates': ['message_template.saved', 'message_template.reverted'],
+  'misuse-rules': ['misuse.rules_changed'],
 } as const satisfies Record<string, readonly EventType[]>;
 
 export type AuditCategory = keyof typeof AUDIT_CATEGORIES;

@@ -13,6 +13,9 @@ const CATEGORIES: [value: string, label: string][] = [
   ['sign-ins', 'Sign-ins'],
   ['lockouts', 'Lockouts'],
   ['trusted-flaggers', 'Trusted flaggers'],
+  ['dispute-bodies', 'Dispute settlement bodies'],
+  ['message-templates', 'Message templates'],
+  ['misuse-rules', 'Rules against misuse'],
 ];
 
 const WHAT: Record<string, string> = {
@@ -35,6 +38,11 @@ const WHAT: Record<string, string> = {
   'trusted_flagger.details_changed': 'Trusted flagger changed',
   'trusted_flagger.status_changed': 'Trusted flagger status changed',
   'trusted_flagger.key_issued': 'Trusted flagger key issued',
+  'dispute_body.registered': 'Dispute settlement body registered',
+  'dispute_body.updated': 'Dispute settlement body changed',
+  'message_template.saved': 'Message template changed',
+  'message_template.reverted': 'Message template reverted to the default',
+  'misuse.rules_changed': 'Rules against misuse changed',
 };
 
 const COLUMNS = ['When', 'Who', 'What', 'Subject', 'Details'];
