@@ -212,11 +212,7 @@ export function createDsaSubmitter(deps: SubmitterDeps) {
         return false;
       }
       if (claimed.items.length === 0) return true;
-      if (run.halting) {
-        // Another batch met a halt while this one was claimed: it goes back untouched, nothing sent.
-        await release(run, claimed.batchId, claimed.items, 'pending', 'not sent: the submitter halted', 0);
-        return false;
-      }
+      // A batch claimed while another met a halt is given back untouched by `send`, once it has a request slot.
       run.halt = worse(run.halt, await send(run, claimed.batchId, claimed.items, tally, claimStarted));
       return true;
     };
@@ -332,7 +328,7 @@ export function createDsaSubmitter(deps: SubmitterDeps) {
         }
         // At most `inFlight` requests are at the database at once; a batch ready before a slot is free waits.
         const free = await run.requests.take();
-        // The database stored none of what is left: after another batch's halt, it waits like the rest.
+        // Another batch met a halt while this one was claimed or waited: none of what is left is sent; it goes back.
         if (run.halting) {
           free();
           const why = round > 0 ? 'not sent again: the submitter halted' : 'not sent: the submitter halted';
