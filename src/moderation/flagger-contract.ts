@@ -62,6 +62,13 @@ export const ManagedFlagger = Type.Object({
 });
 export type ManagedFlagger = Static<typeof ManagedFlagger>;
 
+/** GET /api/trusted-flaggers: the register as staff keep it, and the areas an entry may name. */
+export const FlaggerRegister = Type.Object({
+  flaggers: Type.Array(ManagedFlagger),
+  areas: Type.Array(Type.Object({ category: Type.String(), label: Type.String() })),
+});
+export type FlaggerRegister = Static<typeof FlaggerRegister>;
+
 /** A new key: shown this once; only its hash is kept. */
 export const IssuedFlaggerKey = Type.Object({
   flagger: ManagedFlagger,

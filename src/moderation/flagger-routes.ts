@@ -5,6 +5,7 @@ import type { App } from '../http/types.js';
 import {
   FLAGGER_AREAS,
   FlaggerDetailsBody,
+  FlaggerRegister,
   FlaggerParams,
   FlaggerStatusBody,
   IssuedFlaggerKey,
@@ -37,12 +38,7 @@ export function flaggerRoutes(app: App, docket: Docket): void {
       schema: {
         tags,
         summary: "The register as staff keep it, with each key's visible start, and the areas an entry may name",
-        response: {
-          200: Type.Object({
-            flaggers: Type.Array(ManagedFlagger),
-            areas: Type.Array(Type.Object({ category: Type.String(), label: Type.String() })),
-          }),
-        },
+        response: { 200: FlaggerRegister },
       },
     },
     async () => ({ flaggers: await docket.flaggers.list(), areas: FLAGGER_AREAS }),

@@ -3,20 +3,7 @@ import { useParams } from 'react-router';
 import { api } from '../api';
 import { Field, FieldsOf, FormMessages, useSubmission } from '../forms';
 import { day, LoadState, useLoad } from '../load';
-
-interface PublicCase {
-  ref: string;
-  title: string;
-  kind: 'user_appeal' | 'platform_referral' | 'policy_advisory';
-  /** A policy advisory opinion's question: what the public is asked to comment on. */
-  question: string | null;
-  country: string | null;
-  commentsOpen: boolean;
-  commentsCloseAt: string | null;
-  commentsClosedEarlyReason: string | null;
-  /** The words a late comment is refused with: the page says the same. */
-  commentsNotice: string | null;
-}
+import type { PublicBoardCase as PublicCase } from '../../../src/board/contract';
 
 /** The public comment form: no login; the name is published only if the commenter allows it; e-mail never. */
 export function CommentPage() {

@@ -1,30 +1,9 @@
 import { useState } from 'react';
 import { api } from '../api';
 import { day, LoadState, problemText, useLoad } from '../load';
+import type { SubmissionState, SubmissionsAnswer } from '../../../src/transparency/dsa/submission-contract';
 
-type SubmissionState = 'pending' | 'sending' | 'submitted' | 'refused' | 'held' | 'not_required';
-interface Submission {
-  puid: string;
-  decidedAt: string;
-  state: SubmissionState;
-  attempts: number;
-  nextAttemptAt: string | null;
-  uuid: string | null;
-  permalink: string | null;
-  submittedAt: string | null;
-  problems: Record<string, string[]> | null;
-  lastError: string | null;
-}
-interface SubmissionsAnswer {
-  submitter: {
-    enabled: boolean;
-    stopped: { at: string; reason: string } | null;
-    pausedUntil: string | null;
-    lastError: string | null;
-  };
-  submissions: Submission[];
-  nextCursor: string | null;
-}
+type Submission = SubmissionsAnswer['submissions'][number];
 
 const STATES: { value: SubmissionState | ''; label: string }[] = [
   { value: '', label: 'All' },

@@ -5,27 +5,8 @@ import { AreaGate } from '../pages/AreaGate';
 import { MisuseSection } from './MisuseSection';
 import { SubmissionsSection } from './SubmissionsSection';
 import { TrustedFlaggersSection } from './TrustedFlaggersSection';
-
-interface PublicLogHead {
-  key: { keyId: string; x: string } | null;
-  head: { seq: number; hash: string };
-  checkpoints: { seq: number; at: string; keyId: string }[];
-}
-interface CheckReport {
-  ok: boolean;
-  entries: number;
-  checkpoints: number;
-  signedThrough: number;
-  finding: { problem: string; seq: number; entry: { type: string; stream: string } | null; message: string } | null;
-}
-interface Statement {
-  puid: string;
-  decision_ground: string;
-  category: string;
-  content_type: string[];
-  application_date: string;
-  automated_decision: string;
-}
+import type { PublicLogCheck, PublicLogDocument } from '../../../src/transparency/public-log/contract';
+import type { SorAnswer } from '../../../src/transparency/dsa/contract';
 
 const today = () => new Date().toISOString().slice(0, 10);
 const monthAgo = () => new Date(Date.now() - 30 * 86_400_000).toISOString().slice(0, 10);
@@ -53,10 +34,10 @@ export function TransparencyPage() {
 }
 
 function PublicLogSection() {
-  const log = useLoad<PublicLogHead>('/public/log?after=0&limit=1');
+  const log = useLoad<PublicLogDocument>('/public/log?after=0&limit=1');
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<string | null>(null);
-  const [check, setCheck] = useState<CheckReport | null>(null);
+  const [check, setCheck] = useState<PublicLogCheck | null>(null);
 
   const act = async (work: () => Promise<void>) => {
     setBusy(true);
@@ -77,7 +58,8 @@ function PublicLogSection() {
       );
       log.reload();
     });
-  const verify = () => act(async () => setCheck(await api<CheckReport>('GET', '/api/transparency/public-log/check')));
+  const verify = () =>
+    act(async () => setCheck(await api<PublicLogCheck>('GET', '/api/transparency/public-log/check')));
 
   if (log.state !== 'ready') return <LoadState load={log} />;
   const last = log.value.checkpoints[log.value.checkpoints.length - 1];
@@ -128,14 +110,14 @@ function PublicLogSection() {
 function StatementsSection() {
   const [from, setFrom] = useState(monthAgo);
   const [to, setTo] = useState(today);
-  const [preview, setPreview] = useState<Statement[] | null>(null);
+  const [preview, setPreview] = useState<SorAnswer['statements'] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const query = `from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`;
 
   const load = async () => {
     setError(null);
     try {
-      setPreview((await api<{ statements: Statement[] }>('GET', `/api/transparency/sor?${query}`)).statements);
+      setPreview((await api<SorAnswer>('GET', `/api/transparency/sor?${query}`)).statements);
     } catch (problem) {
       setPreview(null);
       setError(problemText(problem));

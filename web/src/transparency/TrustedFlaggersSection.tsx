@@ -3,30 +3,11 @@ import { api } from '../api';
 import { day, LoadState, useLoad } from '../load';
 import { Field, FieldsOf, FormMessages, useSubmission } from '../forms';
 import { ShownOnce } from '../pages/adminShared';
-
-/** A register entry as staff see it (src/moderation/flagger-contract.ts, ManagedFlagger). */
-interface Flagger {
-  id: string;
-  name: string;
-  memberState: string;
-  areas: { category: string; label: string }[];
-  contactEmail: string;
-  website: string | null;
-  awardedOn: string;
-  status: 'active' | 'suspended' | 'revoked';
-  statusSince: string;
-  statusReason: string | null;
-  keyPrefix: string | null;
-  keyIssuedAt: string | null;
-}
-interface Register {
-  flaggers: Flagger[];
-  areas: { category: string; label: string }[];
-}
-interface IssuedKey {
-  flagger: Flagger;
-  key: string;
-}
+import type {
+  FlaggerRegister as Register,
+  IssuedFlaggerKey as IssuedKey,
+  ManagedFlagger as Flagger,
+} from '../../../src/moderation/flagger-contract';
 
 const MEMBER_STATES = 'AT BE BG CY CZ DE DK EE ES FI FR GR HR HU IE IT LT LU LV MT NL PL PT RO SE SI SK'.split(' ');
 const REGION = new Intl.DisplayNames(['en'], { type: 'region' });
