@@ -317,6 +317,25 @@ describeEachStore('notices of content from anyone (EU DSA Art. 16)', (kind) => {
     expect(page.body).toContain('The content was removed.');
   });
 
+  it('refuses on the form’s address any body but a form, writing nothing (JSON whose values are not text answered 500)', async () => {
+    const before = await rig.written();
+    for (const [type, payload] of [
+      ['application/json', JSON.stringify({ location: 1, explanation: ['x'], policyId: {}, goodFaith: 'yes' })],
+      ['application/json', JSON.stringify({ ...notice, goodFaith: 'yes' })],
+      ['text/plain', 'location=https://lumen.example/p/1&goodFaith=yes'],
+    ] as const) {
+      const refused = await rig.app.inject({
+        method: 'POST',
+        url: '/notices',
+        headers: { 'content-type': type },
+        payload,
+        remoteAddress: '192.0.2.91',
+      });
+      expect(refused.statusCode, `${type} ${payload}: ${refused.body}`).toBe(415);
+    }
+    expect(await rig.written()).toBe(before);
+  });
+
   describe('spam defences, as on public comments', () => {
     it('lets one sender file five notices an hour, then answers 429 with Retry-After', async () => {
       const ip = '192.0.2.77';
