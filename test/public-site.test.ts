@@ -76,6 +76,40 @@ describeEachStore('the public site, without JavaScript', (kind) => {
     expect(await refsOf('from=2030-01-01')).toEqual([]);
   });
 
+  it('answers what no page reads (a NUL, a path or query that does not decode, a form in JSON) with a page, never JSON', async () => {
+    const pages: [string, string, string | undefined, number, string][] = [
+      ['GET', '/decisions?q=a%00b', undefined, 400, 'query is not valid: /q must not contain the NUL character'],
+      ['GET', '/log?through=%ED%A0%80', undefined, 400, '/through is not valid percent-encoded UTF-8'],
+      ['GET', '/decisions/BC-2023-%E0%A4%A', undefined, 400, 'its percent-encoding does not decode to UTF-8 text'],
+      ['GET', '/notices/status/a%00', undefined, 400, '/token must not contain the NUL character'],
+      ['POST', '/notices', 'explanation=a%00b', 400, 'body is not valid: /explanation must not contain'],
+      ['POST', '/complaints/not-a-token', `statement=${'x'.repeat(70_000)}`, 413, 'form is larger than'],
+      ['POST', '/misuse/not-a-token', '{"statement":"x"}', 415, 'application/x-www-form-urlencoded'],
+    ];
+    for (const [method, url, payload, status, says] of pages) {
+      const answer = await app.inject({
+        method: method as 'GET',
+        url,
+        ...(payload === undefined
+          ? {}
+          : {
+              payload,
+              headers: {
+                'content-type': payload.startsWith('{') ? 'application/json' : 'application/x-www-form-urlencoded',
+              },
+            }),
+      });
+      expect(answer.statusCode, `${method} ${url}`).toBe(status);
+      expect(answer.headers['content-type'], `${method} ${url}: ${answer.body}`).toContain('text/html');
+      expect(answer.body).toContain('<h1>');
+      expect(answer.body).toContain(says);
+    }
+    // The JSON twins keep answering problem+json.
+    const api = await get('/api/public/board/cases?q=a%00b');
+    expect(api.statusCode).toBe(400);
+    expect(problemOf(api).code).toBe('validation_failed');
+  });
+
   it('answers a bad search with a 400 page that says what is wrong, keeping the form', async () => {
     const bad = await get('/decisions?from=29-06-2023&outcome=maybe&country=QKB');
     expect(bad.statusCode).toBe(400);

@@ -31,10 +31,10 @@ import { accountOwnerRoutes } from '../moderation/account-owner-routes.js';
 import { dsaRoutes } from '../transparency/dsa/routes.js';
 import { publicLogRoutes } from '../transparency/public-log/routes.js';
 import { siteRoutes } from '../transparency/site/routes.js';
-import { pageNotFound, sendPage } from '../transparency/site/layout.js';
+import { pageNotFound, problemPage, sendPage } from '../transparency/site/layout.js';
 import { statisticsRoutes } from '../transparency/statistics/routes.js';
 import { installAuth } from './auth.js';
-import { clientError, frameworkError, installErrorHandling, MAX_PARAM_LENGTH } from './errors.js';
+import { clientError, frameworkErrors, installErrorHandling, MAX_PARAM_LENGTH, pageErrors } from './errors.js';
 import { installInputChecks } from './input-checks.js';
 import { Problem } from './problem.js';
 import { installResponseCheck } from './response-check.js';
@@ -56,6 +56,8 @@ export interface ServerOptions {
 /** Builds the HTTP server: the API under /api, its OpenAPI document at /api/docs, and the browser app. */
 export async function buildServer(docket: Docket, options: ServerOptions = {}): Promise<App> {
   const { config } = docket;
+  // The public site's pages answer errors with a page of the site (routes with `config.page`, noted as they are added).
+  const pages = pageErrors((reply, problem) => sendPage(reply, problemPage(problem), problem.status));
   const app: App = Fastify({
     logger:
       options.logger === false
@@ -73,14 +75,17 @@ export async function buildServer(docket: Docket, options: ServerOptions = {}): 
     // Behind a reverse proxy, request.ip is the client's address only if the proxy is trusted (DOCKET_TRUST_PROXY).
     trustProxy: proxyTrust(config.trustProxy),
     routerOptions: { maxParamLength: MAX_PARAM_LENGTH },
-    frameworkErrors: frameworkError,
+    frameworkErrors: frameworkErrors(pages),
     clientErrorHandler: clientError,
     return503OnClosing: true,
     forceCloseConnections: 'idle',
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);
-  installErrorHandling(app);
+  app.addHook('onRoute', (route) => {
+    if (route.config?.page) pages.add(route.method, route.url);
+  });
+  installErrorHandling(app, pages);
   installInputChecks(app);
   if (config.checkResponses) installResponseCheck(app);
   const lifecycle = { closing: false };

@@ -25,6 +25,8 @@ declare module 'fastify' {
      * public routes default to `read`.
      */
     limit?: LimitGroup | readonly LimitGroup[];
+    /** A page of the public site: its errors are pages of the site too (src/http/errors.ts). */
+    page?: boolean;
     /** Who a `reporter` group counts, from the request and its client's address (atproto/reporter-key.ts). */
     limitKey?: (request: FastifyRequest, address: string) => string;
   }

@@ -17,21 +17,28 @@ const REFUSED_AS_PAGE = new Set(['not_found', 'link_expired', 'conflict', 'compl
 export async function complaintPages(app: App, docket: Docket): Promise<void> {
   const tokenOf = (request: { params: unknown }) => (request.params as { token: string }).token;
 
-  app.get('/complaints/:token', { schema: { hide: true }, config: { limit: 'read' } }, async (request, reply) => {
-    const token = tokenOf(request);
-    try {
-      return sendPage(reply, complaintPage(token, await docket.complaints.view(token), { statement: '', errors: [] }));
-    } catch (error) {
-      if (!isDocketError(error) || !REFUSED_AS_PAGE.has(error.code)) throw error;
-      return sendPage(reply, refusedPage(error), error.status);
-    }
-  });
+  app.get(
+    '/complaints/:token',
+    { schema: { hide: true }, config: { limit: 'read', page: true } },
+    async (request, reply) => {
+      const token = tokenOf(request);
+      try {
+        return sendPage(
+          reply,
+          complaintPage(token, await docket.complaints.view(token), { statement: '', errors: [] }),
+        );
+      } catch (error) {
+        if (!isDocketError(error) || !REFUSED_AS_PAGE.has(error.code)) throw error;
+        return sendPage(reply, refusedPage(error), error.status);
+      }
+    },
+  );
 
   await formPosts(app, (scope) => {
     // No session is used: the capability link is the complainant's authority, as the notice form needs none.
     scope.post(
       '/complaints/:token',
-      { schema: { hide: true }, config: { limit: 'notice', csrfExempt: true } },
+      { schema: { hide: true }, config: { limit: 'notice', csrfExempt: true, page: true } },
       async (request, reply) => {
         const token = tokenOf(request);
         const statement = ((request.body ?? {}) as Record<string, string | undefined>).statement ?? '';

@@ -79,6 +79,17 @@ export function notFoundPage(what: string, back: { path: string; label: string }
   });
 }
 
+/**
+ * A page's answer to a request it cannot take (an address or a form holding what no page reads, a form sent in
+ * another encoding, too many requests): the problem in words, and the way back.
+ */
+export function problemPage(problem: { title: string; detail: string }): string {
+  return page({
+    title: problem.title,
+    body: html`<h1>${problem.title}</h1><p role="alert" class="refusal">${problem.detail.charAt(0).toUpperCase()}${problem.detail.slice(1)}.</p><p><a href="/">Go to the Docket home page</a></p>`,
+  });
+}
+
 /** The answer to an address that is no page of Docket's: a 404 that says so and leads back to the home page. */
 export function pageNotFound(path: string): string {
   const sections = SITE_SECTIONS.map((s) => html`<li><a href="${s.path}">${s.label}</a></li>`);

@@ -26,21 +26,25 @@ export async function misusePages(app: App, docket: Docket): Promise<void> {
       label: 'File a notice',
     });
 
-  app.get('/misuse/:token', { schema: { hide: true }, config: { limit: 'read' } }, async (request, reply) => {
-    const token = tokenOf(request);
-    try {
-      return sendPage(reply, misusePage(token, await docket.misuse.standing(token), { statement: '', errors: [] }));
-    } catch (error) {
-      if (!isDocketError(error) || error.code !== 'not_found') throw error;
-      return sendPage(reply, gone(), 404);
-    }
-  });
+  app.get(
+    '/misuse/:token',
+    { schema: { hide: true }, config: { limit: 'read', page: true } },
+    async (request, reply) => {
+      const token = tokenOf(request);
+      try {
+        return sendPage(reply, misusePage(token, await docket.misuse.standing(token), { statement: '', errors: [] }));
+      } catch (error) {
+        if (!isDocketError(error) || error.code !== 'not_found') throw error;
+        return sendPage(reply, gone(), 404);
+      }
+    },
+  );
 
   await formPosts(app, (scope) => {
     // No session: the status link is the notifier's authority, as for their complaint.
     scope.post(
       '/misuse/:token',
-      { schema: { hide: true }, config: { limit: 'notice', csrfExempt: true } },
+      { schema: { hide: true }, config: { limit: 'notice', csrfExempt: true, page: true } },
       async (request, reply) => {
         const token = tokenOf(request);
         const statement = ((request.body ?? {}) as Record<string, string | undefined>).statement ?? '';

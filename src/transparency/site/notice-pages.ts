@@ -56,7 +56,7 @@ export async function noticePages(app: App, docket: Docket): Promise<void> {
   const policies = async () =>
     (await docket.publicReads.policies()).map((p) => ({ value: p.policyId, label: p.title }));
 
-  app.get('/notices/new', { schema: { hide: true }, config: { limit: 'read' } }, async (_request, reply) =>
+  app.get('/notices/new', { schema: { hide: true }, config: { limit: 'read', page: true } }, async (_request, reply) =>
     sendPage(reply, noticeFormPage({ policies: await policies(), fields: {}, errors: [] })),
   );
 
@@ -64,7 +64,7 @@ export async function noticePages(app: App, docket: Docket): Promise<void> {
     // No session is used: the CSRF token guards what a signed-in user may do, and filing a notice is open to anyone.
     scope.post(
       '/notices',
-      { schema: { hide: true }, config: { limit: 'notice', csrfExempt: true } },
+      { schema: { hide: true }, config: { limit: 'notice', csrfExempt: true, page: true } },
       async (request, reply) => {
         const fields = (request.body ?? {}) as FormFields;
         try {
@@ -91,24 +91,28 @@ export async function noticePages(app: App, docket: Docket): Promise<void> {
     );
   });
 
-  app.get('/notices/status/:token', { schema: { hide: true }, config: { limit: 'read' } }, async (request, reply) => {
-    try {
-      const token = (request.params as { token: string }).token;
-      const status = await docket.notices.status(token);
-      const misuse = await docket.misuse.standing(token);
-      return sendPage(reply, statusPage(status, token, misuse.measures.length > 0));
-    } catch (error) {
-      if (!isDocketError(error) || error.code !== 'not_found') throw error;
-      return sendPage(
-        reply,
-        notFoundPage('This status link opens no notice. Check that it was copied whole.', {
-          path: '/notices/new',
-          label: 'File a notice',
-        }),
-        404,
-      );
-    }
-  });
+  app.get(
+    '/notices/status/:token',
+    { schema: { hide: true }, config: { limit: 'read', page: true } },
+    async (request, reply) => {
+      try {
+        const token = (request.params as { token: string }).token;
+        const status = await docket.notices.status(token);
+        const misuse = await docket.misuse.standing(token);
+        return sendPage(reply, statusPage(status, token, misuse.measures.length > 0));
+      } catch (error) {
+        if (!isDocketError(error) || error.code !== 'not_found') throw error;
+        return sendPage(
+          reply,
+          notFoundPage('This status link opens no notice. Check that it was copied whole.', {
+            path: '/notices/new',
+            label: 'File a notice',
+          }),
+          404,
+        );
+      }
+    },
+  );
 }
 
 const originOf = (request: { protocol: string; host: string }): string => `${request.protocol}://${request.host}`;

@@ -28,7 +28,7 @@ import { statisticsPage } from './statistics-page.js';
 const CASE_REF = /^BC-\d{4}-\d{3,6}$/;
 const POLICY_ID = /^[a-z0-9][a-z0-9-]{0,59}$/;
 /** A server-rendered page: not in the API document, limited like every public read. */
-const page = { schema: { hide: true }, config: { limit: 'read' as const } };
+const page = { schema: { hide: true }, config: { limit: 'read' as const, page: true } };
 
 /** Country names for a page: the standard's, and those learnt from imported signals for codes it does not name. */
 export async function countryLabels(docket: Docket): Promise<CountryLabeller> {
