@@ -24,6 +24,7 @@ import {
   policyMapProblems,
   policyRefsOf,
   readMastodonAccount,
+  isMastodonTime,
   readMastodonReport,
   readMastodonStatus,
   reportItems,
@@ -93,6 +94,38 @@ describe("reading Mastodon's serializers", () => {
         '/object/statuses/0/created_at',
       ]),
     );
+  });
+
+  it('refuses a time Mastodon never writes, where a report, a status or an account carries one', () => {
+    const report = reportCreated().object as Record<string, unknown>;
+    const status = (report.statuses as Record<string, unknown>[])[0] as Record<string, unknown>;
+    for (const bad of [
+      'yesterday',
+      '2023-13-01T00:00:00.000Z',
+      '2023-02-30T10:00:00Z',
+      '9999-12-31T23:59:59.999Z',
+      '',
+    ]) {
+      const read = readMastodonReport({
+        ...report,
+        created_at: bad,
+        updated_at: bad,
+        action_taken_at: bad,
+        target_account: { ...(report.target_account as object), created_at: bad },
+        statuses: [{ ...status, created_at: bad, edited_at: bad }],
+      });
+      expect(read.ok ? [] : read.problems.map((p) => p.field), bad).toEqual([
+        '/object/action_taken_at',
+        '/object/created_at',
+        '/object/updated_at',
+        '/object/target_account/created_at',
+        '/object/statuses/0/created_at',
+        '/object/statuses/0/edited_at',
+      ]);
+    }
+    expect(isMastodonTime('2023-10-26T13:34:00.348Z')).toBe(true);
+    expect(isMastodonTime('2023-10-26T15:34:00+02:00')).toBe(true);
+    expect(isMastodonTime('2023-10-26 13:34:00')).toBe(false);
   });
 
   it('reads a category Mastodon adds later as other', () => {

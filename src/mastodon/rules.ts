@@ -1,4 +1,5 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
+import { instantInRange, isCalendarDay } from '../core/days.js';
 import type { FieldError } from '../core/errors.js';
 import type { ReportInput, SubjectInput } from '../moderation/contract.js';
 import { MASTODON_CATEGORIES, type MastodonCategory, type PolicyMap, type PolicyRef } from './contract.js';
@@ -120,6 +121,22 @@ class Reader {
       return [];
     });
   }
+  /**
+   * A time as Mastodon's serializers write it (ISO 8601, `2023-10-26T13:34:00.348Z`): a report's versions are ordered
+   * by it and it is kept, so one no calendar has (`yesterday`, `2023-13-01T…`) or outside 1970-2100 is refused.
+   */
+  time(o: Json, key: string, path: string): string {
+    const value = this.text(o, key, path);
+    if (typeof o[key] === 'string' && !isMastodonTime(value))
+      this.problems.push({ field: `${path}/${key}`, message: 'is not a time Mastodon writes (ISO 8601, UTC)' });
+    return value;
+  }
+  maybeTime(o: Json, key: string, path: string): string | null {
+    const value = this.maybeText(o, key, path);
+    if (value !== null && !isMastodonTime(value))
+      this.problems.push({ field: `${path}/${key}`, message: 'is not a time Mastodon writes (ISO 8601, UTC)' });
+    return value;
+  }
   /** Ids are strings in Mastodon's API (the serializers call `to_s`). */
   id(o: Json, key: string, path: string): string {
     const id = this.text(o, key, path);
@@ -127,6 +144,14 @@ class Reader {
       this.problems.push({ field: `${path}/${key}`, message: 'is not an id Mastodon writes' });
     return id;
   }
+}
+
+const TIME = /^(\d{4}-\d{2}-\d{2})T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})$/;
+
+/** Whether a text is an ISO 8601 time of a real calendar day, within the days Docket accepts. */
+export function isMastodonTime(value: string): boolean {
+  const day = TIME.exec(value)?.[1];
+  return day !== undefined && isCalendarDay(day) && instantInRange(Date.parse(value));
 }
 
 /** REST::Admin::AccountSerializer: the admin fields, with the public account (REST::AccountSerializer) inside. */
@@ -144,7 +169,7 @@ function readAdminAccount(r: Reader, o: Json, path: string): MastodonAccount {
     note: r.maybeText(inner, 'note', innerPath),
     url: r.maybeText(inner, 'url', innerPath),
     locale: r.maybeText(o, 'locale', path),
-    createdAt: r.maybeText(o, 'created_at', path),
+    createdAt: r.maybeTime(o, 'created_at', path),
     followers: r.count(inner, 'followers_count', innerPath),
   };
 }
@@ -161,8 +186,8 @@ function readStatus(r: Reader, o: Json, path: string): MastodonStatus {
     language: r.maybeText(o, 'language', path),
     url: r.maybeText(o, 'url', path),
     uri: r.maybeText(o, 'uri', path),
-    createdAt: r.text(o, 'created_at', path),
-    editedAt: r.maybeText(o, 'edited_at', path),
+    createdAt: r.time(o, 'created_at', path),
+    editedAt: r.maybeTime(o, 'edited_at', path),
     reblogs: r.count(o, 'reblogs_count', path),
     mediaTypes: (o.media_attachments === undefined ? [] : r.list(o, 'media_attachments', path)).map((m) =>
       typeof m.type === 'string' ? m.type : 'unknown',
@@ -189,12 +214,12 @@ function readReport(r: Reader, o: Json, path: string): MastodonReport {
     comment: r.maybeText(o, 'comment', path) ?? '',
     forwarded: o.forwarded === null ? false : r.flag(o, 'forwarded', path),
     actionTaken: r.flag(o, 'action_taken', path),
-    actionTakenAt: r.maybeText(o, 'action_taken_at', path),
+    actionTakenAt: r.maybeTime(o, 'action_taken_at', path),
     actionTakenBy: readModerator(r, o, 'action_taken_by_account', path),
     // A payload without it reads as unassigned.
     assignedAccount: o.assigned_account === undefined ? null : readModerator(r, o, 'assigned_account', path),
-    createdAt: r.text(o, 'created_at', path),
-    updatedAt: r.text(o, 'updated_at', path),
+    createdAt: r.time(o, 'created_at', path),
+    updatedAt: r.time(o, 'updated_at', path),
     reporterId: r.id(reporter, 'id', `${path}/account`),
     target: readAdminAccount(r, target, `${path}/target_account`),
     statuses: r.list(o, 'statuses', path).map((s, i) => readStatus(r, s, `${path}/statuses/${i}`)),
