@@ -128,6 +128,17 @@ describe("reading Mastodon's serializers", () => {
     expect(isMastodonTime('2023-10-26 13:34:00')).toBe(false);
   });
 
+  it('refuses an empty id, as any id Mastodon never writes (an empty status id answered 500)', () => {
+    const report = reportCreated().object as Record<string, unknown>;
+    const read = readMastodonReport({ ...report, id: '', account: { ...(report.account as object), id: '' } });
+    expect(read.ok ? [] : read.problems).toEqual([
+      { field: '/object/id', message: 'is not an id Mastodon writes' },
+      { field: '/object/account/id', message: 'is not an id Mastodon writes' },
+    ]);
+    const status = readMastodonStatus({ ...statusCreated().object, id: '' });
+    expect(status.ok ? [] : status.problems.map((p) => p.field)).toEqual(['/object/id']);
+  });
+
   it('reads a category Mastodon adds later as other', () => {
     const read = readMastodonReport({ ...reportCreated().object, category: 'something_new' });
     expect(read.ok && read.value.category).toBe('other');

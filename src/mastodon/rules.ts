@@ -137,10 +137,10 @@ class Reader {
       this.problems.push({ field: `${path}/${key}`, message: 'is not a time Mastodon writes (ISO 8601, UTC)' });
     return value;
   }
-  /** Ids are strings in Mastodon's API (the serializers call `to_s`). */
+  /** Ids are strings in Mastodon's API (the serializers call `to_s`), never empty. */
   id(o: Json, key: string, path: string): string {
     const id = this.text(o, key, path);
-    if (id !== '' && !/^[0-9A-Za-z_-]{1,100}$/.test(id))
+    if (typeof o[key] === 'string' && !/^[0-9A-Za-z_-]{1,100}$/.test(id))
       this.problems.push({ field: `${path}/${key}`, message: 'is not an id Mastodon writes' });
     return id;
   }
