@@ -440,6 +440,38 @@ describeEachStore('submission of statements of reasons to the DSA Transparency D
     expect((await db.select().from(dsaSubmitter))[0]?.stoppedReason).toContain('401');
   });
 
+  it('a 429 met by one batch while another is still at the database: the run ends paused, the other batch recorded', async () => {
+    const { docket, tdb } = await start();
+    const db = docket.store.db;
+    // Two at once after the first: the second POST meets a 429, the third is answered (201) half a second after. The
+    // run's halt was once read as a batch was sent and written back when it was recorded, so the third batch's
+    // recording put back the "no halt" it had read and the pause was lost.
+    let posts = 0;
+    let thirdSent = () => {};
+    const third = new Promise<void>((resolve) => (thirdSent = resolve));
+    const impl: TdbTransport = async (url, request, timeoutMs) => {
+      if (request.method !== 'POST') return httpTransport(url, request, timeoutMs);
+      posts += 1;
+      if (posts === 2) {
+        // The 429 waits until the third batch is on its way, so both are at the database at once.
+        await Promise.race([third, new Promise((resolve) => setTimeout(resolve, 10_000))]);
+        tdb.throttleNext(1, 7);
+      }
+      if (posts === 3) {
+        thirdSent();
+        await new Promise((resolve) => setTimeout(resolve, 500));
+      }
+      return httpTransport(url, request, timeoutMs);
+    };
+    const run = await submitter(db, tdb, { batchSize: 5, inFlight: 2, transport: impl }).runDue();
+    expect(run.halt).toMatchObject({ kind: 'paused', until: new Date(now.getTime() + 7000) });
+    expect(tdb.requests.map((request) => request.status)).toEqual([201, 429, 201]);
+    expect(run.submitted).toBe(10);
+    const rows = [...(await states(db)).values()];
+    expect(rows.filter((row) => row.state === 'submitted')).toHaveLength(10);
+    expect(rows.filter((row) => row.state === 'sending')).toEqual([]);
+  });
+
   it('a 429 while batches are in flight: one pause for all of them, counted once, and nothing sent before it is over', async () => {
     const { docket, tdb } = await start();
     const db = docket.store.db;

@@ -213,7 +213,9 @@ export function createDsaSubmitter(deps: SubmitterDeps) {
       }
       if (claimed.items.length === 0) return true;
       // A batch claimed while another met a halt is given back untouched by `send`, once it has a request slot.
-      run.halt = worse(run.halt, await send(run, claimed.batchId, claimed.items, tally, claimStarted));
+      // The halt is read after the send: another worker may have met one meanwhile, which must not be lost.
+      const halt = await send(run, claimed.batchId, claimed.items, tally, claimStarted);
+      run.halt = worse(run.halt, halt);
       return true;
     };
     const worker = async () => {
