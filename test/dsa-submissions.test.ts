@@ -1,9 +1,16 @@
-import { eq, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { afterEach, expect, it } from 'vitest';
 import type { Clock } from '../src/core/clock.js';
 import type { Db } from '../src/store/database.js';
 import { exportStatementsOf } from '../src/transparency/dsa/exports.js';
-import { createDsaSubmitter, previewSubmission, type SubmitTally } from '../src/transparency/dsa/submissions.js';
+import {
+  createDsaSubmitter,
+  dsaSubmissionProjection,
+  previewSubmission,
+  type SubmitTally,
+} from '../src/transparency/dsa/submissions.js';
+import { toChainEntry } from '../src/core/event-log.js';
+import { events } from '../src/core/tables.js';
 import { dsaSubmissions, dsaSubmitter } from '../src/transparency/dsa/tables.js';
 import {
   createTdbClient,
@@ -140,12 +147,59 @@ describeEachStore('submission of statements of reasons to the DSA Transparency D
     expect(tdb.requests).toHaveLength(requests);
   });
 
-  it('holds a statement the database would refuse, with the reasons, and never sends it', async () => {
+  it('builds and checks each statement as its notice is chained: pending with the body a claim sends as it is', async () => {
+    const { docket, tdb } = await start();
+    const db = docket.store.db;
+    const { valid } = await expected(db);
+    const rows = await states(db);
+    const records = await exportStatementsOf(db, valid);
+    for (const id of valid) {
+      expect(rows.get(id)?.state).toBe('pending');
+      expect(JSON.parse(rows.get(id)!.body!)).toEqual(records.get(id));
+    }
+    // What the claim sends is the body kept, not the tables read again.
+    const first = valid[0]!;
+    await docket.tamper(
+      `update notices set statement = jsonb_set(statement, '{decision_facts}', '"changed after the decision"') where decision_id = '${first}'`,
+    );
+    await submitter(db, tdb).runDue();
+    expect(tdb.statements.get(first)?.fields).toMatchObject({ decision_facts: records.get(first)!.decision_facts });
+    expect((await states(db)).get(first)).toMatchObject({ state: 'submitted', body: null });
+  });
+
+  it('holds a statement the database would refuse as its notice is chained, with the reasons, and never sends it', async () => {
     const { docket, tdb } = await start();
     const db = docket.store.db;
     const { valid } = await expected(db);
     const bad = valid[0]!;
-    // Facts longer than the database's 5,000 characters.
+    // Facts longer than the database's 5,000 characters, in the notice when it is chained.
+    await docket.tamper(
+      `update notices set statement = jsonb_set(statement, '{decision_facts}', to_jsonb(repeat('x', 5001))) where decision_id = '${bad}'`,
+    );
+    await db.delete(dsaSubmissions).where(eq(dsaSubmissions.decisionId, bad));
+    const [issued] = await db
+      .select()
+      .from(events)
+      .where(and(eq(events.type, 'notice.issued'), sql`${events.payload}->>'decisionId' = ${bad}`));
+    await dsaSubmissionProjection.apply(db, [toChainEntry(issued!)]);
+    const message = 'The decision facts field must not be greater than 5000 characters.';
+    expect((await states(db)).get(bad)).toMatchObject({
+      state: 'held',
+      problems: { decision_facts: [message] },
+      lastError: message,
+      body: null,
+    });
+    await submitter(db, tdb).runDue();
+    expect(posted(tdb)).not.toContain(bad);
+    expect(posted(tdb)).toHaveLength(valid.length - 1);
+  });
+
+  it('builds and checks at the claim a statement pending without a body (kept from before), holding one it would refuse', async () => {
+    const { docket, tdb } = await start();
+    const db = docket.store.db;
+    const { valid } = await expected(db);
+    const bad = valid[0]!;
+    await docket.tamper(`update dsa_submissions set body = null`);
     await docket.tamper(
       `update notices set statement = jsonb_set(statement, '{decision_facts}', to_jsonb(repeat('x', 5001))) where decision_id = '${bad}'`,
     );

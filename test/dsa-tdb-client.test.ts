@@ -37,7 +37,7 @@ describe('the Transparency Database client', () => {
       response.end(JSON.stringify({ statements: [{ puid: 'a', uuid: 'u-1' }] }));
     });
     const client = createTdbClient({ url: `${url}/`, token: 'secret' });
-    const stored = await client.postStatements([{ puid: 'a' } as never]);
+    const stored = await client.postStatements([JSON.stringify({ puid: 'a' })]);
     expect(stored).toEqual({ status: 201, retryAfter: null, body: { statements: [{ puid: 'a', uuid: 'u-1' }] } });
     const throttled = await client.existingPuid('a b');
     expect(throttled).toEqual({
@@ -61,11 +61,11 @@ describe('the Transparency Database client', () => {
 
   it('is unreachable when nothing listens, when no answer comes in time, and when the answer is cut off', async () => {
     const refused = createTdbClient({ url: 'http://127.0.0.1:9', token: 't' });
-    await expect(refused.postStatement({ puid: 'a' } as never)).rejects.toThrow(TdbUnreachable);
+    await expect(refused.postStatement(JSON.stringify({ puid: 'a' }))).rejects.toThrow(TdbUnreachable);
 
     const { url: silent } = await serve(() => undefined);
     const waiting = createTdbClient({ url: silent, token: 't' }, undefined, 200);
-    await expect(waiting.postStatement({ puid: 'a' } as never)).rejects.toThrow(
+    await expect(waiting.postStatement(JSON.stringify({ puid: 'a' }))).rejects.toThrow(
       /could not be reached: no answer within/,
     );
 
@@ -75,6 +75,6 @@ describe('the Transparency Database client', () => {
       setTimeout(() => response.destroy(), 20);
     });
     const cutOff = createTdbClient({ url: cut, token: 't' });
-    await expect(cutOff.postStatements([{ puid: 'a' } as never])).rejects.toThrow(TdbUnreachable);
+    await expect(cutOff.postStatements([JSON.stringify({ puid: 'a' })])).rejects.toThrow(TdbUnreachable);
   });
 });

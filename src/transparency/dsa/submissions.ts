@@ -24,10 +24,12 @@ import { dsaSubmissions, dsaSubmitter } from './tables.js';
 
 /**
  * Every statement of reasons becomes a submission when its notice is chained into the log: in log order, once, in
- * the transaction that advances the cursor. It is pending, or `not_required` at once when its decision restricted
- * nothing in the EEA (the database does not take it: nothing to claim, read or check). A replay (an upgrade, a raised
- * version) adds the statements not there yet and never touches one already sent: this table records what the
- * database answered.
+ * the transaction that advances the cursor. It is `not_required` at once when its decision restricted nothing in
+ * the EEA (the database does not take it). Otherwise it is built as the database will receive it and checked against
+ * the database's rules there and then: pending with its `body`, so a claim sends it without reading or checking
+ * anything, or held with the reasons. Published policy versions do not change, so the body stays what the decision
+ * was; `recheckHeld` sends a held statement back to be built again. A replay (an upgrade, a raised version) adds the
+ * statements not there yet and never touches one already sent: this table records what the database answered.
  */
 export const dsaSubmissionProjection: Projection = {
   name: 'dsa-submissions',
@@ -44,11 +46,32 @@ export const dsaSubmissionProjection: Projection = {
       // A statement of an older shape than this rule reads goes to the claim, which decides the same from the tables.
       const known = Array.isArray(statement?.decision_visibility) && Array.isArray(statement?.territorial_scope);
       const state = known && !restrictsInEea(statement, statement.territorial_scope) ? 'not_required' : 'pending';
-      return { decisionId, decidedAt: at, state, nextAttemptAt: at, updatedAt: at } as const;
+      return { decisionId, decidedAt: at, state, nextAttemptAt: at, updatedAt: at } as Submission;
     });
+    const pending = rows.filter((row) => row.state === 'pending');
+    if (pending.length > 0) {
+      const records = await exportStatementsOf(
+        tx,
+        pending.map((row) => row.decisionId),
+      );
+      for (const row of pending) Object.assign(row, prepared(records, row.decisionId));
+    }
     await tx.insert(dsaSubmissions).values(rows).onConflictDoNothing();
   },
 };
+
+type Submission = typeof dsaSubmissions.$inferInsert;
+
+/** A pending statement's row as its check leaves it: pending with its body, held with the reasons, or not for it. */
+function prepared(records: Map<string, DsaRecord | null>, decisionId: string): Partial<Submission> {
+  // No facts in the tables yet (a replay into empty tables): the claim builds it later.
+  if (!records.has(decisionId)) return {};
+  const checked = checkStatement(records, decisionId, 'statements');
+  if (checked.kind === 'not_required') return { state: 'not_required' };
+  if (checked.kind === 'held')
+    return { state: 'held', problems: checked.problems, lastError: tdbSummary(checked.problems) };
+  return { body: JSON.stringify(checked.record) };
+}
 
 /** Timings of one batch from its claim, for the benchmark: Docket's part is `totalMs - databaseMs`. */
 export interface BatchTiming {
@@ -105,7 +128,8 @@ export interface SubmitTally {
 
 interface Claimed {
   decisionId: string;
-  record: DsaRecord;
+  /** The statement as the database receives it: its JSON. */
+  json: string;
 }
 
 /**
@@ -277,25 +301,28 @@ export function createDsaSubmitter(deps: SubmitterDeps) {
         a.decidedAt.getTime() - b.decidedAt.getTime() ||
         a.decisionId.localeCompare(b.decisionId),
     );
-    const records = await exportStatementsOf(
-      db,
-      due.map((row) => row.decisionId),
-      versions,
-    );
+    // Statements built when their notice was chained are sent as they are; the others are built and checked now.
+    const unbuilt = due.filter((row) => row.body === null).map((row) => row.decisionId);
+    const records =
+      unbuilt.length === 0 ? new Map<string, DsaRecord | null>() : await exportStatementsOf(db, unbuilt, versions);
     const items: Claimed[] = [];
     const setAside: Settled[] = [];
-    for (const { decisionId } of due) {
+    for (const { decisionId, body } of due) {
+      if (body !== null) {
+        items.push({ decisionId, json: body });
+        continue;
+      }
       const checked = checkStatement(records, decisionId, 'statements');
       if (checked.kind === 'not_required') setAside.push({ decisionId, state: 'not_required' });
-      else if (checked.kind === 'send') items.push({ decisionId, record: checked.record });
+      else if (checked.kind === 'send') items.push({ decisionId, json: JSON.stringify(checked.record) });
       else setAside.push({ decisionId, state: 'held', problems: checked.problems });
     }
     // One statement goes to POST /api/v1/statement, whose rules differ a little from a batch item's.
     const [only] = items;
     if (items.length === 1 && only) {
-      const checked = checkStatement(records, only.decisionId, 'statement');
-      if (checked.kind === 'held') {
-        setAside.push({ decisionId: only.decisionId, state: 'held', problems: checked.problems });
+      const problems = tdbProblems(JSON.parse(only.json), 'statement');
+      if (Object.keys(problems).length > 0) {
+        setAside.push({ decisionId: only.decisionId, state: 'held', problems });
         items.length = 0;
       }
     }
@@ -340,8 +367,8 @@ export function createDsaSubmitter(deps: SubmitterDeps) {
         let answer: TdbAnswer;
         try {
           answer = single
-            ? await client.postStatement((items[0] as Claimed).record)
-            : await client.postStatements(items.map((item) => item.record));
+            ? await client.postStatement((items[0] as Claimed).json)
+            : await client.postStatements(items.map((item) => item.json));
         } catch (error) {
           if (!(error instanceof TdbUnreachable)) throw error;
           run.halting = true;
@@ -520,7 +547,8 @@ export function createDsaSubmitter(deps: SubmitterDeps) {
     await db.execute(sql`
       update dsa_submissions as s
          set state = 'submitted', uuid = v.uuid, permalink = v.permalink, submitted_at = ${now}::timestamptz,
-             problems = null, last_error = null, batch_id = null, lease_until = null, updated_at = ${now}::timestamptz
+             problems = null, last_error = null, batch_id = null, lease_until = null, body = null,
+             updated_at = ${now}::timestamptz
         from unnest(${sql.param(rows.map(([decisionId]) => decisionId))}::uuid[],
                     ${sql.param(rows.map(([, { uuid }]) => uuid))}::text[],
                     ${sql.param(rows.map(([, { permalink }]) => permalink))}::text[]) as v(id, uuid, permalink)
@@ -701,6 +729,7 @@ function claimQuery(db: Db, ranged: boolean) {
       decisionId: dsaSubmissions.decisionId,
       nextAttemptAt: dsaSubmissions.nextAttemptAt,
       decidedAt: dsaSubmissions.decidedAt,
+      body: dsaSubmissions.body,
     });
 }
 

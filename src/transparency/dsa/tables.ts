@@ -13,6 +13,10 @@ const ts = (name: string) => timestamp(name, { withTimezone: true, precision: 3 
  * - `refused`: the database answered 422 for it (`problems`: its errors);
  * - `held`: Docket's check against the database's rules failed (`problems`), so it was never sent;
  * - `not_required`: the decision restricted nothing in the EEA, which the database does not take.
+ *
+ * `body` is the statement as it will be sent (its JSON), built and checked when its notice is chained, so a claim
+ * sends it without reading or checking anything; null once it is submitted, and for statements pending from before
+ * it was kept or sent back to pending for a new check, which the claim builds from the tables.
  */
 export const dsaSubmissions = pgTable(
   'dsa_submissions',
@@ -31,6 +35,7 @@ export const dsaSubmissions = pgTable(
     submittedAt: ts('submitted_at'),
     problems: jsonb('problems').$type<Record<string, string[]>>(),
     lastError: text('last_error'),
+    body: text('body'),
     updatedAt: ts('updated_at').notNull(),
   },
   (table) => [

@@ -1,6 +1,5 @@
 import http from 'node:http';
 import https from 'node:https';
-import type { DsaRecord } from './contract.js';
 import type { TdbAnswer } from './submission-rules.js';
 
 /** Where the EU DSA Transparency Database is and the platform's API token (DOCKET_DSA_TDB_URL, DOCKET_DSA_TDB_TOKEN). */
@@ -9,12 +8,15 @@ export interface TdbSettings {
   token: string;
 }
 
-/** The calls the submitter makes. */
+/**
+ * The calls the submitter makes. A statement is passed as its JSON, as it was built and checked: the body is put
+ * together from those texts, not serialised again.
+ */
 export interface TdbClient {
   /** POST /api/v1/statements with 1 to 100 statements. */
-  postStatements(statements: readonly DsaRecord[]): Promise<TdbAnswer>;
+  postStatements(statements: readonly string[]): Promise<TdbAnswer>;
   /** POST /api/v1/statement with one statement, the body being the statement itself. */
-  postStatement(statement: DsaRecord): Promise<TdbAnswer>;
+  postStatement(statement: string): Promise<TdbAnswer>;
   /** GET /api/v1/statement/existing-puid/{puid}. */
   existingPuid(puid: string): Promise<TdbAnswer>;
 }
@@ -127,8 +129,8 @@ export function createTdbClient(
   }
 
   return {
-    postStatements: (statements) => call('/api/v1/statements', 'POST', JSON.stringify({ statements })),
-    postStatement: (statement) => call('/api/v1/statement', 'POST', JSON.stringify(statement)),
+    postStatements: (statements) => call('/api/v1/statements', 'POST', `{"statements":[${statements.join(',')}]}`),
+    postStatement: (statement) => call('/api/v1/statement', 'POST', statement),
     existingPuid: (puid) => call(`/api/v1/statement/existing-puid/${encodeURIComponent(puid)}`, 'GET'),
   };
 }

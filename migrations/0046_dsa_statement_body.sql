@@ -1,0 +1,1 @@
+ALTER TABLE "dsa_submissions" ADD COLUMN "body" text;
