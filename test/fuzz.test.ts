@@ -4,6 +4,8 @@ import { buildServer } from '../src/http/server.js';
 import type { App } from '../src/http/types.js';
 import { describeFailures, describeTotals, openFuzzer, type Fuzzer } from './fuzz/api-fuzzer.js';
 import { describeCliFailures, fuzzCrisisAssessments, fuzzCrisisUploads, fuzzReportImports } from './fuzz/cli-fuzzer.js';
+import { openOutsideFuzzer, type OutsideFuzzer } from './fuzz/outside-fuzzer.js';
+import { startFakePlc, type FakePlc } from './fakes/plc.js';
 import { describeEachStore, openTestDocket, type TestDocket } from './stores.js';
 
 /**
@@ -14,6 +16,10 @@ import { describeEachStore, openTestDocket, type TestDocket } from './stores.js'
 const SEED = process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : Math.floor(Math.random() * 2 ** 31);
 const RUNS = process.env.FUZZ_RUNS ? Number(process.env.FUZZ_RUNS) : 10_000;
 const BATCH = 250;
+/** Requests to the routes outside the document (createReport, Mastodon's webhook, the site's pages and forms, tiles). */
+const OUTSIDE_RUNS = Math.max(200, Math.round(RUNS / 5));
+/** Docket as an atproto moderation service, so that createReport reaches its checks. */
+const SERVICE_DID = 'did:web:docket.example';
 /** Bad files for each CLI import, scaled with the requests. */
 const CLI_FILES = Math.max(20, Math.round(RUNS / 100));
 /**
@@ -28,10 +34,15 @@ describeEachStore('fuzzing every API route with faulty requests', (kind) => {
   let docket: TestDocket;
   let app: App;
   let fuzzer: Fuzzer;
+  let plc: FakePlc;
 
   beforeAll(async () => {
+    plc = await startFakePlc();
     // The demo data gives the faults real records to meet (a bad body for a case that exists).
-    docket = await openTestDocket(kind, { config: { limits: NO_LIMITS }, demo: true });
+    docket = await openTestDocket(kind, {
+      config: { limits: NO_LIMITS, atprotoDid: SERVICE_DID, atprotoPlcUrl: plc.url },
+      demo: true,
+    });
     app = await buildServer(docket, { logger: false });
     await app.ready();
     fuzzer = await openFuzzer(docket, app);
@@ -39,6 +50,7 @@ describeEachStore('fuzzing every API route with faulty requests', (kind) => {
   afterAll(async () => {
     await app?.close();
     await docket?.close();
+    await plc?.close();
   });
 
   it(`answers ${RUNS} faulty requests with 4xx problems and writes nothing (seed ${SEED})`, async () => {
@@ -79,4 +91,23 @@ describeEachStore('fuzzing every API route with faulty requests', (kind) => {
     );
     expect(totals.failures.length, `seed ${SEED}:\n${describeCliFailures(totals.failures)}`).toBe(0);
   }, 300_000);
+
+  it(`answers faulty requests outside the API document in each route's own error form and writes nothing (seed ${SEED})`, async () => {
+    const outside: OutsideFuzzer = await openOutsideFuzzer(docket, app, {
+      plc,
+      serviceDid: SERVICE_DID,
+      userToken: fuzzer.userToken,
+    });
+    console.log(`fuzz outside [${kind}]: seed ${SEED}, ${OUTSIDE_RUNS} requests over ${outside.routes.length} routes`);
+    const totals = await outside.run(SEED, OUTSIDE_RUNS, BATCH, TRACE);
+    console.log(describeTotals(`outside ${kind}`, SEED, totals));
+    expect(totals.requests).toBe(OUTSIDE_RUNS);
+    if (OUTSIDE_RUNS >= 20 * outside.routes.length) expect(totals.byOperation.size).toBe(outside.routes.length);
+    if (totals.failures.length > 0)
+      console.log(`fuzz outside [${kind}] failures, seed ${SEED}:\n${describeFailures(totals.failures)}`);
+    expect(
+      totals.failures.length,
+      `fuzz outside [${kind}] seed ${SEED}: ${totals.failures.length} failures (listed above)`,
+    ).toBe(0);
+  }, 600_000);
 });

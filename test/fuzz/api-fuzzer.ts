@@ -29,7 +29,7 @@ import {
 export interface Failure {
   request: FuzzRequest;
   status: number;
-  why: 'server error' | 'accepted' | 'not a problem' | 'wrote';
+  why: 'server error' | 'accepted' | 'not a problem' | "not the route's error form" | 'wrote';
   detail: string;
 }
 
@@ -69,7 +69,7 @@ const KNOWN_PATH_VALUES: [RegExp, string][] = [
   [/^\/api\/figures\/\{platform\}\//, `select platform as v from public_figures`],
 ];
 
-async function knownValues(db: Db, operations: Operation[]): Promise<KnownValues> {
+export async function knownValues(db: Db, operations: Operation[]): Promise<KnownValues> {
   const values = new Map<string, string[]>();
   for (const operation of operations) {
     for (const param of operation.pathParams) {
@@ -112,8 +112,8 @@ function credentialFor(operation: Operation, tokens: { user: string; integration
   return { authorization: `Bearer ${byPerson ? tokens.user : tokens.integration}` };
 }
 
-/** Checks one answer; returns why it fails the properties, or null. */
-function judge(response: LightMyRequestResponse): Pick<Failure, 'why' | 'detail'> | null {
+/** Checks one answer of Docket's API: a 4xx problem+json with a code and a detail; returns why it fails, or null. */
+export function judge(response: LightMyRequestResponse): Pick<Failure, 'why' | 'detail'> | null {
   const status = response.statusCode;
   const excerpt = response.body.slice(0, 300);
   if (status >= 500) return { why: 'server error', detail: excerpt };
@@ -164,82 +164,107 @@ export async function openFuzzer(docket: TestDocket, app: App): Promise<Fuzzer> 
       ...(request.payload === undefined ? {} : { payload: request.payload }),
     });
 
-  async function run(seed: number, runs: number, batchSize: number, trace?: RegExp): Promise<Totals> {
-    const totals: Totals = {
-      requests: 0,
-      byStatus: new Map(),
-      byFamily: new Map(),
-      byOperation: new Map(),
-      failures: [],
-    };
-    let head = (await readHead(db)).seq;
-    let counts = await storedCounts(db);
-    for (let batch = 0; totals.requests < runs; batch++) {
-      // Each batch is sampled from its own seed, so no more than a batch of requests (some ~1 MB) is held at once.
-      const sample = fc.sample(requests, {
-        seed: batchSeed(seed, batch),
-        numRuns: Math.min(batchSize, runs - totals.requests),
-      });
-      let named = false;
-      for (const request of sample) {
-        const response = await send(request);
-        tally(totals, request, response.statusCode);
-        if (trace?.test(`${request.operation} ${request.family}`))
-          console.log(
-            `${response.statusCode} ${request.operation} [${request.fault}] ${request.method} ${request.url.slice(0, 300)} ${request.payload?.slice(0, 300) ?? ''} -> ${response.body.slice(0, 200)}`,
-          );
-        const failed = judge(response);
-        if (failed) totals.failures.push({ request, status: response.statusCode, ...failed });
-        const now = (await readHead(db)).seq;
-        if (now !== head) {
-          totals.failures.push({
-            request,
-            status: response.statusCode,
-            why: 'wrote',
-            detail: `event log head ${head} -> ${now}`,
-          });
-          head = now;
-          named = true;
-        }
-      }
-      const after = await storedCounts(db);
-      if (changes(counts, after)) {
-        // A write through a command moves the log too and is named already; any other write is found by replay.
-        if (!named) totals.failures.push(...(await nameWriters(sample, counts, after)));
-        counts = await storedCounts(db);
-        head = (await readHead(db)).seq;
-      }
-    }
-    return totals;
-  }
-
-  /** A batch moved a count without moving the log: replays it one request at a time to name who wrote. */
-  async function nameWriters(
-    sample: FuzzRequest[],
-    before: Record<string, number>,
-    after: Record<string, number>,
-  ): Promise<Failure[]> {
-    const found: Failure[] = [];
-    let last = after;
-    for (const request of sample) {
-      const response = await send(request);
-      const now = await storedCounts(db);
-      const moved = changes(last, now);
-      if (moved) found.push({ request, status: response.statusCode, why: 'wrote', detail: `on replay: ${moved}` });
-      last = now;
-    }
-    if (found.length === 0) {
-      found.push({
-        request: sample[0] as FuzzRequest,
-        status: 0,
-        why: 'wrote',
-        detail: `a batch moved ${changes(before, after)}; no single request did it again on replay`,
-      });
-    }
-    return found;
-  }
-
+  const target: Target = { requests, send, judge: (_request, response) => judge(response) };
+  const run = (seed: number, runs: number, batchSize: number, trace?: RegExp) =>
+    runTarget(db, target, seed, runs, batchSize, trace);
   return { operations, userToken: tokens.user, run };
+}
+
+/** Requests of one kind, how they are sent, and what their answers must be. */
+export interface Target<R extends FuzzRequest = FuzzRequest> {
+  requests: fc.Arbitrary<R>;
+  send(request: R): Promise<LightMyRequestResponse>;
+  /** Why the answer fails the properties, or null. */
+  judge(request: R, response: LightMyRequestResponse): Pick<Failure, 'why' | 'detail'> | null;
+}
+
+/**
+ * Sends `runs` of the target's requests in batches and judges each answer; checks that nothing is written (the event
+ * log head after every request, the row count of every table after every batch). Requests whose "operation family"
+ * matches `trace` are printed with their answers.
+ */
+export async function runTarget<R extends FuzzRequest>(
+  db: Db,
+  target: Target<R>,
+  seed: number,
+  runs: number,
+  batchSize: number,
+  trace?: RegExp,
+): Promise<Totals> {
+  const totals: Totals = {
+    requests: 0,
+    byStatus: new Map(),
+    byFamily: new Map(),
+    byOperation: new Map(),
+    failures: [],
+  };
+  let head = (await readHead(db)).seq;
+  let counts = await storedCounts(db);
+  for (let batch = 0; totals.requests < runs; batch++) {
+    // Each batch is sampled from its own seed, so no more than a batch of requests (some ~1 MB) is held at once.
+    const sample = fc.sample(target.requests, {
+      seed: batchSeed(seed, batch),
+      numRuns: Math.min(batchSize, runs - totals.requests),
+    });
+    let named = false;
+    for (const request of sample) {
+      const response = await target.send(request);
+      tally(totals, request, response.statusCode);
+      if (trace?.test(`${request.operation} ${request.family}`))
+        console.log(
+          `${response.statusCode} ${request.operation} [${request.fault}] ${request.method} ${request.url.slice(0, 300)} ${request.payload?.slice(0, 300) ?? ''} -> ${response.body.slice(0, 200)}`,
+        );
+      const failed = target.judge(request, response);
+      if (failed) totals.failures.push({ request, status: response.statusCode, ...failed });
+      const now = (await readHead(db)).seq;
+      if (now !== head) {
+        totals.failures.push({
+          request,
+          status: response.statusCode,
+          why: 'wrote',
+          detail: `event log head ${head} -> ${now}`,
+        });
+        head = now;
+        named = true;
+      }
+    }
+    const after = await storedCounts(db);
+    if (changes(counts, after)) {
+      // A write through a command moves the log too and is named already; any other write is found by replay.
+      if (!named) totals.failures.push(...(await nameWriters(db, target, sample, counts, after)));
+      counts = await storedCounts(db);
+      head = (await readHead(db)).seq;
+    }
+  }
+  return totals;
+}
+
+/** A batch moved a count without moving the log: replays it one request at a time to name who wrote. */
+async function nameWriters<R extends FuzzRequest>(
+  db: Db,
+  target: Target<R>,
+  sample: R[],
+  before: Record<string, number>,
+  after: Record<string, number>,
+): Promise<Failure[]> {
+  const found: Failure[] = [];
+  let last = after;
+  for (const request of sample) {
+    const response = await target.send(request);
+    const now = await storedCounts(db);
+    const moved = changes(last, now);
+    if (moved) found.push({ request, status: response.statusCode, why: 'wrote', detail: `on replay: ${moved}` });
+    last = now;
+  }
+  if (found.length === 0) {
+    found.push({
+      request: sample[0] as FuzzRequest,
+      status: 0,
+      why: 'wrote',
+      detail: `a batch moved ${changes(before, after)}; no single request did it again on replay`,
+    });
+  }
+  return found;
 }
 
 /** A batch's seed, mixed from the run's so that runs with neighbouring seeds share no batches. */

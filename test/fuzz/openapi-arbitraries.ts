@@ -125,6 +125,8 @@ export interface FuzzRequest {
   /** Content type of the payload; absent when no payload is sent. */
   contentType?: string;
   payload?: string;
+  /** Headers of the request's own (a signature, a credential), beside those the fuzzer adds. */
+  headers?: Record<string, string>;
 }
 
 export type FaultFamily =
@@ -147,6 +149,7 @@ export type FaultFamily =
   | 'content-type'
   | 'body-too-large'
   | 'bad-encoding'
+  | 'bad-auth'
   | 'wrong-method';
 
 interface Fault<T> {
@@ -213,7 +216,8 @@ function build(
   fault: Fault<unknown> & { where: string },
   overrides: Partial<FuzzRequest> = {},
 ): FuzzRequest {
-  const path = operation.path.replace(/\{(\w+)\}/g, (_, name: string) => parts.params[name] ?? '');
+  // `{*}` is a wildcard's parameter (`/public/log/tile/{*}`), named `*`.
+  const path = operation.path.replace(/\{(\w+|\*)\}/g, (_, name: string) => parts.params[name] ?? '');
   const query = parts.query.map(([k, v]) => `${encodeURIComponent(k)}=${v}`).join('&');
   const withBody = operation.body !== null && parts.body !== undefined;
   return {
@@ -566,7 +570,7 @@ const withLoneSurrogate = fc
   .map(([half, s, atEnd]) => (atEnd ? `${s}x${half}` : `${half}x${s}`));
 
 /** Faults for a value that travels as text (a path parameter or a query value), percent-encoded as sent. */
-function textFault(schema: Schema, name: string, where: 'path' | 'query'): fc.Arbitrary<Fault<string>> {
+export function textFault(schema: Schema, name: string, where: 'path' | 'query'): fc.Arbitrary<Fault<string>> {
   const encoded =
     (family: FaultFamily, what: string) =>
     (value: string): Fault<string> => ({
