@@ -36,8 +36,8 @@ import { embeddedBenchStore, postgresBenchStore, type BenchStore, type Skipped }
  * PostgreSQL (bench/dsa-submissions.ts); first BENCH_DSA_SINGLE (default 500) of them one claim at a time
  * (POST /api/v1/statement) beside a bare POST to the same fake. The database is analyzed after it is filled
  * (BENCH_DSA_NO_ANALYZE=1 leaves it without statistics, as it was before). Then up to 20,000 of them again to a fake
- * that waits BENCH_DSA_ANSWER_MS (default 25) before each answer, a stand-in for a database across a network, with
- * the plain peer against the same fake.
+ * that waits before each answer, a stand-in for a database across a network, with the plain peer against the same
+ * fake: once per wait in BENCH_DSA_ANSWER_MS (milliseconds, comma-separated, default 25,100).
  * BENCH_SECONDS sets how long each measurement runs (default 3). BENCH_ONLY picks parts, comma-separated, from
  * stores, crisis, http, scale, connectors, tlog and dsa (default all: `BENCH_ONLY=http npm run bench` runs the HTTP part
  * alone).
@@ -128,9 +128,11 @@ if (parts.includes('dsa')) {
   const single = Number(process.env.BENCH_DSA_SINGLE ?? 500);
   if (!(Number.isInteger(single) && single >= 1))
     throw new Error(`BENCH_DSA_SINGLE takes a positive whole number, not ${process.env.BENCH_DSA_SINGLE}`);
-  const answerMs = Number(process.env.BENCH_DSA_ANSWER_MS ?? 25);
-  if (!Number.isInteger(answerMs) || answerMs < 0)
-    throw new Error(`BENCH_DSA_ANSWER_MS takes a whole number of milliseconds, not ${process.env.BENCH_DSA_ANSWER_MS}`);
+  const answerMs = (process.env.BENCH_DSA_ANSWER_MS ?? '25,100').split(',').map(Number);
+  if (answerMs.some((ms) => !Number.isInteger(ms) || ms < 0))
+    throw new Error(
+      `BENCH_DSA_ANSWER_MS takes whole numbers of milliseconds, separated by commas, not ${process.env.BENCH_DSA_ANSWER_MS}`,
+    );
   const dsa = await benchDsaSubmissions(postgresUrl, reports, single, answerMs);
   if ('skipped' in dsa) skipped.push(`dsa: ${dsa.skipped}`);
   else rows.push(...dsa);
