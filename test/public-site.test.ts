@@ -104,6 +104,12 @@ describeEachStore('the public site, without JavaScript', (kind) => {
       expect(answer.body).toContain('<h1>');
       expect(answer.body).toContain(says);
     }
+    // A parameter given twice is named on the page (`country` twice answered 500).
+    for (const query of ['country=KEN&country=DEU', 'from=2023-01-01&from=2023-02-01', 'to=2023-01-01&to=2023-02-01']) {
+      const twice = await get(`/statistics?${query}`);
+      expect(twice.statusCode, `${query}: ${twice.body.slice(0, 300)}`).toBe(400);
+      expect(twice.body).toContain(`give &quot;${query.split('=')[0] ?? ''}&quot; once`);
+    }
     // The JSON twins keep answering problem+json.
     const api = await get('/api/public/board/cases?q=a%00b');
     expect(api.statusCode).toBe(400);

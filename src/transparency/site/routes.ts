@@ -1,7 +1,7 @@
 import type { FastifyReply } from 'fastify';
 import type { Docket } from '../../app.js';
 import { labellerFor, type CountryLabeller } from '../../core/countries.js';
-import { isDocketError } from '../../core/errors.js';
+import { DocketError, isDocketError } from '../../core/errors.js';
 import type { App } from '../../http/types.js';
 import { decisionFilter, filterProblem, PAGE_SIZE, trackerFilter, type Query } from './filters.js';
 import { decisionPage, decisionsPage } from './decisions.js';
@@ -29,6 +29,20 @@ const CASE_REF = /^BC-\d{4}-\d{3,6}$/;
 const POLICY_ID = /^[a-z0-9][a-z0-9-]{0,59}$/;
 /** A server-rendered page: not in the API document, limited like every public read. */
 const page = { schema: { hide: true }, config: { limit: 'read' as const, page: true } };
+
+/**
+ * Refuses a parameter given more than once (`?country=USA&country=DEU` reaches the page as a list, which the report's
+ * reading took for text and answered 500); the page says which.
+ */
+function givenOnce(query: Query, names: readonly string[]): void {
+  const repeated = names.filter((name) => query[name] !== undefined && typeof query[name] !== 'string');
+  if (repeated.length > 0)
+    throw new DocketError(
+      'validation_failed',
+      'the report period or country is not valid',
+      repeated.map((field) => ({ field, message: `give "${field}" once` })),
+    );
+}
 
 /** Country names for a page: the standard's, and those learnt from imported signals for codes it does not name. */
 export async function countryLabels(docket: Docket): Promise<CountryLabeller> {
@@ -158,6 +172,7 @@ export function siteRoutes(app: App, docket: Docket): void {
     const recentNote = html`<p class="muted">Showing the last ${days} days counted, day by day. Choose dates above for another period, or see <a href="/statistics?from=${counted.first ?? recent.from}&amp;to=${recent.to}">everything counted</a>.</p>`;
     const chosen = Boolean(query.from || query.to);
     try {
+      givenOnce(request.query as Query, ['from', 'to', 'country']);
       return sendPage(
         reply,
         statisticsPage(
