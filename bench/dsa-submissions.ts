@@ -149,8 +149,9 @@ export async function benchDsaSubmissions(
     if (tally.halt) throw new Error(`the submitter halted: ${tally.halt.message}`);
     const peer = await benchBatchPeer(docket, tdb, Math.min(tally.submitted, 20_000));
     const remotes: { ms: number; remote: Awaited<ReturnType<typeof benchRemote>> }[] = [];
+    const recordingPeer = await benchRecordingPeer(docket, url.toString(), tdb, Math.min(tally.submitted, 20_000));
     for (const ms of answerDelays)
-      remotes.push({ ms, remote: await benchRemote(docket, Math.min(tally.submitted, 20_000), ms) });
+      remotes.push({ ms, remote: await benchRemote(docket, url.toString(), Math.min(tally.submitted, 20_000), ms) });
     const sent = batches.filter((batch) => batch.statements > 0);
     const fakeMs = median(sent.map((batch) => batch.databaseMs));
     const docketMs = median(sent.map((batch) => batch.totalMs - batch.databaseMs));
@@ -181,6 +182,16 @@ export async function benchDsaSubmissions(
       ),
       row('DSA submission: Docket’s rate as a share of the peer’s', (100 * tally.submitted) / seconds / peer, '%'),
       row(
+        'DSA submission: peer that claims and records in PostgreSQL, 2 statements a batch of 100, 3 workers',
+        recordingPeer,
+        'statements/s',
+      ),
+      row(
+        'DSA submission: Docket’s rate as a share of the recording peer’s',
+        (100 * tally.submitted) / seconds / recordingPeer,
+        '%',
+      ),
+      row(
         'DSA submission: Docket’s CPU per batch (its process; PostgreSQL’s not counted)',
         (user + system) / 1000 / batches.length,
         'ms',
@@ -196,6 +207,16 @@ export async function benchDsaSubmissions(
         row(
           `DSA submission, the fake answering after ${ms} ms: Docket’s rate as a share of the peer’s`,
           (100 * remote.rate) / remote.peer,
+          '%',
+        ),
+        row(
+          `DSA submission, the fake answering after ${ms} ms: peer that claims and records in PostgreSQL`,
+          remote.recordingPeer,
+          'statements/s',
+        ),
+        row(
+          `DSA submission, the fake answering after ${ms} ms: Docket’s rate as a share of the recording peer’s`,
+          (100 * remote.rate) / remote.recordingPeer,
           '%',
         ),
       ]),
@@ -352,15 +373,85 @@ async function benchBatchPeer(
 }
 
 /**
+ * The plain peer that also keeps its state in PostgreSQL, as any submitter that survives a restart must: the same
+ * statements, prebuilt, in a table of its own (`peer_submissions`), and DEFAULT_IN_FLIGHT workers that each claim
+ * 100 (UPDATE … FOR UPDATE SKIP LOCKED … RETURNING the bodies), POST them and record the answer's uuids (UPDATE from
+ * unnest), one batch after another. Docket does the same two statements a batch; this peer has no rules, events or
+ * recovery. Statements a second.
+ */
+async function benchRecordingPeer(
+  docket: Awaited<ReturnType<typeof createDocket>>,
+  databaseUrl: string,
+  tdb: FakeProcess,
+  count: number,
+): Promise<number> {
+  const ids = rowsOf<{ id: string }>(
+    await docket.store.db.execute(
+      sql`select decision_id as id from dsa_submissions where state = 'submitted' order by decided_at limit ${count}`,
+    ),
+  ).map((row) => row.id);
+  const records = [...(await exportStatementsOf(docket.store.db, ids)).values()].filter((record) => record !== null);
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: DEFAULT_IN_FLIGHT });
+  try {
+    await pool.query('drop table if exists peer_submissions');
+    await pool.query(
+      `create table peer_submissions (id text primary key, state text not null, body text not null, uuid text)`,
+    );
+    await pool.query(`create index peer_submissions_pending on peer_submissions (id) where state = 'pending'`);
+    const puids = records.map((_, i) => `peer-rec-${process.pid}-${Date.now()}-${i}`);
+    await pool.query(
+      `insert into peer_submissions (id, state, body) select id, 'pending', body from unnest($1::text[], $2::text[]) as v(id, body)`,
+      [puids, records.map((record, i) => JSON.stringify({ ...record, puid: puids[i] }))],
+    );
+    await pool.query('analyze peer_submissions');
+    const worker = async () => {
+      for (;;) {
+        const claimed = await pool.query<{ id: string; body: string }>(
+          `update peer_submissions set state = 'sending'
+            where id in (select id from peer_submissions where state = 'pending' order by id
+                          limit ${TDB_BATCH_SIZE} for update skip locked)
+        returning id, body`,
+        );
+        if (claimed.rows.length === 0) return;
+        const answer = await httpTransport(
+          `${tdb.url}/api/v1/statements`,
+          {
+            method: 'POST',
+            headers: PEER_HEADERS,
+            body: `{"statements":[${claimed.rows.map((row) => row.body).join(',')}]}`,
+          },
+          60_000,
+        );
+        if (answer.status !== 201)
+          throw new Error(`the recording peer's POST answered ${answer.status}: ${answer.body}`);
+        const stored = (JSON.parse(answer.body) as { statements: { puid: string; uuid: string }[] }).statements;
+        await pool.query(
+          `update peer_submissions as p set state = 'submitted', uuid = v.uuid
+             from unnest($1::text[], $2::text[]) as v(id, uuid) where p.id = v.id`,
+          [stored.map((statement) => statement.puid), stored.map((statement) => statement.uuid)],
+        );
+      }
+    };
+    const started = performance.now();
+    await Promise.all(Array.from({ length: DEFAULT_IN_FLIGHT }, worker));
+    return records.length / ((performance.now() - started) / 1000);
+  } finally {
+    await pool.query('drop table if exists peer_submissions');
+    await pool.end();
+  }
+}
+
+/**
  * The same submission against a fake that waits `answerDelayMs` before each answer, as a database across a network
  * does: `count` statements already sent go back to pending and are sent to a new, empty fake, then the peer sends
  * as many to it. When Docket's own work a batch is shorter than the wait, its rate comes to the peer's.
  */
 async function benchRemote(
   docket: Awaited<ReturnType<typeof createDocket>>,
+  databaseUrl: string,
   count: number,
   answerDelayMs: number,
-): Promise<{ submitted: number; rate: number; peer: number }> {
+): Promise<{ submitted: number; rate: number; peer: number; recordingPeer: number }> {
   const tdb = await startFakeProcess(answerDelayMs);
   try {
     // Pending again as their notices left them: with the body built when each was chained (dropped once submitted).
@@ -389,7 +480,8 @@ async function benchRemote(
     const seconds = (performance.now() - started) / 1000;
     if (tally.halt) throw new Error(`the submitter halted: ${tally.halt.message}`);
     const peer = await benchBatchPeer(docket, tdb, tally.submitted);
-    return { submitted: tally.submitted, rate: tally.submitted / seconds, peer };
+    const recordingPeer = await benchRecordingPeer(docket, databaseUrl, tdb, tally.submitted);
+    return { submitted: tally.submitted, rate: tally.submitted / seconds, peer, recordingPeer };
   } finally {
     await tdb.close();
   }
