@@ -336,6 +336,30 @@ describeEachStore('notices of content from anyone (EU DSA Art. 16)', (kind) => {
     expect(await rig.written()).toBe(before);
   });
 
+  it('refuses a form that gives a field twice, naming it, instead of keeping the last value given', async () => {
+    const before = await rig.written();
+    const fields = new URLSearchParams({
+      location: 'https://lumen.example/p/1',
+      policyId: 'violence-incitement',
+      explanation: 'A threat against a journalist, sent through the form.',
+      name: 'Form Notifier',
+      email: 'form@example.org',
+      goodFaith: 'yes',
+    });
+    fields.append('name', 'Someone Else');
+    const refused = await rig.app.inject({
+      method: 'POST',
+      url: '/notices',
+      payload: fields.toString(),
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      remoteAddress: '192.0.2.92',
+    });
+    expect(refused.statusCode, refused.body).toBe(400);
+    expect(refused.headers['content-type']).toContain('text/html');
+    expect(refused.body).toContain('gives &quot;name&quot; more than once');
+    expect(await rig.written()).toBe(before);
+  });
+
   describe('spam defences, as on public comments', () => {
     it('lets one sender file five notices an hour, then answers 429 with Retry-After', async () => {
       const ip = '192.0.2.77';
