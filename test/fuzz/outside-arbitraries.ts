@@ -14,6 +14,7 @@ import {
   faultyRequests,
   operationsOf,
   textFault,
+  validValue,
   type FaultFamily,
   type FuzzRequest,
   type KnownValues,
@@ -766,9 +767,27 @@ function pageRequests(document: OpenApiDocument, known: KnownValues): fc.Arbitra
       methodsOnPath: ['GET'],
     };
     const twinKnown: KnownValues = { pathValues: (_path, name) => known.pathValues(twin.path, name) };
-    return faultyRequests(op, twinKnown)
+    const faulty = faultyRequests(op, twinKnown)
       .filter((request) => PAGE_FAULTS.has(request.family))
       .map((request): OutsideRequest => ({ ...request, form: 'page' }));
+    if (op.query.length === 0 || op.pathParams.length > 0) return faulty;
+    // A parameter given twice, each time with a value it takes: the page reads it as a list, not as text.
+    const twice = fc
+      .constantFrom(...op.query)
+      .chain((param) =>
+        fc
+          .tuple(validValue(param.schema, param.name), validValue(param.schema, param.name))
+          .map((values) => ({ param, values: values.map((v) => encodeURIComponent(String(v))) })),
+      )
+      .map(({ param, values }): OutsideRequest => ({
+        operation: `GET ${page.path}`,
+        fault: `query ${param.name}: given twice`,
+        family: 'wrong-type',
+        method: 'GET',
+        url: `${page.path}?${values.map((v) => `${encodeURIComponent(param.name)}=${v}`).join('&')}`,
+        form: 'page',
+      }));
+    return fc.oneof({ arbitrary: faulty, weight: 4 }, { arbitrary: twice, weight: 1 });
   });
   // The log page takes any `through` (one that names no entry shows the newest): only text no one can type is a fault.
   const log: Operation = {
@@ -824,6 +843,13 @@ function formRequests(form: FormTarget): fc.Arbitrary<OutsideRequest> {
       contentType: 'application/x-www-form-urlencoded',
       payload: encodeForm([...encoded(valid).filter(([k]) => k !== name), [name, fault.value]]),
     }));
+  const twice = fc.tuple(form.valid, fc.constantFrom(...names)).map(([valid, name]): OutsideRequest => ({
+    ...base,
+    fault: `field ${name}: given twice`,
+    family: 'wrong-type',
+    contentType: 'application/x-www-form-urlencoded',
+    payload: encodeForm([...encoded(valid), [name, 'x'], [name, 'y']]),
+  }));
   const required = names.filter((name) => form.fields[name]?.required);
   const missing = fc
     .tuple(form.valid, fc.constantFrom(...required), fc.boolean())
@@ -870,6 +896,7 @@ function formRequests(form: FormTarget): fc.Arbitrary<OutsideRequest> {
   });
   return fc.oneof(
     { arbitrary: inField, weight: 6 },
+    { arbitrary: twice, weight: 1 },
     ...(required.length > 0 ? [{ arbitrary: missing, weight: 2 }] : []),
     { arbitrary: payload, weight: 2 },
   );
