@@ -257,7 +257,8 @@ describeEachStore('measures against misuse (EU DSA Art. 23)', (kind) => {
       .select({ payload: outbox.payload })
       .from(outbox)
       .where(eq(outbox.type, 'misuse.measure_taken'))
-      .orderBy(outbox.createdAt);
+      // In the order the outbox sends them (its seq): the test's clock does not move, so both share a createdAt.
+      .orderBy(outbox.seq);
     expect(hook?.payload).toMatchObject({ accountRef: 'acct-troll', kind: 'warning' });
 
     const appeal = await rig.app.inject({
