@@ -137,7 +137,13 @@ describeEachStore('rate limits', (kind) => {
         await server.app.inject({ url: '/api/public/statistics' }),
         /too many requests without an account from this address: at most 2 in 1 minute/,
       );
-      expectLimited(await server.app.inject({ url: '/log' }), /at most 2 in 1 minute/);
+      // A page of the site says it on a page of the site, with the same headers.
+      const page = await server.app.inject({ url: '/log' });
+      expect(page.statusCode).toBe(429);
+      expect(page.headers['content-type']).toMatch(/^text\/html/);
+      expect(page.body).toMatch(/<h1>Too many requests<\/h1>[\s\S]*at most 2 in 1 minute/);
+      expect(page.headers['retry-after']).toMatch(/^[1-9]\d*$/);
+      expect(page.headers['x-ratelimit-remaining']).toBe('0');
       expect(
         (await server.app.inject({ url: '/api/public/summary', headers: { authorization: `Bearer ${token}` } }))
           .statusCode,
