@@ -344,6 +344,16 @@ async function postAll(url: string, bodies: readonly string[], inFlight: number)
   await Promise.all(Array.from({ length: inFlight }, worker));
 }
 
+/** The statements of the first `count` decisions submitted, as the export writes them: what the peers send again. */
+async function submittedRecords(docket: Awaited<ReturnType<typeof createDocket>>, count: number) {
+  const ids = rowsOf<{ id: string }>(
+    await docket.store.db.execute(
+      sql`select decision_id as id from dsa_submissions where state = 'submitted' order by decided_at limit ${count}`,
+    ),
+  ).map((row) => row.id);
+  return [...(await exportStatementsOf(docket.store.db, ids)).values()].filter((record) => record !== null);
+}
+
 /**
  * The plain peer of a run: `count` of the statements Docket just sent, exported and serialised beforehand, under new
  * puids, POSTed to the same fake in batches of 100 with as many in flight as Docket keeps: what the fake answers when
@@ -354,12 +364,7 @@ async function benchBatchPeer(
   tdb: FakeProcess,
   count: number,
 ): Promise<number> {
-  const ids = rowsOf<{ id: string }>(
-    await docket.store.db.execute(
-      sql`select decision_id as id from dsa_submissions where state = 'submitted' order by decided_at limit ${count}`,
-    ),
-  ).map((row) => row.id);
-  const records = [...(await exportStatementsOf(docket.store.db, ids)).values()].filter((record) => record !== null);
+  const records = await submittedRecords(docket, count);
   const bodies: string[] = [];
   for (let at = 0; at < records.length; at += TDB_BATCH_SIZE) {
     const statements = records
@@ -385,12 +390,7 @@ async function benchRecordingPeer(
   tdb: FakeProcess,
   count: number,
 ): Promise<number> {
-  const ids = rowsOf<{ id: string }>(
-    await docket.store.db.execute(
-      sql`select decision_id as id from dsa_submissions where state = 'submitted' order by decided_at limit ${count}`,
-    ),
-  ).map((row) => row.id);
-  const records = [...(await exportStatementsOf(docket.store.db, ids)).values()].filter((record) => record !== null);
+  const records = await submittedRecords(docket, count);
   const pool = new pg.Pool({ connectionString: databaseUrl, max: DEFAULT_IN_FLIGHT });
   try {
     await pool.query('drop table if exists peer_submissions');
